@@ -1,0 +1,69 @@
+"""Reject reasons: a code and a message in Chinese and English, naming file, row and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+REASONS: dict[str, tuple[str, str]] = {
+    "missing_unit": ("缺少单位名称", "unit name is missing"),
+    "missing_year": ("缺少年度(可在列、标题行、文件名或 --year 中给出)", "year is missing (give it in a column, the title row, the file name or --year)"),
+    "bad_year": ("年度不是 2000–2100 之间的整数", "year is not a whole number between 2000 and 2100"),
+    "missing_institution": ("缺少学校名称(可在列、标题行或 --institution 中给出)", "institution is missing (give it in a column, the title row or --institution)"),
+    "not_a_count": ("票数不是非负整数", "vote count is not a non-negative whole number"),
+    "percent_not_count": ("此列应为票数,不能是百分比", "this column takes vote counts, not percentages"),
+    "negative_count": ("票数不能为负数", "vote count cannot be negative"),
+    "no_rating": ("该行既无票数也无得分", "the row has neither vote counts nor a score"),
+    "votes_exceed_voters": ("各等次票数与弃权之和超过参评人数", "votes plus abstentions exceed the number of voters"),
+    "bad_score": ("得分不是 0–100 之间的数", "score is not a number between 0 and 100"),
+    "unknown_grade": ("无法识别的等次(应为 好/较好/一般/差)", "unknown grade (expected 好/较好/一般/差)"),
+    "unknown_mode": ("无法识别的述职方式(应为 现场/书面/口头/实地/线上)", "unknown reporting mode (expected 现场/书面/口头/实地/线上)"),
+    "unknown_unit_type": ("无法识别的单位类型", "unknown unit type"),
+    "bad_rank": ("排名不是正整数", "rank is not a positive whole number"),
+    "duplicate_row": ("与同一文件中的另一行重复(同一单位、年度、票种、项目)", "duplicates another row of the same file (same unit, year, rater group and item)"),
+    "unreadable_file": ("无法读取文件", "the file cannot be read"),
+    "no_header": ("找不到表头行(至少需要“单位”列和票数或得分列)", "no header row found (a unit column and vote or score columns are needed)"),
+    "unsupported_file": ("不支持的文件类型", "unsupported file type"),
+}
+
+
+@dataclass(frozen=True)
+class Reject:
+    """One rejected source row (row_number is the 1-based row in the sheet as a person sees it)."""
+
+    file: str
+    sheet: str | None
+    row_number: int | None
+    column: str | None
+    value: str | None
+    reason: str
+    detail: str = ""
+
+    @property
+    def message_zh(self) -> str:
+        return _compose(self, REASONS[self.reason][0], "文件", "工作表", "第{}行", "列", "值", self.detail)
+
+    @property
+    def message_en(self) -> str:
+        return _compose(self, REASONS[self.reason][1], "file", "sheet", "row {}", "column", "value", self.detail)
+
+
+def _compose(r: Reject, text: str, f: str, s: str, row: str, col: str, val: str, detail: str) -> str:
+    where = [f"{f} {r.file}"]
+    if r.sheet:
+        where.append(f"{s} {r.sheet}")
+    if r.row_number is not None:
+        where.append(row.format(r.row_number))
+    if r.column:
+        where.append(f"{col} {r.column}")
+    if r.value not in (None, ""):
+        where.append(f"{val} {r.value!r}")
+    tail = f" ({detail})" if detail else ""
+    return f"{text}{tail}: " + ", ".join(where)
+
+
+class SourceError(Exception):
+    """A whole file cannot be loaded; carries a Reject describing why."""
+
+    def __init__(self, reject: Reject):
+        super().__init__(f"{reject.message_zh} / {reject.message_en}")
+        self.reject = reject

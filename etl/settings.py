@@ -1,0 +1,20 @@
+"""Pingyi's settings in one typed object (environment prefix PINGYI_), built at entry points and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PINGYI_", extra="ignore")
+
+    db: Path = Field(default=Path("data/pingyi.duckdb"), description="pointer to the current warehouse version")
+    host: str = "127.0.0.1"
+    port: int = 8501
+    user: str = Field(default="", description="recorded as loaded_by in etl_batches")
+
+    def db_path(self, override: Path | None = None) -> Path:
+        return (override or self.db).absolute()

@@ -1,0 +1,66 @@
+-- one row per institution × year (from ratings, or from meeting facts alone): units, modes, means over units, 口径
+create or replace view institution_year as
+with appraisal_rows as (
+    select * from appraisal
+),
+meetings as (
+    select
+        institution_id,
+        appraisal_year as year,
+        min(meeting_date) as meeting_date,
+        max(onsite_count) as onsite_count,
+        max(written_count) as written_count,
+        max(total_units) as total_units
+    from raw_meetings
+    where institution_id is not null and appraisal_year is not null
+    group by all
+),
+rated as (
+    select
+        institution_id,
+        year,
+        count(*) as n_units,
+        count(*) filter (where mode = 'onsite') as n_onsite,
+        count(*) filter (where mode = 'written') as n_written,
+        avg(score) as mean_score,
+        avg(good_rate) as good_rate,
+        avg(positive_rate) as positive_rate,
+        count(*) filter (where final_grade = 'good') as n_good,
+        count(*) filter (where final_grade = 'fairly_good') as n_fairly_good,
+        count(*) filter (where final_grade = 'average') as n_average,
+        count(*) filter (where final_grade = 'poor') as n_poor,
+        any_value(scheme_id) as scheme_id
+    from appraisal_rows
+    group by institution_id, year
+),
+keys as (
+    select institution_id, year from rated
+    union
+    select institution_id, year from meetings
+),
+final as (
+    select
+        k.institution_id,
+        i.name as institution,
+        k.year,
+        coalesce(r.n_units, m.total_units) as n_units,
+        coalesce(r.n_onsite, m.onsite_count) as n_onsite,
+        coalesce(r.n_written, m.written_count) as n_written,
+        r.mean_score,
+        r.good_rate,
+        r.positive_rate,
+        r.n_good,
+        r.n_fairly_good,
+        r.n_average,
+        r.n_poor,
+        r.scheme_id,
+        s.label as scheme_label,
+        m.meeting_date,
+        r.n_units is not null as has_ratings
+    from keys as k
+    join raw_institutions as i using (institution_id)
+    left join rated as r using (institution_id, year)
+    left join meetings as m using (institution_id, year)
+    left join raw_schemes as s on s.scheme_id = r.scheme_id
+)
+select * from final;

@@ -1,0 +1,145 @@
+"""The versioned warehouse: immutable DuckDB files behind an atomic pointer, written under a file lock.
+
+`PATH` (e.g. data/pingyi.duckdb) is a symbolic link to `PATH.versions/vNNNNNN.duckdb`. A load copies the
+current version, writes into the copy, closes it and swaps the link with os.replace, holding `PATH.lock`
+so loads queue. Readers open the file the link points to read-only and reopen when it moves. A crash
+mid-load leaves the current version untouched; the unfinished copy is removed by the next writer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from warehouse.schema import apply_schema
+
+_VERSION_RE = re.compile(r"^v(\d{6})\.duckdb$")
+KEEP_VERSIONS = 3  # current + two earlier, for rollback; older files are removed
+
+
+class Writer:
+    """What a write block works with: the connection to the new version, and a way to drop it."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+        self.discarded = False
+
+    def discard(self) -> None:
+        """Nothing worth a new version happened: keep the current one."""
+        self.discarded = True
+
+
+class WarehouseMissing(FileNotFoundError):
+    """No warehouse exists at the given pointer path."""
+
+
+@dataclass(frozen=True)
+class Store:
+    """A warehouse addressed by its pointer path."""
+
+    pointer: Path
+
+    @classmethod
+    def at(cls, path: str | os.PathLike[str]) -> Store:
+        return cls(Path(path).absolute())
+
+    @property
+    def versions_dir(self) -> Path:
+        return self.pointer.with_name(self.pointer.name + ".versions")
+
+    @property
+    def lock_path(self) -> Path:
+        return self.pointer.with_name(self.pointer.name + ".lock")
+
+    def exists(self) -> bool:
+        return self.pointer.exists()
+
+    def current(self) -> Path:
+        """The file of the current version (resolves the pointer)."""
+        if not self.pointer.exists():
+            raise WarehouseMissing(
+                f"没有找到数据仓库 / No warehouse at {self.pointer}: run `pingyi demo` or `pingyi ingest` first"
+            )
+        return Path(os.path.realpath(self.pointer))
+
+    def versions(self) -> list[Path]:
+        if not self.versions_dir.is_dir():
+            return []
+        return sorted(p for p in self.versions_dir.iterdir() if _VERSION_RE.match(p.name))
+
+    def connect_read_only(self) -> duckdb.DuckDBPyConnection:
+        """A read-only connection to the current version (callers cache it per version)."""
+        return duckdb.connect(str(self.current()), read_only=True)
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """The writers' lock: loads from any process queue behind it."""
+        self.pointer.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.lock_path, "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def write(self, *, commit: bool = True) -> Iterator[Writer]:
+        """A read-write connection (`.con`) to a new version; swapped in when the block ends without error.
+
+        With commit=False (dry runs), or when the block calls `.discard()` (nothing changed), the new
+        version is thrown away.
+        """
+        with self.lock():
+            self.versions_dir.mkdir(parents=True, exist_ok=True)
+            self._remove_unfinished()
+            existing = self.versions()
+            number = int(_VERSION_RE.match(existing[-1].name).group(1)) + 1 if existing else 1
+            target = self.versions_dir / f"v{number:06d}.duckdb"
+            work = target.with_name(target.name + ".tmp")
+            if self.pointer.exists():
+                shutil.copyfile(self.current(), work)
+            con = duckdb.connect(str(work))
+            writer = Writer(con)
+            try:
+                apply_schema(con)
+                yield writer
+                con.execute("checkpoint")
+            except BaseException:
+                con.close()
+                _unlink(work)
+                raise
+            con.close()
+            if not commit or (writer.discarded and self.pointer.exists()):
+                _unlink(work)
+                return
+            os.replace(work, target)
+            link_tmp = self.pointer.with_name(self.pointer.name + ".swap")
+            _unlink(link_tmp)
+            os.symlink(os.path.relpath(target, self.pointer.parent), link_tmp)
+            os.replace(link_tmp, self.pointer)
+            self._prune()
+
+    def _remove_unfinished(self) -> None:
+        for p in self.versions_dir.glob("*.tmp"):
+            _unlink(p)
+        for p in self.versions_dir.glob("*.tmp.wal"):
+            _unlink(p)
+
+    def _prune(self) -> None:
+        """Remove versions older than the last KEEP_VERSIONS. On POSIX a reader that still has an old
+        file open keeps reading it until it reopens; the name alone goes away."""
+        for old in self.versions()[:-KEEP_VERSIONS]:
+            _unlink(old)
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
