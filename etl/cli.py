@@ -1,0 +1,158 @@
+"""The `pingyi` command line: demo, ingest, serve (the contract in DESIGN.md "Command line")."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from etl.settings import Settings
+from warehouse.store import Store
+
+app = typer.Typer(
+    name="pingyi",
+    help="评议 Pingyi: 述职评议 results into a DuckDB warehouse and a dashboard.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True, highlight=False)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Warehouse pointer path (default: $PINGYI_DB, else data/pingyi.duckdb)."),
+]
+
+
+def _store(db: Path | None) -> Store:
+    return Store.at(Settings().db_path(db))
+
+
+@app.command()
+def demo(
+    db: DbOption = None,
+    scale: Annotated[str, typer.Option(help="small | province | national")] = "small",
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same warehouse.")] = 7,
+    if_missing: Annotated[bool, typer.Option("--if-missing", help="Do nothing when the warehouse exists.")] = False,
+) -> None:
+    """Build a demo warehouse of fictional institutions and people (演示数据,纯属虚构)."""
+    from etl.demo import SCALES, build_demo
+
+    if scale not in SCALES:
+        console.print(f"[red]未知规模 / unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
+        raise typer.Exit(2)
+    store = _store(db)
+    if if_missing and store.exists():
+        console.print(f"数据仓库已存在 / warehouse exists: {store.pointer}")
+        return
+    with console.status("生成演示数据 / generating demo data …"):
+        summary = build_demo(store, scale=scale, seed=seed)
+    out.print(
+        f"演示数据仓库 / demo warehouse: {store.pointer} — {summary['institutions']} institutions, "
+        f"{summary['units']} units, {summary['rating_rows']} rating rows, years {summary['years']}"
+    )
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (folders are walked).")],
+    db: DbOption = None,
+    kind: Annotated[str, typer.Option(help="auto | ratings")] = "auto",
+    institution: Annotated[str | None, typer.Option(help="Institution when the file does not name it.")] = None,
+    year: Annotated[int | None, typer.Option(help="Appraisal year when the file does not give it.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would load; write nothing.")] = False,
+) -> None:
+    """Load rating files into the warehouse; one summary line per file. Exit 1 when a file could not load."""
+    from etl.load import KINDS, expand_paths
+    from etl.load import ingest as run_ingest
+
+    if kind not in KINDS:
+        console.print(f"[red]未知类型 / unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+        raise typer.Exit(2)
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        console.print(f"[red]找不到 / not found: {', '.join(map(str, missing))}")
+        raise typer.Exit(2)
+    files = expand_paths(paths)
+    if not files:
+        console.print("[red]没有可载入的文件 / no loadable files (.csv .xlsx .xls)")
+        raise typer.Exit(1)
+    settings = Settings()
+    store = _store(db)
+    results = []
+    with Progress(
+        TextColumn("[bold]载入 / loading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[name]}"),
+        TimeElapsedColumn(), console=console, transient=True,
+    ) as progress:
+        task = progress.add_task("ingest", total=len(files), name="")
+
+        def on_file(result) -> None:
+            progress.update(task, advance=1, name=Path(result.source).name)
+            results.append(result)
+
+        run_ingest(
+            store, files, kind=kind, institution=institution, year=year, dry_run=dry_run,
+            loaded_by=settings.user or os.environ.get("USER", ""), on_file=on_file,
+        )
+    for r in results:
+        out.print(
+            f"{r.status:9} {r.source}: read {r.rows_read}, loaded {r.rows_loaded}, rejected {r.rows_rejected}"
+            f", batch {r.batch_id or '-'}"
+        )
+        for note in r.notes:
+            out.print(f"          {note}")
+        for reject in r.rejects[:20]:
+            out.print(f"          ✗ {reject.message_zh}")
+            out.print(f"            {reject.message_en}")
+        if len(r.rejects) > 20:
+            out.print(f"          … {len(r.rejects) - 20} more")
+    if any(r.rejects for r in results) and not dry_run:
+        out.print(
+            f"被拒行见 / rejected rows: duckdb -readonly {store.pointer} "
+            "\"select * from etl_rejects where batch_id = '…'\""
+        )
+    if dry_run:
+        out.print("试运行,未写入 / dry run: nothing was written")
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8501).")] = None,
+    host: Annotated[str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")] = None,
+) -> None:
+    """Start the dashboard (Streamlit) on the given warehouse."""
+    settings = Settings()
+    store = _store(db)
+    if not store.exists():
+        console.print(f"[red]没有数据仓库 / no warehouse at {store.pointer}: run `pingyi demo` or `pingyi ingest` first")
+        raise typer.Exit(1)
+    spec = find_spec("dashboard")
+    if spec is None or spec.origin is None:
+        console.print("[red]dashboard package not installed")
+        raise typer.Exit(1)
+    entry = Path(spec.origin).with_name("app.py")
+    env = dict(os.environ, PINGYI_DB=str(store.pointer))
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(entry),
+        "--server.address", host or settings.host,
+        "--server.port", str(port or settings.port),
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        "--theme.base", "light",
+    ]
+    console.print(f"仪表盘 / dashboard: http://{host or settings.host}:{port or settings.port}  ({store.pointer})")
+    raise typer.Exit(subprocess.call(cmd, env=env, cwd=str(entry.parent)))
+
+
+if __name__ == "__main__":
+    app()
