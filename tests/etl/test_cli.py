@@ -1,0 +1,58 @@
+"""`pingyi ingest` as a user runs it: summary lines, exit codes, where to see rejects."""
+
+from __future__ import annotations
+
+import shutil
+
+from typer.testing import CliRunner
+
+from etl.cli import app
+
+runner = CliRunner()
+
+
+def test_ingest_prints_one_line_per_file_and_exits_0(tmp_path, data):
+    db = tmp_path / "w.duckdb"
+    result = runner.invoke(app, ["ingest", str(data / "ratings_canonical.csv"), str(data / "ratings_bad.csv"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("loaded")]
+    assert len(lines) == 2
+    assert "ratings_bad.csv: read 12, loaded 1, rejected 11, batch b" in result.output
+    assert "etl_rejects" in result.output
+    assert "参评人数超过" in result.output or "超过参评人数" in result.output
+
+
+def test_ingest_exit_1_when_a_file_cannot_load(tmp_path):
+    bad = tmp_path / "x.csv"
+    bad.write_text("nothing here\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(bad), "--db", str(tmp_path / "w.duckdb")])
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("failed")
+    assert "no header row found" in result.output
+
+
+def test_ingest_exit_2_for_usage_errors(tmp_path):
+    assert runner.invoke(app, ["ingest", str(tmp_path / "missing.csv")]).exit_code == 2
+    assert runner.invoke(app, ["ingest", str(tmp_path), "--kind", "nonsense"]).exit_code == 2
+
+
+def test_dry_run_says_so_and_writes_nothing(tmp_path, data):
+    folder = tmp_path / "in" / "nested"
+    folder.mkdir(parents=True)
+    for name in ("ratings_canonical.csv", "ratings_bad.csv", "ratings_gb18030.csv", "ratings_scores.csv",
+                 "ratings_bom_english.csv", "ratings_title.xlsx"):
+        shutil.copy(data / name, folder / name)
+    (folder / "~$ratings_title.xlsx").write_bytes(b"lock file of an open workbook")
+    (folder / "readme.md").write_text("not a ratings file", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    result = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(db), "--dry-run"])
+    assert "dry run" in result.output
+    assert not db.exists()
+    assert result.output.count("dry-run") == 6  # every fixture in the folder, walked
+
+
+def test_db_defaults_to_the_environment(tmp_path, data, monkeypatch):
+    monkeypatch.setenv("PINGYI_DB", str(tmp_path / "env.duckdb"))
+    result = runner.invoke(app, ["ingest", str(data / "ratings_scores.csv")])
+    assert result.exit_code == 0
+    assert (tmp_path / "env.duckdb").is_symlink()

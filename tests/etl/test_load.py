@@ -1,0 +1,109 @@
+"""The one writer: whole batches, history in etl_batches/etl_rejects, no-op reloads, replacement, dry runs."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from etl.load import ingest
+from tests.etl.conftest import rows
+
+
+def test_a_file_loads_into_the_public_views(store, data):
+    [result] = ingest(store, [data / "ratings_canonical.csv"])
+    assert (result.status, result.rows_read, result.rows_loaded, result.rows_rejected) == ("loaded", 8, 8, 0)
+    got = {r["unit"]: r for r in rows(store, "select * from appraisal")}
+    assert set(got) == {"文学院", "第一附属医院", "机关", "学生第一党支部"}
+    # 文学院: A 8好 2较好, B 12好 6较好 2一般, no weights → pooled: (2000 + 640 + 120) / 30 = 92
+    wen = got["文学院"]
+    assert wen["score"] == pytest.approx(92.0)
+    assert (wen["voters"], wen["votes_good"], wen["mode"], wen["secretary"]) == (30, 20, "onsite", "周某甲")
+    assert got["机关"]["unit_type"] == "administrative"
+    [batch] = rows(store, "select * from etl_batches")
+    assert (batch["kind"], batch["status"], batch["rows_loaded"], len(batch["sha256"])) == ("ratings", "loaded", 8, 64)
+
+
+def test_reloading_identical_content_changes_nothing(store, data, tmp_path):
+    ingest(store, [data / "ratings_canonical.csv"])
+    version = store.current()
+    copy = tmp_path / "renamed_copy.csv"
+    shutil.copy(data / "ratings_canonical.csv", copy)
+    [again] = ingest(store, [copy])
+    assert again.status == "unchanged"
+    assert store.current() == version
+    assert len(rows(store, "select * from etl_batches")) == 1
+
+
+def test_rejected_rows_are_recorded_and_the_rest_loads(store, data):
+    [result] = ingest(store, [data / "ratings_bad.csv"])
+    assert (result.status, result.rows_loaded, result.rows_rejected) == ("loaded", 1, 11)
+    rejects = rows(store, "select * from etl_rejects order by row_number")
+    assert len(rejects) == 11
+    assert all(r["batch_id"] == result.batch_id for r in rejects)
+    first = rejects[0]
+    assert (first["row_number"], first["column"], first["reason"], first["file"]) == (3, "单位", "missing_unit", "ratings_bad.csv")
+    assert first["message"] == f"{first['message_zh']} / {first['message_en']}"
+
+
+def test_an_unreadable_file_is_a_failed_batch_and_loses_nothing(store, data, tmp_path):
+    ingest(store, [data / "ratings_canonical.csv"])
+    bad = tmp_path / "minutes.csv"
+    bad.write_text("会议纪要\n无表头\n", encoding="utf-8")
+    results = ingest(store, [bad, data / "ratings_gb18030.csv"])
+    assert [r.status for r in results] == ["failed", "loaded"]
+    batches = {b["source"]: b for b in rows(store, "select * from etl_batches")}
+    assert batches[str(bad)]["status"] == "failed"
+    assert rows(store, "select reason from etl_rejects") == [{"reason": "no_header"}]
+    assert {r["institution"] for r in rows(store, "select distinct institution from appraisal")} == {"青石大学", "溪山学院"}
+
+
+def test_a_corrected_file_replaces_its_institution_year(store, data, tmp_path):
+    [first] = ingest(store, [data / "ratings_canonical.csv"])
+    corrected = tmp_path / "corrected.csv"
+    corrected.write_text(
+        "学校,年度,单位,好,较好,一般,差\n青石大学,2023,文学院党委,1,1,0,0\n", encoding="utf-8"
+    )
+    [second] = ingest(store, [corrected])
+    assert any(first.batch_id in note for note in second.notes)
+    assert rows(store, "select unit, votes_good from appraisal") == [{"unit": "文学院", "votes_good": 1}]
+    status = {b["batch_id"]: b["status"] for b in rows(store, "select * from etl_batches")}
+    assert status == {first.batch_id: "replaced", second.batch_id: "loaded"}
+
+
+def test_units_match_across_years_and_levels(store, data):
+    ingest(store, [data / "ratings_canonical.csv", data / "ratings_bom_english.csv", data / "ratings_title.xlsx"])
+    units = rows(store, "select * from units where institution_id = (select institution_id from institutions where name = '青石大学')")
+    assert len(units) == 4  # 機關黨委 (2022) and 机关党委 (2023, 2024) are one unit
+    jiguan = [u for u in units if u["name"] == "机关"][0]
+    assert (jiguan["first_year"], jiguan["last_year"], jiguan["unit_type"]) == (2022, 2024, "administrative")
+
+
+def test_score_based_file_with_official_grades_and_ranks(store, data):
+    ingest(store, [data / "ratings_scores.csv"])
+    got = {r["unit"]: r for r in rows(store, "select * from appraisal")}
+    assert got["䶮山书院"]["score"] == pytest.approx(95.5) and got["䶮山书院"]["rank"] == 1
+    assert got["后勤"]["official_grade"] == "average" and got["后勤"]["final_grade"] == "average"
+    assert got["校医院"]["final_grade"] == "good"  # 90 ≥ 90 under the default scheme, no official grade
+    assert got["校医院"]["unit_type"] == "affiliated_hospital"
+
+
+def test_dry_run_writes_nothing(store, data):
+    [result] = ingest(store, [data / "ratings_canonical.csv"], dry_run=True)
+    assert (result.status, result.rows_loaded) == ("dry-run", 8)
+    assert not store.exists()
+
+
+def test_a_crash_inside_a_batch_leaves_the_previous_version(store, data, monkeypatch):
+    ingest(store, [data / "ratings_canonical.csv"])
+    before = store.current()
+    import etl.load
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(etl.load, "_record_rejects", explode)
+    with pytest.raises(RuntimeError):
+        ingest(store, [data / "ratings_bad.csv"])
+    assert store.current() == before
+    assert rows(store, "select count(*) as n from etl_batches") == [{"n": 1}]

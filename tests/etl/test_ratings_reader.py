@@ -1,0 +1,116 @@
+"""Reading rating files: encodings, title rows, footers, header variants, value checks with clear reasons."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.messages import SourceError
+from etl.sources.grid import decode_text
+from etl.sources.ratings import read_ratings
+from etl.validate import validate_ratings
+
+
+def checked(path, **kw):
+    tables = read_ratings(path)
+    assert len(tables) == 1
+    return tables[0], validate_ratings(tables[0], **kw)
+
+
+def test_canonical_utf8(data):
+    table, v = checked(data / "ratings_canonical.csv")
+    assert v.rejects == [] and v.rows.height == 8
+    first = v.rows.row(0, named=True)
+    assert (first["institution"], first["year"], first["unit_name"], first["org_level"]) == ("青石大学", 2023, "文学院", "党委")
+    assert (first["rater_group"], first["mode"], first["votes_good"], first["voters"]) == ("A票", "onsite", 8, 10)
+    assert first["unit_type"] == "college"  # given in the 单位类型 column
+    types = dict(v.rows.select("unit_name", "unit_type").unique().iter_rows())
+    assert types == {"文学院": "college", "第一附属医院": "affiliated_hospital", "机关": "administrative",
+                     "学生第一党支部": "branch"}
+
+
+def test_english_headers_utf8_bom_fullwidth_digits(data):
+    table, v = checked(data / "ratings_bom_english.csv")
+    assert v.rejects == []
+    row = v.rows.filter(v.rows["unit_name"] == "机关").row(0, named=True)
+    assert (row["votes_good"], row["votes_fairly_good"], row["votes_average"]) == (4, 5, 1)
+    assert set(v.rows["mode"]) == {"written", "onsite"}
+
+
+def test_gb18030_bracketed_headers_and_票_suffix(data):
+    raw = (data / "ratings_gb18030.csv").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    assert "䶮山书院" in decode_text(raw)
+    table, v = checked(data / "ratings_gb18030.csv")
+    assert set(table.headers) >= {"good", "fairly_good", "voters", "unit"}
+    assert v.rejects == []
+    row = v.rows.row(0, named=True)
+    assert (row["unit_name"], row["org_level"], row["votes_good"], row["voters"]) == ("䶮山书院", "党总支", 11, 16)
+
+
+def test_title_row_gives_institution_and_year_and_footers_are_dropped(data):
+    table, v = checked(data / "ratings_title.xlsx")
+    assert (table.title_institution, table.title_year, table.header_row) == ("青石大学", 2022, 2)
+    assert table.sheet == "2022年度"
+    assert v.rejects == []
+    assert v.rows["unit_name"].to_list() == ["文学院", "第一附属医院", "机关", "学生第一党支部"]
+    assert set(v.rows["institution"]) == {"青石大学"} and set(v.rows["year"]) == {2022}
+    assert table.skipped_rows == [8, 9]  # 合计 and the signature line, by their spreadsheet row numbers
+
+
+def test_command_line_institution_and_year_fill_what_the_file_lacks(tmp_path):
+    path = tmp_path / "no_context.csv"
+    path.write_text("单位,好,较好,一般,差\n文学院,3,2,0,0\n", encoding="utf-8")
+    table = read_ratings(path)[0]
+    missing = validate_ratings(table)
+    assert [r.reason for r in missing.rejects] == ["missing_institution"]
+    filled = validate_ratings(table, institution="青石大学", year=2021)
+    assert filled.rejects == [] and filled.rows["year"].to_list() == [2021]
+
+
+def test_year_from_the_file_name(tmp_path):
+    path = tmp_path / "青石大学_2020_测评.csv"
+    path.write_text("学校,单位,好\n青石大学,文学院,3\n", encoding="utf-8")
+    table, v = checked(path)
+    assert v.rows["year"].to_list() == [2020]
+
+
+def test_every_bad_row_is_rejected_with_its_reason(data):
+    table, v = checked(data / "ratings_bad.csv")
+    assert v.rows["unit_name"].to_list() == ["文学院"]
+    got = [(r.row_number, r.column, r.value, r.reason) for r in v.rejects]
+    assert got == [
+        (3, "单位", None, "missing_unit"),
+        (4, "年度", "20X1", "bad_year"),
+        (5, "好", "五", "not_a_count"),
+        (6, "好", "50%", "percent_not_count"),
+        (7, "好", "-1", "negative_count"),
+        (8, "参评人数", "10", "votes_exceed_voters"),
+        (9, "好", None, "no_rating"),
+        (10, "述职方式", "远程", "unknown_mode"),
+        (11, "等次", "优良", "unknown_grade"),
+        (12, "单位", "体育学院", "duplicate_row"),
+        (13, "单位", "体育学院", "duplicate_row"),
+    ]
+    dup = v.rejects[-2]
+    assert "#13" in dup.message_zh and "#13" in dup.message_en
+    over = v.rejects[5]
+    assert over.message_zh.startswith("各等次票数与弃权之和超过参评人数 (14 > 10): 文件 ratings_bad.csv, 第8行, 列 参评人数")
+    assert over.message_en.startswith("votes plus abstentions exceed the number of voters (14 > 10): file ratings_bad.csv, row 8")
+
+
+def test_a_file_without_a_header_cannot_be_read(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text("会议纪要\n这不是一张测评表\n", encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        read_ratings(path)
+    assert err.value.reject.reason == "no_header"
+    assert "找不到表头行" in str(err.value) and "no header row found" in str(err.value)
+
+
+def test_a_corrupt_workbook_is_reported_not_raised(tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(SourceError) as err:
+        read_ratings(path)
+    assert err.value.reject.reason == "unreadable_file" and err.value.reject.file == "broken.xlsx"

@@ -1,0 +1,142 @@
+"""The versioned warehouse: an atomic pointer, failed writes leave the current version, readers keep reading."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from warehouse.store import KEEP_VERSIONS, Store, WarehouseMissing
+
+
+def _count(store: Store) -> int:
+    with store.connect_read_only() as con:
+        return con.execute("select count(*) from raw_institutions").fetchall()[0][0]
+
+
+def _add_institution(store: Store, name: str) -> None:
+    with store.write() as w:
+        w.con.execute("insert into raw_institutions (institution_id, name) values (?, ?)", [name, name])
+
+
+def test_pointer_is_a_duckdb_file_and_moves_per_write(tmp_path):
+    store = Store.at(tmp_path / "w.duckdb")
+    with pytest.raises(WarehouseMissing):
+        store.current()
+    _add_institution(store, "a")
+    first = store.current()
+    _add_institution(store, "b")
+    second = store.current()
+    assert first != second and first.exists() and second.exists()
+    # the pointer itself opens as the current version, as `duckdb -readonly PATH` would
+    with duckdb.connect(str(store.pointer), read_only=True) as con:
+        assert con.execute("select count(*) from raw_institutions").fetchall() == [(2,)]
+    assert [p.name for p in store.versions()] == ["v000001.duckdb", "v000002.duckdb"]
+
+
+def test_a_failed_write_leaves_the_current_version_untouched(tmp_path):
+    store = Store.at(tmp_path / "w.duckdb")
+    _add_institution(store, "a")
+    before = store.current()
+    with pytest.raises(RuntimeError), store.write() as w:
+        w.con.execute("insert into raw_institutions (institution_id, name) values ('b', 'b')")
+        raise RuntimeError("crash mid-load")
+    assert store.current() == before
+    assert _count(store) == 1
+    assert not list(store.versions_dir.glob("*.tmp"))
+
+
+def test_dry_run_and_discard_keep_the_current_version(tmp_path):
+    store = Store.at(tmp_path / "w.duckdb")
+    _add_institution(store, "a")
+    before = store.current()
+    with store.write(commit=False) as w:
+        w.con.execute("insert into raw_institutions (institution_id, name) values ('b', 'b')")
+    with store.write() as w:
+        w.discard()
+    assert store.current() == before and _count(store) == 1
+    assert len(store.versions()) == 1
+
+
+def test_old_versions_are_pruned_and_an_open_reader_keeps_its_file(tmp_path):
+    store = Store.at(tmp_path / "w.duckdb")
+    _add_institution(store, "i0")
+    reader = store.connect_read_only()
+    for i in range(1, KEEP_VERSIONS + 3):
+        _add_institution(store, f"i{i}")
+    assert len(store.versions()) == KEEP_VERSIONS
+    # the reader's version file is gone by name but it still answers from the snapshot it opened
+    assert reader.execute("select count(*) from raw_institutions").fetchall() == [(1,)]
+    reader.close()
+    assert _count(store) == KEEP_VERSIONS + 3
+
+
+def test_a_killed_writer_leaves_the_warehouse_as_it_was(tmp_path):
+    store = Store.at(tmp_path / "w.duckdb")
+    _add_institution(store, "a")
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        from warehouse.store import Store
+        store = Store.at({str(store.pointer)!r})
+        with store.write() as w:
+            w.con.execute("insert into raw_institutions (institution_id, name) values ('b', 'b')")
+            os.kill(os.getpid(), signal.SIGKILL)
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[2])
+    assert proc.returncode == -9
+    assert _count(store) == 1
+    _add_institution(store, "c")  # the next load succeeds (the lock died with the process)
+    assert _count(store) == 2
+
+
+def test_reader_keeps_answering_while_another_process_loads(tmp_path):
+    """A reader loop runs while a second process makes 15 loads; every answer is from one whole version."""
+    store = Store.at(tmp_path / "w.duckdb")
+    _add_institution(store, "seed")
+    loads = 15
+    script = textwrap.dedent(
+        f"""
+        from warehouse.store import Store
+        store = Store.at({str(store.pointer)!r})
+        for i in range({loads}):
+            with store.write() as w:
+                # two rows per load: a reader seeing an odd count would have seen half a batch
+                w.con.execute("insert into raw_institutions (institution_id, name) values (?, ?)", [f"a{{i}}", "x"])
+                w.con.execute("insert into raw_institutions (institution_id, name) values (?, ?)", [f"b{{i}}", "y"])
+        """
+    )
+    writer = subprocess.Popen([sys.executable, "-c", script], cwd=Path(__file__).parents[2])
+    answers, errors, version, con = [], [], None, None
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            try:
+                current = store.current()
+                if current != version:
+                    if con is not None:
+                        con.close()
+                    con, version = duckdb.connect(str(current), read_only=True), current
+                answers.append(con.execute("select count(*) from raw_institutions").fetchall()[0][0])
+            except Exception as exc:  # noqa: BLE001 - every failure is what this test counts
+                errors.append(repr(exc))
+            if writer.poll() is not None and answers and answers[-1] == 1 + 2 * loads:
+                break
+    finally:
+        writer.wait(timeout=60)
+        if con is not None:
+            con.close()
+    assert writer.returncode == 0
+    assert errors == []
+    assert all(a % 2 == 1 for a in answers), "a reader saw half a batch"
+    assert answers == sorted(answers), "a reader went back to an older version"
+    assert answers[-1] == 1 + 2 * loads
+    assert len(set(answers)) > 2, "the reader should have seen several versions while loads ran"
+    assert os.path.islink(store.pointer)

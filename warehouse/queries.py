@@ -1,0 +1,292 @@
+"""The only door to the warehouse for pages, exports and the CLI: one function per question, each returning a polars frame."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import duckdb
+import polars as pl
+
+Cursor = duckdb.DuckDBPyConnection
+
+UNIT_TYPES: tuple[str, ...] = ("affiliated_hospital", "college", "branch", "administrative")
+GRADES: tuple[str, ...] = ("good", "fairly_good", "average", "poor")
+
+# metric → the per-unit value it averages (a fixed whitelist: the only SQL text chosen by an argument)
+METRICS: dict[str, str] = {
+    "score": "score",
+    "good_rate": "good_rate",
+    "positive_rate": "positive_rate",
+    "share_good": "case when final_grade is null then null when final_grade = 'good' then 1.0 else 0.0 end",
+}
+DEFAULT_METRIC = "good_rate"
+_TIE_DIGITS = 9  # values equal to this many decimals share a rank (float noise is not a difference)
+
+
+def _metric_sql(metric: str) -> str:
+    try:
+        return METRICS[metric]
+    except KeyError:
+        raise ValueError(f"unknown metric {metric!r}; choose one of {', '.join(METRICS)}") from None
+
+
+def _filters(
+    institutions: Sequence[str] | None,
+    year_from: int | None,
+    year_to: int | None,
+    unit_types: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """Named parameters shared by every filtered query; None means "no restriction"."""
+    return {
+        "institutions": list(institutions) if institutions is not None else None,
+        "year_from": year_from,
+        "year_to": year_to,
+        "unit_types": list(unit_types) if unit_types is not None else None,
+    }
+
+
+def _where(*, by_unit_type: bool = True, lookback_years: int = 0) -> str:
+    """The shared filter clause over institution_id, year (optionally from `lookback_years` earlier) and unit_type."""
+    clauses = [
+        "($institutions::varchar[] is null or list_contains($institutions::varchar[], institution_id))",
+        f"($year_from::integer is null or year >= $year_from::integer - {int(lookback_years)})",
+        "($year_to::integer is null or year <= $year_to::integer)",
+    ]
+    if by_unit_type:
+        clauses.append("($unit_types::varchar[] is null or list_contains($unit_types::varchar[], unit_type))")
+    return " and ".join(clauses)
+
+
+def _frame(cur: Cursor, sql: str, params: dict[str, Any] | None = None) -> pl.DataFrame:
+    return cur.sql(sql, params=params or {}).pl()
+
+
+def _used(sql: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Only the parameters the statement names (DuckDB rejects unused named parameters)."""
+    return {k: v for k, v in params.items() if f"${k}" in sql}
+
+
+# ---------------------------------------------------------------- the warehouse as a whole
+
+
+def institutions(cur: Cursor) -> pl.DataFrame:
+    """Every institution with ratings or meetings: id, name, short name, province, kind, is_demo, years."""
+    return _frame(
+        cur,
+        """
+        select i.institution_id, i.name, i.short_name, i.province, i.kind, i.is_demo,
+            min(y.year) filter (where y.has_ratings) as first_year,
+            max(y.year) filter (where y.has_ratings) as last_year
+        from institutions as i
+        left join institution_year as y using (institution_id)
+        group by all
+        order by i.name, i.institution_id
+        """,
+    )
+
+
+def year_bounds(cur: Cursor) -> tuple[int, int] | None:
+    """The first and last appraisal year with ratings, or None when the warehouse holds no ratings."""
+    rows = cur.execute("select min(year), max(year) from appraisal").fetchall()
+    low, high = rows[0]
+    return None if low is None else (int(low), int(high))
+
+
+def warehouse_is_demo(cur: Cursor) -> bool:
+    """True when any institution in the warehouse is fictional demo data."""
+    rows = cur.execute("select coalesce(bool_or(is_demo), false) from institutions").fetchall()
+    return bool(rows[0][0])
+
+
+# ---------------------------------------------------------------- unit types over the years
+
+
+def type_trend(
+    cur: Cursor,
+    *,
+    institutions: Sequence[str] | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    unit_types: Sequence[str] | None = None,
+    metric: str = DEFAULT_METRIC,
+) -> pl.DataFrame:
+    """The metric per unit type and year over the selected institutions, pooled over units (each counts once).
+
+    Columns: unit_type, year, value, n_units (units with a value), median_votes (graded votes per unit).
+    """
+    sql = f"""
+        with unit_values as (
+            select unit_type, year, {_metric_sql(metric)} as value,
+                coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0) + coalesce(votes_average, 0)
+                    + coalesce(votes_poor, 0) as graded_votes
+            from appraisal
+            where {_where()}
+        )
+        select unit_type, year, avg(value) as value, count(value) as n_units,
+            median(graded_votes) filter (where graded_votes > 0) as median_votes
+        from unit_values
+        where value is not null
+        group by unit_type, year
+        order by array_position($order::varchar[], unit_type), year
+    """
+    params = _filters(institutions, year_from, year_to, unit_types) | {"order": list(UNIT_TYPES)}
+    return _frame(cur, sql, params)
+
+
+def unit_metric_values(
+    cur: Cursor,
+    *,
+    institutions: Sequence[str] | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    unit_types: Sequence[str] | None = None,
+    metric: str = DEFAULT_METRIC,
+) -> pl.DataFrame:
+    """One value per unit and year (for distributions): institution, unit, unit_type, year, value, graded_votes."""
+    sql = f"""
+        select institution_id, institution, unit_id, unit, unit_type, year,
+            {_metric_sql(metric)} as value,
+            coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0) + coalesce(votes_average, 0)
+                + coalesce(votes_poor, 0) as graded_votes
+        from appraisal
+        where {_where()} and {_metric_sql(metric)} is not null
+        order by array_position($order::varchar[], unit_type), year, institution, unit
+    """
+    params = _filters(institutions, year_from, year_to, unit_types) | {"order": list(UNIT_TYPES)}
+    return _frame(cur, sql, params)
+
+
+def grade_mix(
+    cur: Cursor,
+    *,
+    institutions: Sequence[str] | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    unit_types: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """Units by final grade per unit type and year: unit_type, year, grade, n, share (of the graded units).
+
+    Every grade appears for every type-year that has graded units (n = 0 when none has it).
+    """
+    sql = f"""
+        with graded as (
+            select unit_type, year, final_grade as grade
+            from appraisal
+            where {_where()} and final_grade is not null
+        ),
+        type_years as (
+            select unit_type, year, count(*) as n_graded from graded group by all
+        ),
+        grades as (
+            select unnest($grades::varchar[]) as grade
+        ),
+        counts as (
+            select unit_type, year, grade, count(*) as n from graded group by all
+        )
+        select t.unit_type, t.year, g.grade, coalesce(c.n, 0) as n, coalesce(c.n, 0) / t.n_graded as share
+        from type_years as t
+        cross join grades as g
+        left join counts as c using (unit_type, year, grade)
+        order by array_position($order::varchar[], t.unit_type), t.year,
+            array_position($grades::varchar[], g.grade)
+    """
+    params = _filters(institutions, year_from, year_to, unit_types) | {
+        "order": list(UNIT_TYPES),
+        "grades": list(GRADES),
+    }
+    return _frame(cur, sql, params)
+
+
+# ---------------------------------------------------------------- institutions compared
+
+
+def institution_trend(
+    cur: Cursor,
+    *,
+    institutions: Sequence[str] | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    unit_types: Sequence[str] | None = None,
+    metric: str = DEFAULT_METRIC,
+) -> pl.DataFrame:
+    """The metric per institution and year, with its rank among the selected and the change on the year before.
+
+    Columns: institution_id, institution, year, value, n_units, median_votes, scheme_id, scheme_label,
+    rank (1 = best among the selected that year; ties share a rank), n_ranked, prev_value (the calendar year
+    before, even when that year is left of year_from), change (value − prev_value).
+    """
+    sql = f"""
+        with unit_values as (
+            select institution_id, institution, year, {_metric_sql(metric)} as value,
+                coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0) + coalesce(votes_average, 0)
+                    + coalesce(votes_poor, 0) as graded_votes
+            from appraisal
+            where {_where(lookback_years=1)}
+        ),
+        per_year as (
+            select institution_id, any_value(institution) as institution, year,
+                avg(value) as value, count(value) as n_units,
+                median(graded_votes) filter (where graded_votes > 0) as median_votes
+            from unit_values
+            where value is not null
+            group by institution_id, year
+        ),
+        shown as (
+            select * from per_year
+            where $year_from::integer is null or year >= $year_from::integer
+        ),
+        ranked as (
+            select *,
+                rank() over (partition by year order by round(value, {_TIE_DIGITS}) desc) as rank,
+                count(*) over (partition by year) as n_ranked
+            from shown
+        ),
+        final as (
+            select r.institution_id, r.institution, r.year, r.value, r.n_units, r.median_votes,
+                y.scheme_id, y.scheme_label, r.rank, r.n_ranked,
+                p.value as prev_value, r.value - p.value as change
+            from ranked as r
+            left join institution_year as y using (institution_id, year)
+            left join per_year as p on p.institution_id = r.institution_id and p.year = r.year - 1
+        )
+        select * from final
+        order by institution, institution_id, year
+    """
+    return _frame(cur, sql, _filters(institutions, year_from, year_to, unit_types))
+
+
+def institution_ranks(cur: Cursor, **filters: Any) -> pl.DataFrame:
+    """Rank of each selected institution per year (1 = best; ties share): institution, year, value, rank, n_ranked."""
+    return institution_trend(cur, **filters).select(
+        "institution_id", "institution", "year", "value", "rank", "n_ranked"
+    )
+
+
+def institution_yoy(cur: Cursor, **filters: Any) -> pl.DataFrame:
+    """Year-over-year change per institution: institution, year, value, prev_value, change, n_units."""
+    return institution_trend(cur, **filters).select(
+        "institution_id", "institution", "year", "value", "prev_value", "change", "n_units", "median_votes"
+    )
+
+
+def schemes_used(
+    cur: Cursor,
+    *,
+    institutions: Sequence[str] | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+) -> pl.DataFrame:
+    """The scoring schemes (口径) behind the selection: institution, scheme_id, scheme_label, first_year, last_year.
+
+    One row per institution and scheme over the selected years with ratings.
+    """
+    sql = f"""
+        select institution_id, institution, scheme_id, scheme_label,
+            min(year) as first_year, max(year) as last_year
+        from institution_year
+        where has_ratings and {_where(by_unit_type=False)}
+        group by all
+        order by institution, institution_id, first_year
+    """
+    return _frame(cur, sql, _used(sql, _filters(institutions, year_from, year_to)))
