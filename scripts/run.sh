@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The run command: environment, demo warehouse if none exists, dashboard on http://127.0.0.1:8501.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source scripts/env.sh
+export PINGYI_DB="${PINGYI_DB:-$ROOT/data/pingyi.duckdb}"
+.venv/bin/pingyi demo --if-missing --db "$PINGYI_DB"
+exec .venv/bin/pingyi serve --db "$PINGYI_DB" --host 127.0.0.1 --port "${PINGYI_PORT:-8501}"
