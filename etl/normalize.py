@@ -44,7 +44,16 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "score": ("得分", "测评得分", "综合得分", "分数", "score"),
     "official_grade": ("等次", "评定等次", "考核等次", "评价等次", "综合评价等次", "official_grade", "grade"),
     "rank": ("排名", "名次", "rank"),
+    # long layout: one row per unit × (rater group ×) grade, with the grade in one column and its count in another
+    "grade_label": ("评价", "测评等次", "评议等次", "评价结果", "grade_label"),
+    "votes": ("票数", "得票数", "得票", "票数统计", "votes", "count"),
 }
+
+# words on a header band that say "the grades below" rather than naming a rater group
+BAND_WORDS: tuple[str, ...] = (
+    "测评结果", "测评情况", "评议结果", "评议情况", "投票情况", "得票情况", "票数", "测评票数", "民主测评",
+    "评价等次", "测评等次", "等次", "评价", "结果",
+)
 
 _BRACKETED = re.compile(r"[(\[【（].*?[)\]】）]")
 

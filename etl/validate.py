@@ -20,7 +20,7 @@ from etl.normalize import (
     name_key,
     split_org_level,
 )
-from etl.sources.ratings import RatingsTable
+from etl.sources.ratings import GRADE_FIELDS, RatingsTable
 
 COUNT_FIELDS = ("good", "fairly_good", "average", "poor", "abstain", "voters")
 VALID_SCHEMA: dict[str, pl.DataType] = {
@@ -114,7 +114,11 @@ def validate_ratings(
     good: list[dict] = []
     rejects: list[Reject] = []
     header = table.headers
-    for raw in table.frame.iter_rows(named=True):
+    frame = table.frame
+    if table.layout == "long":
+        frame, long_rejects = _long_to_wide(table)
+        rejects.extend(long_rejects)
+    for raw in frame.iter_rows(named=True):
         row_no = raw["source_row"]
         try:
             good.append(_validate_row(raw, table, institution, year))
@@ -195,6 +199,30 @@ def _validate_row(raw: dict, table: RatingsTable, institution: str | None, year:
         "sheet": table.sheet,
         "source_row": raw["source_row"],
     }
+
+
+def _long_to_wide(table: RatingsTable) -> tuple[pl.DataFrame, list[Reject]]:
+    """One row per grade with its count → one row per unit × group × item with four grade columns."""
+    frame = table.frame
+    codes = [code_for(v, GRADE_LABELS) if v else None for v in frame["grade_label"].to_list()]
+    frame = frame.with_columns(pl.Series("grade_code", codes, dtype=pl.String))
+    keys = [c for c in frame.columns if c not in ("source_row", "grade_label", "grade_code", "votes")]
+    rejects = [
+        Reject(table.file, table.sheet, row, table.headers.get("grade_label"), label, "unknown_grade")
+        for row, label, code in frame.select("source_row", "grade_label", "grade_code").iter_rows()
+        if code is None
+    ]
+    frame = frame.filter(pl.col("grade_code").is_not_null())
+    twice = frame.filter(pl.len().over([*keys, "grade_code"]) > 1)
+    for row, label in twice.select("source_row", "grade_label").iter_rows():
+        rejects.append(Reject(table.file, table.sheet, row, table.headers.get("grade_label"), label, "duplicate_row",
+                              "同一单位同一等次出现两次 / the same grade twice for one unit"))
+    frame = frame.filter(pl.len().over([*keys, "grade_code"]) == 1)
+    wide = frame.group_by(keys, maintain_order=True).agg(
+        pl.col("source_row").min(),
+        *[pl.col("votes").filter(pl.col("grade_code") == g).first().alias(g) for g in GRADE_FIELDS],
+    )
+    return wide, rejects
 
 
 def _reject_duplicates(rows: pl.DataFrame, table: RatingsTable) -> tuple[pl.DataFrame, list[Reject]]:

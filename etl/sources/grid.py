@@ -62,11 +62,45 @@ def _read_csv(path: Path, separator: str) -> Grid:
 
 def _read_workbook(path: Path) -> list[Grid]:
     reader = fastexcel.read_excel(str(path))
+    merges = _merged_ranges(path)
     grids = []
     for name in reader.sheet_names:
         sheet = reader.load_sheet(name, header_row=None, dtypes="string")
-        grids.append(Grid(path.name, name, _tidy(sheet.to_polars())))
+        frame = _tidy(sheet.to_polars())
+        grids.append(Grid(path.name, name, _fill_merged(frame, merges.get(name, []))))
     return grids
+
+
+def _merged_ranges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Merged ranges per sheet (0-based min_row, min_col, max_row, max_col); fastexcel does not report them."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return {}
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path, read_only=False, data_only=True)
+    try:
+        return {
+            ws.title: [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_cells.ranges]
+            for ws in workbook.worksheets
+        }
+    finally:
+        workbook.close()
+
+
+def _fill_merged(frame: pl.DataFrame, ranges: list[tuple[int, int, int, int]]) -> pl.DataFrame:
+    """Every cell of a merged range gets the top-left value, as a person reading the sheet sees it."""
+    if not ranges or frame.is_empty():
+        return frame
+    columns = {c: frame[c].to_list() for c in frame.columns}
+    names = frame.columns
+    for r0, c0, r1, c1 in ranges:
+        if r0 >= frame.height or c0 >= len(names):
+            continue
+        value = columns[names[c0]][r0]
+        for c in range(c0, min(c1, len(names) - 1) + 1):
+            for r in range(r0, min(r1, frame.height - 1) + 1):
+                columns[names[c]][r] = value
+    return pl.DataFrame(columns, schema=frame.schema)
 
 
 def _tidy(frame: pl.DataFrame) -> pl.DataFrame:
