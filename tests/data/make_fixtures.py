@@ -123,7 +123,7 @@ def write_band_workbook(path: Path) -> None:
     """Two-row header: 单位 and 单位类型 merged down, a 测评结果 band over the grades; 单位类型 merged over data rows."""
     wb = xlsxwriter.Workbook(path)
     ws = wb.add_worksheet("测评结果")
-    ws.merge_range(0, 0, 0, 6, "溪山学院2023年度二级党组织书记抓基层党建工作述职评议测评结果汇总表")
+    ws.merge_range(0, 0, 0, 6, "溪山学院2025年度二级党组织书记抓基层党建工作述职评议测评结果汇总表")
     ws.merge_range(1, 0, 2, 0, "单位类型")
     ws.merge_range(1, 1, 2, 1, "二级党组织")
     ws.merge_range(1, 2, 1, 5, "测评结果(票)")
