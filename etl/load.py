@@ -19,13 +19,14 @@ import duckdb
 import polars as pl
 
 from etl.messages import Reject, SourceError
-from etl.normalize import institution_id, unit_id
+from etl.normalize import institution_id, stable_id, unit_id
 from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
-from etl.sources.ratings import read_ratings
+from etl.sources.ratings import read_ratings_detailed
+from etl.sources.schemes import Scheme, read_schemes
 from etl.validate import validate_ratings
 from warehouse.store import Store
 
-KINDS = ("auto", "ratings")
+KINDS = ("auto", "ratings", "scheme")
 
 
 @dataclass
@@ -61,6 +62,8 @@ def _kind_of(path: Path) -> str | None:
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES + SPREADSHEET_SUFFIXES:
         return "ratings"
+    if suffix == ".toml":
+        return "scheme"
     return None
 
 
@@ -104,7 +107,7 @@ def _ingest_one(
         reject = Reject(path.name, None, None, None, None, "unreadable_file", "not found / 文件不存在")
         return _failed(con, source, the_kind or "unknown", None, reject, loaded_by, dry_run)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    if the_kind != "ratings":
+    if the_kind not in ("ratings", "scheme"):
         reject = Reject(path.name, None, None, None, path.suffix, "unsupported_file")
         return _failed(con, source, the_kind or "unknown", sha, reject, loaded_by, dry_run)
 
@@ -115,13 +118,15 @@ def _ingest_one(
     if previous:
         return FileResult(source, the_kind, "unchanged", batch_id=previous[0][0],
                           notes=[f"同一内容已由批次 {previous[0][0]} 载入 / identical content already loaded"])
+    if the_kind == "scheme":
+        return _ingest_schemes(con, path, sha, loaded_by, dry_run)
     try:
-        tables = read_ratings(path)
+        read = read_ratings_detailed(path)
     except SourceError as err:
         return _failed(con, source, the_kind, sha, err.reject, loaded_by, dry_run)
 
     frames, rejects, rows_read = [], [], 0
-    for table in tables:
+    for table in read.tables:
         checked = validate_ratings(table, institution=institution, year=year)
         frames.append(checked.rows)
         rejects.extend(checked.rejects)
@@ -131,7 +136,8 @@ def _ingest_one(
     batch_id = _new_batch_id(sha)
     con.execute("begin transaction")
     try:
-        notes = write_ratings(con, rows, batch_id)
+        notes = [f"跳过工作表 / skipped sheet {s}" for s in read.skipped_sheets]
+        notes += write_ratings(con, rows, batch_id)
         _record_batch(con, batch_id, the_kind, source, sha, "loaded", rows_read, rows.height, len(rejects),
                       loaded_by, _institution_years(rows), "; ".join(notes) or None)
         _record_rejects(con, batch_id, rejects)
@@ -141,6 +147,58 @@ def _ingest_one(
         raise
     return FileResult(source, the_kind, "dry-run" if dry_run else "loaded", rows_read, rows.height, len(rejects),
                       batch_id, rejects, notes)
+
+
+def _ingest_schemes(con, path: Path, sha: str, loaded_by: str, dry_run: bool) -> FileResult:
+    try:
+        schemes, rejects = read_schemes(path)
+    except SourceError as err:
+        return _failed(con, str(path), "scheme", sha, err.reject, loaded_by, dry_run)
+    batch_id = _new_batch_id(sha)
+    con.execute("begin transaction")
+    try:
+        notes = write_schemes(con, schemes, batch_id)
+        _record_batch(con, batch_id, "scheme", str(path), sha, "loaded", len(schemes) + len(rejects), len(schemes),
+                      len(rejects), loaded_by, [], "; ".join(notes) or None)
+        _record_rejects(con, batch_id, rejects)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return FileResult(str(path), "scheme", "dry-run" if dry_run else "loaded", len(schemes) + len(rejects),
+                      len(schemes), len(rejects), batch_id, rejects, notes)
+
+
+def write_schemes(con: duckdb.DuckDBPyConnection, schemes: list[Scheme], batch_id: str) -> list[str]:
+    """Insert or replace schemes (same institution and year range = same scheme). The marts are views over
+    the raw tables, so every score, grade and rank is re-derived under the new scheme at once."""
+    if not schemes:
+        return []
+    inst = ensure_institutions(con, [s.institution for s in schemes], batch_id)
+    before = dict(con.execute("select institution_id || ':' || year, scheme_id from stg_year_scheme").fetchall())
+    for s in schemes:
+        sid = stable_id("s", inst[s.institution], str(s.year_from), str(s.year_to))
+        con.execute("delete from raw_schemes where scheme_id = ?", [sid])
+        con.execute("delete from raw_scheme_groups where scheme_id = ?", [sid])
+        con.execute("delete from raw_scheme_items where scheme_id = ?", [sid])
+        con.execute(
+            """
+            insert into raw_schemes (scheme_id, institution_id, year_from, year_to, label, scale, points_good,
+                points_fairly_good, points_average, points_poor, min_good, min_fairly_good, min_average, batch_id)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [sid, inst[s.institution], s.year_from, s.year_to, s.label, s.scale, s.points["good"],
+             s.points["fairly_good"], s.points["average"], s.points["poor"], s.thresholds["good"],
+             s.thresholds["fairly_good"], s.thresholds["average"], batch_id],
+        )
+        for group, weight in s.groups.items():
+            con.execute("insert into raw_scheme_groups values (?, ?, ?)", [sid, group, weight])
+        for item, weight in s.items.items():
+            con.execute("insert into raw_scheme_items values (?, ?, ?)", [sid, item, weight])
+    after = dict(con.execute("select institution_id || ':' || year, scheme_id from stg_year_scheme").fetchall())
+    changed = sum(1 for k, v in after.items() if before.get(k) != v)
+    return [f"口径 {len(schemes)} 个; 重新计算 {changed} 个院校年度 / {len(schemes)} schemes; "
+            f"{changed} institution-years re-derived under a new scheme"]
 
 
 def _failed(con, source, kind, sha, reject: Reject, loaded_by, dry_run) -> FileResult:

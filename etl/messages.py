@@ -23,6 +23,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "unreadable_file": ("无法读取文件", "the file cannot be read"),
     "no_header": ("找不到表头行(至少需要“单位”列和票数或得分列)", "no header row found (a unit column and vote or score columns are needed)"),
     "unsupported_file": ("不支持的文件类型", "unsupported file type"),
+    "bad_scheme": ("口径文件有误", "invalid scheme"),
 }
 
 
