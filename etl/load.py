@@ -19,14 +19,15 @@ import duckdb
 import polars as pl
 
 from etl.messages import Reject, SourceError
-from etl.normalize import institution_id, stable_id, unit_id
+from etl.normalize import infer_unit_type, institution_id, stable_id, unit_id
 from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
 from etl.sources.ratings import read_ratings_detailed
 from etl.sources.schemes import Scheme, read_schemes
+from etl.sources.units import looks_like_registry, read_registry
 from etl.validate import validate_ratings
 from warehouse.store import Store
 
-KINDS = ("auto", "ratings", "scheme")
+KINDS = ("auto", "ratings", "units", "scheme")
 
 
 @dataclass
@@ -61,7 +62,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 def _kind_of(path: Path) -> str | None:
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES + SPREADSHEET_SUFFIXES:
-        return "ratings"
+        return "units" if looks_like_registry(path) else "ratings"
     if suffix == ".toml":
         return "scheme"
     return None
@@ -107,7 +108,7 @@ def _ingest_one(
         reject = Reject(path.name, None, None, None, None, "unreadable_file", "not found / 文件不存在")
         return _failed(con, source, the_kind or "unknown", None, reject, loaded_by, dry_run)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    if the_kind not in ("ratings", "scheme"):
+    if the_kind not in ("ratings", "scheme", "units"):
         reject = Reject(path.name, None, None, None, path.suffix, "unsupported_file")
         return _failed(con, source, the_kind or "unknown", sha, reject, loaded_by, dry_run)
 
@@ -120,6 +121,8 @@ def _ingest_one(
                           notes=[f"同一内容已由批次 {previous[0][0]} 载入 / identical content already loaded"])
     if the_kind == "scheme":
         return _ingest_schemes(con, path, sha, loaded_by, dry_run)
+    if the_kind == "units":
+        return _ingest_registry(con, path, sha, institution, loaded_by, dry_run)
     try:
         read = read_ratings_detailed(path)
     except SourceError as err:
@@ -201,6 +204,89 @@ def write_schemes(con: duckdb.DuckDBPyConnection, schemes: list[Scheme], batch_i
             f"{changed} institution-years re-derived under a new scheme"]
 
 
+def _ingest_registry(con, path: Path, sha: str, institution: str | None, loaded_by: str, dry_run: bool) -> FileResult:
+    try:
+        registry = read_registry(path, institution=institution)
+    except SourceError as err:
+        return _failed(con, str(path), "units", sha, err.reject, loaded_by, dry_run)
+    batch_id = _new_batch_id(sha)
+    con.execute("begin transaction")
+    try:
+        notes = write_registry(con, registry.rows, batch_id)
+        _record_batch(con, batch_id, "units", str(path), sha, "loaded", registry.rows_read, registry.rows.height,
+                      len(registry.rejects), loaded_by, [], "; ".join(notes) or None)
+        _record_rejects(con, batch_id, registry.rejects)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return FileResult(str(path), "units", "dry-run" if dry_run else "loaded", registry.rows_read,
+                      registry.rows.height, len(registry.rejects), batch_id, registry.rejects, notes)
+
+
+def write_registry(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: str) -> list[str]:
+    """Registry units replace what name matching inferred: rating rows move to the registry's unit ids (by
+    name and years), units left without ratings or names are removed, registry types and levels win."""
+    if rows.is_empty():
+        return []
+    inst = ensure_institutions(con, rows["institution"].to_list(), batch_id)
+    rows = rows.with_columns(pl.col("institution").replace_strict(inst).alias("institution_id"))
+    rows = rows.with_columns(
+        pl.struct("institution_id", "unit_code")
+        .map_elements(lambda s: stable_id("u", s["institution_id"], "code", s["unit_code"]), return_dtype=pl.String)
+        .alias("unit_id")
+    )
+    parents = rows.select("institution_id", pl.col("unit_code").alias("parent_code"),
+                          pl.col("unit_id").alias("parent_unit_id")).unique()
+    latest = rows.sort(pl.col("first_year").fill_null(0)).group_by("unit_id", maintain_order=True).agg(
+        pl.col("institution_id").last(),
+        pl.col("name").last(),
+        pl.col("unit_type").drop_nulls().first(),
+        pl.col("org_level").drop_nulls().last(),
+        pl.col("parent_code").drop_nulls().first(),
+    )
+    units = latest.with_columns(
+        pl.coalesce("unit_type", pl.col("name").map_elements(infer_unit_type, return_dtype=pl.String)).alias("unit_type")
+    ).join(parents, on=["institution_id", "parent_code"], how="left")
+    con.register("reg_units", units.select("unit_id").to_arrow())
+    con.execute("delete from raw_unit_names where unit_id in (select unit_id from reg_units)")
+    con.execute("delete from raw_units where unit_id in (select unit_id from reg_units)")
+    con.unregister("reg_units")
+    _insert(con, "raw_units", units.select("unit_id", "institution_id", "unit_type", "org_level", "parent_unit_id",
+                                           pl.lit(batch_id).alias("batch_id")))
+    _insert(con, "raw_unit_names", rows.select("unit_id", "name", "name_key", "first_year", "last_year",
+                                               pl.lit(batch_id).alias("batch_id")))
+    # move rating rows to the registry's units: same institution, same name key, within the name's years
+    con.register("reg_names", rows.select("institution_id", "unit_id", "name_key", "first_year", "last_year").to_arrow())
+    moved = con.execute(
+        """
+        update raw_ratings as r set unit_id = n.unit_id
+        from reg_names as n
+        where r.institution_id = n.institution_id and r.name_key = n.name_key
+          and r.year between coalesce(n.first_year, 0) and coalesce(n.last_year, 9999)
+          and r.unit_id <> n.unit_id
+        """
+    ).fetchall()[0][0]
+    con.unregister("reg_names")
+    # units that name matching made and the registry now covers: no ratings left → removed
+    orphans = con.execute(
+        """
+        select u.unit_id from raw_units as u
+        where u.institution_id in (select unnest(?::varchar[]))
+          and u.batch_id <> ?
+          and not exists (select 1 from raw_ratings as r where r.unit_id = u.unit_id)
+          and u.unit_id not in (select unit_id from raw_unit_names where first_year is not null or last_year is not null)
+        """,
+        [sorted(set(inst.values())), batch_id],
+    ).fetchall()
+    for (orphan,) in orphans:
+        con.execute("delete from raw_unit_names where unit_id = ?", [orphan])
+        con.execute("delete from raw_units where unit_id = ?", [orphan])
+    return [f"单位名册: {units.height} 个单位, {rows.height} 个名称; 重新关联 {moved} 行测评, 合并 {len(orphans)} 个推断单位 / "
+            f"registry: {units.height} units, {rows.height} names; {moved} rating rows re-linked, "
+            f"{len(orphans)} inferred units merged"]
+
+
 def _failed(con, source, kind, sha, reject: Reject, loaded_by, dry_run) -> FileResult:
     batch_id = _new_batch_id(sha or "0" * 8)
     con.execute("begin transaction")
@@ -244,27 +330,37 @@ def ensure_institutions(con: duckdb.DuckDBPyConnection, names: Iterable[str], ba
 
 
 def resolve_units(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: str) -> tuple[pl.DataFrame, list[str]]:
-    """Attach unit_id by (institution, name key); units never seen before are created and reported."""
-    keys = rows.select("institution_id", "name_key", "unit_name", "unit_type", "org_level").unique(
-        subset=["institution_id", "name_key"], keep="first", maintain_order=True
-    )
-    con.register("incoming_units", keys.to_arrow())
+    """Attach unit_id by (institution, name key, year); names never seen before create units (and are reported).
+
+    A name whose registry entry has years matches only within them; among several matches the one with a
+    registry year range wins over an open-ended one.
+    """
+    keys = rows.select("institution_id", "name_key", "year").unique()
+    con.register("incoming_keys", keys.to_arrow())
     known = con.sql(
         """
-        select distinct i.institution_id, i.name_key, n.unit_id
-        from incoming_units as i
+        select i.institution_id, i.name_key, i.year,
+            arg_min(n.unit_id, case when n.first_year is null and n.last_year is null then 1 else 0 end) as unit_id
+        from incoming_keys as i
         join raw_unit_names as n on n.name_key = i.name_key
+            and i.year between coalesce(n.first_year, 0) and coalesce(n.last_year, 9999)
         join raw_units as u on u.unit_id = n.unit_id and u.institution_id = i.institution_id
+        group by all
         """
     ).pl()
-    con.unregister("incoming_units")
-    known = known.unique(subset=["institution_id", "name_key"], keep="first")
-    new = keys.join(known, on=["institution_id", "name_key"], how="anti").with_columns(
-        pl.struct("institution_id", "name_key")
-        .map_elements(lambda s: unit_id(s["institution_id"], s["name_key"]), return_dtype=pl.String)
-        .alias("unit_id")
+    con.unregister("incoming_keys")
+    matched = rows.join(known, on=["institution_id", "name_key", "year"], how="left")
+    unmatched = matched.filter(pl.col("unit_id").is_null())
+    new = (
+        unmatched.select("institution_id", "name_key", "unit_name", "unit_type", "org_level")
+        .unique(subset=["institution_id", "name_key"], keep="first", maintain_order=True)
+        .with_columns(
+            pl.struct("institution_id", "name_key")
+            .map_elements(lambda s: unit_id(s["institution_id"], s["name_key"]), return_dtype=pl.String)
+            .alias("unit_id")
+        )
     )
-    notes = []
+    notes = _likely_renames(con, rows, new)
     if not new.is_empty():
         _insert(con, "raw_units", new.select("unit_id", "institution_id", "unit_type", "org_level",
                                               pl.lit(None, pl.String).alias("parent_unit_id"),
@@ -274,9 +370,42 @@ def resolve_units(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: 
                                                    pl.lit(None, pl.Int32).alias("last_year"),
                                                    pl.lit(batch_id).alias("batch_id")))
         notes.append(f"新单位 {new.height} 个 / {new.height} new units")
-    ids = pl.concat([known.select("institution_id", "name_key", "unit_id"),
-                     new.select("institution_id", "name_key", "unit_id")])
-    return rows.join(ids, on=["institution_id", "name_key"], how="left"), notes
+    new_ids = new.select("institution_id", "name_key", pl.col("unit_id").alias("new_id"))
+    resolved = matched.join(new_ids, on=["institution_id", "name_key"], how="left").with_columns(
+        pl.coalesce("unit_id", "new_id").alias("unit_id")
+    ).drop("new_id")
+    return resolved, notes
+
+
+def _likely_renames(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, new: pl.DataFrame) -> list[str]:
+    """New names at an institution that already has units: say so, beside the known units missing that year."""
+    notes = []
+    for (inst,), fresh in new.group_by(["institution_id"], maintain_order=True):
+        known = con.execute("select count(*) from raw_units where institution_id = ?", [inst]).fetchall()[0][0]
+        if not known:
+            continue
+        years = sorted(set(rows.filter(pl.col("institution_id") == inst)["year"].to_list()))
+        present = set(rows.filter(pl.col("institution_id") == inst)["name_key"].to_list())
+        missing = [
+            name for name, key in con.execute(
+                """
+                select any_value(n.name), n.name_key from raw_unit_names n join raw_units u using (unit_id)
+                where u.institution_id = ? and n.unit_id in (
+                    select unit_id from raw_ratings where institution_id = ? and year < ?)
+                group by n.unit_id, n.name_key
+                """,
+                [inst, inst, years[0]],
+            ).fetchall()
+            if key not in present
+        ]
+        names = "、".join(fresh["unit_name"].to_list()[:10])
+        gone = "、".join(sorted(missing)[:10]) or "—"
+        notes.append(
+            f"已有单位的院校出现新名称(可能改名,可用单位名册关联): {names}; 往年有而本批没有: {gone} / "
+            f"new names at an institution with known units (likely renames; a units registry links them): "
+            f"{len(fresh)} new, {len(missing)} known units absent"
+        )
+    return notes
 
 
 def write_ratings(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: str) -> list[str]:
@@ -308,7 +437,8 @@ def write_ratings(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: 
         con,
         "raw_ratings",
         rows.select(
-            pl.lit(batch_id).alias("batch_id"), "institution_id", "year", "unit_id", "unit_name", "org_level",
+            pl.lit(batch_id).alias("batch_id"), "institution_id", "year", "unit_id", "unit_name", "name_key",
+            "org_level",
             "rater_group", "item", "secretary", "mode", "votes_good", "votes_fairly_good", "votes_average",
             "votes_poor", "abstain", "voters", "score", "official_grade", "official_rank", "source_row",
         ),

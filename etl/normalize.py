@@ -44,6 +44,12 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "score": ("得分", "测评得分", "综合得分", "分数", "score"),
     "official_grade": ("等次", "评定等次", "考核等次", "评价等次", "综合评价等次", "official_grade", "grade"),
     "rank": ("排名", "名次", "rank"),
+    # units registry
+    "unit_code": ("单位编号", "单位代码", "单位id", "组织编号", "unit_id", "unit_code"),
+    "first_year": ("起始年度", "起始年份", "启用年度", "开始年度", "first_year", "from"),
+    "last_year": ("截止年度", "截止年份", "停用年度", "结束年度", "last_year", "to"),
+    "org_level": ("组织层级", "党组织层级", "层级", "org_level"),
+    "parent_code": ("上级单位编号", "上级单位", "上级党组织", "parent", "parent_unit_id"),
     # long layout: one row per unit × (rater group ×) grade, with the grade in one column and its count in another
     "grade_label": ("评价", "测评等次", "评议等次", "评价结果", "grade_label"),
     "votes": ("票数", "得票数", "得票", "票数统计", "votes", "count"),

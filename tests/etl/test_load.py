@@ -107,3 +107,16 @@ def test_a_crash_inside_a_batch_leaves_the_previous_version(store, data, monkeyp
         ingest(store, [data / "ratings_bad.csv"])
     assert store.current() == before
     assert rows(store, "select count(*) as n from etl_batches") == [{"n": 1}]
+
+
+def test_a_new_name_at_a_known_institution_is_reported_as_a_likely_rename(store, data, tmp_path):
+    ingest(store, [data / "ratings_canonical.csv"])
+    renamed = tmp_path / "2024.csv"
+    renamed.write_text(
+        "学校,年度,单位,好,较好,一般,差\n青石大学,2024,人文学院党委,5,1,0,0\n青石大学,2024,机关党委,4,2,0,0\n",
+        encoding="utf-8",
+    )
+    [result] = ingest(store, [renamed])
+    [note] = [n for n in result.notes if "likely renames" in n]
+    assert "人文学院" in note and "文学院" in note.split("往年有而本批没有")[1]
+    assert "1 new" in note

@@ -5,6 +5,7 @@ create table if not exists raw_ratings (
     year integer not null,
     unit_id varchar not null,
     unit_name varchar not null,     -- the name as written in the source for that year
+    name_key varchar,               -- normalised name used to match the unit (etl.normalize.name_key)
     org_level varchar,              -- the org level that year (党总支 may become 党委)
     rater_group varchar not null default '',
     item varchar not null default '',
