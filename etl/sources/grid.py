@@ -45,6 +45,12 @@ def read_grids(path: Path) -> list[Grid]:
         raise
     except (UnicodeDecodeError, pl.exceptions.PolarsError, fastexcel.FastExcelError, OSError, ValueError) as exc:
         raise SourceError(Reject(path.name, None, None, None, None, "unreadable_file", type(exc).__name__)) from exc
+    except BaseException as exc:
+        # calamine (under fastexcel) panics on some damaged workbooks; pyo3 raises that as PanicException,
+        # a BaseException. It is a bad file, not a reason to stop: report it like any unreadable file.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise SourceError(Reject(path.name, None, None, None, None, "unreadable_file", "damaged workbook")) from exc
     raise SourceError(Reject(path.name, None, None, None, suffix, "unsupported_file"))
 
 
@@ -77,7 +83,10 @@ def _merged_ranges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
         return {}
     import openpyxl
 
-    workbook = openpyxl.load_workbook(path, read_only=False, data_only=True)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=False, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds (BadZipFile, KeyError, XML errors)
+        raise SourceError(Reject(path.name, None, None, None, None, "unreadable_file", "damaged workbook")) from exc
     try:
         return {
             ws.title: [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_cells.ranges]
