@@ -88,14 +88,16 @@ def ingest(
     store = _store(db)
     results = []
     with Progress(
-        TextColumn("[bold]载入 / loading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[name]}"),
-        TimeElapsedColumn(), console=console, transient=True,
+        TextColumn("[bold]载入 / loading"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+        TextColumn("{task.fields[rows]} rows"), TextColumn("{task.fields[name]}"), TimeElapsedColumn(),
+        console=console, transient=True,
     ) as progress:
-        task = progress.add_task("ingest", total=len(files), name="")
+        task = progress.add_task("ingest", total=len(files), name="", rows=0)
 
         def on_file(result) -> None:
-            progress.update(task, advance=1, name=Path(result.source).name)
             results.append(result)
+            progress.update(task, advance=1, name=Path(result.source).name,
+                            rows=sum(r.rows_read for r in results))
 
         run_ingest(
             store, files, kind=kind, institution=institution, year=year, dry_run=dry_run,

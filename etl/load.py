@@ -80,11 +80,14 @@ def ingest(
     on_file: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
     """Load files into one new warehouse version (or, with dry_run, into a copy that is thrown away)."""
-    files = expand_paths(paths)
+    # registries and schemes first, so the ratings of the same folder land on the right units and 口径
+    order = {"units": 0, "scheme": 1}
+    kinds = {p: (_kind_of(p) if kind == "auto" else kind) for p in expand_paths(paths)}
+    files = sorted(kinds, key=lambda p: order.get(kinds[p] or "", 2))
     results: list[FileResult] = []
     with store.write(commit=not dry_run) as writer:
         for path in files:
-            result = _ingest_one(writer.con, path, kind, institution, year, loaded_by, dry_run)
+            result = _ingest_one(writer.con, path, kinds[path], institution, year, loaded_by, dry_run)
             results.append(result)
             if on_file:
                 on_file(result)
@@ -96,13 +99,13 @@ def ingest(
 def _ingest_one(
     con: duckdb.DuckDBPyConnection,
     path: Path,
-    kind: str,
+    kind: str | None,
     institution: str | None,
     year: int | None,
     loaded_by: str,
     dry_run: bool,
 ) -> FileResult:
-    the_kind = _kind_of(path) if kind == "auto" else kind
+    the_kind = kind
     source = str(path)
     if not path.is_file():
         reject = Reject(path.name, None, None, None, None, "unreadable_file", "not found / 文件不存在")
