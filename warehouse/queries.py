@@ -21,6 +21,11 @@ METRICS: dict[str, str] = {
     "share_good": "case when final_grade is null then null when final_grade = 'good' then 1.0 else 0.0 end",
 }
 DEFAULT_METRIC = "good_rate"
+# raters of a unit: the voters given, else its graded votes (several items would count one rater several times)
+_ELECTORATE = (
+    "coalesce(voters, coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0) + coalesce(votes_average, 0)"
+    " + coalesce(votes_poor, 0))"
+)
 _TIE_DIGITS = 9  # values equal to this many decimals share a rank (float noise is not a difference)
 
 
@@ -113,18 +118,16 @@ def type_trend(
 ) -> pl.DataFrame:
     """The metric per unit type and year over the selected institutions, pooled over units (each counts once).
 
-    Columns: unit_type, year, value, n_units (units with a value), median_votes (graded votes per unit).
+    Columns: unit_type, year, value, n_units (units with a value), median_voters (raters per unit).
     """
     sql = f"""
         with unit_values as (
-            select unit_type, year, {_metric_sql(metric)} as value,
-                coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0) + coalesce(votes_average, 0)
-                    + coalesce(votes_poor, 0) as graded_votes
+            select unit_type, year, {_metric_sql(metric)} as value, {_ELECTORATE} as electorate
             from appraisal
             where {_where()}
         )
         select unit_type, year, avg(value) as value, count(value) as n_units,
-            median(graded_votes) filter (where graded_votes > 0) as median_votes
+            median(electorate) filter (where electorate > 0) as median_voters
         from unit_values
         where value is not null
         group by unit_type, year
@@ -143,12 +146,10 @@ def unit_metric_values(
     unit_types: Sequence[str] | None = None,
     metric: str = DEFAULT_METRIC,
 ) -> pl.DataFrame:
-    """One value per unit and year (for distributions): institution, unit, unit_type, year, value, graded_votes."""
+    """One value per unit and year (for distributions): institution, unit, unit_type, year, value, voters."""
     sql = f"""
         select institution_id, institution, unit_id, unit, unit_type, year,
-            {_metric_sql(metric)} as value,
-            coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0) + coalesce(votes_average, 0)
-                + coalesce(votes_poor, 0) as graded_votes
+            {_metric_sql(metric)} as value, {_ELECTORATE} as voters
         from appraisal
         where {_where()} and {_metric_sql(metric)} is not null
         order by array_position($order::varchar[], unit_type), year, institution, unit
@@ -212,22 +213,20 @@ def institution_trend(
 ) -> pl.DataFrame:
     """The metric per institution and year, with its rank among the selected and the change on the year before.
 
-    Columns: institution_id, institution, year, value, n_units, median_votes, scheme_id, scheme_label,
-    rank (1 = best among the selected that year; ties share a rank), n_ranked, prev_value (the calendar year
-    before, even when that year is left of year_from), change (value − prev_value).
+    Columns: institution_id, institution, year, value, n_units, median_voters, scheme_id, scheme_label,
+    rank (1 = best among the selected that year; ties share a rank), n_ranked, prev_value and prev_n_units (the
+    calendar year before, even when that year is left of year_from), change (value − prev_value).
     """
     sql = f"""
         with unit_values as (
-            select institution_id, institution, year, {_metric_sql(metric)} as value,
-                coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0) + coalesce(votes_average, 0)
-                    + coalesce(votes_poor, 0) as graded_votes
+            select institution_id, institution, year, {_metric_sql(metric)} as value, {_ELECTORATE} as electorate
             from appraisal
             where {_where(lookback_years=1)}
         ),
         per_year as (
             select institution_id, any_value(institution) as institution, year,
                 avg(value) as value, count(value) as n_units,
-                median(graded_votes) filter (where graded_votes > 0) as median_votes
+                median(electorate) filter (where electorate > 0) as median_voters
             from unit_values
             where value is not null
             group by institution_id, year
@@ -243,9 +242,9 @@ def institution_trend(
             from shown
         ),
         final as (
-            select r.institution_id, r.institution, r.year, r.value, r.n_units, r.median_votes,
+            select r.institution_id, r.institution, r.year, r.value, r.n_units, r.median_voters,
                 y.scheme_id, y.scheme_label, r.rank, r.n_ranked,
-                p.value as prev_value, r.value - p.value as change
+                p.value as prev_value, p.n_units as prev_n_units, r.value - p.value as change
             from ranked as r
             left join institution_year as y using (institution_id, year)
             left join per_year as p on p.institution_id = r.institution_id and p.year = r.year - 1
@@ -266,7 +265,15 @@ def institution_ranks(cur: Cursor, **filters: Any) -> pl.DataFrame:
 def institution_yoy(cur: Cursor, **filters: Any) -> pl.DataFrame:
     """Year-over-year change per institution: institution, year, value, prev_value, change, n_units."""
     return institution_trend(cur, **filters).select(
-        "institution_id", "institution", "year", "value", "prev_value", "change", "n_units", "median_votes"
+        "institution_id",
+        "institution",
+        "year",
+        "value",
+        "prev_value",
+        "change",
+        "n_units",
+        "prev_n_units",
+        "median_voters",
     )
 
 

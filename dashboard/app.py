@@ -1,0 +1,93 @@
+"""The router: page config, the shared sidebar filters, the demo banner, then the page the user chose."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.labels import DEFAULT_METRIC, METRIC_ZH, METRICS, UNIT_TYPE_ZH, UNIT_TYPES
+
+DEFAULT_INSTITUTIONS = 10  # selected at start; more lines than this are hard to tell apart
+
+st.set_page_config(layout="wide", page_title="评议 Pingyi", page_icon=":material/how_to_vote:")
+
+version = data.current_version()
+if version is None:
+    st.error(
+        f"没有找到数据仓库:{data.store().pointer}。请先运行 `pingyi demo` 或 `pingyi ingest`。\n\n"
+        f"No warehouse at {data.store().pointer}: run `pingyi demo` or `pingyi ingest` first.",
+        icon=":material/database_off:",
+    )
+    st.stop()
+
+institutions = data.institutions(version)
+bounds = data.year_bounds(version)
+if bounds is None or institutions.is_empty():
+    st.info(
+        "数据仓库中还没有评议结果,请先用 `pingyi ingest` 载入。 / The warehouse holds no ratings yet: "
+        "load some with `pingyi ingest`.",
+        icon=":material/inbox:",
+    )
+    st.stop()
+
+names = dict(zip(institutions["institution_id"].to_list(), institutions["name"].to_list(), strict=True))
+rated = [i for i, last in zip(institutions["institution_id"], institutions["last_year"], strict=True) if last]
+low, high = bounds
+
+with st.sidebar:
+    st.markdown("### 评议 Pingyi")
+    chosen = st.multiselect(
+        "院校",
+        options=list(names),
+        default=rated[:DEFAULT_INSTITUTIONS],
+        format_func=lambda i: names.get(i, i),
+        key="f_institutions",
+        placeholder="选择院校",
+    )
+    if low < high:
+        year_from, year_to = st.slider(
+            "年度范围", min_value=low, max_value=high, value=(low, high), key="f_years"
+        )
+    else:
+        year_from = year_to = low
+        st.caption(f"年度范围:{low}")
+    unit_types = st.multiselect(
+        "单位类型",
+        options=list(UNIT_TYPES),
+        default=list(UNIT_TYPES),
+        format_func=lambda t: UNIT_TYPE_ZH.get(t, t),
+        key="f_unit_types",
+        placeholder="选择单位类型",
+    )
+    metric = st.radio(
+        "指标",
+        options=list(METRICS),
+        index=list(METRICS).index(DEFAULT_METRIC),
+        format_func=lambda m: METRIC_ZH[m],
+        key="f_metric",
+    )
+
+data.pin(
+    version,
+    data.Filters(
+        institutions=list(chosen),
+        year_from=int(year_from),
+        year_to=int(year_to),
+        unit_types=list(unit_types),
+        metric=metric,
+    ),
+)
+
+if data.warehouse_is_demo(version):
+    st.info(
+        "演示数据:院校与人员均为虚构 / Demo data: fictional institutions and people",
+        icon=":material/science:",
+    )
+
+page = st.navigation(
+    [
+        st.Page("app_pages/trends.py", title="单位类型趋势", icon=":material/trending_up:", default=True),
+        st.Page("app_pages/compare.py", title="院校对比", icon=":material/compare_arrows:"),
+    ]
+)
+page.run()

@@ -1,0 +1,285 @@
+"""Pure figure builders (polars frame → plotly Figure) sharing one template and one colour map; no Streamlit here."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import polars as pl
+from plotly.subplots import make_subplots
+
+from dashboard.labels import (
+    FONT_FAMILY,
+    GRADE_COLORS,
+    GRADE_ZH,
+    GRADES,
+    METRIC_SHORT,
+    METRIC_ZH,
+    OKABE_ITO,
+    UNIT_TYPE_COLORS,
+    UNIT_TYPE_ZH,
+    UNIT_TYPES,
+    institution_colors,
+    is_rate,
+)
+
+TEMPLATE_NAME = "pingyi"
+TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        font={"family": FONT_FAMILY, "size": 13, "color": "#222222"},
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
+        colorway=list(OKABE_ITO),
+        title={"x": 0, "xanchor": "left", "font": {"size": 16}},
+        xaxis={"showgrid": False, "linecolor": "#888888", "ticks": "outside", "automargin": True},
+        yaxis={"gridcolor": "#E6E6E6", "zeroline": False, "linecolor": "#888888", "automargin": True},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": ""}},
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+        margin={"l": 60, "r": 20, "t": 70, "b": 50},
+    )
+)
+pio.templates[TEMPLATE_NAME] = TEMPLATE
+
+# passed to st.plotly_chart(config=…): PNG download at double resolution, no plotly logo
+PLOTLY_CONFIG: dict = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "pingyi"},
+}
+_DASHES = ("solid", "dash", "dot", "dashdot")
+# up to this many years the counts are written on the chart; beyond it they are in the hover only
+MAX_LABELLED_YEARS = 6
+
+
+def _value_axis(metric: str, *, full_range: bool = False) -> dict:
+    """The value axis; shares as per cent, over 0–100% when `full_range` (distributions), else fitted (lines)."""
+    if is_rate(metric):
+        axis = {"title": {"text": METRIC_ZH[metric]}, "tickformat": ".0%"}
+        return axis | {"range": [-0.02, 1.02]} if full_range else axis
+    return {"title": {"text": METRIC_ZH[metric]}, "tickformat": ".0f"}
+
+
+_SIDE_LEGEND = {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"}
+
+
+def _fmt(metric: str) -> str:
+    """hovertemplate format of a value."""
+    return ":.1%" if is_rate(metric) else ":.1f"
+
+
+def _year_axis(years: list[int]) -> dict:
+    return {
+        "title": {"text": "年度"},
+        "tickmode": "array",
+        "tickvals": years,
+        "ticktext": [str(y) for y in years],
+    }
+
+
+def _figure(title: str, height: int = 420) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(template=TEMPLATE_NAME, title={"text": title}, height=height)
+    return fig
+
+
+def _require(frame: pl.DataFrame, what: str) -> None:
+    if frame.is_empty():
+        raise ValueError(f"no data for {what}: pages show an empty-state message instead of a chart")
+
+
+def _types_present(frame: pl.DataFrame) -> list[str]:
+    present = set(frame["unit_type"].to_list())
+    return [t for t in UNIT_TYPES if t in present]
+
+
+def type_trend_figure(trend: pl.DataFrame, metric: str) -> go.Figure:
+    """Metric per unit type over the years (from queries.type_trend); n units written at every point."""
+    _require(trend, "type_trend")
+    fig = _figure(f"各类单位的{METRIC_SHORT[metric]}(按年度)")
+    years = sorted(set(trend["year"].to_list()))
+    labelled = len(years) <= MAX_LABELLED_YEARS
+    for unit_type in _types_present(trend):
+        rows = trend.filter(pl.col("unit_type") == unit_type).sort("year")
+        color = UNIT_TYPE_COLORS[unit_type]
+        fig.add_trace(
+            go.Scatter(
+                x=rows["year"].to_list(),
+                y=rows["value"].to_list(),
+                name=UNIT_TYPE_ZH[unit_type],
+                mode="lines+markers+text" if labelled else "lines+markers",
+                line={"color": color, "width": 2.5},
+                marker={"color": color, "size": 8},
+                text=[f"n={n}" for n in rows["n_units"].to_list()],
+                textposition="top center",
+                textfont={"size": 11, "color": color},
+                customdata=rows["n_units"].to_list(),
+                hovertemplate=(
+                    f"{UNIT_TYPE_ZH[unit_type]} %{{x}}年<br>{METRIC_SHORT[metric]} %{{y{_fmt(metric)}}}"
+                    "<br>单位数 n=%{customdata}<extra></extra>"
+                ),
+            )
+        )
+    fig.update_layout(xaxis=_year_axis(years), yaxis=_value_axis(metric))
+    return fig
+
+
+def distribution_figure(values: pl.DataFrame, metric: str) -> go.Figure:
+    """Spread of the unit values within each type and year (from queries.unit_metric_values): box + points."""
+    _require(values, "unit_metric_values")
+    fig = _figure(f"各类单位{METRIC_SHORT[metric]}的分布(每点一个单位)", height=440)
+    years = sorted(set(values["year"].to_list()))
+    for unit_type in _types_present(values):
+        rows = values.filter(pl.col("unit_type") == unit_type)
+        color = UNIT_TYPE_COLORS[unit_type]
+        fig.add_trace(
+            go.Box(
+                x=[str(y) for y in rows["year"].to_list()],
+                y=rows["value"].to_list(),
+                name=UNIT_TYPE_ZH[unit_type],
+                marker={"color": color, "size": 6, "opacity": 0.75},
+                line={"color": color},
+                fillcolor="rgba(255,255,255,0)",
+                boxpoints="all",
+                jitter=0.45,
+                pointpos=0,
+                text=[f"{i} · {u}" for i, u in zip(rows["institution"], rows["unit"], strict=True)],
+                hovertemplate=f"%{{text}}<br>%{{x}}年 {METRIC_SHORT[metric]} %{{y{_fmt(metric)}}}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        boxmode="group",
+        xaxis={
+            "title": {"text": "年度"},
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": [str(y) for y in years],
+        },
+        yaxis=_value_axis(metric, full_range=True),
+    )
+    return fig
+
+
+def grade_mix_figure(mix: pl.DataFrame) -> go.Figure:
+    """Share of units by final grade per year, one panel per unit type (from queries.grade_mix): 100% stacks."""
+    _require(mix, "grade_mix")
+    types = _types_present(mix)
+    years = [str(y) for y in sorted(set(mix["year"].to_list()))]
+    labelled = len(years) <= MAX_LABELLED_YEARS
+    fig = make_subplots(
+        rows=1,
+        cols=len(types),
+        shared_yaxes=True,
+        horizontal_spacing=0.03,
+        subplot_titles=[UNIT_TYPE_ZH[t] for t in types],
+    )
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title={"text": "各类单位的综合评价等次构成"},
+        height=440,
+        barmode="stack",
+        bargap=0.2,
+        uniformtext={"minsize": 9, "mode": "hide"},
+        legend=_SIDE_LEGEND | {"title": {"text": "等次"}, "traceorder": "normal"},
+        margin={"r": 80},
+    )
+    for col, unit_type in enumerate(types, start=1):
+        of_type = mix.filter(pl.col("unit_type") == unit_type)
+        for grade in GRADES:
+            rows = of_type.filter(pl.col("grade") == grade).sort("year")
+            fig.add_trace(
+                go.Bar(
+                    x=[str(y) for y in rows["year"].to_list()],
+                    y=rows["share"].to_list(),
+                    name=GRADE_ZH[grade],
+                    legendgroup=grade,
+                    showlegend=col == 1,
+                    marker={"color": GRADE_COLORS[grade], "line": {"color": "#FFFFFF", "width": 0.5}},
+                    customdata=rows["n"].to_list(),
+                    text=[str(n) if n and labelled else "" for n in rows["n"].to_list()],
+                    textposition="inside",
+                    insidetextanchor="middle",
+                    hovertemplate=(
+                        f"{UNIT_TYPE_ZH[unit_type]} %{{x}}年<br>{GRADE_ZH[grade]}:%{{customdata}} 个单位"
+                        "(%{y:.0%})<extra></extra>"
+                    ),
+                ),
+                row=1,
+                col=col,
+            )
+        fig.update_xaxes(type="category", categoryorder="array", categoryarray=years, row=1, col=col)
+    fig.update_yaxes(tickformat=".0%", range=[0, 1], row=1, col=1, title={"text": "单位占比"})
+    return fig
+
+
+def institution_trend_figure(trend: pl.DataFrame, metric: str) -> go.Figure:
+    """One line per institution over the years (from queries.institution_trend), n units in the hover."""
+    _require(trend, "institution_trend")
+    fig = _figure(f"各院校的{METRIC_SHORT[metric]}(按年度)")
+    names = list(dict.fromkeys(trend.sort("institution")["institution"].to_list()))
+    colors = institution_colors(names)
+    for i, name in enumerate(names):
+        rows = trend.filter(pl.col("institution") == name).sort("year")
+        fig.add_trace(
+            go.Scatter(
+                x=rows["year"].to_list(),
+                y=rows["value"].to_list(),
+                name=name,
+                mode="lines+markers",
+                line={
+                    "color": colors[name],
+                    "width": 2.5,
+                    "dash": _DASHES[(i // len(OKABE_ITO)) % len(_DASHES)],
+                },
+                marker={"color": colors[name], "size": 8},
+                customdata=list(
+                    zip(rows["n_units"].to_list(), rows["scheme_label"].fill_null("").to_list(), strict=True)
+                ),
+                hovertemplate=(
+                    f"{name} %{{x}}年<br>{METRIC_SHORT[metric]} %{{y{_fmt(metric)}}}"
+                    "<br>单位数 n=%{customdata[0]}<br>口径:%{customdata[1]}<extra></extra>"
+                ),
+            )
+        )
+    fig.update_layout(xaxis=_year_axis(sorted(set(trend["year"].to_list()))), yaxis=_value_axis(metric))
+    if len(names) > 4:
+        fig.update_layout(legend=_SIDE_LEGEND)
+    return fig
+
+
+def rank_heatmap_figure(ranks: pl.DataFrame, metric: str) -> go.Figure:
+    """Rank of each institution among the selected per year (1 = best), institution × year."""
+    _require(ranks, "institution_ranks")
+    names = list(dict.fromkeys(ranks.sort("institution")["institution"].to_list()))
+    years = sorted(set(ranks["year"].to_list()))
+    cell = {(r["institution"], r["year"]): r for r in ranks.iter_rows(named=True)}
+    z = [[cell[(n, y)]["rank"] if (n, y) in cell else None for y in years] for n in names]
+    total = [[cell[(n, y)]["n_ranked"] if (n, y) in cell else None for y in years] for n in names]
+    worst = max(int(ranks["n_ranked"].max()), 2)
+    fig = _figure(
+        f"各院校{METRIC_SHORT[metric]}的名次(1 = 所选院校中最高)", height=max(260, 60 + 44 * len(names))
+    )
+    fig.add_trace(
+        go.Heatmap(
+            x=[str(y) for y in years],
+            y=names,
+            z=z,
+            zmin=1,
+            zmax=worst,
+            customdata=total,
+            colorscale=[[0.0, "#08519C"], [0.5, "#6BAED6"], [1.0, "#EFF3FF"]],
+            text=[[str(v) if v is not None else "" for v in row] for row in z],
+            texttemplate="%{text}",
+            textfont={"size": 14},
+            xgap=2,
+            ygap=2,
+            colorbar={
+                "title": {"text": "名次"},
+                "tickmode": "array",
+                "tickvals": list(range(1, worst + 1))[:12],
+            },
+            hovertemplate="%{y} %{x}年:第 %{z} 名(共 %{customdata} 所)<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        xaxis={"title": {"text": "年度"}, "type": "category", "showgrid": False},
+        yaxis={"type": "category", "autorange": "reversed", "showgrid": False},
+    )
+    return fig

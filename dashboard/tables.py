@@ -1,0 +1,85 @@
+"""Tables as shown and exported: Chinese column names, per-cent values, a note where a change is within noise."""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+
+from dashboard.labels import METRIC_SHORT, is_rate
+
+
+def yoy_columns(metric: str) -> tuple[str, str, str]:
+    """(value, previous, change) column names for a metric."""
+    short = METRIC_SHORT[metric]
+    if is_rate(metric):
+        return f"{short}(%)", "上年(%)", "变化(百分点)"
+    return f"{short}(分)", "上年(分)", "变化(分)"
+
+
+def one_decimal_columns(metric: str) -> list[str]:
+    """The columns shown with one decimal."""
+    return list(yoy_columns(metric))
+
+
+def yoy_table(trend: pl.DataFrame, metric: str) -> pl.DataFrame:
+    """Year-over-year table from queries.institution_trend: latest year first, best rank first."""
+    value_col, prev_col, change_col = yoy_columns(metric)
+    scale = 100.0 if is_rate(metric) else 1.0
+    rows = []
+    for r in trend.sort(["year", "rank", "institution"], descending=[True, False, False]).iter_rows(
+        named=True
+    ):
+        rows.append(
+            {
+                "院校": r["institution"],
+                "年度": r["year"],
+                value_col: _round(r["value"], scale),
+                prev_col: _round(r["prev_value"], scale),
+                change_col: _round(r["change"], scale),
+                "单位数": r["n_units"],
+                "名次": r["rank"],
+                "说明": change_note(r, metric),
+            }
+        )
+    schema = {
+        "院校": pl.String,
+        "年度": pl.Int64,
+        value_col: pl.Float64,
+        prev_col: pl.Float64,
+        change_col: pl.Float64,
+        "单位数": pl.Int64,
+        "名次": pl.Int64,
+        "说明": pl.String,
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def _round(value: float | None, scale: float) -> float | None:
+    return None if value is None else round(value * scale, 1)
+
+
+def noise_band(row: dict, metric: str) -> float | None:
+    """Half-width of the band a change of a share stays in by chance: two standard errors of the difference.
+
+    Binomial approximation at the mean of the two years' shares over raters (good_rate, positive_rate: median
+    raters per unit × units) or units (share_good). None for scores, whose spread depends on the scheme.
+    """
+    if row.get("prev_value") is None or row.get("value") is None or not is_rate(metric):
+        return None
+    p = (row["value"] + row["prev_value"]) / 2
+    per_unit = 1.0 if metric == "share_good" else (row.get("median_voters") or 0)
+    now, before = per_unit * (row.get("n_units") or 0), per_unit * (row.get("prev_n_units") or 0)
+    if now <= 0 or before <= 0:
+        return None
+    return 2 * math.sqrt(p * (1 - p) * (1 / now + 1 / before))
+
+
+def change_note(row: dict, metric: str) -> str:
+    """What the 说明 column says about one year-over-year change."""
+    if row.get("prev_value") is None:
+        return "无上年数据"
+    band = noise_band(row, metric)
+    if band is not None and abs(row["change"]) <= band + 1e-12:
+        return f"±{band * 100:.0f} 个百分点内:几票之差,属随机波动"
+    return ""

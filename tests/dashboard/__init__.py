@@ -1,0 +1,1 @@
+"""Tests of the dashboard and its query layer (warehouse/queries.py)."""

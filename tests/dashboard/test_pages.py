@@ -1,0 +1,164 @@
+"""Each page run headless with AppTest on the fixture warehouse: what it shows, not only that it did not crash."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from warehouse.store import Store
+
+APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+TRENDS, COMPARE = "app_pages/trends.py", "app_pages/compare.py"
+DEMO_BANNER = "演示数据:院校与人员均为虚构 / Demo data: fictional institutions and people"
+
+
+def _open(page: str | None = None, **widgets) -> AppTest:
+    """Run the app, set sidebar widgets by key, then switch to `page`."""
+    at = AppTest.from_file(str(APP)).run(timeout=60)
+    assert not at.exception, at.exception
+    for key, value in widgets.items():
+        _widget(at, key).set_value(value)
+    if widgets:
+        at.run(timeout=60)
+    if page:
+        at.switch_page(page).run(timeout=60)
+    assert not at.exception, at.exception
+    return at
+
+
+def _widget(at: AppTest, key: str):
+    for kind in ("multiselect", "slider", "radio"):
+        for w in getattr(at, kind):
+            if w.key == key:
+                return w
+    raise KeyError(key)
+
+
+def _figures(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def _texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def test_trends_page_shows_three_charts_with_scheme_captions(app_env):
+    at = _open(TRENDS)
+    assert _texts(at.title) == ["单位类型趋势"]
+    assert _texts(at.subheader) == ["各类单位逐年变化", "类内分布", "等次构成"]
+    figures = _figures(at)
+    assert len(figures) == 3
+    assert [t["name"] for t in figures[0]["data"]] == ["附属医院", "学院", "党支部", "机关"]
+    assert figures[0]["data"][1]["text"] == ["n=3", "n=4"]
+    assert figures[0]["layout"]["template"]["layout"]["font"]["family"].startswith("Noto Sans CJK SC")
+    # theme=None: our template, not Streamlit's
+    assert all(el.proto.theme == "" for el in at.get("plotly_chart"))
+    captions = _texts(at.caption)
+    assert len(captions) == 3
+    for caption in captions:
+        assert "口径不一" in caption and "一般≥60 —— 澄江医科大学 2023。" in caption
+        assert "正常波动" in caption
+    assert captions[0].startswith("好评率:")
+    assert "每个单位约 10 人参评,一票约合单个单位 10 个百分点" in captions[0]
+    assert DEMO_BANNER not in _texts(at.info)
+    assert not at.warning
+
+
+def test_sidebar_offers_the_four_metrics_in_chinese_with_good_rate_first(app_env):
+    at = _open()
+    metric = _widget(at, "f_metric")
+    assert metric.value == "good_rate"
+    assert metric.options == ["好评率(好票占比)", "满意率(好+较好票占比)", "评为“好”的单位占比", "平均得分"]
+    assert _widget(at, "f_years").value == (2022, 2023)
+    assert len(_widget(at, "f_institutions").value) == 3
+    assert _widget(at, "f_unit_types").options == ["附属医院", "学院", "党支部", "机关"]
+
+
+def test_trends_page_follows_the_filters(app_env, ids):
+    at = _open(TRENDS, f_institutions=[ids["白沙学院"]], f_metric="score")
+    figure = _figures(at)[0]
+    assert [(t["name"], t["y"]) for t in figure["data"]] == [("学院", [94.0]), ("机关", [88.0])]
+    assert at.caption[0].value.startswith("平均得分:")
+    assert "口径:默认口径" in at.caption[0].value and "均用此口径" in at.caption[0].value
+    assert "每个单位约 20 人参评" in at.caption[0].value
+
+
+def test_compare_page_shows_lines_ranks_and_the_yoy_table(app_env):
+    at = _open(COMPARE)
+    assert _texts(at.title) == ["院校对比"]
+    assert _texts(at.subheader) == ["逐年对比", "名次", "同比变化"]
+    lines, heatmap = _figures(at)
+    assert [t["name"] for t in lines["data"]] == ["澄江医科大学", "白沙学院", "青岚大学"]
+    assert heatmap["data"][0]["z"] == [[2, 3], [None, 1], [1, 2]]
+    table = at.dataframe[0].value
+    assert list(table.columns) == [
+        "院校",
+        "年度",
+        "好评率(%)",
+        "上年(%)",
+        "变化(百分点)",
+        "单位数",
+        "名次",
+        "说明",
+    ]
+    first, second, third = (table.iloc[i] for i in range(3))
+    assert (first["院校"], first["年度"], first["好评率(%)"], first["名次"]) == ("白沙学院", 2023, 65.0, 1)
+    assert (second["院校"], second["上年(%)"], second["变化(百分点)"]) == ("青岚大学", 52.0, 4.0)
+    assert (third["院校"], third["变化(百分点)"], third["单位数"]) == ("澄江医科大学", -10.0, 4)
+    assert "随机波动" in third["说明"]
+    captions = _texts(at.caption)
+    assert "澄江口径2023" in captions[0] and "澄江口径2023" in captions[1]
+    assert "正常波动" in captions[2]
+    assert not at.warning  # shares do not depend on the scheme
+
+
+def test_compare_warns_when_scores_come_from_different_schemes(app_env, ids):
+    at = _open(COMPARE, f_metric="score")
+    assert len(at.warning) == 1
+    assert "不同口径" in at.warning[0].value and "好评率" in at.warning[0].value
+    assert at.dataframe[0].value.columns[2] == "平均得分(分)"
+    # the same metric over institutions that share one scheme: no warning
+    at = _open(COMPARE, f_metric="score", f_institutions=[ids["青岚大学"], ids["白沙学院"]])
+    assert not at.warning
+    assert "均用此口径" in at.caption[0].value
+
+
+@pytest.mark.parametrize("page", [TRENDS, COMPARE])
+def test_empty_selection_explains_itself(app_env, page, ids):
+    at = _open(page, f_institutions=[])
+    assert not at.get("plotly_chart")
+    assert any("未选择院校" in text for text in _texts(at.info))
+    at = _open(page, f_unit_types=[])
+    assert any("未选择单位类型" in text for text in _texts(at.info))
+    at = _open(page, f_institutions=[ids["白沙学院"]], f_years=(2022, 2022))
+    assert not at.get("plotly_chart")
+    assert any("没有" in text and "2022" in text for text in _texts(at.info))
+
+
+def test_demo_banner_on_every_page(monkeypatch, demo_warehouse):
+    monkeypatch.setenv("PINGYI_DB", str(demo_warehouse))
+    for page in (TRENDS, COMPARE):
+        at = _open(page)
+        assert DEMO_BANNER in _texts(at.info)
+
+
+def test_missing_warehouse_is_a_message_not_a_traceback(monkeypatch, tmp_path):
+    monkeypatch.setenv("PINGYI_DB", str(tmp_path / "nowhere.duckdb"))
+    at = AppTest.from_file(str(APP)).run(timeout=60)
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "没有找到数据仓库" in at.error[0].value and "No warehouse" in at.error[0].value
+    assert not at.get("plotly_chart")
+
+
+def test_warehouse_without_ratings(monkeypatch, tmp_path):
+    store = Store.at(tmp_path / "empty.duckdb")
+    with store.write():
+        pass
+    monkeypatch.setenv("PINGYI_DB", str(store.pointer))
+    at = AppTest.from_file(str(APP)).run(timeout=60)
+    assert not at.exception
+    assert any("还没有评议结果" in text for text in _texts(at.info))
