@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from importlib.util import find_spec
 from pathlib import Path
@@ -153,7 +152,9 @@ def serve(
         "--theme.base", "light",
     ]
     console.print(f"仪表盘 / dashboard: http://{host or settings.host}:{port or settings.port}  ({store.pointer})")
-    raise typer.Exit(subprocess.call(cmd, env=env, cwd=str(entry.parent)))
+    # replace this process with Streamlit so that signals (Ctrl-C, SIGTERM from a supervisor) reach the server
+    os.chdir(entry.parent)
+    os.execve(sys.executable, cmd, env)
 
 
 if __name__ == "__main__":
