@@ -7,6 +7,7 @@ import polars as pl
 from dashboard.labels import METRIC_MEANING, UNIT_TYPE_ZH, UNIT_TYPES, is_rate
 
 MAX_NAMES = 8  # institutions named per scheme before "等 N 所"
+VOTE_SHARE_METRICS = frozenset({"good_rate", "positive_rate"})
 
 
 def years_text(first: int | None, last: int | None) -> str:
@@ -73,7 +74,12 @@ def chart_caption(
     parts = [METRIC_MEANING[metric], "n 为参与计算的单位数。"]
     if extra:
         parts.append(extra)
-    parts.append(scheme_caption(schemes))
+    if metric in VOTE_SHARE_METRICS:
+        # vote shares come straight from the tallies: grade points, thresholds and weights play no part
+        parts.append(f"口径:直接按票数计算(各票种合并,弃权不计),不受各院校分值、门槛与权重影响;"
+                     f"所选范围含 {schemes['scheme_id'].n_unique() if not schemes.is_empty() else 0} 种评分口径。")
+    else:
+        parts.append(scheme_caption(schemes))
     parts.append(noise_caption(metric, median_voters, n_units))
     return " ".join(parts)
 

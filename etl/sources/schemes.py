@@ -124,9 +124,9 @@ def _weights(table, key: str) -> dict[str, float]:
 
 def _label(year_from, year_to, points, thresholds, groups, items) -> str:
     years = f"{year_from or ''}–{year_to or ''}年" if (year_from or year_to) else "各年"
-    pts = " ".join(f"{GRADE_ZH[g]}{points[g]:g}" for g in ("good", "fairly_good", "average", "poor"))
-    thr = " ".join(f"{GRADE_ZH[g]}≥{thresholds[g]:g}" for g in ("good", "fairly_good", "average"))
+    pts = "/".join(f"{GRADE_ZH[g]}{points[g]:g}" for g in ("good", "fairly_good", "average", "poor"))
+    thr = "/".join(f"{GRADE_ZH[g]}≥{thresholds[g]:g}" for g in ("good", "fairly_good", "average"))
     total = sum(groups.values()) or 1
-    grp = " ".join(f"{g}{w / total:.0%}" for g, w in groups.items()) if groups else "票数合并"
-    itm = f"; 指标 {len(items)} 项加权" if items else ""
-    return f"{years}: {pts}; {thr}; {grp}{itm}"
+    grp = "+".join(f"{g}{w / total:.0%}" for g, w in groups.items()) if groups else "票数合并"
+    itm = f",指标 {len(items)} 项加权" if items else ""
+    return f"{years}口径:分值 {pts},门槛 {thr},{grp}{itm}"

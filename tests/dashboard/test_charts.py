@@ -119,7 +119,7 @@ def test_scheme_caption_names_each_scheme_and_where_it_applies(cur, ids):
     text = captions.scheme_caption(q.schemes_used(cur))
     assert text.startswith("口径不一:默认口径")
     assert text == (
-        "口径不一:默认口径 Default: 好100 较好80 一般60 差0; 好≥90 较好≥75 一般≥60; 票数合并 —— "
+        "口径不一:默认口径:分值 好100/较好80/一般60/差0,门槛 好≥90/较好≥75/一般≥60,票数合并 —— "
         "澄江医科大学 2022、白沙学院 2023、青岚大学;"  # years only where a scheme covers part of 2022–2023
         "澄江口径2023:好100 较好85 一般70 差0;好≥90 较好≥75 一般≥60 —— 澄江医科大学 2023。"
     )

@@ -58,9 +58,11 @@ def test_trends_page_shows_three_charts_with_scheme_captions(app_env):
     assert all(el.proto.theme == "" for el in at.get("plotly_chart"))
     captions = _texts(at.caption)
     assert len(captions) == 3
-    for caption in captions:
-        assert "口径不一" in caption and "一般≥60 —— 澄江医科大学 2023。" in caption
-        assert "正常波动" in caption
+    # vote shares do not depend on points or weights, and the caption says so; grades do, and it names them
+    for caption in captions[:2]:
+        assert "不受各院校分值、门槛与权重影响" in caption and "2 种评分口径" in caption
+    assert "口径不一" in captions[2] and "一般≥60 —— 澄江医科大学 2023。" in captions[2]
+    assert all("正常波动" in caption for caption in captions)
     assert captions[0].startswith("好评率:")
     assert "每个单位约 10 人参评,一票约合单个单位 10 个百分点" in captions[0]
     assert DEMO_BANNER not in _texts(at.info)
@@ -110,7 +112,7 @@ def test_compare_page_shows_lines_ranks_and_the_yoy_table(app_env):
     assert (third["院校"], third["变化(百分点)"], third["单位数"]) == ("澄江医科大学", -10.0, 4)
     assert "随机波动" in third["说明"]
     captions = _texts(at.caption)
-    assert "澄江口径2023" in captions[0] and "澄江口径2023" in captions[1]
+    assert "不受各院校分值、门槛与权重影响" in captions[0] and "澄江口径2023" in captions[1]
     assert "正常波动" in captions[2]
     assert not at.warning  # shares do not depend on the scheme
 

@@ -203,7 +203,7 @@ def test_scheme_change_visible_in_institution_year(demo):
     assert len({by_year[y] for y in range(2020, 2026)}) == 1
     assert by_year[2019] != by_year[2020]
     for label in (by_year[2019], by_year[2020]):
-        assert "口径" in label and "Scheme" in label
+        assert "口径" in label and "分值" in label
     assert "好100 较好85 一般70 差50" in by_year[2020] and "好≥92" in by_year[2020]
 
 

@@ -15,7 +15,7 @@ def test_scheme_file_is_read_with_defaults_and_reasons(data):
     assert (first.year_from, first.year_to, first.groups) == (2023, None, {"A票": 0.6, "B票": 0.4})
     assert first.points == {"good": 100, "fairly_good": 85, "average": 70, "poor": 50}
     assert (second.year_from, second.year_to, second.points["fairly_good"]) == (2015, 2022, 80)
-    assert second.label.startswith("2015–2022年: 好100 较好80 一般60 差0; 好≥90 较好≥75 一般≥60; 票数合并")
+    assert second.label == "2015–2022年口径:分值 好100/较好80/一般60/差0,门槛 好≥90/较好≥75/一般≥60,票数合并"
     [bad] = rejects
     assert (bad.row_number, bad.column, bad.reason) == (3, "thresholds", "bad_scheme")
     assert "门槛须递减" in bad.message_zh and "must fall" in bad.message_en

@@ -16,5 +16,5 @@ create table if not exists raw_schemes (
     batch_id varchar
 );
 insert into raw_schemes (scheme_id, institution_id, year_from, year_to, label)
-select 'default', null, null, null, '默认口径 Default: 好100 较好80 一般60 差0; 好≥90 较好≥75 一般≥60; 票数合并'
+select 'default', null, null, null, '默认口径:分值 好100/较好80/一般60/差0,门槛 好≥90/较好≥75/一般≥60,票数合并'
 where not exists (select 1 from raw_schemes where scheme_id = 'default');
