@@ -13,6 +13,7 @@ import polars as pl
 
 from etl.load import _insert
 from etl.normalize import UNIT_TYPES, institution_id, name_key, split_org_level, stable_id, unit_id
+from etl.sources.schemes import scheme_label
 from warehouse.store import Store
 
 SCALES = ("small", "province", "national")
@@ -561,8 +562,10 @@ _SCHEME_A = (100.0, 80.0, 60.0, 0.0, 90.0, 75.0, 60.0)
 _SCHEME_B = (100.0, 85.0, 70.0, 50.0, 92.0, 80.0, 65.0)
 
 
-def _scheme_text(p: tuple) -> str:
-    return f"分值 {p[0]:g}/{p[1]:g}/{p[2]:g}/{p[3]:g},门槛 {p[4]:g}/{p[5]:g}/{p[6]:g}"
+def _scheme_text(p: tuple, year_from=None, year_to=None, groups=None) -> str:
+    grades = ("good", "fairly_good", "average", "poor")
+    return scheme_label(year_from, year_to, dict(zip(grades, p[:4], strict=True)),
+                        dict(zip(grades[:3], p[4:], strict=True)), groups)
 
 
 def _schemes(insts: list[_Institution], batch_id: str) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -571,15 +574,15 @@ def _schemes(insts: list[_Institution], batch_id: str) -> tuple[pl.DataFrame, pl
         if "weights" in inst.features:
             wa, wb = inst.features["weights"]
             sid = stable_id("s", inst.id, str(YEARS[0]))
-            label = f"{inst.short_name}口径:A票{wa:.0%}+B票{wb:.0%},{_scheme_text(_SCHEME_A)}"
+            label = f"{inst.short_name} {_scheme_text(_SCHEME_A, YEARS[0], groups={'A票': wa, 'B票': wb})}"
             rows.append((sid, inst.id, YEARS[0], None, label, *_SCHEME_A))
             groups += [(sid, "A票", wa), (sid, "B票", wb)]
         if inst.features.get("scheme_change"):
             rows.append((stable_id("s", inst.id, str(YEARS[0])), inst.id, YEARS[0], 2019,
-                         f"{inst.short_name}旧口径(2015–2019):{_scheme_text(_SCHEME_A)},票数合并",
+                         f"{inst.short_name} {_scheme_text(_SCHEME_A, YEARS[0], 2019)}",
                          *_SCHEME_A))
             rows.append((stable_id("s", inst.id, "2020"), inst.id, 2020, None,
-                         f"{inst.short_name}新口径(2020–):{_scheme_text(_SCHEME_B)},票数合并",
+                         f"{inst.short_name} {_scheme_text(_SCHEME_B, 2020)}",
                          *_SCHEME_B))
     cols = ["scheme_id", "institution_id", "year_from", "year_to", "label", "points_good", "points_fairly_good",
             "points_average", "points_poor", "min_good", "min_fairly_good", "min_average"]

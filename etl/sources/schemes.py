@@ -93,7 +93,7 @@ def _scheme(entry: dict, number: int) -> Scheme:
         raise _Bad("thresholds", thresholds, "must fall: 好 ≥ 较好 ≥ 一般 / 门槛须递减")
     groups = _weights(entry.get("groups", {}), "groups")
     items = _weights(entry.get("items", {}), "items")
-    label = entry.get("label") or _label(year_from, year_to, points, thresholds, groups, items)
+    label = entry.get("label") or scheme_label(year_from, year_to, points, thresholds, groups, items)
     return Scheme(clean_text(institution), year_from, year_to, str(label), scale, points, thresholds, groups, items, number)
 
 
@@ -122,7 +122,9 @@ def _weights(table, key: str) -> dict[str, float]:
     return out
 
 
-def _label(year_from, year_to, points, thresholds, groups, items) -> str:
+def scheme_label(year_from, year_to, points, thresholds, groups=None, items=None) -> str:
+    """A short Chinese label that states the scheme: years, points, thresholds, weights."""
+    groups, items = groups or {}, items or {}
     years = f"{year_from or ''}–{year_to or ''}年" if (year_from or year_to) else "各年"
     pts = "/".join(f"{GRADE_ZH[g]}{points[g]:g}" for g in ("good", "fairly_good", "average", "poor"))
     thr = "/".join(f"{GRADE_ZH[g]}≥{thresholds[g]:g}" for g in ("good", "fairly_good", "average"))

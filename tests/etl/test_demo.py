@@ -204,7 +204,7 @@ def test_scheme_change_visible_in_institution_year(demo):
     assert by_year[2019] != by_year[2020]
     for label in (by_year[2019], by_year[2020]):
         assert "口径" in label and "分值" in label
-    assert "好100 较好85 一般70 差50" in by_year[2020] and "好≥92" in by_year[2020]
+    assert "好100/较好85/一般70/差50" in by_year[2020] and "好≥92" in by_year[2020]
 
 
 def test_onsite_rotation(demo):
