@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard import data
@@ -9,7 +11,7 @@ from dashboard.labels import DEFAULT_METRIC, METRIC_ZH, METRICS, UNIT_TYPE_ZH, U
 
 DEFAULT_INSTITUTIONS = 10  # selected at start; more lines than this are hard to tell apart
 
-st.set_page_config(layout="wide", page_title="评议 Pingyi", page_icon=":material/how_to_vote:")
+st.set_page_config(layout="wide", page_title="评议 Pingyi", page_icon=str(Path(__file__).with_name("favicon.png")))
 
 version = data.current_version()
 if version is None:

@@ -176,6 +176,17 @@ def _iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
+_URL_DATE = re.compile(r"(?:/t|/)(?P<y>20\d{2})(?:/|-)?(?P<m>[01]\d)(?:/|-)?(?P<d>[0-3]\d)(?=[/_.\-])")
+
+
+def _date_in_url(source: str) -> str | None:
+    """A date stamped in a news page's address (…/t20180109_…, …/2023/0313/…), if the source is one."""
+    if not re.match(r"https?://", source):
+        return None
+    m = _URL_DATE.search(source)
+    return _iso(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
+
+
 def _publication_date(doc: _Doc) -> tuple[str | None, str | None]:
     found = []
     for rx in (_PUB, _PUB_LINE):
@@ -267,7 +278,7 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
 
 
 _REP_PROVINCE = re.compile(r"高校党委书记|各高校|全省高校|全市高校|全区高校|高校党组织书记|各校党委书记")
-_REP_INSTITUTION = re.compile(r"二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织")
+_REP_INSTITUTION = re.compile(r"基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织")
 _REP_BRANCH = re.compile(r"党支部书记|支部书记|党总支书记")
 _SECONDARY_END = re.compile(r"(学院|系|学部|医学部|研究院|书院|机关|中心|部)$")
 
@@ -319,18 +330,18 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
 
 _NOT_SECRETARY = re.compile(r"干部|班子|院长|主任|处长|科长|(?<!党组织)负责人|系\(|教师|党员(?!干部)")
 _COUNT = re.compile(
-    r"(?P<chain>(?:" + NUM + r"[个名位][\u4e00-\u9fff()]{1,14}?[、和及与])*)"
-    r"(?P<n>" + NUM + r")(?P<cls>[个名位])"
+    r"(?P<chain>(?:" + NUM + r"[个名位所家][\u4e00-\u9fff()]{1,14}?[、和及与])*)"
+    r"(?P<n>" + NUM + r")(?P<cls>[个名位所家])"
     r"(?P<np>[^。;；,，\d]{0,25}?)(?P<head>书记|党组织负责人|二级党组织|党组织|单位|党委|党总支|党支部)"
     r"(?P<mid>[^。;；,，\d]{0,40}?)(?P<mode>现场述职|书面述职|线上述职|述职|汇报|书面材料)"
 )
-_ONSITE_AFTER = re.compile(r"现场述职的(?:是)?(?P<n>" + NUM + r")[位名个]")
+_ONSITE_AFTER = re.compile(r"现场述职的(?:是)?(?P<n>" + NUM + r")[位名个所家]")
 _ONSITE_LIST = re.compile(
-    r"现场述职的(?P<np>[^。;；,，]{0,15}?)(?:是|为|有|包括)(?P<list>[^。;；]{2,200}?)(?:共|合计|计)(?P<n>" + NUM + r")[位名个]"
+    r"现场述职的(?P<np>[^。;；,，]{0,15}?)(?:是|为|有|包括)(?P<list>[^。;；]{2,200}?)(?:共|合计|计)(?P<n>" + NUM + r")[位名个所家]"
 )
-_MODE_COUNT = re.compile(r"(?P<mode>现场|书面)述职(?:的)?(?:单位|党组织|书记)?(?:有|共|为)?(?P<n>" + NUM + r")[个名位]")
+_MODE_COUNT = re.compile(r"(?P<mode>现场|书面)述职(?:的)?(?:单位|党组织|书记)?(?:有|共|为)?(?P<n>" + NUM + r")[个名位所家]")
 _TOTAL = re.compile(
-    r"(?:全校|全院|共有|共计|合计|总计)[^。,，;；]{0,6}?(?P<n>" + NUM + r")[个名位]"
+    r"(?:全校|全院|共有|共计|合计|总计)[^。,，;；]{0,6}?(?P<n>" + NUM + r")[个名位所家]"
     r"(?P<np>[^。,，;；\d]{0,10}?)(?:二级党组织|党组织|基层党组织|党委|党总支|党支部)"
 )
 _ALL_ONLINE = re.compile(r"(采用|采取|实行|通过)(线上|网络)述职|(线上|网络)述职(的)?方式")
@@ -349,7 +360,7 @@ class _Counts:
 
 
 def _num_sum(chain: str, n: str) -> int | None:
-    values = [cn_to_int(x) for x in re.findall(NUM + r"(?=[个名位])", chain)] + [cn_to_int(n)]
+    values = [cn_to_int(x) for x in re.findall(NUM + r"(?=[个名位所家])", chain)] + [cn_to_int(n)]
     if any(v is None for v in values):
         return None
     return sum(values)
@@ -420,10 +431,10 @@ def _counts(doc: _Doc) -> _Counts:
 # ---------------------------------------------------------------- units reporting on site
 
 _UNIT_END = re.compile(
-    r"(党委|党总支|总支|党支部|支部|党工委|分党委|学院|系|学部|研究院|书院|医院|中心|处|部|所|馆|室|办|学校|机关|校区|公司|队|站|\))$"
+    r"(党委|党总支|总支|党支部|支部|党工委|分党委|大学|学院|系|学部|研究院|书院|医院|中心|处|部|所|馆|室|办|学校|机关|校区|公司|队|站|\))$"
 )
 _LIST_LEAD = re.compile(r"^(?:会上|会议上|随后|首先|其后|接着|本次|此次|其中|来自|由|包括|分别是|分别为|依次是)+")
-_PERSON = r"[^\W\d_a-zA-Z党委校院会部处组抓建工作述职评议开展召举行进的了对和与及各全]{2,3}"
+_PERSON = r"[^\W\d_a-zA-Z党委校院会部处组抓述职评议召举的了对和与及各]{2,3}"
 _CAPTION = re.compile(
     r"^(?P<u>[\u4e00-\u9fff\d()]{2,24}?(?:党委|党总支|党支部|总支|支部))(?:副)?书记" + _PERSON
     + r"(?:同志)?(?:进行|作)?(?:了)?(?:现场)?述职(?:报告|汇报)?$"
@@ -555,6 +566,9 @@ _WEIGHT_ONE = re.compile(
     r"(?:^|(?<=[,，;；:：。(（、\n]))(?:其中)?(?P<g>" + _GROUP + r")(?:的)?(?:评价|测评|评议|投票|打分|评分)?(?:结果|得分)?"
     r"(?:所占)?(?:权重|比例|比重)?(?:为|占|按)(?:比例|权重|比重)?(?:为)?" + _W
 )
+_WEIGHT_TICKET = re.compile(
+    r"(?P<g>[A-Za-z甲乙丙丁]类?票)(?:(?![A-Za-z甲乙丙丁]类?票)[^。;；%])" + r"{0,30}?(?:占|权重为?|按)(?:比例|权重|比重)?(?:为)?" + _W
+)
 _WEIGHT_SPREAD = re.compile(
     r"(?P<gs>(?:[A-Za-z甲乙丙丁]类?票[、和与及])+[A-Za-z甲乙丙丁]类?票)[^。;；]{0,12}?分别(?:占|为|按)?(?:权重|比例)?(?:为)?"
     r"(?P<ws>(?:\d{1,3}(?:\.\d+)?%[、和与及,，]\s*)+\d{1,3}(?:\.\d+)?%)"
@@ -581,6 +595,12 @@ def _ballot_weights(doc: _Doc) -> tuple[dict[str, float] | None, str | None]:
         if len(groups) == len(values):
             weights.update(dict(zip(groups, values, strict=True)))
             ev.append(doc.sentence(m.start()))
+    for m in _WEIGHT_TICKET.finditer(doc.match):
+        value = _weight_value(m)
+        if value is not None and 0 < value <= 1:
+            weights.setdefault(doc.d(m.start("g"), m.end("g")), value)
+            if (sentence := doc.sentence(m.start())) not in ev:
+                ev.append(sentence)
     for m in _WEIGHT_ONE.finditer(doc.match):
         g = m["g"]
         if not re.fullmatch(r"[A-Za-z甲乙丙丁]类?票", g):
@@ -730,7 +750,7 @@ def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
 _TITLES = (
     r"书记|校长|院长|主任|部长|处长|委员|主席|常委|组织员|馆长|所长|经理|董事长|组长|秘书长|负责人|理事长|局长|厅长|主委|厅长|司长"
 )
-_CHAIR_BY = re.compile(r"(?:会议|评议会|述职会|大会|会)(?:分别)?由(?P<x>[^。;；,，]{2,60}?)(?:共同)?主持")
+_CHAIR_BY = re.compile(r"(?:会议|评议会|述职会|大会|会)(?:分别)?由(?P<x>[^。;；,，]{2,60}?)(?:共同|分别)?主持")
 _CHAIR_ACT = re.compile(
     r"(?:^|(?<=[,，。;；\n]))(?P<x>[^,，。;；\n]{2,40}?)主持(?:了)?(?:本次|此次)?(?:会议|评议会|述职会|大会|述职评议会|会|召开)"
 )
@@ -773,6 +793,9 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
     ev: dict[str, str] = {}
 
     pub, pub_ev = (publication_date, "(given)") if publication_date else _publication_date(doc)
+    if not pub and source:
+        pub = _date_in_url(source)
+        pub_ev = source if pub else None
     if pub:
         out["publication_date"], ev["publication_date"] = pub, pub_ev
 
@@ -790,10 +813,11 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
     units, units_ev = _onsite_units(doc, counts)
     if units:
         out["onsite_units"], ev["onsite_units"] = units, units_ev
-        out["unit_types"], ev["unit_types"] = [infer_unit_type(u) for u in units], units_ev
 
     reporters = doc.match[slice(*head_span)] if head_span else ""
     level = _level(conv, reporters, units)
+    if units and level != "province":  # unit types describe a university's own units, not whole institutions
+        out["unit_types"], ev["unit_types"] = [infer_unit_type(u) for u in units], units_ev
     out["meeting_level"] = level
     ev["meeting_level"] = doc.sentence(head_span[0]) if head_span else ""
     inst = _institution(conv, level)
@@ -828,8 +852,6 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
             out[field], ev[field] = value, e
 
     out["evidence"] = {k: v for k, v in ev.items() if out.get(k) is not None}
-    if source:
-        out["evidence"]["source"] = source
     return out
 
 

@@ -141,6 +141,9 @@ def _check(page, title: str, charts: int, shot: str) -> None:
 def test_both_pages_render_in_chromium(server: str, browser):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1440, "height": 2400})
     page = context.new_page()
+    failed, console_errors = [], []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
     try:
         page.goto(server, wait_until="domcontentloaded")
         _check(page, "单位类型趋势", 3, "dashboard_trends.png")
@@ -153,5 +156,8 @@ def test_both_pages_render_in_chromium(server: str, browser):
 
         page.locator("[data-testid='stSidebarNav'] a", has_text="单位类型趋势").click()
         _settle(page, "单位类型趋势", 3)
+        # nothing fetched from outside (the dashboard must work on a closed network), no script errors
+        assert failed == []
+        assert console_errors == []
     finally:
         context.close()
