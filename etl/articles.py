@@ -219,6 +219,11 @@ def _meeting_sentence(doc: _Doc) -> tuple[int, int] | None:
 
 
 def _title_sentence(doc: _Doc) -> tuple[int, int] | None:
+    """Without a dated meeting sentence: the first sentence that convenes one, else the first about 书记 述职."""
+    for start, end in doc.sents:
+        s = doc.match[start:end]
+        if _MEETING_NOUN.search(s) and re.search(r"召开|举行|开展", s) and "述职" in s:
+            return start, end
     for start, end in doc.sents:
         s = doc.match[start:end]
         if "述职" in s and ("书记" in s or "负责人" in s):
@@ -271,8 +276,7 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         m = _ORG.match(body)
         if m and (has_verb or body[m.end():].startswith("于")):
             a = pos + skip
-            b = a + m.end("lvl") if m.group("lvl") else a + m.end("tok")
-            return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a) if b else None
+            return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a)
         pos += len(clause)
     return None
 
@@ -330,7 +334,7 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
 
 _NOT_SECRETARY = re.compile(r"干部|班子|院长|主任|处长|科长|(?<!党组织)负责人|系\(|教师|党员(?!干部)")
 _COUNT = re.compile(
-    r"(?P<chain>(?:" + NUM + r"[个名位所家][\u4e00-\u9fff()]{1,14}?[、和及与])*)"
+    r"(?P<chain>(?:" + NUM + r"[个名位所家][\u4e00-\u9fff()]{1,20}?(?:[、和及与]|等))*)"
     r"(?P<n>" + NUM + r")(?P<cls>[个名位所家])"
     r"(?P<np>[^。;；,，\d]{0,25}?)(?P<head>书记|党组织负责人|二级党组织|党组织|单位|党委|党总支|党支部)"
     r"(?P<mid>[^。;；,，\d]{0,40}?)(?P<mode>现场述职|书面述职|线上述职|述职|汇报|书面材料)"
@@ -344,6 +348,7 @@ _TOTAL = re.compile(
     r"(?:全校|全院|共有|共计|合计|总计)[^。,，;；]{0,6}?(?P<n>" + NUM + r")[个名位所家]"
     r"(?P<np>[^。,，;；\d]{0,10}?)(?:二级党组织|党组织|基层党组织|党委|党总支|党支部)"
 )
+_ELLIPTIC = re.compile(r"[,，;；](?:另有|另)?(?P<n>" + NUM + r")[名个位](?:进行|作)了?(?P<mode>现场|书面)述职")
 _ALL_ONLINE = re.compile(r"(采用|采取|实行|通过)(线上|网络)述职|(线上|网络)述职(的)?方式")
 
 
@@ -411,6 +416,14 @@ def _counts(doc: _Doc) -> _Counts:
             c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()
         if m["mode"] == "书面" and c.written is None:
             c.written, c.written_ev = value, doc.sentence(m.start())
+    for m in _ELLIPTIC.finditer(text):
+        value = cn_to_int(m["n"])
+        if value is None or "书记" not in text[slice(*doc.sent_at(m.start()))]:
+            continue
+        if m["mode"] == "现场" and c.onsite is None:
+            c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()
+        if m["mode"] == "书面" and c.written is None:
+            c.written, c.written_ev = value, doc.sentence(m.start())
     if c.onsite is None and weak_onsite:
         value, pos = weak_onsite[0]
         c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(pos), pos
@@ -420,7 +433,10 @@ def _counts(doc: _Doc) -> _Counts:
             c.onsite, c.onsite_ev = 0, doc.sentence(m.start())
     if c.total is None:
         m = _TOTAL.search(text)
-        if m and not _NOT_SECRETARY.search(m["np"]) and cn_to_int(m["n"]) is not None:
+        after = text[m.end(): m.end() + 10] if m else ""
+        if m and not _NOT_SECRETARY.search(m["np"]) and cn_to_int(m["n"]) is not None and not re.search(
+            r"现场|书面|线上", after
+        ):
             c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())
     if c.total is None and c.onsite is not None and c.written is not None:
         c.total = c.onsite + c.written
@@ -460,7 +476,7 @@ def _split_units(doc: _Doc, start: int, end: int) -> list[str] | None:
         s = seg[a:b]
         s2 = re.sub(r"(的)?(副)?书记$", "", s)
         b = a + len(s2)
-        if not s2 or not _UNIT_END.search(s2) or len(s2) < 3:
+        if not s2 or not _UNIT_END.search(s2) or len(s2) < 3 or re.search(NUM + r"[个名位所家]", s2):
             return None
         names.append(doc.d(offset + a, offset + b))
     return names or None
@@ -469,7 +485,7 @@ def _split_units(doc: _Doc, start: int, end: int) -> list[str] | None:
 def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | None]:
     text = doc.match
     for m in _COUNT.finditer(text):
-        if m["n"] and text[m.start() - 1: m.start()] == "等" and "书面" not in m["mode"] + m["mid"]:
+        if text[m.start() - 1: m.start()] == "等" and "书面" not in m["mode"] + m["mid"] and "等" not in m["chain"]:
             if _NOT_SECRETARY.search(m["np"] + m["head"]):
                 continue
             s_start, _ = doc.sent_at(m.start())
@@ -477,6 +493,12 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
             names = _split_units(doc, clause_start, m.start() - 1)
             if names:
                 return names, doc.sentence(m.start())
+    for m in re.finditer(r"等(?:单位|部门|学院)?(?:的)?(?:二级党组织|党组织|党委)?(?:的)?书记[^。,，;；\d]{0,10}?现场述职", text):
+        s_start, _ = doc.sent_at(m.start())
+        clause_start = max([s_start, *(i + 1 for i in range(s_start, m.start()) if text[i] in ",，;；:：")])
+        names = _split_units(doc, clause_start, m.start())
+        if names:
+            return names, doc.sentence(m.start())
     m = _ONSITE_LIST.search(text)
     if m:
         names = _split_units(doc, m.start("list"), m.end("list"))
@@ -495,20 +517,20 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
 
 # ---------------------------------------------------------------- appraisal year
 
-_YEAR_DU = re.compile(r"(?<!\d)(\d{4})年度")
+_YEAR_DU = re.compile(r"(?<![\d〇零一二三四五六七八九])(\d{4}|[〇零一二三四五六七八九]{4})年度")
 _YEAR_ABOUT = re.compile(r"(?<!\d)(\d{4})年(?!\d{1,2}月)[^。,，;；]{0,40}?(述职|评议考核)")
 
 
 def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None, str | None]:
     if span:
         m = _YEAR_DU.search(doc.match, span[0], span[1])
-        if m:
-            return int(m.group(1)), doc.sentence(m.start())
+        if m and cn_to_int(m.group(1)):
+            return cn_to_int(m.group(1)), doc.sentence(m.start())
     for start, end in doc.sents:
         s = doc.match[start:end]
         m = _YEAR_DU.search(s)
-        if m and re.search(r"述职|评议|考核", s):
-            return int(m.group(1)), doc.sentence(start)
+        if m and cn_to_int(m.group(1)) and re.search(r"述职|评议|考核", s):
+            return cn_to_int(m.group(1)), doc.sentence(start)
     m = _YEAR_ABOUT.search(doc.match)
     if m:
         return int(m.group(1)), doc.sentence(m.start())
@@ -543,11 +565,6 @@ def _rating_scale(doc: _Doc) -> tuple[list[str] | str | None, str | None]:
         sentence = doc.match[slice(*doc.sent_at(m.start()))]
         if not _SCALE_CONTEXT.search(sentence):
             continue
-        grades = [
-            doc.d(g.start(), g.end())
-            for g in re.finditer(_GRADE, doc.match[m.start("items"): m.end("items")])
-            for _ in [0]
-        ]
         offs = m.start("items")
         grades = [doc.d(offs + g.start(), offs + g.end()) for g in re.finditer(_GRADE, m["items"])]
         if len(set(clean_text(g) for g in grades)) == len(grades) >= 3:
@@ -762,18 +779,12 @@ def _chair(doc: _Doc) -> tuple[str | None, str | None]:
         for m in rx.finditer(doc.match):
             x, xs = m["x"], m.start("x")
             names = []
-            last = 0
             for part in re.finditer(r"[^和及与、]+", x):
-                seg = part.group()
-                t = None
-                for t in re.finditer(_TITLES, seg):
-                    pass
-                name_start = part.start() + (t.end() if t else 0)
+                titles = list(re.finditer(_TITLES, part.group()))
+                name_start = part.start() + (titles[-1].end() if titles else 0)
                 name = re.sub(r"同志$", "", x[name_start: part.end()])
                 if 2 <= len(name) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", name) and not _NOT_NAME.search(name):
                     names.append(doc.d(xs + name_start, xs + name_start + len(name)))
-                last = part.end()
-            del last
             if names:
                 return "、".join(names), doc.sentence(m.start("x"))
     return None, None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,15 +20,17 @@ import duckdb
 import polars as pl
 
 from etl.messages import Reject, SourceError
-from etl.normalize import infer_unit_type, institution_id, stable_id, unit_id
-from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
+from etl.normalize import header_key, infer_unit_type, institution_id, name_key, stable_id, unit_id
+from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, decode_text, read_grids
 from etl.sources.ratings import read_ratings_detailed
 from etl.sources.schemes import Scheme, read_schemes
 from etl.sources.units import looks_like_registry, read_registry
 from etl.validate import validate_ratings
 from warehouse.store import Store
 
-KINDS = ("auto", "ratings", "units", "scheme")
+KINDS = ("auto", "ratings", "units", "scheme", "reports", "articles")
+DOCUMENT_SUFFIXES = (".docx", ".pdf")
+PAGE_SUFFIXES = (".html", ".htm")
 
 
 @dataclass
@@ -60,12 +63,56 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def _kind_of(path: Path) -> str | None:
+    """What a file holds, from its type and, where the type is ambiguous, its content."""
     suffix = path.suffix.lower()
-    if suffix in CSV_SUFFIXES + SPREADSHEET_SUFFIXES:
-        return "units" if looks_like_registry(path) else "ratings"
     if suffix == ".toml":
         return "scheme"
+    if suffix in DOCUMENT_SUFFIXES:
+        return "reports"
+    if suffix in PAGE_SUFFIXES or suffix == ".txt":
+        if suffix == ".txt" and _has_rating_header(path):
+            return "ratings"
+        return "reports" if _titled_as_report(path) else "articles"
+    if suffix in CSV_SUFFIXES + SPREADSHEET_SUFFIXES:
+        if looks_like_registry(path):
+            return "units"
+        return "reports" if _looks_like_report_metadata(path) else "ratings"
     return None
+
+
+def _has_rating_header(path: Path) -> bool:
+    try:
+        read_ratings_detailed(path)
+    except SourceError:
+        return False
+    return True
+
+
+def _titled_as_report(path: Path) -> bool:
+    """A secretary's own report is titled as one (…述职报告); a news item about the meeting is not."""
+    try:
+        text = decode_text(path.read_bytes()[:8192])
+    except (OSError, UnicodeDecodeError):
+        return False
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        match = re.search(r"<title>(.*?)</title>|<h1[^>]*>(.*?)</h1>", text, re.S | re.I)
+        first = (match.group(1) or match.group(2)) if match else ""
+    else:
+        first = next((line for line in text.splitlines() if line.strip()), "")
+    return "述职报告" in first and "评议会" not in first
+
+
+def _looks_like_report_metadata(path: Path) -> bool:
+    try:
+        grids = read_grids(path)
+    except SourceError:
+        return False
+    for grid in grids:
+        for row in grid.frame.head(10).iter_rows():
+            cells = {header_key(c) for c in row if c}
+            if cells & {"标题", "报告题目", "报告标题", "title"} and cells & {"单位", "二级党组织", "unit"}:
+                return True
+    return False
 
 
 def ingest(
@@ -111,7 +158,7 @@ def _ingest_one(
         reject = Reject(path.name, None, None, None, None, "unreadable_file", "not found / 文件不存在")
         return _failed(con, source, the_kind or "unknown", None, reject, loaded_by, dry_run)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    if the_kind not in ("ratings", "scheme", "units"):
+    if the_kind not in KINDS[1:]:
         reject = Reject(path.name, None, None, None, path.suffix, "unsupported_file")
         return _failed(con, source, the_kind or "unknown", sha, reject, loaded_by, dry_run)
 
@@ -126,6 +173,10 @@ def _ingest_one(
         return _ingest_schemes(con, path, sha, loaded_by, dry_run)
     if the_kind == "units":
         return _ingest_registry(con, path, sha, institution, loaded_by, dry_run)
+    if the_kind == "articles":
+        return _ingest_article(con, path, sha, loaded_by, dry_run)
+    if the_kind == "reports":
+        return _ingest_reports(con, path, sha, institution, year, loaded_by, dry_run)
     try:
         read = read_ratings_detailed(path)
     except SourceError as err:
@@ -288,6 +339,141 @@ def write_registry(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id:
     return [f"单位名册: {units.height} 个单位, {rows.height} 个名称; 重新关联 {moved} 行测评, 合并 {len(orphans)} 个推断单位 / "
             f"registry: {units.height} units, {rows.height} names; {moved} rating rows re-linked, "
             f"{len(orphans)} inferred units merged"]
+
+
+def _in_batch(con, kind: str, path: Path, sha: str, loaded_by: str, dry_run: bool, write, rows_read: int,
+              rows_loaded: int, rejects: list[Reject]) -> FileResult:
+    """Run `write(batch_id) -> notes` and record the batch, all in one transaction."""
+    batch_id = _new_batch_id(sha)
+    con.execute("begin transaction")
+    try:
+        notes = write(batch_id)
+        _record_batch(con, batch_id, kind, str(path), sha, "loaded", rows_read, rows_loaded, len(rejects), loaded_by,
+                      [], "; ".join(notes) or None)
+        _record_rejects(con, batch_id, rejects)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return FileResult(str(path), kind, "dry-run" if dry_run else "loaded", rows_read, rows_loaded, len(rejects),
+                      batch_id, rejects, notes)
+
+
+def _ingest_article(con, path: Path, sha: str, loaded_by: str, dry_run: bool) -> FileResult:
+    from etl.articles import extract_article_file
+
+    try:
+        facts = extract_article_file(path)
+    except SourceError as err:
+        return _failed(con, str(path), "articles", sha, err.reject, loaded_by, dry_run)
+    return _in_batch(con, "articles", path, sha, loaded_by, dry_run,
+                     lambda batch_id: write_meeting(con, facts, str(path), sha, batch_id), 1, 1, [])
+
+
+def write_meeting(con: duckdb.DuckDBPyConnection, facts: dict, source: str, sha: str, batch_id: str) -> list[str]:
+    """One meeting from a news item or notice; the same file loaded again replaces it."""
+    name = facts.get("institution")
+    inst_id = ensure_institutions(con, [name], batch_id)[name] if name else None
+    meeting_id = stable_id("m", sha)
+    scale = facts.get("rating_scale")
+    scale = [scale] if isinstance(scale, str) else scale
+    weights = facts.get("ballot_weights")
+    con.execute("delete from raw_meetings where meeting_id = ?", [meeting_id])
+    con.execute(
+        """
+        insert into raw_meetings (meeting_id, institution_id, institution_name, appraisal_year, meeting_date,
+            meeting_date_inferred, meeting_level, onsite_count, written_count, total_units, onsite_units, unit_types,
+            rating_scale, ballot_weights, rater_groups, chair, publication_date, source, sha256, evidence, batch_id)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [meeting_id, inst_id, name, facts.get("appraisal_year"), facts.get("meeting_date"),
+         facts.get("meeting_date_inferred"), facts.get("meeting_level"), facts.get("onsite_count"),
+         facts.get("written_count"), facts.get("total_units"), facts.get("onsite_units"), facts.get("unit_types"),
+         scale, json.dumps(weights, ensure_ascii=False) if weights is not None else None, facts.get("rater_groups"),
+         facts.get("chair"), facts.get("publication_date"), source, sha,
+         json.dumps(facts.get("evidence") or {}, ensure_ascii=False), batch_id],
+    )
+    year = facts.get("appraisal_year")
+    what = f"{name or '未识别院校 / institution not found'} {year or ''}".strip()
+    return [f"会议 / meeting: {what}, {facts.get('meeting_level') or 'unclear'}"]
+
+
+def _ingest_reports(con, path: Path, sha: str, institution: str | None, year: int | None, loaded_by: str,
+                    dry_run: bool) -> FileResult:
+    from etl.sources.reports import read_report_document, read_report_metadata
+
+    try:
+        if path.suffix.lower() in CSV_SUFFIXES + SPREADSHEET_SUFFIXES and path.suffix.lower() != ".txt":
+            frame, rejects = read_report_metadata(path)
+            rows = frame.to_dicts()
+            rows_read = len(rows) + len(rejects)
+        else:
+            doc = read_report_document(path)
+            rejects, rows_read = [], 1
+            rows = [{
+                "institution": doc.get("institution") or institution, "year": doc.get("year") or year,
+                "unit_name": doc.get("unit_name"), "secretary": doc.get("secretary"), "title": doc.get("title"),
+                "text_chars": doc.get("text_chars"), "n_problems": doc.get("n_problems"),
+                "n_measures": doc.get("n_measures"), "keywords": doc.get("keywords"),
+            }]
+    except SourceError as err:
+        return _failed(con, str(path), "reports", sha, err.reject, loaded_by, dry_run)
+    good = []
+    for row in rows:
+        row.setdefault("institution", None)
+        row["institution"] = row["institution"] or institution
+        row["year"] = row.get("year") or year
+        missing = "missing_institution" if not row["institution"] else "missing_year" if not row["year"] else None
+        missing = missing or ("missing_unit" if not row.get("unit_name") else None)
+        if missing:
+            rejects.append(Reject(path.name, None, row.get("source_row"), None, None, missing))
+        else:
+            good.append(row)
+    return _in_batch(con, "reports", path, sha, loaded_by, dry_run,
+                     lambda batch_id: write_reports(con, good, str(path), sha, batch_id), rows_read, len(good), rejects)
+
+
+REPORT_FIELDS = ("secretary", "mode", "title", "report_date", "text_chars", "n_problems", "n_measures", "keywords")
+
+
+def write_reports(con: duckdb.DuckDBPyConnection, rows: list[dict], source: str, sha: str, batch_id: str) -> list[str]:
+    """Reports keyed by institution, year and unit: a document and a metadata row for the same report merge."""
+    if not rows:
+        return []
+    inst = ensure_institutions(con, [r["institution"] for r in rows], batch_id)
+    unmatched = 0
+    for row in rows:
+        inst_id = inst[row["institution"]]
+        key = row.get("name_key") or name_key(row["unit_name"])
+        found = con.execute(
+            """
+            select n.unit_id from raw_unit_names n join raw_units u using (unit_id)
+            where u.institution_id = ? and n.name_key = ?
+              and ? between coalesce(n.first_year, 0) and coalesce(n.last_year, 9999)
+            order by (n.first_year is null and n.last_year is null) limit 1
+            """,
+            [inst_id, key, row["year"]],
+        ).fetchall()
+        unit = found[0][0] if found else None
+        unmatched += unit is None
+        values = [row.get(f) for f in REPORT_FIELDS]
+        con.execute(
+            f"""
+            insert into raw_reports (report_id, batch_id, institution_id, year, unit_id, unit_name, name_key,
+                {", ".join(REPORT_FIELDS)}, source, sha256)
+            values (?, ?, ?, ?, ?, ?, ?, {", ".join("?" * len(REPORT_FIELDS))}, ?, ?)
+            on conflict (report_id) do update set
+                batch_id = excluded.batch_id, unit_id = coalesce(excluded.unit_id, raw_reports.unit_id),
+                {", ".join(f"{f} = coalesce(excluded.{f}, raw_reports.{f})" for f in REPORT_FIELDS)},
+                source = excluded.source, sha256 = excluded.sha256
+            """,  # column names come from REPORT_FIELDS, values are bound
+            [stable_id("r", inst_id, str(row["year"]), key), batch_id, inst_id, row["year"], unit, row["unit_name"],
+             key, *values, source, sha],
+        )
+    notes = [f"述职报告 {len(rows)} 份 / {len(rows)} reports"]
+    if unmatched:
+        notes.append(f"{unmatched} 份未匹配到已知单位 / {unmatched} not matched to a known unit")
+    return notes
 
 
 def _failed(con, source, kind, sha, reject: Reject, loaded_by, dry_run) -> FileResult:

@@ -14,6 +14,7 @@ PUBLIC_VIEWS: tuple[str, ...] = (
     "type_year",
     "institution_year",
     "meetings",
+    "reports",
     "etl_batches",
     "etl_rejects",
 )

@@ -19,7 +19,7 @@ def documented() -> dict[str, list[tuple[str, str]]]:
             current = heading.group(1)
             views[current] = []
             continue
-        row = re.match(r"^\| `(\w+)` \| (\w+) \|", line)
+        row = re.match(r"^\| `(\w+)` \| ([\w\[\]]+) \|", line)
         if row and current:
             views[current].append((row.group(1), row.group(2)))
     return views

@@ -12,7 +12,9 @@ meetings as (
         max(written_count) as written_count,
         max(total_units) as total_units
     from raw_meetings
+    -- only the institution's own meeting speaks for its year (not a province's or a college's)
     where institution_id is not null and appraisal_year is not null
+        and coalesce(meeting_level, 'institution') = 'institution'
     group by all
 ),
 rated as (
