@@ -63,7 +63,7 @@ def demo(
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (folders are walked).")],
     db: DbOption = None,
-    kind: Annotated[str, typer.Option(help="auto | ratings")] = "auto",
+    kind: Annotated[str, typer.Option(help="auto | ratings | units | scheme | reports | articles")] = "auto",
     institution: Annotated[str | None, typer.Option(help="Institution when the file does not name it.")] = None,
     year: Annotated[int | None, typer.Option(help="Appraisal year when the file does not give it.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would load; write nothing.")] = False,
@@ -81,7 +81,7 @@ def ingest(
         raise typer.Exit(2)
     files = expand_paths(paths)
     if not files:
-        console.print("[red]没有可载入的文件 / no loadable files (.csv .xlsx .xls)")
+        console.print("[red]没有可载入的文件 / no loadable files (.csv .xlsx .xls .toml .txt .html .docx .pdf)")
         raise typer.Exit(1)
     settings = Settings()
     store = _store(db)
@@ -123,6 +123,35 @@ def ingest(
         out.print("试运行,未写入 / dry run: nothing was written")
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)
+
+
+@app.command("extract-article")
+def extract_article(
+    file: Annotated[Path, typer.Argument(help="A news item or notice (.txt, .html).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Print what a news item or notice says about an appraisal meeting (null where the text is silent)."""
+    import json
+
+    from etl.articles import extract_article_file
+    from etl.messages import SourceError
+
+    if not file.is_file():
+        console.print(f"[red]找不到 / not found: {file}")
+        raise typer.Exit(2)
+    try:
+        facts = extract_article_file(file)
+    except SourceError as err:
+        console.print(f"[red]{err}")
+        raise typer.Exit(1) from None
+    if as_json:
+        print(json.dumps(facts, ensure_ascii=False, indent=2))
+        return
+    for key, value in facts.items():
+        if key != "evidence":
+            out.print(f"{key:22} {value if value is not None else '—'}")
+    for key, sentence in (facts.get("evidence") or {}).items():
+        out.print(f"  {key}: {sentence}")
 
 
 @app.command()

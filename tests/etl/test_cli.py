@@ -56,3 +56,16 @@ def test_db_defaults_to_the_environment(tmp_path, data, monkeypatch):
     result = runner.invoke(app, ["ingest", str(data / "ratings_scores.csv")])
     assert result.exit_code == 0
     assert (tmp_path / "env.duckdb").is_symlink()
+
+
+def test_extract_article_prints_json(data):
+    import json
+
+    result = runner.invoke(app, ["extract-article", str(data / "article_university_split.txt"), "--json"])
+    assert result.exit_code == 0, result.output
+    facts = json.loads(result.output)
+    assert set(facts) >= {"institution", "meeting_level", "appraisal_year", "meeting_date", "meeting_date_inferred",
+                          "onsite_count", "written_count", "total_units", "onsite_units", "unit_types",
+                          "rating_scale", "ballot_weights", "rater_groups", "chair", "evidence"}
+    assert facts["evidence"] and all(isinstance(v, str) for v in facts["evidence"].values())
+    assert runner.invoke(app, ["extract-article", str(data / "missing.txt")]).exit_code == 2
