@@ -26,14 +26,16 @@ institutions = data.institutions(version)
 bounds = data.year_bounds(version)
 if bounds is None or institutions.is_empty():
     st.info(
-        "数据仓库中还没有评议结果,请先用 `pingyi ingest` 载入。 / The warehouse holds no ratings yet: "
-        "load some with `pingyi ingest`.",
+        "数据仓库中还没有评议结果或会议记录,请先用 `pingyi ingest` 载入。 / The warehouse holds no ratings or "
+        "meetings yet: load some with `pingyi ingest`.",
         icon=":material/inbox:",
     )
     st.stop()
 
 names = dict(zip(institutions["institution_id"].to_list(), institutions["name"].to_list(), strict=True))
 rated = [i for i, last in zip(institutions["institution_id"], institutions["last_year"], strict=True) if last]
+# institutions known only from meeting facts come after the rated ones
+rated += [i for i in names if i not in rated]
 low, high = bounds
 
 with st.sidebar:
@@ -90,6 +92,7 @@ page = st.navigation(
     [
         st.Page("app_pages/trends.py", title="单位类型趋势", icon=":material/trending_up:", default=True),
         st.Page("app_pages/compare.py", title="院校对比", icon=":material/compare_arrows:"),
+        st.Page("app_pages/meetings.py", title="会议与报告", icon=":material/event_note:"),
     ]
 )
 page.run()

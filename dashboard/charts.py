@@ -14,6 +14,8 @@ from dashboard.labels import (
     GRADES,
     METRIC_SHORT,
     METRIC_ZH,
+    MODE_COLORS,
+    MODE_ZH,
     OKABE_ITO,
     UNIT_TYPE_COLORS,
     UNIT_TYPE_ZH,
@@ -282,4 +284,56 @@ def rank_heatmap_figure(ranks: pl.DataFrame, metric: str) -> go.Figure:
         xaxis={"title": {"text": "年度"}, "type": "category", "showgrid": False},
         yaxis={"type": "category", "autorange": "reversed", "showgrid": False},
     )
+    return fig
+
+
+def rotation_figure(rotation: pl.DataFrame) -> go.Figure:
+    """Unit × year grid of reporting modes for one institution (from queries.onsite_rotation); overdue units
+    (no on-site report within the cycle) are marked ⚠ in front of their names."""
+    _require(rotation, "onsite_rotation")
+    units = rotation.select("unit_id", "unit", "unit_type", "overdue").unique(subset=["unit_id"], keep="first")
+    units = units.sort(["overdue", "unit_type", "unit"], descending=[True, False, False])
+    labels = [("⚠ " if o else "") + f"{u}({UNIT_TYPE_ZH.get(t, t)})"
+              for u, t, o in units.select("unit", "unit_type", "overdue").iter_rows()]
+    years = sorted(set(rotation["year"].to_list()))
+    modes = [m for m in MODE_ZH if m in set(rotation["mode"].drop_nulls().to_list())]
+    code = {m: i for i, m in enumerate(modes)}
+    cell = {(u, y): m for u, y, m in rotation.select("unit_id", "year", "mode").iter_rows()}
+    z = [[code.get(cell.get((u, y))) for y in years] for u in units["unit_id"].to_list()]
+    text = [[MODE_ZH.get(cell.get((u, y)), "") for y in years] for u in units["unit_id"].to_list()]
+    steps = max(len(modes), 1)
+    scale = []
+    for i, m in enumerate(modes):
+        scale += [[i / steps, MODE_COLORS[m]], [(i + 1) / steps, MODE_COLORS[m]]]
+    fig = _figure("述职方式轮换(每格一个单位一年;⚠ = 周期内未现场述职)", height=max(300, 80 + 22 * len(labels)))
+    fig.add_trace(
+        go.Heatmap(
+            x=[str(y) for y in years], y=labels, z=z, zmin=-0.5, zmax=steps - 0.5,
+            colorscale=scale or [[0, "#DDDDDD"], [1, "#DDDDDD"]], showscale=False, xgap=2, ygap=2,
+            customdata=text, hovertemplate="%{y} %{x}年:%{customdata}<extra></extra>",
+        )
+    )
+    for m in modes:  # a legend for the modes present
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=MODE_ZH[m],
+                                 marker={"color": MODE_COLORS[m], "size": 12, "symbol": "square"}))
+    fig.update_layout(
+        xaxis={"title": {"text": "年度"}, "type": "category", "showgrid": False},
+        yaxis={"type": "category", "autorange": "reversed", "showgrid": False},
+    )
+    return fig
+
+
+def keyword_trend_figure(keywords: pl.DataFrame) -> go.Figure:
+    """Share of reports naming each top keyword, per year (from queries.report_keywords)."""
+    _require(keywords, "report_keywords")
+    fig = _figure("述职报告关键词(提及该词的报告占比)")
+    for word in list(dict.fromkeys(keywords["keyword"].to_list())):
+        rows = keywords.filter(pl.col("keyword") == word).sort("year")
+        fig.add_trace(go.Scatter(
+            x=rows["year"].to_list(), y=rows["share"].to_list(), name=word, mode="lines+markers",
+            customdata=list(zip(rows["n"].to_list(), rows["n_reports"].to_list(), strict=True)),
+            hovertemplate=f"{word} %{{x}}年:%{{y:.0%}}(%{{customdata[0]}}/%{{customdata[1]}} 份)<extra></extra>",
+        ))
+    fig.update_layout(xaxis=_year_axis(sorted(set(keywords["year"].to_list()))),
+                      yaxis={"tickformat": ".0%", "rangemode": "tozero", "title": {"text": "报告占比"}})
     return fig

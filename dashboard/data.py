@@ -133,3 +133,23 @@ def institution_trend(version: str, **filters: Any) -> pl.DataFrame:
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
 def schemes_used(version: str, **filters: Any) -> pl.DataFrame:
     return _ask(version, "schemes_used", **filters)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def meetings(version: str, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "meetings", **filters)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def onsite_rotation(version: str, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "onsite_rotation", **filters)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def reports(version: str, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "reports", **filters)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def report_keywords(version: str, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "report_keywords", **filters)

@@ -73,3 +73,27 @@ def is_rate(metric: str) -> bool:
 def institution_colors(names: list[str]) -> dict[str, str]:
     """A stable colour per institution, in the given order (the same on every chart of a page)."""
     return {name: OKABE_ITO[i % len(OKABE_ITO)] for i, name in enumerate(names)}
+
+MODE_ZH: dict[str, str] = {
+    "onsite": "现场述职",
+    "written": "书面述职",
+    "oral": "口头述职",
+    "field_visit": "实地述职",
+    "online": "线上述职",
+}
+# on site stands out; the other modes are quieter
+MODE_COLORS: dict[str, str] = {
+    "onsite": "#D55E00",
+    "written": "#BFD7EA",
+    "oral": "#56B4E9",
+    "field_visit": "#CC79A7",
+    "online": "#009E73",
+}
+LEVEL_ZH: dict[str, str] = {
+    "province": "省级",
+    "institution": "校级",
+    "secondary_unit": "二级单位",
+    "hospital_internal": "医院内部",
+    "non_university_org": "非高校",
+    "unclear": "不明",
+}

@@ -166,6 +166,8 @@ def serve(
     if not store.exists():
         console.print(f"[red]没有数据仓库 / no warehouse at {store.pointer}: run `pingyi demo` or `pingyi ingest` first")
         raise typer.Exit(1)
+    if store.upgrade():
+        console.print("数据仓库视图已按新版本更新 / warehouse views upgraded to this version of Pingyi")
     spec = find_spec("dashboard")
     if spec is None or spec.origin is None:
         console.print("[red]dashboard package not installed")

@@ -24,6 +24,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_header": ("找不到表头行(至少需要“单位”列和票数或得分列)", "no header row found (a unit column and vote or score columns are needed)"),
     "unsupported_file": ("不支持的文件类型", "unsupported file type"),
     "bad_scheme": ("口径文件有误", "invalid scheme"),
+    "bad_date": ("日期无法识别(应为 YYYY-MM-DD)", "unrecognised date (expected YYYY-MM-DD)"),
     "missing_unit_code": ("缺少单位编号", "unit id is missing"),
     "bad_org_level": ("无法识别的组织层级(应为 党委/党总支/党支部/直属党支部/分党委/党工委)", "unknown org level"),
     "unit_code_conflict": ("同一单位编号对应了不同的单位类型或上级", "one unit id with different types or parents"),

@@ -92,8 +92,8 @@ def institutions(cur: Cursor) -> pl.DataFrame:
 
 
 def year_bounds(cur: Cursor) -> tuple[int, int] | None:
-    """The first and last appraisal year with ratings, or None when the warehouse holds no ratings."""
-    rows = cur.execute("select min(year), max(year) from appraisal").fetchall()
+    """The first and last appraisal year with ratings or meeting facts, or None when there are neither."""
+    rows = cur.execute("select min(year), max(year) from institution_year").fetchall()
     low, high = rows[0]
     return None if low is None else (int(low), int(high))
 
@@ -297,3 +297,118 @@ def schemes_used(
         order by institution, institution_id, first_year
     """
     return _frame(cur, sql, _used(sql, _filters(institutions, year_from, year_to)))
+
+
+# ---------------------------------------------------------------- meetings and reports (会议与报告)
+
+
+def meetings(
+    cur: Cursor,
+    *,
+    institutions: Sequence[str] | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+) -> pl.DataFrame:
+    """Appraisal meetings: institution, year, date, level, chair, on-site / written / total counts, source."""
+    sql = f"""
+        with m as (select *, appraisal_year as year from meetings)
+        select m.institution_id, coalesce(m.institution, m.institution_name) as institution,
+            m.year, m.meeting_date, m.meeting_date_inferred, m.meeting_level, m.chair,
+            m.onsite_count, m.written_count, m.total_units, m.rating_scale, m.source
+        from m
+        where {_where(by_unit_type=False)}
+        order by institution, year, meeting_date
+    """
+    return _frame(cur, sql, _used(sql, _filters(institutions, year_from, year_to)))
+
+
+def onsite_rotation(
+    cur: Cursor,
+    *,
+    institution: str,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    unit_types: Sequence[str] | None = None,
+    cycle: int = 3,
+) -> pl.DataFrame:
+    """One row per unit × year of one institution: the reporting mode, and per unit the last on-site year
+    and whether it is overdue (no on-site report within `cycle` years up to the last year shown)."""
+    sql = f"""
+        with rows as (
+            select unit_id, unit, unit_type, year, mode
+            from appraisal
+            where {_where()}
+        ),
+        latest as (
+            select unit_id, arg_max(unit, year) as latest_unit from rows group by unit_id
+        ),
+        last_year as (select max(year) as y from rows),
+        per_unit as (
+            select unit_id, max(year) filter (where mode = 'onsite') as last_onsite,
+                min(year) as first_year
+            from rows group by unit_id
+        ),
+        final as (
+            select r.unit_id, l.latest_unit as unit, r.unit_type, r.year, r.mode, p.last_onsite,
+                (coalesce(p.last_onsite, p.first_year - 1) <= (select y from last_year) - $cycle
+                    and (select y from last_year) - p.first_year + 1 >= $cycle) as overdue
+            from rows as r
+            join latest as l using (unit_id)
+            join per_unit as p using (unit_id)
+        )
+        select * from final order by unit_type, unit, year
+    """
+    params = {"cycle": int(cycle)} | _filters([institution], year_from, year_to, unit_types)
+    return _frame(cur, sql, _used(sql, params))
+
+
+def reports(
+    cur: Cursor,
+    *,
+    institutions: Sequence[str] | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    search: str | None = None,
+) -> pl.DataFrame:
+    """Secretaries' reports, optionally those whose title, unit, secretary or keywords contain `search`."""
+    sql = f"""
+        select institution, year, unit, unit_type, secretary, mode, title, report_date, text_chars,
+            n_problems, n_measures, keywords, unit_id
+        from reports
+        where {_where(by_unit_type=False)}
+          and ($search::varchar is null
+               or contains(lower(coalesce(title, '') || ' ' || coalesce(unit, '') || ' ' || coalesce(secretary, '')
+                   || ' ' || array_to_string(coalesce(keywords, []::varchar[]), ' ')), lower($search::varchar)))
+        order by year desc, institution, unit
+    """
+    params = _filters(institutions, year_from, year_to) | {"search": search or None}
+    return _frame(cur, sql, _used(sql, params))
+
+
+def report_keywords(
+    cur: Cursor,
+    *,
+    institutions: Sequence[str] | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    top: int = 8,
+) -> pl.DataFrame:
+    """The `top` keywords over the selection and, per year, the share of reports that name each."""
+    sql = f"""
+        with selected as (
+            select year, keywords from reports where {_where(by_unit_type=False)} and keywords is not null
+        ),
+        words as (select year, unnest(keywords) as keyword from selected),
+        top_words as (
+            select keyword from words group by keyword order by count(*) desc, keyword limit $top
+        ),
+        per_year as (select year, count(*) as n_reports from selected group by year),
+        final as (
+            select w.year, w.keyword, count(*) as n, p.n_reports, count(*) / p.n_reports as share
+            from words as w join top_words using (keyword) join per_year as p using (year)
+            group by w.year, w.keyword, p.n_reports
+        )
+        select * from final order by keyword, year
+    """
+    params = _filters(institutions, year_from, year_to) | {"top": int(top)}
+    return _frame(cur, sql, _used(sql, params))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.schema import apply_schema
+from warehouse.schema import apply_schema, schema_hash, stored_schema_hash
 
 _VERSION_RE = re.compile(r"^v(\d{6})\.duckdb$")
 KEEP_VERSIONS = 3  # current + two earlier, for rollback; older files are removed
@@ -78,6 +78,19 @@ class Store:
     def connect_read_only(self) -> duckdb.DuckDBPyConnection:
         """A read-only connection to the current version (callers cache it per version)."""
         return duckdb.connect(str(self.current()), read_only=True)
+
+    def needs_upgrade(self) -> bool:
+        """The current version was written by other schema files (an older or newer Pingyi)."""
+        with self.connect_read_only() as con:
+            return stored_schema_hash(con) != schema_hash()
+
+    def upgrade(self) -> bool:
+        """Re-create the views in a new version when the schema changed; True when it did."""
+        if not self.needs_upgrade():
+            return False
+        with self.write():
+            pass  # write() applies the schema to the copy
+        return True
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:

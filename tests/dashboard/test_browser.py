@@ -154,6 +154,10 @@ def test_both_pages_render_in_chromium(server: str, browser):
         _check(page, "院校对比", 2, "dashboard_compare.png")
         assert page.locator("[data-testid='stDataFrame']").count() == 1
 
+        page.locator("[data-testid='stSidebarNav'] a", has_text="会议与报告").click()
+        _check(page, "会议与报告", 1, "dashboard_meetings.png")  # the rotation grid (the demo has no reports)
+        assert page.get_by_text("现场述职轮换").is_visible()
+
         page.locator("[data-testid='stSidebarNav'] a", has_text="单位类型趋势").click()
         _settle(page, "单位类型趋势", 3)
         # nothing fetched from outside (the dashboard must work on a closed network), no script errors

@@ -140,3 +140,33 @@ def test_reader_keeps_answering_while_another_process_loads(tmp_path):
     assert answers[-1] == 1 + 2 * loads
     assert len(set(answers)) > 2, "the reader should have seen several versions while loads ran"
     assert os.path.islink(store.pointer)
+
+
+def test_a_warehouse_written_by_other_schema_files_is_upgraded(tmp_path):
+    store = Store.at(tmp_path / "w.duckdb")
+    _add_institution(store, "a")
+    assert not store.needs_upgrade() and store.upgrade() is False
+    # simulate a file from an older Pingyi: its views differ and it carries another hash
+    with store.write() as w:
+        w.con.execute("create or replace view institutions as select institution_id from raw_institutions")
+        w.con.execute("update raw_meta set value = 'old' where key = 'schema_hash'")
+    assert store.needs_upgrade()
+    before = store.current()
+    assert store.upgrade() is True
+    assert store.current() != before and not store.needs_upgrade()
+    with store.connect_read_only() as con:
+        assert "name" in [r[0] for r in con.execute("describe institutions").fetchall()]
+
+
+def test_upgrading_adds_new_columns_and_keeps_the_rows(tmp_path):
+    store = Store.at(tmp_path / "w.duckdb")
+    _add_institution(store, "a")
+    with store.write() as w:  # an older file: raw_meetings without a column the schema now has
+        w.con.execute("insert into raw_meetings (meeting_id, appraisal_year) values ('m1', 2020)")
+        w.con.execute("drop view meetings")
+        w.con.execute("drop view institution_year")
+        w.con.execute("alter table raw_meetings drop column rater_groups")
+        w.con.execute("update raw_meta set value = 'old' where key = 'schema_hash'")
+    assert store.upgrade() is True
+    with store.connect_read_only() as con:
+        assert con.execute("select meeting_id, rater_groups from meetings").fetchall() == [("m1", None)]

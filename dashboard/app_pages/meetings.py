@@ -1,0 +1,104 @@
+"""会议与报告: the appraisal meetings, who reported on site when (the rotation), and the secretaries' reports."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, data
+from dashboard.labels import LEVEL_ZH, MODE_ZH
+
+st.title("会议与报告")
+version, f = data.pinned()
+if not f.institutions:
+    st.info("请在侧栏选择至少一所院校。", icon=":material/filter_alt_off:")
+    st.stop()
+names = dict(zip(data.institutions(version)["institution_id"], data.institutions(version)["name"], strict=True))
+scope = f.query(metric=False, unit_types=False)
+
+# ---------------------------------------------------------------- meetings
+st.subheader("评议会议")
+meetings = data.meetings(version, **scope)
+if meetings.is_empty():
+    st.info(f"所选院校在 {f.year_from}–{f.year_to} 年度没有会议记录。会议来自新闻稿与通知:"
+            "`pingyi ingest 新闻稿.txt`。", icon=":material/event_busy:")
+else:
+    st.dataframe(
+        meetings.select(
+            "institution", "year", "meeting_date", "meeting_level", "chair", "onsite_count", "written_count",
+            "total_units", "source",
+        ).with_columns(
+            meetings["meeting_level"].replace_strict(LEVEL_ZH, default=None).alias("meeting_level"),
+            meetings["source"].str.split("/").list.last().alias("source"),
+        ).rename({
+            "institution": "院校", "year": "年度", "meeting_date": "会议日期", "meeting_level": "层级",
+            "chair": "主持", "onsite_count": "现场述职", "written_count": "书面述职", "total_units": "单位总数",
+            "source": "来源",
+        }),
+        hide_index=True,
+        column_config={"会议日期": st.column_config.DateColumn(format="YYYY-MM-DD"),
+                       "年度": st.column_config.NumberColumn(format="%d")},
+    )
+    inferred = meetings.filter(meetings["meeting_date_inferred"].fill_null(False)).height
+    st.caption(
+        "会议日期、人数等取自新闻稿与通知原文(每项的出处句子存于 meetings.evidence);原文未写明的项留空,不作推测。"
+        + (f" 其中 {inferred} 次会议原文只写月日,年份由年度或发布日期推定。" if inferred else "")
+    )
+
+# ---------------------------------------------------------------- on-site rotation
+st.subheader("现场述职轮换")
+rated = [i for i in f.institutions if i in names]
+left, right = st.columns([3, 1])
+with left:
+    chosen = st.selectbox("院校", options=rated, format_func=lambda i: names.get(i, i), key="rotation_institution")
+with right:
+    cycle = st.number_input("轮换周期(年)", min_value=1, max_value=10, value=3, step=1, key="rotation_cycle",
+                            help="在此年数内至少现场述职一次;超过即标注 ⚠")
+rotation = data.onsite_rotation(
+    version, institution=chosen, year_from=f.year_from, year_to=f.year_to, unit_types=f.unit_types, cycle=int(cycle)
+)
+if rotation.is_empty() or rotation["mode"].drop_nulls().is_empty():
+    st.info(f"{names.get(chosen, chosen)} 在所选年度没有记录各单位的述职方式。", icon=":material/grid_off:")
+else:
+    overdue = rotation.filter(rotation["overdue"]).select("unit").unique().sort("unit")["unit"].to_list()
+    if overdue:
+        st.warning(f"{len(overdue)} 个单位在最近 {cycle} 个年度内没有现场述职:" + "、".join(overdue),
+                   icon=":material/schedule:")
+    else:
+        st.success(f"每个单位在最近 {cycle} 个年度内都至少现场述职过一次。", icon=":material/task_alt:")
+    st.plotly_chart(charts.rotation_figure(rotation), theme=None, config=charts.PLOTLY_CONFIG)
+    st.caption(
+        f"每格为一个单位一个年度的述职方式;{MODE_ZH['onsite']}标为橙色。周期内未现场述职 = 截至所选最后年度的 {cycle} 个"
+        "年度中没有一次现场述职(设立不足一个周期的单位不计)。"
+    )
+
+# ---------------------------------------------------------------- reports
+st.subheader("述职报告")
+search = st.text_input("搜索(标题、单位、书记、关键词)", key="report_search", placeholder="例如:整改、支部")
+found = data.reports(version, **scope, search=search.strip() or None)
+if found.is_empty():
+    if search.strip():
+        st.info(f"没有标题、单位、书记或关键词含“{search.strip()}”的述职报告。", icon=":material/search_off:")
+    else:
+        st.info("所选范围内没有述职报告。报告可由元数据表或 Word/PDF 文档载入:`pingyi ingest 报告目录/`。",
+                icon=":material/description:")
+else:
+    st.dataframe(
+        found.select(
+            "institution", "year", "unit", "secretary", "mode", "title", "text_chars", "n_problems", "n_measures",
+            "keywords",
+        ).with_columns(
+            found["mode"].replace_strict(MODE_ZH, default=None).alias("mode"),
+            found["keywords"].list.join("、").alias("keywords"),
+        ).rename({
+            "institution": "院校", "year": "年度", "unit": "单位", "secretary": "书记", "mode": "述职方式",
+            "title": "标题", "text_chars": "字数", "n_problems": "问题条数", "n_measures": "措施条数",
+            "keywords": "关键词",
+        }),
+        hide_index=True,
+    )
+    st.caption("问题条数与措施条数按报告中“问题/不足”与“整改措施/下一步”部分的分条(一是…二是…、(一)(二)、1. 2.)计数;"
+               "关键词由 jieba 提取。")
+    keywords = data.report_keywords(version, **scope)
+    if not keywords.is_empty() and keywords["year"].n_unique() > 1:
+        st.plotly_chart(charts.keyword_trend_figure(keywords), theme=None, config=charts.PLOTLY_CONFIG)
+        st.caption("每条线为一个高频关键词:当年提及该词的报告数 ÷ 当年报告数。报告份数少时比例波动大。")
