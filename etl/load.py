@@ -21,7 +21,7 @@ import polars as pl
 
 from etl.messages import Reject, SourceError
 from etl.normalize import header_key, infer_unit_type, institution_id, name_key, stable_id, unit_id
-from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, decode_text, read_grids
+from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, decode_text, leading_rows
 from etl.sources.ratings import read_ratings_detailed
 from etl.sources.schemes import Scheme, read_schemes
 from etl.sources.units import looks_like_registry, read_registry
@@ -103,15 +103,11 @@ def _titled_as_report(path: Path) -> bool:
 
 
 def _looks_like_report_metadata(path: Path) -> bool:
-    try:
-        grids = read_grids(path)
-    except SourceError:
-        return False
-    for grid in grids:
-        for row in grid.frame.head(10).iter_rows():
-            cells = {header_key(c) for c in row if c}
-            if cells & {"标题", "报告题目", "报告标题", "title"} and cells & {"单位", "二级党组织", "unit"}:
-                return True
+    """A sheet with a report-title column beside a unit column is report metadata, not ratings."""
+    for row in leading_rows(path):
+        cells = {header_key(c) for c in row}
+        if cells & {"标题", "报告题目", "报告标题", "title"} and cells & {"单位", "二级党组织", "unit"}:
+            return True
     return False
 
 

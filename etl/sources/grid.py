@@ -54,6 +54,16 @@ def read_grids(path: Path) -> list[Grid]:
     raise SourceError(Reject(path.name, None, None, None, suffix, "unsupported_file"))
 
 
+def leading_rows(path: Path, n: int = 10) -> list[list[str]]:
+    """The first `n` rows of every sheet, filled cells only: what kind-by-content checks look at.
+    An unreadable file has none."""
+    try:
+        grids = read_grids(path)
+    except SourceError:
+        return []
+    return [[c for c in row if c] for grid in grids for row in grid.frame.head(n).iter_rows()]
+
+
 def _read_csv(path: Path, separator: str) -> Grid:
     text = decode_text(path.read_bytes())
     frame = pl.read_csv(

@@ -21,7 +21,7 @@ from etl.normalize import (
     name_key,
     split_org_level,
 )
-from etl.sources.grid import read_grids
+from etl.sources.grid import leading_rows, read_grids
 from etl.validate import _Bad, parse_year
 
 REGISTRY_FIELDS = ("institution", "unit_code", "unit", "first_year", "last_year", "unit_type", "org_level", "parent_code")
@@ -36,15 +36,10 @@ class Registry:
 
 def looks_like_registry(path: Path) -> bool:
     """A spreadsheet whose header names a unit id column (单位编号) and no grade or score column."""
-    try:
-        grids = read_grids(path)
-    except SourceError:
-        return False
-    for grid in grids:
-        for row in grid.frame.head(10).iter_rows():
-            fields = {canonical_header(c) for c in row}
-            if "unit_code" in fields and "unit" in fields and not fields & {"good", "score", "votes"}:
-                return True
+    for row in leading_rows(path):
+        fields = {canonical_header(c) for c in row}
+        if "unit_code" in fields and "unit" in fields and not fields & {"good", "score", "votes"}:
+            return True
     return False
 
 
