@@ -44,6 +44,12 @@ else:
         + (f" 其中 {inferred} 次会议原文只写月日,年份由年度或发布日期推定。" if inferred else "")
     )
 
+everywhere = data.meetings(version, institutions=None, year_from=f.year_from, year_to=f.year_to)
+others = sorted(set(everywhere.filter(~everywhere["institution_id"].is_in(f.institutions))["institution"].drop_nulls()))
+if others:
+    st.caption(f"另有 {len(others)} 所院校有会议记录,在侧栏“院校”中加入即可查看:" + "、".join(others[:12])
+               + ("等" if len(others) > 12 else "") + "。")
+
 # ---------------------------------------------------------------- on-site rotation
 st.subheader("现场述职轮换")
 rated = [i for i in f.institutions if i in names]
