@@ -188,5 +188,21 @@ def serve(
     os.execve(sys.executable, cmd, env)
 
 
+def _load_plugins() -> None:
+    """Command groups other packages register under the `pingyi.commands` entry point (e.g. the dashboard's
+    `export`): etl never imports them, so dependencies keep pointing one way."""
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group="pingyi.commands"):
+        try:
+            sub = entry.load()
+        except Exception as exc:  # noqa: BLE001 - a broken plugin must not take the whole CLI down
+            console.print(f"[yellow]命令组 {entry.name} 无法加载 / command group {entry.name} failed to load: {exc}")
+            continue
+        app.add_typer(sub, name=entry.name)
+
+
+_load_plugins()
+
 if __name__ == "__main__":
     app()
