@@ -202,7 +202,11 @@ def _load_plugins() -> None:
         app.add_typer(sub, name=entry.name)
 
 
-_load_plugins()
+def main() -> None:
+    """The `pingyi` console script: the built-in commands plus registered command groups."""
+    _load_plugins()
+    app()
+
 
 if __name__ == "__main__":
-    app()
+    main()

@@ -11,9 +11,9 @@ import duckdb
 import numpy as np
 import polars as pl
 
-from etl.load import _insert
 from etl.normalize import UNIT_TYPES, institution_id, name_key, split_org_level, stable_id, unit_id
 from etl.sources.schemes import scheme_label
+from etl.write import insert_frame
 from warehouse.store import Store
 
 SCALES = ("small", "province", "national")
@@ -199,7 +199,7 @@ def build_demo(store: Store, *, scale: str = "small", seed: int = 7) -> dict:
         _clear_demo(con, [i.id for i in insts], batch_id)
         for table in ("raw_institutions", "raw_units", "raw_unit_names", "raw_schemes", "raw_scheme_groups",
                       "raw_ratings", "raw_meetings"):
-            _insert(con, table, frames[table])
+            insert_frame(con, table, frames[table])
         _publish_official(con, rng, insts)
         inst_years = (
             frames["raw_meetings"].select("institution_name", "appraisal_year")

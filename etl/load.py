@@ -20,12 +20,13 @@ import duckdb
 import polars as pl
 
 from etl.messages import Reject, SourceError
-from etl.normalize import header_key, infer_unit_type, institution_id, name_key, stable_id, unit_id
+from etl.normalize import header_key
 from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, decode_text, leading_rows
 from etl.sources.ratings import read_ratings_detailed
-from etl.sources.schemes import Scheme, read_schemes
+from etl.sources.schemes import read_schemes
 from etl.sources.units import looks_like_registry, read_registry
 from etl.validate import validate_ratings
+from etl.write import insert_frame, write_meeting, write_ratings, write_registry, write_reports, write_schemes
 from warehouse.store import Store
 
 KINDS = ("auto", "ratings", "units", "scheme", "reports", "articles")
@@ -139,6 +140,18 @@ def ingest(
     return results
 
 
+@dataclass
+class _Prepared:
+    """A file read and checked, ready to write: counts, rejects, and the write to run in its batch."""
+
+    rows_read: int
+    rows_loaded: int
+    rejects: list[Reject]
+    write: Callable[[str], list[str]]  # batch_id -> notes
+    notes: list[str] = field(default_factory=list)
+    institution_years: list[list] = field(default_factory=list)
+
+
 def _ingest_one(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -148,276 +161,95 @@ def _ingest_one(
     loaded_by: str,
     dry_run: bool,
 ) -> FileResult:
-    the_kind = kind
     source = str(path)
     if not path.is_file():
         reject = Reject(path.name, None, None, None, None, "unreadable_file", "not found / 文件不存在")
-        return _failed(con, source, the_kind or "unknown", None, reject, loaded_by, dry_run)
+        return _failed(con, source, kind or "unknown", None, reject, loaded_by)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    if the_kind not in KINDS[1:]:
+    if kind not in KINDS[1:]:
         reject = Reject(path.name, None, None, None, path.suffix, "unsupported_file")
-        return _failed(con, source, the_kind or "unknown", sha, reject, loaded_by, dry_run)
-
+        return _failed(con, source, kind or "unknown", sha, reject, loaded_by)
     previous = con.execute(
         "select batch_id from raw_etl_batches where sha256 = ? and kind = ? and status = 'loaded' limit 1",
-        [sha, the_kind],
+        [sha, kind],
     ).fetchall()
     if previous:
-        return FileResult(source, the_kind, "unchanged", batch_id=previous[0][0],
+        return FileResult(source, kind, "unchanged", batch_id=previous[0][0],
                           notes=[f"同一内容已由批次 {previous[0][0]} 载入 / identical content already loaded"])
-    if the_kind == "scheme":
-        return _ingest_schemes(con, path, sha, loaded_by, dry_run)
-    if the_kind == "units":
-        return _ingest_registry(con, path, sha, institution, loaded_by, dry_run)
-    if the_kind == "articles":
-        return _ingest_article(con, path, sha, loaded_by, dry_run)
-    if the_kind == "reports":
-        return _ingest_reports(con, path, sha, institution, year, loaded_by, dry_run)
+    prepare = {
+        "ratings": _prepare_ratings, "scheme": _prepare_schemes, "units": _prepare_registry,
+        "articles": _prepare_article, "reports": _prepare_reports,
+    }[kind]
     try:
-        read = read_ratings_detailed(path)
+        prepared = prepare(con, path, sha, institution, year)
     except SourceError as err:
-        return _failed(con, source, the_kind, sha, err.reject, loaded_by, dry_run)
+        return _failed(con, source, kind, sha, err.reject, loaded_by)
 
+    batch_id = _new_batch_id(sha)
+    con.execute("begin transaction")
+    try:
+        notes = prepared.notes + prepared.write(batch_id)
+        _record_batch(con, batch_id, kind, source, sha, "loaded", prepared.rows_read, prepared.rows_loaded,
+                      len(prepared.rejects), loaded_by, prepared.institution_years, "; ".join(notes) or None)
+        _record_rejects(con, batch_id, prepared.rejects)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return FileResult(source, kind, "dry-run" if dry_run else "loaded", prepared.rows_read, prepared.rows_loaded,
+                      len(prepared.rejects), batch_id, prepared.rejects, notes)
+
+
+def _prepare_ratings(con, path: Path, sha: str, institution: str | None, year: int | None) -> _Prepared:
+    read = read_ratings_detailed(path)
     frames, rejects, rows_read = [], [], 0
     for table in read.tables:
         checked = validate_ratings(table, institution=institution, year=year)
         frames.append(checked.rows)
         rejects.extend(checked.rejects)
         rows_read += checked.rows_read
-    rows = pl.concat(frames) if frames else pl.DataFrame()
-
-    batch_id = _new_batch_id(sha)
-    con.execute("begin transaction")
-    try:
-        notes = [f"跳过工作表 / skipped sheet {s}" for s in read.skipped_sheets]
-        notes += write_ratings(con, rows, batch_id)
-        _record_batch(con, batch_id, the_kind, source, sha, "loaded", rows_read, rows.height, len(rejects),
-                      loaded_by, _institution_years(rows), "; ".join(notes) or None)
-        _record_rejects(con, batch_id, rejects)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-    return FileResult(source, the_kind, "dry-run" if dry_run else "loaded", rows_read, rows.height, len(rejects),
-                      batch_id, rejects, notes)
+    rows = pl.concat(frames)
+    return _Prepared(rows_read, rows.height, rejects, lambda batch_id: write_ratings(con, rows, batch_id),
+                     [f"跳过工作表 / skipped sheet {s}" for s in read.skipped_sheets], _institution_years(rows))
 
 
-def _ingest_schemes(con, path: Path, sha: str, loaded_by: str, dry_run: bool) -> FileResult:
-    try:
-        schemes, rejects = read_schemes(path)
-    except SourceError as err:
-        return _failed(con, str(path), "scheme", sha, err.reject, loaded_by, dry_run)
-    batch_id = _new_batch_id(sha)
-    con.execute("begin transaction")
-    try:
-        notes = write_schemes(con, schemes, batch_id)
-        _record_batch(con, batch_id, "scheme", str(path), sha, "loaded", len(schemes) + len(rejects), len(schemes),
-                      len(rejects), loaded_by, [], "; ".join(notes) or None)
-        _record_rejects(con, batch_id, rejects)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-    return FileResult(str(path), "scheme", "dry-run" if dry_run else "loaded", len(schemes) + len(rejects),
-                      len(schemes), len(rejects), batch_id, rejects, notes)
+def _prepare_schemes(con, path: Path, sha: str, institution: str | None, year: int | None) -> _Prepared:
+    schemes, rejects = read_schemes(path)
+    return _Prepared(len(schemes) + len(rejects), len(schemes), rejects,
+                     lambda batch_id: write_schemes(con, schemes, batch_id))
 
 
-def write_schemes(con: duckdb.DuckDBPyConnection, schemes: list[Scheme], batch_id: str) -> list[str]:
-    """Insert or replace schemes (same institution and year range = same scheme). The marts are views over
-    the raw tables, so every score, grade and rank is re-derived under the new scheme at once."""
-    if not schemes:
-        return []
-    inst = ensure_institutions(con, [s.institution for s in schemes], batch_id)
-    before = dict(con.execute("select institution_id || ':' || year, scheme_id from stg_year_scheme").fetchall())
-    for s in schemes:
-        sid = stable_id("s", inst[s.institution], str(s.year_from), str(s.year_to))
-        con.execute("delete from raw_schemes where scheme_id = ?", [sid])
-        con.execute("delete from raw_scheme_groups where scheme_id = ?", [sid])
-        con.execute("delete from raw_scheme_items where scheme_id = ?", [sid])
-        con.execute(
-            """
-            insert into raw_schemes (scheme_id, institution_id, year_from, year_to, label, scale, points_good,
-                points_fairly_good, points_average, points_poor, min_good, min_fairly_good, min_average, batch_id)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [sid, inst[s.institution], s.year_from, s.year_to, s.label, s.scale, s.points["good"],
-             s.points["fairly_good"], s.points["average"], s.points["poor"], s.thresholds["good"],
-             s.thresholds["fairly_good"], s.thresholds["average"], batch_id],
-        )
-        for group, weight in s.groups.items():
-            con.execute("insert into raw_scheme_groups values (?, ?, ?)", [sid, group, weight])
-        for item, weight in s.items.items():
-            con.execute("insert into raw_scheme_items values (?, ?, ?)", [sid, item, weight])
-    after = dict(con.execute("select institution_id || ':' || year, scheme_id from stg_year_scheme").fetchall())
-    changed = sum(1 for k, v in after.items() if before.get(k) != v)
-    return [f"口径 {len(schemes)} 个; 重新计算 {changed} 个院校年度 / {len(schemes)} schemes; "
-            f"{changed} institution-years re-derived under a new scheme"]
+def _prepare_registry(con, path: Path, sha: str, institution: str | None, year: int | None) -> _Prepared:
+    registry = read_registry(path, institution=institution)
+    return _Prepared(registry.rows_read, registry.rows.height, registry.rejects,
+                     lambda batch_id: write_registry(con, registry.rows, batch_id))
 
 
-def _ingest_registry(con, path: Path, sha: str, institution: str | None, loaded_by: str, dry_run: bool) -> FileResult:
-    try:
-        registry = read_registry(path, institution=institution)
-    except SourceError as err:
-        return _failed(con, str(path), "units", sha, err.reject, loaded_by, dry_run)
-    batch_id = _new_batch_id(sha)
-    con.execute("begin transaction")
-    try:
-        notes = write_registry(con, registry.rows, batch_id)
-        _record_batch(con, batch_id, "units", str(path), sha, "loaded", registry.rows_read, registry.rows.height,
-                      len(registry.rejects), loaded_by, [], "; ".join(notes) or None)
-        _record_rejects(con, batch_id, registry.rejects)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-    return FileResult(str(path), "units", "dry-run" if dry_run else "loaded", registry.rows_read,
-                      registry.rows.height, len(registry.rejects), batch_id, registry.rejects, notes)
-
-
-def write_registry(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: str) -> list[str]:
-    """Registry units replace what name matching inferred: rating rows move to the registry's unit ids (by
-    name and years), units left without ratings or names are removed, registry types and levels win."""
-    if rows.is_empty():
-        return []
-    inst = ensure_institutions(con, rows["institution"].to_list(), batch_id)
-    rows = rows.with_columns(pl.col("institution").replace_strict(inst).alias("institution_id"))
-    rows = rows.with_columns(
-        pl.struct("institution_id", "unit_code")
-        .map_elements(lambda s: stable_id("u", s["institution_id"], "code", s["unit_code"]), return_dtype=pl.String)
-        .alias("unit_id")
-    )
-    parents = rows.select("institution_id", pl.col("unit_code").alias("parent_code"),
-                          pl.col("unit_id").alias("parent_unit_id")).unique()
-    latest = rows.sort(pl.col("first_year").fill_null(0)).group_by("unit_id", maintain_order=True).agg(
-        pl.col("institution_id").last(),
-        pl.col("name").last(),
-        pl.col("unit_type").drop_nulls().first(),
-        pl.col("org_level").drop_nulls().last(),
-        pl.col("parent_code").drop_nulls().first(),
-    )
-    units = latest.with_columns(
-        pl.coalesce("unit_type", pl.col("name").map_elements(infer_unit_type, return_dtype=pl.String)).alias("unit_type")
-    ).join(parents, on=["institution_id", "parent_code"], how="left")
-    con.register("reg_units", units.select("unit_id").to_arrow())
-    con.execute("delete from raw_unit_names where unit_id in (select unit_id from reg_units)")
-    con.execute("delete from raw_units where unit_id in (select unit_id from reg_units)")
-    con.unregister("reg_units")
-    _insert(con, "raw_units", units.select("unit_id", "institution_id", "unit_type", "org_level", "parent_unit_id",
-                                           pl.lit(batch_id).alias("batch_id")))
-    _insert(con, "raw_unit_names", rows.select("unit_id", "name", "name_key", "first_year", "last_year",
-                                               pl.lit(batch_id).alias("batch_id")))
-    # move rating rows to the registry's units: same institution, same name key, within the name's years
-    con.register("reg_names", rows.select("institution_id", "unit_id", "name_key", "first_year", "last_year").to_arrow())
-    moved = con.execute(
-        """
-        update raw_ratings as r set unit_id = n.unit_id
-        from reg_names as n
-        where r.institution_id = n.institution_id and r.name_key = n.name_key
-          and r.year between coalesce(n.first_year, 0) and coalesce(n.last_year, 9999)
-          and r.unit_id <> n.unit_id
-        """
-    ).fetchall()[0][0]
-    con.unregister("reg_names")
-    # units that name matching made and the registry now covers: no ratings left → removed
-    orphans = con.execute(
-        """
-        select u.unit_id from raw_units as u
-        where u.institution_id in (select unnest(?::varchar[]))
-          and u.batch_id <> ?
-          and not exists (select 1 from raw_ratings as r where r.unit_id = u.unit_id)
-          and u.unit_id not in (select unit_id from raw_unit_names where first_year is not null or last_year is not null)
-        """,
-        [sorted(set(inst.values())), batch_id],
-    ).fetchall()
-    for (orphan,) in orphans:
-        con.execute("delete from raw_unit_names where unit_id = ?", [orphan])
-        con.execute("delete from raw_units where unit_id = ?", [orphan])
-    return [f"单位名册: {units.height} 个单位, {rows.height} 个名称; 重新关联 {moved} 行测评, 合并 {len(orphans)} 个推断单位 / "
-            f"registry: {units.height} units, {rows.height} names; {moved} rating rows re-linked, "
-            f"{len(orphans)} inferred units merged"]
-
-
-def _in_batch(con, kind: str, path: Path, sha: str, loaded_by: str, dry_run: bool, write, rows_read: int,
-              rows_loaded: int, rejects: list[Reject]) -> FileResult:
-    """Run `write(batch_id) -> notes` and record the batch, all in one transaction."""
-    batch_id = _new_batch_id(sha)
-    con.execute("begin transaction")
-    try:
-        notes = write(batch_id)
-        _record_batch(con, batch_id, kind, str(path), sha, "loaded", rows_read, rows_loaded, len(rejects), loaded_by,
-                      [], "; ".join(notes) or None)
-        _record_rejects(con, batch_id, rejects)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-    return FileResult(str(path), kind, "dry-run" if dry_run else "loaded", rows_read, rows_loaded, len(rejects),
-                      batch_id, rejects, notes)
-
-
-def _ingest_article(con, path: Path, sha: str, loaded_by: str, dry_run: bool) -> FileResult:
+def _prepare_article(con, path: Path, sha: str, institution: str | None, year: int | None) -> _Prepared:
     from etl.articles import extract_article_file
 
-    try:
-        facts = extract_article_file(path)
-    except SourceError as err:
-        return _failed(con, str(path), "articles", sha, err.reject, loaded_by, dry_run)
-    return _in_batch(con, "articles", path, sha, loaded_by, dry_run,
-                     lambda batch_id: write_meeting(con, facts, str(path), sha, batch_id), 1, 1, [])
+    facts = extract_article_file(path)
+    return _Prepared(1, 1, [], lambda batch_id: write_meeting(con, facts, str(path), sha, batch_id))
 
 
-def write_meeting(con: duckdb.DuckDBPyConnection, facts: dict, source: str, sha: str, batch_id: str) -> list[str]:
-    """One meeting from a news item or notice; the same file loaded again replaces it."""
-    name = facts.get("institution")
-    inst_id = ensure_institutions(con, [name], batch_id)[name] if name else None
-    meeting_id = stable_id("m", sha)
-    scale = facts.get("rating_scale")
-    scale = [scale] if isinstance(scale, str) else scale
-    weights = facts.get("ballot_weights")
-    con.execute("delete from raw_meetings where meeting_id = ?", [meeting_id])
-    con.execute(
-        """
-        insert into raw_meetings (meeting_id, institution_id, institution_name, appraisal_year, meeting_date,
-            meeting_date_inferred, meeting_level, onsite_count, written_count, total_units, onsite_units, unit_types,
-            rating_scale, ballot_weights, rater_groups, chair, publication_date, source, sha256, evidence, batch_id)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-        [meeting_id, inst_id, name, facts.get("appraisal_year"), facts.get("meeting_date"),
-         facts.get("meeting_date_inferred"), facts.get("meeting_level"), facts.get("onsite_count"),
-         facts.get("written_count"), facts.get("total_units"), facts.get("onsite_units"), facts.get("unit_types"),
-         scale, json.dumps(weights, ensure_ascii=False) if weights is not None else None, facts.get("rater_groups"),
-         facts.get("chair"), facts.get("publication_date"), source, sha,
-         json.dumps(facts.get("evidence") or {}, ensure_ascii=False), batch_id],
-    )
-    year = facts.get("appraisal_year")
-    what = f"{name or '未识别院校 / institution not found'} {year or ''}".strip()
-    return [f"会议 / meeting: {what}, {facts.get('meeting_level') or 'unclear'}"]
-
-
-def _ingest_reports(con, path: Path, sha: str, institution: str | None, year: int | None, loaded_by: str,
-                    dry_run: bool) -> FileResult:
+def _prepare_reports(con, path: Path, sha: str, institution: str | None, year: int | None) -> _Prepared:
     from etl.sources.reports import read_report_document, read_report_metadata
 
-    try:
-        if path.suffix.lower() in CSV_SUFFIXES + SPREADSHEET_SUFFIXES and path.suffix.lower() != ".txt":
-            frame, rejects = read_report_metadata(path)
-            rows = frame.to_dicts()
-            rows_read = len(rows) + len(rejects)
-        else:
-            doc = read_report_document(path)
-            rejects, rows_read = [], 1
-            rows = [{
-                "institution": doc.get("institution") or institution, "year": doc.get("year") or year,
-                "unit_name": doc.get("unit_name"), "secretary": doc.get("secretary"), "title": doc.get("title"),
-                "text_chars": doc.get("text_chars"), "n_problems": doc.get("n_problems"),
-                "n_measures": doc.get("n_measures"), "keywords": doc.get("keywords"),
-            }]
-    except SourceError as err:
-        return _failed(con, str(path), "reports", sha, err.reject, loaded_by, dry_run)
+    if path.suffix.lower() in CSV_SUFFIXES + SPREADSHEET_SUFFIXES and path.suffix.lower() != ".txt":
+        frame, rejects = read_report_metadata(path)
+        rows = frame.to_dicts()
+        rows_read = len(rows) + len(rejects)
+    else:
+        doc = read_report_document(path)
+        rejects, rows_read = [], 1
+        rows = [{
+            "institution": doc.get("institution"), "year": doc.get("year"), "unit_name": doc.get("unit_name"),
+            "secretary": doc.get("secretary"), "title": doc.get("title"), "text_chars": doc.get("text_chars"),
+            "n_problems": doc.get("n_problems"), "n_measures": doc.get("n_measures"), "keywords": doc.get("keywords"),
+        }]
     good = []
     for row in rows:
-        row.setdefault("institution", None)
-        row["institution"] = row["institution"] or institution
+        row["institution"] = row.get("institution") or institution
         row["year"] = row.get("year") or year
         missing = "missing_institution" if not row["institution"] else "missing_year" if not row["year"] else None
         missing = missing or ("missing_unit" if not row.get("unit_name") else None)
@@ -425,54 +257,10 @@ def _ingest_reports(con, path: Path, sha: str, institution: str | None, year: in
             rejects.append(Reject(path.name, None, row.get("source_row"), None, None, missing))
         else:
             good.append(row)
-    return _in_batch(con, "reports", path, sha, loaded_by, dry_run,
-                     lambda batch_id: write_reports(con, good, str(path), sha, batch_id), rows_read, len(good), rejects)
+    return _Prepared(rows_read, len(good), rejects, lambda batch_id: write_reports(con, good, str(path), sha, batch_id))
 
 
-REPORT_FIELDS = ("secretary", "mode", "title", "report_date", "text_chars", "n_problems", "n_measures", "keywords")
-
-
-def write_reports(con: duckdb.DuckDBPyConnection, rows: list[dict], source: str, sha: str, batch_id: str) -> list[str]:
-    """Reports keyed by institution, year and unit: a document and a metadata row for the same report merge."""
-    if not rows:
-        return []
-    inst = ensure_institutions(con, [r["institution"] for r in rows], batch_id)
-    unmatched = 0
-    for row in rows:
-        inst_id = inst[row["institution"]]
-        key = row.get("name_key") or name_key(row["unit_name"])
-        found = con.execute(
-            """
-            select n.unit_id from raw_unit_names n join raw_units u using (unit_id)
-            where u.institution_id = ? and n.name_key = ?
-              and ? between coalesce(n.first_year, 0) and coalesce(n.last_year, 9999)
-            order by (n.first_year is null and n.last_year is null) limit 1
-            """,
-            [inst_id, key, row["year"]],
-        ).fetchall()
-        unit = found[0][0] if found else None
-        unmatched += unit is None
-        values = [row.get(f) for f in REPORT_FIELDS]
-        con.execute(
-            f"""
-            insert into raw_reports (report_id, batch_id, institution_id, year, unit_id, unit_name, name_key,
-                {", ".join(REPORT_FIELDS)}, source, sha256)
-            values (?, ?, ?, ?, ?, ?, ?, {", ".join("?" * len(REPORT_FIELDS))}, ?, ?)
-            on conflict (report_id) do update set
-                batch_id = excluded.batch_id, unit_id = coalesce(excluded.unit_id, raw_reports.unit_id),
-                {", ".join(f"{f} = coalesce(excluded.{f}, raw_reports.{f})" for f in REPORT_FIELDS)},
-                source = excluded.source, sha256 = excluded.sha256
-            """,  # column names come from REPORT_FIELDS, values are bound
-            [stable_id("r", inst_id, str(row["year"]), key), batch_id, inst_id, row["year"], unit, row["unit_name"],
-             key, *values, source, sha],
-        )
-    notes = [f"述职报告 {len(rows)} 份 / {len(rows)} reports"]
-    if unmatched:
-        notes.append(f"{unmatched} 份未匹配到已知单位 / {unmatched} not matched to a known unit")
-    return notes
-
-
-def _failed(con, source, kind, sha, reject: Reject, loaded_by, dry_run) -> FileResult:
+def _failed(con, source, kind, sha, reject: Reject, loaded_by) -> FileResult:
     batch_id = _new_batch_id(sha or "0" * 8)
     con.execute("begin transaction")
     _record_batch(con, batch_id, kind, source, sha, "failed", 0, 0, 0, loaded_by, [], reject.message_en)
@@ -495,151 +283,14 @@ def _institution_years(rows: pl.DataFrame) -> list[list]:
 # ---------------------------------------------------------------- writing (inside the caller's transaction)
 
 
-def ensure_institutions(con: duckdb.DuckDBPyConnection, names: Iterable[str], batch_id: str) -> dict[str, str]:
-    """Institution name → id, creating institutions not seen before (matched on name or short name)."""
-    mapping: dict[str, str] = {}
-    for name in sorted(set(names)):
-        found = con.execute(
-            "select institution_id from raw_institutions where name = ? or short_name = ? limit 1", [name, name]
-        ).fetchall()
-        if found:
-            mapping[name] = found[0][0]
-            continue
-        new_id = institution_id(name)
-        con.execute(
-            "insert into raw_institutions (institution_id, name, is_demo, batch_id) values (?, ?, false, ?)",
-            [new_id, name, batch_id],
-        )
-        mapping[name] = new_id
-    return mapping
 
 
-def resolve_units(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: str) -> tuple[pl.DataFrame, list[str]]:
-    """Attach unit_id by (institution, name key, year); names never seen before create units (and are reported).
-
-    A name whose registry entry has years matches only within them; among several matches the one with a
-    registry year range wins over an open-ended one.
-    """
-    keys = rows.select("institution_id", "name_key", "year").unique()
-    con.register("incoming_keys", keys.to_arrow())
-    known = con.sql(
-        """
-        select i.institution_id, i.name_key, i.year,
-            arg_min(n.unit_id, case when n.first_year is null and n.last_year is null then 1 else 0 end) as unit_id
-        from incoming_keys as i
-        join raw_unit_names as n on n.name_key = i.name_key
-            and i.year between coalesce(n.first_year, 0) and coalesce(n.last_year, 9999)
-        join raw_units as u on u.unit_id = n.unit_id and u.institution_id = i.institution_id
-        group by all
-        """
-    ).pl()
-    con.unregister("incoming_keys")
-    matched = rows.join(known, on=["institution_id", "name_key", "year"], how="left")
-    unmatched = matched.filter(pl.col("unit_id").is_null())
-    new = (
-        unmatched.select("institution_id", "name_key", "unit_name", "unit_type", "org_level")
-        .unique(subset=["institution_id", "name_key"], keep="first", maintain_order=True)
-        .with_columns(
-            pl.struct("institution_id", "name_key")
-            .map_elements(lambda s: unit_id(s["institution_id"], s["name_key"]), return_dtype=pl.String)
-            .alias("unit_id")
-        )
-    )
-    notes = _likely_renames(con, rows, new)
-    if not new.is_empty():
-        _insert(con, "raw_units", new.select("unit_id", "institution_id", "unit_type", "org_level",
-                                              pl.lit(None, pl.String).alias("parent_unit_id"),
-                                              pl.lit(batch_id).alias("batch_id")))
-        _insert(con, "raw_unit_names", new.select("unit_id", pl.col("unit_name").alias("name"), "name_key",
-                                                   pl.lit(None, pl.Int32).alias("first_year"),
-                                                   pl.lit(None, pl.Int32).alias("last_year"),
-                                                   pl.lit(batch_id).alias("batch_id")))
-        notes.append(f"新单位 {new.height} 个 / {new.height} new units")
-    new_ids = new.select("institution_id", "name_key", pl.col("unit_id").alias("new_id"))
-    resolved = matched.join(new_ids, on=["institution_id", "name_key"], how="left").with_columns(
-        pl.coalesce("unit_id", "new_id").alias("unit_id")
-    ).drop("new_id")
-    return resolved, notes
 
 
-def _likely_renames(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, new: pl.DataFrame) -> list[str]:
-    """New names at an institution that already has units: say so, beside the known units missing that year."""
-    notes = []
-    for (inst,), fresh in new.group_by(["institution_id"], maintain_order=True):
-        known = con.execute("select count(*) from raw_units where institution_id = ?", [inst]).fetchall()[0][0]
-        if not known:
-            continue
-        years = sorted(set(rows.filter(pl.col("institution_id") == inst)["year"].to_list()))
-        present = set(rows.filter(pl.col("institution_id") == inst)["name_key"].to_list())
-        missing = [
-            name for name, key in con.execute(
-                """
-                select any_value(n.name), n.name_key from raw_unit_names n join raw_units u using (unit_id)
-                where u.institution_id = ? and n.unit_id in (
-                    select unit_id from raw_ratings where institution_id = ? and year < ?)
-                group by n.unit_id, n.name_key
-                """,
-                [inst, inst, years[0]],
-            ).fetchall()
-            if key not in present
-        ]
-        names = "、".join(fresh["unit_name"].to_list()[:10])
-        gone = "、".join(sorted(missing)[:10]) or "—"
-        notes.append(
-            f"已有单位的院校出现新名称(可能改名,可用单位名册关联): {names}; 往年有而本批没有: {gone} / "
-            f"new names at an institution with known units (likely renames; a units registry links them): "
-            f"{len(fresh)} new, {len(missing)} known units absent"
-        )
-    return notes
 
 
-def write_ratings(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: str) -> list[str]:
-    """Insert validated rating rows; rows of the same institution-years from earlier batches are replaced."""
-    if rows.is_empty():
-        return []
-    inst = ensure_institutions(con, rows["institution"].to_list(), batch_id)
-    rows = rows.with_columns(pl.col("institution").replace_strict(inst).alias("institution_id"))
-    rows, notes = resolve_units(con, rows, batch_id)
-    years = rows.select("institution_id", "year").unique()
-    con.register("batch_years", years.to_arrow())
-    replaced = con.sql(
-        """
-        select r.batch_id, count(*) as n from raw_ratings as r
-        join batch_years as y on y.institution_id = r.institution_id and y.year = r.year
-        group by r.batch_id order by r.batch_id
-        """
-    ).fetchall()
-    con.execute(
-        "delete from raw_ratings where (institution_id, year) in (select (institution_id, year) from batch_years)"
-    )
-    con.unregister("batch_years")
-    for old_batch, n in replaced:
-        still = con.execute("select count(*) from raw_ratings where batch_id = ?", [old_batch]).fetchall()[0][0]
-        if still == 0:
-            con.execute("update raw_etl_batches set status = 'replaced' where batch_id = ?", [old_batch])
-        notes.append(f"替换批次 {old_batch} 的 {n} 行 / replaced {n} rows of batch {old_batch}")
-    _insert(
-        con,
-        "raw_ratings",
-        rows.select(
-            pl.lit(batch_id).alias("batch_id"), "institution_id", "year", "unit_id", "unit_name", "name_key",
-            "org_level",
-            "rater_group", "item", "secretary", "mode", "votes_good", "votes_fairly_good", "votes_average",
-            "votes_poor", "abstain", "voters", "score", "official_grade", "official_rank", "source_row",
-        ),
-    )
-    return notes
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    """Insert a frame whose column names match the table's (by name)."""
-    name = f"_insert_{table}"
-    con.register(name, frame.to_arrow())
-    try:
-        cols = ", ".join(f'"{c}"' for c in frame.columns)
-        con.execute(f"insert into {table} ({cols}) select {cols} from {name}")  # names only, no values
-    finally:
-        con.unregister(name)
 
 
 def _record_batch(con, batch_id, kind, source, sha, status, read, loaded, rejected, loaded_by, inst_years, note):
@@ -668,6 +319,6 @@ def _record_rejects(con, batch_id: str, rejects: list[Reject]) -> None:
                 "column": pl.String, "value": pl.String, "reason": pl.String, "message_zh": pl.String,
                 "message_en": pl.String},
     )
-    _insert(con, "raw_etl_rejects", frame)
+    insert_frame(con, "raw_etl_rejects", frame)
 
 

@@ -102,7 +102,7 @@ def test_a_crash_inside_a_batch_leaves_the_previous_version(store, data, monkeyp
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(etl.load, "_record_rejects", explode)
+    monkeypatch.setattr(etl.load, "_record_rejects", explode)  # fails after the rows were written
     with pytest.raises(RuntimeError):
         ingest(store, [data / "ratings_bad.csv"])
     assert store.current() == before
