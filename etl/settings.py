@@ -15,6 +15,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8501
     user: str = Field(default="", description="recorded as loaded_by in etl_batches")
+    users_file: Path = Field(
+        default=Path.home() / ".config" / "pingyi" / "users.json",
+        description="the users file (password hashes); keep it outside the repository",
+    )
 
     def db_path(self, override: Path | None = None) -> Path:
         return (override or self.db).absolute()
