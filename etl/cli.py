@@ -125,6 +125,23 @@ def ingest(
         raise typer.Exit(1)
 
 
+@app.command()
+def rollback(db: DbOption = None) -> None:
+    """Undo the last load: the previous warehouse version becomes current again."""
+    from warehouse.store import WarehouseMissing
+
+    store = _store(db)
+    try:
+        with store.connect_read_only() as con:
+            last = con.execute("select batch_id, source from etl_batches order by loaded_at desc limit 1").fetchall()
+        target = store.rollback()
+    except WarehouseMissing as err:
+        console.print(f"[red]{err}")
+        raise typer.Exit(1) from None
+    undone = f"{last[0][0]} ({last[0][1]})" if last else "-"
+    out.print(f"已回退到 / rolled back to {target.name}; 撤销的最后一批 / last batch undone: {undone}")
+
+
 users_app = typer.Typer(help="Users, roles and the institutions each may see (密码以 argon2 哈希保存).",
                         no_args_is_help=True)
 app.add_typer(users_app, name="users")

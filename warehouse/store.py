@@ -92,6 +92,27 @@ class Store:
             pass  # write() applies the schema to the copy
         return True
 
+    def rollback(self) -> Path:
+        """Make the version before the current one current again (the last load is undone as a whole).
+
+        Raises WarehouseMissing when there is no earlier version left to return to.
+        """
+        with self.lock():
+            current = self.current()
+            earlier = [v for v in self.versions() if v.name < current.name]
+            if not earlier:
+                raise WarehouseMissing(
+                    f"没有更早的版本可回退 / no earlier version to roll back to (kept: {KEEP_VERSIONS})"
+                )
+            self._point_to(earlier[-1])
+            return earlier[-1]
+
+    def _point_to(self, target: Path) -> None:
+        link_tmp = self.pointer.with_name(self.pointer.name + ".swap")
+        _unlink(link_tmp)
+        os.symlink(os.path.relpath(target, self.pointer.parent), link_tmp)
+        os.replace(link_tmp, self.pointer)
+
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
         """The writers' lock: loads from any process queue behind it."""
@@ -134,10 +155,7 @@ class Store:
                 _unlink(work)
                 return
             os.replace(work, target)
-            link_tmp = self.pointer.with_name(self.pointer.name + ".swap")
-            _unlink(link_tmp)
-            os.symlink(os.path.relpath(target, self.pointer.parent), link_tmp)
-            os.replace(link_tmp, self.pointer)
+            self._point_to(target)
             self._prune()
 
     def _remove_unfinished(self) -> None:
@@ -147,10 +165,12 @@ class Store:
             _unlink(p)
 
     def _prune(self) -> None:
-        """Remove versions older than the last KEEP_VERSIONS. On POSIX a reader that still has an old
-        file open keeps reading it until it reopens; the name alone goes away."""
+        """Remove versions older than the last KEEP_VERSIONS (never the current one). On POSIX a reader
+        that still has an old file open keeps reading it until it reopens; the name alone goes away."""
+        current = self.current()
         for old in self.versions()[:-KEEP_VERSIONS]:
-            _unlink(old)
+            if old != current:
+                _unlink(old)
 
 
 def _unlink(path: Path) -> None:

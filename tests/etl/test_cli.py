@@ -69,3 +69,16 @@ def test_extract_article_prints_json(data):
                           "rating_scale", "ballot_weights", "rater_groups", "chair", "evidence"}
     assert facts["evidence"] and all(isinstance(v, str) for v in facts["evidence"].values())
     assert runner.invoke(app, ["extract-article", str(data / "missing.txt")]).exit_code == 2
+
+
+def test_rollback_undoes_the_last_load(tmp_path, data):
+    db = str(tmp_path / "w.duckdb")
+    runner.invoke(app, ["ingest", str(data / "ratings_canonical.csv"), "--db", db])
+    runner.invoke(app, ["ingest", str(data / "ratings_scores.csv"), "--db", db])
+    result = runner.invoke(app, ["rollback", "--db", db])
+    assert result.exit_code == 0 and "ratings_scores.csv" in result.output
+    import duckdb
+
+    with duckdb.connect(db, read_only=True) as con:
+        assert con.execute("select count(*) from etl_batches").fetchall() == [(1,)]
+    assert runner.invoke(app, ["rollback", "--db", db]).exit_code == 1

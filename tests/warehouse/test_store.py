@@ -170,3 +170,17 @@ def test_upgrading_adds_new_columns_and_keeps_the_rows(tmp_path):
     assert store.upgrade() is True
     with store.connect_read_only() as con:
         assert con.execute("select meeting_id, rater_groups from meetings").fetchall() == [("m1", None)]
+
+
+def test_rollback_makes_the_previous_version_current(tmp_path):
+    store = Store.at(tmp_path / "w.duckdb")
+    _add_institution(store, "a")
+    first = store.current()
+    _add_institution(store, "b")
+    assert _count(store) == 2
+    assert store.rollback() == first and store.current() == first and _count(store) == 1
+    with pytest.raises(WarehouseMissing, match="no earlier version"):
+        store.rollback()
+    _add_institution(store, "c")  # loading after a rollback builds on the rolled-back version
+    with store.connect_read_only() as con:
+        assert sorted(r[0] for r in con.execute("select name from raw_institutions").fetchall()) == ["a", "c"]
