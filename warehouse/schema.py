@@ -38,18 +38,36 @@ def schema_hash() -> str:
     return digest.hexdigest()[:16]
 
 
-def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create missing tables, add columns that newer schema files define, (re)create every view.
+def _mart_table(file_name: str) -> str | None:
+    """'35_mart_appraisal.sql' → 'mart_appraisal'; None for files that are not marts."""
+    stem = file_name.removesuffix(".sql").split("_", 1)[1]
+    return stem if stem.startswith("mart_") else None
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection, *, refresh: bool = True) -> None:
+    """Create missing tables, add columns that newer schema files define, (re)create every view, and
+    (re)build the marts — with refresh=False only the marts that do not exist yet.
 
     Idempotent, so it also upgrades a warehouse written by an older Pingyi.
     """
+    existing = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
     for name, text in sql_files():
+        mart = _mart_table(name)
+        if mart and not refresh and mart in existing:
+            continue
         con.execute(text)
         if name.startswith("00_"):
             _add_missing_columns(con, text)
     con.execute(
         "insert or replace into raw_meta (key, value) values ('schema_hash', ?)", [schema_hash()]
     )
+
+
+def refresh_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the materialised marts from the raw tables (after a batch, before the version is swapped in)."""
+    for name, text in sql_files():
+        if _mart_table(name):
+            con.execute(text)
 
 
 def _add_missing_columns(con: duckdb.DuckDBPyConnection, ddl: str) -> None:

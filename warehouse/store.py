@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.schema import apply_schema, schema_hash, stored_schema_hash
+from warehouse.schema import apply_schema, refresh_marts, schema_hash, stored_schema_hash
 
 _VERSION_RE = re.compile(r"^v(\d{6})\.duckdb$")
 KEEP_VERSIONS = 3  # current + two earlier, for rollback; older files are removed
@@ -143,8 +143,11 @@ class Store:
             con = duckdb.connect(str(work))
             writer = Writer(con)
             try:
-                apply_schema(con)
+                current_schema = stored_schema_hash(con) == schema_hash()
+                apply_schema(con, refresh=not current_schema)
                 yield writer
+                if commit and not writer.discarded:
+                    refresh_marts(con)  # pages read the marts: rebuilt once per load, not per page view
                 con.execute("checkpoint")
             except BaseException:
                 con.close()

@@ -120,3 +120,22 @@ def test_a_new_name_at_a_known_institution_is_reported_as_a_likely_rename(store,
     [note] = [n for n in result.notes if "likely renames" in n]
     assert "人文学院" in note and "文学院" in note.split("往年有而本批没有")[1]
     assert "1 new" in note
+
+
+def test_marts_are_tables_rebuilt_by_each_load_and_equal_their_computation(store, data):
+    ingest(store, [data / "ratings_canonical.csv", data / "ratings_title.xlsx"])
+    ingest(store, [data / "scheme_qingshi.toml"])  # a scheme alone changes scores: the marts must follow
+    with store.connect_read_only() as con:
+        kinds = dict(con.execute(
+            "select table_name, table_type from information_schema.tables where table_name like 'mart_%'"
+        ).fetchall())
+        assert kinds == {"mart_appraisal": "BASE TABLE", "mart_type_year": "BASE TABLE",
+                         "mart_institution_year": "BASE TABLE"}
+        for public, calc in [("appraisal", "calc_appraisal"), ("type_year", "calc_type_year"),
+                             ("institution_year", "calc_institution_year")]:
+            differ = con.execute(
+                f"select count(*) from ((select * from {public} except all select * from {calc}) "
+                f"union all (select * from {calc} except all select * from {public}))"
+            ).fetchall()[0][0]
+            assert differ == 0, public
+        assert con.execute("select count(*) from appraisal").fetchall()[0][0] == 8

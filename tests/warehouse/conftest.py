@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from warehouse.schema import apply_schema
+from warehouse.schema import apply_schema, refresh_marts
 
 RATING_COLUMNS = (
     "votes_good", "votes_fairly_good", "votes_average", "votes_poor", "abstain", "voters", "score",
@@ -69,7 +69,13 @@ def raw(con) -> Raw:
     return r
 
 
+def read(con, sql: str, params=None):
+    """Query after rebuilding the marts, as a load would before readers see the new version."""
+    refresh_marts(con)
+    return con.sql(sql, params=params)
+
+
 def one(con, sql: str, params=None) -> dict:
-    rows = con.sql(sql, params=params).pl().to_dicts()
+    rows = read(con, sql, params).pl().to_dicts()
     assert len(rows) == 1, rows
     return rows[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.warehouse.conftest import one
+from tests.warehouse.conftest import one, read
 
 
 def appraisal(con, unit: str, year: int = 2023) -> dict:
@@ -89,7 +89,7 @@ def test_scheme_points_and_thresholds_and_year_ranges(con, raw):
     old, new = appraisal(con, "u1", 2019), appraisal(con, "u1", 2020)
     assert (old["scheme_id"], old["score"], old["computed_grade"]) == ("old", pytest.approx(90.0), "good")
     assert (new["scheme_id"], new["score"], new["computed_grade"]) == ("new", pytest.approx(92.5), "good")
-    labels = con.sql("select year, scheme_label from institution_year order by year").fetchall()
+    labels = read(con, "select year, scheme_label from institution_year order by year").fetchall()
     assert labels == [(2019, "旧口径"), (2020, "新口径")]
 
 
@@ -103,7 +103,7 @@ def test_score_based_input_enters_the_same_way(con, raw):
     assert one_row["computed_grade"] == "good"
     assert one_row["good_rate"] is None  # no votes, no vote shares
     assert (two_row["score"], two_row["computed_grade"], two_row["voters"]) == (pytest.approx(70.0), "average", 25)
-    assert [r[0] for r in con.sql("select unit_id from appraisal order by rank").fetchall()] == ["u1", "u2"]
+    assert [r[0] for r in read(con, "select unit_id from appraisal order by rank").fetchall()] == ["u1", "u2"]
 
 
 def test_official_grade_overrides_the_computed_one(con, raw):
@@ -118,9 +118,9 @@ def test_ranks_share_ties_standard_competition(con, raw):
     for uid, (g, fg) in scores.items():
         raw.unit(uid)
         raw.rating(uid, votes_good=g, votes_fairly_good=fg)
-    ranks = dict(con.sql("select unit_id, rank from appraisal").fetchall())
+    ranks = dict(read(con, "select unit_id, rank from appraisal").fetchall())
     assert ranks == {"u3": 1, "u1": 2, "u2": 2, "u4": 4}
-    assert set(con.sql("select units_in_year from appraisal").fetchall()) == {(4,)}
+    assert set(read(con, "select units_in_year from appraisal").fetchall()) == {(4,)}
 
 
 def test_ranks_are_per_institution_and_year(con, raw):
@@ -130,7 +130,7 @@ def test_ranks_are_per_institution_and_year(con, raw):
     raw.rating("a", votes_good=1, votes_poor=1)
     raw.rating("b", iid="i2", votes_poor=2)
     raw.rating("a", year=2024, votes_poor=2)
-    assert sorted(con.sql("select unit_id, year, rank from appraisal").fetchall()) == [
+    assert sorted(read(con, "select unit_id, year, rank from appraisal").fetchall()) == [
         ("a", 2023, 1), ("a", 2024, 1), ("b", 2023, 1)
     ]
 
@@ -168,7 +168,7 @@ def test_institution_year_counts_modes_and_takes_meeting_facts(con, raw):
     raw.institution("i2", "丙学院")
     con.execute("insert into raw_meetings (meeting_id, institution_id, appraisal_year, onsite_count, "
                 "written_count, total_units) values ('m2', 'i2', 2022, 7, 27, 34)")
-    rows = {r["institution_id"]: r for r in con.sql("select * from institution_year").pl().to_dicts()}
+    rows = {r["institution_id"]: r for r in read(con, "select * from institution_year").pl().to_dicts()}
     assert (rows["i1"]["n_onsite"], rows["i1"]["n_written"], str(rows["i1"]["meeting_date"])) == (1, 2, "2024-01-19")
     assert (rows["i2"]["n_units"], rows["i2"]["n_onsite"], rows["i2"]["n_written"]) == (34, 7, 27)
     assert rows["i2"]["has_ratings"] is False and rows["i2"]["mean_score"] is None
@@ -180,7 +180,7 @@ def test_units_and_unit_names_follow_renames_and_upgrades(con, raw):
     raw.rating("u1", year=2021, name="计算机学院", org_level="党委", votes_good=1)
     unit = one(con, "select * from units")
     assert (unit["name"], unit["org_level"], unit["first_year"], unit["last_year"]) == ("计算机学院", "党委", 2020, 2021)
-    names = sorted(con.sql("select name, first_year, last_year from unit_names").fetchall())
+    names = sorted(read(con, "select name, first_year, last_year from unit_names").fetchall())
     assert names == [("信息工程学院", 2020, 2020), ("计算机学院", 2021, 2021)]
-    levels = con.sql("select year, org_level from appraisal order by year").fetchall()
+    levels = read(con, "select year, org_level from appraisal order by year").fetchall()
     assert levels == [(2020, "党总支"), (2021, "党委")]

@@ -1,5 +1,5 @@
 -- one row per institution × year × unit: the public appraisal fact (scores, rates, grades, rank)
-create or replace view appraisal as
+create or replace view calc_appraisal as
 with unit_year as (
     select * from int_unit_year
 ),

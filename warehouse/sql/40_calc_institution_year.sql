@@ -1,7 +1,7 @@
 -- one row per institution × year (from ratings, or from meeting facts alone): units, modes, means over units, 口径
-create or replace view institution_year as
+create or replace view calc_institution_year as
 with appraisal_rows as (
-    select * from appraisal
+    select * from mart_appraisal
 ),
 meetings as (
     select

@@ -1,7 +1,7 @@
 -- one row per institution × year × unit_type: means and rates over units (each unit counts once), grade counts
-create or replace view type_year as
+create or replace view calc_type_year as
 with appraisal_rows as (
-    select * from appraisal
+    select * from mart_appraisal
 ),
 final as (
     select
