@@ -630,7 +630,8 @@ def _clear_demo(con: duckdb.DuckDBPyConnection, new_ids: list[str], batch_id: st
 
 def _publish_official(con: duckdb.DuckDBPyConnection, rng: np.random.Generator, insts: list[_Institution]) -> None:
     """Official grades and ranks where an institution publishes them, taken from what the votes imply
-    (the warehouse's own `appraisal` view), with a few committee overrides where the story needs them."""
+    (the warehouse's own computation, `calc_appraisal`: the marts are rebuilt only when the load ends),
+    with a few committee overrides where the story needs them."""
     publish = [i.id for i in insts if i.features.get("publishes") or i.features.get("overrides")]
     overriding = [i.id for i in insts if i.features.get("overrides")]
     ranking = [i.id for i in insts if i.features.get("ranks")]
@@ -640,7 +641,7 @@ def _publish_official(con: duckdb.DuckDBPyConnection, rng: np.random.Generator, 
     marks = ", ".join("?" for _ in wanted)  # placeholders only: a literal list lets the filter reach the scan
     implied = con.sql(
         f"""
-        select institution_id, year, unit_id, computed_grade, rank from appraisal
+        select institution_id, year, unit_id, computed_grade, rank from calc_appraisal
         where institution_id in ({marks})
         order by institution_id, year, unit_id
         """,
