@@ -284,24 +284,31 @@ def serve(
     os.execve(sys.executable, cmd, env)
 
 
-def _load_plugins() -> None:
-    """Command groups other packages register under the `pingyi.commands` entry point (e.g. the dashboard's
-    `export`): etl never imports them, so dependencies keep pointing one way."""
+_plugins_loaded: set[str] = set()
+
+
+def load_plugins() -> typer.Typer:
+    """Add the command groups other packages register under the `pingyi.commands` entry point (e.g. the
+    dashboard's `export`) and return the app. Loaded when the CLI runs, not on import: etl never imports
+    them, so dependencies keep pointing one way. Idempotent."""
     from importlib.metadata import entry_points
 
     for entry in entry_points(group="pingyi.commands"):
+        if entry.name in _plugins_loaded:
+            continue
         try:
             sub = entry.load()
         except Exception as exc:  # noqa: BLE001 - a broken plugin must not take the whole CLI down
             console.print(f"[yellow]命令组 {entry.name} 无法加载 / command group {entry.name} failed to load: {exc}")
             continue
         app.add_typer(sub, name=entry.name)
+        _plugins_loaded.add(entry.name)
+    return app
 
 
 def main() -> None:
     """The `pingyi` console script: the built-in commands plus registered command groups."""
-    _load_plugins()
-    app()
+    load_plugins()()
 
 
 if __name__ == "__main__":
