@@ -90,9 +90,11 @@ if data.warehouse_is_demo(version):
 
 page = st.navigation(
     [
-        st.Page("app_pages/trends.py", title="单位类型趋势", icon=":material/trending_up:", default=True),
+        st.Page("app_pages/overview.py", title="总览", icon=":material/dashboard:", default=True),
+        st.Page("app_pages/trends.py", title="单位类型趋势", icon=":material/trending_up:"),
         st.Page("app_pages/compare.py", title="院校对比", icon=":material/compare_arrows:"),
         st.Page("app_pages/meetings.py", title="会议与报告", icon=":material/event_note:"),
+        st.Page("app_pages/unit.py", title="单位档案", icon=":material/account_tree:"),
     ]
 )
 page.run()

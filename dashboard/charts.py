@@ -337,3 +337,101 @@ def keyword_trend_figure(keywords: pl.DataFrame) -> go.Figure:
     fig.update_layout(xaxis=_year_axis(sorted(set(keywords["year"].to_list()))),
                       yaxis={"tickformat": ".0%", "rangemode": "tozero", "title": {"text": "报告占比"}})
     return fig
+
+
+# ---------------------------------------------------------------- overview and unit profile
+
+
+def grade_distribution_figure(dist: pl.DataFrame, title: str) -> go.Figure:
+    """Units of one institution-year by final grade (from queries.grade_distribution), grade colours."""
+    _require(dist, "grade_distribution")
+    fig = _figure(title, height=340)
+    rows = list(dist.iter_rows(named=True))
+    fig.add_trace(
+        go.Bar(
+            x=[GRADE_ZH[r["grade"]] for r in rows],
+            y=[r["n"] for r in rows],
+            marker={"color": [GRADE_COLORS[r["grade"]] for r in rows]},
+            text=[f"{r['n']} 个" for r in rows],
+            textposition="outside",
+            customdata=[0.0 if r["share"] is None else r["share"] for r in rows],
+            hovertemplate="%{x}:%{y} 个单位(%{customdata:.0%})<extra></extra>",
+            showlegend=False,
+        )
+    )
+    top = max([r["n"] for r in rows] + [1])
+    fig.update_layout(
+        xaxis={"title": {"text": "综合评价等次"}, "type": "category"},
+        yaxis={"title": {"text": "单位数"}, "dtick": 1 if top <= 10 else None, "range": [0, top * 1.25]},
+        margin={"t": 50},
+    )
+    return fig
+
+
+def unit_score_figure(history: pl.DataFrame, name: str) -> go.Figure:
+    """One unit's score per year (from queries.unit_history): a line, markers coloured by the final grade."""
+    rows = history.filter(pl.col("score").is_not_null()).sort("year")
+    _require(rows, "unit_history")
+    fig = _figure(f"{name}:得分与综合评价等次(按年度)", height=380)
+    years = rows["year"].to_list()
+    fig.add_trace(
+        go.Scatter(
+            x=years, y=rows["score"].to_list(), mode="lines", line={"color": "#888888", "width": 2},
+            showlegend=False, hoverinfo="skip",
+        )
+    )
+    for grade in GRADES:
+        part = rows.filter(pl.col("final_grade") == grade)
+        if part.is_empty():
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"].to_list(), y=part["score"].to_list(), mode="markers+text", name=GRADE_ZH[grade],
+                marker={"color": GRADE_COLORS[grade], "size": 14, "line": {"color": "#333333", "width": 1}},
+                text=[f"{s:.1f}" for s in part["score"].to_list()], textposition="top center",
+                customdata=part["scheme_label"].fill_null("").to_list(),
+                hovertemplate=f"%{{x}}年 得分 %{{y:.1f}} · {GRADE_ZH[grade]}<br>口径:%{{customdata}}<extra></extra>",
+            )
+        )
+    low = min(rows["score"].min(), 60)
+    fig.update_layout(
+        xaxis=_year_axis(years),
+        yaxis={"title": {"text": "得分"}, "range": [max(0, low - 5), 102], "tickformat": ".0f"},
+        legend={"title": {"text": "等次"}},
+    )
+    return fig
+
+
+def unit_votes_figure(votes: pl.DataFrame, name: str) -> go.Figure:
+    """Votes of one unit by grade per year as 100% stacks (from queries.unit_votes_by_group); one bar per rater
+    group within a year when the votes were counted by group (票种)."""
+    _require(votes, "unit_votes_by_group")
+    rows = votes.sort("year", "rater_group")
+    by_group = rows["rater_group"].n_unique() > 1
+    totals = rows.select(
+        pl.sum_horizontal(*(pl.col(f"votes_{g}").fill_null(0) for g in GRADES)).alias("total")
+    )["total"].to_list()
+    if by_group:
+        x: list = [[str(y) for y in rows["year"].to_list()], rows["rater_group"].to_list()]
+    else:
+        x = [str(y) for y in rows["year"].to_list()]
+    fig = _figure(f"{name}:各等次票数占比" + ("(按年度与票种)" if by_group else "(按年度)"), height=380)
+    for grade in GRADES:
+        counts = rows[f"votes_{grade}"].fill_null(0).to_list()
+        shares = [c / t if t else None for c, t in zip(counts, totals, strict=True)]
+        fig.add_trace(
+            go.Bar(
+                x=x, y=shares, name=GRADE_ZH[grade],
+                marker={"color": GRADE_COLORS[grade], "line": {"color": "#FFFFFF", "width": 0.5}},
+                customdata=list(zip(counts, totals, strict=True)),
+                text=[str(c) if c else "" for c in counts], textposition="inside", insidetextanchor="middle",
+                hovertemplate=f"{GRADE_ZH[grade]}:%{{customdata[0]}}/%{{customdata[1]}} 票(%{{y:.0%}})<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="stack", bargap=0.35, uniformtext={"minsize": 9, "mode": "hide"},
+        yaxis={"title": {"text": "票数占比"}, "tickformat": ".0%", "range": [0, 1]},
+        xaxis={"title": {"text": "年度"}} | ({} if by_group else {"type": "category"}),
+        legend={"title": {"text": "等次"}, "traceorder": "normal"},
+    )
+    return fig

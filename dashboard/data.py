@@ -153,3 +153,61 @@ def reports(version: str, **filters: Any) -> pl.DataFrame:
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
 def report_keywords(version: str, **filters: Any) -> pl.DataFrame:
     return _ask(version, "report_keywords", **filters)
+
+
+# ---------------------------------------------------------------- overview and unit profile
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def rated_years(version: str, **kwargs: Any) -> list[int]:
+    return _ask(version, "rated_years", **kwargs)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def overview_kpis(version: str, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "overview_kpis", **kwargs)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def grade_distribution(version: str, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "grade_distribution", **kwargs)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def attention_units(version: str, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "attention_units", **kwargs)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def type_changes(version: str, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "type_changes", **kwargs)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def units_for_select(version: str, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "units_for_select", **kwargs)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def unit_info(version: str, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "unit_info", **kwargs)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def unit_names_of(version: str, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "unit_names_of", **kwargs)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def unit_history(version: str, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "unit_history", **kwargs)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def unit_votes_by_group(version: str, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "unit_votes_by_group", **kwargs)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def unit_reports(version: str, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "unit_reports", **kwargs)

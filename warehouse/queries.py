@@ -412,3 +412,242 @@ def report_keywords(
     """
     params = _filters(institutions, year_from, year_to) | {"top": int(top)}
     return _frame(cur, sql, _used(sql, params))
+
+
+# ---------------------------------------------------------------- overview and unit profile
+
+
+def rated_years(cur: Cursor, *, institution: str) -> list[int]:
+    """The appraisal years of one institution with ratings, oldest first."""
+    rows = cur.execute(
+        "select year from institution_year where institution_id = ? and has_ratings order by year", [institution]
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def previous_rated_year(cur: Cursor, *, institution: str, year: int) -> int | None:
+    """The institution's last year with ratings before `year` (not necessarily year − 1), or None."""
+    earlier = [y for y in rated_years(cur, institution=institution) if y < year]
+    return earlier[-1] if earlier else None
+
+
+def overview_kpis(cur: Cursor, *, institution: str, year: int) -> pl.DataFrame:
+    """The headline figures of one institution in `year` and in its previous year with ratings.
+
+    One row per year (the previous year first when there is one): year, n_units, n_onsite, n_written,
+    mean_score, good_rate, positive_rate, n_good, n_fairly_good, n_average, n_poor, n_weak (一般 + 差),
+    scheme_id, scheme_label, median_voters (raters per unit).
+    """
+    sql = """
+        with years as (
+            select year from institution_year
+            where institution_id = $institution and has_ratings and year <= $year
+            order by year desc limit 2
+        ),
+        electorate as (
+            select year, median(coalesce(voters, coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0)
+                + coalesce(votes_average, 0) + coalesce(votes_poor, 0))) as median_voters
+            from appraisal where institution_id = $institution group by year
+        )
+        select y.year, y.n_units, y.n_onsite, y.n_written, y.mean_score, y.good_rate, y.positive_rate,
+            y.n_good, y.n_fairly_good, y.n_average, y.n_poor, y.n_average + y.n_poor as n_weak,
+            y.scheme_id, y.scheme_label, e.median_voters
+        from institution_year as y
+        join years using (year)
+        left join electorate as e using (year)
+        where y.institution_id = $institution and y.has_ratings
+          and exists (select 1 from institution_year
+                      where institution_id = $institution and year = $year and has_ratings)
+        order by y.year
+    """
+    return _frame(cur, sql, {"institution": institution, "year": int(year)})
+
+
+def grade_distribution(cur: Cursor, *, institution: str, year: int) -> pl.DataFrame:
+    """Units of one institution-year by final grade: grade, n (every grade, 0 when none), share of graded units."""
+    sql = """
+        with grades as (select unnest($grades::varchar[]) as grade),
+        counts as (
+            select final_grade as grade, count(*) as n from appraisal
+            where institution_id = $institution and year = $year and final_grade is not null
+            group by all
+        )
+        select g.grade, coalesce(c.n, 0) as n,
+            coalesce(c.n, 0) / nullif(sum(coalesce(c.n, 0)) over (), 0) as share
+        from grades as g left join counts as c using (grade)
+        order by array_position($grades::varchar[], g.grade)
+    """
+    return _frame(cur, sql, {"institution": institution, "year": int(year), "grades": list(GRADES)})
+
+
+def attention_units(
+    cur: Cursor, *, institution: str, year: int, bottom: int = 5, drops: int = 5
+) -> pl.DataFrame:
+    """Units of one institution-year that need attention: the `bottom` lowest scores, the `drops` largest falls
+    in score since the institution's previous year with ratings, and every unit graded 一般 or 差.
+
+    The bottom list holds at most half of the units (a small institution would otherwise list everyone). Ties
+    share a place (a tie at the cut keeps every tied unit). One row per unit, lowest score first:
+    unit_id, unit, unit_type, score, final_grade, good_rate, rank, units_in_year, prev_year, prev_score,
+    change, is_bottom, is_drop, is_weak.
+    """
+    sql = f"""
+        with prev as (
+            select max(year) as y from institution_year
+            where institution_id = $institution and has_ratings and year < $year
+        ),
+        cur_rows as (
+            select * from appraisal where institution_id = $institution and year = $year
+        ),
+        prev_rows as (
+            select unit_id, score as prev_score from appraisal
+            where institution_id = $institution and year = (select y from prev)
+        ),
+        joined as (
+            select c.unit_id, c.unit, c.unit_type, c.score, c.final_grade, c.good_rate, c.rank, c.units_in_year,
+                (select y from prev) as prev_year, p.prev_score, c.score - p.prev_score as change
+            from cur_rows as c left join prev_rows as p using (unit_id)
+        ),
+        flagged as (
+            select *,
+                score is not null
+                    and rank() over (order by round(score, {_TIE_DIGITS}) asc nulls last)
+                        <= least($bottom, greatest(1, units_in_year // 2)) as is_bottom,
+                coalesce(change < 0, false)
+                    and rank() over (order by round(change, {_TIE_DIGITS}) asc nulls last) <= $drops as is_drop,
+                coalesce(final_grade in ('average', 'poor'), false) as is_weak
+            from joined
+        )
+        select * from flagged
+        where is_bottom or is_drop or is_weak
+        order by score asc nulls last, unit
+    """
+    params = {"institution": institution, "year": int(year), "bottom": int(bottom), "drops": int(drops)}
+    return _frame(cur, sql, params)
+
+
+def type_changes(cur: Cursor, *, institution: str, year: int) -> pl.DataFrame:
+    """好评率 per unit type of one institution in `year` against its previous year with ratings, for the types
+    present in both: unit_type, prev_year, n_units, prev_n_units, good_rate, prev_good_rate, change (0–1)."""
+    sql = """
+        with prev as (
+            select max(year) as y from institution_year
+            where institution_id = $institution and has_ratings and year < $year
+        )
+        select c.unit_type, p.year as prev_year, c.n_units, p.n_units as prev_n_units,
+            c.good_rate, p.good_rate as prev_good_rate, c.good_rate - p.good_rate as change
+        from type_year as c
+        join type_year as p
+          on p.institution_id = c.institution_id and p.unit_type = c.unit_type and p.year = (select y from prev)
+        where c.institution_id = $institution and c.year = $year
+          and c.good_rate is not null and p.good_rate is not null
+        order by array_position($order::varchar[], c.unit_type)
+    """
+    return _frame(cur, sql, {"institution": institution, "year": int(year), "order": list(UNIT_TYPES)})
+
+
+def units_for_select(cur: Cursor, *, institutions: Sequence[str] | None = None) -> pl.DataFrame:
+    """Units of the given institutions (None = all): unit_id, name, institution_id, institution, unit_type,
+    org_level, first_year, last_year; ordered by institution, unit type and name."""
+    sql = """
+        select u.unit_id, u.name, u.institution_id, i.name as institution, u.unit_type, u.org_level,
+            u.first_year, u.last_year
+        from units as u join institutions as i using (institution_id)
+        where $institutions::varchar[] is null or list_contains($institutions::varchar[], u.institution_id)
+        order by i.name, u.institution_id, array_position($order::varchar[], u.unit_type), u.name, u.unit_id
+    """
+    params = {"institutions": list(institutions) if institutions is not None else None, "order": list(UNIT_TYPES)}
+    return _frame(cur, sql, params)
+
+
+def unit_info(cur: Cursor, *, unit_id: str) -> pl.DataFrame:
+    """The unit's row in `units` with its institution's name (empty when the id is unknown)."""
+    sql = """
+        select u.*, i.name as institution
+        from units as u join institutions as i using (institution_id)
+        where u.unit_id = $unit_id
+    """
+    return _frame(cur, sql, {"unit_id": unit_id})
+
+
+def unit_names_of(cur: Cursor, *, unit_id: str) -> pl.DataFrame:
+    """The names a unit carried: name, first_year, last_year, oldest first."""
+    sql = "select name, first_year, last_year from unit_names where unit_id = $unit_id order by first_year, name"
+    return _frame(cur, sql, {"unit_id": unit_id})
+
+
+def unit_history(cur: Cursor, *, unit_id: str) -> pl.DataFrame:
+    """One row per year of one unit: institution_id, institution, year, unit (name that year), unit_type,
+    org_level, secretary, mode, voters, votes_good … votes_poor, good_rate, positive_rate, score,
+    computed_grade, official_grade, final_grade, rank and units_in_year (within the institution),
+    type_rank and units_of_type (among units of the same type in that institution-year; ties share a rank,
+    1, 2, 2, 4), scheme_id, scheme_label."""
+    sql = f"""
+        with unit_years as (
+            select institution_id, year, unit_type from appraisal where unit_id = $unit_id
+        ),
+        peers as (
+            select a.unit_id, a.institution_id, a.year,
+                case when a.score is null then null
+                     else rank() over (partition by a.institution_id, a.year, a.unit_type
+                                       order by round(a.score, {_TIE_DIGITS}) desc nulls last) end as type_rank,
+                count(a.score) over (partition by a.institution_id, a.year, a.unit_type) as units_of_type
+            from appraisal as a
+            join unit_years as u
+              on u.institution_id = a.institution_id and u.year = a.year and u.unit_type = a.unit_type
+        )
+        select a.institution_id, a.institution, a.year, a.unit, a.unit_type, a.org_level, a.secretary, a.mode,
+            a.voters, a.votes_good, a.votes_fairly_good, a.votes_average, a.votes_poor,
+            a.good_rate, a.positive_rate, a.score, a.computed_grade, a.official_grade, a.final_grade,
+            a.rank, a.units_in_year, p.type_rank, p.units_of_type, a.scheme_id, y.scheme_label
+        from appraisal as a
+        join peers as p using (unit_id, institution_id, year)
+        left join institution_year as y using (institution_id, year)
+        where a.unit_id = $unit_id
+        order by a.year
+    """
+    return _frame(cur, sql, {"unit_id": unit_id})
+
+
+def unit_votes_by_group(cur: Cursor, *, unit_id: str) -> pl.DataFrame:
+    """Votes of one unit per year and rater group (票种), summed over items (internal raw_ratings tallies):
+    year, rater_group, votes_good, votes_fairly_good, votes_average, votes_poor."""
+    sql = """
+        select year, coalesce(nullif(rater_group, ''), '全体') as rater_group,
+            sum(votes_good)::bigint as votes_good, sum(votes_fairly_good)::bigint as votes_fairly_good,
+            sum(votes_average)::bigint as votes_average, sum(votes_poor)::bigint as votes_poor
+        from raw_ratings
+        where unit_id = $unit_id
+        group by all
+        having coalesce(sum(votes_good), 0) + coalesce(sum(votes_fairly_good), 0)
+             + coalesce(sum(votes_average), 0) + coalesce(sum(votes_poor), 0) > 0
+        order by year, rater_group
+    """
+    return _frame(cur, sql, {"unit_id": unit_id})
+
+
+def unit_reports(cur: Cursor, *, unit_id: str) -> pl.DataFrame:
+    """The secretaries' reports matched to one unit: year, secretary, mode, title, report_date, text_chars,
+    n_problems, n_measures, keywords."""
+    sql = """
+        select year, secretary, mode, title, report_date, text_chars, n_problems, n_measures, keywords
+        from reports where unit_id = $unit_id
+        order by year, report_date
+    """
+    return _frame(cur, sql, {"unit_id": unit_id})
+
+
+# ---- exports
+
+
+def load_summary(cur: Cursor) -> pl.DataFrame:
+    """Where the warehouse's data came from (for the briefing pack's notes): kind, files (loaded batches),
+    first_loaded, last_loaded; one row per kind of source, most recent first."""
+    sql = """
+        select kind, count(*) as files, min(loaded_at) as first_loaded, max(loaded_at) as last_loaded
+        from etl_batches
+        where status = 'loaded'
+        group by kind
+        order by last_loaded desc, kind
+    """
+    return _frame(cur, sql)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import captions, charts, data, tables
+from dashboard import captions, charts, data, export, tables
+from dashboard.downloads import export_row, pack_section
 from dashboard.labels import METRIC_SHORT, METRIC_ZH
 
 st.title("院校对比")
@@ -34,16 +35,20 @@ if f.metric == "score" and captions.schemes_differ(schemes):
     )
 
 st.subheader("逐年对比")
-st.plotly_chart(charts.institution_trend_figure(trend, f.metric), theme=None, config=charts.PLOTLY_CONFIG)
-st.caption(captions.chart_caption(f.metric, schemes, median_voters))
+fig = charts.institution_trend_figure(trend, f.metric)
+st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
+caption = captions.chart_caption(f.metric, schemes, median_voters)
+st.caption(caption)
+export_row(export.Item("institution_trend", fig.layout.title.text, export.institution_trend_table(trend, f.metric),
+                       caption, fig, "institution_trend"), version=version, f=f, key="institution_trend")
 
 st.subheader("名次")
-st.plotly_chart(charts.rank_heatmap_figure(trend, f.metric), theme=None, config=charts.PLOTLY_CONFIG)
-st.caption(
-    f"名次按{METRIC_SHORT[f.metric]}在所选院校中逐年排列,1 为最高,数值相同者名次并列。 "
-    + captions.scheme_caption(schemes)
-    + " 名次相邻的院校相差往往只有几票,属于正常波动。"
-)
+fig = charts.rank_heatmap_figure(trend, f.metric)
+st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
+caption = export.rank_caption(f.metric, schemes)
+st.caption(caption)
+export_row(export.Item("rank_heatmap", fig.layout.title.text, export.institution_trend_table(trend, f.metric),
+                       caption, fig, "institution_trend"), version=version, f=f, key="rank_heatmap")
 
 st.subheader("同比变化")
 st.dataframe(
@@ -54,7 +59,9 @@ st.dataframe(
     }
     | {"说明": st.column_config.TextColumn(width="large")},
 )
-st.caption(
-    "上年为前一个年度(可早于所选年度范围);变化 = 本年 − 上年。 "
-    + captions.noise_caption(f.metric, median_voters)
-)
+caption = export.yoy_caption(f.metric, median_voters, schemes)
+st.caption(caption)
+export_row(export.Item("yoy", f"{METRIC_SHORT[f.metric]}同比变化", export.yoy_export_table(trend, f.metric), caption,
+                       None, "institution_trend"), version=version, f=f, key="yoy")
+
+pack_section(version, f)

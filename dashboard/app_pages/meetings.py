@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, data
+from dashboard import charts, data, export
+from dashboard.downloads import export_row
 from dashboard.labels import LEVEL_ZH, MODE_ZH
 
 st.title("会议与报告")
@@ -22,7 +23,7 @@ if meetings.is_empty():
     st.info(f"所选院校在 {f.year_from}–{f.year_to} 年度没有会议记录。会议来自新闻稿与通知:"
             "`pingyi ingest 新闻稿.txt`。", icon=":material/event_busy:")
 else:
-    st.dataframe(
+    shown = (
         meetings.select(
             "institution", "year", "meeting_date", "meeting_level", "chair", "onsite_count", "written_count",
             "total_units", "source",
@@ -33,7 +34,10 @@ else:
             "institution": "院校", "year": "年度", "meeting_date": "会议日期", "meeting_level": "层级",
             "chair": "主持", "onsite_count": "现场述职", "written_count": "书面述职", "total_units": "单位总数",
             "source": "来源",
-        }),
+        })
+    )
+    st.dataframe(
+        shown,
         hide_index=True,
         column_config={"会议日期": st.column_config.DateColumn(format="YYYY-MM-DD"),
                        "年度": st.column_config.NumberColumn(format="%d")},
@@ -43,6 +47,8 @@ else:
         "会议日期、人数等取自新闻稿与通知原文(每项的出处句子存于 meetings.evidence);原文未写明的项留空,不作推测。"
         + (f" 其中 {inferred} 次会议原文只写月日,年份由年度或发布日期推定。" if inferred else "")
     )
+    export_row(export.Item("meetings", "评议会议", export.Table(shown), source="meetings"), version=version, f=f,
+               key="meetings", metric=False, unit_types=False)
 
 everywhere = data.meetings(version, institutions=None, year_from=f.year_from, year_to=f.year_to)
 others = sorted(set(everywhere.filter(~everywhere["institution_id"].is_in(f.institutions))["institution"].drop_nulls()))
@@ -71,11 +77,15 @@ else:
                    icon=":material/schedule:")
     else:
         st.success(f"每个单位在最近 {cycle} 个年度内都至少现场述职过一次。", icon=":material/task_alt:")
-    st.plotly_chart(charts.rotation_figure(rotation), theme=None, config=charts.PLOTLY_CONFIG)
-    st.caption(
+    fig = charts.rotation_figure(rotation)
+    st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
+    caption = (
         f"每格为一个单位一个年度的述职方式;{MODE_ZH['onsite']}标为橙色。周期内未现场述职 = 截至所选最后年度的 {cycle} 个"
         "年度中没有一次现场述职(设立不足一个周期的单位不计)。"
     )
+    st.caption(caption)
+    export_row(export.Item("rotation", f"{names.get(chosen, chosen)} 述职方式轮换", export.rotation_table(rotation),
+                           caption, fig, "onsite_rotation"), version=version, f=f, key="rotation", metric=False)
 
 # ---------------------------------------------------------------- reports
 st.subheader("述职报告")
@@ -88,7 +98,7 @@ if found.is_empty():
         st.info("所选范围内没有述职报告。报告可由元数据表或 Word/PDF 文档载入:`pingyi ingest 报告目录/`。",
                 icon=":material/description:")
 else:
-    st.dataframe(
+    shown = (
         found.select(
             "institution", "year", "unit", "secretary", "mode", "title", "text_chars", "n_problems", "n_measures",
             "keywords",
@@ -99,12 +109,19 @@ else:
             "institution": "院校", "year": "年度", "unit": "单位", "secretary": "书记", "mode": "述职方式",
             "title": "标题", "text_chars": "字数", "n_problems": "问题条数", "n_measures": "措施条数",
             "keywords": "关键词",
-        }),
-        hide_index=True,
+        })
     )
+    st.dataframe(shown, hide_index=True)
     st.caption("问题条数与措施条数按报告中“问题/不足”与“整改措施/下一步”部分的分条(一是…二是…、(一)(二)、1. 2.)计数;"
                "关键词由 jieba 提取。")
+    export_row(export.Item("reports", "述职报告", export.Table(shown), source="reports"), version=version, f=f,
+               key="reports", metric=False, unit_types=False)
     keywords = data.report_keywords(version, **scope)
     if not keywords.is_empty() and keywords["year"].n_unique() > 1:
-        st.plotly_chart(charts.keyword_trend_figure(keywords), theme=None, config=charts.PLOTLY_CONFIG)
-        st.caption("每条线为一个高频关键词:当年提及该词的报告数 ÷ 当年报告数。报告份数少时比例波动大。")
+        fig = charts.keyword_trend_figure(keywords)
+        st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
+        caption = "每条线为一个高频关键词:当年提及该词的报告数 ÷ 当年报告数。报告份数少时比例波动大。"
+        st.caption(caption)
+        export_row(export.Item("keywords", fig.layout.title.text, export.keyword_table(keywords), caption, fig,
+                               "report_keywords"), version=version, f=f, key="keywords", metric=False,
+                   unit_types=False)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import captions, charts, data
+from dashboard import captions, charts, data, export
+from dashboard.downloads import export_row
 from dashboard.labels import METRIC_ZH
 
 st.title("单位类型趋势")
@@ -29,16 +30,22 @@ schemes = data.schemes_used(version, **f.query(metric=False, unit_types=False))
 median_voters = values["voters"].filter(values["voters"] > 0).median()
 
 st.subheader("各类单位逐年变化")
-st.plotly_chart(charts.type_trend_figure(trend, f.metric), theme=None, config=charts.PLOTLY_CONFIG)
-st.caption(captions.chart_caption(f.metric, schemes, median_voters, int(trend["n_units"].min())))
+fig = charts.type_trend_figure(trend, f.metric)
+st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
+caption = captions.chart_caption(f.metric, schemes, median_voters, int(trend["n_units"].min()))
+st.caption(caption)
+export_row(export.Item("type_trend", fig.layout.title.text, export.type_trend_table(trend, f.metric), caption, fig,
+                       "type_trend"), version=version, f=f, key="type_trend")
 
 st.subheader("类内分布")
-st.plotly_chart(charts.distribution_figure(values, f.metric), theme=None, config=charts.PLOTLY_CONFIG)
-st.caption(
-    captions.chart_caption(
-        f.metric, schemes, median_voters, extra="每个点是一个单位一年的值,箱体为四分位范围,横线为中位数。"
-    )
+fig = charts.distribution_figure(values, f.metric)
+st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
+caption = captions.chart_caption(
+    f.metric, schemes, median_voters, extra="每个点是一个单位一年的值,箱体为四分位范围,横线为中位数。"
 )
+st.caption(caption)
+export_row(export.Item("distribution", fig.layout.title.text, export.distribution_table(values, f.metric), caption,
+                       fig, "unit_metric_values"), version=version, f=f, key="distribution")
 
 st.subheader("等次构成")
 if mix.is_empty():
@@ -47,10 +54,9 @@ if mix.is_empty():
         icon=":material/search_off:",
     )
 else:
-    st.plotly_chart(charts.grade_mix_figure(mix), theme=None, config=charts.PLOTLY_CONFIG)
-    st.caption(
-        "等次为综合评价等次:有党委评定等次时用评定等次,否则按口径阈值由得分计算;柱内数字(年度不多时)与悬停提示为单位数。 "
-        + captions.scheme_caption(schemes)
-        + " "
-        + captions.noise_caption("share_good", median_voters)
-    )
+    fig = charts.grade_mix_figure(mix)
+    st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
+    caption = export.grade_mix_caption(schemes, median_voters)
+    st.caption(caption)
+    export_row(export.Item("grade_mix", fig.layout.title.text, export.grade_mix_table(mix), caption, fig, "grade_mix"),
+               version=version, f=f, key="grade_mix", metric=False)

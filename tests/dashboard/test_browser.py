@@ -146,6 +146,10 @@ def test_both_pages_render_in_chromium(server: str, browser):
     page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
     try:
         page.goto(server, wait_until="domcontentloaded")
+        # the app opens on 总览; the trends page is one click away
+        page.get_by_role("heading", name="总览", level=1).wait_for(timeout=30_000)
+        page.wait_for_selector(IDLE, timeout=30_000)
+        page.locator("[data-testid='stSidebarNav'] a", has_text="单位类型趋势").click()
         _check(page, "单位类型趋势", 3, "dashboard_trends.png")
         legend = page.locator(".js-plotly-plot").first.locator(".legendtext").all_text_contents()
         assert legend == ["附属医院", "学院", "党支部", "机关"]

@@ -1,0 +1,117 @@
+"""Download buttons under the pages' charts and tables: the file is built only when clicked (callable data)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from dashboard import data, export
+from dashboard.export import Item
+
+LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "csv": "CSV", "xlsx": "XLSX", "pptx": "PPTX"}
+
+
+def selection(version: str, f: data.Filters, *, metric: bool = True, unit_types: bool = True) -> tuple[str, list[str]]:
+    """(the filters in words, the institution names) of this run."""
+    from dashboard.labels import METRIC_ZH
+
+    frame = data.institutions(version)
+    lookup = dict(zip(frame["institution_id"], frame["name"], strict=True))
+    names = [lookup.get(i, i) for i in (f.institutions or [])]
+    text = export.selection_text(
+        names, f.year_from, f.year_to, f.unit_types if unit_types else None, METRIC_ZH[f.metric] if metric else None
+    )
+    return text, names
+
+
+def _deferred(build: Callable[[], bytes]) -> Callable[[], bytes]:
+    """Runs on Streamlit's download thread: an error becomes a text file saying what went wrong, not a stuck
+    button."""
+
+    def run() -> bytes:
+        try:
+            return build()
+        except export.ExportUnavailable as err:
+            return str(err).encode("utf-8")
+
+    return run
+
+
+def export_row(item: Item, *, version: str, f: data.Filters, key: str, formats: Sequence[str] | None = None,
+               metric: bool = True, unit_types: bool = True) -> None:
+    """A compact row of buttons (PNG · SVG · PDF · CSV · XLSX) for one chart or table."""
+    text, names = selection(version, f, metric=metric, unit_types=unit_types)
+    if formats is None:
+        formats = export.FORMATS if item.figure is not None else export.TABLE_FORMATS
+    problem = export.static_export_problem() if any(x in export.IMAGE_FORMATS for x in formats) else None
+    stem = (export.institutions_part(names), export.years_part(f.year_from, f.year_to), item.title)
+    with st.container(horizontal=True, gap="small", key=f"export_{key}"):
+        for fmt in formats:
+            image = fmt in export.IMAGE_FORMATS
+            st.download_button(
+                LABELS[fmt],
+                data=_deferred(lambda fmt=fmt: export.render(item, fmt, selection=text)),
+                file_name=export.file_name(*stem, ext=fmt),
+                mime=export.MIME[fmt],
+                key=f"dl_{key}_{fmt}",
+                on_click="ignore",
+                icon=":material/image:" if image else ":material/table_view:",
+                type="tertiary",
+                disabled=bool(image and problem),
+                help=problem if image and problem else f"下载{LABELS[fmt]} / download {LABELS[fmt]}",
+            )
+    if problem:
+        st.caption(problem)
+
+
+def pack_section(version: str, f: data.Filters) -> None:
+    """简报: the briefing pack of one institution-year, the other selected institutions as peers."""
+    from dashboard import pack
+
+    with st.expander("简报 / briefing pack", icon=":material/slideshow:"):
+        _pack_form(version, f)
+
+
+def _pack_form(version: str, f: data.Filters) -> None:
+    from dashboard import pack
+
+    frame = data.institutions(version)
+    lookup = dict(zip(frame["institution_id"], frame["name"], strict=True))
+    chosen = [i for i in (f.institutions or []) if i in lookup]
+    if not chosen:
+        return
+    left, middle, right = st.columns([2, 1, 3])
+    with left:
+        inst = st.selectbox("院校", options=chosen, format_func=lambda i: lookup.get(i, i), key="pack_institution")
+    years = data.rated_years(version, institution=inst)
+    if not years:
+        st.info(f"{lookup.get(inst, inst)} 没有评议结果,无法生成简报。", icon=":material/search_off:")
+        return
+    with middle:
+        year = st.selectbox("年度", options=list(reversed(years)), key="pack_year")
+    with right:
+        peers = st.multiselect("对比院校", options=[i for i in lookup if i != inst],
+                               default=[i for i in chosen if i != inst][:5], format_func=lambda i: lookup.get(i, i),
+                               key="pack_peers")
+    problem = export.static_export_problem()
+
+    def build(fmt: str) -> bytes:
+        with data.cursor(version) as cur:
+            return pack.briefing_pack(cur, institution_id=inst, year=int(year), peers=list(peers), fmt=fmt)
+
+    with st.container(horizontal=True, gap="small", key="export_pack"):
+        for fmt in pack.PACK_FORMATS:
+            st.download_button(
+                f"简报 {LABELS[fmt]}",
+                data=_deferred(lambda fmt=fmt: build(fmt)),
+                file_name=export.file_name(lookup.get(inst, inst), int(year), "述职评议简报", ext=fmt),
+                mime=export.MIME[fmt],
+                key=f"dl_pack_{fmt}",
+                on_click="ignore",
+                icon=":material/slideshow:" if fmt == "pptx" else ":material/picture_as_pdf:",
+                disabled=bool(problem),
+                help=problem or "总体情况、各类单位趋势、与对比院校比较、需关注单位、口径与数据来源(生成约需 10 秒)",
+            )
+    st.caption(problem or "简报含:标题页、总体指标、各类单位趋势、与对比院校比较、需关注单位、口径与数据来源;"
+               "PPTX 与 PDF 内容相同。")

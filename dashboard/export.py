@@ -1,0 +1,636 @@
+"""Files out of the dashboard: charts as PNG/SVG/PDF (kaleido + Chromium), their data as CSV/XLSX, safe file names.
+
+Pure functions, no Streamlit: the download buttons (dashboard/downloads.py), the briefing pack
+(dashboard/pack.py) and `pingyi export` (dashboard/export_cli.py) all call these.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import threading
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import polars as pl
+
+from dashboard.charts import TEMPLATE_NAME
+from dashboard.labels import FONT_FAMILY, UNIT_TYPE_ZH, UNIT_TYPES
+
+INSTALL_HINT = "apt-get install -y chromium fonts-noto-cjk"
+IMAGE_FORMATS = ("png", "svg", "pdf")
+TABLE_FORMATS = ("csv", "xlsx")
+FORMATS = IMAGE_FORMATS + TABLE_FORMATS
+MIME = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+EXPORT_WIDTH = 1100  # layout pixels of an exported chart (about the width it has on a wide screen)
+PNG_SCALE = 2  # PNG at twice the layout pixels: sharp in print and on slides
+CAPTION_SIZE = 11
+CAPTION_LINE = 16  # pixels per caption line
+_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+_CJK_FONT_FILES = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc",
+)
+
+
+class ExportUnavailable(RuntimeError):
+    """Static export cannot run on this machine; the message says what to install."""
+
+
+# ---------------------------------------------------------------- the one warm Chromium
+
+
+_LOCK = threading.Lock()  # kaleido's sync server is not thread-safe: one export at a time
+_server_started = False
+
+
+def browser_path() -> str | None:
+    """The Chrome/Chromium kaleido will use: $BROWSER_PATH, else the first one on PATH."""
+    if os.environ.get("BROWSER_PATH"):
+        return os.environ["BROWSER_PATH"] if Path(os.environ["BROWSER_PATH"]).is_file() else None
+    for name in _BROWSERS:
+        if found := shutil.which(name):
+            return found
+    return None
+
+
+def cjk_font_available() -> bool:
+    if any(Path(p).is_file() for p in _CJK_FONT_FILES):
+        return True
+    if shutil.which("fc-list"):
+        out = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False)
+        return bool(out.stdout.strip())
+    return False
+
+
+def static_export_problem() -> str | None:
+    """Why charts cannot be exported here (with the install command), or None when they can."""
+    if browser_path() is None:
+        return (
+            f"图片导出需要 Chromium 与中文字体,请安装:{INSTALL_HINT} / Static chart export needs Chromium and "
+            f"CJK fonts: {INSTALL_HINT}"
+        )
+    if not cjk_font_available():
+        return (
+            f"未找到中文字体,导出的图中文字会显示为方框,请安装:{INSTALL_HINT} / No CJK font found: {INSTALL_HINT}"
+        )
+    return None
+
+
+def _ensure_server() -> None:
+    """Start the module's warm kaleido server once (caller holds _LOCK)."""
+    global _server_started
+    if _server_started:
+        return
+    problem = static_export_problem()
+    if problem:
+        raise ExportUnavailable(problem)
+    import kaleido
+
+    pio.defaults.headers = None  # else every call with the server running warns "kopts argument is ignored"
+    kaleido.start_sync_server(n=1, timeout=90, silence_warnings=True)
+    _server_started = True
+
+
+def stop_server() -> None:
+    """Stop the warm Chromium (tests and benchmarks; the next export starts it again)."""
+    global _server_started
+    with _LOCK:
+        if _server_started:
+            import kaleido
+
+            kaleido.stop_sync_server(silence_warnings=True)
+            _server_started = False
+
+
+def _to_image(fig: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
+    with _LOCK:
+        _ensure_server()
+        try:
+            return pio.to_image(fig, format=fmt, width=width, height=height, scale=scale)
+        except RuntimeError as err:
+            if "Chrome" in str(err):
+                raise ExportUnavailable(f"{err}\n请安装 / install: {INSTALL_HINT}") from err
+            raise
+
+
+# ---------------------------------------------------------------- charts
+
+
+def _char_width(ch: str) -> float:
+    """Approximate advance of one character in units of the font size."""
+    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.56
+
+
+def wrap_text(text: str, width_px: float, font_px: float) -> list[str]:
+    """Break `text` into lines no wider than `width_px` (CJK text has no spaces: break anywhere)."""
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line, used = "", 0.0
+        for ch in para:
+            w = _char_width(ch) * font_px
+            if used + w > width_px and line:
+                lines.append(line)
+                line, used = "", 0.0
+                if ch == " ":
+                    continue
+            line += ch
+            used += w
+        lines.append(line)
+    return lines
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def with_caption(fig: go.Figure, caption: str, *, width: int = EXPORT_WIDTH) -> go.Figure:
+    """A copy of `fig` at `width` with `caption` written under the plot (grown by the caption's height)."""
+    out = go.Figure(fig)
+    out.update_layout(template=TEMPLATE_NAME)  # explicit: `import streamlit` changes plotly's default template
+    margin = out.layout.margin
+    left = margin.l if margin.l is not None else 60
+    right = margin.r if margin.r is not None else 20
+    bottom = margin.b if margin.b is not None else 50
+    height = out.layout.height or 420
+    lines = wrap_text(caption, width - 20, CAPTION_SIZE) if caption else []
+    extra = CAPTION_LINE * len(lines) + 16 if lines else 0
+    # below the x axis and its title: the template's bottom margin plus room for the axis title
+    offset = bottom + 14
+    if lines:
+        out.add_annotation(
+            text="<br>".join(_escape(line) for line in lines),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="top",
+            xshift=-(left - 10),
+            yshift=-offset,
+            align="left",
+            showarrow=False,
+            font={"size": CAPTION_SIZE, "color": "#555555", "family": FONT_FAMILY},
+        )
+    out.update_layout(width=width, height=height + extra + 14, margin={"b": bottom + extra + 14, "l": left, "r": right})
+    return out
+
+
+def figure_bytes(fig: go.Figure, fmt: str, *, caption: str, width: int = EXPORT_WIDTH, scale: float | None = None) -> bytes:
+    """The figure as PNG (at PNG_SCALE), SVG or PDF, with `caption` (title, filters, 口径) under it.
+
+    Rendered by kaleido in one warm Chromium kept by this module behind a lock. Raises ExportUnavailable
+    (with the apt-get line) when Chromium or the CJK fonts are missing.
+    """
+    if fmt not in IMAGE_FORMATS:
+        raise ValueError(f"unknown image format {fmt!r}; choose one of {', '.join(IMAGE_FORMATS)}")
+    out = with_caption(fig, caption, width=width)
+    scale = scale if scale is not None else (PNG_SCALE if fmt == "png" else 1)
+    return _to_image(out, fmt, int(out.layout.width), int(out.layout.height), scale)
+
+
+# ---------------------------------------------------------------- tables
+
+# number formats by kind: CSV rounding and the Excel format
+NUMBER_KINDS: dict[str, tuple[int | None, str | None]] = {
+    "pct": (4, "0.0%"),  # a share 0–1
+    "num1": (1, "0.0"),
+    "num2": (2, "0.00"),
+    "int": (None, "0"),
+    "text": (None, None),
+}
+
+
+@dataclass
+class Table:
+    """The data behind a chart or a table, as exported: Chinese column names, a number kind per column."""
+
+    frame: pl.DataFrame
+    kinds: dict[str, str] = field(default_factory=dict)  # column → NUMBER_KINDS key
+
+
+def _renamed(frame: pl.DataFrame, column_names: Mapping[str, str] | None) -> pl.DataFrame:
+    if not column_names:
+        return frame
+    return frame.select([pl.col(src).alias(dst) for src, dst in column_names.items()])
+
+
+def _csv_ready(frame: pl.DataFrame, kinds: Mapping[str, str]) -> pl.DataFrame:
+    exprs = []
+    for name, dtype in frame.schema.items():
+        col = pl.col(name)
+        digits = NUMBER_KINDS.get(kinds.get(name, ""), (None, None))[0]
+        if dtype.is_float():
+            exprs.append(col.round(digits if digits is not None else 4))
+        elif isinstance(dtype, pl.List):
+            exprs.append(col.cast(pl.List(pl.String)).list.join("、"))
+        else:
+            exprs.append(col)
+    return frame.select(exprs)
+
+
+def table_csv(
+    frame: pl.DataFrame, column_names: Mapping[str, str] | None = None, *, kinds: Mapping[str, str] | None = None
+) -> bytes:
+    """CSV in UTF-8 with a BOM (Excel opens it with the Chinese intact); shares rounded to 4 places, others to
+    the places of their kind."""
+    out = _csv_ready(_renamed(frame, column_names), kinds or {})
+    return out.write_csv(include_bom=True).encode("utf-8")
+
+
+def table_xlsx(
+    frame: pl.DataFrame,
+    *,
+    sheet: str,
+    column_names: Mapping[str, str] | None = None,
+    notes: Mapping[str, str],
+    kinds: Mapping[str, str] | None = None,
+) -> bytes:
+    """An Excel workbook: the table (bold header, Chinese column names, 0.0% / 0.0 formats, frozen header) and
+    a 说明 sheet with the filters, 口径 and source."""
+    import xlsxwriter
+
+    table = _renamed(frame, column_names)
+    kinds = dict(kinds or {})
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False})
+    base = {"font_name": "Microsoft YaHei", "font_size": 10}
+    header = wb.add_format(base | {"bold": True, "bg_color": "#E8EEF4", "bottom": 1, "text_wrap": True, "valign": "top"})
+    fmts = {
+        kind: wb.add_format(base | ({"num_format": num} if num else {}))
+        for kind, (_, num) in NUMBER_KINDS.items()
+    }
+    date_fmt = wb.add_format(base | {"num_format": "yyyy-mm-dd"})
+    ws = wb.add_worksheet(_sheet_name(sheet))
+    for c, (name, dtype) in enumerate(table.schema.items()):
+        kind = kinds.get(name) or ("int" if dtype.is_integer() else "num2" if dtype.is_float() else "text")
+        cell = date_fmt if dtype == pl.Date else fmts[kind]
+        ws.write_string(0, c, name, header)
+        values = table[name]
+        if isinstance(dtype, pl.List):
+            values = values.cast(pl.List(pl.String)).list.join("、")
+        for r, value in enumerate(values.to_list(), start=1):
+            if value is None:
+                ws.write_blank(r, c, None, cell)
+            elif dtype == pl.Date:
+                ws.write_datetime(r, c, _as_datetime(value), cell)
+            elif isinstance(value, bool):
+                ws.write_boolean(r, c, value, cell)
+            elif isinstance(value, int | float):
+                ws.write_number(r, c, value, cell)
+            else:
+                ws.write_string(r, c, str(value), cell)
+        longest = max([_display_width(name)] + [_display_width(str(v)) for v in values.to_list()[:200] if v is not None])
+        ws.set_column(c, c, min(max(8, longest + 2), 60))
+    ws.freeze_panes(1, 0)
+    if table.width:
+        ws.autofilter(0, 0, max(table.height, 1), table.width - 1)
+    info = wb.add_worksheet("说明")
+    wrap = wb.add_format(base | {"text_wrap": True, "valign": "top"})
+    bold = wb.add_format(base | {"bold": True, "valign": "top"})
+    info.set_column(0, 0, 14)
+    info.set_column(1, 1, 100)
+    for r, (key, value) in enumerate(notes.items()):
+        info.write_string(r, 0, key, bold)
+        info.write_string(r, 1, value, wrap)
+    wb.close()
+    return buf.getvalue()
+
+
+def _as_datetime(value):
+    import datetime as dt
+
+    return dt.datetime(value.year, value.month, value.day)
+
+
+def _display_width(text: str) -> int:
+    return int(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text))
+
+
+def _sheet_name(name: str) -> str:
+    """Excel sheet names: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", "", name)[:31] or "数据"
+
+
+# ---------------------------------------------------------------- file names
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
+MAX_NAME = 120  # characters, extension included (Windows paths stop at 260)
+
+
+def file_name(*parts: str | int | None, ext: str) -> str:
+    """A file name that says what is inside, safe on Windows: parts joined by _, without <>:"/\\|?* and control
+    characters, no trailing dots or spaces, no reserved device names, at most MAX_NAME characters."""
+    cleaned = []
+    for part in parts:
+        if part is None or part == "":
+            continue
+        text = _UNSAFE.sub("", unicodedata.normalize("NFC", str(part)))
+        text = re.sub(r"\s+", " ", text).strip(" .")
+        if text:
+            cleaned.append(text)
+    stem = "_".join(cleaned) or "pingyi"
+    ext = _UNSAFE.sub("", ext).strip(" .")
+    stem = stem[: MAX_NAME - len(ext) - 1].rstrip(" ._")
+    if stem.split(".")[0].upper() in _RESERVED:
+        stem = "_" + stem
+    return f"{stem}.{ext}"
+
+
+def institutions_part(names: Sequence[str]) -> str:
+    """The institution part of a file name: one or two names, else "first等N所"."""
+    names = [n for n in names if n]
+    if not names:
+        return "全部院校"
+    if len(names) <= 2:
+        return "、".join(names)
+    return f"{names[0]}等{len(names)}所"
+
+
+def years_part(year_from: int | None, year_to: int | None) -> str:
+    if year_from is None and year_to is None:
+        return "全部年度"
+    if year_from == year_to:
+        return f"{year_from}"
+    if year_to is None:
+        return f"{year_from}起"
+    if year_from is None:
+        return f"至{year_to}"
+    return f"{year_from}-{year_to}"
+
+
+def selection_text(
+    institution_names: Sequence[str] | None,
+    year_from: int | None,
+    year_to: int | None,
+    unit_types: Sequence[str] | None = None,
+    metric_label: str | None = None,
+) -> str:
+    """The filters in words, for captions and notes."""
+    parts = ["院校:" + ("、".join(institution_names) if institution_names else "全部")]
+    parts.append("年度:" + years_part(year_from, year_to).replace("-", "–"))
+    if unit_types is not None:
+        types = [UNIT_TYPE_ZH[t] for t in UNIT_TYPES if t in unit_types]
+        parts.append("单位类型:" + ("、".join(types) if len(types) < len(UNIT_TYPES) else "全部"))
+    if metric_label:
+        parts.append(f"指标:{metric_label}")
+    return ";".join(parts)
+
+
+# ---------------------------------------------------------------- what each chart and table exports
+
+
+@dataclass
+class Item:
+    """One chart or table of a page as it is exported: its figure (None for a table), data and 口径."""
+
+    key: str  # short English name: the CLI's --chart and the buttons' widget keys
+    title: str
+    table: Table
+    caption: str = ""  # 口径 and what the numbers mean, as under the chart on screen
+    figure: go.Figure | None = None
+    source: str = ""  # the warehouse.queries function behind it
+
+
+def notes(item: Item, selection: str) -> dict[str, str]:
+    """The 说明 sheet: what the file holds, the filters, the 口径 and where the data comes from."""
+    out = {"内容": item.title, "筛选": selection}
+    if item.caption:
+        out["口径与说明"] = item.caption
+    out["数据来源"] = "评议 Pingyi 数据仓库" + (f"(warehouse.queries.{item.source})" if item.source else "")
+    return out
+
+
+def image_caption(item: Item, selection: str) -> str:
+    return "\n".join(p for p in (item.title, f"筛选:{selection}", item.caption) if p)
+
+
+def render(item: Item, fmt: str, *, selection: str) -> bytes:
+    """The file for one format: an image of the figure with its caption, or the data as CSV / XLSX."""
+    if fmt in IMAGE_FORMATS:
+        if item.figure is None:
+            raise ValueError(f"{item.key} is a table: export it as csv or xlsx")
+        return figure_bytes(item.figure, fmt, caption=image_caption(item, selection))
+    if fmt == "csv":
+        return table_csv(item.table.frame, kinds=item.table.kinds)
+    if fmt == "xlsx":
+        return table_xlsx(item.table.frame, sheet=item.title, notes=notes(item, selection), kinds=item.table.kinds)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _metric_kind(metric: str) -> str:
+    from dashboard.labels import is_rate
+
+    return "pct" if is_rate(metric) else "num1"
+
+
+def type_trend_table(trend: pl.DataFrame, metric: str) -> Table:
+    from dashboard.labels import METRIC_SHORT
+
+    value = METRIC_SHORT[metric]
+    frame = trend.select(
+        pl.col("unit_type").replace_strict(UNIT_TYPE_ZH, default=pl.col("unit_type")).alias("单位类型"),
+        pl.col("year").alias("年度"),
+        pl.col("value").alias(value),
+        pl.col("n_units").alias("单位数"),
+        pl.col("median_voters").alias("每单位参评人数(中位数)"),
+    )
+    return Table(frame, {value: _metric_kind(metric), "每单位参评人数(中位数)": "num1"})
+
+
+def distribution_table(values: pl.DataFrame, metric: str) -> Table:
+    from dashboard.labels import METRIC_SHORT
+
+    value = METRIC_SHORT[metric]
+    frame = values.select(
+        pl.col("institution").alias("院校"),
+        pl.col("unit").alias("单位"),
+        pl.col("unit_type").replace_strict(UNIT_TYPE_ZH, default=pl.col("unit_type")).alias("单位类型"),
+        pl.col("year").alias("年度"),
+        pl.col("value").alias(value),
+        pl.col("voters").alias("参评人数"),
+    )
+    return Table(frame, {value: _metric_kind(metric)})
+
+
+def grade_mix_table(mix: pl.DataFrame) -> Table:
+    from dashboard.labels import GRADE_ZH
+
+    frame = mix.select(
+        pl.col("unit_type").replace_strict(UNIT_TYPE_ZH, default=pl.col("unit_type")).alias("单位类型"),
+        pl.col("year").alias("年度"),
+        pl.col("grade").replace_strict(GRADE_ZH, default=pl.col("grade")).alias("综合评价等次"),
+        pl.col("n").alias("单位数"),
+        pl.col("share").alias("占比"),
+    )
+    return Table(frame, {"占比": "pct"})
+
+
+def institution_trend_table(trend: pl.DataFrame, metric: str) -> Table:
+    from dashboard.labels import METRIC_SHORT
+
+    value = METRIC_SHORT[metric]
+    frame = trend.sort("institution", "year").select(
+        pl.col("institution").alias("院校"),
+        pl.col("year").alias("年度"),
+        pl.col("value").alias(value),
+        pl.col("n_units").alias("单位数"),
+        pl.col("rank").alias("名次"),
+        pl.col("n_ranked").alias("参与排名院校数"),
+        pl.col("median_voters").alias("每单位参评人数(中位数)"),
+        pl.col("scheme_label").alias("口径"),
+    )
+    return Table(frame, {value: _metric_kind(metric), "每单位参评人数(中位数)": "num1"})
+
+
+def yoy_export_table(trend: pl.DataFrame, metric: str) -> Table:
+    from dashboard import tables
+
+    return Table(tables.yoy_table(trend, metric), {c: "num1" for c in tables.one_decimal_columns(metric)})
+
+
+def rotation_table(rotation: pl.DataFrame) -> Table:
+    from dashboard.labels import MODE_ZH
+
+    frame = rotation.select(
+        pl.col("unit").alias("单位"),
+        pl.col("unit_type").replace_strict(UNIT_TYPE_ZH, default=pl.col("unit_type")).alias("单位类型"),
+        pl.col("year").alias("年度"),
+        pl.col("mode").replace_strict(MODE_ZH, default=pl.col("mode")).alias("述职方式"),
+        pl.col("last_onsite").alias("最近现场述职年度"),
+        pl.when(pl.col("overdue")).then(pl.lit("是")).otherwise(pl.lit("")).alias("周期内未现场述职"),
+    )
+    return Table(frame)
+
+
+def keyword_table(keywords: pl.DataFrame) -> Table:
+    frame = keywords.select(
+        pl.col("keyword").alias("关键词"),
+        pl.col("year").alias("年度"),
+        pl.col("n").alias("提及报告数"),
+        pl.col("n_reports").alias("当年报告数"),
+        pl.col("share").alias("占比"),
+    )
+    return Table(frame, {"占比": "pct"})
+
+
+# ---------------------------------------------------------------- the pages' items, for the command line
+
+PAGES = ("trends", "compare")
+
+
+def page_items(
+    cur,
+    page: str,
+    *,
+    institutions: Sequence[str] | None,
+    year_from: int | None,
+    year_to: int | None,
+    unit_types: Sequence[str] | None,
+    metric: str,
+) -> dict[str, Item]:
+    """The charts and tables of a page for these filters, built as the page builds them (same queries, same
+    figure builders, same captions). Empty when the filters match nothing."""
+    from dashboard import captions, charts
+    from dashboard.labels import METRIC_SHORT
+    from warehouse import queries
+
+    q = {"institutions": institutions, "year_from": year_from, "year_to": year_to}
+    schemes = queries.schemes_used(cur, **q)
+    items: dict[str, Item] = {}
+    if page == "trends":
+        trend = queries.type_trend(cur, **q, unit_types=unit_types, metric=metric)
+        if trend.is_empty():
+            return {}
+        values = queries.unit_metric_values(cur, **q, unit_types=unit_types, metric=metric)
+        mix = queries.grade_mix(cur, **q, unit_types=unit_types)
+        median_voters = values["voters"].filter(values["voters"] > 0).median()
+        fig = charts.type_trend_figure(trend, metric)
+        items["type_trend"] = Item(
+            "type_trend", fig.layout.title.text, type_trend_table(trend, metric),
+            captions.chart_caption(metric, schemes, median_voters, int(trend["n_units"].min())), fig, "type_trend",
+        )
+        fig = charts.distribution_figure(values, metric)
+        items["distribution"] = Item(
+            "distribution", fig.layout.title.text, distribution_table(values, metric),
+            captions.chart_caption(
+                metric, schemes, median_voters, extra="每个点是一个单位一年的值,箱体为四分位范围,横线为中位数。"
+            ),
+            fig, "unit_metric_values",
+        )
+        if not mix.is_empty():
+            fig = charts.grade_mix_figure(mix)
+            items["grade_mix"] = Item(
+                "grade_mix", fig.layout.title.text, grade_mix_table(mix), grade_mix_caption(schemes, median_voters),
+                fig, "grade_mix",
+            )
+        return items
+    if page == "compare":
+        trend = queries.institution_trend(cur, **q, unit_types=unit_types, metric=metric)
+        if trend.is_empty():
+            return {}
+        median_voters = trend["median_voters"].median()
+        fig = charts.institution_trend_figure(trend, metric)
+        items["institution_trend"] = Item(
+            "institution_trend", fig.layout.title.text, institution_trend_table(trend, metric),
+            captions.chart_caption(metric, schemes, median_voters), fig, "institution_trend",
+        )
+        fig = charts.rank_heatmap_figure(trend, metric)
+        items["rank_heatmap"] = Item(
+            "rank_heatmap", fig.layout.title.text, institution_trend_table(trend, metric),
+            rank_caption(metric, schemes), fig, "institution_trend",
+        )
+        items["yoy"] = Item(
+            "yoy", f"{METRIC_SHORT[metric]}同比变化", yoy_export_table(trend, metric),
+            yoy_caption(metric, median_voters, schemes), None, "institution_trend",
+        )
+        return items
+    raise ValueError(f"unknown page {page!r}; choose one of {', '.join(PAGES)}")
+
+
+def grade_mix_caption(schemes: pl.DataFrame, median_voters: float | None) -> str:
+    from dashboard import captions
+
+    return (
+        "等次为综合评价等次:有党委评定等次时用评定等次,否则按口径阈值由得分计算;柱内数字(年度不多时)与悬停提示为单位数。 "
+        + captions.scheme_caption(schemes)
+        + " "
+        + captions.noise_caption("share_good", median_voters)
+    )
+
+
+def rank_caption(metric: str, schemes: pl.DataFrame) -> str:
+    from dashboard import captions
+    from dashboard.labels import METRIC_SHORT
+
+    return (
+        f"名次按{METRIC_SHORT[metric]}在所选院校中逐年排列,1 为最高,数值相同者名次并列。 "
+        + captions.scheme_caption(schemes)
+        + " 名次相邻的院校相差往往只有几票,属于正常波动。"
+    )
+
+
+def yoy_caption(metric: str, median_voters: float | None, schemes: pl.DataFrame) -> str:
+    from dashboard import captions
+
+    return (
+        "上年为前一个年度(可早于所选年度范围);变化 = 本年 − 上年。 "
+        + captions.noise_caption(metric, median_voters)
+        + " "
+        + captions.scheme_caption(schemes)
+    )

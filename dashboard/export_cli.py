@@ -1,0 +1,151 @@
+"""`pingyi export`: charts, tables and the briefing pack from the command line, through the same functions as the
+dashboard's download buttons (registered under the `pingyi.commands` entry point)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(help="导出图表、数据与简报 / export charts, their data and the briefing pack.", no_args_is_help=True)
+console = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="Warehouse pointer path (default: $PINGYI_DB, else data/pingyi.duckdb).")
+]
+OutOption = Annotated[Path, typer.Option("--out", help="Folder to write into (created when missing).")]
+
+
+def _cursor(db: Path | None):
+    import os
+
+    from warehouse.store import Store
+
+    store = Store.at(db or os.environ.get("PINGYI_DB") or "data/pingyi.duckdb")
+    if not store.exists():
+        console.print(f"[red]没有数据仓库 / no warehouse at {store.pointer}: run `pingyi demo` or `pingyi ingest` first")
+        raise typer.Exit(1)
+    return store.connect_read_only()
+
+
+def _ids(cur, names: str | None) -> list[str] | None:
+    from dashboard.pack import resolve_institution
+
+    if not names:
+        return None
+    try:
+        return [resolve_institution(cur, n) for n in names.replace("，", ",").split(",") if n.strip()]
+    except ValueError as err:
+        console.print(f"[red]{err}")
+        raise typer.Exit(2) from None
+
+
+def _write(out: Path, name: str, data: bytes, started: float) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / name
+    path.write_bytes(data)
+    print(f"{path}  ({len(data):,} bytes, {time.perf_counter() - started:.1f} s)")
+
+
+@app.command()
+def chart(
+    page: Annotated[str, typer.Option(help="trends | compare")],
+    chart: Annotated[str, typer.Option("--chart", help="type_trend | distribution | grade_mix | institution_trend | rank_heatmap | yoy")],
+    fmt: Annotated[str, typer.Option("--format", help="png | svg | pdf | csv | xlsx")],
+    out: OutOption,
+    db: DbOption = None,
+    institutions: Annotated[str | None, typer.Option(help="Names or ids, comma-separated (default: all).")] = None,
+    year_from: Annotated[int | None, typer.Option(help="First year.")] = None,
+    year_to: Annotated[int | None, typer.Option(help="Last year.")] = None,
+    unit_types: Annotated[str | None, typer.Option(help="affiliated_hospital,college,branch,administrative")] = None,
+    metric: Annotated[str, typer.Option(help="good_rate | positive_rate | share_good | score")] = "good_rate",
+) -> None:
+    """One chart or table of a dashboard page, with the page's filters, as an image or its data."""
+    from dashboard import export
+    from dashboard.labels import METRIC_ZH
+
+    started = time.perf_counter()
+    if fmt not in export.FORMATS:
+        console.print(f"[red]未知格式 / unknown format {fmt!r}; choose one of {', '.join(export.FORMATS)}")
+        raise typer.Exit(2)
+    if metric not in METRIC_ZH:
+        console.print(f"[red]未知指标 / unknown metric {metric!r}; choose one of {', '.join(METRIC_ZH)}")
+        raise typer.Exit(2)
+    con = _cursor(db)
+    try:
+        cur = con.cursor()
+        ids = _ids(cur, institutions)
+        types = [t.strip() for t in unit_types.split(",")] if unit_types else None
+        try:
+            items = export.page_items(cur, page, institutions=ids, year_from=year_from, year_to=year_to,
+                                      unit_types=types, metric=metric)
+        except ValueError as err:
+            console.print(f"[red]{err}")
+            raise typer.Exit(2) from None
+        if not items:
+            console.print("[red]所选范围没有数据 / no data for these filters")
+            raise typer.Exit(1)
+        if chart not in items:
+            console.print(f"[red]页面 {page} 没有 {chart!r} / no such chart; choose one of {', '.join(items)}")
+            raise typer.Exit(2)
+        item = items[chart]
+        names = _names(cur, ids)
+        selection = export.selection_text(names, year_from, year_to, types, METRIC_ZH[metric])
+        try:
+            data = export.render(item, fmt, selection=selection)
+        except export.ExportUnavailable as err:
+            console.print(f"[red]{err}")
+            raise typer.Exit(3) from None
+        except ValueError as err:
+            console.print(f"[red]{err}")
+            raise typer.Exit(2) from None
+        name = export.file_name(export.institutions_part(names), export.years_part(year_from, year_to), item.title,
+                                ext=fmt)
+        _write(out, name, data, started)
+    finally:
+        con.close()
+
+
+def _names(cur, ids: list[str] | None) -> list[str]:
+    from warehouse import queries
+
+    frame = queries.institutions(cur)
+    lookup = dict(zip(frame["institution_id"], frame["name"], strict=True))
+    return [lookup[i] for i in ids] if ids else []
+
+
+@app.command()
+def pack(
+    institution: Annotated[str, typer.Option(help="Institution name (or id).")],
+    year: Annotated[int, typer.Option(help="Appraisal year.")],
+    fmt: Annotated[str, typer.Option("--format", help="pptx | pdf")],
+    out: OutOption,
+    db: DbOption = None,
+    peers: Annotated[str | None, typer.Option(help="Peer institutions, comma-separated names.")] = None,
+) -> None:
+    """The briefing pack (简报) of one institution and year, as PPTX or PDF."""
+    from dashboard import export
+    from dashboard import pack as packs
+
+    started = time.perf_counter()
+    if fmt not in packs.PACK_FORMATS:
+        console.print(f"[red]未知格式 / unknown format {fmt!r}; choose one of {', '.join(packs.PACK_FORMATS)}")
+        raise typer.Exit(2)
+    con = _cursor(db)
+    try:
+        cur = con.cursor()
+        (inst,) = _ids(cur, institution)
+        try:
+            data = packs.briefing_pack(cur, institution_id=inst, year=year, peers=_ids(cur, peers) or [], fmt=fmt)
+        except export.ExportUnavailable as err:
+            console.print(f"[red]{err}")
+            raise typer.Exit(3) from None
+        except ValueError as err:
+            console.print(f"[red]{err}")
+            raise typer.Exit(1) from None
+        _write(out, packs.pack_file_name(cur, institution_id=inst, year=year, fmt=fmt), data, started)
+    finally:
+        con.close()

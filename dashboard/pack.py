@@ -1,0 +1,382 @@
+"""The briefing pack (简报): one institution-year, optionally against peers, as PPTX slides or a PDF with the same pages.
+
+Built from the same warehouse.queries questions and dashboard.charts figures as the pages; the charts are rendered
+by dashboard.export (kaleido, the one warm Chromium). The PDF's pages are drawn by Chromium too, so its fonts
+(Noto Sans CJK) are embedded the way Chromium embeds them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard import captions, charts, export
+from dashboard.labels import FONT_FAMILY, GRADE_ZH, METRIC_MEANING, UNIT_TYPE_ZH
+from warehouse import queries
+
+PACK_FORMATS = ("pptx", "pdf")
+PAGE_W, PAGE_H = 1280, 720  # PDF page in CSS pixels (16:9 like the slides; 960 × 540 pt)
+MAX_ATTENTION_ROWS = 12
+
+
+@dataclass
+class Slide:
+    """One slide of the pack (and one page of its PDF)."""
+
+    title: str
+    lines: list[str] = field(default_factory=list)
+    table: pl.DataFrame | None = None  # every cell already text
+    figure: go.Figure | None = None
+    caption: str = ""  # under the figure
+
+
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{v * 100:.1f}%"
+
+
+def _num(v: float | None, digits: int = 1) -> str:
+    return "—" if v is None else f"{v:.{digits}f}"
+
+
+def _pp(v: float | None) -> str:
+    return "—" if v is None else f"{v * 100:+.1f} 个百分点"
+
+
+def _name_of(cur, institution_id: str) -> str:
+    names = queries.institutions(cur)
+    row = names.filter(pl.col("institution_id") == institution_id)
+    if row.is_empty():
+        raise ValueError(f"unknown institution {institution_id!r}")
+    return row["name"][0]
+
+
+def resolve_institution(cur, name_or_id: str) -> str:
+    """An institution id from its id, full name or short name."""
+    names = queries.institutions(cur)
+    for col in ("institution_id", "name", "short_name"):
+        hit = names.filter(pl.col(col) == name_or_id.strip())
+        if not hit.is_empty():
+            return hit["institution_id"][0]
+    raise ValueError(f"未找到院校 / unknown institution: {name_or_id}")
+
+
+def slides(cur, *, institution_id: str, year: int, peers: Sequence[str] = ()) -> list[Slide]:
+    """The pack's content: title, KPIs, trends by unit type, peers (when given), attention list, 口径 and sources."""
+    name = _name_of(cur, institution_id)
+    peers = [p for p in dict.fromkeys(peers) if p != institution_id]
+    peer_names = [_name_of(cur, p) for p in peers]
+    kpis = queries.overview_kpis(cur, institution=institution_id, year=year)
+    if kpis.is_empty():
+        raise ValueError(f"{name} {year} 年没有评议结果 / no ratings for {name} in {year}")
+    now = kpis.filter(pl.col("year") == year).row(0, named=True)
+    prev = kpis.filter(pl.col("year") < year)
+    before = prev.row(0, named=True) if not prev.is_empty() else None
+    demo = queries.warehouse_is_demo(cur)
+    out: list[Slide] = []
+
+    # ---- 1 title
+    lines = [f"{year} 年度述职评议结果简报"]
+    if peer_names:
+        lines.append("对比院校:" + "、".join(peer_names))
+    lines.append(f"生成日期:{dt.date.today():%Y-%m-%d} · 评议 Pingyi")
+    if demo:
+        lines.append("演示数据:院校与人员均为虚构")
+    out.append(Slide(f"{name} 述职评议简报", lines))
+
+    # ---- 2 overview KPIs
+    py = before["year"] if before else None
+    rows = [
+        ("参评单位数", str(now["n_units"]), str(before["n_units"]) if before else "—", ""),
+        ("现场述职单位数", str(now["n_onsite"]), str(before["n_onsite"]) if before else "—", ""),
+        ("平均得分", _num(now["mean_score"]), _num(before["mean_score"]) if before else "—",
+         _num(now["mean_score"] - before["mean_score"]) if before and now["mean_score"] is not None
+         and before["mean_score"] is not None else "—"),
+        ("好评率", _pct(now["good_rate"]), _pct(before["good_rate"]) if before else "—",
+         _pp(now["good_rate"] - before["good_rate"]) if before and now["good_rate"] is not None
+         and before["good_rate"] is not None else "—"),
+        ("满意率", _pct(now["positive_rate"]), _pct(before["positive_rate"]) if before else "—",
+         _pp(now["positive_rate"] - before["positive_rate"]) if before and now["positive_rate"] is not None
+         and before["positive_rate"] is not None else "—"),
+    ] + [
+        (f"评为“{GRADE_ZH[g]}”的单位", str(now[f"n_{g}"]), str(before[f"n_{g}"]) if before else "—", "")
+        for g in ("good", "fairly_good", "average", "poor")
+    ]
+    table = pl.DataFrame(rows, schema=["指标", f"{year} 年", f"{py} 年" if py else "上年", "变化"], orient="row")
+    dist = queries.grade_distribution(cur, institution=institution_id, year=year)
+    fig = charts.grade_distribution_figure(dist, f"{name} {year} 年各等次单位数") if dist["n"].sum() else None
+    out.append(Slide(
+        "总体情况",
+        [f"{year} 年共 {now['n_units']} 个单位参加评议,每个单位约 {int(now['median_voters'] or 0)} 人参评"
+         + (f";表中与 {py} 年对比。" if py else "。"),
+         captions.noise_caption("good_rate", now["median_voters"])],
+        table, fig, f"口径:{now['scheme_label'] or now['scheme_id']}",
+    ))
+
+    # ---- 3 trends by unit type
+    trend = queries.type_trend(cur, institutions=[institution_id], year_to=year, metric="good_rate")
+    schemes_own = queries.schemes_used(cur, institutions=[institution_id], year_to=year)
+    changes = queries.type_changes(cur, institution=institution_id, year=year)
+    lines = [
+        f"{UNIT_TYPE_ZH.get(r['unit_type'], r['unit_type'])}:好评率 {_pct(r['good_rate'])},较 {r['prev_year']} 年 "
+        f"{_pp(r['change'])}(n={r['n_units']})"
+        for r in changes.iter_rows(named=True)
+    ] or ["无上一评议年度可比。"]
+    out.append(Slide(
+        "各类单位趋势", lines, None,
+        charts.type_trend_figure(trend, "good_rate") if not trend.is_empty() else None,
+        captions.chart_caption("good_rate", schemes_own, now["median_voters"],
+                               int(trend["n_units"].min()) if not trend.is_empty() else None),
+    ))
+
+    # ---- 4 peers
+    if peers:
+        everyone = [institution_id, *peers]
+        cmp = queries.institution_trend(cur, institutions=everyone, year_to=year, metric="good_rate")
+        schemes_all = queries.schemes_used(cur, institutions=everyone, year_to=year)
+        this_year = cmp.filter(pl.col("year") == year).sort("rank", "institution")
+        table = pl.DataFrame(
+            [(r["institution"], _pct(r["value"]), f"{r['rank']}/{r['n_ranked']}", _pp(r["change"]))
+             for r in this_year.iter_rows(named=True)],
+            schema=["院校", "好评率", "名次", "较上年"], orient="row",
+        )
+        mine = this_year.filter(pl.col("institution_id") == institution_id)
+        lines = ([f"{year} 年 {name} 好评率在 {mine['n_ranked'][0]} 所院校中列第 {mine['rank'][0]} 位。"]
+                 if not mine.is_empty() else [f"{name} {year} 年无可比数据。"])
+        out.append(Slide(
+            "与对比院校比较", lines, table,
+            charts.institution_trend_figure(cmp, "good_rate") if not cmp.is_empty() else None,
+            captions.chart_caption("good_rate", schemes_all, cmp["median_voters"].median()),
+        ))
+
+    # ---- 5 attention list
+    att = queries.attention_units(cur, institution=institution_id, year=year)
+    reasons = []
+    for r in att.iter_rows(named=True):
+        why = [w for w, on in (("得分靠后", r["is_bottom"]), ("降幅较大", r["is_drop"]),
+                               ("等次一般或差", r["is_weak"])) if on]
+        reasons.append((
+            r["unit"], UNIT_TYPE_ZH.get(r["unit_type"], r["unit_type"]), _num(r["score"]),
+            GRADE_ZH.get(r["final_grade"], "—"), _pct(r["good_rate"]),
+            _num(r["change"]) if r["change"] is not None else "—", "、".join(why),
+        ))
+    table = pl.DataFrame(
+        reasons[:MAX_ATTENTION_ROWS], schema=["单位", "类型", "得分", "等次", "好评率", "得分较上年", "关注原因"],
+        orient="row",
+    )
+    lines = [f"需关注单位 {len(reasons)} 个:得分最低的几个、较上一评议年度降幅最大的几个,以及等次为一般或差的单位。"
+             + (f"(表中列出前 {MAX_ATTENTION_ROWS} 个)" if len(reasons) > MAX_ATTENTION_ROWS else "")]
+    if not reasons:
+        lines = ["本年度没有需要特别关注的单位。"]
+    out.append(Slide("需关注单位", lines, table if reasons else None))
+
+    # ---- 6 口径 and sources
+    schemes_all = queries.schemes_used(cur, institutions=[institution_id, *peers], year_to=year)
+    loads = queries.load_summary(cur)
+    source = ";".join(
+        f"{r['kind']} {r['files']} 批(最近载入 {r['last_loaded']:%Y-%m-%d})" for r in loads.iter_rows(named=True)
+    )
+    out.append(Slide("口径与数据来源", [
+        captions.scheme_caption(schemes_all),
+        METRIC_MEANING["good_rate"],
+        METRIC_MEANING["positive_rate"],
+        METRIC_MEANING["score"],
+        "等次为综合评价等次:有党委评定等次时用评定等次,否则按口径阈值由得分计算。",
+        captions.noise_caption("good_rate", now["median_voters"]),
+        "数据来源:评议 Pingyi 数据仓库" + (f"({source})" if source else "") + ("。演示数据,纯属虚构。" if demo else "。"),
+    ]))
+    return out
+
+
+def pack_file_name(cur, *, institution_id: str, year: int, fmt: str) -> str:
+    return export.file_name(_name_of(cur, institution_id), year, "述职评议简报", ext=fmt)
+
+
+def briefing_pack(cur, *, institution_id: str, year: int, peers: Sequence[str] = (), fmt: str = "pptx") -> bytes:
+    """The briefing pack as PPTX or PDF bytes (raises ExportUnavailable without Chromium)."""
+    if fmt not in PACK_FORMATS:
+        raise ValueError(f"unknown pack format {fmt!r}; choose one of {', '.join(PACK_FORMATS)}")
+    content = slides(cur, institution_id=institution_id, year=year, peers=peers)
+    return pptx_bytes(content) if fmt == "pptx" else pdf_bytes(content)
+
+
+# ---------------------------------------------------------------- layout shared by both renderings
+# boxes in fractions of the page: (left, top, width, height)
+
+def _boxes(slide: Slide) -> tuple[tuple, tuple | None, tuple | None]:
+    """(text box, table box, figure box) in page fractions."""
+    n_lines = sum(max(1, len(export.wrap_text(line, 0.92 * PAGE_W, 17))) for line in slide.lines)
+    text_h = min(0.6 if slide.figure is None and slide.table is None else 0.22, 0.045 * n_lines + 0.01)
+    top = 0.15 + text_h + 0.015
+    body = (0.04, top, 0.92, 0.97 - top)
+    if slide.table is not None and slide.figure is not None:
+        return (0.04, 0.15, 0.92, text_h), (0.04, top, 0.38, body[3]), (0.44, top, 0.52, body[3])
+    if slide.table is not None:
+        return (0.04, 0.15, 0.92, text_h), body, None
+    if slide.figure is not None:
+        return (0.04, 0.15, 0.92, text_h), None, body
+    return (0.04, 0.15, 0.92, 0.8), None, None
+
+
+def _chart(slide: Slide, fmt: str) -> bytes:
+    return export.figure_bytes(slide.figure, fmt, caption=slide.caption)
+
+
+# ---------------------------------------------------------------- PPTX
+
+
+def pptx_bytes(content: Sequence[Slide]) -> bytes:
+    from pptx import Presentation
+    from pptx.util import Emu, Pt
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 16:9
+    W, H = prs.slide_width, prs.slide_height
+    blank = prs.slide_layouts[6]
+
+    def box(frac):
+        left, top, width, height = frac
+        return Emu(int(left * W)), Emu(int(top * H)), Emu(int(width * W)), Emu(int(height * H))
+
+    for i, slide in enumerate(content):
+        s = prs.slides.add_slide(blank)
+        is_title = i == 0
+        title_box = (0.04, 0.3, 0.92, 0.15) if is_title else (0.04, 0.03, 0.92, 0.1)
+        tf = s.shapes.add_textbox(*box(title_box)).text_frame
+        tf.word_wrap = True
+        _run(tf.paragraphs[0], slide.title, Pt(36 if is_title else 26), bold=True, color="1F3864")
+        text_box, table_box, fig_box = _boxes(slide)
+        if is_title:
+            text_box = (0.04, 0.47, 0.92, 0.4)
+        tf = s.shapes.add_textbox(*box(text_box)).text_frame
+        tf.word_wrap = True
+        for j, line in enumerate(slide.lines):
+            p = tf.paragraphs[0] if j == 0 else tf.add_paragraph()
+            _run(p, line, Pt(20 if is_title else 13), color="333333")
+        if table_box is not None and slide.table is not None:
+            _pptx_table(s, slide.table, box(table_box))
+        if fig_box is not None and slide.figure is not None:
+            png = _chart(slide, "png")
+            left, top, width, height = box(fig_box)
+            from PIL import Image
+
+            with Image.open(io.BytesIO(png)) as im:
+                pw, ph = im.size
+            scale = min(width / pw, height / ph)
+            w, h = int(pw * scale), int(ph * scale)
+            s.shapes.add_picture(io.BytesIO(png), left + (width - w) // 2, top, Emu(w), Emu(h))
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
+
+
+def _run(paragraph, text: str, size, *, bold: bool = False, color: str = "222222") -> None:
+    from pptx.dml.color import RGBColor
+
+    run = paragraph.add_run()
+    run.text = text
+    run.font.size = size
+    run.font.bold = bold
+    run.font.color.rgb = RGBColor.from_string(color)
+    _cjk_font(run, "Microsoft YaHei")
+
+
+def _cjk_font(run, typeface: str) -> None:
+    """Latin and East-Asian typeface of a run (python-pptx sets only the Latin one)."""
+    run.font.name = typeface
+    rpr = run._r.get_or_add_rPr()
+    for tag in ("a:ea", "a:cs"):
+        el = rpr.find(f"{{http://schemas.openxmlformats.org/drawingml/2006/main}}{tag[2:]}")
+        if el is None:
+            from pptx.oxml.ns import qn
+
+            el = rpr.makeelement(qn(tag), {})
+            rpr.append(el)
+        el.set("typeface", typeface)
+
+
+def _pptx_table(s, frame: pl.DataFrame, box) -> None:
+    from pptx.util import Emu, Pt
+
+    left, top, width, height = box
+    rows = frame.height + 1
+    row_h = min(int(height / rows), int(Emu(380000)))
+    shape = s.shapes.add_table(rows, frame.width, left, top, width, Emu(row_h * rows))
+    table = shape.table
+    for c, name in enumerate(frame.columns):
+        cell = table.cell(0, c)
+        cell.text_frame.text = ""
+        _run(cell.text_frame.paragraphs[0], name, Pt(11), bold=True, color="FFFFFF")
+        for r, value in enumerate(frame[name].to_list(), start=1):
+            cell = table.cell(r, c)
+            cell.text_frame.text = ""
+            _run(cell.text_frame.paragraphs[0], "" if value is None else str(value), Pt(10))
+
+
+# ---------------------------------------------------------------- PDF (pages drawn by Chromium, merged by pypdf)
+
+
+def _page_figure(slide: Slide, *, first: bool) -> go.Figure:
+    """A page with the slide's title, text and table (the chart is merged in afterwards)."""
+    fig = go.Figure()
+    fig.update_layout(
+        template=charts.TEMPLATE_NAME, width=PAGE_W, height=PAGE_H, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        xaxis={"visible": False, "range": [0, 1]}, yaxis={"visible": False, "range": [0, 1]}, showlegend=False,
+    )
+    text_box, table_box, _ = _boxes(slide)
+    title_y = 0.3 if first else 0.03
+    fig.add_annotation(
+        text=export._escape(slide.title), x=0.04, y=1 - title_y, xref="paper", yref="paper", xanchor="left",
+        yanchor="top", showarrow=False, align="left",
+        font={"size": 40 if first else 28, "color": "#1F3864", "family": FONT_FAMILY},
+    )
+    if first:
+        text_box = (0.04, 0.47, 0.92, 0.4)
+    size = 22 if first else 15
+    wrapped = [w for line in slide.lines for w in export.wrap_text(line, text_box[2] * PAGE_W, size)]
+    if wrapped:
+        fig.add_annotation(
+            text="<br>".join(export._escape(w) for w in wrapped), x=text_box[0], y=1 - text_box[1],
+            xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False, align="left",
+            font={"size": size, "color": "#333333", "family": FONT_FAMILY},
+        )
+    if table_box is not None and slide.table is not None:
+        left, top, width, height = table_box
+        frame = slide.table
+        fig.add_trace(go.Table(
+            domain={"x": [left, left + width], "y": [max(0.0, 1 - top - height), 1 - top]},
+            header={"values": [f"<b>{export._escape(c)}</b>" for c in frame.columns], "fill_color": "#1F3864",
+                    "font": {"color": "#FFFFFF", "size": 13, "family": FONT_FAMILY}, "align": "left", "height": 28},
+            cells={"values": [[export._escape("" if v is None else str(v)) for v in frame[c].to_list()]
+                              for c in frame.columns],
+                   "font": {"size": 12, "family": FONT_FAMILY, "color": "#222222"}, "align": "left", "height": 26,
+                   "fill_color": "#FFFFFF", "line": {"color": "#DDDDDD"}},
+        ))
+    return fig
+
+
+def pdf_bytes(content: Sequence[Slide]) -> bytes:
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    writer = PdfWriter()
+    for i, slide in enumerate(content):
+        page_pdf = export._to_image(_page_figure(slide, first=i == 0), "pdf", PAGE_W, PAGE_H, 1)
+        page = writer.add_page(PdfReader(io.BytesIO(page_pdf)).pages[0])
+        _, _, fig_box = _boxes(slide)
+        if fig_box is not None and slide.figure is not None:
+            chart = PdfReader(io.BytesIO(_chart(slide, "pdf"))).pages[0]
+            pw, ph = float(page.mediabox.width), float(page.mediabox.height)
+            cw, ch = float(chart.mediabox.width), float(chart.mediabox.height)
+            left, top, width, height = fig_box
+            scale = min(width * pw / cw, height * ph / ch)
+            x = left * pw + (width * pw - cw * scale) / 2
+            y = ph - top * ph - ch * scale
+            page.merge_transformed_page(chart, Transformation().scale(scale, scale).translate(x, y))
+    writer.add_metadata({"/Title": content[0].title if content else "评议简报", "/Producer": "Pingyi"})
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()

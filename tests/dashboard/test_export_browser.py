@@ -1,0 +1,73 @@
+"""Downloads from a running dashboard in real Chromium: a chart as PNG, a table as XLSX and the briefing pack."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from tests.dashboard.test_browser import IDLE, _settle, browser, demo_db, server  # noqa: F401 - fixtures
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path("/usr/bin/chromium").exists(),
+        reason="needs Debian's Chromium: apt-get install -y chromium fonts-noto-cjk",
+    ),
+]
+
+
+def _download(page, container: str, label: str, tmp_path: Path, timeout: int = 60_000) -> Path:
+    button = page.locator(f".st-key-{container} [data-testid='stDownloadButton'] button").filter(has_text=label)
+    assert button.count() == 1, button.count()
+    with page.expect_download(timeout=timeout) as info:
+        button.click()
+    download = info.value
+    assert download.failure() is None
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    return path
+
+
+def test_png_xlsx_and_pack_download_from_the_compare_page(server: str, browser, tmp_path: Path):  # noqa: F811
+    import openpyxl
+    from PIL import Image
+    from pptx import Presentation
+
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1440, "height": 2400}, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    try:
+        page.goto(server, wait_until="domcontentloaded")
+        page.get_by_role("heading", name="总览", level=1).wait_for(timeout=30_000)
+        page.wait_for_selector(IDLE, timeout=30_000)
+        page.locator("[data-testid='stSidebarNav'] a", has_text="院校对比").click()
+        _settle(page, "院校对比", 2)
+
+        png = _download(page, "export_institution_trend", "PNG", tmp_path)
+        assert png.suffix == ".png" and "各院校的好评率" in png.name and "等10所" in png.name
+        with Image.open(png) as im:
+            assert im.width == 2200 and im.height > 800
+            assert im.convert("L").getextrema()[0] < 100
+
+        xlsx = _download(page, "export_yoy", "XLSX", tmp_path)
+        assert xlsx.name.endswith("好评率同比变化.xlsx")
+        wb = openpyxl.load_workbook(xlsx)
+        assert wb.sheetnames == ["好评率同比变化", "说明"]
+        assert [c.value for c in wb["好评率同比变化"][1]][:3] == ["院校", "年度", "好评率(%)"]
+
+        # no stuck rerun: the page is idle after the downloads
+        page.wait_for_selector(IDLE, timeout=10_000)
+
+        page.get_by_text("简报 / briefing pack").click()
+        pptx = _download(page, "export_pack", "PPTX", tmp_path, timeout=90_000)
+        assert pptx.name.endswith("述职评议简报.pptx")
+        prs = Presentation(io.BytesIO(pptx.read_bytes()))
+        assert len(prs.slides) == 6
+        page.wait_for_selector(IDLE, timeout=10_000)
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert errors == []
+    finally:
+        context.close()
