@@ -12,7 +12,9 @@ from dashboard.export import Item
 LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "csv": "CSV", "xlsx": "XLSX", "pptx": "PPTX"}
 
 
-def selection(version: str, f: data.Filters, *, metric: bool = True, unit_types: bool = True) -> tuple[str, list[str]]:
+def selection(
+    version: str, f: data.Filters, *, metric: bool = True, unit_types: bool = True
+) -> tuple[str, list[str]]:
     """(the filters in words, the institution names) of this run."""
     from dashboard.labels import METRIC_ZH
 
@@ -20,7 +22,11 @@ def selection(version: str, f: data.Filters, *, metric: bool = True, unit_types:
     lookup = dict(zip(frame["institution_id"], frame["name"], strict=True))
     names = [lookup.get(i, i) for i in (f.institutions or [])]
     text = export.selection_text(
-        names, f.year_from, f.year_to, f.unit_types if unit_types else None, METRIC_ZH[f.metric] if metric else None
+        names,
+        f.year_from,
+        f.year_to,
+        f.unit_types if unit_types else None,
+        METRIC_ZH[f.metric] if metric else None,
     )
     return text, names
 
@@ -38,8 +44,16 @@ def _deferred(build: Callable[[], bytes]) -> Callable[[], bytes]:
     return run
 
 
-def export_row(item: Item, *, version: str, f: data.Filters, key: str, formats: Sequence[str] | None = None,
-               metric: bool = True, unit_types: bool = True) -> None:
+def export_row(
+    item: Item,
+    *,
+    version: str,
+    f: data.Filters,
+    key: str,
+    formats: Sequence[str] | None = None,
+    metric: bool = True,
+    unit_types: bool = True,
+) -> None:
     """A compact row of buttons (PNG · SVG · PDF · CSV · XLSX) for one chart or table."""
     text, names = selection(version, f, metric=metric, unit_types=unit_types)
     if formats is None:
@@ -67,7 +81,6 @@ def export_row(item: Item, *, version: str, f: data.Filters, key: str, formats: 
 
 def pack_section(version: str, f: data.Filters) -> None:
     """简报: the briefing pack of one institution-year, the other selected institutions as peers."""
-    from dashboard import pack
 
     with st.expander("简报 / briefing pack", icon=":material/slideshow:"):
         _pack_form(version, f)
@@ -83,7 +96,9 @@ def _pack_form(version: str, f: data.Filters) -> None:
         return
     left, middle, right = st.columns([2, 1, 3])
     with left:
-        inst = st.selectbox("院校", options=chosen, format_func=lambda i: lookup.get(i, i), key="pack_institution")
+        inst = st.selectbox(
+            "院校", options=chosen, format_func=lambda i: lookup.get(i, i), key="pack_institution"
+        )
     years = data.rated_years(version, institution=inst)
     if not years:
         st.info(f"{lookup.get(inst, inst)} 没有评议结果,无法生成简报。", icon=":material/search_off:")
@@ -91,9 +106,13 @@ def _pack_form(version: str, f: data.Filters) -> None:
     with middle:
         year = st.selectbox("年度", options=list(reversed(years)), key="pack_year")
     with right:
-        peers = st.multiselect("对比院校", options=[i for i in lookup if i != inst],
-                               default=[i for i in chosen if i != inst][:5], format_func=lambda i: lookup.get(i, i),
-                               key="pack_peers")
+        peers = st.multiselect(
+            "对比院校",
+            options=[i for i in lookup if i != inst],
+            default=[i for i in chosen if i != inst][:5],
+            format_func=lambda i: lookup.get(i, i),
+            key="pack_peers",
+        )
     problem = export.static_export_problem()
 
     def build(fmt: str) -> bytes:
@@ -111,7 +130,11 @@ def _pack_form(version: str, f: data.Filters) -> None:
                 on_click="ignore",
                 icon=":material/slideshow:" if fmt == "pptx" else ":material/picture_as_pdf:",
                 disabled=bool(problem),
-                help=problem or "总体情况、各类单位趋势、与对比院校比较、需关注单位、口径与数据来源(生成约需 10 秒)",
+                help=problem
+                or "总体情况、各类单位趋势、与对比院校比较、需关注单位、口径与数据来源(生成约需 10 秒)",
             )
-    st.caption(problem or "简报含:标题页、总体指标、各类单位趋势、与对比院校比较、需关注单位、口径与数据来源;"
-               "PPTX 与 PDF 内容相同。")
+    st.caption(
+        problem
+        or "简报含:标题页、总体指标、各类单位趋势、与对比院校比较、需关注单位、口径与数据来源;"
+        "PPTX 与 PDF 内容相同。"
+    )

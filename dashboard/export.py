@@ -85,9 +85,7 @@ def static_export_problem() -> str | None:
             f"CJK fonts: {INSTALL_HINT}"
         )
     if not cjk_font_available():
-        return (
-            f"未找到中文字体,导出的图中文字会显示为方框,请安装:{INSTALL_HINT} / No CJK font found: {INSTALL_HINT}"
-        )
+        return f"未找到中文字体,导出的图中文字会显示为方框,请安装:{INSTALL_HINT} / No CJK font found: {INSTALL_HINT}"
     return None
 
 
@@ -161,7 +159,9 @@ def _escape(text: str) -> str:
 def with_caption(fig: go.Figure, caption: str, *, width: int = EXPORT_WIDTH) -> go.Figure:
     """A copy of `fig` at `width` with `caption` written under the plot (grown by the caption's height)."""
     out = go.Figure(fig)
-    out.update_layout(template=TEMPLATE_NAME)  # explicit: `import streamlit` changes plotly's default template
+    out.update_layout(
+        template=TEMPLATE_NAME
+    )  # explicit: `import streamlit` changes plotly's default template
     margin = out.layout.margin
     left = margin.l if margin.l is not None else 60
     right = margin.r if margin.r is not None else 20
@@ -186,11 +186,15 @@ def with_caption(fig: go.Figure, caption: str, *, width: int = EXPORT_WIDTH) -> 
             showarrow=False,
             font={"size": CAPTION_SIZE, "color": "#555555", "family": FONT_FAMILY},
         )
-    out.update_layout(width=width, height=height + extra + 14, margin={"b": bottom + extra + 14, "l": left, "r": right})
+    out.update_layout(
+        width=width, height=height + extra + 14, margin={"b": bottom + extra + 14, "l": left, "r": right}
+    )
     return out
 
 
-def figure_bytes(fig: go.Figure, fmt: str, *, caption: str, width: int = EXPORT_WIDTH, scale: float | None = None) -> bytes:
+def figure_bytes(
+    fig: go.Figure, fmt: str, *, caption: str, width: int = EXPORT_WIDTH, scale: float | None = None
+) -> bytes:
     """The figure as PNG (at PNG_SCALE), SVG or PDF, with `caption` (title, filters, 口径) under it.
 
     Rendered by kaleido in one warm Chromium kept by this module behind a lock. Raises ExportUnavailable
@@ -244,7 +248,10 @@ def _csv_ready(frame: pl.DataFrame, kinds: Mapping[str, str]) -> pl.DataFrame:
 
 
 def table_csv(
-    frame: pl.DataFrame, column_names: Mapping[str, str] | None = None, *, kinds: Mapping[str, str] | None = None
+    frame: pl.DataFrame,
+    column_names: Mapping[str, str] | None = None,
+    *,
+    kinds: Mapping[str, str] | None = None,
 ) -> bytes:
     """CSV in UTF-8 with a BOM (Excel opens it with the Chinese intact); shares rounded to 4 places, others to
     the places of their kind."""
@@ -269,7 +276,9 @@ def table_xlsx(
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False})
     base = {"font_name": "Microsoft YaHei", "font_size": 10}
-    header = wb.add_format(base | {"bold": True, "bg_color": "#E8EEF4", "bottom": 1, "text_wrap": True, "valign": "top"})
+    header = wb.add_format(
+        base | {"bold": True, "bg_color": "#E8EEF4", "bottom": 1, "text_wrap": True, "valign": "top"}
+    )
     fmts = {
         kind: wb.add_format(base | ({"num_format": num} if num else {}))
         for kind, (_, num) in NUMBER_KINDS.items()
@@ -294,7 +303,9 @@ def table_xlsx(
                 ws.write_number(r, c, value, cell)
             else:
                 ws.write_string(r, c, str(value), cell)
-        longest = max([_display_width(name)] + [_display_width(str(v)) for v in values.to_list()[:200] if v is not None])
+        longest = max(
+            [_display_width(name)] + [_display_width(str(v)) for v in values.to_list()[:200] if v is not None]
+        )
         ws.set_column(c, c, min(max(8, longest + 2), 60))
     ws.freeze_panes(1, 0)
     if table.width:
@@ -329,7 +340,9 @@ def _sheet_name(name: str) -> str:
 # ---------------------------------------------------------------- file names
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
+_RESERVED = (
+    {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
+)
 MAX_NAME = 120  # characters, extension included (Windows paths stop at 260)
 
 
@@ -429,7 +442,9 @@ def render(item: Item, fmt: str, *, selection: str) -> bytes:
     if fmt == "csv":
         return table_csv(item.table.frame, kinds=item.table.kinds)
     if fmt == "xlsx":
-        return table_xlsx(item.table.frame, sheet=item.title, notes=notes(item, selection), kinds=item.table.kinds)
+        return table_xlsx(
+            item.table.frame, sheet=item.title, notes=notes(item, selection), kinds=item.table.kinds
+        )
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -562,22 +577,36 @@ def page_items(
         median_voters = values["voters"].filter(values["voters"] > 0).median()
         fig = charts.type_trend_figure(trend, metric)
         items["type_trend"] = Item(
-            "type_trend", fig.layout.title.text, type_trend_table(trend, metric),
-            captions.chart_caption(metric, schemes, median_voters, int(trend["n_units"].min())), fig, "type_trend",
+            "type_trend",
+            fig.layout.title.text,
+            type_trend_table(trend, metric),
+            captions.chart_caption(metric, schemes, median_voters, int(trend["n_units"].min())),
+            fig,
+            "type_trend",
         )
         fig = charts.distribution_figure(values, metric)
         items["distribution"] = Item(
-            "distribution", fig.layout.title.text, distribution_table(values, metric),
+            "distribution",
+            fig.layout.title.text,
+            distribution_table(values, metric),
             captions.chart_caption(
-                metric, schemes, median_voters, extra="每个点是一个单位一年的值,箱体为四分位范围,横线为中位数。"
+                metric,
+                schemes,
+                median_voters,
+                extra="每个点是一个单位一年的值,箱体为四分位范围,横线为中位数。",
             ),
-            fig, "unit_metric_values",
+            fig,
+            "unit_metric_values",
         )
         if not mix.is_empty():
             fig = charts.grade_mix_figure(mix)
             items["grade_mix"] = Item(
-                "grade_mix", fig.layout.title.text, grade_mix_table(mix), grade_mix_caption(schemes, median_voters),
-                fig, "grade_mix",
+                "grade_mix",
+                fig.layout.title.text,
+                grade_mix_table(mix),
+                grade_mix_caption(schemes, median_voters),
+                fig,
+                "grade_mix",
             )
         return items
     if page == "compare":
@@ -587,17 +616,29 @@ def page_items(
         median_voters = trend["median_voters"].median()
         fig = charts.institution_trend_figure(trend, metric)
         items["institution_trend"] = Item(
-            "institution_trend", fig.layout.title.text, institution_trend_table(trend, metric),
-            captions.chart_caption(metric, schemes, median_voters), fig, "institution_trend",
+            "institution_trend",
+            fig.layout.title.text,
+            institution_trend_table(trend, metric),
+            captions.chart_caption(metric, schemes, median_voters),
+            fig,
+            "institution_trend",
         )
         fig = charts.rank_heatmap_figure(trend, metric)
         items["rank_heatmap"] = Item(
-            "rank_heatmap", fig.layout.title.text, institution_trend_table(trend, metric),
-            rank_caption(metric, schemes), fig, "institution_trend",
+            "rank_heatmap",
+            fig.layout.title.text,
+            institution_trend_table(trend, metric),
+            rank_caption(metric, schemes),
+            fig,
+            "institution_trend",
         )
         items["yoy"] = Item(
-            "yoy", f"{METRIC_SHORT[metric]}同比变化", yoy_export_table(trend, metric),
-            yoy_caption(metric, median_voters, schemes), None, "institution_trend",
+            "yoy",
+            f"{METRIC_SHORT[metric]}同比变化",
+            yoy_export_table(trend, metric),
+            yoy_caption(metric, median_voters, schemes),
+            None,
+            "institution_trend",
         )
         return items
     raise ValueError(f"unknown page {page!r}; choose one of {', '.join(PAGES)}")

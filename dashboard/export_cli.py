@@ -10,11 +10,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-app = typer.Typer(help="导出图表、数据与简报 / export charts, their data and the briefing pack.", no_args_is_help=True)
+app = typer.Typer(
+    help="导出图表、数据与简报 / export charts, their data and the briefing pack.", no_args_is_help=True
+)
 console = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
-    Path | None, typer.Option("--db", help="Warehouse pointer path (default: $PINGYI_DB, else data/pingyi.duckdb).")
+    Path | None,
+    typer.Option("--db", help="Warehouse pointer path (default: $PINGYI_DB, else data/pingyi.duckdb)."),
 ]
 OutOption = Annotated[Path, typer.Option("--out", help="Folder to write into (created when missing).")]
 
@@ -26,7 +29,9 @@ def _cursor(db: Path | None):
 
     store = Store.at(db or os.environ.get("PINGYI_DB") or "data/pingyi.duckdb")
     if not store.exists():
-        console.print(f"[red]没有数据仓库 / no warehouse at {store.pointer}: run `pingyi demo` or `pingyi ingest` first")
+        console.print(
+            f"[red]没有数据仓库 / no warehouse at {store.pointer}: run `pingyi demo` or `pingyi ingest` first"
+        )
         raise typer.Exit(1)
     return store.connect_read_only()
 
@@ -53,14 +58,23 @@ def _write(out: Path, name: str, data: bytes, started: float) -> None:
 @app.command()
 def chart(
     page: Annotated[str, typer.Option(help="trends | compare")],
-    chart: Annotated[str, typer.Option("--chart", help="type_trend | distribution | grade_mix | institution_trend | rank_heatmap | yoy")],
+    chart: Annotated[
+        str,
+        typer.Option(
+            "--chart", help="type_trend | distribution | grade_mix | institution_trend | rank_heatmap | yoy"
+        ),
+    ],
     fmt: Annotated[str, typer.Option("--format", help="png | svg | pdf | csv | xlsx")],
     out: OutOption,
     db: DbOption = None,
-    institutions: Annotated[str | None, typer.Option(help="Names or ids, comma-separated (default: all).")] = None,
+    institutions: Annotated[
+        str | None, typer.Option(help="Names or ids, comma-separated (default: all).")
+    ] = None,
     year_from: Annotated[int | None, typer.Option(help="First year.")] = None,
     year_to: Annotated[int | None, typer.Option(help="Last year.")] = None,
-    unit_types: Annotated[str | None, typer.Option(help="affiliated_hospital,college,branch,administrative")] = None,
+    unit_types: Annotated[
+        str | None, typer.Option(help="affiliated_hospital,college,branch,administrative")
+    ] = None,
     metric: Annotated[str, typer.Option(help="good_rate | positive_rate | share_good | score")] = "good_rate",
 ) -> None:
     """One chart or table of a dashboard page, with the page's filters, as an image or its data."""
@@ -80,8 +94,15 @@ def chart(
         ids = _ids(cur, institutions)
         types = [t.strip() for t in unit_types.split(",")] if unit_types else None
         try:
-            items = export.page_items(cur, page, institutions=ids, year_from=year_from, year_to=year_to,
-                                      unit_types=types, metric=metric)
+            items = export.page_items(
+                cur,
+                page,
+                institutions=ids,
+                year_from=year_from,
+                year_to=year_to,
+                unit_types=types,
+                metric=metric,
+            )
         except ValueError as err:
             console.print(f"[red]{err}")
             raise typer.Exit(2) from None
@@ -89,7 +110,9 @@ def chart(
             console.print("[red]所选范围没有数据 / no data for these filters")
             raise typer.Exit(1)
         if chart not in items:
-            console.print(f"[red]页面 {page} 没有 {chart!r} / no such chart; choose one of {', '.join(items)}")
+            console.print(
+                f"[red]页面 {page} 没有 {chart!r} / no such chart; choose one of {', '.join(items)}"
+            )
             raise typer.Exit(2)
         item = items[chart]
         names = _names(cur, ids)
@@ -102,8 +125,9 @@ def chart(
         except ValueError as err:
             console.print(f"[red]{err}")
             raise typer.Exit(2) from None
-        name = export.file_name(export.institutions_part(names), export.years_part(year_from, year_to), item.title,
-                                ext=fmt)
+        name = export.file_name(
+            export.institutions_part(names), export.years_part(year_from, year_to), item.title, ext=fmt
+        )
         _write(out, name, data, started)
     finally:
         con.close()
@@ -132,14 +156,18 @@ def pack(
 
     started = time.perf_counter()
     if fmt not in packs.PACK_FORMATS:
-        console.print(f"[red]未知格式 / unknown format {fmt!r}; choose one of {', '.join(packs.PACK_FORMATS)}")
+        console.print(
+            f"[red]未知格式 / unknown format {fmt!r}; choose one of {', '.join(packs.PACK_FORMATS)}"
+        )
         raise typer.Exit(2)
     con = _cursor(db)
     try:
         cur = con.cursor()
         (inst,) = _ids(cur, institution)
         try:
-            data = packs.briefing_pack(cur, institution_id=inst, year=year, peers=_ids(cur, peers) or [], fmt=fmt)
+            data = packs.briefing_pack(
+                cur, institution_id=inst, year=year, peers=_ids(cur, peers) or [], fmt=fmt
+            )
         except export.ExportUnavailable as err:
             console.print(f"[red]{err}")
             raise typer.Exit(3) from None

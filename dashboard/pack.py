@@ -93,29 +93,52 @@ def slides(cur, *, institution_id: str, year: int, peers: Sequence[str] = ()) ->
     rows = [
         ("参评单位数", str(now["n_units"]), str(before["n_units"]) if before else "—", ""),
         ("现场述职单位数", str(now["n_onsite"]), str(before["n_onsite"]) if before else "—", ""),
-        ("平均得分", _num(now["mean_score"]), _num(before["mean_score"]) if before else "—",
-         _num(now["mean_score"] - before["mean_score"]) if before and now["mean_score"] is not None
-         and before["mean_score"] is not None else "—"),
-        ("好评率", _pct(now["good_rate"]), _pct(before["good_rate"]) if before else "—",
-         _pp(now["good_rate"] - before["good_rate"]) if before and now["good_rate"] is not None
-         and before["good_rate"] is not None else "—"),
-        ("满意率", _pct(now["positive_rate"]), _pct(before["positive_rate"]) if before else "—",
-         _pp(now["positive_rate"] - before["positive_rate"]) if before and now["positive_rate"] is not None
-         and before["positive_rate"] is not None else "—"),
+        (
+            "平均得分",
+            _num(now["mean_score"]),
+            _num(before["mean_score"]) if before else "—",
+            _num(now["mean_score"] - before["mean_score"])
+            if before and now["mean_score"] is not None and before["mean_score"] is not None
+            else "—",
+        ),
+        (
+            "好评率",
+            _pct(now["good_rate"]),
+            _pct(before["good_rate"]) if before else "—",
+            _pp(now["good_rate"] - before["good_rate"])
+            if before and now["good_rate"] is not None and before["good_rate"] is not None
+            else "—",
+        ),
+        (
+            "满意率",
+            _pct(now["positive_rate"]),
+            _pct(before["positive_rate"]) if before else "—",
+            _pp(now["positive_rate"] - before["positive_rate"])
+            if before and now["positive_rate"] is not None and before["positive_rate"] is not None
+            else "—",
+        ),
     ] + [
         (f"评为“{GRADE_ZH[g]}”的单位", str(now[f"n_{g}"]), str(before[f"n_{g}"]) if before else "—", "")
         for g in ("good", "fairly_good", "average", "poor")
     ]
-    table = pl.DataFrame(rows, schema=["指标", f"{year} 年", f"{py} 年" if py else "上年", "变化"], orient="row")
+    table = pl.DataFrame(
+        rows, schema=["指标", f"{year} 年", f"{py} 年" if py else "上年", "变化"], orient="row"
+    )
     dist = queries.grade_distribution(cur, institution=institution_id, year=year)
     fig = charts.grade_distribution_figure(dist, f"{name} {year} 年各等次单位数") if dist["n"].sum() else None
-    out.append(Slide(
-        "总体情况",
-        [f"{year} 年共 {now['n_units']} 个单位参加评议,每个单位约 {int(now['median_voters'] or 0)} 人参评"
-         + (f";表中与 {py} 年对比。" if py else "。"),
-         captions.noise_caption("good_rate", now["median_voters"])],
-        table, fig, f"口径:{now['scheme_label'] or now['scheme_id']}",
-    ))
+    out.append(
+        Slide(
+            "总体情况",
+            [
+                f"{year} 年共 {now['n_units']} 个单位参加评议,每个单位约 {int(now['median_voters'] or 0)} 人参评"
+                + (f";表中与 {py} 年对比。" if py else "。"),
+                captions.noise_caption("good_rate", now["median_voters"]),
+            ],
+            table,
+            fig,
+            f"口径:{now['scheme_label'] or now['scheme_id']}",
+        )
+    )
 
     # ---- 3 trends by unit type
     trend = queries.type_trend(cur, institutions=[institution_id], year_to=year, metric="good_rate")
@@ -126,12 +149,20 @@ def slides(cur, *, institution_id: str, year: int, peers: Sequence[str] = ()) ->
         f"{_pp(r['change'])}(n={r['n_units']})"
         for r in changes.iter_rows(named=True)
     ] or ["无上一评议年度可比。"]
-    out.append(Slide(
-        "各类单位趋势", lines, None,
-        charts.type_trend_figure(trend, "good_rate") if not trend.is_empty() else None,
-        captions.chart_caption("good_rate", schemes_own, now["median_voters"],
-                               int(trend["n_units"].min()) if not trend.is_empty() else None),
-    ))
+    out.append(
+        Slide(
+            "各类单位趋势",
+            lines,
+            None,
+            charts.type_trend_figure(trend, "good_rate") if not trend.is_empty() else None,
+            captions.chart_caption(
+                "good_rate",
+                schemes_own,
+                now["median_voters"],
+                int(trend["n_units"].min()) if not trend.is_empty() else None,
+            ),
+        )
+    )
 
     # ---- 4 peers
     if peers:
@@ -140,36 +171,62 @@ def slides(cur, *, institution_id: str, year: int, peers: Sequence[str] = ()) ->
         schemes_all = queries.schemes_used(cur, institutions=everyone, year_to=year)
         this_year = cmp.filter(pl.col("year") == year).sort("rank", "institution")
         table = pl.DataFrame(
-            [(r["institution"], _pct(r["value"]), f"{r['rank']}/{r['n_ranked']}", _pp(r["change"]))
-             for r in this_year.iter_rows(named=True)],
-            schema=["院校", "好评率", "名次", "较上年"], orient="row",
+            [
+                (r["institution"], _pct(r["value"]), f"{r['rank']}/{r['n_ranked']}", _pp(r["change"]))
+                for r in this_year.iter_rows(named=True)
+            ],
+            schema=["院校", "好评率", "名次", "较上年"],
+            orient="row",
         )
         mine = this_year.filter(pl.col("institution_id") == institution_id)
-        lines = ([f"{year} 年 {name} 好评率在 {mine['n_ranked'][0]} 所院校中列第 {mine['rank'][0]} 位。"]
-                 if not mine.is_empty() else [f"{name} {year} 年无可比数据。"])
-        out.append(Slide(
-            "与对比院校比较", lines, table,
-            charts.institution_trend_figure(cmp, "good_rate") if not cmp.is_empty() else None,
-            captions.chart_caption("good_rate", schemes_all, cmp["median_voters"].median()),
-        ))
+        lines = (
+            [f"{year} 年 {name} 好评率在 {mine['n_ranked'][0]} 所院校中列第 {mine['rank'][0]} 位。"]
+            if not mine.is_empty()
+            else [f"{name} {year} 年无可比数据。"]
+        )
+        out.append(
+            Slide(
+                "与对比院校比较",
+                lines,
+                table,
+                charts.institution_trend_figure(cmp, "good_rate") if not cmp.is_empty() else None,
+                captions.chart_caption("good_rate", schemes_all, cmp["median_voters"].median()),
+            )
+        )
 
     # ---- 5 attention list
     att = queries.attention_units(cur, institution=institution_id, year=year)
     reasons = []
     for r in att.iter_rows(named=True):
-        why = [w for w, on in (("得分靠后", r["is_bottom"]), ("降幅较大", r["is_drop"]),
-                               ("等次一般或差", r["is_weak"])) if on]
-        reasons.append((
-            r["unit"], UNIT_TYPE_ZH.get(r["unit_type"], r["unit_type"]), _num(r["score"]),
-            GRADE_ZH.get(r["final_grade"], "—"), _pct(r["good_rate"]),
-            _num(r["change"]) if r["change"] is not None else "—", "、".join(why),
-        ))
+        why = [
+            w
+            for w, on in (
+                ("得分靠后", r["is_bottom"]),
+                ("降幅较大", r["is_drop"]),
+                ("等次一般或差", r["is_weak"]),
+            )
+            if on
+        ]
+        reasons.append(
+            (
+                r["unit"],
+                UNIT_TYPE_ZH.get(r["unit_type"], r["unit_type"]),
+                _num(r["score"]),
+                GRADE_ZH.get(r["final_grade"], "—"),
+                _pct(r["good_rate"]),
+                _num(r["change"]) if r["change"] is not None else "—",
+                "、".join(why),
+            )
+        )
     table = pl.DataFrame(
-        reasons[:MAX_ATTENTION_ROWS], schema=["单位", "类型", "得分", "等次", "好评率", "得分较上年", "关注原因"],
+        reasons[:MAX_ATTENTION_ROWS],
+        schema=["单位", "类型", "得分", "等次", "好评率", "得分较上年", "关注原因"],
         orient="row",
     )
-    lines = [f"需关注单位 {len(reasons)} 个:得分最低的几个、较上一评议年度降幅最大的几个,以及等次为一般或差的单位。"
-             + (f"(表中列出前 {MAX_ATTENTION_ROWS} 个)" if len(reasons) > MAX_ATTENTION_ROWS else "")]
+    lines = [
+        f"需关注单位 {len(reasons)} 个:得分最低的几个、较上一评议年度降幅最大的几个,以及等次为一般或差的单位。"
+        + (f"(表中列出前 {MAX_ATTENTION_ROWS} 个)" if len(reasons) > MAX_ATTENTION_ROWS else "")
+    ]
     if not reasons:
         lines = ["本年度没有需要特别关注的单位。"]
     out.append(Slide("需关注单位", lines, table if reasons else None))
@@ -178,17 +235,25 @@ def slides(cur, *, institution_id: str, year: int, peers: Sequence[str] = ()) ->
     schemes_all = queries.schemes_used(cur, institutions=[institution_id, *peers], year_to=year)
     loads = queries.load_summary(cur)
     source = ";".join(
-        f"{r['kind']} {r['files']} 批(最近载入 {r['last_loaded']:%Y-%m-%d})" for r in loads.iter_rows(named=True)
+        f"{r['kind']} {r['files']} 批(最近载入 {r['last_loaded']:%Y-%m-%d})"
+        for r in loads.iter_rows(named=True)
     )
-    out.append(Slide("口径与数据来源", [
-        captions.scheme_caption(schemes_all),
-        METRIC_MEANING["good_rate"],
-        METRIC_MEANING["positive_rate"],
-        METRIC_MEANING["score"],
-        "等次为综合评价等次:有党委评定等次时用评定等次,否则按口径阈值由得分计算。",
-        captions.noise_caption("good_rate", now["median_voters"]),
-        "数据来源:评议 Pingyi 数据仓库" + (f"({source})" if source else "") + ("。演示数据,纯属虚构。" if demo else "。"),
-    ]))
+    out.append(
+        Slide(
+            "口径与数据来源",
+            [
+                captions.scheme_caption(schemes_all),
+                METRIC_MEANING["good_rate"],
+                METRIC_MEANING["positive_rate"],
+                METRIC_MEANING["score"],
+                "等次为综合评价等次:有党委评定等次时用评定等次,否则按口径阈值由得分计算。",
+                captions.noise_caption("good_rate", now["median_voters"]),
+                "数据来源:评议 Pingyi 数据仓库"
+                + (f"({source})" if source else "")
+                + ("。演示数据,纯属虚构。" if demo else "。"),
+            ],
+        )
+    )
     return out
 
 
@@ -196,7 +261,9 @@ def pack_file_name(cur, *, institution_id: str, year: int, fmt: str) -> str:
     return export.file_name(_name_of(cur, institution_id), year, "述职评议简报", ext=fmt)
 
 
-def briefing_pack(cur, *, institution_id: str, year: int, peers: Sequence[str] = (), fmt: str = "pptx") -> bytes:
+def briefing_pack(
+    cur, *, institution_id: str, year: int, peers: Sequence[str] = (), fmt: str = "pptx"
+) -> bytes:
     """The briefing pack as PPTX or PDF bytes (raises ExportUnavailable without Chromium)."""
     if fmt not in PACK_FORMATS:
         raise ValueError(f"unknown pack format {fmt!r}; choose one of {', '.join(PACK_FORMATS)}")
@@ -206,6 +273,7 @@ def briefing_pack(cur, *, institution_id: str, year: int, peers: Sequence[str] =
 
 # ---------------------------------------------------------------- layout shared by both renderings
 # boxes in fractions of the page: (left, top, width, height)
+
 
 def _boxes(slide: Slide) -> tuple[tuple, tuple | None, tuple | None]:
     """(text box, table box, figure box) in page fractions."""
@@ -324,14 +392,26 @@ def _page_figure(slide: Slide, *, first: bool) -> go.Figure:
     """A page with the slide's title, text and table (the chart is merged in afterwards)."""
     fig = go.Figure()
     fig.update_layout(
-        template=charts.TEMPLATE_NAME, width=PAGE_W, height=PAGE_H, margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        xaxis={"visible": False, "range": [0, 1]}, yaxis={"visible": False, "range": [0, 1]}, showlegend=False,
+        template=charts.TEMPLATE_NAME,
+        width=PAGE_W,
+        height=PAGE_H,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        xaxis={"visible": False, "range": [0, 1]},
+        yaxis={"visible": False, "range": [0, 1]},
+        showlegend=False,
     )
     text_box, table_box, _ = _boxes(slide)
     title_y = 0.3 if first else 0.03
     fig.add_annotation(
-        text=export._escape(slide.title), x=0.04, y=1 - title_y, xref="paper", yref="paper", xanchor="left",
-        yanchor="top", showarrow=False, align="left",
+        text=export._escape(slide.title),
+        x=0.04,
+        y=1 - title_y,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
         font={"size": 40 if first else 28, "color": "#1F3864", "family": FONT_FAMILY},
     )
     if first:
@@ -340,22 +420,43 @@ def _page_figure(slide: Slide, *, first: bool) -> go.Figure:
     wrapped = [w for line in slide.lines for w in export.wrap_text(line, text_box[2] * PAGE_W, size)]
     if wrapped:
         fig.add_annotation(
-            text="<br>".join(export._escape(w) for w in wrapped), x=text_box[0], y=1 - text_box[1],
-            xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False, align="left",
+            text="<br>".join(export._escape(w) for w in wrapped),
+            x=text_box[0],
+            y=1 - text_box[1],
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            align="left",
             font={"size": size, "color": "#333333", "family": FONT_FAMILY},
         )
     if table_box is not None and slide.table is not None:
         left, top, width, height = table_box
         frame = slide.table
-        fig.add_trace(go.Table(
-            domain={"x": [left, left + width], "y": [max(0.0, 1 - top - height), 1 - top]},
-            header={"values": [f"<b>{export._escape(c)}</b>" for c in frame.columns], "fill_color": "#1F3864",
-                    "font": {"color": "#FFFFFF", "size": 13, "family": FONT_FAMILY}, "align": "left", "height": 28},
-            cells={"values": [[export._escape("" if v is None else str(v)) for v in frame[c].to_list()]
-                              for c in frame.columns],
-                   "font": {"size": 12, "family": FONT_FAMILY, "color": "#222222"}, "align": "left", "height": 26,
-                   "fill_color": "#FFFFFF", "line": {"color": "#DDDDDD"}},
-        ))
+        fig.add_trace(
+            go.Table(
+                domain={"x": [left, left + width], "y": [max(0.0, 1 - top - height), 1 - top]},
+                header={
+                    "values": [f"<b>{export._escape(c)}</b>" for c in frame.columns],
+                    "fill_color": "#1F3864",
+                    "font": {"color": "#FFFFFF", "size": 13, "family": FONT_FAMILY},
+                    "align": "left",
+                    "height": 28,
+                },
+                cells={
+                    "values": [
+                        [export._escape("" if v is None else str(v)) for v in frame[c].to_list()]
+                        for c in frame.columns
+                    ],
+                    "font": {"size": 12, "family": FONT_FAMILY, "color": "#222222"},
+                    "align": "left",
+                    "height": 26,
+                    "fill_color": "#FFFFFF",
+                    "line": {"color": "#DDDDDD"},
+                },
+            )
+        )
     return fig
 
 

@@ -31,7 +31,9 @@ def _golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8", newline="")
         if not UPDATE:
             pytest.fail(f"golden file {path.name} was missing and has been written: review it and run again")
-    assert actual == path.read_text(encoding="utf-8"), f"differs from {path}; review, then PINGYI_UPDATE_GOLDEN=1"
+    assert actual == path.read_text(encoding="utf-8"), (
+        f"differs from {path}; review, then PINGYI_UPDATE_GOLDEN=1"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +41,15 @@ def items(connection):
     cur = connection.cursor()
     out = {}
     for page in export.PAGES:
-        out |= export.page_items(cur, page, institutions=None, year_from=None, year_to=None, unit_types=None,
-                                 metric="good_rate")
+        out |= export.page_items(
+            cur, page, institutions=None, year_from=None, year_to=None, unit_types=None, metric="good_rate"
+        )
     return out
 
 
-SELECTION = export.selection_text(["青岚大学", "澄江医科大学", "白沙学院"], 2022, 2023, None, METRIC_ZH["good_rate"])
+SELECTION = export.selection_text(
+    ["青岚大学", "澄江医科大学", "白沙学院"], 2022, 2023, None, METRIC_ZH["good_rate"]
+)
 
 
 @pytest.mark.parametrize("key", ["type_trend", "grade_mix", "institution_trend", "yoy"])
@@ -65,7 +70,9 @@ def _xlsx_content(data: bytes) -> dict:
         sheet = {"rows": [[round(v, 6) if isinstance(v, float) else v for v in row] for row in rows]}
         if ws.title != "说明":
             sheet["header_bold"] = all(c.font.b for c in ws[1])
-            sheet["formats"] = {ws.cell(1, c).value: ws.cell(2, c).number_format for c in range(1, ws.max_column + 1)}
+            sheet["formats"] = {
+                ws.cell(1, c).value: ws.cell(2, c).number_format for c in range(1, ws.max_column + 1)
+            }
             sheet["frozen"] = ws.freeze_panes
         out[ws.title] = sheet
     return out
@@ -155,7 +162,9 @@ def _nfkc(text: str) -> str:
 
 
 # radicals (CJK Radicals Supplement) that Chromium's text layer gives for some characters; NFKC keeps them
-_RADICALS = str.maketrans({"⻘": "青", "⻔": "门", "⻓": "长", "⻋": "车", "⻅": "见", "⻛": "风", "⻚": "页", "⻢": "马"})
+_RADICALS = str.maketrans(
+    {"⻘": "青", "⻔": "门", "⻓": "长", "⻋": "车", "⻅": "见", "⻛": "风", "⻚": "页", "⻢": "马"}
+)
 
 
 def _text(page) -> str:
@@ -175,7 +184,9 @@ def _cjk_fonts(reader) -> set[str]:
             if desc is None:
                 continue
             desc = desc.get_object()
-            embedded = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")) or "/CharProcs" in font
+            embedded = (
+                any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")) or "/CharProcs" in font
+            )
             if embedded and "CJK" in str(desc.get("/FontName")):
                 found.add(str(desc["/FontName"]))
     return found
@@ -215,7 +226,14 @@ def pack_args(connection):
     return {"institution_id": ids["青岚大学"], "year": 2023, "peers": [ids["澄江医科大学"], ids["白沙学院"]]}
 
 
-EXPECTED_SLIDES = ["青岚大学 述职评议简报", "总体情况", "各类单位趋势", "与对比院校比较", "需关注单位", "口径与数据来源"]
+EXPECTED_SLIDES = [
+    "青岚大学 述职评议简报",
+    "总体情况",
+    "各类单位趋势",
+    "与对比院校比较",
+    "需关注单位",
+    "口径与数据来源",
+]
 WITH_PICTURE = {"总体情况", "各类单位趋势", "与对比院校比较"}
 
 
@@ -249,7 +267,9 @@ def test_pack_pdf_has_the_same_pages_with_embedded_cjk_fonts(connection, pack_ar
     assert _cjk_fonts(reader)
     for page, title in zip(reader.pages, EXPECTED_SLIDES, strict=True):
         assert _nfkc(title) in _text(page)
-    assert _nfkc("各类单位的好评率(按年度)") in _text(reader.pages[2])  # the chart merged into the page keeps its text
+    assert _nfkc("各类单位的好评率(按年度)") in _text(
+        reader.pages[2]
+    )  # the chart merged into the page keeps its text
 
 
 def test_pack_without_peers_leaves_the_comparison_out(connection, pack_args):
@@ -270,10 +290,28 @@ def test_cli_exports_a_table_and_names_the_file(warehouse, tmp_path):
 
     from dashboard.export_cli import app
 
-    result = CliRunner().invoke(app, [
-        "chart", "--page", "compare", "--chart", "yoy", "--format", "csv", "--out", str(tmp_path),
-        "--db", str(warehouse), "--institutions", "青岚大学,澄江医科大学", "--year-from", "2022", "--year-to", "2023",
-    ])
+    result = CliRunner().invoke(
+        app,
+        [
+            "chart",
+            "--page",
+            "compare",
+            "--chart",
+            "yoy",
+            "--format",
+            "csv",
+            "--out",
+            str(tmp_path),
+            "--db",
+            str(warehouse),
+            "--institutions",
+            "青岚大学,澄江医科大学",
+            "--year-from",
+            "2022",
+            "--year-to",
+            "2023",
+        ],
+    )
     assert result.exit_code == 0, result.output
     (path,) = tmp_path.iterdir()
     assert path.name == "青岚大学、澄江医科大学_2022-2023_好评率同比变化.csv"
@@ -287,10 +325,22 @@ def test_cli_without_chromium_says_what_to_install(warehouse, tmp_path, monkeypa
 
     monkeypatch.setattr(export, "_server_started", False)
     monkeypatch.setattr(export, "browser_path", lambda: None)
-    result = CliRunner().invoke(app, [
-        "chart", "--page", "trends", "--chart", "type_trend", "--format", "png", "--out", str(tmp_path),
-        "--db", str(warehouse),
-    ])
+    result = CliRunner().invoke(
+        app,
+        [
+            "chart",
+            "--page",
+            "trends",
+            "--chart",
+            "type_trend",
+            "--format",
+            "png",
+            "--out",
+            str(tmp_path),
+            "--db",
+            str(warehouse),
+        ],
+    )
     assert result.exit_code == 3
     assert "apt-get install -y chromium fonts-noto-cjk" in result.output
     assert not list(tmp_path.iterdir())
@@ -302,10 +352,24 @@ def test_cli_pack_writes_a_pptx(warehouse, tmp_path):
 
     from dashboard.export_cli import app
 
-    result = CliRunner().invoke(app, [
-        "pack", "--institution", "白沙学院", "--year", "2023", "--format", "pptx", "--out", str(tmp_path),
-        "--db", str(warehouse), "--peers", "青岚大学",
-    ])
+    result = CliRunner().invoke(
+        app,
+        [
+            "pack",
+            "--institution",
+            "白沙学院",
+            "--year",
+            "2023",
+            "--format",
+            "pptx",
+            "--out",
+            str(tmp_path),
+            "--db",
+            str(warehouse),
+            "--peers",
+            "青岚大学",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert [p.name for p in tmp_path.iterdir()] == ["白沙学院_2023_述职评议简报.pptx"]
 

@@ -19,8 +19,10 @@ pytestmark = [
 
 
 def _download(page, container: str, label: str, tmp_path: Path, timeout: int = 60_000) -> Path:
-    button = page.locator(f".st-key-{container} [data-testid='stDownloadButton'] button").filter(has_text=label)
-    assert button.count() == 1, button.count()
+    button = page.locator(f".st-key-{container} [data-testid='stDownloadButton'] button:visible").filter(
+        has_text=label
+    )
+    assert button.count() == 1, page.locator(f".st-key-{container}").inner_html()[:3000]
     with page.expect_download(timeout=timeout) as info:
         button.click()
     download = info.value
@@ -35,15 +37,16 @@ def test_png_xlsx_and_pack_download_from_the_compare_page(server: str, browser, 
     from PIL import Image
     from pptx import Presentation
 
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1440, "height": 2400}, accept_downloads=True)
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 1440, "height": 2400}, accept_downloads=True
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    missing: list[str] = []
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
     try:
-        page.goto(server, wait_until="domcontentloaded")
-        page.get_by_role("heading", name="总览", level=1).wait_for(timeout=30_000)
-        page.wait_for_selector(IDLE, timeout=30_000)
-        page.locator("[data-testid='stSidebarNav'] a", has_text="院校对比").click()
+        page.goto(f"{server}/compare", wait_until="domcontentloaded")
         _settle(page, "院校对比", 2)
 
         png = _download(page, "export_institution_trend", "PNG", tmp_path)
@@ -68,6 +71,9 @@ def test_png_xlsx_and_pack_download_from_the_compare_page(server: str, browser, 
         assert len(prs.slides) == 6
         page.wait_for_selector(IDLE, timeout=10_000)
         assert page.locator("[data-testid='stException']").count() == 0
-        assert errors == []
+        # opening /compare directly makes Streamlit's client probe /compare/_stcore/* once (404) before it
+        # finds the server root: those are the only failures allowed
+        assert all("/compare/_stcore/" in url for url in missing), missing
+        assert len([e for e in errors if "404" not in e]) == 0, errors
     finally:
         context.close()
