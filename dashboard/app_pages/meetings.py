@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from dashboard import charts, data, export
@@ -30,6 +31,9 @@ else:
         ).with_columns(
             meetings["meeting_level"].replace_strict(LEVEL_ZH, default=None).alias("meeting_level"),
             meetings["source"].str.split("/").list.last().alias("source"),
+            # what the news item does not say is shown as a dash, not as an empty number
+            *[meetings[c].cast(pl.String).fill_null("—").alias(c) for c in ("onsite_count", "written_count",
+                                                                        "total_units", "chair")],
         ).rename({
             "institution": "院校", "year": "年度", "meeting_date": "会议日期", "meeting_level": "层级",
             "chair": "主持", "onsite_count": "现场述职", "written_count": "书面述职", "total_units": "单位总数",

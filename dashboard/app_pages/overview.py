@@ -6,7 +6,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import captions, charts, data
+from dashboard import captions, charts, data, export
+from dashboard.downloads import export_row
 from dashboard.labels import GRADE_ZH, UNIT_TYPE_ZH
 
 PROFILE_URL = "unit"  # url_path of app_pages/unit.py
@@ -151,10 +152,18 @@ dist = data.grade_distribution(version, institution=institution, year=year)
 if dist["n"].sum() == 0:
     st.info(f"{name} {year} 年度没有综合评价等次。", icon=":material/search_off:")
 else:
-    st.plotly_chart(
-        charts.grade_distribution_figure(dist, f"{name} {year}年度 各等次单位数"),
-        theme=None,
-        config=charts.PLOTLY_CONFIG,
+    dist_fig = charts.grade_distribution_figure(dist, f"{name} {year}年度 各等次单位数")
+    st.plotly_chart(dist_fig, theme=None, config=charts.PLOTLY_CONFIG)
+    dist_table = dist.select(
+        pl.col("grade").replace_strict(GRADE_ZH, default=None).alias("等次"),
+        pl.col("n").alias("单位数"),
+        pl.col("share").alias("占比"),
+    )
+    export_row(
+        export.Item("grade_distribution", dist_fig.layout.title.text,
+                    export.Table(dist_table, {"单位数": "int", "占比": "pct"}),
+                    f"{name} {year}年度 综合评价等次(党委评定等次优先)。", dist_fig, "grade_distribution"),
+        version=version, f=f, key="overview_grades", metric=False, unit_types=False,
     )
 
 # ---------------------------------------------------------------- units that need attention
@@ -192,6 +201,12 @@ else:
             "关注原因": st.column_config.TextColumn(width="medium"),
             "档案": st.column_config.LinkColumn(display_text="查看档案"),
         },
+    )
+    export_row(
+        export.Item("attention", f"{name} {year}年度 需要关注的单位",
+                    export.Table(table.drop("档案"), {"得分": "num1", "上年得分": "num1", "变化(分)": "num1"}),
+                    "得分居后、得分较上年下降、等次为一般或差的单位。", None, "attention_units"),
+        version=version, f=f, key="overview_attention", metric=False, unit_types=False,
     )
     st.caption(
         "得分居后 = 得分最低的 5 个单位(至多半数单位,分数相同者并列);得分较上年下降 = 与上一个有评议结果的年度相比降幅"

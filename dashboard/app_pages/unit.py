@@ -6,7 +6,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import captions, charts, data
+from dashboard import captions, charts, data, export
+from dashboard.downloads import export_row
 from dashboard.labels import GRADE_ZH, MODE_ZH, UNIT_TYPE_ZH
 
 KEY = "profile_unit"
@@ -81,7 +82,17 @@ st.subheader("得分与等次")
 if history["score"].drop_nulls().is_empty():
     st.info("该单位没有得分。", icon=":material/search_off:")
 else:
-    st.plotly_chart(charts.unit_score_figure(history, info["name"]), theme=None, config=charts.PLOTLY_CONFIG)
+    score_fig = charts.unit_score_figure(history, info["name"])
+    st.plotly_chart(score_fig, theme=None, config=charts.PLOTLY_CONFIG)
+    export_row(
+        export.Item("unit_scores", score_fig.layout.title.text,
+                    export.Table(history.select(pl.col("year").alias("年度"), pl.col("unit").alias("当年名称"),
+                                                pl.col("score").alias("得分"),
+                                                pl.col("final_grade").replace_strict(GRADE_ZH, default=None).alias("等次")),
+                                 {"年度": "int", "得分": "num1"}),
+                    "得分按当年口径计算;等次为综合评价等次。", score_fig, "unit_history"),
+        version=version, f=f, key="unit_scores", metric=False, unit_types=False,
+    )
 
 votes = data.unit_votes_by_group(version, unit_id=unit_id)
 if not votes.is_empty():
@@ -108,6 +119,13 @@ table = history.select(
     pl.format("{}/{}", "rank", "units_in_year").alias("院内名次"),
     pl.format("{}/{}", "type_rank", "units_of_type").alias("同类名次"),
     pl.col("scheme_label").alias("口径"),
+)
+export_row(
+    export.Item("unit_years", f"{info['name']} 逐年情况",
+                export.Table(table, {"年度": "int", "参评人数": "int", "得分": "num1", "好评率(%)": "num1",
+                                     "满意率(%)": "num1"}),
+                "名次:院内与同类单位中按得分排列,分数相同者并列。", None, "unit_history"),
+    version=version, f=f, key="unit_years", metric=False, unit_types=False,
 )
 st.dataframe(
     table,
