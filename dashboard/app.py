@@ -95,6 +95,7 @@ page = st.navigation(
         st.Page("app_pages/compare.py", title="院校对比", icon=":material/compare_arrows:"),
         st.Page("app_pages/meetings.py", title="会议与报告", icon=":material/event_note:"),
         st.Page("app_pages/unit.py", title="单位档案", icon=":material/account_tree:"),
+        st.Page("app_pages/schemes.py", title="口径说明", icon=":material/rule:"),
     ]
 )
 page.run()

@@ -211,3 +211,8 @@ def unit_votes_by_group(version: str, **kwargs: Any) -> pl.DataFrame:
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
 def unit_reports(version: str, **kwargs: Any) -> pl.DataFrame:
     return _ask(version, "unit_reports", **kwargs)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def scheme_details(version: str, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "scheme_details", **filters)

@@ -651,3 +651,55 @@ def load_summary(cur: Cursor) -> pl.DataFrame:
         order by last_loaded desc, kind
     """
     return _frame(cur, sql)
+
+
+# ---------------------------------------------------------------- 口径说明
+
+
+def scheme_details(
+    cur: Cursor,
+    *,
+    institutions: Sequence[str] | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+) -> pl.DataFrame:
+    """Each scheme in use over the selection, per institution and its years, spelled out: points, thresholds,
+    rater-group and item weights (as shares of their sum)."""
+    sql = f"""
+        with used as (
+            select institution_id, institution, scheme_id, min(year) as first_year, max(year) as last_year,
+                count(*) as n_years
+            from institution_year
+            where has_ratings and {_where(by_unit_type=False)}
+            group by all
+        ),
+        group_shares as (
+            select scheme_id, rater_group, weight / sum(weight) over (partition by scheme_id) as share
+            from raw_scheme_groups
+        ),
+        groups as (
+            select scheme_id, string_agg(rater_group || ' ' || cast(round(100 * share) as integer) || '%', '、'
+                order by rater_group) as group_weights
+            from group_shares group by scheme_id
+        ),
+        item_shares as (
+            select scheme_id, item, weight / sum(weight) over (partition by scheme_id) as share
+            from raw_scheme_items
+        ),
+        items as (
+            select scheme_id, string_agg(item || ' ' || cast(round(100 * share) as integer) || '%', '、'
+                order by item) as item_weights
+            from item_shares group by scheme_id
+        ),
+        final as (
+            select u.institution_id, u.institution, u.first_year, u.last_year, u.n_years, u.scheme_id,
+                s.label as scheme_label, s.scale, s.points_good, s.points_fairly_good, s.points_average,
+                s.points_poor, s.min_good, s.min_fairly_good, s.min_average, g.group_weights, i.item_weights
+            from used as u
+            join raw_schemes as s using (scheme_id)
+            left join groups as g using (scheme_id)
+            left join items as i using (scheme_id)
+        )
+        select * from final order by institution, first_year
+    """
+    return _frame(cur, sql, _used(sql, _filters(institutions, year_from, year_to)))

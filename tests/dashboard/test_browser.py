@@ -162,6 +162,14 @@ def test_both_pages_render_in_chromium(server: str, browser):
         _check(page, "会议与报告", 1, "dashboard_meetings.png")  # the rotation grid (the demo has no reports)
         assert page.get_by_text("现场述职轮换").is_visible()
 
+        page.locator("[data-testid='stSidebarNav'] a", has_text="口径说明").click()
+        page.get_by_role("heading", name="口径说明", level=1).wait_for(timeout=30_000)
+        page.wait_for_selector(IDLE, timeout=30_000)
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert page.locator("[data-testid='stDataFrame']").count() == 1
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "dashboard_schemes.png"), full_page=True)
+
         page.locator("[data-testid='stSidebarNav'] a", has_text="单位类型趋势").click()
         _settle(page, "单位类型趋势", 3)
         # nothing fetched from outside (the dashboard must work on a closed network), no script errors

@@ -1,0 +1,68 @@
+"""口径说明: which scoring scheme each institution used in which years, and what every derived number means."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+import streamlit as st
+
+from dashboard import data, export
+from dashboard.downloads import export_row
+from dashboard.labels import METRIC_MEANING, METRIC_SHORT, METRICS
+
+st.title("口径说明")
+version, f = data.pinned()
+if not f.institutions:
+    st.info("请在侧栏选择至少一所院校。", icon=":material/filter_alt_off:")
+    st.stop()
+
+st.subheader("各院校所用口径")
+details = data.scheme_details(version, **f.query(metric=False, unit_types=False))
+if details.is_empty():
+    st.info(f"所选院校在 {f.year_from}–{f.year_to} 年度没有评议结果,因而没有评分口径可说明。", icon=":material/search_off:")
+else:
+    years = pl.when(pl.col("first_year") == pl.col("last_year")).then(pl.col("first_year").cast(pl.String)).otherwise(
+        pl.format("{}–{}", "first_year", "last_year")
+    )
+    table = details.select(
+        pl.col("institution").alias("院校"),
+        years.alias("年度"),
+        pl.col("scheme_label").alias("口径"),
+        pl.format("{} / {} / {} / {}", *[pl.col(c).round(1) for c in ("points_good", "points_fairly_good",
+                                                                     "points_average", "points_poor")]).alias(
+            "分值 好/较好/一般/差"),
+        pl.format("≥{} / ≥{} / ≥{}", *[pl.col(c).round(1) for c in ("min_good", "min_fairly_good", "min_average")]).alias(
+            "等次门槛 好/较好/一般"),
+        pl.col("group_weights").fill_null("票数合并(无权重)").alias("票种权重"),
+        pl.col("item_weights").fill_null("各指标平均").alias("指标权重"),
+    )
+    st.dataframe(table, hide_index=True, column_config={"口径": st.column_config.TextColumn(width="medium")})
+    export_row(
+        export.Item("schemes", "各院校所用口径", export.Table(table), "评分口径按院校与年度载入(口径文件),未载入者用默认口径。",
+                    None, "scheme_details"),
+        version=version, f=f, key="schemes", metric=False, unit_types=False,
+    )
+    n = details["scheme_id"].n_unique()
+    st.caption(
+        f"所选范围共用 {n} 种口径。"
+        + (" 口径不同的院校或年度之间,平均得分与按得分计算的等次不宜直接比较;好评率、满意率直接按票数计算,不受口径影响。"
+           if n > 1 else "")
+    )
+
+st.subheader("各项数字的含义")
+st.markdown("\n".join(f"- **{METRIC_SHORT[m]}**:{re.split('[:：]', METRIC_MEANING[m], maxsplit=1)[-1]}" for m in METRICS))
+st.markdown(
+    """
+- **单位得分**:每个票种、每个测评指标先算平均分 = Σ(等次分值 × 票数) ÷ 有效票数(弃权不计);多个指标取平均
+  (口径给出指标权重时加权);口径给出票种权重时,按出现的票种加权平均(权重按出现的票种重新归一),否则各票种票数合并计算。
+  只有得分而无票数的行直接使用该得分。
+- **计算等次**:按当年口径的门槛由单位得分确定(好、较好、一般,低于一般门槛为差)。
+- **综合评价等次**:有党委评定等次时用评定等次(可能与计算等次不同,例如结合日常考核),否则用计算等次。
+- **院内名次**:本院校当年按单位得分从高到低排列,1 为最高,分数相同者并列(1、2、2、4)。
+- **每个单位计一次**:按单位类型或院校汇总时,先算出每个单位的数值,再对单位取平均,参评人数多的单位不多占权重。
+- **小样本**:一个单位的参评人数通常只有 10–60 人,一票即可使比例变动数个百分点;几票之差属于正常波动,不宜解读为变化。
+- **数据来源**:评议结果来自载入的测评汇总表(只存各等次票数,不存个人选票);会议日期与现场、书面述职人数来自新闻稿与通知,
+  原文未写明的项留空。
+"""
+)
