@@ -27,6 +27,7 @@ from etl.sources.schemes import read_schemes
 from etl.sources.units import looks_like_registry, read_registry
 from etl.validate import validate_ratings
 from etl.write import insert_frame, write_meeting, write_ratings, write_registry, write_reports, write_schemes
+from warehouse.schema import mark_touched
 from warehouse.store import Store
 
 KINDS = ("auto", "ratings", "units", "scheme", "reports", "articles")
@@ -262,6 +263,7 @@ def _prepare_reports(con, path: Path, sha: str, institution: str | None, year: i
 
 def _failed(con, source, kind, sha, reject: Reject, loaded_by) -> FileResult:
     batch_id = _new_batch_id(sha or "0" * 8)
+    mark_touched(con, [])  # only the batch history changes
     con.execute("begin transaction")
     _record_batch(con, batch_id, kind, source, sha, "failed", 0, 0, 0, loaded_by, [], reject.message_en)
     _record_rejects(con, batch_id, [reject])

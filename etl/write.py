@@ -15,6 +15,7 @@ import polars as pl
 
 from etl.normalize import infer_unit_type, institution_id, name_key, stable_id, unit_id
 from etl.sources.schemes import Scheme
+from warehouse.schema import mark_touched
 
 REPORT_FIELDS = ("secretary", "mode", "title", "report_date", "text_chars", "n_problems", "n_measures", "keywords")
 
@@ -120,8 +121,10 @@ def _likely_renames(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, new: pl.
 def write_ratings(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: str) -> list[str]:
     """Insert validated rating rows; rows of the same institution-years from earlier batches are replaced."""
     if rows.is_empty():
+        mark_touched(con, [])
         return []
     inst = ensure_institutions(con, rows["institution"].to_list(), batch_id)
+    mark_touched(con, list(inst.values()))
     rows = rows.with_columns(pl.col("institution").replace_strict(inst).alias("institution_id"))
     rows, notes = resolve_units(con, rows, batch_id)
     years = rows.select("institution_id", "year").unique()
@@ -159,8 +162,10 @@ def write_schemes(con: duckdb.DuckDBPyConnection, schemes: list[Scheme], batch_i
     """Insert or replace schemes (same institution and year range = same scheme). The marts are views over
     the raw tables, so every score, grade and rank is re-derived under the new scheme at once."""
     if not schemes:
+        mark_touched(con, [])
         return []
     inst = ensure_institutions(con, [s.institution for s in schemes], batch_id)
+    mark_touched(con, list(inst.values()))
     before = dict(con.execute("select institution_id || ':' || year, scheme_id from stg_year_scheme").fetchall())
     for s in schemes:
         sid = stable_id("s", inst[s.institution], str(s.year_from), str(s.year_to))
@@ -191,8 +196,10 @@ def write_registry(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id:
     """Registry units replace what name matching inferred: rating rows move to the registry's unit ids (by
     name and years), units left without ratings or names are removed, registry types and levels win."""
     if rows.is_empty():
+        mark_touched(con, [])
         return []
     inst = ensure_institutions(con, rows["institution"].to_list(), batch_id)
+    mark_touched(con, list(inst.values()))
     rows = rows.with_columns(pl.col("institution").replace_strict(inst).alias("institution_id"))
     rows = rows.with_columns(
         pl.struct("institution_id", "unit_code")
@@ -254,6 +261,7 @@ def write_meeting(con: duckdb.DuckDBPyConnection, facts: dict, source: str, sha:
     """One meeting from a news item or notice; the same file loaded again replaces it."""
     name = facts.get("institution")
     inst_id = ensure_institutions(con, [name], batch_id)[name] if name else None
+    mark_touched(con, [inst_id] if inst_id else [])
     meeting_id = stable_id("m", sha)
     scale = facts.get("rating_scale")
     scale = [scale] if isinstance(scale, str) else scale
@@ -281,8 +289,10 @@ def write_meeting(con: duckdb.DuckDBPyConnection, facts: dict, source: str, sha:
 def write_reports(con: duckdb.DuckDBPyConnection, rows: list[dict], source: str, sha: str, batch_id: str) -> list[str]:
     """Reports keyed by institution, year and unit: a document and a metadata row for the same report merge."""
     if not rows:
+        mark_touched(con, [])
         return []
     inst = ensure_institutions(con, [r["institution"] for r in rows], batch_id)
+    mark_touched(con, [])  # reports are not in the marts; their institutions' rows are unchanged
     unmatched = 0
     for row in rows:
         inst_id = inst[row["institution"]]

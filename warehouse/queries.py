@@ -703,3 +703,28 @@ def scheme_details(
         select * from final order by institution, first_year
     """
     return _frame(cur, sql, _used(sql, _filters(institutions, year_from, year_to)))
+
+
+def pooled_votes(
+    cur: Cursor,
+    *,
+    institutions: Sequence[str] | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    unit_types: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """Votes pooled over the selected units of each institution and year (from one year before year_from, for
+    year-over-year comparisons): institution_id, institution, year, votes_good, votes_positive (好 + 较好),
+    graded_votes (好 + 较好 + 一般 + 差, abstentions not counted)."""
+    sql = f"""
+        select institution_id, any_value(institution) as institution, year,
+            sum(coalesce(votes_good, 0))::bigint as votes_good,
+            sum(coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0))::bigint as votes_positive,
+            sum(coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0) + coalesce(votes_average, 0)
+                + coalesce(votes_poor, 0))::bigint as graded_votes
+        from appraisal
+        where {_where(lookback_years=1)}
+        group by institution_id, year
+        order by institution_id, year
+    """
+    return _frame(cur, sql, _filters(institutions, year_from, year_to, unit_types))

@@ -63,11 +63,41 @@ def apply_schema(con: duckdb.DuckDBPyConnection, *, refresh: bool = True) -> Non
     )
 
 
+# (mart, the view that computes it), in dependency order: the later ones read mart_appraisal
+MARTS: tuple[tuple[str, str], ...] = (
+    ("mart_appraisal", "calc_appraisal"),
+    ("mart_type_year", "calc_type_year"),
+    ("mart_institution_year", "calc_institution_year"),
+)
+TOUCHED = "_pingyi_touched"  # temp table: institutions whose raw rows this write changed
+INCREMENTAL_LIMIT = 50  # more touched institutions than this: one full rebuild is faster
+
+
+def mark_touched(con: duckdb.DuckDBPyConnection, institution_ids: list[str]) -> None:
+    """Writers call this for the institutions whose raw rows they changed (an empty list: none). A write
+    that marks nothing gets a full rebuild of the marts, so an unmarked change is never missed."""
+    con.execute(f"create temp table if not exists {TOUCHED} (institution_id varchar)")
+    if institution_ids:
+        con.executemany(f"insert into {TOUCHED} values (?)", [[i] for i in institution_ids])
+
+
 def refresh_marts(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the materialised marts from the raw tables (after a batch, before the version is swapped in)."""
-    for name, text in sql_files():
-        if _mart_table(name):
-            con.execute(text)
+    """Rebuild the materialised marts after a batch, before the version is swapped in: only the marked
+    institutions (all their years: ranks are per institution-year) when the writers marked them, else all."""
+    try:
+        touched = sorted({r[0] for r in con.execute(f"select institution_id from {TOUCHED}").fetchall()})
+    except duckdb.CatalogException:
+        touched = None
+    if touched is None or len(touched) > INCREMENTAL_LIMIT:
+        for name, text in sql_files():
+            if _mart_table(name):
+                con.execute(text)
+    else:
+        for institution in touched:  # a literal key lets the filter reach the scans (a join would not)
+            for mart, calc in MARTS:
+                con.execute(f"delete from {mart} where institution_id = ?", [institution])
+                con.execute(f"insert into {mart} select * from {calc} where institution_id = ?", [institution])
+    con.execute(f"drop table if exists {TOUCHED}")
 
 
 def _add_missing_columns(con: duckdb.DuckDBPyConnection, ddl: str) -> None:
