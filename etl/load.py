@@ -33,6 +33,7 @@ from warehouse.store import Store
 KINDS = ("auto", "ratings", "units", "scheme", "reports", "articles")
 DOCUMENT_SUFFIXES = (".docx", ".pdf")
 PAGE_SUFFIXES = (".html", ".htm")
+LOADABLE_SUFFIXES = (*CSV_SUFFIXES, *SPREADSHEET_SUFFIXES, *DOCUMENT_SUFFIXES, *PAGE_SUFFIXES, ".toml")
 
 
 @dataclass
@@ -57,7 +58,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
         if path.is_dir():
             out.extend(
                 p for p in sorted(path.rglob("*"))
-                if p.is_file() and not p.name.startswith((".", "~$")) and _kind_of(p) is not None
+                if p.is_file() and not p.name.startswith((".", "~$")) and p.suffix.lower() in LOADABLE_SUFFIXES
             )
         else:
             out.append(path)

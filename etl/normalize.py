@@ -17,8 +17,10 @@ def _t2s() -> OpenCC:
     return OpenCC("t2s")
 
 
+@lru_cache(maxsize=65536)
 def clean_text(value: str) -> str:
-    """NFKC (full-width → half-width), traditional → simplified, whitespace removed inside, trimmed."""
+    """NFKC (full-width → half-width), traditional → simplified, whitespace removed inside, trimmed.
+    Cached: the same names and labels repeat on every row."""
     text = unicodedata.normalize("NFKC", value)
     text = _t2s().convert(text)
     return re.sub(r"\s+", "", text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import fastexcel
@@ -35,6 +36,21 @@ def decode_text(data: bytes) -> str:
 
 
 def read_grids(path: Path) -> list[Grid]:
+    """Every sheet of a file as a text grid. Parsed once per file version (path, size, mtime): telling a
+    file's kind and reading it look at the same grids."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise SourceError(Reject(path.name, None, None, None, None, "unreadable_file", type(exc).__name__)) from exc
+    return list(_read_grids_cached(path.absolute(), stat.st_size, stat.st_mtime_ns))
+
+
+@lru_cache(maxsize=8)
+def _read_grids_cached(path: Path, size: int, mtime_ns: int) -> tuple[Grid, ...]:
+    return tuple(_read_grids(path))
+
+
+def _read_grids(path: Path) -> list[Grid]:
     suffix = path.suffix.lower()
     try:
         if suffix in CSV_SUFFIXES:
