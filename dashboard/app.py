@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, urlstate
 from dashboard.labels import DEFAULT_METRIC, METRIC_ZH, METRICS, UNIT_TYPE_ZH, UNIT_TYPES
 
 DEFAULT_INSTITUTIONS = 10  # selected at start; more lines than this are hard to tell apart
@@ -38,19 +38,40 @@ rated = [i for i, last in zip(institutions["institution_id"], institutions["last
 rated += [i for i in names if i not in rated]
 low, high = bounds
 
+# The sidebar's widgets are bound to the URL (bind="query-params"): the key is the parameter's name and the value
+# is the option as shown, e.g. ?inst=青岚大学&inst=白沙学院&years=2019&years=2023&types=学院&metric=平均得分.
+# Streamlit seeds the widgets from a copied link, writes changes back, keeps the parameters on a page switch and
+# drops a value that matches no option; url_problems() says what was dropped. A value equal to its default is
+# left out of the URL.
+type_labels = {t: UNIT_TYPE_ZH.get(t, t) for t in UNIT_TYPES}
+problems = urlstate.url_problems(
+    st.query_params,
+    institutions=list(names.values()),
+    years=(low, high),
+    unit_types=list(type_labels.values()),
+    metrics=[METRIC_ZH[m] for m in METRICS],
+)
+
 with st.sidebar:
     st.markdown("### 评议 Pingyi")
+    if problems and st.session_state.get(urlstate.REPORTED_KEY) != problems:
+        # once per distinct link: the widget has already dropped the value from the URL
+        st.session_state[urlstate.REPORTED_KEY] = problems
+        for problem in problems:
+            st.toast(problem, icon=":material/link_off:")
+        st.caption(" ".join(problems))
     chosen = st.multiselect(
         "院校",
         options=list(names),
         default=rated[:DEFAULT_INSTITUTIONS],
         format_func=lambda i: names.get(i, i),
-        key="f_institutions",
+        key=urlstate.INSTITUTIONS,
         placeholder="选择院校",
+        bind="query-params",
     )
     if low < high:
         year_from, year_to = st.slider(
-            "年度范围", min_value=low, max_value=high, value=(low, high), key="f_years"
+            "年度范围", min_value=low, max_value=high, value=(low, high), key=urlstate.YEARS, bind="query-params"
         )
     else:
         year_from = year_to = low
@@ -59,16 +80,18 @@ with st.sidebar:
         "单位类型",
         options=list(UNIT_TYPES),
         default=list(UNIT_TYPES),
-        format_func=lambda t: UNIT_TYPE_ZH.get(t, t),
-        key="f_unit_types",
+        format_func=type_labels.get,
+        key=urlstate.UNIT_TYPES,
         placeholder="选择单位类型",
+        bind="query-params",
     )
     metric = st.radio(
         "指标",
         options=list(METRICS),
         index=list(METRICS).index(DEFAULT_METRIC),
         format_func=lambda m: METRIC_ZH[m],
-        key="f_metric",
+        key=urlstate.METRIC,
+        bind="query-params",
     )
 
 data.pin(

@@ -435,3 +435,151 @@ def unit_votes_figure(votes: pl.DataFrame, name: str) -> go.Figure:
         legend={"title": {"text": "等次"}, "traceorder": "normal"},
     )
     return fig
+
+
+# ---------------------------------------------------------------- small multiples, index and slope
+
+
+def type_trend_facets_figure(trend: pl.DataFrame, metric: str) -> go.Figure:
+    """The unit-type trend as small multiples: one panel per type on a shared value axis, n at every point."""
+    _require(trend, "type_trend")
+    types = _types_present(trend)
+    years = sorted(set(trend["year"].to_list()))
+    fig = make_subplots(
+        rows=1, cols=len(types), shared_yaxes=True, horizontal_spacing=0.03,
+        subplot_titles=[UNIT_TYPE_ZH[t] for t in types],
+    )
+    fig.update_layout(
+        template=TEMPLATE_NAME, title={"text": f"各类单位的{METRIC_SHORT[metric]}(按年度,分类型小图)"},
+        height=420, showlegend=False,
+    )
+    labelled = len(years) <= MAX_LABELLED_YEARS
+    for col, unit_type in enumerate(types, start=1):
+        rows = trend.filter(pl.col("unit_type") == unit_type).sort("year")
+        color = UNIT_TYPE_COLORS[unit_type]
+        fig.add_trace(
+            go.Scatter(
+                x=rows["year"].to_list(),
+                y=rows["value"].to_list(),
+                name=UNIT_TYPE_ZH[unit_type],
+                mode="lines+markers+text" if labelled else "lines+markers",
+                line={"color": color, "width": 2.5},
+                marker={"color": color, "size": 7},
+                text=[f"n={n}" for n in rows["n_units"].to_list()],
+                textposition="top center",
+                textfont={"size": 10, "color": color},
+                customdata=rows["n_units"].to_list(),
+                hovertemplate=(
+                    f"{UNIT_TYPE_ZH[unit_type]} %{{x}}年<br>{METRIC_SHORT[metric]} %{{y{_fmt(metric)}}}"
+                    "<br>单位数 n=%{customdata}<extra></extra>"
+                ),
+            ),
+            row=1, col=col,
+        )
+        axis = _year_axis(years) | {"title": {"text": "年度" if col == 1 else ""}}
+        fig.update_xaxes(axis, row=1, col=col)
+    fig.update_yaxes(_value_axis(metric) | {"title": {"text": METRIC_ZH[metric]}}, row=1, col=1)
+    if is_rate(metric):
+        fig.update_yaxes(tickformat=".0%")
+    return fig
+
+
+def index_to_first_year(trend: pl.DataFrame) -> pl.DataFrame:
+    """`trend` (queries.institution_trend) with `base_year`, `base_value` and `indexed` = value − the
+    institution's value in its first year within the frame (so every line starts at 0)."""
+    base = (
+        trend.filter(pl.col("value").is_not_null())
+        .sort("year")
+        .group_by("institution_id", maintain_order=True)
+        .agg(pl.col("year").first().alias("base_year"), pl.col("value").first().alias("base_value"))
+    )
+    return trend.join(base, on="institution_id", how="left").with_columns(
+        (pl.col("value") - pl.col("base_value")).alias("indexed")
+    )
+
+
+def index_unit(metric: str) -> str:
+    return "百分点" if is_rate(metric) else "分"
+
+
+def institution_index_figure(trend: pl.DataFrame, metric: str) -> go.Figure:
+    """Each institution against its own first year in the range: value − first-year value (百分点 / 分)."""
+    _require(trend, "institution_trend")
+    frame = index_to_first_year(trend)
+    unit = index_unit(metric)
+    scale = 100.0 if is_rate(metric) else 1.0
+    fig = _figure(f"各院校的{METRIC_SHORT[metric]}相对本院校首年的变化({unit})")
+    names = list(dict.fromkeys(frame.sort("institution")["institution"].to_list()))
+    colors = institution_colors(names)
+    for i, name in enumerate(names):
+        rows = frame.filter(pl.col("institution") == name).sort("year")
+        fig.add_trace(
+            go.Scatter(
+                x=rows["year"].to_list(),
+                y=[None if v is None else round(v * scale, 6) for v in rows["indexed"].to_list()],
+                name=name,
+                mode="lines+markers",
+                line={"color": colors[name], "width": 2.5, "dash": _DASHES[(i // len(OKABE_ITO)) % len(_DASHES)]},
+                marker={"color": colors[name], "size": 8},
+                customdata=rows["base_year"].to_list(),
+                hovertemplate=f"{name} %{{x}}年<br>比 %{{customdata}} 年 %{{y:+.1f}} {unit}<extra></extra>",
+            )
+        )
+    fig.add_hline(y=0, line={"color": "#888888", "width": 1})
+    fig.update_layout(
+        xaxis=_year_axis(sorted(set(frame["year"].to_list()))),
+        yaxis={"title": {"text": f"相对首年({unit})"}, "tickformat": "+.0f", "zeroline": False},
+    )
+    if len(names) > 4:
+        fig.update_layout(legend=_SIDE_LEGEND)
+    return fig
+
+
+MAX_SLOPE_LABELS = 6
+
+
+def slope_figure(trend: pl.DataFrame, metric: str, year_a: int, year_b: int) -> go.Figure:
+    """Slope chart: each institution's value in two years, one line per institution with both values."""
+    pairs = slope_pairs(trend, year_a, year_b)
+    _require(pairs, "slope")
+    fig = _figure(f"各院校的{METRIC_SHORT[metric]}:{year_a} 与 {year_b} 年", height=460)
+    names = pairs["institution"].to_list()
+    colors = institution_colors(list(dict.fromkeys(trend.sort("institution")["institution"].to_list())))
+    fmt = (lambda v: f"{v * 100:.1f}%") if is_rate(metric) else (lambda v: f"{v:.1f}")
+    labelled = len(names) <= MAX_SLOPE_LABELS  # more names than this collide: the legend names them instead
+    for r in pairs.iter_rows(named=True):
+        name = r["institution"]
+        fig.add_trace(
+            go.Scatter(
+                x=[str(year_a), str(year_b)],
+                y=[r["value_a"], r["value_b"]],
+                name=name,
+                mode="lines+markers+text" if labelled else "lines+markers",
+                line={"color": colors.get(name, "#555555"), "width": 2.5},
+                marker={"color": colors.get(name, "#555555"), "size": 9},
+                text=[f"{name} {fmt(r['value_a'])}", f"{fmt(r['value_b'])} {name}"],
+                textposition=["middle left", "middle right"],
+                textfont={"size": 11, "color": colors.get(name, "#555555")},
+                hovertemplate=f"{name} %{{x}}年<br>{METRIC_SHORT[metric]} %{{y{_fmt(metric)}}}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        xaxis={"type": "category", "title": {"text": "年度"}, "range": [-0.9, 1.9] if labelled else [-0.2, 1.2]},
+        yaxis=_value_axis(metric),
+        showlegend=not labelled,
+    )
+    if not labelled:
+        fig.update_layout(legend=_SIDE_LEGEND)
+    return fig
+
+
+def slope_pairs(trend: pl.DataFrame, year_a: int, year_b: int) -> pl.DataFrame:
+    """institution, value_a, value_b, change for the institutions with a value in both years."""
+    a = trend.filter(pl.col("year") == year_a).select("institution_id", "institution", pl.col("value").alias("value_a"))
+    b = trend.filter(pl.col("year") == year_b).select("institution_id", pl.col("value").alias("value_b"))
+    return (
+        a.join(b, on="institution_id", how="inner")
+        .filter(pl.col("value_a").is_not_null() & pl.col("value_b").is_not_null())
+        .with_columns((pl.col("value_b") - pl.col("value_a")).alias("change"))
+        .sort("institution")
+    )

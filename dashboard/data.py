@@ -216,3 +216,31 @@ def unit_reports(version: str, **kwargs: Any) -> pl.DataFrame:
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
 def scheme_details(version: str, **filters: Any) -> pl.DataFrame:
     return _ask(version, "scheme_details", **filters)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def pooled_votes(version: str, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "pooled_votes", **filters)
+
+
+# ---------------------------------------------------------------- settings
+
+DEFAULT_MIN_VOTERS = 5
+MIN_VOTERS_ENV = "PINGYI_MIN_VOTERS"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Dashboard settings from the environment, read when asked (not at import time)."""
+
+    min_voters: int = DEFAULT_MIN_VOTERS  # below this many raters a unit's votes by grade are not shown
+
+
+def settings() -> Settings:
+    """$PINGYI_MIN_VOTERS (a whole number ≥ 0), else the default; a malformed value falls back to the default."""
+    raw = (os.environ.get(MIN_VOTERS_ENV) or "").strip()
+    try:
+        value = int(raw) if raw else DEFAULT_MIN_VOTERS
+    except ValueError:
+        value = DEFAULT_MIN_VOTERS
+    return Settings(min_voters=max(0, value))

@@ -513,10 +513,10 @@ def institution_trend_table(trend: pl.DataFrame, metric: str) -> Table:
     return Table(frame, {value: _metric_kind(metric), "每单位参评人数(中位数)": "num1"})
 
 
-def yoy_export_table(trend: pl.DataFrame, metric: str) -> Table:
+def yoy_export_table(trend: pl.DataFrame, metric: str, pooled: pl.DataFrame | None = None) -> Table:
     from dashboard import tables
 
-    return Table(tables.yoy_table(trend, metric), {c: "num1" for c in tables.one_decimal_columns(metric)})
+    return Table(tables.yoy_table(trend, metric, pooled), {c: "num1" for c in tables.one_decimal_columns(metric)})
 
 
 def rotation_table(rotation: pl.DataFrame) -> Table:
@@ -635,7 +635,9 @@ def page_items(
         items["yoy"] = Item(
             "yoy",
             f"{METRIC_SHORT[metric]}同比变化",
-            yoy_export_table(trend, metric),
+            yoy_export_table(
+                trend, metric, queries.pooled_votes(cur, **q, unit_types=unit_types)
+            ),
             yoy_caption(metric, median_voters, schemes),
             None,
             "institution_trend",
@@ -669,9 +671,52 @@ def rank_caption(metric: str, schemes: pl.DataFrame) -> str:
 def yoy_caption(metric: str, median_voters: float | None, schemes: pl.DataFrame) -> str:
     from dashboard import captions
 
+    significance = (
+        "“不显著”:把该院校所选单位的票合并(好票或好+较好票 ÷ 有效票),本年与上年的 95% 置信区间(Wilson 区间)"
+        "重叠,几票之差不足以说明有变化。 "
+        if metric in captions.VOTE_SHARE_METRICS
+        else ""
+    )
     return (
         "上年为前一个年度(可早于所选年度范围);变化 = 本年 − 上年。 "
+        + significance
         + captions.noise_caption(metric, median_voters)
         + " "
         + captions.scheme_caption(schemes)
     )
+
+
+def index_table(trend: pl.DataFrame, metric: str) -> Table:
+    """The institution lines indexed to each institution's first year (charts.index_to_first_year)."""
+    from dashboard import charts
+    from dashboard.labels import METRIC_SHORT, is_rate
+
+    value, unit = METRIC_SHORT[metric], charts.index_unit(metric)
+    scale = 100.0 if is_rate(metric) else 1.0
+    frame = charts.index_to_first_year(trend).sort("institution", "year").select(
+        pl.col("institution").alias("院校"),
+        pl.col("year").alias("年度"),
+        pl.col("value").alias(value),
+        pl.col("base_year").alias("基准年度"),
+        pl.col("base_value").alias(f"基准年{value}"),
+        (pl.col("indexed") * scale).alias(f"相对基准年({unit})"),
+    )
+    kind = _metric_kind(metric)
+    return Table(frame, {value: kind, f"基准年{value}": kind, f"相对基准年({unit})": "num1"})
+
+
+def slope_table(trend: pl.DataFrame, metric: str, year_a: int, year_b: int) -> Table:
+    """The two years of the slope chart side by side, with the change."""
+    from dashboard import charts
+    from dashboard.labels import METRIC_SHORT, is_rate
+
+    value, unit = METRIC_SHORT[metric], charts.index_unit(metric)
+    scale = 100.0 if is_rate(metric) else 1.0
+    frame = charts.slope_pairs(trend, year_a, year_b).select(
+        pl.col("institution").alias("院校"),
+        pl.col("value_a").alias(f"{year_a}年{value}"),
+        pl.col("value_b").alias(f"{year_b}年{value}"),
+        (pl.col("change") * scale).alias(f"变化({unit})"),
+    )
+    kind = _metric_kind(metric)
+    return Table(frame, {f"{year_a}年{value}": kind, f"{year_b}年{value}": kind, f"变化({unit})": "num1"})

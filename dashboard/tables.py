@@ -6,7 +6,10 @@ import math
 
 import polars as pl
 
+from dashboard import stats
 from dashboard.labels import METRIC_SHORT, is_rate
+
+VOTE_COLUMNS = {"good_rate": "votes_good", "positive_rate": "votes_positive"}  # pooled votes behind a share
 
 
 def yoy_columns(metric: str) -> tuple[str, str, str]:
@@ -22,9 +25,14 @@ def one_decimal_columns(metric: str) -> list[str]:
     return list(yoy_columns(metric))
 
 
-def yoy_table(trend: pl.DataFrame, metric: str) -> pl.DataFrame:
-    """Year-over-year table from queries.institution_trend: latest year first, best rank first."""
+def yoy_table(trend: pl.DataFrame, metric: str, pooled: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Year-over-year table from queries.institution_trend: latest year first, best rank first.
+
+    With `pooled` (queries.pooled_votes of the same filters) a change of a vote share is marked 不显著 when the
+    two years' 95% Wilson intervals of the pooled votes overlap; otherwise the binomial noise band is used.
+    """
     value_col, prev_col, change_col = yoy_columns(metric)
+    trend = with_significance(trend, metric, pooled)
     scale = 100.0 if is_rate(metric) else 1.0
     rows = []
     for r in trend.sort(["year", "rank", "institution"], descending=[True, False, False]).iter_rows(
@@ -75,10 +83,32 @@ def noise_band(row: dict, metric: str) -> float | None:
     return 2 * math.sqrt(p * (1 - p) * (1 / now + 1 / before))
 
 
+def with_significance(trend: pl.DataFrame, metric: str, pooled: pl.DataFrame | None) -> pl.DataFrame:
+    """`trend` with a `significant` column (True / False / None) from the pooled votes, for the vote shares."""
+    if pooled is None or metric not in VOTE_COLUMNS or trend.is_empty():
+        return trend
+    votes = {(r["institution_id"], r["year"]): r for r in pooled.iter_rows(named=True)}
+    column = VOTE_COLUMNS[metric]
+    flags = []
+    for r in trend.iter_rows(named=True):
+        now, before = votes.get((r["institution_id"], r["year"])), votes.get((r["institution_id"], r["year"] - 1))
+        if now is None or before is None or r.get("prev_value") is None:
+            flags.append(None)
+            continue
+        flags.append(
+            stats.change_significant(now[column], now["graded_votes"], before[column], before["graded_votes"])
+        )
+    return trend.with_columns(pl.Series("significant", flags, dtype=pl.Boolean))
+
+
 def change_note(row: dict, metric: str) -> str:
     """What the 说明 column says about one year-over-year change."""
     if row.get("prev_value") is None:
         return "无上年数据"
+    if row.get("significant") is False:
+        return f"{stats.NOT_SIGNIFICANT}:两年 95% 置信区间(Wilson)重叠,属随机波动"
+    if row.get("significant") is True:
+        return ""
     band = noise_band(row, metric)
     if band is not None and abs(row["change"]) <= band + 1e-12:
         return f"±{band * 100:.0f} 个百分点内:几票之差,属随机波动"

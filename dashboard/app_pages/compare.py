@@ -35,11 +35,27 @@ if f.metric == "score" and captions.schemes_differ(schemes):
     )
 
 st.subheader("逐年对比")
-fig = charts.institution_trend_figure(trend, f.metric)
+indexed = st.toggle(
+    "以各院校首年为基准",
+    key="compare_index",
+    help="每所院校减去自己在所选范围内第一个有数据年度的值,比较各自的变化而非高低",
+)
+if indexed:
+    unit = charts.index_unit(f.metric)
+    fig = charts.institution_index_figure(trend, f.metric)
+    table = export.index_table(trend, f.metric)
+    extra = (
+        f"纵轴 = 当年值 − 该院校在所选年度范围内第一个有数据年度的值(单位:{unit}),每条线从 0 开始;"
+        "比较的是各自的变化,不是高低。"
+    )
+else:
+    fig = charts.institution_trend_figure(trend, f.metric)
+    table = export.institution_trend_table(trend, f.metric)
+    extra = ""
 st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
-caption = captions.chart_caption(f.metric, schemes, median_voters)
+caption = captions.chart_caption(f.metric, schemes, median_voters, extra=extra)
 st.caption(caption)
-export_row(export.Item("institution_trend", fig.layout.title.text, export.institution_trend_table(trend, f.metric),
+export_row(export.Item("institution_index" if indexed else "institution_trend", fig.layout.title.text, table,
                        caption, fig, "institution_trend"), version=version, f=f, key="institution_trend")
 
 st.subheader("名次")
@@ -51,8 +67,9 @@ export_row(export.Item("rank_heatmap", fig.layout.title.text, export.institution
                        caption, fig, "institution_trend"), version=version, f=f, key="rank_heatmap")
 
 st.subheader("同比变化")
+pooled = data.pooled_votes(version, **f.query(metric=False))
 st.dataframe(
-    tables.yoy_table(trend, f.metric),
+    tables.yoy_table(trend, f.metric, pooled),
     hide_index=True,
     column_config={
         c: st.column_config.NumberColumn(format="%.1f") for c in tables.one_decimal_columns(f.metric)
@@ -61,7 +78,43 @@ st.dataframe(
 )
 caption = export.yoy_caption(f.metric, median_voters, schemes)
 st.caption(caption)
-export_row(export.Item("yoy", f"{METRIC_SHORT[f.metric]}同比变化", export.yoy_export_table(trend, f.metric), caption,
+export_row(export.Item("yoy", f"{METRIC_SHORT[f.metric]}同比变化", export.yoy_export_table(trend, f.metric, pooled), caption,
                        None, "institution_trend"), version=version, f=f, key="yoy")
+
+st.subheader("两年对比")
+years = sorted(set(trend["year"].to_list()))
+if len(years) < 2:
+    st.info(
+        f"所选范围只有 {years[0]} 年的数据,需要至少两个年度才能画两年对比;请在侧栏放宽年度范围。",
+        icon=":material/search_off:",
+    )
+else:
+    left, right, _ = st.columns([1, 1, 3])
+    with left:
+        year_a = st.selectbox("起始年度", options=years, index=0, key="slope_from")
+    with right:
+        year_b = st.selectbox("结束年度", options=years, index=len(years) - 1, key="slope_to")
+    pairs = charts.slope_pairs(trend, year_a, year_b)
+    if year_a == year_b:
+        st.info("请选择两个不同的年度。", icon=":material/event_busy:")
+    elif pairs.is_empty():
+        st.info(
+            f"没有院校在 {year_a} 年与 {year_b} 年都有数据,请换两个年度。", icon=":material/search_off:"
+        )
+    else:
+        fig = charts.slope_figure(trend, f.metric, year_a, year_b)
+        st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
+        missing = sorted(set(trend["institution"].to_list()) - set(pairs["institution"].to_list()))
+        caption = captions.chart_caption(
+            f.metric,
+            schemes,
+            median_voters,
+            extra=f"每条线连接一所院校 {year_a} 年与 {year_b} 年的值,只画两年都有数据的院校"
+            + (f"(未画:{'、'.join(missing)})" if missing else "")
+            + ";线越陡变化越大。",
+        )
+        st.caption(caption)
+        export_row(export.Item("slope", fig.layout.title.text, export.slope_table(trend, f.metric, year_a, year_b),
+                               caption, fig, "institution_trend"), version=version, f=f, key="slope")
 
 pack_section(version, f)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import captions, charts, data, export
+from dashboard import captions, charts, data, export, stats
 from dashboard.downloads import export_row
 from dashboard.labels import GRADE_ZH, UNIT_TYPE_ZH
 
@@ -92,6 +92,24 @@ def _change(column: str) -> float | None:
     return now[column] - prev[column]
 
 
+def _significance() -> dict[str, bool | None]:
+    """Per vote share: does the change on the previous year exceed chance (95% Wilson intervals of the pooled
+    votes of the institution do not overlap)? None without a previous year."""
+    if prev is None:
+        return {}
+    pooled = data.pooled_votes(version, institutions=[institution], year_from=prev["year"], year_to=year)
+    rows = {r["year"]: r for r in pooled.iter_rows(named=True)}
+    a, b = rows.get(year), rows.get(prev["year"])
+    if a is None or b is None:
+        return {}
+    return {
+        field: stats.change_significant(a[column], a["graded_votes"], b[column], b["graded_votes"])
+        for field, column in (("good_rate", "votes_good"), ("positive_rate", "votes_positive"))
+    }
+
+
+significant = _significance()
+
 # ---------------------------------------------------------------- headline figures
 st.subheader(f"{name} {year}年度")
 cards = [
@@ -114,12 +132,19 @@ for column, (label, value, field, kind, colour) in zip(st.columns(len(cards)), c
                 arrow = "off"
         else:
             delta, arrow = _delta(_change(field), kind)
+            if significant.get(field) is False and delta and delta != "持平":
+                delta, colour = f"{delta} · {stats.NOT_SIGNIFICANT}", "off"  # grey: within chance
         st.metric(label, value, delta=delta, delta_color="off" if arrow == "off" else colour, delta_arrow=arrow,
                   border=True)
 if prev is None:
     st.caption(f"{name} 在 {year} 年度之前没有评议结果,无法计算同比变化。")
 else:
     note = f"变化为与 {prev['year']} 年度(该院校上一个有评议结果的年度)相比;好评率、满意率的变化以百分点计。"
+    if any(flag is False for flag in significant.values()):
+        note += (
+            " 标“不显著”的变化:把全院校的票合并计算,两年的 95% 置信区间(Wilson 区间)重叠,"
+            "几票之差不足以说明有变化。"
+        )
     if prev["scheme_id"] != now["scheme_id"]:
         note += f" 两年评分口径不同({prev['scheme_label']} → {now['scheme_label']}),平均得分不宜直接比较。"
     st.caption(note)

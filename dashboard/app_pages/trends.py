@@ -30,9 +30,17 @@ schemes = data.schemes_used(version, **f.query(metric=False, unit_types=False))
 median_voters = values["voters"].filter(values["voters"] > 0).median()
 
 st.subheader("各类单位逐年变化")
-fig = charts.type_trend_figure(trend, f.metric)
+facets = st.toggle(
+    "分类型小图", key="trends_facets", help="每种单位类型一个小图,纵轴相同 / one panel per unit type"
+)
+if facets:
+    fig = charts.type_trend_facets_figure(trend, f.metric)
+    extra = "每个小图一种单位类型,各小图纵轴相同,可直接比较高低。"
+else:
+    fig = charts.type_trend_figure(trend, f.metric)
+    extra = ""
 st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
-caption = captions.chart_caption(f.metric, schemes, median_voters, int(trend["n_units"].min()))
+caption = captions.chart_caption(f.metric, schemes, median_voters, int(trend["n_units"].min()), extra=extra)
 st.caption(caption)
 export_row(export.Item("type_trend", fig.layout.title.text, export.type_trend_table(trend, f.metric), caption, fig,
                        "type_trend"), version=version, f=f, key="type_trend")

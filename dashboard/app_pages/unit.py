@@ -95,6 +95,25 @@ else:
     )
 
 votes = data.unit_votes_by_group(version, unit_id=unit_id)
+# a small electorate's votes by grade tell who voted how: years below the minimum are not broken down
+min_voters = data.settings().min_voters
+graded = votes.group_by("year").agg(
+    pl.sum_horizontal(*(pl.col(f"votes_{g}").fill_null(0) for g in ("good", "fairly_good", "average", "poor")))
+    .sum()
+    .alias("graded")
+)
+raters = dict(zip(history["year"].to_list(), history["voters"].to_list(), strict=True))
+hidden = sorted(
+    y for y, n in zip(graded["year"].to_list(), graded["graded"].to_list(), strict=True)
+    if (raters.get(y) if raters.get(y) is not None else n) < min_voters
+)
+if hidden:
+    votes = votes.filter(~pl.col("year").is_in(hidden))
+    st.info(
+        f"{'、'.join(str(y) for y in hidden)} 年度参评人数少于 {min_voters} 人,不显示各等次票数的构成,"
+        "以免推知个人投票(阈值可用环境变量 PINGYI_MIN_VOTERS 设置)。",
+        icon=":material/visibility_off:",
+    )
 if not votes.is_empty():
     st.plotly_chart(charts.unit_votes_figure(votes, info["name"]), theme=None, config=charts.PLOTLY_CONFIG)
 median_voters = history["voters"].drop_nulls().median()

@@ -155,7 +155,7 @@ def test_both_pages_render_in_chromium(server: str, browser):
         assert legend == ["附属医院", "学院", "党支部", "机关"]
 
         page.locator("[data-testid='stSidebarNav'] a", has_text="院校对比").click()
-        _check(page, "院校对比", 2, "dashboard_compare.png")
+        _check(page, "院校对比", 3, "dashboard_compare.png")
         assert page.locator("[data-testid='stDataFrame']").count() == 1
 
         page.locator("[data-testid='stSidebarNav'] a", has_text="会议与报告").click()
@@ -175,5 +175,64 @@ def test_both_pages_render_in_chromium(server: str, browser):
         # nothing fetched from outside (the dashboard must work on a closed network), no script errors
         assert failed == []
         assert console_errors == []
+    finally:
+        context.close()
+
+
+CHIPS = "[data-testid='stSidebar'] [data-testid='stMultiSelectTagsContainer'] [data-tag] > span[title]"
+
+
+def _chips(page) -> list[str]:
+    return [t.strip() for t in page.locator(CHIPS).all_text_contents()]
+
+
+def _idle(page) -> None:
+    page.wait_for_selector(IDLE, timeout=30_000)
+    page.wait_for_timeout(300)
+
+
+def test_filters_live_in_the_url_and_back_returns_to_the_previous_page(server: str, browser):
+    from urllib.parse import parse_qs, quote, urlencode, urlsplit
+
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1440, "height": 1600})
+    page = context.new_page()
+    try:
+        page.goto(server, wait_until="domcontentloaded")
+        page.get_by_role("heading", name="总览", level=1).wait_for(timeout=30_000)
+        _idle(page)
+        # a widget change goes to the address bar
+        page.locator("[data-testid='stSidebar'] label", has_text="满意率").click()
+        page.wait_for_function("() => location.search.includes('metric=')", timeout=15_000)
+        _idle(page)
+        # and stays there on a page switch
+        page.locator("[data-testid='stSidebarNav'] a", has_text="院校对比").click()
+        _settle(page, "院校对比", 3)
+        assert "/compare" in page.url and "metric=" in page.url
+        assert page.get_by_text("各院校的满意率(按年度)").first.is_visible()
+        # the back button returns to the previous page
+        page.go_back()
+        page.get_by_role("heading", name="总览", level=1).wait_for(timeout=30_000)
+        _idle(page)
+        assert page.locator("[data-testid='stException']").count() == 0
+
+        # a link with filters reproduces the view: same chips, same metric
+        institutions = [c for c in _chips(page) if c not in ("附属医院", "学院", "党支部", "机关")][:2]
+        assert len(institutions) == 2
+        query = urlencode(
+            {"inst": institutions, "types": ["学院", "党支部"], "metric": "满意率(好+较好票占比)"},
+            doseq=True, quote_via=quote,
+        )
+        link = f"{server}/compare?{query}"
+        other = context.new_page()
+        other.goto(link, wait_until="domcontentloaded")
+        _settle(other, "院校对比", 3)
+        assert _chips(other) == institutions + ["学院", "党支部"]
+        assert other.get_by_text("各院校的满意率(按年度)").first.is_visible()
+        other.reload(wait_until="domcontentloaded")
+        _settle(other, "院校对比", 3)
+        assert _chips(other) == institutions + ["学院", "党支部"]
+        params = parse_qs(urlsplit(other.url).query)
+        assert params["inst"] == institutions and params["metric"] == ["满意率(好+较好票占比)"]
+        assert other.locator("[data-testid='stException']").count() == 0
     finally:
         context.close()

@@ -105,7 +105,7 @@ def test_page_search_and_cycle_change_what_it_shows(monkeypatch, pointer, cur):
 def test_institutions_with_meetings_outside_the_selection_are_named(monkeypatch, pointer):
     at = _open(monkeypatch, pointer)
     for w in at.multiselect:
-        if w.key == "f_institutions":
+        if w.key == "inst":
             w.set_value([i for i in w.value if "澜江" not in w.format_func(i)])
     at.run(timeout=60)
     assert any("另有 1 所院校有会议记录" in c.value and "澜江理工大学" in c.value for c in at.caption)

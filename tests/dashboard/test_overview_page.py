@@ -123,8 +123,9 @@ def test_kpis_with_changes_the_chinese_way(app_env, ids):
         ("评议单位", "5 个", "持平"),
         ("现场 / 书面述职", "2 / 3", "持平"),
         ("平均得分", "87.2", "+2.8 分"),
-        ("好评率", "56.0%", "+4.0 个百分点"),
-        ("满意率(好+较好)", "86.0%", "+4.0 个百分点"),
+        # 28/50 好 votes against 26/50: the 95% Wilson intervals overlap
+        ("好评率", "56.0%", "+4.0 个百分点 · 不显著"),
+        ("满意率(好+较好)", "86.0%", "+4.0 个百分点 · 不显著"),
         ("一般或差的单位", "1 个", "持平"),
     ]
     assert at.caption[0].value.startswith("变化为与 2022 年度")
@@ -137,12 +138,15 @@ def test_kpis_of_a_falling_institution_under_a_new_scheme(app_env, ids):
         ("评议单位", "4 个", "持平"),
         ("现场 / 书面述职", "1 / 3", "现场 -1,书面 +1"),
         ("平均得分", "86.6", "-1.4 分"),  # (97 + 89.5 + 86.5 + 73.5) / 4 = 86.625 vs 88
-        ("好评率", "40.0%", "-10.0 个百分点"),
-        ("满意率(好+较好)", "82.5%", "-7.5 个百分点"),
+        ("好评率", "40.0%", "-10.0 个百分点 · 不显著"),  # 16/40 against 20/40
+        ("满意率(好+较好)", "82.5%", "-7.5 个百分点 · 不显著"),
         ("一般或差的单位", "1 个", "+1 个"),
     ]
     # more 一般/差 is bad: the colour is inverted
-    assert at.metric[5].proto.color == at.metric[4].proto.color
+    assert at.metric[5].proto.color == at.metric[2].proto.color
+    # a change within chance is grey, whatever its sign
+    assert at.metric[3].proto.color == at.metric[1].proto.color != at.metric[2].proto.color
+    assert "不显著" in at.caption[0].value and "Wilson" in at.caption[0].value
     assert "两年评分口径不同" in at.caption[0].value and "平均得分不宜直接比较" in at.caption[0].value
 
 
@@ -224,7 +228,7 @@ def test_institution_with_only_meeting_facts(monkeypatch, meetings_only):
     with Store.at(meetings_only).connect_read_only() as con:
         lanjiang = con.execute("select institution_id from institutions where name = '澜江理工大学'").fetchall()[0][0]
     at = _open()
-    assert lanjiang in at.session_state["f_institutions"]
+    assert lanjiang in at.session_state["inst"]
     at.selectbox(key="overview_institution").set_value(lanjiang).run(timeout=60)
     assert not at.exception
     assert not at.metric and not at.get("plotly_chart")
@@ -233,7 +237,7 @@ def test_institution_with_only_meeting_facts(monkeypatch, meetings_only):
 
 def test_empty_institution_selection(app_env):
     at = AppTest.from_file(str(APP)).run(timeout=60)
-    at.multiselect(key="f_institutions").set_value([]).run(timeout=60)
+    at.multiselect(key="inst").set_value([]).run(timeout=60)
     assert not at.exception
     assert any("未选择院校" in i.value for i in at.info)
     assert not at.metric

@@ -71,16 +71,16 @@ def test_trends_page_shows_three_charts_with_scheme_captions(app_env):
 
 def test_sidebar_offers_the_four_metrics_in_chinese_with_good_rate_first(app_env):
     at = _open()
-    metric = _widget(at, "f_metric")
+    metric = _widget(at, "metric")
     assert metric.value == "good_rate"
     assert metric.options == ["好评率(好票占比)", "满意率(好+较好票占比)", "评为“好”的单位占比", "平均得分"]
-    assert _widget(at, "f_years").value == (2022, 2023)
-    assert len(_widget(at, "f_institutions").value) == 3
-    assert _widget(at, "f_unit_types").options == ["附属医院", "学院", "党支部", "机关"]
+    assert _widget(at, "years").value == (2022, 2023)
+    assert len(_widget(at, "inst").value) == 3
+    assert _widget(at, "types").options == ["附属医院", "学院", "党支部", "机关"]
 
 
 def test_trends_page_follows_the_filters(app_env, ids):
-    at = _open(TRENDS, f_institutions=[ids["白沙学院"]], f_metric="score")
+    at = _open(TRENDS, inst=[ids["白沙学院"]], metric="score")
     figure = _figures(at)[0]
     assert [(t["name"], t["y"]) for t in figure["data"]] == [("学院", [94.0]), ("机关", [88.0])]
     assert at.caption[0].value.startswith("平均得分:")
@@ -91,8 +91,8 @@ def test_trends_page_follows_the_filters(app_env, ids):
 def test_compare_page_shows_lines_ranks_and_the_yoy_table(app_env):
     at = _open(COMPARE)
     assert _texts(at.title) == ["院校对比"]
-    assert _texts(at.subheader) == ["逐年对比", "名次", "同比变化"]
-    lines, heatmap = _figures(at)
+    assert _texts(at.subheader) == ["逐年对比", "名次", "同比变化", "两年对比"]
+    lines, heatmap, slope = _figures(at)
     assert [t["name"] for t in lines["data"]] == ["澄江医科大学", "白沙学院", "青岚大学"]
     assert heatmap["data"][0]["z"] == [[2, 3], [None, 1], [1, 2]]
     table = at.dataframe[0].value
@@ -118,24 +118,24 @@ def test_compare_page_shows_lines_ranks_and_the_yoy_table(app_env):
 
 
 def test_compare_warns_when_scores_come_from_different_schemes(app_env, ids):
-    at = _open(COMPARE, f_metric="score")
+    at = _open(COMPARE, metric="score")
     assert len(at.warning) == 1
     assert "不同口径" in at.warning[0].value and "好评率" in at.warning[0].value
     assert at.dataframe[0].value.columns[2] == "平均得分(分)"
     # the same metric over institutions that share one scheme: no warning
-    at = _open(COMPARE, f_metric="score", f_institutions=[ids["青岚大学"], ids["白沙学院"]])
+    at = _open(COMPARE, metric="score", inst=[ids["青岚大学"], ids["白沙学院"]])
     assert not at.warning
     assert "均用此口径" in at.caption[0].value
 
 
 @pytest.mark.parametrize("page", [TRENDS, COMPARE])
 def test_empty_selection_explains_itself(app_env, page, ids):
-    at = _open(page, f_institutions=[])
+    at = _open(page, inst=[])
     assert not at.get("plotly_chart")
     assert any("未选择院校" in text for text in _texts(at.info))
-    at = _open(page, f_unit_types=[])
+    at = _open(page, types=[])
     assert any("未选择单位类型" in text for text in _texts(at.info))
-    at = _open(page, f_institutions=[ids["白沙学院"]], f_years=(2022, 2022))
+    at = _open(page, inst=[ids["白沙学院"]], years=(2022, 2022))
     assert not at.get("plotly_chart")
     assert any("没有" in text and "2022" in text for text in _texts(at.info))
 
