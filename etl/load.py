@@ -186,6 +186,8 @@ def _ingest_one(
         prepared = prepare(con, path, sha, institution, year)
     except SourceError as err:
         return _failed(con, source, kind, sha, err.reject, loaded_by)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not sink the other files of the run
+        return _failed(con, source, kind, sha, _load_error(path, exc), loaded_by)
 
     batch_id = _new_batch_id(sha)
     con.execute("begin transaction")
@@ -195,6 +197,10 @@ def _ingest_one(
                       len(prepared.rejects), loaded_by, prepared.institution_years, "; ".join(notes) or None)
         _record_rejects(con, batch_id, prepared.rejects)
         con.execute("commit")
+    except duckdb.Error as exc:
+        # the database refused a value (e.g. out of range): this file loads nothing, the others go on
+        con.execute("rollback")
+        return _failed(con, source, kind, sha, _load_error(path, exc), loaded_by)
     except BaseException:
         con.execute("rollback")
         raise
@@ -260,6 +266,10 @@ def _prepare_reports(con, path: Path, sha: str, institution: str | None, year: i
         else:
             good.append(row)
     return _Prepared(rows_read, len(good), rejects, lambda batch_id: write_reports(con, good, str(path), sha, batch_id))
+
+
+def _load_error(path: Path, exc: Exception) -> Reject:
+    return Reject(path.name, None, None, None, None, "load_error", f"{type(exc).__name__}: {str(exc)[:200]}")
 
 
 def _failed(con, source, kind, sha, reject: Reject, loaded_by) -> FileResult:

@@ -23,6 +23,7 @@ from etl.normalize import (
 from etl.sources.ratings import GRADE_FIELDS, RatingsTable
 
 COUNT_FIELDS = ("good", "fairly_good", "average", "poor", "abstain", "voters")
+MAX_COUNT = 100_000  # no electorate, rank or tally comes near this
 VALID_SCHEMA: dict[str, pl.DataType] = {
     "institution": pl.String,
     "year": pl.Int32,
@@ -70,7 +71,9 @@ def parse_count(field: str, value: str | None) -> int | None:
         raise _Bad(field, value, "negative_count")
     if not re.fullmatch(r"\d+(\.0+)?", text):
         raise _Bad(field, value, "not_a_count")
-    return int(float(text))
+    if len(text.split(".")[0]) > 6 or int(text.split(".")[0]) > MAX_COUNT:
+        raise _Bad(field, value, "count_too_large")
+    return int(text.split(".")[0])
 
 
 def parse_score(value: str | None) -> float | None:

@@ -263,6 +263,9 @@ def write_meeting(con: duckdb.DuckDBPyConnection, facts: dict, source: str, sha:
     inst_id = ensure_institutions(con, [name], batch_id)[name] if name else None
     mark_touched(con, [inst_id] if inst_id else [])
     meeting_id = stable_id("m", sha)
+    for key in ("onsite_count", "written_count", "total_units"):  # a misread number must not reach the table
+        if facts.get(key) is not None and not 0 <= facts[key] <= 100_000:
+            facts = {**facts, key: None}
     scale = facts.get("rating_scale")
     scale = [scale] if isinstance(scale, str) else scale
     weights = facts.get("ballot_weights")

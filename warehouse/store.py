@@ -93,19 +93,25 @@ class Store:
         return True
 
     def rollback(self) -> Path:
-        """Make the version before the current one current again (the last load is undone as a whole).
+        """Make the version the current one was built from current again: the last load undone whole.
+        Rolling back twice undoes two loads; a load after a rollback builds on the rolled-back version.
 
         Raises WarehouseMissing when there is no earlier version left to return to.
         """
         with self.lock():
             current = self.current()
-            earlier = [v for v in self.versions() if v.name < current.name]
-            if not earlier:
+            with duckdb.connect(str(current), read_only=True) as con:
+                try:
+                    rows = con.execute("select value from raw_meta where key = 'parent_version'").fetchall()
+                except duckdb.CatalogException:
+                    rows = []
+            parent = self.versions_dir / rows[0][0] if rows and rows[0][0] else None
+            if parent is None or not parent.exists():
                 raise WarehouseMissing(
                     f"没有更早的版本可回退 / no earlier version to roll back to (kept: {KEEP_VERSIONS})"
                 )
-            self._point_to(earlier[-1])
-            return earlier[-1]
+            self._point_to(parent)
+            return parent
 
     def _point_to(self, target: Path) -> None:
         link_tmp = self.pointer.with_name(self.pointer.name + ".swap")
@@ -145,6 +151,8 @@ class Store:
             try:
                 current_schema = stored_schema_hash(con) == schema_hash()
                 apply_schema(con, refresh=not current_schema)
+                parent = self.current().name if self.pointer.exists() else ""
+                con.execute("insert or replace into raw_meta values ('parent_version', ?)", [parent])
                 yield writer
                 if commit and not writer.discarded:
                     refresh_marts(con)  # pages read the marts: rebuilt once per load, not per page view

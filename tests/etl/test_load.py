@@ -145,3 +145,18 @@ def test_marts_are_tables_rebuilt_by_each_load_and_equal_their_computation(store
             assert differ == 0, public
         assert con.execute("select count(*) from appraisal where institution = '青石大学' and year = 2023"
                            ).fetchall()[0][0] == 4
+
+
+def test_one_bad_file_does_not_sink_the_others(store, data, tmp_path):
+    huge = tmp_path / "huge.csv"
+    huge.write_text("学校,年度,单位,好\n青石大学,2023,文学院,99999999999999999999\n青石大学,2023,历史学院,3\n",
+                    encoding="utf-8")
+    article = tmp_path / "news.txt"
+    article.write_text("1月5日,青石大学召开2023年度二级党组织书记述职评议会,99999999999个二级党组织书记现场述职。",
+                       encoding="utf-8")
+    results = {r.source.rsplit("/", 1)[-1]: r for r in ingest(store, [huge, article, data / "ratings_scores.csv"])}
+    assert results["huge.csv"].status == "loaded"
+    assert [(r.row_number, r.reason) for r in results["huge.csv"].rejects] == [(2, "count_too_large")]
+    assert results["news.txt"].status == "loaded"
+    assert rows(store, "select onsite_count from meetings") == [{"onsite_count": None}]
+    assert results["ratings_scores.csv"].status == "loaded"

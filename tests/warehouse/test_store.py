@@ -184,3 +184,6 @@ def test_rollback_makes_the_previous_version_current(tmp_path):
     _add_institution(store, "c")  # loading after a rollback builds on the rolled-back version
     with store.connect_read_only() as con:
         assert sorted(r[0] for r in con.execute("select name from raw_institutions").fetchall()) == ["a", "c"]
+    store.rollback()  # undoes c, and must not bring back the b that was undone before
+    with store.connect_read_only() as con:
+        assert [r[0] for r in con.execute("select name from raw_institutions").fetchall()] == ["a"]
