@@ -25,7 +25,7 @@ from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, decode_text, le
 from etl.sources.ratings import read_ratings_detailed
 from etl.sources.schemes import read_schemes
 from etl.sources.units import looks_like_registry, read_registry
-from etl.validate import validate_ratings
+from etl.validate import reject_cross_sheet_duplicates, validate_ratings
 from etl.write import insert_frame, write_meeting, write_ratings, write_registry, write_reports, write_schemes
 from warehouse.schema import mark_touched
 from warehouse.store import Store
@@ -216,7 +216,9 @@ def _prepare_ratings(con, path: Path, sha: str, institution: str | None, year: i
         frames.append(checked.rows)
         rejects.extend(checked.rejects)
         rows_read += checked.rows_read
-    rows = pl.concat(frames)
+    rows, duplicates = reject_cross_sheet_duplicates(pl.concat(frames), path.name,
+                                                     read.tables[0].headers.get("unit"))
+    rejects.extend(duplicates)
     return _Prepared(rows_read, rows.height, rejects, lambda batch_id: write_ratings(con, rows, batch_id),
                      [f"跳过工作表 / skipped sheet {s}" for s in read.skipped_sheets], _institution_years(rows))
 

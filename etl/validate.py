@@ -138,12 +138,14 @@ def _validate_row(raw: dict, table: RatingsTable, institution: str | None, year:
     unit_raw = raw.get("unit")
     if not unit_raw or not clean_text(unit_raw):
         raise _Bad("unit", unit_raw, "missing_unit")
-    inst = raw.get("institution") or institution or table.title_institution
+    inst = raw.get("institution") or institution or table.title_institution or table.file_institution
     if not inst or not clean_text(inst):
         raise _Bad("institution", raw.get("institution"), "missing_institution")
     the_year = parse_year(raw.get("year")) if raw.get("year") else (year or table.title_year or table.file_year)
     if the_year is None:
         raise _Bad("year", raw.get("year"), "missing_year")
+    if not 2000 <= the_year <= 2100:  # from --year, the title or the file name: the same rule as a column
+        raise _Bad("year", str(the_year), "bad_year")
 
     counts = {f: parse_count(f, raw.get(f)) for f in COUNT_FIELDS}
     score = parse_score(raw.get("score"))
@@ -202,6 +204,25 @@ def _validate_row(raw: dict, table: RatingsTable, institution: str | None, year:
         "sheet": table.sheet,
         "source_row": raw["source_row"],
     }
+
+
+def reject_cross_sheet_duplicates(rows: pl.DataFrame, file: str, unit_header: str | None) -> tuple[pl.DataFrame, list[Reject]]:
+    """The same institution, year, unit, rater group and item on two sheets of one file (a copied sheet):
+    both rejected, each naming the other, so no vote is counted twice."""
+    if rows.is_empty() or rows["sheet"].n_unique() < 2:
+        return rows, []
+    key = ["institution", "year", "name_key", "rater_group", "item"]
+    twice = rows.filter(pl.col("sheet").n_unique().over(key) > 1)
+    if twice.is_empty():
+        return rows, []
+    where = {k: [f"{s}#{r}" for s, r in zip(g["sheet"], g["source_row"], strict=True)]
+             for k, g in twice.group_by(key)}
+    rejects = []
+    for r in twice.iter_rows(named=True):
+        others = [w for w in where[tuple(r[k] for k in key)] if w != f"{r['sheet']}#{r['source_row']}"]
+        rejects.append(Reject(file, r["sheet"], r["source_row"], unit_header, r["unit_name"], "duplicate_row",
+                              "= " + ", ".join(others)))
+    return rows.join(twice.select(key).unique(), on=key, how="anti", nulls_equal=True), rejects
 
 
 def _long_to_wide(table: RatingsTable) -> tuple[pl.DataFrame, list[Reject]]:

@@ -53,6 +53,7 @@ class RatingsTable:
     title_institution: str | None = None
     title_year: int | None = None
     file_year: int | None = None
+    file_institution: str | None = None
     skipped_rows: list[int] = field(default_factory=list)
 
 
@@ -223,6 +224,7 @@ def _table_from_grid(grid: Grid, path: Path) -> RatingsTable | None:
         title_institution=title_institution,
         title_year=title_year,
         file_year=_year_in(grid.sheet or "") or _year_in(path.stem),
+        file_institution=_institution_in_name(path.stem),
         skipped_rows=skipped,
     )
 
@@ -234,6 +236,15 @@ def _parse_title(title: str | None) -> tuple[str | None, int | None]:
     match = _TITLE_INSTITUTION.match(text)
     institution = match.group(1).strip() if match else None
     return institution or None, _year_in(text)
+
+
+_NAME_INSTITUTION = re.compile(r"^(.+?(?:大学|学院|学校|党校|研究院|医院))(?=[_\-\s·]|(?:19|20)\d{2}|$)")
+
+
+def _institution_in_name(stem: str) -> str | None:
+    """'青石大学_2020_测评' → '青石大学': only a name that ends like an institution's, at the start."""
+    match = _NAME_INSTITUTION.match(clean_text(stem))
+    return match.group(1) if match else None
 
 
 def _year_in(text: str) -> int | None:

@@ -160,3 +160,21 @@ def test_one_bad_file_does_not_sink_the_others(store, data, tmp_path):
     assert results["news.txt"].status == "loaded"
     assert rows(store, "select onsite_count from meetings") == [{"onsite_count": None}]
     assert results["ratings_scores.csv"].status == "loaded"
+
+
+def test_the_same_rows_on_two_sheets_are_rejected_not_added(store, tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "copied.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    for name in ("2023", "2023 (2)"):
+        ws = wb.add_worksheet(name)
+        ws.write_row(0, 0, ["学校", "单位", "好", "较好"])
+        ws.write_row(1, 0, ["青石大学", "文学院", 8, 2])
+        ws.write_row(2, 0, ["青石大学", "历史学院", 5, 5] if name == "2023" else ["青石大学", "哲学院", 4, 6])
+    wb.close()
+    [result] = ingest(store, [path])
+    assert sorted((r.sheet, r.row_number, r.reason) for r in result.rejects) == [
+        ("2023", 2, "duplicate_row"), ("2023 (2)", 2, "duplicate_row")]
+    assert "2023 (2)#2" in result.rejects[0].message_en or "2023#2" in result.rejects[0].message_en
+    assert sorted(r["unit"] for r in rows(store, "select unit from appraisal")) == ["历史学院", "哲学院"]

@@ -114,3 +114,14 @@ def test_a_corrupt_workbook_is_reported_not_raised(tmp_path):
     with pytest.raises(SourceError) as err:
         read_ratings(path)
     assert err.value.reject.reason == "unreadable_file" and err.value.reject.file == "broken.xlsx"
+
+
+def test_institution_from_the_file_name_and_years_range_checked(tmp_path):
+    named = tmp_path / "青石大学_2020_测评.csv"
+    named.write_text("单位,好\n文学院,3\n", encoding="utf-8")
+    table, v = checked(named)
+    assert (v.rows["institution"].to_list(), v.rows["year"].to_list()) == (["青石大学"], [2020])
+    plain = tmp_path / "measures.csv"
+    plain.write_text("学校,单位,好\n青石大学,文学院,3\n", encoding="utf-8")
+    table, v = checked(plain, year=5)  # a --year outside 2000–2100 is refused like a column value
+    assert [(r.column, r.value, r.reason) for r in v.rejects] == [("year", "5", "bad_year")]
