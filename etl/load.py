@@ -21,7 +21,7 @@ import polars as pl
 
 from etl.messages import Reject, SourceError
 from etl.normalize import header_key
-from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, decode_text, leading_rows
+from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, leading_rows
 from etl.sources.ratings import read_ratings_detailed
 from etl.sources.schemes import read_schemes
 from etl.sources.units import looks_like_registry, read_registry
@@ -94,9 +94,16 @@ def _has_rating_header(path: Path) -> bool:
 def _titled_as_report(path: Path) -> bool:
     """A secretary's own report is titled as one (…述职报告); a news item about the meeting is not."""
     try:
-        text = decode_text(path.read_bytes()[:8192])
-    except (OSError, UnicodeDecodeError):
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+    except OSError:
         return False
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        # a UTF-8 character cut at the 8 KB boundary is not a reason to read the file as GB18030
+        text = head[: err.start].decode("utf-8-sig") if err.start >= len(head) - 3 else head.decode(
+            "gb18030", errors="replace")
     if path.suffix.lower() in PAGE_SUFFIXES:
         match = re.search(r"<title>(.*?)</title>|<h1[^>]*>(.*?)</h1>", text, re.S | re.I)
         first = (match.group(1) or match.group(2)) if match else ""
@@ -171,9 +178,11 @@ def _ingest_one(
     if kind not in KINDS[1:]:
         reject = Reject(path.name, None, None, None, path.suffix, "unsupported_file")
         return _failed(con, source, kind or "unknown", sha, reject, loaded_by)
+    options = json.dumps({"institution": institution, "year": year}, ensure_ascii=False)
     previous = con.execute(
-        "select batch_id from raw_etl_batches where sha256 = ? and kind = ? and status = 'loaded' limit 1",
-        [sha, kind],
+        """select batch_id from raw_etl_batches where sha256 = ? and kind = ? and status = 'loaded'
+           and coalesce(options, ?) = ? limit 1""",  # the same bytes read with other flags are another load
+        [sha, kind, options, options],
     ).fetchall()
     if previous:
         return FileResult(source, kind, "unchanged", batch_id=previous[0][0],
@@ -194,7 +203,8 @@ def _ingest_one(
     try:
         notes = prepared.notes + prepared.write(batch_id)
         _record_batch(con, batch_id, kind, source, sha, "loaded", prepared.rows_read, prepared.rows_loaded,
-                      len(prepared.rejects), loaded_by, prepared.institution_years, "; ".join(notes) or None)
+                      len(prepared.rejects), loaded_by, prepared.institution_years, "; ".join(notes) or None,
+                      options)
         _record_rejects(con, batch_id, prepared.rejects)
         con.execute("commit")
     except duckdb.Error as exc:
@@ -239,6 +249,8 @@ def _prepare_article(con, path: Path, sha: str, institution: str | None, year: i
     from etl.articles import extract_article_file
 
     facts = extract_article_file(path)
+    if not any(facts.get(k) for k in ("institution", "appraisal_year", "meeting_date")):
+        raise SourceError(Reject(path.name, None, None, None, None, "no_meeting_facts"))
     return _Prepared(1, 1, [], lambda batch_id: write_meeting(con, facts, str(path), sha, batch_id))
 
 
@@ -308,15 +320,16 @@ def _institution_years(rows: pl.DataFrame) -> list[list]:
 
 
 
-def _record_batch(con, batch_id, kind, source, sha, status, read, loaded, rejected, loaded_by, inst_years, note):
+def _record_batch(con, batch_id, kind, source, sha, status, read, loaded, rejected, loaded_by, inst_years, note,
+                  options=None):
     con.execute(
         """
         insert into raw_etl_batches (batch_id, kind, source, sha256, loaded_at, loaded_by, status, rows_read,
-            rows_loaded, rows_rejected, institution_years, note)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            rows_loaded, rows_rejected, institution_years, options, note)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [batch_id, kind, source, sha, dt.datetime.now(dt.UTC).replace(tzinfo=None), loaded_by, status, read,
-         loaded, rejected, json.dumps(inst_years, ensure_ascii=False), note],
+         loaded, rejected, json.dumps(inst_years, ensure_ascii=False), options, note],
     )
 
 

@@ -44,6 +44,8 @@ def looks_like_registry(path: Path) -> bool:
 
 
 def read_registry(path: Path, *, institution: str | None = None) -> Registry:
+    """Every sheet with a registry header (unit id + unit name), combined."""
+    parts: list[Registry] = []
     for grid in read_grids(path):
         for index, row in enumerate(grid.frame.head(10).iter_rows()):
             mapping = {}
@@ -52,8 +54,12 @@ def read_registry(path: Path, *, institution: str | None = None) -> Registry:
                 if name in REGISTRY_FIELDS and name not in mapping:
                     mapping[name] = (col, cell)
             if {"unit_code", "unit"} <= set(mapping):
-                return _validate(grid.file, grid.sheet, grid.frame, index, mapping, institution)
-    raise SourceError(Reject(path.name, None, None, None, None, "no_header", "单位编号 + 单位 / unit id + unit"))
+                parts.append(_validate(grid.file, grid.sheet, grid.frame, index, mapping, institution))
+                break
+    if not parts:
+        raise SourceError(Reject(path.name, None, None, None, None, "no_header", "单位编号 + 单位 / unit id + unit"))
+    return Registry(pl.concat([p.rows for p in parts]), [r for p in parts for r in p.rejects],
+                    sum(p.rows_read for p in parts))
 
 
 def _validate(file, sheet, frame, index, mapping, institution) -> Registry:
@@ -75,6 +81,8 @@ def _validate(file, sheet, frame, index, mapping, institution) -> Registry:
                 raise _Bad("institution", None, "missing_institution")
             first = parse_year(cell.get("first_year")) if cell.get("first_year") else None
             last = parse_year(cell.get("last_year")) if cell.get("last_year") else None
+            if first is not None and last is not None and last < first:
+                raise _Bad("last_year", cell.get("last_year"), "bad_year", f"{last} < {first}")
             unit_type = None
             if cell.get("unit_type"):
                 unit_type = code_for(cell["unit_type"], UNIT_TYPE_LABELS)

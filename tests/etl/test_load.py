@@ -178,3 +178,28 @@ def test_the_same_rows_on_two_sheets_are_rejected_not_added(store, tmp_path):
         ("2023", 2, "duplicate_row"), ("2023 (2)", 2, "duplicate_row")]
     assert "2023 (2)#2" in result.rejects[0].message_en or "2023#2" in result.rejects[0].message_en
     assert sorted(r["unit"] for r in rows(store, "select unit from appraisal")) == ["历史学院", "哲学院"]
+
+
+def test_the_same_file_with_other_flags_is_another_load(store, tmp_path):
+    path = tmp_path / "no_year.csv"
+    path.write_text("学校,单位,好\n青石大学,文学院,3\n", encoding="utf-8")
+    ingest(store, [path], year=2022)
+    [again] = ingest(store, [path], year=2023)  # corrected flag: not "unchanged"
+    assert again.status == "loaded"
+    assert sorted(r["year"] for r in rows(store, "select year from appraisal")) == [2022, 2023]
+    assert ingest(store, [path], year=2023)[0].status == "unchanged"
+
+
+def test_a_long_utf8_report_is_a_report_and_an_empty_page_is_no_meeting(store, tmp_path):
+    from etl.load import _kind_of
+
+    for pad in range(3):  # wherever the 8 KB boundary falls inside a character
+        report = tmp_path / f"r{pad}.txt"
+        report.write_text("化学学院党委书记2023年度抓基层党建工作述职报告\n" + "x" * pad + "党建工作。" * 3000,
+                          encoding="utf-8")
+        assert _kind_of(report) == "reports"
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"\x00\x01\x02 binary")
+    [result] = ingest(store, [empty], kind="articles")
+    assert (result.status, result.rejects[0].reason) == ("failed", "no_meeting_facts")
+    assert rows(store, "select count(*) as n from meetings") == [{"n": 0}]

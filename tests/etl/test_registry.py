@@ -59,3 +59,21 @@ def test_registry_type_overrides_the_rules(store, tmp_path):
     assert rows(store, "select unit_type from appraisal") == [{"unit_type": "administrative"}]  # by rule
     ingest(store, [reg])
     assert rows(store, "select unit_type from appraisal") == [{"unit_type": "college"}]  # the registry wins
+
+
+def test_registry_rejects_backward_years_and_reads_every_sheet(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "reg.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    for name, rows_ in (("学院", [["A1", "青石大学", "文学院", 2025, 2020]]), ("机关", [["B1", "青石大学", "机关党委", None, None]])):
+        ws = wb.add_worksheet(name)
+        ws.write_row(0, 0, ["单位编号", "学校", "单位名称", "起始年度", "截止年度"])
+        for i, r in enumerate(rows_, start=1):
+            for j, v in enumerate(r):
+                if v is not None:
+                    ws.write(i, j, v)
+    wb.close()
+    reg = read_registry(path)
+    assert reg.rows["unit_code"].to_list() == ["B1"]
+    assert [(r.sheet, r.row_number, r.reason) for r in reg.rejects] == [("学院", 2, "bad_year")]

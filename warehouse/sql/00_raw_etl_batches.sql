@@ -11,5 +11,6 @@ create table if not exists raw_etl_batches (
     rows_loaded integer not null default 0,
     rows_rejected integer not null default 0,
     institution_years json,
+    options varchar,                -- the command-line values the file was read with (--institution, --year)
     note varchar
 );
