@@ -131,15 +131,21 @@ def rollback(db: DbOption = None) -> None:
     from warehouse.store import WarehouseMissing
 
     store = _store(db)
-    try:
+
+    def batches() -> dict[str, str]:
         with store.connect_read_only() as con:
-            last = con.execute("select batch_id, source from etl_batches order by loaded_at desc limit 1").fetchall()
+            return dict(con.execute("select batch_id, source from etl_batches").fetchall())
+
+    try:
+        before = batches()
         target = store.rollback()
     except WarehouseMissing as err:
         console.print(f"[red]{err}")
         raise typer.Exit(1) from None
-    undone = f"{last[0][0]} ({last[0][1]})" if last else "-"
-    out.print(f"已回退到 / rolled back to {target.name}; 撤销的最后一批 / last batch undone: {undone}")
+    undone = {b: s for b, s in before.items() if b not in batches()}
+    out.print(f"已回退到 / rolled back to {target.name}; 撤销的批次 / batches undone: {len(undone)}")
+    for batch, source in sorted(undone.items()):
+        out.print(f"  {batch}  {source}")
 
 
 users_app = typer.Typer(help="Users, roles and the institutions each may see (密码以 argon2 哈希保存).",

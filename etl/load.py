@@ -307,17 +307,7 @@ def _institution_years(rows: pl.DataFrame) -> list[list]:
     return [list(r) for r in rows.select("institution", "year").unique().sort("institution", "year").iter_rows()]
 
 
-# ---------------------------------------------------------------- writing (inside the caller's transaction)
-
-
-
-
-
-
-
-
-
-
+# ---------------------------------------------------------------- batch history (inside the caller's transaction)
 
 
 def _record_batch(con, batch_id, kind, source, sha, status, read, loaded, rejected, loaded_by, inst_years, note,

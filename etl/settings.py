@@ -16,7 +16,7 @@ class Settings(BaseSettings):
     port: int = 8501
     user: str = Field(default="", description="recorded as loaded_by in etl_batches")
     users_file: Path = Field(
-        default=Path.home() / ".config" / "pingyi" / "users.json",
+        default_factory=lambda: Path.home() / ".config" / "pingyi" / "users.json",
         description="the users file (password hashes); keep it outside the repository",
     )
 

@@ -28,7 +28,7 @@ def appraisal_of(store, institution: str, year: int) -> dict[str, dict]:
 
 def test_every_file_in_the_folder_loads(loaded):
     store, results = loaded
-    assert len(results) >= 15
+    assert len(results) == 15
     assert {name: r.status for name, r in results.items() if r.status != "loaded"} == {}
     expected_rejects = {"ratings_bad.csv": 11, "ratings_long.csv": 1}
     assert {n: r.rows_rejected for n, r in results.items() if r.rows_rejected} == expected_rejects
