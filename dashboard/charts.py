@@ -92,6 +92,28 @@ def _types_present(frame: pl.DataFrame) -> list[str]:
     return [t for t in UNIT_TYPES if t in present]
 
 
+def _type_line(rows: pl.DataFrame, unit_type: str, metric: str, labelled: bool, *, marker_size: int = 8,
+               font_size: int = 11) -> go.Scatter:
+    """One unit type's line over the years, coloured by type, n units on the points (or in the hover)."""
+    color = UNIT_TYPE_COLORS[unit_type]
+    return go.Scatter(
+        x=rows["year"].to_list(),
+        y=rows["value"].to_list(),
+        name=UNIT_TYPE_ZH[unit_type],
+        mode="lines+markers+text" if labelled else "lines+markers",
+        line={"color": color, "width": 2.5},
+        marker={"color": color, "size": marker_size},
+        text=[f"n={n}" for n in rows["n_units"].to_list()],
+        textposition="top center",
+        textfont={"size": font_size, "color": color},
+        customdata=rows["n_units"].to_list(),
+        hovertemplate=(
+            f"{UNIT_TYPE_ZH[unit_type]} %{{x}}年<br>{METRIC_SHORT[metric]} %{{y{_fmt(metric)}}}"
+            "<br>单位数 n=%{customdata}<extra></extra>"
+        ),
+    )
+
+
 def type_trend_figure(trend: pl.DataFrame, metric: str) -> go.Figure:
     """Metric per unit type over the years (from queries.type_trend); n units written at every point."""
     _require(trend, "type_trend")
@@ -100,24 +122,8 @@ def type_trend_figure(trend: pl.DataFrame, metric: str) -> go.Figure:
     labelled = len(years) <= MAX_LABELLED_YEARS
     for unit_type in _types_present(trend):
         rows = trend.filter(pl.col("unit_type") == unit_type).sort("year")
-        color = UNIT_TYPE_COLORS[unit_type]
         fig.add_trace(
-            go.Scatter(
-                x=rows["year"].to_list(),
-                y=rows["value"].to_list(),
-                name=UNIT_TYPE_ZH[unit_type],
-                mode="lines+markers+text" if labelled else "lines+markers",
-                line={"color": color, "width": 2.5},
-                marker={"color": color, "size": 8},
-                text=[f"n={n}" for n in rows["n_units"].to_list()],
-                textposition="top center",
-                textfont={"size": 11, "color": color},
-                customdata=rows["n_units"].to_list(),
-                hovertemplate=(
-                    f"{UNIT_TYPE_ZH[unit_type]} %{{x}}年<br>{METRIC_SHORT[metric]} %{{y{_fmt(metric)}}}"
-                    "<br>单位数 n=%{customdata}<extra></extra>"
-                ),
-            )
+            _type_line(rows, unit_type, metric, labelled)
         )
     fig.update_layout(xaxis=_year_axis(years), yaxis=_value_axis(metric))
     return fig
@@ -456,24 +462,8 @@ def type_trend_facets_figure(trend: pl.DataFrame, metric: str) -> go.Figure:
     labelled = len(years) <= MAX_LABELLED_YEARS
     for col, unit_type in enumerate(types, start=1):
         rows = trend.filter(pl.col("unit_type") == unit_type).sort("year")
-        color = UNIT_TYPE_COLORS[unit_type]
         fig.add_trace(
-            go.Scatter(
-                x=rows["year"].to_list(),
-                y=rows["value"].to_list(),
-                name=UNIT_TYPE_ZH[unit_type],
-                mode="lines+markers+text" if labelled else "lines+markers",
-                line={"color": color, "width": 2.5},
-                marker={"color": color, "size": 7},
-                text=[f"n={n}" for n in rows["n_units"].to_list()],
-                textposition="top center",
-                textfont={"size": 10, "color": color},
-                customdata=rows["n_units"].to_list(),
-                hovertemplate=(
-                    f"{UNIT_TYPE_ZH[unit_type]} %{{x}}年<br>{METRIC_SHORT[metric]} %{{y{_fmt(metric)}}}"
-                    "<br>单位数 n=%{customdata}<extra></extra>"
-                ),
-            ),
+            _type_line(rows, unit_type, metric, labelled, marker_size=7, font_size=10),
             row=1, col=col,
         )
         axis = _year_axis(years) | {"title": {"text": "年度" if col == 1 else ""}}

@@ -90,37 +90,19 @@ def slides(cur, *, institution_id: str, year: int, peers: Sequence[str] = ()) ->
 
     # ---- 2 overview KPIs
     py = before["year"] if before else None
+    def kpi(label: str, key: str, show=str, change=None) -> tuple[str, str, str, str]:
+        """This year, the year before, and (for means and shares) the change."""
+        this, last = now[key], before[key] if before else None
+        moved = change(this - last) if change and this is not None and last is not None else ("—" if change else "")
+        return label, show(this), show(last) if before else "—", moved
+
     rows = [
-        ("参评单位数", str(now["n_units"]), str(before["n_units"]) if before else "—", ""),
-        ("现场述职单位数", str(now["n_onsite"]), str(before["n_onsite"]) if before else "—", ""),
-        (
-            "平均得分",
-            _num(now["mean_score"]),
-            _num(before["mean_score"]) if before else "—",
-            _num(now["mean_score"] - before["mean_score"])
-            if before and now["mean_score"] is not None and before["mean_score"] is not None
-            else "—",
-        ),
-        (
-            "好评率",
-            _pct(now["good_rate"]),
-            _pct(before["good_rate"]) if before else "—",
-            _pp(now["good_rate"] - before["good_rate"])
-            if before and now["good_rate"] is not None and before["good_rate"] is not None
-            else "—",
-        ),
-        (
-            "满意率",
-            _pct(now["positive_rate"]),
-            _pct(before["positive_rate"]) if before else "—",
-            _pp(now["positive_rate"] - before["positive_rate"])
-            if before and now["positive_rate"] is not None and before["positive_rate"] is not None
-            else "—",
-        ),
-    ] + [
-        (f"评为“{GRADE_ZH[g]}”的单位", str(now[f"n_{g}"]), str(before[f"n_{g}"]) if before else "—", "")
-        for g in ("good", "fairly_good", "average", "poor")
-    ]
+        kpi("参评单位数", "n_units"),
+        kpi("现场述职单位数", "n_onsite"),
+        kpi("平均得分", "mean_score", _num, _num),
+        kpi("好评率", "good_rate", _pct, _pp),
+        kpi("满意率", "positive_rate", _pct, _pp),
+    ] + [kpi(f"评为“{GRADE_ZH[g]}”的单位", f"n_{g}") for g in ("good", "fairly_good", "average", "poor")]
     table = pl.DataFrame(
         rows, schema=["指标", f"{year} 年", f"{py} 年" if py else "上年", "变化"], orient="row"
     )
