@@ -1,0 +1,88 @@
+"""Times the dashboard in real Chromium: `pingyi serve` to the first chart, and a filter change to the
+re-rendered chart, on a demo warehouse of the given scale.
+
+    .venv/bin/python bench/browser.py --scale province
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", default="province")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/pingyi-bench"))
+    parser.add_argument("--changes", type=int, default=6)
+    args = parser.parse_args()
+    db = args.work / args.scale / "pingyi.duckdb"
+    if not db.exists():
+        subprocess.run([sys.executable, "-m", "etl.cli", "demo", "--scale", args.scale, "--db", str(db)], check=True,
+                       cwd=ROOT, stdout=subprocess.DEVNULL)
+    port = free_port()
+    t0 = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-c", "from etl.cli import main; main()", "serve", "--db", str(db),
+                               "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        healthy = time.perf_counter() - t0
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+            t1 = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{port}/compare")
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+            first_chart = time.perf_counter() - t1
+            page.wait_for_selector(IDLE, timeout=60_000)
+            metrics = ["满意率(好+较好票占比)", "好评率(好票占比)"]
+            changes = []
+            for i in range(args.changes):
+                title = page.locator(".js-plotly-plot .gtitle").first.text_content()
+                t2 = time.perf_counter()
+                page.get_by_text(metrics[i % 2], exact=True).click()
+                # re-rendered: the first chart's title names the new metric and the script is idle again
+                page.wait_for_function(
+                    "old => { const t = document.querySelector('.js-plotly-plot .gtitle');"
+                    " return t && t.textContent !== old; }", arg=title, timeout=30_000)
+                page.wait_for_selector(IDLE, timeout=30_000)
+                changes.append(time.perf_counter() - t2)
+            browser.close()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    print(f"scale {args.scale}: serve → healthy {healthy:.1f} s; first chart on 院校对比 {first_chart:.1f} s after navigation")
+    print(f"metric change → chart re-rendered and idle: median {statistics.median(changes):.2f} s "
+          f"(min {min(changes):.2f}, max {max(changes):.2f}, n={len(changes)})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
