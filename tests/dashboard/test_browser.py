@@ -162,6 +162,10 @@ def test_both_pages_render_in_chromium(server: str, browser):
         _check(page, "会议与报告", 1, "dashboard_meetings.png")  # the rotation grid (the demo has no reports)
         assert page.get_by_text("现场述职轮换").is_visible()
 
+        page.locator("[data-testid='stSidebarNav'] a", has_text="单位档案").click()
+        _check(page, "单位档案", 2, "dashboard_unit.png")  # the first unit of the selection: scores and votes
+        assert "unit=" in page.url  # the chosen unit is in the address, so the view can be shared
+
         page.locator("[data-testid='stSidebarNav'] a", has_text="口径说明").click()
         page.get_by_role("heading", name="口径说明", level=1).wait_for(timeout=30_000)
         page.wait_for_selector(IDLE, timeout=30_000)
