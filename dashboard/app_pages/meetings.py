@@ -5,16 +5,18 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, data, export
+from dashboard import captions, charts, data, export
 from dashboard.downloads import export_row
 from dashboard.labels import LEVEL_ZH, MODE_ZH
 
 st.title("会议与报告")
 version, f = data.pinned()
-if not f.institutions:
-    st.info("请在侧栏选择至少一所院校。", icon=":material/filter_alt_off:")
+problem = captions.selection_problem(f.institutions, None)
+if problem:
+    st.info(problem, icon=":material/filter_alt_off:")
     st.stop()
-names = dict(zip(data.institutions(version)["institution_id"], data.institutions(version)["name"], strict=True))
+known = data.institutions(version)
+names = dict(zip(known["institution_id"], known["name"], strict=True))
 scope = f.query(metric=False, unit_types=False)
 
 # ---------------------------------------------------------------- meetings

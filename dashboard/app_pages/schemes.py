@@ -7,14 +7,15 @@ import re
 import polars as pl
 import streamlit as st
 
-from dashboard import data, export
+from dashboard import captions, data, export
 from dashboard.downloads import export_row
 from dashboard.labels import METRIC_MEANING, METRIC_SHORT, METRICS
 
 st.title("口径说明")
 version, f = data.pinned()
-if not f.institutions:
-    st.info("请在侧栏选择至少一所院校。", icon=":material/filter_alt_off:")
+problem = captions.selection_problem(f.institutions, None)
+if problem:
+    st.info(problem, icon=":material/filter_alt_off:")
     st.stop()
 
 st.subheader("各院校所用口径")
