@@ -36,8 +36,9 @@ def main() -> int:
     parser.add_argument("--scale", default="province")
     parser.add_argument("--work", type=Path, default=Path("/tmp/pingyi-bench"))
     parser.add_argument("--changes", type=int, default=6)
+    parser.add_argument("--db", type=Path, help="an existing warehouse pointer (default: built under --work)")
     args = parser.parse_args()
-    db = args.work / args.scale / "pingyi.duckdb"
+    db = args.db or args.work / args.scale / "pingyi.duckdb"
     if not db.exists():
         subprocess.run([sys.executable, "-m", "etl.cli", "demo", "--scale", args.scale, "--db", str(db)], check=True,
                        cwd=ROOT, stdout=subprocess.DEVNULL)

@@ -6,28 +6,51 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data, urlstate
-from dashboard.labels import DEFAULT_METRIC, METRIC_ZH, METRICS, UNIT_TYPE_ZH, UNIT_TYPES
+from dashboard import auth, data, i18n, labels, urlstate
+from dashboard.i18n import t
+from dashboard.labels import DEFAULT_METRIC, METRICS, UNIT_TYPES
 
 DEFAULT_INSTITUTIONS = 10  # selected at start; more lines than this are hard to tell apart
 
-st.set_page_config(layout="wide", page_title="评议 Pingyi", page_icon=str(Path(__file__).with_name("favicon.png")))
+# the language first: every string below depends on it (?lang=en, else the session's choice, else Chinese)
+LANG_PARAM = urlstate.Param(
+    urlstate.LANG, i18n.DEFAULT_LANG, urlstate.accepted(i18n.LANGS, i18n.LANG_NAMES), what="语言"
+)
+lang_problems = urlstate.read(st.query_params, st.session_state, [LANG_PARAM])
+
+st.set_page_config(layout="wide", page_title=t("评议 Pingyi"), page_icon=str(Path(__file__).with_name("favicon.png")))
 
 version = data.current_version()
+# the login page until someone logs in: nothing below (no data) runs before that
+user = auth.require_login(version)
 if version is None:
     st.error(
-        f"没有找到数据仓库:{data.store().pointer}。请先运行 `pingyi demo` 或 `pingyi ingest`。\n\n"
-        f"No warehouse at {data.store().pointer}: run `pingyi demo` or `pingyi ingest` first.",
+        t(
+            "没有找到数据仓库:{pointer}。请先运行 `pingyi demo` 或 `pingyi ingest`。\n\n"
+            "No warehouse at {pointer}: run `pingyi demo` or `pingyi ingest` first.",
+            pointer=data.store().pointer,
+        ),
         icon=":material/database_off:",
     )
     st.stop()
 
-institutions = data.institutions(version)
-bounds = data.year_bounds(version)
+# what this user may see: every query below takes the scope (warehouse/queries.py cuts each answer to it)
+scope = data.scope_for(version, None if user.institutions is None else tuple(user.institutions))
+if scope.institutions is not None and not scope.institutions:
+    st.warning(
+        "您的账号没有可查看的院校,请联系数据管理员。 / Your account is granted no institution in this warehouse: "
+        "ask the data administrator.",
+        icon=":material/lock:",
+    )
+    st.stop()
+institutions = data.institutions(version, scope=scope)
+bounds = data.year_bounds(version, scope=scope)
 if bounds is None or institutions.is_empty():
     st.info(
-        "数据仓库中还没有评议结果或会议记录,请先用 `pingyi ingest` 载入。 / The warehouse holds no ratings or "
-        "meetings yet: load some with `pingyi ingest`.",
+        t(
+            "数据仓库中还没有评议结果或会议记录,请先用 `pingyi ingest` 载入。 / The warehouse holds no ratings or "
+            "meetings yet: load some with `pingyi ingest`."
+        ),
         icon=":material/inbox:",
     )
     st.stop()
@@ -38,65 +61,94 @@ rated = [i for i, last in zip(institutions["institution_id"], institutions["last
 rated += [i for i in names if i not in rated]
 low, high = bounds
 
-# The sidebar's widgets are bound to the URL (bind="query-params"): the key is the parameter's name and the value
-# is the option as shown, e.g. ?inst=青岚大学&inst=白沙学院&years=2019&years=2023&types=学院&metric=平均得分.
-# Streamlit seeds the widgets from a copied link, writes changes back, keeps the parameters on a page switch and
-# drops a value that matches no option; url_problems() says what was dropped. A value equal to its default is
-# left out of the URL.
-type_labels = {t: UNIT_TYPE_ZH.get(t, t) for t in UNIT_TYPES}
-problems = urlstate.url_problems(
-    st.query_params,
-    institutions=list(names.values()),
-    years=(low, high),
-    unit_types=list(type_labels.values()),
-    metrics=[METRIC_ZH[m] for m in METRICS],
-)
+# The filters live in the URL with language-independent values, e.g.
+# ?inst=<institution_id>&years=2019&years=2023&types=college&metric=score&lang=en (dashboard/urlstate.py): a copied
+# link reproduces the view in either language. Links with names or Chinese labels (?inst=青岚大学&types=学院) still
+# work. A value equal to its default is left out of the URL; a value that matches nothing is ignored with a message.
+lang = i18n.current_lang()
+FILTER_PARAMS = [
+    urlstate.Param(
+        urlstate.INSTITUTIONS,
+        tuple(rated[:DEFAULT_INSTITUTIONS]),
+        urlstate.accepted(list(names), names),
+        multi=True,
+    ),
+    urlstate.Param(
+        urlstate.UNIT_TYPES,
+        tuple(UNIT_TYPES),
+        urlstate.accepted(UNIT_TYPES, labels.UNIT_TYPE_ZH, labels.UNIT_TYPE_EN),
+        multi=True,
+    ),
+    urlstate.Param(
+        urlstate.METRIC,
+        DEFAULT_METRIC,
+        urlstate.accepted(
+            METRICS, labels.METRIC_ZH, labels.METRIC_SHORT, labels.METRIC_EN, labels.METRIC_SHORT_EN
+        ),
+    ),
+]
+PROBLEM_TEXT = {
+    urlstate.LANG: "链接中的语言“{v}”无效,已忽略。",
+    urlstate.INSTITUTIONS: "链接中的院校“{v}”不在数据中,已忽略。",
+    urlstate.UNIT_TYPES: "链接中的单位类型“{v}”无效,已忽略。",
+    urlstate.METRIC: "链接中的指标“{v}”无效,已忽略。",
+}
+found = lang_problems + urlstate.read(st.query_params, st.session_state, FILTER_PARAMS)
+bad_years = urlstate.year_problem(st.query_params, (low, high))
+if bad_years:  # the bound slider has already dropped it
+    found.insert(1, ("years", bad_years))
+problems = [
+    t("链接中的年度范围“{v}”无效(可选 {low}–{high}),已忽略。", v=v, low=low, high=high)
+    if name == "years"
+    else t(PROBLEM_TEXT[name], v=v)
+    for name, v in found
+]
+# a stale choice (an institution no longer in the warehouse) is dropped
+st.session_state[urlstate.INSTITUTIONS] = [i for i in st.session_state[urlstate.INSTITUTIONS] if i in names]
 
 with st.sidebar:
-    st.markdown("### 评议 Pingyi")
+    st.markdown(t("### 评议 Pingyi"))
+    i18n.language_switch()
     if problems and st.session_state.get(urlstate.REPORTED_KEY) != problems:
-        # once per distinct link: the widget has already dropped the value from the URL
+        # once per distinct link
         st.session_state[urlstate.REPORTED_KEY] = problems
         for problem in problems:
             st.toast(problem, icon=":material/link_off:")
         st.caption(" ".join(problems))
     chosen = st.multiselect(
-        "院校",
+        t("院校"),
         options=list(names),
-        default=rated[:DEFAULT_INSTITUTIONS],
         format_func=lambda i: names.get(i, i),
         key=urlstate.INSTITUTIONS,
-        placeholder="选择院校",
-        bind="query-params",
+        placeholder=t("选择院校"),
     )
     if low < high:
         year_from, year_to = st.slider(
-            "年度范围", min_value=low, max_value=high, value=(low, high), key=urlstate.YEARS, bind="query-params"
+            t("年度范围"), min_value=low, max_value=high, value=(low, high), key=urlstate.YEARS,
+            bind="query-params",
         )
     else:
         year_from = year_to = low
-        st.caption(f"年度范围:{low}")
+        st.caption(t("年度范围:{low}", low=low))
     unit_types = st.multiselect(
-        "单位类型",
+        t("单位类型"),
         options=list(UNIT_TYPES),
-        default=list(UNIT_TYPES),
-        format_func=type_labels.get,
+        format_func=labels.names("unit_type", lang).get,
         key=urlstate.UNIT_TYPES,
-        placeholder="选择单位类型",
-        bind="query-params",
+        placeholder=t("选择单位类型"),
     )
     metric = st.radio(
-        "指标",
+        t("指标"),
         options=list(METRICS),
-        index=list(METRICS).index(DEFAULT_METRIC),
-        format_func=lambda m: METRIC_ZH[m],
+        format_func=labels.names("metric", lang).get,
         key=urlstate.METRIC,
-        bind="query-params",
     )
+urlstate.write(st.query_params, st.session_state, [LANG_PARAM, *FILTER_PARAMS])
 
 data.pin(
     version,
     data.Filters(
+        scope=scope,
         institutions=list(chosen),
         year_from=int(year_from),
         year_to=int(year_to),
@@ -105,20 +157,22 @@ data.pin(
     ),
 )
 
-if data.warehouse_is_demo(version):
+if data.warehouse_is_demo(version, scope=scope):
     st.info(
-        "演示数据:院校与人员均为虚构 / Demo data: fictional institutions and people",
+        t("演示数据:院校与人员均为虚构 / Demo data: fictional institutions and people"),
         icon=":material/science:",
     )
 
 page = st.navigation(
     [
-        st.Page("app_pages/overview.py", title="总览", icon=":material/dashboard:", default=True),
-        st.Page("app_pages/trends.py", title="单位类型趋势", icon=":material/trending_up:"),
-        st.Page("app_pages/compare.py", title="院校对比", icon=":material/compare_arrows:"),
-        st.Page("app_pages/meetings.py", title="会议与报告", icon=":material/event_note:"),
-        st.Page("app_pages/unit.py", title="单位档案", icon=":material/account_tree:"),
-        st.Page("app_pages/schemes.py", title="口径说明", icon=":material/rule:"),
+        st.Page("app_pages/overview.py", title=t("总览"), icon=":material/dashboard:", default=True),
+        st.Page("app_pages/trends.py", title=t("单位类型趋势"), icon=":material/trending_up:"),
+        st.Page("app_pages/compare.py", title=t("院校对比"), icon=":material/compare_arrows:"),
+        st.Page("app_pages/meetings.py", title=t("会议与报告"), icon=":material/event_note:"),
+        st.Page("app_pages/unit.py", title=t("单位档案"), icon=":material/account_tree:"),
+        st.Page("app_pages/schemes.py", title=t("口径说明"), icon=":material/rule:"),
     ]
+    # uploads and loads: only for admins (the page checks again)
+    + ([st.Page("app_pages/admin.py", title=t("数据载入"), icon=":material/upload_file:")] if user.can("load") else [])
 )
 page.run()

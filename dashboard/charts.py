@@ -7,21 +7,21 @@ import plotly.io as pio
 import polars as pl
 from plotly.subplots import make_subplots
 
+from dashboard.i18n import translate
 from dashboard.labels import (
     FONT_FAMILY,
     GRADE_COLORS,
-    GRADE_ZH,
     GRADES,
-    METRIC_SHORT,
-    METRIC_ZH,
     MODE_COLORS,
     MODE_ZH,
     OKABE_ITO,
     UNIT_TYPE_COLORS,
-    UNIT_TYPE_ZH,
     UNIT_TYPES,
     institution_colors,
     is_rate,
+)
+from dashboard.labels import (
+    names as labels_of,
 )
 
 TEMPLATE_NAME = "pingyi"
@@ -51,12 +51,22 @@ _DASHES = ("solid", "dash", "dot", "dashdot")
 MAX_LABELLED_YEARS = 6
 
 
-def _value_axis(metric: str, *, full_range: bool = False) -> dict:
+def _value_axis(metric: str, *, full_range: bool = False, lang: str = "zh") -> dict:
     """The value axis; shares as per cent, over 0–100% when `full_range` (distributions), else fitted (lines)."""
+    title = {"text": labels_of("metric", lang)[metric]}
     if is_rate(metric):
-        axis = {"title": {"text": METRIC_ZH[metric]}, "tickformat": ".0%"}
+        axis = {"title": title, "tickformat": ".0%"}
         return axis | {"range": [-0.02, 1.02]} if full_range else axis
-    return {"title": {"text": METRIC_ZH[metric]}, "tickformat": ".0f"}
+    return {"title": title, "tickformat": ".0f"}
+
+
+def _year(lang: str, what: str = "%{x}") -> str:
+    """A year in a hover text: '2023年' / '2023'."""
+    return what if lang == "en" else f"{what}年"
+
+
+def _short(metric: str, lang: str) -> str:
+    return labels_of("metric_short", lang)[metric]
 
 
 _SIDE_LEGEND = {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"}
@@ -67,18 +77,23 @@ def _fmt(metric: str) -> str:
     return ":.1%" if is_rate(metric) else ":.1f"
 
 
-def _year_axis(years: list[int]) -> dict:
+def _year_axis(years: list[int], lang: str = "zh") -> dict:
     return {
-        "title": {"text": "年度"},
+        "title": {"text": translate("年度", lang)},
         "tickmode": "array",
         "tickvals": years,
         "ticktext": [str(y) for y in years],
     }
 
 
+def _sentence(title: str) -> str:
+    """An English title starts with a capital even when it starts with a metric ("good rate by …")."""
+    return title[:1].upper() + title[1:] if title[:1].islower() else title
+
+
 def _figure(title: str, height: int = 420) -> go.Figure:
     fig = go.Figure()
-    fig.update_layout(template=TEMPLATE_NAME, title={"text": title}, height=height)
+    fig.update_layout(template=TEMPLATE_NAME, title={"text": _sentence(title)}, height=height)
     return fig
 
 
@@ -93,13 +108,13 @@ def _types_present(frame: pl.DataFrame) -> list[str]:
 
 
 def _type_line(rows: pl.DataFrame, unit_type: str, metric: str, labelled: bool, *, marker_size: int = 8,
-               font_size: int = 11) -> go.Scatter:
+               font_size: int = 11, lang: str = "zh") -> go.Scatter:
     """One unit type's line over the years, coloured by type, n units on the points (or in the hover)."""
     color = UNIT_TYPE_COLORS[unit_type]
     return go.Scatter(
         x=rows["year"].to_list(),
         y=rows["value"].to_list(),
-        name=UNIT_TYPE_ZH[unit_type],
+        name=labels_of("unit_type", lang)[unit_type],
         mode="lines+markers+text" if labelled else "lines+markers",
         line={"color": color, "width": 2.5},
         marker={"color": color, "size": marker_size},
@@ -108,31 +123,31 @@ def _type_line(rows: pl.DataFrame, unit_type: str, metric: str, labelled: bool, 
         textfont={"size": font_size, "color": color},
         customdata=rows["n_units"].to_list(),
         hovertemplate=(
-            f"{UNIT_TYPE_ZH[unit_type]} %{{x}}年<br>{METRIC_SHORT[metric]} %{{y{_fmt(metric)}}}"
-            "<br>单位数 n=%{customdata}<extra></extra>"
+            f"{labels_of('unit_type', lang)[unit_type]} {_year(lang)}<br>{_short(metric, lang)} %{{y{_fmt(metric)}}}"
+            f"<br>{translate('单位数', lang)} n=%{{customdata}}<extra></extra>"
         ),
     )
 
 
-def type_trend_figure(trend: pl.DataFrame, metric: str) -> go.Figure:
+def type_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
     """Metric per unit type over the years (from queries.type_trend); n units written at every point."""
     _require(trend, "type_trend")
-    fig = _figure(f"各类单位的{METRIC_SHORT[metric]}(按年度)")
+    fig = _figure(translate("各类单位的{metric}(按年度)", lang, metric=_short(metric, lang)))
     years = sorted(set(trend["year"].to_list()))
     labelled = len(years) <= MAX_LABELLED_YEARS
     for unit_type in _types_present(trend):
         rows = trend.filter(pl.col("unit_type") == unit_type).sort("year")
         fig.add_trace(
-            _type_line(rows, unit_type, metric, labelled)
+            _type_line(rows, unit_type, metric, labelled, lang=lang)
         )
-    fig.update_layout(xaxis=_year_axis(years), yaxis=_value_axis(metric))
+    fig.update_layout(xaxis=_year_axis(years, lang), yaxis=_value_axis(metric, lang=lang))
     return fig
 
 
-def distribution_figure(values: pl.DataFrame, metric: str) -> go.Figure:
+def distribution_figure(values: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
     """Spread of the unit values within each type and year (from queries.unit_metric_values): box + points."""
     _require(values, "unit_metric_values")
-    fig = _figure(f"各类单位{METRIC_SHORT[metric]}的分布(每点一个单位)", height=440)
+    fig = _figure(translate("各类单位{metric}的分布(每点一个单位)", lang, metric=_short(metric, lang)), height=440)
     years = sorted(set(values["year"].to_list()))
     for unit_type in _types_present(values):
         rows = values.filter(pl.col("unit_type") == unit_type)
@@ -141,7 +156,7 @@ def distribution_figure(values: pl.DataFrame, metric: str) -> go.Figure:
             go.Box(
                 x=[str(y) for y in rows["year"].to_list()],
                 y=rows["value"].to_list(),
-                name=UNIT_TYPE_ZH[unit_type],
+                name=labels_of("unit_type", lang)[unit_type],
                 marker={"color": color, "size": 6, "opacity": 0.75},
                 line={"color": color},
                 fillcolor="rgba(255,255,255,0)",
@@ -149,23 +164,23 @@ def distribution_figure(values: pl.DataFrame, metric: str) -> go.Figure:
                 jitter=0.45,
                 pointpos=0,
                 text=[f"{i} · {u}" for i, u in zip(rows["institution"], rows["unit"], strict=True)],
-                hovertemplate=f"%{{text}}<br>%{{x}}年 {METRIC_SHORT[metric]} %{{y{_fmt(metric)}}}<extra></extra>",
+                hovertemplate=f"%{{text}}<br>{_year(lang)} {_short(metric, lang)} %{{y{_fmt(metric)}}}<extra></extra>",
             )
         )
     fig.update_layout(
         boxmode="group",
         xaxis={
-            "title": {"text": "年度"},
+            "title": {"text": translate("年度", lang)},
             "type": "category",
             "categoryorder": "array",
             "categoryarray": [str(y) for y in years],
         },
-        yaxis=_value_axis(metric, full_range=True),
+        yaxis=_value_axis(metric, full_range=True, lang=lang),
     )
     return fig
 
 
-def grade_mix_figure(mix: pl.DataFrame) -> go.Figure:
+def grade_mix_figure(mix: pl.DataFrame, lang: str = "zh") -> go.Figure:
     """Share of units by final grade per year, one panel per unit type (from queries.grade_mix): 100% stacks."""
     _require(mix, "grade_mix")
     types = _types_present(mix)
@@ -176,16 +191,16 @@ def grade_mix_figure(mix: pl.DataFrame) -> go.Figure:
         cols=len(types),
         shared_yaxes=True,
         horizontal_spacing=0.03,
-        subplot_titles=[UNIT_TYPE_ZH[t] for t in types],
+        subplot_titles=[labels_of("unit_type", lang)[t] for t in types],
     )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title={"text": "各类单位的综合评价等次构成"},
+        title={"text": translate("各类单位的综合评价等次构成", lang)},
         height=440,
         barmode="stack",
         bargap=0.2,
         uniformtext={"minsize": 9, "mode": "hide"},
-        legend=_SIDE_LEGEND | {"title": {"text": "等次"}, "traceorder": "normal"},
+        legend=_SIDE_LEGEND | {"title": {"text": translate("等次", lang)}, "traceorder": "normal"},
         margin={"r": 80},
     )
     for col, unit_type in enumerate(types, start=1):
@@ -196,7 +211,7 @@ def grade_mix_figure(mix: pl.DataFrame) -> go.Figure:
                 go.Bar(
                     x=[str(y) for y in rows["year"].to_list()],
                     y=rows["share"].to_list(),
-                    name=GRADE_ZH[grade],
+                    name=labels_of("grade", lang)[grade],
                     legendgroup=grade,
                     showlegend=col == 1,
                     marker={"color": GRADE_COLORS[grade], "line": {"color": "#FFFFFF", "width": 0.5}},
@@ -205,22 +220,23 @@ def grade_mix_figure(mix: pl.DataFrame) -> go.Figure:
                     textposition="inside",
                     insidetextanchor="middle",
                     hovertemplate=(
-                        f"{UNIT_TYPE_ZH[unit_type]} %{{x}}年<br>{GRADE_ZH[grade]}:%{{customdata}} 个单位"
-                        "(%{y:.0%})<extra></extra>"
+                        f"{labels_of('unit_type', lang)[unit_type]} {_year(lang)}<br>{labels_of('grade', lang)[grade]}"
+                        + translate(":{n} 个单位({share})", lang, n="%{customdata}", share="%{y:.0%}")
+                        + "<extra></extra>"
                     ),
                 ),
                 row=1,
                 col=col,
             )
         fig.update_xaxes(type="category", categoryorder="array", categoryarray=years, row=1, col=col)
-    fig.update_yaxes(tickformat=".0%", range=[0, 1], row=1, col=1, title={"text": "单位占比"})
+    fig.update_yaxes(tickformat=".0%", range=[0, 1], row=1, col=1, title={"text": translate("单位占比", lang)})
     return fig
 
 
-def institution_trend_figure(trend: pl.DataFrame, metric: str) -> go.Figure:
+def institution_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
     """One line per institution over the years (from queries.institution_trend), n units in the hover."""
     _require(trend, "institution_trend")
-    fig = _figure(f"各院校的{METRIC_SHORT[metric]}(按年度)")
+    fig = _figure(translate("各院校的{metric}(按年度)", lang, metric=_short(metric, lang)))
     names = list(dict.fromkeys(trend.sort("institution")["institution"].to_list()))
     colors = institution_colors(names)
     for i, name in enumerate(names):
@@ -241,18 +257,19 @@ def institution_trend_figure(trend: pl.DataFrame, metric: str) -> go.Figure:
                     zip(rows["n_units"].to_list(), rows["scheme_label"].fill_null("").to_list(), strict=True)
                 ),
                 hovertemplate=(
-                    f"{name} %{{x}}年<br>{METRIC_SHORT[metric]} %{{y{_fmt(metric)}}}"
-                    "<br>单位数 n=%{customdata[0]}<br>口径:%{customdata[1]}<extra></extra>"
+                    f"{name} {_year(lang)}<br>{_short(metric, lang)} %{{y{_fmt(metric)}}}"
+                    f"<br>{translate('单位数', lang)} n=%{{customdata[0]}}"
+                    f"<br>{translate('口径:', lang)}%{{customdata[1]}}<extra></extra>"
                 ),
             )
         )
-    fig.update_layout(xaxis=_year_axis(sorted(set(trend["year"].to_list()))), yaxis=_value_axis(metric))
+    fig.update_layout(xaxis=_year_axis(sorted(set(trend["year"].to_list())), lang), yaxis=_value_axis(metric, lang=lang))
     if len(names) > 4:
         fig.update_layout(legend=_SIDE_LEGEND)
     return fig
 
 
-def rank_heatmap_figure(ranks: pl.DataFrame, metric: str) -> go.Figure:
+def rank_heatmap_figure(ranks: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
     """Rank of each institution among the selected per year (1 = best), institution × year."""
     _require(ranks, "institution_ranks")
     names = list(dict.fromkeys(ranks.sort("institution")["institution"].to_list()))
@@ -262,7 +279,8 @@ def rank_heatmap_figure(ranks: pl.DataFrame, metric: str) -> go.Figure:
     total = [[cell[(n, y)]["n_ranked"] if (n, y) in cell else None for y in years] for n in names]
     worst = max(int(ranks["n_ranked"].max()), 2)
     fig = _figure(
-        f"各院校{METRIC_SHORT[metric]}的名次(1 = 所选院校中最高)", height=max(260, 60 + 44 * len(names))
+        translate("各院校{metric}的名次(1 = 所选院校中最高)", lang, metric=_short(metric, lang)),
+        height=max(260, 60 + 44 * len(names)),
     )
     fig.add_trace(
         go.Heatmap(
@@ -279,106 +297,117 @@ def rank_heatmap_figure(ranks: pl.DataFrame, metric: str) -> go.Figure:
             xgap=2,
             ygap=2,
             colorbar={
-                "title": {"text": "名次"},
+                "title": {"text": translate("名次", lang)},
                 "tickmode": "array",
                 "tickvals": list(range(1, worst + 1))[:12],
             },
-            hovertemplate="%{y} %{x}年:第 %{z} 名(共 %{customdata} 所)<extra></extra>",
+            hovertemplate="%{y} " + _year(lang) + translate(":第 {rank} 名(共 {n} 所)", lang, rank="%{z}",
+                                                           n="%{customdata}") + "<extra></extra>",
         )
     )
     fig.update_layout(
-        xaxis={"title": {"text": "年度"}, "type": "category", "showgrid": False},
+        xaxis={"title": {"text": translate("年度", lang)}, "type": "category", "showgrid": False},
         yaxis={"type": "category", "autorange": "reversed", "showgrid": False},
     )
     return fig
 
 
-def rotation_figure(rotation: pl.DataFrame) -> go.Figure:
+def rotation_figure(rotation: pl.DataFrame, lang: str = "zh") -> go.Figure:
     """Unit × year grid of reporting modes for one institution (from queries.onsite_rotation); overdue units
     (no on-site report within the cycle) are marked ⚠ in front of their names."""
     _require(rotation, "onsite_rotation")
     units = rotation.select("unit_id", "unit", "unit_type", "overdue").unique(subset=["unit_id"], keep="first")
     units = units.sort(["overdue", "unit_type", "unit"], descending=[True, False, False])
-    labels = [("⚠ " if o else "") + f"{u}({UNIT_TYPE_ZH.get(t, t)})"
+    type_names = labels_of("unit_type", lang)
+    labels = [("⚠ " if o else "") + translate("{unit}({type})", lang, unit=u, type=type_names.get(t, t))
               for u, t, o in units.select("unit", "unit_type", "overdue").iter_rows()]
     years = sorted(set(rotation["year"].to_list()))
     modes = [m for m in MODE_ZH if m in set(rotation["mode"].drop_nulls().to_list())]
     code = {m: i for i, m in enumerate(modes)}
     cell = {(u, y): m for u, y, m in rotation.select("unit_id", "year", "mode").iter_rows()}
     z = [[code.get(cell.get((u, y))) for y in years] for u in units["unit_id"].to_list()]
-    text = [[MODE_ZH.get(cell.get((u, y)), "") for y in years] for u in units["unit_id"].to_list()]
+    mode_names = labels_of("mode", lang)
+    text = [[mode_names.get(cell.get((u, y)), "") for y in years] for u in units["unit_id"].to_list()]
     steps = max(len(modes), 1)
     scale = []
     for i, m in enumerate(modes):
         scale += [[i / steps, MODE_COLORS[m]], [(i + 1) / steps, MODE_COLORS[m]]]
-    fig = _figure("述职方式轮换(每格一个单位一年;⚠ = 周期内未现场述职)", height=max(300, 80 + 22 * len(labels)))
+    fig = _figure(
+        translate("述职方式轮换(每格一个单位一年;⚠ = 周期内未现场述职)", lang), height=max(300, 80 + 22 * len(labels))
+    )
     fig.add_trace(
         go.Heatmap(
             x=[str(y) for y in years], y=labels, z=z, zmin=-0.5, zmax=steps - 0.5,
             colorscale=scale or [[0, "#DDDDDD"], [1, "#DDDDDD"]], showscale=False, xgap=2, ygap=2,
-            customdata=text, hovertemplate="%{y} %{x}年:%{customdata}<extra></extra>",
+            customdata=text, hovertemplate="%{y} " + _year(lang) + translate(":", lang) + "%{customdata}<extra></extra>",
         )
     )
     for m in modes:  # a legend for the modes present
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=MODE_ZH[m],
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=mode_names[m],
                                  marker={"color": MODE_COLORS[m], "size": 12, "symbol": "square"}))
     fig.update_layout(
-        xaxis={"title": {"text": "年度"}, "type": "category", "showgrid": False},
+        xaxis={"title": {"text": translate("年度", lang)}, "type": "category", "showgrid": False},
         yaxis={"type": "category", "autorange": "reversed", "showgrid": False},
     )
     return fig
 
 
-def keyword_trend_figure(keywords: pl.DataFrame) -> go.Figure:
+def keyword_trend_figure(keywords: pl.DataFrame, lang: str = "zh") -> go.Figure:
     """Share of reports naming each top keyword, per year (from queries.report_keywords)."""
     _require(keywords, "report_keywords")
-    fig = _figure("述职报告关键词(提及该词的报告占比)")
+    fig = _figure(translate("述职报告关键词(提及该词的报告占比)", lang))
     for word in list(dict.fromkeys(keywords["keyword"].to_list())):
         rows = keywords.filter(pl.col("keyword") == word).sort("year")
         fig.add_trace(go.Scatter(
             x=rows["year"].to_list(), y=rows["share"].to_list(), name=word, mode="lines+markers",
             customdata=list(zip(rows["n"].to_list(), rows["n_reports"].to_list(), strict=True)),
-            hovertemplate=f"{word} %{{x}}年:%{{y:.0%}}(%{{customdata[0]}}/%{{customdata[1]}} 份)<extra></extra>",
+            hovertemplate=f"{word} {_year(lang)}"
+            + translate(":{share}({n}/{total} 份)", lang, share="%{y:.0%}", n="%{customdata[0]}",
+                        total="%{customdata[1]}")
+            + "<extra></extra>",
         ))
-    fig.update_layout(xaxis=_year_axis(sorted(set(keywords["year"].to_list()))),
-                      yaxis={"tickformat": ".0%", "rangemode": "tozero", "title": {"text": "报告占比"}})
+    fig.update_layout(xaxis=_year_axis(sorted(set(keywords["year"].to_list())), lang),
+                      yaxis={"tickformat": ".0%", "rangemode": "tozero", "title": {"text": translate("报告占比", lang)}})
     return fig
 
 
 # ---------------------------------------------------------------- overview and unit profile
 
 
-def grade_distribution_figure(dist: pl.DataFrame, title: str) -> go.Figure:
+def grade_distribution_figure(dist: pl.DataFrame, title: str, lang: str = "zh") -> go.Figure:
     """Units of one institution-year by final grade (from queries.grade_distribution), grade colours."""
     _require(dist, "grade_distribution")
     fig = _figure(title, height=340)
     rows = list(dist.iter_rows(named=True))
     fig.add_trace(
         go.Bar(
-            x=[GRADE_ZH[r["grade"]] for r in rows],
+            x=[labels_of("grade", lang)[r["grade"]] for r in rows],
             y=[r["n"] for r in rows],
             marker={"color": [GRADE_COLORS[r["grade"]] for r in rows]},
-            text=[f"{r['n']} 个" for r in rows],
+            text=[translate("{n} 个", lang, n=r["n"]) for r in rows],
             textposition="outside",
             customdata=[0.0 if r["share"] is None else r["share"] for r in rows],
-            hovertemplate="%{x}:%{y} 个单位(%{customdata:.0%})<extra></extra>",
+            hovertemplate="%{x}"
+            + translate(":{n} 个单位({share})", lang, n="%{y}", share="%{customdata:.0%}")
+            + "<extra></extra>",
             showlegend=False,
         )
     )
     top = max([r["n"] for r in rows] + [1])
     fig.update_layout(
-        xaxis={"title": {"text": "综合评价等次"}, "type": "category"},
-        yaxis={"title": {"text": "单位数"}, "dtick": 1 if top <= 10 else None, "range": [0, top * 1.25]},
+        xaxis={"title": {"text": translate("综合评价等次", lang)}, "type": "category"},
+        yaxis={"title": {"text": translate("单位数", lang)}, "dtick": 1 if top <= 10 else None,
+               "range": [0, top * 1.25]},
         margin={"t": 50},
     )
     return fig
 
 
-def unit_score_figure(history: pl.DataFrame, name: str) -> go.Figure:
+def unit_score_figure(history: pl.DataFrame, name: str, lang: str = "zh") -> go.Figure:
     """One unit's score per year (from queries.unit_history): a line, markers coloured by the final grade."""
     rows = history.filter(pl.col("score").is_not_null()).sort("year")
     _require(rows, "unit_history")
-    fig = _figure(f"{name}:得分与综合评价等次(按年度)", height=380)
+    fig = _figure(translate("{name}:得分与综合评价等次(按年度)", lang, name=name), height=380)
     years = rows["year"].to_list()
     fig.add_trace(
         go.Scatter(
@@ -392,23 +421,25 @@ def unit_score_figure(history: pl.DataFrame, name: str) -> go.Figure:
             continue
         fig.add_trace(
             go.Scatter(
-                x=part["year"].to_list(), y=part["score"].to_list(), mode="markers+text", name=GRADE_ZH[grade],
+                x=part["year"].to_list(), y=part["score"].to_list(), mode="markers+text",
+                name=labels_of("grade", lang)[grade],
                 marker={"color": GRADE_COLORS[grade], "size": 14, "line": {"color": "#333333", "width": 1}},
                 text=[f"{s:.1f}" for s in part["score"].to_list()], textposition="top center",
                 customdata=part["scheme_label"].fill_null("").to_list(),
-                hovertemplate=f"%{{x}}年 得分 %{{y:.1f}} · {GRADE_ZH[grade]}<br>口径:%{{customdata}}<extra></extra>",
+                hovertemplate=f"{_year(lang)} {translate('得分', lang)} %{{y:.1f}} · {labels_of('grade', lang)[grade]}"
+                f"<br>{translate('口径:', lang)}%{{customdata}}<extra></extra>",
             )
         )
     low = min(rows["score"].min(), 60)
     fig.update_layout(
-        xaxis=_year_axis(years),
-        yaxis={"title": {"text": "得分"}, "range": [max(0, low - 5), 102], "tickformat": ".0f"},
-        legend={"title": {"text": "等次"}},
+        xaxis=_year_axis(years, lang),
+        yaxis={"title": {"text": translate("得分", lang)}, "range": [max(0, low - 5), 102], "tickformat": ".0f"},
+        legend={"title": {"text": translate("等次", lang)}},
     )
     return fig
 
 
-def unit_votes_figure(votes: pl.DataFrame, name: str) -> go.Figure:
+def unit_votes_figure(votes: pl.DataFrame, name: str, lang: str = "zh") -> go.Figure:
     """Votes of one unit by grade per year as 100% stacks (from queries.unit_votes_by_group); one bar per rater
     group within a year when the votes were counted by group (票种)."""
     _require(votes, "unit_votes_by_group")
@@ -421,24 +452,28 @@ def unit_votes_figure(votes: pl.DataFrame, name: str) -> go.Figure:
         x: list = [[str(y) for y in rows["year"].to_list()], rows["rater_group"].to_list()]
     else:
         x = [str(y) for y in rows["year"].to_list()]
-    fig = _figure(f"{name}:各等次票数占比" + ("(按年度与票种)" if by_group else "(按年度)"), height=380)
+    title = "{name}:各等次票数占比(按年度与票种)" if by_group else "{name}:各等次票数占比(按年度)"
+    fig = _figure(translate(title, lang, name=name), height=380)
     for grade in GRADES:
         counts = rows[f"votes_{grade}"].fill_null(0).to_list()
         shares = [c / t if t else None for c, t in zip(counts, totals, strict=True)]
         fig.add_trace(
             go.Bar(
-                x=x, y=shares, name=GRADE_ZH[grade],
+                x=x, y=shares, name=labels_of("grade", lang)[grade],
                 marker={"color": GRADE_COLORS[grade], "line": {"color": "#FFFFFF", "width": 0.5}},
                 customdata=list(zip(counts, totals, strict=True)),
                 text=[str(c) if c else "" for c in counts], textposition="inside", insidetextanchor="middle",
-                hovertemplate=f"{GRADE_ZH[grade]}:%{{customdata[0]}}/%{{customdata[1]}} 票(%{{y:.0%}})<extra></extra>",
+                hovertemplate=labels_of("grade", lang)[grade]
+                + translate(":{n}/{total} 票({share})", lang, n="%{customdata[0]}", total="%{customdata[1]}",
+                            share="%{y:.0%}")
+                + "<extra></extra>",
             )
         )
     fig.update_layout(
         barmode="stack", bargap=0.35, uniformtext={"minsize": 9, "mode": "hide"},
-        yaxis={"title": {"text": "票数占比"}, "tickformat": ".0%", "range": [0, 1]},
-        xaxis={"title": {"text": "年度"}} | ({} if by_group else {"type": "category"}),
-        legend={"title": {"text": "等次"}, "traceorder": "normal"},
+        yaxis={"title": {"text": translate("票数占比", lang)}, "tickformat": ".0%", "range": [0, 1]},
+        xaxis={"title": {"text": translate("年度", lang)}} | ({} if by_group else {"type": "category"}),
+        legend={"title": {"text": translate("等次", lang)}, "traceorder": "normal"},
     )
     return fig
 
@@ -446,29 +481,30 @@ def unit_votes_figure(votes: pl.DataFrame, name: str) -> go.Figure:
 # ---------------------------------------------------------------- small multiples, index and slope
 
 
-def type_trend_facets_figure(trend: pl.DataFrame, metric: str) -> go.Figure:
+def type_trend_facets_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
     """The unit-type trend as small multiples: one panel per type on a shared value axis, n at every point."""
     _require(trend, "type_trend")
     types = _types_present(trend)
     years = sorted(set(trend["year"].to_list()))
     fig = make_subplots(
         rows=1, cols=len(types), shared_yaxes=True, horizontal_spacing=0.03,
-        subplot_titles=[UNIT_TYPE_ZH[t] for t in types],
+        subplot_titles=[labels_of("unit_type", lang)[t] for t in types],
     )
     fig.update_layout(
-        template=TEMPLATE_NAME, title={"text": f"各类单位的{METRIC_SHORT[metric]}(按年度,分类型小图)"},
+        template=TEMPLATE_NAME,
+        title={"text": _sentence(translate("各类单位的{metric}(按年度,分类型小图)", lang, metric=_short(metric, lang)))},
         height=420, showlegend=False,
     )
     labelled = len(years) <= MAX_LABELLED_YEARS
     for col, unit_type in enumerate(types, start=1):
         rows = trend.filter(pl.col("unit_type") == unit_type).sort("year")
         fig.add_trace(
-            _type_line(rows, unit_type, metric, labelled, marker_size=7, font_size=10),
+            _type_line(rows, unit_type, metric, labelled, marker_size=7, font_size=10, lang=lang),
             row=1, col=col,
         )
-        axis = _year_axis(years) | {"title": {"text": "年度" if col == 1 else ""}}
+        axis = _year_axis(years, lang) | {"title": {"text": translate("年度", lang) if col == 1 else ""}}
         fig.update_xaxes(axis, row=1, col=col)
-    fig.update_yaxes(_value_axis(metric) | {"title": {"text": METRIC_ZH[metric]}}, row=1, col=1)
+    fig.update_yaxes(_value_axis(metric, lang=lang), row=1, col=1)
     if is_rate(metric):
         fig.update_yaxes(tickformat=".0%")
     return fig
@@ -488,17 +524,17 @@ def index_to_first_year(trend: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def index_unit(metric: str) -> str:
-    return "百分点" if is_rate(metric) else "分"
+def index_unit(metric: str, lang: str = "zh") -> str:
+    return translate("百分点" if is_rate(metric) else "分", lang)
 
 
-def institution_index_figure(trend: pl.DataFrame, metric: str) -> go.Figure:
+def institution_index_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
     """Each institution against its own first year in the range: value − first-year value (百分点 / 分)."""
     _require(trend, "institution_trend")
     frame = index_to_first_year(trend)
-    unit = index_unit(metric)
+    unit = index_unit(metric, lang)
     scale = 100.0 if is_rate(metric) else 1.0
-    fig = _figure(f"各院校的{METRIC_SHORT[metric]}相对本院校首年的变化({unit})")
+    fig = _figure(translate("各院校的{metric}相对本院校首年的变化({unit})", lang, metric=_short(metric, lang), unit=unit))
     names = list(dict.fromkeys(frame.sort("institution")["institution"].to_list()))
     colors = institution_colors(names)
     for i, name in enumerate(names):
@@ -512,13 +548,16 @@ def institution_index_figure(trend: pl.DataFrame, metric: str) -> go.Figure:
                 line={"color": colors[name], "width": 2.5, "dash": _DASHES[(i // len(OKABE_ITO)) % len(_DASHES)]},
                 marker={"color": colors[name], "size": 8},
                 customdata=rows["base_year"].to_list(),
-                hovertemplate=f"{name} %{{x}}年<br>比 %{{customdata}} 年 %{{y:+.1f}} {unit}<extra></extra>",
+                hovertemplate=f"{name} {_year(lang)}<br>"
+                + translate("比 {base} 年 {change} {unit}", lang, base="%{customdata}", change="%{y:+.1f}", unit=unit)
+                + "<extra></extra>",
             )
         )
     fig.add_hline(y=0, line={"color": "#888888", "width": 1})
     fig.update_layout(
-        xaxis=_year_axis(sorted(set(frame["year"].to_list()))),
-        yaxis={"title": {"text": f"相对首年({unit})"}, "tickformat": "+.0f", "zeroline": False},
+        xaxis=_year_axis(sorted(set(frame["year"].to_list())), lang),
+        yaxis={"title": {"text": translate("相对首年({unit})", lang, unit=unit)}, "tickformat": "+.0f",
+               "zeroline": False},
     )
     if len(names) > 4:
         fig.update_layout(legend=_SIDE_LEGEND)
@@ -528,11 +567,12 @@ def institution_index_figure(trend: pl.DataFrame, metric: str) -> go.Figure:
 MAX_SLOPE_LABELS = 6
 
 
-def slope_figure(trend: pl.DataFrame, metric: str, year_a: int, year_b: int) -> go.Figure:
+def slope_figure(trend: pl.DataFrame, metric: str, year_a: int, year_b: int, lang: str = "zh") -> go.Figure:
     """Slope chart: each institution's value in two years, one line per institution with both values."""
     pairs = slope_pairs(trend, year_a, year_b)
     _require(pairs, "slope")
-    fig = _figure(f"各院校的{METRIC_SHORT[metric]}:{year_a} 与 {year_b} 年", height=460)
+    fig = _figure(translate("各院校的{metric}:{a} 与 {b} 年", lang, metric=_short(metric, lang), a=year_a, b=year_b),
+                  height=460)
     names = pairs["institution"].to_list()
     colors = institution_colors(list(dict.fromkeys(trend.sort("institution")["institution"].to_list())))
     fmt = (lambda v: f"{v * 100:.1f}%") if is_rate(metric) else (lambda v: f"{v:.1f}")
@@ -550,12 +590,13 @@ def slope_figure(trend: pl.DataFrame, metric: str, year_a: int, year_b: int) -> 
                 text=[f"{name} {fmt(r['value_a'])}", f"{fmt(r['value_b'])} {name}"],
                 textposition=["middle left", "middle right"],
                 textfont={"size": 11, "color": colors.get(name, "#555555")},
-                hovertemplate=f"{name} %{{x}}年<br>{METRIC_SHORT[metric]} %{{y{_fmt(metric)}}}<extra></extra>",
+                hovertemplate=f"{name} {_year(lang)}<br>{_short(metric, lang)} %{{y{_fmt(metric)}}}<extra></extra>",
             )
         )
     fig.update_layout(
-        xaxis={"type": "category", "title": {"text": "年度"}, "range": [-0.9, 1.9] if labelled else [-0.2, 1.2]},
-        yaxis=_value_axis(metric),
+        xaxis={"type": "category", "title": {"text": translate("年度", lang)},
+               "range": [-0.9, 1.9] if labelled else [-0.2, 1.2]},
+        yaxis=_value_axis(metric, lang=lang),
         showlegend=not labelled,
     )
     if not labelled:

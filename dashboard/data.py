@@ -1,9 +1,13 @@
-"""The dashboard's cached access to the current warehouse version: the only module with Streamlit caching."""
+"""The dashboard's cached access to the current warehouse version: the only module with Streamlit caching.
+
+Every cached question takes the caller's `scope` (warehouse.access.Scope, from the logged-in user) as part of its
+cache key; nothing here reads the session inside a cached function.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +15,8 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from warehouse import queries
+from warehouse import access, queries
+from warehouse.access import Scope
 from warehouse.store import Store, WarehouseMissing
 
 DEFAULT_DB = "data/pingyi.duckdb"
@@ -57,10 +62,19 @@ def _ask(version: str, question: str, **kwargs: Any) -> Any:
 # ---------------------------------------------------------------- session: pinned version and filters
 
 
+def scope_key(scope: Scope) -> tuple[str, ...] | None:
+    """The cache key of a scope: its ids sorted, or None for all."""
+    return None if scope.institutions is None else tuple(sorted(scope.institutions))
+
+
+_HASH = {Scope: scope_key}
+
+
 @dataclass(frozen=True)
 class Filters:
-    """The sidebar's choices, shared by every page (None = no restriction)."""
+    """The sidebar's choices and the caller's scope, shared by every page (None = no restriction)."""
 
+    scope: Scope = field(kw_only=True)
     institutions: list[str] | None = None
     year_from: int | None = None
     year_to: int | None = None
@@ -70,6 +84,7 @@ class Filters:
     def query(self, *, metric: bool = True, unit_types: bool = True) -> dict[str, Any]:
         """Keyword arguments for a queries.* function."""
         out: dict[str, Any] = {
+            "scope": self.scope,
             "institutions": self.institutions,
             "year_from": self.year_from,
             "year_to": self.year_to,
@@ -92,135 +107,147 @@ def pinned() -> tuple[str, Filters]:
     return st.session_state[VERSION_KEY], st.session_state[FILTERS_KEY]
 
 
-# ---------------------------------------------------------------- cached questions (keyed by the version file)
+# ---------------------------------------------------------------- cached questions (keyed by version file and scope)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def institutions(version: str) -> pl.DataFrame:
-    return _ask(version, "institutions")
+@st.cache_data(max_entries=32, show_spinner=False)
+def scope_for(version: str, grant: tuple[str, ...] | None) -> Scope:
+    """A user's grant (names or ids, None = all) resolved to a Scope against this version."""
+    with cursor(version) as cur:
+        return access.scope_for(cur, grant)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def year_bounds(version: str) -> tuple[int, int] | None:
-    return _ask(version, "year_bounds")
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=_HASH)
+def institutions(version: str, *, scope: Scope) -> pl.DataFrame:
+    return _ask(version, "institutions", scope=scope)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def warehouse_is_demo(version: str) -> bool:
-    return _ask(version, "warehouse_is_demo")
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=_HASH)
+def year_bounds(version: str, *, scope: Scope) -> tuple[int, int] | None:
+    return _ask(version, "year_bounds", scope=scope)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def type_trend(version: str, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "type_trend", **filters)
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=_HASH)
+def warehouse_is_demo(version: str, *, scope: Scope) -> bool:
+    return _ask(version, "warehouse_is_demo", scope=scope)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def unit_metric_values(version: str, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "unit_metric_values", **filters)
+@st.cache_data(max_entries=8, show_spinner=False, hash_funcs=_HASH)
+def warehouse_all_demo(version: str, *, scope: Scope) -> bool:
+    return _ask(version, "warehouse_all_demo", scope=scope)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def grade_mix(version: str, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "grade_mix", **filters)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def type_trend(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "type_trend", scope=scope, **filters)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def institution_trend(version: str, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "institution_trend", **filters)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def unit_metric_values(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "unit_metric_values", scope=scope, **filters)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def schemes_used(version: str, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "schemes_used", **filters)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def grade_mix(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "grade_mix", scope=scope, **filters)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def meetings(version: str, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "meetings", **filters)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def institution_trend(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "institution_trend", scope=scope, **filters)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def onsite_rotation(version: str, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "onsite_rotation", **filters)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def schemes_used(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "schemes_used", scope=scope, **filters)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def reports(version: str, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "reports", **filters)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def meetings(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "meetings", scope=scope, **filters)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def report_keywords(version: str, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "report_keywords", **filters)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def onsite_rotation(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "onsite_rotation", scope=scope, **filters)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def reports(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "reports", scope=scope, **filters)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def report_keywords(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "report_keywords", scope=scope, **filters)
 
 
 # ---------------------------------------------------------------- overview and unit profile
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def rated_years(version: str, **kwargs: Any) -> list[int]:
-    return _ask(version, "rated_years", **kwargs)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def rated_years(version: str, *, scope: Scope, **kwargs: Any) -> list[int]:
+    return _ask(version, "rated_years", scope=scope, **kwargs)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def overview_kpis(version: str, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "overview_kpis", **kwargs)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def overview_kpis(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "overview_kpis", scope=scope, **kwargs)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def grade_distribution(version: str, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "grade_distribution", **kwargs)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def grade_distribution(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "grade_distribution", scope=scope, **kwargs)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def attention_units(version: str, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "attention_units", **kwargs)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def attention_units(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "attention_units", scope=scope, **kwargs)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def type_changes(version: str, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "type_changes", **kwargs)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def type_changes(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "type_changes", scope=scope, **kwargs)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def units_for_select(version: str, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "units_for_select", **kwargs)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def units_for_select(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "units_for_select", scope=scope, **kwargs)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def unit_info(version: str, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "unit_info", **kwargs)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def unit_info(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "unit_info", scope=scope, **kwargs)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def unit_names_of(version: str, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "unit_names_of", **kwargs)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def unit_names_of(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "unit_names_of", scope=scope, **kwargs)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def unit_history(version: str, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "unit_history", **kwargs)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def unit_history(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "unit_history", scope=scope, **kwargs)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def unit_votes_by_group(version: str, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "unit_votes_by_group", **kwargs)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def unit_votes_by_group(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "unit_votes_by_group", scope=scope, **kwargs)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def unit_reports(version: str, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "unit_reports", **kwargs)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def unit_reports(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
+    return _ask(version, "unit_reports", scope=scope, **kwargs)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def scheme_details(version: str, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "scheme_details", **filters)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def scheme_details(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "scheme_details", scope=scope, **filters)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def pooled_votes(version: str, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "pooled_votes", **filters)
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def pooled_votes(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "pooled_votes", scope=scope, **filters)
 
 
 # ---------------------------------------------------------------- settings

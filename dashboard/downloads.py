@@ -6,8 +6,11 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from dashboard import data, export
+from dashboard import auth, data, export
 from dashboard.export import Item
+from dashboard.i18n import t
+
+VIEWER_NOTE = "导出需分析员或管理员角色 / Exports need the analyst or admin role"
 
 LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "csv": "CSV", "xlsx": "XLSX", "pptx": "PPTX"}
 
@@ -18,7 +21,7 @@ def selection(
     """(the filters in words, the institution names) of this run."""
     from dashboard.labels import METRIC_ZH
 
-    frame = data.institutions(version)
+    frame = data.institutions(version, scope=f.scope)
     lookup = dict(zip(frame["institution_id"], frame["name"], strict=True))
     names = [lookup.get(i, i) for i in (f.institutions or [])]
     text = export.selection_text(
@@ -54,7 +57,11 @@ def export_row(
     metric: bool = True,
     unit_types: bool = True,
 ) -> None:
-    """A compact row of buttons (PNG · SVG · PDF · CSV · XLSX) for one chart or table."""
+    """A compact row of buttons (PNG · SVG · PDF · CSV · XLSX) for one chart or table (analysts and admins only;
+    a viewer sees a note instead)."""
+    if not _may_export():
+        st.caption(t(VIEWER_NOTE))
+        return
     text, names = selection(version, f, metric=metric, unit_types=unit_types)
     if formats is None:
         formats = export.FORMATS if item.figure is not None else export.TABLE_FORMATS
@@ -73,7 +80,7 @@ def export_row(
                 icon=":material/image:" if image else ":material/table_view:",
                 type="tertiary",
                 disabled=bool(image and problem),
-                help=problem if image and problem else f"下载{LABELS[fmt]} / download {LABELS[fmt]}",
+                help=problem if image and problem else t("下载{fmt} / download {fmt}", fmt=LABELS[fmt]),
             )
     if problem:
         st.caption(problem)
@@ -82,14 +89,21 @@ def export_row(
 def pack_section(version: str, f: data.Filters) -> None:
     """简报: the briefing pack of one institution-year, the other selected institutions as peers."""
 
-    with st.expander("简报 / briefing pack", icon=":material/slideshow:"):
+    if not _may_export():
+        return
+    with st.expander(t("简报 / briefing pack"), icon=":material/slideshow:"):
         _pack_form(version, f)
+
+
+def _may_export() -> bool:
+    user = auth.current_user()
+    return user is not None and user.can("export")
 
 
 def _pack_form(version: str, f: data.Filters) -> None:
     from dashboard import pack
 
-    frame = data.institutions(version)
+    frame = data.institutions(version, scope=f.scope)
     lookup = dict(zip(frame["institution_id"], frame["name"], strict=True))
     chosen = [i for i in (f.institutions or []) if i in lookup]
     if not chosen:
@@ -97,17 +111,17 @@ def _pack_form(version: str, f: data.Filters) -> None:
     left, middle, right = st.columns([2, 1, 3])
     with left:
         inst = st.selectbox(
-            "院校", options=chosen, format_func=lambda i: lookup.get(i, i), key="pack_institution"
+            t("院校"), options=chosen, format_func=lambda i: lookup.get(i, i), key="pack_institution"
         )
-    years = data.rated_years(version, institution=inst)
+    years = data.rated_years(version, scope=f.scope, institution=inst)
     if not years:
-        st.info(f"{lookup.get(inst, inst)} 没有评议结果,无法生成简报。", icon=":material/search_off:")
+        st.info(t("{name} 没有评议结果,无法生成简报。", name=lookup.get(inst, inst)), icon=":material/search_off:")
         return
     with middle:
-        year = st.selectbox("年度", options=list(reversed(years)), key="pack_year")
+        year = st.selectbox(t("年度"), options=list(reversed(years)), key="pack_year")
     with right:
         peers = st.multiselect(
-            "对比院校",
+            t("对比院校"),
             options=[i for i in lookup if i != inst],
             default=[i for i in chosen if i != inst][:5],
             format_func=lambda i: lookup.get(i, i),
@@ -117,12 +131,14 @@ def _pack_form(version: str, f: data.Filters) -> None:
 
     def build(fmt: str) -> bytes:
         with data.cursor(version) as cur:
-            return pack.briefing_pack(cur, institution_id=inst, year=int(year), peers=list(peers), fmt=fmt)
+            return pack.briefing_pack(
+                cur, scope=f.scope, institution_id=inst, year=int(year), peers=list(peers), fmt=fmt
+            )
 
     with st.container(horizontal=True, gap="small", key="export_pack"):
         for fmt in pack.PACK_FORMATS:
             st.download_button(
-                f"简报 {LABELS[fmt]}",
+                t("简报 {fmt}", fmt=LABELS[fmt]),
                 data=_deferred(lambda fmt=fmt: build(fmt)),
                 file_name=export.file_name(lookup.get(inst, inst), int(year), "述职评议简报", ext=fmt),
                 mime=export.MIME[fmt],
@@ -131,10 +147,10 @@ def _pack_form(version: str, f: data.Filters) -> None:
                 icon=":material/slideshow:" if fmt == "pptx" else ":material/picture_as_pdf:",
                 disabled=bool(problem),
                 help=problem
-                or "总体情况、各类单位趋势、与对比院校比较、需关注单位、口径与数据来源(生成约需 10 秒)",
+                or t("总体情况、各类单位趋势、与对比院校比较、需关注单位、口径与数据来源(生成约需 10 秒)"),
             )
     st.caption(
         problem
-        or "简报含:标题页、总体指标、各类单位趋势、与对比院校比较、需关注单位、口径与数据来源;"
-        "PPTX 与 PDF 内容相同。"
+        or t("简报含:标题页、总体指标、各类单位趋势、与对比院校比较、需关注单位、口径与数据来源;"
+             "PPTX 与 PDF 内容相同。")
     )

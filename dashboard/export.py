@@ -23,6 +23,7 @@ import polars as pl
 
 from dashboard.charts import TEMPLATE_NAME
 from dashboard.labels import FONT_FAMILY, UNIT_TYPE_ZH, UNIT_TYPES
+from warehouse.access import Scope
 
 INSTALL_HINT = "apt-get install -y chromium fonts-noto-cjk"
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -553,6 +554,7 @@ def page_items(
     cur,
     page: str,
     *,
+    scope: Scope,
     institutions: Sequence[str] | None,
     year_from: int | None,
     year_to: int | None,
@@ -560,12 +562,13 @@ def page_items(
     metric: str,
 ) -> dict[str, Item]:
     """The charts and tables of a page for these filters, built as the page builds them (same queries, same
-    figure builders, same captions). Empty when the filters match nothing."""
+    figure builders, same captions), cut to the caller's `scope` (warehouse.access.Scope). Empty when the filters
+    match nothing."""
     from dashboard import captions, charts
     from dashboard.labels import METRIC_SHORT
     from warehouse import queries
 
-    q = {"institutions": institutions, "year_from": year_from, "year_to": year_to}
+    q = {"scope": scope, "institutions": institutions, "year_from": year_from, "year_to": year_to}
     schemes = queries.schemes_used(cur, **q)
     items: dict[str, Item] = {}
     if page == "trends":

@@ -20,6 +20,13 @@ DbOption = Annotated[
     typer.Option("--db", help="Warehouse pointer path (default: $PINGYI_DB, else data/pingyi.duckdb)."),
 ]
 OutOption = Annotated[Path, typer.Option("--out", help="Folder to write into (created when missing).")]
+UserOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user",
+        help="Export only what this user of the users file ($PINGYI_USERS_FILE) may see (default: everything).",
+    ),
+]
 
 
 def _cursor(db: Path | None):
@@ -36,13 +43,26 @@ def _cursor(db: Path | None):
     return store.connect_read_only()
 
 
-def _ids(cur, names: str | None) -> list[str] | None:
+def _scope(cur, user: str | None):
+    """Everything for the local operator; with --user, that user's grant."""
+    from warehouse.access import Scope, UserStore, default_users_file, scope_for
+
+    if not user:
+        return Scope.everything()
+    entry = UserStore(default_users_file()).get(user)
+    if entry is None:
+        console.print(f"[red]没有此用户 / no such user: {user} ({default_users_file()})")
+        raise typer.Exit(2)
+    return scope_for(cur, entry.institutions)
+
+
+def _ids(cur, names: str | None, scope) -> list[str] | None:
     from dashboard.pack import resolve_institution
 
     if not names:
         return None
     try:
-        return [resolve_institution(cur, n) for n in names.replace("，", ",").split(",") if n.strip()]
+        return [resolve_institution(cur, n, scope=scope) for n in names.replace("，", ",").split(",") if n.strip()]
     except ValueError as err:
         console.print(f"[red]{err}")
         raise typer.Exit(2) from None
@@ -76,6 +96,7 @@ def chart(
         str | None, typer.Option(help="affiliated_hospital,college,branch,administrative")
     ] = None,
     metric: Annotated[str, typer.Option(help="good_rate | positive_rate | share_good | score")] = "good_rate",
+    user: UserOption = None,
 ) -> None:
     """One chart or table of a dashboard page, with the page's filters, as an image or its data."""
     from dashboard import export
@@ -91,12 +112,14 @@ def chart(
     con = _cursor(db)
     try:
         cur = con.cursor()
-        ids = _ids(cur, institutions)
+        scope = _scope(cur, user)
+        ids = _ids(cur, institutions, scope)
         types = [t.strip() for t in unit_types.split(",")] if unit_types else None
         try:
             items = export.page_items(
                 cur,
                 page,
+                scope=scope,
                 institutions=ids,
                 year_from=year_from,
                 year_to=year_to,
@@ -115,7 +138,7 @@ def chart(
             )
             raise typer.Exit(2)
         item = items[chart]
-        names = _names(cur, ids)
+        names = _names(cur, ids, scope)
         selection = export.selection_text(names, year_from, year_to, types, METRIC_ZH[metric])
         try:
             data = export.render(item, fmt, selection=selection)
@@ -133,10 +156,10 @@ def chart(
         con.close()
 
 
-def _names(cur, ids: list[str] | None) -> list[str]:
+def _names(cur, ids: list[str] | None, scope) -> list[str]:
     from warehouse import queries
 
-    frame = queries.institutions(cur)
+    frame = queries.institutions(cur, scope=scope)
     lookup = dict(zip(frame["institution_id"], frame["name"], strict=True))
     return [lookup[i] for i in ids] if ids else []
 
@@ -149,6 +172,7 @@ def pack(
     out: OutOption,
     db: DbOption = None,
     peers: Annotated[str | None, typer.Option(help="Peer institutions, comma-separated names.")] = None,
+    user: UserOption = None,
 ) -> None:
     """The briefing pack (简报) of one institution and year, as PPTX or PDF."""
     from dashboard import export
@@ -163,10 +187,11 @@ def pack(
     con = _cursor(db)
     try:
         cur = con.cursor()
-        (inst,) = _ids(cur, institution)
+        scope = _scope(cur, user)
+        (inst,) = _ids(cur, institution, scope)
         try:
             data = packs.briefing_pack(
-                cur, institution_id=inst, year=year, peers=_ids(cur, peers) or [], fmt=fmt
+                cur, scope=scope, institution_id=inst, year=year, peers=_ids(cur, peers, scope) or [], fmt=fmt
             )
         except export.ExportUnavailable as err:
             console.print(f"[red]{err}")
@@ -174,6 +199,6 @@ def pack(
         except ValueError as err:
             console.print(f"[red]{err}")
             raise typer.Exit(1) from None
-        _write(out, packs.pack_file_name(cur, institution_id=inst, year=year, fmt=fmt), data, started)
+        _write(out, packs.pack_file_name(cur, scope=scope, institution_id=inst, year=year, fmt=fmt), data, started)
     finally:
         con.close()

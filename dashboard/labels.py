@@ -1,4 +1,4 @@
-"""Chinese labels and the one colour map per unit type, grade and metric that every chart and table uses."""
+"""Chinese and English labels and the one colour map per unit type, grade and metric that every chart and table uses."""
 
 from __future__ import annotations
 
@@ -97,3 +97,90 @@ LEVEL_ZH: dict[str, str] = {
     "non_university_org": "非高校",
     "unclear": "不明",
 }
+
+# ---------------------------------------------------------------- English versions (dashboard.i18n switches)
+
+UNIT_TYPE_EN: dict[str, str] = {
+    "affiliated_hospital": "affiliated hospital",
+    "college": "college",
+    "branch": "branch",
+    "administrative": "administrative",
+}
+GRADE_EN: dict[str, str] = {"good": "good", "fairly_good": "fairly good", "average": "average", "poor": "poor"}
+METRIC_EN: dict[str, str] = {
+    "score": "mean score",
+    "good_rate": "good rate (share of 'good' votes)",
+    "positive_rate": "positive rate (share of 'good' + 'fairly good' votes)",
+    "share_good": "share of units graded 'good'",
+}
+METRIC_SHORT_EN: dict[str, str] = {
+    "score": "mean score",
+    "good_rate": "good rate",
+    "positive_rate": "positive rate",
+    "share_good": "share of 'good' units",
+}
+METRIC_MEANING_EN: dict[str, str] = {
+    "score": "Mean score: each unit's votes are turned into points under its scheme (vote-weighted mean), then "
+    "averaged over units, each unit counting once.",
+    "good_rate": "Good rate: each unit's 'good' votes as a share of graded votes (good + fairly good + average + "
+    "poor, abstentions excluded), then averaged over units, each unit counting once.",
+    "positive_rate": "Positive rate: each unit's 'good' and 'fairly good' votes as a share of graded votes "
+    "(abstentions excluded), then averaged over units, each unit counting once.",
+    "share_good": "Share of 'good' units: units whose final grade is 'good' ÷ units with a grade (the official "
+    "grade where the Party committee gave one, else computed from the scheme's thresholds).",
+}
+MODE_EN: dict[str, str] = {
+    "onsite": "on site",
+    "written": "written",
+    "oral": "oral",
+    "field_visit": "field visit",
+    "online": "online",
+}
+LEVEL_EN: dict[str, str] = {
+    "province": "province",
+    "institution": "institution",
+    "secondary_unit": "secondary unit",
+    "hospital_internal": "hospital internal",
+    "non_university_org": "non-university",
+    "unclear": "unclear",
+}
+
+_BY_LANG: dict[str, dict[str, dict[str, str]]] = {
+    "unit_type": {"zh": UNIT_TYPE_ZH, "en": UNIT_TYPE_EN},
+    "grade": {"zh": GRADE_ZH, "en": GRADE_EN},
+    "metric": {"zh": METRIC_ZH, "en": METRIC_EN},
+    "metric_short": {"zh": METRIC_SHORT, "en": METRIC_SHORT_EN},
+    "metric_meaning": {"zh": METRIC_MEANING, "en": METRIC_MEANING_EN},
+    "mode": {"zh": MODE_ZH, "en": MODE_EN},
+    "level": {"zh": LEVEL_ZH, "en": LEVEL_EN},
+}
+
+
+def names(kind: str, lang: str = "zh") -> dict[str, str]:
+    """code → label of a kind (unit_type, grade, metric, metric_short, metric_meaning, mode, level) in `lang`."""
+    table = _BY_LANG[kind]
+    return table.get(lang, table["zh"])
+
+
+def label(kind: str, code: str | None, lang: str = "zh", default: str | None = None) -> str | None:
+    """The label of one code; `default` (else the code itself) when the code is unknown."""
+    if code is None:
+        return default
+    return names(kind, lang).get(code, code if default is None else default)
+
+# the organisation level as the data spells it (etl.normalize.ORG_LEVELS); other spellings are shown as they are
+ORG_LEVEL_EN: dict[str, str] = {
+    "党委": "Party committee",
+    "分党委": "sub-committee",
+    "党工委": "working committee",
+    "党总支": "general branch",
+    "党支部": "Party branch",
+    "直属党支部": "directly affiliated branch",
+}
+
+
+def org_level(text: str | None, lang: str = "zh") -> str | None:
+    """An org_level value in `lang` (known levels only; anything else is data and stays as it is)."""
+    if text is None or lang != "en":
+        return text
+    return ORG_LEVEL_EN.get(text, text)

@@ -18,6 +18,7 @@ import polars as pl
 from dashboard import captions, charts, export
 from dashboard.labels import FONT_FAMILY, GRADE_ZH, METRIC_MEANING, UNIT_TYPE_ZH
 from warehouse import queries
+from warehouse.access import Scope
 
 PACK_FORMATS = ("pptx", "pdf")
 PAGE_W, PAGE_H = 1280, 720  # PDF page in CSS pixels (16:9 like the slides; 960 × 540 pt)
@@ -47,17 +48,17 @@ def _pp(v: float | None) -> str:
     return "—" if v is None else f"{v * 100:+.1f} 个百分点"
 
 
-def _name_of(cur, institution_id: str) -> str:
-    names = queries.institutions(cur)
+def _name_of(cur, institution_id: str, *, scope: Scope) -> str:
+    names = queries.institutions(cur, scope=scope)
     row = names.filter(pl.col("institution_id") == institution_id)
     if row.is_empty():
         raise ValueError(f"unknown institution {institution_id!r}")
     return row["name"][0]
 
 
-def resolve_institution(cur, name_or_id: str) -> str:
-    """An institution id from its id, full name or short name."""
-    names = queries.institutions(cur)
+def resolve_institution(cur, name_or_id: str, *, scope: Scope) -> str:
+    """An institution id from its id, full name or short name (only institutions in scope are found)."""
+    names = queries.institutions(cur, scope=scope)
     for col in ("institution_id", "name", "short_name"):
         hit = names.filter(pl.col(col) == name_or_id.strip())
         if not hit.is_empty():
@@ -65,18 +66,21 @@ def resolve_institution(cur, name_or_id: str) -> str:
     raise ValueError(f"未找到院校 / unknown institution: {name_or_id}")
 
 
-def slides(cur, *, institution_id: str, year: int, peers: Sequence[str] = ()) -> list[Slide]:
-    """The pack's content: title, KPIs, trends by unit type, peers (when given), attention list, 口径 and sources."""
-    name = _name_of(cur, institution_id)
+def slides(
+    cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence[str] = ()
+) -> list[Slide]:
+    """The pack's content: title, KPIs, trends by unit type, peers (when given), attention list, 口径 and sources.
+    An institution or peer outside `scope` is refused like an unknown one."""
+    name = _name_of(cur, institution_id, scope=scope)
     peers = [p for p in dict.fromkeys(peers) if p != institution_id]
-    peer_names = [_name_of(cur, p) for p in peers]
-    kpis = queries.overview_kpis(cur, institution=institution_id, year=year)
+    peer_names = [_name_of(cur, p, scope=scope) for p in peers]
+    kpis = queries.overview_kpis(cur, scope=scope, institution=institution_id, year=year)
     if kpis.is_empty():
         raise ValueError(f"{name} {year} 年没有评议结果 / no ratings for {name} in {year}")
     now = kpis.filter(pl.col("year") == year).row(0, named=True)
     prev = kpis.filter(pl.col("year") < year)
     before = prev.row(0, named=True) if not prev.is_empty() else None
-    demo = queries.warehouse_is_demo(cur)
+    demo = queries.warehouse_is_demo(cur, scope=scope)
     out: list[Slide] = []
 
     # ---- 1 title
@@ -106,7 +110,7 @@ def slides(cur, *, institution_id: str, year: int, peers: Sequence[str] = ()) ->
     table = pl.DataFrame(
         rows, schema=["指标", f"{year} 年", f"{py} 年" if py else "上年", "变化"], orient="row"
     )
-    dist = queries.grade_distribution(cur, institution=institution_id, year=year)
+    dist = queries.grade_distribution(cur, scope=scope, institution=institution_id, year=year)
     fig = charts.grade_distribution_figure(dist, f"{name} {year} 年各等次单位数") if dist["n"].sum() else None
     out.append(
         Slide(
@@ -123,9 +127,9 @@ def slides(cur, *, institution_id: str, year: int, peers: Sequence[str] = ()) ->
     )
 
     # ---- 3 trends by unit type
-    trend = queries.type_trend(cur, institutions=[institution_id], year_to=year, metric="good_rate")
-    schemes_own = queries.schemes_used(cur, institutions=[institution_id], year_to=year)
-    changes = queries.type_changes(cur, institution=institution_id, year=year)
+    trend = queries.type_trend(cur, scope=scope, institutions=[institution_id], year_to=year, metric="good_rate")
+    schemes_own = queries.schemes_used(cur, scope=scope, institutions=[institution_id], year_to=year)
+    changes = queries.type_changes(cur, scope=scope, institution=institution_id, year=year)
     lines = [
         f"{UNIT_TYPE_ZH.get(r['unit_type'], r['unit_type'])}:好评率 {_pct(r['good_rate'])},较 {r['prev_year']} 年 "
         f"{_pp(r['change'])}(n={r['n_units']})"
@@ -149,8 +153,8 @@ def slides(cur, *, institution_id: str, year: int, peers: Sequence[str] = ()) ->
     # ---- 4 peers
     if peers:
         everyone = [institution_id, *peers]
-        cmp = queries.institution_trend(cur, institutions=everyone, year_to=year, metric="good_rate")
-        schemes_all = queries.schemes_used(cur, institutions=everyone, year_to=year)
+        cmp = queries.institution_trend(cur, scope=scope, institutions=everyone, year_to=year, metric="good_rate")
+        schemes_all = queries.schemes_used(cur, scope=scope, institutions=everyone, year_to=year)
         this_year = cmp.filter(pl.col("year") == year).sort("rank", "institution")
         table = pl.DataFrame(
             [
@@ -177,7 +181,7 @@ def slides(cur, *, institution_id: str, year: int, peers: Sequence[str] = ()) ->
         )
 
     # ---- 5 attention list
-    att = queries.attention_units(cur, institution=institution_id, year=year)
+    att = queries.attention_units(cur, scope=scope, institution=institution_id, year=year)
     reasons = []
     for r in att.iter_rows(named=True):
         why = [
@@ -214,8 +218,8 @@ def slides(cur, *, institution_id: str, year: int, peers: Sequence[str] = ()) ->
     out.append(Slide("需关注单位", lines, table if reasons else None))
 
     # ---- 6 口径 and sources
-    schemes_all = queries.schemes_used(cur, institutions=[institution_id, *peers], year_to=year)
-    loads = queries.load_summary(cur)
+    schemes_all = queries.schemes_used(cur, scope=scope, institutions=[institution_id, *peers], year_to=year)
+    loads = queries.load_summary(cur, scope=scope)
     source = ";".join(
         f"{r['kind']} {r['files']} 批(最近载入 {r['last_loaded']:%Y-%m-%d})"
         for r in loads.iter_rows(named=True)
@@ -239,17 +243,17 @@ def slides(cur, *, institution_id: str, year: int, peers: Sequence[str] = ()) ->
     return out
 
 
-def pack_file_name(cur, *, institution_id: str, year: int, fmt: str) -> str:
-    return export.file_name(_name_of(cur, institution_id), year, "述职评议简报", ext=fmt)
+def pack_file_name(cur, *, scope: Scope, institution_id: str, year: int, fmt: str) -> str:
+    return export.file_name(_name_of(cur, institution_id, scope=scope), year, "述职评议简报", ext=fmt)
 
 
 def briefing_pack(
-    cur, *, institution_id: str, year: int, peers: Sequence[str] = (), fmt: str = "pptx"
+    cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence[str] = (), fmt: str = "pptx"
 ) -> bytes:
     """The briefing pack as PPTX or PDF bytes (raises ExportUnavailable without Chromium)."""
     if fmt not in PACK_FORMATS:
         raise ValueError(f"unknown pack format {fmt!r}; choose one of {', '.join(PACK_FORMATS)}")
-    content = slides(cur, institution_id=institution_id, year=year, peers=peers)
+    content = slides(cur, scope=scope, institution_id=institution_id, year=year, peers=peers)
     return pptx_bytes(content) if fmt == "pptx" else pdf_bytes(content)
 
 

@@ -1,4 +1,5 @@
-"""Tables as shown and exported: Chinese column names, per-cent values, a note where a change is within noise."""
+"""Tables as shown and exported: Chinese (or English) column names, per-cent values, a note where a change is within
+noise."""
 
 from __future__ import annotations
 
@@ -7,31 +8,37 @@ import math
 import polars as pl
 
 from dashboard import stats
-from dashboard.labels import METRIC_SHORT, is_rate
+from dashboard.i18n import translate
+from dashboard.labels import is_rate, names
 
 VOTE_COLUMNS = {"good_rate": "votes_good", "positive_rate": "votes_positive"}  # pooled votes behind a share
 
 
-def yoy_columns(metric: str) -> tuple[str, str, str]:
+def yoy_columns(metric: str, lang: str = "zh") -> tuple[str, str, str]:
     """(value, previous, change) column names for a metric."""
-    short = METRIC_SHORT[metric]
+    short = names("metric_short", lang)[metric]
     if is_rate(metric):
-        return f"{short}(%)", "上年(%)", "变化(百分点)"
-    return f"{short}(分)", "上年(分)", "变化(分)"
+        return f"{short}(%)", translate("上年(%)", lang), translate("变化(百分点)", lang)
+    return translate("{metric}(分)", lang, metric=short), translate("上年(分)", lang), translate("变化(分)", lang)
 
 
-def one_decimal_columns(metric: str) -> list[str]:
+def one_decimal_columns(metric: str, lang: str = "zh") -> list[str]:
     """The columns shown with one decimal."""
-    return list(yoy_columns(metric))
+    return list(yoy_columns(metric, lang))
 
 
-def yoy_table(trend: pl.DataFrame, metric: str, pooled: pl.DataFrame | None = None) -> pl.DataFrame:
+def yoy_columns_other(lang: str = "zh") -> dict[str, str]:
+    """The yoy table's other column names in `lang`, by their Chinese name."""
+    return {c: translate(c, lang) for c in ("院校", "年度", "单位数", "名次", "说明")}
+
+
+def yoy_table(trend: pl.DataFrame, metric: str, pooled: pl.DataFrame | None = None, lang: str = "zh") -> pl.DataFrame:
     """Year-over-year table from queries.institution_trend: latest year first, best rank first.
 
     With `pooled` (queries.pooled_votes of the same filters) a change of a vote share is marked 不显著 when the
     two years' 95% Wilson intervals of the pooled votes overlap; otherwise the binomial noise band is used.
     """
-    value_col, prev_col, change_col = yoy_columns(metric)
+    value_col, prev_col, change_col = yoy_columns(metric, lang)
     trend = with_significance(trend, metric, pooled)
     scale = 100.0 if is_rate(metric) else 1.0
     rows = []
@@ -47,7 +54,7 @@ def yoy_table(trend: pl.DataFrame, metric: str, pooled: pl.DataFrame | None = No
                 change_col: _round(r["change"], scale),
                 "单位数": r["n_units"],
                 "名次": r["rank"],
-                "说明": change_note(r, metric),
+                "说明": change_note(r, metric, lang),
             }
         )
     schema = {
@@ -60,7 +67,8 @@ def yoy_table(trend: pl.DataFrame, metric: str, pooled: pl.DataFrame | None = No
         "名次": pl.Int64,
         "说明": pl.String,
     }
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    frame = pl.DataFrame(rows, schema=schema, orient="row")
+    return frame if lang == "zh" else frame.rename(yoy_columns_other(lang))
 
 
 def _round(value: float | None, scale: float) -> float | None:
@@ -101,15 +109,17 @@ def with_significance(trend: pl.DataFrame, metric: str, pooled: pl.DataFrame | N
     return trend.with_columns(pl.Series("significant", flags, dtype=pl.Boolean))
 
 
-def change_note(row: dict, metric: str) -> str:
+def change_note(row: dict, metric: str, lang: str = "zh") -> str:
     """What the 说明 column says about one year-over-year change."""
     if row.get("prev_value") is None:
-        return "无上年数据"
+        return translate("无上年数据", lang)
     if row.get("significant") is False:
-        return f"{stats.NOT_SIGNIFICANT}:两年 95% 置信区间(Wilson)重叠,属随机波动"
+        return translate(
+            "{ns}:两年 95% 置信区间(Wilson)重叠,属随机波动", lang, ns=translate(stats.NOT_SIGNIFICANT, lang)
+        )
     if row.get("significant") is True:
         return ""
     band = noise_band(row, metric)
     if band is not None and abs(row["change"]) <= band + 1e-12:
-        return f"±{band * 100:.0f} 个百分点内:几票之差,属随机波动"
+        return translate("±{pp} 个百分点内:几票之差,属随机波动", lang, pp=f"{band * 100:.0f}")
     return ""

@@ -67,6 +67,8 @@ def ingest(
     institution: Annotated[str | None, typer.Option(help="Institution when the file does not name it.")] = None,
     year: Annotated[int | None, typer.Option(help="Appraisal year when the file does not give it.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would load; write nothing.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON report on stdout (progress as JSON lines "
+                                          "on stderr).")] = False,
 ) -> None:
     """Load rating files into the warehouse; one summary line per file. Exit 1 when a file could not load."""
     from etl.load import KINDS, expand_paths
@@ -86,6 +88,10 @@ def ingest(
     settings = Settings()
     store = _store(db)
     results = []
+    if as_json:
+        _ingest_json(store, files, kind=kind, institution=institution, year=year, dry_run=dry_run,
+                     loaded_by=settings.user or os.environ.get("USER", ""))
+        return
     with Progress(
         TextColumn("[bold]载入 / loading"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
         TextColumn("{task.fields[rows]} rows"), TextColumn("{task.fields[name]}"), TimeElapsedColumn(),
@@ -123,6 +129,73 @@ def ingest(
         out.print("试运行,未写入 / dry run: nothing was written")
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)
+
+
+PREVIEW_ROWS = 20
+PREVIEW_COLUMNS = ("institution", "year", "unit_name", "unit_type", "rater_group", "item", "secretary", "mode",
+                   "votes_good", "votes_fairly_good", "votes_average", "votes_poor", "voters", "score",
+                   "official_grade", "sheet", "source_row")
+
+
+def _ingest_json(store: Store, files: list[Path], **options) -> None:
+    """`ingest --json`: the report as one JSON object on stdout; one JSON line per finished file on stderr.
+    Exit codes as without --json."""
+    import json
+
+    from etl.load import ingest as run_ingest
+
+    results = []
+
+    def on_file(result) -> None:
+        results.append(result)
+        print(json.dumps({"done": len(results), "total": len(files), "source": result.source,
+                          "status": result.status}, ensure_ascii=False), file=sys.stderr, flush=True)
+
+    run_ingest(store, files, on_file=on_file, **options)
+    report = {
+        "dry_run": options["dry_run"],
+        "db": str(store.pointer),
+        "files": [_result_json(r, options) for r in results],
+    }
+    print(json.dumps(report, ensure_ascii=False, default=str))
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(1)
+
+
+def _result_json(r, options: dict) -> dict:
+    out = {
+        "source": r.source, "kind": r.kind, "status": r.status, "rows_read": r.rows_read,
+        "rows_loaded": r.rows_loaded, "rows_rejected": r.rows_rejected, "batch_id": r.batch_id, "notes": r.notes,
+        "rejects": [
+            {"file": x.file, "sheet": x.sheet, "row": x.row_number, "column": x.column, "value": x.value,
+             "reason": x.reason, "message_zh": x.message_zh, "message_en": x.message_en}
+            for x in r.rejects
+        ],
+        "preview": [],
+    }
+    if options["dry_run"] and r.status == "dry-run" and r.kind == "ratings":
+        out["preview"] = _ratings_preview(Path(r.source), options["institution"], options["year"])
+    return out
+
+
+def _ratings_preview(path: Path, institution: str | None, year: int | None) -> list[dict]:
+    """The first rows a dry run would load, as the validator passes them (before cross-sheet checks)."""
+    from etl.messages import SourceError
+    from etl.sources.ratings import read_ratings_detailed
+    from etl.validate import validate_ratings
+
+    try:
+        tables = read_ratings_detailed(path).tables
+    except SourceError:
+        return []
+    rows: list[dict] = []
+    for table in tables:
+        frame = validate_ratings(table, institution=institution, year=year).rows
+        keep = [c for c in PREVIEW_COLUMNS if c in frame.columns]
+        rows += frame.select(keep).head(PREVIEW_ROWS - len(rows)).to_dicts()
+        if len(rows) >= PREVIEW_ROWS:
+            break
+    return rows
 
 
 @app.command()
@@ -261,8 +334,15 @@ def serve(
     db: DbOption = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8501).")] = None,
     host: Annotated[str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")] = None,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo",
+            help="Log visitors in automatically as a demo user, only while every institution is demo data.",
+        ),
+    ] = False,
 ) -> None:
-    """Start the dashboard (Streamlit) on the given warehouse."""
+    """Start the dashboard (Streamlit) on the given warehouse; visitors log in (users file) unless --demo."""
     settings = Settings()
     store = _store(db)
     if not store.exists():
@@ -276,6 +356,9 @@ def serve(
         raise typer.Exit(1)
     entry = Path(spec.origin).with_name("app.py")
     env = dict(os.environ, PINGYI_DB=str(store.pointer))
+    env.pop("PINGYI_AUTH", None)  # demo login only when asked for on this command line
+    if demo:
+        env["PINGYI_AUTH"] = "demo"
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(entry),
         "--server.address", host or settings.host,

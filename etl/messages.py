@@ -26,6 +26,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "unreadable_file": ("无法读取文件", "the file cannot be read"),
     "no_header": ("找不到表头行(至少需要“单位”列和票数或得分列)", "no header row found (a unit column and vote or score columns are needed)"),
     "unsupported_file": ("不支持的文件类型", "unsupported file type"),
+    "content_mismatch": ("文件内容与扩展名不符", "the file's content does not match its extension"),
+    "zip_bomb": ("文件解压后大得不合理,已拒绝", "the file unpacks to an implausible size and was refused"),
     "bad_scheme": ("口径文件有误", "invalid scheme"),
     "bad_date": ("日期无法识别(应为 YYYY-MM-DD)", "unrecognised date (expected YYYY-MM-DD)"),
     "missing_unit_code": ("缺少单位编号", "unit id is missing"),

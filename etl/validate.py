@@ -107,6 +107,86 @@ class Validated:
     rows_read: int
 
 
+# ---------------------------------------------------------------- per distinct value
+#
+# The rules above are written for one value. A sheet repeats the same few values (counts, labels, unit names)
+# on many rows, so each rule runs once per distinct value of its column, the answers go into a small lookup
+# frame joined onto the rows, and the per-row logic (fallbacks, sums, which rule fails first) is polars
+# expressions. Only the rows that break a rule are described one by one (to name file, row, column, value).
+
+GRADED = ("good", "fairly_good", "average", "poor")
+_OUTPUT_COUNTS = {"good": "votes_good", "fairly_good": "votes_fairly_good", "average": "votes_average",
+                  "poor": "votes_poor", "abstain": "abstain", "voters": "voters"}
+
+
+def _given(expr: pl.Expr) -> pl.Expr:
+    """A cell that holds something (what `if raw.get(column)` tests for one row)."""
+    return expr.is_not_null() & (expr != "")
+
+
+def _distinct(frame: pl.DataFrame, column: str) -> list[str]:
+    if column not in frame.columns:
+        return []
+    return [v for v in dict.fromkeys(frame[column].to_list()) if v]
+
+
+def _lookup(lf: pl.LazyFrame, key: str, values: list[str], outputs: dict[str, pl.DataType], fn) -> pl.LazyFrame:
+    """Join `outputs` (fn(value) gives them as a tuple, in order) onto the rows by the text in column `key`;
+    a cell that is empty or not in `values` gets nulls."""
+    if not values:  # nothing to look up (the usual case for the numeric columns): no join
+        return lf.with_columns(pl.lit(None, dtype).alias(name) for name, dtype in outputs.items())
+    answers = [fn(v) for v in values]
+    table = pl.DataFrame(
+        {key: values, **{name: [a[i] for a in answers] for i, name in enumerate(outputs)}},
+        schema={key: pl.String, **outputs},
+    )
+    return lf.join(table.lazy(), on=key, how="left", maintain_order="left")
+
+
+def _numbers(lf: pl.LazyFrame, frame: pl.DataFrame, column: str, out: str, dtype: pl.DataType, parse,
+             plain: str, fast) -> pl.LazyFrame:
+    """Columns `out` (the number) and `_r{out}` (why not) for a numeric column. Cells written plainly (ASCII
+    digits, matching `plain`) are typed by polars with `fast` (text -> (value, reason) expressions); the rest
+    (full-width digits, 票 suffixes, commas, junk) by `parse` once per distinct value."""
+    odd = [v for v in _distinct(frame, column) if not re.fullmatch(plain, v)]
+    lf = _lookup(lf, column, odd, {"_slow": dtype, "_slow_reason": pl.String}, _parse_or_reason(parse))
+    is_plain = pl.col(column).str.contains(f"^(?:{plain})$").fill_null(False)
+    value, reason = fast(pl.col(column))
+    return lf.with_columns(
+        pl.when(is_plain).then(value).otherwise(pl.col("_slow")).alias(out),
+        pl.when(is_plain).then(reason).otherwise(pl.col("_slow_reason")).alias(f"_r{out}"),
+    ).drop("_slow", "_slow_reason")
+
+
+def _fast_count(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    number = text.str.to_integer(strict=False)
+    too_large = number > MAX_COUNT
+    return (pl.when(too_large).then(None).otherwise(number),
+            pl.when(too_large).then(pl.lit("count_too_large")).otherwise(pl.lit(None, pl.String)))
+
+
+def _fast_year(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    number = text.str.to_integer(strict=False)
+    bad = ~number.is_between(2000, 2100)
+    return pl.when(bad).then(None).otherwise(number), pl.when(bad).then(pl.lit("bad_year")).otherwise(None)
+
+
+def _fast_score(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    number = text.cast(pl.Float64, strict=False)
+    bad = ~number.is_between(0, 100)
+    return pl.when(bad).then(None).otherwise(number), pl.when(bad).then(pl.lit("bad_score")).otherwise(None)
+
+
+def _parse_or_reason(parse):
+    def run(value: str) -> tuple:
+        try:
+            return parse(value), None
+        except _Bad as bad:
+            return None, bad.reason
+
+    return run
+
+
 def validate_ratings(
     table: RatingsTable, *, institution: str | None = None, year: int | None = None
 ) -> Validated:
@@ -114,96 +194,112 @@ def validate_ratings(
 
     Institution and year: a column wins, then the command line, then the title row, then the file name.
     """
-    good: list[dict] = []
     rejects: list[Reject] = []
-    header = table.headers
     frame = table.frame
     if table.layout == "long":
         frame, long_rejects = _long_to_wide(table)
         rejects.extend(long_rejects)
-    for raw in frame.iter_rows(named=True):
-        row_no = raw["source_row"]
-        try:
-            good.append(_validate_row(raw, table, institution, year))
-        except _Bad as bad:
-            rejects.append(
-                Reject(table.file, table.sheet, row_no, header.get(bad.field, bad.field), bad.value, bad.reason, bad.detail)
-            )
-    rows = pl.DataFrame(good, schema=VALID_SCHEMA, orient="row") if good else pl.DataFrame(schema=VALID_SCHEMA)
+    rows, broken = _check(frame, table, institution, year)
+    rejects.extend(broken)
     rows, dup_rejects = _reject_duplicates(rows, table)
     return Validated(rows, rejects + dup_rejects, rows_read=table.frame.height)
 
 
-def _validate_row(raw: dict, table: RatingsTable, institution: str | None, year: int | None) -> dict:
-    unit_raw = raw.get("unit")
-    if not unit_raw or not clean_text(unit_raw):
-        raise _Bad("unit", unit_raw, "missing_unit")
-    inst = raw.get("institution") or institution or table.title_institution or table.file_institution
-    if not inst or not clean_text(inst):
-        raise _Bad("institution", raw.get("institution"), "missing_institution")
-    the_year = parse_year(raw.get("year")) if raw.get("year") else (year or table.title_year or table.file_year)
-    if the_year is None:
-        raise _Bad("year", raw.get("year"), "missing_year")
-    if not 2000 <= the_year <= 2100:  # from --year, the title or the file name: the same rule as a column
-        raise _Bad("year", str(the_year), "bad_year")
+_TEXT_COLUMNS = ("unit", "institution", "year", "unit_type", "secretary", "mode", "rater_group", "item",
+                 "official_grade", "rank", "score", *COUNT_FIELDS)
 
-    counts = {f: parse_count(f, raw.get(f)) for f in COUNT_FIELDS}
-    score = parse_score(raw.get("score"))
-    graded = [counts[g] for g in ("good", "fairly_good", "average", "poor")]
-    if all(v is None for v in graded) and score is None:
-        raise _Bad("good" if "good" in table.headers else "score", None, "no_rating")
-    if counts["voters"] is not None:
-        total = sum(v or 0 for v in graded) + (counts["abstain"] or 0)
-        if total > counts["voters"]:
-            raise _Bad("voters", raw.get("voters"), "votes_exceed_voters", f"{total} > {counts['voters']}")
 
-    official = None
-    if raw.get("official_grade"):
-        official = code_for(raw["official_grade"], GRADE_LABELS)
-        if official is None:
-            raise _Bad("official_grade", raw["official_grade"], "unknown_grade")
-    mode = None
-    if raw.get("mode"):
-        mode = code_for(raw["mode"], MODE_LABELS)
-        if mode is None:
-            raise _Bad("mode", raw["mode"], "unknown_mode")
-    rank = None
-    if raw.get("rank"):
-        rank = parse_count("rank", raw["rank"])
-        if rank == 0:
-            raise _Bad("rank", raw["rank"], "bad_rank")
+def _check(
+    frame: pl.DataFrame, table: RatingsTable, institution: str | None, year: int | None
+) -> tuple[pl.DataFrame, list[Reject]]:
+    """The rows that break no rule, typed, and a Reject naming the first rule each other row breaks."""
+    frame = frame.with_columns(pl.lit(None, pl.String).alias(c) for c in _TEXT_COLUMNS if c not in frame.columns)
+    c = pl.col
+    fallback_inst = institution or table.title_institution or table.file_institution
+    fallback_year = year or table.title_year or table.file_year
+    institutions = set(_distinct(frame, "institution")) | ({fallback_inst} if fallback_inst else set())
+    string, integer = pl.String, pl.Int64
 
-    stem, level = split_org_level(unit_raw)
-    if raw.get("unit_type"):
-        unit_type = code_for(raw["unit_type"], UNIT_TYPE_LABELS)
-        if unit_type is None:
-            raise _Bad("unit_type", raw["unit_type"], "unknown_unit_type")
-    else:
-        unit_type = infer_unit_type(unit_raw)
+    lf = frame.lazy().with_columns(
+        # institution and year: the column, else the command line, the title row, the file name
+        pl.when(_given(c("institution"))).then(c("institution")).otherwise(pl.lit(fallback_inst, string))
+        .alias("_inst_src"),
+    )
+    lf = _lookup(lf, "unit", _distinct(frame, "unit"),
+                 {"_unit_clean": string, "_stem": string, "_level": string, "_key": string, "_inferred": string},
+                 lambda u: (clean_text(u), *split_org_level(u), name_key(u), infer_unit_type(u)))
+    lf = _lookup(lf, "_inst_src", sorted(institutions), {"_inst_clean": string}, lambda v: (clean_text(v),))
+    lf = _numbers(lf, frame, "year", "_year_value", integer, parse_year, r"[0-9]{4}", _fast_year)
+    for f in COUNT_FIELDS:
+        lf = _numbers(lf, frame, f, f"_n_{f}", integer, lambda v, f=f: parse_count(f, v), r"[0-9]{1,6}", _fast_count)
+    lf = _numbers(lf, frame, "score", "_score", pl.Float64, parse_score, r"[0-9]{1,3}(\.[0-9]+)?", _fast_score)
+    lf = _numbers(lf, frame, "rank", "_rank", integer, lambda v: parse_count("rank", v), r"[0-9]{1,6}", _fast_count)
+    for column, labels in (("official_grade", GRADE_LABELS), ("mode", MODE_LABELS), ("unit_type", UNIT_TYPE_LABELS)):
+        lf = _lookup(lf, column, _distinct(frame, column), {f"_{column}_code": string},
+                     lambda v, labels=labels: (code_for(v, labels),))
+    for column in ("rater_group", "item", "secretary"):
+        lf = _lookup(lf, column, _distinct(frame, column), {f"_{column}_clean": string}, lambda v: (clean_text(v),))
+    lf = lf.with_columns(
+        pl.when(_given(c("year"))).then(c("_year_value")).otherwise(pl.lit(fallback_year, integer)).alias("_year"),
+        (pl.sum_horizontal([c(f"_n_{g}").fill_null(0) for g in GRADED]) + c("_n_abstain").fill_null(0))
+        .alias("_total"),
+    )
 
-    return {
-        "institution": clean_text(inst),
-        "year": the_year,
-        "unit_name": stem,
-        "name_key": name_key(unit_raw),
-        "org_level": level,
-        "unit_type": unit_type,
-        "rater_group": clean_text(raw["rater_group"]) if raw.get("rater_group") else "",
-        "item": clean_text(raw["item"]) if raw.get("item") else "",
-        "secretary": clean_text(raw["secretary"]) if raw.get("secretary") else None,
-        "mode": mode,
-        "votes_good": counts["good"],
-        "votes_fairly_good": counts["fairly_good"],
-        "votes_average": counts["average"],
-        "votes_poor": counts["poor"],
-        "abstain": counts["abstain"],
-        "voters": counts["voters"],
-        "score": score,
-        "official_grade": official,
-        "official_rank": rank,
-        "sheet": table.sheet,
-        "source_row": raw["source_row"],
-    }
+    # (broken when, field, value as written, reason, detail) in the order the rules are checked
+    def cell(name: str):
+        return lambda r: r[name]
+
+    no_rating_field = "good" if "good" in table.headers else "score"
+    rules: list[tuple] = [
+        (~_given(c("unit")) | (c("_unit_clean") == ""), "unit", cell("unit"), "missing_unit", None),
+        (c("_inst_clean").is_null() | (c("_inst_clean") == ""), "institution", cell("institution"),
+         "missing_institution", None),
+        (c("_r_year_value").is_not_null(), "year", cell("year"), "bad_year", None),
+        (c("_year").is_null(), "year", cell("year"), "missing_year", None),
+        (~c("_year").is_between(2000, 2100), "year", lambda r: str(r["_year"]), "bad_year", None),
+        *[(c(f"_r_n_{f}").is_not_null(), f, cell(f), lambda r, f=f: r[f"_r_n_{f}"], None) for f in COUNT_FIELDS],
+        (c("_r_score").is_not_null(), "score", cell("score"), "bad_score", None),
+        (pl.all_horizontal([c(f"_n_{g}").is_null() for g in GRADED]) & c("_score").is_null(), no_rating_field,
+         lambda r: None, "no_rating", None),
+        (c("_n_voters").is_not_null() & (c("_total") > c("_n_voters")), "voters", cell("voters"),
+         "votes_exceed_voters", lambda r: f"{r['_total']} > {r['_n_voters']}"),
+        (_given(c("official_grade")) & c("_official_grade_code").is_null(), "official_grade",
+         cell("official_grade"), "unknown_grade", None),
+        (_given(c("mode")) & c("_mode_code").is_null(), "mode", cell("mode"), "unknown_mode", None),
+        (_given(c("rank")) & c("_r_rank").is_not_null(), "rank", cell("rank"), lambda r: r["_r_rank"],
+         None),
+        (_given(c("rank")) & (c("_rank") == 0), "rank", cell("rank"), "bad_rank", None),
+        (_given(c("unit_type")) & c("_unit_type_code").is_null(), "unit_type", cell("unit_type"),
+         "unknown_unit_type", None),
+    ]
+    first = pl.min_horizontal(pl.when(cond).then(pl.lit(i, pl.Int8)) for i, (cond, *_rest) in enumerate(rules))
+    checked = lf.with_columns(first.alias("_rule")).collect()
+
+    broken = []
+    header = table.headers
+    for r in checked.filter(c("_rule").is_not_null()).iter_rows(named=True):
+        _cond, fld, value, reason, detail = rules[r["_rule"]]
+        broken.append(Reject(table.file, table.sheet, r["source_row"], header.get(fld, fld), value(r),
+                             reason if isinstance(reason, str) else reason(r), detail(r) if detail else ""))
+    rows = checked.lazy().filter(c("_rule").is_null()).select(
+        c("_inst_clean").alias("institution"),
+        c("_year").cast(pl.Int32).alias("year"),
+        c("_stem").alias("unit_name"),
+        c("_key").alias("name_key"),
+        c("_level").alias("org_level"),
+        pl.when(_given(c("unit_type"))).then(c("_unit_type_code")).otherwise(c("_inferred")).alias("unit_type"),
+        pl.when(_given(c("rater_group"))).then(c("_rater_group_clean")).otherwise(pl.lit("")).alias("rater_group"),
+        pl.when(_given(c("item"))).then(c("_item_clean")).otherwise(pl.lit("")).alias("item"),
+        pl.when(_given(c("secretary"))).then(c("_secretary_clean")).alias("secretary"),
+        c("_mode_code").alias("mode"),
+        *[c(f"_n_{f}").cast(pl.Int32).alias(name) for f, name in _OUTPUT_COUNTS.items()],
+        c("_score").alias("score"),
+        c("_official_grade_code").alias("official_grade"),
+        c("_rank").cast(pl.Int32).alias("official_rank"),
+        pl.lit(table.sheet, pl.String).alias("sheet"),
+        c("source_row").cast(pl.Int32),
+    ).collect()
+    return rows, broken
 
 
 def reject_cross_sheet_duplicates(rows: pl.DataFrame, file: str, unit_header: str | None) -> tuple[pl.DataFrame, list[Reject]]:
@@ -228,8 +324,10 @@ def reject_cross_sheet_duplicates(rows: pl.DataFrame, file: str, unit_header: st
 def _long_to_wide(table: RatingsTable) -> tuple[pl.DataFrame, list[Reject]]:
     """One row per grade with its count → one row per unit × group × item with four grade columns."""
     frame = table.frame
-    codes = [code_for(v, GRADE_LABELS) if v else None for v in frame["grade_label"].to_list()]
-    frame = frame.with_columns(pl.Series("grade_code", codes, dtype=pl.String))
+    labels = _distinct(frame, "grade_label")
+    frame = frame.with_columns(
+        pl.col("grade_label").replace_strict(labels, [code_for(v, GRADE_LABELS) for v in labels], default=None,
+                                             return_dtype=pl.String).alias("grade_code"))
     keys = [c for c in frame.columns if c not in ("source_row", "grade_label", "grade_code", "votes")]
     rejects = [
         Reject(table.file, table.sheet, row, table.headers.get("grade_label"), label, "unknown_grade")
@@ -253,21 +351,23 @@ def _reject_duplicates(rows: pl.DataFrame, table: RatingsTable) -> tuple[pl.Data
     """Two rows for the same institution, year, unit, rater group and item: both are rejected, each naming the other."""
     if rows.is_empty():
         return rows, []
+    key = ["institution", "year", "name_key", "rater_group", "item"]
+    twice = rows.filter(pl.len().over(key) > 1)
+    if twice.is_empty():
+        return rows, []
+    # the few duplicated rows: grouped as they first appear, each row naming the others of its key
     seen: dict[tuple, list[int]] = defaultdict(list)
-    for key in rows.select("institution", "year", "name_key", "rater_group", "item", "source_row").iter_rows():
-        seen[key[:5]].append(key[5])
+    for found in twice.select(*key, "source_row").iter_rows():
+        seen[found[:5]].append(found[5])
     bad_rows: dict[int, list[int]] = {}
     for numbers in seen.values():
-        if len(numbers) > 1:
-            for n in numbers:
-                bad_rows[n] = [m for m in numbers if m != n]
-    if not bad_rows:
-        return rows, []
+        for n in numbers:
+            bad_rows[n] = [m for m in numbers if m != n]
+    unit_of = dict(rows.filter(pl.col("source_row").is_in(list(bad_rows))).select("source_row", "unit_name")
+                   .unique("source_row", keep="first", maintain_order=True).iter_rows())
     rejects = [
-        Reject(
-            table.file, table.sheet, n, table.headers.get("unit"), rows.filter(pl.col("source_row") == n)["unit_name"][0],
-            "duplicate_row", "= " + ", ".join(f"#{m}" for m in others),
-        )
+        Reject(table.file, table.sheet, n, table.headers.get("unit"), unit_of[n], "duplicate_row",
+               "= " + ", ".join(f"#{m}" for m in others))
         for n, others in sorted(bad_rows.items())
     ]
     return rows.filter(~pl.col("source_row").is_in(list(bad_rows))), rejects

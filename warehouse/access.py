@@ -149,3 +149,22 @@ def _hash(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise AccessError(f"密码至少 {MIN_PASSWORD} 个字符 / passwords need at least {MIN_PASSWORD} characters")
     return _hasher.hash(password)
+
+
+USERS_FILE_ENV = "PINGYI_USERS_FILE"
+
+
+def default_users_file() -> Path:
+    """$PINGYI_USERS_FILE, else ~/.config/pingyi/users.json (the same default as etl.settings.Settings.users_file)."""
+    raw = (os.environ.get(USERS_FILE_ENV) or "").strip()
+    return Path(raw).expanduser() if raw else Path.home() / ".config" / "pingyi" / "users.json"
+
+
+def scope_for(cur, grant: list[str] | tuple[str, ...] | None) -> Scope:
+    """A user's grant (institution names, short names or ids; None = all) resolved against the warehouse `cur`
+    reads: the ids of the granted institutions that exist there (an unknown name grants nothing)."""
+    if grant is None:
+        return Scope.everything()
+    rows = cur.sql("select institution_id, name, short_name from institutions").fetchall()
+    wanted = {g.strip() for g in grant}
+    return Scope(frozenset(iid for iid, name, short in rows if wanted & {iid, name, short}))

@@ -1,4 +1,9 @@
-"""The only door to the warehouse for pages, exports and the CLI: one function per question, each returning a polars frame."""
+"""The only door to the warehouse for pages, exports and the CLI: one function per question, each returning a polars frame.
+
+Every public function takes the caller's `scope` (warehouse.access.Scope, keyword-only and required) and returns no
+row of an institution outside it: institution filters are cut to the scope in SQL (the `$scope` parameter, None =
+all), and a question about one institution or one unit answers empty when that institution is out of scope.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ from typing import Any
 
 import duckdb
 import polars as pl
+
+from warehouse.access import Scope
 
 Cursor = duckdb.DuckDBPyConnection
 
@@ -36,14 +43,36 @@ def _metric_sql(metric: str) -> str:
         raise ValueError(f"unknown metric {metric!r}; choose one of {', '.join(METRICS)}") from None
 
 
+def _scope(scope: Scope) -> list[str] | None:
+    """The `$scope` parameter: the ids the caller may see, or None for all (a caller must say which)."""
+    if not isinstance(scope, Scope):
+        raise TypeError(f"scope must be a warehouse.access.Scope, not {type(scope).__name__}")
+    return None if scope.institutions is None else sorted(scope.institutions)
+
+
+# an institution id column (or a bound id) inside the caller's scope
+def _in_scope(column: str) -> str:
+    return f"($scope::varchar[] is null or list_contains($scope::varchar[], {column}))"
+
+
+# the unit named by $unit_id belongs to an institution inside the scope
+_UNIT_IN_SCOPE = (
+    "exists (select 1 from units as scoped_unit where scoped_unit.unit_id = $unit_id"
+    f" and {_in_scope('scoped_unit.institution_id')})"
+)
+
+
 def _filters(
     institutions: Sequence[str] | None,
     year_from: int | None,
     year_to: int | None,
     unit_types: Sequence[str] | None = None,
+    *,
+    scope: Scope,
 ) -> dict[str, Any]:
-    """Named parameters shared by every filtered query; None means "no restriction"."""
+    """Named parameters shared by every filtered query; None means "no restriction" (the scope always applies)."""
     return {
+        "scope": _scope(scope),
         "institutions": list(institutions) if institutions is not None else None,
         "year_from": year_from,
         "year_to": year_to,
@@ -54,6 +83,7 @@ def _filters(
 def _where(*, by_unit_type: bool = True, lookback_years: int = 0) -> str:
     """The shared filter clause over institution_id, year (optionally from `lookback_years` earlier) and unit_type."""
     clauses = [
+        _in_scope("institution_id"),
         "($institutions::varchar[] is null or list_contains($institutions::varchar[], institution_id))",
         f"($year_from::integer is null or year >= $year_from::integer - {int(lookback_years)})",
         "($year_to::integer is null or year <= $year_to::integer)",
@@ -75,33 +105,45 @@ def _used(sql: str, params: dict[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- the warehouse as a whole
 
 
-def institutions(cur: Cursor) -> pl.DataFrame:
-    """Every institution with ratings or meetings: id, name, short name, province, kind, is_demo, years."""
+def institutions(cur: Cursor, *, scope: Scope) -> pl.DataFrame:
+    """Every institution in scope: id, name, short name, province, kind, is_demo, first and last year with ratings."""
     return _frame(
         cur,
-        """
+        f"""
         select i.institution_id, i.name, i.short_name, i.province, i.kind, i.is_demo,
             min(y.year) filter (where y.has_ratings) as first_year,
             max(y.year) filter (where y.has_ratings) as last_year
         from institutions as i
         left join institution_year as y using (institution_id)
+        where {_in_scope("i.institution_id")}
         group by all
         order by i.name, i.institution_id
         """,
+        {"scope": _scope(scope)},
     )
 
 
-def year_bounds(cur: Cursor) -> tuple[int, int] | None:
-    """The first and last appraisal year with ratings or meeting facts, or None when there are neither."""
-    rows = cur.execute("select min(year), max(year) from institution_year").fetchall()
-    low, high = rows[0]
+def year_bounds(cur: Cursor, *, scope: Scope) -> tuple[int, int] | None:
+    """The first and last appraisal year with ratings or meeting facts in scope, or None when there are neither."""
+    sql = f"select min(year), max(year) from institution_year where {_in_scope('institution_id')}"
+    low, high = cur.sql(sql, params={"scope": _scope(scope)}).fetchall()[0]
     return None if low is None else (int(low), int(high))
 
 
-def warehouse_is_demo(cur: Cursor) -> bool:
-    """True when any institution in the warehouse is fictional demo data."""
-    rows = cur.execute("select coalesce(bool_or(is_demo), false) from institutions").fetchall()
-    return bool(rows[0][0])
+def warehouse_is_demo(cur: Cursor, *, scope: Scope) -> bool:
+    """True when any institution in scope is fictional demo data."""
+    sql = f"select coalesce(bool_or(is_demo), false) from institutions where {_in_scope('institution_id')}"
+    return bool(cur.sql(sql, params={"scope": _scope(scope)}).fetchall()[0][0])
+
+
+def warehouse_all_demo(cur: Cursor, *, scope: Scope) -> bool:
+    """True when there is at least one institution in scope and every one is fictional demo data (the condition
+    for the dashboard's demo login)."""
+    sql = f"""
+        select count(*) > 0 and coalesce(bool_and(is_demo), false) from institutions
+        where {_in_scope("institution_id")}
+    """
+    return bool(cur.sql(sql, params={"scope": _scope(scope)}).fetchall()[0][0])
 
 
 # ---------------------------------------------------------------- unit types over the years
@@ -110,6 +152,7 @@ def warehouse_is_demo(cur: Cursor) -> bool:
 def type_trend(
     cur: Cursor,
     *,
+    scope: Scope,
     institutions: Sequence[str] | None = None,
     year_from: int | None = None,
     year_to: int | None = None,
@@ -133,13 +176,14 @@ def type_trend(
         group by unit_type, year
         order by array_position($order::varchar[], unit_type), year
     """
-    params = _filters(institutions, year_from, year_to, unit_types) | {"order": list(UNIT_TYPES)}
+    params = _filters(institutions, year_from, year_to, unit_types, scope=scope) | {"order": list(UNIT_TYPES)}
     return _frame(cur, sql, params)
 
 
 def unit_metric_values(
     cur: Cursor,
     *,
+    scope: Scope,
     institutions: Sequence[str] | None = None,
     year_from: int | None = None,
     year_to: int | None = None,
@@ -154,13 +198,14 @@ def unit_metric_values(
         where {_where()} and {_metric_sql(metric)} is not null
         order by array_position($order::varchar[], unit_type), year, institution, unit
     """
-    params = _filters(institutions, year_from, year_to, unit_types) | {"order": list(UNIT_TYPES)}
+    params = _filters(institutions, year_from, year_to, unit_types, scope=scope) | {"order": list(UNIT_TYPES)}
     return _frame(cur, sql, params)
 
 
 def grade_mix(
     cur: Cursor,
     *,
+    scope: Scope,
     institutions: Sequence[str] | None = None,
     year_from: int | None = None,
     year_to: int | None = None,
@@ -192,7 +237,7 @@ def grade_mix(
         order by array_position($order::varchar[], t.unit_type), t.year,
             array_position($grades::varchar[], g.grade)
     """
-    params = _filters(institutions, year_from, year_to, unit_types) | {
+    params = _filters(institutions, year_from, year_to, unit_types, scope=scope) | {
         "order": list(UNIT_TYPES),
         "grades": list(GRADES),
     }
@@ -205,6 +250,7 @@ def grade_mix(
 def institution_trend(
     cur: Cursor,
     *,
+    scope: Scope,
     institutions: Sequence[str] | None = None,
     year_from: int | None = None,
     year_to: int | None = None,
@@ -252,19 +298,19 @@ def institution_trend(
         select * from final
         order by institution, institution_id, year
     """
-    return _frame(cur, sql, _filters(institutions, year_from, year_to, unit_types))
+    return _frame(cur, sql, _filters(institutions, year_from, year_to, unit_types, scope=scope))
 
 
-def institution_ranks(cur: Cursor, **filters: Any) -> pl.DataFrame:
+def institution_ranks(cur: Cursor, *, scope: Scope, **filters: Any) -> pl.DataFrame:
     """Rank of each selected institution per year (1 = best; ties share): institution, year, value, rank, n_ranked."""
-    return institution_trend(cur, **filters).select(
+    return institution_trend(cur, scope=scope, **filters).select(
         "institution_id", "institution", "year", "value", "rank", "n_ranked"
     )
 
 
-def institution_yoy(cur: Cursor, **filters: Any) -> pl.DataFrame:
+def institution_yoy(cur: Cursor, *, scope: Scope, **filters: Any) -> pl.DataFrame:
     """Year-over-year change per institution: institution, year, value, prev_value, change, n_units."""
-    return institution_trend(cur, **filters).select(
+    return institution_trend(cur, scope=scope, **filters).select(
         "institution_id",
         "institution",
         "year",
@@ -280,6 +326,7 @@ def institution_yoy(cur: Cursor, **filters: Any) -> pl.DataFrame:
 def schemes_used(
     cur: Cursor,
     *,
+    scope: Scope,
     institutions: Sequence[str] | None = None,
     year_from: int | None = None,
     year_to: int | None = None,
@@ -296,7 +343,7 @@ def schemes_used(
         group by all
         order by institution, institution_id, first_year
     """
-    return _frame(cur, sql, _used(sql, _filters(institutions, year_from, year_to)))
+    return _frame(cur, sql, _used(sql, _filters(institutions, year_from, year_to, scope=scope)))
 
 
 # ---------------------------------------------------------------- meetings and reports (会议与报告)
@@ -305,6 +352,7 @@ def schemes_used(
 def meetings(
     cur: Cursor,
     *,
+    scope: Scope,
     institutions: Sequence[str] | None = None,
     year_from: int | None = None,
     year_to: int | None = None,
@@ -319,12 +367,13 @@ def meetings(
         where {_where(by_unit_type=False)}
         order by institution, year, meeting_date
     """
-    return _frame(cur, sql, _used(sql, _filters(institutions, year_from, year_to)))
+    return _frame(cur, sql, _used(sql, _filters(institutions, year_from, year_to, scope=scope)))
 
 
 def onsite_rotation(
     cur: Cursor,
     *,
+    scope: Scope,
     institution: str,
     year_from: int | None = None,
     year_to: int | None = None,
@@ -358,13 +407,14 @@ def onsite_rotation(
         )
         select * from final order by unit_type, unit, year
     """
-    params = {"cycle": int(cycle)} | _filters([institution], year_from, year_to, unit_types)
+    params = {"cycle": int(cycle)} | _filters([institution], year_from, year_to, unit_types, scope=scope)
     return _frame(cur, sql, _used(sql, params))
 
 
 def reports(
     cur: Cursor,
     *,
+    scope: Scope,
     institutions: Sequence[str] | None = None,
     year_from: int | None = None,
     year_to: int | None = None,
@@ -381,13 +431,14 @@ def reports(
                    || ' ' || array_to_string(coalesce(keywords, []::varchar[]), ' ')), lower($search::varchar)))
         order by year desc, institution, unit
     """
-    params = _filters(institutions, year_from, year_to) | {"search": search or None}
+    params = _filters(institutions, year_from, year_to, scope=scope) | {"search": search or None}
     return _frame(cur, sql, _used(sql, params))
 
 
 def report_keywords(
     cur: Cursor,
     *,
+    scope: Scope,
     institutions: Sequence[str] | None = None,
     year_from: int | None = None,
     year_to: int | None = None,
@@ -410,35 +461,38 @@ def report_keywords(
         )
         select * from final order by keyword, year
     """
-    params = _filters(institutions, year_from, year_to) | {"top": int(top)}
+    params = _filters(institutions, year_from, year_to, scope=scope) | {"top": int(top)}
     return _frame(cur, sql, _used(sql, params))
 
 
 # ---------------------------------------------------------------- overview and unit profile
 
 
-def rated_years(cur: Cursor, *, institution: str) -> list[int]:
-    """The appraisal years of one institution with ratings, oldest first."""
-    rows = cur.execute(
-        "select year from institution_year where institution_id = ? and has_ratings order by year", [institution]
-    ).fetchall()
+def rated_years(cur: Cursor, *, scope: Scope, institution: str) -> list[int]:
+    """The appraisal years of one institution with ratings, oldest first (none when it is out of scope)."""
+    sql = f"""
+        select year from institution_year
+        where institution_id = $institution and has_ratings and {_in_scope("institution_id")}
+        order by year
+    """
+    rows = cur.sql(sql, params={"institution": institution, "scope": _scope(scope)}).fetchall()
     return [int(r[0]) for r in rows]
 
 
-def previous_rated_year(cur: Cursor, *, institution: str, year: int) -> int | None:
+def previous_rated_year(cur: Cursor, *, scope: Scope, institution: str, year: int) -> int | None:
     """The institution's last year with ratings before `year` (not necessarily year − 1), or None."""
-    earlier = [y for y in rated_years(cur, institution=institution) if y < year]
+    earlier = [y for y in rated_years(cur, scope=scope, institution=institution) if y < year]
     return earlier[-1] if earlier else None
 
 
-def overview_kpis(cur: Cursor, *, institution: str, year: int) -> pl.DataFrame:
+def overview_kpis(cur: Cursor, *, scope: Scope, institution: str, year: int) -> pl.DataFrame:
     """The headline figures of one institution in `year` and in its previous year with ratings.
 
     One row per year (the previous year first when there is one): year, n_units, n_onsite, n_written,
     mean_score, good_rate, positive_rate, n_good, n_fairly_good, n_average, n_poor, n_weak (一般 + 差),
     scheme_id, scheme_label, median_voters (raters per unit).
     """
-    sql = """
+    sql = f"""
         with years as (
             select year from institution_year
             where institution_id = $institution and has_ratings and year <= $year
@@ -455,21 +509,25 @@ def overview_kpis(cur: Cursor, *, institution: str, year: int) -> pl.DataFrame:
         from institution_year as y
         join years using (year)
         left join electorate as e using (year)
-        where y.institution_id = $institution and y.has_ratings
+        where y.institution_id = $institution and y.has_ratings and {_in_scope("y.institution_id")}
           and exists (select 1 from institution_year
                       where institution_id = $institution and year = $year and has_ratings)
         order by y.year
     """
-    return _frame(cur, sql, {"institution": institution, "year": int(year)})
+    return _frame(cur, sql, {"institution": institution, "year": int(year), "scope": _scope(scope)})
 
 
-def grade_distribution(cur: Cursor, *, institution: str, year: int) -> pl.DataFrame:
-    """Units of one institution-year by final grade: grade, n (every grade, 0 when none), share of graded units."""
-    sql = """
-        with grades as (select unnest($grades::varchar[]) as grade),
+def grade_distribution(cur: Cursor, *, scope: Scope, institution: str, year: int) -> pl.DataFrame:
+    """Units of one institution-year by final grade: grade, n (every grade, 0 when none), share of graded units.
+    Empty when the institution is out of scope."""
+    sql = f"""
+        with grades as (
+            select unnest($grades::varchar[]) as grade where {_in_scope("$institution::varchar")}
+        ),
         counts as (
             select final_grade as grade, count(*) as n from appraisal
             where institution_id = $institution and year = $year and final_grade is not null
+              and {_in_scope("institution_id")}
             group by all
         )
         select g.grade, coalesce(c.n, 0) as n,
@@ -477,11 +535,12 @@ def grade_distribution(cur: Cursor, *, institution: str, year: int) -> pl.DataFr
         from grades as g left join counts as c using (grade)
         order by array_position($grades::varchar[], g.grade)
     """
-    return _frame(cur, sql, {"institution": institution, "year": int(year), "grades": list(GRADES)})
+    params = {"institution": institution, "year": int(year), "grades": list(GRADES), "scope": _scope(scope)}
+    return _frame(cur, sql, params)
 
 
 def attention_units(
-    cur: Cursor, *, institution: str, year: int, bottom: int = 5, drops: int = 5
+    cur: Cursor, *, scope: Scope, institution: str, year: int, bottom: int = 5, drops: int = 5
 ) -> pl.DataFrame:
     """Units of one institution-year that need attention: the `bottom` lowest scores, the `drops` largest falls
     in score since the institution's previous year with ratings, and every unit graded 一般 or 差.
@@ -497,7 +556,8 @@ def attention_units(
             where institution_id = $institution and has_ratings and year < $year
         ),
         cur_rows as (
-            select * from appraisal where institution_id = $institution and year = $year
+            select * from appraisal
+            where institution_id = $institution and year = $year and {_in_scope("institution_id")}
         ),
         prev_rows as (
             select unit_id, score as prev_score from appraisal
@@ -522,14 +582,20 @@ def attention_units(
         where is_bottom or is_drop or is_weak
         order by score asc nulls last, unit
     """
-    params = {"institution": institution, "year": int(year), "bottom": int(bottom), "drops": int(drops)}
+    params = {
+        "institution": institution,
+        "year": int(year),
+        "bottom": int(bottom),
+        "drops": int(drops),
+        "scope": _scope(scope),
+    }
     return _frame(cur, sql, params)
 
 
-def type_changes(cur: Cursor, *, institution: str, year: int) -> pl.DataFrame:
+def type_changes(cur: Cursor, *, scope: Scope, institution: str, year: int) -> pl.DataFrame:
     """好评率 per unit type of one institution in `year` against its previous year with ratings, for the types
     present in both: unit_type, prev_year, n_units, prev_n_units, good_rate, prev_good_rate, change (0–1)."""
-    sql = """
+    sql = f"""
         with prev as (
             select max(year) as y from institution_year
             where institution_id = $institution and has_ratings and year < $year
@@ -539,44 +605,54 @@ def type_changes(cur: Cursor, *, institution: str, year: int) -> pl.DataFrame:
         from type_year as c
         join type_year as p
           on p.institution_id = c.institution_id and p.unit_type = c.unit_type and p.year = (select y from prev)
-        where c.institution_id = $institution and c.year = $year
+        where c.institution_id = $institution and c.year = $year and {_in_scope("c.institution_id")}
           and c.good_rate is not null and p.good_rate is not null
         order by array_position($order::varchar[], c.unit_type)
     """
-    return _frame(cur, sql, {"institution": institution, "year": int(year), "order": list(UNIT_TYPES)})
-
-
-def units_for_select(cur: Cursor, *, institutions: Sequence[str] | None = None) -> pl.DataFrame:
-    """Units of the given institutions (None = all): unit_id, name, institution_id, institution, unit_type,
-    org_level, first_year, last_year; ordered by institution, unit type and name."""
-    sql = """
-        select u.unit_id, u.name, u.institution_id, i.name as institution, u.unit_type, u.org_level,
-            u.first_year, u.last_year
-        from units as u join institutions as i using (institution_id)
-        where $institutions::varchar[] is null or list_contains($institutions::varchar[], u.institution_id)
-        order by i.name, u.institution_id, array_position($order::varchar[], u.unit_type), u.name, u.unit_id
-    """
-    params = {"institutions": list(institutions) if institutions is not None else None, "order": list(UNIT_TYPES)}
+    params = {"institution": institution, "year": int(year), "order": list(UNIT_TYPES), "scope": _scope(scope)}
     return _frame(cur, sql, params)
 
 
-def unit_info(cur: Cursor, *, unit_id: str) -> pl.DataFrame:
-    """The unit's row in `units` with its institution's name (empty when the id is unknown)."""
-    sql = """
+def units_for_select(cur: Cursor, *, scope: Scope, institutions: Sequence[str] | None = None) -> pl.DataFrame:
+    """Units of the given institutions (None = all): unit_id, name, institution_id, institution, unit_type,
+    org_level, first_year, last_year; ordered by institution, unit type and name."""
+    sql = f"""
+        select u.unit_id, u.name, u.institution_id, i.name as institution, u.unit_type, u.org_level,
+            u.first_year, u.last_year
+        from units as u join institutions as i using (institution_id)
+        where ($institutions::varchar[] is null or list_contains($institutions::varchar[], u.institution_id))
+          and {_in_scope("u.institution_id")}
+        order by i.name, u.institution_id, array_position($order::varchar[], u.unit_type), u.name, u.unit_id
+    """
+    params = {
+        "institutions": list(institutions) if institutions is not None else None,
+        "order": list(UNIT_TYPES),
+        "scope": _scope(scope),
+    }
+    return _frame(cur, sql, params)
+
+
+def unit_info(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    """The unit's row in `units` with its institution's name (empty when the id is unknown or out of scope)."""
+    sql = f"""
         select u.*, i.name as institution
         from units as u join institutions as i using (institution_id)
-        where u.unit_id = $unit_id
+        where u.unit_id = $unit_id and {_UNIT_IN_SCOPE}
     """
-    return _frame(cur, sql, {"unit_id": unit_id})
+    return _frame(cur, sql, {"unit_id": unit_id, "scope": _scope(scope)})
 
 
-def unit_names_of(cur: Cursor, *, unit_id: str) -> pl.DataFrame:
+def unit_names_of(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
     """The names a unit carried: name, first_year, last_year, oldest first."""
-    sql = "select name, first_year, last_year from unit_names where unit_id = $unit_id order by first_year, name"
-    return _frame(cur, sql, {"unit_id": unit_id})
+    sql = f"""
+        select name, first_year, last_year from unit_names
+        where unit_id = $unit_id and {_UNIT_IN_SCOPE}
+        order by first_year, name
+    """
+    return _frame(cur, sql, {"unit_id": unit_id, "scope": _scope(scope)})
 
 
-def unit_history(cur: Cursor, *, unit_id: str) -> pl.DataFrame:
+def unit_history(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
     """One row per year of one unit: institution_id, institution, year, unit (name that year), unit_type,
     org_level, secretary, mode, voters, votes_good … votes_poor, good_rate, positive_rate, score,
     computed_grade, official_grade, final_grade, rank and units_in_year (within the institution),
@@ -603,54 +679,63 @@ def unit_history(cur: Cursor, *, unit_id: str) -> pl.DataFrame:
         from appraisal as a
         join peers as p using (unit_id, institution_id, year)
         left join institution_year as y using (institution_id, year)
-        where a.unit_id = $unit_id
+        where a.unit_id = $unit_id and {_UNIT_IN_SCOPE}
         order by a.year
     """
-    return _frame(cur, sql, {"unit_id": unit_id})
+    return _frame(cur, sql, {"unit_id": unit_id, "scope": _scope(scope)})
 
 
-def unit_votes_by_group(cur: Cursor, *, unit_id: str) -> pl.DataFrame:
+def unit_votes_by_group(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
     """Votes of one unit per year and rater group (票种), summed over items (internal raw_ratings tallies):
     year, rater_group, votes_good, votes_fairly_good, votes_average, votes_poor."""
-    sql = """
+    sql = f"""
         select year, coalesce(nullif(rater_group, ''), '全体') as rater_group,
             sum(votes_good)::bigint as votes_good, sum(votes_fairly_good)::bigint as votes_fairly_good,
             sum(votes_average)::bigint as votes_average, sum(votes_poor)::bigint as votes_poor
         from raw_ratings
-        where unit_id = $unit_id
+        where unit_id = $unit_id and {_UNIT_IN_SCOPE}
         group by all
         having coalesce(sum(votes_good), 0) + coalesce(sum(votes_fairly_good), 0)
              + coalesce(sum(votes_average), 0) + coalesce(sum(votes_poor), 0) > 0
         order by year, rater_group
     """
-    return _frame(cur, sql, {"unit_id": unit_id})
+    return _frame(cur, sql, {"unit_id": unit_id, "scope": _scope(scope)})
 
 
-def unit_reports(cur: Cursor, *, unit_id: str) -> pl.DataFrame:
+def unit_reports(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
     """The secretaries' reports matched to one unit: year, secretary, mode, title, report_date, text_chars,
     n_problems, n_measures, keywords."""
-    sql = """
+    sql = f"""
         select year, secretary, mode, title, report_date, text_chars, n_problems, n_measures, keywords
-        from reports where unit_id = $unit_id
+        from reports where unit_id = $unit_id and {_UNIT_IN_SCOPE}
         order by year, report_date
     """
-    return _frame(cur, sql, {"unit_id": unit_id})
+    return _frame(cur, sql, {"unit_id": unit_id, "scope": _scope(scope)})
 
 
 # ---- exports
 
 
-def load_summary(cur: Cursor) -> pl.DataFrame:
+def load_summary(cur: Cursor, *, scope: Scope) -> pl.DataFrame:
     """Where the warehouse's data came from (for the briefing pack's notes): kind, files (loaded batches),
-    first_loaded, last_loaded; one row per kind of source, most recent first."""
-    sql = """
+    first_loaded, last_loaded; one row per kind of source, most recent first. A restricted scope counts only the
+    batches that brought rows of an institution in it."""
+    sql = f"""
+        with scoped as (
+            select batch_id from raw_ratings where {_in_scope("institution_id")}
+            union select batch_id from raw_reports where {_in_scope("institution_id")}
+            union select batch_id from raw_meetings where {_in_scope("institution_id")}
+            union select batch_id from raw_units where {_in_scope("institution_id")}
+            union select batch_id from raw_institutions where {_in_scope("institution_id")}
+        )
         select kind, count(*) as files, min(loaded_at) as first_loaded, max(loaded_at) as last_loaded
         from etl_batches
         where status = 'loaded'
+          and ($scope::varchar[] is null or batch_id in (select batch_id from scoped))
         group by kind
         order by last_loaded desc, kind
     """
-    return _frame(cur, sql)
+    return _frame(cur, sql, {"scope": _scope(scope)})
 
 
 # ---------------------------------------------------------------- 口径说明
@@ -659,6 +744,7 @@ def load_summary(cur: Cursor) -> pl.DataFrame:
 def scheme_details(
     cur: Cursor,
     *,
+    scope: Scope,
     institutions: Sequence[str] | None = None,
     year_from: int | None = None,
     year_to: int | None = None,
@@ -702,12 +788,13 @@ def scheme_details(
         )
         select * from final order by institution, first_year
     """
-    return _frame(cur, sql, _used(sql, _filters(institutions, year_from, year_to)))
+    return _frame(cur, sql, _used(sql, _filters(institutions, year_from, year_to, scope=scope)))
 
 
 def pooled_votes(
     cur: Cursor,
     *,
+    scope: Scope,
     institutions: Sequence[str] | None = None,
     year_from: int | None = None,
     year_to: int | None = None,
@@ -727,4 +814,4 @@ def pooled_votes(
         group by institution_id, year
         order by institution_id, year
     """
-    return _frame(cur, sql, _filters(institutions, year_from, year_to, unit_types))
+    return _frame(cur, sql, _filters(institutions, year_from, year_to, unit_types, scope=scope))

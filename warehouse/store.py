@@ -13,6 +13,7 @@ import fcntl
 import os
 import re
 import shutil
+import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,12 +177,38 @@ class Store:
             _unlink(p)
 
     def _prune(self) -> None:
-        """Remove versions older than the last KEEP_VERSIONS (never the current one). On POSIX a reader
-        that still has an old file open keeps reading it until it reopens; the name alone goes away."""
+        """Remove versions older than the last KEEP_VERSIONS (never the current one) that no reader has open.
+        A version some reader still reads is skipped and removed by a later load once it is let go, so disk
+        holds at most KEEP_VERSIONS files plus those being read."""
         current = self.current()
         for old in self.versions()[:-KEEP_VERSIONS]:
-            if old != current:
+            if old != current and not in_use(old):
                 _unlink(old)
+
+
+def in_use(path: Path) -> bool:
+    """Some process has the version file open in DuckDB: another process holds DuckDB's lock on it (DuckDB
+    takes a POSIX read lock when it opens a file read-only; asked with F_GETLK, which takes no lock), or this
+    process has it open (POSIX locks never conflict within a process, so look at /proc/self/fd)."""
+    real = os.path.realpath(path)
+    with contextlib.suppress(OSError):
+        for fd in os.listdir("/proc/self/fd"):
+            with contextlib.suppress(OSError):
+                if os.readlink(f"/proc/self/fd/{fd}") == real:
+                    return True
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        probe = struct.pack("hhqqi", fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
+        answer = fcntl.fcntl(fd, fcntl.F_GETLK, probe)
+        return struct.unpack("hhqqi", answer)[0] != fcntl.F_UNLCK
+    except OSError:
+        return False
+    finally:
+        # closing drops this process's POSIX locks on the file; no process of ours has it open (checked above)
+        os.close(fd)
 
 
 def _unlink(path: Path) -> None:

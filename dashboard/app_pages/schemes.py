@@ -9,52 +9,61 @@ import streamlit as st
 
 from dashboard import captions, data, export
 from dashboard.downloads import export_row
-from dashboard.labels import METRIC_MEANING, METRIC_SHORT, METRICS
+from dashboard.i18n import current_lang, t
+from dashboard.labels import METRICS, names
 
-st.title("口径说明")
+lang = current_lang()
+st.title(t("口径说明"))
 version, f = data.pinned()
-problem = captions.selection_problem(f.institutions, None)
+problem = captions.selection_problem(f.institutions, None, lang)
 if problem:
     st.info(problem, icon=":material/filter_alt_off:")
     st.stop()
 
-st.subheader("各院校所用口径")
+st.subheader(t("各院校所用口径"))
 details = data.scheme_details(version, **f.query(metric=False, unit_types=False))
 if details.is_empty():
-    st.info(f"所选院校在 {f.year_from}–{f.year_to} 年度没有评议结果,因而没有评分口径可说明。", icon=":material/search_off:")
+    st.info(t("所选院校在 {a}–{b} 年度没有评议结果,因而没有评分口径可说明。", a=f.year_from, b=f.year_to),
+            icon=":material/search_off:")
 else:
     years = pl.when(pl.col("first_year") == pl.col("last_year")).then(pl.col("first_year").cast(pl.String)).otherwise(
         pl.format("{}–{}", "first_year", "last_year")
     )
     table = details.select(
-        pl.col("institution").alias("院校"),
-        years.alias("年度"),
-        pl.col("scheme_label").alias("口径"),
+        pl.col("institution").alias(t("院校")),
+        years.alias(t("年度")),
+        pl.col("scheme_label").alias(t("口径")),
         pl.format("{} / {} / {} / {}", *[pl.col(c).round(1) for c in ("points_good", "points_fairly_good",
                                                                      "points_average", "points_poor")]).alias(
-            "分值 好/较好/一般/差"),
+            t("分值 好/较好/一般/差")),
         pl.format("≥{} / ≥{} / ≥{}", *[pl.col(c).round(1) for c in ("min_good", "min_fairly_good", "min_average")]).alias(
-            "等次门槛 好/较好/一般"),
-        pl.col("group_weights").fill_null("票数合并(无权重)").alias("票种权重"),
-        pl.col("item_weights").fill_null("各指标平均").alias("指标权重"),
+            t("等次门槛 好/较好/一般")),
+        pl.col("group_weights").fill_null(t("票数合并(无权重)")).alias(t("票种权重")),
+        pl.col("item_weights").fill_null(t("各指标平均")).alias(t("指标权重")),
     )
-    st.dataframe(table, hide_index=True, column_config={"口径": st.column_config.TextColumn(width="medium")})
+    st.dataframe(table, hide_index=True, column_config={t("口径"): st.column_config.TextColumn(width="medium")})
     export_row(
-        export.Item("schemes", "各院校所用口径", export.Table(table), "评分口径按院校与年度载入(口径文件),未载入者用默认口径。",
+        export.Item("schemes", t("各院校所用口径"), export.Table(table),
+                    t("评分口径按院校与年度载入(口径文件),未载入者用默认口径。"),
                     None, "scheme_details"),
         version=version, f=f, key="schemes", metric=False, unit_types=False,
     )
     n = details["scheme_id"].n_unique()
     st.caption(
-        f"所选范围共用 {n} 种口径。"
-        + (" 口径不同的院校或年度之间,平均得分与按得分计算的等次不宜直接比较;好评率、满意率直接按票数计算,不受口径影响。"
+        t("所选范围共用 {n} 种口径。", n=n)
+        + (t(" 口径不同的院校或年度之间,平均得分与按得分计算的等次不宜直接比较;好评率、满意率直接按票数计算,不受口径影响。")
            if n > 1 else "")
     )
 
-st.subheader("各项数字的含义")
-st.markdown("\n".join(f"- **{METRIC_SHORT[m]}**:{re.split('[:：]', METRIC_MEANING[m], maxsplit=1)[-1]}" for m in METRICS))
+st.subheader(t("各项数字的含义"))
 st.markdown(
-    """
+    "\n".join(
+        f"- **{names('metric_short', lang)[m]}**{t(':')}{re.split('[:：]', names('metric_meaning', lang)[m], maxsplit=1)[-1]}"
+        for m in METRICS
+    )
+)
+st.markdown(
+    t("""
 - **单位得分**:每个票种、每个测评指标先算平均分 = Σ(等次分值 × 票数) ÷ 有效票数(弃权不计);多个指标取平均
   (口径给出指标权重时加权);口径给出票种权重时,按出现的票种加权平均(权重按出现的票种重新归一),否则各票种票数合并计算。
   只有得分而无票数的行直接使用该得分。
@@ -65,5 +74,5 @@ st.markdown(
 - **小样本**:一个单位的参评人数通常只有 10–60 人,一票即可使比例变动数个百分点;几票之差属于正常波动,不宜解读为变化。
 - **数据来源**:评议结果来自载入的测评汇总表(只存各等次票数,不存个人选票);会议日期与现场、书面述职人数来自新闻稿与通知,
   原文未写明的项留空。
-"""
+""")
 )

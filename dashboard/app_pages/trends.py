@@ -6,12 +6,14 @@ import streamlit as st
 
 from dashboard import captions, charts, data, export
 from dashboard.downloads import export_row
-from dashboard.labels import METRIC_ZH
+from dashboard.i18n import current_lang, t
+from dashboard.labels import names
 
-st.title("单位类型趋势")
+lang = current_lang()
+st.title(t("单位类型趋势"))
 version, f = data.pinned()
 
-problem = captions.selection_problem(f.institutions, f.unit_types)
+problem = captions.selection_problem(f.institutions, f.unit_types, lang)
 if problem:
     st.info(problem, icon=":material/filter_alt_off:")
     st.stop()
@@ -19,7 +21,7 @@ if problem:
 trend = data.type_trend(version, **f.query())
 if trend.is_empty():
     st.info(
-        captions.no_data(f.year_from, f.year_to, f.unit_types, METRIC_ZH[f.metric]),
+        captions.no_data(f.year_from, f.year_to, f.unit_types, names("metric", lang)[f.metric], lang),
         icon=":material/search_off:",
     )
     st.stop()
@@ -29,42 +31,43 @@ mix = data.grade_mix(version, **f.query(metric=False))
 schemes = data.schemes_used(version, **f.query(metric=False, unit_types=False))
 median_voters = values["voters"].filter(values["voters"] > 0).median()
 
-st.subheader("各类单位逐年变化")
+st.subheader(t("各类单位逐年变化"))
 facets = st.toggle(
-    "分类型小图", key="trends_facets", help="每种单位类型一个小图,纵轴相同 / one panel per unit type"
+    t("分类型小图"), key="trends_facets", help=t("每种单位类型一个小图,纵轴相同 / one panel per unit type")
 )
 if facets:
-    fig = charts.type_trend_facets_figure(trend, f.metric)
-    extra = "每个小图一种单位类型,各小图纵轴相同,可直接比较高低。"
+    fig = charts.type_trend_facets_figure(trend, f.metric, lang)
+    extra = t("每个小图一种单位类型,各小图纵轴相同,可直接比较高低。")
 else:
-    fig = charts.type_trend_figure(trend, f.metric)
+    fig = charts.type_trend_figure(trend, f.metric, lang)
     extra = ""
 st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
-caption = captions.chart_caption(f.metric, schemes, median_voters, int(trend["n_units"].min()), extra=extra)
+caption = captions.chart_caption(f.metric, schemes, median_voters, int(trend["n_units"].min()), extra=extra,
+                                 lang=lang)
 st.caption(caption)
 export_row(export.Item("type_trend", fig.layout.title.text, export.type_trend_table(trend, f.metric), caption, fig,
                        "type_trend"), version=version, f=f, key="type_trend")
 
-st.subheader("类内分布")
-fig = charts.distribution_figure(values, f.metric)
+st.subheader(t("类内分布"))
+fig = charts.distribution_figure(values, f.metric, lang)
 st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
 caption = captions.chart_caption(
-    f.metric, schemes, median_voters, extra="每个点是一个单位一年的值,箱体为四分位范围,横线为中位数。"
+    f.metric, schemes, median_voters, extra=t("每个点是一个单位一年的值,箱体为四分位范围,横线为中位数。"), lang=lang
 )
 st.caption(caption)
 export_row(export.Item("distribution", fig.layout.title.text, export.distribution_table(values, f.metric), caption,
                        fig, "unit_metric_values"), version=version, f=f, key="distribution")
 
-st.subheader("等次构成")
+st.subheader(t("等次构成"))
 if mix.is_empty():
     st.info(
-        "所选范围内的单位没有综合评价等次。 / No final grades in this selection.",
+        t("所选范围内的单位没有综合评价等次。 / No final grades in this selection."),
         icon=":material/search_off:",
     )
 else:
-    fig = charts.grade_mix_figure(mix)
+    fig = charts.grade_mix_figure(mix, lang)
     st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
-    caption = export.grade_mix_caption(schemes, median_voters)
+    caption = captions.grade_mix_caption(schemes, median_voters, lang)
     st.caption(caption)
     export_row(export.Item("grade_mix", fig.layout.title.text, export.grade_mix_table(mix), caption, fig, "grade_mix"),
                version=version, f=f, key="grade_mix", metric=False)

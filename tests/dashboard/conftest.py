@@ -16,6 +16,7 @@ import duckdb
 import pytest
 
 from etl.load import ingest
+from warehouse.access import Scope, User
 from warehouse.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,6 +25,15 @@ RATINGS_CSV = REPO / "tests" / "data" / "dashboard_ratings.csv"
 
 CHENGJIANG = "澄江医科大学"
 CHENGJIANG_SCHEME_LABEL = "澄江口径2023:好100 较好85 一般70 差0;好≥90 较好≥75 一般≥60"
+ALL = Scope.everything()  # the scope of a caller who may see every institution
+
+
+def logged_in(at, role: str = "admin", institutions: list[str] | None = None, name: str = "tester"):
+    """An AppTest with a user already logged in for its session (the login page itself: test_auth.py)."""
+    from dashboard.auth import USER_KEY
+
+    at.session_state[USER_KEY] = User(name, role, institutions, password_hash="")
+    return at
 
 
 def _build(pointer: Path, *, demo: bool = False) -> Path:

@@ -58,7 +58,8 @@ def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "etl.cli", "serve", "--db", str(demo_db), "--port", str(port)],
+            # --demo: the demo user is logged in automatically (the warehouse is all demo data)
+            [sys.executable, "-m", "etl.cli", "serve", "--db", str(demo_db), "--port", str(port), "--demo"],
             cwd=REPO,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -238,5 +239,408 @@ def test_filters_live_in_the_url_and_back_returns_to_the_previous_page(server: s
         params = parse_qs(urlsplit(other.url).query)
         assert params["inst"] == institutions and params["metric"] == ["满意率(好+较好票占比)"]
         assert other.locator("[data-testid='stException']").count() == 0
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------- every page, its filters, two screen sizes
+# Widgets are found by their key (Streamlit puts `st-key-<key>` on the element) and by data-testid, not by their
+# labels, so the tests hold in both languages. Sidebar keys: inst, years, types, metric (dashboard/urlstate.py).
+
+LAPTOP = {"width": 1366, "height": 768}
+TABLET = {"width": 820, "height": 1180}  # iPad Air, portrait
+PAGES = {"overview": "", "trends": "trends", "compare": "compare", "meetings": "meetings", "unit": "unit",
+         "schemes": "schemes"}
+
+
+class Watch:
+    """What went wrong in a page: script errors, console errors and failed requests."""
+
+    def __init__(self, page) -> None:
+        self.console: list[str] = []
+        self.failed: list[str] = []
+        page.on("console", lambda msg: self.console.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda err: self.console.append(str(err)))
+        page.on("requestfailed", lambda request: self.failed.append(request.url))
+
+    def clean(self, page) -> None:
+        assert page.locator("[data-testid='stException']").count() == 0, page.locator(
+            "[data-testid='stException']"
+        ).first.inner_text()
+        assert self.console == [], self.console
+        assert self.failed == [], self.failed
+
+
+def _params(page) -> dict[str, list[str]]:
+    from urllib.parse import parse_qs, urlsplit
+
+    return parse_qs(urlsplit(page.url).query)
+
+
+def _titles(page) -> list[str]:
+    return [t.strip() for t in page.locator(".js-plotly-plot .gtitle").all_text_contents()]
+
+
+def _plot(page, index: int = 0) -> dict:
+    """The data Plotly drew in the index-th chart (Plotly keeps it on the chart's element)."""
+    return page.locator(".js-plotly-plot").nth(index).evaluate(
+        "gd => ({data: gd.data.map(t => ({name: t.name, x: t.x, y: t.y})), title: gd.layout.title.text})"
+    )
+
+
+def _h3(page) -> list[str]:
+    return [t.strip() for t in page.locator("[data-testid='stMain'] h3").all_inner_texts()]
+
+
+def _kpis(page) -> list[str]:
+    return [t.strip() for t in page.locator("[data-testid='stMetricValue']").all_inner_texts()]
+
+
+def _until(page, js: str, arg=None) -> None:
+    """Wait for the browser to show the change (js is true), then for the script run to end."""
+    page.wait_for_function(js, arg=arg, timeout=30_000)
+    _idle(page)
+
+
+def _charts_drawn(page, n: int) -> None:
+    _until(
+        page,
+        "n => document.querySelectorAll('.js-plotly-plot').length >= n && "
+        f"[...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector(\"{TRACES}\"))",
+        n,
+    )
+
+
+def _goto(page, title: str, path: str) -> None:
+    """Switch page through the sidebar's navigation (by address, not by label)."""
+    page.locator(f"[data-testid='stSidebarNav'] a[href$='/{path}']").first.click()
+    page.wait_for_function("p => location.pathname.replace(/\\/$/, '').endsWith(p)", arg=f"/{path}" if path else "")
+    page.get_by_role("heading", name=title, level=1).wait_for(timeout=30_000)
+    _idle(page)
+
+
+def _choose(page, key: str, option: str) -> None:
+    """Pick `option` in the selectbox with this key."""
+    page.locator(f".st-key-{key} [data-testid='stSelectbox']").click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def _options(page, key: str) -> list[str]:
+    """The options of the selectbox with this key (opens and closes its list)."""
+    page.locator(f".st-key-{key} [data-testid='stSelectbox']").click()
+    options = [t.strip() for t in page.get_by_role("option").all_inner_texts()]
+    page.keyboard.press("Escape")
+    return options
+
+
+def _selected(page, key: str) -> str:
+    return page.locator(f".st-key-{key} input[role='combobox']").input_value().strip()
+
+
+def _sidebar_state(page) -> dict:
+    """What the sidebar's filters show: the chips, the year range and the metric chosen."""
+    def chips(key: str) -> list[str]:
+        return [t.strip() for t in page.locator(f".st-key-{key} [data-tag] > span[title]").all_text_contents()]
+
+    return {
+        "inst": chips("inst"),
+        "types": chips("types"),
+        "years": [int(v) for v in page.locator(".st-key-years input[type='range']").evaluate_all(
+            "els => els.map(e => e.value)")],
+        "metric": page.locator(".st-key-metric input[type='radio']").evaluate_all(
+            "els => els.findIndex(e => e.checked)"),
+    }
+
+
+def _fits(page) -> None:
+    """No sideways scrolling and every card, chart and table within the window's width."""
+    width = page.evaluate("innerWidth")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width + 1
+    main = page.locator("[data-testid='stMain']")
+    assert main.evaluate("m => m.scrollWidth <= m.clientWidth + 1")
+    boxes = page.locator(
+        "[data-testid='stMain'] :is([data-testid='stMetric'], .js-plotly-plot, [data-testid='stDataFrame'])"
+    )
+    assert boxes.count() > 0
+    for i in range(boxes.count()):
+        box = boxes.nth(i).bounding_box()
+        assert box is not None and box["width"] > 0, f"element {i} not shown"
+        assert box["x"] >= -1 and box["x"] + box["width"] <= width + 1, f"element {i} sticks out: {box}"
+
+
+def _shot(page, name: str) -> None:
+    """A screenshot of the whole page: Streamlit scrolls inside its main pane, so the window is made as tall as the
+    page for the picture and then set back."""
+    size = page.viewport_size
+    height = page.locator("[data-testid='stMain']").evaluate("m => m.scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+    page.wait_for_timeout(500)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+    page.set_viewport_size(size)
+    page.wait_for_timeout(300)
+
+
+def _open_attention_link(page):
+    """Click the first 查看档案 link of the attention table (drawn on a canvas: found by the pointer cursor) and
+    return the tab it opens, with the unit's id and name from the table's accessible copy."""
+    grid = page.locator("[data-testid='stDataFrame']").last
+    row = grid.locator("tbody tr").first
+    cells = [t.strip() for t in row.locator("td").all_inner_texts()]
+    link = next(c for c in cells if "unit=" in c)
+    unit_id, unit_name = link.split("unit=", 1)[1], cells[0]
+    canvas = grid.locator("[data-testid='data-grid-canvas']")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    y = box["y"] + 35 + 17  # the middle of the first row under the header
+    for x in range(int(box["x"] + box["width"]) - 4, int(box["x"]), -8):
+        page.mouse.move(x, y)
+        if canvas.evaluate("c => getComputedStyle(c).cursor") == "pointer":
+            break
+    else:
+        pytest.fail("no link in the attention table's first row")
+    with page.context.expect_page(timeout=15_000) as opened:
+        page.mouse.click(x, y)
+    return opened.value, unit_id, unit_name
+
+
+def test_every_page_follows_its_filters_on_a_laptop(server: str, browser):
+    """The walk-through at 1366×768: on each page one or more filters changed through the real controls, and the
+    page shows the change the data implies; the attention list opens the unit's profile; a copied link reloads the
+    same view."""
+    context = browser.new_context(locale="zh-CN", viewport=LAPTOP)
+    page = context.new_page()
+    watch = Watch(page)
+    try:
+        page.goto(server, wait_until="domcontentloaded")
+        page.get_by_role("heading", name="总览", level=1).wait_for(timeout=30_000)
+        _charts_drawn(page, 1)
+        start = _sidebar_state(page)
+        assert len(start["inst"]) == 10 and start["types"] == ["附属医院", "学院", "党支部", "机关"]
+        assert start["years"] == [2015, 2025] and start["metric"] == 0
+
+        # ---- 总览: the year, then the institution, then an institution removed in the sidebar
+        first = start["inst"][0]
+        assert _selected(page, "overview_institution") == first
+        heading = f"{first} {_selected(page, 'overview_year')}"
+        assert heading in _h3(page)
+        kpis = _kpis(page)
+        assert len(kpis) == 6
+        years = _options(page, "overview_year")
+        assert years[0] == _selected(page, "overview_year") and len(years) > 1
+        _choose(page, "overview_year", years[1])
+        _until(page, "h => [...document.querySelectorAll('h3')].some(e => e.innerText.trim() === h)",
+               f"{first} {years[1]}")
+        assert _kpis(page) != kpis  # another year, other figures
+        assert _plot(page)["title"].startswith(f"{first} {years[1]}")  # the grade chart follows
+        _fits(page)
+        _shot(page, "laptop_overview.png")
+
+        # the attention list links to the unit's profile (in a new tab)
+        profile, unit_id, unit_name = _open_attention_link(page)
+        profile_watch = Watch(profile)
+        profile.get_by_role("heading", name="单位档案", level=1).wait_for(timeout=30_000)
+        _charts_drawn(profile, 2)
+        assert _params(profile)["unit"] == [unit_id]
+        assert any(h.startswith(unit_name) for h in _h3(profile))
+        history = _plot(profile)
+        assert history["title"].startswith(unit_name) and len(history["data"][0]["x"]) >= 2  # years of history
+        profile_watch.clean(profile)
+        profile.close()
+
+        second = start["inst"][1]
+        _choose(page, "overview_institution", second)
+        _until(page, "n => [...document.querySelectorAll('h3')].some(e => e.innerText.startsWith(n + ' '))", second)
+        assert _plot(page)["title"].startswith(second)
+
+        page.locator(".st-key-inst button[aria-label^='Remove ']").first.click()  # the first institution
+        _until(page, "() => new URLSearchParams(location.search).getAll('inst').length === 9")
+        assert _sidebar_state(page)["inst"] == start["inst"][1:]
+        assert first not in _options(page, "overview_institution")
+        watch.clean(page)
+
+        # ---- 单位类型趋势: unit types and the metric
+        _goto(page, "单位类型趋势", "trends")
+        _charts_drawn(page, 3)
+        assert [t["name"] for t in _plot(page)["data"]] == ["附属医院", "学院", "党支部", "机关"]
+        page.locator(".st-key-types button[aria-label='Remove 机关']").click()
+        _until(page, "() => new URLSearchParams(location.search).getAll('types').length === 3")
+        _charts_drawn(page, 3)
+        assert [t["name"] for t in _plot(page)["data"]] == ["附属医院", "学院", "党支部"]
+        title = _titles(page)[0]
+        assert "好评率" in title
+        page.locator(".st-key-metric [data-testid='stRadioOption']").nth(1).click()  # 满意率
+        _until(page, "old => document.querySelector('.js-plotly-plot .gtitle').textContent !== old", title)
+        assert "满意率" in _titles(page)[0]
+        assert _params(page)["metric"] != []
+        _fits(page)
+        _shot(page, "laptop_trends.png")
+        watch.clean(page)
+
+        # ---- 院校对比: the year range by keyboard, then the slope chart's first year
+        _goto(page, "院校对比", "compare")
+        _charts_drawn(page, 3)
+        assert "满意率" in _titles(page)[0]  # the metric came along
+        lines = _plot(page)
+        assert len(lines["data"]) == 9 and min(min(t["x"]) for t in lines["data"]) == 2015
+        page.locator(".st-key-years input[type='range']").first.focus()
+        page.keyboard.press("ArrowRight")
+        _until(page, "() => new URLSearchParams(location.search).getAll('years').includes('2016')")
+        _charts_drawn(page, 3)
+        assert min(min(t["x"]) for t in _plot(page)["data"]) == 2016
+        slope = next(i for i, t in enumerate(_titles(page)) if " 与 " in t)
+        assert "2016 与 2025" in _titles(page)[slope]
+        _choose(page, "slope_from", "2020")
+        _until(page, "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
+                     ".some(t => t.textContent.includes('2020 与 2025'))")
+        assert all(t["x"] == ["2020", "2025"] for t in _plot(page, slope)["data"])
+        _fits(page)
+        _shot(page, "laptop_compare.png")
+        watch.clean(page)
+
+        # ---- 会议与报告: the institution of the rotation grid
+        _goto(page, "会议与报告", "meetings")
+        _charts_drawn(page, 1)
+        grid = _plot(page)
+        assert min(grid["data"][0]["x"]) >= 2016  # the year range still applies
+        rotation = _selected(page, "rotation_institution")
+        other = next(o for o in _options(page, "rotation_institution") if o != rotation)
+        _choose(page, "rotation_institution", other)
+        _until(page, "old => JSON.stringify(document.querySelector('.js-plotly-plot').data[0].y) !== old",
+               __import__("json").dumps(grid["data"][0]["y"]))
+        assert _selected(page, "rotation_institution") == other
+        _fits(page)
+        _shot(page, "laptop_meetings.png")
+        watch.clean(page)
+
+        # ---- 单位档案: the unit picker
+        _goto(page, "单位档案", "unit")
+        _charts_drawn(page, 2)
+        unit = _params(page)["unit"][0]
+        picked = _selected(page, "profile_unit")
+        other = next(o for o in _options(page, "profile_unit")[1:] if o != picked)
+        _choose(page, "profile_unit", other)
+        _until(page, "old => new URLSearchParams(location.search).get('unit') !== old", unit)
+        _charts_drawn(page, 2)
+        assert any(h.startswith(other.rsplit(" (", 1)[0]) for h in _h3(page))
+        assert _plot(page)["title"].startswith(other.rsplit(" (", 1)[0])
+        _fits(page)
+        _shot(page, "laptop_unit.png")
+        watch.clean(page)
+
+        # ---- 口径说明: one more institution removed, one added back: the scheme table follows
+        _goto(page, "口径说明", "schemes")
+        table = page.locator("[data-testid='stDataFrame'] table").first
+        rows = int(table.get_attribute("aria-rowcount"))
+        names = [t.strip() for t in table.locator("tbody td:first-child").all_inner_texts()]
+        assert start["inst"][1] in names
+        page.locator(".st-key-inst button[aria-label^='Remove ']").first.click()  # start["inst"][1]
+        _until(page, "n => +document.querySelector(\"[data-testid='stDataFrame'] table\")"
+                     ".getAttribute('aria-rowcount') < n", rows)
+        names = [t.strip() for t in table.locator("tbody td:first-child").all_inner_texts()]
+        assert start["inst"][1] not in names
+        page.locator(".st-key-inst input").click()
+        page.keyboard.type(start["inst"][0])
+        page.get_by_role("option", name=start["inst"][0], exact=True).click()
+        page.keyboard.press("Escape")
+        _until(page, "() => new URLSearchParams(location.search).getAll('inst').length === 9")
+        names = [t.strip() for t in table.locator("tbody td:first-child").all_inner_texts()]
+        assert start["inst"][0] in names
+        _fits(page)
+        _shot(page, "laptop_schemes.png")
+        watch.clean(page)
+
+        # ---- a copied link (with every filter changed) opens, and reloads, to the same view
+        state = _sidebar_state(page)
+        assert state == {"inst": start["inst"][2:] + start["inst"][:1], "types": ["附属医院", "学院", "党支部"],
+                         "years": [2016, 2025], "metric": 1}
+        link = page.url.replace("/schemes", "/compare")
+        other = context.new_page()
+        other_watch = Watch(other)
+        other.goto(link, wait_until="domcontentloaded")
+        other.get_by_role("heading", name="院校对比", level=1).wait_for(timeout=30_000)
+        _charts_drawn(other, 3)
+        assert _sidebar_state(other) == state
+        other.reload(wait_until="domcontentloaded")
+        other.get_by_role("heading", name="院校对比", level=1).wait_for(timeout=30_000)
+        _charts_drawn(other, 3)
+        assert _sidebar_state(other) == state
+        assert "满意率" in _titles(other)[0] and min(min(t["x"]) for t in _plot(other)["data"]) == 2016
+        assert len(_plot(other)["data"]) == 9
+        other_watch.clean(other)
+    finally:
+        context.close()
+
+
+def test_tablet_portrait_layout(server: str, browser):
+    """820×1180 (a tablet held upright): every page fits the width with the sidebar open and closed; the sidebar
+    can be closed and opened again and its filters work there."""
+    context = browser.new_context(locale="zh-CN", viewport=TABLET, has_touch=True)
+    page = context.new_page()
+    watch = Watch(page)
+    try:
+        for name, path in PAGES.items():
+            page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+            page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=30_000)
+            _charts_drawn(page, 1 if name != "schemes" else 0)
+            sidebar = page.locator("[data-testid='stSidebar']")
+            if sidebar.get_attribute("aria-expanded") == "true":
+                _fits(page)  # with the filters open next to the page
+                page.locator("[data-testid='stSidebarCollapseButton'] button").click()
+            page.wait_for_function(
+                "() => document.querySelector(\"[data-testid='stSidebar']\").getAttribute('aria-expanded') !== 'true'"
+            )
+            page.wait_for_timeout(500)
+            main = page.locator("[data-testid='stMain']").bounding_box()
+            assert main["width"] >= TABLET["width"] - 20  # the page has the whole width
+            _fits(page)
+            if name == "overview":
+                cards = page.locator("[data-testid='stMetric']")
+                assert cards.count() == 6
+                for i in range(6):
+                    assert cards.nth(i).is_visible()
+                    # the change under the figure is shown whole, not cut off
+                    delta = cards.nth(i).locator("[data-testid='stMetricDelta']")
+                    if delta.count():
+                        assert delta.evaluate("d => d.scrollWidth <= d.clientWidth + 1"), delta.inner_text()
+            _shot(page, f"tablet_{name}.png")
+        watch.clean(page)
+
+        # the sidebar opens again, and a filter there still changes the page
+        page.goto(f"{server}/trends", wait_until="domcontentloaded")
+        page.get_by_role("heading", name="单位类型趋势", level=1).wait_for(timeout=30_000)
+        _charts_drawn(page, 3)
+        sidebar = page.locator("[data-testid='stSidebar']")
+        if sidebar.get_attribute("aria-expanded") == "true":
+            page.locator("[data-testid='stSidebarCollapseButton'] button").click()
+        page.locator("[data-testid='stExpandSidebarButton']").click()
+        page.wait_for_function(
+            "() => document.querySelector(\"[data-testid='stSidebar']\").getAttribute('aria-expanded') === 'true'"
+        )
+        metric = page.locator(".st-key-metric [data-testid='stRadioOption']").nth(3)  # 平均得分
+        metric.wait_for(state="visible")
+        box = metric.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= TABLET["width"]
+        title = _titles(page)[0]
+        metric.click()
+        _until(page, "old => document.querySelector('.js-plotly-plot .gtitle').textContent !== old", title)
+        assert "平均得分" in _titles(page)[0]
+        watch.clean(page)
+    finally:
+        context.close()
+
+
+def test_sidebar_starts_closed_on_a_small_tablet(server: str, browser):
+    """At 768 px and below (Streamlit's breakpoint for its automatic sidebar) the page opens with the filters put
+    away and the whole width for the charts."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 768, "height": 1024}, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/compare", wait_until="domcontentloaded")
+        page.get_by_role("heading", name="院校对比", level=1).wait_for(timeout=30_000)
+        _charts_drawn(page, 1)
+        assert page.locator("[data-testid='stSidebar']").get_attribute("aria-expanded") != "true"
+        assert page.locator("[data-testid='stExpandSidebarButton']").is_visible()
+        _fits(page)
     finally:
         context.close()

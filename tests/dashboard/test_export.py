@@ -16,6 +16,7 @@ import pytest
 
 from dashboard import export, pack
 from dashboard.labels import METRIC_ZH
+from tests.dashboard.conftest import ALL
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
 UPDATE = bool(os.environ.get("PINGYI_UPDATE_GOLDEN"))
@@ -42,7 +43,7 @@ def items(connection):
     out = {}
     for page in export.PAGES:
         out |= export.page_items(
-            cur, page, institutions=None, year_from=None, year_to=None, unit_types=None, metric="good_rate"
+            cur, page, scope=ALL, institutions=None, year_from=None, year_to=None, unit_types=None, metric="good_rate"
         )
     return out
 
@@ -223,7 +224,7 @@ def test_a_table_has_no_image(items):
 def pack_args(connection):
     cur = connection.cursor()
     ids = dict(cur.execute("select name, institution_id from institutions").fetchall())
-    return {"institution_id": ids["青岚大学"], "year": 2023, "peers": [ids["澄江医科大学"], ids["白沙学院"]]}
+    return {"scope": ALL, "institution_id": ids["青岚大学"], "year": 2023, "peers": [ids["澄江医科大学"], ids["白沙学院"]]}
 
 
 EXPECTED_SLIDES = [
@@ -273,13 +274,13 @@ def test_pack_pdf_has_the_same_pages_with_embedded_cjk_fonts(connection, pack_ar
 
 
 def test_pack_without_peers_leaves_the_comparison_out(connection, pack_args):
-    content = pack.slides(connection.cursor(), institution_id=pack_args["institution_id"], year=2023)
+    content = pack.slides(connection.cursor(), scope=ALL, institution_id=pack_args["institution_id"], year=2023)
     assert [s.title for s in content] == [t for t in EXPECTED_SLIDES if t != "与对比院校比较"]
 
 
 def test_pack_for_a_year_without_ratings_says_so(connection, pack_args):
     with pytest.raises(ValueError, match="没有评议结果"):
-        pack.slides(connection.cursor(), institution_id=pack_args["institution_id"], year=2019)
+        pack.slides(connection.cursor(), scope=ALL, institution_id=pack_args["institution_id"], year=2019)
 
 
 # ---------------------------------------------------------------- the command line

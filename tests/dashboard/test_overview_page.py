@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.load import ingest
-from tests.dashboard.conftest import APP, RATINGS_CSV
+from tests.dashboard.conftest import ALL, APP, RATINGS_CSV, logged_in
 from warehouse import queries as q
 from warehouse.store import Store
 
@@ -33,15 +33,15 @@ def _unit(cur, name: str) -> str:
 
 
 def test_rated_years_and_previous_year(cur, ids):
-    assert q.rated_years(cur, institution=ids["青岚大学"]) == [2022, 2023]
-    assert q.rated_years(cur, institution=ids["白沙学院"]) == [2023]
-    assert q.previous_rated_year(cur, institution=ids["青岚大学"], year=2023) == 2022
-    assert q.previous_rated_year(cur, institution=ids["白沙学院"], year=2023) is None
-    assert q.rated_years(cur, institution="i_nowhere") == []
+    assert q.rated_years(cur, scope=ALL, institution=ids["青岚大学"]) == [2022, 2023]
+    assert q.rated_years(cur, scope=ALL, institution=ids["白沙学院"]) == [2023]
+    assert q.previous_rated_year(cur, scope=ALL, institution=ids["青岚大学"], year=2023) == 2022
+    assert q.previous_rated_year(cur, scope=ALL, institution=ids["白沙学院"], year=2023) is None
+    assert q.rated_years(cur, scope=ALL, institution="i_nowhere") == []
 
 
 def test_overview_kpis_give_this_year_and_the_year_before(cur, ids):
-    kpis = q.overview_kpis(cur, institution=ids["青岚大学"], year=2023)
+    kpis = q.overview_kpis(cur, scope=ALL, institution=ids["青岚大学"], year=2023)
     assert kpis["year"].to_list() == [2022, 2023]
     rows = [r for r in kpis.iter_rows(named=True)]
     assert [(r["n_units"], r["n_onsite"], r["n_written"], r["n_weak"]) for r in rows] == [(5, 2, 3, 1), (5, 2, 3, 1)]
@@ -50,52 +50,52 @@ def test_overview_kpis_give_this_year_and_the_year_before(cur, ids):
     assert [r["positive_rate"] for r in rows] == approx([0.82, 0.86])
     assert [r["median_voters"] for r in rows] == approx([10.0, 10.0])
     # the first year has no year before it; a year without ratings gives nothing
-    assert q.overview_kpis(cur, institution=ids["青岚大学"], year=2022)["year"].to_list() == [2022]
-    assert q.overview_kpis(cur, institution=ids["白沙学院"], year=2022).is_empty()
+    assert q.overview_kpis(cur, scope=ALL, institution=ids["青岚大学"], year=2022)["year"].to_list() == [2022]
+    assert q.overview_kpis(cur, scope=ALL, institution=ids["白沙学院"], year=2022).is_empty()
 
 
 def test_grade_distribution_lists_every_grade(cur, ids):
-    dist = q.grade_distribution(cur, institution=ids["澄江医科大学"], year=2023)
+    dist = q.grade_distribution(cur, scope=ALL, institution=ids["澄江医科大学"], year=2023)
     assert list(dist.select("grade", "n").iter_rows()) == [("good", 1), ("fairly_good", 2), ("average", 1), ("poor", 0)]
     assert dist["share"].to_list() == approx([0.25, 0.5, 0.25, 0.0])
 
 
 def test_attention_units_bottom_drops_and_weak(cur, ids):
-    got = q.attention_units(cur, institution=ids["青岚大学"], year=2023)
+    got = q.attention_units(cur, scope=ALL, institution=ids["青岚大学"], year=2023)
     assert list(got.select("unit", "score", "prev_score", "change", "is_bottom", "is_drop", "is_weak").iter_rows()) == [
         ("后勤处", 70.0, 72.0, -2.0, True, True, True),
         ("学生第一党支部", 86.0, 78.0, 8.0, True, False, False),  # bottom: at most half of 5 units → 2
         ("文学院", 94.0, 96.0, -2.0, False, True, False),
     ]
-    chengjiang = q.attention_units(cur, institution=ids["澄江医科大学"], year=2023)
+    chengjiang = q.attention_units(cur, scope=ALL, institution=ids["澄江医科大学"], year=2023)
     assert list(chengjiang.select("unit", "change", "is_bottom", "is_drop", "is_weak").iter_rows()) == [
         ("党委办公室", approx(-10.5), True, True, True),
         ("离退休党支部", approx(6.5), True, False, False),
         ("基础医学院", approx(-0.5), False, True, False),
         ("第一临床医学院", approx(-1.0), False, True, False),
     ]
-    assert q.attention_units(cur, institution=ids["青岚大学"], year=2023, bottom=1, drops=1)["unit"].to_list() == [
+    assert q.attention_units(cur, scope=ALL, institution=ids["青岚大学"], year=2023, bottom=1, drops=1)["unit"].to_list() == [
         "后勤处",
         "文学院",  # ties at the cut share the place: both fell by 2
     ]
     # no previous year: no drops, only the lowest score and the weak units
-    baisha = q.attention_units(cur, institution=ids["白沙学院"], year=2023)
+    baisha = q.attention_units(cur, scope=ALL, institution=ids["白沙学院"], year=2023)
     assert list(baisha.select("unit", "is_drop", "prev_score").iter_rows()) == [("综合办公室", False, None)]
 
 
 def test_type_changes_only_types_present_both_years(cur, ids):
-    got = q.type_changes(cur, institution=ids["青岚大学"], year=2023)
+    got = q.type_changes(cur, scope=ALL, institution=ids["青岚大学"], year=2023)
     assert got["unit_type"].to_list() == ["affiliated_hospital", "college", "branch", "administrative"]
     assert got["change"].to_list() == approx([0.1, 0.05, 0.1, -0.1])
     assert got["prev_year"].to_list() == [2022] * 4
-    assert q.type_changes(cur, institution=ids["白沙学院"], year=2023).is_empty()
+    assert q.type_changes(cur, scope=ALL, institution=ids["白沙学院"], year=2023).is_empty()
 
 
 # ---------------------------------------------------------------- the page
 
 
 def _open(**select) -> AppTest:
-    at = AppTest.from_file(str(APP)).run(timeout=60)
+    at = logged_in(AppTest.from_file(str(APP))).run(timeout=60)
     assert not at.exception, at.exception
     for key, value in select.items():
         at.selectbox(key=key).set_value(value).run(timeout=60)
@@ -236,7 +236,7 @@ def test_institution_with_only_meeting_facts(monkeypatch, meetings_only):
 
 
 def test_empty_institution_selection(app_env):
-    at = AppTest.from_file(str(APP)).run(timeout=60)
+    at = logged_in(AppTest.from_file(str(APP))).run(timeout=60)
     at.multiselect(key="inst").set_value([]).run(timeout=60)
     assert not at.exception
     assert any("未选择院校" in i.value for i in at.info)

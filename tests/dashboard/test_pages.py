@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.dashboard.conftest import logged_in
 from warehouse.store import Store
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
@@ -17,7 +18,7 @@ DEMO_BANNER = "演示数据:院校与人员均为虚构 / Demo data: fictional i
 
 def _open(page: str | None = None, **widgets) -> AppTest:
     """Run the app, set sidebar widgets by key, then switch to `page`."""
-    at = AppTest.from_file(str(APP)).run(timeout=60)
+    at = logged_in(AppTest.from_file(str(APP))).run(timeout=60)
     assert not at.exception, at.exception
     for key, value in widgets.items():
         _widget(at, key).set_value(value)
@@ -149,7 +150,7 @@ def test_demo_banner_on_every_page(monkeypatch, demo_warehouse):
 
 def test_missing_warehouse_is_a_message_not_a_traceback(monkeypatch, tmp_path):
     monkeypatch.setenv("PINGYI_DB", str(tmp_path / "nowhere.duckdb"))
-    at = AppTest.from_file(str(APP)).run(timeout=60)
+    at = logged_in(AppTest.from_file(str(APP))).run(timeout=60)
     assert not at.exception
     assert len(at.error) == 1
     assert "没有找到数据仓库" in at.error[0].value and "No warehouse" in at.error[0].value
@@ -161,6 +162,6 @@ def test_warehouse_without_ratings(monkeypatch, tmp_path):
     with store.write():
         pass
     monkeypatch.setenv("PINGYI_DB", str(store.pointer))
-    at = AppTest.from_file(str(APP)).run(timeout=60)
+    at = logged_in(AppTest.from_file(str(APP))).run(timeout=60)
     assert not at.exception
     assert any("还没有评议结果" in text for text in _texts(at.info))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.dashboard.conftest import APP, CHENGJIANG
+from tests.dashboard.conftest import ALL, APP, CHENGJIANG, logged_in
 from warehouse import queries as q
 
 
 def test_scheme_details_spell_out_each_scheme(cur, ids):
-    details = q.scheme_details(cur)
+    details = q.scheme_details(cur, scope=ALL)
     chengjiang = details.filter(details["institution_id"] == ids[CHENGJIANG]).sort("first_year").to_dicts()
     assert [(d["scheme_id"], d["first_year"], d["last_year"]) for d in chengjiang] == [
         ("default", 2022, 2022), ("chengjiang-2023", 2023, 2023)
@@ -20,7 +20,7 @@ def test_scheme_details_spell_out_each_scheme(cur, ids):
 
 
 def test_page_lists_schemes_and_meanings(app_env):
-    at = AppTest.from_file(str(APP)).run(timeout=60)
+    at = logged_in(AppTest.from_file(str(APP))).run(timeout=60)
     at.switch_page("app_pages/schemes.py").run(timeout=60)
     assert not at.exception, at.exception
     assert [t.value for t in at.title] == ["口径说明"]

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.labels import GRADE_COLORS
 from etl.load import ingest
-from tests.dashboard.conftest import APP, CHENGJIANG_SCHEME_LABEL, RATINGS_CSV
+from tests.dashboard.conftest import ALL, APP, CHENGJIANG_SCHEME_LABEL, RATINGS_CSV, logged_in
 from warehouse import queries as q
 from warehouse.store import Store
 
@@ -28,7 +28,7 @@ def _unit(cur, name: str) -> str:
 
 
 def test_unit_history_with_ranks_in_the_institution_and_the_type(cur):
-    science = q.unit_history(cur, unit_id=_unit(cur, "理学院"))
+    science = q.unit_history(cur, scope=ALL, unit_id=_unit(cur, "理学院"))
     rows = list(
         science.select(
             "year", "unit", "org_level", "mode", "score", "computed_grade", "official_grade", "final_grade",
@@ -40,39 +40,39 @@ def test_unit_history_with_ranks_in_the_institution_and_the_type(cur):
         (2023, "理学院", "党委", "written", 92.0, "good", "fairly_good", "fairly_good", 3, 5, 2, 2, "default"),
     ]
     # ties share a rank: 附属医院 and 文学院 both scored 94 in 2023
-    hospital = q.unit_history(cur, unit_id=_unit(cur, "青岚大学附属医院"))
+    hospital = q.unit_history(cur, scope=ALL, unit_id=_unit(cur, "青岚大学附属医院"))
     assert list(hospital.select("year", "rank", "type_rank", "units_of_type").iter_rows()) == [
         (2022, 2, 1, 1),
         (2023, 1, 1, 1),
     ]
-    office = q.unit_history(cur, unit_id=_unit(cur, "党委办公室"))
+    office = q.unit_history(cur, scope=ALL, unit_id=_unit(cur, "党委办公室"))
     assert office["score"].to_list() == approx([84.0, 73.5])
     assert office["scheme_label"][1] == CHENGJIANG_SCHEME_LABEL
-    assert q.unit_history(cur, unit_id="u_nowhere").is_empty()
+    assert q.unit_history(cur, scope=ALL, unit_id="u_nowhere").is_empty()
 
 
 def test_unit_names_info_votes_and_selection(cur, ids):
     science = _unit(cur, "理学院")
-    assert list(q.unit_names_of(cur, unit_id=science).iter_rows()) == [("理学院", 2022, 2023)]
-    info = q.unit_info(cur, unit_id=science).row(0, named=True)
+    assert list(q.unit_names_of(cur, scope=ALL, unit_id=science).iter_rows()) == [("理学院", 2022, 2023)]
+    info = q.unit_info(cur, scope=ALL, unit_id=science).row(0, named=True)
     assert (info["institution"], info["unit_type"], info["org_level"]) == ("青岚大学", "college", "党委")
-    assert q.unit_info(cur, unit_id="u_nowhere").is_empty()
-    votes = q.unit_votes_by_group(cur, unit_id=science)
+    assert q.unit_info(cur, scope=ALL, unit_id="u_nowhere").is_empty()
+    votes = q.unit_votes_by_group(cur, scope=ALL, unit_id=science)
     assert list(votes.iter_rows()) == [(2022, "全体", 5, 3, 2, 0), (2023, "全体", 6, 4, 0, 0)]
-    units = q.units_for_select(cur, institutions=[ids["白沙学院"]])
+    units = q.units_for_select(cur, scope=ALL, institutions=[ids["白沙学院"]])
     assert list(units.select("name", "institution", "unit_type").iter_rows()) == [
         ("机电学院", "白沙学院", "college"),
         ("综合办公室", "白沙学院", "administrative"),
     ]
-    assert q.units_for_select(cur).height == 11
-    assert q.units_for_select(cur, institutions=[]).is_empty()
+    assert q.units_for_select(cur, scope=ALL).height == 11
+    assert q.units_for_select(cur, scope=ALL, institutions=[]).is_empty()
 
 
 # ---------------------------------------------------------------- the page
 
 
 def _open(query_unit: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP)).run(timeout=60)
+    at = logged_in(AppTest.from_file(str(APP))).run(timeout=60)
     assert not at.exception, at.exception
     if query_unit is not None:
         at.query_params["unit"] = query_unit
@@ -149,7 +149,7 @@ def test_choosing_a_unit_writes_it_to_the_url(app_env, cur):
 
 
 def test_the_overview_links_open_the_profile(app_env, ids, cur):
-    at = AppTest.from_file(str(APP)).run(timeout=60)
+    at = logged_in(AppTest.from_file(str(APP))).run(timeout=60)
     at.selectbox(key="overview_institution").set_value(ids["青岚大学"]).run(timeout=60)
     link = at.dataframe[0].value["档案"][0]
     path, query = link.split("?")
@@ -195,7 +195,7 @@ def test_votes_by_rater_group_when_counted_by_group(monkeypatch, richer):
     monkeypatch.setenv("PINGYI_DB", str(richer))
     history = _id(richer, "历史学院", "青石大学")
     with Store.at(richer).connect_read_only() as con:
-        votes = q.unit_votes_by_group(con.cursor(), unit_id=history)
+        votes = q.unit_votes_by_group(con.cursor(), scope=ALL, unit_id=history)
     assert list(votes.iter_rows()) == [(2019, "A票", 6, 4, 0, 0), (2019, "B票", 9, 9, 2, 0)]
     at = _open(history)
     _, chart = (json.loads(el.proto.spec) for el in at.get("plotly_chart"))

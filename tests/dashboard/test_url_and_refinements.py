@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import stats, tables
-from tests.dashboard.conftest import APP
+from tests.dashboard.conftest import ALL, APP, logged_in
 from warehouse import queries as q
 
 approx = pytest.approx
@@ -18,7 +18,7 @@ TRENDS, COMPARE, UNIT = "app_pages/trends.py", "app_pages/compare.py", "app_page
 
 
 def _run(query: dict | None = None, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP))
+    at = logged_in(AppTest.from_file(str(APP)))
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run(timeout=60)
@@ -60,7 +60,7 @@ def test_change_significant_only_when_intervals_do_not_overlap():
 
 
 def test_pooled_votes_of_the_fixture(cur, ids):
-    pooled = q.pooled_votes(cur, institutions=[ids["青岚大学"]])
+    pooled = q.pooled_votes(cur, scope=ALL, institutions=[ids["青岚大学"]])
     assert list(pooled.select("year", "votes_good", "votes_positive", "graded_votes").iter_rows()) == [
         (2022, 26, 41, 50),  # 好 6+8+5+4+3, 好+较好 9+10+8+8+6
         (2023, 28, 43, 50),
@@ -127,12 +127,19 @@ def test_url_sets_the_sidebar_filters(app_env, ids):
     assert at.caption[0].value.startswith("平均得分:")
 
 
-def test_sidebar_widgets_are_bound_to_the_url_by_parameter_name(app_env):
-    """Streamlit writes a bound widget's changes to the URL in the browser (test_browser checks the address);
-    here: each filter is bound under its short name, so a copied link carries it."""
+def test_sidebar_choices_go_to_the_url_as_codes_under_their_short_names(app_env, ids):
+    """A changed filter is written to the URL as language-independent codes (ids, unit-type and metric codes), so a
+    copied link carries it in either language; the year slider holds numbers and stays bound by Streamlit."""
     at = _run()
-    for key in ("inst", "years", "types", "metric"):
-        assert _widget(at, key).proto.query_param_key == key
+    assert _widget(at, "years").proto.query_param_key == "years"
+    assert "inst" not in at.query_params and "metric" not in at.query_params  # defaults are left out
+    _widget(at, "metric").set_value("score").run(timeout=60)
+    _widget(at, "types").set_value(["college", "branch"]).run(timeout=60)
+    _widget(at, "inst").set_value([ids["白沙学院"]]).run(timeout=60)
+    url = {k: [v] if isinstance(v, str) else list(v) for k, v in at.query_params.items()}
+    assert url["metric"] == ["score"]
+    assert url["types"] == ["college", "branch"]
+    assert url["inst"] == [ids["白沙学院"]]
 
 
 def test_unknown_values_in_the_url_are_ignored_with_a_message(app_env, ids):

@@ -70,11 +70,13 @@ def test_old_versions_are_pruned_and_an_open_reader_keeps_its_file(tmp_path):
     reader = store.connect_read_only()
     for i in range(1, KEEP_VERSIONS + 3):
         _add_institution(store, f"i{i}")
-    assert len(store.versions()) == KEEP_VERSIONS
-    # the reader's version file is gone by name but it still answers from the snapshot it opened
+    # the reader's version is kept while it is open (pruning skips versions in use), the others beyond KEEP go
+    assert len(store.versions()) == KEEP_VERSIONS + 1
     assert reader.execute("select count(*) from raw_institutions").fetchall() == [(1,)]
     reader.close()
     assert _count(store) == KEEP_VERSIONS + 3
+    _add_institution(store, "after")  # the next load removes the version nobody reads any more
+    assert len(store.versions()) == KEEP_VERSIONS
 
 
 def test_a_killed_writer_leaves_the_warehouse_as_it_was(tmp_path):

@@ -1,0 +1,225 @@
+"""数据载入 (admins only): upload → dry-run preview with reasons → confirm → load → history → rollback, driven by
+AppTest's file_uploader against a real warehouse; the loads run as real `pingyi ingest` child processes. The upload
+helpers (dashboard/upload.py) are tested directly for limits, types and hostile file names."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import upload
+from etl.load import ingest
+from warehouse.access import User
+from warehouse.store import Store
+
+from .conftest import APP, RATINGS_CSV
+
+REPO = Path(__file__).resolve().parents[2]
+BAD_CSV = REPO / "tests" / "data" / "ratings_bad.csv"  # 12 rows: 1 loads, 11 rejected, each with its reason
+PAGE = "app_pages/admin.py"
+TIMEOUT = 180
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A warehouse of its own (the tests load into it and roll it back)."""
+    store = Store.at(tmp_path / "w" / "pingyi.duckdb")
+    ingest(store, [RATINGS_CSV])
+    monkeypatch.setenv("PINGYI_DB", str(store.pointer))
+    monkeypatch.delenv("PINGYI_AUTH", raising=False)
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))  # upload folders land here, where the test can look
+    (tmp_path / "tmp").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
+    return store.pointer
+
+
+def _as(role: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state["pingyi_user"] = User(f"test-{role}", role, None, password_hash="")
+    return at
+
+
+def _admin_page() -> AppTest:
+    at = _as("admin").run()  # the landing page (another page's test checks it)
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _frames(at: AppTest) -> list:
+    return [d.value for d in at.dataframe]
+
+
+def _batches(pointer: Path) -> list[tuple]:
+    with Store.at(pointer).connect_read_only() as con:
+        return con.execute("select status, rows_loaded, rows_rejected from etl_batches order by loaded_at").fetchall()
+
+
+def test_a_non_admin_neither_sees_nor_gets_the_page(db):
+    for role in ("viewer", "analyst"):
+        at = _as(role).run()
+        with pytest.raises(Exception):  # noqa: B017 - the page is not registered for this user
+            at.switch_page(PAGE).run()
+        # opened directly, the page refuses and shows no uploader
+        direct = AppTest.from_file(str(REPO / "dashboard" / PAGE), default_timeout=TIMEOUT)
+        direct.session_state["pingyi_user"] = User("v", role, None, password_hash="")
+        direct.run()
+        assert [e.value for e in direct.error] == ["只有管理员可以载入数据 / Only administrators can load data"]
+        assert len(direct.file_uploader) == 0
+
+
+def test_upload_preview_confirm_history_rollback(db):
+    before = Store.at(db).current()
+    at = _admin_page()
+    uploader = at.file_uploader[0]
+    assert set(upload.ALLOWED_SUFFIXES) <= set(uploader.allowed_type) <= set(upload.ALLOWED_SUFFIXES) | {".htm"}
+    uploader.upload("青石大学 ratings_bad.csv", BAD_CSV.read_bytes(), "text/csv")
+    at.run()
+    at.button(key="admin_preview_button").click().run()
+    assert not at.exception, at.exception
+
+    # the preview: summary, the row that would load, the rejected rows with their reasons; nothing written yet
+    summary, rows, rejects = _frames(at)[:3]
+    assert summary.to_dict("records") == [{
+        "文件": "青石大学 ratings_bad.csv", "类型": "ratings", "状态": "dry-run", "读入行": 12, "载入行": 1,
+        "拒绝行": 11, "批次": summary["批次"][0],
+    }]
+    assert rows["unit_name"].tolist() == ["文学院"]
+    assert len(rejects) == 11
+    assert set(rejects["文件"]) == {"青石大学 ratings_bad.csv"}
+    assert "missing_unit" in set(rejects["原因代码"]) and "bad_year" in set(rejects["原因代码"])
+    assert any("第3行" in m for m in rejects["原因"]) and any("row 4" in m for m in rejects["reason"])
+    assert Store.at(db).current() == before
+    assert _batches(db) == [("loaded", 20, 0)]
+
+    at.button(key="admin_confirm").click().run()
+    assert not at.exception, at.exception
+    after = Store.at(db).current()
+    assert after != before
+    assert _batches(db) == [("loaded", 20, 0), ("loaded", 1, 11)]
+    assert [s.value for s in at.success] == ["已载入 / Loaded"]
+    history = _frames(at)[-1]
+    assert history["status"].tolist() == ["loaded", "loaded"]
+    assert history["rows_rejected"].tolist() == [11, 0]  # newest first
+    assert history["loaded_by"].tolist()[0] == "test-admin"
+    # the upload folder is gone after the load
+    assert list((Path(os.environ["TMPDIR"])).glob("pingyi-upload-*")) == []
+
+    at.button(key="admin_rollback").click().run()
+    assert at.warning, "rollback asks for confirmation"
+    assert Store.at(db).current() == after
+    at.button(key="admin_rollback_yes").click().run()
+    assert not at.exception, at.exception
+    assert Store.at(db).current() == before
+    assert _batches(db) == [("loaded", 20, 0)]
+    assert [s.value for s in at.success] == ["已回滚 / Rolled back"]
+    assert _frames(at)[-1]["rows_loaded"].tolist() == [20]
+
+
+def test_refused_uploads_are_explained_and_not_saved(db, monkeypatch):
+    monkeypatch.setenv("PINGYI_UPLOAD_MAX_MB", "1")
+    at = _admin_page()
+    at.file_uploader[0].set_value([
+        ("big.csv", b"a" * (2**20 + 1), "text/csv"),
+        ("fake.xlsx", b"this is not a workbook", "application/octet-stream"),
+    ]).run()
+    at.button(key="admin_preview_button").click().run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == ["2 个文件被拒绝,未保存 / file(s) refused and not saved"]
+    refused = _frames(at)[0]
+    assert refused["文件 / file"].tolist() == ["big.csv", "fake.xlsx"]
+    assert "file too large" in refused["原因 / reason"][0]
+    assert "does not match the extension" in refused["原因 / reason"][1]
+    assert [b.key for b in at.button if b.key == "admin_confirm"] == []
+    assert _batches(db) == [("loaded", 20, 0)]
+    saved = [p for p in Path(os.environ["TMPDIR"]).rglob("*") if p.is_file()]
+    assert saved == []
+
+
+def test_a_wrong_type_never_reaches_the_loader(db):
+    at = _admin_page()
+    at.file_uploader[0].upload("script.sh", b"rm -rf /\n", "text/x-sh").run()
+    # Streamlit refuses the type itself (the widget lists the allowed extensions); nothing is saved or loaded
+    assert at.exception
+    assert _batches(db) == [("loaded", 20, 0)]
+    assert [p for p in Path(os.environ["TMPDIR"]).rglob("*") if p.is_file()] == []
+
+
+# ---------------------------------------------------------------- the helpers
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd.csv", "a/b.csv", "..\\..\\x.csv", "/etc/cron.d/x.csv",
+                                  "<script>.csv", "x'; drop table t; --.csv"])
+def test_file_names_are_never_paths(tmp_path, name):
+    folder = tmp_path / "up"
+    folder.mkdir()
+    saved, refused = upload.save_uploads([(name, b"a,b\n1,2\n")], folder, upload.Limits())
+    assert refused == []
+    assert [(s.label, s.path) for s in saved] == [(name, folder.resolve() / "upload-1.csv")]
+    written = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert written == [folder.resolve() / "upload-1.csv"]
+    assert not Path("/etc/passwd.csv").exists()
+
+
+def test_types_sizes_and_content_checked(tmp_path):
+    lim = upload.Limits(per_file=1000, total=1100)
+    workbook = io.BytesIO()
+    with zipfile.ZipFile(workbook, "w") as z:
+        z.writestr("[Content_Types].xml", "<x/>")
+    files = [
+        ("a.exe", b"MZ"), ("noext", b"x"), ("a.csv.exe", b"x"),  # types outside the allow-list
+        ("big.csv", b"x" * 1001),  # over the per-file limit
+        ("one.csv", b"x" * 900), ("two.csv", b"x" * 900),  # the second goes over the total
+        ("wb.xlsx", b"not a zip"), ("old.xls", b"not ole"), ("doc.pdf", b"hello"), ("bin.txt", b"a\x00b"),
+        ("ok.XLSX", workbook.getvalue()),
+    ]
+    saved, refused = upload.save_uploads(files, tmp_path, lim)
+    assert [s.label for s in saved] == ["one.csv", "ok.XLSX"]
+    assert [s.path.name for s in saved] == ["upload-5.csv", "upload-11.xlsx"]
+    assert [r.label for r in refused] == ["a.exe", "noext", "a.csv.exe", "big.csv", "two.csv", "wb.xlsx",
+                                          "old.xls", "doc.pdf", "bin.txt"]
+    for r in refused:
+        assert r.label in r.message and " / " in r.message  # bilingual, naming the file
+
+
+def test_zip_bomb_refused_before_saving(tmp_path):
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (50 * 2**20))
+    assert len(bomb.getvalue()) < 2**20
+    saved, refused = upload.save_uploads([("bomb.xlsx", bomb.getvalue())], tmp_path, upload.Limits())
+    assert saved == [] and "zip bomb" in refused[0].message
+
+
+def test_limits_from_the_environment(monkeypatch):
+    monkeypatch.setenv("PINGYI_UPLOAD_MAX_MB", "5")
+    monkeypatch.setenv("PINGYI_UPLOAD_TOTAL_MB", "nonsense")
+    monkeypatch.setenv("PINGYI_LOAD_TIMEOUT_S", "-3")
+    assert upload.limits() == upload.Limits(5 * 2**20, upload.DEFAULT_MAX_TOTAL_MB * 2**20, upload.DEFAULT_TIMEOUT_S)
+
+
+def test_a_load_that_runs_too_long_is_stopped_and_changes_nothing(db, tmp_path):
+    before = Store.at(db).current()
+    big = tmp_path / "many.csv"
+    lines = ["学校,年度,单位,好,较好,一般,差"] + [f"青石大学,2021,学院{i},5,3,2,0" for i in range(20000)]
+    big.write_text("\n".join(lines), encoding="utf-8")
+    run = upload.run_ingest([big], db, dry_run=False, timeout_s=0.5)
+    assert run.timed_out and "timed out" in run.error
+    assert Store.at(db).current() == before
+    assert _batches(db) == [("loaded", 20, 0)]
+
+
+def test_hostile_institution_option_stays_a_value(db, tmp_path):
+    csv = tmp_path / "x.csv"
+    csv.write_text("年度,单位,好,较好,一般,差\n2021,文学院,5,3,2,0\n", encoding="utf-8")
+    run = upload.run_ingest([csv], db, dry_run=True, institution="--db=/tmp/elsewhere.duckdb")
+    assert run.error is None, run.stderr
+    assert run.report["db"] == str(db)
+    assert run.report["files"][0]["preview"][0]["institution"] == "--db=/tmp/elsewhere.duckdb"
