@@ -67,16 +67,17 @@ def main() -> None:
     if args.db:
         from dashboard import pack
         from warehouse import queries
+        from warehouse.access import Scope
         from warehouse.store import Store
 
         con = Store.at(args.db).connect_read_only()
         cur = con.cursor()
-        names = queries.institutions(cur)
+        names = queries.institutions(cur, scope=Scope.everything())
         inst, peers = names["institution_id"][0], names["institution_id"][1:4].to_list()
         year = int(names["last_year"][0])
         for fmt in pack.PACK_FORMATS:
             started = time.perf_counter()
-            data = pack.briefing_pack(cur, institution_id=inst, year=year, peers=peers, fmt=fmt)
+            data = pack.briefing_pack(cur, scope=Scope.everything(), institution_id=inst, year=year, peers=peers, fmt=fmt)
             print(f"pack {fmt}: {len(data) / 1024:.0f} KiB in {time.perf_counter() - started:.1f} s")
         con.close()
     export.stop_server()

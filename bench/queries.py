@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse import queries as q
+from warehouse.access import Scope
 
 ROOT = Path(__file__).resolve().parents[1]
 WARM_RUNS = 9
@@ -39,20 +40,23 @@ FLOORS: dict[str, str] = {
 }
 
 
+ALL = Scope.everything()  # the benchmark reads as the local operator
+
+
 def calls(cur, ids: list[str], one: str, year: int, unit: str) -> dict:
     sel = {"institutions": ids}
     return {
-        "institutions": lambda: q.institutions(cur),
-        "type_trend": lambda: q.type_trend(cur, **sel),
-        "unit_metric_values": lambda: q.unit_metric_values(cur, **sel),
-        "grade_mix": lambda: q.grade_mix(cur, **sel),
-        "institution_trend": lambda: q.institution_trend(cur, **sel),
-        "schemes_used": lambda: q.schemes_used(cur, **sel),
-        "overview_kpis": lambda: q.overview_kpis(cur, institution=one, year=year),
-        "attention_units": lambda: q.attention_units(cur, institution=one, year=year),
-        "unit_history": lambda: q.unit_history(cur, unit_id=unit),
-        "meetings": lambda: q.meetings(cur, **sel),
-        "onsite_rotation": lambda: q.onsite_rotation(cur, institution=one),
+        "institutions": lambda: q.institutions(cur, scope=ALL),
+        "type_trend": lambda: q.type_trend(cur, scope=ALL, **sel),
+        "unit_metric_values": lambda: q.unit_metric_values(cur, scope=ALL, **sel),
+        "grade_mix": lambda: q.grade_mix(cur, scope=ALL, **sel),
+        "institution_trend": lambda: q.institution_trend(cur, scope=ALL, **sel),
+        "schemes_used": lambda: q.schemes_used(cur, scope=ALL, **sel),
+        "overview_kpis": lambda: q.overview_kpis(cur, scope=ALL, institution=one, year=year),
+        "attention_units": lambda: q.attention_units(cur, scope=ALL, institution=one, year=year),
+        "unit_history": lambda: q.unit_history(cur, scope=ALL, unit_id=unit),
+        "meetings": lambda: q.meetings(cur, scope=ALL, **sel),
+        "onsite_rotation": lambda: q.onsite_rotation(cur, scope=ALL, institution=one),
     }
 
 

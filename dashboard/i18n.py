@@ -12,6 +12,10 @@ LANG_KEY = "lang"  # session key of the language switch = query parameter name
 LANGS: tuple[str, ...] = ("zh", "en")
 DEFAULT_LANG = "zh"
 LANG_NAMES: dict[str, str] = {"zh": "中文", "en": "English"}
+# widgets whose option labels depend on the language (unit types, metric, the overview's "2023年度"): the browser
+# keeps a widget's value as its displayed label, so after a switch it would send labels of the old language, which
+# match no option any more; the switch therefore re-sets these from the server's state (see _relabel)
+RELABELLED_KEYS: tuple[str, ...] = ("types", "metric", "overview_year")
 
 
 class MissingTranslation(KeyError):
@@ -47,6 +51,16 @@ def t(text: str, /, **values: Any) -> str:
     return translate(text, current_lang(), **values)
 
 
+def _relabel() -> None:
+    """On a language switch: set the label-dependent widgets to their current values again, so that Streamlit sends
+    them to the browser with the new language's labels."""
+    import streamlit as st
+
+    for key in RELABELLED_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def language_switch() -> str:
     """The sidebar switch 中文 / English (its state is seeded from and written to the URL by dashboard.urlstate)."""
     import streamlit as st
@@ -57,4 +71,5 @@ def language_switch() -> str:
         format_func=LANG_NAMES.get,
         key=LANG_KEY,
         horizontal=True,
+        on_change=_relabel,
     )

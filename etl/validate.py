@@ -107,16 +107,22 @@ class Validated:
     rows_read: int
 
 
-# ---------------------------------------------------------------- per distinct value
+# ---------------------------------------------------------------- per distinct value, per column
 #
 # The rules above are written for one value. A sheet repeats the same few values (counts, labels, unit names)
-# on many rows, so each rule runs once per distinct value of its column, the answers go into a small lookup
-# frame joined onto the rows, and the per-row logic (fallbacks, sums, which rule fails first) is polars
-# expressions. Only the rows that break a rule are described one by one (to name file, row, column, value).
+# on many rows, so the typing is done per column: numbers written plainly (ASCII digits) by polars
+# expressions, everything else (NFKC, traditional script, 票 suffixes, label codes, unit-name rules) once
+# per distinct value and spread back over the column. Which rule a row breaks first, the fallbacks for
+# institution and year and the vote sums are polars expressions over whole columns. Only the rows that break
+# a rule are then described one by one (file, sheet, row, column, value).
 
 GRADED = ("good", "fairly_good", "average", "poor")
 _OUTPUT_COUNTS = {"good": "votes_good", "fairly_good": "votes_fairly_good", "average": "votes_average",
                   "poor": "votes_poor", "abstain": "abstain", "voters": "voters"}
+_TEXT_COLUMNS = ("unit", "institution", "year", "unit_type", "secretary", "mode", "rater_group", "item",
+                 "official_grade", "rank", "score", *COUNT_FIELDS)
+# numeric columns: (name of the typed column, parse for one value, what a plain cell looks like, its typing)
+_PLAIN_COUNT, _PLAIN_YEAR, _PLAIN_SCORE = r"[0-9]{1,6}", r"[0-9]{4}", r"[0-9]{1,3}(?:\.[0-9]+)?"
 
 
 def _given(expr: pl.Expr) -> pl.Expr:
@@ -124,57 +130,15 @@ def _given(expr: pl.Expr) -> pl.Expr:
     return expr.is_not_null() & (expr != "")
 
 
-def _distinct(frame: pl.DataFrame, column: str) -> list[str]:
-    if column not in frame.columns:
-        return []
-    return [v for v in dict.fromkeys(frame[column].to_list()) if v]
-
-
-def _lookup(lf: pl.LazyFrame, key: str, values: list[str], outputs: dict[str, pl.DataType], fn) -> pl.LazyFrame:
-    """Join `outputs` (fn(value) gives them as a tuple, in order) onto the rows by the text in column `key`;
-    a cell that is empty or not in `values` gets nulls."""
-    if not values:  # nothing to look up (the usual case for the numeric columns): no join
-        return lf.with_columns(pl.lit(None, dtype).alias(name) for name, dtype in outputs.items())
-    answers = [fn(v) for v in values]
-    table = pl.DataFrame(
-        {key: values, **{name: [a[i] for a in answers] for i, name in enumerate(outputs)}},
-        schema={key: pl.String, **outputs},
-    )
-    return lf.join(table.lazy(), on=key, how="left", maintain_order="left")
-
-
-def _numbers(lf: pl.LazyFrame, frame: pl.DataFrame, column: str, out: str, dtype: pl.DataType, parse,
-             plain: str, fast) -> pl.LazyFrame:
-    """Columns `out` (the number) and `_r{out}` (why not) for a numeric column. Cells written plainly (ASCII
-    digits, matching `plain`) are typed by polars with `fast` (text -> (value, reason) expressions); the rest
-    (full-width digits, 票 suffixes, commas, junk) by `parse` once per distinct value."""
-    odd = [v for v in _distinct(frame, column) if not re.fullmatch(plain, v)]
-    lf = _lookup(lf, column, odd, {"_slow": dtype, "_slow_reason": pl.String}, _parse_or_reason(parse))
-    is_plain = pl.col(column).str.contains(f"^(?:{plain})$").fill_null(False)
-    value, reason = fast(pl.col(column))
-    return lf.with_columns(
-        pl.when(is_plain).then(value).otherwise(pl.col("_slow")).alias(out),
-        pl.when(is_plain).then(reason).otherwise(pl.col("_slow_reason")).alias(f"_r{out}"),
-    ).drop("_slow", "_slow_reason")
-
-
-def _fast_count(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    number = text.str.to_integer(strict=False)
-    too_large = number > MAX_COUNT
-    return (pl.when(too_large).then(None).otherwise(number),
-            pl.when(too_large).then(pl.lit("count_too_large")).otherwise(pl.lit(None, pl.String)))
-
-
-def _fast_year(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    number = text.str.to_integer(strict=False)
-    bad = ~number.is_between(2000, 2100)
-    return pl.when(bad).then(None).otherwise(number), pl.when(bad).then(pl.lit("bad_year")).otherwise(None)
-
-
-def _fast_score(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    number = text.cast(pl.Float64, strict=False)
-    bad = ~number.is_between(0, 100)
-    return pl.when(bad).then(None).otherwise(number), pl.when(bad).then(pl.lit("bad_score")).otherwise(None)
+def _per_value(cells: list, fn, outputs: dict[str, pl.DataType], skip: str | None = None) -> list[pl.Series]:
+    """`outputs` for every cell: fn(value) -> tuple, run once per distinct filled value (and not for values
+    that fully match the regex `skip`); empty and skipped cells get nulls."""
+    answers = {v: fn(v) for v in dict.fromkeys(cells) if v and not (skip and re.fullmatch(skip, v))}
+    if not answers:
+        return [pl.Series(name, [None] * len(cells), dtype=dtype) for name, dtype in outputs.items()]
+    empty = (None,) * len(outputs)
+    rows = [answers.get(v, empty) for v in cells]
+    return [pl.Series(name, [r[i] for r in rows], dtype=dtype) for i, (name, dtype) in enumerate(outputs.items())]
 
 
 def _parse_or_reason(parse):
@@ -185,6 +149,29 @@ def _parse_or_reason(parse):
             return None, bad.reason
 
     return run
+
+
+def _number(column: str, out: str, plain: str, kind: str, absent: list[str]) -> list[pl.Expr]:
+    """`out` (the number) and `_r{out}` (why not): plain cells typed here, the others from `_slow{out}`."""
+    if column in absent:
+        dtype = pl.Float64 if kind == "score" else pl.Int64
+        return [pl.lit(None, dtype).alias(out), pl.lit(None, pl.String).alias(f"_r{out}")]
+    text = pl.col(column)
+    is_plain = text.str.contains(f"^(?:{plain})$").fill_null(False)
+    if kind == "score":
+        number = text.cast(pl.Float64, strict=False)
+        bad, reason = ~number.is_between(0, 100), "bad_score"
+    elif kind == "year":
+        number = text.str.to_integer(strict=False)
+        bad, reason = ~number.is_between(2000, 2100), "bad_year"
+    else:
+        number = text.str.to_integer(strict=False)
+        bad, reason = number > MAX_COUNT, "count_too_large"
+    return [
+        pl.when(is_plain).then(pl.when(bad).then(None).otherwise(number)).otherwise(pl.col(f"_slow{out}")).alias(out),
+        pl.when(is_plain).then(pl.when(bad).then(pl.lit(reason)).otherwise(None))
+        .otherwise(pl.col(f"_slow_r{out}")).alias(f"_r{out}"),
+    ]
 
 
 def validate_ratings(
@@ -205,41 +192,48 @@ def validate_ratings(
     return Validated(rows, rejects + dup_rejects, rows_read=table.frame.height)
 
 
-_TEXT_COLUMNS = ("unit", "institution", "year", "unit_type", "secretary", "mode", "rater_group", "item",
-                 "official_grade", "rank", "score", *COUNT_FIELDS)
-
-
 def _check(
     frame: pl.DataFrame, table: RatingsTable, institution: str | None, year: int | None
 ) -> tuple[pl.DataFrame, list[Reject]]:
     """The rows that break no rule, typed, and a Reject naming the first rule each other row breaks."""
-    frame = frame.with_columns(pl.lit(None, pl.String).alias(c) for c in _TEXT_COLUMNS if c not in frame.columns)
-    c = pl.col
+    absent = [c for c in _TEXT_COLUMNS if c not in frame.columns]
+    frame = frame.hstack([pl.Series(c, [None] * frame.height, dtype=pl.String) for c in absent])
+    cells = {c: frame[c].to_list() for c in _TEXT_COLUMNS}
+    string, integer = pl.String, pl.Int64
     fallback_inst = institution or table.title_institution or table.file_institution
     fallback_year = year or table.title_year or table.file_year
-    institutions = set(_distinct(frame, "institution")) | ({fallback_inst} if fallback_inst else set())
-    string, integer = pl.String, pl.Int64
 
-    lf = frame.lazy().with_columns(
-        # institution and year: the column, else the command line, the title row, the file name
-        pl.when(_given(c("institution"))).then(c("institution")).otherwise(pl.lit(fallback_inst, string))
-        .alias("_inst_src"),
-    )
-    lf = _lookup(lf, "unit", _distinct(frame, "unit"),
-                 {"_unit_clean": string, "_stem": string, "_level": string, "_key": string, "_inferred": string},
-                 lambda u: (clean_text(u), *split_org_level(u), name_key(u), infer_unit_type(u)))
-    lf = _lookup(lf, "_inst_src", sorted(institutions), {"_inst_clean": string}, lambda v: (clean_text(v),))
-    lf = _numbers(lf, frame, "year", "_year_value", integer, parse_year, r"[0-9]{4}", _fast_year)
-    for f in COUNT_FIELDS:
-        lf = _numbers(lf, frame, f, f"_n_{f}", integer, lambda v, f=f: parse_count(f, v), r"[0-9]{1,6}", _fast_count)
-    lf = _numbers(lf, frame, "score", "_score", pl.Float64, parse_score, r"[0-9]{1,3}(\.[0-9]+)?", _fast_score)
-    lf = _numbers(lf, frame, "rank", "_rank", integer, lambda v: parse_count("rank", v), r"[0-9]{1,6}", _fast_count)
-    for column, labels in (("official_grade", GRADE_LABELS), ("mode", MODE_LABELS), ("unit_type", UNIT_TYPE_LABELS)):
-        lf = _lookup(lf, column, _distinct(frame, column), {f"_{column}_code": string},
-                     lambda v, labels=labels: (code_for(v, labels),))
-    for column in ("rater_group", "item", "secretary"):
-        lf = _lookup(lf, column, _distinct(frame, column), {f"_{column}_clean": string}, lambda v: (clean_text(v),))
-    lf = lf.with_columns(
+    def clean(v: str) -> tuple:
+        return (clean_text(v),)
+
+    typed: list[pl.Series] = [
+        *_per_value(cells["unit"], lambda u: (clean_text(u), *split_org_level(u), name_key(u), infer_unit_type(u)),
+                    {"_unit_clean": string, "_stem": string, "_level": string, "_key": string, "_inferred": string}),
+        # institution: the column, else the command line, the title row, the file name
+        *_per_value([v or fallback_inst for v in cells["institution"]], clean, {"_inst_clean": string}),
+        *_per_value(cells["year"], _parse_or_reason(parse_year), {"_slow_year_value": integer,
+                                                                  "_slow_r_year_value": string}, _PLAIN_YEAR),
+        *[s for f in COUNT_FIELDS for s in _per_value(
+            cells[f], _parse_or_reason(lambda v, f=f: parse_count(f, v)),
+            {f"_slow_n_{f}": integer, f"_slow_r_n_{f}": string}, _PLAIN_COUNT)],
+        *_per_value(cells["score"], _parse_or_reason(parse_score), {"_slow_score": pl.Float64,
+                                                                    "_slow_r_score": string}, _PLAIN_SCORE),
+        *_per_value(cells["rank"], _parse_or_reason(lambda v: parse_count("rank", v)),
+                    {"_slow_rank": integer, "_slow_r_rank": string}, _PLAIN_COUNT),
+        *[s for column, labels in (("official_grade", GRADE_LABELS), ("mode", MODE_LABELS),
+                                   ("unit_type", UNIT_TYPE_LABELS))
+          for s in _per_value(cells[column], lambda v, labels=labels: (code_for(v, labels),),
+                              {f"_{column}_code": string})],
+        *[s for column in ("rater_group", "item", "secretary")
+          for s in _per_value(cells[column], clean, {f"_{column}_clean": string})],
+    ]
+    c = pl.col
+    lf = frame.hstack(typed).lazy().with_columns(
+        *_number("year", "_year_value", _PLAIN_YEAR, "year", absent),
+        *[e for f in COUNT_FIELDS for e in _number(f, f"_n_{f}", _PLAIN_COUNT, "count", absent)],
+        *_number("score", "_score", _PLAIN_SCORE, "score", absent),
+        *_number("rank", "_rank", _PLAIN_COUNT, "count", absent),
+    ).with_columns(
         pl.when(_given(c("year"))).then(c("_year_value")).otherwise(pl.lit(fallback_year, integer)).alias("_year"),
         (pl.sum_horizontal([c(f"_n_{g}").fill_null(0) for g in GRADED]) + c("_n_abstain").fill_null(0))
         .alias("_total"),
@@ -324,10 +318,8 @@ def reject_cross_sheet_duplicates(rows: pl.DataFrame, file: str, unit_header: st
 def _long_to_wide(table: RatingsTable) -> tuple[pl.DataFrame, list[Reject]]:
     """One row per grade with its count → one row per unit × group × item with four grade columns."""
     frame = table.frame
-    labels = _distinct(frame, "grade_label")
-    frame = frame.with_columns(
-        pl.col("grade_label").replace_strict(labels, [code_for(v, GRADE_LABELS) for v in labels], default=None,
-                                             return_dtype=pl.String).alias("grade_code"))
+    frame = frame.with_columns(_per_value(frame["grade_label"].to_list(), lambda v: (code_for(v, GRADE_LABELS),),
+                                          {"grade_code": pl.String}))
     keys = [c for c in frame.columns if c not in ("source_row", "grade_label", "grade_code", "votes")]
     rejects = [
         Reject(table.file, table.sheet, row, table.headers.get("grade_label"), label, "unknown_grade")

@@ -24,6 +24,11 @@ from warehouse.schema import apply_schema, refresh_marts, schema_hash, stored_sc
 
 _VERSION_RE = re.compile(r"^v(\d{6})\.duckdb$")
 KEEP_VERSIONS = 3  # current + two earlier, for rollback; older files are removed
+# DuckDB keeps the blocks that deletes and replaced marts free inside the file, so a version copied from its
+# parent carries them along; when more than this share of the new version's blocks is free, it is written
+# out as a compacted copy instead (COPY FROM DATABASE into a fresh file). See docs/benchmarks.md.
+COMPACT_FREE_SHARE = 0.3
+COMPACT_MIN_BYTES = 8 * 2**20  # smaller files are not worth it: a copy of them is cheap anyway
 
 
 class Writer:
@@ -158,6 +163,7 @@ class Store:
                 if commit and not writer.discarded:
                     refresh_marts(con)  # pages read the marts: rebuilt once per load, not per page view
                 con.execute("checkpoint")
+                compact = commit and not writer.discarded and should_compact(con)
             except BaseException:
                 con.close()
                 _unlink(work)
@@ -166,6 +172,8 @@ class Store:
             if not commit or (writer.discarded and self.pointer.exists()):
                 _unlink(work)
                 return
+            if compact:
+                compact_file(work)
             os.replace(work, target)
             self._point_to(target)
             self._prune()
@@ -174,6 +182,8 @@ class Store:
         for p in self.versions_dir.glob("*.tmp"):
             _unlink(p)
         for p in self.versions_dir.glob("*.tmp.wal"):
+            _unlink(p)
+        for p in self.versions_dir.glob("*.tmp.compact*"):
             _unlink(p)
 
     def _prune(self) -> None:
@@ -184,6 +194,39 @@ class Store:
         for old in self.versions()[:-KEEP_VERSIONS]:
             if old != current and not in_use(old):
                 _unlink(old)
+
+
+def free_share(con: duckdb.DuckDBPyConnection) -> tuple[float, int]:
+    """(share of the file's blocks that are free, file size in bytes) of a connection's database."""
+    total, free, block = con.execute(
+        "select total_blocks, free_blocks, block_size from pragma_database_size() "
+        "where database_name = current_database()"
+    ).fetchall()[0]
+    return (free / total if total else 0.0), total * block
+
+
+def should_compact(con: duckdb.DuckDBPyConnection) -> bool:
+    share, size = free_share(con)
+    return share > COMPACT_FREE_SHARE and size >= COMPACT_MIN_BYTES
+
+
+def compact_file(path: Path) -> None:
+    """Rewrite a closed DuckDB file without its free blocks: tables, views and rows copied into a fresh file
+    (COPY FROM DATABASE), which then replaces it. Nothing reads `path` while this runs (it is the unpublished
+    work file of a load)."""
+    fresh = path.with_name(path.name + ".compact")
+    _unlink(fresh)
+    try:
+        with duckdb.connect(":memory:") as con:
+            con.execute("attach ? as src (read_only)", [str(path)])
+            con.execute("attach ? as dst", [str(fresh)])
+            con.execute("copy from database src to dst")
+            con.execute("detach dst")
+            con.execute("detach src")
+    except BaseException:
+        _unlink(fresh)
+        raise
+    os.replace(fresh, path)
 
 
 def in_use(path: Path) -> bool:

@@ -223,3 +223,46 @@ def test_hostile_institution_option_stays_a_value(db, tmp_path):
     assert run.error is None, run.stderr
     assert run.report["db"] == str(db)
     assert run.report["files"][0]["preview"][0]["institution"] == "--db=/tmp/elsewhere.duckdb"
+
+
+def test_ingest_json_report_is_what_the_page_reads(db):
+    """`pingyi ingest --json`: one JSON object on stdout, one progress line per file on stderr."""
+    run = upload.run_ingest([BAD_CSV, RATINGS_CSV], db, dry_run=True)
+    assert run.error is None and run.returncode == 0, run.stderr
+    assert [(p["done"], p["total"]) for p in run.progress] == [(1, 2), (2, 2)]
+    assert run.report["dry_run"] is True and run.report["db"] == str(db)
+    bad, same = sorted(run.report["files"], key=lambda f: f["source"] != str(BAD_CSV))
+    assert {k: bad[k] for k in ("source", "kind", "status", "rows_read", "rows_loaded", "rows_rejected")} == {
+        "source": str(BAD_CSV), "kind": "ratings", "status": "dry-run", "rows_read": 12, "rows_loaded": 1,
+        "rows_rejected": 11}
+    assert bad["batch_id"].startswith("b")
+    assert bad["rejects"][0] == {
+        "file": "ratings_bad.csv", "sheet": None, "row": 3, "column": "单位", "value": None, "reason": "missing_unit",
+        "message_zh": "缺少单位名称: 文件 ratings_bad.csv, 第3行, 列 单位",
+        "message_en": "unit name is missing: file ratings_bad.csv, row 3, column 单位"}
+    assert [(r["institution"], r["year"], r["unit_name"], r["votes_good"]) for r in bad["preview"]] == [
+        ("青石大学", 2021, "文学院", 5)]
+    assert same["status"] == "unchanged" and same["preview"] == []  # already loaded: nothing would change
+
+
+def test_a_browser_load_queues_behind_a_command_line_load(db):
+    """While another process holds the writers' lock (as `pingyi ingest` does), the page's load waits, then runs."""
+    import subprocess
+    import sys
+    import time
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom warehouse.store import Store\n"
+         f"with Store.at({str(db)!r}).lock():\n    print('locked', flush=True)\n    time.sleep(4)\n"],
+        stdout=subprocess.PIPE, text=True, cwd=REPO,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        started = time.monotonic()
+        run = upload.run_ingest([BAD_CSV], db, dry_run=False, timeout_s=120)
+        waited = time.monotonic() - started
+    finally:
+        holder.wait(timeout=30)
+    assert run.error is None, run.stderr
+    assert waited >= 2, "the load should have waited for the lock"
+    assert _batches(db) == [("loaded", 20, 0), ("loaded", 1, 11)]

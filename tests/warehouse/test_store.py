@@ -189,3 +189,48 @@ def test_rollback_makes_the_previous_version_current(tmp_path):
     store.rollback()  # undoes c, and must not bring back the b that was undone before
     with store.connect_read_only() as con:
         assert [r[0] for r in con.execute("select name from raw_institutions").fetchall()] == ["a"]
+
+
+def _tables(path: Path) -> dict[str, list]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        names = [r[0] for r in con.execute("select table_name from duckdb_tables() order by 1").fetchall()]
+        views = [r[0] for r in con.execute("select view_name from duckdb_views() where not internal order by 1").fetchall()]
+        return {n: con.execute(f'select * from "{n}" order by all').fetchall() for n in names + views}
+
+
+def _load_and_delete(store: Store) -> None:
+    _add_institution(store, "i7")
+    with store.write() as w:  # many rows, then all of them deleted: their blocks fall free
+        w.con.execute("insert into raw_etl_rejects (batch_id, row_number, reason, message_zh, message_en) "
+                      "select 'b' || (i // 1000), i, 'x', 'x', 'row ' || i || repeat('x', 60) from range(200000) t(i)")
+    with store.write() as w:
+        w.con.execute("delete from raw_etl_rejects")
+
+
+def test_a_version_with_much_free_space_is_written_compacted(tmp_path, monkeypatch):
+    import warehouse.store as store_module
+
+    monkeypatch.setattr(store_module, "COMPACT_FREE_SHARE", 1.0)  # never: the file as a plain copy leaves it
+    plain = Store.at(tmp_path / "plain" / "w.duckdb")
+    _load_and_delete(plain)
+    with duckdb.connect(str(plain.current()), read_only=True) as con:
+        share, _size = store_module.free_share(con)
+    assert share > 0.3, "the test needs a version that is mostly free blocks"
+
+    monkeypatch.setattr(store_module, "COMPACT_FREE_SHARE", 0.3)
+    monkeypatch.setattr(store_module, "COMPACT_MIN_BYTES", 0)
+    compacted = Store.at(tmp_path / "compacted" / "w.duckdb")
+    _load_and_delete(compacted)
+    assert compacted.current().stat().st_size < plain.current().stat().st_size / 2
+    with duckdb.connect(str(compacted.current()), read_only=True) as con:
+        assert store_module.free_share(con)[0] < 0.3
+    # the same tables, views and rows (apart from the batch bookkeeping: which version it was built from)
+    a, b = _tables(plain.current()), _tables(compacted.current())
+    assert a.keys() == b.keys() and "appraisal" in b
+    assert {k: v for k, v in a.items() if k != "raw_meta"} == {k: v for k, v in b.items() if k != "raw_meta"}
+    assert b["raw_etl_rejects"] == [] and b["raw_institutions"][0][:2] == ("i7", "i7")
+    # and it is still a warehouse: a further load and a rollback work on it
+    _add_institution(compacted, "z")
+    assert _count(compacted) == 2
+    compacted.rollback()
+    assert _count(compacted) == 1

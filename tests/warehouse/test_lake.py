@@ -1,0 +1,339 @@
+"""The Parquet lake (issue #8): a demo warehouse exported as Hive-partitioned Parquet answers every question of the
+query layer exactly as the DuckDB file does; snapshots swap atomically; a damaged or missing lake says so."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+import threading
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from etl.demo import build_demo
+from etl.load import ingest
+from warehouse import lake, queries
+from warehouse.access import Scope
+from warehouse.store import Store
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+REPORT_FILES = ["reports_meta.csv", "report_chemistry.docx", "report_hospital_gb18030.txt", "ratings_bad.csv"]
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory) -> Store:
+    """The small demo plus report metadata and documents and a file with rejected rows, so that every exported
+    table (reports with keyword lists, etl_rejects) holds rows."""
+    store = Store.at(tmp_path_factory.mktemp("lake-src") / "w.duckdb")
+    build_demo(store, scale="small", seed=7)
+    results = ingest(store, [DATA / name for name in REPORT_FILES])
+    assert all(r.status == "loaded" for r in results), [(r.source, r.status, r.notes) for r in results]
+    return store
+
+
+@pytest.fixture(scope="module")
+def exported(source: Store, tmp_path_factory) -> tuple[Path, lake.Snapshot]:
+    root = tmp_path_factory.mktemp("lake") / "lake"
+    return root, lake.export_lake(source, root)
+
+
+@pytest.fixture(scope="module")
+def both(source: Store, exported):
+    """(connection to the DuckDB file, connection to the lake)."""
+    file_con = source.connect_read_only()
+    lake_con = lake.open_lake(str(exported[0]))
+    yield file_con, lake_con
+    file_con.close()
+    lake_con.close()
+
+
+# ---------------------------------------------------------------- layout and manifest
+
+
+def test_layout_partitions_and_manifest(source: Store, exported):
+    root, snap = exported
+    assert (root / lake.CURRENT).read_text().strip() == f"snapshots/{snap.id}"
+    base = root / "snapshots" / snap.id
+    manifest = json.loads((base / lake.MANIFEST).read_text(encoding="utf-8"))
+    assert manifest == snap.manifest
+    assert manifest["format"] == "pingyi-lake" and manifest["source_version"] == source.current().name
+    assert re.fullmatch(r"[0-9a-f]{16}", manifest["schema_hash"])
+
+    # facts: year=/institution_id= directories, the partition keys not repeated inside the files
+    facts = sorted(base.glob("appraisal/year=*/institution_id=*/*.parquet"))
+    assert len(facts) == len(manifest["tables"]["appraisal"]["files"]) > 10
+    assert {p.parent.parent.name for p in facts} >= {"year=2015", "year=2025"}
+    inside = duckdb.sql(f"describe select * from read_parquet('{facts[0]}', hive_partitioning = false)").fetchall()
+    assert {"year", "institution_id"}.isdisjoint({r[0] for r in inside})
+    assert base.joinpath("raw_ratings").is_dir() and list(base.glob("raw_ratings/year=*/institution_id=*"))
+    # per-institution-year marts by year only; dimensions one file
+    assert list(base.glob("institution_year/year=2020/*.parquet"))
+    assert not list(base.glob("institution_year/year=2020/institution_id=*"))
+    assert (base / "institutions" / "data.parquet").is_file()
+
+    # row counts and column types as in the warehouse
+    with source.connect_read_only() as con:
+        for name, _kind in lake.TABLES:
+            table = manifest["tables"][name]
+            assert table["rows"] == con.execute(f"select count(*) from {name}").fetchall()[0][0], name
+            types = [(c["name"], c["type"]) for c in table["columns"]]
+            assert types == [(r[0], r[1]) for r in con.execute(f"describe {name}").fetchall()], name
+    assert manifest["tables"]["reports"]["rows"] > 0 and manifest["tables"]["etl_rejects"]["rows"] > 0
+
+
+def test_views_keep_the_warehouse_types(both):
+    file_con, lake_con = both
+    for name, _kind in lake.TABLES:
+        want = [(r[0], r[1]) for r in file_con.execute(f"describe {name}").fetchall()]
+        have = [(r[0], r[1]) for r in lake_con.execute(f"describe {name}").fetchall()]
+        assert have == want, name
+
+
+def test_every_table_the_query_layer_reads_is_in_the_lake(both):
+    """Names after from/join in warehouse/queries.py that are tables or views of the warehouse must be exported."""
+    file_con, _ = both
+    source_text = Path(inspect.getsourcefile(queries)).read_text(encoding="utf-8")
+    named = set(re.findall(r"\b(?:from|join)\s+([a-z_][a-z0-9_]*)", source_text))
+    catalog = {r[0] for r in file_con.execute("select table_name from information_schema.tables").fetchall()}
+    assert named & catalog <= {name for name, _ in lake.TABLES}
+
+
+# ---------------------------------------------------------------- the round trip through every query
+
+
+def _public_queries() -> list[str]:
+    return sorted(
+        name
+        for name, fn in inspect.getmembers(queries, inspect.isfunction)
+        if fn.__module__ == queries.__name__ and not name.startswith("_")
+    )
+
+
+def _samples(con) -> dict[str, object]:
+    """Representative arguments: the institution with the most rated years, its last year, a unit with reports."""
+    iid, year = con.execute(
+        "select institution_id, max(year) from institution_year where has_ratings group by 1 "
+        "order by count(*) desc, 1 limit 1"
+    ).fetchall()[0]
+    others = [r[0] for r in con.execute("select institution_id from institutions order by 1").fetchall()]
+    unit = con.execute(
+        "select unit_id from appraisal where institution_id = ? group by 1 order by count(*) desc, 1 limit 1", [iid]
+    ).fetchall()[0][0]
+    return {
+        "institution": iid,
+        "year": int(year),
+        "unit_id": unit,
+        "institutions": [iid, *[o for o in others if o != iid][:2]],
+        "year_from": 2017,
+        "year_to": 2024,
+        "unit_types": ["college", "branch", "affiliated_hospital"],
+        "metric": "score",
+    }
+
+
+FILTER_KEYS = ("institutions", "year_from", "year_to", "unit_types", "metric")
+
+
+def _calls(name: str, samples: dict[str, object]) -> list[dict[str, object]]:
+    """Keyword sets for one query function: required arguments only, then every argument we have a sample for,
+    each with the whole scope and with a scope of one institution."""
+    params = inspect.signature(getattr(queries, name)).parameters
+    assert "scope" in params, f"{name} takes no scope"
+    required = {
+        p: samples[p]
+        for p, spec in params.items()
+        if p not in ("cur", "scope") and spec.kind == spec.KEYWORD_ONLY and spec.default is spec.empty
+    }
+    missing = [p for p in required if p not in samples]
+    assert not missing, f"no sample value for {name}({', '.join(missing)})"
+    if any(spec.kind == spec.VAR_KEYWORD for spec in params.values()):  # institution_ranks(**filters)
+        full = {k: samples[k] for k in FILTER_KEYS}
+    else:
+        full = {p: samples[p] for p in params if p in samples}
+    narrow = Scope(frozenset({samples["institution"]}))
+    calls = []
+    for kwargs in (required, full):
+        calls.append({"scope": Scope.everything(), **kwargs})
+        calls.append({"scope": narrow, **kwargs})
+    if "metric" in full:
+        calls += [{"scope": Scope.everything(), **full, "metric": m} for m in queries.METRICS]
+    if "search" in params:
+        calls.append({"scope": Scope.everything(), **full, "search": "党建"})
+    return calls
+
+
+def _assert_same(name: str, kwargs: dict, on_file, on_lake) -> None:
+    where = f"{name}({', '.join(f'{k}={v!r}' for k, v in kwargs.items() if k != 'scope')})"
+    assert type(on_lake) is type(on_file), where
+    if not isinstance(on_file, pl.DataFrame):
+        assert on_lake == on_file, where
+        return
+    assert on_lake.columns == on_file.columns, where
+    assert on_lake.schema == on_file.schema, where
+    # row order as the query defines it; floats to 1e-9 (parallel sums may add in another order)
+    try:
+        assert_frame_equal(on_lake, on_file, check_exact=False, rel_tol=1e-9, abs_tol=1e-12)
+    except AssertionError as err:
+        raise AssertionError(f"{where}: lake and file differ\n{err}") from None
+
+
+def test_every_public_query_answers_the_same_over_the_lake(both):
+    file_con, lake_con = both
+    samples = _samples(file_con)
+    names = _public_queries()
+    assert len(names) >= 25
+    nonempty = set()
+    for name in names:
+        for kwargs in _calls(name, samples):
+            with file_con.cursor() as fc, lake_con.cursor() as lc:
+                on_file = getattr(queries, name)(fc, **kwargs)
+                on_lake = getattr(queries, name)(lc, **kwargs)
+            _assert_same(name, kwargs, on_file, on_lake)
+            if isinstance(on_file, pl.DataFrame) and on_file.height or not isinstance(on_file, pl.DataFrame) and on_file:
+                nonempty.add(name)
+    # the comparison means something: (nearly) every question has an answer on this data
+    assert set(names) - nonempty <= {"attention_units"}, set(names) - nonempty
+
+
+# ---------------------------------------------------------------- snapshots
+
+
+def test_second_export_swaps_while_a_reader_holds_the_first(source: Store, tmp_path):
+    root = tmp_path / "lake"
+    first = lake.export_lake(source, root)
+    reader = lake.open_lake(str(root))
+    before = reader.execute("select count(*) from institutions").fetchall()[0][0]
+    assert lake.version_key(str(root)) == first.key
+
+    with source.write() as w:  # a new warehouse version with one more institution
+        w.con.execute(
+            "insert into raw_institutions (institution_id, name, is_demo) values ('i_lake_test', '湖测学院', true)"
+        )
+    try:
+        seen: list[object] = []
+        stop = threading.Event()
+
+        def keep_opening() -> None:  # a replica polling while the export runs: never half a lake
+            while not stop.is_set():
+                try:
+                    con = lake.open_lake(str(root))
+                    seen.append(con.execute("select count(*) from institutions").fetchall()[0][0])
+                    con.close()
+                except Exception as err:  # noqa: BLE001 - recorded and asserted on below
+                    seen.append(err)
+
+        poller = threading.Thread(target=keep_opening)
+        poller.start()
+        try:
+            second = lake.export_lake(source, root)
+        finally:
+            stop.set()
+            poller.join()
+        assert seen and all(n in (before, before + 1) for n in seen), [s for s in seen if not isinstance(s, int)]
+
+        assert second.id != first.id and lake.version_key(str(root)) == second.key
+        assert (root / lake.CURRENT).read_text().strip() == f"snapshots/{second.id}"
+        # the reader opened before keeps its snapshot; a new reader sees the new one
+        assert reader.execute("select count(*) from institutions").fetchall()[0][0] == before
+        with lake.open_lake(str(root)) as fresh:
+            assert fresh.execute("select count(*) from institutions").fetchall()[0][0] == before + 1
+        # a snapshot can also be opened by its own address (what the dashboard caches by)
+        with lake.open_lake(first.key) as old:
+            assert old.execute("select count(*) from institutions").fetchall()[0][0] == before
+    finally:
+        reader.close()
+        source.rollback()
+
+
+def test_failed_export_leaves_the_current_snapshot(source: Store, tmp_path):
+    root = tmp_path / "lake"
+    first = lake.export_lake(source, root)
+
+    def boom(name: str, rows: int, files: int) -> None:
+        if name == "type_year":
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        lake.export_lake(source, root, on_table=boom)
+    assert lake.version_key(str(root)) == first.key
+    assert [p.name for p in (root / "snapshots").iterdir()] == [first.id]  # no half-written snapshot left
+
+
+def test_old_snapshots_are_pruned(source: Store, tmp_path):
+    root = tmp_path / "lake"
+    ids = [lake.export_lake(source, root, partition_by=("year",)).id for _ in range(lake.KEEP_SNAPSHOTS + 2)]
+    assert sorted(p.name for p in (root / "snapshots").iterdir()) == ids[-lake.KEEP_SNAPSHOTS:]
+
+
+def test_partition_by_year_only_answers_the_same(source: Store, both, tmp_path):
+    file_con, _ = both
+    root = tmp_path / "lake"
+    snap = lake.export_lake(source, root, partition_by=("year",))
+    assert snap.manifest["tables"]["appraisal"]["partition_by"] == ["year"]
+    with lake.open_lake(str(root)) as con:
+        samples = _samples(file_con)
+        kwargs = {"scope": Scope.everything(), **{k: samples[k] for k in FILTER_KEYS}}
+        for name in ("type_trend", "institution_trend", "unit_metric_values"):
+            _assert_same(name, kwargs, getattr(queries, name)(file_con, **kwargs), getattr(queries, name)(con, **kwargs))
+    with pytest.raises(lake.LakeError, match="cannot partition by unit_id"):
+        lake.export_lake(source, root, partition_by=("unit_id",))
+
+
+# ---------------------------------------------------------------- damaged and missing lakes
+
+
+def test_missing_lake(tmp_path):
+    with pytest.raises(lake.LakeMissing, match="没有找到数据湖 / no lake at"):
+        lake.open_lake(str(tmp_path / "nowhere"))
+
+
+def _copy(snap_root: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    target = tmp_path / "copy"
+    shutil.copytree(snap_root, target)
+    return target
+
+
+def test_missing_partition_file_is_reported(exported, tmp_path):
+    root = _copy(exported[0], tmp_path)
+    victim = sorted((root / "snapshots").glob("*/appraisal/year=2020/institution_id=*/*.parquet"))[0]
+    victim.unlink()
+    with pytest.raises(lake.LakeError, match=r"数据湖表 appraisal 应有 \d+ 行.*table appraisal .*incomplete or damaged"):
+        lake.open_lake(str(root))
+
+
+def test_corrupted_file_is_reported(exported, tmp_path):
+    root = _copy(exported[0], tmp_path)
+    victim = next((root / "snapshots").glob("*/institutions/data.parquet"))
+    victim.write_bytes(b"not parquet at all")
+    with pytest.raises(lake.LakeError, match="数据湖表 institutions 无法读取 / table institutions of the lake"):
+        lake.open_lake(str(root))
+
+
+def test_bad_manifest_and_dangling_pointer(exported, tmp_path):
+    root = _copy(exported[0], tmp_path)
+    manifest = next((root / "snapshots").glob(f"*/{lake.MANIFEST}"))
+    manifest.write_text("{ half", encoding="utf-8")
+    with pytest.raises(lake.LakeError, match="数据湖清单已损坏 / the lake's manifest .* is not valid JSON"):
+        lake.open_lake(str(root))
+    (root / lake.CURRENT).write_text("snapshots/19990101T000000Z-gone\n")
+    with pytest.raises(lake.LakeError, match="数据湖快照缺少清单 / the lake's current snapshot"):
+        lake.open_lake(str(root))
+
+
+def test_remote_lake_without_httpfs_or_network_says_so(monkeypatch):
+    """Offline (as in CI) httpfs cannot be installed; with it, nothing listens on port 9. Either way a bilingual
+    LakeError, and the secret from the environment never appears in it."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "very-secret-value-123")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+    with pytest.raises(lake.LakeError) as err:
+        lake.open_lake("s3://pingyi-lake/prod")
+    message = str(err.value)
+    assert "very-secret-value-123" not in message
+    assert re.search(r"[\u4e00-\u9fff].* / .*[a-z]", message), message

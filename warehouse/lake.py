@@ -1,0 +1,444 @@
+"""The Parquet lake: the warehouse's public views (and the few raw tables the query layer reads) as Hive-partitioned
+Parquet snapshots that DuckDB, Spark and Trino read alike, and that read-only dashboard replicas serve from.
+
+Layout (see docs/scaling.md)::
+
+    DIR/CURRENT                                   "snapshots/<id>" — the snapshot readers use
+    DIR/snapshots/<id>/_pingyi_lake.json          manifest: schema hash, source version, row counts, column types
+    DIR/snapshots/<id>/appraisal/year=2023/institution_id=i_…/data_0.parquet
+    DIR/snapshots/<id>/institution_year/year=2023/data_0.parquet
+    DIR/snapshots/<id>/institutions/data.parquet
+
+An export writes a whole snapshot into `snapshots/.tmp-<id>`, renames it into place and only then swaps
+`CURRENT` (os.replace), so a reader never sees half a lake. `open_lake(uri)` gives an in-memory DuckDB whose views
+carry the warehouse's names and column types, so warehouse.queries runs over it unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from warehouse.schema import schema_hash, stored_schema_hash
+from warehouse.store import Store
+
+LAKE_FORMAT = "pingyi-lake"
+LAKE_VERSION = 1
+MANIFEST = "_pingyi_lake.json"
+CURRENT = "CURRENT"
+SNAPSHOTS = "snapshots"
+KEEP_SNAPSHOTS = 3  # the current one and two before it: a replica still on an older one keeps working a while
+KEY_PREFIX = "lake:"
+PARTITION_KEYS: tuple[str, ...] = ("year", "institution_id")
+REMOTE_SCHEMES: tuple[str, ...] = ("s3://", "s3a://", "gs://", "gcs://", "r2://", "http://", "https://")
+
+# (table, kind): "fact" = many rows per institution-year, partitioned by year and institution_id;
+# "mart" = a handful of rows per institution-year, partitioned by year only (one tiny file per institution-year
+# would cost more to list than to read); "dim" = one file.
+TABLES: tuple[tuple[str, str], ...] = (
+    ("institutions", "dim"),
+    ("units", "dim"),
+    ("unit_names", "dim"),
+    ("appraisal", "fact"),
+    ("type_year", "mart"),
+    ("institution_year", "mart"),
+    ("meetings", "dim"),
+    ("reports", "fact"),
+    ("etl_batches", "dim"),
+    ("etl_rejects", "dim"),
+    # internal tables the query layer reads (votes per rater group, the 口径 spelled out, batches in scope)
+    ("raw_ratings", "fact"),
+    ("raw_reports", "fact"),
+    ("raw_institutions", "dim"),
+    ("raw_units", "dim"),
+    ("raw_unit_names", "dim"),
+    ("raw_meetings", "dim"),
+    ("raw_schemes", "dim"),
+    ("raw_scheme_groups", "dim"),
+    ("raw_scheme_items", "dim"),
+)
+
+
+class LakeError(RuntimeError):
+    """A lake that cannot be written or read; the message is Chinese / English and names the lake."""
+
+
+class LakeMissing(LakeError, FileNotFoundError):
+    """No lake (no CURRENT pointer or manifest) at the given address."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One published snapshot: its id, its address and its manifest."""
+
+    id: str
+    uri: str
+    manifest: dict[str, Any]
+
+    @property
+    def key(self) -> str:
+        """A cache key for this snapshot (changes when a new snapshot is published)."""
+        return f"{KEY_PREFIX}{self.uri}"
+
+
+# ---------------------------------------------------------------- export
+
+
+def export_lake(
+    source: Store | duckdb.DuckDBPyConnection | str | os.PathLike[str],
+    directory: str | os.PathLike[str],
+    *,
+    partition_by: Sequence[str] = PARTITION_KEYS,
+    on_table: Callable[[str, int, int], None] | None = None,
+) -> Snapshot:
+    """Write the warehouse as a new lake snapshot under `directory` and make it the current one.
+
+    `source` is a Store, a warehouse pointer path, or an open connection to a warehouse file. `partition_by`
+    (a subset of year, institution_id, in that order) partitions the facts; the per-institution-year marts take
+    only its `year`. `on_table(name, rows, files)` is called after each table. Returns the new snapshot.
+    """
+    keys = tuple(k for k in PARTITION_KEYS if k in partition_by)
+    unknown = set(partition_by) - set(PARTITION_KEYS)
+    if unknown:
+        raise LakeError(
+            f"不能按 {', '.join(sorted(unknown))} 分区 / cannot partition by {', '.join(sorted(unknown))}: "
+            f"choose from {', '.join(PARTITION_KEYS)}"
+        )
+    with _source(source) as (con, source_version):
+        root = Path(directory).absolute()
+        root.mkdir(parents=True, exist_ok=True)
+        (root / SNAPSHOTS).mkdir(exist_ok=True)
+        with _lock(root):
+            _remove_unfinished(root)
+            snap_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(3)
+            work = root / SNAPSHOTS / f".tmp-{snap_id}"
+            work.mkdir()
+            try:
+                manifest = _write_snapshot(con, work, keys, source_version, snap_id, on_table)
+                final = root / SNAPSHOTS / snap_id
+                os.rename(work, final)
+                _fsync_dir(root / SNAPSHOTS)
+                _write_atomic(root / CURRENT, f"{SNAPSHOTS}/{snap_id}\n")
+            except BaseException:
+                shutil.rmtree(work, ignore_errors=True)
+                raise
+            _prune(root, keep=snap_id)
+    return Snapshot(snap_id, str(final), manifest)
+
+
+@contextlib.contextmanager
+def _source(source: Any) -> Iterator[tuple[duckdb.DuckDBPyConnection, str]]:
+    if isinstance(source, duckdb.DuckDBPyConnection):
+        rows = source.execute("select path from duckdb_databases() where database_name = current_database()")
+        path = rows.fetchall()[0][0]
+        yield source, Path(path).name if path else ":memory:"
+        return
+    store = source if isinstance(source, Store) else Store.at(source)
+    current = store.current()  # raises WarehouseMissing with a bilingual message
+    con = duckdb.connect(str(current), read_only=True)
+    con.execute("set enable_progress_bar = false")  # the CLI shows its own progress
+    try:
+        yield con, current.name
+    finally:
+        con.close()
+
+
+def _write_snapshot(
+    con: duckdb.DuckDBPyConnection,
+    work: Path,
+    keys: tuple[str, ...],
+    source_version: str,
+    snap_id: str,
+    on_table: Callable[[str, int, int], None] | None,
+) -> dict[str, Any]:
+    tables: dict[str, Any] = {}
+    for name, kind in TABLES:
+        columns = [(r[0], r[1]) for r in con.execute(f'describe "{name}"').fetchall()]
+        rows = int(con.execute(f'select count(*) from "{name}"').fetchall()[0][0])
+        names = {c for c, _ in columns}
+        partition = tuple(k for k in (keys if kind == "fact" else keys[:1] if kind == "mart" else ()) if k in names)
+        if kind == "mart" and "year" not in keys:
+            partition = ()
+        target = work / name
+        if partition and rows:
+            order = ", ".join(partition)  # contiguous partitions: one file each
+            con.execute(
+                f"copy (select * from \"{name}\" order by {order}) to '{_sql_str(target)}' "
+                f"(format parquet, compression zstd, partition_by ({order}))"
+            )
+        else:  # dimensions, and an empty fact: one file that still carries the columns
+            partition = ()
+            target.mkdir()
+            con.execute(
+                f"copy (select * from \"{name}\") to '{_sql_str(target / 'data.parquet')}' "
+                "(format parquet, compression zstd)"
+            )
+        files = sorted(str(p.relative_to(work)) for p in target.rglob("*.parquet"))
+        tables[name] = {
+            "rows": rows,
+            "partition_by": list(partition),
+            "columns": [{"name": c, "type": t} for c, t in columns],
+            "files": files,
+            "bytes": sum((work / f).stat().st_size for f in files),
+        }
+        if on_table:
+            on_table(name, rows, len(files))
+    manifest = {
+        "format": LAKE_FORMAT,
+        "lake_version": LAKE_VERSION,
+        "snapshot": snap_id,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "schema_hash": stored_schema_hash(con) or schema_hash(),
+        "source_version": source_version,
+        "tables": tables,
+    }
+    _write_atomic(work / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+    return manifest
+
+
+@contextlib.contextmanager
+def _lock(root: Path) -> Iterator[None]:
+    """Exports into one lake queue behind this lock (readers never take it)."""
+    with open(root / ".lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _remove_unfinished(root: Path) -> None:
+    for p in (root / SNAPSHOTS).glob(".tmp-*"):
+        shutil.rmtree(p, ignore_errors=True)
+
+
+def _prune(root: Path, *, keep: str) -> None:
+    """Keep the newest KEEP_SNAPSHOTS snapshots (ids sort by time); never the current one."""
+    snaps = sorted(p for p in (root / SNAPSHOTS).iterdir() if p.is_dir() and not p.name.startswith("."))
+    for old in snaps[:-KEEP_SNAPSHOTS]:
+        if old.name != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sql_str(value: object) -> str:
+    return str(value).replace("'", "''")
+
+
+# ---------------------------------------------------------------- read
+
+
+def is_remote(uri: str) -> bool:
+    return str(uri).lower().startswith(REMOTE_SCHEMES)
+
+
+def _join(base: str, *parts: str) -> str:
+    if is_remote(base):
+        return "/".join([base.rstrip("/"), *parts])
+    return str(Path(base, *parts))
+
+
+def _read_text(con: duckdb.DuckDBPyConnection | None, uri: str) -> str | None:
+    """The text of a small file of the lake, or None when it does not exist."""
+    if not is_remote(uri):
+        try:
+            return Path(uri).read_text(encoding="utf-8")
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+    assert con is not None
+    try:
+        rows = con.execute("select content from read_text(?)", [uri]).fetchall()
+    except duckdb.IOException as err:
+        if "404" in str(err) or "not found" in str(err).lower() or "no files found" in str(err).lower():
+            return None
+        raise LakeError(f"无法读取数据湖 / cannot read the lake at {uri}: {err}") from None
+    return rows[0][0] if rows else None
+
+
+def snapshot(uri: str, *, con: duckdb.DuckDBPyConnection | None = None) -> Snapshot:
+    """The snapshot a lake address names: DIR (its CURRENT snapshot) or DIR/snapshots/<id> itself."""
+    uri = str(uri).rstrip("/") if is_remote(str(uri)) else str(Path(uri).absolute())
+    own = None
+    if is_remote(uri) and con is None:
+        con = own = remote_connection(uri)
+    try:
+        pointer = _read_text(con, _join(uri, CURRENT))
+        base = _join(uri, *pointer.strip().split("/")) if pointer and pointer.strip() else uri
+        text = _read_text(con, _join(base, MANIFEST))
+    finally:
+        if own is not None:
+            own.close()
+    if text is None:
+        if pointer and pointer.strip():
+            raise LakeError(
+                f"数据湖快照缺少清单 / the lake's current snapshot {pointer.strip()} has no {MANIFEST} "
+                f"(at {uri}): export again with `pingyi export lake`"
+            )
+        raise LakeMissing(
+            f"没有找到数据湖 / no lake at {uri} (neither {CURRENT} nor {MANIFEST}): "
+            "create one with `pingyi export lake DIR`"
+        )
+    try:
+        manifest = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise LakeError(f"数据湖清单已损坏 / the lake's manifest {_join(base, MANIFEST)} is not valid JSON: {err}") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != LAKE_FORMAT:
+        raise LakeError(f"不是 Pingyi 数据湖 / not a Pingyi lake: {_join(base, MANIFEST)}")
+    if manifest.get("lake_version") != LAKE_VERSION:
+        raise LakeError(
+            f"数据湖格式版本 {manifest.get('lake_version')} 不受支持 / lake format version "
+            f"{manifest.get('lake_version')} is not supported (this Pingyi reads {LAKE_VERSION}): export again"
+        )
+    missing = [name for name, _ in TABLES if name not in manifest.get("tables", {})]
+    if missing:
+        raise LakeError(f"数据湖缺少表 / the lake lacks tables {', '.join(missing)}: {_join(base, MANIFEST)}")
+    return Snapshot(str(manifest.get("snapshot") or Path(base).name), base, manifest)
+
+
+def version_key(uri: str) -> str:
+    """The cache key of the lake's current snapshot (a new export gives a new key)."""
+    return snapshot(uri).key
+
+
+def open_lake(uri: str, *, verify: bool = True) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with views of the warehouse's names and column types over the lake's current snapshot
+    (or over `lake:<snapshot address>` keys from `version_key`).
+
+    With verify, every table's row count is checked against the manifest, so a missing or damaged file is
+    reported when the lake is opened rather than as wrong numbers later.
+    """
+    if uri.startswith(KEY_PREFIX):
+        uri = uri[len(KEY_PREFIX):]
+    con = remote_connection(uri) if is_remote(uri) else duckdb.connect(":memory:")
+    try:
+        snap = snapshot(uri, con=con)
+        for name, _kind in TABLES:
+            table = snap.manifest["tables"][name]
+            con.execute(_view_sql(name, table, snap.uri))
+        if verify:
+            for name, _kind in TABLES:
+                expected = int(snap.manifest["tables"][name]["rows"])
+                try:
+                    found = int(con.execute(f'select count(*) from "{name}"').fetchall()[0][0])
+                except duckdb.Error as err:
+                    raise LakeError(
+                        f"数据湖表 {name} 无法读取 / table {name} of the lake {snap.uri} cannot be read: "
+                        f"{str(err).splitlines()[0]}"
+                    ) from None
+                if found != expected:
+                    raise LakeError(
+                        f"数据湖表 {name} 应有 {expected} 行,实有 {found} 行 / table {name} of the lake {snap.uri} "
+                        f"should hold {expected} rows but holds {found}: the snapshot is incomplete or damaged"
+                    )
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _view_sql(name: str, table: dict[str, Any], base: str) -> str:
+    files = table["files"]
+    partition = table["partition_by"]
+    if is_remote(base) and base.lower().startswith(("http://", "https://")):
+        paths = "[" + ", ".join(f"'{_sql_str(_join(base, *f.split('/')))}'" for f in files) + "]"
+    elif partition:
+        paths = f"'{_sql_str(_join(base, name, '**', '*.parquet'))}'"
+    else:
+        paths = f"'{_sql_str(_join(base, name, 'data.parquet'))}'"
+    options = ", hive_partitioning = true, hive_types_autocast = false" if partition else ""
+    columns = ", ".join(f'cast("{c["name"]}" as {c["type"]}) as "{c["name"]}"' for c in table["columns"])
+    return f'create or replace view "{name}" as select {columns} from read_parquet({paths}{options})'
+
+
+# ---------------------------------------------------------------- object stores
+
+
+def remote_connection(uri: str) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with httpfs loaded and credentials from the environment for the lake's address.
+
+    S3 (and S3-compatible stores): AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, optional AWS_SESSION_TOKEN,
+    AWS_REGION / AWS_DEFAULT_REGION and AWS_ENDPOINT_URL (e.g. MinIO). GCS: GCS_HMAC_KEY_ID and GCS_HMAC_SECRET.
+    Without them, DuckDB's persistent secrets (CREATE PERSISTENT SECRET …) apply. Secrets are never logged.
+    """
+    con = duckdb.connect(":memory:")
+    try:
+        try:
+            con.execute("install httpfs")
+            con.execute("load httpfs")
+        except duckdb.Error as err:
+            raise LakeError(
+                "无法加载 DuckDB 的 httpfs 扩展,不能读取远程数据湖(离线时请先在联网机器上执行 "
+                "`INSTALL httpfs`,或改用本地目录)/ cannot load DuckDB's httpfs extension needed for "
+                f"{uri.split('://')[0]}:// lakes (offline? run `INSTALL httpfs` once while online, or serve a "
+                f"local folder): {str(err).splitlines()[0]}"
+            ) from None
+        _credentials(con, uri)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _credentials(con: duckdb.DuckDBPyConnection, uri: str) -> None:
+    env = os.environ
+    scheme = uri.split("://", 1)[0].lower()
+    options: dict[str, str] = {}
+    if scheme in ("s3", "s3a", "r2") and env.get("AWS_ACCESS_KEY_ID") and env.get("AWS_SECRET_ACCESS_KEY"):
+        options = {"TYPE": "s3", "KEY_ID": env["AWS_ACCESS_KEY_ID"], "SECRET": env["AWS_SECRET_ACCESS_KEY"]}
+        if env.get("AWS_SESSION_TOKEN"):
+            options["SESSION_TOKEN"] = env["AWS_SESSION_TOKEN"]
+        region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")
+        if region:
+            options["REGION"] = region
+        endpoint = env.get("AWS_ENDPOINT_URL_S3") or env.get("AWS_ENDPOINT_URL")
+        if endpoint:
+            options["ENDPOINT"] = endpoint.split("://", 1)[-1].rstrip("/")
+            options["URL_STYLE"] = "path"
+            options["USE_SSL"] = "false" if endpoint.startswith("http://") else "true"
+    elif scheme in ("gs", "gcs") and env.get("GCS_HMAC_KEY_ID") and env.get("GCS_HMAC_SECRET"):
+        options = {"TYPE": "gcs", "KEY_ID": env["GCS_HMAC_KEY_ID"], "SECRET": env["GCS_HMAC_SECRET"]}
+    if not options:
+        return
+    body = ", ".join(
+        f"{k} {v}" if k in ("TYPE", "USE_SSL") else f"{k} '{_sql_str(v)}'" for k, v in options.items()
+    )
+    try:
+        con.execute(f"create or replace secret pingyi_lake ({body})")
+    except duckdb.Error:
+        # the statement holds the keys: say what failed without repeating it
+        raise LakeError(
+            f"无法用环境变量中的凭据访问 / could not set up credentials for {scheme}:// from the environment "
+            "(check AWS_* / GCS_HMAC_* variables)"
+        ) from None
