@@ -44,8 +44,8 @@ def main() -> int:
                        cwd=ROOT, stdout=subprocess.DEVNULL)
     port = free_port()
     t0 = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-c", "from etl.cli import main; main()", "serve", "--db", str(db),
-                               "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    server = subprocess.Popen([sys.executable, "-c", "from etl.cli import main; main()", "serve", "--demo", "--db",
+                               str(db), "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
     try:
         while True:

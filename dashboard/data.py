@@ -30,8 +30,34 @@ def store() -> Store:
     return Store.at(os.environ.get("PINGYI_DB") or DEFAULT_DB)
 
 
+LAKE_ENV = "PINGYI_LAKE"  # set by `pingyi serve --lake DIR`: serve a read-only Parquet lake instead of the file
+READ_ONLY_MESSAGE = (
+    "此仪表盘读取只读的 Parquet 数据湖快照,不能在此载入数据;请在主数据仓库上载入后重新导出 (`pingyi export lake`)。"
+    " / This dashboard serves a read-only Parquet lake snapshot: loads are not available here; load into the main "
+    "warehouse and export the lake again (`pingyi export lake`)."
+)
+
+
+def lake_uri() -> str | None:
+    """The lake this dashboard serves ($PINGYI_LAKE), or None when it serves the DuckDB warehouse."""
+    return os.environ.get(LAKE_ENV) or None
+
+
+def read_only() -> bool:
+    """True over a lake: uploads and loads are not available (show READ_ONLY_MESSAGE instead)."""
+    return lake_uri() is not None
+
+
 def current_version() -> str | None:
-    """The file of the current warehouse version, resolved now (a new load shows up on the next rerun)."""
+    """The file of the current warehouse version, resolved now (a new load shows up on the next rerun); over a
+    lake, the key of its current snapshot (a new export shows up on the next rerun)."""
+    if lake_uri():
+        from warehouse import lake
+
+        try:
+            return lake.version_key(lake_uri())
+        except lake.LakeMissing:
+            return None
     try:
         path = store().current()
     except WarehouseMissing:
@@ -46,6 +72,10 @@ def _close(con: duckdb.DuckDBPyConnection) -> None:
 @st.cache_resource(max_entries=3, on_release=_close, show_spinner=False)
 def _connection(version: str) -> duckdb.DuckDBPyConnection:
     """One read-only connection per version file (shared by sessions; each query takes its own cursor)."""
+    from warehouse import lake
+
+    if version.startswith(lake.KEY_PREFIX):  # a lake snapshot: in-memory views over its Parquet files
+        return lake.open_lake(version)
     return duckdb.connect(version, read_only=True)
 
 

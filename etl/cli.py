@@ -341,14 +341,33 @@ def serve(
             help="Log visitors in automatically as a demo user, only while every institution is demo data.",
         ),
     ] = False,
+    lake: Annotated[
+        str | None,
+        typer.Option(
+            "--lake",
+            help="Serve a read-only Parquet lake made by `pingyi export lake` (a folder, or s3:// gs:// https://) "
+            "instead of the warehouse file; several replicas can serve one lake.",
+        ),
+    ] = None,
 ) -> None:
     """Start the dashboard (Streamlit) on the given warehouse; visitors log in (users file) unless --demo."""
     settings = Settings()
     store = _store(db)
-    if not store.exists():
+    if lake:
+        from warehouse import lake as lakes
+
+        if not lakes.is_remote(lake):
+            lake = str(Path(lake).absolute())
+        try:
+            snap = lakes.snapshot(lake)
+        except lakes.LakeError as err:
+            console.print(f"[red]{err}")
+            raise typer.Exit(1) from None
+        console.print(f"只读数据湖快照 / read-only lake snapshot {snap.id} ({snap.manifest.get('created_at')})")
+    elif not store.exists():
         console.print(f"[red]没有数据仓库 / no warehouse at {store.pointer}: run `pingyi demo` or `pingyi ingest` first")
         raise typer.Exit(1)
-    if store.upgrade():
+    elif store.upgrade():
         console.print("数据仓库视图已按新版本更新 / warehouse views upgraded to this version of Pingyi")
     spec = find_spec("dashboard")
     if spec is None or spec.origin is None:
@@ -357,6 +376,9 @@ def serve(
     entry = Path(spec.origin).with_name("app.py")
     env = dict(os.environ, PINGYI_DB=str(store.pointer))
     env.pop("PINGYI_AUTH", None)  # demo login only when asked for on this command line
+    env.pop("PINGYI_LAKE", None)  # the lake only when asked for on this command line
+    if lake:
+        env["PINGYI_LAKE"] = lake
     if demo:
         env["PINGYI_AUTH"] = "demo"
     cmd = [
@@ -367,7 +389,7 @@ def serve(
         "--browser.gatherUsageStats", "false",
         "--theme.base", "light",
     ]
-    console.print(f"仪表盘 / dashboard: http://{host or settings.host}:{port or settings.port}  ({store.pointer})")
+    console.print(f"仪表盘 / dashboard: http://{host or settings.host}:{port or settings.port}  ({lake or store.pointer})")
     # replace this process with Streamlit so that signals (Ctrl-C, SIGTERM from a supervisor) reach the server
     os.chdir(entry.parent)
     os.execve(sys.executable, cmd, env)

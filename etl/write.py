@@ -64,12 +64,9 @@ def resolve_units(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: 
     new = (
         unmatched.select("institution_id", "name_key", "unit_name", "unit_type", "org_level")
         .unique(subset=["institution_id", "name_key"], keep="first", maintain_order=True)
-        .with_columns(
-            pl.struct("institution_id", "name_key")
-            .map_elements(lambda s: unit_id(s["institution_id"], s["name_key"]), return_dtype=pl.String)
-            .alias("unit_id")
-        )
     )
+    new = new.with_columns(pl.Series("unit_id", [unit_id(i, k) for i, k in zip(new["institution_id"], new["name_key"],
+                                                                                strict=True)], dtype=pl.String))
     notes = _likely_renames(con, rows, new)
     if not new.is_empty():
         insert_frame(con, "raw_units", new.select("unit_id", "institution_id", "unit_type", "org_level",

@@ -83,7 +83,7 @@ def check_container(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise SourceError(Reject(path.name, None, None, None, suffix, "content_mismatch", "damaged zip")) from exc
+        raise SourceError(Reject(path.name, None, None, None, None, "unreadable_file", "damaged workbook")) from exc
     total = sum(e.file_size for e in entries)
     if total > MAX_UNZIPPED_BYTES:
         detail = f"解压后 {total // 2**20} MB,上限 {MAX_UNZIPPED_BYTES // 2**20} MB / unpacks to {total // 2**20} MB"

@@ -238,8 +238,10 @@ def test_filters_live_in_the_url_and_back_returns_to_the_previous_page(server: s
         other.reload(wait_until="domcontentloaded")
         _settle(other, "院校对比", 3)
         assert _chips(other) == institutions + ["学院", "党支部"]
+        # the link's names and labels come back as language-independent ids and codes
         params = parse_qs(urlsplit(other.url).query)
-        assert params["inst"] == institutions and params["metric"] == ["满意率(好+较好票占比)"]
+        assert len(params["inst"]) == 2 and all(i.startswith("i_") for i in params["inst"])
+        assert params["types"] == ["college", "branch"] and params["metric"] == ["positive_rate"]
         assert other.locator("[data-testid='stException']").count() == 0
     finally:
         context.close()
@@ -599,6 +601,14 @@ def test_every_page_follows_its_filters_on_a_laptop(server: str, browser):
         context.close()
 
 
+def _sidebar_is(page, *, collapsed: bool) -> None:
+    page.wait_for_function(
+        "v => document.querySelector(\"[data-testid='stSidebar']\").getAttribute('data-collapsed') === v",
+        arg="true" if collapsed else "false",
+    )
+    page.wait_for_timeout(500)  # the slide
+
+
 def test_tablet_portrait_layout(server: str, browser):
     """820×1180 (a tablet held upright): every page fits the width with the sidebar open and closed; the sidebar
     can be closed and opened again and its filters work there."""
@@ -610,13 +620,10 @@ def test_tablet_portrait_layout(server: str, browser):
             page.goto(f"{server}/{path}", wait_until="domcontentloaded")
             page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=30_000)
             _charts_drawn(page, 1 if name != "schemes" else 0)
-            sidebar = page.locator("[data-testid='stSidebar']")
-            if sidebar.get_attribute("aria-expanded") == "true":
-                _fits(page)  # with the filters open next to the page
-                page.locator("[data-testid='stSidebarCollapseButton'] button").click()
-            page.wait_for_function(
-                "() => document.querySelector(\"[data-testid='stSidebar']\").getAttribute('aria-expanded') !== 'true'"
-            )
+            if page.locator("[data-testid='stSidebar']").get_attribute("data-collapsed") == "false":
+                _fits(page)  # with the filters open next to the page (Streamlit opens them above 768 px)
+                page.locator("[data-testid='stSidebarCollapseButton'] button").click(force=True)
+            _sidebar_is(page, collapsed=True)
             page.wait_for_timeout(500)
             main = page.locator("[data-testid='stMain']").bounding_box()
             assert main["width"] >= TABLET["width"] - 20  # the page has the whole width
@@ -637,13 +644,11 @@ def test_tablet_portrait_layout(server: str, browser):
         page.goto(f"{server}/trends", wait_until="domcontentloaded")
         page.get_by_role("heading", name="单位类型趋势", level=1).wait_for(timeout=30_000)
         _charts_drawn(page, 3)
-        sidebar = page.locator("[data-testid='stSidebar']")
-        if sidebar.get_attribute("aria-expanded") == "true":
-            page.locator("[data-testid='stSidebarCollapseButton'] button").click()
+        if page.locator("[data-testid='stSidebar']").get_attribute("data-collapsed") == "false":
+            page.locator("[data-testid='stSidebarCollapseButton'] button").click(force=True)
+            _sidebar_is(page, collapsed=True)
         page.locator("[data-testid='stExpandSidebarButton']").click()
-        page.wait_for_function(
-            "() => document.querySelector(\"[data-testid='stSidebar']\").getAttribute('aria-expanded') === 'true'"
-        )
+        _sidebar_is(page, collapsed=False)
         metric = page.locator(".st-key-metric [data-testid='stRadioOption']").nth(3)  # 平均得分
         metric.wait_for(state="visible")
         box = metric.bounding_box()
@@ -666,8 +671,9 @@ def test_sidebar_starts_closed_on_a_small_tablet(server: str, browser):
         page.goto(f"{server}/compare", wait_until="domcontentloaded")
         page.get_by_role("heading", name="院校对比", level=1).wait_for(timeout=30_000)
         _charts_drawn(page, 1)
-        assert page.locator("[data-testid='stSidebar']").get_attribute("aria-expanded") != "true"
+        assert page.locator("[data-testid='stSidebar']").get_attribute("data-collapsed") == "true"
         assert page.locator("[data-testid='stExpandSidebarButton']").is_visible()
+        assert page.locator("[data-testid='stMain']").bounding_box()["width"] == 768
         _fits(page)
     finally:
         context.close()

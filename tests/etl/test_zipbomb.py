@@ -76,7 +76,6 @@ def test_total_unpacked_size_is_limited(tmp_path, monkeypatch):
 @pytest.mark.parametrize(("name", "content"), [
     ("not_a_zip.xlsx", "学校,年度,单位,好\n青石大学,2021,文学院,5\n".encode()),
     ("not_ole.xls", b"<html><table><tr><td>x</td></tr></table></html>"),
-    ("broken.xlsx", b"PK\x03\x04 truncated"),
 ])
 def test_content_must_match_the_extension(tmp_path, store, name, content):
     path = tmp_path / name
@@ -87,6 +86,14 @@ def test_content_must_match_the_extension(tmp_path, store, name, content):
     assert f"file {name}" in err.value.reject.message_en and "does not match its extension" in str(err.value)
     (result,) = ingest(store, [path])
     assert result.status == "failed" and result.rows_loaded == 0
+
+
+def test_a_damaged_zip_is_unreadable(tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 truncated")
+    with pytest.raises(SourceError) as err:
+        read_grids(path)
+    assert err.value.reject.reason == "unreadable_file" and "damaged workbook" in str(err.value)
 
 
 def test_honest_workbooks_still_read(data):

@@ -30,7 +30,17 @@ def source(tmp_path_factory) -> Store:
     table (reports with keyword lists, etl_rejects) holds rows."""
     store = Store.at(tmp_path_factory.mktemp("lake-src") / "w.duckdb")
     build_demo(store, scale="small", seed=7)
-    results = ingest(store, [DATA / name for name in REPORT_FILES])
+    with store.connect_read_only() as con:  # report metadata for two demo units, so reports match units
+        rows = con.execute(
+            "select institution, year, unit from appraisal where year = 2024 order by institution_id, unit_id limit 2"
+        ).fetchall()
+    meta = store.pointer.with_name("demo_reports.csv")
+    meta.write_text(
+        "学校,年度,单位,述职人,述职方式,报告题目,述职日期\n"
+        + "".join(f"{i},{y},{u},王某甲,现场述职,{u}{y}年度抓基层党建工作述职报告,2025-01-10\n" for i, y, u in rows),
+        encoding="utf-8",
+    )
+    results = ingest(store, [meta, *(DATA / name for name in REPORT_FILES)])
     assert all(r.status == "loaded" for r in results), [(r.source, r.status, r.notes) for r in results]
     return store
 
@@ -123,7 +133,10 @@ def _samples(con) -> dict[str, object]:
     unit = con.execute(
         "select unit_id from appraisal where institution_id = ? group by 1 order by count(*) desc, 1 limit 1", [iid]
     ).fetchall()[0][0]
+    report_unit = con.execute("select min(unit_id) from reports where unit_id is not null").fetchall()[0][0]
+    assert report_unit, "the fixture should hold reports matched to units"
     return {
+        "report_unit": report_unit,
         "institution": iid,
         "year": int(year),
         "unit_id": unit,
@@ -161,6 +174,8 @@ def _calls(name: str, samples: dict[str, object]) -> list[dict[str, object]]:
         calls.append({"scope": narrow, **kwargs})
     if "metric" in full:
         calls += [{"scope": Scope.everything(), **full, "metric": m} for m in queries.METRICS]
+    if "unit_id" in params:
+        calls.append({"scope": Scope.everything(), **full, "unit_id": samples["report_unit"]})
     if "search" in params:
         calls.append({"scope": Scope.everything(), **full, "search": "党建"})
     return calls

@@ -1,0 +1,287 @@
+"""The whole benchmark in one command: demo builds, page queries, ingest of a folder of rating files, version
+files (copy per load, growth, compaction), static export and the browser. Writes bench/results/latest.json and
+prints the markdown tables for docs/benchmarks.md.
+
+    .venv/bin/python bench/run.py                    # small + province, 3 ingest runs, export and browser
+    .venv/bin/python bench/run.py --quick            # tiny: small demo only, 1 run, no Chromium (~20 s)
+    .venv/bin/python bench/run.py --scales small province national --versions-scale national
+    make bench                                       # the default run
+
+Ingest is timed as a separate `pingyi ingest` process under /usr/bin/time -v (wall, CPU and peak memory);
+rows/s are given per wall second and per CPU second, since other work on the machine inflates the first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+sys.path.insert(0, str(ROOT))
+
+from warehouse.store import Store, free_share  # noqa: E402
+
+
+def _module(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _pingyi(*args: str) -> list[str]:
+    return [sys.executable, "-c", "from etl.cli import main; main()", *args]
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) * 1024
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem / 2**30, 1),
+            "python": platform.python_version(), "duckdb": duckdb.__version__, "polars": pl.__version__,
+            "load_average_at_start": os.getloadavg()[0]}
+
+
+# ---------------------------------------------------------------- demo builds and queries
+
+
+def build_demo(scale: str, work: Path) -> dict:
+    db = work / scale / "pingyi.duckdb"
+    shutil.rmtree(db.parent, ignore_errors=True)
+    started = time.perf_counter()
+    subprocess.run(_pingyi("demo", "--scale", scale, "--db", str(db)), check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    with duckdb.connect(str(db), read_only=True) as con:
+        unit_years = con.execute("select count(*) from appraisal").fetchall()[0][0]
+    return {"scale": scale, "db": str(db), "seconds": seconds, "unit_years": unit_years,
+            "file_mib": Store.at(db).current().stat().st_size / 2**20}
+
+
+def query_timings(db: Path, warm_runs: int) -> list[dict]:
+    queries = _module("queries")
+    queries.WARM_RUNS = warm_runs
+    return queries.measure(db)
+
+
+# ---------------------------------------------------------------- ingest
+
+
+def timed_process(cmd: list[str]) -> dict:
+    """Wall, CPU and peak memory of a command (through /usr/bin/time -v when the machine has it)."""
+    gnu_time = Path("/usr/bin/time")
+    full = [str(gnu_time), "-v", *cmd] if gnu_time.exists() else cmd
+    started = time.perf_counter()
+    done = subprocess.run(full, cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{cmd} failed: {done.stderr[-2000:]}")
+    out = {"wall_s": wall, "returncode": done.returncode, "stdout": done.stdout}
+    if gnu_time.exists():
+        def field(label: str) -> float:
+            match = re.search(rf"{re.escape(label)}: ([\d.:]+)", done.stderr)
+            return float(match.group(1)) if match else float("nan")
+
+        out["cpu_s"] = field("User time (seconds)") + field("System time (seconds)")
+        out["peak_rss_mib"] = field("Maximum resident set size (kbytes)") / 1024
+    return out
+
+
+def ingest_runs(demo_db: Path, work: Path, runs: int, every: int = 1, limit: int | None = None) -> dict:
+    ratings_files = _module("ratings_files")
+    folder = work / f"files-{demo_db.parent.name}-{every}-{limit}"
+    shutil.rmtree(folder, ignore_errors=True)
+    exported = ratings_files.export(demo_db, folder, every=every, limit=limit)
+    kinds = {s: sum(1 for p in folder.iterdir() if p.suffix == s) for s in (".csv", ".xlsx")}
+    results = []
+    for i in range(runs):
+        target = work / f"ingest-{i}" / "w.duckdb"
+        shutil.rmtree(target.parent, ignore_errors=True)
+        run = timed_process(_pingyi("ingest", str(folder), "--db", str(target)))
+        loaded = sum(int(m) for m in re.findall(r"loaded (\d+),", run.pop("stdout")))
+        results.append({**run, "rows_loaded": loaded})
+        shutil.rmtree(target.parent, ignore_errors=True)
+    wall = statistics.median(r["wall_s"] for r in results)
+    cpu = statistics.median(r.get("cpu_s", float("nan")) for r in results)
+    return {
+        "folder": str(folder), "files": exported["files"], "csv": kinds[".csv"], "xlsx": kinds[".xlsx"],
+        "rows": exported["rows"], "mb": exported["bytes"] / 1e6, "runs": results,
+        "median_wall_s": wall, "median_cpu_s": cpu, "rows_per_s": exported["rows"] / wall,
+        "rows_per_cpu_s": exported["rows"] / cpu if cpu == cpu else None,
+        "peak_rss_mib": max(r.get("peak_rss_mib", float("nan")) for r in results),
+        "all_rows_loaded": all(r["rows_loaded"] == exported["rows"] for r in results),
+    }
+
+
+# ---------------------------------------------------------------- version files
+
+
+def version_files(demo_db: Path, work: Path, loads: int, sample: Path) -> dict:
+    """Copy cost of the current version, then `loads` small loads in a row: time, file size, free share."""
+    store_dir = work / "versions"
+    shutil.rmtree(store_dir, ignore_errors=True)
+    shutil.copytree(demo_db.parent, store_dir, symlinks=True)
+    store = Store.at(store_dir / demo_db.name)
+    current = store.current()
+    base_mib = current.stat().st_size / 2**20
+    copies = []
+    for _ in range(3):
+        started = time.perf_counter()
+        shutil.copyfile(current, store_dir / "copy.tmp")
+        copies.append(time.perf_counter() - started)
+        (store_dir / "copy.tmp").unlink()
+    frame = pl.read_csv(sample, infer_schema=False).head(8)
+    steps = []
+    for i in range(loads):
+        path = work / f"load-{i}.csv"
+        frame.with_columns((pl.col("参评人数").cast(pl.Int64) + i + 1).cast(pl.String)).write_csv(path, include_bom=True)
+        run = timed_process(_pingyi("ingest", str(path), "--db", str(store.pointer)))
+        with duckdb.connect(str(store.current()), read_only=True) as con:
+            share, _size = free_share(con)
+        steps.append({"wall_s": run["wall_s"], "peak_rss_mib": run.get("peak_rss_mib"),
+                      "file_mib": store.current().stat().st_size / 2**20, "free_share": share})
+    result = {"base_mib": base_mib, "copy_s": statistics.median(copies), "loads": steps,
+              "median_load_s": statistics.median(s["wall_s"] for s in steps)}
+    shutil.rmtree(store_dir, ignore_errors=True)
+    return result
+
+
+# ---------------------------------------------------------------- export and browser (Chromium)
+
+
+def export_bench(runs: int) -> dict:
+    done = subprocess.run([sys.executable, str(BENCH / "export.py"), "--runs", str(runs)], cwd=ROOT,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if done.returncode != 0:
+        return {"skipped": (done.stdout + done.stderr).strip()[-300:]}
+    out = {}
+    for fmt, cold, warm in re.findall(r"^(png|svg|pdf)\s+(\S+)\s+(\S+)$", done.stdout, re.M):
+        out[fmt] = {"cold_s": None if cold == "—" else float(cold), "warm_s": float(warm)}
+    return out
+
+
+def browser_bench(scale: str, work: Path, changes: int) -> dict:
+    done = subprocess.run([sys.executable, str(BENCH / "browser.py"), "--scale", scale, "--work", str(work),
+                           "--changes", str(changes)], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if done.returncode != 0:
+        return {"skipped": (done.stdout + done.stderr).strip()[-300:]}
+    healthy = re.search(r"healthy ([\d.]+) s; first chart .*? ([\d.]+) s", done.stdout)
+    change = re.search(r"median ([\d.]+) s \(min ([\d.]+), max ([\d.]+)", done.stdout)
+    return {"scale": scale, "healthy_s": float(healthy.group(1)), "first_chart_s": float(healthy.group(2)),
+            "change_median_s": float(change.group(1)), "change_min_s": float(change.group(2)),
+            "change_max_s": float(change.group(3))}
+
+
+# ---------------------------------------------------------------- report
+
+
+def markdown(result: dict) -> str:
+    lines = [f"Machine: {result['machine']['cpu']}, {result['machine']['cores']} cores, "
+             f"{result['machine']['memory_gib']} GiB; Python {result['machine']['python']}, DuckDB "
+             f"{result['machine']['duckdb']}, polars {result['machine']['polars']}; load average at start "
+             f"{result['machine']['load_average_at_start']:.1f}; {result['finished']}", ""]
+    lines += ["| demo | unit-years | file MiB | build s |", "|---|---:|---:|---:|"]
+    lines += [f"| {d['scale']} | {d['unit_years']:,} | {d['file_mib']:.0f} | {d['seconds']:.1f} |"
+              for d in result["demos"]]
+    scales = [d["scale"] for d in result["demos"]]
+    lines += ["", "| query | " + " | ".join(f"{s} warm ms" for s in scales) + " |",
+              "|---|" + "---:|" * len(scales)]
+    names = [q["query"] for q in result["queries"][scales[0]]]
+    for name in names:
+        cells = [next(f"{q['warm']:.1f}" for q in result["queries"][s] if q["query"] == name) for s in scales]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    ing = result["ingest"]
+    lines += ["", "| ingest folder | files (CSV/XLSX) | rows | median wall s | rows/s | median CPU s | rows/CPU-s "
+              "| peak MiB |", "|---|---|---:|---:|---:|---:|---:|---:|",
+              f"| {ing['scale']} ({len(ing['runs'])} runs) | {ing['files']} ({ing['csv']}/{ing['xlsx']}) | "
+              f"{ing['rows']:,} | {ing['median_wall_s']:.1f} | {ing['rows_per_s']:,.0f} | {ing['median_cpu_s']:.1f} "
+              f"| {ing['rows_per_cpu_s'] or 0:,.0f} | {ing['peak_rss_mib']:.0f} |"]
+    ver = result["versions"]
+    lines += ["", f"Version files ({ver['scale']}): current version {ver['base_mib']:.0f} MiB, copied in "
+              f"{ver['copy_s']:.2f} s; {len(ver['loads'])} loads of an 8-row file, median {ver['median_load_s']:.1f} s:",
+              "", "| load | s | file MiB | free share |", "|---:|---:|---:|---:|"]
+    lines += [f"| {i + 1} | {s['wall_s']:.1f} | {s['file_mib']:.1f} | {s['free_share']:.2f} |"
+              for i, s in enumerate(ver["loads"])]
+    if result.get("export"):
+        lines += ["", "Static export: " + (result["export"].get("skipped") or ", ".join(
+            f"{fmt} {v['warm_s']:.2f} s warm" + (f" / {v['cold_s']:.2f} s cold" if v["cold_s"] else "")
+            for fmt, v in result["export"].items()))]
+    if result.get("browser"):
+        b = result["browser"]
+        lines += ["", "Browser: " + (b.get("skipped") or (
+            f"{b['scale']}: serve → healthy {b['healthy_s']:.1f} s, first chart {b['first_chart_s']:.1f} s, "
+            f"filter change → re-rendered median {b['change_median_s']:.2f} s ({b['change_min_s']:.2f}–"
+            f"{b['change_max_s']:.2f})"))]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="tiny scale, one run, no Chromium: a smoke run")
+    parser.add_argument("--scales", nargs="+", default=None, help="demo scales for the query timings")
+    parser.add_argument("--ingest-scale", default=None, help="demo written out as files and ingested")
+    parser.add_argument("--ingest-every", type=int, default=1, help="only every N-th institution's file")
+    parser.add_argument("--runs", type=int, default=None, help="ingest runs (the median is reported)")
+    parser.add_argument("--versions-scale", default=None, help="warehouse for the version-file measurement")
+    parser.add_argument("--loads", type=int, default=None, help="small loads in a row for version growth")
+    parser.add_argument("--no-chromium", action="store_true", help="skip the export and browser benches")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/pingyi-bench-run"))
+    parser.add_argument("--out", type=Path, default=BENCH / "results" / "latest.json")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    scales = args.scales or (["small"] if quick else ["small", "province"])
+    ingest_scale = args.ingest_scale or ("small" if quick else "province")
+    versions_scale = args.versions_scale or scales[-1]
+    runs = args.runs or (1 if quick else 3)
+    loads = args.loads or (1 if quick else 5)
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    result: dict = {"machine": machine(), "quick": quick, "started": dt.datetime.now().isoformat(timespec="seconds")}
+    demos = {}
+    for scale in dict.fromkeys([*scales, ingest_scale, versions_scale]):
+        print(f"demo {scale} …", file=sys.stderr)
+        demos[scale] = build_demo(scale, args.work)
+    result["demos"] = list(demos.values())
+    result["queries"] = {}
+    for scale in scales:
+        print(f"queries {scale} …", file=sys.stderr)
+        result["queries"][scale] = query_timings(Path(demos[scale]["db"]), 1 if quick else 9)
+    print(f"ingest {ingest_scale} …", file=sys.stderr)
+    result["ingest"] = {"scale": ingest_scale, **ingest_runs(
+        Path(demos[ingest_scale]["db"]), args.work, runs, every=args.ingest_every, limit=2 if quick else None)}
+    sample = next(p for p in sorted(Path(result["ingest"]["folder"]).iterdir()) if p.suffix == ".csv")
+    print(f"version files {versions_scale} …", file=sys.stderr)
+    result["versions"] = {"scale": versions_scale, **version_files(Path(demos[versions_scale]["db"]), args.work,
+                                                                   loads, sample)}
+    if not (quick or args.no_chromium):
+        print("export …", file=sys.stderr)
+        result["export"] = export_bench(5)
+        print("browser …", file=sys.stderr)
+        result["browser"] = browser_bench("province" if "province" in demos else scales[-1], args.work, 6)
+    result["finished"] = dt.datetime.now().isoformat(timespec="seconds")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    print(markdown(result))
+    print(f"\n→ {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,37 @@
+"""The one-command benchmark runs end to end at tiny scale and writes numbers (bench/run.py --quick)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run_module():
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_quick_benchmark_writes_numbers(tmp_path, capsys):
+    out = tmp_path / "latest.json"
+    assert _run_module().main(["--quick", "--work", str(tmp_path / "work"), "--out", str(out)]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["quick"] and result["machine"]["cores"] >= 1
+    assert result["demos"][0]["scale"] == "small" and result["demos"][0]["unit_years"] > 0
+    timings = result["queries"]["small"]
+    assert {q["query"] for q in timings} >= {"type_trend", "overview_kpis", "unit_history"}
+    assert all(q["warm"] > 0 for q in timings)
+    ingest = result["ingest"]
+    assert ingest["files"] == 2 and ingest["rows"] > 0 and ingest["all_rows_loaded"]
+    assert ingest["rows_per_s"] > 0 and ingest["median_wall_s"] > 0
+    versions = result["versions"]
+    assert versions["base_mib"] > 0 and versions["copy_s"] >= 0 and len(versions["loads"]) == 1
+    assert versions["loads"][0]["file_mib"] > 0
+    printed = capsys.readouterr().out
+    assert "| ingest folder |" in printed and "| type_trend |" in printed

@@ -1,0 +1,76 @@
+"""The dashboard over a Parquet lake (`pingyi serve --lake DIR` sets PINGYI_LAKE) shows the same 总览 as over the
+DuckDB file it was exported from: every KPI card, heading and table, for every institution of the fixture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.dashboard.conftest import APP, logged_in
+from warehouse import lake
+
+
+@pytest.fixture(scope="module")
+def lake_dir(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("lake") / "lake"
+    lake.export_lake(warehouse, root)
+    return root
+
+
+def _records(frame) -> list[dict]:
+    """A shown table as rows, NaN as None (NaN never equals itself)."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def _overview(institution: str | None = None) -> dict[str, object]:
+    """What 总览 shows for one institution: title, headings, KPI cards, captions and tables."""
+    at = logged_in(AppTest.from_file(str(APP))).run(timeout=60)
+    assert not at.exception, at.exception
+    if institution is not None:
+        at.selectbox(key="overview_institution").set_value(institution).run(timeout=60)
+        assert not at.exception, at.exception
+    return {
+        "title": [t.value for t in at.title],
+        "subheaders": [s.value for s in at.subheader],
+        "metrics": [(m.label, m.value, m.delta) for m in at.metric],
+        "captions": [c.value for c in at.caption],
+        "tables": [_records(d.value) for d in at.dataframe],
+        "years": at.selectbox(key="overview_year").options,
+        "institutions": at.selectbox(key="overview_institution").options,
+    }
+
+
+def test_overview_over_the_lake_matches_the_file(monkeypatch, warehouse: Path, lake_dir: Path, ids):
+    monkeypatch.setenv("PINGYI_DB", str(warehouse))
+    monkeypatch.delenv("PINGYI_LAKE", raising=False)
+    on_file = {name: _overview(iid) for name, iid in sorted(ids.items())}
+
+    # the lake alone: the DuckDB file is out of reach, so nothing can come from it by accident
+    monkeypatch.setenv("PINGYI_DB", str(lake_dir / "no-such-warehouse.duckdb"))
+    monkeypatch.setenv("PINGYI_LAKE", str(lake_dir))
+    on_lake = {name: _overview(iid) for name, iid in sorted(ids.items())}
+
+    for name in on_file:
+        for part in on_file[name]:
+            assert on_lake[name][part] == on_file[name][part], (name, part)
+    # the comparison is about real figures: each institution shows its KPI cards
+    assert all(len(shown["metrics"]) == 6 for shown in on_file.values()), on_file
+    qinglan = on_lake["青岚大学"]["metrics"]
+    assert qinglan[2] == ("平均得分", "87.2", "+2.8 分")
+
+
+def test_lake_mode_is_read_only_and_keyed_by_snapshot(monkeypatch, warehouse: Path, lake_dir: Path):
+    from dashboard import data
+
+    monkeypatch.delenv("PINGYI_LAKE", raising=False)
+    assert not data.read_only()
+    monkeypatch.setenv("PINGYI_LAKE", str(lake_dir))
+    assert data.read_only() and "read-only" in data.READ_ONLY_MESSAGE
+    first = data.current_version()
+    assert first == lake.version_key(str(lake_dir)) and first.startswith(lake.KEY_PREFIX)
+    lake.export_lake(warehouse, lake_dir)  # a new snapshot: a new key, so the caches refresh
+    assert data.current_version() not in (None, first)
+    monkeypatch.setenv("PINGYI_LAKE", str(lake_dir / "missing"))
+    assert data.current_version() is None
