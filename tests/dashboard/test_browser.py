@@ -194,7 +194,7 @@ def _chips(page) -> list[str]:
 
 
 def _idle(page) -> None:
-    page.wait_for_selector(IDLE, timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
     page.wait_for_timeout(300)
 
 
@@ -317,7 +317,7 @@ def _kpis(page) -> list[str]:
 
 def _until(page, js: str, arg=None) -> None:
     """Wait for the browser to show the change (js is true), then for the script run to end."""
-    page.wait_for_function(js, arg=arg, timeout=30_000)
+    page.wait_for_function(js, arg=arg, timeout=60_000)
     _idle(page)
 
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from tests.dashboard.test_browser import ARTIFACTS, CHROMIUM, IDLE, _settle, browser, demo_db, server  # noqa: F401
+from tests.dashboard.test_browser import ARTIFACTS, CHROMIUM, IDLE, TRACES, browser, demo_db, server  # noqa: F401
 from warehouse.store import Store
 
 pytestmark = [
@@ -20,11 +20,25 @@ pytestmark = [
 ]
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 NAV = "[data-testid='stSidebarNav'] a"
+WAIT = 90_000  # ms; generous: on 2 busy cores a rerun with three charts has taken half a minute
 
 
 def _idle(page) -> None:
-    page.wait_for_selector(IDLE, timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=WAIT)
     page.wait_for_timeout(300)
+
+
+def _settle(page, title: str, charts: int) -> None:
+    """The page's title, its charts with traces, and an idle script."""
+    page.get_by_role("heading", name=title, level=1).wait_for(timeout=WAIT)
+    page.wait_for_function(
+        "n => document.querySelectorAll('.js-plotly-plot').length >= n && "
+        f"[...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector(\"{TRACES}\"))",
+        arg=charts,
+        timeout=WAIT,
+    )
+    _idle(page)
+    page.wait_for_timeout(500)
 
 
 def _params(page) -> dict[str, list[str]]:
@@ -38,12 +52,12 @@ def test_switch_to_english_and_keep_it_in_the_url(server: str, browser):  # noqa
     page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
     try:
         page.goto(server, wait_until="domcontentloaded")
-        page.get_by_role("heading", name="总览", level=1).wait_for(timeout=30_000)
+        page.get_by_role("heading", name="总览", level=1).wait_for(timeout=WAIT)
         _idle(page)
         # the switch in the sidebar
-        page.locator("[data-testid='stSidebar'] label", has_text="English").click()
-        page.get_by_role("heading", name="Overview", level=1).wait_for(timeout=30_000)
-        page.wait_for_function("() => location.search.includes('lang=en')", timeout=15_000)
+        page.locator("[data-testid='stSidebar'] label", has_text="English").click(timeout=WAIT)
+        page.get_by_role("heading", name="Overview", level=1).wait_for(timeout=WAIT)
+        page.wait_for_function("() => location.search.includes('lang=en')", timeout=WAIT)
         _idle(page)
         nav = [t.strip() for t in page.locator(NAV).all_text_contents()]  # icon ligature + title
         for title in ("Overview", "Unit-type trends", "Compare institutions", "Meetings and reports", "Unit profile",
@@ -53,7 +67,7 @@ def test_switch_to_english_and_keep_it_in_the_url(server: str, browser):  # noqa
         assert page.get_by_text("Demo data: fictional institutions and people").is_visible()
 
         # a chart page: English titles, legends and axes
-        page.locator(NAV, has_text="Unit-type trends").click()
+        page.locator(NAV, has_text="Unit-type trends").click(timeout=WAIT)
         _settle(page, "Unit-type trends", 3)
         assert _params(page)["lang"] == ["en"]
         titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
@@ -75,8 +89,8 @@ def test_switch_to_english_and_keep_it_in_the_url(server: str, browser):  # noqa
         assert not CJK.search(" ".join(sidebar_labels)), sidebar_labels
 
         # a filter change travels as a code, whatever the language shows
-        page.locator("[data-testid='stSidebar'] label", has_text="mean score").click()
-        page.wait_for_function("() => location.search.includes('metric=score')", timeout=15_000)
+        page.locator("[data-testid='stSidebar'] label", has_text="mean score").click(timeout=WAIT)
+        page.wait_for_function("() => location.search.includes('metric=score')", timeout=WAIT)
         _settle(page, "Unit-type trends", 3)
         assert page.locator(".js-plotly-plot .gtitle").first.text_content() == "Mean score by unit type and year"
         ARTIFACTS.mkdir(exist_ok=True)
@@ -114,9 +128,9 @@ def test_overview_link_reproduces_institution_and_year(server: str, browser, dem
         (first, _, _), (inst, name, year) = rows
         query = urlencode({"inst": [first, inst], "oinst": inst, "oyear": year, "lang": "en"}, doseq=True)
         page.goto(f"{server}/?{query}", wait_until="domcontentloaded")
-        page.get_by_role("heading", name="Overview", level=1).wait_for(timeout=60_000)
+        page.get_by_role("heading", name="Overview", level=1).wait_for(timeout=WAIT)
         _idle(page)
-        page.get_by_role("heading", name=f"{name}, {year}", level=3).wait_for(timeout=60_000)
+        page.get_by_role("heading", name=f"{name}, {year}", level=3).wait_for(timeout=WAIT)
         params = _params(page)
         assert params["oinst"] == [inst] and params["oyear"] == [str(year)] and params["lang"] == ["en"]
         assert params["inst"] == [first, inst]

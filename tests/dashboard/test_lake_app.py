@@ -3,6 +3,7 @@ DuckDB file it was exported from: every KPI card, heading and table, for every i
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,22 @@ def test_lake_mode_is_read_only_and_keyed_by_snapshot(monkeypatch, warehouse: Pa
     assert data.current_version() not in (None, first)
     monkeypatch.setenv("PINGYI_LAKE", str(lake_dir / "missing"))
     assert data.current_version() is None
+
+
+def test_export_lake_and_serve_lake_from_the_command_line(warehouse: Path, tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from etl.cli import load_plugins
+
+    app = load_plugins()
+    runner = CliRunner()
+    result = runner.invoke(app, ["export", "lake", str(tmp_path / "lake"), "--db", str(warehouse)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"appraisal\s+20 rows\s+\d+ files", result.output), result.output
+    assert "快照 / snapshot" in result.output and (tmp_path / "lake" / lake.CURRENT).is_file()
+
+    result = runner.invoke(app, ["export", "lake", str(tmp_path / "x"), "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 1 and "没有找到数据仓库" in result.output
+    # serving a lake that is not there stops before starting Streamlit
+    result = runner.invoke(app, ["serve", "--lake", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1 and "没有找到数据湖 / no lake at" in result.output
