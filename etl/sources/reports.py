@@ -105,6 +105,9 @@ def _squash(text: str) -> str:
 def _docx_blocks(path: Path, data: bytes) -> list[Block]:
     import docx  # python-docx
 
+    from etl.sources.grid import check_container
+
+    check_container(path)  # a .docx is a zip: refuse one that unpacks to an absurd size before python-docx opens it
     document = docx.Document(str(path))
     blocks = [_docx_block(p) for p in document.paragraphs]
     for table in document.tables:  # tables go after the running text; their cells count as body

@@ -99,3 +99,14 @@ def test_a_damaged_zip_is_unreadable(tmp_path):
 def test_honest_workbooks_still_read(data):
     assert read_grids(data / "ratings_band.xlsx")
     assert read_grids(data / "ratings_old.xls")
+
+
+def test_a_word_report_that_is_a_zip_bomb_is_refused(tmp_path, store):
+    bomb = tmp_path / "化学学院述职报告.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"<w:document>" + b" " * (20 * 2**20) + b"</w:document>")
+    (result,) = ingest(store, [bomb], kind="reports")
+    assert result.status == "failed" and result.rows_loaded == 0
+    assert [r.reason for r in result.rejects] == ["zip_bomb"]
+    assert bomb.name in result.rejects[0].message_en
