@@ -121,7 +121,7 @@ _OUTPUT_COUNTS = {"good": "votes_good", "fairly_good": "votes_fairly_good", "ave
                   "poor": "votes_poor", "abstain": "abstain", "voters": "voters"}
 _TEXT_COLUMNS = ("unit", "institution", "year", "unit_type", "secretary", "mode", "rater_group", "item",
                  "official_grade", "rank", "score", *COUNT_FIELDS)
-# numeric columns: (name of the typed column, parse for one value, what a plain cell looks like, its typing)
+# a plainly written number (typed by polars expressions; any other cell goes through parse_count/_year/_score)
 _PLAIN_COUNT, _PLAIN_YEAR, _PLAIN_SCORE = r"[0-9]{1,6}", r"[0-9]{4}", r"[0-9]{1,3}(?:\.[0-9]+)?"
 
 
