@@ -365,6 +365,7 @@ def open_lake(uri: str, *, verify: bool = True) -> duckdb.DuckDBPyConnection:
         uri = uri[len(KEY_PREFIX):]
     con = remote_connection(uri) if is_remote(uri) else duckdb.connect(":memory:")
     try:
+        con.execute("set enable_progress_bar = false")  # a server's log is no terminal
         snap = snapshot(uri, con=con)
         for name, _kind in TABLES:
             table = snap.manifest["tables"][name]

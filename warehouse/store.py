@@ -155,8 +155,8 @@ class Store:
             con = duckdb.connect(str(work))
             writer = Writer(con)
             try:
-                current_schema = stored_schema_hash(con) == schema_hash()
-                apply_schema(con, refresh=not current_schema)
+                if stored_schema_hash(con) != schema_hash():  # a new file, or one written by another Pingyi
+                    apply_schema(con, refresh=True)
                 parent = self.current().name if self.pointer.exists() else ""
                 con.execute("insert or replace into raw_meta values ('parent_version', ?)", [parent])
                 yield writer

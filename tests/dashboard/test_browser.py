@@ -605,8 +605,21 @@ def _sidebar_is(page, *, collapsed: bool) -> None:
     page.wait_for_function(
         "v => document.querySelector(\"[data-testid='stSidebar']\").getAttribute('data-collapsed') === v",
         arg="true" if collapsed else "false",
+        timeout=10_000,
     )
     page.wait_for_timeout(500)  # the slide
+
+
+def _close_sidebar(page) -> None:
+    """The sidebar's « button (shown on hover; a tap on a tablet)."""
+    for _ in range(3):
+        page.locator("[data-testid='stSidebarCollapseButton'] button").click(force=True)
+        try:
+            _sidebar_is(page, collapsed=True)
+            return
+        except Exception:  # the tap came while the page was still re-rendering
+            continue
+    _sidebar_is(page, collapsed=True)
 
 
 def test_tablet_portrait_layout(server: str, browser):
@@ -620,10 +633,10 @@ def test_tablet_portrait_layout(server: str, browser):
             page.goto(f"{server}/{path}", wait_until="domcontentloaded")
             page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=30_000)
             _charts_drawn(page, 1 if name != "schemes" else 0)
-            if page.locator("[data-testid='stSidebar']").get_attribute("data-collapsed") == "false":
+            page.wait_for_selector("[data-testid='stSidebar'][data-collapsed]")
+            if page.locator("[data-testid='stSidebar']").get_attribute("data-collapsed") != "true":
                 _fits(page)  # with the filters open next to the page (Streamlit opens them above 768 px)
-                page.locator("[data-testid='stSidebarCollapseButton'] button").click(force=True)
-            _sidebar_is(page, collapsed=True)
+                _close_sidebar(page)
             page.wait_for_timeout(500)
             main = page.locator("[data-testid='stMain']").bounding_box()
             assert main["width"] >= TABLET["width"] - 20  # the page has the whole width
@@ -644,9 +657,9 @@ def test_tablet_portrait_layout(server: str, browser):
         page.goto(f"{server}/trends", wait_until="domcontentloaded")
         page.get_by_role("heading", name="单位类型趋势", level=1).wait_for(timeout=30_000)
         _charts_drawn(page, 3)
-        if page.locator("[data-testid='stSidebar']").get_attribute("data-collapsed") == "false":
-            page.locator("[data-testid='stSidebarCollapseButton'] button").click(force=True)
-            _sidebar_is(page, collapsed=True)
+        page.wait_for_selector("[data-testid='stSidebar'][data-collapsed]")
+        if page.locator("[data-testid='stSidebar']").get_attribute("data-collapsed") != "true":
+            _close_sidebar(page)
         page.locator("[data-testid='stExpandSidebarButton']").click()
         _sidebar_is(page, collapsed=False)
         metric = page.locator(".st-key-metric [data-testid='stRadioOption']").nth(3)  # 平均得分
