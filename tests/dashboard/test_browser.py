@@ -633,7 +633,7 @@ def test_tablet_portrait_layout(server: str, browser):
             page.goto(f"{server}/{path}", wait_until="domcontentloaded")
             page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=30_000)
             _charts_drawn(page, 1 if name != "schemes" else 0)
-            page.wait_for_selector("[data-testid='stSidebar'][data-collapsed]")
+            page.wait_for_selector("[data-testid='stSidebar'][data-collapsed]", state="attached")
             if page.locator("[data-testid='stSidebar']").get_attribute("data-collapsed") != "true":
                 _fits(page)  # with the filters open next to the page (Streamlit opens them above 768 px)
                 _close_sidebar(page)
@@ -657,7 +657,7 @@ def test_tablet_portrait_layout(server: str, browser):
         page.goto(f"{server}/trends", wait_until="domcontentloaded")
         page.get_by_role("heading", name="单位类型趋势", level=1).wait_for(timeout=30_000)
         _charts_drawn(page, 3)
-        page.wait_for_selector("[data-testid='stSidebar'][data-collapsed]")
+        page.wait_for_selector("[data-testid='stSidebar'][data-collapsed]", state="attached")
         if page.locator("[data-testid='stSidebar']").get_attribute("data-collapsed") != "true":
             _close_sidebar(page)
         page.locator("[data-testid='stExpandSidebarButton']").click()
