@@ -10,6 +10,7 @@ from dashboard.downloads import export_row
 from dashboard.i18n import current_lang, t
 from dashboard.labels import MODE_ZH
 from dashboard.labels import names as labels_of
+from dashboard.safe import md
 
 lang = current_lang()
 st.title(t("会议与报告"))
@@ -78,7 +79,7 @@ rotation = data.onsite_rotation(
     version, scope=f.scope, institution=chosen, year_from=f.year_from, year_to=f.year_to, unit_types=f.unit_types, cycle=int(cycle)
 )
 if rotation.is_empty() or rotation["mode"].drop_nulls().is_empty():
-    st.info(t("{name} 在所选年度没有记录各单位的述职方式。", name=names.get(chosen, chosen)), icon=":material/grid_off:")
+    st.info(t("{name} 在所选年度没有记录各单位的述职方式。", name=md(names.get(chosen, chosen))), icon=":material/grid_off:")
 else:
     overdue = rotation.filter(rotation["overdue"]).select("unit").unique().sort("unit")["unit"].to_list()
     if overdue:
@@ -104,7 +105,7 @@ search = st.text_input(t("搜索(标题、单位、书记、关键词)"), key="r
 found = data.reports(version, **scope, search=search.strip() or None)
 if found.is_empty():
     if search.strip():
-        st.info(t("没有标题、单位、书记或关键词含“{q}”的述职报告。", q=search.strip()), icon=":material/search_off:")
+        st.info(t("没有标题、单位、书记或关键词含“{q}”的述职报告。", q=md(search.strip())), icon=":material/search_off:")
     else:
         st.info(t("所选范围内没有述职报告。报告可由元数据表或 Word/PDF 文档载入:`pingyi ingest 报告目录/`。"),
                 icon=":material/description:")

@@ -10,14 +10,10 @@ from dashboard import captions, charts, data, export, stats, urlstate
 from dashboard.downloads import export_row
 from dashboard.i18n import current_lang, t
 from dashboard.labels import names as labels_of
+from dashboard.safe import md
 
 PROFILE_URL = "unit"  # url_path of app_pages/unit.py
 FLAT_PP = 0.05  # changes below this many 百分点 are called 持平
-
-
-def _md(text: str) -> str:
-    """Names from the data, safe inside st.markdown (no emphasis, links or HTML from a name)."""
-    return "".join("\\" + c if c in "\\`*_{}[]()<>#+-.!|~" else c for c in str(text))
 
 
 def _pp(change: float) -> float:
@@ -132,7 +128,7 @@ def _significance() -> dict[str, bool | None]:
 significant = _significance()
 
 # ---------------------------------------------------------------- headline figures
-st.subheader(t("{name} {year}年度", name=name, year=year))
+st.subheader(t("{name} {year}年度", name=md(name), year=year))
 cards = [
     (t("评议单位"), t("{n} 个", n=now["n_units"]), "n_units", "count", "normal"),
     (t("现场 / 书面述职"), f"{now['n_onsite']} / {now['n_written']}", None, None, "off"),
@@ -176,7 +172,7 @@ else:
 # ---------------------------------------------------------------- generated summary
 changes = data.type_changes(version, scope=f.scope, institution=institution, year=year)
 sentences = []
-opening = t("{year}年度 {name} 共评议 {n} 个单位", year=year, name=_md(name), n=now["n_units"])
+opening = t("{year}年度 {name} 共评议 {n} 个单位", year=year, name=md(name), n=now["n_units"])
 if now["good_rate"] is not None:
     opening += t(",好评率 {rate}%", rate=f"{now['good_rate'] * 100:.1f}")
     if prev is not None and prev["good_rate"] is not None:

@@ -10,6 +10,7 @@ from dashboard import captions, charts, data, export
 from dashboard import labels as lb
 from dashboard.downloads import export_row
 from dashboard.i18n import current_lang, t
+from dashboard.safe import md
 
 KEY = "profile_unit"
 ROW_PX, MAX_TABLE_PX = 35, 800  # st.dataframe row height; beyond ~22 years the table scrolls
@@ -62,7 +63,7 @@ info = data.unit_info(version, scope=f.scope, unit_id=unit_id).row(0, named=True
 history = data.unit_history(version, scope=f.scope, unit_id=unit_id)
 names = data.unit_names_of(version, scope=f.scope, unit_id=unit_id)
 
-st.subheader(t("{name}({institution})", name=info["name"], institution=info["institution"]))
+st.subheader(t("{name}({institution})", name=md(info["name"]), institution=md(info["institution"])))
 facts = [
     t("类型:{v}", v=lb.label("unit_type", info["unit_type"], lang, default=t("未知"))),
     t("层级:{v}", v=lb.org_level(info["org_level"], lang) or t("未知")),

@@ -121,15 +121,8 @@ def hostile_app(hostile, monkeypatch) -> AppTest:
     return at
 
 
-def _known_defect(page: str, where: str):
-    return pytest.param(page, marks=pytest.mark.xfail(
-        strict=True, reason=f"{page}: {where} puts a name from the data into Markdown unescaped (to be fixed there)"))
-
-
 @pytest.mark.parametrize("page", [
-    _known_defect("app_pages/overview.py", "st.subheader(name 年度)"),
-    _known_defect("app_pages/unit.py", "st.subheader(unit name(institution))"),
-    _known_defect("app_pages/meetings.py", "st.info(institution 在所选年度没有记录…)"),
+    "app_pages/overview.py", "app_pages/unit.py", "app_pages/meetings.py",
     "app_pages/trends.py", "app_pages/compare.py", "app_pages/schemes.py", "app_pages/admin.py",
 ])
 def test_pages_show_hostile_names_as_text(hostile_app, page):
