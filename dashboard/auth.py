@@ -19,6 +19,7 @@ import time
 
 import streamlit as st
 
+from dashboard.i18n import t
 from warehouse.access import Scope, User, UserStore, default_users_file
 
 USER_KEY = "pingyi_user"
@@ -30,6 +31,7 @@ FAILED_LOGIN_DELAY = 1.0  # seconds; slows down guessing
 ADMIN_CONTACT = "请联系数据管理员用 `pingyi users add` 添加账号 / ask the data administrator to add you with `pingyi users add`"
 DEMO_NOTE = "演示模式:已自动以演示用户登录 / Demo mode: logged in automatically as a demo user"
 LOGIN_FAILED = "用户名或密码不正确 / Wrong user name or password"
+# the strings above and below go through i18n.t(): Chinese first with English in Chinese mode, English alone in English
 
 
 def current_user() -> User | None:
@@ -110,8 +112,8 @@ def _from_oidc() -> User | None:
     entry = users_store().get(email) if email else None
     if entry is None:
         st.error(
-            f"账号 {email or '(无邮箱 / no e-mail)'} 没有访问权限。{ADMIN_CONTACT}。 / "
-            f"{email or 'This identity'} has no access.",
+            t("账号 {email} 没有访问权限。{contact}。 / {email} has no access.", email=email or t("(无邮箱 / no e-mail)"),
+              contact=t(ADMIN_CONTACT)),
             icon=":material/block:",
         )
         return None
@@ -120,27 +122,27 @@ def _from_oidc() -> User | None:
 
 
 def _login_page(demo_available: bool) -> None:
-    st.title("评议 Pingyi")
-    st.markdown("请先登录 / Please log in")
+    st.title(t("评议 Pingyi"))
+    st.markdown(t("请先登录 / Please log in"))
     if _oidc_configured() and not st.user.is_logged_in:
-        st.button("使用单位统一身份认证登录 / Log in with single sign-on", on_click=st.login, key="login_oidc",
+        st.button(t("使用单位统一身份认证登录 / Log in with single sign-on"), on_click=st.login, key="login_oidc",
                   icon=":material/login:")
     with st.form("login", enter_to_submit=True):
-        name = st.text_input("用户名 / User name", key="login_name", autocomplete="username")
-        password = st.text_input("密码 / Password", type="password", key="login_password",
+        name = st.text_input(t("用户名 / User name"), key="login_name", autocomplete="username")
+        password = st.text_input(t("密码 / Password"), type="password", key="login_password",
                                  autocomplete="current-password")
-        submitted = st.form_submit_button("登录 / Log in", type="primary")
+        submitted = st.form_submit_button(t("登录 / Log in"), type="primary")
     if submitted:
         user = users_store().verify(name.strip(), password) if name.strip() and password else None
         if user is None:
             time.sleep(FAILED_LOGIN_DELAY)
-            st.error(LOGIN_FAILED, icon=":material/lock:")
+            st.error(t(LOGIN_FAILED), icon=":material/lock:")
         else:
             _log_in(user)
             st.rerun()
     if demo_available:
-        st.caption("演示模式:退出后可刷新页面重新以演示用户登录 / Demo mode: reload the page to log in as the demo user")
-    st.caption(f"没有账号?{ADMIN_CONTACT}")
+        st.caption(t("演示模式:退出后可刷新页面重新以演示用户登录 / Demo mode: reload the page to log in as the demo user"))
+    st.caption(t("没有账号?{contact}", contact=t(ADMIN_CONTACT)))
 
 
 def _sidebar(user: User) -> None:
@@ -148,14 +150,14 @@ def _sidebar(user: User) -> None:
 
     with st.sidebar:
         if st.session_state.get(DEMO_KEY):
-            st.info(DEMO_NOTE, icon=":material/science:")
+            st.info(t(DEMO_NOTE), icon=":material/science:")
         # who is logged in goes on the button (no extra caption: pages' captions stay where the tests expect them)
         if st.button(
-            f"退出登录 {user.name} / Log out",
+            t("退出登录 {name} / Log out", name=user.name),
             key="logout",
             icon=":material/logout:",
             type="tertiary",
-            help=f"{user.name} · {ROLE_ZH.get(user.role, user.role)}",
+            help=f"{user.name} · {t(ROLE_ZH[user.role]) if user.role in ROLE_ZH else user.role}",
         ):
             log_out()
             st.rerun()

@@ -38,6 +38,18 @@ READ_ONLY_MESSAGE = (
 )
 
 
+LAKE_MODE_ENV = "PINGYI_LAKE_MODE"  # set by `pingyi serve --lake-mode`: cached (a local DuckDB copy) or direct
+LAKE_BUILD_MESSAGE = (
+    "正在把数据湖快照复制到本地缓存,每个快照只需一次…… / Copying the lake snapshot into the local cache "
+    "(once per snapshot)…"
+)
+
+
+def lake_mode() -> str:
+    """How this replica reads the lake: "cached" (default; a local DuckDB copy per snapshot) or "direct"."""
+    return (os.environ.get(LAKE_MODE_ENV) or "cached").strip().lower()
+
+
 def lake_uri() -> str | None:
     """The lake this dashboard serves ($PINGYI_LAKE), or None when it serves the DuckDB warehouse."""
     return os.environ.get(LAKE_ENV) or None
@@ -72,15 +84,23 @@ def _close(con: duckdb.DuckDBPyConnection) -> None:
 @st.cache_resource(max_entries=3, on_release=_close, show_spinner=False)
 def _connection(version: str) -> duckdb.DuckDBPyConnection:
     """One read-only connection per version file (shared by sessions; each query takes its own cursor)."""
+    return duckdb.connect(version, read_only=True)
+
+
+@st.cache_resource(max_entries=3, on_release=_close, show_spinner=LAKE_BUILD_MESSAGE)
+def _lake_connection(version: str, mode: str) -> duckdb.DuckDBPyConnection:
+    """A lake snapshot opened in `mode`; the first call per snapshot may build the local copy (spinner shown)."""
     from warehouse import lake
 
-    if version.startswith(lake.KEY_PREFIX):  # a lake snapshot: in-memory views over its Parquet files
-        return lake.open_lake(version)
-    return duckdb.connect(version, read_only=True)
+    return lake.open_lake(version, mode=mode)
 
 
 def cursor(version: str) -> duckdb.DuckDBPyConnection:
     """A cursor of the version's connection, for one query on the calling thread."""
+    from warehouse import lake
+
+    if version.startswith(lake.KEY_PREFIX):  # a lake snapshot: its local copy, or views over its Parquet files
+        return _lake_connection(version, lake_mode()).cursor()
     return _connection(version).cursor()
 
 

@@ -71,6 +71,21 @@ EN: dict[str, str] = {
     "导出需分析员或管理员角色 / Exports need the analyst or admin role": "Exports need the analyst or admin role",
     # the login gate (dashboard/auth.py) and roles (warehouse.access.ROLE_ZH), ready for t()
     "退出登录 {name} / Log out": "Log out {name}",
+    "请先登录 / Please log in": "Please log in",
+    "使用单位统一身份认证登录 / Log in with single sign-on": "Log in with single sign-on",
+    "用户名 / User name": "User name",
+    "密码 / Password": "Password",
+    "登录 / Log in": "Log in",
+    "用户名或密码不正确 / Wrong user name or password": "Wrong user name or password",
+    "演示模式:已自动以演示用户登录 / Demo mode: logged in automatically as a demo user":
+        "Demo mode: logged in automatically as a demo user",
+    "演示模式:退出后可刷新页面重新以演示用户登录 / Demo mode: reload the page to log in as the demo user":
+        "Demo mode: after logging out, reload the page to log in as the demo user again",
+    "请联系数据管理员用 `pingyi users add` 添加账号 / ask the data administrator to add you with `pingyi users add`":
+        "ask the data administrator to add you with `pingyi users add`",
+    "没有账号?{contact}": "No account? Then {contact}.",
+    "账号 {email} 没有访问权限。{contact}。 / {email} has no access.": "{email} has no access: {contact}.",
+    "(无邮箱 / no e-mail)": "(no e-mail)",
     "查看": "viewer",
     "分析(可导出)": "analyst (may export)",
     "管理(载入、用户)": "admin (loading, users)",

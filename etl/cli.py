@@ -349,6 +349,15 @@ def serve(
             "instead of the warehouse file; several replicas can serve one lake.",
         ),
     ] = None,
+    lake_mode: Annotated[
+        str,
+        typer.Option(
+            "--lake-mode",
+            help="cached (default): copy the lake's current snapshot once into a local DuckDB file "
+            "($PINGYI_LAKE_CACHE, else a temp folder) and serve from it at DuckDB-file speed; direct: query the "
+            "Parquet files themselves (no local disk needed, slower pages).",
+        ),
+    ] = "cached",
 ) -> None:
     """Start the dashboard (Streamlit) on the given warehouse; visitors log in (users file) unless --demo."""
     settings = Settings()
@@ -358,12 +367,18 @@ def serve(
 
         if not lakes.is_remote(lake):
             lake = str(Path(lake).absolute())
+        if lake_mode not in lakes.LAKE_MODES:
+            console.print(f"[red]--lake-mode 只能是 / must be one of: {', '.join(lakes.LAKE_MODES)} (got {lake_mode!r})")
+            raise typer.Exit(2)
         try:
             snap = lakes.snapshot(lake)
+            console.print(f"只读数据湖快照 / read-only lake snapshot {snap.id} ({snap.manifest.get('created_at')})")
+            if lake_mode == "cached":
+                copy = _lake_cache(snap.uri)
+                console.print(f"本地缓存 / local cache: {copy} ({copy.stat().st_size / 2**20:.1f} MiB)")
         except lakes.LakeError as err:
             console.print(f"[red]{err}")
             raise typer.Exit(1) from None
-        console.print(f"只读数据湖快照 / read-only lake snapshot {snap.id} ({snap.manifest.get('created_at')})")
     elif not store.exists():
         console.print(f"[red]没有数据仓库 / no warehouse at {store.pointer}: run `pingyi demo` or `pingyi ingest` first")
         raise typer.Exit(1)
@@ -377,8 +392,10 @@ def serve(
     env = dict(os.environ, PINGYI_DB=str(store.pointer))
     env.pop("PINGYI_AUTH", None)  # demo login only when asked for on this command line
     env.pop("PINGYI_LAKE", None)  # the lake only when asked for on this command line
+    env.pop("PINGYI_LAKE_MODE", None)
     if lake:
         env["PINGYI_LAKE"] = lake
+        env["PINGYI_LAKE_MODE"] = lake_mode
     if demo:
         env["PINGYI_AUTH"] = "demo"
     cmd = [
@@ -393,6 +410,23 @@ def serve(
     # replace this process with Streamlit so that signals (Ctrl-C, SIGTERM from a supervisor) reach the server
     os.chdir(entry.parent)
     os.execve(sys.executable, cmd, env)
+
+
+def _lake_cache(snap_uri: str) -> Path:
+    """Build (or find) the replica's local copy of the snapshot before Streamlit starts, with a progress bar, so
+    that the first visitor does not wait for it."""
+    from warehouse import lake as lakes
+
+    with Progress(
+        TextColumn("[bold]复制数据湖快照到本地缓存 / caching the lake snapshot"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[name]}"), TimeElapsedColumn(), console=console, transient=True,
+    ) as progress:
+        task = progress.add_task("cache", total=len(lakes.TABLES), name="")
+
+        def on_table(name: str, done: int, total: int) -> None:
+            progress.update(task, completed=done, name=name)
+
+        return lakes.cached_file(snap_uri, on_table=on_table)
 
 
 _plugins_loaded: set[str] = set()

@@ -19,11 +19,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import os
+import queue
 import secrets
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,7 +44,10 @@ CURRENT = "CURRENT"
 SNAPSHOTS = "snapshots"
 KEEP_SNAPSHOTS = 3  # the current one and two before it: a replica still on an older one keeps working a while
 KEY_PREFIX = "lake:"
+EXPORT_WORKERS = int(os.environ.get("PINGYI_LAKE_EXPORT_THREADS") or 0)  # 0: one per core
 PARTITION_KEYS: tuple[str, ...] = ("year", "institution_id")
+LAKE_MODES: tuple[str, ...] = ("cached", "direct")  # cached: a local DuckDB copy per snapshot; direct: views
+CACHE_ENV = "PINGYI_LAKE_CACHE"  # where replicas keep their local copies (default: <tmp>/pingyi-lake-cache)
 REMOTE_SCHEMES: tuple[str, ...] = ("s3://", "s3a://", "gs://", "gcs://", "r2://", "http://", "https://")
 
 # (table, kind): "fact" = many rows per institution-year, partitioned by year and institution_id;
@@ -219,14 +226,42 @@ def _copy_partitioned(
         return
     target.mkdir()
     years = [r[0] for r in con.execute(f'select distinct year from "{name}" order by 1').fetchall()]
-    for year in years:
+
+    def copy_year(cur: duckdb.DuckDBPyConnection, year: int | None) -> None:
         folder = target / f"year={'__HIVE_DEFAULT_PARTITION__' if year is None else int(year)}"
         folder.mkdir()
         where = "year is null" if year is None else f"year = {int(year)}"
-        con.execute(
+        cur.execute(
             f"copy (select * exclude (year) from \"{name}\" where {where} order by institution_id) "
             f"to '{_sql_str(folder)}' (format parquet, compression zstd, partition_by (institution_id))"
         )
+
+    # Writing thousands of small files costs DuckDB ~2–3 ms of CPU each and a partitioned COPY keeps about one
+    # core busy, so the years are written in parallel, one cursor per worker (docs/scaling.md, "Measured").
+    workers = max(1, min(EXPORT_WORKERS or os.cpu_count() or 1, len(years)))
+    if workers == 1:
+        for year in years:
+            copy_year(con, year)
+        return
+    cursors = [con.cursor() for _ in range(workers)]
+    free = queue.SimpleQueue()
+    for cur in cursors:
+        free.put(cur)
+
+    def job(year: int | None) -> None:
+        cur = free.get()
+        try:
+            copy_year(cur, year)
+        finally:
+            free.put(cur)
+
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for future in [pool.submit(job, year) for year in years]:
+                future.result()
+    finally:
+        for cur in cursors:
+            cur.close()
 
 
 @contextlib.contextmanager
@@ -354,13 +389,29 @@ def version_key(uri: str) -> str:
     return snapshot(uri).key
 
 
-def open_lake(uri: str, *, verify: bool = True) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with views of the warehouse's names and column types over the lake's current snapshot
-    (or over `lake:<snapshot address>` keys from `version_key`).
+def open_lake(
+    uri: str,
+    *,
+    verify: bool = True,
+    mode: str = "direct",
+    cache_dir: str | os.PathLike[str] | None = None,
+    on_table: Callable[[str, int, int], None] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with the warehouse's names and column types over the lake's current snapshot (or over
+    `lake:<snapshot address>` keys from `version_key`).
+
+    mode "direct": an in-memory DuckDB whose views read the snapshot's Parquet files on every query (no local disk
+    needed, but each query lists and opens the files it touches). mode "cached": the snapshot is copied once into
+    a local DuckDB file (see `cached_file`) and opened read-only, so queries run at DuckDB-file speed.
 
     With verify, every table's row count is checked against the manifest, so a missing or damaged file is
-    reported when the lake is opened rather than as wrong numbers later.
+    reported when the lake is opened rather than as wrong numbers later (a cached copy is always checked when
+    it is built). `on_table(name, done, total)` reports progress while a cache is built.
     """
+    if mode not in LAKE_MODES:
+        raise LakeError(f"未知的数据湖模式 {mode} / unknown lake mode {mode!r}: choose {' or '.join(LAKE_MODES)}")
+    if mode == "cached":
+        return duckdb.connect(str(cached_file(uri, cache_dir=cache_dir, on_table=on_table)), read_only=True)
     if uri.startswith(KEY_PREFIX):
         uri = uri[len(KEY_PREFIX):]
     con = remote_connection(uri) if is_remote(uri) else duckdb.connect(":memory:")
@@ -388,6 +439,106 @@ def open_lake(uri: str, *, verify: bool = True) -> duckdb.DuckDBPyConnection:
         con.close()
         raise
     return con
+
+
+# ---------------------------------------------------------------- local cache of a snapshot (mode "cached")
+
+
+def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Where replicas keep their local copies: `cache_dir`, else $PINGYI_LAKE_CACHE, else <tmp>/pingyi-lake-cache."""
+    return Path(cache_dir or os.environ.get(CACHE_ENV) or Path(tempfile.gettempdir()) / "pingyi-lake-cache")
+
+
+def _cache_name(snap: Snapshot) -> tuple[str, str]:
+    """(prefix shared by every snapshot of this lake, file name of this snapshot's copy)."""
+    lake_address = snap.uri.rsplit("/", 2)[0] if is_remote(snap.uri) else str(Path(snap.uri).parent.parent)
+    prefix = "lake-" + hashlib.sha256(lake_address.encode("utf-8")).hexdigest()[:12]
+    return prefix, f"{prefix}-{snap.id}.duckdb"
+
+
+def cached_file(
+    uri: str,
+    *,
+    cache_dir: str | os.PathLike[str] | None = None,
+    on_table: Callable[[str, int, int], None] | None = None,
+) -> Path:
+    """The local DuckDB copy of the lake's current snapshot (or of a `lake:` key), built when missing.
+
+    The copy is named by the lake's address and the snapshot id, so it is built once per snapshot: into a
+    temporary file that is renamed into place when complete and checked (row counts against the manifest, the
+    warehouse's column types). Processes sharing one cache folder take a lock while building, so a second process
+    waits for the first and then opens its copy. Copies of older snapshots of the same lake are deleted
+    (a process still reading one keeps its open file until it moves on). `on_table(name, done, total)` is
+    called after each table while building.
+    """
+    if uri.startswith(KEY_PREFIX):
+        uri = uri[len(KEY_PREFIX):]
+    snap = snapshot(uri)
+    root = cache_root(cache_dir)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise LakeError(
+            f"无法创建数据湖本地缓存目录 / cannot create the lake cache folder {root}: {err.strerror} "
+            f"(set ${CACHE_ENV} or serve with --lake-mode direct)"
+        ) from None
+    prefix, name = _cache_name(snap)
+    final = root / name
+    if final.is_file():
+        return final
+    with open(root / f"{prefix}.lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)  # another process of this replica may be building the same copy
+        try:
+            if not final.is_file():
+                for stale in root.glob(f".{prefix}-*.tmp*"):  # left by a builder that died (we hold the lock)
+                    stale.unlink(missing_ok=True)
+                _build_cache(snap, final, on_table)
+            for old in root.glob(f"{prefix}-*.duckdb*"):
+                if old.name != name and not old.name.startswith(name):
+                    old.unlink(missing_ok=True)
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+    return final
+
+
+def _build_cache(snap: Snapshot, final: Path, on_table: Callable[[str, int, int], None] | None) -> None:
+    tmp = final.with_name(f".{final.name}.{secrets.token_hex(4)}.tmp")
+    source = open_lake(snap.uri, verify=False, mode="direct")  # this snapshot, even if CURRENT moves meanwhile
+    try:
+        source.execute(f"attach '{_sql_str(tmp)}' as pingyi_cache")
+        tables = snap.manifest["tables"]
+        for done, (name, kind) in enumerate(TABLES, start=1):
+            table = tables[name]
+            names = {c["name"] for c in table["columns"]}
+            # facts sorted by the partition keys: DuckDB's zone maps then skip other years and institutions
+            order = [k for k in PARTITION_KEYS if k in names] if kind in ("fact", "mart") else []
+            try:
+                source.execute(
+                    f'create table pingyi_cache."{name}" as select * from "{name}"'
+                    + (f" order by {', '.join(order)}" if order else "")
+                )
+                found = int(source.execute(f'select count(*) from pingyi_cache."{name}"').fetchall()[0][0])
+            except duckdb.Error as err:
+                raise LakeError(
+                    f"数据湖表 {name} 无法读取 / table {name} of the lake {snap.uri} cannot be read: "
+                    f"{str(err).splitlines()[0]}"
+                ) from None
+            if found != int(table["rows"]):
+                raise LakeError(
+                    f"数据湖表 {name} 应有 {table['rows']} 行,实有 {found} 行 / table {name} of the lake {snap.uri} "
+                    f"should hold {table['rows']} rows but holds {found}: the snapshot is incomplete or damaged"
+                )
+            if on_table:
+                on_table(name, done, len(TABLES))
+        source.execute("checkpoint pingyi_cache")
+        source.execute("detach pingyi_cache")
+        source.close()
+        os.replace(tmp, final)
+    except BaseException:
+        source.close()
+        tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+        raise
 
 
 def _view_sql(name: str, table: dict[str, Any], base: str) -> str:

@@ -7,6 +7,7 @@ all), and a question about one institution or one unit answers empty when that i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -50,16 +51,22 @@ def _scope(scope: Scope) -> list[str] | None:
     return None if scope.institutions is None else sorted(scope.institutions)
 
 
-# an institution id column (or a bound id) inside the caller's scope
-def _in_scope(column: str) -> str:
-    return f"($scope::varchar[] is null or list_contains($scope::varchar[], {column}))"
+# An institution id column (or a bound id) inside the caller's scope. Filters are composed for the arguments given:
+# a filter that does not apply is left out (not `$x is null or …`, which costs a test per row and hides the filter
+# from the scan), and a list filter is a semi-join on the unnested list (a hash join; `list_contains` per row is 2-3×
+# slower on the national demo). Values are always bound parameters; only the clause shapes vary.
+def _in_scope(column: str, scope: Scope) -> str:
+    return "true" if _scope(scope) is None else f"{column} in (select unnest($scope::varchar[]))"
 
 
-# the unit named by $unit_id belongs to an institution inside the scope
-_UNIT_IN_SCOPE = (
-    "exists (select 1 from units as scoped_unit where scoped_unit.unit_id = $unit_id"
-    f" and {_in_scope('scoped_unit.institution_id')})"
-)
+def _unit_in_scope(scope: Scope) -> str:
+    """The unit named by $unit_id belongs to an institution inside the scope."""
+    if _scope(scope) is None:
+        return "true"
+    return (
+        "exists (select 1 from raw_units as scoped_unit where scoped_unit.unit_id = $unit_id"
+        f" and {_in_scope('scoped_unit.institution_id', scope)})"
+    )
 
 
 def _filters(
@@ -80,26 +87,36 @@ def _filters(
     }
 
 
-def _where(*, by_unit_type: bool = True, lookback_years: int = 0) -> str:
-    """The shared filter clause over institution_id, year (optionally from `lookback_years` earlier) and unit_type."""
-    clauses = [
-        _in_scope("institution_id"),
-        "($institutions::varchar[] is null or list_contains($institutions::varchar[], institution_id))",
-        f"($year_from::integer is null or year >= $year_from::integer - {int(lookback_years)})",
-        "($year_to::integer is null or year <= $year_to::integer)",
-    ]
-    if by_unit_type:
-        clauses.append("($unit_types::varchar[] is null or list_contains($unit_types::varchar[], unit_type))")
-    return " and ".join(clauses)
+def _where(params: dict[str, Any], *, by_unit_type: bool = True, lookback_years: int = 0, prefix: str = "") -> str:
+    """The filter clause over institution_id, year (optionally from `lookback_years` earlier) and unit_type, for
+    the filters in `params` (from `_filters`) that are not None; "true" when none is."""
+    clauses = []
+    if params.get("scope") is not None:
+        clauses.append(f"{prefix}institution_id in (select unnest($scope::varchar[]))")
+    if params.get("institutions") is not None:
+        clauses.append(f"{prefix}institution_id in (select unnest($institutions::varchar[]))")
+    if params.get("year_from") is not None:
+        clauses.append(f"{prefix}year >= $year_from::integer - {int(lookback_years)}")
+    if params.get("year_to") is not None:
+        clauses.append(f"{prefix}year <= $year_to::integer")
+    if by_unit_type and params.get("unit_types") is not None:
+        clauses.append(f"{prefix}unit_type in (select unnest($unit_types::varchar[]))")
+    return " and ".join(clauses) or "true"
+
+
+# unit types in display order, as a SQL expression (cheaper per row than array_position over a bound list)
+def _type_order(column: str = "unit_type") -> str:
+    cases = " ".join(f"when '{t}' then {i}" for i, t in enumerate(UNIT_TYPES))
+    return f"case {column} {cases} else {len(UNIT_TYPES)} end"
 
 
 def _frame(cur: Cursor, sql: str, params: dict[str, Any] | None = None) -> pl.DataFrame:
-    return cur.sql(sql, params=params or {}).pl()
+    return cur.sql(sql, params=_used(sql, params or {})).pl()
 
 
 def _used(sql: str, params: dict[str, Any]) -> dict[str, Any]:
     """Only the parameters the statement names (DuckDB rejects unused named parameters)."""
-    return {k: v for k, v in params.items() if f"${k}" in sql}
+    return {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)}
 
 
 # ---------------------------------------------------------------- the warehouse as a whole
@@ -115,7 +132,7 @@ def institutions(cur: Cursor, *, scope: Scope) -> pl.DataFrame:
             max(y.year) filter (where y.has_ratings) as last_year
         from institutions as i
         left join institution_year as y using (institution_id)
-        where {_in_scope("i.institution_id")}
+        where {_in_scope("i.institution_id", scope)}
         group by all
         order by i.name, i.institution_id
         """,
@@ -125,15 +142,15 @@ def institutions(cur: Cursor, *, scope: Scope) -> pl.DataFrame:
 
 def year_bounds(cur: Cursor, *, scope: Scope) -> tuple[int, int] | None:
     """The first and last appraisal year with ratings or meeting facts in scope, or None when there are neither."""
-    sql = f"select min(year), max(year) from institution_year where {_in_scope('institution_id')}"
-    low, high = cur.sql(sql, params={"scope": _scope(scope)}).fetchall()[0]
+    sql = f"select min(year), max(year) from institution_year where {_in_scope('institution_id', scope)}"
+    low, high = cur.sql(sql, params=_used(sql, {"scope": _scope(scope)})).fetchall()[0]
     return None if low is None else (int(low), int(high))
 
 
 def warehouse_is_demo(cur: Cursor, *, scope: Scope) -> bool:
     """True when any institution in scope is fictional demo data."""
-    sql = f"select coalesce(bool_or(is_demo), false) from institutions where {_in_scope('institution_id')}"
-    return bool(cur.sql(sql, params={"scope": _scope(scope)}).fetchall()[0][0])
+    sql = f"select coalesce(bool_or(is_demo), false) from institutions where {_in_scope('institution_id', scope)}"
+    return bool(cur.sql(sql, params=_used(sql, {"scope": _scope(scope)})).fetchall()[0][0])
 
 
 def warehouse_all_demo(cur: Cursor, *, scope: Scope) -> bool:
@@ -141,9 +158,9 @@ def warehouse_all_demo(cur: Cursor, *, scope: Scope) -> bool:
     for the dashboard's demo login)."""
     sql = f"""
         select count(*) > 0 and coalesce(bool_and(is_demo), false) from institutions
-        where {_in_scope("institution_id")}
+        where {_in_scope("institution_id", scope)}
     """
-    return bool(cur.sql(sql, params={"scope": _scope(scope)}).fetchall()[0][0])
+    return bool(cur.sql(sql, params=_used(sql, {"scope": _scope(scope)})).fetchall()[0][0])
 
 
 # ---------------------------------------------------------------- unit types over the years
@@ -163,20 +180,19 @@ def type_trend(
 
     Columns: unit_type, year, value, n_units (units with a value), median_voters (raters per unit).
     """
+    params = _filters(institutions, year_from, year_to, unit_types, scope=scope)
     sql = f"""
-        with unit_values as (
-            select unit_type, year, {_metric_sql(metric)} as value, {_ELECTORATE} as electorate
-            from appraisal
-            where {_where()}
-        )
         select unit_type, year, avg(value) as value, count(value) as n_units,
             median(electorate) filter (where electorate > 0) as median_voters
-        from unit_values
+        from (
+            select unit_type, year, {_metric_sql(metric)} as value, {_ELECTORATE} as electorate
+            from appraisal
+            where {_where(params)}
+        )
         where value is not null
         group by unit_type, year
-        order by array_position($order::varchar[], unit_type), year
+        order by {_type_order()}, year
     """
-    params = _filters(institutions, year_from, year_to, unit_types, scope=scope) | {"order": list(UNIT_TYPES)}
     return _frame(cur, sql, params)
 
 
@@ -191,14 +207,14 @@ def unit_metric_values(
     metric: str = DEFAULT_METRIC,
 ) -> pl.DataFrame:
     """One value per unit and year (for distributions): institution, unit, unit_type, year, value, voters."""
+    params = _filters(institutions, year_from, year_to, unit_types, scope=scope)
     sql = f"""
         select institution_id, institution, unit_id, unit, unit_type, year,
             {_metric_sql(metric)} as value, {_ELECTORATE} as voters
         from appraisal
-        where {_where()} and {_metric_sql(metric)} is not null
-        order by array_position($order::varchar[], unit_type), year, institution, unit
+        where {_where(params)} and {_metric_sql(metric)} is not null
+        order by {_type_order()}, year, institution, unit
     """
-    params = _filters(institutions, year_from, year_to, unit_types, scope=scope) | {"order": list(UNIT_TYPES)}
     return _frame(cur, sql, params)
 
 
@@ -215,33 +231,18 @@ def grade_mix(
 
     Every grade appears for every type-year that has graded units (n = 0 when none has it).
     """
+    params = _filters(institutions, year_from, year_to, unit_types, scope=scope)
+    counts = ", ".join(f"count(*) filter (where final_grade = '{g}')" for g in GRADES)
+    # one pass: the grade counts of each type-year side by side, then one row per grade (unnests zip)
     sql = f"""
-        with graded as (
-            select unit_type, year, final_grade as grade
-            from appraisal
-            where {_where()} and final_grade is not null
-        ),
-        type_years as (
-            select unit_type, year, count(*) as n_graded from graded group by all
-        ),
-        grades as (
-            select unnest($grades::varchar[]) as grade
-        ),
-        counts as (
-            select unit_type, year, grade, count(*) as n from graded group by all
-        )
-        select t.unit_type, t.year, g.grade, coalesce(c.n, 0) as n, coalesce(c.n, 0) / t.n_graded as share
-        from type_years as t
-        cross join grades as g
-        left join counts as c using (unit_type, year, grade)
-        order by array_position($order::varchar[], t.unit_type), t.year,
-            array_position($grades::varchar[], g.grade)
+        select unit_type, year, unnest($grades::varchar[]) as grade, unnest([{counts}]) as n,
+            unnest([{counts}]) / count(*) as share
+        from appraisal
+        where {_where(params)} and final_grade is not null
+        group by unit_type, year
+        order by {_type_order()}, year, array_position($grades::varchar[], grade)
     """
-    params = _filters(institutions, year_from, year_to, unit_types, scope=scope) | {
-        "order": list(UNIT_TYPES),
-        "grades": list(GRADES),
-    }
-    return _frame(cur, sql, params)
+    return _frame(cur, sql, params | {"grades": list(GRADES)})
 
 
 # ---------------------------------------------------------------- institutions compared
@@ -263,42 +264,44 @@ def institution_trend(
     rank (1 = best among the selected that year; ties share a rank), n_ranked, prev_value and prev_n_units (the
     calendar year before, even when that year is left of year_from), change (value − prev_value).
     """
+    params = _filters(institutions, year_from, year_to, unit_types, scope=scope)
+    # one scan from the year before year_from; rank and the previous calendar year's values by window functions
+    # (ranks are per year, so the look-back year's rows, dropped at the end, do not change them)
     sql = f"""
-        with unit_values as (
-            select institution_id, institution, year, {_metric_sql(metric)} as value, {_ELECTORATE} as electorate
-            from appraisal
-            where {_where(lookback_years=1)}
-        ),
-        per_year as (
+        with per_year as (
             select institution_id, any_value(institution) as institution, year,
                 avg(value) as value, count(value) as n_units,
                 median(electorate) filter (where electorate > 0) as median_voters
-            from unit_values
+            from (
+                select institution_id, institution, year, {_metric_sql(metric)} as value,
+                    {_ELECTORATE} as electorate
+                from appraisal
+                where {_where(params, lookback_years=1)}
+            )
             where value is not null
             group by institution_id, year
         ),
-        shown as (
-            select * from per_year
-            where $year_from::integer is null or year >= $year_from::integer
-        ),
-        ranked as (
+        windowed as (
             select *,
                 rank() over (partition by year order by round(value, {_TIE_DIGITS}) desc) as rank,
-                count(*) over (partition by year) as n_ranked
-            from shown
-        ),
-        final as (
-            select r.institution_id, r.institution, r.year, r.value, r.n_units, r.median_voters,
-                y.scheme_id, y.scheme_label, r.rank, r.n_ranked,
-                p.value as prev_value, p.n_units as prev_n_units, r.value - p.value as change
-            from ranked as r
-            left join institution_year as y using (institution_id, year)
-            left join per_year as p on p.institution_id = r.institution_id and p.year = r.year - 1
+                count(*) over (partition by year) as n_ranked,
+                lag(year) over by_institution = year - 1 as has_prev,
+                lag(value) over by_institution as lag_value,
+                lag(n_units) over by_institution as lag_n_units
+            from per_year
+            window by_institution as (partition by institution_id order by year)
         )
-        select * from final
-        order by institution, institution_id, year
+        select w.institution_id, w.institution, w.year, w.value, w.n_units, w.median_voters,
+            y.scheme_id, y.scheme_label, w.rank, w.n_ranked,
+            case when w.has_prev then w.lag_value end as prev_value,
+            case when w.has_prev then w.lag_n_units end as prev_n_units,
+            case when w.has_prev then w.value - w.lag_value end as change
+        from windowed as w
+        left join institution_year as y using (institution_id, year)
+        where {"w.year >= $year_from::integer" if year_from is not None else "true"}
+        order by w.institution, w.institution_id, w.year
     """
-    return _frame(cur, sql, _filters(institutions, year_from, year_to, unit_types, scope=scope))
+    return _frame(cur, sql, params)
 
 
 def institution_ranks(cur: Cursor, *, scope: Scope, **filters: Any) -> pl.DataFrame:
@@ -335,15 +338,16 @@ def schemes_used(
 
     One row per institution and scheme over the selected years with ratings.
     """
+    params = _filters(institutions, year_from, year_to, scope=scope)
     sql = f"""
         select institution_id, institution, scheme_id, scheme_label,
             min(year) as first_year, max(year) as last_year
         from institution_year
-        where has_ratings and {_where(by_unit_type=False)}
+        where has_ratings and {_where(params, by_unit_type=False)}
         group by all
         order by institution, institution_id, first_year
     """
-    return _frame(cur, sql, _used(sql, _filters(institutions, year_from, year_to, scope=scope)))
+    return _frame(cur, sql, params)
 
 
 # ---------------------------------------------------------------- meetings and reports (会议与报告)
@@ -358,16 +362,17 @@ def meetings(
     year_to: int | None = None,
 ) -> pl.DataFrame:
     """Appraisal meetings: institution, year, date, level, chair, on-site / written / total counts, source."""
+    params = _filters(institutions, year_from, year_to, scope=scope)
     sql = f"""
         with m as (select *, appraisal_year as year from meetings)
         select m.institution_id, coalesce(m.institution, m.institution_name) as institution,
             m.year, m.meeting_date, m.meeting_date_inferred, m.meeting_level, m.chair,
             m.onsite_count, m.written_count, m.total_units, m.rating_scale, m.source
         from m
-        where {_where(by_unit_type=False)}
+        where {_where(params, by_unit_type=False)}
         order by institution, year, meeting_date
     """
-    return _frame(cur, sql, _used(sql, _filters(institutions, year_from, year_to, scope=scope)))
+    return _frame(cur, sql, params)
 
 
 def onsite_rotation(
@@ -382,11 +387,12 @@ def onsite_rotation(
 ) -> pl.DataFrame:
     """One row per unit × year of one institution: the reporting mode, and per unit the last on-site year
     and whether it is overdue (no on-site report within `cycle` years up to the last year shown)."""
+    params = {"cycle": int(cycle)} | _filters([institution], year_from, year_to, unit_types, scope=scope)
     sql = f"""
         with rows as (
             select unit_id, unit, unit_type, year, mode
             from appraisal
-            where {_where()}
+            where {_where(params)}
         ),
         latest as (
             select unit_id, arg_max(unit, year) as latest_unit from rows group by unit_id
@@ -407,8 +413,7 @@ def onsite_rotation(
         )
         select * from final order by unit_type, unit, year
     """
-    params = {"cycle": int(cycle)} | _filters([institution], year_from, year_to, unit_types, scope=scope)
-    return _frame(cur, sql, _used(sql, params))
+    return _frame(cur, sql, params)
 
 
 def reports(
@@ -421,18 +426,18 @@ def reports(
     search: str | None = None,
 ) -> pl.DataFrame:
     """Secretaries' reports, optionally those whose title, unit, secretary or keywords contain `search`."""
+    params = _filters(institutions, year_from, year_to, scope=scope) | {"search": search or None}
     sql = f"""
         select institution, year, unit, unit_type, secretary, mode, title, report_date, text_chars,
             n_problems, n_measures, keywords, unit_id
         from reports
-        where {_where(by_unit_type=False)}
+        where {_where(params, by_unit_type=False)}
           and ($search::varchar is null
                or contains(lower(coalesce(title, '') || ' ' || coalesce(unit, '') || ' ' || coalesce(secretary, '')
                    || ' ' || array_to_string(coalesce(keywords, []::varchar[]), ' ')), lower($search::varchar)))
         order by year desc, institution, unit
     """
-    params = _filters(institutions, year_from, year_to, scope=scope) | {"search": search or None}
-    return _frame(cur, sql, _used(sql, params))
+    return _frame(cur, sql, params)
 
 
 def report_keywords(
@@ -445,9 +450,10 @@ def report_keywords(
     top: int = 8,
 ) -> pl.DataFrame:
     """The `top` keywords over the selection and, per year, the share of reports that name each."""
+    params = _filters(institutions, year_from, year_to, scope=scope) | {"top": int(top)}
     sql = f"""
         with selected as (
-            select year, keywords from reports where {_where(by_unit_type=False)} and keywords is not null
+            select year, keywords from reports where {_where(params, by_unit_type=False)} and keywords is not null
         ),
         words as (select year, unnest(keywords) as keyword from selected),
         top_words as (
@@ -461,8 +467,7 @@ def report_keywords(
         )
         select * from final order by keyword, year
     """
-    params = _filters(institutions, year_from, year_to, scope=scope) | {"top": int(top)}
-    return _frame(cur, sql, _used(sql, params))
+    return _frame(cur, sql, params)
 
 
 # ---------------------------------------------------------------- overview and unit profile
@@ -472,10 +477,10 @@ def rated_years(cur: Cursor, *, scope: Scope, institution: str) -> list[int]:
     """The appraisal years of one institution with ratings, oldest first (none when it is out of scope)."""
     sql = f"""
         select year from institution_year
-        where institution_id = $institution and has_ratings and {_in_scope("institution_id")}
+        where institution_id = $institution and has_ratings and {_in_scope("institution_id", scope)}
         order by year
     """
-    rows = cur.sql(sql, params={"institution": institution, "scope": _scope(scope)}).fetchall()
+    rows = cur.sql(sql, params=_used(sql, {"institution": institution, "scope": _scope(scope)})).fetchall()
     return [int(r[0]) for r in rows]
 
 
@@ -501,7 +506,7 @@ def overview_kpis(cur: Cursor, *, scope: Scope, institution: str, year: int) -> 
         electorate as (
             select year, median(coalesce(voters, coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0)
                 + coalesce(votes_average, 0) + coalesce(votes_poor, 0))) as median_voters
-            from appraisal where institution_id = $institution group by year
+            from appraisal where institution_id = $institution and year in (select year from years) group by year
         )
         select y.year, y.n_units, y.n_onsite, y.n_written, y.mean_score, y.good_rate, y.positive_rate,
             y.n_good, y.n_fairly_good, y.n_average, y.n_poor, y.n_average + y.n_poor as n_weak,
@@ -509,7 +514,7 @@ def overview_kpis(cur: Cursor, *, scope: Scope, institution: str, year: int) -> 
         from institution_year as y
         join years using (year)
         left join electorate as e using (year)
-        where y.institution_id = $institution and y.has_ratings and {_in_scope("y.institution_id")}
+        where y.institution_id = $institution and y.has_ratings and {_in_scope("y.institution_id", scope)}
           and exists (select 1 from institution_year
                       where institution_id = $institution and year = $year and has_ratings)
         order by y.year
@@ -522,12 +527,12 @@ def grade_distribution(cur: Cursor, *, scope: Scope, institution: str, year: int
     Empty when the institution is out of scope."""
     sql = f"""
         with grades as (
-            select unnest($grades::varchar[]) as grade where {_in_scope("$institution::varchar")}
+            select unnest($grades::varchar[]) as grade where {_in_scope("$institution::varchar", scope)}
         ),
         counts as (
             select final_grade as grade, count(*) as n from appraisal
             where institution_id = $institution and year = $year and final_grade is not null
-              and {_in_scope("institution_id")}
+              and {_in_scope("institution_id", scope)}
             group by all
         )
         select g.grade, coalesce(c.n, 0) as n,
@@ -557,7 +562,7 @@ def attention_units(
         ),
         cur_rows as (
             select * from appraisal
-            where institution_id = $institution and year = $year and {_in_scope("institution_id")}
+            where institution_id = $institution and year = $year and {_in_scope("institution_id", scope)}
         ),
         prev_rows as (
             select unit_id, score as prev_score from appraisal
@@ -605,30 +610,25 @@ def type_changes(cur: Cursor, *, scope: Scope, institution: str, year: int) -> p
         from type_year as c
         join type_year as p
           on p.institution_id = c.institution_id and p.unit_type = c.unit_type and p.year = (select y from prev)
-        where c.institution_id = $institution and c.year = $year and {_in_scope("c.institution_id")}
+        where c.institution_id = $institution and c.year = $year and {_in_scope("c.institution_id", scope)}
           and c.good_rate is not null and p.good_rate is not null
-        order by array_position($order::varchar[], c.unit_type)
+        order by {_type_order("c.unit_type")}
     """
-    params = {"institution": institution, "year": int(year), "order": list(UNIT_TYPES), "scope": _scope(scope)}
+    params = {"institution": institution, "year": int(year), "scope": _scope(scope)}
     return _frame(cur, sql, params)
 
 
 def units_for_select(cur: Cursor, *, scope: Scope, institutions: Sequence[str] | None = None) -> pl.DataFrame:
     """Units of the given institutions (None = all): unit_id, name, institution_id, institution, unit_type,
     org_level, first_year, last_year; ordered by institution, unit type and name."""
+    params = _filters(institutions, None, None, scope=scope)
     sql = f"""
         select u.unit_id, u.name, u.institution_id, i.name as institution, u.unit_type, u.org_level,
             u.first_year, u.last_year
         from units as u join institutions as i using (institution_id)
-        where ($institutions::varchar[] is null or list_contains($institutions::varchar[], u.institution_id))
-          and {_in_scope("u.institution_id")}
-        order by i.name, u.institution_id, array_position($order::varchar[], u.unit_type), u.name, u.unit_id
+        where {_where(params, by_unit_type=False, prefix="u.")}
+        order by i.name, u.institution_id, {_type_order("u.unit_type")}, u.name, u.unit_id
     """
-    params = {
-        "institutions": list(institutions) if institutions is not None else None,
-        "order": list(UNIT_TYPES),
-        "scope": _scope(scope),
-    }
     return _frame(cur, sql, params)
 
 
@@ -637,7 +637,7 @@ def unit_info(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
     sql = f"""
         select u.*, i.name as institution
         from units as u join institutions as i using (institution_id)
-        where u.unit_id = $unit_id and {_UNIT_IN_SCOPE}
+        where u.unit_id = $unit_id and {_unit_in_scope(scope)}
     """
     return _frame(cur, sql, {"unit_id": unit_id, "scope": _scope(scope)})
 
@@ -646,7 +646,7 @@ def unit_names_of(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
     """The names a unit carried: name, first_year, last_year, oldest first."""
     sql = f"""
         select name, first_year, last_year from unit_names
-        where unit_id = $unit_id and {_UNIT_IN_SCOPE}
+        where unit_id = $unit_id and {_unit_in_scope(scope)}
         order by first_year, name
     """
     return _frame(cur, sql, {"unit_id": unit_id, "scope": _scope(scope)})
@@ -658,28 +658,25 @@ def unit_history(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
     computed_grade, official_grade, final_grade, rank and units_in_year (within the institution),
     type_rank and units_of_type (among units of the same type in that institution-year; ties share a rank,
     1, 2, 2, 4), scheme_id, scheme_label."""
+    # one scan of the unit's institution (the mart is stored in institution order, so the scan skips the rest):
+    # ranks among the peers of each year by a window, then the unit's own rows
     sql = f"""
-        with unit_years as (
-            select institution_id, year, unit_type from appraisal where unit_id = $unit_id
-        ),
-        peers as (
-            select a.unit_id, a.institution_id, a.year,
-                case when a.score is null then null
-                     else rank() over (partition by a.institution_id, a.year, a.unit_type
-                                       order by round(a.score, {_TIE_DIGITS}) desc nulls last) end as type_rank,
-                count(a.score) over (partition by a.institution_id, a.year, a.unit_type) as units_of_type
-            from appraisal as a
-            join unit_years as u
-              on u.institution_id = a.institution_id and u.year = a.year and u.unit_type = a.unit_type
+        with peers as (
+            select *,
+                case when score is null then null
+                     else rank() over (partition by institution_id, year, unit_type
+                                       order by round(score, {_TIE_DIGITS}) desc nulls last) end as type_rank,
+                count(score) over (partition by institution_id, year, unit_type) as units_of_type
+            from appraisal
+            where institution_id in (select institution_id from raw_units where unit_id = $unit_id)
         )
         select a.institution_id, a.institution, a.year, a.unit, a.unit_type, a.org_level, a.secretary, a.mode,
             a.voters, a.votes_good, a.votes_fairly_good, a.votes_average, a.votes_poor,
             a.good_rate, a.positive_rate, a.score, a.computed_grade, a.official_grade, a.final_grade,
-            a.rank, a.units_in_year, p.type_rank, p.units_of_type, a.scheme_id, y.scheme_label
-        from appraisal as a
-        join peers as p using (unit_id, institution_id, year)
+            a.rank, a.units_in_year, a.type_rank, a.units_of_type, a.scheme_id, y.scheme_label
+        from peers as a
         left join institution_year as y using (institution_id, year)
-        where a.unit_id = $unit_id and {_UNIT_IN_SCOPE}
+        where a.unit_id = $unit_id and {_unit_in_scope(scope)}
         order by a.year
     """
     return _frame(cur, sql, {"unit_id": unit_id, "scope": _scope(scope)})
@@ -693,7 +690,7 @@ def unit_votes_by_group(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFr
             sum(votes_good)::bigint as votes_good, sum(votes_fairly_good)::bigint as votes_fairly_good,
             sum(votes_average)::bigint as votes_average, sum(votes_poor)::bigint as votes_poor
         from raw_ratings
-        where unit_id = $unit_id and {_UNIT_IN_SCOPE}
+        where unit_id = $unit_id and {_unit_in_scope(scope)}
         group by all
         having coalesce(sum(votes_good), 0) + coalesce(sum(votes_fairly_good), 0)
              + coalesce(sum(votes_average), 0) + coalesce(sum(votes_poor), 0) > 0
@@ -707,7 +704,7 @@ def unit_reports(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
     n_problems, n_measures, keywords."""
     sql = f"""
         select year, secretary, mode, title, report_date, text_chars, n_problems, n_measures, keywords
-        from reports where unit_id = $unit_id and {_UNIT_IN_SCOPE}
+        from reports where unit_id = $unit_id and {_unit_in_scope(scope)}
         order by year, report_date
     """
     return _frame(cur, sql, {"unit_id": unit_id, "scope": _scope(scope)})
@@ -722,11 +719,11 @@ def load_summary(cur: Cursor, *, scope: Scope) -> pl.DataFrame:
     batches that brought rows of an institution in it."""
     sql = f"""
         with scoped as (
-            select batch_id from raw_ratings where {_in_scope("institution_id")}
-            union select batch_id from raw_reports where {_in_scope("institution_id")}
-            union select batch_id from raw_meetings where {_in_scope("institution_id")}
-            union select batch_id from raw_units where {_in_scope("institution_id")}
-            union select batch_id from raw_institutions where {_in_scope("institution_id")}
+            select batch_id from raw_ratings where {_in_scope("institution_id", scope)}
+            union select batch_id from raw_reports where {_in_scope("institution_id", scope)}
+            union select batch_id from raw_meetings where {_in_scope("institution_id", scope)}
+            union select batch_id from raw_units where {_in_scope("institution_id", scope)}
+            union select batch_id from raw_institutions where {_in_scope("institution_id", scope)}
         )
         select kind, count(*) as files, min(loaded_at) as first_loaded, max(loaded_at) as last_loaded
         from etl_batches
@@ -751,12 +748,13 @@ def scheme_details(
 ) -> pl.DataFrame:
     """Each scheme in use over the selection, per institution and its years, spelled out: points, thresholds,
     rater-group and item weights (as shares of their sum)."""
+    params = _filters(institutions, year_from, year_to, scope=scope)
     sql = f"""
         with used as (
             select institution_id, institution, scheme_id, min(year) as first_year, max(year) as last_year,
                 count(*) as n_years
             from institution_year
-            where has_ratings and {_where(by_unit_type=False)}
+            where has_ratings and {_where(params, by_unit_type=False)}
             group by all
         ),
         group_shares as (
@@ -788,7 +786,7 @@ def scheme_details(
         )
         select * from final order by institution, first_year
     """
-    return _frame(cur, sql, _used(sql, _filters(institutions, year_from, year_to, scope=scope)))
+    return _frame(cur, sql, params)
 
 
 def pooled_votes(
@@ -803,6 +801,7 @@ def pooled_votes(
     """Votes pooled over the selected units of each institution and year (from one year before year_from, for
     year-over-year comparisons): institution_id, institution, year, votes_good, votes_positive (好 + 较好),
     graded_votes (好 + 较好 + 一般 + 差, abstentions not counted)."""
+    params = _filters(institutions, year_from, year_to, unit_types, scope=scope)
     sql = f"""
         select institution_id, any_value(institution) as institution, year,
             sum(coalesce(votes_good, 0))::bigint as votes_good,
@@ -810,8 +809,8 @@ def pooled_votes(
             sum(coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0) + coalesce(votes_average, 0)
                 + coalesce(votes_poor, 0))::bigint as graded_votes
         from appraisal
-        where {_where(lookback_years=1)}
+        where {_where(params, lookback_years=1)}
         group by institution_id, year
         order by institution_id, year
     """
-    return _frame(cur, sql, _filters(institutions, year_from, year_to, unit_types, scope=scope))
+    return _frame(cur, sql, params)

@@ -139,10 +139,12 @@ cards = [
      "positive_rate", "share", "normal"),
     (t("一般或差的单位"), t("{n} 个", n=now["n_weak"]), "n_weak", "count", "inverse"),
 ]
-# two rows of three: six cards in one row cut the deltas off ("+0.7 个百分点 · 不显著")
-columns = [c for _ in range(2) for c in st.columns(3)]
-for column, (label, value, field, kind, colour) in zip(columns, cards, strict=True):
-    with column:
+# a wrapping row, not fixed columns: each card is at least as wide as its text and the cards fill each line, so a
+# narrow page (a tablet with the filters open) puts fewer cards on a line instead of cutting the deltas off
+# ("+0.7 个百分…"); English deltas are longer still
+cards_row = st.container(horizontal=True, wrap=True, key="overview_cards")
+for label, value, field, kind, colour in cards:
+    with cards_row:
         if field is None:  # on site / written: both changes in words, no direction implied
             if prev is None:
                 delta, arrow = None, "auto"

@@ -27,7 +27,6 @@ if trend.is_empty():
     st.stop()
 
 values = data.unit_metric_values(version, **f.query())
-mix = data.grade_mix(version, **f.query(metric=False))
 schemes = data.schemes_used(version, **f.query(metric=False, unit_types=False))
 median_voters = values["voters"].filter(values["voters"] > 0).median()
 
@@ -41,33 +40,39 @@ if facets:
 else:
     fig = charts.type_trend_figure(trend, f.metric, lang)
     extra = ""
-st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
+st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG, key="trends_lines")
 caption = captions.chart_caption(f.metric, schemes, median_voters, int(trend["n_units"].min()), extra=extra,
                                  lang=lang)
 st.caption(caption)
 export_row(export.Item("type_trend", fig.layout.title.text, export.type_trend_table(trend, f.metric), caption, fig,
                        "type_trend"), version=version, f=f, key="type_trend")
 
-st.subheader(t("类内分布"))
-fig = charts.distribution_figure(values, f.metric, lang)
-st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
-caption = captions.chart_caption(
-    f.metric, schemes, median_voters, extra=t("每个点是一个单位一年的值,箱体为四分位范围,横线为中位数。"), lang=lang
-)
-st.caption(caption)
-export_row(export.Item("distribution", fig.layout.title.text, export.distribution_table(values, f.metric), caption,
-                       fig, "unit_metric_values"), version=version, f=f, key="distribution")
-
-st.subheader(t("等次构成"))
-if mix.is_empty():
-    st.info(
-        t("所选范围内的单位没有综合评价等次。 / No final grades in this selection."),
-        icon=":material/search_off:",
-    )
-else:
-    fig = charts.grade_mix_figure(mix, lang)
-    st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
-    caption = captions.grade_mix_caption(schemes, median_voters, lang)
-    st.caption(caption)
-    export_row(export.Item("grade_mix", fig.layout.title.text, export.grade_mix_table(mix), caption, fig, "grade_mix"),
-               version=version, f=f, key="grade_mix", metric=False)
+# The two lower charts are lazy tabs: only the open one runs and is drawn (the distribution puts every unit-year on
+# the chart, thousands of points at province scale), so a sidebar change redraws two charts instead of three.
+# The key carries the language because the tab labels (the widget's values) change with it.
+mix_tab, dist_tab = st.tabs([t("等次构成"), t("类内分布")], key=f"trends_tab_{lang}", on_change="rerun")
+if dist_tab.open:
+    with dist_tab:
+        fig = charts.distribution_figure(values, f.metric, lang)
+        st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG, key="trends_distribution")
+        caption = captions.chart_caption(
+            f.metric, schemes, median_voters, extra=t("每个点是一个单位一年的值,箱体为四分位范围,横线为中位数。"), lang=lang
+        )
+        st.caption(caption)
+        export_row(export.Item("distribution", fig.layout.title.text, export.distribution_table(values, f.metric), caption,
+                               fig, "unit_metric_values"), version=version, f=f, key="distribution")
+if mix_tab.open:
+    with mix_tab:
+        mix = data.grade_mix(version, **f.query(metric=False))
+        if mix.is_empty():
+            st.info(
+                t("所选范围内的单位没有综合评价等次。 / No final grades in this selection."),
+                icon=":material/search_off:",
+            )
+        else:
+            fig = charts.grade_mix_figure(mix, lang)
+            st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG, key="trends_grade_mix")
+            caption = captions.grade_mix_caption(schemes, median_voters, lang)
+            st.caption(caption)
+            export_row(export.Item("grade_mix", fig.layout.title.text, export.grade_mix_table(mix), caption, fig, "grade_mix"),
+                       version=version, f=f, key="grade_mix", metric=False)

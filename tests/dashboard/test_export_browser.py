@@ -55,6 +55,11 @@ def test_png_xlsx_and_pack_download_from_the_compare_page(server: str, browser, 
             assert im.width == 2200 and im.height > 800
             assert im.convert("L").getextrema()[0] < 100
 
+        # the year-on-year table is in a lazy tab: it runs (and its export row appears) once the tab is opened
+        assert page.locator(".st-key-export_yoy").count() == 0
+        page.get_by_role("tab", name="同比变化").click()
+        page.locator("[data-testid='stDataFrame']").wait_for(timeout=30_000)
+        page.wait_for_selector(IDLE, timeout=30_000)
         xlsx = _download(page, "export_yoy", "XLSX", tmp_path)
         assert xlsx.name.endswith("好评率同比变化.xlsx")
         wb = openpyxl.load_workbook(xlsx)

@@ -43,7 +43,8 @@ def _overview(institution: str | None = None) -> dict[str, object]:
     }
 
 
-def test_overview_over_the_lake_matches_the_file(monkeypatch, warehouse: Path, lake_dir: Path, ids):
+@pytest.mark.parametrize("mode", ["cached", "direct"])
+def test_overview_over_the_lake_matches_the_file(monkeypatch, warehouse: Path, lake_dir: Path, ids, mode, tmp_path):
     monkeypatch.setenv("PINGYI_DB", str(warehouse))
     monkeypatch.delenv("PINGYI_LAKE", raising=False)
     on_file = {name: _overview(iid) for name, iid in sorted(ids.items())}
@@ -51,7 +52,14 @@ def test_overview_over_the_lake_matches_the_file(monkeypatch, warehouse: Path, l
     # the lake alone: the DuckDB file is out of reach, so nothing can come from it by accident
     monkeypatch.setenv("PINGYI_DB", str(lake_dir / "no-such-warehouse.duckdb"))
     monkeypatch.setenv("PINGYI_LAKE", str(lake_dir))
+    monkeypatch.setenv("PINGYI_LAKE_MODE", mode)
+    monkeypatch.setenv(lake.CACHE_ENV, str(tmp_path / "cache"))
     on_lake = {name: _overview(iid) for name, iid in sorted(ids.items())}
+    # cached: the replica built one local copy of the current snapshot and served from it; direct: no copy
+    copies = sorted(p.name for p in (tmp_path / "cache").glob("*.duckdb")) if mode == "cached" else []
+    assert (tmp_path / "cache").exists() == (mode == "cached")
+    if mode == "cached":
+        assert len(copies) == 1 and lake.snapshot(str(lake_dir)).id in copies[0], copies
 
     for name in on_file:
         for part in on_file[name]:
@@ -94,3 +102,12 @@ def test_export_lake_and_serve_lake_from_the_command_line(warehouse: Path, tmp_p
     # serving a lake that is not there stops before starting Streamlit
     result = runner.invoke(app, ["serve", "--lake", str(tmp_path / "nowhere")])
     assert result.exit_code == 1 and "没有找到数据湖 / no lake at" in result.output
+    result = runner.invoke(app, ["serve", "--lake", str(tmp_path / "lake"), "--lake-mode", "fast"])
+    assert result.exit_code == 2 and "--lake-mode" in result.output and "cached, direct" in result.output
+    # cached mode builds the local copy before Streamlit starts: a damaged snapshot stops there, and no copy stays
+    next((tmp_path / "lake" / "snapshots").glob("*/institutions/data.parquet")).write_bytes(b"not parquet")
+    result = runner.invoke(
+        app, ["serve", "--lake", str(tmp_path / "lake")], env={lake.CACHE_ENV: str(tmp_path / "cache")}
+    )
+    assert result.exit_code == 1 and "数据湖表 institutions 无法读取 / table institutions" in result.output, result.output
+    assert not list((tmp_path / "cache").glob("*.duckdb*"))

@@ -46,6 +46,15 @@ def _texts(elements) -> list[str]:
     return [e.value for e in elements]
 
 
+def _open_tab(at: AppTest, label: str) -> AppTest:
+    """Open a lazy tab of 院校对比 the way a click does: its state changes and the page re-runs."""
+    at.session_state["compare_tab_zh"] = label
+    at.run(timeout=60)
+    assert not at.exception, at.exception
+    assert [tab.label for tab in at.tabs].count(label) == 1
+    return at
+
+
 def test_trends_page_shows_three_charts_with_scheme_captions(app_env):
     at = _open(TRENDS)
     assert _texts(at.title) == ["单位类型趋势"]
@@ -92,10 +101,16 @@ def test_trends_page_follows_the_filters(app_env, ids):
 def test_compare_page_shows_lines_ranks_and_the_yoy_table(app_env):
     at = _open(COMPARE)
     assert _texts(at.title) == ["院校对比"]
-    assert _texts(at.subheader) == ["逐年对比", "名次", "同比变化", "两年对比"]
-    lines, heatmap, slope = _figures(at)
+    assert _texts(at.subheader) == ["逐年对比"]
+    # the lower sections are lazy tabs: only the open one (名次 at first) runs and is drawn
+    assert [tab.label for tab in at.tabs] == ["名次", "同比变化", "两年对比"]
+    lines, heatmap = _figures(at)
     assert [t["name"] for t in lines["data"]] == ["澄江医科大学", "白沙学院", "青岚大学"]
     assert heatmap["data"][0]["z"] == [[2, 3], [None, 1], [1, 2]]
+    assert not at.dataframe
+    rank_captions = _texts(at.caption)
+    _open_tab(at, "同比变化")
+    assert len(_figures(at)) == 1  # the lines stay, the heat map is gone
     table = at.dataframe[0].value
     assert list(table.columns) == [
         "院校",
@@ -113,8 +128,8 @@ def test_compare_page_shows_lines_ranks_and_the_yoy_table(app_env):
     assert (third["院校"], third["变化(百分点)"], third["单位数"]) == ("澄江医科大学", -10.0, 4)
     assert "随机波动" in third["说明"]
     captions = _texts(at.caption)
-    assert "不受各院校分值、门槛与权重影响" in captions[0] and "澄江口径2023" in captions[1]
-    assert "正常波动" in captions[2]
+    assert "不受各院校分值、门槛与权重影响" in captions[0] and "澄江口径2023" in rank_captions[1]
+    assert "正常波动" in captions[1]
     assert not at.warning  # shares do not depend on the scheme
 
 
@@ -122,6 +137,7 @@ def test_compare_warns_when_scores_come_from_different_schemes(app_env, ids):
     at = _open(COMPARE, metric="score")
     assert len(at.warning) == 1
     assert "不同口径" in at.warning[0].value and "好评率" in at.warning[0].value
+    _open_tab(at, "同比变化")
     assert at.dataframe[0].value.columns[2] == "平均得分(分)"
     # the same metric over institutions that share one scheme: no warning
     at = _open(COMPARE, metric="score", inst=[ids["青岚大学"], ids["白沙学院"]])

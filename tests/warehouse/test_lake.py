@@ -51,11 +51,12 @@ def exported(source: Store, tmp_path_factory) -> tuple[Path, lake.Snapshot]:
     return root, lake.export_lake(source, root)
 
 
-@pytest.fixture(scope="module")
-def both(source: Store, exported):
-    """(connection to the DuckDB file, connection to the lake)."""
+@pytest.fixture(scope="module", params=["direct", "cached"])
+def both(request, source: Store, exported, tmp_path_factory):
+    """(connection to the DuckDB file, connection to the lake): views over the Parquet files, and the replica's
+    local DuckDB copy of the snapshot."""
     file_con = source.connect_read_only()
-    lake_con = lake.open_lake(str(exported[0]))
+    lake_con = lake.open_lake(str(exported[0]), mode=request.param, cache_dir=tmp_path_factory.mktemp("cache"))
     yield file_con, lake_con
     file_con.close()
     lake_con.close()
@@ -296,6 +297,89 @@ def test_partition_by_year_only_answers_the_same(source: Store, both, tmp_path):
             _assert_same(name, kwargs, getattr(queries, name)(file_con, **kwargs), getattr(queries, name)(con, **kwargs))
     with pytest.raises(lake.LakeError, match="cannot partition by unit_id"):
         lake.export_lake(source, root, partition_by=("unit_id",))
+
+
+# ---------------------------------------------------------------- the replica's local copy (mode "cached")
+
+
+def test_cached_copy_is_built_once_per_snapshot_and_old_copies_go(source: Store, tmp_path):
+    root, cache = tmp_path / "lake", tmp_path / "cache"
+    first = lake.export_lake(source, root, partition_by=("year",))
+    built: list[tuple[str, int, int]] = []
+    con = lake.open_lake(str(root), mode="cached", cache_dir=cache, on_table=lambda *a: built.append(a))
+    assert [b[0] for b in built] == [name for name, _ in lake.TABLES] and built[-1][1:] == (len(lake.TABLES),) * 2
+    copy = lake.cached_file(str(root), cache_dir=cache)
+    assert copy.parent == cache and first.id in copy.name and copy.suffix == ".duckdb"
+    # a read-only DuckDB file with real tables (not views over Parquet)
+    kinds = dict(con.execute("select table_name, table_type from information_schema.tables").fetchall())
+    assert kinds["appraisal"] == "BASE TABLE" and kinds["raw_ratings"] == "BASE TABLE"
+    with pytest.raises(duckdb.Error, match="read-only"):
+        con.execute("delete from institutions")
+    stamp = copy.stat().st_mtime_ns
+
+    built.clear()  # the same snapshot again (another worker of this replica, a restart): no rebuild
+    again = lake.open_lake(lake.version_key(str(root)), mode="cached", cache_dir=cache, on_table=lambda *a: built.append(a))
+    assert built == [] and copy.stat().st_mtime_ns == stamp
+    again.close()
+
+    second = lake.export_lake(source, root, partition_by=("year",))
+    with lake.open_lake(str(root), mode="cached", cache_dir=cache, on_table=lambda *a: built.append(a)) as fresh:
+        assert len(built) == len(lake.TABLES)
+        assert fresh.execute("select count(*) from appraisal").fetchall() == con.execute(
+            "select count(*) from appraisal"
+        ).fetchall()
+    files = sorted(p.name for p in cache.iterdir() if p.suffix == ".duckdb")
+    assert len(files) == 1 and second.id in files[0]  # the first snapshot's copy is gone, no temporary file left
+    assert not [p for p in cache.iterdir() if p.name.endswith(".tmp")]
+    # a process still reading the old copy keeps its open file until it moves on
+    assert con.execute("select count(*) from institutions").fetchall()[0][0] > 0
+    con.close()
+
+
+def test_concurrent_openers_wait_for_one_build(source: Store, tmp_path):
+    """Several workers of a replica start at once: one builds, the others wait on the lock and open its copy."""
+    root, cache = tmp_path / "lake", tmp_path / "cache"
+    lake.export_lake(source, root, partition_by=("year",))
+    builds: list[str] = []
+    results: list[object] = []
+
+    def opener() -> None:
+        try:
+            with lake.open_lake(
+                str(root), mode="cached", cache_dir=cache,
+                on_table=lambda name, done, total: builds.append(name) if done == total else None,
+            ) as con:
+                results.append(con.execute("select count(*) from appraisal").fetchall()[0][0])
+        except Exception as err:  # noqa: BLE001 - asserted on below
+            results.append(err)
+
+    threads = [threading.Thread(target=opener) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(builds) == 1, builds
+    assert len(results) == 4 and len(set(results)) == 1 and isinstance(results[0], int) and results[0] > 0, results
+
+
+def test_cached_copy_of_a_damaged_lake_is_refused_and_not_kept(exported, tmp_path):
+    root = _copy(exported[0], tmp_path)
+    victim = sorted((root / "snapshots").glob("*/appraisal/year=2020/institution_id=*/*.parquet"))[0]
+    victim.unlink()
+    cache = tmp_path / "cache"
+    with pytest.raises(lake.LakeError, match=r"数据湖表 appraisal 应有 \d+ 行.*incomplete or damaged"):
+        lake.open_lake(str(root), mode="cached", cache_dir=cache)
+    assert not [p for p in cache.iterdir() if p.suffix in (".duckdb", ".tmp", ".wal")]
+    with pytest.raises(lake.LakeError, match="unknown lake mode"):
+        lake.open_lake(str(root), mode="fast")
+
+
+def test_cache_folder_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(lake.CACHE_ENV, str(tmp_path / "c"))
+    assert lake.cache_root() == tmp_path / "c"
+    assert lake.cache_root(tmp_path / "d") == tmp_path / "d"
+    monkeypatch.delenv(lake.CACHE_ENV)
+    assert lake.cache_root().name == "pingyi-lake-cache"
 
 
 # ---------------------------------------------------------------- damaged and missing lakes
