@@ -387,28 +387,26 @@ def onsite_rotation(
 ) -> pl.DataFrame:
     """One row per unit × year of one institution: the reporting mode, and per unit the last on-site year
     and whether it is overdue (no on-site report within `cycle` years up to the last year shown)."""
-    params = {"cycle": int(cycle)} | _filters([institution], year_from, year_to, unit_types, scope=scope)
+    params = {"cycle": int(cycle), "institution": institution} | _filters(
+        None, year_from, year_to, unit_types, scope=scope
+    )
     sql = f"""
         with rows as (
             select unit_id, unit, unit_type, year, mode
             from appraisal
-            where {_where(params)}
+            where institution_id = $institution and {_where(params)}
         ),
-        latest as (
-            select unit_id, arg_max(unit, year) as latest_unit from rows group by unit_id
-        ),
-        last_year as (select max(year) as y from rows),
-        per_unit as (
-            select unit_id, max(year) filter (where mode = 'onsite') as last_onsite,
+        per_unit as (  -- one aggregate per unit: its latest name, last on-site year, first year
+            select unit_id, arg_max(unit, year) as latest_unit, max(year) filter (where mode = 'onsite') as last_onsite,
                 min(year) as first_year
             from rows group by unit_id
         ),
+        last_year as (select max(year) as y from rows),
         final as (
-            select r.unit_id, l.latest_unit as unit, r.unit_type, r.year, r.mode, p.last_onsite,
+            select r.unit_id, p.latest_unit as unit, r.unit_type, r.year, r.mode, p.last_onsite,
                 (coalesce(p.last_onsite, p.first_year - 1) <= (select y from last_year) - $cycle
                     and (select y from last_year) - p.first_year + 1 >= $cycle) as overdue
             from rows as r
-            join latest as l using (unit_id)
             join per_unit as p using (unit_id)
         )
         select * from final order by unit_type, unit, year

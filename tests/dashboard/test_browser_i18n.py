@@ -76,7 +76,7 @@ def test_switch_to_english_and_keep_it_in_the_url(server: str, browser):  # noqa
 
         # a chart page: English titles, legends and axes
         page.locator(NAV, has_text="Unit-type trends").click(timeout=WAIT)
-        _settle(page, "Unit-type trends", 3)
+        _settle(page, "Unit-type trends", 2)
         assert _params(page)["lang"] == ["en"]
         titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
         assert titles[0] == "Good rate by unit type and year"
@@ -88,7 +88,7 @@ def test_switch_to_english_and_keep_it_in_the_url(server: str, browser):  # noqa
         # a reload keeps English (the URL holds it); headings and sidebar labels read English (the AppTests check
         # every text of every page; captions here name the demo's Chinese scheme labels, which are data)
         page.reload(wait_until="domcontentloaded")
-        _settle(page, "Unit-type trends", 3)
+        _settle(page, "Unit-type trends", 2)
         assert _params(page)["lang"] == ["en"]
         headings = page.locator("[data-testid='stMain'] h1, [data-testid='stMain'] h2, [data-testid='stMain'] h3")
         assert not CJK.search(" ".join(headings.all_text_contents()))
@@ -99,7 +99,7 @@ def test_switch_to_english_and_keep_it_in_the_url(server: str, browser):  # noqa
         # a filter change travels as a code, whatever the language shows
         page.locator("[data-testid='stSidebar'] label", has_text="mean score").click(timeout=WAIT)
         page.wait_for_function("() => location.search.includes('metric=score')", timeout=WAIT)
-        _settle(page, "Unit-type trends", 3)
+        _settle(page, "Unit-type trends", 2)
         assert page.locator(".js-plotly-plot .gtitle").first.text_content() == "Mean score by unit type and year"
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "dashboard_english.png"), full_page=True)
@@ -109,7 +109,7 @@ def test_switch_to_english_and_keep_it_in_the_url(server: str, browser):  # noqa
         other = context.new_page()
         other.on("console", lambda msg: _console_error(msg, console_errors))
         other.goto(f"{server}/trends?{urlencode(params, doseq=True)}", wait_until="domcontentloaded")
-        _settle(other, "单位类型趋势", 3)
+        _settle(other, "单位类型趋势", 2)
         assert other.locator(".js-plotly-plot .gtitle").first.text_content() == "各类单位的平均得分(按年度)"
         assert other.locator("[data-testid='stException']").count() == 0
         assert page.locator("[data-testid='stException']").count() == 0

@@ -129,9 +129,9 @@ def test_every_page_in_english_shows_no_chinese_of_its_own(app_env, cur, data_va
     at = _run(query, page=PAGES[name])
     texts = _texts(at)
     assert _app_owned_cjk(texts, data_values) == []
-    if name == "compare":  # the lazy tabs run only when open: open each of the others too
+    if name in ("trends", "compare"):  # the lazy tabs run only when open: open each of the others too
         for label in [tab.label for tab in at.tabs][1:]:
-            at.session_state["compare_tab_en"] = label
+            at.session_state[f"{name}_tab_en"] = label
             at.run(timeout=60)
             assert not at.exception, at.exception
             assert len(at.dataframe) + len(at.get("plotly_chart")) >= 2, label

@@ -58,16 +58,26 @@ def _open_tab(at: AppTest, label: str) -> AppTest:
 def test_trends_page_shows_three_charts_with_scheme_captions(app_env):
     at = _open(TRENDS)
     assert _texts(at.title) == ["单位类型趋势"]
-    assert _texts(at.subheader) == ["各类单位逐年变化", "类内分布", "等次构成"]
+    assert _texts(at.subheader) == ["各类单位逐年变化"]
+    # the two lower charts are lazy tabs: the grade mix is open first, the distribution runs once its tab is opened
+    assert [tab.label for tab in at.tabs] == ["等次构成", "类内分布"]
     figures = _figures(at)
-    assert len(figures) == 3
+    assert len(figures) == 2
+    assert figures[1]["layout"]["barmode"] == "stack"
     assert [t["name"] for t in figures[0]["data"]] == ["附属医院", "学院", "党支部", "机关"]
     assert figures[0]["data"][1]["text"] == ["n=3", "n=4"]
     assert figures[0]["layout"]["template"]["layout"]["font"]["family"].startswith("Noto Sans CJK SC")
     # theme=None: our template, not Streamlit's
     assert all(el.proto.theme == "" for el in at.get("plotly_chart"))
-    captions = _texts(at.caption)
-    assert len(captions) == 3
+    lines_and_mix = _texts(at.caption)
+    assert len(lines_and_mix) == 2
+    at.session_state["trends_tab_zh"] = "类内分布"
+    at.run(timeout=60)
+    assert not at.exception, at.exception
+    figures = _figures(at)
+    assert len(figures) == 2 and {t["type"] for t in figures[1]["data"]} == {"box"}
+    # lines, distribution, grade mix
+    captions = [lines_and_mix[0], _texts(at.caption)[1], lines_and_mix[1]]
     # vote shares do not depend on points or weights, and the caption says so; grades do, and it names them
     for caption in captions[:2]:
         assert "不受各院校分值、门槛与权重影响" in caption and "2 种评分口径" in caption
