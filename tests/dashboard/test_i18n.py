@@ -334,3 +334,19 @@ def test_overview_link_to_an_unselected_institution_is_ignored_with_a_note(app_e
     assert at.selectbox(key="overview_year").value == 2023
     notes = " ".join(c.value for c in at.caption)
     assert ids["青岚大学"] in notes and "1999" in notes
+
+
+def test_login_page_in_english(app_env, data_values, monkeypatch):
+    """dashboard/auth.py goes through t(): the login form, its notes and its error read English with ?lang=en."""
+    monkeypatch.delenv("PINGYI_AUTH", raising=False)
+    at = AppTest.from_file(str(APP))
+    at.query_params["lang"] = "en"
+    at.run(timeout=60)
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["Pingyi"]
+    assert [w.label for w in at.text_input] == ["User name", "Password"]
+    at.text_input(key="login_name").set_value("nobody")
+    at.text_input(key="login_password").set_value("wrong-password-123")
+    next(b for b in at.button if b.label == "Log in").click().run(timeout=60)
+    assert [e.value for e in at.error] == ["Wrong user name or password"]
+    assert _app_owned_cjk(_texts(at), data_values) == []
