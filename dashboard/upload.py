@@ -185,9 +185,14 @@ class Run:
 
 
 def ingest_command(paths: list[Path], db: Path, *, dry_run: bool, institution: str | None = None,
-                   year: int | None = None) -> list[str]:
-    """`python -m etl.cli ingest <files> --db <pointer> [--dry-run] --json [--institution X] [--year N]`."""
+                   year: int | None = None, labels: dict[Path, str] | None = None) -> list[str]:
+    """`python -m etl.cli ingest <files> --db <pointer> [--dry-run] --json [--institution X] [--year N]
+    [--label upload-1.csv=<name sent by the browser>]` (the batch history records the name, not the temp path)."""
     cmd = [sys.executable, "-m", "etl.cli", "ingest", *map(str, paths), "--db", str(db), "--json"]
+    for path, label in (labels or {}).items():
+        shown = " ".join(str(label).split())  # one line: no control characters reach the command or the history
+        if shown:
+            cmd.append(f"--label={Path(path).name}={shown}")
     if dry_run:
         cmd.append("--dry-run")
     # --opt=value: a value starting with "-" stays a value (no shell is involved either way)
@@ -200,11 +205,12 @@ def ingest_command(paths: list[Path], db: Path, *, dry_run: bool, institution: s
 
 def run_ingest(paths: list[Path], db: Path, *, dry_run: bool, institution: str | None = None,
                year: int | None = None, user: str = "", timeout_s: float = DEFAULT_TIMEOUT_S,
-               on_progress: Callable[[dict], None] | None = None) -> Run:
+               on_progress: Callable[[dict], None] | None = None, labels: dict[Path, str] | None = None) -> Run:
     """Run the loader as a child process; `on_progress` gets each file's JSON line as it finishes (called on the
     calling thread). On timeout the child is killed: the lock goes with it and the warehouse stays as it was."""
     env = dict(os.environ, PINGYI_USER=user)
-    return _run(ingest_command(paths, db, dry_run=dry_run, institution=institution, year=year), env, timeout_s,
+    return _run(ingest_command(paths, db, dry_run=dry_run, institution=institution, year=year, labels=labels), env,
+                timeout_s,
                 on_progress, expect_json=True)
 
 

@@ -69,6 +69,9 @@ def ingest(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would load; write nothing.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON report on stdout (progress as JSON lines "
                                           "on stderr).")] = False,
+    label: Annotated[list[str] | None, typer.Option(
+        help="FILE=NAME: record NAME as the batch's source instead of the path of FILE (a file name among the "
+             "given files; repeat). The upload page passes the names the browser sent.")] = None,
 ) -> None:
     """Load rating files into the warehouse; one summary line per file. Exit 1 when a file could not load."""
     from etl.load import KINDS, expand_paths
@@ -85,12 +88,19 @@ def ingest(
     if not files:
         console.print("[red]没有可载入的文件 / no loadable files (.csv .xlsx .xls .toml .txt .html .docx .pdf)")
         raise typer.Exit(1)
+    labels: dict[str, str] = {}
+    for item in label or []:
+        name, sep, shown = item.partition("=")
+        if not sep or not name or not shown.strip():
+            console.print(f"[red]--label 应为 文件名=名称 / --label takes FILE=NAME: {item!r}")
+            raise typer.Exit(2)
+        labels[name] = shown.strip()[:200]
     settings = Settings()
     store = _store(db)
     results = []
     if as_json:
         _ingest_json(store, files, kind=kind, institution=institution, year=year, dry_run=dry_run,
-                     loaded_by=settings.user or os.environ.get("USER", ""))
+                     loaded_by=settings.user or os.environ.get("USER", ""), labels=labels)
         return
     with Progress(
         TextColumn("[bold]载入 / loading"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
@@ -106,7 +116,7 @@ def ingest(
 
         run_ingest(
             store, files, kind=kind, institution=institution, year=year, dry_run=dry_run,
-            loaded_by=settings.user or os.environ.get("USER", ""), on_file=on_file,
+            loaded_by=settings.user or os.environ.get("USER", ""), on_file=on_file, labels=labels,
         )
     for r in results:
         out.print(

@@ -131,8 +131,12 @@ def ingest(
     dry_run: bool = False,
     loaded_by: str = "",
     on_file: Callable[[FileResult], None] | None = None,
+    labels: dict[str, str] | None = None,
 ) -> list[FileResult]:
-    """Load files into one new warehouse version (or, with dry_run, into a copy that is thrown away)."""
+    """Load files into one new warehouse version (or, with dry_run, into a copy that is thrown away).
+
+    `labels` maps a file's name to what the batch history records as its source instead of its path (the upload
+    page saves files under generated names and passes the names the browser sent)."""
     # registries and schemes first, so the ratings of the same folder land on the right units and 口径
     order = {"units": 0, "scheme": 1}
     kinds = {p: (_kind_of(p) if kind == "auto" else kind) for p in expand_paths(paths)}
@@ -140,7 +144,8 @@ def ingest(
     results: list[FileResult] = []
     with store.write(commit=not dry_run) as writer:
         for path in files:
-            result = _ingest_one(writer.con, path, kinds[path], institution, year, loaded_by, dry_run)
+            label = (labels or {}).get(path.name)
+            result = _ingest_one(writer.con, path, kinds[path], institution, year, loaded_by, dry_run, label)
             results.append(result)
             if on_file:
                 on_file(result)
@@ -169,15 +174,17 @@ def _ingest_one(
     year: int | None,
     loaded_by: str,
     dry_run: bool,
+    label: str | None = None,
 ) -> FileResult:
     source = str(path)
+    recorded = label or source  # what etl_batches.source says
     if not path.is_file():
         reject = Reject(path.name, None, None, None, None, "unreadable_file", "not found / 文件不存在")
-        return _failed(con, source, kind or "unknown", None, reject, loaded_by)
+        return _failed(con, source, kind or "unknown", None, reject, loaded_by, recorded)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     if kind not in KINDS[1:]:
         reject = Reject(path.name, None, None, None, path.suffix, "unsupported_file")
-        return _failed(con, source, kind or "unknown", sha, reject, loaded_by)
+        return _failed(con, source, kind or "unknown", sha, reject, loaded_by, recorded)
     options = json.dumps({"institution": institution, "year": year}, ensure_ascii=False)
     previous = con.execute(
         """select batch_id from raw_etl_batches where sha256 = ? and kind = ? and status = 'loaded'
@@ -194,15 +201,15 @@ def _ingest_one(
     try:
         prepared = prepare(con, path, sha, institution, year)
     except SourceError as err:
-        return _failed(con, source, kind, sha, err.reject, loaded_by)
+        return _failed(con, source, kind, sha, err.reject, loaded_by, recorded)
     except Exception as exc:  # noqa: BLE001 - one bad file must not sink the other files of the run
-        return _failed(con, source, kind, sha, _load_error(path, exc), loaded_by)
+        return _failed(con, source, kind, sha, _load_error(path, exc), loaded_by, recorded)
 
     batch_id = _new_batch_id(sha)
     con.execute("begin transaction")
     try:
         notes = prepared.notes + prepared.write(batch_id)
-        _record_batch(con, batch_id, kind, source, sha, "loaded", prepared.rows_read, prepared.rows_loaded,
+        _record_batch(con, batch_id, kind, recorded, sha, "loaded", prepared.rows_read, prepared.rows_loaded,
                       len(prepared.rejects), loaded_by, prepared.institution_years, "; ".join(notes) or None,
                       options)
         _record_rejects(con, batch_id, prepared.rejects)
@@ -210,7 +217,7 @@ def _ingest_one(
     except duckdb.Error as exc:
         # the database refused a value (e.g. out of range): this file loads nothing, the others go on
         con.execute("rollback")
-        return _failed(con, source, kind, sha, _load_error(path, exc), loaded_by)
+        return _failed(con, source, kind, sha, _load_error(path, exc), loaded_by, recorded)
     except BaseException:
         con.execute("rollback")
         raise
@@ -286,11 +293,11 @@ def _load_error(path: Path, exc: Exception) -> Reject:
     return Reject(path.name, None, None, None, None, "load_error", f"{type(exc).__name__}: {str(exc)[:200]}")
 
 
-def _failed(con, source, kind, sha, reject: Reject, loaded_by) -> FileResult:
+def _failed(con, source, kind, sha, reject: Reject, loaded_by, recorded: str | None = None) -> FileResult:
     batch_id = _new_batch_id(sha or "0" * 8)
     mark_touched(con, [])  # only the batch history changes
     con.execute("begin transaction")
-    _record_batch(con, batch_id, kind, source, sha, "failed", 0, 0, 0, loaded_by, [], reject.message_en)
+    _record_batch(con, batch_id, kind, recorded or source, sha, "failed", 0, 0, 0, loaded_by, [], reject.message_en)
     _record_rejects(con, batch_id, [reject])
     con.execute("commit")
     return FileResult(source, kind, "failed", batch_id=batch_id, rejects=[reject])

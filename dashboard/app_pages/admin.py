@@ -62,7 +62,7 @@ def _run(files: list[tuple[str, Path]], *, dry_run: bool, institution: str | Non
 
         run = upload.run_ingest(
             [p for _, p in files], db, dry_run=dry_run, institution=institution, year=year, user=user.name,
-            timeout_s=lim.timeout_s, on_progress=progress,
+            timeout_s=lim.timeout_s, on_progress=progress, labels={p: label for label, p in files},
         )
         failed = run.error is not None or any(f["status"] == "failed" for f in (run.report or {}).get("files", []))
         status.update(label=f"{title}:完成 / done", state="error" if failed else "complete")

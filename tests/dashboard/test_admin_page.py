@@ -109,6 +109,8 @@ def test_upload_preview_confirm_history_rollback(db):
     assert history["status"].tolist() == ["loaded", "loaded"]
     assert history["rows_rejected"].tolist() == [11, 0]  # newest first
     assert history["loaded_by"].tolist()[0] == "test-admin"
+    # the history records the name the browser sent, not the temporary path it was saved under
+    assert history["source"].tolist()[0] == "青石大学 ratings_bad.csv"
     # the upload folder is gone after the load
     assert list((Path(os.environ["TMPDIR"])).glob("pingyi-upload-*")) == []
 

@@ -82,3 +82,16 @@ def test_rollback_undoes_the_last_load(tmp_path, data):
     with duckdb.connect(db, read_only=True) as con:
         assert con.execute("select count(*) from etl_batches").fetchall() == [(1,)]
     assert runner.invoke(app, ["rollback", "--db", db]).exit_code == 1
+
+
+def test_label_names_the_batch_source_instead_of_the_path(tmp_path, data):
+    import duckdb
+
+    db = tmp_path / "w.duckdb"
+    args = ["ingest", str(data / "ratings_canonical.csv"), str(data / "ratings_bad.csv"), "--db", str(db)]
+    assert runner.invoke(app, [*args, "--label", "ratings_bad"]).exit_code == 2  # FILE=NAME or nothing
+    result = runner.invoke(app, [*args, "--label", "ratings_bad.csv=青石大学 2021 测评表.csv"])
+    assert result.exit_code == 0, result.output
+    with duckdb.connect(str(db), read_only=True) as con:
+        sources = sorted(r[0] for r in con.execute("select source from etl_batches").fetchall())
+    assert sources == sorted([str(data / "ratings_canonical.csv"), "青石大学 2021 测评表.csv"])
