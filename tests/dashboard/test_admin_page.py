@@ -134,7 +134,7 @@ def test_refused_uploads_are_explained_and_not_saved(db, monkeypatch):
     ]).run()
     at.button(key="admin_preview_button").click().run()
     assert not at.exception, at.exception
-    assert [e.value for e in at.error] == ["2 个文件被拒绝,未保存 / file(s) refused and not saved"]
+    assert [e.value for e in at.error] == ["2 个文件被拒绝,未保存 / 2 file(s) refused and not saved"]
     refused = _frames(at)[0]
     assert refused["文件 / file"].tolist() == ["big.csv", "fake.xlsx"]
     assert "file too large" in refused["原因 / reason"][0]

@@ -26,6 +26,7 @@ PAGES = {
     "meetings": "app_pages/meetings.py",
     "unit": "app_pages/unit.py",
     "schemes": "app_pages/schemes.py",
+    "admin": "app_pages/admin.py",  # the test user is an administrator
 }
 # Han characters, CJK punctuation (、。「」) and full-width forms ((:,): none belongs in English text
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
