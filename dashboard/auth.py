@@ -20,6 +20,7 @@ import time
 import streamlit as st
 
 from dashboard.i18n import t
+from dashboard.safe import md
 from warehouse.access import Scope, User, UserStore, default_users_file
 
 USER_KEY = "pingyi_user"
@@ -112,7 +113,7 @@ def _from_oidc() -> User | None:
     entry = users_store().get(email) if email else None
     if entry is None:
         st.error(
-            t("账号 {email} 没有访问权限。{contact}。 / {email} has no access.", email=email or t("(无邮箱 / no e-mail)"),
+            t("账号 {email} 没有访问权限。{contact}。 / {email} has no access.", email=md(email) if email else t("(无邮箱 / no e-mail)"),
               contact=t(ADMIN_CONTACT)),
             icon=":material/block:",
         )
