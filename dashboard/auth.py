@@ -154,7 +154,7 @@ def _sidebar(user: User) -> None:
             st.info(t(DEMO_NOTE), icon=":material/science:")
         # who is logged in goes on the button (no extra caption: pages' captions stay where the tests expect them)
         if st.button(
-            t("退出登录 {name} / Log out", name=user.name),
+            t("退出登录 {name} / Log out", name=md(user.name)),
             key="logout",
             icon=":material/logout:",
             type="tertiary",
