@@ -292,10 +292,15 @@ REJECT_COLUMNS = {"source": "文件", "row": "行", "column": "列", "value": "�
                   "message_zh": "原因", "message_en": "reason"}
 
 
+def _shown_name(file_report: dict, labels: dict[str, str]) -> str:
+    """The name the browser sent for a file of the report (its saved name when there is no label)."""
+    return labels.get(file_report["source"], Path(file_report["source"]).name)
+
+
 def summary_frame(report: dict, labels: dict[str, str]) -> pl.DataFrame:
     """One row per file: 文件 (the uploaded name), 类型, 状态, 读入, 载入, 拒绝, 批次."""
     rows = [
-        {"文件": labels.get(f["source"], Path(f["source"]).name), "类型": f["kind"], "状态": f["status"],
+        {"文件": _shown_name(f, labels), "类型": f["kind"], "状态": f["status"],
          "读入行": f["rows_read"], "载入行": f["rows_loaded"], "拒绝行": f["rows_rejected"], "批次": f["batch_id"]}
         for f in report.get("files", [])
     ]
@@ -308,7 +313,7 @@ def rejects_frame(report: dict, labels: dict[str, str]) -> pl.DataFrame:
     """Every rejected row with its reason (Chinese and English), naming the uploaded file, row and column."""
     rows = []
     for f in report.get("files", []):
-        label = labels.get(f["source"], Path(f["source"]).name)
+        label = _shown_name(f, labels)
         for r in f.get("rejects", []):
             rows.append({"文件": label, "行": r.get("row"), "列": r.get("column"), "值": r.get("value"),
                          "原因代码": r.get("reason"), "原因": r.get("message_zh"), "reason": r.get("message_en")})
@@ -323,7 +328,7 @@ def preview_frame(report: dict, labels: dict[str, str]) -> pl.DataFrame:
     for f in report.get("files", []):
         if f.get("preview"):
             frame = pl.DataFrame(f["preview"], infer_schema_length=None)
-            frames.append(frame.select(pl.lit(labels.get(f["source"], Path(f["source"]).name)).alias("文件"),
+            frames.append(frame.select(pl.lit(_shown_name(f, labels)).alias("文件"),
                                        pl.all()))
     return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame({"文件": []}, schema={"文件": pl.String})
 

@@ -36,6 +36,30 @@ def logged_in(at, role: str = "admin", institutions: list[str] | None = None, na
     return at
 
 
+def run_app(query: dict | None = None, page: str | None = None):
+    """The app run as a logged-in admin with these URL parameters, then switched to `page`; no exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = logged_in(AppTest.from_file(str(APP)))
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run(timeout=60)
+    assert not at.exception, at.exception
+    if page:
+        at.switch_page(page).run(timeout=60)
+        assert not at.exception, at.exception
+    return at
+
+
+def widget(at, key: str):
+    """The input widget with this key (the sidebar's and the pages')."""
+    for kind in ("multiselect", "slider", "radio", "toggle", "selectbox"):
+        for w in getattr(at, kind):
+            if w.key == key:
+                return w
+    raise KeyError(key)
+
+
 def _build(pointer: Path, *, demo: bool = False) -> Path:
     store = Store.at(pointer)
     results = ingest(store, [RATINGS_CSV])

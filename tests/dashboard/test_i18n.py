@@ -15,7 +15,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import captions, charts, i18n, labels, tables
 from dashboard.i18n_en import EN
-from tests.dashboard.conftest import ALL, APP, logged_in
+from tests.dashboard.conftest import ALL, APP
+from tests.dashboard.conftest import run_app as _run
+from tests.dashboard.conftest import widget as _widget
 from warehouse import queries as q
 
 REPO = Path(__file__).resolve().parents[2]
@@ -33,26 +35,6 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _run(query: dict | None = None, page: str | None = None) -> AppTest:
-    at = logged_in(AppTest.from_file(str(APP)))
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run(timeout=60)
-    assert not at.exception, at.exception
-    if page:
-        at.switch_page(page).run(timeout=60)
-        assert not at.exception, at.exception
-    return at
-
-
-def _widget(at: AppTest, key: str):
-    for kind in ("multiselect", "slider", "radio", "toggle", "selectbox"):
-        for w in getattr(at, kind):
-            if w.key == key:
-                return w
-    raise KeyError(key)
 
 
 def _strings(message, out: list[str]) -> None:

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.dashboard.conftest import logged_in
+from tests.dashboard.conftest import widget as _widget
 from warehouse.store import Store
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
@@ -28,14 +29,6 @@ def _open(page: str | None = None, **widgets) -> AppTest:
         at.switch_page(page).run(timeout=60)
     assert not at.exception, at.exception
     return at
-
-
-def _widget(at: AppTest, key: str):
-    for kind in ("multiselect", "slider", "radio"):
-        for w in getattr(at, kind):
-            if w.key == key:
-                return w
-    raise KeyError(key)
 
 
 def _figures(at: AppTest) -> list[dict]:

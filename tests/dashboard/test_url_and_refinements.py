@@ -10,31 +10,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import stats, tables
-from tests.dashboard.conftest import ALL, APP, logged_in
+from tests.dashboard.conftest import ALL
+from tests.dashboard.conftest import run_app as _run
+from tests.dashboard.conftest import widget as _widget
 from warehouse import queries as q
 
 approx = pytest.approx
 TRENDS, COMPARE, UNIT = "app_pages/trends.py", "app_pages/compare.py", "app_pages/unit.py"
-
-
-def _run(query: dict | None = None, page: str | None = None) -> AppTest:
-    at = logged_in(AppTest.from_file(str(APP)))
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run(timeout=60)
-    assert not at.exception, at.exception
-    if page:
-        at.switch_page(page).run(timeout=60)
-        assert not at.exception, at.exception
-    return at
-
-
-def _widget(at: AppTest, key: str):
-    for kind in ("multiselect", "slider", "radio", "toggle", "selectbox"):
-        for w in getattr(at, kind):
-            if w.key == key:
-                return w
-    raise KeyError(key)
 
 
 def _figures(at: AppTest) -> list[dict]:
