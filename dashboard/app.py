@@ -172,7 +172,8 @@ page = st.navigation(
         st.Page("app_pages/unit.py", title=t("单位档案"), icon=":material/account_tree:"),
         st.Page("app_pages/schemes.py", title=t("口径说明"), icon=":material/rule:"),
     ]
-    # uploads and loads: only for admins (the page checks again)
-    + ([st.Page("app_pages/admin.py", title=t("数据载入"), icon=":material/upload_file:")] if user.can("load") else [])
+    # uploads and loads: only for admins, and not over a read-only lake (the page checks both again)
+    + ([st.Page("app_pages/admin.py", title=t("数据载入"), icon=":material/upload_file:")]
+       if user.can("load") and not data.read_only() else [])
 )
 page.run()

@@ -30,6 +30,10 @@ if user is None or not user.can("load"):
     st.error(_b("只有管理员可以载入数据", "Only administrators can load data"), icon=":material/lock:")
     st.stop()
 
+if data.read_only():  # a lake replica: loads go into the main warehouse, then the lake is exported again
+    st.info(data.READ_ONLY_MESSAGE, icon=":material/cloud_off:")
+    st.stop()
+
 lim = upload.limits()
 db = data.store().pointer
 st.subheader(_b("数据载入", "Data loading"))

@@ -111,3 +111,21 @@ def test_export_lake_and_serve_lake_from_the_command_line(warehouse: Path, tmp_p
     )
     assert result.exit_code == 1 and "数据湖表 institutions 无法读取 / table institutions" in result.output, result.output
     assert not list((tmp_path / "cache").glob("*.duckdb*"))
+
+
+def test_no_loads_over_a_lake(monkeypatch, lake_dir: Path, tmp_path: Path):
+    """A replica serves a read-only snapshot: admins get no 数据载入 page, and opened directly it explains why
+    instead of offering an upload (which would have gone into some other warehouse)."""
+    from dashboard import data
+
+    monkeypatch.setenv("PINGYI_DB", str(tmp_path / "no-such-warehouse.duckdb"))
+    monkeypatch.setenv("PINGYI_LAKE", str(lake_dir))
+    monkeypatch.setenv(lake.CACHE_ENV, str(tmp_path / "cache"))
+    at = logged_in(AppTest.from_file(str(APP))).run(timeout=60)
+    assert not at.exception, at.exception
+    with pytest.raises(Exception):  # noqa: B017 - the page is not registered over a lake
+        at.switch_page("app_pages/admin.py").run(timeout=60)
+    direct = logged_in(AppTest.from_file(str(APP.parent / "app_pages" / "admin.py"))).run(timeout=60)
+    assert [i.value for i in direct.info] == [data.READ_ONLY_MESSAGE]
+    assert len(direct.file_uploader) == 0
+    assert not (tmp_path / "no-such-warehouse.duckdb").exists()
