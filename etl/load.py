@@ -21,12 +21,15 @@ import polars as pl
 
 from etl.messages import Reject, SourceError
 from etl.normalize import header_key
+from etl.scope import LoadRefused, audit_ingest, check_write_scope, name_problem, refuse_role
 from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, leading_rows
 from etl.sources.ratings import read_ratings_detailed
 from etl.sources.schemes import read_schemes
 from etl.sources.units import looks_like_registry, read_registry
 from etl.validate import reject_cross_sheet_duplicates, validate_ratings
 from etl.write import insert_frame, write_meeting, write_ratings, write_registry, write_reports, write_schemes
+from warehouse import audit
+from warehouse.access import WriteScope
 from warehouse.schema import mark_touched
 from warehouse.store import Store
 
@@ -132,25 +135,56 @@ def ingest(
     loaded_by: str = "",
     on_file: Callable[[FileResult], None] | None = None,
     labels: dict[str, str] | None = None,
+    scope: WriteScope | None = None,
+    client: str = "",
 ) -> list[FileResult]:
     """Load files into one new warehouse version (or, with dry_run, into a copy that is thrown away).
 
     `labels` maps a file's name to what the batch history records as its source instead of its path (the upload
-    page saves files under generated names and passes the names the browser sent)."""
+    page saves files under generated names and passes the names the browser sent).
+
+    `scope` is who loads (None: the operator, every institution): a user who is not an admin is refused
+    (LoadRefused) before anything is read; a file that writes an institution outside an admin's grant loads
+    nothing (status failed, reason out_of_scope). A run in which no file loaded creates no version. Every run is
+    recorded in the audit log (etl.scope.audit_ingest), a run that raises too."""
+    if scope is not None and scope.user:
+        loaded_by = scope.user
+    try:
+        refuse_role(scope)
+    except LoadRefused as err:
+        audit.record(store.pointer, "load_refused", user=loaded_by, role=scope.role, client=client,
+                     outcome="refused", reason=str(err), dry_run=dry_run)
+        raise
     # registries and schemes first, so the ratings of the same folder land on the right units and 口径
     order = {"units": 0, "scheme": 1}
-    kinds = {p: (_kind_of(p) if kind == "auto" else kind) for p in expand_paths(paths)}
+    kinds = {p: (_kind_of(p) if kind == "auto" and name_problem(p, None) is None else kind)
+             for p in expand_paths(paths)}
     files = sorted(kinds, key=lambda p: order.get(kinds[p] or "", 2))
     results: list[FileResult] = []
-    with store.write(commit=not dry_run) as writer:
-        for path in files:
-            label = (labels or {}).get(path.name)
-            result = _ingest_one(writer.con, path, kinds[path], institution, year, loaded_by, dry_run, label)
-            results.append(result)
-            if on_file:
-                on_file(result)
-        if all(r.status == "unchanged" for r in results):
-            writer.discard()
+    try:
+        with store.write(commit=not dry_run) as writer:
+            for path in files:
+                label = (labels or {}).get(path.name)
+                problem = name_problem(path, label)
+                if problem is not None:
+                    result = FileResult(problem.file, kinds[path] or "unknown", "failed", rejects=[problem])
+                else:
+                    result = _ingest_one(writer.con, path, kinds[path], institution, year, loaded_by, dry_run, label,
+                                         scope)
+                results.append(result)
+                if on_file:
+                    on_file(result)
+            if not any(r.status in ("loaded", "dry-run") for r in results):
+                writer.discard()  # nothing loaded (unchanged or failed): no new version
+    except BaseException as exc:
+        audit_ingest(store.pointer, results, scope=scope, loaded_by=loaded_by, dry_run=dry_run, client=client,
+                     error=f"{type(exc).__name__}: {str(exc)[:500]}")
+        raise
+    version = None
+    if not dry_run and any(r.status == "loaded" for r in results):
+        version = store.current().name
+    audit_ingest(store.pointer, results, scope=scope, loaded_by=loaded_by, dry_run=dry_run, client=client,
+                 version=version)
     return results
 
 
@@ -175,6 +209,7 @@ def _ingest_one(
     loaded_by: str,
     dry_run: bool,
     label: str | None = None,
+    scope: WriteScope | None = None,
 ) -> FileResult:
     source = str(path)
     recorded = label or source  # what etl_batches.source says
@@ -209,6 +244,10 @@ def _ingest_one(
     con.execute("begin transaction")
     try:
         notes = prepared.notes + prepared.write(batch_id)
+        refusal = check_write_scope(con, scope, batch_id, path.name)  # etl/scope.py: write scope = read scope
+        if refusal is not None:
+            con.execute("rollback")
+            return _failed(con, source, kind, sha, refusal, loaded_by, recorded)
         _record_batch(con, batch_id, kind, recorded, sha, "loaded", prepared.rows_read, prepared.rows_loaded,
                       len(prepared.rejects), loaded_by, prepared.institution_years, "; ".join(notes) or None,
                       options)

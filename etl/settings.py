@@ -20,5 +20,12 @@ class Settings(BaseSettings):
         description="the users file (password hashes); keep it outside the repository",
     )
 
+    # versions and rollback (warehouse/store.py; docs/operations.md "Loads, versions and rollback")
+    versions_keep: int = Field(default=3, ge=2, description="versions kept on the chain, the current one included")
+    versions_keep_days: float = Field(
+        default=90.0, ge=0, description="an earlier version superseded longer ago is removed (0: no age limit)"
+    )
+    lock_timeout_s: float = Field(default=900.0, gt=0, description="how long a load waits for another to finish")
+
     def db_path(self, override: Path | None = None) -> Path:
         return (override or self.db).absolute()
