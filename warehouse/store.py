@@ -307,7 +307,10 @@ class Store:
         """Remove every version the retention policy does not keep (see the module docstring) that no reader has
         open. A version some reader still reads is skipped and removed by a later load once it is let go, so disk
         holds at most `keep` files plus those being read."""
-        kept = {v.path for v in self.kept()}
+        try:
+            kept = {v.path for v in self.kept()}
+        except (duckdb.Error, OSError):
+            return  # a version another program holds locked cannot be read: prune at a later load instead
         for old in self.versions():
             if old not in kept and not in_use(old):
                 _unlink(old)
