@@ -35,8 +35,12 @@ def _errno(exc: BaseException) -> int | None:
             return e.errno
         text = str(e)
         if isinstance(e, duckdb.Error):
-            for code, words in ((errno.ENOSPC, "No space left on device"), (errno.EDQUOT, "Disk quota exceeded"),
-                                (errno.EACCES, "Permission denied"), (errno.EROFS, "Read-only file system")):
+            for code, words in (
+                (errno.ENOSPC, "No space left on device"),
+                (errno.EDQUOT, "Disk quota exceeded"),
+                (errno.EACCES, "Permission denied"),
+                (errno.EROFS, "Read-only file system"),
+            ):
                 if words in text:
                     return code
     return None
@@ -49,31 +53,47 @@ def explain(exc: BaseException, folder: Path) -> str:
     from etl.scope import LoadRefused
     from warehouse.access import AccessError
 
-    if isinstance(exc, WarehouseMissing | WarehouseBroken | WarehouseLocked | RollbackRefused | LoadRefused |
-                  AccessError):
+    if isinstance(
+        exc,
+        WarehouseMissing | WarehouseBroken | WarehouseLocked | RollbackRefused | LoadRefused | AccessError,
+    ):
         return str(exc)
     if isinstance(exc, ValidationError):
-        problems = "; ".join(f"PINGYI_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(
+            f"PINGYI_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+        )
         return f"设置有误,请改正环境变量 / invalid setting, correct the environment variable: {problems}"
     code = _errno(exc)
     if code in (errno.ENOSPC, errno.EDQUOT):
-        return (f"磁盘空间不足,{UNCHANGED_ZH};请在 {folder} 所在的磁盘上释放空间(或调低 PINGYI_VERSIONS_KEEP)后重试 / "
-                f"the disk is full: {UNCHANGED_EN}; free space on the disk holding {folder} (or lower "
-                "PINGYI_VERSIONS_KEEP) and try again")
+        return (
+            f"磁盘空间不足,{UNCHANGED_ZH};请在 {folder} 所在的磁盘上释放空间(或调低 PINGYI_VERSIONS_KEEP)后重试 / "
+            f"the disk is full: {UNCHANGED_EN}; free space on the disk holding {folder} (or lower "
+            "PINGYI_VERSIONS_KEEP) and try again"
+        )
     if code in (errno.EACCES, errno.EPERM):
-        return (f"没有写入 {folder} 的权限,{UNCHANGED_ZH};请以拥有该文件夹的用户运行,或修正其权限 / no permission to "
-                f"write {folder}: {UNCHANGED_EN}; run as the user who owns the folder, or fix its permissions")
+        return (
+            f"没有写入 {folder} 的权限,{UNCHANGED_ZH};请以拥有该文件夹的用户运行,或修正其权限 / no permission to "
+            f"write {folder}: {UNCHANGED_EN}; run as the user who owns the folder, or fix its permissions"
+        )
     if code == errno.EROFS:
-        return (f"{folder} 所在的文件系统是只读的,{UNCHANGED_ZH};请把数据仓库放在可写的磁盘上(PINGYI_DB) / the file "
-                f"system holding {folder} is read-only: {UNCHANGED_EN}; keep the warehouse on a writable disk "
-                "(PINGYI_DB)")
+        return (
+            f"{folder} 所在的文件系统是只读的,{UNCHANGED_ZH};请把数据仓库放在可写的磁盘上(PINGYI_DB) / the file "
+            f"system holding {folder} is read-only: {UNCHANGED_EN}; keep the warehouse on a writable disk "
+            "(PINGYI_DB)"
+        )
     text = " ".join(str(e) for e in _chain(exc))
     if isinstance(exc, duckdb.Error) and ("Could not set lock" in text or "Conflicting lock" in text):
-        return (f"数据仓库文件被另一个程序以读写方式打开(例如未加 -readonly 的 duckdb),{UNCHANGED_ZH};请关闭该程序后重试 / "
-                f"the warehouse file is held open for writing by another program (e.g. duckdb without -readonly): "
-                f"{UNCHANGED_EN}; close it and try again")
+        return (
+            f"数据仓库文件被另一个程序以读写方式打开(例如未加 -readonly 的 duckdb),{UNCHANGED_ZH};请关闭该程序后重试 / "
+            f"the warehouse file is held open for writing by another program (e.g. duckdb without -readonly): "
+            f"{UNCHANGED_EN}; close it and try again"
+        )
     if "embedded null" in text:
-        return ("路径或名称中含 NUL 字符,无法使用;请重命名后重试 / a path or name holds a NUL character and cannot be "
-                "used; rename it and try again")
-    return (f"意外错误({type(exc).__name__}: {str(exc)[:300]}),{UNCHANGED_ZH};审计日志已记录,请报告此问题 / unexpected "
-            f"error ({type(exc).__name__}: {str(exc)[:300]}): {UNCHANGED_EN}; it is in the audit log, please report it")
+        return (
+            "路径或名称中含 NUL 字符,无法使用;请重命名后重试 / a path or name holds a NUL character and cannot be "
+            "used; rename it and try again"
+        )
+    return (
+        f"意外错误({type(exc).__name__}: {str(exc)[:300]}),{UNCHANGED_ZH};审计日志已记录,请报告此问题 / unexpected "
+        f"error ({type(exc).__name__}: {str(exc)[:300]}): {UNCHANGED_EN}; it is in the audit log, please report it"
+    )

@@ -54,7 +54,9 @@ def touched_institutions(con: duckdb.DuckDBPyConnection, batch_id: str) -> set[s
         if table in _SKIP or "batch_id" not in cols:
             continue
         if "institution_id" in cols:
-            parts.append(f'select coalesce(institution_id, \'{ALL_INSTITUTIONS}\') from "{table}" where batch_id = $1')
+            parts.append(
+                f"select coalesce(institution_id, '{ALL_INSTITUTIONS}') from \"{table}\" where batch_id = $1"
+            )
         elif "unit_id" in cols:
             parts.append(
                 f"select coalesce(u.institution_id, '{ALL_INSTITUTIONS}') from \"{table}\" as t "
@@ -65,8 +67,9 @@ def touched_institutions(con: duckdb.DuckDBPyConnection, batch_id: str) -> set[s
     return {r[0] for r in con.execute(" union ".join(parts), [batch_id]).fetchall()}
 
 
-def check_write_scope(con: duckdb.DuckDBPyConnection, scope: WriteScope | None, batch_id: str,
-                      file: str) -> Reject | None:
+def check_write_scope(
+    con: duckdb.DuckDBPyConnection, scope: WriteScope | None, batch_id: str, file: str
+) -> Reject | None:
     """After a file's rows are written, before its commit: a Reject when the batch wrote an institution outside
     the scope (the caller rolls the file's transaction back), else None after recording what it wrote."""
     touched = touched_institutions(con, batch_id)
@@ -74,11 +77,14 @@ def check_write_scope(con: duckdb.DuckDBPyConnection, scope: WriteScope | None, 
         outside = scope.outside(con, touched)
         if outside:
             names = dict(con.execute("select institution_id, name from raw_institutions").fetchall())
-            shown = "、".join("全部院校 / every institution" if i == ALL_INSTITUTIONS else names.get(i, i)
-                             for i in outside)
+            shown = "、".join(
+                "全部院校 / every institution" if i == ALL_INSTITUTIONS else names.get(i, i) for i in outside
+            )
             return Reject(file, None, None, None, shown, "out_of_scope", f"user {scope.user or '-'}")
     if touched:
-        con.executemany("insert into raw_batch_institutions values (?, ?)", [[batch_id, i] for i in sorted(touched)])
+        con.executemany(
+            "insert into raw_batch_institutions values (?, ?)", [[batch_id, i] for i in sorted(touched)]
+        )
     return None
 
 
@@ -107,20 +113,46 @@ def name_problem(path: Path, label: str | None) -> Reject | None:
     return None
 
 
-def audit_ingest(pointer: Path, results: Iterable, *, scope: WriteScope | None, loaded_by: str, dry_run: bool,
-                 client: str = "", version: str | None = None, error: str | None = None) -> None:
+def audit_ingest(
+    pointer: Path,
+    results: Iterable,
+    *,
+    scope: WriteScope | None,
+    loaded_by: str,
+    dry_run: bool,
+    client: str = "",
+    version: str | None = None,
+    error: str | None = None,
+) -> None:
     """One audit event for a run (dry_run · load · load_failed) and one load_refused per file refused for scope."""
     results = list(results)
     user = (scope.user if scope is not None and scope.user else loaded_by) or os.environ.get("USER", "")
     role = scope.role if scope is not None else "admin"
-    files = [{"source": r.source, "status": r.status, "rows_loaded": r.rows_loaded, "rows_rejected": r.rows_rejected,
-              "batch_id": r.batch_id, "reason": r.rejects[0].reason if r.status == "failed" and r.rejects else None}
-             for r in results]
+    files = [
+        {
+            "source": r.source,
+            "status": r.status,
+            "rows_loaded": r.rows_loaded,
+            "rows_rejected": r.rows_rejected,
+            "batch_id": r.batch_id,
+            "reason": r.rejects[0].reason if r.status == "failed" and r.rejects else None,
+        }
+        for r in results
+    ]
     for r in results:
         for reject in r.rejects:
             if reject.reason == "out_of_scope":
-                audit.record(pointer, "load_refused", user=user, role=role, client=client, outcome="refused",
-                             source=r.source, institutions=reject.value, reason=reject.message_en)
+                audit.record(
+                    pointer,
+                    "load_refused",
+                    user=user,
+                    role=role,
+                    client=client,
+                    outcome="refused",
+                    source=r.source,
+                    institutions=reject.value,
+                    reason=reject.message_en,
+                )
     if dry_run:
         event, outcome = "dry_run", "failed" if error else "ok"
     elif error or not any(r.status in ("loaded", "unchanged") for r in results):

@@ -17,7 +17,15 @@ from etl.cli import app
 from etl.load import ingest
 from etl.scope import LoadRefused
 from warehouse import audit
-from warehouse.access import Scope, UserStore, WriteScope, batch_history, rollback_guard, scope_for, undo_steps
+from warehouse.access import (
+    Scope,
+    UserStore,
+    WriteScope,
+    batch_history,
+    rollback_guard,
+    scope_for,
+    undo_steps,
+)
 from warehouse.store import RollbackRefused, Store
 
 from .conftest import rows
@@ -30,7 +38,9 @@ HEADER = "学校,年度,单位,票种,好,较好,一般,差,弃权,参评人数\
 
 def ratings_file(folder: Path, name: str, institution: str, year: int, units: list[str]) -> Path:
     path = folder / name
-    lines = [f"{institution},{year},{unit},全体,{6 - i % 3},{3 + i % 3},1,0,0,10" for i, unit in enumerate(units)]
+    lines = [
+        f"{institution},{year},{unit},全体,{6 - i % 3},{3 + i % 3},1,0,0,10" for i, unit in enumerate(units)
+    ]
     path.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -54,8 +64,12 @@ def as_user(users: UserStore, name: str) -> WriteScope:
 
 
 def unit_count(store: Store, institution: str, year: int) -> int:
-    return rows(store, """select count(distinct r.unit_id) as n from raw_ratings r join institutions i
-                          using (institution_id) where i.name = ? and r.year = ?""", [institution, year])[0]["n"]
+    return rows(
+        store,
+        """select count(distinct r.unit_id) as n from raw_ratings r join institutions i
+                          using (institution_id) where i.name = ? and r.year = ?""",
+        [institution, year],
+    )[0]["n"]
 
 
 @pytest.fixture
@@ -65,7 +79,9 @@ def two(tmp_path, users) -> Store:
     ops = as_user(users, "ops")
     [r] = ingest(store, [ratings_file(tmp_path, "yi2023.csv", YI, 2023, YI_UNITS)], scope=ops)
     assert r.status == "loaded"
-    [r] = ingest(store, [ratings_file(tmp_path, "jia2023.csv", JIA, 2023, ["化学学院党委", "物理学院党委"])], scope=ops)
+    [r] = ingest(
+        store, [ratings_file(tmp_path, "jia2023.csv", JIA, 2023, ["化学学院党委", "物理学院党委"])], scope=ops
+    )
     assert r.status == "loaded"
     return store
 
@@ -76,8 +92,9 @@ def test_a_scoped_admin_loads_their_own_institution(two, tmp_path, users):
     assert (r.status, r.rows_loaded) == ("loaded", 3)
     assert unit_count(two, JIA, 2024) == 3
     jia_id = rows(two, "select institution_id from institutions where name = ?", [JIA])[0]["institution_id"]
-    assert rows(two, "select institution_id from raw_batch_institutions where batch_id = ?", [r.batch_id]) == [
-        {"institution_id": jia_id}]
+    assert rows(
+        two, "select institution_id from raw_batch_institutions where batch_id = ?", [r.batch_id]
+    ) == [{"institution_id": jia_id}]
     # a brand-new institution granted by name can be loaded too: the grant resolves inside the load
     users.add("bing-admin", PASSWORD, "admin", ["丙河学院"])
     g = ratings_file(tmp_path, "bing.csv", "丙河学院", 2023, ["一号党支部"])
@@ -103,8 +120,10 @@ def test_a_scoped_admin_cannot_replace_another_institutions_year(two, tmp_path, 
 
 def test_a_file_naming_both_institutions_loads_nothing_of_either(two, tmp_path, users):
     mixed = tmp_path / "mixed.csv"
-    mixed.write_text(HEADER + f"{JIA},2025,化学学院党委,全体,5,3,2,0,0,10\n{YI},2025,文学院党委,全体,9,1,0,0,0,10\n",
-                     encoding="utf-8")
+    mixed.write_text(
+        HEADER + f"{JIA},2025,化学学院党委,全体,5,3,2,0,0,10\n{YI},2025,文学院党委,全体,9,1,0,0,0,10\n",
+        encoding="utf-8",
+    )
     [r] = ingest(two, [mixed], scope=as_user(users, "jia-admin"))
     assert r.status == "failed" and r.rejects[0].reason == "out_of_scope"
     assert JIA not in r.rejects[0].value and YI in r.rejects[0].value  # names only what is outside
@@ -145,8 +164,13 @@ def test_every_kind_of_file_is_checked(tmp_path, users):
     """The write matrix: every committed fixture that loads for the admin of all institutions (ratings,
     registry, scheme, article, reports) is refused for an admin granted only an institution none of them names —
     so a new kind of file or a new raw table is covered without touching this test."""
-    files = [p for p in sorted(DATA.iterdir()) if p.is_file() and p.suffix in (
-        ".csv", ".xlsx", ".xls", ".toml", ".txt", ".html", ".docx", ".pdf") and p.name != "ratings_bad.csv"]
+    files = [
+        p
+        for p in sorted(DATA.iterdir())
+        if p.is_file()
+        and p.suffix in (".csv", ".xlsx", ".xls", ".toml", ".txt", ".html", ".docx", ".pdf")
+        and p.name != "ratings_bad.csv"
+    ]
     full = Store.at(tmp_path / "full" / "w.duckdb")
     loaded = {Path(r.source).name: r for r in ingest(full, files)}
     ok = sorted(n for n, r in loaded.items() if r.status == "loaded" and r.rows_loaded)
@@ -154,7 +178,9 @@ def test_every_kind_of_file_is_checked(tmp_path, users):
     assert {"ratings", "units", "scheme", "articles", "reports"} <= kinds, kinds
     scoped = Store.at(tmp_path / "scoped" / "w.duckdb")
     results = {Path(r.source).name: r for r in ingest(scoped, files, scope=as_user(users, "jia-admin"))}
-    assert {n for n in ok if results[n].status != "failed" or results[n].rejects[0].reason != "out_of_scope"} == set()
+    assert {
+        n for n in ok if results[n].status != "failed" or results[n].rejects[0].reason != "out_of_scope"
+    } == set()
     if scoped.exists():  # only when a file loaded zero rows (status loaded): it wrote no institution's rows
         for table in ("raw_ratings", "raw_units", "raw_reports", "raw_meetings", "raw_institutions"):
             assert rows(scoped, f"select count(*) as n from {table}") == [{"n": 0}], table
@@ -163,8 +189,11 @@ def test_every_kind_of_file_is_checked(tmp_path, users):
 def test_a_scheme_is_checked_by_its_institution(two, tmp_path, users):
     def scheme(name: str, institution: str) -> Path:
         path = tmp_path / name
-        path.write_text(f'[[scheme]]\ninstitution = "{institution}"\nyear_from = 2023\n'
-                        'points = { "好" = 100, "较好" = 80, "一般" = 60, "差" = 0 }\n', encoding="utf-8")
+        path.write_text(
+            f'[[scheme]]\ninstitution = "{institution}"\nyear_from = 2023\n'
+            'points = { "好" = 100, "较好" = 80, "一般" = 60, "差" = 0 }\n',
+            encoding="utf-8",
+        )
         return path
 
     [r] = ingest(two, [scheme("yi.toml", YI)], scope=as_user(users, "jia-admin"))
@@ -180,37 +209,59 @@ def test_a_row_for_no_institution_counts_as_every_institution(two, users):
     from etl.scope import check_write_scope
 
     with two.write(commit=False) as w:
-        w.con.execute("insert into raw_schemes (scheme_id, institution_id, label, batch_id) "
-                      "values ('s-all', null, '全部', 'b-test')")
+        w.con.execute(
+            "insert into raw_schemes (scheme_id, institution_id, label, batch_id) "
+            "values ('s-all', null, '全部', 'b-test')"
+        )
         refusal = check_write_scope(w.con, as_user(users, "jia-admin"), "b-test", "all.toml")
         assert refusal is not None and "every institution" in refusal.value
         assert check_write_scope(w.con, as_user(users, "ops"), "b-test", "all.toml") is None
-        assert w.con.execute("select institution_id from raw_batch_institutions where batch_id = 'b-test'"
-                             ).fetchall() == [("*",)]
+        assert w.con.execute(
+            "select institution_id from raw_batch_institutions where batch_id = 'b-test'"
+        ).fetchall() == [("*",)]
 
 
 def test_batch_history_shows_a_scoped_admin_only_their_institutions(two, tmp_path, users):
-    ingest(two, [ratings_file(tmp_path, "jia2024.csv", JIA, 2024, ["化学学院党委"])], scope=as_user(users, "jia-admin"))
+    ingest(
+        two,
+        [ratings_file(tmp_path, "jia2024.csv", JIA, 2024, ["化学学院党委"])],
+        scope=as_user(users, "jia-admin"),
+    )
     bad = tmp_path / "empty.csv"
     bad.write_text("nothing\n", encoding="utf-8")
-    ingest(two, [ratings_file(tmp_path, "jia2025.csv", JIA, 2025, ["化学学院党委"]), bad],
-           scope=as_user(users, "jia-admin"))  # a mixed run: the failed file is in the history
+    ingest(
+        two,
+        [ratings_file(tmp_path, "jia2025.csv", JIA, 2025, ["化学学院党委"]), bad],
+        scope=as_user(users, "jia-admin"),
+    )  # a mixed run: the failed file is in the history
     with two.connect_read_only() as con:
         everything = batch_history(con)
         jia = batch_history(con, scope_for(con, [JIA]), user="jia-admin")
         yi = batch_history(con, scope_for(con, [YI]), user="yi-admin")
         assert batch_history(con, Scope.everything()).height == everything.height
     assert sorted(Path(s).name for s in everything["source"]) == sorted(
-        ["yi2023.csv", "jia2023.csv", "jia2024.csv", "jia2025.csv", "empty.csv"])
-    assert sorted(Path(s).name for s in jia["source"]) == ["empty.csv", "jia2023.csv", "jia2024.csv", "jia2025.csv"]
+        ["yi2023.csv", "jia2023.csv", "jia2024.csv", "jia2025.csv", "empty.csv"]
+    )
+    assert sorted(Path(s).name for s in jia["source"]) == [
+        "empty.csv",
+        "jia2023.csv",
+        "jia2024.csv",
+        "jia2025.csv",
+    ]
     assert sorted(Path(s).name for s in yi["source"]) == ["yi2023.csv"]  # not jia's failed file either
 
 
 def test_a_scoped_admin_cannot_roll_back_another_institutions_load(two, tmp_path, users):
     # v1: 乙水 2023 (ops) · v2: 甲山 2023 (ops) · v3: 甲山 2024 (jia-admin) · v4: 乙水 2024 (yi-admin)
     two = Store.at(two.pointer, keep=4)
-    ingest(two, [ratings_file(tmp_path, "jia2024.csv", JIA, 2024, ["化学学院党委"])], scope=as_user(users, "jia-admin"))
-    ingest(two, [ratings_file(tmp_path, "yi2024.csv", YI, 2024, YI_UNITS[:3])], scope=as_user(users, "yi-admin"))
+    ingest(
+        two,
+        [ratings_file(tmp_path, "jia2024.csv", JIA, 2024, ["化学学院党委"])],
+        scope=as_user(users, "jia-admin"),
+    )
+    ingest(
+        two, [ratings_file(tmp_path, "yi2024.csv", YI, 2024, YI_UNITS[:3])], scope=as_user(users, "yi-admin")
+    )
     current = two.current()
     with pytest.raises(RollbackRefused, match="outside your scope"):
         two.rollback(guard=rollback_guard(as_user(users, "jia-admin")))
@@ -218,7 +269,11 @@ def test_a_scoped_admin_cannot_roll_back_another_institutions_load(two, tmp_path
     with pytest.raises(RollbackRefused, match="only admins"):
         two.rollback(guard=rollback_guard(as_user(users, "jia-viewer")))
     steps, oldest = undo_steps(two, as_user(users, "jia-admin"))
-    assert [s.allowed for s in steps] == [False, False, False]  # the first blocks the rest: undo is one step at a time
+    assert [s.allowed for s in steps] == [
+        False,
+        False,
+        False,
+    ]  # the first blocks the rest: undo is one step at a time
     assert all(s.batches == [] for s in steps), "another institution's loads are not shown"
     steps, _ = undo_steps(two, as_user(users, "yi-admin"))
     assert [s.allowed for s in steps] == [True, False, False]
@@ -226,9 +281,14 @@ def test_a_scoped_admin_cannot_roll_back_another_institutions_load(two, tmp_path
     two.rollback(guard=rollback_guard(as_user(users, "yi-admin")))
     assert unit_count(two, YI, 2024) == 0
     steps, _ = undo_steps(two, as_user(users, "jia-admin"))
-    assert [s.allowed for s in steps] == [True, True]  # its own load, then 甲山 2023 (loaded by the admin of all)
+    assert [s.allowed for s in steps] == [
+        True,
+        True,
+    ]  # its own load, then 甲山 2023 (loaded by the admin of all)
     two.rollback(guard=rollback_guard(as_user(users, "jia-admin")))  # now the last load is jia's own
-    assert unit_count(two, JIA, 2024) == 0 and unit_count(two, JIA, 2023) == 2 and unit_count(two, YI, 2023) == 5
+    assert (
+        unit_count(two, JIA, 2024) == 0 and unit_count(two, JIA, 2023) == 2 and unit_count(two, YI, 2023) == 5
+    )
     steps, oldest = undo_steps(two, None)
     assert [s.allowed for s in steps] == [True] and oldest.parent is None
 
@@ -255,7 +315,8 @@ def test_the_command_line_acts_as_the_user(two, tmp_path, users):
     result = runner.invoke(app, ["ingest", str(own), *base, "--user", "jia-admin"])
     assert result.exit_code == 0, result.output
     assert rows(two, "select loaded_by from etl_batches where source like '%jia2024.csv'") == [
-        {"loaded_by": "jia-admin"}]
+        {"loaded_by": "jia-admin"}
+    ]
 
     result = runner.invoke(app, ["rollback", "--list", *base, "--user", "yi-admin"])
     assert result.exit_code == 0, result.output
