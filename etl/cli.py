@@ -38,8 +38,13 @@ def _store(db: Path | None, settings: Settings | None = None) -> Store:
 
 
 def _settings() -> Settings:
+    import logging
+
     from pydantic import ValidationError
 
+    audit_log = logging.getLogger("pingyi.audit")  # the audit file has it; not a JSON line on the user's terminal
+    if not audit_log.handlers:
+        audit_log.addHandler(logging.NullHandler())
     try:
         return Settings()
     except ValidationError as err:
@@ -110,7 +115,7 @@ def demo(
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (folders are walked).")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (folders are walked).", readable=False)],
     db: DbOption = None,
     kind: Annotated[str, typer.Option(help="auto | ratings | units | scheme | reports | articles")] = "auto",
     institution: Annotated[str | None, typer.Option(help="Institution when the file does not name it.")] = None,

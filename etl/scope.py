@@ -102,7 +102,8 @@ def name_problem(path: Path, label: str | None) -> Reject | None:
     a file that cannot be opened (permission denied)."""
     for text in (path.name, label or ""):
         if any(_is_control(ch) for ch in text):
-            return Reject(visible(path.name), None, None, None, visible(text), "control_character_in_name")
+            # the value is shown with repr() by the message, which escapes control characters itself
+            return Reject(visible(path.name), None, None, None, text, "control_character_in_name")
     try:
         with open(path, "rb"):
             pass

@@ -57,7 +57,7 @@ class WarehouseMissing(FileNotFoundError):
     """No warehouse exists at the given pointer path."""
 
 
-class WarehouseBroken(RuntimeError):
+class WarehouseBroken(WarehouseMissing):
     """The pointer and the versions folder disagree (a dangling pointer, or versions without a pointer): writing
     would start an empty warehouse beside the real one, so nothing is written. The message says what to do."""
 
@@ -120,6 +120,7 @@ class Store:
     def current(self) -> Path:
         """The file of the current version (resolves the pointer)."""
         if not self.pointer.exists():
+            self._check_pointer()
             raise WarehouseMissing(
                 f"没有找到数据仓库 / No warehouse at {self.pointer}: run `pingyi demo` or `pingyi ingest` first"
             )
@@ -258,9 +259,13 @@ class Store:
             number = int(_VERSION_RE.match(existing[-1].name).group(1)) + 1 if existing else 1
             target = self.versions_dir / f"v{number:06d}.duckdb"
             work = target.with_name(target.name + ".tmp")
-            if self.pointer.exists():
-                shutil.copyfile(self.current(), work)
-            con = duckdb.connect(str(work))
+            try:
+                if self.pointer.exists():
+                    shutil.copyfile(self.current(), work)
+                con = duckdb.connect(str(work))
+            except BaseException:  # a full disk fails the copy: leave no half copy behind
+                self._remove_unfinished()
+                raise
             writer = Writer(con)
             try:
                 if stored_schema_hash(con) != schema_hash():  # a new file, or one written by another Pingyi
