@@ -50,7 +50,7 @@ def _settings() -> Settings:
     except ValidationError as err:
         from etl.faults import explain
 
-        console.print(f"[red]{explain(err, Path('.'))}", markup=False, highlight=False)
+        console.print(explain(err, Path(".")), style="red", markup=False, highlight=False)
         raise typer.Exit(1) from None
 
 

@@ -346,3 +346,9 @@ def test_a_nul_in_a_name_through_the_python_api(loaded, tmp_path):
     assert snapshot(loaded) == before
     assert "embedded null" not in explain(ValueError("embedded null byte"), loaded.versions_dir)
     assert "NUL" in explain(ValueError("embedded null byte"), loaded.versions_dir)
+
+
+def test_a_malformed_setting_is_said_in_words(loaded):
+    code, output = cli("rollback", "--list", "--db", str(loaded.pointer), env={"PINGYI_VERSIONS_KEEP": "1"})
+    assert_in_words(code, output, "设置有误", "PINGYI_VERSIONS_KEEP", "greater than or equal to 2")
+    assert "[red]" not in output
