@@ -148,8 +148,8 @@ PREVIEW_COLUMNS = ("institution", "year", "unit_name", "unit_type", "rater_group
 
 
 def _ingest_json(store: Store, files: list[Path], **options) -> None:
-    """`ingest --json`: the report as one JSON object on stdout; one JSON line per finished file on stderr.
-    Exit codes as without --json."""
+    """`ingest --json`: the report (warehouse.load_report.LoadReport) as one JSON object on stdout; one JSON line
+    per finished file on stderr. Exit codes as without --json."""
     import json
 
     from etl.load import ingest as run_ingest
@@ -162,30 +162,49 @@ def _ingest_json(store: Store, files: list[Path], **options) -> None:
                           "status": result.status}, ensure_ascii=False), file=sys.stderr, flush=True)
 
     run_ingest(store, files, on_file=on_file, **options)
-    report = {
-        "dry_run": options["dry_run"],
-        "db": str(store.pointer),
-        "files": [_result_json(r, options) for r in results],
-    }
-    print(json.dumps(report, ensure_ascii=False, default=str))
-    if any(r.status == "failed" for r in results):
-        raise typer.Exit(1)
+    report = build_report(store, results, options)
+    print(report.model_dump_json())
+    raise typer.Exit(report.exit_code())
 
 
-def _result_json(r, options: dict) -> dict:
-    out = {
-        "source": r.source, "kind": r.kind, "status": r.status, "rows_read": r.rows_read,
-        "rows_loaded": r.rows_loaded, "rows_rejected": r.rows_rejected, "batch_id": r.batch_id, "notes": r.notes,
-        "rejects": [
-            {"file": x.file, "sheet": x.sheet, "row": x.row_number, "column": x.column, "value": x.value,
-             "reason": x.reason, "message_zh": x.message_zh, "message_en": x.message_en}
+def build_report(store: Store, results: list, options: dict):
+    """The --json report of one run, built through the typed models of warehouse.load_report."""
+    from warehouse.load_report import ChangeReport, LoadReport
+
+    changes = [ChangeReport.model_validate(c) for r in results for c in getattr(r, "changes", [])]
+    return LoadReport(
+        dry_run=options["dry_run"], db=str(store.pointer), replace=bool(options.get("replace")),
+        files=[_result_json(r, options) for r in results], changes=_merge_changes(changes),
+    )
+
+
+def _merge_changes(changes: list) -> list:
+    """One entry per institution-year and record kind (the ingest reports them once; kept in order)."""
+    seen: dict[tuple, object] = {}
+    for c in changes:
+        seen.setdefault((c.institution, c.year, c.record_kind), c)
+    return list(seen.values())
+
+
+def _result_json(r, options: dict):
+    from warehouse.load_report import ColumnReport, FileReport, RejectReport
+
+    report = FileReport(
+        source=r.source, kind=r.kind, status=r.status, rows_read=r.rows_read, rows_loaded=r.rows_loaded,
+        rows_rejected=r.rows_rejected, batch_id=r.batch_id, notes=r.notes,
+        rejects=[
+            RejectReport(file=x.file, sheet=x.sheet, row=x.row_number, column=x.column,
+                         value=None if x.value is None else str(x.value), reason=x.reason,
+                         message_zh=x.message_zh, message_en=x.message_en)
             for x in r.rejects
         ],
-        "preview": [],
-    }
+        columns=[ColumnReport.model_validate(c) for c in getattr(r, "columns", [])],
+        missing_fields=list(getattr(r, "missing_fields", [])),
+    )
     if options["dry_run"] and r.status == "dry-run" and r.kind == "ratings":
-        out["preview"] = _ratings_preview(Path(r.source), options["institution"], options["year"])
-    return out
+        report.preview = _ratings_preview(Path(r.source), options["institution"], options["year"],
+                                          options.get("mapping"))
+    return report
 
 
 def _ratings_preview(path: Path, institution: str | None, year: int | None) -> list[dict]:

@@ -46,6 +46,7 @@ VALID_SCHEMA: dict[str, pl.DataType] = {
     "official_rank": pl.Int32,
     "sheet": pl.String,
     "source_row": pl.Int32,
+    "record_kind": pl.String,
 }
 
 
@@ -189,7 +190,9 @@ def validate_ratings(
     rows, broken = _check(frame, table, institution, year)
     rejects.extend(broken)
     rows, dup_rejects = _reject_duplicates(rows, table)
-    return Validated(rows, rejects + dup_rejects, rows_read=table.frame.height)
+    aggregates = [Reject(table.file, table.sheet, n, table.headers.get("unit", "unit"), text, "aggregate_row")
+                  for n, text in table.aggregate_rows]
+    return Validated(rows, rejects + dup_rejects + aggregates, rows_read=table.frame.height + len(aggregates))
 
 
 def _check(
@@ -243,8 +246,12 @@ def _check(
     def cell(name: str):
         return lambda r: r[name]
 
-    no_rating_field = "good" if "good" in table.headers else "score"
+    no_rating_field = next((f for f in ("good", "score", "official_grade", "mode") if f in table.headers), "good")
+    has_result = ~pl.all_horizontal([c(f"_n_{g}").is_null() for g in GRADED]) | c("_score").is_not_null() | (
+        _given(c("official_grade")))
     rules: list[tuple] = [
+        ((~_given(c("unit")) | (c("_unit_clean") == "")) & _given(c("secretary")), "secretary", cell("secretary"),
+         "secretary_without_unit", None),
         (~_given(c("unit")) | (c("_unit_clean") == ""), "unit", cell("unit"), "missing_unit", None),
         (c("_inst_clean").is_null() | (c("_inst_clean") == ""), "institution", cell("institution"),
          "missing_institution", None),
@@ -253,8 +260,8 @@ def _check(
         (~c("_year").is_between(2000, 2100), "year", lambda r: str(r["_year"]), "bad_year", None),
         *[(c(f"_r_n_{f}").is_not_null(), f, cell(f), lambda r, f=f: r[f"_r_n_{f}"], None) for f in COUNT_FIELDS],
         (c("_r_score").is_not_null(), "score", cell("score"), "bad_score", None),
-        (pl.all_horizontal([c(f"_n_{g}").is_null() for g in GRADED]) & c("_score").is_null(), no_rating_field,
-         lambda r: None, "no_rating", None),
+        (~has_result & ~(_given(c("mode")) & pl.lit(table.record_kind == "roster")), no_rating_field,
+         lambda r: None, "no_rating" if table.record_kind == "results" else "roster_without_mode", None),
         (c("_n_voters").is_not_null() & (c("_total") > c("_n_voters")), "voters", cell("voters"),
          "votes_exceed_voters", lambda r: f"{r['_total']} > {r['_n_voters']}"),
         (_given(c("official_grade")) & c("_official_grade_code").is_null(), "official_grade",
@@ -292,6 +299,7 @@ def _check(
         c("_rank").cast(pl.Int32).alias("official_rank"),
         pl.lit(table.sheet, pl.String).alias("sheet"),
         c("source_row").cast(pl.Int32),
+        pl.lit(table.record_kind, pl.String).alias("record_kind"),
     ).collect()
     return rows, broken
 
@@ -318,18 +326,18 @@ def reject_cross_sheet_duplicates(rows: pl.DataFrame, file: str, unit_header: st
 def _long_to_wide(table: RatingsTable) -> tuple[pl.DataFrame, list[Reject]]:
     """One row per grade with its count → one row per unit × group × item with four grade columns."""
     frame = table.frame
-    frame = frame.with_columns(_per_value(frame["grade_label"].to_list(), lambda v: (code_for(v, GRADE_LABELS),),
+    frame = frame.with_columns(_per_value(frame["grade"].to_list(), lambda v: (code_for(v, GRADE_LABELS),),
                                           {"grade_code": pl.String}))
-    keys = [c for c in frame.columns if c not in ("source_row", "grade_label", "grade_code", "votes")]
+    keys = [c for c in frame.columns if c not in ("source_row", "grade", "grade_code", "votes")]
     rejects = [
-        Reject(table.file, table.sheet, row, table.headers.get("grade_label"), label, "unknown_grade")
-        for row, label, code in frame.select("source_row", "grade_label", "grade_code").iter_rows()
+        Reject(table.file, table.sheet, row, table.headers.get("grade"), label, "unknown_grade")
+        for row, label, code in frame.select("source_row", "grade", "grade_code").iter_rows()
         if code is None
     ]
     frame = frame.filter(pl.col("grade_code").is_not_null())
     twice = frame.filter(pl.len().over([*keys, "grade_code"]) > 1)
-    for row, label in twice.select("source_row", "grade_label").iter_rows():
-        rejects.append(Reject(table.file, table.sheet, row, table.headers.get("grade_label"), label, "duplicate_row",
+    for row, label in twice.select("source_row", "grade").iter_rows():
+        rejects.append(Reject(table.file, table.sheet, row, table.headers.get("grade"), label, "duplicate_row",
                               "同一单位同一等次出现两次 / the same grade twice for one unit"))
     frame = frame.filter(pl.len().over([*keys, "grade_code"]) == 1)
     wide = frame.group_by(keys, maintain_order=True).agg(
