@@ -47,6 +47,7 @@ VALID_SCHEMA: dict[str, pl.DataType] = {
     "sheet": pl.String,
     "source_row": pl.Int32,
     "record_kind": pl.String,
+    "parent_unit": pl.String,
 }
 
 
@@ -203,7 +204,7 @@ def _check(
     frame = frame.hstack([pl.Series(c, [None] * frame.height, dtype=pl.String) for c in absent])
     cells = {c: frame[c].to_list() for c in _TEXT_COLUMNS}
     string, integer = pl.String, pl.Int64
-    fallback_inst = institution or table.title_institution or table.file_institution
+    fallback_inst, parent = _institution_and_parent(table, institution)
     fallback_year = year or table.title_year or table.file_year
 
     def clean(v: str) -> tuple:
@@ -300,8 +301,23 @@ def _check(
         pl.lit(table.sheet, pl.String).alias("sheet"),
         c("source_row").cast(pl.Int32),
         pl.lit(table.record_kind, pl.String).alias("record_kind"),
+        pl.when(c("_stem") != pl.lit(parent)).then(pl.lit(parent, pl.String)).alias("parent_unit"),
     ).collect()
     return rows, broken
+
+
+def _institution_and_parent(table: RatingsTable, institution: str | None) -> tuple[str | None, str | None]:
+    """The institution when no column gives it (the command line, the title row, the file name) and, when the
+    title names a college or 党总支 inside another institution (the command line's or the file name's), that
+    college: the parent of the file's branches."""
+    title, other = table.title_institution, institution or table.file_institution
+    if title and other:
+        a, b = clean_text(title), clean_text(other)
+        if a.startswith(b) or b.startswith(a):
+            return institution or title, None
+        stem, _level = split_org_level(title)
+        return other, stem or None
+    return institution or title or table.file_institution, None
 
 
 def reject_cross_sheet_duplicates(rows: pl.DataFrame, file: str, unit_header: str | None) -> tuple[pl.DataFrame, list[Reject]]:

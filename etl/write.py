@@ -132,7 +132,7 @@ def write_ratings(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: 
         return notes
     rows = rows.with_columns(pl.col("institution").replace_strict(inst).alias("institution_id"))
     rows, unit_notes = resolve_units(con, rows, batch_id)
-    notes = unit_notes + notes
+    notes = unit_notes + notes + _link_parents(con, rows, batch_id)
     kind = rows["record_kind"] if "record_kind" in rows.columns else pl.Series(["results"] * rows.height)
     results, roster = rows.filter(kind == "results"), rows.filter(kind == "roster")
     if results.height:
@@ -152,6 +152,34 @@ def write_ratings(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: 
             "org_level", "secretary", "mode", "source_row"))
         notes.append(f"名单 {roster.height} 个单位 / roster of {roster.height} units")
     return notes
+
+
+def _link_parents(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: str) -> list[str]:
+    """Units whose file's title names their college (parent_unit): the college becomes a unit (matched by name
+    like any other) and the parent of those without one."""
+    if "parent_unit" not in rows.columns or rows["parent_unit"].is_null().all():
+        return []
+    links = rows.filter(pl.col("parent_unit").is_not_null()).select("institution_id", "year", "unit_id",
+                                                                    "parent_unit")
+    parents = links.select("institution_id", "year", pl.col("parent_unit").alias("unit_name")).unique().with_columns(
+        pl.col("unit_name").map_elements(name_key, return_dtype=pl.String).alias("name_key"),
+        pl.col("unit_name").map_elements(infer_unit_type, return_dtype=pl.String).alias("unit_type"),
+        pl.lit(None, pl.String).alias("org_level"),
+    )
+    resolved, _notes = resolve_units(con, parents, batch_id)
+    links = links.join(resolved.select("institution_id", "year", pl.col("unit_name").alias("parent_unit"),
+                                       pl.col("unit_id").alias("parent_id")),
+                       on=["institution_id", "year", "parent_unit"]).select("unit_id", "parent_id").unique("unit_id")
+    con.register("_parent_links", links.to_arrow())
+    try:
+        n = con.execute(
+            """update raw_units as u set parent_unit_id = l.parent_id from _parent_links as l
+               where u.unit_id = l.unit_id and u.parent_unit_id is null and u.unit_id <> l.parent_id"""
+        ).fetchall()[0][0]
+    finally:
+        con.unregister("_parent_links")
+    names = "、".join(sorted(set(rows["parent_unit"].drop_nulls().to_list())))
+    return [f"标题所称上级单位 {names}: {n} 个单位归其下 / the title's college {names} is the parent of {n} units"]
 
 
 _DELETE_KEYS = {"results": ("raw_ratings", ["name_key"]), "roster": ("raw_roster", ["name_key"])}  # per unit-year

@@ -253,6 +253,14 @@ def _table_from_grid(grid: Grid, path: Path, mapping: Mapping | None = None) -> 
     title_cells = [c for r in frame.head(header_index).iter_rows() for c in r if c]
     title = " ".join(dict.fromkeys(title_cells)) if title_cells else None
     first_data = header_index + n_header
+    # a header merged over two rows repeats itself on the row below (merged cells are filled): not a data row
+    header_cells = [list(r) for r in frame.slice(header_index, n_header).iter_rows()][-1]
+    cols = list(frame.columns)
+    while first_data < frame.height:
+        below = list(frame.row(first_data))
+        if not all(below[cols.index(s.column)] == header_cells[cols.index(s.column)] for s in specs):
+            break
+        first_data += 1
 
     raw = frame.slice(first_data).with_row_index("source_row", offset=first_data + 1)
     raw = raw.with_columns(pl.col("source_row").cast(pl.Int64))
