@@ -28,8 +28,19 @@ KEYS = {
     "roster": ["institution", "year", "name_key"],
 }
 VALUES = {
-    "results": ["secretary", "mode", "votes_good", "votes_fairly_good", "votes_average", "votes_poor", "abstain",
-                "voters", "score", "official_grade", "official_rank"],
+    "results": [
+        "secretary",
+        "mode",
+        "votes_good",
+        "votes_fairly_good",
+        "votes_average",
+        "votes_poor",
+        "abstain",
+        "voters",
+        "score",
+        "official_grade",
+        "official_rank",
+    ],
     "roster": ["secretary", "mode"],
 }
 TABLES = {"results": "raw_ratings", "roster": "raw_roster"}
@@ -51,7 +62,9 @@ class FilePlan:
     insert: pl.DataFrame  # rows this file writes
     rejects: list[Reject] = field(default_factory=list)
     identical: int = 0  # rows equal to what is loaded already (left as they are)
-    deletes: dict[str, pl.DataFrame] = field(default_factory=dict)  # record kind → keys of earlier rows to delete
+    deletes: dict[str, pl.DataFrame] = field(
+        default_factory=dict
+    )  # record kind → keys of earlier rows to delete
     notes: list[str] = field(default_factory=list)
 
 
@@ -79,9 +92,15 @@ UNIT = ["institution", "year", "name_key"]
 def _signatures(frame: pl.DataFrame, kind: str) -> pl.DataFrame:
     """One row per unit-year: all its rows (rater group, item, values) as one comparable text."""
     cols = [*KEYS[kind][3:], *VALUES[kind]]
-    return frame.with_columns(
-        pl.concat_str([pl.col(c).cast(pl.String).fill_null("\u2205") for c in cols], separator="\x1f").alias("_sig")
-    ).group_by(UNIT).agg(pl.col("_sig").sort().str.join("\x1e"), pl.col("unit_name").first())
+    return (
+        frame.with_columns(
+            pl.concat_str(
+                [pl.col(c).cast(pl.String).fill_null("\u2205") for c in cols], separator="\x1f"
+            ).alias("_sig")
+        )
+        .group_by(UNIT)
+        .agg(pl.col("_sig").sort().str.join("\x1e"), pl.col("unit_name").first())
+    )
 
 
 def plan(
@@ -93,8 +112,10 @@ def plan(
     parts: dict[int, list[pl.DataFrame]] = {i: [] for i in range(len(files))}
     for kind in ("results", "roster"):
         key = KEYS[kind]
-        frames = [f.rows.filter(pl.col("record_kind") == kind).with_columns(pl.lit(i).alias("_file"))
-                  for i, f in enumerate(files)]
+        frames = [
+            f.rows.filter(pl.col("record_kind") == kind).with_columns(pl.lit(i).alias("_file"))
+            for i, f in enumerate(files)
+        ]
         frames = [f for f in frames if f.height]
         if not frames:
             continue
@@ -105,9 +126,17 @@ def plan(
             where = {k: sorted({files[i].name for i in g["_file"]}) for k, g in twice.group_by(key)}
             for r in twice.iter_rows(named=True):
                 others = [n for n in where[tuple(r[k] for k in key)] if n != files[r["_file"]].name]
-                plans[r["_file"]].rejects.append(Reject(
-                    files[r["_file"]].name, r["sheet"], r["source_row"], files[r["_file"]].unit_header,
-                    r["unit_name"], "conflict_between_files", "= " + ", ".join(others)))
+                plans[r["_file"]].rejects.append(
+                    Reject(
+                        files[r["_file"]].name,
+                        r["sheet"],
+                        r["source_row"],
+                        files[r["_file"]].unit_header,
+                        r["unit_name"],
+                        "conflict_between_files",
+                        "= " + ", ".join(others),
+                    )
+                )
                 files[r["_file"]].protected.add(r["name_key"])
             new = new.join(twice.select(key).unique(), on=key, how="anti", nulls_equal=True)
         old = _existing(con, kind, new.select("institution", "year").unique())
@@ -120,15 +149,28 @@ def plan(
         differs = new.join(differ_units, on=UNIT, how="semi")
         fresh = new.join(old_sig.select(UNIT), on=UNIT, how="anti")
         if not replace and differs.height:
-            batches = old.join(differ_units, on=UNIT, how="semi").group_by(UNIT).agg(
-                pl.col("batch_id").unique().sort().str.join(", "), pl.col("batch_source").unique().sort().str.join(", "))
+            batches = (
+                old.join(differ_units, on=UNIT, how="semi")
+                .group_by(UNIT)
+                .agg(
+                    pl.col("batch_id").unique().sort().str.join(", "),
+                    pl.col("batch_source").unique().sort().str.join(", "),
+                )
+            )
             earlier = {tuple(r[k] for k in UNIT): r for r in batches.iter_rows(named=True)}
             for r in differs.iter_rows(named=True):
                 e = earlier[tuple(r[k] for k in UNIT)]
-                plans[r["_file"]].rejects.append(Reject(
-                    files[r["_file"]].name, r["sheet"], r["source_row"], files[r["_file"]].unit_header,
-                    r["unit_name"], "conflict_earlier_batch",
-                    f"批次 / batch {e['batch_id']}, 文件 / file {e['batch_source'] or '—'}"))
+                plans[r["_file"]].rejects.append(
+                    Reject(
+                        files[r["_file"]].name,
+                        r["sheet"],
+                        r["source_row"],
+                        files[r["_file"]].unit_header,
+                        r["unit_name"],
+                        "conflict_earlier_batch",
+                        f"批次 / batch {e['batch_id']}, 文件 / file {e['batch_source'] or '—'}",
+                    )
+                )
                 files[r["_file"]].protected.add(r["name_key"])
         written = pl.concat([fresh, differs], how="vertical_relaxed") if replace else fresh
         # 3. earlier units no new row carries: removed only with --replace, never a rejected row's unit
@@ -137,8 +179,11 @@ def plan(
         withheld: dict[tuple, list[str]] = {}
         if replace and gone.height:
             for (inst, year), g in gone.group_by(["institution", "year"], maintain_order=True):
-                naming = [i for i, f in enumerate(files)
-                          if f.rows.filter((pl.col("institution") == inst) & (pl.col("year") == year)).height]
+                naming = [
+                    i
+                    for i, f in enumerate(files)
+                    if f.rows.filter((pl.col("institution") == inst) & (pl.col("year") == year)).height
+                ]
                 unitless = [f"{files[i].name} #{n}" for i in naming for n in files[i].unitless_rejects]
                 if unitless:
                     withheld[(inst, year)] = unitless
@@ -149,31 +194,52 @@ def plan(
         for i in range(len(files)):
             parts[i].append(written.filter(pl.col("_file") == i).select(files[i].rows.columns))
             plans[i].identical += same.filter(pl.col("_file") == i).height
-            mine = differs.filter(pl.col("_file") == i).select(UNIT).unique() if replace else new.clear().select(UNIT)
+            mine = (
+                differs.filter(pl.col("_file") == i).select(UNIT).unique()
+                if replace
+                else new.clear().select(UNIT)
+            )
             plans[i].deletes[kind] = mine
-        first_file = {(r["institution"], r["year"]): r["_file"]
-                      for r in new.group_by(["institution", "year"]).agg(pl.col("_file").min()).iter_rows(named=True)}
+        first_file = {
+            (r["institution"], r["year"]): r["_file"]
+            for r in new.group_by(["institution", "year"]).agg(pl.col("_file").min()).iter_rows(named=True)
+        }
         for (inst, year), g in removable.group_by(["institution", "year"], maintain_order=True):
             i = first_file[(inst, year)]
             plans[i].deletes[kind] = pl.concat([plans[i].deletes[kind], g], how="vertical_relaxed")
-        changes += _changes(kind, new, old_sig, fresh, differs, same, removable, withheld, replace,
-                            max_removed_share, plans, files)
+        changes += _changes(
+            kind,
+            new,
+            old_sig,
+            fresh,
+            differs,
+            same,
+            removable,
+            withheld,
+            replace,
+            max_removed_share,
+            plans,
+            files,
+        )
     for i, p in enumerate(plans):
         p.insert = pl.concat(parts[i], how="vertical_relaxed") if parts[i] else files[i].rows.clear()
     return plans, changes
 
 
-def _changes(kind, new, old_sig, fresh, differs, same, removable, withheld, replace, max_share, plans,
-             files) -> list[dict]:
+def _changes(
+    kind, new, old_sig, fresh, differs, same, removable, withheld, replace, max_share, plans, files
+) -> list[dict]:
     """Per institution-year: units added, changed, removed, unchanged (by unit name), and what blocks it."""
     out = []
     for (inst, year), mine in new.group_by(["institution", "year"], maintain_order=True):
+
         def units(frame: pl.DataFrame, inst=inst, year=year) -> set[str]:
             sel = frame.filter((pl.col("institution") == inst) & (pl.col("year") == year))
             return set(sel["name_key"].to_list())
 
         name = dict(zip(old_sig["name_key"], old_sig["unit_name"], strict=True)) | dict(
-            zip(mine["name_key"], mine["unit_name"], strict=True))
+            zip(mine["name_key"], mine["unit_name"], strict=True)
+        )
         before = units(old_sig)
         added, removed = units(fresh), units(removable)
         changed = units(differs) if replace else set()
@@ -181,24 +247,40 @@ def _changes(kind, new, old_sig, fresh, differs, same, removable, withheld, repl
         unchanged = len(before - changed - removed - conflicted)
         blocked = None
         if conflicted:
-            blocked = (f"{len(conflicted)} 个单位与更早批次不同,未载入;用 --replace 替换 / {len(conflicted)} units "
-                       "differ from an earlier batch and were not loaded; --replace replaces them")
+            blocked = (
+                f"{len(conflicted)} 个单位与更早批次不同,未载入;用 --replace 替换 / {len(conflicted)} units "
+                "differ from an earlier batch and were not loaded; --replace replaces them"
+            )
         if (inst, year) in withheld:
             rows = ", ".join(withheld[(inst, year)][:5])
-            blocked = (f"未删除任何单位:被拒行没有单位名称 ({rows}) / nothing removed: rejected rows without a unit "
-                       f"name ({rows})")
+            blocked = (
+                f"未删除任何单位:被拒行没有单位名称 ({rows}) / nothing removed: rejected rows without a unit "
+                f"name ({rows})"
+            )
         share = len(removed) / len(before) if before else 0.0
         if removed and share > max_share:
-            first = next(i for i, f in enumerate(files)
-                         if f.rows.filter((pl.col("institution") == inst) & (pl.col("year") == year)).height)
+            first = next(
+                i
+                for i, f in enumerate(files)
+                if f.rows.filter((pl.col("institution") == inst) & (pl.col("year") == year)).height
+            )
             plans[first].notes.append(
                 f"删除 {inst} {year} 的 {len(removed)}/{len(before)} 个单位(超过 {max_share:.0%})/ removes "
-                f"{len(removed)} of {len(before)} units of {inst} {year} (over {max_share:.0%})")
-        out.append({
-            "institution": inst, "year": year, "record_kind": kind,
-            "added": sorted(name[k] for k in added), "changed": sorted(name[k] for k in changed),
-            "removed": sorted(name[k] for k in removed), "unchanged": unchanged,
-            "needs_replace": bool(conflicted), "blocked": blocked, "removed_share": round(share, 4),
-            "large_removal": bool(removed) and share > max_share,
-        })
+                f"{len(removed)} of {len(before)} units of {inst} {year} (over {max_share:.0%})"
+            )
+        out.append(
+            {
+                "institution": inst,
+                "year": year,
+                "record_kind": kind,
+                "added": sorted(name[k] for k in added),
+                "changed": sorted(name[k] for k in changed),
+                "removed": sorted(name[k] for k in removed),
+                "unchanged": unchanged,
+                "needs_replace": bool(conflicted),
+                "blocked": blocked,
+                "removed_share": round(share, 4),
+                "large_removal": bool(removed) and share > max_share,
+            }
+        )
     return out

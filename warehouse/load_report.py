@@ -61,10 +61,14 @@ class ChangeReport(BaseModel):
     record_kind: RecordKind
     added: list[str] = Field(default_factory=list)  # unit names new in that year
     changed: list[str] = Field(default_factory=list)  # present before, with different values
-    removed: list[str] = Field(default_factory=list)  # present before, absent from the new files (with --replace)
+    removed: list[str] = Field(
+        default_factory=list
+    )  # present before, absent from the new files (with --replace)
     unchanged: int = 0
     needs_replace: bool = False  # the load would overwrite or remove earlier rows: --replace is needed
-    blocked: str | None = None  # what of this institution-year was not (would not be) written, and why (zh / en)
+    blocked: str | None = (
+        None  # what of this institution-year was not (would not be) written, and why (zh / en)
+    )
     removed_share: float = 0.0  # removed units / units loaded before
     large_removal: bool = False  # removed_share above the setting PINGYI_REPLACE_MAX_REMOVED_SHARE
 

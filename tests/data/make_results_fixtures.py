@@ -92,9 +92,13 @@ def main() -> None:
     grade_list_xlsx(HERE / "松岭大学_文理学院_考核结果.xlsx")
     (HERE / "溪山学院_2022_评定结果.csv").write_bytes(GB_AGGREGATE.encode("gb18030"))
     files = {
-        "roster_traditional.csv": ROSTER_TRADITIONAL, "results_grades_2023.csv": RESULTS_2023,
-        "results_needs_map.csv": NEEDS_MAP, "split_colleges.csv": COLLEGES, "split_hospitals.csv": HOSPITALS,
-        "resend_first.csv": FIRST_SEND, "resend_corrected.csv": RESEND,
+        "roster_traditional.csv": ROSTER_TRADITIONAL,
+        "results_grades_2023.csv": RESULTS_2023,
+        "results_needs_map.csv": NEEDS_MAP,
+        "split_colleges.csv": COLLEGES,
+        "split_hospitals.csv": HOSPITALS,
+        "resend_first.csv": FIRST_SEND,
+        "resend_corrected.csv": RESEND,
     }
     for name, text in files.items():
         (HERE / name).write_text(text, encoding="utf-8")
