@@ -345,3 +345,13 @@ def rows_at(db, sql):
 
     with Store.at(db).connect_read_only() as con:
         return con.sql(sql).pl().to_dicts()
+
+
+def test_one_file_per_rater_group_adds_up(store, tmp_path):
+    header = "学校,年度,单位,票种,好,较好,一般,差,参评人数\n"
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text(header + "溪山学院,2024,护理系党总支,A票,8,2,0,0,10\n", encoding="utf-8")
+    b.write_text(header + "溪山学院,2024,护理系党总支,B票,12,6,2,0,20\n", encoding="utf-8")
+    assert [r.status for r in ingest(store, [a, b])] == ["loaded", "loaded"]
+    [row] = rows(store, "select unit, votes_good, voters from appraisal")
+    assert row == {"unit": "护理系", "votes_good": 20, "voters": 30}
