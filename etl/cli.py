@@ -180,7 +180,8 @@ def _print_changes(results: list) -> None:
             kind = "名单 / roster" if c.record_kind == "roster" else "结果 / results"
             out.print(f"{c.institution} {c.year} {kind}: +{len(c.added)} 新增 added, ~{len(c.changed)} 更改 changed, "
                       f"-{len(c.removed)} 删除 removed, ={c.unchanged} 不变 unchanged")
-            for label, names in (("+", c.added), ("~", c.changed), ("-", c.removed)):
+            earlier = c.unchanged + len(c.changed) + len(c.removed)
+            for label, names in (("+", c.added if earlier else []), ("~", c.changed), ("-", c.removed)):
                 if names:
                     out.print(f"          {label} {'、'.join(names[:20])}{' …' if len(names) > 20 else ''}")
             if c.large_removal:

@@ -320,8 +320,8 @@ def _ingest_ratings(con, paths: list[Path], ctx: _Context) -> list[tuple[Path, F
         plans, changes = plan(con, files, replace=ctx.replace, max_removed_share=ctx.max_removed_share)
         for (path, sha, prep), file_plan, rows in zip(started, plans, files, strict=True):
             prep.apply(con, file_plan)
-            mine = [c for c in changes if rows.rows.filter(
-                (pl.col("institution") == c["institution"]) & (pl.col("year") == c["year"])).height]
+            years = set(rows.rows.select("institution", "year").unique().iter_rows())
+            mine = [c for c in changes if (c["institution"], c["year"]) in years]
             if not file_plan.insert.height and not any(d.height for d in file_plan.deletes.values()) \
                     and not prep.rejects and file_plan.identical:
                 result = FileResult(str(path), "ratings", "unchanged", prep.rows_read, prep.rows_loaded, 0,
