@@ -357,34 +357,65 @@ def test_one_file_per_rater_group_adds_up(store, tmp_path):
     assert row == {"unit": "护理系", "votes_good": 20, "voters": 30}
 
 
-def test_a_grade_column_beside_vote_columns_is_the_official_grade_and_english_long_layout_pivots(store, tmp_path):
+def test_a_grade_column_beside_vote_columns_is_the_official_grade_and_english_long_layout_pivots(
+    store, tmp_path
+):
     wide = tmp_path / "wide.csv"
-    wide.write_text("学校,年度,单位,好,较好,一般,差,评议等次\n溪山学院,2024,护理系党总支,9,6,1,0,较好\n", encoding="utf-8")
+    wide.write_text(
+        "学校,年度,单位,好,较好,一般,差,评议等次\n溪山学院,2024,护理系党总支,9,6,1,0,较好\n", encoding="utf-8"
+    )
     long = tmp_path / "long.csv"
-    long.write_text("institution,year,unit,rater_group,grade,votes\n溪山学院,2023,护理系,A,good,7\n"
-                    "溪山学院,2023,护理系,A,fairly_good,3\n", encoding="utf-8")
+    long.write_text(
+        "institution,year,unit,rater_group,grade,votes\n溪山学院,2023,护理系,A,good,7\n"
+        "溪山学院,2023,护理系,A,fairly_good,3\n",
+        encoding="utf-8",
+    )
     assert [r.status for r in ingest(store, [wide, long])] == ["loaded", "loaded"]
-    got = {r["year"]: r for r in rows(store, "select year, votes_good, votes_fairly_good, official_grade, final_grade "
-                                             "from appraisal")}
-    assert (got[2024]["votes_good"], got[2024]["official_grade"], got[2024]["final_grade"]) == (9, "fairly_good",
-                                                                                                "fairly_good")
-    assert (got[2023]["votes_good"], got[2023]["votes_fairly_good"], got[2023]["official_grade"]) == (7, 3, None)
+    got = {
+        r["year"]: r
+        for r in rows(
+            store, "select year, votes_good, votes_fairly_good, official_grade, final_grade from appraisal"
+        )
+    }
+    assert (got[2024]["votes_good"], got[2024]["official_grade"], got[2024]["final_grade"]) == (
+        9,
+        "fairly_good",
+        "fairly_good",
+    )
+    assert (got[2023]["votes_good"], got[2023]["votes_fairly_good"], got[2023]["official_grade"]) == (
+        7,
+        3,
+        None,
+    )
 
 
 def test_the_json_changes_say_when_a_resend_needs_replace(tmp_path, data):
     db = tmp_path / "w.duckdb"
     runner = CliRunner()
     assert runner.invoke(app, ["ingest", str(data / "resend_first.csv"), "--db", str(db)]).exit_code == 0
-    dry = runner.invoke(app, ["ingest", str(data / "resend_corrected.csv"), "--db", str(db), "--dry-run", "--json"])
+    dry = runner.invoke(
+        app, ["ingest", str(data / "resend_corrected.csv"), "--db", str(db), "--dry-run", "--json"]
+    )
     report = LoadReport.model_validate_json(dry.stdout)
     [change] = report.changes
     assert (change.institution, change.year, change.record_kind) == ("松岭大学", 2022, "results")
     assert (change.needs_replace, change.added, change.changed, change.removed, change.unchanged) == (
-        True, [], [], [], 3)  # 植物学院 conflicts; the other three stay
+        True,
+        [],
+        [],
+        [],
+        3,
+    )  # 植物学院 conflicts; the other three stay
     assert "--replace" in change.blocked
     assert dry.exit_code == 1  # nothing of the re-send would load without --replace
-    again = runner.invoke(app, ["ingest", str(data / "resend_corrected.csv"), "--db", str(db), "--dry-run", "--json",
-                                "--replace"])
+    again = runner.invoke(
+        app,
+        ["ingest", str(data / "resend_corrected.csv"), "--db", str(db), "--dry-run", "--json", "--replace"],
+    )
     [change] = LoadReport.model_validate_json(again.stdout).changes
-    assert (change.needs_replace, change.changed, change.removed) == (False, ["植物学院"], ["学生第一党支部", "机关"])
+    assert (change.needs_replace, change.changed, change.removed) == (
+        False,
+        ["植物学院"],
+        ["学生第一党支部", "机关"],
+    )
     assert again.exit_code == 0
