@@ -419,3 +419,25 @@ def test_the_json_changes_say_when_a_resend_needs_replace(tmp_path, data):
         ["学生第一党支部", "机关"],
     )
     assert again.exit_code == 0
+
+
+def test_a_title_naming_a_registry_college_gives_the_institution_and_the_parent(store, data, tmp_path):
+    ingest(store, [data / "units_registry.csv"])
+    grades = tmp_path / "grades.csv"
+    grades.write_text(
+        "文学院党委2023年度党支部书记述职评议结果,,\n党支部名称,书记姓名,评议结果\n"
+        "教工第一党支部,许某甲,好\n学生第三党支部,吕某乙,较好\n",
+        encoding="utf-8",
+    )
+    [result] = ingest(store, [grades])
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    got = rows(
+        store,
+        """select a.institution, a.year, a.unit, a.final_grade, p.name as parent from appraisal a
+                         join units u using (unit_id) join units p on p.unit_id = u.parent_unit_id order by a.unit""",
+    )
+    # the parent is the registry's unit QS-WX (文学院 until 2023), shown under its latest name
+    assert [(r["institution"], r["year"], r["unit"], r["final_grade"], r["parent"]) for r in got] == [
+        ("青石大学", 2023, "学生第三党支部", "fairly_good", "人文学院"),
+        ("青石大学", 2023, "教工第一党支部", "good", "人文学院"),
+    ]
