@@ -88,6 +88,26 @@ def check_write_scope(
     return None
 
 
+def scope_refusal(con: duckdb.DuckDBPyConnection, scope: WriteScope | None, file: str, rows) -> Reject | None:
+    """Before a ratings file is planned (etl.replace) or written: a Reject when the institutions its rows name
+    (matched as the writer matches them: name or short name; a name not yet in the warehouse by the grant itself)
+    lie outside the scope. check_write_scope still checks what is actually written."""
+    if scope is None or scope.unrestricted or rows is None or "institution" not in rows.columns:
+        return None
+    allowed = scope.resolve(con)
+    grant = {g.strip() for g in scope.grant or ()}
+    outside = []
+    for name in sorted(set(rows["institution"].drop_nulls().unique().to_list())):
+        found = con.execute(
+            "select institution_id from raw_institutions where name = ? or short_name = ? limit 1", [name, name]
+        ).fetchall()
+        if not (allowed.allows(found[0][0]) if found else name in grant):
+            outside.append(name)
+    if outside:
+        return Reject(file, None, None, None, "、".join(outside), "out_of_scope", f"user {scope.user or '-'}")
+    return None
+
+
 def visible(text: str) -> str:
     """A name with its control characters shown as \\xNN / \\uNNNN (for messages: the real name cannot be shown)."""
     return "".join(ch.encode("unicode_escape").decode("ascii") if _is_control(ch) else ch for ch in text)

@@ -20,6 +20,11 @@ class Settings(BaseSettings):
         description="the users file (password hashes); keep it outside the repository",
     )
 
+    replace_max_removed_share: float = Field(
+        default=0.5, ge=0, le=1,
+        description="a load (with --replace) that removes more than this share of an institution-year's units is "
+                    "flagged large_removal in the preview and noted in the batch",
+    )
     # versions and rollback (warehouse/store.py; docs/operations.md "Loads, versions and rollback")
     versions_keep: int = Field(default=3, ge=2, description="versions kept on the chain, the current one included")
     versions_keep_days: float = Field(
