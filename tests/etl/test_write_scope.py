@@ -332,3 +332,19 @@ def test_the_command_line_acts_as_the_user(two, tmp_path, users):
     assert unit_count(two, JIA, 2024) == 0
     entry = audit.read(two.pointer, limit=1)[0]
     assert (entry["event"], entry["user"], entry["outcome"]) == ("rollback", "jia-admin", "ok")
+
+
+def test_a_refused_dry_run_previews_nothing_of_the_other_institution(two, tmp_path, users):
+    """The --json preview (changes: units added, changed, removed) of a file outside the scope is empty: the
+    ratings are refused before the replacement rule looks at the other institution's rows."""
+    base = ["--db", str(two.pointer), "--users-file", str(users.path), "--json", "--dry-run", "--replace"]
+    fake = ratings_file(tmp_path, "yi-fake.csv", YI, 2023, ["捏造的党支部"])
+    result = runner.invoke(app, ["ingest", str(fake), *base, "--user", "jia-admin"])
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["files"][0]["rejects"][0]["reason"] == "out_of_scope"
+    assert report["changes"] == [] and report["files"][0]["preview"] == []
+    assert not any(unit in result.stdout for unit in YI_UNITS)
+    # the admin of 乙水学院 previews the same file: 5 units would be removed, 1 added
+    result = runner.invoke(app, ["ingest", str(fake), *base, "--user", "yi-admin"])
+    [change] = json.loads(result.stdout.strip().splitlines()[-1])["changes"]
+    assert (change["institution"], len(change["removed"]), change["added"]) == (YI, 5, ["捏造的党支部"])
