@@ -348,3 +348,22 @@ def test_a_refused_dry_run_previews_nothing_of_the_other_institution(two, tmp_pa
     result = runner.invoke(app, ["ingest", str(fake), *base, "--user", "yi-admin"])
     [change] = json.loads(result.stdout.strip().splitlines()[-1])["changes"]
     assert (change["institution"], len(change["removed"]), change["added"]) == (YI, 5, ["捏造的党支部"])
+
+
+def test_rollback_list_says_what_can_be_undone_and_why_not_further(tmp_path, monkeypatch):
+    """The retention settings reach the command line; --list numbers the undo steps, names each step's files
+    and says why the oldest kept version cannot be undone."""
+    db = tmp_path / "w.duckdb"
+    monkeypatch.setenv("PINGYI_VERSIONS_KEEP", "4")
+    for year in range(2020, 2025):
+        f = ratings_file(tmp_path, f"jia{year}.csv", JIA, year, ["化学学院党委"])
+        assert runner.invoke(app, ["ingest", str(f), "--db", str(db)]).exit_code == 0
+    assert len(Store.at(db).versions()) == 4
+    result = runner.invoke(app, ["rollback", "--list", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "up to 3 earlier ones" in lines[0] and "90 days" in lines[0]
+    assert [line.split()[1] for line in lines if line[:2] in ("1.", "2.", "3.")] == [
+        "v000005.duckdb", "v000004.duckdb", "v000003.duckdb"]
+    assert "jia2024.csv" in result.output and "jia2022.csv" in result.output and "jia2021.csv" not in result.output
+    assert "v000002.duckdb is the oldest version kept" in result.output and "retention" in lines[-1]
