@@ -114,7 +114,13 @@ def print_undo_steps(store: Store, steps, oldest) -> None:
             out.print(f"   {b['batch_id']}  {b['status']:9} {b['source']}  ({b['loaded_by'] or '-'})")
         if not step.batches:
             out.print("   (不是载入,例如视图升级 / not a load, e.g. a views upgrade)")
-    if oldest.parent is None:
+    if oldest.parent_path() is not None and oldest.parent_path().exists():
+        out.print(
+            f"{oldest.name} 是从备份恢复的副本,其之前的历史不在此处,不能再回退 / {oldest.name} is a copy restored from a "
+            "backup: the history before it is not here (a file under its parent's name is another version), so it "
+            "cannot be undone"
+        )
+    elif oldest.parent is None:
         out.print(
             f"{oldest.name} 是第一个版本,其载入不能撤销 / {oldest.name} is the first version: its load cannot "
             "be undone"
