@@ -64,6 +64,9 @@ def _fault(err: BaseException, store: Store, *, as_json: bool = False) -> typer.
     return typer.Exit(1)
 
 
+ClientOption = Annotated[str, typer.Option(
+    "--client", help="Recorded in the audit log as where the request came from (the upload page passes the "
+                     "browser's address).")]
 UserOption = Annotated[str | None, typer.Option(
     "--user", help="Act as this user of the users file: only admins load or roll back, and a scoped admin only "
                    "the institutions granted (the upload page passes the logged-in user).")]
@@ -115,6 +118,7 @@ def ingest(
         help="FILE=NAME: record NAME as the batch's source instead of the path of FILE (a file name among the "
              "given files; repeat). The upload page passes the names the browser sent.")] = None,
     user: UserOption = None,
+    client: ClientOption = "",
     users_file: Annotated[Path | None, typer.Option("--users-file", help="Users file for --user (default: "
                                                     "$PINGYI_USERS_FILE, else ~/.config/pingyi/users.json).")] = None,
     replace: Annotated[bool, typer.Option("--replace", help="A re-send: the files replace what earlier batches "
@@ -164,7 +168,8 @@ def ingest(
     results = []
     common = dict(kind=kind, institution=institution, year=year, dry_run=dry_run, labels=labels, replace=replace,
                   mapping=mapping or None, max_removed_share=settings.replace_max_removed_share,
-                  loaded_by=settings.user or os.environ.get("USER", ""), scope=scope)
+                  loaded_by=settings.user or os.environ.get("USER", ""), scope=scope,
+                  client=" ".join(client.split())[:100])
     if save_map:
         _save_map(files[0], mapping, save_map)
     if as_json:
@@ -366,6 +371,7 @@ def rollback(
     list_only: Annotated[bool, typer.Option("--list", help="Show the kept versions and which loads can be undone; "
                                             "change nothing.")] = False,
     user: UserOption = None,
+    client: ClientOption = "",
     users_file: Annotated[Path | None, typer.Option("--users-file", help="Users file for --user.")] = None,
 ) -> None:
     """Undo the last load: the previous warehouse version becomes current again (--list: what can be undone)."""
@@ -374,7 +380,7 @@ def rollback(
     settings = _settings()
     store = _store(db, settings)
     scope = _write_scope(user, users_file, store, settings, "rollback_refused")
-    rollback_command(store, scope, settings, list_only=list_only, fault=_fault)
+    rollback_command(store, scope, settings, list_only=list_only, fault=_fault, client=" ".join(client.split())[:100])
 
 
 users_app = typer.Typer(help="Users, roles and the institutions each may see (密码以 argon2 哈希保存).",

@@ -51,11 +51,13 @@ def rollback_command(
     *,
     list_only: bool,
     fault: Callable[[BaseException, Store], typer.Exit],
+    client: str = "",
 ) -> None:
     """Undo the last load (or, with list_only, say what can be undone) as `scope`; every outcome is audited."""
     who = {
         "user": scope.user if scope else settings.user or os.environ.get("USER", ""),
         "role": scope.role if scope else "admin",
+        "client": client,
     }
     if list_only:
         try:

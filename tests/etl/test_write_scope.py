@@ -367,3 +367,13 @@ def test_rollback_list_says_what_can_be_undone_and_why_not_further(tmp_path, mon
         "v000005.duckdb", "v000004.duckdb", "v000003.duckdb"]
     assert "jia2024.csv" in result.output and "jia2022.csv" in result.output and "jia2021.csv" not in result.output
     assert "v000002.duckdb is the oldest version kept" in result.output and "retention" in lines[-1]
+
+
+def test_the_client_address_is_in_the_audit_log(two, tmp_path, users):
+    base = ["--db", str(two.pointer), "--users-file", str(users.path), "--client", "192.0.2.7"]
+    own = ratings_file(tmp_path, "jia2024.csv", JIA, 2024, ["化学学院党委"])
+    assert runner.invoke(app, ["ingest", str(own), *base, "--user", "jia-admin"]).exit_code == 0
+    assert audit.read(two.pointer, limit=1)[0]["client"] == "192.0.2.7"
+    assert runner.invoke(app, ["rollback", *base, "--user", "jia-admin"]).exit_code == 0
+    assert [(e["event"], e["client"]) for e in audit.read(two.pointer, limit=2)] == [
+        ("rollback", "192.0.2.7"), ("load", "192.0.2.7")]
