@@ -884,14 +884,12 @@ def _same(field: str, label, got) -> bool:
     return label == got
 
 
-def score_against_labels(labels_path: Path) -> dict:
-    """Field-level accuracy of extract_article_file over a labels.json (files beside it); null labels count."""
-    labels_path = Path(labels_path)
-    items = json.loads(labels_path.read_text(encoding="utf-8"))
+def score_items(pairs: list[tuple[Path, dict]]) -> dict:
+    """Field-level accuracy of extract_article_file over (folder, label item) pairs; null labels count."""
     per_field: dict[str, dict] = {f: {"correct": 0, "total": 0} for f in SCORED_FIELDS}
     details = []
-    for item in items:
-        got = extract_article_file(labels_path.parent / item["file"])
+    for folder, item in pairs:
+        got = extract_article_file(Path(folder) / item["file"])
         misses = {}
         for field in SCORED_FIELDS:
             if field not in item:
@@ -908,6 +906,13 @@ def score_against_labels(labels_path: Path) -> dict:
         v["accuracy"] = v["correct"] / v["total"] if v["total"] else None
     return {"per_field": per_field, "correct": correct, "total": total,
             "accuracy": correct / total if total else None, "items": details}
+
+
+def score_against_labels(labels_path: Path) -> dict:
+    """Field-level accuracy of extract_article_file over a labels.json (files beside it); null labels count."""
+    labels_path = Path(labels_path)
+    items = json.loads(labels_path.read_text(encoding="utf-8"))
+    return score_items([(labels_path.parent, item) for item in items])
 
 
 def format_score(score: dict) -> str:
