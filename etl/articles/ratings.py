@@ -1,0 +1,249 @@
+"""How the secretaries were rated: the scale, ballot weights, who rated, and who chaired."""
+
+from __future__ import annotations
+
+import re
+
+from etl.articles.text import _Doc, clean_text, cn_to_int
+
+# ---------------------------------------------------------------- rating scale
+
+_GRADE = r"(?:基本合格|不合格|基本称职|不称职|较好|较差|一般|优秀|良好|合格|称职|好|差)"
+_SCALE = re.compile(
+    r"(?P<items>[“\"「『']?" + _GRADE + r"[”\"」』']?(?:(?:[、,，/]|(?<=[”\"」』'])|(?=[“\"「『']))[“\"「『']?" + _GRADE
+    + r"[”\"」』']?){2,})"
+)
+_SCALE_CONTEXT = re.compile(r"档次|等次|等级|个档|评价|测评|评定|评议|投票|打分|分为")
+_SCORE = re.compile(r"百分制|满分(?:为|是)?\d+分|\d+分制|评分表|量化打分|量化评分")
+
+
+def _rating_scale(doc: _Doc) -> tuple[list[str] | str | None, str | None]:
+    for m in _SCALE.finditer(doc.match):
+        sentence = doc.match[slice(*doc.sent_at(m.start()))]
+        if not _SCALE_CONTEXT.search(sentence):
+            continue
+        offs = m.start("items")
+        grades = [doc.d(offs + g.start(), offs + g.end()) for g in re.finditer(_GRADE, m["items"])]
+        if len(set(clean_text(g) for g in grades)) == len(grades) >= 3:
+            return grades, doc.sentence(m.start())
+    m = _SCORE.search(doc.match)
+    if m:
+        return "score", doc.sentence(m.start())
+    return None, None
+
+
+# ---------------------------------------------------------------- ballot weights
+
+_W = r"(?:(?P<pct>\d{1,3}(?:\.\d+)?)\s*%|百分之(?P<cnpct>[一二三四五六七八九十]+)|(?P<frac>0?\.\d+))"
+_GROUP = r"(?:[A-Za-z甲乙丙丁]类?票|[\u4e00-\u9fff()]{2,20}?)"
+_WEIGHT_ONE = re.compile(
+    r"(?:^|(?<=[,，;；:：。(（、\n]))(?:其中)?(?P<g>" + _GROUP + r")(?:的)?(?:评价|测评|评议|投票|打分|评分)?(?:结果|得分)?"
+    r"(?:所占)?(?:权重|比例|比重)?(?:为|占|按)(?:比例|权重|比重)?(?:为)?" + _W
+)
+_WEIGHT_TICKET = re.compile(
+    r"(?P<g>[A-Za-z甲乙丙丁]类?票)(?:(?![A-Za-z甲乙丙丁]类?票)[^。;；%])" + r"{0,30}?(?:占|权重为?|按)(?:比例|权重|比重)?(?:为)?" + _W
+)
+_WEIGHT_SPREAD = re.compile(
+    r"(?P<gs>(?:[A-Za-z甲乙丙丁]类?票[、和与及])+[A-Za-z甲乙丙丁]类?票)[^。;；]{0,12}?分别(?:占|为|按)?(?:权重|比例)?(?:为)?"
+    r"(?P<ws>(?:\d{1,3}(?:\.\d+)?%[、和与及,，]\s*)+\d{1,3}(?:\.\d+)?%)"
+)
+
+
+def _weight_value(m: re.Match) -> float | None:
+    if m["pct"]:
+        return round(float(m["pct"]) / 100, 4)
+    if m["cnpct"]:
+        v = cn_to_int(m["cnpct"])
+        return None if v is None else round(v / 100, 4)
+    if m["frac"]:
+        return round(float(m["frac"]), 4)
+    return None
+
+
+def _ballot_weights(doc: _Doc) -> tuple[dict[str, float] | None, str | None]:
+    weights: dict[str, float] = {}
+    ev: list[str] = []
+    for m in _WEIGHT_SPREAD.finditer(doc.match):
+        groups = re.findall(r"[A-Za-z甲乙丙丁]类?票", m["gs"])
+        values = [round(float(x) / 100, 4) for x in re.findall(r"\d{1,3}(?:\.\d+)?(?=%)", m["ws"])]
+        if len(groups) == len(values):
+            weights.update(dict(zip(groups, values, strict=True)))
+            ev.append(doc.sentence(m.start()))
+    for m in _WEIGHT_TICKET.finditer(doc.match):
+        value = _weight_value(m)
+        if value is not None and 0 < value <= 1:
+            weights.setdefault(doc.d(m.start("g"), m.end("g")), value)
+            if (sentence := doc.sentence(m.start())) not in ev:
+                ev.append(sentence)
+    for m in _WEIGHT_ONE.finditer(doc.match):
+        g = m["g"]
+        if not re.fullmatch(r"[A-Za-z甲乙丙丁]类?票", g):
+            if not re.search(r"评价|测评|评议|投票|票|代表|委员|成员|人员|书记|群众|领导", m.group(0)):
+                continue
+            if re.search(r"\d|满分|得分|分值|合计|总分", g):
+                continue
+        value = _weight_value(m)
+        if value is None or not 0 < value <= 1:
+            continue
+        name = doc.d(m.start("g"), m.end("g"))
+        weights.setdefault(name, value)
+        sentence = doc.sentence(m.start())
+        if sentence not in ev:
+            ev.append(sentence)
+    if not weights:
+        return None, None
+    return weights, " … ".join(ev)
+
+
+# ---------------------------------------------------------------- rater groups
+
+_ROLE_END = re.compile(
+    r"(书记|成员|代表|负责人|同志|组织员|督导员|副职|干部|人员|委员|群众|领导|教师|学生|职工|党员|评委|班子|主任|院长|校长|专家|组长|员)\)?$"
+)
+_ATTENDEES = re.compile(r"^(?P<list>.{4,}?)(?:等)?(?:参加|出席|列席)(?:了)?(?:本次|此次)?[^,，。]{0,10}?(?:会议|评议会|述职会|大会|会)[。!]?$")
+_RATING = re.compile(
+    r"(?P<pre>[^,，。;；]{0,40}?)对[^。]{0,50}?(?:进行|作|开展)(?:了)?[^。,，]{0,8}?(?:民主评议|民主测评|测评|评议|评价|打分|投票)"
+)
+_PRONOUN_RATERS = re.compile(r"(全体与会人员|与会人员|参会人员|全体参会人员|与会同志|评委)")
+_COMPOSED = re.compile(r"(?:分别)?由(?P<list>[^。]{4,200}?)(?:组成|构成)")
+_OUTLINE_HEAD = re.compile(r"^[一二三四五六七八九十]+[、.](?:考核|评议|测评)*(?:评议|测评|考核)(?:成员|主体|人员|对象与主体)")
+
+
+def _split_groups(doc: _Doc, start: int, end: int) -> list[str]:
+    seg = doc.match[start:end]
+    lead = re.match(r"^(?:会议邀请|邀请|此外|另外|同时|该院|该校|参加人员有|参加人员为|参会人员有)", seg)
+    if lead:
+        start += lead.end()
+        seg = doc.match[start:end]
+    parts: list[tuple[int, int]] = []
+    last = 0
+    depth = 0
+    for i, ch in enumerate(seg):
+        if ch in "((":
+            depth += 1
+        elif ch in "))":
+            depth = max(0, depth - 1)
+        elif ch in ",，、;；" and depth == 0:
+            parts.append((last, i))
+            last = i + 1
+    parts.append((last, len(seg)))
+    groups: list[str] = []
+    pending: int | None = None
+    for a, b in parts:
+        piece = seg[a:b]
+        a0 = pending if pending is not None else a
+        if _ROLE_END.search(re.sub(r"等$", "", piece)):
+            raw = doc.d(start + a0, start + b)
+            raw = re.sub(r"等$", "", raw)
+            if raw:
+                groups.append(raw)
+            pending = None
+        else:
+            pending = a0
+    if pending is not None:
+        return []  # the enumeration does not end in a role: names of people, not groups
+    return [g for g in groups if g]
+
+
+def _attendee_list(doc: _Doc, idx: int) -> tuple[list[str] | None, str | None]:
+    start, end = doc.sents[idx]
+    s = doc.match[start:end].strip()
+    m = _ATTENDEES.match(s)
+    if not m:
+        return None, None
+    off = start + (len(doc.match[start:end]) - len(doc.match[start:end].lstrip()))
+    groups = _split_groups(doc, off + m.start("list"), off + m.end("list"))
+    return (groups or None), doc.sentence(start)
+
+
+def _outline_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    lines = doc.match.split("\n")
+    disp_lines = doc.disp.split("\n")
+    for i, line in enumerate(lines):
+        if not _OUTLINE_HEAD.match(line):
+            continue
+        items: list[list] = []
+        for j in range(i + 1, len(lines)):
+            if re.match(r"^[一二三四五六七八九十]+[、.]", lines[j]):
+                break
+            m2 = re.match(r"^\d+[.、]\s*(.+)$", lines[j])
+            m3 = re.match(r"^\((\d+)\)\s*(.+)$", lines[j])
+            strip = lambda t: re.sub(r"[;；。:：]+$", "", t)  # noqa: E731
+            if m2:
+                items.append([strip(disp_lines[j][m2.start(1):]), []])
+            elif m3 and items:
+                items[-1][1].append(strip(disp_lines[j][m3.start(2):]))
+        groups = [f"{head}({';'.join(sub)})" if sub else head for head, sub in items]
+        if groups:
+            return groups, "\n".join(disp_lines[i: i + 1])
+    return None, None
+
+
+def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    for m in _COMPOSED.finditer(doc.match):
+        sentence = doc.match[slice(*doc.sent_at(m.start()))]
+        if re.search(r"评委|测评|评议|打分|投票|考核组|评议组", sentence):
+            groups = _split_groups(doc, m.start("list"), m.end("list"))
+            if len(groups) >= 2:
+                return groups, doc.sentence(m.start())
+    for idx, (start, end) in enumerate(doc.sents):
+        s = doc.match[start:end]
+        if "述职评议会" in s and "召开" in s and "对" not in s:
+            continue
+        m = _RATING.search(s)
+        if not m or "点评" in m.group(0):
+            continue
+        pre = re.sub(r"(按|采取|采用|以|通过|依据|根据).*$", "", m["pre"])
+        pre = re.sub(r"^(会议最后|最后|会后|随后|会上|会议述职结束后|述职结束后|现场述职结束后|并|同时|此外|由)+", "", pre)
+        pre = re.sub(r"(均|分别|共同|认真)+$", "", pre)
+        pre_pos = start + m.start("pre") + m["pre"].find(pre) if pre else None
+        pron = _PRONOUN_RATERS.search(s)
+        if not pre and pron:
+            pre, pre_pos = pron.group(1), start + pron.start(1)
+        if pre and _PRONOUN_RATERS.fullmatch(pre) or pre == "":
+            # a pronoun (与会人员) is explained by an attendee list in the very next sentence
+            if idx + 1 < len(doc.sents):
+                groups, _ = _attendee_list(doc, idx + 1)
+                if groups:
+                    return groups, doc.sentence(start) + " " + doc.sentence(doc.sents[idx + 1][0])
+            if pre == "":
+                found = [(_attendee_list(doc, j), j) for j in range(len(doc.sents))]
+                found = [(g, e, j) for (g, e), j in found if g]
+                if found:
+                    # the widest list of attendees is the audience; leaders' and observers' lines are shorter
+                    groups, e, _ = max(found, key=lambda x: (len(x[0]), x[2]))
+                    return groups, doc.sentence(start) + " " + e
+                continue
+        if pre and 2 <= len(pre) <= 20 and _ROLE_END.search(pre) or (pre and re.search(r"小组|组$|委员会$", pre)):
+            return [doc.d(pre_pos, pre_pos + len(pre))], doc.sentence(start)
+    return _outline_groups(doc)
+
+
+# ---------------------------------------------------------------- chair
+
+_TITLES = (
+    r"书记|校长|院长|主任|部长|处长|委员|主席|常委|组织员|馆长|所长|经理|董事长|组长|秘书长|负责人|理事长|局长|厅长|主委|厅长|司长"
+)
+_CHAIR_BY = re.compile(r"(?:会议|评议会|述职会|大会|会)(?:分别)?由(?P<x>[^。;；,，]{2,60}?)(?:共同|分别)?主持")
+_CHAIR_ACT = re.compile(
+    r"(?:^|(?<=[,，。;；\n]))(?P<x>[^,，。;；\n]{2,40}?)主持(?:了)?(?:本次|此次)?(?:会议|评议会|述职会|大会|述职评议会|会|召开)"
+)
+_NOT_NAME = re.compile(r"[党委校院会部处组领导班子成员书记代表全体各级单位学系本该此]")
+
+
+def _chair(doc: _Doc) -> tuple[str | None, str | None]:
+    for rx in (_CHAIR_BY, _CHAIR_ACT):
+        for m in rx.finditer(doc.match):
+            x, xs = m["x"], m.start("x")
+            names = []
+            for part in re.finditer(r"[^和及与、]+", x):
+                titles = list(re.finditer(_TITLES, part.group()))
+                name_start = part.start() + (titles[-1].end() if titles else 0)
+                name = re.sub(r"同志$", "", x[name_start: part.end()])
+                if 2 <= len(name) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", name) and not _NOT_NAME.search(name):
+                    names.append(doc.d(xs + name_start, xs + name_start + len(name)))
+            if names:
+                return "、".join(names), doc.sentence(m.start("x"))
+    return None, None
+
+
