@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from etl.articles.clauses import person_pairs, read_reporters, units_before
 from etl.articles.text import NUM, _Doc, cn_to_int
 
 # ---------------------------------------------------------------- counts
@@ -27,6 +28,8 @@ _TOTAL = re.compile(
 )
 _ELLIPTIC = re.compile(r"[,，;；](?:另有|另)?(?P<n>" + NUM + r")[名个位](?:进行|作)了?(?P<mode>现场|书面)述职")
 _ALL_ONLINE = re.compile(r"(采用|采取|实行|通过)(线上|网络)述职|(线上|网络)述职(的)?方式")
+# a notice where everyone reports in writing only (checked only when nothing is said about on site)
+_ALL_WRITTEN = re.compile(r"(?:采用|采取|实行|通过|以)书面述职(?:的)?(?:方式|形式)|述职方式为书面")
 
 
 @dataclass
@@ -104,10 +107,25 @@ def _counts(doc: _Doc) -> _Counts:
     if c.onsite is None and weak_onsite:
         value, pos = weak_onsite[0]
         c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(pos), pos
-    if c.onsite is None and "现场" not in text:
-        m = _ALL_ONLINE.search(text)
+    r = read_reporters(doc)
+    written_all = r.written_all and r.written == c.written
+    if c.onsite is None or c.written is None or c.total is None:
+        if c.onsite is None and r.onsite is not None:
+            c.onsite, c.onsite_ev, c.onsite_pos = r.onsite, doc.sentence(r.onsite_pos), r.onsite_pos
+        if c.written is None and r.written is not None:
+            c.written, c.written_ev, written_all = r.written, doc.sentence(r.written_pos), r.written_all
+        if c.total is None and r.total is not None:
+            c.total, c.total_ev = r.total, doc.sentence(r.total_pos)
+    if c.onsite is None:
+        units, pos = person_pairs(doc)
+        if units:
+            c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(pos), pos
+    if c.onsite is None and not re.search("现场|口头", text):
+        m = _ALL_ONLINE.search(text) or _ALL_WRITTEN.search(text)
         if m:
             c.onsite, c.onsite_ev = 0, doc.sentence(m.start())
+    if written_all and c.total is None:
+        c.total, c.total_ev = c.written, c.written_ev  # 均进行了书面述职: the ones on site wrote too
     if c.total is None:
         m = _TOTAL.search(text)
         after = text[m.end(): m.end() + 10] if m else ""

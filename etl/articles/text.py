@@ -91,9 +91,20 @@ class _Doc:
         return self.disp[start:end].strip()
 
 
+# mirror noise: pinyin glosses after characters (書(shū)記), doubled or stray punctuation (,, ,、 ,。)
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ?]{1,7}\)")
+_STRAY = re.compile(r"[,，](?=[,，、。;；!?！？])")
+
+
+def denoise(line: str) -> str:
+    """A line without the noise spam mirrors add to a copied page (the characters themselves are kept)."""
+    return _STRAY.sub("", _PINYIN.sub("", line))
+
+
 def _prepare(text: str) -> _Doc:
     lines: list[str] = []
     for raw_line in re.split(r"\r\n|\r|\n", text):
+        raw_line = denoise(unicodedata.normalize("NFKC", raw_line))
         # a run of spaces in Chinese news is a layout gap (byline, caption), never inside a sentence
         for piece in re.split(r"[\s\u3000\xa0]+", unicodedata.normalize("NFKC", raw_line)):
             if piece:
