@@ -55,7 +55,7 @@ def read_reporters(doc: _Doc) -> Reading:
     text = doc.match
     structural: list[tuple[int, int]] = []  # (value, pos) of "all of them" counts
     for m in _REPORTERS.finditer(text):
-        if _NOT_SECRETARY.search(m["np"]) or text[max(0, m.start() - 1): m.start()] == "第":
+        if _NOT_SECRETARY.search(m["np"]) or text[max(0, m.start() - 1): m.start()] in ("第", "每", "逐"):
             continue
         value = _sum(m["chain"], m["n"])
         if value is None or value == 0:
@@ -112,9 +112,10 @@ def read_reporters(doc: _Doc) -> Reading:
             if start <= (r.total_pos or 0):
                 continue
             s = text[start:end]
-            if re.search(r"(?:各|全体)?[^。,，;；\d]{0,12}书记[^。\d]{0,40}?(?:依次|逐一|分别|轮流|先后)[^。\d]{0,60}?(?:述职|汇报)", s) and not re.search(
-                r"书面|" + NUM + _CLS, s
-            ):
+            every = re.search(r"各[^。,，;；]{0,12}书记[^。]{0,80}?(?:述职|汇报)", s) or re.search(
+                r"书记[^。]{0,40}?(?:依次|逐一|分别|轮流|先后)[^。]{0,60}?(?:述职|汇报)", s
+            )
+            if every and not re.search(r"书面|(?<![\d年])" + NUM + _CLS, s):
                 r.onsite, r.onsite_pos = r.total, start
                 break
     return r

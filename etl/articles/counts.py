@@ -66,8 +66,10 @@ def _counts(doc: _Doc) -> _Counts:
         if re.search(r"未|没有|不再", mid):
             continue
         value = _num_sum(m["chain"], m["n"])
-        if value is None:
+        if value is None or text[max(0, m.start() - 1): m.start()] in ("每", "第"):
             continue
+        if re.search(r"对[^。;；,，]{0,12}$", text[max(0, m.start() - 12): m.start()]):
+            continue  # 对六位书记的述职进行点评: the reporters again (clauses.py reads 对… totals)
         rest = text[max(0, m.start() - 2): m.start()] in ("其余", "其他", "另外")
         tail = text[m.end(): m.end() + 2]
         if "线上" in mode:
@@ -199,6 +201,14 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
         names = _split_units(doc, m.start("list"), m.end("list"))
         if names:
             return names, doc.sentence(m.start())
+    for m in _COUNT.finditer(text):  # A党支部,B党支部,2017、2019级研究生党支部等4位…: commas inside the list
+        if text[m.start() - 1: m.start()] == "等" and "书面" not in m["mode"] + m["mid"] and not m["chain"]:
+            names = units_before(doc, m.start(), cn_to_int(m["n"]))
+            if names:
+                return names, doc.sentence(m.start())
+    pairs, pos = person_pairs(doc)
+    if pairs:
+        return pairs, doc.sentence(pos)
     captions, ev = [], None
     for start, end in doc.sents:
         cm = _CAPTION.match(text[start:end].strip())
