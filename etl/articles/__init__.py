@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from etl.articles.counts import _counts, _onsite_units
-from etl.articles.meeting import _convener, _institution, _level
+from etl.articles.meeting import _convener, _institution, _level, context_level, named_institution
 from etl.articles.ratings import _ballot_weights, _chair, _rater_groups, _rating_scale
 from etl.articles.text import (
     _DATE,
@@ -79,14 +79,14 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
         out["onsite_units"], ev["onsite_units"] = units, units_ev
 
     reporters = doc.match[slice(*head_span)] if head_span else ""
-    level = _level(conv, reporters, units)
+    level = context_level(doc, _level(conv, reporters, units), conv, reporters)
     if units and level != "province":  # unit types describe a university's own units, not whole institutions
         out["unit_types"], ev["unit_types"] = [infer_unit_type(u) for u in units], units_ev
     out["meeting_level"] = level
     ev["meeting_level"] = doc.sentence(head_span[0]) if head_span else ""
-    inst = _institution(conv, level)
+    inst, inst_pos = named_institution(doc, conv, level, _institution(conv, level))
     if inst:
-        out["institution"], ev["institution"] = inst, doc.sentence(conv.start)
+        out["institution"], ev["institution"] = inst, doc.sentence(inst_pos)
 
     year, year_ev = _appraisal_year(doc, span)
 

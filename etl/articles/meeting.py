@@ -107,3 +107,82 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
     return None
 
 
+
+
+# ---------------------------------------------------------------- the level from the whole text
+
+_HOSPITAL_CUE = re.compile(r"医院|临床|医疗|医技|护理|患者|病区|科室|诊疗|医务")
+_COLLEGE_CUE = re.compile(r"学院|学生|教学|师生|教工|本科|研究生|学科|专业|教职工|学校|校区")
+_SUBJECT = re.compile(
+    r"(?P<s>[\u4e00-\u9fff\w]{0,14}?)(?P<org>党委|党总支|党工委|总支)(?:在[^,，。;；]{0,24}?|于[^,，。;；]{0,24}?)?"
+    r"(?:组织)?(?:召开|举行|开展|举办)"
+)
+
+
+def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str) -> str:
+    """The level when the convener does not settle it: a pronoun (我院) or an unrecognised name is read with
+    the whole text (a hospital's words against a college's) and the body that convened (校党委, X党总支)."""
+    if level in ("province", "non_university_org", "hospital_internal"):
+        return level
+    text = doc.match
+    vague = conv is None or conv.pronoun and conv.match in ("我院", "本院", "该院", "院", "医院") or level == "unclear"
+    if vague:
+        hospital, college = len(_HOSPITAL_CUE.findall(text)), len(_COLLEGE_CUE.findall(text))
+        if hospital >= 2 and hospital > college:
+            return "hospital_internal"
+    if level != "unclear":
+        return level
+    for start, end in doc.sents[:12]:
+        m = _SUBJECT.search(text, start, end)
+        if not m:
+            continue
+        subject = m["s"]
+        if re.search(r"(^|[^学])(校|学校|我校|全校)$", subject) or subject in ("校", "学校"):
+            return "institution"
+        if m["org"] in ("党总支", "总支") or re.search(r"出版社|机关|图书馆|中心|研究院|学院|系$|部$", subject):
+            return "secondary_unit"
+        break
+    if re.search(r"党支部书记|支部书记", reporters or text) and re.search(r"学院党委|院党委|党总支", text):
+        return "secondary_unit"  # the college's own branch secretaries, its name replaced or left out
+    return level
+
+
+# ---------------------------------------------------------------- the institution's name, wherever the text gives it
+
+# words that name a kind of body, not a body (附属医院, 市人民医院 with no city)
+_GENERIC = re.compile(
+    r"^(?:附属医院|医院|学院|学校|大学|口腔医院|人民医院|中医医院|中医院|妇幼保健院|(?:市|县|区|省)[\u4e00-\u9fff]{0,12})$"
+)
+_NAMED = r"[\u4e00-\u9fff]{2,14}?(?:大学|学院|医院|学校)"
+_SIGNATURE = re.compile(r"^中共(?P<n>" + _NAMED + r")委员会$", re.M)
+_TITLED = re.compile(r"[《“\"](?P<n>" + _NAMED + r")(?=\d{4}年|关于|党委|党总支|基层|二级|内设)")
+_SOURCE = re.compile(r"来源[::](?P<n>" + _NAMED + r")(?=$|\n|\s|党委|宣传部|组织部|新闻)", re.M)
+
+
+def _proper(name: str) -> bool:
+    return not _GENERIC.match(name) and not re.match(r"^(?:我|本|该|全|各|市|县|区|中国共产党|中共|普通)", name)
+
+
+def named_institution(doc: _Doc, conv: _Convener | None, level: str, inst: str | None) -> tuple[str | None, int | None]:
+    """The institution as named: the convener's own name unless it is only a generic word; a fuller form of it
+    elsewhere (口腔医院 → 北京大学口腔医院); else, for a pronoun or nameless convener, a signature (中共X委员会),
+    a title that quotes the body's name (《X2025年度…方案》, “X2025年度…会”) or a 来源 line."""
+    if level == "province":
+        return inst, conv.start if conv and inst else None
+    text = doc.match
+    if inst is not None:
+        simple = clean_text(inst)
+        if _proper(simple):
+            return inst, conv.start
+        for m in re.finditer(r"(?P<n>[\u4e00-\u9fff]{2,10}?(?:大学|学院|省|市))" + re.escape(simple), text):
+            if _proper(m["n"]):
+                return doc.d(m.start(), m.end()), m.start()
+        return None, None
+    if level not in ("institution", "hospital_internal") or conv is not None and not conv.pronoun:
+        return None, None
+    for rx in (_SIGNATURE, _TITLED, _SOURCE):
+        for m in rx.finditer(text):
+            name = m["n"]
+            if _proper(name) and (level != "hospital_internal" or name.endswith("医院")):
+                return doc.d(m.start("n"), m.end("n")), m.start("n")
+    return None, None

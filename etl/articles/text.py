@@ -175,7 +175,8 @@ def _publication_date(doc: _Doc) -> tuple[str | None, str | None]:
 
 # ---------------------------------------------------------------- the meeting sentence
 
-_MEETING_NOUN = re.compile(r"(述职|测评|评议|述责)[^。,，]{0,12}?(会议|大会|会|工作)")
+_MEETING_NOUN = re.compile(r"(述职|测评|评议|述责|联评|双评|述评|考评)[^。,，]{0,12}?(会议|大会|会|工作)")
+_MEETING_WORD = re.compile(r"述职|测评|评议|述责|联评|双评|述评")
 _MEETING_VERB = re.compile(r"召开|举行|开展|组织|进行")
 
 
@@ -183,7 +184,7 @@ def _meeting_sentence(doc: _Doc) -> tuple[int, int] | None:
     first_with_date = None
     for start, end in doc.sents:
         s = doc.match[start:end]
-        if not _DATE.search(s) or "述职" not in s and "测评" not in s and "评议" not in s:
+        if not _DATE.search(s) or not _MEETING_WORD.search(s):
             continue
         if _MEETING_NOUN.search(s) and _MEETING_VERB.search(s):
             return start, end
