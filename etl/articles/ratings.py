@@ -180,6 +180,15 @@ def _outline_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
 
 
 def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    groups, ev = _rater_groups_stated(doc)
+    if groups is None:
+        groups, ev = _subject_raters(doc)
+    if groups:
+        groups = _normalise_raters(doc, groups)
+    return groups, ev
+
+
+def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
     for m in _COMPOSED.finditer(doc.match):
         sentence = doc.match[slice(*doc.sent_at(m.start()))]
         if re.search(r"评委|测评|评议|打分|投票|考核组|评议组", sentence):
@@ -190,33 +199,93 @@ def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
         s = doc.match[start:end]
         if "述职评议会" in s and "召开" in s and "对" not in s:
             continue
-        m = _RATING.search(s)
-        if not m or "点评" in m.group(0):
-            continue
-        pre = re.sub(r"(按|采取|采用|以|通过|依据|根据).*$", "", m["pre"])
-        pre = re.sub(r"^(会议最后|最后|会后|随后|会上|会议述职结束后|述职结束后|现场述职结束后|并|同时|此外|由)+", "", pre)
-        pre = re.sub(r"(均|分别|共同|认真)+$", "", pre)
-        pre_pos = start + m.start("pre") + m["pre"].find(pre) if pre else None
-        pron = _PRONOUN_RATERS.search(s)
-        if not pre and pron:
-            pre, pre_pos = pron.group(1), start + pron.start(1)
-        if pre and _PRONOUN_RATERS.fullmatch(pre) or pre == "":
-            # a pronoun (与会人员) is explained by an attendee list in the very next sentence
-            if idx + 1 < len(doc.sents):
-                groups, _ = _attendee_list(doc, idx + 1)
-                if groups:
-                    return groups, doc.sentence(start) + " " + doc.sentence(doc.sents[idx + 1][0])
-            if pre == "":
-                found = [(_attendee_list(doc, j), j) for j in range(len(doc.sents))]
-                found = [(g, e, j) for (g, e), j in found if g]
-                if found:
-                    # the widest list of attendees is the audience; leaders' and observers' lines are shorter
-                    groups, e, _ = max(found, key=lambda x: (len(x[0]), x[2]))
-                    return groups, doc.sentence(start) + " " + e
+        for m in _RATING.finditer(s):
+            if "点评" in m.group(0):
                 continue
-        if pre and 2 <= len(pre) <= 20 and _ROLE_END.search(pre) or (pre and re.search(r"小组|组$|委员会$", pre)):
-            return [doc.d(pre_pos, pre_pos + len(pre))], doc.sentence(start)
+            found = _rating_subject(doc, idx, start, s, m)
+            if found is not None:
+                return found
     return _outline_groups(doc)
+
+
+def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
+    pre = re.sub(r"(按|采取|采用|以|通过|依据|根据|遵循|结合|依照|参照).*$", "", m["pre"])
+    pre = re.sub(r"^(会议最后|最后|会后|随后|会上|会议述职结束后|述职结束后|现场述职结束后|并|同时|此外|由)+", "", pre)
+    pre = re.sub(r"^[\u4e00-\u9fff]{0,6}?会由", "", pre)  # 联评会由党委班子和各支部书记
+    pre = re.sub(r"(均|分别|共同|认真|还)+$", "", pre)
+    pre_pos = start + m.start("pre") + m["pre"].find(pre) if pre else None
+    pron = _PRONOUN_RATERS.search(s)
+    if not pre and pron:
+        pre, pre_pos = pron.group(1), start + pron.start(1)
+    if pre and _PRONOUN_RATERS.fullmatch(pre) or pre == "":
+        # a pronoun (与会人员) is explained by an attendee list in the very next sentence
+        if idx + 1 < len(doc.sents):
+            groups, _ = _attendee_list(doc, idx + 1)
+            if groups:
+                return groups, doc.sentence(start) + " " + doc.sentence(doc.sents[idx + 1][0])
+        if pre == "":
+            found = [(_attendee_list(doc, j), j) for j in range(len(doc.sents))]
+            found = [(g, e, j) for (g, e), j in found if g]
+            if found:
+                # the widest list of attendees is the audience; leaders' and observers' lines are shorter
+                groups, e, _ = max(found, key=lambda x: (len(x[0]), x[2]))
+                return groups, doc.sentence(start) + " " + e
+            return None
+    if pre and 2 <= len(pre) <= 24 and _ROLE_END.search(pre) or (pre and re.search(r"小组|组$|委员会$", pre)):
+        parts = [p for p in re.finditer(r"[^和及与]+", pre)]
+        if len(parts) > 1 and all(_ROLE_END.search(p.group()) for p in parts):
+            return [doc.d(pre_pos + p.start(), pre_pos + p.end()) for p in parts], doc.sentence(start)
+        return [doc.d(pre_pos, pre_pos + len(pre))], doc.sentence(start)
+    return None
+
+
+_RATE_WORD = re.compile(r"测评|评议|打分|评分|投票|考核评价|现场考核")
+_SUBJECT_LEAD = re.compile(
+    r"^(?:会议最后|最后|会后|随后|会上|同时|此外|并|另外|[\u4e00-\u9fff]{0,8}?(?:结束|完毕)后)*(?:[,，])?"
+)
+_RATER_SUBJECT = re.compile(
+    r"(?P<g>(?:全体|所有)?与会(?:相关)?人员|(?:全体)?参会人员|与会同志|(?:与会)?评委|[\u4e00-\u9fff]{0,8}?(?:考核|评议|测评)(?:工作)?小组(?:成员)?)"
+)
+
+
+def _subject_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    """The subject of a sentence that rates (与会人员进行了现场测评, 评委…进行了测评, 考核小组…现场考核评价,
+    并由与会人员进行了民主测评) when no 对…进行 phrase named the raters."""
+    for start, end in doc.sents:
+        s = doc.match[start:end]
+        if not _RATE_WORD.search(s) or re.search(r"召开|举行", s) and "述职评议" in s:
+            continue
+        for clause in re.finditer(r"[^,，;；]+", s):
+            body = clause.group()
+            if not _RATE_WORD.search(s[clause.start():]):
+                break
+            lead = _SUBJECT_LEAD.match(body)
+            off = lead.end() if lead else 0
+            by = re.search(r"由(?=[\u4e00-\u9fff])", body[off:])
+            if by and by.start() <= 2:
+                off += by.end()
+            m = _RATER_SUBJECT.match(body, off)
+            if m:
+                a = start + clause.start() + m.start("g")
+                return [doc.d(a, a + len(m["g"]))], doc.sentence(start)
+    return None, None
+
+
+def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
+    """所有与会人员 → 与会人员, 与会评委 → 评委; 评委 explained by 'X担任评委'."""
+    out = []
+    for g in groups:
+        simple = clean_text(g)
+        if re.fullmatch(r"所有与会(?:相关)?人员", simple):
+            g = g[2:]
+        elif re.fullmatch(r"与会评委", simple):
+            g = g[2:]
+        if clean_text(g) == "评委":
+            m = re.search(r"(?:^|[,，。;；])(?P<x>[\u4e00-\u9fff]{2,16}?)担任评委", doc.match)
+            if m:
+                g = doc.d(m.start("x"), m.end("x"))
+        out.append(g)
+    return out
 
 
 # ---------------------------------------------------------------- chair
