@@ -14,7 +14,7 @@ _SCALE = re.compile(
     + r"[”\"」』']?){2,})"
 )
 _SCALE_CONTEXT = re.compile(r"档次|等次|等级|个档|评价|测评|评定|评议|投票|打分|分为")
-_SCORE = re.compile(r"百分制|满分(?:为|是)?\d+分|\d+分制|评分表|量化打分|量化评分")
+_SCORE = re.compile(r"百分制|满分(?:为|是)?\d+分|\d+分制|评分表|量化打分|量化评分|打分|评分(?!规则|标准|细则|办法|纪律)")
 
 
 def _rating_scale(doc: _Doc) -> tuple[list[str] | str | None, str | None]:
@@ -293,9 +293,11 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
 _TITLES = (
     r"书记|校长|院长|主任|部长|处长|委员|主席|常委|组织员|馆长|所长|经理|董事长|组长|秘书长|负责人|理事长|局长|厅长|主委|厅长|司长"
 )
-_CHAIR_BY = re.compile(r"(?:会议|评议会|述职会|大会|会)(?:分别)?由(?P<x>[^。;；,，]{2,60}?)(?:共同|分别)?主持")
+_CHAIR_BY = re.compile(
+    r"(?:会议|评议会|述职会|大会|会|考核|评议|测评)(?:分别)?由(?P<x>[^。;；,，]{2,60}?)(?:共同|分别)?主持(?!工作)"
+)
 _CHAIR_ACT = re.compile(
-    r"(?:^|(?<=[,，。;；\n]))(?P<x>[^,，。;；\n]{2,40}?)主持(?:了)?(?:本次|此次)?(?:会议|评议会|述职会|大会|述职评议会|会|召开)"
+    r"(?:^|(?<=[,，。;；\n]))(?P<x>[^,，。;；\n]{2,40}?)主持(?:了)?(?:本次|此次)?(?:会议|评议会|述职会|大会|述职评议会|述职测评大会|会|召开)"
 )
 _NOT_NAME = re.compile(r"[党委校院会部处组领导班子成员书记代表全体各级单位学系本该此]")
 
@@ -306,9 +308,15 @@ def _chair(doc: _Doc) -> tuple[str | None, str | None]:
             x, xs = m["x"], m.start("x")
             names = []
             for part in re.finditer(r"[^和及与、]+", x):
-                titles = list(re.finditer(_TITLES, part.group()))
-                name_start = part.start() + (titles[-1].end() if titles else 0)
+                body = re.sub(r"\([^()]*\)", lambda p: "　" * len(p.group()), part.group())  # (主持工作) is an aside
+                titles = list(re.finditer(_TITLES, body))
+                name_start = part.start() + max(titles[-1].end() if titles else 0, body.rfind("　") + 1)
                 name = re.sub(r"同志$", "", x[name_start: part.end()])
+                if not name and titles and titles[-1].end() == len(body):  # 李国忠书记主持: the name before the title
+                    before = body[: titles[-1].start()]
+                    lead = re.search(r"[\u4e00-\u9fff·]{2,4}$", before)
+                    if lead and len(before) <= 4:
+                        name_start, name = part.start() + lead.start(), lead.group()
                 if 2 <= len(name) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", name) and not _NOT_NAME.search(name):
                     names.append(doc.d(xs + name_start, xs + name_start + len(name)))
             if names:
