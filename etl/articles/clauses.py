@@ -17,10 +17,12 @@ _CLS = r"[个名位所家]"
 # a counted noun phrase of reporters; the chain sums 5名A书记和2名B书记 / 16所区属高校和5所民办高校的党委书记
 _REPORTERS = re.compile(
     r"(?P<chain>(?:" + NUM + _CLS + r"[^。;；,，\d]{1,20}?(?:[、和及与]|以及))*)"
-    r"(?P<n>" + NUM + r")" + _CLS + r"(?P<np>[^。;；,，\d]{0,30}?)(?P<head>书记|党组织负责人|负责人|党委书记|书记代表)"
+    r"(?P<n>" + NUM + r")" + _CLS + r"(?P<np>[^。;；,，\d]{0,30}?)"
+    r"(?P<head>书记|党组织负责人|负责人|党委书记|书记代表|党支部|支部|党总支|党委|党组织|单位|高校|院校)"
 )
 _NOT_SECRETARY = re.compile(r"干部|班子|院长|主任|处长|科长|(?<!党组织)(?<!二级党组织)负责人|系\(|教师|党员(?!干部)|委员|代表(?!进行)")
-_REPORT_VERB = re.compile(r"述职|汇报|报告|发言|登台|述责")
+_REPORT_VERB = re.compile(r"述职|汇报|报告|发言|登台|述责|接受(?:现场)?(?:测评|评议)")
+_MODE_BEFORE = re.compile(r"(?:现场|口头|书面)(?:述职|汇报)[^,，。;；\d()]{0,6}?(?:为|是|有|共|包括)?$")
 _NOT_REPORTING = re.compile(r"参加|出席|列席|参会|未|没有|不再|不用|无需")
 _WRITTEN = re.compile(r"书面")
 _ONLINE = re.compile(r"线上|网络")
@@ -62,6 +64,7 @@ def read_reporters(doc: _Doc) -> Reading:
             continue
         before = text[max(doc.sent_at(m.start())[0], m.start() - 12): m.start()]
         rest = _sentence_rest(doc, m.end())
+        rest = re.sub(r"^\([^()]*\)", lambda p: "　" * len(p.group()), rest)  # 十一个支部(五个…和六个…)进行了…
         nxt = _REPORTERS.search(rest)  # the predicate ends where the next counted phrase begins
         pred = rest[: nxt.start()] if nxt else rest
         pred = pred[:90]
@@ -72,13 +75,13 @@ def read_reporters(doc: _Doc) -> Reading:
             if rated and not _REPORT_VERB.search(pred[: rated.start()]) and r.total is None:
                 r.total, r.total_pos = value, m.start()  # 对28个党支部进行了民主测评: everyone appraised
             continue  # 对六位书记的述职进行测评: the reporters again, already counted
-        verb_in_np = _REPORT_VERB.search(m["np"])
+        verb_in_np = _REPORT_VERB.search(m["np"]) or _MODE_BEFORE.search(before)
         verb = verb_in_np or _REPORT_VERB.search(pred)
         if everyone:
             structural.append((value, m.start()))
         if verb is None:
             continue
-        lead = m["np"] if verb_in_np else pred[: verb.end()]
+        lead = (m["np"] + verb_in_np.group()) if verb_in_np else pred[: verb.end()]
         if _NOT_REPORTING.search(lead) and not verb_in_np:
             continue
         if _ONLINE.search(lead):
@@ -159,14 +162,15 @@ def person_pairs(doc: _Doc) -> tuple[list[str] | None, int | None]:
     return None, None
 
 
-def units_before(doc: _Doc, pos: int, expected: int | None) -> list[str] | None:
+def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool = True) -> list[str] | None:
     """Unit names listed before a counted phrase (A党支部,B党支部,2017、2019级研究生党支部等4位…) back to the
     start of the list, as written; None unless they are all unit names (and as many as counted)."""
     s_start, _ = doc.sent_at(pos)
     seg = doc.match[s_start:pos]
-    if not seg.endswith("等"):
+    if seg.endswith("等"):
+        seg = seg[:-1]
+    elif need_deng:
         return None
-    seg = seg[:-1]
     parts = re.split(r"([,，、]|以及|和|及|与)", seg)  # text, sep, text, sep, …, text
     texts, seps = parts[0::2], [""] + parts[1::2]
     starts, at = [], s_start
@@ -177,7 +181,7 @@ def units_before(doc: _Doc, pos: int, expected: int | None) -> list[str] | None:
     names: list[tuple[int, int]] = []
     k = len(texts) - 1
     while k >= 0:
-        if not _UNIT_SUFFIX.search(texts[k]):
+        if not _UNIT_SUFFIX.search(texts[k]) or re.search(NUM + _CLS, texts[k]):
             break
         first = k
         # 2017、2019级研究生党支部: short pieces before "、" that are not names themselves belong to this one
@@ -188,6 +192,32 @@ def units_before(doc: _Doc, pos: int, expected: int | None) -> list[str] | None:
         names.append((starts[first], starts[k] + len(texts[k])))
         k = first - 1
     names.reverse()
+    if names:  # lead words glued to the first name (会上,…; 首先由…) are not part of it
+        a, b = names[0]
+        lead = re.match(r"^(?:会上|会议上|随后|首先|其后|接着|然后|其中|由|包括|分别是|分别为|依次是)+", doc.match[a:b])
+        if lead:
+            names[0] = (a + lead.end(), b)
     if len(names) < 2 or expected is not None and len(names) != expected:
         return None
     return [doc.d(a, b) for a, b in names]
+
+
+_LISTED = re.compile(r"(?:党委|党总支|总支|党支部|支部)(?P<deng>等)?(?:单位)?(?:的)?(?:副)?书记(?P<pred>[^。;；]{0,60})")
+
+
+def listed_reporters(doc: _Doc) -> tuple[str | None, list[str] | None, int | None]:
+    """Units listed with no number (A党支部、B党支部和C党支部书记进行了现场述职): (mode, units, position), the
+    count being the number of units listed; mode is "onsite" or "written"."""
+    text = doc.match
+    for m in _LISTED.finditer(text):
+        pred = m["pred"]
+        verb = _REPORT_VERB.search(pred)
+        if not verb or _NOT_REPORTING.search(pred[: verb.start()]) or _ONLINE.search(pred[: verb.end()]):
+            continue
+        end = m.start("deng") if m["deng"] else m.start() + len(re.match(r"党委|党总支|总支|党支部|支部", text[m.start():]).group())
+        units = units_before(doc, end + (1 if m["deng"] else 0), None, need_deng=False)
+        if not units:
+            continue
+        mode = "written" if _WRITTEN.search(pred[: verb.end()]) else "onsite"
+        return mode, units, doc.sent_at(m.start())[0]
+    return None, None, None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.articles.clauses import person_pairs, read_reporters, units_before
+from etl.articles.clauses import listed_reporters, person_pairs, read_reporters, units_before
 from etl.articles.text import NUM, _Doc, cn_to_int
 
 # ---------------------------------------------------------------- counts
@@ -122,6 +122,12 @@ def _counts(doc: _Doc) -> _Counts:
         units, pos = person_pairs(doc)
         if units:
             c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(pos), pos
+    if c.onsite is None or c.written is None:
+        mode, units, pos = listed_reporters(doc)  # units listed with no number: count them
+        if mode == "onsite" and c.onsite is None:
+            c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(pos), pos
+        elif mode == "written" and c.written is None:
+            c.written, c.written_ev = len(units), doc.sentence(pos)
     if c.onsite is None and not re.search("现场|口头", text):
         m = _ALL_ONLINE.search(text) or _ALL_WRITTEN.search(text)
         if m:
@@ -209,6 +215,9 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
     pairs, pos = person_pairs(doc)
     if pairs:
         return pairs, doc.sentence(pos)
+    mode, listed, pos = listed_reporters(doc)
+    if mode == "onsite" and listed and counts.onsite == len(listed):
+        return listed, doc.sentence(pos)
     captions, ev = [], None
     for start, end in doc.sents:
         cm = _CAPTION.match(text[start:end].strip())
