@@ -22,6 +22,8 @@ from etl.articles.text import (
     _title_sentence,
     cn_to_int,
     html_to_text,
+    is_notice,
+    notice_dates,
 )
 from etl.normalize import infer_unit_type
 
@@ -90,8 +92,10 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
 
     year, year_ev = _appraisal_year(doc, span)
 
-    if span:
-        dm = _DATE.search(doc.match, span[0], span[1])
+    dm = _DATE.search(doc.match, span[0], span[1]) if span else None
+    if is_notice(doc):
+        dm = notice_dates(doc)[0] or dm
+    if dm:
         month, day = int(dm["m"]), int(dm["d"])
         if dm["y"]:
             iso = _iso(int(dm["y"]), month, day)

@@ -156,6 +156,7 @@ _GENERIC = re.compile(
 _NAMED = r"[\u4e00-\u9fff]{2,14}?(?:大学|学院|医院|学校)"
 _SIGNATURE = re.compile(r"^中共(?P<n>" + _NAMED + r")委员会$", re.M)
 _TITLED = re.compile(r"[《“\"](?P<n>" + _NAMED + r")(?=\d{4}年|关于|党委|党总支|基层|二级|内设)")
+_MASTHEAD = re.compile(r"\A(?:[^\n]*\n){0,2}?(?P<n>" + _NAMED + r")(?=新闻网|新闻中心|官方网站|官网|主页|门户)")
 _SOURCE = re.compile(r"来源[::](?P<n>" + _NAMED + r")(?=$|\n|\s|党委|宣传部|组织部|新闻)", re.M)
 
 
@@ -180,7 +181,7 @@ def named_institution(doc: _Doc, conv: _Convener | None, level: str, inst: str |
         return None, None
     if level not in ("institution", "hospital_internal") or conv is not None and not conv.pronoun:
         return None, None
-    for rx in (_SIGNATURE, _TITLED, _SOURCE):
+    for rx in (_SIGNATURE, _TITLED, _SOURCE, _MASTHEAD):
         for m in rx.finditer(text):
             name = m["n"]
             if _proper(name) and (level != "hospital_internal" or name.endswith("医院")):

@@ -160,7 +160,43 @@ def _date_in_url(source: str) -> str | None:
     return _iso(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
 
 
+# a notice announcing a meeting: its 时间: line (or 定于…) is the meeting, its document date the publication
+_NOTICE = re.compile(r"^[^\n]{0,60}通知$|特此通知|通知如下|现将[^。\n]{0,12}通知", re.M)
+_NOTICE_TIME = re.compile(
+    r"(?:(?<![发布更新发表稿])时间[::]|定于)\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"
+)
+_BYLINE = re.compile(
+    r"(?:发布时间|发布日期|发表时间|发稿时间|更新时间|日期)[::]?\n?(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})"
+)
+
+
+def is_notice(doc: _Doc) -> bool:
+    return bool(_NOTICE.search(doc.match[:3000]))
+
+
+def notice_dates(doc: _Doc) -> tuple[re.Match | None, tuple[str | None, str | None]]:
+    """For a notice: the match of its meeting time (时间:…, 定于…) and its publication date with evidence: a
+    byline (日期:2026-01-06), else the date standing alone on a line (under the signature)."""
+    meeting = None
+    for t in _NOTICE_TIME.finditer(doc.match):
+        line_start = doc.match.rfind("\n", 0, t.start()) + 1
+        line_end = doc.match.find("\n", t.end())
+        line = doc.match[line_start: line_end if line_end >= 0 else len(doc.match)]
+        if not re.search(r"作者|点击|来源|浏览|阅读|编辑|发布|审核", line):  # a byline's time, not the meeting's
+            meeting = t
+            break
+    m = _BYLINE.search(doc.match)
+    if m is None:
+        lines = list(_PUB_LINE.finditer(doc.match))
+        m = lines[-1] if lines else None
+    if m is None:
+        return meeting, (None, None)
+    return meeting, (_iso(int(m["y"]), int(m["m"]), int(m["d"])), doc.d(m.start(), m.end()))
+
+
 def _publication_date(doc: _Doc) -> tuple[str | None, str | None]:
+    if is_notice(doc):
+        return notice_dates(doc)[1]
     found = []
     for rx in (_PUB, _PUB_LINE):
         m = rx.search(doc.match)
