@@ -179,10 +179,9 @@ def notice_dates(doc: _Doc) -> tuple[re.Match | None, tuple[str | None, str | No
     byline (日期:2026-01-06), else the date standing alone on a line (under the signature)."""
     meeting = None
     for t in _NOTICE_TIME.finditer(doc.match):
-        line_start = doc.match.rfind("\n", 0, t.start()) + 1
-        line_end = doc.match.find("\n", t.end())
-        line = doc.match[line_start: line_end if line_end >= 0 else len(doc.match)]
-        if not re.search(r"作者|点击|来源|浏览|阅读|编辑|发布|审核", line):  # a byline's time, not the meeting's
+        # the line and its neighbours (a byline's parts are split into lines at layout gaps)
+        near = doc.match[max(0, t.start() - 12): t.end() + 16]
+        if not re.search(r"作者|点击|来源|浏览|阅读|编辑|发布|审核", near):
             meeting = t
             break
     m = _BYLINE.search(doc.match)
