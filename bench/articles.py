@@ -96,7 +96,9 @@ def check_split(report: dict) -> list[str]:
 def write_split(report: dict) -> None:
     doc = {
         "rule": "held back when int(sha256(file name), 16) % 3 == 0 (bench/articles.py held_back)",
-        "corpora": {name: {k: sorted(v) for k, v in lists.items()} for name, lists in report["split"].items()},
+        "corpora": {
+            name: {k: sorted(v) for k, v in lists.items()} for name, lists in report["split"].items()
+        },
     }
     SPLIT_FILE.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
@@ -108,7 +110,9 @@ def side_by_side(report: dict) -> str:
         cells = []
         for c in cols:
             v = report["parts"][c]["per_field"][field]
-            cells.append(f"{v['correct']:>4}/{v['total']:<4}{v['accuracy']:>8.0%}" if v["total"] else f"{'-':>18}")
+            cells.append(
+                f"{v['correct']:>4}/{v['total']:<4}{v['accuracy']:>8.0%}" if v["total"] else f"{'-':>18}"
+            )
         rows.append(f"{field:<24}" + "".join(f"{x:>18}" for x in cells))
     rows.append(
         f"{'ALL':<24}"
@@ -123,9 +127,13 @@ def side_by_side(report: dict) -> str:
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--extra", type=Path, help="folder of added items (labels.json beside the texts)")
-    ap.add_argument("--misses", choices=("dev", "all"), help="list misread fields (dev: development items only)")
+    ap.add_argument(
+        "--misses", choices=("dev", "all"), help="list misread fields (dev: development items only)"
+    )
     ap.add_argument("--json", action="store_true", help="print one JSON report")
-    ap.add_argument("--dev-only", action="store_true", help="show the development part only (while developing)")
+    ap.add_argument(
+        "--dev-only", action="store_true", help="show the development part only (while developing)"
+    )
     ap.add_argument("--write-split", action="store_true", help="(re)write bench/corpus/articles_split.json")
     ap.add_argument("files", nargs="*", help="labels.json files to score on their own (old form)")
     args = ap.parse_args(argv)

@@ -44,7 +44,7 @@ def parse_int(text: str | None) -> int | None:
 def count_at(text: str, start: int, end: int) -> int | None:
     """The count a numeral at text[start:end] states, or None when it is vague (十余名, 数十个, 约20位) or part
     of a word rather than a count (一述一评: a classifier must follow)."""
-    if _VAGUE_BEFORE.search(text[max(0, start - 2): start]) or _VAGUE_AFTER.match(text[end: end + 1]):
+    if _VAGUE_BEFORE.search(text[max(0, start - 2) : start]) or _VAGUE_AFTER.match(text[end : end + 1]):
         return None
     return parse_int(text[start:end])
 
@@ -54,7 +54,7 @@ def counts_in(text: str) -> list[tuple[int, int, int, str]]:
     found = []
     for m in COUNT.finditer(text):
         # a Chinese numeral glued to a preceding numeral character is part of a longer word (第十一 is an ordinal)
-        if text[max(0, m.start() - 1): m.start()] == "第":
+        if text[max(0, m.start() - 1) : m.start()] == "第":
             continue
         value = count_at(text, m.start("n"), m.end("n"))
         if value is not None:

@@ -16,11 +16,13 @@ from etl.numerals import parse_int
 _CLS = r"[个名位所家]"
 # a counted noun phrase of reporters; the chain sums 5名A书记和2名B书记 / 16所区属高校和5所民办高校的党委书记
 _REPORTERS = re.compile(
-    r"(?P<chain>(?:" + NUM + _CLS + r"[^。;；,，\d]{1,20}?(?:[、和及与]|以及))*)"
+    r"(?P<chain>(?:" + NUM + _CLS + r"[^。;；,，\d()]{1,20}?(?:[、和及与]|以及))*)"
     r"(?P<n>" + NUM + r")" + _CLS + r"(?P<np>[^。;；,，\d]{0,30}?)"
     r"(?P<head>书记|党组织负责人|负责人|党委书记|书记代表|党支部|支部|党总支|党委|党组织|单位|高校|院校)"
 )
-_NOT_SECRETARY = re.compile(r"干部|班子|院长|主任|处长|科长|(?<!党组织)(?<!二级党组织)负责人|系\(|教师|党员(?!干部)|委员|代表(?!进行)")
+_NOT_SECRETARY = re.compile(
+    r"干部|班子|院长|主任|处长|科长|(?<!党组织)(?<!二级党组织)负责人|系\(|教师|党员(?!干部)|委员|代表(?!进行)"
+)
 _REPORT_VERB = re.compile(r"述职|汇报|报告|发言|登台|述责|接受(?:现场)?(?:测评|评议)")
 _MODE_BEFORE = re.compile(r"(?:现场|口头|书面)(?:述职|汇报)[^,，。;；\d()]{0,6}?(?:为|是|有|共|包括)?$")
 _NOT_REPORTING = re.compile(r"参加|出席|列席|参会|未|没有|不再|不用|无需")
@@ -57,20 +59,24 @@ def read_reporters(doc: _Doc) -> Reading:
     text = doc.match
     structural: list[tuple[int, int]] = []  # (value, pos) of "all of them" counts
     for m in _REPORTERS.finditer(text):
-        if _NOT_SECRETARY.search(m["np"]) or text[max(0, m.start() - 1): m.start()] in ("第", "每", "逐"):
+        if _NOT_SECRETARY.search(m["np"]) or text[max(0, m.start() - 1) : m.start()] in ("第", "每", "逐"):
             continue
         value = _sum(m["chain"], m["n"])
         if value is None or value == 0:
             continue
-        before = text[max(doc.sent_at(m.start())[0], m.start() - 12): m.start()]
+        before = text[max(doc.sent_at(m.start())[0], m.start() - 12) : m.start()]
         rest = _sentence_rest(doc, m.end())
-        rest = re.sub(r"^\([^()]*\)", lambda p: "　" * len(p.group()), rest)  # 十一个支部(五个…和六个…)进行了…
+        rest = re.sub(
+            r"^\([^()]*\)", lambda p: "　" * len(p.group()), rest
+        )  # 十一个支部(五个…和六个…)进行了…
         nxt = _REPORTERS.search(rest)  # the predicate ends where the next counted phrase begins
         pred = rest[: nxt.start()] if nxt else rest
         pred = pred[:90]
         everyone = bool(_ALL_WORDS.search(before[-6:] + m["np"]))
         s_start = doc.sent_at(m.start())[0]
-        if re.search(r"对[^。;；]{0,40}$", text[max(s_start, m.start() - 40): m.start()]):
+        if re.search(
+            r"对(?![象于照标接外话])[^。;；]{0,40}$", text[max(s_start, m.start() - 40) : m.start()]
+        ):
             rated = _RATED.search(pred[:40])
             if rated and not _REPORT_VERB.search(pred[: rated.start()]) and r.total is None:
                 r.total, r.total_pos = value, m.start()  # 对28个党支部进行了民主测评: everyone appraised
@@ -81,7 +87,8 @@ def read_reporters(doc: _Doc) -> Reading:
             structural.append((value, m.start()))
         if verb is None:
             continue
-        lead = (m["np"] + verb_in_np.group()) if verb_in_np else pred[: verb.end()]
+        clause_end = re.search(r"[,，]|$", pred[verb.end() :])  # the mode words of the clause the verb is in
+        lead = (m["np"] + verb_in_np.group()) if verb_in_np else pred[: verb.end() + clause_end.start()]
         if _NOT_REPORTING.search(lead) and not verb_in_np:
             continue
         if _ONLINE.search(lead):
@@ -103,7 +110,9 @@ def read_reporters(doc: _Doc) -> Reading:
     for value, pos in structural:
         if r.onsite == value and r.total is None:
             r.total, r.total_pos = value, pos
-    for m in re.finditer(r"(?:共设置|共设|设有|下设|共有)(?P<n>" + NUM + r")个(?:党支部|党总支|二级党组织|基层党组织)", text):
+    for m in re.finditer(
+        r"(?:共设置|共设|设有|下设|共有)(?P<n>" + NUM + r")个(?:党支部|党总支|二级党组织|基层党组织)", text
+    ):
         value = parse_int(m["n"])
         if _REPORT_VERB.search(text[slice(*doc.sent_at(m.start()))]):
             continue  # 共有13个二级党组织书记现场述职 counts reporters, not the units there are
@@ -126,7 +135,9 @@ def read_reporters(doc: _Doc) -> Reading:
 
 _PERSON = r"[^\W\d_a-zA-Z党委校院会部处组抓述职评议召举的了对和与及各书记]{2,3}"
 _PAIR = re.compile(
-    r"(?P<u>[\u4e00-\u9fff\d()]{2,20}?(?:党委|党总支|党支部|总支|支部))(?:副)?书记(?P<p>" + _PERSON + r")(?:同志)?"
+    r"(?P<u>[\u4e00-\u9fff\d()]{2,20}?(?:党委|党总支|党支部|总支|支部))(?:副)?书记(?P<p>"
+    + _PERSON
+    + r")(?:同志)?"
 )
 _UNIT_SUFFIX = re.compile(r"(党委|党总支|总支|党支部|支部|党工委|分党委)$")
 
@@ -153,7 +164,7 @@ def person_pairs(doc: _Doc) -> tuple[list[str] | None, int | None]:
                 if not sep:
                     break
                 pos += sep.end()
-            tail = body[pos:] + text[start + clause.end(): end]
+            tail = body[pos:] + text[start + clause.end() : end]
             if len(units) >= 2 and re.search(r"述职|汇报|总结|报告|发言", tail):
                 lead = re.sub(r"^(?:会上|会议上|随后|首先|接着|其后|然后)+", "", body[:first])
                 if lead.strip(",，、 "):
@@ -167,6 +178,9 @@ def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool =
     start of the list, as written; None unless they are all unit names (and as many as counted)."""
     s_start, _ = doc.sent_at(pos)
     seg = doc.match[s_start:pos]
+    cut = max(seg.rfind(ch) for ch in ";；:：")  # a list never runs across these
+    if cut >= 0:
+        s_start, seg = s_start + cut + 1, seg[cut + 1 :]
     if seg.endswith("等"):
         seg = seg[:-1]
     elif need_deng:
@@ -185,8 +199,11 @@ def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool =
             break
         first = k
         # 2017、2019级研究生党支部: short pieces before "、" that are not names themselves belong to this one
-        while first >= 1 and seps[first] == "、" and not _UNIT_SUFFIX.search(texts[first - 1]) and re.fullmatch(
-            r"[\d\u4e00-\u9fff]{1,6}", texts[first - 1]
+        while (
+            first >= 1
+            and seps[first] == "、"
+            and not _UNIT_SUFFIX.search(texts[first - 1])
+            and re.fullmatch(r"[\d\u4e00-\u9fff]{1,6}", texts[first - 1])
         ):
             first -= 1
         names.append((starts[first], starts[k] + len(texts[k])))
@@ -194,7 +211,9 @@ def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool =
     names.reverse()
     if names:  # lead words glued to the first name (会上,…; 首先由…) are not part of it
         a, b = names[0]
-        lead = re.match(r"^(?:会上|会议上|随后|首先|其后|接着|然后|其中|由|包括|分别是|分别为|依次是)+", doc.match[a:b])
+        lead = re.match(
+            r"^(?:会上|会议上|随后|首先|其后|接着|然后|其中|由|包括|分别是|分别为|依次是)+", doc.match[a:b]
+        )
         if lead:
             names[0] = (a + lead.end(), b)
     if len(names) < 2 or expected is not None and len(names) != expected:
@@ -202,7 +221,9 @@ def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool =
     return [doc.d(a, b) for a, b in names]
 
 
-_LISTED = re.compile(r"(?:党委|党总支|总支|党支部|支部)(?P<deng>等)?(?:单位)?(?:的)?(?:副)?书记(?P<pred>[^。;；]{0,60})")
+_LISTED = re.compile(
+    r"(?:党委|党总支|总支|党支部|支部)(?P<deng>等)?(?:单位)?(?:的)?(?:副)?书记(?P<pred>[^。;；]{0,60})"
+)
 
 
 def listed_reporters(doc: _Doc) -> tuple[str | None, list[str] | None, int | None]:
@@ -214,7 +235,11 @@ def listed_reporters(doc: _Doc) -> tuple[str | None, list[str] | None, int | Non
         verb = _REPORT_VERB.search(pred)
         if not verb or _NOT_REPORTING.search(pred[: verb.start()]) or _ONLINE.search(pred[: verb.end()]):
             continue
-        end = m.start("deng") if m["deng"] else m.start() + len(re.match(r"党委|党总支|总支|党支部|支部", text[m.start():]).group())
+        end = (
+            m.start("deng")
+            if m["deng"]
+            else m.start() + len(re.match(r"党委|党总支|总支|党支部|支部", text[m.start() :]).group())
+        )
         units = units_before(doc, end + (1 if m["deng"] else 0), None, need_deng=False)
         if not units:
             continue

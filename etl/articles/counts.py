@@ -12,7 +12,7 @@ from etl.articles.text import NUM, _Doc, cn_to_int
 
 _NOT_SECRETARY = re.compile(r"干部|班子|院长|主任|处长|科长|(?<!党组织)负责人|系\(|教师|党员(?!干部)")
 _COUNT = re.compile(
-    r"(?P<chain>(?:" + NUM + r"[个名位所家][\u4e00-\u9fff()]{1,20}?(?:[、和及与]|等))*)"
+    r"(?P<chain>(?:" + NUM + r"[个名位所家][\u4e00-\u9fff]{1,20}?(?:[、和及与]|等))*)"
     r"(?P<n>" + NUM + r")(?P<cls>[个名位所家])"
     r"(?P<np>[^。;；,，\d]{0,25}?)(?P<head>书记|党组织负责人|二级党组织|党组织|单位|党委|党总支|党支部)"
     r"(?P<mid>[^。;；,，\d]{0,40}?)(?P<mode>现场述职|书面述职|线上述职|述职|汇报|书面材料)"
@@ -68,7 +68,7 @@ def _counts(doc: _Doc) -> _Counts:
         value = _num_sum(m["chain"], m["n"])
         if value is None or text[max(0, m.start() - 1): m.start()] in ("每", "第"):
             continue
-        if re.search(r"对[^。;；,，]{0,12}$", text[max(0, m.start() - 12): m.start()]):
+        if re.search(r"对(?![象于照标接外话])[^。;；,，]{0,12}$", text[max(0, m.start() - 12): m.start()]):
             continue  # 对六位书记的述职进行点评: the reporters again (clauses.py reads 对… totals)
         rest = text[max(0, m.start() - 2): m.start()] in ("其余", "其他", "另外")
         tail = text[m.end(): m.end() + 2]
@@ -193,6 +193,10 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
                 continue
             s_start, _ = doc.sent_at(m.start())
             clause_start = max([s_start, *(i + 1 for i in range(s_start, m.start()) if text[i] in ",，;；:：")])
+            if not m["chain"]:  # A党支部,B党支部,2017、2019级研究生党支部等3位: commas inside the list
+                names = units_before(doc, m.start(), cn_to_int(m["n"]))
+                if names:
+                    return names, doc.sentence(m.start())
             names = _split_units(doc, clause_start, m.start() - 1)
             if names:
                 return names, doc.sentence(m.start())

@@ -177,17 +177,18 @@ def is_notice(doc: _Doc) -> bool:
 def notice_dates(doc: _Doc) -> tuple[re.Match | None, tuple[str | None, str | None]]:
     """For a notice: the match of its meeting time (时间:…, 定于…) and its publication date with evidence: a
     byline (日期:2026-01-06), else the date standing alone on a line (under the signature)."""
-    meeting = None
+    meeting, byline_time = None, None
     for t in _NOTICE_TIME.finditer(doc.match):
         # the line and its neighbours (a byline's parts are split into lines at layout gaps)
         near = doc.match[max(0, t.start() - 12): t.end() + 16]
-        if not re.search(r"作者|点击|来源|浏览|阅读|编辑|发布|审核", near):
+        if re.search(r"作者|点击|来源|浏览|阅读|编辑|发布|审核", near):
+            byline_time = byline_time or t  # a byline's time is when the notice was published
+        elif meeting is None and (t["y"] or not byline_time or t.start() > byline_time.end()):
             meeting = t
-            break
     m = _BYLINE.search(doc.match)
     if m is None:
         lines = list(_PUB_LINE.finditer(doc.match))
-        m = lines[-1] if lines else None
+        m = lines[-1] if lines else byline_time
     if m is None:
         return meeting, (None, None)
     return meeting, (_iso(int(m["y"]), int(m["m"]), int(m["d"])), doc.d(m.start(), m.end()))
