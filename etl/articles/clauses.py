@@ -25,7 +25,9 @@ _NOT_SECRETARY = re.compile(
 )
 _REPORT_VERB = re.compile(r"述职|汇报|报告|发言|登台|述责|接受(?:现场)?(?:测评|评议)")
 _MODE_BEFORE = re.compile(r"(?:现场|口头|书面)(?:述职|汇报)[^,，。;；\d()]{0,6}?(?:为|是|有|共|包括)?$")
-_NOT_REPORTING = re.compile(r"参加|出席|列席|参会|未|没有|不再|不用|无需")
+_NOT_REPORTING = re.compile(
+    r"(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会|会)|参会|未|没有|不再|不用|无需"
+)
 _WRITTEN = re.compile(r"书面")
 _ONLINE = re.compile(r"线上|网络")
 _ALL_WORDS = re.compile(r"所属|下辖|全院|全校|所有|全部|全体")
@@ -41,6 +43,7 @@ class Reading:
     written_pos: int | None = None
     total_pos: int | None = None
     written_all: bool = False  # 均进行了书面述职: every unit wrote, so written is also the total
+    written_sum: bool = False  # written groups in separate clauses of one sentence, added up
 
 
 def _sum(chain: str, n: str) -> int | None:
@@ -59,7 +62,14 @@ def read_reporters(doc: _Doc) -> Reading:
     text = doc.match
     structural: list[tuple[int, int]] = []  # (value, pos) of "all of them" counts
     for m in _REPORTERS.finditer(text):
-        if _NOT_SECRETARY.search(m["np"]) or text[max(0, m.start() - 1) : m.start()] in ("第", "每", "逐"):
+        if _NOT_SECRETARY.search(m["np"]) or text[max(0, m.start() - 1) : m.start()] in (
+            "第",
+            "每",
+            "逐",
+            "“",
+        ):
+            continue
+        if re.search(r"[“”\"「」『』《》]", m["np"]):  # “七个有力”要求: a slogan, not a count of people
             continue
         value = _sum(m["chain"], m["n"])
         if value is None or value == 0:
@@ -93,7 +103,7 @@ def read_reporters(doc: _Doc) -> Reading:
             continue
         if _ONLINE.search(lead):
             continue
-        if _WRITTEN.search(lead) and re.search("现场|口头", lead):
+        if _WRITTEN.search(lead) and re.search("(?:现场|口头)(?:述职|汇报|报告)", lead):
             if r.total is None:  # 15位书记述职采取书面述职和现场述职的形式: everyone, both modes
                 r.total, r.total_pos = value, m.start()
             continue
@@ -101,6 +111,9 @@ def read_reporters(doc: _Doc) -> Reading:
             if r.written is None:
                 r.written, r.written_pos = value, m.start()
                 r.written_all = bool(re.search(r"均|全部|都", lead))
+            elif doc.sent_at(m.start()) == doc.sent_at(r.written_pos) and m.start() > r.written_pos:
+                r.written += value  # 其余25所…书面述职,7所独立学院…作书面述职: two groups in one sentence
+                r.written_sum = True
             continue
         if r.onsite is None:
             r.onsite, r.onsite_pos = value, m.start()

@@ -111,6 +111,8 @@ def _counts(doc: _Doc) -> _Counts:
         c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(pos), pos
     r = read_reporters(doc)
     written_all = r.written_all and r.written == c.written
+    if r.written_sum and c.written is not None and r.written > c.written:
+        c.written, c.written_ev = r.written, doc.sentence(r.written_pos)
     if c.onsite is None or c.written is None or c.total is None:
         if c.onsite is None and r.onsite is not None:
             c.onsite, c.onsite_ev, c.onsite_pos = r.onsite, doc.sentence(r.onsite_pos), r.onsite_pos

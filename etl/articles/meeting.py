@@ -11,7 +11,7 @@ from etl.normalize import clean_text
 # ---------------------------------------------------------------- convener, institution, level
 
 _LEAD = re.compile(
-    r"^(?:(?:根据|按照|为了?|在|由|经|近日|日前|近期|今天|昨天|当天|会上|会议上|随后|此外|同时|\d{4}年)?"
+    r"^(?:(?:根据|按照|为了?|在|由|经|近日|日前|近期|今天|昨天|当天|会上|会议上|随后|此外|同时|\d{4}年(?!度))?"
     r"(?:\d{1,2}月\d{1,2}[日号](?:和\d{1,2}月\d{1,2}[日号])?)?(?:上午|下午|晚上|晚|早上)?"
     r"(?:\d{1,2}[时点](?:\d{1,2}分)?|[一二三四五六七八九十]+点半?)?)+"
 )
@@ -51,6 +51,8 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
             a = pos + skip
             return _Convener(doc.d(a, a + p.end()), p.group(1), True, a)
         m = _ORG.match(body)
+        if m and re.search(r"述职|评议|会议|召开|举行|年度", m.group("tok")):
+            m = None  # a meeting's title or place, not who convened it (…述职评议会议在X大学举行)
         if m and (has_verb or body[m.end():].startswith("于")):
             a = pos + skip
             return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a)

@@ -98,7 +98,7 @@ def _ballot_weights(doc: _Doc) -> tuple[dict[str, float] | None, str | None]:
 # ---------------------------------------------------------------- rater groups
 
 _ROLE_END = re.compile(
-    r"(书记|成员|代表|负责人|同志|组织员|督导员|副职|干部|人员|委员|群众|领导|教师|学生|职工|党员|评委|班子|主任|院长|校长|专家|组长|员)\)?$"
+    r"(书记|成员|代表|负责人|同志|组织员|督导员|副职|干部|人员|委员|群众|领导|教师|学生|职工|党员|评委|班子|主任|院长|校长|专家|组长|部长|处长|厅长|局长|员)\)?$"
 )
 _ATTENDEES = re.compile(r"^(?P<list>.{4,}?)(?:等)?(?:参加|出席|列席)(?:了)?(?:本次|此次)?[^,，。]{0,10}?(?:会议|评议会|述职会|大会|会)[。!]?$")
 _RATING = re.compile(
@@ -217,6 +217,17 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
     pron = _PRONOUN_RATERS.search(s)
     if not pre and pron:
         pre, pre_pos = pron.group(1), start + pron.start(1)
+    if pre == "" and m.start("pre") > 1:
+        # 参加会议的A,B,C和D,按照…对述职同志进行了测评: the raters are the clauses before
+        seg_end = start + m.start("pre")
+        seg = doc.match[start:seg_end].rstrip(",，")
+        while (cut := re.search(r"[,，](?:按照|按|根据|依据|采取|采用|以|通过|结合)[^,，]*$", seg)) is not None:
+            seg = seg[: cut.start()]
+        lead = re.match(r"^(?:参加会议的|参会的|与会的)", seg)
+        if lead and re.search(r"[,，、]", seg):
+            groups = _split_groups(doc, start + lead.end(), start + len(seg))
+            if groups:
+                return groups, doc.sentence(start)
     if pre and _PRONOUN_RATERS.fullmatch(pre) or pre == "":
         # a pronoun (与会人员) is explained by an attendee list in the very next sentence
         if idx + 1 < len(doc.sents):
@@ -273,8 +284,15 @@ def _subject_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
 
 def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
     """所有与会人员 → 与会人员, 与会评委 → 评委; 评委 explained by 'X担任评委'."""
-    out = []
+    split = []
     for g in groups:
+        parts = re.split(r"(?<=[\u4e00-\u9fff])和(?=[\u4e00-\u9fff\d])", g)
+        if len(parts) > 1 and all(_ROLE_END.search(clean_text(p)) for p in parts):
+            split.extend(parts)
+        else:
+            split.append(g)
+    out = []
+    for g in split:
         simple = clean_text(g)
         if re.fullmatch(r"所有与会(?:相关)?人员", simple):
             g = g[2:]

@@ -231,3 +231,24 @@ def test_scoring_as_an_act(sentence, scale):
 )
 def test_chair_past_asides_and_titles(sentence, chair):
     assert x(sentence)["chair"] == chair
+
+
+def test_slogans_with_numbers_are_not_counts():
+    out = x("会上,各党支部书记对照“五个到位”要求逐一进行述职。")
+    assert out["onsite_count"] is None
+
+
+def test_two_written_groups_in_one_sentence_add_up():
+    text = "会上,8所本科高校和2所高职院校书记现场述职。其余3所本科高校书记参加书面述职和现场评议,4所独立学院党委书记作书面述职。"
+    out = x(text)
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == (10, 7, 17)
+
+
+def test_raters_listed_before_the_scale_clause():
+    text = "参加会议的厅领导,高校组织部部长,20名代表和有关部门负责人,按照“好、较好、一般、差”4个层次,对述职同志进行了测评。"
+    assert x(text)["rater_groups"] == ["厅领导", "高校组织部部长", "20名代表", "有关部门负责人"]
+
+
+def test_a_meetings_title_or_venue_is_not_its_convener():
+    out = x("12月20日,2024年度高校党委书记抓基层党建工作述职评议会议在东湖农业大学举行。")
+    assert (out["meeting_level"], out["institution"]) == ("province", None)
