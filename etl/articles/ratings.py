@@ -182,6 +182,8 @@ def _outline_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
 def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
     groups, ev = _rater_groups_stated(doc)
     if groups is None:
+        groups, ev = _clause_raters(doc)
+    if groups is None:
         groups, ev = _subject_raters(doc)
     if groups:
         groups = _normalise_raters(doc, groups)
@@ -243,10 +245,11 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
                 return groups, doc.sentence(start) + " " + e
             return None
     if pre and 2 <= len(pre) <= 24 and _ROLE_END.search(pre) or (pre and re.search(r"小组|组$|委员会$", pre)):
-        parts = [p for p in re.finditer(r"[^和及与]+", pre)]
-        if len(parts) > 1 and all(_ROLE_END.search(p.group()) for p in parts):
-            return [doc.d(pre_pos + p.start(), pre_pos + p.end()) for p in parts], doc.sentence(start)
-        return [doc.d(pre_pos, pre_pos + len(pre))], doc.sentence(start)
+        lead = re.match(r"(?:参会的|与会的|参加会议的)", pre)
+        if lead:
+            pre_pos, pre = pre_pos + lead.end(), pre[lead.end():]
+        groups = _groups_of(doc, pre_pos, pre_pos + len(pre))
+        return (groups or [doc.d(pre_pos, pre_pos + len(pre))]), doc.sentence(start)
     return None
 
 
@@ -257,6 +260,66 @@ _SUBJECT_LEAD = re.compile(
 _RATER_SUBJECT = re.compile(
     r"(?P<g>(?:全体|所有)?与会(?:相关)?人员|(?:全体)?参会人员|与会同志|(?:与会)?评委|[\u4e00-\u9fff]{0,8}?(?:考核|评议|测评)(?:工作)?小组(?:成员)?)"
 )
+
+
+_RATE_PRED = re.compile(
+    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价)(?!会|大会|工作会|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见)"
+    r"|填写(?:了)?[^。,，]{0,20}?(?:测评表|评议表|测评票|选票|评分表|考核表)"
+)
+_VERB_TAIL = re.compile(r"(?:进行|开展|作出|作|完成)(?:了)?[^,，]{0,8}$|(?:民主|现场|满意度|无记名|量化|投票)+$")
+_SUBJECT_END = re.compile(r"(?:对|根据|按照|按|结合|依据|采取|采用|以|通过|就|围绕|遵循|在听取|听取)")
+_ADVERB_TAIL = re.compile(r"(?:现场|当场|分别|均|认真|共同|还|也|一起|随即|逐一|依次)+$")
+_LIST_OF_RATERS = re.compile(r"(?:测评|评议|评分|考核)(?:人员|主体|成员)(?:包括|为|是|有)(?P<list>[^。;；]{2,120})")
+
+
+def _groups_of(doc: _Doc, a: int, b: int) -> list[str] | None:
+    """A noun phrase of raters (A、B和C) as groups when every part names people, else the whole phrase."""
+    seg = doc.match[a:b]
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^、,，和及]+", seg)]
+    if len(parts) > 1 and all(_ROLE_END.search(seg[i:j]) and j - i >= 2 for i, j in parts):
+        return [doc.d(a + i, a + j) for i, j in parts]
+    if _ROLE_END.search(seg) or re.search(r"小组$|组$|委员会$", seg):
+        return [doc.d(a, b)]
+    return None
+
+
+def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    """The subject of the clause whose predicate rates (A和B根据…进行了测评, A现场填写了测评表, A对…打分),
+    or a stated list (测评人员包括A、B和C)."""
+    text = doc.match
+    for m in _LIST_OF_RATERS.finditer(text):
+        groups = _groups_of(doc, m.start("list"), m.end("list"))
+        if groups:
+            return groups, doc.sentence(m.start())
+    for start, end in doc.sents:
+        s = text[start:end]
+        if re.search(r"召开|举行|开展", s) and re.search(r"述职评议|测评会|评议会|考核会", s) and "对" not in s:
+            continue
+        for clause in re.finditer(r"[^,，;；:：]+", s):
+            body = clause.group()
+            pred = _RATE_PRED.search(body)
+            if not pred or "点评" in body[: pred.end()]:
+                continue
+            a = clause.start()
+            head = _VERB_TAIL.sub("", body[: pred.start()])
+            cut = _SUBJECT_END.search(head)
+            if cut:
+                head = head[: cut.start()]
+            lead = _SUBJECT_LEAD.match(head)
+            skip = lead.end() if lead else 0
+            by = re.match(r"(?:由)", head[skip:])
+            skip += by.end() if by else 0
+            lead2 = re.match(r"(?:参会的|与会的|参加会议的)", head[skip:])
+            skip += lead2.end() if lead2 else 0
+            subject = _ADVERB_TAIL.sub("", head[skip:])
+            subject = re.sub(r"(?<=[委])们$", "", subject)  # 评委们
+            if not 2 <= len(subject) <= 40 or re.search(r"\d|述职|书记们?$", subject) and not _ROLE_END.search(subject):
+                break
+            groups = _groups_of(doc, start + a + skip, start + a + skip + len(subject))
+            if groups:
+                return groups, doc.sentence(start)
+            break
+    return None, None
 
 
 def _subject_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:

@@ -252,3 +252,21 @@ def test_raters_listed_before_the_scale_clause():
 def test_a_meetings_title_or_venue_is_not_its_convener():
     out = x("12月20日,2024年度高校党委书记抓基层党建工作述职评议会议在东湖农业大学举行。")
     assert (out["meeting_level"], out["institution"]) == ("province", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ("述职结束后,校领导、二级党组织书记和党员代表对述职人进行了民主测评。", ["校领导", "二级党组织书记", "党员代表"]),
+        ("与会的党委委员、教职工代表现场填写了测评表。", ["党委委员", "教职工代表"]),
+        ("会议最后,参会的全体党员对三位书记进行了无记名投票测评。", ["全体党员"]),
+        ("全体党员和群众代表根据述职情况进行了满意度测评。", ["全体党员", "群众代表"]),
+        ("测评人员包括校领导、职能部门负责人和教师代表。", ["校领导", "职能部门负责人", "教师代表"]),
+        ("党委委员和各支部书记分别对述职情况打分。", ["党委委员", "各支部书记"]),
+        ("党员代表现场投票。", ["党员代表"]),
+        ("院党委班子成员对各支部书记现场评分。", ["院党委班子成员"]),
+        ("党委书记王某对述职评议的效果给予了积极评价。", None),
+    ],
+)
+def test_rater_groups_as_the_subject_of_any_rating_clause(text, groups):
+    assert x(text)["rater_groups"] == groups
