@@ -103,6 +103,10 @@ def read_reporters(doc: _Doc) -> Reading:
             continue
         if _ONLINE.search(lead):
             continue
+        if re.search(r"参加|参与", lead) and re.match(r"(?:评议|考核|测评)", pred[verb.end() :]):
+            if r.total is None:  # 25个基层党组织书记参加了述职评议: everyone appraised, not who spoke
+                r.total, r.total_pos = value, m.start()
+            continue
         if _WRITTEN.search(lead) and re.search("(?:现场|口头)(?:述职|汇报|报告)", lead):
             if r.total is None:  # 15位书记述职采取书面述职和现场述职的形式: everyone, both modes
                 r.total, r.total_pos = value, m.start()
@@ -119,6 +123,14 @@ def read_reporters(doc: _Doc) -> Reading:
             r.onsite, r.onsite_pos = value, m.start()
             if everyone and r.total is None:
                 r.total, r.total_pos = value, m.start()
+    # 各党支部书记逐一述职,共计十一人: the reporters counted after the fact
+    if r.onsite is None:
+        for m in re.finditer(r"(?:共|共计|合计|总计)(?P<n>" + NUM + r")(?:人|位|名)", text):
+            s_start, s_end = doc.sent_at(m.start())
+            s = text[s_start:s_end]
+            if _REPORT_VERB.search(s) and not _WRITTEN.search(s) and len(re.findall(NUM + _CLS, s)) <= 1:
+                r.onsite, r.onsite_pos = parse_int(m["n"]), m.start()
+                break
     # a structural count (全院48个…书记, 共设置21个党支部) is the total when as many reported on site
     for value, pos in structural:
         if r.onsite == value and r.total is None:

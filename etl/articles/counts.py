@@ -26,7 +26,7 @@ _TOTAL = re.compile(
     r"(?:全校|全院|共有|共计|合计|总计)[^。,，;；]{0,6}?(?P<n>" + NUM + r")[个名位所家]"
     r"(?P<np>[^。,，;；\d]{0,10}?)(?:二级党组织|党组织|基层党组织|党委|党总支|党支部)"
 )
-_ELLIPTIC = re.compile(r"[,，;；](?:另有|另)?(?P<n>" + NUM + r")[名个位](?:进行|作)了?(?P<mode>现场|书面)述职")
+_ELLIPTIC = re.compile(r"[,，;；](?:其中|另有|另)?(?P<n>" + NUM + r")[名个位](?:进行|作)?了?(?P<mode>现场|书面)述职")
 _ALL_ONLINE = re.compile(r"(采用|采取|实行|通过)(线上|网络)述职|(线上|网络)述职(的)?方式")
 # a notice where everyone reports in writing only (checked only when nothing is said about on site)
 _ALL_WRITTEN = re.compile(r"(?:采用|采取|实行|通过|以)书面述职(?:的)?(?:方式|形式)|述职方式为书面")

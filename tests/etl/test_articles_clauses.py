@@ -270,3 +270,18 @@ def test_a_meetings_title_or_venue_is_not_its_convener():
 )
 def test_rater_groups_as_the_subject_of_any_rating_clause(text, groups):
     assert x(text)["rater_groups"] == groups
+
+
+@pytest.mark.parametrize(
+    ("text", "onsite", "total"),
+    [
+        ("全校25个基层党组织书记参加了述职评议,其中8个现场述职。", 8, 25),
+        ("会上,各党支部书记逐一述职,共计十一人。", 11, None),
+        ("随后,八名支部书记结合PPT依次汇报了一年来的工作。", 8, None),
+        ("会议听取了12个二级党组织书记的现场述职。", 12, None),
+        ("会上,3位支部书记代表作现场述职,其余支部书记提交书面述职材料。", 3, None),
+    ],
+)
+def test_more_ways_of_saying_how_many_reported(text, onsite, total):
+    out = x(text)
+    assert (out["onsite_count"], out["total_units"]) == (onsite, total)
