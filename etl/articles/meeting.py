@@ -127,6 +127,10 @@ def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str)
     if level in ("province", "non_university_org", "hospital_internal"):
         return level
     text = doc.match
+    if conv is not None and conv.pronoun:
+        after = text[conv.start + len(conv.match): conv.start + len(conv.match) + 16]
+        if re.match(r"(?:机关|[\u4e00-\u9fff]{1,10}?(?:学院|系|中心|部|处|馆))(?:党委|党总支|党工委|总支)", after):
+            return "secondary_unit"  # 学校机关党委召开…: a body inside the school convened
     vague = conv is None or conv.pronoun and conv.match in ("我院", "本院", "该院", "院", "医院") or level == "unclear"
     if vague:
         hospital, college = len(_HOSPITAL_CUE.findall(text)), len(_COLLEGE_CUE.findall(text))
@@ -171,7 +175,9 @@ def named_institution(doc: _Doc, conv: _Convener | None, level: str, inst: str |
     elsewhere (口腔医院 → 北京大学口腔医院); else, for a pronoun or nameless convener, a signature (中共X委员会),
     a title that quotes the body's name (《X2025年度…方案》, “X2025年度…会”) or a 来源 line."""
     if level == "province":
-        return inst, conv.start if conv and inst else None
+        if inst is None or re.match(r"^(?:省|市|区|自治区)", clean_text(inst)):
+            return None, None  # 省委教育工委 with no province named is a kind of body, not a name
+        return inst, conv.start
     text = doc.match
     if inst is not None:
         simple = clean_text(inst)

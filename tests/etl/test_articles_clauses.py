@@ -285,3 +285,20 @@ def test_rater_groups_as_the_subject_of_any_rating_clause(text, groups):
 def test_more_ways_of_saying_how_many_reported(text, onsite, total):
     out = x(text)
     assert (out["onsite_count"], out["total_units"]) == (onsite, total)
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "institution"),
+    [
+        ("1月8日,东湖师范大学文学院党委召开2023年度党支部书记述职评议会。", "secondary_unit", "东湖师范大学"),
+        ("1月8日,东湖市第一人民医院党委召开2023年度党支部书记述职评议会。", "hospital_internal", "东湖市第一人民医院"),
+        ("1月8日,省委教育工委召开2023年度全省高校党委书记抓基层党建述职评议考核会。", "province", None),
+        ("1月8日,学校机关党委召开2023年度党支部书记述职评议会。", "secondary_unit", None),
+        ("来源:东湖理工大学新闻网\n1月8日,学校召开2023年度二级党组织书记述职评议会。", "institution", "东湖理工大学"),
+        ("东湖理工大学新闻网\n首页 > 综合新闻\n1月8日,学校召开2023年度二级党组织书记述职评议会。", "institution", "东湖理工大学"),
+        ("1月8日,医院党委召开2023年度党支部书记述职评议会,临床医技科室、护理部各党支部书记参会。", "hospital_internal", None),
+    ],
+)
+def test_level_and_institution_from_convener_masthead_and_source(text, level, institution):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == (level, institution)
