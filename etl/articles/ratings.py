@@ -380,11 +380,12 @@ _CHAIR_BY = re.compile(
 _CHAIR_ACT = re.compile(
     r"(?:^|(?<=[,，。;；\n]))(?P<x>[^,，。;；\n]{2,40}?)主持(?:了)?(?:本次|此次)?(?:会议|评议会|述职会|大会|述职评议会|述职测评大会|会|召开)"
 )
+_CHAIR_LINE = re.compile(r"主持人?[::](?P<x>[^。;；,，\n]{2,30})")
 _NOT_NAME = re.compile(r"[党委校院会部处组领导班子成员书记代表全体各级单位学系本该此]")
 
 
 def _chair(doc: _Doc) -> tuple[str | None, str | None]:
-    for rx in (_CHAIR_BY, _CHAIR_ACT):
+    for rx in (_CHAIR_BY, _CHAIR_ACT, _CHAIR_LINE):
         for m in rx.finditer(doc.match):
             x, xs = m["x"], m.start("x")
             names = []

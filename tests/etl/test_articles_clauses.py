@@ -302,3 +302,7 @@ def test_more_ways_of_saying_how_many_reported(text, onsite, total):
 def test_level_and_institution_from_convener_masthead_and_source(text, level, institution):
     out = x(text)
     assert (out["meeting_level"], out["institution"]) == (level, institution)
+
+
+def test_chair_from_a_notice_line():
+    assert x("关于召开述职评议会的通知\n主持人:党委副书记王磊\n时间:1月9日")["chair"] == "王磊"
