@@ -135,10 +135,12 @@ def read_reporters(doc: _Doc) -> Reading:
     for value, pos in structural:
         if r.onsite == value and r.total is None:
             r.total, r.total_pos = value, pos
-    for m in re.finditer(
-        r"(?:共设置|共设|设有|下设|共有)(?P<n>" + NUM + r")个(?:党支部|党总支|二级党组织|基层党组织)", text
-    ):
-        value = parse_int(m["n"])
+    structure = (
+        r"(?:共设置|共设|设有|下设|共有)(?:(?P<n>" + NUM + r")个(?:党支部|党总支|二级党组织|基层党组织)"
+        r"|(?:党支部|党总支|二级党组织|基层党组织)(?P<n2>" + NUM + r")个)"
+    )
+    for m in re.finditer(structure, text):
+        value = parse_int(m["n"] or m["n2"])
         if _REPORT_VERB.search(text[slice(*doc.sent_at(m.start()))]):
             continue  # 共有13个二级党组织书记现场述职 counts reporters, not the units there are
         if value is not None and r.onsite == value and r.total is None:

@@ -306,3 +306,20 @@ def test_level_and_institution_from_convener_masthead_and_source(text, level, in
 
 def test_chair_from_a_notice_line():
     assert x("关于召开述职评议会的通知\n主持人:党委副书记王磊\n时间:1月9日")["chair"] == "王磊"
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("会上,4名党总支书记和9名直属党支部书记进行了现场述职,其余党组织书记进行书面述职。", (13, None, None)),
+        ("述职采取现场与书面相结合的方式,现场述职的有5个党总支,书面述职的有12个党支部。", (5, 12, 17)),
+        ("其中,7个党总支书记现场述职,15个直属党支部书记书面述职。", (7, 15, 22)),
+        ("全院共有党支部16个。会上,16个党支部书记逐一述职。", (16, None, 16)),
+        ("会上,党委书记对5名述职人逐一点评。", (None, None, None)),
+        ("120余名党员参加会议。6名党支部书记现场述职。", (6, None, None)),
+        ("会议通报了2023年度考核结果,评出优秀党支部书记3名。", (None, None, None)),
+    ],
+)
+def test_onsite_written_total_together(text, counts):
+    out = x(text)
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
