@@ -81,7 +81,7 @@ def read_reporters(doc: _Doc) -> Reading:
         )  # 十一个支部(五个…和六个…)进行了…
         nxt = _REPORTERS.search(rest)  # the predicate ends where the next counted phrase begins
         pred = rest[: nxt.start()] if nxt else rest
-        pred = pred[:90]
+        pred = pred[:160]
         everyone = bool(_ALL_WORDS.search(before[-6:] + m["np"]))
         s_start = doc.sent_at(m.start())[0]
         if re.search(

@@ -80,7 +80,9 @@ def _counts(doc: _Doc) -> _Counts:
         elif "现场" in mode + mid:
             if c.onsite is None or c.onsite_pos is None:
                 c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()
-        elif tail.startswith(("评议", "考核", "测评")) or re.search(r"参加|参与|全部|均", mid):
+        elif (tail.startswith(("评议", "考核", "测评")) and not re.search(r"对照|按照|围绕|根据|结合", mid)) or re.search(
+            r"参加|参与|全部|均", mid
+        ):
             if c.total is None:
                 c.total, c.total_ev = value, doc.sentence(m.start())
         else:

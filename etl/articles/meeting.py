@@ -68,11 +68,15 @@ _SECONDARY_END = re.compile(r"(学院|系|学部|医学部|研究院|书院|机�
 
 def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> str:
     tok = conv.match if conv else ""
-    if re.search(r"(工委|教育厅|教委|教育局)$", tok) or _REP_PROVINCE.search(reporters):
+    if re.search(r"(教育工委|高教工委|教育厅|教委|教育局)$|^(?:中共)?[\u4e00-\u9fff]{0,6}?省委[\u4e00-\u9fff]*工委$", tok) or (
+        _REP_PROVINCE.search(reporters) and not re.search(r"党工委$", tok)
+    ):
         return "province"
     k12_units = sum(1 for u in units or [] if _K12.search(clean_text(u)))
     if _K12.search(tok) or k12_units >= 2 or (tok and not conv.pronoun and _COMPANY.search(tok)):
         return "non_university_org"
+    if tok.endswith("党工委"):
+        return "secondary_unit"  # 产业党工委, 机关党工委: a Party work committee inside the institution
     if "医院" in tok and not tok.endswith("大学"):
         return "hospital_internal"
     if "大学" in tok:

@@ -323,3 +323,25 @@ def test_chair_from_a_notice_line():
 def test_onsite_written_total_together(text, counts):
     out = x(text)
     assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
+
+
+def test_a_party_work_committee_inside_the_institution_is_a_secondary_unit():
+    out = x("3月17日,产业党工委召开2024年度党支部书记述职评议会。")
+    assert (out["meeting_level"], out["institution"]) == ("secondary_unit", None)
+
+
+def test_a_long_predicate_still_reaches_its_verb():
+    text = (
+        "会上,机关党委18个党支部书记分别围绕理论学习、党纪教育、作风建设、服务师生等工作,聚焦履行党建责任、落实重点任务、"
+        "推进支部标准化规范化建设等重点内容进行述职汇报。"
+    )
+    assert x(text)["onsite_count"] == 18
+
+
+def test_appraisal_named_as_an_object_is_not_a_total():
+    out = x("会上,9位党支部书记分别对照述职评议考核主要内容,总结了一年的工作。")
+    assert out["total_units"] is None
+
+
+def test_reporters_who_also_score():
+    assert x("述职结束后,参会人员和各述职人根据要求进行了打分。")["rater_groups"] == ["参会人员", "各述职人"]
