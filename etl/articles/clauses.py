@@ -16,7 +16,7 @@ from etl.numerals import parse_int
 _CLS = r"[个名位所家]"
 # a counted noun phrase of reporters; the chain sums 5名A书记和2名B书记 / 16所区属高校和5所民办高校的党委书记
 _REPORTERS = re.compile(
-    r"(?P<chain>(?:" + NUM + _CLS + r"[^。;；,，\d()]{1,20}?(?:[、和及与]|以及))*)"
+    r"(?P<chain>(?:" + NUM + _CLS + r"(?:(?!述职|汇报|报告|发言)[^。;；,，\d()]){1,20}?(?:[、和及与]|以及))*)"
     r"(?P<n>" + NUM + r")" + _CLS + r"(?P<np>[^。;；,，\d]{0,30}?)"
     r"(?P<head>书记|党组织负责人|负责人|党委书记|书记代表|党支部|支部|党总支|党委|党组织|单位|高校|院校)"
 )

@@ -345,3 +345,8 @@ def test_appraisal_named_as_an_object_is_not_a_total():
 
 def test_reporters_who_also_score():
     assert x("述职结束后,参会人员和各述职人根据要求进行了打分。")["rater_groups"] == ["参会人员", "各述职人"]
+
+
+def test_a_sum_never_runs_across_a_reporting_verb():
+    out = x("会上,5名党总支书记现场述职、3名直属党支部书记书面述职。")
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == (5, 3, 8)
