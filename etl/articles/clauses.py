@@ -245,11 +245,13 @@ def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool =
             names[0] = (a + lead.end(), b)
     if len(names) < 2 or expected is not None and len(names) != expected:
         return None
+    if any(doc.match[a:b].count("(") != doc.match[a:b].count(")") for a, b in names):
+        return None  # 基层党委(党总支、直属党支部)书记: kinds of body in parentheses, not a list of units
     return [doc.d(a, b) for a, b in names]
 
 
 _LISTED = re.compile(
-    r"(?:党委|党总支|总支|党支部|支部)(?P<deng>等)?(?:单位)?(?:的)?(?:副)?书记(?P<pred>[^。;；]{0,60})"
+    r"(?:党委|党总支|总支|党支部|支部)(?P<deng>等)?(?:单位)?(?:的)?(?:(?:副)?书记)?(?=(?P<pred>[^。;；]{0,60}))"
 )
 
 
@@ -262,12 +264,12 @@ def listed_reporters(doc: _Doc) -> tuple[str | None, list[str] | None, int | Non
         verb = _REPORT_VERB.search(pred)
         if not verb or _NOT_REPORTING.search(pred[: verb.start()]) or _ONLINE.search(pred[: verb.end()]):
             continue
-        end = (
-            m.start("deng")
-            if m["deng"]
-            else m.start() + len(re.match(r"党委|党总支|总支|党支部|支部", text[m.start() :]).group())
-        )
-        units = units_before(doc, end + (1 if m["deng"] else 0), None, need_deng=False)
+        # A、B等… lists only some (等) and counts nothing; a list that goes on, or a count that follows, is read
+        # elsewhere (the counted phrases)
+        if m["deng"] or re.match(r"[、,，和及与]", pred) or re.search(NUM + _CLS, pred[: verb.start()]):
+            continue
+        end = m.start() + len(re.match(r"党委|党总支|总支|党支部|支部", text[m.start() :]).group())
+        units = units_before(doc, end, None, need_deng=False)
         if not units:
             continue
         mode = "written" if _WRITTEN.search(pred[: verb.end()]) else "onsite"

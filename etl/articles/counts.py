@@ -21,9 +21,11 @@ _ONSITE_AFTER = re.compile(r"现场述职的(?:是)?(?P<n>" + NUM + r")[位名�
 _ONSITE_LIST = re.compile(
     r"现场述职的(?P<np>[^。;；,，]{0,15}?)(?:是|为|有|包括)(?P<list>[^。;；]{2,200}?)(?:共|合计|计)(?P<n>" + NUM + r")[位名个所家]"
 )
+# 现场述职的有:A党支部、B党支部。 — a list with no number after the mode
+_ONSITE_NAMED = re.compile(r"现场述职的(?:单位|党组织|党支部|书记)?(?:有|是|为|包括)[::]?(?P<list>[^。;；\d]{4,200}?)(?=。|;|；|$)")
 _MODE_COUNT = re.compile(r"(?P<mode>现场|书面)述职(?:的)?(?:单位|党组织|书记)?(?:有|共|为)?(?P<n>" + NUM + r")[个名位所家]")
 _TOTAL = re.compile(
-    r"(?:全校|全院|共有|共计|合计|总计)[^。,，;；]{0,6}?(?P<n>" + NUM + r")[个名位所家]"
+    r"(?:全校|全院|共有|共计|合计|总计)(?:(?!设)[^。,，;；]){0,6}?(?P<n>" + NUM + r")[个名位所家]"
     r"(?P<np>[^。,，;；\d]{0,10}?)(?:二级党组织|党组织|基层党组织|党委|党总支|党支部)"
 )
 _ELLIPTIC = re.compile(r"[,，;；](?:其中|另有|另)?(?P<n>" + NUM + r")[名个位](?:进行|作)?了?(?P<mode>现场|书面)述职")
@@ -126,6 +128,10 @@ def _counts(doc: _Doc) -> _Counts:
         units, pos = person_pairs(doc)
         if units:
             c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(pos), pos
+    if c.onsite is None and (named := _ONSITE_NAMED.search(text)):
+        units = units_before(doc, named.end("list"), None, need_deng=False)  # 现场述职的有:A、B
+        if units:
+            c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(named.start()), named.start()
     if c.onsite is None or c.written is None:
         mode, units, pos = listed_reporters(doc)  # units listed with no number: count them
         if mode == "onsite" and c.onsite is None:
@@ -215,11 +221,27 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
         names = _split_units(doc, m.start("list"), m.end("list"))
         if names:
             return names, doc.sentence(m.start())
-    for m in _COUNT.finditer(text):  # A党支部,B党支部,2017、2019级研究生党支部等4位…: commas inside the list
-        if text[m.start() - 1: m.start()] == "等" and "书面" not in m["mode"] + m["mid"] and not m["chain"]:
+    for m in re.finditer(r"(?P<n>" + NUM + r")[个名位所家](?P<rest>[^。;；]{0,80})", text):
+        # A党支部,B党支部,2017、2019级研究生党支部等4位…: commas inside the list
+        rest = m["rest"]
+        if "书面" in rest[:30] or not re.search(r"述职|汇报|报告|发言", rest):
+            continue
+        before = text[max(0, m.start() - 1): m.start()]
+        if before == "等":
             names = units_before(doc, m.start(), cn_to_int(m["n"]))
-            if names:
-                return names, doc.sentence(m.start())
+        elif re.search(r"(?:党委|党总支|总支|党支部|支部)共?$", text[max(0, m.start() - 4): m.start()]):
+            # A党支部、B党支部、C党支部(共)3个支部…: the list right before its count, as many as counted
+            end = m.start() - (1 if before == "共" else 0)
+            names = units_before(doc, end, cn_to_int(m["n"]), need_deng=False)
+        else:
+            names = None
+        if names:
+            return names, doc.sentence(m.start())
+    m = _ONSITE_NAMED.search(text)
+    if m:
+        names = units_before(doc, m.end("list"), None, need_deng=False)
+        if names:
+            return names, doc.sentence(m.start())
     pairs, pos = person_pairs(doc)
     if pairs:
         return pairs, doc.sentence(pos)

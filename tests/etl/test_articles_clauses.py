@@ -372,3 +372,32 @@ def test_reporters_who_also_score():
 def test_a_sum_never_runs_across_a_reporting_verb():
     out = x("会上,5名党总支书记现场述职、3名直属党支部书记书面述职。")
     assert (out["onsite_count"], out["written_count"], out["total_units"]) == (5, 3, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts", "units"),
+    [
+        (
+            "会上,档案馆党支部、后勤处党支部、图书馆党支部3个支部进行了现场述职。",
+            (3, None, None),
+            ["档案馆党支部", "后勤处党支部", "图书馆党支部"],
+        ),
+        (
+            "会上,档案馆党支部、后勤处党支部、图书馆党支部共3个支部进行了现场述职。",
+            (3, None, None),
+            ["档案馆党支部", "后勤处党支部", "图书馆党支部"],
+        ),
+        ("会上,档案馆党支部、后勤处党支部、图书馆党支部进行了书面述职。", (None, 3, None), None),
+        ("全校共设置21个党支部。会上,6个党支部书记现场述职。", (6, None, None), None),
+        ("现场述职的有:档案馆党支部、后勤处党支部。", (2, None, None), ["档案馆党支部", "后勤处党支部"]),
+        (
+            "关于2023年基层党委(党总支、直属党支部)书记述职评议的通知\n今年述职采用线上述职方式。",
+            (0, None, None),
+            None,
+        ),
+    ],
+)
+def test_lists_before_counts_and_structural_counts(text, counts, units):
+    out = x(text)
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
+    assert out["onsite_units"] == units
