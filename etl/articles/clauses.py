@@ -251,7 +251,7 @@ def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool =
 
 
 _LISTED = re.compile(
-    r"(?:党委|党总支|总支|党支部|支部)(?P<deng>等)?(?:单位)?(?:的)?(?:(?:副)?书记)?(?=(?P<pred>[^。;；]{0,60}))"
+    r"(?:党委|党总支|总支|党支部|支部)(?P<deng>等)?(?:单位)?(?:的)?(?:(?:副)?书记)?(?=(?P<pred>[^。;；:：\n]{0,60}))"
 )
 
 

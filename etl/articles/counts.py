@@ -221,7 +221,7 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
         names = _split_units(doc, m.start("list"), m.end("list"))
         if names:
             return names, doc.sentence(m.start())
-    for m in re.finditer(r"(?P<n>" + NUM + r")[个名位所家](?P<rest>[^。;；]{0,80})", text):
+    for m in re.finditer(r"(?P<n>" + NUM + r")[个名位所家](?P<rest>[^。;；:：\n]{0,80})", text):
         # A党支部,B党支部,2017、2019级研究生党支部等4位…: commas inside the list
         rest = m["rest"]
         if "书面" in rest[:30] or not re.search(r"述职|汇报|报告|发言", rest):

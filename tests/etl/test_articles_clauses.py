@@ -401,3 +401,9 @@ def test_lists_before_counts_and_structural_counts(text, counts, units):
     out = x(text)
     assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
     assert out["onsite_units"] == units
+
+
+def test_a_notices_addressee_line_is_not_a_list_of_reporters():
+    text = "关于召开2024年度述职评议会的通知\n党委各部门、各二级党委、党总支:\n现就各二级党组织书记现场述职有关事项通知如下。"
+    out = x(text)
+    assert (out["onsite_count"], out["onsite_units"]) == (None, None)
