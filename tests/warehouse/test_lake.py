@@ -47,16 +47,26 @@ def source(tmp_path_factory) -> Store:
 
 @pytest.fixture(scope="module")
 def exported(source: Store, tmp_path_factory) -> tuple[Path, lake.Snapshot]:
+    """The default layout (facts and marts by year)."""
     root = tmp_path_factory.mktemp("lake") / "lake"
     return root, lake.export_lake(source, root)
 
 
-@pytest.fixture(scope="module", params=["direct", "cached"])
-def both(request, source: Store, exported, tmp_path_factory):
-    """(connection to the DuckDB file, connection to the lake): views over the Parquet files, and the replica's
-    local DuckDB copy of the snapshot."""
+@pytest.fixture(scope="module")
+def exported_wide(source: Store, tmp_path_factory) -> tuple[Path, lake.Snapshot]:
+    """The layout by year and institution_id (still written on request, and read alike)."""
+    root = tmp_path_factory.mktemp("lake-wide") / "lake"
+    return root, lake.export_lake(source, root, partition_by=("year", "institution_id"))
+
+
+@pytest.fixture(scope="module", params=["direct", "cached", "direct-wide"])
+def both(request, source: Store, exported, exported_wide, tmp_path_factory):
+    """(connection to the DuckDB file, connection to the lake): views over the Parquet files, the replica's
+    local DuckDB copy of the snapshot, and views over the year=/institution_id= layout."""
     file_con = source.connect_read_only()
-    lake_con = lake.open_lake(str(exported[0]), mode=request.param, cache_dir=tmp_path_factory.mktemp("cache"))
+    root = exported_wide[0] if request.param.endswith("-wide") else exported[0]
+    mode = request.param.removesuffix("-wide")
+    lake_con = lake.open_lake(str(root), mode=mode, cache_dir=tmp_path_factory.mktemp("cache"))
     yield file_con, lake_con
     file_con.close()
     lake_con.close()
@@ -74,17 +84,21 @@ def test_layout_partitions_and_manifest(source: Store, exported):
     assert manifest["format"] == "pingyi-lake" and manifest["source_version"] == source.current().name
     assert re.fullmatch(r"[0-9a-f]{16}", manifest["schema_hash"])
 
-    # facts: year=/institution_id= directories, the partition keys not repeated inside the files
-    facts = sorted(base.glob("appraisal/year=*/institution_id=*/*.parquet"))
-    assert len(facts) == len(manifest["tables"]["appraisal"]["files"]) > 10
-    assert {p.parent.parent.name for p in facts} >= {"year=2015", "year=2025"}
+    # the stable path: a symlink to the current snapshot
+    assert (root / lake.CURRENT_LINK).is_symlink() and (root / lake.CURRENT_LINK).resolve() == base.resolve()
+
+    # facts: one year= folder per year (the default), the key not repeated inside the files, institution_id inside
+    facts = sorted(base.glob("appraisal/year=*/*.parquet"))
+    assert len(facts) == len(manifest["tables"]["appraisal"]["files"]) == 11
+    assert {p.parent.name for p in facts} >= {"year=2015", "year=2025"}
+    assert all(p.name == f"part-{snap.id}-0.parquet" for p in facts)  # named by the snapshot
     inside = duckdb.sql(f"describe select * from read_parquet('{facts[0]}', hive_partitioning = false)").fetchall()
-    assert {"year", "institution_id"}.isdisjoint({r[0] for r in inside})
-    assert base.joinpath("raw_ratings").is_dir() and list(base.glob("raw_ratings/year=*/institution_id=*"))
-    # per-institution-year marts by year only; dimensions one file
+    assert "year" not in {r[0] for r in inside} and "institution_id" in {r[0] for r in inside}
+    assert not list(base.glob("*/year=*/institution_id=*"))
+    assert list(base.glob("raw_ratings/year=2020/*.parquet"))
     assert list(base.glob("institution_year/year=2020/*.parquet"))
-    assert not list(base.glob("institution_year/year=2020/institution_id=*"))
-    assert (base / "institutions" / "data.parquet").is_file()
+    assert (base / "institutions" / f"part-{snap.id}-0.parquet").is_file()
+    assert manifest["lake_version"] == 2 and manifest["tables"]["appraisal"]["partition_by"] == ["year"]
 
     # row counts and column types as in the warehouse
     with source.connect_read_only() as con:
@@ -285,11 +299,18 @@ def test_old_snapshots_are_pruned(source: Store, tmp_path):
     assert sorted(p.name for p in (root / "snapshots").iterdir()) == ids[-lake.KEEP_SNAPSHOTS:]
 
 
-def test_partition_by_year_only_answers_the_same(source: Store, both, tmp_path):
+def test_partition_by_year_and_institution(source: Store, both, exported_wide):
     file_con, _ = both
-    root = tmp_path / "lake"
-    snap = lake.export_lake(source, root, partition_by=("year",))
-    assert snap.manifest["tables"]["appraisal"]["partition_by"] == ["year"]
+    root, snap = exported_wide
+    base = root / "snapshots" / snap.id
+    assert snap.manifest["tables"]["appraisal"]["partition_by"] == ["year", "institution_id"]
+    facts = sorted(base.glob("appraisal/year=*/institution_id=*/*.parquet"))
+    assert len(facts) == len(snap.manifest["tables"]["appraisal"]["files"]) > 11
+    inside = duckdb.sql(f"describe select * from read_parquet('{facts[0]}', hive_partitioning = false)").fetchall()
+    assert {"year", "institution_id"}.isdisjoint({r[0] for r in inside})
+    # per-institution-year marts by year only
+    assert list(base.glob("institution_year/year=2020/*.parquet"))
+    assert not list(base.glob("institution_year/year=2020/institution_id=*"))
     with lake.open_lake(str(root)) as con:
         samples = _samples(file_con)
         kwargs = {"scope": Scope.everything(), **{k: samples[k] for k in FILTER_KEYS}}
@@ -364,7 +385,7 @@ def test_concurrent_openers_wait_for_one_build(source: Store, tmp_path):
 
 def test_cached_copy_of_a_damaged_lake_is_refused_and_not_kept(exported, tmp_path):
     root = _copy(exported[0], tmp_path)
-    victim = sorted((root / "snapshots").glob("*/appraisal/year=2020/institution_id=*/*.parquet"))[0]
+    victim = sorted((root / "snapshots").glob("*/appraisal/year=2020/*.parquet"))[0]
     victim.unlink()
     cache = tmp_path / "cache"
     with pytest.raises(lake.LakeError, match=r"数据湖表 appraisal 应有 \d+ 行.*incomplete or damaged"):
@@ -400,7 +421,7 @@ def _copy(snap_root: Path, tmp_path: Path) -> Path:
 
 def test_missing_partition_file_is_reported(exported, tmp_path):
     root = _copy(exported[0], tmp_path)
-    victim = sorted((root / "snapshots").glob("*/appraisal/year=2020/institution_id=*/*.parquet"))[0]
+    victim = sorted((root / "snapshots").glob("*/appraisal/year=2020/*.parquet"))[0]
     victim.unlink()
     with pytest.raises(lake.LakeError, match=r"数据湖表 appraisal 应有 \d+ 行.*table appraisal .*incomplete or damaged"):
         lake.open_lake(str(root))
@@ -408,7 +429,7 @@ def test_missing_partition_file_is_reported(exported, tmp_path):
 
 def test_corrupted_file_is_reported(exported, tmp_path):
     root = _copy(exported[0], tmp_path)
-    victim = next((root / "snapshots").glob("*/institutions/data.parquet"))
+    victim = next((root / "snapshots").glob("*/institutions/*.parquet"))
     victim.write_bytes(b"not parquet at all")
     with pytest.raises(lake.LakeError, match="数据湖表 institutions 无法读取 / table institutions of the lake"):
         lake.open_lake(str(root))
