@@ -107,7 +107,8 @@ def spark_ddl(manifest: dict[str, Any], location: str, *, database: str = DEFAUL
     out = [
         "-- Pingyi lake: Spark SQL tables over the lake's `current` path. Generated from the snapshot manifest",
         "-- by `pingyi export lake-schema DIR --dialect spark --location URI`; do not edit by hand.",
-        "-- After each export: REFRESH TABLE (and MSCK REPAIR TABLE for partitioned tables when a year was added).",
+        "-- After each export run `pingyi export lake-schema DIR --dialect spark --refresh` (REFRESH TABLE, and",
+        "-- MSCK REPAIR TABLE … SYNC PARTITIONS for the partitioned ones), or run this file again.",
         f"CREATE DATABASE IF NOT EXISTS {database};",
     ]
     for name, table in manifest["tables"].items():
@@ -118,6 +119,8 @@ def spark_ddl(manifest: dict[str, Any], location: str, *, database: str = DEFAUL
             f"\nCREATE TABLE IF NOT EXISTS {database}.{name} (\n{cols}\n) USING parquet{parts}\n"
             f"LOCATION '{_quote(_location(location, name))}';"
         )
+        if keys:  # a partitioned table over existing folders starts with no partitions in the catalog
+            out.append(f"MSCK REPAIR TABLE {database}.{name} SYNC PARTITIONS;")
     return "\n".join(out) + "\n"
 
 
@@ -143,6 +146,25 @@ def trino_ddl(
         out.append(f"\nCREATE TABLE IF NOT EXISTS {catalog}.{schema}.{name} (\n{cols}\n) WITH (\n  {body}\n);")
         if keys:
             out.append(f"CALL {catalog}.system.sync_partition_metadata('{schema}', '{name}', 'FULL');")
+    return "\n".join(out) + "\n"
+
+
+def refresh_sql(manifest: dict[str, Any], dialect: str, *, database: str = DEFAULT_DATABASE) -> str:
+    """What to run after an export so that tables created by `ddl` see the new snapshot: Spark caches file
+    listings (REFRESH TABLE) and keeps partitions in its catalog; Trino's Hive connector keeps partitions too."""
+    out = []
+    for name, table in manifest["tables"].items():
+        if dialect == "spark":
+            if table["partition_by"]:
+                out.append(f"MSCK REPAIR TABLE {database}.{name} SYNC PARTITIONS;")
+            out.append(f"REFRESH TABLE {database}.{name};")
+        elif dialect == "trino":
+            if table["partition_by"]:
+                out.append(f"CALL {TRINO_CATALOG}.system.sync_partition_metadata('{database}', '{name}', 'FULL');")
+        else:
+            raise ValueError(f"未知的 SQL 方言 {dialect} / unknown dialect {dialect!r}: choose {' or '.join(DIALECTS)}")
+    if dialect == "trino":
+        out.append(f"CALL {TRINO_CATALOG}.system.flush_metadata_cache();")
     return "\n".join(out) + "\n"
 
 

@@ -16,11 +16,12 @@ from polars.testing import assert_frame_equal
 
 from etl.demo import build_demo
 from etl.load import ingest
-from warehouse import lake, queries
+from warehouse import lake, lake_schema, queries
 from warehouse.access import Scope
 from warehouse.store import Store
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 REPORT_FILES = ["reports_meta.csv", "report_chemistry.docx", "report_hospital_gb18030.txt", "ratings_bad.csv"]
 
 
@@ -457,3 +458,146 @@ def test_remote_lake_without_httpfs_or_network_says_so(monkeypatch):
     message = str(err.value)
     assert "very-secret-value-123" not in message
     assert re.search(r"[\u4e00-\u9fff].* / .*[a-z]", message), message
+
+
+# ---------------------------------------------------------------- the lake as an interface for other engines
+
+
+def read_pyarrow(table_dir: Path, table: dict):
+    """The pyarrow recipe of docs/scaling.md: the partition keys' types given, the rest from the files."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    keys = lake_schema.partition_types(table)
+    partitioning = (
+        ds.partitioning(pa.schema([(k, lake_schema.arrow_type(t)) for k, t in keys.items()]), flavor="hive")
+        if keys else None
+    )
+    return ds.dataset(table_dir, format="parquet", partitioning=partitioning).to_table()
+
+
+def read_polars(table_dir: Path, table: dict) -> pl.DataFrame:
+    """The polars recipe: hive_schema names the partition keys' types."""
+    keys = lake_schema.partition_types(table)
+    hive = {k: pl.from_arrow(lake_schema.arrow_schema(table).empty_table()).schema[k] for k in keys}
+    return pl.read_parquet(table_dir, hive_partitioning=bool(keys), hive_schema=hive or None)
+
+
+def read_duckdb(table_dir: Path, table: dict):
+    """The DuckDB recipe: read_parquet with hive_types for the keys."""
+    keys = lake_schema.partition_types(table)
+    options = ""
+    if keys:
+        options = ", hive_partitioning = true, hive_types = {" + ", ".join(f"'{k}': {t}" for k, t in keys.items()) + "}"
+    return duckdb.sql(f"select * from read_parquet('{table_dir}/**/*.parquet'{options})").to_arrow_table()
+
+
+READERS = {"pyarrow": read_pyarrow, "polars": read_polars, "duckdb": read_duckdb}
+
+
+def _warehouse_rows(con, name: str, table: dict) -> pl.DataFrame:
+    """The warehouse table in the lake's column order, JSON as text (what every reader should give)."""
+    cols = ", ".join(
+        f'cast("{c}" as varchar) as "{c}"' if t == "JSON" else f'"{c}"' for c, t in lake_schema.lake_columns(table)
+    )
+    return con.sql(f'select {cols} from "{name}"').pl()
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_every_reader_gets_the_manifest_schema_and_the_warehouse_rows(reader, source: Store, exported):
+    """pyarrow, polars and DuckDB over `current/<table>`: the same columns, order and types for every table
+    (JSON as text, not binary; year an int32 everywhere), and the warehouse's rows."""
+    root, snap = exported
+    with source.connect_read_only() as con:
+        for name, table in snap.manifest["tables"].items():
+            got = READERS[reader](root / lake.CURRENT_LINK / name, table)
+            frame = got if isinstance(got, pl.DataFrame) else pl.from_arrow(got)
+            want = pl.from_arrow(lake_schema.arrow_schema(table).empty_table())
+            assert frame.schema == want.schema, (reader, name)
+            if reader == "pyarrow":
+                # (files mark the warehouse's NOT NULL columns as required; the types are the same)
+                assert [(f.name, f.type) for f in got.schema] == [
+                    (f.name, f.type) for f in lake_schema.arrow_schema(table)
+                ], name
+            assert_frame_equal(frame, _warehouse_rows(con, name, table), check_row_order=False), (reader, name)
+    meetings = pl.from_arrow(read_pyarrow(root / lake.CURRENT_LINK / "meetings", snap.manifest["tables"]["meetings"]))
+    assert meetings.schema["ballot_weights"] == pl.String and meetings.schema["onsite_units"] == pl.List(pl.String)
+
+
+def test_empty_tables_keep_their_columns_and_order(tmp_path, exported):
+    """A warehouse without reports or rejects: the empty tables read with the same columns, order and types
+    as full ones, by every reader."""
+    empty = Store.at(tmp_path / "empty.duckdb")
+    with empty.write():
+        pass
+    snap = lake.export_lake(empty, tmp_path / "lake")
+    full = exported[1].manifest["tables"]
+    assert all(snap.manifest["tables"][t]["rows"] == 0 for t in ("appraisal", "raw_ratings", "reports", "type_year"))
+    for name, table in snap.manifest["tables"].items():
+        assert table["partition_by"] == full[name]["partition_by"], name
+        assert lake_schema.arrow_schema(table) == lake_schema.arrow_schema(full[name]), name
+        for reader, read in READERS.items():
+            got = read(tmp_path / "lake" / lake.CURRENT_LINK / name, table)
+            frame = got if isinstance(got, pl.DataFrame) else pl.from_arrow(got)
+            assert frame.height == table["rows"], (reader, name)
+            assert frame.schema == pl.from_arrow(lake_schema.arrow_schema(table).empty_table()).schema, (reader, name)
+    with lake.open_lake(str(tmp_path / "lake")) as con:  # and the dashboard's views still carry the warehouse types
+        assert con.execute("select count(*) from reports").fetchall() == [(0,)]
+
+
+def test_current_path_survives_more_exports_than_are_kept(source: Store, tmp_path):
+    """A reader defined once on DIR/current/<table> (as an external table is) keeps working after many exports,
+    long after the snapshot it was defined on is pruned, and sees each new export."""
+    root = tmp_path / "lake"
+    first = lake.export_lake(source, root)
+    stable = root / lake.CURRENT_LINK
+    view = duckdb.connect()
+    view.execute(f"create view institutions as select * from read_parquet('{stable}/institutions/*.parquet')")
+    view.execute(
+        f"create view appraisal as select * from read_parquet('{stable}/appraisal/**/*.parquet', "
+        "hive_partitioning = true, hive_types = {'year': INTEGER})"
+    )
+    before = view.execute("select count(*) from institutions").fetchall()[0][0]
+    units = view.execute("select count(*), round(sum(score), 6) from appraisal").fetchall()
+    with source.write() as w:
+        w.con.execute("insert into raw_institutions (institution_id, name, is_demo) values ('i_lake_curr', '湖测二院', true)")
+    try:
+        for _ in range(lake.KEEP_SNAPSHOTS + 2):
+            last = lake.export_lake(source, root)
+        assert not (root / "snapshots" / first.id).exists()  # pruned
+        assert stable.resolve() == (root / "snapshots" / last.id).resolve()
+        assert view.execute("select count(*) from institutions").fetchall()[0][0] == before + 1
+        assert view.execute("select count(*), round(sum(score), 6) from appraisal").fetchall() == units
+    finally:
+        source.rollback()
+        view.close()
+
+
+DOC_LOCATIONS = {"spark": "/srv/pingyi-lake/current", "trino": "s3://pingyi/lake/current"}
+
+
+@pytest.mark.parametrize("dialect", lake_schema.DIALECTS)
+def test_exported_ddl_is_in_sync_with_the_manifest(dialect, exported):
+    """The DDL in each snapshot is generated from its manifest, and docs/lake-schema/ holds the same for the
+    documented location: a change to warehouse/sql that changes a column fails here until the file is rewritten
+    (`pingyi export lake-schema DIR --dialect D --location L > docs/lake-schema/D.sql`)."""
+    root, snap = exported
+    manifest = snap.manifest
+    inside = (root / lake.CURRENT_LINK / lake_schema.SCHEMA_DIR / f"{dialect}.sql").read_text(encoding="utf-8")
+    assert inside == lake_schema.ddl(manifest, dialect, str(root / lake.CURRENT_LINK))
+    doc = DOCS / "lake-schema" / f"{dialect}.sql"
+    assert doc.read_text(encoding="utf-8") == lake_schema.ddl(manifest, dialect, DOC_LOCATIONS[dialect]), (
+        f"{doc} is out of date: pingyi export lake-schema DIR --dialect {dialect} "
+        f"--location {DOC_LOCATIONS[dialect]} > {doc.relative_to(DOCS.parent)}"
+    )
+    # every table, every column, the partition keys last
+    for name, table in manifest["tables"].items():
+        assert f".{name} (" in inside
+        if table["partition_by"]:
+            assert lake_schema.lake_columns(table)[-1][0] == table["partition_by"][-1]
+
+
+def test_ddl_types_cover_the_warehouse():
+    with pytest.raises(lake_schema.UnknownType, match="HUGEINT"):
+        lake_schema.spark_type("HUGEINT")
+    assert lake_schema.spark_type("VARCHAR[]") == "ARRAY<STRING>" and lake_schema.trino_type("JSON") == "varchar"
