@@ -271,6 +271,10 @@ def lake_schema_command(
     refresh: Annotated[
         bool, typer.Option("--refresh", help="Print what to run after an export instead of CREATE TABLE.")
     ] = False,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="DROP TABLE IF EXISTS before each CREATE (to re-point tables; no file is deleted)."),
+    ] = False,
 ) -> None:
     """CREATE TABLE statements (Spark SQL or Trino) for every table of the lake, from its manifest, on stdout."""
     from warehouse import lake, lake_schema
@@ -292,4 +296,4 @@ def lake_schema_command(
             if lake.is_remote(directory)
             else str(Path(directory).absolute() / lake.CURRENT_LINK)
         )
-    print(lake_schema.ddl(snap.manifest, dialect, location), end="")
+    print(lake_schema.ddl(snap.manifest, dialect, location, replace=replace), end="")

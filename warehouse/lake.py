@@ -6,7 +6,8 @@ Layout (see docs/scaling.md)::
     DIR/CURRENT                                   "snapshots/<id>" — the snapshot readers use
     DIR/current -> snapshots/<id>                 the same as a symlink: the stable path external tables point at
     DIR/snapshots/<id>/_pingyi_lake.json          manifest: schema hash, source version, row counts, column types
-    DIR/snapshots/<id>/_schema/spark.sql          CREATE TABLE statements for Spark and Trino (warehouse.lake_schema)
+    DIR/snapshots/<id>/_schema/spark.sql          CREATE TABLE statements for Spark and Trino (warehouse.lake_schema),
+    DIR/snapshots/<id>/_schema/spark-refresh.sql  and what to run after each export (trino.sql, trino-refresh.sql)
     DIR/snapshots/<id>/appraisal/year=2023/part-<id>-0.parquet
     DIR/snapshots/<id>/institutions/part-<id>-0.parquet
 
@@ -234,6 +235,7 @@ def _write_snapshot(
             work / lake_schema.SCHEMA_DIR / f"{dialect}.sql",
             lake_schema.ddl(manifest, dialect, str(work.parent.parent / CURRENT_LINK)),
         )
+        _write_atomic(work / lake_schema.SCHEMA_DIR / f"{dialect}-refresh.sql", lake_schema.refresh_sql(manifest, dialect))
     return manifest
 
 

@@ -77,7 +77,9 @@ def lake_columns(table: dict[str, Any]) -> list[tuple[str, str]]:
     """(name, DuckDB type) in the lake's order: the data columns as in the warehouse, then the partition keys."""
     keys = list(table["partition_by"])
     types = {c["name"]: c["type"] for c in table["columns"]}
-    return [(c["name"], c["type"]) for c in table["columns"] if c["name"] not in keys] + [(k, types[k]) for k in keys]
+    return [(c["name"], c["type"]) for c in table["columns"] if c["name"] not in keys] + [
+        (k, types[k]) for k in keys
+    ]
 
 
 def arrow_schema(table: dict[str, Any]) -> pa.Schema:
@@ -99,21 +101,26 @@ def _location(base: str, name: str) -> str:
     return base.rstrip("/") + "/" + name
 
 
-def spark_ddl(manifest: dict[str, Any], location: str, *, database: str = DEFAULT_DATABASE) -> str:
+def spark_ddl(
+    manifest: dict[str, Any], location: str, *, database: str = DEFAULT_DATABASE, replace: bool = False
+) -> str:
     """CREATE TABLE … USING parquet … LOCATION '<location>/<table>' for every table of the lake.
 
-    `location` is the lake's stable `current` path as Spark sees it (a local path, s3a://…, hdfs://…).
+    `location` is the lake's stable `current` path as Spark sees it (a local path, s3a://…, hdfs://…), or one
+    snapshot's address; `replace` drops each table first (external tables: no file is deleted).
     """
     out = [
         "-- Pingyi lake: Spark SQL tables over the lake's `current` path. Generated from the snapshot manifest",
         "-- by `pingyi export lake-schema DIR --dialect spark --location URI`; do not edit by hand.",
-        "-- After each export run `pingyi export lake-schema DIR --dialect spark --refresh` (REFRESH TABLE, and",
-        "-- MSCK REPAIR TABLE … SYNC PARTITIONS for the partitioned ones), or run this file again.",
+        "-- After each export run current/_schema/spark-refresh.sql (MSCK REPAIR TABLE … SYNC PARTITIONS for the",
+        "-- partitioned tables, REFRESH TABLE for all; `pingyi export lake-schema DIR --refresh` prints it).",
         f"CREATE DATABASE IF NOT EXISTS {database};",
     ]
     for name, table in manifest["tables"].items():
         cols = ",\n".join(f"  `{c}` {spark_type(t)}" for c, t in lake_columns(table))
         keys = table["partition_by"]
+        if replace:
+            out.append(f"DROP TABLE IF EXISTS {database}.{name};")
         parts = f"\nPARTITIONED BY ({', '.join(f'`{k}`' for k in keys)})" if keys else ""
         out.append(
             f"\nCREATE TABLE IF NOT EXISTS {database}.{name} (\n{cols}\n) USING parquet{parts}\n"
@@ -125,7 +132,12 @@ def spark_ddl(manifest: dict[str, Any], location: str, *, database: str = DEFAUL
 
 
 def trino_ddl(
-    manifest: dict[str, Any], location: str, *, catalog: str = TRINO_CATALOG, schema: str = DEFAULT_DATABASE
+    manifest: dict[str, Any],
+    location: str,
+    *,
+    catalog: str = TRINO_CATALOG,
+    schema: str = DEFAULT_DATABASE,
+    replace: bool = False,
 ) -> str:
     """CREATE TABLE … WITH (external_location = '<location>/<table>', format = 'PARQUET', partitioned_by = …) for
     Trino's Hive connector, with the partition sync each partitioned table needs after it is created."""
@@ -134,16 +146,21 @@ def trino_ddl(
     out = [
         "-- Pingyi lake: Trino (Hive connector) tables over the lake's `current` path. Generated from the snapshot",
         "-- manifest by `pingyi export lake-schema DIR --dialect trino --location URI`; do not edit by hand.",
+        "-- After each export run current/_schema/trino-refresh.sql (partition sync, metadata cache flush).",
         f"CREATE SCHEMA IF NOT EXISTS {catalog}.{schema};",
     ]
     for name, table in manifest["tables"].items():
         cols = ",\n".join(f'  "{c}" {trino_type(t)}' for c, t in lake_columns(table))
         keys = table["partition_by"]
+        if replace:
+            out.append(f"DROP TABLE IF EXISTS {catalog}.{schema}.{name};")
         props = [f"external_location = '{location.rstrip('/')}/{name}'", "format = 'PARQUET'"]
         if keys:
             props.append(f"partitioned_by = ARRAY[{', '.join(repr(k) for k in keys)}]")
         body = ",\n  ".join(props)
-        out.append(f"\nCREATE TABLE IF NOT EXISTS {catalog}.{schema}.{name} (\n{cols}\n) WITH (\n  {body}\n);")
+        out.append(
+            f"\nCREATE TABLE IF NOT EXISTS {catalog}.{schema}.{name} (\n{cols}\n) WITH (\n  {body}\n);"
+        )
         if keys:
             out.append(f"CALL {catalog}.system.sync_partition_metadata('{schema}', '{name}', 'FULL');")
     return "\n".join(out) + "\n"
@@ -160,17 +177,23 @@ def refresh_sql(manifest: dict[str, Any], dialect: str, *, database: str = DEFAU
             out.append(f"REFRESH TABLE {database}.{name};")
         elif dialect == "trino":
             if table["partition_by"]:
-                out.append(f"CALL {TRINO_CATALOG}.system.sync_partition_metadata('{database}', '{name}', 'FULL');")
+                out.append(
+                    f"CALL {TRINO_CATALOG}.system.sync_partition_metadata('{database}', '{name}', 'FULL');"
+                )
         else:
-            raise ValueError(f"未知的 SQL 方言 {dialect} / unknown dialect {dialect!r}: choose {' or '.join(DIALECTS)}")
+            raise ValueError(
+                f"未知的 SQL 方言 {dialect} / unknown dialect {dialect!r}: choose {' or '.join(DIALECTS)}"
+            )
     if dialect == "trino":
         out.append(f"CALL {TRINO_CATALOG}.system.flush_metadata_cache();")
     return "\n".join(out) + "\n"
 
 
-def ddl(manifest: dict[str, Any], dialect: str, location: str) -> str:
+def ddl(manifest: dict[str, Any], dialect: str, location: str, *, replace: bool = False) -> str:
     if dialect == "spark":
-        return spark_ddl(manifest, location)
+        return spark_ddl(manifest, location, replace=replace)
     if dialect == "trino":
-        return trino_ddl(manifest, location)
-    raise ValueError(f"未知的 SQL 方言 {dialect} / unknown dialect {dialect!r}: choose {' or '.join(DIALECTS)}")
+        return trino_ddl(manifest, location, replace=replace)
+    raise ValueError(
+        f"未知的 SQL 方言 {dialect} / unknown dialect {dialect!r}: choose {' or '.join(DIALECTS)}"
+    )

@@ -601,3 +601,36 @@ def test_ddl_types_cover_the_warehouse():
     with pytest.raises(lake_schema.UnknownType, match="HUGEINT"):
         lake_schema.spark_type("HUGEINT")
     assert lake_schema.spark_type("VARCHAR[]") == "ARRAY<STRING>" and lake_schema.trino_type("JSON") == "varchar"
+
+
+def recipe(name: str, lake_dir: Path) -> str:
+    """The fenced block after `<!-- recipe: NAME -->` in docs/scaling.md, for the lake at `lake_dir`."""
+    text = (DOCS / "scaling.md").read_text(encoding="utf-8")
+    match = re.search(rf"<!-- recipe: {name} -->\n```\w+\n(.*?)\n```", text, re.S)
+    assert match, f"docs/scaling.md has no recipe {name}"
+    return match.group(1).replace("/srv/pingyi-lake", str(lake_dir))
+
+
+def test_documented_duckdb_recipe_gives_the_dashboards_numbers(source: Store, exported):
+    root, _ = exported
+    got = duckdb.sql(recipe("duckdb", root)).pl()
+    with source.connect_read_only() as con:
+        want = queries.type_trend(con, scope=Scope.everything(), year_from=2021, year_to=2024, metric="score")
+    assert got.height == want.height > 8
+    assert_frame_equal(
+        got.sort("unit_type", "year"),
+        want.select("unit_type", "year", mean_score="value", units="n_units").sort("unit_type", "year"),
+        check_dtypes=False, check_exact=False, rel_tol=1e-9,
+    )
+
+
+def test_documented_python_recipe_gives_the_warehouse_rows_and_types(source: Store, exported):
+    root, snap = exported
+    space: dict[str, object] = {}
+    exec(recipe("python", root), space)  # noqa: S102 - the documented recipe, run as written
+    tables = snap.manifest["tables"]
+    with source.connect_read_only() as con:
+        for name, frame in (("appraisal", space["appraisal"]), ("meetings", space["meetings"]),
+                            ("raw_ratings", pl.from_arrow(space["raw_ratings"]))):
+            assert_frame_equal(frame, _warehouse_rows(con, name, tables[name]), check_row_order=False), name
+    assert space["appraisal"].schema["year"] == pl.Int32 and space["meetings"].schema["evidence"] == pl.String

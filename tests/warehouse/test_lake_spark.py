@@ -49,11 +49,14 @@ def spark():
     from pyspark.sql import SparkSession
 
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)  # pyspark's note on pandas ≥ 3 (we use Arrow, not pandas)
+        warnings.simplefilter(
+            "ignore", FutureWarning
+        )  # pyspark's note on pandas ≥ 3 (we use Arrow, not pandas)
         session = (
             SparkSession.builder.master("local[2]")
             .appName("pingyi-lake-test")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", "2")
             .config("spark.driver.memory", "768m")
             .config("spark.sql.session.timeZone", "UTC")
@@ -74,7 +77,9 @@ def run_sql_file(spark, text: str) -> None:
 @pytest.fixture(scope="module")
 def tables(spark, lake_dir: Path):
     """The external tables, created from the DDL the export wrote into the snapshot (`current/_schema/spark.sql`)."""
-    run_sql_file(spark, (lake_dir / lake.CURRENT_LINK / lake_schema.SCHEMA_DIR / "spark.sql").read_text("utf-8"))
+    run_sql_file(
+        spark, (lake_dir / lake.CURRENT_LINK / lake_schema.SCHEMA_DIR / "spark.sql").read_text("utf-8")
+    )
     return lake.snapshot(str(lake_dir)).manifest
 
 
@@ -91,7 +96,8 @@ def test_every_table_holds_the_warehouse_rows_with_the_manifest_types(spark, tab
             ], name
             got = pl.from_arrow(df.toArrow())
             cols = ", ".join(
-                f'cast("{c}" as varchar) as "{c}"' if t == "JSON" else f'"{c}"' for c, t in lake_schema.lake_columns(table)
+                f'cast("{c}" as varchar) as "{c}"' if t == "JSON" else f'"{c}"'
+                for c, t in lake_schema.lake_columns(table)
             )
             want = con.sql(f'select {cols} from "{name}"').pl()
             assert got.height == table["rows"], name
@@ -146,7 +152,10 @@ def test_spark_sql_gives_the_dashboards_institution_ranks_and_grades(spark, tabl
         kpis = queries.overview_kpis(con, scope=EVERYONE, institution=iid, year=year)
     keys = ["institution_id", "year"]
     assert_frame_equal(
-        ranks.sort(keys), dashboard.drop("institution").sort(keys), check_dtypes=False, check_exact=False,
+        ranks.sort(keys),
+        dashboard.drop("institution").sort(keys),
+        check_dtypes=False,
+        check_exact=False,
         rel_tol=1e-9,
     )
     counted = frame(
@@ -161,7 +170,11 @@ def test_spark_sql_gives_the_dashboards_institution_ranks_and_grades(spark, tabl
         f"and year in ({', '.join(str(y) for y in kpis['year'])})",
     )
     assert_frame_equal(
-        mart.sort("year"), kpis.select(mart.columns).sort("year"), check_dtypes=False, check_exact=False, rel_tol=1e-9
+        mart.sort("year"),
+        kpis.select(mart.columns).sort("year"),
+        check_dtypes=False,
+        check_exact=False,
+        rel_tol=1e-9,
     )
 
 
@@ -204,9 +217,10 @@ def test_tables_survive_more_exports_than_are_kept(spark, tables, source: Store,
             spark.table("pingyi.institutions").collect()
         run_sql_file(spark, lake_schema.refresh_sql(lake.snapshot(str(lake_dir)).manifest, "spark"))
         assert spark.table("pingyi.institutions").count() == before + 1
-        assert spark.sql("select count(*) from pingyi.appraisal").collect()[0][0] == first.manifest["tables"][
-            "appraisal"
-        ]["rows"]
+        assert (
+            spark.sql("select count(*) from pingyi.appraisal").collect()[0][0]
+            == first.manifest["tables"]["appraisal"]["rows"]
+        )
     finally:
         source.rollback()
         lake.export_lake(source, lake_dir)
