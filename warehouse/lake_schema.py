@@ -111,9 +111,9 @@ def spark_ddl(
     """
     out = [
         "-- Pingyi lake: Spark SQL tables over the lake's `current` path. Generated from the snapshot manifest",
-        "-- by `pingyi export lake-schema DIR --dialect spark --location URI`; do not edit by hand.",
+        "-- by `pingyi export lake-schema DIR --dialect spark --location URI` (do not edit by hand).",
         "-- After each export run current/_schema/spark-refresh.sql (MSCK REPAIR TABLE … SYNC PARTITIONS for the",
-        "-- partitioned tables, REFRESH TABLE for all; `pingyi export lake-schema DIR --refresh` prints it).",
+        "-- partitioned tables, REFRESH TABLE for all: `pingyi export lake-schema DIR --refresh` prints it).",
         f"CREATE DATABASE IF NOT EXISTS {database};",
     ]
     for name, table in manifest["tables"].items():
@@ -145,7 +145,7 @@ def trino_ddl(
         location = "file://" + location
     out = [
         "-- Pingyi lake: Trino (Hive connector) tables over the lake's `current` path. Generated from the snapshot",
-        "-- manifest by `pingyi export lake-schema DIR --dialect trino --location URI`; do not edit by hand.",
+        "-- manifest by `pingyi export lake-schema DIR --dialect trino --location URI` (do not edit by hand).",
         "-- After each export run current/_schema/trino-refresh.sql (partition sync, metadata cache flush).",
         f"CREATE SCHEMA IF NOT EXISTS {catalog}.{schema};",
     ]

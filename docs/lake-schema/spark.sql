@@ -1,7 +1,7 @@
 -- Pingyi lake: Spark SQL tables over the lake's `current` path. Generated from the snapshot manifest
--- by `pingyi export lake-schema DIR --dialect spark --location URI`; do not edit by hand.
+-- by `pingyi export lake-schema DIR --dialect spark --location URI` (do not edit by hand).
 -- After each export run current/_schema/spark-refresh.sql (MSCK REPAIR TABLE … SYNC PARTITIONS for the
--- partitioned tables, REFRESH TABLE for all; `pingyi export lake-schema DIR --refresh` prints it).
+-- partitioned tables, REFRESH TABLE for all: `pingyi export lake-schema DIR --refresh` prints it).
 CREATE DATABASE IF NOT EXISTS pingyi;
 
 CREATE TABLE IF NOT EXISTS pingyi.institutions (

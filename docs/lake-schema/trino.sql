@@ -1,5 +1,5 @@
 -- Pingyi lake: Trino (Hive connector) tables over the lake's `current` path. Generated from the snapshot
--- manifest by `pingyi export lake-schema DIR --dialect trino --location URI`; do not edit by hand.
+-- manifest by `pingyi export lake-schema DIR --dialect trino --location URI` (do not edit by hand).
 -- After each export run current/_schema/trino-refresh.sql (partition sync, metadata cache flush).
 CREATE SCHEMA IF NOT EXISTS hive.pingyi;
 

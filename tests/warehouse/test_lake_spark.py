@@ -245,3 +245,31 @@ def test_both_layouts_read_alike_with_the_explicit_schema(spark, tables, source:
     b = frame(spark, summary.format("pingyi.appraisal")).sort("year", "institution_id")
     assert_frame_equal(a, b)
     print(f"spark listing, year=/institution_id= layout ({len(table['files'])} files): {listed:.2f} s")
+
+
+def recipe(name: str, lake_dir: Path) -> str:
+    """The fenced block after `<!-- recipe: NAME -->` in docs/scaling.md, for the lake at `lake_dir`."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "scaling.md").read_text(encoding="utf-8")
+    match = re.search(rf"<!-- recipe: {name} -->\n```\w+\n(.*?)\n```", text, re.S)
+    assert match, f"docs/scaling.md has no recipe {name}"
+    return match.group(1).replace("/srv/pingyi-lake", str(lake_dir))
+
+
+def test_documented_spark_recipe_gives_the_dashboards_numbers(spark, source: Store, lake_dir: Path, capsys):
+    """docs/scaling.md's Spark recipe, run as written (its getOrCreate() is this module's session): the tables
+    from the generated DDL, the query, and the refresh after an export."""
+    space: dict[str, object] = {}
+    exec(recipe("spark", lake_dir), space)  # noqa: S102 - the documented recipe, run as written
+    assert space["spark"] is spark
+    with source.connect_read_only() as con:
+        want = queries.type_trend(con, scope=EVERYONE, year_from=2021, year_to=2024, metric="score")
+    got = pl.from_arrow(space["trend"].toArrow())
+    assert got.height == want.height > 8
+    assert_frame_equal(
+        got.sort("unit_type", "year"),
+        want.select("unit_type", "year", mean_score="value", units="n_units").sort("unit_type", "year"),
+        check_dtypes=False,
+        check_exact=False,
+        rel_tol=1e-9,
+    )
+    assert "mean_score" in capsys.readouterr().out  # trend.show() printed the table
