@@ -5,7 +5,7 @@ session times, alternately and RUNS times each: `spark.read.parquet(DIR/current/
 inference, as a user without the DDL would), the same with the DDL's schema, and a count over the table created
 from the generated DDL after REFRESH TABLE (listing again). Prints medians as JSON.
 
-    .venv/bin/python bench/lake_spark.py --db /tmp/national.duckdb [--runs 3]
+    .venv/bin/python bench/lake_spark.py --db /tmp/national.duckdb [--runs 3] [--layouts 'year']
 """
 
 from __future__ import annotations
@@ -31,10 +31,13 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", help="lake folder (default: a temporary folder)")
+    parser.add_argument(
+        "--layouts", default="year;year,institution_id", help="layouts to compare, ';'-separated (default: both)"
+    )
     args = parser.parse_args()
 
     base = Path(args.out or tempfile.mkdtemp(prefix="pingyi-lake-bench-"))
-    layouts = {"year": ("year",), "year,institution_id": ("year", "institution_id")}
+    layouts = {label: tuple(label.split(",")) for label in args.layouts.split(";")}
     exported = {}
     for label, keys in layouts.items():
         started = time.perf_counter()
