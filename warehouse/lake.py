@@ -415,6 +415,8 @@ def snapshot(uri: str, *, con: duckdb.DuckDBPyConnection | None = None) -> Snaps
     try:
         pointer = _read_text(con, _join(uri, CURRENT))
         base = _join(uri, *pointer.strip().split("/")) if pointer and pointer.strip() else uri
+        if not is_remote(base) and os.path.islink(base):  # DIR/current: the snapshot it names, not the link
+            base = os.path.normpath(os.path.join(os.path.dirname(base), os.readlink(base)))
         text = _read_text(con, _join(base, MANIFEST))
     finally:
         if own is not None:

@@ -636,3 +636,10 @@ def test_documented_python_recipe_gives_the_warehouse_rows_and_types(source: Sto
                             ("raw_ratings", pl.from_arrow(space["raw_ratings"]))):
             assert_frame_equal(frame, _warehouse_rows(con, name, tables[name]), check_row_order=False), name
     assert space["appraisal"].schema["year"] == pl.Int32 and space["meetings"].schema["evidence"] == pl.String
+
+
+def test_the_current_link_opens_as_the_snapshot_it_names(exported):
+    """`pingyi serve --lake DIR/current` (or open_lake on it) keys its caches by the snapshot, not by the link."""
+    root, snap = exported
+    via_link = lake.snapshot(str(root / lake.CURRENT_LINK))
+    assert via_link.id == snap.id and via_link.key == lake.version_key(str(root)) == snap.key
