@@ -646,3 +646,28 @@ def test_the_current_link_opens_as_the_snapshot_it_names(exported):
     root, snap = exported
     via_link = lake.snapshot(str(root / lake.CURRENT_LINK))
     assert via_link.id == snap.id and via_link.key == lake.version_key(str(root)) == snap.key
+
+
+def test_lake_schema_command(exported, tmp_path):
+    """`pingyi export lake-schema`: the DDL for another address, the refresh statements, clear errors."""
+    from typer.testing import CliRunner
+
+    from etl.cli import load_plugins
+
+    root, snap = exported
+    app, runner = load_plugins(), CliRunner()
+    result = runner.invoke(
+        app, ["export", "lake-schema", str(root), "--dialect", "trino", "--location", "s3://b/p/current"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == lake_schema.trino_ddl(snap.manifest, "s3://b/p/current")
+    result = runner.invoke(app, ["export", "lake-schema", str(root), "--replace"])
+    assert result.exit_code == 0 and "DROP TABLE IF EXISTS pingyi.appraisal;" in result.stdout
+    assert f"LOCATION '{root / lake.CURRENT_LINK}/appraisal'" in result.stdout
+    result = runner.invoke(app, ["export", "lake-schema", str(root), "--refresh"])
+    assert result.stdout == (root / lake.CURRENT_LINK / "_schema" / "spark-refresh.sql").read_text(encoding="utf-8")
+    assert "MSCK REPAIR TABLE pingyi.appraisal SYNC PARTITIONS;" in result.stdout
+    result = runner.invoke(app, ["export", "lake-schema", str(root), "--dialect", "hive"])
+    assert result.exit_code == 2 and "must be one of: spark, trino" in result.output
+    result = runner.invoke(app, ["export", "lake-schema", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1 and "没有找到数据湖 / no lake at" in result.output
