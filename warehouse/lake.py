@@ -124,8 +124,8 @@ def export_lake(
     """Write the warehouse as a new lake snapshot under `directory` and make it the current one.
 
     `source` is a Store, a warehouse pointer path, or an open connection to a warehouse file. `partition_by`
-    (a subset of year, institution_id, in that order) partitions the facts; the per-institution-year marts take
-    only its `year`. `on_table(name, rows, files)` is called after each table. Returns the new snapshot.
+    (a subset of year, institution_id, in that order; default year) partitions the facts; the
+    per-institution-year marts take only its `year`. `on_table(name, rows, files)` is called after each table. Returns the new snapshot.
     """
     keys = tuple(k for k in PARTITION_KEYS if k in partition_by)
     unknown = set(partition_by) - set(PARTITION_KEYS)
