@@ -55,8 +55,8 @@ KEEP_SNAPSHOTS = 3  # the current one and two before it: a replica still on an o
 KEY_PREFIX = "lake:"
 EXPORT_WORKERS = int(os.environ.get("PINGYI_LAKE_EXPORT_THREADS") or 0)  # 0: one per core
 PARTITION_KEYS: tuple[str, ...] = ("year", "institution_id")  # the keys a lake may be partitioned by, in order
-# Spark lists year=/institution_id= (66,000 folders at national scale) in 10–48 s and year= alone in 0.07 s:
-# year is the default, and rows are sorted by institution_id inside each year so readers still skip by statistics.
+# Spark lists year=/institution_id= (66,000 folders at national scale) in 10–48 s and year= alone in 0.07 s
+# (issue #18; docs/scaling.md "Measured"): year is the default. Rows are sorted by institution_id inside a year.
 DEFAULT_PARTITION: tuple[str, ...] = ("year",)
 LAKE_MODES: tuple[str, ...] = ("cached", "direct")  # cached: a local DuckDB copy per snapshot; direct: views
 CACHE_ENV = "PINGYI_LAKE_CACHE"  # where replicas keep their local copies (default: <tmp>/pingyi-lake-cache)
