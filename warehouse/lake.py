@@ -26,6 +26,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import queue
 import secrets
@@ -149,7 +150,16 @@ def export_lake(
                 os.rename(work, final)
                 _fsync_dir(root / SNAPSHOTS)
                 _write_atomic(root / CURRENT, f"{SNAPSHOTS}/{snap_id}\n")
-                _link_atomic(root / CURRENT_LINK, f"{SNAPSHOTS}/{snap_id}")
+                try:
+                    _link_atomic(root / CURRENT_LINK, f"{SNAPSHOTS}/{snap_id}")
+                except OSError as err:  # a file system without symlinks: the snapshot is published all the same
+                    logging.getLogger(__name__).warning(
+                        "无法更新 %s 链接 / could not point %s at the new snapshot (%s): external tables on it "
+                        "still read the previous one",
+                        CURRENT_LINK,
+                        root / CURRENT_LINK,
+                        err.strerror or err,
+                    )
             except BaseException:
                 shutil.rmtree(work, ignore_errors=True)
                 raise

@@ -671,3 +671,17 @@ def test_lake_schema_command(exported, tmp_path):
     assert result.exit_code == 2 and "must be one of: spark, trino" in result.output
     result = runner.invoke(app, ["export", "lake-schema", str(tmp_path / "nowhere")])
     assert result.exit_code == 1 and "没有找到数据湖 / no lake at" in result.output
+
+
+def test_export_without_symlinks_still_publishes(source: Store, tmp_path, monkeypatch, caplog):
+    """Where the file system refuses symlinks, the snapshot and CURRENT are published and a warning names the
+    stale link, rather than failing an export that has already swapped CURRENT."""
+    root = tmp_path / "lake"
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(lake.os, "symlink", refuse)
+    snap = lake.export_lake(source, root, partition_by=("year",))
+    assert lake.version_key(str(root)) == snap.key and not (root / lake.CURRENT_LINK).exists()
+    assert "could not point" in caplog.text and "Operation not permitted" in caplog.text
