@@ -326,6 +326,27 @@ def institution_yoy(cur: Cursor, *, scope: Scope, **filters: Any) -> pl.DataFram
     )
 
 
+def result_coverage(
+    cur: Cursor,
+    *,
+    scope: Scope,
+    institutions: Sequence[str] | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+) -> pl.DataFrame:
+    """What kind of results each selected institution-year has (to choose a metric that can be shown):
+    institution_id, institution, year, n_units, n_graded, has_results (false for a roster alone), grades_only (grades
+    published, no votes and no score); one row per institution-year with appraisal rows, by institution and year."""
+    params = _filters(institutions, year_from, year_to, scope=scope)
+    sql = f"""
+        select institution_id, institution, year, n_units, n_graded, has_results, grades_only
+        from institution_year
+        where has_ratings and {_where(params, by_unit_type=False)}
+        order by institution, institution_id, year
+    """
+    return _frame(cur, sql, params)
+
+
 def schemes_used(
     cur: Cursor,
     *,
@@ -493,7 +514,8 @@ def overview_kpis(cur: Cursor, *, scope: Scope, institution: str, year: int) -> 
 
     One row per year (the previous year first when there is one): year, n_units, n_onsite, n_written,
     mean_score, good_rate, positive_rate, n_good, n_fairly_good, n_average, n_poor, n_weak (一般 + 差),
-    scheme_id, scheme_label, median_voters (raters per unit).
+    scheme_id, scheme_label, median_voters (raters per unit; null without votes), n_graded, share_good (评为“好”的
+    单位占比), has_results (false for a roster alone), grades_only (the institution published grades only).
     """
     sql = f"""
         with years as (
@@ -502,13 +524,13 @@ def overview_kpis(cur: Cursor, *, scope: Scope, institution: str, year: int) -> 
             order by year desc limit 2
         ),
         electorate as (
-            select year, median(coalesce(voters, coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0)
-                + coalesce(votes_average, 0) + coalesce(votes_poor, 0))) as median_voters
+            -- units without votes (a grade list, a roster) have no electorate: left out, not counted as 0 raters
+            select year, median({_ELECTORATE}) filter (where {_ELECTORATE} > 0) as median_voters
             from appraisal where institution_id = $institution and year in (select year from years) group by year
         )
         select y.year, y.n_units, y.n_onsite, y.n_written, y.mean_score, y.good_rate, y.positive_rate,
             y.n_good, y.n_fairly_good, y.n_average, y.n_poor, y.n_average + y.n_poor as n_weak,
-            y.scheme_id, y.scheme_label, e.median_voters
+            y.scheme_id, y.scheme_label, e.median_voters, y.n_graded, y.share_good, y.has_results, y.grades_only
         from institution_year as y
         join years using (year)
         left join electorate as e using (year)
