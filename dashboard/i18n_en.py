@@ -195,6 +195,22 @@ EN: dict[str, str] = {
         "This institution published grades only, no scores: the units graded average or poor are listed. Click "
         "“open profile” to see a unit year by year.",
     "等次为党委公布的评议等次,不涉及计分口径。": "Grades as published by the Party committee; no scoring scheme applies.",
+    "该单位只有评议等次(所在院校仅公布等次),没有票数与得分:{grades}。逐年情况见下表。":
+        "This unit has grades only (its institution published grades only), no votes and no score: {grades}. "
+        "Year by year in the table below.",
+    "{year}年度 {grade}": "{year}: {grade}",
+    "该校仅公布等次 / this institution published grades only:{names} 只公布了各单位的评议等次,没有票数和得分,"
+    "上表的分值、门槛与权重对其不适用;其综合评价等次即公布的等次。":
+        "This institution published grades only: {names} published each unit's grade, with no votes and no score; "
+        "the points, thresholds and weights above do not apply, and the final grade is the published one.",
+    "- **只公布等次的院校**:院校只公布各单位的评议等次(好、较好、一般、差)而没有票数和得分时,平均得分、好评率、满意率"
+    "均为空(不记为 0),按等次统计单位数与评为“好”的单位占比。\n"
+    "- **述职名单**:只有各单位述职方式(现场、书面等)与书记的名单,计入单位数与现场、书面述职数,不计入等次统计。":
+        "- **Institutions that publish grades only**: when an institution publishes each unit's grade (good, fairly "
+        "good, average, poor) with no votes and no score, the mean score, good rate and positive rate are empty (never "
+        "0); units are counted by grade, with the share of units graded 'good'.\n"
+        "- **Rosters**: a list of units with their reporting mode (on site, written, …) and secretary counts in the "
+        "units and the on-site and written counts, not in the grade counts.",
     # ---------------------------------------------------------------- 单位类型趋势
     "各类单位逐年变化": "Each unit type over the years",
     "分类型小图": "One panel per type",

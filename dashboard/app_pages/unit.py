@@ -84,7 +84,16 @@ if history.is_empty():
 
 # ---------------------------------------------------------------- score, grade and votes
 st.subheader(t("得分与等次"))
-if history["score"].drop_nulls().is_empty():
+if history["score"].drop_nulls().is_empty() and not history["final_grade"].drop_nulls().is_empty():
+    # a grade list: the grades the Party committee published, no votes and no score to chart
+    graded = history.filter(pl.col("final_grade").is_not_null())
+    st.info(
+        t("该单位只有评议等次(所在院校仅公布等次),没有票数与得分:{grades}。逐年情况见下表。",
+          grades=t(";").join(t("{year}年度 {grade}", year=y, grade=GRADE.get(g, g))
+                             for y, g in graded.select("year", "final_grade").iter_rows())),
+        icon=":material/grade:",
+    )
+elif history["score"].drop_nulls().is_empty():
     st.info(t("该单位没有得分。"), icon=":material/search_off:")
 else:
     score_fig = charts.unit_score_figure(history, info["name"], lang)

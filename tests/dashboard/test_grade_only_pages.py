@@ -199,7 +199,7 @@ def test_unit_page_of_a_grade_only_unit(grades_env, gcur):
     table = at.dataframe[0].value
     rows = dict(zip(table["年度"].tolist(), table["等次"].tolist(), strict=True))
     assert rows[2023] == "一般"
-    assert table.loc[table["年度"] == 2022, "述职方式"].tolist() == ["书面"]
+    assert table.loc[table["年度"] == 2022, "述职方式"].tolist() == ["书面述职"]
 
 
 def test_schemes_page_says_grade_only_institutions_use_no_scheme(grades_env, gcur):
