@@ -61,20 +61,35 @@ def choose(coverage: pl.DataFrame, metric: str, *, explicit: bool, lang: str = "
     listed = translate("、", lang).join(places)
     if with_results["grades_only"].all():
         if not explicit:
-            return Choice(SHARE_GOOD, note=translate(
-                "该校仅公布等次 / this institution published grades only:{names} 只公布了各单位的评议等次,没有票数和"
-                "得分,无法计算{metric};此处显示评为“好”的单位占比。",
-                lang, names=listed, metric=asked,
-            ))
-        return Choice(metric, blocked=translate(
-            "该校仅公布等次 / this institution published grades only:{names} 只公布了各单位的评议等次,没有票数和得分,"
-            "无法计算{metric}。请在侧栏“指标”中选择“评为“好”的单位占比”。",
-            lang, names=listed, metric=asked,
-        ))
-    return Choice(metric, note=translate(
-        "{names} 仅公布等次,没有{metric},未计入此图;在侧栏“指标”中选择“评为“好”的单位占比”可一并比较。",
-        lang, names=listed, metric=asked,
-    ))
+            return Choice(
+                SHARE_GOOD,
+                note=translate(
+                    "该校仅公布等次 / this institution published grades only:{names} 只公布了各单位的评议等次,没有票数和"
+                    "得分,无法计算{metric};此处显示评为“好”的单位占比。",
+                    lang,
+                    names=listed,
+                    metric=asked,
+                ),
+            )
+        return Choice(
+            metric,
+            blocked=translate(
+                "该校仅公布等次 / this institution published grades only:{names} 只公布了各单位的评议等次,没有票数和得分,"
+                "无法计算{metric}。请在侧栏“指标”中选择“评为“好”的单位占比”。",
+                lang,
+                names=listed,
+                metric=asked,
+            ),
+        )
+    return Choice(
+        metric,
+        note=translate(
+            "{names} 仅公布等次,没有{metric},未计入此图;在侧栏“指标”中选择“评为“好”的单位占比”可一并比较。",
+            lang,
+            names=listed,
+            metric=asked,
+        ),
+    )
 
 
 def for_page(version: str, f, lang: str) -> tuple[Choice, object]:

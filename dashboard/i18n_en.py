@@ -211,6 +211,7 @@ EN: dict[str, str] = {
         "0); units are counted by grade, with the share of units graded 'good'.\n"
         "- **Rosters**: a list of units with their reporting mode (on site, written, …) and secretary counts in the "
         "units and the on-site and written counts, not in the grade counts.",
+    "{year}年度 {type}类 评为“好”的单位占比 {moved}。": "{year}, {type} units: share graded 'good' {moved}.",
     # ---------------------------------------------------------------- 单位类型趋势
     "各类单位逐年变化": "Each unit type over the years",
     "分类型小图": "One panel per type",

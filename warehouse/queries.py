@@ -619,19 +619,23 @@ def attention_units(
 
 def type_changes(cur: Cursor, *, scope: Scope, institution: str, year: int) -> pl.DataFrame:
     """好评率 per unit type of one institution in `year` against its previous year with ratings, for the types
-    present in both: unit_type, prev_year, n_units, prev_n_units, good_rate, prev_good_rate, change (0–1)."""
+    present in both: unit_type, prev_year, n_units, prev_n_units, good_rate, prev_good_rate, change (0–1); and the
+    share of units graded 好 the same way (share_good, prev_share_good, share_change), for grade lists. A type is
+    listed when either share can be compared."""
     sql = f"""
         with prev as (
             select max(year) as y from institution_year
             where institution_id = $institution and has_ratings and year < $year
         )
         select c.unit_type, p.year as prev_year, c.n_units, p.n_units as prev_n_units,
-            c.good_rate, p.good_rate as prev_good_rate, c.good_rate - p.good_rate as change
+            c.good_rate, p.good_rate as prev_good_rate, c.good_rate - p.good_rate as change,
+            c.share_good, p.share_good as prev_share_good, c.share_good - p.share_good as share_change
         from type_year as c
         join type_year as p
           on p.institution_id = c.institution_id and p.unit_type = c.unit_type and p.year = (select y from prev)
         where c.institution_id = $institution and c.year = $year and {_in_scope("c.institution_id", scope)}
-          and c.good_rate is not null and p.good_rate is not null
+          and ((c.good_rate is not null and p.good_rate is not null)
+               or (c.share_good is not null and p.share_good is not null))
         order by {_type_order("c.unit_type")}
     """
     params = {"institution": institution, "year": int(year), "scope": _scope(scope)}

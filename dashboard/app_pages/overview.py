@@ -204,6 +204,13 @@ elif now["share_good"] is not None:
 sentences.append(opening + t("。"))
 if prev is not None:
     for row in changes.iter_rows(named=True):
+        if row["change"] is None:  # grades only in one of the years: compared by the share graded 好 below
+            if row["share_change"] is not None:
+                sentences.append(t(
+                    "{year}年度 {type}类 评为“好”的单位占比 {moved}。", year=year,
+                    type=labels_of("unit_type", lang).get(row["unit_type"], row["unit_type"]),
+                    moved=_moved(row["share_change"], year, prev["year"])))
+            continue
         sentences.append(
             t("{year}年度 {type}类 好评率 {moved}。", year=year,
               type=labels_of("unit_type", lang).get(row["unit_type"], row["unit_type"]),

@@ -42,7 +42,15 @@ UNITS = (
     ("离退休党支部", "branch", "written", "average", "方知秋"),
     ("学生第一党支部", "branch", "written", "good", "左云舒"),
 )
-RESULT_COLUMNS = ("votes_good", "votes_fairly_good", "votes_average", "votes_poor", "abstain", "voters", "score")
+RESULT_COLUMNS = (
+    "votes_good",
+    "votes_fairly_good",
+    "votes_average",
+    "votes_poor",
+    "abstain",
+    "voters",
+    "score",
+)
 
 
 def songxi_rows() -> pl.DataFrame:
@@ -50,15 +58,33 @@ def songxi_rows() -> pl.DataFrame:
     rows = []
     for i, (unit, unit_type, mode, grade, secretary) in enumerate(UNITS, start=1):
         for year, this_mode, this_grade in ((2022, mode, None), (2023, None, grade)):
-            rows.append({
-                "institution": SONGXI, "year": year, "unit_name": unit, "name_key": name_key(unit),
-                "unit_type": unit_type, "org_level": None, "rater_group": "", "item": "",
-                "secretary": secretary, "mode": this_mode, "official_grade": this_grade,
-                "official_rank": None, "source_row": i + 1,
-            } | dict.fromkeys(RESULT_COLUMNS))
-    schema = {c: pl.Int64 for c in RESULT_COLUMNS} | {"score": pl.Float64, "year": pl.Int64, "official_rank": pl.Int64,
-                                                      "source_row": pl.Int64, "org_level": pl.String,
-                                                      "mode": pl.String, "official_grade": pl.String}
+            rows.append(
+                {
+                    "institution": SONGXI,
+                    "year": year,
+                    "unit_name": unit,
+                    "name_key": name_key(unit),
+                    "unit_type": unit_type,
+                    "org_level": None,
+                    "rater_group": "",
+                    "item": "",
+                    "secretary": secretary,
+                    "mode": this_mode,
+                    "official_grade": this_grade,
+                    "official_rank": None,
+                    "source_row": i + 1,
+                }
+                | dict.fromkeys(RESULT_COLUMNS)
+            )
+    schema = {c: pl.Int64 for c in RESULT_COLUMNS} | {
+        "score": pl.Float64,
+        "year": pl.Int64,
+        "official_rank": pl.Int64,
+        "source_row": pl.Int64,
+        "org_level": pl.String,
+        "mode": pl.String,
+        "official_grade": pl.String,
+    }
     return pl.DataFrame(rows, schema_overrides=schema)
 
 

@@ -8,12 +8,19 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import coverage
-from tests.dashboard.conftest import ALL, APP, logged_in, widget
-from tests.dashboard.grades_data import SONGXI, gcur, grades_connection, grades_env, grades_warehouse  # noqa: F401
+from tests.dashboard import grades_data
+from tests.dashboard.conftest import ALL, APP, logged_in
+from tests.dashboard.grades_data import SONGXI
 from warehouse import queries as q
 
 approx = pytest.approx
 GRADES_ONLY_ZH = "该校仅公布等次 / this institution published grades only"
+
+# the fixture warehouse with a grade list and a roster (fixtures shared with the other grade-only tests)
+gcur = grades_data.gcur
+grades_connection = grades_data.grades_connection
+grades_env = grades_data.grades_env
+grades_warehouse = grades_data.grades_warehouse
 
 
 def _ids(gcur) -> dict[str, str]:
@@ -49,8 +56,10 @@ def _plotly(at) -> list[dict]:
 def test_result_coverage_tells_grades_only_from_rosters(gcur):
     ids = _ids(gcur)
     cov = q.result_coverage(gcur, scope=ALL, institutions=[ids[SONGXI], ids["青岚大学"]])
-    rows = {(r["institution"], r["year"]): (r["has_results"], r["grades_only"], r["n_units"], r["n_graded"])
-            for r in cov.iter_rows(named=True)}
+    rows = {
+        (r["institution"], r["year"]): (r["has_results"], r["grades_only"], r["n_units"], r["n_graded"])
+        for r in cov.iter_rows(named=True)
+    }
     assert rows == {
         (SONGXI, 2022): (False, False, 6, 0),
         (SONGXI, 2023): (True, True, 6, 6),
@@ -67,21 +76,35 @@ def test_overview_kpis_of_a_grade_only_year(gcur):
     assert (grades["n_units"], grades["n_good"], grades["n_fairly_good"], grades["n_weak"]) == (6, 3, 2, 1)
     assert grades["share_good"] == approx(0.5)
     assert (grades["mean_score"], grades["good_rate"], grades["median_voters"]) == (None, None, None)
-    assert (roster["n_units"], roster["n_onsite"], roster["n_written"], roster["share_good"]) == (6, 2, 4, None)
+    assert (roster["n_units"], roster["n_onsite"], roster["n_written"], roster["share_good"]) == (
+        6,
+        2,
+        4,
+        None,
+    )
     assert roster["has_results"] is False
 
 
 def test_share_good_by_type_for_the_grade_only_year(gcur):
     ids = _ids(gcur)
     trend = q.type_trend(gcur, scope=ALL, institutions=[ids[SONGXI]], metric="share_good")
-    assert list(trend.select("unit_type", "year", "n_units").iter_rows()) == [("college", 2023, 3), ("branch", 2023, 3)]
+    assert list(trend.select("unit_type", "year", "n_units").iter_rows()) == [
+        ("college", 2023, 3),
+        ("branch", 2023, 3),
+    ]
     assert trend["value"].to_list() == approx([2 / 3, 1 / 3])
     assert q.type_trend(gcur, scope=ALL, institutions=[ids[SONGXI]], metric="good_rate").is_empty()
 
 
 def test_choose_metric():
-    cov = pl.DataFrame({"institution": ["甲", "甲", "乙"], "year": [2022, 2023, 2023],
-                        "has_results": [False, True, True], "grades_only": [False, True, False]})
+    cov = pl.DataFrame(
+        {
+            "institution": ["甲", "甲", "乙"],
+            "year": [2022, 2023, 2023],
+            "has_results": [False, True, True],
+            "grades_only": [False, True, False],
+        }
+    )
     grades_only = cov.filter(pl.col("institution") == "甲")
     picked = coverage.choose(grades_only, "good_rate", explicit=False)
     assert picked.metric == "share_good" and picked.switched and GRADES_ONLY_ZH in picked.note
@@ -101,7 +124,12 @@ def test_overview_of_a_grade_only_year_shows_grade_counts_not_empty_means(grades
     ids = _ids(gcur)
     at = _app(ids, SONGXI)
     cards = {m.label: m.value for m in at.metric}
-    assert cards == {"评议单位": "6 个", "现场 / 书面述职": "0 / 0", "评为“好”的单位占比": "50.0%", "一般或差的单位": "1 个"}
+    assert cards == {
+        "评议单位": "6 个",
+        "现场 / 书面述职": "0 / 0",
+        "评为“好”的单位占比": "50.0%",
+        "一般或差的单位": "1 个",
+    }
     assert GRADES_ONLY_ZH in _infos(at)
     summary = "\n".join(m.value for m in at.markdown)
     assert "2023年度 松溪学院 共评议 6 个单位,评为“好”的单位 3 个,占有等次单位的 50.0%,与上年" not in summary
@@ -138,7 +166,10 @@ def test_trends_of_a_grade_only_institution_default_to_share_good(grades_env, gc
     at = _app(ids, SONGXI, page="app_pages/trends.py")
     assert GRADES_ONLY_ZH in _infos(at) and "此处显示评为“好”的单位占比" in _infos(at)
     lines = _plotly(at)[0]
-    assert "评为“好”的单位占比" in lines["layout"]["title"]["text"] or "“好”单位占比" in lines["layout"]["title"]["text"]
+    assert (
+        "评为“好”的单位占比" in lines["layout"]["title"]["text"]
+        or "“好”单位占比" in lines["layout"]["title"]["text"]
+    )
     values = {t["name"]: list(t["y"]) for t in lines["data"] if t.get("y") is not None}
     assert values["学院"] == approx([200 / 3]) or values["学院"] == approx([2 / 3])
 
@@ -184,7 +215,9 @@ def test_rotation_grid_from_a_roster(grades_env, gcur):
     grid = [c for c in _plotly(at) if c["data"][0]["type"] == "heatmap"]
     assert grid, "the rotation grid is drawn from the roster's modes"
     rotation = q.onsite_rotation(gcur, scope=ALL, institution=ids[SONGXI])
-    onsite = sorted(rotation.filter((pl.col("year") == 2022) & (pl.col("mode") == "onsite"))["unit"].to_list())
+    onsite = sorted(
+        rotation.filter((pl.col("year") == 2022) & (pl.col("mode") == "onsite"))["unit"].to_list()
+    )
     assert onsite == ["化学学院", "机关第一党支部"]
 
 
