@@ -93,3 +93,43 @@ def test_votes_institution_share_good_uses_computed_grades(con, raw):
     raw.rating("乙", votes_average=10)
     row = one(con, "select share_good, n_graded, grades_only from institution_year")
     assert row == {"share_good": 0.5, "n_graded": 2, "grades_only": False}
+
+
+def _roster(con, uid: str, year: int, mode: str, secretary: str | None = None, iid: str = "i1") -> None:
+    con.execute(
+        "insert into raw_roster (batch_id, institution_id, year, unit_id, unit_name, mode, secretary)"
+        " values ('b2', ?, ?, ?, ?, ?, ?)",
+        [iid, year, uid, uid, mode, secretary],
+    )
+
+
+def test_a_roster_and_a_grade_list_of_one_year_are_one_row_per_unit(con, raw):
+    """The roster gives the modes, the grade list the grades: one appraisal row per unit-year, counted once."""
+    for uid in ("甲", "乙", "丙"):
+        raw.unit(uid, "branch")
+        _roster(con, uid, 2023, "onsite" if uid == "甲" else "written", f"{uid}书记")
+    raw.rating("甲", official_grade="good")
+    raw.rating("乙", official_grade="average")  # 丙 is on the roster only: reported, no result published
+    row = one(con, "select * from institution_year")
+    assert (row["n_units"], row["n_onsite"], row["n_written"]) == (3, 1, 2)
+    assert (row["n_graded"], row["n_good"], row["n_average"]) == (2, 1, 1)
+    assert row["share_good"] == pytest.approx(0.5) and row["grades_only"] is True
+    units = one(con, "select count(*) as n, min(first_year) as y from units")
+    assert units == {"n": 3, "y": 2023}
+
+
+def test_roster_only_units_have_their_years_and_names(con, raw):
+    raw.unit("丁", "branch")
+    _roster(con, "丁", 2021, "onsite")
+    _roster(con, "丁", 2022, "written")
+    assert one(con, "select first_year, last_year from units where unit_id = '丁'") == {
+        "first_year": 2021,
+        "last_year": 2022,
+    }
+    assert one(con, "select name, first_year, last_year from unit_names where unit_id = '丁'") == {
+        "name": "丁",
+        "first_year": 2021,
+        "last_year": 2022,
+    }
+    row = one(con, "select * from institution_year where year = 2022")
+    assert (row["n_units"], row["n_written"], row["has_results"], row["share_good"]) == (1, 1, False, None)
