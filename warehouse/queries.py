@@ -510,7 +510,8 @@ def previous_rated_year(cur: Cursor, *, scope: Scope, institution: str, year: in
 
 
 def overview_kpis(cur: Cursor, *, scope: Scope, institution: str, year: int) -> pl.DataFrame:
-    """The headline figures of one institution in `year` and in its previous year with ratings.
+    """The headline figures of one institution in `year` and in its previous year with results (a year known only
+    from a roster is skipped: it has nothing to compare).
 
     One row per year (the previous year first when there is one): year, n_units, n_onsite, n_written,
     mean_score, good_rate, positive_rate, n_good, n_fairly_good, n_average, n_poor, n_weak (一般 + 差),
@@ -519,9 +520,13 @@ def overview_kpis(cur: Cursor, *, scope: Scope, institution: str, year: int) -> 
     """
     sql = f"""
         with years as (
+            -- the year itself, and the last earlier year with results (a roster alone has none to compare with)
             select year from institution_year
-            where institution_id = $institution and has_ratings and year <= $year
-            order by year desc limit 2
+            where institution_id = $institution and has_ratings and year = $year
+            union all
+            (select year from institution_year
+             where institution_id = $institution and has_results and year < $year
+             order by year desc limit 1)
         ),
         electorate as (
             -- units without votes (a grade list, a roster) have no electorate: left out, not counted as 0 raters
@@ -578,7 +583,7 @@ def attention_units(
     sql = f"""
         with prev as (
             select max(year) as y from institution_year
-            where institution_id = $institution and has_ratings and year < $year
+            where institution_id = $institution and has_results and year < $year
         ),
         cur_rows as (
             select * from appraisal
@@ -625,7 +630,7 @@ def type_changes(cur: Cursor, *, scope: Scope, institution: str, year: int) -> p
     sql = f"""
         with prev as (
             select max(year) as y from institution_year
-            where institution_id = $institution and has_ratings and year < $year
+            where institution_id = $institution and has_results and year < $year
         )
         select c.unit_type, p.year as prev_year, c.n_units, p.n_units as prev_n_units,
             c.good_rate, p.good_rate as prev_good_rate, c.good_rate - p.good_rate as change,

@@ -136,7 +136,9 @@ share_card = (t("评为“好”的单位占比"), "—" if now["share_good"] is
               "share_good", "share", "normal")
 cards = [
     (t("评议单位"), t("{n} 个", n=now["n_units"]), "n_units", "count", "normal"),
-    (t("现场 / 书面述职"), f"{now['n_onsite']} / {now['n_written']}", None, None, "off"),
+    # no unit with a mode (a grade list or a tally without 述职方式): unknown, not "0 / 0"
+    (t("现场 / 书面述职"), f"{now['n_onsite']} / {now['n_written']}" if now["n_onsite"] or now["n_written"] else "—",
+     None, None, "off"),
     (t("平均得分"), "—" if now["mean_score"] is None else f"{now['mean_score']:.1f}", "mean_score", "score", "normal"),
     (t("好评率"), "—" if now["good_rate"] is None else f"{now['good_rate'] * 100:.1f}%", "good_rate", "share",
      "normal"),
@@ -155,7 +157,7 @@ cards_row = st.container(horizontal=True, wrap=True, key="overview_cards")
 for label, value, field, kind, colour in cards:
     with cards_row:
         if field is None:  # on site / written: both changes in words, no direction implied
-            if prev is None:
+            if prev is None or value == "—" or not (prev["n_onsite"] or prev["n_written"]):
                 delta, arrow = None, "auto"
             else:
                 onsite, written = now["n_onsite"] - prev["n_onsite"], now["n_written"] - prev["n_written"]

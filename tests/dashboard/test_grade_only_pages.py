@@ -71,17 +71,15 @@ def test_result_coverage_tells_grades_only_from_rosters(gcur):
 def test_overview_kpis_of_a_grade_only_year(gcur):
     ids = _ids(gcur)
     kpis = q.overview_kpis(gcur, scope=ALL, institution=ids[SONGXI], year=2023)
-    assert kpis["year"].to_list() == [2022, 2023]
-    roster, grades = kpis.iter_rows(named=True)
+    # 2022 was a roster only: nothing to compare the grades with, so no previous year
+    assert kpis["year"].to_list() == [2023]
+    grades = kpis.row(0, named=True)
     assert (grades["n_units"], grades["n_good"], grades["n_fairly_good"], grades["n_weak"]) == (6, 3, 2, 1)
     assert grades["share_good"] == approx(0.5)
     assert (grades["mean_score"], grades["good_rate"], grades["median_voters"]) == (None, None, None)
-    assert (roster["n_units"], roster["n_onsite"], roster["n_written"], roster["share_good"]) == (
-        6,
-        2,
-        4,
-        None,
-    )
+    assert grades["grades_only"] is True
+    roster = q.overview_kpis(gcur, scope=ALL, institution=ids[SONGXI], year=2022).row(0, named=True)
+    assert (roster["n_units"], roster["n_onsite"], roster["n_written"], roster["share_good"]) == (6, 2, 4, None)
     assert roster["has_results"] is False
 
 
@@ -126,11 +124,13 @@ def test_overview_of_a_grade_only_year_shows_grade_counts_not_empty_means(grades
     cards = {m.label: m.value for m in at.metric}
     assert cards == {
         "评议单位": "6 个",
-        "现场 / 书面述职": "0 / 0",
+        "现场 / 书面述职": "—",
         "评为“好”的单位占比": "50.0%",
         "一般或差的单位": "1 个",
     }
     assert GRADES_ONLY_ZH in _infos(at)
+    assert [m.delta for m in at.metric] == [""] * 4  # no change against the roster year (nothing to compare)
+    assert any("在 2023 年度之前没有评议结果" in c.value for c in at.caption)
     summary = "\n".join(m.value for m in at.markdown)
     assert "2023年度 松溪学院 共评议 6 个单位,评为“好”的单位 3 个,占有等次单位的 50.0%,与上年" not in summary
     assert "2023年度 松溪学院 共评议 6 个单位,评为“好”的单位 3 个,占有等次单位的 50.0%。" in summary
