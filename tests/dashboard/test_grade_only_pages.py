@@ -246,3 +246,40 @@ def test_schemes_page_says_grade_only_institutions_use_no_scheme(grades_env, gcu
     ids = _ids(gcur)
     at = _app(ids, SONGXI, page="app_pages/schemes.py")
     assert GRADES_ONLY_ZH in _infos(at) or any(GRADES_ONLY_ZH in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("tab", ["名次", "同比变化", "两年对比"])
+def test_every_compare_tab_with_a_grade_only_institution(grades_env, gcur, tab):
+    """share_good over 松溪学院 (grades 2023, roster 2022) and 青岚大学: each lazy tab runs and shows the grade list's
+    year; nothing is a 0 made of missing votes."""
+    ids = _ids(gcur)
+    at = _app(ids, SONGXI, "青岚大学", query={"metric": "share_good"}, page="app_pages/compare.py")
+    at.session_state["compare_tab_zh"] = tab
+    at.run(timeout=60)
+    assert not at.exception, at.exception
+    if tab == "同比变化":
+        frame = at.dataframe[0].value
+        songxi = frame[frame["院校"] == SONGXI].iloc[0]
+        assert (songxi["年度"], songxi["“好”单位占比(%)"], songxi["单位数"], songxi["说明"]) == (
+            2023,
+            50.0,
+            6,
+            "无上年数据",
+        )
+    elif tab == "两年对比":
+        assert "未画:松溪学院" in " ".join(c.value for c in at.caption)  # no 2022 share for a roster year
+    else:
+        (heat,) = [c for c in _plotly(at) if c["data"][0]["type"] == "heatmap"]
+        assert heat["data"][0]["y"] == [SONGXI, "青岚大学"]
+        assert heat["data"][0]["z"] == [[None, 1], [1, 2]]  # 2022: no rank for the roster year, never a 0
+
+
+def test_trends_distribution_tab_with_a_grade_only_institution(grades_env, gcur):
+    ids = _ids(gcur)
+    at = _app(ids, SONGXI, page="app_pages/trends.py")
+    at.session_state["trends_tab_zh"] = "类内分布"
+    at.run(timeout=60)
+    assert not at.exception, at.exception
+    (box,) = [c for c in _plotly(at) if c["data"][0]["type"] == "box"]
+    # one value per unit: 1 for 好, 0 otherwise (colleges 好 好 较好, branches 好 较好 一般)
+    assert [sorted(t["y"]) for t in box["data"]] == [[0.0, 1.0, 1.0], [0.0, 0.0, 1.0]]
