@@ -246,6 +246,11 @@ def rated_years(version: str, *, scope: Scope, **kwargs: Any) -> list[int]:
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def result_years(version: str, *, scope: Scope, **kwargs: Any) -> list[int]:
+    return _ask(version, "result_years", scope=scope, **kwargs)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
 def overview_kpis(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
     return _ask(version, "overview_kpis", scope=scope, **kwargs)
 

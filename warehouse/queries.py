@@ -503,6 +503,18 @@ def rated_years(cur: Cursor, *, scope: Scope, institution: str) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
+def result_years(cur: Cursor, *, scope: Scope, institution: str) -> list[int]:
+    """The appraisal years of one institution with results (grades, scores or votes; a roster alone is not one),
+    oldest first: the years a briefing pack can be made for."""
+    sql = f"""
+        select year from institution_year
+        where institution_id = $institution and has_results and {_in_scope("institution_id", scope)}
+        order by year
+    """
+    rows = cur.sql(sql, params=_used(sql, {"institution": institution, "scope": _scope(scope)})).fetchall()
+    return [int(r[0]) for r in rows]
+
+
 def previous_rated_year(cur: Cursor, *, scope: Scope, institution: str, year: int) -> int | None:
     """The institution's last year with ratings before `year` (not necessarily year − 1), or None."""
     earlier = [y for y in rated_years(cur, scope=scope, institution=institution) if y < year]

@@ -283,3 +283,14 @@ def test_trends_distribution_tab_with_a_grade_only_institution(grades_env, gcur)
     (box,) = [c for c in _plotly(at) if c["data"][0]["type"] == "box"]
     # one value per unit: 1 for 好, 0 otherwise (colleges 好 好 较好, branches 好 较好 一般)
     assert [sorted(t["y"]) for t in box["data"]] == [[0.0, 1.0, 1.0], [0.0, 0.0, 1.0]]
+
+
+def test_briefing_pack_years_leave_the_roster_year_out(grades_env, gcur):
+    ids = _ids(gcur)
+    at = _app(ids, SONGXI, "青岚大学", query={"metric": "share_good"}, page="app_pages/compare.py")
+    (institution,) = [s for s in at.selectbox if s.key == "pack_institution"]
+    assert institution.value == ids[SONGXI]
+    (year,) = [s for s in at.selectbox if s.key == "pack_year"]
+    assert year.options == ["2023"]  # 2022 is a roster only: nothing to brief
+    assert q.result_years(gcur, scope=ALL, institution=ids[SONGXI]) == [2023]
+    assert q.rated_years(gcur, scope=ALL, institution=ids[SONGXI]) == [2022, 2023]
