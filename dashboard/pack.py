@@ -118,12 +118,15 @@ def slides(
         kpi("好评率", "good_rate", _pct, _pp),
         kpi("满意率", "positive_rate", _pct, _pp),
     ]
+    def count(v: int | None) -> str:
+        return "—" if v is None else str(v)
+
     rows = [
-        kpi("参评单位数", "n_units"),
-        kpi("现场述职单位数", "n_onsite"),
+        kpi("参评单位数", "n_units", count),
+        kpi("现场述职单位数", "n_onsite", count),
         *means,
         kpi("评为“好”的单位占比", "share_good", _pct, _pp),
-    ] + [kpi(f"评为“{GRADE_ZH[g]}”的单位", f"n_{g}") for g in ("good", "fairly_good", "average", "poor")]
+    ] + [kpi(f"评为“{GRADE_ZH[g]}”的单位", f"n_{g}", count) for g in ("good", "fairly_good", "average", "poor")]
     table = pl.DataFrame(
         rows, schema=["指标", f"{year} 年", f"{py} 年" if py else "上年", "变化"], orient="row"
     )

@@ -133,3 +133,23 @@ def test_roster_only_units_have_their_years_and_names(con, raw):
     }
     row = one(con, "select * from institution_year where year = 2022")
     assert (row["n_units"], row["n_written"], row["has_results"], row["share_good"]) == (1, 1, False, None)
+
+
+def test_a_grade_list_without_modes_takes_the_meetings_counts_or_none(con, grades):
+    """No unit of the 2023 grade list has a mode: the on-site and written counts are unknown, not 0 — unless the
+    meeting's news item gives them."""
+    row = one(con, "select n_onsite, n_written from institution_year where year = 2023")
+    assert row == {"n_onsite": None, "n_written": None}
+    con.execute(
+        "insert into raw_meetings (meeting_id, institution_id, appraisal_year, onsite_count, written_count)"
+        " values ('m1', 'i1', 2023, 2, 4)"
+    )
+    assert one(con, "select n_onsite, n_written from institution_year where year = 2023") == {
+        "n_onsite": 2,
+        "n_written": 4,
+    }
+    # the roster's own modes win over nothing
+    assert one(con, "select n_onsite, n_written from institution_year where year = 2024") == {
+        "n_onsite": 1,
+        "n_written": 2,
+    }

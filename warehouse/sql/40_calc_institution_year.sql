@@ -51,8 +51,10 @@ final as (
         i.name as institution,
         k.year,
         coalesce(r.n_units, m.total_units) as n_units,
-        coalesce(r.n_onsite, m.onsite_count) as n_onsite,
-        coalesce(r.n_written, m.written_count) as n_written,
+        -- modes from the units' rows (results or a roster); when no unit has one (a grade list, a tally without
+        -- 述职方式), the meeting's counts, else unknown (null), never a 0 made of missing modes
+        case when r.n_onsite + r.n_written > 0 then r.n_onsite else m.onsite_count end as n_onsite,
+        case when r.n_onsite + r.n_written > 0 then r.n_written else m.written_count end as n_written,
         r.mean_score,
         r.good_rate,
         r.positive_rate,
