@@ -180,7 +180,8 @@ def _print_changes(results: list) -> None:
             kind = "名单 / roster" if c.record_kind == "roster" else "结果 / results"
             out.print(f"{c.institution} {c.year} {kind}: +{len(c.added)} 新增 added, ~{len(c.changed)} 更改 changed, "
                       f"-{len(c.removed)} 删除 removed, ={c.unchanged} 不变 unchanged")
-            for label, names in (("+", c.added), ("~", c.changed), ("-", c.removed)):
+            earlier = c.unchanged + len(c.changed) + len(c.removed)
+            for label, names in (("+", c.added if earlier else []), ("~", c.changed), ("-", c.removed)):
                 if names:
                     out.print(f"          {label} {'、'.join(names[:20])}{' …' if len(names) > 20 else ''}")
             if c.large_removal:
@@ -192,7 +193,7 @@ def _print_changes(results: list) -> None:
 def _save_map(path: Path, mapping: dict, target: Path) -> None:
     """--save-map: the file's headers with the field each maps to (the vocabulary's or --map's), as TOML."""
     from etl.messages import SourceError
-    from etl.sources.ratings import list_columns
+    from etl.sources.ratings import field_of, list_columns
 
     try:
         columns = list_columns(path, mapping or None)
@@ -200,8 +201,13 @@ def _save_map(path: Path, mapping: dict, target: Path) -> None:
         console.print(f"[red]{err}")
         raise typer.Exit(1) from None
     lines = ["# pingyi ingest --map-file: header as written = field (docs/inputs.md)", "[columns]"]
-    lines += [f"{json.dumps(c['header'], ensure_ascii=False)} = {json.dumps(c['field'])}"
-              for c in columns if c["field"]]
+    for c in columns:
+        if not c["field"]:
+            continue
+        # a two-row header is shown as "band/cell": the cell that names the field is what a later file matches on
+        parts = c["header"].split("/")
+        cell = next((p for p in reversed(parts) if field_of(p, mapping or None) == c["field"]), parts[-1])
+        lines.append(f"{json.dumps(cell, ensure_ascii=False)} = {json.dumps(c['field'])}")
     try:
         target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     except OSError as err:

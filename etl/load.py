@@ -320,8 +320,8 @@ def _ingest_ratings(con, paths: list[Path], ctx: _Context) -> list[tuple[Path, F
         plans, changes = plan(con, files, replace=ctx.replace, max_removed_share=ctx.max_removed_share)
         for (path, sha, prep), file_plan, rows in zip(started, plans, files, strict=True):
             prep.apply(con, file_plan)
-            mine = [c for c in changes if rows.rows.filter(
-                (pl.col("institution") == c["institution"]) & (pl.col("year") == c["year"])).height]
+            years = set(rows.rows.select("institution", "year").unique().iter_rows())
+            mine = [c for c in changes if (c["institution"], c["year"]) in years]
             if not file_plan.insert.height and not any(d.height for d in file_plan.deletes.values()) \
                     and not prep.rejects and file_plan.identical:
                 result = FileResult(str(path), "ratings", "unchanged", prep.rows_read, prep.rows_loaded, 0,
@@ -338,6 +338,8 @@ def _ingest_ratings(con, paths: list[Path], ctx: _Context) -> list[tuple[Path, F
 def _prepare_ratings(con, path: Path, sha: str, institution: str | None, year: int | None,
                      mapping: Mapping | None = None) -> _Prepared:
     read = read_ratings_detailed(path, mapping)
+    for table in read.tables:
+        _institution_from_registry(con, table, institution)
     frames, rejects, rows_read = [], [], 0
     units_of: dict[tuple, str | None] = {}  # (sheet, row) → the unit cell, to tell which units rejects protect
     for table in read.tables:
@@ -362,6 +364,22 @@ def _prepare_ratings(con, path: Path, sha: str, institution: str | None, year: i
     return _Prepared(rows_read, rows.height, rejects, lambda batch_id: write_ratings(con, rows, batch_id),
                      [f"跳过工作表 / skipped sheet {s}" for s in read.skipped_sheets], _institution_years(rows),
                      rows=rows, unit_header=unit_header, protected=protected, unitless=unitless)
+
+
+def _institution_from_registry(con, table, institution: str | None) -> None:
+    """A title naming a unit the warehouse knows (a college, a 党总支) and nothing else naming the institution:
+    that unit's institution is the file's, and the unit the parent of the file's units (etl.validate)."""
+    if institution or table.file_institution or not table.title_institution or "institution" in table.frame.columns:
+        return
+    found = con.execute(
+        """select distinct i.name from raw_unit_names as n join raw_units as u using (unit_id)
+           join raw_institutions as i using (institution_id) where n.name_key = ?""",
+        [name_key(table.title_institution)],
+    ).fetchall()
+    known = con.execute("select count(*) from raw_institutions where name = ? or short_name = ?",
+                        [table.title_institution, table.title_institution]).fetchall()[0][0]
+    if len(found) == 1 and not known:
+        table.file_institution = found[0][0]
 
 
 def _prepare_schemes(con, path: Path, sha: str, institution: str | None, year: int | None,

@@ -3,7 +3,8 @@
 Per record kind (results: raw_ratings; rosters: raw_roster):
 
 - files of one ingest add up; the same row key (unit × rater group × item for results, unit for rosters) in two
-  of its files is a conflict: those rows are rejected in both files, each naming the other;
+  of its files is a conflict: that unit-year's rows are rejected in every file that has it, naming the others
+  (one file per rater group still adds up: its keys differ);
 - each unit-year is then compared with what earlier batches loaded for it: the same rows are left as they are;
   a unit-year not loaded before is added; one loaded before with other rows is a conflict (its rows rejected,
   naming that batch and its file) unless the ingest replaces (`--replace`): then its rows replace the earlier ones;
@@ -120,12 +121,14 @@ def plan(
         if not frames:
             continue
         new = pl.concat(frames, how="vertical_relaxed")
-        # 1. the same key in two files of this ingest: rejected in both, each naming the other
-        twice = new.filter(pl.col("_file").n_unique().over(key) > 1)
+        # 1. the same key in two files of this ingest: the unit-year is rejected in both, each naming the other
+        # (every row of that unit-year, so that no unit is left half from one file and half from another)
+        clash = new.filter(pl.col("_file").n_unique().over(key) > 1).select(UNIT).unique()
+        twice = new.join(clash, on=UNIT, how="semi")
         if twice.height:
-            where = {k: sorted({files[i].name for i in g["_file"]}) for k, g in twice.group_by(key)}
+            where = {k: sorted({files[i].name for i in g["_file"]}) for k, g in twice.group_by(UNIT)}
             for r in twice.iter_rows(named=True):
-                others = [n for n in where[tuple(r[k] for k in key)] if n != files[r["_file"]].name]
+                others = [n for n in where[tuple(r[k] for k in UNIT)] if n != files[r["_file"]].name]
                 plans[r["_file"]].rejects.append(
                     Reject(
                         files[r["_file"]].name,
@@ -138,7 +141,7 @@ def plan(
                     )
                 )
                 files[r["_file"]].protected.add(r["name_key"])
-            new = new.join(twice.select(key).unique(), on=key, how="anti", nulls_equal=True)
+            new = new.join(clash, on=UNIT, how="anti")
         old = _existing(con, kind, new.select("institution", "year").unique())
         # 2. each new unit-year against the earlier one: the same rows, other rows, or none before
         new_sig, old_sig = _signatures(new, kind), _signatures(old, kind)

@@ -273,7 +273,13 @@ def _table_from_grid(grid: Grid, path: Path, mapping: Mapping | None = None) -> 
         next((t for t in (u, f) if t and AGGREGATE.search(clean_text(t))), None)
         for u, f in zip(raw[unit_col].to_list(), firsts.to_list(), strict=True)
     ]
-    is_aggregate = pl.Series([t is not None for t in aggregate_text], dtype=pl.Boolean) & ~is_footer
+    # … when it carries values: a bare 合计 line under the table (or merged over cells) is a footer, skipped
+    cells = raw.select(frame.columns).rows()
+    valued = [t is not None and any(c is not None and c != t for c in row) for t, row in zip(aggregate_text, cells,
+                                                                                            strict=True)]
+    is_aggregate = pl.Series(valued, dtype=pl.Boolean) & ~is_footer
+    is_footer = is_footer | pl.Series([t is not None and not v for t, v in zip(aggregate_text, valued, strict=True)],
+                                      dtype=pl.Boolean)
     aggregates = [(n, t) for n, t, a in zip(raw["source_row"].to_list(), aggregate_text, is_aggregate.to_list(),
                                             strict=True) if a]
     skipped = raw.filter(is_footer)["source_row"].to_list()
