@@ -6,7 +6,8 @@ votes and no score) have no 好评率, 满意率 or 得分, but every institutio
   share of units graded 好 is shown instead, with a note that says why;
 - the metric was chosen (a link or the sidebar) and cannot be computed for any of them → a plain message instead of
   an empty chart: 该校仅公布等次 / this institution published grades only;
-- some of the selection has grades only → the metric is shown for the rest, with a note naming the others.
+- some of the selection has grades only → the metric is shown for the rest, with a note naming the others;
+- the selected years have rosters only (述职方式, no result) → a message instead of the charts, whatever the metric.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Choice:
     metric: str  # the metric to show
     note: str | None = None  # say this above the chart
     blocked: str | None = None  # say this instead of the chart (nothing of the selection has the metric)
+    roster_only: bool = False  # the selection has rosters only: no result of any kind to show
 
     @property
     def switched(self) -> bool:
@@ -51,6 +53,13 @@ def grades_only_places(coverage: pl.DataFrame, lang: str = "zh") -> list[str]:
 def choose(coverage: pl.DataFrame, metric: str, *, explicit: bool, lang: str = "zh") -> Choice:
     """The metric to show for a selection whose institution-years are described by `coverage`
     (queries.result_coverage); `explicit` = the user (or a link, or a command-line option) chose `metric`."""
+    if not coverage.is_empty() and not coverage["has_results"].any():
+        names_ = translate("、", lang).join(dict.fromkeys(coverage["institution"].to_list()))
+        return Choice(metric, roster_only=True, blocked=translate(
+            "{names} 在所选年度只有述职名单(各单位的述职方式与书记),没有评议结果;现场述职轮换见“会议与报告”页。"
+            " / Only rosters (reporting modes and secretaries) are known for these years, no results.",
+            lang, names=names_,
+        ))
     if metric not in NEEDS_VOTES_OR_SCORE:
         return Choice(metric)
     with_results = coverage.filter(pl.col("has_results"))

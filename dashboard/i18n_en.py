@@ -212,6 +212,10 @@ EN: dict[str, str] = {
         "- **Rosters**: a list of units with their reporting mode (on site, written, …) and secretary counts in the "
         "units and the on-site and written counts, not in the grade counts.",
     "{year}年度 {type}类 评为“好”的单位占比 {moved}。": "{year}, {type} units: share graded 'good' {moved}.",
+    "{names} 在所选年度只有述职名单(各单位的述职方式与书记),没有评议结果;现场述职轮换见“会议与报告”页。"
+    " / Only rosters (reporting modes and secretaries) are known for these years, no results.":
+        "Only rosters are known for {names} in these years (each unit's reporting mode and secretary), no results; "
+        "the on-site rotation is on the Meetings and reports page.",
     # ---------------------------------------------------------------- 单位类型趋势
     "各类单位逐年变化": "Each unit type over the years",
     "分类型小图": "One panel per type",

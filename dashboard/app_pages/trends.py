@@ -39,10 +39,11 @@ def grade_mix_section(median_voters: float | None) -> None:
                version=version, f=f, key="grade_mix", metric=False)
 
 
-if choice.blocked:  # the metric cannot be shown; the grade mix can
-    st.info(choice.blocked, icon=":material/grade:")
-    st.subheader(t("等次构成"))
-    grade_mix_section(None)
+if choice.blocked:  # the metric cannot be shown; the grade mix can (unless there are rosters only)
+    st.info(choice.blocked, icon=":material/list_alt:" if choice.roster_only else ":material/grade:")
+    if not choice.roster_only:
+        st.subheader(t("等次构成"))
+        grade_mix_section(None)
     st.stop()
 coverage.show(choice)
 

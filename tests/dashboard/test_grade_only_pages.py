@@ -294,3 +294,21 @@ def test_briefing_pack_years_leave_the_roster_year_out(grades_env, gcur):
     assert year.options == ["2023"]  # 2022 is a roster only: nothing to brief
     assert q.result_years(gcur, scope=ALL, institution=ids[SONGXI]) == [2023]
     assert q.rated_years(gcur, scope=ALL, institution=ids[SONGXI]) == [2022, 2023]
+
+
+@pytest.mark.parametrize("page", ["app_pages/trends.py", "app_pages/compare.py"])
+@pytest.mark.parametrize("metric", [None, "share_good"])
+def test_a_roster_only_year_on_trends_and_compare_says_so(grades_env, gcur, page, metric):
+    ids = _ids(gcur)
+    query = {"years": ["2022", "2022"]} | ({"metric": metric} if metric else {})
+    at = _app(ids, SONGXI, query=query, page=page)
+    assert "松溪学院 在所选年度只有述职名单" in _infos(at)
+    assert not _plotly(at)  # no empty chart
+
+
+def test_choose_for_rosters_only():
+    cov = pl.DataFrame(
+        {"institution": ["甲"], "year": [2022], "has_results": [False], "grades_only": [False]}
+    )
+    choice = coverage.choose(cov, "share_good", explicit=True)
+    assert choice.roster_only and choice.blocked.startswith("甲 在所选年度只有述职名单")
