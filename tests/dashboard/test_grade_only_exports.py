@@ -176,3 +176,23 @@ def test_cli_pack_of_a_roster_only_year_exits_1_with_the_reason(grades_warehouse
         ],
     )
     assert result.exit_code == 1 and "只有述职名单" in result.output and "Traceback" not in result.output
+
+
+def test_export_chart_of_a_roster_only_year_says_so(grades_warehouse, tmp_path):
+    result = _export(
+        grades_warehouse,
+        tmp_path,
+        "--page",
+        "trends",
+        "--chart",
+        "grade_mix",
+        "--institutions",
+        SONGXI,
+        "--year-from",
+        "2022",
+        "--year-to",
+        "2022",
+    )
+    assert result.exit_code == 1
+    assert "松溪学院 在所选年度只有述职名单" in result.output and "Traceback" not in result.output
+    assert not list(tmp_path.iterdir())
