@@ -153,3 +153,25 @@ def test_a_grade_list_without_modes_takes_the_meetings_counts_or_none(con, grade
         "n_onsite": 1,
         "n_written": 2,
     }
+
+
+def test_type_changes_and_kpis_compare_two_grade_lists(con, raw):
+    """Two years of grade lists: the share graded 好 per type and its change; no good-rate change is made up."""
+    from warehouse import queries
+    from warehouse.access import Scope
+
+    for uid in ("甲", "乙"):
+        raw.unit(uid, "branch")
+    raw.rating("甲", 2022, official_grade="good")
+    raw.rating("乙", 2022, official_grade="average")
+    raw.rating("甲", 2023, official_grade="good")
+    raw.rating("乙", 2023, official_grade="good")
+    read(con, "select 1")
+    changes = queries.type_changes(con, scope=Scope.everything(), institution="i1", year=2023).to_dicts()
+    assert [(c["unit_type"], c["prev_year"], c["share_good"], c["prev_share_good"]) for c in changes] == [
+        ("branch", 2022, 1.0, 0.5)
+    ]
+    assert changes[0]["share_change"] == pytest.approx(0.5) and changes[0]["change"] is None
+    kpis = queries.overview_kpis(con, scope=Scope.everything(), institution="i1", year=2023)
+    assert kpis["year"].to_list() == [2022, 2023] and kpis["share_good"].to_list() == [0.5, 1.0]
+    assert kpis["mean_score"].to_list() == [None, None]
