@@ -95,7 +95,13 @@ def chart(
     unit_types: Annotated[
         str | None, typer.Option(help="affiliated_hospital,college,branch,administrative")
     ] = None,
-    metric: Annotated[str, typer.Option(help="good_rate | positive_rate | share_good | score")] = "good_rate",
+    metric: Annotated[
+        str | None,
+        typer.Option(
+            help="good_rate (default) | positive_rate | share_good | score; without it, share_good where the "
+            "selection published grades only"
+        ),
+    ] = None,
     user: UserOption = None,
 ) -> None:
     """One chart or table of a dashboard page, with the page's filters, as an image or its data."""
@@ -106,7 +112,7 @@ def chart(
     if fmt not in export.FORMATS:
         console.print(f"[red]未知格式 / unknown format {fmt!r}; choose one of {', '.join(export.FORMATS)}")
         raise typer.Exit(2)
-    if metric not in METRIC_ZH:
+    if metric is not None and metric not in METRIC_ZH:
         console.print(f"[red]未知指标 / unknown metric {metric!r}; choose one of {', '.join(METRIC_ZH)}")
         raise typer.Exit(2)
     con = _cursor(db)
@@ -115,6 +121,7 @@ def chart(
         scope = _scope(cur, user)
         ids = _ids(cur, institutions, scope)
         types = [t.strip() for t in unit_types.split(",")] if unit_types else None
+        metric = _metric_for(cur, scope, ids, year_from, year_to, metric)
         try:
             items = export.page_items(
                 cur,
@@ -154,6 +161,26 @@ def chart(
         _write(out, name, data, started)
     finally:
         con.close()
+
+
+def _metric_for(cur, scope, ids: list[str] | None, year_from: int | None, year_to: int | None,
+                metric: str | None) -> str:
+    """The metric to export: the one asked for, or (none asked) the default, which becomes the share of units
+    graded 好 where the selection published grades only; a metric the selection cannot have is refused (exit 1)."""
+    from dashboard import coverage
+    from warehouse import queries
+
+    found = queries.result_coverage(cur, scope=scope, institutions=ids, year_from=year_from, year_to=year_to)
+    choice = coverage.choose(found, metric or queries.DEFAULT_METRIC, explicit=metric is not None)
+    def for_cli(text: str) -> str:
+        return text.replace("在侧栏“指标”中选择", "用 --metric share_good 选择")
+
+    if choice.blocked:
+        console.print(f"[red]{for_cli(choice.blocked)}")
+        raise typer.Exit(1)
+    if choice.note:
+        console.print(f"[yellow]{for_cli(choice.note)}")
+    return choice.metric
 
 
 def _names(cur, ids: list[str] | None, scope) -> list[str]:
