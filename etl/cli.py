@@ -96,6 +96,9 @@ def ingest(
             raise typer.Exit(2)
         labels[name] = shown.strip()[:200]
     settings = Settings()
+    from etl.sources import grid
+
+    grid.configure(settings)  # the input bounds (PINGYI_MAX_CELL_CHARS, …) for every file of this run
     store = _store(db)
     results = []
     if as_json:

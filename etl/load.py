@@ -21,7 +21,7 @@ import polars as pl
 
 from etl.messages import Reject, SourceError
 from etl.normalize import header_key
-from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, leading_rows
+from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, leading_rows, read_rejects
 from etl.sources.ratings import read_ratings_detailed
 from etl.sources.schemes import read_schemes
 from etl.sources.units import looks_like_registry, read_registry
@@ -236,6 +236,7 @@ def _prepare_ratings(con, path: Path, sha: str, institution: str | None, year: i
     rows, duplicates = reject_cross_sheet_duplicates(pl.concat(frames), path.name,
                                                      read.tables[0].headers.get("unit"))
     rejects.extend(duplicates)
+    rejects.extend(read_rejects(path))  # rows emptied at read time (a cell over the bound, an undecodable line)
     return _Prepared(rows_read, rows.height, rejects, lambda batch_id: write_ratings(con, rows, batch_id),
                      [f"跳过工作表 / skipped sheet {s}" for s in read.skipped_sheets], _institution_years(rows))
 
