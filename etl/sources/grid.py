@@ -253,23 +253,25 @@ def _read_csv(path: Path, separator: str, bounds: Limits) -> Grid:
         raise _over(path.name, None, "too_many_rows", f"> {bounds.rows:,}")
     undecoded = [Reject(path.name, None, n, None, None, "undecodable_row", "既非 UTF-8 也非 GB18030 / "
                         "neither UTF-8 nor GB18030") for n in decoded.bad_lines]
-    return _bounded(Grid(path.name, None, _tidy(frame), tuple(undecoded)), bounds)
+    return _tidied(Grid(path.name, None, frame, tuple(undecoded)), bounds)
 
 
 def _over(file: str, sheet: str | None, reason: str, detail: str) -> SourceError:
     return SourceError(Reject(file, sheet, None, None, None, reason, detail))
 
 
-def _bounded(grid: Grid, bounds: Limits) -> Grid:
-    """Rows holding a cell longer than the bound are emptied and rejected (row and column named, the cell's
-    length and first characters shown); a sheet of which nothing else is left refuses the file."""
-    frame = grid.frame
-    if frame.is_empty():
-        return grid
-    over = frame.select(pl.any_horizontal(pl.all().str.len_chars() > bounds.cell_chars).fill_null(False))
-    rows = over.to_series().arg_true().to_list()
+def _tidied(grid: Grid, bounds: Limits) -> Grid:
+    """The raw sheet, tidied (`_tidy`), with every row holding a cell longer than the bound emptied and rejected
+    (row and column named, the cell's length and first characters shown) before anything else touches it; a
+    sheet of which nothing else is left refuses the file."""
+    frame = grid.frame.rename({old: f"c{i}" for i, old in enumerate(grid.frame.columns)}).cast(pl.String)
+    # byte length is free; characters are counted only where the bytes could exceed the bound
+    suspect = pl.any_horizontal(pl.all().str.len_bytes() > bounds.cell_chars).fill_null(False)
+    maybe = frame.with_row_index("_r").filter(frame.select(suspect).to_series())
+    rows = maybe.filter(pl.any_horizontal(pl.exclude("_r").str.len_chars() > bounds.cell_chars)
+                        .fill_null(False))["_r"].to_list() if not maybe.is_empty() else []
     if not rows:
-        return grid
+        return Grid(grid.file, grid.sheet, _tidy(frame), grid.rejects)
     rejects = list(grid.rejects)
     for r in rows:
         for i, value in enumerate(frame.row(r)):
@@ -282,7 +284,7 @@ def _bounded(grid: Grid, bounds: Limits) -> Grid:
     ).drop("_r")
     if not emptied.select(pl.any_horizontal(pl.all().is_not_null()).any()).item():
         raise SourceError(rejects[len(grid.rejects)])
-    return Grid(grid.file, grid.sheet, emptied, tuple(rejects))
+    return Grid(grid.file, grid.sheet, _tidy(emptied), tuple(rejects))
 
 
 def column_letter(index: int) -> str:
@@ -306,9 +308,9 @@ def _read_workbook(path: Path, bounds: Limits) -> list[Grid]:
         sheet = reader.load_sheet(name, header_row=None, dtypes="string", n_rows=bounds.rows + 1)
         if sheet.height > bounds.rows:
             raise _over(path.name, name, "too_many_rows", f"> {bounds.rows:,}")
-        frame = _tidy(sheet.to_polars())
-        grid = Grid(path.name, name, _fill_merged(frame, merges.get(name, []), path.name, name))
-        grids.append(_bounded(grid, bounds))
+        grid = _tidied(Grid(path.name, name, sheet.to_polars()), bounds)
+        grids.append(Grid(grid.file, grid.sheet, _fill_merged(grid.frame, merges.get(name, []), path.name, name),
+                          grid.rejects))
     return grids
 
 
