@@ -26,7 +26,7 @@ _BOMS = (
 )
 _NAMES = {  # what charset-normalizer calls an encoding → what a person calls it
     "cp932": "Shift-JIS", "shift_jis": "Shift-JIS", "shift_jis_2004": "Shift-JIS", "shift_jisx0213": "Shift-JIS",
-    "euc_jp": "EUC-JP", "iso2022_jp": "ISO-2022-JP", "cp949": "EUC-KR", "euc_kr": "EUC-KR", "johab": "Johab",
+    "euc_jp": "EUC-JP", "euc_jis_2004": "EUC-JP", "euc_jisx0213": "EUC-JP", "iso2022_jp": "ISO-2022-JP", "cp949": "EUC-KR", "euc_kr": "EUC-KR", "johab": "Johab",
     "big5": "Big5", "cp950": "Big5", "big5hkscs": "Big5-HKSCS", "gb18030": "GB18030", "gb2312": "GB2312",
 }
 
@@ -98,6 +98,24 @@ def detect(data: bytes) -> str:
     return _NAMES.get(best.encoding, best.encoding)
 
 
+_EAST_ASIAN_OTHER = {"euc_jp", "euc_jis_2004", "euc_jisx0213", "cp932", "shift_jis", "shift_jis_2004", "iso2022_jp",
+                     "cp949", "euc_kr", "johab", "iso2022_kr"}
+
+
+def _japanese_or_korean(data: bytes) -> str | None:
+    """The encoding's name when charset-normalizer finds Japanese or Korean text that reads better than GB18030."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data[:65536]))
+    if not matches or matches[0].encoding not in _EAST_ASIAN_OTHER:
+        return None
+    best = matches[0]
+    gb = next((m for m in matches if m.encoding in ("gb18030", "gb2312", "gbk")), None)
+    if gb is not None and gb.chaos <= best.chaos:
+        return None
+    return _NAMES.get(best.encoding, best.encoding)
+
+
 def decode(data: bytes, file: str) -> Decoded:
     """The text of a file, or SourceError (reason unknown_encoding) naming the encoding found."""
     for bom, codec in _BOMS:
@@ -117,6 +135,9 @@ def decode(data: bytes, file: str) -> Decoded:
         return Decoded(gb, "gb18030")
     gb = _strict(data, "gb18030")
     if gb is not None and _every_line_plausible(gb):
+        other = _japanese_or_korean(data)  # EUC-JP and EUC-KR use GB2312's byte ranges: ask a detector
+        if other:
+            raise _refused(file, f"检测到 / found: {other}")
         return Decoded(gb, "gb18030")
     lines = _line_by_line(data)
     if lines is not None and not lines.bad_lines:

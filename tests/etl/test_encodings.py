@@ -1,0 +1,126 @@
+"""Encodings told apart: UTF-8 (with and without BOM), UTF-16, GB18030, Big5 and a mix of UTF-8 and GB18030 lines
+load the right names; Shift-JIS and other encodings are refused naming what was found; a line in no known
+encoding rejects its row, named. Never garbled text in the warehouse. The files are made here, in each encoding."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.load import ingest
+from etl.messages import SourceError
+from etl.sources.encodings import decode, plausible
+from etl.sources.reports import read_report_document
+
+from .conftest import rows
+
+SIMPLIFIED = (
+    "学校,年度,单位,书记,好,较好,一般,差\n"
+    "青峰大学,2023,松涛学院党支部,林晓岚,9,2,1,0\n"
+    "青峰大学,2023,云岭研究所,周卫东,7,4,1,0\n"
+    "青峰大学,2023,后勤管理处,韩雪梅,6,5,1,0\n"
+)
+TRADITIONAL = (
+    "學校,年度,單位,書記,好,較好,一般,差\n"
+    "青峰大學,2023,松濤學院黨支部,林曉嵐,9,2,1,0\n"
+    "青峰大學,2023,雲嶺研究所,周衛東,7,4,1,0\n"
+    "青峰大學,2023,後勤管理處,韓雪梅,6,5,1,0\n"
+)
+ENGLISH_HEADER = "institution,year,unit,secretary,good,fairly_good,average,poor\n"
+EXPECTED = [("云岭研究所", "周卫东", 7), ("后勤管理处", "韩雪梅", 6), ("松涛学院", "林晓岚", 9)]
+
+
+def _loaded(store) -> list[tuple]:
+    got = rows(store, "select unit, secretary, votes_good from appraisal order by unit")
+    return [(r["unit"], r["secretary"], r["votes_good"]) for r in got]
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("utf8", SIMPLIFIED.encode("utf-8")),
+    ("utf8_bom", b"\xef\xbb\xbf" + SIMPLIFIED.encode("utf-8")),
+    ("gb18030", SIMPLIFIED.encode("gb18030")),
+    ("gb18030_traditional", TRADITIONAL.encode("gb18030")),
+    ("utf16_bom", SIMPLIFIED.encode("utf-16")),
+    ("utf16_be_bom", b"\xfe\xff" + SIMPLIFIED.encode("utf-16-be")),
+    ("utf16_le_no_bom", SIMPLIFIED.encode("utf-16-le")),
+    ("big5_chinese_headers", TRADITIONAL.encode("big5")),
+    ("big5_english_headers", (ENGLISH_HEADER + TRADITIONAL.split("\n", 1)[1]).encode("big5")),
+])
+def test_each_encoding_loads_the_right_names(tmp_path, store, name, content):
+    path = tmp_path / f"{name}.csv"
+    path.write_bytes(content)
+    (result,) = ingest(store, [path])
+    assert (result.status, result.rows_loaded, result.rows_rejected) == ("loaded", 3, 0), result.rejects
+    assert _loaded(store) == EXPECTED  # Big5 and traditional script arrive as simplified names
+
+
+def test_big5_is_told_from_gb18030_by_the_characters_it_would_give():
+    data = TRADITIONAL.encode("big5")
+    as_gb = data.decode("gb18030")  # decodes without error …
+    assert not plausible(as_gb)  # … into kana and rare hanzi, which is how it is told apart
+    assert decode(data, "x.csv").encoding == "big5"
+
+
+@pytest.mark.parametrize(("encoding", "found"), [("shift_jis", "Shift-JIS"), ("euc_jp", "EUC-JP")])
+def test_japanese_encodings_are_refused_naming_the_encoding(tmp_path, store, encoding, found):
+    text = ENGLISH_HEADER + "青峰大学,2023,経済学部,山田花子,9,2,1,0\n青峰大学,2023,文学部,鈴木一郎,7,4,1,0\n"
+    path = tmp_path / f"{encoding}.csv"
+    path.write_bytes(text.encode(encoding))
+    (result,) = ingest(store, [path])
+    assert (result.status, result.rows_loaded) == ("failed", 0)
+    (reject,) = result.rejects
+    assert reject.reason == "unknown_encoding" and found in reject.message_en
+    assert "save it as UTF-8 or GB18030" in reject.message_en and "无法识别的文字编码" in reject.message_zh
+    assert f"file {encoding}.csv" in reject.message_en
+    assert rows(store, "select count(*) as n from raw_ratings") == [{"n": 0}]
+
+
+def test_a_mixed_file_reads_each_line_in_its_own_encoding(tmp_path, store):
+    lines = SIMPLIFIED.splitlines(keepends=True)
+    data = b"".join([lines[0].encode(), lines[1].encode("gb18030"), lines[2].encode(), lines[3].encode("gb18030")])
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(data)
+    assert decode(data, "mixed.csv").encoding == "utf-8+gb18030"
+    (result,) = ingest(store, [path])
+    assert (result.rows_loaded, result.rows_rejected) == (3, 0), result.rejects
+    assert _loaded(store) == EXPECTED
+
+
+def test_a_line_in_no_known_encoding_rejects_its_row_naming_it(tmp_path, store):
+    lines = SIMPLIFIED.splitlines(keepends=True)
+    broken = "青峰大学,2023,".encode() + b"\xff\xfe\xfd\xfc\xfb" + ",某人,1,1,1,0\n".encode("gb18030")
+    data = lines[0].encode() + lines[1].encode() + broken + lines[2].encode("gb18030") + lines[3].encode()
+    path = tmp_path / "damaged.csv"
+    path.write_bytes(data)
+    (result,) = ingest(store, [path])
+    assert (result.rows_loaded, [(r.reason, r.row_number) for r in result.rejects]) == (3, [("undecodable_row", 3)])
+    assert "row 3" in result.rejects[0].message_en and "neither UTF-8 nor GB18030" in result.rejects[0].message_en
+    assert _loaded(store) == EXPECTED
+
+
+def test_nothing_garbled_reaches_the_warehouse(tmp_path, store):
+    """Across every encoding above, every stored name reads as Chinese."""
+    contents = [SIMPLIFIED.encode(e) for e in ("utf-8", "gb18030", "utf-16")] + [TRADITIONAL.encode("big5")]
+    for i, content in enumerate(contents):
+        (tmp_path / f"f{i}.csv").write_bytes(content.replace(b"2023", str(2020 + i).encode("ascii"))
+                                             if i != 2 else SIMPLIFIED.replace("2023", "2022").encode("utf-16"))
+    ingest(store, sorted(tmp_path.glob("f*.csv")))
+    names = rows(store, "select distinct unit, secretary from appraisal")
+    assert len(names) == 3
+    assert all(plausible(r["unit"] + r["secretary"]) for r in names)
+
+
+def test_a_big5_text_report_is_read_as_chinese(tmp_path):
+    path = tmp_path / "松濤學院述職報告.txt"
+    path.write_bytes("松濤學院黨支部書記述職報告\n一、主要工作\n加強理論學習,完善制度建設。\n".encode("big5"))
+    report = read_report_document(path)
+    assert "述职报告" in report["title"] or "述職報告" in report["title"]
+
+
+def test_a_shift_jis_text_report_is_refused(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes("経済学部の報告書です。\nよろしくお願いします。\n".encode("shift_jis"))
+    with pytest.raises(SourceError) as err:
+        read_report_document(path)
+    assert err.value.reject.reason == "unknown_encoding"
