@@ -1,4 +1,4 @@
-"""Writes ratings_merged.xls and its twin ratings_merged.xlsx: the same sheet, a unit cell merged over two
+"""Writes merged_units.xls and its twin merged_units.xlsx: the same sheet, a unit cell merged over two
 rater-group rows, in the old binary format (BIFF8) and in Office Open XML.
 
     .venv/bin/pip install xlwt   # only to regenerate the .xls (xlwt is unmaintained; the file is committed)
@@ -61,5 +61,5 @@ def write_xlsx(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    write_xls(HERE / "ratings_merged.xls")
-    write_xlsx(HERE / "ratings_merged.xlsx")
+    write_xls(HERE / "merged_units.xls")
+    write_xlsx(HERE / "merged_units.xlsx")

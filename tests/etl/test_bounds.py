@@ -210,7 +210,7 @@ def test_an_xls_keeps_its_merged_unit_cells_like_the_same_xlsx(data, tmp_path):
     loaded = {}
     for suffix in ("xls", "xlsx"):
         store_ = Store.at(tmp_path / f"{suffix}.duckdb")
-        (result,) = ingest(store_, [data / f"ratings_merged.{suffix}"])
+        (result,) = ingest(store_, [data / f"merged_units.{suffix}"])
         assert (result.status, result.rows_loaded, result.rows_rejected) == ("loaded", 5, 0), result.rejects
         loaded[suffix] = rows(store_, "select unit_name as unit, rater_group, votes_good from raw_ratings order by unit, rater_group")
     assert loaded["xls"] == loaded["xlsx"]
