@@ -60,9 +60,14 @@ def test_big5_is_told_from_gb18030_by_the_characters_it_would_give():
     assert decode(data, "x.csv").encoding == "big5"
 
 
-@pytest.mark.parametrize(("encoding", "found"), [("shift_jis", "Shift-JIS"), ("euc_jp", "EUC-JP")])
-def test_japanese_encodings_are_refused_naming_the_encoding(tmp_path, store, encoding, found):
-    text = ENGLISH_HEADER + "青峰大学,2023,経済学部,山田花子,9,2,1,0\n青峰大学,2023,文学部,鈴木一郎,7,4,1,0\n"
+JAPANESE = ENGLISH_HEADER + "青峰大学,2023,経済学部,山田花子,9,2,1,0\n青峰大学,2023,文学部,鈴木一郎,7,4,1,0\n"
+KOREAN = ENGLISH_HEADER + "청봉대학교,2023,공과대학,김민수,9,2,1,0\n청봉대학교,2023,인문대학,이서연,7,4,1,0\n"
+
+
+@pytest.mark.parametrize(("encoding", "text", "found"), [
+    ("shift_jis", JAPANESE, "Shift-JIS"), ("euc_jp", JAPANESE, "EUC-JP"), ("euc_kr", KOREAN, "EUC-KR"),
+])
+def test_other_encodings_are_refused_naming_the_encoding(tmp_path, store, encoding, text, found):
     path = tmp_path / f"{encoding}.csv"
     path.write_bytes(text.encode(encoding))
     (result,) = ingest(store, [path])
