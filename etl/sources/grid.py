@@ -298,8 +298,10 @@ def column_letter(index: int) -> str:
 
 
 def _read_workbook(path: Path, bounds: Limits) -> list[Grid]:
-    scanned = _scan_xlsx(path, bounds) if path.suffix.lower() in (".xlsx", ".xlsm") else None
-    reader = fastexcel.read_excel(str(path))
+    scanned = _scan_xlsx(path, bounds) if _is_ooxml(path) else None
+    # an .xls that is really an .xlsx is opened by content (calamine goes by the name when given a path)
+    reader = fastexcel.read_excel(path.read_bytes() if scanned is not None and path.suffix.lower() == ".xls"
+                                  else str(path))
     if len(reader.sheet_names) > bounds.sheets:
         raise _over(path.name, None, "too_many_sheets", f"{len(reader.sheet_names)} > {bounds.sheets}")
     merges = scanned if scanned is not None else _merged_ranges(path, bounds)
@@ -314,18 +316,33 @@ def _read_workbook(path: Path, bounds: Limits) -> list[Grid]:
     return grids
 
 
+def _is_ooxml(path: Path) -> bool:
+    """An .xlsx/.xlsm, or an .xls that is really one (a zip) — some systems name their exports so."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return True
+    if path.suffix.lower() != ".xls":
+        return False
+    with open(path, "rb") as fh:
+        return fh.read(4) == b"PK\x03\x04"
+
+
 def _merged_ranges(path: Path, bounds: Limits) -> dict[str, list[tuple[int, int, int, int]]]:
     """Merged ranges per sheet (0-based min_row, min_col, max_row, max_col) where the XML scan cannot give
     them: python-calamine for .xls and .ods (fastexcel, on the same engine, does not report them), openpyxl for
     an .xlsx whose package the scan could not follow (so a damaged workbook is reported as before)."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+    if not _is_ooxml(path):
         import python_calamine
 
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         try:
             out = {}
             for name in workbook.sheet_names:
-                ranges = workbook.get_sheet_by_name(name).merged_cell_ranges or []
+                try:
+                    ranges = workbook.get_sheet_by_name(name).merged_cell_ranges or []
+                except Exception:  # noqa: BLE001 - a format without merged ranges (calamine reads them for .xls/.xlsx)
+                    if path.suffix.lower() == ".xls":
+                        raise
+                    ranges = []
                 if len(ranges) > bounds.merged_ranges:
                     raise _over(path.name, name, "too_many_merged", f"{len(ranges):,} > {bounds.merged_ranges:,}")
                 out[name] = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]

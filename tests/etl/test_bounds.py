@@ -254,3 +254,11 @@ def test_a_formula_without_a_cached_value_refuses_the_workbook(tmp_path, store):
     assert "no computed (cached) value" in reject.message_en and "公式没有计算结果" in reject.message_zh
     assert "open and save it in Excel" in reject.message_en
     assert rows(store, "select count(*) as n from raw_ratings") == [{"n": 0}]  # no year taken from the sheet name
+
+
+def test_an_xlsx_named_xls_is_read_by_its_content(data, tmp_path, store):
+    """Some systems export Office Open XML under the .xls name: read by content, merged cells and all."""
+    renamed = tmp_path / "merged_units.xls"
+    renamed.write_bytes((data / "merged_units.xlsx").read_bytes())
+    (result,) = ingest(store, [renamed])
+    assert (result.status, result.rows_loaded, result.rows_rejected) == ("loaded", 5, 0), result.rejects
