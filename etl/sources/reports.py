@@ -651,6 +651,7 @@ def read_report_metadata(path: Path) -> tuple[pl.DataFrame, list[Reject]]:
         if header is None:
             continue
         found = True
+        rejects.extend(grid.rejects)  # rows emptied at read time (a cell over the bound, an undecodable line)
         at, columns = header
         above = " ".join(c for r in frame.head(at).iter_rows() for c in r if c)
         sheet_year = _report_year_in(clean_text(above)) if above else None
