@@ -236,7 +236,9 @@ def _prepare_ratings(con, path: Path, sha: str, institution: str | None, year: i
     rows, duplicates = reject_cross_sheet_duplicates(pl.concat(frames), path.name,
                                                      read.tables[0].headers.get("unit"))
     rejects.extend(duplicates)
-    rejects.extend(read_rejects(path))  # rows emptied at read time (a cell over the bound, an undecodable line)
+    emptied = read_rejects(path)  # rows emptied at read time (a cell over the bound, an undecodable line)
+    rejects.extend(emptied)
+    rows_read += len(emptied)
     return _Prepared(rows_read, rows.height, rejects, lambda batch_id: write_ratings(con, rows, batch_id),
                      [f"跳过工作表 / skipped sheet {s}" for s in read.skipped_sheets], _institution_years(rows))
 

@@ -87,7 +87,7 @@ def test_a_fifty_megabyte_unit_name_rejects_its_row_quickly_and_the_others_load(
     started = time.process_time()
     (result,) = ingest(store, [path])
     assert time.process_time() - started < 30  # was 103 s and 2.4 GB for a 50 MB cell
-    assert (result.rows_loaded, result.rows_rejected) == (2, 1)
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (3, 2, 1)
     (reject,) = result.rejects
     assert (reject.reason, reject.row_number, reject.column) == ("cell_too_long", 3, "C")
     assert len(reject.value) < 30  # the message shows the start of the cell, not 50 MB
@@ -106,7 +106,7 @@ def test_a_single_line_file_of_one_huge_cell_is_refused(tmp_path, store):
     (result,) = ingest(store, [path])
     assert time.process_time() - started < 30
     assert (result.status, result.rows_loaded) == ("failed", 0)
-    assert [r.reason for r in result.rejects] == ["cell_too_long"]
+    assert [(r.reason, r.row_number, r.column) for r in result.rejects] == [("cell_too_long", 1, "A")]
     assert rows(store, "select count(*) as n from appraisal") == [{"n": 0}]
 
 
@@ -262,3 +262,13 @@ def test_an_xlsx_named_xls_is_read_by_its_content(data, tmp_path, store):
     renamed.write_bytes((data / "merged_units.xlsx").read_bytes())
     (result,) = ingest(store, [renamed])
     assert (result.status, result.rows_loaded, result.rows_rejected) == ("loaded", 5, 0), result.rejects
+
+
+def test_a_registry_row_with_a_long_cell_is_rejected_too(tmp_path, store):
+    grid.configure(Settings(max_cell_chars=30))
+    path = tmp_path / "units.csv"
+    path.write_text("学校,单位编号,单位,单位类型\n青峰大学,U01,松涛学院,学院\n青峰大学,U02," + "云" * 31 + ",学院\n",
+                    encoding="utf-8")
+    (result,) = ingest(store, [path], kind="units")
+    assert (result.rows_read, result.rows_loaded) == (2, 1)
+    assert [(r.reason, r.row_number, r.column) for r in result.rejects] == [("cell_too_long", 3, "C")]
