@@ -240,9 +240,16 @@ def leading_rows(path: Path, n: int = 10) -> list[list[str]]:
 
 
 def _read_csv(path: Path, separator: str, bounds: Limits) -> Grid:
-    decoded = decode(path.read_bytes(), path.name)
+    data = path.read_bytes()
+    decoded = decode(data, path.name)
+    if decoded.encoding in ("utf-8", "utf-8-sig"):  # the bytes as they are: no second copy of a big file
+        utf8 = data[3:] if decoded.encoding == "utf-8-sig" else data
+    else:
+        utf8 = decoded.text.encode("utf-8")
+    bad_lines = decoded.bad_lines
+    del data, decoded
     frame = pl.read_csv(
-        io.BytesIO(decoded.text.encode("utf-8")),
+        io.BytesIO(utf8),
         has_header=False,
         infer_schema=False,
         separator=separator,
@@ -252,7 +259,7 @@ def _read_csv(path: Path, separator: str, bounds: Limits) -> Grid:
     if frame.height > bounds.rows:
         raise _over(path.name, None, "too_many_rows", f"> {bounds.rows:,}")
     undecoded = [Reject(path.name, None, n, None, None, "undecodable_row", "既非 UTF-8 也非 GB18030 / "
-                        "neither UTF-8 nor GB18030") for n in decoded.bad_lines]
+                        "neither UTF-8 nor GB18030") for n in bad_lines]
     return _tidied(Grid(path.name, None, frame, tuple(undecoded)), bounds)
 
 
@@ -273,12 +280,13 @@ def _tidied(grid: Grid, bounds: Limits) -> Grid:
     if not rows:
         return Grid(grid.file, grid.sheet, _tidy(frame), grid.rejects)
     rejects = list(grid.rejects)
-    for r in rows:
-        for i, value in enumerate(frame.row(r)):
-            if value is not None and len(value) > bounds.cell_chars:
-                rejects.append(Reject(grid.file, grid.sheet, r + 1, column_letter(i), value[:20] + "…",
-                                      "cell_too_long", f"{len(value):,} 字符 / characters > {bounds.cell_chars:,}"))
-                break
+    for r in rows:  # lengths and the first characters from polars: the long cell is never copied into Python
+        row = frame.slice(r, 1)
+        lengths = row.select(pl.all().str.len_chars().fill_null(0)).row(0)
+        i = next(i for i, n in enumerate(lengths) if n > bounds.cell_chars)
+        start = row.select(pl.nth(i).str.slice(0, 20)).item()
+        rejects.append(Reject(grid.file, grid.sheet, r + 1, column_letter(i), start + "…", "cell_too_long",
+                              f"{lengths[i]:,} 字符 / characters > {bounds.cell_chars:,}"))
     emptied = frame.with_row_index("_r").with_columns(
         pl.when(pl.col("_r").is_in(rows)).then(None).otherwise(pl.col(c)).alias(c) for c in frame.columns
     ).drop("_r")
