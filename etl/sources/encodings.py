@@ -16,6 +16,8 @@ from functools import lru_cache
 
 from etl.messages import Reject, SourceError
 
+DETECTOR_MIN_BYTES = 32  # non-ASCII bytes below which charset-normalizer is not asked (it guesses on short text)
+DETECTOR_MARGIN = 0.05  # how much less clean (charset-normalizer's "chaos") a Chinese reading may be and stand
 UNCOMMON_SHARE = 0.2  # a decoding with more than this share of uncommon non-ASCII characters is garbled
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -102,17 +104,22 @@ _EAST_ASIAN_OTHER = {"euc_jp", "euc_jis_2004", "euc_jisx0213", "cp932", "shift_j
                      "cp949", "euc_kr", "johab", "iso2022_kr"}
 
 
-def _japanese_or_korean(data: bytes) -> str | None:
-    """The encoding's name when charset-normalizer finds Japanese or Korean text that reads better than GB18030."""
+_CHINESE = {"gb18030", "gb2312", "gbk", "hz", "big5", "cp950", "big5hkscs"}
+
+
+def _japanese_or_korean(data: bytes, margin: float | None = DETECTOR_MARGIN) -> str | None:
+    """The encoding's name when charset-normalizer finds Japanese or Korean text and no Chinese reading nearly
+    as clean (within `margin` of its "chaos"; with margin None, no Chinese reading at all)."""
     from charset_normalizer import from_bytes
 
+    if sum(b > 127 for b in data[:4096]) < DETECTOR_MIN_BYTES:  # too little text for any detector to judge
+        return None
     matches = list(from_bytes(data[:65536]))
     if not matches or matches[0].encoding not in _EAST_ASIAN_OTHER:
         return None
     best = matches[0]
-    gb = next((m for m in matches if m.encoding in ("gb18030", "gb2312", "gbk")), None)
-    if gb is not None and gb.chaos <= best.chaos:
-        return None
+    if any(m.encoding in _CHINESE and (margin is None or m.chaos <= best.chaos + margin) for m in matches):
+        return None  # a Chinese reading about as clean as the best (or any at all, margin None): keep it
     return _NAMES.get(best.encoding, best.encoding)
 
 
@@ -144,6 +151,10 @@ def decode(data: bytes, file: str) -> Decoded:
         return lines
     big5 = _strict(data, "cp950")
     if big5 is not None and plausible(big5):
+        other = _japanese_or_korean(data, margin=None)  # EUC-JP bytes are Big5 bytes too; Big5 is kept
+        # whenever the detector offers it at all (on odd names it ranks Korean first)
+        if other:
+            raise _refused(file, f"检测到 / found: {other}")
         return Decoded(big5, "big5")
     if lines is not None:
         return lines

@@ -129,3 +129,77 @@ def test_a_shift_jis_text_report_is_refused(tmp_path):
     with pytest.raises(SourceError) as err:
         read_report_document(path)
     assert err.value.reject.reason == "unknown_encoding"
+
+
+# ---------------------------------------------------------------- properties over random Chinese text
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _gb2312_hanzi() -> list[str]:
+    return [bytes([lead, trail]).decode("gb2312") for lead in range(0xB0, 0xF8) for trail in range(0xA1, 0xFF)
+            if not (lead == 0xD7 and trail > 0xF9)]
+
+
+def _big5_level1() -> list[str]:
+    out = []
+    for lead in range(0xA4, 0xC6):
+        for trail in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            try:
+                out.append(bytes([lead, trail]).decode("big5"))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+SIMPLE, TRAD = _gb2312_hanzi(), _big5_level1()
+RARE = "䶮喆堃昇珺婳"  # in GB18030, outside GB2312: names an office may well write
+
+
+def _table(draw, alphabet: list[str], institution: str = "青峰大学") -> str:
+    names = draw(st.lists(st.text(st.sampled_from(alphabet), min_size=2, max_size=12), min_size=1, max_size=8))
+    return "".join(f"{institution},2023,{n},{i},1,0,0\n" for i, n in enumerate(names))
+
+
+@st.composite
+def simplified(draw) -> str:
+    text = _table(draw, SIMPLE)
+    if draw(st.booleans()):  # one rare character on some line
+        lines = text.splitlines(keepends=True)
+        at = draw(st.integers(0, len(lines) - 1))
+        lines[at] = lines[at].replace(",2023,", f",2023,{draw(st.sampled_from(RARE))}", 1)
+        text = "".join(lines)
+    return "单位,年度,名称,好,较好,一般,差\n" + text
+
+
+@settings(max_examples=500, deadline=None)
+@given(simplified())
+def test_any_simplified_table_round_trips_in_utf8_gb18030_and_utf16(text):
+    for codec, expected in (("utf-8", "utf-8"), ("gb18030", "gb18030"), ("utf-16", "utf-16-le")):
+        got = decode(text.encode(codec), "t.csv")
+        assert (got.text, got.encoding, got.bad_lines) == (text, expected, ())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.composite(lambda draw: _table(draw, TRAD, "青峰大學"))())
+def test_any_traditional_table_round_trips_in_big5(text):
+    got = decode(text.encode("big5"), "t.csv")
+    assert (got.text, got.encoding) == (text, "big5")
+
+
+KANA = [chr(c) for c in range(0x3041, 0x3094)] + [chr(c) for c in range(0x30A1, 0x30F5)]
+KANJI = list("経済学部文学部工学部医学部附属病院山田太郎鈴木花子田中一郎佐藤渡辺伊藤高橋小林中村加藤吉田山本")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from(KANA + KANJI), min_size=2, max_size=10), min_size=1, max_size=6),
+       st.just("shift_jis"))
+def test_japanese_text_is_refused_never_garbled(names, encoding):
+    text = "institution,year,unit,good\n" + "".join(f"青峰大学,2023,{n},{i}\n" for i, n in enumerate(names))
+    try:
+        got = decode(text.encode(encoding), "t.csv")
+    except SourceError as err:
+        assert err.reject.reason == "unknown_encoding"
+        return
+    assert got.text == text, (got.encoding, got.text)  # read, then only as what was written
