@@ -26,6 +26,11 @@ class Settings(BaseSettings):
     max_sheets: int = Field(default=200, ge=1, description="sheets per workbook; more refuses the file")
     max_merged_ranges: int = Field(default=50_000, ge=0, description="merged ranges per sheet; more refuses the file")
     max_unzipped_mb: int = Field(default=200, ge=1, description="bytes an .xlsx/.docx really inflates to, in MB")
+    replace_max_removed_share: float = Field(
+        default=0.5, ge=0, le=1,
+        description="a load (with --replace) that removes more than this share of an institution-year's units is "
+                    "flagged large_removal in the preview and noted in the batch",
+    )
 
     def db_path(self, override: Path | None = None) -> Path:
         return (override or self.db).absolute()
