@@ -336,7 +336,7 @@ def _is_ooxml(path: Path) -> bool:
 
 def _merged_ranges(path: Path, bounds: Limits) -> dict[str, list[tuple[int, int, int, int]]]:
     """Merged ranges per sheet (0-based min_row, min_col, max_row, max_col) where the XML scan cannot give
-    them: python-calamine for .xls and .ods (fastexcel, on the same engine, does not report them), openpyxl for
+    them: python-calamine for .xls (fastexcel, on the same engine, does not report them; for .ods calamine has none), openpyxl for
     an .xlsx whose package the scan could not follow (so a damaged workbook is reported as before)."""
     if not _is_ooxml(path):
         import python_calamine
