@@ -57,6 +57,17 @@ def _frames(at: AppTest) -> list:
     return [d.value for d in at.dataframe]
 
 
+def _frame_with(at: AppTest, column: str, last: bool = False):
+    """The (first or last) table shown that has this column."""
+    found = [f for f in _frames(at) if column in f.columns]
+    assert found, f"no table with a column {column!r}"
+    return found[-1] if last else found[0]
+
+
+def _history(at: AppTest):
+    return _frame_with(at, "载入时间(UTC)")
+
+
 def _batches(pointer: Path) -> list[tuple]:
     with Store.at(pointer).connect_read_only() as con:
         return con.execute("select status, rows_loaded, rows_rejected from etl_batches order by loaded_at").fetchall()
@@ -71,7 +82,7 @@ def test_a_non_admin_neither_sees_nor_gets_the_page(db):
         direct = AppTest.from_file(str(REPO / "dashboard" / PAGE), default_timeout=TIMEOUT)
         direct.session_state["pingyi_user"] = User("v", role, None, password_hash="")
         direct.run()
-        assert [e.value for e in direct.error] == ["只有管理员可以载入数据 / Only administrators can load data"]
+        assert [e.value for e in direct.error] == ["只有管理员可以载入数据"]  # Chinese mode: Chinese only
         assert len(direct.file_uploader) == 0
 
 
@@ -88,14 +99,17 @@ def test_upload_preview_confirm_history_rollback(db):
     # the preview: summary, the row that would load, the rejected rows with their reasons; nothing written yet
     summary, rows, rejects = _frames(at)[:3]
     assert summary.to_dict("records") == [{
-        "文件": "青石大学 ratings_bad.csv", "类型": "ratings", "状态": "dry-run", "读入行": 12, "载入行": 1,
-        "拒绝行": 11, "批次": summary["批次"][0],
+        "文件": "青石大学 ratings_bad.csv", "类型": "评议结果", "状态": "可载入(试运行)", "读入行数": 12, "载入行数": 1,
+        "拒绝行数": 11, "批次": summary["批次"][0],
     }]
-    assert rows["unit_name"].tolist() == ["文学院"]
+    assert rows["单位"].tolist() == ["文学院"] and rows["院校"].tolist() == ["青石大学"]
     assert len(rejects) == 11
     assert set(rejects["文件"]) == {"青石大学 ratings_bad.csv"}
-    assert "missing_unit" in set(rejects["原因代码"]) and "bad_year" in set(rejects["原因代码"])
-    assert any("第3行" in m for m in rejects["原因"]) and any("row 4" in m for m in rejects["reason"])
+    assert list(rejects.columns) == ["文件", "工作表", "行", "列", "值", "原因"]  # the reason in Chinese only
+    # each reason names the file as uploaded (not the name it was saved under), the row and the column
+    assert "缺少单位名称: 文件 青石大学 ratings_bad.csv, 第3行, 列 单位" in set(rejects["原因"])
+    assert not any("upload-1" in m for m in rejects["原因"])
+    assert not any("row " in m for m in rejects["原因"])
     assert Store.at(db).current() == before
     assert _batches(db) == [("loaded", 20, 0)]
 
@@ -104,25 +118,28 @@ def test_upload_preview_confirm_history_rollback(db):
     after = Store.at(db).current()
     assert after != before
     assert _batches(db) == [("loaded", 20, 0), ("loaded", 1, 11)]
-    assert [s.value for s in at.success] == ["已载入 / Loaded"]
-    history = _frames(at)[-1]
-    assert history["status"].tolist() == ["loaded", "loaded"]
-    assert history["rows_rejected"].tolist() == [11, 0]  # newest first
-    assert history["loaded_by"].tolist()[0] == "test-admin"
+    assert [s.value for s in at.success] == ["载入完成"]
+    history = _history(at)
+    assert history["状态"].tolist() == ["已载入", "已载入"]
+    assert history["拒绝行数"].tolist() == [11, 0]  # newest first
+    assert history["载入人"].tolist()[0] == "test-admin"
+    assert history["院校"].tolist() == ["青石大学", "澄江医科大学、白沙学院、青岚大学"]
     # the history records the name the browser sent, not the temporary path it was saved under
-    assert history["source"].tolist()[0] == "青石大学 ratings_bad.csv"
+    assert history["文件"].tolist()[0] == "青石大学 ratings_bad.csv"
     # the upload folder is gone after the load
     assert list((Path(os.environ["TMPDIR"])).glob("pingyi-upload-*")) == []
 
     at.button(key="admin_rollback").click().run()
     assert at.warning, "rollback asks for confirmation"
+    undone = _frame_with(at, "载入时间(UTC)", last=True)  # what the rollback would undo: the one batch just loaded
+    assert undone["文件"].tolist() == ["青石大学 ratings_bad.csv"]
     assert Store.at(db).current() == after
     at.button(key="admin_rollback_yes").click().run()
     assert not at.exception, at.exception
     assert Store.at(db).current() == before
     assert _batches(db) == [("loaded", 20, 0)]
-    assert [s.value for s in at.success] == ["已回滚 / Rolled back"]
-    assert _frames(at)[-1]["rows_loaded"].tolist() == [20]
+    assert [s.value for s in at.success] == ["已回滚"]
+    assert _history(at)["载入行数"].tolist() == [20]
 
 
 def test_refused_uploads_are_explained_and_not_saved(db, monkeypatch):
@@ -134,11 +151,11 @@ def test_refused_uploads_are_explained_and_not_saved(db, monkeypatch):
     ]).run()
     at.button(key="admin_preview_button").click().run()
     assert not at.exception, at.exception
-    assert [e.value for e in at.error] == ["2 个文件被拒绝,未保存 / 2 file(s) refused and not saved"]
+    assert [e.value for e in at.error] == ["2 个文件被拒绝,未保存"]
     refused = _frames(at)[0]
-    assert refused["文件 / file"].tolist() == ["big.csv", "fake.xlsx"]
-    assert "file too large" in refused["原因 / reason"][0]
-    assert "does not match the extension" in refused["原因 / reason"][1]
+    assert refused["文件"].tolist() == ["big.csv", "fake.xlsx"]
+    assert refused["原因"][0].startswith("文件过大(1.0 MB,上限 1.0 MB)")
+    assert "与扩展名不符" in refused["原因"][1] and "zip" in refused["原因"][1]
     assert [b.key for b in at.button if b.key == "admin_confirm"] == []
     assert _batches(db) == [("loaded", 20, 0)]
     saved = [p for p in Path(os.environ["TMPDIR"]).rglob("*") if p.is_file()]
