@@ -23,6 +23,15 @@ st.set_page_config(layout="wide", page_title=t("评议 Pingyi"), page_icon=str(P
 version = data.current_version()
 # the login page until someone logs in: nothing below (no data) runs before that
 user = auth.require_login(version)
+
+
+def loading_only() -> None:
+    """Stop here; an admin still gets 数据载入 (to load the first data, or data of the institutions granted)."""
+    if user.can("load") and not data.read_only():
+        st.navigation([st.Page("app_pages/admin.py", title=t("数据载入"), icon=":material/upload_file:")]).run()
+    st.stop()
+
+
 if version is None:
     st.error(
         t(
@@ -32,7 +41,7 @@ if version is None:
         ),
         icon=":material/database_off:",
     )
-    st.stop()
+    loading_only()
 
 # what this user may see: every query below takes the scope (warehouse/queries.py cuts each answer to it)
 scope = data.scope_for(version, None if user.institutions is None else tuple(user.institutions))
@@ -42,7 +51,7 @@ if scope.institutions is not None and not scope.institutions:
         "ask the data administrator.",
         icon=":material/lock:",
     )
-    st.stop()
+    loading_only()
 institutions = data.institutions(version, scope=scope)
 bounds = data.year_bounds(version, scope=scope)
 if bounds is None or institutions.is_empty():
@@ -53,7 +62,7 @@ if bounds is None or institutions.is_empty():
         ),
         icon=":material/inbox:",
     )
-    st.stop()
+    loading_only()
 
 names = dict(zip(institutions["institution_id"].to_list(), institutions["name"].to_list(), strict=True))
 rated = [i for i, last in zip(institutions["institution_id"], institutions["last_year"], strict=True) if last]

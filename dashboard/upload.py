@@ -116,7 +116,7 @@ def suffix_of(name: str) -> str | None:
     """The allowed extension of an uploaded name (lower case, with the dot), else None. Only the last
     path component counts: `../../etc/passwd.csv` is `.csv`, `a/b.csv` is `.csv`."""
     base = PurePath(clean_label(name).replace("\\", "/")).name
-    suffix = PurePath(base).suffix.lower()
+    suffix = "." + base.rsplit(".", 1)[1].lower() if "." in base else ""  # ".csv" alone is a .csv too
     return suffix if suffix in ALLOWED_SUFFIXES else None
 
 

@@ -148,9 +148,11 @@ def _new_preview(folder: Path, saved: list[upload.Saved], refused: list[upload.R
 
 # ---------------------------------------------------------------- 1. upload and preview
 
+# no `type=`: Streamlit would then refuse a name with a NUL or another extension by raising in the widget, for every
+# file of the upload and on every rerun (the page stuck on an exception box); upload.save_uploads checks the type of
+# each file itself and names the ones it refuses
 uploaded = st.file_uploader(
     t("选择文件"),
-    type=[s.lstrip(".") for s in upload.ALLOWED_SUFFIXES],
     accept_multiple_files=True,
     max_upload_size=lim.per_file // 2**20,
     key="admin_files",

@@ -90,7 +90,6 @@ def test_upload_preview_confirm_history_rollback(db):
     before = Store.at(db).current()
     at = _admin_page()
     uploader = at.file_uploader[0]
-    assert set(upload.ALLOWED_SUFFIXES) <= set(uploader.allowed_type) <= set(upload.ALLOWED_SUFFIXES) | {".htm"}
     uploader.upload("青石大学 ratings_bad.csv", BAD_CSV.read_bytes(), "text/csv")
     at.run()
     at.button(key="admin_preview_button").click().run()
@@ -164,11 +163,19 @@ def test_refused_uploads_are_explained_and_not_saved(db, monkeypatch):
 
 def test_a_wrong_type_never_reaches_the_loader(db):
     at = _admin_page()
-    at.file_uploader[0].upload("script.sh", b"rm -rf /\n", "text/x-sh").run()
-    # Streamlit refuses the type itself (the widget lists the allowed extensions); nothing is saved or loaded
-    assert at.exception
+    at.file_uploader[0].set_value([("script.sh", b"rm -rf /\n", "text/x-sh"),
+                                   ("青石大学 ratings_bad.csv", BAD_CSV.read_bytes(), "text/csv")]).run()
+    at.button(key="admin_preview_button").click().run()
+    # refused by name with the allowed types, never saved; the other file of the same upload is previewed
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == ["1 个文件被拒绝,未保存"]
+    refused = _frames(at)[0]
+    assert refused["文件"].tolist() == ["script.sh"]
+    assert refused["原因"][0].startswith("不支持的文件类型(允许 .csv .xlsx .xls") and "script.sh" in refused["原因"][0]
+    assert _frame_with(at, "读入行数")["文件"].tolist() == ["青石大学 ratings_bad.csv"]
+    saved = [p.name for p in Path(os.environ["TMPDIR"]).rglob("*") if p.is_file()]
+    assert saved == ["upload-2.csv"]
     assert _batches(db) == [("loaded", 20, 0)]
-    assert [p for p in Path(os.environ["TMPDIR"]).rglob("*") if p.is_file()] == []
 
 
 # ---------------------------------------------------------------- the helpers
@@ -285,3 +292,246 @@ def test_a_browser_load_queues_behind_a_command_line_load(db):
     assert run.error is None, run.stderr
     assert waited >= 2, "the load should have waited for the lock"
     assert _batches(db) == [("loaded", 20, 0), ("loaded", 1, 11)]
+
+
+# ---------------------------------------------------------------- names, temp folders, languages, scopes
+
+
+def _as_user(role: str, institutions: list[str] | None, name: str, lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state["pingyi_user"] = User(name, role, institutions, password_hash="")
+    if lang:
+        at.query_params["lang"] = lang
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _preview(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.file_uploader[0].upload(name, data, "text/csv")
+    at.run()
+    assert not at.exception, at.exception
+    at.button(key="admin_preview_button").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("name", ["青石\x00大学.csv", "青石\n大学\r.csv", "青石\u202e大学.csv", "\x00\x01.csv"])
+def test_control_characters_in_a_file_name_neither_break_the_page_nor_reach_the_history(db, name):
+    at = _preview(_admin_page(), name, BAD_CSV.read_bytes())
+    summary = _frame_with(at, "读入行数")
+    shown = summary["文件"][0]
+    assert not any(ord(c) < 32 or c == "\u202e" for c in shown)
+    assert shown == (".csv" if name.startswith("\x00") else "青石大学.csv" if "\x00" in name or "\u202e" in name
+                     else "青石 大学 .csv")
+    assert summary["载入行数"][0] == 1  # the dry run ran
+    at.button(key="admin_confirm").click().run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == ["载入完成"]
+    assert _history(at)["文件"][0] == shown
+    with Store.at(db).connect_read_only() as con:
+        sources = [r[0] for r in con.execute("select source from etl_batches").fetchall()]
+    assert not any(ord(c) < 32 for s in sources for c in s)
+
+
+def test_clean_label():
+    assert upload.clean_label("a\x00b\tc\u200bd\u202e.csv") == "ab cd.csv"
+    assert upload.clean_label("\x00\x07", "upload-3.csv") == "upload-3.csv"
+    assert upload.clean_label("x" * 500) == "x" * upload.MAX_LABEL
+    assert upload.suffix_of("a.csv\x00.exe") is None and upload.suffix_of("a\x00.csv") == ".csv"
+
+
+def test_a_nul_in_the_institution_field_is_not_an_exception(db):
+    at = _admin_page()
+    at.text_input(key="admin_inst").set_value("青石\x00大学").run()
+    csv = "年度,单位,好,较好,一般,差\n2021,文学院,5,3,2,0\n".encode()
+    at = _preview(at, "x.csv", csv)
+    assert _frame_with(at, "单位")["院校"].tolist() == ["青石大学"]
+
+
+def test_unconfirmed_uploads_are_removed_after_the_stated_time(db, monkeypatch):
+    import time
+
+    tmp = Path(os.environ["TMPDIR"])
+    monkeypatch.setenv("PINGYI_UPLOAD_KEEP_MINUTES", "30")
+    stale, fresh = tmp / "pingyi-upload-stale", tmp / "pingyi-upload-fresh"
+    for folder in (stale, fresh):
+        folder.mkdir()
+        (folder / "upload-1.csv").write_text("x")
+    old = time.time() - 31 * 60
+    os.utime(stale / "upload-1.csv", (old, old))
+    os.utime(stale, (old, old))
+    other = tmp / "unrelated"  # only upload folders are touched
+    other.mkdir()
+    os.utime(other, (old, old))
+
+    at = _preview(_admin_page(), "青石大学 ratings_bad.csv", BAD_CSV.read_bytes())
+    assert not stale.exists() and fresh.exists() and other.exists()
+    assert "30 分钟" in at.caption[0].value
+    own = [p for p in tmp.glob("pingyi-upload-*") if p != fresh]
+    assert len(own) == 1  # this session's preview
+    # the preview is older than the setting (another session's sweep removed it): confirming says so, loads nothing
+    import shutil
+
+    shutil.rmtree(own[0])
+    at.button(key="admin_confirm").click().run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == ["载入失败"]
+    assert "上传已过期(超过 30 分钟未确认)" in at.code[0].value
+    assert _batches(db) == [("loaded", 20, 0)]
+
+
+def test_sweep_keeps_what_is_in_use(tmp_path):
+    import time
+
+    folders = [tmp_path / f"pingyi-upload-{n}" for n in range(3)]
+    for folder in folders:
+        folder.mkdir()
+    old = time.time() - 7200
+    for folder in folders[:2]:
+        os.utime(folder, (old, old))
+    removed = upload.sweep_uploads(3600, root=tmp_path, spare=[folders[1]])
+    assert removed == [folders[0]]
+    assert [f.exists() for f in folders] == [False, True, True]
+
+
+RAW_NAMES = ("batch_id", "rows_read", "rows_loaded", "rows_rejected", "loaded_by", "loaded_at", "dry-run",
+             "unit_name", "institution_years", "message_zh", "message_en", "ratings", "votes_good")
+
+
+def test_chinese_mode_shows_no_raw_names_and_english_mode_no_chinese(db):
+    from dashboard import i18n
+
+    from .test_i18n import CJK, _texts
+
+    at = _preview(_admin_page(), "青石大学 评议结果.csv", BAD_CSV.read_bytes())
+    at.button(key="admin_confirm").click().run()
+    at.button(key="admin_rollback").click().run()
+    texts = " ".join(_texts(at))
+    at.button(key="admin_rollback_yes").click().run()  # as it was: the English preview below loads nothing yet
+    assert "青石大学 评议结果.csv" in texts and "已载入" in texts  # the scan sees the tables
+    import re
+
+    assert [raw for raw in RAW_NAMES if re.search(rf"(?<![\w/-]){re.escape(raw)}(?![\w-])", texts)] == []
+    assert " / " not in " ".join(e.value for kind in (at.error, at.warning, at.success, at.caption) for e in kind)
+
+    en = _as_user("admin", None, "test-admin", lang="en")
+    en = _preview(en, "qingshi ratings_bad.csv", BAD_CSV.read_bytes())
+    summary = _frame_with(en, "Rows read")
+    assert summary["Status"].tolist() == ["would load (dry run)"] and summary["Type"].tolist() == ["results"]
+    rejects = _frame_with(en, "Reason")
+    assert "unit name is missing: file qingshi ratings_bad.csv, row 3, column 单位" in set(rejects["Reason"])
+    with Store.at(db).connect_read_only() as con:  # names from the data stay as they are, as do the file's headers
+        data_values = {r[0] for r in con.execute("select name from institutions union select name from units")
+                       .fetchall()} | {"青石大学", "文学院"}
+    data_values |= {str(v) for col in ("Column", "Value") for v in rejects[col].dropna()}  # quoted from the file
+    data_values |= set(i18n.LANG_NAMES.values())
+    leftover = []
+    for text in _texts(en):
+        rest = text
+        for value in sorted(data_values, key=len, reverse=True):
+            rest = rest.replace(value, "")
+        if CJK.search(rest):
+            leftover.append(text)
+    # what remains is the data: unit names and values quoted from the file in the reasons
+    assert [t for t in leftover if "'" not in t and "=" not in t] == [], leftover
+
+
+def test_a_scoped_admin_sees_and_undoes_only_loads_of_their_institutions(db):
+    # an unscoped admin loads a file for 青石大学 (the warehouse already holds three other institutions)
+    at = _preview(_admin_page(), "青石大学 ratings_bad.csv", BAD_CSV.read_bytes())
+    at.button(key="admin_confirm").click().run()
+    assert _batches(db) == [("loaded", 20, 0), ("loaded", 1, 11)]
+
+    # an admin of 青岚大学: the first batch touched other institutions too, the second only 青石大学: neither shown;
+    # the last load is not theirs to undo
+    other = _as_user("admin", ["青岚大学"], "qinglan-admin")
+    assert len(_history(other)) == 0
+    assert [b.key for b in other.button if b.key == "admin_rollback"] == []
+    assert "最近一次载入涉及您无权管理的院校,不能由您回滚" in [c.value for c in other.caption]
+    assert any("青岚大学" in c.value for c in other.caption)  # the page says which institutions are theirs
+    audit_rows = [f for f in _frames(other) if "事件" in f.columns]
+    assert audit_rows == []  # nothing of theirs in the audit log either (the upload was test-admin's)
+
+    # the admin of 青石大学 sees that load and may roll it back
+    owner = _as_user("admin", ["青石大学"], "qingshi-admin")
+    history = _history(owner)
+    assert history["文件"].tolist() == ["青石大学 ratings_bad.csv"] and history["院校"].tolist() == ["青石大学"]
+    owner.button(key="admin_rollback").click().run()
+    owner.button(key="admin_rollback_yes").click().run()
+    assert not owner.exception, owner.exception
+    assert [s.value for s in owner.success] == ["已回滚"]
+    assert _batches(db) == [("loaded", 20, 0)]
+
+
+def test_the_audit_log_shows_uploads_in_the_page_language(db):
+    at = _preview(_admin_page(), "青石大学 ratings_bad.csv", BAD_CSV.read_bytes())
+    log = _frame_with(at, "事件")
+    assert log["事件"].tolist()[0] == "上传" and log["用户"].tolist()[0] == "test-admin"
+    assert log["结果"].tolist()[0] == "成功" and "青石大学 ratings_bad.csv" in log["详情"][0]
+    en = _as_user("admin", None, "test-admin", lang="en")
+    log = _frame_with(en, "Event")
+    assert log["Event"].tolist()[0] == "upload" and log["Outcome"].tolist()[0] == "ok"
+
+
+# ---------------------------------------------------------------- column mappings (files)
+
+
+def test_mapping_files_round_trip_and_signatures(tmp_path):
+    from dashboard import mapping as mp
+
+    headers = ["党支部 名称", "评议\"结果\"", "a=b, c", "\uff11\uff12"]
+    assert mp.signature(headers) == mp.signature(["党支部  名称 ", "评议\"结果\"", "a=b, c", "12"])  # NFKC, spaces
+    assert mp.signature(headers) != mp.signature(list(reversed(headers)))
+    wanted = {"党支部 名称": "unit", "评议\"结果\"": "official_grade", "a=b, c": "ignore"}
+    path = mp.write_toml(tmp_path / "m.toml", wanted, headers, note="line\nbreak")
+    assert mp.read_toml(path) == wanted
+    import tomllib
+
+    assert tomllib.loads(path.read_text(encoding="utf-8")) == {"columns": wanted}
+
+    pointer = tmp_path / "w" / "pingyi.duckdb"
+    assert mp.saved(pointer, headers) is None
+    saved = mp.save(pointer, headers, wanted, user="li")
+    assert saved.parent == tmp_path / "w" / "mappings" and saved.name == f"{mp.signature(headers)}.toml"
+    assert mp.saved(pointer, headers) == wanted
+    saved.write_text("[columns\n", encoding="utf-8")  # a damaged file is no mapping, not a traceback
+    assert mp.saved(pointer, headers) is None
+
+
+def test_effective_and_merged_mappings():
+    from dashboard import mapping as mp
+
+    columns = [{"header": "党支部名称", "field": None}, {"header": "书记", "field": "secretary"},
+               {"header": "评议结果", "field": None}]
+    assert mp.effective(columns, {"党支部名称": "unit"}) == {"党支部名称": "unit", "书记": "secretary"}
+    merged, clashes = mp.merge([{"a": "unit", "b": "score"}, {"a": "unit", "b": "official_grade", "c": "mode"}])
+    assert merged == {"a": "unit", "b": "score", "c": "mode"} and clashes == ["b"]
+
+
+def test_an_admin_loads_the_first_data_into_a_fresh_warehouse(tmp_path, monkeypatch):
+    """No warehouse yet (a fresh install): the router offers only 数据载入, and the first upload creates it."""
+    pointer = tmp_path / "fresh" / "pingyi.duckdb"
+    monkeypatch.setenv("PINGYI_DB", str(pointer))
+    monkeypatch.delenv("PINGYI_AUTH", raising=False)
+    at = _as("admin").run()
+    assert not at.exception, at.exception
+    assert "没有找到数据仓库" in at.error[0].value
+    assert [s.value for s in at.subheader] == ["数据载入", "载入记录"]  # the page is shown under the message
+    at = _preview(at, "青石大学 ratings_bad.csv", BAD_CSV.read_bytes())
+    at.button(key="admin_confirm").click().run()
+    assert not at.exception, at.exception
+    assert _batches(pointer) == [("loaded", 1, 11)]
+    # a viewer of the same fresh install gets the message and nothing else
+    viewer = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    monkeypatch.setenv("PINGYI_DB", str(tmp_path / "none" / "pingyi.duckdb"))
+    viewer.session_state["pingyi_user"] = User("v", "viewer", None, password_hash="")
+    viewer.run()
+    assert len(viewer.file_uploader) == 0 and "没有找到数据仓库" in viewer.error[0].value
+
+
+def test_an_admin_of_an_institution_not_loaded_yet_reaches_the_page(db):
+    at = _as_user("admin", ["青石大学"], "qingshi-admin")
+    assert any("没有可查看的院校" in w.value for w in at.warning)
+    assert len(at.file_uploader) == 1
