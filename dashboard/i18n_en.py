@@ -72,8 +72,13 @@ EN: dict[str, str] = {
         "These headers map to different fields in different files; upload those files separately: {headers}",
     "对已有数据的影响(按院校年度)": "What this changes in the data already loaded (per institution and year)",
     "{institution} {year}:新增 {a}、变更 {c}、移除 {r}": "{institution} {year}: {a} added, {c} changed, {r} removed",
-    "{title}:已有数据将被替换或移除,需选择“替换”":
-        "{title}: data already loaded would be replaced or removed; choose 'replace' to go ahead",
+    "{title}:与先前载入的数据不同的单位不会载入,除非选择“替换”":
+        "{title}: units that differ from what was loaded before will not load unless you choose 'replace'",
+    "{title}:将移除该院校年度已有单位的 {share},超过设定的上限":
+        "{title}: removes {share} of the units already loaded for that year, more than the set limit",
+    "我确认移除上面列出的单位": "I confirm removing the units listed above",
+    "您的账号不能载入这些院校的数据:{names}": "Your account may not load data of these institutions: {names}",
+    " 或 ": " or ",
     "单位明细:{title}": "Units: {title}",
     "新增": "added",
     "变更": "changed",

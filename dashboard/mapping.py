@@ -39,6 +39,8 @@ def field_label(field: str | None, lang: str) -> str:
     """The name of a canonical field shown on the page (the code itself when it is unknown)."""
     if not field:
         return translate("(未指定)", lang)
+    if "|" in field:  # alternatives, as in the loader's missing_fields: "good|fairly_good|…|score"
+        return translate(" 或 ", lang).join(field_label(f, lang) for f in field.split("|") if f)
     return translate(FIELD_ZH[field], lang) if field in FIELD_ZH else field
 
 

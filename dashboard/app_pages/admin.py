@@ -239,22 +239,32 @@ if preview and preview["report"]:
             title = t("{institution} {year}:新增 {a}、变更 {c}、移除 {r}", institution=c.get("institution"),
                       year=c.get("year"), a=len(c.get("added") or []), c=len(c.get("changed") or []),
                       r=len(c.get("removed") or []))
+            if c.get("large_removal"):
+                st.error(t("{title}:将移除该院校年度已有单位的 {share},超过设定的上限", title=title,
+                           share=f"{float(c.get('removed_share') or 0):.0%}"), icon=":material/delete_sweep:")
             if c.get("blocked"):
-                st.error(f"{title} — {upload.split_message(c['blocked'], en)}", icon=":material/block:")
+                st.warning(f"{title} — {upload.split_message(c['blocked'], en)}", icon=":material/block:")
             elif c.get("needs_replace"):
-                st.warning(t("{title}:已有数据将被替换或移除,需选择“替换”", title=title), icon=":material/warning:")
+                st.warning(t("{title}:与先前载入的数据不同的单位不会载入,除非选择“替换”", title=title),
+                           icon=":material/warning:")
             if c.get("added") or c.get("changed") or c.get("removed"):
                 with st.expander(t("单位明细:{title}", title=title)):
                     for head, key in (("新增", "added"), ("变更", "changed"), ("移除", "removed")):
                         if c.get(key):
                             st.text(f"{t(head)}: " + ("、" if not en else ", ").join(map(str, c[key])))
-    needs_replace = any(c.get("needs_replace") for c in changes)
     replace = st.checkbox(t("以本次文件替换所涉院校年度的已有数据"), value=preview["replace"], key="admin_replace",
                           help=t("不勾选时,与先前载入的数据重复的单位被拒绝;勾选后,本次文件取代所涉院校年度的已有数据。"))
     if replace != preview["replace"]:  # the preview follows the choice
         preview["replace"] = replace
         _dry_run(preview)
         st.rerun()
+    large = [c for c in changes if c.get("large_removal")]
+    removal_ok = not large or st.checkbox(
+        t("我确认移除上面列出的单位"), value=False, key=f"admin_confirm_removal_{preview['id']}")
+    outside_scope = sorted({c["institution"] for c in changes} - allowed) if allowed is not None else []
+    if outside_scope:
+        st.error(t("您的账号不能载入这些院校的数据:{names}", names=("、" if not en else ", ").join(outside_scope)),
+                 icon=":material/lock:")
 
     rows = lt.preview_frame(report, names, lang)
     if rows.width > 1:
@@ -266,9 +276,8 @@ if preview and preview["report"]:
         st.dataframe(rejects, hide_index=True)
 
     loadable = [f for f in report["files"] if f["status"] == "dry-run"]
-    blocked = [c for c in changes if c.get("blocked")] or (needs_replace and not preview["replace"])
-    if st.button(t("确认载入"), type="primary", icon=":material/upload:", disabled=not loadable or bool(blocked)
-                 or bool(preview["clashes"]), key="admin_confirm"):
+    if st.button(t("确认载入"), type="primary", icon=":material/upload:", key="admin_confirm",
+                 disabled=not loadable or not removal_ok or bool(outside_scope) or bool(preview["clashes"])):
         if not all(Path(p).is_file() for _, p in preview["files"]):
             st.session_state[RESULT_KEY] = {"error": t("上传已过期(超过 {keep} 分钟未确认),请重新上传并试运行",
                                                        keep=lim.keep_s // 60), "report": None, "files": []}

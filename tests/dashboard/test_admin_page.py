@@ -535,3 +535,73 @@ def test_an_admin_of_an_institution_not_loaded_yet_reaches_the_page(db):
     at = _as_user("admin", ["青石大学"], "qingshi-admin")
     assert any("没有可查看的院校" in w.value for w in at.warning)
     assert len(at.file_uploader) == 1
+
+
+# ---------------------------------------------------------------- the column-mapping step and the replace choice
+
+NEEDS_MAP = REPO / "tests" / "data" / "results_needs_map.csv"  # 支部 · 负责同志 · 结论: no header the loader knows
+
+
+def _map_box(at: AppTest, header: str):
+    return next(s for s in at.selectbox if s.label == header)
+
+
+def _appraisal(pointer: Path, institution: str) -> list[tuple]:
+    with Store.at(pointer).connect_read_only() as con:
+        return con.execute(
+            "select unit, secretary, official_grade, final_grade, score from appraisal where institution = ? "
+            "order by unit", [institution]).fetchall()
+
+
+def test_an_unrecognised_file_is_mapped_by_hand_previewed_loaded_and_its_mapping_remembered(db):
+    at = _admin_page()
+    at.text_input(key="admin_inst").set_value("松岭大学")
+    at.number_input(key="admin_year").set_value(2023)
+    at = _preview(at, "松岭大学 考核结果.csv", NEEDS_MAP.read_bytes())
+    summary = _frame_with(at, "读入行数")
+    assert summary["状态"].tolist() == ["未能载入"]
+    # the columns found, with samples and the loader's guesses (none), and what is missing
+    columns = _frame_with(at, "表头")
+    assert columns.to_dict("records") == [
+        {"表头": "支部", "示例值": "松岭大学植物学院党委 · 松岭大学动物学院党委", "识别为": "(未指定)"},
+        {"表头": "负责同志", "示例值": "韩某甲 · 曹某乙", "识别为": "(未指定)"},
+        {"表头": "结论", "示例值": "好 · 一般", "识别为": "(未指定)"},
+    ]
+    assert any("未找到这些字段:单位(党组织)名称" in w.value for w in at.warning)
+    assert at.button(key="admin_confirm").disabled
+
+    # map two columns, preview again: two rows would load, nothing written yet
+    _map_box(at, "支部").set_value("unit")
+    _map_box(at, "结论").set_value("official_grade")
+    at.button(key="admin_remap").click().run()
+    assert not at.exception, at.exception
+    summary = _frame_with(at, "读入行数")
+    assert summary[["状态", "载入行数", "拒绝行数"]].values.tolist() == [["可载入(试运行)", 2, 0]]
+    rows = _frame_with(at, "单位")
+    assert rows["单位"].tolist() == ["松岭大学植物学院", "松岭大学动物学院"]  # as the validator passes them
+    assert rows["评定等次"].tolist() == ["好", "一般"]
+    changes = _frame_with(at, "新增单位")
+    assert changes[["院校", "年度", "新增单位", "移除单位"]].values.tolist() == [["松岭大学", 2023, 2, 0]]
+    assert _appraisal(db, "松岭大学") == []
+
+    at.button(key="admin_confirm").click().run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == ["载入完成"]
+    assert "已保存列与字段的对应关系" in " ".join(c.value for c in at.caption)
+    assert [r[:4] for r in _appraisal(db, "松岭大学")] == [
+        ("松岭大学动物学院", None, "average", "average"), ("松岭大学植物学院", None, "good", "good")]
+    assert _appraisal(db, "松岭大学")[0][4] is None  # grade-only: no score
+    saved = list((db.parent / "mappings").glob("*.toml"))
+    assert len(saved) == 1
+    from dashboard import mapping as mp
+
+    assert mp.read_toml(saved[0]) == {"支部": "unit", "结论": "official_grade"}
+
+    # the next file with the same headers gets the mapping by itself
+    again = _admin_page()
+    again.text_input(key="admin_inst").set_value("松岭大学")
+    again.number_input(key="admin_year").set_value(2024)
+    again = _preview(again, "松岭大学 2024.csv", NEEDS_MAP.read_bytes())
+    assert any("已采用为相同表头保存的对应关系" in i.value for i in again.info)
+    assert _frame_with(again, "读入行数")[["状态", "载入行数"]].values.tolist() == [["可载入(试运行)", 2]]
+    assert _map_box(again, "支部").value == "unit" and _map_box(again, "负责同志").value == ""
