@@ -605,3 +605,49 @@ def test_an_unrecognised_file_is_mapped_by_hand_previewed_loaded_and_its_mapping
     assert any("已采用为相同表头保存的对应关系" in i.value for i in again.info)
     assert _frame_with(again, "读入行数")[["状态", "载入行数"]].values.tolist() == [["可载入(试运行)", 2]]
     assert _map_box(again, "支部").value == "unit" and _map_box(again, "负责同志").value == ""
+
+
+RESEND_FIRST = REPO / "tests" / "data" / "resend_first.csv"  # 松岭大学 2022: four units
+
+
+def test_a_resend_shows_what_it_changes_and_replaces_only_when_chosen(db):
+    ingest(Store.at(db), [RESEND_FIRST])
+    before = _appraisal(db, "松岭大学")
+    assert len(before) == 4
+    resend = ("学校,年度,单位,好,较好,一般,差\n松岭大学,2022,植物学院党委,12,3,1,0\n松岭大学,2022,动物学院党委,8,6,2,0\n"
+              "松岭大学,2022,机关党委,6,8,2,0\n").encode()
+    at = _preview(_admin_page(), "松岭大学 2022 更正.csv", resend)
+    changes = _frame_with(at, "新增单位")
+    assert changes[["院校", "年度", "新增单位", "变更单位", "移除单位", "不变单位"]].values.tolist() == [
+        ["松岭大学", 2022, 0, 0, 0, 3]]
+    assert any("1 个单位与更早批次不同,未载入" in w.value for w in at.warning)  # without replace: a conflict
+    assert not at.checkbox(key="admin_replace").value
+
+    at.checkbox(key="admin_replace").check().run()
+    assert not at.exception, at.exception
+    changes = _frame_with(at, "新增单位")
+    assert changes[["新增单位", "变更单位", "移除单位", "不变单位"]].values.tolist() == [[0, 1, 1, 2]]
+    assert not [e for e in at.error if "超过设定的上限" in e.value]  # 1 of 4 removed: under the threshold
+    assert _appraisal(db, "松岭大学") == before  # a dry run
+    at.button(key="admin_confirm").click().run()
+    assert not at.exception, at.exception
+    after = {r[0]: r for r in _appraisal(db, "松岭大学")}
+    assert sorted(after) == sorted(r[0] for r in before if r[0] != "学生第一党支部")  # the one left out is removed
+    plant = next(u for u in after if u.startswith("植物"))
+    assert after[plant] != next(r for r in before if r[0] == plant)  # the corrected unit has its new votes
+
+
+def test_a_large_removal_needs_its_own_confirmation(db):
+    ingest(Store.at(db), [RESEND_FIRST])
+    one = "学校,年度,单位,好,较好,一般,差\n松岭大学,2022,植物学院党委,10,5,1,0\n".encode()
+    at = _preview(_admin_page(), "松岭大学 只一行.csv", one)
+    at.checkbox(key="admin_replace").check().run()
+    assert [e.value for e in at.error if "超过设定的上限" in e.value] == [
+        "松岭大学 2022:新增 0、变更 0、移除 3:将移除该院校年度已有单位的 75%,超过设定的上限"]
+    assert at.button(key="admin_confirm").disabled
+    removal = next(c for c in at.checkbox if c.key.startswith("admin_confirm_removal_"))
+    removal.check().run()
+    assert not at.button(key="admin_confirm").disabled
+    at.button(key="admin_confirm").click().run()
+    assert not at.exception, at.exception
+    assert len(_appraisal(db, "松岭大学")) == 1
