@@ -14,27 +14,60 @@ from dashboard import labels as lab
 from dashboard.i18n import translate
 
 STATUS_ZH: dict[str, str] = {
-    "loaded": "已载入", "unchanged": "无变化(已载入过)", "failed": "未能载入", "dry-run": "可载入(试运行)",
-    "replaced": "已被替换", "superseded": "已被新数据取代", "refused": "被拒绝",
+    "loaded": "已载入",
+    "unchanged": "无变化(已载入过)",
+    "failed": "未能载入",
+    "dry-run": "可载入(试运行)",
+    "replaced": "已被替换",
+    "superseded": "已被新数据取代",
+    "refused": "被拒绝",
 }
 KIND_ZH: dict[str, str] = {
-    "ratings": "评议结果", "units": "单位名录", "scheme": "评分口径", "reports": "述职报告", "articles": "新闻与通知",
-    "roster": "述职名单", "results": "评议结果", "auto": "自动识别",
+    "ratings": "评议结果",
+    "units": "单位名录",
+    "scheme": "评分口径",
+    "reports": "述职报告",
+    "articles": "新闻与通知",
+    "roster": "述职名单",
+    "results": "评议结果",
+    "auto": "自动识别",
 }
 EVENT_ZH: dict[str, str] = {
-    "login": "登录", "login_failed": "登录失败", "logout": "退出登录", "lockout": "账号锁定", "export": "导出",
-    "upload": "上传", "load": "载入", "load_failed": "载入失败", "dry_run": "试运行", "rollback": "回滚",
-    "rollback_refused": "回滚被拒绝", "load_refused": "载入被拒绝",
+    "login": "登录",
+    "login_failed": "登录失败",
+    "logout": "退出登录",
+    "lockout": "账号锁定",
+    "export": "导出",
+    "upload": "上传",
+    "load": "载入",
+    "load_failed": "载入失败",
+    "dry_run": "试运行",
+    "rollback": "回滚",
+    "rollback_refused": "回滚被拒绝",
+    "load_refused": "载入被拒绝",
 }
 OUTCOME_ZH: dict[str, str] = {"ok": "成功", "refused": "被拒绝", "failed": "失败"}
 # the first rows a dry run would load: loader column → header shown, and the label kind of its codes
 PREVIEW_COLUMNS: dict[str, tuple[str, str | None]] = {
-    "institution": ("院校", None), "year": ("年度", None), "unit_name": ("单位", None),
-    "unit_type": ("单位类型", "unit_type"), "rater_group": ("票种", None), "item": ("测评项目", None),
-    "secretary": ("书记", None), "mode": ("述职方式", "mode"), "votes_good": ("好", None),
-    "votes_fairly_good": ("较好", None), "votes_average": ("一般", None), "votes_poor": ("差", None),
-    "voters": ("参评人数", None), "score": ("得分", None), "official_grade": ("评定等次", "grade"),
-    "official_rank": ("排名", None), "rank": ("排名", None), "remarks": ("备注", None), "sheet": ("工作表", None),
+    "institution": ("院校", None),
+    "year": ("年度", None),
+    "unit_name": ("单位", None),
+    "unit_type": ("单位类型", "unit_type"),
+    "rater_group": ("票种", None),
+    "item": ("测评项目", None),
+    "secretary": ("书记", None),
+    "mode": ("述职方式", "mode"),
+    "votes_good": ("好", None),
+    "votes_fairly_good": ("较好", None),
+    "votes_average": ("一般", None),
+    "votes_poor": ("差", None),
+    "voters": ("参评人数", None),
+    "score": ("得分", None),
+    "official_grade": ("评定等次", "grade"),
+    "official_rank": ("排名", None),
+    "rank": ("排名", None),
+    "remarks": ("备注", None),
+    "sheet": ("工作表", None),
     "source_row": ("源文件行号", None),
 }
 
@@ -66,8 +99,15 @@ def summary_frame(report: dict, names: dict[str, str], lang: str) -> pl.DataFram
     """One row per file: the uploaded name, kind, status, rows read / loaded (or that would load) / rejected, batch."""
     heads = [_t(h, lang) for h in ("文件", "类型", "状态", "读入行数", "载入行数", "拒绝行数", "批次")]
     rows = [
-        [shown_name(f, names), kind_label(f.get("kind"), lang), status_label(f.get("status"), lang),
-         f.get("rows_read"), f.get("rows_loaded"), f.get("rows_rejected"), f.get("batch_id")]
+        [
+            shown_name(f, names),
+            kind_label(f.get("kind"), lang),
+            status_label(f.get("status"), lang),
+            f.get("rows_read"),
+            f.get("rows_loaded"),
+            f.get("rows_rejected"),
+            f.get("batch_id"),
+        ]
         for f in report.get("files", [])
     ]
     types = [pl.String, pl.String, pl.String, pl.Int64, pl.Int64, pl.Int64, pl.String]
@@ -79,9 +119,16 @@ def rejects_frame(report: dict, names: dict[str, str], lang: str) -> pl.DataFram
     en = lang == "en"
     heads = [_t(h, lang) for h in ("文件", "工作表", "行", "列", "值", "原因")]
     rows = [
-        [shown_name(f, names), r.get("sheet"), r.get("row"), r.get("column"), r.get("value"),
-         named(r.get("message_en" if en else "message_zh"), f, names)]
-        for f in report.get("files", []) for r in f.get("rejects", [])
+        [
+            shown_name(f, names),
+            r.get("sheet"),
+            r.get("row"),
+            r.get("column"),
+            r.get("value"),
+            named(r.get("message_en" if en else "message_zh"), f, names),
+        ]
+        for f in report.get("files", [])
+        for r in f.get("rejects", [])
     ]
     types = [pl.String, pl.String, pl.Int64, pl.String, pl.String, pl.String]
     return pl.DataFrame(rows, schema=dict(zip(heads, types, strict=True)), orient="row")
@@ -112,8 +159,15 @@ def changes_frame(report: dict, lang: str) -> pl.DataFrame:
     """Per institution-year and record kind: how many units would be added, changed, removed and kept."""
     heads = [_t(h, lang) for h in ("院校", "年度", "记录", "新增单位", "变更单位", "移除单位", "不变单位")]
     rows = [
-        [c.get("institution"), c.get("year"), kind_label(c.get("record_kind"), lang), len(c.get("added") or []),
-         len(c.get("changed") or []), len(c.get("removed") or []), c.get("unchanged") or 0]
+        [
+            c.get("institution"),
+            c.get("year"),
+            kind_label(c.get("record_kind"), lang),
+            len(c.get("added") or []),
+            len(c.get("changed") or []),
+            len(c.get("removed") or []),
+            c.get("unchanged") or 0,
+        ]
         for c in report.get("changes") or []
     ]
     types = [pl.String, pl.Int64, pl.String, pl.Int64, pl.Int64, pl.Int64, pl.Int64]
@@ -122,7 +176,11 @@ def changes_frame(report: dict, lang: str) -> pl.DataFrame:
 
 def removed_share(change: dict) -> float:
     """The share of an institution-year's units already loaded that a change would remove."""
-    before = len(change.get("removed") or []) + len(change.get("changed") or []) + int(change.get("unchanged") or 0)
+    before = (
+        len(change.get("removed") or [])
+        + len(change.get("changed") or [])
+        + int(change.get("unchanged") or 0)
+    )
     return len(change.get("removed") or []) / before if before else 0.0
 
 
@@ -132,7 +190,11 @@ def columns_frame(file_report: dict, lang: str) -> pl.DataFrame:
 
     heads = [_t(h, lang) for h in ("表头", "示例值", "识别为")]
     rows = [
-        [c.get("header"), " · ".join(str(v) for v in (c.get("samples") or [])[:3]), field_label(c.get("field"), lang)]
+        [
+            c.get("header"),
+            " · ".join(str(v) for v in (c.get("samples") or [])[:3]),
+            field_label(c.get("field"), lang),
+        ]
         for c in file_report.get("columns") or []
     ]
     return pl.DataFrame(rows, schema={h: pl.String for h in heads}, orient="row")
@@ -157,8 +219,9 @@ def _institutions_of(raw: str | None) -> frozenset[str]:
     return frozenset(str(p[0]) for p in pairs if isinstance(p, list | tuple) and p and p[0] is not None)
 
 
-def visible(institutions: frozenset[str], loaded_by: str | None, *, allowed: frozenset[str] | None,
-            user: str) -> bool:
+def visible(
+    institutions: frozenset[str], loaded_by: str | None, *, allowed: frozenset[str] | None, user: str
+) -> bool:
     """May an admin granted `allowed` institution names (None = all) see a batch? Yes when every institution it
     touched is granted, or when it touched none and the admin loaded it."""
     if allowed is None:
@@ -168,14 +231,19 @@ def visible(institutions: frozenset[str], loaded_by: str | None, *, allowed: fro
     return bool(user) and loaded_by == user
 
 
-def batches(cur: duckdb.DuckDBPyConnection, *, allowed: frozenset[str] | None, user: str,
-            limit: int = 200) -> pl.DataFrame:
+def batches(
+    cur: duckdb.DuckDBPyConnection, *, allowed: frozenset[str] | None, user: str, limit: int = 200
+) -> pl.DataFrame:
     """The load attempts recorded in the version `cur` reads, newest first, cut to what the admin may see; with the
     institutions each touched (a list column)."""
     frame = cur.sql(HISTORY_SQL).pl()
     touched = [_institutions_of(r) for r in frame["institution_years"].to_list()]
-    keep = [visible(i, b, allowed=allowed, user=user) for i, b in zip(touched, frame["loaded_by"], strict=True)]
-    frame = frame.with_columns(pl.Series("institutions", [sorted(i) for i in touched], dtype=pl.List(pl.String)))
+    keep = [
+        visible(i, b, allowed=allowed, user=user) for i, b in zip(touched, frame["loaded_by"], strict=True)
+    ]
+    frame = frame.with_columns(
+        pl.Series("institutions", [sorted(i) for i in touched], dtype=pl.List(pl.String))
+    )
     return frame.filter(pl.Series(keep, dtype=pl.Boolean)).drop("institution_years").head(limit)
 
 
@@ -185,8 +253,11 @@ def history_frame(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     return frame.select(
         pl.col("loaded_at").dt.strftime("%Y-%m-%d %H:%M:%S").alias(_t("载入时间(UTC)", lang)),
         pl.col("source").alias(_t("文件", lang)),
-        pl.col("kind").map_elements(lambda k: kind_label(k, lang), return_dtype=pl.String).alias(_t("类型", lang)),
-        pl.col("status").map_elements(lambda s: status_label(s, lang), return_dtype=pl.String)
+        pl.col("kind")
+        .map_elements(lambda k: kind_label(k, lang), return_dtype=pl.String)
+        .alias(_t("类型", lang)),
+        pl.col("status")
+        .map_elements(lambda s: status_label(s, lang), return_dtype=pl.String)
         .alias(_t("状态", lang)),
         pl.col("rows_read").alias(_t("读入行数", lang)),
         pl.col("rows_loaded").alias(_t("载入行数", lang)),
@@ -244,15 +315,20 @@ def audit_frame(entries: list[dict], lang: str) -> pl.DataFrame:
     for e in entries:
         details = "; ".join(
             f"{k}={v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)}"
-            for k, v in e.items() if k not in AUDIT_FIXED
+            for k, v in e.items()
+            if k not in AUDIT_FIXED
         )
         event = e.get("event")
         outcome = e.get("outcome")
-        rows.append([
-            str(e.get("time", ""))[:19].replace("T", " "),
-            _t(EVENT_ZH[event], lang) if event in EVENT_ZH else str(event or ""),
-            e.get("user", ""), e.get("role", ""),
-            _t(OUTCOME_ZH[outcome], lang) if outcome in OUTCOME_ZH else str(outcome or ""),
-            e.get("client", ""), details,
-        ])
+        rows.append(
+            [
+                str(e.get("time", ""))[:19].replace("T", " "),
+                _t(EVENT_ZH[event], lang) if event in EVENT_ZH else str(event or ""),
+                e.get("user", ""),
+                e.get("role", ""),
+                _t(OUTCOME_ZH[outcome], lang) if outcome in OUTCOME_ZH else str(outcome or ""),
+                e.get("client", ""),
+                details,
+            ]
+        )
     return pl.DataFrame(rows, schema={h: pl.String for h in heads}, orient="row")

@@ -23,15 +23,50 @@ MAPPINGS_DIR = "mappings"
 IGNORE = "ignore"
 # the canonical fields of `pingyi ingest --map` (the contract), in the order the page offers them
 FIELDS: tuple[str, ...] = (
-    "institution", "year", "unit", "unit_type", "secretary", "mode", "rater_group", "item", "good", "fairly_good",
-    "average", "poor", "abstain", "voters", "score", "official_grade", "rank", "remarks", "grade", "votes", IGNORE,
+    "institution",
+    "year",
+    "unit",
+    "unit_type",
+    "secretary",
+    "mode",
+    "rater_group",
+    "item",
+    "good",
+    "fairly_good",
+    "average",
+    "poor",
+    "abstain",
+    "voters",
+    "score",
+    "official_grade",
+    "rank",
+    "remarks",
+    "grade",
+    "votes",
+    IGNORE,
 )
 FIELD_ZH: dict[str, str] = {
-    "institution": "院校", "year": "年度", "unit": "单位(党组织)名称", "unit_type": "单位类型", "secretary": "书记(述职人)",
-    "mode": "述职方式", "rater_group": "票种(评议主体)", "item": "测评项目", "good": "“好”票数", "fairly_good": "“较好”票数",
-    "average": "“一般”票数", "poor": "“差”票数", "abstain": "弃权票数", "voters": "参评人数", "score": "得分",
-    "official_grade": "评定等次(评议结果)", "rank": "排名", "remarks": "备注", "grade": "等次(长表:本行所计等次)",
-    "votes": "票数(长表:本行票数)", IGNORE: "不载入此列",
+    "institution": "院校",
+    "year": "年度",
+    "unit": "单位(党组织)名称",
+    "unit_type": "单位类型",
+    "secretary": "书记(述职人)",
+    "mode": "述职方式",
+    "rater_group": "票种(评议主体)",
+    "item": "测评项目",
+    "good": "“好”票数",
+    "fairly_good": "“较好”票数",
+    "average": "“一般”票数",
+    "poor": "“差”票数",
+    "abstain": "弃权票数",
+    "voters": "参评人数",
+    "score": "得分",
+    "official_grade": "评定等次(评议结果)",
+    "rank": "排名",
+    "remarks": "备注",
+    "grade": "等次(长表:本行所计等次)",
+    "votes": "票数(长表:本行票数)",
+    IGNORE: "不载入此列",
 }
 
 
@@ -83,7 +118,9 @@ def read_toml(path: Path) -> dict[str, str]:
     return {str(k): v for k, v in columns.items() if isinstance(v, str) and v in FIELDS}
 
 
-def write_toml(path: Path, mapping: dict[str, str], headers: list[str] | None = None, *, note: str = "") -> Path:
+def write_toml(
+    path: Path, mapping: dict[str, str], headers: list[str] | None = None, *, note: str = ""
+) -> Path:
     """Write a mapping file atomically (a reader never sees half a file)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

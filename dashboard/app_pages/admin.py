@@ -189,7 +189,7 @@ if preview and preview["report"]:
     report = preview["report"]
     names = _names(preview)
     st.text(t("试运行结果(尚未写入)"))
-    st.dataframe(lt.summary_frame(report, names, lang), hide_index=True)
+    st.container(key="admin_summary").dataframe(lt.summary_frame(report, names, lang), hide_index=True)
 
     # -- the columns of each table file, the loader's guesses and the admin's choice of field
     columns_of = _file_columns(preview)
@@ -311,7 +311,7 @@ if result:
         else:
             st.success(t("载入完成"), icon=":material/check_circle:")
         names = _names(result)
-        st.dataframe(lt.summary_frame(result["report"], names, lang), hide_index=True)
+        st.container(key="admin_result").dataframe(lt.summary_frame(result["report"], names, lang), hide_index=True)
         rejects = lt.rejects_frame(result["report"], names, lang)
         if rejects.height:
             st.text(t("被拒绝的行 {n} 行及原因", n=rejects.height))
@@ -329,7 +329,7 @@ else:
         history = lt.batches(cur, allowed=allowed, user=user.name)
         parent = lt.parent_version(cur)
     st.caption(t("当前版本:{name}", name=Path(version).name))
-    st.dataframe(lt.history_frame(history, lang), hide_index=True)
+    st.container(key="admin_history").dataframe(lt.history_frame(history, lang), hide_index=True)
 
     parent_path = Path(version).with_name(parent) if parent else None
     undone = lt.undone_by_rollback(Path(version), parent_path) if parent_path and parent_path.is_file() else None
