@@ -121,17 +121,16 @@ def rejects_frame(report: dict, names: dict[str, str], lang: str) -> pl.DataFram
     rows = [
         [
             shown_name(f, names),
-            r.get("sheet"),
-            r.get("row"),
-            r.get("column"),
-            r.get("value"),
+            r.get("sheet") or "",
+            "" if r.get("row") is None else str(r["row"]),  # empty, not "None", for a file-level reason
+            r.get("column") or "",
+            "" if r.get("value") is None else str(r["value"]),
             named(r.get("message_en" if en else "message_zh"), f, names),
         ]
         for f in report.get("files", [])
         for r in f.get("rejects", [])
     ]
-    types = [pl.String, pl.String, pl.Int64, pl.String, pl.String, pl.String]
-    return pl.DataFrame(rows, schema=dict(zip(heads, types, strict=True)), orient="row")
+    return pl.DataFrame(rows, schema={h: pl.String for h in heads}, orient="row")
 
 
 def preview_frame(report: dict, names: dict[str, str], lang: str) -> pl.DataFrame:

@@ -26,5 +26,13 @@ class Settings(BaseSettings):
                     "flagged large_removal in the preview and noted in the batch",
     )
 
+    # the upload page (dashboard/upload.py reads the same variables itself: the dashboard does not import etl)
+    upload_max_mb: int = Field(default=20, gt=0, description="largest uploaded file (MB)")
+    upload_total_mb: int = Field(default=50, gt=0, description="all files of one upload together (MB)")
+    load_timeout_s: int = Field(default=600, gt=0, description="a load or preview from the page is stopped after")
+    upload_keep_minutes: int = Field(
+        default=60, gt=0, description="an upload previewed but never confirmed is deleted after this many minutes"
+    )
+
     def db_path(self, override: Path | None = None) -> Path:
         return (override or self.db).absolute()

@@ -96,7 +96,7 @@ def test_upload_preview_confirm_history_rollback(db):
     assert not at.exception, at.exception
 
     # the preview: summary, the row that would load, the rejected rows with their reasons; nothing written yet
-    summary, rows, rejects = _frames(at)[:3]
+    summary, rows, rejects = _frame_with(at, "读入行数"), _frame_with(at, "单位"), _frame_with(at, "原因")
     assert summary.to_dict("records") == [{
         "文件": "青石大学 ratings_bad.csv", "类型": "评议结果", "状态": "可载入(试运行)", "读入行数": 12, "载入行数": 1,
         "拒绝行数": 11, "批次": summary["批次"][0],
@@ -426,6 +426,8 @@ def test_chinese_mode_shows_no_raw_names_and_english_mode_no_chinese(db):
         data_values = {r[0] for r in con.execute("select name from institutions union select name from units")
                        .fetchall()} | {"青石大学", "文学院"}
     data_values |= {str(v) for col in ("Column", "Value") for v in rejects[col].dropna()}  # quoted from the file
+    found = _frame_with(en, "Header")  # the file's own headers and sample values
+    data_values |= set(found["Header"]) | {v for cell in found["Sample values"] for v in cell.split(" · ")}
     data_values |= set(i18n.LANG_NAMES.values())
     leftover = []
     for text in _texts(en):
