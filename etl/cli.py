@@ -31,8 +31,62 @@ DbOption = Annotated[
 ]
 
 
-def _store(db: Path | None) -> Store:
-    return Store.at(Settings().db_path(db))
+def _store(db: Path | None, settings: Settings | None = None) -> Store:
+    """The warehouse with the retention policy and lock wait of the settings (read here, at the entry point)."""
+    s = settings or _settings()
+    return Store.at(s.db_path(db), keep=s.versions_keep, keep_days=s.versions_keep_days or None,
+                    lock_timeout=s.lock_timeout_s)
+
+
+def _settings() -> Settings:
+    import logging
+
+    from pydantic import ValidationError
+
+    audit_log = logging.getLogger("pingyi.audit")  # the audit file has it; not a JSON line on the user's terminal
+    if not audit_log.handlers:
+        audit_log.addHandler(logging.NullHandler())
+    try:
+        return Settings()
+    except ValidationError as err:
+        from etl.faults import explain
+
+        console.print(explain(err, Path(".")), style="red", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+
+
+def _fault(err: BaseException, store: Store, *, as_json: bool = False) -> typer.Exit:
+    """Say what went wrong in words (stderr; Chinese / English), no traceback; the caller raises the Exit(1)."""
+    from etl.faults import explain
+
+    message = explain(err, store.versions_dir)
+    console.print(message, style="red", markup=False, highlight=False)
+    return typer.Exit(1)
+
+
+UserOption = Annotated[str | None, typer.Option(
+    "--user", help="Act as this user of the users file: only admins load or roll back, and a scoped admin only "
+                   "the institutions granted (the upload page passes the logged-in user).")]
+
+
+def _write_scope(user: str | None, users_file: Path | None, store: Store, settings: Settings, event: str):
+    """The WriteScope of --user (None without it: the operator, every institution); exit 1 for an unknown user."""
+    from warehouse import audit
+    from warehouse.access import UserStore, WriteScope
+
+    if not user:
+        return None
+    path = users_file or settings.users_file
+    try:
+        found = UserStore(path).get(user)
+    except (OSError, ValueError) as err:
+        console.print(f"用户文件无法读取 / the users file cannot be read: {path} ({err})", style="red", markup=False)
+        raise typer.Exit(1) from None
+    if found is None:
+        audit.record(store.pointer, event, user=user, outcome="refused", reason="unknown user")
+        console.print(f"用户文件 {path} 中没有此用户 / no such user in {path}: {user}", style="red", markup=False)
+        raise typer.Exit(1)
+    return WriteScope.of(found)
 
 
 @app.command()
@@ -62,7 +116,7 @@ def demo(
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (folders are walked).")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (folders are walked).", readable=False)],
     db: DbOption = None,
     kind: Annotated[str, typer.Option(help="auto | ratings | units | scheme | reports | articles")] = "auto",
     institution: Annotated[str | None, typer.Option(help="Institution when the file does not name it.")] = None,
@@ -73,6 +127,9 @@ def ingest(
     label: Annotated[list[str] | None, typer.Option(
         help="FILE=NAME: record NAME as the batch's source instead of the path of FILE (a file name among the "
              "given files; repeat). The upload page passes the names the browser sent.")] = None,
+    user: UserOption = None,
+    users_file: Annotated[Path | None, typer.Option("--users-file", help="Users file for --user (default: "
+                                                    "$PINGYI_USERS_FILE, else ~/.config/pingyi/users.json).")] = None,
     replace: Annotated[bool, typer.Option("--replace", help="A re-send: the files replace what earlier batches "
                                           "loaded for the institution-years they name (docs/operations.md).")] = False,
     map_: Annotated[list[str] | None, typer.Option("--map", help='"HEADER=field,HEADER=field": map source '
@@ -114,16 +171,22 @@ def ingest(
     if save_map and len(files) != 1:
         console.print(f"[red]--save-map 只能用于一个文件 / --save-map takes exactly one file (got {len(files)})")
         raise typer.Exit(2)
-    settings = Settings()
-    store = _store(db)
+    settings = _settings()
+    store = _store(db, settings)
+    scope = _write_scope(user, users_file, store, settings, "load_refused")
     results = []
     common = dict(kind=kind, institution=institution, year=year, dry_run=dry_run, labels=labels, replace=replace,
                   mapping=mapping or None, max_removed_share=settings.replace_max_removed_share,
-                  loaded_by=settings.user or os.environ.get("USER", ""))
+                  loaded_by=settings.user or os.environ.get("USER", ""), scope=scope)
     if save_map:
         _save_map(files[0], mapping, save_map)
     if as_json:
-        _ingest_json(store, files, **common)
+        try:
+            _ingest_json(store, files, **common)
+        except typer.Exit:
+            raise
+        except Exception as err:  # noqa: BLE001 - every fault becomes words, never a traceback
+            raise _fault(err, store) from None
         return
     with Progress(
         TextColumn("[bold]载入 / loading"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
@@ -137,7 +200,11 @@ def ingest(
             progress.update(task, advance=1, name=Path(result.source).name,
                             rows=sum(r.rows_read for r in results))
 
-        run_ingest(store, files, on_file=on_file, **common)
+        try:
+            run_ingest(store, files, on_file=on_file, **common)
+        except Exception as err:  # noqa: BLE001 - every fault becomes words, never a traceback
+            progress.stop()
+            raise _fault(err, store) from None
     for r in results:
         out.print(
             f"{r.status:9} {r.source}: read {r.rows_read}, loaded {r.rows_loaded}, rejected {r.rows_rejected}"
@@ -154,7 +221,8 @@ def ingest(
             out.print("          找到的列 / columns found: " + "; ".join(
                 f"{c['header']} → {c['field'] or '?'}" for c in r.columns))
     _print_changes(results)
-    with_rejects = [r.batch_id for r in results if r.rejects and r.batch_id]
+    with_rejects = [r.batch_id for r in results if r.rejects and r.batch_id and any(
+        x.status == "loaded" for x in results)]
     if with_rejects and not dry_run:
         ids = ", ".join(f"'{b}'" for b in with_rejects)
         out.print(
@@ -163,6 +231,9 @@ def ingest(
         )
     if dry_run:
         out.print("试运行,未写入 / dry run: nothing was written")
+    elif not any(r.status == "loaded" for r in results):
+        out.print("没有文件载入,未产生新版本 / no file loaded: no new version was made (the audit log records the "
+                  "attempt)")
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)
 
@@ -180,7 +251,8 @@ def _print_changes(results: list) -> None:
             kind = "名单 / roster" if c.record_kind == "roster" else "结果 / results"
             out.print(f"{c.institution} {c.year} {kind}: +{len(c.added)} 新增 added, ~{len(c.changed)} 更改 changed, "
                       f"-{len(c.removed)} 删除 removed, ={c.unchanged} 不变 unchanged")
-            for label, names in (("+", c.added), ("~", c.changed), ("-", c.removed)):
+            earlier = c.unchanged + len(c.changed) + len(c.removed)
+            for label, names in (("+", c.added if earlier else []), ("~", c.changed), ("-", c.removed)):
                 if names:
                     out.print(f"          {label} {'、'.join(names[:20])}{' …' if len(names) > 20 else ''}")
             if c.large_removal:
@@ -297,11 +369,30 @@ def _ratings_preview(path: Path, institution: str | None, year: int | None, mapp
 
 
 @app.command()
-def rollback(db: DbOption = None) -> None:
-    """Undo the last load: the previous warehouse version becomes current again."""
-    from warehouse.store import WarehouseMissing
+def rollback(
+    db: DbOption = None,
+    list_only: Annotated[bool, typer.Option("--list", help="Show the kept versions and which loads can be undone; "
+                                            "change nothing.")] = False,
+    user: UserOption = None,
+    users_file: Annotated[Path | None, typer.Option("--users-file", help="Users file for --user.")] = None,
+) -> None:
+    """Undo the last load: the previous warehouse version becomes current again (--list: what can be undone)."""
+    from warehouse import audit
+    from warehouse.access import rollback_guard, undo_steps
+    from warehouse.store import RollbackRefused
 
-    store = _store(db)
+    settings = _settings()
+    store = _store(db, settings)
+    scope = _write_scope(user, users_file, store, settings, "rollback_refused")
+    who = {"user": scope.user if scope else settings.user or os.environ.get("USER", ""),
+           "role": scope.role if scope else "admin"}
+    if list_only:
+        try:
+            steps, oldest = undo_steps(store, scope)
+        except Exception as err:  # noqa: BLE001 - every fault becomes words, never a traceback
+            raise _fault(err, store) from None
+        _print_undo_steps(store, steps, oldest)
+        return
 
     def batches() -> dict[str, str]:
         with store.connect_read_only() as con:
@@ -309,14 +400,51 @@ def rollback(db: DbOption = None) -> None:
 
     try:
         before = batches()
-        target = store.rollback()
-    except WarehouseMissing as err:
-        console.print(f"[red]{err}")
-        raise typer.Exit(1) from None
+        undone_version = store.current().name
+        target = store.rollback(guard=rollback_guard(scope) if scope is not None else None)
+    except RollbackRefused as err:
+        audit.record(store.pointer, "rollback_refused", outcome="refused", reason=str(err), **who)
+        raise _fault(err, store) from None
+    except Exception as err:  # noqa: BLE001 - every fault becomes words, never a traceback
+        audit.record(store.pointer, "rollback", outcome="failed", error=f"{type(err).__name__}: {err}", **who)
+        raise _fault(err, store) from None
     undone = {b: s for b, s in before.items() if b not in batches()}
+    audit.record(store.pointer, "rollback", outcome="ok", undone=undone_version, current=target.name,
+                 batches=sorted(undone), **who)
     out.print(f"已回退到 / rolled back to {target.name}; 撤销的批次 / batches undone: {len(undone)}")
     for batch, source in sorted(undone.items()):
         out.print(f"  {batch}  {source}")
+
+
+def _print_undo_steps(store: Store, steps, oldest) -> None:
+    import datetime as dt
+
+    def when(ts: float) -> str:
+        return dt.datetime.fromtimestamp(ts, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+    out.print(f"保留策略 / retention: {store.policy_zh()} / {store.policy_en()}")
+    if oldest is None:
+        out.print(f"没有数据仓库 / no warehouse at {store.pointer}")
+        return
+    current = steps[0].version if steps else oldest.name
+    out.print(f"当前版本 / current version: {current}")
+    for step in steps:
+        verdict = "可撤销 / can undo" if step.allowed else "不可撤销 / cannot undo"
+        out.print(f"{step.number}. {step.version} → {step.back_to}  ({when(step.written)})  {verdict}")
+        if not step.allowed:
+            out.print(f"   {step.reason}")
+            continue
+        for b in step.batches:
+            out.print(f"   {b['batch_id']}  {b['status']:9} {b['source']}  ({b['loaded_by'] or '-'})")
+        if not step.batches:
+            out.print("   (不是载入,例如视图升级 / not a load, e.g. a views upgrade)")
+    if oldest.parent is None:
+        out.print(f"{oldest.name} 是第一个版本,其载入不能撤销 / {oldest.name} is the first version: its load cannot "
+                  "be undone")
+    else:
+        out.print(f"{oldest.name} 是最早保留的版本;它之前的 {oldest.parent} 已按保留策略删除,不能再回退 / "
+                  f"{oldest.name} is the oldest version kept: {oldest.parent} before it was removed by the retention "
+                  "policy, so its load cannot be undone")
 
 
 users_app = typer.Typer(help="Users, roles and the institutions each may see (密码以 argon2 哈希保存).",

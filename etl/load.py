@@ -23,12 +23,15 @@ import polars as pl
 from etl.messages import Reject, SourceError
 from etl.normalize import clean_text, header_key, name_key
 from etl.replace import FileRows, plan
+from etl.scope import LoadRefused, audit_ingest, check_write_scope, name_problem, refuse_role, scope_refusal
 from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, leading_rows
 from etl.sources.ratings import HeaderError, Mapping, list_columns, read_ratings_detailed
 from etl.sources.schemes import read_schemes
 from etl.sources.units import looks_like_registry, read_registry
 from etl.validate import reject_cross_sheet_duplicates, validate_ratings
 from etl.write import insert_frame, write_meeting, write_ratings, write_registry, write_reports, write_schemes
+from warehouse import audit
+from warehouse.access import WriteScope
 from warehouse.schema import mark_touched
 from warehouse.store import Store
 
@@ -141,20 +144,36 @@ def ingest(
     mapping: Mapping | None = None,
     max_removed_share: float = 0.5,
     with_columns: bool = False,
+    scope: WriteScope | None = None,
+    client: str = "",
 ) -> list[FileResult]:
     """Load files into one new warehouse version (or, with dry_run, into a copy that is thrown away).
 
     `labels` maps a file's name to what the batch history records as its source instead of its path (the upload
     page saves files under generated names and passes the names the browser sent). `replace` lets the files
     replace what earlier batches loaded for the institution-years they name (etl.replace); `mapping` adds header
-    names for this load (--map); `with_columns` lists every table file's columns (always on a dry run)."""
+    names for this load (--map); `with_columns` lists every table file's columns (always on a dry run).
+
+    `scope` is who loads (None: the operator, every institution): a user who is not an admin is refused
+    (LoadRefused) before anything is read; a file that writes an institution outside an admin's grant loads
+    nothing (status failed, reason out_of_scope; etl.scope). A run in which no file loaded makes no version.
+    Every run is recorded in the audit log (etl.scope.audit_ingest), a run that raises too."""
+    if scope is not None and scope.user:
+        loaded_by = scope.user
+    try:
+        refuse_role(scope)
+    except LoadRefused as err:
+        audit.record(store.pointer, "load_refused", user=loaded_by, role=scope.role, client=client,
+                     outcome="refused", reason=str(err), dry_run=dry_run)
+        raise
     # registries and schemes first, so the ratings of the same folder land on the right units and 口径; ratings
     # (all files together, so that they add up) before reports, which match the units ratings create
     order = {"units": 0, "scheme": 1, "ratings": 2}
-    kinds = {p: (_kind_of(p, mapping) if kind == "auto" else kind) for p in expand_paths(paths)}
+    named = {p: name_problem(p, (labels or {}).get(p.name)) for p in expand_paths(paths)}  # etl.scope
+    kinds = {p: (_kind_of(p, mapping) if kind == "auto" and not named[p] else kind) for p in named}
     files = sorted(kinds, key=lambda p: order.get(kinds[p] or "", 3))
     done: dict[Path, FileResult] = {}
-    ctx = _Context(institution, year, loaded_by, dry_run, labels or {}, replace, mapping, max_removed_share)
+    ctx = _Context(institution, year, loaded_by, dry_run, labels or {}, replace, mapping, max_removed_share, scope)
 
     def finish(path: Path, result: FileResult) -> None:
         if (with_columns or dry_run or result.status == "failed") and not result.columns and kinds[path] == "ratings":
@@ -163,18 +182,30 @@ def ingest(
         if on_file:
             on_file(result)
 
-    with store.write(commit=not dry_run) as writer:
-        ratings = [p for p in files if kinds[p] == "ratings"]
-        for path in files:
-            if kinds[path] == "ratings":
-                if path == ratings[0]:
-                    for rpath, result in _ingest_ratings(writer.con, ratings, ctx):
-                        finish(rpath, result)
-                continue
-            finish(path, _ingest_one(writer.con, path, kinds[path], ctx))
-        if all(r.status == "unchanged" for r in done.values()):
-            writer.discard()
-    return [done[p] for p in files]
+    try:
+        with store.write(commit=not dry_run) as writer:
+            for path in [p for p in files if named[p]]:  # a control character in its name: not read at all
+                finish(path, FileResult(named[path].file, kinds[path] or "unknown", "failed", rejects=[named[path]]))
+            files_ok = [p for p in files if not named[p]]
+            ratings = [p for p in files_ok if kinds[p] == "ratings"]
+            for path in files_ok:
+                if kinds[path] == "ratings":
+                    if path == ratings[0]:
+                        for rpath, result in _ingest_ratings(writer.con, ratings, ctx):
+                            finish(rpath, result)
+                    continue
+                finish(path, _ingest_one(writer.con, path, kinds[path], ctx))
+            if not any(r.status in ("loaded", "dry-run") for r in done.values()):
+                writer.discard()  # nothing loaded (unchanged, failed or refused): no new version
+    except BaseException as exc:
+        audit_ingest(store.pointer, done.values(), scope=scope, loaded_by=loaded_by, dry_run=dry_run, client=client,
+                     error=f"{type(exc).__name__}: {str(exc)[:500]}")
+        raise
+    results = [done[p] for p in files]
+    version = store.current().name if not dry_run and any(r.status == "loaded" for r in results) else None
+    audit_ingest(store.pointer, results, scope=scope, loaded_by=loaded_by, dry_run=dry_run, client=client,
+                 version=version)
+    return results
 
 
 @dataclass(frozen=True)
@@ -187,6 +218,7 @@ class _Context:
     replace: bool = False
     mapping: Mapping | None = None
     max_removed_share: float = 0.5
+    scope: WriteScope | None = None  # who loads (etl.scope); None: the operator, every institution
 
     def options(self) -> str:
         """What, beside the bytes, decides what a file loads (the same bytes read otherwise are another load)."""
@@ -287,6 +319,10 @@ def _write(con, path: Path, kind: str, sha: str, prepared: _Prepared, ctx: _Cont
     con.execute("begin transaction")
     try:
         notes = prepared.notes + prepared.write(batch_id)
+        refusal = check_write_scope(con, ctx.scope, batch_id, path.name)  # etl/scope.py: write scope = read scope
+        if refusal is not None:
+            con.execute("rollback")
+            return _failed(con, source, kind, sha, refusal, ctx.loaded_by, recorded)
         _record_batch(con, batch_id, kind, recorded, sha, "loaded", prepared.rows_read, prepared.rows_loaded,
                       len(prepared.rejects), ctx.loaded_by, prepared.institution_years, "; ".join(notes) or None,
                       options)
@@ -310,6 +346,10 @@ def _ingest_ratings(con, paths: list[Path], ctx: _Context) -> list[tuple[Path, F
     started: list[tuple[Path, str, _Prepared]] = []
     for path in paths:
         got = _start(con, path, "ratings", ctx)
+        if not isinstance(got, FileResult) and (refusal := scope_refusal(con, ctx.scope, path.name, got[1].rows)):
+            # outside the admin's scope: refused before etl.replace looks at (and the preview shows) others' rows
+            got = _failed(con, str(path), "ratings", got[0], refusal, ctx.loaded_by,
+                          ctx.labels.get(path.name) or str(path))
         if isinstance(got, FileResult):
             out.append((path, got))
         else:
@@ -320,8 +360,8 @@ def _ingest_ratings(con, paths: list[Path], ctx: _Context) -> list[tuple[Path, F
         plans, changes = plan(con, files, replace=ctx.replace, max_removed_share=ctx.max_removed_share)
         for (path, sha, prep), file_plan, rows in zip(started, plans, files, strict=True):
             prep.apply(con, file_plan)
-            mine = [c for c in changes if rows.rows.filter(
-                (pl.col("institution") == c["institution"]) & (pl.col("year") == c["year"])).height]
+            years = set(rows.rows.select("institution", "year").unique().iter_rows())
+            mine = [c for c in changes if (c["institution"], c["year"]) in years]
             if not file_plan.insert.height and not any(d.height for d in file_plan.deletes.values()) \
                     and not prep.rejects and file_plan.identical:
                 result = FileResult(str(path), "ratings", "unchanged", prep.rows_read, prep.rows_loaded, 0,
@@ -329,7 +369,8 @@ def _ingest_ratings(con, paths: list[Path], ctx: _Context) -> list[tuple[Path, F
                                            "what is loaded already"])
             else:
                 result = _write(con, path, "ratings", sha, prep, ctx)
-            result.changes = mine
+            refused = result.status == "failed" and result.rejects and result.rejects[0].reason == "out_of_scope"
+            result.changes = [] if refused else mine  # a refused file shows nothing of others' rows
             out.append((path, result))
     order = {p: i for i, p in enumerate(paths)}
     return sorted(out, key=lambda pr: order[pr[0]])
@@ -338,6 +379,8 @@ def _ingest_ratings(con, paths: list[Path], ctx: _Context) -> list[tuple[Path, F
 def _prepare_ratings(con, path: Path, sha: str, institution: str | None, year: int | None,
                      mapping: Mapping | None = None) -> _Prepared:
     read = read_ratings_detailed(path, mapping)
+    for table in read.tables:
+        _institution_from_registry(con, table, institution)
     frames, rejects, rows_read = [], [], 0
     units_of: dict[tuple, str | None] = {}  # (sheet, row) → the unit cell, to tell which units rejects protect
     for table in read.tables:
@@ -362,6 +405,22 @@ def _prepare_ratings(con, path: Path, sha: str, institution: str | None, year: i
     return _Prepared(rows_read, rows.height, rejects, lambda batch_id: write_ratings(con, rows, batch_id),
                      [f"跳过工作表 / skipped sheet {s}" for s in read.skipped_sheets], _institution_years(rows),
                      rows=rows, unit_header=unit_header, protected=protected, unitless=unitless)
+
+
+def _institution_from_registry(con, table, institution: str | None) -> None:
+    """A title naming a unit the warehouse knows (a college, a 党总支) and nothing else naming the institution:
+    that unit's institution is the file's, and the unit the parent of the file's units (etl.validate)."""
+    if institution or table.file_institution or not table.title_institution or "institution" in table.frame.columns:
+        return
+    found = con.execute(
+        """select distinct i.name from raw_unit_names as n join raw_units as u using (unit_id)
+           join raw_institutions as i using (institution_id) where n.name_key = ?""",
+        [name_key(table.title_institution)],
+    ).fetchall()
+    known = con.execute("select count(*) from raw_institutions where name = ? or short_name = ?",
+                        [table.title_institution, table.title_institution]).fetchall()[0][0]
+    if len(found) == 1 and not known:
+        table.file_institution = found[0][0]
 
 
 def _prepare_schemes(con, path: Path, sha: str, institution: str | None, year: int | None,

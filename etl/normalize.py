@@ -136,7 +136,7 @@ def split_org_level(name: str) -> tuple[str, str | None]:
 # what a branch is called after its members rather than after a host unit (学生第一党支部, 离退休党支部, …)
 _GENERIC_BRANCH = re.compile(
     r"^(?:学生|教工|教师|教职工|研究生|本科生|博士生|硕士生|离退休|退休|离休|在职|实验室|临床科室|科室|医技|联合|"
-    r"流动党员)(?:第?[一二三四五六七八九十\d]+)?(?:直属)?(?:党支部|支部)?$"
+    r"流动党员)(?:第?[一二三四五六七八九十\d]+)?$"
 )
 _BRANCH_HOST = re.compile(r"(学院|医院|系|学部|研究院|处|部|中心|馆|办公室|公司|集团|委员会|机关|校区|所|室|队|站|会)$")
 
@@ -183,7 +183,7 @@ def infer_unit_type(name: str) -> str:
         return "affiliated_hospital"
     host = re.sub(r"(第?[一二三四五六七八九十\d]+)?(直属)?(党支部|支部)$", "", stem)
     is_branch = level in ("党支部", "直属党支部") or host != stem
-    if is_branch and _GENERIC_BRANCH.match(stem):
+    if is_branch and _GENERIC_BRANCH.match(host):
         return "branch"
     if is_branch:
         if host and not _COLLEGE.search(host) and (_ADMIN.search(host) or _ADMIN_END.search(host)):

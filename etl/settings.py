@@ -25,6 +25,12 @@ class Settings(BaseSettings):
         description="a load (with --replace) that removes more than this share of an institution-year's units is "
                     "flagged large_removal in the preview and noted in the batch",
     )
+    # versions and rollback (warehouse/store.py; docs/operations.md "Loads, versions and rollback")
+    versions_keep: int = Field(default=3, ge=2, description="versions kept on the chain, the current one included")
+    versions_keep_days: float = Field(
+        default=90.0, ge=0, description="an earlier version superseded longer ago is removed (0: no age limit)"
+    )
+    lock_timeout_s: float = Field(default=900.0, gt=0, description="how long a load waits for another to finish")
 
     # the upload page (dashboard/upload.py reads the same variables itself: the dashboard does not import etl)
     upload_max_mb: int = Field(default=20, gt=0, description="largest uploaded file (MB)")

@@ -4,6 +4,13 @@
 current version, writes into the copy, closes it and swaps the link with os.replace, holding `PATH.lock`
 so loads queue. Readers open the file the link points to read-only and reopen when it moves. A crash
 mid-load leaves the current version untouched; the unfinished copy is removed by the next writer.
+
+Every version records the version it was built from (raw_meta `parent_version`), so the versions form a chain
+from the current one back. Retention (`Store.keep`, `Store.keep_days`; settings PINGYI_VERSIONS_KEEP and
+PINGYI_VERSIONS_KEEP_DAYS): the current version and its parent are always kept, so the last load can always be
+undone; further ancestors are kept while the chain holds fewer than `keep` versions and each was superseded less
+than `keep_days` days ago; every other version (older ones, and those a rollback undid) is removed by the next
+load once no reader has it open.
 """
 
 from __future__ import annotations
@@ -14,7 +21,8 @@ import os
 import re
 import shutil
 import struct
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +31,9 @@ import duckdb
 from warehouse.schema import apply_schema, refresh_marts, schema_hash, stored_schema_hash
 
 _VERSION_RE = re.compile(r"^v(\d{6})\.duckdb$")
-KEEP_VERSIONS = 3  # current + two earlier, for rollback; older files are removed
+KEEP_VERSIONS = 3  # default retention by count: current + two earlier, for rollback; older files are removed
+KEEP_DAYS = 90.0  # default retention by age: an ancestor superseded longer ago is removed (the parent is kept)
+LOCK_TIMEOUT_S = 900.0  # default wait for the writers' lock before a load gives up (another load is running)
 # DuckDB keeps the blocks that deletes and replaced marts free inside the file, so a version copied from its
 # parent carries them along; when more than this share of the new version's blocks is free, it is written
 # out as a compacted copy instead (COPY FROM DATABASE into a fresh file). See docs/benchmarks.md.
@@ -47,15 +57,54 @@ class WarehouseMissing(FileNotFoundError):
     """No warehouse exists at the given pointer path."""
 
 
+class WarehouseBroken(WarehouseMissing):
+    """The pointer and the versions folder disagree (a dangling pointer, or versions without a pointer): writing
+    would start an empty warehouse beside the real one, so nothing is written. The message says what to do."""
+
+
+class WarehouseLocked(TimeoutError):
+    """Another writer held the lock for longer than the store waits."""
+
+
+class RollbackRefused(PermissionError):
+    """A guard refused to undo the current version (e.g. it touched institutions outside a scoped admin's
+    grant); the message is Chinese / English."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of the chain from the current one back: its file, the file it was built from (None: the
+    first version; a name that is not on disk: removed by the retention policy) and when it was written."""
+
+    path: Path
+    parent: str | None
+    written: float  # st_mtime, seconds since the epoch
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def parent_path(self) -> Path | None:
+        return self.path.with_name(self.parent) if self.parent else None
+
+    def can_undo(self) -> bool:
+        parent = self.parent_path()
+        return parent is not None and parent.exists()
+
+
 @dataclass(frozen=True)
 class Store:
     """A warehouse addressed by its pointer path."""
 
     pointer: Path
+    keep: int = KEEP_VERSIONS  # versions on the chain kept, the current one included (at least 2)
+    keep_days: float | None = KEEP_DAYS  # ancestors superseded longer ago are removed (None or 0: no age limit)
+    lock_timeout: float | None = None  # seconds to wait for the writers' lock (None: wait as long as it takes)
 
     @classmethod
-    def at(cls, path: str | os.PathLike[str]) -> Store:
-        return cls(Path(path).absolute())
+    def at(cls, path: str | os.PathLike[str], *, keep: int = KEEP_VERSIONS, keep_days: float | None = KEEP_DAYS,
+           lock_timeout: float | None = None) -> Store:
+        return cls(Path(path).absolute(), max(2, int(keep)), keep_days, lock_timeout)
 
     @property
     def versions_dir(self) -> Path:
@@ -71,6 +120,7 @@ class Store:
     def current(self) -> Path:
         """The file of the current version (resolves the pointer)."""
         if not self.pointer.exists():
+            self._check_pointer()
             raise WarehouseMissing(
                 f"没有找到数据仓库 / No warehouse at {self.pointer}: run `pingyi demo` or `pingyi ingest` first"
             )
@@ -98,26 +148,54 @@ class Store:
             pass  # write() applies the schema to the copy
         return True
 
-    def rollback(self) -> Path:
+    def rollback(self, guard: Callable[[Version], None] | None = None) -> Path:
         """Make the version the current one was built from current again: the last load undone whole.
         Rolling back twice undoes two loads; a load after a rollback builds on the rolled-back version.
 
+        `guard(current)` runs under the writers' lock before anything moves and may raise RollbackRefused.
         Raises WarehouseMissing when there is no earlier version left to return to.
         """
         with self.lock():
-            current = self.current()
-            with duckdb.connect(str(current), read_only=True) as con:
-                try:
-                    rows = con.execute("select value from raw_meta where key = 'parent_version'").fetchall()
-                except duckdb.CatalogException:
-                    rows = []
-            parent = self.versions_dir / rows[0][0] if rows and rows[0][0] else None
+            self._check_pointer()
+            current = self.version(self.current())
+            parent = current.parent_path()
             if parent is None or not parent.exists():
                 raise WarehouseMissing(
-                    f"没有更早的版本可回退 / no earlier version to roll back to (kept: {KEEP_VERSIONS})"
+                    f"没有更早的版本可回退(保留策略:{self.policy_zh()}) / no earlier version to roll back to "
+                    f"(retention: {self.policy_en()})"
                 )
+            if guard is not None:
+                guard(current)
             self._point_to(parent)
             return parent
+
+    def policy_zh(self) -> str:
+        age = f",且被取代不超过 {self.keep_days:g} 天" if self.keep_days else ""
+        return f"保留当前版本及之前最多 {self.keep - 1} 个版本{age};上一版本总是保留"
+
+    def policy_en(self) -> str:
+        age = f", each superseded less than {self.keep_days:g} days ago" if self.keep_days else ""
+        return f"the current version and up to {self.keep - 1} earlier ones{age}; the previous one is always kept"
+
+    def version(self, path: Path) -> Version:
+        """What a version file says about itself (its parent) and when it was written."""
+        with duckdb.connect(str(path), read_only=True) as con:
+            try:
+                rows = con.execute("select value from raw_meta where key = 'parent_version'").fetchall()
+            except duckdb.CatalogException:
+                rows = []
+        return Version(path, (rows[0][0] or None) if rows else None, path.stat().st_mtime)
+
+    def chain(self, limit: int | None = None) -> list[Version]:
+        """The current version, its parent, its parent's parent … while the files exist (at most `limit`)."""
+        out: list[Version] = []
+        path: Path | None = self.current()
+        seen: set[Path] = set()
+        while path is not None and path.exists() and path not in seen and (limit is None or len(out) < limit):
+            seen.add(path)
+            out.append(self.version(path))
+            path = out[-1].parent_path()
+        return out
 
     def _point_to(self, target: Path) -> None:
         link_tmp = self.pointer.with_name(self.pointer.name + ".swap")
@@ -127,32 +205,67 @@ class Store:
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        """The writers' lock: loads from any process queue behind it."""
+        """The writers' lock: loads from any process queue behind it (for at most `lock_timeout` seconds, then
+        WarehouseLocked)."""
         self.pointer.parent.mkdir(parents=True, exist_ok=True)
         with open(self.lock_path, "a+") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
+            deadline = None if self.lock_timeout is None else time.monotonic() + self.lock_timeout
+            while True:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | (fcntl.LOCK_NB if deadline is not None else 0))
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise WarehouseLocked(
+                            f"另一个载入或回退正在进行,等待 {self.lock_timeout:g} 秒后仍未结束;请稍后再试 / another "
+                            f"load or rollback is still running after {self.lock_timeout:g} s; try again later "
+                            f"(lock: {self.lock_path})"
+                        ) from None
+                    time.sleep(0.2)
             try:
                 yield
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
+    def _check_pointer(self) -> None:
+        """Refuse to write beside a warehouse that is there but not pointed at."""
+        if self.pointer.is_symlink() and not self.pointer.exists():
+            raise WarehouseBroken(
+                f"数据仓库指针 {self.pointer} 指向的版本文件 {os.readlink(self.pointer)} 不存在;请按"
+                " docs/operations.md「备份与恢复」从备份恢复,或把指针指向现有版本 / the warehouse pointer "
+                f"{self.pointer} names a version file that is missing ({os.readlink(self.pointer)}); restore it from "
+                "a backup or point it at an existing version (docs/operations.md, Backup and restore)"
+            )
+        if not self.pointer.exists() and self.versions():
+            raise WarehouseBroken(
+                f"数据仓库指针 {self.pointer} 不存在,但 {self.versions_dir} 中有版本文件;请把指针指向最新版本"
+                f"(docs/operations.md「备份与恢复」),或若要重新开始,先移走该文件夹 / the warehouse pointer "
+                f"{self.pointer} is missing but {self.versions_dir} holds versions: point it at the latest one "
+                "(docs/operations.md, Backup and restore), or move that folder away to start afresh"
+            )
+
     @contextlib.contextmanager
     def write(self, *, commit: bool = True) -> Iterator[Writer]:
         """A read-write connection (`.con`) to a new version; swapped in when the block ends without error.
 
-        With commit=False (dry runs), or when the block calls `.discard()` (nothing changed), the new
-        version is thrown away.
+        With commit=False (dry runs), or when the block calls `.discard()` (nothing changed, or nothing
+        loaded), the new version is thrown away — also when there is no warehouse yet: none is created.
         """
         with self.lock():
+            self._check_pointer()
             self.versions_dir.mkdir(parents=True, exist_ok=True)
             self._remove_unfinished()
             existing = self.versions()
             number = int(_VERSION_RE.match(existing[-1].name).group(1)) + 1 if existing else 1
             target = self.versions_dir / f"v{number:06d}.duckdb"
             work = target.with_name(target.name + ".tmp")
-            if self.pointer.exists():
-                shutil.copyfile(self.current(), work)
-            con = duckdb.connect(str(work))
+            try:
+                if self.pointer.exists():
+                    shutil.copyfile(self.current(), work)
+                con = duckdb.connect(str(work))
+            except BaseException:  # a full disk fails the copy: leave no half copy behind
+                self._remove_unfinished()
+                raise
             writer = Writer(con)
             try:
                 if stored_schema_hash(con) != schema_hash():  # a new file, or one written by another Pingyi
@@ -165,16 +278,25 @@ class Store:
                 con.execute("checkpoint")
                 compact = commit and not writer.discarded and should_compact(con)
             except BaseException:
-                con.close()
-                _unlink(work)
+                with contextlib.suppress(Exception):  # after a fatal error (disk full) closing may fail too
+                    con.close()
+                self._remove_unfinished()
                 raise
-            con.close()
-            if not commit or (writer.discarded and self.pointer.exists()):
-                _unlink(work)
+            try:
+                con.close()
+            except BaseException:
+                self._remove_unfinished()
+                raise
+            if not commit or writer.discarded:
+                self._remove_unfinished()
                 return
-            if compact:
-                compact_file(work)
-            os.replace(work, target)
+            try:
+                if compact:
+                    compact_file(work)
+                os.replace(work, target)
+            except BaseException:
+                self._remove_unfinished()
+                raise
             self._point_to(target)
             self._prune()
 
@@ -187,13 +309,27 @@ class Store:
             _unlink(p)
 
     def _prune(self) -> None:
-        """Remove versions older than the last KEEP_VERSIONS (never the current one) that no reader has open.
-        A version some reader still reads is skipped and removed by a later load once it is let go, so disk
-        holds at most KEEP_VERSIONS files plus those being read."""
-        current = self.current()
-        for old in self.versions()[:-KEEP_VERSIONS]:
-            if old != current and not in_use(old):
+        """Remove every version the retention policy does not keep (see the module docstring) that no reader has
+        open. A version some reader still reads is skipped and removed by a later load once it is let go, so disk
+        holds at most `keep` files plus those being read."""
+        try:
+            kept = {v.path for v in self.kept()}
+        except (duckdb.Error, OSError):
+            return  # a version another program holds locked cannot be read: prune at a later load instead
+        for old in self.versions():
+            if old not in kept and not in_use(old):
                 _unlink(old)
+
+    def kept(self) -> list[Version]:
+        """The versions the retention policy keeps: the chain from the current one back, cut by count and age
+        (the current version and its parent always)."""
+        chain = self.chain(limit=self.keep)
+        now = time.time()
+        for i in range(2, len(chain)):
+            superseded = chain[i - 1].written  # chain[i] stopped being current when its child was written
+            if self.keep_days and now - superseded > self.keep_days * 86400:
+                return chain[:i]
+        return chain
 
 
 def free_share(con: duckdb.DuckDBPyConnection) -> tuple[float, int]:

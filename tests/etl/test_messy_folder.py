@@ -10,7 +10,6 @@ from etl.load import ingest
 from etl.sources.ratings import read_ratings_detailed
 from tests.etl.conftest import rows
 
-
 EARLIER = ("ratings_bad.csv", "ratings_canonical.csv")  # years the folder's other files send again
 
 

@@ -355,3 +355,89 @@ def test_one_file_per_rater_group_adds_up(store, tmp_path):
     assert [r.status for r in ingest(store, [a, b])] == ["loaded", "loaded"]
     [row] = rows(store, "select unit, votes_good, voters from appraisal")
     assert row == {"unit": "护理系", "votes_good": 20, "voters": 30}
+
+
+def test_a_grade_column_beside_vote_columns_is_the_official_grade_and_english_long_layout_pivots(
+    store, tmp_path
+):
+    wide = tmp_path / "wide.csv"
+    wide.write_text(
+        "学校,年度,单位,好,较好,一般,差,评议等次\n溪山学院,2024,护理系党总支,9,6,1,0,较好\n", encoding="utf-8"
+    )
+    long = tmp_path / "long.csv"
+    long.write_text(
+        "institution,year,unit,rater_group,grade,votes\n溪山学院,2023,护理系,A,good,7\n"
+        "溪山学院,2023,护理系,A,fairly_good,3\n",
+        encoding="utf-8",
+    )
+    assert [r.status for r in ingest(store, [wide, long])] == ["loaded", "loaded"]
+    got = {
+        r["year"]: r
+        for r in rows(
+            store, "select year, votes_good, votes_fairly_good, official_grade, final_grade from appraisal"
+        )
+    }
+    assert (got[2024]["votes_good"], got[2024]["official_grade"], got[2024]["final_grade"]) == (
+        9,
+        "fairly_good",
+        "fairly_good",
+    )
+    assert (got[2023]["votes_good"], got[2023]["votes_fairly_good"], got[2023]["official_grade"]) == (
+        7,
+        3,
+        None,
+    )
+
+
+def test_the_json_changes_say_when_a_resend_needs_replace(tmp_path, data):
+    db = tmp_path / "w.duckdb"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(data / "resend_first.csv"), "--db", str(db)]).exit_code == 0
+    dry = runner.invoke(
+        app, ["ingest", str(data / "resend_corrected.csv"), "--db", str(db), "--dry-run", "--json"]
+    )
+    report = LoadReport.model_validate_json(dry.stdout)
+    [change] = report.changes
+    assert (change.institution, change.year, change.record_kind) == ("松岭大学", 2022, "results")
+    assert (change.needs_replace, change.added, change.changed, change.removed, change.unchanged) == (
+        True,
+        [],
+        [],
+        [],
+        3,
+    )  # 植物学院 conflicts; the other three stay
+    assert "--replace" in change.blocked
+    assert dry.exit_code == 1  # nothing of the re-send would load without --replace
+    again = runner.invoke(
+        app,
+        ["ingest", str(data / "resend_corrected.csv"), "--db", str(db), "--dry-run", "--json", "--replace"],
+    )
+    [change] = LoadReport.model_validate_json(again.stdout).changes
+    assert (change.needs_replace, change.changed, change.removed) == (
+        False,
+        ["植物学院"],
+        ["学生第一党支部", "机关"],
+    )
+    assert again.exit_code == 0
+
+
+def test_a_title_naming_a_registry_college_gives_the_institution_and_the_parent(store, data, tmp_path):
+    ingest(store, [data / "units_registry.csv"])
+    grades = tmp_path / "grades.csv"
+    grades.write_text(
+        "文学院党委2023年度党支部书记述职评议结果,,\n党支部名称,书记姓名,评议结果\n"
+        "教工第一党支部,许某甲,好\n学生第三党支部,吕某乙,较好\n",
+        encoding="utf-8",
+    )
+    [result] = ingest(store, [grades])
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    got = rows(
+        store,
+        """select a.institution, a.year, a.unit, a.final_grade, p.name as parent from appraisal a
+                         join units u using (unit_id) join units p on p.unit_id = u.parent_unit_id order by a.unit""",
+    )
+    # the parent is the registry's unit QS-WX (文学院 until 2023), shown under its latest name
+    assert [(r["institution"], r["year"], r["unit"], r["final_grade"], r["parent"]) for r in got] == [
+        ("青石大学", 2023, "学生第三党支部", "fairly_good", "人文学院"),
+        ("青石大学", 2023, "教工第一党支部", "good", "人文学院"),
+    ]

@@ -266,3 +266,51 @@ def test_values_stay_bound_parameters(con, world):
     assert queries.unit_info(cur, scope=scope, unit_id=evil).is_empty()
     assert queries.type_trend(cur, scope=scope, institutions=[evil]).is_empty()
     assert queries.institutions(cur, scope=Scope(frozenset({evil}))).is_empty()
+
+
+# ---------------------------------------------------------------- the matrix extended to writes (issue 14)
+
+
+def test_batch_history_of_each_scope_holds_only_its_own_batches(con, world):
+    """Per institution: the batch history a scoped admin sees holds only batches that wrote that institution
+    alone; the file naming all three institutions (dashboard_ratings.csv) is shown only to an admin of all."""
+    from warehouse.access import batch_history
+
+    cur = con.cursor()
+    wrote = {}
+    for batch_id, iid in cur.execute("select batch_id, institution_id from raw_batch_institutions").fetchall():
+        wrote.setdefault(batch_id, set()).add(iid)
+    everything = set(batch_history(cur)["batch_id"])
+    assert everything == {b for (b,) in cur.execute("select batch_id from etl_batches").fetchall()}
+    shown_anywhere: set[str] = set()
+    for iid in world:
+        seen = set(batch_history(cur, Scope(frozenset({iid})), user="someone")["batch_id"])
+        assert all(wrote.get(b) == {iid} for b in seen), iid
+        assert seen == {b for b, ids in wrote.items() if ids == {iid}}, iid
+        shown_anywhere |= seen
+    several = {b for b, ids in wrote.items() if len(ids) > 1}
+    assert several, "the fixture should have a batch for several institutions"
+    assert not several & shown_anywhere
+
+
+def test_no_scoped_admin_can_write_another_institution(con, world, tmp_path):
+    """For each institution as an admin's grant, each fixture file loads exactly when every institution it wrote
+    for the admin of all (the module's warehouse) is that one; otherwise it loads nothing."""
+    from warehouse.access import WriteScope
+
+    files = [DATA / "dashboard_ratings.csv", DATA / "article_university_split.txt", DATA / "reports_meta.csv"]
+    wrote: dict[str, set[str]] = {}
+    for source, iid in con.cursor().execute(
+        "select b.source, i.institution_id from raw_batch_institutions i join etl_batches b using (batch_id)"
+    ).fetchall():
+        wrote.setdefault(Path(source).name, set()).add(iid)
+    assert all(wrote.get(f.name) for f in files), wrote
+    for iid, facts in world.items():
+        store = Store.at(tmp_path / iid / "w.duckdb")
+        results = {Path(r.source).name: r for r in ingest(
+            store, files, scope=WriteScope("scoped", "admin", (facts["name"],)))}
+        for name, r in results.items():
+            if wrote[name] <= {iid}:
+                assert r.status == "loaded", (iid, name, r.rejects)
+            else:
+                assert (r.status, r.rejects[0].reason) == ("failed", "out_of_scope"), (iid, name)

@@ -234,3 +234,155 @@ def test_a_version_with_much_free_space_is_written_compacted(tmp_path, monkeypat
     assert _count(compacted) == 2
     compacted.rollback()
     assert _count(compacted) == 1
+
+
+# ---------------------------------------------------------------- history you can trust (issue 14)
+
+
+def _names(store: Store) -> list[str]:
+    with store.connect_read_only() as con:
+        return sorted(r[0] for r in con.execute("select name from raw_institutions").fetchall())
+
+
+def _failed_write(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.write() as w:
+        w.con.execute("insert into raw_institutions (institution_id, name) values ('bad', 'bad')")
+        raise RuntimeError("a file that could not load")
+
+
+def test_two_rollbacks_and_a_new_load_keep_the_new_loads_parent(tmp_path):
+    """The sequence of issue 14: after two rollbacks and a new load, the new load can still be undone."""
+    store = Store.at(tmp_path / "w.duckdb")
+    for name in ("a", "b", "c", "d", "e"):
+        _add_institution(store, name)
+    store.rollback()
+    store.rollback()
+    assert _names(store) == ["a", "b", "c"]
+    _add_institution(store, "f")
+    assert _names(store) == ["a", "b", "c", "f"]
+    store.rollback()  # once failed with "没有更早的版本可回退": the parent had been pruned
+    assert _names(store) == ["a", "b", "c"]
+    # the undone versions (d, e, and now f) are no longer on the chain: only the chain's versions stay on disk
+    _add_institution(store, "g")
+    assert len(store.versions()) <= store.keep
+    assert [v.name for v in store.chain()] == [p.name for p in sorted(store.versions(), reverse=True)]
+
+
+def test_failed_writes_make_no_version_and_push_no_history_out(tmp_path):
+    store = Store.at(tmp_path / "w.duckdb")
+    _add_institution(store, "a")
+    _add_institution(store, "b")
+    before = store.versions()
+    for _ in range(5):
+        _failed_write(store)
+        with store.write() as w:  # a run in which nothing loaded discards its copy
+            w.discard()
+    assert store.versions() == before
+    store.rollback()
+    assert _names(store) == ["a"]
+
+
+def test_a_discarded_first_write_makes_no_warehouse(tmp_path):
+    store = Store.at(tmp_path / "w.duckdb")
+    with store.write() as w:
+        w.discard()
+    assert not store.exists() and store.versions() == []
+
+
+def test_retention_by_count_keeps_the_chain(tmp_path):
+    store = Store.at(tmp_path / "w.duckdb", keep=4)
+    for i in range(8):
+        _add_institution(store, f"i{i}")
+    assert len(store.versions()) == 4
+    for expected in (7, 6, 5):
+        store.rollback()
+        assert len(_names(store)) == expected
+    with pytest.raises(WarehouseMissing, match="no earlier version"):
+        store.rollback()
+
+
+def test_retention_by_age_removes_old_ancestors_but_never_the_parent(tmp_path):
+    store = Store.at(tmp_path / "w.duckdb", keep=10, keep_days=30)
+    for name in ("a", "b", "c"):
+        _add_institution(store, name)
+    long_ago = time.time() - 40 * 86400
+    for version in store.versions():  # every version so far was written (and superseded) 40 days ago
+        os.utime(version, (long_ago, long_ago))
+    _add_institution(store, "d")
+    # the parent (c) is kept however old; b was superseded by c 40 days ago and goes, and a with it
+    assert [v.name for v in store.chain()] == ["v000004.duckdb", "v000003.duckdb"]
+    assert len(store.versions()) == 2
+    store.rollback()
+    assert _names(store) == ["a", "b", "c"]
+    with pytest.raises(WarehouseMissing, match="no earlier version"):
+        store.rollback()
+
+
+def test_no_sequence_of_loads_failures_and_rollbacks_loses_the_undo_chain(tmp_path):
+    """Random loads, failed loads and rollbacks against a model (a stack of states cut to `keep`): after every
+    step the warehouse holds the model's top state, and rollback is possible exactly when the model says so."""
+    import random
+
+    rng = random.Random(14)
+    store = Store.at(tmp_path / "w.duckdb", keep=3)
+    _add_institution(store, "seed")
+    model: list[list[str]] = [["seed"]]
+    for step in range(45):
+        action = rng.choice(["load", "load", "fail", "rollback", "rollback"])
+        if action == "load":
+            _add_institution(store, f"n{step}")
+            model = [sorted([*model[0], f"n{step}"]), *model][: store.keep]
+        elif action == "fail":
+            _failed_write(store)
+        elif len(model) > 1:
+            store.rollback()
+            model = model[1:]
+        else:
+            with pytest.raises(WarehouseMissing):
+                store.rollback()
+        assert _names(store) == model[0], (step, action)
+        assert len(store.chain()) == len(model), (step, action)
+        assert not list(store.versions_dir.glob("*.tmp"))
+
+
+def test_a_dangling_pointer_or_versions_without_a_pointer_are_not_written_over(tmp_path):
+    from warehouse.store import WarehouseBroken
+
+    store = Store.at(tmp_path / "w.duckdb")
+    _add_institution(store, "a")
+    _add_institution(store, "b")
+    store.current().unlink()  # someone removed the current version file
+    with pytest.raises(WarehouseBroken, match="missing"):
+        _add_institution(store, "c")
+    assert [p.name for p in store.versions()] == ["v000001.duckdb"]  # nothing new, nothing pruned
+    store.pointer.unlink()  # and now the pointer too: a fresh load would start an empty warehouse beside it
+    with pytest.raises(WarehouseBroken, match="holds versions"):
+        _add_institution(store, "c")
+    assert [p.name for p in store.versions()] == ["v000001.duckdb"]
+
+
+def test_a_held_lock_times_out_in_words(tmp_path):
+    from warehouse.store import WarehouseLocked
+
+    store = Store.at(tmp_path / "w.duckdb", lock_timeout=0.5)
+    _add_institution(store, "a")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import time
+            from warehouse.store import Store
+            with Store.at({str(store.pointer)!r}).lock():
+                print("held", flush=True)
+                time.sleep(30)
+        """)], cwd=Path(__file__).parents[2], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        with pytest.raises(WarehouseLocked, match="another load or rollback is still running"):
+            _add_institution(store, "b")
+        assert time.monotonic() - started < 5
+    finally:
+        holder.kill()
+        holder.wait()
+    assert _names(store) == ["a"]
+    _add_institution(store, "b")  # the lock went with the process
+    assert _names(store) == ["a", "b"]
