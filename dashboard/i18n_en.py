@@ -190,6 +190,12 @@ EN: dict[str, str] = {
     "等次(长表:本行所计等次)": "grade (long layout: the grade this row counts)",
     "票数(长表:本行票数)": "votes (long layout: this row's count)",
     "不载入此列": "ignore this column",
+    "被拒绝的文件": "files refused",
+    "试运行(未写入)": "dry run",
+    "版本": "version",
+    "当前版本": "current version",
+    "撤销的版本": "version undone",
+    "错误": "error",
     # ---------------------------------------------------------------- shared words
     "、": ", ",
     "。": ".",

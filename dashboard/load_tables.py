@@ -12,6 +12,7 @@ import polars as pl
 
 from dashboard import labels as lab
 from dashboard.i18n import translate
+from warehouse.access import ROLE_ZH
 
 STATUS_ZH: dict[str, str] = {
     "loaded": "已载入",
@@ -41,7 +42,7 @@ EVENT_ZH: dict[str, str] = {
     "upload": "上传",
     "load": "载入",
     "load_failed": "载入失败",
-    "dry_run": "试运行",
+    "dry_run": "试运行(未写入)",
     "rollback": "回滚",
     "rollback_refused": "回滚被拒绝",
     "load_refused": "载入被拒绝",
@@ -199,7 +200,7 @@ def columns_frame(file_report: dict, lang: str) -> pl.DataFrame:
     return pl.DataFrame(rows, schema={h: pl.String for h in heads}, orient="row")
 
 
-# ---------------------------------------------------------------- history, rollback and audit, within a scope
+# ---------------------------------------------------------------- history and audit
 
 
 HISTORY_SQL = """
@@ -218,32 +219,12 @@ def _institutions_of(raw: str | None) -> frozenset[str]:
     return frozenset(str(p[0]) for p in pairs if isinstance(p, list | tuple) and p and p[0] is not None)
 
 
-def visible(
-    institutions: frozenset[str], loaded_by: str | None, *, allowed: frozenset[str] | None, user: str
-) -> bool:
-    """May an admin granted `allowed` institution names (None = all) see a batch? Yes when every institution it
-    touched is granted, or when it touched none and the admin loaded it."""
-    if allowed is None:
-        return True
-    if institutions:
-        return institutions <= allowed
-    return bool(user) and loaded_by == user
-
-
-def batches(
-    cur: duckdb.DuckDBPyConnection, *, allowed: frozenset[str] | None, user: str, limit: int = 200
-) -> pl.DataFrame:
-    """The load attempts recorded in the version `cur` reads, newest first, cut to what the admin may see; with the
-    institutions each touched (a list column)."""
+def batches(cur: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every load attempt recorded in the version `cur` reads, newest first, with the names of the institutions
+    each touched (a list column). Who may see which: warehouse.access.batch_history."""
     frame = cur.sql(HISTORY_SQL).pl()
-    touched = [_institutions_of(r) for r in frame["institution_years"].to_list()]
-    keep = [
-        visible(i, b, allowed=allowed, user=user) for i, b in zip(touched, frame["loaded_by"], strict=True)
-    ]
-    frame = frame.with_columns(
-        pl.Series("institutions", [sorted(i) for i in touched], dtype=pl.List(pl.String))
-    )
-    return frame.filter(pl.Series(keep, dtype=pl.Boolean)).drop("institution_years").head(limit)
+    touched = [sorted(_institutions_of(r)) for r in frame["institution_years"].to_list()]
+    return frame.with_columns(pl.Series("institutions", touched, dtype=pl.List(pl.String))).drop("institution_years")
 
 
 def history_frame(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -267,56 +248,72 @@ def history_frame(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     )
 
 
-def parent_version(cur: duckdb.DuckDBPyConnection) -> str | None:
-    """The version file name the one `cur` reads was built from ('' or None: none)."""
-    try:
-        rows = cur.execute("select value from raw_meta where key = 'parent_version'").fetchall()
-    except duckdb.CatalogException:
-        return None
-    return rows[0][0] if rows and rows[0][0] else None
-
-
-def undone_by_rollback(current: Path, parent: Path) -> pl.DataFrame:
-    """The batches a rollback from `current` to `parent` would undo (in the current version, not in the parent),
-    with the institutions each touched."""
-    with duckdb.connect(str(parent), read_only=True) as con:
-        before = {r[0] for r in con.execute("select batch_id from raw_etl_batches").fetchall()}
-    with duckdb.connect(str(current), read_only=True) as con:
-        frame = batches(con, allowed=None, user="", limit=10_000)
-    return frame.filter(~pl.col("batch_id").is_in(sorted(before)))
-
-
-def outside(undone: pl.DataFrame, allowed: frozenset[str] | None) -> list[str]:
-    """The institutions outside `allowed` that undone batches touched (empty when the admin may undo them)."""
-    if allowed is None or undone.is_empty():
-        return []
-    touched = {i for names in undone["institutions"].to_list() for i in names}
-    return sorted(touched - allowed)
-
-
-def audit_visible(entry: dict, *, allowed: frozenset[str] | None, user: str) -> bool:
-    """An unscoped admin sees every audit entry; a scoped one their own and those naming only granted institutions."""
+def audit_visible(entry: dict, *, allowed: frozenset[str] | None, user: str, batches: set[str] = frozenset()) -> bool:
+    """An unscoped admin sees every audit entry; a scoped one their own, those naming only granted institutions
+    and loads whose batches they may see (`batches`)."""
     if allowed is None:
         return True
     if user and entry.get("user") == user:
         return True
     named = entry.get("institutions")
-    return isinstance(named, list) and bool(named) and set(map(str, named)) <= allowed
+    if isinstance(named, list) and named and set(map(str, named)) <= allowed:
+        return True
+    ids = [f.get("batch_id") for f in entry.get("files") or [] if isinstance(f, dict) and f.get("batch_id")]
+    return bool(ids) and set(ids) <= set(batches)
 
 
-AUDIT_FIXED = ("time", "event", "user", "role", "client", "outcome")
+AUDIT_FIXED = ("time", "event", "user", "role", "client", "outcome", "saved")  # saved: for upload_names only
+DETAIL_ZH: dict[str, str] = {
+    "files": "文件", "refused": "被拒绝的文件", "version": "版本", "current": "当前版本",
+    "undone": "撤销的版本", "error": "错误", "reason": "原因", "source": "文件", "institutions": "院校", "batches": "批次",
+}
 
 
-def audit_frame(entries: list[dict], lang: str) -> pl.DataFrame:
-    """The audit entries as shown: time, event, user, role, outcome, client, the other details as key=value."""
+def upload_names(entries: list[dict]) -> dict[str, str]:
+    """Saved upload path → the name the browser sent, from the page's upload entries (loads name the saved path)."""
+    out: dict[str, str] = {}
+    for e in entries:
+        if e.get("event") == "upload" and isinstance(e.get("saved"), list):
+            out.update({str(p[0]): str(p[1]) for p in e["saved"] if isinstance(p, list) and len(p) == 2})
+    return out
+
+
+def _detail(key: str, value, lang: str, names: dict[str, str]) -> str:
+    en = lang == "en"
+
+    def name(path) -> str:
+        return names.get(str(path), Path(str(path)).name)
+
+    if key == "files" and isinstance(value, list):
+        parts = []
+        for f in value:
+            if isinstance(f, dict):
+                counts = (f"{f.get('rows_loaded', 0)} rows loaded, {f.get('rows_rejected', 0)} rejected" if en
+                          else f"载入 {f.get('rows_loaded', 0)} 行,拒绝 {f.get('rows_rejected', 0)} 行")
+                parts.append(f"{name(f.get('source', ''))} ({status_label(f.get('status'), lang)}; {counts})")
+            else:
+                parts.append(name(f) if "/" in str(f) else str(f))
+        shown = ", ".join(parts)
+    elif key == "source":
+        shown = name(value)
+    elif isinstance(value, list):
+        shown = ", ".join(str(v) for v in value)
+    elif isinstance(value, str):
+        shown = value.split(" / ", 1)[1 if en else 0] if " / " in value else value
+    else:
+        shown = json.dumps(value, ensure_ascii=False)
+    return f"{_t(DETAIL_ZH[key], lang) if key in DETAIL_ZH else key}: {shown}"
+
+
+def audit_frame(entries: list[dict], lang: str, names: dict[str, str] | None = None) -> pl.DataFrame:
+    """The audit entries as shown: time, event, user, role, outcome, client and the details, in `lang` (uploaded
+    files under the names the browser sent)."""
+    names = names or {}
     heads = [_t(h, lang) for h in ("时间(UTC)", "事件", "用户", "角色", "结果", "客户端", "详情")]
     rows = []
     for e in entries:
-        details = "; ".join(
-            f"{k}={v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)}"
-            for k, v in e.items()
-            if k not in AUDIT_FIXED
-        )
+        details = "; ".join(_detail(k, v, lang, names) for k, v in e.items() if k not in AUDIT_FIXED and v not in
+                            (None, "", [], {}))
         event = e.get("event")
         outcome = e.get("outcome")
         rows.append(
@@ -324,7 +321,7 @@ def audit_frame(entries: list[dict], lang: str) -> pl.DataFrame:
                 str(e.get("time", ""))[:19].replace("T", " "),
                 _t(EVENT_ZH[event], lang) if event in EVENT_ZH else str(event or ""),
                 e.get("user", ""),
-                e.get("role", ""),
+                _t(ROLE_ZH[e["role"]], lang) if e.get("role") in ROLE_ZH else str(e.get("role") or ""),
                 _t(OUTCOME_ZH[outcome], lang) if outcome in OUTCOME_ZH else str(outcome or ""),
                 e.get("client", ""),
                 details,

@@ -32,7 +32,7 @@ DEFAULT_TIMEOUT_S = 600
 DEFAULT_KEEP_MINUTES = 60  # an upload folder nobody confirmed is removed after this long
 MAX_LABEL = 200  # characters of an uploaded name kept for display and the batch history
 UPLOAD_PREFIX = "pingyi-upload-"
-LOADER_ACTS_AS_USER = False  # `pingyi ingest/rollback --user NAME --users-file F` (the loader enforces the scope)
+LOADER_ACTS_AS_USER = True  # `pingyi ingest/rollback --user NAME --users-file F` (the loader enforces the scope)
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # as the ETL: an .xlsx/.docx that unpacks to more is refused
 MAX_RATIO = 100
 BIG_ENTRY_BYTES = 10 * 1024 * 1024
@@ -302,16 +302,18 @@ def run_ingest(paths: list[Path], db: Path, *, dry_run: bool, institution: str |
     return _run(cmd, env, timeout_s, on_progress, expect_json=True)
 
 
-def run_rollback(db: Path, *, timeout_s: float = 120, user: str | None = None,
+def run_rollback(db: Path, *, timeout_s: float = 120, user: str | None = None, as_user: bool = False,
                  users_file: Path | None = None) -> Run:
-    """`pingyi rollback --db <pointer> [--user U --users-file F]`: the previous version becomes current again (as
-    that user, the loader refuses to undo a load touching institutions outside the user's grant)."""
+    """`pingyi rollback --db <pointer> [--user U --users-file F]`: the previous version becomes current again.
+    `user` is recorded in the audit log; with `as_user` the loader acts as that user of the users file and refuses
+    to undo a load touching institutions outside the user's grant."""
     cmd = [sys.executable, "-m", "etl.cli", "rollback", "--db", str(db)]
-    if user and LOADER_ACTS_AS_USER:
+    if as_user and user and LOADER_ACTS_AS_USER:
         cmd.append(f"--user={clean_label(user)}")
         if users_file:
             cmd.append(f"--users-file={users_file}")
-    return _run(cmd, dict(os.environ), timeout_s, None, expect_json=False)
+    env = dict(os.environ, PINGYI_USER=clean_label(user or os.environ.get("PINGYI_USER", "")))
+    return _run(cmd, env, timeout_s, None, expect_json=False)
 
 
 def _run(cmd: list[str], env: dict[str, str], timeout_s: float, on_progress, *, expect_json: bool) -> Run:

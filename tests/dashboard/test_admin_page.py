@@ -424,7 +424,7 @@ def test_chinese_mode_shows_no_raw_names_and_english_mode_no_chinese(db):
     assert "unit name is missing: file qingshi ratings_bad.csv, row 3, column 单位" in set(rejects["Reason"])
     with Store.at(db).connect_read_only() as con:  # names from the data stay as they are, as do the file's headers
         data_values = {r[0] for r in con.execute("select name from institutions union select name from units")
-                       .fetchall()} | {"青石大学", "文学院"}
+                       .fetchall()} | {"青石大学", "文学院", "青石大学 评议结果.csv"}  # the last: uploaded above
     data_values |= {str(v) for col in ("Column", "Value") for v in rejects[col].dropna()}  # quoted from the file
     found = _frame_with(en, "Header")  # the file's own headers and sample values
     data_values |= set(found["Header"]) | {v for cell in found["Sample values"] for v in cell.split(" · ")}
@@ -467,14 +467,20 @@ def test_a_scoped_admin_sees_and_undoes_only_loads_of_their_institutions(db):
     assert _batches(db) == [("loaded", 20, 0)]
 
 
-def test_the_audit_log_shows_uploads_in_the_page_language(db):
+def test_the_audit_log_shows_uploads_and_dry_runs_in_the_page_language(db):
     at = _preview(_admin_page(), "青石大学 ratings_bad.csv", BAD_CSV.read_bytes())
     log = _frame_with(at, "事件")
-    assert log["事件"].tolist()[0] == "上传" and log["用户"].tolist()[0] == "test-admin"
-    assert log["结果"].tolist()[0] == "成功" and "青石大学 ratings_bad.csv" in log["详情"][0]
+    assert log["事件"].tolist()[:2] == ["试运行(未写入)", "上传"]  # newest first: the loader's dry run, the page's upload
+    assert set(log["用户"][:2]) == {"test-admin"} and log["角色"][1] == "管理(载入、用户)"
+    assert log["结果"].tolist()[:2] == ["成功", "成功"]
+    assert log["详情"][1] == "文件: 青石大学 ratings_bad.csv"
+    # the loader names the saved file; the page shows the name uploaded
+    assert log["详情"][0].startswith("文件: 青石大学 ratings_bad.csv (可载入(试运行); 载入 1 行,拒绝 11 行)")
+    assert "upload-1" not in " ".join(log["详情"])
     en = _as_user("admin", None, "test-admin", lang="en")
     log = _frame_with(en, "Event")
-    assert log["Event"].tolist()[0] == "upload" and log["Outcome"].tolist()[0] == "ok"
+    assert log["Event"].tolist()[:2] == ["dry run", "upload"] and log["Outcome"].tolist()[:2] == ["ok", "ok"]
+    assert log["Details"][0].startswith("File: 青石大学 ratings_bad.csv (would load (dry run); 1 rows loaded")
 
 
 # ---------------------------------------------------------------- column mappings (files)
@@ -653,3 +659,43 @@ def test_a_large_removal_needs_its_own_confirmation(db):
     at.button(key="admin_confirm").click().run()
     assert not at.exception, at.exception
     assert len(_appraisal(db, "松岭大学")) == 1
+
+
+def test_every_label_of_the_page_tables_has_english():
+    from dashboard import load_tables as lt
+    from dashboard import mapping as mp
+    from dashboard.i18n_en import EN
+    from warehouse.access import ROLE_ZH
+
+    labels = [*lt.DETAIL_ZH.values(), *lt.STATUS_ZH.values(), *lt.KIND_ZH.values(), *lt.EVENT_ZH.values(),
+              *lt.OUTCOME_ZH.values(), *(h for h, _ in lt.PREVIEW_COLUMNS.values()), *mp.FIELD_ZH.values(),
+              *ROLE_ZH.values()]
+    assert [x for x in labels if x not in EN] == []
+
+
+def test_the_loader_itself_refuses_a_scoped_admin_another_institution(db, tmp_path, monkeypatch):
+    """With a users file the page runs the loader as the logged-in user (--user): the loader refuses the write."""
+    from warehouse.access import UserStore
+
+    users = UserStore(tmp_path / "users.json")
+    users.add("qinglan-admin", "long enough password", "admin", ["青岚大学"])
+    monkeypatch.setenv("PINGYI_USERS_FILE", str(users.path))
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state["pingyi_user"] = users.get("qinglan-admin")
+    at.run()
+    at.switch_page(PAGE).run()
+    at = _preview(at, "青石大学 ratings_bad.csv", BAD_CSV.read_bytes())
+    summary = _frame_with(at, "读入行数")
+    assert summary["状态"].tolist() == ["未能载入"]
+    reasons = " ".join(_frame_with(at, "原因")["原因"])
+    assert "无权载入的院校" in reasons and "青石大学" in reasons
+    assert at.button(key="admin_confirm").disabled
+    assert _batches(db) == [("loaded", 20, 0)]
+    # a file of their own institution loads, as that user
+    own = "学校,年度,单位,好,较好,一般,差\n青岚大学,2024,文学院党委,9,1,0,0\n".encode()
+    at = _preview(at, "青岚大学 2024.csv", own)
+    at.button(key="admin_confirm").click().run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == ["载入完成"]
+    history = _history(at)
+    assert history["文件"].tolist() == ["青岚大学 2024.csv"] and history["载入人"].tolist() == ["qinglan-admin"]
