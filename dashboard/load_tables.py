@@ -141,7 +141,8 @@ def preview_frame(report: dict, names: dict[str, str], lang: str) -> pl.DataFram
         if not f.get("preview"):
             continue
         frame = pl.DataFrame(f["preview"], infer_schema_length=None)
-        keep = [c for c in PREVIEW_COLUMNS if c in frame.columns]
+        # columns the file leaves empty (the votes of a grade list, the grade of a roster) are left out
+        keep = [c for c in PREVIEW_COLUMNS if c in frame.columns and frame[c].null_count() < frame.height]
         exprs = [pl.lit(shown_name(f, names)).alias(_t("文件", lang))]
         for column in keep:
             head, kind = PREVIEW_COLUMNS[column]
