@@ -18,6 +18,7 @@ from dashboard import auth, data, upload
 from dashboard import load_tables as lt
 from dashboard import mapping as mp
 from dashboard.i18n import current_lang, is_en, t
+from dashboard.safe import md
 from warehouse import access, audit
 
 PREVIEW_KEY = "admin_preview_state"  # see _new_preview
@@ -62,7 +63,7 @@ st.caption(
       types=" ".join(upload.ALLOWED_SUFFIXES), keep=lim.keep_s // 60)
 )
 if allowed is not None:
-    st.caption(t("您的账号只能载入、查看和撤销这些院校的数据:{names}", names=("、" if not en else ", ").join(sorted(allowed))))
+    st.caption(t("您的账号只能载入、查看和撤销这些院校的数据:{names}", names=md(("、" if not en else ", ").join(sorted(allowed)))))
 
 # unconfirmed uploads of any session are removed once older than the setting (this session's own preview is kept)
 _own = st.session_state.get(PREVIEW_KEY)
@@ -198,7 +199,7 @@ if preview and preview["report"]:
     for n, (src, columns) in enumerate(columns_of.items()):
         file = next(f for f in report["files"] if f["source"] == src)
         missing = file.get("missing_fields") or []
-        with st.expander(t("列与字段对应:{name}", name=lt.shown_name(file, names)),
+        with st.expander(t("列与字段对应:{name}", name=md(lt.shown_name(file, names))),
                          expanded=bool(missing) or file["status"] == "failed" or src in preview["choices"]):
             if src in preview["from_saved"]:
                 st.info(t("已采用为相同表头保存的对应关系,可在下面修改"), icon=":material/bookmark:")
@@ -213,10 +214,10 @@ if preview and preview["report"]:
                 current = chosen.get(column["header"]) or column.get("field") or ""
                 options = ["", *mp.FIELDS]
                 cells[j % 3].selectbox(
-                    column["header"] or t("(无表头)"), options=options,
+                    md(column["header"]) if column["header"] else t("(无表头)"), options=options,
                     index=options.index(current) if current in options else 0,
                     format_func=lambda f: mp.field_label(f, lang), key=f"map_{preview['id']}_{n}_{j}",
-                    help=" · ".join(str(v) for v in (column.get("samples") or [])[:3]) or None,
+                    help=md(" · ".join(str(v) for v in (column.get("samples") or [])[:3])) or None,
                 )
             st.checkbox(t("记住此对应关系(下次相同表头的文件自动采用)"), value=True, key=f"map_save_{preview['id']}_{n}")
     if columns_of and st.button(t("按所选字段重新试运行"), icon=":material/table_edit:", key="admin_remap"):
@@ -230,7 +231,7 @@ if preview and preview["report"]:
         st.rerun()
     if preview["clashes"]:
         st.error(t("这些表头在不同文件中对应不同字段,请分开上传这些文件:{headers}",
-                   headers=", ".join(preview["clashes"])), icon=":material/call_split:")
+                   headers=md(", ".join(preview["clashes"]))), icon=":material/call_split:")
 
     # -- what the load does to what is already there, per institution-year
     changes = report.get("changes") or []
@@ -238,14 +239,14 @@ if preview and preview["report"]:
         st.text(t("对已有数据的影响(按院校年度)"))
         st.dataframe(lt.changes_frame(report, lang), hide_index=True)
         for c in changes:
-            title = t("{institution} {year}:新增 {a}、变更 {c}、移除 {r}", institution=c.get("institution"),
+            title = t("{institution} {year}:新增 {a}、变更 {c}、移除 {r}", institution=md(c.get("institution")),
                       year=c.get("year"), a=len(c.get("added") or []), c=len(c.get("changed") or []),
                       r=len(c.get("removed") or []))
             if c.get("large_removal"):
                 st.error(t("{title}:将移除该院校年度已有单位的 {share},超过设定的上限", title=title,
                            share=f"{float(c.get('removed_share') or 0):.0%}"), icon=":material/delete_sweep:")
             if c.get("blocked"):
-                st.warning(f"{title} — {upload.split_message(c['blocked'], en)}", icon=":material/block:")
+                st.warning(f"{title} — {md(upload.split_message(c['blocked'], en))}", icon=":material/block:")
             elif c.get("needs_replace"):
                 st.warning(t("{title}:与先前载入的数据不同的单位不会载入,除非选择“替换”", title=title),
                            icon=":material/warning:")
@@ -265,7 +266,7 @@ if preview and preview["report"]:
         t("我确认移除上面列出的单位"), value=False, key=f"admin_confirm_removal_{preview['id']}")
     outside_scope = sorted({c["institution"] for c in changes} - allowed) if allowed is not None else []
     if outside_scope:
-        st.error(t("您的账号不能载入这些院校的数据:{names}", names=("、" if not en else ", ").join(outside_scope)),
+        st.error(t("您的账号不能载入这些院校的数据:{names}", names=md(("、" if not en else ", ").join(outside_scope))),
                  icon=":material/lock:")
 
     rows = lt.preview_frame(report, names, lang)
@@ -295,7 +296,7 @@ if preview and preview["report"]:
                                 user=user.name)
                         st.session_state[RESULT_KEY]["mapping_note"] = t("已保存列与字段的对应关系,相同表头的文件下次自动采用")
                     except OSError as err:
-                        st.session_state[RESULT_KEY]["mapping_note"] = t("对应关系未能保存:{err}", err=err)
+                        st.session_state[RESULT_KEY]["mapping_note"] = t("对应关系未能保存:{err}", err=md(err))
         _forget_preview()
         st.rerun()
 

@@ -252,3 +252,18 @@ def test_a_grade_list_and_a_roster_load_through_the_page_and_complete_the_same_u
     }
     assert all(r[5] is None and r[6] is None for r in got)  # grades and modes only: no score, no votes
     assert {r[0]: r[4] for r in got}["机关"] == "fairly_good"  # the official grade is the final one
+
+
+def test_names_from_files_are_shown_as_text_not_markdown(db):
+    """A hostile file name, header or institution is escaped wherever the page renders Markdown."""
+    hostile = "**粗**[x](javascript:alert(1))<b>"
+    csv = f"{hostile},负责同志,结论\n甲单位,韩某甲,好\n".encode()
+    at = _admin_page()
+    at.text_input(key="admin_inst").set_value(hostile)
+    at.number_input(key="admin_year").set_value(2023)
+    at = _preview(at, f"{hostile}.csv", csv)
+    rendered = [e.value for kind in (at.markdown, at.caption, at.info, at.warning, at.error, at.success)
+                for e in kind]
+    rendered += [e.label for e in at.expander] + [s.label for s in at.selectbox]
+    assert any("粗" in r for r in rendered)  # the names are there …
+    assert [r for r in rendered if any(m in r for m in ("**粗**", "](javascript", "<b>"))] == []  # … escaped
