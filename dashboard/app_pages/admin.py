@@ -138,6 +138,11 @@ def _offer_saved(preview: dict) -> bool:
     return found
 
 
+def _chosen(files) -> list[tuple[str, int]]:
+    """What the uploader holds (names and sizes): a preview belongs to exactly these files."""
+    return [(f.name, f.size) for f in files or []]
+
+
 def _new_preview(folder: Path, saved: list[upload.Saved], refused: list[upload.Refused], institution: str,
                  year) -> dict:
     return {
@@ -170,6 +175,7 @@ if st.button(t("试运行"), icon=":material/preview:", disabled=not uploaded, k
     folder = upload.new_upload_dir()
     saved, refused = upload.save_uploads(((f.name, f.getvalue()) for f in uploaded or []), folder, lim)
     preview = _new_preview(folder, saved, refused, institution, year)
+    preview["chosen"] = _chosen(uploaded)
     audit.record(db, "upload", user=user.name, role=user.role, client="browser",
                  outcome="refused" if refused and not saved else "ok",
                  files=[s.label for s in saved], refused=[r.label for r in refused],
@@ -181,6 +187,9 @@ if st.button(t("试运行"), icon=":material/preview:", disabled=not uploaded, k
     st.session_state[PREVIEW_KEY] = preview
 
 preview = st.session_state.get(PREVIEW_KEY)
+if preview and preview.get("chosen") != _chosen(uploaded):  # files removed or added since: that preview is stale
+    _forget_preview()
+    preview = None
 if preview and preview["refused"]:
     st.error(t("{n} 个文件被拒绝,未保存", n=len(preview["refused"])), icon=":material/block:")
     st.dataframe([{t("文件"): r.label, t("原因"): r.text(en)} for r in preview["refused"]], hide_index=True)

@@ -548,3 +548,23 @@ def test_an_admin_of_an_institution_not_loaded_yet_reaches_the_page(db):
     at = _as_user("admin", ["青石大学"], "qingshi-admin")
     assert any("没有可查看的院校" in w.value for w in at.warning)
     assert len(at.file_uploader) == 1
+
+
+def test_a_preview_is_dropped_when_the_files_change(db):
+    at = _preview(_admin_page(), "青石大学 ratings_bad.csv", BAD_CSV.read_bytes())
+    tmp = Path(os.environ["TMPDIR"])
+    assert len(list(tmp.glob("pingyi-upload-*"))) == 1
+    at.file_uploader[0].set_value([]).run()  # the admin removed the file: no confirm for what is gone
+    assert not at.exception, at.exception
+    assert [b for b in at.button if b.key == "admin_confirm"] == []
+    assert list(tmp.glob("pingyi-upload-*")) == []
+
+
+def test_messages_in_one_language():
+    both = "找不到文件 / file not found\n没有翻译的行\nplain line"
+    assert upload.split_message(both, en=False) == "找不到文件\n没有翻译的行\nplain line"
+    assert upload.split_message(both, en=True) == "file not found\n没有翻译的行\nplain line"
+    run = upload.Run(1, stderr="磁盘已满,数据未改变 / the disk is full; nothing changed\n")
+    assert run.error_text(False) == "载入进程出错: 磁盘已满,数据未改变"
+    assert run.error_text(True) == "the load process failed: the disk is full; nothing changed"
+    assert run.error == "载入进程出错 / the load process failed: 磁盘已满,数据未改变 / the disk is full; nothing changed"
