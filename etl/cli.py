@@ -264,7 +264,7 @@ def _print_changes(results: list) -> None:
 def _save_map(path: Path, mapping: dict, target: Path) -> None:
     """--save-map: the file's headers with the field each maps to (the vocabulary's or --map's), as TOML."""
     from etl.messages import SourceError
-    from etl.sources.ratings import list_columns
+    from etl.sources.ratings import field_of, list_columns
 
     try:
         columns = list_columns(path, mapping or None)
@@ -272,8 +272,13 @@ def _save_map(path: Path, mapping: dict, target: Path) -> None:
         console.print(f"[red]{err}")
         raise typer.Exit(1) from None
     lines = ["# pingyi ingest --map-file: header as written = field (docs/inputs.md)", "[columns]"]
-    lines += [f"{json.dumps(c['header'], ensure_ascii=False)} = {json.dumps(c['field'])}"
-              for c in columns if c["field"]]
+    for c in columns:
+        if not c["field"]:
+            continue
+        # a two-row header is shown as "band/cell": the cell that names the field is what a later file matches on
+        parts = c["header"].split("/")
+        cell = next((p for p in reversed(parts) if field_of(p, mapping or None) == c["field"]), parts[-1])
+        lines.append(f"{json.dumps(cell, ensure_ascii=False)} = {json.dumps(c['field'])}")
     try:
         target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     except OSError as err:

@@ -119,3 +119,11 @@ def test_units_are_one_line_across_files_and_spellings(loaded):
     assert (by_name["护理系"]["first_year"], by_name["护理系"]["last_year"]) == (2016, 2025)
     # each once however written (护理系党总支 / 护理系, 后勤党委 / 后勤, 图书馆直属党支部 / …)
     assert sorted(by_name) == ["䶮山书院", "后勤", "图书馆", "护理系", "校医院"]
+
+
+def test_the_summary_counts_every_rejected_row_in_etl_rejects(loaded):
+    store, results = loaded
+    [(n,)] = [tuple(r.values()) for r in rows(store, "select count(*) as n from etl_rejects")]
+    assert sum(r.rows_rejected for r in results.values()) == n
+    by_batch = {r["batch_id"]: r["n"] for r in rows(store, "select batch_id, count(*) as n from etl_rejects group by 1")}
+    assert {r.batch_id: r.rows_rejected for r in results.values() if r.rows_rejected} == by_batch

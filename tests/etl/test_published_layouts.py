@@ -441,3 +441,13 @@ def test_a_title_naming_a_registry_college_gives_the_institution_and_the_parent(
         ("青石大学", 2023, "学生第三党支部", "fairly_good", "人文学院"),
         ("青石大学", 2023, "教工第一党支部", "good", "人文学院"),
     ]
+
+
+def test_columns_of_a_two_row_header(data):
+    band = list_columns(data / "ratings_band.xlsx")
+    assert [(c["header"], c["field"]) for c in band][:3] == [
+        ("单位类型", "unit_type"),
+        ("二级党组织", "unit"),
+        ("测评结果(票)/好", "good"),
+    ]
+    assert band[1]["samples"] == ["䶮山书院党总支", "护理系党总支", "后勤党委"]
