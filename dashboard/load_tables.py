@@ -134,6 +134,12 @@ def rejects_frame(report: dict, names: dict[str, str], lang: str) -> pl.DataFram
     return pl.DataFrame(rows, schema={h: pl.String for h in heads}, orient="row")
 
 
+def _filled(column: pl.Series) -> bool:
+    """Has the column any value (null and "" count as empty)?"""
+    values = column.drop_nulls()
+    return bool(values.len()) and not (values.dtype == pl.String and (values.str.strip_chars() == "").all())
+
+
 def preview_frame(report: dict, names: dict[str, str], lang: str) -> pl.DataFrame:
     """The first rows each file would load, with the uploaded name in front; headers and codes in `lang`."""
     frames = []
@@ -142,7 +148,7 @@ def preview_frame(report: dict, names: dict[str, str], lang: str) -> pl.DataFram
             continue
         frame = pl.DataFrame(f["preview"], infer_schema_length=None)
         # columns the file leaves empty (the votes of a grade list, the grade of a roster) are left out
-        keep = [c for c in PREVIEW_COLUMNS if c in frame.columns and frame[c].null_count() < frame.height]
+        keep = [c for c in PREVIEW_COLUMNS if c in frame.columns and _filled(frame[c])]
         exprs = [pl.lit(shown_name(f, names)).alias(_t("文件", lang))]
         for column in keep:
             head, kind = PREVIEW_COLUMNS[column]

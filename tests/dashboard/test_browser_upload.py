@@ -197,6 +197,9 @@ def test_map_two_columns_preview_load_and_see_it_in_the_history(site, browser):
         page.locator(".st-key-admin_confirm button").click()
         page.get_by_text("载入完成").first.wait_for(timeout=60_000)
         _idle(page)
+        page.wait_for_function(  # the grid redraws its rows a moment after the script has finished
+            "() => [...document.querySelectorAll('.st-key-admin_history td')].some(td => td.innerText.includes('考核结果'))",
+            timeout=30_000)
         history = _cells(page, "admin_history")
         assert history[0][1] == "松岭大学 考核结果.csv" and history[0][3] == "已载入"
         assert history[0][7] == "松岭大学"  # the columns further right are drawn only when scrolled to
