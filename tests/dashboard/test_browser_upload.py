@@ -136,6 +136,15 @@ def _pick(page, header: str, option: str) -> None:
     _idle(page)
 
 
+def _log_in(page, url: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator(".st-key-login_name input").fill("li-admin")
+    page.locator(".st-key-login_password input").fill(PASSWORD)
+    page.locator(".st-key-login_password input").press("Enter")
+    page.get_by_role("heading", name="总览", level=1).wait_for(timeout=60_000)
+    _idle(page)
+
+
 def _rows_loaded(db: Path) -> list[tuple]:
     with Store.at(db).connect_read_only() as con:
         return con.execute(
@@ -151,12 +160,7 @@ def test_map_two_columns_preview_load_and_see_it_in_the_history(site, browser):
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     try:
-        page.goto(url, wait_until="domcontentloaded")
-        page.locator(".st-key-login_name input").fill("li-admin")
-        page.locator(".st-key-login_password input").fill(PASSWORD)
-        page.locator(".st-key-login_password input").press("Enter")
-        page.get_by_role("heading", name="总览", level=1).wait_for(timeout=60_000)
-        _idle(page)
+        _log_in(page, url)
         page.locator("[data-testid='stSidebarNav'] a[href$='/admin']").first.click()
         page.get_by_text("选择文件").first.wait_for(timeout=30_000)
         _idle(page)
@@ -210,6 +214,28 @@ def test_map_two_columns_preview_load_and_see_it_in_the_history(site, browser):
         page.screenshot(path=str(SHOTS / "upload_loaded_history.png"), full_page=True)
         assert _rows_loaded(db) == [("松岭大学动物学院", "average"), ("松岭大学植物学院", "good")]
         assert page.locator("[data-testid='stException']").count() == 0
+
+        # the next file with the same headers, in English: the saved mapping is offered by itself
+        _log_in(page, url)  # a new session: an empty uploader
+        page.locator("[data-testid='stSidebar'] label").filter(has_text="English").first.click()
+        _idle(page)
+        page.locator("[data-testid='stSidebarNav'] a[href$='/admin']").first.click()
+        page.get_by_text("Choose files").first.wait_for(timeout=60_000)
+        _idle(page)
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+            files=[{"name": "songling 2024.csv", "mimeType": "text/csv", "buffer": NEEDS_MAP.read_bytes()}])
+        page.get_by_text("songling 2024.csv").first.wait_for(timeout=30_000)
+        page.locator(".st-key-admin_inst input").fill("松岭大学")
+        page.locator(".st-key-admin_inst input").press("Enter")
+        _idle(page)
+        page.locator(".st-key-admin_year input").fill("2024")
+        page.locator(".st-key-admin_year input").press("Enter")
+        _idle(page)
+        page.locator(".st-key-admin_preview_button button").click()
+        page.get_by_text("The mapping saved for these headers was applied").first.wait_for(timeout=60_000)
+        _idle(page)
+        assert _cells(page, "admin_summary")[0][:4] == ["songling 2024.csv", "results", "would load (dry run)", "2"]
+        page.screenshot(path=str(SHOTS / "upload_mapping_remembered_en.png"), full_page=True)
         assert errors == []
     finally:
         context.close()
