@@ -64,6 +64,9 @@ def _fault(err: BaseException, store: Store, *, as_json: bool = False) -> typer.
     return typer.Exit(1)
 
 
+ClientOption = Annotated[str, typer.Option(
+    "--client", help="Recorded in the audit log as where the request came from (the upload page passes the "
+                     "browser's address).")]
 UserOption = Annotated[str | None, typer.Option(
     "--user", help="Act as this user of the users file: only admins load or roll back, and a scoped admin only "
                    "the institutions granted (the upload page passes the logged-in user).")]
@@ -71,22 +74,9 @@ UserOption = Annotated[str | None, typer.Option(
 
 def _write_scope(user: str | None, users_file: Path | None, store: Store, settings: Settings, event: str):
     """The WriteScope of --user (None without it: the operator, every institution); exit 1 for an unknown user."""
-    from warehouse import audit
-    from warehouse.access import UserStore, WriteScope
+    from etl.cli_history import write_scope
 
-    if not user:
-        return None
-    path = users_file or settings.users_file
-    try:
-        found = UserStore(path).get(user)
-    except (OSError, ValueError) as err:
-        console.print(f"用户文件无法读取 / the users file cannot be read: {path} ({err})", style="red", markup=False)
-        raise typer.Exit(1) from None
-    if found is None:
-        audit.record(store.pointer, event, user=user, outcome="refused", reason="unknown user")
-        console.print(f"用户文件 {path} 中没有此用户 / no such user in {path}: {user}", style="red", markup=False)
-        raise typer.Exit(1)
-    return WriteScope.of(found)
+    return write_scope(user, users_file or settings.users_file, store, event)
 
 
 @app.command()
@@ -128,6 +118,7 @@ def ingest(
         help="FILE=NAME: record NAME as the batch's source instead of the path of FILE (a file name among the "
              "given files; repeat). The upload page passes the names the browser sent.")] = None,
     user: UserOption = None,
+    client: ClientOption = "",
     users_file: Annotated[Path | None, typer.Option("--users-file", help="Users file for --user (default: "
                                                     "$PINGYI_USERS_FILE, else ~/.config/pingyi/users.json).")] = None,
     replace: Annotated[bool, typer.Option("--replace", help="A re-send: the files replace what earlier batches "
@@ -180,7 +171,8 @@ def ingest(
     results = []
     common = dict(kind=kind, institution=institution, year=year, dry_run=dry_run, labels=labels, replace=replace,
                   mapping=mapping or None, max_removed_share=settings.replace_max_removed_share,
-                  loaded_by=settings.user or os.environ.get("USER", ""), scope=scope)
+                  loaded_by=settings.user or os.environ.get("USER", ""), scope=scope,
+                  client=" ".join(client.split())[:100])
     if save_map:
         _save_map(files[0], mapping, save_map)
     if as_json:
@@ -382,77 +374,16 @@ def rollback(
     list_only: Annotated[bool, typer.Option("--list", help="Show the kept versions and which loads can be undone; "
                                             "change nothing.")] = False,
     user: UserOption = None,
+    client: ClientOption = "",
     users_file: Annotated[Path | None, typer.Option("--users-file", help="Users file for --user.")] = None,
 ) -> None:
     """Undo the last load: the previous warehouse version becomes current again (--list: what can be undone)."""
-    from warehouse import audit
-    from warehouse.access import rollback_guard, undo_steps
-    from warehouse.store import RollbackRefused
+    from etl.cli_history import rollback_command
 
     settings = _settings()
     store = _store(db, settings)
     scope = _write_scope(user, users_file, store, settings, "rollback_refused")
-    who = {"user": scope.user if scope else settings.user or os.environ.get("USER", ""),
-           "role": scope.role if scope else "admin"}
-    if list_only:
-        try:
-            steps, oldest = undo_steps(store, scope)
-        except Exception as err:  # noqa: BLE001 - every fault becomes words, never a traceback
-            raise _fault(err, store) from None
-        _print_undo_steps(store, steps, oldest)
-        return
-
-    def batches() -> dict[str, str]:
-        with store.connect_read_only() as con:
-            return dict(con.execute("select batch_id, source from etl_batches").fetchall())
-
-    try:
-        before = batches()
-        undone_version = store.current().name
-        target = store.rollback(guard=rollback_guard(scope) if scope is not None else None)
-    except RollbackRefused as err:
-        audit.record(store.pointer, "rollback_refused", outcome="refused", reason=str(err), **who)
-        raise _fault(err, store) from None
-    except Exception as err:  # noqa: BLE001 - every fault becomes words, never a traceback
-        audit.record(store.pointer, "rollback", outcome="failed", error=f"{type(err).__name__}: {err}", **who)
-        raise _fault(err, store) from None
-    undone = {b: s for b, s in before.items() if b not in batches()}
-    audit.record(store.pointer, "rollback", outcome="ok", undone=undone_version, current=target.name,
-                 batches=sorted(undone), **who)
-    out.print(f"已回退到 / rolled back to {target.name}; 撤销的批次 / batches undone: {len(undone)}")
-    for batch, source in sorted(undone.items()):
-        out.print(f"  {batch}  {source}")
-
-
-def _print_undo_steps(store: Store, steps, oldest) -> None:
-    import datetime as dt
-
-    def when(ts: float) -> str:
-        return dt.datetime.fromtimestamp(ts, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-    out.print(f"保留策略 / retention: {store.policy_zh()} / {store.policy_en()}")
-    if oldest is None:
-        out.print(f"没有数据仓库 / no warehouse at {store.pointer}")
-        return
-    current = steps[0].version if steps else oldest.name
-    out.print(f"当前版本 / current version: {current}")
-    for step in steps:
-        verdict = "可撤销 / can undo" if step.allowed else "不可撤销 / cannot undo"
-        out.print(f"{step.number}. {step.version} → {step.back_to}  ({when(step.written)})  {verdict}")
-        if not step.allowed:
-            out.print(f"   {step.reason}")
-            continue
-        for b in step.batches:
-            out.print(f"   {b['batch_id']}  {b['status']:9} {b['source']}  ({b['loaded_by'] or '-'})")
-        if not step.batches:
-            out.print("   (不是载入,例如视图升级 / not a load, e.g. a views upgrade)")
-    if oldest.parent is None:
-        out.print(f"{oldest.name} 是第一个版本,其载入不能撤销 / {oldest.name} is the first version: its load cannot "
-                  "be undone")
-    else:
-        out.print(f"{oldest.name} 是最早保留的版本;它之前的 {oldest.parent} 已按保留策略删除,不能再回退 / "
-                  f"{oldest.name} is the oldest version kept: {oldest.parent} before it was removed by the retention "
-                  "policy, so its load cannot be undone")
+    rollback_command(store, scope, settings, list_only=list_only, fault=_fault, client=" ".join(client.split())[:100])
 
 
 users_app = typer.Typer(help="Users, roles and the institutions each may see (密码以 argon2 哈希保存).",

@@ -99,7 +99,8 @@ def scope_refusal(con: duckdb.DuckDBPyConnection, scope: WriteScope | None, file
     outside = []
     for name in sorted(set(rows["institution"].drop_nulls().unique().to_list())):
         found = con.execute(
-            "select institution_id from raw_institutions where name = ? or short_name = ? limit 1", [name, name]
+            "select institution_id from raw_institutions where name = ? or short_name = ? limit 1",
+            [name, name],
         ).fetchall()
         if not (allowed.allows(found[0][0]) if found else name in grant):
             outside.append(name)

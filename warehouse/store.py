@@ -22,6 +22,7 @@ import re
 import shutil
 import struct
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,6 +80,8 @@ class Version:
     path: Path
     parent: str | None
     written: float  # st_mtime, seconds since the epoch
+    id: str | None = None  # a random id written into the version (None: a file older than the ids)
+    parent_id: str | None = None  # the id of the version it was built from
 
     @property
     def name(self) -> str:
@@ -87,9 +90,6 @@ class Version:
     def parent_path(self) -> Path | None:
         return self.path.with_name(self.parent) if self.parent else None
 
-    def can_undo(self) -> bool:
-        parent = self.parent_path()
-        return parent is not None and parent.exists()
 
 
 @dataclass(frozen=True)
@@ -158,8 +158,9 @@ class Store:
         with self.lock():
             self._check_pointer()
             current = self.version(self.current())
-            parent = current.parent_path()
-            if parent is None or not parent.exists():
+            parent_version = self.parent(current)
+            parent = parent_version.path if parent_version is not None else None
+            if parent is None:
                 raise WarehouseMissing(
                     f"没有更早的版本可回退(保留策略:{self.policy_zh()}) / no earlier version to roll back to "
                     f"(retention: {self.policy_en()})"
@@ -178,23 +179,40 @@ class Store:
         return f"the current version and up to {self.keep - 1} earlier ones{age}; the previous one is always kept"
 
     def version(self, path: Path) -> Version:
-        """What a version file says about itself (its parent) and when it was written."""
+        """What a version file says about itself (its id, its parent's name and id) and when it was written."""
         with duckdb.connect(str(path), read_only=True) as con:
             try:
-                rows = con.execute("select value from raw_meta where key = 'parent_version'").fetchall()
+                meta = dict(con.execute("select key, value from raw_meta where key in "
+                                        "('parent_version', 'version_id', 'parent_version_id')").fetchall())
             except duckdb.CatalogException:
-                rows = []
-        return Version(path, (rows[0][0] or None) if rows else None, path.stat().st_mtime)
+                meta = {}
+        return Version(path, meta.get("parent_version") or None, path.stat().st_mtime, meta.get("version_id"),
+                       meta.get("parent_version_id") or None)
+
+    def parent(self, version: Version) -> Version | None:
+        """The version `version` was built from, when it is still here and is that very version: a file under the
+        parent's name but with another id (a backup restored into another history, a warehouse started afresh)
+        is not its parent, so a rollback never jumps into an unrelated history."""
+        path = version.parent_path()
+        if path is None or not path.exists():
+            return None
+        parent = self.version(path)
+        if version.parent_id and parent.id != version.parent_id:
+            return None
+        return parent
 
     def chain(self, limit: int | None = None) -> list[Version]:
         """The current version, its parent, its parent's parent … while the files exist (at most `limit`)."""
         out: list[Version] = []
         path: Path | None = self.current()
         seen: set[Path] = set()
-        while path is not None and path.exists() and path not in seen and (limit is None or len(out) < limit):
-            seen.add(path)
-            out.append(self.version(path))
-            path = out[-1].parent_path()
+        if path is None or not path.exists():
+            return out
+        version: Version | None = self.version(path)
+        while version is not None and version.path not in seen and (limit is None or len(out) < limit):
+            seen.add(version.path)
+            out.append(version)
+            version = self.parent(version)
         return out
 
     def _point_to(self, target: Path) -> None:
@@ -272,6 +290,11 @@ class Store:
                     apply_schema(con, refresh=True)
                 parent = self.current().name if self.pointer.exists() else ""
                 con.execute("insert or replace into raw_meta values ('parent_version', ?)", [parent])
+                # ids tell a parent from another file under its name (a backup restored into another history)
+                parent_id = con.execute("select value from raw_meta where key = 'version_id'").fetchall()
+                con.execute("insert or replace into raw_meta values ('parent_version_id', ?)",
+                            [parent_id[0][0] if parent_id and parent else ""])
+                con.execute("insert or replace into raw_meta values ('version_id', ?)", [uuid.uuid4().hex])
                 yield writer
                 if commit and not writer.discarded:
                     refresh_marts(con)  # pages read the marts: rebuilt once per load, not per page view

@@ -75,6 +75,8 @@ CREATE TABLE IF NOT EXISTS pingyi.type_year (
   `n_fairly_good` BIGINT,
   `n_average` BIGINT,
   `n_poor` BIGINT,
+  `n_graded` BIGINT,
+  `share_good` DOUBLE,
   `year` INT
 ) USING parquet
 PARTITIONED BY (`year`)
@@ -98,6 +100,10 @@ CREATE TABLE IF NOT EXISTS pingyi.institution_year (
   `scheme_label` STRING,
   `meeting_date` DATE,
   `has_ratings` BOOLEAN,
+  `n_graded` BIGINT,
+  `share_good` DOUBLE,
+  `has_results` BOOLEAN,
+  `grades_only` BOOLEAN,
   `year` INT
 ) USING parquet
 PARTITIONED BY (`year`)

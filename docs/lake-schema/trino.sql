@@ -82,6 +82,8 @@ CREATE TABLE IF NOT EXISTS hive.pingyi.type_year (
   "n_fairly_good" bigint,
   "n_average" bigint,
   "n_poor" bigint,
+  "n_graded" bigint,
+  "share_good" double,
   "year" integer
 ) WITH (
   external_location = 's3://pingyi/lake/current/type_year',
@@ -107,6 +109,10 @@ CREATE TABLE IF NOT EXISTS hive.pingyi.institution_year (
   "scheme_label" varchar,
   "meeting_date" date,
   "has_ratings" boolean,
+  "n_graded" bigint,
+  "share_good" double,
+  "has_results" boolean,
+  "grades_only" boolean,
   "year" integer
 ) WITH (
   external_location = 's3://pingyi/lake/current/institution_year',

@@ -107,7 +107,7 @@ def test_a_single_line_file_of_one_huge_cell_is_refused(tmp_path, store):
     assert time.process_time() - started < 30
     assert (result.status, result.rows_loaded) == ("failed", 0)
     assert [(r.reason, r.row_number, r.column) for r in result.rejects] == [("cell_too_long", 1, "A")]
-    assert not store.exists()  # nothing loaded: a run in which no file loaded makes no version (h/scope)
+    assert not store.exists()  # nothing loaded, so no version was made (issue 14: failed runs make none)
 
 
 def test_a_long_cell_in_a_workbook_rejects_its_row(tmp_path, store):
@@ -253,7 +253,7 @@ def test_a_formula_without_a_cached_value_refuses_the_workbook(tmp_path, store):
     assert (reject.reason, reject.sheet, reject.value) == ("formula_without_value", "2021", "B2, C3")
     assert "no computed (cached) value" in reject.message_en and "公式没有计算结果" in reject.message_zh
     assert "open and save it in Excel" in reject.message_en
-    assert not store.exists()  # nothing loaded (no year taken from the sheet name): no version is made
+    assert not store.exists()  # nothing loaded (no year taken from the sheet name): no version was made
 
 
 def test_an_xlsx_named_xls_is_read_by_its_content(data, tmp_path, store):

@@ -332,3 +332,48 @@ def test_the_command_line_acts_as_the_user(two, tmp_path, users):
     assert unit_count(two, JIA, 2024) == 0
     entry = audit.read(two.pointer, limit=1)[0]
     assert (entry["event"], entry["user"], entry["outcome"]) == ("rollback", "jia-admin", "ok")
+
+
+def test_a_refused_dry_run_previews_nothing_of_the_other_institution(two, tmp_path, users):
+    """The --json preview (changes: units added, changed, removed) of a file outside the scope is empty: the
+    ratings are refused before the replacement rule looks at the other institution's rows."""
+    base = ["--db", str(two.pointer), "--users-file", str(users.path), "--json", "--dry-run", "--replace"]
+    fake = ratings_file(tmp_path, "yi-fake.csv", YI, 2023, ["捏造的党支部"])
+    result = runner.invoke(app, ["ingest", str(fake), *base, "--user", "jia-admin"])
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["files"][0]["rejects"][0]["reason"] == "out_of_scope"
+    assert report["changes"] == [] and report["files"][0]["preview"] == []
+    assert not any(unit in result.stdout for unit in YI_UNITS)
+    # the admin of 乙水学院 previews the same file: 5 units would be removed, 1 added
+    result = runner.invoke(app, ["ingest", str(fake), *base, "--user", "yi-admin"])
+    [change] = json.loads(result.stdout.strip().splitlines()[-1])["changes"]
+    assert (change["institution"], len(change["removed"]), change["added"]) == (YI, 5, ["捏造的党支部"])
+
+
+def test_rollback_list_says_what_can_be_undone_and_why_not_further(tmp_path, monkeypatch):
+    """The retention settings reach the command line; --list numbers the undo steps, names each step's files
+    and says why the oldest kept version cannot be undone."""
+    db = tmp_path / "w.duckdb"
+    monkeypatch.setenv("PINGYI_VERSIONS_KEEP", "4")
+    for year in range(2020, 2025):
+        f = ratings_file(tmp_path, f"jia{year}.csv", JIA, year, ["化学学院党委"])
+        assert runner.invoke(app, ["ingest", str(f), "--db", str(db)]).exit_code == 0
+    assert len(Store.at(db).versions()) == 4
+    result = runner.invoke(app, ["rollback", "--list", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "up to 3 earlier ones" in lines[0] and "90 days" in lines[0]
+    assert [line.split()[1] for line in lines if line[:2] in ("1.", "2.", "3.")] == [
+        "v000005.duckdb", "v000004.duckdb", "v000003.duckdb"]
+    assert "jia2024.csv" in result.output and "jia2022.csv" in result.output and "jia2021.csv" not in result.output
+    assert "v000002.duckdb is the oldest version kept" in result.output and "retention" in lines[-1]
+
+
+def test_the_client_address_is_in_the_audit_log(two, tmp_path, users):
+    base = ["--db", str(two.pointer), "--users-file", str(users.path), "--client", "192.0.2.7"]
+    own = ratings_file(tmp_path, "jia2024.csv", JIA, 2024, ["化学学院党委"])
+    assert runner.invoke(app, ["ingest", str(own), *base, "--user", "jia-admin"]).exit_code == 0
+    assert audit.read(two.pointer, limit=1)[0]["client"] == "192.0.2.7"
+    assert runner.invoke(app, ["rollback", *base, "--user", "jia-admin"]).exit_code == 0
+    assert [(e["event"], e["client"]) for e in audit.read(two.pointer, limit=2)] == [
+        ("rollback", "192.0.2.7"), ("load", "192.0.2.7")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -386,3 +387,28 @@ def test_a_held_lock_times_out_in_words(tmp_path):
     assert _names(store) == ["a"]
     _add_institution(store, "b")  # the lock went with the process
     assert _names(store) == ["a", "b"]
+
+
+def test_a_version_restored_from_a_backup_never_undoes_into_another_history(tmp_path):
+    """docs/operations.md restores a backup as the next version number. The parent that copy records is a file
+    name of the history it came from; in the warehouse it is restored into, that name can belong to an unrelated
+    version (here: a warehouse started afresh): rollback must stop at the restored copy, not jump there."""
+    old = Store.at(tmp_path / "old" / "w.duckdb")
+    for name in ("a", "b", "c"):
+        _add_institution(old, name)
+    backup = tmp_path / "backup.duckdb"
+    shutil.copyfile(old.current(), backup)  # v3 (a, b, c), whose parent is v2
+    store = Store.at(tmp_path / "new" / "w.duckdb")
+    for name in ("x", "y"):
+        _add_institution(store, name)  # this warehouse's own v1, v2
+    restored = store.versions_dir / "v000003.duckdb"
+    shutil.copyfile(backup, restored)
+    store._point_to(restored)
+    assert _names(store) == ["a", "b", "c"]
+    assert store.version(restored).parent == "v000002.duckdb" and store.parent(store.version(restored)) is None
+    with pytest.raises(WarehouseMissing, match="no earlier version"):
+        store.rollback()  # without the check this "undid" into v2 = x, y
+    assert _names(store) == ["a", "b", "c"]
+    _add_institution(store, "d")  # a load after the restore builds on it and can be undone back to it
+    store.rollback()
+    assert store.current() == restored and _names(store) == ["a", "b", "c"]
