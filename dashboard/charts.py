@@ -45,6 +45,8 @@ pio.templates[TEMPLATE_NAME] = TEMPLATE
 PLOTLY_CONFIG: dict = {
     "displaylogo": False,
     "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "pingyi"},
+    # no download from the chart toolbar: exports go through the export buttons, which know the user's role
+    "modeBarButtonsToRemove": ["toImage"],
 }
 _DASHES = ("solid", "dash", "dot", "dashdot")
 # up to this many years the counts are written on the chart; beyond it they are in the hover only
