@@ -47,7 +47,6 @@ NOTICE_KEY = "pingyi_auth_notice"  # why the last login ended (shown once on the
 AUTH_ENV = "PINGYI_AUTH"
 DEMO_USER = "demo"
 DEMO_ROLE = "viewer"
-FAILED_LOGIN_DELAY = 1.0  # seconds after the first failure; doubles with each further one (at most lockout.MAX_DELAY)
 ADMIN_CONTACT = "请联系数据管理员用 `pingyi users add` 添加账号 / ask the data administrator to add you with `pingyi users add`"
 DEMO_NOTE = "演示模式:已自动以演示用户(只读)登录 / Demo mode: logged in automatically as a read-only demo user"
 LOGIN_FAILED = "用户名或密码不正确 / Wrong user name or password"
@@ -309,7 +308,7 @@ def _attempt(name: str, password: str, settings: Settings) -> User | None:
         if caused.locked_for:
             audit("lockout", name, outcome="refused", method="password", locked=caused.who,
                   minutes=round(caused.locked_for / 60, 1))
-        time.sleep(min(FAILED_LOGIN_DELAY * delay * 2, FAILED_LOGIN_DELAY * 8))
+        time.sleep(settings.login_delay_seconds * delay)  # slows guessing; holds nothing while asleep
         st.error(t(LOGIN_FAILED) if not caused.locked_for else t(LOGIN_FAILED) + "\n\n" + _lock_message(caused),
                  icon=":material/lock:")
         return None

@@ -3,8 +3,8 @@
 - Each failure counts against the user name and the client address for `window` seconds.
 - `user_max` failures for a name, or `client_max` from one client, lock that name or client for `lock` seconds; a
   locked attempt is refused before the password is checked (no hash work), with the time it lifts.
-- Each failure is followed by a growing pause (0.5 s, 1 s, 2 s … at most MAX_DELAY) in that visitor's own script
-  thread; sleeping holds no lock and no CPU.
+- Each failure is followed by a growing pause (the base delay, PINGYI_LOGIN_DELAY_SECONDS, × 1, 2, 4, 8, 8 …) in
+  that visitor's own script thread; sleeping holds no lock and no CPU.
 - Password checks (argon2: ~0.1 s of CPU and 64 MiB each) run one at a time: a flood of parallel attempts queues
   for the checker instead of taking both cores from logged-in users' pages; an attempt that cannot get the checker
   within BUSY_WAIT seconds is told to try again.
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-MAX_DELAY = 8.0
+MAX_FACTOR = 8  # the pause after a failure: the base delay × 1, 2, 4, 8, 8 …
 BUSY_WAIT = 5.0
 T = TypeVar("T")
 
@@ -60,7 +60,7 @@ class Throttle:
         return Verdict(0.0)
 
     def failure(self, user: str, client: str) -> tuple[Verdict, float]:
-        """Count a failed attempt: (the lock it caused, if any; the pause to make before answering)."""
+        """Count a failed attempt: (the lock it caused, if any; the factor of the pause before answering)."""
         now = time.monotonic()
         caused = Verdict(0.0)
         worst = 0
@@ -75,7 +75,7 @@ class Throttle:
                     self._locked_until[key] = now + self.lock
                     times.clear()
                     caused = Verdict(self.lock, key.split(":", 1)[0])
-        return caused, min(MAX_DELAY, 0.5 * 2 ** max(0, worst - 1))
+        return caused, float(min(MAX_FACTOR, 2 ** max(0, worst - 1)))
 
     def success(self, user: str, client: str) -> None:
         """A right password: the name's failures are forgotten (the client's are kept)."""

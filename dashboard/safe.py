@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 _MARKDOWN = set("\\`*_{}[]()<>#+-.!|~$:@&=\"'/")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")  # OWASP, plus a leading line feed
@@ -35,3 +36,45 @@ def csv_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+_TAG = re.compile(r"<(?!/?(?:br|b|i|em|sup|sub)\s*/?>)", re.IGNORECASE)
+_DATA_KEYS = ("x", "y", "customdata", "hovertext", "labels", "ids", "parents", "name", "legendgroup")
+
+
+def plotly_markup(text: str) -> str:
+    """Text written by the code that may carry values: Plotly's own line breaks and emphasis (<br>, <b>, <i>, <sup>,
+    <sub>) stay, every other tag (<a href>, <span style>, <img>) is shown as written."""
+    return _TAG.sub("&lt;", text)
+
+
+def _inert_value(value, full: bool):
+    if isinstance(value, str):
+        return plotly_text(value) if full and ("<" in value or "&" in value) else plotly_markup(value)
+    if isinstance(value, list | tuple):
+        return [_inert_value(v, full) for v in value]
+    if isinstance(value, dict):
+        return {k: _inert_value(v, full and k not in ("hovertemplate", "texttemplate")) for k, v in value.items()}
+    try:  # numpy arrays of strings (plotly keeps text columns as object arrays)
+        import numpy as np
+
+        if isinstance(value, np.ndarray) and value.dtype == object:
+            return [_inert_value(v, full) for v in value.tolist()]
+    except ImportError:  # pragma: no cover - numpy comes with plotly
+        pass
+    return value
+
+
+def inert_figure(fig):
+    """The figure with every value from the data shown as text (see `plotly_text`, `plotly_markup`): data arrays and
+    trace names fully escaped; titles, annotations, tick labels and trace text keep only Plotly's harmless tags."""
+    for trace in fig.data:
+        for key in _DATA_KEYS:
+            value = getattr(trace, key, None) if key in trace else None
+            if value is not None:
+                trace[key] = _inert_value(value, True)
+        if "text" in trace and trace.text is not None:
+            trace.text = _inert_value(trace.text, False)
+    layout = fig.layout.to_plotly_json()
+    fig.layout = _inert_value(layout, False)
+    return fig

@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     login_client_max_failures: int = Field(default=20, description="wrong passwords from one client before it is locked")
     login_window_minutes: float = Field(default=15.0, description="failures older than this are forgotten")
     lockout_minutes: float = Field(default=15.0, description="how long a lock lasts")
+    login_delay_seconds: float = Field(default=1.0, description="pause after a wrong password; doubles up to 8×")
     trust_proxy: bool = Field(default=False, description="take the client address from X-Real-IP (behind nginx)")
     # deployment (pingyi serve, deploy/)
     config_dir: Path = Field(

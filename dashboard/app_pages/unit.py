@@ -26,7 +26,7 @@ if requested:
     if data.unit_info(version, scope=f.scope, unit_id=requested).is_empty():  # unknown or out of scope: one answer
         st.warning(
             t("没有找到编号为“{unit}”的单位,或您无权查看;请在下方选择单位。 / Unit “{unit}” was not found "
-              "or is not accessible: choose a unit below.", unit=requested),
+              "or is not accessible: choose a unit below.", unit=md(requested)),  # from the URL: text, not a link
             icon=":material/link_off:",
         )
     else:
