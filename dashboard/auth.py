@@ -25,6 +25,7 @@ import datetime as dt
 import logging
 import os
 import time
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -91,13 +92,14 @@ def client_address(settings: Settings | None = None) -> str:
         return "local"
 
 
-def audit(event: str, user: str | None, role: str | None = None, outcome: str = "ok", **details) -> None:
+def audit(event: str, user: str | None, role: str | None = None, outcome: str = "ok", client: str | None = None,
+          **details) -> None:
     """One audit entry (warehouse/audit.py) beside the served warehouse, with this visitor's address."""
     from dashboard import data
     from warehouse import audit as audit_log
 
-    audit_log.record(data.store().pointer, event, user=user, role=role, client=client_address(), outcome=outcome,
-                     **details)
+    audit_log.record(data.store().pointer, event, user=user, role=role, client=client or client_address(),
+                     outcome=outcome, **details)
 
 
 def _oidc_configured() -> bool:
@@ -285,35 +287,54 @@ def _lock_message(verdict: Verdict) -> str:
     return t(LOCKED, minutes=max(1, round(verdict.locked_for / 60)), until=until.strftime("%H:%M"))
 
 
-def _attempt(name: str, password: str, settings: Settings) -> User | None:
-    """One password attempt through the throttle; shows why it failed. The user on success."""
-    client = client_address(settings)
+@dataclass(frozen=True)
+class Attempt:
+    """What one password attempt came to: the user (None when refused), and why not."""
+
+    user: User | None
+    refused: str = ""  # "" · wrong · locked · busy
+    locked: Verdict = Verdict(0.0)
+
+
+def check_password(name: str, password: str, client: str, settings: Settings) -> Attempt:
+    """One password attempt through the throttle (dashboard/lockout.py), audited; no Streamlit call, so a test can
+    flood it from threads."""
     verdict = THROTTLE.check(name, client)
     if verdict.locked_for:
-        audit("login_failed", name, outcome="refused", method="password", reason=f"{verdict.who} locked")
-        st.error(_lock_message(verdict), icon=":material/lock_clock:")
-        return None
+        audit("login_failed", name, outcome="refused", client=client, method="password",
+              reason=f"{verdict.who} locked")
+        return Attempt(None, "locked", verdict)
     try:
         result = THROTTLE.checked(name, client, lambda: users_store().verify(name, password))
     except Busy:
-        audit("login_failed", name, outcome="refused", method="password", reason="busy")
-        st.error(t(BUSY), icon=":material/hourglass_top:")
-        return None
+        audit("login_failed", name, outcome="refused", client=client, method="password", reason="busy")
+        return Attempt(None, "busy")
     if isinstance(result, Verdict):
-        st.error(_lock_message(result), icon=":material/lock_clock:")
-        return None
+        audit("login_failed", name, outcome="refused", client=client, method="password", reason=f"{result.who} locked")
+        return Attempt(None, "locked", result)
     if result is None:
-        caused, delay = THROTTLE.failure(name, client)
-        audit("login_failed", name, outcome="failed", method="password")
+        caused, factor = THROTTLE.failure(name, client)
+        audit("login_failed", name, outcome="failed", client=client, method="password")
         if caused.locked_for:
-            audit("lockout", name, outcome="refused", method="password", locked=caused.who,
+            audit("lockout", name, outcome="refused", client=client, method="password", locked=caused.who,
                   minutes=round(caused.locked_for / 60, 1))
-        time.sleep(settings.login_delay_seconds * delay)  # slows guessing; holds nothing while asleep
-        st.error(t(LOGIN_FAILED) if not caused.locked_for else t(LOGIN_FAILED) + "\n\n" + _lock_message(caused),
-                 icon=":material/lock:")
-        return None
+        time.sleep(settings.login_delay_seconds * factor)  # slows guessing; holds nothing while asleep
+        return Attempt(None, "wrong", caused)
     THROTTLE.success(name, client)
-    return result
+    return Attempt(result)
+
+
+def _attempt(name: str, password: str, settings: Settings) -> User | None:
+    """One attempt from the login form; shows why it failed. The user on success."""
+    attempt = check_password(name, password, client_address(settings), settings)
+    if attempt.refused == "locked":
+        st.error(_lock_message(attempt.locked), icon=":material/lock_clock:")
+    elif attempt.refused == "busy":
+        st.error(t(BUSY), icon=":material/hourglass_top:")
+    elif attempt.refused == "wrong":
+        text = t(LOGIN_FAILED) + ("\n\n" + _lock_message(attempt.locked) if attempt.locked.locked_for else "")
+        st.error(text, icon=":material/lock:")
+    return attempt.user
 
 
 def _login_page(demo_available: bool, settings: Settings, *, demo_ended: bool = False) -> None:
