@@ -54,7 +54,9 @@ def _inert_value(value, full: bool):
     if isinstance(value, list | tuple):
         return [_inert_value(v, full) for v in value]
     if isinstance(value, dict):
-        return {k: _inert_value(v, full and k not in ("hovertemplate", "texttemplate")) for k, v in value.items()}
+        return {
+            k: _inert_value(v, full and k not in ("hovertemplate", "texttemplate")) for k, v in value.items()
+        }
     try:  # numpy arrays of strings (plotly keeps text columns as object arrays)
         import numpy as np
 

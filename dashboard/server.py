@@ -55,8 +55,15 @@ async def session_route(request: Request) -> Response:
         return RedirectResponse("/", status_code=303)
     session, next_url = redeemed
     response = RedirectResponse(next_url, status_code=303)
-    response.set_cookie(COOKIE, REGISTRY.cookie_value(session), max_age=int(settings.session_hours * 3600),
-                        httponly=True, samesite="lax", secure=_secure(request), path="/")
+    response.set_cookie(
+        COOKIE,
+        REGISTRY.cookie_value(session),
+        max_age=int(settings.session_hours * 3600),
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request),
+        path="/",
+    )
     response.delete_cookie(NEXT_COOKIE, path="/")
     return response
 
@@ -80,8 +87,15 @@ async def sso_route(request: Request) -> Response:
     from streamlit.user_info import generate_login_redirect_url
 
     response = RedirectResponse(generate_login_redirect_url("default"), status_code=303)
-    response.set_cookie(NEXT_COOKIE, safe_next(request.query_params.get("next")), max_age=600, httponly=True,
-                        samesite="lax", secure=_secure(request), path="/")
+    response.set_cookie(
+        NEXT_COOKIE,
+        safe_next(request.query_params.get("next")),
+        max_age=600,
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request),
+        path="/",
+    )
     return response
 
 

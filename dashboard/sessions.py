@@ -63,7 +63,9 @@ class Registry:
 
     def start(self, name: str, method: str, client: str, *, hours: float, idle_minutes: float) -> Session:
         now = time.time()
-        session = Session(secrets.token_urlsafe(24), name, method, client, now + hours * 3600, idle_minutes * 60)
+        session = Session(
+            secrets.token_urlsafe(24), name, method, client, now + hours * 3600, idle_minutes * 60
+        )
         with self._lock:
             self._purge(now)
             self._sessions[session.sid] = session

@@ -18,8 +18,14 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's Chromium: apt-get install -y chromium fonts-noto-cjk"
 )
@@ -31,7 +37,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_http(url: str, proc: subprocess.Popen | None = None, log: Path | None = None, timeout: float = 60) -> None:
+def wait_http(
+    url: str, proc: subprocess.Popen | None = None, log: Path | None = None, timeout: float = 60
+) -> None:
     deadline = time.monotonic() + timeout
     while True:
         if proc is not None and proc.poll() is not None:
@@ -44,7 +52,9 @@ def wait_http(url: str, proc: subprocess.Popen | None = None, log: Path | None =
         except OSError:
             pass
         if time.monotonic() > deadline:
-            pytest.fail(f"no answer from {url} after {timeout} s:\n{log.read_text(errors='replace') if log else ''}")
+            pytest.fail(
+                f"no answer from {url} after {timeout} s:\n{log.read_text(errors='replace') if log else ''}"
+            )
         time.sleep(0.3)
 
 
@@ -59,8 +69,14 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def serve(db: Path, log: Path, *, env: dict[str, str] | None = None, args: list[str] | None = None,
-          port: int | None = None) -> Iterator[str]:
+def serve(
+    db: Path,
+    log: Path,
+    *,
+    env: dict[str, str] | None = None,
+    args: list[str] | None = None,
+    port: int | None = None,
+) -> Iterator[str]:
     """`pingyi serve --db DB` on a free port (or `port`); yields its URL; the whole process group ends after."""
     port = port or free_port()
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("PINGYI_")}
@@ -68,7 +84,11 @@ def serve(db: Path, log: Path, *, env: dict[str, str] | None = None, args: list[
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "etl.cli", "serve", "--db", str(db), "--port", str(port), *(args or [])],
-            cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, env=full_env,
+            cwd=REPO,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env=full_env,
         )
     url = f"http://127.0.0.1:{port}"
     try:

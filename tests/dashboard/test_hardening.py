@@ -32,13 +32,20 @@ from streamlit.testing.v1 import AppTest
 from dashboard import auth
 from dashboard.lockout import THROTTLE
 from dashboard.sessions import REGISTRY
-from tests.dashboard.conftest import APP, REPO, RATINGS_CSV, logged_in
+from tests.dashboard.conftest import APP, RATINGS_CSV, REPO, logged_in
 from warehouse import audit
 from warehouse.access import UserStore
 
 PASSWORD = "correct-horse-battery"
-PAGES = ["app_pages/overview.py", "app_pages/trends.py", "app_pages/compare.py", "app_pages/meetings.py",
-         "app_pages/unit.py", "app_pages/schemes.py", "app_pages/admin.py"]
+PAGES = [
+    "app_pages/overview.py",
+    "app_pages/trends.py",
+    "app_pages/compare.py",
+    "app_pages/meetings.py",
+    "app_pages/unit.py",
+    "app_pages/schemes.py",
+    "app_pages/admin.py",
+]
 # hostile values (fictional): Markdown links and images, raw HTML, Streamlit directives, plain addresses, formulas
 EVIL = "evil.example"
 HOSTILE_INSTITUTION = f"[会话已过期 请点此重新登录](http://{EVIL}/login)大学"
@@ -47,8 +54,18 @@ HOSTILE_UNITS = {
     "理学院党总支": f'<a href="http://{EVIL}/a">理学院</a>党总支',
     "青岚大学附属医院党委": f"http://{EVIL}/plain 附属医院党委",
 }
-FORMULAS = ['=HYPERLINK("http://evil.example/x","y")', "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3", "\tx=1", "\r=1",
-            "=1+1", "+1", "@x", "-x"]
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/x","y")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1)",
+    "-2+3",
+    "\tx=1",
+    "\r=1",
+    "=1+1",
+    "+1",
+    "@x",
+    "-x",
+]
 
 
 @pytest.fixture
@@ -81,11 +98,15 @@ def test_wrong_passwords_lock_the_name_with_a_stated_lift_time_and_are_logged(ap
     for i in range(5):
         _login(at, "admin-1", f"wrong-guess-{i:03d}")
         assert _on_login_page(at)
-    assert "15 分钟后" in at.error[0].value and "UTC" in at.error[0].value  # the 5th failure locks, and says until when
+    assert (
+        "15 分钟后" in at.error[0].value and "UTC" in at.error[0].value
+    )  # the 5th failure locks, and says until when
     _login(at, "admin-1", PASSWORD)  # the right password, while locked
     assert _on_login_page(at) and not at.get("plotly_chart")
     assert "已暂时锁定" in at.error[0].value
-    events = [(e["event"], e["outcome"]) for e in audit.read(app_env, limit=50) if e["user"] == "admin-1"][::-1]
+    events = [(e["event"], e["outcome"]) for e in audit.read(app_env, limit=50) if e["user"] == "admin-1"][
+        ::-1
+    ]
     assert events == [("login_failed", "failed")] * 5 + [("lockout", "refused"), ("login_failed", "refused")]
 
 
@@ -106,10 +127,14 @@ def test_one_client_guessing_many_names_is_locked_for_every_name(app_env, users_
     UserStore(users_file).add("analyst-3", PASSWORD, "analyst", None)
     settings = auth.Settings()
     for i in range(20):  # 20 names, 1 guess each: no single name reaches its limit
-        assert auth.check_password(f"name-{i:02d}", "wrong-guess", "198.51.100.7", settings).refused == "wrong"
+        assert (
+            auth.check_password(f"name-{i:02d}", "wrong-guess", "198.51.100.7", settings).refused == "wrong"
+        )
     attempt = auth.check_password("analyst-3", PASSWORD, "198.51.100.7", settings)
     assert (attempt.user, attempt.refused, attempt.locked.who) == (None, "locked", "client")
-    assert auth.check_password("analyst-3", PASSWORD, "203.0.113.9", settings).user is not None  # another client
+    assert (
+        auth.check_password("analyst-3", PASSWORD, "203.0.113.9", settings).user is not None
+    )  # another client
 
 
 def test_a_login_flood_does_not_starve_a_logged_in_user(app_env, users_file):
@@ -149,7 +174,9 @@ def test_a_login_flood_does_not_starve_a_logged_in_user(app_env, users_file):
 # --- sessions ----------------------------------------------------------------------------------------------------
 
 
-def test_role_and_scope_are_re_read_on_every_rerun_and_a_removed_user_is_logged_out(app_env, users_file, world):
+def test_role_and_scope_are_re_read_on_every_rerun_and_a_removed_user_is_logged_out(
+    app_env, users_file, world
+):
     store = UserStore(users_file)
     store.add("analyst-4", PASSWORD, "analyst", None)
     at = _login(AppTest.from_file(str(APP)).run(timeout=60), "analyst-4", PASSWORD)
@@ -192,7 +219,10 @@ def world(warehouse: Path) -> dict[str, dict]:
 
     con = Store.at(warehouse).connect_read_only()
     try:
-        return {name: {"id": iid} for iid, name in con.execute("select institution_id, name from institutions").fetchall()}
+        return {
+            name: {"id": iid}
+            for iid, name in con.execute("select institution_id, name from institutions").fetchall()
+        }
     finally:
         con.close()
 
@@ -242,7 +272,9 @@ def test_pingyi_export_csv_neutralises_formulas_from_the_data(tmp_path: Path):
     from warehouse.store import Store
 
     formula = '=HYPERLINK("http://evil.example/x","y")'
-    text = RATINGS_CSV.read_text(encoding="utf-8").replace("青岚大学,", f'"{formula.replace(chr(34), chr(34) * 2)}",')
+    text = RATINGS_CSV.read_text(encoding="utf-8").replace(
+        "青岚大学,", f'"{formula.replace(chr(34), chr(34) * 2)}",'
+    )
     source = tmp_path / "formulas.csv"
     source.write_text(text, encoding="utf-8")
     store = Store.at(tmp_path / "w" / "pingyi.duckdb")
@@ -252,9 +284,27 @@ def test_pingyi_export_csv_neutralises_formulas_from_the_data(tmp_path: Path):
     cells = []
     for page, chart in (("compare", "yoy"), ("compare", "institution_trend"), ("trends", "type_trend")):
         done = subprocess.run(
-            [sys.executable, "-m", "etl.cli", "export", "chart", "--db", str(store.pointer), "--page", page,
-             "--chart", chart, "--format", "csv", "--out", str(out / chart)],
-            cwd=REPO, capture_output=True, text=True, timeout=120,
+            [
+                sys.executable,
+                "-m",
+                "etl.cli",
+                "export",
+                "chart",
+                "--db",
+                str(store.pointer),
+                "--page",
+                page,
+                "--chart",
+                chart,
+                "--format",
+                "csv",
+                "--out",
+                str(out / chart),
+            ],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert done.returncode == 0, done.stderr[-2000:]
         cells += [c for f in (out / chart).rglob("*.csv") for row in _cells(f.read_bytes()) for c in row]
@@ -270,11 +320,34 @@ LIVE_MARKDOWN = re.compile(r"(?<!\\)\]\(|(?<!\\)!\[|(?<![\\])https?(?<!\\)://|(?
 
 def _markdown_bodies(at: AppTest) -> list[str]:
     out = []
-    for kind in ("markdown", "caption", "info", "warning", "error", "success", "title", "header", "subheader",
-                 "toast", "exception", "latex", "code"):
+    for kind in (
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "error",
+        "success",
+        "title",
+        "header",
+        "subheader",
+        "toast",
+        "exception",
+        "latex",
+        "code",
+    ):
         out += [str(e.value) for e in getattr(at, kind, [])]
-    for kind in ("button", "multiselect", "selectbox", "radio", "slider", "toggle", "checkbox", "text_input",
-                 "expander", "tabs"):
+    for kind in (
+        "button",
+        "multiselect",
+        "selectbox",
+        "radio",
+        "slider",
+        "toggle",
+        "checkbox",
+        "text_input",
+        "expander",
+        "tabs",
+    ):
         for w in getattr(at, kind, []):
             out += [str(getattr(w, "label", "") or ""), str(getattr(w, "help", "") or "")]
     return out
@@ -284,10 +357,17 @@ def _figures(at: AppTest) -> list[str]:
     return [e.proto.spec for e in at.get("plotly_chart")]
 
 
-def test_hostile_names_and_url_values_are_text_on_every_page(hostile_warehouse: Path, monkeypatch, users_file):
+def test_hostile_names_and_url_values_are_text_on_every_page(
+    hostile_warehouse: Path, monkeypatch, users_file
+):
     monkeypatch.setenv("PINGYI_DB", str(hostile_warehouse))
-    query = {"unit": f"[会话已过期,请点此重新登录](http://{EVIL}/x)", "oinst": f"![t](http://{EVIL}/y.png)",
-             "types": f"<a href='http://{EVIL}'>x</a>", "lang": f"http://{EVIL}/lang", "metric": f"www.{EVIL}"}
+    query = {
+        "unit": f"[会话已过期,请点此重新登录](http://{EVIL}/x)",
+        "oinst": f"![t](http://{EVIL}/y.png)",
+        "types": f"<a href='http://{EVIL}'>x</a>",
+        "lang": f"http://{EVIL}/lang",
+        "metric": f"www.{EVIL}",
+    }
     seen_markdown = seen_figures = 0
     for page in PAGES:
         at = logged_in(AppTest.from_file(str(APP)))
@@ -314,10 +394,7 @@ def test_hostile_names_and_url_values_are_text_on_every_page(hostile_warehouse: 
 def test_a_page_error_is_a_short_message_with_a_reference_that_is_in_the_log(caplog):
     from dashboard import errors
 
-    script = (
-        "from dashboard import errors\n"
-        "errors.guard(lambda: open('/nonexistent/secret-path/x.toml'))\n"
-    )
+    script = "from dashboard import errors\nerrors.guard(lambda: open('/nonexistent/secret-path/x.toml'))\n"
     with caplog.at_level(logging.ERROR, logger="pingyi.errors"):
         at = AppTest.from_string(script).run(timeout=30)
     assert not at.exception
@@ -326,7 +403,9 @@ def test_a_page_error_is_a_short_message_with_a_reference_that_is_in_the_log(cap
     assert "/nonexistent" not in message and "Traceback" not in message and "FileNotFoundError" not in message
     [record] = [r for r in caplog.records if f"ref={ref}" in r.getMessage()]
     assert record.exc_info and "secret-path" in record.getMessage()
-    assert errors.on_script_error(ValueError("x")) is True  # st.App's handler suppresses Streamlit's own display
+    assert (
+        errors.on_script_error(ValueError("x")) is True
+    )  # st.App's handler suppresses Streamlit's own display
 
 
 def test_changing_lang_inside_a_session_on_every_page_raises_nothing(app_env, users_file):
@@ -348,4 +427,7 @@ def test_a_stale_label_is_read_back_as_its_code():
     from dashboard.labels import UNIT_TYPES
 
     accepted = urlstate.accepted(UNIT_TYPES, labels.UNIT_TYPE_ZH, labels.UNIT_TYPE_EN)
-    assert urlstate.codes(["学院", "college", "branch", "nonsense", None], accepted, UNIT_TYPES) == ["college", "branch"]
+    assert urlstate.codes(["学院", "college", "branch", "nonsense", None], accepted, UNIT_TYPES) == [
+        "college",
+        "branch",
+    ]
