@@ -87,7 +87,8 @@ def client_address(settings: Settings | None = None) -> str:
             forwarded = st.context.headers.get("X-Real-IP") or ""
             if forwarded.strip():
                 return forwarded.strip()[:64]
-        return st.context.ip_address or "local"
+        address = st.context.ip_address
+        return address if isinstance(address, str) and address else "local"
     except Exception:  # no browser context (AppTest, bare mode)
         return "local"
 
@@ -147,11 +148,14 @@ def _redirect(url: str) -> None:
 def _here() -> str:
     """The address this browser session asked for first (the deep link to come back to after login)."""
     if NEXT_KEY not in st.session_state:
-        try:
-            url = st.context.url
+        from urllib.parse import urlencode, urlsplit
+
+        try:  # st.context.url carries the page's path; the query comes from st.query_params
+            path = urlsplit(st.context.url or "/").path
+            query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
         except Exception:
-            url = None
-        st.session_state[NEXT_KEY] = safe_next(url)
+            path, query = "/", ""
+        st.session_state[NEXT_KEY] = safe_next(path + (f"?{query}" if query else ""))
     return st.session_state[NEXT_KEY]
 
 
@@ -247,11 +251,16 @@ def require_login(version: str | None) -> User:
     _configure(settings)
     _here()
     demo_ok = demo_mode() and _all_demo(version)
+    demo_ended = demo_mode() and version is not None and not demo_ok
     user = _resolve(settings, demo_ok)
-    if user is not None:
-        _sidebar(user)
+    if user is None:
+        # a login from the form goes on with this run (the browser is meanwhile sent to pick up its cookie: a
+        # st.rerun() here could drop that redirect)
+        user = _login_page(demo_ok, settings, demo_ended=demo_ended)
+    if user is not None and not _sidebar(user):
         return user
-    _login_page(demo_ok, settings, demo_ended=demo_mode() and version is not None and not demo_ok)
+    if user is not None:  # logged out just now
+        _login_page(demo_ok, settings, demo_ended=demo_ended)
     st.stop()
     raise RuntimeError("unreachable")  # st.stop() ends the run
 
@@ -337,7 +346,17 @@ def _attempt(name: str, password: str, settings: Settings) -> User | None:
     return attempt.user
 
 
-def _login_page(demo_available: bool, settings: Settings, *, demo_ended: bool = False) -> None:
+def _login_page(demo_available: bool, settings: Settings, *, demo_ended: bool = False) -> User | None:
+    """The login page; the user when its form logged one in during this run (the page is then cleared)."""
+    holder = st.empty()
+    with holder.container():
+        user = _login_form(demo_available, settings, demo_ended=demo_ended)
+    if user is not None:
+        holder.empty()
+    return user
+
+
+def _login_form(demo_available: bool, settings: Settings, *, demo_ended: bool) -> User | None:
     st.title(t("评议 Pingyi"))
     st.markdown(t("请先登录 / Please log in"))
     notice = st.session_state.pop(NOTICE_KEY, None)
@@ -356,13 +375,14 @@ def _login_page(demo_available: bool, settings: Settings, *, demo_ended: bool = 
         password = st.text_input(t("密码 / Password"), type="password", key="login_password",
                                  autocomplete="current-password", max_chars=256)
         submitted = st.form_submit_button(t("登录 / Log in"), type="primary")
+    user = None
     if submitted:
         user = _attempt(name.strip(), password, settings) if name.strip() and password else None
         if not (name.strip() and password):
             st.error(t(LOGIN_FAILED), icon=":material/lock:")
         if user is not None:
             _start_session(user, "password", settings, _here())
-            st.rerun()
+            return user
     if demo_available:
         if st.session_state.get(ADMIN_LOGIN_KEY) and st.button(
             t("返回演示 / Back to the demo"), key="back_to_demo", type="tertiary"
@@ -371,9 +391,11 @@ def _login_page(demo_available: bool, settings: Settings, *, demo_ended: bool = 
             st.rerun()
         st.caption(t("演示模式:退出后可刷新页面重新以演示用户登录 / Demo mode: reload the page to log in as the demo user"))
     st.caption(t("没有账号?{contact}", contact=t(ADMIN_CONTACT)))
+    return None
 
 
-def _sidebar(user: User) -> None:
+def _sidebar(user: User) -> bool:
+    """Who is logged in and the log-out button; True when the user logged out in this run."""
     from warehouse.access import ROLE_ZH
 
     with st.sidebar:
@@ -384,7 +406,7 @@ def _sidebar(user: User) -> None:
                 _forget()
                 st.session_state[ADMIN_LOGIN_KEY] = True
                 st.rerun()
-            return
+            return False
         # who is logged in goes on the button (no extra caption: pages' captions stay where the tests expect them)
         if st.button(
             t("退出登录 {name} / Log out", name=md(user.name)),
@@ -394,4 +416,5 @@ def _sidebar(user: User) -> None:
             help=f"{md(user.name)} · {t(ROLE_ZH[user.role]) if user.role in ROLE_ZH else md(user.role)}",
         ):
             log_out()
-            st.rerun()
+            return True
+    return False
