@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     # deployment (pingyi serve, deploy/)
     config_dir: Path = Field(
         default_factory=lambda: Path.home() / ".config" / "pingyi",
-        description="secrets.toml ([auth] for single sign-on) and .streamlit/config.toml overrides",
+        description="holds secrets.toml ([auth] for single sign-on); pingyi serve runs there",
     )
     log_level: str = Field(default="INFO", description="server log level (one line per event on stderr)")
     metrics: bool = Field(default=False, description="serve /_stcore/metrics to local clients (never through nginx)")
