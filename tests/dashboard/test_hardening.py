@@ -431,3 +431,19 @@ def test_a_stale_label_is_read_back_as_its_code():
         "college",
         "branch",
     ]
+
+
+def test_an_export_is_recorded_with_what_format_and_who(app_env):
+    script = (
+        "from dashboard import downloads\n"
+        "from dashboard.auth import USER_KEY\n"
+        "from warehouse.access import User\n"
+        "import streamlit as st\n"
+        "st.session_state[USER_KEY] = User('analyst-x', 'analyst', None, password_hash='')\n"
+        "st.session_state['size'] = len(downloads._deferred(lambda: b'a,b\\n', what='院校对比 表', fmt='csv')())\n"
+    )
+    at = AppTest.from_string(script).run(timeout=30)
+    assert not at.exception and at.session_state["size"] == 4
+    [entry] = [e for e in audit.read(app_env, limit=20, events=["export"]) if e["user"] == "analyst-x"][:1]
+    assert (entry["role"], entry["what"], entry["format"], entry["outcome"], entry["bytes"]) == (
+        "analyst", "院校对比 表", "csv", "ok", 4)
