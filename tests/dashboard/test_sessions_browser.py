@@ -139,3 +139,33 @@ def test_a_demo_visitor_is_a_viewer_and_an_administrator_logs_in_for_uploads(
         page.get_by_role("heading", name="总览", level=1).wait_for(timeout=30_000)
         idle(page)
         assert "数据载入" in page.locator("[data-testid='stSidebar']").inner_text()
+
+
+PAGE_PATHS = ["/", "/trends", "/compare", "/meetings", "/unit", "/schemes"]
+
+
+def test_language_changes_inside_a_session_and_back_and_forward_raise_nothing_on_any_page(site):
+    """The ?lang TypeError of issue #17: switching, then the back and forward buttons, on every page."""
+    url, browser = site["url"], site["browser"]
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(url)
+    idle(page)
+    password_login(page, "analyst-b", PASSWORD)
+    page.get_by_role("heading", name="总览", level=1).wait_for(timeout=60_000)
+    sequences = 0
+    for path in PAGE_PATHS:
+        page.goto(f"{url}{path}?lang=zh")
+        idle(page)
+        page.get_by_text("English", exact=True).click()  # the sidebar's language switch
+        idle(page)
+        page.goto(f"{url}{path}?lang=zh&types=college")  # a link of the other language within the same tab
+        idle(page)
+        for step in (page.go_back, page.go_forward, page.go_back):
+            step()
+            idle(page)
+            assert page.locator("[data-testid='stException']").count() == 0, (path, page.url)
+            assert "TypeError" not in page.locator("body").inner_text(), (path, page.url)
+        sequences += 1
+    assert sequences == len(PAGE_PATHS)
+    context.close()
