@@ -446,4 +446,39 @@ def test_an_export_is_recorded_with_what_format_and_who(app_env):
     assert not at.exception and at.session_state["size"] == 4
     [entry] = [e for e in audit.read(app_env, limit=20, events=["export"]) if e["user"] == "analyst-x"][:1]
     assert (entry["role"], entry["what"], entry["format"], entry["outcome"], entry["bytes"]) == (
-        "analyst", "院校对比 表", "csv", "ok", 4)
+        "analyst",
+        "院校对比 表",
+        "csv",
+        "ok",
+        4,
+    )
+
+
+def test_serve_always_turns_error_details_and_built_in_downloads_off(tmp_path, monkeypatch):
+    import tomllib
+
+    from etl.cli import _serve_hardening
+    from etl.settings import Settings
+
+    config = tomllib.loads((REPO / "dashboard" / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] == "none" and config["client"]["disableDataExport"] is True
+    (tmp_path / "secrets.toml").write_text("[auth]\n", encoding="utf-8")
+    monkeypatch.setenv("PINGYI_CONFIG_DIR", str(tmp_path))
+    flags = _serve_hardening(Settings())
+    pairs = dict(zip(flags[::2], flags[1::2], strict=True))
+    assert pairs["--client.showErrorDetails"] == "none"
+    assert pairs["--client.disableDataExport"] == "true"
+    assert pairs["--server.enableXsrfProtection"] == "true"
+    assert pairs["--secrets.files"] == str(
+        tmp_path / "secrets.toml"
+    )  # from the config folder, not site-packages
+
+
+def test_pingyi_version():
+    from importlib.metadata import version
+
+    done = subprocess.run(
+        [sys.executable, "-m", "etl.cli", "--version"], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and done.stdout.strip() == f"pingyi {version('pingyi')}"
+    assert (REPO / "LICENSE").read_text(encoding="utf-8").lstrip().startswith("Apache License")
