@@ -74,12 +74,12 @@ if names.height > 1:
     st.markdown(
         t("曾用名:")
         + t(";").join(
-            t("{name}({years})", name=n, years=captions.years_text(a, b)) for n, a, b in names.select("name", "first_year", "last_year").iter_rows()
+            t("{name}({years})", name=md(n), years=captions.years_text(a, b)) for n, a, b in names.select("name", "first_year", "last_year").iter_rows()
         )
     )
 
 if history.is_empty():
-    st.info(t("{name} 没有评议结果。", name=info["name"]), icon=":material/search_off:")
+    st.info(t("{name} 没有评议结果。", name=md(info["name"])), icon=":material/search_off:")
     st.stop()
 
 # ---------------------------------------------------------------- score, grade and votes
