@@ -49,16 +49,26 @@ AUTH_ENV = "PINGYI_AUTH"
 DEMO_USER = "demo"
 DEMO_ROLE = "viewer"
 ADMIN_CONTACT = "请联系数据管理员用 `pingyi users add` 添加账号 / ask the data administrator to add you with `pingyi users add`"
-DEMO_NOTE = "演示模式:已自动以演示用户(只读)登录 / Demo mode: logged in automatically as a read-only demo user"
+DEMO_NOTE = (
+    "演示模式:已自动以演示用户(只读)登录 / Demo mode: logged in automatically as a read-only demo user"
+)
 LOGIN_FAILED = "用户名或密码不正确 / Wrong user name or password"
-LOCKED = ("登录失败次数过多,已暂时锁定,{minutes} 分钟后(UTC {until})解除。 / Too many failed logins: locked for "
-          "{minutes} more minutes, until {until} UTC.")
+LOCKED = (
+    "登录失败次数过多,已暂时锁定,{minutes} 分钟后(UTC {until})解除。 / Too many failed logins: locked for "
+    "{minutes} more minutes, until {until} UTC."
+)
 BUSY = "登录请求过多,请稍后再试。 / Too many login attempts right now: try again in a moment."
-SESSION_ENDED = "登录已结束(已退出或已过期),请重新登录。 / Your login has ended (logged out or expired): log in again."
-ACCOUNT_GONE = ("账号 {name} 已被删除,登录已结束。{contact}。 / The account {name} no longer exists: you have been "
-                "logged out.")
-DEMO_ENDED = ("此演示服务器的数据仓库中已有真实数据,自动演示登录已关闭;请用账号登录。 / This demo server's warehouse now "
-              "holds real data, so the automatic demo login is off: log in with an account.")
+SESSION_ENDED = (
+    "登录已结束(已退出或已过期),请重新登录。 / Your login has ended (logged out or expired): log in again."
+)
+ACCOUNT_GONE = (
+    "账号 {name} 已被删除,登录已结束。{contact}。 / The account {name} no longer exists: you have been "
+    "logged out."
+)
+DEMO_ENDED = (
+    "此演示服务器的数据仓库中已有真实数据,自动演示登录已关闭;请用账号登录。 / This demo server's warehouse now "
+    "holds real data, so the automatic demo login is off: log in with an account."
+)
 # the strings above and below go through i18n.t(): Chinese first with English in Chinese mode, English alone in English
 
 
@@ -93,14 +103,27 @@ def client_address(settings: Settings | None = None) -> str:
         return "local"
 
 
-def audit(event: str, user: str | None, role: str | None = None, outcome: str = "ok", client: str | None = None,
-          **details) -> None:
+def audit(
+    event: str,
+    user: str | None,
+    role: str | None = None,
+    outcome: str = "ok",
+    client: str | None = None,
+    **details,
+) -> None:
     """One audit entry (warehouse/audit.py) beside the served warehouse, with this visitor's address."""
     from dashboard import data
     from warehouse import audit as audit_log
 
-    audit_log.record(data.store().pointer, event, user=user, role=role, client=client or client_address(),
-                     outcome=outcome, **details)
+    audit_log.record(
+        data.store().pointer,
+        event,
+        user=user,
+        role=role,
+        client=client or client_address(),
+        outcome=outcome,
+        **details,
+    )
 
 
 def _oidc_configured() -> bool:
@@ -167,8 +190,9 @@ def _forget() -> None:
 def _start_session(user: User, method: str, settings: Settings, next_url: str) -> None:
     """A new login: the server-side session, this tab's state, the audit entry, and the cookie hand-over."""
     client = client_address(settings)
-    session = REGISTRY.start(user.name, method, client, hours=settings.session_hours,
-                             idle_minutes=settings.session_idle_minutes)
+    session = REGISTRY.start(
+        user.name, method, client, hours=settings.session_hours, idle_minutes=settings.session_idle_minutes
+    )
     st.session_state[LOGIN_KEY] = (user.name, method, session.sid)
     st.session_state[USER_KEY] = user
     st.session_state[DEMO_KEY] = False
@@ -196,8 +220,12 @@ def log_out() -> None:
 
 def _configure(settings: Settings) -> None:
     REGISTRY.configure(settings.cookie_secret or None)
-    THROTTLE.configure(user_max=settings.login_max_failures, client_max=settings.login_client_max_failures,
-                       window=settings.login_window_minutes * 60, lock=settings.lockout_minutes * 60)
+    THROTTLE.configure(
+        user_max=settings.login_max_failures,
+        client_max=settings.login_client_max_failures,
+        window=settings.login_window_minutes * 60,
+        lock=settings.lockout_minutes * 60,
+    )
 
 
 def _resolve(settings: Settings, demo_ok: bool) -> User | None:
@@ -236,7 +264,12 @@ def _resolve(settings: Settings, demo_ok: bool) -> User | None:
         state[DEMO_KEY] = True
         return user
     user = current_user()
-    if user is not None and LOGIN_KEY not in state and not state.get(DEMO_KEY) and not state.get(ADMIN_LOGIN_KEY):
+    if (
+        user is not None
+        and LOGIN_KEY not in state
+        and not state.get(DEMO_KEY)
+        and not state.get(ADMIN_LOGIN_KEY)
+    ):
         return user  # put in place by the caller (the tests' logged_in()): used as given
     return None
 
@@ -275,16 +308,23 @@ def _from_oidc(settings: Settings) -> User | None:
             st.session_state["pingyi_oidc_refused"] = email
             audit("login_failed", email, outcome="refused", method="oidc", reason="unknown e-mail")
         st.error(
-            t("账号 {email} 没有访问权限。{contact}。 / {email} has no access.", email=md(email) if email else t("(无邮箱 / no e-mail)"),
-              contact=t(ADMIN_CONTACT)),
+            t(
+                "账号 {email} 没有访问权限。{contact}。 / {email} has no access.",
+                email=md(email) if email else t("(无邮箱 / no e-mail)"),
+                contact=t(ADMIN_CONTACT),
+            ),
             icon=":material/block:",
         )
-        if st.button(t("退出单点登录 / Sign out of single sign-on"), key="oidc_logout", icon=":material/logout:"):
+        if st.button(
+            t("退出单点登录 / Sign out of single sign-on"), key="oidc_logout", icon=":material/logout:"
+        ):
             st.session_state[LOGGED_OUT_KEY] = True
             _redirect(LOGOUT_PATH + "?sso=1")
         return None
     try:
-        next_url = safe_next(st.context.cookies.get(NEXT_COOKIE)) if st.context.cookies.get(NEXT_COOKIE) else _here()
+        next_url = (
+            safe_next(st.context.cookies.get(NEXT_COOKIE)) if st.context.cookies.get(NEXT_COOKIE) else _here()
+        )
     except Exception:
         next_url = _here()
     _start_session(entry, "oidc", settings, next_url)
@@ -310,8 +350,14 @@ def check_password(name: str, password: str, client: str, settings: Settings) ->
     flood it from threads."""
     verdict = THROTTLE.check(name, client)
     if verdict.locked_for:
-        audit("login_failed", name, outcome="refused", client=client, method="password",
-              reason=f"{verdict.who} locked")
+        audit(
+            "login_failed",
+            name,
+            outcome="refused",
+            client=client,
+            method="password",
+            reason=f"{verdict.who} locked",
+        )
         return Attempt(None, "locked", verdict)
     try:
         result = THROTTLE.checked(name, client, lambda: users_store().verify(name, password))
@@ -319,14 +365,28 @@ def check_password(name: str, password: str, client: str, settings: Settings) ->
         audit("login_failed", name, outcome="refused", client=client, method="password", reason="busy")
         return Attempt(None, "busy")
     if isinstance(result, Verdict):
-        audit("login_failed", name, outcome="refused", client=client, method="password", reason=f"{result.who} locked")
+        audit(
+            "login_failed",
+            name,
+            outcome="refused",
+            client=client,
+            method="password",
+            reason=f"{result.who} locked",
+        )
         return Attempt(None, "locked", result)
     if result is None:
         caused, factor = THROTTLE.failure(name, client)
         audit("login_failed", name, outcome="failed", client=client, method="password")
         if caused.locked_for:
-            audit("lockout", name, outcome="refused", client=client, method="password", locked=caused.who,
-                  minutes=round(caused.locked_for / 60, 1))
+            audit(
+                "lockout",
+                name,
+                outcome="refused",
+                client=client,
+                method="password",
+                locked=caused.who,
+                minutes=round(caused.locked_for / 60, 1),
+            )
         time.sleep(settings.login_delay_seconds * factor)  # slows guessing; holds nothing while asleep
         return Attempt(None, "wrong", caused)
     THROTTLE.success(name, client)
@@ -365,15 +425,23 @@ def _login_form(demo_available: bool, settings: Settings, *, demo_ended: bool) -
     if demo_ended:
         st.warning(t(DEMO_ENDED), icon=":material/science:")
     if _oidc_configured() and not _oidc_logged_in():
-        if st.button(t("使用单位统一身份认证登录 / Log in with single sign-on"), key="login_oidc",
-                     icon=":material/login:"):
+        if st.button(
+            t("使用单位统一身份认证登录 / Log in with single sign-on"),
+            key="login_oidc",
+            icon=":material/login:",
+        ):
             from urllib.parse import quote
 
             _redirect(f"{SSO_PATH}?next={quote(_here(), safe='')}")
     with st.form("login", enter_to_submit=True):
         name = st.text_input(t("用户名 / User name"), key="login_name", autocomplete="username", max_chars=64)
-        password = st.text_input(t("密码 / Password"), type="password", key="login_password",
-                                 autocomplete="current-password", max_chars=256)
+        password = st.text_input(
+            t("密码 / Password"),
+            type="password",
+            key="login_password",
+            autocomplete="current-password",
+            max_chars=256,
+        )
         submitted = st.form_submit_button(t("登录 / Log in"), type="primary")
     user = None
     if submitted:
@@ -389,7 +457,11 @@ def _login_form(demo_available: bool, settings: Settings, *, demo_ended: bool) -
         ):
             st.session_state.pop(ADMIN_LOGIN_KEY, None)
             st.rerun()
-        st.caption(t("演示模式:退出后可刷新页面重新以演示用户登录 / Demo mode: reload the page to log in as the demo user"))
+        st.caption(
+            t(
+                "演示模式:退出后可刷新页面重新以演示用户登录 / Demo mode: reload the page to log in as the demo user"
+            )
+        )
     st.caption(t("没有账号?{contact}", contact=t(ADMIN_CONTACT)))
     return None
 
@@ -401,8 +473,12 @@ def _sidebar(user: User) -> bool:
     with st.sidebar:
         if st.session_state.get(DEMO_KEY):
             st.info(t(DEMO_NOTE), icon=":material/science:")
-            if st.button(t("管理员登录 / Administrator log in"), key="admin_login", icon=":material/admin_panel_settings:",
-                         type="tertiary"):
+            if st.button(
+                t("管理员登录 / Administrator log in"),
+                key="admin_login",
+                icon=":material/admin_panel_settings:",
+                type="tertiary",
+            ):
                 _forget()
                 st.session_state[ADMIN_LOGIN_KEY] = True
                 st.rerun()
