@@ -474,7 +474,7 @@ def _sidebar(user: User) -> bool:
         if st.session_state.get(DEMO_KEY):
             st.info(t(DEMO_NOTE), icon=":material/science:")
             if st.button(
-                t("管理员登录 / Administrator log in"),
+                t("账号登录 / Log in with an account"),
                 key="admin_login",
                 icon=":material/admin_panel_settings:",
                 type="tertiary",

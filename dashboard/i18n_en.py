@@ -79,7 +79,7 @@ EN: dict[str, str] = {
     "用户名或密码不正确 / Wrong user name or password": "Wrong user name or password",
     "演示模式:已自动以演示用户(只读)登录 / Demo mode: logged in automatically as a read-only demo user":
         "Demo mode: logged in automatically as a read-only demo user",
-    "管理员登录 / Administrator log in": "Administrator log in",
+    "账号登录 / Log in with an account": "Log in with an account",
     "返回演示 / Back to the demo": "Back to the demo",
     "退出单点登录 / Sign out of single sign-on": "Sign out of single sign-on",
     "登录失败次数过多,已暂时锁定,{minutes} 分钟后(UTC {until})解除。 / Too many failed logins: locked for "

@@ -134,7 +134,7 @@ def test_a_demo_visitor_is_a_viewer_and_an_administrator_logs_in_for_uploads(
         sidebar = page.locator("[data-testid='stSidebar']")
         assert "数据载入" not in sidebar.inner_text()  # no upload page for the demo visitor
         assert page.locator("[data-testid='stDownloadButton']").count() == 0
-        page.get_by_role("button", name="管理员登录").click()
+        page.get_by_role("button", name="账号登录").click()
         password_login(page, "admin-d", PASSWORD)
         page.get_by_role("heading", name="总览", level=1).wait_for(timeout=30_000)
         idle(page)
