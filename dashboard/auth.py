@@ -69,6 +69,7 @@ DEMO_ENDED = (
     "此演示服务器的数据仓库中已有真实数据,自动演示登录已关闭;请用账号登录。 / This demo server's warehouse now "
     "holds real data, so the automatic demo login is off: log in with an account."
 )
+_DEMO_ENDED_LOGGED: list[str] = []  # the server log says once per process that demo mode ended
 # the strings above and below go through i18n.t(): Chinese first with English in Chinese mode, English alone in English
 
 
@@ -285,6 +286,9 @@ def require_login(version: str | None) -> User:
     _here()
     demo_ok = demo_mode() and _all_demo(version)
     demo_ended = demo_mode() and version is not None and not demo_ok
+    if demo_ended and not _DEMO_ENDED_LOGGED:
+        _DEMO_ENDED_LOGGED.append(version)
+        log.warning("demo mode: the warehouse now holds real data (%s); the automatic demo login is off", version)
     user = _resolve(settings, demo_ok)
     if user is None:
         # a login from the form goes on with this run (the browser is meanwhile sent to pick up its cookie: a

@@ -200,6 +200,7 @@ def test_the_demo_user_is_dropped_once_real_data_is_in_the_warehouse(
     at.run(timeout=60)
     assert "login_password" in [t.key for t in at.text_input]
     assert not at.get("plotly_chart")
+    assert [w.value for w in at.warning] == [auth.DEMO_ENDED]  # said, not silent
 
 
 def test_viewers_get_no_export_buttons_and_analysts_do(app_env, users_file):
