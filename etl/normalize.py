@@ -28,34 +28,21 @@ def clean_text(value: str) -> str:
 
 # ---------------------------------------------------------------- headers
 
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "year": ("年度", "年份", "考核年度", "评议年度", "year"),
-    "institution": ("学校", "院校", "学校名称", "院校名称", "单位名称(学校)", "institution", "school", "university"),
-    "unit": ("单位", "二级党组织", "党组织", "党组织名称", "述职单位", "单位名称", "unit", "organisation", "organization"),
-    "unit_type": ("单位类型", "类型", "单位类别", "unit_type", "unittype", "type"),
-    "secretary": ("书记", "述职人", "姓名", "党组织书记", "secretary", "name"),
-    "mode": ("述职方式", "方式", "mode"),
-    "rater_group": ("票种", "测评类别", "评议主体", "测评主体", "rater_group", "ratergroup", "group"),
-    "item": ("测评项目", "指标", "测评指标", "item"),
-    "good": ("好", "good"),
-    "fairly_good": ("较好", "fairly_good", "fairlygood", "rathergood"),
-    "average": ("一般", "average"),
-    "poor": ("差", "较差", "poor"),
-    "abstain": ("弃权", "abstain", "abstentions"),
-    "voters": ("参评人数", "实到人数", "参加测评人数", "测评人数", "voters"),
-    "score": ("得分", "测评得分", "综合得分", "分数", "score"),
-    "official_grade": ("等次", "评定等次", "考核等次", "评价等次", "综合评价等次", "official_grade", "grade"),
-    "rank": ("排名", "名次", "rank"),
-    # units registry
-    "unit_code": ("单位编号", "单位代码", "单位id", "组织编号", "unit_id", "unit_code"),
-    "first_year": ("起始年度", "起始年份", "启用年度", "开始年度", "first_year", "from"),
-    "last_year": ("截止年度", "截止年份", "停用年度", "结束年度", "last_year", "to"),
-    "org_level": ("组织层级", "党组织层级", "层级", "org_level"),
-    "parent_code": ("上级单位编号", "上级单位", "上级党组织", "parent", "parent_unit_id"),
-    # long layout: one row per unit × (rater group ×) grade, with the grade in one column and its count in another
-    "grade_label": ("评价", "测评等次", "评议等次", "评价结果", "grade_label"),
-    "votes": ("票数", "得票数", "得票", "票数统计", "votes", "count"),
-}
+def _load_vocabulary() -> dict[str, tuple[str, ...]]:
+    """etl/headers.toml: field → accepted header names (the vocabulary as data, docs/inputs.md)."""
+    import tomllib
+    from importlib import resources
+
+    text = (resources.files("etl") / "headers.toml").read_text(encoding="utf-8")
+    return {field: tuple(names) for field, names in tomllib.loads(text)["fields"].items()}
+
+
+HEADER_ALIASES: dict[str, tuple[str, ...]] = _load_vocabulary()
+# the fields a ratings table's column can be mapped to (--map, the upload page's mapping step)
+TABLE_FIELDS: tuple[str, ...] = (
+    "institution", "year", "unit", "unit_type", "secretary", "mode", "rater_group", "item", "good", "fairly_good",
+    "average", "poor", "abstain", "voters", "score", "official_grade", "rank", "remarks", "grade", "votes", "ignore",
+)
 
 # words on a header band that say "the grades below" rather than naming a rater group
 BAND_WORDS: tuple[str, ...] = (
@@ -139,12 +126,18 @@ def split_org_level(name: str) -> tuple[str, str | None]:
     stem = base[: match.start()]
     if not stem:
         return base, level
-    # "学生第一党支部" keeps its word: the branch is the unit itself
-    if level in ("党支部", "直属党支部") and not _BRANCH_HOST.search(stem):
+    # "学生第一党支部" keeps its word: the branch is the unit itself (so do 实验室党支部, 临床科室党支部: who the
+    # members are, not an office that has a branch)
+    if level in ("党支部", "直属党支部") and (not _BRANCH_HOST.search(stem) or _GENERIC_BRANCH.match(stem)):
         return base, level
     return stem, level
 
 
+# what a branch is called after its members rather than after a host unit (学生第一党支部, 离退休党支部, …)
+_GENERIC_BRANCH = re.compile(
+    r"^(?:学生|教工|教师|教职工|研究生|本科生|博士生|硕士生|离退休|退休|离休|在职|实验室|临床科室|科室|医技|联合|"
+    r"流动党员)(?:第?[一二三四五六七八九十\d]+)?$"
+)
 _BRANCH_HOST = re.compile(r"(学院|医院|系|学部|研究院|处|部|中心|馆|办公室|公司|集团|委员会|机关|校区|所|室|队|站|会)$")
 
 
@@ -190,6 +183,8 @@ def infer_unit_type(name: str) -> str:
         return "affiliated_hospital"
     host = re.sub(r"(第?[一二三四五六七八九十\d]+)?(直属)?(党支部|支部)$", "", stem)
     is_branch = level in ("党支部", "直属党支部") or host != stem
+    if is_branch and _GENERIC_BRANCH.match(host):
+        return "branch"
     if is_branch:
         if host and not _COLLEGE.search(host) and (_ADMIN.search(host) or _ADMIN_END.search(host)):
             return "administrative"

@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     )
     log_level: str = Field(default="INFO", description="server log level (one line per event on stderr)")
     metrics: bool = Field(default=False, description="serve /_stcore/metrics to local clients (never through nginx)")
+    replace_max_removed_share: float = Field(
+        default=0.5, ge=0, le=1,
+        description="a load (with --replace) that removes more than this share of an institution-year's units is "
+                    "flagged large_removal in the preview and noted in the batch",
+    )
 
     def db_path(self, override: Path | None = None) -> Path:
         return (override or self.db).absolute()

@@ -46,6 +46,8 @@ VALID_SCHEMA: dict[str, pl.DataType] = {
     "official_rank": pl.Int32,
     "sheet": pl.String,
     "source_row": pl.Int32,
+    "record_kind": pl.String,
+    "parent_unit": pl.String,
 }
 
 
@@ -189,7 +191,9 @@ def validate_ratings(
     rows, broken = _check(frame, table, institution, year)
     rejects.extend(broken)
     rows, dup_rejects = _reject_duplicates(rows, table)
-    return Validated(rows, rejects + dup_rejects, rows_read=table.frame.height)
+    aggregates = [Reject(table.file, table.sheet, n, table.headers.get("unit", "unit"), text, "aggregate_row")
+                  for n, text in table.aggregate_rows]
+    return Validated(rows, rejects + dup_rejects + aggregates, rows_read=table.frame.height + len(aggregates))
 
 
 def _check(
@@ -200,7 +204,7 @@ def _check(
     frame = frame.hstack([pl.Series(c, [None] * frame.height, dtype=pl.String) for c in absent])
     cells = {c: frame[c].to_list() for c in _TEXT_COLUMNS}
     string, integer = pl.String, pl.Int64
-    fallback_inst = institution or table.title_institution or table.file_institution
+    fallback_inst, parent = _institution_and_parent(table, institution)
     fallback_year = year or table.title_year or table.file_year
 
     def clean(v: str) -> tuple:
@@ -243,8 +247,12 @@ def _check(
     def cell(name: str):
         return lambda r: r[name]
 
-    no_rating_field = "good" if "good" in table.headers else "score"
+    no_rating_field = next((f for f in ("good", "score", "official_grade", "mode") if f in table.headers), "good")
+    has_result = ~pl.all_horizontal([c(f"_n_{g}").is_null() for g in GRADED]) | c("_score").is_not_null() | (
+        _given(c("official_grade")))
     rules: list[tuple] = [
+        ((~_given(c("unit")) | (c("_unit_clean") == "")) & _given(c("secretary")), "secretary", cell("secretary"),
+         "secretary_without_unit", None),
         (~_given(c("unit")) | (c("_unit_clean") == ""), "unit", cell("unit"), "missing_unit", None),
         (c("_inst_clean").is_null() | (c("_inst_clean") == ""), "institution", cell("institution"),
          "missing_institution", None),
@@ -253,8 +261,8 @@ def _check(
         (~c("_year").is_between(2000, 2100), "year", lambda r: str(r["_year"]), "bad_year", None),
         *[(c(f"_r_n_{f}").is_not_null(), f, cell(f), lambda r, f=f: r[f"_r_n_{f}"], None) for f in COUNT_FIELDS],
         (c("_r_score").is_not_null(), "score", cell("score"), "bad_score", None),
-        (pl.all_horizontal([c(f"_n_{g}").is_null() for g in GRADED]) & c("_score").is_null(), no_rating_field,
-         lambda r: None, "no_rating", None),
+        (~has_result & ~(_given(c("mode")) & pl.lit(table.record_kind == "roster")), no_rating_field,
+         lambda r: None, "no_rating" if table.record_kind == "results" else "roster_without_mode", None),
         (c("_n_voters").is_not_null() & (c("_total") > c("_n_voters")), "voters", cell("voters"),
          "votes_exceed_voters", lambda r: f"{r['_total']} > {r['_n_voters']}"),
         (_given(c("official_grade")) & c("_official_grade_code").is_null(), "official_grade",
@@ -292,8 +300,24 @@ def _check(
         c("_rank").cast(pl.Int32).alias("official_rank"),
         pl.lit(table.sheet, pl.String).alias("sheet"),
         c("source_row").cast(pl.Int32),
+        pl.lit(table.record_kind, pl.String).alias("record_kind"),
+        pl.when(c("_stem") != pl.lit(parent)).then(pl.lit(parent, pl.String)).alias("parent_unit"),
     ).collect()
     return rows, broken
+
+
+def _institution_and_parent(table: RatingsTable, institution: str | None) -> tuple[str | None, str | None]:
+    """The institution when no column gives it (the command line, the title row, the file name) and, when the
+    title names a college or 党总支 inside another institution (the command line's or the file name's), that
+    college: the parent of the file's branches."""
+    title, other = table.title_institution, institution or table.file_institution
+    if title and other:
+        a, b = clean_text(title), clean_text(other)
+        if a.startswith(b) or b.startswith(a):
+            return institution or title, None
+        stem, _level = split_org_level(title)
+        return other, stem or None
+    return institution or title or table.file_institution, None
 
 
 def reject_cross_sheet_duplicates(rows: pl.DataFrame, file: str, unit_header: str | None) -> tuple[pl.DataFrame, list[Reject]]:
@@ -318,18 +342,18 @@ def reject_cross_sheet_duplicates(rows: pl.DataFrame, file: str, unit_header: st
 def _long_to_wide(table: RatingsTable) -> tuple[pl.DataFrame, list[Reject]]:
     """One row per grade with its count → one row per unit × group × item with four grade columns."""
     frame = table.frame
-    frame = frame.with_columns(_per_value(frame["grade_label"].to_list(), lambda v: (code_for(v, GRADE_LABELS),),
+    frame = frame.with_columns(_per_value(frame["grade"].to_list(), lambda v: (code_for(v, GRADE_LABELS),),
                                           {"grade_code": pl.String}))
-    keys = [c for c in frame.columns if c not in ("source_row", "grade_label", "grade_code", "votes")]
+    keys = [c for c in frame.columns if c not in ("source_row", "grade", "grade_code", "votes")]
     rejects = [
-        Reject(table.file, table.sheet, row, table.headers.get("grade_label"), label, "unknown_grade")
-        for row, label, code in frame.select("source_row", "grade_label", "grade_code").iter_rows()
+        Reject(table.file, table.sheet, row, table.headers.get("grade"), label, "unknown_grade")
+        for row, label, code in frame.select("source_row", "grade", "grade_code").iter_rows()
         if code is None
     ]
     frame = frame.filter(pl.col("grade_code").is_not_null())
     twice = frame.filter(pl.len().over([*keys, "grade_code"]) > 1)
-    for row, label in twice.select("source_row", "grade_label").iter_rows():
-        rejects.append(Reject(table.file, table.sheet, row, table.headers.get("grade_label"), label, "duplicate_row",
+    for row, label in twice.select("source_row", "grade").iter_rows():
+        rejects.append(Reject(table.file, table.sheet, row, table.headers.get("grade"), label, "duplicate_row",
                               "同一单位同一等次出现两次 / the same grade twice for one unit"))
     frame = frame.filter(pl.len().over([*keys, "grade_code"]) == 1)
     wide = frame.group_by(keys, maintain_order=True).agg(

@@ -115,43 +115,99 @@ def _likely_renames(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, new: pl.
     return notes
 
 
-def write_ratings(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: str) -> list[str]:
-    """Insert validated rating rows; rows of the same institution-years from earlier batches are replaced."""
-    if rows.is_empty():
+def write_ratings(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: str,
+                  deletes: dict[str, pl.DataFrame] | None = None) -> list[str]:
+    """Insert validated rows (results into raw_ratings, roster rows into raw_roster) after deleting the earlier
+    rows etl.replace decided this file replaces or removes (`deletes`: record kind → keys). Without `deletes`
+    nothing earlier is touched: rows add up."""
+    deletes = {k: v for k, v in (deletes or {}).items() if v.height}
+    if rows.is_empty() and not deletes:
         mark_touched(con, [])
         return []
-    inst = ensure_institutions(con, rows["institution"].to_list(), batch_id)
+    names = [*rows["institution"].to_list(), *(n for d in deletes.values() for n in d["institution"].to_list())]
+    inst = ensure_institutions(con, names, batch_id)
     mark_touched(con, list(inst.values()))
+    notes = _delete_earlier(con, inst, deletes)
+    if rows.is_empty():
+        return notes
     rows = rows.with_columns(pl.col("institution").replace_strict(inst).alias("institution_id"))
-    rows, notes = resolve_units(con, rows, batch_id)
-    years = rows.select("institution_id", "year").unique()
-    con.register("batch_years", years.to_arrow())
-    replaced = con.sql(
-        """
-        select r.batch_id, count(*) as n from raw_ratings as r
-        join batch_years as y on y.institution_id = r.institution_id and y.year = r.year
-        group by r.batch_id order by r.batch_id
-        """
-    ).fetchall()
-    con.execute(
-        "delete from raw_ratings where (institution_id, year) in (select (institution_id, year) from batch_years)"
-    )
-    con.unregister("batch_years")
-    for old_batch, n in replaced:
-        still = con.execute("select count(*) from raw_ratings where batch_id = ?", [old_batch]).fetchall()[0][0]
-        if still == 0:
-            con.execute("update raw_etl_batches set status = 'replaced' where batch_id = ?", [old_batch])
-        notes.append(f"替换批次 {old_batch} 的 {n} 行 / replaced {n} rows of batch {old_batch}")
-    insert_frame(
-        con,
-        "raw_ratings",
-        rows.select(
+    rows, unit_notes = resolve_units(con, rows, batch_id)
+    notes = unit_notes + notes + _link_parents(con, rows, batch_id)
+    kind = rows["record_kind"] if "record_kind" in rows.columns else pl.Series(["results"] * rows.height)
+    results, roster = rows.filter(kind == "results"), rows.filter(kind == "roster")
+    if results.height:
+        insert_frame(
+            con,
+            "raw_ratings",
+            results.select(
+                pl.lit(batch_id).alias("batch_id"), "institution_id", "year", "unit_id", "unit_name", "name_key",
+                "org_level",
+                "rater_group", "item", "secretary", "mode", "votes_good", "votes_fairly_good", "votes_average",
+                "votes_poor", "abstain", "voters", "score", "official_grade", "official_rank", "source_row",
+            ),
+        )
+    if roster.height:
+        insert_frame(con, "raw_roster", roster.select(
             pl.lit(batch_id).alias("batch_id"), "institution_id", "year", "unit_id", "unit_name", "name_key",
-            "org_level",
-            "rater_group", "item", "secretary", "mode", "votes_good", "votes_fairly_good", "votes_average",
-            "votes_poor", "abstain", "voters", "score", "official_grade", "official_rank", "source_row",
-        ),
+            "org_level", "secretary", "mode", "source_row"))
+        notes.append(f"名单 {roster.height} 个单位 / roster of {roster.height} units")
+    return notes
+
+
+def _link_parents(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: str) -> list[str]:
+    """Units whose file's title names their college (parent_unit): the college becomes a unit (matched by name
+    like any other) and the parent of those without one."""
+    if "parent_unit" not in rows.columns or rows["parent_unit"].is_null().all():
+        return []
+    links = rows.filter(pl.col("parent_unit").is_not_null()).select("institution_id", "year", "unit_id",
+                                                                    "parent_unit")
+    parents = links.select("institution_id", "year", pl.col("parent_unit").alias("unit_name")).unique().with_columns(
+        pl.col("unit_name").map_elements(name_key, return_dtype=pl.String).alias("name_key"),
+        pl.col("unit_name").map_elements(infer_unit_type, return_dtype=pl.String).alias("unit_type"),
+        pl.lit(None, pl.String).alias("org_level"),
     )
+    resolved, _notes = resolve_units(con, parents, batch_id)
+    links = links.join(resolved.select("institution_id", "year", pl.col("unit_name").alias("parent_unit"),
+                                       pl.col("unit_id").alias("parent_id")),
+                       on=["institution_id", "year", "parent_unit"]).select("unit_id", "parent_id").unique("unit_id")
+    con.register("_parent_links", links.to_arrow())
+    try:
+        n = con.execute(
+            """update raw_units as u set parent_unit_id = l.parent_id from _parent_links as l
+               where u.unit_id = l.unit_id and u.parent_unit_id is null and u.unit_id <> l.parent_id"""
+        ).fetchall()[0][0]
+    finally:
+        con.unregister("_parent_links")
+    names = "、".join(sorted(set(rows["parent_unit"].drop_nulls().to_list())))
+    return [f"标题所称上级单位 {names}: {n} 个单位归其下 / the title's college {names} is the parent of {n} units"]
+
+
+_DELETE_KEYS = {"results": ("raw_ratings", ["name_key"]), "roster": ("raw_roster", ["name_key"])}  # per unit-year
+
+
+def _delete_earlier(con: duckdb.DuckDBPyConnection, inst: dict[str, str], deletes: dict[str, pl.DataFrame]) -> list[str]:
+    """Delete the earlier rows of the given unit-years; a batch left without rows is marked replaced."""
+    notes = []
+    for kind, keys in deletes.items():
+        table, cols = _DELETE_KEYS[kind]
+        frame = keys.with_columns(pl.col("institution").replace_strict(inst).alias("institution_id")).select(
+            "institution_id", "year", *cols).unique()
+        con.register("_deleted_keys", frame.to_arrow())
+        try:
+            match = " and ".join(f"r.{c} is not distinct from d.{c}" for c in ("institution_id", "year", *cols))
+            hit = con.execute(
+                f"select r.batch_id, count(*) from {table} as r join _deleted_keys as d on {match} group by 1 order by 1"
+            ).fetchall()  # table and column names from _DELETE_KEYS
+            con.execute(f"delete from {table} as r using _deleted_keys as d where {match}")
+        finally:
+            con.unregister("_deleted_keys")
+        for old_batch, n in hit:
+            left = con.execute(
+                "select (select count(*) from raw_ratings where batch_id = ?) + "
+                "(select count(*) from raw_roster where batch_id = ?)", [old_batch, old_batch]).fetchall()[0][0]
+            if left == 0:
+                con.execute("update raw_etl_batches set status = 'replaced' where batch_id = ?", [old_batch])
+            notes.append(f"替换批次 {old_batch} 的 {n} 行 / replaced {n} rows of batch {old_batch}")
     return notes
 
 
@@ -225,15 +281,17 @@ def write_registry(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id:
                                                pl.lit(batch_id).alias("batch_id")))
     # move rating rows to the registry's units: same institution, same name key, within the name's years
     con.register("reg_names", rows.select("institution_id", "unit_id", "name_key", "first_year", "last_year").to_arrow())
-    moved = con.execute(
-        """
-        update raw_ratings as r set unit_id = n.unit_id
-        from reg_names as n
-        where r.institution_id = n.institution_id and r.name_key = n.name_key
-          and r.year between coalesce(n.first_year, 0) and coalesce(n.last_year, 9999)
-          and r.unit_id <> n.unit_id
-        """
-    ).fetchall()[0][0]
+    moved = 0
+    for table in ("raw_ratings", "raw_roster"):  # rosters name units as results do
+        moved += con.execute(
+            f"""
+            update {table} as r set unit_id = n.unit_id
+            from reg_names as n
+            where r.institution_id = n.institution_id and r.name_key = n.name_key
+              and r.year between coalesce(n.first_year, 0) and coalesce(n.last_year, 9999)
+              and r.unit_id <> n.unit_id
+            """  # table names from the tuple above
+        ).fetchall()[0][0]
     con.unregister("reg_names")
     # units that name matching made and the registry now covers: no ratings left → removed
     orphans = con.execute(
@@ -242,6 +300,7 @@ def write_registry(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id:
         where u.institution_id in (select unnest(?::varchar[]))
           and u.batch_id <> ?
           and not exists (select 1 from raw_ratings as r where r.unit_id = u.unit_id)
+          and not exists (select 1 from raw_roster as o where o.unit_id = u.unit_id)
           and u.unit_id not in (select unit_id from raw_unit_names where first_year is not null or last_year is not null)
         """,
         [sorted(set(inst.values())), batch_id],

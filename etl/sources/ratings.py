@@ -16,14 +16,19 @@ from pathlib import Path
 import polars as pl
 
 from etl.messages import Reject, SourceError
-from etl.normalize import BAND_WORDS, canonical_header, clean_text, header_key
+from etl.normalize import BAND_WORDS, TABLE_FIELDS, canonical_header, clean_text, header_key
 from etl.sources.grid import Grid, read_grids
 
 MAX_HEADER_SCAN = 15
 GRADE_FIELDS = ("good", "fairly_good", "average", "poor")
 RATING_FIELDS = (*GRADE_FIELDS, "score")
 GROUPABLE = (*GRADE_FIELDS, "abstain", "voters", "score")
-FOOTER = re.compile(r"^(合计|总计|小计|说明|备注|注[:：]|注$|制表|审核|填表|签字|签名|负责人|日期|附[:：])")
+FOOTER = re.compile(r"^(说明|备注|注[:：]|注$|制表|审核|填表|签字|签名|负责人|日期|附[:：])")
+# a row that sums or lumps units together: rejected with a reason (etl.validate), never loaded as a unit
+AGGREGATE = re.compile(r"^(合计|总计|小计|共计|全校合计|总数)|^其他.*[(（]\d+个[)）]$|等\d+个(党支部|党组织|单位|支部)$")
+RESULT_FIELDS = (*RATING_FIELDS, "official_grade")  # a table with one of these holds results
+ROSTER_FIELDS = ("mode",)  # … else one with these is a roster
+NEEDED_ALTERNATIVES = "|".join((*GRADE_FIELDS, "score", "official_grade", "mode"))
 SUMMARY_SHEET = re.compile(r"(汇总|总表|合计|summary)", re.IGNORECASE)
 GROUP_SHEET = re.compile(r"(票|组|委员|代表|群众|干部|summary)$")
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年?")
@@ -55,6 +60,8 @@ class RatingsTable:
     file_year: int | None = None
     file_institution: str | None = None
     skipped_rows: list[int] = field(default_factory=list)
+    aggregate_rows: list[tuple[int, str]] = field(default_factory=list)  # (source_row, text): 合计, 其他…(4个)
+    record_kind: str = "results"  # results · roster (units with 述职方式 and no result column)
 
 
 @dataclass
@@ -63,23 +70,85 @@ class ReadResult:
     skipped_sheets: list[str]  # "sheet: why"
 
 
-def read_ratings(path: Path) -> list[RatingsTable]:
+class HeaderError(SourceError):
+    """No sheet has a header Pingyi can load: carries the columns found (with samples and guesses) and the fields
+    missing, so the CLI's --json report and the upload page can offer a mapping."""
+
+    def __init__(self, reject: Reject, columns: list[dict], missing: list[str]):
+        super().__init__(reject)
+        self.columns, self.missing = columns, missing
+
+
+Mapping = dict[str, str]  # header_key(header as written) → field (from --map / --map-file)
+
+
+def parse_mapping(pairs: list[str]) -> Mapping:
+    """'党支部名称=unit,评议结果=official_grade' (several strings allowed) → {header_key: field}.
+    Raises ValueError naming a pair that is malformed or a field Pingyi does not know."""
+    out: Mapping = {}
+    for text in pairs:
+        for pair in re.split(r"[,，]", text):
+            if not pair.strip():
+                continue
+            header, sep, fld = pair.rpartition("=")
+            header, fld = header.strip(), fld.strip()
+            if not sep or not header or not fld:
+                raise ValueError(f"应为 表头=字段 / expected HEADER=field: {pair!r}")
+            if fld not in TABLE_FIELDS:
+                raise ValueError(f"未知字段 / unknown field {fld!r} in {pair!r}; fields: {', '.join(TABLE_FIELDS)}")
+            out[header_key(header)] = fld
+    return out
+
+
+def read_mapping_file(path: Path) -> Mapping:
+    """A TOML file with a [columns] table of "header as written" = "field" lines."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"无法读取映射文件 / cannot read the mapping file {path}: {exc}") from None
+    columns = data.get("columns")
+    if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
+        raise ValueError(f"映射文件需要 [columns] 表,每行 \"表头\" = \"字段\" / {path} needs a [columns] table of "
+                         "\"header\" = \"field\" lines")
+    return parse_mapping([f"{k}={v}" for k, v in columns.items()])
+
+
+def field_of(header: str | None, mapping: Mapping | None = None) -> str | None:
+    """The field a header names: the user's mapping first, then the vocabulary (etl/headers.toml)."""
+    if header is None:
+        return None
+    if mapping:
+        mapped = mapping.get(header_key(header))
+        if mapped is not None:
+            return mapped
+    return canonical_header(header)
+
+
+def read_ratings(path: Path, mapping: Mapping | None = None) -> list[RatingsTable]:
     """Every sheet of `path` that holds rating rows. Raises SourceError when none does."""
-    return read_ratings_detailed(path).tables
+    return read_ratings_detailed(path, mapping).tables
 
 
-def read_ratings_detailed(path: Path) -> ReadResult:
+def read_ratings_detailed(path: Path, mapping: Mapping | None = None) -> ReadResult:
     tables: list[RatingsTable] = []
     skipped: list[str] = []
-    for grid in read_grids(path):
-        table = _table_from_grid(grid, path)
+    grids = read_grids(path)
+    for grid in grids:
+        table = _table_from_grid(grid, path, mapping)
         if table is None:
             if grid.sheet is not None:
                 skipped.append(f"{grid.sheet}: 无测评表头 / no rating header")
             continue
         tables.append(table)
     if not tables:
-        raise SourceError(Reject(path.name, None, None, None, None, "no_header"))
+        columns = list_columns(path, mapping)
+        missing = missing_fields([c["field"] for c in columns])
+        headers = ", ".join(c["header"] for c in columns) or "—"
+        detail = (f"表头 / headers: {headers}; 缺少 / missing: {', '.join(missing) or '—'}; "
+                  "可用 --map \"表头=字段\" 指定 / map them with --map \"HEADER=field\"")
+        raise HeaderError(Reject(path.name, None, None, None, None, "no_header", detail), columns, missing)
     # a summary sheet beside detail sheets would count every vote twice: keep the details
     details = [t for t in tables if not (t.sheet and SUMMARY_SHEET.search(t.sheet))]
     if details and len(details) < len(tables):
@@ -91,25 +160,28 @@ def read_ratings_detailed(path: Path) -> ReadResult:
 # ---------------------------------------------------------------- header
 
 
-def _row_specs(cells: list[str | None], columns: list[str]) -> list[ColumnSpec]:
+def _row_specs(cells: list[str | None], columns: list[str], mapping: Mapping | None = None) -> list[ColumnSpec]:
     specs, seen = [], set()
     for col, cell in zip(columns, cells, strict=True):
-        name = canonical_header(cell)
-        if name and name not in seen:
+        name = field_of(cell, mapping)
+        if name and name != "ignore" and name not in seen:
             specs.append(ColumnSpec(col, name, None, cell or ""))
             seen.add(name)
     return specs
 
 
-def _two_row_specs(top: list[str | None], bottom: list[str | None], columns: list[str]) -> list[ColumnSpec]:
+def _two_row_specs(top: list[str | None], bottom: list[str | None], columns: list[str],
+                   mapping: Mapping | None = None) -> list[ColumnSpec]:
     """A band row over a field row: the band names a rater group unless it is a generic word (测评结果)."""
     specs: list[ColumnSpec] = []
     band: str | None = None
     for col, t, b in zip(columns, top, bottom, strict=True):
         if t is not None:
             band = t
-        below = canonical_header(b)
-        above = canonical_header(t) if t is not None else None
+        below = field_of(b, mapping)
+        above = field_of(t, mapping) if t is not None else None
+        below = None if below == "ignore" else below
+        above = None if above == "ignore" else above
         if below in GROUPABLE and (t is not None or band is not None) and above is None:
             text = t if t is not None else band
             group = None if header_key(text) in _BAND_KEYS else _group_name(text)
@@ -136,22 +208,31 @@ def _group_name(text: str) -> str:
     return re.sub(r"[(（].*?[)）]", "", clean_text(text)) or clean_text(text)
 
 
+def missing_fields(fields) -> list[str]:
+    """What a table with these fields lacks to load: "unit", and (when it has no result nor roster column) the
+    alternatives joined by "|" (good|fairly_good|average|poor|score|official_grade|mode). [] when loadable."""
+    have = {f for f in fields if f}
+    missing = [] if "unit" in have else ["unit"]
+    if not have & {*RESULT_FIELDS, *ROSTER_FIELDS, "grade"}:
+        missing.append(NEEDED_ALTERNATIVES)
+    return missing
+
+
 def _valid(specs: list[ColumnSpec]) -> bool:
-    fields = {s.field for s in specs}
-    return "unit" in fields and (bool(fields & set(RATING_FIELDS)) or {"grade_label", "votes"} <= fields)
+    return not missing_fields(s.field for s in specs)
 
 
-def _find_header(frame: pl.DataFrame) -> tuple[int, int, list[ColumnSpec]] | None:
+def _find_header(frame: pl.DataFrame, mapping: Mapping | None = None) -> tuple[int, int, list[ColumnSpec]] | None:
     """(first header row index, number of header rows, column specs)."""
     rows = [list(r) for r in frame.head(MAX_HEADER_SCAN + 1).iter_rows()]
     cols = frame.columns
     for i in range(min(MAX_HEADER_SCAN, len(rows))):
-        single = _row_specs(rows[i], cols)
+        single = _row_specs(rows[i], cols, mapping)
         nxt = rows[i + 1] if i + 1 < len(rows) else None
         if nxt is not None:
-            double = _two_row_specs(rows[i], nxt, cols)
+            double = _two_row_specs(rows[i], nxt, cols, mapping)
             has_band = any(s.group for s in double) or len({s.field for s in double}) > len({s.field for s in single})
-            below_is_header = sum(1 for c in nxt if canonical_header(c) in GROUPABLE) >= 2
+            below_is_header = sum(1 for c in nxt if field_of(c, mapping) in GROUPABLE) >= 2
             top_names_unit = any(s.field == "unit" for s in single)  # a title row above a header does not
             if _valid(double) and has_band and below_is_header and top_names_unit:
                 return i, 2, double
@@ -163,15 +244,23 @@ def _find_header(frame: pl.DataFrame) -> tuple[int, int, list[ColumnSpec]] | Non
 # ---------------------------------------------------------------- body
 
 
-def _table_from_grid(grid: Grid, path: Path) -> RatingsTable | None:
+def _table_from_grid(grid: Grid, path: Path, mapping: Mapping | None = None) -> RatingsTable | None:
     frame = grid.frame
-    found = _find_header(frame)
+    found = _find_header(frame, mapping)
     if found is None:
         return None
     header_index, n_header, specs = found
     title_cells = [c for r in frame.head(header_index).iter_rows() for c in r if c]
     title = " ".join(dict.fromkeys(title_cells)) if title_cells else None
     first_data = header_index + n_header
+    # a header merged over two rows repeats itself on the row below (merged cells are filled): not a data row
+    header_cells = [list(r) for r in frame.slice(header_index, n_header).iter_rows()][-1]
+    cols = list(frame.columns)
+    while first_data < frame.height:
+        below = list(frame.row(first_data))
+        if not all(below[cols.index(s.column)] == header_cells[cols.index(s.column)] for s in specs):
+            break
+        first_data += 1
 
     raw = frame.slice(first_data).with_row_index("source_row", offset=first_data + 1)
     raw = raw.with_columns(pl.col("source_row").cast(pl.Int64))
@@ -179,8 +268,22 @@ def _table_from_grid(grid: Grid, path: Path) -> RatingsTable | None:
     is_blank = pl.all_horizontal([pl.col(c).is_null() for c in data_cols])
     firsts = raw.select(pl.coalesce([pl.col(c) for c in frame.columns]).alias("first"))["first"]
     is_footer = pl.Series([bool(v) and bool(FOOTER.match(clean_text(v))) for v in firsts], dtype=pl.Boolean)
+    unit_col = next(s.column for s in specs if s.field == "unit")
+    aggregate_text = [
+        next((t for t in (u, f) if t and AGGREGATE.search(clean_text(t))), None)
+        for u, f in zip(raw[unit_col].to_list(), firsts.to_list(), strict=True)
+    ]
+    # … when it carries values: a bare 合计 line under the table (or merged over cells) is a footer, skipped
+    cells = raw.select(frame.columns).rows()
+    valued = [t is not None and any(c is not None and c != t for c in row) for t, row in zip(aggregate_text, cells,
+                                                                                            strict=True)]
+    is_aggregate = pl.Series(valued, dtype=pl.Boolean) & ~is_footer
+    is_footer = is_footer | pl.Series([t is not None and not v for t, v in zip(aggregate_text, valued, strict=True)],
+                                      dtype=pl.Boolean)
+    aggregates = [(n, t) for n, t, a in zip(raw["source_row"].to_list(), aggregate_text, is_aggregate.to_list(),
+                                            strict=True) if a]
     skipped = raw.filter(is_footer)["source_row"].to_list()
-    raw = raw.filter(~is_blank & ~is_footer)
+    raw = raw.filter(~is_blank & ~is_footer & ~is_aggregate)
 
     shared = [s for s in specs if s.group is None]
     groups = list(dict.fromkeys(s.group for s in specs if s.group is not None))
@@ -203,10 +306,19 @@ def _table_from_grid(grid: Grid, path: Path) -> RatingsTable | None:
         body = body.filter(~pl.all_horizontal([pl.col(c).is_null() for c in grade_cols]))
     else:
         body = raw.select("source_row", *[pl.col(s.column).alias(s.field) for s in shared])
-    if "votes" in body.columns and "grade_label" in body.columns and not set(GRADE_FIELDS) & set(body.columns):
+    if "votes" in body.columns and "grade" in body.columns and not set(GRADE_FIELDS) & set(body.columns):
         layout = "long"
-    elif "grade_label" in body.columns:
-        body = body.drop("grade_label")
+    elif "grade" in body.columns:
+        # an ambiguous grade column (评议等次, 考核等次) beside per-grade votes, or alone: the official grade
+        if "official_grade" in body.columns:
+            body = body.drop("grade")
+        else:
+            body = body.rename({"grade": "official_grade"})
+            specs = [ColumnSpec(s.column, "official_grade", s.group, s.header) if s.field == "grade" else s
+                     for s in specs]
+    dropped = ["remarks"] + ([] if layout == "long" else ["votes"])  # remarks are read, not stored
+    body = body.drop([c for c in dropped if c in body.columns])
+    record_kind = "results" if layout == "long" or set(RESULT_FIELDS) & set(body.columns) else "roster"
     if "rater_group" not in body.columns and grid.sheet and GROUP_SHEET.search(clean_text(grid.sheet)):
         body = body.with_columns(pl.lit(_group_name(grid.sheet)).alias("rater_group"))
 
@@ -226,6 +338,8 @@ def _table_from_grid(grid: Grid, path: Path) -> RatingsTable | None:
         file_year=_year_in(grid.sheet or "") or _year_in(path.stem),
         file_institution=_institution_in_name(path.stem),
         skipped_rows=skipped,
+        aggregate_rows=aggregates,
+        record_kind=record_kind,
     )
 
 
@@ -250,3 +364,40 @@ def _institution_in_name(stem: str) -> str | None:
 def _year_in(text: str) -> int | None:
     match = _YEAR.search(text)
     return int(match.group(1)) if match else None
+
+
+# ---------------------------------------------------------------- columns (for --json and the mapping step)
+
+
+def list_columns(path: Path, mapping: Mapping | None = None, samples: int = 3) -> list[dict]:
+    """The columns of a table file's first sheet as [{header, samples (≤3 values), field (guess or None)}]:
+    under the header row Pingyi found, else under the likeliest header row (the first of the top rows with the
+    most filled cells). Raises SourceError when the file cannot be read at all."""
+    grids = [g for g in read_grids(path) if g.frame.height]
+    if not grids:
+        return []
+    grid = grids[0]
+    for g in grids:  # the first sheet that has a header Pingyi can load, when one has
+        if _find_header(g.frame, mapping) is not None:
+            grid = g
+            break
+    frame = grid.frame
+    found = _find_header(frame, mapping)
+    head = [list(r) for r in frame.head(MAX_HEADER_SCAN).iter_rows()]
+    if found is not None:
+        index, n_header = found[0], found[1]
+    else:
+        filled = [sum(1 for c in r if c not in (None, "")) for r in head]
+        index, n_header = (filled.index(max(filled)), 1) if filled else (0, 1)
+    header_rows = head[index:index + n_header]
+    body = frame.slice(index + n_header)
+    out = []
+    for i, col in enumerate(frame.columns):
+        parts = [r[i] for r in header_rows if r[i] not in (None, "")]
+        if not parts:
+            continue
+        header = "/".join(dict.fromkeys(parts))
+        values = [v for v in body[col].to_list() if v not in (None, "")][:samples]
+        guess = next((f for f in (field_of(p, mapping) for p in reversed(parts)) if f), None)
+        out.append({"header": header, "samples": [str(v)[:60] for v in values], "field": guess})
+    return out

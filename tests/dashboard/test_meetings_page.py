@@ -23,7 +23,8 @@ def pointer(tmp_path_factory) -> Path:
     files = [RATINGS_CSV, DATA / "article_university_split.txt", DATA / "reports_meta.csv",
              *sorted(DATA.glob("report_*.*"))]
     results = ingest(store, files)
-    assert all(r.status == "loaded" for r in results), [(r.source, r.status, r.rejects[:1]) for r in results]
+    # report_marxism.pdf names no institution: none of its rows loads, so it is failed (issue #12)
+    assert {Path(r.source).name for r in results if r.status != "loaded"} == {"report_marxism.pdf"}
     return store.pointer
 
 

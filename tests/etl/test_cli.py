@@ -28,7 +28,7 @@ def test_ingest_exit_1_when_a_file_cannot_load(tmp_path):
     result = runner.invoke(app, ["ingest", str(bad), "--db", str(tmp_path / "w.duckdb")])
     assert result.exit_code == 1
     assert result.output.strip().startswith("failed")
-    assert "no header row found" in result.output
+    assert "no recognisable header row" in result.output
 
 
 def test_ingest_exit_2_for_usage_errors(tmp_path):

@@ -58,17 +58,24 @@ def test_an_unreadable_file_is_a_failed_batch_and_loses_nothing(store, data, tmp
     assert {r["institution"] for r in rows(store, "select distinct institution from appraisal")} == {"青石大学", "溪山学院"}
 
 
-def test_a_corrected_file_replaces_its_institution_year(store, data, tmp_path):
+def test_a_corrected_file_replaces_its_institution_year_only_with_replace(store, data, tmp_path):
     [first] = ingest(store, [data / "ratings_canonical.csv"])
     corrected = tmp_path / "corrected.csv"
     corrected.write_text(
         "学校,年度,单位,好,较好,一般,差\n青石大学,2023,文学院党委,1,1,0,0\n", encoding="utf-8"
     )
-    [second] = ingest(store, [corrected])
+    # without --replace the re-sent unit-year is a conflict naming the earlier batch; nothing changes
+    [refused] = ingest(store, [corrected])
+    assert (refused.status, refused.rows_loaded, refused.rows_rejected) == ("failed", 0, 1)
+    [reject] = refused.rejects
+    assert reject.reason == "conflict_earlier_batch" and first.batch_id in reject.message_en
+    assert len(rows(store, "select * from appraisal")) == 4
+    # with --replace the institution-year is what the file says
+    [second] = ingest(store, [corrected], replace=True)
     assert any(first.batch_id in note for note in second.notes)
     assert rows(store, "select unit, votes_good from appraisal") == [{"unit": "文学院", "votes_good": 1}]
     status = {b["batch_id"]: b["status"] for b in rows(store, "select * from etl_batches")}
-    assert status == {first.batch_id: "replaced", second.batch_id: "loaded"}
+    assert status == {first.batch_id: "replaced", second.batch_id: "loaded", refused.batch_id: "failed"}
 
 
 def test_units_match_across_years_and_levels(store, data):

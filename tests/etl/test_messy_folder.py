@@ -10,15 +10,39 @@ from etl.load import ingest
 from etl.sources.ratings import read_ratings_detailed
 from tests.etl.conftest import rows
 
+EARLIER = ("ratings_bad.csv", "ratings_canonical.csv")  # years the folder's other files send again
+
 
 @pytest.fixture
 def loaded(store, data, tmp_path):
+    """The two files whose institution-years other files of the folder re-send load first; the rest of the
+    folder then replaces those years (--replace), as an office's corrected re-send would."""
     folder = tmp_path / "in"
+    folder.mkdir()
+    for path in sorted(data.glob("ratings_*")):
+        if path.name not in EARLIER:
+            shutil.copy(path, folder / path.name)
+    results = {r.source.rsplit("/", 1)[-1]: r for r in ingest(store, [data / n for n in EARLIER])}
+    results |= {r.source.rsplit("/", 1)[-1]: r for r in ingest(store, [folder], replace=True)}
+    return store, results
+
+
+def test_files_of_one_ingest_that_send_the_same_units_conflict_naming_each_other(store, data, tmp_path):
+    folder = tmp_path / "all"
     folder.mkdir()
     for path in sorted(data.glob("ratings_*")):
         shutil.copy(path, folder / path.name)
     results = {r.source.rsplit("/", 1)[-1]: r for r in ingest(store, [folder])}
-    return store, results
+    conflicts = {n: {x.detail for x in r.rejects if x.reason == "conflict_between_files"} for n, r in results.items()}
+    assert {n: d for n, d in conflicts.items() if d} == {
+        "ratings_canonical.csv": {"= ratings_group_bands.xlsx"}, "ratings_group_bands.xlsx": {"= ratings_canonical.csv"},
+        "ratings_bad.csv": {"= ratings_messy_headers.csv"}, "ratings_messy_headers.csv": {"= ratings_bad.csv"},
+    }
+    # nothing silently replaced, no unit half from one file and half from the other: 青石大学 2023 keeps the
+    # one unit only ratings_canonical.csv sends, with both its rater groups (A 9 + B 15 好)
+    got = appraisal_of(store, "青石大学", 2023)
+    assert {u: r["votes_good"] for u, r in got.items()} == {"第一附属医院": 24}
+    assert results["ratings_group_bands.xlsx"].status == "failed"  # its every row conflicted
 
 
 def appraisal_of(store, institution: str, year: int) -> dict[str, dict]:
@@ -30,7 +54,8 @@ def test_every_file_in_the_folder_loads(loaded):
     store, results = loaded
     assert len(results) == 15
     assert {name: r.status for name, r in results.items() if r.status != "loaded"} == {}
-    expected_rejects = {"ratings_bad.csv": 11, "ratings_long.csv": 1}
+    expected_rejects = {"ratings_bad.csv": 11, "ratings_long.csv": 1,
+                        "ratings_title.xlsx": 1, "ratings_gb18030_title.csv": 1}  # the 合计 rows
     assert {n: r.rows_rejected for n, r in results.items() if r.rows_rejected} == expected_rejects
 
 
@@ -94,3 +119,11 @@ def test_units_are_one_line_across_files_and_spellings(loaded):
     assert (by_name["护理系"]["first_year"], by_name["护理系"]["last_year"]) == (2016, 2025)
     # each once however written (护理系党总支 / 护理系, 后勤党委 / 后勤, 图书馆直属党支部 / …)
     assert sorted(by_name) == ["䶮山书院", "后勤", "图书馆", "护理系", "校医院"]
+
+
+def test_the_summary_counts_every_rejected_row_in_etl_rejects(loaded):
+    store, results = loaded
+    [(n,)] = [tuple(r.values()) for r in rows(store, "select count(*) as n from etl_rejects")]
+    assert sum(r.rows_rejected for r in results.values()) == n
+    by_batch = {r["batch_id"]: r["n"] for r in rows(store, "select batch_id, count(*) as n from etl_rejects group by 1")}
+    assert {r.batch_id: r.rows_rejected for r in results.values() if r.rows_rejected} == by_batch

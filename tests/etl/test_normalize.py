@@ -17,7 +17,7 @@ from etl.normalize import canonical_header, infer_unit_type, name_key, split_org
         (" 较 好 ", "fairly_good"), ("一般", "average"), ("差", "poor"), ("弃权", "abstain"),
         ("参评人数", "voters"), ("实到人数（人）", "voters"), ("测评\n得分", "score"), ("综合得分", "score"),
         ("评定等次", "official_grade"), ("排名", "rank"), ("Fairly_Good", "fairly_good"), ("Voters", "voters"),
-        ("ｙｅａｒ", "year"), ("序号", None), ("备注", None), (None, None),
+        ("ｙｅａｒ", "year"), ("序号", "ignore"), ("序號", "ignore"), ("备注", "remarks"), ("签字", None), (None, None),
     ],
 )
 def test_headers_map_to_canonical_fields(header, field):

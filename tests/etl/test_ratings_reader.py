@@ -48,14 +48,15 @@ def test_gb18030_bracketed_headers_and_票_suffix(data):
     assert (row["unit_name"], row["org_level"], row["votes_good"], row["voters"]) == ("䶮山书院", "党总支", 11, 16)
 
 
-def test_title_row_gives_institution_and_year_and_footers_are_dropped(data):
+def test_title_row_gives_institution_and_year_footers_are_dropped_and_totals_rejected(data):
     table, v = checked(data / "ratings_title.xlsx")
     assert (table.title_institution, table.title_year, table.header_row) == ("青石大学", 2022, 2)
     assert table.sheet == "2022年度"
-    assert v.rejects == []
+    # the 合计 row is no unit: rejected with its reason and row, never silently dropped
+    assert [(r.row_number, r.value, r.reason) for r in v.rejects] == [(8, "合计", "aggregate_row")]
     assert v.rows["unit_name"].to_list() == ["文学院", "第一附属医院", "机关", "学生第一党支部"]
     assert set(v.rows["institution"]) == {"青石大学"} and set(v.rows["year"]) == {2022}
-    assert table.skipped_rows == [8, 9]  # 合计 and the signature line, by their spreadsheet row numbers
+    assert table.skipped_rows == [9]  # the signature line, by its spreadsheet row number
 
 
 def test_command_line_institution_and_year_fill_what_the_file_lacks(tmp_path):
@@ -105,7 +106,7 @@ def test_a_file_without_a_header_cannot_be_read(tmp_path):
     with pytest.raises(SourceError) as err:
         read_ratings(path)
     assert err.value.reject.reason == "no_header"
-    assert "找不到表头行" in str(err.value) and "no header row found" in str(err.value)
+    assert "找不到可识别的表头行" in str(err.value) and "no recognisable header row" in str(err.value)
 
 
 def test_a_corrupt_workbook_is_reported_not_raised(tmp_path):

@@ -43,7 +43,8 @@ def con(tmp_path_factory: pytest.TempPathFactory):
         *sorted(DATA.glob("report_*.*")),
     ]
     results = ingest(store, files)
-    assert all(r.status == "loaded" for r in results), [(r.source, r.status) for r in results]
+    # report_marxism.pdf names no institution: none of its rows loads, so it is failed (issue #12)
+    assert {Path(r.source).name for r in results if r.status != "loaded"} == {"report_marxism.pdf"}
     # every rated institution gets a report matched to one of its units (the files' reports match no unit)
     with store.write() as writer:
         writer.con.execute(

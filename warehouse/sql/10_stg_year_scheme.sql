@@ -1,7 +1,9 @@
--- one row per institution × year with ratings: the scheme (口径) that applies to it
+-- one row per institution × year with ratings or a roster: the scheme (口径) that applies to it
 create or replace view stg_year_scheme as
 with years as (
     select distinct institution_id, year from raw_ratings
+    union
+    select distinct institution_id, year from raw_roster
 ),
 candidates as (
     select

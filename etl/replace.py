@@ -1,0 +1,289 @@
+"""What a load does to rows already in the warehouse (docs/operations.md "What a load does to existing rows").
+
+Per record kind (results: raw_ratings; rosters: raw_roster):
+
+- files of one ingest add up; the same row key (unit × rater group × item for results, unit for rosters) in two
+  of its files is a conflict: that unit-year's rows are rejected in every file that has it, naming the others
+  (one file per rater group still adds up: its keys differ);
+- each unit-year is then compared with what earlier batches loaded for it: the same rows are left as they are;
+  a unit-year not loaded before is added; one loaded before with other rows is a conflict (its rows rejected,
+  naming that batch and its file) unless the ingest replaces (`--replace`): then its rows replace the earlier ones;
+- with `--replace`, earlier rows of an institution-year the ingest names that no new row carries are removed —
+  except the units of rejected rows (a rejected row never deletes what it would have replaced), and none at all
+  when a rejected row names no unit.
+
+`plan` decides; the writers (etl.write) carry out each file's part inside its batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import polars as pl
+
+from etl.messages import Reject
+
+KEYS = {
+    "results": ["institution", "year", "name_key", "rater_group", "item"],
+    "roster": ["institution", "year", "name_key"],
+}
+VALUES = {
+    "results": [
+        "secretary",
+        "mode",
+        "votes_good",
+        "votes_fairly_good",
+        "votes_average",
+        "votes_poor",
+        "abstain",
+        "voters",
+        "score",
+        "official_grade",
+        "official_rank",
+    ],
+    "roster": ["secretary", "mode"],
+}
+TABLES = {"results": "raw_ratings", "roster": "raw_roster"}
+
+
+@dataclass
+class FileRows:
+    """One ratings file's validated rows, and what its rejected rows protect."""
+
+    name: str  # the file as messages name it
+    rows: pl.DataFrame  # etl.validate rows, with record_kind
+    unit_header: str | None
+    protected: set[str] = field(default_factory=set)  # name keys of units in rejected rows
+    unitless_rejects: list[int] = field(default_factory=list)  # rows rejected without a unit name
+
+
+@dataclass
+class FilePlan:
+    insert: pl.DataFrame  # rows this file writes
+    rejects: list[Reject] = field(default_factory=list)
+    identical: int = 0  # rows equal to what is loaded already (left as they are)
+    deletes: dict[str, pl.DataFrame] = field(
+        default_factory=dict
+    )  # record kind → keys of earlier rows to delete
+    notes: list[str] = field(default_factory=list)
+
+
+def _existing(con: duckdb.DuckDBPyConnection, kind: str, years: pl.DataFrame) -> pl.DataFrame:
+    """Earlier rows of the institution-years in `years` (institution as written, year), with their batch's file."""
+    cols = ", ".join(f"r.{c}" for c in (*KEYS[kind][2:], *VALUES[kind]))
+    con.register("_plan_years", years.to_arrow())
+    try:
+        return con.sql(
+            f"""
+            select y.institution, r.year, {cols}, r.unit_name, r.batch_id, coalesce(b.source, '') as batch_source
+            from {TABLES[kind]} as r
+            join raw_institutions as i using (institution_id)
+            join _plan_years as y on (y.institution = i.name or y.institution = i.short_name) and y.year = r.year
+            left join raw_etl_batches as b on b.batch_id = r.batch_id
+            """  # names come from KEYS/VALUES, values are bound
+        ).pl()
+    finally:
+        con.unregister("_plan_years")
+
+
+UNIT = ["institution", "year", "name_key"]
+
+
+def _signatures(frame: pl.DataFrame, kind: str) -> pl.DataFrame:
+    """One row per unit-year: all its rows (rater group, item, values) as one comparable text."""
+    cols = [*KEYS[kind][3:], *VALUES[kind]]
+    return (
+        frame.with_columns(
+            pl.concat_str(
+                [pl.col(c).cast(pl.String).fill_null("\u2205") for c in cols], separator="\x1f"
+            ).alias("_sig")
+        )
+        .group_by(UNIT)
+        .agg(pl.col("_sig").sort().str.join("\x1e"), pl.col("unit_name").first())
+    )
+
+
+def plan(
+    con: duckdb.DuckDBPyConnection, files: list[FileRows], *, replace: bool, max_removed_share: float
+) -> tuple[list[FilePlan], list[dict]]:
+    """Each file's part of the load, and per institution-year and record kind the change (the --json `changes`)."""
+    plans = [FilePlan(insert=f.rows.clear()) for f in files]
+    changes: list[dict] = []
+    parts: dict[int, list[pl.DataFrame]] = {i: [] for i in range(len(files))}
+    for kind in ("results", "roster"):
+        key = KEYS[kind]
+        frames = [
+            f.rows.filter(pl.col("record_kind") == kind).with_columns(pl.lit(i).alias("_file"))
+            for i, f in enumerate(files)
+        ]
+        frames = [f for f in frames if f.height]
+        if not frames:
+            continue
+        new = pl.concat(frames, how="vertical_relaxed")
+        # 1. the same key in two files of this ingest: the unit-year is rejected in both, each naming the other
+        # (every row of that unit-year, so that no unit is left half from one file and half from another)
+        clash = new.filter(pl.col("_file").n_unique().over(key) > 1).select(UNIT).unique()
+        twice = new.join(clash, on=UNIT, how="semi")
+        if twice.height:
+            where = {k: sorted({files[i].name for i in g["_file"]}) for k, g in twice.group_by(UNIT)}
+            for r in twice.iter_rows(named=True):
+                others = [n for n in where[tuple(r[k] for k in UNIT)] if n != files[r["_file"]].name]
+                plans[r["_file"]].rejects.append(
+                    Reject(
+                        files[r["_file"]].name,
+                        r["sheet"],
+                        r["source_row"],
+                        files[r["_file"]].unit_header,
+                        r["unit_name"],
+                        "conflict_between_files",
+                        "= " + ", ".join(others),
+                    )
+                )
+                files[r["_file"]].protected.add(r["name_key"])
+            new = new.join(clash, on=UNIT, how="anti")
+        old = _existing(con, kind, new.select("institution", "year").unique())
+        # 2. each new unit-year against the earlier one: the same rows, other rows, or none before
+        new_sig, old_sig = _signatures(new, kind), _signatures(old, kind)
+        both = new_sig.join(old_sig, on=UNIT, how="inner", suffix="_old")
+        same_units = both.filter(pl.col("_sig") == pl.col("_sig_old")).select(UNIT)
+        differ_units = both.filter(pl.col("_sig") != pl.col("_sig_old")).select(UNIT)
+        same = new.join(same_units, on=UNIT, how="semi")
+        differs = new.join(differ_units, on=UNIT, how="semi")
+        fresh = new.join(old_sig.select(UNIT), on=UNIT, how="anti")
+        if not replace and differs.height:
+            batches = (
+                old.join(differ_units, on=UNIT, how="semi")
+                .group_by(UNIT)
+                .agg(
+                    pl.col("batch_id").unique().sort().str.join(", "),
+                    pl.col("batch_source").unique().sort().str.join(", "),
+                )
+            )
+            earlier = {tuple(r[k] for k in UNIT): r for r in batches.iter_rows(named=True)}
+            for r in differs.iter_rows(named=True):
+                e = earlier[tuple(r[k] for k in UNIT)]
+                plans[r["_file"]].rejects.append(
+                    Reject(
+                        files[r["_file"]].name,
+                        r["sheet"],
+                        r["source_row"],
+                        files[r["_file"]].unit_header,
+                        r["unit_name"],
+                        "conflict_earlier_batch",
+                        f"批次 / batch {e['batch_id']}, 文件 / file {e['batch_source'] or '—'}",
+                    )
+                )
+                files[r["_file"]].protected.add(r["name_key"])
+        written = pl.concat([fresh, differs], how="vertical_relaxed") if replace else fresh
+        # 3. earlier units no new row carries: removed only with --replace, never a rejected row's unit
+        gone = old_sig.select(UNIT).join(new_sig.select(UNIT), on=UNIT, how="anti")
+        removable = gone.clear()
+        withheld: dict[tuple, list[str]] = {}
+        if replace and gone.height:
+            for (inst, year), g in gone.group_by(["institution", "year"], maintain_order=True):
+                naming = [
+                    i
+                    for i, f in enumerate(files)
+                    if f.rows.filter((pl.col("institution") == inst) & (pl.col("year") == year)).height
+                ]
+                unitless = [f"{files[i].name} #{n}" for i in naming for n in files[i].unitless_rejects]
+                if unitless:
+                    withheld[(inst, year)] = unitless
+                    continue
+                protected = set().union(*(files[i].protected for i in naming))
+                removable = pl.concat([removable, g.filter(~pl.col("name_key").is_in(sorted(protected)))])
+        # each file's part: its rows and the earlier units it replaces; removals go with the first file naming the year
+        for i in range(len(files)):
+            parts[i].append(written.filter(pl.col("_file") == i).select(files[i].rows.columns))
+            plans[i].identical += same.filter(pl.col("_file") == i).height
+            mine = (
+                differs.filter(pl.col("_file") == i).select(UNIT).unique()
+                if replace
+                else new.clear().select(UNIT)
+            )
+            plans[i].deletes[kind] = mine
+        first_file = {
+            (r["institution"], r["year"]): r["_file"]
+            for r in new.group_by(["institution", "year"]).agg(pl.col("_file").min()).iter_rows(named=True)
+        }
+        for (inst, year), g in removable.group_by(["institution", "year"], maintain_order=True):
+            i = first_file[(inst, year)]
+            plans[i].deletes[kind] = pl.concat([plans[i].deletes[kind], g], how="vertical_relaxed")
+        changes += _changes(
+            kind,
+            new,
+            old_sig,
+            fresh,
+            differs,
+            same,
+            removable,
+            withheld,
+            replace,
+            max_removed_share,
+            plans,
+            files,
+        )
+    for i, p in enumerate(plans):
+        p.insert = pl.concat(parts[i], how="vertical_relaxed") if parts[i] else files[i].rows.clear()
+    return plans, changes
+
+
+def _changes(
+    kind, new, old_sig, fresh, differs, same, removable, withheld, replace, max_share, plans, files
+) -> list[dict]:
+    """Per institution-year: units added, changed, removed, unchanged (by unit name), and what blocks it."""
+    out = []
+    for (inst, year), mine in new.group_by(["institution", "year"], maintain_order=True):
+
+        def units(frame: pl.DataFrame, inst=inst, year=year) -> set[str]:
+            sel = frame.filter((pl.col("institution") == inst) & (pl.col("year") == year))
+            return set(sel["name_key"].to_list())
+
+        name = dict(zip(old_sig["name_key"], old_sig["unit_name"], strict=True)) | dict(
+            zip(mine["name_key"], mine["unit_name"], strict=True)
+        )
+        before = units(old_sig)
+        added, removed = units(fresh), units(removable)
+        changed = units(differs) if replace else set()
+        conflicted = set() if replace else units(differs)
+        unchanged = len(before - changed - removed - conflicted)
+        blocked = None
+        if conflicted:
+            blocked = (
+                f"{len(conflicted)} 个单位与更早批次不同,未载入;用 --replace 替换 / {len(conflicted)} units "
+                "differ from an earlier batch and were not loaded; --replace replaces them"
+            )
+        if (inst, year) in withheld:
+            rows = ", ".join(withheld[(inst, year)][:5])
+            blocked = (
+                f"未删除任何单位:被拒行没有单位名称 ({rows}) / nothing removed: rejected rows without a unit "
+                f"name ({rows})"
+            )
+        share = len(removed) / len(before) if before else 0.0
+        if removed and share > max_share:
+            first = next(
+                i
+                for i, f in enumerate(files)
+                if f.rows.filter((pl.col("institution") == inst) & (pl.col("year") == year)).height
+            )
+            plans[first].notes.append(
+                f"删除 {inst} {year} 的 {len(removed)}/{len(before)} 个单位(超过 {max_share:.0%})/ removes "
+                f"{len(removed)} of {len(before)} units of {inst} {year} (over {max_share:.0%})"
+            )
+        out.append(
+            {
+                "institution": inst,
+                "year": year,
+                "record_kind": kind,
+                "added": sorted(name[k] for k in added),
+                "changed": sorted(name[k] for k in changed),
+                "removed": sorted(name[k] for k in removed),
+                "unchanged": unchanged,
+                "needs_replace": bool(conflicted),
+                "blocked": blocked,
+                "removed_share": round(share, 4),
+                "large_removal": bool(removed) and share > max_share,
+            }
+        )
+    return out
