@@ -26,6 +26,7 @@ SESSION_PATH = "/pingyi/session"
 LOGOUT_PATH = "/pingyi/logout"
 SSO_PATH = "/pingyi/sso"
 HANDOFF_SECONDS = 60
+_ROUTES = (SESSION_PATH, LOGOUT_PATH, SSO_PATH)  # never a page to come back to
 
 
 @dataclass
@@ -139,7 +140,7 @@ def safe_next(url: str | None) -> str:
         return "/"
     parts = urlsplit(url)
     path = parts.path or "/"
-    if not path.startswith("/") or path.startswith("//") or "\\" in path or path.startswith("/pingyi/"):
+    if not path.startswith("/") or path.startswith("//") or "\\" in path or path.startswith(_ROUTES):
         return "/"
     return path + (f"?{parts.query}" if parts.query else "")
 

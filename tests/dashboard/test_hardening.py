@@ -486,3 +486,13 @@ def test_pingyi_version():
     )
     assert done.returncode == 0 and done.stdout.strip() == f"pingyi {version('pingyi')}"
     assert (REPO / "LICENSE").read_text(encoding="utf-8").lstrip().startswith("Apache License")
+
+
+def test_the_page_to_come_back_to_after_login_is_never_another_site():
+    from dashboard.sessions import safe_next
+
+    assert safe_next("https://127.0.0.1:8501/unit?unit=u_1") == "/unit?unit=u_1"
+    assert safe_next("/compare?lang=en") == "/compare?lang=en"
+    for hostile in ("//evil.example/x", "javascript:alert(1)", "/\\evil.example", "/pingyi/logout", None, ""):
+        assert safe_next(hostile) == "/", hostile
+    assert safe_next("http://evil.example/x") == "/x"  # only the path is kept: it stays on this site
