@@ -208,6 +208,11 @@ def institution_trend(version: str, *, scope: Scope, **filters: Any) -> pl.DataF
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def result_coverage(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
+    return _ask(version, "result_coverage", scope=scope, **filters)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
 def schemes_used(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
     return _ask(version, "schemes_used", scope=scope, **filters)
 
@@ -238,6 +243,11 @@ def report_keywords(version: str, *, scope: Scope, **filters: Any) -> pl.DataFra
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
 def rated_years(version: str, *, scope: Scope, **kwargs: Any) -> list[int]:
     return _ask(version, "rated_years", scope=scope, **kwargs)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def result_years(version: str, *, scope: Scope, **kwargs: Any) -> list[int]:
+    return _ask(version, "result_years", scope=scope, **kwargs)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)

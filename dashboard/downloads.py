@@ -125,7 +125,7 @@ def _pack_form(version: str, f: data.Filters) -> None:
         inst = st.selectbox(
             t("院校"), options=chosen, format_func=lambda i: lookup.get(i, i), key="pack_institution"
         )
-    years = data.rated_years(version, scope=f.scope, institution=inst)
+    years = data.result_years(version, scope=f.scope, institution=inst)  # a roster-only year has nothing to brief
     if not years:
         st.info(t("{name} 没有评议结果,无法生成简报。", name=lookup.get(inst, inst)), icon=":material/search_off:")
         return

@@ -95,7 +95,13 @@ def chart(
     unit_types: Annotated[
         str | None, typer.Option(help="affiliated_hospital,college,branch,administrative")
     ] = None,
-    metric: Annotated[str, typer.Option(help="good_rate | positive_rate | share_good | score")] = "good_rate",
+    metric: Annotated[
+        str | None,
+        typer.Option(
+            help="good_rate (default) | positive_rate | share_good | score; without it, share_good where the "
+            "selection published grades only"
+        ),
+    ] = None,
     user: UserOption = None,
 ) -> None:
     """One chart or table of a dashboard page, with the page's filters, as an image or its data."""
@@ -106,7 +112,7 @@ def chart(
     if fmt not in export.FORMATS:
         console.print(f"[red]未知格式 / unknown format {fmt!r}; choose one of {', '.join(export.FORMATS)}")
         raise typer.Exit(2)
-    if metric not in METRIC_ZH:
+    if metric is not None and metric not in METRIC_ZH:
         console.print(f"[red]未知指标 / unknown metric {metric!r}; choose one of {', '.join(METRIC_ZH)}")
         raise typer.Exit(2)
     con = _cursor(db)
@@ -115,6 +121,7 @@ def chart(
         scope = _scope(cur, user)
         ids = _ids(cur, institutions, scope)
         types = [t.strip() for t in unit_types.split(",")] if unit_types else None
+        metric = _metric_for(cur, scope, ids, year_from, year_to, metric)
         try:
             items = export.page_items(
                 cur,
@@ -154,6 +161,26 @@ def chart(
         _write(out, name, data, started)
     finally:
         con.close()
+
+
+def _metric_for(cur, scope, ids: list[str] | None, year_from: int | None, year_to: int | None,
+                metric: str | None) -> str:
+    """The metric to export: the one asked for, or (none asked) the default, which becomes the share of units
+    graded 好 where the selection published grades only; a metric the selection cannot have is refused (exit 1)."""
+    from dashboard import coverage
+    from warehouse import queries
+
+    found = queries.result_coverage(cur, scope=scope, institutions=ids, year_from=year_from, year_to=year_to)
+    choice = coverage.choose(found, metric or queries.DEFAULT_METRIC, explicit=metric is not None)
+    def for_cli(text: str) -> str:
+        return text.replace("在侧栏“指标”中选择", "用 --metric share_good 选择")
+
+    if choice.blocked:
+        console.print(f"[red]{for_cli(choice.blocked)}")
+        raise typer.Exit(1)
+    if choice.note:
+        console.print(f"[yellow]{for_cli(choice.note)}")
+    return choice.metric
 
 
 def _names(cur, ids: list[str] | None, scope) -> list[str]:
@@ -210,10 +237,14 @@ def lake_command(
     db: DbOption = None,
     partition_by: Annotated[
         str,
-        typer.Option(help="Partition keys of the facts: year,institution_id (default) or year."),
-    ] = "year,institution_id",
+        typer.Option(
+            help="Partition keys of the facts: year (default; engines list it in well under a second) or "
+            "year,institution_id (one folder per institution-year: Spark needs 10–48 s to list a national lake)."
+        ),
+    ] = "year",
 ) -> None:
-    """The warehouse as Hive-partitioned Parquet (year=/institution_id=) for read-only replicas, Spark and Trino."""
+    """The warehouse as Hive-partitioned Parquet (year=) for read-only replicas, Spark and Trino; DIR/current is the
+    stable path, DIR/current/_schema/ holds Spark and Trino DDL."""
     import os
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -250,3 +281,46 @@ def lake_command(
         f"快照 / snapshot {snap.id} → {directory.absolute() / lake.CURRENT}  "
         f"({size / 2**20:.1f} MiB, {time.perf_counter() - started:.1f} s, from {snap.manifest['source_version']})"
     )
+    print(f"稳定路径 / stable path {directory.absolute() / lake.CURRENT_LINK}  (DDL: {lake.CURRENT_LINK}/_schema/)")
+
+
+@app.command("lake-schema")
+def lake_schema_command(
+    directory: Annotated[str, typer.Argument(help="The lake (a folder made by `pingyi export lake`, or s3:// …).")],
+    dialect: Annotated[str, typer.Option(help="spark or trino.")] = "spark",
+    location: Annotated[
+        str | None,
+        typer.Option(
+            help="The lake's `current` path as the engine sees it, e.g. s3a://bucket/lake/current "
+            "(default: DIR/current)."
+        ),
+    ] = None,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Print what to run after an export instead of CREATE TABLE.")
+    ] = False,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="DROP TABLE IF EXISTS before each CREATE (to re-point tables; no file is deleted)."),
+    ] = False,
+) -> None:
+    """CREATE TABLE statements (Spark SQL or Trino) for every table of the lake, from its manifest, on stdout."""
+    from warehouse import lake, lake_schema
+
+    if dialect not in lake_schema.DIALECTS:
+        console.print(f"[red]--dialect 只能是 / must be one of: {', '.join(lake_schema.DIALECTS)} (got {dialect!r})")
+        raise typer.Exit(2)
+    try:
+        snap = lake.snapshot(directory)
+    except lake.LakeError as err:
+        console.print(f"[red]{err}")
+        raise typer.Exit(1) from None
+    if refresh:
+        print(lake_schema.refresh_sql(snap.manifest, dialect), end="")
+        return
+    if location is None:
+        location = (
+            directory.rstrip("/") + "/" + lake.CURRENT_LINK
+            if lake.is_remote(directory)
+            else str(Path(directory).absolute() / lake.CURRENT_LINK)
+        )
+    print(lake_schema.ddl(snap.manifest, dialect, location, replace=replace), end="")

@@ -185,6 +185,55 @@ EN: dict[str, str] = {
     "比 {base} 年 {change} {unit}": "{change} {unit} on {base}",
     "相对首年({unit})": "change since first year ({unit})",
     "各院校的{metric}:{a} 与 {b} 年": "{metric}: {a} and {b}",
+    # ---------------------------------------------------------------- grade lists and rosters (dashboard/coverage.py)
+    "{name}({years}年度)": "{name} ({years})",
+    "该校仅公布等次 / this institution published grades only:{names} 只公布了各单位的评议等次,没有票数和"
+    "得分,无法计算{metric};此处显示评为“好”的单位占比。":
+        "This institution published grades only: {names} published each unit's grade, with no votes and no score, "
+        "so the {metric} cannot be computed; shown here instead: the share of units graded 'good'.",
+    "该校仅公布等次 / this institution published grades only:{names} 只公布了各单位的评议等次,没有票数和得分,"
+    "无法计算{metric}。请在侧栏“指标”中选择“评为“好”的单位占比”。":
+        "This institution published grades only: {names} published each unit's grade, with no votes and no score, "
+        "so the {metric} cannot be computed. Choose “share of units graded 'good'” under Metric in the sidebar.",
+    "{names} 仅公布等次,没有{metric},未计入此图;在侧栏“指标”中选择“评为“好”的单位占比”可一并比较。":
+        "{names} published grades only and have no {metric}: not in this chart. Choose “share of units graded "
+        "'good'” under Metric in the sidebar to compare them too.",
+    "评为“好”的单位占比": "Share of units graded 'good'",
+    "该校仅公布等次 / this institution published grades only:{name} {year}年度只公布了各单位的评议等次,"
+    "没有票数和得分,平均得分、好评率与满意率无从计算;此处按等次统计单位数与评为“好”的单位占比。":
+        "This institution published grades only: for {year} {name} published each unit's grade, with no votes and "
+        "no score, so there is no mean score, good rate or positive rate; units are counted by grade here, with the "
+        "share of units graded 'good'.",
+    "{name} {year}年度只有述职名单(各单位的述职方式与书记),没有评议结果;现场述职轮换见“会议与报告”页。"
+    "载入评议结果后,此处显示等次与得分。":
+        "For {year} only a roster of {name} is known (each unit's reporting mode and secretary), no results; the "
+        "on-site rotation is on the Meetings and reports page. Once results are loaded, grades and scores show here.",
+    ",评为“好”的单位 {n} 个,占有等次单位的 {rate}%": ", {n} units graded 'good', {rate}% of the units with a grade",
+    "该校仅公布等次,没有得分:列出评为一般或差的单位。点“查看档案”打开该单位的逐年档案。":
+        "This institution published grades only, no scores: the units graded average or poor are listed. Click "
+        "“open profile” to see a unit year by year.",
+    "等次为党委公布的评议等次,不涉及计分口径。": "Grades as published by the Party committee; no scoring scheme applies.",
+    "该单位只有评议等次(所在院校仅公布等次),没有票数与得分:{grades}。逐年情况见下表。":
+        "This unit has grades only (its institution published grades only), no votes and no score: {grades}. "
+        "Year by year in the table below.",
+    "{year}年度 {grade}": "{year}: {grade}",
+    "该校仅公布等次 / this institution published grades only:{names} 只公布了各单位的评议等次,没有票数和得分,"
+    "上表的分值、门槛与权重对其不适用;其综合评价等次即公布的等次。":
+        "This institution published grades only: {names} published each unit's grade, with no votes and no score; "
+        "the points, thresholds and weights above do not apply, and the final grade is the published one.",
+    "- **只公布等次的院校**:院校只公布各单位的评议等次(好、较好、一般、差)而没有票数和得分时,平均得分、好评率、满意率"
+    "均为空(不记为 0),按等次统计单位数与评为“好”的单位占比。\n"
+    "- **述职名单**:只有各单位述职方式(现场、书面等)与书记的名单,计入单位数与现场、书面述职数,不计入等次统计。":
+        "- **Institutions that publish grades only**: when an institution publishes each unit's grade (good, fairly "
+        "good, average, poor) with no votes and no score, the mean score, good rate and positive rate are empty (never "
+        "0); units are counted by grade, with the share of units graded 'good'.\n"
+        "- **Rosters**: a list of units with their reporting mode (on site, written, …) and secretary counts in the "
+        "units and the on-site and written counts, not in the grade counts.",
+    "{year}年度 {type}类 评为“好”的单位占比 {moved}。": "{year}, {type} units: share graded 'good' {moved}.",
+    "{names} 在所选年度只有述职名单(各单位的述职方式与书记),没有评议结果;现场述职轮换见“会议与报告”页。"
+    " / Only rosters (reporting modes and secretaries) are known for these years, no results.":
+        "Only rosters are known for {names} in these years (each unit's reporting mode and secretary), no results; "
+        "the on-site rotation is on the Meetings and reports page.",
     # ---------------------------------------------------------------- 单位类型趋势
     "各类单位逐年变化": "Each unit type over the years",
     "分类型小图": "One panel per type",

@@ -16,13 +16,17 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import captions, charts, export
-from dashboard.labels import FONT_FAMILY, GRADE_ZH, METRIC_MEANING, UNIT_TYPE_ZH
+from dashboard.labels import FONT_FAMILY, GRADE_ZH, METRIC_MEANING, METRIC_SHORT, UNIT_TYPE_ZH
 from warehouse import queries
 from warehouse.access import Scope
 
 PACK_FORMATS = ("pptx", "pdf")
 PAGE_W, PAGE_H = 1280, 720  # PDF page in CSS pixels (16:9 like the slides; 960 × 540 pt)
 MAX_ATTENTION_ROWS = 12
+GRADES_ONLY_LINE = (
+    "该校仅公布等次:{name} 只公布了各单位的评议等次,没有票数和得分,平均得分、好评率与满意率无从计算;"
+    "按等次统计单位数与评为“好”的单位占比。"
+)
 
 
 @dataclass
@@ -78,9 +82,18 @@ def slides(
     if kpis.is_empty():
         raise ValueError(f"{name} {year} 年没有评议结果 / no ratings for {name} in {year}")
     now = kpis.filter(pl.col("year") == year).row(0, named=True)
+    if not now["has_results"]:
+        raise ValueError(
+            f"{name} {year} 年只有述职名单(述职方式与书记),没有评议结果,无法生成简报 / only a roster is known for "
+            f"{name} in {year} (reporting modes and secretaries), no results: no briefing pack"
+        )
     prev = kpis.filter(pl.col("year") < year)
     before = prev.row(0, named=True) if not prev.is_empty() else None
     demo = queries.warehouse_is_demo(cur, scope=scope)
+    # a grade list has no votes and no score: its shares are the share of units graded 好 (never a mean of nothing)
+    grades_only = bool(now["grades_only"])
+    metric = "share_good" if grades_only else "good_rate"
+    metric_name = METRIC_SHORT[metric]
     out: list[Slide] = []
 
     # ---- 1 title
@@ -100,13 +113,20 @@ def slides(
         moved = change(this - last) if change and this is not None and last is not None else ("—" if change else "")
         return label, show(this), show(last) if before else "—", moved
 
-    rows = [
-        kpi("参评单位数", "n_units"),
-        kpi("现场述职单位数", "n_onsite"),
+    means = [] if grades_only else [
         kpi("平均得分", "mean_score", _num, _num),
         kpi("好评率", "good_rate", _pct, _pp),
         kpi("满意率", "positive_rate", _pct, _pp),
-    ] + [kpi(f"评为“{GRADE_ZH[g]}”的单位", f"n_{g}") for g in ("good", "fairly_good", "average", "poor")]
+    ]
+    def count(v: int | None) -> str:
+        return "—" if v is None else str(v)
+
+    rows = [
+        kpi("参评单位数", "n_units", count),
+        kpi("现场述职单位数", "n_onsite", count),
+        *means,
+        kpi("评为“好”的单位占比", "share_good", _pct, _pp),
+    ] + [kpi(f"评为“{GRADE_ZH[g]}”的单位", f"n_{g}", count) for g in ("good", "fairly_good", "average", "poor")]
     table = pl.DataFrame(
         rows, schema=["指标", f"{year} 年", f"{py} 年" if py else "上年", "变化"], orient="row"
     )
@@ -116,9 +136,11 @@ def slides(
         Slide(
             "总体情况",
             [
-                f"{year} 年共 {now['n_units']} 个单位参加评议,每个单位约 {int(now['median_voters'] or 0)} 人参评"
+                f"{year} 年共 {now['n_units']} 个单位参加评议"
+                + (f",每个单位约 {int(now['median_voters'])} 人参评" if now["median_voters"] else "")
                 + (f";表中与 {py} 年对比。" if py else "。"),
-                captions.noise_caption("good_rate", now["median_voters"]),
+                GRADES_ONLY_LINE.format(name=name) if grades_only
+                else captions.noise_caption("good_rate", now["median_voters"]),
             ],
             table,
             fig,
@@ -127,22 +149,24 @@ def slides(
     )
 
     # ---- 3 trends by unit type
-    trend = queries.type_trend(cur, scope=scope, institutions=[institution_id], year_to=year, metric="good_rate")
+    trend = queries.type_trend(cur, scope=scope, institutions=[institution_id], year_to=year, metric=metric)
     schemes_own = queries.schemes_used(cur, scope=scope, institutions=[institution_id], year_to=year)
     changes = queries.type_changes(cur, scope=scope, institution=institution_id, year=year)
+    value, change = ("share_good", "share_change") if grades_only else ("good_rate", "change")
     lines = [
-        f"{UNIT_TYPE_ZH.get(r['unit_type'], r['unit_type'])}:好评率 {_pct(r['good_rate'])},较 {r['prev_year']} 年 "
-        f"{_pp(r['change'])}(n={r['n_units']})"
+        f"{UNIT_TYPE_ZH.get(r['unit_type'], r['unit_type'])}:{metric_name} {_pct(r[value])},较 {r['prev_year']} 年 "
+        f"{_pp(r[change])}(n={r['n_units']})"
         for r in changes.iter_rows(named=True)
+        if r[change] is not None
     ] or ["无上一评议年度可比。"]
     out.append(
         Slide(
             "各类单位趋势",
             lines,
             None,
-            charts.type_trend_figure(trend, "good_rate") if not trend.is_empty() else None,
+            charts.type_trend_figure(trend, metric) if not trend.is_empty() else None,
             captions.chart_caption(
-                "good_rate",
+                metric,
                 schemes_own,
                 now["median_voters"],
                 int(trend["n_units"].min()) if not trend.is_empty() else None,
@@ -153,7 +177,7 @@ def slides(
     # ---- 4 peers
     if peers:
         everyone = [institution_id, *peers]
-        cmp = queries.institution_trend(cur, scope=scope, institutions=everyone, year_to=year, metric="good_rate")
+        cmp = queries.institution_trend(cur, scope=scope, institutions=everyone, year_to=year, metric=metric)
         schemes_all = queries.schemes_used(cur, scope=scope, institutions=everyone, year_to=year)
         this_year = cmp.filter(pl.col("year") == year).sort("rank", "institution")
         table = pl.DataFrame(
@@ -161,22 +185,28 @@ def slides(
                 (r["institution"], _pct(r["value"]), f"{r['rank']}/{r['n_ranked']}", _pp(r["change"]))
                 for r in this_year.iter_rows(named=True)
             ],
-            schema=["院校", "好评率", "名次", "较上年"],
+            schema=["院校", metric_name, "名次", "较上年"],
             orient="row",
         )
         mine = this_year.filter(pl.col("institution_id") == institution_id)
         lines = (
-            [f"{year} 年 {name} 好评率在 {mine['n_ranked'][0]} 所院校中列第 {mine['rank'][0]} 位。"]
+            [f"{year} 年 {name} {metric_name}在 {mine['n_ranked'][0]} 所院校中列第 {mine['rank'][0]} 位。"]
             if not mine.is_empty()
             else [f"{name} {year} 年无可比数据。"]
         )
+        absent = [n for p, n in zip(peers, peer_names, strict=True) if p not in set(this_year["institution_id"])]
+        if absent and not grades_only:
+            coverage = queries.result_coverage(cur, scope=scope, institutions=peers, year_from=year, year_to=year)
+            only = set(coverage.filter(pl.col("grades_only"))["institution"].to_list())
+            if only & set(absent):
+                lines.append("、".join(n for n in absent if n in only) + f" 仅公布等次,没有{metric_name},未列入比较。")
         out.append(
             Slide(
                 "与对比院校比较",
                 lines,
                 table,
-                charts.institution_trend_figure(cmp, "good_rate") if not cmp.is_empty() else None,
-                captions.chart_caption("good_rate", schemes_all, cmp["median_voters"].median()),
+                charts.institution_trend_figure(cmp, metric) if not cmp.is_empty() else None,
+                captions.chart_caption(metric, schemes_all, cmp["median_voters"].median()),
             )
         )
 
@@ -209,8 +239,11 @@ def slides(
         schema=["单位", "类型", "得分", "等次", "好评率", "得分较上年", "关注原因"],
         orient="row",
     )
+    if grades_only:  # no score, no votes: those columns would be dashes only
+        table = table.drop("得分", "好评率", "得分较上年")
     lines = [
-        f"需关注单位 {len(reasons)} 个:得分最低的几个、较上一评议年度降幅最大的几个,以及等次为一般或差的单位。"
+        (f"需关注单位 {len(reasons)} 个:等次为一般或差的单位(该校仅公布等次,没有得分)。" if grades_only else
+         f"需关注单位 {len(reasons)} 个:得分最低的几个、较上一评议年度降幅最大的几个,以及等次为一般或差的单位。")
         + (f"(表中列出前 {MAX_ATTENTION_ROWS} 个)" if len(reasons) > MAX_ATTENTION_ROWS else "")
     ]
     if not reasons:
@@ -228,6 +261,7 @@ def slides(
         Slide(
             "口径与数据来源",
             [
+                *([GRADES_ONLY_LINE.format(name=name), METRIC_MEANING["share_good"]] if grades_only else []),
                 captions.scheme_caption(schemes_all),
                 METRIC_MEANING["good_rate"],
                 METRIC_MEANING["positive_rate"],

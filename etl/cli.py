@@ -134,6 +134,9 @@ def ingest(
         console.print(f"[red]--save-map 只能用于一个文件 / --save-map takes exactly one file (got {len(files)})")
         raise typer.Exit(2)
     settings = Settings()
+    from etl.sources import grid
+
+    grid.configure(settings)  # the input bounds (PINGYI_MAX_CELL_CHARS, …) for every file of this run
     store = _store(db)
     results = []
     common = dict(kind=kind, institution=institution, year=year, dry_run=dry_run, labels=labels, replace=replace,

@@ -23,7 +23,7 @@ import polars as pl
 from etl.messages import Reject, SourceError
 from etl.normalize import clean_text, header_key, name_key
 from etl.replace import FileRows, plan
-from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, leading_rows
+from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, leading_rows, read_rejects
 from etl.sources.ratings import HeaderError, Mapping, list_columns, read_ratings_detailed
 from etl.sources.schemes import read_schemes
 from etl.sources.units import looks_like_registry, read_registry
@@ -352,6 +352,9 @@ def _prepare_ratings(con, path: Path, sha: str, institution: str | None, year: i
     unit_header = read.tables[0].headers.get("unit")
     rows, duplicates = reject_cross_sheet_duplicates(pl.concat(frames), path.name, unit_header)
     rejects.extend(duplicates)
+    emptied = read_rejects(path)  # rows emptied at read time (a cell over the bound, an undecodable line)
+    rejects.extend(emptied)
+    rows_read += len(emptied)
     protected, unitless = set(), []
     for r in rejects:
         if r.reason == "aggregate_row":

@@ -38,6 +38,15 @@ REASONS: dict[str, tuple[str, str]] = {
     "missing_unit_code": ("缺少单位编号", "unit id is missing"),
     "bad_org_level": ("无法识别的组织层级(应为 党委/党总支/党支部/直属党支部/分党委/党工委)", "unknown org level"),
     "unit_code_conflict": ("同一单位编号对应了不同的单位类型或上级", "one unit id with different types or parents"),
+    # read-time bounds and encodings (etl.sources.grid, etl.sources.encodings; limits in etl.settings)
+    "cell_too_long": ("单元格内容过长,该行未载入(未作截断)", "a cell is too long; the row was not loaded (nothing was truncated)"),
+    "too_many_rows": ("工作表行数超过上限,文件未载入", "the sheet has more rows than the limit; the file was not loaded"),
+    "too_many_sheets": ("工作表数量超过上限,文件未载入", "the workbook has more sheets than the limit; the file was not loaded"),
+    "too_many_merged": ("合并单元格区域数量超过上限,文件未载入", "the sheet has more merged ranges than the limit; the file was not loaded"),
+    "merged_overlap": ("合并单元格区域相互重叠(文件已损坏),文件未载入", "merged ranges overlap (a damaged file); the file was not loaded"),
+    "formula_without_value": ("公式没有计算结果(缓存值),文件未载入", "a formula has no computed (cached) value; the file was not loaded"),
+    "unknown_encoding": ("无法识别的文字编码,文件未载入;请另存为 UTF-8 或 GB18030", "unsupported text encoding; the file was not loaded: save it as UTF-8 or GB18030"),
+    "undecodable_row": ("该行文字编码无法识别,未载入", "this row's text is in no recognised encoding; not loaded"),
 }
 
 

@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     )
     log_level: str = Field(default="INFO", description="server log level (one line per event on stderr)")
     metrics: bool = Field(default=False, description="serve /_stcore/metrics to local clients (never through nginx)")
+    # bounds on one input file (etl.sources.grid.Limits); each is refused with a bilingual reason before its cost
+    max_cell_chars: int = Field(default=1000, ge=1, description="longest cell; a row holding a longer one is rejected")
+    max_rows: int = Field(default=1_048_576, ge=1, description="rows per sheet or CSV file; more refuses the file")
+    max_sheets: int = Field(default=200, ge=1, description="sheets per workbook; more refuses the file")
+    max_merged_ranges: int = Field(default=50_000, ge=0, description="merged ranges per sheet; more refuses the file")
+    max_unzipped_mb: int = Field(default=200, ge=1, description="bytes an .xlsx/.docx really inflates to, in MB")
     replace_max_removed_share: float = Field(
         default=0.5, ge=0, le=1,
         description="a load (with --replace) that removes more than this share of an institution-year's units is "

@@ -4,13 +4,18 @@ Parquet snapshots that DuckDB, Spark and Trino read alike, and that read-only da
 Layout (see docs/scaling.md)::
 
     DIR/CURRENT                                   "snapshots/<id>" — the snapshot readers use
+    DIR/current -> snapshots/<id>                 the same as a symlink: the stable path external tables point at
     DIR/snapshots/<id>/_pingyi_lake.json          manifest: schema hash, source version, row counts, column types
-    DIR/snapshots/<id>/appraisal/year=2023/institution_id=i_…/data_0.parquet
-    DIR/snapshots/<id>/institution_year/year=2023/data_0.parquet
-    DIR/snapshots/<id>/institutions/data.parquet
+    DIR/snapshots/<id>/_schema/spark.sql          CREATE TABLE statements for Spark and Trino (warehouse.lake_schema),
+    DIR/snapshots/<id>/_schema/spark-refresh.sql  and what to run after each export (trino.sql, trino-refresh.sql)
+    DIR/snapshots/<id>/appraisal/year=2023/part-<id>-0.parquet
+    DIR/snapshots/<id>/institutions/part-<id>-0.parquet
 
-An export writes a whole snapshot into `snapshots/.tmp-<id>`, renames it into place and only then swaps
-`CURRENT` (os.replace), so a reader never sees half a lake. `open_lake(uri)` gives an in-memory DuckDB whose views
+Facts and marts are partitioned by `year` (the default: engines list a few dozen folders) or, on request, by
+`year` and `institution_id` (tens of thousands of folders at national scale). File names carry the snapshot id,
+so a reader that listed an older snapshot through `current` fails loudly instead of reading another snapshot's
+bytes. An export writes a whole snapshot into `snapshots/.tmp-<id>`, renames it into place and only then swaps
+`CURRENT` and `current` (os.replace), so a reader never sees half a lake. `open_lake(uri)` gives an in-memory DuckDB whose views
 carry the warehouse's names and column types, so warehouse.queries runs over it unchanged.
 """
 
@@ -21,6 +26,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import queue
 import secrets
@@ -34,18 +40,25 @@ from typing import Any
 
 import duckdb
 
+from warehouse import lake_schema
+from warehouse.lake_remote import remote_connection
 from warehouse.schema import schema_hash, stored_schema_hash
 from warehouse.store import Store
 
 LAKE_FORMAT = "pingyi-lake"
-LAKE_VERSION = 1
+LAKE_VERSION = 2  # 2: year-partitioned by default, files named by snapshot, JSON stored as text, `current` link
+READABLE_VERSIONS: tuple[int, ...] = (1, 2)
 MANIFEST = "_pingyi_lake.json"
 CURRENT = "CURRENT"
+CURRENT_LINK = "current"  # DIR/current -> snapshots/<id>: one path that stays valid across exports
 SNAPSHOTS = "snapshots"
 KEEP_SNAPSHOTS = 3  # the current one and two before it: a replica still on an older one keeps working a while
 KEY_PREFIX = "lake:"
 EXPORT_WORKERS = int(os.environ.get("PINGYI_LAKE_EXPORT_THREADS") or 0)  # 0: one per core
-PARTITION_KEYS: tuple[str, ...] = ("year", "institution_id")
+PARTITION_KEYS: tuple[str, ...] = ("year", "institution_id")  # the keys a lake may be partitioned by, in order
+# Spark lists year=/institution_id= (66,000 folders at national scale) in 10–48 s and year= alone in 0.07 s
+# (issue #18; docs/scaling.md "Measured"): year is the default. Rows are sorted by institution_id inside a year.
+DEFAULT_PARTITION: tuple[str, ...] = ("year",)
 LAKE_MODES: tuple[str, ...] = ("cached", "direct")  # cached: a local DuckDB copy per snapshot; direct: views
 CACHE_ENV = "PINGYI_LAKE_CACHE"  # where replicas keep their local copies (default: <tmp>/pingyi-lake-cache)
 REMOTE_SCHEMES: tuple[str, ...] = ("s3://", "s3a://", "gs://", "gcs://", "r2://", "http://", "https://")
@@ -106,14 +119,14 @@ def export_lake(
     source: Store | duckdb.DuckDBPyConnection | str | os.PathLike[str],
     directory: str | os.PathLike[str],
     *,
-    partition_by: Sequence[str] = PARTITION_KEYS,
+    partition_by: Sequence[str] = DEFAULT_PARTITION,
     on_table: Callable[[str, int, int], None] | None = None,
 ) -> Snapshot:
     """Write the warehouse as a new lake snapshot under `directory` and make it the current one.
 
     `source` is a Store, a warehouse pointer path, or an open connection to a warehouse file. `partition_by`
-    (a subset of year, institution_id, in that order) partitions the facts; the per-institution-year marts take
-    only its `year`. `on_table(name, rows, files)` is called after each table. Returns the new snapshot.
+    (a subset of year, institution_id, in that order; default year) partitions the facts; the
+    per-institution-year marts take only its `year`. `on_table(name, rows, files)` is called after each table. Returns the new snapshot.
     """
     keys = tuple(k for k in PARTITION_KEYS if k in partition_by)
     unknown = set(partition_by) - set(PARTITION_KEYS)
@@ -137,6 +150,16 @@ def export_lake(
                 os.rename(work, final)
                 _fsync_dir(root / SNAPSHOTS)
                 _write_atomic(root / CURRENT, f"{SNAPSHOTS}/{snap_id}\n")
+                try:
+                    _link_atomic(root / CURRENT_LINK, f"{SNAPSHOTS}/{snap_id}")
+                except OSError as err:  # a file system without symlinks: the snapshot is published all the same
+                    logging.getLogger(__name__).warning(
+                        "无法更新 %s 链接 / could not point %s at the new snapshot (%s): external tables on it "
+                        "still read the previous one",
+                        CURRENT_LINK,
+                        root / CURRENT_LINK,
+                        err.strerror or err,
+                    )
             except BaseException:
                 shutil.rmtree(work, ignore_errors=True)
                 raise
@@ -170,6 +193,7 @@ def _write_snapshot(
     on_table: Callable[[str, int, int], None] | None,
 ) -> dict[str, Any]:
     tables: dict[str, Any] = {}
+    pattern = f"part-{snap_id}-{{i}}"
     for name, kind in TABLES:
         columns = [(r[0], r[1]) for r in con.execute(f'describe "{name}"').fetchall()]
         rows = int(con.execute(f'select count(*) from "{name}"').fetchall()[0][0])
@@ -178,16 +202,25 @@ def _write_snapshot(
         if kind == "mart" and "year" not in keys:
             partition = ()
         target = work / name
+        data = [(c, t) for c, t in columns if c not in partition]
         if partition and rows:
-            _copy_partitioned(con, name, target, partition, has_institution="institution_id" in names)
-        else:  # dimensions, and an empty fact: one file that still carries the columns
-            partition = ()
+            _copy_partitioned(con, name, target, partition, data, pattern, has_institution="institution_id" in names)
+        elif partition:
+            # an empty fact keeps the shape of a full one: one empty file in a null partition, the data columns
+            # inside and the keys as folders, so every reader sees the same columns in the same order
+            folder = target.joinpath(*(f"{k}={HIVE_NULL}" for k in partition))
+            folder.mkdir(parents=True)
+            con.execute(
+                f"copy (select {_file_columns(data)} from \"{name}\") to "
+                f"'{_sql_str(folder / (pattern.format(i=0) + '.parquet'))}' (format parquet, compression zstd)"
+            )
+        else:  # dimensions: one file
             target.mkdir()
             con.execute(
-                f"copy (select * from \"{name}\") to '{_sql_str(target / 'data.parquet')}' "
-                "(format parquet, compression zstd)"
+                f"copy (select {_file_columns(columns)} from \"{name}\") to "
+                f"'{_sql_str(target / (pattern.format(i=0) + '.parquet'))}' (format parquet, compression zstd)"
             )
-        files = sorted(str(p.relative_to(work)) for p in target.rglob("*.parquet"))
+        files = sorted(p.relative_to(work).as_posix() for p in target.rglob("*.parquet"))
         tables[name] = {
             "rows": rows,
             "partition_by": list(partition),
@@ -207,33 +240,61 @@ def _write_snapshot(
         "tables": tables,
     }
     _write_atomic(work / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+    (work / lake_schema.SCHEMA_DIR).mkdir()
+    for dialect in lake_schema.DIALECTS:  # with the local `current` path; `pingyi export lake-schema` for others
+        _write_atomic(
+            work / lake_schema.SCHEMA_DIR / f"{dialect}.sql",
+            lake_schema.ddl(manifest, dialect, str(work.parent.parent / CURRENT_LINK)),
+        )
+        _write_atomic(work / lake_schema.SCHEMA_DIR / f"{dialect}-refresh.sql", lake_schema.refresh_sql(manifest, dialect))
     return manifest
 
 
+HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"  # a null key's folder value; DuckDB, Spark, Hive, Trino, pyarrow read null
+
+
+def _file_columns(columns: Sequence[tuple[str, str]]) -> str:
+    """The select list written into the files: JSON as plain text (Parquet's JSON annotation reaches polars and
+    pyarrow as binary), every other type as it is. The manifest keeps the warehouse type; `open_lake` restores it."""
+    return ", ".join(
+        f'cast("{c}" as varchar) as "{c}"' if t.upper() == "JSON" else f'"{c}"' for c, t in columns
+    )
+
+
 def _copy_partitioned(
-    con: duckdb.DuckDBPyConnection, name: str, target: Path, partition: tuple[str, ...], *, has_institution: bool
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    target: Path,
+    partition: tuple[str, ...],
+    data: Sequence[tuple[str, str]],
+    pattern: str,
+    *,
+    has_institution: bool,
 ) -> None:
     """COPY … PARTITION_BY, one year at a time when institution_id is a key too: a single COPY into tens of
     thousands of partitions slowed down several-fold at national scale (DuckDB 2.0), one year each stays linear."""
+    options = f"format parquet, compression zstd, filename_pattern '{_sql_str(pattern)}'"
     if partition != ("year", "institution_id"):
         keys = ", ".join(partition)
         # within a partition, rows by institution: row-group statistics then let readers skip the others
         order = keys + (", institution_id" if "institution_id" not in partition and has_institution else "")
+        select = ", ".join([_file_columns(data), *partition])
         con.execute(
-            f"copy (select * from \"{name}\" order by {order}) to '{_sql_str(target)}' "
-            f"(format parquet, compression zstd, partition_by ({keys}))"
+            f"copy (select {select} from \"{name}\" order by {order}) to '{_sql_str(target)}' "
+            f"({options}, partition_by ({keys}))"
         )
         return
     target.mkdir()
     years = [r[0] for r in con.execute(f'select distinct year from "{name}" order by 1').fetchall()]
+    select = ", ".join([_file_columns(data), "institution_id"])
 
     def copy_year(cur: duckdb.DuckDBPyConnection, year: int | None) -> None:
-        folder = target / f"year={'__HIVE_DEFAULT_PARTITION__' if year is None else int(year)}"
+        folder = target / f"year={HIVE_NULL if year is None else int(year)}"
         folder.mkdir()
         where = "year is null" if year is None else f"year = {int(year)}"
         cur.execute(
-            f"copy (select * exclude (year) from \"{name}\" where {where} order by institution_id) "
-            f"to '{_sql_str(folder)}' (format parquet, compression zstd, partition_by (institution_id))"
+            f"copy (select {select} from \"{name}\" where {where} order by institution_id) "
+            f"to '{_sql_str(folder)}' ({options}, partition_by (institution_id))"
         )
 
     # Writing thousands of small files costs DuckDB ~2–3 ms of CPU each and a partitioned COPY keeps about one
@@ -302,6 +363,18 @@ def _write_atomic(path: Path, text: str) -> None:
     _fsync_dir(path.parent)
 
 
+def _link_atomic(path: Path, target: str) -> None:
+    """Point the symlink `path` at `target` (relative to its folder) in one step: a new link, then os.replace."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        os.symlink(target, tmp, target_is_directory=True)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -353,6 +426,8 @@ def snapshot(uri: str, *, con: duckdb.DuckDBPyConnection | None = None) -> Snaps
     try:
         pointer = _read_text(con, _join(uri, CURRENT))
         base = _join(uri, *pointer.strip().split("/")) if pointer and pointer.strip() else uri
+        if not is_remote(base) and os.path.islink(base):  # DIR/current: the snapshot it names, not the link
+            base = os.path.normpath(os.path.join(os.path.dirname(base), os.readlink(base)))
         text = _read_text(con, _join(base, MANIFEST))
     finally:
         if own is not None:
@@ -373,10 +448,11 @@ def snapshot(uri: str, *, con: duckdb.DuckDBPyConnection | None = None) -> Snaps
         raise LakeError(f"数据湖清单已损坏 / the lake's manifest {_join(base, MANIFEST)} is not valid JSON: {err}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != LAKE_FORMAT:
         raise LakeError(f"不是 Pingyi 数据湖 / not a Pingyi lake: {_join(base, MANIFEST)}")
-    if manifest.get("lake_version") != LAKE_VERSION:
+    if manifest.get("lake_version") not in READABLE_VERSIONS:
         raise LakeError(
             f"数据湖格式版本 {manifest.get('lake_version')} 不受支持 / lake format version "
-            f"{manifest.get('lake_version')} is not supported (this Pingyi reads {LAKE_VERSION}): export again"
+            f"{manifest.get('lake_version')} is not supported (this Pingyi reads "
+            f"{', '.join(map(str, READABLE_VERSIONS))}): export again"
         )
     missing = [name for name, _ in TABLES if name not in manifest.get("tables", {})]
     if missing:
@@ -548,70 +624,8 @@ def _view_sql(name: str, table: dict[str, Any], base: str) -> str:
         paths = "[" + ", ".join(f"'{_sql_str(_join(base, *f.split('/')))}'" for f in files) + "]"
     elif partition:
         paths = f"'{_sql_str(_join(base, name, '**', '*.parquet'))}'"
-    else:
-        paths = f"'{_sql_str(_join(base, name, 'data.parquet'))}'"
+    else:  # one file: `data.parquet` in lakes of version 1, named by the snapshot since
+        paths = "[" + ", ".join(f"'{_sql_str(_join(base, *f.split('/')))}'" for f in files) + "]"
     options = ", hive_partitioning = true, hive_types_autocast = false" if partition else ""
     columns = ", ".join(f'cast("{c["name"]}" as {c["type"]}) as "{c["name"]}"' for c in table["columns"])
     return f'create or replace view "{name}" as select {columns} from read_parquet({paths}{options})'
-
-
-# ---------------------------------------------------------------- object stores
-
-
-def remote_connection(uri: str) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with httpfs loaded and credentials from the environment for the lake's address.
-
-    S3 (and S3-compatible stores): AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, optional AWS_SESSION_TOKEN,
-    AWS_REGION / AWS_DEFAULT_REGION and AWS_ENDPOINT_URL (e.g. MinIO). GCS: GCS_HMAC_KEY_ID and GCS_HMAC_SECRET.
-    Without them, DuckDB's persistent secrets (CREATE PERSISTENT SECRET …) apply. Secrets are never logged.
-    """
-    con = duckdb.connect(":memory:")
-    try:
-        try:
-            con.execute("install httpfs")
-            con.execute("load httpfs")
-        except duckdb.Error as err:
-            raise LakeError(
-                "无法加载 DuckDB 的 httpfs 扩展,不能读取远程数据湖(离线时请先在联网机器上执行 "
-                "`INSTALL httpfs`,或改用本地目录) / cannot load DuckDB's httpfs extension needed for "
-                f"{uri.split('://')[0]}:// lakes (offline? run `INSTALL httpfs` once while online, or serve a "
-                f"local folder): {str(err).splitlines()[0]}"
-            ) from None
-        _credentials(con, uri)
-    except BaseException:
-        con.close()
-        raise
-    return con
-
-
-def _credentials(con: duckdb.DuckDBPyConnection, uri: str) -> None:
-    env = os.environ
-    scheme = uri.split("://", 1)[0].lower()
-    options: dict[str, str] = {}
-    if scheme in ("s3", "s3a", "r2") and env.get("AWS_ACCESS_KEY_ID") and env.get("AWS_SECRET_ACCESS_KEY"):
-        options = {"TYPE": "s3", "KEY_ID": env["AWS_ACCESS_KEY_ID"], "SECRET": env["AWS_SECRET_ACCESS_KEY"]}
-        if env.get("AWS_SESSION_TOKEN"):
-            options["SESSION_TOKEN"] = env["AWS_SESSION_TOKEN"]
-        region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")
-        if region:
-            options["REGION"] = region
-        endpoint = env.get("AWS_ENDPOINT_URL_S3") or env.get("AWS_ENDPOINT_URL")
-        if endpoint:
-            options["ENDPOINT"] = endpoint.split("://", 1)[-1].rstrip("/")
-            options["URL_STYLE"] = "path"
-            options["USE_SSL"] = "false" if endpoint.startswith("http://") else "true"
-    elif scheme in ("gs", "gcs") and env.get("GCS_HMAC_KEY_ID") and env.get("GCS_HMAC_SECRET"):
-        options = {"TYPE": "gcs", "KEY_ID": env["GCS_HMAC_KEY_ID"], "SECRET": env["GCS_HMAC_SECRET"]}
-    if not options:
-        return
-    body = ", ".join(
-        f"{k} {v}" if k in ("TYPE", "USE_SSL") else f"{k} '{_sql_str(v)}'" for k, v in options.items()
-    )
-    try:
-        con.execute(f"create or replace secret pingyi_lake ({body})")
-    except duckdb.Error:
-        # the statement holds the keys: say what failed without repeating it
-        raise LakeError(
-            f"无法用环境变量中的凭据访问 / could not set up credentials for {scheme}:// from the environment "
-            "(check AWS_* / GCS_HMAC_* variables)"
-        ) from None

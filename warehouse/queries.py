@@ -326,6 +326,27 @@ def institution_yoy(cur: Cursor, *, scope: Scope, **filters: Any) -> pl.DataFram
     )
 
 
+def result_coverage(
+    cur: Cursor,
+    *,
+    scope: Scope,
+    institutions: Sequence[str] | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+) -> pl.DataFrame:
+    """What kind of results each selected institution-year has (to choose a metric that can be shown):
+    institution_id, institution, year, n_units, n_graded, has_results (false for a roster alone), grades_only (grades
+    published, no votes and no score); one row per institution-year with appraisal rows, by institution and year."""
+    params = _filters(institutions, year_from, year_to, scope=scope)
+    sql = f"""
+        select institution_id, institution, year, n_units, n_graded, has_results, grades_only
+        from institution_year
+        where has_ratings and {_where(params, by_unit_type=False)}
+        order by institution, institution_id, year
+    """
+    return _frame(cur, sql, params)
+
+
 def schemes_used(
     cur: Cursor,
     *,
@@ -482,6 +503,18 @@ def rated_years(cur: Cursor, *, scope: Scope, institution: str) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
+def result_years(cur: Cursor, *, scope: Scope, institution: str) -> list[int]:
+    """The appraisal years of one institution with results (grades, scores or votes; a roster alone is not one),
+    oldest first: the years a briefing pack can be made for."""
+    sql = f"""
+        select year from institution_year
+        where institution_id = $institution and has_results and {_in_scope("institution_id", scope)}
+        order by year
+    """
+    rows = cur.sql(sql, params=_used(sql, {"institution": institution, "scope": _scope(scope)})).fetchall()
+    return [int(r[0]) for r in rows]
+
+
 def previous_rated_year(cur: Cursor, *, scope: Scope, institution: str, year: int) -> int | None:
     """The institution's last year with ratings before `year` (not necessarily year − 1), or None."""
     earlier = [y for y in rated_years(cur, scope=scope, institution=institution) if y < year]
@@ -489,26 +522,32 @@ def previous_rated_year(cur: Cursor, *, scope: Scope, institution: str, year: in
 
 
 def overview_kpis(cur: Cursor, *, scope: Scope, institution: str, year: int) -> pl.DataFrame:
-    """The headline figures of one institution in `year` and in its previous year with ratings.
+    """The headline figures of one institution in `year` and in its previous year with results (a year known only
+    from a roster is skipped: it has nothing to compare).
 
     One row per year (the previous year first when there is one): year, n_units, n_onsite, n_written,
     mean_score, good_rate, positive_rate, n_good, n_fairly_good, n_average, n_poor, n_weak (一般 + 差),
-    scheme_id, scheme_label, median_voters (raters per unit).
+    scheme_id, scheme_label, median_voters (raters per unit; null without votes), n_graded, share_good (评为“好”的
+    单位占比), has_results (false for a roster alone), grades_only (the institution published grades only).
     """
     sql = f"""
         with years as (
+            -- the year itself, and the last earlier year with results (a roster alone has none to compare with)
             select year from institution_year
-            where institution_id = $institution and has_ratings and year <= $year
-            order by year desc limit 2
+            where institution_id = $institution and has_ratings and year = $year
+            union all
+            (select year from institution_year
+             where institution_id = $institution and has_results and year < $year
+             order by year desc limit 1)
         ),
         electorate as (
-            select year, median(coalesce(voters, coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0)
-                + coalesce(votes_average, 0) + coalesce(votes_poor, 0))) as median_voters
+            -- units without votes (a grade list, a roster) have no electorate: left out, not counted as 0 raters
+            select year, median({_ELECTORATE}) filter (where {_ELECTORATE} > 0) as median_voters
             from appraisal where institution_id = $institution and year in (select year from years) group by year
         )
         select y.year, y.n_units, y.n_onsite, y.n_written, y.mean_score, y.good_rate, y.positive_rate,
             y.n_good, y.n_fairly_good, y.n_average, y.n_poor, y.n_average + y.n_poor as n_weak,
-            y.scheme_id, y.scheme_label, e.median_voters
+            y.scheme_id, y.scheme_label, e.median_voters, y.n_graded, y.share_good, y.has_results, y.grades_only
         from institution_year as y
         join years using (year)
         left join electorate as e using (year)
@@ -556,7 +595,7 @@ def attention_units(
     sql = f"""
         with prev as (
             select max(year) as y from institution_year
-            where institution_id = $institution and has_ratings and year < $year
+            where institution_id = $institution and has_results and year < $year
         ),
         cur_rows as (
             select * from appraisal
@@ -597,19 +636,23 @@ def attention_units(
 
 def type_changes(cur: Cursor, *, scope: Scope, institution: str, year: int) -> pl.DataFrame:
     """好评率 per unit type of one institution in `year` against its previous year with ratings, for the types
-    present in both: unit_type, prev_year, n_units, prev_n_units, good_rate, prev_good_rate, change (0–1)."""
+    present in both: unit_type, prev_year, n_units, prev_n_units, good_rate, prev_good_rate, change (0–1); and the
+    share of units graded 好 the same way (share_good, prev_share_good, share_change), for grade lists. A type is
+    listed when either share can be compared."""
     sql = f"""
         with prev as (
             select max(year) as y from institution_year
-            where institution_id = $institution and has_ratings and year < $year
+            where institution_id = $institution and has_results and year < $year
         )
         select c.unit_type, p.year as prev_year, c.n_units, p.n_units as prev_n_units,
-            c.good_rate, p.good_rate as prev_good_rate, c.good_rate - p.good_rate as change
+            c.good_rate, p.good_rate as prev_good_rate, c.good_rate - p.good_rate as change,
+            c.share_good, p.share_good as prev_share_good, c.share_good - p.share_good as share_change
         from type_year as c
         join type_year as p
           on p.institution_id = c.institution_id and p.unit_type = c.unit_type and p.year = (select y from prev)
         where c.institution_id = $institution and c.year = $year and {_in_scope("c.institution_id", scope)}
-          and c.good_rate is not null and p.good_rate is not null
+          and ((c.good_rate is not null and p.good_rate is not null)
+               or (c.share_good is not null and p.share_good is not null))
         order by {_type_order("c.unit_type")}
     """
     params = {"institution": institution, "year": int(year), "scope": _scope(scope)}

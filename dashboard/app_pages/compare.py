@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import captions, charts, data, export, tables
+from dashboard import captions, charts, coverage, data, export, tables
 from dashboard.downloads import export_row, pack_section
 from dashboard.i18n import current_lang, t
 from dashboard.labels import names
@@ -17,6 +17,13 @@ problem = captions.selection_problem(f.institutions, f.unit_types, lang)
 if problem:
     st.info(problem, icon=":material/filter_alt_off:")
     st.stop()
+# an institution that published grades only has no 好评率 or 得分: its share of units graded 好 instead (or a plain note)
+choice, f = coverage.for_page(version, f, lang)
+if choice.blocked:  # the metric cannot be shown; the briefing pack can still be made
+    st.info(choice.blocked, icon=":material/grade:")
+    pack_section(version, f)
+    st.stop()
+coverage.show(choice)
 
 trend = data.institution_trend(version, **f.query())
 if trend.is_empty():

@@ -101,6 +101,9 @@ kpis = data.overview_kpis(version, scope=f.scope, institution=institution, year=
 now = kpis.filter(pl.col("year") == year).row(0, named=True)
 before = kpis.filter(pl.col("year") < year)
 prev = before.row(0, named=True) if not before.is_empty() else None
+# votes in both years (a grade list or a roster has none): only then are vote shares compared and tested
+now["votes_both_years"] = now["good_rate"] is not None and prev is not None and prev["good_rate"] is not None
+GRADES_ONLY, ROSTER_ONLY = bool(now["grades_only"]), not now["has_results"]
 
 
 def _change(column: str) -> float | None:
@@ -112,7 +115,7 @@ def _change(column: str) -> float | None:
 def _significance() -> dict[str, bool | None]:
     """Per vote share: does the change on the previous year exceed chance (95% Wilson intervals of the pooled
     votes of the institution do not overlap)? None without a previous year."""
-    if prev is None:
+    if prev is None or not now["votes_both_years"]:
         return {}
     pooled = data.pooled_votes(version, scope=f.scope, institutions=[institution], year_from=prev["year"], year_to=year)
     rows = {r["year"]: r for r in pooled.iter_rows(named=True)}
@@ -129,9 +132,13 @@ significant = _significance()
 
 # ---------------------------------------------------------------- headline figures
 st.subheader(t("{name} {year}年度", name=md(name), year=year))
+share_card = (t("评为“好”的单位占比"), "—" if now["share_good"] is None else f"{now['share_good'] * 100:.1f}%",
+              "share_good", "share", "normal")
 cards = [
     (t("评议单位"), t("{n} 个", n=now["n_units"]), "n_units", "count", "normal"),
-    (t("现场 / 书面述职"), f"{now['n_onsite']} / {now['n_written']}", None, None, "off"),
+    # no unit with a mode (a grade list or a tally without 述职方式): unknown, not "0 / 0"
+    (t("现场 / 书面述职"), f"{now['n_onsite']} / {now['n_written']}" if now["n_onsite"] or now["n_written"] else "—",
+     None, None, "off"),
     (t("平均得分"), "—" if now["mean_score"] is None else f"{now['mean_score']:.1f}", "mean_score", "score", "normal"),
     (t("好评率"), "—" if now["good_rate"] is None else f"{now['good_rate'] * 100:.1f}%", "good_rate", "share",
      "normal"),
@@ -139,6 +146,10 @@ cards = [
      "positive_rate", "share", "normal"),
     (t("一般或差的单位"), t("{n} 个", n=now["n_weak"]), "n_weak", "count", "inverse"),
 ]
+if GRADES_ONLY:  # no votes, no score: the grade counts instead of the means (never a mean of nothing shown as 0)
+    cards = [cards[0], cards[1], share_card, cards[5]]
+elif ROSTER_ONLY:  # a roster: who reported and how, no result
+    cards = cards[:2]
 # a wrapping row, not fixed columns: each card is at least as wide as its text and the cards fill each line, so a
 # narrow page (a tablet with the filters open) puts fewer cards on a line instead of cutting the deltas off
 # ("+0.7 个百分…"); English deltas are longer still
@@ -146,7 +157,7 @@ cards_row = st.container(horizontal=True, wrap=True, key="overview_cards")
 for label, value, field, kind, colour in cards:
     with cards_row:
         if field is None:  # on site / written: both changes in words, no direction implied
-            if prev is None:
+            if prev is None or value == "—" or not (prev["n_onsite"] or prev["n_written"]):
                 delta, arrow = None, "auto"
             else:
                 onsite, written = now["n_onsite"] - prev["n_onsite"], now["n_written"] - prev["n_written"]
@@ -158,6 +169,14 @@ for label, value, field, kind, colour in cards:
                 delta, colour = f"{delta} · {t(stats.NOT_SIGNIFICANT)}", "off"  # grey: within chance
         st.metric(label, value, delta=delta, delta_color="off" if arrow == "off" else colour, delta_arrow=arrow,
                   border=True)
+if GRADES_ONLY:
+    st.info(t("该校仅公布等次 / this institution published grades only:{name} {year}年度只公布了各单位的评议等次,"
+              "没有票数和得分,平均得分、好评率与满意率无从计算;此处按等次统计单位数与评为“好”的单位占比。",
+              name=name, year=year), icon=":material/grade:")
+elif ROSTER_ONLY:
+    st.info(t("{name} {year}年度只有述职名单(各单位的述职方式与书记),没有评议结果;现场述职轮换见“会议与报告”页。"
+              "载入评议结果后,此处显示等次与得分。", name=name, year=year), icon=":material/list_alt:")
+    st.stop()
 if prev is None:
     st.caption(t("{name} 在 {year} 年度之前没有评议结果,无法计算同比变化。", name=md(name), year=year))
 else:
@@ -179,9 +198,21 @@ if now["good_rate"] is not None:
     opening += t(",好评率 {rate}%", rate=f"{now['good_rate'] * 100:.1f}")
     if prev is not None and prev["good_rate"] is not None:
         opening += t(",") + _moved(now["good_rate"] - prev["good_rate"], year, prev["year"])
+elif now["share_good"] is not None:
+    opening += t(",评为“好”的单位 {n} 个,占有等次单位的 {rate}%", n=now["n_good"],
+                 rate=f"{now['share_good'] * 100:.1f}")
+    if prev is not None and prev["share_good"] is not None:
+        opening += t(",") + _moved(now["share_good"] - prev["share_good"], year, prev["year"])
 sentences.append(opening + t("。"))
 if prev is not None:
     for row in changes.iter_rows(named=True):
+        if row["change"] is None:  # grades only in one of the years: compared by the share graded 好 below
+            if row["share_change"] is not None:
+                sentences.append(t(
+                    "{year}年度 {type}类 评为“好”的单位占比 {moved}。", year=year,
+                    type=labels_of("unit_type", lang).get(row["unit_type"], row["unit_type"]),
+                    moved=_moved(row["share_change"], year, prev["year"])))
+            continue
         sentences.append(
             t("{year}年度 {type}类 好评率 {moved}。", year=year,
               type=labels_of("unit_type", lang).get(row["unit_type"], row["unit_type"]),
@@ -239,6 +270,8 @@ else:
         pl.Series(t("关注原因"), reasons),
         (pl.lit(f"{PROFILE_URL}?unit=") + pl.col("unit_id")).alias(t("档案")),
     )
+    if GRADES_ONLY:  # no score, no rank: those columns would be empty
+        table = table.drop(t("得分"), t("院内名次"), t("上年得分"), t("变化(分)"))
     st.dataframe(
         table,
         hide_index=True,
@@ -256,14 +289,14 @@ else:
                     t("得分居后、得分较上年下降、等次为一般或差的单位。"), None, "attention_units"),
         version=version, f=f, key="overview_attention", metric=False, unit_types=False,
     )
-    st.caption(t(
+    st.caption(t("该校仅公布等次,没有得分:列出评为一般或差的单位。点“查看档案”打开该单位的逐年档案。") if GRADES_ONLY else t(
         "得分居后 = 得分最低的 5 个单位(至多半数单位,分数相同者并列);得分较上年下降 = 与上一个有评议结果的年度相比降幅"
         "最大的 5 个单位;另列出所有评为一般或差的单位。点“查看档案”打开该单位的逐年档案。"
     ))
 
 schemes = data.schemes_used(version, scope=f.scope, institutions=[institution], year_from=year, year_to=year)
 st.caption(
-    captions.scheme_caption(schemes, lang)
+    (t("等次为党委公布的评议等次,不涉及计分口径。") if GRADES_ONLY else captions.scheme_caption(schemes, lang))
     + t(" 总览按该院校全部单位统计,不受侧栏单位类型筛选影响。")
     + " "
     + captions.noise_caption("good_rate", now["median_voters"], lang=lang)

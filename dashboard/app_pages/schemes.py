@@ -7,7 +7,7 @@ import re
 import polars as pl
 import streamlit as st
 
-from dashboard import captions, data, export
+from dashboard import captions, coverage, data, export
 from dashboard.downloads import export_row
 from dashboard.i18n import current_lang, t
 from dashboard.labels import METRICS, names
@@ -55,6 +55,15 @@ else:
            if n > 1 else "")
     )
 
+grades_only = coverage.grades_only_places(data.result_coverage(version, **f.query(metric=False, unit_types=False)), lang)
+if grades_only:
+    st.info(
+        t("该校仅公布等次 / this institution published grades only:{names} 只公布了各单位的评议等次,没有票数和得分,"
+          "上表的分值、门槛与权重对其不适用;其综合评价等次即公布的等次。",
+          names=t("、").join(grades_only)),
+        icon=":material/grade:",
+    )
+
 st.subheader(t("各项数字的含义"))
 st.markdown(
     "\n".join(
@@ -75,4 +84,9 @@ st.markdown(
 - **数据来源**:评议结果来自载入的测评汇总表(只存各等次票数,不存个人选票);会议日期与现场、书面述职人数来自新闻稿与通知,
   原文未写明的项留空。
 """)
+)
+st.markdown(
+    t("- **只公布等次的院校**:院校只公布各单位的评议等次(好、较好、一般、差)而没有票数和得分时,平均得分、好评率、满意率"
+      "均为空(不记为 0),按等次统计单位数与评为“好”的单位占比。\n"
+      "- **述职名单**:只有各单位述职方式(现场、书面等)与书记的名单,计入单位数与现场、书面述职数,不计入等次统计。")
 )

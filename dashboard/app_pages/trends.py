@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import captions, charts, data, export
+from dashboard import captions, charts, coverage, data, export
 from dashboard.downloads import export_row
 from dashboard.i18n import current_lang, t
 from dashboard.labels import names
@@ -17,6 +17,35 @@ problem = captions.selection_problem(f.institutions, f.unit_types, lang)
 if problem:
     st.info(problem, icon=":material/filter_alt_off:")
     st.stop()
+# an institution that published grades only has no 好评率 or 得分: its share of units graded 好 instead (or a plain note)
+choice, f = coverage.for_page(version, f, lang)
+
+
+def grade_mix_section(median_voters: float | None) -> None:
+    """Units by final grade per type and year (official grades first): shown for grade-only institutions too."""
+    mix = data.grade_mix(version, **f.query(metric=False))
+    if mix.is_empty():
+        st.info(
+            t("所选范围内的单位没有综合评价等次。 / No final grades in this selection."),
+            icon=":material/search_off:",
+        )
+        return
+    fig = charts.grade_mix_figure(mix, lang)
+    st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG, key="trends_grade_mix")
+    schemes = data.schemes_used(version, **f.query(metric=False, unit_types=False))
+    caption = captions.grade_mix_caption(schemes, median_voters, lang)
+    st.caption(caption)
+    export_row(export.Item("grade_mix", fig.layout.title.text, export.grade_mix_table(mix), caption, fig, "grade_mix"),
+               version=version, f=f, key="grade_mix", metric=False)
+
+
+if choice.blocked:  # the metric cannot be shown; the grade mix can (unless there are rosters only)
+    st.info(choice.blocked, icon=":material/list_alt:" if choice.roster_only else ":material/grade:")
+    if not choice.roster_only:
+        st.subheader(t("等次构成"))
+        grade_mix_section(None)
+    st.stop()
+coverage.show(choice)
 
 trend = data.type_trend(version, **f.query())
 if trend.is_empty():
@@ -64,16 +93,4 @@ if dist_tab.open:
                                fig, "unit_metric_values"), version=version, f=f, key="distribution")
 if mix_tab.open:
     with mix_tab:
-        mix = data.grade_mix(version, **f.query(metric=False))
-        if mix.is_empty():
-            st.info(
-                t("所选范围内的单位没有综合评价等次。 / No final grades in this selection."),
-                icon=":material/search_off:",
-            )
-        else:
-            fig = charts.grade_mix_figure(mix, lang)
-            st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG, key="trends_grade_mix")
-            caption = captions.grade_mix_caption(schemes, median_voters, lang)
-            st.caption(caption)
-            export_row(export.Item("grade_mix", fig.layout.title.text, export.grade_mix_table(mix), caption, fig, "grade_mix"),
-                       version=version, f=f, key="grade_mix", metric=False)
+        grade_mix_section(median_voters)

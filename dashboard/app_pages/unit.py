@@ -84,7 +84,16 @@ if history.is_empty():
 
 # ---------------------------------------------------------------- score, grade and votes
 st.subheader(t("得分与等次"))
-if history["score"].drop_nulls().is_empty():
+if history["score"].drop_nulls().is_empty() and not history["final_grade"].drop_nulls().is_empty():
+    # a grade list: the grades the Party committee published, no votes and no score to chart
+    graded = history.filter(pl.col("final_grade").is_not_null())
+    st.info(
+        t("该单位只有评议等次(所在院校仅公布等次),没有票数与得分:{grades}。逐年情况见下表。",
+          grades=t(";").join(t("{year}年度 {grade}", year=y, grade=GRADE.get(g, g))
+                             for y, g in graded.select("year", "final_grade").iter_rows())),
+        icon=":material/grade:",
+    )
+elif history["score"].drop_nulls().is_empty():
     st.info(t("该单位没有得分。"), icon=":material/search_off:")
 else:
     score_fig = charts.unit_score_figure(history, info["name"], lang)
@@ -145,6 +154,11 @@ table = history.select(
     pl.format("{}/{}", "type_rank", "units_of_type").alias(t("同类名次")),
     pl.col("scheme_label").alias(t("口径")),
 )
+# a unit with grades only (or a roster) has no raters, score, shares or ranks in any year: those columns go, rather
+# than a column of empty cells; a year without a grade or a mode shows a dash
+empty = [c for c in (t("参评人数"), t("得分"), t("好评率(%)"), t("满意率(%)"), t("院内名次"), t("同类名次"))
+         if table[c].null_count() == table.height]
+table = table.drop(empty).with_columns(pl.col(t("等次"), t("述职方式"), t("书记")).fill_null("—"))
 export_row(
     export.Item("unit_years", t("{name} 逐年情况", name=info["name"]),
                 export.Table(table, {t("年度"): "int", t("参评人数"): "int", t("得分"): "num1", t("好评率(%)"): "num1",

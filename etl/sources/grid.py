@@ -1,12 +1,22 @@
-"""Reads any spreadsheet-like file (CSV in UTF-8/BOM/GB18030, XLSX, XLS) into raw all-text grids, one per sheet."""
+"""Reads any spreadsheet-like file (CSV in UTF-8/BOM/UTF-16/GB18030/Big5, XLSX, XLS) into raw all-text grids, one
+per sheet, within stated limits (etl.settings: cell length, rows, sheets, merged ranges, unpacked size).
+
+Each limit is checked before its cost is paid: the zip is inflated in a stream that stops at the bound, a
+sheet's rows and merged ranges are counted while its XML streams past, the sheet count comes from the
+workbook part, a CSV is parsed no further than one row past the bound. A row holding a cell longer than the
+bound is rejected (the row is emptied in the grid, and a Reject naming row and column is kept in
+`Grid.rejects`): nothing is truncated silently. A formula without a cached value refuses the workbook.
+"""
 
 from __future__ import annotations
 
 import io
 import posixpath
 import re
+import struct
 import zipfile
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree
@@ -15,53 +25,102 @@ import fastexcel
 import polars as pl
 
 from etl.messages import Reject, SourceError
+from etl.sources.encodings import decode
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 ZIP_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".docx")  # Office Open XML and OpenDocument files are zip archives
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (BIFF in an OLE2 compound file)
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a workbook that unpacks to more than this is refused
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a workbook that unpacks to more than this is refused (Limits.unzipped_bytes)
 MAX_RATIO = 100  # … and so is one whose big entry is compressed more than 100:1 (a "zip bomb")
 BIG_ENTRY_BYTES = 10 * 1024 * 1024  # entries smaller than this may compress as well as they like
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one input file may hold (etl.settings.Settings: max_cell_chars, max_rows, max_sheets,
+    max_merged_ranges, max_unzipped_mb). Entry points call `configure(settings)`; until then the defaults
+    are those of a Settings() built at first use."""
+
+    cell_chars: int = 1000
+    rows: int = 1_048_576
+    sheets: int = 200
+    merged_ranges: int = 50_000
+    unzipped_bytes: int = MAX_UNZIPPED_BYTES
+
+    @classmethod
+    def from_settings(cls, settings) -> Limits:
+        return cls(settings.max_cell_chars, settings.max_rows, settings.max_sheets, settings.max_merged_ranges,
+                   settings.max_unzipped_mb * 2**20)
+
+
+_limits: Limits | None = None
+
+
+def configure(settings) -> Limits:
+    """Use the limits of `settings` (an etl.settings.Settings) from now on; returns them."""
+    global _limits
+    _limits = Limits.from_settings(settings)
+    return _limits
+
+
+def limits() -> Limits:
+    global _limits
+    if _limits is None:
+        from etl.settings import Settings
+
+        _limits = Limits.from_settings(Settings())
+    return _limits
 
 
 @dataclass(frozen=True)
 class Grid:
-    """One sheet as text cells; row i of `frame` is the sheet's row i + 1 as a person counts."""
+    """One sheet as text cells; row i of `frame` is the sheet's row i + 1 as a person counts. `rejects`: rows
+    emptied at read time (a cell over the length bound, a line in no known encoding)."""
 
     file: str
     sheet: str | None
     frame: pl.DataFrame
+    rejects: tuple[Reject, ...] = field(default=())
 
 
-def decode_text(data: bytes) -> str:
-    """UTF-8 (BOM stripped) first, then GB18030 (which would silently garble UTF-8 if tried first)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
+def decode_text(data: bytes, file: str = "") -> str:
+    """UTF-8 (BOM or not), UTF-16/32 with a BOM, GB18030, Big5, or UTF-8 and GB18030 line by line (lines in
+    neither become empty); another encoding raises SourceError naming it. See etl.sources.encodings."""
+    return decode(data, file).text
 
 
 def read_grids(path: Path) -> list[Grid]:
-    """Every sheet of a file as a text grid. Parsed once per file version (path, size, mtime): telling a
-    file's kind and reading it look at the same grids."""
+    """Every sheet of a file as a text grid. Parsed once per file version (path, size, mtime) and limits:
+    telling a file's kind and reading it look at the same grids."""
     try:
         stat = path.stat()
     except OSError as exc:
         raise SourceError(Reject(path.name, None, None, None, None, "unreadable_file", type(exc).__name__)) from exc
-    return list(_read_grids_cached(path.absolute(), stat.st_size, stat.st_mtime_ns))
+    return list(_read_grids_cached(path.absolute(), stat.st_size, stat.st_mtime_ns, limits()))
+
+
+def read_rejects(path: Path) -> list[Reject]:
+    """The rows that `read_grids(path)` emptied, as Rejects (none when the file cannot be read)."""
+    try:
+        return [r for grid in read_grids(path) for r in grid.rejects]
+    except SourceError:
+        return []
 
 
 @lru_cache(maxsize=8)
-def _read_grids_cached(path: Path, size: int, mtime_ns: int) -> tuple[Grid, ...]:
-    return tuple(_read_grids(path))
+def _read_grids_cached(path: Path, size: int, mtime_ns: int, bounds: Limits) -> tuple[Grid, ...]:
+    return tuple(_read_grids(path, bounds))
 
 
-def check_container(path: Path) -> None:
+def check_container(path: Path, bounds: Limits | None = None) -> None:
     """Refuse a file whose bytes do not match its type (an .xlsx that is not a zip, an .xls that is not an OLE2
-    file) and a zip that would unpack to an absurd size, before any reader opens it. Raises SourceError."""
+    file) and a zip that unpacks to an absurd size, before any reader opens it. Raises SourceError.
+
+    The sizes an archive claims are not trusted: every entry is inflated (and thrown away) in a stream that
+    stops as soon as the total passes the bound or a big entry passes MAX_RATIO times its compressed size."""
+    bounds = bounds or limits()
     suffix = path.suffix.lower()
     if suffix not in ZIP_SUFFIXES and suffix != ".xls":
         return
@@ -79,29 +138,84 @@ def check_container(path: Path) -> None:
             return
     elif not head.startswith(b"PK\x03\x04"):
         raise SourceError(Reject(path.name, None, None, None, suffix, "content_mismatch", "not a zip archive"))
+    problem = zip_problem(path, bounds.unzipped_bytes)
+    if problem == "damaged":
+        raise SourceError(Reject(path.name, None, None, None, None, "unreadable_file", "damaged workbook"))
+    if problem:
+        raise SourceError(Reject(path.name, None, None, None, None, "zip_bomb", problem))
+
+
+def zip_problem(source, max_bytes: int = MAX_UNZIPPED_BYTES) -> str | None:
+    """Why a zip archive (a path or a binary file object) must not be opened: "damaged", a bilingual
+    "unpacks to …" / ratio text, or None. Counts the bytes actually inflated, stopping at the bound."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(source) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise SourceError(Reject(path.name, None, None, None, None, "unreadable_file", "damaged workbook")) from exc
-    total = sum(e.file_size for e in entries)
-    if total > MAX_UNZIPPED_BYTES:
-        detail = f"解压后 {total // 2**20} MB,上限 {MAX_UNZIPPED_BYTES // 2**20} MB / unpacks to {total // 2**20} MB"
-        raise SourceError(Reject(path.name, None, None, None, None, "zip_bomb", detail))
-    for e in entries:
-        if e.file_size >= BIG_ENTRY_BYTES and e.file_size > MAX_RATIO * max(e.compress_size, 1):
-            detail = f"{e.filename}: {e.file_size // max(e.compress_size, 1)}:1"
-            raise SourceError(Reject(path.name, None, None, None, None, "zip_bomb", detail))
+            claimed = sum(e.file_size for e in entries)
+            if claimed > max_bytes:  # what it admits to is enough
+                return _too_big(claimed, max_bytes)
+            for e in entries:
+                if e.file_size >= BIG_ENTRY_BYTES and e.file_size > MAX_RATIO * max(e.compress_size, 1):
+                    return f"{e.filename}: {e.file_size // max(e.compress_size, 1)}:1"
+            fh = archive.fp
+            total = 0
+            for e in entries:
+                entry_bound = max(BIG_ENTRY_BYTES, MAX_RATIO * max(e.compress_size, 1))
+                size = _inflated_size(archive, fh, e, min(entry_bound, max_bytes - total) + 1)
+                total += size
+                if total > max_bytes:
+                    return _too_big(total, max_bytes, at_least=True)
+                if size > entry_bound:
+                    return f"{e.filename}: > {size // max(e.compress_size, 1)}:1"
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, struct.error, EOFError, NotImplementedError):
+        return "damaged"
+    return None
 
 
-def _read_grids(path: Path) -> list[Grid]:
+def _too_big(size: int, bound: int, at_least: bool = False) -> str:
+    more = "超过 " if at_least else ""
+    over = "more than " if at_least else ""
+    return (f"解压后{more} {size // 2**20} MB,上限 {bound // 2**20} MB / unpacks to {over}{size // 2**20} MB, "
+            f"limit {bound // 2**20} MB")
+
+
+def _inflated_size(archive: zipfile.ZipFile, fh, entry: zipfile.ZipInfo, stop: int) -> int:
+    """Bytes that `entry` really inflates to (whatever its header says), counting no further than `stop`."""
+    if entry.compress_type == zipfile.ZIP_STORED:
+        return entry.compress_size
+    if entry.compress_type != zipfile.ZIP_DEFLATED:  # other methods: zipfile's own stream, counted the same way
+        total = 0
+        with archive.open(entry) as stream:
+            while total < stop and (chunk := stream.read(_CHUNK)):
+                total += len(chunk)
+        return total
+    fh.seek(entry.header_offset)
+    local = fh.read(30)
+    if local[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile("bad local header")
+    name_len, extra_len = struct.unpack("<HH", local[26:30])
+    fh.seek(entry.header_offset + 30 + name_len + extra_len)
+    inflater = zlib.decompressobj(-15)
+    left, total = entry.compress_size, 0
+    while left > 0 and total < stop and not inflater.eof:
+        data = fh.read(min(_CHUNK, left))
+        if not data:
+            break
+        left -= len(data)
+        while data and total < stop:
+            total += len(inflater.decompress(data, _CHUNK))
+            data = inflater.unconsumed_tail
+    return total
+
+
+def _read_grids(path: Path, bounds: Limits) -> list[Grid]:
     suffix = path.suffix.lower()
-    check_container(path)
+    check_container(path, bounds)
     try:
         if suffix in CSV_SUFFIXES:
-            return [_read_csv(path, separator="\t" if suffix == ".tsv" else ",")]
+            return [_read_csv(path, "\t" if suffix == ".tsv" else ",", bounds)]
         if suffix in SPREADSHEET_SUFFIXES:
-            return _read_workbook(path)
+            return _read_workbook(path, bounds)
     except SourceError:
         raise
     except (UnicodeDecodeError, pl.exceptions.PolarsError, fastexcel.FastExcelError, OSError, ValueError) as exc:
@@ -125,39 +239,124 @@ def leading_rows(path: Path, n: int = 10) -> list[list[str]]:
     return [[c for c in row if c] for grid in grids for row in grid.frame.head(n).iter_rows()]
 
 
-def _read_csv(path: Path, separator: str) -> Grid:
-    text = decode_text(path.read_bytes())
+def _read_csv(path: Path, separator: str, bounds: Limits) -> Grid:
+    data = path.read_bytes()
+    decoded = decode(data, path.name)
+    if decoded.encoding in ("utf-8", "utf-8-sig"):  # the bytes as they are: no second copy of a big file
+        utf8 = data[3:] if decoded.encoding == "utf-8-sig" else data
+    else:
+        utf8 = decoded.text.encode("utf-8")
+    bad_lines = decoded.bad_lines
+    del data, decoded
     frame = pl.read_csv(
-        io.BytesIO(text.encode("utf-8")),
+        io.BytesIO(utf8),
         has_header=False,
         infer_schema=False,
         separator=separator,
         truncate_ragged_lines=True,
+        n_rows=bounds.rows + 1,  # one past the bound is enough to know
     )
-    return Grid(path.name, None, _tidy(frame))
+    if frame.height > bounds.rows:
+        raise _over(path.name, None, "too_many_rows", f"> {bounds.rows:,}")
+    undecoded = [Reject(path.name, None, n, None, None, "undecodable_row", "既非 UTF-8 也非 GB18030 / "
+                        "neither UTF-8 nor GB18030") for n in bad_lines]
+    return _tidied(Grid(path.name, None, frame, tuple(undecoded)), bounds)
 
 
-def _read_workbook(path: Path) -> list[Grid]:
-    reader = fastexcel.read_excel(str(path))
-    merges = _merged_ranges(path)
+def _over(file: str, sheet: str | None, reason: str, detail: str) -> SourceError:
+    return SourceError(Reject(file, sheet, None, None, None, reason, detail))
+
+
+def _tidied(grid: Grid, bounds: Limits) -> Grid:
+    """The raw sheet, tidied (`_tidy`), with every row holding a cell longer than the bound emptied and rejected
+    (row and column named, the cell's length and first characters shown) before anything else touches it; a
+    sheet of which nothing else is left refuses the file."""
+    frame = grid.frame.rename({old: f"c{i}" for i, old in enumerate(grid.frame.columns)}).cast(pl.String)
+    # byte length is free; characters are counted only where the bytes could exceed the bound
+    suspect = pl.any_horizontal(pl.all().str.len_bytes() > bounds.cell_chars).fill_null(False)
+    maybe = frame.with_row_index("_r").filter(frame.select(suspect).to_series())
+    rows = maybe.filter(pl.any_horizontal(pl.exclude("_r").str.len_chars() > bounds.cell_chars)
+                        .fill_null(False))["_r"].to_list() if not maybe.is_empty() else []
+    if not rows:
+        return Grid(grid.file, grid.sheet, _tidy(frame), grid.rejects)
+    rejects = list(grid.rejects)
+    for r in rows:  # lengths and the first characters from polars: the long cell is never copied into Python
+        row = frame.slice(r, 1)
+        lengths = row.select(pl.all().str.len_chars().fill_null(0)).row(0)
+        i = next(i for i, n in enumerate(lengths) if n > bounds.cell_chars)
+        start = row.select(pl.nth(i).str.slice(0, 20)).item()
+        rejects.append(Reject(grid.file, grid.sheet, r + 1, column_letter(i), start + "…", "cell_too_long",
+                              f"{lengths[i]:,} 字符 / characters > {bounds.cell_chars:,}"))
+    emptied = frame.with_row_index("_r").with_columns(
+        pl.when(pl.col("_r").is_in(rows)).then(None).otherwise(pl.col(c)).alias(c) for c in frame.columns
+    ).drop("_r")
+    if not emptied.select(pl.any_horizontal(pl.all().is_not_null()).any()).item():
+        raise SourceError(rejects[len(grid.rejects)])
+    return Grid(grid.file, grid.sheet, _tidy(emptied), tuple(rejects))
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: the column as a spreadsheet names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _read_workbook(path: Path, bounds: Limits) -> list[Grid]:
+    scanned = _scan_xlsx(path, bounds) if _is_ooxml(path) else None
+    # an .xls that is really an .xlsx is opened by content (calamine goes by the name when given a path)
+    reader = fastexcel.read_excel(path.read_bytes() if scanned is not None and path.suffix.lower() == ".xls"
+                                  else str(path))
+    if len(reader.sheet_names) > bounds.sheets:
+        raise _over(path.name, None, "too_many_sheets", f"{len(reader.sheet_names)} > {bounds.sheets}")
+    merges = scanned if scanned is not None else _merged_ranges(path, bounds)
     grids = []
     for name in reader.sheet_names:
-        sheet = reader.load_sheet(name, header_row=None, dtypes="string")
-        frame = _tidy(sheet.to_polars())
-        grids.append(Grid(path.name, name, _fill_merged(frame, merges.get(name, []))))
+        sheet = reader.load_sheet(name, header_row=None, dtypes="string", n_rows=bounds.rows + 1)
+        if sheet.height > bounds.rows:
+            raise _over(path.name, name, "too_many_rows", f"> {bounds.rows:,}")
+        grid = _tidied(Grid(path.name, name, sheet.to_polars()), bounds)
+        grids.append(Grid(grid.file, grid.sheet, _fill_merged(grid.frame, merges.get(name, []), path.name, name),
+                          grid.rejects))
     return grids
 
 
-def _merged_ranges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
-    """Merged ranges per sheet (0-based min_row, min_col, max_row, max_col); fastexcel does not report them.
-    Read from the sheets' <mergeCell> elements (milliseconds); openpyxl's full load (a quarter of a second for
-    a 700-row sheet) only when that fails, so a damaged workbook is reported as before."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return {}
-    try:
-        return _merged_ranges_xml(path)
-    except Exception:  # noqa: BLE001, S110 - anything odd in the package: let openpyxl read (or refuse) it
-        pass
+def _is_ooxml(path: Path) -> bool:
+    """An .xlsx/.xlsm, or an .xls that is really one (a zip) — some systems name their exports so."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return True
+    if path.suffix.lower() != ".xls":
+        return False
+    with open(path, "rb") as fh:
+        return fh.read(4) == b"PK\x03\x04"
+
+
+def _merged_ranges(path: Path, bounds: Limits) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Merged ranges per sheet (0-based min_row, min_col, max_row, max_col) where the XML scan cannot give
+    them: python-calamine for .xls (fastexcel, on the same engine, does not report them; for .ods calamine has none), openpyxl for
+    an .xlsx whose package the scan could not follow (so a damaged workbook is reported as before)."""
+    if not _is_ooxml(path):
+        import python_calamine
+
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        try:
+            out = {}
+            for name in workbook.sheet_names:
+                try:
+                    ranges = workbook.get_sheet_by_name(name).merged_cell_ranges or []
+                except Exception:  # noqa: BLE001 - a format without merged ranges (calamine reads them for .xls/.xlsx)
+                    if path.suffix.lower() == ".xls":
+                        raise
+                    ranges = []
+                if len(ranges) > bounds.merged_ranges:
+                    raise _over(path.name, name, "too_many_merged", f"{len(ranges):,} > {bounds.merged_ranges:,}")
+                out[name] = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
+            return out
+        finally:
+            workbook.close()
     import openpyxl
 
     try:
@@ -174,10 +373,18 @@ def _merged_ranges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
 
 
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>]")
+_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?(?<!/)>(.*?)</(?:\w+:)?c>', re.DOTALL)
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CACHED = re.compile(rb"<(?:\w+:)?v>[^<]")
+_START = re.compile(rb"<(?:\w+:)?(?:c|row|mergeCell)[\s>/]")
 
 
-def _merged_ranges_xml(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
-    """Sheet name → merged ranges, from workbook.xml, its relationships and each sheet's XML."""
+def _scan_xlsx(path: Path, bounds: Limits) -> dict[str, list[tuple[int, int, int, int]]] | None:
+    """Sheet name → merged ranges, from workbook.xml, its relationships and each sheet's XML, streamed: the
+    sheet count, rows and merged ranges are counted as the XML goes by and the file is refused at the first
+    bound passed; a formula cell without a cached value refuses it too. None when the package cannot be
+    followed (the caller falls back to openpyxl)."""
 
     def local(tag: str) -> str:
         return tag.rsplit("}", 1)[-1]
@@ -192,20 +399,61 @@ def _merged_ranges_xml(path: Path) -> dict[str, list[tuple[int, int, int, int]]]
                 for el in root if local(el.tag) == "Relationship"}
 
     out: dict[str, list[tuple[int, int, int, int]]] = {}
-    with zipfile.ZipFile(path) as archive:
-        book = next(t for kind, t in relationships(archive, "").values() if kind.endswith("/officeDocument"))
-        targets = relationships(archive, book)
-        for sheet in ElementTree.fromstring(archive.read(book)).iter():
-            if local(sheet.tag) != "sheet":
-                continue
-            kind, target = targets[attr(sheet, "id")]
-            if not kind.endswith("/worksheet"):
-                continue
-            out[sheet.get("name")] = [
-                (int(r0) - 1, _column_index(c0), int(r1 or r0) - 1, _column_index(c1 or c0))
-                for c0, r0, c1, r1 in _MERGE_CELL.findall(archive.read(target))
-            ]
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = next(t for kind, t in relationships(archive, "").values() if kind.endswith("/officeDocument"))
+            targets = relationships(archive, book)
+            sheets = [s for s in ElementTree.fromstring(archive.read(book)).iter() if local(s.tag) == "sheet"]
+            if len(sheets) > bounds.sheets:
+                raise _over(path.name, None, "too_many_sheets", f"{len(sheets)} > {bounds.sheets}")
+            parts = []
+            for sheet in sheets:
+                kind, target = targets[attr(sheet, "id")]
+                if kind.endswith("/worksheet"):
+                    parts.append((sheet.get("name"), target))
+            for name, target in parts:
+                with archive.open(target) as stream:
+                    out[name] = _scan_sheet(stream, path.name, name, bounds)
+    except SourceError:
+        raise
+    except Exception:  # noqa: BLE001 - anything odd in the package: let openpyxl read (or refuse) it
+        return None
     return out
+
+
+def _scan_sheet(stream, file: str, sheet: str, bounds: Limits) -> list[tuple[int, int, int, int]]:
+    ranges: list[tuple[int, int, int, int]] = []
+    rows = 0
+    uncached: list[str] = []
+    carry = b""
+    while True:
+        chunk = stream.read(_CHUNK)
+        data = carry + chunk
+        if chunk:  # keep the last element that may be cut for the next round
+            cut = len(data)
+            for start in _START.finditer(data, max(0, len(data) - 65536)):
+                cut = start.start()
+            data, carry = data[:cut], data[cut:]
+        # plain byte counts and tests first (memchr speed); the regular expressions only where they can match
+        prefixed = b":row" in data
+        rows += len(_ROW.findall(data)) if prefixed else data.count(b"<row ") + data.count(b"<row>")
+        if rows > bounds.rows:
+            raise _over(file, sheet, "too_many_rows", f"> {bounds.rows:,}")
+        if b"mergeCell" in data:
+            for c0, r0, c1, r1 in _MERGE_CELL.findall(data):
+                ranges.append((int(r0) - 1, _column_index(c0), int(r1 or r0) - 1, _column_index(c1 or c0)))
+            if len(ranges) > bounds.merged_ranges:
+                raise _over(file, sheet, "too_many_merged", f"> {bounds.merged_ranges:,}")
+        if (b"<f>" in data or b"<f " in data or b":f>" in data or b":f " in data) and _FORMULA.search(data):
+            uncached += [ref.decode() for ref, body in _CELL.findall(data)
+                         if _FORMULA.search(body) and not _CACHED.search(body)]
+        if not chunk:
+            break
+    if uncached:
+        shown = ", ".join(uncached[:5]) + (f" … ({len(uncached)})" if len(uncached) > 5 else "")
+        raise SourceError(Reject(file, sheet, None, None, shown, "formula_without_value",
+                                 "请在 Excel/WPS 中打开并保存后再载入 / open and save it in Excel or WPS, then load it"))
+    return ranges
 
 
 def _resolve(folder: str, target: str) -> str:
@@ -219,20 +467,41 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
-def _fill_merged(frame: pl.DataFrame, ranges: list[tuple[int, int, int, int]]) -> pl.DataFrame:
-    """Every cell of a merged range gets the top-left value, as a person reading the sheet sees it."""
+def _fill_merged(frame: pl.DataFrame, ranges: list[tuple[int, int, int, int]], file: str = "",
+                 sheet: str | None = None) -> pl.DataFrame:
+    """Every cell of a merged range gets the top-left value, as a person reading the sheet sees it.
+
+    Ranges are clipped to the cells the sheet uses, and every cell is written at most once: the work is linear
+    in the cells used plus the ranges, however many ranges claim the same cells. The same range twice counts
+    once; two ranges that partly overlap (which Excel itself calls a damaged file) refuse the sheet."""
     if not ranges or frame.is_empty():
         return frame
+    height, width = frame.height, frame.width
     columns = {c: frame[c].to_list() for c in frame.columns}
     names = frame.columns
+    owner: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+    seen: set[tuple[int, int, int, int]] = set()
     for r0, c0, r1, c1 in ranges:
-        if r0 >= frame.height or c0 >= len(names):
+        if r0 >= height or c0 >= width or r1 < r0 or c1 < c0:
             continue
+        box = (r0, c0, min(r1, height - 1), min(c1, width - 1))
+        if box in seen:
+            continue
+        seen.add(box)
         value = columns[names[c0]][r0]
-        for c in range(c0, min(c1, len(names) - 1) + 1):
-            for r in range(r0, min(r1, frame.height - 1) + 1):
-                columns[names[c]][r] = value
+        for c in range(box[1], box[3] + 1):
+            cells = columns[names[c]]
+            for r in range(box[0], box[2] + 1):
+                other = owner.setdefault((r, c), box)
+                if other != box:
+                    where = f"{_ref(other)} ∩ {_ref(box)}"
+                    raise SourceError(Reject(file, sheet, r + 1, column_letter(c), None, "merged_overlap", where))
+                cells[r] = value
     return pl.DataFrame(columns, schema=frame.schema)
+
+
+def _ref(box: tuple[int, int, int, int]) -> str:
+    return f"{column_letter(box[1])}{box[0] + 1}:{column_letter(box[3])}{box[2] + 1}"
 
 
 def _tidy(frame: pl.DataFrame) -> pl.DataFrame:

@@ -137,7 +137,7 @@ def _pdf_blocks(path: Path, data: bytes) -> list[Block]:
 
 
 def _txt_blocks(path: Path, data: bytes) -> list[Block]:
-    return [Block(line) for line in decode_text(data).splitlines()]
+    return [Block(line) for line in decode_text(data, path.name).splitlines()]
 
 
 class _HtmlText(HTMLParser):
@@ -274,9 +274,7 @@ class _HtmlText(HTMLParser):
 
 
 def _html_blocks(path: Path, data: bytes) -> list[Block]:
-    declared = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.IGNORECASE)
-    gb = declared is not None and declared.group(1).lower() in (b"gbk", b"gb2312", b"gb18030")
-    text = data.decode("gb18030", errors="replace") if gb else decode_text(data)
+    text = decode_text(data, path.name)  # a declared charset is not needed: the bytes tell (and it may be wrong)
     parser = _HtmlText()
     parser.feed(text)
     parser.close()
@@ -653,6 +651,7 @@ def read_report_metadata(path: Path) -> tuple[pl.DataFrame, list[Reject]]:
         if header is None:
             continue
         found = True
+        rejects.extend(grid.rejects)  # rows emptied at read time (a cell over the bound, an undecodable line)
         at, columns = header
         above = " ".join(c for r in frame.head(at).iter_rows() for c in r if c)
         sheet_year = _report_year_in(clean_text(above)) if above else None

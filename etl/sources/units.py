@@ -21,7 +21,7 @@ from etl.normalize import (
     name_key,
     split_org_level,
 )
-from etl.sources.grid import leading_rows, read_grids
+from etl.sources.grid import leading_rows, read_grids, read_rejects
 from etl.validate import _Bad, parse_year
 
 REGISTRY_FIELDS = ("institution", "unit_code", "unit", "first_year", "last_year", "unit_type", "org_level", "parent_code")
@@ -58,8 +58,9 @@ def read_registry(path: Path, *, institution: str | None = None) -> Registry:
                 break
     if not parts:
         raise SourceError(Reject(path.name, None, None, None, None, "no_header", "单位编号 + 单位 / unit id + unit"))
-    return Registry(pl.concat([p.rows for p in parts]), [r for p in parts for r in p.rejects],
-                    sum(p.rows_read for p in parts))
+    emptied = read_rejects(path)  # rows emptied at read time (a cell over the bound, an undecodable line)
+    return Registry(pl.concat([p.rows for p in parts]), [r for p in parts for r in p.rejects] + emptied,
+                    sum(p.rows_read for p in parts))  # the emptied rows are already among the rows read
 
 
 def _validate(file, sheet, frame, index, mapping, institution) -> Registry:

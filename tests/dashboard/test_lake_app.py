@@ -105,7 +105,7 @@ def test_export_lake_and_serve_lake_from_the_command_line(warehouse: Path, tmp_p
     result = runner.invoke(app, ["serve", "--lake", str(tmp_path / "lake"), "--lake-mode", "fast"])
     assert result.exit_code == 2 and "--lake-mode" in result.output and "cached, direct" in result.output
     # cached mode builds the local copy before Streamlit starts: a damaged snapshot stops there, and no copy stays
-    next((tmp_path / "lake" / "snapshots").glob("*/institutions/data.parquet")).write_bytes(b"not parquet")
+    next((tmp_path / "lake" / "snapshots").glob("*/institutions/*.parquet")).write_bytes(b"not parquet")
     result = runner.invoke(
         app, ["serve", "--lake", str(tmp_path / "lake")], env={lake.CACHE_ENV: str(tmp_path / "cache")}
     )

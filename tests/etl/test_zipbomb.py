@@ -62,14 +62,13 @@ def test_the_command_line_refuses_it_too(tmp_path):
     assert "bomb.xlsx" in file["rejects"][0]["message_en"]
 
 
-def test_total_unpacked_size_is_limited(tmp_path, monkeypatch):
+def test_total_unpacked_size_is_limited(tmp_path):
     path = tmp_path / "many.xlsx"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as z:  # no compression: ratio 1:1
         for i in range(4):
             z.writestr(f"xl/worksheets/sheet{i}.xml", b"x" * 4096)
-    monkeypatch.setattr(grid, "MAX_UNZIPPED_BYTES", 10_000)
     with pytest.raises(SourceError) as err:
-        grid.check_container(path)
+        grid.check_container(path, grid.Limits(unzipped_bytes=10_000))
     assert err.value.reject.reason == "zip_bomb" and "many.xlsx" in str(err.value)
 
 
@@ -110,3 +109,58 @@ def test_a_word_report_that_is_a_zip_bomb_is_refused(tmp_path, store):
     assert result.status == "failed" and result.rows_loaded == 0
     assert [r.reason for r in result.rejects] == ["zip_bomb"]
     assert bomb.name in result.rejects[0].message_en
+
+
+def _lying(path: Path, claimed: int = 1000, size: int = 30 * 2**20, entries: int = 1) -> Path:
+    """A zip named .xlsx whose entries inflate to `size` bytes each but whose headers (local and central)
+    claim `claimed`: what the archive says is not what it holds."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        for i in range(entries):
+            z.writestr(f"xl/worksheets/sheet{i + 1}.xml", b"<row>" + b" " * size + b"</row>")
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as z:
+        offsets = [e.header_offset for e in z.infolist() if e.filename.startswith("xl/")]
+    for offset in offsets:  # local header: uncompressed size at +22
+        data[offset + 22:offset + 26] = claimed.to_bytes(4, "little")
+    start = 0
+    while (start := data.find(b"PK\x01\x02", start)) >= 0:  # central directory: uncompressed size at +24
+        name_len = int.from_bytes(data[start + 28:start + 30], "little")
+        if data[start + 46:start + 46 + name_len].startswith(b"xl/"):
+            data[start + 24:start + 28] = claimed.to_bytes(4, "little")
+        start += 4
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_an_archive_that_lies_about_its_sizes_is_still_refused(tmp_path, store):
+    bomb = _lying(tmp_path / "青石大学2022.xlsx")
+    with zipfile.ZipFile(bomb) as z:  # what the old guard looked at: small, harmless-looking sizes
+        assert sum(e.file_size for e in z.infolist()) < 10_000
+    with pytest.raises(SourceError) as err:
+        grid.check_container(bomb)
+    assert err.value.reject.reason == "zip_bomb"
+    (result,) = ingest(store, [bomb])
+    assert (result.status, result.rows_loaded, [r.reason for r in result.rejects]) == ("failed", 0, ["zip_bomb"])
+
+
+def test_the_total_counts_inflated_bytes_not_claimed_ones(tmp_path):
+    path = _lying(tmp_path / "many.xlsx", size=2 * 2**20, entries=4)  # 8 MB in all, each under the ratio rule
+    grid.check_container(path, grid.Limits(unzipped_bytes=20 * 2**20))  # under the bound: accepted
+    with pytest.raises(SourceError) as err:
+        grid.check_container(path, grid.Limits(unzipped_bytes=5 * 2**20))
+    assert err.value.reject.reason == "zip_bomb" and "more than" in err.value.reject.message_en
+
+
+def test_the_guard_stops_inflating_at_the_bound(tmp_path):
+    """A 256 MB entry is not inflated to the end: the guard stops just past the bound."""
+    path = tmp_path / "huge.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as entry:
+            block = b" " * 2**20
+            for _ in range(256):
+                entry.write(block)
+    with zipfile.ZipFile(path) as z:
+        (info,) = z.infolist()
+        fh = z.fp
+        assert grid._inflated_size(z, fh, info, 3 * 2**20) <= 4 * 2**20

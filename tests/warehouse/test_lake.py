@@ -16,11 +16,12 @@ from polars.testing import assert_frame_equal
 
 from etl.demo import build_demo
 from etl.load import ingest
-from warehouse import lake, queries
+from warehouse import lake, lake_schema, queries
 from warehouse.access import Scope
 from warehouse.store import Store
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 REPORT_FILES = ["reports_meta.csv", "report_chemistry.docx", "report_hospital_gb18030.txt", "ratings_bad.csv"]
 
 
@@ -47,16 +48,26 @@ def source(tmp_path_factory) -> Store:
 
 @pytest.fixture(scope="module")
 def exported(source: Store, tmp_path_factory) -> tuple[Path, lake.Snapshot]:
+    """The default layout (facts and marts by year)."""
     root = tmp_path_factory.mktemp("lake") / "lake"
     return root, lake.export_lake(source, root)
 
 
-@pytest.fixture(scope="module", params=["direct", "cached"])
-def both(request, source: Store, exported, tmp_path_factory):
-    """(connection to the DuckDB file, connection to the lake): views over the Parquet files, and the replica's
-    local DuckDB copy of the snapshot."""
+@pytest.fixture(scope="module")
+def exported_wide(source: Store, tmp_path_factory) -> tuple[Path, lake.Snapshot]:
+    """The layout by year and institution_id (still written on request, and read alike)."""
+    root = tmp_path_factory.mktemp("lake-wide") / "lake"
+    return root, lake.export_lake(source, root, partition_by=("year", "institution_id"))
+
+
+@pytest.fixture(scope="module", params=["direct", "cached", "direct-wide"])
+def both(request, source: Store, exported, exported_wide, tmp_path_factory):
+    """(connection to the DuckDB file, connection to the lake): views over the Parquet files, the replica's
+    local DuckDB copy of the snapshot, and views over the year=/institution_id= layout."""
     file_con = source.connect_read_only()
-    lake_con = lake.open_lake(str(exported[0]), mode=request.param, cache_dir=tmp_path_factory.mktemp("cache"))
+    root = exported_wide[0] if request.param.endswith("-wide") else exported[0]
+    mode = request.param.removesuffix("-wide")
+    lake_con = lake.open_lake(str(root), mode=mode, cache_dir=tmp_path_factory.mktemp("cache"))
     yield file_con, lake_con
     file_con.close()
     lake_con.close()
@@ -74,17 +85,21 @@ def test_layout_partitions_and_manifest(source: Store, exported):
     assert manifest["format"] == "pingyi-lake" and manifest["source_version"] == source.current().name
     assert re.fullmatch(r"[0-9a-f]{16}", manifest["schema_hash"])
 
-    # facts: year=/institution_id= directories, the partition keys not repeated inside the files
-    facts = sorted(base.glob("appraisal/year=*/institution_id=*/*.parquet"))
-    assert len(facts) == len(manifest["tables"]["appraisal"]["files"]) > 10
-    assert {p.parent.parent.name for p in facts} >= {"year=2015", "year=2025"}
+    # the stable path: a symlink to the current snapshot
+    assert (root / lake.CURRENT_LINK).is_symlink() and (root / lake.CURRENT_LINK).resolve() == base.resolve()
+
+    # facts: one year= folder per year (the default), the key not repeated inside the files, institution_id inside
+    facts = sorted(base.glob("appraisal/year=*/*.parquet"))
+    assert len(facts) == len(manifest["tables"]["appraisal"]["files"]) == 11
+    assert {p.parent.name for p in facts} >= {"year=2015", "year=2025"}
+    assert all(p.name == f"part-{snap.id}-0.parquet" for p in facts)  # named by the snapshot
     inside = duckdb.sql(f"describe select * from read_parquet('{facts[0]}', hive_partitioning = false)").fetchall()
-    assert {"year", "institution_id"}.isdisjoint({r[0] for r in inside})
-    assert base.joinpath("raw_ratings").is_dir() and list(base.glob("raw_ratings/year=*/institution_id=*"))
-    # per-institution-year marts by year only; dimensions one file
+    assert "year" not in {r[0] for r in inside} and "institution_id" in {r[0] for r in inside}
+    assert not list(base.glob("*/year=*/institution_id=*"))
+    assert list(base.glob("raw_ratings/year=2020/*.parquet"))
     assert list(base.glob("institution_year/year=2020/*.parquet"))
-    assert not list(base.glob("institution_year/year=2020/institution_id=*"))
-    assert (base / "institutions" / "data.parquet").is_file()
+    assert (base / "institutions" / f"part-{snap.id}-0.parquet").is_file()
+    assert manifest["lake_version"] == 2 and manifest["tables"]["appraisal"]["partition_by"] == ["year"]
 
     # row counts and column types as in the warehouse
     with source.connect_read_only() as con:
@@ -285,11 +300,18 @@ def test_old_snapshots_are_pruned(source: Store, tmp_path):
     assert sorted(p.name for p in (root / "snapshots").iterdir()) == ids[-lake.KEEP_SNAPSHOTS:]
 
 
-def test_partition_by_year_only_answers_the_same(source: Store, both, tmp_path):
+def test_partition_by_year_and_institution(source: Store, both, exported_wide):
     file_con, _ = both
-    root = tmp_path / "lake"
-    snap = lake.export_lake(source, root, partition_by=("year",))
-    assert snap.manifest["tables"]["appraisal"]["partition_by"] == ["year"]
+    root, snap = exported_wide
+    base = root / "snapshots" / snap.id
+    assert snap.manifest["tables"]["appraisal"]["partition_by"] == ["year", "institution_id"]
+    facts = sorted(base.glob("appraisal/year=*/institution_id=*/*.parquet"))
+    assert len(facts) == len(snap.manifest["tables"]["appraisal"]["files"]) > 11
+    inside = duckdb.sql(f"describe select * from read_parquet('{facts[0]}', hive_partitioning = false)").fetchall()
+    assert {"year", "institution_id"}.isdisjoint({r[0] for r in inside})
+    # per-institution-year marts by year only
+    assert list(base.glob("institution_year/year=2020/*.parquet"))
+    assert not list(base.glob("institution_year/year=2020/institution_id=*"))
     with lake.open_lake(str(root)) as con:
         samples = _samples(file_con)
         kwargs = {"scope": Scope.everything(), **{k: samples[k] for k in FILTER_KEYS}}
@@ -364,7 +386,7 @@ def test_concurrent_openers_wait_for_one_build(source: Store, tmp_path):
 
 def test_cached_copy_of_a_damaged_lake_is_refused_and_not_kept(exported, tmp_path):
     root = _copy(exported[0], tmp_path)
-    victim = sorted((root / "snapshots").glob("*/appraisal/year=2020/institution_id=*/*.parquet"))[0]
+    victim = sorted((root / "snapshots").glob("*/appraisal/year=2020/*.parquet"))[0]
     victim.unlink()
     cache = tmp_path / "cache"
     with pytest.raises(lake.LakeError, match=r"数据湖表 appraisal 应有 \d+ 行.*incomplete or damaged"):
@@ -400,7 +422,7 @@ def _copy(snap_root: Path, tmp_path: Path) -> Path:
 
 def test_missing_partition_file_is_reported(exported, tmp_path):
     root = _copy(exported[0], tmp_path)
-    victim = sorted((root / "snapshots").glob("*/appraisal/year=2020/institution_id=*/*.parquet"))[0]
+    victim = sorted((root / "snapshots").glob("*/appraisal/year=2020/*.parquet"))[0]
     victim.unlink()
     with pytest.raises(lake.LakeError, match=r"数据湖表 appraisal 应有 \d+ 行.*table appraisal .*incomplete or damaged"):
         lake.open_lake(str(root))
@@ -408,7 +430,7 @@ def test_missing_partition_file_is_reported(exported, tmp_path):
 
 def test_corrupted_file_is_reported(exported, tmp_path):
     root = _copy(exported[0], tmp_path)
-    victim = next((root / "snapshots").glob("*/institutions/data.parquet"))
+    victim = next((root / "snapshots").glob("*/institutions/*.parquet"))
     victim.write_bytes(b"not parquet at all")
     with pytest.raises(lake.LakeError, match="数据湖表 institutions 无法读取 / table institutions of the lake"):
         lake.open_lake(str(root))
@@ -436,3 +458,230 @@ def test_remote_lake_without_httpfs_or_network_says_so(monkeypatch):
     message = str(err.value)
     assert "very-secret-value-123" not in message
     assert re.search(r"[\u4e00-\u9fff].* / .*[a-z]", message), message
+
+
+# ---------------------------------------------------------------- the lake as an interface for other engines
+
+
+def read_pyarrow(table_dir: Path, table: dict):
+    """The pyarrow recipe of docs/scaling.md: the partition keys' types given, the rest from the files."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    keys = lake_schema.partition_types(table)
+    partitioning = (
+        ds.partitioning(pa.schema([(k, lake_schema.arrow_type(t)) for k, t in keys.items()]), flavor="hive")
+        if keys else None
+    )
+    return ds.dataset(table_dir, format="parquet", partitioning=partitioning).to_table()
+
+
+def read_polars(table_dir: Path, table: dict) -> pl.DataFrame:
+    """The polars recipe: hive_schema names the partition keys' types."""
+    keys = lake_schema.partition_types(table)
+    hive = {k: pl.from_arrow(lake_schema.arrow_schema(table).empty_table()).schema[k] for k in keys}
+    return pl.read_parquet(table_dir, hive_partitioning=bool(keys), hive_schema=hive or None)
+
+
+def read_duckdb(table_dir: Path, table: dict):
+    """The DuckDB recipe: read_parquet with hive_types for the keys."""
+    keys = lake_schema.partition_types(table)
+    options = ""
+    if keys:
+        options = ", hive_partitioning = true, hive_types = {" + ", ".join(f"'{k}': {t}" for k, t in keys.items()) + "}"
+    # DuckDB puts several hive keys in its own order (institution_id before year): name the columns then
+    select = "*" if len(keys) < 2 else ", ".join(f'"{c}"' for c, _ in lake_schema.lake_columns(table))
+    return duckdb.sql(f"select {select} from read_parquet('{table_dir}/**/*.parquet'{options})").to_arrow_table()
+
+
+READERS = {"pyarrow": read_pyarrow, "polars": read_polars, "duckdb": read_duckdb}
+
+
+def _warehouse_rows(con, name: str, table: dict) -> pl.DataFrame:
+    """The warehouse table in the lake's column order, JSON as text (what every reader should give)."""
+    cols = ", ".join(
+        f'cast("{c}" as varchar) as "{c}"' if t == "JSON" else f'"{c}"' for c, t in lake_schema.lake_columns(table)
+    )
+    return con.sql(f'select {cols} from "{name}"').pl()
+
+
+@pytest.mark.parametrize("layout", ["exported", "exported_wide"])
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_every_reader_gets_the_manifest_schema_and_the_warehouse_rows(reader, layout, source: Store, request):
+    """pyarrow, polars and DuckDB over `current/<table>`, in both layouts: the same columns, order and types for
+    every table (JSON as text, not binary; year an int32 everywhere), and the warehouse's rows."""
+    root, snap = request.getfixturevalue(layout)
+    with source.connect_read_only() as con:
+        for name, table in snap.manifest["tables"].items():
+            got = READERS[reader](root / lake.CURRENT_LINK / name, table)
+            frame = got if isinstance(got, pl.DataFrame) else pl.from_arrow(got)
+            want = pl.from_arrow(lake_schema.arrow_schema(table).empty_table())
+            assert frame.schema == want.schema, (reader, name)
+            if reader == "pyarrow":
+                # (files mark the warehouse's NOT NULL columns as required; the types are the same)
+                assert [(f.name, f.type) for f in got.schema] == [
+                    (f.name, f.type) for f in lake_schema.arrow_schema(table)
+                ], name
+            assert_frame_equal(frame, _warehouse_rows(con, name, table), check_row_order=False), (reader, name)
+    meetings = pl.from_arrow(read_pyarrow(root / lake.CURRENT_LINK / "meetings", snap.manifest["tables"]["meetings"]))
+    assert meetings.schema["ballot_weights"] == pl.String and meetings.schema["onsite_units"] == pl.List(pl.String)
+
+
+def test_empty_tables_keep_their_columns_and_order(tmp_path, exported):
+    """A warehouse without reports or rejects: the empty tables read with the same columns, order and types
+    as full ones, by every reader."""
+    empty = Store.at(tmp_path / "empty.duckdb")
+    with empty.write():
+        pass
+    snap = lake.export_lake(empty, tmp_path / "lake")
+    full = exported[1].manifest["tables"]
+    assert all(snap.manifest["tables"][t]["rows"] == 0 for t in ("appraisal", "raw_ratings", "reports", "type_year"))
+    for name, table in snap.manifest["tables"].items():
+        assert table["partition_by"] == full[name]["partition_by"], name
+        assert lake_schema.arrow_schema(table) == lake_schema.arrow_schema(full[name]), name
+        for reader, read in READERS.items():
+            got = read(tmp_path / "lake" / lake.CURRENT_LINK / name, table)
+            frame = got if isinstance(got, pl.DataFrame) else pl.from_arrow(got)
+            assert frame.height == table["rows"], (reader, name)
+            assert frame.schema == pl.from_arrow(lake_schema.arrow_schema(table).empty_table()).schema, (reader, name)
+    with lake.open_lake(str(tmp_path / "lake")) as con:  # and the dashboard's views still carry the warehouse types
+        assert con.execute("select count(*) from reports").fetchall() == [(0,)]
+
+
+def test_current_path_survives_more_exports_than_are_kept(source: Store, tmp_path):
+    """A reader defined once on DIR/current/<table> (as an external table is) keeps working after many exports,
+    long after the snapshot it was defined on is pruned, and sees each new export."""
+    root = tmp_path / "lake"
+    first = lake.export_lake(source, root)
+    stable = root / lake.CURRENT_LINK
+    view = duckdb.connect()
+    view.execute(f"create view institutions as select * from read_parquet('{stable}/institutions/*.parquet')")
+    view.execute(
+        f"create view appraisal as select * from read_parquet('{stable}/appraisal/**/*.parquet', "
+        "hive_partitioning = true, hive_types = {'year': INTEGER})"
+    )
+    before = view.execute("select count(*) from institutions").fetchall()[0][0]
+    units = view.execute("select count(*), round(sum(score), 6) from appraisal").fetchall()
+    with source.write() as w:
+        w.con.execute("insert into raw_institutions (institution_id, name, is_demo) values ('i_lake_curr', '湖测二院', true)")
+    try:
+        for _ in range(lake.KEEP_SNAPSHOTS + 2):
+            last = lake.export_lake(source, root)
+        assert not (root / "snapshots" / first.id).exists()  # pruned
+        assert stable.resolve() == (root / "snapshots" / last.id).resolve()
+        assert view.execute("select count(*) from institutions").fetchall()[0][0] == before + 1
+        assert view.execute("select count(*), round(sum(score), 6) from appraisal").fetchall() == units
+    finally:
+        source.rollback()
+        view.close()
+
+
+DOC_LOCATIONS = {"spark": "/srv/pingyi-lake/current", "trino": "s3://pingyi/lake/current"}
+
+
+@pytest.mark.parametrize("dialect", lake_schema.DIALECTS)
+def test_exported_ddl_is_in_sync_with_the_manifest(dialect, exported):
+    """The DDL in each snapshot is generated from its manifest, and docs/lake-schema/ holds the same for the
+    documented location: a change to warehouse/sql that changes a column fails here until the file is rewritten
+    (`pingyi export lake-schema DIR --dialect D --location L > docs/lake-schema/D.sql`)."""
+    root, snap = exported
+    manifest = snap.manifest
+    inside = (root / lake.CURRENT_LINK / lake_schema.SCHEMA_DIR / f"{dialect}.sql").read_text(encoding="utf-8")
+    assert inside == lake_schema.ddl(manifest, dialect, str(root / lake.CURRENT_LINK))
+    doc = DOCS / "lake-schema" / f"{dialect}.sql"
+    assert doc.read_text(encoding="utf-8") == lake_schema.ddl(manifest, dialect, DOC_LOCATIONS[dialect]), (
+        f"{doc} is out of date: pingyi export lake-schema DIR --dialect {dialect} "
+        f"--location {DOC_LOCATIONS[dialect]} > {doc.relative_to(DOCS.parent)}"
+    )
+    # a file that splits into statements at every `;` (as the documented recipe does): none inside a comment
+    assert not [line for line in inside.splitlines() if line.startswith("--") and ";" in line]
+    # every table, every column, the partition keys last
+    for name, table in manifest["tables"].items():
+        assert f".{name} (" in inside
+        if table["partition_by"]:
+            assert lake_schema.lake_columns(table)[-1][0] == table["partition_by"][-1]
+
+
+def test_ddl_types_cover_the_warehouse():
+    with pytest.raises(lake_schema.UnknownType, match="HUGEINT"):
+        lake_schema.spark_type("HUGEINT")
+    assert lake_schema.spark_type("VARCHAR[]") == "ARRAY<STRING>" and lake_schema.trino_type("JSON") == "varchar"
+
+
+def recipe(name: str, lake_dir: Path) -> str:
+    """The fenced block after `<!-- recipe: NAME -->` in docs/scaling.md, for the lake at `lake_dir`."""
+    text = (DOCS / "scaling.md").read_text(encoding="utf-8")
+    match = re.search(rf"<!-- recipe: {name} -->\n```\w+\n(.*?)\n```", text, re.S)
+    assert match, f"docs/scaling.md has no recipe {name}"
+    return match.group(1).replace("/srv/pingyi-lake", str(lake_dir))
+
+
+def test_documented_duckdb_recipe_gives_the_dashboards_numbers(source: Store, exported):
+    root, _ = exported
+    got = duckdb.sql(recipe("duckdb", root)).pl()
+    with source.connect_read_only() as con:
+        want = queries.type_trend(con, scope=Scope.everything(), year_from=2021, year_to=2024, metric="score")
+    assert got.height == want.height > 8
+    assert_frame_equal(
+        got.sort("unit_type", "year"),
+        want.select("unit_type", "year", mean_score="value", units="n_units").sort("unit_type", "year"),
+        check_dtypes=False, check_exact=False, rel_tol=1e-9,
+    )
+
+
+def test_documented_python_recipe_gives_the_warehouse_rows_and_types(source: Store, exported):
+    root, snap = exported
+    space: dict[str, object] = {}
+    exec(recipe("python", root), space)  # noqa: S102 - the documented recipe, run as written
+    tables = snap.manifest["tables"]
+    with source.connect_read_only() as con:
+        for name, frame in (("appraisal", space["appraisal"]), ("meetings", space["meetings"]),
+                            ("raw_ratings", pl.from_arrow(space["raw_ratings"]))):
+            assert_frame_equal(frame, _warehouse_rows(con, name, tables[name]), check_row_order=False), name
+    assert space["appraisal"].schema["year"] == pl.Int32 and space["meetings"].schema["evidence"] == pl.String
+
+
+def test_the_current_link_opens_as_the_snapshot_it_names(exported):
+    """`pingyi serve --lake DIR/current` (or open_lake on it) keys its caches by the snapshot, not by the link."""
+    root, snap = exported
+    via_link = lake.snapshot(str(root / lake.CURRENT_LINK))
+    assert via_link.id == snap.id and via_link.key == lake.version_key(str(root)) == snap.key
+
+
+def test_lake_schema_command(exported, tmp_path):
+    """`pingyi export lake-schema`: the DDL for another address, the refresh statements, clear errors."""
+    from typer.testing import CliRunner
+
+    from etl.cli import load_plugins
+
+    root, snap = exported
+    app, runner = load_plugins(), CliRunner()
+    result = runner.invoke(
+        app, ["export", "lake-schema", str(root), "--dialect", "trino", "--location", "s3://b/p/current"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == lake_schema.trino_ddl(snap.manifest, "s3://b/p/current")
+    result = runner.invoke(app, ["export", "lake-schema", str(root), "--replace"])
+    assert result.exit_code == 0 and "DROP TABLE IF EXISTS pingyi.appraisal;" in result.stdout
+    assert f"LOCATION '{root / lake.CURRENT_LINK}/appraisal'" in result.stdout
+    result = runner.invoke(app, ["export", "lake-schema", str(root), "--refresh"])
+    assert result.stdout == (root / lake.CURRENT_LINK / "_schema" / "spark-refresh.sql").read_text(encoding="utf-8")
+    assert "MSCK REPAIR TABLE pingyi.appraisal SYNC PARTITIONS;" in result.stdout
+    result = runner.invoke(app, ["export", "lake-schema", str(root), "--dialect", "hive"])
+    assert result.exit_code == 2 and "must be one of: spark, trino" in result.output
+    result = runner.invoke(app, ["export", "lake-schema", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1 and "没有找到数据湖 / no lake at" in result.output
+
+
+def test_export_without_symlinks_still_publishes(source: Store, tmp_path, monkeypatch, caplog):
+    """Where the file system refuses symlinks, the snapshot and CURRENT are published and a warning names the
+    stale link, rather than failing an export that has already swapped CURRENT."""
+    root = tmp_path / "lake"
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(lake.os, "symlink", refuse)
+    snap = lake.export_lake(source, root, partition_by=("year",))
+    assert lake.version_key(str(root)) == snap.key and not (root / lake.CURRENT_LINK).exists()
+    assert "could not point" in caplog.text and "Operation not permitted" in caplog.text

@@ -2,7 +2,11 @@
 create or replace view unit_names as
 with observed as (
     select unit_id, unit_name as name, min(year) as first_year, max(year) as last_year
-    from raw_ratings
+    from (
+        select unit_id, unit_name, year from raw_ratings
+        union all
+        select unit_id, unit_name, year from raw_roster  -- a name on a roster was carried that year too
+    )
     group by unit_id, unit_name
 ),
 registered as (

@@ -1,13 +1,18 @@
 -- one row per unit: its latest name, type and level, and the years it was appraised
 create or replace view units as
 with observed as (
+    -- years with results or on a roster (a roster alone makes a unit-year appraised: it reported)
     select
         unit_id,
         min(year) as first_year,
         max(year) as last_year,
         arg_max(unit_name, year) as latest_name,
         arg_max(org_level, year) as latest_level
-    from raw_ratings
+    from (
+        select unit_id, year, unit_name, org_level from raw_ratings
+        union all
+        select unit_id, year, unit_name, org_level from raw_roster
+    )
     group by unit_id
 ),
 registered as (

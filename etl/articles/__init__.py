@@ -1,0 +1,181 @@
+"""Reads a news item or notice about a 党组织书记抓基层党建工作述职评议 meeting and returns what it states, field by field, each with the sentence it came from."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from etl.articles.counts import _counts, _onsite_units
+from etl.articles.meeting import _convener, _institution, _level, context_level, named_institution
+from etl.articles.ratings import _ballot_weights, _chair, _rater_groups, _rating_scale
+from etl.articles.text import (
+    _DATE,
+    _appraisal_year,
+    _date_in_url,
+    _decode,
+    _infer_year,
+    _iso,
+    _meeting_sentence,
+    _prepare,
+    _publication_date,
+    _title_sentence,
+    cn_to_int,
+    html_to_text,
+    is_notice,
+    notice_dates,
+)
+from etl.normalize import infer_unit_type
+
+__all__ = ["FIELDS", "SCORED_FIELDS", "MEETING_LEVELS", "cn_to_int", "extract_article", "extract_article_file",
+           "html_to_text", "score_items", "score_against_labels", "format_score"]
+
+FIELDS: tuple[str, ...] = (
+    "institution", "meeting_level", "appraisal_year", "meeting_date", "meeting_date_inferred",
+    "onsite_count", "written_count", "total_units", "onsite_units", "unit_types", "rating_scale",
+    "ballot_weights", "rater_groups", "chair", "publication_date",
+)
+# the fields compared with hand-made labels (label files name unit types differently: not compared)
+SCORED_FIELDS: tuple[str, ...] = (
+    "institution", "meeting_level", "appraisal_year", "meeting_date", "meeting_date_inferred",
+    "onsite_count", "written_count", "total_units", "onsite_units", "rating_scale", "ballot_weights",
+    "rater_groups", "chair",
+)
+MEETING_LEVELS: tuple[str, ...] = (
+    "province", "institution", "secondary_unit", "hospital_internal", "non_university_org", "unclear",
+)
+
+# ---------------------------------------------------------------- the extractor
+
+
+def extract_article(text: str, *, publication_date: str | None = None, source: str | None = None) -> dict:
+    """What a news item or notice about a 述职评议 meeting states, field by field; unsupported fields are None.
+
+    `evidence` maps every non-null field to the sentence (as written) it came from. `publication_date` may
+    be given by the caller (a crawl date); otherwise it is read from a byline in the page, if any.
+    """
+    doc = _prepare(text or "")
+    out: dict = {field: None for field in FIELDS}
+    ev: dict[str, str] = {}
+
+    pub, pub_ev = (publication_date, "(given)") if publication_date else _publication_date(doc)
+    if not pub and source:
+        pub = _date_in_url(source)
+        pub_ev = source if pub else None
+    if pub:
+        out["publication_date"], ev["publication_date"] = pub, pub_ev
+
+    span = _meeting_sentence(doc)
+    head_span = span or _title_sentence(doc)
+    conv = _convener(doc, head_span)
+
+    counts = _counts(doc)
+    out["onsite_count"], out["written_count"], out["total_units"] = counts.onsite, counts.written, counts.total
+    for field, e in (("onsite_count", counts.onsite_ev), ("written_count", counts.written_ev),
+                     ("total_units", counts.total_ev)):
+        if out[field] is not None:
+            ev[field] = e
+
+    units, units_ev = _onsite_units(doc, counts)
+    if units:
+        out["onsite_units"], ev["onsite_units"] = units, units_ev
+
+    reporters = doc.match[slice(*head_span)] if head_span else ""
+    level = context_level(doc, _level(conv, reporters, units), conv, reporters)
+    if units and level != "province":  # unit types describe a university's own units, not whole institutions
+        out["unit_types"], ev["unit_types"] = [infer_unit_type(u) for u in units], units_ev
+    out["meeting_level"] = level
+    ev["meeting_level"] = doc.sentence(head_span[0]) if head_span else ""
+    inst, inst_pos = named_institution(doc, conv, level, _institution(conv, level))
+    if inst:
+        out["institution"], ev["institution"] = inst, doc.sentence(inst_pos)
+
+    year, year_ev = _appraisal_year(doc, span)
+
+    dm = _DATE.search(doc.match, span[0], span[1]) if span else None
+    if is_notice(doc):
+        dm = notice_dates(doc)[0] or dm
+    if dm:
+        month, day = int(dm["m"]), int(dm["d"])
+        if dm["y"]:
+            iso = _iso(int(dm["y"]), month, day)
+            inferred = False
+        else:
+            y = _infer_year(month, day, year, pub)
+            iso = _iso(y, month, day) if y else None
+            inferred = True
+        if iso:
+            out["meeting_date"], out["meeting_date_inferred"] = iso, inferred
+            ev["meeting_date"] = ev["meeting_date_inferred"] = doc.sentence(dm.start())
+            if year is None and (month <= 6 or month >= 10):
+                year = int(iso[:4]) - 1 if month <= 6 else int(iso[:4])
+                year_ev = doc.sentence(dm.start())
+    if year is not None:
+        out["appraisal_year"], ev["appraisal_year"] = year, year_ev
+
+    for field, fn in (("rating_scale", _rating_scale), ("ballot_weights", _ballot_weights),
+                      ("rater_groups", _rater_groups), ("chair", _chair)):
+        value, e = fn(doc)
+        if value:
+            out[field], ev[field] = value, e
+
+    out["evidence"] = {k: v for k, v in ev.items() if out.get(k) is not None}
+    return out
+
+
+def extract_article_file(path: Path) -> dict:
+    """extract_article on a .txt, .html or .htm file (UTF-8, else GB18030)."""
+    path = Path(path)
+    text = _decode(path.read_bytes())
+    if path.suffix.lower() in (".html", ".htm") or re.search(r"<(html|body|p|div)\b", text[:2000], re.I):
+        text = html_to_text(text)
+    return extract_article(text, source=str(path))
+
+
+# ---------------------------------------------------------------- accuracy against hand-made labels
+
+
+def _same(field: str, label, got) -> bool:
+    if field == "ballot_weights" and isinstance(label, dict) and isinstance(got, dict):
+        return label.keys() == got.keys() and all(abs(label[k] - got[k]) < 1e-6 for k in label)
+    return label == got
+
+
+def score_items(pairs: list[tuple[Path, dict]]) -> dict:
+    """Field-level accuracy of extract_article_file over (folder, label item) pairs; null labels count."""
+    per_field: dict[str, dict] = {f: {"correct": 0, "total": 0} for f in SCORED_FIELDS}
+    details = []
+    for folder, item in pairs:
+        got = extract_article_file(Path(folder) / item["file"])
+        misses = {}
+        for field in SCORED_FIELDS:
+            if field not in item:
+                continue
+            per_field[field]["total"] += 1
+            if _same(field, item[field], got[field]):
+                per_field[field]["correct"] += 1
+            else:
+                misses[field] = {"label": item[field], "got": got[field]}
+        details.append({"file": item["file"], "misses": misses})
+    correct = sum(v["correct"] for v in per_field.values())
+    total = sum(v["total"] for v in per_field.values())
+    for v in per_field.values():
+        v["accuracy"] = v["correct"] / v["total"] if v["total"] else None
+    return {"per_field": per_field, "correct": correct, "total": total,
+            "accuracy": correct / total if total else None, "items": details}
+
+
+def score_against_labels(labels_path: Path) -> dict:
+    """Field-level accuracy of extract_article_file over a labels.json (files beside it); null labels count."""
+    labels_path = Path(labels_path)
+    items = json.loads(labels_path.read_text(encoding="utf-8"))
+    return score_items([(labels_path.parent, item) for item in items])
+
+
+def format_score(score: dict) -> str:
+    rows = [f"{'field':<24}{'right':>7}{'of':>5}{'accuracy':>10}"]
+    for field, v in score["per_field"].items():
+        if v["total"]:
+            rows.append(f"{field:<24}{v['correct']:>7}{v['total']:>5}{v['accuracy']:>10.0%}")
+    rows.append(f"{'ALL':<24}{score['correct']:>7}{score['total']:>5}{score['accuracy']:>10.1%}")
+    return "\n".join(rows)

@@ -1,0 +1,277 @@
+"""A clause-level reading of who reported and how: counted noun phrases of secretaries (11位二级学院党总支书记,
+5名党总支书记和2名直属党支部书记), the predicate that follows them up to the end of the sentence (…依次进行述职,
+…进行了现场述职, …提交了书面述职报告), mode words inside the noun phrase (6位进行口头述职的…书记), totals over
+everyone appraised (对28个党支部进行了民主测评, 所属8个党支部书记, 共19名), and lists of units or of
+"unit + secretary + name" pairs with no number. Used by counts.py when its sentence patterns find nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.articles.text import NUM, _Doc
+from etl.numerals import parse_int
+
+_CLS = r"[个名位所家]"
+# a counted noun phrase of reporters; the chain sums 5名A书记和2名B书记 / 16所区属高校和5所民办高校的党委书记
+_REPORTERS = re.compile(
+    r"(?P<chain>(?:" + NUM + _CLS + r"(?:(?!述职|汇报|报告|发言)[^。;；,，\d()]){1,20}?(?:[、和及与]|以及))*)"
+    r"(?P<n>" + NUM + r")" + _CLS + r"(?P<np>[^。;；,，\d]{0,30}?)"
+    r"(?P<head>书记|党组织负责人|负责人|党委书记|书记代表|党支部|支部|党总支|党委|党组织|单位|高校|院校)"
+)
+_NOT_SECRETARY = re.compile(
+    r"干部|班子|院长|主任|处长|科长|(?<!党组织)(?<!二级党组织)负责人|系\(|教师|党员(?!干部)|委员|代表(?!进行)"
+)
+_REPORT_VERB = re.compile(r"述职|汇报|报告|发言|登台|述责|接受(?:现场)?(?:测评|评议)")
+_MODE_BEFORE = re.compile(r"(?:现场|口头|书面)(?:述职|汇报)[^,，。;；\d()]{0,6}?(?:为|是|有|共|包括)?$")
+_NOT_REPORTING = re.compile(
+    r"(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会|会)|参会|未|没有|不再|不用|无需"
+)
+_WRITTEN = re.compile(r"书面")
+_ONLINE = re.compile(r"线上|网络")
+_ALL_WORDS = re.compile(r"所属|下辖|全院|全校|所有|全部|全体")
+_RATED = re.compile(r"(?:进行|开展|作)(?:了)?(?:民主)?(?:评议|测评|考核|评价)")
+
+
+@dataclass
+class Reading:
+    onsite: int | None = None
+    written: int | None = None
+    total: int | None = None
+    onsite_pos: int | None = None
+    written_pos: int | None = None
+    total_pos: int | None = None
+    written_all: bool = False  # 均进行了书面述职: every unit wrote, so written is also the total
+    written_sum: bool = False  # written groups in separate clauses of one sentence, added up
+
+
+def _sum(chain: str, n: str) -> int | None:
+    values = [parse_int(x) for x in re.findall(NUM + r"(?=" + _CLS + r")", chain)] + [parse_int(n)]
+    return None if any(v is None for v in values) else sum(values)
+
+
+def _sentence_rest(doc: _Doc, pos: int) -> str:
+    _, end = doc.sent_at(pos)
+    return doc.match[pos:end]
+
+
+def read_reporters(doc: _Doc) -> Reading:
+    """Counts of secretaries who reported, by mode, and totals of everyone appraised, clause by clause."""
+    r = Reading()
+    text = doc.match
+    structural: list[tuple[int, int]] = []  # (value, pos) of "all of them" counts
+    for m in _REPORTERS.finditer(text):
+        if _NOT_SECRETARY.search(m["np"]) or text[max(0, m.start() - 1) : m.start()] in (
+            "第",
+            "每",
+            "逐",
+            "“",
+        ):
+            continue
+        if re.search(r"[“”\"「」『』《》]", m["np"]):  # “七个有力”要求: a slogan, not a count of people
+            continue
+        value = _sum(m["chain"], m["n"])
+        if value is None or value == 0:
+            continue
+        before = text[max(doc.sent_at(m.start())[0], m.start() - 12) : m.start()]
+        rest = _sentence_rest(doc, m.end())
+        rest = re.sub(
+            r"^\([^()]*\)", lambda p: "　" * len(p.group()), rest
+        )  # 十一个支部(五个…和六个…)进行了…
+        nxt = _REPORTERS.search(rest)  # the predicate ends where the next counted phrase begins
+        pred = rest[: nxt.start()] if nxt else rest
+        pred = pred[:160]
+        everyone = bool(_ALL_WORDS.search(before[-6:] + m["np"]))
+        s_start = doc.sent_at(m.start())[0]
+        if re.search(
+            r"对(?![象于照标接外话])[^。;；]{0,40}$", text[max(s_start, m.start() - 40) : m.start()]
+        ):
+            rated = _RATED.search(pred[:40])
+            if rated and not _REPORT_VERB.search(pred[: rated.start()]) and r.total is None:
+                r.total, r.total_pos = value, m.start()  # 对28个党支部进行了民主测评: everyone appraised
+            continue  # 对六位书记的述职进行测评: the reporters again, already counted
+        verb_in_np = _REPORT_VERB.search(m["np"]) or _MODE_BEFORE.search(before)
+        verb = verb_in_np or _REPORT_VERB.search(pred)
+        if everyone:
+            structural.append((value, m.start()))
+        if verb is None:
+            continue
+        clause_end = re.search(r"[,，]|$", pred[verb.end() :])  # the mode words of the clause the verb is in
+        lead = (m["np"] + verb_in_np.group()) if verb_in_np else pred[: verb.end() + clause_end.start()]
+        if _NOT_REPORTING.search(lead) and not verb_in_np:
+            continue
+        if _ONLINE.search(lead):
+            continue
+        if re.search(r"参加|参与", lead) and re.match(r"(?:评议|考核|测评)", pred[verb.end() :]):
+            if r.total is None:  # 25个基层党组织书记参加了述职评议: everyone appraised, not who spoke
+                r.total, r.total_pos = value, m.start()
+            continue
+        if _WRITTEN.search(lead) and re.search("(?:现场|口头)(?:述职|汇报|报告)", lead):
+            if r.total is None:  # 15位书记述职采取书面述职和现场述职的形式: everyone, both modes
+                r.total, r.total_pos = value, m.start()
+            continue
+        if _WRITTEN.search(lead):
+            if r.written is None:
+                r.written, r.written_pos = value, m.start()
+                r.written_all = bool(re.search(r"均|全部|都", lead))
+            elif doc.sent_at(m.start()) == doc.sent_at(r.written_pos) and m.start() > r.written_pos:
+                r.written += value  # 其余25所…书面述职,7所独立学院…作书面述职: two groups in one sentence
+                r.written_sum = True
+            continue
+        if r.onsite is None:
+            r.onsite, r.onsite_pos = value, m.start()
+            if everyone and r.total is None:
+                r.total, r.total_pos = value, m.start()
+    # 各党支部书记逐一述职,共计十一人: the reporters counted after the fact
+    if r.onsite is None:
+        for m in re.finditer(r"(?:共|共计|合计|总计)(?P<n>" + NUM + r")(?:人|位|名)", text):
+            s_start, s_end = doc.sent_at(m.start())
+            s = text[s_start:s_end]
+            if _REPORT_VERB.search(s) and not _WRITTEN.search(s) and len(re.findall(NUM + _CLS, s)) <= 1:
+                r.onsite, r.onsite_pos = parse_int(m["n"]), m.start()
+                break
+    # a structural count (全院48个…书记, 共设置21个党支部) is the total when as many reported on site
+    for value, pos in structural:
+        if r.onsite == value and r.total is None:
+            r.total, r.total_pos = value, pos
+    structure = (
+        r"(?:共设置|共设|设有|下设|共有)(?:(?P<n>" + NUM + r")个(?:党支部|党总支|二级党组织|基层党组织)"
+        r"|(?:党支部|党总支|二级党组织|基层党组织)(?P<n2>" + NUM + r")个)"
+    )
+    for m in re.finditer(structure, text):
+        value = parse_int(m["n"] or m["n2"])
+        if _REPORT_VERB.search(text[slice(*doc.sent_at(m.start()))]):
+            continue  # 共有13个二级党组织书记现场述职 counts reporters, not the units there are
+        if value is not None and r.onsite == value and r.total is None:
+            r.total, r.total_pos = value, m.start()
+    # everyone appraised, and the secretaries as a class reported in turn: all of them reported on site
+    if r.total is not None and r.onsite is None and r.written is None:
+        for start, end in doc.sents:
+            if start <= (r.total_pos or 0):
+                continue
+            s = text[start:end]
+            every = re.search(r"各[^。,，;；]{0,12}书记[^。]{0,80}?(?:述职|汇报)", s) or re.search(
+                r"书记[^。]{0,40}?(?:依次|逐一|分别|轮流|先后)[^。]{0,60}?(?:述职|汇报)", s
+            )
+            if every and not re.search(r"书面|(?<![\d年])" + NUM + _CLS, s):
+                r.onsite, r.onsite_pos = r.total, start
+                break
+    return r
+
+
+_PERSON = r"[^\W\d_a-zA-Z党委校院会部处组抓述职评议召举的了对和与及各书记]{2,3}"
+_PAIR = re.compile(
+    r"(?P<u>[\u4e00-\u9fff\d()]{2,20}?(?:党委|党总支|党支部|总支|支部))(?:副)?书记(?P<p>"
+    + _PERSON
+    + r")(?:同志)?"
+)
+_UNIT_SUFFIX = re.compile(r"(党委|党总支|总支|党支部|支部|党工委|分党委)$")
+
+
+def person_pairs(doc: _Doc) -> tuple[list[str] | None, int | None]:
+    """An enumeration 教师第一党支部书记A、第二党支部书记B (unit + secretary + name) in a clause that reports:
+    the units as written, and where it starts."""
+    text = doc.match
+    for start, end in doc.sents:
+        s = text[start:end]
+        for clause in re.finditer(r"[^,，;；:：]+(?:[,，][、和及与][^,，;；:：]+)*", s):
+            body = clause.group()
+            pos = 0
+            units = []
+            first = None
+            while True:
+                m = _PAIR.match(body, pos) if units else _PAIR.search(body, pos)
+                if not m:
+                    break
+                first = m.start() if first is None else first
+                units.append((start + clause.start() + m.start("u"), start + clause.start() + m.end("u")))
+                pos = m.end()
+                sep = re.match(r"[,，]?(?:[、和及与]|以及)", body[pos:])
+                if not sep:
+                    break
+                pos += sep.end()
+            tail = body[pos:] + text[start + clause.end() : end]
+            if len(units) >= 2 and re.search(r"述职|汇报|总结|报告|发言", tail):
+                lead = re.sub(r"^(?:会上|会议上|随后|首先|接着|其后|然后)+", "", body[:first])
+                if lead.strip(",，、 "):
+                    continue
+                return [doc.d(a, b) for a, b in units], start
+    return None, None
+
+
+def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool = True) -> list[str] | None:
+    """Unit names listed before a counted phrase (A党支部,B党支部,2017、2019级研究生党支部等4位…) back to the
+    start of the list, as written; None unless they are all unit names (and as many as counted)."""
+    s_start, _ = doc.sent_at(pos)
+    seg = doc.match[s_start:pos]
+    cut = max(seg.rfind(ch) for ch in ";；:：")  # a list never runs across these
+    if cut >= 0:
+        s_start, seg = s_start + cut + 1, seg[cut + 1 :]
+    if seg.endswith("等"):
+        seg = seg[:-1]
+    elif need_deng:
+        return None
+    parts = re.split(r"([,，、]|以及|和|及|与)", seg)  # text, sep, text, sep, …, text
+    texts, seps = parts[0::2], [""] + parts[1::2]
+    starts, at = [], s_start
+    for k, t in enumerate(texts):
+        at += len(seps[k])
+        starts.append(at)
+        at += len(t)
+    names: list[tuple[int, int]] = []
+    k = len(texts) - 1
+    while k >= 0:
+        if not _UNIT_SUFFIX.search(texts[k]) or re.search(NUM + _CLS, texts[k]):
+            break
+        first = k
+        # 2017、2019级研究生党支部: short pieces before "、" that are not names themselves belong to this one
+        while (
+            first >= 1
+            and seps[first] == "、"
+            and not _UNIT_SUFFIX.search(texts[first - 1])
+            and re.fullmatch(r"[\d\u4e00-\u9fff]{1,6}", texts[first - 1])
+        ):
+            first -= 1
+        names.append((starts[first], starts[k] + len(texts[k])))
+        k = first - 1
+    names.reverse()
+    if names:  # lead words glued to the first name (会上,…; 首先由…) are not part of it
+        a, b = names[0]
+        lead = re.match(
+            r"^(?:会上|会议上|随后|首先|其后|接着|然后|其中|由|包括|分别是|分别为|依次是)+", doc.match[a:b]
+        )
+        if lead:
+            names[0] = (a + lead.end(), b)
+    if len(names) < 2 or expected is not None and len(names) != expected:
+        return None
+    if any(doc.match[a:b].count("(") != doc.match[a:b].count(")") for a, b in names):
+        return None  # 基层党委(党总支、直属党支部)书记: kinds of body in parentheses, not a list of units
+    return [doc.d(a, b) for a, b in names]
+
+
+_LISTED = re.compile(
+    r"(?:党委|党总支|总支|党支部|支部)(?P<deng>等)?(?:单位)?(?:的)?(?:(?:副)?书记)?(?=(?P<pred>[^。;；:：\n]{0,60}))"
+)
+
+
+def listed_reporters(doc: _Doc) -> tuple[str | None, list[str] | None, int | None]:
+    """Units listed with no number (A党支部、B党支部和C党支部书记进行了现场述职): (mode, units, position), the
+    count being the number of units listed; mode is "onsite" or "written"."""
+    text = doc.match
+    for m in _LISTED.finditer(text):
+        pred = m["pred"]
+        verb = _REPORT_VERB.search(pred)
+        if not verb or _NOT_REPORTING.search(pred[: verb.start()]) or _ONLINE.search(pred[: verb.end()]):
+            continue
+        # A、B等… lists only some (等) and counts nothing; a list that goes on, or a count that follows, is read
+        # elsewhere (the counted phrases)
+        if m["deng"] or re.match(r"[、,，和及与]", pred) or re.search(NUM + _CLS, pred[: verb.start()]):
+            continue
+        end = m.start() + len(re.match(r"党委|党总支|总支|党支部|支部", text[m.start() :]).group())
+        units = units_before(doc, end, None, need_deng=False)
+        if not units:
+            continue
+        mode = "written" if _WRITTEN.search(pred[: verb.end()]) else "onsite"
+        return mode, units, doc.sent_at(m.start())[0]
+    return None, None, None

@@ -1,0 +1,201 @@
+"""Who convened the meeting, at what level, and which institution it names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.articles.text import _Doc
+from etl.normalize import clean_text
+
+# ---------------------------------------------------------------- convener, institution, level
+
+_LEAD = re.compile(
+    r"^(?:(?:根据|按照|为了?|在|由|经|近日|日前|近期|今天|昨天|当天|会上|会议上|随后|此外|同时|\d{4}年(?!度))?"
+    r"(?:\d{1,2}月\d{1,2}[日号](?:和\d{1,2}月\d{1,2}[日号])?)?(?:上午|下午|晚上|晚|早上)?"
+    r"(?:\d{1,2}[时点](?:\d{1,2}分)?|[一二三四五六七八九十]+点半?)?)+"
+)
+_PRONOUN = re.compile(r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校)(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])")
+_ORG = re.compile(
+    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|学校|中学|小学|研究院|医学部|学部|书院|机关|系|工委|教育厅|教委|教育局|公司|集团))"
+    r"(?P<lvl>党委|党总支|党工委|分党委|直属党支部|党支部)?"
+    r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办|$)"
+)
+_K12 = re.compile(r"高中|初中|小学|义教|中学|幼儿园|中职")
+_COMPANY = re.compile(r"公司|集团|局|街道|社区|县委|区委")
+
+
+@dataclass
+class _Convener:
+    disp: str
+    match: str
+    pronoun: bool
+    start: int
+
+
+def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
+    if span is None:
+        return None
+    start, end = span
+    pos = start
+    for clause in re.split(r"([,，;；:：])", doc.match[start:end]):
+        if clause in ",，;；:：":
+            pos += len(clause)
+            continue
+        lead = _LEAD.match(clause)
+        skip = lead.end() if lead else 0
+        body = clause[skip:]
+        has_verb = bool(re.search(r"召开|举行|开展|组织", body))
+        p = _PRONOUN.match(body)
+        if p and has_verb:
+            a = pos + skip
+            return _Convener(doc.d(a, a + p.end()), p.group(1), True, a)
+        m = _ORG.match(body)
+        if m and re.search(r"述职|评议|会议|召开|举行|年度", m.group("tok")):
+            m = None  # a meeting's title or place, not who convened it (…述职评议会议在X大学举行)
+        if m and (has_verb or body[m.end():].startswith("于")):
+            a = pos + skip
+            return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a)
+        pos += len(clause)
+    return None
+
+
+_REP_PROVINCE = re.compile(r"高校党委书记|各高校|全省高校|全市高校|全区高校|高校党组织书记|各校党委书记")
+_REP_INSTITUTION = re.compile(r"基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织")
+_REP_BRANCH = re.compile(r"党支部书记|支部书记|党总支书记")
+_SECONDARY_END = re.compile(r"(学院|系|学部|医学部|研究院|书院|机关|中心|部)$")
+
+
+def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> str:
+    tok = conv.match if conv else ""
+    if re.search(r"(教育工委|高教工委|教育厅|教委|教育局)$|^(?:中共)?[\u4e00-\u9fff]{0,6}?省委[\u4e00-\u9fff]*工委$", tok) or (
+        _REP_PROVINCE.search(reporters) and not re.search(r"党工委$", tok)
+    ):
+        return "province"
+    k12_units = sum(1 for u in units or [] if _K12.search(clean_text(u)))
+    if _K12.search(tok) or k12_units >= 2 or (tok and not conv.pronoun and _COMPANY.search(tok)):
+        return "non_university_org"
+    if tok.endswith("党工委"):
+        return "secondary_unit"  # 产业党工委, 机关党工委: a Party work committee inside the institution
+    if "医院" in tok and not tok.endswith("大学"):
+        return "hospital_internal"
+    if "大学" in tok:
+        rest = tok[tok.rindex("大学") + 2:]
+        return "secondary_unit" if rest and _SECONDARY_END.search(rest) else "institution"
+    if conv and conv.pronoun and tok in ("我校", "本校", "全校", "学校", "校", "该校"):
+        return "institution"
+    if tok and (_SECONDARY_END.search(tok) or tok in ("我院", "本院", "学院", "该院")):
+        if tok.endswith("学院") or tok in ("我院", "本院", "学院", "该院"):
+            if _REP_INSTITUTION.search(reporters):
+                return "institution"
+            if re.search(r"党支部书记|支部书记", reporters):
+                return "secondary_unit"
+            return "institution" if conv.pronoun else "unclear"
+        return "secondary_unit"
+    if _REP_INSTITUTION.search(reporters):
+        return "institution"
+    return "unclear"
+
+
+def _institution(conv: _Convener | None, level: str) -> str | None:
+    if conv is None:
+        return None
+    if conv.pronoun:
+        return None
+    tok = conv.disp
+    simple = conv.match
+    if level == "hospital_internal":
+        return tok
+    if "大学" in simple:
+        return tok[: simple.rindex("大学") + 2]
+    if level in ("institution", "province", "non_university_org"):
+        return tok
+    return None
+
+
+
+
+# ---------------------------------------------------------------- the level from the whole text
+
+_HOSPITAL_CUE = re.compile(r"医院|临床|医疗|医技|护理|患者|病区|科室|诊疗|医务")
+_COLLEGE_CUE = re.compile(r"学院|学生|教学|师生|教工|本科|研究生|学科|专业|教职工|学校|校区")
+_SUBJECT = re.compile(
+    r"(?P<s>[\u4e00-\u9fff\w]{0,14}?)(?P<org>党委|党总支|党工委|总支)(?:在[^,，。;；]{0,24}?|于[^,，。;；]{0,24}?)?"
+    r"(?:组织)?(?:召开|举行|开展|举办)"
+)
+
+
+def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str) -> str:
+    """The level when the convener does not settle it: a pronoun (我院) or an unrecognised name is read with
+    the whole text (a hospital's words against a college's) and the body that convened (校党委, X党总支)."""
+    if level in ("province", "non_university_org", "hospital_internal"):
+        return level
+    text = doc.match
+    if conv is not None and conv.pronoun:
+        after = text[conv.start + len(conv.match): conv.start + len(conv.match) + 16]
+        if re.match(r"(?:机关|[\u4e00-\u9fff]{1,10}?(?:学院|系|中心|部|处|馆))(?:党委|党总支|党工委|总支)", after):
+            return "secondary_unit"  # 学校机关党委召开…: a body inside the school convened
+    vague = conv is None or conv.pronoun and conv.match in ("我院", "本院", "该院", "院", "医院") or level == "unclear"
+    if vague:
+        hospital, college = len(_HOSPITAL_CUE.findall(text)), len(_COLLEGE_CUE.findall(text))
+        if hospital >= 2 and hospital > college:
+            return "hospital_internal"
+    if level != "unclear":
+        return level
+    for start, end in doc.sents[:12]:
+        m = _SUBJECT.search(text, start, end)
+        if not m:
+            continue
+        subject = m["s"]
+        if re.search(r"(^|[^学])(校|学校|我校|全校)$", subject) or subject in ("校", "学校"):
+            return "institution"
+        if m["org"] in ("党总支", "总支") or re.search(r"出版社|机关|图书馆|中心|研究院|学院|系$|部$", subject):
+            return "secondary_unit"
+        break
+    if re.search(r"党支部书记|支部书记", reporters or text) and re.search(r"学院党委|院党委|党总支", text):
+        return "secondary_unit"  # the college's own branch secretaries, its name replaced or left out
+    return level
+
+
+# ---------------------------------------------------------------- the institution's name, wherever the text gives it
+
+# words that name a kind of body, not a body (附属医院, 市人民医院 with no city)
+_GENERIC = re.compile(
+    r"^(?:附属医院|医院|学院|学校|大学|口腔医院|人民医院|中医医院|中医院|妇幼保健院|(?:市|县|区|省)[\u4e00-\u9fff]{0,12})$"
+)
+_NAMED = r"[\u4e00-\u9fff]{2,14}?(?:大学|学院|医院|学校)"
+_SIGNATURE = re.compile(r"^中共(?P<n>" + _NAMED + r")委员会$", re.M)
+_TITLED = re.compile(r"[《“\"](?P<n>" + _NAMED + r")(?=\d{4}年|关于|党委|党总支|基层|二级|内设)")
+_MASTHEAD = re.compile(r"\A(?:[^\n]*\n){0,2}?(?P<n>" + _NAMED + r")(?=新闻网|新闻中心|官方网站|官网|主页|门户)")
+_SOURCE = re.compile(r"来源[::](?P<n>" + _NAMED + r")(?=$|\n|\s|党委|宣传部|组织部|新闻)", re.M)
+
+
+def _proper(name: str) -> bool:
+    return not _GENERIC.match(name) and not re.match(r"^(?:我|本|该|全|各|市|县|区|中国共产党|中共|普通)", name)
+
+
+def named_institution(doc: _Doc, conv: _Convener | None, level: str, inst: str | None) -> tuple[str | None, int | None]:
+    """The institution as named: the convener's own name unless it is only a generic word; a fuller form of it
+    elsewhere (口腔医院 → 北京大学口腔医院); else, for a pronoun or nameless convener, a signature (中共X委员会),
+    a title that quotes the body's name (《X2025年度…方案》, “X2025年度…会”) or a 来源 line."""
+    if level == "province":
+        if inst is None or re.match(r"^(?:省|市|区|自治区)", clean_text(inst)):
+            return None, None  # 省委教育工委 with no province named is a kind of body, not a name
+        return inst, conv.start
+    text = doc.match
+    if inst is not None:
+        simple = clean_text(inst)
+        if _proper(simple):
+            return inst, conv.start
+        for m in re.finditer(r"(?P<n>[\u4e00-\u9fff]{2,10}?(?:大学|学院|省|市))" + re.escape(simple), text):
+            if _proper(m["n"]):
+                return doc.d(m.start(), m.end()), m.start()
+        return None, None
+    if level not in ("institution", "hospital_internal") or conv is not None and not conv.pronoun:
+        return None, None
+    for rx in (_SIGNATURE, _TITLED, _SOURCE, _MASTHEAD):
+        for m in rx.finditer(text):
+            name = m["n"]
+            if _proper(name) and (level != "hospital_internal" or name.endswith("医院")):
+                return doc.d(m.start("n"), m.end("n")), m.start("n")
+    return None, None

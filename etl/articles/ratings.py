@@ -1,0 +1,408 @@
+"""How the secretaries were rated: the scale, ballot weights, who rated, and who chaired."""
+
+from __future__ import annotations
+
+import re
+
+from etl.articles.text import _Doc, clean_text, cn_to_int
+
+# ---------------------------------------------------------------- rating scale
+
+_GRADE = r"(?:基本合格|不合格|基本称职|不称职|较好|较差|一般|优秀|良好|合格|称职|好|差)"
+_SCALE = re.compile(
+    r"(?P<items>[“\"「『']?" + _GRADE + r"[”\"」』']?(?:(?:[、,，/]|(?<=[”\"」』'])|(?=[“\"「『']))[“\"「『']?" + _GRADE
+    + r"[”\"」』']?){2,})"
+)
+_SCALE_CONTEXT = re.compile(r"档次|等次|等级|个档|评价|测评|评定|评议|投票|打分|分为")
+_SCORE = re.compile(r"百分制|满分(?:为|是)?\d+分|\d+分制|评分表|量化打分|量化评分|打分|评分(?!规则|标准|细则|办法|纪律)")
+
+
+def _rating_scale(doc: _Doc) -> tuple[list[str] | str | None, str | None]:
+    for m in _SCALE.finditer(doc.match):
+        sentence = doc.match[slice(*doc.sent_at(m.start()))]
+        if not _SCALE_CONTEXT.search(sentence):
+            continue
+        offs = m.start("items")
+        grades = [doc.d(offs + g.start(), offs + g.end()) for g in re.finditer(_GRADE, m["items"])]
+        if len(set(clean_text(g) for g in grades)) == len(grades) >= 3:
+            return grades, doc.sentence(m.start())
+    m = _SCORE.search(doc.match)
+    if m:
+        return "score", doc.sentence(m.start())
+    return None, None
+
+
+# ---------------------------------------------------------------- ballot weights
+
+_W = r"(?:(?P<pct>\d{1,3}(?:\.\d+)?)\s*%|百分之(?P<cnpct>[一二三四五六七八九十]+)|(?P<frac>0?\.\d+))"
+_GROUP = r"(?:[A-Za-z甲乙丙丁]类?票|[\u4e00-\u9fff()]{2,20}?)"
+_WEIGHT_ONE = re.compile(
+    r"(?:^|(?<=[,，;；:：。(（、\n]))(?:其中)?(?P<g>" + _GROUP + r")(?:的)?(?:评价|测评|评议|投票|打分|评分)?(?:结果|得分)?"
+    r"(?:所占)?(?:权重|比例|比重)?(?:为|占|按)(?:比例|权重|比重)?(?:为)?" + _W
+)
+_WEIGHT_TICKET = re.compile(
+    r"(?P<g>[A-Za-z甲乙丙丁]类?票)(?:(?![A-Za-z甲乙丙丁]类?票)[^。;；%])" + r"{0,30}?(?:占|权重为?|按)(?:比例|权重|比重)?(?:为)?" + _W
+)
+_WEIGHT_SPREAD = re.compile(
+    r"(?P<gs>(?:[A-Za-z甲乙丙丁]类?票[、和与及])+[A-Za-z甲乙丙丁]类?票)[^。;；]{0,12}?分别(?:占|为|按)?(?:权重|比例)?(?:为)?"
+    r"(?P<ws>(?:\d{1,3}(?:\.\d+)?%[、和与及,，]\s*)+\d{1,3}(?:\.\d+)?%)"
+)
+
+
+def _weight_value(m: re.Match) -> float | None:
+    if m["pct"]:
+        return round(float(m["pct"]) / 100, 4)
+    if m["cnpct"]:
+        v = cn_to_int(m["cnpct"])
+        return None if v is None else round(v / 100, 4)
+    if m["frac"]:
+        return round(float(m["frac"]), 4)
+    return None
+
+
+def _ballot_weights(doc: _Doc) -> tuple[dict[str, float] | None, str | None]:
+    weights: dict[str, float] = {}
+    ev: list[str] = []
+    for m in _WEIGHT_SPREAD.finditer(doc.match):
+        groups = re.findall(r"[A-Za-z甲乙丙丁]类?票", m["gs"])
+        values = [round(float(x) / 100, 4) for x in re.findall(r"\d{1,3}(?:\.\d+)?(?=%)", m["ws"])]
+        if len(groups) == len(values):
+            weights.update(dict(zip(groups, values, strict=True)))
+            ev.append(doc.sentence(m.start()))
+    for m in _WEIGHT_TICKET.finditer(doc.match):
+        value = _weight_value(m)
+        if value is not None and 0 < value <= 1:
+            weights.setdefault(doc.d(m.start("g"), m.end("g")), value)
+            if (sentence := doc.sentence(m.start())) not in ev:
+                ev.append(sentence)
+    for m in _WEIGHT_ONE.finditer(doc.match):
+        g = m["g"]
+        if not re.fullmatch(r"[A-Za-z甲乙丙丁]类?票", g):
+            if not re.search(r"评价|测评|评议|投票|票|代表|委员|成员|人员|书记|群众|领导", m.group(0)):
+                continue
+            if re.search(r"\d|满分|得分|分值|合计|总分", g):
+                continue
+        value = _weight_value(m)
+        if value is None or not 0 < value <= 1:
+            continue
+        name = doc.d(m.start("g"), m.end("g"))
+        weights.setdefault(name, value)
+        sentence = doc.sentence(m.start())
+        if sentence not in ev:
+            ev.append(sentence)
+    if not weights:
+        return None, None
+    return weights, " … ".join(ev)
+
+
+# ---------------------------------------------------------------- rater groups
+
+_ROLE_END = re.compile(
+    r"(书记|成员|代表|负责人|同志|组织员|督导员|副职|干部|人员|委员|群众|领导|教师|学生|职工|党员|评委|班子|主任|院长|校长|专家|组长|部长|处长|厅长|局长|述职人|员)\)?$"
+)
+_ATTENDEES = re.compile(r"^(?P<list>.{4,}?)(?:等)?(?:参加|出席|列席)(?:了)?(?:本次|此次)?[^,，。]{0,10}?(?:会议|评议会|述职会|大会|会)[。!]?$")
+_RATING = re.compile(
+    r"(?P<pre>[^,，。;；]{0,40}?)对[^。]{0,50}?(?:进行|作|开展)(?:了)?[^。,，]{0,8}?(?:民主评议|民主测评|测评|评议|评价|打分|投票)"
+)
+_PRONOUN_RATERS = re.compile(r"(全体与会人员|与会人员|参会人员|全体参会人员|与会同志|评委)")
+_COMPOSED = re.compile(r"(?:分别)?由(?P<list>[^。]{4,200}?)(?:组成|构成)")
+_OUTLINE_HEAD = re.compile(r"^[一二三四五六七八九十]+[、.](?:考核|评议|测评)*(?:评议|测评|考核)(?:成员|主体|人员|对象与主体)")
+
+
+def _split_groups(doc: _Doc, start: int, end: int) -> list[str]:
+    seg = doc.match[start:end]
+    lead = re.match(r"^(?:会议邀请|邀请|此外|另外|同时|该院|该校|参加人员有|参加人员为|参会人员有)", seg)
+    if lead:
+        start += lead.end()
+        seg = doc.match[start:end]
+    parts: list[tuple[int, int]] = []
+    last = 0
+    depth = 0
+    for i, ch in enumerate(seg):
+        if ch in "((":
+            depth += 1
+        elif ch in "))":
+            depth = max(0, depth - 1)
+        elif ch in ",，、;；" and depth == 0:
+            parts.append((last, i))
+            last = i + 1
+    parts.append((last, len(seg)))
+    groups: list[str] = []
+    pending: int | None = None
+    for a, b in parts:
+        piece = seg[a:b]
+        a0 = pending if pending is not None else a
+        if _ROLE_END.search(re.sub(r"等$", "", piece)):
+            raw = doc.d(start + a0, start + b)
+            raw = re.sub(r"等$", "", raw)
+            if raw:
+                groups.append(raw)
+            pending = None
+        else:
+            pending = a0
+    if pending is not None:
+        return []  # the enumeration does not end in a role: names of people, not groups
+    return [g for g in groups if g]
+
+
+def _attendee_list(doc: _Doc, idx: int) -> tuple[list[str] | None, str | None]:
+    start, end = doc.sents[idx]
+    s = doc.match[start:end].strip()
+    m = _ATTENDEES.match(s)
+    if not m:
+        return None, None
+    off = start + (len(doc.match[start:end]) - len(doc.match[start:end].lstrip()))
+    groups = _split_groups(doc, off + m.start("list"), off + m.end("list"))
+    return (groups or None), doc.sentence(start)
+
+
+def _outline_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    lines = doc.match.split("\n")
+    disp_lines = doc.disp.split("\n")
+    for i, line in enumerate(lines):
+        if not _OUTLINE_HEAD.match(line):
+            continue
+        items: list[list] = []
+        for j in range(i + 1, len(lines)):
+            if re.match(r"^[一二三四五六七八九十]+[、.]", lines[j]):
+                break
+            m2 = re.match(r"^\d+[.、]\s*(.+)$", lines[j])
+            m3 = re.match(r"^\((\d+)\)\s*(.+)$", lines[j])
+            strip = lambda t: re.sub(r"[;；。:：]+$", "", t)  # noqa: E731
+            if m2:
+                items.append([strip(disp_lines[j][m2.start(1):]), []])
+            elif m3 and items:
+                items[-1][1].append(strip(disp_lines[j][m3.start(2):]))
+        groups = [f"{head}({';'.join(sub)})" if sub else head for head, sub in items]
+        if groups:
+            return groups, "\n".join(disp_lines[i: i + 1])
+    return None, None
+
+
+def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    groups, ev = _rater_groups_stated(doc)
+    if groups is None:
+        groups, ev = _clause_raters(doc)
+    if groups is None:
+        groups, ev = _subject_raters(doc)
+    if groups:
+        groups = _normalise_raters(doc, groups)
+    return groups, ev
+
+
+def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    for m in _COMPOSED.finditer(doc.match):
+        sentence = doc.match[slice(*doc.sent_at(m.start()))]
+        if re.search(r"评委|测评|评议|打分|投票|考核组|评议组", sentence):
+            groups = _split_groups(doc, m.start("list"), m.end("list"))
+            if len(groups) >= 2:
+                return groups, doc.sentence(m.start())
+    for idx, (start, end) in enumerate(doc.sents):
+        s = doc.match[start:end]
+        if "述职评议会" in s and "召开" in s and "对" not in s:
+            continue
+        for m in _RATING.finditer(s):
+            if "点评" in m.group(0):
+                continue
+            found = _rating_subject(doc, idx, start, s, m)
+            if found is not None:
+                return found
+    return _outline_groups(doc)
+
+
+def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
+    pre = re.sub(r"(按|采取|采用|以|通过|依据|根据|遵循|结合|依照|参照).*$", "", m["pre"])
+    pre = re.sub(r"^(会议最后|最后|会后|随后|会上|会议述职结束后|述职结束后|现场述职结束后|并|同时|此外|由)+", "", pre)
+    pre = re.sub(r"^[\u4e00-\u9fff]{0,6}?会由", "", pre)  # 联评会由党委班子和各支部书记
+    pre = re.sub(r"(均|分别|共同|认真|还)+$", "", pre)
+    pre_pos = start + m.start("pre") + m["pre"].find(pre) if pre else None
+    pron = _PRONOUN_RATERS.search(s)
+    if not pre and pron:
+        pre, pre_pos = pron.group(1), start + pron.start(1)
+    if pre == "" and m.start("pre") > 1:
+        # 参加会议的A,B,C和D,按照…对述职同志进行了测评: the raters are the clauses before
+        seg_end = start + m.start("pre")
+        seg = doc.match[start:seg_end].rstrip(",，")
+        while (cut := re.search(r"[,，](?:按照|按|根据|依据|采取|采用|以|通过|结合)[^,，]*$", seg)) is not None:
+            seg = seg[: cut.start()]
+        lead = re.match(r"^(?:参加会议的|参会的|与会的)", seg)
+        if lead and re.search(r"[,，、]", seg):
+            groups = _split_groups(doc, start + lead.end(), start + len(seg))
+            if groups:
+                return groups, doc.sentence(start)
+    if pre and _PRONOUN_RATERS.fullmatch(pre) or pre == "":
+        # a pronoun (与会人员) is explained by an attendee list in the very next sentence
+        if idx + 1 < len(doc.sents):
+            groups, _ = _attendee_list(doc, idx + 1)
+            if groups:
+                return groups, doc.sentence(start) + " " + doc.sentence(doc.sents[idx + 1][0])
+        if pre == "":
+            found = [(_attendee_list(doc, j), j) for j in range(len(doc.sents))]
+            found = [(g, e, j) for (g, e), j in found if g]
+            if found:
+                # the widest list of attendees is the audience; leaders' and observers' lines are shorter
+                groups, e, _ = max(found, key=lambda x: (len(x[0]), x[2]))
+                return groups, doc.sentence(start) + " " + e
+            return None
+    if pre and 2 <= len(pre) <= 24 and _ROLE_END.search(pre) or (pre and re.search(r"小组|组$|委员会$", pre)):
+        lead = re.match(r"(?:参会的|与会的|参加会议的)", pre)
+        if lead:
+            pre_pos, pre = pre_pos + lead.end(), pre[lead.end():]
+        groups = _groups_of(doc, pre_pos, pre_pos + len(pre))
+        return (groups or [doc.d(pre_pos, pre_pos + len(pre))]), doc.sentence(start)
+    return None
+
+
+_RATE_WORD = re.compile(r"测评|评议|打分|评分|投票|考核评价|现场考核")
+_SUBJECT_LEAD = re.compile(
+    r"^(?:会议最后|最后|会后|随后|会上|同时|此外|并|另外|[\u4e00-\u9fff]{0,8}?(?:结束|完毕)后)*(?:[,，])?"
+)
+_RATER_SUBJECT = re.compile(
+    r"(?P<g>(?:全体|所有)?与会(?:相关)?人员|(?:全体)?参会人员|与会同志|(?:与会)?评委|[\u4e00-\u9fff]{0,8}?(?:考核|评议|测评)(?:工作)?小组(?:成员)?)"
+)
+
+
+_RATE_PRED = re.compile(
+    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价)(?!会|大会|工作会|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见)"
+    r"|填写(?:了)?[^。,，]{0,20}?(?:测评表|评议表|测评票|选票|评分表|考核表)"
+)
+_VERB_TAIL = re.compile(r"(?:进行|开展|作出|作|完成)(?:了)?[^,，]{0,8}$|(?:民主|现场|满意度|无记名|量化|投票)+$")
+_SUBJECT_END = re.compile(r"(?:对|根据|按照|按|结合|依据|采取|采用|以|通过|就|围绕|遵循|在听取|听取)")
+_ADVERB_TAIL = re.compile(r"(?:现场|当场|分别|均|认真|共同|还|也|一起|随即|逐一|依次)+$")
+_LIST_OF_RATERS = re.compile(r"(?:测评|评议|评分|考核)(?:人员|主体|成员)(?:包括|为|是|有)(?P<list>[^。;；]{2,120})")
+
+
+def _groups_of(doc: _Doc, a: int, b: int) -> list[str] | None:
+    """A noun phrase of raters (A、B和C) as groups when every part names people, else the whole phrase."""
+    seg = doc.match[a:b]
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^、,，和及]+", seg)]
+    if len(parts) > 1 and all(_ROLE_END.search(seg[i:j]) and j - i >= 2 for i, j in parts):
+        return [doc.d(a + i, a + j) for i, j in parts]
+    if _ROLE_END.search(seg) or re.search(r"小组$|组$|委员会$", seg):
+        return [doc.d(a, b)]
+    return None
+
+
+def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    """The subject of the clause whose predicate rates (A和B根据…进行了测评, A现场填写了测评表, A对…打分),
+    or a stated list (测评人员包括A、B和C)."""
+    text = doc.match
+    for m in _LIST_OF_RATERS.finditer(text):
+        groups = _groups_of(doc, m.start("list"), m.end("list"))
+        if groups:
+            return groups, doc.sentence(m.start())
+    for start, end in doc.sents:
+        s = text[start:end]
+        if re.search(r"召开|举行|开展", s) and re.search(r"述职评议|测评会|评议会|考核会", s) and "对" not in s:
+            continue
+        for clause in re.finditer(r"[^,，;；:：]+", s):
+            body = clause.group()
+            pred = _RATE_PRED.search(body)
+            if not pred or "点评" in body[: pred.end()]:
+                continue
+            a = clause.start()
+            head = _VERB_TAIL.sub("", body[: pred.start()])
+            cut = _SUBJECT_END.search(head)
+            if cut:
+                head = head[: cut.start()]
+            lead = _SUBJECT_LEAD.match(head)
+            skip = lead.end() if lead else 0
+            by = re.match(r"(?:由)", head[skip:])
+            skip += by.end() if by else 0
+            lead2 = re.match(r"(?:参会的|与会的|参加会议的)", head[skip:])
+            skip += lead2.end() if lead2 else 0
+            subject = _ADVERB_TAIL.sub("", head[skip:])
+            subject = re.sub(r"(?<=[委])们$", "", subject)  # 评委们
+            if not 2 <= len(subject) <= 40 or re.search(r"\d|述职|书记们?$", subject) and not _ROLE_END.search(subject):
+                break
+            groups = _groups_of(doc, start + a + skip, start + a + skip + len(subject))
+            if groups:
+                return groups, doc.sentence(start)
+            break
+    return None, None
+
+
+def _subject_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    """The subject of a sentence that rates (与会人员进行了现场测评, 评委…进行了测评, 考核小组…现场考核评价,
+    并由与会人员进行了民主测评) when no 对…进行 phrase named the raters."""
+    for start, end in doc.sents:
+        s = doc.match[start:end]
+        if not _RATE_WORD.search(s) or re.search(r"召开|举行", s) and "述职评议" in s:
+            continue
+        for clause in re.finditer(r"[^,，;；]+", s):
+            body = clause.group()
+            if not _RATE_WORD.search(s[clause.start():]):
+                break
+            lead = _SUBJECT_LEAD.match(body)
+            off = lead.end() if lead else 0
+            by = re.search(r"由(?=[\u4e00-\u9fff])", body[off:])
+            if by and by.start() <= 2:
+                off += by.end()
+            m = _RATER_SUBJECT.match(body, off)
+            if m:
+                a = start + clause.start() + m.start("g")
+                return [doc.d(a, a + len(m["g"]))], doc.sentence(start)
+    return None, None
+
+
+def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
+    """所有与会人员 → 与会人员, 与会评委 → 评委; 评委 explained by 'X担任评委'."""
+    split = []
+    for g in groups:
+        parts = re.split(r"(?<=[\u4e00-\u9fff])和(?=[\u4e00-\u9fff\d])", g)
+        if len(parts) > 1 and all(_ROLE_END.search(clean_text(p)) for p in parts):
+            split.extend(parts)
+        else:
+            split.append(g)
+    out = []
+    for g in split:
+        simple = clean_text(g)
+        if re.fullmatch(r"所有与会(?:相关)?人员", simple):
+            g = g[2:]
+        elif re.fullmatch(r"与会评委", simple):
+            g = g[2:]
+        if clean_text(g) == "评委":
+            m = re.search(r"(?:^|[,，。;；])(?P<x>[\u4e00-\u9fff]{2,16}?)担任评委", doc.match)
+            if m:
+                g = doc.d(m.start("x"), m.end("x"))
+        out.append(g)
+    return out
+
+
+# ---------------------------------------------------------------- chair
+
+_TITLES = (
+    r"书记|校长|院长|主任|部长|处长|委员|主席|常委|组织员|馆长|所长|经理|董事长|组长|秘书长|负责人|理事长|局长|厅长|主委|厅长|司长"
+)
+_CHAIR_BY = re.compile(
+    r"(?:会议|评议会|述职会|大会|会|考核|评议|测评)(?:分别)?由(?P<x>[^。;；,，]{2,60}?)(?:共同|分别)?主持(?!工作)"
+)
+_CHAIR_ACT = re.compile(
+    r"(?:^|(?<=[,，。;；\n]))(?P<x>[^,，。;；\n]{2,40}?)主持(?:了)?(?:本次|此次)?(?:会议|评议会|述职会|大会|述职评议会|述职测评大会|会|召开)"
+)
+_CHAIR_LINE = re.compile(r"主持人?[::](?P<x>[^。;；,，\n]{2,30})")
+_NOT_NAME = re.compile(r"[党委校院会部处组领导班子成员书记代表全体各级单位学系本该此]")
+
+
+def _chair(doc: _Doc) -> tuple[str | None, str | None]:
+    for rx in (_CHAIR_BY, _CHAIR_ACT, _CHAIR_LINE):
+        for m in rx.finditer(doc.match):
+            x, xs = m["x"], m.start("x")
+            names = []
+            for part in re.finditer(r"[^和及与、]+", x):
+                body = re.sub(r"\([^()]*\)", lambda p: "　" * len(p.group()), part.group())  # (主持工作) is an aside
+                titles = list(re.finditer(_TITLES, body))
+                name_start = part.start() + max(titles[-1].end() if titles else 0, body.rfind("　") + 1)
+                name = re.sub(r"同志$", "", x[name_start: part.end()])
+                if not name and titles and titles[-1].end() == len(body):  # 李国忠书记主持: the name before the title
+                    before = body[: titles[-1].start()]
+                    lead = re.search(r"[\u4e00-\u9fff·]{2,4}$", before)
+                    if lead and len(before) <= 4:
+                        name_start, name = part.start() + lead.start(), lead.group()
+                if 2 <= len(name) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", name) and not _NOT_NAME.search(name):
+                    names.append(doc.d(xs + name_start, xs + name_start + len(name)))
+            if names:
+                return "、".join(names), doc.sentence(m.start("x"))
+    return None, None
+
+

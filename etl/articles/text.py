@@ -1,0 +1,278 @@
+"""Text preparation for the article extractor: HTML to text, script and width, sentences, dates, years."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from html.parser import HTMLParser
+
+from etl.normalize import clean_text
+from etl.numerals import NUMERAL, parse_int
+
+# ---------------------------------------------------------------- Chinese numerals (the shared parser)
+
+NUM = NUMERAL
+
+
+def cn_to_int(text: str) -> int | None:
+    """'26' → 26, '二十六' → 26, '两' → 2, '十' → 10, '一百零五' → 105; anything inexact or unknown → None."""
+    return parse_int(text)
+
+
+# ---------------------------------------------------------------- text preparation
+
+
+class _TextOnly(HTMLParser):
+    _BLOCK = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+              "article", "header", "footer", "table", "ul", "ol", "dd", "dt", "title"}
+    _SKIP = {"script", "style", "noscript", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self._skip += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def _decode(raw: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
+
+
+# lines from which on the page is no longer the article (navigation to other items)
+_TAIL = re.compile(r"^(上一篇|下一篇|上一条|下一条|上篇|下篇|相关新闻|相关文章|相关阅读|推荐阅读|热点新闻|相关链接|打印本页|关闭窗口)")
+
+
+@dataclass
+class _Doc:
+    disp: str  # NFKC, whitespace turned into line breaks, script as written
+    match: str  # same length: simplified script, for matching
+    sents: list[tuple[int, int]]
+
+    def d(self, start: int, end: int) -> str:
+        return self.disp[start:end]
+
+    def sent_at(self, pos: int) -> tuple[int, int]:
+        for start, end in self.sents:
+            if start <= pos < end:
+                return start, end
+        return pos, pos
+
+    def sentence(self, pos: int) -> str:
+        start, end = self.sent_at(pos)
+        return self.disp[start:end].strip()
+
+
+# mirror noise: pinyin glosses after characters (書(shū)記), doubled or stray punctuation (,, ,、 ,。)
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ?]{1,7}\)")
+_STRAY = re.compile(r"[,，](?=[,，、。;；!?！？])")
+
+
+def denoise(line: str) -> str:
+    """A line without the noise spam mirrors add to a copied page (the characters themselves are kept)."""
+    return _STRAY.sub("", _PINYIN.sub("", line))
+
+
+def _prepare(text: str) -> _Doc:
+    lines: list[str] = []
+    for raw_line in re.split(r"\r\n|\r|\n", text):
+        raw_line = denoise(unicodedata.normalize("NFKC", raw_line))
+        # a run of spaces in Chinese news is a layout gap (byline, caption), never inside a sentence
+        for piece in re.split(r"[\s\u3000\xa0]+", unicodedata.normalize("NFKC", raw_line)):
+            if piece:
+                lines.append(piece)
+    kept: list[str] = []
+    for line in lines:
+        if _TAIL.match(clean_text(line)) and kept:
+            break
+        kept.append(line)
+    disp = "\n".join(kept)
+    match_lines = []
+    for line in kept:
+        simple = clean_text(line)
+        if len(simple) != len(line):  # keep positions aligned: convert char by char
+            simple = "".join(c2 if len(c2 := clean_text(ch)) == 1 else ch for ch in line)
+        match_lines.append(simple)
+    match = "\n".join(match_lines)
+    sents = []
+    start = 0
+    for m in re.finditer(r"[。!?！？\n|]", match):
+        if m.end() - start > 1:
+            sents.append((start, m.end()))
+        start = m.end()
+    if start < len(match):
+        sents.append((start, len(match)))
+    return _Doc(disp, match, sents)
+
+
+# ---------------------------------------------------------------- dates
+
+_DATE = re.compile(r"(?<!\d)(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
+_PUB = re.compile(
+    r"(?:发布时间|发布日期|发表时间|发稿时间|更新时间|日期|时间)[::]?\n?(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})"
+)
+_PUB_LINE = re.compile(r"^(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?$", re.M)
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+_URL_DATE = re.compile(r"(?:/t|/)(?P<y>20\d{2})(?:/|-)?(?P<m>[01]\d)(?:/|-)?(?P<d>[0-3]\d)(?=[/_.\-])")
+
+
+def _date_in_url(source: str) -> str | None:
+    """A date stamped in a news page's address (…/t20180109_…, …/2023/0313/…), if the source is one."""
+    if not re.match(r"https?://", source):
+        return None
+    m = _URL_DATE.search(source)
+    return _iso(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
+
+
+# a notice announcing a meeting: its 时间: line (or 定于…) is the meeting, its document date the publication
+_NOTICE = re.compile(r"^[^\n]{0,60}通知$|特此通知|通知如下|现将[^。\n]{0,12}通知", re.M)
+_NOTICE_TIME = re.compile(
+    r"(?:(?<![发布更新发表稿])时间[::]|定于)\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"
+)
+_BYLINE = re.compile(
+    r"(?:发布时间|发布日期|发表时间|发稿时间|更新时间|日期)[::]?\n?(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})"
+)
+
+
+def is_notice(doc: _Doc) -> bool:
+    return bool(_NOTICE.search(doc.match[:3000]))
+
+
+def notice_dates(doc: _Doc) -> tuple[re.Match | None, tuple[str | None, str | None]]:
+    """For a notice: the match of its meeting time (时间:…, 定于…) and its publication date with evidence: a
+    byline (日期:2026-01-06), else the date standing alone on a line (under the signature)."""
+    meeting, byline_time = None, None
+    for t in _NOTICE_TIME.finditer(doc.match):
+        # the line and its neighbours (a byline's parts are split into lines at layout gaps)
+        near = doc.match[max(0, t.start() - 12): t.end() + 16]
+        if re.search(r"作者|点击|来源|浏览|阅读|编辑|发布|审核", near):
+            byline_time = byline_time or t  # a byline's time is when the notice was published
+        elif meeting is None and (t["y"] or not byline_time or t.start() > byline_time.end()):
+            meeting = t
+    m = _BYLINE.search(doc.match)
+    if m is None:
+        lines = list(_PUB_LINE.finditer(doc.match))
+        m = lines[-1] if lines else byline_time
+    if m is None:
+        return meeting, (None, None)
+    return meeting, (_iso(int(m["y"]), int(m["m"]), int(m["d"])), doc.d(m.start(), m.end()))
+
+
+def _publication_date(doc: _Doc) -> tuple[str | None, str | None]:
+    if is_notice(doc):
+        return notice_dates(doc)[1]
+    found = []
+    for rx in (_PUB, _PUB_LINE):
+        m = rx.search(doc.match)
+        if m:
+            found.append(m)
+    if not found:
+        return None, None
+    m = min(found, key=lambda x: x.start())
+    iso = _iso(int(m["y"]), int(m["m"]), int(m["d"]))
+    return iso, doc.d(m.start(), m.end())
+
+
+# ---------------------------------------------------------------- the meeting sentence
+
+_MEETING_NOUN = re.compile(r"(述职|测评|评议|述责|联评|双评|述评|考评)[^。,，]{0,12}?(会议|大会|会|工作)")
+_MEETING_WORD = re.compile(r"述职|测评|评议|述责|联评|双评|述评")
+_MEETING_VERB = re.compile(r"召开|举行|开展|组织|进行")
+
+
+def _meeting_sentence(doc: _Doc) -> tuple[int, int] | None:
+    first_with_date = None
+    for start, end in doc.sents:
+        s = doc.match[start:end]
+        if not _DATE.search(s) or not _MEETING_WORD.search(s):
+            continue
+        if _MEETING_NOUN.search(s) and _MEETING_VERB.search(s):
+            return start, end
+        first_with_date = first_with_date or (start, end)
+    return first_with_date
+
+
+def _title_sentence(doc: _Doc) -> tuple[int, int] | None:
+    """Without a dated meeting sentence: the first sentence that convenes one, else the first about 书记 述职."""
+    for start, end in doc.sents:
+        s = doc.match[start:end]
+        if _MEETING_NOUN.search(s) and re.search(r"召开|举行|开展", s) and "述职" in s:
+            return start, end
+    for start, end in doc.sents:
+        s = doc.match[start:end]
+        if "述职" in s and ("书记" in s or "负责人" in s):
+            return start, end
+    return None
+
+
+
+# ---------------------------------------------------------------- appraisal year
+
+_YEAR_DU = re.compile(r"(?<![\d〇零一二三四五六七八九])(\d{4}|[〇零一二三四五六七八九]{4})年度")
+_YEAR_ABOUT = re.compile(r"(?<!\d)(\d{4})年(?!\d{1,2}月)[^。,，;；]{0,40}?(述职|评议考核)")
+
+
+def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None, str | None]:
+    if span:
+        m = _YEAR_DU.search(doc.match, span[0], span[1])
+        if m and cn_to_int(m.group(1)):
+            return cn_to_int(m.group(1)), doc.sentence(m.start())
+    for start, end in doc.sents:
+        s = doc.match[start:end]
+        m = _YEAR_DU.search(s)
+        if m and cn_to_int(m.group(1)) and re.search(r"述职|评议|考核", s):
+            return cn_to_int(m.group(1)), doc.sentence(start)
+    m = _YEAR_ABOUT.search(doc.match)
+    if m:
+        return int(m.group(1)), doc.sentence(m.start())
+    return None, None
+
+
+def _infer_year(month: int, day: int, appraisal_year: int | None, pub: str | None) -> int | None:
+    if appraisal_year is not None:
+        if 1 <= month <= 6:
+            return appraisal_year + 1
+        if 10 <= month <= 12:
+            return appraisal_year
+    if pub:
+        py, pm, pd = (int(x) for x in pub.split("-"))
+        return py if (month, day) <= (pm, pd) else py - 1
+    return None
+
+
