@@ -234,8 +234,26 @@ EN: dict[str, str] = {
     "密码 / Password": "Password",
     "登录 / Log in": "Log in",
     "用户名或密码不正确 / Wrong user name or password": "Wrong user name or password",
-    "演示模式:已自动以演示用户登录 / Demo mode: logged in automatically as a demo user":
-        "Demo mode: logged in automatically as a demo user",
+    "演示模式:已自动以演示用户(只读)登录 / Demo mode: logged in automatically as a read-only demo user":
+        "Demo mode: logged in automatically as a read-only demo user",
+    "账号登录 / Log in with an account": "Log in with an account",
+    "返回演示 / Back to the demo": "Back to the demo",
+    "退出单点登录 / Sign out of single sign-on": "Sign out of single sign-on",
+    "登录失败次数过多,已暂时锁定,{minutes} 分钟后(UTC {until})解除。 / Too many failed logins: locked for "
+    "{minutes} more minutes, until {until} UTC.": "Too many failed logins: locked for {minutes} more minutes, until "
+    "{until} UTC.",
+    "登录请求过多,请稍后再试。 / Too many login attempts right now: try again in a moment.":
+        "Too many login attempts right now: try again in a moment.",
+    "登录已结束(已退出或已过期),请重新登录。 / Your login has ended (logged out or expired): log in again.":
+        "Your login has ended (logged out or expired): log in again.",
+    "账号 {name} 已被删除,登录已结束。{contact}。 / The account {name} no longer exists: you have been logged out.":
+        "The account {name} no longer exists: you have been logged out ({contact}).",
+    "此演示服务器的数据仓库中已有真实数据,自动演示登录已关闭;请用账号登录。 / This demo server's warehouse now holds "
+    "real data, so the automatic demo login is off: log in with an account.": "This demo server's warehouse now holds "
+    "real data, so the automatic demo login is off: log in with an account.",
+    "页面出错,已记录。请把参考编号 {ref} 告诉数据管理员。 / Something went wrong on this page and it was logged: give the "
+    "data administrator the reference {ref}.": "Something went wrong on this page and it was logged: give the data "
+    "administrator the reference {ref}.",
     "演示模式:退出后可刷新页面重新以演示用户登录 / Demo mode: reload the page to log in as the demo user":
         "Demo mode: after logging out, reload the page to log in as the demo user again",
     "请联系数据管理员用 `pingyi users add` 添加账号 / ask the data administrator to add you with `pingyi users add`":
