@@ -1,0 +1,22 @@
+"""Issue #13, second round: clause-level readings added for the development items' misses, each on invented
+sentences (fictional bodies and names)."""
+
+from __future__ import annotations
+
+from etl.articles import extract_article
+
+
+def test_the_convener_who_organises_an_appraisal_is_not_a_rater():
+    text = (
+        "3月5日,青禾县卫健局机关党委召开2023年度基层党组织书记述职评议大会,对所属12个党支部书记开展民主评议。"
+        "局机关党委委员参加了会议。各位书记依次述职,委员们进行了点评。"
+    )
+    assert extract_article(text)["rater_groups"] is None
+
+
+def test_raters_named_after_the_convening_sentence_are_still_read():
+    text = (
+        "3月5日,青禾县卫健局机关党委召开2023年度基层党组织书记述职评议大会,对所属12个党支部书记开展民主评议。"
+        "会上,与会人员对12名书记进行了民主测评。"
+    )
+    assert extract_article(text)["rater_groups"] == ["与会人员"]
