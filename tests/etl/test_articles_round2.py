@@ -20,3 +20,19 @@ def test_raters_named_after_the_convening_sentence_are_still_read():
         "会上,与会人员对12名书记进行了民主测评。"
     )
     assert extract_article(text)["rater_groups"] == ["与会人员"]
+
+
+def test_a_college_under_a_government_party_group_is_an_institution():
+    text = (
+        "第二项议程由9位党支部书记进行现场述职,学院党委书记林远舟逐一点评。"
+        "2023年,在市委教育工委及市卫健委党组的领导下,学院党委坚持以党建促院建。"
+    )
+    assert extract_article(text)["meeting_level"] == "institution"
+
+
+def test_a_college_inside_a_university_stays_a_secondary_unit():
+    text = (
+        "第二项议程由9位党支部书记进行现场述职,学院党委书记林远舟逐一点评。"
+        "2023年,在学校党委的领导下,学院党委坚持以党建促院建。"
+    )
+    assert extract_article(text)["meeting_level"] == "secondary_unit"
