@@ -36,3 +36,18 @@ def test_a_college_inside_a_university_stays_a_secondary_unit():
         "2023年,在学校党委的领导下,学院党委坚持以党建促院建。"
     )
     assert extract_article(text)["meeting_level"] == "secondary_unit"
+
+
+def test_the_year_whose_work_was_reported_is_the_appraisal_year():
+    text = (
+        "3月25日下午,青禾学院党委召开党支部书记述职评议考核会。"
+        "会上,各支部书记汇报了2022年支部的主要工作和存在的不足。"
+    )
+    got = extract_article(text)
+    assert got["appraisal_year"] == 2022
+    assert (got["meeting_date"], got["meeting_date_inferred"]) == ("2023-03-25", True)
+
+
+def test_next_years_plans_do_not_name_the_appraisal_year():
+    text = "3月25日下午,青禾学院党委召开党支部书记述职评议考核会。会上,各支部书记汇报了2023年工作思路。"
+    assert extract_article(text)["appraisal_year"] is None
