@@ -10,6 +10,7 @@ bound is rejected (the row is emptied in the grid, and a Reject naming row and c
 
 from __future__ import annotations
 
+import contextlib
 import io
 import posixpath
 import re
@@ -231,16 +232,26 @@ def _read_grids(path: Path, bounds: Limits) -> list[Grid]:
 
 def leading_rows(path: Path, n: int = 10) -> list[list[str]]:
     """The first `n` rows of every sheet, filled cells only: what kind-by-content checks look at.
-    An unreadable file has none."""
+    An unreadable file has none. A CSV's first rows are parsed alone (telling the kinds of a big folder must not
+    parse every file a second time: the grid cache holds only a few); any doubt (more lines than the row bound,
+    a refusal) falls back to the whole file, so the answer is the one the whole grid gives."""
     try:
+        if path.suffix.lower() in CSV_SUFFIXES and path.is_file():
+            with contextlib.suppress(SourceError, UnicodeDecodeError, pl.exceptions.PolarsError, OSError, ValueError):
+                grids = [_read_csv(path, "\t" if path.suffix.lower() == ".tsv" else ",", limits(), leading=n)]
+                return [[c for c in row if c] for grid in grids for row in grid.frame.head(n).iter_rows()]
         grids = read_grids(path)
     except SourceError:
         return []
     return [[c for c in row if c] for grid in grids for row in grid.frame.head(n).iter_rows()]
 
 
-def _read_csv(path: Path, separator: str, bounds: Limits) -> Grid:
+def _read_csv(path: Path, separator: str, bounds: Limits, leading: int | None = None) -> Grid:
+    """The whole CSV as a grid; with `leading`, only its first rows (SourceError when the file holds more lines
+    than the row bound: only the whole read can say what then happens)."""
     data = path.read_bytes()
+    if leading is not None and data.count(b"\n") >= bounds.rows:
+        raise _over(path.name, None, "too_many_rows", f"> {bounds.rows:,}")
     decoded = decode(data, path.name)
     if decoded.encoding in ("utf-8", "utf-8-sig"):  # the bytes as they are: no second copy of a big file
         utf8 = data[3:] if decoded.encoding == "utf-8-sig" else data
@@ -254,7 +265,7 @@ def _read_csv(path: Path, separator: str, bounds: Limits) -> Grid:
         infer_schema=False,
         separator=separator,
         truncate_ragged_lines=True,
-        n_rows=bounds.rows + 1,  # one past the bound is enough to know
+        n_rows=bounds.rows + 1 if leading is None else leading,  # one past the bound is enough to know
     )
     if frame.height > bounds.rows:
         raise _over(path.name, None, "too_many_rows", f"> {bounds.rows:,}")
