@@ -5,12 +5,17 @@ development two-thirds vs the held-back third of the real items.
     .venv/bin/python bench/articles.py --extra /some/folder    # another folder of added items (NN_name.txt + labels.json)
     .venv/bin/python bench/articles.py --misses dev            # also list what is misread (dev items only)
     .venv/bin/python bench/articles.py --json                  # one JSON report
+    .venv/bin/python bench/articles.py --fresh /some/folder    # the second held-back set from another folder
 
 The split is fixed by rule, never by outcome: an item is held back when the SHA-256 of its file name, read as a
 number, is divisible by 3 (`held_back`). bench/corpus/articles_split.json records the resulting lists; the
 benchmark checks that the rule still gives them. The seeds are not split (they must stay exact). Items in
 corpus/articles/ were what the extractor was first fitted to: they are split like the others, but the held-back
 figure is also given without them ("unseen"). Corpora whose folder is absent are skipped with a note.
+
+The "fresh" set (bench/corpus/fresh_items.json; texts in /work/shared-extra/articles_fresh/) is a second held-back
+set, collected and labelled after the first held-back third had been looked at. It is not split, never shown by
+--dev-only or --misses dev, and printed on its own line.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ CORPORA = {
     "articles_more": SHARED / "corpus" / "articles_more" / "labels.json",
 }
 SPLIT_CORPORA = ("articles", "articles_more", "web")
+FRESH = "fresh"  # the second held-back set: scored on its own, never split, never developed on
 
 
 def held_back(file_name: str) -> bool:
@@ -43,10 +49,11 @@ def held_back(file_name: str) -> bool:
     return int(hashlib.sha256(file_name.encode("utf-8")).hexdigest(), 16) % 3 == 0
 
 
-def corpora(extra: Path | None) -> dict[str, Path]:
+def corpora(extra: Path | None, fresh: Path | None = None) -> dict[str, Path]:
     found = dict(CORPORA)
     folder = extra if extra is not None else EXTRA / "articles_web"
     found["web"] = folder / "labels.json"
+    found[FRESH] = (fresh if fresh is not None else EXTRA / "articles_fresh") / "labels.json"
     return found
 
 
@@ -54,16 +61,20 @@ def load(labels: Path) -> list[dict]:
     return json.loads(labels.read_text(encoding="utf-8"))
 
 
-def measure(extra: Path | None = None) -> dict:
-    """Scores per corpus and per part of the split; absent corpora are listed under `skipped`."""
+def measure(extra: Path | None = None, fresh: Path | None = None) -> dict:
+    """Scores per corpus and per part of the split (and the fresh set as its own part); absent corpora are
+    listed under `skipped`."""
     report: dict = {"corpora": {}, "parts": {}, "skipped": [], "split": {}}
-    parts: dict[str, list[tuple[Path, dict]]] = {"dev": [], "held_back": [], "held_back_unseen": []}
-    for name, labels in corpora(extra).items():
+    parts: dict[str, list[tuple[Path, dict]]] = {"dev": [], "held_back": [], "held_back_unseen": [], FRESH: []}
+    for name, labels in corpora(extra, fresh).items():
         if not labels.is_file():
             report["skipped"].append(f"{name}: {labels} absent")
             continue
         items = load(labels)
         report["corpora"][name] = score_items([(labels.parent, item) for item in items])
+        if name == FRESH:
+            parts[FRESH] = [(labels.parent, item) for item in items]
+            continue
         if name not in SPLIT_CORPORA:
             continue
         report["split"][name] = {"dev": [], "held_back": []}
@@ -104,7 +115,7 @@ def write_split(report: dict) -> None:
 
 
 def side_by_side(report: dict) -> str:
-    cols = [c for c in ("dev", "held_back", "held_back_unseen") if c in report["parts"]]
+    cols = [c for c in ("dev", "held_back", "held_back_unseen", FRESH) if c in report["parts"]]
     rows = [f"{'field':<24}" + "".join(f"{c:>18}" for c in cols)]
     for field in SCORED_FIELDS:
         cells = []
@@ -134,6 +145,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument(
         "--dev-only", action="store_true", help="show the development part only (while developing)"
     )
+    ap.add_argument("--fresh", type=Path, help="folder of the second held-back set (labels.json beside the texts)")
     ap.add_argument("--write-split", action="store_true", help="(re)write bench/corpus/articles_split.json")
     ap.add_argument("files", nargs="*", help="labels.json files to score on their own (old form)")
     args = ap.parse_args(argv)
@@ -146,7 +158,7 @@ def main(argv: list[str]) -> int:
             print(f"== {path}")
             print(format_score(score_items([(labels.parent, item) for item in load(labels)])))
         return 0
-    report = measure(args.extra)
+    report = measure(args.extra, args.fresh)
     if args.write_split:
         write_split(report)
     problems = check_split(report)
@@ -157,7 +169,7 @@ def main(argv: list[str]) -> int:
         print(f"skipped {note}")
     if args.dev_only:
         report["corpora"] = {k: v for k, v in report["corpora"].items() if k == "seeds"}
-        report["parts"] = {k: v for k, v in report["parts"].items() if k == "dev"}
+        report["parts"] = {k: v for k, v in report["parts"].items() if k == "dev"}  # never the fresh set
         args.misses = "dev" if args.misses else None
         dev = {f for lists in report["split"].values() for f in lists["dev"]}
         report["corpora"]["dev"] = report["parts"].get("dev", {"items": []})
@@ -167,13 +179,16 @@ def main(argv: list[str]) -> int:
     if report["parts"]:
         print("\n== development two-thirds vs held-back third (unseen: without corpus/articles)")
         print(side_by_side(report))
+    if FRESH in report["parts"]:
+        f = report["parts"][FRESH]
+        print(f"fresh (second held-back set, never developed on): {f['correct']}/{f['total']} = {f['accuracy']:.1%}")
     for problem in problems:
         print(f"split: {problem}")
     if args.misses:
         held = {f for lists in report["split"].values() for f in lists["held_back"]}
         for name, score in report["corpora"].items():
             for item in score["items"]:
-                if args.misses == "dev" and item["file"] in held:
+                if args.misses == "dev" and (item["file"] in held or name == FRESH):
                     continue
                 for field, miss in item["misses"].items():
                     print(f"  {name}/{item['file']}: {field} label={miss['label']!r} got={miss['got']!r}")

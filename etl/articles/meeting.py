@@ -125,7 +125,27 @@ _SUBJECT = re.compile(
 )
 
 
+# a 学院 whose Party committee answers to a government body (…教育工委及市人社局党组的领导下,学院党委…) is an
+# institution of its own, not a college inside a university
+_STANDALONE = re.compile(
+    r"(?:教育工委|教育厅|教育局|人社局|人社厅|卫健委|卫生健康委|局党组|厅党组|委党组)[^。]{0,24}?(?:领导|指导)"
+    r"[^。,，]{0,8}?[,，]?(?:学院|我院)(?:党委)?"
+)
+_BARE_COLLEGE = ("学院", "我院", "本院", "该院", "院")
+
+
 def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str) -> str:
+    """The level when the convener does not settle it (see _context_level); a college named only as 学院 that
+    answers to a government body is an institution of its own."""
+    level = _context_level(doc, level, conv, reporters)
+    if level == "secondary_unit" and (conv is None or conv.match in _BARE_COLLEGE):
+        text = doc.match
+        if _STANDALONE.search(text) and not re.search(r"大学|校党委|学校党委", text):
+            return "institution"
+    return level
+
+
+def _context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str) -> str:
     """The level when the convener does not settle it: a pronoun (我院) or an unrecognised name is read with
     the whole text (a hospital's words against a college's) and the body that convened (校党委, X党总支)."""
     if level in ("province", "non_university_org", "hospital_internal"):

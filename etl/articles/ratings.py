@@ -204,6 +204,8 @@ def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
         for m in _RATING.finditer(s):
             if "点评" in m.group(0):
                 continue
+            if not m["pre"].strip() and re.search(r"召开|举行", s[: m.start()]):
+                continue  # X召开…会,对…开展民主评议: the convener organised the appraisal, no rater is named
             found = _rating_subject(doc, idx, start, s, m)
             if found is not None:
                 return found

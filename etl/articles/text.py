@@ -246,6 +246,10 @@ def _title_sentence(doc: _Doc) -> tuple[int, int] | None:
 
 _YEAR_DU = re.compile(r"(?<![\d〇零一二三四五六七八九])(\d{4}|[〇零一二三四五六七八九]{4})年度")
 _YEAR_ABOUT = re.compile(r"(?<!\d)(\d{4})年(?!\d{1,2}月)[^。,，;；]{0,40}?(述职|评议考核)")
+# the year whose work was reported (汇报了2020年支部的主要工作), not next year's plans (2021年工作思路)
+_YEAR_WORK = re.compile(
+    r"(?:汇报|总结|回顾|报告)(?:了)?(?P<y>\d{4})年(?!\d{1,2}月)[^。,，;；]{0,12}?工作(?!计划|思路|打算|安排|设想|要点)"
+)
 
 
 def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None, str | None]:
@@ -261,6 +265,9 @@ def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None
     m = _YEAR_ABOUT.search(doc.match)
     if m:
         return int(m.group(1)), doc.sentence(m.start())
+    m = _YEAR_WORK.search(doc.match)
+    if m:
+        return int(m["y"]), doc.sentence(m.start())
     return None, None
 
 

@@ -88,3 +88,37 @@ def test_benchmark_reports_both_parts_on_the_shared_items():
     assert report["corpora"]["articles_more"]["accuracy"] >= 0.94
     assert report["parts"]["dev"]["accuracy"] >= 0.96
     assert report["parts"]["held_back"]["accuracy"] >= 0.92
+
+
+def test_the_fresh_set_is_its_own_part_never_split_and_never_in_dev_misses(tmp_path, capsys):
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / "f_a.txt").write_text(
+        "1月9日,丰原大学党委召开2023年度二级党组织书记述职评议会,6个二级党组织书记现场述职。",
+        encoding="utf-8",
+    )
+    labels = [{"file": "f_a.txt", "institution": "丰原大学", "onsite_count": 7}]
+    (fresh / "labels.json").write_text(json.dumps(labels, ensure_ascii=False), encoding="utf-8")
+    report = bench.measure(tmp_path / "no-web", fresh)
+    assert (report["parts"]["fresh"]["correct"], report["parts"]["fresh"]["total"]) == (1, 2)
+    assert "fresh" not in report["split"]  # not split into dev / held back
+    assert all("f_a.txt" not in files for lists in report["split"].values() for files in lists.values())
+    assert bench.main(["--extra", str(tmp_path / "no-web"), "--fresh", str(fresh), "--misses", "dev"]) == 0
+    out = capsys.readouterr().out
+    assert "fresh (second held-back set, never developed on): 1/2 = 50.0%" in out
+    assert "f_a.txt" not in out  # its misses are not shown while developing
+
+
+def test_the_fresh_record_holds_urls_and_labels_only_and_no_item_of_the_other_sets():
+    fresh = json.loads((ROOT / "bench" / "corpus" / "fresh_items.json").read_text(encoding="utf-8"))["items"]
+    web = json.loads((ROOT / "bench" / "corpus" / "web_items.json").read_text(encoding="utf-8"))["items"]
+    assert len(fresh) >= 15
+    for item in fresh:
+        assert set(item) <= LABEL_KEYS, item["file"]
+        assert len(item["notes"]) < 600
+    assert not {i["source_url"] for i in fresh} & {i["source_url"] for i in web}
+    if SHARED.is_dir():
+        shared_text = "".join(p.read_text(encoding="utf-8") for p in SHARED.rglob("*.json"))
+        shared_text += "".join(p.read_text(encoding="utf-8") for p in SHARED.rglob("README.md"))
+        for item in fresh:
+            assert item["source_url"] not in shared_text, item["file"]
