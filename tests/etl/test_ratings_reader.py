@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from etl.messages import SourceError
-from etl.sources.grid import decode_text
+from etl.sources.grid import decode_text, read_grids
 from etl.sources.ratings import read_ratings
 from etl.validate import validate_ratings
 
@@ -126,3 +126,36 @@ def test_institution_from_the_file_name_and_years_range_checked(tmp_path):
     plain.write_text("学校,单位,好\n青石大学,文学院,3\n", encoding="utf-8")
     table, v = checked(plain, year=5)  # a --year outside 2000–2100 is refused like a column value
     assert [(r.column, r.value, r.reason) for r in v.rejects] == [("year", "5", "bad_year")]
+
+
+def test_a_csv_title_line_without_trailing_commas_still_reads_as_the_whole_table(tmp_path):
+    """Hand-made or exported by other tools: the title line has one field and no trailing separators; the table
+    below it keeps every column (polars alone would take the first line's width and keep one)."""
+    path = tmp_path / "柳岸学院评议结果.csv"
+    path.write_text(
+        "柳岸学院2023年度党组织书记述职评议结果\n"
+        "单位,好,较好,一般,差,参评人数\n"
+        '"文学院党委",7,2,1,0,10\n'
+        "机关党委,5,4,1,0,10\n"
+        "外语学院党委,6,3\n",  # a short row: filled with empty cells, then checked like any other
+        encoding="utf-8",
+    )
+    [grid] = read_grids(path)
+    assert grid.frame.width == 6
+    table, v = checked(path)
+    got = {r["unit_name"]: (r["institution"], r["year"], r["votes_good"], r["votes_fairly_good"], r["voters"])
+           for r in v.rows.iter_rows(named=True)}
+    assert got["文学院"] == ("柳岸学院", 2023, 7, 2, 10)
+    assert got["机关"] == ("柳岸学院", 2023, 5, 4, 10)
+    assert got["外语学院"][2:] == (6, 3, None) and v.rejects == []  # the missing cells are empty, not shifted
+
+
+def test_a_csv_row_wider_than_every_early_row_is_not_cut(tmp_path):
+    """The width comes from a sample of the first rows; a wider row after it makes the whole file counted."""
+    lines = ["单位,好,较好,一般,差,参评人数"] + [f"第{i}党支部,5,3,2,0,10" for i in range(1, 1201)]
+    lines[1100] += ",备注在第七列"
+    path = tmp_path / "wide_late.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    [grid] = read_grids(path)
+    assert grid.frame.width == 7
+    assert "备注在第七列" in grid.frame.row(1100)
