@@ -11,11 +11,11 @@ import polars as pl
 
 from etl.messages import Reject
 from etl.normalize import (
-    GRADE_LABELS,
     MODE_LABELS,
     UNIT_TYPE_LABELS,
     clean_text,
     code_for,
+    grade_labels_for,
     infer_unit_type,
     name_key,
     split_org_level,
@@ -224,7 +224,7 @@ def _check(
                                                                     "_slow_r_score": string}, _PLAIN_SCORE),
         *_per_value(cells["rank"], _parse_or_reason(lambda v: parse_count("rank", v)),
                     {"_slow_rank": integer, "_slow_r_rank": string}, _PLAIN_COUNT),
-        *[s for column, labels in (("official_grade", GRADE_LABELS), ("mode", MODE_LABELS),
+        *[s for column, labels in (("official_grade", grade_labels_for(cells["official_grade"])), ("mode", MODE_LABELS),
                                    ("unit_type", UNIT_TYPE_LABELS))
           for s in _per_value(cells[column], lambda v, labels=labels: (code_for(v, labels),),
                               {f"_{column}_code": string})],
@@ -342,8 +342,9 @@ def reject_cross_sheet_duplicates(rows: pl.DataFrame, file: str, unit_header: st
 def _long_to_wide(table: RatingsTable) -> tuple[pl.DataFrame, list[Reject]]:
     """One row per grade with its count → one row per unit × group × item with four grade columns."""
     frame = table.frame
-    frame = frame.with_columns(_per_value(frame["grade"].to_list(), lambda v: (code_for(v, GRADE_LABELS),),
-                                          {"grade_code": pl.String}))
+    grades = frame["grade"].to_list()
+    labels = grade_labels_for(grades)
+    frame = frame.with_columns(_per_value(grades, lambda v: (code_for(v, labels),), {"grade_code": pl.String}))
     keys = [c for c in frame.columns if c not in ("source_row", "grade", "grade_code", "votes")]
     rejects = [
         Reject(table.file, table.sheet, row, table.headers.get("grade"), label, "unknown_grade")

@@ -159,3 +159,41 @@ def test_a_csv_row_wider_than_every_early_row_is_not_cut(tmp_path):
     [grid] = read_grids(path)
     assert grid.frame.width == 7
     assert "备注在第七列" in grid.frame.row(1100)
+
+
+@pytest.mark.parametrize(
+    ("labels", "codes"),
+    [
+        (("优秀", "合格", "基本合格", "不合格"), ("good", "fairly_good", "average", "poor")),
+        (("优秀", "良好", "合格", "不合格"), ("good", "fairly_good", "average", "poor")),
+        (("优秀", "称职", "基本称职", "不称职"), ("good", "fairly_good", "average", "poor")),
+        (("好", "较好", "一般", "差"), ("good", "fairly_good", "average", "poor")),
+        (("优秀", "良好", "合格", "基本合格"), ("good", "fairly_good", "average", "average")),  # five levels
+    ],
+)
+def test_a_grade_list_on_another_four_level_scale_maps_each_label_by_its_place(tmp_path, labels, codes):
+    """合格 is the second grade beside 基本合格 and the third beside 良好 (docs/inputs.md, Grade scales)."""
+    path = tmp_path / "枫桥学院_2024_考核结果.csv"
+    units = ("文学院党委", "理学院党委", "机关党委", "后勤党总支")
+    body = "".join(f"{u},赵某{i},{g}\n" for i, (u, g) in enumerate(zip(units, labels, strict=True)))
+    path.write_text("单位,书记,考核结果\n" + body, encoding="utf-8")
+    table, v = checked(path)
+    assert v.rejects == []
+    got = dict(v.rows.select("unit_name", "official_grade").iter_rows())
+    assert got == dict(zip(("文学院", "理学院", "机关", "后勤"), codes, strict=True))
+
+
+def test_the_qualified_scale_applies_to_the_long_layout_and_to_schemes(tmp_path):
+    from etl.sources.schemes import read_schemes
+
+    path = tmp_path / "long.csv"
+    path.write_text("学校,年度,单位,评价,票数\n枫桥学院,2024,文学院,优秀,6\n枫桥学院,2024,文学院,合格,3\n"
+                    "枫桥学院,2024,文学院,基本合格,1\n", encoding="utf-8")
+    table, v = checked(path)
+    [row] = v.rows.iter_rows(named=True)
+    assert (row["votes_good"], row["votes_fairly_good"], row["votes_average"], row["votes_poor"]) == (6, 3, 1, None)
+    scheme = tmp_path / "fq.toml"
+    scheme.write_text('[[scheme]]\ninstitution = "枫桥学院"\n'
+                      'points = { "优秀" = 100, "合格" = 80, "基本合格" = 60, "不合格" = 0 }\n', encoding="utf-8")
+    [s], rejects = read_schemes(scheme)
+    assert rejects == [] and s.points == {"good": 100, "fairly_good": 80, "average": 60, "poor": 0}
