@@ -20,6 +20,7 @@ from etl.normalize import (
     name_key,
     split_org_level,
 )
+from etl.numerals import CLASSIFIERS, parse_int
 from etl.sources.ratings import GRADE_FIELDS, RatingsTable
 
 COUNT_FIELDS = ("good", "fairly_good", "average", "poor", "abstain", "voters")
@@ -71,8 +72,11 @@ def parse_count(field: str, value: str | None) -> int | None:
         raise _Bad(field, value, "percent_not_count")
     if re.fullmatch(r"-\d+(\.0+)?", text):
         raise _Bad(field, value, "negative_count")
-    if not re.fullmatch(r"\d+(\.0+)?", text):
-        raise _Bad(field, value, "not_a_count")
+    if not re.fullmatch(r"\d+(\.0+)?", text):  # 十二, 两名, 11位: Chinese numerals, one reader for the ETL
+        spelled = parse_int(re.sub(f"[{CLASSIFIERS}]$", "", text))
+        if spelled is None:
+            raise _Bad(field, value, "not_a_count")
+        text = str(spelled)
     if len(text.split(".")[0]) > 6 or int(text.split(".")[0]) > MAX_COUNT:
         raise _Bad(field, value, "count_too_large")
     return int(text.split(".")[0])
@@ -97,6 +101,8 @@ def parse_year(value: str | None) -> int | None:
     if value is None:
         return None
     text = re.sub(r"年度?$", "", _number_text(value))
+    if not re.fullmatch(r"\d{4}(\.0+)?", text) and (spelled := parse_int(text)) is not None:  # 二〇二三年度
+        text = str(spelled)
     if not re.fullmatch(r"\d{4}(\.0+)?", text) or not 2000 <= int(float(text)) <= 2100:
         raise _Bad("year", value, "bad_year")
     return int(float(text))

@@ -17,6 +17,7 @@ import polars as pl
 
 from etl.messages import Reject, SourceError
 from etl.normalize import BAND_WORDS, TABLE_FIELDS, canonical_header, clean_text, header_key
+from etl.numerals import parse_int
 from etl.sources.grid import Grid, read_grids
 
 MAX_HEADER_SCAN = 15
@@ -31,8 +32,8 @@ ROSTER_FIELDS = ("mode",)  # … else one with these is a roster
 NEEDED_ALTERNATIVES = "|".join((*GRADE_FIELDS, "score", "official_grade", "mode"))
 SUMMARY_SHEET = re.compile(r"(汇总|总表|合计|summary)", re.IGNORECASE)
 GROUP_SHEET = re.compile(r"(票|组|委员|代表|群众|干部|summary)$")
-_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年?")
-_TITLE_INSTITUTION = re.compile(r"^(.+?)(?:20\d{2}|19\d{2})\s*年")
+_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年?|(二[〇○零][〇○零一二三四五六七八九]{2})\s*年")  # 2023, 二〇二三年
+_TITLE_INSTITUTION = re.compile(r"^(.+?)(?:20\d{2}|19\d{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*年")
 _BAND_KEYS = {header_key(w) for w in BAND_WORDS}
 
 
@@ -363,7 +364,7 @@ def _institution_in_name(stem: str) -> str | None:
 
 def _year_in(text: str) -> int | None:
     match = _YEAR.search(text)
-    return int(match.group(1)) if match else None
+    return parse_int(match.group(1) or match.group(2)) if match else None
 
 
 # ---------------------------------------------------------------- columns (for --json and the mapping step)

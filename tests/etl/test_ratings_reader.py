@@ -83,7 +83,7 @@ def test_every_bad_row_is_rejected_with_its_reason(data):
     assert got == [
         (3, "单位", None, "missing_unit"),
         (4, "年度", "20X1", "bad_year"),
-        (5, "好", "五", "not_a_count"),
+        (5, "好", "若干", "not_a_count"),
         (6, "好", "50%", "percent_not_count"),
         (7, "好", "-1", "negative_count"),
         (8, "参评人数", "10", "votes_exceed_voters"),
@@ -197,3 +197,31 @@ def test_the_qualified_scale_applies_to_the_long_layout_and_to_schemes(tmp_path)
                       'points = { "优秀" = 100, "合格" = 80, "基本合格" = 60, "不合格" = 0 }\n', encoding="utf-8")
     [s], rejects = read_schemes(scheme)
     assert rejects == [] and s.points == {"good": 100, "fairly_good": 80, "average": 60, "poor": 0}
+
+
+def test_counts_and_years_in_chinese_numerals_are_read_by_the_one_parser(tmp_path):
+    """etl.numerals.parse_int for the whole ETL: 十二, 两名, 11位 are counts, 二〇二三年度 / 二○二三 are years; a vague
+    amount (十余) is no count and is rejected with its row and column."""
+    from etl.sources.ratings import _year_in
+    from etl.sources.reports import _report_year_in
+    from etl.validate import _Bad, parse_count, parse_year
+
+    assert [parse_count("voters", v) for v in ("十二", "两名", "11位", "二十", "零")] == [12, 2, 11, 20, 0]
+    assert [parse_year(v) for v in ("二〇二三年度", "二○二三", "二零二四年", "2022年度")] == [2023, 2023, 2024, 2022]
+    for bad, call in (("十余", lambda v: parse_count("voters", v)), ("两代表", lambda v: parse_count("good", v)),
+                      ("二十三", parse_year)):
+        with pytest.raises(_Bad):
+            call(bad)
+    assert (_year_in("柳岸学院二〇二三年度评议结果"), _year_in("二○二二年"), _year_in("评议结果")) == (2023, 2022, None)
+    assert _report_year_in("关于二O二三年度抓基层党建工作的述职") == 2023
+
+    path = tmp_path / "柳岸学院评议.csv"
+    path.write_text("柳岸学院二〇二三年度党组织书记述职评议结果\n单位,好,较好,一般,差,参评人数\n"
+                    "文学院党委,十二,两票,一,零,十五人\n机关党委,十余,3,0,0,10\n", encoding="utf-8")
+    table, v = checked(path)
+    [row] = v.rows.iter_rows(named=True)
+    assert (row["institution"], row["year"], row["unit_name"]) == ("柳岸学院", 2023, "文学院")
+    assert (row["votes_good"], row["votes_fairly_good"], row["votes_average"], row["votes_poor"], row["voters"]) == (
+        12, 2, 1, 0, 15)
+    [reject] = v.rejects
+    assert (reject.row_number, reject.column, reject.value, reject.reason) == (4, "好", "十余", "not_a_count")
