@@ -21,6 +21,7 @@ from etl.normalize import (
     split_org_level,
 )
 from etl.numerals import CLASSIFIERS, parse_int
+from etl.sources.grid import limits
 from etl.sources.ratings import GRADE_FIELDS, RatingsTable
 
 COUNT_FIELDS = ("good", "fairly_good", "average", "poor", "abstain", "voters")
@@ -253,6 +254,7 @@ def _check(
     def cell(name: str):
         return lambda r: r[name]
 
+    name_bound = limits().unit_name_chars
     no_rating_field = next((f for f in ("good", "score", "official_grade", "mode") if f in table.headers), "good")
     has_result = ~pl.all_horizontal([c(f"_n_{g}").is_null() for g in GRADED]) | c("_score").is_not_null() | (
         _given(c("official_grade")))
@@ -260,6 +262,8 @@ def _check(
         ((~_given(c("unit")) | (c("_unit_clean") == "")) & _given(c("secretary")), "secretary", cell("secretary"),
          "secretary_without_unit", None),
         (~_given(c("unit")) | (c("_unit_clean") == ""), "unit", cell("unit"), "missing_unit", None),
+        (c("_unit_clean").str.len_chars() > name_bound, "unit", lambda r: r["unit"][:20] + "…",
+         "unit_name_too_long", lambda r: f"{len(r['_unit_clean']):,} 字符 / characters > {name_bound:,}"),
         (c("_inst_clean").is_null() | (c("_inst_clean") == ""), "institution", cell("institution"),
          "missing_institution", None),
         (c("_r_year_value").is_not_null(), "year", cell("year"), "bad_year", None),

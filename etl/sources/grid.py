@@ -42,7 +42,7 @@ _CHUNK = 1 << 20
 @dataclass(frozen=True)
 class Limits:
     """What one input file may hold (etl.settings.Settings: max_cell_chars, max_rows, max_sheets,
-    max_merged_ranges, max_unzipped_mb). Entry points call `configure(settings)`; until then the defaults
+    max_merged_ranges, max_unzipped_mb, max_unit_name_chars). Entry points call `configure(settings)`; until then the defaults
     are those of a Settings() built at first use."""
 
     cell_chars: int = 1000
@@ -50,11 +50,12 @@ class Limits:
     sheets: int = 200
     merged_ranges: int = 50_000
     unzipped_bytes: int = MAX_UNZIPPED_BYTES
+    unit_name_chars: int = 100  # checked by etl.validate: a longer unit name rejects its row
 
     @classmethod
     def from_settings(cls, settings) -> Limits:
         return cls(settings.max_cell_chars, settings.max_rows, settings.max_sheets, settings.max_merged_ranges,
-                   settings.max_unzipped_mb * 2**20)
+                   settings.max_unzipped_mb * 2**20, settings.max_unit_name_chars)
 
 
 _limits: Limits | None = None
