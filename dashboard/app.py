@@ -6,9 +6,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth, data, i18n, labels, urlstate
+from dashboard import auth, data, errors, i18n, labels, urlstate
 from dashboard.i18n import t
 from dashboard.labels import DEFAULT_METRIC, METRICS, UNIT_TYPES
+from dashboard.safe import md
 
 DEFAULT_INSTITUTIONS = 10  # selected at start; more lines than this are hard to tell apart
 
@@ -23,6 +24,15 @@ st.set_page_config(layout="wide", page_title=t("评议 Pingyi"), page_icon=str(P
 version = data.current_version()
 # the login page until someone logs in: nothing below (no data) runs before that
 user = auth.require_login(version)
+
+
+def loading_only() -> None:
+    """Stop here; an admin still gets 数据载入 (to load the first data, or data of the institutions granted)."""
+    if user.can("load") and not data.read_only():
+        st.navigation([st.Page("app_pages/admin.py", title=t("数据载入"), icon=":material/upload_file:")]).run()
+    st.stop()
+
+
 if version is None:
     st.error(
         t(
@@ -32,7 +42,7 @@ if version is None:
         ),
         icon=":material/database_off:",
     )
-    st.stop()
+    loading_only()
 
 # what this user may see: every query below takes the scope (warehouse/queries.py cuts each answer to it)
 scope = data.scope_for(version, None if user.institutions is None else tuple(user.institutions))
@@ -42,7 +52,7 @@ if scope.institutions is not None and not scope.institutions:
         "ask the data administrator.",
         icon=":material/lock:",
     )
-    st.stop()
+    loading_only()
 institutions = data.institutions(version, scope=scope)
 bounds = data.year_bounds(version, scope=scope)
 if bounds is None or institutions.is_empty():
@@ -53,7 +63,7 @@ if bounds is None or institutions.is_empty():
         ),
         icon=":material/inbox:",
     )
-    st.stop()
+    loading_only()
 
 names = dict(zip(institutions["institution_id"].to_list(), institutions["name"].to_list(), strict=True))
 rated = [i for i, last in zip(institutions["institution_id"], institutions["last_year"], strict=True) if last]
@@ -98,9 +108,9 @@ bad_years = urlstate.year_problem(st.query_params, (low, high))
 if bad_years:  # the bound slider has already dropped it
     found.insert(1, ("years", bad_years))
 problems = [
-    t("链接中的年度范围“{v}”无效(可选 {low}–{high}),已忽略。", v=v, low=low, high=high)
+    t("链接中的年度范围“{v}”无效(可选 {low}–{high}),已忽略。", v=md(v), low=low, high=high)
     if name == "years"
-    else t(PROBLEM_TEXT[name], v=v)
+    else t(PROBLEM_TEXT[name], v=md(v))  # a value from the URL is shown as text, never as a link
     for name, v in found
 ]
 # a stale choice (an institution no longer in the warehouse) is dropped
@@ -130,19 +140,25 @@ with st.sidebar:
     else:
         year_from = year_to = low
         st.caption(t("年度范围:{low}", low=low))
+    # format functions answer for any value: after a language change (history, back button) the browser may send a
+    # label of the other language, which Streamlit passes through as the value (it raised a TypeError before)
+    type_names, metric_names = labels.names("unit_type", lang), labels.names("metric", lang)
     unit_types = st.multiselect(
         t("单位类型"),
         options=list(UNIT_TYPES),
-        format_func=labels.names("unit_type", lang).get,
+        format_func=lambda c: type_names.get(c, str(c)),
         key=urlstate.UNIT_TYPES,
         placeholder=t("选择单位类型"),
     )
     metric = st.radio(
         t("指标"),
         options=list(METRICS),
-        format_func=labels.names("metric", lang).get,
+        format_func=lambda c: metric_names.get(c, str(c)),
         key=urlstate.METRIC,
     )
+    # … and such a label is read back as its code (an unknown one is dropped)
+    unit_types = urlstate.codes(unit_types, FILTER_PARAMS[1].accepted, UNIT_TYPES)
+    metric = (urlstate.codes([metric], FILTER_PARAMS[2].accepted, METRICS) or [DEFAULT_METRIC])[0]
 urlstate.write(st.query_params, st.session_state, [LANG_PARAM, *FILTER_PARAMS])
 
 data.pin(
@@ -176,4 +192,5 @@ page = st.navigation(
     + ([st.Page("app_pages/admin.py", title=t("数据载入"), icon=":material/upload_file:")]
        if user.can("load") and not data.read_only() else [])
 )
-page.run()
+# an error in a page: a short message with a reference id, the traceback in the server log (dashboard/errors.py)
+errors.guard(page.run)

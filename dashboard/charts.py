@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import plotly.graph_objects as go
 import plotly.io as pio
 import polars as pl
@@ -23,6 +25,7 @@ from dashboard.labels import (
 from dashboard.labels import (
     names as labels_of,
 )
+from dashboard.safe import inert_figure
 
 TEMPLATE_NAME = "pingyi"
 TEMPLATE = go.layout.Template(
@@ -45,10 +48,23 @@ pio.templates[TEMPLATE_NAME] = TEMPLATE
 PLOTLY_CONFIG: dict = {
     "displaylogo": False,
     "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "pingyi"},
+    # no download from the chart toolbar: exports go through the export buttons, which know the user's role
+    "modeBarButtonsToRemove": ["toImage"],
 }
 _DASHES = ("solid", "dash", "dot", "dashdot")
 # up to this many years the counts are written on the chart; beyond it they are in the hover only
 MAX_LABELLED_YEARS = 6
+
+
+def _inert(build):
+    """Every public figure builder's result goes through safe.inert_figure: names and other values from the data
+    are shown as text in titles, legends, ticks and hover (Plotly would render their <a href> as a link)."""
+
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs) -> go.Figure:
+        return inert_figure(build(*args, **kwargs))
+
+    return wrapper
 
 
 def _value_axis(metric: str, *, full_range: bool = False, lang: str = "zh") -> dict:
@@ -129,6 +145,7 @@ def _type_line(rows: pl.DataFrame, unit_type: str, metric: str, labelled: bool, 
     )
 
 
+@_inert
 def type_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
     """Metric per unit type over the years (from queries.type_trend); n units written at every point."""
     _require(trend, "type_trend")
@@ -144,6 +161,7 @@ def type_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.
     return fig
 
 
+@_inert
 def distribution_figure(values: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
     """Spread of the unit values within each type and year (from queries.unit_metric_values): box + points."""
     _require(values, "unit_metric_values")
@@ -180,6 +198,7 @@ def distribution_figure(values: pl.DataFrame, metric: str, lang: str = "zh") -> 
     return fig
 
 
+@_inert
 def grade_mix_figure(mix: pl.DataFrame, lang: str = "zh") -> go.Figure:
     """Share of units by final grade per year, one panel per unit type (from queries.grade_mix): 100% stacks."""
     _require(mix, "grade_mix")
@@ -233,6 +252,7 @@ def grade_mix_figure(mix: pl.DataFrame, lang: str = "zh") -> go.Figure:
     return fig
 
 
+@_inert
 def institution_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
     """One line per institution over the years (from queries.institution_trend), n units in the hover."""
     _require(trend, "institution_trend")
@@ -269,6 +289,7 @@ def institution_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh")
     return fig
 
 
+@_inert
 def rank_heatmap_figure(ranks: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
     """Rank of each institution among the selected per year (1 = best), institution × year."""
     _require(ranks, "institution_ranks")
@@ -312,6 +333,7 @@ def rank_heatmap_figure(ranks: pl.DataFrame, metric: str, lang: str = "zh") -> g
     return fig
 
 
+@_inert
 def rotation_figure(rotation: pl.DataFrame, lang: str = "zh") -> go.Figure:
     """Unit × year grid of reporting modes for one institution (from queries.onsite_rotation); overdue units
     (no on-site report within the cycle) are marked ⚠ in front of their names."""
@@ -352,6 +374,7 @@ def rotation_figure(rotation: pl.DataFrame, lang: str = "zh") -> go.Figure:
     return fig
 
 
+@_inert
 def keyword_trend_figure(keywords: pl.DataFrame, lang: str = "zh") -> go.Figure:
     """Share of reports naming each top keyword, per year (from queries.report_keywords)."""
     _require(keywords, "report_keywords")
@@ -374,6 +397,7 @@ def keyword_trend_figure(keywords: pl.DataFrame, lang: str = "zh") -> go.Figure:
 # ---------------------------------------------------------------- overview and unit profile
 
 
+@_inert
 def grade_distribution_figure(dist: pl.DataFrame, title: str, lang: str = "zh") -> go.Figure:
     """Units of one institution-year by final grade (from queries.grade_distribution), grade colours."""
     _require(dist, "grade_distribution")
@@ -403,6 +427,7 @@ def grade_distribution_figure(dist: pl.DataFrame, title: str, lang: str = "zh") 
     return fig
 
 
+@_inert
 def unit_score_figure(history: pl.DataFrame, name: str, lang: str = "zh") -> go.Figure:
     """One unit's score per year (from queries.unit_history): a line, markers coloured by the final grade."""
     rows = history.filter(pl.col("score").is_not_null()).sort("year")
@@ -439,6 +464,7 @@ def unit_score_figure(history: pl.DataFrame, name: str, lang: str = "zh") -> go.
     return fig
 
 
+@_inert
 def unit_votes_figure(votes: pl.DataFrame, name: str, lang: str = "zh") -> go.Figure:
     """Votes of one unit by grade per year as 100% stacks (from queries.unit_votes_by_group); one bar per rater
     group within a year when the votes were counted by group (票种)."""
@@ -481,6 +507,7 @@ def unit_votes_figure(votes: pl.DataFrame, name: str, lang: str = "zh") -> go.Fi
 # ---------------------------------------------------------------- small multiples, index and slope
 
 
+@_inert
 def type_trend_facets_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
     """The unit-type trend as small multiples: one panel per type on a shared value axis, n at every point."""
     _require(trend, "type_trend")
@@ -528,6 +555,7 @@ def index_unit(metric: str, lang: str = "zh") -> str:
     return translate("百分点" if is_rate(metric) else "分", lang)
 
 
+@_inert
 def institution_index_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
     """Each institution against its own first year in the range: value − first-year value (百分点 / 分)."""
     _require(trend, "institution_trend")
@@ -567,6 +595,7 @@ def institution_index_figure(trend: pl.DataFrame, metric: str, lang: str = "zh")
 MAX_SLOPE_LABELS = 6
 
 
+@_inert
 def slope_figure(trend: pl.DataFrame, metric: str, year_a: int, year_b: int, lang: str = "zh") -> go.Figure:
     """Slope chart: each institution's value in two years, one line per institution with both values."""
     pairs = slope_pairs(trend, year_a, year_b)

@@ -34,15 +34,26 @@ def selection(
     return text, names
 
 
-def _deferred(build: Callable[[], bytes]) -> Callable[[], bytes]:
+def _deferred(build: Callable[[], bytes], *, what: str = "", fmt: str = "") -> Callable[[], bytes]:
     """Runs on Streamlit's download thread: an error becomes a text file saying what went wrong, not a stuck
-    button."""
+    button. Each download is recorded in the audit log (what, format, by whom, from where, outcome)."""
+    user = auth.current_user()
+    who = (user.name, user.role) if user else ("", "")
+    client = auth.client_address()
+    pointer = data.store().pointer
 
     def run() -> bytes:
+        from warehouse import audit
+
         try:
-            return build()
+            out = build()
         except export.ExportUnavailable as err:
+            audit.record(pointer, "export", user=who[0], role=who[1], client=client, outcome="failed", what=what,
+                         format=fmt, reason=str(err)[:200])
             return str(err).encode("utf-8")
+        audit.record(pointer, "export", user=who[0], role=who[1], client=client, what=what, format=fmt,
+                     bytes=len(out))
+        return out
 
     return run
 
@@ -72,7 +83,8 @@ def export_row(
             image = fmt in export.IMAGE_FORMATS
             st.download_button(
                 LABELS[fmt],
-                data=_deferred(lambda fmt=fmt: export.render(item, fmt, selection=text)),
+                data=_deferred(lambda fmt=fmt: export.render(item, fmt, selection=text), what=f"{item.title} · {text}",
+                               fmt=fmt),
                 file_name=export.file_name(*stem, ext=fmt),
                 mime=export.MIME[fmt],
                 key=f"dl_{key}_{fmt}",
@@ -139,7 +151,7 @@ def _pack_form(version: str, f: data.Filters) -> None:
         for fmt in pack.PACK_FORMATS:
             st.download_button(
                 t("简报 {fmt}", fmt=LABELS[fmt]),
-                data=_deferred(lambda fmt=fmt: build(fmt)),
+                data=_deferred(lambda fmt=fmt: build(fmt), what=f"简报 {lookup.get(inst, inst)} {year}", fmt=fmt),
                 file_name=export.file_name(lookup.get(inst, inst), int(year), "述职评议简报", ext=fmt),
                 mime=export.MIME[fmt],
                 key=f"dl_pack_{fmt}",

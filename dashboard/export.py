@@ -242,10 +242,18 @@ def _csv_ready(frame: pl.DataFrame, kinds: Mapping[str, str]) -> pl.DataFrame:
         if dtype.is_float():
             exprs.append(col.round(digits if digits is not None else 4))
         elif isinstance(dtype, pl.List):
-            exprs.append(col.cast(pl.List(pl.String)).list.join("、"))
+            exprs.append(_no_formula(col.cast(pl.List(pl.String)).list.join("、")).alias(name))
+        elif dtype == pl.String or dtype == pl.Categorical or isinstance(dtype, pl.Enum):
+            exprs.append(_no_formula(col.cast(pl.String)).alias(name))
         else:
             exprs.append(col)
     return frame.select(exprs)
+
+
+def _no_formula(text: pl.Expr) -> pl.Expr:
+    """OWASP CSV injection: a text cell beginning with = + - @, a tab, CR or LF gets a leading apostrophe, so a
+    spreadsheet shows it instead of running it (dashboard.safe.csv_cell does the same for one value)."""
+    return pl.when(text.str.contains(r"^[=+\-@\t\r\n]")).then(pl.lit("'") + text).otherwise(text)
 
 
 def table_csv(

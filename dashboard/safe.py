@@ -1,11 +1,82 @@
-"""Text from the data (institution, unit and person names, search terms) shown inside Markdown-rendering elements."""
+"""Values from outside (the data, the URL, an identity provider) shown as text, never as markup or formulas.
+
+- `md(text)`: for every Markdown-rendering element (st.markdown, st.caption, st.info, st.toast, help=, labels):
+  each Markdown/HTML-significant character is backslash-escaped, so `**粗**`, `[x](http://…)`, `![t](http://…)`,
+  `<b>`, `:red[x]`, `$x$` are shown as written, and plain addresses (`http://…`, `www.…`, `a@b.org`) are not turned
+  into links (GFM's autolink literals need `://`, `www.` and the domain's dots unescaped).
+- `plotly_text(text)`: for strings that go into a Plotly figure (titles, trace names, hover, tick labels), whose
+  pseudo-HTML (`<a href>`, `<b>`, `<br>`) Plotly would otherwise render.
+- `csv_cell(value)`: a CSV cell a spreadsheet will not run as a formula (OWASP "CSV injection": a cell that begins
+  with = + - @, a tab or a carriage return gets a leading apostrophe).
+"""
 
 from __future__ import annotations
 
-_MARKDOWN = set("\\`*_{}[]()<>#+-.!|~$:")
+import html
+import re
+
+_MARKDOWN = set("\\`*_{}[]()<>#+-.!|~$:@&=\"'/")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")  # OWASP, plus a leading line feed
 
 
 def md(text: object) -> str:
-    """The text with every Markdown/HTML-significant character escaped, so a name such as `**粗**`,
-    `[x](javascript:…)` or `<b>` is shown as written (st.markdown, st.subheader, st.info, … render Markdown)."""
+    """The text with every Markdown/HTML-significant character escaped (see the module docstring)."""
     return "".join("\\" + c if c in _MARKDOWN else c for c in str(text))
+
+
+def plotly_text(text: object) -> str:
+    """The text with &, < and > as entities: Plotly shows them as written instead of rendering tags."""
+    return html.escape(str(text), quote=False)
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell neutralised the OWASP way: strings beginning with a formula character get a leading `'`.
+
+    Numbers stay numbers (a negative number is data, not a formula); only text cells are changed."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+_TAG = re.compile(r"<(?!/?(?:br|b|i|em|sup|sub)\s*/?>)", re.IGNORECASE)
+_DATA_KEYS = ("x", "y", "customdata", "hovertext", "labels", "ids", "parents", "name", "legendgroup")
+
+
+def plotly_markup(text: str) -> str:
+    """Text written by the code that may carry values: Plotly's own line breaks and emphasis (<br>, <b>, <i>, <sup>,
+    <sub>) stay, every other tag (<a href>, <span style>, <img>) is shown as written."""
+    return _TAG.sub("&lt;", text)
+
+
+def _inert_value(value, full: bool):
+    if isinstance(value, str):
+        return plotly_text(value) if full and ("<" in value or "&" in value) else plotly_markup(value)
+    if isinstance(value, list | tuple):
+        return [_inert_value(v, full) for v in value]
+    if isinstance(value, dict):
+        return {
+            k: _inert_value(v, full and k not in ("hovertemplate", "texttemplate")) for k, v in value.items()
+        }
+    try:  # numpy arrays of strings (plotly keeps text columns as object arrays)
+        import numpy as np
+
+        if isinstance(value, np.ndarray) and value.dtype == object:
+            return [_inert_value(v, full) for v in value.tolist()]
+    except ImportError:  # pragma: no cover - numpy comes with plotly
+        pass
+    return value
+
+
+def inert_figure(fig):
+    """The figure with every value from the data shown as text (see `plotly_text`, `plotly_markup`): data arrays and
+    trace names fully escaped; titles, annotations, tick labels and trace text keep only Plotly's harmless tags."""
+    for trace in fig.data:
+        for key in _DATA_KEYS:
+            value = getattr(trace, key, None) if key in trace else None
+            if value is not None:
+                trace[key] = _inert_value(value, True)
+        if "text" in trace and trace.text is not None:
+            trace.text = _inert_value(trace.text, False)
+    layout = fig.layout.to_plotly_json()
+    fig.layout = _inert_value(layout, False)
+    return fig

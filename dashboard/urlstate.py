@@ -146,3 +146,14 @@ def year_problem(params: _Params, years: tuple[int, int]) -> str | None:
     if len(values) != 2 or not all(low <= y <= high for y in values) or values[0] > values[1]:
         return _shown(",".join(raw_years))
     return None
+
+
+def codes(values: Sequence[Any], accepted: Mapping[str, Any], valid: Sequence[Any]) -> list[Any]:
+    """The codes behind widget values that may be labels of either language (a stale browser state sends those):
+    codes stay, labels become their codes, anything else is dropped; order kept, no duplicates."""
+    out: list[Any] = []
+    for value in values:
+        code = value if value in valid else accepted.get(str(value))
+        if code in valid and code not in out:
+            out.append(code)
+    return out

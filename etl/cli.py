@@ -31,6 +31,25 @@ DbOption = Annotated[
 ]
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            out.print(f"pingyi {version('pingyi')}")
+        except PackageNotFoundError:
+            out.print("pingyi (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    show_version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
+                                                      help="Print the version and exit.")] = None,
+) -> None:
+    """评议 Pingyi: 述职评议 results into a DuckDB warehouse and a dashboard."""
+
+
 def _store(db: Path | None, settings: Settings | None = None) -> Store:
     """The warehouse with the retention policy and lock wait of the settings (read here, at the entry point)."""
     s = settings or _settings()
@@ -553,7 +572,8 @@ def serve(
     if spec is None or spec.origin is None:
         console.print("[red]dashboard package not installed")
         raise typer.Exit(1)
-    entry = Path(spec.origin).with_name("app.py")
+    # the served app: dashboard/app.py inside dashboard/server.py's st.App (session cookie, logout, metrics gate)
+    entry = Path(spec.origin).with_name("server.py")
     env = dict(os.environ, PINGYI_DB=str(store.pointer))
     env.pop("PINGYI_AUTH", None)  # demo login only when asked for on this command line
     env.pop("PINGYI_LAKE", None)  # the lake only when asked for on this command line
@@ -567,14 +587,33 @@ def serve(
         sys.executable, "-m", "streamlit", "run", str(entry),
         "--server.address", host or settings.host,
         "--server.port", str(port or settings.port),
+        *_serve_hardening(settings),
+    ]
+    console.print(f"仪表盘 / dashboard: http://{host or settings.host}:{port or settings.port}  ({lake or store.pointer})")
+    # replace this process with Streamlit so that signals (Ctrl-C, SIGTERM from a supervisor) reach the server;
+    # it runs in the config folder (not in site-packages), where .streamlit/config.toml overrides may live
+    config_dir = settings.config_dir.expanduser().absolute()
+    os.chdir(config_dir if config_dir.is_dir() else Path.home())
+    os.execve(sys.executable, cmd, env)
+
+
+def _serve_hardening(settings: Settings) -> list[str]:
+    """Streamlit options `pingyi serve` always sets (flags win over every config file), and the secrets file from
+    the config folder ($PINGYI_CONFIG_DIR/secrets.toml: the [auth] section for single sign-on)."""
+    flags = [
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
         "--theme.base", "light",
+        "--server.enableXsrfProtection", "true",
+        "--client.showErrorDetails", "none",
+        "--client.disableDataExport", "true",
+        "--client.toolbarMode", "viewer",
+        "--server.runOnSave", "false",
     ]
-    console.print(f"仪表盘 / dashboard: http://{host or settings.host}:{port or settings.port}  ({lake or store.pointer})")
-    # replace this process with Streamlit so that signals (Ctrl-C, SIGTERM from a supervisor) reach the server
-    os.chdir(entry.parent)
-    os.execve(sys.executable, cmd, env)
+    secrets = settings.config_dir.expanduser().absolute() / "secrets.toml"
+    if secrets.is_file():
+        flags += ["--secrets.files", str(secrets)]
+    return flags
 
 
 def _lake_cache(snap_uri: str) -> Path:

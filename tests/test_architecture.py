@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,3 +50,13 @@ def test_importing_warehouse_and_etl_leaves_streamlit_and_plotly_out():
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_import_contracts_hold():
+    """The contracts in pyproject.toml's [tool.importlinter] (direction of the packages, etl ⟂ dashboard, readers
+    free of the database), checked by import-linter over direct and indirect imports."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    assert lint.exists(), "import-linter (a dev dependency) is missing: bash scripts/env.sh"
+    proc = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert re.search(r"Contracts: [4-9]\d* kept, 0 broken", proc.stdout), proc.stdout

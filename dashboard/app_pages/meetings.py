@@ -63,7 +63,7 @@ else:
 everywhere = data.meetings(version, scope=f.scope, institutions=None, year_from=f.year_from, year_to=f.year_to)
 others = sorted(set(everywhere.filter(~everywhere["institution_id"].is_in(f.institutions))["institution"].drop_nulls()))
 if others:
-    st.caption(t("另有 {n} 所院校有会议记录,在侧栏“院校”中加入即可查看:", n=len(others)) + t("、").join(others[:12])
+    st.caption(t("另有 {n} 所院校有会议记录,在侧栏“院校”中加入即可查看:", n=len(others)) + t("、").join(md(o) for o in others[:12])
                + (t("等") if len(others) > 12 else "") + t("。"))
 
 # ---------------------------------------------------------------- on-site rotation
@@ -83,7 +83,7 @@ if rotation.is_empty() or rotation["mode"].drop_nulls().is_empty():
 else:
     overdue = rotation.filter(rotation["overdue"]).select("unit").unique().sort("unit")["unit"].to_list()
     if overdue:
-        st.warning(t("{n} 个单位在最近 {cycle} 个年度内没有现场述职:", n=len(overdue), cycle=cycle) + t("、").join(overdue),
+        st.warning(t("{n} 个单位在最近 {cycle} 个年度内没有现场述职:", n=len(overdue), cycle=cycle) + t("、").join(md(u) for u in overdue),
                    icon=":material/schedule:")
     else:
         st.success(t("每个单位在最近 {cycle} 个年度内都至少现场述职过一次。", cycle=cycle), icon=":material/task_alt:")

@@ -57,7 +57,7 @@ names = dict(zip(all_institutions["institution_id"], all_institutions["name"], s
 # the institution and year of the overview are in the URL too (?oinst=<institution_id>&oyear=2023; a name works too)
 INST_PARAM = urlstate.Param(urlstate.OVERVIEW_INSTITUTION, f.institutions[0],
                             urlstate.accepted(list(f.institutions), names), key="overview_institution")
-url_problems = [t("链接中的院校“{v}”不在所选院校中,已忽略。", v=v)
+url_problems = [t("链接中的院校“{v}”不在所选院校中,已忽略。", v=md(v))
                 for _, v in urlstate.read(st.query_params, st.session_state, [INST_PARAM])]
 if st.session_state.get(INST_PARAM.state_key) not in f.institutions:
     st.session_state[INST_PARAM.state_key] = f.institutions[0]
@@ -72,7 +72,7 @@ if not years:
     st.info(
         t("{name} 只有会议记录(述职评议会的日期、人数等),没有载入各单位的评议结果,无法给出总览;"
           "会议记录见“会议与报告”页。载入评议结果:`pingyi ingest 评议结果.xlsx`。 / Only meeting facts are known for "
-          "this institution: load its ratings to see the overview.", name=name),
+          "this institution: load its ratings to see the overview.", name=md(name)),
         icon=":material/inbox:",
     )
     st.stop()
@@ -80,13 +80,13 @@ shown = [y for y in reversed(years) if (f.year_from is None or y >= f.year_from)
 if not shown:
     st.info(
         t("{name} 在所选年度范围 {range} 内没有评议结果;有评议结果的年度:{years}。请在侧栏放宽年度范围。",
-          name=name, range=captions.years_text(f.year_from, f.year_to), years=t("、").join(str(y) for y in years)),
+          name=md(name), range=captions.years_text(f.year_from, f.year_to), years=t("、").join(str(y) for y in years)),
         icon=":material/search_off:",
     )
     st.stop()
 YEAR_PARAM = urlstate.Param(urlstate.OVERVIEW_YEAR, shown[0], {str(y): y for y in shown} | {f"{y}年度": y for y in shown},
                             key="overview_year")
-url_problems += [t("链接中的年度“{v}”无效,已忽略。", v=v)
+url_problems += [t("链接中的年度“{v}”无效,已忽略。", v=md(v))
                  for _, v in urlstate.read(st.query_params, st.session_state, [YEAR_PARAM])]
 if st.session_state.get(YEAR_PARAM.state_key) not in shown:
     st.session_state[YEAR_PARAM.state_key] = shown[0]
@@ -178,7 +178,7 @@ elif ROSTER_ONLY:
               "载入评议结果后,此处显示等次与得分。", name=name, year=year), icon=":material/list_alt:")
     st.stop()
 if prev is None:
-    st.caption(t("{name} 在 {year} 年度之前没有评议结果,无法计算同比变化。", name=name, year=year))
+    st.caption(t("{name} 在 {year} 年度之前没有评议结果,无法计算同比变化。", name=md(name), year=year))
 else:
     note = t("变化为与 {prev} 年度(该院校上一个有评议结果的年度)相比;好评率、满意率的变化以百分点计。", prev=prev["year"])
     if any(flag is False for flag in significant.values()):
@@ -229,7 +229,7 @@ with st.container(border=True):
 st.subheader(t("等次分布"))
 dist = data.grade_distribution(version, scope=f.scope, institution=institution, year=year)
 if dist["n"].sum() == 0:
-    st.info(t("{name} {year} 年度没有综合评价等次。", name=name, year=year), icon=":material/search_off:")
+    st.info(t("{name} {year} 年度没有综合评价等次。", name=md(name), year=year), icon=":material/search_off:")
 else:
     dist_fig = charts.grade_distribution_figure(dist, t("{name} {year}年度 各等次单位数", name=name, year=year), lang)
     st.plotly_chart(dist_fig, theme=None, config=charts.PLOTLY_CONFIG)

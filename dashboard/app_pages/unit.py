@@ -26,7 +26,7 @@ if requested:
     if data.unit_info(version, scope=f.scope, unit_id=requested).is_empty():  # unknown or out of scope: one answer
         st.warning(
             t("没有找到编号为“{unit}”的单位,或您无权查看;请在下方选择单位。 / Unit “{unit}” was not found "
-              "or is not accessible: choose a unit below.", unit=requested),
+              "or is not accessible: choose a unit below.", unit=md(requested)),  # from the URL: text, not a link
             icon=":material/link_off:",
         )
     else:
@@ -74,12 +74,12 @@ if names.height > 1:
     st.markdown(
         t("曾用名:")
         + t(";").join(
-            t("{name}({years})", name=n, years=captions.years_text(a, b)) for n, a, b in names.select("name", "first_year", "last_year").iter_rows()
+            t("{name}({years})", name=md(n), years=captions.years_text(a, b)) for n, a, b in names.select("name", "first_year", "last_year").iter_rows()
         )
     )
 
 if history.is_empty():
-    st.info(t("{name} 没有评议结果。", name=info["name"]), icon=":material/search_off:")
+    st.info(t("{name} 没有评议结果。", name=md(info["name"])), icon=":material/search_off:")
     st.stop()
 
 # ---------------------------------------------------------------- score, grade and votes

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import auth
+from dashboard.safe import md
 from tests.dashboard.conftest import APP, logged_in
 from warehouse.access import UserStore
 
@@ -23,7 +24,10 @@ def users_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "users.json"
     monkeypatch.setenv("PINGYI_USERS_FILE", str(path))
     monkeypatch.delenv(auth.AUTH_ENV, raising=False)
-    monkeypatch.setattr(auth, "FAILED_LOGIN_DELAY", 0.05)
+    monkeypatch.setenv("PINGYI_LOGIN_DELAY_SECONDS", "0.01")
+    from dashboard.lockout import THROTTLE
+
+    THROTTLE.reset()  # lockouts live in the process: each test starts with none
     return path
 
 
@@ -145,11 +149,11 @@ def test_a_scoped_viewer_sees_nothing_of_another_institution_even_when_the_url_n
             unique_units = world[name]["unit_names"] - world[own]["unit_names"]
             assert not any(_appears(u, shown) for u in unique_units), (label, name)
         assert not any(_appears(n, b"\n".join(p.SerializeToString() for p in _protos(at.main))) for n in others)
-    first_warning = warnings[0].replace("u_does_not_exist", "{unit}")
+    first_warning = warnings[0].replace(md("u_does_not_exist"), "{unit}")
     at = _viewer_of(AppTest.from_file(str(APP)), own)
     at.query_params["unit"] = world[other]["units"][0]
     at.run(timeout=60).switch_page(UNIT_PAGE).run(timeout=60)
-    assert at.warning[0].value.replace(world[other]["units"][0], "{unit}") == first_warning
+    assert at.warning[0].value.replace(md(world[other]["units"][0]), "{unit}") == first_warning
 
 
 def test_demo_login_only_in_demo_mode_on_an_all_demo_warehouse(
@@ -169,6 +173,8 @@ def test_demo_login_only_in_demo_mode_on_an_all_demo_warehouse(
     assert auth.DEMO_NOTE in [i.value for i in at.sidebar.info]
     assert at.get("plotly_chart")
     assert at.session_state[auth.USER_KEY].name == auth.DEMO_USER
+    assert at.session_state[auth.USER_KEY].role == "viewer"  # the demo visitor reads; loading needs an admin login
+    assert not at.get("download_button")
 
     for pointer, demo in ((warehouse, True), (demo_warehouse, False), (warehouse, False)):
         at = run(pointer, demo)
@@ -194,6 +200,7 @@ def test_the_demo_user_is_dropped_once_real_data_is_in_the_warehouse(
     at.run(timeout=60)
     assert "login_password" in [t.key for t in at.text_input]
     assert not at.get("plotly_chart")
+    assert [w.value for w in at.warning] == [auth.DEMO_ENDED]  # said, not silent
 
 
 def test_viewers_get_no_export_buttons_and_analysts_do(app_env, users_file):

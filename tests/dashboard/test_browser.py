@@ -24,6 +24,7 @@ ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 TRACES = ".js-plotly-plot .main-svg .trace, .js-plotly-plot .main-svg .hm"
+ANALYST = ("analyst-e", "export-password-123")  # in the served users file (fictional)
 
 pytestmark = [
     pytest.mark.browser,
@@ -55,9 +56,14 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`pingyi serve` on a free port; the whole process group is ended afterwards (serve starts streamlit)."""
+    """`pingyi serve` on a free port; the whole process group is ended afterwards (serve starts streamlit).
+    Its users file has ANALYST (the demo visitor is a read-only viewer: exports need an account)."""
+    from warehouse.access import UserStore
+
     port = _free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
+    users = log.with_name("users.json")
+    UserStore(users).add(ANALYST[0], ANALYST[1], "analyst", None)
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             # --demo: the demo user is logged in automatically (the warehouse is all demo data)
@@ -66,6 +72,7 @@ def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            env=dict(os.environ, PINGYI_USERS_FILE=str(users)),
         )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.dashboard.test_browser import IDLE, _settle, browser, demo_db, server  # noqa: F401 - fixtures
+from tests.dashboard.serving import password_login
+from tests.dashboard.test_browser import ANALYST, IDLE, _settle, browser, demo_db, server  # noqa: F401 - fixtures
 
 pytestmark = [
     pytest.mark.browser,
@@ -47,6 +48,11 @@ def test_png_xlsx_and_pack_download_from_the_compare_page(server: str, browser, 
     page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
     try:
         page.goto(f"{server}/compare", wait_until="domcontentloaded")
+        _settle(page, "院校对比", 2)
+        # the demo visitor is a read-only viewer: an analyst logs in (and comes back to this page)
+        page.get_by_role("button", name="账号登录").click()
+        password_login(page, *ANALYST)
+        page.wait_for_selector("[data-testid='stDownloadButton']", timeout=60_000)
         _settle(page, "院校对比", 2)
 
         png = _download(page, "export_institution_trend", "PNG", tmp_path)
