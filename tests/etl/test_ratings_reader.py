@@ -225,3 +225,28 @@ def test_counts_and_years_in_chinese_numerals_are_read_by_the_one_parser(tmp_pat
         12, 2, 1, 0, 15)
     [reject] = v.rejects
     assert (reject.row_number, reject.column, reject.value, reject.reason) == (4, "好", "十余", "not_a_count")
+
+
+@pytest.mark.parametrize(
+    ("header", "votes"),
+    [
+        ("优秀,合格,基本合格,不合格", (8, 3, 1, 0)),
+        ("优秀,称职,基本称职,不称职", (8, 3, 1, 0)),
+        ("优秀,良好,合格,不合格", (8, 3, 1, 0)),
+    ],
+)
+def test_vote_columns_headed_by_another_scale_read_as_the_four_grades(tmp_path, header, votes):
+    path = tmp_path / "枫桥学院_2024_测评.csv"
+    path.write_text(f"单位,{header},参评人数\n文学院党委,8,3,1,0,12\n", encoding="utf-8")
+    table, v = checked(path)
+    assert v.rejects == []
+    [row] = v.rows.iter_rows(named=True)
+    assert (row["votes_good"], row["votes_fairly_good"], row["votes_average"], row["votes_poor"]) == votes
+
+
+def test_a_two_row_header_over_qualified_scale_labels(tmp_path):
+    path = tmp_path / "枫桥学院_2024_测评.csv"
+    path.write_text("单位,测评结果,,,,参评人数\n,优秀,合格,基本合格,不合格,\n文学院党委,6,4,2,0,12\n", encoding="utf-8")
+    table, v = checked(path)
+    [row] = v.rows.iter_rows(named=True)
+    assert (row["votes_good"], row["votes_fairly_good"], row["votes_average"], row["votes_poor"]) == (6, 4, 2, 0)
