@@ -68,18 +68,23 @@ FLOORS: dict[str, str] = {
             + coalesce(votes_poor, 0))::bigint
         from appraisal where {SELECTED} group by institution_id, year order by 1, 3""",
     "overview_kpis": f"""with y as (select * from institution_year where institution_id = $one and {IN_SCOPE}
-            and has_ratings and year <= $year order by year desc limit 2)
+            and has_ratings and (year = $year or year = (select max(year) from institution_year
+                where institution_id = $one and has_results and year < $year)))
         select y.year, n_units, n_onsite, n_written, mean_score, good_rate, positive_rate, n_good, n_fairly_good,
             n_average, n_poor, n_average + n_poor, scheme_id, scheme_label,
-            (select median({VOTERS}) from appraisal a where a.institution_id = $one and a.year = y.year)
+            (select median({VOTERS}) from appraisal a where a.institution_id = $one and a.year = y.year
+                and {VOTERS} > 0),
+            n_graded, share_good, has_results, grades_only
         from y where exists (select 1 from y where year = $year) order by y.year""",
     "type_changes": f"""select c.unit_type, p.year, c.n_units, p.n_units, c.good_rate, p.good_rate,
-            c.good_rate - p.good_rate
+            c.good_rate - p.good_rate, c.share_good, p.share_good, c.share_good - p.share_good
         from type_year c join type_year p on p.institution_id = c.institution_id and p.unit_type = c.unit_type
-            and p.year = (select max(year) from institution_year where institution_id = $one and has_ratings
+            and p.year = (select max(year) from institution_year where institution_id = $one and has_results
                           and year < $year)
-        where c.institution_id = $one and c.{IN_SCOPE} and c.year = $year and c.good_rate is not null
-            and p.good_rate is not null order by {TYPE_ORDER.replace("unit_type", "c.unit_type")}""",
+        where c.institution_id = $one and c.{IN_SCOPE} and c.year = $year
+            and ((c.good_rate is not null and p.good_rate is not null)
+                 or (c.share_good is not null and p.share_good is not null))
+        order by {TYPE_ORDER.replace("unit_type", "c.unit_type")}""",
     "grade_distribution": f"""select g.grade, coalesce(c.n, 0), coalesce(c.n, 0) / nullif(sum(coalesce(c.n, 0)) over (), 0)
         from (select unnest(['good', 'fairly_good', 'average', 'poor']) grade) g
         left join (select final_grade, count(*) n from appraisal where institution_id = $one and {IN_SCOPE}

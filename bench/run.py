@@ -109,13 +109,22 @@ def ingest_runs(demo_db: Path, work: Path, runs: int, every: int = 1, limit: int
     shutil.rmtree(folder, ignore_errors=True)
     exported = ratings_files.export(demo_db, folder, every=every, limit=limit)
     kinds = {s: sum(1 for p in folder.iterdir() if p.suffix == s) for s in (".csv", ".xlsx")}
-    results = []
-    for i in range(runs):
+    floor_module = _module("ingest_floor")
+    results, identical = [], None
+    for i in range(runs):  # ingest and its floor in turn (A B A B), so the ratio holds while the machine drifts
         target = work / f"ingest-{i}" / "w.duckdb"
         shutil.rmtree(target.parent, ignore_errors=True)
         run = timed_process(_pingyi("ingest", str(folder), "--db", str(target)))
         loaded = sum(int(m) for m in re.findall(r"loaded (\d+),", run.pop("stdout")))
-        results.append({**run, "rows_loaded": loaded})
+        floor_db = work / f"floor-{i}.duckdb"
+        floor = timed_process([sys.executable, str(BENCH / "ingest_floor.py"), str(folder), str(floor_db)])
+        floor.pop("stdout")
+        floor_db.unlink(missing_ok=True)
+        if identical is None:
+            identical = not floor_module.check(folder, target)
+        results.append({**run, "rows_loaded": loaded, "floor_wall_s": floor["wall_s"],
+                        "floor_cpu_s": floor.get("cpu_s"), "floor_peak_rss_mib": floor.get("peak_rss_mib"),
+                        "ratio_wall": run["wall_s"] / floor["wall_s"]})
         shutil.rmtree(target.parent, ignore_errors=True)
     wall = statistics.median(r["wall_s"] for r in results)
     cpu = statistics.median(r.get("cpu_s", float("nan")) for r in results)
@@ -126,6 +135,13 @@ def ingest_runs(demo_db: Path, work: Path, runs: int, every: int = 1, limit: int
         "rows_per_cpu_s": exported["rows"] / cpu if cpu == cpu else None,
         "peak_rss_mib": max(r.get("peak_rss_mib", float("nan")) for r in results),
         "all_rows_loaded": all(r["rows_loaded"] == exported["rows"] for r in results),
+        "floor_median_wall_s": statistics.median(r["floor_wall_s"] for r in results),
+        "floor_median_cpu_s": statistics.median(r["floor_cpu_s"] or float("nan") for r in results),
+        "floor_peak_rss_mib": max(r["floor_peak_rss_mib"] or float("nan") for r in results),
+        "ratio_median": statistics.median(r["ratio_wall"] for r in results),
+        "floor_identical": identical,
+        "per_file_ms": 1000 * wall / max(exported["files"], 1), "per_row_us": 1e6 * wall / max(exported["rows"], 1),
+        "load_average": os.getloadavg()[0],
     }
 
 
@@ -212,7 +228,13 @@ def markdown(result: dict) -> str:
               "| peak MiB |", "|---|---|---:|---:|---:|---:|---:|---:|",
               f"| {ing['scale']} ({len(ing['runs'])} runs) | {ing['files']} ({ing['csv']}/{ing['xlsx']}) | "
               f"{ing['rows']:,} | {ing['median_wall_s']:.1f} | {ing['rows_per_s']:,.0f} | {ing['median_cpu_s']:.1f} "
-              f"| {ing['rows_per_cpu_s'] or 0:,.0f} | {ing['peak_rss_mib']:.0f} |"]
+              f"| {ing['rows_per_cpu_s'] or 0:,.0f} | {ing['peak_rss_mib']:.0f} |",
+              f"| floor (bench/ingest_floor.py) | same | {ing['rows']:,} | {ing['floor_median_wall_s']:.1f} | "
+              f"{ing['rows'] / ing['floor_median_wall_s']:,.0f} | {ing['floor_median_cpu_s']:.1f} | "
+              f"{ing['rows'] / ing['floor_median_cpu_s']:,.0f} | {ing['floor_peak_rss_mib']:.0f} |", "",
+              f"Ingest / floor, pair by pair: median {ing['ratio_median']:.2f}× (floor's tables "
+              f"{'identical' if ing['floor_identical'] else 'DIFFERENT'}); {ing['per_file_ms']:.0f} ms per file, "
+              f"{ing['per_row_us']:.0f} µs per row; load average {ing['load_average']:.1f}"]
     ver = result["versions"]
     lines += ["", f"Version files ({ver['scale']}): current version {ver['base_mib']:.0f} MiB, copied in "
               f"{ver['copy_s']:.2f} s; {len(ver['loads'])} loads of an 8-row file, median {ver['median_load_s']:.1f} s:",

@@ -33,8 +33,8 @@ from dashboard.i18n import t
 from dashboard.lockout import THROTTLE, Busy, Verdict
 from dashboard.safe import md
 from dashboard.sessions import COOKIE, LOGOUT_PATH, NEXT_COOKIE, REGISTRY, SESSION_PATH, SSO_PATH, safe_next
-from etl.settings import Settings
 from warehouse.access import Scope, User, UserStore, default_users_file
+from warehouse.settings import Settings
 
 log = logging.getLogger("pingyi.auth")
 

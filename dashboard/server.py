@@ -25,7 +25,7 @@ from starlette.routing import Route
 
 from dashboard import errors
 from dashboard.sessions import COOKIE, LOGOUT_PATH, NEXT_COOKIE, REGISTRY, SESSION_PATH, SSO_PATH, safe_next
-from etl.settings import Settings
+from warehouse.settings import Settings
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 log = logging.getLogger("pingyi.server")

@@ -234,19 +234,25 @@ def _changes(
 ) -> list[dict]:
     """Per institution-year: units added, changed, removed, unchanged (by unit name), and what blocks it."""
     out = []
+    # each frame's unit keys per institution-year, grouped once (not filtered once per institution-year)
+    by_year = {
+        label: {
+            (i, y): set(keys)
+            for i, y, keys in frame.group_by("institution", "year").agg(pl.col("name_key")).iter_rows()
+        }
+        for label, frame in (("old", old_sig), ("fresh", fresh), ("removable", removable), ("differs", differs))
+    }
+    old_names = dict(zip(old_sig["name_key"], old_sig["unit_name"], strict=True))
     for (inst, year), mine in new.group_by(["institution", "year"], maintain_order=True):
 
-        def units(frame: pl.DataFrame, inst=inst, year=year) -> set[str]:
-            sel = frame.filter((pl.col("institution") == inst) & (pl.col("year") == year))
-            return set(sel["name_key"].to_list())
+        def units(label: str, inst=inst, year=year) -> set[str]:
+            return by_year[label].get((inst, year), set())
 
-        name = dict(zip(old_sig["name_key"], old_sig["unit_name"], strict=True)) | dict(
-            zip(mine["name_key"], mine["unit_name"], strict=True)
-        )
-        before = units(old_sig)
-        added, removed = units(fresh), units(removable)
-        changed = units(differs) if replace else set()
-        conflicted = set() if replace else units(differs)
+        name = old_names | dict(zip(mine["name_key"], mine["unit_name"], strict=True))
+        before = units("old")
+        added, removed = units("fresh"), units("removable")
+        changed = units("differs") if replace else set()
+        conflicted = set() if replace else units("differs")
         unchanged = len(before - changed - removed - conflicted)
         blocked = None
         if conflicted:

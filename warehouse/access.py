@@ -160,7 +160,7 @@ USERS_FILE_ENV = "PINGYI_USERS_FILE"
 
 
 def default_users_file() -> Path:
-    """$PINGYI_USERS_FILE, else ~/.config/pingyi/users.json (the same default as etl.settings.Settings.users_file)."""
+    """$PINGYI_USERS_FILE, else ~/.config/pingyi/users.json (the same default as warehouse.settings.Settings.users_file)."""
     raw = (os.environ.get(USERS_FILE_ENV) or "").strip()
     return Path(raw).expanduser() if raw else Path.home() / ".config" / "pingyi" / "users.json"
 

@@ -10,6 +10,7 @@ bound is rejected (the row is emptied in the grid, and a Reject naming row and c
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
@@ -234,16 +235,26 @@ def _read_grids(path: Path, bounds: Limits) -> list[Grid]:
 
 def leading_rows(path: Path, n: int = 10) -> list[list[str]]:
     """The first `n` rows of every sheet, filled cells only: what kind-by-content checks look at.
-    An unreadable file has none."""
+    An unreadable file has none. A CSV's first rows are parsed alone (telling the kinds of a big folder must not
+    parse every file a second time: the grid cache holds only a few); any doubt (more lines than the row bound,
+    a refusal) falls back to the whole file, so the answer is the one the whole grid gives."""
     try:
+        if path.suffix.lower() in CSV_SUFFIXES and path.is_file():
+            with contextlib.suppress(SourceError, UnicodeDecodeError, pl.exceptions.PolarsError, OSError, ValueError):
+                grids = [_read_csv(path, "\t" if path.suffix.lower() == ".tsv" else ",", limits(), leading=n)]
+                return [[c for c in row if c] for grid in grids for row in grid.frame.head(n).iter_rows()]
         grids = read_grids(path)
     except SourceError:
         return []
     return [[c for c in row if c] for grid in grids for row in grid.frame.head(n).iter_rows()]
 
 
-def _read_csv(path: Path, separator: str, bounds: Limits) -> Grid:
+def _read_csv(path: Path, separator: str, bounds: Limits, leading: int | None = None) -> Grid:
+    """The whole CSV as a grid; with `leading`, only its first rows (SourceError when the file holds more lines
+    than the row bound: only the whole read can say what then happens)."""
     data = path.read_bytes()
+    if leading is not None and data.count(b"\n") >= bounds.rows:
+        raise _over(path.name, None, "too_many_rows", f"> {bounds.rows:,}")
     decoded = decode(data, path.name)
     if decoded.encoding in ("utf-8", "utf-8-sig"):  # the bytes as they are: no second copy of a big file
         utf8 = data[3:] if decoded.encoding == "utf-8-sig" else data
@@ -251,13 +262,14 @@ def _read_csv(path: Path, separator: str, bounds: Limits) -> Grid:
         utf8 = decoded.text.encode("utf-8")
     bad_lines = decoded.bad_lines
     del data, decoded
+    n_rows = bounds.rows + 1 if leading is None else leading  # one past the bound is enough to know
     width = _csv_width(utf8[:_CHUNK].decode("utf-8", errors="ignore"), separator, _WIDTH_SAMPLE_ROWS)
     try:
-        frame = _csv_frame(utf8, separator, width, bounds)
+        frame = _csv_frame(utf8, separator, width, n_rows)
     except pl.exceptions.ComputeError as exc:  # a row past the sample is wider still: count every row
         if "more fields" not in str(exc):
             raise
-        frame = _csv_frame(utf8, separator, _csv_width(utf8.decode("utf-8", errors="ignore"), separator), bounds)
+        frame = _csv_frame(utf8, separator, _csv_width(utf8.decode("utf-8", errors="ignore"), separator), n_rows)
     if frame.height > bounds.rows:
         raise _over(path.name, None, "too_many_rows", f"> {bounds.rows:,}")
     undecoded = [Reject(path.name, None, n, None, None, "undecodable_row", "既非 UTF-8 也非 GB18030 / "
@@ -280,7 +292,7 @@ def _csv_width(text: str, separator: str, rows: int | None = None) -> int:
         csv.field_size_limit(limit)
 
 
-def _csv_frame(utf8: bytes, separator: str, width: int, bounds: Limits) -> pl.DataFrame:
+def _csv_frame(utf8: bytes, separator: str, width: int, n_rows: int) -> pl.DataFrame:
     """The CSV as `width` text columns; shorter rows are filled with nulls, a wider row raises ComputeError."""
     return pl.read_csv(
         io.BytesIO(utf8),
@@ -290,7 +302,7 @@ def _csv_frame(utf8: bytes, separator: str, width: int, bounds: Limits) -> pl.Da
         schema={f"column_{i + 1}": pl.String for i in range(width)},
         missing_columns="insert",
         truncate_ragged_lines=False,
-        n_rows=bounds.rows + 1,  # one past the bound is enough to know
+        n_rows=n_rows,
     )
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.dashboard.serving import password_login
 from warehouse.access import UserStore
 from warehouse.store import Store
 
@@ -138,9 +139,8 @@ def _pick(page, header: str, option: str) -> None:
 
 def _log_in(page, url: str) -> None:
     page.goto(url, wait_until="domcontentloaded")
-    page.locator(".st-key-login_name input").fill("li-admin")
-    page.locator(".st-key-login_password input").fill(PASSWORD)
-    page.locator(".st-key-login_password input").press("Enter")
+    page.get_by_label("用户名 / User name").wait_for(timeout=90_000)  # the first page of a cold server
+    password_login(page, "li-admin", PASSWORD)
     page.get_by_role("heading", name="总览", level=1).wait_for(timeout=60_000)
     _idle(page)
 

@@ -462,7 +462,7 @@ def test_serve_always_turns_error_details_and_built_in_downloads_off(tmp_path, m
     import tomllib
 
     from etl.cli import _serve_hardening
-    from etl.settings import Settings
+    from warehouse.settings import Settings
 
     config = tomllib.loads((REPO / "dashboard" / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == "none" and config["client"]["disableDataExport"] is True

@@ -32,7 +32,8 @@ def check_rules(rows) -> None:
         assert 2000 <= r["year"] <= 2100
         votes = [r[f"votes_{g}"] for g in GRADES]
         assert all(v is None or (isinstance(v, int) and v >= 0) for v in [*votes, r["abstain"], r["voters"]])
-        assert any(v is not None for v in votes) or r["score"] is not None
+        # a result (votes, a score or a published grade) or, for a roster, the reporting mode
+        assert any(v is not None for v in votes) or r["score"] is not None or r["official_grade"] or r["mode"]
         if r["voters"] is not None:
             assert sum(v or 0 for v in votes) + (r["abstain"] or 0) <= r["voters"]
         assert r["score"] is None or 0 <= r["score"] <= 100
