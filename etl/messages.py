@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 REASONS: dict[str, tuple[str, str]] = {
     "missing_unit": ("缺少单位名称", "unit name is missing"),
+    "unit_name_too_long": ("单位名称过长,该行未载入", "the unit name is too long; the row was not loaded"),
     "missing_year": ("缺少年度(可在列、标题行、文件名或 --year 中给出)", "year is missing (give it in a column, the title row, the file name or --year)"),
     "bad_year": ("年度不是 2000–2100 之间的整数", "year is not a whole number between 2000 and 2100"),
     "missing_institution": ("缺少学校名称(可在列、标题行或 --institution 中给出)", "institution is missing (give it in a column, the title row or --institution)"),

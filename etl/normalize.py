@@ -79,7 +79,13 @@ GRADE_LABELS: dict[str, str] = {
     "较好": "fairly_good", "良好": "fairly_good", "fairly_good": "fairly_good", "fairlygood": "fairly_good",
     "一般": "average", "合格": "average", "average": "average",
     "差": "poor", "较差": "poor", "不合格": "poor", "poor": "poor",
+    # the other four-level scales offices publish, each mapped by its place in its own scale (docs/inputs.md):
+    # 优秀/良好/合格/不合格 (above), 优秀/称职/基本称职/不称职 and 优秀/合格/基本合格/不合格 (grade_labels_for)
+    "称职": "fairly_good", "基本称职": "average", "不称职": "poor", "基本合格": "average",
 }
+# in the 优秀/合格/基本合格/不合格 scale 合格 is the second grade, not the third: a column that uses 基本合格 (and
+# not 良好, which would make 合格 the third of five) is read with this table
+QUALIFIED_SCALE_LABELS: dict[str, str] = {**GRADE_LABELS, "合格": "fairly_good"}
 GRADES: tuple[str, ...] = ("good", "fairly_good", "average", "poor")
 GRADE_ZH: dict[str, str] = {"good": "好", "fairly_good": "较好", "average": "一般", "poor": "差"}
 
@@ -106,6 +112,13 @@ UNIT_TYPE_LABELS: dict[str, str] = {
 def code_for(value: str, table: dict[str, str]) -> str | None:
     key = clean_text(value).lower().replace(" ", "_")
     return table.get(key)
+
+
+def grade_labels_for(labels) -> dict[str, str]:
+    """The grade table for one column (or one scheme) holding `labels`: 合格 is the second grade where the
+    column also uses 基本合格 without 良好 (优秀/合格/基本合格/不合格), else the third (优秀/良好/合格/不合格)."""
+    keys = {clean_text(v) for v in labels if v}
+    return QUALIFIED_SCALE_LABELS if "基本合格" in keys and "良好" not in keys else GRADE_LABELS
 
 
 # ---------------------------------------------------------------- unit names

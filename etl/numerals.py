@@ -25,7 +25,7 @@ _VAGUE_BEFORE = re.compile(r"(?:数|几|若干|约|近|超过|逾)$")
 def parse_int(text: str | None) -> int | None:
     """'26' → 26, '２６' → 26, '二十六' → 26, '两' → 2, '十' → 10, '一百零五' → 105, '二〇二三' → 2023;
     anything vague or not a number ('十余', '若干', '', '好') → None."""
-    text = unicodedata.normalize("NFKC", text or "").strip()
+    text = unicodedata.normalize("NFKC", text or "").strip().replace("○", "〇")  # ○ is often typed for 〇
     if not text:
         return None
     if text.isdigit():

@@ -11,15 +11,17 @@ import polars as pl
 
 from etl.messages import Reject
 from etl.normalize import (
-    GRADE_LABELS,
     MODE_LABELS,
     UNIT_TYPE_LABELS,
     clean_text,
     code_for,
+    grade_labels_for,
     infer_unit_type,
     name_key,
     split_org_level,
 )
+from etl.numerals import CLASSIFIERS, parse_int
+from etl.sources.grid import limits
 from etl.sources.ratings import GRADE_FIELDS, RatingsTable
 
 COUNT_FIELDS = ("good", "fairly_good", "average", "poor", "abstain", "voters")
@@ -71,8 +73,11 @@ def parse_count(field: str, value: str | None) -> int | None:
         raise _Bad(field, value, "percent_not_count")
     if re.fullmatch(r"-\d+(\.0+)?", text):
         raise _Bad(field, value, "negative_count")
-    if not re.fullmatch(r"\d+(\.0+)?", text):
-        raise _Bad(field, value, "not_a_count")
+    if not re.fullmatch(r"\d+(\.0+)?", text):  # 十二, 两名, 11位: Chinese numerals, one reader for the ETL
+        spelled = parse_int(re.sub(f"[{CLASSIFIERS}]$", "", text))
+        if spelled is None:
+            raise _Bad(field, value, "not_a_count")
+        text = str(spelled)
     if len(text.split(".")[0]) > 6 or int(text.split(".")[0]) > MAX_COUNT:
         raise _Bad(field, value, "count_too_large")
     return int(text.split(".")[0])
@@ -97,6 +102,8 @@ def parse_year(value: str | None) -> int | None:
     if value is None:
         return None
     text = re.sub(r"年度?$", "", _number_text(value))
+    if not re.fullmatch(r"\d{4}(\.0+)?", text) and (spelled := parse_int(text)) is not None:  # 二〇二三年度
+        text = str(spelled)
     if not re.fullmatch(r"\d{4}(\.0+)?", text) or not 2000 <= int(float(text)) <= 2100:
         raise _Bad("year", value, "bad_year")
     return int(float(text))
@@ -224,7 +231,7 @@ def _check(
                                                                     "_slow_r_score": string}, _PLAIN_SCORE),
         *_per_value(cells["rank"], _parse_or_reason(lambda v: parse_count("rank", v)),
                     {"_slow_rank": integer, "_slow_r_rank": string}, _PLAIN_COUNT),
-        *[s for column, labels in (("official_grade", GRADE_LABELS), ("mode", MODE_LABELS),
+        *[s for column, labels in (("official_grade", grade_labels_for(cells["official_grade"])), ("mode", MODE_LABELS),
                                    ("unit_type", UNIT_TYPE_LABELS))
           for s in _per_value(cells[column], lambda v, labels=labels: (code_for(v, labels),),
                               {f"_{column}_code": string})],
@@ -247,6 +254,7 @@ def _check(
     def cell(name: str):
         return lambda r: r[name]
 
+    name_bound = limits().unit_name_chars
     no_rating_field = next((f for f in ("good", "score", "official_grade", "mode") if f in table.headers), "good")
     has_result = ~pl.all_horizontal([c(f"_n_{g}").is_null() for g in GRADED]) | c("_score").is_not_null() | (
         _given(c("official_grade")))
@@ -254,6 +262,8 @@ def _check(
         ((~_given(c("unit")) | (c("_unit_clean") == "")) & _given(c("secretary")), "secretary", cell("secretary"),
          "secretary_without_unit", None),
         (~_given(c("unit")) | (c("_unit_clean") == ""), "unit", cell("unit"), "missing_unit", None),
+        (c("_unit_clean").str.len_chars() > name_bound, "unit", lambda r: r["unit"][:20] + "…",
+         "unit_name_too_long", lambda r: f"{len(r['_unit_clean']):,} 字符 / characters > {name_bound:,}"),
         (c("_inst_clean").is_null() | (c("_inst_clean") == ""), "institution", cell("institution"),
          "missing_institution", None),
         (c("_r_year_value").is_not_null(), "year", cell("year"), "bad_year", None),
@@ -342,8 +352,9 @@ def reject_cross_sheet_duplicates(rows: pl.DataFrame, file: str, unit_header: st
 def _long_to_wide(table: RatingsTable) -> tuple[pl.DataFrame, list[Reject]]:
     """One row per grade with its count → one row per unit × group × item with four grade columns."""
     frame = table.frame
-    frame = frame.with_columns(_per_value(frame["grade"].to_list(), lambda v: (code_for(v, GRADE_LABELS),),
-                                          {"grade_code": pl.String}))
+    grades = frame["grade"].to_list()
+    labels = grade_labels_for(grades)
+    frame = frame.with_columns(_per_value(grades, lambda v: (code_for(v, labels),), {"grade_code": pl.String}))
     keys = [c for c in frame.columns if c not in ("source_row", "grade", "grade_code", "votes")]
     rejects = [
         Reject(table.file, table.sheet, row, table.headers.get("grade"), label, "unknown_grade")

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     metrics: bool = Field(default=False, description="serve /_stcore/metrics to local clients (never through nginx)")
     # bounds on one input file (etl.sources.grid.Limits); each is refused with a bilingual reason before its cost
     max_cell_chars: int = Field(default=1000, ge=1, description="longest cell; a row holding a longer one is rejected")
+    max_unit_name_chars: int = Field(
+        default=100, ge=1, description="longest unit name (after cleaning); a row naming a longer one is rejected"
+    )
     max_rows: int = Field(default=1_048_576, ge=1, description="rows per sheet or CSV file; more refuses the file")
     max_sheets: int = Field(default=200, ge=1, description="sheets per workbook; more refuses the file")
     max_merged_ranges: int = Field(default=50_000, ge=0, description="merged ranges per sheet; more refuses the file")

@@ -11,7 +11,9 @@ bound is rejected (the row is emptied in the grid, and a Reject naming row and c
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
+import itertools
 import posixpath
 import re
 import struct
@@ -41,7 +43,7 @@ _CHUNK = 1 << 20
 @dataclass(frozen=True)
 class Limits:
     """What one input file may hold (etl.settings.Settings: max_cell_chars, max_rows, max_sheets,
-    max_merged_ranges, max_unzipped_mb). Entry points call `configure(settings)`; until then the defaults
+    max_merged_ranges, max_unzipped_mb, max_unit_name_chars). Entry points call `configure(settings)`; until then the defaults
     are those of a Settings() built at first use."""
 
     cell_chars: int = 1000
@@ -49,11 +51,12 @@ class Limits:
     sheets: int = 200
     merged_ranges: int = 50_000
     unzipped_bytes: int = MAX_UNZIPPED_BYTES
+    unit_name_chars: int = 100  # checked by etl.validate: a longer unit name rejects its row
 
     @classmethod
     def from_settings(cls, settings) -> Limits:
         return cls(settings.max_cell_chars, settings.max_rows, settings.max_sheets, settings.max_merged_ranges,
-                   settings.max_unzipped_mb * 2**20)
+                   settings.max_unzipped_mb * 2**20, settings.max_unit_name_chars)
 
 
 _limits: Limits | None = None
@@ -259,19 +262,48 @@ def _read_csv(path: Path, separator: str, bounds: Limits, leading: int | None = 
         utf8 = decoded.text.encode("utf-8")
     bad_lines = decoded.bad_lines
     del data, decoded
-    frame = pl.read_csv(
-        io.BytesIO(utf8),
-        has_header=False,
-        infer_schema=False,
-        separator=separator,
-        truncate_ragged_lines=True,
-        n_rows=bounds.rows + 1 if leading is None else leading,  # one past the bound is enough to know
-    )
+    n_rows = bounds.rows + 1 if leading is None else leading  # one past the bound is enough to know
+    width = _csv_width(utf8[:_CHUNK].decode("utf-8", errors="ignore"), separator, _WIDTH_SAMPLE_ROWS)
+    try:
+        frame = _csv_frame(utf8, separator, width, n_rows)
+    except pl.exceptions.ComputeError as exc:  # a row past the sample is wider still: count every row
+        if "more fields" not in str(exc):
+            raise
+        frame = _csv_frame(utf8, separator, _csv_width(utf8.decode("utf-8", errors="ignore"), separator), n_rows)
     if frame.height > bounds.rows:
         raise _over(path.name, None, "too_many_rows", f"> {bounds.rows:,}")
     undecoded = [Reject(path.name, None, n, None, None, "undecodable_row", "既非 UTF-8 也非 GB18030 / "
                         "neither UTF-8 nor GB18030") for n in bad_lines]
     return _tidied(Grid(path.name, None, frame, tuple(undecoded)), bounds)
+
+
+_WIDTH_SAMPLE_ROWS = 1000
+
+
+def _csv_width(text: str, separator: str, rows: int | None = None) -> int:
+    """The most fields any of the first `rows` rows of a CSV text has (quotes respected). polars takes the width
+    from the first line, so a title line without trailing commas ("2023年度评议结果" alone) would cut the table
+    to one column: the grid is as wide as its widest row instead."""
+    limit = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # long cells: the cell bound's
+    try:
+        reader = csv.reader(io.StringIO(text), delimiter=separator)
+        return max((len(row) for row in itertools.islice(reader, rows)), default=1) or 1
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _csv_frame(utf8: bytes, separator: str, width: int, n_rows: int) -> pl.DataFrame:
+    """The CSV as `width` text columns; shorter rows are filled with nulls, a wider row raises ComputeError."""
+    return pl.read_csv(
+        io.BytesIO(utf8),
+        has_header=False,
+        infer_schema=False,
+        separator=separator,
+        schema={f"column_{i + 1}": pl.String for i in range(width)},
+        missing_columns="insert",
+        truncate_ragged_lines=False,
+        n_rows=n_rows,
+    )
 
 
 def _over(file: str, sheet: str | None, reason: str, detail: str) -> SourceError:

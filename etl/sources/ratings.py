@@ -16,7 +16,16 @@ from pathlib import Path
 import polars as pl
 
 from etl.messages import Reject, SourceError
-from etl.normalize import BAND_WORDS, TABLE_FIELDS, canonical_header, clean_text, header_key
+from etl.normalize import (
+    BAND_WORDS,
+    TABLE_FIELDS,
+    canonical_header,
+    clean_text,
+    code_for,
+    grade_labels_for,
+    header_key,
+)
+from etl.numerals import parse_int
 from etl.sources.grid import Grid, read_grids
 
 MAX_HEADER_SCAN = 15
@@ -31,8 +40,8 @@ ROSTER_FIELDS = ("mode",)  # … else one with these is a roster
 NEEDED_ALTERNATIVES = "|".join((*GRADE_FIELDS, "score", "official_grade", "mode"))
 SUMMARY_SHEET = re.compile(r"(汇总|总表|合计|summary)", re.IGNORECASE)
 GROUP_SHEET = re.compile(r"(票|组|委员|代表|群众|干部|summary)$")
-_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年?")
-_TITLE_INSTITUTION = re.compile(r"^(.+?)(?:20\d{2}|19\d{2})\s*年")
+_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年?|(二[〇○零][〇○零一二三四五六七八九]{2})\s*年")  # 2023, 二〇二三年
+_TITLE_INSTITUTION = re.compile(r"^(.+?)(?:20\d{2}|19\d{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*年")
 _BAND_KEYS = {header_key(w) for w in BAND_WORDS}
 
 
@@ -218,6 +227,19 @@ def missing_fields(fields) -> list[str]:
     return missing
 
 
+# vote columns headed by another four-level scale's labels (docs/inputs.md, Grade scales): read as the ballot's
+# grades when a header row holds at least three of them, each by its place in its scale
+_SCALE_HEADERS = ("优秀", "良好", "合格", "基本合格", "不合格", "称职", "基本称职", "不称职")
+
+
+def _with_scale(mapping: Mapping | None, cells: list[str | None]) -> Mapping | None:
+    labels = [c for c in cells if c and clean_text(c) in _SCALE_HEADERS]
+    if len({clean_text(c) for c in labels}) < 3:
+        return mapping
+    table = grade_labels_for(labels)
+    return {**{header_key(c): code_for(c, table) for c in labels}, **(mapping or {})}  # the user's --map wins
+
+
 def _valid(specs: list[ColumnSpec]) -> bool:
     return not missing_fields(s.field for s in specs)
 
@@ -227,12 +249,13 @@ def _find_header(frame: pl.DataFrame, mapping: Mapping | None = None) -> tuple[i
     rows = [list(r) for r in frame.head(MAX_HEADER_SCAN + 1).iter_rows()]
     cols = frame.columns
     for i in range(min(MAX_HEADER_SCAN, len(rows))):
-        single = _row_specs(rows[i], cols, mapping)
+        single = _row_specs(rows[i], cols, _with_scale(mapping, rows[i]))
         nxt = rows[i + 1] if i + 1 < len(rows) else None
         if nxt is not None:
-            double = _two_row_specs(rows[i], nxt, cols, mapping)
+            below_map = _with_scale(mapping, nxt)
+            double = _two_row_specs(rows[i], nxt, cols, below_map)
             has_band = any(s.group for s in double) or len({s.field for s in double}) > len({s.field for s in single})
-            below_is_header = sum(1 for c in nxt if field_of(c, mapping) in GROUPABLE) >= 2
+            below_is_header = sum(1 for c in nxt if field_of(c, below_map) in GROUPABLE) >= 2
             top_names_unit = any(s.field == "unit" for s in single)  # a title row above a header does not
             if _valid(double) and has_band and below_is_header and top_names_unit:
                 return i, 2, double
@@ -363,7 +386,7 @@ def _institution_in_name(stem: str) -> str | None:
 
 def _year_in(text: str) -> int | None:
     match = _YEAR.search(text)
-    return int(match.group(1)) if match else None
+    return parse_int(match.group(1) or match.group(2)) if match else None
 
 
 # ---------------------------------------------------------------- columns (for --json and the mapping step)

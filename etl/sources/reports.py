@@ -23,6 +23,7 @@ from etl.normalize import (
     name_key,
     split_org_level,
 )
+from etl.numerals import parse_int
 from etl.sources.grid import decode_text, read_grids
 
 DOCUMENT_SUFFIXES = (".docx", ".pdf", ".txt", ".html", ".htm")
@@ -334,27 +335,12 @@ def _title_span(blocks: list[Block]) -> list[int]:
     return span
 
 
-_CN_DIGITS = {
-    "〇": "0",
-    "○": "0",
-    "零": "0",
-    "O": "0",
-    "一": "1",
-    "二": "2",
-    "三": "3",
-    "四": "4",
-    "五": "5",
-    "六": "6",
-    "七": "7",
-    "八": "8",
-    "九": "9",
-}
 _YEAR = re.compile(r"((?:19|20)\d{2}|二[〇○零O][一二三四五六七八九〇○零O]{2})\s*年")
 _REPORT_YEAR = re.compile(r"((?:19|20)\d{2}|二[〇○零O][一二三四五六七八九〇○零O]{2})\s*年度")
 
 
-def _year_value(raw: str) -> int:
-    return int("".join(_CN_DIGITS.get(ch, ch) for ch in raw))
+def _year_value(raw: str) -> int | None:
+    return parse_int(raw.replace("O", "〇"))  # a Latin O typed for 〇 in a year (二O二三年)
 
 
 def _year_in(text: str) -> int | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.messages import Reject, SourceError
-from etl.normalize import GRADE_LABELS, GRADE_ZH, clean_text, code_for
+from etl.normalize import GRADE_ZH, clean_text, code_for, grade_labels_for
 
 DEFAULT_POINTS = {"good": 100.0, "fairly_good": 80.0, "average": 60.0, "poor": 0.0}
 DEFAULT_THRESHOLDS = {"good": 90.0, "fairly_good": 75.0, "average": 60.0}
@@ -101,8 +101,9 @@ def _graded(table, key: str, size: int) -> dict[str, float]:
     if not isinstance(table, dict):
         raise _Bad(key, table, 'a table such as { "好" = 100, "较好" = 80 }')
     out = {}
+    labels = grade_labels_for(table)
     for label, value in table.items():
-        code = code_for(label, GRADE_LABELS)
+        code = code_for(label, labels)
         if code is None:
             raise _Bad(key, label, "unknown grade / 未知等次")
         if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 100:

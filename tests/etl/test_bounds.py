@@ -272,3 +272,30 @@ def test_a_registry_row_with_a_long_cell_is_rejected_too(tmp_path, store):
     (result,) = ingest(store, [path], kind="units")
     assert (result.rows_read, result.rows_loaded) == (2, 1)
     assert [(r.reason, r.row_number, r.column) for r in result.rejects] == [("cell_too_long", 3, "C")]
+
+
+def test_a_unit_name_over_its_bound_rejects_its_row_named(tmp_path, store):
+    """A unit name of 101 characters (under the cell bound) is no unit name: its row is rejected with its row,
+    column and length; a name of exactly 100 loads."""
+    exact, over = "松" * 96 + "研究中心", "云" * 97 + "研究中心"
+    path = _csv(tmp_path / "青峰大学2023.csv", [["青峰大学", 2023, "松涛学院", 5, 3, 1, 0],
+                                               ["青峰大学", 2023, over, 4, 4, 1, 0],
+                                               ["青峰大学", 2023, exact, 6, 2, 1, 0]])
+    (result,) = ingest(store, [path])
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (3, 2, 1)
+    (reject,) = result.rejects
+    assert (reject.reason, reject.row_number, reject.column) == ("unit_name_too_long", 3, "单位")
+    assert reject.value == "云" * 20 + "…"
+    assert "单位名称过长"  in reject.message_zh and "第3行" in reject.message_zh
+    assert "(101 字符 / characters > 100)" in reject.message_en and "row 3" in reject.message_en
+    assert sorted(u["unit"] for u in rows(store, "select unit from appraisal")) == sorted(["松涛学院", exact])
+
+
+def test_the_unit_name_bound_is_a_setting(tmp_path):
+    path = _csv(tmp_path / "青峰大学2023.csv", [["青峰大学", 2023, "松涛学院", 5, 3, 1, 0],
+                                               ["青峰大学", 2023, "云岭研究所附属实验中学党支部", 4, 4, 1, 0]])
+    env = {**os.environ, "PINGYI_MAX_UNIT_NAME_CHARS": "8"}
+    proc = subprocess.run([sys.executable, "-m", "etl.cli", "ingest", str(path), "--db", str(tmp_path / "w.duckdb"),
+                           "--json"], cwd=REPO, capture_output=True, text=True, timeout=120, env=env)
+    (file,) = json.loads(proc.stdout)["files"]
+    assert (file["rows_loaded"], [r["reason"] for r in file["rejects"]]) == (1, ["unit_name_too_long"]), proc.stderr
