@@ -68,11 +68,20 @@ def _ids(cur, names: str | None, scope) -> list[str] | None:
         raise typer.Exit(2) from None
 
 
-def _write(out: Path, name: str, data: bytes, started: float) -> None:
+def _write(out: Path, name: str, data: bytes, started: float, *, db: Path | None = None,
+           user: str | None = None) -> None:
+    import os
+
+    from warehouse import audit
+
     out.mkdir(parents=True, exist_ok=True)
     path = out / name
     path.write_bytes(data)
     print(f"{path}  ({len(data):,} bytes, {time.perf_counter() - started:.1f} s)")
+    # the shell's exports are recorded like the dashboard's: what, by whom (the --user, else the OS account)
+    pointer = Path(db or os.environ.get("PINGYI_DB") or "data/pingyi.duckdb")
+    audit.record(pointer, "export", user=user or os.environ.get("USER", ""), role="" if user else "operator",
+                 client="cli", what=name, format=path.suffix.lstrip("."), bytes=len(data))
 
 
 @app.command()
@@ -158,7 +167,7 @@ def chart(
         name = export.file_name(
             export.institutions_part(names), export.years_part(year_from, year_to), item.title, ext=fmt
         )
-        _write(out, name, data, started)
+        _write(out, name, data, started, db=db, user=user)
     finally:
         con.close()
 
@@ -226,7 +235,8 @@ def pack(
         except ValueError as err:
             console.print(f"[red]{err}")
             raise typer.Exit(1) from None
-        _write(out, packs.pack_file_name(cur, scope=scope, institution_id=inst, year=year, fmt=fmt), data, started)
+        _write(out, packs.pack_file_name(cur, scope=scope, institution_id=inst, year=year, fmt=fmt), data, started,
+               db=db, user=user)
     finally:
         con.close()
 

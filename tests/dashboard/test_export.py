@@ -317,6 +317,12 @@ def test_cli_exports_a_table_and_names_the_file(warehouse, tmp_path):
     (path,) = tmp_path.iterdir()
     assert path.name == "青岚大学、澄江医科大学_2022-2023_好评率同比变化.csv"
     assert path.read_bytes().startswith(b"\xef\xbb\xbf\xe9\x99\xa2\xe6\xa0\xa1")  # BOM then 院校
+    # recorded in the audit log beside the warehouse: what, in which format, by whom, from the shell
+    from warehouse import audit
+
+    entry = audit.read(warehouse, events=["export"])[0]
+    assert (entry["what"], entry["format"], entry["client"], entry["role"]) == (path.name, "csv", "cli", "operator")
+    assert entry["bytes"] == path.stat().st_size
 
 
 def test_cli_without_chromium_says_what_to_install(warehouse, tmp_path, monkeypatch):
