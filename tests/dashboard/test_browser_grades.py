@@ -7,17 +7,12 @@ Screenshots go to test-artifacts/ (grades_overview.png, grades_trends.png, grade
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.dashboard import serving
 from tests.dashboard.grades_data import SONGXI, add_songxi
 from tests.dashboard.test_browser import ARTIFACTS, CHROMIUM, IDLE, REPO, TRACES, _free_port, browser  # noqa: F401
 
@@ -43,40 +38,9 @@ def grades_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def grades_server(grades_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
     log = tmp_path_factory.mktemp("grades_serve") / "serve.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "etl.cli", "serve", "--db", str(grades_db), "--port", str(port), "--demo"],
-            cwd=REPO,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"pingyi serve exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"no health check after 60 s:\n{log.read_text(errors='replace')}")
-            time.sleep(0.3)
+    with serving.serve(grades_db, log, args=["--demo"]) as url:
         yield url
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=10)
 
 
 def _institution_id(db: Path) -> str:

@@ -7,16 +7,14 @@ Screenshots of the mapping step go to $PINGYI_SHOTS (default test-artifacts/ und
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.dashboard import serving
 from tests.dashboard.serving import password_login
 from warehouse.access import UserStore
 from warehouse.store import Store
@@ -52,63 +50,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     )
     users = base / "users.json"
     UserStore(users).add("li-admin", PASSWORD, "admin", None)
-    env = {k: v for k, v in os.environ.items() if k not in ("PINGYI_AUTH", "PINGYI_LAKE")}
-    env.update(PINGYI_USERS_FILE=str(users), TMPDIR=str(base))
     log = base / "serve.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "etl.cli", "serve", "--db", str(db), "--port", str(PORT)],
-            cwd=REPO,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            env=env,
-        )
-    url = f"http://127.0.0.1:{PORT}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"pingyi serve exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"no health check after 60 s:\n{log.read_text(errors='replace')}")
-            time.sleep(0.3)
+    with serving.serve(db, log, env={"PINGYI_USERS_FILE": str(users), "TMPDIR": str(base)}, port=PORT) as url:
         yield url, db
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with serving.chromium() as chromium:
+        yield chromium
 
 
 def _idle(page) -> None:
