@@ -65,7 +65,12 @@ def measure(extra: Path | None = None, fresh: Path | None = None) -> dict:
     """Scores per corpus and per part of the split (and the fresh set as its own part); absent corpora are
     listed under `skipped`."""
     report: dict = {"corpora": {}, "parts": {}, "skipped": [], "split": {}}
-    parts: dict[str, list[tuple[Path, dict]]] = {"dev": [], "held_back": [], "held_back_unseen": [], FRESH: []}
+    parts: dict[str, list[tuple[Path, dict]]] = {
+        "dev": [],
+        "held_back": [],
+        "held_back_unseen": [],
+        FRESH: [],
+    }
     for name, labels in corpora(extra, fresh).items():
         if not labels.is_file():
             report["skipped"].append(f"{name}: {labels} absent")
@@ -145,7 +150,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument(
         "--dev-only", action="store_true", help="show the development part only (while developing)"
     )
-    ap.add_argument("--fresh", type=Path, help="folder of the second held-back set (labels.json beside the texts)")
+    ap.add_argument(
+        "--fresh", type=Path, help="folder of the second held-back set (labels.json beside the texts)"
+    )
     ap.add_argument("--write-split", action="store_true", help="(re)write bench/corpus/articles_split.json")
     ap.add_argument("files", nargs="*", help="labels.json files to score on their own (old form)")
     args = ap.parse_args(argv)
@@ -181,7 +188,9 @@ def main(argv: list[str]) -> int:
         print(side_by_side(report))
     if FRESH in report["parts"]:
         f = report["parts"][FRESH]
-        print(f"fresh (second held-back set, never developed on): {f['correct']}/{f['total']} = {f['accuracy']:.1%}")
+        print(
+            f"fresh (second held-back set, never developed on): {f['correct']}/{f['total']} = {f['accuracy']:.1%}"
+        )
     for problem in problems:
         print(f"split: {problem}")
     if args.misses:

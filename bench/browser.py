@@ -25,8 +25,14 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
@@ -42,17 +48,37 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/pingyi-bench"))
     parser.add_argument("--changes", type=int, default=8)  # the median of at least 8 changes (issue #8)
     parser.add_argument("--db", type=Path, help="an existing warehouse pointer (default: built under --work)")
-    parser.add_argument("--page", default="compare", help="url path of the page (its first chart must name the metric)")
+    parser.add_argument(
+        "--page", default="compare", help="url path of the page (its first chart must name the metric)"
+    )
     args = parser.parse_args()
     db = args.db or args.work / args.scale / "pingyi.duckdb"
     if not db.exists():
-        subprocess.run([sys.executable, "-m", "etl.cli", "demo", "--scale", args.scale, "--db", str(db)], check=True,
-                       cwd=ROOT, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "etl.cli", "demo", "--scale", args.scale, "--db", str(db)],
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
     port = free_port()
     t0 = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-c", "from etl.cli import main; main()", "serve", "--demo", "--db",
-                               str(db), "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from etl.cli import main; main()",
+            "serve",
+            "--demo",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         while True:
             try:
@@ -74,7 +100,11 @@ def main() -> int:
             cdp.send("Performance.enable")
 
             def thread_time() -> float:
-                return next(m["value"] for m in cdp.send("Performance.getMetrics")["metrics"] if m["name"] == "ThreadTime")
+                return next(
+                    m["value"]
+                    for m in cdp.send("Performance.getMetrics")["metrics"]
+                    if m["name"] == "ThreadTime"
+                )
 
             metrics = ["满意率(好+较好票占比)", "好评率(好票占比)"]
             changes, cpu = [], []
@@ -86,7 +116,10 @@ def main() -> int:
                 # re-rendered: the first chart's title names the new metric and the script is idle again
                 page.wait_for_function(
                     "old => { const t = document.querySelector('.js-plotly-plot .gtitle');"
-                    " return t && t.textContent !== old; }", arg=title, timeout=30_000)
+                    " return t && t.textContent !== old; }",
+                    arg=title,
+                    timeout=30_000,
+                )
                 page.wait_for_selector(IDLE, timeout=30_000)
                 changes.append(time.perf_counter() - t2)
                 page.wait_for_timeout(1000)  # Plotly's last redraws after the script run has ended
@@ -95,12 +128,18 @@ def main() -> int:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
-    print(f"scale {args.scale}: serve → healthy {healthy:.1f} s; first chart on /{args.page} {first_chart:.1f} s after "
-          f"navigation")
-    print(f"metric change → chart re-rendered and idle: median {statistics.median(changes):.2f} s "
-          f"(min {min(changes):.2f}, max {max(changes):.2f}, n={len(changes)})")
-    print(f"page thread CPU per change: median {statistics.median(cpu):.2f} s (min {min(cpu):.2f}, max {max(cpu):.2f}); "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"scale {args.scale}: serve → healthy {healthy:.1f} s; first chart on /{args.page} {first_chart:.1f} s after "
+        f"navigation"
+    )
+    print(
+        f"metric change → chart re-rendered and idle: median {statistics.median(changes):.2f} s "
+        f"(min {min(changes):.2f}, max {max(changes):.2f}, n={len(changes)})"
+    )
+    print(
+        f"page thread CPU per change: median {statistics.median(cpu):.2f} s (min {min(cpu):.2f}, max {max(cpu):.2f}); "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     return 0
 
 

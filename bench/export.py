@@ -77,7 +77,9 @@ def main() -> None:
         year = int(names["last_year"][0])
         for fmt in pack.PACK_FORMATS:
             started = time.perf_counter()
-            data = pack.briefing_pack(cur, scope=Scope.everything(), institution_id=inst, year=year, peers=peers, fmt=fmt)
+            data = pack.briefing_pack(
+                cur, scope=Scope.everything(), institution_id=inst, year=year, peers=peers, fmt=fmt
+            )
             print(f"pack {fmt}: {len(data) / 1024:.0f} KiB in {time.perf_counter() - started:.1f} s")
         con.close()
     export.stop_server()

@@ -53,7 +53,12 @@ def merged_workbook(path: Path, copies: int, rows: int = 700) -> Path:
 
 def long_cell_csv(path: Path, chars: int = 50_000_000) -> Path:
     with open(path, "w", encoding="utf-8") as fh:
-        fh.write(",".join(HEADER) + "\n青峰大学,2023,松涛学院,5,3,1,0\n青峰大学,2023," + "长" * chars + ",5,3,1,0\n")
+        fh.write(
+            ",".join(HEADER)
+            + "\n青峰大学,2023,松涛学院,5,3,1,0\n青峰大学,2023,"
+            + "长" * chars
+            + ",5,3,1,0\n"
+        )
     return path
 
 
@@ -68,8 +73,14 @@ def main() -> None:
         (f"CSV with a 50 M-character cell ({csv.stat().st_size // 2**20} MB)", csv, {}),
     ]
     for label, path, env in cases:
-        proc = subprocess.run([sys.executable, "-c", TIME_ONE, str(path)], capture_output=True, text=True,
-                              env={**os.environ, **env}, cwd=Path(__file__).resolve().parents[1], check=False)
+        proc = subprocess.run(
+            [sys.executable, "-c", TIME_ONE, str(path)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, **env},
+            cwd=Path(__file__).resolve().parents[1],
+            check=False,
+        )
         print(f"| {label} | {proc.stdout.strip() or proc.stderr.strip()[-200:]} |")
 
 

@@ -32,7 +32,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", help="lake folder (default: a temporary folder)")
     parser.add_argument(
-        "--layouts", default="year;year,institution_id", help="layouts to compare, ';'-separated (default: both)"
+        "--layouts",
+        default="year;year,institution_id",
+        help="layouts to compare, ';'-separated (default: both)",
     )
     args = parser.parse_args()
 

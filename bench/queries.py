@@ -28,10 +28,14 @@ WARM_RUNS = 15
 # polars frame like the function's result. $scope, $ids, $one, $year and $unit are bound as parameters.
 IN_SCOPE = "institution_id in (select unnest($scope::varchar[]))"
 SELECTED = f"{IN_SCOPE} and institution_id in (select unnest($ids::varchar[]))"
-TYPE_ORDER = ("case unit_type when 'affiliated_hospital' then 0 when 'college' then 1 when 'branch' then 2 "
-              "when 'administrative' then 3 else 4 end")
-VOTERS = ("coalesce(voters, coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0) + coalesce(votes_average, 0)"
-          " + coalesce(votes_poor, 0))")
+TYPE_ORDER = (
+    "case unit_type when 'affiliated_hospital' then 0 when 'college' then 1 when 'branch' then 2 "
+    "when 'administrative' then 3 else 4 end"
+)
+VOTERS = (
+    "coalesce(voters, coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0) + coalesce(votes_average, 0)"
+    " + coalesce(votes_poor, 0))"
+)
 FLOORS: dict[str, str] = {
     "institutions": f"""select i.institution_id, i.name, i.short_name, i.province, i.kind, i.is_demo,
         min(y.year) filter (where y.has_ratings), max(y.year) filter (where y.has_ratings)
@@ -174,12 +178,19 @@ def measure(db: Path) -> list[dict]:
     rows = []
     con = duckdb.connect(str(db), read_only=True)
     cur = con.cursor()
-    ids = [r[0] for r in cur.execute("select institution_id from institutions order by name limit 10").fetchall()]
+    ids = [
+        r[0] for r in cur.execute("select institution_id from institutions order by name limit 10").fetchall()
+    ]
     # a viewer's scope: the ten selected institutions and ten more (the filter runs as for any restricted user)
-    more = [r[0] for r in cur.execute("select institution_id from institutions order by name desc limit 10").fetchall()]
+    more = [
+        r[0]
+        for r in cur.execute("select institution_id from institutions order by name desc limit 10").fetchall()
+    ]
     scope = Scope(frozenset(ids + more))
     one, year = ids[0], cur.execute("select max(year) from appraisal").fetchall()[0][0]
-    unit = cur.execute("select unit_id from appraisal where institution_id = ? limit 1", [one]).fetchall()[0][0]
+    unit = cur.execute("select unit_id from appraisal where institution_id = ? limit 1", [one]).fetchall()[0][
+        0
+    ]
     params = {"ids": ids, "one": one, "year": year, "unit": unit, "scope": sorted(scope.institutions)}
     for name in calls(cur, scope, ids, one, year, unit):
         # cold: a fresh connection to the file, first call
@@ -213,8 +224,12 @@ def build(scale: str, folder: Path) -> tuple[Path, float]:
     db = folder / scale / "pingyi.duckdb"
     if not db.exists():
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "etl.cli", "demo", "--scale", scale, "--db", str(db)], check=True,
-                       cwd=ROOT, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "etl.cli", "demo", "--scale", scale, "--db", str(db)],
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
         return db, time.perf_counter() - t0
     return db, float("nan")
 
@@ -224,14 +239,18 @@ def main() -> int:
     parser.add_argument("--scales", nargs="+", default=["small", "province"])
     parser.add_argument("--work", type=Path, default=Path("/tmp/pingyi-bench"))
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
-          f"duckdb {duckdb.__version__}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores")
+    print(
+        f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+        f"duckdb {duckdb.__version__}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores"
+    )
     for scale in args.scales:
         db, built = build(scale, args.work)
         with duckdb.connect(str(db), read_only=True) as con:
             n = con.execute("select count(*) from appraisal").fetchall()[0][0]
-        print(f"\n## {scale}: {n:,} unit-years, file {db.resolve().stat().st_size / 2**20:.0f} MiB"
-              + (f", built in {built:.1f} s" if built == built else ""))
+        print(
+            f"\n## {scale}: {n:,} unit-years, file {db.resolve().stat().st_size / 2**20:.0f} MiB"
+            + (f", built in {built:.1f} s" if built == built else "")
+        )
         print(f"load average before: {open('/proc/loadavg').read().split()[0]}")
         print("| query | rows | cold ms | warm ms | floor ms (.pl()) | floor ms (fetchall) | ratio |")
         print("|---|---:|---:|---:|---:|---:|---:|")
@@ -239,8 +258,10 @@ def main() -> int:
             if r["floor"] is None:
                 print(f"| {r['query']} | | {r['cold']:.1f} | {r['warm']:.1f} | — | — | — |")
                 continue
-            print(f"| {r['query']} | {r['rows']:,} | {r['cold']:.1f} | {r['warm']:.1f} | {r['floor']:.1f} "
-                  f"| {r['floor_fetch']:.1f} | {r['warm'] / r['floor']:.2f}× |")
+            print(
+                f"| {r['query']} | {r['rows']:,} | {r['cold']:.1f} | {r['warm']:.1f} | {r['floor']:.1f} "
+                f"| {r['floor_fetch']:.1f} | {r['warm'] / r['floor']:.2f}× |"
+            )
         print(f"load average after: {open('/proc/loadavg').read().split()[0]}")
     return 0
 

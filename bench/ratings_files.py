@@ -21,9 +21,19 @@ import polars as pl
 from warehouse.store import Store
 
 HEADERS = {
-    "institution": "学校", "year": "年度", "unit": "单位", "unit_type": "单位类型", "mode": "述职方式",
-    "secretary": "书记", "rater_group": "票种", "votes_good": "好", "votes_fairly_good": "较好",
-    "votes_average": "一般", "votes_poor": "差", "abstain": "弃权", "voters": "参评人数",
+    "institution": "学校",
+    "year": "年度",
+    "unit": "单位",
+    "unit_type": "单位类型",
+    "mode": "述职方式",
+    "secretary": "书记",
+    "rater_group": "票种",
+    "votes_good": "好",
+    "votes_fairly_good": "较好",
+    "votes_average": "一般",
+    "votes_poor": "差",
+    "abstain": "弃权",
+    "voters": "参评人数",
 }
 TYPE_ZH = {"affiliated_hospital": "附属医院", "college": "学院", "branch": "党支部", "administrative": "机关"}
 MODE_ZH = {"onsite": "现场", "written": "书面"}
@@ -41,12 +51,16 @@ def export(warehouse: Path, out: Path, *, every: int = 1, limit: int | None = No
     out.mkdir(parents=True, exist_ok=True)
     files = rows = size = 0
     with duckdb.connect(str(_warehouse_file(warehouse)), read_only=True) as con:
-        names = [r[0] for r in con.execute(
-            "select name from raw_institutions where institution_id in (select institution_id from raw_ratings) "
-            "order by name").fetchall()]
+        names = [
+            r[0]
+            for r in con.execute(
+                "select name from raw_institutions where institution_id in (select institution_id from raw_ratings) "
+                "order by name"
+            ).fetchall()
+        ]
         chosen = names[::every][:limit]
         for start in range(0, len(chosen), CHUNK):
-            part_names = chosen[start:start + CHUNK]
+            part_names = chosen[start : start + CHUNK]
             frame = con.sql(
                 """
                 select i.name as institution, r.year, coalesce(r.org_level, '') as level, r.unit_name as unit,
@@ -79,7 +93,9 @@ def export(warehouse: Path, out: Path, *, every: int = 1, limit: int | None = No
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("warehouse", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--every", type=int, default=1, help="only every N-th institution (by name)")

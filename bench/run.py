@@ -50,12 +50,24 @@ def _pingyi(*args: str) -> list[str]:
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     mem = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) * 1024
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem / 2**30, 1),
-            "python": platform.python_version(), "duckdb": duckdb.__version__, "polars": pl.__version__,
-            "load_average_at_start": os.getloadavg()[0]}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(mem / 2**30, 1),
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "polars": pl.__version__,
+        "load_average_at_start": os.getloadavg()[0],
+    }
 
 
 # ---------------------------------------------------------------- demo builds and queries
@@ -65,13 +77,19 @@ def build_demo(scale: str, work: Path) -> dict:
     db = work / scale / "pingyi.duckdb"
     shutil.rmtree(db.parent, ignore_errors=True)
     started = time.perf_counter()
-    subprocess.run(_pingyi("demo", "--scale", scale, "--db", str(db)), check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        _pingyi("demo", "--scale", scale, "--db", str(db)), check=True, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
     seconds = time.perf_counter() - started
     with duckdb.connect(str(db), read_only=True) as con:
         unit_years = con.execute("select count(*) from appraisal").fetchall()[0][0]
-    return {"scale": scale, "db": str(db), "seconds": seconds, "unit_years": unit_years,
-            "file_mib": Store.at(db).current().stat().st_size / 2**20}
+    return {
+        "scale": scale,
+        "db": str(db),
+        "seconds": seconds,
+        "unit_years": unit_years,
+        "file_mib": Store.at(db).current().stat().st_size / 2**20,
+    }
 
 
 def query_timings(db: Path, warm_runs: int) -> list[dict]:
@@ -94,6 +112,7 @@ def timed_process(cmd: list[str]) -> dict:
         raise RuntimeError(f"{cmd} failed: {done.stderr[-2000:]}")
     out = {"wall_s": wall, "returncode": done.returncode, "stdout": done.stdout}
     if gnu_time.exists():
+
         def field(label: str) -> float:
             match = re.search(rf"{re.escape(label)}: ([\d.:]+)", done.stderr)
             return float(match.group(1)) if match else float("nan")
@@ -111,7 +130,9 @@ def ingest_runs(demo_db: Path, work: Path, runs: int, every: int = 1, limit: int
     kinds = {s: sum(1 for p in folder.iterdir() if p.suffix == s) for s in (".csv", ".xlsx")}
     floor_module = _module("ingest_floor")
     results, identical = [], None
-    for i in range(runs):  # ingest and its floor in turn (A B A B), so the ratio holds while the machine drifts
+    for i in range(
+        runs
+    ):  # ingest and its floor in turn (A B A B), so the ratio holds while the machine drifts
         target = work / f"ingest-{i}" / "w.duckdb"
         shutil.rmtree(target.parent, ignore_errors=True)
         run = timed_process(_pingyi("ingest", str(folder), "--db", str(target)))
@@ -122,16 +143,30 @@ def ingest_runs(demo_db: Path, work: Path, runs: int, every: int = 1, limit: int
         floor_db.unlink(missing_ok=True)
         if identical is None:
             identical = not floor_module.check(folder, target)
-        results.append({**run, "rows_loaded": loaded, "floor_wall_s": floor["wall_s"],
-                        "floor_cpu_s": floor.get("cpu_s"), "floor_peak_rss_mib": floor.get("peak_rss_mib"),
-                        "ratio_wall": run["wall_s"] / floor["wall_s"]})
+        results.append(
+            {
+                **run,
+                "rows_loaded": loaded,
+                "floor_wall_s": floor["wall_s"],
+                "floor_cpu_s": floor.get("cpu_s"),
+                "floor_peak_rss_mib": floor.get("peak_rss_mib"),
+                "ratio_wall": run["wall_s"] / floor["wall_s"],
+            }
+        )
         shutil.rmtree(target.parent, ignore_errors=True)
     wall = statistics.median(r["wall_s"] for r in results)
     cpu = statistics.median(r.get("cpu_s", float("nan")) for r in results)
     return {
-        "folder": str(folder), "files": exported["files"], "csv": kinds[".csv"], "xlsx": kinds[".xlsx"],
-        "rows": exported["rows"], "mb": exported["bytes"] / 1e6, "runs": results,
-        "median_wall_s": wall, "median_cpu_s": cpu, "rows_per_s": exported["rows"] / wall,
+        "folder": str(folder),
+        "files": exported["files"],
+        "csv": kinds[".csv"],
+        "xlsx": kinds[".xlsx"],
+        "rows": exported["rows"],
+        "mb": exported["bytes"] / 1e6,
+        "runs": results,
+        "median_wall_s": wall,
+        "median_cpu_s": cpu,
+        "rows_per_s": exported["rows"] / wall,
         "rows_per_cpu_s": exported["rows"] / cpu if cpu == cpu else None,
         "peak_rss_mib": max(r.get("peak_rss_mib", float("nan")) for r in results),
         "all_rows_loaded": all(r["rows_loaded"] == exported["rows"] for r in results),
@@ -140,7 +175,8 @@ def ingest_runs(demo_db: Path, work: Path, runs: int, every: int = 1, limit: int
         "floor_peak_rss_mib": max(r["floor_peak_rss_mib"] or float("nan") for r in results),
         "ratio_median": statistics.median(r["ratio_wall"] for r in results),
         "floor_identical": identical,
-        "per_file_ms": 1000 * wall / max(exported["files"], 1), "per_row_us": 1e6 * wall / max(exported["rows"], 1),
+        "per_file_ms": 1000 * wall / max(exported["files"], 1),
+        "per_row_us": 1e6 * wall / max(exported["rows"], 1),
         "load_average": os.getloadavg()[0],
     }
 
@@ -166,14 +202,26 @@ def version_files(demo_db: Path, work: Path, loads: int, sample: Path) -> dict:
     steps = []
     for i in range(loads):
         path = work / f"load-{i}.csv"
-        frame.with_columns((pl.col("参评人数").cast(pl.Int64) + i + 1).cast(pl.String)).write_csv(path, include_bom=True)
+        frame.with_columns((pl.col("参评人数").cast(pl.Int64) + i + 1).cast(pl.String)).write_csv(
+            path, include_bom=True
+        )
         run = timed_process(_pingyi("ingest", str(path), "--db", str(store.pointer)))
         with duckdb.connect(str(store.current()), read_only=True) as con:
             share, _size = free_share(con)
-        steps.append({"wall_s": run["wall_s"], "peak_rss_mib": run.get("peak_rss_mib"),
-                      "file_mib": store.current().stat().st_size / 2**20, "free_share": share})
-    result = {"base_mib": base_mib, "copy_s": statistics.median(copies), "loads": steps,
-              "median_load_s": statistics.median(s["wall_s"] for s in steps)}
+        steps.append(
+            {
+                "wall_s": run["wall_s"],
+                "peak_rss_mib": run.get("peak_rss_mib"),
+                "file_mib": store.current().stat().st_size / 2**20,
+                "free_share": share,
+            }
+        )
+    result = {
+        "base_mib": base_mib,
+        "copy_s": statistics.median(copies),
+        "loads": steps,
+        "median_load_s": statistics.median(s["wall_s"] for s in steps),
+    }
     shutil.rmtree(store_dir, ignore_errors=True)
     return result
 
@@ -182,8 +230,13 @@ def version_files(demo_db: Path, work: Path, loads: int, sample: Path) -> dict:
 
 
 def export_bench(runs: int) -> dict:
-    done = subprocess.run([sys.executable, str(BENCH / "export.py"), "--runs", str(runs)], cwd=ROOT,
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "export.py"), "--runs", str(runs)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     if done.returncode != 0:
         return {"skipped": (done.stdout + done.stderr).strip()[-300:]}
     out = {}
@@ -193,69 +246,126 @@ def export_bench(runs: int) -> dict:
 
 
 def browser_bench(scale: str, work: Path, changes: int) -> dict:
-    done = subprocess.run([sys.executable, str(BENCH / "browser.py"), "--scale", scale, "--work", str(work),
-                           "--changes", str(changes)], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH / "browser.py"),
+            "--scale",
+            scale,
+            "--work",
+            str(work),
+            "--changes",
+            str(changes),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     if done.returncode != 0:
         return {"skipped": (done.stdout + done.stderr).strip()[-300:]}
     healthy = re.search(r"healthy ([\d.]+) s; first chart .*? ([\d.]+) s", done.stdout)
     change = re.search(r"median ([\d.]+) s \(min ([\d.]+), max ([\d.]+)", done.stdout)
-    return {"scale": scale, "healthy_s": float(healthy.group(1)), "first_chart_s": float(healthy.group(2)),
-            "change_median_s": float(change.group(1)), "change_min_s": float(change.group(2)),
-            "change_max_s": float(change.group(3))}
+    return {
+        "scale": scale,
+        "healthy_s": float(healthy.group(1)),
+        "first_chart_s": float(healthy.group(2)),
+        "change_median_s": float(change.group(1)),
+        "change_min_s": float(change.group(2)),
+        "change_max_s": float(change.group(3)),
+    }
 
 
 # ---------------------------------------------------------------- report
 
 
 def markdown(result: dict) -> str:
-    lines = [f"Machine: {result['machine']['cpu']}, {result['machine']['cores']} cores, "
-             f"{result['machine']['memory_gib']} GiB; Python {result['machine']['python']}, DuckDB "
-             f"{result['machine']['duckdb']}, polars {result['machine']['polars']}; load average at start "
-             f"{result['machine']['load_average_at_start']:.1f}; {result['finished']}", ""]
+    lines = [
+        f"Machine: {result['machine']['cpu']}, {result['machine']['cores']} cores, "
+        f"{result['machine']['memory_gib']} GiB; Python {result['machine']['python']}, DuckDB "
+        f"{result['machine']['duckdb']}, polars {result['machine']['polars']}; load average at start "
+        f"{result['machine']['load_average_at_start']:.1f}; {result['finished']}",
+        "",
+    ]
     lines += ["| demo | unit-years | file MiB | build s |", "|---|---:|---:|---:|"]
-    lines += [f"| {d['scale']} | {d['unit_years']:,} | {d['file_mib']:.0f} | {d['seconds']:.1f} |"
-              for d in result["demos"]]
+    lines += [
+        f"| {d['scale']} | {d['unit_years']:,} | {d['file_mib']:.0f} | {d['seconds']:.1f} |"
+        for d in result["demos"]
+    ]
     scales = [d["scale"] for d in result["demos"]]
-    lines += ["", "| query | " + " | ".join(f"{s} warm ms" for s in scales) + " |",
-              "|---|" + "---:|" * len(scales)]
+    lines += [
+        "",
+        "| query | " + " | ".join(f"{s} warm ms" for s in scales) + " |",
+        "|---|" + "---:|" * len(scales),
+    ]
     names = [q["query"] for q in result["queries"][scales[0]]]
     for name in names:
         cells = [next(f"{q['warm']:.1f}" for q in result["queries"][s] if q["query"] == name) for s in scales]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     ing = result["ingest"]
-    lines += ["", "| ingest folder | files (CSV/XLSX) | rows | median wall s | rows/s | median CPU s | rows/CPU-s "
-              "| peak MiB |", "|---|---|---:|---:|---:|---:|---:|---:|",
-              f"| {ing['scale']} ({len(ing['runs'])} runs) | {ing['files']} ({ing['csv']}/{ing['xlsx']}) | "
-              f"{ing['rows']:,} | {ing['median_wall_s']:.1f} | {ing['rows_per_s']:,.0f} | {ing['median_cpu_s']:.1f} "
-              f"| {ing['rows_per_cpu_s'] or 0:,.0f} | {ing['peak_rss_mib']:.0f} |",
-              f"| floor (bench/ingest_floor.py) | same | {ing['rows']:,} | {ing['floor_median_wall_s']:.1f} | "
-              f"{ing['rows'] / ing['floor_median_wall_s']:,.0f} | {ing['floor_median_cpu_s']:.1f} | "
-              f"{ing['rows'] / ing['floor_median_cpu_s']:,.0f} | {ing['floor_peak_rss_mib']:.0f} |", "",
-              f"Ingest / floor, pair by pair: median {ing['ratio_median']:.2f}× (floor's tables "
-              f"{'identical' if ing['floor_identical'] else 'DIFFERENT'}); {ing['per_file_ms']:.0f} ms per file, "
-              f"{ing['per_row_us']:.0f} µs per row; load average {ing['load_average']:.1f}"]
+    lines += [
+        "",
+        "| ingest folder | files (CSV/XLSX) | rows | median wall s | rows/s | median CPU s | rows/CPU-s "
+        "| peak MiB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+        f"| {ing['scale']} ({len(ing['runs'])} runs) | {ing['files']} ({ing['csv']}/{ing['xlsx']}) | "
+        f"{ing['rows']:,} | {ing['median_wall_s']:.1f} | {ing['rows_per_s']:,.0f} | {ing['median_cpu_s']:.1f} "
+        f"| {ing['rows_per_cpu_s'] or 0:,.0f} | {ing['peak_rss_mib']:.0f} |",
+        f"| floor (bench/ingest_floor.py) | same | {ing['rows']:,} | {ing['floor_median_wall_s']:.1f} | "
+        f"{ing['rows'] / ing['floor_median_wall_s']:,.0f} | {ing['floor_median_cpu_s']:.1f} | "
+        f"{ing['rows'] / ing['floor_median_cpu_s']:,.0f} | {ing['floor_peak_rss_mib']:.0f} |",
+        "",
+        f"Ingest / floor, pair by pair: median {ing['ratio_median']:.2f}× (floor's tables "
+        f"{'identical' if ing['floor_identical'] else 'DIFFERENT'}); {ing['per_file_ms']:.0f} ms per file, "
+        f"{ing['per_row_us']:.0f} µs per row; load average {ing['load_average']:.1f}",
+    ]
     ver = result["versions"]
-    lines += ["", f"Version files ({ver['scale']}): current version {ver['base_mib']:.0f} MiB, copied in "
-              f"{ver['copy_s']:.2f} s; {len(ver['loads'])} loads of an 8-row file, median {ver['median_load_s']:.1f} s:",
-              "", "| load | s | file MiB | free share |", "|---:|---:|---:|---:|"]
-    lines += [f"| {i + 1} | {s['wall_s']:.1f} | {s['file_mib']:.1f} | {s['free_share']:.2f} |"
-              for i, s in enumerate(ver["loads"])]
+    lines += [
+        "",
+        f"Version files ({ver['scale']}): current version {ver['base_mib']:.0f} MiB, copied in "
+        f"{ver['copy_s']:.2f} s; {len(ver['loads'])} loads of an 8-row file, median {ver['median_load_s']:.1f} s:",
+        "",
+        "| load | s | file MiB | free share |",
+        "|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {i + 1} | {s['wall_s']:.1f} | {s['file_mib']:.1f} | {s['free_share']:.2f} |"
+        for i, s in enumerate(ver["loads"])
+    ]
     if result.get("export"):
-        lines += ["", "Static export: " + (result["export"].get("skipped") or ", ".join(
-            f"{fmt} {v['warm_s']:.2f} s warm" + (f" / {v['cold_s']:.2f} s cold" if v["cold_s"] else "")
-            for fmt, v in result["export"].items()))]
+        lines += [
+            "",
+            "Static export: "
+            + (
+                result["export"].get("skipped")
+                or ", ".join(
+                    f"{fmt} {v['warm_s']:.2f} s warm"
+                    + (f" / {v['cold_s']:.2f} s cold" if v["cold_s"] else "")
+                    for fmt, v in result["export"].items()
+                )
+            ),
+        ]
     if result.get("browser"):
         b = result["browser"]
-        lines += ["", "Browser: " + (b.get("skipped") or (
-            f"{b['scale']}: serve → healthy {b['healthy_s']:.1f} s, first chart {b['first_chart_s']:.1f} s, "
-            f"filter change → re-rendered median {b['change_median_s']:.2f} s ({b['change_min_s']:.2f}–"
-            f"{b['change_max_s']:.2f})"))]
+        lines += [
+            "",
+            "Browser: "
+            + (
+                b.get("skipped")
+                or (
+                    f"{b['scale']}: serve → healthy {b['healthy_s']:.1f} s, first chart {b['first_chart_s']:.1f} s, "
+                    f"filter change → re-rendered median {b['change_median_s']:.2f} s ({b['change_min_s']:.2f}–"
+                    f"{b['change_max_s']:.2f})"
+                )
+            ),
+        ]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="tiny scale, one run, no Chromium: a smoke run")
     parser.add_argument("--scales", nargs="+", default=None, help="demo scales for the query timings")
     parser.add_argument("--ingest-scale", default=None, help="demo written out as files and ingested")
@@ -275,7 +385,11 @@ def main(argv: list[str] | None = None) -> int:
     loads = args.loads or (1 if quick else 5)
     args.work.mkdir(parents=True, exist_ok=True)
 
-    result: dict = {"machine": machine(), "quick": quick, "started": dt.datetime.now().isoformat(timespec="seconds")}
+    result: dict = {
+        "machine": machine(),
+        "quick": quick,
+        "started": dt.datetime.now().isoformat(timespec="seconds"),
+    }
     demos = {}
     for scale in dict.fromkeys([*scales, ingest_scale, versions_scale]):
         print(f"demo {scale} …", file=sys.stderr)
@@ -286,12 +400,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"queries {scale} …", file=sys.stderr)
         result["queries"][scale] = query_timings(Path(demos[scale]["db"]), 1 if quick else 9)
     print(f"ingest {ingest_scale} …", file=sys.stderr)
-    result["ingest"] = {"scale": ingest_scale, **ingest_runs(
-        Path(demos[ingest_scale]["db"]), args.work, runs, every=args.ingest_every, limit=2 if quick else None)}
+    result["ingest"] = {
+        "scale": ingest_scale,
+        **ingest_runs(
+            Path(demos[ingest_scale]["db"]),
+            args.work,
+            runs,
+            every=args.ingest_every,
+            limit=2 if quick else None,
+        ),
+    }
     sample = next(p for p in sorted(Path(result["ingest"]["folder"]).iterdir()) if p.suffix == ".csv")
     print(f"version files {versions_scale} …", file=sys.stderr)
-    result["versions"] = {"scale": versions_scale, **version_files(Path(demos[versions_scale]["db"]), args.work,
-                                                                   loads, sample)}
+    result["versions"] = {
+        "scale": versions_scale,
+        **version_files(Path(demos[versions_scale]["db"]), args.work, loads, sample),
+    }
     if not (quick or args.no_chromium):
         print("export …", file=sys.stderr)
         result["export"] = export_bench(5)

@@ -19,7 +19,9 @@ LANG_PARAM = urlstate.Param(
 )
 lang_problems = urlstate.read(st.query_params, st.session_state, [LANG_PARAM])
 
-st.set_page_config(layout="wide", page_title=t("评议 Pingyi"), page_icon=str(Path(__file__).with_name("favicon.png")))
+st.set_page_config(
+    layout="wide", page_title=t("评议 Pingyi"), page_icon=str(Path(__file__).with_name("favicon.png"))
+)
 
 version = data.current_version()
 # the login page until someone logs in: nothing below (no data) runs before that
@@ -29,7 +31,9 @@ user = auth.require_login(version)
 def loading_only() -> None:
     """Stop here; an admin still gets 数据载入 (to load the first data, or data of the institutions granted)."""
     if user.can("load") and not data.read_only():
-        st.navigation([st.Page("app_pages/admin.py", title=t("数据载入"), icon=":material/upload_file:")]).run()
+        st.navigation(
+            [st.Page("app_pages/admin.py", title=t("数据载入"), icon=":material/upload_file:")]
+        ).run()
     st.stop()
 
 
@@ -134,7 +138,11 @@ with st.sidebar:
     )
     if low < high:
         year_from, year_to = st.slider(
-            t("年度范围"), min_value=low, max_value=high, value=(low, high), key=urlstate.YEARS,
+            t("年度范围"),
+            min_value=low,
+            max_value=high,
+            value=(low, high),
+            key=urlstate.YEARS,
             bind="query-params",
         )
     else:
@@ -189,8 +197,11 @@ page = st.navigation(
         st.Page("app_pages/schemes.py", title=t("口径说明"), icon=":material/rule:"),
     ]
     # uploads and loads: only for admins, and not over a read-only lake (the page checks both again)
-    + ([st.Page("app_pages/admin.py", title=t("数据载入"), icon=":material/upload_file:")]
-       if user.can("load") and not data.read_only() else [])
+    + (
+        [st.Page("app_pages/admin.py", title=t("数据载入"), icon=":material/upload_file:")]
+        if user.can("load") and not data.read_only()
+        else []
+    )
 )
 # an error in a page: a short message with a reference id, the traceback in the server log (dashboard/errors.py)
 errors.guard(page.run)

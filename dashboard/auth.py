@@ -288,7 +288,9 @@ def require_login(version: str | None) -> User:
     demo_ended = demo_mode() and version is not None and not demo_ok
     if demo_ended and not _DEMO_ENDED_LOGGED:
         _DEMO_ENDED_LOGGED.append(version)
-        log.warning("demo mode: the warehouse now holds real data (%s); the automatic demo login is off", version)
+        log.warning(
+            "demo mode: the warehouse now holds real data (%s); the automatic demo login is off", version
+        )
     user = _resolve(settings, demo_ok)
     if user is None:
         # a login from the form goes on with this run (the browser is meanwhile sent to pick up its cookie: a

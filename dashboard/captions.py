@@ -50,7 +50,9 @@ def schemes_differ(schemes: pl.DataFrame) -> bool:
     return not schemes.is_empty() and schemes["scheme_id"].n_unique() > 1
 
 
-def noise_caption(metric: str, median_voters: float | None, n_units: int | None = None, lang: str = "zh") -> str:
+def noise_caption(
+    metric: str, median_voters: float | None, n_units: int | None = None, lang: str = "zh"
+) -> str:
     """Electorates are small: say how much one rater moves the figure, and that a few votes are noise."""
     if median_voters is None or median_voters <= 0:
         return translate("参评人数较少时,几票之差属于正常波动,不宜解读为变化。", lang)
@@ -64,7 +66,11 @@ def noise_caption(metric: str, median_voters: float | None, n_units: int | None 
             step=f"{step:.0f}",
         )
     if metric == "share_good":
-        unit = translate(";一个单位等次变化即占 {pp} 个百分点", lang, pp=f"{100 / n_units:.0f}") if n_units else ""
+        unit = (
+            translate(";一个单位等次变化即占 {pp} 个百分点", lang, pp=f"{100 / n_units:.0f}")
+            if n_units
+            else ""
+        )
         return translate(
             "每个单位约 {voters} 人参评,几票之差可改变等次{unit},属于正常波动,不宜解读为变化。",
             lang,
@@ -72,7 +78,9 @@ def noise_caption(metric: str, median_voters: float | None, n_units: int | None 
             unit=unit,
         )
     return translate(
-        "每个单位约 {voters} 人参评,几票之差可使单位得分变动数分,属于正常波动,不宜解读为变化。", lang, voters=voters
+        "每个单位约 {voters} 人参评,几票之差可使单位得分变动数分,属于正常波动,不宜解读为变化。",
+        lang,
+        voters=voters,
     )
 
 
@@ -153,7 +161,9 @@ def yoy_caption(metric: str, median_voters: float | None, schemes: pl.DataFrame,
     )
 
 
-def selection_problem(institutions: list[str] | None, unit_types: list[str] | None, lang: str = "zh") -> str | None:
+def selection_problem(
+    institutions: list[str] | None, unit_types: list[str] | None, lang: str = "zh"
+) -> str | None:
     """Why a selection cannot show anything (nothing chosen), or None."""
     if institutions is not None and not institutions:
         return translate(
@@ -162,7 +172,8 @@ def selection_problem(institutions: list[str] | None, unit_types: list[str] | No
         )
     if unit_types is not None and not unit_types:
         return translate(
-            "未选择单位类型:请在左侧边栏选择至少一种单位类型。 / No unit type selected: choose at least one.", lang
+            "未选择单位类型:请在左侧边栏选择至少一种单位类型。 / No unit type selected: choose at least one.",
+            lang,
         )
     return None
 

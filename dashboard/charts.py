@@ -123,8 +123,16 @@ def _types_present(frame: pl.DataFrame) -> list[str]:
     return [t for t in UNIT_TYPES if t in present]
 
 
-def _type_line(rows: pl.DataFrame, unit_type: str, metric: str, labelled: bool, *, marker_size: int = 8,
-               font_size: int = 11, lang: str = "zh") -> go.Scatter:
+def _type_line(
+    rows: pl.DataFrame,
+    unit_type: str,
+    metric: str,
+    labelled: bool,
+    *,
+    marker_size: int = 8,
+    font_size: int = 11,
+    lang: str = "zh",
+) -> go.Scatter:
     """One unit type's line over the years, coloured by type, n units on the points (or in the hover)."""
     color = UNIT_TYPE_COLORS[unit_type]
     return go.Scatter(
@@ -154,9 +162,7 @@ def type_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.
     labelled = len(years) <= MAX_LABELLED_YEARS
     for unit_type in _types_present(trend):
         rows = trend.filter(pl.col("unit_type") == unit_type).sort("year")
-        fig.add_trace(
-            _type_line(rows, unit_type, metric, labelled, lang=lang)
-        )
+        fig.add_trace(_type_line(rows, unit_type, metric, labelled, lang=lang))
     fig.update_layout(xaxis=_year_axis(years, lang), yaxis=_value_axis(metric, lang=lang))
     return fig
 
@@ -165,7 +171,9 @@ def type_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.
 def distribution_figure(values: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
     """Spread of the unit values within each type and year (from queries.unit_metric_values): box + points."""
     _require(values, "unit_metric_values")
-    fig = _figure(translate("各类单位{metric}的分布(每点一个单位)", lang, metric=_short(metric, lang)), height=440)
+    fig = _figure(
+        translate("各类单位{metric}的分布(每点一个单位)", lang, metric=_short(metric, lang)), height=440
+    )
     years = sorted(set(values["year"].to_list()))
     for unit_type in _types_present(values):
         rows = values.filter(pl.col("unit_type") == unit_type)
@@ -248,7 +256,9 @@ def grade_mix_figure(mix: pl.DataFrame, lang: str = "zh") -> go.Figure:
                 col=col,
             )
         fig.update_xaxes(type="category", categoryorder="array", categoryarray=years, row=1, col=col)
-    fig.update_yaxes(tickformat=".0%", range=[0, 1], row=1, col=1, title={"text": translate("单位占比", lang)})
+    fig.update_yaxes(
+        tickformat=".0%", range=[0, 1], row=1, col=1, title={"text": translate("单位占比", lang)}
+    )
     return fig
 
 
@@ -283,7 +293,9 @@ def institution_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh")
                 ),
             )
         )
-    fig.update_layout(xaxis=_year_axis(sorted(set(trend["year"].to_list())), lang), yaxis=_value_axis(metric, lang=lang))
+    fig.update_layout(
+        xaxis=_year_axis(sorted(set(trend["year"].to_list())), lang), yaxis=_value_axis(metric, lang=lang)
+    )
     if len(names) > 4:
         fig.update_layout(legend=_SIDE_LEGEND)
     return fig
@@ -322,8 +334,10 @@ def rank_heatmap_figure(ranks: pl.DataFrame, metric: str, lang: str = "zh") -> g
                 "tickmode": "array",
                 "tickvals": list(range(1, worst + 1))[:12],
             },
-            hovertemplate="%{y} " + _year(lang) + translate(":第 {rank} 名(共 {n} 所)", lang, rank="%{z}",
-                                                           n="%{customdata}") + "<extra></extra>",
+            hovertemplate="%{y} "
+            + _year(lang)
+            + translate(":第 {rank} 名(共 {n} 所)", lang, rank="%{z}", n="%{customdata}")
+            + "<extra></extra>",
         )
     )
     fig.update_layout(
@@ -338,11 +352,15 @@ def rotation_figure(rotation: pl.DataFrame, lang: str = "zh") -> go.Figure:
     """Unit × year grid of reporting modes for one institution (from queries.onsite_rotation); overdue units
     (no on-site report within the cycle) are marked ⚠ in front of their names."""
     _require(rotation, "onsite_rotation")
-    units = rotation.select("unit_id", "unit", "unit_type", "overdue").unique(subset=["unit_id"], keep="first")
+    units = rotation.select("unit_id", "unit", "unit_type", "overdue").unique(
+        subset=["unit_id"], keep="first"
+    )
     units = units.sort(["overdue", "unit_type", "unit"], descending=[True, False, False])
     type_names = labels_of("unit_type", lang)
-    labels = [("⚠ " if o else "") + translate("{unit}({type})", lang, unit=u, type=type_names.get(t, t))
-              for u, t, o in units.select("unit", "unit_type", "overdue").iter_rows()]
+    labels = [
+        ("⚠ " if o else "") + translate("{unit}({type})", lang, unit=u, type=type_names.get(t, t))
+        for u, t, o in units.select("unit", "unit_type", "overdue").iter_rows()
+    ]
     years = sorted(set(rotation["year"].to_list()))
     modes = [m for m in MODE_ZH if m in set(rotation["mode"].drop_nulls().to_list())]
     code = {m: i for i, m in enumerate(modes)}
@@ -355,18 +373,34 @@ def rotation_figure(rotation: pl.DataFrame, lang: str = "zh") -> go.Figure:
     for i, m in enumerate(modes):
         scale += [[i / steps, MODE_COLORS[m]], [(i + 1) / steps, MODE_COLORS[m]]]
     fig = _figure(
-        translate("述职方式轮换(每格一个单位一年;⚠ = 周期内未现场述职)", lang), height=max(300, 80 + 22 * len(labels))
+        translate("述职方式轮换(每格一个单位一年;⚠ = 周期内未现场述职)", lang),
+        height=max(300, 80 + 22 * len(labels)),
     )
     fig.add_trace(
         go.Heatmap(
-            x=[str(y) for y in years], y=labels, z=z, zmin=-0.5, zmax=steps - 0.5,
-            colorscale=scale or [[0, "#DDDDDD"], [1, "#DDDDDD"]], showscale=False, xgap=2, ygap=2,
-            customdata=text, hovertemplate="%{y} " + _year(lang) + translate(":", lang) + "%{customdata}<extra></extra>",
+            x=[str(y) for y in years],
+            y=labels,
+            z=z,
+            zmin=-0.5,
+            zmax=steps - 0.5,
+            colorscale=scale or [[0, "#DDDDDD"], [1, "#DDDDDD"]],
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            customdata=text,
+            hovertemplate="%{y} " + _year(lang) + translate(":", lang) + "%{customdata}<extra></extra>",
         )
     )
     for m in modes:  # a legend for the modes present
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=mode_names[m],
-                                 marker={"color": MODE_COLORS[m], "size": 12, "symbol": "square"}))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=mode_names[m],
+                marker={"color": MODE_COLORS[m], "size": 12, "symbol": "square"},
+            )
+        )
     fig.update_layout(
         xaxis={"title": {"text": translate("年度", lang)}, "type": "category", "showgrid": False},
         yaxis={"type": "category", "autorange": "reversed", "showgrid": False},
@@ -381,16 +415,28 @@ def keyword_trend_figure(keywords: pl.DataFrame, lang: str = "zh") -> go.Figure:
     fig = _figure(translate("述职报告关键词(提及该词的报告占比)", lang))
     for word in list(dict.fromkeys(keywords["keyword"].to_list())):
         rows = keywords.filter(pl.col("keyword") == word).sort("year")
-        fig.add_trace(go.Scatter(
-            x=rows["year"].to_list(), y=rows["share"].to_list(), name=word, mode="lines+markers",
-            customdata=list(zip(rows["n"].to_list(), rows["n_reports"].to_list(), strict=True)),
-            hovertemplate=f"{word} {_year(lang)}"
-            + translate(":{share}({n}/{total} 份)", lang, share="%{y:.0%}", n="%{customdata[0]}",
-                        total="%{customdata[1]}")
-            + "<extra></extra>",
-        ))
-    fig.update_layout(xaxis=_year_axis(sorted(set(keywords["year"].to_list())), lang),
-                      yaxis={"tickformat": ".0%", "rangemode": "tozero", "title": {"text": translate("报告占比", lang)}})
+        fig.add_trace(
+            go.Scatter(
+                x=rows["year"].to_list(),
+                y=rows["share"].to_list(),
+                name=word,
+                mode="lines+markers",
+                customdata=list(zip(rows["n"].to_list(), rows["n_reports"].to_list(), strict=True)),
+                hovertemplate=f"{word} {_year(lang)}"
+                + translate(
+                    ":{share}({n}/{total} 份)",
+                    lang,
+                    share="%{y:.0%}",
+                    n="%{customdata[0]}",
+                    total="%{customdata[1]}",
+                )
+                + "<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        xaxis=_year_axis(sorted(set(keywords["year"].to_list())), lang),
+        yaxis={"tickformat": ".0%", "rangemode": "tozero", "title": {"text": translate("报告占比", lang)}},
+    )
     return fig
 
 
@@ -420,8 +466,11 @@ def grade_distribution_figure(dist: pl.DataFrame, title: str, lang: str = "zh") 
     top = max([r["n"] for r in rows] + [1])
     fig.update_layout(
         xaxis={"title": {"text": translate("综合评价等次", lang)}, "type": "category"},
-        yaxis={"title": {"text": translate("单位数", lang)}, "dtick": 1 if top <= 10 else None,
-               "range": [0, top * 1.25]},
+        yaxis={
+            "title": {"text": translate("单位数", lang)},
+            "dtick": 1 if top <= 10 else None,
+            "range": [0, top * 1.25],
+        },
         margin={"t": 50},
     )
     return fig
@@ -436,8 +485,12 @@ def unit_score_figure(history: pl.DataFrame, name: str, lang: str = "zh") -> go.
     years = rows["year"].to_list()
     fig.add_trace(
         go.Scatter(
-            x=years, y=rows["score"].to_list(), mode="lines", line={"color": "#888888", "width": 2},
-            showlegend=False, hoverinfo="skip",
+            x=years,
+            y=rows["score"].to_list(),
+            mode="lines",
+            line={"color": "#888888", "width": 2},
+            showlegend=False,
+            hoverinfo="skip",
         )
     )
     for grade in GRADES:
@@ -446,10 +499,13 @@ def unit_score_figure(history: pl.DataFrame, name: str, lang: str = "zh") -> go.
             continue
         fig.add_trace(
             go.Scatter(
-                x=part["year"].to_list(), y=part["score"].to_list(), mode="markers+text",
+                x=part["year"].to_list(),
+                y=part["score"].to_list(),
+                mode="markers+text",
                 name=labels_of("grade", lang)[grade],
                 marker={"color": GRADE_COLORS[grade], "size": 14, "line": {"color": "#333333", "width": 1}},
-                text=[f"{s:.1f}" for s in part["score"].to_list()], textposition="top center",
+                text=[f"{s:.1f}" for s in part["score"].to_list()],
+                textposition="top center",
                 customdata=part["scheme_label"].fill_null("").to_list(),
                 hovertemplate=f"{_year(lang)} {translate('得分', lang)} %{{y:.1f}} · {labels_of('grade', lang)[grade]}"
                 f"<br>{translate('口径:', lang)}%{{customdata}}<extra></extra>",
@@ -458,7 +514,11 @@ def unit_score_figure(history: pl.DataFrame, name: str, lang: str = "zh") -> go.
     low = min(rows["score"].min(), 60)
     fig.update_layout(
         xaxis=_year_axis(years, lang),
-        yaxis={"title": {"text": translate("得分", lang)}, "range": [max(0, low - 5), 102], "tickformat": ".0f"},
+        yaxis={
+            "title": {"text": translate("得分", lang)},
+            "range": [max(0, low - 5), 102],
+            "tickformat": ".0f",
+        },
         legend={"title": {"text": translate("等次", lang)}},
     )
     return fig
@@ -485,18 +545,29 @@ def unit_votes_figure(votes: pl.DataFrame, name: str, lang: str = "zh") -> go.Fi
         shares = [c / t if t else None for c, t in zip(counts, totals, strict=True)]
         fig.add_trace(
             go.Bar(
-                x=x, y=shares, name=labels_of("grade", lang)[grade],
+                x=x,
+                y=shares,
+                name=labels_of("grade", lang)[grade],
                 marker={"color": GRADE_COLORS[grade], "line": {"color": "#FFFFFF", "width": 0.5}},
                 customdata=list(zip(counts, totals, strict=True)),
-                text=[str(c) if c else "" for c in counts], textposition="inside", insidetextanchor="middle",
+                text=[str(c) if c else "" for c in counts],
+                textposition="inside",
+                insidetextanchor="middle",
                 hovertemplate=labels_of("grade", lang)[grade]
-                + translate(":{n}/{total} 票({share})", lang, n="%{customdata[0]}", total="%{customdata[1]}",
-                            share="%{y:.0%}")
+                + translate(
+                    ":{n}/{total} 票({share})",
+                    lang,
+                    n="%{customdata[0]}",
+                    total="%{customdata[1]}",
+                    share="%{y:.0%}",
+                )
                 + "<extra></extra>",
             )
         )
     fig.update_layout(
-        barmode="stack", bargap=0.35, uniformtext={"minsize": 9, "mode": "hide"},
+        barmode="stack",
+        bargap=0.35,
+        uniformtext={"minsize": 9, "mode": "hide"},
         yaxis={"title": {"text": translate("票数占比", lang)}, "tickformat": ".0%", "range": [0, 1]},
         xaxis={"title": {"text": translate("年度", lang)}} | ({} if by_group else {"type": "category"}),
         legend={"title": {"text": translate("等次", lang)}, "traceorder": "normal"},
@@ -514,20 +585,29 @@ def type_trend_facets_figure(trend: pl.DataFrame, metric: str, lang: str = "zh")
     types = _types_present(trend)
     years = sorted(set(trend["year"].to_list()))
     fig = make_subplots(
-        rows=1, cols=len(types), shared_yaxes=True, horizontal_spacing=0.03,
+        rows=1,
+        cols=len(types),
+        shared_yaxes=True,
+        horizontal_spacing=0.03,
         subplot_titles=[labels_of("unit_type", lang)[t] for t in types],
     )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title={"text": _sentence(translate("各类单位的{metric}(按年度,分类型小图)", lang, metric=_short(metric, lang)))},
-        height=420, showlegend=False,
+        title={
+            "text": _sentence(
+                translate("各类单位的{metric}(按年度,分类型小图)", lang, metric=_short(metric, lang))
+            )
+        },
+        height=420,
+        showlegend=False,
     )
     labelled = len(years) <= MAX_LABELLED_YEARS
     for col, unit_type in enumerate(types, start=1):
         rows = trend.filter(pl.col("unit_type") == unit_type).sort("year")
         fig.add_trace(
             _type_line(rows, unit_type, metric, labelled, marker_size=7, font_size=10, lang=lang),
-            row=1, col=col,
+            row=1,
+            col=col,
         )
         axis = _year_axis(years, lang) | {"title": {"text": translate("年度", lang) if col == 1 else ""}}
         fig.update_xaxes(axis, row=1, col=col)
@@ -562,7 +642,11 @@ def institution_index_figure(trend: pl.DataFrame, metric: str, lang: str = "zh")
     frame = index_to_first_year(trend)
     unit = index_unit(metric, lang)
     scale = 100.0 if is_rate(metric) else 1.0
-    fig = _figure(translate("各院校的{metric}相对本院校首年的变化({unit})", lang, metric=_short(metric, lang), unit=unit))
+    fig = _figure(
+        translate(
+            "各院校的{metric}相对本院校首年的变化({unit})", lang, metric=_short(metric, lang), unit=unit
+        )
+    )
     names = list(dict.fromkeys(frame.sort("institution")["institution"].to_list()))
     colors = institution_colors(names)
     for i, name in enumerate(names):
@@ -573,19 +657,28 @@ def institution_index_figure(trend: pl.DataFrame, metric: str, lang: str = "zh")
                 y=[None if v is None else round(v * scale, 6) for v in rows["indexed"].to_list()],
                 name=name,
                 mode="lines+markers",
-                line={"color": colors[name], "width": 2.5, "dash": _DASHES[(i // len(OKABE_ITO)) % len(_DASHES)]},
+                line={
+                    "color": colors[name],
+                    "width": 2.5,
+                    "dash": _DASHES[(i // len(OKABE_ITO)) % len(_DASHES)],
+                },
                 marker={"color": colors[name], "size": 8},
                 customdata=rows["base_year"].to_list(),
                 hovertemplate=f"{name} {_year(lang)}<br>"
-                + translate("比 {base} 年 {change} {unit}", lang, base="%{customdata}", change="%{y:+.1f}", unit=unit)
+                + translate(
+                    "比 {base} 年 {change} {unit}", lang, base="%{customdata}", change="%{y:+.1f}", unit=unit
+                )
                 + "<extra></extra>",
             )
         )
     fig.add_hline(y=0, line={"color": "#888888", "width": 1})
     fig.update_layout(
         xaxis=_year_axis(sorted(set(frame["year"].to_list())), lang),
-        yaxis={"title": {"text": translate("相对首年({unit})", lang, unit=unit)}, "tickformat": "+.0f",
-               "zeroline": False},
+        yaxis={
+            "title": {"text": translate("相对首年({unit})", lang, unit=unit)},
+            "tickformat": "+.0f",
+            "zeroline": False,
+        },
     )
     if len(names) > 4:
         fig.update_layout(legend=_SIDE_LEGEND)
@@ -600,8 +693,10 @@ def slope_figure(trend: pl.DataFrame, metric: str, year_a: int, year_b: int, lan
     """Slope chart: each institution's value in two years, one line per institution with both values."""
     pairs = slope_pairs(trend, year_a, year_b)
     _require(pairs, "slope")
-    fig = _figure(translate("各院校的{metric}:{a} 与 {b} 年", lang, metric=_short(metric, lang), a=year_a, b=year_b),
-                  height=460)
+    fig = _figure(
+        translate("各院校的{metric}:{a} 与 {b} 年", lang, metric=_short(metric, lang), a=year_a, b=year_b),
+        height=460,
+    )
     names = pairs["institution"].to_list()
     colors = institution_colors(list(dict.fromkeys(trend.sort("institution")["institution"].to_list())))
     fmt = (lambda v: f"{v * 100:.1f}%") if is_rate(metric) else (lambda v: f"{v:.1f}")
@@ -623,8 +718,11 @@ def slope_figure(trend: pl.DataFrame, metric: str, year_a: int, year_b: int, lan
             )
         )
     fig.update_layout(
-        xaxis={"type": "category", "title": {"text": translate("年度", lang)},
-               "range": [-0.9, 1.9] if labelled else [-0.2, 1.2]},
+        xaxis={
+            "type": "category",
+            "title": {"text": translate("年度", lang)},
+            "range": [-0.9, 1.9] if labelled else [-0.2, 1.2],
+        },
         yaxis=_value_axis(metric, lang=lang),
         showlegend=not labelled,
     )
@@ -635,7 +733,9 @@ def slope_figure(trend: pl.DataFrame, metric: str, year_a: int, year_b: int, lan
 
 def slope_pairs(trend: pl.DataFrame, year_a: int, year_b: int) -> pl.DataFrame:
     """institution, value_a, value_b, change for the institutions with a value in both years."""
-    a = trend.filter(pl.col("year") == year_a).select("institution_id", "institution", pl.col("value").alias("value_a"))
+    a = trend.filter(pl.col("year") == year_a).select(
+        "institution_id", "institution", pl.col("value").alias("value_a")
+    )
     b = trend.filter(pl.col("year") == year_b).select("institution_id", pl.col("value").alias("value_b"))
     return (
         a.join(b, on="institution_id", how="inner")

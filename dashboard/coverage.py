@@ -55,11 +55,16 @@ def choose(coverage: pl.DataFrame, metric: str, *, explicit: bool, lang: str = "
     (queries.result_coverage); `explicit` = the user (or a link, or a command-line option) chose `metric`."""
     if not coverage.is_empty() and not coverage["has_results"].any():
         names_ = translate("、", lang).join(dict.fromkeys(coverage["institution"].to_list()))
-        return Choice(metric, roster_only=True, blocked=translate(
-            "{names} 在所选年度只有述职名单(各单位的述职方式与书记),没有评议结果;现场述职轮换见“会议与报告”页。"
-            " / Only rosters (reporting modes and secretaries) are known for these years, no results.",
-            lang, names=names_,
-        ))
+        return Choice(
+            metric,
+            roster_only=True,
+            blocked=translate(
+                "{names} 在所选年度只有述职名单(各单位的述职方式与书记),没有评议结果;现场述职轮换见“会议与报告”页。"
+                " / Only rosters (reporting modes and secretaries) are known for these years, no results.",
+                lang,
+                names=names_,
+            ),
+        )
     if metric not in NEEDS_VOTES_OR_SCORE:
         return Choice(metric)
     with_results = coverage.filter(pl.col("has_results"))

@@ -30,7 +30,9 @@ def store() -> Store:
     return Store.at(os.environ.get("PINGYI_DB") or DEFAULT_DB)
 
 
-LAKE_ENV = "PINGYI_LAKE"  # set by `pingyi serve --lake DIR`: serve a read-only Parquet lake instead of the file
+LAKE_ENV = (
+    "PINGYI_LAKE"  # set by `pingyi serve --lake DIR`: serve a read-only Parquet lake instead of the file
+)
 READ_ONLY_MESSAGE = (
     "此仪表盘读取只读的 Parquet 数据湖快照,不能在此载入数据;请在主数据仓库上载入后重新导出 (`pingyi export lake`)。"
     " / This dashboard serves a read-only Parquet lake snapshot: loads are not available here; load into the main "
@@ -38,7 +40,9 @@ READ_ONLY_MESSAGE = (
 )
 
 
-LAKE_MODE_ENV = "PINGYI_LAKE_MODE"  # set by `pingyi serve --lake-mode`: cached (a local DuckDB copy) or direct
+LAKE_MODE_ENV = (
+    "PINGYI_LAKE_MODE"  # set by `pingyi serve --lake-mode`: cached (a local DuckDB copy) or direct
+)
 LAKE_BUILD_MESSAGE = (
     "正在把数据湖快照复制到本地缓存,每个快照只需一次…… / Copying the lake snapshot into the local cache "
     "(once per snapshot)…"
@@ -99,7 +103,9 @@ def cursor(version: str) -> duckdb.DuckDBPyConnection:
     """A cursor of the version's connection, for one query on the calling thread."""
     from warehouse import lake
 
-    if version.startswith(lake.KEY_PREFIX):  # a lake snapshot: its local copy, or views over its Parquet files
+    if version.startswith(
+        lake.KEY_PREFIX
+    ):  # a lake snapshot: its local copy, or views over its Parquet files
         return _lake_connection(version, lake_mode()).cursor()
     return _connection(version).cursor()
 

@@ -48,11 +48,21 @@ def _deferred(build: Callable[[], bytes], *, what: str = "", fmt: str = "") -> C
         try:
             out = build()
         except export.ExportUnavailable as err:
-            audit.record(pointer, "export", user=who[0], role=who[1], client=client, outcome="failed", what=what,
-                         format=fmt, reason=str(err)[:200])
+            audit.record(
+                pointer,
+                "export",
+                user=who[0],
+                role=who[1],
+                client=client,
+                outcome="failed",
+                what=what,
+                format=fmt,
+                reason=str(err)[:200],
+            )
             return str(err).encode("utf-8")
-        audit.record(pointer, "export", user=who[0], role=who[1], client=client, what=what, format=fmt,
-                     bytes=len(out))
+        audit.record(
+            pointer, "export", user=who[0], role=who[1], client=client, what=what, format=fmt, bytes=len(out)
+        )
         return out
 
     return run
@@ -83,8 +93,11 @@ def export_row(
             image = fmt in export.IMAGE_FORMATS
             st.download_button(
                 LABELS[fmt],
-                data=_deferred(lambda fmt=fmt: export.render(item, fmt, selection=text), what=f"{item.title} · {text}",
-                               fmt=fmt),
+                data=_deferred(
+                    lambda fmt=fmt: export.render(item, fmt, selection=text),
+                    what=f"{item.title} · {text}",
+                    fmt=fmt,
+                ),
                 file_name=export.file_name(*stem, ext=fmt),
                 mime=export.MIME[fmt],
                 key=f"dl_{key}_{fmt}",
@@ -125,9 +138,13 @@ def _pack_form(version: str, f: data.Filters) -> None:
         inst = st.selectbox(
             t("院校"), options=chosen, format_func=lambda i: lookup.get(i, i), key="pack_institution"
         )
-    years = data.result_years(version, scope=f.scope, institution=inst)  # a roster-only year has nothing to brief
+    years = data.result_years(
+        version, scope=f.scope, institution=inst
+    )  # a roster-only year has nothing to brief
     if not years:
-        st.info(t("{name} 没有评议结果,无法生成简报。", name=lookup.get(inst, inst)), icon=":material/search_off:")
+        st.info(
+            t("{name} 没有评议结果,无法生成简报。", name=lookup.get(inst, inst)), icon=":material/search_off:"
+        )
         return
     with middle:
         year = st.selectbox(t("年度"), options=list(reversed(years)), key="pack_year")
@@ -151,7 +168,9 @@ def _pack_form(version: str, f: data.Filters) -> None:
         for fmt in pack.PACK_FORMATS:
             st.download_button(
                 t("简报 {fmt}", fmt=LABELS[fmt]),
-                data=_deferred(lambda fmt=fmt: build(fmt), what=f"简报 {lookup.get(inst, inst)} {year}", fmt=fmt),
+                data=_deferred(
+                    lambda fmt=fmt: build(fmt), what=f"简报 {lookup.get(inst, inst)} {year}", fmt=fmt
+                ),
                 file_name=export.file_name(lookup.get(inst, inst), int(year), "述职评议简报", ext=fmt),
                 mime=export.MIME[fmt],
                 key=f"dl_pack_{fmt}",
@@ -163,6 +182,8 @@ def _pack_form(version: str, f: data.Filters) -> None:
             )
     st.caption(
         problem
-        or t("简报含:标题页、总体指标、各类单位趋势、与对比院校比较、需关注单位、口径与数据来源;"
-             "PPTX 与 PDF 内容相同。")
+        or t(
+            "简报含:标题页、总体指标、各类单位趋势、与对比院校比较、需关注单位、口径与数据来源;"
+            "PPTX 与 PDF 内容相同。"
+        )
     )

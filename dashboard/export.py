@@ -525,7 +525,9 @@ def institution_trend_table(trend: pl.DataFrame, metric: str) -> Table:
 def yoy_export_table(trend: pl.DataFrame, metric: str, pooled: pl.DataFrame | None = None) -> Table:
     from dashboard import tables
 
-    return Table(tables.yoy_table(trend, metric, pooled), {c: "num1" for c in tables.one_decimal_columns(metric)})
+    return Table(
+        tables.yoy_table(trend, metric, pooled), {c: "num1" for c in tables.one_decimal_columns(metric)}
+    )
 
 
 def rotation_table(rotation: pl.DataFrame) -> Table:
@@ -646,9 +648,7 @@ def page_items(
         items["yoy"] = Item(
             "yoy",
             f"{METRIC_SHORT[metric]}同比变化",
-            yoy_export_table(
-                trend, metric, queries.pooled_votes(cur, **q, unit_types=unit_types)
-            ),
+            yoy_export_table(trend, metric, queries.pooled_votes(cur, **q, unit_types=unit_types)),
             yoy_caption(metric, median_voters, schemes),
             None,
             "institution_trend",
@@ -704,13 +704,17 @@ def index_table(trend: pl.DataFrame, metric: str) -> Table:
 
     value, unit = METRIC_SHORT[metric], charts.index_unit(metric)
     scale = 100.0 if is_rate(metric) else 1.0
-    frame = charts.index_to_first_year(trend).sort("institution", "year").select(
-        pl.col("institution").alias("院校"),
-        pl.col("year").alias("年度"),
-        pl.col("value").alias(value),
-        pl.col("base_year").alias("基准年度"),
-        pl.col("base_value").alias(f"基准年{value}"),
-        (pl.col("indexed") * scale).alias(f"相对基准年({unit})"),
+    frame = (
+        charts.index_to_first_year(trend)
+        .sort("institution", "year")
+        .select(
+            pl.col("institution").alias("院校"),
+            pl.col("year").alias("年度"),
+            pl.col("value").alias(value),
+            pl.col("base_year").alias("基准年度"),
+            pl.col("base_value").alias(f"基准年{value}"),
+            (pl.col("indexed") * scale).alias(f"相对基准年({unit})"),
+        )
     )
     kind = _metric_kind(metric)
     return Table(frame, {value: kind, f"基准年{value}": kind, f"相对基准年({unit})": "num1"})

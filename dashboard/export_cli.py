@@ -62,14 +62,17 @@ def _ids(cur, names: str | None, scope) -> list[str] | None:
     if not names:
         return None
     try:
-        return [resolve_institution(cur, n, scope=scope) for n in names.replace("，", ",").split(",") if n.strip()]
+        return [
+            resolve_institution(cur, n, scope=scope) for n in names.replace("，", ",").split(",") if n.strip()
+        ]
     except ValueError as err:
         console.print(f"[red]{err}")
         raise typer.Exit(2) from None
 
 
-def _write(out: Path, name: str, data: bytes, started: float, *, db: Path | None = None,
-           user: str | None = None) -> None:
+def _write(
+    out: Path, name: str, data: bytes, started: float, *, db: Path | None = None, user: str | None = None
+) -> None:
     import os
 
     from warehouse import audit
@@ -80,8 +83,16 @@ def _write(out: Path, name: str, data: bytes, started: float, *, db: Path | None
     print(f"{path}  ({len(data):,} bytes, {time.perf_counter() - started:.1f} s)")
     # the shell's exports are recorded like the dashboard's: what, by whom (the --user, else the OS account)
     pointer = Path(db or os.environ.get("PINGYI_DB") or "data/pingyi.duckdb")
-    audit.record(pointer, "export", user=user or os.environ.get("USER", ""), role="" if user else "operator",
-                 client="cli", what=name, format=path.suffix.lstrip("."), bytes=len(data))
+    audit.record(
+        pointer,
+        "export",
+        user=user or os.environ.get("USER", ""),
+        role="" if user else "operator",
+        client="cli",
+        what=name,
+        format=path.suffix.lstrip("."),
+        bytes=len(data),
+    )
 
 
 @app.command()
@@ -172,8 +183,9 @@ def chart(
         con.close()
 
 
-def _metric_for(cur, scope, ids: list[str] | None, year_from: int | None, year_to: int | None,
-                metric: str | None) -> str:
+def _metric_for(
+    cur, scope, ids: list[str] | None, year_from: int | None, year_to: int | None, metric: str | None
+) -> str:
     """The metric to export: the one asked for, or (none asked) the default, which becomes the share of units
     graded 好 where the selection published grades only; a metric the selection cannot have is refused (exit 1)."""
     from dashboard import coverage
@@ -181,6 +193,7 @@ def _metric_for(cur, scope, ids: list[str] | None, year_from: int | None, year_t
 
     found = queries.result_coverage(cur, scope=scope, institutions=ids, year_from=year_from, year_to=year_to)
     choice = coverage.choose(found, metric or queries.DEFAULT_METRIC, explicit=metric is not None)
+
     def for_cli(text: str) -> str:
         return text.replace("在侧栏“指标”中选择", "用 --metric share_good 选择")
 
@@ -235,15 +248,23 @@ def pack(
         except ValueError as err:
             console.print(f"[red]{err}")
             raise typer.Exit(1) from None
-        _write(out, packs.pack_file_name(cur, scope=scope, institution_id=inst, year=year, fmt=fmt), data, started,
-               db=db, user=user)
+        _write(
+            out,
+            packs.pack_file_name(cur, scope=scope, institution_id=inst, year=year, fmt=fmt),
+            data,
+            started,
+            db=db,
+            user=user,
+        )
     finally:
         con.close()
 
 
 @app.command("lake")
 def lake_command(
-    directory: Annotated[Path, typer.Argument(help="Lake folder (created when missing); a new snapshot each time.")],
+    directory: Annotated[
+        Path, typer.Argument(help="Lake folder (created when missing); a new snapshot each time.")
+    ],
     db: DbOption = None,
     partition_by: Annotated[
         str,
@@ -267,8 +288,14 @@ def lake_command(
     keys = [k.strip() for k in partition_by.replace("，", ",").split(",") if k.strip()]
     counts: list[tuple[str, int, int]] = []
     with Progress(
-        TextColumn("[bold]导出数据湖 / exporting lake"), BarColumn(), MofNCompleteColumn(), TextColumn("tables"),
-        TextColumn("{task.fields[name]}"), TimeElapsedColumn(), console=console, transient=True,
+        TextColumn("[bold]导出数据湖 / exporting lake"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("tables"),
+        TextColumn("{task.fields[name]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     ) as progress:
         task = progress.add_task("lake", total=len(lake.TABLES), name="")
 
@@ -291,12 +318,16 @@ def lake_command(
         f"快照 / snapshot {snap.id} → {directory.absolute() / lake.CURRENT}  "
         f"({size / 2**20:.1f} MiB, {time.perf_counter() - started:.1f} s, from {snap.manifest['source_version']})"
     )
-    print(f"稳定路径 / stable path {directory.absolute() / lake.CURRENT_LINK}  (DDL: {lake.CURRENT_LINK}/_schema/)")
+    print(
+        f"稳定路径 / stable path {directory.absolute() / lake.CURRENT_LINK}  (DDL: {lake.CURRENT_LINK}/_schema/)"
+    )
 
 
 @app.command("lake-schema")
 def lake_schema_command(
-    directory: Annotated[str, typer.Argument(help="The lake (a folder made by `pingyi export lake`, or s3:// …).")],
+    directory: Annotated[
+        str, typer.Argument(help="The lake (a folder made by `pingyi export lake`, or s3:// …).")
+    ],
     dialect: Annotated[str, typer.Option(help="spark or trino.")] = "spark",
     location: Annotated[
         str | None,
@@ -310,14 +341,19 @@ def lake_schema_command(
     ] = False,
     replace: Annotated[
         bool,
-        typer.Option("--replace", help="DROP TABLE IF EXISTS before each CREATE (to re-point tables; no file is deleted)."),
+        typer.Option(
+            "--replace",
+            help="DROP TABLE IF EXISTS before each CREATE (to re-point tables; no file is deleted).",
+        ),
     ] = False,
 ) -> None:
     """CREATE TABLE statements (Spark SQL or Trino) for every table of the lake, from its manifest, on stdout."""
     from warehouse import lake, lake_schema
 
     if dialect not in lake_schema.DIALECTS:
-        console.print(f"[red]--dialect 只能是 / must be one of: {', '.join(lake_schema.DIALECTS)} (got {dialect!r})")
+        console.print(
+            f"[red]--dialect 只能是 / must be one of: {', '.join(lake_schema.DIALECTS)} (got {dialect!r})"
+        )
         raise typer.Exit(2)
     try:
         snap = lake.snapshot(directory)

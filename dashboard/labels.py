@@ -74,6 +74,7 @@ def institution_colors(names: list[str]) -> dict[str, str]:
     """A stable colour per institution, in the given order (the same on every chart of a page)."""
     return {name: OKABE_ITO[i % len(OKABE_ITO)] for i, name in enumerate(names)}
 
+
 MODE_ZH: dict[str, str] = {
     "onsite": "现场述职",
     "written": "书面述职",
@@ -106,7 +107,12 @@ UNIT_TYPE_EN: dict[str, str] = {
     "branch": "branch",
     "administrative": "administrative",
 }
-GRADE_EN: dict[str, str] = {"good": "good", "fairly_good": "fairly good", "average": "average", "poor": "poor"}
+GRADE_EN: dict[str, str] = {
+    "good": "good",
+    "fairly_good": "fairly good",
+    "average": "average",
+    "poor": "poor",
+}
 METRIC_EN: dict[str, str] = {
     "score": "mean score",
     "good_rate": "good rate (share of 'good' votes)",
@@ -167,6 +173,7 @@ def label(kind: str, code: str | None, lang: str = "zh", default: str | None = N
     if code is None:
         return default
     return names(kind, lang).get(code, code if default is None else default)
+
 
 # the organisation level as the data spells it (etl.normalize.ORG_LEVELS); other spellings are shown as they are
 ORG_LEVEL_EN: dict[str, str] = {

@@ -231,7 +231,9 @@ def batches(cur: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     each touched (a list column). Who may see which: warehouse.access.batch_history."""
     frame = cur.sql(HISTORY_SQL).pl()
     touched = [sorted(_institutions_of(r)) for r in frame["institution_years"].to_list()]
-    return frame.with_columns(pl.Series("institutions", touched, dtype=pl.List(pl.String))).drop("institution_years")
+    return frame.with_columns(pl.Series("institutions", touched, dtype=pl.List(pl.String))).drop(
+        "institution_years"
+    )
 
 
 def history_frame(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -255,7 +257,9 @@ def history_frame(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     )
 
 
-def audit_visible(entry: dict, *, allowed: frozenset[str] | None, user: str, batches: set[str] = frozenset()) -> bool:
+def audit_visible(
+    entry: dict, *, allowed: frozenset[str] | None, user: str, batches: set[str] = frozenset()
+) -> bool:
     """An unscoped admin sees every audit entry; a scoped one their own, those naming only granted institutions
     and loads whose batches they may see (`batches`)."""
     if allowed is None:
@@ -271,8 +275,16 @@ def audit_visible(entry: dict, *, allowed: frozenset[str] | None, user: str, bat
 
 AUDIT_FIXED = ("time", "event", "user", "role", "client", "outcome", "saved")  # saved: for upload_names only
 DETAIL_ZH: dict[str, str] = {
-    "files": "文件", "refused": "被拒绝的文件", "version": "版本", "current": "当前版本",
-    "undone": "撤销的版本", "error": "错误", "reason": "原因", "source": "文件", "institutions": "院校", "batches": "批次",
+    "files": "文件",
+    "refused": "被拒绝的文件",
+    "version": "版本",
+    "current": "当前版本",
+    "undone": "撤销的版本",
+    "error": "错误",
+    "reason": "原因",
+    "source": "文件",
+    "institutions": "院校",
+    "batches": "批次",
 }
 
 
@@ -295,8 +307,11 @@ def _detail(key: str, value, lang: str, names: dict[str, str]) -> str:
         parts = []
         for f in value:
             if isinstance(f, dict):
-                counts = (f"{f.get('rows_loaded', 0)} rows loaded, {f.get('rows_rejected', 0)} rejected" if en
-                          else f"载入 {f.get('rows_loaded', 0)} 行,拒绝 {f.get('rows_rejected', 0)} 行")
+                counts = (
+                    f"{f.get('rows_loaded', 0)} rows loaded, {f.get('rows_rejected', 0)} rejected"
+                    if en
+                    else f"载入 {f.get('rows_loaded', 0)} 行,拒绝 {f.get('rows_rejected', 0)} 行"
+                )
                 parts.append(f"{name(f.get('source', ''))} ({status_label(f.get('status'), lang)}; {counts})")
             else:
                 parts.append(name(f) if "/" in str(f) else str(f))
@@ -319,8 +334,11 @@ def audit_frame(entries: list[dict], lang: str, names: dict[str, str] | None = N
     heads = [_t(h, lang) for h in ("时间(UTC)", "事件", "用户", "角色", "结果", "客户端", "详情")]
     rows = []
     for e in entries:
-        details = "; ".join(_detail(k, v, lang, names) for k, v in e.items() if k not in AUDIT_FIXED and v not in
-                            (None, "", [], {}))
+        details = "; ".join(
+            _detail(k, v, lang, names)
+            for k, v in e.items()
+            if k not in AUDIT_FIXED and v not in (None, "", [], {})
+        )
         event = e.get("event")
         outcome = e.get("outcome")
         rows.append(

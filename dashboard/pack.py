@@ -70,9 +70,7 @@ def resolve_institution(cur, name_or_id: str, *, scope: Scope) -> str:
     raise ValueError(f"未找到院校 / unknown institution: {name_or_id}")
 
 
-def slides(
-    cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence[str] = ()
-) -> list[Slide]:
+def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence[str] = ()) -> list[Slide]:
     """The pack's content: title, KPIs, trends by unit type, peers (when given), attention list, 口径 and sources.
     An institution or peer outside `scope` is refused like an unknown one."""
     name = _name_of(cur, institution_id, scope=scope)
@@ -107,17 +105,27 @@ def slides(
 
     # ---- 2 overview KPIs
     py = before["year"] if before else None
+
     def kpi(label: str, key: str, show=str, change=None) -> tuple[str, str, str, str]:
         """This year, the year before, and (for means and shares) the change."""
         this, last = now[key], before[key] if before else None
-        moved = change(this - last) if change and this is not None and last is not None else ("—" if change else "")
+        moved = (
+            change(this - last)
+            if change and this is not None and last is not None
+            else ("—" if change else "")
+        )
         return label, show(this), show(last) if before else "—", moved
 
-    means = [] if grades_only else [
-        kpi("平均得分", "mean_score", _num, _num),
-        kpi("好评率", "good_rate", _pct, _pp),
-        kpi("满意率", "positive_rate", _pct, _pp),
-    ]
+    means = (
+        []
+        if grades_only
+        else [
+            kpi("平均得分", "mean_score", _num, _num),
+            kpi("好评率", "good_rate", _pct, _pp),
+            kpi("满意率", "positive_rate", _pct, _pp),
+        ]
+    )
+
     def count(v: int | None) -> str:
         return "—" if v is None else str(v)
 
@@ -126,7 +134,9 @@ def slides(
         kpi("现场述职单位数", "n_onsite", count),
         *means,
         kpi("评为“好”的单位占比", "share_good", _pct, _pp),
-    ] + [kpi(f"评为“{GRADE_ZH[g]}”的单位", f"n_{g}", count) for g in ("good", "fairly_good", "average", "poor")]
+    ] + [
+        kpi(f"评为“{GRADE_ZH[g]}”的单位", f"n_{g}", count) for g in ("good", "fairly_good", "average", "poor")
+    ]
     table = pl.DataFrame(
         rows, schema=["指标", f"{year} 年", f"{py} 年" if py else "上年", "变化"], orient="row"
     )
@@ -139,7 +149,8 @@ def slides(
                 f"{year} 年共 {now['n_units']} 个单位参加评议"
                 + (f",每个单位约 {int(now['median_voters'])} 人参评" if now["median_voters"] else "")
                 + (f";表中与 {py} 年对比。" if py else "。"),
-                GRADES_ONLY_LINE.format(name=name) if grades_only
+                GRADES_ONLY_LINE.format(name=name)
+                if grades_only
                 else captions.noise_caption("good_rate", now["median_voters"]),
             ],
             table,
@@ -194,12 +205,18 @@ def slides(
             if not mine.is_empty()
             else [f"{name} {year} 年无可比数据。"]
         )
-        absent = [n for p, n in zip(peers, peer_names, strict=True) if p not in set(this_year["institution_id"])]
+        absent = [
+            n for p, n in zip(peers, peer_names, strict=True) if p not in set(this_year["institution_id"])
+        ]
         if absent and not grades_only:
-            coverage = queries.result_coverage(cur, scope=scope, institutions=peers, year_from=year, year_to=year)
+            coverage = queries.result_coverage(
+                cur, scope=scope, institutions=peers, year_from=year, year_to=year
+            )
             only = set(coverage.filter(pl.col("grades_only"))["institution"].to_list())
             if only & set(absent):
-                lines.append("、".join(n for n in absent if n in only) + f" 仅公布等次,没有{metric_name},未列入比较。")
+                lines.append(
+                    "、".join(n for n in absent if n in only) + f" 仅公布等次,没有{metric_name},未列入比较。"
+                )
         out.append(
             Slide(
                 "与对比院校比较",
@@ -242,8 +259,11 @@ def slides(
     if grades_only:  # no score, no votes: those columns would be dashes only
         table = table.drop("得分", "好评率", "得分较上年")
     lines = [
-        (f"需关注单位 {len(reasons)} 个:等次为一般或差的单位(该校仅公布等次,没有得分)。" if grades_only else
-         f"需关注单位 {len(reasons)} 个:得分最低的几个、较上一评议年度降幅最大的几个,以及等次为一般或差的单位。")
+        (
+            f"需关注单位 {len(reasons)} 个:等次为一般或差的单位(该校仅公布等次,没有得分)。"
+            if grades_only
+            else f"需关注单位 {len(reasons)} 个:得分最低的几个、较上一评议年度降幅最大的几个,以及等次为一般或差的单位。"
+        )
         + (f"(表中列出前 {MAX_ATTENTION_ROWS} 个)" if len(reasons) > MAX_ATTENTION_ROWS else "")
     ]
     if not reasons:

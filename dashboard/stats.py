@@ -31,8 +31,9 @@ def overlap(a: tuple[float, float] | None, b: tuple[float, float] | None) -> boo
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def change_significant(k_now: float | None, n_now: float | None, k_before: float | None,
-                       n_before: float | None) -> bool | None:
+def change_significant(
+    k_now: float | None, n_now: float | None, k_before: float | None, n_before: float | None
+) -> bool | None:
     """False (不显著) when this year's 95% Wilson interval overlaps last year's; None when a year has no votes.
 
     Deliberately conservative: overlapping intervals do not prove "no change", they only mean the votes

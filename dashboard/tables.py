@@ -19,7 +19,11 @@ def yoy_columns(metric: str, lang: str = "zh") -> tuple[str, str, str]:
     short = names("metric_short", lang)[metric]
     if is_rate(metric):
         return f"{short}(%)", translate("上年(%)", lang), translate("变化(百分点)", lang)
-    return translate("{metric}(分)", lang, metric=short), translate("上年(分)", lang), translate("变化(分)", lang)
+    return (
+        translate("{metric}(分)", lang, metric=short),
+        translate("上年(分)", lang),
+        translate("变化(分)", lang),
+    )
 
 
 def one_decimal_columns(metric: str, lang: str = "zh") -> list[str]:
@@ -32,7 +36,9 @@ def yoy_columns_other(lang: str = "zh") -> dict[str, str]:
     return {c: translate(c, lang) for c in ("院校", "年度", "单位数", "名次", "说明")}
 
 
-def yoy_table(trend: pl.DataFrame, metric: str, pooled: pl.DataFrame | None = None, lang: str = "zh") -> pl.DataFrame:
+def yoy_table(
+    trend: pl.DataFrame, metric: str, pooled: pl.DataFrame | None = None, lang: str = "zh"
+) -> pl.DataFrame:
     """Year-over-year table from queries.institution_trend: latest year first, best rank first.
 
     With `pooled` (queries.pooled_votes of the same filters) a change of a vote share is marked 不显著 when the
@@ -99,7 +105,10 @@ def with_significance(trend: pl.DataFrame, metric: str, pooled: pl.DataFrame | N
     column = VOTE_COLUMNS[metric]
     flags = []
     for r in trend.iter_rows(named=True):
-        now, before = votes.get((r["institution_id"], r["year"])), votes.get((r["institution_id"], r["year"] - 1))
+        now, before = (
+            votes.get((r["institution_id"], r["year"])),
+            votes.get((r["institution_id"], r["year"] - 1)),
+        )
         if now is None or before is None or r.get("prev_value") is None:
             flags.append(None)
             continue

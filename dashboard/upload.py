@@ -32,7 +32,9 @@ DEFAULT_TIMEOUT_S = 600
 DEFAULT_KEEP_MINUTES = 60  # an upload folder nobody confirmed is removed after this long
 MAX_LABEL = 200  # characters of an uploaded name kept for display and the batch history
 UPLOAD_PREFIX = "pingyi-upload-"
-LOADER_ACTS_AS_USER = True  # `pingyi ingest/rollback --user NAME --users-file F` (the loader enforces the scope)
+LOADER_ACTS_AS_USER = (
+    True  # `pingyi ingest/rollback --user NAME --users-file F` (the loader enforces the scope)
+)
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # as the ETL: an .xlsx/.docx that unpacks to more is refused
 MAX_RATIO = 100
 BIG_ENTRY_BYTES = 10 * 1024 * 1024
@@ -63,10 +65,12 @@ def limits() -> Limits:
             return default
         return value if value > 0 else default
 
-    return Limits(whole("PINGYI_UPLOAD_MAX_MB", DEFAULT_MAX_FILE_MB) * 2**20,
-                  whole("PINGYI_UPLOAD_TOTAL_MB", DEFAULT_MAX_TOTAL_MB) * 2**20,
-                  whole("PINGYI_LOAD_TIMEOUT_S", DEFAULT_TIMEOUT_S),
-                  whole("PINGYI_UPLOAD_KEEP_MINUTES", DEFAULT_KEEP_MINUTES) * 60)
+    return Limits(
+        whole("PINGYI_UPLOAD_MAX_MB", DEFAULT_MAX_FILE_MB) * 2**20,
+        whole("PINGYI_UPLOAD_TOTAL_MB", DEFAULT_MAX_TOTAL_MB) * 2**20,
+        whole("PINGYI_LOAD_TIMEOUT_S", DEFAULT_TIMEOUT_S),
+        whole("PINGYI_UPLOAD_KEEP_MINUTES", DEFAULT_KEEP_MINUTES) * 60,
+    )
 
 
 @dataclass(frozen=True)
@@ -94,8 +98,11 @@ def clean_label(name: str, fallback: str = "") -> str:
     """An uploaded name as it may be shown and recorded: control and format characters (NUL, line breaks,
     bidirectional overrides …) removed, white space collapsed, at most MAX_LABEL characters; `fallback` when
     nothing is left."""
-    kept = "".join(" " if ch.isspace() else ch for ch in str(name)
-                   if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn"))
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in str(name)
+        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+    )
     return " ".join(kept.split())[:MAX_LABEL] or fallback
 
 
@@ -112,6 +119,8 @@ def split_message(text: str, en: bool) -> str:
 
 
 _CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def suffix_of(name: str) -> str | None:
     """The allowed extension of an uploaded name (lower case, with the dot), else None. Only the last
     path component counts: `../../etc/passwd.csv` is `.csv`, `a/b.csv` is `.csv`."""
@@ -126,10 +135,17 @@ def content_problem(suffix: str, data: bytes) -> tuple[str, str] | None:
     %PDF, a text file with NUL bytes."""
     if suffix in (".xlsx", ".docx") or (suffix == ".xls" and data.startswith(_ZIP)):
         if not data.startswith(_ZIP):
-            return "内容不是 zip 格式,与扩展名不符", "content is not a zip archive, does not match the extension"
+            return (
+                "内容不是 zip 格式,与扩展名不符",
+                "content is not a zip archive, does not match the extension",
+            )
         return _zip_problem(data)
     if suffix == ".xls":
-        return None if data.startswith(_OLE) else ("内容不是 Excel 97–2003 格式", "content is not an Excel 97–2003 file")
+        return (
+            None
+            if data.startswith(_OLE)
+            else ("内容不是 Excel 97–2003 格式", "content is not an Excel 97–2003 file")
+        )
     if suffix == ".pdf":
         return None if data[:1024].lstrip().startswith(b"%PDF") else ("内容不是 PDF", "content is not a PDF")
     if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -160,8 +176,9 @@ def new_upload_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX))
 
 
-def sweep_uploads(keep_s: float, *, root: Path | None = None, now: float | None = None,
-                  spare: Iterable[Path] = ()) -> list[Path]:
+def sweep_uploads(
+    keep_s: float, *, root: Path | None = None, now: float | None = None, spare: Iterable[Path] = ()
+) -> list[Path]:
     """Remove upload folders (pingyi-upload-* in the temporary folder) last touched more than `keep_s` seconds
     ago: uploads previewed but never confirmed (the session closed, the admin walked away). `spare` are folders
     still in use by this session. Returns the folders removed."""
@@ -186,7 +203,9 @@ def sweep_uploads(keep_s: float, *, root: Path | None = None, now: float | None 
     return removed
 
 
-def save_uploads(files: Iterable[tuple[str, bytes]], folder: Path, lim: Limits) -> tuple[list[Saved], list[Refused]]:
+def save_uploads(
+    files: Iterable[tuple[str, bytes]], folder: Path, lim: Limits
+) -> tuple[list[Saved], list[Refused]]:
     """Save (name, bytes) pairs as folder/upload-<n><ext>; refuse wrong types, mismatched content and files over
     the limits. The name is never used as a path; the label kept is the name without control characters."""
     saved: list[Saved] = []
@@ -198,16 +217,31 @@ def save_uploads(files: Iterable[tuple[str, bytes]], folder: Path, lim: Limits) 
         suffix = suffix_of(raw)
         label = clean_label(raw, f"upload-{n}{suffix or ''}")
         if suffix is None:
-            refused.append(Refused(label, f"不支持的文件类型(允许 {allowed}):{label}",
-                                   f"unsupported file type (allowed: {allowed}): {label}"))
+            refused.append(
+                Refused(
+                    label,
+                    f"不支持的文件类型(允许 {allowed}):{label}",
+                    f"unsupported file type (allowed: {allowed}): {label}",
+                )
+            )
             continue
         if len(data) > lim.per_file:
-            refused.append(Refused(label, f"文件过大({_mb(len(data))},上限 {_mb(lim.per_file)}):{label}",
-                                   f"file too large ({_mb(len(data))}, limit {_mb(lim.per_file)}): {label}"))
+            refused.append(
+                Refused(
+                    label,
+                    f"文件过大({_mb(len(data))},上限 {_mb(lim.per_file)}):{label}",
+                    f"file too large ({_mb(len(data))}, limit {_mb(lim.per_file)}): {label}",
+                )
+            )
             continue
         if total + len(data) > lim.total:
-            refused.append(Refused(label, f"本次上传总量超过 {_mb(lim.total)}:{label}",
-                                   f"the upload exceeds {_mb(lim.total)} in total: {label}"))
+            refused.append(
+                Refused(
+                    label,
+                    f"本次上传总量超过 {_mb(lim.total)}:{label}",
+                    f"the upload exceeds {_mb(lim.total)} in total: {label}",
+                )
+            )
             continue
         problem = content_problem(suffix, data)
         if problem:
@@ -248,7 +282,10 @@ class Run:
     def error_text(self, en: bool | None) -> str:
         """Why the run produced no report, in Chinese (en=False), English (True) or both (None)."""
         if self.timed_out:
-            zh, english = "载入超时,已中止,数据仓库未改变", "the load timed out and was stopped; the warehouse is unchanged"
+            zh, english = (
+                "载入超时,已中止,数据仓库未改变",
+                "the load timed out and was stopped; the warehouse is unchanged",
+            )
             tail = ""
         else:
             zh, english = "载入进程出错", "the load process failed"
@@ -258,9 +295,19 @@ class Run:
         return f"{head}: {shown}" if shown else head
 
 
-def ingest_command(paths: list[Path], db: Path, *, dry_run: bool, institution: str | None = None,
-                   year: int | None = None, labels: dict[Path, str] | None = None, map_file: Path | None = None,
-                   replace: bool = False, user: str | None = None, users_file: Path | None = None) -> list[str]:
+def ingest_command(
+    paths: list[Path],
+    db: Path,
+    *,
+    dry_run: bool,
+    institution: str | None = None,
+    year: int | None = None,
+    labels: dict[Path, str] | None = None,
+    map_file: Path | None = None,
+    replace: bool = False,
+    user: str | None = None,
+    users_file: Path | None = None,
+) -> list[str]:
     """`python -m etl.cli ingest <files> --db <pointer> [--dry-run] --json [--institution X] [--year N]
     [--label upload-1.csv=<name sent by the browser>] [--map-file M] [--replace] [--user U --users-file F]` (the
     batch history records the name, not the temp path)."""
@@ -287,23 +334,50 @@ def ingest_command(paths: list[Path], db: Path, *, dry_run: bool, institution: s
     return cmd
 
 
-def run_ingest(paths: list[Path], db: Path, *, dry_run: bool, institution: str | None = None,
-               year: int | None = None, user: str = "", timeout_s: float = DEFAULT_TIMEOUT_S,
-               on_progress: Callable[[dict], None] | None = None, labels: dict[Path, str] | None = None,
-               map_file: Path | None = None, replace: bool = False, as_user: bool = False,
-               users_file: Path | None = None) -> Run:
+def run_ingest(
+    paths: list[Path],
+    db: Path,
+    *,
+    dry_run: bool,
+    institution: str | None = None,
+    year: int | None = None,
+    user: str = "",
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    on_progress: Callable[[dict], None] | None = None,
+    labels: dict[Path, str] | None = None,
+    map_file: Path | None = None,
+    replace: bool = False,
+    as_user: bool = False,
+    users_file: Path | None = None,
+) -> Run:
     """Run the loader as a child process; `on_progress` gets each file's JSON line as it finishes (called on the
     calling thread). On timeout the child is killed: the lock goes with it and the warehouse stays as it was.
     `user` is recorded as loaded_by; with `as_user` the loader also acts as that user of the users file
     (`--user`), so it enforces the user's scope itself."""
     env = dict(os.environ, PINGYI_USER=clean_label(user))
-    cmd = ingest_command(paths, db, dry_run=dry_run, institution=institution, year=year, labels=labels,
-                         map_file=map_file, replace=replace, user=user if as_user else None, users_file=users_file)
+    cmd = ingest_command(
+        paths,
+        db,
+        dry_run=dry_run,
+        institution=institution,
+        year=year,
+        labels=labels,
+        map_file=map_file,
+        replace=replace,
+        user=user if as_user else None,
+        users_file=users_file,
+    )
     return _run(cmd, env, timeout_s, on_progress, expect_json=True)
 
 
-def run_rollback(db: Path, *, timeout_s: float = 120, user: str | None = None, as_user: bool = False,
-                 users_file: Path | None = None) -> Run:
+def run_rollback(
+    db: Path,
+    *,
+    timeout_s: float = 120,
+    user: str | None = None,
+    as_user: bool = False,
+    users_file: Path | None = None,
+) -> Run:
     """`pingyi rollback --db <pointer> [--user U --users-file F]`: the previous version becomes current again.
     `user` is recorded in the audit log; with `as_user` the loader acts as that user of the users file and refuses
     to undo a load touching institutions outside the user's grant."""
@@ -320,8 +394,16 @@ def _run(cmd: list[str], env: dict[str, str], timeout_s: float, on_progress, *, 
     lines: queue.Queue[str | None] = queue.Queue()
     with tempfile.TemporaryFile() as out:
         try:
-            proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env,
-                                    text=True, encoding="utf-8", errors="replace")
+            proc = subprocess.Popen(
+                cmd,
+                stdout=out,
+                stderr=subprocess.PIPE,
+                stdin=subprocess.DEVNULL,
+                env=env,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+            )
         except (OSError, ValueError) as err:  # no process (out of memory, a NUL in an argument …): say so
             return Run(None, stderr=f"无法启动载入进程 / could not start the loader: {err}")
 

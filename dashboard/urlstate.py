@@ -47,7 +47,9 @@ class Param:
     accepted: Mapping[str, Any]
     multi: bool = False
     what: str = ""  # Chinese name of the parameter, for the message about an ignored value
-    url_values: Mapping[Any, str] = field(default_factory=dict)  # code → what goes in the URL (default str(code))
+    url_values: Mapping[Any, str] = field(
+        default_factory=dict
+    )  # code → what goes in the URL (default str(code))
     key: str | None = None  # the widget's session key when it differs from the parameter name
 
     @property

@@ -44,8 +44,10 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    show_version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
-                                                      help="Print the version and exit.")] = None,
+    show_version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = None,
 ) -> None:
     """评议 Pingyi: 述职评议 results into a DuckDB warehouse and a dashboard."""
 
@@ -53,8 +55,12 @@ def _main(
 def _store(db: Path | None, settings: Settings | None = None) -> Store:
     """The warehouse with the retention policy and lock wait of the settings (read here, at the entry point)."""
     s = settings or _settings()
-    return Store.at(s.db_path(db), keep=s.versions_keep, keep_days=s.versions_keep_days or None,
-                    lock_timeout=s.lock_timeout_s)
+    return Store.at(
+        s.db_path(db),
+        keep=s.versions_keep,
+        keep_days=s.versions_keep_days or None,
+        lock_timeout=s.lock_timeout_s,
+    )
 
 
 def _settings() -> Settings:
@@ -62,7 +68,9 @@ def _settings() -> Settings:
 
     from pydantic import ValidationError
 
-    audit_log = logging.getLogger("pingyi.audit")  # the audit file has it; not a JSON line on the user's terminal
+    audit_log = logging.getLogger(
+        "pingyi.audit"
+    )  # the audit file has it; not a JSON line on the user's terminal
     if not audit_log.handlers:
         audit_log.addHandler(logging.NullHandler())
     try:
@@ -83,12 +91,22 @@ def _fault(err: BaseException, store: Store, *, as_json: bool = False) -> typer.
     return typer.Exit(1)
 
 
-ClientOption = Annotated[str, typer.Option(
-    "--client", help="Recorded in the audit log as where the request came from (the upload page passes the "
-                     "browser's address).")]
-UserOption = Annotated[str | None, typer.Option(
-    "--user", help="Act as this user of the users file: only admins load or roll back, and a scoped admin only "
-                   "the institutions granted (the upload page passes the logged-in user).")]
+ClientOption = Annotated[
+    str,
+    typer.Option(
+        "--client",
+        help="Recorded in the audit log as where the request came from (the upload page passes the "
+        "browser's address).",
+    ),
+]
+UserOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user",
+        help="Act as this user of the users file: only admins load or roll back, and a scoped admin only "
+        "the institutions granted (the upload page passes the logged-in user).",
+    ),
+]
 
 
 def _write_scope(user: str | None, users_file: Path | None, store: Store, settings: Settings, event: str):
@@ -103,7 +121,9 @@ def demo(
     db: DbOption = None,
     scale: Annotated[str, typer.Option(help="small | province | national")] = "small",
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same warehouse.")] = 7,
-    if_missing: Annotated[bool, typer.Option("--if-missing", help="Do nothing when the warehouse exists.")] = False,
+    if_missing: Annotated[
+        bool, typer.Option("--if-missing", help="Do nothing when the warehouse exists.")
+    ] = False,
 ) -> None:
     """Build a demo warehouse of fictional institutions and people (演示数据,纯属虚构)."""
     from etl.demo import SCALES, build_demo
@@ -125,29 +145,61 @@ def demo(
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (folders are walked).", readable=False)],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders (folders are walked).", readable=False)
+    ],
     db: DbOption = None,
     kind: Annotated[str, typer.Option(help="auto | ratings | units | scheme | reports | articles")] = "auto",
-    institution: Annotated[str | None, typer.Option(help="Institution when the file does not name it.")] = None,
+    institution: Annotated[
+        str | None, typer.Option(help="Institution when the file does not name it.")
+    ] = None,
     year: Annotated[int | None, typer.Option(help="Appraisal year when the file does not give it.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would load; write nothing.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON report on stdout (progress as JSON lines "
-                                          "on stderr).")] = False,
-    label: Annotated[list[str] | None, typer.Option(
-        help="FILE=NAME: record NAME as the batch's source instead of the path of FILE (a file name among the "
-             "given files; repeat). The upload page passes the names the browser sent.")] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print one JSON report on stdout (progress as JSON lines on stderr)."),
+    ] = False,
+    label: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="FILE=NAME: record NAME as the batch's source instead of the path of FILE (a file name among the "
+            "given files; repeat). The upload page passes the names the browser sent."
+        ),
+    ] = None,
     user: UserOption = None,
     client: ClientOption = "",
-    users_file: Annotated[Path | None, typer.Option("--users-file", help="Users file for --user (default: "
-                                                    "$PINGYI_USERS_FILE, else ~/.config/pingyi/users.json).")] = None,
-    replace: Annotated[bool, typer.Option("--replace", help="A re-send: the files replace what earlier batches "
-                                          "loaded for the institution-years they name (docs/operations.md).")] = False,
-    map_: Annotated[list[str] | None, typer.Option("--map", help='"HEADER=field,HEADER=field": map source '
-                                                   "headers to fields (repeatable; docs/inputs.md).")] = None,
-    map_file: Annotated[Path | None, typer.Option("--map-file", help="TOML file with a [columns] table of "
-                                                  '"HEADER" = "field" lines.')] = None,
-    save_map: Annotated[Path | None, typer.Option("--save-map", help="Write the effective mapping of the (single) "
-                                                  "file loaded to this TOML file.")] = None,
+    users_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--users-file",
+            help="Users file for --user (default: $PINGYI_USERS_FILE, else ~/.config/pingyi/users.json).",
+        ),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="A re-send: the files replace what earlier batches "
+            "loaded for the institution-years they name (docs/operations.md).",
+        ),
+    ] = False,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help='"HEADER=field,HEADER=field": map source headers to fields (repeatable; docs/inputs.md).',
+        ),
+    ] = None,
+    map_file: Annotated[
+        Path | None,
+        typer.Option("--map-file", help='TOML file with a [columns] table of "HEADER" = "field" lines.'),
+    ] = None,
+    save_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--save-map", help="Write the effective mapping of the (single) file loaded to this TOML file."
+        ),
+    ] = None,
 ) -> None:
     """Load rating files into the warehouse; one summary line per file. Exit 1 when a file could not load."""
     from etl.load import KINDS, expand_paths
@@ -163,7 +215,9 @@ def ingest(
         raise typer.Exit(2)
     files = expand_paths(paths)
     if not files:
-        console.print("[red]没有可载入的文件 / no loadable files (.csv .xlsx .xls .toml .txt .html .docx .pdf)")
+        console.print(
+            "[red]没有可载入的文件 / no loadable files (.csv .xlsx .xls .toml .txt .html .docx .pdf)"
+        )
         raise typer.Exit(1)
     labels: dict[str, str] = {}
     for item in label or []:
@@ -179,7 +233,9 @@ def ingest(
         console.print(f"[red]{err}")
         raise typer.Exit(2) from None
     if save_map and len(files) != 1:
-        console.print(f"[red]--save-map 只能用于一个文件 / --save-map takes exactly one file (got {len(files)})")
+        console.print(
+            f"[red]--save-map 只能用于一个文件 / --save-map takes exactly one file (got {len(files)})"
+        )
         raise typer.Exit(2)
     settings = _settings()
     from etl.sources import grid
@@ -188,10 +244,19 @@ def ingest(
     store = _store(db, settings)
     scope = _write_scope(user, users_file, store, settings, "load_refused")
     results = []
-    common = dict(kind=kind, institution=institution, year=year, dry_run=dry_run, labels=labels, replace=replace,
-                  mapping=mapping or None, max_removed_share=settings.replace_max_removed_share,
-                  loaded_by=settings.user or os.environ.get("USER", ""), scope=scope,
-                  client=" ".join(client.split())[:100])
+    common = dict(
+        kind=kind,
+        institution=institution,
+        year=year,
+        dry_run=dry_run,
+        labels=labels,
+        replace=replace,
+        mapping=mapping or None,
+        max_removed_share=settings.replace_max_removed_share,
+        loaded_by=settings.user or os.environ.get("USER", ""),
+        scope=scope,
+        client=" ".join(client.split())[:100],
+    )
     if save_map:
         _save_map(files[0], mapping, save_map)
     if as_json:
@@ -203,16 +268,23 @@ def ingest(
             raise _fault(err, store) from None
         return
     with Progress(
-        TextColumn("[bold]载入 / loading"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-        TextColumn("{task.fields[rows]} rows"), TextColumn("{task.fields[name]}"), TimeElapsedColumn(),
-        console=console, transient=True,
+        TextColumn("[bold]载入 / loading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        TextColumn("{task.fields[rows]} rows"),
+        TextColumn("{task.fields[name]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     ) as progress:
         task = progress.add_task("ingest", total=len(files), name="", rows=0)
 
         def on_file(result) -> None:
             results.append(result)
-            progress.update(task, advance=1, name=Path(result.source).name,
-                            rows=sum(r.rows_read for r in results))
+            progress.update(
+                task, advance=1, name=Path(result.source).name, rows=sum(r.rows_read for r in results)
+            )
 
         try:
             run_ingest(store, files, on_file=on_file, **common)
@@ -232,22 +304,27 @@ def ingest(
         if len(r.rejects) > 20:
             out.print(f"          … {len(r.rejects) - 20} more")
         if r.status == "failed" and r.missing_fields:
-            out.print("          找到的列 / columns found: " + "; ".join(
-                f"{c['header']} → {c['field'] or '?'}" for c in r.columns))
+            out.print(
+                "          找到的列 / columns found: "
+                + "; ".join(f"{c['header']} → {c['field'] or '?'}" for c in r.columns)
+            )
     _print_changes(results)
-    with_rejects = [r.batch_id for r in results if r.rejects and r.batch_id and any(
-        x.status == "loaded" for x in results)]
+    with_rejects = [
+        r.batch_id for r in results if r.rejects and r.batch_id and any(x.status == "loaded" for x in results)
+    ]
     if with_rejects and not dry_run:
         ids = ", ".join(f"'{b}'" for b in with_rejects)
         out.print(
             f"被拒行见 / rejected rows: duckdb -readonly {store.pointer} "
-            f"\"select * from etl_rejects where batch_id in ({ids})\""
+            f'"select * from etl_rejects where batch_id in ({ids})"'
         )
     if dry_run:
         out.print("试运行,未写入 / dry run: nothing was written")
     elif not any(r.status == "loaded" for r in results):
-        out.print("没有文件载入,未产生新版本 / no file loaded: no new version was made (the audit log records the "
-                  "attempt)")
+        out.print(
+            "没有文件载入,未产生新版本 / no file loaded: no new version was made (the audit log records the "
+            "attempt)"
+        )
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)
 
@@ -263,14 +340,18 @@ def _print_changes(results: list) -> None:
                 continue
             seen.add((c.institution, c.year, c.record_kind))
             kind = "名单 / roster" if c.record_kind == "roster" else "结果 / results"
-            out.print(f"{c.institution} {c.year} {kind}: +{len(c.added)} 新增 added, ~{len(c.changed)} 更改 changed, "
-                      f"-{len(c.removed)} 删除 removed, ={c.unchanged} 不变 unchanged")
+            out.print(
+                f"{c.institution} {c.year} {kind}: +{len(c.added)} 新增 added, ~{len(c.changed)} 更改 changed, "
+                f"-{len(c.removed)} 删除 removed, ={c.unchanged} 不变 unchanged"
+            )
             earlier = c.unchanged + len(c.changed) + len(c.removed)
             for label, names in (("+", c.added if earlier else []), ("~", c.changed), ("-", c.removed)):
                 if names:
                     out.print(f"          {label} {'、'.join(names[:20])}{' …' if len(names) > 20 else ''}")
             if c.large_removal:
-                out.print(f"          ! 删除 {c.removed_share:.0%} 的单位 / removes {c.removed_share:.0%} of the units")
+                out.print(
+                    f"          ! 删除 {c.removed_share:.0%} 的单位 / removes {c.removed_share:.0%} of the units"
+                )
             if c.blocked:
                 out.print(f"          ! {c.blocked}")
 
@@ -302,9 +383,25 @@ def _save_map(path: Path, mapping: dict, target: Path) -> None:
 
 
 PREVIEW_ROWS = 20
-PREVIEW_COLUMNS = ("institution", "year", "unit_name", "unit_type", "rater_group", "item", "secretary", "mode",
-                   "votes_good", "votes_fairly_good", "votes_average", "votes_poor", "voters", "score",
-                   "official_grade", "sheet", "source_row")
+PREVIEW_COLUMNS = (
+    "institution",
+    "year",
+    "unit_name",
+    "unit_type",
+    "rater_group",
+    "item",
+    "secretary",
+    "mode",
+    "votes_good",
+    "votes_fairly_good",
+    "votes_average",
+    "votes_poor",
+    "voters",
+    "score",
+    "official_grade",
+    "sheet",
+    "source_row",
+)
 
 
 def _ingest_json(store: Store, files: list[Path], **options) -> None:
@@ -318,8 +415,14 @@ def _ingest_json(store: Store, files: list[Path], **options) -> None:
 
     def on_file(result) -> None:
         results.append(result)
-        print(json.dumps({"done": len(results), "total": len(files), "source": result.source,
-                          "status": result.status}, ensure_ascii=False), file=sys.stderr, flush=True)
+        print(
+            json.dumps(
+                {"done": len(results), "total": len(files), "source": result.source, "status": result.status},
+                ensure_ascii=False,
+            ),
+            file=sys.stderr,
+            flush=True,
+        )
 
     run_ingest(store, files, on_file=on_file, **options)
     report = build_report(store, results, options)
@@ -333,8 +436,11 @@ def build_report(store: Store, results: list, options: dict):
 
     changes = [ChangeReport.model_validate(c) for r in results for c in getattr(r, "changes", [])]
     return LoadReport(
-        dry_run=options["dry_run"], db=str(store.pointer), replace=bool(options.get("replace")),
-        files=[_result_json(r, options) for r in results], changes=_merge_changes(changes),
+        dry_run=options["dry_run"],
+        db=str(store.pointer),
+        replace=bool(options.get("replace")),
+        files=[_result_json(r, options) for r in results],
+        changes=_merge_changes(changes),
     )
 
 
@@ -350,20 +456,34 @@ def _result_json(r, options: dict):
     from warehouse.load_report import ColumnReport, FileReport, RejectReport
 
     report = FileReport(
-        source=r.source, kind=r.kind, status=r.status, rows_read=r.rows_read, rows_loaded=r.rows_loaded,
-        rows_rejected=r.rows_rejected, batch_id=r.batch_id, notes=r.notes,
+        source=r.source,
+        kind=r.kind,
+        status=r.status,
+        rows_read=r.rows_read,
+        rows_loaded=r.rows_loaded,
+        rows_rejected=r.rows_rejected,
+        batch_id=r.batch_id,
+        notes=r.notes,
         rejects=[
-            RejectReport(file=x.file, sheet=x.sheet, row=x.row_number, column=x.column,
-                         value=None if x.value is None else str(x.value), reason=x.reason,
-                         message_zh=x.message_zh, message_en=x.message_en)
+            RejectReport(
+                file=x.file,
+                sheet=x.sheet,
+                row=x.row_number,
+                column=x.column,
+                value=None if x.value is None else str(x.value),
+                reason=x.reason,
+                message_zh=x.message_zh,
+                message_en=x.message_en,
+            )
             for x in r.rejects
         ],
         columns=[ColumnReport.model_validate(c) for c in getattr(r, "columns", [])],
         missing_fields=list(getattr(r, "missing_fields", [])),
     )
     if options["dry_run"] and r.status == "dry-run" and r.kind == "ratings":
-        report.preview = _ratings_preview(Path(r.source), options["institution"], options["year"],
-                                          options.get("mapping"))
+        report.preview = _ratings_preview(
+            Path(r.source), options["institution"], options["year"], options.get("mapping")
+        )
     return report
 
 
@@ -390,8 +510,10 @@ def _ratings_preview(path: Path, institution: str | None, year: int | None, mapp
 @app.command()
 def rollback(
     db: DbOption = None,
-    list_only: Annotated[bool, typer.Option("--list", help="Show the kept versions and which loads can be undone; "
-                                            "change nothing.")] = False,
+    list_only: Annotated[
+        bool,
+        typer.Option("--list", help="Show the kept versions and which loads can be undone; change nothing."),
+    ] = False,
     user: UserOption = None,
     client: ClientOption = "",
     users_file: Annotated[Path | None, typer.Option("--users-file", help="Users file for --user.")] = None,
@@ -402,13 +524,21 @@ def rollback(
     settings = _settings()
     store = _store(db, settings)
     scope = _write_scope(user, users_file, store, settings, "rollback_refused")
-    rollback_command(store, scope, settings, list_only=list_only, fault=_fault, client=" ".join(client.split())[:100])
+    rollback_command(
+        store, scope, settings, list_only=list_only, fault=_fault, client=" ".join(client.split())[:100]
+    )
 
 
-users_app = typer.Typer(help="Users, roles and the institutions each may see (密码以 argon2 哈希保存).",
-                        no_args_is_help=True)
+users_app = typer.Typer(
+    help="Users, roles and the institutions each may see (密码以 argon2 哈希保存).", no_args_is_help=True
+)
 app.add_typer(users_app, name="users")
-UsersFile = Annotated[Path | None, typer.Option("--users-file", help="Users file (default: $PINGYI_USERS_FILE, else ~/.config/pingyi/users.json).")]
+UsersFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--users-file", help="Users file (default: $PINGYI_USERS_FILE, else ~/.config/pingyi/users.json)."
+    ),
+]
 
 
 def _users(users_file: Path | None):
@@ -427,23 +557,34 @@ def _password(password_stdin: bool) -> str:
 def users_add(
     name: Annotated[str, typer.Argument(help="User name.")],
     role: Annotated[str, typer.Option(help="viewer | analyst | admin")] = "viewer",
-    institution: Annotated[list[str] | None, typer.Option("--institution", "-i", help="Grant an institution (name or id); repeat.")] = None,
+    institution: Annotated[
+        list[str] | None,
+        typer.Option("--institution", "-i", help="Grant an institution (name or id); repeat."),
+    ] = None,
     all_institutions: Annotated[bool, typer.Option("--all", help="Grant every institution.")] = False,
-    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input.")] = False,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
     users_file: UsersFile = None,
 ) -> None:
     """Add a user with a role and the institutions they may see."""
     from warehouse.access import AccessError
 
     if all_institutions == bool(institution):
-        console.print("[red]请给出 --institution(可重复)或 --all 之一 / give --institution (repeatable) or --all")
+        console.print(
+            "[red]请给出 --institution(可重复)或 --all 之一 / give --institution (repeatable) or --all"
+        )
         raise typer.Exit(2)
     try:
-        user = _users(users_file).add(name, _password(password_stdin), role, None if all_institutions else institution)
+        user = _users(users_file).add(
+            name, _password(password_stdin), role, None if all_institutions else institution
+        )
     except AccessError as err:
         console.print(f"[red]{err}")
         raise typer.Exit(1) from None
-    out.print(f"已添加 / added {user.name} ({user.role}): {'全部 / all' if user.institutions is None else '、'.join(user.institutions)}")
+    out.print(
+        f"已添加 / added {user.name} ({user.role}): {'全部 / all' if user.institutions is None else '、'.join(user.institutions)}"
+    )
 
 
 @users_app.command("list")
@@ -552,11 +693,15 @@ def serve(
         if not lakes.is_remote(lake):
             lake = str(Path(lake).absolute())
         if lake_mode not in lakes.LAKE_MODES:
-            console.print(f"[red]--lake-mode 只能是 / must be one of: {', '.join(lakes.LAKE_MODES)} (got {lake_mode!r})")
+            console.print(
+                f"[red]--lake-mode 只能是 / must be one of: {', '.join(lakes.LAKE_MODES)} (got {lake_mode!r})"
+            )
             raise typer.Exit(2)
         try:
             snap = lakes.snapshot(lake)
-            console.print(f"只读数据湖快照 / read-only lake snapshot {snap.id} ({snap.manifest.get('created_at')})")
+            console.print(
+                f"只读数据湖快照 / read-only lake snapshot {snap.id} ({snap.manifest.get('created_at')})"
+            )
             if lake_mode == "cached":
                 copy = _lake_cache(snap.uri)
                 console.print(f"本地缓存 / local cache: {copy} ({copy.stat().st_size / 2**20:.1f} MiB)")
@@ -564,7 +709,9 @@ def serve(
             console.print(f"[red]{err}")
             raise typer.Exit(1) from None
     elif not store.exists():
-        console.print(f"[red]没有数据仓库 / no warehouse at {store.pointer}: run `pingyi demo` or `pingyi ingest` first")
+        console.print(
+            f"[red]没有数据仓库 / no warehouse at {store.pointer}: run `pingyi demo` or `pingyi ingest` first"
+        )
         raise typer.Exit(1)
     elif store.upgrade():
         console.print("数据仓库视图已按新版本更新 / warehouse views upgraded to this version of Pingyi")
@@ -584,12 +731,20 @@ def serve(
     if demo:
         env["PINGYI_AUTH"] = "demo"
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(entry),
-        "--server.address", host or settings.host,
-        "--server.port", str(port or settings.port),
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(entry),
+        "--server.address",
+        host or settings.host,
+        "--server.port",
+        str(port or settings.port),
         *_serve_hardening(settings),
     ]
-    console.print(f"仪表盘 / dashboard: http://{host or settings.host}:{port or settings.port}  ({lake or store.pointer})")
+    console.print(
+        f"仪表盘 / dashboard: http://{host or settings.host}:{port or settings.port}  ({lake or store.pointer})"
+    )
     # replace this process with Streamlit so that signals (Ctrl-C, SIGTERM from a supervisor) reach the server;
     # it runs in the config folder (not in site-packages), where .streamlit/config.toml overrides may live
     config_dir = settings.config_dir.expanduser().absolute()
@@ -601,14 +756,22 @@ def _serve_hardening(settings: Settings) -> list[str]:
     """Streamlit options `pingyi serve` always sets (flags win over every config file), and the secrets file from
     the config folder ($PINGYI_CONFIG_DIR/secrets.toml: the [auth] section for single sign-on)."""
     flags = [
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-        "--theme.base", "light",
-        "--server.enableXsrfProtection", "true",
-        "--client.showErrorDetails", "none",
-        "--client.disableDataExport", "true",
-        "--client.toolbarMode", "viewer",
-        "--server.runOnSave", "false",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--theme.base",
+        "light",
+        "--server.enableXsrfProtection",
+        "true",
+        "--client.showErrorDetails",
+        "none",
+        "--client.disableDataExport",
+        "true",
+        "--client.toolbarMode",
+        "viewer",
+        "--server.runOnSave",
+        "false",
     ]
     secrets = settings.config_dir.expanduser().absolute() / "secrets.toml"
     if secrets.is_file():
@@ -622,8 +785,13 @@ def _lake_cache(snap_uri: str) -> Path:
     from warehouse import lake as lakes
 
     with Progress(
-        TextColumn("[bold]复制数据湖快照到本地缓存 / caching the lake snapshot"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[name]}"), TimeElapsedColumn(), console=console, transient=True,
+        TextColumn("[bold]复制数据湖快照到本地缓存 / caching the lake snapshot"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[name]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     ) as progress:
         task = progress.add_task("cache", total=len(lakes.TABLES), name="")
 
@@ -648,7 +816,9 @@ def load_plugins() -> typer.Typer:
         try:
             sub = entry.load()
         except Exception as exc:  # noqa: BLE001 - a broken plugin must not take the whole CLI down
-            console.print(f"[yellow]命令组 {entry.name} 无法加载 / command group {entry.name} failed to load: {exc}")
+            console.print(
+                f"[yellow]命令组 {entry.name} 无法加载 / command group {entry.name} failed to load: {exc}"
+            )
             continue
         app.add_typer(sub, name=entry.name)
         _plugins_loaded.add(entry.name)

@@ -29,7 +29,13 @@ _SMALL = (
     # name, short name, province, kind, features
     ("澜川医科大学", "澜川医大", "云南省", "medical", {"weights": (0.6, 0.4), "publishes": True}),
     ("北岭理工大学", "北岭理工", "甘肃省", "engineering", {"weights": (0.6, 0.4), "rename": True}),
-    ("霁原大学", "霁原大", "湖北省", "comprehensive", {"scheme_change": True, "upgrade": True, "ranks": True}),
+    (
+        "霁原大学",
+        "霁原大",
+        "湖北省",
+        "comprehensive",
+        {"scheme_change": True, "upgrade": True, "ranks": True},
+    ),
     ("汀屿师范大学", "汀屿师大", "福建省", "normal", {"missing_year": 2020}),
     ("芷溪职业技术学院", "芷溪职院", "湖南省", "vocational", {"overrides": True}),
     ("蘅泽农业大学", "蘅泽农大", "四川省", "agricultural", {}),
@@ -50,24 +56,59 @@ _KIND_SUFFIX = {
     "other": ("艺术学院", "艺院"),
 }
 _KIND_WEIGHTS = {
-    "comprehensive": 0.18, "engineering": 0.15, "normal": 0.10, "medical": 0.10, "vocational": 0.30,
-    "agricultural": 0.06, "finance": 0.06, "other": 0.05,
+    "comprehensive": 0.18,
+    "engineering": 0.15,
+    "normal": 0.10,
+    "medical": 0.10,
+    "vocational": 0.30,
+    "agricultural": 0.06,
+    "finance": 0.06,
+    "other": 0.05,
 }
 _PLACE_FIRST = "澜岚汀霁芷蘅琮璟珂翎筠棠涧渚汐枫檀萱蓼荻菱苇茗蕙芸琅璞泓漪潆澈嵘峤崧苒芃菡荇楸榉樾桉"
 _PLACE_SECOND = "川岭原溪屿浦泽坪湾峰滩塘源冈谷崖陂畔野垣坞沚"
 
 _PROVINCES = (
-    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市", "江苏省",
-    "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "广西壮族自治区",
-    "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省",
-    "宁夏回族自治区", "新疆维吾尔自治区",
+    "北京市",
+    "天津市",
+    "河北省",
+    "山西省",
+    "内蒙古自治区",
+    "辽宁省",
+    "吉林省",
+    "黑龙江省",
+    "上海市",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "广西壮族自治区",
+    "海南省",
+    "重庆市",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "西藏自治区",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
 )
 _PROVINCE_HOME = "四川省"  # scale "province": every generated institution lies in one province
 _EXTRA = {"small": 0, "province": 110, "national": 3000}
 
 # ---------------------------------------------------------------- fictional people
 
-_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+)
 _GAN = "甲乙丙丁戊己庚辛壬癸"
 _CHAIR = "党委书记 (虚构)"
 
@@ -79,67 +120,261 @@ _HOSPITAL_OTHER = (("校医院", "直属党支部"), ("附属医院", "党委"))
 
 _COLLEGES = {
     "comprehensive": (
-        "文学院", "历史文化学院", "哲学学院", "新闻传播学院", "外国语学院", "数学与统计学院", "物理学院", "化学学院",
-        "生命科学学院", "地理科学学院", "经济学院", "管理学院", "法学院", "公共管理学院", "社会学院", "教育学院",
-        "心理学院", "艺术学院", "音乐学院", "美术学院", "体育学院", "信息工程学院", "机械工程学院", "电子工程学院",
-        "土木工程学院", "建筑学院", "材料学院", "环境学院", "医学院", "药学院", "农学院", "马克思主义学院",
-        "国际教育学院", "继续教育学院", "旅游学院", "政治学院", "知行书院",
+        "文学院",
+        "历史文化学院",
+        "哲学学院",
+        "新闻传播学院",
+        "外国语学院",
+        "数学与统计学院",
+        "物理学院",
+        "化学学院",
+        "生命科学学院",
+        "地理科学学院",
+        "经济学院",
+        "管理学院",
+        "法学院",
+        "公共管理学院",
+        "社会学院",
+        "教育学院",
+        "心理学院",
+        "艺术学院",
+        "音乐学院",
+        "美术学院",
+        "体育学院",
+        "信息工程学院",
+        "机械工程学院",
+        "电子工程学院",
+        "土木工程学院",
+        "建筑学院",
+        "材料学院",
+        "环境学院",
+        "医学院",
+        "药学院",
+        "农学院",
+        "马克思主义学院",
+        "国际教育学院",
+        "继续教育学院",
+        "旅游学院",
+        "政治学院",
+        "知行书院",
     ),
     "engineering": (
-        "机械工程学院", "电气工程学院", "信息工程学院", "自动化学院", "土木工程学院", "建筑与城市规划学院",
-        "材料科学与工程学院", "化学工程学院", "能源与动力工程学院", "交通运输学院", "航空航天学院",
-        "船舶与海洋工程学院", "环境科学与工程学院", "测绘学院", "地球科学学院", "矿业工程学院", "安全工程学院",
-        "光电工程学院", "软件学院", "网络空间安全学院", "数学学院", "物理学院", "化学学院", "经济与管理学院",
-        "外国语学院", "人文学院", "法学院", "设计学院", "马克思主义学院", "国际教育学院", "继续教育学院",
-        "创新创业学院", "生物工程学院", "食品工程学院", "力学系",
+        "机械工程学院",
+        "电气工程学院",
+        "信息工程学院",
+        "自动化学院",
+        "土木工程学院",
+        "建筑与城市规划学院",
+        "材料科学与工程学院",
+        "化学工程学院",
+        "能源与动力工程学院",
+        "交通运输学院",
+        "航空航天学院",
+        "船舶与海洋工程学院",
+        "环境科学与工程学院",
+        "测绘学院",
+        "地球科学学院",
+        "矿业工程学院",
+        "安全工程学院",
+        "光电工程学院",
+        "软件学院",
+        "网络空间安全学院",
+        "数学学院",
+        "物理学院",
+        "化学学院",
+        "经济与管理学院",
+        "外国语学院",
+        "人文学院",
+        "法学院",
+        "设计学院",
+        "马克思主义学院",
+        "国际教育学院",
+        "继续教育学院",
+        "创新创业学院",
+        "生物工程学院",
+        "食品工程学院",
+        "力学系",
     ),
     "normal": (
-        "教育学院", "心理学院", "文学院", "历史学院", "外国语学院", "数学科学学院", "物理与电子学院", "化学与材料学院",
-        "生命科学学院", "地理与环境学院", "音乐学院", "美术学院", "体育学院", "政法学院", "经济与管理学院",
-        "新闻与传播学院", "计算机学院", "学前教育学院", "初等教育学院", "特殊教育学院", "教师教育学院",
-        "马克思主义学院", "国际教育学院", "继续教育学院", "旅游学院", "哲学学院", "社会发展学院", "舞蹈学院",
-        "知行书院", "戏剧学院",
+        "教育学院",
+        "心理学院",
+        "文学院",
+        "历史学院",
+        "外国语学院",
+        "数学科学学院",
+        "物理与电子学院",
+        "化学与材料学院",
+        "生命科学学院",
+        "地理与环境学院",
+        "音乐学院",
+        "美术学院",
+        "体育学院",
+        "政法学院",
+        "经济与管理学院",
+        "新闻与传播学院",
+        "计算机学院",
+        "学前教育学院",
+        "初等教育学院",
+        "特殊教育学院",
+        "教师教育学院",
+        "马克思主义学院",
+        "国际教育学院",
+        "继续教育学院",
+        "旅游学院",
+        "哲学学院",
+        "社会发展学院",
+        "舞蹈学院",
+        "知行书院",
+        "戏剧学院",
     ),
     "vocational": (
-        "机电工程学院", "汽车工程学院", "信息技术学院", "建筑工程学院", "财经商贸学院", "旅游管理学院",
-        "艺术设计学院", "护理学院", "医药学院", "智能制造学院", "电子商务学院", "现代物流学院", "食品与药品学院",
-        "交通工程学院", "人文与教育学院", "国际学院", "马克思主义学院", "继续教育学院", "创新创业学院",
-        "体育与健康学院", "轨道交通学院", "数字媒体学院",
+        "机电工程学院",
+        "汽车工程学院",
+        "信息技术学院",
+        "建筑工程学院",
+        "财经商贸学院",
+        "旅游管理学院",
+        "艺术设计学院",
+        "护理学院",
+        "医药学院",
+        "智能制造学院",
+        "电子商务学院",
+        "现代物流学院",
+        "食品与药品学院",
+        "交通工程学院",
+        "人文与教育学院",
+        "国际学院",
+        "马克思主义学院",
+        "继续教育学院",
+        "创新创业学院",
+        "体育与健康学院",
+        "轨道交通学院",
+        "数字媒体学院",
     ),
     "agricultural": (
-        "农学院", "园艺学院", "植物保护学院", "动物科学学院", "动物医学院", "林学院", "资源与环境学院",
-        "食品科学与技术学院", "水利与土木工程学院", "工学院", "经济管理学院", "人文与法学学院", "生命科学学院",
-        "理学院", "信息工程学院", "草业科学学院", "茶学院", "水产学院", "风景园林学院", "马克思主义学院",
-        "外国语学院", "体育学院", "国际学院", "继续教育学院",
+        "农学院",
+        "园艺学院",
+        "植物保护学院",
+        "动物科学学院",
+        "动物医学院",
+        "林学院",
+        "资源与环境学院",
+        "食品科学与技术学院",
+        "水利与土木工程学院",
+        "工学院",
+        "经济管理学院",
+        "人文与法学学院",
+        "生命科学学院",
+        "理学院",
+        "信息工程学院",
+        "草业科学学院",
+        "茶学院",
+        "水产学院",
+        "风景园林学院",
+        "马克思主义学院",
+        "外国语学院",
+        "体育学院",
+        "国际学院",
+        "继续教育学院",
     ),
     "finance": (
-        "金融学院", "会计学院", "经济学院", "财政税务学院", "统计与数学学院", "工商管理学院", "国际经济与贸易学院",
-        "法学院", "公共管理学院", "信息管理学院", "保险学院", "商学院", "旅游与酒店管理学院", "文化传媒学院",
-        "外国语学院", "马克思主义学院", "国际教育学院", "继续教育学院", "数字经济学院", "审计学院", "创新创业学院",
+        "金融学院",
+        "会计学院",
+        "经济学院",
+        "财政税务学院",
+        "统计与数学学院",
+        "工商管理学院",
+        "国际经济与贸易学院",
+        "法学院",
+        "公共管理学院",
+        "信息管理学院",
+        "保险学院",
+        "商学院",
+        "旅游与酒店管理学院",
+        "文化传媒学院",
+        "外国语学院",
+        "马克思主义学院",
+        "国际教育学院",
+        "继续教育学院",
+        "数字经济学院",
+        "审计学院",
+        "创新创业学院",
     ),
     "medical": (
-        "基础医学院", "公共卫生学院", "药学院", "护理学院", "医学技术学院", "法医学院", "中医学院", "口腔医学院",
-        "医学影像学院", "麻醉学院", "儿科学院", "精神卫生学院", "卫生管理学院", "人文与管理学院", "生命科学学院",
-        "检验医学院", "康复医学院", "马克思主义学院", "外国语学院", "国际教育学院", "继续教育学院",
+        "基础医学院",
+        "公共卫生学院",
+        "药学院",
+        "护理学院",
+        "医学技术学院",
+        "法医学院",
+        "中医学院",
+        "口腔医学院",
+        "医学影像学院",
+        "麻醉学院",
+        "儿科学院",
+        "精神卫生学院",
+        "卫生管理学院",
+        "人文与管理学院",
+        "生命科学学院",
+        "检验医学院",
+        "康复医学院",
+        "马克思主义学院",
+        "外国语学院",
+        "国际教育学院",
+        "继续教育学院",
     ),
     "other": (
-        "音乐学院", "美术学院", "设计学院", "戏剧学院", "舞蹈学院", "影视学院", "传媒学院", "艺术教育学院",
-        "建筑艺术学院", "人文学院", "马克思主义学院", "国际教育学院", "继续教育学院", "动画学院",
-        "文化产业管理学院", "书法学院",
+        "音乐学院",
+        "美术学院",
+        "设计学院",
+        "戏剧学院",
+        "舞蹈学院",
+        "影视学院",
+        "传媒学院",
+        "艺术教育学院",
+        "建筑艺术学院",
+        "人文学院",
+        "马克思主义学院",
+        "国际教育学院",
+        "继续教育学院",
+        "动画学院",
+        "文化产业管理学院",
+        "书法学院",
     ),
 }
 
 _ADMIN_REQUIRED = (("机关", "党委"),)
 _ADMIN_MORE = (
-    ("后勤", "党委"), ("图书馆", "直属党支部"), ("保卫处", "党支部"), ("资产经营有限公司", "党委"),
-    ("离退休工作处", "党委"), ("档案馆", "直属党支部"), ("现代教育技术中心", "直属党支部"),
-    ("国际交流合作处", "党支部"), ("实验室与设备管理处", "党支部"), ("学报编辑部", "党支部"),
-    ("校友工作办公室", "党支部"), ("基建处", "党支部"), ("招生就业处", "党支部"), ("网络信息中心", "直属党支部"),
-    ("产业集团", "党委"), ("博物馆", "直属党支部"), ("出版社", "党总支"),
+    ("后勤", "党委"),
+    ("图书馆", "直属党支部"),
+    ("保卫处", "党支部"),
+    ("资产经营有限公司", "党委"),
+    ("离退休工作处", "党委"),
+    ("档案馆", "直属党支部"),
+    ("现代教育技术中心", "直属党支部"),
+    ("国际交流合作处", "党支部"),
+    ("实验室与设备管理处", "党支部"),
+    ("学报编辑部", "党支部"),
+    ("校友工作办公室", "党支部"),
+    ("基建处", "党支部"),
+    ("招生就业处", "党支部"),
+    ("网络信息中心", "直属党支部"),
+    ("产业集团", "党委"),
+    ("博物馆", "直属党支部"),
+    ("出版社", "党总支"),
 )
 _BRANCHES = (
-    "学生第一党支部", "学生第二党支部", "学生第三党支部", "教工第一党支部", "教工第二党支部", "研究生第一党支部",
-    "研究生第二党支部", "附属中学党支部", "附属小学党支部", "附属幼儿园党支部", "附属实验学校直属党支部",
+    "学生第一党支部",
+    "学生第二党支部",
+    "学生第三党支部",
+    "教工第一党支部",
+    "教工第二党支部",
+    "研究生第一党支部",
+    "研究生第二党支部",
+    "附属中学党支部",
+    "附属小学党支部",
+    "附属幼儿园党支部",
+    "附属实验学校直属党支部",
 )
 
 _RENAME = ("北岭理工大学", "信息工程学院", "计算机与人工智能学院", 2021)
@@ -197,13 +432,22 @@ def build_demo(store: Store, *, scale: str = "small", seed: int = 7) -> dict:
     with store.write() as w:
         con = w.con
         _clear_demo(con, [i.id for i in insts], batch_id)
-        for table in ("raw_institutions", "raw_units", "raw_unit_names", "raw_schemes", "raw_scheme_groups",
-                      "raw_ratings", "raw_meetings"):
+        for table in (
+            "raw_institutions",
+            "raw_units",
+            "raw_unit_names",
+            "raw_schemes",
+            "raw_scheme_groups",
+            "raw_ratings",
+            "raw_meetings",
+        ):
             insert_frame(con, table, frames[table])
         _publish_official(con, rng, insts)
         inst_years = (
-            frames["raw_meetings"].select("institution_name", "appraisal_year")
-            .sort("institution_name", "appraisal_year").rows()
+            frames["raw_meetings"]
+            .select("institution_name", "appraisal_year")
+            .sort("institution_name", "appraisal_year")
+            .rows()
         )
         rows = frames["raw_ratings"].height
         con.execute(
@@ -212,9 +456,15 @@ def build_demo(store: Store, *, scale: str = "small", seed: int = 7) -> dict:
                 rows_loaded, rows_rejected, institution_years, note)
             values (?, 'demo', ?, null, ?, 'pingyi demo', 'loaded', ?, ?, 0, ?, ?)
             """,
-            [batch_id, f"pingyi demo --scale {scale} --seed {seed}",
-             dt.datetime.now(dt.UTC).replace(tzinfo=None), rows, rows,
-             json.dumps([list(r) for r in inst_years], ensure_ascii=False), FICTION_NOTE],
+            [
+                batch_id,
+                f"pingyi demo --scale {scale} --seed {seed}",
+                dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                rows,
+                rows,
+                json.dumps([list(r) for r in inst_years], ensure_ascii=False),
+                FICTION_NOTE,
+            ],
         )
     return {
         "institutions": len(insts),
@@ -266,10 +516,16 @@ def _plan_units(rng: np.random.Generator, insts: list[_Institution]) -> _Units:
             for stem in _HOSPITALS_MEDICAL_REQUIRED + tuple(_HOSPITALS_MEDICAL_MORE[k] for k in sorted(more)):
                 planned.append((stem, "党委", 0))
         else:
-            stem, level = _HOSPITAL_OTHER[int(rng.integers(0, 2))] if inst.kind == "comprehensive" else _HOSPITAL_OTHER[0]
+            stem, level = (
+                _HOSPITAL_OTHER[int(rng.integers(0, 2))]
+                if inst.kind == "comprehensive"
+                else _HOSPITAL_OTHER[0]
+            )
             planned.append((stem, level, 0))
         pool = _COLLEGES[inst.kind]
-        required = {_RENAME[1]} if inst.name == _RENAME[0] else {_UPGRADE[1]} if inst.name == _UPGRADE[0] else set()
+        required = (
+            {_RENAME[1]} if inst.name == _RENAME[0] else {_UPGRADE[1]} if inst.name == _UPGRADE[0] else set()
+        )
         n_colleges = int(rng.integers(14, len(pool) + 1))
         order = [pool[k] for k in rng.permutation(len(pool))]
         chosen = [c for c in order if c in required] + [c for c in order if c not in required]
@@ -282,7 +538,9 @@ def _plan_units(rng: np.random.Generator, insts: list[_Institution]) -> _Units:
             stem, level = split_org_level(_BRANCHES[k])
             planned.append((stem, level, 2))
         n_admin = int(rng.integers(3, 9))
-        admin = list(_ADMIN_REQUIRED) + [_ADMIN_MORE[k] for k in sorted(rng.permutation(len(_ADMIN_MORE))[:n_admin])]
+        admin = list(_ADMIN_REQUIRED) + [
+            _ADMIN_MORE[k] for k in sorted(rng.permutation(len(_ADMIN_MORE))[:n_admin])
+        ]
         planned.extend((stem, level, 3) for stem, level in admin)
         assert 20 <= len(planned) <= 60, (inst.name, len(planned))
         for pos, (stem, level, code) in enumerate(planned):
@@ -340,9 +598,14 @@ def _generate(rng: np.random.Generator, insts: list[_Institution], units: _Units
     inst_year_effect = rng.normal(0.0, 0.12, (n_inst, n_years))
     unit_effect = rng.normal(0.0, 0.5, n_units)
     quality = (
-        _BASE_QUALITY + inst_effect[uy_inst] + inst_year_effect[uy_inst, uy_yi]
-        + _TYPE_EFFECT[uy_type] + _TYPE_TREND[uy_type] * (uy_year - 2020) + 0.02 * (uy_year - 2020)
-        + unit_effect[uy_unit] + _TYPE_NOISE[uy_type] * rng.standard_normal(len(uy_unit))
+        _BASE_QUALITY
+        + inst_effect[uy_inst]
+        + inst_year_effect[uy_inst, uy_yi]
+        + _TYPE_EFFECT[uy_type]
+        + _TYPE_TREND[uy_type] * (uy_year - 2020)
+        + 0.02 * (uy_year - 2020)
+        + unit_effect[uy_unit]
+        + _TYPE_NOISE[uy_type] * rng.standard_normal(len(uy_unit))
     )
 
     # ---- secretaries: terms of 3–6 years; the first term may have begun before the unit's first year here
@@ -380,23 +643,28 @@ def _generate(rng: np.random.Generator, insts: list[_Institution], units: _Units
     # ---- names and levels as written that year (rename, upgrade)
     stems = pl.Series(units.stem)
     levels = pl.Series(units.level)
-    uy = pl.DataFrame({
-        "uy": np.arange(len(uy_unit)),
-        "unit": uy_unit,
-        "inst": uy_inst,
-        "year": uy_year.astype(np.int32),
-        "unit_name": stems.gather(uy_unit),
-        "org_level": levels.gather(uy_unit),
-        "secretary": uy_secretary,
-        "mode": uy_mode,
-    })
+    uy = pl.DataFrame(
+        {
+            "uy": np.arange(len(uy_unit)),
+            "unit": uy_unit,
+            "inst": uy_inst,
+            "year": uy_year.astype(np.int32),
+            "unit_name": stems.gather(uy_unit),
+            "org_level": levels.gather(uy_unit),
+            "secretary": uy_secretary,
+            "mode": uy_mode,
+        }
+    )
     names_rows = []  # unit index, name, first_year, last_year
     renamed = None
     if _RENAME[0] in by_name:
         renamed = _unit_index(units, by_name[_RENAME[0]], _RENAME[1])
         cond = (pl.col("unit") == renamed) & (pl.col("year") >= _RENAME[3])
         uy = uy.with_columns(pl.when(cond).then(pl.lit(_RENAME[2])).otherwise("unit_name").alias("unit_name"))
-        names_rows += [(renamed, _RENAME[1], YEARS[0], _RENAME[3] - 1), (renamed, _RENAME[2], _RENAME[3], YEARS[-1])]
+        names_rows += [
+            (renamed, _RENAME[1], YEARS[0], _RENAME[3] - 1),
+            (renamed, _RENAME[2], _RENAME[3], YEARS[-1]),
+        ]
     upgraded = None
     if _UPGRADE[0] in by_name:
         upgraded = _unit_index(units, by_name[_UPGRADE[0]], _UPGRADE[1])
@@ -417,7 +685,9 @@ def _generate(rng: np.random.Generator, insts: list[_Institution], units: _Units
     base_a = rng.integers(10, 21, n_inst)
     base_b = rng.integers(20, 41, n_inst)
     base_pooled = rng.integers(15, 61, n_inst)
-    base = np.where(weighted[:, None], np.stack([base_a, base_b], axis=1), base_pooled[:, None])  # (inst, slot)
+    base = np.where(
+        weighted[:, None], np.stack([base_a, base_b], axis=1), base_pooled[:, None]
+    )  # (inst, slot)
     attendance = np.clip(base[:, None, :] + rng.integers(-3, 4, size=(n_inst, n_years, 2)), 10, 60)
     voters = attendance[r_inst, uy_yi[r_uy], slot] - rng.integers(0, 3, len(r_uy))
     voters = np.clip(voters, 10, 60)
@@ -431,16 +701,18 @@ def _generate(rng: np.random.Generator, insts: list[_Institution], units: _Units
     tallies = rng.multinomial(voters - abstain, probs) if len(q) else np.zeros((0, 4), dtype=int)
 
     ratings = (
-        pl.DataFrame({
-            "uy": r_uy,
-            "rater_group": pl.Series(_GROUPS).gather(r_group),
-            "votes_good": tallies[:, 0].astype(np.int32),
-            "votes_fairly_good": tallies[:, 1].astype(np.int32),
-            "votes_average": tallies[:, 2].astype(np.int32),
-            "votes_poor": tallies[:, 3].astype(np.int32),
-            "abstain": abstain.astype(np.int32),
-            "voters": voters.astype(np.int32),
-        })
+        pl.DataFrame(
+            {
+                "uy": r_uy,
+                "rater_group": pl.Series(_GROUPS).gather(r_group),
+                "votes_good": tallies[:, 0].astype(np.int32),
+                "votes_fairly_good": tallies[:, 1].astype(np.int32),
+                "votes_average": tallies[:, 2].astype(np.int32),
+                "votes_poor": tallies[:, 3].astype(np.int32),
+                "abstain": abstain.astype(np.int32),
+                "voters": voters.astype(np.int32),
+            }
+        )
         .join(uy, on="uy", how="left")
         .sort("inst", "year", "unit", "rater_group")
         .with_columns(
@@ -455,42 +727,65 @@ def _generate(rng: np.random.Generator, insts: list[_Institution], units: _Units
         .with_row_index("source_row", offset=1)
         .with_columns(pl.col("source_row").cast(pl.Int32))
         .select(
-            "batch_id", "institution_id", "year", "unit_id", "unit_name", "org_level", "rater_group", "item",
-            "secretary", "mode", "votes_good", "votes_fairly_good", "votes_average", "votes_poor", "abstain",
-            "voters", "score", "official_grade", "official_rank", "source_row",
+            "batch_id",
+            "institution_id",
+            "year",
+            "unit_id",
+            "unit_name",
+            "org_level",
+            "rater_group",
+            "item",
+            "secretary",
+            "mode",
+            "votes_good",
+            "votes_fairly_good",
+            "votes_average",
+            "votes_poor",
+            "abstain",
+            "voters",
+            "score",
+            "official_grade",
+            "official_rank",
+            "source_row",
         )
     )
 
     # ---- registry tables
-    institutions = pl.DataFrame({
-        "institution_id": inst_ids,
-        "name": [i.name for i in insts],
-        "short_name": [i.short_name for i in insts],
-        "province": [i.province for i in insts],
-        "kind": [i.kind for i in insts],
-        "is_demo": [True] * n_inst,
-        "batch_id": [batch_id] * n_inst,
-    })
+    institutions = pl.DataFrame(
+        {
+            "institution_id": inst_ids,
+            "name": [i.name for i in insts],
+            "short_name": [i.short_name for i in insts],
+            "province": [i.province for i in insts],
+            "kind": [i.kind for i in insts],
+            "is_demo": [True] * n_inst,
+            "batch_id": [batch_id] * n_inst,
+        }
+    )
     current_level = list(units.level)
     if upgraded is not None:
         current_level[upgraded] = "党委"
-    unit_frame = pl.DataFrame({
-        "unit_id": u_ids,
-        "institution_id": [inst_ids[i] for i in units.inst],
-        "unit_type": [UNIT_TYPES[t] for t in units.utype],
-        "org_level": current_level,
-        "parent_unit_id": pl.Series([None] * n_units, dtype=pl.String),
-        "batch_id": [batch_id] * n_units,
-    })
+    unit_frame = pl.DataFrame(
+        {
+            "unit_id": u_ids,
+            "institution_id": [inst_ids[i] for i in units.inst],
+            "unit_type": [UNIT_TYPES[t] for t in units.utype],
+            "org_level": current_level,
+            "parent_unit_id": pl.Series([None] * n_units, dtype=pl.String),
+            "batch_id": [batch_id] * n_units,
+        }
+    )
     special = {k for k, *_ in names_rows}
     last_years = np.full(n_units, YEARS[-1])
     plain = [k for k in range(n_units) if k not in special]
-    unit_names = pl.DataFrame({
-        "unit": plain + [k for k, *_ in names_rows],
-        "name": [units.stem[k] for k in plain] + [n for _k, n, *_ in names_rows],
-        "first_year": [int(u_first[k]) for k in plain] + [f for *_x, f, _l in names_rows],
-        "last_year": [int(last_years[k]) for k in plain] + [la for *_x, la in names_rows],
-    }).sort("unit", "first_year")
+    unit_names = pl.DataFrame(
+        {
+            "unit": plain + [k for k, *_ in names_rows],
+            "name": [units.stem[k] for k in plain] + [n for _k, n, *_ in names_rows],
+            "first_year": [int(u_first[k]) for k in plain] + [f for *_x, f, _l in names_rows],
+            "last_year": [int(last_years[k]) for k in plain] + [la for *_x, la in names_rows],
+        }
+    ).sort("unit", "first_year")
     unit_names = unit_names.select(
         _lookup("unit", u_ids).alias("unit_id"),
         "name",
@@ -513,14 +808,16 @@ def _generate(rng: np.random.Generator, insts: list[_Institution], units: _Units
     )
     m_year = counts["year"].to_numpy()
     start = np.array([np.datetime64(f"{y}-12-10") for y in range(YEARS[0], YEARS[-1] + 1)])[m_year - YEARS[0]]
-    end = np.array([np.datetime64(f"{y + 1}-03-20") for y in range(YEARS[0], YEARS[-1] + 1)])[m_year - YEARS[0]]
+    end = np.array([np.datetime64(f"{y + 1}-03-20") for y in range(YEARS[0], YEARS[-1] + 1)])[
+        m_year - YEARS[0]
+    ]
     span = (end - start).astype(int) + 1
     meeting_date = start + (rng.random(len(m_year)) * span).astype(int).astype("timedelta64[D]")
     names = [i.name for i in insts]
     meetings = counts.select(
-        pl.struct("inst", "year").map_elements(
-            lambda s: stable_id("m", inst_ids[s["inst"]], str(s["year"])), return_dtype=pl.String
-        ).alias("meeting_id"),
+        pl.struct("inst", "year")
+        .map_elements(lambda s: stable_id("m", inst_ids[s["inst"]], str(s["year"])), return_dtype=pl.String)
+        .alias("meeting_id"),
         _lookup("inst", inst_ids).alias("institution_id"),
         _lookup("inst", names).alias("institution_name"),
         pl.col("year").alias("appraisal_year"),
@@ -564,8 +861,13 @@ _SCHEME_B = (100.0, 85.0, 70.0, 50.0, 92.0, 80.0, 65.0)
 
 def _scheme_text(p: tuple, year_from=None, year_to=None, groups=None) -> str:
     grades = ("good", "fairly_good", "average", "poor")
-    return scheme_label(year_from, year_to, dict(zip(grades, p[:4], strict=True)),
-                        dict(zip(grades[:3], p[4:], strict=True)), groups)
+    return scheme_label(
+        year_from,
+        year_to,
+        dict(zip(grades, p[:4], strict=True)),
+        dict(zip(grades[:3], p[4:], strict=True)),
+        groups,
+    )
 
 
 def _schemes(insts: list[_Institution], batch_id: str) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -578,17 +880,45 @@ def _schemes(insts: list[_Institution], batch_id: str) -> tuple[pl.DataFrame, pl
             rows.append((sid, inst.id, YEARS[0], None, label, *_SCHEME_A))
             groups += [(sid, "A票", wa), (sid, "B票", wb)]
         if inst.features.get("scheme_change"):
-            rows.append((stable_id("s", inst.id, str(YEARS[0])), inst.id, YEARS[0], 2019,
-                         f"{inst.short_name} {_scheme_text(_SCHEME_A, YEARS[0], 2019)}",
-                         *_SCHEME_A))
-            rows.append((stable_id("s", inst.id, "2020"), inst.id, 2020, None,
-                         f"{inst.short_name} {_scheme_text(_SCHEME_B, 2020)}",
-                         *_SCHEME_B))
-    cols = ["scheme_id", "institution_id", "year_from", "year_to", "label", "points_good", "points_fairly_good",
-            "points_average", "points_poor", "min_good", "min_fairly_good", "min_average"]
+            rows.append(
+                (
+                    stable_id("s", inst.id, str(YEARS[0])),
+                    inst.id,
+                    YEARS[0],
+                    2019,
+                    f"{inst.short_name} {_scheme_text(_SCHEME_A, YEARS[0], 2019)}",
+                    *_SCHEME_A,
+                )
+            )
+            rows.append(
+                (
+                    stable_id("s", inst.id, "2020"),
+                    inst.id,
+                    2020,
+                    None,
+                    f"{inst.short_name} {_scheme_text(_SCHEME_B, 2020)}",
+                    *_SCHEME_B,
+                )
+            )
+    cols = [
+        "scheme_id",
+        "institution_id",
+        "year_from",
+        "year_to",
+        "label",
+        "points_good",
+        "points_fairly_good",
+        "points_average",
+        "points_poor",
+        "min_good",
+        "min_fairly_good",
+        "min_average",
+    ]
     schemes = pl.DataFrame(rows, schema=cols, orient="row").with_columns(
-        pl.col("year_from").cast(pl.Int32), pl.col("year_to").cast(pl.Int32),
-        pl.lit("grades").alias("scale"), pl.lit(batch_id).alias("batch_id"),
+        pl.col("year_from").cast(pl.Int32),
+        pl.col("year_to").cast(pl.Int32),
+        pl.lit("grades").alias("scale"),
+        pl.lit(batch_id).alias("batch_id"),
     )
     group_frame = pl.DataFrame(groups, schema=["scheme_id", "rater_group", "weight"], orient="row")
     return schemes, group_frame
@@ -628,7 +958,9 @@ def _clear_demo(con: duckdb.DuckDBPyConnection, new_ids: list[str], batch_id: st
     con.execute("update raw_etl_batches set status = 'replaced' where kind = 'demo' and status = 'loaded'")
 
 
-def _publish_official(con: duckdb.DuckDBPyConnection, rng: np.random.Generator, insts: list[_Institution]) -> None:
+def _publish_official(
+    con: duckdb.DuckDBPyConnection, rng: np.random.Generator, insts: list[_Institution]
+) -> None:
     """Official grades and ranks where an institution publishes them, taken from what the votes imply
     (the warehouse's own computation, `calc_appraisal`: the marts are rebuilt only when the load ends),
     with a few committee overrides where the story needs them."""
@@ -656,9 +988,11 @@ def _publish_official(con: duckdb.DuckDBPyConnection, rng: np.random.Generator, 
         if candidates.height:
             pick = rng.choice(candidates.height, size=min(4, candidates.height), replace=False)
             capped = candidates[np.sort(pick)].with_columns(pl.lit("fairly_good").alias("capped"))
-            grades = grades.join(capped.select("institution_id", "year", "unit_id", "capped"),
-                                 on=["institution_id", "year", "unit_id"], how="left").select(
-                "institution_id", "year", "unit_id", pl.coalesce("capped", "grade").alias("grade"))
+            grades = grades.join(
+                capped.select("institution_id", "year", "unit_id", "capped"),
+                on=["institution_id", "year", "unit_id"],
+                how="left",
+            ).select("institution_id", "year", "unit_id", pl.coalesce("capped", "grade").alias("grade"))
     ranks = implied.filter(pl.col("institution_id").is_in(ranking)).select(
         "institution_id", "year", "unit_id", pl.col("rank").cast(pl.Int32)
     )

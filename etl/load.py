@@ -65,8 +65,11 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             out.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and not p.name.startswith((".", "~$")) and p.suffix.lower() in LOADABLE_SUFFIXES
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and not p.name.startswith((".", "~$"))
+                and p.suffix.lower() in LOADABLE_SUFFIXES
             )
         else:
             out.append(path)
@@ -110,8 +113,11 @@ def _titled_as_report(path: Path) -> bool:
         text = head.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         # a UTF-8 character cut at the 8 KB boundary is not a reason to read the file as GB18030
-        text = head[: err.start].decode("utf-8-sig") if err.start >= len(head) - 3 else head.decode(
-            "gb18030", errors="replace")
+        text = (
+            head[: err.start].decode("utf-8-sig")
+            if err.start >= len(head) - 3
+            else head.decode("gb18030", errors="replace")
+        )
     if path.suffix.lower() in PAGE_SUFFIXES:
         match = re.search(r"<title>(.*?)</title>|<h1[^>]*>(.*?)</h1>", text, re.S | re.I)
         first = (match.group(1) or match.group(2)) if match else ""
@@ -163,8 +169,16 @@ def ingest(
     try:
         refuse_role(scope)
     except LoadRefused as err:
-        audit.record(store.pointer, "load_refused", user=loaded_by, role=scope.role, client=client,
-                     outcome="refused", reason=str(err), dry_run=dry_run)
+        audit.record(
+            store.pointer,
+            "load_refused",
+            user=loaded_by,
+            role=scope.role,
+            client=client,
+            outcome="refused",
+            reason=str(err),
+            dry_run=dry_run,
+        )
         raise
     # registries and schemes first, so the ratings of the same folder land on the right units and 口径; ratings
     # (all files together, so that they add up) before reports, which match the units ratings create
@@ -173,10 +187,16 @@ def ingest(
     kinds = {p: (_kind_of(p, mapping) if kind == "auto" and not named[p] else kind) for p in named}
     files = sorted(kinds, key=lambda p: order.get(kinds[p] or "", 3))
     done: dict[Path, FileResult] = {}
-    ctx = _Context(institution, year, loaded_by, dry_run, labels or {}, replace, mapping, max_removed_share, scope)
+    ctx = _Context(
+        institution, year, loaded_by, dry_run, labels or {}, replace, mapping, max_removed_share, scope
+    )
 
     def finish(path: Path, result: FileResult) -> None:
-        if (with_columns or dry_run or result.status == "failed") and not result.columns and kinds[path] == "ratings":
+        if (
+            (with_columns or dry_run or result.status == "failed")
+            and not result.columns
+            and kinds[path] == "ratings"
+        ):
             result.columns = _columns(path, mapping)
         done[path] = result
         if on_file:
@@ -185,7 +205,10 @@ def ingest(
     try:
         with store.write(commit=not dry_run) as writer:
             for path in [p for p in files if named[p]]:  # a control character in its name: not read at all
-                finish(path, FileResult(named[path].file, kinds[path] or "unknown", "failed", rejects=[named[path]]))
+                finish(
+                    path,
+                    FileResult(named[path].file, kinds[path] or "unknown", "failed", rejects=[named[path]]),
+                )
             files_ok = [p for p in files if not named[p]]
             ratings = [p for p in files_ok if kinds[p] == "ratings"]
             for path in files_ok:
@@ -198,13 +221,27 @@ def ingest(
             if not any(r.status in ("loaded", "dry-run") for r in done.values()):
                 writer.discard()  # nothing loaded (unchanged, failed or refused): no new version
     except BaseException as exc:
-        audit_ingest(store.pointer, done.values(), scope=scope, loaded_by=loaded_by, dry_run=dry_run, client=client,
-                     error=f"{type(exc).__name__}: {str(exc)[:500]}")
+        audit_ingest(
+            store.pointer,
+            done.values(),
+            scope=scope,
+            loaded_by=loaded_by,
+            dry_run=dry_run,
+            client=client,
+            error=f"{type(exc).__name__}: {str(exc)[:500]}",
+        )
         raise
     results = [done[p] for p in files]
     version = store.current().name if not dry_run and any(r.status == "loaded" for r in results) else None
-    audit_ingest(store.pointer, results, scope=scope, loaded_by=loaded_by, dry_run=dry_run, client=client,
-                 version=version)
+    audit_ingest(
+        store.pointer,
+        results,
+        scope=scope,
+        loaded_by=loaded_by,
+        dry_run=dry_run,
+        client=client,
+        version=version,
+    )
     return results
 
 
@@ -257,8 +294,10 @@ class _Prepared:
         self.rows_loaded = file_plan.insert.height + file_plan.identical
         self.notes = self.notes + file_plan.notes
         if file_plan.identical:
-            self.notes.append(f"{file_plan.identical} 行与已载入的相同,保持不变 / {file_plan.identical} rows equal "
-                              "what is loaded already, left as they are")
+            self.notes.append(
+                f"{file_plan.identical} 行与已载入的相同,保持不变 / {file_plan.identical} rows equal "
+                "what is loaded already, left as they are"
+            )
         insert, deletes = file_plan.insert, file_plan.deletes
         self.institution_years = _institution_years(insert) if insert.height else self.institution_years
         self.write = lambda batch_id: write_ratings(con, insert, batch_id, deletes)
@@ -290,11 +329,19 @@ def _start(con, path: Path, kind: str | None, ctx: _Context) -> FileResult | tup
         [sha, kind, options, options],
     ).fetchall()
     if previous:
-        return FileResult(source, kind, "unchanged", batch_id=previous[0][0],
-                          notes=[f"同一内容已由批次 {previous[0][0]} 载入 / identical content already loaded"])
+        return FileResult(
+            source,
+            kind,
+            "unchanged",
+            batch_id=previous[0][0],
+            notes=[f"同一内容已由批次 {previous[0][0]} 载入 / identical content already loaded"],
+        )
     prepare = {
-        "ratings": _prepare_ratings, "scheme": _prepare_schemes, "units": _prepare_registry,
-        "articles": _prepare_article, "reports": _prepare_reports,
+        "ratings": _prepare_ratings,
+        "scheme": _prepare_schemes,
+        "units": _prepare_registry,
+        "articles": _prepare_article,
+        "reports": _prepare_reports,
     }[kind]
     try:
         return sha, prepare(con, path, sha, ctx.institution, ctx.year, ctx.mapping)
@@ -319,13 +366,27 @@ def _write(con, path: Path, kind: str, sha: str, prepared: _Prepared, ctx: _Cont
     con.execute("begin transaction")
     try:
         notes = prepared.notes + prepared.write(batch_id)
-        refusal = check_write_scope(con, ctx.scope, batch_id, path.name)  # etl/scope.py: write scope = read scope
+        refusal = check_write_scope(
+            con, ctx.scope, batch_id, path.name
+        )  # etl/scope.py: write scope = read scope
         if refusal is not None:
             con.execute("rollback")
             return _failed(con, source, kind, sha, refusal, ctx.loaded_by, recorded)
-        _record_batch(con, batch_id, kind, recorded, sha, "loaded", prepared.rows_read, prepared.rows_loaded,
-                      len(prepared.rejects), ctx.loaded_by, prepared.institution_years, "; ".join(notes) or None,
-                      options)
+        _record_batch(
+            con,
+            batch_id,
+            kind,
+            recorded,
+            sha,
+            "loaded",
+            prepared.rows_read,
+            prepared.rows_loaded,
+            len(prepared.rejects),
+            ctx.loaded_by,
+            prepared.institution_years,
+            "; ".join(notes) or None,
+            options,
+        )
         _record_rejects(con, batch_id, prepared.rejects)
         con.execute("commit")
     except duckdb.Error as exc:
@@ -335,8 +396,17 @@ def _write(con, path: Path, kind: str, sha: str, prepared: _Prepared, ctx: _Cont
     except BaseException:
         con.execute("rollback")
         raise
-    return FileResult(source, kind, "dry-run" if ctx.dry_run else "loaded", prepared.rows_read, prepared.rows_loaded,
-                      len(prepared.rejects), batch_id, prepared.rejects, notes)
+    return FileResult(
+        source,
+        kind,
+        "dry-run" if ctx.dry_run else "loaded",
+        prepared.rows_read,
+        prepared.rows_loaded,
+        len(prepared.rejects),
+        batch_id,
+        prepared.rejects,
+        notes,
+    )
 
 
 def _ingest_ratings(con, paths: list[Path], ctx: _Context) -> list[tuple[Path, FileResult]]:
@@ -346,50 +416,81 @@ def _ingest_ratings(con, paths: list[Path], ctx: _Context) -> list[tuple[Path, F
     started: list[tuple[Path, str, _Prepared]] = []
     for path in paths:
         got = _start(con, path, "ratings", ctx)
-        if not isinstance(got, FileResult) and (refusal := scope_refusal(con, ctx.scope, path.name, got[1].rows)):
+        if not isinstance(got, FileResult) and (
+            refusal := scope_refusal(con, ctx.scope, path.name, got[1].rows)
+        ):
             # outside the admin's scope: refused before etl.replace looks at (and the preview shows) others' rows
-            got = _failed(con, str(path), "ratings", got[0], refusal, ctx.loaded_by,
-                          ctx.labels.get(path.name) or str(path))
+            got = _failed(
+                con,
+                str(path),
+                "ratings",
+                got[0],
+                refusal,
+                ctx.loaded_by,
+                ctx.labels.get(path.name) or str(path),
+            )
         if isinstance(got, FileResult):
             out.append((path, got))
         else:
             started.append((path, *got))
     if started:
-        files = [FileRows(path.name, prep.rows, prep.unit_header, set(prep.protected), list(prep.unitless))
-                 for path, _sha, prep in started]
+        files = [
+            FileRows(path.name, prep.rows, prep.unit_header, set(prep.protected), list(prep.unitless))
+            for path, _sha, prep in started
+        ]
         plans, changes = plan(con, files, replace=ctx.replace, max_removed_share=ctx.max_removed_share)
         for (path, sha, prep), file_plan, rows in zip(started, plans, files, strict=True):
             prep.apply(con, file_plan)
             years = set(rows.rows.select("institution", "year").unique().iter_rows())
             mine = [c for c in changes if (c["institution"], c["year"]) in years]
-            if not file_plan.insert.height and not any(d.height for d in file_plan.deletes.values()) \
-                    and not prep.rejects and file_plan.identical:
-                result = FileResult(str(path), "ratings", "unchanged", prep.rows_read, prep.rows_loaded, 0,
-                                    notes=[f"{file_plan.identical} 行与已载入的相同 / {file_plan.identical} rows equal "
-                                           "what is loaded already"])
+            if (
+                not file_plan.insert.height
+                and not any(d.height for d in file_plan.deletes.values())
+                and not prep.rejects
+                and file_plan.identical
+            ):
+                result = FileResult(
+                    str(path),
+                    "ratings",
+                    "unchanged",
+                    prep.rows_read,
+                    prep.rows_loaded,
+                    0,
+                    notes=[
+                        f"{file_plan.identical} 行与已载入的相同 / {file_plan.identical} rows equal "
+                        "what is loaded already"
+                    ],
+                )
             else:
                 result = _write(con, path, "ratings", sha, prep, ctx)
-            refused = result.status == "failed" and result.rejects and result.rejects[0].reason == "out_of_scope"
+            refused = (
+                result.status == "failed" and result.rejects and result.rejects[0].reason == "out_of_scope"
+            )
             result.changes = [] if refused else mine  # a refused file shows nothing of others' rows
             out.append((path, result))
     order = {p: i for i, p in enumerate(paths)}
     return sorted(out, key=lambda pr: order[pr[0]])
 
 
-def _prepare_ratings(con, path: Path, sha: str, institution: str | None, year: int | None,
-                     mapping: Mapping | None = None) -> _Prepared:
+def _prepare_ratings(
+    con, path: Path, sha: str, institution: str | None, year: int | None, mapping: Mapping | None = None
+) -> _Prepared:
     read = read_ratings_detailed(path, mapping)
     for table in read.tables:
         _institution_from_registry(con, table, institution)
     frames, rejects, rows_read = [], [], 0
-    units_of: dict[tuple, str | None] = {}  # (sheet, row) → the unit cell, to tell which units rejects protect
+    units_of: dict[
+        tuple, str | None
+    ] = {}  # (sheet, row) → the unit cell, to tell which units rejects protect
     for table in read.tables:
         checked = validate_ratings(table, institution=institution, year=year)
         frames.append(checked.rows)
         rejects.extend(checked.rejects)
         rows_read += checked.rows_read
         if "unit" in table.frame.columns:
-            units_of.update(((table.sheet, n), u) for n, u in table.frame.select("source_row", "unit").iter_rows())
+            units_of.update(
+                ((table.sheet, n), u) for n, u in table.frame.select("source_row", "unit").iter_rows()
+            )
     unit_header = read.tables[0].headers.get("unit")
     rows, duplicates = reject_cross_sheet_duplicates(pl.concat(frames), path.name, unit_header)
     rejects.extend(duplicates)
@@ -405,43 +506,70 @@ def _prepare_ratings(con, path: Path, sha: str, institution: str | None, year: i
             protected.add(name_key(unit))
         elif r.row_number is not None:
             unitless.append(r.row_number)
-    return _Prepared(rows_read, rows.height, rejects, lambda batch_id: write_ratings(con, rows, batch_id),
-                     [f"跳过工作表 / skipped sheet {s}" for s in read.skipped_sheets], _institution_years(rows),
-                     rows=rows, unit_header=unit_header, protected=protected, unitless=unitless)
+    return _Prepared(
+        rows_read,
+        rows.height,
+        rejects,
+        lambda batch_id: write_ratings(con, rows, batch_id),
+        [f"跳过工作表 / skipped sheet {s}" for s in read.skipped_sheets],
+        _institution_years(rows),
+        rows=rows,
+        unit_header=unit_header,
+        protected=protected,
+        unitless=unitless,
+    )
 
 
 def _institution_from_registry(con, table, institution: str | None) -> None:
     """A title naming a unit the warehouse knows (a college, a 党总支) and nothing else naming the institution:
     that unit's institution is the file's, and the unit the parent of the file's units (etl.validate)."""
-    if institution or table.file_institution or not table.title_institution or "institution" in table.frame.columns:
+    if (
+        institution
+        or table.file_institution
+        or not table.title_institution
+        or "institution" in table.frame.columns
+    ):
         return
     found = con.execute(
         """select distinct i.name from raw_unit_names as n join raw_units as u using (unit_id)
            join raw_institutions as i using (institution_id) where n.name_key = ?""",
         [name_key(table.title_institution)],
     ).fetchall()
-    known = con.execute("select count(*) from raw_institutions where name = ? or short_name = ?",
-                        [table.title_institution, table.title_institution]).fetchall()[0][0]
+    known = con.execute(
+        "select count(*) from raw_institutions where name = ? or short_name = ?",
+        [table.title_institution, table.title_institution],
+    ).fetchall()[0][0]
     if len(found) == 1 and not known:
         table.file_institution = found[0][0]
 
 
-def _prepare_schemes(con, path: Path, sha: str, institution: str | None, year: int | None,
-                        mapping: Mapping | None = None) -> _Prepared:
+def _prepare_schemes(
+    con, path: Path, sha: str, institution: str | None, year: int | None, mapping: Mapping | None = None
+) -> _Prepared:
     schemes, rejects = read_schemes(path)
-    return _Prepared(len(schemes) + len(rejects), len(schemes), rejects,
-                     lambda batch_id: write_schemes(con, schemes, batch_id))
+    return _Prepared(
+        len(schemes) + len(rejects),
+        len(schemes),
+        rejects,
+        lambda batch_id: write_schemes(con, schemes, batch_id),
+    )
 
 
-def _prepare_registry(con, path: Path, sha: str, institution: str | None, year: int | None,
-                         mapping: Mapping | None = None) -> _Prepared:
+def _prepare_registry(
+    con, path: Path, sha: str, institution: str | None, year: int | None, mapping: Mapping | None = None
+) -> _Prepared:
     registry = read_registry(path, institution=institution)
-    return _Prepared(registry.rows_read, registry.rows.height, registry.rejects,
-                     lambda batch_id: write_registry(con, registry.rows, batch_id))
+    return _Prepared(
+        registry.rows_read,
+        registry.rows.height,
+        registry.rejects,
+        lambda batch_id: write_registry(con, registry.rows, batch_id),
+    )
 
 
-def _prepare_article(con, path: Path, sha: str, institution: str | None, year: int | None,
-                        mapping: Mapping | None = None) -> _Prepared:
+def _prepare_article(
+    con, path: Path, sha: str, institution: str | None, year: int | None, mapping: Mapping | None = None
+) -> _Prepared:
     from etl.articles import extract_article_file
 
     facts = extract_article_file(path)
@@ -450,8 +578,9 @@ def _prepare_article(con, path: Path, sha: str, institution: str | None, year: i
     return _Prepared(1, 1, [], lambda batch_id: write_meeting(con, facts, str(path), sha, batch_id))
 
 
-def _prepare_reports(con, path: Path, sha: str, institution: str | None, year: int | None,
-                        mapping: Mapping | None = None) -> _Prepared:
+def _prepare_reports(
+    con, path: Path, sha: str, institution: str | None, year: int | None, mapping: Mapping | None = None
+) -> _Prepared:
     from etl.sources.reports import read_report_document, read_report_metadata
 
     if path.suffix.lower() in CSV_SUFFIXES + SPREADSHEET_SUFFIXES and path.suffix.lower() != ".txt":
@@ -461,22 +590,34 @@ def _prepare_reports(con, path: Path, sha: str, institution: str | None, year: i
     else:
         doc = read_report_document(path)
         rejects, rows_read = [], 1
-        rows = [{
-            "institution": doc.get("institution"), "year": doc.get("year"), "unit_name": doc.get("unit_name"),
-            "secretary": doc.get("secretary"), "title": doc.get("title"), "text_chars": doc.get("text_chars"),
-            "n_problems": doc.get("n_problems"), "n_measures": doc.get("n_measures"), "keywords": doc.get("keywords"),
-        }]
+        rows = [
+            {
+                "institution": doc.get("institution"),
+                "year": doc.get("year"),
+                "unit_name": doc.get("unit_name"),
+                "secretary": doc.get("secretary"),
+                "title": doc.get("title"),
+                "text_chars": doc.get("text_chars"),
+                "n_problems": doc.get("n_problems"),
+                "n_measures": doc.get("n_measures"),
+                "keywords": doc.get("keywords"),
+            }
+        ]
     good = []
     for row in rows:
         row["institution"] = row.get("institution") or institution
         row["year"] = row.get("year") or year
-        missing = "missing_institution" if not row["institution"] else "missing_year" if not row["year"] else None
+        missing = (
+            "missing_institution" if not row["institution"] else "missing_year" if not row["year"] else None
+        )
         missing = missing or ("missing_unit" if not row.get("unit_name") else None)
         if missing:
             rejects.append(Reject(path.name, None, row.get("source_row"), None, None, missing))
         else:
             good.append(row)
-    return _Prepared(rows_read, len(good), rejects, lambda batch_id: write_reports(con, good, str(path), sha, batch_id))
+    return _Prepared(
+        rows_read, len(good), rejects, lambda batch_id: write_reports(con, good, str(path), sha, batch_id)
+    )
 
 
 def _load_error(path: Path, exc: Exception) -> Reject:
@@ -487,21 +628,47 @@ def _failed_rows(con, source, kind, sha, prepared: _Prepared, loaded_by, recorde
     """A file that was read but of which no row loaded: a failed batch with every rejected row recorded."""
     batch_id = _new_batch_id(sha or "0" * 8)
     mark_touched(con, [])
-    note = (f"没有一行载入,被拒 {len(prepared.rejects)} 行 / no row loaded, {len(prepared.rejects)} rows rejected")
+    note = (
+        f"没有一行载入,被拒 {len(prepared.rejects)} 行 / no row loaded, {len(prepared.rejects)} rows rejected"
+    )
     con.execute("begin transaction")
-    _record_batch(con, batch_id, kind, recorded or source, sha, "failed", prepared.rows_read, 0,
-                  len(prepared.rejects), loaded_by, [], note, options)
+    _record_batch(
+        con,
+        batch_id,
+        kind,
+        recorded or source,
+        sha,
+        "failed",
+        prepared.rows_read,
+        0,
+        len(prepared.rejects),
+        loaded_by,
+        [],
+        note,
+        options,
+    )
     _record_rejects(con, batch_id, prepared.rejects)
     con.execute("commit")
-    return FileResult(source, kind, "failed", prepared.rows_read, 0, len(prepared.rejects), batch_id,
-                      prepared.rejects, [*prepared.notes, note])
+    return FileResult(
+        source,
+        kind,
+        "failed",
+        prepared.rows_read,
+        0,
+        len(prepared.rejects),
+        batch_id,
+        prepared.rejects,
+        [*prepared.notes, note],
+    )
 
 
 def _failed(con, source, kind, sha, reject: Reject, loaded_by, recorded: str | None = None) -> FileResult:
     batch_id = _new_batch_id(sha or "0" * 8)
     mark_touched(con, [])  # only the batch history changes
     con.execute("begin transaction")
-    _record_batch(con, batch_id, kind, recorded or source, sha, "failed", 0, 0, 1, loaded_by, [], reject.message_en)
+    _record_batch(
+        con, batch_id, kind, recorded or source, sha, "failed", 0, 0, 1, loaded_by, [], reject.message_en
+    )
     _record_rejects(con, batch_id, [reject])
     con.execute("commit")
     # the file's one reject is its one row in etl_rejects: the summary counts it
@@ -516,22 +683,50 @@ def _new_batch_id(sha: str) -> str:
 def _institution_years(rows: pl.DataFrame) -> list[list]:
     if rows.is_empty():
         return []
-    return [list(r) for r in rows.select("institution", "year").unique().sort("institution", "year").iter_rows()]
+    return [
+        list(r) for r in rows.select("institution", "year").unique().sort("institution", "year").iter_rows()
+    ]
 
 
 # ---------------------------------------------------------------- batch history (inside the caller's transaction)
 
 
-def _record_batch(con, batch_id, kind, source, sha, status, read, loaded, rejected, loaded_by, inst_years, note,
-                  options=None):
+def _record_batch(
+    con,
+    batch_id,
+    kind,
+    source,
+    sha,
+    status,
+    read,
+    loaded,
+    rejected,
+    loaded_by,
+    inst_years,
+    note,
+    options=None,
+):
     con.execute(
         """
         insert into raw_etl_batches (batch_id, kind, source, sha256, loaded_at, loaded_by, status, rows_read,
             rows_loaded, rows_rejected, institution_years, options, note)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
-        [batch_id, kind, source, sha, dt.datetime.now(dt.UTC).replace(tzinfo=None), loaded_by, status, read,
-         loaded, rejected, json.dumps(inst_years, ensure_ascii=False), options, note],
+        [
+            batch_id,
+            kind,
+            source,
+            sha,
+            dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            loaded_by,
+            status,
+            read,
+            loaded,
+            rejected,
+            json.dumps(inst_years, ensure_ascii=False),
+            options,
+            note,
+        ],
     )
 
 
@@ -540,15 +735,29 @@ def _record_rejects(con, batch_id: str, rejects: list[Reject]) -> None:
         return
     frame = pl.DataFrame(
         [
-            {"batch_id": batch_id, "file": r.file, "sheet": r.sheet, "row_number": r.row_number,
-             "column": r.column, "value": r.value, "reason": r.reason,
-             "message_zh": r.message_zh, "message_en": r.message_en}
+            {
+                "batch_id": batch_id,
+                "file": r.file,
+                "sheet": r.sheet,
+                "row_number": r.row_number,
+                "column": r.column,
+                "value": r.value,
+                "reason": r.reason,
+                "message_zh": r.message_zh,
+                "message_en": r.message_en,
+            }
             for r in rejects
         ],
-        schema={"batch_id": pl.String, "file": pl.String, "sheet": pl.String, "row_number": pl.Int32,
-                "column": pl.String, "value": pl.String, "reason": pl.String, "message_zh": pl.String,
-                "message_en": pl.String},
+        schema={
+            "batch_id": pl.String,
+            "file": pl.String,
+            "sheet": pl.String,
+            "row_number": pl.Int32,
+            "column": pl.String,
+            "value": pl.String,
+            "reason": pl.String,
+            "message_zh": pl.String,
+            "message_en": pl.String,
+        },
     )
     insert_frame(con, "raw_etl_rejects", frame)
-
-

@@ -28,6 +28,7 @@ def clean_text(value: str) -> str:
 
 # ---------------------------------------------------------------- headers
 
+
 def _load_vocabulary() -> dict[str, tuple[str, ...]]:
     """etl/headers.toml: field → accepted header names (the vocabulary as data, docs/inputs.md)."""
     import tomllib
@@ -40,14 +41,45 @@ def _load_vocabulary() -> dict[str, tuple[str, ...]]:
 HEADER_ALIASES: dict[str, tuple[str, ...]] = _load_vocabulary()
 # the fields a ratings table's column can be mapped to (--map, the upload page's mapping step)
 TABLE_FIELDS: tuple[str, ...] = (
-    "institution", "year", "unit", "unit_type", "secretary", "mode", "rater_group", "item", "good", "fairly_good",
-    "average", "poor", "abstain", "voters", "score", "official_grade", "rank", "remarks", "grade", "votes", "ignore",
+    "institution",
+    "year",
+    "unit",
+    "unit_type",
+    "secretary",
+    "mode",
+    "rater_group",
+    "item",
+    "good",
+    "fairly_good",
+    "average",
+    "poor",
+    "abstain",
+    "voters",
+    "score",
+    "official_grade",
+    "rank",
+    "remarks",
+    "grade",
+    "votes",
+    "ignore",
 )
 
 # words on a header band that say "the grades below" rather than naming a rater group
 BAND_WORDS: tuple[str, ...] = (
-    "测评结果", "测评情况", "评议结果", "评议情况", "投票情况", "得票情况", "票数", "测评票数", "民主测评",
-    "评价等次", "测评等次", "等次", "评价", "结果",
+    "测评结果",
+    "测评情况",
+    "评议结果",
+    "评议情况",
+    "投票情况",
+    "得票情况",
+    "票数",
+    "测评票数",
+    "民主测评",
+    "评价等次",
+    "测评等次",
+    "等次",
+    "评价",
+    "结果",
 )
 
 _BRACKETED = re.compile(r"[(\[【（].*?[)\]】）]")
@@ -75,13 +107,26 @@ def canonical_header(raw: str | None) -> str | None:
 # ---------------------------------------------------------------- codes
 
 GRADE_LABELS: dict[str, str] = {
-    "好": "good", "优秀": "good", "good": "good",
-    "较好": "fairly_good", "良好": "fairly_good", "fairly_good": "fairly_good", "fairlygood": "fairly_good",
-    "一般": "average", "合格": "average", "average": "average",
-    "差": "poor", "较差": "poor", "不合格": "poor", "poor": "poor",
+    "好": "good",
+    "优秀": "good",
+    "good": "good",
+    "较好": "fairly_good",
+    "良好": "fairly_good",
+    "fairly_good": "fairly_good",
+    "fairlygood": "fairly_good",
+    "一般": "average",
+    "合格": "average",
+    "average": "average",
+    "差": "poor",
+    "较差": "poor",
+    "不合格": "poor",
+    "poor": "poor",
     # the other four-level scales offices publish, each mapped by its place in its own scale (docs/inputs.md):
     # 优秀/良好/合格/不合格 (above), 优秀/称职/基本称职/不称职 and 优秀/合格/基本合格/不合格 (grade_labels_for)
-    "称职": "fairly_good", "基本称职": "average", "不称职": "poor", "基本合格": "average",
+    "称职": "fairly_good",
+    "基本称职": "average",
+    "不称职": "poor",
+    "基本合格": "average",
 }
 # in the 优秀/合格/基本合格/不合格 scale 合格 is the second grade, not the third: a column that uses 基本合格 (and
 # not 良好, which would make 合格 the third of five) is read with this table
@@ -90,22 +135,48 @@ GRADES: tuple[str, ...] = ("good", "fairly_good", "average", "poor")
 GRADE_ZH: dict[str, str] = {"good": "好", "fairly_good": "较好", "average": "一般", "poor": "差"}
 
 MODE_LABELS: dict[str, str] = {
-    "现场": "onsite", "现场述职": "onsite", "onsite": "onsite", "on_site": "onsite",
-    "书面": "written", "书面述职": "written", "written": "written",
-    "口头": "oral", "口头述职": "oral", "oral": "oral",
-    "实地": "field_visit", "实地调研": "field_visit", "实地述职": "field_visit", "field_visit": "field_visit",
-    "线上": "online", "线上述职": "online", "网络": "online", "online": "online",
+    "现场": "onsite",
+    "现场述职": "onsite",
+    "onsite": "onsite",
+    "on_site": "onsite",
+    "书面": "written",
+    "书面述职": "written",
+    "written": "written",
+    "口头": "oral",
+    "口头述职": "oral",
+    "oral": "oral",
+    "实地": "field_visit",
+    "实地调研": "field_visit",
+    "实地述职": "field_visit",
+    "field_visit": "field_visit",
+    "线上": "online",
+    "线上述职": "online",
+    "网络": "online",
+    "online": "online",
 }
 MODES: tuple[str, ...] = ("onsite", "written", "oral", "field_visit", "online")
 
 UNIT_TYPES: tuple[str, ...] = ("affiliated_hospital", "college", "branch", "administrative")
 UNIT_TYPE_LABELS: dict[str, str] = {
-    "附属医院": "affiliated_hospital", "医院": "affiliated_hospital", "临床医学院": "affiliated_hospital",
-    "affiliated_hospital": "affiliated_hospital", "hospital": "affiliated_hospital",
-    "学院": "college", "院系": "college", "教学单位": "college", "college": "college",
-    "党支部": "branch", "直属党支部": "branch", "支部": "branch", "branch": "branch",
-    "机关": "administrative", "机关部门": "administrative", "职能部门": "administrative",
-    "直属单位": "administrative", "教辅单位": "administrative", "administrative": "administrative",
+    "附属医院": "affiliated_hospital",
+    "医院": "affiliated_hospital",
+    "临床医学院": "affiliated_hospital",
+    "affiliated_hospital": "affiliated_hospital",
+    "hospital": "affiliated_hospital",
+    "学院": "college",
+    "院系": "college",
+    "教学单位": "college",
+    "college": "college",
+    "党支部": "branch",
+    "直属党支部": "branch",
+    "支部": "branch",
+    "branch": "branch",
+    "机关": "administrative",
+    "机关部门": "administrative",
+    "职能部门": "administrative",
+    "直属单位": "administrative",
+    "教辅单位": "administrative",
+    "administrative": "administrative",
 }
 
 
@@ -151,7 +222,9 @@ _GENERIC_BRANCH = re.compile(
     r"^(?:学生|教工|教师|教职工|研究生|本科生|博士生|硕士生|离退休|退休|离休|在职|实验室|临床科室|科室|医技|联合|"
     r"流动党员)(?:第?[一二三四五六七八九十\d]+)?$"
 )
-_BRANCH_HOST = re.compile(r"(学院|医院|系|学部|研究院|处|部|中心|馆|办公室|公司|集团|委员会|机关|校区|所|室|队|站|会)$")
+_BRANCH_HOST = re.compile(
+    r"(学院|医院|系|学部|研究院|处|部|中心|馆|办公室|公司|集团|委员会|机关|校区|所|室|队|站|会)$"
+)
 
 
 def name_key(name: str) -> str:
@@ -205,5 +278,9 @@ def infer_unit_type(name: str) -> str:
     if _COLLEGE.search(stem) and not _ADMIN.search(stem):
         return "college"
     if _COLLEGE.search(stem):
-        return "college" if stem.endswith(("学院", "系", "学部", "书院")) and "研究生院" not in stem else "administrative"
+        return (
+            "college"
+            if stem.endswith(("学院", "系", "学部", "书院")) and "研究生院" not in stem
+            else "administrative"
+        )
     return "administrative"

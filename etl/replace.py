@@ -240,7 +240,12 @@ def _changes(
             (i, y): set(keys)
             for i, y, keys in frame.group_by("institution", "year").agg(pl.col("name_key")).iter_rows()
         }
-        for label, frame in (("old", old_sig), ("fresh", fresh), ("removable", removable), ("differs", differs))
+        for label, frame in (
+            ("old", old_sig),
+            ("fresh", fresh),
+            ("removable", removable),
+            ("differs", differs),
+        )
     }
     old_names = dict(zip(old_sig["name_key"], old_sig["unit_name"], strict=True))
     for (inst, year), mine in new.group_by(["institution", "year"], maintain_order=True):

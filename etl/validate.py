@@ -126,10 +126,28 @@ class Validated:
 # a rule are then described one by one (file, sheet, row, column, value).
 
 GRADED = ("good", "fairly_good", "average", "poor")
-_OUTPUT_COUNTS = {"good": "votes_good", "fairly_good": "votes_fairly_good", "average": "votes_average",
-                  "poor": "votes_poor", "abstain": "abstain", "voters": "voters"}
-_TEXT_COLUMNS = ("unit", "institution", "year", "unit_type", "secretary", "mode", "rater_group", "item",
-                 "official_grade", "rank", "score", *COUNT_FIELDS)
+_OUTPUT_COUNTS = {
+    "good": "votes_good",
+    "fairly_good": "votes_fairly_good",
+    "average": "votes_average",
+    "poor": "votes_poor",
+    "abstain": "abstain",
+    "voters": "voters",
+}
+_TEXT_COLUMNS = (
+    "unit",
+    "institution",
+    "year",
+    "unit_type",
+    "secretary",
+    "mode",
+    "rater_group",
+    "item",
+    "official_grade",
+    "rank",
+    "score",
+    *COUNT_FIELDS,
+)
 # a plainly written number (typed by polars expressions; any other cell goes through parse_count/_year/_score)
 _PLAIN_COUNT, _PLAIN_YEAR, _PLAIN_SCORE = r"[0-9]{1,6}", r"[0-9]{4}", r"[0-9]{1,3}(?:\.[0-9]+)?"
 
@@ -147,7 +165,9 @@ def _per_value(cells: list, fn, outputs: dict[str, pl.DataType], skip: str | Non
         return [pl.Series(name, [None] * len(cells), dtype=dtype) for name, dtype in outputs.items()]
     empty = (None,) * len(outputs)
     rows = [answers.get(v, empty) for v in cells]
-    return [pl.Series(name, [r[i] for r in rows], dtype=dtype) for i, (name, dtype) in enumerate(outputs.items())]
+    return [
+        pl.Series(name, [r[i] for r in rows], dtype=dtype) for i, (name, dtype) in enumerate(outputs.items())
+    ]
 
 
 def _parse_or_reason(parse):
@@ -177,9 +197,14 @@ def _number(column: str, out: str, plain: str, kind: str, absent: list[str]) -> 
         number = text.str.to_integer(strict=False)
         bad, reason = number > MAX_COUNT, "count_too_large"
     return [
-        pl.when(is_plain).then(pl.when(bad).then(None).otherwise(number)).otherwise(pl.col(f"_slow{out}")).alias(out),
-        pl.when(is_plain).then(pl.when(bad).then(pl.lit(reason)).otherwise(None))
-        .otherwise(pl.col(f"_slow_r{out}")).alias(f"_r{out}"),
+        pl.when(is_plain)
+        .then(pl.when(bad).then(None).otherwise(number))
+        .otherwise(pl.col(f"_slow{out}"))
+        .alias(out),
+        pl.when(is_plain)
+        .then(pl.when(bad).then(pl.lit(reason)).otherwise(None))
+        .otherwise(pl.col(f"_slow_r{out}"))
+        .alias(f"_r{out}"),
     ]
 
 
@@ -198,8 +223,10 @@ def validate_ratings(
     rows, broken = _check(frame, table, institution, year)
     rejects.extend(broken)
     rows, dup_rejects = _reject_duplicates(rows, table)
-    aggregates = [Reject(table.file, table.sheet, n, table.headers.get("unit", "unit"), text, "aggregate_row")
-                  for n, text in table.aggregate_rows]
+    aggregates = [
+        Reject(table.file, table.sheet, n, table.headers.get("unit", "unit"), text, "aggregate_row")
+        for n, text in table.aggregate_rows
+    ]
     return Validated(rows, rejects + dup_rejects + aggregates, rows_read=table.frame.height + len(aggregates))
 
 
@@ -218,36 +245,77 @@ def _check(
         return (clean_text(v),)
 
     typed: list[pl.Series] = [
-        *_per_value(cells["unit"], lambda u: (clean_text(u), *split_org_level(u), name_key(u), infer_unit_type(u)),
-                    {"_unit_clean": string, "_stem": string, "_level": string, "_key": string, "_inferred": string}),
+        *_per_value(
+            cells["unit"],
+            lambda u: (clean_text(u), *split_org_level(u), name_key(u), infer_unit_type(u)),
+            {"_unit_clean": string, "_stem": string, "_level": string, "_key": string, "_inferred": string},
+        ),
         # institution: the column, else the command line, the title row, the file name
         *_per_value([v or fallback_inst for v in cells["institution"]], clean, {"_inst_clean": string}),
-        *_per_value(cells["year"], _parse_or_reason(parse_year), {"_slow_year_value": integer,
-                                                                  "_slow_r_year_value": string}, _PLAIN_YEAR),
-        *[s for f in COUNT_FIELDS for s in _per_value(
-            cells[f], _parse_or_reason(lambda v, f=f: parse_count(f, v)),
-            {f"_slow_n_{f}": integer, f"_slow_r_n_{f}": string}, _PLAIN_COUNT)],
-        *_per_value(cells["score"], _parse_or_reason(parse_score), {"_slow_score": pl.Float64,
-                                                                    "_slow_r_score": string}, _PLAIN_SCORE),
-        *_per_value(cells["rank"], _parse_or_reason(lambda v: parse_count("rank", v)),
-                    {"_slow_rank": integer, "_slow_r_rank": string}, _PLAIN_COUNT),
-        *[s for column, labels in (("official_grade", grade_labels_for(cells["official_grade"])), ("mode", MODE_LABELS),
-                                   ("unit_type", UNIT_TYPE_LABELS))
-          for s in _per_value(cells[column], lambda v, labels=labels: (code_for(v, labels),),
-                              {f"_{column}_code": string})],
-        *[s for column in ("rater_group", "item", "secretary")
-          for s in _per_value(cells[column], clean, {f"_{column}_clean": string})],
+        *_per_value(
+            cells["year"],
+            _parse_or_reason(parse_year),
+            {"_slow_year_value": integer, "_slow_r_year_value": string},
+            _PLAIN_YEAR,
+        ),
+        *[
+            s
+            for f in COUNT_FIELDS
+            for s in _per_value(
+                cells[f],
+                _parse_or_reason(lambda v, f=f: parse_count(f, v)),
+                {f"_slow_n_{f}": integer, f"_slow_r_n_{f}": string},
+                _PLAIN_COUNT,
+            )
+        ],
+        *_per_value(
+            cells["score"],
+            _parse_or_reason(parse_score),
+            {"_slow_score": pl.Float64, "_slow_r_score": string},
+            _PLAIN_SCORE,
+        ),
+        *_per_value(
+            cells["rank"],
+            _parse_or_reason(lambda v: parse_count("rank", v)),
+            {"_slow_rank": integer, "_slow_r_rank": string},
+            _PLAIN_COUNT,
+        ),
+        *[
+            s
+            for column, labels in (
+                ("official_grade", grade_labels_for(cells["official_grade"])),
+                ("mode", MODE_LABELS),
+                ("unit_type", UNIT_TYPE_LABELS),
+            )
+            for s in _per_value(
+                cells[column], lambda v, labels=labels: (code_for(v, labels),), {f"_{column}_code": string}
+            )
+        ],
+        *[
+            s
+            for column in ("rater_group", "item", "secretary")
+            for s in _per_value(cells[column], clean, {f"_{column}_clean": string})
+        ],
     ]
     c = pl.col
-    lf = frame.hstack(typed).lazy().with_columns(
-        *_number("year", "_year_value", _PLAIN_YEAR, "year", absent),
-        *[e for f in COUNT_FIELDS for e in _number(f, f"_n_{f}", _PLAIN_COUNT, "count", absent)],
-        *_number("score", "_score", _PLAIN_SCORE, "score", absent),
-        *_number("rank", "_rank", _PLAIN_COUNT, "count", absent),
-    ).with_columns(
-        pl.when(_given(c("year"))).then(c("_year_value")).otherwise(pl.lit(fallback_year, integer)).alias("_year"),
-        (pl.sum_horizontal([c(f"_n_{g}").fill_null(0) for g in GRADED]) + c("_n_abstain").fill_null(0))
-        .alias("_total"),
+    lf = (
+        frame.hstack(typed)
+        .lazy()
+        .with_columns(
+            *_number("year", "_year_value", _PLAIN_YEAR, "year", absent),
+            *[e for f in COUNT_FIELDS for e in _number(f, f"_n_{f}", _PLAIN_COUNT, "count", absent)],
+            *_number("score", "_score", _PLAIN_SCORE, "score", absent),
+            *_number("rank", "_rank", _PLAIN_COUNT, "count", absent),
+        )
+        .with_columns(
+            pl.when(_given(c("year")))
+            .then(c("_year_value"))
+            .otherwise(pl.lit(fallback_year, integer))
+            .alias("_year"),
+            (
+                pl.sum_horizontal([c(f"_n_{g}").fill_null(0) for g in GRADED]) + c("_n_abstain").fill_null(0)
+            ).alias("_total"),
+        )
     )
 
     # (broken when, field, value as written, reason, detail) in the order the rules are checked
@@ -255,64 +323,128 @@ def _check(
         return lambda r: r[name]
 
     name_bound = limits().unit_name_chars
-    no_rating_field = next((f for f in ("good", "score", "official_grade", "mode") if f in table.headers), "good")
-    has_result = ~pl.all_horizontal([c(f"_n_{g}").is_null() for g in GRADED]) | c("_score").is_not_null() | (
-        _given(c("official_grade")))
+    no_rating_field = next(
+        (f for f in ("good", "score", "official_grade", "mode") if f in table.headers), "good"
+    )
+    has_result = (
+        ~pl.all_horizontal([c(f"_n_{g}").is_null() for g in GRADED])
+        | c("_score").is_not_null()
+        | (_given(c("official_grade")))
+    )
     rules: list[tuple] = [
-        ((~_given(c("unit")) | (c("_unit_clean") == "")) & _given(c("secretary")), "secretary", cell("secretary"),
-         "secretary_without_unit", None),
+        (
+            (~_given(c("unit")) | (c("_unit_clean") == "")) & _given(c("secretary")),
+            "secretary",
+            cell("secretary"),
+            "secretary_without_unit",
+            None,
+        ),
         (~_given(c("unit")) | (c("_unit_clean") == ""), "unit", cell("unit"), "missing_unit", None),
-        (c("_unit_clean").str.len_chars() > name_bound, "unit", lambda r: r["unit"][:20] + "…",
-         "unit_name_too_long", lambda r: f"{len(r['_unit_clean']):,} 字符 / characters > {name_bound:,}"),
-        (c("_inst_clean").is_null() | (c("_inst_clean") == ""), "institution", cell("institution"),
-         "missing_institution", None),
+        (
+            c("_unit_clean").str.len_chars() > name_bound,
+            "unit",
+            lambda r: r["unit"][:20] + "…",
+            "unit_name_too_long",
+            lambda r: f"{len(r['_unit_clean']):,} 字符 / characters > {name_bound:,}",
+        ),
+        (
+            c("_inst_clean").is_null() | (c("_inst_clean") == ""),
+            "institution",
+            cell("institution"),
+            "missing_institution",
+            None,
+        ),
         (c("_r_year_value").is_not_null(), "year", cell("year"), "bad_year", None),
         (c("_year").is_null(), "year", cell("year"), "missing_year", None),
         (~c("_year").is_between(2000, 2100), "year", lambda r: str(r["_year"]), "bad_year", None),
-        *[(c(f"_r_n_{f}").is_not_null(), f, cell(f), lambda r, f=f: r[f"_r_n_{f}"], None) for f in COUNT_FIELDS],
+        *[
+            (c(f"_r_n_{f}").is_not_null(), f, cell(f), lambda r, f=f: r[f"_r_n_{f}"], None)
+            for f in COUNT_FIELDS
+        ],
         (c("_r_score").is_not_null(), "score", cell("score"), "bad_score", None),
-        (~has_result & ~(_given(c("mode")) & pl.lit(table.record_kind == "roster")), no_rating_field,
-         lambda r: None, "no_rating" if table.record_kind == "results" else "roster_without_mode", None),
-        (c("_n_voters").is_not_null() & (c("_total") > c("_n_voters")), "voters", cell("voters"),
-         "votes_exceed_voters", lambda r: f"{r['_total']} > {r['_n_voters']}"),
-        (_given(c("official_grade")) & c("_official_grade_code").is_null(), "official_grade",
-         cell("official_grade"), "unknown_grade", None),
+        (
+            ~has_result & ~(_given(c("mode")) & pl.lit(table.record_kind == "roster")),
+            no_rating_field,
+            lambda r: None,
+            "no_rating" if table.record_kind == "results" else "roster_without_mode",
+            None,
+        ),
+        (
+            c("_n_voters").is_not_null() & (c("_total") > c("_n_voters")),
+            "voters",
+            cell("voters"),
+            "votes_exceed_voters",
+            lambda r: f"{r['_total']} > {r['_n_voters']}",
+        ),
+        (
+            _given(c("official_grade")) & c("_official_grade_code").is_null(),
+            "official_grade",
+            cell("official_grade"),
+            "unknown_grade",
+            None,
+        ),
         (_given(c("mode")) & c("_mode_code").is_null(), "mode", cell("mode"), "unknown_mode", None),
-        (_given(c("rank")) & c("_r_rank").is_not_null(), "rank", cell("rank"), lambda r: r["_r_rank"],
-         None),
+        (_given(c("rank")) & c("_r_rank").is_not_null(), "rank", cell("rank"), lambda r: r["_r_rank"], None),
         (_given(c("rank")) & (c("_rank") == 0), "rank", cell("rank"), "bad_rank", None),
-        (_given(c("unit_type")) & c("_unit_type_code").is_null(), "unit_type", cell("unit_type"),
-         "unknown_unit_type", None),
+        (
+            _given(c("unit_type")) & c("_unit_type_code").is_null(),
+            "unit_type",
+            cell("unit_type"),
+            "unknown_unit_type",
+            None,
+        ),
     ]
-    first = pl.min_horizontal(pl.when(cond).then(pl.lit(i, pl.Int8)) for i, (cond, *_rest) in enumerate(rules))
+    first = pl.min_horizontal(
+        pl.when(cond).then(pl.lit(i, pl.Int8)) for i, (cond, *_rest) in enumerate(rules)
+    )
     checked = lf.with_columns(first.alias("_rule")).collect()
 
     broken = []
     header = table.headers
     for r in checked.filter(c("_rule").is_not_null()).iter_rows(named=True):
         _cond, fld, value, reason, detail = rules[r["_rule"]]
-        broken.append(Reject(table.file, table.sheet, r["source_row"], header.get(fld, fld), value(r),
-                             reason if isinstance(reason, str) else reason(r), detail(r) if detail else ""))
-    rows = checked.lazy().filter(c("_rule").is_null()).select(
-        c("_inst_clean").alias("institution"),
-        c("_year").cast(pl.Int32).alias("year"),
-        c("_stem").alias("unit_name"),
-        c("_key").alias("name_key"),
-        c("_level").alias("org_level"),
-        pl.when(_given(c("unit_type"))).then(c("_unit_type_code")).otherwise(c("_inferred")).alias("unit_type"),
-        pl.when(_given(c("rater_group"))).then(c("_rater_group_clean")).otherwise(pl.lit("")).alias("rater_group"),
-        pl.when(_given(c("item"))).then(c("_item_clean")).otherwise(pl.lit("")).alias("item"),
-        pl.when(_given(c("secretary"))).then(c("_secretary_clean")).alias("secretary"),
-        c("_mode_code").alias("mode"),
-        *[c(f"_n_{f}").cast(pl.Int32).alias(name) for f, name in _OUTPUT_COUNTS.items()],
-        c("_score").alias("score"),
-        c("_official_grade_code").alias("official_grade"),
-        c("_rank").cast(pl.Int32).alias("official_rank"),
-        pl.lit(table.sheet, pl.String).alias("sheet"),
-        c("source_row").cast(pl.Int32),
-        pl.lit(table.record_kind, pl.String).alias("record_kind"),
-        pl.when(c("_stem") != pl.lit(parent)).then(pl.lit(parent, pl.String)).alias("parent_unit"),
-    ).collect()
+        broken.append(
+            Reject(
+                table.file,
+                table.sheet,
+                r["source_row"],
+                header.get(fld, fld),
+                value(r),
+                reason if isinstance(reason, str) else reason(r),
+                detail(r) if detail else "",
+            )
+        )
+    rows = (
+        checked.lazy()
+        .filter(c("_rule").is_null())
+        .select(
+            c("_inst_clean").alias("institution"),
+            c("_year").cast(pl.Int32).alias("year"),
+            c("_stem").alias("unit_name"),
+            c("_key").alias("name_key"),
+            c("_level").alias("org_level"),
+            pl.when(_given(c("unit_type")))
+            .then(c("_unit_type_code"))
+            .otherwise(c("_inferred"))
+            .alias("unit_type"),
+            pl.when(_given(c("rater_group")))
+            .then(c("_rater_group_clean"))
+            .otherwise(pl.lit(""))
+            .alias("rater_group"),
+            pl.when(_given(c("item"))).then(c("_item_clean")).otherwise(pl.lit("")).alias("item"),
+            pl.when(_given(c("secretary"))).then(c("_secretary_clean")).alias("secretary"),
+            c("_mode_code").alias("mode"),
+            *[c(f"_n_{f}").cast(pl.Int32).alias(name) for f, name in _OUTPUT_COUNTS.items()],
+            c("_score").alias("score"),
+            c("_official_grade_code").alias("official_grade"),
+            c("_rank").cast(pl.Int32).alias("official_rank"),
+            pl.lit(table.sheet, pl.String).alias("sheet"),
+            c("source_row").cast(pl.Int32),
+            pl.lit(table.record_kind, pl.String).alias("record_kind"),
+            pl.when(c("_stem") != pl.lit(parent)).then(pl.lit(parent, pl.String)).alias("parent_unit"),
+        )
+        .collect()
+    )
     return rows, broken
 
 
@@ -330,7 +462,9 @@ def _institution_and_parent(table: RatingsTable, institution: str | None) -> tup
     return institution or title or table.file_institution, None
 
 
-def reject_cross_sheet_duplicates(rows: pl.DataFrame, file: str, unit_header: str | None) -> tuple[pl.DataFrame, list[Reject]]:
+def reject_cross_sheet_duplicates(
+    rows: pl.DataFrame, file: str, unit_header: str | None
+) -> tuple[pl.DataFrame, list[Reject]]:
     """The same institution, year, unit, rater group and item on two sheets of one file (a copied sheet):
     both rejected, each naming the other, so no vote is counted twice."""
     if rows.is_empty() or rows["sheet"].n_unique() < 2:
@@ -339,13 +473,24 @@ def reject_cross_sheet_duplicates(rows: pl.DataFrame, file: str, unit_header: st
     twice = rows.filter(pl.col("sheet").n_unique().over(key) > 1)
     if twice.is_empty():
         return rows, []
-    where = {k: [f"{s}#{r}" for s, r in zip(g["sheet"], g["source_row"], strict=True)]
-             for k, g in twice.group_by(key)}
+    where = {
+        k: [f"{s}#{r}" for s, r in zip(g["sheet"], g["source_row"], strict=True)]
+        for k, g in twice.group_by(key)
+    }
     rejects = []
     for r in twice.iter_rows(named=True):
         others = [w for w in where[tuple(r[k] for k in key)] if w != f"{r['sheet']}#{r['source_row']}"]
-        rejects.append(Reject(file, r["sheet"], r["source_row"], unit_header, r["unit_name"], "duplicate_row",
-                              "= " + ", ".join(others)))
+        rejects.append(
+            Reject(
+                file,
+                r["sheet"],
+                r["source_row"],
+                unit_header,
+                r["unit_name"],
+                "duplicate_row",
+                "= " + ", ".join(others),
+            )
+        )
     return rows.join(twice.select(key).unique(), on=key, how="anti", nulls_equal=True), rejects
 
 
@@ -354,7 +499,9 @@ def _long_to_wide(table: RatingsTable) -> tuple[pl.DataFrame, list[Reject]]:
     frame = table.frame
     grades = frame["grade"].to_list()
     labels = grade_labels_for(grades)
-    frame = frame.with_columns(_per_value(grades, lambda v: (code_for(v, labels),), {"grade_code": pl.String}))
+    frame = frame.with_columns(
+        _per_value(grades, lambda v: (code_for(v, labels),), {"grade_code": pl.String})
+    )
     keys = [c for c in frame.columns if c not in ("source_row", "grade", "grade_code", "votes")]
     rejects = [
         Reject(table.file, table.sheet, row, table.headers.get("grade"), label, "unknown_grade")
@@ -364,8 +511,17 @@ def _long_to_wide(table: RatingsTable) -> tuple[pl.DataFrame, list[Reject]]:
     frame = frame.filter(pl.col("grade_code").is_not_null())
     twice = frame.filter(pl.len().over([*keys, "grade_code"]) > 1)
     for row, label in twice.select("source_row", "grade").iter_rows():
-        rejects.append(Reject(table.file, table.sheet, row, table.headers.get("grade"), label, "duplicate_row",
-                              "同一单位同一等次出现两次 / the same grade twice for one unit"))
+        rejects.append(
+            Reject(
+                table.file,
+                table.sheet,
+                row,
+                table.headers.get("grade"),
+                label,
+                "duplicate_row",
+                "同一单位同一等次出现两次 / the same grade twice for one unit",
+            )
+        )
     frame = frame.filter(pl.len().over([*keys, "grade_code"]) == 1)
     wide = frame.group_by(keys, maintain_order=True).agg(
         pl.col("source_row").min(),
@@ -390,11 +546,22 @@ def _reject_duplicates(rows: pl.DataFrame, table: RatingsTable) -> tuple[pl.Data
     for numbers in seen.values():
         for n in numbers:
             bad_rows[n] = [m for m in numbers if m != n]
-    unit_of = dict(rows.filter(pl.col("source_row").is_in(list(bad_rows))).select("source_row", "unit_name")
-                   .unique("source_row", keep="first", maintain_order=True).iter_rows())
+    unit_of = dict(
+        rows.filter(pl.col("source_row").is_in(list(bad_rows)))
+        .select("source_row", "unit_name")
+        .unique("source_row", keep="first", maintain_order=True)
+        .iter_rows()
+    )
     rejects = [
-        Reject(table.file, table.sheet, n, table.headers.get("unit"), unit_of[n], "duplicate_row",
-               "= " + ", ".join(f"#{m}" for m in others))
+        Reject(
+            table.file,
+            table.sheet,
+            n,
+            table.headers.get("unit"),
+            unit_of[n],
+            "duplicate_row",
+            "= " + ", ".join(f"#{m}" for m in others),
+        )
         for n, others in sorted(bad_rows.items())
     ]
     return rows.filter(~pl.col("source_row").is_in(list(bad_rows))), rejects

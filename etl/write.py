@@ -17,15 +17,27 @@ from etl.normalize import infer_unit_type, institution_id, name_key, stable_id, 
 from etl.sources.schemes import Scheme
 from warehouse.schema import mark_touched
 
-REPORT_FIELDS = ("secretary", "mode", "title", "report_date", "text_chars", "n_problems", "n_measures", "keywords")
+REPORT_FIELDS = (
+    "secretary",
+    "mode",
+    "title",
+    "report_date",
+    "text_chars",
+    "n_problems",
+    "n_measures",
+    "keywords",
+)
 
 
-def ensure_institutions(con: duckdb.DuckDBPyConnection, names: Iterable[str], batch_id: str) -> dict[str, str]:
+def ensure_institutions(
+    con: duckdb.DuckDBPyConnection, names: Iterable[str], batch_id: str
+) -> dict[str, str]:
     """Institution name → id, creating institutions not seen before (matched on name or short name)."""
     mapping: dict[str, str] = {}
     for name in sorted(set(names)):
         found = con.execute(
-            "select institution_id from raw_institutions where name = ? or short_name = ? limit 1", [name, name]
+            "select institution_id from raw_institutions where name = ? or short_name = ? limit 1",
+            [name, name],
         ).fetchall()
         if found:
             mapping[name] = found[0][0]
@@ -39,7 +51,9 @@ def ensure_institutions(con: duckdb.DuckDBPyConnection, names: Iterable[str], ba
     return mapping
 
 
-def resolve_units(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: str) -> tuple[pl.DataFrame, list[str]]:
+def resolve_units(
+    con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: str
+) -> tuple[pl.DataFrame, list[str]]:
     """Attach unit_id by (institution, name key, year); names never seen before create units (and are reported).
 
     A name whose registry entry has years matches only within them; among several matches the one with a
@@ -61,26 +75,49 @@ def resolve_units(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: 
     con.unregister("incoming_keys")
     matched = rows.join(known, on=["institution_id", "name_key", "year"], how="left")
     unmatched = matched.filter(pl.col("unit_id").is_null())
-    new = (
-        unmatched.select("institution_id", "name_key", "unit_name", "unit_type", "org_level")
-        .unique(subset=["institution_id", "name_key"], keep="first", maintain_order=True)
+    new = unmatched.select("institution_id", "name_key", "unit_name", "unit_type", "org_level").unique(
+        subset=["institution_id", "name_key"], keep="first", maintain_order=True
     )
-    new = new.with_columns(pl.Series("unit_id", [unit_id(i, k) for i, k in zip(new["institution_id"], new["name_key"],
-                                                                                strict=True)], dtype=pl.String))
+    new = new.with_columns(
+        pl.Series(
+            "unit_id",
+            [unit_id(i, k) for i, k in zip(new["institution_id"], new["name_key"], strict=True)],
+            dtype=pl.String,
+        )
+    )
     notes = _likely_renames(con, rows, new)
     if not new.is_empty():
-        insert_frame(con, "raw_units", new.select("unit_id", "institution_id", "unit_type", "org_level",
-                                              pl.lit(None, pl.String).alias("parent_unit_id"),
-                                              pl.lit(batch_id).alias("batch_id")))
-        insert_frame(con, "raw_unit_names", new.select("unit_id", pl.col("unit_name").alias("name"), "name_key",
-                                                   pl.lit(None, pl.Int32).alias("first_year"),
-                                                   pl.lit(None, pl.Int32).alias("last_year"),
-                                                   pl.lit(batch_id).alias("batch_id")))
+        insert_frame(
+            con,
+            "raw_units",
+            new.select(
+                "unit_id",
+                "institution_id",
+                "unit_type",
+                "org_level",
+                pl.lit(None, pl.String).alias("parent_unit_id"),
+                pl.lit(batch_id).alias("batch_id"),
+            ),
+        )
+        insert_frame(
+            con,
+            "raw_unit_names",
+            new.select(
+                "unit_id",
+                pl.col("unit_name").alias("name"),
+                "name_key",
+                pl.lit(None, pl.Int32).alias("first_year"),
+                pl.lit(None, pl.Int32).alias("last_year"),
+                pl.lit(batch_id).alias("batch_id"),
+            ),
+        )
         notes.append(f"新单位 {new.height} 个 / {new.height} new units")
     new_ids = new.select("institution_id", "name_key", pl.col("unit_id").alias("new_id"))
-    resolved = matched.join(new_ids, on=["institution_id", "name_key"], how="left").with_columns(
-        pl.coalesce("unit_id", "new_id").alias("unit_id")
-    ).drop("new_id")
+    resolved = (
+        matched.join(new_ids, on=["institution_id", "name_key"], how="left")
+        .with_columns(pl.coalesce("unit_id", "new_id").alias("unit_id"))
+        .drop("new_id")
+    )
     return resolved, notes
 
 
@@ -88,13 +125,16 @@ def _likely_renames(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, new: pl.
     """New names at an institution that already has units: say so, beside the known units missing that year."""
     notes = []
     for (inst,), fresh in new.group_by(["institution_id"], maintain_order=True):
-        known = con.execute("select count(*) from raw_units where institution_id = ?", [inst]).fetchall()[0][0]
+        known = con.execute("select count(*) from raw_units where institution_id = ?", [inst]).fetchall()[0][
+            0
+        ]
         if not known:
             continue
         years = sorted(set(rows.filter(pl.col("institution_id") == inst)["year"].to_list()))
         present = set(rows.filter(pl.col("institution_id") == inst)["name_key"].to_list())
         missing = [
-            name for name, key in con.execute(
+            name
+            for name, key in con.execute(
                 """
                 select any_value(n.name), n.name_key from raw_unit_names n join raw_units u using (unit_id)
                 where u.institution_id = ? and n.unit_id in (
@@ -115,8 +155,12 @@ def _likely_renames(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, new: pl.
     return notes
 
 
-def write_ratings(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: str,
-                  deletes: dict[str, pl.DataFrame] | None = None) -> list[str]:
+def write_ratings(
+    con: duckdb.DuckDBPyConnection,
+    rows: pl.DataFrame,
+    batch_id: str,
+    deletes: dict[str, pl.DataFrame] | None = None,
+) -> list[str]:
     """Insert validated rows (results into raw_ratings, roster rows into raw_roster) after deleting the earlier
     rows etl.replace decided this file replaces or removes (`deletes`: record kind → keys). Without `deletes`
     nothing earlier is touched: rows add up."""
@@ -124,7 +168,10 @@ def write_ratings(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: 
     if rows.is_empty() and not deletes:
         mark_touched(con, [])
         return []
-    names = [*rows["institution"].to_list(), *(n for d in deletes.values() for n in d["institution"].to_list())]
+    names = [
+        *rows["institution"].to_list(),
+        *(n for d in deletes.values() for n in d["institution"].to_list()),
+    ]
     inst = ensure_institutions(con, names, batch_id)
     mark_touched(con, list(inst.values()))
     notes = _delete_earlier(con, inst, deletes)
@@ -140,16 +187,46 @@ def write_ratings(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: 
             con,
             "raw_ratings",
             results.select(
-                pl.lit(batch_id).alias("batch_id"), "institution_id", "year", "unit_id", "unit_name", "name_key",
+                pl.lit(batch_id).alias("batch_id"),
+                "institution_id",
+                "year",
+                "unit_id",
+                "unit_name",
+                "name_key",
                 "org_level",
-                "rater_group", "item", "secretary", "mode", "votes_good", "votes_fairly_good", "votes_average",
-                "votes_poor", "abstain", "voters", "score", "official_grade", "official_rank", "source_row",
+                "rater_group",
+                "item",
+                "secretary",
+                "mode",
+                "votes_good",
+                "votes_fairly_good",
+                "votes_average",
+                "votes_poor",
+                "abstain",
+                "voters",
+                "score",
+                "official_grade",
+                "official_rank",
+                "source_row",
             ),
         )
     if roster.height:
-        insert_frame(con, "raw_roster", roster.select(
-            pl.lit(batch_id).alias("batch_id"), "institution_id", "year", "unit_id", "unit_name", "name_key",
-            "org_level", "secretary", "mode", "source_row"))
+        insert_frame(
+            con,
+            "raw_roster",
+            roster.select(
+                pl.lit(batch_id).alias("batch_id"),
+                "institution_id",
+                "year",
+                "unit_id",
+                "unit_name",
+                "name_key",
+                "org_level",
+                "secretary",
+                "mode",
+                "source_row",
+            ),
+        )
         notes.append(f"名单 {roster.height} 个单位 / roster of {roster.height} units")
     return notes
 
@@ -159,17 +236,32 @@ def _link_parents(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: 
     like any other) and the parent of those without one."""
     if "parent_unit" not in rows.columns or rows["parent_unit"].is_null().all():
         return []
-    links = rows.filter(pl.col("parent_unit").is_not_null()).select("institution_id", "year", "unit_id",
-                                                                    "parent_unit")
-    parents = links.select("institution_id", "year", pl.col("parent_unit").alias("unit_name")).unique().with_columns(
-        pl.col("unit_name").map_elements(name_key, return_dtype=pl.String).alias("name_key"),
-        pl.col("unit_name").map_elements(infer_unit_type, return_dtype=pl.String).alias("unit_type"),
-        pl.lit(None, pl.String).alias("org_level"),
+    links = rows.filter(pl.col("parent_unit").is_not_null()).select(
+        "institution_id", "year", "unit_id", "parent_unit"
+    )
+    parents = (
+        links.select("institution_id", "year", pl.col("parent_unit").alias("unit_name"))
+        .unique()
+        .with_columns(
+            pl.col("unit_name").map_elements(name_key, return_dtype=pl.String).alias("name_key"),
+            pl.col("unit_name").map_elements(infer_unit_type, return_dtype=pl.String).alias("unit_type"),
+            pl.lit(None, pl.String).alias("org_level"),
+        )
     )
     resolved, _notes = resolve_units(con, parents, batch_id)
-    links = links.join(resolved.select("institution_id", "year", pl.col("unit_name").alias("parent_unit"),
-                                       pl.col("unit_id").alias("parent_id")),
-                       on=["institution_id", "year", "parent_unit"]).select("unit_id", "parent_id").unique("unit_id")
+    links = (
+        links.join(
+            resolved.select(
+                "institution_id",
+                "year",
+                pl.col("unit_name").alias("parent_unit"),
+                pl.col("unit_id").alias("parent_id"),
+            ),
+            on=["institution_id", "year", "parent_unit"],
+        )
+        .select("unit_id", "parent_id")
+        .unique("unit_id")
+    )
     con.register("_parent_links", links.to_arrow())
     try:
         n = con.execute(
@@ -179,22 +271,34 @@ def _link_parents(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: 
     finally:
         con.unregister("_parent_links")
     names = "、".join(sorted(set(rows["parent_unit"].drop_nulls().to_list())))
-    return [f"标题所称上级单位 {names}: {n} 个单位归其下 / the title's college {names} is the parent of {n} units"]
+    return [
+        f"标题所称上级单位 {names}: {n} 个单位归其下 / the title's college {names} is the parent of {n} units"
+    ]
 
 
-_DELETE_KEYS = {"results": ("raw_ratings", ["name_key"]), "roster": ("raw_roster", ["name_key"])}  # per unit-year
+_DELETE_KEYS = {
+    "results": ("raw_ratings", ["name_key"]),
+    "roster": ("raw_roster", ["name_key"]),
+}  # per unit-year
 
 
-def _delete_earlier(con: duckdb.DuckDBPyConnection, inst: dict[str, str], deletes: dict[str, pl.DataFrame]) -> list[str]:
+def _delete_earlier(
+    con: duckdb.DuckDBPyConnection, inst: dict[str, str], deletes: dict[str, pl.DataFrame]
+) -> list[str]:
     """Delete the earlier rows of the given unit-years; a batch left without rows is marked replaced."""
     notes = []
     for kind, keys in deletes.items():
         table, cols = _DELETE_KEYS[kind]
-        frame = keys.with_columns(pl.col("institution").replace_strict(inst).alias("institution_id")).select(
-            "institution_id", "year", *cols).unique()
+        frame = (
+            keys.with_columns(pl.col("institution").replace_strict(inst).alias("institution_id"))
+            .select("institution_id", "year", *cols)
+            .unique()
+        )
         con.register("_deleted_keys", frame.to_arrow())
         try:
-            match = " and ".join(f"r.{c} is not distinct from d.{c}" for c in ("institution_id", "year", *cols))
+            match = " and ".join(
+                f"r.{c} is not distinct from d.{c}" for c in ("institution_id", "year", *cols)
+            )
             hit = con.execute(
                 f"select r.batch_id, count(*) from {table} as r join _deleted_keys as d on {match} group by 1 order by 1"
             ).fetchall()  # table and column names from _DELETE_KEYS
@@ -204,7 +308,9 @@ def _delete_earlier(con: duckdb.DuckDBPyConnection, inst: dict[str, str], delete
         for old_batch, n in hit:
             left = con.execute(
                 "select (select count(*) from raw_ratings where batch_id = ?) + "
-                "(select count(*) from raw_roster where batch_id = ?)", [old_batch, old_batch]).fetchall()[0][0]
+                "(select count(*) from raw_roster where batch_id = ?)",
+                [old_batch, old_batch],
+            ).fetchall()[0][0]
             if left == 0:
                 con.execute("update raw_etl_batches set status = 'replaced' where batch_id = ?", [old_batch])
             notes.append(f"替换批次 {old_batch} 的 {n} 行 / replaced {n} rows of batch {old_batch}")
@@ -219,7 +325,9 @@ def write_schemes(con: duckdb.DuckDBPyConnection, schemes: list[Scheme], batch_i
         return []
     inst = ensure_institutions(con, [s.institution for s in schemes], batch_id)
     mark_touched(con, list(inst.values()))
-    before = dict(con.execute("select institution_id || ':' || year, scheme_id from stg_year_scheme").fetchall())
+    before = dict(
+        con.execute("select institution_id || ':' || year, scheme_id from stg_year_scheme").fetchall()
+    )
     for s in schemes:
         sid = stable_id("s", inst[s.institution], str(s.year_from), str(s.year_to))
         con.execute("delete from raw_schemes where scheme_id = ?", [sid])
@@ -231,18 +339,35 @@ def write_schemes(con: duckdb.DuckDBPyConnection, schemes: list[Scheme], batch_i
                 points_fairly_good, points_average, points_poor, min_good, min_fairly_good, min_average, batch_id)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [sid, inst[s.institution], s.year_from, s.year_to, s.label, s.scale, s.points["good"],
-             s.points["fairly_good"], s.points["average"], s.points["poor"], s.thresholds["good"],
-             s.thresholds["fairly_good"], s.thresholds["average"], batch_id],
+            [
+                sid,
+                inst[s.institution],
+                s.year_from,
+                s.year_to,
+                s.label,
+                s.scale,
+                s.points["good"],
+                s.points["fairly_good"],
+                s.points["average"],
+                s.points["poor"],
+                s.thresholds["good"],
+                s.thresholds["fairly_good"],
+                s.thresholds["average"],
+                batch_id,
+            ],
         )
         for group, weight in s.groups.items():
             con.execute("insert into raw_scheme_groups values (?, ?, ?)", [sid, group, weight])
         for item, weight in s.items.items():
             con.execute("insert into raw_scheme_items values (?, ?, ?)", [sid, item, weight])
-    after = dict(con.execute("select institution_id || ':' || year, scheme_id from stg_year_scheme").fetchall())
+    after = dict(
+        con.execute("select institution_id || ':' || year, scheme_id from stg_year_scheme").fetchall()
+    )
     changed = sum(1 for k, v in after.items() if before.get(k) != v)
-    return [f"口径 {len(schemes)} 个; 重新计算 {changed} 个院校年度 / {len(schemes)} schemes; "
-            f"{changed} institution-years re-derived under a new scheme"]
+    return [
+        f"口径 {len(schemes)} 个; 重新计算 {changed} 个院校年度 / {len(schemes)} schemes; "
+        f"{changed} institution-years re-derived under a new scheme"
+    ]
 
 
 def write_registry(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id: str) -> list[str]:
@@ -256,31 +381,58 @@ def write_registry(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id:
     rows = rows.with_columns(pl.col("institution").replace_strict(inst).alias("institution_id"))
     rows = rows.with_columns(
         pl.struct("institution_id", "unit_code")
-        .map_elements(lambda s: stable_id("u", s["institution_id"], "code", s["unit_code"]), return_dtype=pl.String)
+        .map_elements(
+            lambda s: stable_id("u", s["institution_id"], "code", s["unit_code"]), return_dtype=pl.String
+        )
         .alias("unit_id")
     )
-    parents = rows.select("institution_id", pl.col("unit_code").alias("parent_code"),
-                          pl.col("unit_id").alias("parent_unit_id")).unique()
-    latest = rows.sort(pl.col("first_year").fill_null(0)).group_by("unit_id", maintain_order=True).agg(
-        pl.col("institution_id").last(),
-        pl.col("name").last(),
-        pl.col("unit_type").drop_nulls().first(),
-        pl.col("org_level").drop_nulls().last(),
-        pl.col("parent_code").drop_nulls().first(),
+    parents = rows.select(
+        "institution_id", pl.col("unit_code").alias("parent_code"), pl.col("unit_id").alias("parent_unit_id")
+    ).unique()
+    latest = (
+        rows.sort(pl.col("first_year").fill_null(0))
+        .group_by("unit_id", maintain_order=True)
+        .agg(
+            pl.col("institution_id").last(),
+            pl.col("name").last(),
+            pl.col("unit_type").drop_nulls().first(),
+            pl.col("org_level").drop_nulls().last(),
+            pl.col("parent_code").drop_nulls().first(),
+        )
     )
     units = latest.with_columns(
-        pl.coalesce("unit_type", pl.col("name").map_elements(infer_unit_type, return_dtype=pl.String)).alias("unit_type")
+        pl.coalesce("unit_type", pl.col("name").map_elements(infer_unit_type, return_dtype=pl.String)).alias(
+            "unit_type"
+        )
     ).join(parents, on=["institution_id", "parent_code"], how="left")
     con.register("reg_units", units.select("unit_id").to_arrow())
     con.execute("delete from raw_unit_names where unit_id in (select unit_id from reg_units)")
     con.execute("delete from raw_units where unit_id in (select unit_id from reg_units)")
     con.unregister("reg_units")
-    insert_frame(con, "raw_units", units.select("unit_id", "institution_id", "unit_type", "org_level", "parent_unit_id",
-                                           pl.lit(batch_id).alias("batch_id")))
-    insert_frame(con, "raw_unit_names", rows.select("unit_id", "name", "name_key", "first_year", "last_year",
-                                               pl.lit(batch_id).alias("batch_id")))
+    insert_frame(
+        con,
+        "raw_units",
+        units.select(
+            "unit_id",
+            "institution_id",
+            "unit_type",
+            "org_level",
+            "parent_unit_id",
+            pl.lit(batch_id).alias("batch_id"),
+        ),
+    )
+    insert_frame(
+        con,
+        "raw_unit_names",
+        rows.select(
+            "unit_id", "name", "name_key", "first_year", "last_year", pl.lit(batch_id).alias("batch_id")
+        ),
+    )
     # move rating rows to the registry's units: same institution, same name key, within the name's years
-    con.register("reg_names", rows.select("institution_id", "unit_id", "name_key", "first_year", "last_year").to_arrow())
+    con.register(
+        "reg_names",
+        rows.select("institution_id", "unit_id", "name_key", "first_year", "last_year").to_arrow(),
+    )
     moved = 0
     for table in ("raw_ratings", "raw_roster"):  # rosters name units as results do
         moved += con.execute(
@@ -308,12 +460,16 @@ def write_registry(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, batch_id:
     for (orphan,) in orphans:
         con.execute("delete from raw_unit_names where unit_id = ?", [orphan])
         con.execute("delete from raw_units where unit_id = ?", [orphan])
-    return [f"单位名册: {units.height} 个单位, {rows.height} 个名称; 重新关联 {moved} 行测评, 合并 {len(orphans)} 个推断单位 / "
-            f"registry: {units.height} units, {rows.height} names; {moved} rating rows re-linked, "
-            f"{len(orphans)} inferred units merged"]
+    return [
+        f"单位名册: {units.height} 个单位, {rows.height} 个名称; 重新关联 {moved} 行测评, 合并 {len(orphans)} 个推断单位 / "
+        f"registry: {units.height} units, {rows.height} names; {moved} rating rows re-linked, "
+        f"{len(orphans)} inferred units merged"
+    ]
 
 
-def write_meeting(con: duckdb.DuckDBPyConnection, facts: dict, source: str, sha: str, batch_id: str) -> list[str]:
+def write_meeting(
+    con: duckdb.DuckDBPyConnection, facts: dict, source: str, sha: str, batch_id: str
+) -> list[str]:
     """One meeting from a news item or notice; the same file loaded again replaces it."""
     name = facts.get("institution")
     inst_id = ensure_institutions(con, [name], batch_id)[name] if name else None
@@ -333,19 +489,38 @@ def write_meeting(con: duckdb.DuckDBPyConnection, facts: dict, source: str, sha:
             rating_scale, ballot_weights, rater_groups, chair, publication_date, source, sha256, evidence, batch_id)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
-        [meeting_id, inst_id, name, facts.get("appraisal_year"), facts.get("meeting_date"),
-         facts.get("meeting_date_inferred"), facts.get("meeting_level"), facts.get("onsite_count"),
-         facts.get("written_count"), facts.get("total_units"), facts.get("onsite_units"), facts.get("unit_types"),
-         scale, json.dumps(weights, ensure_ascii=False) if weights is not None else None, facts.get("rater_groups"),
-         facts.get("chair"), facts.get("publication_date"), source, sha,
-         json.dumps(facts.get("evidence") or {}, ensure_ascii=False), batch_id],
+        [
+            meeting_id,
+            inst_id,
+            name,
+            facts.get("appraisal_year"),
+            facts.get("meeting_date"),
+            facts.get("meeting_date_inferred"),
+            facts.get("meeting_level"),
+            facts.get("onsite_count"),
+            facts.get("written_count"),
+            facts.get("total_units"),
+            facts.get("onsite_units"),
+            facts.get("unit_types"),
+            scale,
+            json.dumps(weights, ensure_ascii=False) if weights is not None else None,
+            facts.get("rater_groups"),
+            facts.get("chair"),
+            facts.get("publication_date"),
+            source,
+            sha,
+            json.dumps(facts.get("evidence") or {}, ensure_ascii=False),
+            batch_id,
+        ],
     )
     year = facts.get("appraisal_year")
     what = f"{name or '未识别院校 / institution not found'} {year or ''}".strip()
     return [f"会议 / meeting: {what}, {facts.get('meeting_level') or 'unclear'}"]
 
 
-def write_reports(con: duckdb.DuckDBPyConnection, rows: list[dict], source: str, sha: str, batch_id: str) -> list[str]:
+def write_reports(
+    con: duckdb.DuckDBPyConnection, rows: list[dict], source: str, sha: str, batch_id: str
+) -> list[str]:
     """Reports keyed by institution, year and unit: a document and a metadata row for the same report merge."""
     if not rows:
         mark_touched(con, [])
@@ -378,8 +553,18 @@ def write_reports(con: duckdb.DuckDBPyConnection, rows: list[dict], source: str,
                 {", ".join(f"{f} = coalesce(excluded.{f}, raw_reports.{f})" for f in REPORT_FIELDS)},
                 source = excluded.source, sha256 = excluded.sha256
             """,  # column names come from REPORT_FIELDS, values are bound
-            [stable_id("r", inst_id, str(row["year"]), key), batch_id, inst_id, row["year"], unit, row["unit_name"],
-             key, *values, source, sha],
+            [
+                stable_id("r", inst_id, str(row["year"]), key),
+                batch_id,
+                inst_id,
+                row["year"],
+                unit,
+                row["unit_name"],
+                key,
+                *values,
+                source,
+                sha,
+            ],
         )
     notes = [f"述职报告 {len(rows)} 份 / {len(rows)} reports"]
     if unmatched:

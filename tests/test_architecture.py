@@ -60,3 +60,13 @@ def test_import_contracts_hold():
     proc = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert re.search(r"Contracts: [4-9]\d* kept, 0 broken", proc.stdout), proc.stdout
+
+
+def test_ruff_lint_and_format_clean():
+    """`make lint` passes: ruff's lint rules and `ruff format --check` over the whole tree (issue #15)."""
+    ruff = Path(sys.executable).with_name("ruff")
+    assert ruff.exists(), "ruff (a dev dependency) is missing: bash scripts/env.sh"
+    lint = subprocess.run([str(ruff), "check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    fmt = subprocess.run([str(ruff), "format", "--check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert fmt.returncode == 0, fmt.stdout + fmt.stderr

@@ -26,7 +26,9 @@ def _offences(path: Path) -> list[str]:
         if name in HTML_CALLS:
             found.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}(...)")
         for kw in node.keywords:
-            if kw.arg == "unsafe_allow_html" and not (isinstance(kw.value, ast.Constant) and kw.value.value is False):
+            if kw.arg == "unsafe_allow_html" and not (
+                isinstance(kw.value, ast.Constant) and kw.value.value is False
+            ):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno} unsafe_allow_html")
     return found
 
@@ -39,20 +41,29 @@ def test_no_raw_html_in_the_dashboard():
 
 def test_the_scan_would_notice(tmp_path):
     bad = tmp_path / "bad.py"
-    bad.write_text("import streamlit as st\nst.markdown(x, unsafe_allow_html=True)\nst.html(y)\n"
-                   "st.markdown(z, unsafe_allow_html=flag)\nst.markdown(ok, unsafe_allow_html=False)\n")
+    bad.write_text(
+        "import streamlit as st\nst.markdown(x, unsafe_allow_html=True)\nst.html(y)\n"
+        "st.markdown(z, unsafe_allow_html=flag)\nst.markdown(ok, unsafe_allow_html=False)\n"
+    )
     global ROOT
     saved, ROOT = ROOT, tmp_path
     try:
-        assert _offences(bad) == ["bad.py:2 unsafe_allow_html", "bad.py:3 html(...)", "bad.py:4 unsafe_allow_html"]
+        assert _offences(bad) == [
+            "bad.py:2 unsafe_allow_html",
+            "bad.py:3 html(...)",
+            "bad.py:4 unsafe_allow_html",
+        ]
     finally:
         ROOT = saved
 
 
 def test_streamlit_config_keeps_xsrf_and_cors_protection():
     # `pingyi serve` runs Streamlit in dashboard/; `streamlit run dashboard/app.py` from the root reads the other
-    configs = [p for p in (ROOT / "dashboard" / ".streamlit" / "config.toml", ROOT / ".streamlit" / "config.toml")
-               if p.exists()]
+    configs = [
+        p
+        for p in (ROOT / "dashboard" / ".streamlit" / "config.toml", ROOT / ".streamlit" / "config.toml")
+        if p.exists()
+    ]
     assert ROOT / "dashboard" / ".streamlit" / "config.toml" in configs
     for path in configs:
         server = tomllib.loads(path.read_text(encoding="utf-8")).get("server", {})
@@ -66,4 +77,6 @@ def test_no_secrets_file_in_the_repository():
     if tracked.returncode != 0:
         pytest.skip("not a git checkout")
     names = tracked.stdout.splitlines()
-    assert [n for n in names if Path(n).name in ("secrets.toml", "users.json") or n.endswith((".pem", ".key"))] == []
+    assert [
+        n for n in names if Path(n).name in ("secrets.toml", "users.json") or n.endswith((".pem", ".key"))
+    ] == []

@@ -108,7 +108,9 @@ class UserStore:
 
     def add(self, name: str, password: str, role: str, institutions: list[str] | None) -> User:
         if not _NAME.match(name):
-            raise AccessError(f"用户名应为 2–64 个字母、数字或 ._@- / user names are 2–64 letters, digits or ._@-: {name!r}")
+            raise AccessError(
+                f"用户名应为 2–64 个字母、数字或 ._@- / user names are 2–64 letters, digits or ._@-: {name!r}"
+            )
         if role not in ROLES:
             raise AccessError(f"未知角色 / unknown role {role!r}; choose one of {', '.join(ROLES)}")
         if institutions is not None and not institutions:
@@ -152,7 +154,9 @@ class UserStore:
 
 def _hash(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise AccessError(f"密码至少 {MIN_PASSWORD} 个字符 / passwords need at least {MIN_PASSWORD} characters")
+        raise AccessError(
+            f"密码至少 {MIN_PASSWORD} 个字符 / passwords need at least {MIN_PASSWORD} characters"
+        )
     return _hasher.hash(password)
 
 
@@ -213,8 +217,10 @@ class WriteScope:
         """Why this user may not load or roll back at all (None when they may)."""
         if self.can_load:
             return None
-        return (f"用户 {self.user} 的角色是「{ROLE_ZH.get(self.role, self.role)}」,只有管理员可以载入或回退数据 / user "
-                f"{self.user} has the role {self.role!r}: only admins may load or roll back data")
+        return (
+            f"用户 {self.user} 的角色是「{ROLE_ZH.get(self.role, self.role)}」,只有管理员可以载入或回退数据 / user "
+            f"{self.user} has the role {self.role!r}: only admins may load or roll back data"
+        )
 
     def outside(self, cur, institution_ids) -> list[str]:
         """Of the institution ids a write touched, those outside this scope (sorted; '*' when it touched all)."""
@@ -234,8 +240,17 @@ def _batch_institutions_sql(cur) -> str:
     return "select batch_id, institution_id from raw_batch_institutions"
 
 
-BATCH_COLUMNS = ("batch_id", "kind", "source", "status", "rows_read", "rows_loaded", "rows_rejected", "loaded_at",
-                 "loaded_by")
+BATCH_COLUMNS = (
+    "batch_id",
+    "kind",
+    "source",
+    "status",
+    "rows_read",
+    "rows_loaded",
+    "rows_rejected",
+    "loaded_at",
+    "loaded_by",
+)
 
 
 def batch_history(cur, scope: Scope | None = None, *, user: str = "", limit: int = 200) -> pl.DataFrame:
@@ -244,8 +259,10 @@ def batch_history(cur, scope: Scope | None = None, *, user: str = "", limit: int
     it. scope None (or Scope.everything()) shows all."""
     columns = ", ".join(f"b.{c}" for c in BATCH_COLUMNS)
     if scope is None or scope.institutions is None:
-        return cur.sql(f"select {columns} from etl_batches as b order by b.loaded_at desc, b.batch_id desc limit ?",
-                       params=[limit]).pl()
+        return cur.sql(
+            f"select {columns} from etl_batches as b order by b.loaded_at desc, b.batch_id desc limit ?",
+            params=[limit],
+        ).pl()
     sql = f"""
         with bi as ({_batch_institutions_sql(cur)}),
         per_batch as (select batch_id, list(distinct institution_id) as ids from bi group by batch_id)
@@ -278,8 +295,10 @@ class UndoStep:
 def _read_version(path: Path) -> tuple[dict[str, dict], dict[str, set[str]], dict[str, str]]:
     """A version's batches {id: row}, the institutions each loaded batch wrote, and its {institution_id: name}."""
     with duckdb.connect(str(path), read_only=True) as con:
-        batches = {r["batch_id"]: r for r in con.sql(
-            f"select {', '.join(BATCH_COLUMNS)} from raw_etl_batches").pl().to_dicts()}
+        batches = {
+            r["batch_id"]: r
+            for r in con.sql(f"select {', '.join(BATCH_COLUMNS)} from raw_etl_batches").pl().to_dicts()
+        }
         wrote: dict[str, set[str]] = {}
         for batch_id, iid in con.sql(_batch_institutions_sql(con)).fetchall():
             wrote.setdefault(batch_id, set()).add(iid)
@@ -308,8 +327,14 @@ def undo_steps(store: Store, scope: WriteScope | None = None) -> tuple[list[Undo
     for i, version in enumerate(chain[:-1]):
         batches = reads[i][0]
         new, ids = _step(reads[i], reads[i + 1][0])
-        step = UndoStep(i + 1, version.name, chain[i + 1].name, version.written,
-                        sorted((batches[b] for b in new), key=lambda r: r["batch_id"]), ids)
+        step = UndoStep(
+            i + 1,
+            version.name,
+            chain[i + 1].name,
+            version.written,
+            sorted((batches[b] for b in new), key=lambda r: r["batch_id"]),
+            ids,
+        )
         if scope is not None and not blocked:
             blocked = _undo_refusal(scope, version.path, ids)
         if blocked:
@@ -325,13 +350,17 @@ def _undo_refusal(scope: WriteScope, path: Path, ids: frozenset[str] | None) -> 
     if scope.unrestricted:
         return ""
     if ids is None:
-        return ("这一版本不是由可追溯院校的载入产生的,只有授权全部院校的管理员可以撤销 / this version was not made by a "
-                "load whose institutions are recorded; only an admin of every institution can undo it")
+        return (
+            "这一版本不是由可追溯院校的载入产生的,只有授权全部院校的管理员可以撤销 / this version was not made by a "
+            "load whose institutions are recorded; only an admin of every institution can undo it"
+        )
     with duckdb.connect(str(path), read_only=True) as con:
         outside = scope.outside(con, ids)
     if outside:
-        return ("这次载入涉及您权限以外的院校,只有相应授权的管理员可以撤销 / this load touched institutions outside "
-                "your scope; only an admin granted them can undo it")
+        return (
+            "这次载入涉及您权限以外的院校,只有相应授权的管理员可以撤销 / this load touched institutions outside "
+            "your scope; only an admin granted them can undo it"
+        )
     return ""
 
 

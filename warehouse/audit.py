@@ -22,7 +22,9 @@ from pathlib import Path
 log = logging.getLogger("pingyi.audit")
 
 AUDIT_FILE = "audit.jsonl"
-MAX_FIELD = 2000  # a logged value longer than this is cut (the log must not become a carrier for big payloads)
+MAX_FIELD = (
+    2000  # a logged value longer than this is cut (the log must not become a carrier for big payloads)
+)
 
 
 def audit_path(db_pointer: Path) -> Path:

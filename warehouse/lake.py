@@ -46,7 +46,9 @@ from warehouse.schema import schema_hash, stored_schema_hash
 from warehouse.store import Store
 
 LAKE_FORMAT = "pingyi-lake"
-LAKE_VERSION = 2  # 2: year-partitioned by default, files named by snapshot, JSON stored as text, `current` link
+LAKE_VERSION = (
+    2  # 2: year-partitioned by default, files named by snapshot, JSON stored as text, `current` link
+)
 READABLE_VERSIONS: tuple[int, ...] = (1, 2)
 MANIFEST = "_pingyi_lake.json"
 CURRENT = "CURRENT"
@@ -55,7 +57,10 @@ SNAPSHOTS = "snapshots"
 KEEP_SNAPSHOTS = 3  # the current one and two before it: a replica still on an older one keeps working a while
 KEY_PREFIX = "lake:"
 EXPORT_WORKERS = int(os.environ.get("PINGYI_LAKE_EXPORT_THREADS") or 0)  # 0: one per core
-PARTITION_KEYS: tuple[str, ...] = ("year", "institution_id")  # the keys a lake may be partitioned by, in order
+PARTITION_KEYS: tuple[str, ...] = (
+    "year",
+    "institution_id",
+)  # the keys a lake may be partitioned by, in order
 # Spark lists year=/institution_id= (66,000 folders at national scale) in 10–48 s and year= alone in 0.07 s
 # (issue #18; docs/scaling.md "Measured"): year is the default. Rows are sorted by institution_id inside a year.
 DEFAULT_PARTITION: tuple[str, ...] = ("year",)
@@ -152,7 +157,9 @@ def export_lake(
                 _write_atomic(root / CURRENT, f"{SNAPSHOTS}/{snap_id}\n")
                 try:
                     _link_atomic(root / CURRENT_LINK, f"{SNAPSHOTS}/{snap_id}")
-                except OSError as err:  # a file system without symlinks: the snapshot is published all the same
+                except (
+                    OSError
+                ) as err:  # a file system without symlinks: the snapshot is published all the same
                     logging.getLogger(__name__).warning(
                         "无法更新 %s 链接 / could not point %s at the new snapshot (%s): external tables on it "
                         "still read the previous one",
@@ -198,26 +205,30 @@ def _write_snapshot(
         columns = [(r[0], r[1]) for r in con.execute(f'describe "{name}"').fetchall()]
         rows = int(con.execute(f'select count(*) from "{name}"').fetchall()[0][0])
         names = {c for c, _ in columns}
-        partition = tuple(k for k in (keys if kind == "fact" else keys[:1] if kind == "mart" else ()) if k in names)
+        partition = tuple(
+            k for k in (keys if kind == "fact" else keys[:1] if kind == "mart" else ()) if k in names
+        )
         if kind == "mart" and "year" not in keys:
             partition = ()
         target = work / name
         data = [(c, t) for c, t in columns if c not in partition]
         if partition and rows:
-            _copy_partitioned(con, name, target, partition, data, pattern, has_institution="institution_id" in names)
+            _copy_partitioned(
+                con, name, target, partition, data, pattern, has_institution="institution_id" in names
+            )
         elif partition:
             # an empty fact keeps the shape of a full one: one empty file in a null partition, the data columns
             # inside and the keys as folders, so every reader sees the same columns in the same order
             folder = target.joinpath(*(f"{k}={HIVE_NULL}" for k in partition))
             folder.mkdir(parents=True)
             con.execute(
-                f"copy (select {_file_columns(data)} from \"{name}\") to "
+                f'copy (select {_file_columns(data)} from "{name}") to '
                 f"'{_sql_str(folder / (pattern.format(i=0) + '.parquet'))}' (format parquet, compression zstd)"
             )
         else:  # dimensions: one file
             target.mkdir()
             con.execute(
-                f"copy (select {_file_columns(columns)} from \"{name}\") to "
+                f'copy (select {_file_columns(columns)} from "{name}") to '
                 f"'{_sql_str(target / (pattern.format(i=0) + '.parquet'))}' (format parquet, compression zstd)"
             )
         files = sorted(p.relative_to(work).as_posix() for p in target.rglob("*.parquet"))
@@ -241,16 +252,23 @@ def _write_snapshot(
     }
     _write_atomic(work / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     (work / lake_schema.SCHEMA_DIR).mkdir()
-    for dialect in lake_schema.DIALECTS:  # with the local `current` path; `pingyi export lake-schema` for others
+    for (
+        dialect
+    ) in lake_schema.DIALECTS:  # with the local `current` path; `pingyi export lake-schema` for others
         _write_atomic(
             work / lake_schema.SCHEMA_DIR / f"{dialect}.sql",
             lake_schema.ddl(manifest, dialect, str(work.parent.parent / CURRENT_LINK)),
         )
-        _write_atomic(work / lake_schema.SCHEMA_DIR / f"{dialect}-refresh.sql", lake_schema.refresh_sql(manifest, dialect))
+        _write_atomic(
+            work / lake_schema.SCHEMA_DIR / f"{dialect}-refresh.sql",
+            lake_schema.refresh_sql(manifest, dialect),
+        )
     return manifest
 
 
-HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"  # a null key's folder value; DuckDB, Spark, Hive, Trino, pyarrow read null
+HIVE_NULL = (
+    "__HIVE_DEFAULT_PARTITION__"  # a null key's folder value; DuckDB, Spark, Hive, Trino, pyarrow read null
+)
 
 
 def _file_columns(columns: Sequence[tuple[str, str]]) -> str:
@@ -293,7 +311,7 @@ def _copy_partitioned(
         folder.mkdir()
         where = "year is null" if year is None else f"year = {int(year)}"
         cur.execute(
-            f"copy (select {select} from \"{name}\" where {where} order by institution_id) "
+            f'copy (select {select} from "{name}" where {where} order by institution_id) '
             f"to '{_sql_str(folder)}' ({options}, partition_by (institution_id))"
         )
 
@@ -445,7 +463,9 @@ def snapshot(uri: str, *, con: duckdb.DuckDBPyConnection | None = None) -> Snaps
     try:
         manifest = json.loads(text)
     except json.JSONDecodeError as err:
-        raise LakeError(f"数据湖清单已损坏 / the lake's manifest {_join(base, MANIFEST)} is not valid JSON: {err}") from None
+        raise LakeError(
+            f"数据湖清单已损坏 / the lake's manifest {_join(base, MANIFEST)} is not valid JSON: {err}"
+        ) from None
     if not isinstance(manifest, dict) or manifest.get("format") != LAKE_FORMAT:
         raise LakeError(f"不是 Pingyi 数据湖 / not a Pingyi lake: {_join(base, MANIFEST)}")
     if manifest.get("lake_version") not in READABLE_VERSIONS:
@@ -485,11 +505,13 @@ def open_lake(
     it is built). `on_table(name, done, total)` reports progress while a cache is built.
     """
     if mode not in LAKE_MODES:
-        raise LakeError(f"未知的数据湖模式 {mode} / unknown lake mode {mode!r}: choose {' or '.join(LAKE_MODES)}")
+        raise LakeError(
+            f"未知的数据湖模式 {mode} / unknown lake mode {mode!r}: choose {' or '.join(LAKE_MODES)}"
+        )
     if mode == "cached":
         return duckdb.connect(str(cached_file(uri, cache_dir=cache_dir, on_table=on_table)), read_only=True)
     if uri.startswith(KEY_PREFIX):
-        uri = uri[len(KEY_PREFIX):]
+        uri = uri[len(KEY_PREFIX) :]
     con = remote_connection(uri) if is_remote(uri) else duckdb.connect(":memory:")
     try:
         con.execute("set enable_progress_bar = false")  # a server's log is no terminal
@@ -498,7 +520,9 @@ def open_lake(
             table = snap.manifest["tables"][name]
             try:
                 con.execute(_view_sql(name, table, snap.uri))
-                found = int(con.execute(f'select count(*) from "{name}"').fetchall()[0][0]) if verify else None
+                found = (
+                    int(con.execute(f'select count(*) from "{name}"').fetchall()[0][0]) if verify else None
+                )
             except duckdb.Error as err:
                 raise LakeError(
                     f"数据湖表 {name} 无法读取 / table {name} of the lake {snap.uri} cannot be read: "
@@ -548,7 +572,7 @@ def cached_file(
     called after each table while building.
     """
     if uri.startswith(KEY_PREFIX):
-        uri = uri[len(KEY_PREFIX):]
+        uri = uri[len(KEY_PREFIX) :]
     snap = snapshot(uri)
     root = cache_root(cache_dir)
     try:
@@ -579,7 +603,9 @@ def cached_file(
 
 def _build_cache(snap: Snapshot, final: Path, on_table: Callable[[str, int, int], None] | None) -> None:
     tmp = final.with_name(f".{final.name}.{secrets.token_hex(4)}.tmp")
-    source = open_lake(snap.uri, verify=False, mode="direct")  # this snapshot, even if CURRENT moves meanwhile
+    source = open_lake(
+        snap.uri, verify=False, mode="direct"
+    )  # this snapshot, even if CURRENT moves meanwhile
     try:
         source.execute(f"attach '{_sql_str(tmp)}' as pingyi_cache")
         tables = snap.manifest["tables"]

@@ -87,7 +87,9 @@ def _filters(
     }
 
 
-def _where(params: dict[str, Any], *, by_unit_type: bool = True, lookback_years: int = 0, prefix: str = "") -> str:
+def _where(
+    params: dict[str, Any], *, by_unit_type: bool = True, lookback_years: int = 0, prefix: str = ""
+) -> str:
     """The filter clause over institution_id, year (optionally from `lookback_years` earlier) and unit_type, for
     the filters in `params` (from `_filters`) that are not None; "true" when none is."""
     clauses = []

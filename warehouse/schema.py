@@ -58,9 +58,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection, *, refresh: bool = True) -> Non
         con.execute(text)
         if name.startswith("00_"):
             _add_missing_columns(con, text)
-    con.execute(
-        "insert or replace into raw_meta (key, value) values ('schema_hash', ?)", [schema_hash()]
-    )
+    con.execute("insert or replace into raw_meta (key, value) values ('schema_hash', ?)", [schema_hash()])
 
 
 # (mart, the view that computes it), in dependency order: the later ones read mart_appraisal
@@ -96,7 +94,9 @@ def refresh_marts(con: duckdb.DuckDBPyConnection) -> None:
         for institution in touched:  # a literal key lets the filter reach the scans (a join would not)
             for mart, calc in MARTS:
                 con.execute(f"delete from {mart} where institution_id = ?", [institution])
-                con.execute(f"insert into {mart} select * from {calc} where institution_id = ?", [institution])
+                con.execute(
+                    f"insert into {mart} select * from {calc} where institution_id = ?", [institution]
+                )
     con.execute(f"drop table if exists {TOUCHED}")
 
 

@@ -13,7 +13,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PINGYI_", extra="ignore")
 
-    db: Path = Field(default=Path("data/pingyi.duckdb"), description="pointer to the current warehouse version")
+    db: Path = Field(
+        default=Path("data/pingyi.duckdb"), description="pointer to the current warehouse version"
+    )
     host: str = "127.0.0.1"
     port: int = 8501
     user: str = Field(default="", description="recorded as loaded_by in etl_batches")
@@ -23,49 +25,83 @@ class Settings(BaseSettings):
     )
 
     # sign-on, sessions and lockout (dashboard/auth.py, dashboard/sessions.py, dashboard/lockout.py)
-    cookie_secret: str = Field(default="", description="signs the session cookie; empty = random per server start")
+    cookie_secret: str = Field(
+        default="", description="signs the session cookie; empty = random per server start"
+    )
     session_hours: float = Field(default=8.0, description="a login lasts at most this long")
     session_idle_minutes: float = Field(default=60.0, description="a login ends after this long without use")
-    login_max_failures: int = Field(default=5, description="wrong passwords for one user name before it is locked")
-    login_client_max_failures: int = Field(default=20, description="wrong passwords from one client before it is locked")
+    login_max_failures: int = Field(
+        default=5, description="wrong passwords for one user name before it is locked"
+    )
+    login_client_max_failures: int = Field(
+        default=20, description="wrong passwords from one client before it is locked"
+    )
     login_window_minutes: float = Field(default=15.0, description="failures older than this are forgotten")
     lockout_minutes: float = Field(default=15.0, description="how long a lock lasts")
-    login_delay_seconds: float = Field(default=1.0, description="pause after a wrong password; doubles up to 8×")
-    trust_proxy: bool = Field(default=False, description="take the client address from X-Real-IP (behind nginx)")
+    login_delay_seconds: float = Field(
+        default=1.0, description="pause after a wrong password; doubles up to 8×"
+    )
+    trust_proxy: bool = Field(
+        default=False, description="take the client address from X-Real-IP (behind nginx)"
+    )
     # deployment (pingyi serve, deploy/)
     config_dir: Path = Field(
         default_factory=lambda: Path.home() / ".config" / "pingyi",
         description="holds secrets.toml ([auth] for single sign-on); pingyi serve runs there",
     )
     log_level: str = Field(default="INFO", description="server log level (one line per event on stderr)")
-    metrics: bool = Field(default=False, description="serve /_stcore/metrics to local clients (never through nginx)")
-    # bounds on one input file (etl.sources.grid.Limits); each is refused with a bilingual reason before its cost
-    max_cell_chars: int = Field(default=1000, ge=1, description="longest cell; a row holding a longer one is rejected")
-    max_unit_name_chars: int = Field(
-        default=100, ge=1, description="longest unit name (after cleaning); a row naming a longer one is rejected"
+    metrics: bool = Field(
+        default=False, description="serve /_stcore/metrics to local clients (never through nginx)"
     )
-    max_rows: int = Field(default=1_048_576, ge=1, description="rows per sheet or CSV file; more refuses the file")
+    # bounds on one input file (etl.sources.grid.Limits); each is refused with a bilingual reason before its cost
+    max_cell_chars: int = Field(
+        default=1000, ge=1, description="longest cell; a row holding a longer one is rejected"
+    )
+    max_unit_name_chars: int = Field(
+        default=100,
+        ge=1,
+        description="longest unit name (after cleaning); a row naming a longer one is rejected",
+    )
+    max_rows: int = Field(
+        default=1_048_576, ge=1, description="rows per sheet or CSV file; more refuses the file"
+    )
     max_sheets: int = Field(default=200, ge=1, description="sheets per workbook; more refuses the file")
-    max_merged_ranges: int = Field(default=50_000, ge=0, description="merged ranges per sheet; more refuses the file")
-    max_unzipped_mb: int = Field(default=200, ge=1, description="bytes an .xlsx/.docx really inflates to, in MB")
+    max_merged_ranges: int = Field(
+        default=50_000, ge=0, description="merged ranges per sheet; more refuses the file"
+    )
+    max_unzipped_mb: int = Field(
+        default=200, ge=1, description="bytes an .xlsx/.docx really inflates to, in MB"
+    )
     replace_max_removed_share: float = Field(
-        default=0.5, ge=0, le=1,
+        default=0.5,
+        ge=0,
+        le=1,
         description="a load (with --replace) that removes more than this share of an institution-year's units is "
-                    "flagged large_removal in the preview and noted in the batch",
+        "flagged large_removal in the preview and noted in the batch",
     )
     # versions and rollback (warehouse/store.py; docs/operations.md "Loads, versions and rollback")
-    versions_keep: int = Field(default=3, ge=2, description="versions kept on the chain, the current one included")
-    versions_keep_days: float = Field(
-        default=90.0, ge=0, description="an earlier version superseded longer ago is removed (0: no age limit)"
+    versions_keep: int = Field(
+        default=3, ge=2, description="versions kept on the chain, the current one included"
     )
-    lock_timeout_s: float = Field(default=900.0, gt=0, description="how long a load waits for another to finish")
+    versions_keep_days: float = Field(
+        default=90.0,
+        ge=0,
+        description="an earlier version superseded longer ago is removed (0: no age limit)",
+    )
+    lock_timeout_s: float = Field(
+        default=900.0, gt=0, description="how long a load waits for another to finish"
+    )
 
     # the upload page (dashboard/upload.py reads the same variables itself: the dashboard does not import etl)
     upload_max_mb: int = Field(default=20, gt=0, description="largest uploaded file (MB)")
     upload_total_mb: int = Field(default=50, gt=0, description="all files of one upload together (MB)")
-    load_timeout_s: int = Field(default=600, gt=0, description="a load or preview from the page is stopped after")
+    load_timeout_s: int = Field(
+        default=600, gt=0, description="a load or preview from the page is stopped after"
+    )
     upload_keep_minutes: int = Field(
-        default=60, gt=0, description="an upload previewed but never confirmed is deleted after this many minutes"
+        default=60,
+        gt=0,
+        description="an upload previewed but never confirmed is deleted after this many minutes",
     )
 
     def db_path(self, override: Path | None = None) -> Path:

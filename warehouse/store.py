@@ -33,7 +33,9 @@ from warehouse.schema import apply_schema, refresh_marts, schema_hash, stored_sc
 
 _VERSION_RE = re.compile(r"^v(\d{6})\.duckdb$")
 KEEP_VERSIONS = 3  # default retention by count: current + two earlier, for rollback; older files are removed
-KEEP_DAYS = 90.0  # default retention by age: an ancestor superseded longer ago is removed (the parent is kept)
+KEEP_DAYS = (
+    90.0  # default retention by age: an ancestor superseded longer ago is removed (the parent is kept)
+)
 LOCK_TIMEOUT_S = 900.0  # default wait for the writers' lock before a load gives up (another load is running)
 # DuckDB keeps the blocks that deletes and replaced marts free inside the file, so a version copied from its
 # parent carries them along; when more than this share of the new version's blocks is free, it is written
@@ -91,19 +93,28 @@ class Version:
         return self.path.with_name(self.parent) if self.parent else None
 
 
-
 @dataclass(frozen=True)
 class Store:
     """A warehouse addressed by its pointer path."""
 
     pointer: Path
     keep: int = KEEP_VERSIONS  # versions on the chain kept, the current one included (at least 2)
-    keep_days: float | None = KEEP_DAYS  # ancestors superseded longer ago are removed (None or 0: no age limit)
-    lock_timeout: float | None = None  # seconds to wait for the writers' lock (None: wait as long as it takes)
+    keep_days: float | None = (
+        KEEP_DAYS  # ancestors superseded longer ago are removed (None or 0: no age limit)
+    )
+    lock_timeout: float | None = (
+        None  # seconds to wait for the writers' lock (None: wait as long as it takes)
+    )
 
     @classmethod
-    def at(cls, path: str | os.PathLike[str], *, keep: int = KEEP_VERSIONS, keep_days: float | None = KEEP_DAYS,
-           lock_timeout: float | None = None) -> Store:
+    def at(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        keep: int = KEEP_VERSIONS,
+        keep_days: float | None = KEEP_DAYS,
+        lock_timeout: float | None = None,
+    ) -> Store:
         return cls(Path(path).absolute(), max(2, int(keep)), keep_days, lock_timeout)
 
     @property
@@ -182,12 +193,21 @@ class Store:
         """What a version file says about itself (its id, its parent's name and id) and when it was written."""
         with duckdb.connect(str(path), read_only=True) as con:
             try:
-                meta = dict(con.execute("select key, value from raw_meta where key in "
-                                        "('parent_version', 'version_id', 'parent_version_id')").fetchall())
+                meta = dict(
+                    con.execute(
+                        "select key, value from raw_meta where key in "
+                        "('parent_version', 'version_id', 'parent_version_id')"
+                    ).fetchall()
+                )
             except duckdb.CatalogException:
                 meta = {}
-        return Version(path, meta.get("parent_version") or None, path.stat().st_mtime, meta.get("version_id"),
-                       meta.get("parent_version_id") or None)
+        return Version(
+            path,
+            meta.get("parent_version") or None,
+            path.stat().st_mtime,
+            meta.get("version_id"),
+            meta.get("parent_version_id") or None,
+        )
 
     def parent(self, version: Version) -> Version | None:
         """The version `version` was built from, when it is still here and is that very version: a file under the
@@ -292,8 +312,10 @@ class Store:
                 con.execute("insert or replace into raw_meta values ('parent_version', ?)", [parent])
                 # ids tell a parent from another file under its name (a backup restored into another history)
                 parent_id = con.execute("select value from raw_meta where key = 'version_id'").fetchall()
-                con.execute("insert or replace into raw_meta values ('parent_version_id', ?)",
-                            [parent_id[0][0] if parent_id and parent else ""])
+                con.execute(
+                    "insert or replace into raw_meta values ('parent_version_id', ?)",
+                    [parent_id[0][0] if parent_id and parent else ""],
+                )
                 con.execute("insert or replace into raw_meta values ('version_id', ?)", [uuid.uuid4().hex])
                 yield writer
                 if commit and not writer.discarded:

@@ -44,7 +44,9 @@ version = data.current_version()
 users_file = auth.users_store().path
 # the loader acts as the logged-in user of the users file (and so enforces the user's scope) whenever the user is
 # one; the automatic demo user (all data fictional) is not in any users file
-as_user = upload.LOADER_ACTS_AS_USER and users_file.is_file() and auth.users_store().get(user.name) is not None
+as_user = (
+    upload.LOADER_ACTS_AS_USER and users_file.is_file() and auth.users_store().get(user.name) is not None
+)
 
 # what this admin may write, read and undo: the institutions granted (names), None = all
 allowed: frozenset[str] | None = None
@@ -58,12 +60,22 @@ if user.institutions is not None:
 
 st.subheader(t("数据载入"))
 st.caption(
-    t("每个文件不超过 {per} MB,合计不超过 {total} MB;允许的类型:{types}。先试运行查看将载入与被拒绝的行,确认后再载入。"
-      "未确认的上传在 {keep} 分钟后删除。", per=lim.per_file // 2**20, total=lim.total // 2**20,
-      types=" ".join(upload.ALLOWED_SUFFIXES), keep=lim.keep_s // 60)
+    t(
+        "每个文件不超过 {per} MB,合计不超过 {total} MB;允许的类型:{types}。先试运行查看将载入与被拒绝的行,确认后再载入。"
+        "未确认的上传在 {keep} 分钟后删除。",
+        per=lim.per_file // 2**20,
+        total=lim.total // 2**20,
+        types=" ".join(upload.ALLOWED_SUFFIXES),
+        keep=lim.keep_s // 60,
+    )
 )
 if allowed is not None:
-    st.caption(t("您的账号只能载入、查看和撤销这些院校的数据:{names}", names=md(("、" if not en else ", ").join(sorted(allowed)))))
+    st.caption(
+        t(
+            "您的账号只能载入、查看和撤销这些院校的数据:{names}",
+            names=md(("、" if not en else ", ").join(sorted(allowed))),
+        )
+    )
 
 # unconfirmed uploads of any session are removed once older than the setting (this session's own preview is kept)
 _own = st.session_state.get(PREVIEW_KEY)
@@ -88,17 +100,33 @@ def _run(preview: dict, *, dry_run: bool) -> upload.Run:
 
         def progress(event: dict) -> None:
             name = names.get(event.get("source", ""), "")
-            status.update(label=t("{title}:已处理 {done}/{total}", title=title, done=event["done"],
-                                  total=event["total"]))
-            status.text(f"{event['done']}/{event['total']} {name}: {lt.status_label(event.get('status'), lang)}")
+            status.update(
+                label=t(
+                    "{title}:已处理 {done}/{total}", title=title, done=event["done"], total=event["total"]
+                )
+            )
+            status.text(
+                f"{event['done']}/{event['total']} {name}: {lt.status_label(event.get('status'), lang)}"
+            )
 
         run = upload.run_ingest(
-            files, db, dry_run=dry_run, institution=preview["institution"], year=preview["year"], user=user.name,
-            timeout_s=lim.timeout_s, on_progress=progress, labels={Path(p): label for label, p in preview["files"]},
-            map_file=Path(preview["map_file"]) if preview.get("map_file") else None, replace=preview["replace"],
-            as_user=as_user, users_file=users_file if as_user else None,
+            files,
+            db,
+            dry_run=dry_run,
+            institution=preview["institution"],
+            year=preview["year"],
+            user=user.name,
+            timeout_s=lim.timeout_s,
+            on_progress=progress,
+            labels={Path(p): label for label, p in preview["files"]},
+            map_file=Path(preview["map_file"]) if preview.get("map_file") else None,
+            replace=preview["replace"],
+            as_user=as_user,
+            users_file=users_file if as_user else None,
         )
-        failed = run.error is not None or any(f["status"] == "failed" for f in (run.report or {}).get("files", []))
+        failed = run.error is not None or any(
+            f["status"] == "failed" for f in (run.report or {}).get("files", [])
+        )
         status.update(label=t("{title}:完成", title=title), state="error" if failed else "complete")
     if dry_run:
         os.utime(preview["dir"])  # a preview looked at is not stale
@@ -143,13 +171,23 @@ def _chosen(files) -> list[tuple[str, int]]:
     return [(f.name, f.size) for f in files or []]
 
 
-def _new_preview(folder: Path, saved: list[upload.Saved], refused: list[upload.Refused], institution: str,
-                 year) -> dict:
+def _new_preview(
+    folder: Path, saved: list[upload.Saved], refused: list[upload.Refused], institution: str, year
+) -> dict:
     return {
-        "id": uuid.uuid4().hex[:8], "dir": str(folder), "files": [(s.label, str(s.path)) for s in saved],
-        "refused": refused, "institution": upload.clean_label(institution) or None,
-        "year": int(year) if year else None, "report": None, "error": None, "choices": {}, "from_saved": [],
-        "map_file": None, "replace": False, "clashes": [],
+        "id": uuid.uuid4().hex[:8],
+        "dir": str(folder),
+        "files": [(s.label, str(s.path)) for s in saved],
+        "refused": refused,
+        "institution": upload.clean_label(institution) or None,
+        "year": int(year) if year else None,
+        "report": None,
+        "error": None,
+        "choices": {},
+        "from_saved": [],
+        "map_file": None,
+        "replace": False,
+        "clashes": [],
     }
 
 
@@ -166,8 +204,9 @@ uploaded = st.file_uploader(
 )
 left, right = st.columns(2)
 institution = left.text_input(t("院校(文件未注明时)"), key="admin_inst")
-year = right.number_input(t("年度(文件未注明时)"), min_value=2000, max_value=2100, value=None, step=1,
-                          key="admin_year")
+year = right.number_input(
+    t("年度(文件未注明时)"), min_value=2000, max_value=2100, value=None, step=1, key="admin_year"
+)
 
 if st.button(t("试运行"), icon=":material/preview:", disabled=not uploaded, key="admin_preview_button"):
     _forget_preview()
@@ -176,10 +215,17 @@ if st.button(t("试运行"), icon=":material/preview:", disabled=not uploaded, k
     saved, refused = upload.save_uploads(((f.name, f.getvalue()) for f in uploaded or []), folder, lim)
     preview = _new_preview(folder, saved, refused, institution, year)
     preview["chosen"] = _chosen(uploaded)
-    audit.record(db, "upload", user=user.name, role=user.role, client="browser",
-                 outcome="refused" if refused and not saved else "ok",
-                 files=[s.label for s in saved], refused=[r.label for r in refused],
-                 saved=[[str(s.path), s.label] for s in saved])  # pairs: the log cuts dict keys at 100 chars
+    audit.record(
+        db,
+        "upload",
+        user=user.name,
+        role=user.role,
+        client="browser",
+        outcome="refused" if refused and not saved else "ok",
+        files=[s.label for s in saved],
+        refused=[r.label for r in refused],
+        saved=[[str(s.path), s.label] for s in saved],
+    )  # pairs: the log cuts dict keys at 100 chars
     if saved:
         _dry_run(preview)
         if _offer_saved(preview) and not _apply_mapping(preview):
@@ -187,7 +233,9 @@ if st.button(t("试运行"), icon=":material/preview:", disabled=not uploaded, k
     st.session_state[PREVIEW_KEY] = preview
 
 preview = st.session_state.get(PREVIEW_KEY)
-if preview and preview.get("chosen") != _chosen(uploaded):  # files removed or added since: that preview is stale
+if preview and preview.get("chosen") != _chosen(
+    uploaded
+):  # files removed or added since: that preview is stale
     _forget_preview()
     preview = None
 if preview and preview["refused"]:
@@ -208,14 +256,20 @@ if preview and preview["report"]:
     for n, (src, columns) in enumerate(columns_of.items()):
         file = next(f for f in report["files"] if f["source"] == src)
         missing = file.get("missing_fields") or []
-        with st.expander(t("列与字段对应:{name}", name=md(lt.shown_name(file, names))),
-                         expanded=bool(missing) or file["status"] == "failed" or src in preview["choices"]):
+        with st.expander(
+            t("列与字段对应:{name}", name=md(lt.shown_name(file, names))),
+            expanded=bool(missing) or file["status"] == "failed" or src in preview["choices"],
+        ):
             if src in preview["from_saved"]:
                 st.info(t("已采用为相同表头保存的对应关系,可在下面修改"), icon=":material/bookmark:")
             if missing:
-                st.warning(t("未找到这些字段:{fields}。请为相应的列选择字段。",
-                             fields=("、" if not en else ", ").join(mp.field_label(m, lang) for m in missing)),
-                           icon=":material/help:")
+                st.warning(
+                    t(
+                        "未找到这些字段:{fields}。请为相应的列选择字段。",
+                        fields=("、" if not en else ", ").join(mp.field_label(m, lang) for m in missing),
+                    ),
+                    icon=":material/help:",
+                )
             st.dataframe(lt.columns_frame(file, lang), hide_index=True)
             chosen = preview["choices"].get(src, {})
             cells = st.columns(3)
@@ -223,24 +277,37 @@ if preview and preview["report"]:
                 current = chosen.get(column["header"]) or column.get("field") or ""
                 options = ["", *mp.FIELDS]
                 cells[j % 3].selectbox(
-                    md(column["header"]) if column["header"] else t("(无表头)"), options=options,
+                    md(column["header"]) if column["header"] else t("(无表头)"),
+                    options=options,
                     index=options.index(current) if current in options else 0,
-                    format_func=lambda f: mp.field_label(f, lang), key=f"map_{preview['id']}_{n}_{j}",
+                    format_func=lambda f: mp.field_label(f, lang),
+                    key=f"map_{preview['id']}_{n}_{j}",
                     help=md(" · ".join(str(v) for v in (column.get("samples") or [])[:3])) or None,
                 )
-            st.checkbox(t("记住此对应关系(下次相同表头的文件自动采用)"), value=True, key=f"map_save_{preview['id']}_{n}")
+            st.checkbox(
+                t("记住此对应关系(下次相同表头的文件自动采用)"),
+                value=True,
+                key=f"map_save_{preview['id']}_{n}",
+            )
     if columns_of and st.button(t("按所选字段重新试运行"), icon=":material/table_edit:", key="admin_remap"):
         for n, (src, columns) in enumerate(columns_of.items()):
-            picks = {c["header"]: st.session_state.get(f"map_{preview['id']}_{n}_{j}") or None
-                     for j, c in enumerate(columns)}
+            picks = {
+                c["header"]: st.session_state.get(f"map_{preview['id']}_{n}_{j}") or None
+                for j, c in enumerate(columns)
+            }
             preview["choices"][src] = {h: f for h, f in picks.items() if f}
         preview["clashes"] = _apply_mapping(preview)
         if not preview["clashes"]:
             _dry_run(preview)
         st.rerun()
     if preview["clashes"]:
-        st.error(t("这些表头在不同文件中对应不同字段,请分开上传这些文件:{headers}",
-                   headers=md(", ".join(preview["clashes"]))), icon=":material/call_split:")
+        st.error(
+            t(
+                "这些表头在不同文件中对应不同字段,请分开上传这些文件:{headers}",
+                headers=md(", ".join(preview["clashes"])),
+            ),
+            icon=":material/call_split:",
+        )
 
     # -- what the load does to what is already there, per institution-year
     changes = report.get("changes") or []
@@ -248,35 +315,58 @@ if preview and preview["report"]:
         st.text(t("对已有数据的影响(按院校年度)"))
         st.dataframe(lt.changes_frame(report, lang), hide_index=True)
         for c in changes:
-            title = t("{institution} {year}:新增 {a}、变更 {c}、移除 {r}", institution=md(c.get("institution")),
-                      year=c.get("year"), a=len(c.get("added") or []), c=len(c.get("changed") or []),
-                      r=len(c.get("removed") or []))
+            title = t(
+                "{institution} {year}:新增 {a}、变更 {c}、移除 {r}",
+                institution=md(c.get("institution")),
+                year=c.get("year"),
+                a=len(c.get("added") or []),
+                c=len(c.get("changed") or []),
+                r=len(c.get("removed") or []),
+            )
             if c.get("large_removal"):
-                st.error(t("{title}:将移除该院校年度已有单位的 {share},超过设定的上限", title=title,
-                           share=f"{float(c.get('removed_share') or 0):.0%}"), icon=":material/delete_sweep:")
+                st.error(
+                    t(
+                        "{title}:将移除该院校年度已有单位的 {share},超过设定的上限",
+                        title=title,
+                        share=f"{float(c.get('removed_share') or 0):.0%}",
+                    ),
+                    icon=":material/delete_sweep:",
+                )
             if c.get("blocked"):
                 st.warning(f"{title} — {md(upload.split_message(c['blocked'], en))}", icon=":material/block:")
             elif c.get("needs_replace"):
-                st.warning(t("{title}:与先前载入的数据不同的单位不会载入,除非选择“替换”", title=title),
-                           icon=":material/warning:")
+                st.warning(
+                    t("{title}:与先前载入的数据不同的单位不会载入,除非选择“替换”", title=title),
+                    icon=":material/warning:",
+                )
             if c.get("added") or c.get("changed") or c.get("removed"):
                 with st.expander(t("单位明细:{title}", title=title)):
                     for head, key in (("新增", "added"), ("变更", "changed"), ("移除", "removed")):
                         if c.get(key):
                             st.text(f"{t(head)}: " + ("、" if not en else ", ").join(map(str, c[key])))
-    replace = st.checkbox(t("以本次文件替换所涉院校年度的已有数据"), value=preview["replace"], key="admin_replace",
-                          help=t("不勾选时,与先前载入的数据重复的单位被拒绝;勾选后,本次文件取代所涉院校年度的已有数据。"))
+    replace = st.checkbox(
+        t("以本次文件替换所涉院校年度的已有数据"),
+        value=preview["replace"],
+        key="admin_replace",
+        help=t("不勾选时,与先前载入的数据重复的单位被拒绝;勾选后,本次文件取代所涉院校年度的已有数据。"),
+    )
     if replace != preview["replace"]:  # the preview follows the choice
         preview["replace"] = replace
         _dry_run(preview)
         st.rerun()
     large = [c for c in changes if c.get("large_removal")]
     removal_ok = not large or st.checkbox(
-        t("我确认移除上面列出的单位"), value=False, key=f"admin_confirm_removal_{preview['id']}")
+        t("我确认移除上面列出的单位"), value=False, key=f"admin_confirm_removal_{preview['id']}"
+    )
     outside_scope = sorted({c["institution"] for c in changes} - allowed) if allowed is not None else []
     if outside_scope:
-        st.error(t("您的账号不能载入这些院校的数据:{names}", names=md(("、" if not en else ", ").join(outside_scope))),
-                 icon=":material/lock:")
+        st.error(
+            t(
+                "您的账号不能载入这些院校的数据:{names}",
+                names=md(("、" if not en else ", ").join(outside_scope)),
+            ),
+            icon=":material/lock:",
+        )
 
     rows = lt.preview_frame(report, names, lang)
     if rows.width > 1:
@@ -288,24 +378,52 @@ if preview and preview["report"]:
         st.dataframe(rejects, hide_index=True)
 
     loadable = [f for f in report["files"] if f["status"] == "dry-run"]
-    if st.button(t("确认载入"), type="primary", icon=":material/upload:", key="admin_confirm",
-                 disabled=not loadable or not removal_ok or bool(outside_scope) or bool(preview["clashes"])):
+    if st.button(
+        t("确认载入"),
+        type="primary",
+        icon=":material/upload:",
+        key="admin_confirm",
+        disabled=not loadable or not removal_ok or bool(outside_scope) or bool(preview["clashes"]),
+    ):
         if not all(Path(p).is_file() for _, p in preview["files"]):
-            st.session_state[RESULT_KEY] = {"error": t("上传已过期(超过 {keep} 分钟未确认),请重新上传并试运行",
-                                                       keep=lim.keep_s // 60), "report": None, "files": []}
+            st.session_state[RESULT_KEY] = {
+                "error": t("上传已过期(超过 {keep} 分钟未确认),请重新上传并试运行", keep=lim.keep_s // 60),
+                "report": None,
+                "files": [],
+            }
         else:
             run = _run(preview, dry_run=False)
-            st.session_state[RESULT_KEY] = {"report": run.report, "files": preview["files"],
-                                            "error": run.error_text(en) if run.error else None, "mapping_note": None}
-            done = {f["source"] for f in (run.report or {}).get("files", []) if f["status"] in ("loaded", "unchanged")}
+            st.session_state[RESULT_KEY] = {
+                "report": run.report,
+                "files": preview["files"],
+                "error": run.error_text(en) if run.error else None,
+                "mapping_note": None,
+            }
+            done = {
+                f["source"]
+                for f in (run.report or {}).get("files", [])
+                if f["status"] in ("loaded", "unchanged")
+            }
             for n, (src, columns) in enumerate(columns_of.items()):
-                if src in done and preview["choices"].get(src) and st.session_state.get(f"map_save_{preview['id']}_{n}"):
+                if (
+                    src in done
+                    and preview["choices"].get(src)
+                    and st.session_state.get(f"map_save_{preview['id']}_{n}")
+                ):
                     try:
-                        mp.save(db, [c["header"] for c in columns], mp.effective(columns, preview["choices"][src]),
-                                user=user.name)
-                        st.session_state[RESULT_KEY]["mapping_note"] = t("已保存列与字段的对应关系,相同表头的文件下次自动采用")
+                        mp.save(
+                            db,
+                            [c["header"] for c in columns],
+                            mp.effective(columns, preview["choices"][src]),
+                            user=user.name,
+                        )
+                        st.session_state[RESULT_KEY]["mapping_note"] = t(
+                            "已保存列与字段的对应关系,相同表头的文件下次自动采用"
+                        )
                     except OSError as err:
-                        st.session_state[RESULT_KEY]["mapping_note"] = t("对应关系未能保存:{err}", err=md(err))
+                        st.session_state[RESULT_KEY]["mapping_note"] = t(
+                            "对应关系未能保存:{err}", err=md(err)
+                        )
         _forget_preview()
         st.rerun()
 
@@ -323,7 +441,9 @@ if result:
         else:
             st.success(t("载入完成"), icon=":material/check_circle:")
         names = _names(result)
-        st.container(key="admin_result").dataframe(lt.summary_frame(result["report"], names, lang), hide_index=True)
+        st.container(key="admin_result").dataframe(
+            lt.summary_frame(result["report"], names, lang), hide_index=True
+        )
         rejects = lt.rejects_frame(result["report"], names, lang)
         if rejects.height:
             st.text(t("被拒绝的行 {n} 行及原因", n=rejects.height))
@@ -366,11 +486,19 @@ else:
         if yes.button(t("确认回滚"), type="primary", key="admin_rollback_yes"):
             st.session_state.pop(CONFIRM_ROLLBACK_KEY, None)
             with st.spinner(t("回滚中 …")):
-                run = upload.run_rollback(db, timeout_s=lim.timeout_s, user=user.name, as_user=as_user,
-                                          users_file=users_file if as_user else None)
+                run = upload.run_rollback(
+                    db,
+                    timeout_s=lim.timeout_s,
+                    user=user.name,
+                    as_user=as_user,
+                    users_file=users_file if as_user else None,
+                )
             ok = run.error is None and run.returncode == 0
-            output = t("已回到版本 {name};撤销了 {n} 个批次", name=step.back_to, n=undone.height) if ok else \
-                upload.split_message(run.stderr or (run.report or {}).get("output", ""), en)
+            output = (
+                t("已回到版本 {name};撤销了 {n} 个批次", name=step.back_to, n=undone.height)
+                if ok
+                else upload.split_message(run.stderr or (run.report or {}).get("output", ""), en)
+            )
             st.session_state[ROLLBACK_KEY] = {"ok": ok, "output": output}
             st.session_state.pop(RESULT_KEY, None)
             st.rerun()
@@ -379,8 +507,9 @@ else:
             st.rerun()
     rolled = st.session_state.get(ROLLBACK_KEY)
     if rolled:
-        (st.success if rolled["ok"] else st.error)(t("已回滚") if rolled["ok"] else t("回滚失败"),
-                                                   icon=":material/undo:")
+        (st.success if rolled["ok"] else st.error)(
+            t("已回滚") if rolled["ok"] else t("回滚失败"), icon=":material/undo:"
+        )
         st.code(rolled["output"], language=None)
 
 # ---------------------------------------------------------------- 4. the audit log (admins)

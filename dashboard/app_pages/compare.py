@@ -67,22 +67,45 @@ else:
 st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG, key="compare_lines")
 caption = captions.chart_caption(f.metric, schemes, median_voters, extra=extra, lang=lang)
 st.caption(caption)
-export_row(export.Item("institution_index" if indexed else "institution_trend", fig.layout.title.text, table,
-                       caption, fig, "institution_trend"), version=version, f=f, key="institution_trend")
+export_row(
+    export.Item(
+        "institution_index" if indexed else "institution_trend",
+        fig.layout.title.text,
+        table,
+        caption,
+        fig,
+        "institution_trend",
+    ),
+    version=version,
+    f=f,
+    key="institution_trend",
+)
 
 # The lower sections are lazy tabs: only the open one runs and is drawn, so a sidebar change redraws the line chart
 # and one section instead of three charts and a table (issue #8: a metric change under 1 s at province scale).
 # The key carries the language because the tab labels (the widget's values) change with it.
-rank_tab, yoy_tab, slope_tab = st.tabs([t("名次"), t("同比变化"), t("两年对比")], key=f"compare_tab_{lang}",
-                                       on_change="rerun")
+rank_tab, yoy_tab, slope_tab = st.tabs(
+    [t("名次"), t("同比变化"), t("两年对比")], key=f"compare_tab_{lang}", on_change="rerun"
+)
 if rank_tab.open:
     with rank_tab:
         fig = charts.rank_heatmap_figure(trend, f.metric, lang)
         st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG, key="compare_ranks")
         caption = captions.rank_caption(f.metric, schemes, lang)
         st.caption(caption)
-        export_row(export.Item("rank_heatmap", fig.layout.title.text, export.institution_trend_table(trend, f.metric),
-                               caption, fig, "institution_trend"), version=version, f=f, key="rank_heatmap")
+        export_row(
+            export.Item(
+                "rank_heatmap",
+                fig.layout.title.text,
+                export.institution_trend_table(trend, f.metric),
+                caption,
+                fig,
+                "institution_trend",
+            ),
+            version=version,
+            f=f,
+            key="rank_heatmap",
+        )
 if yoy_tab.open:
     with yoy_tab:
         pooled = data.pooled_votes(version, **f.query(metric=False))
@@ -90,20 +113,35 @@ if yoy_tab.open:
             tables.yoy_table(trend, f.metric, pooled, lang),
             hide_index=True,
             column_config={
-                c: st.column_config.NumberColumn(format="%.1f") for c in tables.one_decimal_columns(f.metric, lang)
+                c: st.column_config.NumberColumn(format="%.1f")
+                for c in tables.one_decimal_columns(f.metric, lang)
             }
             | {t("说明"): st.column_config.TextColumn(width="large")},
         )
         caption = captions.yoy_caption(f.metric, median_voters, schemes, lang)
         st.caption(caption)
-        export_row(export.Item("yoy", t("{metric}同比变化", metric=names("metric_short", lang)[f.metric]), export.yoy_export_table(trend, f.metric, pooled), caption,
-                               None, "institution_trend"), version=version, f=f, key="yoy")
+        export_row(
+            export.Item(
+                "yoy",
+                t("{metric}同比变化", metric=names("metric_short", lang)[f.metric]),
+                export.yoy_export_table(trend, f.metric, pooled),
+                caption,
+                None,
+                "institution_trend",
+            ),
+            version=version,
+            f=f,
+            key="yoy",
+        )
 if slope_tab.open:
     with slope_tab:
         years = sorted(set(trend["year"].to_list()))
         if len(years) < 2:
             st.info(
-                t("所选范围只有 {year} 年的数据,需要至少两个年度才能画两年对比;请在侧栏放宽年度范围。", year=years[0]),
+                t(
+                    "所选范围只有 {year} 年的数据,需要至少两个年度才能画两年对比;请在侧栏放宽年度范围。",
+                    year=years[0],
+                ),
                 icon=":material/search_off:",
             )
         else:
@@ -117,7 +155,8 @@ if slope_tab.open:
                 st.info(t("请选择两个不同的年度。"), icon=":material/event_busy:")
             elif pairs.is_empty():
                 st.info(
-                    t("没有院校在 {a} 年与 {b} 年都有数据,请换两个年度。", a=year_a, b=year_b), icon=":material/search_off:"
+                    t("没有院校在 {a} 年与 {b} 年都有数据,请换两个年度。", a=year_a, b=year_b),
+                    icon=":material/search_off:",
                 )
             else:
                 fig = charts.slope_figure(trend, f.metric, year_a, year_b, lang)
@@ -127,13 +166,26 @@ if slope_tab.open:
                     f.metric,
                     schemes,
                     median_voters,
-                    extra=t("每条线连接一所院校 {a} 年与 {b} 年的值,只画两年都有数据的院校", a=year_a, b=year_b)
+                    extra=t(
+                        "每条线连接一所院校 {a} 年与 {b} 年的值,只画两年都有数据的院校", a=year_a, b=year_b
+                    )
                     + (t("(未画:{names})", names=t("、").join(missing)) if missing else "")
                     + t(";线越陡变化越大。"),
                     lang=lang,
                 )
                 st.caption(caption)
-                export_row(export.Item("slope", fig.layout.title.text, export.slope_table(trend, f.metric, year_a, year_b),
-                                       caption, fig, "institution_trend"), version=version, f=f, key="slope")
+                export_row(
+                    export.Item(
+                        "slope",
+                        fig.layout.title.text,
+                        export.slope_table(trend, f.metric, year_a, year_b),
+                        caption,
+                        fig,
+                        "institution_trend",
+                    ),
+                    version=version,
+                    f=f,
+                    key="slope",
+                )
 
 pack_section(version, f)

@@ -23,44 +23,73 @@ if problem:
 st.subheader(t("各院校所用口径"))
 details = data.scheme_details(version, **f.query(metric=False, unit_types=False))
 if details.is_empty():
-    st.info(t("所选院校在 {a}–{b} 年度没有评议结果,因而没有评分口径可说明。", a=f.year_from, b=f.year_to),
-            icon=":material/search_off:")
+    st.info(
+        t("所选院校在 {a}–{b} 年度没有评议结果,因而没有评分口径可说明。", a=f.year_from, b=f.year_to),
+        icon=":material/search_off:",
+    )
 else:
-    years = pl.when(pl.col("first_year") == pl.col("last_year")).then(pl.col("first_year").cast(pl.String)).otherwise(
-        pl.format("{}–{}", "first_year", "last_year")
+    years = (
+        pl.when(pl.col("first_year") == pl.col("last_year"))
+        .then(pl.col("first_year").cast(pl.String))
+        .otherwise(pl.format("{}–{}", "first_year", "last_year"))
     )
     table = details.select(
         pl.col("institution").alias(t("院校")),
         years.alias(t("年度")),
         pl.col("scheme_label").alias(t("口径")),
-        pl.format("{} / {} / {} / {}", *[pl.col(c).round(1) for c in ("points_good", "points_fairly_good",
-                                                                     "points_average", "points_poor")]).alias(
-            t("分值 好/较好/一般/差")),
-        pl.format("≥{} / ≥{} / ≥{}", *[pl.col(c).round(1) for c in ("min_good", "min_fairly_good", "min_average")]).alias(
-            t("等次门槛 好/较好/一般")),
+        pl.format(
+            "{} / {} / {} / {}",
+            *[
+                pl.col(c).round(1)
+                for c in ("points_good", "points_fairly_good", "points_average", "points_poor")
+            ],
+        ).alias(t("分值 好/较好/一般/差")),
+        pl.format(
+            "≥{} / ≥{} / ≥{}", *[pl.col(c).round(1) for c in ("min_good", "min_fairly_good", "min_average")]
+        ).alias(t("等次门槛 好/较好/一般")),
         pl.col("group_weights").fill_null(t("票数合并(无权重)")).alias(t("票种权重")),
         pl.col("item_weights").fill_null(t("各指标平均")).alias(t("指标权重")),
     )
-    st.dataframe(table, hide_index=True, column_config={t("口径"): st.column_config.TextColumn(width="medium")})
+    st.dataframe(
+        table, hide_index=True, column_config={t("口径"): st.column_config.TextColumn(width="medium")}
+    )
     export_row(
-        export.Item("schemes", t("各院校所用口径"), export.Table(table),
-                    t("评分口径按院校与年度载入(口径文件),未载入者用默认口径。"),
-                    None, "scheme_details"),
-        version=version, f=f, key="schemes", metric=False, unit_types=False,
+        export.Item(
+            "schemes",
+            t("各院校所用口径"),
+            export.Table(table),
+            t("评分口径按院校与年度载入(口径文件),未载入者用默认口径。"),
+            None,
+            "scheme_details",
+        ),
+        version=version,
+        f=f,
+        key="schemes",
+        metric=False,
+        unit_types=False,
     )
     n = details["scheme_id"].n_unique()
     st.caption(
         t("所选范围共用 {n} 种口径。", n=n)
-        + (t(" 口径不同的院校或年度之间,平均得分与按得分计算的等次不宜直接比较;好评率、满意率直接按票数计算,不受口径影响。")
-           if n > 1 else "")
+        + (
+            t(
+                " 口径不同的院校或年度之间,平均得分与按得分计算的等次不宜直接比较;好评率、满意率直接按票数计算,不受口径影响。"
+            )
+            if n > 1
+            else ""
+        )
     )
 
-grades_only = coverage.grades_only_places(data.result_coverage(version, **f.query(metric=False, unit_types=False)), lang)
+grades_only = coverage.grades_only_places(
+    data.result_coverage(version, **f.query(metric=False, unit_types=False)), lang
+)
 if grades_only:
     st.info(
-        t("该校仅公布等次 / this institution published grades only:{names} 只公布了各单位的评议等次,没有票数和得分,"
-          "上表的分值、门槛与权重对其不适用;其综合评价等次即公布的等次。",
-          names=t("、").join(grades_only)),
+        t(
+            "该校仅公布等次 / this institution published grades only:{names} 只公布了各单位的评议等次,没有票数和得分,"
+            "上表的分值、门槛与权重对其不适用;其综合评价等次即公布的等次。",
+            names=t("、").join(grades_only),
+        ),
         icon=":material/grade:",
     )
 
@@ -86,7 +115,9 @@ st.markdown(
 """)
 )
 st.markdown(
-    t("- **只公布等次的院校**:院校只公布各单位的评议等次(好、较好、一般、差)而没有票数和得分时,平均得分、好评率、满意率"
-      "均为空(不记为 0),按等次统计单位数与评为“好”的单位占比。\n"
-      "- **述职名单**:只有各单位述职方式(现场、书面等)与书记的名单,计入单位数与现场、书面述职数,不计入等次统计。")
+    t(
+        "- **只公布等次的院校**:院校只公布各单位的评议等次(好、较好、一般、差)而没有票数和得分时,平均得分、好评率、满意率"
+        "均为空(不记为 0),按等次统计单位数与评为“好”的单位占比。\n"
+        "- **述职名单**:只有各单位述职方式(现场、书面等)与书记的名单,计入单位数与现场、书面述职数,不计入等次统计。"
+    )
 )

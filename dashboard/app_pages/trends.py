@@ -35,8 +35,15 @@ def grade_mix_section(median_voters: float | None) -> None:
     schemes = data.schemes_used(version, **f.query(metric=False, unit_types=False))
     caption = captions.grade_mix_caption(schemes, median_voters, lang)
     st.caption(caption)
-    export_row(export.Item("grade_mix", fig.layout.title.text, export.grade_mix_table(mix), caption, fig, "grade_mix"),
-               version=version, f=f, key="grade_mix", metric=False)
+    export_row(
+        export.Item(
+            "grade_mix", fig.layout.title.text, export.grade_mix_table(mix), caption, fig, "grade_mix"
+        ),
+        version=version,
+        f=f,
+        key="grade_mix",
+        metric=False,
+    )
 
 
 if choice.blocked:  # the metric cannot be shown; the grade mix can (unless there are rosters only)
@@ -70,11 +77,23 @@ else:
     fig = charts.type_trend_figure(trend, f.metric, lang)
     extra = ""
 st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG, key="trends_lines")
-caption = captions.chart_caption(f.metric, schemes, median_voters, int(trend["n_units"].min()), extra=extra,
-                                 lang=lang)
+caption = captions.chart_caption(
+    f.metric, schemes, median_voters, int(trend["n_units"].min()), extra=extra, lang=lang
+)
 st.caption(caption)
-export_row(export.Item("type_trend", fig.layout.title.text, export.type_trend_table(trend, f.metric), caption, fig,
-                       "type_trend"), version=version, f=f, key="type_trend")
+export_row(
+    export.Item(
+        "type_trend",
+        fig.layout.title.text,
+        export.type_trend_table(trend, f.metric),
+        caption,
+        fig,
+        "type_trend",
+    ),
+    version=version,
+    f=f,
+    key="type_trend",
+)
 
 # The two lower charts are lazy tabs: only the open one runs and is drawn. 等次构成 is open first: the distribution
 # puts every unit-year on the chart (tens of thousands of points at province scale) and took about 1 s of the
@@ -86,11 +105,26 @@ if dist_tab.open:
         fig = charts.distribution_figure(values, f.metric, lang)
         st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG, key="trends_distribution")
         caption = captions.chart_caption(
-            f.metric, schemes, median_voters, extra=t("每个点是一个单位一年的值,箱体为四分位范围,横线为中位数。"), lang=lang
+            f.metric,
+            schemes,
+            median_voters,
+            extra=t("每个点是一个单位一年的值,箱体为四分位范围,横线为中位数。"),
+            lang=lang,
         )
         st.caption(caption)
-        export_row(export.Item("distribution", fig.layout.title.text, export.distribution_table(values, f.metric), caption,
-                               fig, "unit_metric_values"), version=version, f=f, key="distribution")
+        export_row(
+            export.Item(
+                "distribution",
+                fig.layout.title.text,
+                export.distribution_table(values, f.metric),
+                caption,
+                fig,
+                "unit_metric_values",
+            ),
+            version=version,
+            f=f,
+            key="distribution",
+        )
 if mix_tab.open:
     with mix_tab:
         grade_mix_section(median_voters)

@@ -23,10 +23,15 @@ version, f = data.pinned()
 requested = st.query_params.get("unit")
 from_url = None
 if requested:
-    if data.unit_info(version, scope=f.scope, unit_id=requested).is_empty():  # unknown or out of scope: one answer
+    if data.unit_info(
+        version, scope=f.scope, unit_id=requested
+    ).is_empty():  # unknown or out of scope: one answer
         st.warning(
-            t("没有找到编号为“{unit}”的单位,或您无权查看;请在下方选择单位。 / Unit “{unit}” was not found "
-              "or is not accessible: choose a unit below.", unit=md(requested)),  # from the URL: text, not a link
+            t(
+                "没有找到编号为“{unit}”的单位,或您无权查看;请在下方选择单位。 / Unit “{unit}” was not found "
+                "or is not accessible: choose a unit below.",
+                unit=md(requested),
+            ),  # from the URL: text, not a link
             icon=":material/link_off:",
         )
     else:
@@ -74,7 +79,8 @@ if names.height > 1:
     st.markdown(
         t("曾用名:")
         + t(";").join(
-            t("{name}({years})", name=md(n), years=captions.years_text(a, b)) for n, a, b in names.select("name", "first_year", "last_year").iter_rows()
+            t("{name}({years})", name=md(n), years=captions.years_text(a, b))
+            for n, a, b in names.select("name", "first_year", "last_year").iter_rows()
         )
     )
 
@@ -88,9 +94,13 @@ if history["score"].drop_nulls().is_empty() and not history["final_grade"].drop_
     # a grade list: the grades the Party committee published, no votes and no score to chart
     graded = history.filter(pl.col("final_grade").is_not_null())
     st.info(
-        t("该单位只有评议等次(所在院校仅公布等次),没有票数与得分:{grades}。逐年情况见下表。",
-          grades=t(";").join(t("{year}年度 {grade}", year=y, grade=GRADE.get(g, g))
-                             for y, g in graded.select("year", "final_grade").iter_rows())),
+        t(
+            "该单位只有评议等次(所在院校仅公布等次),没有票数与得分:{grades}。逐年情况见下表。",
+            grades=t(";").join(
+                t("{year}年度 {grade}", year=y, grade=GRADE.get(g, g))
+                for y, g in graded.select("year", "final_grade").iter_rows()
+            ),
+        ),
         icon=":material/grade:",
     )
 elif history["score"].drop_nulls().is_empty():
@@ -99,37 +109,59 @@ else:
     score_fig = charts.unit_score_figure(history, info["name"], lang)
     st.plotly_chart(score_fig, theme=None, config=charts.PLOTLY_CONFIG)
     export_row(
-        export.Item("unit_scores", score_fig.layout.title.text,
-                    export.Table(history.select(pl.col("year").alias(t("年度")), pl.col("unit").alias(t("当年名称")),
-                                                pl.col("score").alias(t("得分")),
-                                                pl.col("final_grade").replace_strict(GRADE, default=None).alias(t("等次"))),
-                                 {t("年度"): "int", t("得分"): "num1"}),
-                    t("得分按当年口径计算;等次为综合评价等次。"), score_fig, "unit_history"),
-        version=version, f=f, key="unit_scores", metric=False, unit_types=False,
+        export.Item(
+            "unit_scores",
+            score_fig.layout.title.text,
+            export.Table(
+                history.select(
+                    pl.col("year").alias(t("年度")),
+                    pl.col("unit").alias(t("当年名称")),
+                    pl.col("score").alias(t("得分")),
+                    pl.col("final_grade").replace_strict(GRADE, default=None).alias(t("等次")),
+                ),
+                {t("年度"): "int", t("得分"): "num1"},
+            ),
+            t("得分按当年口径计算;等次为综合评价等次。"),
+            score_fig,
+            "unit_history",
+        ),
+        version=version,
+        f=f,
+        key="unit_scores",
+        metric=False,
+        unit_types=False,
     )
 
 votes = data.unit_votes_by_group(version, scope=f.scope, unit_id=unit_id)
 # a small electorate's votes by grade tell who voted how: years below the minimum are not broken down
 min_voters = data.settings().min_voters
 graded = votes.group_by("year").agg(
-    pl.sum_horizontal(*(pl.col(f"votes_{g}").fill_null(0) for g in ("good", "fairly_good", "average", "poor")))
+    pl.sum_horizontal(
+        *(pl.col(f"votes_{g}").fill_null(0) for g in ("good", "fairly_good", "average", "poor"))
+    )
     .sum()
     .alias("graded")
 )
 raters = dict(zip(history["year"].to_list(), history["voters"].to_list(), strict=True))
 hidden = sorted(
-    y for y, n in zip(graded["year"].to_list(), graded["graded"].to_list(), strict=True)
+    y
+    for y, n in zip(graded["year"].to_list(), graded["graded"].to_list(), strict=True)
     if (raters.get(y) if raters.get(y) is not None else n) < min_voters
 )
 if hidden:
     votes = votes.filter(~pl.col("year").is_in(hidden))
     st.info(
-        t("{years} 年度参评人数少于 {n} 人,不显示各等次票数的构成,以免推知个人投票(阈值可用环境变量 PINGYI_MIN_VOTERS 设置)。",
-          years=t("、").join(str(y) for y in hidden), n=min_voters),
+        t(
+            "{years} 年度参评人数少于 {n} 人,不显示各等次票数的构成,以免推知个人投票(阈值可用环境变量 PINGYI_MIN_VOTERS 设置)。",
+            years=t("、").join(str(y) for y in hidden),
+            n=min_voters,
+        ),
         icon=":material/visibility_off:",
     )
 if not votes.is_empty():
-    st.plotly_chart(charts.unit_votes_figure(votes, info["name"], lang), theme=None, config=charts.PLOTLY_CONFIG)
+    st.plotly_chart(
+        charts.unit_votes_figure(votes, info["name"], lang), theme=None, config=charts.PLOTLY_CONFIG
+    )
 median_voters = history["voters"].drop_nulls().median()
 st.caption(
     t("等次为综合评价等次(有党委评定等次时用评定等次,否则按当年口径由得分计算);柱内数字为票数,弃权不计。")
@@ -156,15 +188,35 @@ table = history.select(
 )
 # a unit with grades only (or a roster) has no raters, score, shares or ranks in any year: those columns go, rather
 # than a column of empty cells; a year without a grade or a mode shows a dash
-empty = [c for c in (t("参评人数"), t("得分"), t("好评率(%)"), t("满意率(%)"), t("院内名次"), t("同类名次"))
-         if table[c].null_count() == table.height]
+empty = [
+    c
+    for c in (t("参评人数"), t("得分"), t("好评率(%)"), t("满意率(%)"), t("院内名次"), t("同类名次"))
+    if table[c].null_count() == table.height
+]
 table = table.drop(empty).with_columns(pl.col(t("等次"), t("述职方式"), t("书记")).fill_null("—"))
 export_row(
-    export.Item("unit_years", t("{name} 逐年情况", name=info["name"]),
-                export.Table(table, {t("年度"): "int", t("参评人数"): "int", t("得分"): "num1", t("好评率(%)"): "num1",
-                                     t("满意率(%)"): "num1"}),
-                t("名次:院内与同类单位中按得分排列,分数相同者并列。"), None, "unit_history"),
-    version=version, f=f, key="unit_years", metric=False, unit_types=False,
+    export.Item(
+        "unit_years",
+        t("{name} 逐年情况", name=info["name"]),
+        export.Table(
+            table,
+            {
+                t("年度"): "int",
+                t("参评人数"): "int",
+                t("得分"): "num1",
+                t("好评率(%)"): "num1",
+                t("满意率(%)"): "num1",
+            },
+        ),
+        t("名次:院内与同类单位中按得分排列,分数相同者并列。"),
+        None,
+        "unit_history",
+    ),
+    version=version,
+    f=f,
+    key="unit_years",
+    metric=False,
+    unit_types=False,
 )
 st.dataframe(
     table,
@@ -214,7 +266,9 @@ if not reports.is_empty():
         hide_index=True,
         column_config={"年度": st.column_config.NumberColumn(format="%d")},
     )
-meetings = data.meetings(version, scope=f.scope, institutions=[info["institution_id"]], year_from=first, year_to=last)
+meetings = data.meetings(
+    version, scope=f.scope, institutions=[info["institution_id"]], year_from=first, year_to=last
+)
 if not meetings.is_empty():
     st.subheader(t("本院校评议会议"))
     st.dataframe(

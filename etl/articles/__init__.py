@@ -27,22 +27,59 @@ from etl.articles.text import (
 )
 from etl.normalize import infer_unit_type
 
-__all__ = ["FIELDS", "SCORED_FIELDS", "MEETING_LEVELS", "cn_to_int", "extract_article", "extract_article_file",
-           "html_to_text", "score_items", "score_against_labels", "format_score"]
+__all__ = [
+    "FIELDS",
+    "SCORED_FIELDS",
+    "MEETING_LEVELS",
+    "cn_to_int",
+    "extract_article",
+    "extract_article_file",
+    "html_to_text",
+    "score_items",
+    "score_against_labels",
+    "format_score",
+]
 
 FIELDS: tuple[str, ...] = (
-    "institution", "meeting_level", "appraisal_year", "meeting_date", "meeting_date_inferred",
-    "onsite_count", "written_count", "total_units", "onsite_units", "unit_types", "rating_scale",
-    "ballot_weights", "rater_groups", "chair", "publication_date",
+    "institution",
+    "meeting_level",
+    "appraisal_year",
+    "meeting_date",
+    "meeting_date_inferred",
+    "onsite_count",
+    "written_count",
+    "total_units",
+    "onsite_units",
+    "unit_types",
+    "rating_scale",
+    "ballot_weights",
+    "rater_groups",
+    "chair",
+    "publication_date",
 )
 # the fields compared with hand-made labels (label files name unit types differently: not compared)
 SCORED_FIELDS: tuple[str, ...] = (
-    "institution", "meeting_level", "appraisal_year", "meeting_date", "meeting_date_inferred",
-    "onsite_count", "written_count", "total_units", "onsite_units", "rating_scale", "ballot_weights",
-    "rater_groups", "chair",
+    "institution",
+    "meeting_level",
+    "appraisal_year",
+    "meeting_date",
+    "meeting_date_inferred",
+    "onsite_count",
+    "written_count",
+    "total_units",
+    "onsite_units",
+    "rating_scale",
+    "ballot_weights",
+    "rater_groups",
+    "chair",
 )
 MEETING_LEVELS: tuple[str, ...] = (
-    "province", "institution", "secondary_unit", "hospital_internal", "non_university_org", "unclear",
+    "province",
+    "institution",
+    "secondary_unit",
+    "hospital_internal",
+    "non_university_org",
+    "unclear",
 )
 
 # ---------------------------------------------------------------- the extractor
@@ -70,9 +107,16 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
     conv = _convener(doc, head_span)
 
     counts = _counts(doc)
-    out["onsite_count"], out["written_count"], out["total_units"] = counts.onsite, counts.written, counts.total
-    for field, e in (("onsite_count", counts.onsite_ev), ("written_count", counts.written_ev),
-                     ("total_units", counts.total_ev)):
+    out["onsite_count"], out["written_count"], out["total_units"] = (
+        counts.onsite,
+        counts.written,
+        counts.total,
+    )
+    for field, e in (
+        ("onsite_count", counts.onsite_ev),
+        ("written_count", counts.written_ev),
+        ("total_units", counts.total_ev),
+    ):
         if out[field] is not None:
             ev[field] = e
 
@@ -113,8 +157,12 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
     if year is not None:
         out["appraisal_year"], ev["appraisal_year"] = year, year_ev
 
-    for field, fn in (("rating_scale", _rating_scale), ("ballot_weights", _ballot_weights),
-                      ("rater_groups", _rater_groups), ("chair", _chair)):
+    for field, fn in (
+        ("rating_scale", _rating_scale),
+        ("ballot_weights", _ballot_weights),
+        ("rater_groups", _rater_groups),
+        ("chair", _chair),
+    ):
         value, e = fn(doc)
         if value:
             out[field], ev[field] = value, e
@@ -161,8 +209,13 @@ def score_items(pairs: list[tuple[Path, dict]]) -> dict:
     total = sum(v["total"] for v in per_field.values())
     for v in per_field.values():
         v["accuracy"] = v["correct"] / v["total"] if v["total"] else None
-    return {"per_field": per_field, "correct": correct, "total": total,
-            "accuracy": correct / total if total else None, "items": details}
+    return {
+        "per_field": per_field,
+        "correct": correct,
+        "total": total,
+        "accuracy": correct / total if total else None,
+        "items": details,
+    }
 
 
 def score_against_labels(labels_path: Path) -> dict:

@@ -12,23 +12,33 @@ from etl.articles.text import NUM, _Doc, cn_to_int
 
 _NOT_SECRETARY = re.compile(r"干部|班子|院长|主任|处长|科长|(?<!党组织)负责人|系\(|教师|党员(?!干部)")
 _COUNT = re.compile(
-    r"(?P<chain>(?:" + NUM + r"[个名位所家](?:(?!述职|汇报|报告|发言)[\u4e00-\u9fff]){1,20}?(?:[、和及与]|等))*)"
+    r"(?P<chain>(?:"
+    + NUM
+    + r"[个名位所家](?:(?!述职|汇报|报告|发言)[\u4e00-\u9fff]){1,20}?(?:[、和及与]|等))*)"
     r"(?P<n>" + NUM + r")(?P<cls>[个名位所家])"
     r"(?P<np>[^。;；,，\d]{0,25}?)(?P<head>书记|党组织负责人|二级党组织|党组织|单位|党委|党总支|党支部)"
     r"(?P<mid>[^。;；,，\d]{0,40}?)(?P<mode>现场述职|书面述职|线上述职|述职|汇报|书面材料)"
 )
 _ONSITE_AFTER = re.compile(r"现场述职的(?:是)?(?P<n>" + NUM + r")[位名个所家]")
 _ONSITE_LIST = re.compile(
-    r"现场述职的(?P<np>[^。;；,，]{0,15}?)(?:是|为|有|包括)(?P<list>[^。;；]{2,200}?)(?:共|合计|计)(?P<n>" + NUM + r")[位名个所家]"
+    r"现场述职的(?P<np>[^。;；,，]{0,15}?)(?:是|为|有|包括)(?P<list>[^。;；]{2,200}?)(?:共|合计|计)(?P<n>"
+    + NUM
+    + r")[位名个所家]"
 )
 # 现场述职的有:A党支部、B党支部。 — a list with no number after the mode
-_ONSITE_NAMED = re.compile(r"现场述职的(?:单位|党组织|党支部|书记)?(?:有|是|为|包括)[::]?(?P<list>[^。;；\d]{4,200}?)(?=。|;|；|$)")
-_MODE_COUNT = re.compile(r"(?P<mode>现场|书面)述职(?:的)?(?:单位|党组织|书记)?(?:有|共|为)?(?P<n>" + NUM + r")[个名位所家]")
+_ONSITE_NAMED = re.compile(
+    r"现场述职的(?:单位|党组织|党支部|书记)?(?:有|是|为|包括)[::]?(?P<list>[^。;；\d]{4,200}?)(?=。|;|；|$)"
+)
+_MODE_COUNT = re.compile(
+    r"(?P<mode>现场|书面)述职(?:的)?(?:单位|党组织|书记)?(?:有|共|为)?(?P<n>" + NUM + r")[个名位所家]"
+)
 _TOTAL = re.compile(
     r"(?:全校|全院|共有|共计|合计|总计)(?:(?!设)[^。,，;；]){0,6}?(?P<n>" + NUM + r")[个名位所家]"
     r"(?P<np>[^。,，;；\d]{0,10}?)(?:二级党组织|党组织|基层党组织|党委|党总支|党支部)"
 )
-_ELLIPTIC = re.compile(r"[,，;；](?:其中|另有|另)?(?P<n>" + NUM + r")[名个位](?:进行|作)?了?(?P<mode>现场|书面)述职")
+_ELLIPTIC = re.compile(
+    r"[,，;；](?:其中|另有|另)?(?P<n>" + NUM + r")[名个位](?:进行|作)?了?(?P<mode>现场|书面)述职"
+)
 _ALL_ONLINE = re.compile(r"(采用|采取|实行|通过)(线上|网络)述职|(线上|网络)述职(的)?方式")
 # a notice where everyone reports in writing only (checked only when nothing is said about on site)
 _ALL_WRITTEN = re.compile(r"(?:采用|采取|实行|通过|以)书面述职(?:的)?(?:方式|形式)|述职方式为书面")
@@ -68,12 +78,12 @@ def _counts(doc: _Doc) -> _Counts:
         if re.search(r"未|没有|不再", mid):
             continue
         value = _num_sum(m["chain"], m["n"])
-        if value is None or text[max(0, m.start() - 1): m.start()] in ("每", "第"):
+        if value is None or text[max(0, m.start() - 1) : m.start()] in ("每", "第"):
             continue
-        if re.search(r"对(?![象于照标接外话])[^。;；,，]{0,12}$", text[max(0, m.start() - 12): m.start()]):
+        if re.search(r"对(?![象于照标接外话])[^。;；,，]{0,12}$", text[max(0, m.start() - 12) : m.start()]):
             continue  # 对六位书记的述职进行点评: the reporters again (clauses.py reads 对… totals)
-        rest = text[max(0, m.start() - 2): m.start()] in ("其余", "其他", "另外")
-        tail = text[m.end(): m.end() + 2]
+        rest = text[max(0, m.start() - 2) : m.start()] in ("其余", "其他", "另外")
+        tail = text[m.end() : m.end() + 2]
         if "线上" in mode:
             continue
         if "书面" in mode + mid or "提交" in mid:
@@ -82,9 +92,9 @@ def _counts(doc: _Doc) -> _Counts:
         elif "现场" in mode + mid:
             if c.onsite is None or c.onsite_pos is None:
                 c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()
-        elif (tail.startswith(("评议", "考核", "测评")) and not re.search(r"对照|按照|围绕|根据|结合", mid)) or re.search(
-            r"参加|参与|全部|均", mid
-        ):
+        elif (
+            tail.startswith(("评议", "考核", "测评")) and not re.search(r"对照|按照|围绕|根据|结合", mid)
+        ) or re.search(r"参加|参与|全部|均", mid):
             if c.total is None:
                 c.total, c.total_ev = value, doc.sentence(m.start())
         else:
@@ -146,9 +156,12 @@ def _counts(doc: _Doc) -> _Counts:
         c.total, c.total_ev = c.written, c.written_ev  # 均进行了书面述职: the ones on site wrote too
     if c.total is None:
         m = _TOTAL.search(text)
-        after = text[m.end(): m.end() + 10] if m else ""
-        if m and not _NOT_SECRETARY.search(m["np"]) and cn_to_int(m["n"]) is not None and not re.search(
-            r"现场|书面|线上", after
+        after = text[m.end() : m.end() + 10] if m else ""
+        if (
+            m
+            and not _NOT_SECRETARY.search(m["np"])
+            and cn_to_int(m["n"]) is not None
+            and not re.search(r"现场|书面|线上", after)
         ):
             c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())
     if c.total is None and c.onsite is not None and c.written is not None:
@@ -162,10 +175,13 @@ def _counts(doc: _Doc) -> _Counts:
 _UNIT_END = re.compile(
     r"(党委|党总支|总支|党支部|支部|党工委|分党委|大学|学院|系|学部|研究院|书院|医院|中心|处|部|所|馆|室|办|学校|机关|校区|公司|队|站|\))$"
 )
-_LIST_LEAD = re.compile(r"^(?:会上|会议上|随后|首先|其后|接着|本次|此次|其中|来自|由|包括|分别是|分别为|依次是)+")
+_LIST_LEAD = re.compile(
+    r"^(?:会上|会议上|随后|首先|其后|接着|本次|此次|其中|来自|由|包括|分别是|分别为|依次是)+"
+)
 _PERSON = r"[^\W\d_a-zA-Z党委校院会部处组抓述职评议召举的了对和与及各]{2,3}"
 _CAPTION = re.compile(
-    r"^(?P<u>[\u4e00-\u9fff\d()]{2,24}?(?:党委|党总支|党支部|总支|支部))(?:副)?书记" + _PERSON
+    r"^(?P<u>[\u4e00-\u9fff\d()]{2,24}?(?:党委|党总支|党支部|总支|支部))(?:副)?书记"
+    + _PERSON
     + r"(?:同志)?(?:进行|作)?(?:了)?(?:现场)?述职(?:报告|汇报)?$"
 )
 
@@ -179,7 +195,7 @@ def _split_units(doc: _Doc, start: int, end: int) -> list[str] | None:
     pieces: list[tuple[int, int]] = []
     last = 0
     for m in re.finditer(r"、|和|及|与|以及", seg):
-        left = seg[last: m.start()]
+        left = seg[last : m.start()]
         if m.group() == "、" or _UNIT_END.search(re.sub(r"书记$", "", left)):
             pieces.append((last, m.start()))
             last = m.end()
@@ -198,11 +214,17 @@ def _split_units(doc: _Doc, start: int, end: int) -> list[str] | None:
 def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | None]:
     text = doc.match
     for m in _COUNT.finditer(text):
-        if text[m.start() - 1: m.start()] == "等" and "书面" not in m["mode"] + m["mid"] and "等" not in m["chain"]:
+        if (
+            text[m.start() - 1 : m.start()] == "等"
+            and "书面" not in m["mode"] + m["mid"]
+            and "等" not in m["chain"]
+        ):
             if _NOT_SECRETARY.search(m["np"] + m["head"]):
                 continue
             s_start, _ = doc.sent_at(m.start())
-            clause_start = max([s_start, *(i + 1 for i in range(s_start, m.start()) if text[i] in ",，;；:：")])
+            clause_start = max(
+                [s_start, *(i + 1 for i in range(s_start, m.start()) if text[i] in ",，;；:：")]
+            )
             if not m["chain"]:  # A党支部,B党支部,2017、2019级研究生党支部等3位: commas inside the list
                 names = units_before(doc, m.start(), cn_to_int(m["n"]))
                 if names:
@@ -210,7 +232,10 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
             names = _split_units(doc, clause_start, m.start() - 1)
             if names:
                 return names, doc.sentence(m.start())
-    for m in re.finditer(r"等(?:单位|部门|学院)?(?:的)?(?:二级党组织|党组织|党委)?(?:的)?书记[^。,，;；\d]{0,10}?现场述职", text):
+    for m in re.finditer(
+        r"等(?:单位|部门|学院)?(?:的)?(?:二级党组织|党组织|党委)?(?:的)?书记[^。,，;；\d]{0,10}?现场述职",
+        text,
+    ):
         s_start, _ = doc.sent_at(m.start())
         clause_start = max([s_start, *(i + 1 for i in range(s_start, m.start()) if text[i] in ",，;；:：")])
         names = _split_units(doc, clause_start, m.start())
@@ -226,10 +251,10 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
         rest = m["rest"]
         if "书面" in rest[:30] or not re.search(r"述职|汇报|报告|发言", rest):
             continue
-        before = text[max(0, m.start() - 1): m.start()]
+        before = text[max(0, m.start() - 1) : m.start()]
         if before == "等":
             names = units_before(doc, m.start(), cn_to_int(m["n"]))
-        elif re.search(r"(?:党委|党总支|总支|党支部|支部)共?$", text[max(0, m.start() - 4): m.start()]):
+        elif re.search(r"(?:党委|党总支|总支|党支部|支部)共?$", text[max(0, m.start() - 4) : m.start()]):
             # A党支部、B党支部、C党支部(共)3个支部…: the list right before its count, as many as counted
             end = m.start() - (1 if before == "共" else 0)
             names = units_before(doc, end, cn_to_int(m["n"]), need_deng=False)
@@ -257,5 +282,3 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
     if captions:
         return captions, ev
     return None, None
-
-

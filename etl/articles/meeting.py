@@ -15,7 +15,9 @@ _LEAD = re.compile(
     r"(?:\d{1,2}月\d{1,2}[日号](?:和\d{1,2}月\d{1,2}[日号])?)?(?:上午|下午|晚上|晚|早上)?"
     r"(?:\d{1,2}[时点](?:\d{1,2}分)?|[一二三四五六七八九十]+点半?)?)+"
 )
-_PRONOUN = re.compile(r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校)(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])")
+_PRONOUN = re.compile(
+    r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校)(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
+)
 _ORG = re.compile(
     r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|学校|中学|小学|研究院|医学部|学部|书院|机关|系|工委|教育厅|教委|教育局|公司|集团))"
     r"(?P<lvl>党委|党总支|党工委|分党委|直属党支部|党支部)?"
@@ -53,7 +55,7 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         m = _ORG.match(body)
         if m and re.search(r"述职|评议|会议|召开|举行|年度", m.group("tok")):
             m = None  # a meeting's title or place, not who convened it (…述职评议会议在X大学举行)
-        if m and (has_verb or body[m.end():].startswith("于")):
+        if m and (has_verb or body[m.end() :].startswith("于")):
             a = pos + skip
             return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a)
         pos += len(clause)
@@ -61,16 +63,19 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
 
 
 _REP_PROVINCE = re.compile(r"高校党委书记|各高校|全省高校|全市高校|全区高校|高校党组织书记|各校党委书记")
-_REP_INSTITUTION = re.compile(r"基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织")
+_REP_INSTITUTION = re.compile(
+    r"基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织"
+)
 _REP_BRANCH = re.compile(r"党支部书记|支部书记|党总支书记")
 _SECONDARY_END = re.compile(r"(学院|系|学部|医学部|研究院|书院|机关|中心|部)$")
 
 
 def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> str:
     tok = conv.match if conv else ""
-    if re.search(r"(教育工委|高教工委|教育厅|教委|教育局)$|^(?:中共)?[\u4e00-\u9fff]{0,6}?省委[\u4e00-\u9fff]*工委$", tok) or (
-        _REP_PROVINCE.search(reporters) and not re.search(r"党工委$", tok)
-    ):
+    if re.search(
+        r"(教育工委|高教工委|教育厅|教委|教育局)$|^(?:中共)?[\u4e00-\u9fff]{0,6}?省委[\u4e00-\u9fff]*工委$",
+        tok,
+    ) or (_REP_PROVINCE.search(reporters) and not re.search(r"党工委$", tok)):
         return "province"
     k12_units = sum(1 for u in units or [] if _K12.search(clean_text(u)))
     if _K12.search(tok) or k12_units >= 2 or (tok and not conv.pronoun and _COMPANY.search(tok)):
@@ -80,7 +85,7 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
     if "医院" in tok and not tok.endswith("大学"):
         return "hospital_internal"
     if "大学" in tok:
-        rest = tok[tok.rindex("大学") + 2:]
+        rest = tok[tok.rindex("大学") + 2 :]
         return "secondary_unit" if rest and _SECONDARY_END.search(rest) else "institution"
     if conv and conv.pronoun and tok in ("我校", "本校", "全校", "学校", "校", "该校"):
         return "institution"
@@ -111,8 +116,6 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
     if level in ("institution", "province", "non_university_org"):
         return tok
     return None
-
-
 
 
 # ---------------------------------------------------------------- the level from the whole text
@@ -152,10 +155,17 @@ def _context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str
         return level
     text = doc.match
     if conv is not None and conv.pronoun:
-        after = text[conv.start + len(conv.match): conv.start + len(conv.match) + 16]
-        if re.match(r"(?:机关|[\u4e00-\u9fff]{1,10}?(?:学院|系|中心|部|处|馆))(?:党委|党总支|党工委|总支)", after):
+        after = text[conv.start + len(conv.match) : conv.start + len(conv.match) + 16]
+        if re.match(
+            r"(?:机关|[\u4e00-\u9fff]{1,10}?(?:学院|系|中心|部|处|馆))(?:党委|党总支|党工委|总支)", after
+        ):
             return "secondary_unit"  # 学校机关党委召开…: a body inside the school convened
-    vague = conv is None or conv.pronoun and conv.match in ("我院", "本院", "该院", "院", "医院") or level == "unclear"
+    vague = (
+        conv is None
+        or conv.pronoun
+        and conv.match in ("我院", "本院", "该院", "院", "医院")
+        or level == "unclear"
+    )
     if vague:
         hospital, college = len(_HOSPITAL_CUE.findall(text)), len(_COLLEGE_CUE.findall(text))
         if hospital >= 2 and hospital > college:
@@ -169,7 +179,9 @@ def _context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str
         subject = m["s"]
         if re.search(r"(^|[^学])(校|学校|我校|全校)$", subject) or subject in ("校", "学校"):
             return "institution"
-        if m["org"] in ("党总支", "总支") or re.search(r"出版社|机关|图书馆|中心|研究院|学院|系$|部$", subject):
+        if m["org"] in ("党总支", "总支") or re.search(
+            r"出版社|机关|图书馆|中心|研究院|学院|系$|部$", subject
+        ):
             return "secondary_unit"
         break
     if re.search(r"党支部书记|支部书记", reporters or text) and re.search(r"学院党委|院党委|党总支", text):
@@ -186,15 +198,21 @@ _GENERIC = re.compile(
 _NAMED = r"[\u4e00-\u9fff]{2,14}?(?:大学|学院|医院|学校)"
 _SIGNATURE = re.compile(r"^中共(?P<n>" + _NAMED + r")委员会$", re.M)
 _TITLED = re.compile(r"[《“\"](?P<n>" + _NAMED + r")(?=\d{4}年|关于|党委|党总支|基层|二级|内设)")
-_MASTHEAD = re.compile(r"\A(?:[^\n]*\n){0,2}?(?P<n>" + _NAMED + r")(?=新闻网|新闻中心|官方网站|官网|主页|门户)")
+_MASTHEAD = re.compile(
+    r"\A(?:[^\n]*\n){0,2}?(?P<n>" + _NAMED + r")(?=新闻网|新闻中心|官方网站|官网|主页|门户)"
+)
 _SOURCE = re.compile(r"来源[::](?P<n>" + _NAMED + r")(?=$|\n|\s|党委|宣传部|组织部|新闻)", re.M)
 
 
 def _proper(name: str) -> bool:
-    return not _GENERIC.match(name) and not re.match(r"^(?:我|本|该|全|各|市|县|区|中国共产党|中共|普通)", name)
+    return not _GENERIC.match(name) and not re.match(
+        r"^(?:我|本|该|全|各|市|县|区|中国共产党|中共|普通)", name
+    )
 
 
-def named_institution(doc: _Doc, conv: _Convener | None, level: str, inst: str | None) -> tuple[str | None, int | None]:
+def named_institution(
+    doc: _Doc, conv: _Convener | None, level: str, inst: str | None
+) -> tuple[str | None, int | None]:
     """The institution as named: the convener's own name unless it is only a generic word; a fuller form of it
     elsewhere (口腔医院 → 北京大学口腔医院); else, for a pronoun or nameless convener, a signature (中共X委员会),
     a title that quotes the body's name (《X2025年度…方案》, “X2025年度…会”) or a 来源 line."""

@@ -10,11 +10,16 @@ from etl.articles.text import _Doc, clean_text, cn_to_int
 
 _GRADE = r"(?:基本合格|不合格|基本称职|不称职|较好|较差|一般|优秀|良好|合格|称职|好|差)"
 _SCALE = re.compile(
-    r"(?P<items>[“\"「『']?" + _GRADE + r"[”\"」』']?(?:(?:[、,，/]|(?<=[”\"」』'])|(?=[“\"「『']))[“\"「『']?" + _GRADE
+    r"(?P<items>[“\"「『']?"
+    + _GRADE
+    + r"[”\"」』']?(?:(?:[、,，/]|(?<=[”\"」』'])|(?=[“\"「『']))[“\"「『']?"
+    + _GRADE
     + r"[”\"」』']?){2,})"
 )
 _SCALE_CONTEXT = re.compile(r"档次|等次|等级|个档|评价|测评|评定|评议|投票|打分|分为")
-_SCORE = re.compile(r"百分制|满分(?:为|是)?\d+分|\d+分制|评分表|量化打分|量化评分|打分|评分(?!规则|标准|细则|办法|纪律)")
+_SCORE = re.compile(
+    r"百分制|满分(?:为|是)?\d+分|\d+分制|评分表|量化打分|量化评分|打分|评分(?!规则|标准|细则|办法|纪律)"
+)
 
 
 def _rating_scale(doc: _Doc) -> tuple[list[str] | str | None, str | None]:
@@ -37,11 +42,15 @@ def _rating_scale(doc: _Doc) -> tuple[list[str] | str | None, str | None]:
 _W = r"(?:(?P<pct>\d{1,3}(?:\.\d+)?)\s*%|百分之(?P<cnpct>[一二三四五六七八九十]+)|(?P<frac>0?\.\d+))"
 _GROUP = r"(?:[A-Za-z甲乙丙丁]类?票|[\u4e00-\u9fff()]{2,20}?)"
 _WEIGHT_ONE = re.compile(
-    r"(?:^|(?<=[,，;；:：。(（、\n]))(?:其中)?(?P<g>" + _GROUP + r")(?:的)?(?:评价|测评|评议|投票|打分|评分)?(?:结果|得分)?"
+    r"(?:^|(?<=[,，;；:：。(（、\n]))(?:其中)?(?P<g>"
+    + _GROUP
+    + r")(?:的)?(?:评价|测评|评议|投票|打分|评分)?(?:结果|得分)?"
     r"(?:所占)?(?:权重|比例|比重)?(?:为|占|按)(?:比例|权重|比重)?(?:为)?" + _W
 )
 _WEIGHT_TICKET = re.compile(
-    r"(?P<g>[A-Za-z甲乙丙丁]类?票)(?:(?![A-Za-z甲乙丙丁]类?票)[^。;；%])" + r"{0,30}?(?:占|权重为?|按)(?:比例|权重|比重)?(?:为)?" + _W
+    r"(?P<g>[A-Za-z甲乙丙丁]类?票)(?:(?![A-Za-z甲乙丙丁]类?票)[^。;；%])"
+    + r"{0,30}?(?:占|权重为?|按)(?:比例|权重|比重)?(?:为)?"
+    + _W
 )
 _WEIGHT_SPREAD = re.compile(
     r"(?P<gs>(?:[A-Za-z甲乙丙丁]类?票[、和与及])+[A-Za-z甲乙丙丁]类?票)[^。;；]{0,12}?分别(?:占|为|按)?(?:权重|比例)?(?:为)?"
@@ -100,13 +109,17 @@ def _ballot_weights(doc: _Doc) -> tuple[dict[str, float] | None, str | None]:
 _ROLE_END = re.compile(
     r"(书记|成员|代表|负责人|同志|组织员|督导员|副职|干部|人员|委员|群众|领导|教师|学生|职工|党员|评委|班子|主任|院长|校长|专家|组长|部长|处长|厅长|局长|述职人|员)\)?$"
 )
-_ATTENDEES = re.compile(r"^(?P<list>.{4,}?)(?:等)?(?:参加|出席|列席)(?:了)?(?:本次|此次)?[^,，。]{0,10}?(?:会议|评议会|述职会|大会|会)[。!]?$")
+_ATTENDEES = re.compile(
+    r"^(?P<list>.{4,}?)(?:等)?(?:参加|出席|列席)(?:了)?(?:本次|此次)?[^,，。]{0,10}?(?:会议|评议会|述职会|大会|会)[。!]?$"
+)
 _RATING = re.compile(
     r"(?P<pre>[^,，。;；]{0,40}?)对[^。]{0,50}?(?:进行|作|开展)(?:了)?[^。,，]{0,8}?(?:民主评议|民主测评|测评|评议|评价|打分|投票)"
 )
 _PRONOUN_RATERS = re.compile(r"(全体与会人员|与会人员|参会人员|全体参会人员|与会同志|评委)")
 _COMPOSED = re.compile(r"(?:分别)?由(?P<list>[^。]{4,200}?)(?:组成|构成)")
-_OUTLINE_HEAD = re.compile(r"^[一二三四五六七八九十]+[、.](?:考核|评议|测评)*(?:评议|测评|考核)(?:成员|主体|人员|对象与主体)")
+_OUTLINE_HEAD = re.compile(
+    r"^[一二三四五六七八九十]+[、.](?:考核|评议|测评)*(?:评议|测评|考核)(?:成员|主体|人员|对象与主体)"
+)
 
 
 def _split_groups(doc: _Doc, start: int, end: int) -> list[str]:
@@ -170,12 +183,12 @@ def _outline_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
             m3 = re.match(r"^\((\d+)\)\s*(.+)$", lines[j])
             strip = lambda t: re.sub(r"[;；。:：]+$", "", t)  # noqa: E731
             if m2:
-                items.append([strip(disp_lines[j][m2.start(1):]), []])
+                items.append([strip(disp_lines[j][m2.start(1) :]), []])
             elif m3 and items:
-                items[-1][1].append(strip(disp_lines[j][m3.start(2):]))
+                items[-1][1].append(strip(disp_lines[j][m3.start(2) :]))
         groups = [f"{head}({';'.join(sub)})" if sub else head for head, sub in items]
         if groups:
-            return groups, "\n".join(disp_lines[i: i + 1])
+            return groups, "\n".join(disp_lines[i : i + 1])
     return None, None
 
 
@@ -214,7 +227,9 @@ def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
 
 def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
     pre = re.sub(r"(按|采取|采用|以|通过|依据|根据|遵循|结合|依照|参照).*$", "", m["pre"])
-    pre = re.sub(r"^(会议最后|最后|会后|随后|会上|会议述职结束后|述职结束后|现场述职结束后|并|同时|此外|由)+", "", pre)
+    pre = re.sub(
+        r"^(会议最后|最后|会后|随后|会上|会议述职结束后|述职结束后|现场述职结束后|并|同时|此外|由)+", "", pre
+    )
     pre = re.sub(r"^[\u4e00-\u9fff]{0,6}?会由", "", pre)  # 联评会由党委班子和各支部书记
     pre = re.sub(r"(均|分别|共同|认真|还)+$", "", pre)
     pre_pos = start + m.start("pre") + m["pre"].find(pre) if pre else None
@@ -225,7 +240,9 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
         # 参加会议的A,B,C和D,按照…对述职同志进行了测评: the raters are the clauses before
         seg_end = start + m.start("pre")
         seg = doc.match[start:seg_end].rstrip(",，")
-        while (cut := re.search(r"[,，](?:按照|按|根据|依据|采取|采用|以|通过|结合)[^,，]*$", seg)) is not None:
+        while (
+            cut := re.search(r"[,，](?:按照|按|根据|依据|采取|采用|以|通过|结合)[^,，]*$", seg)
+        ) is not None:
             seg = seg[: cut.start()]
         lead = re.match(r"^(?:参加会议的|参会的|与会的)", seg)
         if lead and re.search(r"[,，、]", seg):
@@ -249,7 +266,7 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
     if pre and 2 <= len(pre) <= 24 and _ROLE_END.search(pre) or (pre and re.search(r"小组|组$|委员会$", pre)):
         lead = re.match(r"(?:参会的|与会的|参加会议的)", pre)
         if lead:
-            pre_pos, pre = pre_pos + lead.end(), pre[lead.end():]
+            pre_pos, pre = pre_pos + lead.end(), pre[lead.end() :]
         groups = _groups_of(doc, pre_pos, pre_pos + len(pre))
         return (groups or [doc.d(pre_pos, pre_pos + len(pre))]), doc.sentence(start)
     return None
@@ -268,10 +285,14 @@ _RATE_PRED = re.compile(
     r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价)(?!会|大会|工作会|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见)"
     r"|填写(?:了)?[^。,，]{0,20}?(?:测评表|评议表|测评票|选票|评分表|考核表)"
 )
-_VERB_TAIL = re.compile(r"(?:进行|开展|作出|作|完成)(?:了)?[^,，]{0,8}$|(?:民主|现场|满意度|无记名|量化|投票)+$")
+_VERB_TAIL = re.compile(
+    r"(?:进行|开展|作出|作|完成)(?:了)?[^,，]{0,8}$|(?:民主|现场|满意度|无记名|量化|投票)+$"
+)
 _SUBJECT_END = re.compile(r"(?:对|根据|按照|按|结合|依据|采取|采用|以|通过|就|围绕|遵循|在听取|听取)")
 _ADVERB_TAIL = re.compile(r"(?:现场|当场|分别|均|认真|共同|还|也|一起|随即|逐一|依次)+$")
-_LIST_OF_RATERS = re.compile(r"(?:测评|评议|评分|考核)(?:人员|主体|成员)(?:包括|为|是|有)(?P<list>[^。;；]{2,120})")
+_LIST_OF_RATERS = re.compile(
+    r"(?:测评|评议|评分|考核)(?:人员|主体|成员)(?:包括|为|是|有)(?P<list>[^。;；]{2,120})"
+)
 
 
 def _groups_of(doc: _Doc, a: int, b: int) -> list[str] | None:
@@ -295,7 +316,11 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             return groups, doc.sentence(m.start())
     for start, end in doc.sents:
         s = text[start:end]
-        if re.search(r"召开|举行|开展", s) and re.search(r"述职评议|测评会|评议会|考核会", s) and "对" not in s:
+        if (
+            re.search(r"召开|举行|开展", s)
+            and re.search(r"述职评议|测评会|评议会|考核会", s)
+            and "对" not in s
+        ):
             continue
         for clause in re.finditer(r"[^,，;；:：]+", s):
             body = clause.group()
@@ -315,7 +340,11 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             skip += lead2.end() if lead2 else 0
             subject = _ADVERB_TAIL.sub("", head[skip:])
             subject = re.sub(r"(?<=[委])们$", "", subject)  # 评委们
-            if not 2 <= len(subject) <= 40 or re.search(r"\d|述职|书记们?$", subject) and not _ROLE_END.search(subject):
+            if (
+                not 2 <= len(subject) <= 40
+                or re.search(r"\d|述职|书记们?$", subject)
+                and not _ROLE_END.search(subject)
+            ):
                 break
             groups = _groups_of(doc, start + a + skip, start + a + skip + len(subject))
             if groups:
@@ -333,7 +362,7 @@ def _subject_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             continue
         for clause in re.finditer(r"[^,，;；]+", s):
             body = clause.group()
-            if not _RATE_WORD.search(s[clause.start():]):
+            if not _RATE_WORD.search(s[clause.start() :]):
                 break
             lead = _SUBJECT_LEAD.match(body)
             off = lead.end() if lead else 0
@@ -373,9 +402,7 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- chair
 
-_TITLES = (
-    r"书记|校长|院长|主任|部长|处长|委员|主席|常委|组织员|馆长|所长|经理|董事长|组长|秘书长|负责人|理事长|局长|厅长|主委|厅长|司长"
-)
+_TITLES = r"书记|校长|院长|主任|部长|处长|委员|主席|常委|组织员|馆长|所长|经理|董事长|组长|秘书长|负责人|理事长|局长|厅长|主委|厅长|司长"
 _CHAIR_BY = re.compile(
     r"(?:会议|评议会|述职会|大会|会|考核|评议|测评)(?:分别)?由(?P<x>[^。;；,，]{2,60}?)(?:共同|分别)?主持(?!工作)"
 )
@@ -392,19 +419,25 @@ def _chair(doc: _Doc) -> tuple[str | None, str | None]:
             x, xs = m["x"], m.start("x")
             names = []
             for part in re.finditer(r"[^和及与、]+", x):
-                body = re.sub(r"\([^()]*\)", lambda p: "　" * len(p.group()), part.group())  # (主持工作) is an aside
+                body = re.sub(
+                    r"\([^()]*\)", lambda p: "　" * len(p.group()), part.group()
+                )  # (主持工作) is an aside
                 titles = list(re.finditer(_TITLES, body))
                 name_start = part.start() + max(titles[-1].end() if titles else 0, body.rfind("　") + 1)
-                name = re.sub(r"同志$", "", x[name_start: part.end()])
-                if not name and titles and titles[-1].end() == len(body):  # 李国忠书记主持: the name before the title
+                name = re.sub(r"同志$", "", x[name_start : part.end()])
+                if (
+                    not name and titles and titles[-1].end() == len(body)
+                ):  # 李国忠书记主持: the name before the title
                     before = body[: titles[-1].start()]
                     lead = re.search(r"[\u4e00-\u9fff·]{2,4}$", before)
                     if lead and len(before) <= 4:
                         name_start, name = part.start() + lead.start(), lead.group()
-                if 2 <= len(name) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", name) and not _NOT_NAME.search(name):
+                if (
+                    2 <= len(name) <= 4
+                    and re.fullmatch(r"[\u4e00-\u9fff·]+", name)
+                    and not _NOT_NAME.search(name)
+                ):
                     names.append(doc.d(xs + name_start, xs + name_start + len(name)))
             if names:
                 return "、".join(names), doc.sentence(m.start("x"))
     return None, None
-
-

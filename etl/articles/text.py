@@ -25,8 +25,31 @@ def cn_to_int(text: str) -> int | None:
 
 
 class _TextOnly(HTMLParser):
-    _BLOCK = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-              "article", "header", "footer", "table", "ul", "ol", "dd", "dt", "title"}
+    _BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "td",
+        "th",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "table",
+        "ul",
+        "ol",
+        "dd",
+        "dt",
+        "title",
+    }
     _SKIP = {"script", "style", "noscript", "template"}
 
     def __init__(self) -> None:
@@ -68,7 +91,9 @@ def _decode(raw: bytes) -> str:
 
 
 # lines from which on the page is no longer the article (navigation to other items)
-_TAIL = re.compile(r"^(上一篇|下一篇|上一条|下一条|上篇|下篇|相关新闻|相关文章|相关阅读|推荐阅读|热点新闻|相关链接|打印本页|关闭窗口)")
+_TAIL = re.compile(
+    r"^(上一篇|下一篇|上一条|下一条|上篇|下篇|相关新闻|相关文章|相关阅读|推荐阅读|热点新闻|相关链接|打印本页|关闭窗口)"
+)
 
 
 @dataclass
@@ -180,7 +205,7 @@ def notice_dates(doc: _Doc) -> tuple[re.Match | None, tuple[str | None, str | No
     meeting, byline_time = None, None
     for t in _NOTICE_TIME.finditer(doc.match):
         # the line and its neighbours (a byline's parts are split into lines at layout gaps)
-        near = doc.match[max(0, t.start() - 12): t.end() + 16]
+        near = doc.match[max(0, t.start() - 12) : t.end() + 16]
         if re.search(r"作者|点击|来源|浏览|阅读|编辑|发布|审核", near):
             byline_time = byline_time or t  # a byline's time is when the notice was published
         elif meeting is None and (t["y"] or not byline_time or t.start() > byline_time.end()):
@@ -241,7 +266,6 @@ def _title_sentence(doc: _Doc) -> tuple[int, int] | None:
     return None
 
 
-
 # ---------------------------------------------------------------- appraisal year
 
 _YEAR_DU = re.compile(r"(?<![\d〇零一二三四五六七八九])(\d{4}|[〇零一二三四五六七八九]{4})年度")
@@ -281,5 +305,3 @@ def _infer_year(month: int, day: int, appraisal_year: int | None, pub: str | Non
         py, pm, pd = (int(x) for x in pub.split("-"))
         return py if (month, day) <= (pm, pd) else py - 1
     return None
-
-

@@ -16,8 +16,12 @@ from functools import lru_cache
 
 from etl.messages import Reject, SourceError
 
-DETECTOR_MIN_BYTES = 32  # non-ASCII bytes below which charset-normalizer is not asked (it guesses on short text)
-DETECTOR_MARGIN = 0.05  # how much less clean (charset-normalizer's "chaos") a Chinese reading may be and stand
+DETECTOR_MIN_BYTES = (
+    32  # non-ASCII bytes below which charset-normalizer is not asked (it guesses on short text)
+)
+DETECTOR_MARGIN = (
+    0.05  # how much less clean (charset-normalizer's "chaos") a Chinese reading may be and stand
+)
 UNCOMMON_SHARE = 0.2  # a decoding with more than this share of uncommon non-ASCII characters is garbled
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -27,9 +31,22 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 _NAMES = {  # what charset-normalizer calls an encoding → what a person calls it
-    "cp932": "Shift-JIS", "shift_jis": "Shift-JIS", "shift_jis_2004": "Shift-JIS", "shift_jisx0213": "Shift-JIS",
-    "euc_jp": "EUC-JP", "euc_jis_2004": "EUC-JP", "euc_jisx0213": "EUC-JP", "iso2022_jp": "ISO-2022-JP", "cp949": "EUC-KR", "euc_kr": "EUC-KR", "johab": "Johab",
-    "big5": "Big5", "cp950": "Big5", "big5hkscs": "Big5-HKSCS", "gb18030": "GB18030", "gb2312": "GB2312",
+    "cp932": "Shift-JIS",
+    "shift_jis": "Shift-JIS",
+    "shift_jis_2004": "Shift-JIS",
+    "shift_jisx0213": "Shift-JIS",
+    "euc_jp": "EUC-JP",
+    "euc_jis_2004": "EUC-JP",
+    "euc_jisx0213": "EUC-JP",
+    "iso2022_jp": "ISO-2022-JP",
+    "cp949": "EUC-KR",
+    "euc_kr": "EUC-KR",
+    "johab": "Johab",
+    "big5": "Big5",
+    "cp950": "Big5",
+    "big5hkscs": "Big5-HKSCS",
+    "gb18030": "GB18030",
+    "gb2312": "GB2312",
 }
 
 
@@ -52,8 +69,14 @@ def _common(ch: str) -> bool:
             if first <= lead <= last:
                 return True
         return False
-    return (0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x2027 or 0x2030 <= o <= 0x203B
-            or o in (0x00B7, 0x00D7, 0x00B0, 0x2116, 0xFFE5) or unicodedata.category(ch) == "Zs")
+    return (
+        0x3000 <= o <= 0x303F
+        or 0xFF01 <= o <= 0xFF5E
+        or 0x2010 <= o <= 0x2027
+        or 0x2030 <= o <= 0x203B
+        or o in (0x00B7, 0x00D7, 0x00B0, 0x2116, 0xFFE5)
+        or unicodedata.category(ch) == "Zs"
+    )
 
 
 def uncommon_count(text: str) -> tuple[int, int]:
@@ -100,8 +123,19 @@ def detect(data: bytes) -> str:
     return _NAMES.get(best.encoding, best.encoding)
 
 
-_EAST_ASIAN_OTHER = {"euc_jp", "euc_jis_2004", "euc_jisx0213", "cp932", "shift_jis", "shift_jis_2004", "iso2022_jp",
-                     "cp949", "euc_kr", "johab", "iso2022_kr"}
+_EAST_ASIAN_OTHER = {
+    "euc_jp",
+    "euc_jis_2004",
+    "euc_jisx0213",
+    "cp932",
+    "shift_jis",
+    "shift_jis_2004",
+    "iso2022_jp",
+    "cp949",
+    "euc_kr",
+    "johab",
+    "iso2022_kr",
+}
 
 
 _CHINESE = {"gb18030", "gb2312", "gbk", "hz", "big5", "cp950", "big5hkscs"}
@@ -127,7 +161,7 @@ def decode(data: bytes, file: str) -> Decoded:
     """The text of a file, or SourceError (reason unknown_encoding) naming the encoding found."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            text = _strict(data[len(bom):], codec)
+            text = _strict(data[len(bom) :], codec)
             if text is None:
                 raise _refused(file, f"{codec} 含无效字节 / invalid {codec} bytes")
             return Decoded(text, f"{codec}-sig" if codec == "utf-8" else codec)
@@ -137,7 +171,12 @@ def decode(data: bytes, file: str) -> Decoded:
     text = _strict(data, "utf-8")
     if text is not None:
         # a GB18030 file is valid UTF-8 only by accident, and only when tiny (学校 → ѧУ)
-        if len(data) > 4096 or plausible(text) or (gb := _strict(data, "gb18030")) is None or not plausible(gb):
+        if (
+            len(data) > 4096
+            or plausible(text)
+            or (gb := _strict(data, "gb18030")) is None
+            or not plausible(gb)
+        ):
             return Decoded(text, "utf-8")
         return Decoded(gb, "gb18030")
     gb = _strict(data, "gb18030")

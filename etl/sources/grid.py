@@ -34,7 +34,9 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 ZIP_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".docx")  # Office Open XML and OpenDocument files are zip archives
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (BIFF in an OLE2 compound file)
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a workbook that unpacks to more than this is refused (Limits.unzipped_bytes)
+MAX_UNZIPPED_BYTES = (
+    200 * 1024 * 1024
+)  # a workbook that unpacks to more than this is refused (Limits.unzipped_bytes)
 MAX_RATIO = 100  # … and so is one whose big entry is compressed more than 100:1 (a "zip bomb")
 BIG_ENTRY_BYTES = 10 * 1024 * 1024  # entries smaller than this may compress as well as they like
 _CHUNK = 1 << 20
@@ -55,8 +57,14 @@ class Limits:
 
     @classmethod
     def from_settings(cls, settings) -> Limits:
-        return cls(settings.max_cell_chars, settings.max_rows, settings.max_sheets, settings.max_merged_ranges,
-                   settings.max_unzipped_mb * 2**20, settings.max_unit_name_chars)
+        return cls(
+            settings.max_cell_chars,
+            settings.max_rows,
+            settings.max_sheets,
+            settings.max_merged_ranges,
+            settings.max_unzipped_mb * 2**20,
+            settings.max_unit_name_chars,
+        )
 
 
 _limits: Limits | None = None
@@ -101,7 +109,9 @@ def read_grids(path: Path) -> list[Grid]:
     try:
         stat = path.stat()
     except OSError as exc:
-        raise SourceError(Reject(path.name, None, None, None, None, "unreadable_file", type(exc).__name__)) from exc
+        raise SourceError(
+            Reject(path.name, None, None, None, None, "unreadable_file", type(exc).__name__)
+        ) from exc
     return list(_read_grids_cached(path.absolute(), stat.st_size, stat.st_mtime_ns, limits()))
 
 
@@ -132,16 +142,22 @@ def check_container(path: Path, bounds: Limits | None = None) -> None:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise SourceError(Reject(path.name, None, None, None, None, "unreadable_file", type(exc).__name__)) from exc
+        raise SourceError(
+            Reject(path.name, None, None, None, None, "unreadable_file", type(exc).__name__)
+        ) from exc
     if suffix == ".xls":
         # an .xls may also be an .xlsx renamed, or a HTML table saved by some systems as .xls; calamine reads
         # the first two, so only refuse what is neither
         if not head.startswith(OLE_MAGIC) and not head.startswith(b"PK\x03\x04"):
-            raise SourceError(Reject(path.name, None, None, None, suffix, "content_mismatch", "not OLE2 / zip"))
+            raise SourceError(
+                Reject(path.name, None, None, None, suffix, "content_mismatch", "not OLE2 / zip")
+            )
         if not head.startswith(b"PK"):
             return
     elif not head.startswith(b"PK\x03\x04"):
-        raise SourceError(Reject(path.name, None, None, None, suffix, "content_mismatch", "not a zip archive"))
+        raise SourceError(
+            Reject(path.name, None, None, None, suffix, "content_mismatch", "not a zip archive")
+        )
     problem = zip_problem(path, bounds.unzipped_bytes)
     if problem == "damaged":
         raise SourceError(Reject(path.name, None, None, None, None, "unreadable_file", "damaged workbook"))
@@ -179,15 +195,19 @@ def zip_problem(source, max_bytes: int = MAX_UNZIPPED_BYTES) -> str | None:
 def _too_big(size: int, bound: int, at_least: bool = False) -> str:
     more = "超过 " if at_least else ""
     over = "more than " if at_least else ""
-    return (f"解压后{more} {size // 2**20} MB,上限 {bound // 2**20} MB / unpacks to {over}{size // 2**20} MB, "
-            f"limit {bound // 2**20} MB")
+    return (
+        f"解压后{more} {size // 2**20} MB,上限 {bound // 2**20} MB / unpacks to {over}{size // 2**20} MB, "
+        f"limit {bound // 2**20} MB"
+    )
 
 
 def _inflated_size(archive: zipfile.ZipFile, fh, entry: zipfile.ZipInfo, stop: int) -> int:
     """Bytes that `entry` really inflates to (whatever its header says), counting no further than `stop`."""
     if entry.compress_type == zipfile.ZIP_STORED:
         return entry.compress_size
-    if entry.compress_type != zipfile.ZIP_DEFLATED:  # other methods: zipfile's own stream, counted the same way
+    if (
+        entry.compress_type != zipfile.ZIP_DEFLATED
+    ):  # other methods: zipfile's own stream, counted the same way
         total = 0
         with archive.open(entry) as stream:
             while total < stop and (chunk := stream.read(_CHUNK)):
@@ -222,14 +242,24 @@ def _read_grids(path: Path, bounds: Limits) -> list[Grid]:
             return _read_workbook(path, bounds)
     except SourceError:
         raise
-    except (UnicodeDecodeError, pl.exceptions.PolarsError, fastexcel.FastExcelError, OSError, ValueError) as exc:
-        raise SourceError(Reject(path.name, None, None, None, None, "unreadable_file", type(exc).__name__)) from exc
+    except (
+        UnicodeDecodeError,
+        pl.exceptions.PolarsError,
+        fastexcel.FastExcelError,
+        OSError,
+        ValueError,
+    ) as exc:
+        raise SourceError(
+            Reject(path.name, None, None, None, None, "unreadable_file", type(exc).__name__)
+        ) from exc
     except BaseException as exc:
         # calamine (under fastexcel) panics on some damaged workbooks; pyo3 raises that as PanicException,
         # a BaseException. It is a bad file, not a reason to stop: report it like any unreadable file.
         if type(exc).__name__ != "PanicException":
             raise
-        raise SourceError(Reject(path.name, None, None, None, None, "unreadable_file", "damaged workbook")) from exc
+        raise SourceError(
+            Reject(path.name, None, None, None, None, "unreadable_file", "damaged workbook")
+        ) from exc
     raise SourceError(Reject(path.name, None, None, None, suffix, "unsupported_file"))
 
 
@@ -240,7 +270,9 @@ def leading_rows(path: Path, n: int = 10) -> list[list[str]]:
     a refusal) falls back to the whole file, so the answer is the one the whole grid gives."""
     try:
         if path.suffix.lower() in CSV_SUFFIXES and path.is_file():
-            with contextlib.suppress(SourceError, UnicodeDecodeError, pl.exceptions.PolarsError, OSError, ValueError):
+            with contextlib.suppress(
+                SourceError, UnicodeDecodeError, pl.exceptions.PolarsError, OSError, ValueError
+            ):
                 grids = [_read_csv(path, "\t" if path.suffix.lower() == ".tsv" else ",", limits(), leading=n)]
                 return [[c for c in row if c] for grid in grids for row in grid.frame.head(n).iter_rows()]
         grids = read_grids(path)
@@ -269,11 +301,23 @@ def _read_csv(path: Path, separator: str, bounds: Limits, leading: int | None = 
     except pl.exceptions.ComputeError as exc:  # a row past the sample is wider still: count every row
         if "more fields" not in str(exc):
             raise
-        frame = _csv_frame(utf8, separator, _csv_width(utf8.decode("utf-8", errors="ignore"), separator), n_rows)
+        frame = _csv_frame(
+            utf8, separator, _csv_width(utf8.decode("utf-8", errors="ignore"), separator), n_rows
+        )
     if frame.height > bounds.rows:
         raise _over(path.name, None, "too_many_rows", f"> {bounds.rows:,}")
-    undecoded = [Reject(path.name, None, n, None, None, "undecodable_row", "既非 UTF-8 也非 GB18030 / "
-                        "neither UTF-8 nor GB18030") for n in bad_lines]
+    undecoded = [
+        Reject(
+            path.name,
+            None,
+            n,
+            None,
+            None,
+            "undecodable_row",
+            "既非 UTF-8 也非 GB18030 / neither UTF-8 nor GB18030",
+        )
+        for n in bad_lines
+    ]
     return _tidied(Grid(path.name, None, frame, tuple(undecoded)), bounds)
 
 
@@ -318,8 +362,13 @@ def _tidied(grid: Grid, bounds: Limits) -> Grid:
     # byte length is free; characters are counted only where the bytes could exceed the bound
     suspect = pl.any_horizontal(pl.all().str.len_bytes() > bounds.cell_chars).fill_null(False)
     maybe = frame.with_row_index("_r").filter(frame.select(suspect).to_series())
-    rows = maybe.filter(pl.any_horizontal(pl.exclude("_r").str.len_chars() > bounds.cell_chars)
-                        .fill_null(False))["_r"].to_list() if not maybe.is_empty() else []
+    rows = (
+        maybe.filter(
+            pl.any_horizontal(pl.exclude("_r").str.len_chars() > bounds.cell_chars).fill_null(False)
+        )["_r"].to_list()
+        if not maybe.is_empty()
+        else []
+    )
     if not rows:
         return Grid(grid.file, grid.sheet, _tidy(frame), grid.rejects)
     rejects = list(grid.rejects)
@@ -328,11 +377,24 @@ def _tidied(grid: Grid, bounds: Limits) -> Grid:
         lengths = row.select(pl.all().str.len_chars().fill_null(0)).row(0)
         i = next(i for i, n in enumerate(lengths) if n > bounds.cell_chars)
         start = row.select(pl.nth(i).str.slice(0, 20)).item()
-        rejects.append(Reject(grid.file, grid.sheet, r + 1, column_letter(i), start + "…", "cell_too_long",
-                              f"{lengths[i]:,} 字符 / characters > {bounds.cell_chars:,}"))
-    emptied = frame.with_row_index("_r").with_columns(
-        pl.when(pl.col("_r").is_in(rows)).then(None).otherwise(pl.col(c)).alias(c) for c in frame.columns
-    ).drop("_r")
+        rejects.append(
+            Reject(
+                grid.file,
+                grid.sheet,
+                r + 1,
+                column_letter(i),
+                start + "…",
+                "cell_too_long",
+                f"{lengths[i]:,} 字符 / characters > {bounds.cell_chars:,}",
+            )
+        )
+    emptied = (
+        frame.with_row_index("_r")
+        .with_columns(
+            pl.when(pl.col("_r").is_in(rows)).then(None).otherwise(pl.col(c)).alias(c) for c in frame.columns
+        )
+        .drop("_r")
+    )
     if not emptied.select(pl.any_horizontal(pl.all().is_not_null()).any()).item():
         raise SourceError(rejects[len(grid.rejects)])
     return Grid(grid.file, grid.sheet, _tidy(emptied), tuple(rejects))
@@ -351,8 +413,9 @@ def column_letter(index: int) -> str:
 def _read_workbook(path: Path, bounds: Limits) -> list[Grid]:
     scanned = _scan_xlsx(path, bounds) if _is_ooxml(path) else None
     # an .xls that is really an .xlsx is opened by content (calamine goes by the name when given a path)
-    reader = fastexcel.read_excel(path.read_bytes() if scanned is not None and path.suffix.lower() == ".xls"
-                                  else str(path))
+    reader = fastexcel.read_excel(
+        path.read_bytes() if scanned is not None and path.suffix.lower() == ".xls" else str(path)
+    )
     if len(reader.sheet_names) > bounds.sheets:
         raise _over(path.name, None, "too_many_sheets", f"{len(reader.sheet_names)} > {bounds.sheets}")
     merges = scanned if scanned is not None else _merged_ranges(path, bounds)
@@ -362,8 +425,14 @@ def _read_workbook(path: Path, bounds: Limits) -> list[Grid]:
         if sheet.height > bounds.rows:
             raise _over(path.name, name, "too_many_rows", f"> {bounds.rows:,}")
         grid = _tidied(Grid(path.name, name, sheet.to_polars()), bounds)
-        grids.append(Grid(grid.file, grid.sheet, _fill_merged(grid.frame, merges.get(name, []), path.name, name),
-                          grid.rejects))
+        grids.append(
+            Grid(
+                grid.file,
+                grid.sheet,
+                _fill_merged(grid.frame, merges.get(name, []), path.name, name),
+                grid.rejects,
+            )
+        )
     return grids
 
 
@@ -395,7 +464,9 @@ def _merged_ranges(path: Path, bounds: Limits) -> dict[str, list[tuple[int, int,
                         raise
                     ranges = []
                 if len(ranges) > bounds.merged_ranges:
-                    raise _over(path.name, name, "too_many_merged", f"{len(ranges):,} > {bounds.merged_ranges:,}")
+                    raise _over(
+                        path.name, name, "too_many_merged", f"{len(ranges):,} > {bounds.merged_ranges:,}"
+                    )
                 out[name] = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
             return out
         finally:
@@ -405,10 +476,14 @@ def _merged_ranges(path: Path, bounds: Limits) -> dict[str, list[tuple[int, int,
     try:
         workbook = openpyxl.load_workbook(path, read_only=False, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds (BadZipFile, KeyError, XML errors)
-        raise SourceError(Reject(path.name, None, None, None, None, "unreadable_file", "damaged workbook")) from exc
+        raise SourceError(
+            Reject(path.name, None, None, None, None, "unreadable_file", "damaged workbook")
+        ) from exc
     try:
         return {
-            ws.title: [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_cells.ranges]
+            ws.title: [
+                (r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_cells.ranges
+            ]
             for ws in workbook.worksheets
         }
     finally:
@@ -438,13 +513,18 @@ def _scan_xlsx(path: Path, bounds: Limits) -> dict[str, list[tuple[int, int, int
     def relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
         folder, name = posixpath.split(part)
         root = ElementTree.fromstring(archive.read(posixpath.join(folder, "_rels", name + ".rels")))
-        return {el.get("Id"): (el.get("Type", ""), _resolve(folder, el.get("Target", "")))
-                for el in root if local(el.tag) == "Relationship"}
+        return {
+            el.get("Id"): (el.get("Type", ""), _resolve(folder, el.get("Target", "")))
+            for el in root
+            if local(el.tag) == "Relationship"
+        }
 
     out: dict[str, list[tuple[int, int, int, int]]] = {}
     try:
         with zipfile.ZipFile(path) as archive:
-            book = next(t for kind, t in relationships(archive, "").values() if kind.endswith("/officeDocument"))
+            book = next(
+                t for kind, t in relationships(archive, "").values() if kind.endswith("/officeDocument")
+            )
             targets = relationships(archive, book)
             sheets = [s for s in ElementTree.fromstring(archive.read(book)).iter() if local(s.tag) == "sheet"]
             if len(sheets) > bounds.sheets:
@@ -488,19 +568,33 @@ def _scan_sheet(stream, file: str, sheet: str, bounds: Limits) -> list[tuple[int
             if len(ranges) > bounds.merged_ranges:
                 raise _over(file, sheet, "too_many_merged", f"> {bounds.merged_ranges:,}")
         if (b"<f>" in data or b"<f " in data or b":f>" in data or b":f " in data) and _FORMULA.search(data):
-            uncached += [ref.decode() for ref, body in _CELL.findall(data)
-                         if _FORMULA.search(body) and not _CACHED.search(body)]
+            uncached += [
+                ref.decode()
+                for ref, body in _CELL.findall(data)
+                if _FORMULA.search(body) and not _CACHED.search(body)
+            ]
         if not chunk:
             break
     if uncached:
         shown = ", ".join(uncached[:5]) + (f" … ({len(uncached)})" if len(uncached) > 5 else "")
-        raise SourceError(Reject(file, sheet, None, None, shown, "formula_without_value",
-                                 "请在 Excel/WPS 中打开并保存后再载入 / open and save it in Excel or WPS, then load it"))
+        raise SourceError(
+            Reject(
+                file,
+                sheet,
+                None,
+                None,
+                shown,
+                "formula_without_value",
+                "请在 Excel/WPS 中打开并保存后再载入 / open and save it in Excel or WPS, then load it",
+            )
+        )
     return ranges
 
 
 def _resolve(folder: str, target: str) -> str:
-    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+    return (
+        target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+    )
 
 
 def _column_index(letters: bytes) -> int:
@@ -510,8 +604,9 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
-def _fill_merged(frame: pl.DataFrame, ranges: list[tuple[int, int, int, int]], file: str = "",
-                 sheet: str | None = None) -> pl.DataFrame:
+def _fill_merged(
+    frame: pl.DataFrame, ranges: list[tuple[int, int, int, int]], file: str = "", sheet: str | None = None
+) -> pl.DataFrame:
     """Every cell of a merged range gets the top-left value, as a person reading the sheet sees it.
 
     Ranges are clipped to the cells the sheet uses, and every cell is written at most once: the work is linear
@@ -538,7 +633,9 @@ def _fill_merged(frame: pl.DataFrame, ranges: list[tuple[int, int, int, int]], f
                 other = owner.setdefault((r, c), box)
                 if other != box:
                     where = f"{_ref(other)} ∩ {_ref(box)}"
-                    raise SourceError(Reject(file, sheet, r + 1, column_letter(c), None, "merged_overlap", where))
+                    raise SourceError(
+                        Reject(file, sheet, r + 1, column_letter(c), None, "merged_overlap", where)
+                    )
                 cells[r] = value
     return pl.DataFrame(columns, schema=frame.schema)
 
@@ -551,9 +648,5 @@ def _tidy(frame: pl.DataFrame) -> pl.DataFrame:
     """Name the columns c0, c1, …; strip cells; empty strings become null; '3.0' from Excel becomes '3'."""
     frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
     return frame.with_columns(
-        pl.all()
-        .cast(pl.String)
-        .str.strip_chars()
-        .replace("", None)
-        .str.replace(r"^(-?\d+)\.0+$", "$1")
+        pl.all().cast(pl.String).str.strip_chars().replace("", None).str.replace(r"^(-?\d+)\.0+$", "$1")
     )

@@ -34,13 +34,17 @@ RATING_FIELDS = (*GRADE_FIELDS, "score")
 GROUPABLE = (*GRADE_FIELDS, "abstain", "voters", "score")
 FOOTER = re.compile(r"^(说明|备注|注[:：]|注$|制表|审核|填表|签字|签名|负责人|日期|附[:：])")
 # a row that sums or lumps units together: rejected with a reason (etl.validate), never loaded as a unit
-AGGREGATE = re.compile(r"^(合计|总计|小计|共计|全校合计|总数)|^其他.*[(（]\d+个[)）]$|等\d+个(党支部|党组织|单位|支部)$")
+AGGREGATE = re.compile(
+    r"^(合计|总计|小计|共计|全校合计|总数)|^其他.*[(（]\d+个[)）]$|等\d+个(党支部|党组织|单位|支部)$"
+)
 RESULT_FIELDS = (*RATING_FIELDS, "official_grade")  # a table with one of these holds results
 ROSTER_FIELDS = ("mode",)  # … else one with these is a roster
 NEEDED_ALTERNATIVES = "|".join((*GRADE_FIELDS, "score", "official_grade", "mode"))
 SUMMARY_SHEET = re.compile(r"(汇总|总表|合计|summary)", re.IGNORECASE)
 GROUP_SHEET = re.compile(r"(票|组|委员|代表|群众|干部|summary)$")
-_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年?|(二[〇○零][〇○零一二三四五六七八九]{2})\s*年")  # 2023, 二〇二三年
+_YEAR = re.compile(
+    r"(20\d{2}|19\d{2})\s*年?|(二[〇○零][〇○零一二三四五六七八九]{2})\s*年"
+)  # 2023, 二〇二三年
 _TITLE_INSTITUTION = re.compile(r"^(.+?)(?:20\d{2}|19\d{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*年")
 _BAND_KEYS = {header_key(w) for w in BAND_WORDS}
 
@@ -69,7 +73,9 @@ class RatingsTable:
     file_year: int | None = None
     file_institution: str | None = None
     skipped_rows: list[int] = field(default_factory=list)
-    aggregate_rows: list[tuple[int, str]] = field(default_factory=list)  # (source_row, text): 合计, 其他…(4个)
+    aggregate_rows: list[tuple[int, str]] = field(
+        default_factory=list
+    )  # (source_row, text): 合计, 其他…(4个)
     record_kind: str = "results"  # results · roster (units with 述职方式 and no result column)
 
 
@@ -104,7 +110,9 @@ def parse_mapping(pairs: list[str]) -> Mapping:
             if not sep or not header or not fld:
                 raise ValueError(f"应为 表头=字段 / expected HEADER=field: {pair!r}")
             if fld not in TABLE_FIELDS:
-                raise ValueError(f"未知字段 / unknown field {fld!r} in {pair!r}; fields: {', '.join(TABLE_FIELDS)}")
+                raise ValueError(
+                    f"未知字段 / unknown field {fld!r} in {pair!r}; fields: {', '.join(TABLE_FIELDS)}"
+                )
             out[header_key(header)] = fld
     return out
 
@@ -119,8 +127,10 @@ def read_mapping_file(path: Path) -> Mapping:
         raise ValueError(f"无法读取映射文件 / cannot read the mapping file {path}: {exc}") from None
     columns = data.get("columns")
     if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
-        raise ValueError(f"映射文件需要 [columns] 表,每行 \"表头\" = \"字段\" / {path} needs a [columns] table of "
-                         "\"header\" = \"field\" lines")
+        raise ValueError(
+            f'映射文件需要 [columns] 表,每行 "表头" = "字段" / {path} needs a [columns] table of '
+            '"header" = "field" lines'
+        )
     return parse_mapping([f"{k}={v}" for k, v in columns.items()])
 
 
@@ -155,13 +165,19 @@ def read_ratings_detailed(path: Path, mapping: Mapping | None = None) -> ReadRes
         columns = list_columns(path, mapping)
         missing = missing_fields([c["field"] for c in columns])
         headers = ", ".join(c["header"] for c in columns) or "—"
-        detail = (f"表头 / headers: {headers}; 缺少 / missing: {', '.join(missing) or '—'}; "
-                  "可用 --map \"表头=字段\" 指定 / map them with --map \"HEADER=field\"")
+        detail = (
+            f"表头 / headers: {headers}; 缺少 / missing: {', '.join(missing) or '—'}; "
+            '可用 --map "表头=字段" 指定 / map them with --map "HEADER=field"'
+        )
         raise HeaderError(Reject(path.name, None, None, None, None, "no_header", detail), columns, missing)
     # a summary sheet beside detail sheets would count every vote twice: keep the details
     details = [t for t in tables if not (t.sheet and SUMMARY_SHEET.search(t.sheet))]
     if details and len(details) < len(tables):
-        skipped += [f"{t.sheet}: 汇总表,已按明细表载入 / summary sheet, details loaded instead" for t in tables if t not in details]
+        skipped += [
+            f"{t.sheet}: 汇总表,已按明细表载入 / summary sheet, details loaded instead"
+            for t in tables
+            if t not in details
+        ]
         tables = details
     return ReadResult(tables, skipped)
 
@@ -169,7 +185,9 @@ def read_ratings_detailed(path: Path, mapping: Mapping | None = None) -> ReadRes
 # ---------------------------------------------------------------- header
 
 
-def _row_specs(cells: list[str | None], columns: list[str], mapping: Mapping | None = None) -> list[ColumnSpec]:
+def _row_specs(
+    cells: list[str | None], columns: list[str], mapping: Mapping | None = None
+) -> list[ColumnSpec]:
     specs, seen = [], set()
     for col, cell in zip(columns, cells, strict=True):
         name = field_of(cell, mapping)
@@ -179,8 +197,9 @@ def _row_specs(cells: list[str | None], columns: list[str], mapping: Mapping | N
     return specs
 
 
-def _two_row_specs(top: list[str | None], bottom: list[str | None], columns: list[str],
-                   mapping: Mapping | None = None) -> list[ColumnSpec]:
+def _two_row_specs(
+    top: list[str | None], bottom: list[str | None], columns: list[str], mapping: Mapping | None = None
+) -> list[ColumnSpec]:
     """A band row over a field row: the band names a rater group unless it is a generic word (测评结果)."""
     specs: list[ColumnSpec] = []
     band: str | None = None
@@ -244,7 +263,9 @@ def _valid(specs: list[ColumnSpec]) -> bool:
     return not missing_fields(s.field for s in specs)
 
 
-def _find_header(frame: pl.DataFrame, mapping: Mapping | None = None) -> tuple[int, int, list[ColumnSpec]] | None:
+def _find_header(
+    frame: pl.DataFrame, mapping: Mapping | None = None
+) -> tuple[int, int, list[ColumnSpec]] | None:
     """(first header row index, number of header rows, column specs)."""
     rows = [list(r) for r in frame.head(MAX_HEADER_SCAN + 1).iter_rows()]
     cols = frame.columns
@@ -254,7 +275,9 @@ def _find_header(frame: pl.DataFrame, mapping: Mapping | None = None) -> tuple[i
         if nxt is not None:
             below_map = _with_scale(mapping, nxt)
             double = _two_row_specs(rows[i], nxt, cols, below_map)
-            has_band = any(s.group for s in double) or len({s.field for s in double}) > len({s.field for s in single})
+            has_band = any(s.group for s in double) or len({s.field for s in double}) > len(
+                {s.field for s in single}
+            )
             below_is_header = sum(1 for c in nxt if field_of(c, below_map) in GROUPABLE) >= 2
             top_names_unit = any(s.field == "unit" for s in single)  # a title row above a header does not
             if _valid(double) and has_band and below_is_header and top_names_unit:
@@ -298,13 +321,19 @@ def _table_from_grid(grid: Grid, path: Path, mapping: Mapping | None = None) -> 
     ]
     # … when it carries values: a bare 合计 line under the table (or merged over cells) is a footer, skipped
     cells = raw.select(frame.columns).rows()
-    valued = [t is not None and any(c is not None and c != t for c in row) for t, row in zip(aggregate_text, cells,
-                                                                                            strict=True)]
+    valued = [
+        t is not None and any(c is not None and c != t for c in row)
+        for t, row in zip(aggregate_text, cells, strict=True)
+    ]
     is_aggregate = pl.Series(valued, dtype=pl.Boolean) & ~is_footer
-    is_footer = is_footer | pl.Series([t is not None and not v for t, v in zip(aggregate_text, valued, strict=True)],
-                                      dtype=pl.Boolean)
-    aggregates = [(n, t) for n, t, a in zip(raw["source_row"].to_list(), aggregate_text, is_aggregate.to_list(),
-                                            strict=True) if a]
+    is_footer = is_footer | pl.Series(
+        [t is not None and not v for t, v in zip(aggregate_text, valued, strict=True)], dtype=pl.Boolean
+    )
+    aggregates = [
+        (n, t)
+        for n, t, a in zip(raw["source_row"].to_list(), aggregate_text, is_aggregate.to_list(), strict=True)
+        if a
+    ]
     skipped = raw.filter(is_footer)["source_row"].to_list()
     raw = raw.filter(~is_blank & ~is_footer & ~is_aggregate)
 
@@ -337,8 +366,10 @@ def _table_from_grid(grid: Grid, path: Path, mapping: Mapping | None = None) -> 
             body = body.drop("grade")
         else:
             body = body.rename({"grade": "official_grade"})
-            specs = [ColumnSpec(s.column, "official_grade", s.group, s.header) if s.field == "grade" else s
-                     for s in specs]
+            specs = [
+                ColumnSpec(s.column, "official_grade", s.group, s.header) if s.field == "grade" else s
+                for s in specs
+            ]
     dropped = ["remarks"] + ([] if layout == "long" else ["votes"])  # remarks are read, not stored
     body = body.drop([c for c in dropped if c in body.columns])
     record_kind = "results" if layout == "long" or set(RESULT_FIELDS) & set(body.columns) else "roster"
@@ -412,7 +443,7 @@ def list_columns(path: Path, mapping: Mapping | None = None, samples: int = 3) -
     else:
         filled = [sum(1 for c in r if c not in (None, "")) for r in head]
         index, n_header = (filled.index(max(filled)), 1) if filled else (0, 1)
-    header_rows = head[index:index + n_header]
+    header_rows = head[index : index + n_header]
     body = frame.slice(index + n_header)
     out = []
     for i, col in enumerate(frame.columns):

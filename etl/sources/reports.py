@@ -108,7 +108,9 @@ def _docx_blocks(path: Path, data: bytes) -> list[Block]:
 
     from etl.sources.grid import check_container
 
-    check_container(path)  # a .docx is a zip: refuse one that unpacks to an absurd size before python-docx opens it
+    check_container(
+        path
+    )  # a .docx is a zip: refuse one that unpacks to an absurd size before python-docx opens it
     document = docx.Document(str(path))
     blocks = [_docx_block(p) for p in document.paragraphs]
     for table in document.tables:  # tables go after the running text; their cells count as body
@@ -275,7 +277,9 @@ class _HtmlText(HTMLParser):
 
 
 def _html_blocks(path: Path, data: bytes) -> list[Block]:
-    text = decode_text(data, path.name)  # a declared charset is not needed: the bytes tell (and it may be wrong)
+    text = decode_text(
+        data, path.name
+    )  # a declared charset is not needed: the bytes tell (and it may be wrong)
     parser = _HtmlText()
     parser.feed(text)
     parser.close()

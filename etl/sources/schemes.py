@@ -1,15 +1,15 @@
 """Reads scheme files (口径, TOML): grade points, thresholds, rater-group and item weights per institution and years.
 
-    [[scheme]]
-    institution = "青石大学"
-    year_from = 2020                      # optional, open-ended when absent
-    year_to = 2025                        # optional
-    label = "2020年起 A票60% B票40%"       # optional, generated when absent
-    scale = "grades"                      # grades · score
-    points = { "好" = 100, "较好" = 85, "一般" = 70, "差" = 50 }
-    thresholds = { "好" = 92, "较好" = 80, "一般" = 65 }
-    groups = { "A票" = 0.6, "B票" = 0.4 }
-    items = { "政治建设" = 1, "工作成效" = 1 }
+[[scheme]]
+institution = "青石大学"
+year_from = 2020                      # optional, open-ended when absent
+year_to = 2025                        # optional
+label = "2020年起 A票60% B票40%"       # optional, generated when absent
+scale = "grades"                      # grades · score
+points = { "好" = 100, "较好" = 85, "一般" = 70, "差" = 50 }
+thresholds = { "好" = 92, "较好" = 80, "一般" = 65 }
+groups = { "A票" = 0.6, "B票" = 0.4 }
+items = { "政治建设" = 1, "工作成效" = 1 }
 """
 
 from __future__ import annotations
@@ -23,7 +23,18 @@ from etl.normalize import GRADE_ZH, clean_text, code_for, grade_labels_for
 
 DEFAULT_POINTS = {"good": 100.0, "fairly_good": 80.0, "average": 60.0, "poor": 0.0}
 DEFAULT_THRESHOLDS = {"good": 90.0, "fairly_good": 75.0, "average": 60.0}
-KNOWN_KEYS = {"institution", "year_from", "year_to", "years", "label", "scale", "points", "thresholds", "groups", "items"}
+KNOWN_KEYS = {
+    "institution",
+    "year_from",
+    "year_to",
+    "years",
+    "label",
+    "scale",
+    "points",
+    "thresholds",
+    "groups",
+    "items",
+}
 
 
 @dataclass
@@ -94,7 +105,18 @@ def _scheme(entry: dict, number: int) -> Scheme:
     groups = _weights(entry.get("groups", {}), "groups")
     items = _weights(entry.get("items", {}), "items")
     label = entry.get("label") or scheme_label(year_from, year_to, points, thresholds, groups, items)
-    return Scheme(clean_text(institution), year_from, year_to, str(label), scale, points, thresholds, groups, items, number)
+    return Scheme(
+        clean_text(institution),
+        year_from,
+        year_to,
+        str(label),
+        scale,
+        points,
+        thresholds,
+        groups,
+        items,
+        number,
+    )
 
 
 def _graded(table, key: str, size: int) -> dict[str, float]:

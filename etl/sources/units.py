@@ -24,12 +24,23 @@ from etl.normalize import (
 from etl.sources.grid import leading_rows, read_grids, read_rejects
 from etl.validate import _Bad, parse_year
 
-REGISTRY_FIELDS = ("institution", "unit_code", "unit", "first_year", "last_year", "unit_type", "org_level", "parent_code")
+REGISTRY_FIELDS = (
+    "institution",
+    "unit_code",
+    "unit",
+    "first_year",
+    "last_year",
+    "unit_type",
+    "org_level",
+    "parent_code",
+)
 
 
 @dataclass
 class Registry:
-    rows: pl.DataFrame  # institution, unit_code, name, name_key, first_year, last_year, unit_type, org_level, parent_code
+    rows: (
+        pl.DataFrame
+    )  # institution, unit_code, name, name_key, first_year, last_year, unit_type, org_level, parent_code
     rejects: list[Reject]
     rows_read: int
 
@@ -57,10 +68,15 @@ def read_registry(path: Path, *, institution: str | None = None) -> Registry:
                 parts.append(_validate(grid.file, grid.sheet, grid.frame, index, mapping, institution))
                 break
     if not parts:
-        raise SourceError(Reject(path.name, None, None, None, None, "no_header", "单位编号 + 单位 / unit id + unit"))
+        raise SourceError(
+            Reject(path.name, None, None, None, None, "no_header", "单位编号 + 单位 / unit id + unit")
+        )
     emptied = read_rejects(path)  # rows emptied at read time (a cell over the bound, an undecodable line)
-    return Registry(pl.concat([p.rows for p in parts]), [r for p in parts for r in p.rejects] + emptied,
-                    sum(p.rows_read for p in parts))  # the emptied rows are already among the rows read
+    return Registry(
+        pl.concat([p.rows for p in parts]),
+        [r for p in parts for r in p.rejects] + emptied,
+        sum(p.rows_read for p in parts),
+    )  # the emptied rows are already among the rows read
 
 
 def _validate(file, sheet, frame, index, mapping, institution) -> Registry:
@@ -94,27 +110,68 @@ def _validate(file, sheet, frame, index, mapping, institution) -> Registry:
                 level = clean_text(cell["org_level"])
                 if level not in ORG_LEVELS:
                     raise _Bad("org_level", cell["org_level"], "bad_org_level")
-            good.append({
-                "institution": clean_text(inst), "unit_code": clean_text(code), "name": stem,
-                "name_key": name_key(cell["unit"]), "first_year": first, "last_year": last, "unit_type": unit_type,
-                "org_level": level, "parent_code": clean_text(cell["parent_code"]) if cell.get("parent_code") else None,
-                "source_row": raw["source_row"],
-            })
+            good.append(
+                {
+                    "institution": clean_text(inst),
+                    "unit_code": clean_text(code),
+                    "name": stem,
+                    "name_key": name_key(cell["unit"]),
+                    "first_year": first,
+                    "last_year": last,
+                    "unit_type": unit_type,
+                    "org_level": level,
+                    "parent_code": clean_text(cell["parent_code"]) if cell.get("parent_code") else None,
+                    "source_row": raw["source_row"],
+                }
+            )
         except _Bad as bad:
-            rejects.append(Reject(file, sheet, raw["source_row"], headers.get(bad.field, bad.field), bad.value,
-                                  bad.reason, bad.detail))
-    schema = {"institution": pl.String, "unit_code": pl.String, "name": pl.String, "name_key": pl.String,
-              "first_year": pl.Int32, "last_year": pl.Int32, "unit_type": pl.String, "org_level": pl.String,
-              "parent_code": pl.String, "source_row": pl.Int64}
+            rejects.append(
+                Reject(
+                    file,
+                    sheet,
+                    raw["source_row"],
+                    headers.get(bad.field, bad.field),
+                    bad.value,
+                    bad.reason,
+                    bad.detail,
+                )
+            )
+    schema = {
+        "institution": pl.String,
+        "unit_code": pl.String,
+        "name": pl.String,
+        "name_key": pl.String,
+        "first_year": pl.Int32,
+        "last_year": pl.Int32,
+        "unit_type": pl.String,
+        "org_level": pl.String,
+        "parent_code": pl.String,
+        "source_row": pl.Int64,
+    }
     rows = pl.DataFrame(good, schema=schema, orient="row") if good else pl.DataFrame(schema=schema)
     # one unit id must not carry two types or two parents
-    conflicts = rows.group_by("institution", "unit_code").agg(
-        pl.col("unit_type").drop_nulls().n_unique().alias("types"),
-        pl.col("parent_code").drop_nulls().n_unique().alias("parents"),
-    ).filter((pl.col("types") > 1) | (pl.col("parents") > 1))
+    conflicts = (
+        rows.group_by("institution", "unit_code")
+        .agg(
+            pl.col("unit_type").drop_nulls().n_unique().alias("types"),
+            pl.col("parent_code").drop_nulls().n_unique().alias("parents"),
+        )
+        .filter((pl.col("types") > 1) | (pl.col("parents") > 1))
+    )
     if not conflicts.is_empty():
         bad = rows.join(conflicts.select("institution", "unit_code"), on=["institution", "unit_code"])
         for r in bad.iter_rows(named=True):
-            rejects.append(Reject(file, sheet, r["source_row"], headers.get("unit_code"), r["unit_code"], "unit_code_conflict"))
-        rows = rows.join(conflicts.select("institution", "unit_code"), on=["institution", "unit_code"], how="anti")
+            rejects.append(
+                Reject(
+                    file,
+                    sheet,
+                    r["source_row"],
+                    headers.get("unit_code"),
+                    r["unit_code"],
+                    "unit_code_conflict",
+                )
+            )
+        rows = rows.join(
+            conflicts.select("institution", "unit_code"), on=["institution", "unit_code"], how="anti"
+        )
     return Registry(rows, rejects, rows_read=body.height)

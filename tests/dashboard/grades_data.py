@@ -37,7 +37,10 @@ ROSTER = DATA / "songxi_roster_2022.csv"
 def add_songxi(pointer: Path) -> Path:
     store = Store.at(pointer)
     results = ingest(store, [GRADE_LIST, ROSTER])
-    assert [(r.status, r.rows_loaded, r.rows_rejected) for r in results] == [("loaded", 6, 0), ("loaded", 6, 0)]
+    assert [(r.status, r.rows_loaded, r.rows_rejected) for r in results] == [
+        ("loaded", 6, 0),
+        ("loaded", 6, 0),
+    ]
     return store.pointer
 
 

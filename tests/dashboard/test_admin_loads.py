@@ -262,8 +262,9 @@ def test_names_from_files_are_shown_as_text_not_markdown(db):
     at.text_input(key="admin_inst").set_value(hostile)
     at.number_input(key="admin_year").set_value(2023)
     at = _preview(at, f"{hostile}.csv", csv)
-    rendered = [e.value for kind in (at.markdown, at.caption, at.info, at.warning, at.error, at.success)
-                for e in kind]
+    rendered = [
+        e.value for kind in (at.markdown, at.caption, at.info, at.warning, at.error, at.success) for e in kind
+    ]
     rendered += [e.label for e in at.expander] + [s.label for s in at.selectbox]
     assert any("粗" in r for r in rendered)  # the names are there …
     assert [r for r in rendered if any(m in r for m in ("**粗**", "](javascript", "<b>"))] == []  # … escaped

@@ -75,7 +75,9 @@ def _history(at: AppTest):
 
 def _batches(pointer: Path) -> list[tuple]:
     with Store.at(pointer).connect_read_only() as con:
-        return con.execute("select status, rows_loaded, rows_rejected from etl_batches order by loaded_at").fetchall()
+        return con.execute(
+            "select status, rows_loaded, rows_rejected from etl_batches order by loaded_at"
+        ).fetchall()
 
 
 def test_a_non_admin_neither_sees_nor_gets_the_page(db):
@@ -102,10 +104,17 @@ def test_upload_preview_confirm_history_rollback(db):
 
     # the preview: summary, the row that would load, the rejected rows with their reasons; nothing written yet
     summary, rows, rejects = _frame_with(at, "读入行数"), _frame_with(at, "单位"), _frame_with(at, "原因")
-    assert summary.to_dict("records") == [{
-        "文件": "青石大学 ratings_bad.csv", "类型": "评议结果", "状态": "可载入(试运行)", "读入行数": 12, "载入行数": 1,
-        "拒绝行数": 11, "批次": summary["批次"][0],
-    }]
+    assert summary.to_dict("records") == [
+        {
+            "文件": "青石大学 ratings_bad.csv",
+            "类型": "评议结果",
+            "状态": "可载入(试运行)",
+            "读入行数": 12,
+            "载入行数": 1,
+            "拒绝行数": 11,
+            "批次": summary["批次"][0],
+        }
+    ]
     assert rows["单位"].tolist() == ["文学院"] and rows["院校"].tolist() == ["青石大学"]
     assert len(rejects) == 11
     assert set(rejects["文件"]) == {"青石大学 ratings_bad.csv"}
@@ -135,7 +144,9 @@ def test_upload_preview_confirm_history_rollback(db):
 
     at.button(key="admin_rollback").click().run()
     assert at.warning, "rollback asks for confirmation"
-    undone = _frame_with(at, "载入时间(UTC)", last=True)  # what the rollback would undo: the one batch just loaded
+    undone = _frame_with(
+        at, "载入时间(UTC)", last=True
+    )  # what the rollback would undo: the one batch just loaded
     assert undone["文件"].tolist() == ["青石大学 ratings_bad.csv"]
     assert Store.at(db).current() == after
     at.button(key="admin_rollback_yes").click().run()
@@ -149,10 +160,12 @@ def test_upload_preview_confirm_history_rollback(db):
 def test_refused_uploads_are_explained_and_not_saved(db, monkeypatch):
     monkeypatch.setenv("PINGYI_UPLOAD_MAX_MB", "1")
     at = _admin_page()
-    at.file_uploader[0].set_value([
-        ("big.csv", b"a" * (2**20 + 1), "text/csv"),
-        ("fake.xlsx", b"this is not a workbook", "application/octet-stream"),
-    ]).run()
+    at.file_uploader[0].set_value(
+        [
+            ("big.csv", b"a" * (2**20 + 1), "text/csv"),
+            ("fake.xlsx", b"this is not a workbook", "application/octet-stream"),
+        ]
+    ).run()
     at.button(key="admin_preview_button").click().run()
     assert not at.exception, at.exception
     assert [e.value for e in at.error] == ["2 个文件被拒绝,未保存"]
@@ -168,15 +181,22 @@ def test_refused_uploads_are_explained_and_not_saved(db, monkeypatch):
 
 def test_a_wrong_type_never_reaches_the_loader(db):
     at = _admin_page()
-    at.file_uploader[0].set_value([("script.sh", b"rm -rf /\n", "text/x-sh"),
-                                   ("青石大学 ratings_bad.csv", BAD_CSV.read_bytes(), "text/csv")]).run()
+    at.file_uploader[0].set_value(
+        [
+            ("script.sh", b"rm -rf /\n", "text/x-sh"),
+            ("青石大学 ratings_bad.csv", BAD_CSV.read_bytes(), "text/csv"),
+        ]
+    ).run()
     at.button(key="admin_preview_button").click().run()
     # refused by name with the allowed types, never saved; the other file of the same upload is previewed
     assert not at.exception, at.exception
     assert [e.value for e in at.error] == ["1 个文件被拒绝,未保存"]
     refused = _frames(at)[0]
     assert refused["文件"].tolist() == ["script.sh"]
-    assert refused["原因"][0].startswith("不支持的文件类型(允许 .csv .xlsx .xls") and "script.sh" in refused["原因"][0]
+    assert (
+        refused["原因"][0].startswith("不支持的文件类型(允许 .csv .xlsx .xls")
+        and "script.sh" in refused["原因"][0]
+    )
     assert _frame_with(at, "读入行数")["文件"].tolist() == ["青石大学 ratings_bad.csv"]
     saved = [p.name for p in Path(os.environ["TMPDIR"]).rglob("*") if p.is_file()]
     assert saved == ["upload-2.csv"]
@@ -186,8 +206,17 @@ def test_a_wrong_type_never_reaches_the_loader(db):
 # ---------------------------------------------------------------- the helpers
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd.csv", "a/b.csv", "..\\..\\x.csv", "/etc/cron.d/x.csv",
-                                  "<script>.csv", "x'; drop table t; --.csv"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../../etc/passwd.csv",
+        "a/b.csv",
+        "..\\..\\x.csv",
+        "/etc/cron.d/x.csv",
+        "<script>.csv",
+        "x'; drop table t; --.csv",
+    ],
+)
 def test_file_names_are_never_paths(tmp_path, name):
     folder = tmp_path / "up"
     folder.mkdir()
@@ -205,17 +234,32 @@ def test_types_sizes_and_content_checked(tmp_path):
     with zipfile.ZipFile(workbook, "w") as z:
         z.writestr("[Content_Types].xml", "<x/>")
     files = [
-        ("a.exe", b"MZ"), ("noext", b"x"), ("a.csv.exe", b"x"),  # types outside the allow-list
+        ("a.exe", b"MZ"),
+        ("noext", b"x"),
+        ("a.csv.exe", b"x"),  # types outside the allow-list
         ("big.csv", b"x" * 1001),  # over the per-file limit
-        ("one.csv", b"x" * 900), ("two.csv", b"x" * 900),  # the second goes over the total
-        ("wb.xlsx", b"not a zip"), ("old.xls", b"not ole"), ("doc.pdf", b"hello"), ("bin.txt", b"a\x00b"),
+        ("one.csv", b"x" * 900),
+        ("two.csv", b"x" * 900),  # the second goes over the total
+        ("wb.xlsx", b"not a zip"),
+        ("old.xls", b"not ole"),
+        ("doc.pdf", b"hello"),
+        ("bin.txt", b"a\x00b"),
         ("ok.XLSX", workbook.getvalue()),
     ]
     saved, refused = upload.save_uploads(files, tmp_path, lim)
     assert [s.label for s in saved] == ["one.csv", "ok.XLSX"]
     assert [s.path.name for s in saved] == ["upload-5.csv", "upload-11.xlsx"]
-    assert [r.label for r in refused] == ["a.exe", "noext", "a.csv.exe", "big.csv", "two.csv", "wb.xlsx",
-                                          "old.xls", "doc.pdf", "bin.txt"]
+    assert [r.label for r in refused] == [
+        "a.exe",
+        "noext",
+        "a.csv.exe",
+        "big.csv",
+        "two.csv",
+        "wb.xlsx",
+        "old.xls",
+        "doc.pdf",
+        "bin.txt",
+    ]
     for r in refused:
         assert r.label in r.message and " / " in r.message  # bilingual, naming the file
 
@@ -233,7 +277,9 @@ def test_limits_from_the_environment(monkeypatch):
     monkeypatch.setenv("PINGYI_UPLOAD_MAX_MB", "5")
     monkeypatch.setenv("PINGYI_UPLOAD_TOTAL_MB", "nonsense")
     monkeypatch.setenv("PINGYI_LOAD_TIMEOUT_S", "-3")
-    assert upload.limits() == upload.Limits(5 * 2**20, upload.DEFAULT_MAX_TOTAL_MB * 2**20, upload.DEFAULT_TIMEOUT_S)
+    assert upload.limits() == upload.Limits(
+        5 * 2**20, upload.DEFAULT_MAX_TOTAL_MB * 2**20, upload.DEFAULT_TIMEOUT_S
+    )
 
 
 def test_a_load_that_runs_too_long_is_stopped_and_changes_nothing(db, tmp_path):
@@ -264,15 +310,27 @@ def test_ingest_json_report_is_what_the_page_reads(db):
     assert run.report["dry_run"] is True and run.report["db"] == str(db)
     bad, same = sorted(run.report["files"], key=lambda f: f["source"] != str(BAD_CSV))
     assert {k: bad[k] for k in ("source", "kind", "status", "rows_read", "rows_loaded", "rows_rejected")} == {
-        "source": str(BAD_CSV), "kind": "ratings", "status": "dry-run", "rows_read": 12, "rows_loaded": 1,
-        "rows_rejected": 11}
+        "source": str(BAD_CSV),
+        "kind": "ratings",
+        "status": "dry-run",
+        "rows_read": 12,
+        "rows_loaded": 1,
+        "rows_rejected": 11,
+    }
     assert bad["batch_id"].startswith("b")
     assert bad["rejects"][0] == {
-        "file": "ratings_bad.csv", "sheet": None, "row": 3, "column": "单位", "value": None, "reason": "missing_unit",
+        "file": "ratings_bad.csv",
+        "sheet": None,
+        "row": 3,
+        "column": "单位",
+        "value": None,
+        "reason": "missing_unit",
         "message_zh": "缺少单位名称: 文件 ratings_bad.csv, 第3行, 列 单位",
-        "message_en": "unit name is missing: file ratings_bad.csv, row 3, column 单位"}
+        "message_en": "unit name is missing: file ratings_bad.csv, row 3, column 单位",
+    }
     assert [(r["institution"], r["year"], r["unit_name"], r["votes_good"]) for r in bad["preview"]] == [
-        ("青石大学", 2021, "文学院", 5)]
+        ("青石大学", 2021, "文学院", 5)
+    ]
     assert same["status"] == "unchanged" and same["preview"] == []  # already loaded: nothing would change
 
 
@@ -283,9 +341,15 @@ def test_a_browser_load_queues_behind_a_command_line_load(db):
     import time
 
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\nfrom warehouse.store import Store\n"
-         f"with Store.at({str(db)!r}).lock():\n    print('locked', flush=True)\n    time.sleep(4)\n"],
-        stdout=subprocess.PIPE, text=True, cwd=REPO,
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom warehouse.store import Store\n"
+            f"with Store.at({str(db)!r}).lock():\n    print('locked', flush=True)\n    time.sleep(4)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
     )
     try:
         assert holder.stdout.readline().strip() == "locked"
@@ -322,14 +386,21 @@ def _preview(at: AppTest, name: str, data: bytes) -> AppTest:
     return at
 
 
-@pytest.mark.parametrize("name", ["青石\x00大学.csv", "青石\n大学\r.csv", "青石\u202e大学.csv", "\x00\x01.csv"])
+@pytest.mark.parametrize(
+    "name", ["青石\x00大学.csv", "青石\n大学\r.csv", "青石\u202e大学.csv", "\x00\x01.csv"]
+)
 def test_control_characters_in_a_file_name_neither_break_the_page_nor_reach_the_history(db, name):
     at = _preview(_admin_page(), name, BAD_CSV.read_bytes())
     summary = _frame_with(at, "读入行数")
     shown = summary["文件"][0]
     assert not any(ord(c) < 32 or c == "\u202e" for c in shown)
-    assert shown == (".csv" if name.startswith("\x00") else "青石大学.csv" if "\x00" in name or "\u202e" in name
-                     else "青石 大学 .csv")
+    assert shown == (
+        ".csv"
+        if name.startswith("\x00")
+        else "青石大学.csv"
+        if "\x00" in name or "\u202e" in name
+        else "青石 大学 .csv"
+    )
     assert summary["载入行数"][0] == 1  # the dry run ran
     at.button(key="admin_confirm").click().run()
     assert not at.exception, at.exception
@@ -401,8 +472,21 @@ def test_sweep_keeps_what_is_in_use(tmp_path):
     assert [f.exists() for f in folders] == [False, True, True]
 
 
-RAW_NAMES = ("batch_id", "rows_read", "rows_loaded", "rows_rejected", "loaded_by", "loaded_at", "dry-run",
-             "unit_name", "institution_years", "message_zh", "message_en", "ratings", "votes_good")
+RAW_NAMES = (
+    "batch_id",
+    "rows_read",
+    "rows_loaded",
+    "rows_rejected",
+    "loaded_by",
+    "loaded_at",
+    "dry-run",
+    "unit_name",
+    "institution_years",
+    "message_zh",
+    "message_en",
+    "ratings",
+    "votes_good",
+)
 
 
 def test_chinese_mode_shows_no_raw_names_and_english_mode_no_chinese(db):
@@ -414,12 +498,16 @@ def test_chinese_mode_shows_no_raw_names_and_english_mode_no_chinese(db):
     at.button(key="admin_confirm").click().run()
     at.button(key="admin_rollback").click().run()
     texts = " ".join(_texts(at))
-    at.button(key="admin_rollback_yes").click().run()  # as it was: the English preview below loads nothing yet
+    at.button(
+        key="admin_rollback_yes"
+    ).click().run()  # as it was: the English preview below loads nothing yet
     assert "青石大学 评议结果.csv" in texts and "已载入" in texts  # the scan sees the tables
     import re
 
     assert [raw for raw in RAW_NAMES if re.search(rf"(?<![\w/-]){re.escape(raw)}(?![\w-])", texts)] == []
-    assert " / " not in " ".join(e.value for kind in (at.error, at.warning, at.success, at.caption) for e in kind)
+    assert " / " not in " ".join(
+        e.value for kind in (at.error, at.warning, at.success, at.caption) for e in kind
+    )
 
     en = _as_user("admin", None, "test-admin", lang="en")
     en = _preview(en, "qingshi ratings_bad.csv", BAD_CSV.read_bytes())
@@ -427,10 +515,15 @@ def test_chinese_mode_shows_no_raw_names_and_english_mode_no_chinese(db):
     assert summary["Status"].tolist() == ["would load (dry run)"] and summary["Type"].tolist() == ["results"]
     rejects = _frame_with(en, "Reason")
     assert "unit name is missing: file qingshi ratings_bad.csv, row 3, column 单位" in set(rejects["Reason"])
-    with Store.at(db).connect_read_only() as con:  # names from the data stay as they are, as do the file's headers
-        data_values = {r[0] for r in con.execute("select name from institutions union select name from units")
-                       .fetchall()} | {"青石大学", "文学院", "青石大学 评议结果.csv"}  # the last: uploaded above
-    data_values |= {str(v) for col in ("Column", "Value") for v in rejects[col].dropna()}  # quoted from the file
+    with Store.at(
+        db
+    ).connect_read_only() as con:  # names from the data stay as they are, as do the file's headers
+        data_values = {
+            r[0] for r in con.execute("select name from institutions union select name from units").fetchall()
+        } | {"青石大学", "文学院", "青石大学 评议结果.csv"}  # the last: uploaded above
+    data_values |= {
+        str(v) for col in ("Column", "Value") for v in rejects[col].dropna()
+    }  # quoted from the file
     found = _frame_with(en, "Header")  # the file's own headers and sample values
     data_values |= set(found["Header"]) | {v for cell in found["Sample values"] for v in cell.split(" · ")}
     data_values |= set(i18n.LANG_NAMES.values())
@@ -464,7 +557,9 @@ def test_a_scoped_admin_sees_and_undoes_only_loads_of_their_institutions(db):
     # the admin of 青石大学 sees that load and may roll it back
     owner = _as_user("admin", ["青石大学"], "qingshi-admin")
     history = _history(owner)
-    assert history["文件"].tolist() == ["青石大学 ratings_bad.csv"] and history["院校"].tolist() == ["青石大学"]
+    assert history["文件"].tolist() == ["青石大学 ratings_bad.csv"] and history["院校"].tolist() == [
+        "青石大学"
+    ]
     owner.button(key="admin_rollback").click().run()
     owner.button(key="admin_rollback_yes").click().run()
     assert not owner.exception, owner.exception
@@ -475,7 +570,10 @@ def test_a_scoped_admin_sees_and_undoes_only_loads_of_their_institutions(db):
 def test_the_audit_log_shows_uploads_and_dry_runs_in_the_page_language(db):
     at = _preview(_admin_page(), "青石大学 ratings_bad.csv", BAD_CSV.read_bytes())
     log = _frame_with(at, "事件")
-    assert log["事件"].tolist()[:2] == ["试运行(未写入)", "上传"]  # newest first: the loader's dry run, the page's upload
+    assert log["事件"].tolist()[:2] == [
+        "试运行(未写入)",
+        "上传",
+    ]  # newest first: the loader's dry run, the page's upload
     assert set(log["用户"][:2]) == {"test-admin"} and log["角色"][1] == "管理(载入、用户)"
     assert log["结果"].tolist()[:2] == ["成功", "成功"]
     assert log["详情"][1] == "文件: 青石大学 ratings_bad.csv"
@@ -494,10 +592,12 @@ def test_the_audit_log_shows_uploads_and_dry_runs_in_the_page_language(db):
 def test_mapping_files_round_trip_and_signatures(tmp_path):
     from dashboard import mapping as mp
 
-    headers = ["党支部 名称", "评议\"结果\"", "a=b, c", "\uff11\uff12"]
-    assert mp.signature(headers) == mp.signature(["党支部  名称 ", "评议\"结果\"", "a=b, c", "12"])  # NFKC, spaces
+    headers = ["党支部 名称", '评议"结果"', "a=b, c", "\uff11\uff12"]
+    assert mp.signature(headers) == mp.signature(
+        ["党支部  名称 ", '评议"结果"', "a=b, c", "12"]
+    )  # NFKC, spaces
     assert mp.signature(headers) != mp.signature(list(reversed(headers)))
-    wanted = {"党支部 名称": "unit", "评议\"结果\"": "official_grade", "a=b, c": "ignore"}
+    wanted = {"党支部 名称": "unit", '评议"结果"': "official_grade", "a=b, c": "ignore"}
     path = mp.write_toml(tmp_path / "m.toml", wanted, headers, note="line\nbreak")
     assert mp.read_toml(path) == wanted
     import tomllib
@@ -516,10 +616,15 @@ def test_mapping_files_round_trip_and_signatures(tmp_path):
 def test_effective_and_merged_mappings():
     from dashboard import mapping as mp
 
-    columns = [{"header": "党支部名称", "field": None}, {"header": "书记", "field": "secretary"},
-               {"header": "评议结果", "field": None}]
+    columns = [
+        {"header": "党支部名称", "field": None},
+        {"header": "书记", "field": "secretary"},
+        {"header": "评议结果", "field": None},
+    ]
     assert mp.effective(columns, {"党支部名称": "unit"}) == {"党支部名称": "unit", "书记": "secretary"}
-    merged, clashes = mp.merge([{"a": "unit", "b": "score"}, {"a": "unit", "b": "official_grade", "c": "mode"}])
+    merged, clashes = mp.merge(
+        [{"a": "unit", "b": "score"}, {"a": "unit", "b": "official_grade", "c": "mode"}]
+    )
     assert merged == {"a": "unit", "b": "score", "c": "mode"} and clashes == ["b"]
 
 
@@ -567,4 +672,7 @@ def test_messages_in_one_language():
     run = upload.Run(1, stderr="磁盘已满,数据未改变 / the disk is full; nothing changed\n")
     assert run.error_text(False) == "载入进程出错: 磁盘已满,数据未改变"
     assert run.error_text(True) == "the load process failed: the disk is full; nothing changed"
-    assert run.error == "载入进程出错 / the load process failed: 磁盘已满,数据未改变 / the disk is full; nothing changed"
+    assert (
+        run.error
+        == "载入进程出错 / the load process failed: 磁盘已满,数据未改变 / the disk is full; nothing changed"
+    )

@@ -65,7 +65,11 @@ def _appears(text: str, blob: bytes) -> bool:
 
 
 def _texts(at: AppTest) -> list[str]:
-    return [e.value for kind in ("markdown", "caption", "info", "warning", "error", "title") for e in getattr(at, kind)]
+    return [
+        e.value
+        for kind in ("markdown", "caption", "info", "warning", "error", "title")
+        for e in getattr(at, kind)
+    ]
 
 
 def _login(at: AppTest, name: str, password: str) -> AppTest:
@@ -79,7 +83,9 @@ def test_nobody_logged_in_sees_the_login_form_and_no_data(app_env, users_file, w
     at = AppTest.from_file(str(APP)).run(timeout=60)
     assert not at.exception, at.exception
     assert [t.key for t in at.text_input] == ["login_name", "login_password"]
-    assert at.text_input(key="login_password").proto.type == at.text_input(key="login_password").proto.PASSWORD
+    assert (
+        at.text_input(key="login_password").proto.type == at.text_input(key="login_password").proto.PASSWORD
+    )
     assert not at.get("plotly_chart") and not at.dataframe and not at.multiselect
     shown = _shown(at)
     for name, w in world.items():
@@ -117,7 +123,9 @@ def _viewer_of(at: AppTest, name: str) -> AppTest:
     return logged_in(at, role="viewer", institutions=[name], name="viewer-a")
 
 
-def test_a_scoped_viewer_sees_nothing_of_another_institution_even_when_the_url_names_it(app_env, users_file, world):
+def test_a_scoped_viewer_sees_nothing_of_another_institution_even_when_the_url_names_it(
+    app_env, users_file, world
+):
     own, other = "青岚大学", "白沙学院"
     others = [n for n in world if n != own]
     at = _viewer_of(AppTest.from_file(str(APP)), own)
@@ -143,12 +151,16 @@ def test_a_scoped_viewer_sees_nothing_of_another_institution_even_when_the_url_n
         at.switch_page(UNIT_PAGE).run(timeout=60)
         assert not at.exception, at.exception
         warnings = [w.value for w in at.warning]
-        assert len(warnings) == 1 and "没有找到编号为" in warnings[0] and "not accessible" in warnings[0], label
+        assert len(warnings) == 1 and "没有找到编号为" in warnings[0] and "not accessible" in warnings[0], (
+            label
+        )
         shown = _shown(at)
         for name in others:
             unique_units = world[name]["unit_names"] - world[own]["unit_names"]
             assert not any(_appears(u, shown) for u in unique_units), (label, name)
-        assert not any(_appears(n, b"\n".join(p.SerializeToString() for p in _protos(at.main))) for n in others)
+        assert not any(
+            _appears(n, b"\n".join(p.SerializeToString() for p in _protos(at.main))) for n in others
+        )
     first_warning = warnings[0].replace(md("u_does_not_exist"), "{unit}")
     at = _viewer_of(AppTest.from_file(str(APP)), own)
     at.query_params["unit"] = world[other]["units"][0]
@@ -173,7 +185,9 @@ def test_demo_login_only_in_demo_mode_on_an_all_demo_warehouse(
     assert auth.DEMO_NOTE in [i.value for i in at.sidebar.info]
     assert at.get("plotly_chart")
     assert at.session_state[auth.USER_KEY].name == auth.DEMO_USER
-    assert at.session_state[auth.USER_KEY].role == "viewer"  # the demo visitor reads; loading needs an admin login
+    assert (
+        at.session_state[auth.USER_KEY].role == "viewer"
+    )  # the demo visitor reads; loading needs an admin login
     assert not at.get("download_button")
 
     for pointer, demo in ((warehouse, True), (demo_warehouse, False), (warehouse, False)):
@@ -195,8 +209,10 @@ def test_the_demo_user_is_dropped_once_real_data_is_in_the_warehouse(
     at = AppTest.from_file(str(APP)).run(timeout=60)
     assert at.get("plotly_chart")
     with Store.at(pointer).write() as writer:
-        writer.con.execute("update raw_institutions set is_demo = false where institution_id = "
-                           "(select min(institution_id) from raw_institutions)")
+        writer.con.execute(
+            "update raw_institutions set is_demo = false where institution_id = "
+            "(select min(institution_id) from raw_institutions)"
+        )
     at.run(timeout=60)
     assert "login_password" in [t.key for t in at.text_input]
     assert not at.get("plotly_chart")

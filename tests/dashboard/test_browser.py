@@ -171,7 +171,10 @@ def test_both_pages_render_in_chromium(server: str, browser):
         page.get_by_role("tab", name="同比变化").click()
         page.locator("[data-testid='stDataFrame']").wait_for(timeout=30_000)
         _settle(page, "院校对比", 1)
-        assert page.locator(".js-plotly-plot").count() == 1 and page.locator("[data-testid='stDataFrame']").count() == 1
+        assert (
+            page.locator(".js-plotly-plot").count() == 1
+            and page.locator("[data-testid='stDataFrame']").count() == 1
+        )
         page.get_by_role("tab", name="两年对比").click()
         _settle(page, "院校对比", 2)
         assert any(" 与 " in t for t in page.locator(".js-plotly-plot .gtitle").all_text_contents())
@@ -242,7 +245,8 @@ def test_filters_live_in_the_url_and_back_returns_to_the_previous_page(server: s
         assert len(institutions) == 2
         query = urlencode(
             {"inst": institutions, "types": ["学院", "党支部"], "metric": "满意率(好+较好票占比)"},
-            doseq=True, quote_via=quote,
+            doseq=True,
+            quote_via=quote,
         )
         link = f"{server}/compare?{query}"
         other = context.new_page()
@@ -268,8 +272,14 @@ def test_filters_live_in_the_url_and_back_returns_to_the_previous_page(server: s
 
 LAPTOP = {"width": 1366, "height": 768}
 TABLET = {"width": 820, "height": 1180}  # iPad Air, portrait
-PAGES = {"overview": "", "trends": "trends", "compare": "compare", "meetings": "meetings", "unit": "unit",
-         "schemes": "schemes"}
+PAGES = {
+    "overview": "",
+    "trends": "trends",
+    "compare": "compare",
+    "meetings": "meetings",
+    "unit": "unit",
+    "schemes": "schemes",
+}
 
 
 class Watch:
@@ -317,8 +327,12 @@ def _titles(page) -> list[str]:
 
 def _plot(page, index: int = 0) -> dict:
     """The data Plotly drew in the index-th chart (Plotly keeps it on the chart's element)."""
-    return page.locator(".js-plotly-plot").nth(index).evaluate(
-        "gd => ({data: gd.data.map(t => ({name: t.name, x: t.x, y: t.y})), title: gd.layout.title.text})"
+    return (
+        page.locator(".js-plotly-plot")
+        .nth(index)
+        .evaluate(
+            "gd => ({data: gd.data.map(t => ({name: t.name, x: t.x, y: t.y})), title: gd.layout.title.text})"
+        )
     )
 
 
@@ -348,7 +362,9 @@ def _charts_drawn(page, n: int) -> None:
 def _goto(page, title: str, path: str) -> None:
     """Switch page through the sidebar's navigation (by address, not by label)."""
     page.locator(f"[data-testid='stSidebarNav'] a[href$='/{path}']").first.click()
-    page.wait_for_function("p => location.pathname.replace(/\\/$/, '').endsWith(p)", arg=f"/{path}" if path else "")
+    page.wait_for_function(
+        "p => location.pathname.replace(/\\/$/, '').endsWith(p)", arg=f"/{path}" if path else ""
+    )
     page.get_by_role("heading", name=title, level=1).wait_for(timeout=30_000)
     _idle(page)
 
@@ -383,16 +399,24 @@ def _selected(page, key: str) -> str:
 
 def _sidebar_state(page) -> dict:
     """What the sidebar's filters show: the chips, the year range and the metric chosen."""
+
     def chips(key: str) -> list[str]:
-        return [t.strip() for t in page.locator(f".st-key-{key} [data-tag] > span[title]").all_text_contents()]
+        return [
+            t.strip() for t in page.locator(f".st-key-{key} [data-tag] > span[title]").all_text_contents()
+        ]
 
     return {
         "inst": chips("inst"),
         "types": chips("types"),
-        "years": [int(v) for v in page.locator(".st-key-years input[type='range']").evaluate_all(
-            "els => els.map(e => e.value)")],
+        "years": [
+            int(v)
+            for v in page.locator(".st-key-years input[type='range']").evaluate_all(
+                "els => els.map(e => e.value)"
+            )
+        ],
         "metric": page.locator(".st-key-metric input[type='radio']").evaluate_all(
-            "els => els.findIndex(e => e.checked)"),
+            "els => els.findIndex(e => e.checked)"
+        ),
     }
 
 
@@ -473,8 +497,11 @@ def test_every_page_follows_its_filters_on_a_laptop(server: str, browser):
         years = _options(page, "overview_year")
         assert years[0] == _selected(page, "overview_year") and len(years) > 1
         _choose(page, "overview_year", years[1])
-        _until(page, "h => [...document.querySelectorAll('h3')].some(e => e.innerText.trim() === h)",
-               f"{first} {years[1]}")
+        _until(
+            page,
+            "h => [...document.querySelectorAll('h3')].some(e => e.innerText.trim() === h)",
+            f"{first} {years[1]}",
+        )
         assert _kpis(page) != kpis  # another year, other figures
         assert _plot(page)["title"].startswith(f"{first} {years[1]}")  # the grade chart follows
         _fits(page)
@@ -488,13 +515,19 @@ def test_every_page_follows_its_filters_on_a_laptop(server: str, browser):
         assert _params(profile)["unit"] == [unit_id]
         assert any(h.startswith(unit_name) for h in _h3(profile))
         history = _plot(profile)
-        assert history["title"].startswith(unit_name) and len(history["data"][0]["x"]) >= 2  # years of history
+        assert (
+            history["title"].startswith(unit_name) and len(history["data"][0]["x"]) >= 2
+        )  # years of history
         profile_watch.clean(profile)
         profile.close()
 
         second = start["inst"][1]
         _choose(page, "overview_institution", second)
-        _until(page, "n => [...document.querySelectorAll('h3')].some(e => e.innerText.startsWith(n + ' '))", second)
+        _until(
+            page,
+            "n => [...document.querySelectorAll('h3')].some(e => e.innerText.startsWith(n + ' '))",
+            second,
+        )
         assert _plot(page)["title"].startswith(second)
 
         page.locator(".st-key-inst button[aria-label^='Remove ']").first.click()  # the first institution
@@ -533,13 +566,19 @@ def test_every_page_follows_its_filters_on_a_laptop(server: str, browser):
         _charts_drawn(page, 2)
         assert min(min(t["x"]) for t in _plot(page)["data"]) == 2016
         page.get_by_role("tab", name="两年对比").click()
-        _until(page, "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(t => t.textContent.includes(' 与 '))")
+        _until(
+            page,
+            "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(t => t.textContent.includes(' 与 '))",
+        )
         _idle(page)
         slope = next(i for i, t in enumerate(_titles(page)) if " 与 " in t)
         assert "2016 与 2025" in _titles(page)[slope]
         _choose(page, "slope_from", "2020")
-        _until(page, "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
-                     ".some(t => t.textContent.includes('2020 与 2025'))")
+        _until(
+            page,
+            "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
+            ".some(t => t.textContent.includes('2020 与 2025'))",
+        )
         assert all(t["x"] == ["2020", "2025"] for t in _plot(page, slope)["data"])
         _fits(page)
         _shot(page, "laptop_compare.png")
@@ -553,8 +592,11 @@ def test_every_page_follows_its_filters_on_a_laptop(server: str, browser):
         rotation = _selected(page, "rotation_institution")
         other = next(o for o in _options(page, "rotation_institution") if o != rotation)
         _choose(page, "rotation_institution", other)
-        _until(page, "old => JSON.stringify(document.querySelector('.js-plotly-plot').data[0].y) !== old",
-               json.dumps(grid["data"][0]["y"]))
+        _until(
+            page,
+            "old => JSON.stringify(document.querySelector('.js-plotly-plot').data[0].y) !== old",
+            json.dumps(grid["data"][0]["y"]),
+        )
         assert _selected(page, "rotation_institution") == other
         _fits(page)
         _shot(page, "laptop_meetings.png")
@@ -582,8 +624,12 @@ def test_every_page_follows_its_filters_on_a_laptop(server: str, browser):
         names = [t.strip() for t in table.locator("tbody td:first-child").all_inner_texts()]
         assert start["inst"][1] in names
         page.locator(".st-key-inst button[aria-label^='Remove ']").first.click()  # start["inst"][1]
-        _until(page, "n => +document.querySelector(\"[data-testid='stDataFrame'] table\")"
-                     ".getAttribute('aria-rowcount') < n", rows)
+        _until(
+            page,
+            "n => +document.querySelector(\"[data-testid='stDataFrame'] table\")"
+            ".getAttribute('aria-rowcount') < n",
+            rows,
+        )
         names = [t.strip() for t in table.locator("tbody td:first-child").all_inner_texts()]
         assert start["inst"][1] not in names
         page.locator(".st-key-inst input").click()
@@ -599,8 +645,12 @@ def test_every_page_follows_its_filters_on_a_laptop(server: str, browser):
 
         # ---- a copied link (with every filter changed) opens, and reloads, to the same view
         state = _sidebar_state(page)
-        assert state == {"inst": start["inst"][2:] + start["inst"][:1], "types": ["附属医院", "学院", "党支部"],
-                         "years": [2016, 2025], "metric": 1}
+        assert state == {
+            "inst": start["inst"][2:] + start["inst"][:1],
+            "types": ["附属医院", "学院", "党支部"],
+            "years": [2016, 2025],
+            "metric": 1,
+        }
         link = page.url.replace("/schemes", "/compare")
         other = context.new_page()
         other_watch = Watch(other)
@@ -675,7 +725,9 @@ def test_tablet_portrait_layout(server: str, browser):
             page.wait_for_selector("[data-testid='stSidebar'][data-collapsed]", state="attached")
             sidebar_open = page.locator("[data-testid='stSidebar']").get_attribute("data-collapsed") != "true"
             if name == "overview":
-                assert sidebar_open  # Streamlit opens the filters above 768 px: the narrowest case for the cards
+                assert (
+                    sidebar_open
+                )  # Streamlit opens the filters above 768 px: the narrowest case for the cards
             if sidebar_open:
                 _fits(page)  # with the filters open next to the page (the page is about 520 px wide then)
                 if name == "overview":

@@ -68,8 +68,14 @@ def test_switch_to_english_and_keep_it_in_the_url(server: str, browser):  # noqa
         page.wait_for_function("() => location.search.includes('lang=en')", timeout=WAIT)
         _idle(page)
         nav = [t.strip() for t in page.locator(NAV).all_text_contents()]  # icon ligature + title
-        for title in ("Overview", "Unit-type trends", "Compare institutions", "Meetings and reports", "Unit profile",
-                      "Schemes and definitions"):
+        for title in (
+            "Overview",
+            "Unit-type trends",
+            "Compare institutions",
+            "Meetings and reports",
+            "Unit profile",
+            "Schemes and definitions",
+        ):
             assert any(link.endswith(title) for link in nav), (title, nav)
         assert not CJK.search(" ".join(nav)), nav
         assert page.get_by_text("Demo data: fictional institutions and people").is_visible()
@@ -90,9 +96,13 @@ def test_switch_to_english_and_keep_it_in_the_url(server: str, browser):  # noqa
         page.reload(wait_until="domcontentloaded")
         _settle(page, "Unit-type trends", 2)
         assert _params(page)["lang"] == ["en"]
-        headings = page.locator("[data-testid='stMain'] h1, [data-testid='stMain'] h2, [data-testid='stMain'] h3")
+        headings = page.locator(
+            "[data-testid='stMain'] h1, [data-testid='stMain'] h2, [data-testid='stMain'] h3"
+        )
         assert not CJK.search(" ".join(headings.all_text_contents()))
-        sidebar_labels = page.locator("[data-testid='stSidebar'] [data-testid='stWidgetLabel']").all_text_contents()
+        sidebar_labels = page.locator(
+            "[data-testid='stSidebar'] [data-testid='stWidgetLabel']"
+        ).all_text_contents()
         assert "Unit types" in sidebar_labels and "Metric" in sidebar_labels
         assert not CJK.search(" ".join(sidebar_labels)), sidebar_labels
 
@@ -100,7 +110,9 @@ def test_switch_to_english_and_keep_it_in_the_url(server: str, browser):  # noqa
         page.locator("[data-testid='stSidebar'] label", has_text="mean score").click(timeout=WAIT)
         page.wait_for_function("() => location.search.includes('metric=score')", timeout=WAIT)
         _settle(page, "Unit-type trends", 2)
-        assert page.locator(".js-plotly-plot .gtitle").first.text_content() == "Mean score by unit type and year"
+        assert (
+            page.locator(".js-plotly-plot .gtitle").first.text_content() == "Mean score by unit type and year"
+        )
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "dashboard_english.png"), full_page=True)
 

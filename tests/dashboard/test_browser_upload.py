@@ -158,7 +158,8 @@ def test_map_two_columns_preview_load_and_see_it_in_the_history(site, browser):
         _idle(page)
         page.wait_for_function(  # the grid redraws its rows a moment after the script has finished
             "() => [...document.querySelectorAll('.st-key-admin_history td')].some(td => td.innerText.includes('考核结果'))",
-            timeout=30_000)
+            timeout=30_000,
+        )
         history = _cells(page, "admin_history")
         assert history[0][1] == "松岭大学 考核结果.csv" and history[0][3] == "已载入"
         assert history[0][7] == "松岭大学"  # the columns further right are drawn only when scrolled to
@@ -178,7 +179,8 @@ def test_map_two_columns_preview_load_and_see_it_in_the_history(site, browser):
         page.get_by_text("Choose files").first.wait_for(timeout=60_000)
         _idle(page)
         page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-            files=[{"name": "songling 2024.csv", "mimeType": "text/csv", "buffer": NEEDS_MAP.read_bytes()}])
+            files=[{"name": "songling 2024.csv", "mimeType": "text/csv", "buffer": NEEDS_MAP.read_bytes()}]
+        )
         page.get_by_text("songling 2024.csv").first.wait_for(timeout=30_000)
         page.locator(".st-key-admin_inst input").fill("松岭大学")
         page.locator(".st-key-admin_inst input").press("Enter")
@@ -189,7 +191,12 @@ def test_map_two_columns_preview_load_and_see_it_in_the_history(site, browser):
         page.locator(".st-key-admin_preview_button button").click()
         page.get_by_text("The mapping saved for these headers was applied").first.wait_for(timeout=60_000)
         _idle(page)
-        assert _cells(page, "admin_summary")[0][:4] == ["songling 2024.csv", "results", "would load (dry run)", "2"]
+        assert _cells(page, "admin_summary")[0][:4] == [
+            "songling 2024.csv",
+            "results",
+            "would load (dry run)",
+            "2",
+        ]
         page.screenshot(path=str(SHOTS / "upload_mapping_remembered_en.png"), full_page=True)
         assert errors == []
     finally:

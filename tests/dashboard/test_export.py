@@ -43,7 +43,14 @@ def items(connection):
     out = {}
     for page in export.PAGES:
         out |= export.page_items(
-            cur, page, scope=ALL, institutions=None, year_from=None, year_to=None, unit_types=None, metric="good_rate"
+            cur,
+            page,
+            scope=ALL,
+            institutions=None,
+            year_from=None,
+            year_to=None,
+            unit_types=None,
+            metric="good_rate",
         )
     return out
 
@@ -224,7 +231,12 @@ def test_a_table_has_no_image(items):
 def pack_args(connection):
     cur = connection.cursor()
     ids = dict(cur.execute("select name, institution_id from institutions").fetchall())
-    return {"scope": ALL, "institution_id": ids["青岚大学"], "year": 2023, "peers": [ids["澄江医科大学"], ids["白沙学院"]]}
+    return {
+        "scope": ALL,
+        "institution_id": ids["青岚大学"],
+        "year": 2023,
+        "peers": [ids["澄江医科大学"], ids["白沙学院"]],
+    }
 
 
 EXPECTED_SLIDES = [
@@ -274,7 +286,9 @@ def test_pack_pdf_has_the_same_pages_with_embedded_cjk_fonts(connection, pack_ar
 
 
 def test_pack_without_peers_leaves_the_comparison_out(connection, pack_args):
-    content = pack.slides(connection.cursor(), scope=ALL, institution_id=pack_args["institution_id"], year=2023)
+    content = pack.slides(
+        connection.cursor(), scope=ALL, institution_id=pack_args["institution_id"], year=2023
+    )
     assert [s.title for s in content] == [t for t in EXPECTED_SLIDES if t != "与对比院校比较"]
 
 
@@ -321,7 +335,12 @@ def test_cli_exports_a_table_and_names_the_file(warehouse, tmp_path):
     from warehouse import audit
 
     entry = audit.read(warehouse, events=["export"])[0]
-    assert (entry["what"], entry["format"], entry["client"], entry["role"]) == (path.name, "csv", "cli", "operator")
+    assert (entry["what"], entry["format"], entry["client"], entry["role"]) == (
+        path.name,
+        "csv",
+        "cli",
+        "operator",
+    )
     assert entry["bytes"] == path.stat().st_size
 
 

@@ -495,5 +495,8 @@ def test_the_page_to_come_back_to_after_login_is_never_another_site():
     assert safe_next("/compare?lang=en") == "/compare?lang=en"
     for hostile in ("javascript:alert(1)", "/\\evil.example", "//", "/pingyi/logout", None, ""):
         assert safe_next(hostile) == "/", hostile
-    for other_site in ("http://evil.example/x", "//evil.example/x"):  # only the path is kept: it stays on this site
+    for other_site in (
+        "http://evil.example/x",
+        "//evil.example/x",
+    ):  # only the path is kept: it stays on this site
         assert safe_next(other_site) == "/x", other_site

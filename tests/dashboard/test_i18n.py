@@ -146,7 +146,10 @@ def test_overview_in_english_reads_english_numbers(app_env, ids):
     assert metrics["Good rate"][1].startswith("+4.0 percentage points")
     assert metrics["Mean score"] == ("87.2", "+2.8 points")
     summary = at.markdown[0].value
-    assert "In 2023, 青岚大学 rated 5 units, good rate 56.0%, up 4.0 percentage points on the year before." in summary
+    assert (
+        "In 2023, 青岚大学 rated 5 units, good rate 56.0%, up 4.0 percentage points on the year before."
+        in summary
+    )
     assert "college units: good rate" in summary
     assert [s.value for s in at.subheader][:1] == ["青岚大学, 2023"]
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -164,7 +167,14 @@ def test_compare_in_english_table_and_chart(app_env):
     assert not at.exception, at.exception
     table = at.dataframe[0].value
     assert list(table.columns) == [
-        "Institution", "Year", "good rate(%)", "previous (%)", "change (percentage points)", "Units", "Rank", "Note"
+        "Institution",
+        "Year",
+        "good rate(%)",
+        "previous (%)",
+        "change (percentage points)",
+        "Units",
+        "Rank",
+        "Note",
     ]
     latest = table[table["Year"] == 2023].set_index("Institution")["Note"].to_dict()
     assert latest["白沙学院"] == "no previous year"
@@ -208,7 +218,13 @@ def _translated_literals() -> dict[str, str]:
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             func = node.func
-            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+            name = (
+                func.id
+                if isinstance(func, ast.Name)
+                else func.attr
+                if isinstance(func, ast.Attribute)
+                else None
+            )
             if name not in ("t", "translate"):
                 continue
             for sub in ast.walk(node.args[0]):
@@ -239,11 +255,16 @@ def test_labels_have_english_for_every_code():
         assert set(zh) == set(en), kind
         assert not [v for v in en.values() if CJK.search(v)], kind
     assert labels.names("unit_type", "en") == {
-        "affiliated_hospital": "affiliated hospital", "college": "college", "branch": "branch",
+        "affiliated_hospital": "affiliated hospital",
+        "college": "college",
+        "branch": "branch",
         "administrative": "administrative",
     }
     assert labels.names("grade", "en") == {
-        "good": "good", "fairly_good": "fairly good", "average": "average", "poor": "poor"
+        "good": "good",
+        "fairly_good": "fairly good",
+        "average": "average",
+        "poor": "poor",
     }
 
 
@@ -254,8 +275,15 @@ def test_translate_is_pure_and_falls_back_to_chinese():
     assert captions.noise_caption("good_rate", 10, lang="en").startswith(
         "About 10 raters per unit: one vote is about 10 percentage points"
     )
-    assert charts.index_unit("good_rate", "en") == "percentage points" and charts.index_unit("score", "en") == "points"
-    assert tables.yoy_columns("score", "en") == ("mean score (points)", "previous (points)", "change (points)")
+    assert (
+        charts.index_unit("good_rate", "en") == "percentage points"
+        and charts.index_unit("score", "en") == "points"
+    )
+    assert tables.yoy_columns("score", "en") == (
+        "mean score (points)",
+        "previous (points)",
+        "change (points)",
+    )
 
 
 def test_chart_builders_take_the_language(cur):
@@ -265,7 +293,12 @@ def test_chart_builders_take_the_language(cur):
     assert fig.layout.xaxis.title.text == "Year"
     assert "Units n=" in fig.data[0].hovertemplate and "年" not in fig.data[0].hovertemplate
     mix = charts.grade_mix_figure(q.grade_mix(cur, scope=ALL), "en")
-    assert [a.text for a in mix.layout.annotations] == ["affiliated hospital", "college", "branch", "administrative"]
+    assert [a.text for a in mix.layout.annotations] == [
+        "affiliated hospital",
+        "college",
+        "branch",
+        "administrative",
+    ]
     assert {t.name for t in mix.data} == {"good", "fairly good", "average", "poor"}
     assert mix.layout.legend.title.text == "Grade"
 
@@ -319,7 +352,9 @@ def test_overview_link_to_an_unselected_institution_is_ignored_with_a_note(app_e
     at = _run({"inst": ids["白沙学院"], "oinst": ids["青岚大学"], "oyear": "1999"})
     assert at.selectbox(key="overview_institution").value == ids["白沙学院"]
     assert at.selectbox(key="overview_year").value == 2023
-    notes = " ".join(c.value for c in at.caption).replace("\\", "")  # values from the URL are Markdown-escaped
+    notes = " ".join(c.value for c in at.caption).replace(
+        "\\", ""
+    )  # values from the URL are Markdown-escaped
     assert ids["青岚大学"] in notes and "1999" in notes
 
 

@@ -44,7 +44,9 @@ def _overview(institution: str | None = None) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("mode", ["cached", "direct"])
-def test_overview_over_the_lake_matches_the_file(monkeypatch, warehouse: Path, lake_dir: Path, ids, mode, tmp_path):
+def test_overview_over_the_lake_matches_the_file(
+    monkeypatch, warehouse: Path, lake_dir: Path, ids, mode, tmp_path
+):
     monkeypatch.setenv("PINGYI_DB", str(warehouse))
     monkeypatch.delenv("PINGYI_LAKE", raising=False)
     on_file = {name: _overview(iid) for name, iid in sorted(ids.items())}
@@ -97,7 +99,9 @@ def test_export_lake_and_serve_lake_from_the_command_line(warehouse: Path, tmp_p
     assert re.search(r"appraisal\s+20 rows\s+\d+ files", result.output), result.output
     assert "快照 / snapshot" in result.output and (tmp_path / "lake" / lake.CURRENT).is_file()
 
-    result = runner.invoke(app, ["export", "lake", str(tmp_path / "x"), "--db", str(tmp_path / "none.duckdb")])
+    result = runner.invoke(
+        app, ["export", "lake", str(tmp_path / "x"), "--db", str(tmp_path / "none.duckdb")]
+    )
     assert result.exit_code == 1 and "没有找到数据仓库" in result.output
     # serving a lake that is not there stops before starting Streamlit
     result = runner.invoke(app, ["serve", "--lake", str(tmp_path / "nowhere")])
@@ -109,7 +113,9 @@ def test_export_lake_and_serve_lake_from_the_command_line(warehouse: Path, tmp_p
     result = runner.invoke(
         app, ["serve", "--lake", str(tmp_path / "lake")], env={lake.CACHE_ENV: str(tmp_path / "cache")}
     )
-    assert result.exit_code == 1 and "数据湖表 institutions 无法读取 / table institutions" in result.output, result.output
+    assert result.exit_code == 1 and "数据湖表 institutions 无法读取 / table institutions" in result.output, (
+        result.output
+    )
     assert not list((tmp_path / "cache").glob("*.duckdb*"))
 
 
@@ -126,6 +132,8 @@ def test_no_loads_over_a_lake(monkeypatch, lake_dir: Path, tmp_path: Path):
     with pytest.raises(Exception):  # noqa: B017 - the page is not registered over a lake
         at.switch_page("app_pages/admin.py").run(timeout=60)
     direct = logged_in(AppTest.from_file(str(APP.parent / "app_pages" / "admin.py"))).run(timeout=60)
-    assert [i.value for i in direct.info] == [data.READ_ONLY_MESSAGE.split(" / ")[0]]  # Chinese mode: Chinese only
+    assert [i.value for i in direct.info] == [
+        data.READ_ONLY_MESSAGE.split(" / ")[0]
+    ]  # Chinese mode: Chinese only
     assert len(direct.file_uploader) == 0
     assert not (tmp_path / "no-such-warehouse.duckdb").exists()

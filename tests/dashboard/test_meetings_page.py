@@ -20,8 +20,12 @@ DATA = Path(__file__).parents[1] / "data"
 @pytest.fixture(scope="module")
 def pointer(tmp_path_factory) -> Path:
     store = Store.at(tmp_path_factory.mktemp("meetings") / "pingyi.duckdb")
-    files = [RATINGS_CSV, DATA / "article_university_split.txt", DATA / "reports_meta.csv",
-             *sorted(DATA.glob("report_*.*"))]
+    files = [
+        RATINGS_CSV,
+        DATA / "article_university_split.txt",
+        DATA / "reports_meta.csv",
+        *sorted(DATA.glob("report_*.*")),
+    ]
     results = ingest(store, files)
     # report_marxism.pdf names no institution: none of its rows loads, so it is failed (issue #12)
     assert {Path(r.source).name for r in results if r.status != "loaded"} == {"report_marxism.pdf"}
@@ -62,7 +66,9 @@ def test_reports_search_and_keywords(cur):
     everything = q.reports(cur, scope=ALL)
     assert everything.height >= 4
     chemistry = q.reports(cur, scope=ALL, search="化学")
-    assert chemistry.height >= 1 and all("化学" in (t or "") + (u or "") for t, u in chemistry.select("title", "unit").iter_rows())
+    assert chemistry.height >= 1 and all(
+        "化学" in (t or "") + (u or "") for t, u in chemistry.select("title", "unit").iter_rows()
+    )
     assert q.reports(cur, scope=ALL, search="没有这个词").is_empty()
     # a metadata row and its document are one report, with the document's counts
     merged = chemistry.filter(pl.col("n_problems").is_not_null() & pl.col("secretary").is_not_null())
@@ -95,7 +101,9 @@ def test_page_search_and_cycle_change_what_it_shows(monkeypatch, pointer, cur):
     at.selectbox(key="rotation_institution").set_value(qinglan).run(timeout=60)
     assert not at.warning  # a 3-year cycle: two years of history are too short to be overdue
     at.number_input(key="rotation_cycle").set_value(1).run(timeout=60)
-    expected = sorted(set(q.onsite_rotation(cur, scope=ALL, institution=qinglan, cycle=1).filter(pl.col("overdue"))["unit"]))
+    expected = sorted(
+        set(q.onsite_rotation(cur, scope=ALL, institution=qinglan, cycle=1).filter(pl.col("overdue"))["unit"])
+    )
     [warning] = [w.value for w in at.warning]
     assert warning.startswith(f"{len(expected)} 个单位在最近 1 个年度内没有现场述职")
     assert warning.endswith("、".join(expected))

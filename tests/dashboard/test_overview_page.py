@@ -44,7 +44,10 @@ def test_overview_kpis_give_this_year_and_the_year_before(cur, ids):
     kpis = q.overview_kpis(cur, scope=ALL, institution=ids["青岚大学"], year=2023)
     assert kpis["year"].to_list() == [2022, 2023]
     rows = [r for r in kpis.iter_rows(named=True)]
-    assert [(r["n_units"], r["n_onsite"], r["n_written"], r["n_weak"]) for r in rows] == [(5, 2, 3, 1), (5, 2, 3, 1)]
+    assert [(r["n_units"], r["n_onsite"], r["n_written"], r["n_weak"]) for r in rows] == [
+        (5, 2, 3, 1),
+        (5, 2, 3, 1),
+    ]
     assert [r["mean_score"] for r in rows] == approx([84.4, 87.2])
     assert [r["good_rate"] for r in rows] == approx([0.52, 0.56])
     assert [r["positive_rate"] for r in rows] == approx([0.82, 0.86])
@@ -56,13 +59,20 @@ def test_overview_kpis_give_this_year_and_the_year_before(cur, ids):
 
 def test_grade_distribution_lists_every_grade(cur, ids):
     dist = q.grade_distribution(cur, scope=ALL, institution=ids["澄江医科大学"], year=2023)
-    assert list(dist.select("grade", "n").iter_rows()) == [("good", 1), ("fairly_good", 2), ("average", 1), ("poor", 0)]
+    assert list(dist.select("grade", "n").iter_rows()) == [
+        ("good", 1),
+        ("fairly_good", 2),
+        ("average", 1),
+        ("poor", 0),
+    ]
     assert dist["share"].to_list() == approx([0.25, 0.5, 0.25, 0.0])
 
 
 def test_attention_units_bottom_drops_and_weak(cur, ids):
     got = q.attention_units(cur, scope=ALL, institution=ids["青岚大学"], year=2023)
-    assert list(got.select("unit", "score", "prev_score", "change", "is_bottom", "is_drop", "is_weak").iter_rows()) == [
+    assert list(
+        got.select("unit", "score", "prev_score", "change", "is_bottom", "is_drop", "is_weak").iter_rows()
+    ) == [
         ("后勤处", 70.0, 72.0, -2.0, True, True, True),
         ("学生第一党支部", 86.0, 78.0, 8.0, True, False, False),  # bottom: at most half of 5 units → 2
         ("文学院", 94.0, 96.0, -2.0, False, True, False),
@@ -74,7 +84,9 @@ def test_attention_units_bottom_drops_and_weak(cur, ids):
         ("基础医学院", approx(-0.5), False, True, False),
         ("第一临床医学院", approx(-1.0), False, True, False),
     ]
-    assert q.attention_units(cur, scope=ALL, institution=ids["青岚大学"], year=2023, bottom=1, drops=1)["unit"].to_list() == [
+    assert q.attention_units(cur, scope=ALL, institution=ids["青岚大学"], year=2023, bottom=1, drops=1)[
+        "unit"
+    ].to_list() == [
         "后勤处",
         "文学院",  # ties at the cut share the place: both fell by 2
     ]
@@ -178,15 +190,51 @@ def test_grade_distribution_chart_uses_grade_colours(app_env, ids):
 def test_attention_table_links_to_the_profiles(app_env, ids, cur):
     at = _open(overview_institution=ids["青岚大学"])
     table = at.dataframe[0].value
-    assert list(table.columns) == ["单位", "类型", "得分", "等次", "院内名次", "上年得分", "变化(分)", "关注原因", "档案"]
+    assert list(table.columns) == [
+        "单位",
+        "类型",
+        "得分",
+        "等次",
+        "院内名次",
+        "上年得分",
+        "变化(分)",
+        "关注原因",
+        "档案",
+    ]
     assert table.to_dict("records") == [
-        {"单位": "后勤处", "类型": "机关", "得分": 70.0, "等次": "一般", "院内名次": "5/5", "上年得分": 72.0,
-         "变化(分)": -2.0, "关注原因": "得分居后、得分较上年下降、等次为一般或差",
-         "档案": f"unit?unit={_unit(cur, '后勤处')}"},
-        {"单位": "学生第一党支部", "类型": "党支部", "得分": 86.0, "等次": "较好", "院内名次": "4/5", "上年得分": 78.0,
-         "变化(分)": 8.0, "关注原因": "得分居后", "档案": f"unit?unit={_unit(cur, '学生第一党支部')}"},
-        {"单位": "文学院", "类型": "学院", "得分": 94.0, "等次": "好", "院内名次": "1/5", "上年得分": 96.0,
-         "变化(分)": -2.0, "关注原因": "得分较上年下降", "档案": f"unit?unit={_unit(cur, '文学院')}"},
+        {
+            "单位": "后勤处",
+            "类型": "机关",
+            "得分": 70.0,
+            "等次": "一般",
+            "院内名次": "5/5",
+            "上年得分": 72.0,
+            "变化(分)": -2.0,
+            "关注原因": "得分居后、得分较上年下降、等次为一般或差",
+            "档案": f"unit?unit={_unit(cur, '后勤处')}",
+        },
+        {
+            "单位": "学生第一党支部",
+            "类型": "党支部",
+            "得分": 86.0,
+            "等次": "较好",
+            "院内名次": "4/5",
+            "上年得分": 78.0,
+            "变化(分)": 8.0,
+            "关注原因": "得分居后",
+            "档案": f"unit?unit={_unit(cur, '学生第一党支部')}",
+        },
+        {
+            "单位": "文学院",
+            "类型": "学院",
+            "得分": 94.0,
+            "等次": "好",
+            "院内名次": "1/5",
+            "上年得分": 96.0,
+            "变化(分)": -2.0,
+            "关注原因": "得分较上年下降",
+            "档案": f"unit?unit={_unit(cur, '文学院')}",
+        },
     ]
 
 
@@ -226,7 +274,9 @@ def meetings_only(tmp_path_factory) -> Path:
 def test_institution_with_only_meeting_facts(monkeypatch, meetings_only):
     monkeypatch.setenv("PINGYI_DB", str(meetings_only))
     with Store.at(meetings_only).connect_read_only() as con:
-        lanjiang = con.execute("select institution_id from institutions where name = '澜江理工大学'").fetchall()[0][0]
+        lanjiang = con.execute(
+            "select institution_id from institutions where name = '澜江理工大学'"
+        ).fetchall()[0][0]
     at = _open()
     assert lanjiang in at.session_state["inst"]
     at.selectbox(key="overview_institution").set_value(lanjiang).run(timeout=60)

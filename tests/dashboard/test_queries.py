@@ -77,7 +77,9 @@ def test_type_trend_score_follows_each_institution_scheme(cur, ids):
 
 
 def test_type_trend_share_good_uses_the_official_grade(cur, ids):
-    frame = q.type_trend(cur, scope=ALL, metric="share_good", institutions=[ids[QINGLAN]], unit_types=["college"])
+    frame = q.type_trend(
+        cur, scope=ALL, metric="share_good", institutions=[ids[QINGLAN]], unit_types=["college"]
+    )
     # 2022: 文学院 96 好, 理学院 86 较好; 2023: 文学院 94 好, 理学院 92 but officially 较好
     assert _rows(frame, "year", "value", "n_units") == [(2022, 0.5, 2), (2023, 0.5, 2)]
 
@@ -166,7 +168,9 @@ def test_institution_trend_scores_and_schemes(cur):
 
 def test_ties_share_a_rank(cur):
     # 满意率 of 机关 units in 2023: 后勤处 (2+4)/10 = .6, 党委办公室 (1+5)/10 = .6, 综合办公室 (12+4)/20 = .8
-    frame = q.institution_ranks(cur, scope=ALL, metric="positive_rate", year_from=2023, unit_types=["administrative"])
+    frame = q.institution_ranks(
+        cur, scope=ALL, metric="positive_rate", year_from=2023, unit_types=["administrative"]
+    )
     assert _rows(frame, "institution", "rank", "n_ranked") == [
         (CHENGJIANG, 2, 3),
         (BAISHA, 1, 3),
@@ -204,6 +208,6 @@ def test_schemes_used(cur, ids):
         ("default",),
         ("default",),
     ]
-    assert q.schemes_used(cur, scope=ALL, institutions=[ids[CHENGJIANG]], year_to=2022)["scheme_id"].to_list() == [
-        "default"
-    ]
+    assert q.schemes_used(cur, scope=ALL, institutions=[ids[CHENGJIANG]], year_to=2022)[
+        "scheme_id"
+    ].to_list() == ["default"]

@@ -12,7 +12,8 @@ def test_scheme_details_spell_out_each_scheme(cur, ids):
     details = q.scheme_details(cur, scope=ALL)
     chengjiang = details.filter(details["institution_id"] == ids[CHENGJIANG]).sort("first_year").to_dicts()
     assert [(d["scheme_id"], d["first_year"], d["last_year"]) for d in chengjiang] == [
-        ("default", 2022, 2022), ("chengjiang-2023", 2023, 2023)
+        ("default", 2022, 2022),
+        ("chengjiang-2023", 2023, 2023),
     ]
     own = chengjiang[1]
     assert (own["points_fairly_good"], own["points_average"], own["points_poor"]) == (85, 70, 0)

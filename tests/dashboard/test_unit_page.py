@@ -31,13 +31,38 @@ def test_unit_history_with_ranks_in_the_institution_and_the_type(cur):
     science = q.unit_history(cur, scope=ALL, unit_id=_unit(cur, "理学院"))
     rows = list(
         science.select(
-            "year", "unit", "org_level", "mode", "score", "computed_grade", "official_grade", "final_grade",
-            "rank", "units_in_year", "type_rank", "units_of_type", "scheme_id",
+            "year",
+            "unit",
+            "org_level",
+            "mode",
+            "score",
+            "computed_grade",
+            "official_grade",
+            "final_grade",
+            "rank",
+            "units_in_year",
+            "type_rank",
+            "units_of_type",
+            "scheme_id",
         ).iter_rows()
     )
     assert rows == [
         (2022, "理学院", "党总支", "onsite", 86.0, "fairly_good", None, "fairly_good", 3, 5, 2, 2, "default"),
-        (2023, "理学院", "党委", "written", 92.0, "good", "fairly_good", "fairly_good", 3, 5, 2, 2, "default"),
+        (
+            2023,
+            "理学院",
+            "党委",
+            "written",
+            92.0,
+            "good",
+            "fairly_good",
+            "fairly_good",
+            3,
+            5,
+            2,
+            2,
+            "default",
+        ),
     ]
     # ties share a rank: 附属医院 and 文学院 both scored 94 in 2023
     hospital = q.unit_history(cur, scope=ALL, unit_id=_unit(cur, "青岚大学附属医院"))
@@ -93,10 +118,32 @@ def test_profile_from_the_url(app_env, cur):
     table = at.dataframe[0].value
     records = table.drop(columns=["书记", "口径"]).to_dict("records")
     assert records == [
-        {"年度": 2022, "当年名称": "理学院", "层级": "党总支", "述职方式": "现场述职", "参评人数": 10, "得分": 86.0,
-         "好评率(%)": 50.0, "满意率(%)": 80.0, "等次": "较好", "院内名次": "3/5", "同类名次": "2/2"},
-        {"年度": 2023, "当年名称": "理学院", "层级": "党委", "述职方式": "书面述职", "参评人数": 10, "得分": 92.0,
-         "好评率(%)": 60.0, "满意率(%)": 100.0, "等次": "较好", "院内名次": "3/5", "同类名次": "2/2"},
+        {
+            "年度": 2022,
+            "当年名称": "理学院",
+            "层级": "党总支",
+            "述职方式": "现场述职",
+            "参评人数": 10,
+            "得分": 86.0,
+            "好评率(%)": 50.0,
+            "满意率(%)": 80.0,
+            "等次": "较好",
+            "院内名次": "3/5",
+            "同类名次": "2/2",
+        },
+        {
+            "年度": 2023,
+            "当年名称": "理学院",
+            "层级": "党委",
+            "述职方式": "书面述职",
+            "参评人数": 10,
+            "得分": 92.0,
+            "好评率(%)": 60.0,
+            "满意率(%)": 100.0,
+            "等次": "较好",
+            "院内名次": "3/5",
+            "同类名次": "2/2",
+        },
     ]
     assert all(label.startswith("默认口径") for label in table["口径"])
     # the official grade differs from the computed one, and the caption says so
@@ -110,7 +157,9 @@ def test_profile_charts_score_grade_and_votes(app_env, cur):
     line, fairly_good = score["data"]
     assert line["y"] == [86.0, 92.0]
     assert (fairly_good["name"], fairly_good["x"], fairly_good["marker"]["color"]) == (
-        "较好", [2022, 2023], GRADE_COLORS["fairly_good"],
+        "较好",
+        [2022, 2023],
+        GRADE_COLORS["fairly_good"],
     )
     assert [t["name"] for t in votes["data"]] == ["好", "较好", "一般", "差"]
     assert votes["data"][0]["y"] == approx([0.5, 0.6])
@@ -131,11 +180,18 @@ def test_profile_of_a_unit_under_two_schemes(app_env, cur):
 
 def test_unknown_unit_in_the_url_warns_then_offers_the_selectbox(app_env, ids):
     at = _open("u_nowhere")
-    [warning] = [w.value.replace("\\", "") for w in at.warning]  # the value is Markdown-escaped (shown as text)
-    assert "没有找到编号为“u_nowhere”的单位,或您无权查看" in warning and "not found or is not accessible" in warning
+    [warning] = [
+        w.value.replace("\\", "") for w in at.warning
+    ]  # the value is Markdown-escaped (shown as text)
+    assert (
+        "没有找到编号为“u_nowhere”的单位,或您无权查看" in warning
+        and "not found or is not accessible" in warning
+    )
     box = at.selectbox(key="profile_unit")
     assert box.value is not None and box.value != "u_nowhere"
-    assert box.format_func(box.value) == "第一临床医学院 (澄江医科大学)"  # the first unit of the first institution
+    assert (
+        box.format_func(box.value) == "第一临床医学院 (澄江医科大学)"
+    )  # the first unit of the first institution
 
 
 def test_choosing_a_unit_writes_it_to_the_url(app_env, cur):

@@ -81,8 +81,16 @@ def test_yoy_table_marks_a_real_change_significant_and_a_small_one_not():
             "graded_votes": [40, 40, 1000, 1000],
         }
     )
-    notes = dict(zip(*tables.yoy_table(trend, "good_rate", pooled).filter(pl.col("年度") == 2023)
-                     .select("院校", "说明").to_dict(as_series=False).values(), strict=True))
+    notes = dict(
+        zip(
+            *tables.yoy_table(trend, "good_rate", pooled)
+            .filter(pl.col("年度") == 2023)
+            .select("院校", "说明")
+            .to_dict(as_series=False)
+            .values(),
+            strict=True,
+        )
+    )
     assert notes["甲"].startswith("不显著") and "Wilson" in notes["甲"]
     assert notes["乙"] == ""
 
@@ -102,7 +110,12 @@ def test_compare_yoy_table_marks_the_fixture_changes_not_significant(app_env):
 
 def test_url_sets_the_sidebar_filters(app_env, ids):
     at = _run(
-        {"inst": ["青岚大学", "白沙学院"], "years": ["2023", "2023"], "types": ["学院", "机关"], "metric": "平均得分"},
+        {
+            "inst": ["青岚大学", "白沙学院"],
+            "years": ["2023", "2023"],
+            "types": ["学院", "机关"],
+            "metric": "平均得分",
+        },
         page=TRENDS,
     )
     assert _widget(at, "inst").value == [ids["青岚大学"], ids["白沙学院"]]

@@ -1,6 +1,6 @@
 """Writes the tiny ETL fixtures in this folder (fictional institutions and people). Run once; commit the output.
 
-    python tests/data/make_fixtures.py
+python tests/data/make_fixtures.py
 """
 
 from pathlib import Path
@@ -191,7 +191,11 @@ def write_xls(path: Path) -> None:
     for j, h in enumerate(["学校", "年度", "单位", "好", "较好", "一般", "差", "等次", "排名"]):
         ws.write(0, j, h)
     for i, row in enumerate(
-        [["溪山学院", 2016, "护理系", 15, 1, 0, 0, "好", 1], ["溪山学院", 2016, "后勤", 8, 6, 2, 0, "较好", 2]], start=1
+        [
+            ["溪山学院", 2016, "护理系", 15, 1, 0, 0, "好", 1],
+            ["溪山学院", 2016, "后勤", 8, 6, 2, 0, "较好", 2],
+        ],
+        start=1,
     ):
         for j, v in enumerate(row):
             ws.write(i, j, v)

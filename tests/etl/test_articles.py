@@ -35,7 +35,9 @@ def x(text: str, **kw) -> dict:
 
 
 def test_output_has_exactly_the_schema_and_evidence_for_every_value():
-    out = x("1月9日,丰原大学党委召开2023年度二级党组织书记抓基层党建工作述职评议会。会议由校党委书记罗安主持。")
+    out = x(
+        "1月9日,丰原大学党委召开2023年度二级党组织书记抓基层党建工作述职评议会。会议由校党委书记罗安主持。"
+    )
     assert set(out) == set(FIELDS) | {"evidence"}
     assert {k for k, v in out.items() if v is not None and k != "evidence"} == set(out["evidence"])
     json.dumps(out, ensure_ascii=False)
@@ -53,8 +55,21 @@ def test_text_without_a_meeting_yields_nulls():
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("7", 7), ("七", 7), ("二十六", 26), ("两", 2), ("十", 10), ("十二", 12), ("一百零五", 105), ("三十", 30),
-     ("２６", 26), ("十余", None), ("若干", None), ("", None), ("二〇二三", 2023)],
+    [
+        ("7", 7),
+        ("七", 7),
+        ("二十六", 26),
+        ("两", 2),
+        ("十", 10),
+        ("十二", 12),
+        ("一百零五", 105),
+        ("三十", 30),
+        ("２６", 26),
+        ("十余", None),
+        ("若干", None),
+        ("", None),
+        ("二〇二三", 2023),
+    ],
 )
 def test_chinese_numerals(text, value):
     assert cn_to_int(text) == value
@@ -133,7 +148,12 @@ def test_onsite_units_as_written_with_types():
     out = x(
         "会上,化学学院党委、信息工程学院党总支、附属口腔医院党委和后勤保障处直属党支部等4个二级党组织书记作现场述职。"
     )
-    assert out["onsite_units"] == ["化学学院党委", "信息工程学院党总支", "附属口腔医院党委", "后勤保障处直属党支部"]
+    assert out["onsite_units"] == [
+        "化学学院党委",
+        "信息工程学院党总支",
+        "附属口腔医院党委",
+        "后勤保障处直属党支部",
+    ]
     assert out["unit_types"] == ["college", "college", "affiliated_hospital", "administrative"]
     assert out["onsite_count"] == 4
 
@@ -152,7 +172,9 @@ def test_units_listed_before_deng_without_a_count():
 
 
 def test_units_listed_after_shi_and_captions():
-    out = x("本次进行现场述职的党支部书记是财务处党支部书记、档案馆党支部书记共2位,其余5位党支部书记提交书面述职材料。")
+    out = x(
+        "本次进行现场述职的党支部书记是财务处党支部书记、档案馆党支部书记共2位,其余5位党支部书记提交书面述职材料。"
+    )
     assert out["onsite_units"] == ["财务处党支部", "档案馆党支部"]
     assert (out["onsite_count"], out["written_count"], out["total_units"]) == (2, 5, 7)
     captions = x("会议现场\n药学院党支部书记周敏述职\n图书馆党支部副书记吴涛述职\n")
@@ -165,7 +187,11 @@ def test_units_listed_after_shi_and_captions():
 
 def test_january_meeting_belongs_to_the_next_year_of_the_appraisal():
     out = x("1月19日下午,丰原大学党委召开2023年度党组织书记抓基层党建工作述职评议会。")
-    assert (out["meeting_date"], out["meeting_date_inferred"], out["appraisal_year"]) == ("2024-01-19", True, 2023)
+    assert (out["meeting_date"], out["meeting_date_inferred"], out["appraisal_year"]) == (
+        "2024-01-19",
+        True,
+        2023,
+    )
 
 
 def test_december_meeting_belongs_to_the_appraisal_year():
@@ -189,14 +215,21 @@ def test_year_from_a_publication_byline_when_no_nian_du():
 
 
 def test_publication_date_can_come_from_a_news_address():
-    out = x("1月12日,丰原大学党委召开党组织书记述职评议会。", source="http://news.example.cn/zhxw/201901/t20190114_5.html")
+    out = x(
+        "1月12日,丰原大学党委召开党组织书记述职评议会。",
+        source="http://news.example.cn/zhxw/201901/t20190114_5.html",
+    )
     assert out["publication_date"] == "2019-01-14"
     assert out["meeting_date"] == "2019-01-12"
 
 
 def test_undated_item_still_gives_institution_and_year():
     out = x("近日,丰原大学召开2023年度基层党建述职评议考核会。")
-    assert (out["institution"], out["meeting_level"], out["appraisal_year"]) == ("丰原大学", "institution", 2023)
+    assert (out["institution"], out["meeting_level"], out["appraisal_year"]) == (
+        "丰原大学",
+        "institution",
+        2023,
+    )
     assert out["meeting_date"] is None
 
 
@@ -207,11 +240,15 @@ def test_year_in_chinese_digits():
 
 def test_no_year_anywhere_leaves_the_date_null():
     out = x("7月1日下午,在我校礼堂举行基层党支部书记抓党建工作民主测评大会。")
-    assert out["meeting_date"] is None and out["meeting_date_inferred"] is None and out["appraisal_year"] is None
+    assert (
+        out["meeting_date"] is None and out["meeting_date_inferred"] is None and out["appraisal_year"] is None
+    )
 
 
 def test_year_from_a_plan_title_without_nian_du():
-    out = x("上月,省里印发《2016年高校基层党建工作述职评议考核实施方案》。\n3月2日,丰原大学各单位党委书记述职评议会在图书馆举行。")
+    out = x(
+        "上月,省里印发《2016年高校基层党建工作述职评议考核实施方案》。\n3月2日,丰原大学各单位党委书记述职评议会在图书馆举行。"
+    )
     assert out["appraisal_year"] == 2016
     assert out["meeting_date"] == "2017-03-02"
 
@@ -276,8 +313,10 @@ def test_rating_scale(sentence, scale):
         ("民主测评中A票占60%,B票占40%。", {"A票": 0.6, "B票": 0.4}),
         ("A票、B票分别占70%、30%。", {"A票": 0.7, "B票": 0.3}),
         ("A票由校党委委员填写,权重为50%;B票由其他与会人员填写,权重为50%。", {"A票": 0.5, "B票": 0.5}),
-        ("测评结果中,校领导评价占40%,二级党组织书记互评占30%,党员代表评价占30%。",
-         {"校领导": 0.4, "二级党组织书记互评": 0.3, "党员代表": 0.3}),
+        (
+            "测评结果中,校领导评价占40%,二级党组织书记互评占30%,党员代表评价占30%。",
+            {"校领导": 0.4, "二级党组织书记互评": 0.3, "党员代表": 0.3},
+        ),
         ("满分为100分,其中党建工作占20分。", None),
     ],
 )
@@ -339,9 +378,21 @@ def test_chair(sentence, chair):
         ("1月9日,化学学院党委在学院会议室开展2023年度党支部书记述职评议考核工作。", "secondary_unit", None),
         ("1月9日,机关党委召开2023年度党支部书记述职评议会。", "secondary_unit", None),
         ("1月9日,附属东湖医院召开2023年度党总支书记述职评议会。", "hospital_internal", "附属东湖医院"),
-        ("1月9日,中共南岭省委教育工委召开2023年度全省高校党委书记述职评议会。", "province", "中共南岭省委教育工委"),
-        ("1月9日,南岭市第三中学党委召开2023年度党支部书记述职评议会。", "non_university_org", "南岭市第三中学"),
-        ("1月9日,青川职业技术学院党委召开2023年度二级党组织书记述职评议会。", "institution", "青川职业技术学院"),
+        (
+            "1月9日,中共南岭省委教育工委召开2023年度全省高校党委书记述职评议会。",
+            "province",
+            "中共南岭省委教育工委",
+        ),
+        (
+            "1月9日,南岭市第三中学党委召开2023年度党支部书记述职评议会。",
+            "non_university_org",
+            "南岭市第三中学",
+        ),
+        (
+            "1月9日,青川职业技术学院党委召开2023年度二级党组织书记述职评议会。",
+            "institution",
+            "青川职业技术学院",
+        ),
         ("1月9日,召开2023年度述职评议会。", "unclear", None),
     ],
 )
@@ -360,34 +411,72 @@ def test_a_province_body_mentioned_in_passing_does_not_make_a_province_meeting()
 
 FIXTURES = {
     "article_university_split.txt": {
-        "institution": "澜江理工大学", "meeting_level": "institution", "appraisal_year": 2024,
-        "meeting_date": "2025-01-08", "meeting_date_inferred": True, "onsite_count": 4, "written_count": 18,
-        "total_units": 22, "onsite_units": ["机械工程学院党委", "外国语学院党总支", "图书馆直属党支部", "第二附属医院党委"],
+        "institution": "澜江理工大学",
+        "meeting_level": "institution",
+        "appraisal_year": 2024,
+        "meeting_date": "2025-01-08",
+        "meeting_date_inferred": True,
+        "onsite_count": 4,
+        "written_count": 18,
+        "total_units": 22,
+        "onsite_units": ["机械工程学院党委", "外国语学院党总支", "图书馆直属党支部", "第二附属医院党委"],
         "unit_types": ["college", "college", "administrative", "affiliated_hospital"],
-        "rating_scale": ["好", "较好", "一般", "差"], "ballot_weights": {"A票": 0.6, "B票": 0.4},
-        "rater_groups": ["校领导班子成员", "各二级党组织书记", "机关各部门负责人", "党代会代表"], "chair": "周明远",
+        "rating_scale": ["好", "较好", "一般", "差"],
+        "ballot_weights": {"A票": 0.6, "B票": 0.4},
+        "rater_groups": ["校领导班子成员", "各二级党组织书记", "机关各部门负责人", "党代会代表"],
+        "chair": "周明远",
         "publication_date": "2025-01-10",
     },
     "article_hospital_branches.txt": {
-        "institution": "青禾医科大学附属第三医院", "meeting_level": "hospital_internal", "appraisal_year": 2024,
-        "meeting_date": "2024-12-27", "meeting_date_inferred": True, "onsite_count": 5, "written_count": None,
-        "total_units": None, "onsite_units": ["内科第一党支部", "外科党支部", "医技党支部", "行政后勤党支部", "护理党支部"],
+        "institution": "青禾医科大学附属第三医院",
+        "meeting_level": "hospital_internal",
+        "appraisal_year": 2024,
+        "meeting_date": "2024-12-27",
+        "meeting_date_inferred": True,
+        "onsite_count": 5,
+        "written_count": None,
+        "total_units": None,
+        "onsite_units": ["内科第一党支部", "外科党支部", "医技党支部", "行政后勤党支部", "护理党支部"],
         "unit_types": ["branch", "branch", "branch", "administrative", "branch"],
-        "rating_scale": ["优秀", "良好", "一般", "较差"], "ballot_weights": None, "rater_groups": ["与会人员"],
-        "chair": "林若溪", "publication_date": "2024-12-30",
+        "rating_scale": ["优秀", "良好", "一般", "较差"],
+        "ballot_weights": None,
+        "rater_groups": ["与会人员"],
+        "chair": "林若溪",
+        "publication_date": "2024-12-30",
     },
     "article_province.txt": {
-        "institution": "中共北川省委教育工委", "meeting_level": "province", "appraisal_year": 2018,
-        "meeting_date": "2019-01-21", "meeting_date_inferred": True, "onsite_count": 3, "written_count": 23,
-        "total_units": 26, "onsite_units": ["北川大学", "北川师范大学", "北川医科大学"], "unit_types": None,
-        "rating_scale": None, "ballot_weights": None, "rater_groups": None, "chair": "高振华",
+        "institution": "中共北川省委教育工委",
+        "meeting_level": "province",
+        "appraisal_year": 2018,
+        "meeting_date": "2019-01-21",
+        "meeting_date_inferred": True,
+        "onsite_count": 3,
+        "written_count": 23,
+        "total_units": 26,
+        "onsite_units": ["北川大学", "北川师范大学", "北川医科大学"],
+        "unit_types": None,
+        "rating_scale": None,
+        "ballot_weights": None,
+        "rater_groups": None,
+        "chair": "高振华",
         "publication_date": "2019-01-22",
     },
     "article_combined.txt": {
-        "institution": "石渠学院", "meeting_level": "institution", "appraisal_year": 2023,
-        "meeting_date": "2024-02-26", "meeting_date_inferred": True, "onsite_count": 7, "written_count": 10,
-        "total_units": 17, "onsite_units": None, "unit_types": None, "rating_scale": ["好", "较好", "一般", "差"],
-        "ballot_weights": None, "rater_groups": ["全体与会人员"], "chair": "韩东来、苏立", "publication_date": None,
+        "institution": "石渠学院",
+        "meeting_level": "institution",
+        "appraisal_year": 2023,
+        "meeting_date": "2024-02-26",
+        "meeting_date_inferred": True,
+        "onsite_count": 7,
+        "written_count": 10,
+        "total_units": 17,
+        "onsite_units": None,
+        "unit_types": None,
+        "rating_scale": ["好", "较好", "一般", "差"],
+        "ballot_weights": None,
+        "rater_groups": ["全体与会人员"],
+        "chair": "韩东来、苏立",
+        "publication_date": None,
     },
 }
 
@@ -415,7 +504,9 @@ def test_html_file_in_gb18030(tmp_path):
 # ---------------------------------------------------------------- real items (hand-made labels)
 
 
-needs_shared = pytest.mark.skipif(not SEEDS.exists() or not CORPUS.exists(), reason="no /work/shared labels here")
+needs_shared = pytest.mark.skipif(
+    not SEEDS.exists() or not CORPUS.exists(), reason="no /work/shared labels here"
+)
 
 
 @needs_shared

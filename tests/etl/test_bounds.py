@@ -68,8 +68,10 @@ def _with_merges(src: Path, dst: Path, refs: list[str]) -> Path:
 
 def _no_engine(monkeypatch):
     """Make opening the workbook with the spreadsheet engine fail loudly: a refusal must come before it."""
+
     def refuse(*_a, **_k):
         raise AssertionError("the engine was opened before the bound was checked")
+
     monkeypatch.setattr(grid.fastexcel, "read_excel", refuse)
 
 
@@ -112,21 +114,44 @@ def test_a_single_line_file_of_one_huge_cell_is_refused(tmp_path, store):
 
 def test_a_long_cell_in_a_workbook_rejects_its_row(tmp_path, store):
     grid.configure(Settings(max_cell_chars=40))
-    path = _xlsx(tmp_path / "青峰大学2023.xlsx", {"2023": [HEADER, ["青峰大学", 2023, "松涛学院", 5, 3, 1, 0],
-                                                          ["青峰大学", 2023, "云" * 41, 4, 4, 1, 0]]})
+    path = _xlsx(
+        tmp_path / "青峰大学2023.xlsx",
+        {
+            "2023": [
+                HEADER,
+                ["青峰大学", 2023, "松涛学院", 5, 3, 1, 0],
+                ["青峰大学", 2023, "云" * 41, 4, 4, 1, 0],
+            ]
+        },
+    )
     (result,) = ingest(store, [path])
     assert (result.rows_loaded, [(r.reason, r.sheet, r.row_number, r.column) for r in result.rejects]) == (
-        1, [("cell_too_long", "2023", 3, "C")])
+        1,
+        [("cell_too_long", "2023", 3, "C")],
+    )
 
 
 def test_the_cell_bound_is_a_setting_read_by_the_command_line(tmp_path):
-    path = _csv(tmp_path / "青峰大学2023.csv", [["青峰大学", 2023, "松涛学院", 5, 3, 1, 0],
-                                               ["青峰大学", 2023, "云岭研究所附属实验中学党支部", 4, 4, 1, 0]])
+    path = _csv(
+        tmp_path / "青峰大学2023.csv",
+        [
+            ["青峰大学", 2023, "松涛学院", 5, 3, 1, 0],
+            ["青峰大学", 2023, "云岭研究所附属实验中学党支部", 4, 4, 1, 0],
+        ],
+    )
     env = {**os.environ, "PINGYI_MAX_CELL_CHARS": "10"}
-    proc = subprocess.run([sys.executable, "-m", "etl.cli", "ingest", str(path), "--db", str(tmp_path / "w.duckdb"),
-                           "--json"], cwd=REPO, capture_output=True, text=True, timeout=120, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "etl.cli", "ingest", str(path), "--db", str(tmp_path / "w.duckdb"), "--json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     (file,) = json.loads(proc.stdout)["files"]
-    assert (file["rows_loaded"], [r["reason"] for r in file["rejects"]]) == (1, ["cell_too_long"]), proc.stderr
+    assert (file["rows_loaded"], [r["reason"] for r in file["rejects"]]) == (1, ["cell_too_long"]), (
+        proc.stderr
+    )
 
 
 # ---------------------------------------------------------------- rows and sheets
@@ -134,16 +159,26 @@ def test_the_cell_bound_is_a_setting_read_by_the_command_line(tmp_path):
 
 def test_too_many_rows_refuse_a_csv(tmp_path, store):
     grid.configure(Settings(max_rows=5))
-    path = _csv(tmp_path / "青峰大学2023.csv", [["青峰大学", 2023, f"第{i}党支部", 5, 3, 1, 0] for i in range(10)])
+    path = _csv(
+        tmp_path / "青峰大学2023.csv", [["青峰大学", 2023, f"第{i}党支部", 5, 3, 1, 0] for i in range(10)]
+    )
     (result,) = ingest(store, [path])
-    assert (result.status, result.rows_loaded, [r.reason for r in result.rejects]) == ("failed", 0, ["too_many_rows"])
-    assert "more rows than the limit" in result.rejects[0].message_en and "> 5" in result.rejects[0].message_en
+    assert (result.status, result.rows_loaded, [r.reason for r in result.rejects]) == (
+        "failed",
+        0,
+        ["too_many_rows"],
+    )
+    assert (
+        "more rows than the limit" in result.rejects[0].message_en and "> 5" in result.rejects[0].message_en
+    )
     assert "行数超过上限" in result.rejects[0].message_zh
 
 
 def test_too_many_rows_refuse_a_workbook_before_the_engine_reads_it(tmp_path, monkeypatch):
-    path = _xlsx(tmp_path / "big.xlsx", {"2023": [HEADER] + [["青峰大学", 2023, f"第{i}党支部", 5, 3, 1, 0]
-                                                            for i in range(10)]})
+    path = _xlsx(
+        tmp_path / "big.xlsx",
+        {"2023": [HEADER] + [["青峰大学", 2023, f"第{i}党支部", 5, 3, 1, 0] for i in range(10)]},
+    )
     grid.configure(Settings(max_rows=5))
     _no_engine(monkeypatch)
     with pytest.raises(SourceError) as err:
@@ -166,8 +201,10 @@ def test_too_many_sheets_refuse_a_workbook_before_the_engine_reads_it(tmp_path, 
 
 @pytest.fixture
 def sheet_700(tmp_path) -> Path:
-    return _xlsx(tmp_path / "base.xlsx", {"2023": [HEADER] + [["青峰大学", 2023, f"第{i}党支部", 5, 3, 1, 0]
-                                                            for i in range(700)]})
+    return _xlsx(
+        tmp_path / "base.xlsx",
+        {"2023": [HEADER] + [["青峰大学", 2023, f"第{i}党支部", 5, 3, 1, 0] for i in range(700)]},
+    )
 
 
 def test_350000_merged_ranges_are_refused_before_the_engine_reads_them(tmp_path, sheet_700, monkeypatch):
@@ -212,10 +249,18 @@ def test_an_xls_keeps_its_merged_unit_cells_like_the_same_xlsx(data, tmp_path):
         store_ = Store.at(tmp_path / f"{suffix}.duckdb")
         (result,) = ingest(store_, [data / f"merged_units.{suffix}"])
         assert (result.status, result.rows_loaded, result.rows_rejected) == ("loaded", 5, 0), result.rejects
-        loaded[suffix] = rows(store_, "select unit_name as unit, rater_group, votes_good from raw_ratings order by unit, rater_group")
+        loaded[suffix] = rows(
+            store_,
+            "select unit_name as unit, rater_group, votes_good from raw_ratings order by unit, rater_group",
+        )
     assert loaded["xls"] == loaded["xlsx"]
     assert [(r["unit"], r["rater_group"]) for r in loaded["xls"]] == [
-        ("云岭研究所", "A票"), ("云岭研究所", "B票"), ("后勤管理处", "A票"), ("松涛学院", "A票"), ("松涛学院", "B票")]
+        ("云岭研究所", "A票"),
+        ("云岭研究所", "B票"),
+        ("后勤管理处", "A票"),
+        ("松涛学院", "A票"),
+        ("松涛学院", "B票"),
+    ]
 
 
 # ---------------------------------------------------------------- formulas
@@ -235,7 +280,8 @@ def test_formulas_give_their_cached_values(tmp_path, store):
     (result,) = ingest(store, [path])
     assert (result.rows_loaded, result.rows_rejected) == (1, 0)
     assert rows(store, "select year, unit_name as unit, votes_good from raw_ratings") == [
-        {"year": 2023, "unit": "松涛学院", "votes_good": 5}]
+        {"year": 2023, "unit": "松涛学院", "votes_good": 5}
+    ]
 
 
 def test_a_formula_without_a_cached_value_refuses_the_workbook(tmp_path, store):
@@ -267,8 +313,10 @@ def test_an_xlsx_named_xls_is_read_by_its_content(data, tmp_path, store):
 def test_a_registry_row_with_a_long_cell_is_rejected_too(tmp_path, store):
     grid.configure(Settings(max_cell_chars=30))
     path = tmp_path / "units.csv"
-    path.write_text("学校,单位编号,单位,单位类型\n青峰大学,U01,松涛学院,学院\n青峰大学,U02," + "云" * 31 + ",学院\n",
-                    encoding="utf-8")
+    path.write_text(
+        "学校,单位编号,单位,单位类型\n青峰大学,U01,松涛学院,学院\n青峰大学,U02," + "云" * 31 + ",学院\n",
+        encoding="utf-8",
+    )
     (result,) = ingest(store, [path], kind="units")
     assert (result.rows_read, result.rows_loaded) == (2, 1)
     assert [(r.reason, r.row_number, r.column) for r in result.rejects] == [("cell_too_long", 3, "C")]
@@ -278,24 +326,42 @@ def test_a_unit_name_over_its_bound_rejects_its_row_named(tmp_path, store):
     """A unit name of 101 characters (under the cell bound) is no unit name: its row is rejected with its row,
     column and length; a name of exactly 100 loads."""
     exact, over = "松" * 96 + "研究中心", "云" * 97 + "研究中心"
-    path = _csv(tmp_path / "青峰大学2023.csv", [["青峰大学", 2023, "松涛学院", 5, 3, 1, 0],
-                                               ["青峰大学", 2023, over, 4, 4, 1, 0],
-                                               ["青峰大学", 2023, exact, 6, 2, 1, 0]])
+    path = _csv(
+        tmp_path / "青峰大学2023.csv",
+        [
+            ["青峰大学", 2023, "松涛学院", 5, 3, 1, 0],
+            ["青峰大学", 2023, over, 4, 4, 1, 0],
+            ["青峰大学", 2023, exact, 6, 2, 1, 0],
+        ],
+    )
     (result,) = ingest(store, [path])
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (3, 2, 1)
     (reject,) = result.rejects
     assert (reject.reason, reject.row_number, reject.column) == ("unit_name_too_long", 3, "单位")
     assert reject.value == "云" * 20 + "…"
-    assert "单位名称过长"  in reject.message_zh and "第3行" in reject.message_zh
+    assert "单位名称过长" in reject.message_zh and "第3行" in reject.message_zh
     assert "(101 字符 / characters > 100)" in reject.message_en and "row 3" in reject.message_en
     assert sorted(u["unit"] for u in rows(store, "select unit from appraisal")) == sorted(["松涛学院", exact])
 
 
 def test_the_unit_name_bound_is_a_setting(tmp_path):
-    path = _csv(tmp_path / "青峰大学2023.csv", [["青峰大学", 2023, "松涛学院", 5, 3, 1, 0],
-                                               ["青峰大学", 2023, "云岭研究所附属实验中学党支部", 4, 4, 1, 0]])
+    path = _csv(
+        tmp_path / "青峰大学2023.csv",
+        [
+            ["青峰大学", 2023, "松涛学院", 5, 3, 1, 0],
+            ["青峰大学", 2023, "云岭研究所附属实验中学党支部", 4, 4, 1, 0],
+        ],
+    )
     env = {**os.environ, "PINGYI_MAX_UNIT_NAME_CHARS": "8"}
-    proc = subprocess.run([sys.executable, "-m", "etl.cli", "ingest", str(path), "--db", str(tmp_path / "w.duckdb"),
-                           "--json"], cwd=REPO, capture_output=True, text=True, timeout=120, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "etl.cli", "ingest", str(path), "--db", str(tmp_path / "w.duckdb"), "--json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     (file,) = json.loads(proc.stdout)["files"]
-    assert (file["rows_loaded"], [r["reason"] for r in file["rejects"]]) == (1, ["unit_name_too_long"]), proc.stderr
+    assert (file["rows_loaded"], [r["reason"] for r in file["rejects"]]) == (1, ["unit_name_too_long"]), (
+        proc.stderr
+    )

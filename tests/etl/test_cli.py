@@ -13,7 +13,9 @@ runner = CliRunner()
 
 def test_ingest_prints_one_line_per_file_and_exits_0(tmp_path, data):
     db = tmp_path / "w.duckdb"
-    result = runner.invoke(app, ["ingest", str(data / "ratings_canonical.csv"), str(data / "ratings_bad.csv"), "--db", str(db)])
+    result = runner.invoke(
+        app, ["ingest", str(data / "ratings_canonical.csv"), str(data / "ratings_bad.csv"), "--db", str(db)]
+    )
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if line.startswith("loaded")]
     assert len(lines) == 2
@@ -39,8 +41,14 @@ def test_ingest_exit_2_for_usage_errors(tmp_path):
 def test_dry_run_says_so_and_writes_nothing(tmp_path, data):
     folder = tmp_path / "in" / "nested"
     folder.mkdir(parents=True)
-    for name in ("ratings_canonical.csv", "ratings_bad.csv", "ratings_gb18030.csv", "ratings_scores.csv",
-                 "ratings_bom_english.csv", "ratings_title.xlsx"):
+    for name in (
+        "ratings_canonical.csv",
+        "ratings_bad.csv",
+        "ratings_gb18030.csv",
+        "ratings_scores.csv",
+        "ratings_bom_english.csv",
+        "ratings_title.xlsx",
+    ):
         shutil.copy(data / name, folder / name)
     (folder / "~$ratings_title.xlsx").write_bytes(b"lock file of an open workbook")
     (folder / "readme.md").write_text("not a ratings file", encoding="utf-8")
@@ -64,9 +72,23 @@ def test_extract_article_prints_json(data):
     result = runner.invoke(app, ["extract-article", str(data / "article_university_split.txt"), "--json"])
     assert result.exit_code == 0, result.output
     facts = json.loads(result.output)
-    assert set(facts) >= {"institution", "meeting_level", "appraisal_year", "meeting_date", "meeting_date_inferred",
-                          "onsite_count", "written_count", "total_units", "onsite_units", "unit_types",
-                          "rating_scale", "ballot_weights", "rater_groups", "chair", "evidence"}
+    assert set(facts) >= {
+        "institution",
+        "meeting_level",
+        "appraisal_year",
+        "meeting_date",
+        "meeting_date_inferred",
+        "onsite_count",
+        "written_count",
+        "total_units",
+        "onsite_units",
+        "unit_types",
+        "rating_scale",
+        "ballot_weights",
+        "rater_groups",
+        "chair",
+        "evidence",
+    }
     assert facts["evidence"] and all(isinstance(v, str) for v in facts["evidence"].values())
     assert runner.invoke(app, ["extract-article", str(data / "missing.txt")]).exit_code == 2
 

@@ -14,9 +14,28 @@ from warehouse.store import Store
 
 FICTIONAL_PERSON = re.compile(r"^[\u4e00-\u9fff]某[甲乙丙丁戊己庚辛壬癸]$")
 REAL_UNIVERSITIES = {  # a sample of real names the demo must never use
-    "北京大学", "清华大学", "复旦大学", "浙江大学", "南京大学", "武汉大学", "四川大学", "云南大学", "兰州大学",
-    "新疆医科大学", "昆明医科大学", "湖南师范大学", "福建师范大学", "西南财经大学", "四川农业大学", "江南大学",
-    "长江大学", "西北大学", "南昌大学", "山东大学", "中山大学", "湖北大学",
+    "北京大学",
+    "清华大学",
+    "复旦大学",
+    "浙江大学",
+    "南京大学",
+    "武汉大学",
+    "四川大学",
+    "云南大学",
+    "兰州大学",
+    "新疆医科大学",
+    "昆明医科大学",
+    "湖南师范大学",
+    "福建师范大学",
+    "西南财经大学",
+    "四川农业大学",
+    "江南大学",
+    "长江大学",
+    "西北大学",
+    "南昌大学",
+    "山东大学",
+    "中山大学",
+    "湖北大学",
 }
 
 
@@ -81,20 +100,27 @@ def test_years_and_one_missing_year(demo):
     _s, _sum, con = demo
     years = q(con, "select distinct year from appraisal order by year")["year"].to_list()
     assert years == list(range(2015, 2026)) == list(YEARS)
-    per_inst = q(con, "select institution_id, list(year order by year) as years from institution_year group by 1")
+    per_inst = q(
+        con, "select institution_id, list(year order by year) as years from institution_year group by 1"
+    )
     short = [r for r in per_inst.iter_rows(named=True) if len(r["years"]) < 11]
     assert len(short) == 1
     assert set(range(2015, 2026)) - set(short[0]["years"]) == {2020}
     others = per_inst.filter(pl.col("institution_id") != short[0]["institution_id"])
     assert (others["years"].list.len() == 11).all()
-    gap = q(con, "select count(*) as n from meetings where institution_id = ? and appraisal_year = 2020",
-            [short[0]["institution_id"]])
+    gap = q(
+        con,
+        "select count(*) as n from meetings where institution_id = ? and appraisal_year = 2020",
+        [short[0]["institution_id"]],
+    )
     assert gap["n"][0] == 0
 
 
 def test_units_per_institution_cover_all_types(demo):
     _s, _sum, con = demo
-    per = q(con, "select institution_id, count(*) as n, count(distinct unit_type) as types from units group by 1")
+    per = q(
+        con, "select institution_id, count(*) as n, count(distinct unit_type) as types from units group by 1"
+    )
     assert per["n"].min() >= 20 and per["n"].max() <= 60
     assert (per["types"] == 4).all()
     types = set(q(con, "select distinct unit_type from units")["unit_type"])
@@ -133,13 +159,21 @@ def test_org_levels_and_ids(demo):
     levels = set(q(con, "select distinct org_level from appraisal")["org_level"])
     assert levels <= {"党委", "党总支", "直属党支部", "党支部"} and len(levels) == 4
     assert q(con, "select count(*) as n from units where org_level is null")["n"][0] == 0
-    raw = q(con, "select n.unit_id, n.name, n.name_key, u.institution_id from raw_unit_names as n "
-                 "join raw_units as u using (unit_id) order by n.unit_id, n.first_year")
+    raw = q(
+        con,
+        "select n.unit_id, n.name, n.name_key, u.institution_id from raw_unit_names as n "
+        "join raw_units as u using (unit_id) order by n.unit_id, n.first_year",
+    )
     assert all(k == name_key(n) for n, k in zip(raw["name"], raw["name_key"], strict=True))
     first = raw.unique(subset="unit_id", keep="first", maintain_order=True)
     for uid, name, _k, iid in first.iter_rows():
         assert uid == unit_id(iid, name_key(name))
-    assert q(con, "select count(*) as n from raw_unit_names where first_year is null or last_year is null")["n"][0] == 0
+    assert (
+        q(con, "select count(*) as n from raw_unit_names where first_year is null or last_year is null")["n"][
+            0
+        ]
+        == 0
+    )
 
 
 def test_rename_keeps_the_unit_id(demo):
@@ -147,8 +181,9 @@ def test_rename_keeps_the_unit_id(demo):
     renamed = q(con, "select unit_id from unit_names group by 1 having count(*) = 2")["unit_id"]
     assert renamed.len() == 1
     uid = renamed[0]
-    history = q(con, "select name, first_year, last_year from unit_names where unit_id = ? order by first_year",
-                [uid]).rows()
+    history = q(
+        con, "select name, first_year, last_year from unit_names where unit_id = ? order by first_year", [uid]
+    ).rows()
     assert history == [("信息工程学院", 2015, 2020), ("计算机与人工智能学院", 2021, 2025)]
     by_year = dict(q(con, "select year, unit from appraisal where unit_id = ?", [uid]).rows())
     assert by_year[2020] == "信息工程学院" and by_year[2021] == "计算机与人工智能学院"
@@ -157,7 +192,9 @@ def test_rename_keeps_the_unit_id(demo):
 
 def test_upgrade_from_general_branch_to_committee(demo):
     _s, _sum, con = demo
-    changed = q(con, "select unit_id from appraisal group by 1 having count(distinct org_level) > 1")["unit_id"]
+    changed = q(con, "select unit_id from appraisal group by 1 having count(distinct org_level) > 1")[
+        "unit_id"
+    ]
     assert changed.len() == 1
     levels = dict(q(con, "select year, org_level from appraisal where unit_id = ?", [changed[0]]).rows())
     assert {levels[y] for y in range(2015, 2019)} == {"党总支"}
@@ -178,12 +215,18 @@ def test_weighted_rater_groups_and_pooled_elsewhere(demo):
     weighted = groups["institution_id"].unique()
     assert weighted.len() >= 2
     for iid in weighted:
-        assert dict(groups.filter(pl.col("institution_id") == iid).select("rater_group", "weight").rows()) == {
-            "A票": 0.6, "B票": 0.4}
-    rated = q(con, "select institution_id, rater_group, min(voters) as lo, max(voters) as hi from raw_ratings "
-                   "group by all")
+        assert dict(
+            groups.filter(pl.col("institution_id") == iid).select("rater_group", "weight").rows()
+        ) == {"A票": 0.6, "B票": 0.4}
+    rated = q(
+        con,
+        "select institution_id, rater_group, min(voters) as lo, max(voters) as hi from raw_ratings "
+        "group by all",
+    )
     for iid in weighted:
-        mine = {r["rater_group"]: r for r in rated.filter(pl.col("institution_id") == iid).iter_rows(named=True)}
+        mine = {
+            r["rater_group"]: r for r in rated.filter(pl.col("institution_id") == iid).iter_rows(named=True)
+        }
         assert set(mine) == {"A票", "B票"}
         assert 10 <= mine["A票"]["lo"] and mine["A票"]["hi"] <= 25
         assert 15 <= mine["B票"]["lo"] and mine["B票"]["hi"] <= 45
@@ -194,11 +237,16 @@ def test_weighted_rater_groups_and_pooled_elsewhere(demo):
 
 def test_scheme_change_visible_in_institution_year(demo):
     _s, _sum, con = demo
-    labels = q(con, "select institution_id, count(distinct scheme_label) as n from institution_year group by 1")
+    labels = q(
+        con, "select institution_id, count(distinct scheme_label) as n from institution_year group by 1"
+    )
     changed = labels.filter(pl.col("n") == 2)["institution_id"]
     assert changed.len() == 1
-    by_year = dict(q(con, "select year, scheme_label from institution_year where institution_id = ?",
-                     [changed[0]]).rows())
+    by_year = dict(
+        q(
+            con, "select year, scheme_label from institution_year where institution_id = ?", [changed[0]]
+        ).rows()
+    )
     assert len({by_year[y] for y in range(2015, 2020)}) == 1
     assert len({by_year[y] for y in range(2020, 2026)}) == 1
     assert by_year[2019] != by_year[2020]
@@ -214,7 +262,8 @@ def test_onsite_rotation(demo):
     share = (rows["mode"] == "onsite").mean()
     assert 0.15 < share < 0.45
     spans = rows.group_by("unit_id").agg(
-        pl.col("year").min().alias("first"), pl.col("year").max().alias("last"),
+        pl.col("year").min().alias("first"),
+        pl.col("year").max().alias("last"),
         (pl.col("mode") == "onsite").sum().alias("onsite"),
     )
     long_lived = spans.filter(pl.col("last") - pl.col("first") >= 5)
@@ -222,7 +271,9 @@ def test_onsite_rotation(demo):
     # new units report in writing in their first year
     new_units = spans.filter(pl.col("first") > 2015)
     assert new_units.height >= 1
-    first_modes = rows.join(new_units.select("unit_id", pl.col("first").alias("year")), on=["unit_id", "year"])
+    first_modes = rows.join(
+        new_units.select("unit_id", pl.col("first").alias("year")), on=["unit_id", "year"]
+    )
     assert set(first_modes["mode"]) == {"written"}
 
 
@@ -236,8 +287,11 @@ def test_secretaries_are_fictional_and_change_every_3_to_6_years(demo):
     rows = everyone.join(complete, on="institution_id")
     runs = (
         rows.with_columns(
-            (pl.col("secretary") != pl.col("secretary").shift(1).over("unit_id")).fill_null(True).cum_sum()
-            .over("unit_id").alias("run")
+            (pl.col("secretary") != pl.col("secretary").shift(1).over("unit_id"))
+            .fill_null(True)
+            .cum_sum()
+            .over("unit_id")
+            .alias("run")
         )
         .group_by("unit_id", "run")
         .agg(pl.col("year").max().alias("end"))
@@ -274,11 +328,13 @@ def test_unit_types_genuinely_differ(demo):
     means = dict(q(con, "select unit_type, avg(score) as s from appraisal group by 1").rows())
     assert means["affiliated_hospital"] - means["administrative"] > 1.0
     assert means["college"] - means["administrative"] > 1.0
-    trend = dict(q(
-        con,
-        "select year >= 2023 as late, avg(mean_score) as s from type_year "
-        "where unit_type = 'affiliated_hospital' and (year <= 2017 or year >= 2023) group by 1",
-    ).rows())
+    trend = dict(
+        q(
+            con,
+            "select year >= 2023 as late, avg(mean_score) as s from type_year "
+            "where unit_type = 'affiliated_hospital' and (year <= 2017 or year >= 2023) group by 1",
+        ).rows()
+    )
     assert trend[True] - trend[False] > 1.0  # hospitals improve over the years
     spread = dict(q(con, "select unit_type, stddev(score) as s from appraisal group by 1").rows())
     assert spread["branch"] > spread["college"]  # branches are noisier
@@ -339,8 +395,15 @@ def test_one_demo_batch(demo):
 def _snapshot(store: Store) -> dict[str, pl.DataFrame]:
     con = store.connect_read_only()
     try:
-        tables = ["raw_institutions", "raw_units", "raw_unit_names", "raw_schemes", "raw_scheme_groups",
-                  "raw_ratings", "raw_meetings"]
+        tables = [
+            "raw_institutions",
+            "raw_units",
+            "raw_unit_names",
+            "raw_schemes",
+            "raw_scheme_groups",
+            "raw_ratings",
+            "raw_meetings",
+        ]
         out = {t: q(con, f"select * from {t} order by all") for t in tables}
         out["appraisal"] = q(con, "select * from appraisal order by all")
         out["batches"] = q(con, "select * exclude (loaded_at) from raw_etl_batches order by all")
@@ -366,8 +429,12 @@ def test_deterministic_for_a_seed_and_different_for_another(demo, tmp_path):
 def test_rerun_is_idempotent_and_leaves_other_data_alone(tmp_path):
     store = Store.at(tmp_path / "w.duckdb")
     with store.write() as w:
-        w.con.execute("insert into raw_institutions (institution_id, name, is_demo) values ('i_real', '某测试学院', false)")
-        w.con.execute("insert into raw_units (unit_id, institution_id, unit_type) values ('u_real', 'i_real', 'college')")
+        w.con.execute(
+            "insert into raw_institutions (institution_id, name, is_demo) values ('i_real', '某测试学院', false)"
+        )
+        w.con.execute(
+            "insert into raw_units (unit_id, institution_id, unit_type) values ('u_real', 'i_real', 'college')"
+        )
         w.con.execute(
             "insert into raw_ratings (batch_id, institution_id, year, unit_id, unit_name, votes_good, voters) "
             "values ('b1', 'i_real', 2024, 'u_real', '文学院', 10, 10)"
@@ -382,12 +449,23 @@ def test_rerun_is_idempotent_and_leaves_other_data_alone(tmp_path):
     con = store.connect_read_only()
     try:
         assert q(con, "select count(*) as n from appraisal where institution_id = 'i_real'")["n"][0] == 1
-        assert q(con, "select count(*) as n from institutions where is_demo")["n"][0] == once["raw_institutions"].height - 1
-        dupes = q(con, "select institution_id, year, unit_id, rater_group, count(*) as n from raw_ratings "
-                       "group by all having n > 1")
+        assert (
+            q(con, "select count(*) as n from institutions where is_demo")["n"][0]
+            == once["raw_institutions"].height - 1
+        )
+        dupes = q(
+            con,
+            "select institution_id, year, unit_id, rater_group, count(*) as n from raw_ratings "
+            "group by all having n > 1",
+        )
         assert dupes.height == 0
         batches = dict(q(con, "select batch_id, status from etl_batches where kind = 'demo'").rows())
         assert batches == {"demo-small-s7": "replaced", "demo-small-s8": "loaded"}
-        assert q(con, "select count(distinct batch_id) as n from raw_ratings where institution_id <> 'i_real'")["n"][0] == 1
+        assert (
+            q(con, "select count(distinct batch_id) as n from raw_ratings where institution_id <> 'i_real'")[
+                "n"
+            ][0]
+            == 1
+        )
     finally:
         con.close()

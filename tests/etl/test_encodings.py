@@ -34,17 +34,20 @@ def _loaded(store) -> list[tuple]:
     return [(r["unit"], r["secretary"], r["votes_good"]) for r in got]
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("utf8", SIMPLIFIED.encode("utf-8")),
-    ("utf8_bom", b"\xef\xbb\xbf" + SIMPLIFIED.encode("utf-8")),
-    ("gb18030", SIMPLIFIED.encode("gb18030")),
-    ("gb18030_traditional", TRADITIONAL.encode("gb18030")),
-    ("utf16_bom", SIMPLIFIED.encode("utf-16")),
-    ("utf16_be_bom", b"\xfe\xff" + SIMPLIFIED.encode("utf-16-be")),
-    ("utf16_le_no_bom", SIMPLIFIED.encode("utf-16-le")),
-    ("big5_chinese_headers", TRADITIONAL.encode("big5")),
-    ("big5_english_headers", (ENGLISH_HEADER + TRADITIONAL.split("\n", 1)[1]).encode("big5")),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("utf8", SIMPLIFIED.encode("utf-8")),
+        ("utf8_bom", b"\xef\xbb\xbf" + SIMPLIFIED.encode("utf-8")),
+        ("gb18030", SIMPLIFIED.encode("gb18030")),
+        ("gb18030_traditional", TRADITIONAL.encode("gb18030")),
+        ("utf16_bom", SIMPLIFIED.encode("utf-16")),
+        ("utf16_be_bom", b"\xfe\xff" + SIMPLIFIED.encode("utf-16-be")),
+        ("utf16_le_no_bom", SIMPLIFIED.encode("utf-16-le")),
+        ("big5_chinese_headers", TRADITIONAL.encode("big5")),
+        ("big5_english_headers", (ENGLISH_HEADER + TRADITIONAL.split("\n", 1)[1]).encode("big5")),
+    ],
+)
 def test_each_encoding_loads_the_right_names(tmp_path, store, name, content):
     path = tmp_path / f"{name}.csv"
     path.write_bytes(content)
@@ -64,9 +67,14 @@ JAPANESE = ENGLISH_HEADER + "青峰大学,2023,経済学部,山田花子,9,2,1,0
 KOREAN = ENGLISH_HEADER + "청봉대학교,2023,공과대학,김민수,9,2,1,0\n청봉대학교,2023,인문대학,이서연,7,4,1,0\n"
 
 
-@pytest.mark.parametrize(("encoding", "text", "found"), [
-    ("shift_jis", JAPANESE, "Shift-JIS"), ("euc_jp", JAPANESE, "EUC-JP"), ("euc_kr", KOREAN, "EUC-KR"),
-])
+@pytest.mark.parametrize(
+    ("encoding", "text", "found"),
+    [
+        ("shift_jis", JAPANESE, "Shift-JIS"),
+        ("euc_jp", JAPANESE, "EUC-JP"),
+        ("euc_kr", KOREAN, "EUC-KR"),
+    ],
+)
 def test_other_encodings_are_refused_naming_the_encoding(tmp_path, store, encoding, text, found):
     path = tmp_path / f"{encoding}.csv"
     path.write_bytes(text.encode(encoding))
@@ -81,7 +89,9 @@ def test_other_encodings_are_refused_naming_the_encoding(tmp_path, store, encodi
 
 def test_a_mixed_file_reads_each_line_in_its_own_encoding(tmp_path, store):
     lines = SIMPLIFIED.splitlines(keepends=True)
-    data = b"".join([lines[0].encode(), lines[1].encode("gb18030"), lines[2].encode(), lines[3].encode("gb18030")])
+    data = b"".join(
+        [lines[0].encode(), lines[1].encode("gb18030"), lines[2].encode(), lines[3].encode("gb18030")]
+    )
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
     path = tmp_path / "mixed.csv"
@@ -99,8 +109,14 @@ def test_a_line_in_no_known_encoding_rejects_its_row_naming_it(tmp_path, store):
     path = tmp_path / "damaged.csv"
     path.write_bytes(data)
     (result,) = ingest(store, [path])
-    assert (result.rows_loaded, [(r.reason, r.row_number) for r in result.rejects]) == (3, [("undecodable_row", 3)])
-    assert "row 3" in result.rejects[0].message_en and "neither UTF-8 nor GB18030" in result.rejects[0].message_en
+    assert (result.rows_loaded, [(r.reason, r.row_number) for r in result.rejects]) == (
+        3,
+        [("undecodable_row", 3)],
+    )
+    assert (
+        "row 3" in result.rejects[0].message_en
+        and "neither UTF-8 nor GB18030" in result.rejects[0].message_en
+    )
     assert _loaded(store) == EXPECTED
 
 
@@ -108,8 +124,11 @@ def test_nothing_garbled_reaches_the_warehouse(tmp_path, store):
     """Across every encoding above, every stored name reads as Chinese."""
     contents = [SIMPLIFIED.encode(e) for e in ("utf-8", "gb18030", "utf-16")] + [TRADITIONAL.encode("big5")]
     for i, content in enumerate(contents):
-        (tmp_path / f"f{i}.csv").write_bytes(content.replace(b"2023", str(2020 + i).encode("ascii"))
-                                             if i != 2 else SIMPLIFIED.replace("2023", "2022").encode("utf-16"))
+        (tmp_path / f"f{i}.csv").write_bytes(
+            content.replace(b"2023", str(2020 + i).encode("ascii"))
+            if i != 2
+            else SIMPLIFIED.replace("2023", "2022").encode("utf-16")
+        )
     ingest(store, sorted(tmp_path.glob("f*.csv")))
     names = rows(store, "select distinct unit, secretary from appraisal")
     assert len(names) == 3
@@ -138,8 +157,12 @@ from hypothesis import strategies as st  # noqa: E402
 
 
 def _gb2312_hanzi() -> list[str]:
-    return [bytes([lead, trail]).decode("gb2312") for lead in range(0xB0, 0xF8) for trail in range(0xA1, 0xFF)
-            if not (lead == 0xD7 and trail > 0xF9)]
+    return [
+        bytes([lead, trail]).decode("gb2312")
+        for lead in range(0xB0, 0xF8)
+        for trail in range(0xA1, 0xFF)
+        if not (lead == 0xD7 and trail > 0xF9)
+    ]
 
 
 def _big5_level1() -> list[str]:
@@ -158,7 +181,9 @@ RARE = "䶮喆堃昇珺婳"  # in GB18030, outside GB2312: names an office may w
 
 
 def _table(draw, alphabet: list[str], institution: str = "青峰大学") -> str:
-    names = draw(st.lists(st.text(st.sampled_from(alphabet), min_size=2, max_size=12), min_size=1, max_size=8))
+    names = draw(
+        st.lists(st.text(st.sampled_from(alphabet), min_size=2, max_size=12), min_size=1, max_size=8)
+    )
     return "".join(f"{institution},2023,{n},{i},1,0,0\n" for i, n in enumerate(names))
 
 
@@ -193,8 +218,10 @@ KANJI = list("経済学部文学部工学部医学部附属病院山田太郎鈴
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(st.sampled_from(KANA + KANJI), min_size=2, max_size=10), min_size=1, max_size=6),
-       st.just("shift_jis"))
+@given(
+    st.lists(st.text(st.sampled_from(KANA + KANJI), min_size=2, max_size=10), min_size=1, max_size=6),
+    st.just("shift_jis"),
+)
 def test_japanese_text_is_refused_never_garbled(names, encoding):
     text = "institution,year,unit,good\n" + "".join(f"青峰大学,2023,{n},{i}\n" for i, n in enumerate(names))
     try:

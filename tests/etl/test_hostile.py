@@ -60,7 +60,9 @@ def test_the_warehouse_is_intact_and_names_are_stored_as_given(hostile):
         tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
         assert {"appraisal", "institutions", "units", "etl_batches", "raw_institutions"} <= tables
         assert con.execute("select count(*) from appraisal").fetchall() == [(4 * len(PAYLOADS),)]
-        stored = set(con.execute("select institution, unit, secretary from appraisal where year = 2023").fetchall())
+        stored = set(
+            con.execute("select institution, unit, secretary from appraisal where year = 2023").fetchall()
+        )
     assert stored == {(clean_text(i), _unit(p), clean_text(p)) for i in INSTITUTIONS for p in PAYLOADS}
     # what matters to SQL survives normalisation: quotes, semicolons, comment marks, dollars, backslashes
     for p in PAYLOADS:
@@ -87,8 +89,9 @@ def test_filters_with_hostile_values_answer_correctly(hostile):
             assert queries.units_for_select(cur, scope=EVERYTHING, institutions=[p]).is_empty()
             assert queries.unit_info(cur, scope=EVERYTHING, unit_id=p).is_empty()
             assert queries.units_for_select(cur, scope=Scope(frozenset([p]))).is_empty()
-            trend = queries.type_trend(cur, scope=EVERYTHING, institutions=[p], year_from=2022, year_to=2023,
-                                       unit_types=[p])
+            trend = queries.type_trend(
+                cur, scope=EVERYTHING, institutions=[p], year_from=2022, year_to=2023, unit_types=[p]
+            )
             assert trend.is_empty()
         trend = queries.type_trend(cur, scope=EVERYTHING, institutions=[first], year_from=2022, year_to=2023)
         assert set(trend["year"]) == {2022, 2023}
@@ -121,10 +124,18 @@ def hostile_app(hostile, monkeypatch) -> AppTest:
     return at
 
 
-@pytest.mark.parametrize("page", [
-    "app_pages/overview.py", "app_pages/unit.py", "app_pages/meetings.py",
-    "app_pages/trends.py", "app_pages/compare.py", "app_pages/schemes.py", "app_pages/admin.py",
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "app_pages/overview.py",
+        "app_pages/unit.py",
+        "app_pages/meetings.py",
+        "app_pages/trends.py",
+        "app_pages/compare.py",
+        "app_pages/schemes.py",
+        "app_pages/admin.py",
+    ],
+)
 def test_pages_show_hostile_names_as_text(hostile_app, page):
     at = hostile_app.run()
     if page != "app_pages/overview.py":

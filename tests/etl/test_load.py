@@ -21,7 +21,12 @@ def test_a_file_loads_into_the_public_views(store, data):
     assert (wen["voters"], wen["votes_good"], wen["mode"], wen["secretary"]) == (30, 20, "onsite", "周某甲")
     assert got["机关"]["unit_type"] == "administrative"
     [batch] = rows(store, "select * from etl_batches")
-    assert (batch["kind"], batch["status"], batch["rows_loaded"], len(batch["sha256"])) == ("ratings", "loaded", 8, 64)
+    assert (batch["kind"], batch["status"], batch["rows_loaded"], len(batch["sha256"])) == (
+        "ratings",
+        "loaded",
+        8,
+        64,
+    )
 
 
 def test_reloading_identical_content_changes_nothing(store, data, tmp_path):
@@ -42,7 +47,12 @@ def test_rejected_rows_are_recorded_and_the_rest_loads(store, data):
     assert len(rejects) == 11
     assert all(r["batch_id"] == result.batch_id for r in rejects)
     first = rejects[0]
-    assert (first["row_number"], first["column"], first["reason"], first["file"]) == (3, "单位", "missing_unit", "ratings_bad.csv")
+    assert (first["row_number"], first["column"], first["reason"], first["file"]) == (
+        3,
+        "单位",
+        "missing_unit",
+        "ratings_bad.csv",
+    )
     assert first["message"] == f"{first['message_zh']} / {first['message_en']}"
 
 
@@ -55,7 +65,10 @@ def test_an_unreadable_file_is_a_failed_batch_and_loses_nothing(store, data, tmp
     batches = {b["source"]: b for b in rows(store, "select * from etl_batches")}
     assert batches[str(bad)]["status"] == "failed"
     assert rows(store, "select reason from etl_rejects") == [{"reason": "no_header"}]
-    assert {r["institution"] for r in rows(store, "select distinct institution from appraisal")} == {"青石大学", "溪山学院"}
+    assert {r["institution"] for r in rows(store, "select distinct institution from appraisal")} == {
+        "青石大学",
+        "溪山学院",
+    }
 
 
 def test_a_corrected_file_replaces_its_institution_year_only_with_replace(store, data, tmp_path):
@@ -83,8 +96,13 @@ def test_a_corrected_file_replaces_its_institution_year_only_with_replace(store,
 
 
 def test_units_match_across_years_and_levels(store, data):
-    ingest(store, [data / "ratings_canonical.csv", data / "ratings_bom_english.csv", data / "ratings_title.xlsx"])
-    units = rows(store, "select * from units where institution_id = (select institution_id from institutions where name = '青石大学')")
+    ingest(
+        store, [data / "ratings_canonical.csv", data / "ratings_bom_english.csv", data / "ratings_title.xlsx"]
+    )
+    units = rows(
+        store,
+        "select * from units where institution_id = (select institution_id from institutions where name = '青石大学')",
+    )
     assert len(units) == 4  # 機關黨委 (2022) and 机关党委 (2023, 2024) are one unit
     jiguan = [u for u in units if u["name"] == "机关"][0]
     assert (jiguan["first_year"], jiguan["last_year"], jiguan["unit_type"]) == (2022, 2024, "administrative")
@@ -138,34 +156,56 @@ def test_marts_are_tables_rebuilt_by_each_load_and_equal_their_computation(store
     ingest(store, [data / "scheme_qingshi.toml"])  # a scheme alone changes scores: the marts must follow
     # every other kind of load rebuilds only what it touched; the marts must still equal their computation
     renamed = tmp_path / "2024.csv"
-    renamed.write_text("学校,年度,单位,好,较好,一般,差\n青石大学,2024,人文学院党委,6,2,0,0\n", encoding="utf-8")
+    renamed.write_text(
+        "学校,年度,单位,好,较好,一般,差\n青石大学,2024,人文学院党委,6,2,0,0\n", encoding="utf-8"
+    )
     ingest(store, [renamed, data / "units_registry.csv", data / "ratings_gb18030.csv"])
-    ingest(store, [data / "article_university_split.txt", data / "reports_meta.csv", data / "ratings_bad.csv"])
+    ingest(
+        store, [data / "article_university_split.txt", data / "reports_meta.csv", data / "ratings_bad.csv"]
+    )
     with store.connect_read_only() as con:
-        kinds = dict(con.execute(
-            "select table_name, table_type from information_schema.tables where table_name like 'mart_%'"
-        ).fetchall())
-        assert kinds == {"mart_appraisal": "BASE TABLE", "mart_type_year": "BASE TABLE",
-                         "mart_institution_year": "BASE TABLE"}
-        for public, calc in [("appraisal", "calc_appraisal"), ("type_year", "calc_type_year"),
-                             ("institution_year", "calc_institution_year")]:
+        kinds = dict(
+            con.execute(
+                "select table_name, table_type from information_schema.tables where table_name like 'mart_%'"
+            ).fetchall()
+        )
+        assert kinds == {
+            "mart_appraisal": "BASE TABLE",
+            "mart_type_year": "BASE TABLE",
+            "mart_institution_year": "BASE TABLE",
+        }
+        for public, calc in [
+            ("appraisal", "calc_appraisal"),
+            ("type_year", "calc_type_year"),
+            ("institution_year", "calc_institution_year"),
+        ]:
             differ = con.execute(
                 f"select count(*) from ((select * from {public} except all select * from {calc}) "
                 f"union all (select * from {calc} except all select * from {public}))"
             ).fetchall()[0][0]
             assert differ == 0, public
-        assert con.execute("select count(*) from appraisal where institution = '青石大学' and year = 2023"
-                           ).fetchall()[0][0] == 4
+        assert (
+            con.execute(
+                "select count(*) from appraisal where institution = '青石大学' and year = 2023"
+            ).fetchall()[0][0]
+            == 4
+        )
 
 
 def test_one_bad_file_does_not_sink_the_others(store, data, tmp_path):
     huge = tmp_path / "huge.csv"
-    huge.write_text("学校,年度,单位,好\n青石大学,2023,文学院,99999999999999999999\n青石大学,2023,历史学院,3\n",
-                    encoding="utf-8")
+    huge.write_text(
+        "学校,年度,单位,好\n青石大学,2023,文学院,99999999999999999999\n青石大学,2023,历史学院,3\n",
+        encoding="utf-8",
+    )
     article = tmp_path / "news.txt"
-    article.write_text("1月5日,青石大学召开2023年度二级党组织书记述职评议会,99999999999个二级党组织书记现场述职。",
-                       encoding="utf-8")
-    results = {r.source.rsplit("/", 1)[-1]: r for r in ingest(store, [huge, article, data / "ratings_scores.csv"])}
+    article.write_text(
+        "1月5日,青石大学召开2023年度二级党组织书记述职评议会,99999999999个二级党组织书记现场述职。",
+        encoding="utf-8",
+    )
+    results = {
+        r.source.rsplit("/", 1)[-1]: r for r in ingest(store, [huge, article, data / "ratings_scores.csv"])
+    }
     assert results["huge.csv"].status == "loaded"
     assert [(r.row_number, r.reason) for r in results["huge.csv"].rejects] == [(2, "count_too_large")]
     assert results["news.txt"].status == "loaded"
@@ -186,7 +226,9 @@ def test_the_same_rows_on_two_sheets_are_rejected_not_added(store, tmp_path):
     wb.close()
     [result] = ingest(store, [path])
     assert sorted((r.sheet, r.row_number, r.reason) for r in result.rejects) == [
-        ("2023", 2, "duplicate_row"), ("2023 (2)", 2, "duplicate_row")]
+        ("2023", 2, "duplicate_row"),
+        ("2023 (2)", 2, "duplicate_row"),
+    ]
     assert "2023 (2)#2" in result.rejects[0].message_en or "2023#2" in result.rejects[0].message_en
     assert sorted(r["unit"] for r in rows(store, "select unit from appraisal")) == ["历史学院", "哲学院"]
 
@@ -206,8 +248,10 @@ def test_a_long_utf8_report_is_a_report_and_an_empty_page_is_no_meeting(store, t
 
     for pad in range(3):  # wherever the 8 KB boundary falls inside a character
         report = tmp_path / f"r{pad}.txt"
-        report.write_text("化学学院党委书记2023年度抓基层党建工作述职报告\n" + "x" * pad + "党建工作。" * 3000,
-                          encoding="utf-8")
+        report.write_text(
+            "化学学院党委书记2023年度抓基层党建工作述职报告\n" + "x" * pad + "党建工作。" * 3000,
+            encoding="utf-8",
+        )
         assert _kind_of(report) == "reports"
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"\x00\x01\x02 binary")

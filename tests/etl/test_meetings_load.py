@@ -27,9 +27,13 @@ def test_article_files_become_meetings(store, data):
 
 def test_only_institution_level_meetings_feed_institution_year(store, data):
     ingest(store, sorted(data.glob("article_*.txt")))
-    feeding = rows(store, "select institution_id, appraisal_year from meetings where meeting_level = 'institution'")
+    feeding = rows(
+        store, "select institution_id, appraisal_year from meetings where meeting_level = 'institution'"
+    )
     years = rows(store, "select institution_id, year from institution_year")
-    assert {(m["institution_id"], m["appraisal_year"]) for m in feeding} == {(y["institution_id"], y["year"]) for y in years}
+    assert {(m["institution_id"], m["appraisal_year"]) for m in feeding} == {
+        (y["institution_id"], y["year"]) for y in years
+    }
 
 
 @pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds is not beside the project")
@@ -38,6 +42,11 @@ def test_the_seeds_show_up_in_institution_year(store):
     assert [r.kind for r in results] == ["articles", "articles"]
     got = {(r["institution"], r["year"]): r for r in rows(store, "select * from institution_year")}
     xj = got[("新疆医科大学", 2023)]
-    assert (xj["n_onsite"], xj["n_written"], xj["n_units"], str(xj["meeting_date"])) == (7, 27, 34, "2024-01-19")
+    assert (xj["n_onsite"], xj["n_written"], xj["n_units"], str(xj["meeting_date"])) == (
+        7,
+        27,
+        34,
+        "2024-01-19",
+    )
     assert xj["has_ratings"] is False
     assert ("清华大学", 2015) in got

@@ -20,12 +20,26 @@ def test_canonical_utf8(data):
     table, v = checked(data / "ratings_canonical.csv")
     assert v.rejects == [] and v.rows.height == 8
     first = v.rows.row(0, named=True)
-    assert (first["institution"], first["year"], first["unit_name"], first["org_level"]) == ("青石大学", 2023, "文学院", "党委")
-    assert (first["rater_group"], first["mode"], first["votes_good"], first["voters"]) == ("A票", "onsite", 8, 10)
+    assert (first["institution"], first["year"], first["unit_name"], first["org_level"]) == (
+        "青石大学",
+        2023,
+        "文学院",
+        "党委",
+    )
+    assert (first["rater_group"], first["mode"], first["votes_good"], first["voters"]) == (
+        "A票",
+        "onsite",
+        8,
+        10,
+    )
     assert first["unit_type"] == "college"  # given in the 单位类型 column
     types = dict(v.rows.select("unit_name", "unit_type").unique().iter_rows())
-    assert types == {"文学院": "college", "第一附属医院": "affiliated_hospital", "机关": "administrative",
-                     "学生第一党支部": "branch"}
+    assert types == {
+        "文学院": "college",
+        "第一附属医院": "affiliated_hospital",
+        "机关": "administrative",
+        "学生第一党支部": "branch",
+    }
 
 
 def test_english_headers_utf8_bom_fullwidth_digits(data):
@@ -45,7 +59,12 @@ def test_gb18030_bracketed_headers_and_票_suffix(data):
     assert set(table.headers) >= {"good", "fairly_good", "voters", "unit"}
     assert v.rejects == []
     row = v.rows.row(0, named=True)
-    assert (row["unit_name"], row["org_level"], row["votes_good"], row["voters"]) == ("䶮山书院", "党总支", 11, 16)
+    assert (row["unit_name"], row["org_level"], row["votes_good"], row["voters"]) == (
+        "䶮山书院",
+        "党总支",
+        11,
+        16,
+    )
 
 
 def test_title_row_gives_institution_and_year_footers_are_dropped_and_totals_rejected(data):
@@ -96,8 +115,12 @@ def test_every_bad_row_is_rejected_with_its_reason(data):
     dup = v.rejects[-2]
     assert "#13" in dup.message_zh and "#13" in dup.message_en
     over = v.rejects[5]
-    assert over.message_zh.startswith("各等次票数与弃权之和超过参评人数 (14 > 10): 文件 ratings_bad.csv, 第8行, 列 参评人数")
-    assert over.message_en.startswith("votes plus abstentions exceed the number of voters (14 > 10): file ratings_bad.csv, row 8")
+    assert over.message_zh.startswith(
+        "各等次票数与弃权之和超过参评人数 (14 > 10): 文件 ratings_bad.csv, 第8行, 列 参评人数"
+    )
+    assert over.message_en.startswith(
+        "votes plus abstentions exceed the number of voters (14 > 10): file ratings_bad.csv, row 8"
+    )
 
 
 def test_a_file_without_a_header_cannot_be_read(tmp_path):
@@ -143,8 +166,10 @@ def test_a_csv_title_line_without_trailing_commas_still_reads_as_the_whole_table
     [grid] = read_grids(path)
     assert grid.frame.width == 6
     table, v = checked(path)
-    got = {r["unit_name"]: (r["institution"], r["year"], r["votes_good"], r["votes_fairly_good"], r["voters"])
-           for r in v.rows.iter_rows(named=True)}
+    got = {
+        r["unit_name"]: (r["institution"], r["year"], r["votes_good"], r["votes_fairly_good"], r["voters"])
+        for r in v.rows.iter_rows(named=True)
+    }
     assert got["文学院"] == ("柳岸学院", 2023, 7, 2, 10)
     assert got["机关"] == ("柳岸学院", 2023, 5, 4, 10)
     assert got["外语学院"][2:] == (6, 3, None) and v.rejects == []  # the missing cells are empty, not shifted
@@ -187,14 +212,25 @@ def test_the_qualified_scale_applies_to_the_long_layout_and_to_schemes(tmp_path)
     from etl.sources.schemes import read_schemes
 
     path = tmp_path / "long.csv"
-    path.write_text("学校,年度,单位,评价,票数\n枫桥学院,2024,文学院,优秀,6\n枫桥学院,2024,文学院,合格,3\n"
-                    "枫桥学院,2024,文学院,基本合格,1\n", encoding="utf-8")
+    path.write_text(
+        "学校,年度,单位,评价,票数\n枫桥学院,2024,文学院,优秀,6\n枫桥学院,2024,文学院,合格,3\n"
+        "枫桥学院,2024,文学院,基本合格,1\n",
+        encoding="utf-8",
+    )
     table, v = checked(path)
     [row] = v.rows.iter_rows(named=True)
-    assert (row["votes_good"], row["votes_fairly_good"], row["votes_average"], row["votes_poor"]) == (6, 3, 1, None)
+    assert (row["votes_good"], row["votes_fairly_good"], row["votes_average"], row["votes_poor"]) == (
+        6,
+        3,
+        1,
+        None,
+    )
     scheme = tmp_path / "fq.toml"
-    scheme.write_text('[[scheme]]\ninstitution = "枫桥学院"\n'
-                      'points = { "优秀" = 100, "合格" = 80, "基本合格" = 60, "不合格" = 0 }\n', encoding="utf-8")
+    scheme.write_text(
+        '[[scheme]]\ninstitution = "枫桥学院"\n'
+        'points = { "优秀" = 100, "合格" = 80, "基本合格" = 60, "不合格" = 0 }\n',
+        encoding="utf-8",
+    )
     [s], rejects = read_schemes(scheme)
     assert rejects == [] and s.points == {"good": 100, "fairly_good": 80, "average": 60, "poor": 0}
 
@@ -207,22 +243,42 @@ def test_counts_and_years_in_chinese_numerals_are_read_by_the_one_parser(tmp_pat
     from etl.validate import _Bad, parse_count, parse_year
 
     assert [parse_count("voters", v) for v in ("十二", "两名", "11位", "二十", "零")] == [12, 2, 11, 20, 0]
-    assert [parse_year(v) for v in ("二〇二三年度", "二○二三", "二零二四年", "2022年度")] == [2023, 2023, 2024, 2022]
-    for bad, call in (("十余", lambda v: parse_count("voters", v)), ("两代表", lambda v: parse_count("good", v)),
-                      ("二十三", parse_year)):
+    assert [parse_year(v) for v in ("二〇二三年度", "二○二三", "二零二四年", "2022年度")] == [
+        2023,
+        2023,
+        2024,
+        2022,
+    ]
+    for bad, call in (
+        ("十余", lambda v: parse_count("voters", v)),
+        ("两代表", lambda v: parse_count("good", v)),
+        ("二十三", parse_year),
+    ):
         with pytest.raises(_Bad):
             call(bad)
-    assert (_year_in("柳岸学院二〇二三年度评议结果"), _year_in("二○二二年"), _year_in("评议结果")) == (2023, 2022, None)
+    assert (_year_in("柳岸学院二〇二三年度评议结果"), _year_in("二○二二年"), _year_in("评议结果")) == (
+        2023,
+        2022,
+        None,
+    )
     assert _report_year_in("关于二O二三年度抓基层党建工作的述职") == 2023
 
     path = tmp_path / "柳岸学院评议.csv"
-    path.write_text("柳岸学院二〇二三年度党组织书记述职评议结果\n单位,好,较好,一般,差,参评人数\n"
-                    "文学院党委,十二,两票,一,零,十五人\n机关党委,十余,3,0,0,10\n", encoding="utf-8")
+    path.write_text(
+        "柳岸学院二〇二三年度党组织书记述职评议结果\n单位,好,较好,一般,差,参评人数\n"
+        "文学院党委,十二,两票,一,零,十五人\n机关党委,十余,3,0,0,10\n",
+        encoding="utf-8",
+    )
     table, v = checked(path)
     [row] = v.rows.iter_rows(named=True)
     assert (row["institution"], row["year"], row["unit_name"]) == ("柳岸学院", 2023, "文学院")
-    assert (row["votes_good"], row["votes_fairly_good"], row["votes_average"], row["votes_poor"], row["voters"]) == (
-        12, 2, 1, 0, 15)
+    assert (
+        row["votes_good"],
+        row["votes_fairly_good"],
+        row["votes_average"],
+        row["votes_poor"],
+        row["voters"],
+    ) == (12, 2, 1, 0, 15)
     [reject] = v.rejects
     assert (reject.row_number, reject.column, reject.value, reject.reason) == (4, "好", "十余", "not_a_count")
 
@@ -246,7 +302,14 @@ def test_vote_columns_headed_by_another_scale_read_as_the_four_grades(tmp_path, 
 
 def test_a_two_row_header_over_qualified_scale_labels(tmp_path):
     path = tmp_path / "枫桥学院_2024_测评.csv"
-    path.write_text("单位,测评结果,,,,参评人数\n,优秀,合格,基本合格,不合格,\n文学院党委,6,4,2,0,12\n", encoding="utf-8")
+    path.write_text(
+        "单位,测评结果,,,,参评人数\n,优秀,合格,基本合格,不合格,\n文学院党委,6,4,2,0,12\n", encoding="utf-8"
+    )
     table, v = checked(path)
     [row] = v.rows.iter_rows(named=True)
-    assert (row["votes_good"], row["votes_fairly_good"], row["votes_average"], row["votes_poor"]) == (6, 4, 2, 0)
+    assert (row["votes_good"], row["votes_fairly_good"], row["votes_average"], row["votes_poor"]) == (
+        6,
+        4,
+        2,
+        0,
+    )

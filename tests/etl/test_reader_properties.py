@@ -16,11 +16,76 @@ from etl.sources.ratings import read_ratings
 from etl.validate import validate_ratings
 
 DATA = Path(__file__).parents[1] / "data"
-HEADERS = ["学校", "年度", "单位", "票种", "好", "较好", "一般", "差", "弃权", "参评人数", "得分", "等次", "排名",
-           "述职方式", "单位类型", "测评项目", "评价", "票数", "序号", "备注", "", "好(票)", "較好", "二级党组织"]
-CELLS = ["", "0", "3", "12", "１２", "12票", "-1", "3.5", "50%", "99.5", "101", "abc", "好", "较好", "优良", "现场",
-         "书面", "远程", "2023", "20X3", "1999", "青石大学", "文学院党委", "機關黨委", "合计", "说明", "学院", "机关",
-         "A票", "B票", " ", "\n", "99999999999999999999", "100001", "2147483648", "=1+1", "'; drop table raw_ratings; --", "<b>x</b>", "1e9", "NaN", "∞", "𠀀"]
+HEADERS = [
+    "学校",
+    "年度",
+    "单位",
+    "票种",
+    "好",
+    "较好",
+    "一般",
+    "差",
+    "弃权",
+    "参评人数",
+    "得分",
+    "等次",
+    "排名",
+    "述职方式",
+    "单位类型",
+    "测评项目",
+    "评价",
+    "票数",
+    "序号",
+    "备注",
+    "",
+    "好(票)",
+    "較好",
+    "二级党组织",
+]
+CELLS = [
+    "",
+    "0",
+    "3",
+    "12",
+    "１２",
+    "12票",
+    "-1",
+    "3.5",
+    "50%",
+    "99.5",
+    "101",
+    "abc",
+    "好",
+    "较好",
+    "优良",
+    "现场",
+    "书面",
+    "远程",
+    "2023",
+    "20X3",
+    "1999",
+    "青石大学",
+    "文学院党委",
+    "機關黨委",
+    "合计",
+    "说明",
+    "学院",
+    "机关",
+    "A票",
+    "B票",
+    " ",
+    "\n",
+    "99999999999999999999",
+    "100001",
+    "2147483648",
+    "=1+1",
+    "'; drop table raw_ratings; --",
+    "<b>x</b>",
+    "1e9",
+    "NaN",
+    "∞",
+    "𠀀",
+]
 
 cell = st.sampled_from(CELLS) | st.text(max_size=6)
 grid = st.lists(st.lists(cell, min_size=1, max_size=10), min_size=0, max_size=12)
@@ -66,8 +131,12 @@ def to_csv(rows: list[list[str]]) -> str:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(header=st.lists(st.sampled_from(HEADERS), min_size=1, max_size=10), body=grid,
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]), title=st.booleans())
+@given(
+    header=st.lists(st.sampled_from(HEADERS), min_size=1, max_size=10),
+    body=grid,
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]),
+    title=st.booleans(),
+)
 def test_random_csv_files(tmp_path, header, body, encoding, title):
     rows = ([["青石大学2023年度测评结果汇总表"]] if title else []) + [header] + body
     path = tmp_path / "random.csv"
@@ -96,14 +165,17 @@ FIXTURES = sorted(p for p in DATA.glob("ratings_*"))
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(index=st.integers(0, len(FIXTURES) - 1), cuts=st.lists(st.tuples(st.integers(0, 10_000), st.binary(max_size=4)),
-                                                              max_size=4), truncate=st.integers(0, 10_000))
+@given(
+    index=st.integers(0, len(FIXTURES) - 1),
+    cuts=st.lists(st.tuples(st.integers(0, 10_000), st.binary(max_size=4)), max_size=4),
+    truncate=st.integers(0, 10_000),
+)
 def test_mutated_fixtures(tmp_path, index, cuts, truncate):
     source = FIXTURES[index]
     data = bytearray(source.read_bytes())
     for pos, junk in cuts:
         pos %= max(len(data), 1)
-        data[pos:pos + len(junk)] = junk
+        data[pos : pos + len(junk)] = junk
     data = data[: max(truncate, len(data) // 2)]
     path = tmp_path / source.name
     path.write_bytes(bytes(data))

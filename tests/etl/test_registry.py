@@ -6,12 +6,20 @@ from etl.load import ingest
 from etl.sources.units import read_registry
 from tests.etl.conftest import rows
 
-RENAMED_2024 = "学校,年度,单位,好,较好,一般,差\n青石大学,2024,人文学院党委,6,2,0,0\n青石大学,2024,机关党委,4,2,0,0\n"
+RENAMED_2024 = (
+    "学校,年度,单位,好,较好,一般,差\n青石大学,2024,人文学院党委,6,2,0,0\n青石大学,2024,机关党委,4,2,0,0\n"
+)
 
 
 def units(store):
-    return {u["name"]: u for u in rows(store, "select * from units where institution_id = "
-                                              "(select institution_id from institutions where name = '青石大学')")}
+    return {
+        u["name"]: u
+        for u in rows(
+            store,
+            "select * from units where institution_id = "
+            "(select institution_id from institutions where name = '青石大学')",
+        )
+    }
 
 
 def test_registry_rows_and_rejects(data):
@@ -33,10 +41,18 @@ def test_a_registry_loaded_after_ratings_links_a_rename(store, data, tmp_path):
     assert "文学院" not in got
     ren = got["人文学院"]
     assert (ren["first_year"], ren["last_year"], ren["unit_type"]) == (2023, 2024, "college")
-    names = rows(store, "select name, first_year, last_year from unit_names where unit_id = ? order by first_year",
-                 [ren["unit_id"]])
-    assert [(n["name"], n["first_year"], n["last_year"]) for n in names] == [("文学院", 2023, 2023), ("人文学院", 2024, 2024)]
-    history = rows(store, "select year, unit from appraisal where unit_id = ? order by year", [ren["unit_id"]])
+    names = rows(
+        store,
+        "select name, first_year, last_year from unit_names where unit_id = ? order by first_year",
+        [ren["unit_id"]],
+    )
+    assert [(n["name"], n["first_year"], n["last_year"]) for n in names] == [
+        ("文学院", 2023, 2023),
+        ("人文学院", 2024, 2024),
+    ]
+    history = rows(
+        store, "select year, unit from appraisal where unit_id = ? order by year", [ren["unit_id"]]
+    )
     assert history == [{"year": 2023, "unit": "文学院"}, {"year": 2024, "unit": "人文学院"}]
     assert got["学生第一党支部"]["parent_unit_id"] == got["机关"]["unit_id"]
 
@@ -47,7 +63,17 @@ def test_ratings_loaded_after_the_registry_land_on_its_units(store, data, tmp_pa
     renamed.write_text(RENAMED_2024, encoding="utf-8")
     [result] = ingest(store, [data / "ratings_canonical.csv", renamed])[1:]
     assert not any("new units" in n for n in result.notes)
-    assert len({u["unit_id"] for u in rows(store, "select distinct unit_id from appraisal where unit in ('文学院', '人文学院')")}) == 1
+    assert (
+        len(
+            {
+                u["unit_id"]
+                for u in rows(
+                    store, "select distinct unit_id from appraisal where unit in ('文学院', '人文学院')"
+                )
+            }
+        )
+        == 1
+    )
 
 
 def test_registry_type_overrides_the_rules(store, tmp_path):
@@ -66,7 +92,10 @@ def test_registry_rejects_backward_years_and_reads_every_sheet(tmp_path):
 
     path = tmp_path / "reg.xlsx"
     wb = xlsxwriter.Workbook(path)
-    for name, rows_ in (("学院", [["A1", "青石大学", "文学院", 2025, 2020]]), ("机关", [["B1", "青石大学", "机关党委", None, None]])):
+    for name, rows_ in (
+        ("学院", [["A1", "青石大学", "文学院", 2025, 2020]]),
+        ("机关", [["B1", "青石大学", "机关党委", None, None]]),
+    ):
         ws = wb.add_worksheet(name)
         ws.write_row(0, 0, ["单位编号", "学校", "单位名称", "起始年度", "截止年度"])
         for i, r in enumerate(rows_, start=1):

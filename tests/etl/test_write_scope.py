@@ -364,8 +364,15 @@ def test_rollback_list_says_what_can_be_undone_and_why_not_further(tmp_path, mon
     lines = result.output.splitlines()
     assert "up to 3 earlier ones" in lines[0] and "90 days" in lines[0]
     assert [line.split()[1] for line in lines if line[:2] in ("1.", "2.", "3.")] == [
-        "v000005.duckdb", "v000004.duckdb", "v000003.duckdb"]
-    assert "jia2024.csv" in result.output and "jia2022.csv" in result.output and "jia2021.csv" not in result.output
+        "v000005.duckdb",
+        "v000004.duckdb",
+        "v000003.duckdb",
+    ]
+    assert (
+        "jia2024.csv" in result.output
+        and "jia2022.csv" in result.output
+        and "jia2021.csv" not in result.output
+    )
     assert "v000002.duckdb is the oldest version kept" in result.output and "retention" in lines[-1]
 
 
@@ -376,4 +383,6 @@ def test_the_client_address_is_in_the_audit_log(two, tmp_path, users):
     assert audit.read(two.pointer, limit=1)[0]["client"] == "192.0.2.7"
     assert runner.invoke(app, ["rollback", *base, "--user", "jia-admin"]).exit_code == 0
     assert [(e["event"], e["client"]) for e in audit.read(two.pointer, limit=2)] == [
-        ("rollback", "192.0.2.7"), ("load", "192.0.2.7")]
+        ("rollback", "192.0.2.7"),
+        ("load", "192.0.2.7"),
+    ]

@@ -42,10 +42,12 @@ def test_a_zip_bomb_is_refused_and_nothing_loads(tmp_path, store, data):
     assert "file 青石大学2021.xlsx" in message.message_en and "implausible size" in message.message_en
     assert by_file["ratings_canonical.csv"].status == "loaded"  # the other file is not sunk
     batches = rows(store, "select source, status, rows_loaded from etl_batches")
-    assert sorted((Path(b["source"]).name, b["status"], b["rows_loaded"]) for b in batches) == sorted([
-        ("ratings_canonical.csv", "loaded", by_file["ratings_canonical.csv"].rows_loaded),
-        (bomb.name, "failed", 0),
-    ])
+    assert sorted((Path(b["source"]).name, b["status"], b["rows_loaded"]) for b in batches) == sorted(
+        [
+            ("ratings_canonical.csv", "loaded", by_file["ratings_canonical.csv"].rows_loaded),
+            (bomb.name, "failed", 0),
+        ]
+    )
     rejects = rows(store, "select reason, message_en from etl_rejects where reason = 'zip_bomb'")
     assert len(rejects) == 1 and bomb.name in rejects[0]["message_en"]
 
@@ -53,8 +55,13 @@ def test_a_zip_bomb_is_refused_and_nothing_loads(tmp_path, store, data):
 def test_the_command_line_refuses_it_too(tmp_path):
     bomb = _bomb(tmp_path / "bomb.xlsx")
     db = tmp_path / "w.duckdb"
-    proc = subprocess.run([sys.executable, "-m", "etl.cli", "ingest", str(bomb), "--db", str(db), "--json"],
-                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "etl.cli", "ingest", str(bomb), "--db", str(db), "--json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1, proc.stderr
     report = json.loads(proc.stdout)
     (file,) = report["files"]
@@ -72,10 +79,13 @@ def test_total_unpacked_size_is_limited(tmp_path):
     assert err.value.reject.reason == "zip_bomb" and "many.xlsx" in str(err.value)
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("not_a_zip.xlsx", "学校,年度,单位,好\n青石大学,2021,文学院,5\n".encode()),
-    ("not_ole.xls", b"<html><table><tr><td>x</td></tr></table></html>"),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("not_a_zip.xlsx", "学校,年度,单位,好\n青石大学,2021,文学院,5\n".encode()),
+        ("not_ole.xls", b"<html><table><tr><td>x</td></tr></table></html>"),
+    ],
+)
 def test_content_must_match_the_extension(tmp_path, store, name, content):
     path = tmp_path / name
     path.write_bytes(content)
@@ -122,12 +132,12 @@ def _lying(path: Path, claimed: int = 1000, size: int = 30 * 2**20, entries: int
     with zipfile.ZipFile(path) as z:
         offsets = [e.header_offset for e in z.infolist() if e.filename.startswith("xl/")]
     for offset in offsets:  # local header: uncompressed size at +22
-        data[offset + 22:offset + 26] = claimed.to_bytes(4, "little")
+        data[offset + 22 : offset + 26] = claimed.to_bytes(4, "little")
     start = 0
     while (start := data.find(b"PK\x01\x02", start)) >= 0:  # central directory: uncompressed size at +24
-        name_len = int.from_bytes(data[start + 28:start + 30], "little")
-        if data[start + 46:start + 46 + name_len].startswith(b"xl/"):
-            data[start + 24:start + 28] = claimed.to_bytes(4, "little")
+        name_len = int.from_bytes(data[start + 28 : start + 30], "little")
+        if data[start + 46 : start + 46 + name_len].startswith(b"xl/"):
+            data[start + 24 : start + 28] = claimed.to_bytes(4, "little")
         start += 4
     path.write_bytes(bytes(data))
     return path
@@ -141,7 +151,11 @@ def test_an_archive_that_lies_about_its_sizes_is_still_refused(tmp_path, store):
         grid.check_container(bomb)
     assert err.value.reject.reason == "zip_bomb"
     (result,) = ingest(store, [bomb])
-    assert (result.status, result.rows_loaded, [r.reason for r in result.rejects]) == ("failed", 0, ["zip_bomb"])
+    assert (result.status, result.rows_loaded, [r.reason for r in result.rejects]) == (
+        "failed",
+        0,
+        ["zip_bomb"],
+    )
 
 
 def test_the_total_counts_inflated_bytes_not_claimed_ones(tmp_path):

@@ -8,8 +8,20 @@ import pytest
 from warehouse.schema import apply_schema, refresh_marts
 
 RATING_COLUMNS = (
-    "votes_good", "votes_fairly_good", "votes_average", "votes_poor", "abstain", "voters", "score",
-    "official_grade", "official_rank", "rater_group", "item", "mode", "secretary", "org_level",
+    "votes_good",
+    "votes_fairly_good",
+    "votes_average",
+    "votes_poor",
+    "abstain",
+    "voters",
+    "score",
+    "official_grade",
+    "official_rank",
+    "rater_group",
+    "item",
+    "mode",
+    "secretary",
+    "org_level",
 )
 
 
@@ -24,10 +36,12 @@ class Raw:
 
     def unit(self, uid: str, unit_type: str = "college", iid: str = "i1", name: str | None = None) -> None:
         self.con.execute(
-            "insert into raw_units (unit_id, institution_id, unit_type) values (?, ?, ?)", [uid, iid, unit_type]
+            "insert into raw_units (unit_id, institution_id, unit_type) values (?, ?, ?)",
+            [uid, iid, unit_type],
         )
         self.con.execute(
-            "insert into raw_unit_names (unit_id, name, name_key) values (?, ?, ?)", [uid, name or uid, name or uid]
+            "insert into raw_unit_names (unit_id, name, name_key) values (?, ?, ?)",
+            [uid, name or uid, name or uid],
         )
 
     def rating(self, uid: str, year: int = 2023, iid: str = "i1", name: str | None = None, **values) -> None:
@@ -41,8 +55,17 @@ class Raw:
             f"insert into raw_ratings ({', '.join(cols)}) values ({', '.join('?' * len(cols))})", params
         )
 
-    def scheme(self, sid: str, iid: str = "i1", year_from=None, year_to=None, label=None, groups=None,
-               items=None, **points) -> None:
+    def scheme(
+        self,
+        sid: str,
+        iid: str = "i1",
+        year_from=None,
+        year_to=None,
+        label=None,
+        groups=None,
+        items=None,
+        **points,
+    ) -> None:
         cols = ["scheme_id", "institution_id", "year_from", "year_to", "label", *points]
         params = [sid, iid, year_from, year_to, label or sid, *points.values()]
         self.con.execute(

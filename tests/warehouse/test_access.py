@@ -66,13 +66,37 @@ def test_roles_and_scopes(users):
 def test_users_cli(tmp_path):
     runner = CliRunner()
     path = str(tmp_path / "u.json")
-    ok = runner.invoke(app, ["users", "add", "chen", "--role", "analyst", "-i", "青石大学", "--password-stdin",
-                             "--users-file", path], input=PASSWORD + "\n")
+    ok = runner.invoke(
+        app,
+        [
+            "users",
+            "add",
+            "chen",
+            "--role",
+            "analyst",
+            "-i",
+            "青石大学",
+            "--password-stdin",
+            "--users-file",
+            path,
+        ],
+        input=PASSWORD + "\n",
+    )
     assert ok.exit_code == 0, ok.output
     assert "chen" in runner.invoke(app, ["users", "list", "--users-file", path]).output
-    assert runner.invoke(app, ["users", "add", "chen2", "--password-stdin", "--users-file", path],
-                         input=PASSWORD + "\n").exit_code == 2  # neither --institution nor --all
-    assert runner.invoke(app, ["users", "add", "chen", "--all", "--password-stdin", "--users-file", path],
-                         input=PASSWORD + "\n").exit_code == 1  # exists
+    assert (
+        runner.invoke(
+            app, ["users", "add", "chen2", "--password-stdin", "--users-file", path], input=PASSWORD + "\n"
+        ).exit_code
+        == 2
+    )  # neither --institution nor --all
+    assert (
+        runner.invoke(
+            app,
+            ["users", "add", "chen", "--all", "--password-stdin", "--users-file", path],
+            input=PASSWORD + "\n",
+        ).exit_code
+        == 1
+    )  # exists
     assert runner.invoke(app, ["users", "remove", "chen", "--users-file", path]).exit_code == 0
     assert UserStore(tmp_path / "u.json").list() == []

@@ -18,7 +18,9 @@ LOADS = 100
 
 def _load(store: Store, i: int) -> None:
     with store.write() as w:
-        w.con.execute("insert into raw_institutions (institution_id, name) values (?, ?)", [f"i{i}", f"院校{i}"])
+        w.con.execute(
+            "insert into raw_institutions (institution_id, name) values (?, ?)", [f"i{i}", f"院校{i}"]
+        )
 
 
 def _disk(store: Store) -> tuple[int, int]:
@@ -53,14 +55,21 @@ def test_a_version_read_by_another_process_is_kept_until_it_is_let_go(tmp_path):
     held = store.current()
     # a reader in another process (like the dashboard while `pingyi ingest` runs) opens this version and waits
     reader = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys, duckdb
             con = duckdb.connect({str(held)!r}, read_only=True)
             print("open", flush=True)
             sys.stdin.readline()
             print(con.execute("select count(*) from raw_institutions").fetchall()[0][0], flush=True)
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO,
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
     )
     try:
         assert reader.stdout.readline().strip() == "open"

@@ -38,7 +38,9 @@ def source(tmp_path_factory) -> Store:
     meta = store.pointer.with_name("demo_reports.csv")
     meta.write_text(
         "学校,年度,单位,述职人,述职方式,报告题目,述职日期\n"
-        + "".join(f"{i},{y},{u},王某甲,现场述职,{u}{y}年度抓基层党建工作述职报告,2025-01-10\n" for i, y, u in rows),
+        + "".join(
+            f"{i},{y},{u},王某甲,现场述职,{u}{y}年度抓基层党建工作述职报告,2025-01-10\n" for i, y, u in rows
+        ),
         encoding="utf-8",
     )
     results = ingest(store, [meta, *(DATA / name for name in REPORT_FILES)])
@@ -93,7 +95,9 @@ def test_layout_partitions_and_manifest(source: Store, exported):
     assert len(facts) == len(manifest["tables"]["appraisal"]["files"]) == 11
     assert {p.parent.name for p in facts} >= {"year=2015", "year=2025"}
     assert all(p.name == f"part-{snap.id}-0.parquet" for p in facts)  # named by the snapshot
-    inside = duckdb.sql(f"describe select * from read_parquet('{facts[0]}', hive_partitioning = false)").fetchall()
+    inside = duckdb.sql(
+        f"describe select * from read_parquet('{facts[0]}', hive_partitioning = false)"
+    ).fetchall()
     assert "year" not in {r[0] for r in inside} and "institution_id" in {r[0] for r in inside}
     assert not list(base.glob("*/year=*/institution_id=*"))
     assert list(base.glob("raw_ratings/year=2020/*.parquet"))
@@ -147,7 +151,8 @@ def _samples(con) -> dict[str, object]:
     ).fetchall()[0]
     others = [r[0] for r in con.execute("select institution_id from institutions order by 1").fetchall()]
     unit = con.execute(
-        "select unit_id from appraisal where institution_id = ? group by 1 order by count(*) desc, 1 limit 1", [iid]
+        "select unit_id from appraisal where institution_id = ? group by 1 order by count(*) desc, 1 limit 1",
+        [iid],
     ).fetchall()[0][0]
     report_unit = con.execute("select min(unit_id) from reports where unit_id is not null").fetchall()[0][0]
     assert report_unit, "the fixture should hold reports matched to units"
@@ -224,7 +229,12 @@ def test_every_public_query_answers_the_same_over_the_lake(both):
                 on_file = getattr(queries, name)(fc, **kwargs)
                 on_lake = getattr(queries, name)(lc, **kwargs)
             _assert_same(name, kwargs, on_file, on_lake)
-            if isinstance(on_file, pl.DataFrame) and on_file.height or not isinstance(on_file, pl.DataFrame) and on_file:
+            if (
+                isinstance(on_file, pl.DataFrame)
+                and on_file.height
+                or not isinstance(on_file, pl.DataFrame)
+                and on_file
+            ):
                 nonempty.add(name)
     # the comparison means something: (nearly) every question has an answer on this data
     assert set(names) - nonempty <= {"attention_units"}, set(names) - nonempty
@@ -264,7 +274,9 @@ def test_second_export_swaps_while_a_reader_holds_the_first(source: Store, tmp_p
         finally:
             stop.set()
             poller.join()
-        assert seen and all(n in (before, before + 1) for n in seen), [s for s in seen if not isinstance(s, int)]
+        assert seen and all(n in (before, before + 1) for n in seen), [
+            s for s in seen if not isinstance(s, int)
+        ]
 
         assert second.id != first.id and lake.version_key(str(root)) == second.key
         assert (root / lake.CURRENT).read_text().strip() == f"snapshots/{second.id}"
@@ -297,7 +309,7 @@ def test_failed_export_leaves_the_current_snapshot(source: Store, tmp_path):
 def test_old_snapshots_are_pruned(source: Store, tmp_path):
     root = tmp_path / "lake"
     ids = [lake.export_lake(source, root, partition_by=("year",)).id for _ in range(lake.KEEP_SNAPSHOTS + 2)]
-    assert sorted(p.name for p in (root / "snapshots").iterdir()) == ids[-lake.KEEP_SNAPSHOTS:]
+    assert sorted(p.name for p in (root / "snapshots").iterdir()) == ids[-lake.KEEP_SNAPSHOTS :]
 
 
 def test_partition_by_year_and_institution(source: Store, both, exported_wide):
@@ -307,7 +319,9 @@ def test_partition_by_year_and_institution(source: Store, both, exported_wide):
     assert snap.manifest["tables"]["appraisal"]["partition_by"] == ["year", "institution_id"]
     facts = sorted(base.glob("appraisal/year=*/institution_id=*/*.parquet"))
     assert len(facts) == len(snap.manifest["tables"]["appraisal"]["files"]) > 11
-    inside = duckdb.sql(f"describe select * from read_parquet('{facts[0]}', hive_partitioning = false)").fetchall()
+    inside = duckdb.sql(
+        f"describe select * from read_parquet('{facts[0]}', hive_partitioning = false)"
+    ).fetchall()
     assert {"year", "institution_id"}.isdisjoint({r[0] for r in inside})
     # per-institution-year marts by year only
     assert list(base.glob("institution_year/year=2020/*.parquet"))
@@ -316,7 +330,12 @@ def test_partition_by_year_and_institution(source: Store, both, exported_wide):
         samples = _samples(file_con)
         kwargs = {"scope": Scope.everything(), **{k: samples[k] for k in FILTER_KEYS}}
         for name in ("type_trend", "institution_trend", "unit_metric_values"):
-            _assert_same(name, kwargs, getattr(queries, name)(file_con, **kwargs), getattr(queries, name)(con, **kwargs))
+            _assert_same(
+                name,
+                kwargs,
+                getattr(queries, name)(file_con, **kwargs),
+                getattr(queries, name)(con, **kwargs),
+            )
     with pytest.raises(lake.LakeError, match="cannot partition by unit_id"):
         lake.export_lake(source, root, partition_by=("unit_id",))
 
@@ -329,7 +348,9 @@ def test_cached_copy_is_built_once_per_snapshot_and_old_copies_go(source: Store,
     first = lake.export_lake(source, root, partition_by=("year",))
     built: list[tuple[str, int, int]] = []
     con = lake.open_lake(str(root), mode="cached", cache_dir=cache, on_table=lambda *a: built.append(a))
-    assert [b[0] for b in built] == [name for name, _ in lake.TABLES] and built[-1][1:] == (len(lake.TABLES),) * 2
+    assert [b[0] for b in built] == [name for name, _ in lake.TABLES] and built[-1][1:] == (
+        len(lake.TABLES),
+    ) * 2
     copy = lake.cached_file(str(root), cache_dir=cache)
     assert copy.parent == cache and first.id in copy.name and copy.suffix == ".duckdb"
     # a read-only DuckDB file with real tables (not views over Parquet)
@@ -340,18 +361,25 @@ def test_cached_copy_is_built_once_per_snapshot_and_old_copies_go(source: Store,
     stamp = copy.stat().st_mtime_ns
 
     built.clear()  # the same snapshot again (another worker of this replica, a restart): no rebuild
-    again = lake.open_lake(lake.version_key(str(root)), mode="cached", cache_dir=cache, on_table=lambda *a: built.append(a))
+    again = lake.open_lake(
+        lake.version_key(str(root)), mode="cached", cache_dir=cache, on_table=lambda *a: built.append(a)
+    )
     assert built == [] and copy.stat().st_mtime_ns == stamp
     again.close()
 
     second = lake.export_lake(source, root, partition_by=("year",))
-    with lake.open_lake(str(root), mode="cached", cache_dir=cache, on_table=lambda *a: built.append(a)) as fresh:
+    with lake.open_lake(
+        str(root), mode="cached", cache_dir=cache, on_table=lambda *a: built.append(a)
+    ) as fresh:
         assert len(built) == len(lake.TABLES)
-        assert fresh.execute("select count(*) from appraisal").fetchall() == con.execute(
-            "select count(*) from appraisal"
-        ).fetchall()
+        assert (
+            fresh.execute("select count(*) from appraisal").fetchall()
+            == con.execute("select count(*) from appraisal").fetchall()
+        )
     files = sorted(p.name for p in cache.iterdir() if p.suffix == ".duckdb")
-    assert len(files) == 1 and second.id in files[0]  # the first snapshot's copy is gone, no temporary file left
+    assert (
+        len(files) == 1 and second.id in files[0]
+    )  # the first snapshot's copy is gone, no temporary file left
     assert not [p for p in cache.iterdir() if p.name.endswith(".tmp")]
     # a process still reading the old copy keeps its open file until it moves on
     assert con.execute("select count(*) from institutions").fetchall()[0][0] > 0
@@ -368,7 +396,9 @@ def test_concurrent_openers_wait_for_one_build(source: Store, tmp_path):
     def opener() -> None:
         try:
             with lake.open_lake(
-                str(root), mode="cached", cache_dir=cache,
+                str(root),
+                mode="cached",
+                cache_dir=cache,
                 on_table=lambda name, done, total: builds.append(name) if done == total else None,
             ) as con:
                 results.append(con.execute("select count(*) from appraisal").fetchall()[0][0])
@@ -381,7 +411,9 @@ def test_concurrent_openers_wait_for_one_build(source: Store, tmp_path):
     for t in threads:
         t.join()
     assert len(builds) == 1, builds
-    assert len(results) == 4 and len(set(results)) == 1 and isinstance(results[0], int) and results[0] > 0, results
+    assert len(results) == 4 and len(set(results)) == 1 and isinstance(results[0], int) and results[0] > 0, (
+        results
+    )
 
 
 def test_cached_copy_of_a_damaged_lake_is_refused_and_not_kept(exported, tmp_path):
@@ -424,7 +456,9 @@ def test_missing_partition_file_is_reported(exported, tmp_path):
     root = _copy(exported[0], tmp_path)
     victim = sorted((root / "snapshots").glob("*/appraisal/year=2020/*.parquet"))[0]
     victim.unlink()
-    with pytest.raises(lake.LakeError, match=r"数据湖表 appraisal 应有 \d+ 行.*table appraisal .*incomplete or damaged"):
+    with pytest.raises(
+        lake.LakeError, match=r"数据湖表 appraisal 应有 \d+ 行.*table appraisal .*incomplete or damaged"
+    ):
         lake.open_lake(str(root))
 
 
@@ -432,7 +466,9 @@ def test_corrupted_file_is_reported(exported, tmp_path):
     root = _copy(exported[0], tmp_path)
     victim = next((root / "snapshots").glob("*/institutions/*.parquet"))
     victim.write_bytes(b"not parquet at all")
-    with pytest.raises(lake.LakeError, match="数据湖表 institutions 无法读取 / table institutions of the lake"):
+    with pytest.raises(
+        lake.LakeError, match="数据湖表 institutions 无法读取 / table institutions of the lake"
+    ):
         lake.open_lake(str(root))
 
 
@@ -471,7 +507,8 @@ def read_pyarrow(table_dir: Path, table: dict):
     keys = lake_schema.partition_types(table)
     partitioning = (
         ds.partitioning(pa.schema([(k, lake_schema.arrow_type(t)) for k, t in keys.items()]), flavor="hive")
-        if keys else None
+        if keys
+        else None
     )
     return ds.dataset(table_dir, format="parquet", partitioning=partitioning).to_table()
 
@@ -488,10 +525,16 @@ def read_duckdb(table_dir: Path, table: dict):
     keys = lake_schema.partition_types(table)
     options = ""
     if keys:
-        options = ", hive_partitioning = true, hive_types = {" + ", ".join(f"'{k}': {t}" for k, t in keys.items()) + "}"
+        options = (
+            ", hive_partitioning = true, hive_types = {"
+            + ", ".join(f"'{k}': {t}" for k, t in keys.items())
+            + "}"
+        )
     # DuckDB puts several hive keys in its own order (institution_id before year): name the columns then
     select = "*" if len(keys) < 2 else ", ".join(f'"{c}"' for c, _ in lake_schema.lake_columns(table))
-    return duckdb.sql(f"select {select} from read_parquet('{table_dir}/**/*.parquet'{options})").to_arrow_table()
+    return duckdb.sql(
+        f"select {select} from read_parquet('{table_dir}/**/*.parquet'{options})"
+    ).to_arrow_table()
 
 
 READERS = {"pyarrow": read_pyarrow, "polars": read_polars, "duckdb": read_duckdb}
@@ -500,7 +543,8 @@ READERS = {"pyarrow": read_pyarrow, "polars": read_polars, "duckdb": read_duckdb
 def _warehouse_rows(con, name: str, table: dict) -> pl.DataFrame:
     """The warehouse table in the lake's column order, JSON as text (what every reader should give)."""
     cols = ", ".join(
-        f'cast("{c}" as varchar) as "{c}"' if t == "JSON" else f'"{c}"' for c, t in lake_schema.lake_columns(table)
+        f'cast("{c}" as varchar) as "{c}"' if t == "JSON" else f'"{c}"'
+        for c, t in lake_schema.lake_columns(table)
     )
     return con.sql(f'select {cols} from "{name}"').pl()
 
@@ -522,9 +566,16 @@ def test_every_reader_gets_the_manifest_schema_and_the_warehouse_rows(reader, la
                 assert [(f.name, f.type) for f in got.schema] == [
                     (f.name, f.type) for f in lake_schema.arrow_schema(table)
                 ], name
-            assert_frame_equal(frame, _warehouse_rows(con, name, table), check_row_order=False), (reader, name)
-    meetings = pl.from_arrow(read_pyarrow(root / lake.CURRENT_LINK / "meetings", snap.manifest["tables"]["meetings"]))
-    assert meetings.schema["ballot_weights"] == pl.String and meetings.schema["onsite_units"] == pl.List(pl.String)
+            (
+                assert_frame_equal(frame, _warehouse_rows(con, name, table), check_row_order=False),
+                (reader, name),
+            )
+    meetings = pl.from_arrow(
+        read_pyarrow(root / lake.CURRENT_LINK / "meetings", snap.manifest["tables"]["meetings"])
+    )
+    assert meetings.schema["ballot_weights"] == pl.String and meetings.schema["onsite_units"] == pl.List(
+        pl.String
+    )
 
 
 def test_empty_tables_keep_their_columns_and_order(tmp_path, exported):
@@ -535,7 +586,9 @@ def test_empty_tables_keep_their_columns_and_order(tmp_path, exported):
         pass
     snap = lake.export_lake(empty, tmp_path / "lake")
     full = exported[1].manifest["tables"]
-    assert all(snap.manifest["tables"][t]["rows"] == 0 for t in ("appraisal", "raw_ratings", "reports", "type_year"))
+    assert all(
+        snap.manifest["tables"][t]["rows"] == 0 for t in ("appraisal", "raw_ratings", "reports", "type_year")
+    )
     for name, table in snap.manifest["tables"].items():
         assert table["partition_by"] == full[name]["partition_by"], name
         assert lake_schema.arrow_schema(table) == lake_schema.arrow_schema(full[name]), name
@@ -543,8 +596,13 @@ def test_empty_tables_keep_their_columns_and_order(tmp_path, exported):
             got = read(tmp_path / "lake" / lake.CURRENT_LINK / name, table)
             frame = got if isinstance(got, pl.DataFrame) else pl.from_arrow(got)
             assert frame.height == table["rows"], (reader, name)
-            assert frame.schema == pl.from_arrow(lake_schema.arrow_schema(table).empty_table()).schema, (reader, name)
-    with lake.open_lake(str(tmp_path / "lake")) as con:  # and the dashboard's views still carry the warehouse types
+            assert frame.schema == pl.from_arrow(lake_schema.arrow_schema(table).empty_table()).schema, (
+                reader,
+                name,
+            )
+    with lake.open_lake(
+        str(tmp_path / "lake")
+    ) as con:  # and the dashboard's views still carry the warehouse types
         assert con.execute("select count(*) from reports").fetchall() == [(0,)]
 
 
@@ -563,7 +621,9 @@ def test_current_path_survives_more_exports_than_are_kept(source: Store, tmp_pat
     before = view.execute("select count(*) from institutions").fetchall()[0][0]
     units = view.execute("select count(*), round(sum(score), 6) from appraisal").fetchall()
     with source.write() as w:
-        w.con.execute("insert into raw_institutions (institution_id, name, is_demo) values ('i_lake_curr', '湖测二院', true)")
+        w.con.execute(
+            "insert into raw_institutions (institution_id, name, is_demo) values ('i_lake_curr', '湖测二院', true)"
+        )
     try:
         for _ in range(lake.KEEP_SNAPSHOTS + 2):
             last = lake.export_lake(source, root)
@@ -586,7 +646,9 @@ def test_exported_ddl_is_in_sync_with_the_manifest(dialect, exported):
     (`pingyi export lake-schema DIR --dialect D --location L > docs/lake-schema/D.sql`)."""
     root, snap = exported
     manifest = snap.manifest
-    inside = (root / lake.CURRENT_LINK / lake_schema.SCHEMA_DIR / f"{dialect}.sql").read_text(encoding="utf-8")
+    inside = (root / lake.CURRENT_LINK / lake_schema.SCHEMA_DIR / f"{dialect}.sql").read_text(
+        encoding="utf-8"
+    )
     assert inside == lake_schema.ddl(manifest, dialect, str(root / lake.CURRENT_LINK))
     doc = DOCS / "lake-schema" / f"{dialect}.sql"
     assert doc.read_text(encoding="utf-8") == lake_schema.ddl(manifest, dialect, DOC_LOCATIONS[dialect]), (
@@ -605,7 +667,9 @@ def test_exported_ddl_is_in_sync_with_the_manifest(dialect, exported):
 def test_ddl_types_cover_the_warehouse():
     with pytest.raises(lake_schema.UnknownType, match="HUGEINT"):
         lake_schema.spark_type("HUGEINT")
-    assert lake_schema.spark_type("VARCHAR[]") == "ARRAY<STRING>" and lake_schema.trino_type("JSON") == "varchar"
+    assert (
+        lake_schema.spark_type("VARCHAR[]") == "ARRAY<STRING>" and lake_schema.trino_type("JSON") == "varchar"
+    )
 
 
 def recipe(name: str, lake_dir: Path) -> str:
@@ -625,7 +689,9 @@ def test_documented_duckdb_recipe_gives_the_dashboards_numbers(source: Store, ex
     assert_frame_equal(
         got.sort("unit_type", "year"),
         want.select("unit_type", "year", mean_score="value", units="n_units").sort("unit_type", "year"),
-        check_dtypes=False, check_exact=False, rel_tol=1e-9,
+        check_dtypes=False,
+        check_exact=False,
+        rel_tol=1e-9,
     )
 
 
@@ -635,8 +701,11 @@ def test_documented_python_recipe_gives_the_warehouse_rows_and_types(source: Sto
     exec(recipe("python", root), space)  # noqa: S102 - the documented recipe, run as written
     tables = snap.manifest["tables"]
     with source.connect_read_only() as con:
-        for name, frame in (("appraisal", space["appraisal"]), ("meetings", space["meetings"]),
-                            ("raw_ratings", pl.from_arrow(space["raw_ratings"]))):
+        for name, frame in (
+            ("appraisal", space["appraisal"]),
+            ("meetings", space["meetings"]),
+            ("raw_ratings", pl.from_arrow(space["raw_ratings"])),
+        ):
             assert_frame_equal(frame, _warehouse_rows(con, name, tables[name]), check_row_order=False), name
     assert space["appraisal"].schema["year"] == pl.Int32 and space["meetings"].schema["evidence"] == pl.String
 
@@ -665,7 +734,9 @@ def test_lake_schema_command(exported, tmp_path):
     assert result.exit_code == 0 and "DROP TABLE IF EXISTS pingyi.appraisal;" in result.stdout
     assert f"LOCATION '{root / lake.CURRENT_LINK}/appraisal'" in result.stdout
     result = runner.invoke(app, ["export", "lake-schema", str(root), "--refresh"])
-    assert result.stdout == (root / lake.CURRENT_LINK / "_schema" / "spark-refresh.sql").read_text(encoding="utf-8")
+    assert result.stdout == (root / lake.CURRENT_LINK / "_schema" / "spark-refresh.sql").read_text(
+        encoding="utf-8"
+    )
     assert "MSCK REPAIR TABLE pingyi.appraisal SYNC PARTITIONS;" in result.stdout
     result = runner.invoke(app, ["export", "lake-schema", str(root), "--dialect", "hive"])
     assert result.exit_code == 2 and "must be one of: spark, trino" in result.output

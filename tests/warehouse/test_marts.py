@@ -81,8 +81,18 @@ def test_several_items_are_averaged_or_weighted(con, raw):
 
 def test_scheme_points_and_thresholds_and_year_ranges(con, raw):
     raw.scheme("old", year_to=2019, label="旧口径")
-    raw.scheme("new", year_from=2020, label="新口径", points_good=100, points_fairly_good=85,
-               points_average=70, points_poor=50, min_good=92, min_fairly_good=80, min_average=65)
+    raw.scheme(
+        "new",
+        year_from=2020,
+        label="新口径",
+        points_good=100,
+        points_fairly_good=85,
+        points_average=70,
+        points_poor=50,
+        min_good=92,
+        min_fairly_good=80,
+        min_average=65,
+    )
     raw.unit("u1")
     for year in (2019, 2020):
         raw.rating("u1", year=year, votes_good=5, votes_fairly_good=5)
@@ -102,7 +112,11 @@ def test_score_based_input_enters_the_same_way(con, raw):
     assert one_row["score"] == pytest.approx(93.5)
     assert one_row["computed_grade"] == "good"
     assert one_row["good_rate"] is None  # no votes, no vote shares
-    assert (two_row["score"], two_row["computed_grade"], two_row["voters"]) == (pytest.approx(70.0), "average", 25)
+    assert (two_row["score"], two_row["computed_grade"], two_row["voters"]) == (
+        pytest.approx(70.0),
+        "average",
+        25,
+    )
     assert [r[0] for r in read(con, "select unit_id from appraisal order by rank").fetchall()] == ["u1", "u2"]
 
 
@@ -110,7 +124,11 @@ def test_official_grade_overrides_the_computed_one(con, raw):
     raw.unit("u1")
     raw.rating("u1", votes_good=10, official_grade="fairly_good")
     row = appraisal(con, "u1")
-    assert (row["computed_grade"], row["official_grade"], row["final_grade"]) == ("good", "fairly_good", "fairly_good")
+    assert (row["computed_grade"], row["official_grade"], row["final_grade"]) == (
+        "good",
+        "fairly_good",
+        "fairly_good",
+    )
 
 
 def test_ranks_share_ties_standard_competition(con, raw):
@@ -131,7 +149,9 @@ def test_ranks_are_per_institution_and_year(con, raw):
     raw.rating("b", iid="i2", votes_poor=2)
     raw.rating("a", year=2024, votes_poor=2)
     assert sorted(read(con, "select unit_id, year, rank from appraisal").fetchall()) == [
-        ("a", 2023, 1), ("a", 2024, 1), ("b", 2023, 1)
+        ("a", 2023, 1),
+        ("a", 2024, 1),
+        ("b", 2023, 1),
     ]
 
 
@@ -162,14 +182,22 @@ def test_institution_year_counts_modes_and_takes_meeting_facts(con, raw):
     raw.rating("u1", votes_good=3, mode="onsite")
     raw.rating("u2", votes_good=3, mode="written")
     raw.rating("u3", votes_good=3, mode="written")
-    con.execute("insert into raw_meetings (meeting_id, institution_id, appraisal_year, meeting_date) "
-                "values ('m1', 'i1', 2023, date '2024-01-19')")
+    con.execute(
+        "insert into raw_meetings (meeting_id, institution_id, appraisal_year, meeting_date) "
+        "values ('m1', 'i1', 2023, date '2024-01-19')"
+    )
     # an institution known only from a news item: it still gets its year with the counts the item gives
     raw.institution("i2", "丙学院")
-    con.execute("insert into raw_meetings (meeting_id, institution_id, appraisal_year, onsite_count, "
-                "written_count, total_units) values ('m2', 'i2', 2022, 7, 27, 34)")
+    con.execute(
+        "insert into raw_meetings (meeting_id, institution_id, appraisal_year, onsite_count, "
+        "written_count, total_units) values ('m2', 'i2', 2022, 7, 27, 34)"
+    )
     rows = {r["institution_id"]: r for r in read(con, "select * from institution_year").pl().to_dicts()}
-    assert (rows["i1"]["n_onsite"], rows["i1"]["n_written"], str(rows["i1"]["meeting_date"])) == (1, 2, "2024-01-19")
+    assert (rows["i1"]["n_onsite"], rows["i1"]["n_written"], str(rows["i1"]["meeting_date"])) == (
+        1,
+        2,
+        "2024-01-19",
+    )
     assert (rows["i2"]["n_units"], rows["i2"]["n_onsite"], rows["i2"]["n_written"]) == (34, 7, 27)
     assert rows["i2"]["has_ratings"] is False and rows["i2"]["mean_score"] is None
 
@@ -179,7 +207,12 @@ def test_units_and_unit_names_follow_renames_and_upgrades(con, raw):
     raw.rating("u1", year=2020, name="信息工程学院", org_level="党总支", votes_good=1)
     raw.rating("u1", year=2021, name="计算机学院", org_level="党委", votes_good=1)
     unit = one(con, "select * from units")
-    assert (unit["name"], unit["org_level"], unit["first_year"], unit["last_year"]) == ("计算机学院", "党委", 2020, 2021)
+    assert (unit["name"], unit["org_level"], unit["first_year"], unit["last_year"]) == (
+        "计算机学院",
+        "党委",
+        2020,
+        2021,
+    )
     names = sorted(read(con, "select name, first_year, last_year from unit_names").fetchall())
     assert names == [("信息工程学院", 2020, 2020), ("计算机学院", 2021, 2021)]
     levels = read(con, "select year, org_level from appraisal order by year").fetchall()

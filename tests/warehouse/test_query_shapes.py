@@ -19,8 +19,14 @@ def two(con, raw):
     for uid, iid, unit_type in (("a1", "i1", "college"), ("a2", "i1", "branch"), ("b1", "i2", "college")):
         raw.unit(uid, unit_type, iid=iid)
     good = {  # (unit, year) → 好 votes of 10
-        ("a1", 2021): 5, ("a1", 2022): 6, ("a1", 2023): 8, ("a2", 2021): 9, ("a2", 2022): 4, ("a2", 2023): 2,
-        ("b1", 2021): 7, ("b1", 2023): 5,
+        ("a1", 2021): 5,
+        ("a1", 2022): 6,
+        ("a1", 2023): 8,
+        ("a2", 2021): 9,
+        ("a2", 2022): 4,
+        ("a2", 2023): 2,
+        ("b1", 2021): 7,
+        ("b1", 2023): 5,
     }
     iid = {"a1": "i1", "a2": "i1", "b1": "i2"}
     for (uid, year), n in good.items():

@@ -66,7 +66,9 @@ def world(con) -> dict:
     """Per institution id: its name, short name, units, unit names and a year with ratings."""
     cur = con.cursor()
     out: dict[str, dict] = {}
-    for iid, name, short in cur.execute("select institution_id, name, short_name from institutions").fetchall():
+    for iid, name, short in cur.execute(
+        "select institution_id, name, short_name from institutions"
+    ).fetchall():
         units = cur.execute("select unit_id from units where institution_id = ?", [iid]).fetchall()
         names = cur.execute(
             "select distinct n.name from unit_names as n join units as u using (unit_id) where u.institution_id = ?",
@@ -279,7 +281,9 @@ def test_batch_history_of_each_scope_holds_only_its_own_batches(con, world):
 
     cur = con.cursor()
     wrote = {}
-    for batch_id, iid in cur.execute("select batch_id, institution_id from raw_batch_institutions").fetchall():
+    for batch_id, iid in cur.execute(
+        "select batch_id, institution_id from raw_batch_institutions"
+    ).fetchall():
         wrote.setdefault(batch_id, set()).add(iid)
     everything = set(batch_history(cur)["batch_id"])
     assert everything == {b for (b,) in cur.execute("select batch_id from etl_batches").fetchall()}
@@ -301,15 +305,21 @@ def test_no_scoped_admin_can_write_another_institution(con, world, tmp_path):
 
     files = [DATA / "dashboard_ratings.csv", DATA / "article_university_split.txt", DATA / "reports_meta.csv"]
     wrote: dict[str, set[str]] = {}
-    for source, iid in con.cursor().execute(
-        "select b.source, i.institution_id from raw_batch_institutions i join etl_batches b using (batch_id)"
-    ).fetchall():
+    for source, iid in (
+        con.cursor()
+        .execute(
+            "select b.source, i.institution_id from raw_batch_institutions i join etl_batches b using (batch_id)"
+        )
+        .fetchall()
+    ):
         wrote.setdefault(Path(source).name, set()).add(iid)
     assert all(wrote.get(f.name) for f in files), wrote
     for iid, facts in world.items():
         store = Store.at(tmp_path / iid / "w.duckdb")
-        results = {Path(r.source).name: r for r in ingest(
-            store, files, scope=WriteScope("scoped", "admin", (facts["name"],)))}
+        results = {
+            Path(r.source).name: r
+            for r in ingest(store, files, scope=WriteScope("scoped", "admin", (facts["name"],)))
+        }
         for name, r in results.items():
             if wrote[name] <= {iid}:
                 assert r.status == "loaded", (iid, name, r.rejects)

@@ -195,15 +195,22 @@ def test_rollback_makes_the_previous_version_current(tmp_path):
 def _tables(path: Path) -> dict[str, list]:
     with duckdb.connect(str(path), read_only=True) as con:
         names = [r[0] for r in con.execute("select table_name from duckdb_tables() order by 1").fetchall()]
-        views = [r[0] for r in con.execute("select view_name from duckdb_views() where not internal order by 1").fetchall()]
+        views = [
+            r[0]
+            for r in con.execute(
+                "select view_name from duckdb_views() where not internal order by 1"
+            ).fetchall()
+        ]
         return {n: con.execute(f'select * from "{n}" order by all').fetchall() for n in names + views}
 
 
 def _load_and_delete(store: Store) -> None:
     _add_institution(store, "i7")
     with store.write() as w:  # many rows, then all of them deleted: their blocks fall free
-        w.con.execute("insert into raw_etl_rejects (batch_id, row_number, reason, message_zh, message_en) "
-                      "select 'b' || (i // 1000), i, 'x', 'x', 'row ' || i || repeat('x', 60) from range(200000) t(i)")
+        w.con.execute(
+            "insert into raw_etl_rejects (batch_id, row_number, reason, message_zh, message_en) "
+            "select 'b' || (i // 1000), i, 'x', 'x', 'row ' || i || repeat('x', 60) from range(200000) t(i)"
+        )
     with store.write() as w:
         w.con.execute("delete from raw_etl_rejects")
 
@@ -368,13 +375,21 @@ def test_a_held_lock_times_out_in_words(tmp_path):
     store = Store.at(tmp_path / "w.duckdb", lock_timeout=0.5)
     _add_institution(store, "a")
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import time
             from warehouse.store import Store
             with Store.at({str(store.pointer)!r}).lock():
                 print("held", flush=True)
                 time.sleep(30)
-        """)], cwd=Path(__file__).parents[2], stdout=subprocess.PIPE, text=True)
+        """),
+        ],
+        cwd=Path(__file__).parents[2],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         started = time.monotonic()
@@ -405,7 +420,9 @@ def test_a_version_restored_from_a_backup_never_undoes_into_another_history(tmp_
     shutil.copyfile(backup, restored)
     store._point_to(restored)
     assert _names(store) == ["a", "b", "c"]
-    assert store.version(restored).parent == "v000002.duckdb" and store.parent(store.version(restored)) is None
+    assert (
+        store.version(restored).parent == "v000002.duckdb" and store.parent(store.version(restored)) is None
+    )
     with pytest.raises(WarehouseMissing, match="no earlier version"):
         store.rollback()  # without the check this "undid" into v2 = x, y
     assert _names(store) == ["a", "b", "c"]
