@@ -22,11 +22,20 @@ PUBLIC_VIEWS: tuple[str, ...] = (
 )
 
 
+# the SQL files' folders, one per layer, in the order they are applied (each file's number orders it in its layer)
+LAYERS: tuple[str, ...] = ("raw", "staging", "intermediate", "marts", "public")
+
+
 def sql_files() -> list[tuple[str, str]]:
-    """(file name, text) of every schema file, in the order they are applied."""
-    folder = resources.files("warehouse") / "sql"
-    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
-    return [(name, (folder / name).read_text(encoding="utf-8")) for name in names]
+    """(layer/file name, text) of every schema file, in the order they are applied: layer by layer, then by
+    file name (the numeric prefixes also increase across layers)."""
+    root = resources.files("warehouse") / "sql"
+    out = []
+    for layer in LAYERS:
+        folder = root / layer
+        names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
+        out += [(f"{layer}/{name}", (folder / name).read_text(encoding="utf-8")) for name in names]
+    return out
 
 
 @cache
@@ -39,8 +48,8 @@ def schema_hash() -> str:
 
 
 def _mart_table(file_name: str) -> str | None:
-    """'35_mart_appraisal.sql' → 'mart_appraisal'; None for files that are not marts."""
-    stem = file_name.removesuffix(".sql").split("_", 1)[1]
+    """'marts/35_mart_appraisal.sql' → 'mart_appraisal'; None for files that are not marts."""
+    stem = file_name.rsplit("/", 1)[-1].removesuffix(".sql").split("_", 1)[1]
     return stem if stem.startswith("mart_") else None
 
 
@@ -56,7 +65,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection, *, refresh: bool = True) -> Non
         if mart and not refresh and mart in existing:
             continue
         con.execute(text)
-        if name.startswith("00_"):
+        if name.startswith("raw/"):
             _add_missing_columns(con, text)
     con.execute("insert or replace into raw_meta (key, value) values ('schema_hash', ?)", [schema_hash()])
 
