@@ -10,7 +10,7 @@ import time
 import plotly.io as pio
 import polars as pl
 
-from dashboard import charts, export
+from dashboard import charts, render
 
 
 def _figure():
@@ -42,9 +42,9 @@ def main() -> None:
     parser.add_argument("--db", help="a warehouse for the briefing pack (e.g. one made by `pingyi demo`)")
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    if problem := export.static_export_problem():
+    if problem := render.static_export_problem():
         raise SystemExit(problem)
-    fig = export.with_caption(_figure(), "各类单位的好评率(按年度)\n筛选:院校:全部;年度:2020–2025")
+    fig = render.with_caption(_figure(), "各类单位的好评率(按年度)\n筛选:院校:全部;年度:2020–2025")
     size = {"width": int(fig.layout.width), "height": int(fig.layout.height)}
     pio.defaults.headers = None
 
@@ -54,9 +54,9 @@ def main() -> None:
         for fmt in ("png", "pdf")
     }
     # warm: the module's server; its first call starts Chromium
-    first = _time(lambda: export.figure_bytes(_figure(), "png", caption="x"), 1)[0]
+    first = _time(lambda: render.figure_bytes(_figure(), "png", caption="x"), 1)[0]
     warm = {
-        fmt: _time(lambda fmt=fmt: export.figure_bytes(_figure(), fmt, caption="筛选:全部"), args.runs)
+        fmt: _time(lambda fmt=fmt: render.figure_bytes(_figure(), fmt, caption="筛选:全部"), args.runs)
         for fmt in ("png", "svg", "pdf")
     }
     print(f"{'format':8}{'cold (s, median of 3)':>24}{'warm (s, median of ' + str(args.runs) + ')':>24}")
@@ -82,7 +82,7 @@ def main() -> None:
             )
             print(f"pack {fmt}: {len(data) / 1024:.0f} KiB in {time.perf_counter() - started:.1f} s")
         con.close()
-    export.stop_server()
+    render.stop_server()
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from dashboard import auth, data, export
+from dashboard import auth, data, export, render
 from dashboard.export import Item
 from dashboard.i18n import t
 
@@ -47,7 +47,7 @@ def _deferred(build: Callable[[], bytes], *, what: str = "", fmt: str = "") -> C
 
         try:
             out = build()
-        except export.ExportUnavailable as err:
+        except render.ExportUnavailable as err:
             audit.record(
                 pointer,
                 "export",
@@ -86,7 +86,7 @@ def export_row(
     text, names = selection(version, f, metric=metric, unit_types=unit_types)
     if formats is None:
         formats = export.FORMATS if item.figure is not None else export.TABLE_FORMATS
-    problem = export.static_export_problem() if any(x in export.IMAGE_FORMATS for x in formats) else None
+    problem = render.static_export_problem() if any(x in export.IMAGE_FORMATS for x in formats) else None
     stem = (export.institutions_part(names), export.years_part(f.year_from, f.year_to), item.title)
     with st.container(horizontal=True, gap="small", key=f"export_{key}"):
         for fmt in formats:
@@ -156,7 +156,7 @@ def _pack_form(version: str, f: data.Filters) -> None:
             format_func=lambda i: lookup.get(i, i),
             key="pack_peers",
         )
-    problem = export.static_export_problem()
+    problem = render.static_export_problem()
 
     def build(fmt: str) -> bytes:
         with data.cursor(version) as cur:

@@ -125,7 +125,7 @@ def chart(
     user: UserOption = None,
 ) -> None:
     """One chart or table of a dashboard page, with the page's filters, as an image or its data."""
-    from dashboard import export
+    from dashboard import export, render
     from dashboard.labels import METRIC_ZH
 
     started = time.perf_counter()
@@ -169,7 +169,7 @@ def chart(
         selection = export.selection_text(names, year_from, year_to, types, METRIC_ZH[metric])
         try:
             data = export.render(item, fmt, selection=selection)
-        except export.ExportUnavailable as err:
+        except render.ExportUnavailable as err:
             console.print(f"[red]{err}")
             raise typer.Exit(3) from None
         except ValueError as err:
@@ -224,8 +224,8 @@ def pack(
     user: UserOption = None,
 ) -> None:
     """The briefing pack (简报) of one institution and year, as PPTX or PDF."""
-    from dashboard import export
     from dashboard import pack as packs
+    from dashboard import render
 
     started = time.perf_counter()
     if fmt not in packs.PACK_FORMATS:
@@ -242,7 +242,7 @@ def pack(
             data = packs.briefing_pack(
                 cur, scope=scope, institution_id=inst, year=year, peers=_ids(cur, peers, scope) or [], fmt=fmt
             )
-        except export.ExportUnavailable as err:
+        except render.ExportUnavailable as err:
             console.print(f"[red]{err}")
             raise typer.Exit(3) from None
         except ValueError as err:

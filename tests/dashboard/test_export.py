@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import export, pack
+from dashboard import export, pack, render
 from dashboard.labels import METRIC_ZH
 from tests.dashboard.conftest import ALL
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
 UPDATE = bool(os.environ.get("PINGYI_UPDATE_GOLDEN"))
 needs_chromium = pytest.mark.skipif(
-    export.static_export_problem() is not None, reason=f"needs Chromium and CJK fonts: {export.INSTALL_HINT}"
+    render.static_export_problem() is not None, reason=f"needs Chromium and CJK fonts: {render.INSTALL_HINT}"
 )
 
 
@@ -137,10 +137,10 @@ def test_file_names_are_safe_on_windows():
 
 
 def test_missing_chromium_says_what_to_install(monkeypatch, items):
-    monkeypatch.setattr(export, "_server_started", False)
-    monkeypatch.setattr(export, "browser_path", lambda: None)
-    assert "apt-get install -y chromium fonts-noto-cjk" in export.static_export_problem()
-    with pytest.raises(export.ExportUnavailable, match="apt-get install -y chromium fonts-noto-cjk"):
+    monkeypatch.setattr(render, "_server_started", False)
+    monkeypatch.setattr(render, "browser_path", lambda: None)
+    assert "apt-get install -y chromium fonts-noto-cjk" in render.static_export_problem()
+    with pytest.raises(render.ExportUnavailable, match="apt-get install -y chromium fonts-noto-cjk"):
         export.render(items["type_trend"], "png", selection=SELECTION)
 
 
@@ -155,8 +155,8 @@ def test_png_decodes_at_the_expected_size_and_is_not_blank(items):
     data = export.render(item, "png", selection=SELECTION)
     with Image.open(io.BytesIO(data)) as im:
         im.load()
-        framed = export.with_caption(item.figure, export.image_caption(item, SELECTION))
-        assert im.size == (framed.layout.width * export.PNG_SCALE, framed.layout.height * export.PNG_SCALE)
+        framed = render.with_caption(item.figure, export.image_caption(item, SELECTION))
+        assert im.size == (framed.layout.width * render.PNG_SCALE, framed.layout.height * render.PNG_SCALE)
         assert im.width == 2200
         grey = im.convert("L")
         assert grey.getextrema()[0] < 100, "no dark pixels: a blank image"
@@ -349,8 +349,8 @@ def test_cli_without_chromium_says_what_to_install(warehouse, tmp_path, monkeypa
 
     from dashboard.export_cli import app
 
-    monkeypatch.setattr(export, "_server_started", False)
-    monkeypatch.setattr(export, "browser_path", lambda: None)
+    monkeypatch.setattr(render, "_server_started", False)
+    monkeypatch.setattr(render, "browser_path", lambda: None)
     result = CliRunner().invoke(
         app,
         [

@@ -1,0 +1,191 @@
+"""Charts to static files: PNG/SVG/PDF through kaleido and the one warm Chromium, captions drawn under a figure.
+
+Pure functions, no Streamlit: dashboard/export.py (a view's files), the briefing pack and `pingyi export` call these.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import threading
+import unicodedata
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from dashboard.charts import TEMPLATE_NAME
+from dashboard.labels import FONT_FAMILY
+
+IMAGE_FORMATS = ("png", "svg", "pdf")
+INSTALL_HINT = "apt-get install -y chromium fonts-noto-cjk"
+EXPORT_WIDTH = 1100  # layout pixels of an exported chart (about the width it has on a wide screen)
+PNG_SCALE = 2  # PNG at twice the layout pixels: sharp in print and on slides
+CAPTION_SIZE = 11
+CAPTION_LINE = 16  # pixels per caption line
+_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+_CJK_FONT_FILES = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc",
+)
+
+
+class ExportUnavailable(RuntimeError):
+    """Static export cannot run on this machine; the message says what to install."""
+
+
+# ---------------------------------------------------------------- the one warm Chromium
+
+
+_LOCK = threading.Lock()  # kaleido's sync server is not thread-safe: one export at a time
+_server_started = False
+
+
+def browser_path() -> str | None:
+    """The Chrome/Chromium kaleido will use: $BROWSER_PATH, else the first one on PATH."""
+    if os.environ.get("BROWSER_PATH"):
+        return os.environ["BROWSER_PATH"] if Path(os.environ["BROWSER_PATH"]).is_file() else None
+    for name in _BROWSERS:
+        if found := shutil.which(name):
+            return found
+    return None
+
+
+def cjk_font_available() -> bool:
+    if any(Path(p).is_file() for p in _CJK_FONT_FILES):
+        return True
+    if shutil.which("fc-list"):
+        out = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False)
+        return bool(out.stdout.strip())
+    return False
+
+
+def static_export_problem() -> str | None:
+    """Why charts cannot be exported here (with the install command), or None when they can."""
+    if browser_path() is None:
+        return (
+            f"图片导出需要 Chromium 与中文字体,请安装:{INSTALL_HINT} / Static chart export needs Chromium and "
+            f"CJK fonts: {INSTALL_HINT}"
+        )
+    if not cjk_font_available():
+        return f"未找到中文字体,导出的图中文字会显示为方框,请安装:{INSTALL_HINT} / No CJK font found: {INSTALL_HINT}"
+    return None
+
+
+def _ensure_server() -> None:
+    """Start the module's warm kaleido server once (caller holds _LOCK)."""
+    global _server_started
+    if _server_started:
+        return
+    problem = static_export_problem()
+    if problem:
+        raise ExportUnavailable(problem)
+    import kaleido
+
+    pio.defaults.headers = None  # else every call with the server running warns "kopts argument is ignored"
+    kaleido.start_sync_server(n=1, timeout=90, silence_warnings=True)
+    _server_started = True
+
+
+def stop_server() -> None:
+    """Stop the warm Chromium (tests and benchmarks; the next export starts it again)."""
+    global _server_started
+    with _LOCK:
+        if _server_started:
+            import kaleido
+
+            kaleido.stop_sync_server(silence_warnings=True)
+            _server_started = False
+
+
+def _to_image(fig: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
+    with _LOCK:
+        _ensure_server()
+        try:
+            return pio.to_image(fig, format=fmt, width=width, height=height, scale=scale)
+        except RuntimeError as err:
+            if "Chrome" in str(err):
+                raise ExportUnavailable(f"{err}\n请安装 / install: {INSTALL_HINT}") from err
+            raise
+
+
+# ---------------------------------------------------------------- charts
+
+
+def _char_width(ch: str) -> float:
+    """Approximate advance of one character in units of the font size."""
+    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.56
+
+
+def wrap_text(text: str, width_px: float, font_px: float) -> list[str]:
+    """Break `text` into lines no wider than `width_px` (CJK text has no spaces: break anywhere)."""
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line, used = "", 0.0
+        for ch in para:
+            w = _char_width(ch) * font_px
+            if used + w > width_px and line:
+                lines.append(line)
+                line, used = "", 0.0
+                if ch == " ":
+                    continue
+            line += ch
+            used += w
+        lines.append(line)
+    return lines
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def with_caption(fig: go.Figure, caption: str, *, width: int = EXPORT_WIDTH) -> go.Figure:
+    """A copy of `fig` at `width` with `caption` written under the plot (grown by the caption's height)."""
+    out = go.Figure(fig)
+    out.update_layout(
+        template=TEMPLATE_NAME
+    )  # explicit: `import streamlit` changes plotly's default template
+    margin = out.layout.margin
+    left = margin.l if margin.l is not None else 60
+    right = margin.r if margin.r is not None else 20
+    bottom = margin.b if margin.b is not None else 50
+    height = out.layout.height or 420
+    lines = wrap_text(caption, width - 20, CAPTION_SIZE) if caption else []
+    extra = CAPTION_LINE * len(lines) + 16 if lines else 0
+    # below the x axis and its title: the template's bottom margin plus room for the axis title
+    offset = bottom + 14
+    if lines:
+        out.add_annotation(
+            text="<br>".join(_escape(line) for line in lines),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="top",
+            xshift=-(left - 10),
+            yshift=-offset,
+            align="left",
+            showarrow=False,
+            font={"size": CAPTION_SIZE, "color": "#555555", "family": FONT_FAMILY},
+        )
+    out.update_layout(
+        width=width, height=height + extra + 14, margin={"b": bottom + extra + 14, "l": left, "r": right}
+    )
+    return out
+
+
+def figure_bytes(
+    fig: go.Figure, fmt: str, *, caption: str, width: int = EXPORT_WIDTH, scale: float | None = None
+) -> bytes:
+    """The figure as PNG (at PNG_SCALE), SVG or PDF, with `caption` (title, filters, 口径) under it.
+
+    Rendered by kaleido in one warm Chromium kept by this module behind a lock. Raises ExportUnavailable
+    (with the apt-get line) when Chromium or the CJK fonts are missing.
+    """
+    if fmt not in IMAGE_FORMATS:
+        raise ValueError(f"unknown image format {fmt!r}; choose one of {', '.join(IMAGE_FORMATS)}")
+    out = with_caption(fig, caption, width=width)
+    scale = scale if scale is not None else (PNG_SCALE if fmt == "png" else 1)
+    return _to_image(out, fmt, int(out.layout.width), int(out.layout.height), scale)
