@@ -7,31 +7,12 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from dashboard import auth, data, export, render
-from dashboard.export import Item
 from dashboard.i18n import t
+from dashboard.views.base import Built
 
 VIEWER_NOTE = "导出需分析员或管理员角色 / Exports need the analyst or admin role"
 
 LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "csv": "CSV", "xlsx": "XLSX", "pptx": "PPTX"}
-
-
-def selection(
-    version: str, f: data.Filters, *, metric: bool = True, unit_types: bool = True
-) -> tuple[str, list[str]]:
-    """(the filters in words, the institution names) of this run."""
-    from dashboard.labels import METRIC_ZH
-
-    frame = data.institutions(version, scope=f.scope)
-    lookup = dict(zip(frame["institution_id"], frame["name"], strict=True))
-    names = [lookup.get(i, i) for i in (f.institutions or [])]
-    text = export.selection_text(
-        names,
-        f.year_from,
-        f.year_to,
-        f.unit_types if unit_types else None,
-        METRIC_ZH[f.metric] if metric else None,
-    )
-    return text, names
 
 
 def _deferred(build: Callable[[], bytes], *, what: str = "", fmt: str = "") -> Callable[[], bytes]:
@@ -69,36 +50,35 @@ def _deferred(build: Callable[[], bytes], *, what: str = "", fmt: str = "") -> C
 
 
 def export_row(
-    item: Item,
-    *,
-    version: str,
-    f: data.Filters,
-    key: str,
-    formats: Sequence[str] | None = None,
-    metric: bool = True,
-    unit_types: bool = True,
+    shown: Built, *, version: str, key: str | None = None, formats: Sequence[str] | None = None
 ) -> None:
-    """A compact row of buttons (PNG · SVG · PDF · CSV · XLSX) for one chart or table (analysts and admins only;
-    a viewer sees a note instead)."""
+    """A compact row of buttons (PNG · SVG · PDF · CSV · XLSX) for one built view (analysts and admins only; a
+    viewer sees a note instead). The file names and the 说明 sheet describe what the view's data holds."""
     if not _may_export():
         st.caption(t(VIEWER_NOTE))
         return
-    text, names = selection(version, f, metric=metric, unit_types=unit_types)
-    if formats is None:
-        formats = export.FORMATS if item.figure is not None else export.TABLE_FORMATS
+    key = key or shown.name
+    formats = formats or shown.formats()
     problem = render.static_export_problem() if any(x in export.IMAGE_FORMATS for x in formats) else None
-    stem = (export.institutions_part(names), export.years_part(f.year_from, f.year_to), item.title)
+
+    def build(fmt: str) -> bytes:
+        from dashboard import views
+
+        loads = views.CachedQuestions(version).load_summary(shown.ask.scope)
+        source = views.source_text(version, loads, shown.view.question, shown.lang)
+        return shown.render(fmt, source=source)
+
     with st.container(horizontal=True, gap="small", key=f"export_{key}"):
         for fmt in formats:
             image = fmt in export.IMAGE_FORMATS
             st.download_button(
                 LABELS[fmt],
                 data=_deferred(
-                    lambda fmt=fmt: export.render(item, fmt, selection=text),
-                    what=f"{item.title} · {text}",
+                    lambda fmt=fmt: build(fmt),
+                    what=f"{shown.title} · {shown.shows.text(shown.lang)}",
                     fmt=fmt,
                 ),
-                file_name=export.file_name(*stem, ext=fmt),
+                file_name=shown.file_name(fmt),
                 mime=export.MIME[fmt],
                 key=f"dl_{key}_{fmt}",
                 on_click="ignore",
@@ -111,7 +91,19 @@ def export_row(
         st.caption(problem)
 
 
-def pack_section(version: str, f: data.Filters) -> None:
+def show(shown: Built, *, version: str, key: str | None = None, chart_key: str | None = None) -> None:
+    """A built view on a page: its figure, its caption, then its export buttons (a table view draws its table
+    itself, with the page's column formats, before calling export_row)."""
+    from dashboard import charts
+
+    if shown.figure is not None:
+        st.plotly_chart(shown.figure, theme=None, config=charts.PLOTLY_CONFIG, key=chart_key)
+    if shown.caption:
+        st.caption(shown.caption)
+    export_row(shown, version=version, key=key)
+
+
+def pack_section(version: str, f) -> None:
     """简报: the briefing pack of one institution-year, the other selected institutions as peers."""
 
     if not _may_export():
@@ -125,7 +117,7 @@ def _may_export() -> bool:
     return user is not None and user.can("export")
 
 
-def _pack_form(version: str, f: data.Filters) -> None:
+def _pack_form(version: str, f) -> None:
     from dashboard import pack
 
     frame = data.institutions(version, scope=f.scope)

@@ -1,7 +1,7 @@
-"""Files out of the dashboard: charts as PNG/SVG/PDF (kaleido + Chromium), their data as CSV/XLSX, safe file names.
+"""Files out of the dashboard: tables as CSV/XLSX (number kinds, the 说明 sheet), safe file names, MIME types.
 
-Pure functions, no Streamlit: the download buttons (dashboard/downloads.py), the briefing pack
-(dashboard/pack.py) and `pingyi export` (dashboard/export_cli.py) all call these.
+Pure functions, no Streamlit: a view (dashboard/views/) builds its files through these, for the download buttons
+(dashboard/downloads.py), the briefing pack (dashboard/pack.py) and `pingyi export chart`.
 """
 
 from __future__ import annotations
@@ -12,12 +12,10 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.labels import UNIT_TYPE_ZH, UNIT_TYPES
-from dashboard.render import IMAGE_FORMATS, figure_bytes
-from warehouse.access import Scope
+from dashboard.i18n import translate
+from dashboard.render import IMAGE_FORMATS
 
 TABLE_FORMATS = ("csv", "xlsx")
 FORMATS = IMAGE_FORMATS + TABLE_FORMATS
@@ -98,6 +96,7 @@ def table_xlsx(
     column_names: Mapping[str, str] | None = None,
     notes: Mapping[str, str],
     kinds: Mapping[str, str] | None = None,
+    notes_sheet: str = "说明",
 ) -> bytes:
     """An Excel workbook: the table (bold header, Chinese column names, 0.0% / 0.0 formats, frozen header) and
     a 说明 sheet with the filters, 口径 and source."""
@@ -142,7 +141,7 @@ def table_xlsx(
     ws.freeze_panes(1, 0)
     if table.width:
         ws.autofilter(0, 0, max(table.height, 1), table.width - 1)
-    info = wb.add_worksheet("说明")
+    info = wb.add_worksheet(_sheet_name(notes_sheet))
     wrap = wb.add_format(base | {"text_wrap": True, "valign": "top"})
     bold = wb.add_format(base | {"bold": True, "valign": "top"})
     info.set_column(0, 0, 14)
@@ -197,364 +196,23 @@ def file_name(*parts: str | int | None, ext: str) -> str:
     return f"{stem}.{ext}"
 
 
-def institutions_part(names: Sequence[str]) -> str:
+def institutions_part(names: Sequence[str], lang: str = "zh") -> str:
     """The institution part of a file name: one or two names, else "first等N所"."""
     names = [n for n in names if n]
     if not names:
-        return "全部院校"
+        return translate("全部院校", lang)
     if len(names) <= 2:
-        return "、".join(names)
-    return f"{names[0]}等{len(names)}所"
+        return translate("、", lang).join(names)
+    return translate("{first}等{n}所", lang, first=names[0], n=len(names))
 
 
-def years_part(year_from: int | None, year_to: int | None) -> str:
+def years_part(year_from: int | None, year_to: int | None, lang: str = "zh") -> str:
     if year_from is None and year_to is None:
-        return "全部年度"
+        return translate("全部年度", lang)
     if year_from == year_to:
         return f"{year_from}"
     if year_to is None:
-        return f"{year_from}起"
+        return translate("{y}起", lang, y=year_from)
     if year_from is None:
-        return f"至{year_to}"
+        return translate("至{y}", lang, y=year_to)
     return f"{year_from}-{year_to}"
-
-
-def selection_text(
-    institution_names: Sequence[str] | None,
-    year_from: int | None,
-    year_to: int | None,
-    unit_types: Sequence[str] | None = None,
-    metric_label: str | None = None,
-) -> str:
-    """The filters in words, for captions and notes."""
-    parts = ["院校:" + ("、".join(institution_names) if institution_names else "全部")]
-    parts.append("年度:" + years_part(year_from, year_to).replace("-", "–"))
-    if unit_types is not None:
-        types = [UNIT_TYPE_ZH[t] for t in UNIT_TYPES if t in unit_types]
-        parts.append("单位类型:" + ("、".join(types) if len(types) < len(UNIT_TYPES) else "全部"))
-    if metric_label:
-        parts.append(f"指标:{metric_label}")
-    return ";".join(parts)
-
-
-# ---------------------------------------------------------------- what each chart and table exports
-
-
-@dataclass
-class Item:
-    """One chart or table of a page as it is exported: its figure (None for a table), data and 口径."""
-
-    key: str  # short English name: the CLI's --chart and the buttons' widget keys
-    title: str
-    table: Table
-    caption: str = ""  # 口径 and what the numbers mean, as under the chart on screen
-    figure: go.Figure | None = None
-    source: str = ""  # the warehouse.queries function behind it
-
-
-def notes(item: Item, selection: str) -> dict[str, str]:
-    """The 说明 sheet: what the file holds, the filters, the 口径 and where the data comes from."""
-    out = {"内容": item.title, "筛选": selection}
-    if item.caption:
-        out["口径与说明"] = item.caption
-    out["数据来源"] = "评议 Pingyi 数据仓库" + (f"(warehouse.queries.{item.source})" if item.source else "")
-    return out
-
-
-def image_caption(item: Item, selection: str) -> str:
-    return "\n".join(p for p in (item.title, f"筛选:{selection}", item.caption) if p)
-
-
-def render(item: Item, fmt: str, *, selection: str) -> bytes:
-    """The file for one format: an image of the figure with its caption, or the data as CSV / XLSX."""
-    if fmt in IMAGE_FORMATS:
-        if item.figure is None:
-            raise ValueError(f"{item.key} is a table: export it as csv or xlsx")
-        return figure_bytes(item.figure, fmt, caption=image_caption(item, selection))
-    if fmt == "csv":
-        return table_csv(item.table.frame, kinds=item.table.kinds)
-    if fmt == "xlsx":
-        return table_xlsx(
-            item.table.frame, sheet=item.title, notes=notes(item, selection), kinds=item.table.kinds
-        )
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-
-
-def _metric_kind(metric: str) -> str:
-    from dashboard.labels import is_rate
-
-    return "pct" if is_rate(metric) else "num1"
-
-
-def type_trend_table(trend: pl.DataFrame, metric: str) -> Table:
-    from dashboard.labels import METRIC_SHORT
-
-    value = METRIC_SHORT[metric]
-    frame = trend.select(
-        pl.col("unit_type").replace_strict(UNIT_TYPE_ZH, default=pl.col("unit_type")).alias("单位类型"),
-        pl.col("year").alias("年度"),
-        pl.col("value").alias(value),
-        pl.col("n_units").alias("单位数"),
-        pl.col("median_voters").alias("每单位参评人数(中位数)"),
-    )
-    return Table(frame, {value: _metric_kind(metric), "每单位参评人数(中位数)": "num1"})
-
-
-def distribution_table(values: pl.DataFrame, metric: str) -> Table:
-    from dashboard.labels import METRIC_SHORT
-
-    value = METRIC_SHORT[metric]
-    frame = values.select(
-        pl.col("institution").alias("院校"),
-        pl.col("unit").alias("单位"),
-        pl.col("unit_type").replace_strict(UNIT_TYPE_ZH, default=pl.col("unit_type")).alias("单位类型"),
-        pl.col("year").alias("年度"),
-        pl.col("value").alias(value),
-        pl.col("voters").alias("参评人数"),
-    )
-    return Table(frame, {value: _metric_kind(metric)})
-
-
-def grade_mix_table(mix: pl.DataFrame) -> Table:
-    from dashboard.labels import GRADE_ZH
-
-    frame = mix.select(
-        pl.col("unit_type").replace_strict(UNIT_TYPE_ZH, default=pl.col("unit_type")).alias("单位类型"),
-        pl.col("year").alias("年度"),
-        pl.col("grade").replace_strict(GRADE_ZH, default=pl.col("grade")).alias("综合评价等次"),
-        pl.col("n").alias("单位数"),
-        pl.col("share").alias("占比"),
-    )
-    return Table(frame, {"占比": "pct"})
-
-
-def institution_trend_table(trend: pl.DataFrame, metric: str) -> Table:
-    from dashboard.labels import METRIC_SHORT
-
-    value = METRIC_SHORT[metric]
-    frame = trend.sort("institution", "year").select(
-        pl.col("institution").alias("院校"),
-        pl.col("year").alias("年度"),
-        pl.col("value").alias(value),
-        pl.col("n_units").alias("单位数"),
-        pl.col("rank").alias("名次"),
-        pl.col("n_ranked").alias("参与排名院校数"),
-        pl.col("median_voters").alias("每单位参评人数(中位数)"),
-        pl.col("scheme_label").alias("口径"),
-    )
-    return Table(frame, {value: _metric_kind(metric), "每单位参评人数(中位数)": "num1"})
-
-
-def yoy_export_table(trend: pl.DataFrame, metric: str, pooled: pl.DataFrame | None = None) -> Table:
-    from dashboard import tables
-
-    return Table(
-        tables.yoy_table(trend, metric, pooled), {c: "num1" for c in tables.one_decimal_columns(metric)}
-    )
-
-
-def rotation_table(rotation: pl.DataFrame) -> Table:
-    from dashboard.labels import MODE_ZH
-
-    frame = rotation.select(
-        pl.col("unit").alias("单位"),
-        pl.col("unit_type").replace_strict(UNIT_TYPE_ZH, default=pl.col("unit_type")).alias("单位类型"),
-        pl.col("year").alias("年度"),
-        pl.col("mode").replace_strict(MODE_ZH, default=pl.col("mode")).alias("述职方式"),
-        pl.col("last_onsite").alias("最近现场述职年度"),
-        pl.when(pl.col("overdue")).then(pl.lit("是")).otherwise(pl.lit("")).alias("周期内未现场述职"),
-    )
-    return Table(frame)
-
-
-def keyword_table(keywords: pl.DataFrame) -> Table:
-    frame = keywords.select(
-        pl.col("keyword").alias("关键词"),
-        pl.col("year").alias("年度"),
-        pl.col("n").alias("提及报告数"),
-        pl.col("n_reports").alias("当年报告数"),
-        pl.col("share").alias("占比"),
-    )
-    return Table(frame, {"占比": "pct"})
-
-
-# ---------------------------------------------------------------- the pages' items, for the command line
-
-PAGES = ("trends", "compare")
-
-
-def page_items(
-    cur,
-    page: str,
-    *,
-    scope: Scope,
-    institutions: Sequence[str] | None,
-    year_from: int | None,
-    year_to: int | None,
-    unit_types: Sequence[str] | None,
-    metric: str,
-) -> dict[str, Item]:
-    """The charts and tables of a page for these filters, built as the page builds them (same queries, same
-    figure builders, same captions), cut to the caller's `scope` (warehouse.access.Scope). Empty when the filters
-    match nothing."""
-    from dashboard import captions, charts
-    from dashboard.labels import METRIC_SHORT
-    from warehouse import queries
-
-    q = {"scope": scope, "institutions": institutions, "year_from": year_from, "year_to": year_to}
-    schemes = queries.schemes_used(cur, **q)
-    items: dict[str, Item] = {}
-    if page == "trends":
-        trend = queries.type_trend(cur, **q, unit_types=unit_types, metric=metric)
-        if trend.is_empty():
-            return {}
-        values = queries.unit_metric_values(cur, **q, unit_types=unit_types, metric=metric)
-        mix = queries.grade_mix(cur, **q, unit_types=unit_types)
-        median_voters = values["voters"].filter(values["voters"] > 0).median()
-        fig = charts.type_trend_figure(trend, metric)
-        items["type_trend"] = Item(
-            "type_trend",
-            fig.layout.title.text,
-            type_trend_table(trend, metric),
-            captions.chart_caption(metric, schemes, median_voters, int(trend["n_units"].min())),
-            fig,
-            "type_trend",
-        )
-        fig = charts.distribution_figure(values, metric)
-        items["distribution"] = Item(
-            "distribution",
-            fig.layout.title.text,
-            distribution_table(values, metric),
-            captions.chart_caption(
-                metric,
-                schemes,
-                median_voters,
-                extra="每个点是一个单位一年的值,箱体为四分位范围,横线为中位数。",
-            ),
-            fig,
-            "unit_metric_values",
-        )
-        if not mix.is_empty():
-            fig = charts.grade_mix_figure(mix)
-            items["grade_mix"] = Item(
-                "grade_mix",
-                fig.layout.title.text,
-                grade_mix_table(mix),
-                grade_mix_caption(schemes, median_voters),
-                fig,
-                "grade_mix",
-            )
-        return items
-    if page == "compare":
-        trend = queries.institution_trend(cur, **q, unit_types=unit_types, metric=metric)
-        if trend.is_empty():
-            return {}
-        median_voters = trend["median_voters"].median()
-        fig = charts.institution_trend_figure(trend, metric)
-        items["institution_trend"] = Item(
-            "institution_trend",
-            fig.layout.title.text,
-            institution_trend_table(trend, metric),
-            captions.chart_caption(metric, schemes, median_voters),
-            fig,
-            "institution_trend",
-        )
-        fig = charts.rank_heatmap_figure(trend, metric)
-        items["rank_heatmap"] = Item(
-            "rank_heatmap",
-            fig.layout.title.text,
-            institution_trend_table(trend, metric),
-            rank_caption(metric, schemes),
-            fig,
-            "institution_trend",
-        )
-        items["yoy"] = Item(
-            "yoy",
-            f"{METRIC_SHORT[metric]}同比变化",
-            yoy_export_table(trend, metric, queries.pooled_votes(cur, **q, unit_types=unit_types)),
-            yoy_caption(metric, median_voters, schemes),
-            None,
-            "institution_trend",
-        )
-        return items
-    raise ValueError(f"unknown page {page!r}; choose one of {', '.join(PAGES)}")
-
-
-def grade_mix_caption(schemes: pl.DataFrame, median_voters: float | None) -> str:
-    from dashboard import captions
-
-    return (
-        "等次为综合评价等次:有党委评定等次时用评定等次,否则按口径阈值由得分计算;柱内数字(年度不多时)与悬停提示为单位数。 "
-        + captions.scheme_caption(schemes)
-        + " "
-        + captions.noise_caption("share_good", median_voters)
-    )
-
-
-def rank_caption(metric: str, schemes: pl.DataFrame) -> str:
-    from dashboard import captions
-    from dashboard.labels import METRIC_SHORT
-
-    return (
-        f"名次按{METRIC_SHORT[metric]}在所选院校中逐年排列,1 为最高,数值相同者名次并列。 "
-        + captions.scheme_caption(schemes)
-        + " 名次相邻的院校相差往往只有几票,属于正常波动。"
-    )
-
-
-def yoy_caption(metric: str, median_voters: float | None, schemes: pl.DataFrame) -> str:
-    from dashboard import captions
-
-    significance = (
-        "“不显著”:把该院校所选单位的票合并(好票或好+较好票 ÷ 有效票),本年与上年的 95% 置信区间(Wilson 区间)"
-        "重叠,几票之差不足以说明有变化。 "
-        if metric in captions.VOTE_SHARE_METRICS
-        else ""
-    )
-    return (
-        "上年为前一个年度(可早于所选年度范围);变化 = 本年 − 上年。 "
-        + significance
-        + captions.noise_caption(metric, median_voters)
-        + " "
-        + captions.scheme_caption(schemes)
-    )
-
-
-def index_table(trend: pl.DataFrame, metric: str) -> Table:
-    """The institution lines indexed to each institution's first year (charts.index_to_first_year)."""
-    from dashboard import charts
-    from dashboard.labels import METRIC_SHORT, is_rate
-
-    value, unit = METRIC_SHORT[metric], charts.index_unit(metric)
-    scale = 100.0 if is_rate(metric) else 1.0
-    frame = (
-        charts.index_to_first_year(trend)
-        .sort("institution", "year")
-        .select(
-            pl.col("institution").alias("院校"),
-            pl.col("year").alias("年度"),
-            pl.col("value").alias(value),
-            pl.col("base_year").alias("基准年度"),
-            pl.col("base_value").alias(f"基准年{value}"),
-            (pl.col("indexed") * scale).alias(f"相对基准年({unit})"),
-        )
-    )
-    kind = _metric_kind(metric)
-    return Table(frame, {value: kind, f"基准年{value}": kind, f"相对基准年({unit})": "num1"})
-
-
-def slope_table(trend: pl.DataFrame, metric: str, year_a: int, year_b: int) -> Table:
-    """The two years of the slope chart side by side, with the change."""
-    from dashboard import charts
-    from dashboard.labels import METRIC_SHORT, is_rate
-
-    value, unit = METRIC_SHORT[metric], charts.index_unit(metric)
-    scale = 100.0 if is_rate(metric) else 1.0
-    frame = charts.slope_pairs(trend, year_a, year_b).select(
-        pl.col("institution").alias("院校"),
-        pl.col("value_a").alias(f"{year_a}年{value}"),
-        pl.col("value_b").alias(f"{year_b}年{value}"),
-        (pl.col("change") * scale).alias(f"变化({unit})"),
-    )
-    kind = _metric_kind(metric)
-    return Table(frame, {f"{year_a}年{value}": kind, f"{year_b}年{value}": kind, f"变化({unit})": "num1"})

@@ -97,15 +97,20 @@ def _write(
 
 @app.command()
 def chart(
-    page: Annotated[str, typer.Option(help="trends | compare")],
-    chart: Annotated[
-        str,
-        typer.Option(
-            "--chart", help="type_trend | distribution | grade_mix | institution_trend | rank_heatmap | yoy"
-        ),
-    ],
     fmt: Annotated[str, typer.Option("--format", help="png | svg | pdf | csv | xlsx")],
     out: OutOption,
+    view: Annotated[
+        str | None,
+        typer.Option(
+            "--view", help="The view to export (every chart and table of the dashboard; --list names them)."
+        ),
+    ] = None,
+    chart: Annotated[
+        str | None, typer.Option("--chart", help="Same as --view (kept for older scripts).")
+    ] = None,
+    page: Annotated[
+        str | None, typer.Option(help="Ignored; kept for older scripts (views have unique names).")
+    ] = None,
     db: DbOption = None,
     institutions: Annotated[
         str | None, typer.Option(help="Names or ids, comma-separated (default: all).")
@@ -122,65 +127,110 @@ def chart(
             "selection published grades only"
         ),
     ] = None,
+    institution: Annotated[
+        str | None, typer.Option(help="One institution (name or id): overview and rotation views.")
+    ] = None,
+    year: Annotated[int | None, typer.Option(help="One year: overview views.")] = None,
+    unit: Annotated[str | None, typer.Option(help="A unit id: unit profile views.")] = None,
+    year_a: Annotated[int | None, typer.Option(help="First year of the slope view.")] = None,
+    year_b: Annotated[int | None, typer.Option(help="Second year of the slope view.")] = None,
+    cycle: Annotated[int, typer.Option(help="Rotation cycle in years (rotation view).")] = 3,
+    search: Annotated[str | None, typer.Option(help="Report search (reports view).")] = None,
+    lang: Annotated[str, typer.Option(help="zh (default) or en: captions, columns and file names.")] = "zh",
+    list_views: Annotated[bool, typer.Option("--list", help="List the views and what each answers.")] = False,
     user: UserOption = None,
 ) -> None:
-    """One chart or table of a dashboard page, with the page's filters, as an image or its data."""
-    from dashboard import export, render
+    """One chart or table of the dashboard (a view), for these filters, as an image or its data."""
+    from dashboard import export, render, views
     from dashboard.labels import METRIC_ZH
 
     started = time.perf_counter()
+    if list_views:
+        for name, v in sorted(views.VIEWS.items()):
+            needs = (
+                f"  (needs {', '.join('--' + n.replace('_id', '').replace('_', '-') for n in v.needs)})"
+                if v.needs
+                else ""
+            )
+            print(f"{name:20} {v.page:9} {v.question}{needs}")
+        return
+    name = view or chart
+    if not name:
+        console.print(
+            "[red]请用 --view 指定视图 / name a view with --view (pingyi export chart --list lists them)"
+        )
+        raise typer.Exit(2)
+    try:
+        views.get(name)
+    except ValueError as err:
+        console.print(f"[red]{err}")
+        raise typer.Exit(2) from None
     if fmt not in export.FORMATS:
         console.print(f"[red]未知格式 / unknown format {fmt!r}; choose one of {', '.join(export.FORMATS)}")
         raise typer.Exit(2)
     if metric is not None and metric not in METRIC_ZH:
         console.print(f"[red]未知指标 / unknown metric {metric!r}; choose one of {', '.join(METRIC_ZH)}")
         raise typer.Exit(2)
+    if lang not in ("zh", "en"):
+        console.print(f"[red]--lang 只能是 zh 或 en / --lang must be zh or en (got {lang!r})")
+        raise typer.Exit(2)
     con = _cursor(db)
     try:
         cur = con.cursor()
         scope = _scope(cur, user)
         ids = _ids(cur, institutions, scope)
-        types = [t.strip() for t in unit_types.split(",")] if unit_types else None
+        focus = _ids(cur, institution, scope)
+        types = tuple(t.strip() for t in unit_types.split(",")) if unit_types else None
         metric = _metric_for(cur, scope, ids, year_from, year_to, metric)
+        selection = views.base.Selection(
+            scope, tuple(ids) if ids else None, year_from, year_to, types, metric
+        )
+        ask = views.Ask(
+            selection,
+            lang,
+            institution=focus[0] if focus else None,
+            year=year,
+            unit_id=unit,
+            year_a=year_a,
+            year_b=year_b,
+            cycle=cycle,
+            search=search,
+            min_voters=_settings_min_voters(),
+        )
+        questions = views.CursorQuestions(cur, str(_store(db).current()))
         try:
-            items = export.page_items(
-                cur,
-                page,
-                scope=scope,
-                institutions=ids,
-                year_from=year_from,
-                year_to=year_to,
-                unit_types=types,
-                metric=metric,
-            )
-        except ValueError as err:
-            console.print(f"[red]{err}")
-            raise typer.Exit(2) from None
-        if not items:
-            console.print("[red]所选范围没有数据 / no data for these filters")
-            raise typer.Exit(1)
-        if chart not in items:
-            console.print(
-                f"[red]页面 {page} 没有 {chart!r} / no such chart; choose one of {', '.join(items)}"
-            )
-            raise typer.Exit(2)
-        item = items[chart]
-        names = _names(cur, ids, scope)
-        selection = export.selection_text(names, year_from, year_to, types, METRIC_ZH[metric])
-        try:
-            data = export.render(item, fmt, selection=selection)
+            file_name, data = views.export_view(name, questions, ask, fmt)
         except render.ExportUnavailable as err:
             console.print(f"[red]{err}")
             raise typer.Exit(3) from None
+        except LookupError as err:
+            console.print(f"[red]{err}")
+            raise typer.Exit(1) from None
         except ValueError as err:
             console.print(f"[red]{err}")
             raise typer.Exit(2) from None
-        name = export.file_name(
-            export.institutions_part(names), export.years_part(year_from, year_to), item.title, ext=fmt
-        )
-        _write(out, name, data, started, db=db, user=user)
+        _write(out, file_name, data, started, db=db, user=user)
     finally:
         con.close()
+
+
+def _store(db: Path | None):
+    import os
+
+    from warehouse.store import Store
+
+    return Store.at(db or os.environ.get("PINGYI_DB") or "data/pingyi.duckdb")
+
+
+def _settings_min_voters() -> int:
+    """PINGYI_MIN_VOTERS, as the dashboard reads it (below it a unit's votes by grade are not exported)."""
+    import os
+
+    raw = (os.environ.get("PINGYI_MIN_VOTERS") or "").strip()
+    try:
+        return max(0, int(raw)) if raw else 5
+    except ValueError:
+        return 5
 
 
 def _metric_for(
@@ -203,14 +253,6 @@ def _metric_for(
     if choice.note:
         console.print(f"[yellow]{for_cli(choice.note)}")
     return choice.metric
-
-
-def _names(cur, ids: list[str] | None, scope) -> list[str]:
-    from warehouse import queries
-
-    frame = queries.institutions(cur, scope=scope)
-    lookup = dict(zip(frame["institution_id"], frame["name"], strict=True))
-    return [lookup[i] for i in ids] if ids else []
 
 
 @app.command()

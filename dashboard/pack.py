@@ -1,8 +1,7 @@
 """The briefing pack (简报): one institution-year, optionally against peers, as PPTX slides or a PDF with the same pages.
 
-Built from the same warehouse.queries questions and dashboard.charts figures as the pages; the charts are rendered
-by dashboard.export (kaleido, the one warm Chromium). The PDF's pages are drawn by Chromium too, so its fonts
-(Noto Sans CJK) are embedded the way Chromium embeds them.
+A list of views (dashboard/views/) plus the overview's sentences and headline figures (dashboard/views/summary.py),
+the same definitions the pages show; dashboard/pack_render.py draws the slides.
 """
 
 from __future__ import annotations
@@ -12,9 +11,11 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from dashboard import captions, charts, export
-from dashboard.labels import GRADE_ZH, METRIC_MEANING, METRIC_SHORT, UNIT_TYPE_ZH
+from dashboard import captions, export, views
+from dashboard.labels import METRIC_MEANING, METRIC_SHORT
 from dashboard.pack_render import Slide, pdf_bytes, pptx_bytes
+from dashboard.views import summary
+from dashboard.views.base import Selection
 from warehouse import queries
 from warehouse.access import Scope
 
@@ -28,10 +29,6 @@ GRADES_ONLY_LINE = (
 
 def _pct(v: float | None) -> str:
     return "—" if v is None else f"{v * 100:.1f}%"
-
-
-def _num(v: float | None, digits: int = 1) -> str:
-    return "—" if v is None else f"{v:.{digits}f}"
 
 
 def _pp(v: float | None) -> str:
@@ -56,28 +53,43 @@ def resolve_institution(cur, name_or_id: str, *, scope: Scope) -> str:
     raise ValueError(f"未找到院校 / unknown institution: {name_or_id}")
 
 
+def text_table(table: export.Table) -> pl.DataFrame:
+    """A view's export table with every cell as text, the way a slide shows it (shares as per cent, one decimal)."""
+    exprs = []
+    for name in table.frame.columns:
+        kind, col = table.kinds.get(name), pl.col(name)
+        if kind == "pct":
+            text = pl.format("{}%", (col * 100).round(1))
+        elif kind in ("num1", "num2"):
+            text = col.round(1 if kind == "num1" else 2).cast(pl.String)
+        else:
+            text = col.cast(pl.String)
+        exprs.append(text.fill_null("—").alias(name))
+    return table.frame.select(exprs)
+
+
 def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence[str] = ()) -> list[Slide]:
     """The pack's content: title, KPIs, trends by unit type, peers (when given), attention list, 口径 and sources.
     An institution or peer outside `scope` is refused like an unknown one."""
+    q = views.CursorQuestions(cur)
     name = _name_of(cur, institution_id, scope=scope)
     peers = [p for p in dict.fromkeys(peers) if p != institution_id]
     peer_names = [_name_of(cur, p, scope=scope) for p in peers]
-    kpis = queries.overview_kpis(cur, scope=scope, institution=institution_id, year=year)
-    if kpis.is_empty():
+    o = summary.overview(q, scope, institution_id, name, year)
+    if o is None:
         raise ValueError(f"{name} {year} 年没有评议结果 / no ratings for {name} in {year}")
-    now = kpis.filter(pl.col("year") == year).row(0, named=True)
-    if not now["has_results"]:
+    if o.roster_only:
         raise ValueError(
             f"{name} {year} 年只有述职名单(述职方式与书记),没有评议结果,无法生成简报 / only a roster is known for "
             f"{name} in {year} (reporting modes and secretaries), no results: no briefing pack"
         )
-    prev = kpis.filter(pl.col("year") < year)
-    before = prev.row(0, named=True) if not prev.is_empty() else None
+    now = o.now
     demo = queries.warehouse_is_demo(cur, scope=scope)
     # a grade list has no votes and no score: its shares are the share of units graded 好 (never a mean of nothing)
-    grades_only = bool(now["grades_only"])
+    grades_only = o.grades_only
     metric = "share_good" if grades_only else "good_rate"
     metric_name = METRIC_SHORT[metric]
+    said = summary.sentences(o)
     out: list[Slide] = []
 
     # ---- 1 title
@@ -89,94 +101,57 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
         lines.append("演示数据:院校与人员均为虚构")
     out.append(Slide(f"{name} 述职评议简报", lines))
 
-    # ---- 2 overview KPIs
-    py = before["year"] if before else None
-
-    def kpi(label: str, key: str, show=str, change=None) -> tuple[str, str, str, str]:
-        """This year, the year before, and (for means and shares) the change."""
-        this, last = now[key], before[key] if before else None
-        moved = (
-            change(this - last)
-            if change and this is not None and last is not None
-            else ("—" if change else "")
-        )
-        return label, show(this), show(last) if before else "—", moved
-
-    means = (
-        []
-        if grades_only
-        else [
-            kpi("平均得分", "mean_score", _num, _num),
-            kpi("好评率", "good_rate", _pct, _pp),
-            kpi("满意率", "positive_rate", _pct, _pp),
-        ]
-    )
-
-    def count(v: int | None) -> str:
-        return "—" if v is None else str(v)
-
-    rows = [
-        kpi("参评单位数", "n_units", count),
-        kpi("现场述职单位数", "n_onsite", count),
-        *means,
-        kpi("评为“好”的单位占比", "share_good", _pct, _pp),
-    ] + [
-        kpi(f"评为“{GRADE_ZH[g]}”的单位", f"n_{g}", count) for g in ("good", "fairly_good", "average", "poor")
-    ]
+    # ---- 2 overview: the page's headline figures and its first and last sentences
+    py = o.prev["year"] if o.prev else None
     table = pl.DataFrame(
-        rows, schema=["指标", f"{year} 年", f"{py} 年" if py else "上年", "变化"], orient="row"
+        [(c.label, c.value, c.previous, c.delta or "") for c in summary.cards(o)],
+        schema=["指标", f"{year} 年", f"{py} 年" if py else "上年", "变化"],
+        orient="row",
     )
-    dist = queries.grade_distribution(cur, scope=scope, institution=institution_id, year=year)
-    fig = charts.grade_distribution_figure(dist, f"{name} {year} 年各等次单位数") if dist["n"].sum() else None
+    ask = views.Ask(
+        Selection(scope, (institution_id,), None, year, None, metric), institution=institution_id, year=year
+    )
+    dist = views.build("grade_distribution", q, ask)
     out.append(
         Slide(
             "总体情况",
             [
-                f"{year} 年共 {now['n_units']} 个单位参加评议"
-                + (f",每个单位约 {int(now['median_voters'])} 人参评" if now["median_voters"] else "")
-                + (f";表中与 {py} 年对比。" if py else "。"),
+                said[0],
+                said[-1],
                 GRADES_ONLY_LINE.format(name=name)
                 if grades_only
                 else captions.noise_caption("good_rate", now["median_voters"]),
             ],
             table,
-            fig,
+            dist.figure if dist else None,
             f"口径:{now['scheme_label'] or now['scheme_id']}",
         )
     )
 
-    # ---- 3 trends by unit type
-    trend = queries.type_trend(cur, scope=scope, institutions=[institution_id], year_to=year, metric=metric)
-    schemes_own = queries.schemes_used(cur, scope=scope, institutions=[institution_id], year_to=year)
-    changes = queries.type_changes(cur, scope=scope, institution=institution_id, year=year)
-    value, change = ("share_good", "share_change") if grades_only else ("good_rate", "change")
-    lines = [
-        f"{UNIT_TYPE_ZH.get(r['unit_type'], r['unit_type'])}:{metric_name} {_pct(r[value])},较 {r['prev_year']} 年 "
-        f"{_pp(r[change])}(n={r['n_units']})"
-        for r in changes.iter_rows(named=True)
-        if r[change] is not None
-    ] or ["无上一评议年度可比。"]
+    # ---- 3 trends by unit type: the type sentences of the overview, the type_trend view of this institution
+    trend = views.build("type_trend", q, ask)
     out.append(
         Slide(
             "各类单位趋势",
-            lines,
+            said[1:-1] or ["无上一评议年度可比。"],
             None,
-            charts.type_trend_figure(trend, metric) if not trend.is_empty() else None,
-            captions.chart_caption(
-                metric,
-                schemes_own,
-                now["median_voters"],
-                int(trend["n_units"].min()) if not trend.is_empty() else None,
-            ),
+            trend.figure if trend else None,
+            trend.caption if trend else "",
         )
     )
 
-    # ---- 4 peers
+    # ---- 4 peers: the institution_trend view of the institution and its peers
     if peers:
-        everyone = [institution_id, *peers]
-        cmp = queries.institution_trend(cur, scope=scope, institutions=everyone, year_to=year, metric=metric)
-        schemes_all = queries.schemes_used(cur, scope=scope, institutions=everyone, year_to=year)
-        this_year = cmp.filter(pl.col("year") == year).sort("rank", "institution")
+        everyone = (institution_id, *peers)
+        compare = views.build(
+            "institution_trend", q, views.Ask(Selection(scope, everyone, None, year, None, metric))
+        )
+        cmp = (
+            compare.data["trend"]
+            if compare
+            else pl.DataFrame(schema={"year": pl.Int64, "institution_id": pl.String})
+        )
+        this_year = cmp.filter(pl.col("year") == year).sort("rank", "institution") if compare else cmp
         table = pl.DataFrame(
             [
                 (r["institution"], _pct(r["value"]), f"{r['rank']}/{r['n_ranked']}", _pp(r["change"]))
@@ -208,57 +183,28 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
                 "与对比院校比较",
                 lines,
                 table,
-                charts.institution_trend_figure(cmp, metric) if not cmp.is_empty() else None,
-                captions.chart_caption(metric, schemes_all, cmp["median_voters"].median()),
+                compare.figure if compare else None,
+                compare.caption if compare else "",
             )
         )
 
-    # ---- 5 attention list
-    att = queries.attention_units(cur, scope=scope, institution=institution_id, year=year)
-    reasons = []
-    for r in att.iter_rows(named=True):
-        why = [
-            w
-            for w, on in (
-                ("得分靠后", r["is_bottom"]),
-                ("降幅较大", r["is_drop"]),
-                ("等次一般或差", r["is_weak"]),
-            )
-            if on
+    # ---- 5 attention list: the attention view, as on the overview page
+    attention = views.build("attention", q, ask)
+    n_att = attention.data["attention"].height if attention else 0
+    if attention is None:
+        lines, table = ["本年度没有需要特别关注的单位。"], None
+    else:
+        lines = [
+            f"需关注单位 {n_att} 个:"
+            + attention.caption
+            + (f"(表中列出前 {MAX_ATTENTION_ROWS} 个)" if n_att > MAX_ATTENTION_ROWS else "")
         ]
-        reasons.append(
-            (
-                r["unit"],
-                UNIT_TYPE_ZH.get(r["unit_type"], r["unit_type"]),
-                _num(r["score"]),
-                GRADE_ZH.get(r["final_grade"], "—"),
-                _pct(r["good_rate"]),
-                _num(r["change"]) if r["change"] is not None else "—",
-                "、".join(why),
-            )
-        )
-    table = pl.DataFrame(
-        reasons[:MAX_ATTENTION_ROWS],
-        schema=["单位", "类型", "得分", "等次", "好评率", "得分较上年", "关注原因"],
-        orient="row",
-    )
-    if grades_only:  # no score, no votes: those columns would be dashes only
-        table = table.drop("得分", "好评率", "得分较上年")
-    lines = [
-        (
-            f"需关注单位 {len(reasons)} 个:等次为一般或差的单位(该校仅公布等次,没有得分)。"
-            if grades_only
-            else f"需关注单位 {len(reasons)} 个:得分最低的几个、较上一评议年度降幅最大的几个,以及等次为一般或差的单位。"
-        )
-        + (f"(表中列出前 {MAX_ATTENTION_ROWS} 个)" if len(reasons) > MAX_ATTENTION_ROWS else "")
-    ]
-    if not reasons:
-        lines = ["本年度没有需要特别关注的单位。"]
-    out.append(Slide("需关注单位", lines, table if reasons else None))
+        table = text_table(attention.table).head(MAX_ATTENTION_ROWS)
+    out.append(Slide("需关注单位", lines, table))
 
     # ---- 6 口径 and sources
-    schemes_all = queries.schemes_used(cur, scope=scope, institutions=[institution_id, *peers], year_to=year)
-    loads = queries.load_summary(cur, scope=scope)
+    schemes_all = q.schemes_used(Selection(scope, (institution_id, *peers), None, year))
+    loads = q.load_summary(scope)
     source = ";".join(
         f"{r['kind']} {r['files']} 批(最近载入 {r['last_loaded']:%Y-%m-%d})"
         for r in loads.iter_rows(named=True)

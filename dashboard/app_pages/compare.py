@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import captions, charts, coverage, data, export, tables
-from dashboard.downloads import export_row, pack_section
+from dashboard import captions, coverage, data, tables, views
+from dashboard.downloads import pack_section, show
 from dashboard.i18n import current_lang, t
 from dashboard.labels import names
 
@@ -25,17 +25,16 @@ if choice.blocked:  # the metric cannot be shown; the briefing pack can still be
     st.stop()
 coverage.show(choice)
 
-trend = data.institution_trend(version, **f.query())
-if trend.is_empty():
+q = views.CachedQuestions(version)
+line = views.build("institution_trend", q, views.Ask(f, lang))
+if line is None:
     st.info(
         captions.no_data(f.year_from, f.year_to, f.unit_types, names("metric", lang)[f.metric], lang),
         icon=":material/search_off:",
     )
     st.stop()
 
-schemes = data.schemes_used(version, **f.query(metric=False, unit_types=False))
-median_voters = trend["median_voters"].median()
-if f.metric == "score" and captions.schemes_differ(schemes):
+if f.metric == "score" and captions.schemes_differ(line.data["schemes"]):
     st.warning(
         t(
             "所选院校或年度的得分来自不同口径(等次折分、权重或阈值不同),不宜直接比较;"
@@ -51,34 +50,11 @@ indexed = st.toggle(
     key="compare_index",
     help=t("每所院校减去自己在所选范围内第一个有数据年度的值,比较各自的变化而非高低"),
 )
-if indexed:
-    unit = charts.index_unit(f.metric, lang)
-    fig = charts.institution_index_figure(trend, f.metric, lang)
-    table = export.index_table(trend, f.metric)
-    extra = t(
-        "纵轴 = 当年值 − 该院校在所选年度范围内第一个有数据年度的值(单位:{unit}),每条线从 0 开始;"
-        "比较的是各自的变化,不是高低。",
-        unit=unit,
-    )
-else:
-    fig = charts.institution_trend_figure(trend, f.metric, lang)
-    table = export.institution_trend_table(trend, f.metric)
-    extra = ""
-st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG, key="compare_lines")
-caption = captions.chart_caption(f.metric, schemes, median_voters, extra=extra, lang=lang)
-st.caption(caption)
-export_row(
-    export.Item(
-        "institution_index" if indexed else "institution_trend",
-        fig.layout.title.text,
-        table,
-        caption,
-        fig,
-        "institution_trend",
-    ),
+show(
+    views.build("institution_index", q, views.Ask(f, lang)) if indexed else line,
     version=version,
-    f=f,
     key="institution_trend",
+    chart_key="compare_lines",
 )
 
 # The lower sections are lazy tabs: only the open one runs and is drawn, so a sidebar change redraws the line chart
@@ -89,28 +65,12 @@ rank_tab, yoy_tab, slope_tab = st.tabs(
 )
 if rank_tab.open:
     with rank_tab:
-        fig = charts.rank_heatmap_figure(trend, f.metric, lang)
-        st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG, key="compare_ranks")
-        caption = captions.rank_caption(f.metric, schemes, lang)
-        st.caption(caption)
-        export_row(
-            export.Item(
-                "rank_heatmap",
-                fig.layout.title.text,
-                export.institution_trend_table(trend, f.metric),
-                caption,
-                fig,
-                "institution_trend",
-            ),
-            version=version,
-            f=f,
-            key="rank_heatmap",
-        )
+        show(views.build("rank_heatmap", q, views.Ask(f, lang)), version=version, chart_key="compare_ranks")
 if yoy_tab.open:
     with yoy_tab:
-        pooled = data.pooled_votes(version, **f.query(metric=False))
+        yoy = views.build("yoy", q, views.Ask(f, lang))
         st.dataframe(
-            tables.yoy_table(trend, f.metric, pooled, lang),
+            yoy.table.frame,
             hide_index=True,
             column_config={
                 c: st.column_config.NumberColumn(format="%.1f")
@@ -118,24 +78,10 @@ if yoy_tab.open:
             }
             | {t("说明"): st.column_config.TextColumn(width="large")},
         )
-        caption = captions.yoy_caption(f.metric, median_voters, schemes, lang)
-        st.caption(caption)
-        export_row(
-            export.Item(
-                "yoy",
-                t("{metric}同比变化", metric=names("metric_short", lang)[f.metric]),
-                export.yoy_export_table(trend, f.metric, pooled),
-                caption,
-                None,
-                "institution_trend",
-            ),
-            version=version,
-            f=f,
-            key="yoy",
-        )
+        show(yoy, version=version)
 if slope_tab.open:
     with slope_tab:
-        years = sorted(set(trend["year"].to_list()))
+        years = sorted(set(line.data["trend"]["year"].to_list()))
         if len(years) < 2:
             st.info(
                 t(
@@ -150,42 +96,15 @@ if slope_tab.open:
                 year_a = st.selectbox(t("起始年度"), options=years, index=0, key="slope_from")
             with right:
                 year_b = st.selectbox(t("结束年度"), options=years, index=len(years) - 1, key="slope_to")
-            pairs = charts.slope_pairs(trend, year_a, year_b)
+            slope = views.build("slope", q, views.Ask(f, lang, year_a=year_a, year_b=year_b))
             if year_a == year_b:
                 st.info(t("请选择两个不同的年度。"), icon=":material/event_busy:")
-            elif pairs.is_empty():
+            elif slope is None:
                 st.info(
                     t("没有院校在 {a} 年与 {b} 年都有数据,请换两个年度。", a=year_a, b=year_b),
                     icon=":material/search_off:",
                 )
             else:
-                fig = charts.slope_figure(trend, f.metric, year_a, year_b, lang)
-                st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG, key="compare_slope")
-                missing = sorted(set(trend["institution"].to_list()) - set(pairs["institution"].to_list()))
-                caption = captions.chart_caption(
-                    f.metric,
-                    schemes,
-                    median_voters,
-                    extra=t(
-                        "每条线连接一所院校 {a} 年与 {b} 年的值,只画两年都有数据的院校", a=year_a, b=year_b
-                    )
-                    + (t("(未画:{names})", names=t("、").join(missing)) if missing else "")
-                    + t(";线越陡变化越大。"),
-                    lang=lang,
-                )
-                st.caption(caption)
-                export_row(
-                    export.Item(
-                        "slope",
-                        fig.layout.title.text,
-                        export.slope_table(trend, f.metric, year_a, year_b),
-                        caption,
-                        fig,
-                        "institution_trend",
-                    ),
-                    version=version,
-                    f=f,
-                    key="slope",
-                )
+                show(slope, version=version, chart_key="compare_slope")
 
 pack_section(version, f)

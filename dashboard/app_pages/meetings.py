@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import polars as pl
 import streamlit as st
 
-from dashboard import captions, charts, data, export
-from dashboard.downloads import export_row
+from dashboard import captions, data, views
+from dashboard.downloads import export_row, show
 from dashboard.i18n import current_lang, t
-from dashboard.labels import MODE_ZH
-from dashboard.labels import names as labels_of
 from dashboard.safe import md
 
 lang = current_lang()
@@ -22,6 +19,7 @@ if problem:
 known = data.institutions(version, scope=f.scope)
 names = dict(zip(known["institution_id"], known["name"], strict=True))
 scope = f.query(metric=False, unit_types=False)
+q = views.CachedQuestions(version)
 
 # ---------------------------------------------------------------- meetings
 st.subheader(t("评议会议"))
@@ -36,46 +34,8 @@ if meetings.is_empty():
         icon=":material/event_busy:",
     )
 else:
-    shown = (
-        meetings.select(
-            "institution",
-            "year",
-            "meeting_date",
-            "meeting_level",
-            "chair",
-            "onsite_count",
-            "written_count",
-            "total_units",
-            "source",
-        )
-        .with_columns(
-            meetings["meeting_level"]
-            .replace_strict(labels_of("level", lang), default=None)
-            .alias("meeting_level"),
-            meetings["source"].str.split("/").list.last().alias("source"),
-            # what the news item does not say is shown as a dash, not as an empty number
-            *[
-                meetings[c].cast(pl.String).fill_null("—").alias(c)
-                for c in ("onsite_count", "written_count", "total_units", "chair")
-            ],
-        )
-        .rename(
-            {
-                c: t(zh)
-                for c, zh in (
-                    ("institution", "院校"),
-                    ("year", "年度"),
-                    ("meeting_date", "会议日期"),
-                    ("meeting_level", "层级"),
-                    ("chair", "主持"),
-                    ("onsite_count", "现场述职"),
-                    ("written_count", "书面述职"),
-                    ("total_units", "单位总数"),
-                    ("source", "来源"),
-                )
-            }
-        )
-    )
+    meetings_view = views.build("meetings", q, views.Ask(f, lang))
+    shown = meetings_view.table.frame
     st.dataframe(
         shown,
         hide_index=True,
@@ -91,14 +51,7 @@ else:
         )
         + (t(" 其中 {n} 次会议原文只写月日,年份由年度或发布日期推定。", n=inferred) if inferred else "")
     )
-    export_row(
-        export.Item("meetings", t("评议会议"), export.Table(shown), source="meetings"),
-        version=version,
-        f=f,
-        key="meetings",
-        metric=False,
-        unit_types=False,
-    )
+    export_row(meetings_view, version=version)
 
 everywhere = data.meetings(
     version, scope=f.scope, institutions=None, year_from=f.year_from, year_to=f.year_to
@@ -159,28 +112,8 @@ else:
             t("每个单位在最近 {cycle} 个年度内都至少现场述职过一次。", cycle=cycle),
             icon=":material/task_alt:",
         )
-    fig = charts.rotation_figure(rotation, lang)
-    st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
-    caption = t(
-        "每格为一个单位一个年度的述职方式;{onsite}标为橙色。周期内未现场述职 = 截至所选最后年度的 {cycle} 个"
-        "年度中没有一次现场述职(设立不足一个周期的单位不计)。",
-        onsite=MODE_ZH["onsite"] if lang == "zh" else "on site",
-        cycle=cycle,
-    )
-    st.caption(caption)
-    export_row(
-        export.Item(
-            "rotation",
-            t("{name} 述职方式轮换", name=names.get(chosen, chosen)),
-            export.rotation_table(rotation),
-            caption,
-            fig,
-            "onsite_rotation",
-        ),
-        version=version,
-        f=f,
-        key="rotation",
-        metric=False,
+    show(
+        views.build("rotation", q, views.Ask(f, lang, institution=chosen, cycle=int(cycle))), version=version
     )
 
 # ---------------------------------------------------------------- reports
@@ -201,41 +134,8 @@ if found.is_empty():
             icon=":material/description:",
         )
 else:
-    shown = (
-        found.select(
-            "institution",
-            "year",
-            "unit",
-            "secretary",
-            "mode",
-            "title",
-            "text_chars",
-            "n_problems",
-            "n_measures",
-            "keywords",
-        )
-        .with_columns(
-            found["mode"].replace_strict(labels_of("mode", lang), default=None).alias("mode"),
-            found["keywords"].list.join("、").alias("keywords"),
-        )
-        .rename(
-            {
-                c: t(zh)
-                for c, zh in (
-                    ("institution", "院校"),
-                    ("year", "年度"),
-                    ("unit", "单位"),
-                    ("secretary", "书记"),
-                    ("mode", "述职方式"),
-                    ("title", "标题"),
-                    ("text_chars", "字数"),
-                    ("n_problems", "问题条数"),
-                    ("n_measures", "措施条数"),
-                    ("keywords", "关键词"),
-                )
-            }
-        )
-    )
+    reports_view = views.build("reports", q, views.Ask(f, lang, search=search.strip() or None))
+    shown = reports_view.table.frame
     st.dataframe(shown, hide_index=True)
     st.caption(
         t(
@@ -243,32 +143,7 @@ else:
             "关键词由 jieba 提取。"
         )
     )
-    export_row(
-        export.Item("reports", t("述职报告"), export.Table(shown), source="reports"),
-        version=version,
-        f=f,
-        key="reports",
-        metric=False,
-        unit_types=False,
-    )
-    keywords = data.report_keywords(version, **scope)
-    if not keywords.is_empty() and keywords["year"].n_unique() > 1:
-        fig = charts.keyword_trend_figure(keywords, lang)
-        st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)
-        caption = t("每条线为一个高频关键词:当年提及该词的报告数 ÷ 当年报告数。报告份数少时比例波动大。")
-        st.caption(caption)
-        export_row(
-            export.Item(
-                "keywords",
-                fig.layout.title.text,
-                export.keyword_table(keywords),
-                caption,
-                fig,
-                "report_keywords",
-            ),
-            version=version,
-            f=f,
-            key="keywords",
-            metric=False,
-            unit_types=False,
-        )
+    export_row(reports_view, version=version)
+    keywords = views.build("keywords", q, views.Ask(f, lang))
+    if keywords is not None:
+        show(keywords, version=version)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-import polars as pl
 import streamlit as st
 
-from dashboard import captions, coverage, data, export
+from dashboard import captions, coverage, data, views
 from dashboard.downloads import export_row
 from dashboard.i18n import current_lang, t
 from dashboard.labels import METRICS, names
@@ -28,46 +27,12 @@ if details.is_empty():
         icon=":material/search_off:",
     )
 else:
-    years = (
-        pl.when(pl.col("first_year") == pl.col("last_year"))
-        .then(pl.col("first_year").cast(pl.String))
-        .otherwise(pl.format("{}–{}", "first_year", "last_year"))
-    )
-    table = details.select(
-        pl.col("institution").alias(t("院校")),
-        years.alias(t("年度")),
-        pl.col("scheme_label").alias(t("口径")),
-        pl.format(
-            "{} / {} / {} / {}",
-            *[
-                pl.col(c).round(1)
-                for c in ("points_good", "points_fairly_good", "points_average", "points_poor")
-            ],
-        ).alias(t("分值 好/较好/一般/差")),
-        pl.format(
-            "≥{} / ≥{} / ≥{}", *[pl.col(c).round(1) for c in ("min_good", "min_fairly_good", "min_average")]
-        ).alias(t("等次门槛 好/较好/一般")),
-        pl.col("group_weights").fill_null(t("票数合并(无权重)")).alias(t("票种权重")),
-        pl.col("item_weights").fill_null(t("各指标平均")).alias(t("指标权重")),
-    )
+    schemes_view = views.build("schemes", views.CachedQuestions(version), views.Ask(f, lang))
+    table = schemes_view.table.frame
     st.dataframe(
         table, hide_index=True, column_config={t("口径"): st.column_config.TextColumn(width="medium")}
     )
-    export_row(
-        export.Item(
-            "schemes",
-            t("各院校所用口径"),
-            export.Table(table),
-            t("评分口径按院校与年度载入(口径文件),未载入者用默认口径。"),
-            None,
-            "scheme_details",
-        ),
-        version=version,
-        f=f,
-        key="schemes",
-        metric=False,
-        unit_types=False,
-    )
+    export_row(schemes_view, version=version)
     n = details["scheme_id"].n_unique()
     st.caption(
         t("所选范围共用 {n} 种口径。", n=n)

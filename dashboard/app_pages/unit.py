@@ -6,11 +6,12 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import captions, charts, data, export
+from dashboard import captions, charts, data, views
 from dashboard import labels as lb
-from dashboard.downloads import export_row
+from dashboard.downloads import export_row, show
 from dashboard.i18n import current_lang, t
 from dashboard.safe import md
+from dashboard.views import unit as unit_views
 
 KEY = "profile_unit"
 ROW_PX, MAX_TABLE_PX = 35, 800  # st.dataframe row height; beyond ~22 years the table scrolls
@@ -64,6 +65,8 @@ unit_id = st.selectbox(t("单位"), options=list(labels), format_func=labels.get
 if st.query_params.get("unit") != unit_id:
     st.query_params["unit"] = unit_id
 
+q = views.CachedQuestions(version)
+ask = views.Ask(f, lang, unit_id=unit_id, min_voters=data.settings().min_voters)
 info = data.unit_info(version, scope=f.scope, unit_id=unit_id).row(0, named=True)
 history = data.unit_history(version, scope=f.scope, unit_id=unit_id)
 names = data.unit_names_of(version, scope=f.scope, unit_id=unit_id)
@@ -106,118 +109,36 @@ if history["score"].drop_nulls().is_empty() and not history["final_grade"].drop_
 elif history["score"].drop_nulls().is_empty():
     st.info(t("该单位没有得分。"), icon=":material/search_off:")
 else:
-    score_fig = charts.unit_score_figure(history, info["name"], lang)
-    st.plotly_chart(score_fig, theme=None, config=charts.PLOTLY_CONFIG)
-    export_row(
-        export.Item(
-            "unit_scores",
-            score_fig.layout.title.text,
-            export.Table(
-                history.select(
-                    pl.col("year").alias(t("年度")),
-                    pl.col("unit").alias(t("当年名称")),
-                    pl.col("score").alias(t("得分")),
-                    pl.col("final_grade").replace_strict(GRADE, default=None).alias(t("等次")),
-                ),
-                {t("年度"): "int", t("得分"): "num1"},
-            ),
-            t("得分按当年口径计算;等次为综合评价等次。"),
-            score_fig,
-            "unit_history",
-        ),
-        version=version,
-        f=f,
-        key="unit_scores",
-        metric=False,
-        unit_types=False,
-    )
+    scores = views.build("unit_scores", q, ask)
+    st.plotly_chart(scores.figure, theme=None, config=charts.PLOTLY_CONFIG)
+    export_row(scores, version=version)
 
-votes = data.unit_votes_by_group(version, scope=f.scope, unit_id=unit_id)
 # a small electorate's votes by grade tell who voted how: years below the minimum are not broken down
-min_voters = data.settings().min_voters
-graded = votes.group_by("year").agg(
-    pl.sum_horizontal(
-        *(pl.col(f"votes_{g}").fill_null(0) for g in ("good", "fairly_good", "average", "poor"))
-    )
-    .sum()
-    .alias("graded")
-)
-raters = dict(zip(history["year"].to_list(), history["voters"].to_list(), strict=True))
-hidden = sorted(
-    y
-    for y, n in zip(graded["year"].to_list(), graded["graded"].to_list(), strict=True)
-    if (raters.get(y) if raters.get(y) is not None else n) < min_voters
-)
+votes = views.build("unit_votes", q, ask)
+hidden = votes.data["hidden"] if votes is not None else []
 if hidden:
-    votes = votes.filter(~pl.col("year").is_in(hidden))
     st.info(
         t(
             "{years} 年度参评人数少于 {n} 人,不显示各等次票数的构成,以免推知个人投票(阈值可用环境变量 PINGYI_MIN_VOTERS 设置)。",
             years=t("、").join(str(y) for y in hidden),
-            n=min_voters,
+            n=ask.min_voters,
         ),
         icon=":material/visibility_off:",
     )
-if not votes.is_empty():
-    st.plotly_chart(
-        charts.unit_votes_figure(votes, info["name"], lang), theme=None, config=charts.PLOTLY_CONFIG
+if votes is not None:
+    show(votes, version=version)
+else:
+    st.caption(
+        t("等次为综合评价等次(有党委评定等次时用评定等次,否则按当年口径由得分计算);柱内数字为票数,弃权不计。")
+        + " "
+        + captions.noise_caption("good_rate", history["voters"].drop_nulls().median(), lang=lang)
     )
-median_voters = history["voters"].drop_nulls().median()
-st.caption(
-    t("等次为综合评价等次(有党委评定等次时用评定等次,否则按当年口径由得分计算);柱内数字为票数,弃权不计。")
-    + " "
-    + captions.noise_caption("good_rate", median_voters, lang=lang)
-)
 
 # ---------------------------------------------------------------- year by year
 st.subheader(t("逐年情况"))
-table = history.select(
-    pl.col("year").alias(t("年度")),
-    pl.col("unit").alias(t("当年名称")),
-    (pl.col("org_level").replace(lb.ORG_LEVEL_EN) if lang == "en" else pl.col("org_level")).alias(t("层级")),
-    pl.col("secretary").alias(t("书记")),
-    pl.col("mode").replace_strict(lb.names("mode", lang), default=None).alias(t("述职方式")),
-    pl.col("voters").alias(t("参评人数")),
-    pl.col("score").round(1).alias(t("得分")),
-    (pl.col("good_rate") * 100).round(1).alias(t("好评率(%)")),
-    (pl.col("positive_rate") * 100).round(1).alias(t("满意率(%)")),
-    pl.col("final_grade").replace_strict(GRADE, default=None).alias(t("等次")),
-    pl.format("{}/{}", "rank", "units_in_year").alias(t("院内名次")),
-    pl.format("{}/{}", "type_rank", "units_of_type").alias(t("同类名次")),
-    pl.col("scheme_label").alias(t("口径")),
-)
-# a unit with grades only (or a roster) has no raters, score, shares or ranks in any year: those columns go, rather
-# than a column of empty cells; a year without a grade or a mode shows a dash
-empty = [
-    c
-    for c in (t("参评人数"), t("得分"), t("好评率(%)"), t("满意率(%)"), t("院内名次"), t("同类名次"))
-    if table[c].null_count() == table.height
-]
-table = table.drop(empty).with_columns(pl.col(t("等次"), t("述职方式"), t("书记")).fill_null("—"))
-export_row(
-    export.Item(
-        "unit_years",
-        t("{name} 逐年情况", name=info["name"]),
-        export.Table(
-            table,
-            {
-                t("年度"): "int",
-                t("参评人数"): "int",
-                t("得分"): "num1",
-                t("好评率(%)"): "num1",
-                t("满意率(%)"): "num1",
-            },
-        ),
-        t("名次:院内与同类单位中按得分排列,分数相同者并列。"),
-        None,
-        "unit_history",
-    ),
-    version=version,
-    f=f,
-    key="unit_years",
-    metric=False,
-    unit_types=False,
-)
+years_view = views.build("unit_years", q, ask)
+table = unit_views.years_frame(years_view.data, ask, rank_text=True)
+export_row(years_view, version=version)
 st.dataframe(
     table,
     hide_index=True,

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import export, pack, render
-from dashboard.labels import METRIC_ZH
+from dashboard import export, pack, render, views
+from dashboard.views.base import Selection
 from tests.dashboard.conftest import ALL
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
@@ -37,32 +37,21 @@ def _golden(name: str, actual: str) -> None:
     )
 
 
+CHARTS = ("type_trend", "distribution", "grade_mix", "institution_trend", "rank_heatmap", "yoy")
+THREE = ("青岚大学", "澄江医科大学", "白沙学院")
+
+
 @pytest.fixture(scope="module")
 def items(connection):
+    """The trends and compare views over the whole fixture warehouse (three institutions, 2022–2023)."""
     cur = connection.cursor()
-    out = {}
-    for page in export.PAGES:
-        out |= export.page_items(
-            cur,
-            page,
-            scope=ALL,
-            institutions=None,
-            year_from=None,
-            year_to=None,
-            unit_types=None,
-            metric="good_rate",
-        )
-    return out
-
-
-SELECTION = export.selection_text(
-    ["青岚大学", "澄江医科大学", "白沙学院"], 2022, 2023, None, METRIC_ZH["good_rate"]
-)
+    ask = views.Ask(Selection(ALL))
+    return {name: views.build(name, views.CursorQuestions(cur), ask) for name in CHARTS}
 
 
 @pytest.mark.parametrize("key", ["type_trend", "grade_mix", "institution_trend", "yoy"])
 def test_csv_matches_golden_and_opens_in_excel(items, key):
-    data = export.render(items[key], "csv", selection=SELECTION)
+    data = items[key].render("csv")
     assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM: Excel opens the Chinese intact"
     _golden(f"{key}.csv", data.decode("utf-8-sig"))
 
@@ -107,15 +96,18 @@ def _review_json(content: dict) -> str:
 
 @pytest.mark.parametrize("key", ["type_trend", "yoy"])
 def test_xlsx_content_matches_golden(items, key):
-    content = _xlsx_content(export.render(items[key], "xlsx", selection=SELECTION))
+    content = _xlsx_content(items[key].render("xlsx", source="评议 Pingyi 数据仓库 版本 v000001"))
     assert list(content) == [items[key].title[:31], "说明"]
     notes = dict(content["说明"]["rows"])
-    assert notes["筛选"] == SELECTION and "口径" in notes["口径与说明"]
+    # what the data holds (not the sidebar): every institution of the frame, its years, the metric
+    assert notes["数据范围"] == items[key].shows.text()
+    assert all(n in notes["数据范围"] for n in THREE) and "年度:2022–2023" in notes["数据范围"]
+    assert "口径" in notes["口径与说明"] and notes["数据来源"] == "评议 Pingyi 数据仓库 版本 v000001"
     _golden(f"{key}.xlsx.json", _review_json(content))
 
 
 def test_xlsx_formats_shares_as_per_cent(items):
-    content = _xlsx_content(export.render(items["type_trend"], "xlsx", selection=SELECTION))
+    content = _xlsx_content(items["type_trend"].render("xlsx"))
     sheet = content[items["type_trend"].title]
     assert sheet["header_bold"] and sheet["frozen"] == "A2"
     assert sheet["formats"]["好评率"] == "0.0%"
@@ -141,7 +133,7 @@ def test_missing_chromium_says_what_to_install(monkeypatch, items):
     monkeypatch.setattr(render, "browser_path", lambda: None)
     assert "apt-get install -y chromium fonts-noto-cjk" in render.static_export_problem()
     with pytest.raises(render.ExportUnavailable, match="apt-get install -y chromium fonts-noto-cjk"):
-        export.render(items["type_trend"], "png", selection=SELECTION)
+        items["type_trend"].render("png")
 
 
 # ---------------------------------------------------------------- images (one warm Chromium for the module)
@@ -152,10 +144,10 @@ def test_png_decodes_at_the_expected_size_and_is_not_blank(items):
     from PIL import Image, ImageStat
 
     item = items["type_trend"]
-    data = export.render(item, "png", selection=SELECTION)
+    data = item.render("png")
     with Image.open(io.BytesIO(data)) as im:
         im.load()
-        framed = render.with_caption(item.figure, export.image_caption(item, SELECTION))
+        framed = render.with_caption(item.figure, item.image_caption())
         assert im.size == (framed.layout.width * render.PNG_SCALE, framed.layout.height * render.PNG_SCALE)
         assert im.width == 2200
         grey = im.convert("L")
@@ -205,23 +197,23 @@ def test_pdf_embeds_a_cjk_font_and_has_the_title_and_caption_as_text(items):
     from pypdf import PdfReader
 
     item = items["institution_trend"]
-    reader = PdfReader(io.BytesIO(export.render(item, "pdf", selection=SELECTION)))
+    reader = PdfReader(io.BytesIO(item.render("pdf")))
     assert _cjk_fonts(reader), "no embedded CJK font"
     text = _text(reader.pages[0])
     assert _nfkc(item.title) in text
-    # (– may come out as ‒, which NFKC leaves alone)
-    assert _nfkc("筛选:院校:青岚大学、澄江医科大学、白沙学院;年度:2022") in text
+    # the institutions the chart shows (– may come out as ‒, which NFKC leaves alone)
+    assert _nfkc("院校:" + "、".join(item.shows.institutions) + ";年度:2022") in text
 
 
 @needs_chromium
 def test_svg_keeps_the_chinese_title(items):
-    svg = export.render(items["grade_mix"], "svg", selection=SELECTION).decode("utf-8")
+    svg = items["grade_mix"].render("svg").decode("utf-8")
     assert svg.startswith("<svg") and "各类单位的综合评价等次构成" in svg and "Noto Sans CJK SC" in svg
 
 
 def test_a_table_has_no_image(items):
     with pytest.raises(ValueError, match="csv or xlsx"):
-        export.render(items["yoy"], "png", selection=SELECTION)
+        items["yoy"].render("png")
 
 
 # ---------------------------------------------------------------- the briefing pack

@@ -1,0 +1,245 @@
+"""Where views read their data: the same warehouse.queries questions, straight on a cursor (the command line, the
+briefing pack) or through the dashboard's cache (the pages). Both classes answer the same typed methods, so a view's
+loader is written once; each method names the one query it calls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from warehouse import queries
+
+
+def _filtered(f: Any, *, metric: bool = True, unit_types: bool = True) -> dict[str, Any]:
+    """Keyword arguments of a filtered question from the sidebar's filters."""
+    out: dict[str, Any] = {
+        "scope": f.scope,
+        "institutions": None if f.institutions is None else list(f.institutions),
+        "year_from": f.year_from,
+        "year_to": f.year_to,
+    }
+    if unit_types:
+        out["unit_types"] = None if f.unit_types is None else list(f.unit_types)
+    if metric:
+        out["metric"] = f.metric
+    return out
+
+
+class CursorQuestions:
+    """warehouse.queries on one cursor; `version` names the warehouse version file (for 数据来源)."""
+
+    def __init__(self, cur, version: str | None = None):
+        self.cur = cur
+        self.version = version
+
+    def institutions(self, scope) -> pl.DataFrame:
+        return queries.institutions(self.cur, scope=scope)
+
+    def load_summary(self, scope) -> pl.DataFrame:
+        return queries.load_summary(self.cur, scope=scope)
+
+    def type_trend(self, f) -> pl.DataFrame:
+        return queries.type_trend(self.cur, **_filtered(f))
+
+    def unit_metric_values(self, f) -> pl.DataFrame:
+        return queries.unit_metric_values(self.cur, **_filtered(f))
+
+    def grade_mix(self, f) -> pl.DataFrame:
+        return queries.grade_mix(self.cur, **_filtered(f, metric=False))
+
+    def institution_trend(self, f) -> pl.DataFrame:
+        return queries.institution_trend(self.cur, **_filtered(f))
+
+    def schemes_used(self, f) -> pl.DataFrame:
+        return queries.schemes_used(self.cur, **_filtered(f, metric=False, unit_types=False))
+
+    def pooled_votes(self, f) -> pl.DataFrame:
+        return queries.pooled_votes(self.cur, **_filtered(f, metric=False))
+
+    def scheme_details(self, f) -> pl.DataFrame:
+        return queries.scheme_details(self.cur, **_filtered(f, metric=False, unit_types=False))
+
+    def meetings(self, f) -> pl.DataFrame:
+        return queries.meetings(self.cur, **_filtered(f, metric=False, unit_types=False))
+
+    def reports(self, f, search: str | None) -> pl.DataFrame:
+        return queries.reports(self.cur, **_filtered(f, metric=False, unit_types=False), search=search)
+
+    def report_keywords(self, f) -> pl.DataFrame:
+        return queries.report_keywords(self.cur, **_filtered(f, metric=False, unit_types=False))
+
+    def onsite_rotation(self, f, institution: str, cycle: int) -> pl.DataFrame:
+        return queries.onsite_rotation(
+            self.cur,
+            scope=f.scope,
+            institution=institution,
+            year_from=f.year_from,
+            year_to=f.year_to,
+            unit_types=None if f.unit_types is None else list(f.unit_types),
+            cycle=int(cycle),
+        )
+
+    def overview_kpis(self, scope, institution: str, year: int) -> pl.DataFrame:
+        return queries.overview_kpis(self.cur, scope=scope, institution=institution, year=year)
+
+    def grade_distribution(self, scope, institution: str, year: int) -> pl.DataFrame:
+        return queries.grade_distribution(self.cur, scope=scope, institution=institution, year=year)
+
+    def attention_units(self, scope, institution: str, year: int) -> pl.DataFrame:
+        return queries.attention_units(self.cur, scope=scope, institution=institution, year=year)
+
+    def type_changes(self, scope, institution: str, year: int) -> pl.DataFrame:
+        return queries.type_changes(self.cur, scope=scope, institution=institution, year=year)
+
+    def institution_pooled_votes(
+        self, scope, institution: str, year_from: int, year_to: int, unit_types=None
+    ) -> pl.DataFrame:
+        return queries.pooled_votes(
+            self.cur,
+            scope=scope,
+            institutions=[institution],
+            year_from=year_from,
+            year_to=year_to,
+            unit_types=unit_types,
+        )
+
+    def unit_info(self, scope, unit_id: str) -> pl.DataFrame:
+        return queries.unit_info(self.cur, scope=scope, unit_id=unit_id)
+
+    def unit_history(self, scope, unit_id: str) -> pl.DataFrame:
+        return queries.unit_history(self.cur, scope=scope, unit_id=unit_id)
+
+    def unit_votes_by_group(self, scope, unit_id: str) -> pl.DataFrame:
+        return queries.unit_votes_by_group(self.cur, scope=scope, unit_id=unit_id)
+
+
+class CachedQuestions:
+    """The same questions through dashboard.data's cache of the version the router pinned (the pages)."""
+
+    def __init__(self, version: str):
+        self.version = version
+
+    def institutions(self, scope) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.institutions(self.version, scope=scope)
+
+    def load_summary(self, scope) -> pl.DataFrame:
+        from dashboard import data
+
+        # asked only when a file is built (数据来源), so not worth a cache entry
+        with data.cursor(self.version) as cur:
+            return queries.load_summary(cur, scope=scope)
+
+    def type_trend(self, f) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.type_trend(self.version, **_filtered(f))
+
+    def unit_metric_values(self, f) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.unit_metric_values(self.version, **_filtered(f))
+
+    def grade_mix(self, f) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.grade_mix(self.version, **_filtered(f, metric=False))
+
+    def institution_trend(self, f) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.institution_trend(self.version, **_filtered(f))
+
+    def schemes_used(self, f) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.schemes_used(self.version, **_filtered(f, metric=False, unit_types=False))
+
+    def pooled_votes(self, f) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.pooled_votes(self.version, **_filtered(f, metric=False))
+
+    def scheme_details(self, f) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.scheme_details(self.version, **_filtered(f, metric=False, unit_types=False))
+
+    def meetings(self, f) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.meetings(self.version, **_filtered(f, metric=False, unit_types=False))
+
+    def reports(self, f, search: str | None) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.reports(self.version, **_filtered(f, metric=False, unit_types=False), search=search)
+
+    def report_keywords(self, f) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.report_keywords(self.version, **_filtered(f, metric=False, unit_types=False))
+
+    def onsite_rotation(self, f, institution: str, cycle: int) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.onsite_rotation(
+            self.version,
+            scope=f.scope,
+            institution=institution,
+            year_from=f.year_from,
+            year_to=f.year_to,
+            unit_types=None if f.unit_types is None else list(f.unit_types),
+            cycle=int(cycle),
+        )
+
+    def overview_kpis(self, scope, institution: str, year: int) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.overview_kpis(self.version, scope=scope, institution=institution, year=year)
+
+    def grade_distribution(self, scope, institution: str, year: int) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.grade_distribution(self.version, scope=scope, institution=institution, year=year)
+
+    def attention_units(self, scope, institution: str, year: int) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.attention_units(self.version, scope=scope, institution=institution, year=year)
+
+    def type_changes(self, scope, institution: str, year: int) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.type_changes(self.version, scope=scope, institution=institution, year=year)
+
+    def institution_pooled_votes(
+        self, scope, institution: str, year_from: int, year_to: int, unit_types=None
+    ) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.pooled_votes(
+            self.version,
+            scope=scope,
+            institutions=[institution],
+            year_from=year_from,
+            year_to=year_to,
+            unit_types=unit_types,
+        )
+
+    def unit_info(self, scope, unit_id: str) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.unit_info(self.version, scope=scope, unit_id=unit_id)
+
+    def unit_history(self, scope, unit_id: str) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.unit_history(self.version, scope=scope, unit_id=unit_id)
+
+    def unit_votes_by_group(self, scope, unit_id: str) -> pl.DataFrame:
+        from dashboard import data
+
+        return data.unit_votes_by_group(self.version, scope=scope, unit_id=unit_id)
