@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard.i18n import translate
 from dashboard.labels import UNIT_TYPES, is_rate, names
+from dashboard.translation import translate
 
 MAX_NAMES = 8  # institutions named per scheme before "等 N 所"
 VOTE_SHARE_METRICS = frozenset({"good_rate", "positive_rate"})

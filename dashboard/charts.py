@@ -9,7 +9,6 @@ import plotly.io as pio
 import polars as pl
 from plotly.subplots import make_subplots
 
-from dashboard.i18n import translate
 from dashboard.labels import (
     FONT_FAMILY,
     GRADE_COLORS,
@@ -26,6 +25,7 @@ from dashboard.labels import (
     names as labels_of,
 )
 from dashboard.safe import inert_figure
+from dashboard.translation import tr
 
 TEMPLATE_NAME = "pingyi"
 TEMPLATE = go.layout.Template(
@@ -95,7 +95,7 @@ def _fmt(metric: str) -> str:
 
 def _year_axis(years: list[int], lang: str = "zh") -> dict:
     return {
-        "title": {"text": translate("年度", lang)},
+        "title": {"text": tr("年度", lang)},
         "tickmode": "array",
         "tickvals": years,
         "ticktext": [str(y) for y in years],
@@ -148,7 +148,7 @@ def _type_line(
         customdata=rows["n_units"].to_list(),
         hovertemplate=(
             f"{labels_of('unit_type', lang)[unit_type]} {_year(lang)}<br>{_short(metric, lang)} %{{y{_fmt(metric)}}}"
-            f"<br>{translate('单位数', lang)} n=%{{customdata}}<extra></extra>"
+            f"<br>{tr('单位数', lang)} n=%{{customdata}}<extra></extra>"
         ),
     )
 
@@ -157,7 +157,7 @@ def _type_line(
 def type_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
     """Metric per unit type over the years (from queries.type_trend); n units written at every point."""
     _require(trend, "type_trend")
-    fig = _figure(translate("各类单位的{metric}(按年度)", lang, metric=_short(metric, lang)))
+    fig = _figure(tr("各类单位的{metric}(按年度)", lang, metric=_short(metric, lang)))
     years = sorted(set(trend["year"].to_list()))
     labelled = len(years) <= MAX_LABELLED_YEARS
     for unit_type in _types_present(trend):
@@ -171,9 +171,7 @@ def type_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.
 def distribution_figure(values: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
     """Spread of the unit values within each type and year (from queries.unit_metric_values): box + points."""
     _require(values, "unit_metric_values")
-    fig = _figure(
-        translate("各类单位{metric}的分布(每点一个单位)", lang, metric=_short(metric, lang)), height=440
-    )
+    fig = _figure(tr("各类单位{metric}的分布(每点一个单位)", lang, metric=_short(metric, lang)), height=440)
     years = sorted(set(values["year"].to_list()))
     for unit_type in _types_present(values):
         rows = values.filter(pl.col("unit_type") == unit_type)
@@ -196,7 +194,7 @@ def distribution_figure(values: pl.DataFrame, metric: str, lang: str = "zh") -> 
     fig.update_layout(
         boxmode="group",
         xaxis={
-            "title": {"text": translate("年度", lang)},
+            "title": {"text": tr("年度", lang)},
             "type": "category",
             "categoryorder": "array",
             "categoryarray": [str(y) for y in years],
@@ -222,12 +220,12 @@ def grade_mix_figure(mix: pl.DataFrame, lang: str = "zh") -> go.Figure:
     )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title={"text": translate("各类单位的综合评价等次构成", lang)},
+        title={"text": tr("各类单位的综合评价等次构成", lang)},
         height=440,
         barmode="stack",
         bargap=0.2,
         uniformtext={"minsize": 9, "mode": "hide"},
-        legend=_SIDE_LEGEND | {"title": {"text": translate("等次", lang)}, "traceorder": "normal"},
+        legend=_SIDE_LEGEND | {"title": {"text": tr("等次", lang)}, "traceorder": "normal"},
         margin={"r": 80},
     )
     for col, unit_type in enumerate(types, start=1):
@@ -248,7 +246,7 @@ def grade_mix_figure(mix: pl.DataFrame, lang: str = "zh") -> go.Figure:
                     insidetextanchor="middle",
                     hovertemplate=(
                         f"{labels_of('unit_type', lang)[unit_type]} {_year(lang)}<br>{labels_of('grade', lang)[grade]}"
-                        + translate(":{n} 个单位({share})", lang, n="%{customdata}", share="%{y:.0%}")
+                        + tr(":{n} 个单位({share})", lang, n="%{customdata}", share="%{y:.0%}")
                         + "<extra></extra>"
                     ),
                 ),
@@ -256,9 +254,7 @@ def grade_mix_figure(mix: pl.DataFrame, lang: str = "zh") -> go.Figure:
                 col=col,
             )
         fig.update_xaxes(type="category", categoryorder="array", categoryarray=years, row=1, col=col)
-    fig.update_yaxes(
-        tickformat=".0%", range=[0, 1], row=1, col=1, title={"text": translate("单位占比", lang)}
-    )
+    fig.update_yaxes(tickformat=".0%", range=[0, 1], row=1, col=1, title={"text": tr("单位占比", lang)})
     return fig
 
 
@@ -266,7 +262,7 @@ def grade_mix_figure(mix: pl.DataFrame, lang: str = "zh") -> go.Figure:
 def institution_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
     """One line per institution over the years (from queries.institution_trend), n units in the hover."""
     _require(trend, "institution_trend")
-    fig = _figure(translate("各院校的{metric}(按年度)", lang, metric=_short(metric, lang)))
+    fig = _figure(tr("各院校的{metric}(按年度)", lang, metric=_short(metric, lang)))
     names = list(dict.fromkeys(trend.sort("institution")["institution"].to_list()))
     colors = institution_colors(names)
     for i, name in enumerate(names):
@@ -288,8 +284,8 @@ def institution_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh")
                 ),
                 hovertemplate=(
                     f"{name} {_year(lang)}<br>{_short(metric, lang)} %{{y{_fmt(metric)}}}"
-                    f"<br>{translate('单位数', lang)} n=%{{customdata[0]}}"
-                    f"<br>{translate('口径:', lang)}%{{customdata[1]}}<extra></extra>"
+                    f"<br>{tr('单位数', lang)} n=%{{customdata[0]}}"
+                    f"<br>{tr('口径:', lang)}%{{customdata[1]}}<extra></extra>"
                 ),
             )
         )
@@ -312,7 +308,7 @@ def rank_heatmap_figure(ranks: pl.DataFrame, metric: str, lang: str = "zh") -> g
     total = [[cell[(n, y)]["n_ranked"] if (n, y) in cell else None for y in years] for n in names]
     worst = max(int(ranks["n_ranked"].max()), 2)
     fig = _figure(
-        translate("各院校{metric}的名次(1 = 所选院校中最高)", lang, metric=_short(metric, lang)),
+        tr("各院校{metric}的名次(1 = 所选院校中最高)", lang, metric=_short(metric, lang)),
         height=max(260, 60 + 44 * len(names)),
     )
     fig.add_trace(
@@ -330,18 +326,18 @@ def rank_heatmap_figure(ranks: pl.DataFrame, metric: str, lang: str = "zh") -> g
             xgap=2,
             ygap=2,
             colorbar={
-                "title": {"text": translate("名次", lang)},
+                "title": {"text": tr("名次", lang)},
                 "tickmode": "array",
                 "tickvals": list(range(1, worst + 1))[:12],
             },
             hovertemplate="%{y} "
             + _year(lang)
-            + translate(":第 {rank} 名(共 {n} 所)", lang, rank="%{z}", n="%{customdata}")
+            + tr(":第 {rank} 名(共 {n} 所)", lang, rank="%{z}", n="%{customdata}")
             + "<extra></extra>",
         )
     )
     fig.update_layout(
-        xaxis={"title": {"text": translate("年度", lang)}, "type": "category", "showgrid": False},
+        xaxis={"title": {"text": tr("年度", lang)}, "type": "category", "showgrid": False},
         yaxis={"type": "category", "autorange": "reversed", "showgrid": False},
     )
     return fig
@@ -358,7 +354,7 @@ def rotation_figure(rotation: pl.DataFrame, lang: str = "zh") -> go.Figure:
     units = units.sort(["overdue", "unit_type", "unit"], descending=[True, False, False])
     type_names = labels_of("unit_type", lang)
     labels = [
-        ("⚠ " if o else "") + translate("{unit}({type})", lang, unit=u, type=type_names.get(t, t))
+        ("⚠ " if o else "") + tr("{unit}({type})", lang, unit=u, type=type_names.get(t, t))
         for u, t, o in units.select("unit", "unit_type", "overdue").iter_rows()
     ]
     years = sorted(set(rotation["year"].to_list()))
@@ -373,7 +369,7 @@ def rotation_figure(rotation: pl.DataFrame, lang: str = "zh") -> go.Figure:
     for i, m in enumerate(modes):
         scale += [[i / steps, MODE_COLORS[m]], [(i + 1) / steps, MODE_COLORS[m]]]
     fig = _figure(
-        translate("述职方式轮换(每格一个单位一年;⚠ = 周期内未现场述职)", lang),
+        tr("述职方式轮换(每格一个单位一年;⚠ = 周期内未现场述职)", lang),
         height=max(300, 80 + 22 * len(labels)),
     )
     fig.add_trace(
@@ -388,7 +384,7 @@ def rotation_figure(rotation: pl.DataFrame, lang: str = "zh") -> go.Figure:
             xgap=2,
             ygap=2,
             customdata=text,
-            hovertemplate="%{y} " + _year(lang) + translate(":", lang) + "%{customdata}<extra></extra>",
+            hovertemplate="%{y} " + _year(lang) + tr(":", lang) + "%{customdata}<extra></extra>",
         )
     )
     for m in modes:  # a legend for the modes present
@@ -402,7 +398,7 @@ def rotation_figure(rotation: pl.DataFrame, lang: str = "zh") -> go.Figure:
             )
         )
     fig.update_layout(
-        xaxis={"title": {"text": translate("年度", lang)}, "type": "category", "showgrid": False},
+        xaxis={"title": {"text": tr("年度", lang)}, "type": "category", "showgrid": False},
         yaxis={"type": "category", "autorange": "reversed", "showgrid": False},
     )
     return fig
@@ -412,7 +408,7 @@ def rotation_figure(rotation: pl.DataFrame, lang: str = "zh") -> go.Figure:
 def keyword_trend_figure(keywords: pl.DataFrame, lang: str = "zh") -> go.Figure:
     """Share of reports naming each top keyword, per year (from queries.report_keywords)."""
     _require(keywords, "report_keywords")
-    fig = _figure(translate("述职报告关键词(提及该词的报告占比)", lang))
+    fig = _figure(tr("述职报告关键词(提及该词的报告占比)", lang))
     for word in list(dict.fromkeys(keywords["keyword"].to_list())):
         rows = keywords.filter(pl.col("keyword") == word).sort("year")
         fig.add_trace(
@@ -423,7 +419,7 @@ def keyword_trend_figure(keywords: pl.DataFrame, lang: str = "zh") -> go.Figure:
                 mode="lines+markers",
                 customdata=list(zip(rows["n"].to_list(), rows["n_reports"].to_list(), strict=True)),
                 hovertemplate=f"{word} {_year(lang)}"
-                + translate(
+                + tr(
                     ":{share}({n}/{total} 份)",
                     lang,
                     share="%{y:.0%}",
@@ -435,7 +431,7 @@ def keyword_trend_figure(keywords: pl.DataFrame, lang: str = "zh") -> go.Figure:
         )
     fig.update_layout(
         xaxis=_year_axis(sorted(set(keywords["year"].to_list())), lang),
-        yaxis={"tickformat": ".0%", "rangemode": "tozero", "title": {"text": translate("报告占比", lang)}},
+        yaxis={"tickformat": ".0%", "rangemode": "tozero", "title": {"text": tr("报告占比", lang)}},
     )
     return fig
 
@@ -454,20 +450,20 @@ def grade_distribution_figure(dist: pl.DataFrame, title: str, lang: str = "zh") 
             x=[labels_of("grade", lang)[r["grade"]] for r in rows],
             y=[r["n"] for r in rows],
             marker={"color": [GRADE_COLORS[r["grade"]] for r in rows]},
-            text=[translate("{n} 个", lang, n=r["n"]) for r in rows],
+            text=[tr("{n} 个", lang, n=r["n"]) for r in rows],
             textposition="outside",
             customdata=[0.0 if r["share"] is None else r["share"] for r in rows],
             hovertemplate="%{x}"
-            + translate(":{n} 个单位({share})", lang, n="%{y}", share="%{customdata:.0%}")
+            + tr(":{n} 个单位({share})", lang, n="%{y}", share="%{customdata:.0%}")
             + "<extra></extra>",
             showlegend=False,
         )
     )
     top = max([r["n"] for r in rows] + [1])
     fig.update_layout(
-        xaxis={"title": {"text": translate("综合评价等次", lang)}, "type": "category"},
+        xaxis={"title": {"text": tr("综合评价等次", lang)}, "type": "category"},
         yaxis={
-            "title": {"text": translate("单位数", lang)},
+            "title": {"text": tr("单位数", lang)},
             "dtick": 1 if top <= 10 else None,
             "range": [0, top * 1.25],
         },
@@ -481,7 +477,7 @@ def unit_score_figure(history: pl.DataFrame, name: str, lang: str = "zh") -> go.
     """One unit's score per year (from queries.unit_history): a line, markers coloured by the final grade."""
     rows = history.filter(pl.col("score").is_not_null()).sort("year")
     _require(rows, "unit_history")
-    fig = _figure(translate("{name}:得分与综合评价等次(按年度)", lang, name=name), height=380)
+    fig = _figure(tr("{name}:得分与综合评价等次(按年度)", lang, name=name), height=380)
     years = rows["year"].to_list()
     fig.add_trace(
         go.Scatter(
@@ -507,19 +503,19 @@ def unit_score_figure(history: pl.DataFrame, name: str, lang: str = "zh") -> go.
                 text=[f"{s:.1f}" for s in part["score"].to_list()],
                 textposition="top center",
                 customdata=part["scheme_label"].fill_null("").to_list(),
-                hovertemplate=f"{_year(lang)} {translate('得分', lang)} %{{y:.1f}} · {labels_of('grade', lang)[grade]}"
-                f"<br>{translate('口径:', lang)}%{{customdata}}<extra></extra>",
+                hovertemplate=f"{_year(lang)} {tr('得分', lang)} %{{y:.1f}} · {labels_of('grade', lang)[grade]}"
+                f"<br>{tr('口径:', lang)}%{{customdata}}<extra></extra>",
             )
         )
     low = min(rows["score"].min(), 60)
     fig.update_layout(
         xaxis=_year_axis(years, lang),
         yaxis={
-            "title": {"text": translate("得分", lang)},
+            "title": {"text": tr("得分", lang)},
             "range": [max(0, low - 5), 102],
             "tickformat": ".0f",
         },
-        legend={"title": {"text": translate("等次", lang)}},
+        legend={"title": {"text": tr("等次", lang)}},
     )
     return fig
 
@@ -539,7 +535,7 @@ def unit_votes_figure(votes: pl.DataFrame, name: str, lang: str = "zh") -> go.Fi
     else:
         x = [str(y) for y in rows["year"].to_list()]
     title = "{name}:各等次票数占比(按年度与票种)" if by_group else "{name}:各等次票数占比(按年度)"
-    fig = _figure(translate(title, lang, name=name), height=380)
+    fig = _figure(tr(title, lang, name=name), height=380)
     for grade in GRADES:
         counts = rows[f"votes_{grade}"].fill_null(0).to_list()
         shares = [c / t if t else None for c, t in zip(counts, totals, strict=True)]
@@ -554,7 +550,7 @@ def unit_votes_figure(votes: pl.DataFrame, name: str, lang: str = "zh") -> go.Fi
                 textposition="inside",
                 insidetextanchor="middle",
                 hovertemplate=labels_of("grade", lang)[grade]
-                + translate(
+                + tr(
                     ":{n}/{total} 票({share})",
                     lang,
                     n="%{customdata[0]}",
@@ -568,9 +564,9 @@ def unit_votes_figure(votes: pl.DataFrame, name: str, lang: str = "zh") -> go.Fi
         barmode="stack",
         bargap=0.35,
         uniformtext={"minsize": 9, "mode": "hide"},
-        yaxis={"title": {"text": translate("票数占比", lang)}, "tickformat": ".0%", "range": [0, 1]},
-        xaxis={"title": {"text": translate("年度", lang)}} | ({} if by_group else {"type": "category"}),
-        legend={"title": {"text": translate("等次", lang)}, "traceorder": "normal"},
+        yaxis={"title": {"text": tr("票数占比", lang)}, "tickformat": ".0%", "range": [0, 1]},
+        xaxis={"title": {"text": tr("年度", lang)}} | ({} if by_group else {"type": "category"}),
+        legend={"title": {"text": tr("等次", lang)}, "traceorder": "normal"},
     )
     return fig
 
@@ -594,9 +590,7 @@ def type_trend_facets_figure(trend: pl.DataFrame, metric: str, lang: str = "zh")
     fig.update_layout(
         template=TEMPLATE_NAME,
         title={
-            "text": _sentence(
-                translate("各类单位的{metric}(按年度,分类型小图)", lang, metric=_short(metric, lang))
-            )
+            "text": _sentence(tr("各类单位的{metric}(按年度,分类型小图)", lang, metric=_short(metric, lang)))
         },
         height=420,
         showlegend=False,
@@ -609,7 +603,7 @@ def type_trend_facets_figure(trend: pl.DataFrame, metric: str, lang: str = "zh")
             row=1,
             col=col,
         )
-        axis = _year_axis(years, lang) | {"title": {"text": translate("年度", lang) if col == 1 else ""}}
+        axis = _year_axis(years, lang) | {"title": {"text": tr("年度", lang) if col == 1 else ""}}
         fig.update_xaxes(axis, row=1, col=col)
     fig.update_yaxes(_value_axis(metric, lang=lang), row=1, col=1)
     if is_rate(metric):
@@ -632,7 +626,7 @@ def index_to_first_year(trend: pl.DataFrame) -> pl.DataFrame:
 
 
 def index_unit(metric: str, lang: str = "zh") -> str:
-    return translate("百分点" if is_rate(metric) else "分", lang)
+    return tr("百分点" if is_rate(metric) else "分", lang)
 
 
 @_inert
@@ -643,9 +637,7 @@ def institution_index_figure(trend: pl.DataFrame, metric: str, lang: str = "zh")
     unit = index_unit(metric, lang)
     scale = 100.0 if is_rate(metric) else 1.0
     fig = _figure(
-        translate(
-            "各院校的{metric}相对本院校首年的变化({unit})", lang, metric=_short(metric, lang), unit=unit
-        )
+        tr("各院校的{metric}相对本院校首年的变化({unit})", lang, metric=_short(metric, lang), unit=unit)
     )
     names = list(dict.fromkeys(frame.sort("institution")["institution"].to_list()))
     colors = institution_colors(names)
@@ -665,7 +657,7 @@ def institution_index_figure(trend: pl.DataFrame, metric: str, lang: str = "zh")
                 marker={"color": colors[name], "size": 8},
                 customdata=rows["base_year"].to_list(),
                 hovertemplate=f"{name} {_year(lang)}<br>"
-                + translate(
+                + tr(
                     "比 {base} 年 {change} {unit}", lang, base="%{customdata}", change="%{y:+.1f}", unit=unit
                 )
                 + "<extra></extra>",
@@ -675,7 +667,7 @@ def institution_index_figure(trend: pl.DataFrame, metric: str, lang: str = "zh")
     fig.update_layout(
         xaxis=_year_axis(sorted(set(frame["year"].to_list())), lang),
         yaxis={
-            "title": {"text": translate("相对首年({unit})", lang, unit=unit)},
+            "title": {"text": tr("相对首年({unit})", lang, unit=unit)},
             "tickformat": "+.0f",
             "zeroline": False,
         },
@@ -694,7 +686,7 @@ def slope_figure(trend: pl.DataFrame, metric: str, year_a: int, year_b: int, lan
     pairs = slope_pairs(trend, year_a, year_b)
     _require(pairs, "slope")
     fig = _figure(
-        translate("各院校的{metric}:{a} 与 {b} 年", lang, metric=_short(metric, lang), a=year_a, b=year_b),
+        tr("各院校的{metric}:{a} 与 {b} 年", lang, metric=_short(metric, lang), a=year_a, b=year_b),
         height=460,
     )
     names = pairs["institution"].to_list()
@@ -720,7 +712,7 @@ def slope_figure(trend: pl.DataFrame, metric: str, year_a: int, year_b: int, lan
     fig.update_layout(
         xaxis={
             "type": "category",
-            "title": {"text": translate("年度", lang)},
+            "title": {"text": tr("年度", lang)},
             "range": [-0.9, 1.9] if labelled else [-0.2, 1.2],
         },
         yaxis=_value_axis(metric, lang=lang),

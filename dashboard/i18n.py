@@ -1,41 +1,42 @@
 """The dashboard's language: Chinese (default) or English, chosen in the sidebar and kept in the URL as ``?lang=en``.
 
-Chinese source strings are the keys; `dashboard.i18n_en.EN` holds their English versions. `translate()` is pure (charts,
-captions and tables take a ``lang`` argument and call it); `t()` uses the session's language and is for pages.
+Chinese source strings are the keys; `dashboard.i18n_en.EN` holds their English versions. The lookup itself is pure and
+lives in `dashboard.translation` (`tr(key, lang, **kw)`, also re-exported here as `translate`): charts, captions, static
+rendering and tables take a ``lang`` argument and call it. `t()` uses the session's language and is for pages.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from dashboard.translation import (
+    DEFAULT_LANG,
+    LANG_NAMES,
+    LANGS,
+    MissingTranslation,
+    is_en,
+    tr,
+    translate,
+)
+
+__all__ = [
+    "DEFAULT_LANG",
+    "LANG_NAMES",
+    "LANGS",
+    "MissingTranslation",
+    "is_en",
+    "tr",
+    "translate",
+    "current_lang",
+    "t",
+    "language_switch",
+]
+
 LANG_KEY = "lang"  # session key of the language switch = query parameter name
-LANGS: tuple[str, ...] = ("zh", "en")
-DEFAULT_LANG = "zh"
-LANG_NAMES: dict[str, str] = {"zh": "中文", "en": "English"}
 # widgets whose option labels depend on the language (unit types, metric, the overview's "2023年度"): the browser
 # keeps a widget's value as its displayed label, so after a switch it would send labels of the old language, which
 # match no option any more; the switch therefore re-sets these from the server's state (see _relabel)
 RELABELLED_KEYS: tuple[str, ...] = ("types", "metric", "overview_year")
-
-
-class MissingTranslation(KeyError):
-    """A Chinese string without an English entry (the catalogue test finds these before a user does)."""
-
-
-def translate(text: str, lang: str = DEFAULT_LANG, /, **values: Any) -> str:
-    """`text` (a Chinese template such as "{year}年度") in `lang`, with `values` filled in.
-
-    An English string missing from the catalogue falls back to the Chinese text rather than failing a page.
-    """
-    if lang == "en":
-        from dashboard.i18n_en import EN
-
-        text = EN.get(text, text)
-    return text.format(**values) if values else text
-
-
-def is_en(lang: str) -> bool:
-    return lang == "en"
 
 
 def current_lang() -> str:
@@ -48,7 +49,7 @@ def current_lang() -> str:
 
 def t(text: str, /, **values: Any) -> str:
     """`text` in the session's language."""
-    return translate(text, current_lang(), **values)
+    return tr(text, current_lang(), **values)
 
 
 def _relabel() -> None:

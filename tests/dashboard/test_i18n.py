@@ -211,7 +211,7 @@ def test_switching_the_language_keeps_the_filters(app_env, ids):
 
 
 def _translated_literals() -> dict[str, str]:
-    """Every string literal passed (directly or inside the first argument) to t() or translate() in dashboard/."""
+    """Every string literal passed (directly or inside the first argument) to t(), tr() or translate() in dashboard/."""
     found: dict[str, str] = {}
     for path in sorted((REPO / "dashboard").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -225,7 +225,7 @@ def _translated_literals() -> dict[str, str]:
                 if isinstance(func, ast.Attribute)
                 else None
             )
-            if name not in ("t", "translate"):
+            if name not in ("t", "tr", "translate"):
                 continue
             for sub in ast.walk(node.args[0]):
                 if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
