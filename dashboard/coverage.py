@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dashboard.i18n import translate
 from dashboard.labels import names
+from dashboard.translation import translate
 
 SHARE_GOOD = "share_good"
 NEEDS_VOTES_OR_SCORE = frozenset({"good_rate", "positive_rate", "score"})

@@ -63,8 +63,9 @@ def export_row(
 
     def build(fmt: str) -> bytes:
         from dashboard import views
+        from dashboard.views.cached import CachedQuestions
 
-        loads = views.CachedQuestions(version).load_summary(shown.ask.scope)
+        loads = CachedQuestions(version).load_summary(shown.ask.scope)
         source = views.source_text(version, loads, shown.view.question, shown.lang)
         return shown.render(fmt, source=source)
 

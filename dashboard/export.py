@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from dashboard.i18n import translate
 from dashboard.render import IMAGE_FORMATS
+from dashboard.translation import translate
 
 TABLE_FORMATS = ("csv", "xlsx")
 FORMATS = IMAGE_FORMATS + TABLE_FORMATS

@@ -560,4 +560,85 @@ EN: dict[str, str] = {
     "(takes about 10 s)",
     "简报含:标题页、总体指标、各类单位趋势、与对比院校比较、需关注单位、口径与数据来源;PPTX 与 PDF 内容相同。": "The pack holds a title page, headline figures, unit-type trends, a comparison with peers, units needing "
     "attention, schemes and sources; PPTX and PDF have the same content.",
+    # ---- dashboard/views: provenance, file names, the 说明 sheet, the overview's sentences (h-views)
+    "点“查看档案”打开该单位的逐年档案。": "Click 'profile' to open the unit's year-by-year profile.",
+    "{first}等{n}所": "{first} and others ({n})",
+    "全部院校": "all institutions",
+    "全部年度": "all years",
+    "{y}起": "from {y}",
+    "至{y}": "to {y}",
+    "评议 Pingyi 数据仓库": "Pingyi warehouse",
+    " 版本 {v}": " version {v}",
+    ";视图:{q}": "; view: {q}",
+    "内容": "Contents",
+    "数据范围": "Data shown",
+    "数据来源": "Source",
+    "(共 {n} 批数据,最近一次载入 {d})": " ({n} loads, the latest on {d})",
+    "单位:{v}": "Unit: {v}",
+    "院校:{v}": "Institutions: {v}",
+    "年度:{v}": "Years: {v}",
+    "单位类型:{v}": "Unit types: {v}",
+    "指标:{v}": "Metric: {v}",
+    "口径与说明": "Scheme and notes",
+    "变化({unit})": "Change ({unit})",
+    "基准年{value}": "Base-year {value}",
+    "相对基准年({unit})": "Against the base year ({unit})",
+    "{y}年{value}": "{value} {y}",
+    "参与排名院校数": "Institutions ranked",
+    "每单位参评人数(中位数)": "Raters per unit (median)",
+    "基准年度": "Base year",
+    "最近现场述职年度": "Last on-site report",
+    "周期内未现场述职": "No on-site report within the cycle",
+    "提及报告数": "Reports mentioning it",
+    "当年报告数": "Reports that year",
+    "会议日期、人数等取自新闻稿与通知原文;原文未写明的项留空,不作推测。": "Meeting dates and counts come from the news "
+    "items and notices; what they do not say is left empty, not guessed.",
+    "是": "yes",
+    "得分居后 = 得分最低的 5 个单位(至多半数单位,分数相同者并列);得分较上年下降 = 与上一个有评议结果的年度相比降幅"
+    "最大的 5 个单位;另列出所有评为一般或差的单位。": "Score near the bottom = the 5 lowest scores (at most half the "
+    "units, ties included); score down = the 5 largest falls since the previous year with results; every unit graded "
+    "average or poor is listed too.",
+    "该校仅公布等次,没有得分:列出评为一般或差的单位。": "This institution published grades only, no scores: the units "
+    "graded average or poor are listed.",
+    "院内单位数": "Units in the institution",
+    "同类单位数": "Units of the type",
+    "({s})": " ({s})",
+    "(每个单位约 {v} 人参评)": " (about {v} raters per unit)",
+    "{types}类单位各不足 {k} 个,单位数太少,不作逐年比较。": "{types}: fewer than {k} units each, too few to compare "
+    "from year to year.",
+    "{n} 个单位,{v} 票": "{n} units, {v} votes",
+    "{n} 个单位": "{n} units",
+    "{year}年度 {type}类({n})好评率 {moved}。": "{year}, {type} units ({n}): good rate {moved}.",
+    "{year}年度 {type}类({n} 个单位)评为“好”的单位占比 {moved}。": "{year}, {type} units ({n} units): share graded "
+    "'good' {moved}.",
+    "{years} 年度参评人数少于 {n} 人,不列各等次票数。": "In {years} fewer than {n} raters: votes by grade not shown.",
+    "{grade}(票)": "{grade} (votes)",
+    # the questions the views answer (dashboard/views/*: View.question), in 数据来源 and `pingyi export chart --list`
+    "各类单位的指标逐年怎样变化": "How each unit type's figure changed over the years",
+    "各类单位的指标逐年怎样变化(每种类型一个小图)": "How each unit type's figure changed over the years (one panel "
+    "per type)",
+    "同类单位之间的指标相差多少": "How far apart units of one type are",
+    "各类单位评为好、较好、一般、差的各有多少": "How many units of each type were graded good, fairly good, average, "
+    "poor",
+    "各院校的指标逐年怎样变化": "How each institution's figure changed over the years",
+    "各院校与自己的首年相比变化了多少": "How much each institution changed against its own first year",
+    "各院校在所选院校中逐年排第几": "Where each institution ranked among those selected, year by year",
+    "各院校比上一年变化了多少,是否超出正常波动": "How much each institution changed on the year before, and whether "
+    "beyond chance",
+    "两个年度之间各院校升降了多少": "How much each institution rose or fell between two years",
+    "一所院校一年中评为好、较好、一般、差的单位各有几个": "How many units of one institution were graded good, fairly "
+    "good, average, poor in one year",
+    "一所院校一年中哪些单位需要关注,为什么": "Which units of one institution need attention in one year, and why",
+    "一个单位的得分与等次逐年怎样变化": "How one unit's score and grade changed over the years",
+    "一个单位每年得到的好、较好、一般、差票各占多少": "What share of one unit's votes each grade had, year by year",
+    "一个单位逐年的书记、述职方式、得分、等次与名次": "One unit's secretary, reporting mode, score, grade and rank, "
+    "year by year",
+    "各院校的述职评议会议何时召开、多少单位现场述职": "When each institution's appraisal meeting took place and how "
+    "many units reported on site",
+    "一所院校的各单位多久现场述职一次,谁超过了轮换周期": "How often each unit of one institution reported on site, "
+    "and which are past the cycle",
+    "各单位书记的述职报告:标题、问题条数、整改措施与关键词": "The secretaries' reports: titles, problems, measures and "
+    "keywords",
+    "述职报告里哪些词逐年多了或少了": "Which words became more or less frequent in the reports",
+    "各院校各年度用的是哪种评分口径": "Which scoring scheme each institution used in which years",
 }

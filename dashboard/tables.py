@@ -8,8 +8,8 @@ import math
 import polars as pl
 
 from dashboard import stats
-from dashboard.i18n import translate
 from dashboard.labels import is_rate, names
+from dashboard.translation import translate
 
 VOTE_COLUMNS = {"good_rate": "votes_good", "positive_rate": "votes_positive"}  # pooled votes behind a share
 

@@ -8,6 +8,7 @@ from dashboard import captions, coverage, data, tables, views
 from dashboard.downloads import pack_section, show
 from dashboard.i18n import current_lang, t
 from dashboard.labels import names
+from dashboard.views.cached import CachedQuestions
 
 lang = current_lang()
 st.title(t("院校对比"))
@@ -25,7 +26,7 @@ if choice.blocked:  # the metric cannot be shown; the briefing pack can still be
     st.stop()
 coverage.show(choice)
 
-q = views.CachedQuestions(version)
+q = CachedQuestions(version)
 line = views.build("institution_trend", q, views.Ask(f, lang))
 if line is None:
     st.info(

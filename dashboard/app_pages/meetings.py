@@ -8,6 +8,7 @@ from dashboard import captions, data, views
 from dashboard.downloads import export_row, show
 from dashboard.i18n import current_lang, t
 from dashboard.safe import md
+from dashboard.views.cached import CachedQuestions
 
 lang = current_lang()
 st.title(t("会议与报告"))
@@ -19,7 +20,7 @@ if problem:
 known = data.institutions(version, scope=f.scope)
 names = dict(zip(known["institution_id"], known["name"], strict=True))
 scope = f.query(metric=False, unit_types=False)
-q = views.CachedQuestions(version)
+q = CachedQuestions(version)
 
 # ---------------------------------------------------------------- meetings
 st.subheader(t("评议会议"))

@@ -14,6 +14,7 @@ from dashboard.i18n import current_lang, t
 from dashboard.safe import md
 from dashboard.views import overview as overview_views
 from dashboard.views import summary
+from dashboard.views.cached import CachedQuestions
 
 PROFILE_URL = "unit"  # url_path of app_pages/unit.py
 
@@ -101,7 +102,7 @@ urlstate.write(st.query_params, st.session_state, [INST_PARAM, YEAR_PARAM])
 if url_problems:
     st.caption(" ".join(url_problems))
 
-q = views.CachedQuestions(version)
+q = CachedQuestions(version)
 o = summary.overview(q, f.scope, institution, name, year)
 now, prev = o.now, o.prev
 GRADES_ONLY, ROSTER_ONLY = o.grades_only, o.roster_only

@@ -10,6 +10,7 @@ from dashboard import captions, coverage, data, views
 from dashboard.downloads import export_row
 from dashboard.i18n import current_lang, t
 from dashboard.labels import METRICS, names
+from dashboard.views.cached import CachedQuestions
 
 lang = current_lang()
 st.title(t("口径说明"))
@@ -27,7 +28,7 @@ if details.is_empty():
         icon=":material/search_off:",
     )
 else:
-    schemes_view = views.build("schemes", views.CachedQuestions(version), views.Ask(f, lang))
+    schemes_view = views.build("schemes", CachedQuestions(version), views.Ask(f, lang))
     table = schemes_view.table.frame
     st.dataframe(
         table, hide_index=True, column_config={t("口径"): st.column_config.TextColumn(width="medium")}

@@ -8,6 +8,7 @@ from dashboard import captions, coverage, data, views
 from dashboard.downloads import show
 from dashboard.i18n import current_lang, t
 from dashboard.labels import names
+from dashboard.views.cached import CachedQuestions
 
 lang = current_lang()
 st.title(t("单位类型趋势"))
@@ -19,7 +20,7 @@ if problem:
     st.stop()
 # an institution that published grades only has no 好评率 or 得分: its share of units graded 好 instead (or a plain note)
 choice, f = coverage.for_page(version, f, lang)
-q = views.CachedQuestions(version)
+q = CachedQuestions(version)
 
 
 def ask() -> views.Ask:

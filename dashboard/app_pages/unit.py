@@ -12,6 +12,7 @@ from dashboard.downloads import export_row, show
 from dashboard.i18n import current_lang, t
 from dashboard.safe import md
 from dashboard.views import unit as unit_views
+from dashboard.views.cached import CachedQuestions
 
 KEY = "profile_unit"
 ROW_PX, MAX_TABLE_PX = 35, 800  # st.dataframe row height; beyond ~22 years the table scrolls
@@ -65,7 +66,7 @@ unit_id = st.selectbox(t("单位"), options=list(labels), format_func=labels.get
 if st.query_params.get("unit") != unit_id:
     st.query_params["unit"] = unit_id
 
-q = views.CachedQuestions(version)
+q = CachedQuestions(version)
 ask = views.Ask(f, lang, unit_id=unit_id, min_voters=data.settings().min_voters)
 info = data.unit_info(version, scope=f.scope, unit_id=unit_id).row(0, named=True)
 history = data.unit_history(version, scope=f.scope, unit_id=unit_id)
@@ -115,7 +116,13 @@ else:
 
 # a small electorate's votes by grade tell who voted how: years below the minimum are not broken down
 votes = views.build("unit_votes", q, ask)
-hidden = votes.data["hidden"] if votes is not None else []
+hidden = (
+    votes.data["hidden"]
+    if votes is not None
+    else unit_views.hidden_years(
+        data.unit_votes_by_group(version, scope=f.scope, unit_id=unit_id), history, ask.min_voters
+    )
+)
 if hidden:
     st.info(
         t(

@@ -10,13 +10,12 @@ from __future__ import annotations
 from dashboard.views import compare, meetings, overview, trends, unit  # noqa: F401  (each registers its views)
 from dashboard.views.base import Ask, Built, Shows, View, source_text
 from dashboard.views.registry import VIEWS, get
-from dashboard.views.source import CachedQuestions, CursorQuestions
+from dashboard.views.source import CursorQuestions
 
 __all__ = [
     "VIEWS",
     "Ask",
     "Built",
-    "CachedQuestions",
     "CursorQuestions",
     "Shows",
     "View",

@@ -12,9 +12,9 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import export
-from dashboard.i18n import translate
 from dashboard.labels import UNIT_TYPES, names
 from dashboard.render import IMAGE_FORMATS, figure_bytes
+from dashboard.translation import translate
 
 Data = dict[str, Any]  # what a view's loader read: frames and the few numbers derived from them
 

@@ -65,7 +65,7 @@ GRADE_DISTRIBUTION = register(
 
 def reasons(row: dict, lang: str = "zh") -> str:
     """The reasons of one attention row, in words."""
-    from dashboard.i18n import translate
+    from dashboard.translation import translate
 
     return translate("、", lang).join(translate(text, lang) for flag, text in REASONS if row[flag])
 

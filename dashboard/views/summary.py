@@ -11,8 +11,8 @@ from typing import Any
 import polars as pl
 
 from dashboard import stats
-from dashboard.i18n import translate
 from dashboard.labels import names
+from dashboard.translation import translate
 
 FLAT_PP = 0.05  # changes below this many 百分点 (or points) are called 持平
 MIN_TYPE_UNITS = (

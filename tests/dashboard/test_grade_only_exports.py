@@ -111,14 +111,20 @@ def test_pack_of_a_grade_only_year_counts_grades_and_names_the_metric(gcur):
         "需关注单位",
         "口径与数据来源",
     ]
+    # the overview page's cards (summary.cards): no mean, no 好评率, no 满意率 for a grade list
     kpis = {r[0]: r[1:] for r in content[1].table.iter_rows()}
-    assert "平均得分" not in kpis and "好评率" not in kpis and "满意率" not in kpis
+    assert "平均得分" not in kpis and "好评率" not in kpis and "满意率(好+较好)" not in kpis
     # 2022 was a roster only: no year before to compare with
-    assert kpis["评为“好”的单位占比"] == ("50.0%", "—", "—")
-    assert kpis["参评单位数"] == ("6", "—", "")
-    assert kpis["评为“好”的单位"][0] == "3" and kpis["评为“一般”的单位"][0] == "1"
-    assert content[1].lines[0] == "2023 年共 6 个单位参加评议。"
-    assert "该校仅公布等次" in content[1].lines[1]
+    assert kpis["评为“好”的单位占比"] == ("50.0%", "—", "")
+    assert kpis["评议单位"] == ("6 个", "—", "")
+    assert kpis["一般或差的单位"][0] == "1 个"
+    # the units by grade: the grade_distribution view on the same slide
+    assert list(content[1].figure.data[0].y) == [3, 2, 1, 0]
+    # the overview's sentences (the page says the same)
+    assert (
+        content[1].lines[0] == "2023年度 松溪学院 共评议 6 个单位,评为“好”的单位 3 个,占有等次单位的 50.0%。"
+    )
+    assert "该校仅公布等次" in content[1].lines[2]
     trend = content[2]
     assert trend.figure is not None and "“好”单位占比" in trend.figure.layout.title.text
     assert [round(v, 4) for d in trend.figure.data for v in d.y] == [round(2 / 3, 4), round(1 / 3, 4)] or [
@@ -126,7 +132,7 @@ def test_pack_of_a_grade_only_year_counts_grades_and_names_the_metric(gcur):
     ] == [66.7, 33.3]
     attention = content[3].table
     assert attention.columns == ["单位", "类型", "等次", "关注原因"]
-    assert attention.rows() == [("离退休党支部", "党支部", "一般", "等次一般或差")]
+    assert attention.rows() == [("离退休党支部", "党支部", "一般", "等次为一般或差")]
     assert any("该校仅公布等次" in line for line in content[4].lines)
 
 
@@ -154,8 +160,8 @@ def test_pack_pptx_of_a_grade_only_institution_renders(gcur):
     assert len(slides) == 5
     (table,) = [s.table for s in slides[1].shapes if s.has_table]
     cells = [[c.text for c in row.cells] for row in table.rows]
-    assert ["评为“好”的单位占比", "50.0%", "—", "—"] in cells
-    assert not [row for row in cells if row[0] in ("平均得分", "好评率", "满意率")]
+    assert ["评为“好”的单位占比", "50.0%", "—", ""] in cells
+    assert not [row for row in cells if row[0] in ("平均得分", "好评率", "满意率(好+较好)")]
 
 
 def test_cli_pack_of_a_roster_only_year_exits_1_with_the_reason(grades_warehouse, tmp_path):

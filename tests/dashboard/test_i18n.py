@@ -147,10 +147,10 @@ def test_overview_in_english_reads_english_numbers(app_env, ids):
     assert metrics["Mean score"] == ("87.2", "+2.8 points")
     summary = at.markdown[0].value
     assert (
-        "In 2023, 青岚大学 rated 5 units, good rate 56.0%, up 4.0 percentage points on the year before."
-        in summary
+        "In 2023, 青岚大学 rated 5 units (about 10 raters per unit), good rate 56.0%, up 4.0 percentage points on "
+        "the year before (not significant)." in summary
     )
-    assert "college units: good rate" in summary
+    assert "college, branch, administrative: fewer than 5 units each, too few to compare" in summary
     assert [s.value for s in at.subheader][:1] == ["青岚大学, 2023"]
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert figure["layout"]["title"]["text"] == "青岚大学, 2023: units by grade"

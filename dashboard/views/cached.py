@@ -1,0 +1,100 @@
+"""The views' questions through dashboard.data's cache of the version the router pinned (the pages): the same
+typed methods as dashboard.views.source.CursorQuestions. The one views module that reaches Streamlit (through
+dashboard.data); the view definitions themselves do not."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dashboard import data
+from dashboard.views.source import _filtered
+from warehouse import queries
+
+
+class CachedQuestions:
+    """The same questions through dashboard.data's cache of the version the router pinned (the pages)."""
+
+    def __init__(self, version: str):
+        self.version = version
+
+    def institutions(self, scope) -> pl.DataFrame:
+        return data.institutions(self.version, scope=scope)
+
+    def load_summary(self, scope) -> pl.DataFrame:
+        # asked only when a file is built (数据来源), so not worth a cache entry
+        with data.cursor(self.version) as cur:
+            return queries.load_summary(cur, scope=scope)
+
+    def type_trend(self, f) -> pl.DataFrame:
+        return data.type_trend(self.version, **_filtered(f))
+
+    def unit_metric_values(self, f) -> pl.DataFrame:
+        return data.unit_metric_values(self.version, **_filtered(f))
+
+    def grade_mix(self, f) -> pl.DataFrame:
+        return data.grade_mix(self.version, **_filtered(f, metric=False))
+
+    def institution_trend(self, f) -> pl.DataFrame:
+        return data.institution_trend(self.version, **_filtered(f))
+
+    def schemes_used(self, f) -> pl.DataFrame:
+        return data.schemes_used(self.version, **_filtered(f, metric=False, unit_types=False))
+
+    def pooled_votes(self, f) -> pl.DataFrame:
+        return data.pooled_votes(self.version, **_filtered(f, metric=False))
+
+    def scheme_details(self, f) -> pl.DataFrame:
+        return data.scheme_details(self.version, **_filtered(f, metric=False, unit_types=False))
+
+    def meetings(self, f) -> pl.DataFrame:
+        return data.meetings(self.version, **_filtered(f, metric=False, unit_types=False))
+
+    def reports(self, f, search: str | None) -> pl.DataFrame:
+        return data.reports(self.version, **_filtered(f, metric=False, unit_types=False), search=search)
+
+    def report_keywords(self, f) -> pl.DataFrame:
+        return data.report_keywords(self.version, **_filtered(f, metric=False, unit_types=False))
+
+    def onsite_rotation(self, f, institution: str, cycle: int) -> pl.DataFrame:
+        return data.onsite_rotation(
+            self.version,
+            scope=f.scope,
+            institution=institution,
+            year_from=f.year_from,
+            year_to=f.year_to,
+            unit_types=None if f.unit_types is None else list(f.unit_types),
+            cycle=int(cycle),
+        )
+
+    def overview_kpis(self, scope, institution: str, year: int) -> pl.DataFrame:
+        return data.overview_kpis(self.version, scope=scope, institution=institution, year=year)
+
+    def grade_distribution(self, scope, institution: str, year: int) -> pl.DataFrame:
+        return data.grade_distribution(self.version, scope=scope, institution=institution, year=year)
+
+    def attention_units(self, scope, institution: str, year: int) -> pl.DataFrame:
+        return data.attention_units(self.version, scope=scope, institution=institution, year=year)
+
+    def type_changes(self, scope, institution: str, year: int) -> pl.DataFrame:
+        return data.type_changes(self.version, scope=scope, institution=institution, year=year)
+
+    def institution_pooled_votes(
+        self, scope, institution: str, year_from: int, year_to: int, unit_types=None
+    ) -> pl.DataFrame:
+        return data.pooled_votes(
+            self.version,
+            scope=scope,
+            institutions=[institution],
+            year_from=year_from,
+            year_to=year_to,
+            unit_types=unit_types,
+        )
+
+    def unit_info(self, scope, unit_id: str) -> pl.DataFrame:
+        return data.unit_info(self.version, scope=scope, unit_id=unit_id)
+
+    def unit_history(self, scope, unit_id: str) -> pl.DataFrame:
+        return data.unit_history(self.version, scope=scope, unit_id=unit_id)
+
+    def unit_votes_by_group(self, scope, unit_id: str) -> pl.DataFrame:
+        return data.unit_votes_by_group(self.version, scope=scope, unit_id=unit_id)
