@@ -138,14 +138,15 @@ def calls(cur, scope: Scope, ids: list[str], one: str, year: int, unit: str) -> 
     """Each query function as the pages call it (trends, compare, overview, meetings, unit)."""
     sel = {"institutions": ids}
     s = {"scope": scope}
+    f = q.Filters(scope=scope, institutions=ids)
     return {
         "institutions": lambda: q.institutions(cur, **s),
-        "type_trend": lambda: q.type_trend(cur, **s, **sel),
-        "unit_metric_values": lambda: q.unit_metric_values(cur, **s, **sel),
-        "grade_mix": lambda: q.grade_mix(cur, **s, **sel),
-        "institution_trend": lambda: q.institution_trend(cur, **s, **sel),
-        "schemes_used": lambda: q.schemes_used(cur, **s, **sel),
-        "pooled_votes": lambda: q.pooled_votes(cur, **s, **sel),
+        "type_trend": lambda: q.type_trend(cur, f),
+        "unit_metric_values": lambda: q.unit_metric_values(cur, f),
+        "grade_mix": lambda: q.grade_mix(cur, f),
+        "institution_trend": lambda: q.institution_trend(cur, f),
+        "schemes_used": lambda: q.schemes_used(cur, f),
+        "pooled_votes": lambda: q.pooled_votes(cur, f),
         "rated_years": lambda: q.rated_years(cur, **s, institution=one),
         "overview_kpis": lambda: q.overview_kpis(cur, **s, institution=one, year=year),
         "type_changes": lambda: q.type_changes(cur, **s, institution=one, year=year),
@@ -156,11 +157,11 @@ def calls(cur, scope: Scope, ids: list[str], one: str, year: int, unit: str) -> 
         "unit_history": lambda: q.unit_history(cur, **s, unit_id=unit),
         "unit_names_of": lambda: q.unit_names_of(cur, **s, unit_id=unit),
         "unit_votes_by_group": lambda: q.unit_votes_by_group(cur, **s, unit_id=unit),
-        "meetings": lambda: q.meetings(cur, **s, **sel),
-        "onsite_rotation": lambda: q.onsite_rotation(cur, **s, institution=one),
-        "scheme_details": lambda: q.scheme_details(cur, **s, **sel),
-        "reports": lambda: q.reports(cur, **s, **sel),
-        "report_keywords": lambda: q.report_keywords(cur, **s, **sel),
+        "meetings": lambda: q.meetings(cur, f),
+        "onsite_rotation": lambda: q.onsite_rotation(cur, f, institution=one),
+        "scheme_details": lambda: q.scheme_details(cur, f),
+        "reports": lambda: q.reports(cur, f),
+        "report_keywords": lambda: q.report_keywords(cur, f),
     }
 
 

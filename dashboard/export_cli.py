@@ -143,6 +143,7 @@ def chart(
     """One chart or table of the dashboard (a view), for these filters, as an image or its data."""
     from dashboard import export, render, views
     from dashboard.labels import METRIC_ZH
+    from warehouse.queries import Filters
 
     started = time.perf_counter()
     if list_views:
@@ -182,9 +183,7 @@ def chart(
         focus = _ids(cur, institution, scope)
         types = tuple(t.strip() for t in unit_types.split(",")) if unit_types else None
         metric = _metric_for(cur, scope, ids, year_from, year_to, metric)
-        selection = views.base.Selection(
-            scope, tuple(ids) if ids else None, year_from, year_to, types, metric
-        )
+        selection = Filters(scope, tuple(ids) if ids else None, year_from, year_to, types, metric)
         ask = views.Ask(
             selection,
             lang,
@@ -241,7 +240,9 @@ def _metric_for(
     from dashboard import coverage
     from warehouse import queries
 
-    found = queries.result_coverage(cur, scope=scope, institutions=ids, year_from=year_from, year_to=year_to)
+    found = queries.result_coverage(
+        cur, queries.Filters(scope=scope, institutions=ids, year_from=year_from, year_to=year_to)
+    )
     choice = coverage.choose(found, metric or queries.DEFAULT_METRIC, explicit=metric is not None)
 
     def for_cli(text: str) -> str:

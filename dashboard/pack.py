@@ -15,9 +15,9 @@ from dashboard import captions, export, views
 from dashboard.labels import METRIC_MEANING, METRIC_SHORT
 from dashboard.pack_render import Slide, pdf_bytes, pptx_bytes
 from dashboard.views import summary
-from dashboard.views.base import Selection
 from warehouse import queries
 from warehouse.access import Scope
+from warehouse.queries import Filters
 
 PACK_FORMATS = ("pptx", "pdf")
 MAX_ATTENTION_ROWS = 12
@@ -109,7 +109,7 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
         orient="row",
     )
     ask = views.Ask(
-        Selection(scope, (institution_id,), None, year, None, metric), institution=institution_id, year=year
+        Filters(scope, (institution_id,), None, year, None, metric), institution=institution_id, year=year
     )
     dist = views.build("grade_distribution", q, ask)
     out.append(
@@ -144,7 +144,7 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
     if peers:
         everyone = (institution_id, *peers)
         compare = views.build(
-            "institution_trend", q, views.Ask(Selection(scope, everyone, None, year, None, metric))
+            "institution_trend", q, views.Ask(Filters(scope, everyone, None, year, None, metric))
         )
         cmp = (
             compare.data["trend"]
@@ -171,7 +171,7 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
         ]
         if absent and not grades_only:
             coverage = queries.result_coverage(
-                cur, scope=scope, institutions=peers, year_from=year, year_to=year
+                cur, Filters(scope=scope, institutions=peers, year_from=year, year_to=year)
             )
             only = set(coverage.filter(pl.col("grades_only"))["institution"].to_list())
             if only & set(absent):
@@ -203,7 +203,7 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
     out.append(Slide("需关注单位", lines, table))
 
     # ---- 6 口径 and sources
-    schemes_all = q.schemes_used(Selection(scope, (institution_id, *peers), None, year))
+    schemes_all = q.schemes_used(Filters(scope, (institution_id, *peers), None, year))
     loads = q.load_summary(scope)
     source = ";".join(
         f"{r['kind']} {r['files']} 批(最近载入 {r['last_loaded']:%Y-%m-%d})"

@@ -19,12 +19,11 @@ if problem:
     st.stop()
 known = data.institutions(version, scope=f.scope)
 names = dict(zip(known["institution_id"], known["name"], strict=True))
-scope = f.query(metric=False, unit_types=False)
 q = CachedQuestions(version)
 
 # ---------------------------------------------------------------- meetings
 st.subheader(t("评议会议"))
-meetings = data.meetings(version, **scope)
+meetings = data.meetings(version, f)
 if meetings.is_empty():
     st.info(
         t(
@@ -54,9 +53,7 @@ else:
     )
     export_row(meetings_view, version=version)
 
-everywhere = data.meetings(
-    version, scope=f.scope, institutions=None, year_from=f.year_from, year_to=f.year_to
-)
+everywhere = data.meetings(version, f.replace(institutions=None))
 others = sorted(
     set(everywhere.filter(~everywhere["institution_id"].is_in(f.institutions))["institution"].drop_nulls())
 )
@@ -86,15 +83,7 @@ with right:
         key="rotation_cycle",
         help=t("在此年数内至少现场述职一次;超过即标注 ⚠"),
     )
-rotation = data.onsite_rotation(
-    version,
-    scope=f.scope,
-    institution=chosen,
-    year_from=f.year_from,
-    year_to=f.year_to,
-    unit_types=f.unit_types,
-    cycle=int(cycle),
-)
+rotation = data.onsite_rotation(version, f, institution=chosen, cycle=int(cycle))
 if rotation.is_empty() or rotation["mode"].drop_nulls().is_empty():
     st.info(
         t("{name} 在所选年度没有记录各单位的述职方式。", name=md(names.get(chosen, chosen))),
@@ -122,7 +111,7 @@ st.subheader(t("述职报告"))
 search = st.text_input(
     t("搜索(标题、单位、书记、关键词)"), key="report_search", placeholder=t("例如:整改、支部")
 )
-found = data.reports(version, **scope, search=search.strip() or None)
+found = data.reports(version, f, search=search.strip() or None)
 if found.is_empty():
     if search.strip():
         st.info(

@@ -3,8 +3,6 @@ the units that need attention (linked to their profiles) and a few generated sen
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import polars as pl
 import streamlit as st
 
@@ -200,7 +198,7 @@ else:
     export_row(attention, version=version, key="overview_attention")
     st.caption(attention.caption + t("点“查看档案”打开该单位的逐年档案。"))
 
-schemes = q.schemes_used(replace(f, institutions=(institution,), year_from=year, year_to=year))
+schemes = q.schemes_used(f.replace(institutions=(institution,), year_from=year, year_to=year))
 st.caption(
     (
         t("等次为党委公布的评议等次,不涉及计分口径。")

@@ -15,28 +15,18 @@ from dashboard import export
 from dashboard.labels import UNIT_TYPES, names
 from dashboard.render import IMAGE_FORMATS, figure_bytes
 from dashboard.translation import translate
+from warehouse.queries import Filters
 
 Data = dict[str, Any]  # what a view's loader read: frames and the few numbers derived from them
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Filters for callers without a sidebar (the command line, the briefing pack): the same fields as the
-    sidebar's, None = no restriction."""
-
-    scope: Any
-    institutions: tuple[str, ...] | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    unit_types: tuple[str, ...] | None = None
-    metric: str = "good_rate"
 
 
 @dataclass(frozen=True)
 class Ask:
     """What a view is asked to show: the sidebar's filters (with the caller's scope) and the view's own choices."""
 
-    filters: Any  # the sidebar's filters: scope, institutions, year_from, year_to, unit_types, metric
+    filters: (
+        Filters  # the sidebar's filters (with the caller's scope); the command line and the pack build one
+    )
     lang: str = "zh"
     institution: str | None = None  # one institution (id): the overview and the pack
     year: int | None = None  # one year: the overview and the pack

@@ -7,7 +7,6 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard import data
-from dashboard.views.source import _filtered
 from warehouse import queries
 
 
@@ -26,45 +25,37 @@ class CachedQuestions:
             return queries.load_summary(cur, scope=scope)
 
     def type_trend(self, f) -> pl.DataFrame:
-        return data.type_trend(self.version, **_filtered(f))
+        return data.type_trend(self.version, f)
 
     def unit_metric_values(self, f) -> pl.DataFrame:
-        return data.unit_metric_values(self.version, **_filtered(f))
+        return data.unit_metric_values(self.version, f)
 
     def grade_mix(self, f) -> pl.DataFrame:
-        return data.grade_mix(self.version, **_filtered(f, metric=False))
+        return data.grade_mix(self.version, f)
 
     def institution_trend(self, f) -> pl.DataFrame:
-        return data.institution_trend(self.version, **_filtered(f))
+        return data.institution_trend(self.version, f)
 
     def schemes_used(self, f) -> pl.DataFrame:
-        return data.schemes_used(self.version, **_filtered(f, metric=False, unit_types=False))
+        return data.schemes_used(self.version, f)
 
     def pooled_votes(self, f) -> pl.DataFrame:
-        return data.pooled_votes(self.version, **_filtered(f, metric=False))
+        return data.pooled_votes(self.version, f)
 
     def scheme_details(self, f) -> pl.DataFrame:
-        return data.scheme_details(self.version, **_filtered(f, metric=False, unit_types=False))
+        return data.scheme_details(self.version, f)
 
     def meetings(self, f) -> pl.DataFrame:
-        return data.meetings(self.version, **_filtered(f, metric=False, unit_types=False))
+        return data.meetings(self.version, f)
 
     def reports(self, f, search: str | None) -> pl.DataFrame:
-        return data.reports(self.version, **_filtered(f, metric=False, unit_types=False), search=search)
+        return data.reports(self.version, f, search=search)
 
     def report_keywords(self, f) -> pl.DataFrame:
-        return data.report_keywords(self.version, **_filtered(f, metric=False, unit_types=False))
+        return data.report_keywords(self.version, f)
 
     def onsite_rotation(self, f, institution: str, cycle: int) -> pl.DataFrame:
-        return data.onsite_rotation(
-            self.version,
-            scope=f.scope,
-            institution=institution,
-            year_from=f.year_from,
-            year_to=f.year_to,
-            unit_types=None if f.unit_types is None else list(f.unit_types),
-            cycle=int(cycle),
-        )
+        return data.onsite_rotation(self.version, f, institution=institution, cycle=int(cycle))
 
     def overview_kpis(self, scope, institution: str, year: int) -> pl.DataFrame:
         return data.overview_kpis(self.version, scope=scope, institution=institution, year=year)
@@ -82,12 +73,7 @@ class CachedQuestions:
         self, scope, institution: str, year_from: int, year_to: int, unit_types=None
     ) -> pl.DataFrame:
         return data.pooled_votes(
-            self.version,
-            scope=scope,
-            institutions=[institution],
-            year_from=year_from,
-            year_to=year_to,
-            unit_types=unit_types,
+            self.version, queries.Filters(scope, (institution,), year_from, year_to, unit_types)
         )
 
     def unit_info(self, scope, unit_id: str) -> pl.DataFrame:

@@ -4,26 +4,9 @@ is written once; each method names the one query it calls."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import polars as pl
 
 from warehouse import queries
-
-
-def _filtered(f: Any, *, metric: bool = True, unit_types: bool = True) -> dict[str, Any]:
-    """Keyword arguments of a filtered question from the sidebar's filters."""
-    out: dict[str, Any] = {
-        "scope": f.scope,
-        "institutions": None if f.institutions is None else list(f.institutions),
-        "year_from": f.year_from,
-        "year_to": f.year_to,
-    }
-    if unit_types:
-        out["unit_types"] = None if f.unit_types is None else list(f.unit_types)
-    if metric:
-        out["metric"] = f.metric
-    return out
 
 
 class CursorQuestions:
@@ -40,45 +23,37 @@ class CursorQuestions:
         return queries.load_summary(self.cur, scope=scope)
 
     def type_trend(self, f) -> pl.DataFrame:
-        return queries.type_trend(self.cur, **_filtered(f))
+        return queries.type_trend(self.cur, f)
 
     def unit_metric_values(self, f) -> pl.DataFrame:
-        return queries.unit_metric_values(self.cur, **_filtered(f))
+        return queries.unit_metric_values(self.cur, f)
 
     def grade_mix(self, f) -> pl.DataFrame:
-        return queries.grade_mix(self.cur, **_filtered(f, metric=False))
+        return queries.grade_mix(self.cur, f)
 
     def institution_trend(self, f) -> pl.DataFrame:
-        return queries.institution_trend(self.cur, **_filtered(f))
+        return queries.institution_trend(self.cur, f)
 
     def schemes_used(self, f) -> pl.DataFrame:
-        return queries.schemes_used(self.cur, **_filtered(f, metric=False, unit_types=False))
+        return queries.schemes_used(self.cur, f)
 
     def pooled_votes(self, f) -> pl.DataFrame:
-        return queries.pooled_votes(self.cur, **_filtered(f, metric=False))
+        return queries.pooled_votes(self.cur, f)
 
     def scheme_details(self, f) -> pl.DataFrame:
-        return queries.scheme_details(self.cur, **_filtered(f, metric=False, unit_types=False))
+        return queries.scheme_details(self.cur, f)
 
     def meetings(self, f) -> pl.DataFrame:
-        return queries.meetings(self.cur, **_filtered(f, metric=False, unit_types=False))
+        return queries.meetings(self.cur, f)
 
     def reports(self, f, search: str | None) -> pl.DataFrame:
-        return queries.reports(self.cur, **_filtered(f, metric=False, unit_types=False), search=search)
+        return queries.reports(self.cur, f, search=search)
 
     def report_keywords(self, f) -> pl.DataFrame:
-        return queries.report_keywords(self.cur, **_filtered(f, metric=False, unit_types=False))
+        return queries.report_keywords(self.cur, f)
 
     def onsite_rotation(self, f, institution: str, cycle: int) -> pl.DataFrame:
-        return queries.onsite_rotation(
-            self.cur,
-            scope=f.scope,
-            institution=institution,
-            year_from=f.year_from,
-            year_to=f.year_to,
-            unit_types=None if f.unit_types is None else list(f.unit_types),
-            cycle=int(cycle),
-        )
+        return queries.onsite_rotation(self.cur, f, institution=institution, cycle=int(cycle))
 
     def overview_kpis(self, scope, institution: str, year: int) -> pl.DataFrame:
         return queries.overview_kpis(self.cur, scope=scope, institution=institution, year=year)
@@ -96,12 +71,7 @@ class CursorQuestions:
         self, scope, institution: str, year_from: int, year_to: int, unit_types=None
     ) -> pl.DataFrame:
         return queries.pooled_votes(
-            self.cur,
-            scope=scope,
-            institutions=[institution],
-            year_from=year_from,
-            year_to=year_to,
-            unit_types=unit_types,
+            self.cur, queries.Filters(scope, (institution,), year_from, year_to, unit_types)
         )
 
     def unit_info(self, scope, unit_id: str) -> pl.DataFrame:

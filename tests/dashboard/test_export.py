@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from dashboard import export, pack, render, views
-from dashboard.views.base import Selection
 from tests.dashboard.conftest import ALL
+from warehouse.queries import Filters
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
 UPDATE = bool(os.environ.get("PINGYI_UPDATE_GOLDEN"))
@@ -45,7 +45,7 @@ THREE = ("青岚大学", "澄江医科大学", "白沙学院")
 def items(connection):
     """The trends and compare views over the whole fixture warehouse (three institutions, 2022–2023)."""
     cur = connection.cursor()
-    ask = views.Ask(Selection(ALL))
+    ask = views.Ask(Filters(ALL))
     return {name: views.build(name, views.CursorQuestions(cur), ask) for name in CHARTS}
 
 

@@ -13,10 +13,10 @@ import pytest
 
 from dashboard import views
 from dashboard.views import summary
-from dashboard.views.base import Selection
 from etl.load import ingest
 from tests.dashboard.conftest import ALL, RATINGS_CSV
 from tests.dashboard.test_export import needs_chromium
+from warehouse.queries import Filters
 from warehouse.store import Store
 
 DATA = Path(__file__).parents[1] / "data"
@@ -51,7 +51,7 @@ def _id(questions, table: str, name: str) -> str:
 def ask(questions) -> views.Ask:
     """Everything, with the choices the one-institution, one-unit and slope views need."""
     return views.Ask(
-        Selection(ALL),
+        Filters(ALL),
         institution=_id(questions, "institutions", "青岚大学"),
         year=2023,
         unit_id=_id(questions, "units", "理学院"),
@@ -110,7 +110,7 @@ def test_every_view_exports_csv_and_xlsx_naming_the_data_it_holds(questions, ask
 def test_a_view_of_one_institution_and_one_year_says_so_whatever_the_sidebar(questions, ask):
     """The issue's example: a chart of one school and one year was captioned "10 所, 2015–2025"."""
     one = views.Ask(
-        Selection(ALL, (ask.institution,), 2023, 2023),  # the type trend of 青岚大学 in 2023
+        Filters(ALL, (ask.institution,), 2023, 2023),  # the type trend of 青岚大学 in 2023
     )
     shown = views.build("type_trend", questions, one)
     assert shown.shows.institutions == ("青岚大学",) and shown.shows.years == (2023,)
@@ -125,10 +125,10 @@ def test_a_view_of_one_institution_and_one_year_says_so_whatever_the_sidebar(que
 def test_institutions_in_a_file_name_are_those_in_the_frame(questions):
     ids = [_id(questions, "institutions", n) for n in ("青岚大学", "白沙学院")]
     # 白沙学院 has 2023 only: a 2022 selection shows 青岚大学 alone, and says so
-    shown = views.build("institution_trend", questions, views.Ask(Selection(ALL, tuple(ids), 2022, 2022)))
+    shown = views.build("institution_trend", questions, views.Ask(Filters(ALL, tuple(ids), 2022, 2022)))
     assert shown.shows.institutions == ("青岚大学",)
     assert shown.file_name("csv").startswith("青岚大学_2022_")
-    both = views.build("institution_trend", questions, views.Ask(Selection(ALL, tuple(ids), 2022, 2023)))
+    both = views.build("institution_trend", questions, views.Ask(Filters(ALL, tuple(ids), 2022, 2023)))
     assert both.shows.institutions == ("青岚大学", "白沙学院")  # in the order chosen
     assert both.file_name("csv").startswith("青岚大学、白沙学院_2022-2023_")
 
@@ -169,7 +169,7 @@ def test_an_unknown_view_or_a_missing_choice_is_a_clear_message(questions, ask):
     with pytest.raises(ValueError, match="没有名为 'nope' 的视图 / no view named 'nope'"):
         views.build("nope", questions, ask)
     with pytest.raises(ValueError, match="needs unit_id"):
-        views.build("unit_votes", questions, views.Ask(Selection(ALL)))
+        views.build("unit_votes", questions, views.Ask(Filters(ALL)))
     with pytest.raises(ValueError, match="can only be exported as csv, xlsx"):
         views.export_view("attention", questions, ask, "png")
 
