@@ -99,8 +99,8 @@ def show(shown: Built, *, version: str, key: str | None = None, chart_key: str |
 
     if shown.figure is not None:
         st.plotly_chart(shown.figure, theme=None, config=charts.PLOTLY_CONFIG, key=chart_key)
-    if shown.caption:
-        st.caption(shown.caption)
+    if shown.screen_caption:
+        st.caption(shown.screen_caption)
     export_row(shown, version=version, key=key)
 
 

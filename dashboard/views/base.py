@@ -36,6 +36,8 @@ class Ask:
     cycle: int = 3  # years within which each unit should report on site once (the rotation)
     search: str | None = None  # the report search
     min_voters: int = 5  # below this many raters a unit's votes by grade are not shown (PINGYI_MIN_VOTERS)
+    # applied to names from the data inside captions: str for files, dashboard.safe.md for the screen (Built.screen_caption)
+    escape: Callable[[str], str] = str
 
     @property
     def scope(self):
@@ -170,8 +172,18 @@ class View:
             title = fig.layout.title.text
         else:
             title = ask.t(self.question)
+        from dashboard.safe import md
+
         return Built(
-            self, ask, title, self.table(data, ask), self.caption(data, ask), self.shows(data, ask), fig, data
+            self,
+            ask,
+            title,
+            self.table(data, ask),
+            self.caption(data, ask),
+            self.shows(data, ask),
+            fig,
+            data,
+            screen_caption=self.caption(data, replace(ask, escape=md)),
         )
 
 
@@ -190,6 +202,7 @@ class Built:
     shows: Shows
     figure: go.Figure | None = None
     data: Data = field(default_factory=dict)
+    screen_caption: str = ""  # the caption with names from the data escaped for Markdown (pages)
 
     @property
     def name(self) -> str:

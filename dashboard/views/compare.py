@@ -205,7 +205,7 @@ def _slope_caption(d: Data, ask: Ask) -> str:
     missing = sorted(set(d["trend"]["institution"].to_list()) - set(d["pairs"]["institution"].to_list()))
     extra = (
         t("每条线连接一所院校 {a} 年与 {b} 年的值,只画两年都有数据的院校", a=a, b=b)
-        + (t("(未画:{names})", names=t("、").join(missing)) if missing else "")
+        + (t("(未画:{names})", names=t("、").join(ask.escape(n) for n in missing)) if missing else "")
         + t(";线越陡变化越大。")
     )
     return captions.chart_caption(ask.metric, d["schemes"], d["median_voters"], extra=extra, lang=ask.lang)

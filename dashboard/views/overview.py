@@ -56,7 +56,7 @@ GRADE_DISTRIBUTION = register(
         ),
         table=_dist_table,
         caption=lambda d, ask: ask.t(
-            "{name} {year}年度 综合评价等次(党委评定等次优先)。", name=d["name"], year=ask.year
+            "{name} {year}年度 综合评价等次(党委评定等次优先)。", name=ask.escape(d["name"]), year=ask.year
         ),
         shows=lambda d, ask: shows_of(None, institutions=(d["name"],), years=(ask.year,)),
     )
