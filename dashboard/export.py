@@ -1,7 +1,7 @@
 """Files out of the dashboard: tables as CSV/XLSX (number kinds, the 说明 sheet), safe file names, MIME types.
 
 Pure functions, no Streamlit: a view (dashboard/views/) builds its files through these, for the download buttons
-(dashboard/downloads.py), the briefing pack (dashboard/pack.py) and `pingyi export chart`.
+(dashboard/downloads.py), the briefing pack (dashboard/pack.py) and `pingyi export chart` (pingyi/commands/export.py).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ FLAT_PP = 0.05  # changes below this many 百分点 (or points) are called 持�
 MIN_TYPE_UNITS = (
     5  # a unit type with fewer units is too small to compare from year to year: said so, not compared
 )
-VOTE_COLUMNS = {"good_rate": "votes_good", "positive_rate": "votes_positive"}
+VOTE_COLUMNS = {"good_rate": "votes_good", "positive_rate": "votes_positive"}  # queries.pooled_votes columns
 
 
 @dataclass

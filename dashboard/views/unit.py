@@ -10,8 +10,7 @@ from dashboard import labels as lb
 from dashboard.export import Table
 from dashboard.views.base import Ask, Data, View, shows_of
 from dashboard.views.registry import register
-
-GRADES = ("good", "fairly_good", "average", "poor")
+from warehouse.vocabulary import GRADES
 
 
 def _unit(q, ask: Ask) -> Data | None:
