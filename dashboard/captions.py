@@ -112,7 +112,7 @@ def chart_caption(
 
 
 def grade_mix_caption(schemes: pl.DataFrame, median_voters: float | None, lang: str = "zh") -> str:
-    """Under the grade-mix chart (the same text as export.grade_mix_caption in Chinese)."""
+    """Under the grade-mix chart (the grade_mix view, dashboard/views/trends.py)."""
     return (
         translate(
             "等次为综合评价等次:有党委评定等次时用评定等次,否则按口径阈值由得分计算;柱内数字(年度不多时)与悬停提示为单位数。",
@@ -126,7 +126,7 @@ def grade_mix_caption(schemes: pl.DataFrame, median_voters: float | None, lang: 
 
 
 def rank_caption(metric: str, schemes: pl.DataFrame, lang: str = "zh") -> str:
-    """Under the rank heat map (the same text as export.rank_caption in Chinese)."""
+    """Under the rank heat map (the rank_heatmap view, dashboard/views/compare.py)."""
     return (
         translate(
             "名次按{metric}在所选院校中逐年排列,1 为最高,数值相同者名次并列。",
@@ -140,7 +140,7 @@ def rank_caption(metric: str, schemes: pl.DataFrame, lang: str = "zh") -> str:
 
 
 def yoy_caption(metric: str, median_voters: float | None, schemes: pl.DataFrame, lang: str = "zh") -> str:
-    """Under the year-over-year table (the same text as export.yoy_caption in Chinese)."""
+    """Under the year-over-year table (the yoy view, dashboard/views/compare.py)."""
     significance = (
         translate(
             "“不显著”:把该院校所选单位的票合并(好票或好+较好票 ÷ 有效票),本年与上年的 95% 置信区间(Wilson 区间)"

@@ -155,7 +155,11 @@ def test_english_exports_english_names_and_notes(questions, ask):
     from dataclasses import replace
 
     shown = views.build("type_trend", questions, replace(ask, lang="en"))
-    assert shown.file_name("csv").startswith("all institutions_2022-2023_") is False  # names, not a filter
+    # the three institutions of the frame (not "all institutions"), the years, the English title
+    assert (
+        shown.file_name("csv") == f"{shown.shows.institutions[0]} and others (3)_2022-2023_{shown.title}.csv"
+    )
+    assert shown.title.isascii() and shown.caption.startswith("Good rate")
     _, xlsx = views.export_view("type_trend", questions, replace(ask, lang="en"), "xlsx")
     book = openpyxl.load_workbook(io.BytesIO(xlsx))
     notes = dict(book["Note"].iter_rows(values_only=True))
@@ -240,3 +244,75 @@ def test_pack_uses_the_same_sentences_cards_and_views(questions, ask, store):
         "得分居后、得分较上年下降、等次为一般或差",
     }
     assert "得分靠后" not in " ".join(attention.table["关注原因"].to_list())
+
+
+# ---------------------------------------------------------------- pingyi export chart --view
+
+
+def _cli(store, tmp_path, *args: str):
+    from typer.testing import CliRunner
+
+    from pingyi.commands.export import app
+
+    return CliRunner().invoke(app, ["chart", "--out", str(tmp_path), "--db", str(store.pointer), *args])
+
+
+def test_cli_lists_every_view_with_its_question(store, tmp_path):
+    result = _cli(store, tmp_path, "--format", "csv", "--list")
+    assert result.exit_code == 0, result.output
+    for name, view in views.VIEWS.items():
+        assert name in result.output and view.question in result.output
+    assert "needs --institution, --year" in result.output  # the views that need a choice say which
+
+
+def test_cli_exports_an_overview_table_and_the_unit_vote_chart(store, tmp_path, questions):
+    result = _cli(
+        store,
+        tmp_path,
+        "--view",
+        "attention",
+        "--institution",
+        "青岚大学",
+        "--year",
+        "2023",
+        "--format",
+        "xlsx",
+    )
+    assert result.exit_code == 0, result.output
+    (path,) = tmp_path.iterdir()
+    assert path.name == "青岚大学 2023年度 需要关注的单位.xlsx"
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["单位", "类型", "得分", "等次"] and isinstance(
+        sheet.cell(2, header.index("院内名次") + 1).value, int
+    )
+    path.unlink()
+    unit = _id(questions, "units", "理学院")
+    result = _cli(store, tmp_path, "--view", "unit_votes", "--unit", unit, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    (path,) = tmp_path.iterdir()
+    assert path.name.startswith("2022-2023_理学院(青岚大学)") and path.suffix == ".csv"
+    assert (
+        path.read_bytes().decode("utf-8-sig").splitlines()[0] == "年度,票种,好(票),较好(票),一般(票),差(票)"
+    )
+
+
+def test_cli_refuses_an_unknown_view_or_a_missing_choice_with_a_reason(store, tmp_path):
+    result = _cli(store, tmp_path, "--view", "nope", "--format", "csv")
+    assert result.exit_code == 2 and "no view named 'nope'" in result.output
+    result = _cli(store, tmp_path, "--view", "attention", "--format", "csv")
+    assert result.exit_code == 2 and "needs institution, year" in result.output
+    result = _cli(
+        store,
+        tmp_path,
+        "--view",
+        "attention",
+        "--institution",
+        "青岚大学",
+        "--year",
+        "2023",
+        "--format",
+        "png",
+    )
+    assert result.exit_code == 2 and "can only be exported as csv, xlsx" in result.output
+    assert "Traceback" not in result.output and not list(tmp_path.iterdir())
