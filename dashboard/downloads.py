@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from dashboard import auth, data, export, render
-from dashboard.i18n import t
+from dashboard.i18n import current_lang, t
 from dashboard.views.base import Built
 
 VIEWER_NOTE = "导出需分析员或管理员角色 / Exports need the analyst or admin role"
@@ -154,7 +154,13 @@ def _pack_form(version: str, f) -> None:
     def build(fmt: str) -> bytes:
         with data.cursor(version) as cur:
             return pack.briefing_pack(
-                cur, scope=f.scope, institution_id=inst, year=int(year), peers=list(peers), fmt=fmt
+                cur,
+                scope=f.scope,
+                institution_id=inst,
+                year=int(year),
+                peers=list(peers),
+                fmt=fmt,
+                lang=current_lang(),
             )
 
     with st.container(horizontal=True, gap="small", key="export_pack"):
@@ -164,7 +170,7 @@ def _pack_form(version: str, f) -> None:
                 data=_deferred(
                     lambda fmt=fmt: build(fmt), what=f"简报 {lookup.get(inst, inst)} {year}", fmt=fmt
                 ),
-                file_name=export.file_name(lookup.get(inst, inst), int(year), "述职评议简报", ext=fmt),
+                file_name=export.file_name(lookup.get(inst, inst), int(year), t("述职评议简报"), ext=fmt),
                 mime=export.MIME[fmt],
                 key=f"dl_pack_{fmt}",
                 on_click="ignore",

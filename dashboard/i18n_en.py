@@ -641,4 +641,40 @@ EN: dict[str, str] = {
     "keywords",
     "述职报告里哪些词逐年多了或少了": "Which words became more or less frequent in the reports",
     "各院校各年度用的是哪种评分口径": "Which scoring scheme each institution used in which years",
+    # ---- the briefing pack (dashboard/pack.py)
+    "{year} 年度述职评议结果简报": "Appraisal results briefing, {year}",
+    "生成日期:{d} · 评议 Pingyi": "Generated {d} · Pingyi",
+    "述职评议简报": "appraisal briefing",
+    "对比院校:{names}": "Peers: {names}",
+    "演示数据:院校与人员均为虚构": "Demo data: fictional institutions and people",
+    "{name} 述职评议简报": "{name}: appraisal briefing",
+    "总体情况": "Overview",
+    "口径:{label}": "Scheme: {label}",
+    "各类单位趋势": "Trends by unit type",
+    "需关注单位": "Units needing attention",
+    "{kind} {n} 批(最近载入 {d})": "{kind}: {n} loads (latest {d})",
+    "口径与数据来源": "Schemes and sources",
+    "{y} 年": "{y}",
+    "变化": "Change",
+    "{year} 年 {name} {metric}在 {n} 所院校中列第 {rank} 位。": "In {year} {name} ranked {rank} of {n} "
+    "institutions by {metric}.",
+    "{name} {year} 年无可比数据。": "{name}: nothing to compare in {year}.",
+    "与对比院校比较": "Against peers",
+    "本年度没有需要特别关注的单位。": "No unit needs particular attention this year.",
+    "等次为综合评价等次:有党委评定等次时用评定等次,否则按口径阈值由得分计算。": "Grades are final grades: the "
+    "Party committee's grade where given, else computed from the score with the scheme's thresholds.",
+    "上年": "Year before",
+    "无上一评议年度可比。": "No earlier appraisal year to compare with.",
+    "较上年": "On the year before",
+    "{names} 仅公布等次,没有{metric},未列入比较。": "{names} published grades only, no {metric}: left out of the "
+    "comparison.",
+    "需关注单位 {n} 个:": "{n} units need attention: ",
+    "(表中列出前 {n} 个)": " (the first {n} are listed)",
+    "数据来源:评议 Pingyi 数据仓库": "Source: the Pingyi warehouse",
+    "。演示数据,纯属虚构。": ". Demo data, fictional.",
+    "({source})": " ({source})",
+    "该校仅公布等次:{name} 只公布了各单位的评议等次,没有票数和得分,平均得分、好评率与满意率无从计算;"
+    "按等次统计单位数与评为“好”的单位占比。": "Grades only: {name} published each unit's grade, no votes and no "
+    "scores, so there is no mean score, good rate or satisfaction rate; units are counted by grade and by the share "
+    "graded 'good'.",
 }

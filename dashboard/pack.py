@@ -12,8 +12,9 @@ from collections.abc import Sequence
 import polars as pl
 
 from dashboard import captions, export, views
-from dashboard.labels import METRIC_MEANING, METRIC_SHORT
+from dashboard.labels import names
 from dashboard.pack_render import Slide, pdf_bytes, pptx_bytes
+from dashboard.translation import translate
 from dashboard.views import summary
 from warehouse import queries
 from warehouse.access import Scope
@@ -31,8 +32,8 @@ def _pct(v: float | None) -> str:
     return "—" if v is None else f"{v * 100:.1f}%"
 
 
-def _pp(v: float | None) -> str:
-    return "—" if v is None else f"{v * 100:+.1f} 个百分点"
+def _pp(v: float | None, lang: str = "zh") -> str:
+    return "—" if v is None else translate("{pp} 个百分点", lang, pp=f"{v * 100:+.1f}")
 
 
 def _name_of(cur, institution_id: str, *, scope: Scope) -> str:
@@ -68,9 +69,15 @@ def text_table(table: export.Table) -> pl.DataFrame:
     return table.frame.select(exprs)
 
 
-def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence[str] = ()) -> list[Slide]:
-    """The pack's content: title, KPIs, trends by unit type, peers (when given), attention list, 口径 and sources.
-    An institution or peer outside `scope` is refused like an unknown one."""
+def slides(
+    cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence[str] = (), lang: str = "zh"
+) -> list[Slide]:
+    """The pack's content in `lang`: title, KPIs, trends by unit type, peers (when given), attention list, 口径 and
+    sources. An institution or peer outside `scope` is refused like an unknown one."""
+
+    def t(text: str, /, **values) -> str:
+        return translate(text, lang, **values)
+
     q = views.CursorQuestions(cur)
     name = _name_of(cur, institution_id, scope=scope)
     peers = [p for p in dict.fromkeys(peers) if p != institution_id]
@@ -88,43 +95,48 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
     # a grade list has no votes and no score: its shares are the share of units graded 好 (never a mean of nothing)
     grades_only = o.grades_only
     metric = "share_good" if grades_only else "good_rate"
-    metric_name = METRIC_SHORT[metric]
-    said = summary.sentences(o)
+    metric_name = names("metric_short", lang)[metric]
+    meaning = names("metric_meaning", lang)
+    said = summary.sentences(o, lang)
+    grades_only_line = t(GRADES_ONLY_LINE, name=name)
     out: list[Slide] = []
 
     # ---- 1 title
-    lines = [f"{year} 年度述职评议结果简报"]
+    lines = [t("{year} 年度述职评议结果简报", year=year)]
     if peer_names:
-        lines.append("对比院校:" + "、".join(peer_names))
-    lines.append(f"生成日期:{dt.date.today():%Y-%m-%d} · 评议 Pingyi")
+        lines.append(t("对比院校:{names}", names=t("、").join(peer_names)))
+    lines.append(t("生成日期:{d} · 评议 Pingyi", d=f"{dt.date.today():%Y-%m-%d}"))
     if demo:
-        lines.append("演示数据:院校与人员均为虚构")
-    out.append(Slide(f"{name} 述职评议简报", lines))
+        lines.append(t("演示数据:院校与人员均为虚构"))
+    out.append(Slide(t("{name} 述职评议简报", name=name), lines))
 
     # ---- 2 overview: the page's headline figures and its first and last sentences
     py = o.prev["year"] if o.prev else None
     table = pl.DataFrame(
-        [(c.label, c.value, c.previous, c.delta or "") for c in summary.cards(o)],
-        schema=["指标", f"{year} 年", f"{py} 年" if py else "上年", "变化"],
+        [(c.label, c.value, c.previous, c.delta or "") for c in summary.cards(o, lang)],
+        schema=[t("指标"), t("{y} 年", y=year), t("{y} 年", y=py) if py else t("上年"), t("变化")],
         orient="row",
     )
     ask = views.Ask(
-        Filters(scope, (institution_id,), None, year, None, metric), institution=institution_id, year=year
+        Filters(scope, (institution_id,), None, year, None, metric),
+        lang,
+        institution=institution_id,
+        year=year,
     )
     dist = views.build("grade_distribution", q, ask)
     out.append(
         Slide(
-            "总体情况",
+            t("总体情况"),
             [
                 said[0],
                 said[-1],
-                GRADES_ONLY_LINE.format(name=name)
+                grades_only_line
                 if grades_only
-                else captions.noise_caption("good_rate", now["median_voters"]),
+                else captions.noise_caption("good_rate", now["median_voters"], lang=lang),
             ],
             table,
             dist.figure if dist else None,
-            f"口径:{now['scheme_label'] or now['scheme_id']}",
+            t("口径:{label}", label=now["scheme_label"] or now["scheme_id"]),
         )
     )
 
@@ -132,8 +144,8 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
     trend = views.build("type_trend", q, ask)
     out.append(
         Slide(
-            "各类单位趋势",
-            said[1:-1] or ["无上一评议年度可比。"],
+            t("各类单位趋势"),
+            said[1:-1] or [t("无上一评议年度可比。")],
             None,
             trend.figure if trend else None,
             trend.caption if trend else "",
@@ -144,27 +156,36 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
     if peers:
         everyone = (institution_id, *peers)
         compare = views.build(
-            "institution_trend", q, views.Ask(Filters(scope, everyone, None, year, None, metric))
+            "institution_trend", q, views.Ask(Filters(scope, everyone, None, year, None, metric), lang)
         )
-        cmp = (
-            compare.data["trend"]
-            if compare
-            else pl.DataFrame(schema={"year": pl.Int64, "institution_id": pl.String})
+        cmp = compare.data["trend"] if compare else None
+        this_year = (
+            cmp.filter(pl.col("year") == year).sort("rank", "institution")
+            if cmp is not None
+            else pl.DataFrame(schema={"institution_id": pl.String})
         )
-        this_year = cmp.filter(pl.col("year") == year).sort("rank", "institution") if compare else cmp
         table = pl.DataFrame(
             [
-                (r["institution"], _pct(r["value"]), f"{r['rank']}/{r['n_ranked']}", _pp(r["change"]))
+                (r["institution"], _pct(r["value"]), f"{r['rank']}/{r['n_ranked']}", _pp(r["change"], lang))
                 for r in this_year.iter_rows(named=True)
             ],
-            schema=["院校", metric_name, "名次", "较上年"],
+            schema=[t("院校"), metric_name, t("名次"), t("较上年")],
             orient="row",
         )
         mine = this_year.filter(pl.col("institution_id") == institution_id)
         lines = (
-            [f"{year} 年 {name} {metric_name}在 {mine['n_ranked'][0]} 所院校中列第 {mine['rank'][0]} 位。"]
+            [
+                t(
+                    "{year} 年 {name} {metric}在 {n} 所院校中列第 {rank} 位。",
+                    year=year,
+                    name=name,
+                    metric=metric_name,
+                    n=mine["n_ranked"][0],
+                    rank=mine["rank"][0],
+                )
+            ]
             if not mine.is_empty()
-            else [f"{name} {year} 年无可比数据。"]
+            else [t("{name} {year} 年无可比数据。", name=name, year=year)]
         )
         absent = [
             n for p, n in zip(peers, peer_names, strict=True) if p not in set(this_year["institution_id"])
@@ -176,11 +197,15 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
             only = set(coverage.filter(pl.col("grades_only"))["institution"].to_list())
             if only & set(absent):
                 lines.append(
-                    "、".join(n for n in absent if n in only) + f" 仅公布等次,没有{metric_name},未列入比较。"
+                    t(
+                        "{names} 仅公布等次,没有{metric},未列入比较。",
+                        names=t("、").join(n for n in absent if n in only),
+                        metric=metric_name,
+                    )
                 )
         out.append(
             Slide(
-                "与对比院校比较",
+                t("与对比院校比较"),
                 lines,
                 table,
                 compare.figure if compare else None,
@@ -192,52 +217,60 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
     attention = views.build("attention", q, ask)
     n_att = attention.data["attention"].height if attention else 0
     if attention is None:
-        lines, table = ["本年度没有需要特别关注的单位。"], None
+        lines, table = [t("本年度没有需要特别关注的单位。")], None
     else:
         lines = [
-            f"需关注单位 {n_att} 个:"
+            t("需关注单位 {n} 个:", n=n_att)
             + attention.caption
-            + (f"(表中列出前 {MAX_ATTENTION_ROWS} 个)" if n_att > MAX_ATTENTION_ROWS else "")
+            + (t("(表中列出前 {n} 个)", n=MAX_ATTENTION_ROWS) if n_att > MAX_ATTENTION_ROWS else "")
         ]
         table = text_table(attention.table).head(MAX_ATTENTION_ROWS)
-    out.append(Slide("需关注单位", lines, table))
+    out.append(Slide(t("需关注单位"), lines, table))
 
     # ---- 6 口径 and sources
     schemes_all = q.schemes_used(Filters(scope, (institution_id, *peers), None, year))
     loads = q.load_summary(scope)
-    source = ";".join(
-        f"{r['kind']} {r['files']} 批(最近载入 {r['last_loaded']:%Y-%m-%d})"
+    source = t(";").join(
+        t("{kind} {n} 批(最近载入 {d})", kind=r["kind"], n=r["files"], d=f"{r['last_loaded']:%Y-%m-%d}")
         for r in loads.iter_rows(named=True)
     )
     out.append(
         Slide(
-            "口径与数据来源",
+            t("口径与数据来源"),
             [
-                *([GRADES_ONLY_LINE.format(name=name), METRIC_MEANING["share_good"]] if grades_only else []),
-                captions.scheme_caption(schemes_all),
-                METRIC_MEANING["good_rate"],
-                METRIC_MEANING["positive_rate"],
-                METRIC_MEANING["score"],
-                "等次为综合评价等次:有党委评定等次时用评定等次,否则按口径阈值由得分计算。",
-                captions.noise_caption("good_rate", now["median_voters"]),
-                "数据来源:评议 Pingyi 数据仓库"
-                + (f"({source})" if source else "")
-                + ("。演示数据,纯属虚构。" if demo else "。"),
+                *([grades_only_line, meaning["share_good"]] if grades_only else []),
+                captions.scheme_caption(schemes_all, lang),
+                meaning["good_rate"],
+                meaning["positive_rate"],
+                meaning["score"],
+                t("等次为综合评价等次:有党委评定等次时用评定等次,否则按口径阈值由得分计算。"),
+                captions.noise_caption("good_rate", now["median_voters"], lang=lang),
+                t("数据来源:评议 Pingyi 数据仓库")
+                + (t("({source})", source=source) if source else "")
+                + (t("。演示数据,纯属虚构。") if demo else t("。")),
             ],
         )
     )
     return out
 
 
-def pack_file_name(cur, *, scope: Scope, institution_id: str, year: int, fmt: str) -> str:
-    return export.file_name(_name_of(cur, institution_id, scope=scope), year, "述职评议简报", ext=fmt)
+def pack_file_name(cur, *, scope: Scope, institution_id: str, year: int, fmt: str, lang: str = "zh") -> str:
+    name = _name_of(cur, institution_id, scope=scope)
+    return export.file_name(name, year, translate("述职评议简报", lang), ext=fmt)
 
 
 def briefing_pack(
-    cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence[str] = (), fmt: str = "pptx"
+    cur,
+    *,
+    scope: Scope,
+    institution_id: str,
+    year: int,
+    peers: Sequence[str] = (),
+    fmt: str = "pptx",
+    lang: str = "zh",
 ) -> bytes:
-    """The briefing pack as PPTX or PDF bytes (raises ExportUnavailable without Chromium)."""
+    """The briefing pack as PPTX or PDF bytes in `lang` (raises ExportUnavailable without Chromium)."""
     if fmt not in PACK_FORMATS:
         raise ValueError(f"unknown pack format {fmt!r}; choose one of {', '.join(PACK_FORMATS)}")
-    content = slides(cur, scope=scope, institution_id=institution_id, year=year, peers=peers)
+    content = slides(cur, scope=scope, institution_id=institution_id, year=year, peers=peers, lang=lang)
     return pptx_bytes(content) if fmt == "pptx" else pdf_bytes(content)

@@ -264,6 +264,7 @@ def pack(
     out: OutOption,
     db: DbOption = None,
     peers: Annotated[str | None, typer.Option(help="Peer institutions, comma-separated names.")] = None,
+    lang: Annotated[str, typer.Option(help="zh (default) or en: the pack's language and file name.")] = "zh",
     user: UserOption = None,
 ) -> None:
     """The briefing pack (简报) of one institution and year, as PPTX or PDF."""
@@ -276,6 +277,9 @@ def pack(
             f"[red]未知格式 / unknown format {fmt!r}; choose one of {', '.join(packs.PACK_FORMATS)}"
         )
         raise typer.Exit(2)
+    if lang not in ("zh", "en"):
+        console.print(f"[red]--lang 只能是 zh 或 en / --lang must be zh or en (got {lang!r})")
+        raise typer.Exit(2)
     con = _cursor(db)
     try:
         cur = con.cursor()
@@ -283,7 +287,13 @@ def pack(
         (inst,) = _ids(cur, institution, scope)
         try:
             data = packs.briefing_pack(
-                cur, scope=scope, institution_id=inst, year=year, peers=_ids(cur, peers, scope) or [], fmt=fmt
+                cur,
+                scope=scope,
+                institution_id=inst,
+                year=year,
+                peers=_ids(cur, peers, scope) or [],
+                fmt=fmt,
+                lang=lang,
             )
         except render.ExportUnavailable as err:
             console.print(f"[red]{err}")
@@ -293,7 +303,7 @@ def pack(
             raise typer.Exit(1) from None
         _write(
             out,
-            packs.pack_file_name(cur, scope=scope, institution_id=inst, year=year, fmt=fmt),
+            packs.pack_file_name(cur, scope=scope, institution_id=inst, year=year, fmt=fmt, lang=lang),
             data,
             started,
             db=db,

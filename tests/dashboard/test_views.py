@@ -316,3 +316,48 @@ def test_cli_refuses_an_unknown_view_or_a_missing_choice_with_a_reason(store, tm
     )
     assert result.exit_code == 2 and "can only be exported as csv, xlsx" in result.output
     assert "Traceback" not in result.output and not list(tmp_path.iterdir())
+
+
+def test_the_pack_in_english_reads_english(store, ask):
+    import re
+
+    from dashboard import pack
+
+    con = store.connect_read_only()
+    try:
+        cur = con.cursor()
+        ids = dict(cur.execute("select name, institution_id from institutions").fetchall())
+        content = pack.slides(
+            cur, scope=ALL, institution_id=ask.institution, year=2023, peers=[ids["白沙学院"]], lang="en"
+        )
+        name = pack.pack_file_name(
+            cur, scope=ALL, institution_id=ask.institution, year=2023, fmt="pdf", lang="en"
+        )
+        # the scheme labels are data (written by whoever loaded the scheme), like the names
+        labels = [
+            r[0] for r in cur.execute("select distinct scheme_label from institution_year").fetchall() if r[0]
+        ]
+    finally:
+        con.close()
+    assert [s.title for s in content] == [
+        "青岚大学: appraisal briefing",
+        "Overview",
+        "Trends by unit type",
+        "Against peers",
+        "Units needing attention",
+        "Schemes and sources",
+    ]
+    assert name == "青岚大学_2023_appraisal briefing.pdf"
+    cjk = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+    data_values = re.compile(
+        "|".join(map(re.escape, sorted(labels, key=len, reverse=True)))
+        + "|青岚大学|白沙学院|澄江医科大学|后勤处|学生第一党支部|文学院|理学院|附属医院|全体"
+    )
+    for slide in content:
+        for line in slide.lines:
+            assert not cjk.search(data_values.sub("", line)), line
+        if slide.table is not None:
+            assert not any(cjk.search(c) for c in slide.table.columns), slide.table.columns
+    overview = content[1]
+    assert overview.table.columns == ["Metric", "2023", "2022", "Change"]
+    assert overview.table["Metric"].to_list()[0] == "Units rated"
