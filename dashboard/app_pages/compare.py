@@ -49,6 +49,7 @@ st.subheader(t("逐年对比"))
 indexed = st.toggle(
     t("以各院校首年为基准"),
     key="compare_index",
+    bind="query-params",
     help=t("每所院校减去自己在所选范围内第一个有数据年度的值,比较各自的变化而非高低"),
 )
 show(
@@ -62,7 +63,10 @@ show(
 # and one section instead of three charts and a table (issue #8: a metric change under 1 s at province scale).
 # The key carries the language because the tab labels (the widget's values) change with it.
 rank_tab, yoy_tab, slope_tab = st.tabs(
-    [t("名次"), t("同比变化"), t("两年对比")], key=f"compare_tab_{lang}", on_change="rerun"
+    [t("名次"), t("同比变化"), t("两年对比")],
+    key=f"compare_tab_{lang}",
+    on_change="rerun",
+    bind="query-params",
 )
 if rank_tab.open:
     with rank_tab:

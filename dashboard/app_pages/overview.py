@@ -182,7 +182,12 @@ if attention is None:
     st.success(t("没有需要特别关注的单位。"), icon=":material/task_alt:")
 else:
     table = overview_views.attention_frame(attention.data, ask, rank_text=True).with_columns(
-        (pl.lit(f"{PROFILE_URL}?unit=") + attention.data["attention"]["unit_id"]).alias(t("档案"))
+        # the link keeps the language (a Chinese default is left out of URLs)
+        (
+            pl.lit(f"{PROFILE_URL}?unit=")
+            + attention.data["attention"]["unit_id"]
+            + pl.lit("" if lang == "zh" else f"&lang={lang}")
+        ).alias(t("档案"))
     )
     st.dataframe(
         table,

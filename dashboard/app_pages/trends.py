@@ -57,7 +57,10 @@ if trend is None:
 
 st.subheader(t("各类单位逐年变化"))
 facets = st.toggle(
-    t("分类型小图"), key="trends_facets", help=t("每种单位类型一个小图,纵轴相同 / one panel per unit type")
+    t("分类型小图"),
+    key="trends_facets",
+    help=t("每种单位类型一个小图,纵轴相同 / one panel per unit type"),
+    bind="query-params",
 )
 show(
     views.build("type_trend_facets", q, ask()) if facets else trend,
@@ -70,7 +73,9 @@ show(
 # puts every unit-year on the chart (tens of thousands of points at province scale) and took about 1 s of the
 # browser's CPU on every sidebar change; closed, a metric change costs 0.47 s instead of 1.4 s (docs/benchmarks.md).
 # The key carries the language because the tab labels (the widget's values) change with it.
-mix_tab, dist_tab = st.tabs([t("等次构成"), t("类内分布")], key=f"trends_tab_{lang}", on_change="rerun")
+mix_tab, dist_tab = st.tabs(
+    [t("等次构成"), t("类内分布")], key=f"trends_tab_{lang}", on_change="rerun", bind="query-params"
+)
 if dist_tab.open:
     with dist_tab:
         show(views.build("distribution", q, ask()), version=version, chart_key="trends_distribution")

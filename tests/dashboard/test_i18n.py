@@ -152,6 +152,9 @@ def test_overview_in_english_reads_english_numbers(app_env, ids):
     )
     assert "college, branch, administrative: fewer than 5 units each, too few to compare" in summary
     assert [s.value for s in at.subheader][:1] == ["青岚大学, 2023"]
+    # the links to the unit profiles keep the language (issue #16: a drill-down link dropped lang)
+    links = at.dataframe[0].value["Profile"].to_list()
+    assert links and all(link.startswith("unit?unit=") and link.endswith("&lang=en") for link in links)
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert figure["layout"]["title"]["text"] == "青岚大学, 2023: units by grade"
     assert figure["data"][0]["x"] == ["good", "fairly good", "average", "poor"]
