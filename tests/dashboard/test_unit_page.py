@@ -166,6 +166,12 @@ def test_profile_charts_score_grade_and_votes(app_env, cur):
     assert votes["data"][2]["y"] == approx([0.2, 0.0])
     assert votes["layout"]["barmode"] == "stack"
     assert all(el.proto.theme == "" for el in at.get("plotly_chart"))
+    # both charts name the unit with its institution (nine institutions may have a 校医院), and the vote chart is
+    # exportable like the others (issue #16)
+    assert "理学院(青岚大学)" in score["layout"]["title"]["text"]
+    assert "理学院(青岚大学)" in votes["layout"]["title"]["text"]
+    keys = {b.key for b in at.get("download_button")}
+    assert {f"dl_unit_votes_{fmt}" for fmt in ("png", "svg", "pdf", "csv", "xlsx")} <= keys
 
 
 def test_profile_of_a_unit_under_two_schemes(app_env, cur):
