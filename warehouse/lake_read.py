@@ -57,6 +57,9 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("reports", "fact"),
     ("etl_batches", "dim"),
     ("etl_rejects", "dim"),
+    ("schemes", "dim"),
+    ("scheme_groups", "dim"),
+    ("scheme_items", "dim"),
     # internal tables the query layer reads (votes per rater group, the 口径 spelled out, batches in scope)
     ("raw_ratings", "fact"),
     ("raw_reports", "fact"),

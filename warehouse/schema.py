@@ -19,6 +19,9 @@ PUBLIC_VIEWS: tuple[str, ...] = (
     "reports",
     "etl_batches",
     "etl_rejects",
+    "schemes",
+    "scheme_groups",
+    "scheme_items",
 )
 
 
