@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-UNIT_TYPES = ("affiliated_hospital", "college", "branch", "administrative")
-GRADES = ("good", "fairly_good", "average", "poor")
+from warehouse.queries import GRADES, UNIT_TYPES  # the codes, defined once (warehouse/vocabulary.py)
+
+__all__ = ["FLOORS", "GRADES", "UNIT_TYPES", "Page"]
 
 
 @dataclass(frozen=True)
