@@ -161,6 +161,7 @@ def _pack_form(version: str, f) -> None:
                 peers=list(peers),
                 fmt=fmt,
                 lang=current_lang(),
+                min_voters=data.settings().min_voters,
             )
 
     with st.container(horizontal=True, gap="small", key="export_pack"):

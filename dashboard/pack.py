@@ -70,15 +70,23 @@ def text_table(table: export.Table) -> pl.DataFrame:
 
 
 def slides(
-    cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence[str] = (), lang: str = "zh"
+    cur,
+    *,
+    scope: Scope,
+    institution_id: str,
+    year: int,
+    peers: Sequence[str] = (),
+    lang: str = "zh",
+    min_voters: int = queries.DEFAULT_MIN_VOTERS,
 ) -> list[Slide]:
     """The pack's content in `lang`: title, KPIs, trends by unit type, peers (when given), attention list, 口径 and
-    sources. An institution or peer outside `scope` is refused like an unknown one."""
+    sources. An institution or peer outside `scope` is refused like an unknown one; votes of unit-years with fewer
+    than `min_voters` raters are not pooled (Settings.min_voters)."""
 
     def t(text: str, /, **values) -> str:
         return translate(text, lang, **values)
 
-    q = views.CursorQuestions(cur)
+    q = views.CursorQuestions(cur, min_voters=min_voters)
     name = _name_of(cur, institution_id, scope=scope)
     peers = [p for p in dict.fromkeys(peers) if p != institution_id]
     peer_names = [_name_of(cur, p, scope=scope) for p in peers]
@@ -268,9 +276,18 @@ def briefing_pack(
     peers: Sequence[str] = (),
     fmt: str = "pptx",
     lang: str = "zh",
+    min_voters: int = queries.DEFAULT_MIN_VOTERS,
 ) -> bytes:
     """The briefing pack as PPTX or PDF bytes in `lang` (raises ExportUnavailable without Chromium)."""
     if fmt not in PACK_FORMATS:
         raise ValueError(f"unknown pack format {fmt!r}; choose one of {', '.join(PACK_FORMATS)}")
-    content = slides(cur, scope=scope, institution_id=institution_id, year=year, peers=peers, lang=lang)
+    content = slides(
+        cur,
+        scope=scope,
+        institution_id=institution_id,
+        year=year,
+        peers=peers,
+        lang=lang,
+        min_voters=min_voters,
+    )
     return pptx_bytes(content) if fmt == "pptx" else pdf_bytes(content)

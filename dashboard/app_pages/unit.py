@@ -68,7 +68,7 @@ if st.query_params.get("unit") != unit_id:
     st.query_params["unit"] = unit_id
 
 q = CachedQuestions(version)
-ask = views.Ask(f, lang, unit_id=unit_id, min_voters=data.settings().min_voters)
+ask = views.Ask(f, lang, unit_id=unit_id)
 info = data.unit_info(version, scope=f.scope, unit_id=unit_id).row(0, named=True)
 history = data.unit_history(version, scope=f.scope, unit_id=unit_id)
 names = data.unit_names_of(version, scope=f.scope, unit_id=unit_id)
@@ -115,21 +115,17 @@ else:
     st.plotly_chart(scores.figure, theme=None, config=charts.PLOTLY_CONFIG)
     export_row(scores, version=version)
 
-# a small electorate's votes by grade tell who voted how: years below the minimum are not broken down
+# a small electorate's votes by grade tell who voted how: the query layer withholds those years (votes_withheld)
 votes = views.build("unit_votes", q, ask)
-hidden = (
-    votes.data["hidden"]
-    if votes is not None
-    else unit_views.hidden_years(
-        data.unit_votes_by_group(version, scope=f.scope, unit_id=unit_id), history, ask.min_voters
-    )
-)
+min_voters = data.settings().min_voters
+withheld = data.unit_votes_by_group(version, scope=f.scope, unit_id=unit_id)
+hidden = sorted(set(withheld.filter(pl.col("votes_withheld"))["year"].to_list()))
 if hidden:
     st.info(
         t(
             "{years} 年度参评人数少于 {n} 人,不显示各等次票数的构成,以免推知个人投票(阈值可用环境变量 PINGYI_MIN_VOTERS 设置)。",
             years=t("、").join(str(y) for y in hidden),
-            n=ask.min_voters,
+            n=min_voters,
         ),
         icon=":material/visibility_off:",
     )

@@ -35,7 +35,6 @@ class Ask:
     year_b: int | None = None
     cycle: int = 3  # years within which each unit should report on site once (the rotation)
     search: str | None = None  # the report search
-    min_voters: int = 5  # below this many raters a unit's votes by grade are not shown (PINGYI_MIN_VOTERS)
     # applied to names from the data inside captions: str for files, dashboard.safe.md for the screen (Built.screen_caption)
     escape: Callable[[str], str] = str
 

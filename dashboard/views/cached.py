@@ -16,6 +16,10 @@ class CachedQuestions:
     def __init__(self, version: str):
         self.version = version
 
+    @property
+    def min_voters(self) -> int:
+        return data.settings().min_voters
+
     def institutions(self, scope) -> pl.DataFrame:
         return data.institutions(self.version, scope=scope)
 

@@ -10,11 +10,13 @@ from warehouse import queries
 
 
 class CursorQuestions:
-    """warehouse.queries on one cursor; `version` names the warehouse version file (for 数据来源)."""
+    """warehouse.queries on one cursor; `version` names the warehouse version file (for 数据来源); below
+    `min_voters` raters a unit-year's votes by grade are withheld (Settings.min_voters)."""
 
-    def __init__(self, cur, version: str | None = None):
+    def __init__(self, cur, version: str | None = None, min_voters: int = queries.DEFAULT_MIN_VOTERS):
         self.cur = cur
         self.version = version
+        self.min_voters = min_voters
 
     def institutions(self, scope) -> pl.DataFrame:
         return queries.institutions(self.cur, scope=scope)
@@ -38,7 +40,7 @@ class CursorQuestions:
         return queries.schemes_used(self.cur, f)
 
     def pooled_votes(self, f) -> pl.DataFrame:
-        return queries.pooled_votes(self.cur, f)
+        return queries.pooled_votes(self.cur, f, min_voters=self.min_voters)
 
     def scheme_details(self, f) -> pl.DataFrame:
         return queries.scheme_details(self.cur, f)
@@ -71,14 +73,16 @@ class CursorQuestions:
         self, scope, institution: str, year_from: int, year_to: int, unit_types=None
     ) -> pl.DataFrame:
         return queries.pooled_votes(
-            self.cur, queries.Filters(scope, (institution,), year_from, year_to, unit_types)
+            self.cur,
+            queries.Filters(scope, (institution,), year_from, year_to, unit_types),
+            min_voters=self.min_voters,
         )
 
     def unit_info(self, scope, unit_id: str) -> pl.DataFrame:
         return queries.unit_info(self.cur, scope=scope, unit_id=unit_id)
 
     def unit_history(self, scope, unit_id: str) -> pl.DataFrame:
-        return queries.unit_history(self.cur, scope=scope, unit_id=unit_id)
+        return queries.unit_history(self.cur, scope=scope, unit_id=unit_id, min_voters=self.min_voters)
 
     def unit_votes_by_group(self, scope, unit_id: str) -> pl.DataFrame:
-        return queries.unit_votes_by_group(self.cur, scope=scope, unit_id=unit_id)
+        return queries.unit_votes_by_group(self.cur, scope=scope, unit_id=unit_id, min_voters=self.min_voters)

@@ -61,27 +61,15 @@ UNIT_SCORES = register(
 )
 
 
-def hidden_years(votes: pl.DataFrame, history: pl.DataFrame, min_voters: int) -> list[int]:
-    """Years whose raters are fewer than `min_voters`: their votes by grade would tell who voted how."""
-    graded = votes.group_by("year").agg(
-        pl.sum_horizontal(*(pl.col(f"votes_{g}").fill_null(0) for g in GRADES)).sum().alias("graded")
-    )
-    raters = dict(zip(history["year"].to_list(), history["voters"].to_list(), strict=True))
-    return sorted(
-        y
-        for y, n in zip(graded["year"].to_list(), graded["graded"].to_list(), strict=True)
-        if (raters.get(y) if raters.get(y) is not None else n) < min_voters
-    )
-
-
 def _load_votes(q, ask: Ask) -> Data | None:
     d = _unit(q, ask)
     if d is None:
         return None
+    # the query layer withholds the votes of years with fewer raters than the minimum (votes_withheld)
     votes = q.unit_votes_by_group(ask.scope, ask.unit_id)
-    hidden = hidden_years(votes, d["history"], ask.min_voters)
-    d["hidden"] = hidden
-    d["votes"] = votes.filter(~pl.col("year").is_in(hidden))
+    d["hidden"] = sorted(set(votes.filter(pl.col("votes_withheld"))["year"].to_list()))
+    d["min_voters"] = q.min_voters
+    d["votes"] = votes.filter(~pl.col("votes_withheld")).drop("votes_withheld")
     if d["votes"].is_empty():
         return None
     return d
@@ -114,7 +102,7 @@ def _votes_caption(d: Data, ask: Ask) -> str:
         text += " " + ask.t(
             "{years} 年度参评人数少于 {n} 人,不列各等次票数。",
             years=ask.t("、").join(str(y) for y in d["hidden"]),
-            n=ask.min_voters,
+            n=d["min_voters"],
         )
     return text
 

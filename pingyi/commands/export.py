@@ -143,6 +143,7 @@ def chart(
     """One chart or table of the dashboard (a view), for these filters, as an image or its data."""
     from dashboard import export, render, views
     from dashboard.labels import METRIC_ZH
+    from pingyi.common import load_settings
     from warehouse.queries import Filters
 
     started = time.perf_counter()
@@ -194,9 +195,11 @@ def chart(
             year_b=year_b,
             cycle=cycle,
             search=search,
-            min_voters=_settings_min_voters(),
         )
-        questions = views.CursorQuestions(cur, str(_store(db).current()))
+        # votes of unit-years with fewer raters than PINGYI_MIN_VOTERS are withheld, as on the dashboard
+        questions = views.CursorQuestions(
+            cur, str(_store(db).current()), min_voters=load_settings().min_voters
+        )
         try:
             file_name, data = views.export_view(name, questions, ask, fmt)
         except render.ExportUnavailable as err:
@@ -219,17 +222,6 @@ def _store(db: Path | None):
     from warehouse.store import Store
 
     return Store.at(db or os.environ.get("PINGYI_DB") or "data/pingyi.duckdb")
-
-
-def _settings_min_voters() -> int:
-    """PINGYI_MIN_VOTERS, as the dashboard reads it (below it a unit's votes by grade are not exported)."""
-    import os
-
-    raw = (os.environ.get("PINGYI_MIN_VOTERS") or "").strip()
-    try:
-        return max(0, int(raw)) if raw else 5
-    except ValueError:
-        return 5
 
 
 def _metric_for(
@@ -333,11 +325,13 @@ def lake_command(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from pingyi.common import load_settings
     from warehouse import lake
     from warehouse.store import Store, WarehouseMissing
 
     started = time.perf_counter()
     store = Store.at(db or os.environ.get("PINGYI_DB") or "data/pingyi.duckdb")
+    min_voters = load_settings().min_voters  # votes of smaller electorates are withheld in the lake
     keys = [k.strip() for k in partition_by.replace("，", ",").split(",") if k.strip()]
     counts: list[tuple[str, int, int]] = []
     with Progress(
@@ -357,7 +351,9 @@ def lake_command(
             progress.update(task, advance=1, name=name)
 
         try:
-            snap = lake.export_lake(store, directory, partition_by=keys, on_table=on_table)
+            snap = lake.export_lake(
+                store, directory, partition_by=keys, on_table=on_table, min_voters=min_voters
+            )
         except WarehouseMissing as err:
             console.print(f"[red]{err}")
             raise typer.Exit(1) from None
