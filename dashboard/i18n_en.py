@@ -560,4 +560,7 @@ EN: dict[str, str] = {
     "(takes about 10 s)",
     "简报含:标题页、总体指标、各类单位趋势、与对比院校比较、需关注单位、口径与数据来源;PPTX 与 PDF 内容相同。": "The pack holds a title page, headline figures, unit-type trends, a comparison with peers, units needing "
     "attention, schemes and sources; PPTX and PDF have the same content.",
+    # ---------------------------------------------------------------- gaps in figures (dashboard/chart_base.py)
+    "折线断开处:该年无数据": "A break in a line: no data that year",
+    "空白格:该年无数据": "Blank cell: no data that year",
 }
