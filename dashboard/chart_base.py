@@ -26,12 +26,23 @@ TEMPLATE = go.layout.Template(
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",
         colorway=list(INSTITUTION_PALETTE),
-        title={"x": 0, "xanchor": "left", "font": {"size": 16}},
+        # the title (and its subtitle, the gap note) at the top left, kept off the edges; the legend row sits
+        # between it and the plot (static exports move a legend of more than one row to the side)
+        title={
+            "x": 0,
+            "xref": "container",
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"l": 12, "t": 12},
+            "font": {"size": 16},
+        },
         xaxis={"showgrid": False, "linecolor": "#888888", "ticks": "outside", "automargin": True},
         yaxis={"gridcolor": "#E6E6E6", "zeroline": False, "linecolor": "#888888", "automargin": True},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": ""}},
         hoverlabel={"font": {"family": FONT_FAMILY}},
-        margin={"l": 60, "r": 20, "t": 70, "b": 50},
+        margin={"l": 60, "r": 20, "t": 90, "b": 50},
     )
 )
 pio.templates[TEMPLATE_NAME] = TEMPLATE

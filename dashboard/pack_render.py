@@ -15,6 +15,7 @@ import polars as pl
 
 from dashboard import charts, render
 from dashboard.labels import FONT_FAMILY
+from dashboard.pdf_text import fix_text_mapping
 
 PAGE_W, PAGE_H = 1280, 720  # PDF page in CSS pixels (16:9 like the slides; 960 × 540 pt)
 
@@ -239,4 +240,4 @@ def pdf_bytes(content: Sequence[Slide]) -> bytes:
     writer.add_metadata({"/Title": content[0].title if content else "评议简报", "/Producer": "Pingyi"})
     buf = io.BytesIO()
     writer.write(buf)
-    return buf.getvalue()
+    return fix_text_mapping(buf.getvalue())  # copied and searched text = the characters drawn
