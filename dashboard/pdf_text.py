@@ -69,6 +69,7 @@ def glyph_text(path: str, index: int) -> dict[int, str]:
         text.setdefault(ids[name], chr(cp))
     if "GSUB" in font:
         pairs: list[tuple[int, int]] = []
+        ligatures: list[tuple[int, list[int]]] = []
         for lookup in font["GSUB"].table.LookupList.Lookup:
             for sub in lookup.SubTable:
                 kind = lookup.LookupType
@@ -78,10 +79,20 @@ def glyph_text(path: str, index: int) -> dict[int, str]:
                     pairs += [(ids[a], ids[b]) for a, b in sub.mapping.items()]
                 elif kind == 3:
                     pairs += [(ids[a], ids[b]) for a, alts in sub.alternates.items() for b in alts]
+                elif kind == 4:  # ligatures: "——" drawn as one glyph reads as the two dashes
+                    ligatures += [
+                        (ids[lig.LigGlyph], [ids[first], *(ids[c] for c in lig.Component)])
+                        for first, ligs in sub.ligatures.items()
+                        for lig in ligs
+                    ]
         for _ in range(2):  # substitutes of substitutes
             for source, target in pairs:
                 if target not in text and source in text:
                     text[target] = text[source]
+        for target, parts in ligatures:
+            mapped = text.get(target, "")
+            if all(p in text for p in parts) and (not mapped or 0x2E00 <= ord(mapped[0]) <= 0x2E7F):
+                text[target] = "".join(text[p] for p in parts)
     return text
 
 
@@ -175,11 +186,7 @@ def _fix_font(font) -> None:
     for code in set(mapping) | set(ids):
         text = mapping.get(code, "")
         gid = ids.get(code)
-        if (
-            gid is not None
-            and gid in known
-            and (not text.strip("\x00") or any(_secondary(ord(c)) for c in text))
-        ):
+        if gid is not None and gid in known:  # the font's own answer: ideographs, substitutions, ligatures
             text = known[gid]
         text = "".join(
             unicodedata.normalize("NFKC", c) if _secondary(ord(c)) and ord(c) >= 0x20 else c for c in text

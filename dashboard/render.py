@@ -143,12 +143,20 @@ def _legend_rows(fig: go.Figure, width: float) -> int:
     return rows
 
 
-def with_caption(fig: go.Figure, caption: str, *, width: int = EXPORT_WIDTH) -> go.Figure:
+def with_caption(
+    fig: go.Figure,
+    caption: str,
+    *,
+    width: int = EXPORT_WIDTH,
+    height: int | None = None,
+    caption_size: int = CAPTION_SIZE,
+) -> go.Figure:
     """A copy of `fig` at `width` with `caption` written under the plot (grown by the caption's height).
 
     Laid out for a file: no text within EDGE px of the canvas' edges, the caption wrapped inside the canvas at
     natural breaks (never inside a number or threshold), and a legend that would wrap over the title moved to the
-    right of the plot."""
+    right of the plot. `height`, when given, is the whole canvas' (the plot shrinks to leave room for the caption).
+    """
     out = go.Figure(fig)
     out.update_layout(
         template=TEMPLATE_NAME
@@ -168,9 +176,13 @@ def with_caption(fig: go.Figure, caption: str, *, width: int = EXPORT_WIDTH) -> 
             )
         else:  # one row between the title block and the plot
             top = max(top, MIN_TOP_TITLE + (SUBTITLE_ROOM if subtitle else 0) + 30)
-    height = out.layout.height or 420
-    lines = wrap_text(caption, width - 2 * EDGE, CAPTION_SIZE) if caption else []
-    extra = CAPTION_LINE * len(lines) + 16 if lines else 0
+    line_px = round(caption_size * CAPTION_LINE / CAPTION_SIZE)
+    lines = wrap_text(caption, width - 2 * EDGE, caption_size) if caption else []
+    extra = line_px * len(lines) + 16 if lines else 0
+    grown = top - (margin.t if margin.t is not None else 90)
+    plot_height = out.layout.height or 420
+    if height is not None:
+        plot_height = max(200, height - extra - 14 - grown)
     # below the x axis and its title: the template's bottom margin plus room for the axis title
     offset = bottom + 14
     if lines:
@@ -186,18 +198,25 @@ def with_caption(fig: go.Figure, caption: str, *, width: int = EXPORT_WIDTH) -> 
             yshift=-offset,
             align="left",
             showarrow=False,
-            font={"size": CAPTION_SIZE, "color": "#555555", "family": FONT_FAMILY},
+            font={"size": caption_size, "color": "#555555", "family": FONT_FAMILY},
         )
     out.update_layout(
         width=width,
-        height=height + extra + 14 + (top - (margin.t if margin.t is not None else 90)),
+        height=plot_height + extra + 14 + grown,
         margin={"b": bottom + extra + 14, "l": left, "r": right, "t": top},
     )
     return out
 
 
 def figure_bytes(
-    fig: go.Figure, fmt: str, *, caption: str, width: int = EXPORT_WIDTH, scale: float | None = None
+    fig: go.Figure,
+    fmt: str,
+    *,
+    caption: str,
+    width: int = EXPORT_WIDTH,
+    height: int | None = None,
+    caption_size: int = CAPTION_SIZE,
+    scale: float | None = None,
 ) -> bytes:
     """The figure as PNG (at PNG_SCALE), SVG or PDF, with `caption` (title, filters, 口径) under it.
 
@@ -206,7 +225,7 @@ def figure_bytes(
     """
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"unknown image format {fmt!r}; choose one of {', '.join(IMAGE_FORMATS)}")
-    out = with_caption(fig, caption, width=width)
+    out = with_caption(fig, caption, width=width, height=height, caption_size=caption_size)
     scale = scale if scale is not None else (PNG_SCALE if fmt == "png" else 1)
     data = _to_image(out, fmt, int(out.layout.width), int(out.layout.height), scale)
     return fix_text_mapping(data) if fmt == "pdf" else data
