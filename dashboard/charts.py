@@ -32,6 +32,7 @@ from dashboard.chart_base import (
 )
 from dashboard.charts_institutions import (
     MAX_SLOPE_LABELS,
+    emphasise,
     index_to_first_year,
     index_unit,
     institution_index_figure,
@@ -51,6 +52,7 @@ __all__ = [
     "TEMPLATE",
     "TEMPLATE_NAME",
     "distribution_figure",
+    "emphasise",
     "grade_distribution_figure",
     "grade_mix_figure",
     "index_to_first_year",

@@ -22,9 +22,11 @@ from dashboard.chart_base import (
     _year,
     _year_axis,
     with_missing_years,
+    with_traces,
     year_span,
 )
 from dashboard.labels import FOCUS_WIDTH, LINE_WIDTH, MUTED_WIDTH, Style, institution_styles, is_rate
+from dashboard.safe import plotly_text
 from dashboard.translation import tr
 
 MAX_SLOPE_LABELS = 6
@@ -40,6 +42,28 @@ def _line_look(style: Style, institution_id: str, focus: str | None) -> dict:
         "line": {"color": style.color, "width": width, "dash": style.dash},
         "marker": {"color": style.color, "size": size, "symbol": style.symbol},
     }
+
+
+def emphasise(fig: go.Figure, name: str | None) -> go.Figure:
+    """A copy of a built figure with the lines of institution `name` drawn thick and on top, the others thinner
+    (for callers that have the figure but not the builder's `focus`, such as the pack's slides)."""
+    out = go.Figure(fig)
+    if not name:
+        return out
+    shown = plotly_text(name)
+    lines = [t for t in out.data if t.type == "scatter" and "lines" in (t.mode or "lines")]
+    if not any(t.name in (name, shown) for t in lines):
+        return out
+    for rank, trace in enumerate(lines):
+        mine = trace.name in (name, shown)
+        trace.line.width = FOCUS_WIDTH if mine else MUTED_WIDTH
+        trace.marker.size = 11 if mine else 6
+        if trace.legendrank is None or trace.legendrank == 1000:
+            trace.legendrank = rank
+    out.data = [t for t in out.data if t.name not in (name, shown)] + [
+        t for t in out.data if t.name in (name, shown)
+    ]
+    return out
 
 
 def _per_institution(frame: pl.DataFrame, columns: Sequence[str]) -> list[tuple]:
@@ -93,7 +117,7 @@ def institution_trend_figure(
                 **_line_look(styles[institution_id], institution_id, focus),
             }
         )
-    fig.add_traces(traces)  # plain dicts: validated once, when added (issue #18)
+    fig = with_traces(fig, traces)
     fig.update_layout(xaxis=_year_axis(year_span(trend), lang), yaxis=_value_axis(metric, lang=lang))
     if len(rows) > 4:
         fig.update_layout(legend=_SIDE_LEGEND)
@@ -201,7 +225,7 @@ def institution_index_figure(
                 **_line_look(styles[institution_id], institution_id, focus),
             }
         )
-    fig.add_traces(traces)
+    fig = with_traces(fig, traces)
     fig.add_hline(y=0, line={"color": "#888888", "width": 1})
     fig.update_layout(
         xaxis=_year_axis(year_span(frame), lang),

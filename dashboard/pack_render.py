@@ -44,6 +44,7 @@ class Slide:
     table: pl.DataFrame | None = None  # every cell already text
     figure: go.Figure | None = None
     caption: str = ""  # under the figure
+    focus: str | None = None  # the institution (its name) whose lines the figure emphasises
 
 
 # ---------------------------------------------------------------- layout shared by both renderings
@@ -72,9 +73,10 @@ def plain(text: str | None) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", "\n", text or "")))
 
 
-def slide_figure(fig: go.Figure) -> go.Figure:
-    """A copy of `fig` whose every text is at least CHART_FONT_PX (12 pt once on the slide)."""
-    out = go.Figure(fig)
+def slide_figure(fig: go.Figure, focus: str | None = None) -> go.Figure:
+    """A copy of `fig` whose every text is at least CHART_FONT_PX (12 pt once on the slide), the lines of the
+    `focus` institution emphasised."""
+    out = charts.emphasise(fig, focus)
     out.update_layout(
         template=charts.TEMPLATE_NAME,
         font={"size": CHART_FONT_PX},
@@ -94,7 +96,7 @@ def slide_figure(fig: go.Figure) -> go.Figure:
 def _chart(slide: Slide, fmt: str, box: tuple) -> bytes:
     """The slide's chart drawn at the size it has on the page (never scaled down), caption at 12 pt."""
     return render.figure_bytes(
-        slide_figure(slide.figure),
+        slide_figure(slide.figure, slide.focus),
         fmt,
         caption=slide.caption,
         width=int(box[2] * PAGE_W),
@@ -160,7 +162,8 @@ def _pptx_figure(s, slide: Slide, fig_box: tuple, box) -> None:
     )
     caption_h = min(0.3 * height, caption_lines * 1.35 * CAPTION_PT / PT_PER_PX / PAGE_H)
     chart_box = (left, top, width, height - caption_h)
-    if pptx_charts.add_native_chart(s.shapes, slide_figure(slide.figure), box(chart_box), plain_text=plain):
+    figure = slide_figure(slide.figure, slide.focus)
+    if pptx_charts.add_native_chart(s.shapes, figure, box(chart_box), plain_text=plain):
         if slide.caption:
             tf = s.shapes.add_textbox(*box((left, top + height - caption_h, width, caption_h))).text_frame
             tf.word_wrap = True

@@ -9,7 +9,7 @@ import random
 import polars as pl
 import pytest
 
-from dashboard import charts
+from dashboard import chart_base, charts
 from dashboard.chart_base import BLANK_NOTE, GAP_NOTE
 from dashboard.labels import (
     INSTITUTION_PALETTE,
@@ -172,3 +172,22 @@ def test_blank_heatmap_cells_are_explained(cur):
     assert fig.layout.title.subtitle.text == BLANK_NOTE
     full = charts.rank_heatmap_figure(_trend(IDS[:3]), "good_rate")
     assert not full.layout.title.subtitle.text
+
+
+def test_figures_built_without_per_value_validation_are_valid_plotly(cur, ids):
+    """institution lines are added without Plotly's validation (issue #18): their JSON must pass it."""
+    import plotly.graph_objects as go
+
+    trend = q.institution_trend(cur, scope=ALL)
+    for fig in (
+        charts.institution_trend_figure(trend, "good_rate"),
+        charts.institution_trend_figure(trend, "score", "en", focus=ids["白沙学院"]),
+        charts.institution_index_figure(trend, "good_rate", focus=ids["青岚大学"]),
+        charts.institution_trend_figure(_trend(missing={(IDS[0], 2020)}), "good_rate"),
+    ):
+        rebuilt = go.Figure(fig.to_dict())  # raises ValueError on any invalid property or value
+        assert rebuilt.to_plotly_json() == go.Figure(fig).to_plotly_json()
+        assert all(t.type == "scatter" and t.connectgaps is False for t in rebuilt.data)
+    bad = chart_base.with_traces(go.Figure(), [{"type": "scatter", "x": [1], "colour": "red"}])
+    with pytest.raises(ValueError):
+        go.Figure(bad.to_dict())  # the check above would catch a mistyped property

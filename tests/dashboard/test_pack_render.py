@@ -147,3 +147,22 @@ def test_slide_figure_raises_every_text_to_the_slide_minimum():
     fig = pack_render.slide_figure(charts.type_trend_figure(frame, "good_rate"))
     assert fig.layout.font.size >= pack_render.CHART_FONT_PX
     assert all(t.textfont.size >= pack_render.CHART_FONT_PX for t in fig.data)
+
+
+def test_the_focus_institution_is_highlighted_among_its_peers_on_the_slide(connection):
+    from pptx import Presentation
+
+    trend = q.institution_trend(connection.cursor(), scope=ALL)
+    figure = charts.institution_trend_figure(trend, "good_rate")
+    slide = Slide("与对比院校比较", ["青岚大学列第 2 位。"], None, figure, "口径:默认口径", focus="青岚大学")
+    prs = Presentation(io.BytesIO(pack_render.pptx_bytes([Slide("封面"), slide])))
+    chart = next(s.chart for s in prs.slides[1].shapes if s.has_chart)
+    widths = {s.name: s.format.line.width.pt for s in chart.plots[0].series}
+    assert widths["青岚大学"] > 2 * max(w for n, w in widths.items() if n != "青岚大学")
+    assert [s.name for s in chart.plots[0].series][-1] == "青岚大学"  # drawn over the others
+    # the same emphasis as the builder's own focus gives, and none without one
+    same = charts.emphasise(figure, "青岚大学")
+    ids = dict(connection.execute("select name, institution_id from institutions").fetchall())
+    built = charts.institution_trend_figure(trend, "good_rate", focus=ids["青岚大学"])
+    assert [(t.name, t.line.width) for t in same.data] == [(t.name, t.line.width) for t in built.data]
+    assert charts.emphasise(figure, None).data == figure.data
