@@ -38,16 +38,27 @@ _BOXES_JS = """() => {
 }"""
 
 
+def _filtered(question, cur, **filters):
+    """A filtered question asked with either signature: keyword filters, or warehouse.queries.Filters (issue #15
+    moves every filtered question to `(cur, Filters(...))`)."""
+    make = getattr(q, "Filters", None)
+    if make is None:
+        return question(cur, **filters)
+    return question(cur, make(**{k: tuple(v) if isinstance(v, list) else v for k, v in filters.items()}))
+
+
 def _figures(cur) -> dict:
-    trend = q.institution_trend(cur, scope=ALL)
-    types = q.type_trend(cur, scope=ALL)
+    trend = _filtered(q.institution_trend, cur, scope=ALL)
+    types = _filtered(q.type_trend, cur, scope=ALL)
     some = q.institutions(cur, scope=ALL)["institution_id"][0]
     unit = q.units_for_select(cur, scope=ALL)["unit_id"][0] if hasattr(q, "units_for_select") else None
     out = {
         "type_trend": charts.type_trend_figure(types, "good_rate"),
         "type_trend_facets": charts.type_trend_facets_figure(types, "good_rate"),
-        "distribution": charts.distribution_figure(q.unit_metric_values(cur, scope=ALL), "good_rate"),
-        "grade_mix": charts.grade_mix_figure(q.grade_mix(cur, scope=ALL)),
+        "distribution": charts.distribution_figure(
+            _filtered(q.unit_metric_values, cur, scope=ALL), "good_rate"
+        ),
+        "grade_mix": charts.grade_mix_figure(_filtered(q.grade_mix, cur, scope=ALL)),
         "institution_trend": charts.institution_trend_figure(trend, "good_rate"),
         "institution_index": charts.institution_index_figure(trend, "good_rate"),
         "rank_heatmap": charts.rank_heatmap_figure(trend, "good_rate"),
@@ -113,7 +124,7 @@ RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff\x00]")
 def test_chart_pdf_text_extracts_as_the_same_chinese_characters(cur):
     from pypdf import PdfReader
 
-    fig = charts.institution_trend_figure(q.institution_trend(cur, scope=ALL), "good_rate")
+    fig = charts.institution_trend_figure(_filtered(q.institution_trend, cur, scope=ALL), "good_rate")
     caption = "口径:默认口径;一般、较好、党支部、大学"
     pdf = render.figure_bytes(fig, "pdf", caption=caption)
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
@@ -151,7 +162,7 @@ def test_fixing_the_text_mapping_leaves_the_drawing_alone(cur):
 
     from dashboard.pdf_text import fix_text_mapping
 
-    fig = charts.type_trend_figure(q.type_trend(cur, scope=ALL), "good_rate")
+    fig = charts.type_trend_figure(_filtered(q.type_trend, cur, scope=ALL), "good_rate")
     raw = render._to_image(render.with_caption(fig, "大学"), "pdf", render.EXPORT_WIDTH, 600, 1)
     fixed = fix_text_mapping(raw)
     before, after = PdfReader(io.BytesIO(raw)).pages[0], PdfReader(io.BytesIO(fixed)).pages[0]
