@@ -1,126 +1,75 @@
-"""Pure figure builders (polars frame → plotly Figure) sharing one template and one colour map; no Streamlit here."""
+"""Pure figure builders (polars frame → plotly Figure) sharing one template and one colour map; no Streamlit here.
+
+The shared template, axes and gap handling are in dashboard.chart_base; the figures comparing institutions are in
+dashboard.charts_institutions and re-exported here, so that callers use `charts.<figure>` for every figure.
+"""
 
 from __future__ import annotations
 
-import functools
-
 import plotly.graph_objects as go
-import plotly.io as pio
 import polars as pl
 from plotly.subplots import make_subplots
 
-from dashboard.labels import (
-    FONT_FAMILY,
-    GRADE_COLORS,
-    GRADES,
-    MODE_COLORS,
-    MODE_ZH,
-    OKABE_ITO,
-    UNIT_TYPE_COLORS,
-    UNIT_TYPES,
-    institution_colors,
-    is_rate,
+from dashboard.chart_base import (
+    _SIDE_LEGEND,
+    MAX_LABELLED_YEARS,
+    PLOTLY_CONFIG,
+    TEMPLATE,
+    TEMPLATE_NAME,
+    _figure,
+    _fmt,
+    _inert,
+    _require,
+    _sentence,
+    _short,
+    _types_present,
+    _value_axis,
+    _year,
+    _year_axis,
+    note_gaps,
+    with_missing_years,
+    year_span,
 )
-from dashboard.labels import (
-    names as labels_of,
+from dashboard.charts_institutions import (
+    MAX_SLOPE_LABELS,
+    emphasise,
+    index_to_first_year,
+    index_unit,
+    institution_index_figure,
+    institution_trend_figure,
+    rank_heatmap_figure,
+    slope_figure,
+    slope_pairs,
 )
-from dashboard.safe import inert_figure
+from dashboard.labels import GRADE_COLORS, GRADES, MODE_COLORS, MODE_ZH, UNIT_TYPE_COLORS, is_rate
+from dashboard.labels import names as labels_of
 from dashboard.translation import tr
 
-TEMPLATE_NAME = "pingyi"
-TEMPLATE = go.layout.Template(
-    layout=go.Layout(
-        font={"family": FONT_FAMILY, "size": 13, "color": "#222222"},
-        paper_bgcolor="#FFFFFF",
-        plot_bgcolor="#FFFFFF",
-        colorway=list(OKABE_ITO),
-        title={"x": 0, "xanchor": "left", "font": {"size": 16}},
-        xaxis={"showgrid": False, "linecolor": "#888888", "ticks": "outside", "automargin": True},
-        yaxis={"gridcolor": "#E6E6E6", "zeroline": False, "linecolor": "#888888", "automargin": True},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": ""}},
-        hoverlabel={"font": {"family": FONT_FAMILY}},
-        margin={"l": 60, "r": 20, "t": 70, "b": 50},
-    )
-)
-pio.templates[TEMPLATE_NAME] = TEMPLATE
-
-# passed to st.plotly_chart(config=…): PNG download at double resolution, no plotly logo
-PLOTLY_CONFIG: dict = {
-    "displaylogo": False,
-    "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "pingyi"},
-    # no download from the chart toolbar: exports go through the export buttons, which know the user's role
-    "modeBarButtonsToRemove": ["toImage"],
-}
-_DASHES = ("solid", "dash", "dot", "dashdot")
-# up to this many years the counts are written on the chart; beyond it they are in the hover only
-MAX_LABELLED_YEARS = 6
-
-
-def _inert(build):
-    """Every public figure builder's result goes through safe.inert_figure: names and other values from the data
-    are shown as text in titles, legends, ticks and hover (Plotly would render their <a href> as a link)."""
-
-    @functools.wraps(build)
-    def wrapper(*args, **kwargs) -> go.Figure:
-        return inert_figure(build(*args, **kwargs))
-
-    return wrapper
-
-
-def _value_axis(metric: str, *, full_range: bool = False, lang: str = "zh") -> dict:
-    """The value axis; shares as per cent, over 0–100% when `full_range` (distributions), else fitted (lines)."""
-    title = {"text": labels_of("metric", lang)[metric]}
-    if is_rate(metric):
-        axis = {"title": title, "tickformat": ".0%"}
-        return axis | {"range": [-0.02, 1.02]} if full_range else axis
-    return {"title": title, "tickformat": ".0f"}
-
-
-def _year(lang: str, what: str = "%{x}") -> str:
-    """A year in a hover text: '2023年' / '2023'."""
-    return what if lang == "en" else f"{what}年"
-
-
-def _short(metric: str, lang: str) -> str:
-    return labels_of("metric_short", lang)[metric]
-
-
-_SIDE_LEGEND = {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"}
-
-
-def _fmt(metric: str) -> str:
-    """hovertemplate format of a value."""
-    return ":.1%" if is_rate(metric) else ":.1f"
-
-
-def _year_axis(years: list[int], lang: str = "zh") -> dict:
-    return {
-        "title": {"text": tr("年度", lang)},
-        "tickmode": "array",
-        "tickvals": years,
-        "ticktext": [str(y) for y in years],
-    }
-
-
-def _sentence(title: str) -> str:
-    """An English title starts with a capital even when it starts with a metric ("good rate by …")."""
-    return title[:1].upper() + title[1:] if title[:1].islower() else title
-
-
-def _figure(title: str, height: int = 420) -> go.Figure:
-    fig = go.Figure()
-    fig.update_layout(template=TEMPLATE_NAME, title={"text": _sentence(title)}, height=height)
-    return fig
-
-
-def _require(frame: pl.DataFrame, what: str) -> None:
-    if frame.is_empty():
-        raise ValueError(f"no data for {what}: pages show an empty-state message instead of a chart")
-
-
-def _types_present(frame: pl.DataFrame) -> list[str]:
-    present = set(frame["unit_type"].to_list())
-    return [t for t in UNIT_TYPES if t in present]
+__all__ = [
+    "MAX_LABELLED_YEARS",
+    "MAX_SLOPE_LABELS",
+    "PLOTLY_CONFIG",
+    "TEMPLATE",
+    "TEMPLATE_NAME",
+    "distribution_figure",
+    "emphasise",
+    "grade_distribution_figure",
+    "grade_mix_figure",
+    "index_to_first_year",
+    "index_unit",
+    "institution_index_figure",
+    "institution_trend_figure",
+    "keyword_trend_figure",
+    "note_gaps",
+    "rank_heatmap_figure",
+    "rotation_figure",
+    "slope_figure",
+    "slope_pairs",
+    "type_trend_facets_figure",
+    "type_trend_figure",
+    "unit_score_figure",
+    "unit_votes_figure",
+]
 
 
 def _type_line(
@@ -142,7 +91,7 @@ def _type_line(
         mode="lines+markers+text" if labelled else "lines+markers",
         line={"color": color, "width": 2.5},
         marker={"color": color, "size": marker_size},
-        text=[f"n={n}" for n in rows["n_units"].to_list()],
+        text=["" if n is None else f"n={n}" for n in rows["n_units"].to_list()],
         textposition="top center",
         textfont={"size": font_size, "color": color},
         customdata=rows["n_units"].to_list(),
@@ -153,15 +102,21 @@ def _type_line(
     )
 
 
+def _by_type(frame: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
+    """(unit type, its rows by year) in the canonical type order, from one partition of the frame."""
+    parts = {key[0]: rows for key, rows in frame.partition_by("unit_type", as_dict=True).items()}
+    return [(t, parts[t].sort("year")) for t in _types_present(frame)]
+
+
 @_inert
 def type_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
     """Metric per unit type over the years (from queries.type_trend); n units written at every point."""
     _require(trend, "type_trend")
     fig = _figure(tr("各类单位的{metric}(按年度)", lang, metric=_short(metric, lang)))
-    years = sorted(set(trend["year"].to_list()))
+    years = year_span(trend)
     labelled = len(years) <= MAX_LABELLED_YEARS
-    for unit_type in _types_present(trend):
-        rows = trend.filter(pl.col("unit_type") == unit_type).sort("year")
+    full = with_missing_years(trend, ["unit_type"], years)
+    for unit_type, rows in _by_type(full):
         fig.add_trace(_type_line(rows, unit_type, metric, labelled, lang=lang))
     fig.update_layout(xaxis=_year_axis(years, lang), yaxis=_value_axis(metric, lang=lang))
     return fig
@@ -259,91 +214,6 @@ def grade_mix_figure(mix: pl.DataFrame, lang: str = "zh") -> go.Figure:
 
 
 @_inert
-def institution_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
-    """One line per institution over the years (from queries.institution_trend), n units in the hover."""
-    _require(trend, "institution_trend")
-    fig = _figure(tr("各院校的{metric}(按年度)", lang, metric=_short(metric, lang)))
-    names = list(dict.fromkeys(trend.sort("institution")["institution"].to_list()))
-    colors = institution_colors(names)
-    for i, name in enumerate(names):
-        rows = trend.filter(pl.col("institution") == name).sort("year")
-        fig.add_trace(
-            go.Scatter(
-                x=rows["year"].to_list(),
-                y=rows["value"].to_list(),
-                name=name,
-                mode="lines+markers",
-                line={
-                    "color": colors[name],
-                    "width": 2.5,
-                    "dash": _DASHES[(i // len(OKABE_ITO)) % len(_DASHES)],
-                },
-                marker={"color": colors[name], "size": 8},
-                customdata=list(
-                    zip(rows["n_units"].to_list(), rows["scheme_label"].fill_null("").to_list(), strict=True)
-                ),
-                hovertemplate=(
-                    f"{name} {_year(lang)}<br>{_short(metric, lang)} %{{y{_fmt(metric)}}}"
-                    f"<br>{tr('单位数', lang)} n=%{{customdata[0]}}"
-                    f"<br>{tr('口径:', lang)}%{{customdata[1]}}<extra></extra>"
-                ),
-            )
-        )
-    fig.update_layout(
-        xaxis=_year_axis(sorted(set(trend["year"].to_list())), lang), yaxis=_value_axis(metric, lang=lang)
-    )
-    if len(names) > 4:
-        fig.update_layout(legend=_SIDE_LEGEND)
-    return fig
-
-
-@_inert
-def rank_heatmap_figure(ranks: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
-    """Rank of each institution among the selected per year (1 = best), institution × year."""
-    _require(ranks, "institution_ranks")
-    names = list(dict.fromkeys(ranks.sort("institution")["institution"].to_list()))
-    years = sorted(set(ranks["year"].to_list()))
-    cell = {(r["institution"], r["year"]): r for r in ranks.iter_rows(named=True)}
-    z = [[cell[(n, y)]["rank"] if (n, y) in cell else None for y in years] for n in names]
-    total = [[cell[(n, y)]["n_ranked"] if (n, y) in cell else None for y in years] for n in names]
-    worst = max(int(ranks["n_ranked"].max()), 2)
-    fig = _figure(
-        tr("各院校{metric}的名次(1 = 所选院校中最高)", lang, metric=_short(metric, lang)),
-        height=max(260, 60 + 44 * len(names)),
-    )
-    fig.add_trace(
-        go.Heatmap(
-            x=[str(y) for y in years],
-            y=names,
-            z=z,
-            zmin=1,
-            zmax=worst,
-            customdata=total,
-            colorscale=[[0.0, "#08519C"], [0.5, "#6BAED6"], [1.0, "#EFF3FF"]],
-            text=[[str(v) if v is not None else "" for v in row] for row in z],
-            texttemplate="%{text}",
-            textfont={"size": 14},
-            xgap=2,
-            ygap=2,
-            colorbar={
-                "title": {"text": tr("名次", lang)},
-                "tickmode": "array",
-                "tickvals": list(range(1, worst + 1))[:12],
-            },
-            hovertemplate="%{y} "
-            + _year(lang)
-            + tr(":第 {rank} 名(共 {n} 所)", lang, rank="%{z}", n="%{customdata}")
-            + "<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        xaxis={"title": {"text": tr("年度", lang)}, "type": "category", "showgrid": False},
-        yaxis={"type": "category", "autorange": "reversed", "showgrid": False},
-    )
-    return fig
-
-
-@_inert
 def rotation_figure(rotation: pl.DataFrame, lang: str = "zh") -> go.Figure:
     """Unit × year grid of reporting modes for one institution (from queries.onsite_rotation); overdue units
     (no on-site report within the cycle) are marked ⚠ in front of their names."""
@@ -409,8 +279,11 @@ def keyword_trend_figure(keywords: pl.DataFrame, lang: str = "zh") -> go.Figure:
     """Share of reports naming each top keyword, per year (from queries.report_keywords)."""
     _require(keywords, "report_keywords")
     fig = _figure(tr("述职报告关键词(提及该词的报告占比)", lang))
-    for word in list(dict.fromkeys(keywords["keyword"].to_list())):
-        rows = keywords.filter(pl.col("keyword") == word).sort("year")
+    words = list(dict.fromkeys(keywords["keyword"].to_list()))
+    full = with_missing_years(keywords, ["keyword"], year_span(keywords))
+    parts = {key[0]: rows for key, rows in full.partition_by("keyword", as_dict=True).items()}
+    for word in words:
+        rows = parts[word]
         fig.add_trace(
             go.Scatter(
                 x=rows["year"].to_list(),
@@ -430,7 +303,7 @@ def keyword_trend_figure(keywords: pl.DataFrame, lang: str = "zh") -> go.Figure:
             )
         )
     fig.update_layout(
-        xaxis=_year_axis(sorted(set(keywords["year"].to_list())), lang),
+        xaxis=_year_axis(year_span(keywords), lang),
         yaxis={"tickformat": ".0%", "rangemode": "tozero", "title": {"text": tr("报告占比", lang)}},
     )
     return fig
@@ -478,11 +351,12 @@ def unit_score_figure(history: pl.DataFrame, name: str, lang: str = "zh") -> go.
     rows = history.filter(pl.col("score").is_not_null()).sort("year")
     _require(rows, "unit_history")
     fig = _figure(tr("{name}:得分与综合评价等次(按年度)", lang, name=name), height=380)
-    years = rows["year"].to_list()
+    years = year_span(rows)
+    by_year = dict(zip(rows["year"].to_list(), rows["score"].to_list(), strict=True))
     fig.add_trace(
         go.Scatter(
             x=years,
-            y=rows["score"].to_list(),
+            y=[by_year.get(y) for y in years],  # a year without a score is a gap in the line
             mode="lines",
             line={"color": "#888888", "width": 2},
             showlegend=False,
@@ -579,7 +453,7 @@ def type_trend_facets_figure(trend: pl.DataFrame, metric: str, lang: str = "zh")
     """The unit-type trend as small multiples: one panel per type on a shared value axis, n at every point."""
     _require(trend, "type_trend")
     types = _types_present(trend)
-    years = sorted(set(trend["year"].to_list()))
+    years = year_span(trend)
     fig = make_subplots(
         rows=1,
         cols=len(types),
@@ -596,8 +470,9 @@ def type_trend_facets_figure(trend: pl.DataFrame, metric: str, lang: str = "zh")
         showlegend=False,
     )
     labelled = len(years) <= MAX_LABELLED_YEARS
+    by_type = dict(_by_type(with_missing_years(trend, ["unit_type"], years)))
     for col, unit_type in enumerate(types, start=1):
-        rows = trend.filter(pl.col("unit_type") == unit_type).sort("year")
+        rows = by_type[unit_type]
         fig.add_trace(
             _type_line(rows, unit_type, metric, labelled, marker_size=7, font_size=10, lang=lang),
             row=1,
@@ -609,129 +484,3 @@ def type_trend_facets_figure(trend: pl.DataFrame, metric: str, lang: str = "zh")
     if is_rate(metric):
         fig.update_yaxes(tickformat=".0%")
     return fig
-
-
-def index_to_first_year(trend: pl.DataFrame) -> pl.DataFrame:
-    """`trend` (queries.institution_trend) with `base_year`, `base_value` and `indexed` = value − the
-    institution's value in its first year within the frame (so every line starts at 0)."""
-    base = (
-        trend.filter(pl.col("value").is_not_null())
-        .sort("year")
-        .group_by("institution_id", maintain_order=True)
-        .agg(pl.col("year").first().alias("base_year"), pl.col("value").first().alias("base_value"))
-    )
-    return trend.join(base, on="institution_id", how="left").with_columns(
-        (pl.col("value") - pl.col("base_value")).alias("indexed")
-    )
-
-
-def index_unit(metric: str, lang: str = "zh") -> str:
-    return tr("百分点" if is_rate(metric) else "分", lang)
-
-
-@_inert
-def institution_index_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.Figure:
-    """Each institution against its own first year in the range: value − first-year value (百分点 / 分)."""
-    _require(trend, "institution_trend")
-    frame = index_to_first_year(trend)
-    unit = index_unit(metric, lang)
-    scale = 100.0 if is_rate(metric) else 1.0
-    fig = _figure(
-        tr("各院校的{metric}相对本院校首年的变化({unit})", lang, metric=_short(metric, lang), unit=unit)
-    )
-    names = list(dict.fromkeys(frame.sort("institution")["institution"].to_list()))
-    colors = institution_colors(names)
-    for i, name in enumerate(names):
-        rows = frame.filter(pl.col("institution") == name).sort("year")
-        fig.add_trace(
-            go.Scatter(
-                x=rows["year"].to_list(),
-                y=[None if v is None else round(v * scale, 6) for v in rows["indexed"].to_list()],
-                name=name,
-                mode="lines+markers",
-                line={
-                    "color": colors[name],
-                    "width": 2.5,
-                    "dash": _DASHES[(i // len(OKABE_ITO)) % len(_DASHES)],
-                },
-                marker={"color": colors[name], "size": 8},
-                customdata=rows["base_year"].to_list(),
-                hovertemplate=f"{name} {_year(lang)}<br>"
-                + tr(
-                    "比 {base} 年 {change} {unit}", lang, base="%{customdata}", change="%{y:+.1f}", unit=unit
-                )
-                + "<extra></extra>",
-            )
-        )
-    fig.add_hline(y=0, line={"color": "#888888", "width": 1})
-    fig.update_layout(
-        xaxis=_year_axis(sorted(set(frame["year"].to_list())), lang),
-        yaxis={
-            "title": {"text": tr("相对首年({unit})", lang, unit=unit)},
-            "tickformat": "+.0f",
-            "zeroline": False,
-        },
-    )
-    if len(names) > 4:
-        fig.update_layout(legend=_SIDE_LEGEND)
-    return fig
-
-
-MAX_SLOPE_LABELS = 6
-
-
-@_inert
-def slope_figure(trend: pl.DataFrame, metric: str, year_a: int, year_b: int, lang: str = "zh") -> go.Figure:
-    """Slope chart: each institution's value in two years, one line per institution with both values."""
-    pairs = slope_pairs(trend, year_a, year_b)
-    _require(pairs, "slope")
-    fig = _figure(
-        tr("各院校的{metric}:{a} 与 {b} 年", lang, metric=_short(metric, lang), a=year_a, b=year_b),
-        height=460,
-    )
-    names = pairs["institution"].to_list()
-    colors = institution_colors(list(dict.fromkeys(trend.sort("institution")["institution"].to_list())))
-    fmt = (lambda v: f"{v * 100:.1f}%") if is_rate(metric) else (lambda v: f"{v:.1f}")
-    labelled = len(names) <= MAX_SLOPE_LABELS  # more names than this collide: the legend names them instead
-    for r in pairs.iter_rows(named=True):
-        name = r["institution"]
-        fig.add_trace(
-            go.Scatter(
-                x=[str(year_a), str(year_b)],
-                y=[r["value_a"], r["value_b"]],
-                name=name,
-                mode="lines+markers+text" if labelled else "lines+markers",
-                line={"color": colors.get(name, "#555555"), "width": 2.5},
-                marker={"color": colors.get(name, "#555555"), "size": 9},
-                text=[f"{name} {fmt(r['value_a'])}", f"{fmt(r['value_b'])} {name}"],
-                textposition=["middle left", "middle right"],
-                textfont={"size": 11, "color": colors.get(name, "#555555")},
-                hovertemplate=f"{name} {_year(lang)}<br>{_short(metric, lang)} %{{y{_fmt(metric)}}}<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        xaxis={
-            "type": "category",
-            "title": {"text": tr("年度", lang)},
-            "range": [-0.9, 1.9] if labelled else [-0.2, 1.2],
-        },
-        yaxis=_value_axis(metric, lang=lang),
-        showlegend=not labelled,
-    )
-    if not labelled:
-        fig.update_layout(legend=_SIDE_LEGEND)
-    return fig
-
-
-def slope_pairs(trend: pl.DataFrame, year_a: int, year_b: int) -> pl.DataFrame:
-    """institution, value_a, value_b, change for the institutions with a value in both years."""
-    a = trend.filter(pl.col("year") == year_a).select(
-        "institution_id", "institution", pl.col("value").alias("value_a")
-    )
-    b = trend.filter(pl.col("year") == year_b).select("institution_id", pl.col("value").alias("value_b"))
-    return (
-        a.join(b, on="institution_id", how="inner")
-        .filter(pl.col("value_a").is_not_null() & pl.col("value_b").is_not_null())
-        .with_columns((pl.col("value_b") - pl.col("value_a")).alias("change"))
-        .sort("institution")
-    )

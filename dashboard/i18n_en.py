@@ -677,4 +677,7 @@ EN: dict[str, str] = {
     "按等次统计单位数与评为“好”的单位占比。": "Grades only: {name} published each unit's grade, no votes and no "
     "scores, so there is no mean score, good rate or satisfaction rate; units are counted by grade and by the share "
     "graded 'good'.",
+    # ---------------------------------------------------------------- gaps in figures (dashboard/chart_base.py)
+    "折线断开处:该年无数据": "A break in a line: no data that year",
+    "空白格:该年无数据": "Blank cell: no data that year",
 }

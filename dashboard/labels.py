@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
+from typing import NamedTuple
+
 from warehouse.vocabulary import DEFAULT_METRIC, GRADES, METRICS, MODES, RATE_METRICS, UNIT_TYPES
 
 __all__ = ["DEFAULT_METRIC", "GRADES", "METRICS", "MODES", "RATE_METRICS", "UNIT_TYPES"]
@@ -26,10 +30,11 @@ UNIT_TYPE_ZH: dict[str, str] = {
     "branch": "党支部",
     "administrative": "机关",
 }
+# Okabe & Ito's, their orange darkened so that every type's line is readable on white (contrast ≥ 3:1)
 UNIT_TYPE_COLORS: dict[str, str] = {
     "affiliated_hospital": "#CC79A7",
     "college": "#0072B2",
-    "branch": "#E69F00",
+    "branch": "#C07400",
     "administrative": "#009E73",
 }
 
@@ -68,9 +73,97 @@ def is_rate(metric: str) -> bool:
     return metric in RATE_METRICS
 
 
-def institution_colors(names: list[str]) -> dict[str, str]:
-    """A stable colour per institution, in the given order (the same on every chart of a page)."""
-    return {name: OKABE_ITO[i % len(OKABE_ITO)] for i, name in enumerate(names)}
+# one colour per institution, each readable as a line on white (WCAG contrast ≥ 3:1; no yellow): Okabe & Ito's
+# blue, vermillion, bluish green and reddish purple, their orange darkened to gold, and Paul Tol's indigo and wine
+INSTITUTION_PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#B8588F",  # reddish purple (darkened)
+    "#8C6D00",  # dark gold
+    "#332288",  # indigo
+    "#882255",  # wine
+    "#5E60CE",  # periwinkle
+    "#A65E2E",  # brown
+    "#222222",  # near black
+)
+INSTITUTION_DASHES: tuple[str, ...] = ("solid", "dash", "dot", "dashdot")
+INSTITUTION_SYMBOLS: tuple[str, ...] = ("circle", "square", "diamond", "triangle-up", "x", "star")
+MUTED_WIDTH, LINE_WIDTH, FOCUS_WIDTH = 1.5, 2.5, 4.5
+
+
+def relative_luminance(color: str) -> float:
+    """WCAG 2 relative luminance of a #RRGGBB colour."""
+    channels = [int(color.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(color: str, background: str = "#FFFFFF") -> float:
+    """WCAG 2 contrast ratio of two #RRGGBB colours (1 … 21; lines and large text need ≥ 3)."""
+    hi, lo = sorted((relative_luminance(color), relative_luminance(background)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _slot(institution_id: str) -> int:
+    """The institution's own palette slot: a stable hash of its id (the same in every process and release)."""
+    digest = hashlib.blake2b(institution_id.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % len(INSTITUTION_PALETTE)
+
+
+class Style(NamedTuple):
+    """How one institution's line is drawn: colour, dash and marker symbol."""
+
+    color: str
+    dash: str = "solid"
+    symbol: str = "circle"
+
+
+def institution_styles(institution_ids: Sequence[str]) -> dict[str, Style]:
+    """The style of each institution shown together, derived from the institution, not from list position.
+
+    Each institution takes the palette colour its id hashes to; when two shown together hash to the same colour,
+    the one whose id sorts first keeps it and the other takes the next colour no one shown has. Only when every
+    colour is taken do lines share a colour, and then never a (colour, dash, marker) style. So an institution's
+    colour is the same on every chart and for every selection, except when it collides with one shown beside it.
+    """
+    ids = sorted(dict.fromkeys(institution_ids))
+    n_colors = len(INSTITUTION_PALETTE)
+    taken: set[tuple[int, int]] = set()
+    chosen: dict[str, tuple[int, int]] = {}
+    for institution_id in ids:  # first: everyone whose colour no one before it (by id) has claimed keeps it
+        slot = _slot(institution_id)
+        if (slot, 0) not in taken:
+            taken.add((slot, 0))
+            chosen[institution_id] = (slot, 0)
+    for institution_id in ids:  # then the rest, each the next colour free (then the next free dash, marker)
+        if institution_id in chosen:
+            continue
+        start, variant = _slot(institution_id), 0
+        while True:
+            free = [
+                (start + k) % n_colors
+                for k in range(n_colors)
+                if ((start + k) % n_colors, variant) not in taken
+            ]
+            if free:
+                break
+            variant += 1
+        taken.add((free[0], variant))
+        chosen[institution_id] = (free[0], variant)
+    return {
+        i: Style(
+            INSTITUTION_PALETTE[slot],
+            INSTITUTION_DASHES[variant % len(INSTITUTION_DASHES)],
+            INSTITUTION_SYMBOLS[(variant // len(INSTITUTION_DASHES)) % len(INSTITUTION_SYMBOLS)],
+        )
+        for i, (slot, variant) in chosen.items()
+    }
+
+
+def institution_colors(institution_ids: Sequence[str]) -> dict[str, str]:
+    """The colour of each institution shown together (see `institution_styles`)."""
+    return {i: style.color for i, style in institution_styles(institution_ids).items()}
 
 
 MODE_ZH: dict[str, str] = {

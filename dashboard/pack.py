@@ -218,6 +218,7 @@ def slides(
                 table,
                 compare.figure if compare else None,
                 compare.caption if compare else "",
+                focus=name,  # the institution of the pack stands out among its peers
             )
         )
 

@@ -1,22 +1,38 @@
 """The briefing pack's renderings: slides (dashboard.pack builds their content) as PPTX or as a PDF of the same pages.
 
-The charts are rendered by dashboard.render (kaleido, the one warm Chromium). The PDF's pages are drawn by Chromium
-too, so its fonts (Noto Sans CJK) are embedded the way Chromium embeds them.
+Readable on a projector: every text is at least 12 pt at slide size (16:9, 960 × 540 pt). In the PPTX a line or bar
+chart is a native, editable chart (dashboard.pptx_charts) and only another kind is a picture; the PDF's pages and
+charts are drawn by Chromium (dashboard.render) at the size they have on the page, so nothing is scaled down, and
+their text maps to the characters drawn (dashboard.pdf_text).
 """
 
 from __future__ import annotations
 
+import html
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard import charts, render
+from dashboard import charts, pptx_charts, render
 from dashboard.labels import FONT_FAMILY
+from dashboard.pdf_text import fix_text_mapping
 
 PAGE_W, PAGE_H = 1280, 720  # PDF page in CSS pixels (16:9 like the slides; 960 × 540 pt)
+PT_PER_PX = 960 / PAGE_W  # a CSS pixel of the page is 0.75 pt on the slide
+MIN_PT = pptx_charts.MIN_PT
+BODY_PT, TABLE_PT, CAPTION_PT = 16, 12, 12
+CHART_FONT_PX = (
+    17  # chart text drawn at 17 px on a 1280 px page = 12.75 pt on the slide (12 pt with rounding)
+)
+
+
+def _px(pt: float) -> int:
+    """CSS pixels on the page for a text of `pt` points on the slide, rounded up with a pixel to spare."""
+    return int(pt / PT_PER_PX) + 1
 
 
 @dataclass
@@ -28,6 +44,7 @@ class Slide:
     table: pl.DataFrame | None = None  # every cell already text
     figure: go.Figure | None = None
     caption: str = ""  # under the figure
+    focus: str | None = None  # the institution (its name) whose lines the figure emphasises
 
 
 # ---------------------------------------------------------------- layout shared by both renderings
@@ -36,8 +53,10 @@ class Slide:
 
 def _boxes(slide: Slide) -> tuple[tuple, tuple | None, tuple | None]:
     """(text box, table box, figure box) in page fractions."""
-    n_lines = sum(max(1, len(render.wrap_text(line, 0.92 * PAGE_W, 17))) for line in slide.lines)
-    text_h = min(0.6 if slide.figure is None and slide.table is None else 0.22, 0.045 * n_lines + 0.01)
+    px = BODY_PT / PT_PER_PX
+    n_lines = sum(max(1, len(render.wrap_text(line, 0.92 * PAGE_W, px))) for line in slide.lines)
+    line_h = 1.45 * px / PAGE_H
+    text_h = min(0.6 if slide.figure is None and slide.table is None else 0.22, line_h * n_lines + 0.01)
     top = 0.15 + text_h + 0.015
     body = (0.04, top, 0.92, 0.97 - top)
     if slide.table is not None and slide.figure is not None:
@@ -49,8 +68,42 @@ def _boxes(slide: Slide) -> tuple[tuple, tuple | None, tuple | None]:
     return (0.04, 0.15, 0.92, 0.8), None, None
 
 
-def _chart(slide: Slide, fmt: str) -> bytes:
-    return render.figure_bytes(slide.figure, fmt, caption=slide.caption)
+def plain(text: str | None) -> str:
+    """A figure's string as it reads: Plotly's line breaks as new lines, its tags and entities undone."""
+    return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", "\n", text or "")))
+
+
+def slide_figure(fig: go.Figure, focus: str | None = None) -> go.Figure:
+    """A copy of `fig` whose every text is at least CHART_FONT_PX (12 pt once on the slide), the lines of the
+    `focus` institution emphasised."""
+    out = charts.emphasise(fig, focus)
+    out.update_layout(
+        template=charts.TEMPLATE_NAME,
+        font={"size": CHART_FONT_PX},
+        title={"font": {"size": CHART_FONT_PX + 4}},
+        legend={"font": {"size": CHART_FONT_PX}},
+    )
+    out.update_layout(title={"subtitle": {"font": {"size": CHART_FONT_PX}}})
+    for trace in out.data:
+        if "textfont" in trace and trace.textfont.size is not None and trace.textfont.size < CHART_FONT_PX:
+            trace.textfont.size = CHART_FONT_PX
+    for annotation in out.layout.annotations or ():
+        if annotation.font.size is not None and annotation.font.size < CHART_FONT_PX:
+            annotation.font.size = CHART_FONT_PX
+    return out
+
+
+def _chart(slide: Slide, fmt: str, box: tuple) -> bytes:
+    """The slide's chart drawn at the size it has on the page (never scaled down), caption at 12 pt."""
+    return render.figure_bytes(
+        slide_figure(slide.figure, slide.focus),
+        fmt,
+        caption=slide.caption,
+        width=int(box[2] * PAGE_W),
+        height=int(box[3] * PAGE_H),
+        caption_size=_px(CAPTION_PT),
+        scale=2 if fmt == "png" else None,
+    )
 
 
 # ---------------------------------------------------------------- PPTX
@@ -83,22 +136,50 @@ def pptx_bytes(content: Sequence[Slide]) -> bytes:
         tf.word_wrap = True
         for j, line in enumerate(slide.lines):
             p = tf.paragraphs[0] if j == 0 else tf.add_paragraph()
-            _run(p, line, Pt(20 if is_title else 13), color="333333")
+            _run(p, line, Pt(20 if is_title else BODY_PT), color="333333")
         if table_box is not None and slide.table is not None:
             _pptx_table(s, slide.table, box(table_box))
         if fig_box is not None and slide.figure is not None:
-            png = _chart(slide, "png")
-            left, top, width, height = box(fig_box)
-            from PIL import Image
-
-            with Image.open(io.BytesIO(png)) as im:
-                pw, ph = im.size
-            scale = min(width / pw, height / ph)
-            w, h = int(pw * scale), int(ph * scale)
-            s.shapes.add_picture(io.BytesIO(png), left + (width - w) // 2, top, Emu(w), Emu(h))
+            _pptx_figure(s, slide, fig_box, box)
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()
+
+
+def _pptx_figure(s, slide: Slide, fig_box: tuple, box) -> None:
+    """The chart as a native chart with its caption under it, or (a kind PowerPoint has no chart for) a picture
+    drawn at the size it has on the slide."""
+    from pptx.util import Emu, Pt
+
+    left, top, width, height = fig_box
+    caption_lines = (
+        sum(
+            len(render.wrap_text(c, width * PAGE_W, CAPTION_PT / PT_PER_PX))
+            for c in slide.caption.split("\n")
+        )
+        if slide.caption
+        else 0
+    )
+    caption_h = min(0.3 * height, caption_lines * 1.35 * CAPTION_PT / PT_PER_PX / PAGE_H)
+    chart_box = (left, top, width, height - caption_h)
+    figure = slide_figure(slide.figure, slide.focus)
+    if pptx_charts.add_native_chart(s.shapes, figure, box(chart_box), plain_text=plain):
+        if slide.caption:
+            tf = s.shapes.add_textbox(*box((left, top + height - caption_h, width, caption_h))).text_frame
+            tf.word_wrap = True
+            for j, line in enumerate(slide.caption.split("\n")):
+                _run(tf.paragraphs[0] if j == 0 else tf.add_paragraph(), line, Pt(CAPTION_PT), color="555555")
+        return
+    png = _chart(slide, "png", fig_box)
+    x, y, w, h = box(fig_box)
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as im:
+        pw, ph = im.size
+    scale = min(w / pw, h / ph)
+    s.shapes.add_picture(
+        io.BytesIO(png), x + (w - int(pw * scale)) // 2, y, Emu(int(pw * scale)), Emu(int(ph * scale))
+    )
 
 
 def _run(paragraph, text: str, size, *, bold: bool = False, color: str = "222222") -> None:
@@ -137,11 +218,11 @@ def _pptx_table(s, frame: pl.DataFrame, box) -> None:
     for c, name in enumerate(frame.columns):
         cell = table.cell(0, c)
         cell.text_frame.text = ""
-        _run(cell.text_frame.paragraphs[0], name, Pt(11), bold=True, color="FFFFFF")
+        _run(cell.text_frame.paragraphs[0], name, Pt(TABLE_PT), bold=True, color="FFFFFF")
         for r, value in enumerate(frame[name].to_list(), start=1):
             cell = table.cell(r, c)
             cell.text_frame.text = ""
-            _run(cell.text_frame.paragraphs[0], "" if value is None else str(value), Pt(10))
+            _run(cell.text_frame.paragraphs[0], "" if value is None else str(value), Pt(TABLE_PT))
 
 
 # ---------------------------------------------------------------- PDF (pages drawn by Chromium, merged by pypdf)
@@ -175,7 +256,7 @@ def _page_figure(slide: Slide, *, first: bool) -> go.Figure:
     )
     if first:
         text_box = (0.04, 0.47, 0.92, 0.4)
-    size = 22 if first else 15
+    size = 22 if first else _px(BODY_PT)
     wrapped = [w for line in slide.lines for w in render.wrap_text(line, text_box[2] * PAGE_W, size)]
     if wrapped:
         fig.add_annotation(
@@ -199,18 +280,18 @@ def _page_figure(slide: Slide, *, first: bool) -> go.Figure:
                 header={
                     "values": [f"<b>{render._escape(c)}</b>" for c in frame.columns],
                     "fill_color": "#1F3864",
-                    "font": {"color": "#FFFFFF", "size": 13, "family": FONT_FAMILY},
+                    "font": {"color": "#FFFFFF", "size": _px(TABLE_PT), "family": FONT_FAMILY},
                     "align": "left",
-                    "height": 28,
+                    "height": 30,
                 },
                 cells={
                     "values": [
                         [render._escape("" if v is None else str(v)) for v in frame[c].to_list()]
                         for c in frame.columns
                     ],
-                    "font": {"size": 12, "family": FONT_FAMILY, "color": "#222222"},
+                    "font": {"size": _px(TABLE_PT), "family": FONT_FAMILY, "color": "#222222"},
                     "align": "left",
-                    "height": 26,
+                    "height": 28,
                     "fill_color": "#FFFFFF",
                     "line": {"color": "#DDDDDD"},
                 },
@@ -228,7 +309,7 @@ def pdf_bytes(content: Sequence[Slide]) -> bytes:
         page = writer.add_page(PdfReader(io.BytesIO(page_pdf)).pages[0])
         _, _, fig_box = _boxes(slide)
         if fig_box is not None and slide.figure is not None:
-            chart = PdfReader(io.BytesIO(_chart(slide, "pdf"))).pages[0]
+            chart = PdfReader(io.BytesIO(_chart(slide, "pdf", fig_box))).pages[0]
             pw, ph = float(page.mediabox.width), float(page.mediabox.height)
             cw, ch = float(chart.mediabox.width), float(chart.mediabox.height)
             left, top, width, height = fig_box
@@ -239,4 +320,4 @@ def pdf_bytes(content: Sequence[Slide]) -> bytes:
     writer.add_metadata({"/Title": content[0].title if content else "评议简报", "/Producer": "Pingyi"})
     buf = io.BytesIO()
     writer.write(buf)
-    return buf.getvalue()
+    return fix_text_mapping(buf.getvalue())  # copied and searched text = the characters drawn

@@ -9,7 +9,6 @@ import os
 import shutil
 import subprocess
 import threading
-import unicodedata
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -17,6 +16,8 @@ import plotly.io as pio
 
 from dashboard.charts import TEMPLATE_NAME
 from dashboard.labels import FONT_FAMILY
+from dashboard.pdf_text import fix_text_mapping
+from dashboard.text_layout import text_width, wrap_text
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 INSTALL_HINT = "apt-get install -y chromium fonts-noto-cjk"
@@ -113,46 +114,75 @@ def _to_image(fig: go.Figure, fmt: str, width: int, height: int, scale: float) -
 # ---------------------------------------------------------------- charts
 
 
-def _char_width(ch: str) -> float:
-    """Approximate advance of one character in units of the font size."""
-    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.56
-
-
-def wrap_text(text: str, width_px: float, font_px: float) -> list[str]:
-    """Break `text` into lines no wider than `width_px` (CJK text has no spaces: break anywhere)."""
-    lines: list[str] = []
-    for para in text.split("\n"):
-        line, used = "", 0.0
-        for ch in para:
-            w = _char_width(ch) * font_px
-            if used + w > width_px and line:
-                lines.append(line)
-                line, used = "", 0.0
-                if ch == " ":
-                    continue
-            line += ch
-            used += w
-        lines.append(line)
-    return lines
-
-
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def with_caption(fig: go.Figure, caption: str, *, width: int = EXPORT_WIDTH) -> go.Figure:
-    """A copy of `fig` at `width` with `caption` written under the plot (grown by the caption's height)."""
+MIN_LEFT = 90  # room for the value axis' ticks and title without touching the left edge
+MIN_TOP_TITLE, SUBTITLE_ROOM = 60, 22
+EDGE = 12  # no text closer than this to the canvas' edges
+
+
+def _legend_on_top(layout) -> bool:
+    legend = layout.legend
+    orientation = legend.orientation or layout.template.layout.legend.orientation
+    y = legend.y if legend.y is not None else layout.template.layout.legend.y
+    return layout.showlegend is not False and orientation == "h" and (y is None or y >= 1)
+
+
+def _legend_rows(fig: go.Figure, width: float) -> int:
+    """How many rows a horizontal legend over the plot takes (Plotly wraps it when it is wider than the plot)."""
+    names = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    items = [text_width(str(n), 13) + 46 for n in dict.fromkeys(names)]  # symbol, gap and text of each item
+    title = fig.layout.legend.title.text
+    rows, used = 1, text_width(title, 13) + 10 if title else 0.0
+    for w in items:
+        if used + w > width and used:
+            rows, used = rows + 1, 0.0
+        used += w
+    return rows
+
+
+def with_caption(
+    fig: go.Figure,
+    caption: str,
+    *,
+    width: int = EXPORT_WIDTH,
+    height: int | None = None,
+    caption_size: int = CAPTION_SIZE,
+) -> go.Figure:
+    """A copy of `fig` at `width` with `caption` written under the plot (grown by the caption's height).
+
+    Laid out for a file: no text within EDGE px of the canvas' edges, the caption wrapped inside the canvas at
+    natural breaks (never inside a number or threshold), and a legend that would wrap over the title moved to the
+    right of the plot. `height`, when given, is the whole canvas' (the plot shrinks to leave room for the caption).
+    """
     out = go.Figure(fig)
     out.update_layout(
         template=TEMPLATE_NAME
     )  # explicit: `import streamlit` changes plotly's default template
     margin = out.layout.margin
-    left = margin.l if margin.l is not None else 60
+    left = max(margin.l if margin.l is not None else 60, MIN_LEFT)
     right = margin.r if margin.r is not None else 20
     bottom = margin.b if margin.b is not None else 50
-    height = out.layout.height or 420
-    lines = wrap_text(caption, width - 20, CAPTION_SIZE) if caption else []
-    extra = CAPTION_LINE * len(lines) + 16 if lines else 0
+    top = margin.t if margin.t is not None else 90
+    subtitle = out.layout.title.subtitle.text
+    top = max(top, MIN_TOP_TITLE + (SUBTITLE_ROOM if subtitle else 0))
+    if _legend_on_top(out.layout):
+        rows = _legend_rows(out, width - left - right)
+        if rows > 1:
+            out.update_layout(
+                legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"}
+            )
+        else:  # one row between the title block and the plot
+            top = max(top, MIN_TOP_TITLE + (SUBTITLE_ROOM if subtitle else 0) + 30)
+    line_px = round(caption_size * CAPTION_LINE / CAPTION_SIZE)
+    lines = wrap_text(caption, width - 2 * EDGE, caption_size) if caption else []
+    extra = line_px * len(lines) + 16 if lines else 0
+    grown = top - (margin.t if margin.t is not None else 90)
+    plot_height = out.layout.height or 420
+    if height is not None:
+        plot_height = max(200, height - extra - 14 - grown)
     # below the x axis and its title: the template's bottom margin plus room for the axis title
     offset = bottom + 14
     if lines:
@@ -164,20 +194,29 @@ def with_caption(fig: go.Figure, caption: str, *, width: int = EXPORT_WIDTH) -> 
             y=0,
             xanchor="left",
             yanchor="top",
-            xshift=-(left - 10),
+            xshift=-(left - EDGE),
             yshift=-offset,
             align="left",
             showarrow=False,
-            font={"size": CAPTION_SIZE, "color": "#555555", "family": FONT_FAMILY},
+            font={"size": caption_size, "color": "#555555", "family": FONT_FAMILY},
         )
     out.update_layout(
-        width=width, height=height + extra + 14, margin={"b": bottom + extra + 14, "l": left, "r": right}
+        width=width,
+        height=plot_height + extra + 14 + grown,
+        margin={"b": bottom + extra + 14, "l": left, "r": right, "t": top},
     )
     return out
 
 
 def figure_bytes(
-    fig: go.Figure, fmt: str, *, caption: str, width: int = EXPORT_WIDTH, scale: float | None = None
+    fig: go.Figure,
+    fmt: str,
+    *,
+    caption: str,
+    width: int = EXPORT_WIDTH,
+    height: int | None = None,
+    caption_size: int = CAPTION_SIZE,
+    scale: float | None = None,
 ) -> bytes:
     """The figure as PNG (at PNG_SCALE), SVG or PDF, with `caption` (title, filters, 口径) under it.
 
@@ -186,6 +225,7 @@ def figure_bytes(
     """
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"unknown image format {fmt!r}; choose one of {', '.join(IMAGE_FORMATS)}")
-    out = with_caption(fig, caption, width=width)
+    out = with_caption(fig, caption, width=width, height=height, caption_size=caption_size)
     scale = scale if scale is not None else (PNG_SCALE if fmt == "png" else 1)
-    return _to_image(out, fmt, int(out.layout.width), int(out.layout.height), scale)
+    data = _to_image(out, fmt, int(out.layout.width), int(out.layout.height), scale)
+    return fix_text_mapping(data) if fmt == "pdf" else data

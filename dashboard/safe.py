@@ -70,13 +70,46 @@ def _inert_value(value, full: bool):
 def inert_figure(fig):
     """The figure with every value from the data shown as text (see `plotly_text`, `plotly_markup`): data arrays and
     trace names fully escaped; titles, annotations, tick labels and trace text keep only Plotly's harmless tags."""
-    for trace in fig.data:
+    # each assignment re-validates the value in Plotly: only values that change are written back, and they are
+    # found in the figure's plain JSON (reading them through the trace objects costs as much as a copy; issue #18)
+    for trace, props in zip(fig.data, _plain(fig), strict=True):
         for key in _DATA_KEYS:
-            value = getattr(trace, key, None) if key in trace else None
-            if value is not None:
-                trace[key] = _inert_value(value, True)
-        if "text" in trace and trace.text is not None:
-            trace.text = _inert_value(trace.text, False)
-    layout = fig.layout.to_plotly_json()
-    fig.layout = _inert_value(layout, False)
+            value = props.get(key)
+            if value is not None and _changes(value, safe := _inert_value(value, True)):
+                trace[key] = safe
+        text = props.get("text")
+        if text is not None and _changes(text, safe := _inert_value(text, False)):
+            trace.text = safe
+    layout = getattr(fig, "_layout", None)
+    layout = layout if isinstance(layout, dict) else fig.layout.to_plotly_json()
+    safe = _inert_value(layout, False)
+    if _changes(layout, safe):
+        fig.layout = safe
     return fig
+
+
+def _plain(fig) -> list[dict]:
+    """The traces as Plotly holds them (plain dicts; read only), or their JSON where that is not available."""
+    data = getattr(fig, "_data", None)
+    if isinstance(data, list) and len(data) == len(fig.data) and all(isinstance(d, dict) for d in data):
+        return data
+    return [trace.to_plotly_json() for trace in fig.data]
+
+
+def _changes(value, safe) -> bool:
+    """Whether making `value` inert changed it (tuples and arrays come back as lists of the same items)."""
+    if safe is value:
+        return False
+    try:
+        import numpy as np
+
+        if isinstance(value, np.ndarray):
+            value = value.tolist()
+    except ImportError:  # pragma: no cover - numpy comes with plotly
+        pass
+    if isinstance(value, tuple):
+        value = list(value)
+    try:
+        return bool(value != safe)
+    except (TypeError, ValueError):  # values that cannot be compared: write the safe one back
+        return True

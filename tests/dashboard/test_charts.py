@@ -10,7 +10,16 @@ import polars as pl
 import pytest
 
 from dashboard import captions, charts, tables
-from dashboard.labels import FONT_FAMILY, GRADE_COLORS, GRADE_ZH, OKABE_ITO, UNIT_TYPE_COLORS, UNIT_TYPE_ZH
+from dashboard.labels import (
+    FONT_FAMILY,
+    GRADE_COLORS,
+    GRADE_ZH,
+    OKABE_ITO,
+    UNIT_TYPE_COLORS,
+    UNIT_TYPE_ZH,
+    contrast_ratio,
+    institution_colors,
+)
 from tests.dashboard.conftest import ALL
 from warehouse import queries as q
 
@@ -39,7 +48,9 @@ def test_colour_maps_are_complete_distinct_and_colour_blind_safe():
     assert list(GRADE_ZH.values()) == GRADE_NAMES
     assert set(UNIT_TYPE_COLORS) == set(q.UNIT_TYPES) and set(GRADE_COLORS) == set(q.GRADES)
     assert len(set(UNIT_TYPE_COLORS.values()) | set(GRADE_COLORS.values())) == 8
-    assert set(UNIT_TYPE_COLORS.values()) <= set(OKABE_ITO)
+    # Okabe & Ito's hues; each line readable on white (the orange darkened for that)
+    assert set(UNIT_TYPE_COLORS.values()) - set(OKABE_ITO) == {"#C07400"}
+    assert all(contrast_ratio(c) >= 3 for c in UNIT_TYPE_COLORS.values())
 
 
 def test_type_trend_figure(cur):
@@ -94,7 +105,12 @@ def test_institution_trend_figure(cur):
     fig = charts.institution_trend_figure(q.institution_trend(cur, q.Filters(scope=ALL)), "good_rate")
     _uses_shared_template(fig)
     assert [t.name for t in fig.data] == ["澄江医科大学", "白沙学院", "青岚大学"]
-    assert [t.line.color for t in fig.data] == list(OKABE_ITO[:3])
+    # colours from the institutions' ids (not their position), distinct, the same as institution_colors gives
+    colors = institution_colors(list(q.institution_trend(cur, scope=ALL)["institution_id"].unique()))
+    names = q.institutions(cur, scope=ALL)
+    by_name = dict(zip(names["name"], names["institution_id"], strict=True))
+    assert [t.line.color for t in fig.data] == [colors[by_name[t.name]] for t in fig.data]
+    assert len({t.line.color for t in fig.data}) == 3
     assert list(fig.data[2].y) == pytest.approx([0.52, 0.56])
     assert "口径" in fig.data[0].hovertemplate
 

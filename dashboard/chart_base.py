@@ -1,0 +1,193 @@
+"""What every figure builder shares: the one template, axes, hover formats, the safe-text wrapper, and gaps.
+
+A year without data is a gap in every line (no bridging: the builders add an explicit null row for each missing year
+and draw with connectgaps=False); a figure with a gap, or a heatmap with a blank cell, says so once in its subtitle.
+No Streamlit here (import-linter checks it).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import polars as pl
+
+from dashboard.labels import FONT_FAMILY, INSTITUTION_PALETTE, UNIT_TYPES, is_rate
+from dashboard.labels import names as labels_of
+from dashboard.safe import inert_figure
+from dashboard.translation import tr
+
+TEMPLATE_NAME = "pingyi"
+TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        font={"family": FONT_FAMILY, "size": 13, "color": "#222222"},
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
+        colorway=list(INSTITUTION_PALETTE),
+        # the title (and its subtitle, the gap note) at the top left, kept off the edges; the legend row sits
+        # between it and the plot (static exports move a legend of more than one row to the side)
+        title={
+            "x": 0,
+            "xref": "container",
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"l": 12, "t": 12},
+            "font": {"size": 16},
+        },
+        xaxis={"showgrid": False, "linecolor": "#888888", "ticks": "outside", "automargin": True},
+        yaxis={"gridcolor": "#E6E6E6", "zeroline": False, "linecolor": "#888888", "automargin": True},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": ""}},
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+        margin={"l": 60, "r": 20, "t": 90, "b": 50},
+    )
+)
+pio.templates[TEMPLATE_NAME] = TEMPLATE
+
+# passed to st.plotly_chart(config=…): PNG download at double resolution, no plotly logo
+PLOTLY_CONFIG: dict = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "pingyi"},
+    # no download from the chart toolbar: exports go through the export buttons, which know the user's role
+    "modeBarButtonsToRemove": ["toImage"],
+}
+# up to this many years the counts are written on the chart; beyond it they are in the hover only
+MAX_LABELLED_YEARS = 6
+
+
+def _inert(build):
+    """Every public figure builder's result goes through safe.inert_figure: names and other values from the data
+    are shown as text in titles, legends, ticks and hover (Plotly would render their <a href> as a link). A figure
+    whose lines have a gap, or whose heatmap has a blank cell, gets the one short note that explains it."""
+
+    signature = inspect.signature(build)
+
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs) -> go.Figure:
+        fig = build(*args, **kwargs)
+        note_gaps(fig, signature.bind(*args, **kwargs).arguments.get("lang", "zh"))
+        return inert_figure(fig)
+
+    return wrapper
+
+
+# ---------------------------------------------------------------- gaps: a missing year is never bridged
+
+GAP_NOTE = "折线断开处:该年无数据"
+BLANK_NOTE = "空白格:该年无数据"
+
+
+def year_span(frame: pl.DataFrame) -> list[int]:
+    """Every calendar year from the frame's first to its last (a year no row has is still on the axis)."""
+    years = frame["year"].drop_nulls()
+    return list(range(int(years.min()), int(years.max()) + 1)) if len(years) else []
+
+
+def with_missing_years(frame: pl.DataFrame, keys: list[str], years: list[int]) -> pl.DataFrame:
+    """`frame` with a row for every (keys, year) it lacks, its other columns null, sorted by keys then year: each
+    line then has a null point for a missing year, which Plotly (connectgaps=False) draws as a gap."""
+    if frame.is_empty():
+        return frame
+    grid = (
+        frame.select(keys)
+        .unique(maintain_order=True)
+        .join(pl.DataFrame({"year": years}, schema={"year": frame.schema["year"]}), how="cross")
+    )
+    return grid.join(frame, on=[*keys, "year"], how="left").sort([*keys, "year"], maintain_order=True)
+
+
+def interior_gap(values) -> bool:
+    """A null between two values (a line would otherwise be drawn across it)."""
+    present = [i for i, v in enumerate(values) if v is not None]
+    return bool(present) and any(values[i] is None for i in range(present[0], present[-1] + 1))
+
+
+def note_gaps(fig: go.Figure, lang: str = "zh") -> go.Figure:
+    """Lines never bridge a missing year (connectgaps=False); a figure with such a gap or with a blank heatmap
+    cell says so once, in a short subtitle under its title."""
+    from dashboard.safe import _plain
+
+    notes: list[str] = []
+    for trace, props in zip(fig.data, _plain(fig), strict=True):
+        if props.get("type", trace.type) == "scatter" and "lines" in props.get("mode", "lines"):
+            if props.get("connectgaps") is not False:  # each assignment costs a validation: builders set it
+                trace.connectgaps = False
+            y = props.get("y")
+            if y is not None and interior_gap(list(y)) and GAP_NOTE not in notes:
+                notes.append(GAP_NOTE)
+        elif props.get("type", trace.type) == "heatmap" and props.get("z") is not None:
+            if any(v is None for row in props["z"] for v in row) and BLANK_NOTE not in notes:
+                notes.append(BLANK_NOTE)
+    if notes:
+        fig.update_layout(
+            title={"subtitle": {"text": tr(";", lang).join(tr(n, lang) for n in notes), "font": {"size": 12}}}
+        )
+    return fig
+
+
+def _value_axis(metric: str, *, full_range: bool = False, lang: str = "zh") -> dict:
+    """The value axis; shares as per cent, over 0–100% when `full_range` (distributions), else fitted (lines)."""
+    title = {"text": labels_of("metric", lang)[metric]}
+    if is_rate(metric):
+        axis = {"title": title, "tickformat": ".0%"}
+        return axis | {"range": [-0.02, 1.02]} if full_range else axis
+    return {"title": title, "tickformat": ".0f"}
+
+
+def _year(lang: str, what: str = "%{x}") -> str:
+    """A year in a hover text: '2023年' / '2023'."""
+    return what if lang == "en" else f"{what}年"
+
+
+def _short(metric: str, lang: str) -> str:
+    return labels_of("metric_short", lang)[metric]
+
+
+_SIDE_LEGEND = {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"}
+
+
+def _fmt(metric: str) -> str:
+    """hovertemplate format of a value."""
+    return ":.1%" if is_rate(metric) else ":.1f"
+
+
+def _year_axis(years: list[int], lang: str = "zh") -> dict:
+    return {
+        "title": {"text": tr("年度", lang)},
+        "tickmode": "array",
+        "tickvals": years,
+        "ticktext": [str(y) for y in years],
+    }
+
+
+def _sentence(title: str) -> str:
+    """An English title starts with a capital even when it starts with a metric ("good rate by …")."""
+    return title[:1].upper() + title[1:] if title[:1].islower() else title
+
+
+def _figure(title: str, height: int = 420) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(template=TEMPLATE_NAME, title={"text": _sentence(title)}, height=height)
+    return fig
+
+
+def with_traces(fig: go.Figure, traces: list[dict]) -> go.Figure:
+    """`fig` with `traces` (plain dicts written by the builders) added without Plotly's per-value validation,
+    which costs about two thirds of a 60-line chart (issue #18). The builders' output is validated in the tests
+    (tests/dashboard/test_chart_style.py rebuilds each figure from its JSON with validation on)."""
+    out = go.Figure(data=traces, layout=fig.layout, _validate=False)
+    out._validate = True  # later updates (gap note, safe text) are validated as usual
+    return out
+
+
+def _require(frame: pl.DataFrame, what: str) -> None:
+    if frame.is_empty():
+        raise ValueError(f"no data for {what}: pages show an empty-state message instead of a chart")
+
+
+def _types_present(frame: pl.DataFrame) -> list[str]:
+    present = set(frame["unit_type"].to_list())
+    return [t for t in UNIT_TYPES if t in present]
