@@ -361,3 +361,15 @@ def test_the_pack_in_english_reads_english(store, ask):
     overview = content[1]
     assert overview.table.columns == ["Metric", "2023", "2022", "Change"]
     assert overview.table["Metric"].to_list()[0] == "Units rated"
+
+
+def test_years_with_a_gap_are_written_as_runs_in_both_languages():
+    from dashboard.views.base import Shows, shows_of, years_words
+
+    assert years_words((2015, 2016, 2017, 2018, 2020, 2021)) == "2015–2018、2020–2021"
+    assert years_words((2015, 2016, 2018), "en") == "2015–2016, 2018"
+    frame = pl.DataFrame({"institution": ["甲大学", "乙学院", "甲大学"], "year": [2019, 2021, 2022]})
+    shown = shows_of(frame, metric="good_rate")
+    assert shown == Shows(("甲大学", "乙学院"), (2019, 2021, 2022), None, None, "good_rate")
+    assert shown.text() == "院校:甲大学、乙学院;年度:2019、2021–2022;指标:好评率(好票占比)"
+    assert shown.name_parts() == ["甲大学、乙学院", "2019-2022"]
