@@ -12,6 +12,7 @@ from dashboard.views.base import Built
 
 VIEWER_NOTE = "导出需分析员或管理员角色 / Exports need the analyst or admin role"
 
+NOTES_LABEL = "口径与说明:指标含义、单位数、评分口径与正常波动"
 LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "csv": "CSV", "xlsx": "XLSX", "pptx": "PPTX"}
 
 
@@ -93,14 +94,17 @@ def export_row(
 
 
 def show(shown: Built, *, version: str, key: str | None = None, chart_key: str | None = None) -> None:
-    """A built view on a page: its figure, its caption, then its export buttons (a table view draws its table
-    itself, with the page's column formats, before calling export_row)."""
+    """A built view on a page: its figure, its caption behind a one-line expander, then its export buttons (a table
+    view draws its table itself, with the page's column formats, before calling show or export_row)."""
     from dashboard import charts
 
     if shown.figure is not None:
         st.plotly_chart(shown.figure, theme=None, config=charts.PLOTLY_CONFIG, key=chart_key)
     if shown.screen_caption:
-        st.caption(shown.screen_caption)
+        # the method notes (口径, n, noise) are one line on the page, the text behind it (issue #16); files carry
+        # the whole caption under the image and in the 说明 sheet
+        with st.expander(t(NOTES_LABEL), icon=":material/info:"):
+            st.caption(shown.screen_caption)
     export_row(shown, version=version, key=key)
 
 

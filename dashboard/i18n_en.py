@@ -680,4 +680,6 @@ EN: dict[str, str] = {
     # ---------------------------------------------------------------- gaps in figures (dashboard/chart_base.py)
     "折线断开处:该年无数据": "A break in a line: no data that year",
     "空白格:该年无数据": "Blank cell: no data that year",
+    "口径与说明:指标含义、单位数、评分口径与正常波动": "Method: what the figure means, units counted, scheme, chance "
+    "variation",
 }

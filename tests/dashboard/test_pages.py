@@ -184,3 +184,17 @@ def test_warehouse_without_ratings(monkeypatch, tmp_path):
     at = logged_in(AppTest.from_file(str(APP))).run(timeout=60)
     assert not at.exception
     assert any("还没有评议结果" in text for text in _texts(at.info))
+
+
+def test_method_notes_are_one_line_with_the_text_behind_it(app_env):
+    """Issue #16: under each chart the 口径/n/noise notes are one line (an expander) with the full text inside."""
+    from dashboard.downloads import NOTES_LABEL
+
+    at = _open(TRENDS)
+    notes = [e for e in at.expander if e.label == NOTES_LABEL]
+    assert len(notes) == 2  # the lines and the open lazy tab's chart (等次构成)
+    inside = [c.value for e in notes for c in e.caption]
+    assert len(inside) == 2 and all("正常波动" in c for c in inside)
+    assert inside[0].startswith("好评率:")
+    # the captions outside the expanders are the page's own one-liners, not the method notes again
+    assert [c.value for c in at.caption if c.value not in inside] == []
