@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import captions, data, urlstate, views
-from dashboard.downloads import export_row, show
+from dashboard.downloads import NOTES_LABEL, export_row, show
 from dashboard.i18n import current_lang, t
 from dashboard.safe import md
 from dashboard.views import overview as overview_views
@@ -167,15 +167,8 @@ else:
 with st.container(border=True):
     st.markdown("\n".join(f"- {s}" for s in summary.sentences(o, lang, escape=md)))
 
-# ---------------------------------------------------------------- grade distribution
-st.subheader(t("等次分布"))
-dist = views.build("grade_distribution", q, ask)
-if dist is None:
-    st.info(t("{name} {year} 年度没有综合评价等次。", name=md(name), year=year), icon=":material/search_off:")
-else:
-    show(dist, version=version, key="overview_grades")
-
-# ---------------------------------------------------------------- units that need attention
+# ---------------------------------------------------------------- units that need attention (right under the
+# summary: the first thing a leader looks for, above the fold at 1366×768)
 st.subheader(t("需要关注的单位"))
 attention = views.build("attention", q, ask)
 if attention is None:
@@ -203,14 +196,23 @@ else:
     export_row(attention, version=version, key="overview_attention")
     st.caption(attention.caption + t("点“查看档案”打开该单位的逐年档案。"))
 
+# ---------------------------------------------------------------- grade distribution
+st.subheader(t("等次分布"))
+dist = views.build("grade_distribution", q, ask)
+if dist is None:
+    st.info(t("{name} {year} 年度没有综合评价等次。", name=md(name), year=year), icon=":material/search_off:")
+else:
+    show(dist, version=version, key="overview_grades")
+
 schemes = q.schemes_used(f.replace(institutions=(institution,), year_from=year, year_to=year))
-st.caption(
-    (
-        t("等次为党委公布的评议等次,不涉及计分口径。")
-        if GRADES_ONLY
-        else captions.scheme_caption(schemes, lang)
+with st.expander(t(NOTES_LABEL), icon=":material/info:"):
+    st.caption(
+        (
+            t("等次为党委公布的评议等次,不涉及计分口径。")
+            if GRADES_ONLY
+            else captions.scheme_caption(schemes, lang)
+        )
+        + t(" 总览按该院校全部单位统计,不受侧栏单位类型筛选影响。")
+        + " "
+        + captions.noise_caption("good_rate", now["median_voters"], lang=lang)
     )
-    + t(" 总览按该院校全部单位统计,不受侧栏单位类型筛选影响。")
-    + " "
-    + captions.noise_caption("good_rate", now["median_voters"], lang=lang)
-)

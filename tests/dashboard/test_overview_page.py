@@ -125,7 +125,8 @@ def test_overview_is_the_default_page(app_env, ids):
     # the first institution of the sidebar, its latest year with ratings
     assert at.selectbox(key="overview_institution").value == ids["澄江医科大学"]
     assert at.selectbox(key="overview_year").value == 2023
-    assert [s.value for s in at.subheader] == ["澄江医科大学 2023年度", "等次分布", "需要关注的单位"]
+    # who needs attention comes right after the figures and the summary, before the grade chart (issue #16)
+    assert [s.value for s in at.subheader] == ["澄江医科大学 2023年度", "需要关注的单位", "等次分布"]
 
 
 def test_kpis_with_changes_the_chinese_way(app_env, ids):
