@@ -13,6 +13,7 @@ from dashboard.views.base import Built
 VIEWER_NOTE = "导出需分析员或管理员角色 / Exports need the analyst or admin role"
 
 NOTES_LABEL = "口径与说明:指标含义、单位数、评分口径与正常波动"
+SHORT_CAPTION = 60  # characters: a caption this short is shown as it is, a longer one behind NOTES_LABEL
 LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "csv": "CSV", "xlsx": "XLSX", "pptx": "PPTX"}
 
 
@@ -100,7 +101,9 @@ def show(shown: Built, *, version: str, key: str | None = None, chart_key: str |
 
     if shown.figure is not None:
         st.plotly_chart(shown.figure, theme=None, config=charts.PLOTLY_CONFIG, key=chart_key)
-    if shown.screen_caption:
+    if shown.screen_caption and len(shown.screen_caption) <= SHORT_CAPTION:
+        st.caption(shown.screen_caption)
+    elif shown.screen_caption:
         # the method notes (口径, n, noise) are one line on the page, the text behind it (issue #16); files carry
         # the whole caption under the image and in the 说明 sheet
         with st.expander(t(NOTES_LABEL), icon=":material/info:"):
