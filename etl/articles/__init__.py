@@ -23,7 +23,9 @@ from etl.articles.text import (
     cn_to_int,
     html_to_text,
     is_notice,
+    is_span,
     notice_dates,
+    ymd,
 )
 from etl.normalize import infer_unit_type
 
@@ -137,12 +139,14 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
     year, year_ev = _appraisal_year(doc, span)
 
     dm = _DATE.search(doc.match, span[0], span[1]) if span else None
+    if dm and is_span(doc.match, dm):
+        dm = None  # 1月11日—2月6日: meetings over weeks, no one meeting date
     if is_notice(doc):
         dm = notice_dates(doc)[0] or dm
     if dm:
-        month, day = int(dm["m"]), int(dm["d"])
-        if dm["y"]:
-            iso = _iso(int(dm["y"]), month, day)
+        y_given, month, day = ymd(dm)
+        if y_given:
+            iso = _iso(y_given, month, day)
             inferred = False
         else:
             y = _infer_year(month, day, year, pub)

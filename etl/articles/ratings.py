@@ -402,19 +402,26 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- chair
 
-_TITLES = r"书记|校长|院长|主任|部长|处长|委员|主席|常委|组织员|馆长|所长|经理|董事长|组长|秘书长|负责人|理事长|局长|厅长|主委|厅长|司长"
+_TITLES = (
+    r"书记|校长|院长|主任|部长|处长|委员|主席|常委|组织员|馆长|所长|经理|董事长|组长|秘书长|负责人|理事长|局长|厅长"
+    r"|主委|司长|省长|市长|县长|区长|社长|会长|行长|政委|科长"
+)
 _CHAIR_BY = re.compile(
     r"(?:会议|评议会|述职会|大会|会|考核|评议|测评)(?:分别)?由(?P<x>[^。;；,，]{2,60}?)(?:共同|分别)?主持(?!工作)"
 )
 _CHAIR_ACT = re.compile(
-    r"(?:^|(?<=[,，。;；\n]))(?P<x>[^,，。;；\n]{2,40}?)主持(?:了)?(?:本次|此次)?(?:会议|评议会|述职会|大会|述职评议会|述职测评大会|会|召开)"
+    r"(?:^|(?<=[,，。;；\n]))(?P<x>[^,，。;；\n]{2,40}?)主持(?:了)?(?:本次|此次)?"
+    r"(?:会议|评议会|述职会|大会|述职评议会|述职测评大会|会|召开|(?=并(?:讲话|致辞|作|总结|发言))|(?=[。;；\n]|$))"
 )
+# 会议在党委书记X的主持下进行
+_CHAIR_UNDER = re.compile(r"在(?P<x>[^。;；,，]{2,40}?)的?主持下")
 _CHAIR_LINE = re.compile(r"主持人?[::](?P<x>[^。;；,，\n]{2,30})")
-_NOT_NAME = re.compile(r"[党委校院会部处组领导班子成员书记代表全体各级单位学系本该此]")
+# characters and words that make a phrase a body or a role, never a person's name (a name may hold 子, 学 or 成)
+_NOT_NAME = re.compile(r"[党委校院会部处组各该此]|领导|班子|成员|书记|代表|全体|各级|单位|学系|本人")
 
 
 def _chair(doc: _Doc) -> tuple[str | None, str | None]:
-    for rx in (_CHAIR_BY, _CHAIR_ACT, _CHAIR_LINE):
+    for rx in (_CHAIR_BY, _CHAIR_ACT, _CHAIR_UNDER, _CHAIR_LINE):
         for m in rx.finditer(doc.match):
             x, xs = m["x"], m.start("x")
             names = []
@@ -433,7 +440,7 @@ def _chair(doc: _Doc) -> tuple[str | None, str | None]:
                     if lead and len(before) <= 4:
                         name_start, name = part.start() + lead.start(), lead.group()
                 if (
-                    2 <= len(name) <= 4
+                    (2 <= len(name) <= 4 or "·" in name and len(name) <= 12)
                     and re.fullmatch(r"[\u4e00-\u9fff·]+", name)
                     and not _NOT_NAME.search(name)
                 ):

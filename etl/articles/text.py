@@ -160,7 +160,40 @@ def _prepare(text: str) -> _Doc:
 
 # ---------------------------------------------------------------- dates
 
-_DATE = re.compile(r"(?<!\d)(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
+_CN_MONTH = r"十[一二]?|[一二三四五六七八九]"
+_CN_DAY = r"[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九]"
+# a date as written: 2024年1月9日, 1月9号, 二〇二四年一月十日, 一月十日; or with its digits run together (20231215日)
+_DATE = re.compile(
+    r"(?<![\d〇零一二三四五六七八九十])(?:(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年)?"
+    r"(?P<m>\d{1,2}|" + _CN_MONTH + r")月(?P<d>\d{1,2}|" + _CN_DAY + r")[日号]"
+    r"|(?P<cy>20\d{2})(?P<cm>[01]\d)(?P<cd>[0-3]\d)日)"
+)
+# the end of a span of days that starts at a date (1月11日—2月6日, 30日至31日)
+_RANGE_END = re.compile(r"^(?:[—\-~～至到]|－)+(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})[日号]")
+
+
+def ymd(m: re.Match) -> tuple[int | None, int, int]:
+    """(year or None, month, day) of a _DATE match, whichever numerals it is written in."""
+    if m.groupdict().get("cy"):
+        return int(m["cy"]), int(m["cm"]), int(m["cd"])
+    y = parse_int(m["y"]) if m["y"] else None
+    return y, parse_int(m["m"]) or 0, parse_int(m["d"]) or 0
+
+
+def is_span(text: str, m: re.Match) -> bool:
+    """Whether the date at m starts a span of more than three days (1月11日—2月6日: several meetings over
+    weeks, no one meeting date); a two- or three-day meeting (12月30日至31日) is not a span."""
+    r = _RANGE_END.match(text[m.end() : m.end() + 16])
+    if not r:
+        return False
+    y, month, day = ymd(m)
+    month2 = int(r["m"]) if r["m"] else month
+    if not 1 <= month2 <= 12 or not 1 <= month <= 12:
+        return True
+    days = (month2 - month) % 12 * 30 + int(r["d"]) - day
+    return days > 3 or days < 0
+
+
 _PUB = re.compile(
     r"(?:发布时间|发布日期|发表时间|发稿时间|更新时间|日期|时间)[::]?\n?(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})"
 )
@@ -250,7 +283,17 @@ def _meeting_sentence(doc: _Doc) -> tuple[int, int] | None:
         if _MEETING_NOUN.search(s) and _MEETING_VERB.search(s):
             return start, end
         first_with_date = first_with_date or (start, end)
+    if first_with_date is None:
+        for start, end in doc.sents:  # 会议于2024年1月9日在…举行, after a sentence that convened it
+            if _MEETING_AT.match(doc.match[start:end].lstrip()):
+                return start, end
     return first_with_date
+
+
+_MEETING_AT = re.compile(
+    r"^(?:本次|此次|这次)?(?:会议|大会|评议会|述职会|考核会)(?:于|在)?[^。,，]{0,4}?"
+    r"(?:\d{4}年|\d{1,2}月|[〇零一二三四五六七八九十]{1,4}[年月])"
+)
 
 
 def _title_sentence(doc: _Doc) -> tuple[int, int] | None:
