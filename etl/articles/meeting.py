@@ -62,12 +62,18 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
     return None
 
 
+# secretaries of villages, communities or schools below university level report: not a university's meeting
+_NON_UNIVERSITY_REPORTERS = re.compile(
+    r"村(?:\(社区\))?(?:党组织|党支部|党总支)|社区党组织|中小学|乡镇党委|街道党工委"
+)
 _REP_PROVINCE = re.compile(r"高校党委书记|各高校|全省高校|全市高校|全区高校|高校党组织书记|各校党委书记")
 _REP_INSTITUTION = re.compile(
     r"基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织"
 )
 _REP_BRANCH = re.compile(r"党支部书记|支部书记|党总支书记")
-_SECONDARY_END = re.compile(r"(学院|系|学部|医学部|研究院|书院|机关|中心|部)$")
+# a college named as an institution of its own (青禾职业技术学院, 松岭师范学院), not a subject's college
+_STANDALONE_NAME = re.compile(r"[\u4e00-\u9fff]{2,}(?:职业技术学院|职业学院|师范学院|理工学院|专科学校)$")
+_SECONDARY_END = re.compile(r"(学院|系|学部|医学部|研究院|书院|机关|中心|部|集团|馆|处|研究所|出版社)$")
 
 
 def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> str:
@@ -78,7 +84,10 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
     ) or (_REP_PROVINCE.search(reporters) and not re.search(r"党工委$", tok)):
         return "province"
     k12_units = sum(1 for u in units or [] if _K12.search(clean_text(u)))
-    if _K12.search(tok) or k12_units >= 2 or (tok and not conv.pronoun and _COMPANY.search(tok)):
+    company = (
+        tok and not conv.pronoun and _COMPANY.search(tok) and "大学" not in tok
+    )  # 大学后勤集团 is inside
+    if _K12.search(tok) or k12_units >= 2 or company or _NON_UNIVERSITY_REPORTERS.search(reporters):
         return "non_university_org"
     if tok.endswith("党工委"):
         return "secondary_unit"  # 产业党工委, 机关党工委: a Party work committee inside the institution
@@ -92,6 +101,14 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
     if tok and (_SECONDARY_END.search(tok) or tok in ("我院", "本院", "学院", "该院")):
         if tok.endswith("学院") or tok in ("我院", "本院", "学院", "该院"):
             if _REP_INSTITUTION.search(reporters):
+                return "institution"
+            if not conv.pronoun and re.search(r"党总支书记|总支书记", reporters):
+                return "institution"  # 党总支 are the secondary units of a college that is an institution
+            if (
+                not conv.pronoun
+                and _STANDALONE_NAME.search(tok)
+                and not re.search(r"党支部书记|支部书记", reporters)
+            ):
                 return "institution"
             if re.search(r"党支部书记|支部书记", reporters):
                 return "secondary_unit"
@@ -141,6 +158,11 @@ def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str)
     """The level when the convener does not settle it (see _context_level); a college named only as 学院 that
     answers to a government body is an institution of its own."""
     level = _context_level(doc, level, conv, reporters)
+    if level == "unclear" and conv is None:
+        # a notice with no convening sentence, signed 中共X委员会: X's own meeting
+        sig = _SIGNATURE.search(doc.match)
+        if sig and _proper(sig["n"]):
+            return "hospital_internal" if sig["n"].endswith("医院") else "institution"
     if level == "secondary_unit" and (conv is None or conv.match in _BARE_COLLEGE):
         text = doc.match
         if _STANDALONE.search(text) and not re.search(r"大学|校党委|学校党委", text):
@@ -196,7 +218,18 @@ _GENERIC = re.compile(
     r"^(?:附属医院|医院|学院|学校|大学|口腔医院|人民医院|中医医院|中医院|妇幼保健院|(?:市|县|区|省)[\u4e00-\u9fff]{0,12})$"
 )
 _NAMED = r"[\u4e00-\u9fff]{2,14}?(?:大学|学院|医院|学校)"
-_SIGNATURE = re.compile(r"^中共(?P<n>" + _NAMED + r")委员会$", re.M)
+_SIGNATURE = re.compile(
+    r"^中共(?P<n>" + _NAMED + r")委员会(?:组织部|宣传部|办公室|党委办公室|组织人事部)?$", re.M
+)
+# a page's footer: Copyright © 2024 X 版权所有 (a layout gap may put each part on its own line)
+_FOOTER = re.compile(
+    r"(?:Copyright|版权所有|©|\(c\))(?:[\s©:]|\d{4}(?:-\d{4})?|\(c\))*(?P<n>"
+    + _NAMED
+    + r")(?![\u4e00-\u9fff])",
+    re.I,
+)
+# the university a college answers to, named as a body (青禾大学党委组织部, 上海大学党委)
+_PARENT = re.compile(r"(?P<n>[\u4e00-\u9fff]{2,10}?大学)(?=党委|组织部|组织人事部|校党委)")
 _TITLED = re.compile(r"[《“\"](?P<n>" + _NAMED + r")(?=\d{4}年|关于|党委|党总支|基层|二级|内设)")
 _MASTHEAD = re.compile(
     r"\A(?:[^\n]*\n){0,2}?(?P<n>" + _NAMED + r")(?=新闻网|新闻中心|官方网站|官网|主页|门户)"
@@ -217,10 +250,13 @@ def named_institution(
     elsewhere (口腔医院 → 北京大学口腔医院); else, for a pronoun or nameless convener, a signature (中共X委员会),
     a title that quotes the body's name (《X2025年度…方案》, “X2025年度…会”) or a 来源 line."""
     if level == "province":
-        if inst is None or re.match(r"^(?:省|市|区|自治区)", clean_text(inst)):
-            return None, None  # 省委教育工委 with no province named is a kind of body, not a name
-        return inst, conv.start
+        return None, None  # a summary of many institutions: the provincial body convening is not one of them
     text = doc.match
+    if level == "secondary_unit" and conv is not None and not conv.pronoun and "大学" not in conv.match:
+        # 松岭工商学院党委召开… with 青禾大学党委组织部 looking on: a college of the university named there
+        for m in _PARENT.finditer(text):
+            if _proper(m["n"]):
+                return doc.d(m.start("n"), m.end("n")), m.start("n")
     if inst is not None:
         simple = clean_text(inst)
         if _proper(simple):
@@ -231,7 +267,7 @@ def named_institution(
         return None, None
     if level not in ("institution", "hospital_internal") or conv is not None and not conv.pronoun:
         return None, None
-    for rx in (_SIGNATURE, _TITLED, _SOURCE, _MASTHEAD):
+    for rx in (_SIGNATURE, _TITLED, _SOURCE, _MASTHEAD, _FOOTER):
         for m in rx.finditer(text):
             name = m["n"]
             if _proper(name) and (level != "hospital_internal" or name.endswith("医院")):

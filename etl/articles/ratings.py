@@ -215,7 +215,7 @@ def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
         if "述职评议会" in s and "召开" in s and "对" not in s:
             continue
         for m in _RATING.finditer(s):
-            if "点评" in m.group(0):
+            if "点评" in m.group(0) and not re.search(r"点评[^。]*?(?:打分|评分|测评|投票|评议)", m.group(0)):
                 continue
             if not m["pre"].strip() and re.search(r"召开|举行", s[: m.start()]):
                 continue  # X召开…会,对…开展民主评议: the convener organised the appraisal, no rater is named
@@ -228,7 +228,10 @@ def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
 def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
     pre = re.sub(r"(按|采取|采用|以|通过|依据|根据|遵循|结合|依照|参照).*$", "", m["pre"])
     pre = re.sub(
-        r"^(会议最后|最后|会后|随后|会上|会议述职结束后|述职结束后|现场述职结束后|并|同时|此外|由)+", "", pre
+        r"^(会议最后|最后|会后|随后|会上|会议述职结束后|述职结束后|现场述职结束后|并|同时|此外|由"
+        r"|(?:会议|学院|学校|医院)?(?:还)?(?:特别)?邀请(?:了)?)+",
+        "",
+        pre,
     )
     pre = re.sub(r"^[\u4e00-\u9fff]{0,6}?会由", "", pre)  # 联评会由党委班子和各支部书记
     pre = re.sub(r"(均|分别|共同|认真|还)+$", "", pre)
@@ -274,7 +277,8 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
 
 _RATE_WORD = re.compile(r"测评|评议|打分|评分|投票|考核评价|现场考核")
 _SUBJECT_LEAD = re.compile(
-    r"^(?:会议最后|最后|会后|随后|会上|同时|此外|并|另外|[\u4e00-\u9fff]{0,8}?(?:结束|完毕)后)*(?:[,，])?"
+    r"^(?:\d{1,2}[.、]|[一二三四五六七八九十]{1,2}、|\(\d{1,2}\)|\([一二三四五六七八九十]{1,2}\))?"
+    r"(?:会议最后|最后|会后|随后|会上|同时|此外|并|另外|[\u4e00-\u9fff]{0,8}?(?:结束|完毕)后)*(?:[,，])?"
 )
 _RATER_SUBJECT = re.compile(
     r"(?P<g>(?:全体|所有)?与会(?:相关)?人员|(?:全体)?参会人员|与会同志|(?:与会)?评委|[\u4e00-\u9fff]{0,8}?(?:考核|评议|测评)(?:工作)?小组(?:成员)?)"
@@ -298,7 +302,7 @@ _LIST_OF_RATERS = re.compile(
 def _groups_of(doc: _Doc, a: int, b: int) -> list[str] | None:
     """A noun phrase of raters (A、B和C) as groups when every part names people, else the whole phrase."""
     seg = doc.match[a:b]
-    parts = [(m.start(), m.end()) for m in re.finditer(r"[^、,，和及]+", seg)]
+    parts = [(m.start(), m.end()) for m in re.finditer(r"(?:[^、,，和及与]|与(?=会))+", seg)]
     if len(parts) > 1 and all(_ROLE_END.search(seg[i:j]) and j - i >= 2 for i, j in parts):
         return [doc.d(a + i, a + j) for i, j in parts]
     if _ROLE_END.search(seg) or re.search(r"小组$|组$|委员会$", seg):
@@ -340,6 +344,16 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             skip += lead2.end() if lead2 else 0
             subject = _ADVERB_TAIL.sub("", head[skip:])
             subject = re.sub(r"(?<=[委])们$", "", subject)  # 评委们
+            if not subject and a > 0 and body[: pred.start()].lstrip().startswith("对"):
+                # A结合…,对…进行了评议打分: the subject is the first clause's, before its own 结合/根据
+                first = re.match(r"[^,，;；:：]+", s)
+                head = first.group()
+                cut = _SUBJECT_END.search(head)
+                if cut and cut.start() >= 2:
+                    lead = _SUBJECT_LEAD.match(head)
+                    skip = lead.end() if lead else 0
+                    subject = _ADVERB_TAIL.sub("", head[skip : cut.start()])
+                    a = 0
             if (
                 not 2 <= len(subject) <= 40
                 or re.search(r"\d|述职|书记们?$", subject)
@@ -388,7 +402,7 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
     out = []
     for g in split:
         simple = clean_text(g)
-        if re.fullmatch(r"所有与会(?:相关)?人员", simple):
+        if re.fullmatch(r"(?:所有|全体)(?:与会(?:相关)?|参会)人员", simple):
             g = g[2:]
         elif re.fullmatch(r"与会评委", simple):
             g = g[2:]
