@@ -126,7 +126,7 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
     if units:
         out["onsite_units"], ev["onsite_units"] = units, units_ev
 
-    reporters = doc.match[slice(*head_span)] if head_span else ""
+    reporters = _reporter_clauses(doc.match[slice(*head_span)]) if head_span else ""
     level = context_level(doc, _level(conv, reporters, units), conv, reporters)
     if units and level != "province":  # unit types describe a university's own units, not whole institutions
         out["unit_types"], ev["unit_types"] = [infer_unit_type(u) for u in units], units_ev
@@ -173,6 +173,13 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
 
     out["evidence"] = {k: v for k, v in ev.items() if out.get(k) is not None}
     return out
+
+
+def _reporter_clauses(sentence: str) -> str:
+    """The clauses of the meeting sentence that speak of who reported (书记, 述职, 评议, 负责人); a purpose clause
+    (…提升基层党组织政治功能) says nothing about who reported."""
+    clauses = re.split(r"[,，;；]", sentence)
+    return ",".join(c for c in clauses if re.search(r"书记|述职|评议|负责人|测评|考核", c))
 
 
 def extract_article_file(path: Path) -> dict:

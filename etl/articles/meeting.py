@@ -152,12 +152,35 @@ _STANDALONE = re.compile(
     r"[^。,，]{0,8}?[,，]?(?:学院|我院)(?:党委)?"
 )
 _BARE_COLLEGE = ("学院", "我院", "本院", "该院", "院")
+# a school above the body that met (按照学校《…》, 校党委关于…)
+_BELOW_SCHOOL = re.compile(
+    r"(?:按照|根据|落实)学校|校党委(?:关于|的|要求|部署)|学校党委(?:关于|的|要求|部署)"
+)
+# offices only an institution has (科室负责人, 处室, 系主任 beside them)
+_COLLEGE_OFFICES = re.compile(r"科室负责人|处室负责人|职能部门负责人|各系(?:部)?主任|系主任")
 
 
 def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str) -> str:
     """The level when the convener does not settle it (see _context_level); a college named only as 学院 that
     answers to a government body is an institution of its own."""
     level = _context_level(doc, level, conv, reporters)
+    text = doc.match
+    if (
+        level == "institution"
+        and conv is None
+        and _BELOW_SCHOOL.search(text)
+        and re.search(r"学院党委|院党委", text)
+    ):
+        return "secondary_unit"  # 按照学校…方案, 传达了校党委…: a college's meeting whose name the page lost
+    if level == "secondary_unit" and conv is not None and conv.match in _BARE_COLLEGE:
+        if _COLLEGE_OFFICES.search(text) and not re.search(r"大学|学校|校党委|校领导|全校", text):
+            return "institution"  # a 学院 with its own 科室 and 系: an institution of its own
+    if (
+        level == "unclear"
+        and conv is None
+        and re.search(r"机关(?:各)?(?:党支部|党总支)书记|机关党委", reporters)
+    ):
+        return "secondary_unit"  # 机关党支部书记…述职评议考核会在…召开: the offices' Party committee
     if level == "unclear" and conv is None:
         # a notice with no convening sentence, signed 中共X委员会: X's own meeting
         sig = _SIGNATURE.search(doc.match)
@@ -228,6 +251,8 @@ _FOOTER = re.compile(
     + r")(?![\u4e00-\u9fff])",
     re.I,
 )
+# 这是梨园医院党委组织的…会, 由X大学党委主办: a body named as who organised the meeting
+_ORGANISED = re.compile(r"(?:是|由)(?P<n>" + _NAMED + r")(?:党委|党总支)(?:组织|主办|举办|召开)")
 # the university a college answers to, named as a body (青禾大学党委组织部, 上海大学党委)
 _PARENT = re.compile(r"(?P<n>[\u4e00-\u9fff]{2,10}?大学)(?=党委|组织部|组织人事部|校党委)")
 _TITLED = re.compile(r"[《“\"](?P<n>" + _NAMED + r")(?=\d{4}年|关于|党委|党总支|基层|二级|内设)")
@@ -267,7 +292,7 @@ def named_institution(
         return None, None
     if level not in ("institution", "hospital_internal") or conv is not None and not conv.pronoun:
         return None, None
-    for rx in (_SIGNATURE, _TITLED, _SOURCE, _MASTHEAD, _FOOTER):
+    for rx in (_ORGANISED, _SIGNATURE, _TITLED, _SOURCE, _MASTHEAD, _FOOTER):
         for m in rx.finditer(text):
             name = m["n"]
             if _proper(name) and (level != "hospital_internal" or name.endswith("医院")):
