@@ -27,9 +27,16 @@ _REPORT_VERB = re.compile(r"述职|汇报|报告|发言|登台|述责|接受(?:�
 _MODE_BEFORE = re.compile(r"(?:现场|口头|书面)(?:述职|汇报)[^,，。;；\d()]{0,6}?(?:为|是|有|共|包括)?$")
 _NOT_REPORTING = re.compile(
     r"(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会|会)|参会|未|没有|不再|不用|无需"
+    r"|只需|需要|须|应当|(?<!相)应(?!用)|将于|将要"  # a requirement or a plan is not a report that was made
+)
+# what a count of "方面" or a verb in the noun phrase shows: the number counts something other than reporters
+_NOT_REPORTERS_NP = re.compile(
+    r"^(?:方面|项|条|次|点|批|轮|届|环节|部分|维度|重点|任务)|听取|认真|向|督导|(?<!党)组(?!织)"
 )
 _WRITTEN = re.compile(r"书面")
 _ONLINE = re.compile(r"线上|网络")
+_ONLINE_MODE = re.compile(r"(?:线上|网络|视频)(?:述职|会议|方式|形式)")
+_VAGUE = re.compile(r"(?:约|近|超过|逾|大约|将近)$")
 _ALL_WORDS = re.compile(r"所属|下辖|全院|全校|所有|全部|全体")
 _RATED = re.compile(r"(?:进行|开展|作)(?:了)?(?:民主)?(?:评议|测评|考核|评价)")
 
@@ -71,9 +78,11 @@ def read_reporters(doc: _Doc) -> Reading:
             continue
         if re.search(r"[“”\"「」『』《》]", m["np"]):  # “七个有力”要求: a slogan, not a count of people
             continue
-        value = _sum(m["chain"], m["n"])
-        if value is None or value == 0:
+        if _NOT_REPORTERS_NP.search(m["np"]):  # 八个方面向支部…述职, 10个督导组认真听取…述职
             continue
+        value = _sum(m["chain"], m["n"])
+        if value is None or value == 0 or _VAGUE.search(text[max(0, m.start("n") - 2) : m.start("n")]):
+            continue  # 约20位: an amount, not a count
         before = text[max(doc.sent_at(m.start())[0], m.start() - 12) : m.start()]
         rest = _sentence_rest(doc, m.end())
         rest = re.sub(
@@ -101,7 +110,11 @@ def read_reporters(doc: _Doc) -> Reading:
         lead = (m["np"] + verb_in_np.group()) if verb_in_np else pred[: verb.end() + clause_end.start()]
         if _NOT_REPORTING.search(lead) and not verb_in_np:
             continue
-        if _ONLINE.search(lead):
+        if (
+            _ONLINE.search(lead)
+            or _ONLINE_MODE.search(text[slice(*doc.sent_at(m.start()))])
+            and "现场" not in lead
+        ):
             continue
         if re.search(r"参加|参与", lead) and re.match(r"(?:评议|考核|测评)", pred[verb.end() :]):
             if r.total is None:  # 25个基层党组织书记参加了述职评议: everyone appraised, not who spoke
@@ -130,6 +143,8 @@ def read_reporters(doc: _Doc) -> Reading:
             s = text[s_start:s_end]
             if _REPORT_VERB.search(s) and not _WRITTEN.search(s) and len(re.findall(NUM + _CLS, s)) <= 1:
                 r.onsite, r.onsite_pos = parse_int(m["n"]), m.start()
+                if _ALL_WORDS.search(text[s_start : m.start()]) and r.total is None:
+                    r.total, r.total_pos = r.onsite, m.start()  # 全院所有…书记共11人参加述职: all of them
                 break
     # a structural count (全院48个…书记, 共设置21个党支部) is the total when as many reported on site
     for value, pos in structural:
@@ -162,7 +177,7 @@ def read_reporters(doc: _Doc) -> Reading:
 
 _PERSON = r"[^\W\d_a-zA-Z党委校院会部处组抓述职评议召举的了对和与及各书记]{2,3}"
 _PAIR = re.compile(
-    r"(?P<u>[\u4e00-\u9fff\d()]{2,20}?(?:党委|党总支|党支部|总支|支部))(?:副)?书记(?P<p>"
+    r"(?P<u>[\u4e00-\u9fff\d()“”]{2,20}?(?:党委|党总支|党支部|总支|支部))(?:副)?书记(?P<p>"
     + _PERSON
     + r")(?:同志)?"
 )
@@ -247,9 +262,13 @@ def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool =
         return None
     if any(doc.match[a:b].count("(") != doc.match[a:b].count(")") for a, b in names):
         return None  # 基层党委(党总支、直属党支部)书记: kinds of body in parentheses, not a list of units
+    if any(_KIND_OF_BODY.fullmatch(doc.match[a:b]) or _NOT_A_NAME.search(doc.match[a:b]) for a, b in names):
+        return None  # 召开2023年度党总支部、党支部书记述职…: kinds of body, not the units' names
     return [doc.d(a, b) for a, b in names]
 
 
+_KIND_OF_BODY = re.compile(r"(?:各|基层|直属|所属)*(?:党总支部|党总支|党支部|支部|党委|总支|二级党委|分党委)")
+_NOT_A_NAME = re.compile(r"召开|举行|举办|开展|年度|组织召开")
 _LISTED = re.compile(
     r"(?:党委|党总支|总支|党支部|支部)(?P<deng>等)?(?:单位)?(?:的)?(?:(?:副)?书记)?(?=(?P<pred>[^。;；:：\n]{0,60}))"
 )

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.articles.clauses import listed_reporters, person_pairs, read_reporters, units_before
+from etl.articles.clauses import (
+    _NOT_REPORTERS_NP,
+    listed_reporters,
+    person_pairs,
+    read_reporters,
+    units_before,
+)
 from etl.articles.text import NUM, _Doc, cn_to_int
 
 # ---------------------------------------------------------------- counts
@@ -69,8 +75,10 @@ def _counts(doc: _Doc) -> _Counts:
     weak_onsite: list[tuple[int, int]] = []
     for m in _COUNT.finditer(text):
         np, mid, mode = m["np"], m["mid"], m["mode"]
-        if _NOT_SECRETARY.search(np + m["head"]):
+        if _NOT_SECRETARY.search(np + m["head"]) or _NOT_REPORTERS_NP.search(np):
             continue
+        if re.search(r"只需|需要|须|应当|将于", mid):
+            continue  # a requirement or a plan, not a report that was made
         if m["head"] in ("单位", "党组织", "二级党组织", "党委", "党总支", "党支部") and not re.search(
             r"书记|现场|书面", mid + mode
         ):
@@ -80,12 +88,21 @@ def _counts(doc: _Doc) -> _Counts:
         value = _num_sum(m["chain"], m["n"])
         if value is None or text[max(0, m.start() - 1) : m.start()] in ("每", "第"):
             continue
+        if re.search(r"(?:约|近|超过|逾|大约|将近)$", text[max(0, m.start("n") - 2) : m.start("n")]):
+            continue  # 约20位: an amount, not a count
         if re.search(r"对(?![象于照标接外话])[^。;；,，]{0,12}$", text[max(0, m.start() - 12) : m.start()]):
             continue  # 对六位书记的述职进行点评: the reporters again (clauses.py reads 对… totals)
         rest = text[max(0, m.start() - 2) : m.start()] in ("其余", "其他", "另外")
         tail = text[m.end() : m.end() + 2]
-        if "线上" in mode:
-            continue
+        sentence = text[slice(*doc.sent_at(m.start()))]
+        if (
+            "线上" in mode
+            or re.search(r"线上|网络|视频", mid)
+            or (
+                re.search(r"(?:线上|网络|视频)(?:述职|会议|方式|形式)", sentence) and "现场" not in mid + mode
+            )
+        ):
+            continue  # reported online: neither on site nor in writing
         if "书面" in mode + mid or "提交" in mid:
             if c.written is None:
                 c.written, c.written_ev, c.written_rest = value, doc.sentence(m.start()), rest
@@ -93,8 +110,11 @@ def _counts(doc: _Doc) -> _Counts:
             if c.onsite is None or c.onsite_pos is None:
                 c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()
         elif (
-            tail.startswith(("评议", "考核", "测评")) and not re.search(r"对照|按照|围绕|根据|结合", mid)
-        ) or re.search(r"参加|参与|全部|均", mid):
+            (tail.startswith(("评议", "考核", "测评")) and not re.search(r"对照|按照|围绕|根据|结合", mid))
+            or re.search(r"全部|均", mid)
+            or re.search(r"参加|参与", mid)
+            and tail.startswith(("评议", "考核", "测评"))
+        ):
             if c.total is None:
                 c.total, c.total_ev = value, doc.sentence(m.start())
         else:
@@ -281,4 +301,29 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
             ev = ev or doc.sentence(start)
     if captions:
         return captions, ev
+    # one secretary per sentence: 学生管理党支部书记A重点汇报了…。教工第一党支部书记B分享了…
+    run: list[str] = []
+    best: tuple[list[str], str | None] = ([], None)
+    for start, end in doc.sents:
+        lm = _LEADING_PAIR.match(text, start, end)
+        if (
+            lm
+            and not re.search(r"各|全体|他|她|为|要求|结合|检验|" + NUM + r"[个名位所家]", lm["u"])
+            and _PER_SENTENCE_VERB.search(text, lm.end(), end)
+        ):
+            run.append(doc.d(lm.start("u"), lm.end("u")))
+            ev = ev if len(run) > 1 else doc.sentence(start)
+            if len(run) > len(best[0]):
+                best = (list(run), ev)
+        else:
+            run = []
+    if len(best[0]) >= 2 and (counts.onsite is None or counts.onsite == len(best[0])):
+        return best
     return None, None
+
+
+_LEADING_PAIR = re.compile(
+    r"\s*(?:随后|接着|首先|最后|其中|会上)?[,，]?(?P<u>[\u4e00-\u9fff\d()“”]{2,24}?(?:党委|党总支|党支部|总支|支部))"
+    r"(?:副)?书记" + _PERSON + r"(?:同志)?"
+)
+_PER_SENTENCE_VERB = re.compile(r"汇报|述职|分享|介绍|报告|发言|总结")
