@@ -49,7 +49,7 @@ _WEIGHT_ONE = re.compile(
 )
 _WEIGHT_TICKET = re.compile(
     r"(?P<g>[A-Za-z甲乙丙丁]类?票)(?:(?![A-Za-z甲乙丙丁]类?票)[^。;；%])"
-    + r"{0,30}?(?:占|权重为?|按)(?:比例|权重|比重)?(?:为)?"
+    + r"{0,70}?(?:占|权重为?|按)(?:比例|权重|比重)?(?:为)?"
     + _W
 )
 _WEIGHT_SPREAD = re.compile(
@@ -198,6 +198,8 @@ def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
         groups, ev = _clause_raters(doc)
     if groups is None:
         groups, ev = _subject_raters(doc)
+    if groups is None:
+        groups, ev = _ticket_raters(doc)
     if groups:
         groups = _normalise_raters(doc, groups)
     return groups, ev
@@ -286,7 +288,7 @@ _RATER_SUBJECT = re.compile(
 
 
 _RATE_PRED = re.compile(
-    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价)(?!会|大会|工作会|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见)"
+    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价)(?!会|大会|工作会|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见|人员|小组|组|成员|主体|对象)"
     r"|填写(?:了)?[^。,，]{0,20}?(?:测评表|评议表|测评票|选票|评分表|考核表)"
 )
 _VERB_TAIL = re.compile(
@@ -344,8 +346,8 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             skip += lead2.end() if lead2 else 0
             subject = _ADVERB_TAIL.sub("", head[skip:])
             subject = re.sub(r"(?<=[委])们$", "", subject)  # 评委们
-            if not subject and a > 0 and body[: pred.start()].lstrip().startswith("对"):
-                # A结合…,对…进行了评议打分: the subject is the first clause's, before its own 结合/根据
+            if not subject and a > 0:
+                # A结合…,对…进行了评议打分; A对…进行督查,并根据…进行评分: the first clause's subject
                 first = re.match(r"[^,，;；:：]+", s)
                 head = first.group()
                 cut = _SUBJECT_END.search(head)
@@ -390,6 +392,25 @@ def _subject_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
     return None, None
 
 
+_TICKET_BY = re.compile(
+    r"[A-Za-z甲乙丙丁]类?票由(?P<list>[^。;；,，]{2,80}?)(?:填写|填报|投票|评价|测评|打分|评分)"
+)
+
+
+def _ticket_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    """Raters named ballot by ballot (A票由A填写,…;B票由B、C和D填写): all of them, in order."""
+    groups: list[str] = []
+    ev: list[str] = []
+    for m in _TICKET_BY.finditer(doc.match):
+        found = _groups_of(doc, m.start("list"), m.end("list"))
+        if not found:
+            continue
+        groups.extend(g for g in found if g not in groups)
+        if (sentence := doc.sentence(m.start())) not in ev:
+            ev.append(sentence)
+    return (groups, " … ".join(ev)) if groups else (None, None)
+
+
 def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
     """所有与会人员 → 与会人员, 与会评委 → 评委; 评委 explained by 'X担任评委'."""
     split = []
@@ -421,7 +442,7 @@ _TITLES = (
     r"|主委|司长|省长|市长|县长|区长|社长|会长|行长|政委|科长"
 )
 _CHAIR_BY = re.compile(
-    r"(?:会议|评议会|述职会|大会|会|考核|评议|测评)(?:分别)?由(?P<x>[^。;；,，]{2,60}?)(?:共同|分别)?主持(?!工作)"
+    r"(?:会议|评议会|述职会|大会|会|考核|评议|测评)(?:分别)?由(?P<x>[^。;；,，]{2,60}?)(?:共同|分别)?(?:主持(?!工作)|支持(?=[。;；\n]|$))"
 )
 _CHAIR_ACT = re.compile(
     r"(?:^|(?<=[,，。;；\n]))(?P<x>[^,，。;；\n]{2,40}?)主持(?:了)?(?:本次|此次)?"
