@@ -10,7 +10,6 @@ from etl.articles.counts import _counts, _onsite_units
 from etl.articles.meeting import _convener, _institution, _level, context_level, named_institution
 from etl.articles.ratings import _ballot_weights, _chair, _rater_groups, _rating_scale
 from etl.articles.text import (
-    _DATE,
     _appraisal_year,
     _date_in_url,
     _decode,
@@ -24,6 +23,7 @@ from etl.articles.text import (
     html_to_text,
     is_notice,
     is_span,
+    meeting_date_in,
     notice_dates,
     ymd,
 )
@@ -138,7 +138,7 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
 
     year, year_ev = _appraisal_year(doc, span)
 
-    dm = _DATE.search(doc.match, span[0], span[1]) if span else None
+    dm = meeting_date_in(doc.match, span[0], span[1]) if span else None
     if dm and is_span(doc.match, dm):
         dm = None  # 1月11日—2月6日: meetings over weeks, no one meeting date
     if is_notice(doc):

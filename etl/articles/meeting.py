@@ -19,7 +19,7 @@ _PRONOUN = re.compile(
     r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校)(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
 )
 _ORG = re.compile(
-    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|学校|中学|小学|研究院|医学部|学部|书院|机关|系|工委|教育厅|教委|教育局|公司|集团))"
+    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|学校|中学|小学|研究院|研究生院|医学部|学部|书院|机关|系|工委|教育厅|教委|教育局|公司|集团))"
     r"(?P<lvl>党委|党总支|党工委|分党委|直属党支部|党支部)?"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办|$)"
 )
@@ -73,11 +73,15 @@ _REP_INSTITUTION = re.compile(
 _REP_BRANCH = re.compile(r"党支部书记|支部书记|党总支书记")
 # a college named as an institution of its own (青禾职业技术学院, 松岭师范学院), not a subject's college
 _STANDALONE_NAME = re.compile(r"[\u4e00-\u9fff]{2,}(?:职业技术学院|职业学院|师范学院|理工学院|专科学校)$")
-_SECONDARY_END = re.compile(r"(学院|系|学部|医学部|研究院|书院|机关|中心|部|集团|馆|处|研究所|出版社)$")
+_SECONDARY_END = re.compile(
+    r"(学院|系|学部|医学部|研究院|研究生院|书院|机关|中心|部|集团|馆|处|研究所|出版社)$"
+)
 
 
 def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> str:
     tok = conv.match if conv else ""
+    if re.search(r"中小学|中学|小学|幼儿园|中职", reporters) and not re.search(r"高校", reporters):
+        return "non_university_org"  # a county's schools: not a university's meeting nor a province's
     if re.search(
         r"(教育工委|高教工委|教育厅|教委|教育局)$|^(?:中共)?[\u4e00-\u9fff]{0,6}?省委[\u4e00-\u9fff]*工委$",
         tok,
@@ -257,9 +261,9 @@ _ORGANISED = re.compile(r"(?:是|由)(?P<n>" + _NAMED + r")(?:党委|党总支)(
 _PARENT = re.compile(r"(?P<n>[\u4e00-\u9fff]{2,10}?大学)(?=党委|组织部|组织人事部|校党委)")
 _TITLED = re.compile(r"[《“\"](?P<n>" + _NAMED + r")(?=\d{4}年|关于|党委|党总支|基层|二级|内设)")
 _MASTHEAD = re.compile(
-    r"\A(?:[^\n]*\n){0,2}?(?P<n>" + _NAMED + r")(?=新闻网|新闻中心|官方网站|官网|主页|门户)"
+    r"\A(?:[^\n]*\n){0,2}?(?P<n>" + _NAMED + r")\n?(?=新闻网|新闻中心|官方网站|官网|主页|门户)"
 )
-_SOURCE = re.compile(r"来源[::](?P<n>" + _NAMED + r")(?=$|\n|\s|党委|宣传部|组织部|新闻)", re.M)
+_SOURCE = re.compile(r"来源[::]\n?(?P<n>" + _NAMED + r")(?=$|\n|\s|党委|宣传部|组织部|新闻)", re.M)
 
 
 def _proper(name: str) -> bool:

@@ -231,7 +231,7 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
     pre = re.sub(r"(按|采取|采用|以|通过|依据|根据|遵循|结合|依照|参照).*$", "", m["pre"])
     pre = re.sub(
         r"^(会议最后|最后|会后|随后|会上|会议述职结束后|述职结束后|现场述职结束后|并|同时|此外|由"
-        r"|(?:会议|学院|学校|医院)?(?:还)?(?:特别)?邀请(?:了)?)+",
+        r"|(?:会议|学院|学校|医院)?(?:还)?(?:特别)?(?:邀请|组织)(?:了)?)+",
         "",
         pre,
     )
@@ -245,6 +245,9 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
         # 参加会议的A,B,C和D,按照…对述职同志进行了测评: the raters are the clauses before
         seg_end = start + m.start("pre")
         seg = doc.match[start:seg_end].rstrip(",，")
+        opening = re.match(r"^(?:会上|会议上|随后|最后|会后|述职结束后)[,，]", seg)
+        if opening:
+            start, seg = start + opening.end(), seg[opening.end() :]
         while (
             cut := re.search(r"[,，](?:按照|按|根据|依据|采取|采用|以|通过|结合)[^,，]*$", seg)
         ) is not None:
@@ -442,7 +445,7 @@ _TITLES = (
     r"|主委|司长|省长|市长|县长|区长|社长|会长|行长|政委|科长"
 )
 _CHAIR_BY = re.compile(
-    r"(?:会议|评议会|述职会|大会|会|考核|评议|测评)(?:分别)?由(?P<x>[^。;；,，]{2,60}?)(?:共同|分别)?(?:主持(?!工作)|支持(?=[。;；\n]|$))"
+    r"(?:会议|评议会|述职会|大会|会|考核|评议|测评)(?:分别)?由(?P<x>[^。;；]{2,60}?)(?:共同|分别)?(?:主持(?!工作)|支持(?=[。;；\n]|$))"
 )
 _CHAIR_ACT = re.compile(
     r"(?:^|(?<=[,，。;；\n]))(?P<x>[^,，。;；\n]{2,40}?)主持(?:了)?(?:本次|此次)?"
@@ -450,7 +453,7 @@ _CHAIR_ACT = re.compile(
 )
 # 会议在党委书记X的主持下进行
 _CHAIR_UNDER = re.compile(r"在(?P<x>[^。;；,，]{2,40}?)的?主持下")
-_CHAIR_LINE = re.compile(r"主持人?[::](?P<x>[^。;；,，\n]{2,30})")
+_CHAIR_LINE = re.compile(r"主持人?[::]\n?(?P<x>[^。;；,，\n]{2,30}(?:\n[\u4e00-\u9fff·]{2,4}(?=\n|$))?)")
 # characters and words that make a phrase a body or a role, never a person's name (a name may hold 子, 学 or 成)
 _NOT_NAME = re.compile(r"[党委校院会部处组各该此]|领导|班子|成员|书记|代表|全体|各级|单位|学系|本人")
 
@@ -460,13 +463,16 @@ def _chair(doc: _Doc) -> tuple[str | None, str | None]:
         for m in rx.finditer(doc.match):
             x, xs = m["x"], m.start("x")
             names = []
-            for part in re.finditer(r"[^和及与、]+", x):
+            for part in re.finditer(r"[^和及与、,，]+", x):
                 body = re.sub(
                     r"\([^()]*\)", lambda p: "　" * len(p.group()), part.group()
                 )  # (主持工作) is an aside
                 titles = list(re.finditer(_TITLES, body))
                 name_start = part.start() + max(titles[-1].end() if titles else 0, body.rfind("　") + 1)
                 name = re.sub(r"同志$", "", x[name_start : part.end()])
+                name = re.sub(r"(?:出席|到会|参加)?(?:会议)?并$", "", name)  # X出席并主持会议
+                if name.startswith("\n"):  # 主持人:党委书记 何帆 (the layout gap became a line break)
+                    name_start, name = name_start + 1, name[1:]
                 if (
                     not name and titles and titles[-1].end() == len(body)
                 ):  # 李国忠书记主持: the name before the title

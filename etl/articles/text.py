@@ -160,7 +160,7 @@ def _prepare(text: str) -> _Doc:
 
 # ---------------------------------------------------------------- dates
 
-_CN_MONTH = r"十[一二]?|[一二三四五六七八九]"
+_CN_MONTH = r"十[一二]?|[一二三四五六七八九元]"
 _CN_DAY = r"[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九]"
 # a date as written: 2024年1月9日, 1月9号, 二〇二四年一月十日, 一月十日; or with its digits run together (20231215日)
 _DATE = re.compile(
@@ -177,7 +177,25 @@ def ymd(m: re.Match) -> tuple[int | None, int, int]:
     if m.groupdict().get("cy"):
         return int(m["cy"]), int(m["cm"]), int(m["cd"])
     y = parse_int(m["y"]) if m["y"] else None
-    return y, parse_int(m["m"]) or 0, parse_int(m["d"]) or 0
+    month = 1 if m["m"] == "元" else parse_int(m["m"]) or 0  # 元月 is January
+    return y, month, parse_int(m["d"]) or 0
+
+
+# a date that tells when a document was issued, not when the meeting was held
+_ISSUED = re.compile(
+    r"^[^,，。]{0,6}?(?:印发|下发|发布|出台|制定|公布|发出)|^[^,，。]{0,10}?的(?:通知|方案|文件)"
+)
+
+
+def meeting_date_in(text: str, start: int, end: int) -> re.Match | None:
+    """The date in text[start:end] that the meeting was held: the first one that is not a document's date
+    (为落实2023年11月5日印发的方案,1月10日…召开)."""
+    first = None
+    for m in _DATE.finditer(text, start, end):
+        first = first or m
+        if not _ISSUED.search(text[m.end() : m.end() + 14]):
+            return m
+    return first
 
 
 def is_span(text: str, m: re.Match) -> bool:
@@ -221,7 +239,7 @@ def _date_in_url(source: str) -> str | None:
 # a notice announcing a meeting: its 时间: line (or 定于…) is the meeting, its document date the publication
 _NOTICE = re.compile(r"^[^\n]{0,60}通知$|特此通知|通知如下|现将[^。\n]{0,12}通知", re.M)
 _NOTICE_TIME = re.compile(
-    r"(?:(?<![发布更新发表稿])时间[::]|定于)\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"
+    r"(?:(?<![发布更新发表稿])时间(?:[::]|\n)|定于)\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"
 )
 _BYLINE = re.compile(
     r"(?:发布时间|发布日期|发表时间|发稿时间|更新时间|日期)[::]?\n?(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})"
