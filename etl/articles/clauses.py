@@ -18,7 +18,12 @@ _CLS = r"[个名位所家]"
 _REPORTERS = re.compile(
     r"(?P<chain>(?:" + NUM + _CLS + r"(?:(?!述职|汇报|报告|发言)[^。;；,，\d()]){1,20}?(?:[、和及与]|以及))*)"
     r"(?P<n>" + NUM + r")" + _CLS + r"(?P<np>[^。;；,，\d]{0,30}?)"
-    r"(?P<head>书记|党组织负责人|负责人|党委书记|书记代表|党支部|支部|党总支|党委|党组织|单位|高校|院校)"
+    r"(?P<head>书记|党组织负责人|负责人|党委书记|书记代表|党支部|支部|党总支|党委|党组织|单位|高校|院校|同志)"
+)
+# the count after its noun: 党支部书记代表6人作了现场述职, 二级学院党总支书记11人…, 现场述职的党支部书记共5名
+_REPORTERS_AFTER = re.compile(
+    r"(?P<np>(?:书面|现场|口头)?(?:述职)?(?:的)?[\u4e00-\u9fff()]{0,16}?(?:书记|负责人))(?:代表)?(?:共|共计|计)?"
+    r"(?P<n>" + NUM + r")(?:人|名|位)(?![\u4e00-\u9fff]{0,2}(?:书记|党支部|党总支|支部))"
 )
 _NOT_SECRETARY = re.compile(
     r"干部|班子|院长|主任|处长|科长|(?<!党组织)(?<!二级党组织)负责人|系\(|教师|党员(?!干部)|委员|代表(?!进行)"
@@ -136,6 +141,37 @@ def read_reporters(doc: _Doc) -> Reading:
             r.onsite, r.onsite_pos = value, m.start()
             if everyone and r.total is None:
                 r.total, r.total_pos = value, m.start()
+    if r.onsite is None or r.written is None or r.total is None:
+        for m in _REPORTERS_AFTER.finditer(text):
+            s_end = doc.sent_at(m.start())[1]
+            value = parse_int(m["n"])
+            if (
+                value is None
+                or _NOT_SECRETARY.search(m["np"])
+                or _VAGUE.search(text[max(0, m.start("n") - 2) : m.start("n")])
+            ):
+                continue
+            rest = text[m.end() : s_end]
+            clause = re.match(r"[^,，;；]*", rest).group()
+            mode_np = re.search(r"(?:现场|口头|书面)(?:述职|汇报)", m["np"])
+            verb = _REPORT_VERB.search(clause)
+            if not (mode_np or verb) or _NOT_REPORTING.search(clause[: verb.start()] if verb else clause):
+                continue
+            lead = m["np"] + clause
+            if (
+                _ONLINE.search(lead)
+                or re.search(r"参加|参与", clause)
+                and re.search(r"评议|考核|测评", clause)
+            ):
+                continue
+            if _WRITTEN.search(lead) and not re.search(r"(?:现场|口头)(?:述职|汇报)", lead):
+                if r.written is None:
+                    r.written, r.written_pos = value, m.start()
+            elif r.onsite is None or r.onsite == value:
+                r.onsite, r.onsite_pos = value, (m.start() if r.onsite is None else r.onsite_pos)
+                s_start = doc.sent_at(m.start())[0]
+                if _ALL_WORDS.search(text[s_start : m.start("n")]) and r.total is None:
+                    r.total, r.total_pos = value, m.start()  # 全院所有…书记共11人参加述职: all of them
     # 各党支部书记逐一述职,共计十一人: the reporters counted after the fact
     if r.onsite is None:
         for m in re.finditer(r"(?:共|共计|合计|总计)(?P<n>" + NUM + r")(?:人|位|名)", text):

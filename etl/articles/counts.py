@@ -43,7 +43,15 @@ _TOTAL = re.compile(
     r"(?P<np>[^。,，;；\d]{0,10}?)(?:二级党组织|党组织|基层党组织|党委|党总支|党支部)"
 )
 _ELLIPTIC = re.compile(
-    r"[,，;；](?:其中|另有|另)?(?P<n>" + NUM + r")[名个位](?:进行|作)?了?(?P<mode>现场|书面)述职"
+    r"[,，;；](?:其中|另有|另外|其余|其他|另)?(?P<n>"
+    + NUM
+    + r")[名个位](?:书记)?(?:进行|作)?了?(?P<mode>现场|书面)述职"
+)
+# everyone appraised, counted: 此次评议共涉及32个基层党组织, 参评对象为20个党支部
+_APPRAISED = re.compile(
+    r"(?:评议|测评|考核|参评)(?:工作)?(?:共|共计)?(?:涉及|覆盖|包括|对象为|对象共|对象包括)(?:共|全校|全院)?(?P<n>"
+    + NUM
+    + r")(?:个|名|位|家|所)(?:[^。,，;；\d]{0,10}?)(?:党组织|党支部|党总支|党委|单位|书记)"
 )
 _ALL_ONLINE = re.compile(r"(采用|采取|实行|通过)(线上|网络)述职|(线上|网络)述职(的)?方式")
 # a notice where everyone reports in writing only (checked only when nothing is said about on site)
@@ -177,13 +185,17 @@ def _counts(doc: _Doc) -> _Counts:
     if c.total is None:
         m = _TOTAL.search(text)
         after = text[m.end() : m.end() + 10] if m else ""
+        clause_after = re.match(r"[^,，。;；]*", text[m.end() : m.end() + 24]).group() if m else ""
         if (
             m
             and not _NOT_SECRETARY.search(m["np"])
             and cn_to_int(m["n"]) is not None
             and not re.search(r"现场|书面|线上", after)
-        ):
+            and not (re.search(r"述职|汇报|发言", clause_after) and "参" not in clause_after)
+        ):  # 共有13位党支部书记进行了述职 counts who reported, not all there are
             c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())
+    if c.total is None and (m := _APPRAISED.search(text)):
+        c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())  # 此次评议共涉及32个基层党组织
     if c.total is None and c.onsite is not None and c.written is not None:
         c.total = c.onsite + c.written
         c.total_ev = c.written_ev if c.written_ev == c.onsite_ev else f"{c.onsite_ev} … {c.written_ev}"
