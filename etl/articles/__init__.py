@@ -158,6 +158,10 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
             if year is None and (month <= 6 or month >= 10):
                 year = int(iso[:4]) - 1 if month <= 6 else int(iso[:4])
                 year_ev = doc.sentence(dm.start())
+    if year is None and pub and (this_year := re.search(r"本年度|今年度|今年", doc.match)):
+        # 本年度 in an item published in the second half of a year is that year; in the first half, the one before
+        py, pm = int(pub[:4]), int(pub[5:7])
+        year, year_ev = (py if pm >= 7 else py - 1), doc.sentence(this_year.start())
     if year is not None:
         out["appraisal_year"], ev["appraisal_year"] = year, year_ev
 

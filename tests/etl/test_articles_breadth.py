@@ -560,3 +560,22 @@ COUNTS_MORE = [
 def test_counts_more(text, counts):
     out = x(text)
     assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        (
+            "关于开展述职评议的通知\n发布时间:2023-12-15\n各二级党组织书记须围绕本年度党建重点任务完成情况撰写述职报告。",
+            2023,
+        ),
+        (
+            "关于开展述职评议的通知\n发布时间:2024-01-08\n各党支部书记须总结本年度支部工作,参加述职评议。",
+            2023,
+        ),
+        ("关于开展述职评议的通知\n各党支部书记须总结本年度支部工作,参加述职评议。", None),
+        ("1月9日,青禾大学党委召开2023年度述职评议会,书记们总结了本年度的工作。", 2023),
+    ],
+)
+def test_this_year_read_from_the_publication_date(text, year):
+    assert x(text)["appraisal_year"] == year
