@@ -192,7 +192,7 @@ def read_reporters(doc: _Doc) -> Reading:
     )
     for m in re.finditer(structure, text):
         value = parse_int(m["n"] or m["n2"])
-        if _REPORT_VERB.search(text[slice(*doc.sent_at(m.start()))]):
+        if _REPORT_VERB.search(re.match(r"[^,，;；。]*", text[m.start() :]).group()):
             continue  # 共有13个二级党组织书记现场述职 counts reporters, not the units there are
         if value is not None and r.onsite == value and r.total is None:
             r.total, r.total_pos = value, m.start()

@@ -168,6 +168,12 @@ def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str)
     """The level when the convener does not settle it (see _context_level); a college named only as 学院 that
     answers to a government body is an institution of its own."""
     level = _context_level(doc, level, conv, reporters)
+    if level == "secondary_unit" and (conv is None or conv.match in _BARE_COLLEGE):
+        # 经学院党委研究… signed 中共青禾师范学院委员会: the 学院 is the institution that signs
+        sig = _SIGNATURE.search(doc.match)
+        name = sig["n"] if sig else ""
+        if sig and _proper(name) and ("大学" not in name or name.endswith("大学")):
+            return "hospital_internal" if sig["n"].endswith("医院") else "institution"
     text = doc.match
     if (
         level == "institution"

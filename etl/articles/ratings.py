@@ -359,6 +359,8 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
                     skip = lead.end() if lead else 0
                     subject = _ADVERB_TAIL.sub("", head[skip : cut.start()])
                     a = 0
+            if not subject and s[clause.end() : clause.end() + 1] in (":", "："):
+                continue  # 四、测评:与会人员填写测评表 — a heading; the clause after it is the sentence
             if (
                 not 2 <= len(subject) <= 40
                 or re.search(r"\d|述职|书记们?$", subject)

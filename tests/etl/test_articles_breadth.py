@@ -579,3 +579,119 @@ def test_counts_more(text, counts):
 )
 def test_this_year_read_from_the_publication_date(text, year):
     assert x(text)["appraisal_year"] == year
+
+
+# ---------------------------------------------------------------- whole items, every field they state
+
+ITEMS = [  # whole invented items: bylines, ad lines, pinyin glosses, traditional script, notices
+    (
+        """松岭医科大学附属第二医院召开2023年度党支部书记述职评议会
+发布时间:2024-01-19 来源:党委办公室 浏览次数:312
+1月18日下午,松岭医科大学附属第二医院党委召开2023年度党支部书记抓基层党建工作述职评议会。医院党委书记魏明主持会议,党委委员、各党支部书记、职工代表共60余人参加。
+会上,内科第一党支部、外科党支部、医技党支部等3个党支部书记进行了现场述职,其余14个党支部书记提交了书面述职报告。
+与会人员按照“好、较好、一般、差”四个等次对述职人进行了民主测评。
+上一篇:医院举办护士节活动""",
+        dict(
+            institution="松岭医科大学附属第二医院",
+            meeting_level="hospital_internal",
+            appraisal_year=2023,
+            meeting_date="2024-01-18",
+            meeting_date_inferred=True,
+            onsite_count=3,
+            written_count=14,
+            total_units=17,
+            onsite_units=["内科第一党支部", "外科党支部", "医技党支部"],
+            rating_scale=["好", "较好", "一般", "差"],
+            rater_groups=["与会人员"],
+            chair="魏明",
+        ),
+    ),
+    (
+        """2月26日,北川省委教育工委召开2023年度全省高校党委书记抓基层党建工作述职评议考核会议。省委教育工委书记郑远山主持会议。
+会上,北川大学、北川理工大学、江城师范学院、北川职业技术学院4所高校党委书记现场述职,其余38所高校党委书记书面述职。""",
+        dict(
+            institution=None,
+            meeting_level="province",
+            appraisal_year=2023,
+            meeting_date="2024-02-26",
+            meeting_date_inferred=True,
+            onsite_count=4,
+            written_count=38,
+            total_units=42,
+            chair="郑远山",
+        ),
+    ),
+    (
+        """關於召開2024年度黨支部書記述職評議會的通知
+各黨支部:
+經學院黨委研究,定於2025年1月10日召開2024年度黨支部書記抓基層黨建工作述職評議會。現將有關事項通知如下:
+一、時間:2025年1月10日(星期五)上午9:00
+二、地點:圖書館報告廳
+三、述職方式:各黨支部書記現場述職,每人不超過8分鐘。
+四、測評:與會人員填寫測評表,測評結果分為好、較好、一般、差四個等次。
+中共青禾師範學院委員會
+2025年1月3日""",
+        dict(
+            institution="青禾師範學院",
+            meeting_level="institution",
+            appraisal_year=2024,
+            meeting_date="2025-01-10",
+            meeting_date_inferred=False,
+            onsite_count=None,
+            written_count=None,
+            total_units=None,
+            rating_scale=["好", "較好", "一般", "差"],
+            rater_groups=["與會人員"],
+            chair=None,
+        ),
+    ),
+    (
+        """1月12日下午,学院党委在三楼会议室召开2023年度党支部书记述职评议会。学院党委书(shū)记林秋主持会(huì)议。
+会上,学院8个党支部书记依次进行了述职,,汇报了一年来的工作。
+随后,参会人员对8位党支部书记进行了民主测评。
+【澳门首家线上赌场】""",
+        dict(
+            meeting_level="secondary_unit",
+            appraisal_year=2023,
+            meeting_date="2024-01-12",
+            meeting_date_inferred=True,
+            onsite_count=8,
+            rater_groups=["参会人员"],
+            chair="林秋",
+        ),
+    ),
+    (
+        """12月27日,青禾大学机关党委召开2023年度党支部书记抓党建工作述职评议会。机关党委下设12个党支部,12名党支部书记依次进行述职。机关党委书记何明主持会议。与会人员现场进行了测评打分。""",
+        dict(
+            institution="青禾大学",
+            meeting_level="secondary_unit",
+            appraisal_year=2023,
+            meeting_date="2023-12-27",
+            meeting_date_inferred=True,
+            onsite_count=12,
+            total_units=12,
+            rating_scale="score",
+            rater_groups=["与会人员"],
+            chair="何明",
+        ),
+    ),
+    (
+        """近日,青禾大学马克思主义学院党委召开党支部书记述职评议会。会议由学院党委副书记陈丹主持。会上,教师第一党支部书记王一、教师第二党支部书记李二、研究生党支部书记张三分别述职。学院党委委员对支部书记进行了测评。""",
+        dict(
+            institution="青禾大学",
+            meeting_level="secondary_unit",
+            appraisal_year=None,
+            meeting_date=None,
+            onsite_count=3,
+            onsite_units=["教师第一党支部", "教师第二党支部", "研究生党支部"],
+            rater_groups=["学院党委委员"],
+            chair="陈丹",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), ITEMS)
+def test_whole_items(text, want):
+    out = x(text)
+    assert {k: out[k] for k in want} == want
