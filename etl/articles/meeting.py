@@ -136,6 +136,9 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
         return tok[: simple.rindex("大学") + 2]
     if level in ("institution", "province", "non_university_org"):
         return tok
+    college = re.match(r"(?P<n>[\u4e00-\u9fff]{2,}?学院)[\u4e00-\u9fff]{1,10}?(?:系|部|中心|处|馆)$", simple)
+    if level == "secondary_unit" and college:
+        return tok[: college.end("n")]  # 青禾职业技术学院机电系: a department of the college
     return None
 
 

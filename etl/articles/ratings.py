@@ -295,12 +295,16 @@ _RATE_PRED = re.compile(
     r"|填写(?:了)?[^。,，]{0,20}?(?:测评表|评议表|测评票|选票|评分表|考核表)"
 )
 _VERB_TAIL = re.compile(
-    r"(?:进行|开展|作出|作|完成)(?:了)?[^,，]{0,8}$|(?:民主|现场|满意度|无记名|量化|投票)+$"
+    r"(?:进行|开展|作出|作|完成|参与|参加)(?:了)?[^,，]{0,8}$|(?:民主|现场|满意度|无记名|量化|投票)+$"
 )
 _SUBJECT_END = re.compile(r"(?:对|根据|按照|按|结合|依据|采取|采用|以|通过|就|围绕|遵循|在听取|听取)")
 _ADVERB_TAIL = re.compile(r"(?:现场|当场|分别|均|认真|共同|还|也|一起|随即|逐一|依次)+$")
 _LIST_OF_RATERS = re.compile(
-    r"(?:测评|评议|评分|考核)(?:人员|主体|成员)(?:包括|为|是|有)(?P<list>[^。;；]{2,120})"
+    r"(?:参加|参与)?(?:测评|评议|评分|考核)(?:的)?(?:人员|主体|成员)(?:包括|为|是|有)[::]?(?P<list>[^。;；]{2,120})"
+)
+# 现场测评由与会人员进行, 评分由考核组完成
+_RATED_BY = re.compile(
+    r"(?:测评|评议|打分|评分|投票|评价)(?:工作)?(?:分别)?由(?P<list>[^。;；,，]{2,60}?)(?:进行|完成|实施|负责|填写|打分|投票)"
 )
 
 
@@ -319,6 +323,10 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
     """The subject of the clause whose predicate rates (A和B根据…进行了测评, A现场填写了测评表, A对…打分),
     or a stated list (测评人员包括A、B和C)."""
     text = doc.match
+    for m in _RATED_BY.finditer(text):
+        groups = _groups_of(doc, m.start("list"), m.end("list"))
+        if groups:
+            return groups, doc.sentence(m.start())
     for m in _LIST_OF_RATERS.finditer(text):
         groups = _groups_of(doc, m.start("list"), m.end("list"))
         if groups:
@@ -444,7 +452,7 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
 
 _TITLES = (
     r"书记|校长|院长|主任|部长|处长|委员|主席|常委|组织员|馆长|所长|经理|董事长|组长|秘书长|负责人|理事长|局长|厅长"
-    r"|主委|司长|省长|市长|县长|区长|社长|会长|行长|政委|科长"
+    r"|主委|司长|省长|市长|县长|区长|社长|会长|行长|政委|科长|会计师|经济师|工程师|审计师|总监|护士长|主任医师|教授"
 )
 _CHAIR_BY = re.compile(
     r"(?:会议|评议会|述职会|大会|会|考核|评议|测评)(?:分别)?由(?P<x>[^。;；]{2,60}?)(?:共同|分别)?(?:主持(?!工作)|支持(?=[。;；\n]|$))"
@@ -457,7 +465,9 @@ _CHAIR_ACT = re.compile(
 _CHAIR_UNDER = re.compile(r"在(?P<x>[^。;；,，]{2,40}?)的?主持下")
 _CHAIR_LINE = re.compile(r"主持人?[::]\n?(?P<x>[^。;；,，\n]{2,30}(?:\n[\u4e00-\u9fff·]{2,4}(?=\n|$))?)")
 # characters and words that make a phrase a body or a role, never a person's name (a name may hold 子, 学 or 成)
-_NOT_NAME = re.compile(r"[党委校院会部处组各该此]|领导|班子|成员|书记|代表|全体|各级|单位|学系|本人")
+_NOT_NAME = re.compile(
+    r"[党该此各办室]|委员|学院|学校|领导|班子|成员|书记|代表|全体|各级|单位|学系|本人|会议|大会|部门|组织|负责|处室|校领导"
+)
 
 
 def _chair(doc: _Doc) -> tuple[str | None, str | None]:

@@ -695,3 +695,66 @@ ITEMS = [  # whole invented items: bylines, ad lines, pinyin glosses, traditiona
 def test_whole_items(text, want):
     out = x(text)
     assert {k: out[k] for k in want} == want
+
+
+# ---------------------------------------------------------------- a third round: names holding 会/校/部, 由…进行, headings
+
+MIXED = [
+    ("chair", "1月9日,青禾大学党委" + MEETING + "王大明主持会议。", "王大明"),
+    ("chair", "1月9日,青禾大学党委" + MEETING + "会议由杨柳同志主持。", "杨柳"),
+    ("chair", "1月9日,青禾大学党委" + MEETING + "会议由党委书记李会英主持。", "李会英"),
+    ("chair", "1月9日,青禾大学党委" + MEETING + "会议由党委书记张校华主持。", "张校华"),
+    ("chair", "1月9日,青禾大学党委" + MEETING + "会议由党委副书记、院长邓部生主持。", "邓部生"),
+    (
+        "chair",
+        "1月9日,青禾大学党委"
+        + MEETING
+        + "学校党委书记卢山,党委副书记、校长孔雀出席会议。党委副书记乔木主持会议。",
+        "乔木",
+    ),
+    ("chair", "1月9日,青禾大学党委" + MEETING + "会议由党委组织部负责人主持。", None),
+    ("chair", "1月9日,青禾大学党委" + MEETING + "会议由学校领导主持。", None),
+    ("chair", "1月9日,青禾大学党委" + MEETING + "会议由校办主持。", None),
+    ("chair", "1月9日,我院" + MEETING + "由党委委员、总会计师、工会主席米兰主持会议。", "米兰"),
+    (
+        "date",
+        "发布时间:2024年01月10日 10:23\n1月9日,青禾大学党委召开党支部书记述职评议会。",
+        ("2024-01-09", True),
+    ),
+    ("date", "2024年01月09日,青禾大学党委召开2023年度党支部书记述职评议会。", ("2024-01-09", False)),
+    ("level", "1月9日,青禾职业技术学院机电系党总支" + MEETING, "secondary_unit"),
+    ("inst", "1月9日,青禾职业技术学院机电系党总支" + MEETING, "青禾职业技术学院"),
+    ("inst", "1月9日,北川省人民医院党委" + MEETING, "北川省人民医院"),
+    ("level", "1月9日,松岭县人民医院党委" + MEETING, "hospital_internal"),
+    ("inst", "1月9日,市第一人民医院党委" + MEETING, None),
+    ("level", "1月9日,青禾大学召开2023年度二级党组织书记抓党建述职评议会。", "institution"),
+    ("inst", "1月9日,青禾大学召开2023年度二级党组织书记抓党建述职评议会。", "青禾大学"),
+    ("raters", "现场测评由与会人员进行。", ["与会人员"]),
+    ("raters", "会上,与会党员对支部书记进行了民主测评。", ["与会党员"]),
+    ("raters", "评议组成员对照考核标准对述职情况进行了打分。", ["评议组成员"]),
+    ("raters", "由全体党员对支部书记进行测评。", ["全体党员"]),
+    ("raters", "全体党员和群众代表参与了测评。", ["全体党员", "群众代表"]),
+    ("raters", "参加测评的人员有党委委员、党支部委员和党员代表。", ["党委委员", "党支部委员", "党员代表"]),
+    ("raters", "会上,党委班子成员现场对述职书记进行了评价。", ["党委班子成员"]),
+    ("counts", "会上,机械系党支部等12个党支部书记进行了述职。", (12, None, None)),
+    ("counts", "会上,各党支部书记依次述职。", (None, None, None)),
+    ("counts", "12个党支部书记参加述职,学院领导班子成员出席。", (12, None, None)),
+    ("counts", "会上,学校17个二级党组织书记逐一述职。", (17, None, None)),
+    ("counts", "述职评议会上,9名党总支书记作了现场述职,其他13名书记的述职报告在会前印发。", (9, None, None)),
+]
+
+
+def _field(out: dict, kind: str):
+    return {
+        "chair": out["chair"],
+        "level": out["meeting_level"],
+        "inst": out["institution"],
+        "raters": out["rater_groups"],
+        "date": (out["meeting_date"], out["meeting_date_inferred"]),
+        "counts": (out["onsite_count"], out["written_count"], out["total_units"]),
+    }[kind]
+
+
+@pytest.mark.parametrize(("kind", "text", "want"), MIXED)
+def test_mixed_wordings(kind, text, want):
+    assert _field(x(text), kind) == want
