@@ -223,6 +223,30 @@ _UNIT_SUFFIX = re.compile(r"(党委|党总支|总支|党支部|支部|党工委|
 def person_pairs(doc: _Doc) -> tuple[list[str] | None, int | None]:
     """An enumeration 教师第一党支部书记A、第二党支部书记B (unit + secretary + name) in a clause that reports:
     the units as written, and where it starts."""
+    units, pos = _pairs_in_clauses(doc)
+    return (units, pos) if units else _pairs_across_commas(doc)
+
+
+def _pairs_across_commas(doc: _Doc) -> tuple[list[str] | None, int | None]:
+    """化学党支部书记A,物理党支部书记B,数学党支部书记C依次述职: pairs separated by commas alone."""
+    text = doc.match
+    for start, end in doc.sents:
+        s = text[start:end]
+        run: list[re.Match] = []
+        for m in _PAIR.finditer(s):
+            if run and not re.fullmatch(r"[,，、]|[,，]?(?:和|及|与|以及)", s[run[-1].end() : m.start()]):
+                break
+            if not run:
+                lead = re.sub(r"^(?:会上|会议上|随后|首先|接着|其后|然后)+[,，]?", "", s[: m.start()])
+                if lead.strip(",，、 "):
+                    break
+            run.append(m)
+        if len(run) >= 2 and re.search(r"述职|汇报|报告|发言", s[run[-1].end() : run[-1].end() + 30]):
+            return [doc.d(start + m.start("u"), start + m.end("u")) for m in run], start
+    return None, None
+
+
+def _pairs_in_clauses(doc: _Doc) -> tuple[list[str] | None, int | None]:
     text = doc.match
     for start, end in doc.sents:
         s = text[start:end]

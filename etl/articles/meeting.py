@@ -52,6 +52,10 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         if p and has_verb:
             a = pos + skip
             return _Convener(doc.d(a, a + p.end()), p.group(1), True, a)
+        signed = re.match(r"中共(?=[\u4e00-\u9fff]{2,30}?委员会)", body)  # 中共青禾大学委员会召开…
+        if signed:
+            skip += signed.end()
+            body = re.sub(r"委员会", "党委", body[signed.end() :], count=1)
         m = _ORG.match(body)
         if m and re.search(r"述职|评议|会议|召开|举行|年度", m.group("tok")):
             m = None  # a meeting's title or place, not who convened it (…述职评议会议在X大学举行)

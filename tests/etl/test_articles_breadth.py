@@ -758,3 +758,42 @@ def _field(out: dict, kind: str):
 @pytest.mark.parametrize(("kind", "text", "want"), MIXED)
 def test_mixed_wordings(kind, text, want):
     assert _field(x(text), kind) == want
+
+
+MIXED_MORE = [
+    ("counts", "会上,化学党支部书记王一,物理党支部书记李二,数学党支部书记张三依次述职。", (3, None, None)),
+    (
+        "units",
+        "会上,化学党支部书记王一,物理党支部书记李二,数学党支部书记张三依次述职。",
+        ["化学党支部", "物理党支部", "数学党支部"],
+    ),
+    ("counts", "会上,12家单位的党组织书记进行了现场述职。", (12, None, None)),
+    (
+        "level",
+        "1月9日,青禾大学党委召开2023年度二级党组织书记述职评议会,省委教育工委副书记林海到会指导。",
+        "institution",
+    ),
+    ("chair", "1月9日,青禾大学党委" + MEETING + "会议由党委书记王(wáng)明(míng)主持。", "王明"),
+    ("counts", "会上,12位党支部书记进行了现场述职,并接受了现场测评。", (12, None, None)),
+    (
+        "counts",
+        "会上,9个党支部书记作了述职,学院党委书记逐一点评。测评结果将作为年度考核的重要依据。",
+        (9, None, None),
+    ),
+    ("raters", "述职结束后,与会人员对9位书记进行了民主测评,测评结果将纳入年度考核。", ["与会人员"]),
+    ("raters", "会上,学院党委书记对每位书记的述职进行了点评。", None),
+    ("chair", "1月9日,青禾大学党委" + MEETING + "学院党委书记王峰对述职进行点评。", None),
+    ("date", "青禾大学党委于2024年1月9日召开2023年度述职评议会,会期一天。", ("2024-01-09", False)),
+    ("date", "2024年1月9日上午9:00,青禾大学党委召开2023年度述职评议会。", ("2024-01-09", False)),
+    ("inst", "1月9日,中国青禾大学党委召开2023年度二级党组织书记述职评议会。", "中国青禾大学"),
+    ("level", "1月9日,青禾大学附属医院党委召开2023年度党总支、党支部书记述职评议会。", "hospital_internal"),
+    ("inst", "1月9日,中共青禾大学委员会召开2023年度二级党组织书记述职评议会。", "青禾大学"),
+    ("level", "1月9日,中共青禾大学委员会召开2023年度二级党组织书记述职评议会。", "institution"),
+    ("inst", "1月9日,中共松岭学院委员会召开2023年度二级党组织书记述职评议会。", "松岭学院"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "want"), MIXED_MORE)
+def test_mixed_wordings_more(kind, text, want):
+    out = x(text)
+    assert (out["onsite_units"] if kind == "units" else _field(out, kind)) == want
