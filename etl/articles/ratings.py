@@ -475,29 +475,40 @@ def _chair(doc: _Doc) -> tuple[str | None, str | None]:
         for m in rx.finditer(doc.match):
             x, xs = m["x"], m.start("x")
             names = []
-            for part in re.finditer(r"[^和及与、,，]+", x):
-                body = re.sub(
-                    r"\([^()]*\)", lambda p: "　" * len(p.group()), part.group()
-                )  # (主持工作) is an aside
-                titles = list(re.finditer(_TITLES, body))
-                name_start = part.start() + max(titles[-1].end() if titles else 0, body.rfind("　") + 1)
-                name = re.sub(r"同志$", "", x[name_start : part.end()])
-                name = re.sub(r"(?:出席|到会|参加)?(?:会议)?并$", "", name)  # X出席并主持会议
-                if name.startswith("\n"):  # 主持人:党委书记 何帆 (the layout gap became a line break)
-                    name_start, name = name_start + 1, name[1:]
-                if (
-                    not name and titles and titles[-1].end() == len(body)
-                ):  # 李国忠书记主持: the name before the title
-                    before = body[: titles[-1].start()]
-                    lead = re.search(r"[\u4e00-\u9fff·]{2,4}$", before)
-                    if lead and len(before) <= 4:
-                        name_start, name = part.start() + lead.start(), lead.group()
-                if (
-                    (2 <= len(name) <= 4 or "·" in name and len(name) <= 12)
-                    and re.fullmatch(r"[\u4e00-\u9fff·]+", name)
-                    and not _NOT_NAME.search(name)
-                ):
-                    names.append(doc.d(xs + name_start, xs + name_start + len(name)))
+            for piece in re.finditer(r"[^、,，]+", x):
+                # A和B共同主持: two people, unless splitting at 和 breaks a name (党委书记郑和)
+                subs = [
+                    (piece.start() + p.start(), piece.start() + p.end())
+                    for p in re.finditer(r"[^和及与]+", piece.group())
+                ]
+                found = [_chair_name(x, a, b) for a, b in subs]
+                if len(subs) > 1 and all(found):
+                    names.extend(doc.d(xs + a, xs + b) for a, b in found)
+                elif whole := _chair_name(x, piece.start(), piece.end()):
+                    names.append(doc.d(xs + whole[0], xs + whole[1]))
             if names:
                 return "、".join(names), doc.sentence(m.start("x"))
     return None, None
+
+
+def _chair_name(x: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the person's name is in x[start:end] (党委副书记(主持工作)X, X书记), or None."""
+    body = re.sub(r"\([^()]*\)", lambda p: "　" * len(p.group()), x[start:end])  # (主持工作) is an aside
+    titles = list(re.finditer(_TITLES, body))
+    name_start = start + max(titles[-1].end() if titles else 0, body.rfind("　") + 1)
+    name = re.sub(r"同志$", "", x[name_start:end])
+    name = re.sub(r"(?:出席|到会|参加)?(?:会议)?并$", "", name)  # X出席并主持会议
+    if name.startswith("\n"):  # 主持人:党委书记 何帆 (the layout gap became a line break)
+        name_start, name = name_start + 1, name[1:]
+    if not name and titles and titles[-1].end() == len(body):  # 李国忠书记主持: the name before the title
+        before = body[: titles[-1].start()]
+        lead = re.search(r"[\u4e00-\u9fff·]{2,4}$", before)
+        if lead and len(before) <= 4:
+            name_start, name = start + lead.start(), lead.group()
+    if (
+        (2 <= len(name) <= 4 or "·" in name and len(name) <= 12)
+        and re.fullmatch(r"[\u4e00-\u9fff·]+", name)
+        and not _NOT_NAME.search(name)
+    ):
+        return name_start, name_start + len(name)
+    return None

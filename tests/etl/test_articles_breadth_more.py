@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.articles import extract_article
+from etl.articles import extract_article, html_to_text
 
 MEETING = "召开2023年度党支部书记抓基层党建工作述职评议会。"
 
@@ -468,3 +468,137 @@ MIXED_MORE = [
 def test_mixed_wordings_more(kind, text, want):
     out = x(text)
     assert (out["onsite_units"] if kind == "units" else _field(out, kind)) == want
+
+
+ITEMS_MORE = [  # nothing stated, a city's summary, a hospital, a college, traditional script
+    (
+        """基层党建述职评议会召开
+日前,我院党委召开党支部书记述职评议会,各党支部书记围绕履行第一责任人职责情况作了述职。院党委书记在讲话中要求各支部对标对表、补齐短板。""",
+        dict(
+            institution=None,
+            appraisal_year=None,
+            meeting_date=None,
+            onsite_count=None,
+            written_count=None,
+            total_units=None,
+            onsite_units=None,
+            rating_scale=None,
+            ballot_weights=None,
+            rater_groups=None,
+            chair=None,
+        ),
+    ),
+    (
+        """江城市召开2023年度市属高校党委书记抓基层党建工作述职评议会
+3月1日,江城市委教育工委召开2023年度市属高校党委书记抓基层党建工作述职评议会。市委教育工委书记钱江主持会议并讲话。
+会上,江城大学、江城师范大学、江城医学院、江城职业学院4所高校党委书记现场述职,其余8所高校党委书记书面述职。
+与会人员对12所高校党委书记抓基层党建工作进行了民主评议。""",
+        dict(
+            institution=None,
+            meeting_level="province",
+            appraisal_year=2023,
+            meeting_date="2024-03-01",
+            meeting_date_inferred=True,
+            onsite_count=4,
+            written_count=8,
+            total_units=12,
+            rater_groups=["与会人员"],
+            chair="钱江",
+        ),
+    ),
+    (
+        """护理党支部书记述职
+2023年12月28日,青禾市第一人民医院召开2023年度党支部书记述职评议会,院领导班子成员、职能科室负责人、临床医技科室主任及护士长参加会议。
+会议由医院党委副书记邱实主持。内科、外科、医技、护理、行政后勤等5个党支部书记依次述职。
+参会人员采用百分制对述职情况进行了打分。""",
+        dict(
+            institution="青禾市第一人民医院",
+            meeting_level="hospital_internal",
+            appraisal_year=2023,
+            meeting_date="2023-12-28",
+            meeting_date_inferred=False,
+            onsite_count=5,
+            rating_scale="score",
+            rater_groups=["参会人员"],
+            chair="邱实",
+        ),
+    ),
+    (
+        """1月8日,青禾大学外国语学院党委召开2023年度党支部书记述职评议会。学院党委委员、各党支部书记、教师代表、学生代表40余人参加会议。
+学院党委书记苏平主持会议。英语系教工党支部、日语系教工党支部、研究生党支部、本科生第一党支部、本科生第二党支部等5个党支部书记分别进行了述职。
+与会人员对照“好、较好、一般、差”四个档次进行了测评。""",
+        dict(
+            institution="青禾大学",
+            meeting_level="secondary_unit",
+            appraisal_year=2023,
+            meeting_date="2024-01-08",
+            meeting_date_inferred=True,
+            onsite_count=5,
+            onsite_units=[
+                "英语系教工党支部",
+                "日语系教工党支部",
+                "研究生党支部",
+                "本科生第一党支部",
+                "本科生第二党支部",
+            ],
+            rating_scale=["好", "较好", "一般", "差"],
+            rater_groups=["与会人员"],
+            chair="苏平",
+        ),
+    ),
+    (
+        """關於2023年度述職評議
+1月10日上午,松嶺職業技術學院黨委召開2023年度基層黨組織書記抓黨建工作述職評議會。黨委書記鄭和主持會議。
+會上,7名黨總支書記進行了現場述職。與會人員對述職人進行了民主測評。""",
+        dict(
+            institution="松嶺職業技術學院",
+            meeting_level="institution",
+            appraisal_year=2023,
+            meeting_date="2024-01-10",
+            meeting_date_inferred=True,
+            onsite_count=7,
+            rater_groups=["與會人員"],
+            chair="鄭和",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), ITEMS_MORE)
+def test_whole_items_more(text, want):
+    out = x(text)
+    assert {k: out[k] for k in want} == want
+
+
+# a page as served: menu, byline, photo caption, footer with the name, navigation to other items
+HTML = """<html><head><title>我校召开2023年度基层党组织书记抓党建工作述职评议会-新闻网</title></head><body>
+<div class="nav"><a>首页</a> | <a>学校概况</a> | <a>党建工作</a> | <a>综合新闻</a></div>
+<h1>我校召开2023年度基层党组织书记抓党建工作述职评议会</h1>
+<div class="info">来源:党委组织部 &nbsp; 作者:林一 &nbsp; 发布时间:2024-01-12 &nbsp; 点击:1024</div>
+<p>1月11日下午,学校党委召开2023年度基层党组织书记抓党建工作述职评议会。党委书记何远主持会议。</p>
+<p>会上,文学院党委、理学院党委、工学院党委、医学部党工委等4个二级党组织书记现场述职,其余21个二级党组织书记进行了书面述职。</p>
+<p>校领导、各二级党组织书记、党代会代表对述职书记进行了民主测评,测评分为好、较好、一般、差四个等次。</p>
+<p><img src="a.jpg"/></p><p>理学院党委书记王明述职</p>
+<div class="footer">Copyright © 2024 青禾大学 版权所有 地址:江城市青禾路1号 电话:0000-1234567</div>
+<div>上一篇:我校举行新年音乐会</div>
+</body></html>"""
+HTML_WANT = dict(
+    institution="青禾大学",
+    meeting_level="institution",
+    appraisal_year=2023,
+    meeting_date="2024-01-11",
+    meeting_date_inferred=True,
+    onsite_count=4,
+    written_count=21,
+    total_units=25,
+    onsite_units=["文学院党委", "理学院党委", "工学院党委", "医学部党工委"],
+    rating_scale=["好", "较好", "一般", "差"],
+    rater_groups=["校领导", "各二级党组织书记", "党代会代表"],
+    chair="何远",
+    publication_date="2024-01-12",
+)
+
+
+def test_a_page_with_menus_captions_and_footer():
+    out = x(html_to_text(HTML))
+    assert {k: out[k] for k in HTML_WANT} == HTML_WANT
