@@ -105,7 +105,7 @@ def test_the_fresh_set_is_its_own_part_never_split_and_never_in_dev_misses(tmp_p
     assert all("f_a.txt" not in files for lists in report["split"].values() for files in lists.values())
     assert bench.main(["--extra", str(tmp_path / "no-web"), "--fresh", str(fresh), "--misses", "dev"]) == 0
     out = capsys.readouterr().out
-    assert "fresh (second held-back set, never developed on): 1/2 = 50.0%" in out
+    assert "fresh (second set, developed on since round 3): 1/2 = 50.0%" in out
     assert "f_a.txt" not in out  # its misses are not shown while developing
 
 
