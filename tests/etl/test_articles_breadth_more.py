@@ -602,3 +602,73 @@ HTML_WANT = dict(
 def test_a_page_with_menus_captions_and_footer():
     out = x(html_to_text(HTML))
     assert {k: out[k] for k in HTML_WANT} == HTML_WANT
+
+
+# ---------------------------------------------------------------- notices and a provincial summary, every field
+
+N1 = """关于做好2024年度基层党组织书记抓党建工作述职评议考核的通知
+各二级党组织:
+根据上级要求,经学校党委研究,定于2025年1月15日(星期三)召开2024年度基层党组织书记抓党建工作述职评议考核会议。现将有关事项通知如下:
+一、参加人员
+校领导、各二级党组织书记、党代会代表。
+二、述职安排
+1.现场述职:文学院党委、理学院党委、工学院党委书记现场述职,每人不超过10分钟。
+2.书面述职:其余18个二级党组织书记提交书面述职报告。
+三、测评方式
+测评分为A、B两类票。A票由校领导填写,权重为40%;B票由其他参会人员填写,权重为60%。
+四、有关要求
+各二级党组织于1月10日前将述职报告报送党委组织部。
+中共青禾理工大学委员会组织部
+2025年1月6日"""
+N1W = dict(
+    institution="青禾理工大学",
+    meeting_level="institution",
+    appraisal_year=2024,
+    meeting_date="2025-01-15",
+    meeting_date_inferred=False,
+    onsite_count=3,
+    written_count=18,
+    total_units=21,
+    onsite_units=["文学院党委", "理学院党委", "工学院党委"],
+    ballot_weights={"A票": 0.4, "B票": 0.6},
+    rater_groups=["校领导", "其他参会人员"],
+    chair=None,
+    publication_date="2025-01-06",
+)
+N2 = """关于召开党支部书记述职评议会的通知
+各党支部:
+学院党委定于1月9日下午2:30在学院会议室召开2024年度党支部书记述职评议会,请各党支部书记准备5分钟述职PPT,于1月7日前发送至学院党委邮箱。
+学院党委
+2025年1月3日"""
+N2W = dict(
+    meeting_level="secondary_unit",
+    appraisal_year=2024,
+    meeting_date="2025-01-09",
+    meeting_date_inferred=True,
+    onsite_count=None,
+    publication_date="2025-01-03",
+    institution=None,
+)
+P1 = """全省高校党委书记抓基层党建工作述职评议考核会议召开
+3月5日,2023年度全省高校党委书记抓基层党建工作述职评议考核会议在北川召开。省委常委、组织部部长许江主持会议。
+会上,北川大学等6所高校党委书记现场述职,其余41所高校党委书记进行了书面述职。省委教育工委、省教育厅有关负责同志,
+各高校党委书记参加会议,并对现场述职的6位高校党委书记进行了现场测评。"""
+P1W = dict(
+    institution=None,
+    meeting_level="province",
+    appraisal_year=2023,
+    meeting_date="2024-03-05",
+    meeting_date_inferred=True,
+    onsite_count=6,
+    written_count=41,
+    total_units=47,
+    chair="许江",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"), [(N1, N1W), (N2, N2W), (P1, P1W)], ids=["notice", "short-notice", "province"]
+)
+def test_notices_and_a_provincial_summary(text, want):
+    out = x(text)
+    assert {k: out[k] for k in want} == want
