@@ -42,6 +42,9 @@ _TOTAL = re.compile(
     r"(?:全校|全院|共有|共计|合计|总计)(?:(?!设)[^。,，;；]){0,6}?(?P<n>" + NUM + r")[个名位所家]"
     r"(?P<np>[^。,，;；\d]{0,10}?)(?:二级党组织|党组织|基层党组织|党委|党总支|党支部)"
 )
+_FROM_LIST = re.compile(
+    r"来自(?P<list>[^。;；,，:：]{4,120}?)的(?P<n>" + NUM + r")[位名个](?P<rest>[^。;；]{0,30}?(?:述职|汇报))"
+)
 _ELLIPTIC = re.compile(
     r"[,，;；](?:其中|另有|另外|其余|其他|另)?(?P<n>"
     + NUM
@@ -277,6 +280,10 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
     if m:
         names = _split_units(doc, m.start("list"), m.end("list"))
         if names:
+            return names, doc.sentence(m.start())
+    for m in _FROM_LIST.finditer(text):  # 来自A、B、C的3位党委书记进行了现场述职
+        names = _split_units(doc, m.start("list"), m.end("list"))
+        if names and len(names) == cn_to_int(m["n"]) and "书面" not in m["rest"]:
             return names, doc.sentence(m.start())
     for m in re.finditer(r"(?P<n>" + NUM + r")[个名位所家](?P<rest>[^。;；:：\n]{0,80})", text):
         # A党支部,B党支部,2017、2019级研究生党支部等4位…: commas inside the list
