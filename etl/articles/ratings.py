@@ -217,7 +217,9 @@ def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
         if "述职评议会" in s and "召开" in s and "对" not in s:
             continue
         for m in _RATING.finditer(s):
-            if "点评" in m.group(0) and not re.search(r"点评[^。]*?(?:打分|评分|测评|投票|评议)", m.group(0)):
+            if "点评" in m.group(0) and not re.search(
+                r"点评[^。,，]*?(?:打分|评分|测评|投票|评议)", m.group(0)
+            ):
                 continue
             if not m["pre"].strip() and re.search(r"召开|举行", s[: m.start()]):
                 continue  # X召开…会,对…开展民主评议: the convener organised the appraisal, no rater is named
@@ -291,7 +293,7 @@ _RATER_SUBJECT = re.compile(
 
 
 _RATE_PRED = re.compile(
-    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价)(?!会|大会|工作会|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见|人员|小组|组|成员|主体|对象)"
+    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价|评定(?!为|结果|等次|等级))(?!会|大会|工作会|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见|人员|小组|组|成员|主体|对象)"
     r"|填写(?:了)?[^。,，]{0,20}?(?:测评表|评议表|测评票|选票|评分表|考核表)"
 )
 _VERB_TAIL = re.compile(
@@ -304,7 +306,11 @@ _LIST_OF_RATERS = re.compile(
 )
 # 现场测评由与会人员进行, 评分由考核组完成
 _RATED_BY = re.compile(
-    r"(?:测评|评议|打分|评分|投票|评价)(?:工作)?(?:分别)?由(?P<list>[^。;；,，]{2,60}?)(?:进行|完成|实施|负责|填写|打分|投票)"
+    r"(?:测评|评议|打分|评分|投票|评价)(?:工作)?(?:分别)?由(?P<list>[^。;；,，]{2,60}?)(?:进行|完成|实施|负责|填写|打分|投票|参加|参与)"
+)
+# 接受了与会人员的民主测评
+_RATED_BY_OF = re.compile(
+    r"接受(?:了)?(?P<list>[^,，。;；]{2,30}?)的(?:民主|现场|满意度|无记名)*(?:测评|评议|打分|评价)"
 )
 
 
@@ -323,7 +329,7 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
     """The subject of the clause whose predicate rates (A和B根据…进行了测评, A现场填写了测评表, A对…打分),
     or a stated list (测评人员包括A、B和C)."""
     text = doc.match
-    for m in _RATED_BY.finditer(text):
+    for m in (*_RATED_BY.finditer(text), *_RATED_BY_OF.finditer(text)):
         groups = _groups_of(doc, m.start("list"), m.end("list"))
         if groups:
             return groups, doc.sentence(m.start())
@@ -367,8 +373,8 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
                     skip = lead.end() if lead else 0
                     subject = _ADVERB_TAIL.sub("", head[skip : cut.start()])
                     a = 0
-            if not subject and s[clause.end() : clause.end() + 1] in (":", "："):
-                continue  # 四、测评:与会人员填写测评表 — a heading; the clause after it is the sentence
+            if not subject and (s[clause.end() : clause.end() + 1] in (":", "：") or a == 0):
+                continue  # 四、测评:与会人员填写测评表; 评议采取…方式,由A投票 — the next clause names them
             if (
                 not 2 <= len(subject) <= 40
                 or re.search(r"\d|述职|书记们?$", subject)
