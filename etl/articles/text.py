@@ -337,16 +337,28 @@ _YEAR_WORK = re.compile(
 )
 
 
+_PLAN_AFTER = re.compile(r"^(?:的)?[^。,，;；]{0,8}?(?:思路|计划|打算|安排|设想|要点|重点|目标|举措)")
+_PLAN_BEFORE = re.compile(r"(?:谋划|部署|规划|安排|筹划|展望)(?:了|好)?$")
+
+
+def _is_plan(s: str, m: re.Match) -> bool:
+    return bool(_PLAN_AFTER.match(s[m.end() :]) or _PLAN_BEFORE.search(s[max(0, m.start() - 4) : m.start()]))
+
+
 def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None, str | None]:
     if span:
-        m = _YEAR_DU.search(doc.match, span[0], span[1])
-        if m and cn_to_int(m.group(1)):
-            return cn_to_int(m.group(1)), doc.sentence(m.start())
+        sentence = doc.match[span[0] : span[1]]
+        for m in _YEAR_DU.finditer(sentence):
+            if not _is_plan(sentence, m) and cn_to_int(m.group(1)):
+                return cn_to_int(m.group(1)), doc.sentence(span[0] + m.start())
     for start, end in doc.sents:
         s = doc.match[start:end]
-        m = _YEAR_DU.search(s)
-        if m and cn_to_int(m.group(1)) and re.search(r"述职|评议|考核", s):
-            return cn_to_int(m.group(1)), doc.sentence(start)
+        for m in _YEAR_DU.finditer(s):
+            if _is_plan(s, m):
+                continue  # 谋划了2024年度工作思路, 部署2024年度…工作: next year's work, not the year appraised
+            if cn_to_int(m.group(1)) and re.search(r"述职|评议|考核", s):
+                return cn_to_int(m.group(1)), doc.sentence(start)
+            break
     m = _YEAR_ABOUT.search(doc.match)
     if m:
         return int(m.group(1)), doc.sentence(m.start())

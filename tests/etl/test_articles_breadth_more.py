@@ -436,3 +436,20 @@ RATERS_THIRD = [
 @pytest.mark.parametrize(("text", "raters"), RATERS_THIRD)
 def test_rater_groups_third(text, raters):
     assert x(text)["rater_groups"] == raters
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        (
+            "1月9日,学院召开党支部书记述职评议会。各支部书记在述职中总结了工作,并谋划了2024年度工作思路。",
+            None,
+        ),
+        ("1月9日,学院召开党支部书记述职评议会。各支部书记述职时提出了2024年度工作重点。", None),
+        ("1月9日,学院召开党支部书记述职评议会,书记们对照2023年度考核指标逐项述职。", 2023),
+        ("1月9日,学院召开党支部书记述职评议会,部署2024年度党建考核工作。", None),
+        ("1月9日,学院召开2023年度党支部书记述职评议会,部署2024年度工作。", 2023),
+    ],
+)
+def test_next_years_plans_are_not_the_appraisal_year(text, year):
+    assert x(text)["appraisal_year"] == year
