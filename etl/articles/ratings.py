@@ -53,8 +53,9 @@ _WEIGHT_TICKET = re.compile(
     + _W
 )
 _WEIGHT_SPREAD = re.compile(
-    r"(?P<gs>(?:[A-Za-z甲乙丙丁]类?票[、和与及])+[A-Za-z甲乙丙丁]类?票)[^。;；]{0,12}?分别(?:占|为|按)?(?:权重|比例)?(?:为)?"
-    r"(?P<ws>(?:\d{1,3}(?:\.\d+)?%[、和与及,，]\s*)+\d{1,3}(?:\.\d+)?%)"
+    r"(?P<gs>(?:[A-Za-z甲乙丙丁]类?票[、和与及])+[A-Za-z甲乙丙丁]类?票|(?:[A-Z甲乙丙丁][、和与及])+[A-Z甲乙丙丁](?:两类|三类|类)?票)"
+    r"[^。;；]{0,12}?分别(?:占|为|按)?(?:权重|比例)?(?:为)?"
+    r"(?P<ws>(?:\d{1,3}(?:\.\d+)?%[、和与及,，]\s*)+\d{1,3}(?:\.\d+)?%|(?:0?\.\d+[、和与及,，]\s*)+0?\.\d+)"
 )
 
 
@@ -74,7 +75,12 @@ def _ballot_weights(doc: _Doc) -> tuple[dict[str, float] | None, str | None]:
     ev: list[str] = []
     for m in _WEIGHT_SPREAD.finditer(doc.match):
         groups = re.findall(r"[A-Za-z甲乙丙丁]类?票", m["gs"])
-        values = [round(float(x) / 100, 4) for x in re.findall(r"\d{1,3}(?:\.\d+)?(?=%)", m["ws"])]
+        if len(groups) < 2:  # A、B票: the letters share one 票
+            groups = [f"{letter}票" for letter in re.findall(r"[A-Z甲乙丙丁]", m["gs"])]
+        if "%" in m["ws"]:
+            values = [round(float(x) / 100, 4) for x in re.findall(r"\d{1,3}(?:\.\d+)?(?=%)", m["ws"])]
+        else:
+            values = [round(float(x), 4) for x in re.findall(r"0?\.\d+", m["ws"])]
         if len(groups) == len(values):
             weights.update(dict(zip(groups, values, strict=True)))
             ev.append(doc.sentence(m.start()))
@@ -94,7 +100,11 @@ def _ballot_weights(doc: _Doc) -> tuple[dict[str, float] | None, str | None]:
         value = _weight_value(m)
         if value is None or not 0 < value <= 1:
             continue
-        name = doc.d(m.start("g"), m.end("g"))
+        a = m.start("g")
+        lead = re.match(r"(?:测评|评议)?(?:结果)?(?:按照|按|根据|依据)", doc.match[a : m.end("g")])
+        if lead and lead.end() < m.end("g") - a:
+            a += lead.end()  # 测评结果按照领导班子评价占50%: the group is 领导班子
+        name = doc.d(a, m.end("g"))
         weights.setdefault(name, value)
         sentence = doc.sentence(m.start())
         if sentence not in ev:

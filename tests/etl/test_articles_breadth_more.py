@@ -453,3 +453,23 @@ def test_rater_groups_third(text, raters):
 )
 def test_next_years_plans_are_not_the_appraisal_year(text, year):
     assert x(text)["appraisal_year"] == year
+
+
+@pytest.mark.parametrize(
+    ("text", "weights"),
+    [
+        ("测评分A票和B票,A票权重60%、B票权重40%。", {"A票": 0.6, "B票": 0.4}),
+        (
+            "校领导测评占30%,中层干部测评占30%,教职工代表测评占40%。",
+            {"校领导": 0.3, "中层干部": 0.3, "教职工代表": 0.4},
+        ),
+        ("测评结果按照领导班子评价占50%、群众评价占50%计算。", {"领导班子": 0.5, "群众": 0.5}),
+        ("A、B票分别占60%和40%。", {"A票": 0.6, "B票": 0.4}),
+        ("A票和B票的权重分别为0.6和0.4。", {"A票": 0.6, "B票": 0.4}),
+        ("党委委员评价权重为百分之六十,其他人员评价权重为百分之四十。", {"党委委员": 0.6, "其他人员": 0.4}),
+        ("测评满分为100分,其中现场述职占60分。", None),
+        ("群众满意度达到95%。", None),
+    ],
+)
+def test_ballot_weights_in_other_wordings(text, weights):
+    assert x(text)["ballot_weights"] == weights
