@@ -473,3 +473,22 @@ def test_next_years_plans_are_not_the_appraisal_year(text, year):
 )
 def test_ballot_weights_in_other_wordings(text, weights):
     assert x(text)["ballot_weights"] == weights
+
+
+@pytest.mark.parametrize(
+    ("text", "scale"),
+    [
+        ("与会人员按照满意、基本满意、不满意三个等次进行了测评。", ["满意", "基本满意", "不满意"]),
+        ("测评分为非常满意、满意、基本满意、不满意四个档次。", ["非常满意", "满意", "基本满意", "不满意"]),
+        ("测评结果分为优秀、称职、基本称职、不称职四个等次。", ["优秀", "称职", "基本称职", "不称职"]),
+        ("民主测评设“优秀”、“良好”、“一般”、“较差”四个评价等级。", ["优秀", "良好", "一般", "较差"]),
+        ("评价等次为:好、较好、一般、差。", ["好", "较好", "一般", "差"]),
+        ("测评采取百分制。", "score"),
+        ("与会人员对述职进行评分。", "score"),
+        ("测评分为两轮进行。", None),  # 测评 + 分为, not 评分
+        ("群众满意度达到95%,大家很满意、很高兴。", None),
+        ("各支部书记谈了如何做好、做优支部工作。", None),
+    ],
+)
+def test_rating_scales_in_other_wordings(text, scale):
+    assert x(text)["rating_scale"] == scale
