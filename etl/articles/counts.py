@@ -42,6 +42,13 @@ _TOTAL = re.compile(
     r"(?:全校|全院|共有|共计|合计|总计)(?:(?!设)[^。,，;；]){0,6}?(?P<n>" + NUM + r")[个名位所家]"
     r"(?P<np>[^。,，;；\d]{0,10}?)(?:二级党组织|党组织|基层党组织|党委|党总支|党支部)"
 )
+_PART_OF = re.compile(
+    r"(?P<n>"
+    + NUM
+    + r")(?:个|名|位|所)[^。,，;；\d]{0,8}?(?:党支部|党总支|党组织|党委|单位|书记|高校)中(?:有|的)?(?P<part>"
+    + NUM
+    + r")(?:个|名|位|所)"
+)
 _FROM_LIST = re.compile(
     r"来自(?P<list>[^。;；,，:：]{4,120}?)的(?P<n>" + NUM + r")[位名个](?P<rest>[^。;；]{0,30}?(?:述职|汇报))"
 )
@@ -197,6 +204,11 @@ def _counts(doc: _Doc) -> _Counts:
             and not (re.search(r"述职|汇报|发言", clause_after) and "参" not in clause_after)
         ):  # 共有13位党支部书记进行了述职 counts who reported, not all there are
             c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())
+    if c.total is None and c.onsite is not None:
+        for m in _PART_OF.finditer(text):  # 8个党支部中有4个…现场述职: four of the eight
+            if cn_to_int(m["part"]) in (c.onsite, c.written):
+                c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())
+                break
     if c.total is None and (m := _APPRAISED.search(text)):
         c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())  # 此次评议共涉及32个基层党组织
     if c.total is None and c.onsite is not None and c.written is not None:

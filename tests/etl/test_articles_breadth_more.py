@@ -492,3 +492,26 @@ def test_ballot_weights_in_other_wordings(text, weights):
 )
 def test_rating_scales_in_other_wordings(text, scale):
     assert x(text)["rating_scale"] == scale
+
+
+# ---------------------------------------------------------------- counts, a third round: 书面形式, 对象为, N个…中有M个
+
+COUNTS_THIRD = [
+    ("会上,6个党支部书记现场述职,其余9个党支部书记以书面形式述职。", (6, 9, 15)),
+    ("会上,6名书记现场述职,书面述职的书记有11名。", (6, 11, 17)),
+    ("会上,6名书记现场述职,其余书记书面述职。", (6, None, None)),
+    ("本次述职评议对象为全校32个二级党组织书记,其中10名书记现场述职。", (10, None, 32)),
+    ("学校对全校28个二级党组织书记开展述职评议,其中8名书记现场述职,其余20名书面述职。", (8, 20, 28)),
+    ("共有24个二级党组织参加本次述职评议。会上,6名书记现场述职。", (6, None, 24)),
+    ("会上,6名书记现场述职,另有2名书记因故请假。", (6, None, None)),
+    ("会上,六个党支部书记进行现场述职,十二个党支部书记提交书面述职材料。", (6, 12, 18)),
+    ("会议采取“现场述职+书面述职”的方式,5位书记现场述职,11位书记书面述职。", (5, 11, 16)),
+    ("此次共有16名党支部书记述职,其中现场述职6名、书面述职10名。", (6, 10, 16)),
+    ("会上,学院8个党支部中有4个党支部书记进行了现场述职。", (4, None, 8)),
+]
+
+
+@pytest.mark.parametrize(("text", "counts"), COUNTS_THIRD)
+def test_counts_third(text, counts):
+    out = x(text)
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
