@@ -19,7 +19,7 @@ _PRONOUN = re.compile(
     r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校)(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
 )
 _ORG = re.compile(
-    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|学校|中学|小学|研究院|研究生院|医学部|学部|书院|机关|系|工委|教育厅|教委|教育局|公司|集团))"
+    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|保健院|卫生院|学校|中学|小学|研究院|研究生院|医学部|学部|书院|机关|系|工委|教育厅|教委|教育局|公司|集团))"
     r"(?P<lvl>党委|党总支|党工委|分党委|直属党支部|党支部)?"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办|$)"
 )
@@ -99,7 +99,7 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
         return "non_university_org"
     if tok.endswith("党工委"):
         return "secondary_unit"  # 产业党工委, 机关党工委: a Party work committee inside the institution
-    if "医院" in tok and not tok.endswith("大学"):
+    if re.search(r"医院|保健院|卫生院", tok) and not tok.endswith("大学"):
         return "hospital_internal"
     if "大学" in tok:
         rest = tok[tok.rindex("大学") + 2 :]
@@ -140,9 +140,17 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
         return tok[: simple.rindex("大学") + 2]
     if level in ("institution", "province", "non_university_org"):
         return tok
-    college = re.match(r"(?P<n>[\u4e00-\u9fff]{2,}?学院)[\u4e00-\u9fff]{1,10}?(?:系|部|中心|处|馆)$", simple)
-    if level == "secondary_unit" and college:
-        return tok[: college.end("n")]  # 青禾职业技术学院机电系: a department of the college
+    college = re.match(
+        r"(?P<n>[\u4e00-\u9fff]{2,}?学院)(?P<rest>[\u4e00-\u9fff]{1,12}?(?:系|部|中心|处|馆|学院))$", simple
+    )
+    if (
+        level == "secondary_unit"
+        and college
+        and (_STANDALONE_NAME.search(college["n"]) or college["rest"].endswith("学院"))
+    ):
+        return tok[
+            : college.end("n")
+        ]  # 青禾职业技术学院机电系, 青禾理工学院机械工程学院: a unit of the college
     return None
 
 
@@ -297,8 +305,10 @@ def named_institution(
     if level == "secondary_unit" and conv is not None and not conv.pronoun and "大学" not in conv.match:
         # 松岭工商学院党委召开… with 青禾大学党委组织部 looking on: a college of the university named there
         for m in _PARENT.finditer(text):
-            if _proper(m["n"]):
-                return doc.d(m.start("n"), m.end("n")), m.start("n")
+            lead = re.match(r"(?:在|由|经|按照|根据|受|和|与|及|向|对|从|为|是|的|据)+", m["n"])
+            a = m.start("n") + (lead.end() if lead else 0)
+            if _proper(text[a : m.end("n")]) and m.end("n") - a >= 4:
+                return doc.d(a, m.end("n")), a
     if inst is not None:
         simple = clean_text(inst)
         if _proper(simple):

@@ -341,3 +341,25 @@ RATERS = [
 @pytest.mark.parametrize(("text", "raters"), RATERS)
 def test_rater_groups(text, raters):
     assert x(text)["rater_groups"] == raters
+
+
+# ---------------------------------------------------------------- level and institution together, a further round
+
+LEVEL_AND_NAME = [
+    ("近日,中共青禾大学化学学院委员会" + MEETING, "secondary_unit", "青禾大学"),
+    ("由青禾大学党委主办的2023年度二级党组织书记述职评议会于1月9日举行。", "institution", "青禾大学"),
+    ("1月9日,在青禾大学党委的统一部署下,化学学院党委" + MEETING, "secondary_unit", "青禾大学"),
+    ("1月9日,青禾市妇幼保健院党委" + MEETING, "hospital_internal", "青禾市妇幼保健院"),
+    ("1月9日,北川开放大学党委召开2023年度基层党组织书记述职评议会。", "institution", "北川开放大学"),
+    ("1月9日,青禾中医院党委" + MEETING, "hospital_internal", "青禾中医院"),
+    ("1月9日,青禾大学医学院附属医院党委" + MEETING, "hospital_internal", "青禾大学医学院附属医院"),
+    ("1月9日,青禾理工学院党委召开2023年度二级党组织书记述职评议会。", "institution", "青禾理工学院"),
+    ("1月9日,青禾理工学院机械工程学院党委" + MEETING, "secondary_unit", "青禾理工学院"),
+    ("1月9日,学校党委召开2023年度二级党组织书记述职评议会。\n青禾理工学院宣传部", "institution", None),
+]
+
+
+@pytest.mark.parametrize(("text", "level", "institution"), LEVEL_AND_NAME)
+def test_level_and_institution(text, level, institution):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == (level, institution)
