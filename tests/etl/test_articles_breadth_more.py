@@ -515,3 +515,18 @@ COUNTS_THIRD = [
 def test_counts_third(text, counts):
     out = x(text)
     assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "青禾大学党委召开2023年度述职评议会。1月9日下午,会议在行政楼举行,党委书记主持。",
+            ("2024-01-09", True),
+        ),
+        ("青禾大学党委召开2023年度述职评议会。1月9日,学校举办了新年音乐会。", (None, None)),
+    ],
+)
+def test_the_date_of_the_meeting_held_after_the_sentence_that_convened_it(text, date):
+    out = x(text)
+    assert (out["meeting_date"], out["meeting_date_inferred"]) == date
