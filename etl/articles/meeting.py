@@ -211,6 +211,13 @@ def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str)
         sig = _SIGNATURE.search(doc.match)
         if sig and _proper(sig["n"]):
             return "hospital_internal" if sig["n"].endswith("医院") else "institution"
+    if level == "unclear":
+        # nothing names who convened: who reported is the best guess (党总支 answer to an institution's
+        # committee; 党支部 most often to a college's, an office's or a hospital's)
+        if re.search(r"党总支(?:部)?书记|总支书记", reporters) and not re.search(r"党支部书记", reporters):
+            return "institution"
+        if re.search(r"党支部书记|支部书记", reporters):
+            return "secondary_unit"
     if level == "secondary_unit" and (conv is None or conv.match in _BARE_COLLEGE):
         text = doc.match
         if _STANDALONE.search(text) and not re.search(r"大学|校党委|学校党委", text):

@@ -363,3 +363,15 @@ LEVEL_AND_NAME = [
 def test_level_and_institution(text, level, institution):
     out = x(text)
     assert (out["meeting_level"], out["institution"]) == (level, institution)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("1月9日,2023年度党支部书记述职评议会在行政楼召开。", "secondary_unit"),
+        ("1月9日,党支部书记述职评议会召开,6位书记述职。", "secondary_unit"),
+        ("1月9日,2023年度党总支书记述职评议会在学术报告厅召开。", "institution"),
+    ],
+)
+def test_with_no_convener_the_reporters_give_the_level(text, level):
+    assert x(text)["meeting_level"] == level
