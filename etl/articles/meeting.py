@@ -283,6 +283,12 @@ _FOOTER = re.compile(
     + r")(?![\u4e00-\u9fff])",
     re.I,
 )
+# the headline names who convened (青禾大学召开2023年度…述职评议会) when the body says only 学校党委
+_HEADLINE = re.compile(
+    r"\A(?:[^\n]*\n){0,3}?(?P<n>"
+    + _NAMED
+    + r")(?:党委)?(?:召开|举行|举办|开展|组织)[^\n]{0,40}?(?:述职|评议|测评)"
+)
 # 这是梨园医院党委组织的…会, 由X大学党委主办: a body named as who organised the meeting
 _ORGANISED = re.compile(r"(?:是|由)(?P<n>" + _NAMED + r")(?:党委|党总支)(?:组织|主办|举办|召开)")
 # the university a college answers to, named as a body (青禾大学党委组织部, 上海大学党委)
@@ -326,7 +332,7 @@ def named_institution(
         return None, None
     if level not in ("institution", "hospital_internal") or conv is not None and not conv.pronoun:
         return None, None
-    for rx in (_ORGANISED, _SIGNATURE, _TITLED, _SOURCE, _MASTHEAD, _FOOTER):
+    for rx in (_ORGANISED, _HEADLINE, _SIGNATURE, _TITLED, _SOURCE, _MASTHEAD, _FOOTER):
         for m in rx.finditer(text):
             name = m["n"]
             if _proper(name) and (level != "hospital_internal" or name.endswith("医院")):

@@ -375,3 +375,24 @@ def test_level_and_institution(text, level, institution):
 )
 def test_with_no_convener_the_reporters_give_the_level(text, level):
     assert x(text)["meeting_level"] == level
+
+
+@pytest.mark.parametrize(
+    ("text", "institution"),
+    [
+        (
+            "青禾大学召开2023年度基层党组织书记述职评议会\n1月9日,学校党委召开2023年度基层党组织书记述职评议会。",
+            "青禾大学",
+        ),
+        (
+            "青禾医院召开2023年度党支部书记述职评议会\n1月9日,医院党委召开2023年度党支部书记述职评议会,临床、医技党支部书记述职。",
+            "青禾医院",
+        ),
+        (
+            "我校召开2023年度基层党组织书记述职评议会\n1月9日,学校党委召开2023年度基层党组织书记述职评议会。",
+            None,
+        ),
+    ],
+)
+def test_the_headline_names_a_pronoun_convener(text, institution):
+    assert x(text)["institution"] == institution
