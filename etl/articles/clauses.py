@@ -36,7 +36,7 @@ _NOT_REPORTING = re.compile(
 )
 # what a count of "方面" or a verb in the noun phrase shows: the number counts something other than reporters
 _NOT_REPORTERS_NP = re.compile(
-    r"^(?:方面|项|条|次|点|批|轮|届|环节|部分|维度|重点|任务)|听取|认真|向|督导|(?<!党)组(?!织)"
+    r"^(?:方面|项|条|次|点|批|轮|届|环节|部分|维度|重点|任务)|听取|认真|督导|(?<!党)组(?!织)"
 )
 _WRITTEN = re.compile(r"书面")
 _ONLINE = re.compile(r"线上|网络")

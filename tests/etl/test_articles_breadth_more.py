@@ -530,3 +530,15 @@ def test_counts_third(text, counts):
 def test_the_date_of_the_meeting_held_after_the_sentence_that_convened_it(text, date):
     out = x(text)
     assert (out["meeting_date"], out["meeting_date_inferred"]) == date
+
+
+@pytest.mark.parametrize(
+    ("text", "onsite"),
+    [
+        ("会上,6位向党委述职的党支部书记谈了体会。", 6),
+        ("会上,6位书记向大会作了述职。", 6),
+        ("会上,党支部书记围绕八个方面向与会党员汇报了一年来的工作。", None),
+    ],
+)
+def test_a_count_before_向_still_counts_reporters(text, onsite):
+    assert x(text)["onsite_count"] == onsite
