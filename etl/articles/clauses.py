@@ -186,11 +186,7 @@ def read_reporters(doc: _Doc) -> Reading:
     for value, pos in structural:
         if r.onsite == value and r.total is None:
             r.total, r.total_pos = value, pos
-    structure = (
-        r"(?:共设置|共设|设有|下设|共有)(?:(?P<n>" + NUM + r")个(?:党支部|党总支|二级党组织|基层党组织)"
-        r"|(?:党支部|党总支|二级党组织|基层党组织)(?P<n2>" + NUM + r")个)"
-    )
-    for m in re.finditer(structure, text):
+    for m in STRUCTURE.finditer(text):
         value = parse_int(m["n"] or m["n2"])
         if _REPORT_VERB.search(re.match(r"[^,，;；。]*", text[m.start() :]).group()):
             continue  # 共有13个二级党组织书记现场述职 counts reporters, not the units there are
@@ -327,6 +323,11 @@ def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool =
     return [doc.d(a, b) for a, b in names]
 
 
+# how many units there are (共设置21个党支部, 全校共有二级党组织24个)
+STRUCTURE = re.compile(
+    r"(?:共设置|共设|设有|下设|共有|现有)(?:(?P<n>" + NUM + r")个(?:党支部|党总支|二级党组织|基层党组织)"
+    r"|(?:党支部|党总支|二级党组织|基层党组织)(?P<n2>" + NUM + r")个)"
+)
 _KIND_OF_BODY = re.compile(r"(?:各|基层|直属|所属)*(?:党总支部|党总支|党支部|支部|党委|总支|二级党委|分党委)")
 _NOT_A_NAME = re.compile(r"召开|举行|举办|开展|年度|组织召开")
 _LISTED = re.compile(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from etl.articles.clauses import (
     _NOT_REPORTERS_NP,
+    STRUCTURE,
     listed_reporters,
     person_pairs,
     read_reporters,
@@ -49,6 +50,7 @@ _PART_OF = re.compile(
     + NUM
     + r")(?:个|名|位|所)"
 )
+_REST_WROTE = re.compile(r"其余(?:的)?[^。,，;；\d]{0,12}?(?:书面述职|提交(?:了)?书面)")
 _FROM_LIST = re.compile(
     r"来自(?P<list>[^。;；,，:：]{4,120}?)的(?P<n>" + NUM + r")[位名个](?P<rest>[^。;；]{0,30}?(?:述职|汇报))"
 )
@@ -190,6 +192,14 @@ def _counts(doc: _Doc) -> _Counts:
         m = _ALL_ONLINE.search(text) or _ALL_WRITTEN.search(text)
         if m:
             c.onsite, c.onsite_ev = 0, doc.sentence(m.start())
+    if c.total is None and c.onsite and c.written is None and _REST_WROTE.search(text):
+        # 全校共有二级党组织24个,…8个…现场述职,其余…书面述职: everyone appraised, the rest in writing
+        for m in STRUCTURE.finditer(text):
+            value = cn_to_int(m["n"] or m["n2"])
+            if value and value > c.onsite:
+                c.total, c.total_ev = value, doc.sentence(m.start())
+                c.written, c.written_ev = value - c.onsite, doc.sentence(_REST_WROTE.search(text).start())
+                break
     if written_all and c.total is None:
         c.total, c.total_ev = c.written, c.written_ev  # 均进行了书面述职: the ones on site wrote too
     if c.total is None:

@@ -542,3 +542,17 @@ def test_the_date_of_the_meeting_held_after_the_sentence_that_convened_it(text, 
 )
 def test_a_count_before_向_still_counts_reporters(text, onsite):
     assert x(text)["onsite_count"] == onsite
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("学校现有基层党组织56个。会上,9位书记现场述职。", (9, None, None)),
+        ("全校共有二级党组织24个,本次有8个二级党组织书记现场述职,其余书记书面述职。", (8, 16, 24)),
+        ("全校共有24个二级党组织,会上8个二级党组织书记现场述职,其余16个书面述职。", (8, 16, 24)),
+        ("学院下设7个党支部,会上3个党支部书记现场述职。", (3, None, None)),
+    ],
+)
+def test_the_rest_in_writing_of_all_there_are(text, counts):
+    out = x(text)
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
