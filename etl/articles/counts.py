@@ -310,8 +310,8 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
     for m in re.finditer(r"(?P<n>" + NUM + r")[个名位所家](?P<rest>[^。;；:：\n]{0,80})", text):
         # A党支部,B党支部,2017、2019级研究生党支部等4位…: commas inside the list
         rest = m["rest"]
-        if "书面" in rest[:30] or not re.search(r"述职|汇报|报告|发言", rest):
-            continue
+        if "书面" in re.match(r"[^,，]*", rest).group() or not re.search(r"述职|汇报|报告|发言", rest):
+            continue  # the clause of this count reports in writing
         before = text[max(0, m.start() - 1) : m.start()]
         if before == "等":
             names = units_before(doc, m.start(), cn_to_int(m["n"]))
@@ -319,6 +319,15 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
             # A党支部、B党支部、C党支部(共)3个支部…: the list right before its count, as many as counted
             end = m.start() - (1 if before == "共" else 0)
             names = units_before(doc, end, cn_to_int(m["n"]), need_deng=False)
+        elif re.search(r"(?:大学|学院|医院)共?$", text[max(0, m.start() - 4) : m.start()]):
+            # 北川大学、北川医科大学、北川师范大学3所高校…: institutions listed right before their count
+            s_start = doc.sent_at(m.start())[0]
+            clause_start = max(
+                [s_start, *(i + 1 for i in range(s_start, m.start()) if text[i] in ",，;；:：")]
+            )
+            end = m.start() - (1 if before == "共" else 0)
+            names = _split_units(doc, clause_start, end)
+            names = names if names and len(names) == cn_to_int(m["n"]) else None
         else:
             names = None
         if names:

@@ -392,10 +392,28 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             ):
                 break
             groups = _groups_of(doc, start + a + skip, start + a + skip + len(subject))
+            if groups and a > 0 and not skip:
+                groups = _listed_before(doc, start, s, a) + groups
             if groups:
                 return groups, doc.sentence(start)
             break
     return None, None
+
+
+def _listed_before(doc: _Doc, start: int, s: str, a: int) -> list[str]:
+    """Groups in the clauses right before a rating clause when each of them is a list of roles only
+    (各高校党委书记、分管组织工作的副书记,省委教育工委委员参加会议并进行了测评)."""
+    found: list[str] = []
+    end = a - 1
+    while end > 0:
+        begin = max(s.rfind(ch, 0, end) for ch in ",，") + 1
+        groups = _groups_of(doc, start + begin, start + end)
+        piece = s[begin:end]
+        if not groups or re.search(r"述职|召开|举行|会上|会后|随后|最后|结束|对|[了在于将]", piece):
+            break
+        found = groups + found
+        end = begin - 1
+    return found
 
 
 def _subject_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:

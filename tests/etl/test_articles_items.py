@@ -330,3 +330,40 @@ P1W = dict(
 def test_notices_and_a_provincial_summary(text, want):
     out = x(text)
     assert {k: out[k] for k in want} == want
+
+
+PROVINCE_WORDINGS = [
+    (
+        "2月27日,北川省委教育工委召开2023年度全省高校党委书记抓基层党建工作述职评议考核会议。"
+        "全省52所普通高校党委书记参加述职评议,其中8所高校党委书记现场述职。",
+        {
+            "meeting_level": "province",
+            "institution": None,
+            "onsite_count": 8,
+            "written_count": None,
+            "total_units": 52,
+        },
+    ),
+    (
+        "2月27日,北川省委教育工委召开2023年度全省高校党委书记抓基层党建工作述职评议考核会议。"
+        "会议采取现场述职和书面述职相结合的方式,北川大学等8所高校党委书记现场述职,其他高校党委书记书面述职。",
+        {"onsite_count": 8, "written_count": None, "onsite_units": ["北川大学"]},
+    ),
+    (
+        "2月27日,北川省委教育工委召开2023年度全省高校党委书记抓基层党建工作述职评议考核会议。"
+        "各高校党委书记、分管组织工作的副书记,省委教育工委委员参加会议并进行了测评。",
+        {"rater_groups": ["各高校党委书记", "分管组织工作的副书记", "省委教育工委委员"]},
+    ),
+    (
+        "2月27日,2023年度全省高校党委书记抓基层党建述职评议会在江城召开。省委教育工委副书记、省教育厅厅长陶然主持会议。"
+        "北川大学、北川医科大学、北川师范大学3所高校党委书记现场述职,其余高校党委书记书面述职。",
+        {"chair": "陶然", "onsite_count": 3, "onsite_units": ["北川大学", "北川医科大学", "北川师范大学"]},
+    ),
+    ("会上,各党支部书记依次述职,与会人员进行了测评。", {"rater_groups": ["与会人员"]}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), PROVINCE_WORDINGS)
+def test_provincial_wordings(text, want):
+    out = x(text)
+    assert {k: out[k] for k in want} == want
