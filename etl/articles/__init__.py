@@ -6,9 +6,10 @@ import json
 import re
 from pathlib import Path
 
+from etl.articles.chair import _chair
 from etl.articles.counts import _counts, _onsite_units
 from etl.articles.meeting import _convener, _institution, _level, context_level, named_institution
-from etl.articles.ratings import _ballot_weights, _chair, _rater_groups, _rating_scale
+from etl.articles.ratings import _ballot_weights, _rater_groups, _rating_scale
 from etl.articles.text import (
     _appraisal_year,
     _date_in_url,
