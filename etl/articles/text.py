@@ -117,13 +117,17 @@ class _Doc:
 
 
 # mirror noise: pinyin glosses after characters (書(shū)記), doubled or stray punctuation (,, ,、 ,。)
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ?]{1,7}\)")
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ?]{1,7}\))+")
 _STRAY = re.compile(r"[,，](?=[,，、。;；!?！？])")
+
+
+# pictographs and dingbats (🎉, 👍, ☆) carry nothing a reader reads
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
 
 
 def denoise(line: str) -> str:
     """A line without the noise spam mirrors add to a copied page (the characters themselves are kept)."""
-    return _STRAY.sub("", _PINYIN.sub("", line))
+    return _STRAY.sub("", _PINYIN.sub("", _EMOJI.sub("", line)))
 
 
 def _prepare(text: str) -> _Doc:

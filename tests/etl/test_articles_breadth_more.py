@@ -556,3 +556,12 @@ def test_a_count_before_向_still_counts_reporters(text, onsite):
 def test_the_rest_in_writing_of_all_there_are(text, counts):
     out = x(text)
     assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
+
+
+def test_emoji_and_doubled_pinyin_glosses_are_noise():
+    text = (
+        "1月9日,青禾大学党委召开2023年度基层党组织书记述职评议会。🎉会上,6位二级党组织书(shū)(jì)记进行了现场述职。"
+        "👍与会人员对述职人进行了民主测评。会议由党委书记何(hé)(yì)远主持。"
+    )
+    out = x(text)
+    assert (out["onsite_count"], out["rater_groups"], out["chair"]) == (6, ["与会人员"], "何远")
