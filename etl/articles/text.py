@@ -243,7 +243,8 @@ def _date_in_url(source: str) -> str | None:
 # a notice announcing a meeting: its 时间: line (or 定于…) is the meeting, its document date the publication
 _NOTICE = re.compile(r"^[^\n]{0,60}通知$|特此通知|通知如下|现将[^。\n]{0,12}通知", re.M)
 _NOTICE_TIME = re.compile(
-    r"(?:(?<![发布更新发表稿])时间(?:[::]|\n)|定于)\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"
+    r"(?:(?<![发布更新发表稿])时间(?:[::]|\n)|定于)\s*(?:(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"
+    r"|(?P<cy>20\d{2})[-/.](?P<cm>\d{1,2})[-/.](?P<cd>\d{1,2})(?!\d))"  # 时间:2025-01-08 14:30
 )
 _BYLINE = re.compile(
     r"(?:发布时间|发布日期|发表时间|发稿时间|更新时间|日期)[::]?\n?(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})"
@@ -263,7 +264,7 @@ def notice_dates(doc: _Doc) -> tuple[re.Match | None, tuple[str | None, str | No
         near = doc.match[max(0, t.start() - 12) : t.end() + 16]
         if re.search(r"作者|点击|来源|浏览|阅读|编辑|发布|审核", near):
             byline_time = byline_time or t  # a byline's time is when the notice was published
-        elif meeting is None and (t["y"] or not byline_time or t.start() > byline_time.end()):
+        elif meeting is None and (t["y"] or t["cy"] or not byline_time or t.start() > byline_time.end()):
             meeting = t
     m = _BYLINE.search(doc.match)
     if m is None:

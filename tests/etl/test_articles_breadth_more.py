@@ -565,3 +565,17 @@ def test_emoji_and_doubled_pinyin_glosses_are_noise():
     )
     out = x(text)
     assert (out["onsite_count"], out["rater_groups"], out["chair"]) == (6, ["与会人员"], "何远")
+
+
+@pytest.mark.parametrize("when", ["2025-01-08 14:30", "2025.1.8下午", "2025/01/08(周三)"])
+def test_a_notices_time_line_written_with_dashes_dots_or_slashes(when):
+    text = (
+        "关于召开2024年度述职评议会的通知\n各党支部:\n现将有关事项通知如下:\n"
+        f"一、时间:{when}\n二、地点:行政楼\n党委组织部\n2025年1月2日"
+    )
+    out = x(text)
+    assert (out["meeting_date"], out["meeting_date_inferred"], out["publication_date"]) == (
+        "2025-01-08",
+        False,
+        "2025-01-02",
+    )
