@@ -295,8 +295,13 @@ _ORGANISED = re.compile(r"(?:是|由)(?P<n>" + _NAMED + r")(?:党委|党总支)(
 _PARENT = re.compile(r"(?P<n>[\u4e00-\u9fff]{2,10}?大学)(?=党委|组织部|组织人事部|校党委)")
 _TITLED = re.compile(r"[《“\"](?P<n>" + _NAMED + r")(?=\d{4}年|关于|党委|党总支|基层|二级|内设)")
 _MASTHEAD = re.compile(
-    r"\A(?:[^\n]*\n){0,2}?(?P<n>" + _NAMED + r")\n?(?=新闻网|新闻中心|官方网站|官网|主页|门户)"
-)
+    r"\A(?:[^\n]*\n){0,2}?(?:[^\n]*?[-_|—–])?(?P<n>"
+    + _NAMED
+    + r")\n?(?=新闻网|新闻中心|官方网站|官网|主页|门户)"
+)  # also a page title's tail: 我校召开…述职评议会-青禾大学新闻网
+_TITLE_TAIL = re.compile(
+    r"\A(?:[^\n]*\n){0,1}?[^\n]*?[-_|—–](?P<n>" + _NAMED + r")$", re.M
+)  # …述职评议会|青禾大学
 _SOURCE = re.compile(r"来源[::]\n?(?P<n>" + _NAMED + r")(?=$|\n|\s|党委|宣传部|组织部|新闻)", re.M)
 
 
@@ -332,7 +337,7 @@ def named_institution(
         return None, None
     if level not in ("institution", "hospital_internal") or conv is not None and not conv.pronoun:
         return None, None
-    for rx in (_ORGANISED, _HEADLINE, _SIGNATURE, _TITLED, _SOURCE, _MASTHEAD, _FOOTER):
+    for rx in (_ORGANISED, _HEADLINE, _SIGNATURE, _TITLED, _SOURCE, _MASTHEAD, _TITLE_TAIL, _FOOTER):
         for m in rx.finditer(text):
             name = m["n"]
             if _proper(name) and (level != "hospital_internal" or name.endswith("医院")):

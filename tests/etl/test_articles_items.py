@@ -367,3 +367,12 @@ PROVINCE_WORDINGS = [
 def test_provincial_wordings(text, want):
     out = x(text)
     assert {k: out[k] for k in want} == want
+
+
+@pytest.mark.parametrize("tail", ["-青禾大学新闻网", "|青禾大学", "_青禾大学"])
+def test_a_page_titles_tail_names_a_pronoun_convener(tail):
+    page = (
+        f"<html><head><title>我校召开2023年度基层党组织书记述职评议会{tail}</title></head>"
+        "<body><p>1月9日,学校党委召开2023年度基层党组织书记述职评议会。</p></body></html>"
+    )
+    assert x(html_to_text(page))["institution"] == "青禾大学"
