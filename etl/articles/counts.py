@@ -50,6 +50,11 @@ _PART_OF = re.compile(
     + NUM
     + r")(?:个|名|位|所)"
 )
+_SESSION = re.compile(
+    r"(?:上午|下午|晚上|第[一二三四]组|第[一二三四]场|[一二三四]组|分会场[一二三四])[^,，。;；\d]{0,12}?(?P<n>"
+    + NUM
+    + r")(?:位|名|个)[^,，。;；]{0,16}?(?:现场述职|进行(?:了)?述职|述职|汇报)"
+)
 _REST_WROTE = re.compile(r"其余(?:的)?[^。,，;；\d]{0,12}?(?:书面述职|提交(?:了)?书面)")
 _FROM_LIST = re.compile(
     r"来自(?P<list>[^。;；,，:：]{4,120}?)的(?P<n>" + NUM + r")[位名个](?P<rest>[^。;；]{0,30}?(?:述职|汇报))"
@@ -199,6 +204,14 @@ def _counts(doc: _Doc) -> _Counts:
             if value and value > c.onsite:
                 c.total, c.total_ev = value, doc.sentence(m.start())
                 c.written, c.written_ev = value - c.onsite, doc.sentence(_REST_WROTE.search(text).start())
+                break
+    if c.onsite is not None:
+        for start, end in doc.sents:  # 上午6位书记现场述职,下午7位书记现场述职: two sessions of one meeting
+            groups = list(_SESSION.finditer(text, start, end))
+            if len(groups) >= 2 and cn_to_int(groups[0]["n"]) == c.onsite:
+                values = [cn_to_int(g["n"]) for g in groups]
+                if None not in values:
+                    c.onsite, c.onsite_ev = sum(values), doc.sentence(start)
                 break
     if written_all and c.total is None:
         c.total, c.total_ev = c.written, c.written_ev  # 均进行了书面述职: the ones on site wrote too

@@ -579,3 +579,15 @@ def test_a_notices_time_line_written_with_dashes_dots_or_slashes(when):
         False,
         "2025-01-02",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "onsite"),
+    [
+        ("本次述职评议会分两场进行,上午6位书记现场述职,下午7位书记现场述职。", 13),
+        ("会议分两组进行,第一组8位党支部书记述职,第二组9位党支部书记述职。", 17),
+        ("上午,6位书记现场述职;下午,学院召开了教代会。", 6),
+    ],
+)
+def test_sessions_of_one_meeting_add_up(text, onsite):
+    assert x(text)["onsite_count"] == onsite
