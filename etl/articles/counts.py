@@ -50,6 +50,34 @@ _PART_OF = re.compile(
     + NUM
     + r")(?:个|名|位|所)"
 )
+_NUMBERED_HEAD = re.compile(
+    r"^[一二三四五六七八九十\d]*[、.]?(?:现场)?述职(?:单位|名单|人员|顺序|党组织|安排)[::]?$"
+)
+_NUMBERED_ITEM = re.compile(r"^(?:\d{1,2}[.、]|\(\d{1,2}\))(?P<u>[\u4e00-\u9fff()“”\d]{2,30})")
+
+
+def numbered_units(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    """A notice's list under a heading (现场述职单位: 1.A党委 2.B党委 …): the units as written, in order."""
+    lines, disp = doc.match.split("\n"), doc.disp.split("\n")
+    for i, line in enumerate(lines):
+        if not _NUMBERED_HEAD.match(line) or "书面" in line:
+            continue
+        units = []
+        for j in range(i + 1, min(len(lines), i + 80)):
+            m = _NUMBERED_ITEM.match(lines[j])
+            if m is None:
+                if units and re.match(r"^[一二三四五六七八九十]+[、.]", lines[j]):
+                    break
+                continue  # a secretary's name after a layout gap
+            name = re.sub(r"(?:书记|党组织书记)$", "", m["u"])
+            if not _UNIT_END.search(name):
+                return None, None
+            units.append(disp[j][m.start("u") : m.start("u") + len(name)])
+        if len(units) >= 2:
+            return units, disp[i]
+    return None, None
+
+
 _SESSION = re.compile(
     r"(?:上午|下午|晚上|第[一二三四]组|第[一二三四]场|[一二三四]组|分会场[一二三四])[^,，。;；\d]{0,12}?(?P<n>"
     + NUM
@@ -193,6 +221,8 @@ def _counts(doc: _Doc) -> _Counts:
             c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(pos), pos
         elif mode == "written" and c.written is None:
             c.written, c.written_ev = len(units), doc.sentence(pos)
+    if c.onsite is None and (listed := numbered_units(doc)[0]):
+        c.onsite, c.onsite_ev = len(listed), numbered_units(doc)[1]  # 现场述职单位: 1.A 2.B …
     if c.onsite is None and not re.search("现场|口头", text):
         m = _ALL_ONLINE.search(text) or _ALL_WRITTEN.search(text)
         if m:
@@ -364,6 +394,9 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
             ev = ev or doc.sentence(start)
     if captions:
         return captions, ev
+    listed, ev2 = numbered_units(doc)
+    if listed and counts.onsite in (None, len(listed)):
+        return listed, ev2
     # one secretary per sentence: 学生管理党支部书记A重点汇报了…。教工第一党支部书记B分享了…
     run: list[str] = []
     best: tuple[list[str], str | None] = ([], None)

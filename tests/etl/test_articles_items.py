@@ -376,3 +376,21 @@ def test_a_page_titles_tail_names_a_pronoun_convener(tail):
         "<body><p>1月9日,学校党委召开2023年度基层党组织书记述职评议会。</p></body></html>"
     )
     assert x(html_to_text(page))["institution"] == "青禾大学"
+
+
+def test_a_notices_numbered_list_of_units_reporting_on_site():
+    text = (
+        "关于召开2024年度述职评议会的通知\n各二级党组织:\n现将有关事项通知如下:\n一、时间:2025年1月8日\n"
+        "二、现场述职单位\n1.化学学院党委\n2.物理学院党委 李四\n3.数学学院党总支\n三、其他\n请准时参会。\n党委组织部\n2025年1月2日"
+    )
+    out = x(text)
+    assert (out["onsite_count"], out["onsite_units"]) == (
+        3,
+        ["化学学院党委", "物理学院党委", "数学学院党总支"],
+    )
+
+
+def test_a_numbered_list_of_people_names_no_units():
+    text = "关于召开2024年度述职评议会的通知\n二、述职顺序:\n1.王五\n2.赵六\n党委组织部\n2025年1月2日"
+    out = x(text)
+    assert (out["onsite_count"], out["onsite_units"]) == (None, None)
