@@ -396,3 +396,8 @@ def test_with_no_convener_the_reporters_give_the_level(text, level):
 )
 def test_the_headline_names_a_pronoun_convener(text, institution):
     assert x(text)["institution"] == institution
+
+
+def test_a_campus_committee_is_a_secondary_unit_of_its_university():
+    out = x("1月9日,青禾大学南校区党工委召开2023年度党支部书记述职评议会。")
+    assert (out["meeting_level"], out["institution"]) == ("secondary_unit", "青禾大学")
