@@ -72,7 +72,7 @@ _NON_UNIVERSITY_REPORTERS = re.compile(
 )
 _REP_PROVINCE = re.compile(r"高校党委书记|各高校|全省高校|全市高校|全区高校|高校党组织书记|各校党委书记")
 _REP_INSTITUTION = re.compile(
-    r"基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织"
+    r"基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织|二级单位|各二级党委|党总支\(直属党支部\)"
 )
 _REP_BRANCH = re.compile(r"党支部书记|支部书记|党总支书记")
 # a college named as an institution of its own (青禾职业技术学院, 松岭师范学院), not a subject's college

@@ -401,3 +401,7 @@ def test_the_headline_names_a_pronoun_convener(text, institution):
 def test_a_campus_committee_is_a_secondary_unit_of_its_university():
     out = x("1月9日,青禾大学南校区党工委召开2023年度党支部书记述职评议会。")
     assert (out["meeting_level"], out["institution"]) == ("secondary_unit", "青禾大学")
+
+
+def test_secretaries_of_secondary_units_report_to_the_institution():
+    assert x("1月9日,12家二级单位党组织书记进行了现场述职。")["meeting_level"] == "institution"
