@@ -132,7 +132,12 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
     if units and level != "province":  # unit types describe a university's own units, not whole institutions
         out["unit_types"], ev["unit_types"] = [infer_unit_type(u) for u in units], units_ev
     out["meeting_level"] = level
-    ev["meeting_level"] = doc.sentence(head_span[0]) if head_span else ""
+    if head_span:
+        ev["meeting_level"] = doc.sentence(head_span[0])
+    elif (
+        doc.sents
+    ):  # no meeting sentence: the opening line (a notice's title) is what the level was read with
+        ev["meeting_level"] = doc.sentence(doc.sents[0][0])
     inst, inst_pos = named_institution(doc, conv, level, _institution(conv, level))
     if inst:
         out["institution"], ev["institution"] = inst, doc.sentence(inst_pos)

@@ -394,3 +394,13 @@ def test_a_numbered_list_of_people_names_no_units():
     text = "关于召开2024年度述职评议会的通知\n二、述职顺序:\n1.王五\n2.赵六\n党委组织部\n2025年1月2日"
     out = x(text)
     assert (out["onsite_count"], out["onsite_units"]) == (None, None)
+
+
+def test_every_field_stated_has_its_evidence():
+    for text, _ in ITEMS + ITEMS_MORE + [(N1, None), (N2, None), (P1, None)]:
+        out = x(text)
+        assert all(out["evidence"].get(f) for f in out if f != "evidence" and out[f] is not None)
+    out = x(
+        "关于召开党支部书记述职评议会的通知\n各党支部:\n请各党支部书记准备述职材料。\n中共青禾师范学院委员会"
+    )
+    assert out["meeting_level"] == "institution" and out["evidence"]["meeting_level"]
