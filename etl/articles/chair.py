@@ -50,6 +50,8 @@ def _chair(doc: _Doc) -> tuple[str | None, str | None]:
 
 def _chair_name(x: str, start: int, end: int) -> tuple[int, int] | None:
     """Where the person's name is in x[start:end] (党委副书记(主持工作)X, X书记), or None."""
+    tail = re.search(r"\([^()]*\)$", x[start:end])  # 宋明(右一): a photo's aside after the name
+    end = start + tail.start() if tail and tail.start() > 0 else end
     body = re.sub(r"\([^()]*\)", lambda p: "　" * len(p.group()), x[start:end])  # (主持工作) is an aside
     titles = list(re.finditer(_TITLES, body))
     name_start = start + max(titles[-1].end() if titles else 0, body.rfind("　") + 1)

@@ -591,3 +591,30 @@ def test_a_notices_time_line_written_with_dashes_dots_or_slashes(when):
 )
 def test_sessions_of_one_meeting_add_up(text, onsite):
     assert x(text)["onsite_count"] == onsite
+
+
+MIXED_LAST = [
+    ("chair", "1月9日,青禾大学党委" + MEETING + "校党委书记宋明、校长韩青出席,党委副书记柯岩主持。", "柯岩"),
+    ("chair", "1月9日,青禾大学党委" + MEETING + "会议由党委副书记,校长韩青主持。", "韩青"),
+    ("chair", "1月9日,青禾大学党委" + MEETING + "会议由党委书记宋明主持,并作总结讲话。", "宋明"),
+    ("chair", "1月9日,青禾大学党委" + MEETING + "会议由党委书记宋明(右一)主持。", "宋明"),
+    ("chair", "1月9日,青禾大学党委" + MEETING + "本次会议由党委组织部部长、党校常务副校长叶舟主持。", "叶舟"),
+    ("chair", "1月9日,青禾大学党委" + MEETING + "会议由党委委员、宣传部部长苗苗主持。", "苗苗"),
+    ("chair", "1月9日,青禾大学党委" + MEETING + "党委副书记包青天主持会议并宣读了测评办法。", "包青天"),
+    ("date", "2024年1月9日下午2点,青禾大学党委召开2023年度基层党组织书记述职评议会。", ("2024-01-09", False)),
+    ("date", "1月9日至10日,青禾大学党委分两场召开2023年度基层党组织书记述职评议会。", ("2024-01-09", True)),
+    ("date", "青禾大学党委近日召开2023年度基层党组织书记述职评议会(1月9日)。", ("2024-01-09", True)),
+    ("inst", "1月9日,青禾大学党委" + MEETING + "青禾大学党委常委、组织部部长叶舟主持会议。", "青禾大学"),
+    ("inst", "1月9日,学院党委" + MEETING + "青禾大学党委组织部副部长林一到会指导。", None),
+    ("level", "1月9日,学院党委" + MEETING + "青禾大学党委组织部副部长林一到会指导。", "secondary_unit"),
+    ("raters", "会上,参会人员对8位书记的述职进行了现场测评,并对学院党建工作提出了意见建议。", ["参会人员"]),
+    ("raters", "会后,组织与会人员填写了《党支部书记述职评议测评表》。", ["与会人员"]),
+    ("raters", "随后,党委委员、全体教职工对6位书记进行了民主测评。", ["党委委员", "全体教职工"]),
+    ("raters", "会上,组织部负责人对述职进行了打分。", ["组织部负责人"]),
+    ("raters", "会上,组织委员对述职进行了打分。", ["组织委员"]),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "want"), MIXED_LAST)
+def test_mixed_wordings_last(kind, text, want):
+    assert _field(x(text), kind) == want
