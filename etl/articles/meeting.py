@@ -156,7 +156,9 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
 
 # ---------------------------------------------------------------- the level from the whole text
 
-_HOSPITAL_CUE = re.compile(r"医院|临床|医疗|医技|护理|患者|病区|科室|诊疗|医务")
+_HOSPITAL_CUE = re.compile(
+    r"医院|临床|医疗|医技|护理|患者|病区|科室|诊疗|医务|内科|外科|儿科|妇产科|急诊|门诊|护士|病房"
+)
 _COLLEGE_CUE = re.compile(r"学院|学生|教学|师生|教工|本科|研究生|学科|专业|教职工|学校|校区")
 _SUBJECT = re.compile(
     r"(?P<s>[\u4e00-\u9fff\w]{0,14}?)(?P<org>党委|党总支|党工委|总支)(?:在[^,，。;；]{0,24}?|于[^,，。;；]{0,24}?)?"

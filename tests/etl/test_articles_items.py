@@ -404,3 +404,34 @@ def test_every_field_stated_has_its_evidence():
         "关于召开党支部书记述职评议会的通知\n各党支部:\n请各党支部书记准备述职材料。\n中共青禾师范学院委员会"
     )
     assert out["meeting_level"] == "institution" and out["evidence"]["meeting_level"]
+
+
+HOSPITALS_AND_SCHOOLS = [
+    (
+        "1月9日,医院召开2023年度党支部书记抓基层党建工作述职评议会,19个党支部书记逐一述职。临床科室和医技科室的党员参加。",
+        dict(meeting_level="hospital_internal", onsite_count=19),
+    ),
+    (
+        "1月9日,院党委召开2023年度党支部书记述职评议会。内科、外科、儿科党支部书记依次述职,护理部主任等参加。",
+        dict(meeting_level="hospital_internal"),
+    ),
+    (
+        "1月9日,青禾县第一中学党委召开2023年度党支部书记述职评议会,5位党支部书记述职。",
+        dict(meeting_level="non_university_org", institution="青禾县第一中学", onsite_count=5),
+    ),
+    (
+        "1月9日,青禾区教育工委召开2023年度区属中小学党组织书记述职评议会,12位校长书记现场述职。",
+        dict(meeting_level="non_university_org"),
+    ),
+    ("1月9日,青禾大学附属小学党支部召开述职评议会。", dict(meeting_level="non_university_org")),
+    (
+        "1月9日,全市卫生健康系统党组织书记述职评议会召开,市人民医院等15家医院党委书记现场述职。",
+        dict(onsite_count=15),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), HOSPITALS_AND_SCHOOLS)
+def test_hospitals_and_schools(text, want):
+    out = x(text)
+    assert {k: out[k] for k in want} == want
