@@ -264,6 +264,14 @@ def _counts(doc: _Doc) -> _Counts:
                 break
     if c.total is None and (m := _APPRAISED.search(text)):
         c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())  # 此次评议共涉及32个基层党组织
+    if (
+        c.written is None
+        and c.total
+        and c.onsite
+        and c.total > c.onsite
+        and (rest := _REST_WROTE.search(text))
+    ):
+        c.written, c.written_ev = c.total - c.onsite, doc.sentence(rest.start())  # the rest of all wrote
     if c.total is None and c.onsite is not None and c.written is not None:
         c.total = c.onsite + c.written
         c.total_ev = c.written_ev if c.written_ev == c.onsite_ev else f"{c.onsite_ev} … {c.written_ev}"

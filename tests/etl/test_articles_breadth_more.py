@@ -577,3 +577,19 @@ MIXED_LAST = [
 @pytest.mark.parametrize(("kind", "text", "want"), MIXED_LAST)
 def test_mixed_wordings_last(kind, text, want):
     assert _field(x(text), kind) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("会上,6位书记现场述职,另有3个党支部书记因故书面述职。", (6, 3, 9)),
+        ("会上,6位书记现场述职,其余14位书记以书面形式提交述职报告。", (6, 14, 20)),
+        ("本次述职采取书面述职方式,全院20个党支部书记均提交了书面述职报告。", (0, 20, 20)),
+        ("会上,6位书记现场述职,其余党支部书记书面述职,共计20个党支部参加评议。", (6, 14, 20)),
+        ("会上,对28个党支部进行了民主测评,其中8个党支部书记现场述职,其余书记书面述职。", (8, 20, 28)),
+        ("会上,对28个党支部进行了民主测评,其中8个党支部书记现场述职。", (8, None, 28)),
+    ],
+)
+def test_the_rest_wrote_of_a_stated_total(text, counts):
+    out = x(text)
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
