@@ -52,3 +52,18 @@ def test_rating_scales_in_other_wordings(text, scale):
 
 
 # ---------------------------------------------------------------- counts, a third round: 书面形式, 对象为, N个…中有M个
+
+
+@pytest.mark.parametrize(
+    ("text", "raters"),
+    [
+        ("(三)测评主体:校领导、二级党组织书记、党代会代表。", ["校领导", "二级党组织书记", "党代会代表"]),
+        (
+            "三、测评人员\n校领导、各二级党组织书记和党代会代表。",
+            ["校领导", "各二级党组织书记", "党代会代表"],
+        ),
+        ("测评对象:各二级党组织书记。", None),  # who is rated, not who rates
+    ],
+)
+def test_a_notices_heading_that_names_the_raters(text, raters):
+    assert x(text)["rater_groups"] == raters
