@@ -84,7 +84,14 @@ _SECONDARY_END = re.compile(
 
 def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> str:
     tok = conv.match if conv else ""
-    if re.search(r"中小学|中学|小学|幼儿园|中职", reporters) and not re.search(r"高校", reporters):
+    university = re.search(
+        r"大学|学院", tok
+    )  # a university's own affiliated school may report at its meeting
+    if (
+        re.search(r"中小学|中学|小学|幼儿园|中职", reporters)
+        and not re.search(r"高校", reporters)
+        and not university
+    ):
         return "non_university_org"  # a county's schools: not a university's meeting nor a province's
     if re.search(
         r"(教育工委|高教工委|教育厅|教委|教育局)$|^(?:中共)?[\u4e00-\u9fff]{0,6}?省委[\u4e00-\u9fff]*工委$",
@@ -95,7 +102,13 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
     company = (
         tok and not conv.pronoun and _COMPANY.search(tok) and "大学" not in tok
     )  # 大学后勤集团 is inside
-    if _K12.search(tok) or k12_units >= 2 or company or _NON_UNIVERSITY_REPORTERS.search(reporters):
+    if (
+        _K12.search(tok)
+        or k12_units >= 2
+        or company
+        or not university
+        and _NON_UNIVERSITY_REPORTERS.search(reporters)
+    ):
         return "non_university_org"
     if tok.endswith("党工委"):
         return "secondary_unit"  # 产业党工委, 机关党工委: a Party work committee inside the institution

@@ -405,3 +405,8 @@ def test_a_campus_committee_is_a_secondary_unit_of_its_university():
 
 def test_secretaries_of_secondary_units_report_to_the_institution():
     assert x("1月9日,12家二级单位党组织书记进行了现场述职。")["meeting_level"] == "institution"
+
+
+def test_a_universitys_own_affiliated_school_reporting_does_not_make_it_a_school_meeting():
+    text = "1月9日,青禾大学党委召开2023年度二级党组织书记述职评议会,附属中学党总支书记等8位书记现场述职。"
+    assert x(text)["meeting_level"] == "institution"
