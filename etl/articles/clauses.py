@@ -180,7 +180,7 @@ def read_reporters(doc: _Doc) -> Reading:
             if _REPORT_VERB.search(s) and not _WRITTEN.search(s) and len(re.findall(NUM + _CLS, s)) <= 1:
                 r.onsite, r.onsite_pos = parse_int(m["n"]), m.start()
                 if _ALL_WORDS.search(text[s_start : m.start()]) and r.total is None:
-                    r.total, r.total_pos = r.onsite, m.start()  # 全院所有…书记共11人参加述职: all of them
+                    r.total, r.total_pos = r.onsite, m.start()  # 全院所有书记逐一述职,共计11人: all of them
                 break
     # a structural count (全院48个…书记, 共设置21个党支部) is the total when as many reported on site
     for value, pos in structural:

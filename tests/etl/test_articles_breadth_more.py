@@ -593,3 +593,8 @@ def test_mixed_wordings_last(kind, text, want):
 def test_the_rest_wrote_of_a_stated_total(text, counts):
     out = x(text)
     assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
+
+
+def test_all_of_them_counted_after_the_fact():
+    out = x("会上,全院所有党支部书记逐一述职,共计11人。")
+    assert (out["onsite_count"], out["total_units"]) == (11, 11)
