@@ -6,6 +6,8 @@ cache key; nothing here reads the session inside a cached function.
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -354,5 +356,11 @@ def unit_reports(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
 
 
 def settings() -> Settings:
-    """The PINGYI_* settings (warehouse.settings.Settings), read now: a changed variable counts on the next rerun."""
+    """The PINGYI_* settings (warehouse.settings.Settings) of the current environment: a changed variable counts on
+    the next rerun. Built once per distinct environment (building one costs milliseconds; pages ask often)."""
+    return _settings(tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("PINGYI_"))))
+
+
+@functools.lru_cache(maxsize=8)
+def _settings(environment: tuple[tuple[str, str], ...]) -> Settings:
     return Settings()
