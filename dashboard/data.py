@@ -6,7 +6,6 @@ cache key; nothing here reads the session inside a cached function.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,24 +14,22 @@ import duckdb
 import polars as pl
 import streamlit as st
 
+from dashboard import config
 from warehouse import access, queries
 from warehouse.access import Scope
+from warehouse.settings import Settings
 from warehouse.store import Store, WarehouseMissing
 
-DEFAULT_DB = "data/pingyi.duckdb"
 VERSION_KEY = "pingyi_version"
 FILTERS_KEY = "pingyi_filters"
 MAX_ENTRIES = 128
 
 
 def store() -> Store:
-    """The warehouse named by $PINGYI_DB (set by `pingyi serve`), else data/pingyi.duckdb."""
-    return Store.at(os.environ.get("PINGYI_DB") or DEFAULT_DB)
+    """The warehouse of the settings (`pingyi serve --db`, else $PINGYI_DB, else data/pingyi.duckdb)."""
+    return Store.at(config.settings().db)
 
 
-LAKE_ENV = (
-    "PINGYI_LAKE"  # set by `pingyi serve --lake DIR`: serve a read-only Parquet lake instead of the file
-)
 READ_ONLY_MESSAGE = (
     "此仪表盘读取只读的 Parquet 数据湖快照,不能在此载入数据;请在主数据仓库上载入后重新导出 (`pingyi export lake`)。"
     " / This dashboard serves a read-only Parquet lake snapshot: loads are not available here; load into the main "
@@ -40,9 +37,6 @@ READ_ONLY_MESSAGE = (
 )
 
 
-LAKE_MODE_ENV = (
-    "PINGYI_LAKE_MODE"  # set by `pingyi serve --lake-mode`: cached (a local DuckDB copy) or direct
-)
 LAKE_BUILD_MESSAGE = (
     "正在把数据湖快照复制到本地缓存,每个快照只需一次…… / Copying the lake snapshot into the local cache "
     "(once per snapshot)…"
@@ -51,12 +45,12 @@ LAKE_BUILD_MESSAGE = (
 
 def lake_mode() -> str:
     """How this replica reads the lake: "cached" (default; a local DuckDB copy per snapshot) or "direct"."""
-    return (os.environ.get(LAKE_MODE_ENV) or "cached").strip().lower()
+    return config.settings().lake_mode
 
 
 def lake_uri() -> str | None:
-    """The lake this dashboard serves ($PINGYI_LAKE), or None when it serves the DuckDB warehouse."""
-    return os.environ.get(LAKE_ENV) or None
+    """The lake this dashboard serves (`pingyi serve --lake`), or None when it serves the DuckDB warehouse."""
+    return config.settings().lake or None
 
 
 def read_only() -> bool:
@@ -96,7 +90,7 @@ def _lake_connection(version: str, mode: str) -> duckdb.DuckDBPyConnection:
     """A lake snapshot opened in `mode`; the first call per snapshot may build the local copy (spinner shown)."""
     from warehouse import lake
 
-    return lake.open_lake(version, mode=mode)
+    return lake.open_lake(version, mode=mode, cache_dir=config.settings().lake_cache)
 
 
 def cursor(version: str) -> duckdb.DuckDBPyConnection:
@@ -318,22 +312,7 @@ def pooled_votes(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
 
 # ---------------------------------------------------------------- settings
 
-DEFAULT_MIN_VOTERS = 5
-MIN_VOTERS_ENV = "PINGYI_MIN_VOTERS"
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Dashboard settings from the environment, read when asked (not at import time)."""
-
-    min_voters: int = DEFAULT_MIN_VOTERS  # below this many raters a unit's votes by grade are not shown
-
 
 def settings() -> Settings:
-    """$PINGYI_MIN_VOTERS (a whole number ≥ 0), else the default; a malformed value falls back to the default."""
-    raw = (os.environ.get(MIN_VOTERS_ENV) or "").strip()
-    try:
-        value = int(raw) if raw else DEFAULT_MIN_VOTERS
-    except ValueError:
-        value = DEFAULT_MIN_VOTERS
-    return Settings(min_voters=max(0, value))
+    """The dashboard's settings (dashboard/config.py: the environment and the server's arguments, read once)."""
+    return config.settings()

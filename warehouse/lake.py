@@ -56,7 +56,6 @@ CURRENT_LINK = "current"  # DIR/current -> snapshots/<id>: one path that stays v
 SNAPSHOTS = "snapshots"
 KEEP_SNAPSHOTS = 3  # the current one and two before it: a replica still on an older one keeps working a while
 KEY_PREFIX = "lake:"
-EXPORT_WORKERS = int(os.environ.get("PINGYI_LAKE_EXPORT_THREADS") or 0)  # 0: one per core
 PARTITION_KEYS: tuple[str, ...] = (
     "year",
     "institution_id",
@@ -65,7 +64,9 @@ PARTITION_KEYS: tuple[str, ...] = (
 # (issue #18; docs/scaling.md "Measured"): year is the default. Rows are sorted by institution_id inside a year.
 DEFAULT_PARTITION: tuple[str, ...] = ("year",)
 LAKE_MODES: tuple[str, ...] = ("cached", "direct")  # cached: a local DuckDB copy per snapshot; direct: views
-CACHE_ENV = "PINGYI_LAKE_CACHE"  # where replicas keep their local copies (default: <tmp>/pingyi-lake-cache)
+CACHE_ENV = (
+    "PINGYI_LAKE_CACHE"  # the setting (Settings.lake_cache) callers pass as cache_dir; named in messages
+)
 REMOTE_SCHEMES: tuple[str, ...] = ("s3://", "s3a://", "gs://", "gcs://", "r2://", "http://", "https://")
 
 # (table, kind): "fact" = many rows per institution-year, partitioned by year and institution_id;
@@ -126,12 +127,14 @@ def export_lake(
     *,
     partition_by: Sequence[str] = DEFAULT_PARTITION,
     on_table: Callable[[str, int, int], None] | None = None,
+    threads: int = 0,
 ) -> Snapshot:
     """Write the warehouse as a new lake snapshot under `directory` and make it the current one.
 
     `source` is a Store, a warehouse pointer path, or an open connection to a warehouse file. `partition_by`
     (a subset of year, institution_id, in that order; default year) partitions the facts; the
-    per-institution-year marts take only its `year`. `on_table(name, rows, files)` is called after each table. Returns the new snapshot.
+    per-institution-year marts take only its `year`. `on_table(name, rows, files)` is called after each table; `threads` write the years of a fact in parallel (0: one per core;
+    the setting PINGYI_LAKE_EXPORT_THREADS). Returns the new snapshot.
     """
     keys = tuple(k for k in PARTITION_KEYS if k in partition_by)
     unknown = set(partition_by) - set(PARTITION_KEYS)
@@ -150,7 +153,7 @@ def export_lake(
             work = root / SNAPSHOTS / f".tmp-{snap_id}"
             work.mkdir()
             try:
-                manifest = _write_snapshot(con, work, keys, source_version, snap_id, on_table)
+                manifest = _write_snapshot(con, work, keys, source_version, snap_id, on_table, threads)
                 final = root / SNAPSHOTS / snap_id
                 os.rename(work, final)
                 _fsync_dir(root / SNAPSHOTS)
@@ -198,6 +201,7 @@ def _write_snapshot(
     source_version: str,
     snap_id: str,
     on_table: Callable[[str, int, int], None] | None,
+    threads: int = 0,
 ) -> dict[str, Any]:
     tables: dict[str, Any] = {}
     pattern = f"part-{snap_id}-{{i}}"
@@ -214,7 +218,14 @@ def _write_snapshot(
         data = [(c, t) for c, t in columns if c not in partition]
         if partition and rows:
             _copy_partitioned(
-                con, name, target, partition, data, pattern, has_institution="institution_id" in names
+                con,
+                name,
+                target,
+                partition,
+                data,
+                pattern,
+                has_institution="institution_id" in names,
+                threads=threads,
             )
         elif partition:
             # an empty fact keeps the shape of a full one: one empty file in a null partition, the data columns
@@ -288,6 +299,7 @@ def _copy_partitioned(
     pattern: str,
     *,
     has_institution: bool,
+    threads: int = 0,
 ) -> None:
     """COPY … PARTITION_BY, one year at a time when institution_id is a key too: a single COPY into tens of
     thousands of partitions slowed down several-fold at national scale (DuckDB 2.0), one year each stays linear."""
@@ -317,7 +329,7 @@ def _copy_partitioned(
 
     # Writing thousands of small files costs DuckDB ~2–3 ms of CPU each and a partitioned COPY keeps about one
     # core busy, so the years are written in parallel, one cursor per worker (docs/scaling.md, "Measured").
-    workers = max(1, min(EXPORT_WORKERS or os.cpu_count() or 1, len(years)))
+    workers = max(1, min(threads or os.cpu_count() or 1, len(years)))
     if workers == 1:
         for year in years:
             copy_year(con, year)
@@ -545,8 +557,9 @@ def open_lake(
 
 
 def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
-    """Where replicas keep their local copies: `cache_dir`, else $PINGYI_LAKE_CACHE, else <tmp>/pingyi-lake-cache."""
-    return Path(cache_dir or os.environ.get(CACHE_ENV) or Path(tempfile.gettempdir()) / "pingyi-lake-cache")
+    """Where replicas keep their local copies: `cache_dir` (the setting PINGYI_LAKE_CACHE), else
+    <tmp>/pingyi-lake-cache."""
+    return Path(cache_dir or Path(tempfile.gettempdir()) / "pingyi-lake-cache")
 
 
 def _cache_name(snap: Snapshot) -> tuple[str, str]:

@@ -298,17 +298,18 @@ def test_hostile_institution_option_stays_a_value(db, tmp_path):
     csv.write_text("年度,单位,好,较好,一般,差\n2021,文学院,5,3,2,0\n", encoding="utf-8")
     run = upload.run_ingest([csv], db, dry_run=True, institution="--db=/tmp/elsewhere.duckdb")
     assert run.error is None, run.stderr
-    assert run.report["db"] == str(db)
-    assert run.report["files"][0]["preview"][0]["institution"] == "--db=/tmp/elsewhere.duckdb"
+    assert run.report.db == str(db)
+    assert run.report.files[0].preview[0]["institution"] == "--db=/tmp/elsewhere.duckdb"
 
 
 def test_ingest_json_report_is_what_the_page_reads(db):
     """`pingyi ingest --json`: one JSON object on stdout, one progress line per file on stderr."""
     run = upload.run_ingest([BAD_CSV, RATINGS_CSV], db, dry_run=True)
     assert run.error is None and run.returncode == 0, run.stderr
-    assert [(p["done"], p["total"]) for p in run.progress] == [(1, 2), (2, 2)]
-    assert run.report["dry_run"] is True and run.report["db"] == str(db)
-    bad, same = sorted(run.report["files"], key=lambda f: f["source"] != str(BAD_CSV))
+    assert [(p.done, p.total) for p in run.progress] == [(1, 2), (2, 2)]
+    assert run.report.dry_run is True and run.report.db == str(db)
+    report = run.report.model_dump()  # the JSON shape, as warehouse.load_report defines it
+    bad, same = sorted(report["files"], key=lambda f: f["source"] != str(BAD_CSV))
     assert {k: bad[k] for k in ("source", "kind", "status", "rows_read", "rows_loaded", "rows_rejected")} == {
         "source": str(BAD_CSV),
         "kind": "ratings",
@@ -615,11 +616,12 @@ def test_mapping_files_round_trip_and_signatures(tmp_path):
 
 def test_effective_and_merged_mappings():
     from dashboard import mapping as mp
+    from warehouse.load_report import ColumnReport
 
     columns = [
-        {"header": "党支部名称", "field": None},
-        {"header": "书记", "field": "secretary"},
-        {"header": "评议结果", "field": None},
+        ColumnReport(header="党支部名称", field=None),
+        ColumnReport(header="书记", field="secretary"),
+        ColumnReport(header="评议结果", field=None),
     ]
     assert mp.effective(columns, {"党支部名称": "unit"}) == {"党支部名称": "unit", "书记": "secretary"}
     merged, clashes = mp.merge(
