@@ -302,6 +302,18 @@ def test_hostile_institution_option_stays_a_value(db, tmp_path):
     assert run.report.files[0].preview[0]["institution"] == "--db=/tmp/elsewhere.duckdb"
 
 
+def test_the_page_names_the_user_as_loaded_by_through_a_flag(db, monkeypatch):
+    """`--loaded-by` on the child's command line, not a variable set for it; an inherited one does not win."""
+    monkeypatch.setenv("PINGYI_USER", "inherited")
+    cmd = upload.ingest_command([BAD_CSV], db, dry_run=False, loaded_by="周\n老师")
+    assert "--loaded-by=周 老师" in cmd
+    run = upload.run_ingest([BAD_CSV], db, dry_run=False, user="周老师", timeout_s=120)
+    assert run.error is None, run.stderr
+    with Store.at(db).connect_read_only() as con:
+        who = con.execute("select loaded_by from etl_batches order by loaded_at desc limit 1").fetchall()
+    assert who == [("周老师",)]
+
+
 def test_ingest_json_report_is_what_the_page_reads(db):
     """`pingyi ingest --json`: one JSON object on stdout, one progress line per file on stderr."""
     run = upload.run_ingest([BAD_CSV, RATINGS_CSV], db, dry_run=True)
