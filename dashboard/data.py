@@ -6,9 +6,8 @@ cache key; nothing here reads the session inside a cached function.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import polars as pl
@@ -17,6 +16,7 @@ import streamlit as st
 from dashboard import config
 from warehouse import access, queries
 from warehouse.access import Scope
+from warehouse.queries import Filters
 from warehouse.settings import Settings
 from warehouse.store import Store, WarehouseMissing
 
@@ -104,11 +104,6 @@ def cursor(version: str) -> duckdb.DuckDBPyConnection:
     return _connection(version).cursor()
 
 
-def _ask(version: str, question: str, **kwargs: Any) -> Any:
-    with cursor(version) as cur:
-        return getattr(queries, question)(cur, **kwargs)
-
-
 # ---------------------------------------------------------------- session: pinned version and filters
 
 
@@ -117,33 +112,19 @@ def scope_key(scope: Scope) -> tuple[str, ...] | None:
     return None if scope.institutions is None else tuple(sorted(scope.institutions))
 
 
-_HASH = {Scope: scope_key}
+def filters_key(filters: Filters) -> tuple:
+    """The cache key of a selection (its scope by scope_key)."""
+    return (
+        scope_key(filters.scope),
+        filters.institutions,
+        filters.year_from,
+        filters.year_to,
+        filters.unit_types,
+        filters.metric,
+    )
 
 
-@dataclass(frozen=True)
-class Filters:
-    """The sidebar's choices and the caller's scope, shared by every page (None = no restriction)."""
-
-    scope: Scope = field(kw_only=True)
-    institutions: list[str] | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    unit_types: list[str] | None = None
-    metric: str = queries.DEFAULT_METRIC
-
-    def query(self, *, metric: bool = True, unit_types: bool = True) -> dict[str, Any]:
-        """Keyword arguments for a queries.* function."""
-        out: dict[str, Any] = {
-            "scope": self.scope,
-            "institutions": self.institutions,
-            "year_from": self.year_from,
-            "year_to": self.year_to,
-        }
-        if unit_types:
-            out["unit_types"] = self.unit_types
-        if metric:
-            out["metric"] = self.metric
-        return out
+_HASH = {Scope: scope_key, Filters: filters_key}
 
 
 def pin(version: str, filters: Filters) -> None:
@@ -167,147 +148,190 @@ def scope_for(version: str, grant: tuple[str, ...] | None) -> Scope:
         return access.scope_for(cur, grant)
 
 
+# the warehouse as a whole
+
+
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=_HASH)
 def institutions(version: str, *, scope: Scope) -> pl.DataFrame:
-    return _ask(version, "institutions", scope=scope)
+    with cursor(version) as cur:
+        return queries.institutions(cur, scope=scope)
 
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=_HASH)
 def year_bounds(version: str, *, scope: Scope) -> tuple[int, int] | None:
-    return _ask(version, "year_bounds", scope=scope)
+    with cursor(version) as cur:
+        return queries.year_bounds(cur, scope=scope)
 
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=_HASH)
 def warehouse_is_demo(version: str, *, scope: Scope) -> bool:
-    return _ask(version, "warehouse_is_demo", scope=scope)
+    with cursor(version) as cur:
+        return queries.warehouse_is_demo(cur, scope=scope)
 
 
 @st.cache_data(max_entries=8, show_spinner=False, hash_funcs=_HASH)
 def warehouse_all_demo(version: str, *, scope: Scope) -> bool:
-    return _ask(version, "warehouse_all_demo", scope=scope)
+    with cursor(version) as cur:
+        return queries.warehouse_all_demo(cur, scope=scope)
+
+
+# filtered questions (trends, compare, 口径, meetings and reports)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def type_trend(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "type_trend", scope=scope, **filters)
+def type_trend(version: str, filters: Filters) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.type_trend(cur, filters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def unit_metric_values(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "unit_metric_values", scope=scope, **filters)
+def unit_metric_values(version: str, filters: Filters) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.unit_metric_values(cur, filters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def grade_mix(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "grade_mix", scope=scope, **filters)
+def grade_mix(version: str, filters: Filters) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.grade_mix(cur, filters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def institution_trend(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "institution_trend", scope=scope, **filters)
+def institution_trend(version: str, filters: Filters) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.institution_trend(cur, filters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def result_coverage(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "result_coverage", scope=scope, **filters)
+def pooled_votes(version: str, filters: Filters) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.pooled_votes(cur, filters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def schemes_used(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "schemes_used", scope=scope, **filters)
+def result_coverage(version: str, filters: Filters) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.result_coverage(cur, filters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def meetings(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "meetings", scope=scope, **filters)
+def schemes_used(version: str, filters: Filters) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.schemes_used(cur, filters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def onsite_rotation(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "onsite_rotation", scope=scope, **filters)
+def scheme_details(version: str, filters: Filters) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.scheme_details(cur, filters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def reports(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "reports", scope=scope, **filters)
+def meetings(version: str, filters: Filters) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.meetings(cur, filters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def report_keywords(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "report_keywords", scope=scope, **filters)
-
-
-# ---------------------------------------------------------------- overview and unit profile
-
-
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def rated_years(version: str, *, scope: Scope, **kwargs: Any) -> list[int]:
-    return _ask(version, "rated_years", scope=scope, **kwargs)
+def onsite_rotation(version: str, filters: Filters, *, institution: str, cycle: int = 3) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.onsite_rotation(cur, filters, institution=institution, cycle=cycle)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def result_years(version: str, *, scope: Scope, **kwargs: Any) -> list[int]:
-    return _ask(version, "result_years", scope=scope, **kwargs)
+def reports(version: str, filters: Filters, *, search: str | None = None) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.reports(cur, filters, search=search)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def overview_kpis(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "overview_kpis", scope=scope, **kwargs)
+def report_keywords(version: str, filters: Filters, *, top: int = 8) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.report_keywords(cur, filters, top=top)
+
+
+# one institution (overview, briefing pack)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def grade_distribution(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "grade_distribution", scope=scope, **kwargs)
+def rated_years(version: str, *, scope: Scope, institution: str) -> list[int]:
+    with cursor(version) as cur:
+        return queries.rated_years(cur, scope=scope, institution=institution)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def attention_units(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "attention_units", scope=scope, **kwargs)
+def result_years(version: str, *, scope: Scope, institution: str) -> list[int]:
+    with cursor(version) as cur:
+        return queries.result_years(cur, scope=scope, institution=institution)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def type_changes(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "type_changes", scope=scope, **kwargs)
+def overview_kpis(version: str, *, scope: Scope, institution: str, year: int) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.overview_kpis(cur, scope=scope, institution=institution, year=year)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def units_for_select(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "units_for_select", scope=scope, **kwargs)
+def grade_distribution(version: str, *, scope: Scope, institution: str, year: int) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.grade_distribution(cur, scope=scope, institution=institution, year=year)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def unit_info(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "unit_info", scope=scope, **kwargs)
+def type_changes(version: str, *, scope: Scope, institution: str, year: int) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.type_changes(cur, scope=scope, institution=institution, year=year)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def unit_names_of(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "unit_names_of", scope=scope, **kwargs)
+def attention_units(
+    version: str, *, scope: Scope, institution: str, year: int, bottom: int = 5, drops: int = 5
+) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.attention_units(
+            cur, scope=scope, institution=institution, year=year, bottom=bottom, drops=drops
+        )
+
+
+# one unit (unit profile)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def unit_history(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "unit_history", scope=scope, **kwargs)
+def units_for_select(
+    version: str, *, scope: Scope, institutions: Sequence[str] | None = None
+) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.units_for_select(cur, scope=scope, institutions=institutions)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def unit_votes_by_group(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "unit_votes_by_group", scope=scope, **kwargs)
+def unit_info(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.unit_info(cur, scope=scope, unit_id=unit_id)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def unit_reports(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "unit_reports", scope=scope, **kwargs)
+def unit_names_of(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.unit_names_of(cur, scope=scope, unit_id=unit_id)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def scheme_details(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "scheme_details", scope=scope, **filters)
+def unit_history(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.unit_history(cur, scope=scope, unit_id=unit_id)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def pooled_votes(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "pooled_votes", scope=scope, **filters)
+def unit_votes_by_group(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.unit_votes_by_group(cur, scope=scope, unit_id=unit_id)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def unit_reports(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.unit_reports(cur, scope=scope, unit_id=unit_id)
 
 
 # ---------------------------------------------------------------- settings

@@ -11,6 +11,7 @@ from dashboard import labels as lb
 from dashboard.downloads import export_row
 from dashboard.i18n import current_lang, t
 from dashboard.safe import md
+from warehouse.queries import Filters
 
 KEY = "profile_unit"
 ROW_PX, MAX_TABLE_PX = 35, 800  # st.dataframe row height; beyond ~22 years the table scrolls
@@ -263,7 +264,7 @@ if not reports.is_empty():
         column_config={"年度": st.column_config.NumberColumn(format="%d")},
     )
 meetings = data.meetings(
-    version, scope=f.scope, institutions=[info["institution_id"]], year_from=first, year_to=last
+    version, Filters(scope=f.scope, institutions=[info["institution_id"]], year_from=first, year_to=last)
 )
 if not meetings.is_empty():
     st.subheader(t("本院校评议会议"))

@@ -187,6 +187,37 @@ CREATE TABLE IF NOT EXISTS pingyi.etl_rejects (
 ) USING parquet
 LOCATION '/srv/pingyi-lake/current/etl_rejects';
 
+CREATE TABLE IF NOT EXISTS pingyi.schemes (
+  `scheme_id` STRING,
+  `institution_id` STRING,
+  `year_from` INT,
+  `year_to` INT,
+  `label` STRING,
+  `scale` STRING,
+  `points_good` DOUBLE,
+  `points_fairly_good` DOUBLE,
+  `points_average` DOUBLE,
+  `points_poor` DOUBLE,
+  `min_good` DOUBLE,
+  `min_fairly_good` DOUBLE,
+  `min_average` DOUBLE
+) USING parquet
+LOCATION '/srv/pingyi-lake/current/schemes';
+
+CREATE TABLE IF NOT EXISTS pingyi.scheme_groups (
+  `scheme_id` STRING,
+  `rater_group` STRING,
+  `weight` DOUBLE
+) USING parquet
+LOCATION '/srv/pingyi-lake/current/scheme_groups';
+
+CREATE TABLE IF NOT EXISTS pingyi.scheme_items (
+  `scheme_id` STRING,
+  `item` STRING,
+  `weight` DOUBLE
+) USING parquet
+LOCATION '/srv/pingyi-lake/current/scheme_items';
+
 CREATE TABLE IF NOT EXISTS pingyi.raw_ratings (
   `batch_id` STRING,
   `institution_id` STRING,

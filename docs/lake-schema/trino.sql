@@ -206,6 +206,43 @@ CREATE TABLE IF NOT EXISTS hive.pingyi.etl_rejects (
   format = 'PARQUET'
 );
 
+CREATE TABLE IF NOT EXISTS hive.pingyi.schemes (
+  "scheme_id" varchar,
+  "institution_id" varchar,
+  "year_from" integer,
+  "year_to" integer,
+  "label" varchar,
+  "scale" varchar,
+  "points_good" double,
+  "points_fairly_good" double,
+  "points_average" double,
+  "points_poor" double,
+  "min_good" double,
+  "min_fairly_good" double,
+  "min_average" double
+) WITH (
+  external_location = 's3://pingyi/lake/current/schemes',
+  format = 'PARQUET'
+);
+
+CREATE TABLE IF NOT EXISTS hive.pingyi.scheme_groups (
+  "scheme_id" varchar,
+  "rater_group" varchar,
+  "weight" double
+) WITH (
+  external_location = 's3://pingyi/lake/current/scheme_groups',
+  format = 'PARQUET'
+);
+
+CREATE TABLE IF NOT EXISTS hive.pingyi.scheme_items (
+  "scheme_id" varchar,
+  "item" varchar,
+  "weight" double
+) WITH (
+  external_location = 's3://pingyi/lake/current/scheme_items',
+  format = 'PARQUET'
+);
+
 CREATE TABLE IF NOT EXISTS hive.pingyi.raw_ratings (
   "batch_id" varchar,
   "institution_id" varchar,

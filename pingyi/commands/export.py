@@ -128,6 +128,7 @@ def chart(
     """One chart or table of a dashboard page, with the page's filters, as an image or its data."""
     from dashboard import export, render
     from dashboard.labels import METRIC_ZH
+    from warehouse import queries
 
     started = time.perf_counter()
     if fmt not in export.FORMATS:
@@ -147,12 +148,14 @@ def chart(
             items = export.page_items(
                 cur,
                 page,
-                scope=scope,
-                institutions=ids,
-                year_from=year_from,
-                year_to=year_to,
-                unit_types=types,
-                metric=metric,
+                queries.Filters(
+                    scope=scope,
+                    institutions=ids,
+                    year_from=year_from,
+                    year_to=year_to,
+                    unit_types=types,
+                    metric=metric,
+                ),
             )
         except ValueError as err:
             console.print(f"[red]{err}")
@@ -192,7 +195,9 @@ def _metric_for(
     from dashboard import coverage
     from warehouse import queries
 
-    found = queries.result_coverage(cur, scope=scope, institutions=ids, year_from=year_from, year_to=year_to)
+    found = queries.result_coverage(
+        cur, queries.Filters(scope=scope, institutions=ids, year_from=year_from, year_to=year_to)
+    )
     choice = coverage.choose(found, metric or queries.DEFAULT_METRIC, explicit=metric is not None)
 
     def for_cli(text: str) -> str:

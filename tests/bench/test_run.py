@@ -27,6 +27,10 @@ def test_quick_benchmark_writes_numbers(tmp_path, capsys):
     timings = result["queries"]["small"]
     assert {q["query"] for q in timings} >= {"type_trend", "overview_kpis", "unit_history"}
     assert all(q["warm"] > 0 for q in timings)
+    # every page query has an independent floor that gives the same answer, and a ratio to it
+    assert {q["query"] for q in timings} >= {"institution_trend", "units_for_select", "meetings_everywhere"}
+    assert all(q["floor"] > 0 and q["ratio"] > 0 for q in timings)
+    assert [q["query"] for q in timings if not q["identical"]] == []
     ingest = result["ingest"]
     assert ingest["files"] == 2 and ingest["rows"] > 0 and ingest["all_rows_loaded"]
     assert ingest["rows_per_s"] > 0 and ingest["median_wall_s"] > 0
@@ -35,3 +39,4 @@ def test_quick_benchmark_writes_numbers(tmp_path, capsys):
     assert versions["loads"][0]["file_mib"] > 0
     printed = capsys.readouterr().out
     assert "| ingest folder |" in printed and "| type_trend |" in printed
+    assert "small floor ms | small ratio" in printed

@@ -125,7 +125,9 @@ def test_spark_sql_gives_the_dashboards_type_trend(spark, tables, source: Store,
         """,
     )
     with source.connect_read_only() as con:
-        dashboard = queries.type_trend(con, scope=EVERYONE, year_from=2017, year_to=2024, metric=metric)
+        dashboard = queries.type_trend(
+            con, queries.Filters(scope=EVERYONE, year_from=2017, year_to=2024, metric=metric)
+        )
     assert dashboard.height > 10
     keys = ["unit_type", "year"]
     assert_frame_equal(
@@ -144,7 +146,7 @@ def test_spark_sql_gives_the_dashboards_institution_ranks_and_grades(spark, tabl
         """,
     )
     with source.connect_read_only() as con:
-        dashboard = queries.institution_ranks(con, scope=EVERYONE, metric="score")
+        dashboard = queries.institution_ranks(con, queries.Filters(scope=EVERYONE, metric="score"))
         iid, year = con.execute(
             "select institution_id, max(year) from institution_year where has_ratings group by 1 order by 1 limit 1"
         ).fetchall()[0]
@@ -262,7 +264,9 @@ def test_documented_spark_recipe_gives_the_dashboards_numbers(spark, source: Sto
     exec(recipe("spark", lake_dir), space)  # noqa: S102 - the documented recipe, run as written
     assert space["spark"] is spark
     with source.connect_read_only() as con:
-        want = queries.type_trend(con, scope=EVERYONE, year_from=2021, year_to=2024, metric="score")
+        want = queries.type_trend(
+            con, queries.Filters(scope=EVERYONE, year_from=2021, year_to=2024, metric="score")
+        )
     got = pl.from_arrow(space["trend"].toArrow())
     assert got.height == want.height > 8
     assert_frame_equal(

@@ -1,0 +1,105 @@
+"""Questions of the 单位画像 page: one unit's names, history, votes by rater group and reports."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from warehouse.access import Scope
+from warehouse.queries.filters import TIE_DIGITS, Cursor, Filters, frame, scope_ids, type_order, unit_in_scope
+
+
+def units_for_select(cur: Cursor, *, scope: Scope, institutions: Sequence[str] | None = None) -> pl.DataFrame:
+    """Units of the given institutions (None = all): unit_id, name, institution_id, institution, unit_type,
+    org_level, first_year, last_year; ordered by institution, unit type and name."""
+    filters = Filters(scope=scope, institutions=institutions)
+    sql = f"""
+        select u.unit_id, u.name, u.institution_id, i.name as institution, u.unit_type, u.org_level,
+            u.first_year, u.last_year
+        from units as u join institutions as i using (institution_id)
+        where {filters.clause(by_unit_type=False, prefix="u.")}
+        order by i.name, u.institution_id, {type_order("u.unit_type")}, u.name, u.unit_id
+    """
+    return frame(cur, sql, filters.params())
+
+
+def unit_info(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    """The unit's row in `units` with its institution's name (empty when the id is unknown or out of scope)."""
+    sql = f"""
+        select u.*, i.name as institution
+        from units as u join institutions as i using (institution_id)
+        where u.unit_id = $unit_id and {unit_in_scope(scope)}
+    """
+    return frame(cur, sql, {"unit_id": unit_id, "scope": scope_ids(scope)})
+
+
+def unit_names_of(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    """The names a unit carried: name, first_year, last_year, oldest first."""
+    sql = f"""
+        select name, first_year, last_year from unit_names
+        where unit_id = $unit_id and {unit_in_scope(scope)}
+        order by first_year, name
+    """
+    return frame(cur, sql, {"unit_id": unit_id, "scope": scope_ids(scope)})
+
+
+def unit_history(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    """One row per year of one unit: institution_id, institution, year, unit (name that year), unit_type,
+    org_level, secretary, mode, voters, votes_good … votes_poor, good_rate, positive_rate, score,
+    computed_grade, official_grade, final_grade, rank and units_in_year (within the institution),
+    type_rank and units_of_type (among units of the same type in that institution-year; ties share a rank,
+    1, 2, 2, 4), scheme_id, scheme_label."""
+    # one scan of the unit's institution (the mart is stored in institution order, so the scan skips the rest):
+    # ranks among the peers of each year by a window, then the unit's own rows
+    sql = f"""
+        with peers as (
+            select *,
+                case when score is null then null
+                     else rank() over (partition by institution_id, year, unit_type
+                                       order by round(score, {TIE_DIGITS}) desc nulls last) end as type_rank,
+                count(score) over (partition by institution_id, year, unit_type) as units_of_type
+            from appraisal
+            where institution_id in (select institution_id from units where unit_id = $unit_id)
+        )
+        select a.institution_id, a.institution, a.year, a.unit, a.unit_type, a.org_level, a.secretary, a.mode,
+            a.voters, a.votes_good, a.votes_fairly_good, a.votes_average, a.votes_poor,
+            a.good_rate, a.positive_rate, a.score, a.computed_grade, a.official_grade, a.final_grade,
+            a.rank, a.units_in_year, a.type_rank, a.units_of_type, a.scheme_id, y.scheme_label
+        from peers as a
+        left join institution_year as y using (institution_id, year)
+        where a.unit_id = $unit_id and {unit_in_scope(scope)}
+        order by a.year
+    """
+    return frame(cur, sql, {"unit_id": unit_id, "scope": scope_ids(scope)})
+
+
+def unit_votes_by_group(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    """Votes of one unit per year and rater group (票种), summed over items (internal raw_ratings tallies):
+    year, rater_group, votes_good, votes_fairly_good, votes_average, votes_poor."""
+    sql = f"""
+        select year, coalesce(nullif(rater_group, ''), '全体') as rater_group,
+            sum(votes_good)::bigint as votes_good, sum(votes_fairly_good)::bigint as votes_fairly_good,
+            sum(votes_average)::bigint as votes_average, sum(votes_poor)::bigint as votes_poor
+        from raw_ratings
+        where unit_id = $unit_id and {unit_in_scope(scope)}
+        group by all
+        having coalesce(sum(votes_good), 0) + coalesce(sum(votes_fairly_good), 0)
+             + coalesce(sum(votes_average), 0) + coalesce(sum(votes_poor), 0) > 0
+        order by year, rater_group
+    """
+    return frame(cur, sql, {"unit_id": unit_id, "scope": scope_ids(scope)})
+
+
+def unit_reports(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    """The secretaries' reports matched to one unit: year, secretary, mode, title, report_date, text_chars,
+    n_problems, n_measures, keywords."""
+    sql = f"""
+        select year, secretary, mode, title, report_date, text_chars, n_problems, n_measures, keywords
+        from reports where unit_id = $unit_id and {unit_in_scope(scope)}
+        order by year, report_date
+    """
+    return frame(cur, sql, {"unit_id": unit_id, "scope": scope_ids(scope)})
+
+
+# ---- exports
