@@ -122,8 +122,10 @@ class MetricsGate:
 
 def _startup() -> None:
     # the one place the dashboard reads its settings: the environment plus the arguments `pingyi serve` passes
-    # after `--` (Streamlit hands them over as sys.argv); dashboard/config.py
-    settings = config.load(sys.argv[1:])
+    # after `--` (Streamlit hands them over as sys.argv, this file first); dashboard/config.py. Imported by
+    # anything else (sys.argv is someone else's), the settings stay those of the environment.
+    served = bool(sys.argv) and Path(sys.argv[0]).resolve() == Path(__file__).resolve()
+    settings = config.load(sys.argv[1:]) if served else config.settings()
     configure_logging(settings.log_level)
     REGISTRY.configure(settings.cookie_secret or None)
 
