@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import zipfile
 from pathlib import Path
 
@@ -312,6 +313,14 @@ def test_the_page_names_the_user_as_loaded_by_through_a_flag(db, monkeypatch):
     with Store.at(db).connect_read_only() as con:
         who = con.execute("select loaded_by from etl_batches order by loaded_at desc limit 1").fetchall()
     assert who == [("周老师",)]
+
+
+def test_output_that_is_not_the_report_is_an_error_in_words():
+    """The child's last stdout line is read as warehouse.load_report.LoadReport; anything else is no report."""
+    code = 'import sys; print(\'{"done": 1, "total": 1, "source": "x", "status": "loaded"}\', file=sys.stderr); print("{}")'
+    run = upload._run([sys.executable, "-c", code], 30, None, expect_json=True)
+    assert run.report is None and [(p.done, p.source) for p in run.progress] == [(1, "x")]
+    assert "the loader's report could not be read" in run.error and "Traceback" not in run.error
 
 
 def test_ingest_json_report_is_what_the_page_reads(db):
