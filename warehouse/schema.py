@@ -78,6 +78,8 @@ MARTS: tuple[tuple[str, str], ...] = (
     ("mart_appraisal", "calc_appraisal"),
     ("mart_type_year", "calc_type_year"),
     ("mart_institution_year", "calc_institution_year"),
+    ("mart_unit_years", "calc_unit_years"),
+    ("mart_unit_name_years", "calc_unit_name_years"),
 )
 TOUCHED = "_pingyi_touched"  # temp table: institutions whose raw rows this write changed
 INCREMENTAL_LIMIT = 50  # more touched institutions than this: one full rebuild is faster

@@ -14,11 +14,8 @@ from warehouse.queries.admin import load_summary
 from warehouse.queries.common import institutions, warehouse_all_demo, warehouse_is_demo, year_bounds
 from warehouse.queries.compare import institution_ranks, institution_trend, institution_yoy, pooled_votes
 from warehouse.queries.filters import (
-    DEFAULT_METRIC,
     DEFAULT_MIN_VOTERS,
-    GRADES,
     METRICS,
-    UNIT_TYPES,
     Cursor,
     Filters,
 )
@@ -42,6 +39,7 @@ from warehouse.queries.unit import (
     unit_votes_by_group,
     units_for_select,
 )
+from warehouse.vocabulary import DEFAULT_METRIC, GRADES, UNIT_TYPES
 
 __all__ = [
     "DEFAULT_METRIC",

@@ -7,7 +7,6 @@ import polars as pl
 from warehouse.access import Scope
 from warehouse.queries.filters import (
     ELECTORATE,
-    GRADES,
     TIE_DIGITS,
     Cursor,
     frame,
@@ -16,6 +15,7 @@ from warehouse.queries.filters import (
     type_order,
     used,
 )
+from warehouse.vocabulary import GRADES
 
 
 def rated_years(cur: Cursor, *, scope: Scope, institution: str) -> list[int]:

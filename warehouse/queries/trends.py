@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from warehouse.queries.filters import ELECTORATE, GRADES, Cursor, Filters, frame, type_order
+from warehouse.queries.filters import ELECTORATE, Cursor, Filters, frame, type_order
+from warehouse.vocabulary import GRADES
 
 
 def type_trend(cur: Cursor, filters: Filters) -> pl.DataFrame:

@@ -1,21 +1,7 @@
--- one row per unit: its latest name, type and level, and the years it was appraised
+-- one row per unit: its latest name, type and level, and the years it was appraised (from mart_unit_years, rebuilt
+-- with the other marts), else from the registry's name history
 create or replace view units as
-with observed as (
-    -- years with results or on a roster (a roster alone makes a unit-year appraised: it reported)
-    select
-        unit_id,
-        min(year) as first_year,
-        max(year) as last_year,
-        arg_max(unit_name, year) as latest_name,
-        arg_max(org_level, year) as latest_level
-    from (
-        select unit_id, year, unit_name, org_level from raw_ratings
-        union all
-        select unit_id, year, unit_name, org_level from raw_roster
-    )
-    group by unit_id
-),
-registered as (
+with registered as (
     select unit_id, arg_max(name, coalesce(last_year, 9999)) as name,
         min(first_year) as first_year, max(last_year) as last_year
     from raw_unit_names
@@ -32,7 +18,7 @@ final as (
         coalesce(o.first_year, r.first_year) as first_year,
         coalesce(o.last_year, r.last_year) as last_year
     from raw_units as u
-    left join observed as o using (unit_id)
-    left join registered as r using (unit_id)
+    left join mart_unit_years as o on o.unit_id = u.unit_id and o.institution_id = u.institution_id
+    left join registered as r on r.unit_id = u.unit_id
 )
 select * from final;
