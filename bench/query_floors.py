@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warehouse.queries import GRADES, UNIT_TYPES  # the codes, defined once (warehouse/vocabulary.py)
+from warehouse.vocabulary import GRADES, UNIT_TYPES
 
 __all__ = ["FLOORS", "GRADES", "UNIT_TYPES", "Page"]
 
