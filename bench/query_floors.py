@@ -209,12 +209,21 @@ def _unit_years(where: str) -> str:
         from mart_appraisal where {where} group by unit_id"""
 
 
+def _registered(units: str) -> str:
+    """The registry's name and years of the given units (the fallback for a unit without rating rows)."""
+    return f"""select unit_id, arg_max(name, ifnull(last_year, 9999)) rn, min(first_year) rf, max(last_year) rl
+        from raw_unit_names where unit_id in ({units}) group by unit_id"""
+
+
 def units_for_select(p: Page):
-    sql = f"""with a as ({_unit_years("institution_id = any($ids)")})
-        select u.unit_id, a.n, u.institution_id, i.name, u.unit_type, ifnull(a.lv, u.org_level), a.f, a.l
+    chosen = "select unit_id from raw_units where institution_id = any($ids)"
+    sql = f"""with a as ({_unit_years("institution_id = any($ids)")}), r as ({_registered(chosen)})
+        select u.unit_id, ifnull(a.n, r.rn) nm, u.institution_id, i.name, u.unit_type, ifnull(a.lv, u.org_level),
+            ifnull(a.f, r.rf), ifnull(a.l, r.rl)
         from raw_units u join raw_institutions i using (institution_id) left join a using (unit_id)
+        left join r using (unit_id)
         where u.institution_id = any($ids)
-        order by i.name, u.institution_id, {_order("u.unit_type")}, a.n, u.unit_id"""
+        order by i.name, u.institution_id, {_order("u.unit_type")}, nm, u.unit_id"""
     return sql, {"ids": p.ids()}
 
 
@@ -227,10 +236,11 @@ def _unit_visible(p: Page) -> bool:
 
 
 def unit_info(p: Page):
-    sql = f"""with a as ({_unit_years(_UNIT_INSTITUTION + " and unit_id = $unit")})
-        select u.unit_id, u.institution_id, a.n, u.unit_type, ifnull(a.lv, u.org_level), u.parent_unit_id, a.f,
-            a.l, i.name
+    sql = f"""with a as ({_unit_years(_UNIT_INSTITUTION + " and unit_id = $unit")}), r as ({_registered("$unit")})
+        select u.unit_id, u.institution_id, ifnull(a.n, r.rn), u.unit_type, ifnull(a.lv, u.org_level),
+            u.parent_unit_id, ifnull(a.f, r.rf), ifnull(a.l, r.rl), i.name
         from raw_units u join raw_institutions i using (institution_id) left join a using (unit_id)
+        left join r using (unit_id)
         where u.unit_id = $unit and $visible"""
     return sql, {"unit": p.unit, "visible": _unit_visible(p)}
 
