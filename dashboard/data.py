@@ -6,9 +6,7 @@ cache key; nothing here reads the session inside a cached function.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -18,6 +16,7 @@ import streamlit as st
 from warehouse import access, queries
 from warehouse.access import Scope
 from warehouse.queries import Filters
+from warehouse.settings import Settings
 from warehouse.store import Store, WarehouseMissing
 
 DEFAULT_DB = "data/pingyi.duckdb"
@@ -28,12 +27,10 @@ MAX_ENTRIES = 128
 
 def store() -> Store:
     """The warehouse named by $PINGYI_DB (set by `pingyi serve`), else data/pingyi.duckdb."""
-    return Store.at(os.environ.get("PINGYI_DB") or DEFAULT_DB)
+    db = str(settings().db)
+    return Store.at(db if db not in ("", ".") else DEFAULT_DB)
 
 
-LAKE_ENV = (
-    "PINGYI_LAKE"  # set by `pingyi serve --lake DIR`: serve a read-only Parquet lake instead of the file
-)
 READ_ONLY_MESSAGE = (
     "此仪表盘读取只读的 Parquet 数据湖快照,不能在此载入数据;请在主数据仓库上载入后重新导出 (`pingyi export lake`)。"
     " / This dashboard serves a read-only Parquet lake snapshot: loads are not available here; load into the main "
@@ -41,9 +38,6 @@ READ_ONLY_MESSAGE = (
 )
 
 
-LAKE_MODE_ENV = (
-    "PINGYI_LAKE_MODE"  # set by `pingyi serve --lake-mode`: cached (a local DuckDB copy) or direct
-)
 LAKE_BUILD_MESSAGE = (
     "正在把数据湖快照复制到本地缓存,每个快照只需一次…… / Copying the lake snapshot into the local cache "
     "(once per snapshot)…"
@@ -52,12 +46,12 @@ LAKE_BUILD_MESSAGE = (
 
 def lake_mode() -> str:
     """How this replica reads the lake: "cached" (default; a local DuckDB copy per snapshot) or "direct"."""
-    return (os.environ.get(LAKE_MODE_ENV) or "cached").strip().lower()
+    return (settings().lake_mode or "cached").strip().lower()
 
 
 def lake_uri() -> str | None:
     """The lake this dashboard serves ($PINGYI_LAKE), or None when it serves the DuckDB warehouse."""
-    return os.environ.get(LAKE_ENV) or None
+    return settings().lake or None
 
 
 def read_only() -> bool:
@@ -209,10 +203,15 @@ def institution_trend(version: str, filters: Filters) -> pl.DataFrame:
         return queries.institution_trend(cur, filters)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
 def pooled_votes(version: str, filters: Filters) -> pl.DataFrame:
+    """Votes of unit-years below settings().min_voters raters not pooled (queries.pooled_votes)."""
+    return _pooled_votes(version, filters, min_voters=settings().min_voters)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def _pooled_votes(version: str, filters: Filters, *, min_voters: int) -> pl.DataFrame:
     with cursor(version) as cur:
-        return queries.pooled_votes(cur, filters)
+        return queries.pooled_votes(cur, filters, min_voters=min_voters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
@@ -323,16 +322,26 @@ def unit_names_of(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
         return queries.unit_names_of(cur, scope=scope, unit_id=unit_id)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
 def unit_history(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
-    with cursor(version) as cur:
-        return queries.unit_history(cur, scope=scope, unit_id=unit_id)
+    """Votes by grade withheld below settings().min_voters raters (queries.unit_history)."""
+    return _unit_history(version, scope=scope, unit_id=unit_id, min_voters=settings().min_voters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def unit_votes_by_group(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+def _unit_history(version: str, *, scope: Scope, unit_id: str, min_voters: int) -> pl.DataFrame:
     with cursor(version) as cur:
-        return queries.unit_votes_by_group(cur, scope=scope, unit_id=unit_id)
+        return queries.unit_history(cur, scope=scope, unit_id=unit_id, min_voters=min_voters)
+
+
+def unit_votes_by_group(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    """Votes by grade withheld below settings().min_voters raters (queries.unit_votes_by_group)."""
+    return _unit_votes_by_group(version, scope=scope, unit_id=unit_id, min_voters=settings().min_voters)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def _unit_votes_by_group(version: str, *, scope: Scope, unit_id: str, min_voters: int) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.unit_votes_by_group(cur, scope=scope, unit_id=unit_id, min_voters=min_voters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
@@ -343,22 +352,7 @@ def unit_reports(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
 
 # ---------------------------------------------------------------- settings
 
-DEFAULT_MIN_VOTERS = 5
-MIN_VOTERS_ENV = "PINGYI_MIN_VOTERS"
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Dashboard settings from the environment, read when asked (not at import time)."""
-
-    min_voters: int = DEFAULT_MIN_VOTERS  # below this many raters a unit's votes by grade are not shown
-
 
 def settings() -> Settings:
-    """$PINGYI_MIN_VOTERS (a whole number ≥ 0), else the default; a malformed value falls back to the default."""
-    raw = (os.environ.get(MIN_VOTERS_ENV) or "").strip()
-    try:
-        value = int(raw) if raw else DEFAULT_MIN_VOTERS
-    except ValueError:
-        value = DEFAULT_MIN_VOTERS
-    return Settings(min_voters=max(0, value))
+    """The PINGYI_* settings (warehouse.settings.Settings), read now: a changed variable counts on the next rerun."""
+    return Settings()

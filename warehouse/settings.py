@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -103,6 +103,29 @@ class Settings(BaseSettings):
         gt=0,
         description="an upload previewed but never confirmed is deleted after this many minutes",
     )
+
+    # the query layer (warehouse/queries) and the dashboard's data access (dashboard/data.py)
+    min_voters: int = Field(
+        default=5,
+        description="below this many raters a unit-year's votes by grade are withheld (null counts, "
+        "votes_withheld) in every answer of the query layer: pages, pingyi export, the pack and the lake export; "
+        "a malformed value means the default, a negative one 0",
+    )
+    lake: str = Field(
+        default="", description="set by pingyi serve --lake DIR: the dashboard serves this read-only lake"
+    )
+    lake_mode: str = Field(
+        default="cached",
+        description="set by pingyi serve --lake-mode: cached (a local DuckDB copy per snapshot) or direct",
+    )
+
+    @field_validator("min_voters", mode="before")
+    @classmethod
+    def _whole_number_or_default(cls, value: object) -> int:
+        try:
+            return max(0, int(str(value).strip()))
+        except ValueError:
+            return 5
 
     def db_path(self, override: Path | None = None) -> Path:
         return (override or self.db).absolute()

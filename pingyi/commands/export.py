@@ -285,11 +285,13 @@ def lake_command(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from pingyi.common import load_settings
     from warehouse import lake
     from warehouse.store import Store, WarehouseMissing
 
     started = time.perf_counter()
     store = Store.at(db or os.environ.get("PINGYI_DB") or "data/pingyi.duckdb")
+    min_voters = load_settings().min_voters  # votes of smaller electorates are withheld in the lake
     keys = [k.strip() for k in partition_by.replace("，", ",").split(",") if k.strip()]
     counts: list[tuple[str, int, int]] = []
     with Progress(
@@ -309,7 +311,9 @@ def lake_command(
             progress.update(task, advance=1, name=name)
 
         try:
-            snap = lake.export_lake(store, directory, partition_by=keys, on_table=on_table)
+            snap = lake.export_lake(
+                store, directory, partition_by=keys, on_table=on_table, min_voters=min_voters
+            )
         except WarehouseMissing as err:
             console.print(f"[red]{err}")
             raise typer.Exit(1) from None
