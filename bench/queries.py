@@ -32,6 +32,7 @@ import polars as pl
 
 from warehouse import queries as q
 from warehouse.access import Scope
+from warehouse.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 WARM_RUNS = 15
@@ -73,7 +74,16 @@ def page_arguments(cur, scope: str) -> Page:
         [one, year],
     ).fetchall()[0][0]
     return Page(
-        viewer, chosen, int(low), int(high), floors.UNIT_TYPES, q.DEFAULT_METRIC, one, int(year), unit
+        viewer,
+        chosen,
+        int(low),
+        int(high),
+        floors.UNIT_TYPES,
+        q.DEFAULT_METRIC,
+        one,
+        int(year),
+        unit,
+        Settings().min_voters,
     )
 
 
@@ -126,7 +136,7 @@ def calls(cur, p: Page) -> dict:
         "institution_trend": lambda: _ask(cur, "institution_trend", p),
         "schemes_used": lambda: _ask(cur, "schemes_used", p, unit_types=False),
         "result_coverage": lambda: _ask(cur, "result_coverage", p, unit_types=False),
-        "pooled_votes": lambda: _ask(cur, "pooled_votes", p),
+        "pooled_votes": lambda: _ask(cur, "pooled_votes", p, min_voters=p.min_voters),
         "rated_years": lambda: q.rated_years(cur, scope=_scope(p), **one),
         "overview_kpis": lambda: q.overview_kpis(cur, scope=_scope(p), **one, year=p.year),
         "type_changes": lambda: q.type_changes(cur, scope=_scope(p), **one, year=p.year),
@@ -134,9 +144,11 @@ def calls(cur, p: Page) -> dict:
         "attention_units": lambda: q.attention_units(cur, scope=_scope(p), **one, year=p.year),
         "units_for_select": lambda: _ask(cur, "units_for_select", p, unit_types=False),
         "unit_info": lambda: q.unit_info(cur, scope=_scope(p), unit_id=p.unit),
-        "unit_history": lambda: q.unit_history(cur, scope=_scope(p), unit_id=p.unit),
+        "unit_history": lambda: q.unit_history(cur, scope=_scope(p), unit_id=p.unit, min_voters=p.min_voters),
         "unit_names_of": lambda: q.unit_names_of(cur, scope=_scope(p), unit_id=p.unit),
-        "unit_votes_by_group": lambda: q.unit_votes_by_group(cur, scope=_scope(p), unit_id=p.unit),
+        "unit_votes_by_group": lambda: q.unit_votes_by_group(
+            cur, scope=_scope(p), unit_id=p.unit, min_voters=p.min_voters
+        ),
         "meetings": lambda: _ask(cur, "meetings", p, unit_types=False),
         "meetings_everywhere": lambda: _ask(cur, "meetings", p, selection=False, unit_types=False),
         "onsite_rotation": lambda: _onsite_rotation(cur, p),
