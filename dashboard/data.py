@@ -13,22 +13,21 @@ import duckdb
 import polars as pl
 import streamlit as st
 
+from dashboard import config
 from warehouse import access, queries
 from warehouse.access import Scope
 from warehouse.queries import Filters
 from warehouse.settings import Settings
 from warehouse.store import Store, WarehouseMissing
 
-DEFAULT_DB = "data/pingyi.duckdb"
 VERSION_KEY = "pingyi_version"
 FILTERS_KEY = "pingyi_filters"
 MAX_ENTRIES = 128
 
 
 def store() -> Store:
-    """The warehouse named by $PINGYI_DB (set by `pingyi serve`), else data/pingyi.duckdb."""
-    db = str(settings().db)
-    return Store.at(db if db not in ("", ".") else DEFAULT_DB)
+    """The warehouse of the settings (`pingyi serve --db`, else $PINGYI_DB, else data/pingyi.duckdb)."""
+    return Store.at(config.settings().db)
 
 
 READ_ONLY_MESSAGE = (
@@ -46,12 +45,12 @@ LAKE_BUILD_MESSAGE = (
 
 def lake_mode() -> str:
     """How this replica reads the lake: "cached" (default; a local DuckDB copy per snapshot) or "direct"."""
-    return (settings().lake_mode or "cached").strip().lower()
+    return config.settings().lake_mode
 
 
 def lake_uri() -> str | None:
-    """The lake this dashboard serves ($PINGYI_LAKE), or None when it serves the DuckDB warehouse."""
-    return settings().lake or None
+    """The lake this dashboard serves (`pingyi serve --lake`), or None when it serves the DuckDB warehouse."""
+    return config.settings().lake or None
 
 
 def read_only() -> bool:
@@ -91,7 +90,7 @@ def _lake_connection(version: str, mode: str) -> duckdb.DuckDBPyConnection:
     """A lake snapshot opened in `mode`; the first call per snapshot may build the local copy (spinner shown)."""
     from warehouse import lake
 
-    return lake.open_lake(version, mode=mode)
+    return lake.open_lake(version, mode=mode, cache_dir=config.settings().lake_cache)
 
 
 def cursor(version: str) -> duckdb.DuckDBPyConnection:
@@ -354,5 +353,5 @@ def unit_reports(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
 
 
 def settings() -> Settings:
-    """The PINGYI_* settings (warehouse.settings.Settings), read now: a changed variable counts on the next rerun."""
-    return Settings()
+    """The dashboard's settings (dashboard/config.py: the environment and the server's arguments, read once)."""
+    return config.settings()

@@ -70,8 +70,6 @@ from warehouse.schema import schema_hash, stored_schema_hash
 from warehouse.store import Store
 from warehouse.vocabulary import VOTE_COLUMNS
 
-EXPORT_WORKERS = int(os.environ.get("PINGYI_LAKE_EXPORT_THREADS") or 0)  # 0: one per core
-
 # ---------------------------------------------------------------- export
 
 
@@ -81,16 +79,17 @@ def export_lake(
     *,
     partition_by: Sequence[str] = DEFAULT_PARTITION,
     on_table: Callable[[str, int, int], None] | None = None,
+    threads: int = 0,
     min_voters: int = DEFAULT_MIN_VOTERS,
 ) -> Snapshot:
     """Write the warehouse as a new lake snapshot under `directory` and make it the current one.
 
     `source` is a Store, a warehouse pointer path, or an open connection to a warehouse file. `partition_by`
     (a subset of year, institution_id, in that order; default year) partitions the facts; the
-    per-institution-year marts take only its `year`. `on_table(name, rows, files)` is called after each table.
-    `min_voters` (warehouse.settings.Settings.min_voters): the votes by grade of a unit-year with fewer raters are
-    withheld in the lake (null counts in `appraisal` and `unit_group_votes`; its number of raters is kept), as the
-    query layer withholds them. Returns the new snapshot.
+    per-institution-year marts take only its `year`. `on_table(name, rows, files)` is called after each table; `threads` write the years of a fact in parallel (0: one per core;
+    the setting PINGYI_LAKE_EXPORT_THREADS). `min_voters` (warehouse.settings.Settings.min_voters): the votes by
+    grade of a unit-year with fewer raters are withheld in the lake (null counts in `appraisal` and
+    `unit_group_votes`; its number of raters is kept), as the query layer withholds them. Returns the new snapshot.
     """
     keys = tuple(k for k in PARTITION_KEYS if k in partition_by)
     unknown = set(partition_by) - set(PARTITION_KEYS)
@@ -110,7 +109,7 @@ def export_lake(
             work.mkdir()
             try:
                 manifest = _write_snapshot(
-                    con, work, keys, source_version, snap_id, on_table, max(0, int(min_voters))
+                    con, work, keys, source_version, snap_id, on_table, threads, max(0, int(min_voters))
                 )
                 final = root / SNAPSHOTS / snap_id
                 os.rename(work, final)
@@ -159,7 +158,8 @@ def _write_snapshot(
     source_version: str,
     snap_id: str,
     on_table: Callable[[str, int, int], None] | None,
-    min_voters: int,
+    threads: int = 0,
+    min_voters: int = DEFAULT_MIN_VOTERS,
 ) -> dict[str, Any]:
     tables: dict[str, Any] = {}
     pattern = f"part-{snap_id}-{{i}}"
@@ -177,7 +177,14 @@ def _write_snapshot(
         data = [(c, t) for c, t in columns if c not in partition]
         if partition and rows:
             _copy_partitioned(
-                con, relation, target, partition, data, pattern, has_institution="institution_id" in names
+                con,
+                relation,
+                target,
+                partition,
+                data,
+                pattern,
+                has_institution="institution_id" in names,
+                threads=threads,
             )
         elif partition:
             # an empty fact keeps the shape of a full one: one empty file in a null partition, the data columns
@@ -275,6 +282,7 @@ def _copy_partitioned(
     pattern: str,
     *,
     has_institution: bool,
+    threads: int = 0,
 ) -> None:
     """COPY … PARTITION_BY, one year at a time when institution_id is a key too: a single COPY into tens of
     thousands of partitions slowed down several-fold at national scale (DuckDB 2.0), one year each stays linear."""
@@ -304,7 +312,7 @@ def _copy_partitioned(
 
     # Writing thousands of small files costs DuckDB ~2–3 ms of CPU each and a partitioned COPY keeps about one
     # core busy, so the years are written in parallel, one cursor per worker (docs/scaling.md, "Measured").
-    workers = max(1, min(EXPORT_WORKERS or os.cpu_count() or 1, len(years)))
+    workers = max(1, min(threads or os.cpu_count() or 1, len(years)))
     if workers == 1:
         for year in years:
             copy_year(con, year)

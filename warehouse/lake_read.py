@@ -40,7 +40,9 @@ PARTITION_KEYS: tuple[str, ...] = (
 # (issue #18; docs/scaling.md "Measured"): year is the default. Rows are sorted by institution_id inside a year.
 DEFAULT_PARTITION: tuple[str, ...] = ("year",)
 LAKE_MODES: tuple[str, ...] = ("cached", "direct")  # cached: a local DuckDB copy per snapshot; direct: views
-CACHE_ENV = "PINGYI_LAKE_CACHE"  # where replicas keep their local copies (default: <tmp>/pingyi-lake-cache)
+CACHE_ENV = (
+    "PINGYI_LAKE_CACHE"  # the setting (Settings.lake_cache) callers pass as cache_dir; named in messages
+)
 REMOTE_SCHEMES: tuple[str, ...] = ("s3://", "s3a://", "gs://", "gcs://", "r2://", "http://", "https://")
 
 # (table, kind) — the public views (docs/warehouse.md), the only tables the query layer reads: "fact" = many rows per institution-year, partitioned by year and institution_id;
@@ -231,8 +233,9 @@ def open_lake(
 
 
 def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
-    """Where replicas keep their local copies: `cache_dir`, else $PINGYI_LAKE_CACHE, else <tmp>/pingyi-lake-cache."""
-    return Path(cache_dir or os.environ.get(CACHE_ENV) or Path(tempfile.gettempdir()) / "pingyi-lake-cache")
+    """Where replicas keep their local copies: `cache_dir` (the setting PINGYI_LAKE_CACHE), else
+    <tmp>/pingyi-lake-cache."""
+    return Path(cache_dir or Path(tempfile.gettempdir()) / "pingyi-lake-cache")
 
 
 def _cache_name(snap: Snapshot) -> tuple[str, str]:

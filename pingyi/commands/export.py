@@ -10,6 +10,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from pingyi.common import load_settings
+
 app = typer.Typer(
     help="导出图表、数据与简报 / export charts, their data and the briefing pack.", no_args_is_help=True
 )
@@ -30,11 +32,9 @@ UserOption = Annotated[
 
 
 def _cursor(db: Path | None):
-    import os
-
     from warehouse.store import Store
 
-    store = Store.at(db or os.environ.get("PINGYI_DB") or "data/pingyi.duckdb")
+    store = Store.at(load_settings().db_path(db))
     if not store.exists():
         console.print(
             f"[red]没有数据仓库 / no warehouse at {store.pointer}: run `pingyi demo` or `pingyi ingest` first"
@@ -45,13 +45,14 @@ def _cursor(db: Path | None):
 
 def _scope(cur, user: str | None):
     """Everything for the local operator; with --user, that user's grant."""
-    from warehouse.access import Scope, UserStore, default_users_file, scope_for
+    from warehouse.access import Scope, UserStore, scope_for
 
     if not user:
         return Scope.everything()
-    entry = UserStore(default_users_file()).get(user)
+    users_file = load_settings().users_file
+    entry = UserStore(users_file).get(user)
     if entry is None:
-        console.print(f"[red]没有此用户 / no such user: {user} ({default_users_file()})")
+        console.print(f"[red]没有此用户 / no such user: {user} ({users_file})")
         raise typer.Exit(2)
     return scope_for(cur, entry.institutions)
 
@@ -82,7 +83,7 @@ def _write(
     path.write_bytes(data)
     print(f"{path}  ({len(data):,} bytes, {time.perf_counter() - started:.1f} s)")
     # the shell's exports are recorded like the dashboard's: what, by whom (the --user, else the OS account)
-    pointer = Path(db or os.environ.get("PINGYI_DB") or "data/pingyi.duckdb")
+    pointer = load_settings().db_path(db)
     audit.record(
         pointer,
         "export",
@@ -321,17 +322,15 @@ def lake_command(
 ) -> None:
     """The warehouse as Hive-partitioned Parquet (year=) for read-only replicas, Spark and Trino; DIR/current is the
     stable path, DIR/current/_schema/ holds Spark and Trino DDL."""
-    import os
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from pingyi.common import load_settings
     from warehouse import lake
     from warehouse.store import Store, WarehouseMissing
 
     started = time.perf_counter()
-    store = Store.at(db or os.environ.get("PINGYI_DB") or "data/pingyi.duckdb")
-    min_voters = load_settings().min_voters  # votes of smaller electorates are withheld in the lake
+    settings = load_settings()
+    store = Store.at(settings.db_path(db))
     keys = [k.strip() for k in partition_by.replace("，", ",").split(",") if k.strip()]
     counts: list[tuple[str, int, int]] = []
     with Progress(
@@ -352,7 +351,12 @@ def lake_command(
 
         try:
             snap = lake.export_lake(
-                store, directory, partition_by=keys, on_table=on_table, min_voters=min_voters
+                store,
+                directory,
+                partition_by=keys,
+                on_table=on_table,
+                threads=settings.lake_export_threads,
+                min_voters=settings.min_voters,  # votes of smaller electorates are withheld in the lake
             )
         except WarehouseMissing as err:
             console.print(f"[red]{err}")

@@ -439,11 +439,13 @@ def test_cached_copy_of_a_damaged_lake_is_refused_and_not_kept(exported, tmp_pat
 
 
 def test_cache_folder_from_the_environment(monkeypatch, tmp_path):
+    from warehouse.settings import Settings
+
     monkeypatch.setenv(lake.CACHE_ENV, str(tmp_path / "c"))
-    assert lake.cache_root() == tmp_path / "c"
+    assert lake.cache_root(Settings().lake_cache) == tmp_path / "c"
     assert lake.cache_root(tmp_path / "d") == tmp_path / "d"
     monkeypatch.delenv(lake.CACHE_ENV)
-    assert lake.cache_root().name == "pingyi-lake-cache"
+    assert lake.cache_root(Settings().lake_cache).name == "pingyi-lake-cache"
 
 
 # ---------------------------------------------------------------- damaged and missing lakes
