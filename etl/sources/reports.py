@@ -626,16 +626,17 @@ def _field_for(header: str | None) -> str | None:
     return field if field in FIELDS else None
 
 
-def read_report_metadata(path: Path) -> tuple[pl.DataFrame, list[Reject]]:
+def read_report_metadata(path: Path, grids=None) -> tuple[pl.DataFrame, list[Reject]]:
     """Rows of a report-metadata sheet (one per report) as canonical columns, and the rows rejected.
 
     Every sheet with a header row (a unit column plus one more known column in the first 10 rows) is read.
     Raises SourceError when the file cannot be read (unreadable_file) or no sheet has a header (no_header).
+    `grids`: the file's grids when the caller already read them.
     """
     rows: list[dict] = []
     rejects: list[Reject] = []
     found = False
-    for grid in read_grids(path):
+    for grid in read_grids(path) if grids is None else grids:
         frame = grid.frame
         header = _find_header(frame)
         if header is None:

@@ -126,12 +126,12 @@ def test_dry_run_writes_nothing(store, data):
 def test_a_crash_inside_a_batch_leaves_the_previous_version(store, data, monkeypatch):
     ingest(store, [data / "ratings_canonical.csv"])
     before = store.current()
-    import etl.load
+    import etl.batches
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(etl.load, "_record_rejects", explode)  # fails after the rows were written
+    monkeypatch.setattr(etl.batches, "record_rejects_of", explode)  # fails after the rows were written
     with pytest.raises(RuntimeError):
         ingest(store, [data / "ratings_bad.csv"])
     assert store.current() == before
@@ -244,7 +244,7 @@ def test_the_same_file_with_other_flags_is_another_load(store, tmp_path):
 
 
 def test_a_long_utf8_report_is_a_report_and_an_empty_page_is_no_meeting(store, tmp_path):
-    from etl.load import _kind_of
+    from etl.load import kind_of
 
     for pad in range(3):  # wherever the 8 KB boundary falls inside a character
         report = tmp_path / f"r{pad}.txt"
@@ -252,7 +252,7 @@ def test_a_long_utf8_report_is_a_report_and_an_empty_page_is_no_meeting(store, t
             "化学学院党委书记2023年度抓基层党建工作述职报告\n" + "x" * pad + "党建工作。" * 3000,
             encoding="utf-8",
         )
-        assert _kind_of(report) == "reports"
+        assert kind_of(report) == "reports"
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"\x00\x01\x02 binary")
     [result] = ingest(store, [empty], kind="articles")
