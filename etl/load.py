@@ -26,7 +26,7 @@ import duckdb
 from etl import batches
 from etl.batches import FileResult, failed, failed_rows, load_error, new_batch_id, record_batch
 from etl.messages import Reject, SourceError
-from etl.prepare import Prepared, Request, columns_of, prepare
+from etl.prepare import Prepared, Request, columns_of, prepare, prepare_ratings_many
 from etl.replace import FileRows, plan
 from etl.scope import (
     LoadRefused,
@@ -45,7 +45,7 @@ from etl.sources.kinds import (
     PAGE_SUFFIXES,
     Detected,
     Expanded,
-    detect,
+    detect_all,
     expand_paths,
     kind_of,
 )
@@ -54,6 +54,8 @@ from etl.write_many import Part, institution_ids, write_ratings_together
 from warehouse import audit
 from warehouse.access import WriteScope
 from warehouse.store import Store
+
+VALIDATE_BYTES = 16 * 2**20  # ratings files validated together: up to about this much input at a time
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -117,7 +119,15 @@ def ingest(
     # (all files together, so that they add up) before reports, which match the units ratings create
     order = {"units": 0, "scheme": 1, "ratings": 2}
     named = {p: name_problem(p, (labels or {}).get(p.name)) for p in expand_paths(paths)}  # etl.scope
-    detected = {p: detect(p, mapping) if kind == "auto" and not named[p] else Detected(kind) for p in named}
+    detected = (
+        {p: Detected(kind) for p in named}
+        if kind != "auto"
+        else {
+            **detect_all([p for p in named if not named[p]], mapping),
+            **{p: Detected(kind) for p in named if named[p]},
+        }
+    )
+    detected = {p: detected[p] for p in named}
     kinds = {p: d.kind for p, d in detected.items()}
     # the whole reads that telling a kind needed (an .xls, an odd package): handed to the reader, not repeated
     grids = {p: d.grids for p, d in detected.items() if d.grids is not None}
@@ -228,6 +238,19 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, path: Path, kind: str | None, ct
 
 def _start(con, path: Path, kind: str | None, ctx: _Context) -> FileResult | tuple[str, Prepared]:
     """The file read and checked (sha256, prepared rows), or its final result when it stops here."""
+    sha = _check_file(con, path, kind, ctx)
+    if isinstance(sha, FileResult):
+        return sha
+    try:
+        got = prepare(con, path, kind, ctx.request(), sha, ctx.grids.pop(path, None))
+    except Exception as exc:  # noqa: BLE001 - one bad file must not sink the other files of the run
+        got = exc
+    return _outcome(con, path, kind, sha, got, ctx)
+
+
+def _check_file(con, path: Path, kind: str | None, ctx: _Context) -> FileResult | str:
+    """The file's sha256, or its final result when it stops before it is read (missing, a kind Pingyi does not
+    load, content already loaded with the same options)."""
     source = str(path)
     recorded = ctx.labels.get(path.name) or source  # what etl_batches.source says
     if not path.is_file():
@@ -251,19 +274,26 @@ def _start(con, path: Path, kind: str | None, ctx: _Context) -> FileResult | tup
             batch_id=previous[0][0],
             notes=[f"同一内容已由批次 {previous[0][0]} 载入 / identical content already loaded"],
         )
-    try:
-        prepared = prepare(con, path, kind, ctx.request(), sha, ctx.grids.pop(path, None))
-    except HeaderError as err:
-        result = failed(con, source, kind, sha, err.reject, ctx.loaded_by, recorded)
-        result.columns, result.missing_fields = err.columns, err.missing
+    return sha
+
+
+def _outcome(
+    con, path: Path, kind: str, sha: str, got: Prepared | Exception, ctx: _Context
+) -> FileResult | tuple[str, Prepared]:
+    """(sha, the prepared file), or the failed result of a file whose reading or checking raised `got`."""
+    source = str(path)
+    recorded = ctx.labels.get(path.name) or source
+    if isinstance(got, HeaderError):
+        result = failed(con, source, kind, sha, got.reject, ctx.loaded_by, recorded)
+        result.columns, result.missing_fields = got.columns, got.missing
         return result
-    except SourceError as err:
-        return failed(con, source, kind, sha, err.reject, ctx.loaded_by, recorded)
-    except Exception as exc:  # noqa: BLE001 - one bad file must not sink the other files of the run
-        return failed(con, source, kind, sha, load_error(path, exc), ctx.loaded_by, recorded)
-    if prepared.columns:
-        ctx.columns[path] = prepared.columns
-    return sha, prepared
+    if isinstance(got, SourceError):
+        return failed(con, source, kind, sha, got.reject, ctx.loaded_by, recorded)
+    if isinstance(got, Exception):
+        return failed(con, source, kind, sha, load_error(path, got), ctx.loaded_by, recorded)
+    if got.columns:
+        ctx.columns[path] = got.columns
+    return sha, got
 
 
 def _write(con, path: Path, kind: str, sha: str, prepared: Prepared, ctx: _Context) -> FileResult:
@@ -328,8 +358,7 @@ def _ingest_ratings(con, paths: list[Path], ctx: _Context) -> list[tuple[Path, F
     then write them, each file its own batch (`_write_together`)."""
     out: list[tuple[Path, FileResult]] = []
     started: list[tuple[Path, str, Prepared]] = []
-    for path in paths:
-        got = _start(con, path, "ratings", ctx)
+    for got, path in _started_ratings(con, paths, ctx):
         if not isinstance(got, FileResult) and (
             refusal := scope_refusal(con, ctx.scope, path.name, got[1].rows)
         ):
@@ -393,6 +422,31 @@ def _ingest_ratings(con, paths: list[Path], ctx: _Context) -> list[tuple[Path, F
             out.append((path, result))
     order = {p: i for i, p in enumerate(paths)}
     return sorted(out, key=lambda pr: order[pr[0]])
+
+
+def _started_ratings(con, paths: list[Path], ctx: _Context):
+    """(`_start`'s answer, path) for every ratings file, in order; the files are validated together, in groups
+    of about VALIDATE_BYTES of input (memory stays that of one group, not of the folder)."""
+    group: list[tuple[Path, str]] = []
+    size = 0
+
+    def flush():
+        got = prepare_ratings_many(con, [(p, ctx.grids.pop(p, None)) for p, _sha in group], ctx.request())
+        for (p, sha), one in zip(group, got, strict=True):
+            yield _outcome(con, p, "ratings", sha, one, ctx), p
+
+    for path in paths:
+        sha = _check_file(con, path, "ratings", ctx)
+        if isinstance(sha, FileResult):
+            yield sha, path
+            continue
+        group.append((path, sha))
+        size += path.stat().st_size
+        if size >= VALIDATE_BYTES:
+            yield from flush()
+            group, size = [], 0
+    if group:
+        yield from flush()
 
 
 class _WriteAlone(Exception):

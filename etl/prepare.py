@@ -17,7 +17,7 @@ from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
 from etl.sources.ratings import Mapping, list_columns, read_ratings_detailed
 from etl.sources.schemes import read_schemes
 from etl.sources.units import read_registry
-from etl.validate import reject_cross_sheet_duplicates, validate_ratings, validate_registry, validate_reports
+from etl.validate import reject_cross_sheet_duplicates, validate_many, validate_registry, validate_reports
 from etl.write import write_meeting, write_ratings, write_registry, write_reports, write_schemes
 
 PREVIEW_ROWS = 20
@@ -104,16 +104,58 @@ def prepare(con, path: Path, kind: str, request: Request, sha: str, grids=None) 
 
 
 def _prepare_ratings(con, path: Path, request: Request, sha: str, grids=None) -> Prepared:
+    got = prepare_ratings_many(con, [(path, grids)], request)[0]
+    if isinstance(got, BaseException):
+        raise got
+    return got
+
+
+def prepare_ratings_many(
+    con, files: list[tuple[Path, object]], request: Request
+) -> list[Prepared | Exception]:
+    """Ratings files (path, grids already read or None) read one by one and validated together
+    (etl.validate.validate_many): per file its Prepared, or the exception that stopped it (SourceError,
+    HeaderError, any other error of that file alone)."""
     institution, year = request.institution, request.year
-    read = read_ratings_detailed(path, request.mapping, grids)
-    for table in read.tables:
-        _institution_from_registry(con, table, institution)
+    out: list[Prepared | Exception | None] = [None] * len(files)
+    reads = {}
+    for i, (path, grids) in enumerate(files):
+        try:
+            read = read_ratings_detailed(path, request.mapping, grids)
+            for table in read.tables:
+                _institution_from_registry(con, table, institution)
+            reads[i] = read
+        except Exception as exc:  # noqa: BLE001 - the caller reports it as that file's failure
+            out[i] = exc
+    tables = [t for i in reads for t in reads[i].tables]
+    try:
+        checked = iter(validate_many(tables, institution=institution, year=year))
+        validated = {i: [next(checked) for _t in reads[i].tables] for i in reads}
+    except Exception:  # noqa: BLE001 - which file broke the validator: each alone
+        validated = {}
+        for i in reads:
+            try:
+                validated[i] = validate_many(reads[i].tables, institution=institution, year=year)
+            except Exception as exc:  # noqa: BLE001
+                out[i] = exc
+    del tables
+    for i in list(reads):
+        read = reads.pop(i)  # the text tables go as soon as their file is prepared
+        if i not in validated:
+            continue
+        try:
+            out[i] = _prepared_ratings(con, files[i][0], request, read, validated.pop(i))
+        except Exception as exc:  # noqa: BLE001
+            out[i] = exc
+    return out
+
+
+def _prepared_ratings(con, path: Path, request: Request, read, validated) -> Prepared:
     frames, rejects, rows_read = [], [], 0
     units_of: dict[
         tuple, str | None
     ] = {}  # (sheet, row) → the unit cell, to tell which units rejects protect
-    for table in read.tables:
-        checked = validate_ratings(table, institution=institution, year=year)
+    for table, checked in zip(read.tables, validated, strict=True):
         frames.append(checked.rows)
         rejects.extend(checked.rejects)
         rows_read += checked.rows_read

@@ -252,6 +252,9 @@ def _read_grids(path: Path, bounds: Limits) -> list[Grid]:
     raise SourceError(Reject(path.name, None, None, None, suffix, "unsupported_file"))
 
 
+WHOLE_READ_BYTES = 64 * 1024  # a CSV this small is parsed whole at once: a short read would cost as much
+
+
 @dataclass(frozen=True)
 class Leading:
     """A file's first rows, read to tell its kind: `sheets` holds the first rows of every sheet (columns c0, c1, …,
@@ -266,16 +269,22 @@ class Leading:
         return [[c for c in row if c] for frame in self.sheets for row in frame.head(n).iter_rows()]
 
 
-def leading(path: Path, n: int = 10) -> Leading:
+def leading(path: Path, n: int = 10, whole: bool = True) -> Leading:
     """The first `n` rows of every sheet, without parsing the whole file where its format allows: a CSV's first
     rows are parsed alone (the whole file is still decoded, so the encoding is the whole file's), an .xlsx's from
-    its sheet XML's first rows and the shared strings they name. Any doubt (more lines than the row bound, a
+    its sheet XML's first rows and the shared strings they name. A CSV of at most WHOLE_READ_BYTES is parsed whole
+    (parsing its first rows alone costs as much) and its grids handed on (`grids`): it is not parsed again
+    (`whole=False`: the caller holds enough grids already, read its first rows alone). Any doubt (more lines than the row bound, a
     refusal, an odd package) falls back to the whole read, so the rows are those the whole grid gives. An
     unreadable file has none."""
     suffix = path.suffix.lower()
     bounds = limits()
     try:
-        if suffix in CSV_SUFFIXES and path.is_file():
+        if (
+            suffix in CSV_SUFFIXES
+            and path.is_file()
+            and (not whole or path.stat().st_size > WHOLE_READ_BYTES)
+        ):
             with contextlib.suppress(
                 SourceError, UnicodeDecodeError, pl.exceptions.PolarsError, OSError, ValueError
             ):

@@ -53,8 +53,9 @@ class Detected:
     grids: tuple[Grid, ...] | None = None
 
 
-def detect(path: Path, mapping: Mapping | None = None) -> Detected:
-    """What a file holds, from its type and, where the type is ambiguous, its leading rows or bytes."""
+def detect(path: Path, mapping: Mapping | None = None, whole: bool = True) -> Detected:
+    """What a file holds, from its type and, where the type is ambiguous, its leading rows or bytes (`whole`:
+    a small CSV may be parsed whole and its grids handed on, etl.sources.grid.leading)."""
     suffix = path.suffix.lower()
     if suffix == ".toml":
         return Detected("scheme")
@@ -62,14 +63,25 @@ def detect(path: Path, mapping: Mapping | None = None) -> Detected:
         return Detected("reports")
     if suffix in PAGE_SUFFIXES or suffix == ".txt":
         if suffix == ".txt":
-            head = leading(path, MAX_HEADER_SCAN + 1)
+            head = leading(path, MAX_HEADER_SCAN + 1, whole)
             if any(_find_header(frame, mapping) is not None for frame in head.sheets):
                 return Detected("ratings", head.grids)
         return Detected("reports" if _titled_as_report(path) else "articles")
     if suffix in CSV_SUFFIXES + SPREADSHEET_SUFFIXES:
-        head = leading(path, KIND_ROWS)
+        head = leading(path, KIND_ROWS, whole)
         return Detected(_table_kind(head), head.grids)
     return Detected(None)
+
+
+def detect_all(paths, mapping: Mapping | None = None, budget: int = 32 * 2**20) -> dict[Path, Detected]:
+    """`detect` for every path; the grids of whole reads are kept only while their files add up to `budget`
+    bytes (later small files are told by their first rows, then read once by the loader)."""
+    out, held = {}, 0
+    for path in paths:
+        out[path] = detect(path, mapping, whole=held < budget)
+        if out[path].grids is not None:
+            held += path.stat().st_size
+    return out
 
 
 def kind_of(path: Path, mapping: Mapping | None = None) -> str | None:

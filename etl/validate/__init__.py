@@ -7,6 +7,7 @@ from etl.validate.ratings import (
     VALID_SCHEMA,
     Validated,
     reject_cross_sheet_duplicates,
+    validate_many,
     validate_ratings,
 )
 from etl.validate.registry import Registry, validate_registry
@@ -24,6 +25,7 @@ __all__ = [
     "parse_score",
     "parse_year",
     "reject_cross_sheet_duplicates",
+    "validate_many",
     "validate_ratings",
     "validate_registry",
     "validate_reports",
