@@ -55,7 +55,7 @@ def main() -> int:
     db = args.db or args.work / args.scale / "pingyi.duckdb"
     if not db.exists():
         subprocess.run(
-            [sys.executable, "-m", "etl.cli", "demo", "--scale", args.scale, "--db", str(db)],
+            [sys.executable, "-m", "pingyi", "demo", "--scale", args.scale, "--db", str(db)],
             check=True,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
@@ -66,7 +66,7 @@ def main() -> int:
         [
             sys.executable,
             "-c",
-            "from etl.cli import main; main()",
+            "from pingyi.cli import main; main()",
             "serve",
             "--demo",
             "--db",

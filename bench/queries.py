@@ -225,7 +225,7 @@ def build(scale: str, folder: Path) -> tuple[Path, float]:
     if not db.exists():
         t0 = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "etl.cli", "demo", "--scale", scale, "--db", str(db)],
+            [sys.executable, "-m", "pingyi", "demo", "--scale", scale, "--db", str(db)],
             check=True,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,

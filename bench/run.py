@@ -46,7 +46,7 @@ def _module(name: str):
 
 
 def _pingyi(*args: str) -> list[str]:
-    return [sys.executable, "-c", "from etl.cli import main; main()", *args]
+    return [sys.executable, "-c", "from pingyi.cli import main; main()", *args]
 
 
 def machine() -> dict:

@@ -1,7 +1,7 @@
 """Files out of the dashboard: charts as PNG/SVG/PDF (kaleido + Chromium), their data as CSV/XLSX, safe file names.
 
 Pure functions, no Streamlit: the download buttons (dashboard/downloads.py), the briefing pack
-(dashboard/pack.py) and `pingyi export` (dashboard/export_cli.py) all call these.
+(dashboard/pack.py) and `pingyi export` (pingyi/commands/export.py) all call these.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ import unicodedata
 from pathlib import Path
 
 from dashboard.i18n import translate
+from warehouse.vocabulary import GRADES
 
 MAPPINGS_DIR = "mappings"
 IGNORE = "ignore"
@@ -31,10 +32,7 @@ FIELDS: tuple[str, ...] = (
     "mode",
     "rater_group",
     "item",
-    "good",
-    "fairly_good",
-    "average",
-    "poor",
+    *GRADES,
     "abstain",
     "voters",
     "score",

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from dashboard import captions, charts, export
-from dashboard.labels import GRADE_ZH, METRIC_MEANING, METRIC_SHORT, UNIT_TYPE_ZH
+from dashboard.labels import GRADE_ZH, GRADES, METRIC_MEANING, METRIC_SHORT, UNIT_TYPE_ZH
 from dashboard.pack_render import Slide, pdf_bytes, pptx_bytes
 from warehouse import queries
 from warehouse.access import Scope
@@ -120,9 +120,7 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
         kpi("现场述职单位数", "n_onsite", count),
         *means,
         kpi("评为“好”的单位占比", "share_good", _pct, _pp),
-    ] + [
-        kpi(f"评为“{GRADE_ZH[g]}”的单位", f"n_{g}", count) for g in ("good", "fairly_good", "average", "poor")
-    ]
+    ] + [kpi(f"评为“{GRADE_ZH[g]}”的单位", f"n_{g}", count) for g in GRADES]
     table = pl.DataFrame(
         rows, schema=["指标", f"{year} 年", f"{py} 年" if py else "上年", "变化"], orient="row"
     )

@@ -308,10 +308,10 @@ def ingest_command(
     user: str | None = None,
     users_file: Path | None = None,
 ) -> list[str]:
-    """`python -m etl.cli ingest <files> --db <pointer> [--dry-run] --json [--institution X] [--year N]
+    """`python -m pingyi ingest <files> --db <pointer> [--dry-run] --json [--institution X] [--year N]
     [--label upload-1.csv=<name sent by the browser>] [--map-file M] [--replace] [--user U --users-file F]` (the
     batch history records the name, not the temp path)."""
-    cmd = [sys.executable, "-m", "etl.cli", "ingest", *map(str, paths), "--db", str(db), "--json"]
+    cmd = [sys.executable, "-m", "pingyi", "ingest", *map(str, paths), "--db", str(db), "--json"]
     for path, label in (labels or {}).items():
         shown = clean_label(label)  # one line: no NUL or control character reaches the command or the history
         if shown:
@@ -381,7 +381,7 @@ def run_rollback(
     """`pingyi rollback --db <pointer> [--user U --users-file F]`: the previous version becomes current again.
     `user` is recorded in the audit log; with `as_user` the loader acts as that user of the users file and refuses
     to undo a load touching institutions outside the user's grant."""
-    cmd = [sys.executable, "-m", "etl.cli", "rollback", "--db", str(db)]
+    cmd = [sys.executable, "-m", "pingyi", "rollback", "--db", str(db)]
     if as_user and user and LOADER_ACTS_AS_USER:
         cmd.append(f"--user={clean_label(user)}")
         if users_file:

@@ -15,11 +15,10 @@ import duckdb
 import polars as pl
 
 from warehouse.access import Scope
+from warehouse.vocabulary import DEFAULT_METRIC, GRADES, UNIT_TYPES
 
 Cursor = duckdb.DuckDBPyConnection
 
-UNIT_TYPES: tuple[str, ...] = ("affiliated_hospital", "college", "branch", "administrative")
-GRADES: tuple[str, ...] = ("good", "fairly_good", "average", "poor")
 
 # metric → the per-unit value it averages (a fixed whitelist: the only SQL text chosen by an argument)
 METRICS: dict[str, str] = {
@@ -28,7 +27,6 @@ METRICS: dict[str, str] = {
     "positive_rate": "positive_rate",
     "share_good": "case when final_grade is null then null when final_grade = 'good' then 1.0 else 0.0 end",
 }
-DEFAULT_METRIC = "good_rate"
 # raters of a unit: the voters given, else its graded votes (several items would count one rater several times)
 _ELECTORATE = (
     "coalesce(voters, coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0) + coalesce(votes_average, 0)"

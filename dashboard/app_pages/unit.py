@@ -136,11 +136,7 @@ votes = data.unit_votes_by_group(version, scope=f.scope, unit_id=unit_id)
 # a small electorate's votes by grade tell who voted how: years below the minimum are not broken down
 min_voters = data.settings().min_voters
 graded = votes.group_by("year").agg(
-    pl.sum_horizontal(
-        *(pl.col(f"votes_{g}").fill_null(0) for g in ("good", "fairly_good", "average", "poor"))
-    )
-    .sum()
-    .alias("graded")
+    pl.sum_horizontal(*(pl.col(f"votes_{g}").fill_null(0) for g in lb.GRADES)).sum().alias("graded")
 )
 raters = dict(zip(history["year"].to_list(), history["voters"].to_list(), strict=True))
 hidden = sorted(

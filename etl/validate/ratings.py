@@ -22,8 +22,9 @@ from etl.normalize import (
 from etl.sources.grid import limits
 from etl.sources.ratings import GRADE_FIELDS, RatingsTable
 from etl.validate.values import MAX_COUNT, _Bad, parse_count, parse_score, parse_year
+from warehouse.vocabulary import GRADES
 
-COUNT_FIELDS = ("good", "fairly_good", "average", "poor", "abstain", "voters")
+COUNT_FIELDS = (*GRADES, "abstain", "voters")
 VALID_SCHEMA: dict[str, pl.DataType] = {
     "institution": pl.String,
     "year": pl.Int32,
@@ -67,7 +68,7 @@ class Validated:
 # institution and year and the vote sums are polars expressions over whole columns. Only the rows that break
 # a rule are then described one by one (file, sheet, row, column, value).
 
-GRADED = ("good", "fairly_good", "average", "poor")
+GRADED = GRADES
 _OUTPUT_COUNTS = {
     "good": "votes_good",
     "fairly_good": "votes_fairly_good",

@@ -303,7 +303,7 @@ def test_pack_for_a_year_without_ratings_says_so(connection, pack_args):
 def test_cli_exports_a_table_and_names_the_file(warehouse, tmp_path):
     from typer.testing import CliRunner
 
-    from dashboard.export_cli import app
+    from pingyi.commands.export import app
 
     result = CliRunner().invoke(
         app,
@@ -347,7 +347,7 @@ def test_cli_exports_a_table_and_names_the_file(warehouse, tmp_path):
 def test_cli_without_chromium_says_what_to_install(warehouse, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from dashboard.export_cli import app
+    from pingyi.commands.export import app
 
     monkeypatch.setattr(render, "_server_started", False)
     monkeypatch.setattr(render, "browser_path", lambda: None)
@@ -376,7 +376,7 @@ def test_cli_without_chromium_says_what_to_install(warehouse, tmp_path, monkeypa
 def test_cli_pack_writes_a_pptx(warehouse, tmp_path):
     from typer.testing import CliRunner
 
-    from dashboard.export_cli import app
+    from pingyi.commands.export import app
 
     result = CliRunner().invoke(
         app,
@@ -404,7 +404,7 @@ def test_pingyi_has_the_export_command_group():
     import subprocess
     import sys
 
-    code = "import sys; sys.argv = ['pingyi', 'export', '--help']; from etl.cli import main; main()"
+    code = "import sys; sys.argv = ['pingyi', 'export', '--help']; from pingyi.cli import main; main()"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "chart" in proc.stdout and "pack" in proc.stdout

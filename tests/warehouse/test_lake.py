@@ -721,10 +721,10 @@ def test_lake_schema_command(exported, tmp_path):
     """`pingyi export lake-schema`: the DDL for another address, the refresh statements, clear errors."""
     from typer.testing import CliRunner
 
-    from etl.cli import load_plugins
+    from pingyi.cli import app
 
     root, snap = exported
-    app, runner = load_plugins(), CliRunner()
+    runner = CliRunner()
     result = runner.invoke(
         app, ["export", "lake-schema", str(root), "--dialect", "trino", "--location", "s3://b/p/current"]
     )

@@ -6,7 +6,7 @@ import shutil
 
 from typer.testing import CliRunner
 
-from etl.cli import app
+from pingyi.cli import app
 
 runner = CliRunner()
 

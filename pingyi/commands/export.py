@@ -1,5 +1,5 @@
-"""`pingyi export`: charts, tables and the briefing pack from the command line, through the same functions as the
-dashboard's download buttons (registered under the `pingyi.commands` entry point)."""
+"""`pingyi export`: charts, tables and the briefing pack from the command line, through the same functions of
+dashboard/ as the dashboard's download buttons, and the Parquet lake (warehouse.lake)."""
 
 from __future__ import annotations
 
