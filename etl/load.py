@@ -225,7 +225,10 @@ class _Context:
         return json.dumps(opts, ensure_ascii=False)
 
     def request(self) -> Request:
-        return Request(self.institution, self.year, self.mapping, columns=True, preview=self.dry_run)
+        # the columns only when the report lists them (a file that fails later has them read then: rare)
+        return Request(
+            self.institution, self.year, self.mapping, columns=self.with_columns, preview=self.dry_run
+        )
 
 
 def _ingest_one(con: duckdb.DuckDBPyConnection, path: Path, kind: str | None, ctx: _Context) -> FileResult:

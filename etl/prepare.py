@@ -73,7 +73,7 @@ class Prepared:
                 "what is loaded already, left as they are"
             )
         insert, deletes = file_plan.insert, file_plan.deletes
-        self.institution_years = institution_years(insert) if insert.height else self.institution_years
+        self.institution_years = institution_years(insert if insert.height else self.rows)
         self.insert, self.deletes = insert, deletes
         self.write = lambda batch_id: write_ratings(con, insert, batch_id, deletes)
 
@@ -186,7 +186,7 @@ def _prepared_ratings(con, path: Path, request: Request, read, validated) -> Pre
         rejects,
         lambda batch_id: write_ratings(con, rows, batch_id),
         [f"跳过工作表 / skipped sheet {s}" for s in read.skipped_sheets],
-        institution_years(rows),
+        [],  # institution_years: from what etl.replace keeps (Prepared.apply)
         rows=rows,
         unit_header=unit_header,
         protected=protected,
