@@ -56,6 +56,7 @@ from warehouse.access import WriteScope
 from warehouse.store import Store
 
 VALIDATE_BYTES = 16 * 2**20  # ratings files validated together: up to about this much input at a time
+WAVE_FILES = 200  # ratings files written in one transaction at most
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -385,12 +386,18 @@ def _ingest_ratings(con, paths: list[Path], ctx: _Context) -> list[tuple[Path, F
             for path, _sha, prep in started
         ]
         plans, changes = plan(con, files, replace=ctx.replace, max_removed_share=ctx.max_removed_share)
+        changes_of: dict[tuple, list[dict]] = {}
+        order_of = {id(c): i for i, c in enumerate(changes)}
+        for c in changes:
+            changes_of.setdefault((c["institution"], c["year"]), []).append(c)
         to_write: list[tuple[Path, str, Prepared, list[dict]]] = []
         for (path, sha, prep), file_plan, rows in zip(started, plans, files, strict=True):
             prep.apply(con, file_plan)
             prep.rows = None  # etl.replace has decided: what is written is prep.insert
             years = set(rows.rows.select("institution", "year").unique().iter_rows())
-            mine = [c for c in changes if (c["institution"], c["year"]) in years]
+            mine = sorted(
+                (c for y in years for c in changes_of.get(y, [])), key=lambda c: order_of[id(c)]
+            )  # in the order etl.replace gives them
             if (
                 not file_plan.insert.height
                 and not any(d.height for d in file_plan.deletes.values())
@@ -462,8 +469,8 @@ def _write_together(con, files: list, ctx: _Context):
     write scope refuses any of its files, the wave is rolled back and each of its files written on its own."""
     names = {
         id(prep): [
-            *prep.insert["institution"].to_list(),
-            *(n for d in prep.deletes.values() if d.height for n in d["institution"].to_list()),
+            *prep.insert["institution"].unique().to_list(),
+            *(n for d in prep.deletes.values() if d.height for n in d["institution"].unique().to_list()),
         ]
         for _path, _sha, prep, _mine in files
     }
@@ -479,7 +486,8 @@ def _write_together(con, files: list, ctx: _Context):
         for i in mine:
             last_wave[i] = wave
     for wave in waves:
-        yield from _write_wave(con, wave, ctx)
+        for start in range(0, len(wave), WAVE_FILES):  # one transaction per WAVE_FILES files: memory bounded
+            yield from _write_wave(con, wave[start : start + WAVE_FILES], ctx)
 
 
 def _write_wave(con, wave: list, ctx: _Context):

@@ -70,8 +70,8 @@ def write_ratings_together(con: duckdb.DuckDBPyConnection, parts: list[Part]) ->
         mark_touched(con, [])
         return out
     names_of = {
-        p.batch_id: [*p.rows["institution"].to_list()]
-        + [n for d in p.deletes.values() if d.height for n in d["institution"].to_list()]
+        p.batch_id: [*p.rows["institution"].unique().to_list()]
+        + [n for d in p.deletes.values() if d.height for n in d["institution"].unique().to_list()]
         for p in parts
     }
     inst = _ensure_institutions(con, names_of)
@@ -88,12 +88,14 @@ def write_ratings_together(con: duckdb.DuckDBPyConnection, parts: list[Part]) ->
     rows = pl.concat(frames, how="diagonal_relaxed")
     rows = rows.with_columns(pl.col("institution").replace_strict(inst).alias("institution_id"))
     rows = _resolve_units(con, rows, out)
-    for p in parts:
-        written = out[p.batch_id]
-        mine = rows.filter(pl.col("batch_id") == p.batch_id)
-        written.touched = set(mine["institution_id"].unique().to_list())
-        if "parent_unit" in mine.columns and not mine["parent_unit"].is_null().all():
-            written.parents += _link_parents(con, mine, p.batch_id)
+    for batch_id, institution in rows.select("batch_id", "institution_id").unique().iter_rows():
+        out[batch_id].touched.add(institution)
+    if "parent_unit" in rows.columns and not rows["parent_unit"].is_null().all():
+        titled = rows.filter(pl.col("parent_unit").is_not_null())["batch_id"].unique().to_list()
+        for p in parts:  # the few files whose title names a college: in file order, as one by one
+            if p.batch_id in titled:
+                mine = rows.filter(pl.col("batch_id") == p.batch_id)
+                out[p.batch_id].parents += _link_parents(con, mine, p.batch_id)
     kind = rows["record_kind"] if "record_kind" in rows.columns else pl.Series(["results"] * rows.height)
     results, roster = rows.filter(kind == "results"), rows.filter(kind == "roster")
     if results.height:
