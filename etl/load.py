@@ -55,8 +55,8 @@ from warehouse import audit
 from warehouse.access import WriteScope
 from warehouse.store import Store
 
-VALIDATE_BYTES = 16 * 2**20  # ratings files validated together: up to about this much input at a time
-WAVE_FILES = 200  # ratings files written in one transaction at most
+VALIDATE_BYTES = 4 * 2**20  # ratings files validated together: up to about this much input at a time
+WAVE_FILES = 100  # ratings files written in one transaction at most
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -395,6 +395,7 @@ def _ingest_ratings(con, paths: list[Path], ctx: _Context) -> list[tuple[Path, F
             prep.apply(con, file_plan)
             prep.rows = None  # etl.replace has decided: what is written is prep.insert
             years = set(rows.rows.select("institution", "year").unique().iter_rows())
+            rows.rows = rows.rows.clear()  # planned: only what this file inserts is kept (prep.insert)
             mine = sorted(
                 (c for y in years for c in changes_of.get(y, [])), key=lambda c: order_of[id(c)]
             )  # in the order etl.replace gives them

@@ -73,7 +73,7 @@ def detect(path: Path, mapping: Mapping | None = None, whole: bool = True) -> De
     return Detected(None)
 
 
-def detect_all(paths, mapping: Mapping | None = None, budget: int = 32 * 2**20) -> dict[Path, Detected]:
+def detect_all(paths, mapping: Mapping | None = None, budget: int = 8 * 2**20) -> dict[Path, Detected]:
     """`detect` for every path; the grids of whole reads are kept only while their files add up to `budget`
     bytes (later small files are told by their first rows, then read once by the loader)."""
     out, held = {}, 0
