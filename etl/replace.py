@@ -70,16 +70,22 @@ class FilePlan:
 
 
 def _existing(con: duckdb.DuckDBPyConnection, kind: str, years: pl.DataFrame) -> pl.DataFrame:
-    """Earlier rows of the institution-years in `years` (institution as written, year), with their batch's file."""
+    """Earlier rows of the institution-years in `years` (institution as written, year), with their batch's file.
+    The names are matched to institution ids first (name or short name, a small join), so that the raw rows
+    are read by institution id and year (the scan skips the other institutions' row groups)."""
     cols = ", ".join(f"r.{c}" for c in (*KEYS[kind][2:], *VALUES[kind]))
     con.register("_plan_years", years.to_arrow())
     try:
         return con.sql(
             f"""
+            with ids as (
+                select distinct y.institution, y.year, i.institution_id
+                from _plan_years as y
+                join raw_institutions as i on y.institution = i.name or y.institution = i.short_name
+            )
             select y.institution, r.year, {cols}, r.unit_name, r.batch_id, coalesce(b.source, '') as batch_source
             from {TABLES[kind]} as r
-            join raw_institutions as i using (institution_id)
-            join _plan_years as y on (y.institution = i.name or y.institution = i.short_name) and y.year = r.year
+            join ids as y on y.institution_id = r.institution_id and y.year = r.year
             left join raw_etl_batches as b on b.batch_id = r.batch_id
             """  # names come from KEYS/VALUES, values are bound
         ).pl()
