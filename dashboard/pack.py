@@ -144,8 +144,12 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
     )
 
     # ---- 3 trends by unit type
-    trend = queries.type_trend(cur, scope=scope, institutions=[institution_id], year_to=year, metric=metric)
-    schemes_own = queries.schemes_used(cur, scope=scope, institutions=[institution_id], year_to=year)
+    trend = queries.type_trend(
+        cur, queries.Filters(scope=scope, institutions=[institution_id], year_to=year, metric=metric)
+    )
+    schemes_own = queries.schemes_used(
+        cur, queries.Filters(scope=scope, institutions=[institution_id], year_to=year)
+    )
     changes = queries.type_changes(cur, scope=scope, institution=institution_id, year=year)
     value, change = ("share_good", "share_change") if grades_only else ("good_rate", "change")
     lines = [
@@ -172,8 +176,12 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
     # ---- 4 peers
     if peers:
         everyone = [institution_id, *peers]
-        cmp = queries.institution_trend(cur, scope=scope, institutions=everyone, year_to=year, metric=metric)
-        schemes_all = queries.schemes_used(cur, scope=scope, institutions=everyone, year_to=year)
+        cmp = queries.institution_trend(
+            cur, queries.Filters(scope=scope, institutions=everyone, year_to=year, metric=metric)
+        )
+        schemes_all = queries.schemes_used(
+            cur, queries.Filters(scope=scope, institutions=everyone, year_to=year)
+        )
         this_year = cmp.filter(pl.col("year") == year).sort("rank", "institution")
         table = pl.DataFrame(
             [
@@ -194,7 +202,7 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
         ]
         if absent and not grades_only:
             coverage = queries.result_coverage(
-                cur, scope=scope, institutions=peers, year_from=year, year_to=year
+                cur, queries.Filters(scope=scope, institutions=peers, year_from=year, year_to=year)
             )
             only = set(coverage.filter(pl.col("grades_only"))["institution"].to_list())
             if only & set(absent):
@@ -255,7 +263,9 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
     out.append(Slide("需关注单位", lines, table if reasons else None))
 
     # ---- 6 口径 and sources
-    schemes_all = queries.schemes_used(cur, scope=scope, institutions=[institution_id, *peers], year_to=year)
+    schemes_all = queries.schemes_used(
+        cur, queries.Filters(scope=scope, institutions=[institution_id, *peers], year_to=year)
+    )
     loads = queries.load_summary(cur, scope=scope)
     source = ";".join(
         f"{r['kind']} {r['files']} 批(最近载入 {r['last_loaded']:%Y-%m-%d})"

@@ -27,6 +27,14 @@ ClientOption = Annotated[
         "browser's address).",
     ),
 ]
+LoadedByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--loaded-by",
+        help="Recorded as who did it (loaded_by, the audit log's user) when --user is not given (default: "
+        "$PINGYI_USER, else the OS account). The upload page passes the logged-in user.",
+    ),
+]
 UserOption = Annotated[
     str | None,
     typer.Option(

@@ -11,7 +11,16 @@ from typing import Annotated
 
 import typer
 
-from pingyi.common import ClientOption, DbOption, UserOption, console, fault, load_settings, out
+from pingyi.common import (
+    ClientOption,
+    DbOption,
+    LoadedByOption,
+    UserOption,
+    console,
+    fault,
+    load_settings,
+    out,
+)
 from pingyi.common import store as make_store
 from warehouse import audit
 from warehouse.access import UserStore, WriteScope, rollback_guard, undo_steps
@@ -54,6 +63,7 @@ def rollback(
     ] = False,
     user: UserOption = None,
     client: ClientOption = "",
+    loaded_by: LoadedByOption = None,
     users_file: Annotated[Path | None, typer.Option("--users-file", help="Users file for --user.")] = None,
 ) -> None:
     """Undo the last load: the previous warehouse version becomes current again (--list: what can be undone)."""
@@ -61,7 +71,13 @@ def rollback(
     store = make_store(db, settings)
     scope = write_scope(user, users_file, store, settings, "rollback_refused")
     rollback_command(
-        store, scope, settings, list_only=list_only, fault=fault, client=" ".join(client.split())[:100]
+        store,
+        scope,
+        settings,
+        list_only=list_only,
+        fault=fault,
+        client=" ".join(client.split())[:100],
+        acting=" ".join((loaded_by or "").split())[:100],
     )
 
 
@@ -73,10 +89,11 @@ def rollback_command(
     list_only: bool,
     fault: Callable[[BaseException, Store], typer.Exit],
     client: str = "",
+    acting: str = "",
 ) -> None:
     """Undo the last load (or, with list_only, say what can be undone) as `scope`; every outcome is audited."""
     who = {
-        "user": scope.user if scope else settings.user or os.environ.get("USER", ""),
+        "user": scope.user if scope else acting or settings.user or os.environ.get("USER", ""),
         "role": scope.role if scope else "admin",
         "client": client,
     }

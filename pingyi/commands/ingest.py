@@ -13,7 +13,16 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pingyi.commands.history import write_scope
-from pingyi.common import ClientOption, DbOption, UserOption, console, fault, load_settings, out
+from pingyi.common import (
+    ClientOption,
+    DbOption,
+    LoadedByOption,
+    UserOption,
+    console,
+    fault,
+    load_settings,
+    out,
+)
 from pingyi.common import store as make_store
 from warehouse.store import Store
 
@@ -42,6 +51,7 @@ def ingest(
     ] = None,
     user: UserOption = None,
     client: ClientOption = "",
+    loaded_by: LoadedByOption = None,
     users_file: Annotated[
         Path | None,
         typer.Option(
@@ -127,7 +137,7 @@ def ingest(
         replace=replace,
         mapping=mapping or None,
         max_removed_share=settings.replace_max_removed_share,
-        loaded_by=settings.user or os.environ.get("USER", ""),
+        loaded_by=" ".join((loaded_by or "").split())[:100] or settings.user or os.environ.get("USER", ""),
         scope=scope,
         client=" ".join(client.split())[:100],
     )
@@ -218,22 +228,16 @@ def _save_map(path: Path, mapping: dict, target: Path) -> None:
 def _ingest_json(store: Store, files: list[Path], **options) -> None:
     """`ingest --json`: the report (warehouse.load_report.LoadReport) as one JSON object on stdout; one JSON line
     per finished file on stderr. Exit codes as without --json."""
-    import json
 
     from etl.load import ingest as run_ingest
+    from warehouse.load_report import ProgressEvent
 
     results = []
 
     def on_file(result) -> None:
         results.append(result)
-        print(
-            json.dumps(
-                {"done": len(results), "total": len(files), "source": result.source, "status": result.status},
-                ensure_ascii=False,
-            ),
-            file=sys.stderr,
-            flush=True,
-        )
+        event = ProgressEvent(done=len(results), total=len(files), source=result.source, status=result.status)
+        print(event.model_dump_json(), file=sys.stderr, flush=True)
 
     from etl.report import build_report
 

@@ -63,7 +63,7 @@ def serve(
                 f"只读数据湖快照 / read-only lake snapshot {snap.id} ({snap.manifest.get('created_at')})"
             )
             if lake_mode == "cached":
-                copy = _lake_cache(snap.uri)
+                copy = _lake_cache(snap.uri, settings.lake_cache)
                 console.print(f"本地缓存 / local cache: {copy} ({copy.stat().st_size / 2**20:.1f} MiB)")
         except lakes.LakeError as err:
             console.print(f"[red]{err}")
@@ -79,15 +79,6 @@ def serve(
 
     # the served app: dashboard/app.py inside dashboard/server.py's st.App (session cookie, logout, metrics gate)
     entry = Path(dashboard.__file__).with_name("server.py")
-    env = dict(os.environ, PINGYI_DB=str(store.pointer))
-    env.pop("PINGYI_AUTH", None)  # demo login only when asked for on this command line
-    env.pop("PINGYI_LAKE", None)  # the lake only when asked for on this command line
-    env.pop("PINGYI_LAKE_MODE", None)
-    if lake:
-        env["PINGYI_LAKE"] = lake
-        env["PINGYI_LAKE_MODE"] = lake_mode
-    if demo:
-        env["PINGYI_AUTH"] = "demo"
     cmd = [
         sys.executable,
         "-m",
@@ -99,6 +90,8 @@ def serve(
         "--server.port",
         str(port or settings.port),
         *_serve_hardening(settings),
+        "--",
+        *server_arguments(store.pointer, demo=demo, lake=lake, lake_mode=lake_mode),
     ]
     console.print(
         f"仪表盘 / dashboard: http://{host or settings.host}:{port or settings.port}  ({lake or store.pointer})"
@@ -107,7 +100,7 @@ def serve(
     # it runs in the config folder (not in site-packages), where .streamlit/config.toml overrides may live
     config_dir = settings.config_dir.expanduser().absolute()
     os.chdir(config_dir if config_dir.is_dir() else Path.home())
-    os.execve(sys.executable, cmd, env)
+    os.execv(sys.executable, cmd)
 
 
 def _serve_hardening(settings: Settings) -> list[str]:
@@ -137,7 +130,23 @@ def _serve_hardening(settings: Settings) -> list[str]:
     return flags
 
 
-def _lake_cache(snap_uri: str) -> Path:
+def server_arguments(pointer: Path, *, demo: bool, lake: str | None, lake_mode: str) -> list[str]:
+    """What this command tells the dashboard server (after `--`; dashboard/config.py reads them into its
+    Settings, over the environment): always all four, so that an inherited PINGYI_AUTH or PINGYI_LAKE cannot
+    switch demo mode or a lake on when this command line did not ask for it."""
+    return [
+        "--db",
+        str(pointer),
+        "--auth",
+        "demo" if demo else "password",
+        "--lake",
+        lake or "",
+        "--lake-mode",
+        lake_mode,
+    ]
+
+
+def _lake_cache(snap_uri: str, cache_dir: Path | None) -> Path:
     """Build (or find) the replica's local copy of the snapshot before Streamlit starts, with a progress bar, so
     that the first visitor does not wait for it."""
     from warehouse import lake as lakes
@@ -156,7 +165,7 @@ def _lake_cache(snap_uri: str) -> Path:
         def on_table(name: str, done: int, total: int) -> None:
             progress.update(task, completed=done, name=name)
 
-        return lakes.cached_file(snap_uri, on_table=on_table)
+        return lakes.cached_file(snap_uri, cache_dir=cache_dir, on_table=on_table)
 
 
 _plugins_loaded: set[str] = set()

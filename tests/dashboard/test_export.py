@@ -17,6 +17,7 @@ import pytest
 from dashboard import export, pack, render
 from dashboard.labels import METRIC_ZH
 from tests.dashboard.conftest import ALL
+from warehouse.queries import Filters
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
 UPDATE = bool(os.environ.get("PINGYI_UPDATE_GOLDEN"))
@@ -42,16 +43,7 @@ def items(connection):
     cur = connection.cursor()
     out = {}
     for page in export.PAGES:
-        out |= export.page_items(
-            cur,
-            page,
-            scope=ALL,
-            institutions=None,
-            year_from=None,
-            year_to=None,
-            unit_types=None,
-            metric="good_rate",
-        )
+        out |= export.page_items(cur, page, Filters(scope=ALL, metric="good_rate"))
     return out
 
 

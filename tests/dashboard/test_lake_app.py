@@ -1,5 +1,5 @@
-"""The dashboard over a Parquet lake (`pingyi serve --lake DIR` sets PINGYI_LAKE) shows the same 总览 as over the
-DuckDB file it was exported from: every KPI card, heading and table, for every institution of the fixture."""
+"""The dashboard over a Parquet lake (`pingyi serve --lake DIR` passes --lake to the server; PINGYI_LAKE here)
+shows the same 总览 as over the DuckDB file it was exported from: every KPI card, heading and table, for every institution of the fixture."""
 
 from __future__ import annotations
 

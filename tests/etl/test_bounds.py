@@ -19,9 +19,9 @@ import xlsxwriter
 
 from etl.load import ingest
 from etl.messages import SourceError
-from etl.settings import Settings
 from etl.sources import grid
 from etl.sources.grid import read_grids
+from warehouse.settings import Settings
 from warehouse.store import Store
 
 from .conftest import rows
