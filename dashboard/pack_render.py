@@ -19,7 +19,7 @@ import polars as pl
 
 from dashboard import charts, pptx_charts, render
 from dashboard.labels import FONT_FAMILY
-from dashboard.pdf_text import fix_text_mapping
+from dashboard.pdf_text import fix_fonts
 
 PAGE_W, PAGE_H = 1280, 720  # PDF page in CSS pixels (16:9 like the slides; 960 × 540 pt)
 PT_PER_PX = 960 / PAGE_W  # a CSS pixel of the page is 0.75 pt on the slide
@@ -114,6 +114,7 @@ def _chart(slide: Slide, fmt: str, box: tuple) -> bytes:
         height=int(box[3] * PAGE_H),
         caption_size=_px(CAPTION_PT),
         scale=2 if fmt == "png" else None,
+        fix_text=False,  # the PDF's text mapping is fixed once, for the whole pack (pdf_bytes)
     )
 
 
@@ -332,6 +333,7 @@ def pdf_bytes(content: Sequence[Slide]) -> bytes:
             y = ph - top * ph - ch * scale
             page.merge_transformed_page(chart, Transformation().scale(scale, scale).translate(x, y))
     writer.add_metadata({"/Title": content[0].title if content else "评议简报", "/Producer": "Pingyi"})
+    fix_fonts(writer)  # copied and searched text = the characters drawn
     buf = io.BytesIO()
     writer.write(buf)
-    return fix_text_mapping(buf.getvalue())  # copied and searched text = the characters drawn
+    return buf.getvalue()

@@ -238,6 +238,7 @@ def figure_bytes(
     height: int | None = None,
     caption_size: int = CAPTION_SIZE,
     scale: float | None = None,
+    fix_text: bool = True,
 ) -> bytes:
     """The figure as PNG (at PNG_SCALE), SVG or PDF, with `caption` (title, filters, 口径) under it.
 
@@ -249,4 +250,6 @@ def figure_bytes(
     out = with_caption(fig, caption, width=width, height=height, caption_size=caption_size)
     scale = scale if scale is not None else (PNG_SCALE if fmt == "png" else 1)
     data = _to_image(out, fmt, int(out.layout.width), int(out.layout.height), scale)
-    return fix_text_mapping(data) if fmt == "pdf" else data
+    return (
+        fix_text_mapping(data) if fmt == "pdf" and fix_text else data
+    )  # (the pack fixes its whole PDF once)
