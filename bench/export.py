@@ -11,6 +11,7 @@ import plotly.io as pio
 import polars as pl
 
 from dashboard import charts, render
+from warehouse.vocabulary import UNIT_TYPES
 
 
 def _figure():
@@ -22,7 +23,7 @@ def _figure():
             "n_units": 5 + i,
             "median_voters": 40.0,
         }
-        for i, t in enumerate(("affiliated_hospital", "college", "branch", "administrative"))
+        for i, t in enumerate(UNIT_TYPES)
         for y in range(2020, 2026)
     ]
     return charts.type_trend_figure(pl.DataFrame(rows), "good_rate")

@@ -1,167 +1,176 @@
-"""Times every query a page calls, cold and warm, at demo scales, against hand-written raw SQL over the same
-file (the floor), and writes the table for docs/benchmarks.md.
+"""Times every query a page calls, with the arguments the pages pass, against an independently written SQL floor
+over the same file (bench/query_floors.py), and writes the table for docs/benchmarks.md.
 
-    .venv/bin/python bench/queries.py                       # small and province
+    .venv/bin/python bench/queries.py                                  # small and province
     .venv/bin/python bench/queries.py --scales small province national
+    .venv/bin/python bench/queries.py --scopes all restricted --runs 21
+
+The arguments are the sidebar's defaults as dashboard/app.py builds them: the first ten institutions (by name) with
+ratings, the whole year range of the warehouse, all four unit types, the default metric; the caller's scope is
+everything (the demo viewer, an administrator) or, with `restricted`, a viewer of twenty institutions (the ten
+selected and ten more). One-institution pages get the first selected institution and the last year; the unit
+page a unit of it. Function and floor run alternately (A B A B …), so both see the same machine load; the figures
+are medians and the ratio is the median over the pairs of function / floor. The floor's frame is compared with the function's, value by value.
 """
 
 from __future__ import annotations
 
 import argparse
-import platform
+import importlib.util
+import inspect
+import math
+import os
 import statistics
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from warehouse import queries as q
 from warehouse.access import Scope
+from warehouse.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 WARM_RUNS = 15
-
-# The same question as each query function, hand-written as raw SQL over the same file: the same rows and columns
-# the page gets, the same filters (the caller's scope and the selected institutions included), materialised as a
-# polars frame like the function's result. $scope, $ids, $one, $year and $unit are bound as parameters.
-IN_SCOPE = "institution_id in (select unnest($scope::varchar[]))"
-SELECTED = f"{IN_SCOPE} and institution_id in (select unnest($ids::varchar[]))"
-TYPE_ORDER = (
-    "case unit_type when 'affiliated_hospital' then 0 when 'college' then 1 when 'branch' then 2 "
-    "when 'administrative' then 3 else 4 end"
-)
-VOTERS = (
-    "coalesce(voters, coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0) + coalesce(votes_average, 0)"
-    " + coalesce(votes_poor, 0))"
-)
-FLOORS: dict[str, str] = {
-    "institutions": f"""select i.institution_id, i.name, i.short_name, i.province, i.kind, i.is_demo,
-        min(y.year) filter (where y.has_ratings), max(y.year) filter (where y.has_ratings)
-        from institutions i left join institution_year y using (institution_id) where i.{IN_SCOPE}
-        group by all order by i.name, i.institution_id""",
-    "type_trend": f"""select unit_type, year, avg(good_rate), count(good_rate),
-        median({VOTERS}) filter (where {VOTERS} > 0)
-        from appraisal where {SELECTED} and good_rate is not null group by unit_type, year order by {TYPE_ORDER}, year""",
-    "unit_metric_values": f"""select institution_id, institution, unit_id, unit, unit_type, year, good_rate, {VOTERS}
-        from appraisal where {SELECTED} and good_rate is not null order by {TYPE_ORDER}, year, institution, unit""",
-    "grade_mix": f"""with c as (select unit_type, year, final_grade, count(*) as n,
-            sum(count(*)) over (partition by unit_type, year) as total
-            from appraisal where {SELECTED} and final_grade is not null group by unit_type, year, final_grade),
-        t as (select distinct unit_type, year, total from c),
-        g as (select unnest(['good', 'fairly_good', 'average', 'poor']) as grade)
-        select t.unit_type, t.year, g.grade, coalesce(c.n, 0), coalesce(c.n, 0) / t.total
-        from t cross join g left join c on c.unit_type = t.unit_type and c.year = t.year and c.final_grade = g.grade
-        order by {TYPE_ORDER.replace("unit_type", "t.unit_type")}, t.year,
-            case g.grade when 'good' then 0 when 'fairly_good' then 1 when 'average' then 2 else 3 end""",
-    "institution_trend": f"""with p as (select institution_id, any_value(institution) institution, year,
-            avg(good_rate) v, count(good_rate) n, median({VOTERS}) filter (where {VOTERS} > 0) m
-            from appraisal where {SELECTED} and good_rate is not null group by institution_id, year)
-        select p.institution_id, p.institution, p.year, p.v, p.n, p.m, y.scheme_id, y.scheme_label,
-            rank() over (partition by p.year order by round(p.v, 9) desc), count(*) over (partition by p.year),
-            q.v, q.n, p.v - q.v
-        from p left join p q on q.institution_id = p.institution_id and q.year = p.year - 1
-        left join institution_year y on y.institution_id = p.institution_id and y.year = p.year
-        order by 2, 1, 3""",
-    "schemes_used": f"""select institution_id, institution, scheme_id, scheme_label, min(year), max(year)
-        from institution_year where has_ratings and {SELECTED} group by all order by 2, 1, 5""",
-    "pooled_votes": f"""select institution_id, any_value(institution), year, sum(coalesce(votes_good, 0))::bigint,
-        sum(coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0))::bigint,
-        sum(coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0) + coalesce(votes_average, 0)
-            + coalesce(votes_poor, 0))::bigint
-        from appraisal where {SELECTED} group by institution_id, year order by 1, 3""",
-    "overview_kpis": f"""with y as (select * from institution_year where institution_id = $one and {IN_SCOPE}
-            and has_ratings and (year = $year or year = (select max(year) from institution_year
-                where institution_id = $one and has_results and year < $year)))
-        select y.year, n_units, n_onsite, n_written, mean_score, good_rate, positive_rate, n_good, n_fairly_good,
-            n_average, n_poor, n_average + n_poor, scheme_id, scheme_label,
-            (select median({VOTERS}) from appraisal a where a.institution_id = $one and a.year = y.year
-                and {VOTERS} > 0),
-            n_graded, share_good, has_results, grades_only
-        from y where exists (select 1 from y where year = $year) order by y.year""",
-    "type_changes": f"""select c.unit_type, p.year, c.n_units, p.n_units, c.good_rate, p.good_rate,
-            c.good_rate - p.good_rate, c.share_good, p.share_good, c.share_good - p.share_good
-        from type_year c join type_year p on p.institution_id = c.institution_id and p.unit_type = c.unit_type
-            and p.year = (select max(year) from institution_year where institution_id = $one and has_results
-                          and year < $year)
-        where c.institution_id = $one and c.{IN_SCOPE} and c.year = $year
-            and ((c.good_rate is not null and p.good_rate is not null)
-                 or (c.share_good is not null and p.share_good is not null))
-        order by {TYPE_ORDER.replace("unit_type", "c.unit_type")}""",
-    "grade_distribution": f"""select g.grade, coalesce(c.n, 0), coalesce(c.n, 0) / nullif(sum(coalesce(c.n, 0)) over (), 0)
-        from (select unnest(['good', 'fairly_good', 'average', 'poor']) grade) g
-        left join (select final_grade, count(*) n from appraisal where institution_id = $one and {IN_SCOPE}
-                   and year = $year group by 1) c on c.final_grade = g.grade""",
-    "attention_units": f"""with p as (select max(year) y from institution_year where institution_id = $one
-            and has_ratings and year < $year),
-        j as (select c.unit_id, c.unit, c.unit_type, c.score, c.final_grade, c.good_rate, c.rank, c.units_in_year,
-                (select y from p) prev_year, o.score prev_score, c.score - o.score as change
-            from appraisal c left join appraisal o on o.institution_id = $one and o.year = (select y from p)
-                and o.unit_id = c.unit_id
-            where c.institution_id = $one and c.{IN_SCOPE} and c.year = $year),
-        f as (select *, score is not null and rank() over (order by round(score, 9) nulls last)
-                <= least(5, greatest(1, units_in_year // 2)) b,
-            coalesce(change < 0, false) and rank() over (order by round(change, 9) nulls last) <= 5 d,
-            coalesce(final_grade in ('average', 'poor'), false) w from j)
-        select * from f where b or d or w order by score nulls last, unit""",
-    "unit_history": f"""select a.institution_id, a.institution, a.year, unit, unit_type, org_level, secretary, mode,
-            voters, votes_good, votes_fairly_good, votes_average, votes_poor, a.good_rate, a.positive_rate, score,
-            computed_grade, official_grade, final_grade, rank, units_in_year, r, n, a.scheme_id, y.scheme_label
-        from (select *, case when score is not null then rank() over w end r,
-                count(score) over (partition by institution_id, year, unit_type) n
-            from appraisal where institution_id = (select institution_id from units where unit_id = $unit)
-                and {IN_SCOPE}
-            window w as (partition by institution_id, year, unit_type order by round(score, 9) desc nulls last)) a
-        left join institution_year y using (institution_id, year) where unit_id = $unit order by a.year""",
-    "units_for_select": f"""select u.unit_id, u.name, u.institution_id, i.name, u.unit_type, u.org_level,
-            u.first_year, u.last_year
-        from units u join institutions i using (institution_id) where u.{SELECTED}
-        order by i.name, u.institution_id, {TYPE_ORDER.replace("unit_type", "u.unit_type")}, u.name, u.unit_id""",
-    "meetings": f"""select m.institution_id, coalesce(m.institution, m.institution_name), m.appraisal_year,
-            m.meeting_date, m.meeting_date_inferred, m.meeting_level, m.chair, m.onsite_count, m.written_count,
-            m.total_units, m.rating_scale, m.source
-        from meetings m where m.{SELECTED} order by 2, 3, 4""",
-    "onsite_rotation": f"""with r as (select unit_id, unit, unit_type, year, mode from appraisal
-            where institution_id = $one and {IN_SCOPE}),
-        u as (select unit_id, arg_max(unit, year) latest, max(year) filter (where mode = 'onsite') last_onsite,
-            min(year) first_year from r group by 1),
-        l as (select max(year) y from r)
-        select r.unit_id, u.latest, r.unit_type, r.year, r.mode, u.last_onsite,
-            coalesce(u.last_onsite, u.first_year - 1) <= (select y from l) - 3
-                and (select y from l) - u.first_year + 1 >= 3
-        from r join u using (unit_id) order by 3, 2, 4""",
-}
+LIMIT = 1.2  # issue #18: every page query within 1.2× of its floor
 
 
-def calls(cur, scope: Scope, ids: list[str], one: str, year: int, unit: str) -> dict:
-    """Each query function as the pages call it (trends, compare, overview, meetings, unit)."""
-    sel = {"institutions": ids}
-    s = {"scope": scope}
+def _floors():
+    name = "bench_query_floors"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("query_floors.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+floors = _floors()
+Page = floors.Page
+
+
+def page_arguments(cur, scope: str) -> Page:
+    """The arguments the pages pass with the sidebar's defaults (see the module's docstring)."""
+    rated = [
+        r[0]
+        for r in cur.execute(
+            """select i.institution_id from raw_institutions i where exists (select 1 from mart_institution_year y
+               where y.institution_id = i.institution_id and y.has_ratings) order by i.name, i.institution_id"""
+        ).fetchall()
+    ]
+    chosen = tuple(rated[:10])
+    low, high = cur.execute("select min(year), max(year) from mart_institution_year").fetchall()[0]
+    viewer = None if scope == "all" else tuple(sorted({*chosen, *rated[-10:]}))
+    one = chosen[0]
+    year = cur.execute(
+        "select max(year) from mart_institution_year where institution_id = ? and has_ratings", [one]
+    ).fetchall()[0][0]
+    unit = cur.execute(
+        "select unit_id from mart_appraisal where institution_id = ? and year = ? order by unit_id limit 1",
+        [one, year],
+    ).fetchall()[0][0]
+    return Page(
+        viewer,
+        chosen,
+        int(low),
+        int(high),
+        floors.UNIT_TYPES,
+        q.DEFAULT_METRIC,
+        one,
+        int(year),
+        unit,
+        Settings().min_voters,
+    )
+
+
+def _scope(p: Page) -> Scope:
+    return Scope.everything() if p.scope is None else Scope(frozenset(p.scope))
+
+
+def _filters_api() -> bool:
+    """True once warehouse.queries takes a Filters (issue #15's contract) instead of keyword filters."""
+    return hasattr(q, "Filters") and "filters" in inspect.signature(q.type_trend).parameters
+
+
+def _ask(cur, name: str, p: Page, *, selection: bool = True, unit_types: bool = True, **specific):
+    """Call queries.<name> as the page does: a filtered question with the page's filters, the others with the
+    scope and their own arguments."""
+    fn = getattr(q, name)
+    params = inspect.signature(fn).parameters
+    if "filters" in params:
+        f = q.Filters(
+            scope=_scope(p),
+            institutions=p.institutions if selection else None,
+            year_from=p.year_from,
+            year_to=p.year_to,
+            unit_types=p.unit_types,
+            metric=p.metric,
+        )
+        return fn(cur, f, **specific)
+    kwargs = {"scope": _scope(p), **specific}
+    if "year_from" in params:
+        kwargs |= {"year_from": p.year_from, "year_to": p.year_to}
+    if "institutions" in params and selection:
+        kwargs["institutions"] = list(p.institutions)
+    elif "institutions" in params:
+        kwargs["institutions"] = None
+    if unit_types and "unit_types" in params:
+        kwargs["unit_types"] = list(p.unit_types)
+    if "metric" in params:
+        kwargs["metric"] = p.metric
+    return fn(cur, **kwargs)
+
+
+def calls(cur, p: Page) -> dict:
+    """Each query function as the pages call it (app.py, overview, trends, compare, meetings, unit, schemes)."""
+    one = {"institution": p.one}
     return {
-        "institutions": lambda: q.institutions(cur, **s),
-        "type_trend": lambda: q.type_trend(cur, **s, **sel),
-        "unit_metric_values": lambda: q.unit_metric_values(cur, **s, **sel),
-        "grade_mix": lambda: q.grade_mix(cur, **s, **sel),
-        "institution_trend": lambda: q.institution_trend(cur, **s, **sel),
-        "schemes_used": lambda: q.schemes_used(cur, **s, **sel),
-        "pooled_votes": lambda: q.pooled_votes(cur, **s, **sel),
-        "rated_years": lambda: q.rated_years(cur, **s, institution=one),
-        "overview_kpis": lambda: q.overview_kpis(cur, **s, institution=one, year=year),
-        "type_changes": lambda: q.type_changes(cur, **s, institution=one, year=year),
-        "grade_distribution": lambda: q.grade_distribution(cur, **s, institution=one, year=year),
-        "attention_units": lambda: q.attention_units(cur, **s, institution=one, year=year),
-        "units_for_select": lambda: q.units_for_select(cur, **s, **sel),
-        "unit_info": lambda: q.unit_info(cur, **s, unit_id=unit),
-        "unit_history": lambda: q.unit_history(cur, **s, unit_id=unit),
-        "unit_names_of": lambda: q.unit_names_of(cur, **s, unit_id=unit),
-        "unit_votes_by_group": lambda: q.unit_votes_by_group(cur, **s, unit_id=unit),
-        "meetings": lambda: q.meetings(cur, **s, **sel),
-        "onsite_rotation": lambda: q.onsite_rotation(cur, **s, institution=one),
-        "scheme_details": lambda: q.scheme_details(cur, **s, **sel),
-        "reports": lambda: q.reports(cur, **s, **sel),
-        "report_keywords": lambda: q.report_keywords(cur, **s, **sel),
+        "institutions": lambda: q.institutions(cur, scope=_scope(p)),
+        "type_trend": lambda: _ask(cur, "type_trend", p),
+        "unit_metric_values": lambda: _ask(cur, "unit_metric_values", p),
+        "grade_mix": lambda: _ask(cur, "grade_mix", p),
+        "institution_trend": lambda: _ask(cur, "institution_trend", p),
+        "schemes_used": lambda: _ask(cur, "schemes_used", p, unit_types=False),
+        "result_coverage": lambda: _ask(cur, "result_coverage", p, unit_types=False),
+        "pooled_votes": lambda: _ask(cur, "pooled_votes", p, min_voters=p.min_voters),
+        "rated_years": lambda: q.rated_years(cur, scope=_scope(p), **one),
+        "overview_kpis": lambda: q.overview_kpis(cur, scope=_scope(p), **one, year=p.year),
+        "type_changes": lambda: q.type_changes(cur, scope=_scope(p), **one, year=p.year),
+        "grade_distribution": lambda: q.grade_distribution(cur, scope=_scope(p), **one, year=p.year),
+        "attention_units": lambda: q.attention_units(cur, scope=_scope(p), **one, year=p.year),
+        "units_for_select": lambda: _ask(cur, "units_for_select", p, unit_types=False),
+        "unit_info": lambda: q.unit_info(cur, scope=_scope(p), unit_id=p.unit),
+        "unit_history": lambda: q.unit_history(cur, scope=_scope(p), unit_id=p.unit, min_voters=p.min_voters),
+        "unit_names_of": lambda: q.unit_names_of(cur, scope=_scope(p), unit_id=p.unit),
+        "unit_votes_by_group": lambda: q.unit_votes_by_group(
+            cur, scope=_scope(p), unit_id=p.unit, min_voters=p.min_voters
+        ),
+        "meetings": lambda: _ask(cur, "meetings", p, unit_types=False),
+        "meetings_everywhere": lambda: _ask(cur, "meetings", p, selection=False, unit_types=False),
+        "onsite_rotation": lambda: _onsite_rotation(cur, p),
+        "reports": lambda: _ask(cur, "reports", p, unit_types=False),
+        "report_keywords": lambda: _ask(cur, "report_keywords", p, unit_types=False),
+        "scheme_details": lambda: _ask(cur, "scheme_details", p, unit_types=False),
     }
+
+
+def _onsite_rotation(cur, p: Page):
+    params = inspect.signature(q.onsite_rotation).parameters
+    if "filters" in params:
+        return _ask(cur, "onsite_rotation", replace(p, institutions=(p.one,)), institution=p.one, cycle=3)
+    return q.onsite_rotation(
+        cur,
+        scope=_scope(p),
+        institution=p.one,
+        year_from=p.year_from,
+        year_to=p.year_to,
+        unit_types=list(p.unit_types),
+        cycle=3,
+    )
 
 
 def ms(fn) -> float:
@@ -170,99 +179,129 @@ def ms(fn) -> float:
     return (time.perf_counter() - t0) * 1000
 
 
-def med(fn) -> float:
-    return statistics.median(ms(fn) for _ in range(WARM_RUNS))
+def _run_floor(cur, spec):
+    sql, params, *kind = spec
+    if kind and kind[0] == "list":
+        return [r[0] for r in cur.execute(sql, params).fetchall()]
+    return cur.sql(sql, params=params).pl()
 
 
-def measure(db: Path) -> list[dict]:
+def same(a, b) -> str | None:
+    """None when the floor's answer equals the function's (columns by position, floats to 1e-9 relative), else
+    what differs."""
+    if isinstance(a, list) or isinstance(b, list):
+        return None if list(a) == list(b) else f"lists differ: {a[:5]} vs {b[:5]}"
+    if a.shape != b.shape:
+        return f"shape {a.shape} vs {b.shape}"
+    for i, (x, y) in enumerate(zip(a.get_columns(), b.get_columns(), strict=True)):
+        xs, ys = x.to_list(), y.to_list()
+        for k, (u, v) in enumerate(zip(xs, ys, strict=True)):
+            if u is None or v is None:
+                if u is not v:
+                    return f"column {i} ({x.name}) row {k}: {u!r} vs {v!r}"
+            elif isinstance(u, float) or isinstance(v, float):
+                if not math.isclose(float(u), float(v), rel_tol=1e-9, abs_tol=1e-12):
+                    return f"column {i} ({x.name}) row {k}: {u!r} vs {v!r}"
+            elif u != v and str(u) != str(v):
+                return f"column {i} ({x.name}) row {k}: {u!r} vs {v!r}"
+    return None
+
+
+def measure(db: Path, scope: str = "all", runs: int | None = None, only=None) -> list[dict]:
+    runs = runs or WARM_RUNS
     rows = []
     con = duckdb.connect(str(db), read_only=True)
     cur = con.cursor()
-    ids = [
-        r[0] for r in cur.execute("select institution_id from institutions order by name limit 10").fetchall()
-    ]
-    # a viewer's scope: the ten selected institutions and ten more (the filter runs as for any restricted user)
-    more = [
-        r[0]
-        for r in cur.execute("select institution_id from institutions order by name desc limit 10").fetchall()
-    ]
-    scope = Scope(frozenset(ids + more))
-    one, year = ids[0], cur.execute("select max(year) from appraisal").fetchall()[0][0]
-    unit = cur.execute("select unit_id from appraisal where institution_id = ? limit 1", [one]).fetchall()[0][
-        0
-    ]
-    params = {"ids": ids, "one": one, "year": year, "unit": unit, "scope": sorted(scope.institutions)}
-    for name in calls(cur, scope, ids, one, year, unit):
-        # cold: a fresh connection to the file, first call
-        fresh = duckdb.connect(str(db), read_only=True)
-        cold = ms(calls(fresh.cursor(), scope, ids, one, year, unit)[name])
+    p = page_arguments(cur, scope)
+    for name, fn in calls(cur, p).items():
+        if only and name not in only:
+            continue
+        fresh = duckdb.connect(str(db), read_only=True)  # cold: a fresh connection to the file, first call
+        cold = ms(calls(fresh.cursor(), p)[name])
         fresh.close()
-        fn = calls(cur, scope, ids, one, year, unit)[name]
-        row = {"query": name, "cold": cold, "warm": None, "floor": None, "floor_fetch": None}
-        if name in FLOORS:
-            sql = FLOORS[name]
-            used = {k: v for k, v in params.items() if f"${k}" in sql}
-            floor_frame = cur.sql(sql, params=used).pl()
-            got = fn()
-            assert floor_frame.shape == got.shape, (name, floor_frame.shape, got.shape)  # the same question
-            # function and floor run alternately, so both see the same machine load (other work shares the cores)
-            fn_ms, floor_ms = [], []
-            for _ in range(WARM_RUNS):
-                fn_ms.append(ms(fn))
-                floor_ms.append(ms(lambda s=sql, u=used: cur.sql(s, params=u).pl()))
-            row["warm"], row["floor"] = statistics.median(fn_ms), statistics.median(floor_ms)
-            row["floor_fetch"] = med(lambda s=sql, u=used: cur.sql(s, params=u).fetchall())
-            row["rows"] = got.height
-        else:
-            row["warm"] = med(fn)
-        rows.append(row)
+        spec = floors.FLOORS[name](p)
+        got = fn()
+        floor_answer = _run_floor(cur, spec)
+        differs = same(got, floor_answer)
+        fn_ms, floor_ms = [], []
+        for _ in range(runs):  # alternately, so both see the same machine load
+            fn_ms.append(ms(fn))
+            floor_ms.append(ms(lambda s=spec: _run_floor(cur, s)))
+        warm, floor = statistics.median(fn_ms), statistics.median(floor_ms)
+        rows.append(
+            {
+                "query": name,
+                "scope": scope,
+                "rows": len(got) if isinstance(got, list) else got.height,
+                "cold": cold,
+                "warm": warm,
+                "floor": floor,
+                # the median of the pairs' ratios: each pair ran back to back, so it holds while the load drifts
+                "ratio": statistics.median(a / b for a, b in zip(fn_ms, floor_ms, strict=True) if b > 0),
+                "identical": differs is None,
+                "difference": differs,
+            }
+        )
     con.close()
     return rows
+
+
+def table(rows: list[dict]) -> str:
+    lines = [
+        "| query | rows | cold ms | warm ms | floor ms | ratio | same answer |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        flag = " ⚠" if r["ratio"] > LIMIT else ""
+        lines.append(
+            f"| {r['query']} | {r['rows']:,} | {r['cold']:.1f} | {r['warm']:.1f} | {r['floor']:.1f} "
+            f"| {r['ratio']:.2f}×{flag} | {'yes' if r['identical'] else 'NO: ' + str(r['difference'])} |"
+        )
+    return "\n".join(lines)
 
 
 def build(scale: str, folder: Path) -> tuple[Path, float]:
     db = folder / scale / "pingyi.duckdb"
     if not db.exists():
         t0 = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "etl.cli", "demo", "--scale", scale, "--db", str(db)],
-            check=True,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
+        cli = (
+            ["-m", "pingyi"]
+            if (ROOT / "pingyi" / "__main__.py").exists()
+            else ["-c", "from etl.cli import main; main()"]
         )
+        cmd = [sys.executable, *cli, "demo", "--scale", scale, "--db", str(db)]
+        subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
         return db, time.perf_counter() - t0
     return db, float("nan")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scales", nargs="+", default=["small", "province"])
+    parser.add_argument("--scopes", nargs="+", default=["all"], choices=["all", "restricted"])
+    parser.add_argument("--runs", type=int, default=WARM_RUNS, help="timed calls of each (function, floor)")
+    parser.add_argument("--only", nargs="*", help="only these queries")
     parser.add_argument("--work", type=Path, default=Path("/tmp/pingyi-bench"))
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     print(
-        f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
-        f"duckdb {duckdb.__version__}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores"
+        f"duckdb {duckdb.__version__}, polars {pl.__version__}, {os.cpu_count()} cores, "
+        f"filters API: {'Filters' if _filters_api() else 'keywords'}"
     )
     for scale in args.scales:
         db, built = build(scale, args.work)
         with duckdb.connect(str(db), read_only=True) as con:
-            n = con.execute("select count(*) from appraisal").fetchall()[0][0]
-        print(
-            f"\n## {scale}: {n:,} unit-years, file {db.resolve().stat().st_size / 2**20:.0f} MiB"
-            + (f", built in {built:.1f} s" if built == built else "")
-        )
-        print(f"load average before: {open('/proc/loadavg').read().split()[0]}")
-        print("| query | rows | cold ms | warm ms | floor ms (.pl()) | floor ms (fetchall) | ratio |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
-        for r in measure(db):
-            if r["floor"] is None:
-                print(f"| {r['query']} | | {r['cold']:.1f} | {r['warm']:.1f} | — | — | — |")
-                continue
+            n = con.execute("select count(*) from mart_appraisal").fetchall()[0][0]
+        for scope in args.scopes:
             print(
-                f"| {r['query']} | {r['rows']:,} | {r['cold']:.1f} | {r['warm']:.1f} | {r['floor']:.1f} "
-                f"| {r['floor_fetch']:.1f} | {r['warm'] / r['floor']:.2f}× |"
+                f"\n## {scale}, scope {scope}: {n:,} unit-years, file {db.resolve().stat().st_size / 2**20:.0f} MiB"
+                + (f", built in {built:.1f} s" if built == built else "")
+                + f"; load average before {os.getloadavg()[0]:.1f}"
             )
-        print(f"load average after: {open('/proc/loadavg').read().split()[0]}")
+            rows = measure(db, scope, args.runs, args.only)
+            print(table(rows))
+            print(f"load average after: {os.getloadavg()[0]:.1f}")
     return 0
 
 

@@ -46,6 +46,9 @@ def _module(name: str):
 
 
 def _pingyi(*args: str) -> list[str]:
+    """The `pingyi` command line: the composition root (`python -m pingyi`) once it exists, else etl.cli."""
+    if (ROOT / "pingyi" / "__main__.py").exists():
+        return [sys.executable, "-m", "pingyi", *args]
     return [sys.executable, "-c", "from etl.cli import main; main()", *args]
 
 
@@ -93,9 +96,8 @@ def build_demo(scale: str, work: Path) -> dict:
 
 
 def query_timings(db: Path, warm_runs: int) -> list[dict]:
-    queries = _module("queries")
-    queries.WARM_RUNS = warm_runs
-    return queries.measure(db)
+    """Every page query with the pages' arguments, alternating with its floor (bench/queries.py)."""
+    return _module("queries").measure(db, "all", warm_runs)
 
 
 # ---------------------------------------------------------------- ingest
@@ -245,34 +247,35 @@ def export_bench(runs: int) -> dict:
     return out
 
 
-def browser_bench(scale: str, work: Path, changes: int) -> dict:
+def browser_bench(db: Path, work: Path, rounds: int, changes: int) -> dict:
+    """bench/browser.py: the dashboard against the minimal Streamlit app, in Chromium (medians and ratios)."""
+    out = work / "browser.json"
+    out.unlink(missing_ok=True)
     done = subprocess.run(
         [
             sys.executable,
             str(BENCH / "browser.py"),
-            "--scale",
-            scale,
-            "--work",
-            str(work),
+            "--db",
+            str(db),
+            "--rounds",
+            str(rounds),
             "--changes",
             str(changes),
+            "--json",
+            str(out),
         ],
         cwd=ROOT,
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
-    if done.returncode != 0:
+    if done.returncode != 0 or not out.exists():
         return {"skipped": (done.stdout + done.stderr).strip()[-300:]}
-    healthy = re.search(r"healthy ([\d.]+) s; first chart .*? ([\d.]+) s", done.stdout)
-    change = re.search(r"median ([\d.]+) s \(min ([\d.]+), max ([\d.]+)", done.stdout)
+    result = json.loads(out.read_text(encoding="utf-8"))
     return {
-        "scale": scale,
-        "healthy_s": float(healthy.group(1)),
-        "first_chart_s": float(healthy.group(2)),
-        "change_median_s": float(change.group(1)),
-        "change_min_s": float(change.group(2)),
-        "change_max_s": float(change.group(3)),
+        "summary": result["summary"],
+        "load_average": result["load_average"],
+        "rounds": len(result["rounds"]),
     }
 
 
@@ -295,13 +298,23 @@ def markdown(result: dict) -> str:
     scales = [d["scale"] for d in result["demos"]]
     lines += [
         "",
-        "| query | " + " | ".join(f"{s} warm ms" for s in scales) + " |",
-        "|---|" + "---:|" * len(scales),
+        "| query | " + " | ".join(f"{s} warm ms | {s} floor ms | {s} ratio" for s in scales) + " |",
+        "|---|" + "---:|---:|---:|" * len(scales),
     ]
     names = [q["query"] for q in result["queries"][scales[0]]]
+    loads = result.get("queries_load_average", {})
     for name in names:
-        cells = [next(f"{q['warm']:.1f}" for q in result["queries"][s] if q["query"] == name) for s in scales]
+        cells = []
+        for s in scales:
+            row = next(q for q in result["queries"][s] if q["query"] == name)
+            mark = "" if row.get("identical", True) else " (answers differ)"
+            cells.append(f"{row['warm']:.1f} | {row['floor']:.1f} | {row['ratio']:.2f}×{mark}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "Page queries with the pages' arguments against bench/query_floors.py, alternately; load average "
+        + ", ".join(f"{s} {a:.1f} → {z:.1f}" for s, (a, z) in loads.items()),
+    ]
     ing = result["ingest"]
     lines += [
         "",
@@ -347,18 +360,21 @@ def markdown(result: dict) -> str:
         ]
     if result.get("browser"):
         b = result["browser"]
-        lines += [
-            "",
-            "Browser: "
-            + (
-                b.get("skipped")
-                or (
-                    f"{b['scale']}: serve → healthy {b['healthy_s']:.1f} s, first chart {b['first_chart_s']:.1f} s, "
-                    f"filter change → re-rendered median {b['change_median_s']:.2f} s ({b['change_min_s']:.2f}–"
-                    f"{b['change_max_s']:.2f})"
-                )
-            ),
-        ]
+        if b.get("skipped"):
+            lines += ["", f"Browser: {b['skipped']}"]
+        else:
+            a, z = b["load_average"]
+            lines += [
+                "",
+                "| in Chromium (median) | dashboard | floor: minimal app | ratio |",
+                "|---|---:|---:|---:|",
+                *(
+                    f"| {row['label']} | {row['dashboard']:.2f} | {row['floor']:.2f} | {row['ratio']:.2f}× |"
+                    for row in b["summary"].values()
+                ),
+                "",
+                f"{b['rounds']} rounds, dashboard and floor in turn; load average {a:.1f} → {z:.1f}",
+            ]
     return "\n".join(lines)
 
 
@@ -398,7 +414,9 @@ def main(argv: list[str] | None = None) -> int:
     result["queries"] = {}
     for scale in scales:
         print(f"queries {scale} …", file=sys.stderr)
+        before = os.getloadavg()[0]
         result["queries"][scale] = query_timings(Path(demos[scale]["db"]), 1 if quick else 9)
+        result.setdefault("queries_load_average", {})[scale] = [before, os.getloadavg()[0]]
     print(f"ingest {ingest_scale} …", file=sys.stderr)
     result["ingest"] = {
         "scale": ingest_scale,
@@ -420,7 +438,8 @@ def main(argv: list[str] | None = None) -> int:
         print("export …", file=sys.stderr)
         result["export"] = export_bench(5)
         print("browser …", file=sys.stderr)
-        result["browser"] = browser_bench("province" if "province" in demos else scales[-1], args.work, 6)
+        scale = "province" if "province" in demos else scales[-1]
+        result["browser"] = browser_bench(Path(demos[scale]["db"]), args.work, 2, 8)
     result["finished"] = dt.datetime.now().isoformat(timespec="seconds")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")

@@ -10,6 +10,7 @@ from dashboard import auth, data, errors, i18n, labels, urlstate
 from dashboard.i18n import t
 from dashboard.labels import DEFAULT_METRIC, METRICS, UNIT_TYPES
 from dashboard.safe import md
+from warehouse import queries
 
 DEFAULT_INSTITUTIONS = 10  # selected at start; more lines than this are hard to tell apart
 
@@ -48,7 +49,7 @@ if version is None:
     )
     loading_only()
 
-# what this user may see: every query below takes the scope (warehouse/queries.py cuts each answer to it)
+# what this user may see: every query below takes the scope (warehouse/queries cuts each answer to it)
 scope = data.scope_for(version, None if user.institutions is None else tuple(user.institutions))
 if scope.institutions is not None and not scope.institutions:
     st.warning(
@@ -171,7 +172,7 @@ urlstate.write(st.query_params, st.session_state, [LANG_PARAM, *FILTER_PARAMS])
 
 data.pin(
     version,
-    data.Filters(
+    queries.Filters(
         scope=scope,
         institutions=list(chosen),
         year_from=int(year_from),

@@ -5,7 +5,7 @@ Contract shared by the pages: `current_user()` is the warehouse.access.User logg
 
 Ways in:
 - user name and password, checked against the users file (`pingyi users add|list|remove|passwd`): the path is
-  $PINGYI_USERS_FILE, else ~/.config/pingyi/users.json (warehouse.access.default_users_file). Guessing is slowed
+  $PINGYI_USERS_FILE, else ~/.config/pingyi/users.json (Settings.users_file). Guessing is slowed
   and locked out per user name and per client (dashboard/lockout.py);
 - single sign-on (OIDC) through Streamlit's `st.login()` when secrets.toml has an `[auth]` section: the identity's
   e-mail must be a user name in the users file (that entry gives the role and the institutions);
@@ -23,17 +23,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import time
 from dataclasses import dataclass
 
 import streamlit as st
 
+from dashboard import config
 from dashboard.i18n import t
 from dashboard.lockout import THROTTLE, Busy, Verdict
 from dashboard.safe import md
 from dashboard.sessions import COOKIE, LOGOUT_PATH, NEXT_COOKIE, REGISTRY, SESSION_PATH, SSO_PATH, safe_next
-from warehouse.access import Scope, User, UserStore, default_users_file
+from warehouse.access import Scope, User, UserStore
 from warehouse.settings import Settings
 
 log = logging.getLogger("pingyi.auth")
@@ -45,7 +45,7 @@ LOGGED_OUT_KEY = "pingyi_logged_out"  # the user logged out: no automatic demo l
 ADMIN_LOGIN_KEY = "pingyi_admin_login"  # a demo visitor asked for the password login
 NEXT_KEY = "pingyi_next"  # the address this browser session first asked for (kept through the login)
 NOTICE_KEY = "pingyi_auth_notice"  # why the last login ended (shown once on the login page)
-AUTH_ENV = "PINGYI_AUTH"
+AUTH_ENV = "PINGYI_AUTH"  # the variable of Settings.auth (`pingyi serve` passes --auth, which wins)
 DEMO_USER = "demo"
 DEMO_ROLE = "viewer"
 ADMIN_CONTACT = "请联系数据管理员用 `pingyi users add` 添加账号 / ask the data administrator to add you with `pingyi users add`"
@@ -80,19 +80,19 @@ def current_user() -> User | None:
 
 
 def users_store() -> UserStore:
-    """The users file named by $PINGYI_USERS_FILE (read when asked), else ~/.config/pingyi/users.json."""
-    return UserStore(default_users_file())
+    """The users file of the settings ($PINGYI_USERS_FILE, else ~/.config/pingyi/users.json)."""
+    return UserStore(config.settings().users_file)
 
 
 def demo_mode() -> bool:
-    """True when the server was started with `pingyi serve --demo`."""
-    return os.environ.get(AUTH_ENV, "").strip().lower() == "demo"
+    """True when the server was started with `pingyi serve --demo` (Settings.auth)."""
+    return config.settings().auth == "demo"
 
 
 def client_address(settings: Settings | None = None) -> str:
     """The visitor's address: X-Real-IP when the server is behind a trusted proxy (PINGYI_TRUST_PROXY), else the
     connection's address ("local" for 127.0.0.1)."""
-    settings = settings or Settings()
+    settings = settings or config.settings()
     try:
         if settings.trust_proxy:
             forwarded = st.context.headers.get("X-Real-IP") or ""
@@ -281,7 +281,7 @@ def require_login(version: str | None) -> User:
     `version` is the current warehouse version file (None when there is none): demo login needs it to check that
     every institution is demo data.
     """
-    settings = Settings()
+    settings = config.settings()
     _configure(settings)
     _here()
     demo_ok = demo_mode() and _all_demo(version)

@@ -107,7 +107,7 @@ def choose(coverage: pl.DataFrame, metric: str, *, explicit: bool, lang: str = "
 
 
 def for_page(version: str, f, lang: str) -> tuple[Choice, object]:
-    """The choice for a page's sidebar filters `f` (data.Filters) and those filters with the metric to show; the metric
+    """The choice for a page's sidebar filters `f` (Filters) and those filters with the metric to show; the metric
     counts as chosen when the URL carries it (the sidebar puts a metric other than the default there)."""
     from dataclasses import replace
 
@@ -115,7 +115,7 @@ def for_page(version: str, f, lang: str) -> tuple[Choice, object]:
 
     from dashboard import data, urlstate
 
-    coverage = data.result_coverage(version, **f.query(metric=False, unit_types=False))
+    coverage = data.result_coverage(version, f)
     choice = choose(coverage, f.metric, explicit=urlstate.METRIC in st.query_params, lang=lang)
     return choice, replace(f, metric=choice.metric)
 

@@ -6,33 +6,30 @@ cache key; nothing here reads the session inside a cached function.
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import polars as pl
 import streamlit as st
 
+from dashboard import config
 from warehouse import access, queries
 from warehouse.access import Scope
+from warehouse.queries import Filters
+from warehouse.settings import Settings
 from warehouse.store import Store, WarehouseMissing
 
-DEFAULT_DB = "data/pingyi.duckdb"
 VERSION_KEY = "pingyi_version"
 FILTERS_KEY = "pingyi_filters"
 MAX_ENTRIES = 128
 
 
 def store() -> Store:
-    """The warehouse named by $PINGYI_DB (set by `pingyi serve`), else data/pingyi.duckdb."""
-    return Store.at(os.environ.get("PINGYI_DB") or DEFAULT_DB)
+    """The warehouse of the settings (`pingyi serve --db`, else $PINGYI_DB, else data/pingyi.duckdb)."""
+    return Store.at(config.settings().db)
 
 
-LAKE_ENV = (
-    "PINGYI_LAKE"  # set by `pingyi serve --lake DIR`: serve a read-only Parquet lake instead of the file
-)
 READ_ONLY_MESSAGE = (
     "此仪表盘读取只读的 Parquet 数据湖快照,不能在此载入数据;请在主数据仓库上载入后重新导出 (`pingyi export lake`)。"
     " / This dashboard serves a read-only Parquet lake snapshot: loads are not available here; load into the main "
@@ -40,9 +37,6 @@ READ_ONLY_MESSAGE = (
 )
 
 
-LAKE_MODE_ENV = (
-    "PINGYI_LAKE_MODE"  # set by `pingyi serve --lake-mode`: cached (a local DuckDB copy) or direct
-)
 LAKE_BUILD_MESSAGE = (
     "正在把数据湖快照复制到本地缓存,每个快照只需一次…… / Copying the lake snapshot into the local cache "
     "(once per snapshot)…"
@@ -51,12 +45,12 @@ LAKE_BUILD_MESSAGE = (
 
 def lake_mode() -> str:
     """How this replica reads the lake: "cached" (default; a local DuckDB copy per snapshot) or "direct"."""
-    return (os.environ.get(LAKE_MODE_ENV) or "cached").strip().lower()
+    return config.settings().lake_mode
 
 
 def lake_uri() -> str | None:
-    """The lake this dashboard serves ($PINGYI_LAKE), or None when it serves the DuckDB warehouse."""
-    return os.environ.get(LAKE_ENV) or None
+    """The lake this dashboard serves (`pingyi serve --lake`), or None when it serves the DuckDB warehouse."""
+    return config.settings().lake or None
 
 
 def read_only() -> bool:
@@ -96,7 +90,7 @@ def _lake_connection(version: str, mode: str) -> duckdb.DuckDBPyConnection:
     """A lake snapshot opened in `mode`; the first call per snapshot may build the local copy (spinner shown)."""
     from warehouse import lake
 
-    return lake.open_lake(version, mode=mode)
+    return lake.open_lake(version, mode=mode, cache_dir=config.settings().lake_cache)
 
 
 def cursor(version: str) -> duckdb.DuckDBPyConnection:
@@ -110,11 +104,6 @@ def cursor(version: str) -> duckdb.DuckDBPyConnection:
     return _connection(version).cursor()
 
 
-def _ask(version: str, question: str, **kwargs: Any) -> Any:
-    with cursor(version) as cur:
-        return getattr(queries, question)(cur, **kwargs)
-
-
 # ---------------------------------------------------------------- session: pinned version and filters
 
 
@@ -123,33 +112,19 @@ def scope_key(scope: Scope) -> tuple[str, ...] | None:
     return None if scope.institutions is None else tuple(sorted(scope.institutions))
 
 
-_HASH = {Scope: scope_key}
+def filters_key(filters: Filters) -> tuple:
+    """The cache key of a selection (its scope by scope_key)."""
+    return (
+        scope_key(filters.scope),
+        filters.institutions,
+        filters.year_from,
+        filters.year_to,
+        filters.unit_types,
+        filters.metric,
+    )
 
 
-@dataclass(frozen=True)
-class Filters:
-    """The sidebar's choices and the caller's scope, shared by every page (None = no restriction)."""
-
-    scope: Scope = field(kw_only=True)
-    institutions: list[str] | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    unit_types: list[str] | None = None
-    metric: str = queries.DEFAULT_METRIC
-
-    def query(self, *, metric: bool = True, unit_types: bool = True) -> dict[str, Any]:
-        """Keyword arguments for a queries.* function."""
-        out: dict[str, Any] = {
-            "scope": self.scope,
-            "institutions": self.institutions,
-            "year_from": self.year_from,
-            "year_to": self.year_to,
-        }
-        if unit_types:
-            out["unit_types"] = self.unit_types
-        if metric:
-            out["metric"] = self.metric
-        return out
+_HASH = {Scope: scope_key, Filters: filters_key}
 
 
 def pin(version: str, filters: Filters) -> None:
@@ -173,167 +148,210 @@ def scope_for(version: str, grant: tuple[str, ...] | None) -> Scope:
         return access.scope_for(cur, grant)
 
 
+# the warehouse as a whole
+
+
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=_HASH)
 def institutions(version: str, *, scope: Scope) -> pl.DataFrame:
-    return _ask(version, "institutions", scope=scope)
+    with cursor(version) as cur:
+        return queries.institutions(cur, scope=scope)
 
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=_HASH)
 def year_bounds(version: str, *, scope: Scope) -> tuple[int, int] | None:
-    return _ask(version, "year_bounds", scope=scope)
+    with cursor(version) as cur:
+        return queries.year_bounds(cur, scope=scope)
 
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=_HASH)
 def warehouse_is_demo(version: str, *, scope: Scope) -> bool:
-    return _ask(version, "warehouse_is_demo", scope=scope)
+    with cursor(version) as cur:
+        return queries.warehouse_is_demo(cur, scope=scope)
 
 
 @st.cache_data(max_entries=8, show_spinner=False, hash_funcs=_HASH)
 def warehouse_all_demo(version: str, *, scope: Scope) -> bool:
-    return _ask(version, "warehouse_all_demo", scope=scope)
+    with cursor(version) as cur:
+        return queries.warehouse_all_demo(cur, scope=scope)
+
+
+# filtered questions (trends, compare, 口径, meetings and reports)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def type_trend(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "type_trend", scope=scope, **filters)
+def type_trend(version: str, filters: Filters) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.type_trend(cur, filters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def unit_metric_values(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "unit_metric_values", scope=scope, **filters)
+def unit_metric_values(version: str, filters: Filters) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.unit_metric_values(cur, filters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def grade_mix(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "grade_mix", scope=scope, **filters)
+def grade_mix(version: str, filters: Filters) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.grade_mix(cur, filters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def institution_trend(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "institution_trend", scope=scope, **filters)
+def institution_trend(version: str, filters: Filters) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.institution_trend(cur, filters)
+
+
+def pooled_votes(version: str, filters: Filters) -> pl.DataFrame:
+    """Votes of unit-years below settings().min_voters raters not pooled (queries.pooled_votes)."""
+    return _pooled_votes(version, filters, min_voters=settings().min_voters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def result_coverage(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "result_coverage", scope=scope, **filters)
+def _pooled_votes(version: str, filters: Filters, *, min_voters: int) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.pooled_votes(cur, filters, min_voters=min_voters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def schemes_used(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "schemes_used", scope=scope, **filters)
+def result_coverage(version: str, filters: Filters) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.result_coverage(cur, filters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def meetings(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "meetings", scope=scope, **filters)
+def schemes_used(version: str, filters: Filters) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.schemes_used(cur, filters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def onsite_rotation(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "onsite_rotation", scope=scope, **filters)
+def scheme_details(version: str, filters: Filters) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.scheme_details(cur, filters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def reports(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "reports", scope=scope, **filters)
+def meetings(version: str, filters: Filters) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.meetings(cur, filters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def report_keywords(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "report_keywords", scope=scope, **filters)
-
-
-# ---------------------------------------------------------------- overview and unit profile
-
-
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def rated_years(version: str, *, scope: Scope, **kwargs: Any) -> list[int]:
-    return _ask(version, "rated_years", scope=scope, **kwargs)
+def onsite_rotation(version: str, filters: Filters, *, institution: str, cycle: int = 3) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.onsite_rotation(cur, filters, institution=institution, cycle=cycle)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def result_years(version: str, *, scope: Scope, **kwargs: Any) -> list[int]:
-    return _ask(version, "result_years", scope=scope, **kwargs)
+def reports(version: str, filters: Filters, *, search: str | None = None) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.reports(cur, filters, search=search)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def overview_kpis(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "overview_kpis", scope=scope, **kwargs)
+def report_keywords(version: str, filters: Filters, *, top: int = 8) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.report_keywords(cur, filters, top=top)
+
+
+# one institution (overview, briefing pack)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def grade_distribution(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "grade_distribution", scope=scope, **kwargs)
+def rated_years(version: str, *, scope: Scope, institution: str) -> list[int]:
+    with cursor(version) as cur:
+        return queries.rated_years(cur, scope=scope, institution=institution)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def attention_units(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "attention_units", scope=scope, **kwargs)
+def result_years(version: str, *, scope: Scope, institution: str) -> list[int]:
+    with cursor(version) as cur:
+        return queries.result_years(cur, scope=scope, institution=institution)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def type_changes(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "type_changes", scope=scope, **kwargs)
+def overview_kpis(version: str, *, scope: Scope, institution: str, year: int) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.overview_kpis(cur, scope=scope, institution=institution, year=year)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def units_for_select(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "units_for_select", scope=scope, **kwargs)
+def grade_distribution(version: str, *, scope: Scope, institution: str, year: int) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.grade_distribution(cur, scope=scope, institution=institution, year=year)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def unit_info(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "unit_info", scope=scope, **kwargs)
+def type_changes(version: str, *, scope: Scope, institution: str, year: int) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.type_changes(cur, scope=scope, institution=institution, year=year)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def unit_names_of(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "unit_names_of", scope=scope, **kwargs)
+def attention_units(
+    version: str, *, scope: Scope, institution: str, year: int, bottom: int = 5, drops: int = 5
+) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.attention_units(
+            cur, scope=scope, institution=institution, year=year, bottom=bottom, drops=drops
+        )
+
+
+# one unit (unit profile)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def unit_history(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "unit_history", scope=scope, **kwargs)
+def units_for_select(
+    version: str, *, scope: Scope, institutions: Sequence[str] | None = None
+) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.units_for_select(cur, scope=scope, institutions=institutions)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def unit_votes_by_group(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "unit_votes_by_group", scope=scope, **kwargs)
+def unit_info(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.unit_info(cur, scope=scope, unit_id=unit_id)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def unit_reports(version: str, *, scope: Scope, **kwargs: Any) -> pl.DataFrame:
-    return _ask(version, "unit_reports", scope=scope, **kwargs)
+def unit_names_of(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.unit_names_of(cur, scope=scope, unit_id=unit_id)
+
+
+def unit_history(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    """Votes by grade withheld below settings().min_voters raters (queries.unit_history)."""
+    return _unit_history(version, scope=scope, unit_id=unit_id, min_voters=settings().min_voters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def scheme_details(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "scheme_details", scope=scope, **filters)
+def _unit_history(version: str, *, scope: Scope, unit_id: str, min_voters: int) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.unit_history(cur, scope=scope, unit_id=unit_id, min_voters=min_voters)
+
+
+def unit_votes_by_group(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    """Votes by grade withheld below settings().min_voters raters (queries.unit_votes_by_group)."""
+    return _unit_votes_by_group(version, scope=scope, unit_id=unit_id, min_voters=settings().min_voters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def pooled_votes(version: str, *, scope: Scope, **filters: Any) -> pl.DataFrame:
-    return _ask(version, "pooled_votes", scope=scope, **filters)
+def _unit_votes_by_group(version: str, *, scope: Scope, unit_id: str, min_voters: int) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.unit_votes_by_group(cur, scope=scope, unit_id=unit_id, min_voters=min_voters)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def unit_reports(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.unit_reports(cur, scope=scope, unit_id=unit_id)
 
 
 # ---------------------------------------------------------------- settings
 
-DEFAULT_MIN_VOTERS = 5
-MIN_VOTERS_ENV = "PINGYI_MIN_VOTERS"
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Dashboard settings from the environment, read when asked (not at import time)."""
-
-    min_voters: int = DEFAULT_MIN_VOTERS  # below this many raters a unit's votes by grade are not shown
-
 
 def settings() -> Settings:
-    """$PINGYI_MIN_VOTERS (a whole number ≥ 0), else the default; a malformed value falls back to the default."""
-    raw = (os.environ.get(MIN_VOTERS_ENV) or "").strip()
-    try:
-        value = int(raw) if raw else DEFAULT_MIN_VOTERS
-    except ValueError:
-        value = DEFAULT_MIN_VOTERS
-    return Settings(min_voters=max(0, value))
+    """The dashboard's settings (dashboard/config.py: the environment and the server's arguments, read once)."""
+    return config.settings()

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import auth, data, export, render
 from dashboard.export import Item
 from dashboard.i18n import t
+from warehouse.queries import Filters
 
 VIEWER_NOTE = "导出需分析员或管理员角色 / Exports need the analyst or admin role"
 
@@ -16,7 +17,7 @@ LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "csv": "CSV", "xlsx": "XLSX"
 
 
 def selection(
-    version: str, f: data.Filters, *, metric: bool = True, unit_types: bool = True
+    version: str, f: Filters, *, metric: bool = True, unit_types: bool = True
 ) -> tuple[str, list[str]]:
     """(the filters in words, the institution names) of this run."""
     from dashboard.labels import METRIC_ZH
@@ -72,7 +73,7 @@ def export_row(
     item: Item,
     *,
     version: str,
-    f: data.Filters,
+    f: Filters,
     key: str,
     formats: Sequence[str] | None = None,
     metric: bool = True,
@@ -111,7 +112,7 @@ def export_row(
         st.caption(problem)
 
 
-def pack_section(version: str, f: data.Filters) -> None:
+def pack_section(version: str, f: Filters) -> None:
     """简报: the briefing pack of one institution-year, the other selected institutions as peers."""
 
     if not _may_export():
@@ -125,7 +126,7 @@ def _may_export() -> bool:
     return user is not None and user.can("export")
 
 
-def _pack_form(version: str, f: data.Filters) -> None:
+def _pack_form(version: str, f: Filters) -> None:
     from dashboard import pack
 
     frame = data.institutions(version, scope=f.scope)

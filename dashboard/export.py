@@ -1,7 +1,7 @@
 """Files out of the dashboard: charts as PNG/SVG/PDF (kaleido + Chromium), their data as CSV/XLSX, safe file names.
 
 Pure functions, no Streamlit: the download buttons (dashboard/downloads.py), the briefing pack
-(dashboard/pack.py) and `pingyi export` (dashboard/export_cli.py) all call these.
+(dashboard/pack.py) and `pingyi export` (pingyi/commands/export.py) all call these.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import polars as pl
 
 from dashboard.labels import UNIT_TYPE_ZH, UNIT_TYPES
 from dashboard.render import IMAGE_FORMATS, figure_bytes
-from warehouse.access import Scope
+from warehouse.queries import Filters
 
 TABLE_FORMATS = ("csv", "xlsx")
 FORMATS = IMAGE_FORMATS + TABLE_FORMATS
@@ -386,30 +386,23 @@ PAGES = ("trends", "compare")
 def page_items(
     cur,
     page: str,
-    *,
-    scope: Scope,
-    institutions: Sequence[str] | None,
-    year_from: int | None,
-    year_to: int | None,
-    unit_types: Sequence[str] | None,
-    metric: str,
+    filters: Filters,
 ) -> dict[str, Item]:
-    """The charts and tables of a page for these filters, built as the page builds them (same queries, same
-    figure builders, same captions), cut to the caller's `scope` (warehouse.access.Scope). Empty when the filters
-    match nothing."""
+    """The charts and tables of a page for these filters (warehouse.queries.Filters), built as the page builds them
+    (same queries, same figure builders, same captions), cut to the filters' scope. Empty when they match nothing."""
     from dashboard import captions, charts
     from dashboard.labels import METRIC_SHORT
     from warehouse import queries
 
-    q = {"scope": scope, "institutions": institutions, "year_from": year_from, "year_to": year_to}
-    schemes = queries.schemes_used(cur, **q)
+    metric = filters.metric
+    schemes = queries.schemes_used(cur, filters)
     items: dict[str, Item] = {}
     if page == "trends":
-        trend = queries.type_trend(cur, **q, unit_types=unit_types, metric=metric)
+        trend = queries.type_trend(cur, filters)
         if trend.is_empty():
             return {}
-        values = queries.unit_metric_values(cur, **q, unit_types=unit_types, metric=metric)
-        mix = queries.grade_mix(cur, **q, unit_types=unit_types)
+        values = queries.unit_metric_values(cur, filters)
+        mix = queries.grade_mix(cur, filters)
         median_voters = values["voters"].filter(values["voters"] > 0).median()
         fig = charts.type_trend_figure(trend, metric)
         items["type_trend"] = Item(
@@ -446,7 +439,7 @@ def page_items(
             )
         return items
     if page == "compare":
-        trend = queries.institution_trend(cur, **q, unit_types=unit_types, metric=metric)
+        trend = queries.institution_trend(cur, filters)
         if trend.is_empty():
             return {}
         median_voters = trend["median_voters"].median()
@@ -471,7 +464,7 @@ def page_items(
         items["yoy"] = Item(
             "yoy",
             f"{METRIC_SHORT[metric]}同比变化",
-            yoy_export_table(trend, metric, queries.pooled_votes(cur, **q, unit_types=unit_types)),
+            yoy_export_table(trend, metric, queries.pooled_votes(cur, filters)),
             yoy_caption(metric, median_voters, schemes),
             None,
             "institution_trend",

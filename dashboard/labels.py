@@ -6,9 +6,9 @@ import hashlib
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from warehouse.queries import DEFAULT_METRIC, GRADES, UNIT_TYPES
+from warehouse.vocabulary import DEFAULT_METRIC, GRADES, METRICS, MODES, RATE_METRICS, UNIT_TYPES
 
-__all__ = ["DEFAULT_METRIC", "GRADES", "UNIT_TYPES"]
+__all__ = ["DEFAULT_METRIC", "GRADES", "METRICS", "MODES", "RATE_METRICS", "UNIT_TYPES"]
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
@@ -48,7 +48,6 @@ GRADE_COLORS: dict[str, str] = {
 }
 
 # the order the sidebar offers them in: scheme-independent shares first
-METRICS: tuple[str, ...] = ("good_rate", "positive_rate", "share_good", "score")
 METRIC_ZH: dict[str, str] = {
     "score": "平均得分",
     "good_rate": "好评率(好票占比)",
@@ -67,7 +66,6 @@ METRIC_MEANING: dict[str, str] = {
     "positive_rate": "满意率:每个单位“好”与“较好”票占有效票(不含弃权)的比例,再对单位取平均,每个单位计一次。",
     "share_good": "“好”单位占比:综合评价等次为“好”的单位数 ÷ 有等次的单位数(有党委评定等次时用评定等次,否则按口径阈值计算)。",
 }
-RATE_METRICS: frozenset[str] = frozenset({"good_rate", "positive_rate", "share_good"})
 
 
 def is_rate(metric: str) -> bool:

@@ -13,6 +13,7 @@ import polars as pl
 from dashboard import labels as lab
 from dashboard.i18n import translate
 from warehouse.access import ROLE_ZH
+from warehouse.load_report import FileReport, LoadReport
 
 STATUS_ZH: dict[str, str] = {
     "loaded": "已载入",
@@ -85,51 +86,51 @@ def kind_label(kind: str | None, lang: str) -> str:
     return _t(KIND_ZH[kind], lang) if kind in KIND_ZH else str(kind or "")
 
 
-def shown_name(file_report: dict, names: dict[str, str]) -> str:
+def shown_name(file_report: FileReport, names: dict[str, str]) -> str:
     """The name the browser sent for a file of the report (its saved name when there is no label)."""
-    return names.get(file_report["source"], Path(file_report["source"]).name)
+    return names.get(file_report.source, Path(file_report.source).name)
 
 
-def named(message: str | None, file_report: dict, names: dict[str, str]) -> str:
+def named(message: str | None, file_report: FileReport, names: dict[str, str]) -> str:
     """A loader message about a saved upload (upload-1.csv) naming the file as the admin uploaded it."""
-    saved = Path(file_report["source"]).name
+    saved = Path(file_report.source).name
     return str(message or "").replace(saved, shown_name(file_report, names))
 
 
-def summary_frame(report: dict, names: dict[str, str], lang: str) -> pl.DataFrame:
+def summary_frame(report: LoadReport, names: dict[str, str], lang: str) -> pl.DataFrame:
     """One row per file: the uploaded name, kind, status, rows read / loaded (or that would load) / rejected, batch."""
     heads = [_t(h, lang) for h in ("文件", "类型", "状态", "读入行数", "载入行数", "拒绝行数", "批次")]
     rows = [
         [
             shown_name(f, names),
-            kind_label(f.get("kind"), lang),
-            status_label(f.get("status"), lang),
-            f.get("rows_read"),
-            f.get("rows_loaded"),
-            f.get("rows_rejected"),
-            f.get("batch_id"),
+            kind_label(f.kind, lang),
+            status_label(f.status, lang),
+            f.rows_read,
+            f.rows_loaded,
+            f.rows_rejected,
+            f.batch_id,
         ]
-        for f in report.get("files", [])
+        for f in report.files
     ]
     types = [pl.String, pl.String, pl.String, pl.Int64, pl.Int64, pl.Int64, pl.String]
     return pl.DataFrame(rows, schema=dict(zip(heads, types, strict=True)), orient="row")
 
 
-def rejects_frame(report: dict, names: dict[str, str], lang: str) -> pl.DataFrame:
+def rejects_frame(report: LoadReport, names: dict[str, str], lang: str) -> pl.DataFrame:
     """Every rejected row with its reason in the page's language, naming the uploaded file, sheet, row and column."""
     en = lang == "en"
     heads = [_t(h, lang) for h in ("文件", "工作表", "行", "列", "值", "原因")]
     rows = [
         [
             shown_name(f, names),
-            r.get("sheet") or "",
-            "" if r.get("row") is None else str(r["row"]),  # empty, not "None", for a file-level reason
-            r.get("column") or "",
-            "" if r.get("value") is None else str(r["value"]),
-            named(r.get("message_en" if en else "message_zh"), f, names),
+            r.sheet or "",
+            "" if r.row is None else str(r.row),  # empty, not "None", for a file-level reason
+            r.column or "",
+            "" if r.value is None else r.value,
+            named(r.message_en if en else r.message_zh, f, names),
         ]
-        for f in report.get("files", [])
-        for r in f.get("rejects", [])
+        for f in report.files
+        for r in f.rejects
     ]
     return pl.DataFrame(rows, schema={h: pl.String for h in heads}, orient="row")
 
@@ -140,13 +141,13 @@ def _filled(column: pl.Series) -> bool:
     return bool(values.len()) and not (values.dtype == pl.String and (values.str.strip_chars() == "").all())
 
 
-def preview_frame(report: dict, names: dict[str, str], lang: str) -> pl.DataFrame:
+def preview_frame(report: LoadReport, names: dict[str, str], lang: str) -> pl.DataFrame:
     """The first rows each file would load, with the uploaded name in front; headers and codes in `lang`."""
     frames = []
-    for f in report.get("files", []):
-        if not f.get("preview"):
+    for f in report.files:
+        if not f.preview:
             continue
-        frame = pl.DataFrame(f["preview"], infer_schema_length=None)
+        frame = pl.DataFrame(f.preview, infer_schema_length=None)
         # columns the file leaves empty (the votes of a grade list, the grade of a roster) are left out
         keep = [c for c in PREVIEW_COLUMNS if c in frame.columns and _filled(frame[c])]
         exprs = [pl.lit(shown_name(f, names)).alias(_t("文件", lang))]
@@ -162,47 +163,33 @@ def preview_frame(report: dict, names: dict[str, str], lang: str) -> pl.DataFram
     return pl.concat(frames, how="diagonal_relaxed")
 
 
-def changes_frame(report: dict, lang: str) -> pl.DataFrame:
+def changes_frame(report: LoadReport, lang: str) -> pl.DataFrame:
     """Per institution-year and record kind: how many units would be added, changed, removed and kept."""
     heads = [_t(h, lang) for h in ("院校", "年度", "记录", "新增单位", "变更单位", "移除单位", "不变单位")]
     rows = [
         [
-            c.get("institution"),
-            c.get("year"),
-            kind_label(c.get("record_kind"), lang),
-            len(c.get("added") or []),
-            len(c.get("changed") or []),
-            len(c.get("removed") or []),
-            c.get("unchanged") or 0,
+            c.institution,
+            c.year,
+            kind_label(c.record_kind, lang),
+            len(c.added),
+            len(c.changed),
+            len(c.removed),
+            c.unchanged,
         ]
-        for c in report.get("changes") or []
+        for c in report.changes
     ]
     types = [pl.String, pl.Int64, pl.String, pl.Int64, pl.Int64, pl.Int64, pl.Int64]
     return pl.DataFrame(rows, schema=dict(zip(heads, types, strict=True)), orient="row")
 
 
-def removed_share(change: dict) -> float:
-    """The share of an institution-year's units already loaded that a change would remove."""
-    before = (
-        len(change.get("removed") or [])
-        + len(change.get("changed") or [])
-        + int(change.get("unchanged") or 0)
-    )
-    return len(change.get("removed") or []) / before if before else 0.0
-
-
-def columns_frame(file_report: dict, lang: str) -> pl.DataFrame:
+def columns_frame(file_report: FileReport, lang: str) -> pl.DataFrame:
     """The columns the loader found in a table file: header, up to three sample values, its guess."""
     from dashboard.mapping import field_label
 
     heads = [_t(h, lang) for h in ("表头", "示例值", "识别为")]
     rows = [
-        [
-            c.get("header"),
-            " · ".join(str(v) for v in (c.get("samples") or [])[:3]),
-            field_label(c.get("field"), lang),
-        ]
-        for c in file_report.get("columns") or []
+        [c.header, " · ".join(str(v) for v in c.samples[:3]), field_label(c.field, lang)]
+        for c in file_report.columns
     ]
     return pl.DataFrame(rows, schema={h: pl.String for h in heads}, orient="row")
 

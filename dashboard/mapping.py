@@ -18,6 +18,8 @@ import unicodedata
 from pathlib import Path
 
 from dashboard.i18n import translate
+from warehouse.load_report import ColumnReport
+from warehouse.vocabulary import GRADES
 
 MAPPINGS_DIR = "mappings"
 IGNORE = "ignore"
@@ -31,10 +33,7 @@ FIELDS: tuple[str, ...] = (
     "mode",
     "rater_group",
     "item",
-    "good",
-    "fairly_good",
-    "average",
-    "poor",
+    *GRADES,
     "abstain",
     "voters",
     "score",
@@ -150,12 +149,12 @@ def save(db_pointer: Path, headers: list[str], mapping: dict[str, str], *, user:
     return write_toml(path_for(db_pointer, headers), mapping, headers, note=f"saved {stamp} by {user or '-'}")
 
 
-def effective(columns: list[dict], chosen: dict[str, str | None]) -> dict[str, str]:
+def effective(columns: list[ColumnReport], chosen: dict[str, str | None]) -> dict[str, str]:
     """header → field for a file: the admin's choice where made, else the loader's guess; unmapped headers left out."""
     out: dict[str, str] = {}
     for column in columns:
-        header = column["header"]
-        field = chosen.get(header) or column.get("field")
+        header = column.header
+        field = chosen.get(header) or column.field
         if field:
             out[header] = field
     return out

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from dashboard import captions, charts, export
-from dashboard.labels import GRADE_ZH, METRIC_MEANING, METRIC_SHORT, UNIT_TYPE_ZH
+from dashboard.labels import GRADE_ZH, GRADES, METRIC_MEANING, METRIC_SHORT, UNIT_TYPE_ZH
 from dashboard.pack_render import Slide, pdf_bytes, pptx_bytes
 from warehouse import queries
 from warehouse.access import Scope
@@ -120,9 +120,7 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
         kpi("现场述职单位数", "n_onsite", count),
         *means,
         kpi("评为“好”的单位占比", "share_good", _pct, _pp),
-    ] + [
-        kpi(f"评为“{GRADE_ZH[g]}”的单位", f"n_{g}", count) for g in ("good", "fairly_good", "average", "poor")
-    ]
+    ] + [kpi(f"评为“{GRADE_ZH[g]}”的单位", f"n_{g}", count) for g in GRADES]
     table = pl.DataFrame(
         rows, schema=["指标", f"{year} 年", f"{py} 年" if py else "上年", "变化"], orient="row"
     )
@@ -146,8 +144,12 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
     )
 
     # ---- 3 trends by unit type
-    trend = queries.type_trend(cur, scope=scope, institutions=[institution_id], year_to=year, metric=metric)
-    schemes_own = queries.schemes_used(cur, scope=scope, institutions=[institution_id], year_to=year)
+    trend = queries.type_trend(
+        cur, queries.Filters(scope=scope, institutions=[institution_id], year_to=year, metric=metric)
+    )
+    schemes_own = queries.schemes_used(
+        cur, queries.Filters(scope=scope, institutions=[institution_id], year_to=year)
+    )
     changes = queries.type_changes(cur, scope=scope, institution=institution_id, year=year)
     value, change = ("share_good", "share_change") if grades_only else ("good_rate", "change")
     lines = [
@@ -174,8 +176,12 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
     # ---- 4 peers
     if peers:
         everyone = [institution_id, *peers]
-        cmp = queries.institution_trend(cur, scope=scope, institutions=everyone, year_to=year, metric=metric)
-        schemes_all = queries.schemes_used(cur, scope=scope, institutions=everyone, year_to=year)
+        cmp = queries.institution_trend(
+            cur, queries.Filters(scope=scope, institutions=everyone, year_to=year, metric=metric)
+        )
+        schemes_all = queries.schemes_used(
+            cur, queries.Filters(scope=scope, institutions=everyone, year_to=year)
+        )
         this_year = cmp.filter(pl.col("year") == year).sort("rank", "institution")
         table = pl.DataFrame(
             [
@@ -196,7 +202,7 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
         ]
         if absent and not grades_only:
             coverage = queries.result_coverage(
-                cur, scope=scope, institutions=peers, year_from=year, year_to=year
+                cur, queries.Filters(scope=scope, institutions=peers, year_from=year, year_to=year)
             )
             only = set(coverage.filter(pl.col("grades_only"))["institution"].to_list())
             if only & set(absent):
@@ -257,7 +263,9 @@ def slides(cur, *, scope: Scope, institution_id: str, year: int, peers: Sequence
     out.append(Slide("需关注单位", lines, table if reasons else None))
 
     # ---- 6 口径 and sources
-    schemes_all = queries.schemes_used(cur, scope=scope, institutions=[institution_id, *peers], year_to=year)
+    schemes_all = queries.schemes_used(
+        cur, queries.Filters(scope=scope, institutions=[institution_id, *peers], year_to=year)
+    )
     loads = queries.load_summary(cur, scope=scope)
     source = ";".join(
         f"{r['kind']} {r['files']} 批(最近载入 {r['last_loaded']:%Y-%m-%d})"

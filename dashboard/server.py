@@ -9,6 +9,9 @@ an st.App with Pingyi's own routes and middleware.
   a proxy;
 - an uncaught error in a page is logged with a reference id and shown as a short message (dashboard/errors.py);
 - structured logging: one line per event on stderr (`time level logger message`), level $PINGYI_LOG_LEVEL.
+
+Its start reads the settings once (dashboard/config.py): the PINGYI_* environment and the arguments after `--`
+(`pingyi serve` passes --db, --auth, --lake and --lake-mode).
 """
 
 from __future__ import annotations
@@ -23,9 +26,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from dashboard import errors
+from dashboard import config, errors
 from dashboard.sessions import COOKIE, LOGOUT_PATH, NEXT_COOKIE, REGISTRY, SESSION_PATH, SSO_PATH, safe_next
-from warehouse.settings import Settings
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 log = logging.getLogger("pingyi.server")
@@ -48,7 +50,7 @@ def _secure(request: Request) -> bool:
 
 
 async def session_route(request: Request) -> Response:
-    settings = Settings()
+    settings = config.settings()
     redeemed = REGISTRY.redeem(request.query_params.get("token"))
     if redeemed is None:
         log.warning("session hand-over refused: unknown or expired token")
@@ -79,7 +81,9 @@ async def logout_route(request: Request) -> Response:
 
 
 def _sid_of(request: Request) -> str | None:
-    session = REGISTRY.from_cookie(request.cookies.get(COOKIE), max_age=Settings().session_hours * 3600)
+    session = REGISTRY.from_cookie(
+        request.cookies.get(COOKIE), max_age=config.settings().session_hours * 3600
+    )
     return session.sid if session else None
 
 
@@ -110,14 +114,18 @@ class MetricsGate:
             headers = {k.decode("latin-1").lower() for k, _ in scope.get("headers", [])}
             client = (scope.get("client") or ("", 0))[0]
             local = client in {"127.0.0.1", "::1"} and not headers & {"x-forwarded-for", "x-real-ip"}
-            if not (Settings().metrics and local):
+            if not (config.settings().metrics and local):
                 await PlainTextResponse("Not Found", status_code=404)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
 
 
 def _startup() -> None:
-    settings = Settings()
+    # the one place the dashboard reads its settings: the environment plus the arguments `pingyi serve` passes
+    # after `--` (Streamlit hands them over as sys.argv, this file first); dashboard/config.py. Imported by
+    # anything else (sys.argv is someone else's), the settings stay those of the environment.
+    served = bool(sys.argv) and Path(sys.argv[0]).resolve() == Path(__file__).resolve()
+    settings = config.load(sys.argv[1:]) if served else config.settings()
     configure_logging(settings.log_level)
     REGISTRY.configure(settings.cookie_secret or None)
 

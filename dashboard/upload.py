@@ -8,7 +8,6 @@ extension taken from an allow-list, and its first bytes must match that extensio
 
 from __future__ import annotations
 
-import json
 import os
 import queue
 import re
@@ -23,13 +22,21 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any
+
+from pydantic import ValidationError
+
+from dashboard import config
+from warehouse.load_report import LoadReport, ProgressEvent
+from warehouse.settings import Settings
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx", ".xls", ".toml", ".docx", ".pdf", ".txt", ".html")
-DEFAULT_MAX_FILE_MB = 20
-DEFAULT_MAX_TOTAL_MB = 50
-DEFAULT_TIMEOUT_S = 600
-DEFAULT_KEEP_MINUTES = 60  # an upload folder nobody confirmed is removed after this long
+# the defaults of the settings (warehouse.settings.Settings), for callers that build Limits themselves
+DEFAULT_MAX_FILE_MB = Settings.model_fields["upload_max_mb"].default
+DEFAULT_MAX_TOTAL_MB = Settings.model_fields["upload_total_mb"].default
+DEFAULT_TIMEOUT_S = Settings.model_fields["load_timeout_s"].default
+DEFAULT_KEEP_MINUTES = Settings.model_fields[
+    "upload_keep_minutes"
+].default  # unconfirmed uploads go after this
 MAX_LABEL = 200  # characters of an uploaded name kept for display and the batch history
 UPLOAD_PREFIX = "pingyi-upload-"
 LOADER_ACTS_AS_USER = (
@@ -53,23 +60,12 @@ class Limits:
     keep_s: int = DEFAULT_KEEP_MINUTES * 60
 
 
-def limits() -> Limits:
-    """The limits from the environment ($PINGYI_UPLOAD_MAX_MB, $PINGYI_UPLOAD_TOTAL_MB, $PINGYI_LOAD_TIMEOUT_S,
-    $PINGYI_UPLOAD_KEEP_MINUTES), read when asked; a malformed or non-positive value keeps the default. The same
-    names are fields of etl.settings.Settings (the dashboard does not import etl, so it reads them here)."""
-
-    def whole(name: str, default: int) -> int:
-        try:
-            value = int((os.environ.get(name) or "").strip() or default)
-        except ValueError:
-            return default
-        return value if value > 0 else default
-
+def limits(settings: Settings | None = None) -> Limits:
+    """The limits of the dashboard's settings (PINGYI_UPLOAD_MAX_MB, PINGYI_UPLOAD_TOTAL_MB, PINGYI_LOAD_TIMEOUT_S,
+    PINGYI_UPLOAD_KEEP_MINUTES; dashboard/config.py: a malformed or non-positive value keeps the default)."""
+    s = settings or config.settings()
     return Limits(
-        whole("PINGYI_UPLOAD_MAX_MB", DEFAULT_MAX_FILE_MB) * 2**20,
-        whole("PINGYI_UPLOAD_TOTAL_MB", DEFAULT_MAX_TOTAL_MB) * 2**20,
-        whole("PINGYI_LOAD_TIMEOUT_S", DEFAULT_TIMEOUT_S),
-        whole("PINGYI_UPLOAD_KEEP_MINUTES", DEFAULT_KEEP_MINUTES) * 60,
+        s.upload_max_mb * 2**20, s.upload_total_mb * 2**20, s.load_timeout_s, s.upload_keep_minutes * 60
     )
 
 
@@ -266,18 +262,21 @@ def _mb(size: int) -> str:
 
 @dataclass
 class Run:
-    """What a child `pingyi` process did."""
+    """What a child `pingyi` process did: for `ingest --json` its report (warehouse.load_report.LoadReport), for
+    `rollback` what it printed (`output`, when it succeeded)."""
 
     returncode: int | None
-    report: dict[str, Any] | None = None
+    report: LoadReport | None = None
+    output: str | None = None
     stderr: str = ""
     timed_out: bool = False
-    progress: list[dict] = field(default_factory=list)
+    progress: list[ProgressEvent] = field(default_factory=list)
 
     @property
     def error(self) -> str | None:
         """A bilingual message when the run did not produce a report."""
-        return None if self.report is not None and not self.timed_out else self.error_text(None)
+        done = self.report is not None or self.output is not None
+        return None if done and not self.timed_out else self.error_text(None)
 
     def error_text(self, en: bool | None) -> str:
         """Why the run produced no report, in Chinese (en=False), English (True) or both (None)."""
@@ -307,11 +306,12 @@ def ingest_command(
     replace: bool = False,
     user: str | None = None,
     users_file: Path | None = None,
+    loaded_by: str = "",
 ) -> list[str]:
-    """`python -m etl.cli ingest <files> --db <pointer> [--dry-run] --json [--institution X] [--year N]
-    [--label upload-1.csv=<name sent by the browser>] [--map-file M] [--replace] [--user U --users-file F]` (the
-    batch history records the name, not the temp path)."""
-    cmd = [sys.executable, "-m", "etl.cli", "ingest", *map(str, paths), "--db", str(db), "--json"]
+    """`python -m pingyi ingest <files> --db <pointer> [--dry-run] --json [--institution X] [--year N]
+    [--label upload-1.csv=<name sent by the browser>] [--map-file M] [--replace] [--loaded-by NAME]
+    [--user U --users-file F]` (the batch history records the name, not the temp path)."""
+    cmd = [sys.executable, "-m", "pingyi", "ingest", *map(str, paths), "--db", str(db), "--json"]
     for path, label in (labels or {}).items():
         shown = clean_label(label)  # one line: no NUL or control character reaches the command or the history
         if shown:
@@ -327,6 +327,8 @@ def ingest_command(
         cmd.append(f"--map-file={map_file}")
     if replace:
         cmd.append("--replace")
+    if clean_label(loaded_by):
+        cmd.append(f"--loaded-by={clean_label(loaded_by)}")
     if user and LOADER_ACTS_AS_USER:
         cmd.append(f"--user={clean_label(user)}")
         if users_file:
@@ -343,7 +345,7 @@ def run_ingest(
     year: int | None = None,
     user: str = "",
     timeout_s: float = DEFAULT_TIMEOUT_S,
-    on_progress: Callable[[dict], None] | None = None,
+    on_progress: Callable[[ProgressEvent], None] | None = None,
     labels: dict[Path, str] | None = None,
     map_file: Path | None = None,
     replace: bool = False,
@@ -354,7 +356,6 @@ def run_ingest(
     calling thread). On timeout the child is killed: the lock goes with it and the warehouse stays as it was.
     `user` is recorded as loaded_by; with `as_user` the loader also acts as that user of the users file
     (`--user`), so it enforces the user's scope itself."""
-    env = dict(os.environ, PINGYI_USER=clean_label(user))
     cmd = ingest_command(
         paths,
         db,
@@ -366,8 +367,9 @@ def run_ingest(
         replace=replace,
         user=user if as_user else None,
         users_file=users_file,
+        loaded_by=user,
     )
-    return _run(cmd, env, timeout_s, on_progress, expect_json=True)
+    return _run(cmd, timeout_s, on_progress, expect_json=True)
 
 
 def run_rollback(
@@ -381,16 +383,19 @@ def run_rollback(
     """`pingyi rollback --db <pointer> [--user U --users-file F]`: the previous version becomes current again.
     `user` is recorded in the audit log; with `as_user` the loader acts as that user of the users file and refuses
     to undo a load touching institutions outside the user's grant."""
-    cmd = [sys.executable, "-m", "etl.cli", "rollback", "--db", str(db)]
+    cmd = [sys.executable, "-m", "pingyi", "rollback", "--db", str(db)]
     if as_user and user and LOADER_ACTS_AS_USER:
         cmd.append(f"--user={clean_label(user)}")
         if users_file:
             cmd.append(f"--users-file={users_file}")
-    env = dict(os.environ, PINGYI_USER=clean_label(user or os.environ.get("PINGYI_USER", "")))
-    return _run(cmd, env, timeout_s, None, expect_json=False)
+    if user and clean_label(user):
+        cmd.append(f"--loaded-by={clean_label(user)}")
+    return _run(cmd, timeout_s, None, expect_json=False)
 
 
-def _run(cmd: list[str], env: dict[str, str], timeout_s: float, on_progress, *, expect_json: bool) -> Run:
+def _run(cmd: list[str], timeout_s: float, on_progress, *, expect_json: bool) -> Run:
+    """The child runs with this server's environment (its PINGYI_* settings: input bounds, retention, lock wait)
+    and is told the rest by its flags."""
     lines: queue.Queue[str | None] = queue.Queue()
     with tempfile.TemporaryFile() as out:
         try:
@@ -399,7 +404,6 @@ def _run(cmd: list[str], env: dict[str, str], timeout_s: float, on_progress, *, 
                 stdout=out,
                 stderr=subprocess.PIPE,
                 stdin=subprocess.DEVNULL,
-                env=env,
                 text=True,
                 encoding="utf-8",
                 errors="replace",
@@ -432,8 +436,8 @@ def _run(cmd: list[str], env: dict[str, str], timeout_s: float, on_progress, *, 
             if line is None:
                 finished = True
                 continue
-            event = _json_line(line)
-            if event is not None and "done" in event:
+            event = _progress(line)
+            if event is not None:
                 run.progress.append(event)
                 if on_progress:
                     on_progress(event)
@@ -451,16 +455,26 @@ def _run(cmd: list[str], env: dict[str, str], timeout_s: float, on_progress, *, 
         out.seek(0)
         text = out.read().decode("utf-8", errors="replace")
     if expect_json and not run.timed_out:
-        run.report = _json_line(text.strip().splitlines()[-1] if text.strip() else "")
+        run.report = _report(text.strip().splitlines()[-1] if text.strip() else "")
+        if run.report is None and text.strip():
+            run.stderr += "载入报告无法读取 / the loader's report could not be read\n"
     elif not expect_json:
         run.stderr = (run.stderr + text).strip()
-        run.report = {"output": text.strip()} if run.returncode == 0 else None
+        run.output = text.strip() if run.returncode == 0 else None
     return run
 
 
-def _json_line(line: str) -> dict | None:
+def _progress(line: str) -> ProgressEvent | None:
+    """A progress line of `ingest --json` on stderr (None for any other line: a message in words)."""
     try:
-        value = json.loads(line)
-    except ValueError:
+        return ProgressEvent.model_validate_json(line)
+    except ValidationError:
         return None
-    return value if isinstance(value, dict) else None
+
+
+def _report(line: str) -> LoadReport | None:
+    """The last line of `ingest --json`'s stdout as the typed report (None when it is not one)."""
+    try:
+        return LoadReport.model_validate_json(line)
+    except ValidationError:
+        return None

@@ -11,10 +11,11 @@ import duckdb
 import numpy as np
 import polars as pl
 
-from etl.normalize import UNIT_TYPES, institution_id, name_key, split_org_level, stable_id, unit_id
+from etl.normalize import institution_id, name_key, split_org_level, stable_id, unit_id
 from etl.sources.schemes import scheme_label
 from etl.write import insert_frame
 from warehouse.store import Store
+from warehouse.vocabulary import GRADES, UNIT_TYPES
 
 SCALES = ("small", "province", "national")
 YEARS = tuple(range(2015, 2026))
@@ -860,7 +861,7 @@ _SCHEME_B = (100.0, 85.0, 70.0, 50.0, 92.0, 80.0, 65.0)
 
 
 def _scheme_text(p: tuple, year_from=None, year_to=None, groups=None) -> str:
-    grades = ("good", "fairly_good", "average", "poor")
+    grades = GRADES
     return scheme_label(
         year_from,
         year_to,

@@ -90,7 +90,7 @@ REASONS: dict[str, tuple[str, str]] = {
         "同一单位编号对应了不同的单位类型或上级",
         "one unit id with different types or parents",
     ),
-    # read-time bounds and encodings (etl.sources.grid, etl.sources.encodings; limits in etl.settings)
+    # read-time bounds and encodings (etl.sources.grid, etl.sources.encodings; limits in warehouse.settings)
     "cell_too_long": (
         "单元格内容过长,该行未载入(未作截断)",
         "a cell is too long; the row was not loaded (nothing was truncated)",

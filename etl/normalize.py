@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from opencc import OpenCC
 
+from warehouse.vocabulary import GRADES
+
 # ---------------------------------------------------------------- text
 
 
@@ -49,10 +51,7 @@ TABLE_FIELDS: tuple[str, ...] = (
     "mode",
     "rater_group",
     "item",
-    "good",
-    "fairly_good",
-    "average",
-    "poor",
+    *GRADES,
     "abstain",
     "voters",
     "score",
@@ -131,7 +130,6 @@ GRADE_LABELS: dict[str, str] = {
 # in the 优秀/合格/基本合格/不合格 scale 合格 is the second grade, not the third: a column that uses 基本合格 (and
 # not 良好, which would make 合格 the third of five) is read with this table
 QUALIFIED_SCALE_LABELS: dict[str, str] = {**GRADE_LABELS, "合格": "fairly_good"}
-GRADES: tuple[str, ...] = ("good", "fairly_good", "average", "poor")
 GRADE_ZH: dict[str, str] = {"good": "好", "fairly_good": "较好", "average": "一般", "poor": "差"}
 
 MODE_LABELS: dict[str, str] = {
@@ -154,9 +152,7 @@ MODE_LABELS: dict[str, str] = {
     "网络": "online",
     "online": "online",
 }
-MODES: tuple[str, ...] = ("onsite", "written", "oral", "field_visit", "online")
 
-UNIT_TYPES: tuple[str, ...] = ("affiliated_hospital", "college", "branch", "administrative")
 UNIT_TYPE_LABELS: dict[str, str] = {
     "附属医院": "affiliated_hospital",
     "医院": "affiliated_hospital",

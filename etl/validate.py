@@ -23,8 +23,9 @@ from etl.normalize import (
 from etl.numerals import CLASSIFIERS, parse_int
 from etl.sources.grid import limits
 from etl.sources.ratings import GRADE_FIELDS, RatingsTable
+from warehouse.vocabulary import GRADES
 
-COUNT_FIELDS = ("good", "fairly_good", "average", "poor", "abstain", "voters")
+COUNT_FIELDS = (*GRADES, "abstain", "voters")
 MAX_COUNT = 100_000  # no electorate, rank or tally comes near this
 VALID_SCHEMA: dict[str, pl.DataType] = {
     "institution": pl.String,
@@ -125,7 +126,7 @@ class Validated:
 # institution and year and the vote sums are polars expressions over whole columns. Only the rows that break
 # a rule are then described one by one (file, sheet, row, column, value).
 
-GRADED = ("good", "fairly_good", "average", "poor")
+GRADED = GRADES
 _OUTPUT_COUNTS = {
     "good": "votes_good",
     "fairly_good": "votes_fairly_good",

@@ -42,7 +42,7 @@ def test_package_imports_point_one_way(package):
 
 def test_importing_warehouse_and_etl_leaves_streamlit_and_plotly_out():
     code = (
-        "import sys, warehouse.store, warehouse.schema, etl.load, etl.cli\n"
+        "import sys, warehouse.store, warehouse.schema, etl.load, pingyi.cli\n"
         "import importlib.util\n"
         "if importlib.util.find_spec('warehouse.queries'): import warehouse.queries\n"
         "bad = [m for m in ('streamlit', 'plotly', 'dashboard') if m in sys.modules]\n"

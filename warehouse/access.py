@@ -160,15 +160,6 @@ def _hash(password: str) -> str:
     return _hasher.hash(password)
 
 
-USERS_FILE_ENV = "PINGYI_USERS_FILE"
-
-
-def default_users_file() -> Path:
-    """$PINGYI_USERS_FILE, else ~/.config/pingyi/users.json (the same default as warehouse.settings.Settings.users_file)."""
-    raw = (os.environ.get(USERS_FILE_ENV) or "").strip()
-    return Path(raw).expanduser() if raw else Path.home() / ".config" / "pingyi" / "users.json"
-
-
 def scope_for(cur, grant: list[str] | tuple[str, ...] | None) -> Scope:
     """A user's grant (institution names, short names or ids; None = all) resolved against the warehouse `cur`
     reads: the ids of the granted institutions that exist there (an unknown name grants nothing)."""

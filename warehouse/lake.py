@@ -15,8 +15,9 @@ Facts and marts are partitioned by `year` (the default: engines list a few dozen
 `year` and `institution_id` (tens of thousands of folders at national scale). File names carry the snapshot id,
 so a reader that listed an older snapshot through `current` fails loudly instead of reading another snapshot's
 bytes. An export writes a whole snapshot into `snapshots/.tmp-<id>`, renames it into place and only then swaps
-`CURRENT` and `current` (os.replace), so a reader never sees half a lake. `open_lake(uri)` gives an in-memory DuckDB whose views
-carry the warehouse's names and column types, so warehouse.queries runs over it unchanged.
+`CURRENT` and `current` (os.replace), so a reader never sees half a lake. `open_lake(uri)` (warehouse.lake_read, re-exported here) gives
+an in-memory DuckDB whose views carry the warehouse's names and column types, so warehouse.queries runs over it
+unchanged.
 """
 
 from __future__ import annotations
@@ -24,98 +25,50 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
-import hashlib
 import json
 import logging
 import os
 import queue
 import secrets
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from warehouse import lake_schema
-from warehouse.lake_remote import remote_connection
+from warehouse.lake_read import (  # noqa: F401 (re-exported: callers use warehouse.lake)
+    CACHE_ENV,
+    CURRENT,
+    CURRENT_LINK,
+    DEFAULT_PARTITION,
+    KEEP_SNAPSHOTS,
+    KEY_PREFIX,
+    LAKE_FORMAT,
+    LAKE_MODES,
+    LAKE_VERSION,
+    MANIFEST,
+    PARTITION_KEYS,
+    READABLE_VERSIONS,
+    REMOTE_SCHEMES,
+    SNAPSHOTS,
+    TABLES,
+    LakeError,
+    LakeMissing,
+    Snapshot,
+    cache_root,
+    cached_file,
+    is_remote,
+    open_lake,
+    snapshot,
+    version_key,
+)
+from warehouse.queries.filters import DEFAULT_MIN_VOTERS, ELECTORATE, withheld
 from warehouse.schema import schema_hash, stored_schema_hash
 from warehouse.store import Store
-
-LAKE_FORMAT = "pingyi-lake"
-LAKE_VERSION = (
-    2  # 2: year-partitioned by default, files named by snapshot, JSON stored as text, `current` link
-)
-READABLE_VERSIONS: tuple[int, ...] = (1, 2)
-MANIFEST = "_pingyi_lake.json"
-CURRENT = "CURRENT"
-CURRENT_LINK = "current"  # DIR/current -> snapshots/<id>: one path that stays valid across exports
-SNAPSHOTS = "snapshots"
-KEEP_SNAPSHOTS = 3  # the current one and two before it: a replica still on an older one keeps working a while
-KEY_PREFIX = "lake:"
-EXPORT_WORKERS = int(os.environ.get("PINGYI_LAKE_EXPORT_THREADS") or 0)  # 0: one per core
-PARTITION_KEYS: tuple[str, ...] = (
-    "year",
-    "institution_id",
-)  # the keys a lake may be partitioned by, in order
-# Spark lists year=/institution_id= (66,000 folders at national scale) in 10–48 s and year= alone in 0.07 s
-# (issue #18; docs/scaling.md "Measured"): year is the default. Rows are sorted by institution_id inside a year.
-DEFAULT_PARTITION: tuple[str, ...] = ("year",)
-LAKE_MODES: tuple[str, ...] = ("cached", "direct")  # cached: a local DuckDB copy per snapshot; direct: views
-CACHE_ENV = "PINGYI_LAKE_CACHE"  # where replicas keep their local copies (default: <tmp>/pingyi-lake-cache)
-REMOTE_SCHEMES: tuple[str, ...] = ("s3://", "s3a://", "gs://", "gcs://", "r2://", "http://", "https://")
-
-# (table, kind): "fact" = many rows per institution-year, partitioned by year and institution_id;
-# "mart" = a handful of rows per institution-year, partitioned by year only (one tiny file per institution-year
-# would cost more to list than to read); "dim" = one file.
-TABLES: tuple[tuple[str, str], ...] = (
-    ("institutions", "dim"),
-    ("units", "dim"),
-    ("unit_names", "dim"),
-    ("appraisal", "fact"),
-    ("type_year", "mart"),
-    ("institution_year", "mart"),
-    ("meetings", "dim"),
-    ("reports", "fact"),
-    ("etl_batches", "dim"),
-    ("etl_rejects", "dim"),
-    # internal tables the query layer reads (votes per rater group, the 口径 spelled out, batches in scope)
-    ("raw_ratings", "fact"),
-    ("raw_reports", "fact"),
-    ("raw_institutions", "dim"),
-    ("raw_units", "dim"),
-    ("raw_unit_names", "dim"),
-    ("raw_meetings", "dim"),
-    ("raw_schemes", "dim"),
-    ("raw_scheme_groups", "dim"),
-    ("raw_scheme_items", "dim"),
-)
-
-
-class LakeError(RuntimeError):
-    """A lake that cannot be written or read; the message is Chinese / English and names the lake."""
-
-
-class LakeMissing(LakeError, FileNotFoundError):
-    """No lake (no CURRENT pointer or manifest) at the given address."""
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """One published snapshot: its id, its address and its manifest."""
-
-    id: str
-    uri: str
-    manifest: dict[str, Any]
-
-    @property
-    def key(self) -> str:
-        """A cache key for this snapshot (changes when a new snapshot is published)."""
-        return f"{KEY_PREFIX}{self.uri}"
-
+from warehouse.vocabulary import VOTE_COLUMNS
 
 # ---------------------------------------------------------------- export
 
@@ -126,12 +79,17 @@ def export_lake(
     *,
     partition_by: Sequence[str] = DEFAULT_PARTITION,
     on_table: Callable[[str, int, int], None] | None = None,
+    threads: int = 0,
+    min_voters: int = DEFAULT_MIN_VOTERS,
 ) -> Snapshot:
     """Write the warehouse as a new lake snapshot under `directory` and make it the current one.
 
     `source` is a Store, a warehouse pointer path, or an open connection to a warehouse file. `partition_by`
     (a subset of year, institution_id, in that order; default year) partitions the facts; the
-    per-institution-year marts take only its `year`. `on_table(name, rows, files)` is called after each table. Returns the new snapshot.
+    per-institution-year marts take only its `year`. `on_table(name, rows, files)` is called after each table; `threads` write the years of a fact in parallel (0: one per core;
+    the setting PINGYI_LAKE_EXPORT_THREADS). `min_voters` (warehouse.settings.Settings.min_voters): the votes by
+    grade of a unit-year with fewer raters are withheld in the lake (null counts in `appraisal` and
+    `unit_group_votes`; its number of raters is kept), as the query layer withholds them. Returns the new snapshot.
     """
     keys = tuple(k for k in PARTITION_KEYS if k in partition_by)
     unknown = set(partition_by) - set(PARTITION_KEYS)
@@ -150,7 +108,9 @@ def export_lake(
             work = root / SNAPSHOTS / f".tmp-{snap_id}"
             work.mkdir()
             try:
-                manifest = _write_snapshot(con, work, keys, source_version, snap_id, on_table)
+                manifest = _write_snapshot(
+                    con, work, keys, source_version, snap_id, on_table, threads, max(0, int(min_voters))
+                )
                 final = root / SNAPSHOTS / snap_id
                 os.rename(work, final)
                 _fsync_dir(root / SNAPSHOTS)
@@ -198,10 +158,13 @@ def _write_snapshot(
     source_version: str,
     snap_id: str,
     on_table: Callable[[str, int, int], None] | None,
+    threads: int = 0,
+    min_voters: int = DEFAULT_MIN_VOTERS,
 ) -> dict[str, Any]:
     tables: dict[str, Any] = {}
     pattern = f"part-{snap_id}-{{i}}"
     for name, kind in TABLES:
+        relation = _relation(name, min_voters)
         columns = [(r[0], r[1]) for r in con.execute(f'describe "{name}"').fetchall()]
         rows = int(con.execute(f'select count(*) from "{name}"').fetchall()[0][0])
         names = {c for c, _ in columns}
@@ -214,7 +177,14 @@ def _write_snapshot(
         data = [(c, t) for c, t in columns if c not in partition]
         if partition and rows:
             _copy_partitioned(
-                con, name, target, partition, data, pattern, has_institution="institution_id" in names
+                con,
+                relation,
+                target,
+                partition,
+                data,
+                pattern,
+                has_institution="institution_id" in names,
+                threads=threads,
             )
         elif partition:
             # an empty fact keeps the shape of a full one: one empty file in a null partition, the data columns
@@ -222,13 +192,13 @@ def _write_snapshot(
             folder = target.joinpath(*(f"{k}={HIVE_NULL}" for k in partition))
             folder.mkdir(parents=True)
             con.execute(
-                f'copy (select {_file_columns(data)} from "{name}") to '
+                f"copy (select {_file_columns(data)} from {relation}) to "
                 f"'{_sql_str(folder / (pattern.format(i=0) + '.parquet'))}' (format parquet, compression zstd)"
             )
         else:  # dimensions: one file
             target.mkdir()
             con.execute(
-                f'copy (select {_file_columns(columns)} from "{name}") to '
+                f"copy (select {_file_columns(columns)} from {relation}) to "
                 f"'{_sql_str(target / (pattern.format(i=0) + '.parquet'))}' (format parquet, compression zstd)"
             )
         files = sorted(p.relative_to(work).as_posix() for p in target.rglob("*.parquet"))
@@ -248,6 +218,7 @@ def _write_snapshot(
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "schema_hash": stored_schema_hash(con) or schema_hash(),
         "source_version": source_version,
+        "min_voters": min_voters,
         "tables": tables,
     }
     _write_atomic(work / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
@@ -279,15 +250,39 @@ def _file_columns(columns: Sequence[tuple[str, str]]) -> str:
     )
 
 
+# the minimum-voter rule (warehouse.queries.filters.withheld) applied to what the lake holds: the votes by grade of a
+# unit-year with raters, but fewer than the minimum, are null; its number of raters stays (voters, else the graded
+# votes it had), so every question over the lake answers as over the file
+def _relation(name: str, min_voters: int) -> str:
+    """What the export reads for a table: the view itself, or the view with withheld votes."""
+    if name not in ("appraisal", "unit_group_votes") or min_voters <= 0:
+        return f'"{name}"'
+    hidden = withheld(str(int(min_voters)))
+    blank = ", ".join(f"case when {{h}} then null else {{p}}{c} end as {c}" for c in VOTE_COLUMNS.values())
+    if name == "appraisal":
+        replaced = (
+            blank.format(h=hidden, p="") + f", case when {hidden} then {ELECTORATE} else voters end as voters"
+        )
+        return f'(select * replace ({replaced}) from appraisal) as "appraisal"'
+    columns = "g.institution_id, g.unit_id, g.year, g.rater_group, " + blank.format(
+        h="coalesce(w.hidden, false)", p="g."
+    )
+    return (
+        f"(select {columns} from unit_group_votes as g left join (select unit_id, year, {hidden} as hidden"
+        ' from appraisal) as w using (unit_id, year)) as "unit_group_votes"'
+    )
+
+
 def _copy_partitioned(
     con: duckdb.DuckDBPyConnection,
-    name: str,
+    relation: str,
     target: Path,
     partition: tuple[str, ...],
     data: Sequence[tuple[str, str]],
     pattern: str,
     *,
     has_institution: bool,
+    threads: int = 0,
 ) -> None:
     """COPY … PARTITION_BY, one year at a time when institution_id is a key too: a single COPY into tens of
     thousands of partitions slowed down several-fold at national scale (DuckDB 2.0), one year each stays linear."""
@@ -298,12 +293,12 @@ def _copy_partitioned(
         order = keys + (", institution_id" if "institution_id" not in partition and has_institution else "")
         select = ", ".join([_file_columns(data), *partition])
         con.execute(
-            f"copy (select {select} from \"{name}\" order by {order}) to '{_sql_str(target)}' "
+            f"copy (select {select} from {relation} order by {order}) to '{_sql_str(target)}' "
             f"({options}, partition_by ({keys}))"
         )
         return
     target.mkdir()
-    years = [r[0] for r in con.execute(f'select distinct year from "{name}" order by 1').fetchall()]
+    years = [r[0] for r in con.execute(f"select distinct year from {relation} order by 1").fetchall()]
     select = ", ".join([_file_columns(data), "institution_id"])
 
     def copy_year(cur: duckdb.DuckDBPyConnection, year: int | None) -> None:
@@ -311,13 +306,13 @@ def _copy_partitioned(
         folder.mkdir()
         where = "year is null" if year is None else f"year = {int(year)}"
         cur.execute(
-            f'copy (select {select} from "{name}" where {where} order by institution_id) '
+            f"copy (select {select} from {relation} where {where} order by institution_id) "
             f"to '{_sql_str(folder)}' ({options}, partition_by (institution_id))"
         )
 
     # Writing thousands of small files costs DuckDB ~2–3 ms of CPU each and a partitioned COPY keeps about one
     # core busy, so the years are written in parallel, one cursor per worker (docs/scaling.md, "Measured").
-    workers = max(1, min(EXPORT_WORKERS or os.cpu_count() or 1, len(years)))
+    workers = max(1, min(threads or os.cpu_count() or 1, len(years)))
     if workers == 1:
         for year in years:
             copy_year(con, year)
@@ -403,255 +398,3 @@ def _fsync_dir(path: Path) -> None:
 
 def _sql_str(value: object) -> str:
     return str(value).replace("'", "''")
-
-
-# ---------------------------------------------------------------- read
-
-
-def is_remote(uri: str) -> bool:
-    return str(uri).lower().startswith(REMOTE_SCHEMES)
-
-
-def _join(base: str, *parts: str) -> str:
-    if is_remote(base):
-        return "/".join([base.rstrip("/"), *parts])
-    return str(Path(base, *parts))
-
-
-def _read_text(con: duckdb.DuckDBPyConnection | None, uri: str) -> str | None:
-    """The text of a small file of the lake, or None when it does not exist."""
-    if not is_remote(uri):
-        try:
-            return Path(uri).read_text(encoding="utf-8")
-        except (FileNotFoundError, NotADirectoryError):
-            return None
-    assert con is not None
-    try:
-        rows = con.execute("select content from read_text(?)", [uri]).fetchall()
-    except duckdb.IOException as err:
-        if "404" in str(err) or "not found" in str(err).lower() or "no files found" in str(err).lower():
-            return None
-        raise LakeError(f"无法读取数据湖 / cannot read the lake at {uri}: {err}") from None
-    return rows[0][0] if rows else None
-
-
-def snapshot(uri: str, *, con: duckdb.DuckDBPyConnection | None = None) -> Snapshot:
-    """The snapshot a lake address names: DIR (its CURRENT snapshot) or DIR/snapshots/<id> itself."""
-    uri = str(uri).rstrip("/") if is_remote(str(uri)) else str(Path(uri).absolute())
-    own = None
-    if is_remote(uri) and con is None:
-        con = own = remote_connection(uri)
-    try:
-        pointer = _read_text(con, _join(uri, CURRENT))
-        base = _join(uri, *pointer.strip().split("/")) if pointer and pointer.strip() else uri
-        if not is_remote(base) and os.path.islink(base):  # DIR/current: the snapshot it names, not the link
-            base = os.path.normpath(os.path.join(os.path.dirname(base), os.readlink(base)))
-        text = _read_text(con, _join(base, MANIFEST))
-    finally:
-        if own is not None:
-            own.close()
-    if text is None:
-        if pointer and pointer.strip():
-            raise LakeError(
-                f"数据湖快照缺少清单 / the lake's current snapshot {pointer.strip()} has no {MANIFEST} "
-                f"(at {uri}): export again with `pingyi export lake`"
-            )
-        raise LakeMissing(
-            f"没有找到数据湖 / no lake at {uri} (neither {CURRENT} nor {MANIFEST}): "
-            "create one with `pingyi export lake DIR`"
-        )
-    try:
-        manifest = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise LakeError(
-            f"数据湖清单已损坏 / the lake's manifest {_join(base, MANIFEST)} is not valid JSON: {err}"
-        ) from None
-    if not isinstance(manifest, dict) or manifest.get("format") != LAKE_FORMAT:
-        raise LakeError(f"不是 Pingyi 数据湖 / not a Pingyi lake: {_join(base, MANIFEST)}")
-    if manifest.get("lake_version") not in READABLE_VERSIONS:
-        raise LakeError(
-            f"数据湖格式版本 {manifest.get('lake_version')} 不受支持 / lake format version "
-            f"{manifest.get('lake_version')} is not supported (this Pingyi reads "
-            f"{', '.join(map(str, READABLE_VERSIONS))}): export again"
-        )
-    missing = [name for name, _ in TABLES if name not in manifest.get("tables", {})]
-    if missing:
-        raise LakeError(f"数据湖缺少表 / the lake lacks tables {', '.join(missing)}: {_join(base, MANIFEST)}")
-    return Snapshot(str(manifest.get("snapshot") or Path(base).name), base, manifest)
-
-
-def version_key(uri: str) -> str:
-    """The cache key of the lake's current snapshot (a new export gives a new key)."""
-    return snapshot(uri).key
-
-
-def open_lake(
-    uri: str,
-    *,
-    verify: bool = True,
-    mode: str = "direct",
-    cache_dir: str | os.PathLike[str] | None = None,
-    on_table: Callable[[str, int, int], None] | None = None,
-) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with the warehouse's names and column types over the lake's current snapshot (or over
-    `lake:<snapshot address>` keys from `version_key`).
-
-    mode "direct": an in-memory DuckDB whose views read the snapshot's Parquet files on every query (no local disk
-    needed, but each query lists and opens the files it touches). mode "cached": the snapshot is copied once into
-    a local DuckDB file (see `cached_file`) and opened read-only, so queries run at DuckDB-file speed.
-
-    With verify, every table's row count is checked against the manifest, so a missing or damaged file is
-    reported when the lake is opened rather than as wrong numbers later (a cached copy is always checked when
-    it is built). `on_table(name, done, total)` reports progress while a cache is built.
-    """
-    if mode not in LAKE_MODES:
-        raise LakeError(
-            f"未知的数据湖模式 {mode} / unknown lake mode {mode!r}: choose {' or '.join(LAKE_MODES)}"
-        )
-    if mode == "cached":
-        return duckdb.connect(str(cached_file(uri, cache_dir=cache_dir, on_table=on_table)), read_only=True)
-    if uri.startswith(KEY_PREFIX):
-        uri = uri[len(KEY_PREFIX) :]
-    con = remote_connection(uri) if is_remote(uri) else duckdb.connect(":memory:")
-    try:
-        con.execute("set enable_progress_bar = false")  # a server's log is no terminal
-        snap = snapshot(uri, con=con)
-        for name, _kind in TABLES:
-            table = snap.manifest["tables"][name]
-            try:
-                con.execute(_view_sql(name, table, snap.uri))
-                found = (
-                    int(con.execute(f'select count(*) from "{name}"').fetchall()[0][0]) if verify else None
-                )
-            except duckdb.Error as err:
-                raise LakeError(
-                    f"数据湖表 {name} 无法读取 / table {name} of the lake {snap.uri} cannot be read: "
-                    f"{str(err).splitlines()[0]}"
-                ) from None
-            if verify:
-                expected = int(table["rows"])
-                if found != expected:
-                    raise LakeError(
-                        f"数据湖表 {name} 应有 {expected} 行,实有 {found} 行 / table {name} of the lake {snap.uri} "
-                        f"should hold {expected} rows but holds {found}: the snapshot is incomplete or damaged"
-                    )
-    except BaseException:
-        con.close()
-        raise
-    return con
-
-
-# ---------------------------------------------------------------- local cache of a snapshot (mode "cached")
-
-
-def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
-    """Where replicas keep their local copies: `cache_dir`, else $PINGYI_LAKE_CACHE, else <tmp>/pingyi-lake-cache."""
-    return Path(cache_dir or os.environ.get(CACHE_ENV) or Path(tempfile.gettempdir()) / "pingyi-lake-cache")
-
-
-def _cache_name(snap: Snapshot) -> tuple[str, str]:
-    """(prefix shared by every snapshot of this lake, file name of this snapshot's copy)."""
-    lake_address = snap.uri.rsplit("/", 2)[0] if is_remote(snap.uri) else str(Path(snap.uri).parent.parent)
-    prefix = "lake-" + hashlib.sha256(lake_address.encode("utf-8")).hexdigest()[:12]
-    return prefix, f"{prefix}-{snap.id}.duckdb"
-
-
-def cached_file(
-    uri: str,
-    *,
-    cache_dir: str | os.PathLike[str] | None = None,
-    on_table: Callable[[str, int, int], None] | None = None,
-) -> Path:
-    """The local DuckDB copy of the lake's current snapshot (or of a `lake:` key), built when missing.
-
-    The copy is named by the lake's address and the snapshot id, so it is built once per snapshot: into a
-    temporary file that is renamed into place when complete and checked (row counts against the manifest, the
-    warehouse's column types). Processes sharing one cache folder take a lock while building, so a second process
-    waits for the first and then opens its copy. Copies of older snapshots of the same lake are deleted
-    (a process still reading one keeps its open file until it moves on). `on_table(name, done, total)` is
-    called after each table while building.
-    """
-    if uri.startswith(KEY_PREFIX):
-        uri = uri[len(KEY_PREFIX) :]
-    snap = snapshot(uri)
-    root = cache_root(cache_dir)
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise LakeError(
-            f"无法创建数据湖本地缓存目录 / cannot create the lake cache folder {root}: {err.strerror} "
-            f"(set ${CACHE_ENV} or serve with --lake-mode direct)"
-        ) from None
-    prefix, name = _cache_name(snap)
-    final = root / name
-    if final.is_file():
-        return final
-    with open(root / f"{prefix}.lock", "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)  # another process of this replica may be building the same copy
-        try:
-            if not final.is_file():
-                for stale in root.glob(f".{prefix}-*.tmp*"):  # left by a builder that died (we hold the lock)
-                    stale.unlink(missing_ok=True)
-                _build_cache(snap, final, on_table)
-            for old in root.glob(f"{prefix}-*.duckdb*"):
-                if old.name != name and not old.name.startswith(name):
-                    old.unlink(missing_ok=True)
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-    return final
-
-
-def _build_cache(snap: Snapshot, final: Path, on_table: Callable[[str, int, int], None] | None) -> None:
-    tmp = final.with_name(f".{final.name}.{secrets.token_hex(4)}.tmp")
-    source = open_lake(
-        snap.uri, verify=False, mode="direct"
-    )  # this snapshot, even if CURRENT moves meanwhile
-    try:
-        source.execute(f"attach '{_sql_str(tmp)}' as pingyi_cache")
-        tables = snap.manifest["tables"]
-        for done, (name, kind) in enumerate(TABLES, start=1):
-            table = tables[name]
-            names = {c["name"] for c in table["columns"]}
-            # facts sorted by the partition keys: DuckDB's zone maps then skip other years and institutions
-            order = [k for k in PARTITION_KEYS if k in names] if kind in ("fact", "mart") else []
-            try:
-                source.execute(
-                    f'create table pingyi_cache."{name}" as select * from "{name}"'
-                    + (f" order by {', '.join(order)}" if order else "")
-                )
-                found = int(source.execute(f'select count(*) from pingyi_cache."{name}"').fetchall()[0][0])
-            except duckdb.Error as err:
-                raise LakeError(
-                    f"数据湖表 {name} 无法读取 / table {name} of the lake {snap.uri} cannot be read: "
-                    f"{str(err).splitlines()[0]}"
-                ) from None
-            if found != int(table["rows"]):
-                raise LakeError(
-                    f"数据湖表 {name} 应有 {table['rows']} 行,实有 {found} 行 / table {name} of the lake {snap.uri} "
-                    f"should hold {table['rows']} rows but holds {found}: the snapshot is incomplete or damaged"
-                )
-            if on_table:
-                on_table(name, done, len(TABLES))
-        source.execute("checkpoint pingyi_cache")
-        source.execute("detach pingyi_cache")
-        source.close()
-        os.replace(tmp, final)
-    except BaseException:
-        source.close()
-        tmp.unlink(missing_ok=True)
-        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
-        raise
-
-
-def _view_sql(name: str, table: dict[str, Any], base: str) -> str:
-    files = table["files"]
-    partition = table["partition_by"]
-    if is_remote(base) and base.lower().startswith(("http://", "https://")):
-        paths = "[" + ", ".join(f"'{_sql_str(_join(base, *f.split('/')))}'" for f in files) + "]"
-    elif partition:
-        paths = f"'{_sql_str(_join(base, name, '**', '*.parquet'))}'"
-    else:  # one file: `data.parquet` in lakes of version 1, named by the snapshot since
-        paths = "[" + ", ".join(f"'{_sql_str(_join(base, *f.split('/')))}'" for f in files) + "]"
-    options = ", hive_partitioning = true, hive_types_autocast = false" if partition else ""
-    columns = ", ".join(f'cast("{c["name"]}" as {c["type"]}) as "{c["name"]}"' for c in table["columns"])
-    return f'create or replace view "{name}" as select {columns} from read_parquet({paths}{options})'

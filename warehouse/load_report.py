@@ -3,7 +3,8 @@
 One `LoadReport` per run: per file a `FileReport` (status, counts, rejects, preview rows, the columns found with
 samples and guessed fields, the fields that were missing) and at the top level `changes`: per institution-year
 and record kind what the load adds, changes and removes. The CLI builds the report only through these models, so
-a field added here is a field every caller sees; `LoadReport.model_validate_json(stdout)` reads it back.
+a field added here is a field every caller sees; `LoadReport.model_validate_json(stdout)` reads it back, and
+`ProgressEvent.model_validate_json(line)` each progress line on stderr.
 """
 
 from __future__ import annotations
@@ -71,6 +72,15 @@ class ChangeReport(BaseModel):
     )
     removed_share: float = 0.0  # removed units / units loaded before
     large_removal: bool = False  # removed_share above the setting PINGYI_REPLACE_MAX_REMOVED_SHARE
+
+
+class ProgressEvent(BaseModel):
+    """One line on stderr per finished file while `ingest --json` runs."""
+
+    done: int
+    total: int
+    source: str
+    status: FileStatus
 
 
 class LoadReport(BaseModel):

@@ -19,6 +19,11 @@ PUBLIC_VIEWS: tuple[str, ...] = (
     "reports",
     "etl_batches",
     "etl_rejects",
+    "schemes",
+    "scheme_groups",
+    "scheme_items",
+    "unit_group_votes",
+    "batch_institutions",
 )
 
 
@@ -75,6 +80,8 @@ MARTS: tuple[tuple[str, str], ...] = (
     ("mart_appraisal", "calc_appraisal"),
     ("mart_type_year", "calc_type_year"),
     ("mart_institution_year", "calc_institution_year"),
+    ("mart_units", "calc_units"),
+    ("mart_unit_name_years", "calc_unit_name_years"),
 )
 TOUCHED = "_pingyi_touched"  # temp table: institutions whose raw rows this write changed
 INCREMENTAL_LIMIT = 50  # more touched institutions than this: one full rebuild is faster

@@ -1,12 +1,16 @@
 """Pingyi's settings in one typed object (environment prefix PINGYI_), built at entry points and passed down.
 
-Imported by etl (etl.settings re-exports it) and by the dashboard; it imports nothing of the project."""
+Every `PINGYI_*` variable is a field here with a description; nothing reads them at import time. The entry points
+build one `Settings`: the command line (pingyi.common.load_settings) and the dashboard server
+(dashboard.config.load, which adds the arguments `pingyi serve` passes). docs/operations.md's settings table is
+`settings_table()` (tests/warehouse/test_settings.py checks it). It imports nothing of the project."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -14,19 +18,24 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PINGYI_", extra="ignore")
 
     db: Path = Field(
-        default=Path("data/pingyi.duckdb"), description="pointer to the current warehouse version"
+        default=Path("data/pingyi.duckdb"),
+        description="pointer to the current warehouse version (a symbolic link; `--db` wins)",
     )
-    host: str = "127.0.0.1"
-    port: int = 8501
-    user: str = Field(default="", description="recorded as loaded_by in etl_batches")
+    host: str = Field(default="127.0.0.1", description="address `pingyi serve` listens on (`--host` wins)")
+    port: int = Field(default=8501, description="port `pingyi serve` listens on (`--port` wins)")
+    user: str = Field(
+        default="",
+        description="recorded as loaded_by of a load (empty: the OS account, $USER; `--loaded-by` wins)",
+    )
     users_file: Path = Field(
         default_factory=lambda: Path.home() / ".config" / "pingyi" / "users.json",
-        description="the users file (password hashes); keep it outside the repository",
+        description="users, roles, grants and password hashes; keep it outside the repository (`--users-file` wins)",
     )
 
     # sign-on, sessions and lockout (dashboard/auth.py, dashboard/sessions.py, dashboard/lockout.py)
     cookie_secret: str = Field(
-        default="", description="signs the session cookie; empty = random per server start"
+        default="",
+        description="signs the session cookie (sessions themselves live in the server process); empty: random per server start",
     )
     session_hours: float = Field(default=8.0, description="a login lasts at most this long")
     session_idle_minutes: float = Field(default=60.0, description="a login ends after this long without use")
@@ -38,20 +47,20 @@ class Settings(BaseSettings):
     )
     login_window_minutes: float = Field(default=15.0, description="failures older than this are forgotten")
     lockout_minutes: float = Field(default=15.0, description="how long a lock lasts")
-    login_delay_seconds: float = Field(
-        default=1.0, description="pause after a wrong password; doubles up to 8×"
-    )
+    login_delay_seconds: float = Field(default=1.0, description="pause after a wrong password (× 1, 2, 4, 8)")
     trust_proxy: bool = Field(
-        default=False, description="take the client address from X-Real-IP (behind nginx)"
+        default=False,
+        description="take the client address from X-Real-IP (set it behind nginx, never without a proxy)",
     )
     # deployment (pingyi serve, deploy/)
     config_dir: Path = Field(
         default_factory=lambda: Path.home() / ".config" / "pingyi",
-        description="holds secrets.toml ([auth] for single sign-on); pingyi serve runs there",
+        description="holds secrets.toml ([auth] for single sign-on); `pingyi serve` runs Streamlit there",
     )
     log_level: str = Field(default="INFO", description="server log level (one line per event on stderr)")
     metrics: bool = Field(
-        default=False, description="serve /_stcore/metrics to local clients (never through nginx)"
+        default=False,
+        description="serve /_stcore/metrics to local, non-proxied clients (never through nginx)",
     )
     # bounds on one input file (etl.sources.grid.Limits); each is refused with a bilingual reason before its cost
     max_cell_chars: int = Field(
@@ -89,14 +98,16 @@ class Settings(BaseSettings):
         description="an earlier version superseded longer ago is removed (0: no age limit)",
     )
     lock_timeout_s: float = Field(
-        default=900.0, gt=0, description="how long a load waits for another to finish"
+        default=900.0,
+        gt=0,
+        description="seconds a load or rollback waits for another one to finish before it gives up (exit 1)",
     )
 
     # the upload page (dashboard/upload.py reads the same variables itself: the dashboard does not import etl)
-    upload_max_mb: int = Field(default=20, gt=0, description="largest uploaded file (MB)")
+    upload_max_mb: int = Field(default=20, gt=0, description="largest file on the 数据载入 page (MB)")
     upload_total_mb: int = Field(default=50, gt=0, description="all files of one upload together (MB)")
     load_timeout_s: int = Field(
-        default=600, gt=0, description="a load or preview from the page is stopped after"
+        default=600, gt=0, description="a load or preview from the page is stopped after this many seconds"
     )
     upload_keep_minutes: int = Field(
         default=60,
@@ -104,5 +115,69 @@ class Settings(BaseSettings):
         description="an upload previewed but never confirmed is deleted after this many minutes",
     )
 
+    # the dashboard (dashboard/config.py: `pingyi serve` passes --db, --auth, --lake and --lake-mode to the server)
+    auth: Literal["password", "demo"] = Field(
+        default="password",
+        description="password: visitors log in (users file or single sign-on); demo: visitors are logged in as a "
+        "demo viewer while every institution is demo data (`pingyi serve --demo`; serve passes its own choice)",
+    )
+    lake: str = Field(
+        default="",
+        description="serve this read-only Parquet lake (a folder, or s3:// gs:// https://) instead of the warehouse "
+        "file; empty: the warehouse (`pingyi serve --lake`; serve passes its own choice)",
+    )
+    lake_mode: Literal["cached", "direct"] = Field(
+        default="cached",
+        description="cached: copy the lake's snapshot once into a local DuckDB file; direct: query the Parquet "
+        "files (`pingyi serve --lake-mode`)",
+    )
+    lake_cache: Path | None = Field(
+        default=None,
+        description="folder where replicas keep their local copies of lake snapshots (empty: <tmp>/pingyi-lake-cache)",
+    )
+    lake_export_threads: int = Field(
+        default=0, ge=0, description="threads of `pingyi export lake` (0: one per core)"
+    )
+    min_voters: int = Field(
+        default=5,
+        ge=0,
+        description="below this many raters a unit's votes by grade are not handed out (pages, exports, pack, lake)",
+    )
+
+    @field_validator("users_file", "config_dir", mode="after")
+    @classmethod
+    def _home(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @field_validator("lake_cache", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value):
+        return None if isinstance(value, str) and not value.strip() else value
+
     def db_path(self, override: Path | None = None) -> Path:
         return (override or self.db).absolute()
+
+
+def _shown_default(name: str) -> str:
+    field = Settings.model_fields[name]
+    value = field.get_default(call_default_factory=True)
+    if value is None or value == "":
+        return "(empty)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    home = str(Path.home())
+    return "~" + text[len(home) :] if text.startswith(home + "/") else text
+
+
+def settings_table() -> str:
+    """The Markdown table of every setting (variable, default, meaning) that docs/operations.md holds."""
+    lines = ["| variable | default | meaning |", "|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        meaning = (field.description or "").replace("|", "\\|")
+        lines.append(f"| `PINGYI_{name.upper()}` | {_shown_default(name)} | {meaning} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m warehouse.settings: the table for docs/operations.md
+    print(settings_table())

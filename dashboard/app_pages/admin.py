@@ -20,6 +20,7 @@ from dashboard import mapping as mp
 from dashboard.i18n import current_lang, is_en, t
 from dashboard.safe import md
 from warehouse import access, audit
+from warehouse.load_report import ColumnReport, LoadReport, ProgressEvent
 
 PREVIEW_KEY = "admin_preview_state"  # see _new_preview
 RESULT_KEY = "admin_load_result"
@@ -98,16 +99,12 @@ def _run(preview: dict, *, dry_run: bool) -> upload.Run:
     title = t("试运行") if dry_run else t("载入")
     with st.status(t("{title}:{n} 个文件 …", title=title, n=len(files)), expanded=False) as status:
 
-        def progress(event: dict) -> None:
-            name = names.get(event.get("source", ""), "")
+        def progress(event: ProgressEvent) -> None:
+            name = names.get(event.source, "")
             status.update(
-                label=t(
-                    "{title}:已处理 {done}/{total}", title=title, done=event["done"], total=event["total"]
-                )
+                label=t("{title}:已处理 {done}/{total}", title=title, done=event.done, total=event.total)
             )
-            status.text(
-                f"{event['done']}/{event['total']} {name}: {lt.status_label(event.get('status'), lang)}"
-            )
+            status.text(f"{event.done}/{event.total} {name}: {lt.status_label(event.status, lang)}")
 
         run = upload.run_ingest(
             files,
@@ -125,7 +122,7 @@ def _run(preview: dict, *, dry_run: bool) -> upload.Run:
             users_file=users_file if as_user else None,
         )
         failed = run.error is not None or any(
-            f["status"] == "failed" for f in (run.report or {}).get("files", [])
+            f.status == "failed" for f in (run.report.files if run.report else [])
         )
         status.update(label=t("{title}:完成", title=title), state="error" if failed else "complete")
     if dry_run:
@@ -138,9 +135,10 @@ def _dry_run(preview: dict) -> None:
     preview["report"], preview["error"] = run.report, (run.error_text(en) if run.error else None)
 
 
-def _file_columns(preview: dict) -> dict[str, list[dict]]:
+def _file_columns(preview: dict) -> dict[str, list[ColumnReport]]:
     """saved path → the columns the loader found in it (table files only)."""
-    return {f["source"]: f["columns"] for f in (preview["report"] or {}).get("files", []) if f.get("columns")}
+    report: LoadReport | None = preview["report"]
+    return {f.source: f.columns for f in (report.files if report else []) if f.columns}
 
 
 def _apply_mapping(preview: dict) -> list[str]:
@@ -158,9 +156,9 @@ def _offer_saved(preview: dict) -> bool:
     """Take the saved mapping of every file whose headers were seen before; True when one was found."""
     found = False
     for src, columns in _file_columns(preview).items():
-        known = mp.saved(db, [c["header"] for c in columns])
+        known = mp.saved(db, [c.header for c in columns])
         if known and src not in preview["choices"]:
-            preview["choices"][src] = {h: f for h, f in known.items() if h in {c["header"] for c in columns}}
+            preview["choices"][src] = {h: f for h, f in known.items() if h in {c.header for c in columns}}
             preview["from_saved"].append(src)
             found = True
     return found
@@ -246,7 +244,7 @@ if preview and preview["error"]:
     st.code(preview["error"], language=None)
 
 if preview and preview["report"]:
-    report = preview["report"]
+    report: LoadReport = preview["report"]
     names = _names(preview)
     st.text(t("试运行结果(尚未写入)"))
     st.container(key="admin_summary").dataframe(lt.summary_frame(report, names, lang), hide_index=True)
@@ -254,11 +252,11 @@ if preview and preview["report"]:
     # -- the columns of each table file, the loader's guesses and the admin's choice of field
     columns_of = _file_columns(preview)
     for n, (src, columns) in enumerate(columns_of.items()):
-        file = next(f for f in report["files"] if f["source"] == src)
-        missing = file.get("missing_fields") or []
+        file = next(f for f in report.files if f.source == src)
+        missing = file.missing_fields
         with st.expander(
             t("列与字段对应:{name}", name=md(lt.shown_name(file, names))),
-            expanded=bool(missing) or file["status"] == "failed" or src in preview["choices"],
+            expanded=bool(missing) or file.status == "failed" or src in preview["choices"],
         ):
             if src in preview["from_saved"]:
                 st.info(t("已采用为相同表头保存的对应关系,可在下面修改"), icon=":material/bookmark:")
@@ -274,15 +272,15 @@ if preview and preview["report"]:
             chosen = preview["choices"].get(src, {})
             cells = st.columns(3)
             for j, column in enumerate(columns):
-                current = chosen.get(column["header"]) or column.get("field") or ""
+                current = chosen.get(column.header) or column.field or ""
                 options = ["", *mp.FIELDS]
                 cells[j % 3].selectbox(
-                    md(column["header"]) if column["header"] else t("(无表头)"),
+                    md(column.header) if column.header else t("(无表头)"),
                     options=options,
                     index=options.index(current) if current in options else 0,
                     format_func=lambda f: mp.field_label(f, lang),
                     key=f"map_{preview['id']}_{n}_{j}",
-                    help=md(" · ".join(str(v) for v in (column.get("samples") or [])[:3])) or None,
+                    help=md(" · ".join(str(v) for v in column.samples[:3])) or None,
                 )
             st.checkbox(
                 t("记住此对应关系(下次相同表头的文件自动采用)"),
@@ -292,7 +290,7 @@ if preview and preview["report"]:
     if columns_of and st.button(t("按所选字段重新试运行"), icon=":material/table_edit:", key="admin_remap"):
         for n, (src, columns) in enumerate(columns_of.items()):
             picks = {
-                c["header"]: st.session_state.get(f"map_{preview['id']}_{n}_{j}") or None
+                c.header: st.session_state.get(f"map_{preview['id']}_{n}_{j}") or None
                 for j, c in enumerate(columns)
             }
             preview["choices"][src] = {h: f for h, f in picks.items() if f}
@@ -310,40 +308,40 @@ if preview and preview["report"]:
         )
 
     # -- what the load does to what is already there, per institution-year
-    changes = report.get("changes") or []
+    changes = report.changes
     if changes:
         st.text(t("对已有数据的影响(按院校年度)"))
         st.dataframe(lt.changes_frame(report, lang), hide_index=True)
         for c in changes:
             title = t(
                 "{institution} {year}:新增 {a}、变更 {c}、移除 {r}",
-                institution=md(c.get("institution")),
-                year=c.get("year"),
-                a=len(c.get("added") or []),
-                c=len(c.get("changed") or []),
-                r=len(c.get("removed") or []),
+                institution=md(c.institution),
+                year=c.year,
+                a=len(c.added),
+                c=len(c.changed),
+                r=len(c.removed),
             )
-            if c.get("large_removal"):
+            if c.large_removal:
                 st.error(
                     t(
                         "{title}:将移除该院校年度已有单位的 {share},超过设定的上限",
                         title=title,
-                        share=f"{float(c.get('removed_share') or 0):.0%}",
+                        share=f"{c.removed_share:.0%}",
                     ),
                     icon=":material/delete_sweep:",
                 )
-            if c.get("blocked"):
-                st.warning(f"{title} — {md(upload.split_message(c['blocked'], en))}", icon=":material/block:")
-            elif c.get("needs_replace"):
+            if c.blocked:
+                st.warning(f"{title} — {md(upload.split_message(c.blocked, en))}", icon=":material/block:")
+            elif c.needs_replace:
                 st.warning(
                     t("{title}:与先前载入的数据不同的单位不会载入,除非选择“替换”", title=title),
                     icon=":material/warning:",
                 )
-            if c.get("added") or c.get("changed") or c.get("removed"):
+            if c.added or c.changed or c.removed:
                 with st.expander(t("单位明细:{title}", title=title)):
-                    for head, key in (("新增", "added"), ("变更", "changed"), ("移除", "removed")):
-                        if c.get(key):
-                            st.text(f"{t(head)}: " + ("、" if not en else ", ").join(map(str, c[key])))
+                    for head, units in (("新增", c.added), ("变更", c.changed), ("移除", c.removed)):
+                        if units:
+                            st.text(f"{t(head)}: " + ("、" if not en else ", ").join(map(str, units)))
     replace = st.checkbox(
         t("以本次文件替换所涉院校年度的已有数据"),
         value=preview["replace"],
@@ -354,11 +352,11 @@ if preview and preview["report"]:
         preview["replace"] = replace
         _dry_run(preview)
         st.rerun()
-    large = [c for c in changes if c.get("large_removal")]
+    large = [c for c in changes if c.large_removal]
     removal_ok = not large or st.checkbox(
         t("我确认移除上面列出的单位"), value=False, key=f"admin_confirm_removal_{preview['id']}"
     )
-    outside_scope = sorted({c["institution"] for c in changes} - allowed) if allowed is not None else []
+    outside_scope = sorted({c.institution for c in changes} - allowed) if allowed is not None else []
     if outside_scope:
         st.error(
             t(
@@ -377,7 +375,7 @@ if preview and preview["report"]:
         st.text(t("被拒绝的行 {n} 行及原因", n=rejects.height))
         st.dataframe(rejects, hide_index=True)
 
-    loadable = [f for f in report["files"] if f["status"] == "dry-run"]
+    loadable = [f for f in report.files if f.status == "dry-run"]
     if st.button(
         t("确认载入"),
         type="primary",
@@ -400,9 +398,9 @@ if preview and preview["report"]:
                 "mapping_note": None,
             }
             done = {
-                f["source"]
-                for f in (run.report or {}).get("files", [])
-                if f["status"] in ("loaded", "unchanged")
+                f.source
+                for f in (run.report.files if run.report else [])
+                if f.status in ("loaded", "unchanged")
             }
             for n, (src, columns) in enumerate(columns_of.items()):
                 if (
@@ -413,7 +411,7 @@ if preview and preview["report"]:
                     try:
                         mp.save(
                             db,
-                            [c["header"] for c in columns],
+                            [c.header for c in columns],
                             mp.effective(columns, preview["choices"][src]),
                             user=user.name,
                         )
@@ -435,7 +433,7 @@ if result:
         st.error(t("载入失败"), icon=":material/error:")
         st.code(result["error"], language=None)
     if result["report"]:
-        statuses = {f["status"] for f in result["report"]["files"]}
+        statuses = {f.status for f in result["report"].files}
         if "failed" in statuses:
             st.warning(t("有文件未能载入,见下表"), icon=":material/warning:")
         else:
@@ -497,7 +495,7 @@ else:
             output = (
                 t("已回到版本 {name};撤销了 {n} 个批次", name=step.back_to, n=undone.height)
                 if ok
-                else upload.split_message(run.stderr or (run.report or {}).get("output", ""), en)
+                else upload.split_message(run.stderr or run.output or "", en)
             )
             st.session_state[ROLLBACK_KEY] = {"ok": ok, "output": output}
             st.session_state.pop(RESULT_KEY, None)

@@ -25,7 +25,7 @@ if choice.blocked:  # the metric cannot be shown; the briefing pack can still be
     st.stop()
 coverage.show(choice)
 
-trend = data.institution_trend(version, **f.query())
+trend = data.institution_trend(version, f)
 if trend.is_empty():
     st.info(
         captions.no_data(f.year_from, f.year_to, f.unit_types, names("metric", lang)[f.metric], lang),
@@ -33,7 +33,7 @@ if trend.is_empty():
     )
     st.stop()
 
-schemes = data.schemes_used(version, **f.query(metric=False, unit_types=False))
+schemes = data.schemes_used(version, f)
 median_voters = trend["median_voters"].median()
 if f.metric == "score" and captions.schemes_differ(schemes):
     st.warning(
@@ -108,7 +108,7 @@ if rank_tab.open:
         )
 if yoy_tab.open:
     with yoy_tab:
-        pooled = data.pooled_votes(version, **f.query(metric=False))
+        pooled = data.pooled_votes(version, f)
         st.dataframe(
             tables.yoy_table(trend, f.metric, pooled, lang),
             hide_index=True,

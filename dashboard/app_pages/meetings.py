@@ -21,11 +21,10 @@ if problem:
     st.stop()
 known = data.institutions(version, scope=f.scope)
 names = dict(zip(known["institution_id"], known["name"], strict=True))
-scope = f.query(metric=False, unit_types=False)
 
 # ---------------------------------------------------------------- meetings
 st.subheader(t("评议会议"))
-meetings = data.meetings(version, **scope)
+meetings = data.meetings(version, f)
 if meetings.is_empty():
     st.info(
         t(
@@ -100,9 +99,7 @@ else:
         unit_types=False,
     )
 
-everywhere = data.meetings(
-    version, scope=f.scope, institutions=None, year_from=f.year_from, year_to=f.year_to
-)
+everywhere = data.meetings(version, f.replace(institutions=None))
 others = sorted(
     set(everywhere.filter(~everywhere["institution_id"].is_in(f.institutions))["institution"].drop_nulls())
 )
@@ -134,11 +131,8 @@ with right:
     )
 rotation = data.onsite_rotation(
     version,
-    scope=f.scope,
+    f,
     institution=chosen,
-    year_from=f.year_from,
-    year_to=f.year_to,
-    unit_types=f.unit_types,
     cycle=int(cycle),
 )
 if rotation.is_empty() or rotation["mode"].drop_nulls().is_empty():
@@ -188,7 +182,7 @@ st.subheader(t("述职报告"))
 search = st.text_input(
     t("搜索(标题、单位、书记、关键词)"), key="report_search", placeholder=t("例如:整改、支部")
 )
-found = data.reports(version, **scope, search=search.strip() or None)
+found = data.reports(version, f, search=search.strip() or None)
 if found.is_empty():
     if search.strip():
         st.info(
@@ -251,7 +245,7 @@ else:
         metric=False,
         unit_types=False,
     )
-    keywords = data.report_keywords(version, **scope)
+    keywords = data.report_keywords(version, f)
     if not keywords.is_empty() and keywords["year"].n_unique() > 1:
         fig = charts.keyword_trend_figure(keywords, lang)
         st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG)

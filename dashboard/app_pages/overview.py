@@ -11,6 +11,7 @@ from dashboard.downloads import export_row
 from dashboard.i18n import current_lang, t
 from dashboard.labels import names as labels_of
 from dashboard.safe import md
+from warehouse.queries import Filters
 
 PROFILE_URL = "unit"  # url_path of app_pages/unit.py
 FLAT_PP = 0.05  # changes below this many 百分点 are called 持平
@@ -160,7 +161,7 @@ def _significance() -> dict[str, bool | None]:
     if prev is None or not now["votes_both_years"]:
         return {}
     pooled = data.pooled_votes(
-        version, scope=f.scope, institutions=[institution], year_from=prev["year"], year_to=year
+        version, Filters(scope=f.scope, institutions=[institution], year_from=prev["year"], year_to=year)
     )
     rows = {r["year"]: r for r in pooled.iter_rows(named=True)}
     a, b = rows.get(year), rows.get(prev["year"])
@@ -434,7 +435,9 @@ else:
         )
     )
 
-schemes = data.schemes_used(version, scope=f.scope, institutions=[institution], year_from=year, year_to=year)
+schemes = data.schemes_used(
+    version, Filters(scope=f.scope, institutions=[institution], year_from=year, year_to=year)
+)
 st.caption(
     (
         t("等次为党委公布的评议等次,不涉及计分口径。")

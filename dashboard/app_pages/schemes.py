@@ -21,7 +21,7 @@ if problem:
     st.stop()
 
 st.subheader(t("各院校所用口径"))
-details = data.scheme_details(version, **f.query(metric=False, unit_types=False))
+details = data.scheme_details(version, f)
 if details.is_empty():
     st.info(
         t("所选院校在 {a}–{b} 年度没有评议结果,因而没有评分口径可说明。", a=f.year_from, b=f.year_to),
@@ -80,9 +80,7 @@ else:
         )
     )
 
-grades_only = coverage.grades_only_places(
-    data.result_coverage(version, **f.query(metric=False, unit_types=False)), lang
-)
+grades_only = coverage.grades_only_places(data.result_coverage(version, f), lang)
 if grades_only:
     st.info(
         t(

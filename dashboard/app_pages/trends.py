@@ -23,7 +23,7 @@ choice, f = coverage.for_page(version, f, lang)
 
 def grade_mix_section(median_voters: float | None) -> None:
     """Units by final grade per type and year (official grades first): shown for grade-only institutions too."""
-    mix = data.grade_mix(version, **f.query(metric=False))
+    mix = data.grade_mix(version, f)
     if mix.is_empty():
         st.info(
             t("所选范围内的单位没有综合评价等次。 / No final grades in this selection."),
@@ -32,7 +32,7 @@ def grade_mix_section(median_voters: float | None) -> None:
         return
     fig = charts.grade_mix_figure(mix, lang)
     st.plotly_chart(fig, theme=None, config=charts.PLOTLY_CONFIG, key="trends_grade_mix")
-    schemes = data.schemes_used(version, **f.query(metric=False, unit_types=False))
+    schemes = data.schemes_used(version, f)
     caption = captions.grade_mix_caption(schemes, median_voters, lang)
     st.caption(caption)
     export_row(
@@ -54,7 +54,7 @@ if choice.blocked:  # the metric cannot be shown; the grade mix can (unless ther
     st.stop()
 coverage.show(choice)
 
-trend = data.type_trend(version, **f.query())
+trend = data.type_trend(version, f)
 if trend.is_empty():
     st.info(
         captions.no_data(f.year_from, f.year_to, f.unit_types, names("metric", lang)[f.metric], lang),
@@ -62,8 +62,8 @@ if trend.is_empty():
     )
     st.stop()
 
-values = data.unit_metric_values(version, **f.query())
-schemes = data.schemes_used(version, **f.query(metric=False, unit_types=False))
+values = data.unit_metric_values(version, f)
+schemes = data.schemes_used(version, f)
 median_voters = values["voters"].filter(values["voters"] > 0).median()
 
 st.subheader(t("各类单位逐年变化"))

@@ -11,6 +11,7 @@ from dashboard import labels as lb
 from dashboard.downloads import export_row
 from dashboard.i18n import current_lang, t
 from dashboard.safe import md
+from warehouse.queries import Filters
 
 KEY = "profile_unit"
 ROW_PX, MAX_TABLE_PX = 35, 800  # st.dataframe row height; beyond ~22 years the table scrolls
@@ -133,21 +134,9 @@ else:
     )
 
 votes = data.unit_votes_by_group(version, scope=f.scope, unit_id=unit_id)
-# a small electorate's votes by grade tell who voted how: years below the minimum are not broken down
+# a small electorate's votes by grade tell who voted how: the query layer withholds those years (votes_withheld)
 min_voters = data.settings().min_voters
-graded = votes.group_by("year").agg(
-    pl.sum_horizontal(
-        *(pl.col(f"votes_{g}").fill_null(0) for g in ("good", "fairly_good", "average", "poor"))
-    )
-    .sum()
-    .alias("graded")
-)
-raters = dict(zip(history["year"].to_list(), history["voters"].to_list(), strict=True))
-hidden = sorted(
-    y
-    for y, n in zip(graded["year"].to_list(), graded["graded"].to_list(), strict=True)
-    if (raters.get(y) if raters.get(y) is not None else n) < min_voters
-)
+hidden = sorted(set(votes.filter(pl.col("votes_withheld"))["year"].to_list()))
 if hidden:
     votes = votes.filter(~pl.col("year").is_in(hidden))
     st.info(
@@ -267,7 +256,7 @@ if not reports.is_empty():
         column_config={"年度": st.column_config.NumberColumn(format="%d")},
     )
 meetings = data.meetings(
-    version, scope=f.scope, institutions=[info["institution_id"]], year_from=first, year_to=last
+    version, Filters(scope=f.scope, institutions=[info["institution_id"]], year_from=first, year_to=last)
 )
 if not meetings.is_empty():
     st.subheader(t("本院校评议会议"))

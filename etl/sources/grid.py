@@ -1,5 +1,5 @@
 """Reads any spreadsheet-like file (CSV in UTF-8/BOM/UTF-16/GB18030/Big5, XLSX, XLS) into raw all-text grids, one
-per sheet, within stated limits (etl.settings: cell length, rows, sheets, merged ranges, unpacked size).
+per sheet, within stated limits (warehouse.settings: cell length, rows, sheets, merged ranges, unpacked size).
 
 Each limit is checked before its cost is paid: the zip is inflated in a stream that stops at the bound, a
 sheet's rows and merged ranges are counted while its XML streams past, the sheet count comes from the
@@ -44,7 +44,7 @@ _CHUNK = 1 << 20
 
 @dataclass(frozen=True)
 class Limits:
-    """What one input file may hold (etl.settings.Settings: max_cell_chars, max_rows, max_sheets,
+    """What one input file may hold (warehouse.settings.Settings: max_cell_chars, max_rows, max_sheets,
     max_merged_ranges, max_unzipped_mb, max_unit_name_chars). Entry points call `configure(settings)`; until then the defaults
     are those of a Settings() built at first use."""
 
@@ -71,7 +71,7 @@ _limits: Limits | None = None
 
 
 def configure(settings) -> Limits:
-    """Use the limits of `settings` (an etl.settings.Settings) from now on; returns them."""
+    """Use the limits of `settings` (a warehouse.settings.Settings) from now on; returns them."""
     global _limits
     _limits = Limits.from_settings(settings)
     return _limits
@@ -80,7 +80,7 @@ def configure(settings) -> Limits:
 def limits() -> Limits:
     global _limits
     if _limits is None:
-        from etl.settings import Settings
+        from warehouse.settings import Settings
 
         _limits = Limits.from_settings(Settings())
     return _limits

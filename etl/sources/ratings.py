@@ -27,9 +27,10 @@ from etl.normalize import (
 )
 from etl.numerals import parse_int
 from etl.sources.grid import Grid, read_grids
+from warehouse.vocabulary import GRADES
 
 MAX_HEADER_SCAN = 15
-GRADE_FIELDS = ("good", "fairly_good", "average", "poor")
+GRADE_FIELDS = GRADES
 RATING_FIELDS = (*GRADE_FIELDS, "score")
 GROUPABLE = (*GRADE_FIELDS, "abstain", "voters", "score")
 FOOTER = re.compile(r"^(说明|备注|注[:：]|注$|制表|审核|填表|签字|签名|负责人|日期|附[:：])")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from etl.messages import Reject, SourceError
 from etl.normalize import GRADE_ZH, clean_text, code_for, grade_labels_for
+from warehouse.vocabulary import GRADES
 
 DEFAULT_POINTS = {"good": 100.0, "fairly_good": 80.0, "average": 60.0, "poor": 0.0}
 DEFAULT_THRESHOLDS = {"good": 90.0, "fairly_good": 75.0, "average": 60.0}
@@ -149,8 +150,8 @@ def scheme_label(year_from, year_to, points, thresholds, groups=None, items=None
     """A short Chinese label that states the scheme: years, points, thresholds, weights."""
     groups, items = groups or {}, items or {}
     years = f"{year_from or ''}–{year_to or ''}年" if (year_from or year_to) else "各年"
-    pts = "/".join(f"{GRADE_ZH[g]}{points[g]:g}" for g in ("good", "fairly_good", "average", "poor"))
-    thr = "/".join(f"{GRADE_ZH[g]}≥{thresholds[g]:g}" for g in ("good", "fairly_good", "average"))
+    pts = "/".join(f"{GRADE_ZH[g]}{points[g]:g}" for g in GRADES)
+    thr = "/".join(f"{GRADE_ZH[g]}≥{thresholds[g]:g}" for g in GRADES[:3])
     total = sum(groups.values()) or 1
     grp = "+".join(f"{g}{w / total:.0%}" for g, w in groups.items()) if groups else "票数合并"
     itm = f",指标 {len(items)} 项加权" if items else ""

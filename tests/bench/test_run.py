@@ -27,6 +27,10 @@ def test_quick_benchmark_writes_numbers(tmp_path, capsys):
     timings = result["queries"]["small"]
     assert {q["query"] for q in timings} >= {"type_trend", "overview_kpis", "unit_history"}
     assert all(q["warm"] > 0 for q in timings)
+    # every page query has an independent floor that gives the same answer, and a ratio to it
+    assert {q["query"] for q in timings} >= {"institution_trend", "units_for_select", "meetings_everywhere"}
+    assert all(q["floor"] > 0 and q["ratio"] > 0 for q in timings)
+    assert [q["query"] for q in timings if not q["identical"]] == []
     ingest = result["ingest"]
     assert ingest["files"] == 2 and ingest["rows"] > 0 and ingest["all_rows_loaded"]
     assert ingest["rows_per_s"] > 0 and ingest["median_wall_s"] > 0
@@ -35,3 +39,27 @@ def test_quick_benchmark_writes_numbers(tmp_path, capsys):
     assert versions["loads"][0]["file_mib"] > 0
     printed = capsys.readouterr().out
     assert "| ingest folder |" in printed and "| type_trend |" in printed
+    assert "small floor ms | small ratio" in printed
+
+
+def test_floors_withhold_votes_like_the_query_layer(tmp_path, monkeypatch):
+    """With a minimum of raters above most units' (PINGYI_MIN_VOTERS), the floors of the questions that withhold
+    votes still give the function's answer: the rule is in both, not skipped by either."""
+    from etl.demo import build_demo
+    from warehouse.store import Store
+
+    spec = importlib.util.spec_from_file_location("bench_queries_t", ROOT / "bench" / "queries.py")
+    queries = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(queries)
+    store = Store.at(tmp_path / "w.duckdb")
+    build_demo(store, scale="small", seed=7)
+    monkeypatch.setenv("PINGYI_MIN_VOTERS", "60")
+    rows = queries.measure(
+        store.pointer, "restricted", 1, ["pooled_votes", "unit_history", "unit_votes_by_group"]
+    )
+    assert [(r["query"], r["identical"], r["difference"]) for r in rows] == [
+        ("pooled_votes", True, None),
+        ("unit_history", True, None),
+        ("unit_votes_by_group", True, None),
+    ]
+    assert all(r["rows"] > 0 for r in rows)

@@ -83,7 +83,7 @@ def serve(
     full_env.update(env or {})
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "etl.cli", "serve", "--db", str(db), "--port", str(port), *(args or [])],
+            [sys.executable, "-m", "pingyi", "serve", "--db", str(db), "--port", str(port), *(args or [])],
             cwd=REPO,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import zipfile
 from pathlib import Path
 
@@ -298,17 +299,38 @@ def test_hostile_institution_option_stays_a_value(db, tmp_path):
     csv.write_text("年度,单位,好,较好,一般,差\n2021,文学院,5,3,2,0\n", encoding="utf-8")
     run = upload.run_ingest([csv], db, dry_run=True, institution="--db=/tmp/elsewhere.duckdb")
     assert run.error is None, run.stderr
-    assert run.report["db"] == str(db)
-    assert run.report["files"][0]["preview"][0]["institution"] == "--db=/tmp/elsewhere.duckdb"
+    assert run.report.db == str(db)
+    assert run.report.files[0].preview[0]["institution"] == "--db=/tmp/elsewhere.duckdb"
+
+
+def test_the_page_names_the_user_as_loaded_by_through_a_flag(db, monkeypatch):
+    """`--loaded-by` on the child's command line, not a variable set for it; an inherited one does not win."""
+    monkeypatch.setenv("PINGYI_USER", "inherited")
+    cmd = upload.ingest_command([BAD_CSV], db, dry_run=False, loaded_by="周\n老师")
+    assert "--loaded-by=周 老师" in cmd
+    run = upload.run_ingest([BAD_CSV], db, dry_run=False, user="周老师", timeout_s=120)
+    assert run.error is None, run.stderr
+    with Store.at(db).connect_read_only() as con:
+        who = con.execute("select loaded_by from etl_batches order by loaded_at desc limit 1").fetchall()
+    assert who == [("周老师",)]
+
+
+def test_output_that_is_not_the_report_is_an_error_in_words():
+    """The child's last stdout line is read as warehouse.load_report.LoadReport; anything else is no report."""
+    code = 'import sys; print(\'{"done": 1, "total": 1, "source": "x", "status": "loaded"}\', file=sys.stderr); print("{}")'
+    run = upload._run([sys.executable, "-c", code], 30, None, expect_json=True)
+    assert run.report is None and [(p.done, p.source) for p in run.progress] == [(1, "x")]
+    assert "the loader's report could not be read" in run.error and "Traceback" not in run.error
 
 
 def test_ingest_json_report_is_what_the_page_reads(db):
     """`pingyi ingest --json`: one JSON object on stdout, one progress line per file on stderr."""
     run = upload.run_ingest([BAD_CSV, RATINGS_CSV], db, dry_run=True)
     assert run.error is None and run.returncode == 0, run.stderr
-    assert [(p["done"], p["total"]) for p in run.progress] == [(1, 2), (2, 2)]
-    assert run.report["dry_run"] is True and run.report["db"] == str(db)
-    bad, same = sorted(run.report["files"], key=lambda f: f["source"] != str(BAD_CSV))
+    assert [(p.done, p.total) for p in run.progress] == [(1, 2), (2, 2)]
+    assert run.report.dry_run is True and run.report.db == str(db)
+    report = run.report.model_dump()  # the JSON shape, as warehouse.load_report defines it
+    bad, same = sorted(report["files"], key=lambda f: f["source"] != str(BAD_CSV))
     assert {k: bad[k] for k in ("source", "kind", "status", "rows_read", "rows_loaded", "rows_rejected")} == {
         "source": str(BAD_CSV),
         "kind": "ratings",
@@ -615,11 +637,12 @@ def test_mapping_files_round_trip_and_signatures(tmp_path):
 
 def test_effective_and_merged_mappings():
     from dashboard import mapping as mp
+    from warehouse.load_report import ColumnReport
 
     columns = [
-        {"header": "党支部名称", "field": None},
-        {"header": "书记", "field": "secretary"},
-        {"header": "评议结果", "field": None},
+        ColumnReport(header="党支部名称", field=None),
+        ColumnReport(header="书记", field="secretary"),
+        ColumnReport(header="评议结果", field=None),
     ]
     assert mp.effective(columns, {"党支部名称": "unit"}) == {"党支部名称": "unit", "书记": "secretary"}
     merged, clashes = mp.merge(

@@ -45,7 +45,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small demo warehouse users see first, built by the command line."""
     db = tmp_path_factory.mktemp("browser") / "pingyi.duckdb"
     subprocess.run(
-        [sys.executable, "-m", "etl.cli", "demo", "--db", str(db)],
+        [sys.executable, "-m", "pingyi", "demo", "--db", str(db)],
         check=True,
         cwd=REPO,
         capture_output=True,
@@ -67,7 +67,7 @@ def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             # --demo: the demo user is logged in automatically (the warehouse is all demo data)
-            [sys.executable, "-m", "etl.cli", "serve", "--db", str(demo_db), "--port", str(port), "--demo"],
+            [sys.executable, "-m", "pingyi", "serve", "--db", str(demo_db), "--port", str(port), "--demo"],
             cwd=REPO,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -42,7 +42,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     base = tmp_path_factory.mktemp("upload-site")
     db = base / "data" / "pingyi.duckdb"
     subprocess.run(
-        [sys.executable, "-m", "etl.cli", "ingest", str(RATINGS), "--db", str(db)],
+        [sys.executable, "-m", "pingyi", "ingest", str(RATINGS), "--db", str(db)],
         check=True,
         cwd=REPO,
         capture_output=True,

@@ -54,7 +54,7 @@ def test_colour_maps_are_complete_distinct_and_colour_blind_safe():
 
 
 def test_type_trend_figure(cur):
-    fig = charts.type_trend_figure(q.type_trend(cur, scope=ALL), "good_rate")
+    fig = charts.type_trend_figure(q.type_trend(cur, q.Filters(scope=ALL)), "good_rate")
     _uses_shared_template(fig)
     assert [t.name for t in fig.data] == TYPE_NAMES
     assert [t.line.color for t in fig.data] == [UNIT_TYPE_COLORS[t] for t in q.UNIT_TYPES]
@@ -68,7 +68,7 @@ def test_type_trend_figure(cur):
 
 def test_type_trend_figure_for_scores_and_a_subset_of_types(cur):
     fig = charts.type_trend_figure(
-        q.type_trend(cur, scope=ALL, metric="score", unit_types=["branch", "college"]), "score"
+        q.type_trend(cur, q.Filters(scope=ALL, metric="score", unit_types=["branch", "college"])), "score"
     )
     assert [t.name for t in fig.data] == ["学院", "党支部"]
     assert [t.marker.color for t in fig.data] == [UNIT_TYPE_COLORS["college"], UNIT_TYPE_COLORS["branch"]]
@@ -77,7 +77,7 @@ def test_type_trend_figure_for_scores_and_a_subset_of_types(cur):
 
 
 def test_distribution_figure(cur):
-    fig = charts.distribution_figure(q.unit_metric_values(cur, scope=ALL), "good_rate")
+    fig = charts.distribution_figure(q.unit_metric_values(cur, q.Filters(scope=ALL)), "good_rate")
     _uses_shared_template(fig)
     assert [t.type for t in fig.data] == ["box"] * 4
     assert [t.name for t in fig.data] == TYPE_NAMES
@@ -87,7 +87,7 @@ def test_distribution_figure(cur):
 
 
 def test_grade_mix_figure(cur):
-    fig = charts.grade_mix_figure(q.grade_mix(cur, scope=ALL))
+    fig = charts.grade_mix_figure(q.grade_mix(cur, q.Filters(scope=ALL)))
     _uses_shared_template(fig)
     assert fig.layout.barmode == "stack"
     assert [a.text for a in fig.layout.annotations] == TYPE_NAMES  # one panel per type
@@ -102,7 +102,7 @@ def test_grade_mix_figure(cur):
 
 
 def test_institution_trend_figure(cur):
-    fig = charts.institution_trend_figure(q.institution_trend(cur, scope=ALL), "good_rate")
+    fig = charts.institution_trend_figure(q.institution_trend(cur, q.Filters(scope=ALL)), "good_rate")
     _uses_shared_template(fig)
     assert [t.name for t in fig.data] == ["澄江医科大学", "白沙学院", "青岚大学"]
     # colours from the institutions' ids (not their position), distinct, the same as institution_colors gives
@@ -116,7 +116,7 @@ def test_institution_trend_figure(cur):
 
 
 def test_rank_heatmap_figure(cur):
-    fig = charts.rank_heatmap_figure(q.institution_trend(cur, scope=ALL), "good_rate")
+    fig = charts.rank_heatmap_figure(q.institution_trend(cur, q.Filters(scope=ALL)), "good_rate")
     _uses_shared_template(fig)
     heat = fig.data[0]
     assert list(heat.y) == ["澄江医科大学", "白沙学院", "青岚大学"]
@@ -127,23 +127,23 @@ def test_rank_heatmap_figure(cur):
 
 def test_empty_frames_are_refused_not_drawn(cur):
     with pytest.raises(ValueError, match="no data"):
-        charts.type_trend_figure(q.type_trend(cur, scope=ALL, institutions=[]), "good_rate")
+        charts.type_trend_figure(q.type_trend(cur, q.Filters(scope=ALL, institutions=[])), "good_rate")
     with pytest.raises(ValueError, match="no data"):
-        charts.rank_heatmap_figure(q.institution_trend(cur, scope=ALL, institutions=[]), "score")
+        charts.rank_heatmap_figure(q.institution_trend(cur, q.Filters(scope=ALL, institutions=[])), "score")
 
 
 def test_scheme_caption_names_each_scheme_and_where_it_applies(cur, ids):
-    text = captions.scheme_caption(q.schemes_used(cur, scope=ALL))
+    text = captions.scheme_caption(q.schemes_used(cur, q.Filters(scope=ALL)))
     assert text.startswith("口径不一:默认口径")
     assert text == (
         "口径不一:默认口径:分值 好100/较好80/一般60/差0,门槛 好≥90/较好≥75/一般≥60,票数合并 —— "
         "澄江医科大学 2022、白沙学院 2023、青岚大学;"  # years only where a scheme covers part of 2022–2023
         "澄江口径2023:好100 较好85 一般70 差0;好≥90 较好≥75 一般≥60 —— 澄江医科大学 2023。"
     )
-    one = captions.scheme_caption(q.schemes_used(cur, scope=ALL, institutions=[ids["青岚大学"]]))
+    one = captions.scheme_caption(q.schemes_used(cur, q.Filters(scope=ALL, institutions=[ids["青岚大学"]])))
     assert one.startswith("口径:默认口径") and "均用此口径" in one
-    assert captions.schemes_differ(q.schemes_used(cur, scope=ALL)) is True
-    assert captions.schemes_differ(q.schemes_used(cur, scope=ALL, year_to=2022)) is False
+    assert captions.schemes_differ(q.schemes_used(cur, q.Filters(scope=ALL))) is True
+    assert captions.schemes_differ(q.schemes_used(cur, q.Filters(scope=ALL, year_to=2022))) is False
 
 
 def test_noise_caption_says_what_one_vote_is_worth():
@@ -153,7 +153,7 @@ def test_noise_caption_says_what_one_vote_is_worth():
 
 
 def test_yoy_table_in_chinese_with_per_cent_values(cur):
-    table = tables.yoy_table(q.institution_trend(cur, scope=ALL), "good_rate")
+    table = tables.yoy_table(q.institution_trend(cur, q.Filters(scope=ALL)), "good_rate")
     assert table.columns == ["院校", "年度", "好评率(%)", "上年(%)", "变化(百分点)", "单位数", "名次", "说明"]
     assert table.rows() == [
         ("白沙学院", 2023, 65.0, None, None, 2, 1, "无上年数据"),
@@ -162,7 +162,9 @@ def test_yoy_table_in_chinese_with_per_cent_values(cur):
         ("青岚大学", 2022, 52.0, None, None, 5, 1, "无上年数据"),
         ("澄江医科大学", 2022, 50.0, None, None, 4, 2, "无上年数据"),
     ]
-    scores = tables.yoy_table(q.institution_trend(cur, scope=ALL, metric="score", year_from=2023), "score")
+    scores = tables.yoy_table(
+        q.institution_trend(cur, q.Filters(scope=ALL, metric="score", year_from=2023)), "score"
+    )
     assert scores.columns[2:5] == ["平均得分(分)", "上年(分)", "变化(分)"]
     assert scores.row(1)[:5] == ("青岚大学", 2023, 87.2, 84.4, 2.8)
     assert scores.row(1)[-1] == ""  # no noise band for scores: their spread depends on the scheme

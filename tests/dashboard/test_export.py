@@ -17,6 +17,7 @@ import pytest
 from dashboard import export, pack, render
 from dashboard.labels import METRIC_ZH
 from tests.dashboard.conftest import ALL
+from warehouse.queries import Filters
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
 UPDATE = bool(os.environ.get("PINGYI_UPDATE_GOLDEN"))
@@ -42,16 +43,7 @@ def items(connection):
     cur = connection.cursor()
     out = {}
     for page in export.PAGES:
-        out |= export.page_items(
-            cur,
-            page,
-            scope=ALL,
-            institutions=None,
-            year_from=None,
-            year_to=None,
-            unit_types=None,
-            metric="good_rate",
-        )
+        out |= export.page_items(cur, page, Filters(scope=ALL, metric="good_rate"))
     return out
 
 
@@ -302,7 +294,7 @@ def test_pack_for_a_year_without_ratings_says_so(connection, pack_args):
 def test_cli_exports_a_table_and_names_the_file(warehouse, tmp_path):
     from typer.testing import CliRunner
 
-    from dashboard.export_cli import app
+    from pingyi.commands.export import app
 
     result = CliRunner().invoke(
         app,
@@ -346,7 +338,7 @@ def test_cli_exports_a_table_and_names_the_file(warehouse, tmp_path):
 def test_cli_without_chromium_says_what_to_install(warehouse, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from dashboard.export_cli import app
+    from pingyi.commands.export import app
 
     monkeypatch.setattr(render, "_server_started", False)
     monkeypatch.setattr(render, "browser_path", lambda: None)
@@ -375,7 +367,7 @@ def test_cli_without_chromium_says_what_to_install(warehouse, tmp_path, monkeypa
 def test_cli_pack_writes_a_pptx(warehouse, tmp_path):
     from typer.testing import CliRunner
 
-    from dashboard.export_cli import app
+    from pingyi.commands.export import app
 
     result = CliRunner().invoke(
         app,
@@ -403,7 +395,7 @@ def test_pingyi_has_the_export_command_group():
     import subprocess
     import sys
 
-    code = "import sys; sys.argv = ['pingyi', 'export', '--help']; from etl.cli import main; main()"
+    code = "import sys; sys.argv = ['pingyi', 'export', '--help']; from pingyi.cli import main; main()"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "chart" in proc.stdout and "pack" in proc.stdout

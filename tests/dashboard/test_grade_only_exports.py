@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dashboard import pack
-from dashboard.export_cli import app
+from pingyi.commands.export import app
 from tests.dashboard import grades_data
 from tests.dashboard.conftest import ALL
 from tests.dashboard.grades_data import SONGXI

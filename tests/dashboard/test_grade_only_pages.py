@@ -55,7 +55,7 @@ def _plotly(at) -> list[dict]:
 
 def test_result_coverage_tells_grades_only_from_rosters(gcur):
     ids = _ids(gcur)
-    cov = q.result_coverage(gcur, scope=ALL, institutions=[ids[SONGXI], ids["青岚大学"]])
+    cov = q.result_coverage(gcur, q.Filters(scope=ALL, institutions=[ids[SONGXI], ids["青岚大学"]]))
     rows = {
         (r["institution"], r["year"]): (r["has_results"], r["grades_only"], r["n_units"], r["n_graded"])
         for r in cov.iter_rows(named=True)
@@ -90,13 +90,13 @@ def test_overview_kpis_of_a_grade_only_year(gcur):
 
 def test_share_good_by_type_for_the_grade_only_year(gcur):
     ids = _ids(gcur)
-    trend = q.type_trend(gcur, scope=ALL, institutions=[ids[SONGXI]], metric="share_good")
+    trend = q.type_trend(gcur, q.Filters(scope=ALL, institutions=[ids[SONGXI]], metric="share_good"))
     assert list(trend.select("unit_type", "year", "n_units").iter_rows()) == [
         ("college", 2023, 3),
         ("branch", 2023, 3),
     ]
     assert trend["value"].to_list() == approx([2 / 3, 1 / 3])
-    assert q.type_trend(gcur, scope=ALL, institutions=[ids[SONGXI]], metric="good_rate").is_empty()
+    assert q.type_trend(gcur, q.Filters(scope=ALL, institutions=[ids[SONGXI]], metric="good_rate")).is_empty()
 
 
 def test_choose_metric():
@@ -219,7 +219,7 @@ def test_rotation_grid_from_a_roster(grades_env, gcur):
     at = _app(ids, SONGXI, page="app_pages/meetings.py")
     grid = [c for c in _plotly(at) if c["data"][0]["type"] == "heatmap"]
     assert grid, "the rotation grid is drawn from the roster's modes"
-    rotation = q.onsite_rotation(gcur, scope=ALL, institution=ids[SONGXI])
+    rotation = q.onsite_rotation(gcur, q.Filters(scope=ALL), institution=ids[SONGXI])
     onsite = sorted(
         rotation.filter((pl.col("year") == 2022) & (pl.col("mode") == "onsite"))["unit"].to_list()
     )
@@ -231,7 +231,10 @@ def test_rotation_grid_from_a_roster(grades_env, gcur):
 
 def test_unit_page_of_a_grade_only_unit(grades_env, gcur):
     ids = _ids(gcur)
-    unit = gcur.execute("select unit_id from units where name = '离退休党支部'").fetchall()[0][0]
+    # 松溪学院's 离退休党支部 (澄江医科大学 has a unit of that name too)
+    unit = gcur.execute(
+        "select unit_id from units where name = '离退休党支部' and institution_id = ?", [ids[SONGXI]]
+    ).fetchall()[0][0]
     at = _app(ids, SONGXI, query={"unit": unit}, page="app_pages/unit.py")
     assert "只有评议等次" in _infos(at)
     table = at.dataframe[0].value

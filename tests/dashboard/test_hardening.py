@@ -287,7 +287,7 @@ def test_pingyi_export_csv_neutralises_formulas_from_the_data(tmp_path: Path):
             [
                 sys.executable,
                 "-m",
-                "etl.cli",
+                "pingyi",
                 "export",
                 "chart",
                 "--db",
@@ -461,7 +461,7 @@ def test_an_export_is_recorded_with_what_format_and_who(app_env):
 def test_serve_always_turns_error_details_and_built_in_downloads_off(tmp_path, monkeypatch):
     import tomllib
 
-    from etl.cli import _serve_hardening
+    from pingyi.commands.serve import _serve_hardening
     from warehouse.settings import Settings
 
     config = tomllib.loads((REPO / "dashboard" / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
@@ -482,7 +482,7 @@ def test_pingyi_version():
     from importlib.metadata import version
 
     done = subprocess.run(
-        [sys.executable, "-m", "etl.cli", "--version"], cwd=REPO, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "pingyi", "--version"], cwd=REPO, capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0 and done.stdout.strip() == f"pingyi {version('pingyi')}"
     assert (REPO / "LICENSE").read_text(encoding="utf-8").lstrip().startswith("Apache License")

@@ -287,12 +287,12 @@ def test_translate_is_pure_and_falls_back_to_chinese():
 
 
 def test_chart_builders_take_the_language(cur):
-    fig = charts.type_trend_figure(q.type_trend(cur, scope=ALL), "good_rate", "en")
+    fig = charts.type_trend_figure(q.type_trend(cur, q.Filters(scope=ALL)), "good_rate", "en")
     assert fig.layout.title.text == "Good rate by unit type and year"
     assert [t.name for t in fig.data] == ["affiliated hospital", "college", "branch", "administrative"]
     assert fig.layout.xaxis.title.text == "Year"
     assert "Units n=" in fig.data[0].hovertemplate and "年" not in fig.data[0].hovertemplate
-    mix = charts.grade_mix_figure(q.grade_mix(cur, scope=ALL), "en")
+    mix = charts.grade_mix_figure(q.grade_mix(cur, q.Filters(scope=ALL)), "en")
     assert [a.text for a in mix.layout.annotations] == [
         "affiliated hospital",
         "college",

@@ -1,5 +1,5 @@
-"""The dashboard over a Parquet lake (`pingyi serve --lake DIR` sets PINGYI_LAKE) shows the same 总览 as over the
-DuckDB file it was exported from: every KPI card, heading and table, for every institution of the fixture."""
+"""The dashboard over a Parquet lake (`pingyi serve --lake DIR` passes --lake to the server; PINGYI_LAKE here)
+shows the same 总览 as over the DuckDB file it was exported from: every KPI card, heading and table, for every institution of the fixture."""
 
 from __future__ import annotations
 
@@ -90,9 +90,8 @@ def test_lake_mode_is_read_only_and_keyed_by_snapshot(monkeypatch, warehouse: Pa
 def test_export_lake_and_serve_lake_from_the_command_line(warehouse: Path, tmp_path: Path):
     from typer.testing import CliRunner
 
-    from etl.cli import load_plugins
+    from pingyi.cli import app
 
-    app = load_plugins()
     runner = CliRunner()
     result = runner.invoke(app, ["export", "lake", str(tmp_path / "lake"), "--db", str(warehouse)])
     assert result.exit_code == 0, result.output

@@ -44,36 +44,38 @@ def _id(cur, name: str) -> str:
 
 
 def test_meetings_query_returns_the_news_item(cur):
-    got = q.meetings(cur, scope=ALL)
+    got = q.meetings(cur, q.Filters(scope=ALL))
     assert got.height == 1
     row = got.row(0, named=True)
     assert (row["institution"], row["year"], row["meeting_level"]) == ("澜江理工大学", 2024, "institution")
-    assert q.meetings(cur, scope=ALL, year_from=2025).is_empty()
+    assert q.meetings(cur, q.Filters(scope=ALL, year_from=2025)).is_empty()
 
 
 def test_rotation_marks_units_without_an_onsite_report_in_the_cycle(cur):
     ratings = pl.read_csv(RATINGS_CSV, infer_schema=False).filter(pl.col("学校") == "青岚大学")
     not_onsite_2023 = ratings.filter((pl.col("年度") == "2023") & (pl.col("述职方式") != "现场"))["单位"]
-    rotation = q.onsite_rotation(cur, scope=ALL, institution=_id(cur, "青岚大学"), cycle=1)
+    rotation = q.onsite_rotation(cur, q.Filters(scope=ALL), institution=_id(cur, "青岚大学"), cycle=1)
     overdue = set(rotation.filter(pl.col("overdue"))["unit"])
     assert overdue and len(overdue) == not_onsite_2023.n_unique()
     # with a 3-year cycle two years of history are too short to call anyone overdue
-    assert not q.onsite_rotation(cur, scope=ALL, institution=_id(cur, "青岚大学"), cycle=3)["overdue"].any()
+    assert not q.onsite_rotation(cur, q.Filters(scope=ALL), institution=_id(cur, "青岚大学"), cycle=3)[
+        "overdue"
+    ].any()
     assert set(rotation["mode"].drop_nulls()) <= {"onsite", "written"}
 
 
 def test_reports_search_and_keywords(cur):
-    everything = q.reports(cur, scope=ALL)
+    everything = q.reports(cur, q.Filters(scope=ALL))
     assert everything.height >= 4
-    chemistry = q.reports(cur, scope=ALL, search="化学")
+    chemistry = q.reports(cur, q.Filters(scope=ALL), search="化学")
     assert chemistry.height >= 1 and all(
         "化学" in (t or "") + (u or "") for t, u in chemistry.select("title", "unit").iter_rows()
     )
-    assert q.reports(cur, scope=ALL, search="没有这个词").is_empty()
+    assert q.reports(cur, q.Filters(scope=ALL), search="没有这个词").is_empty()
     # a metadata row and its document are one report, with the document's counts
     merged = chemistry.filter(pl.col("n_problems").is_not_null() & pl.col("secretary").is_not_null())
     assert merged.height >= 1
-    assert not q.report_keywords(cur, scope=ALL).is_empty()
+    assert not q.report_keywords(cur, q.Filters(scope=ALL)).is_empty()
 
 
 def _open(monkeypatch, pointer) -> AppTest:
@@ -102,7 +104,11 @@ def test_page_search_and_cycle_change_what_it_shows(monkeypatch, pointer, cur):
     assert not at.warning  # a 3-year cycle: two years of history are too short to be overdue
     at.number_input(key="rotation_cycle").set_value(1).run(timeout=60)
     expected = sorted(
-        set(q.onsite_rotation(cur, scope=ALL, institution=qinglan, cycle=1).filter(pl.col("overdue"))["unit"])
+        set(
+            q.onsite_rotation(cur, q.Filters(scope=ALL), institution=qinglan, cycle=1).filter(
+                pl.col("overdue")
+            )["unit"]
+        )
     )
     [warning] = [w.value for w in at.warning]
     assert warning.startswith(f"{len(expected)} 个单位在最近 1 个年度内没有现场述职")

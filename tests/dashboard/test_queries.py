@@ -48,11 +48,11 @@ def test_year_bounds_of_an_empty_warehouse(tmp_path: Path):
         pass
     with store.connect_read_only() as con:
         assert q.year_bounds(con.cursor(), scope=ALL) is None
-        assert q.type_trend(con.cursor(), scope=ALL).is_empty()
+        assert q.type_trend(con.cursor(), q.Filters(scope=ALL)).is_empty()
 
 
 def test_type_trend_good_rate_pools_units_over_institutions(cur):
-    frame = q.type_trend(cur, scope=ALL)
+    frame = q.type_trend(cur, q.Filters(scope=ALL))
     assert _rows(frame, "unit_type", "year", "n_units") == [
         ("affiliated_hospital", 2022, 2),
         ("affiliated_hospital", 2023, 2),
@@ -70,7 +70,9 @@ def test_type_trend_good_rate_pools_units_over_institutions(cur):
 
 
 def test_type_trend_score_follows_each_institution_scheme(cur, ids):
-    frame = q.type_trend(cur, scope=ALL, metric="score", year_from=2023, unit_types=["administrative"])
+    frame = q.type_trend(
+        cur, q.Filters(scope=ALL, metric="score", year_from=2023, unit_types=["administrative"])
+    )
     # 后勤处 (200+320+180)/10 = 70; 党委办公室 under 澄江's scheme (100+425+210)/10 = 73.5; 综合办公室 88
     assert _rows(frame, "unit_type", "year", "n_units") == [("administrative", 2023, 3)]
     assert frame["value"][0] == approx((70 + 73.5 + 88) / 3)
@@ -78,7 +80,7 @@ def test_type_trend_score_follows_each_institution_scheme(cur, ids):
 
 def test_type_trend_share_good_uses_the_official_grade(cur, ids):
     frame = q.type_trend(
-        cur, scope=ALL, metric="share_good", institutions=[ids[QINGLAN]], unit_types=["college"]
+        cur, q.Filters(scope=ALL, metric="share_good", institutions=[ids[QINGLAN]], unit_types=["college"])
     )
     # 2022: 文学院 96 好, 理学院 86 较好; 2023: 文学院 94 好, 理学院 92 but officially 较好
     assert _rows(frame, "year", "value", "n_units") == [(2022, 0.5, 2), (2023, 0.5, 2)]
@@ -86,7 +88,10 @@ def test_type_trend_share_good_uses_the_official_grade(cur, ids):
 
 def test_type_trend_positive_rate_for_one_institution_and_year(cur, ids):
     frame = q.type_trend(
-        cur, scope=ALL, metric="positive_rate", institutions=[ids[CHENGJIANG]], year_from=2022, year_to=2022
+        cur,
+        q.Filters(
+            scope=ALL, metric="positive_rate", institutions=[ids[CHENGJIANG]], year_from=2022, year_to=2022
+        ),
     )
     assert _rows(frame, "unit_type", "value") == [
         ("affiliated_hospital", approx(1.0)),
@@ -97,28 +102,30 @@ def test_type_trend_positive_rate_for_one_institution_and_year(cur, ids):
 
 
 def test_empty_filters_select_nothing(cur, ids):
-    assert q.type_trend(cur, scope=ALL, institutions=[]).is_empty()
-    assert q.type_trend(cur, scope=ALL, unit_types=[]).is_empty()
-    assert q.institution_trend(cur, scope=ALL, year_from=2030).is_empty()
-    assert q.grade_mix(cur, scope=ALL, institutions=[ids[BAISHA]], unit_types=["branch"]).is_empty()
+    assert q.type_trend(cur, q.Filters(scope=ALL, institutions=[])).is_empty()
+    assert q.type_trend(cur, q.Filters(scope=ALL, unit_types=[])).is_empty()
+    assert q.institution_trend(cur, q.Filters(scope=ALL, year_from=2030)).is_empty()
+    assert q.grade_mix(
+        cur, q.Filters(scope=ALL, institutions=[ids[BAISHA]], unit_types=["branch"])
+    ).is_empty()
 
 
 def test_unknown_metric_is_refused(cur):
     with pytest.raises(ValueError, match="unknown metric"):
-        q.type_trend(cur, scope=ALL, metric="score; drop table raw_ratings")
+        q.type_trend(cur, q.Filters(scope=ALL, metric="score; drop table raw_ratings"))
 
 
 def test_unit_metric_values_one_row_per_unit_year(cur, ids):
-    frame = q.unit_metric_values(cur, scope=ALL, institutions=[ids[BAISHA]], metric="score")
+    frame = q.unit_metric_values(cur, q.Filters(scope=ALL, institutions=[ids[BAISHA]], metric="score"))
     assert _rows(frame, "unit", "unit_type", "year", "value", "voters") == [
         ("机电学院", "college", 2023, 94.0, 20),
         ("综合办公室", "administrative", 2023, 88.0, 20),
     ]
-    assert q.unit_metric_values(cur, scope=ALL).height == 20
+    assert q.unit_metric_values(cur, q.Filters(scope=ALL)).height == 20
 
 
 def test_grade_mix_counts_and_shares(cur):
-    frame = q.grade_mix(cur, scope=ALL, year_from=2023, unit_types=["college", "administrative"])
+    frame = q.grade_mix(cur, q.Filters(scope=ALL, year_from=2023, unit_types=["college", "administrative"]))
     assert _rows(frame, "unit_type", "grade", "n") == [
         ("college", "good", 2),
         ("college", "fairly_good", 2),
@@ -134,7 +141,7 @@ def test_grade_mix_counts_and_shares(cur):
 
 
 def test_institution_trend_values_ranks_and_change(cur):
-    frame = q.institution_trend(cur, scope=ALL)
+    frame = q.institution_trend(cur, q.Filters(scope=ALL))
     # 青岚 2022 (.6+.8+.5+.4+.3)/5 = .52, 2023 (.7+.8+.6+.5+.2)/5 = .56
     # 澄江 2022 (.9+.5+.2+.4)/4 = .5, 2023 (.8+.4+.3+.1)/4 = .4; 白沙 2023 (.7+.6)/2 = .65
     assert _rows(frame, "institution", "year", "n_units", "rank", "n_ranked") == [
@@ -151,7 +158,7 @@ def test_institution_trend_values_ranks_and_change(cur):
 
 
 def test_institution_trend_scores_and_schemes(cur):
-    frame = q.institution_trend(cur, scope=ALL, metric="score", year_from=2023)
+    frame = q.institution_trend(cur, q.Filters(scope=ALL, metric="score", year_from=2023))
     # 青岚 2022 (90+96+86+78+72)/5 = 84.4, 2023 (94+94+92+86+70)/5 = 87.2
     # 澄江 2022 (98+90+80+84)/4 = 88; 2023 under its scheme (97+89.5+86.5+73.5)/4 = 86.625; 白沙 (94+88)/2 = 91
     assert _rows(frame, "institution", "year", "rank") == [
@@ -169,7 +176,7 @@ def test_institution_trend_scores_and_schemes(cur):
 def test_ties_share_a_rank(cur):
     # 满意率 of 机关 units in 2023: 后勤处 (2+4)/10 = .6, 党委办公室 (1+5)/10 = .6, 综合办公室 (12+4)/20 = .8
     frame = q.institution_ranks(
-        cur, scope=ALL, metric="positive_rate", year_from=2023, unit_types=["administrative"]
+        cur, q.Filters(scope=ALL, metric="positive_rate", year_from=2023, unit_types=["administrative"])
     )
     assert _rows(frame, "institution", "rank", "n_ranked") == [
         (CHENGJIANG, 2, 3),
@@ -177,7 +184,7 @@ def test_ties_share_a_rank(cur):
         (QINGLAN, 2, 3),
     ]
     # no 党支部 is graded 好 at either institution: both first
-    frame = q.institution_ranks(cur, scope=ALL, metric="share_good", unit_types=["branch"])
+    frame = q.institution_ranks(cur, q.Filters(scope=ALL, metric="share_good", unit_types=["branch"]))
     assert _rows(frame, "institution", "year", "value", "rank") == [
         (CHENGJIANG, 2022, 0.0, 1),
         (CHENGJIANG, 2023, 0.0, 1),
@@ -187,7 +194,7 @@ def test_ties_share_a_rank(cur):
 
 
 def test_institution_yoy(cur, ids):
-    frame = q.institution_yoy(cur, scope=ALL, institutions=[ids[QINGLAN]], metric="score")
+    frame = q.institution_yoy(cur, q.Filters(scope=ALL, institutions=[ids[QINGLAN]], metric="score"))
     assert frame.columns[:6] == ["institution_id", "institution", "year", "value", "prev_value", "change"]
     assert _rows(frame, "year", "value", "prev_value", "change") == [
         (2022, approx(84.4), None, None),
@@ -196,7 +203,7 @@ def test_institution_yoy(cur, ids):
 
 
 def test_schemes_used(cur, ids):
-    frame = q.schemes_used(cur, scope=ALL)
+    frame = q.schemes_used(cur, q.Filters(scope=ALL))
     assert _rows(frame, "institution", "scheme_id", "first_year", "last_year") == [
         (CHENGJIANG, "default", 2022, 2022),
         (CHENGJIANG, "chengjiang-2023", 2023, 2023),
@@ -204,10 +211,12 @@ def test_schemes_used(cur, ids):
         (QINGLAN, "default", 2022, 2023),
     ]
     assert frame["scheme_label"][0].startswith("默认口径")
-    assert _rows(q.schemes_used(cur, scope=ALL, institutions=[ids[QINGLAN], ids[BAISHA]]), "scheme_id") == [
+    assert _rows(
+        q.schemes_used(cur, q.Filters(scope=ALL, institutions=[ids[QINGLAN], ids[BAISHA]])), "scheme_id"
+    ) == [
         ("default",),
         ("default",),
     ]
-    assert q.schemes_used(cur, scope=ALL, institutions=[ids[CHENGJIANG]], year_to=2022)[
+    assert q.schemes_used(cur, q.Filters(scope=ALL, institutions=[ids[CHENGJIANG]], year_to=2022))[
         "scheme_id"
     ].to_list() == ["default"]

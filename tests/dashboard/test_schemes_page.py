@@ -9,7 +9,7 @@ from warehouse import queries as q
 
 
 def test_scheme_details_spell_out_each_scheme(cur, ids):
-    details = q.scheme_details(cur, scope=ALL)
+    details = q.scheme_details(cur, q.Filters(scope=ALL))
     chengjiang = details.filter(details["institution_id"] == ids[CHENGJIANG]).sort("first_year").to_dicts()
     assert [(d["scheme_id"], d["first_year"], d["last_year"]) for d in chengjiang] == [
         ("default", 2022, 2022),

@@ -50,7 +50,7 @@ def test_change_significant_only_when_intervals_do_not_overlap():
 
 
 def test_pooled_votes_of_the_fixture(cur, ids):
-    pooled = q.pooled_votes(cur, scope=ALL, institutions=[ids["青岚大学"]])
+    pooled = q.pooled_votes(cur, q.Filters(scope=ALL, institutions=[ids["青岚大学"]]))
     assert list(pooled.select("year", "votes_good", "votes_positive", "graded_votes").iter_rows()) == [
         (2022, 26, 41, 50),  # 好 6+8+5+4+3, 好+较好 9+10+8+8+6
         (2023, 28, 43, 50),

@@ -19,9 +19,9 @@ import xlsxwriter
 
 from etl.load import ingest
 from etl.messages import SourceError
-from etl.settings import Settings
 from etl.sources import grid
 from etl.sources.grid import read_grids
+from warehouse.settings import Settings
 from warehouse.store import Store
 
 from .conftest import rows
@@ -141,7 +141,7 @@ def test_the_cell_bound_is_a_setting_read_by_the_command_line(tmp_path):
     )
     env = {**os.environ, "PINGYI_MAX_CELL_CHARS": "10"}
     proc = subprocess.run(
-        [sys.executable, "-m", "etl.cli", "ingest", str(path), "--db", str(tmp_path / "w.duckdb"), "--json"],
+        [sys.executable, "-m", "pingyi", "ingest", str(path), "--db", str(tmp_path / "w.duckdb"), "--json"],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -354,7 +354,7 @@ def test_the_unit_name_bound_is_a_setting(tmp_path):
     )
     env = {**os.environ, "PINGYI_MAX_UNIT_NAME_CHARS": "8"}
     proc = subprocess.run(
-        [sys.executable, "-m", "etl.cli", "ingest", str(path), "--db", str(tmp_path / "w.duckdb"), "--json"],
+        [sys.executable, "-m", "pingyi", "ingest", str(path), "--db", str(tmp_path / "w.duckdb"), "--json"],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -2,7 +2,7 @@
 a name. Each: a message in Chinese and English saying what to do, exit 1, no traceback, and nothing lost — the
 previous version still opens with the same row counts.
 
-The commands run as real child processes (`python -m etl.cli`). The full disk is a small tmpfs when this runs as
+The commands run as real child processes (`python -m pingyi`). The full disk is a small tmpfs when this runs as
 root and `mount` works (else skipped; a simulated ENOSPC always runs); permission denied runs the child as
 `nobody` when root, else uses file modes.
 """
@@ -22,9 +22,9 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from etl.cli import app
 from etl.faults import explain
 from etl.load import ingest
+from pingyi.cli import app
 from warehouse import audit
 from warehouse.store import Store
 
@@ -50,7 +50,7 @@ def cli(*args: str, env: dict | None = None, no_override: bool = False, timeout:
             pytest.skip("running as root without setpriv: file modes cannot be tested")
         prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search,-fowner", "--"]
     proc = subprocess.run(
-        [*prefix, sys.executable, "-m", "etl.cli", *args],
+        [*prefix, sys.executable, "-m", "pingyi", *args],
         cwd=ROOT,
         env=full_env,
         capture_output=True,

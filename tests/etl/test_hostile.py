@@ -90,10 +90,15 @@ def test_filters_with_hostile_values_answer_correctly(hostile):
             assert queries.unit_info(cur, scope=EVERYTHING, unit_id=p).is_empty()
             assert queries.units_for_select(cur, scope=Scope(frozenset([p]))).is_empty()
             trend = queries.type_trend(
-                cur, scope=EVERYTHING, institutions=[p], year_from=2022, year_to=2023, unit_types=[p]
+                cur,
+                queries.Filters(
+                    scope=EVERYTHING, institutions=[p], year_from=2022, year_to=2023, unit_types=[p]
+                ),
             )
             assert trend.is_empty()
-        trend = queries.type_trend(cur, scope=EVERYTHING, institutions=[first], year_from=2022, year_to=2023)
+        trend = queries.type_trend(
+            cur, queries.Filters(scope=EVERYTHING, institutions=[first], year_from=2022, year_to=2023)
+        )
         assert set(trend["year"]) == {2022, 2023}
         assert con.execute("select count(*) from appraisal").fetchall() == [(4 * len(PAYLOADS),)]
 

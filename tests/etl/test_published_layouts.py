@@ -8,10 +8,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from etl.cli import app
 from etl.load import ingest
 from etl.normalize import HEADER_ALIASES, canonical_header, header_key
 from etl.sources.ratings import list_columns, parse_mapping
+from pingyi.cli import app
 from tests.etl.conftest import rows
 from warehouse.load_report import LoadReport
 from warehouse.store import Store

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl.messages import SourceError
-from etl.normalize import GRADES, MODES, UNIT_TYPES
 from etl.sources.ratings import read_ratings
 from etl.validate import validate_ratings
+from warehouse.vocabulary import GRADES, MODES, UNIT_TYPES
 
 DATA = Path(__file__).parents[1] / "data"
 HEADERS = [

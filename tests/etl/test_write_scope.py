@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from etl.cli import app
 from etl.load import ingest
 from etl.scope import LoadRefused
+from pingyi.cli import app
 from warehouse import audit
 from warehouse.access import (
     Scope,

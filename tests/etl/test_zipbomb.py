@@ -56,7 +56,7 @@ def test_the_command_line_refuses_it_too(tmp_path):
     bomb = _bomb(tmp_path / "bomb.xlsx")
     db = tmp_path / "w.duckdb"
     proc = subprocess.run(
-        [sys.executable, "-m", "etl.cli", "ingest", str(bomb), "--db", str(db), "--json"],
+        [sys.executable, "-m", "pingyi", "ingest", str(bomb), "--db", str(db), "--json"],
         cwd=REPO,
         capture_output=True,
         text=True,

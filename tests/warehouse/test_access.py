@@ -8,7 +8,7 @@ import stat
 import pytest
 from typer.testing import CliRunner
 
-from etl.cli import app
+from pingyi.cli import app
 from warehouse.access import AccessError, Scope, UserStore
 
 PASSWORD = "correct horse battery"

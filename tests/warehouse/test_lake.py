@@ -100,7 +100,7 @@ def test_layout_partitions_and_manifest(source: Store, exported):
     ).fetchall()
     assert "year" not in {r[0] for r in inside} and "institution_id" in {r[0] for r in inside}
     assert not list(base.glob("*/year=*/institution_id=*"))
-    assert list(base.glob("raw_ratings/year=2020/*.parquet"))
+    assert list(base.glob("unit_group_votes/year=2020/*.parquet"))
     assert list(base.glob("institution_year/year=2020/*.parquet"))
     assert (base / "institutions" / f"part-{snap.id}-0.parquet").is_file()
     assert manifest["lake_version"] == 2 and manifest["tables"]["appraisal"]["partition_by"] == ["year"]
@@ -139,7 +139,7 @@ def _public_queries() -> list[str]:
     return sorted(
         name
         for name, fn in inspect.getmembers(queries, inspect.isfunction)
-        if fn.__module__ == queries.__name__ and not name.startswith("_")
+        if fn.__module__.startswith(queries.__name__ + ".") and not name.startswith("_")
     )
 
 
@@ -176,7 +176,7 @@ def _calls(name: str, samples: dict[str, object]) -> list[dict[str, object]]:
     """Keyword sets for one query function: required arguments only, then every argument we have a sample for,
     each with the whole scope and with a scope of one institution."""
     params = inspect.signature(getattr(queries, name)).parameters
-    assert "scope" in params, f"{name} takes no scope"
+    assert "scope" in params or "filters" in params, f"{name} takes no scope"
     required = {
         p: samples[p]
         for p, spec in params.items()
@@ -184,8 +184,8 @@ def _calls(name: str, samples: dict[str, object]) -> list[dict[str, object]]:
     }
     missing = [p for p in required if p not in samples]
     assert not missing, f"no sample value for {name}({', '.join(missing)})"
-    if any(spec.kind == spec.VAR_KEYWORD for spec in params.values()):  # institution_ranks(**filters)
-        full = {k: samples[k] for k in FILTER_KEYS}
+    if "filters" in params:  # the filter arguments go into its Filters (_ask)
+        full = {k: samples[k] for k in FILTER_KEYS} | {p: samples[p] for p in params if p in samples}
     else:
         full = {p: samples[p] for p in params if p in samples}
     narrow = Scope(frozenset({samples["institution"]}))
@@ -200,6 +200,16 @@ def _calls(name: str, samples: dict[str, object]) -> list[dict[str, object]]:
     if "search" in params:
         calls.append({"scope": Scope.everything(), **full, "search": "党建"})
     return calls
+
+
+def _ask(name: str, cur, kwargs: dict):
+    """Call a question with these arguments: the scope and filter arguments in a Filters when it takes one."""
+    fn = getattr(queries, name)
+    if "filters" not in inspect.signature(fn).parameters:
+        return fn(cur, **kwargs)
+    chosen = {k: v for k, v in kwargs.items() if k in ("scope", *FILTER_KEYS)}
+    rest = {k: v for k, v in kwargs.items() if k not in chosen}
+    return fn(cur, queries.Filters(**chosen), **rest)
 
 
 def _assert_same(name: str, kwargs: dict, on_file, on_lake) -> None:
@@ -226,8 +236,8 @@ def test_every_public_query_answers_the_same_over_the_lake(both):
     for name in names:
         for kwargs in _calls(name, samples):
             with file_con.cursor() as fc, lake_con.cursor() as lc:
-                on_file = getattr(queries, name)(fc, **kwargs)
-                on_lake = getattr(queries, name)(lc, **kwargs)
+                on_file = _ask(name, fc, kwargs)
+                on_lake = _ask(name, lc, kwargs)
             _assert_same(name, kwargs, on_file, on_lake)
             if (
                 isinstance(on_file, pl.DataFrame)
@@ -333,8 +343,8 @@ def test_partition_by_year_and_institution(source: Store, both, exported_wide):
             _assert_same(
                 name,
                 kwargs,
-                getattr(queries, name)(file_con, **kwargs),
-                getattr(queries, name)(con, **kwargs),
+                _ask(name, file_con, kwargs),
+                _ask(name, con, kwargs),
             )
     with pytest.raises(lake.LakeError, match="cannot partition by unit_id"):
         lake.export_lake(source, root, partition_by=("unit_id",))
@@ -355,7 +365,7 @@ def test_cached_copy_is_built_once_per_snapshot_and_old_copies_go(source: Store,
     assert copy.parent == cache and first.id in copy.name and copy.suffix == ".duckdb"
     # a read-only DuckDB file with real tables (not views over Parquet)
     kinds = dict(con.execute("select table_name, table_type from information_schema.tables").fetchall())
-    assert kinds["appraisal"] == "BASE TABLE" and kinds["raw_ratings"] == "BASE TABLE"
+    assert kinds["appraisal"] == "BASE TABLE" and kinds["unit_group_votes"] == "BASE TABLE"
     with pytest.raises(duckdb.Error, match="read-only"):
         con.execute("delete from institutions")
     stamp = copy.stat().st_mtime_ns
@@ -429,11 +439,13 @@ def test_cached_copy_of_a_damaged_lake_is_refused_and_not_kept(exported, tmp_pat
 
 
 def test_cache_folder_from_the_environment(monkeypatch, tmp_path):
+    from warehouse.settings import Settings
+
     monkeypatch.setenv(lake.CACHE_ENV, str(tmp_path / "c"))
-    assert lake.cache_root() == tmp_path / "c"
+    assert lake.cache_root(Settings().lake_cache) == tmp_path / "c"
     assert lake.cache_root(tmp_path / "d") == tmp_path / "d"
     monkeypatch.delenv(lake.CACHE_ENV)
-    assert lake.cache_root().name == "pingyi-lake-cache"
+    assert lake.cache_root(Settings().lake_cache).name == "pingyi-lake-cache"
 
 
 # ---------------------------------------------------------------- damaged and missing lakes
@@ -587,7 +599,8 @@ def test_empty_tables_keep_their_columns_and_order(tmp_path, exported):
     snap = lake.export_lake(empty, tmp_path / "lake")
     full = exported[1].manifest["tables"]
     assert all(
-        snap.manifest["tables"][t]["rows"] == 0 for t in ("appraisal", "raw_ratings", "reports", "type_year")
+        snap.manifest["tables"][t]["rows"] == 0
+        for t in ("appraisal", "unit_group_votes", "reports", "type_year")
     )
     for name, table in snap.manifest["tables"].items():
         assert table["partition_by"] == full[name]["partition_by"], name
@@ -684,7 +697,9 @@ def test_documented_duckdb_recipe_gives_the_dashboards_numbers(source: Store, ex
     root, _ = exported
     got = duckdb.sql(recipe("duckdb", root)).pl()
     with source.connect_read_only() as con:
-        want = queries.type_trend(con, scope=Scope.everything(), year_from=2021, year_to=2024, metric="score")
+        want = queries.type_trend(
+            con, queries.Filters(scope=Scope.everything(), year_from=2021, year_to=2024, metric="score")
+        )
     assert got.height == want.height > 8
     assert_frame_equal(
         got.sort("unit_type", "year"),
@@ -704,7 +719,7 @@ def test_documented_python_recipe_gives_the_warehouse_rows_and_types(source: Sto
         for name, frame in (
             ("appraisal", space["appraisal"]),
             ("meetings", space["meetings"]),
-            ("raw_ratings", pl.from_arrow(space["raw_ratings"])),
+            ("unit_group_votes", pl.from_arrow(space["group_votes"])),
         ):
             assert_frame_equal(frame, _warehouse_rows(con, name, tables[name]), check_row_order=False), name
     assert space["appraisal"].schema["year"] == pl.Int32 and space["meetings"].schema["evidence"] == pl.String
@@ -721,10 +736,10 @@ def test_lake_schema_command(exported, tmp_path):
     """`pingyi export lake-schema`: the DDL for another address, the refresh statements, clear errors."""
     from typer.testing import CliRunner
 
-    from etl.cli import load_plugins
+    from pingyi.cli import app
 
     root, snap = exported
-    app, runner = load_plugins(), CliRunner()
+    runner = CliRunner()
     result = runner.invoke(
         app, ["export", "lake-schema", str(root), "--dialect", "trino", "--location", "s3://b/p/current"]
     )

@@ -40,7 +40,7 @@ def rows(frame, *keys):
 
 
 def test_institution_trend_previous_year_is_the_calendar_year_before(two):
-    got = rows(q.institution_trend(two, scope=ALL), "institution_id", "year")
+    got = rows(q.institution_trend(two, q.Filters(scope=ALL)), "institution_id", "year")
     assert got[("i1", 2022)]["value"] == pytest.approx(0.5)  # (0.6 + 0.4) / 2
     assert got[("i1", 2022)]["prev_value"] == pytest.approx(0.7)  # (0.5 + 0.9) / 2
     assert got[("i1", 2022)]["change"] == pytest.approx(-0.2)
@@ -53,7 +53,7 @@ def test_institution_trend_previous_year_is_the_calendar_year_before(two):
 
 
 def test_institution_trend_looks_back_one_year_before_year_from(two):
-    frame = q.institution_trend(two, scope=ALL, year_from=2022)
+    frame = q.institution_trend(two, q.Filters(scope=ALL, year_from=2022))
     assert sorted(set(frame["year"])) == [2022, 2023]
     got = rows(frame, "institution_id", "year")
     assert got[("i1", 2022)]["prev_value"] == pytest.approx(0.7)  # from 2021, left of year_from
@@ -61,7 +61,7 @@ def test_institution_trend_looks_back_one_year_before_year_from(two):
 
 
 def test_grade_mix_lists_every_grade_per_type_year_with_zero_counts(two):
-    frame = q.grade_mix(two, scope=ALL, institutions=["i1"], unit_types=["college"])
+    frame = q.grade_mix(two, q.Filters(scope=ALL, institutions=["i1"], unit_types=["college"]))
     # a1: 2021 score 80 (较好), 2022 84 (较好), 2023 92 (好); default thresholds 90 / 75 / 60
     assert frame.height == 3 * 4
     assert frame["grade"].to_list()[:4] == list(q.GRADES)
@@ -73,9 +73,13 @@ def test_grade_mix_lists_every_grade_per_type_year_with_zero_counts(two):
 
 def test_filters_compose_scope_institutions_years_and_types(two):
     only_i2 = Scope(frozenset({"i2"}))
-    assert set(q.type_trend(two, scope=only_i2)["n_units"]) == {1}
-    assert q.type_trend(two, scope=only_i2, institutions=["i1"]).is_empty()  # asked for, but out of scope
-    frame = q.unit_metric_values(two, scope=ALL, year_from=2022, year_to=2022, unit_types=["branch"])
+    assert set(q.type_trend(two, q.Filters(scope=only_i2))["n_units"]) == {1}
+    assert q.type_trend(
+        two, q.Filters(scope=only_i2, institutions=["i1"])
+    ).is_empty()  # asked for, but out of scope
+    frame = q.unit_metric_values(
+        two, q.Filters(scope=ALL, year_from=2022, year_to=2022, unit_types=["branch"])
+    )
     assert frame.select("unit_id", "year", "value").rows() == [("a2", 2022, pytest.approx(0.4))]
     assert q.unit_history(two, scope=only_i2, unit_id="a1").is_empty()
     assert q.units_for_select(two, scope=only_i2)["unit_id"].to_list() == ["b1"]

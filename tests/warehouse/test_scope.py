@@ -26,8 +26,24 @@ def _public_functions() -> dict[str, object]:
     return {
         name: fn
         for name, fn in inspect.getmembers(queries, inspect.isfunction)
-        if not name.startswith("_") and fn.__module__ == queries.__name__
+        if not name.startswith("_") and fn.__module__.startswith(queries.__name__ + ".")
     }
+
+
+FILTER_KEYS = {"institutions", "year_from", "year_to", "unit_types", "metric"}
+
+
+def _takes_filters(fn) -> bool:
+    return "filters" in inspect.signature(fn).parameters
+
+
+def _ask(fn, cur, scope, kwargs: dict):
+    """Call a question with this scope: in its Filters (with the filter arguments) or as its `scope` keyword."""
+    if _takes_filters(fn):
+        chosen = {k: v for k, v in kwargs.items() if k in FILTER_KEYS}
+        rest = {k: v for k, v in kwargs.items() if k not in FILTER_KEYS}
+        return fn(cur, queries.Filters(scope=scope, **chosen), **rest)
+    return fn(cur, scope=scope, **kwargs)
 
 
 PUBLIC = _public_functions()
@@ -138,7 +154,7 @@ def _calls(fn, world: dict, own: str, other: str) -> list[tuple[dict, bool]]:
     elif "institution" in params:
         variants.append(({"institution": other, "year": other_year}, True))
         variants.append(({"institution": own, "year": own_year}, False))
-    elif "institutions" in params or any(p.kind is p.VAR_KEYWORD for p in params.values()):
+    elif "institutions" in params or "filters" in params:
         variants += [
             ({"institutions": [other]}, True),
             ({"institutions": [own, other]}, False),
@@ -160,6 +176,12 @@ def _calls(fn, world: dict, own: str, other: str) -> list[tuple[dict, bool]]:
 def test_every_public_query_requires_a_keyword_only_scope():
     assert len(PUBLIC) > 20, sorted(PUBLIC)
     for name, fn in PUBLIC.items():
+        if _takes_filters(fn):  # the scope is a required field of its Filters
+            filters = inspect.signature(fn).parameters["filters"]
+            assert filters.default is inspect.Parameter.empty, f"queries.{name}: filters must be required"
+            assert filters.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD, name
+            assert "scope" not in inspect.signature(fn).parameters, f"queries.{name}: two scopes"
+            continue
         scope = inspect.signature(fn).parameters.get("scope")
         assert scope is not None, f"queries.{name} takes no scope"
         assert scope.kind is inspect.Parameter.KEYWORD_ONLY, f"queries.{name}: scope must be keyword-only"
@@ -173,7 +195,9 @@ def test_a_missing_or_wrong_scope_is_refused(con):
     with pytest.raises(TypeError, match="Scope"):
         queries.institutions(cur, scope=None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="Scope"):
-        queries.type_trend(cur, scope=["i1"])  # type: ignore[arg-type]
+        queries.type_trend(cur, queries.Filters(scope=["i1"]))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="scope"):
+        queries.Filters()  # type: ignore[call-arg]
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC))
@@ -189,12 +213,12 @@ def test_no_row_of_another_institution_comes_back(con, world, name):
         scope = Scope(frozenset({own}))
         forbidden = _forbidden(world, own)
         for kwargs, only_other in _calls(fn, world, own, other):
-            scoped = fn(cur, scope=scope, **kwargs)
+            scoped = _ask(fn, cur, scope, kwargs)
             leaked = _cells(scoped) & forbidden
             assert not leaked, f"queries.{name}({kwargs}) in scope {own} returned {sorted(leaked)[:5]}"
             key = repr(sorted(kwargs.items()))
             if key not in unscoped_answers:
-                unscoped_answers[key] = fn(cur, scope=Scope.everything(), **kwargs)
+                unscoped_answers[key] = _ask(fn, cur, Scope.everything(), kwargs)
             unscoped = unscoped_answers[key]
             if only_other:
                 assert _empty(scoped) or _is_blank(scoped), (
@@ -241,7 +265,7 @@ def test_scoped_callers_still_see_their_own_data(con, world):
     own = next(iid for iid, w in world.items() if w["years"])
     scope = Scope(frozenset({own}))
     year = world[own]["years"][-1]
-    assert not queries.type_trend(cur, scope=scope).is_empty()
+    assert not queries.type_trend(cur, queries.Filters(scope=scope)).is_empty()
     assert not queries.overview_kpis(cur, scope=scope, institution=own, year=year).is_empty()
     assert queries.rated_years(cur, scope=scope, institution=own) == world[own]["years"]
     unit = world[own]["units"][0]
@@ -267,7 +291,7 @@ def test_values_stay_bound_parameters(con, world):
     scope = Scope(frozenset({own}))
     evil = "x' or 1=1 --"
     assert queries.unit_info(cur, scope=scope, unit_id=evil).is_empty()
-    assert queries.type_trend(cur, scope=scope, institutions=[evil]).is_empty()
+    assert queries.type_trend(cur, queries.Filters(scope=scope, institutions=[evil])).is_empty()
     assert queries.institutions(cur, scope=Scope(frozenset({evil}))).is_empty()
 
 

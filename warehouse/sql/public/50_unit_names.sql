@@ -1,13 +1,8 @@
--- one row per unit × name: the names a unit was known by and the years of each
+-- one row per unit × name: the names a unit was known by and the years of each (names seen in ratings and rosters
+-- from mart_unit_name_years, then the registry's names not seen there)
 create or replace view unit_names as
 with observed as (
-    select unit_id, unit_name as name, min(year) as first_year, max(year) as last_year
-    from (
-        select unit_id, unit_name, year from raw_ratings
-        union all
-        select unit_id, unit_name, year from raw_roster  -- a name on a roster was carried that year too
-    )
-    group by unit_id, unit_name
+    select unit_id, name, first_year, last_year from mart_unit_name_years
 ),
 registered as (
     select n.unit_id, n.name, n.first_year, n.last_year

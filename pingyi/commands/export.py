@@ -1,5 +1,5 @@
-"""`pingyi export`: charts, tables and the briefing pack from the command line, through the same functions as the
-dashboard's download buttons (registered under the `pingyi.commands` entry point)."""
+"""`pingyi export`: charts, tables and the briefing pack from the command line, through the same functions of
+dashboard/ as the dashboard's download buttons, and the Parquet lake (warehouse.lake)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+
+from pingyi.common import load_settings
 
 app = typer.Typer(
     help="导出图表、数据与简报 / export charts, their data and the briefing pack.", no_args_is_help=True
@@ -30,11 +32,9 @@ UserOption = Annotated[
 
 
 def _cursor(db: Path | None):
-    import os
-
     from warehouse.store import Store
 
-    store = Store.at(db or os.environ.get("PINGYI_DB") or "data/pingyi.duckdb")
+    store = Store.at(load_settings().db_path(db))
     if not store.exists():
         console.print(
             f"[red]没有数据仓库 / no warehouse at {store.pointer}: run `pingyi demo` or `pingyi ingest` first"
@@ -45,13 +45,14 @@ def _cursor(db: Path | None):
 
 def _scope(cur, user: str | None):
     """Everything for the local operator; with --user, that user's grant."""
-    from warehouse.access import Scope, UserStore, default_users_file, scope_for
+    from warehouse.access import Scope, UserStore, scope_for
 
     if not user:
         return Scope.everything()
-    entry = UserStore(default_users_file()).get(user)
+    users_file = load_settings().users_file
+    entry = UserStore(users_file).get(user)
     if entry is None:
-        console.print(f"[red]没有此用户 / no such user: {user} ({default_users_file()})")
+        console.print(f"[red]没有此用户 / no such user: {user} ({users_file})")
         raise typer.Exit(2)
     return scope_for(cur, entry.institutions)
 
@@ -82,7 +83,7 @@ def _write(
     path.write_bytes(data)
     print(f"{path}  ({len(data):,} bytes, {time.perf_counter() - started:.1f} s)")
     # the shell's exports are recorded like the dashboard's: what, by whom (the --user, else the OS account)
-    pointer = Path(db or os.environ.get("PINGYI_DB") or "data/pingyi.duckdb")
+    pointer = load_settings().db_path(db)
     audit.record(
         pointer,
         "export",
@@ -127,6 +128,7 @@ def chart(
     """One chart or table of a dashboard page, with the page's filters, as an image or its data."""
     from dashboard import export, render
     from dashboard.labels import METRIC_ZH
+    from warehouse import queries
 
     started = time.perf_counter()
     if fmt not in export.FORMATS:
@@ -146,12 +148,14 @@ def chart(
             items = export.page_items(
                 cur,
                 page,
-                scope=scope,
-                institutions=ids,
-                year_from=year_from,
-                year_to=year_to,
-                unit_types=types,
-                metric=metric,
+                queries.Filters(
+                    scope=scope,
+                    institutions=ids,
+                    year_from=year_from,
+                    year_to=year_to,
+                    unit_types=types,
+                    metric=metric,
+                ),
             )
         except ValueError as err:
             console.print(f"[red]{err}")
@@ -191,7 +195,9 @@ def _metric_for(
     from dashboard import coverage
     from warehouse import queries
 
-    found = queries.result_coverage(cur, scope=scope, institutions=ids, year_from=year_from, year_to=year_to)
+    found = queries.result_coverage(
+        cur, queries.Filters(scope=scope, institutions=ids, year_from=year_from, year_to=year_to)
+    )
     choice = coverage.choose(found, metric or queries.DEFAULT_METRIC, explicit=metric is not None)
 
     def for_cli(text: str) -> str:
@@ -276,7 +282,6 @@ def lake_command(
 ) -> None:
     """The warehouse as Hive-partitioned Parquet (year=) for read-only replicas, Spark and Trino; DIR/current is the
     stable path, DIR/current/_schema/ holds Spark and Trino DDL."""
-    import os
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -284,7 +289,8 @@ def lake_command(
     from warehouse.store import Store, WarehouseMissing
 
     started = time.perf_counter()
-    store = Store.at(db or os.environ.get("PINGYI_DB") or "data/pingyi.duckdb")
+    settings = load_settings()
+    store = Store.at(settings.db_path(db))
     keys = [k.strip() for k in partition_by.replace("，", ",").split(",") if k.strip()]
     counts: list[tuple[str, int, int]] = []
     with Progress(
@@ -304,7 +310,14 @@ def lake_command(
             progress.update(task, advance=1, name=name)
 
         try:
-            snap = lake.export_lake(store, directory, partition_by=keys, on_table=on_table)
+            snap = lake.export_lake(
+                store,
+                directory,
+                partition_by=keys,
+                on_table=on_table,
+                threads=settings.lake_export_threads,
+                min_voters=settings.min_voters,  # votes of smaller electorates are withheld in the lake
+            )
         except WarehouseMissing as err:
             console.print(f"[red]{err}")
             raise typer.Exit(1) from None

@@ -1,5 +1,5 @@
-"""`pingyi rollback` and `--user` for the command line (etl.cli registers the commands; the rules are in
-warehouse.access and warehouse.store): who acts, what can be undone, and the rollback itself with its audit record."""
+"""`pingyi rollback` and `--user` for the command line (the rules are in warehouse.access and warehouse.store): who
+acts, what can be undone, and the rollback itself with its audit record."""
 
 from __future__ import annotations
 
@@ -7,23 +7,34 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from etl.settings import Settings
+from pingyi.common import (
+    ClientOption,
+    DbOption,
+    LoadedByOption,
+    UserOption,
+    console,
+    fault,
+    load_settings,
+    out,
+)
+from pingyi.common import store as make_store
 from warehouse import audit
 from warehouse.access import UserStore, WriteScope, rollback_guard, undo_steps
+from warehouse.settings import Settings
 from warehouse.store import RollbackRefused, Store
 
-console = Console(stderr=True, soft_wrap=True)
-out = Console(soft_wrap=True, highlight=False)
 
-
-def write_scope(user: str | None, users_file: Path, store: Store, event: str) -> WriteScope | None:
+def write_scope(
+    user: str | None, users_file: Path | None, store: Store, settings: Settings, event: str
+) -> WriteScope | None:
     """The WriteScope of --user (None without it: the operator, every institution); exit 1 for an unknown user."""
     if not user:
         return None
+    users_file = users_file or settings.users_file
     try:
         found = UserStore(users_file).get(user)
     except (OSError, ValueError) as err:
@@ -44,6 +55,32 @@ def write_scope(user: str | None, users_file: Path, store: Store, event: str) ->
     return WriteScope.of(found)
 
 
+def rollback(
+    db: DbOption = None,
+    list_only: Annotated[
+        bool,
+        typer.Option("--list", help="Show the kept versions and which loads can be undone; change nothing."),
+    ] = False,
+    user: UserOption = None,
+    client: ClientOption = "",
+    loaded_by: LoadedByOption = None,
+    users_file: Annotated[Path | None, typer.Option("--users-file", help="Users file for --user.")] = None,
+) -> None:
+    """Undo the last load: the previous warehouse version becomes current again (--list: what can be undone)."""
+    settings = load_settings()
+    store = make_store(db, settings)
+    scope = write_scope(user, users_file, store, settings, "rollback_refused")
+    rollback_command(
+        store,
+        scope,
+        settings,
+        list_only=list_only,
+        fault=fault,
+        client=" ".join(client.split())[:100],
+        acting=" ".join((loaded_by or "").split())[:100],
+    )
+
+
 def rollback_command(
     store: Store,
     scope: WriteScope | None,
@@ -52,10 +89,11 @@ def rollback_command(
     list_only: bool,
     fault: Callable[[BaseException, Store], typer.Exit],
     client: str = "",
+    acting: str = "",
 ) -> None:
     """Undo the last load (or, with list_only, say what can be undone) as `scope`; every outcome is audited."""
     who = {
-        "user": scope.user if scope else settings.user or os.environ.get("USER", ""),
+        "user": scope.user if scope else acting or settings.user or os.environ.get("USER", ""),
         "role": scope.role if scope else "admin",
         "client": client,
     }

@@ -6,7 +6,7 @@ import shutil
 
 from typer.testing import CliRunner
 
-from etl.cli import app
+from pingyi.cli import app
 
 runner = CliRunner()
 
@@ -117,3 +117,23 @@ def test_label_names_the_batch_source_instead_of_the_path(tmp_path, data):
     with duckdb.connect(str(db), read_only=True) as con:
         sources = sorted(r[0] for r in con.execute("select source from etl_batches").fetchall())
     assert sources == sorted([str(data / "ratings_canonical.csv"), "青石大学 2021 测评表.csv"])
+
+
+def test_loaded_by_names_who_loaded_and_who_rolled_back(tmp_path, data, monkeypatch):
+    """The upload page passes the logged-in user as --loaded-by (no environment variable for the child)."""
+    import duckdb
+
+    from warehouse import audit
+
+    monkeypatch.setenv("PINGYI_USER", "from-the-environment")
+    db = tmp_path / "w.duckdb"
+    assert runner.invoke(app, ["ingest", str(data / "ratings_canonical.csv"), "--db", str(db)]).exit_code == 0
+    args = ["ingest", str(data / "ratings_scores.csv"), "--db", str(db), "--loaded-by", " 王 小明\n"]
+    assert runner.invoke(app, args).exit_code == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        who = [r[0] for r in con.execute("select loaded_by from etl_batches order by loaded_at").fetchall()]
+    assert who == ["from-the-environment", "王 小明"]
+    result = runner.invoke(app, ["rollback", "--db", str(db), "--loaded-by", "李四"])
+    assert result.exit_code == 0, result.output
+    [entry] = audit.read(db, events=["rollback"])
+    assert (entry["user"], entry["outcome"]) == ("李四", "ok")

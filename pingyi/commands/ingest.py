@@ -1,0 +1,385 @@
+"""`pingyi ingest`: files into the warehouse, one summary line per file (or, --json, the typed load report of
+warehouse.load_report)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from pingyi.commands.history import write_scope
+from pingyi.common import (
+    ClientOption,
+    DbOption,
+    LoadedByOption,
+    UserOption,
+    console,
+    fault,
+    load_settings,
+    out,
+)
+from pingyi.common import store as make_store
+from warehouse.store import Store
+
+
+def ingest(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders (folders are walked).", readable=False)
+    ],
+    db: DbOption = None,
+    kind: Annotated[str, typer.Option(help="auto | ratings | units | scheme | reports | articles")] = "auto",
+    institution: Annotated[
+        str | None, typer.Option(help="Institution when the file does not name it.")
+    ] = None,
+    year: Annotated[int | None, typer.Option(help="Appraisal year when the file does not give it.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would load; write nothing.")] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print one JSON report on stdout (progress as JSON lines on stderr)."),
+    ] = False,
+    label: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="FILE=NAME: record NAME as the batch's source instead of the path of FILE (a file name among the "
+            "given files; repeat). The upload page passes the names the browser sent."
+        ),
+    ] = None,
+    user: UserOption = None,
+    client: ClientOption = "",
+    loaded_by: LoadedByOption = None,
+    users_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--users-file",
+            help="Users file for --user (default: $PINGYI_USERS_FILE, else ~/.config/pingyi/users.json).",
+        ),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="A re-send: the files replace what earlier batches "
+            "loaded for the institution-years they name (docs/operations.md).",
+        ),
+    ] = False,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help='"HEADER=field,HEADER=field": map source headers to fields (repeatable; docs/inputs.md).',
+        ),
+    ] = None,
+    map_file: Annotated[
+        Path | None,
+        typer.Option("--map-file", help='TOML file with a [columns] table of "HEADER" = "field" lines.'),
+    ] = None,
+    save_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--save-map", help="Write the effective mapping of the (single) file loaded to this TOML file."
+        ),
+    ] = None,
+) -> None:
+    """Load rating files into the warehouse; one summary line per file. Exit 1 when a file could not load."""
+    from etl.load import KINDS, expand_paths
+    from etl.load import ingest as run_ingest
+    from etl.sources.ratings import parse_mapping, read_mapping_file
+
+    if kind not in KINDS:
+        console.print(f"[red]未知类型 / unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+        raise typer.Exit(2)
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        console.print(f"[red]找不到 / not found: {', '.join(map(str, missing))}")
+        raise typer.Exit(2)
+    files = expand_paths(paths)
+    if not files:
+        console.print(
+            "[red]没有可载入的文件 / no loadable files (.csv .xlsx .xls .toml .txt .html .docx .pdf)"
+        )
+        raise typer.Exit(1)
+    labels: dict[str, str] = {}
+    for item in label or []:
+        name, sep, shown = item.partition("=")
+        if not sep or not name or not shown.strip():
+            console.print(f"[red]--label 应为 文件名=名称 / --label takes FILE=NAME: {item!r}")
+            raise typer.Exit(2)
+        labels[name] = shown.strip()[:200]
+    try:
+        mapping = read_mapping_file(map_file) if map_file else {}
+        mapping |= parse_mapping(map_ or [])
+    except ValueError as err:
+        console.print(f"[red]{err}")
+        raise typer.Exit(2) from None
+    if save_map and len(files) != 1:
+        console.print(
+            f"[red]--save-map 只能用于一个文件 / --save-map takes exactly one file (got {len(files)})"
+        )
+        raise typer.Exit(2)
+    settings = load_settings()
+    from etl.sources import grid
+
+    grid.configure(settings)  # the input bounds (PINGYI_MAX_CELL_CHARS, …) for every file of this run
+    store = make_store(db, settings)
+    scope = write_scope(user, users_file, store, settings, "load_refused")
+    results = []
+    common = dict(
+        kind=kind,
+        institution=institution,
+        year=year,
+        dry_run=dry_run,
+        labels=labels,
+        replace=replace,
+        mapping=mapping or None,
+        max_removed_share=settings.replace_max_removed_share,
+        loaded_by=" ".join((loaded_by or "").split())[:100] or settings.user or os.environ.get("USER", ""),
+        scope=scope,
+        client=" ".join(client.split())[:100],
+    )
+    if save_map:
+        _save_map(files[0], mapping, save_map)
+    if as_json:
+        try:
+            _ingest_json(store, files, **common)
+        except typer.Exit:
+            raise
+        except Exception as err:  # noqa: BLE001 - every fault becomes words, never a traceback
+            raise fault(err, store) from None
+        return
+    with Progress(
+        TextColumn("[bold]载入 / loading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        TextColumn("{task.fields[rows]} rows"),
+        TextColumn("{task.fields[name]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("ingest", total=len(files), name="", rows=0)
+
+        def on_file(result) -> None:
+            results.append(result)
+            progress.update(
+                task, advance=1, name=Path(result.source).name, rows=sum(r.rows_read for r in results)
+            )
+
+        try:
+            run_ingest(store, files, on_file=on_file, **common)
+        except Exception as err:  # noqa: BLE001 - every fault becomes words, never a traceback
+            progress.stop()
+            raise fault(err, store) from None
+    for r in results:
+        out.print(
+            f"{r.status:9} {r.source}: read {r.rows_read}, loaded {r.rows_loaded}, rejected {r.rows_rejected}"
+            f", batch {r.batch_id or '-'}"
+        )
+        for note in r.notes:
+            out.print(f"          {note}")
+        for reject in r.rejects[:20]:
+            out.print(f"          ✗ {reject.message_zh}")
+            out.print(f"            {reject.message_en}")
+        if len(r.rejects) > 20:
+            out.print(f"          … {len(r.rejects) - 20} more")
+        if r.status == "failed" and r.missing_fields:
+            out.print(
+                "          找到的列 / columns found: "
+                + "; ".join(f"{c['header']} → {c['field'] or '?'}" for c in r.columns)
+            )
+    _print_changes(results)
+    with_rejects = [
+        r.batch_id for r in results if r.rejects and r.batch_id and any(x.status == "loaded" for x in results)
+    ]
+    if with_rejects and not dry_run:
+        ids = ", ".join(f"'{b}'" for b in with_rejects)
+        out.print(
+            f"被拒行见 / rejected rows: duckdb -readonly {store.pointer} "
+            f'"select * from etl_rejects where batch_id in ({ids})"'
+        )
+    if dry_run:
+        out.print("试运行,未写入 / dry run: nothing was written")
+    elif not any(r.status == "loaded" for r in results):
+        out.print(
+            "没有文件载入,未产生新版本 / no file loaded: no new version was made (the audit log records the "
+            "attempt)"
+        )
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(1)
+
+
+def _print_changes(results: list) -> None:
+    """Per institution-year: what the load did (or, dry run, would do) to the units loaded before."""
+    from warehouse.load_report import ChangeReport
+
+    seen = set()
+    for r in results:
+        for c in map(ChangeReport.model_validate, r.changes):
+            if (c.institution, c.year, c.record_kind) in seen:
+                continue
+            seen.add((c.institution, c.year, c.record_kind))
+            kind = "名单 / roster" if c.record_kind == "roster" else "结果 / results"
+            out.print(
+                f"{c.institution} {c.year} {kind}: +{len(c.added)} 新增 added, ~{len(c.changed)} 更改 changed, "
+                f"-{len(c.removed)} 删除 removed, ={c.unchanged} 不变 unchanged"
+            )
+            earlier = c.unchanged + len(c.changed) + len(c.removed)
+            for label, names in (("+", c.added if earlier else []), ("~", c.changed), ("-", c.removed)):
+                if names:
+                    out.print(f"          {label} {'、'.join(names[:20])}{' …' if len(names) > 20 else ''}")
+            if c.large_removal:
+                out.print(
+                    f"          ! 删除 {c.removed_share:.0%} 的单位 / removes {c.removed_share:.0%} of the units"
+                )
+            if c.blocked:
+                out.print(f"          ! {c.blocked}")
+
+
+def _save_map(path: Path, mapping: dict, target: Path) -> None:
+    """--save-map: the file's headers with the field each maps to (the vocabulary's or --map's), as TOML."""
+    from etl.messages import SourceError
+    from etl.sources.ratings import field_of, list_columns
+
+    try:
+        columns = list_columns(path, mapping or None)
+    except SourceError as err:
+        console.print(f"[red]{err}")
+        raise typer.Exit(1) from None
+    lines = ["# pingyi ingest --map-file: header as written = field (docs/inputs.md)", "[columns]"]
+    for c in columns:
+        if not c["field"]:
+            continue
+        # a two-row header is shown as "band/cell": the cell that names the field is what a later file matches on
+        parts = c["header"].split("/")
+        cell = next((p for p in reversed(parts) if field_of(p, mapping or None) == c["field"]), parts[-1])
+        lines.append(f"{json.dumps(cell, ensure_ascii=False)} = {json.dumps(c['field'])}")
+    try:
+        target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    except OSError as err:
+        console.print(f"[red]无法写入映射文件 / cannot write the mapping file {target}: {err.strerror}")
+        raise typer.Exit(1) from None
+    console.print(f"映射已保存 / mapping saved: {target}")
+
+
+PREVIEW_ROWS = 20
+PREVIEW_COLUMNS = (
+    "institution",
+    "year",
+    "unit_name",
+    "unit_type",
+    "rater_group",
+    "item",
+    "secretary",
+    "mode",
+    "votes_good",
+    "votes_fairly_good",
+    "votes_average",
+    "votes_poor",
+    "voters",
+    "score",
+    "official_grade",
+    "sheet",
+    "source_row",
+)
+
+
+def _ingest_json(store: Store, files: list[Path], **options) -> None:
+    """`ingest --json`: the report (warehouse.load_report.LoadReport) as one JSON object on stdout; one JSON line
+    per finished file on stderr. Exit codes as without --json."""
+
+    from etl.load import ingest as run_ingest
+    from warehouse.load_report import ProgressEvent
+
+    results = []
+
+    def on_file(result) -> None:
+        results.append(result)
+        event = ProgressEvent(done=len(results), total=len(files), source=result.source, status=result.status)
+        print(event.model_dump_json(), file=sys.stderr, flush=True)
+
+    run_ingest(store, files, on_file=on_file, **options)
+    report = build_report(store, results, options)
+    print(report.model_dump_json())
+    raise typer.Exit(report.exit_code())
+
+
+def build_report(store: Store, results: list, options: dict):
+    """The --json report of one run, built through the typed models of warehouse.load_report."""
+    from warehouse.load_report import ChangeReport, LoadReport
+
+    changes = [ChangeReport.model_validate(c) for r in results for c in getattr(r, "changes", [])]
+    return LoadReport(
+        dry_run=options["dry_run"],
+        db=str(store.pointer),
+        replace=bool(options.get("replace")),
+        files=[_result_json(r, options) for r in results],
+        changes=_merge_changes(changes),
+    )
+
+
+def _merge_changes(changes: list) -> list:
+    """One entry per institution-year and record kind (the ingest reports them once; kept in order)."""
+    seen: dict[tuple, object] = {}
+    for c in changes:
+        seen.setdefault((c.institution, c.year, c.record_kind), c)
+    return list(seen.values())
+
+
+def _result_json(r, options: dict):
+    from warehouse.load_report import ColumnReport, FileReport, RejectReport
+
+    report = FileReport(
+        source=r.source,
+        kind=r.kind,
+        status=r.status,
+        rows_read=r.rows_read,
+        rows_loaded=r.rows_loaded,
+        rows_rejected=r.rows_rejected,
+        batch_id=r.batch_id,
+        notes=r.notes,
+        rejects=[
+            RejectReport(
+                file=x.file,
+                sheet=x.sheet,
+                row=x.row_number,
+                column=x.column,
+                value=None if x.value is None else str(x.value),
+                reason=x.reason,
+                message_zh=x.message_zh,
+                message_en=x.message_en,
+            )
+            for x in r.rejects
+        ],
+        columns=[ColumnReport.model_validate(c) for c in getattr(r, "columns", [])],
+        missing_fields=list(getattr(r, "missing_fields", [])),
+    )
+    if options["dry_run"] and r.status == "dry-run" and r.kind == "ratings":
+        report.preview = _ratings_preview(
+            Path(r.source), options["institution"], options["year"], options.get("mapping")
+        )
+    return report
+
+
+def _ratings_preview(path: Path, institution: str | None, year: int | None, mapping=None) -> list[dict]:
+    """The first rows a dry run would load, as the validator passes them (before cross-sheet checks)."""
+    from etl.messages import SourceError
+    from etl.sources.ratings import read_ratings_detailed
+    from etl.validate import validate_ratings
+
+    try:
+        tables = read_ratings_detailed(path, mapping).tables
+    except SourceError:
+        return []
+    rows: list[dict] = []
+    for table in tables:
+        frame = validate_ratings(table, institution=institution, year=year).rows
+        keep = [c for c in PREVIEW_COLUMNS if c in frame.columns]
+        rows += frame.select(keep).head(PREVIEW_ROWS - len(rows)).to_dicts()
+        if len(rows) >= PREVIEW_ROWS:
+            break
+    return rows
