@@ -75,7 +75,18 @@ def _per_institution(frame: pl.DataFrame, columns: Sequence[str]) -> list[tuple]
         year_span(frame),
     )
     grouped = full.group_by("institution_id", "institution", maintain_order=True).agg("year", *columns)
-    return list(grouped.sort("institution", "institution_id").iter_rows())
+    return [_trim(row) for row in grouped.sort("institution", "institution_id").iter_rows()]
+
+
+def _trim(row: tuple) -> tuple:
+    """An institution's lists from its first to its last year with a value: a line that starts later or ends
+    earlier is no gap; only missing years inside stay, as nulls."""
+    values = row[3]
+    present = [i for i, v in enumerate(values) if v is not None]
+    if not present:
+        return row
+    lo, hi = present[0], present[-1] + 1
+    return (row[0], row[1], *(column[lo:hi] for column in row[2:]))
 
 
 def _draw_order(rows: list[tuple], focus: str | None) -> list[tuple]:

@@ -19,12 +19,23 @@ import polars as pl
 
 from dashboard import charts, pptx_charts, render
 from dashboard.labels import FONT_FAMILY
-from dashboard.pdf_text import fix_text_mapping
+from dashboard.pdf_text import fix_fonts
 
 PAGE_W, PAGE_H = 1280, 720  # PDF page in CSS pixels (16:9 like the slides; 960 × 540 pt)
 PT_PER_PX = 960 / PAGE_W  # a CSS pixel of the page is 0.75 pt on the slide
 MIN_PT = pptx_charts.MIN_PT
 BODY_PT, TABLE_PT, CAPTION_PT = 16, 12, 12
+SHORT_TABLE_ROWS, SHORT_TABLE_PT = (
+    6,
+    16,
+)  # a table of few rows is set larger: it fills its slide, not a corner
+
+
+def _table_pt(frame: pl.DataFrame, alone: bool) -> int:
+    """Text size of a slide's table: larger when it is short and has the slide's body to itself."""
+    return SHORT_TABLE_PT if alone and frame.height <= SHORT_TABLE_ROWS else TABLE_PT
+
+
 CHART_FONT_PX = (
     17  # chart text drawn at 17 px on a 1280 px page = 12.75 pt on the slide (12 pt with rounding)
 )
@@ -103,6 +114,7 @@ def _chart(slide: Slide, fmt: str, box: tuple) -> bytes:
         height=int(box[3] * PAGE_H),
         caption_size=_px(CAPTION_PT),
         scale=2 if fmt == "png" else None,
+        fix_text=False,  # the PDF's text mapping is fixed once, for the whole pack (pdf_bytes)
     )
 
 
@@ -138,7 +150,7 @@ def pptx_bytes(content: Sequence[Slide]) -> bytes:
             p = tf.paragraphs[0] if j == 0 else tf.add_paragraph()
             _run(p, line, Pt(20 if is_title else BODY_PT), color="333333")
         if table_box is not None and slide.table is not None:
-            _pptx_table(s, slide.table, box(table_box))
+            _pptx_table(s, slide.table, box(table_box), alone=slide.figure is None)
         if fig_box is not None and slide.figure is not None:
             _pptx_figure(s, slide, fig_box, box)
     buf = io.BytesIO()
@@ -207,22 +219,23 @@ def _cjk_font(run, typeface: str) -> None:
         el.set("typeface", typeface)
 
 
-def _pptx_table(s, frame: pl.DataFrame, box) -> None:
+def _pptx_table(s, frame: pl.DataFrame, box, *, alone: bool = False) -> None:
     from pptx.util import Emu, Pt
 
     left, top, width, height = box
     rows = frame.height + 1
-    row_h = min(int(height / rows), int(Emu(380000)))
+    size = _table_pt(frame, alone)
+    row_h = min(int(height / rows), int(Emu(420000 * size / TABLE_PT)))
     shape = s.shapes.add_table(rows, frame.width, left, top, width, Emu(row_h * rows))
     table = shape.table
     for c, name in enumerate(frame.columns):
         cell = table.cell(0, c)
         cell.text_frame.text = ""
-        _run(cell.text_frame.paragraphs[0], name, Pt(TABLE_PT), bold=True, color="FFFFFF")
+        _run(cell.text_frame.paragraphs[0], name, Pt(size), bold=True, color="FFFFFF")
         for r, value in enumerate(frame[name].to_list(), start=1):
             cell = table.cell(r, c)
             cell.text_frame.text = ""
-            _run(cell.text_frame.paragraphs[0], "" if value is None else str(value), Pt(TABLE_PT))
+            _run(cell.text_frame.paragraphs[0], "" if value is None else str(value), Pt(size))
 
 
 # ---------------------------------------------------------------- PDF (pages drawn by Chromium, merged by pypdf)
@@ -274,24 +287,26 @@ def _page_figure(slide: Slide, *, first: bool) -> go.Figure:
     if table_box is not None and slide.table is not None:
         left, top, width, height = table_box
         frame = slide.table
+        size = _px(_table_pt(frame, slide.figure is None))
+        row_px = round(size * 1.7)
         fig.add_trace(
             go.Table(
                 domain={"x": [left, left + width], "y": [max(0.0, 1 - top - height), 1 - top]},
                 header={
                     "values": [f"<b>{render._escape(c)}</b>" for c in frame.columns],
                     "fill_color": "#1F3864",
-                    "font": {"color": "#FFFFFF", "size": _px(TABLE_PT), "family": FONT_FAMILY},
+                    "font": {"color": "#FFFFFF", "size": size, "family": FONT_FAMILY},
                     "align": "left",
-                    "height": 30,
+                    "height": row_px + 2,
                 },
                 cells={
                     "values": [
                         [render._escape("" if v is None else str(v)) for v in frame[c].to_list()]
                         for c in frame.columns
                     ],
-                    "font": {"size": _px(TABLE_PT), "family": FONT_FAMILY, "color": "#222222"},
+                    "font": {"size": size, "family": FONT_FAMILY, "color": "#222222"},
                     "align": "left",
-                    "height": 28,
+                    "height": row_px,
                     "fill_color": "#FFFFFF",
                     "line": {"color": "#DDDDDD"},
                 },
@@ -318,6 +333,7 @@ def pdf_bytes(content: Sequence[Slide]) -> bytes:
             y = ph - top * ph - ch * scale
             page.merge_transformed_page(chart, Transformation().scale(scale, scale).translate(x, y))
     writer.add_metadata({"/Title": content[0].title if content else "评议简报", "/Producer": "Pingyi"})
+    fix_fonts(writer)  # copied and searched text = the characters drawn
     buf = io.BytesIO()
     writer.write(buf)
-    return fix_text_mapping(buf.getvalue())  # copied and searched text = the characters drawn
+    return buf.getvalue()

@@ -227,6 +227,15 @@ def fix_text_mapping(pdf: bytes) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    fix_fonts(writer)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def fix_fonts(writer) -> None:
+    """Correct the text mapping of every font of a pypdf PdfWriter's pages in place (see `fix_text_mapping`;
+    for a document being assembled, such as the pack, so that it is not copied once more)."""
     seen: set[int] = set()
     done: set[int] = set()
     for page in writer.pages:
@@ -234,6 +243,3 @@ def fix_text_mapping(pdf: bytes) -> bytes:
             if id(font) not in done:
                 done.add(id(font))
                 _fix_font(font)
-    buf = io.BytesIO()
-    writer.write(buf)
-    return buf.getvalue()

@@ -143,6 +143,27 @@ def _legend_rows(fig: go.Figure, width: float) -> int:
     return rows
 
 
+def _left_needed(fig: go.Figure) -> float:
+    """Room the value axis needs on the left: its widest category label (heatmaps name institutions and units
+    there) and its title; the caption is placed from the left margin, so Plotly must not have to widen it."""
+    labels = [
+        str(v) for t in fig.data if t.type in ("heatmap", "bar", "box") and t.y is not None for v in t.y
+    ]
+    labels = [v for v in labels if not _is_number(v)]
+    size = (fig.layout.font.size or 13) if fig.layout.font else 13
+    widest = max((text_width(v, size) for v in labels), default=0.0)
+    title = 30 if fig.layout.yaxis.title.text else 0
+    return widest + title + 24
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def with_caption(
     fig: go.Figure,
     caption: str,
@@ -162,7 +183,7 @@ def with_caption(
         template=TEMPLATE_NAME
     )  # explicit: `import streamlit` changes plotly's default template
     margin = out.layout.margin
-    left = max(margin.l if margin.l is not None else 60, MIN_LEFT)
+    left = int(max(margin.l if margin.l is not None else 60, MIN_LEFT, _left_needed(out)))
     right = margin.r if margin.r is not None else 20
     bottom = margin.b if margin.b is not None else 50
     top = margin.t if margin.t is not None else 90
@@ -217,6 +238,7 @@ def figure_bytes(
     height: int | None = None,
     caption_size: int = CAPTION_SIZE,
     scale: float | None = None,
+    fix_text: bool = True,
 ) -> bytes:
     """The figure as PNG (at PNG_SCALE), SVG or PDF, with `caption` (title, filters, 口径) under it.
 
@@ -228,4 +250,6 @@ def figure_bytes(
     out = with_caption(fig, caption, width=width, height=height, caption_size=caption_size)
     scale = scale if scale is not None else (PNG_SCALE if fmt == "png" else 1)
     data = _to_image(out, fmt, int(out.layout.width), int(out.layout.height), scale)
-    return fix_text_mapping(data) if fmt == "pdf" else data
+    return (
+        fix_text_mapping(data) if fmt == "pdf" and fix_text else data
+    )  # (the pack fixes its whole PDF once)

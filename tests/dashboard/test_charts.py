@@ -106,10 +106,8 @@ def test_institution_trend_figure(cur):
     _uses_shared_template(fig)
     assert [t.name for t in fig.data] == ["澄江医科大学", "白沙学院", "青岚大学"]
     # colours from the institutions' ids (not their position), distinct, the same as institution_colors gives
-    colors = institution_colors(
-        list(q.institution_trend(cur, q.Filters(scope=ALL))["institution_id"].unique())
-    )
-    names = q.institutions(cur, scope=ALL)
+    names = q.institutions(cur, scope=ALL)  # the three shown: every institution of the fixture
+    colors = institution_colors(names["institution_id"].to_list())
     by_name = dict(zip(names["name"], names["institution_id"], strict=True))
     assert [t.line.color for t in fig.data] == [colors[by_name[t.name]] for t in fig.data]
     assert len({t.line.color for t in fig.data}) == 3

@@ -177,3 +177,22 @@ def test_the_focus_institution_is_highlighted_among_its_peers_on_the_slide(conne
     built = charts.institution_trend_figure(trend, "good_rate", focus=ids["青岚大学"])
     assert [(t.name, t.line.width) for t in same.data] == [(t.name, t.line.width) for t in built.data]
     assert charts.emphasise(figure, None).data == figure.data
+
+
+def test_a_short_table_alone_on_its_slide_is_set_larger(pptx_pack):
+    slide = pptx_pack.slides[4]  # 需关注单位: three units, the table alone under one line of text
+    table = next(s for s in slide.shapes if s.has_table)
+    sizes = {
+        r.font.size.pt
+        for row in table.table.rows
+        for c in row.cells
+        for p in c.text_frame.paragraphs
+        for r in p.runs
+    }
+    assert sizes == {pack_render.SHORT_TABLE_PT}
+    height = sum(r.height for r in table.table.rows)
+    assert height / pptx_pack.slide_height > 0.3  # not a strip at the top of an empty slide
+    beside = next(s for s in pptx_pack.slides[1].shapes if s.has_table)  # next to a chart: the normal size
+    assert {
+        r.font.size.pt for c in beside.table.rows[1].cells for p in c.text_frame.paragraphs for r in p.runs
+    } == {12}

@@ -9,6 +9,7 @@ import itertools
 import pprint
 import re
 
+import polars as pl
 import pytest
 
 from dashboard import charts, render
@@ -70,6 +71,30 @@ def _figures(cur) -> dict:
     if unit is not None:
         history = q.unit_history(cur, scope=ALL, unit_id=unit)
         out["unit_score"] = charts.unit_score_figure(history, "示例单位")
+        out["unit_votes"] = charts.unit_votes_figure(
+            q.unit_votes_by_group(cur, scope=ALL, unit_id=unit), "示例单位"
+        )
+    # reporting modes and report keywords, in the shapes their questions return (fictional units and words)
+    units = [("u1", "示例学院党委", "college", True), ("u2", "示例机关党委", "administrative", False)]
+    modes = ["onsite", "written", "written", "onsite", "written", "written"]
+    out["rotation"] = charts.rotation_figure(
+        pl.DataFrame(
+            [
+                {"unit_id": u, "unit": n, "unit_type": t, "overdue": o, "year": 2020 + k, "mode": modes[k]}
+                for u, n, t, o in units
+                for k in range(6)
+            ]
+        )
+    )
+    out["keywords"] = charts.keyword_trend_figure(
+        pl.DataFrame(
+            [
+                {"keyword": w, "year": y, "share": 0.2 + 0.05 * i, "n": 2 + i, "n_reports": 10}
+                for i, w in enumerate(["党建引领", "立德树人", "作风建设"])
+                for y in (2021, 2022, 2024)
+            ]
+        )
+    )
     return out
 
 
