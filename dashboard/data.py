@@ -202,10 +202,15 @@ def institution_trend(version: str, filters: Filters) -> pl.DataFrame:
         return queries.institution_trend(cur, filters)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
 def pooled_votes(version: str, filters: Filters) -> pl.DataFrame:
+    """Votes of unit-years below settings().min_voters raters not pooled (queries.pooled_votes)."""
+    return _pooled_votes(version, filters, min_voters=settings().min_voters)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def _pooled_votes(version: str, filters: Filters, *, min_voters: int) -> pl.DataFrame:
     with cursor(version) as cur:
-        return queries.pooled_votes(cur, filters)
+        return queries.pooled_votes(cur, filters, min_voters=min_voters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
@@ -316,16 +321,26 @@ def unit_names_of(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
         return queries.unit_names_of(cur, scope=scope, unit_id=unit_id)
 
 
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
 def unit_history(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
-    with cursor(version) as cur:
-        return queries.unit_history(cur, scope=scope, unit_id=unit_id)
+    """Votes by grade withheld below settings().min_voters raters (queries.unit_history)."""
+    return _unit_history(version, scope=scope, unit_id=unit_id, min_voters=settings().min_voters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
-def unit_votes_by_group(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+def _unit_history(version: str, *, scope: Scope, unit_id: str, min_voters: int) -> pl.DataFrame:
     with cursor(version) as cur:
-        return queries.unit_votes_by_group(cur, scope=scope, unit_id=unit_id)
+        return queries.unit_history(cur, scope=scope, unit_id=unit_id, min_voters=min_voters)
+
+
+def unit_votes_by_group(version: str, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+    """Votes by grade withheld below settings().min_voters raters (queries.unit_votes_by_group)."""
+    return _unit_votes_by_group(version, scope=scope, unit_id=unit_id, min_voters=settings().min_voters)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)
+def _unit_votes_by_group(version: str, *, scope: Scope, unit_id: str, min_voters: int) -> pl.DataFrame:
+    with cursor(version) as cur:
+        return queries.unit_votes_by_group(cur, scope=scope, unit_id=unit_id, min_voters=min_voters)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False, hash_funcs=_HASH)

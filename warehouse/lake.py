@@ -65,8 +65,10 @@ from warehouse.lake_read import (  # noqa: F401 (re-exported: callers use wareho
     snapshot,
     version_key,
 )
+from warehouse.queries.filters import DEFAULT_MIN_VOTERS, ELECTORATE, withheld
 from warehouse.schema import schema_hash, stored_schema_hash
 from warehouse.store import Store
+from warehouse.vocabulary import VOTE_COLUMNS
 
 # ---------------------------------------------------------------- export
 
@@ -77,14 +79,18 @@ def export_lake(
     *,
     partition_by: Sequence[str] = DEFAULT_PARTITION,
     on_table: Callable[[str, int, int], None] | None = None,
+    min_voters: int = DEFAULT_MIN_VOTERS,
     threads: int = 0,
 ) -> Snapshot:
     """Write the warehouse as a new lake snapshot under `directory` and make it the current one.
 
     `source` is a Store, a warehouse pointer path, or an open connection to a warehouse file. `partition_by`
     (a subset of year, institution_id, in that order; default year) partitions the facts; the
-    per-institution-year marts take only its `year`. `on_table(name, rows, files)` is called after each table; `threads` write the years of a fact in parallel (0: one per core;
-    the setting PINGYI_LAKE_EXPORT_THREADS). Returns the new snapshot.
+    per-institution-year marts take only its `year`. `on_table(name, rows, files)` is called after each table.
+    `min_voters` (warehouse.settings.Settings.min_voters): the votes by grade of a unit-year with fewer raters are
+    withheld in the lake (null counts in `appraisal` and `unit_group_votes`; its number of raters is kept), as the
+    query layer withholds them. `threads` write the years of a fact in parallel (0: one per core; the setting
+    PINGYI_LAKE_EXPORT_THREADS). Returns the new snapshot.
     """
     keys = tuple(k for k in PARTITION_KEYS if k in partition_by)
     unknown = set(partition_by) - set(PARTITION_KEYS)
@@ -103,7 +109,9 @@ def export_lake(
             work = root / SNAPSHOTS / f".tmp-{snap_id}"
             work.mkdir()
             try:
-                manifest = _write_snapshot(con, work, keys, source_version, snap_id, on_table, threads)
+                manifest = _write_snapshot(
+                    con, work, keys, source_version, snap_id, on_table, max(0, int(min_voters)), threads
+                )
                 final = root / SNAPSHOTS / snap_id
                 os.rename(work, final)
                 _fsync_dir(root / SNAPSHOTS)
@@ -151,11 +159,13 @@ def _write_snapshot(
     source_version: str,
     snap_id: str,
     on_table: Callable[[str, int, int], None] | None,
+    min_voters: int,
     threads: int = 0,
 ) -> dict[str, Any]:
     tables: dict[str, Any] = {}
     pattern = f"part-{snap_id}-{{i}}"
     for name, kind in TABLES:
+        relation = _relation(name, min_voters)
         columns = [(r[0], r[1]) for r in con.execute(f'describe "{name}"').fetchall()]
         rows = int(con.execute(f'select count(*) from "{name}"').fetchall()[0][0])
         names = {c for c, _ in columns}
@@ -169,7 +179,7 @@ def _write_snapshot(
         if partition and rows:
             _copy_partitioned(
                 con,
-                name,
+                relation,
                 target,
                 partition,
                 data,
@@ -183,13 +193,13 @@ def _write_snapshot(
             folder = target.joinpath(*(f"{k}={HIVE_NULL}" for k in partition))
             folder.mkdir(parents=True)
             con.execute(
-                f'copy (select {_file_columns(data)} from "{name}") to '
+                f"copy (select {_file_columns(data)} from {relation}) to "
                 f"'{_sql_str(folder / (pattern.format(i=0) + '.parquet'))}' (format parquet, compression zstd)"
             )
         else:  # dimensions: one file
             target.mkdir()
             con.execute(
-                f'copy (select {_file_columns(columns)} from "{name}") to '
+                f"copy (select {_file_columns(columns)} from {relation}) to "
                 f"'{_sql_str(target / (pattern.format(i=0) + '.parquet'))}' (format parquet, compression zstd)"
             )
         files = sorted(p.relative_to(work).as_posix() for p in target.rglob("*.parquet"))
@@ -209,6 +219,7 @@ def _write_snapshot(
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "schema_hash": stored_schema_hash(con) or schema_hash(),
         "source_version": source_version,
+        "min_voters": min_voters,
         "tables": tables,
     }
     _write_atomic(work / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
@@ -240,9 +251,32 @@ def _file_columns(columns: Sequence[tuple[str, str]]) -> str:
     )
 
 
+# the minimum-voter rule (warehouse.queries.filters.withheld) applied to what the lake holds: the votes by grade of a
+# unit-year with raters, but fewer than the minimum, are null; its number of raters stays (voters, else the graded
+# votes it had), so every question over the lake answers as over the file
+def _relation(name: str, min_voters: int) -> str:
+    """What the export reads for a table: the view itself, or the view with withheld votes."""
+    if name not in ("appraisal", "unit_group_votes") or min_voters <= 0:
+        return f'"{name}"'
+    hidden = withheld(str(int(min_voters)))
+    blank = ", ".join(f"case when {{h}} then null else {{p}}{c} end as {c}" for c in VOTE_COLUMNS.values())
+    if name == "appraisal":
+        replaced = (
+            blank.format(h=hidden, p="") + f", case when {hidden} then {ELECTORATE} else voters end as voters"
+        )
+        return f'(select * replace ({replaced}) from appraisal) as "appraisal"'
+    columns = "g.institution_id, g.unit_id, g.year, g.rater_group, " + blank.format(
+        h="coalesce(w.hidden, false)", p="g."
+    )
+    return (
+        f"(select {columns} from unit_group_votes as g left join (select unit_id, year, {hidden} as hidden"
+        ' from appraisal) as w using (unit_id, year)) as "unit_group_votes"'
+    )
+
+
 def _copy_partitioned(
     con: duckdb.DuckDBPyConnection,
-    name: str,
+    relation: str,
     target: Path,
     partition: tuple[str, ...],
     data: Sequence[tuple[str, str]],
@@ -260,12 +294,12 @@ def _copy_partitioned(
         order = keys + (", institution_id" if "institution_id" not in partition and has_institution else "")
         select = ", ".join([_file_columns(data), *partition])
         con.execute(
-            f"copy (select {select} from \"{name}\" order by {order}) to '{_sql_str(target)}' "
+            f"copy (select {select} from {relation} order by {order}) to '{_sql_str(target)}' "
             f"({options}, partition_by ({keys}))"
         )
         return
     target.mkdir()
-    years = [r[0] for r in con.execute(f'select distinct year from "{name}" order by 1').fetchall()]
+    years = [r[0] for r in con.execute(f"select distinct year from {relation} order by 1").fetchall()]
     select = ", ".join([_file_columns(data), "institution_id"])
 
     def copy_year(cur: duckdb.DuckDBPyConnection, year: int | None) -> None:
@@ -273,7 +307,7 @@ def _copy_partitioned(
         folder.mkdir()
         where = "year is null" if year is None else f"year = {int(year)}"
         cur.execute(
-            f'copy (select {select} from "{name}" where {where} order by institution_id) '
+            f"copy (select {select} from {relation} where {where} order by institution_id) "
             f"to '{_sql_str(folder)}' ({options}, partition_by (institution_id))"
         )
 

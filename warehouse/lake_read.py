@@ -45,7 +45,7 @@ CACHE_ENV = (
 )
 REMOTE_SCHEMES: tuple[str, ...] = ("s3://", "s3a://", "gs://", "gcs://", "r2://", "http://", "https://")
 
-# (table, kind): "fact" = many rows per institution-year, partitioned by year and institution_id;
+# (table, kind) — the public views (docs/warehouse.md), the only tables the query layer reads: "fact" = many rows per institution-year, partitioned by year and institution_id;
 # "mart" = a handful of rows per institution-year, partitioned by year only (one tiny file per institution-year
 # would cost more to list than to read); "dim" = one file.
 TABLES: tuple[tuple[str, str], ...] = (
@@ -62,16 +62,8 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("schemes", "dim"),
     ("scheme_groups", "dim"),
     ("scheme_items", "dim"),
-    # internal tables the query layer reads (votes per rater group, the 口径 spelled out, batches in scope)
-    ("raw_ratings", "fact"),
-    ("raw_reports", "fact"),
-    ("raw_institutions", "dim"),
-    ("raw_units", "dim"),
-    ("raw_unit_names", "dim"),
-    ("raw_meetings", "dim"),
-    ("raw_schemes", "dim"),
-    ("raw_scheme_groups", "dim"),
-    ("raw_scheme_items", "dim"),
+    ("unit_group_votes", "fact"),
+    ("batch_institutions", "dim"),
 )
 
 

@@ -22,6 +22,8 @@ PUBLIC_VIEWS: tuple[str, ...] = (
     "schemes",
     "scheme_groups",
     "scheme_items",
+    "unit_group_votes",
+    "batch_institutions",
 )
 
 

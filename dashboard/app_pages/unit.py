@@ -134,17 +134,9 @@ else:
     )
 
 votes = data.unit_votes_by_group(version, scope=f.scope, unit_id=unit_id)
-# a small electorate's votes by grade tell who voted how: years below the minimum are not broken down
+# a small electorate's votes by grade tell who voted how: the query layer withholds those years (votes_withheld)
 min_voters = data.settings().min_voters
-graded = votes.group_by("year").agg(
-    pl.sum_horizontal(*(pl.col(f"votes_{g}").fill_null(0) for g in lb.GRADES)).sum().alias("graded")
-)
-raters = dict(zip(history["year"].to_list(), history["voters"].to_list(), strict=True))
-hidden = sorted(
-    y
-    for y, n in zip(graded["year"].to_list(), graded["graded"].to_list(), strict=True)
-    if (raters.get(y) if raters.get(y) is not None else n) < min_voters
-)
+hidden = sorted(set(votes.filter(pl.col("votes_withheld"))["year"].to_list()))
 if hidden:
     votes = votes.filter(~pl.col("year").is_in(hidden))
     st.info(

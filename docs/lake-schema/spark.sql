@@ -218,140 +218,22 @@ CREATE TABLE IF NOT EXISTS pingyi.scheme_items (
 ) USING parquet
 LOCATION '/srv/pingyi-lake/current/scheme_items';
 
-CREATE TABLE IF NOT EXISTS pingyi.raw_ratings (
-  `batch_id` STRING,
+CREATE TABLE IF NOT EXISTS pingyi.unit_group_votes (
   `institution_id` STRING,
   `unit_id` STRING,
-  `unit_name` STRING,
-  `name_key` STRING,
-  `org_level` STRING,
   `rater_group` STRING,
-  `item` STRING,
-  `secretary` STRING,
-  `mode` STRING,
-  `votes_good` INT,
-  `votes_fairly_good` INT,
-  `votes_average` INT,
-  `votes_poor` INT,
-  `abstain` INT,
-  `voters` INT,
-  `score` DOUBLE,
-  `official_grade` STRING,
-  `official_rank` INT,
-  `source_row` INT,
+  `votes_good` BIGINT,
+  `votes_fairly_good` BIGINT,
+  `votes_average` BIGINT,
+  `votes_poor` BIGINT,
   `year` INT
 ) USING parquet
 PARTITIONED BY (`year`)
-LOCATION '/srv/pingyi-lake/current/raw_ratings';
-MSCK REPAIR TABLE pingyi.raw_ratings SYNC PARTITIONS;
+LOCATION '/srv/pingyi-lake/current/unit_group_votes';
+MSCK REPAIR TABLE pingyi.unit_group_votes SYNC PARTITIONS;
 
-CREATE TABLE IF NOT EXISTS pingyi.raw_reports (
-  `report_id` STRING,
+CREATE TABLE IF NOT EXISTS pingyi.batch_institutions (
   `batch_id` STRING,
-  `institution_id` STRING,
-  `unit_id` STRING,
-  `unit_name` STRING,
-  `name_key` STRING,
-  `secretary` STRING,
-  `mode` STRING,
-  `title` STRING,
-  `report_date` DATE,
-  `text_chars` INT,
-  `n_problems` INT,
-  `n_measures` INT,
-  `keywords` ARRAY<STRING>,
-  `source` STRING,
-  `sha256` STRING,
-  `year` INT
+  `institution_id` STRING
 ) USING parquet
-PARTITIONED BY (`year`)
-LOCATION '/srv/pingyi-lake/current/raw_reports';
-MSCK REPAIR TABLE pingyi.raw_reports SYNC PARTITIONS;
-
-CREATE TABLE IF NOT EXISTS pingyi.raw_institutions (
-  `institution_id` STRING,
-  `name` STRING,
-  `short_name` STRING,
-  `province` STRING,
-  `kind` STRING,
-  `is_demo` BOOLEAN,
-  `batch_id` STRING
-) USING parquet
-LOCATION '/srv/pingyi-lake/current/raw_institutions';
-
-CREATE TABLE IF NOT EXISTS pingyi.raw_units (
-  `unit_id` STRING,
-  `institution_id` STRING,
-  `unit_type` STRING,
-  `org_level` STRING,
-  `parent_unit_id` STRING,
-  `batch_id` STRING
-) USING parquet
-LOCATION '/srv/pingyi-lake/current/raw_units';
-
-CREATE TABLE IF NOT EXISTS pingyi.raw_unit_names (
-  `unit_id` STRING,
-  `name` STRING,
-  `name_key` STRING,
-  `first_year` INT,
-  `last_year` INT,
-  `batch_id` STRING
-) USING parquet
-LOCATION '/srv/pingyi-lake/current/raw_unit_names';
-
-CREATE TABLE IF NOT EXISTS pingyi.raw_meetings (
-  `meeting_id` STRING,
-  `institution_id` STRING,
-  `institution_name` STRING,
-  `appraisal_year` INT,
-  `meeting_date` DATE,
-  `meeting_level` STRING,
-  `onsite_count` INT,
-  `written_count` INT,
-  `total_units` INT,
-  `chair` STRING,
-  `publication_date` DATE,
-  `meeting_date_inferred` BOOLEAN,
-  `onsite_units` ARRAY<STRING>,
-  `unit_types` ARRAY<STRING>,
-  `rating_scale` ARRAY<STRING>,
-  `ballot_weights` STRING,
-  `rater_groups` ARRAY<STRING>,
-  `source` STRING,
-  `sha256` STRING,
-  `evidence` STRING,
-  `batch_id` STRING
-) USING parquet
-LOCATION '/srv/pingyi-lake/current/raw_meetings';
-
-CREATE TABLE IF NOT EXISTS pingyi.raw_schemes (
-  `scheme_id` STRING,
-  `institution_id` STRING,
-  `year_from` INT,
-  `year_to` INT,
-  `label` STRING,
-  `scale` STRING,
-  `points_good` DOUBLE,
-  `points_fairly_good` DOUBLE,
-  `points_average` DOUBLE,
-  `points_poor` DOUBLE,
-  `min_good` DOUBLE,
-  `min_fairly_good` DOUBLE,
-  `min_average` DOUBLE,
-  `batch_id` STRING
-) USING parquet
-LOCATION '/srv/pingyi-lake/current/raw_schemes';
-
-CREATE TABLE IF NOT EXISTS pingyi.raw_scheme_groups (
-  `scheme_id` STRING,
-  `rater_group` STRING,
-  `weight` DOUBLE
-) USING parquet
-LOCATION '/srv/pingyi-lake/current/raw_scheme_groups';
-
-CREATE TABLE IF NOT EXISTS pingyi.raw_scheme_items (
-  `scheme_id` STRING,
-  `item` STRING,
-  `weight` DOUBLE
-) USING parquet
-LOCATION '/srv/pingyi-lake/current/raw_scheme_items';
+LOCATION '/srv/pingyi-lake/current/batch_institutions';

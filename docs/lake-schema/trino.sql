@@ -243,158 +243,26 @@ CREATE TABLE IF NOT EXISTS hive.pingyi.scheme_items (
   format = 'PARQUET'
 );
 
-CREATE TABLE IF NOT EXISTS hive.pingyi.raw_ratings (
-  "batch_id" varchar,
+CREATE TABLE IF NOT EXISTS hive.pingyi.unit_group_votes (
   "institution_id" varchar,
   "unit_id" varchar,
-  "unit_name" varchar,
-  "name_key" varchar,
-  "org_level" varchar,
   "rater_group" varchar,
-  "item" varchar,
-  "secretary" varchar,
-  "mode" varchar,
-  "votes_good" integer,
-  "votes_fairly_good" integer,
-  "votes_average" integer,
-  "votes_poor" integer,
-  "abstain" integer,
-  "voters" integer,
-  "score" double,
-  "official_grade" varchar,
-  "official_rank" integer,
-  "source_row" integer,
+  "votes_good" bigint,
+  "votes_fairly_good" bigint,
+  "votes_average" bigint,
+  "votes_poor" bigint,
   "year" integer
 ) WITH (
-  external_location = 's3://pingyi/lake/current/raw_ratings',
+  external_location = 's3://pingyi/lake/current/unit_group_votes',
   format = 'PARQUET',
   partitioned_by = ARRAY['year']
 );
-CALL hive.system.sync_partition_metadata('pingyi', 'raw_ratings', 'FULL');
+CALL hive.system.sync_partition_metadata('pingyi', 'unit_group_votes', 'FULL');
 
-CREATE TABLE IF NOT EXISTS hive.pingyi.raw_reports (
-  "report_id" varchar,
+CREATE TABLE IF NOT EXISTS hive.pingyi.batch_institutions (
   "batch_id" varchar,
-  "institution_id" varchar,
-  "unit_id" varchar,
-  "unit_name" varchar,
-  "name_key" varchar,
-  "secretary" varchar,
-  "mode" varchar,
-  "title" varchar,
-  "report_date" date,
-  "text_chars" integer,
-  "n_problems" integer,
-  "n_measures" integer,
-  "keywords" array(varchar),
-  "source" varchar,
-  "sha256" varchar,
-  "year" integer
+  "institution_id" varchar
 ) WITH (
-  external_location = 's3://pingyi/lake/current/raw_reports',
-  format = 'PARQUET',
-  partitioned_by = ARRAY['year']
-);
-CALL hive.system.sync_partition_metadata('pingyi', 'raw_reports', 'FULL');
-
-CREATE TABLE IF NOT EXISTS hive.pingyi.raw_institutions (
-  "institution_id" varchar,
-  "name" varchar,
-  "short_name" varchar,
-  "province" varchar,
-  "kind" varchar,
-  "is_demo" boolean,
-  "batch_id" varchar
-) WITH (
-  external_location = 's3://pingyi/lake/current/raw_institutions',
-  format = 'PARQUET'
-);
-
-CREATE TABLE IF NOT EXISTS hive.pingyi.raw_units (
-  "unit_id" varchar,
-  "institution_id" varchar,
-  "unit_type" varchar,
-  "org_level" varchar,
-  "parent_unit_id" varchar,
-  "batch_id" varchar
-) WITH (
-  external_location = 's3://pingyi/lake/current/raw_units',
-  format = 'PARQUET'
-);
-
-CREATE TABLE IF NOT EXISTS hive.pingyi.raw_unit_names (
-  "unit_id" varchar,
-  "name" varchar,
-  "name_key" varchar,
-  "first_year" integer,
-  "last_year" integer,
-  "batch_id" varchar
-) WITH (
-  external_location = 's3://pingyi/lake/current/raw_unit_names',
-  format = 'PARQUET'
-);
-
-CREATE TABLE IF NOT EXISTS hive.pingyi.raw_meetings (
-  "meeting_id" varchar,
-  "institution_id" varchar,
-  "institution_name" varchar,
-  "appraisal_year" integer,
-  "meeting_date" date,
-  "meeting_level" varchar,
-  "onsite_count" integer,
-  "written_count" integer,
-  "total_units" integer,
-  "chair" varchar,
-  "publication_date" date,
-  "meeting_date_inferred" boolean,
-  "onsite_units" array(varchar),
-  "unit_types" array(varchar),
-  "rating_scale" array(varchar),
-  "ballot_weights" varchar,
-  "rater_groups" array(varchar),
-  "source" varchar,
-  "sha256" varchar,
-  "evidence" varchar,
-  "batch_id" varchar
-) WITH (
-  external_location = 's3://pingyi/lake/current/raw_meetings',
-  format = 'PARQUET'
-);
-
-CREATE TABLE IF NOT EXISTS hive.pingyi.raw_schemes (
-  "scheme_id" varchar,
-  "institution_id" varchar,
-  "year_from" integer,
-  "year_to" integer,
-  "label" varchar,
-  "scale" varchar,
-  "points_good" double,
-  "points_fairly_good" double,
-  "points_average" double,
-  "points_poor" double,
-  "min_good" double,
-  "min_fairly_good" double,
-  "min_average" double,
-  "batch_id" varchar
-) WITH (
-  external_location = 's3://pingyi/lake/current/raw_schemes',
-  format = 'PARQUET'
-);
-
-CREATE TABLE IF NOT EXISTS hive.pingyi.raw_scheme_groups (
-  "scheme_id" varchar,
-  "rater_group" varchar,
-  "weight" double
-) WITH (
-  external_location = 's3://pingyi/lake/current/raw_scheme_groups',
-  format = 'PARQUET'
-);
-
-CREATE TABLE IF NOT EXISTS hive.pingyi.raw_scheme_items (
-  "scheme_id" varchar,
-  "item" varchar,
-  "weight" double
-) WITH (
-  external_location = 's3://pingyi/lake/current/raw_scheme_items',
+  external_location = 's3://pingyi/lake/current/batch_institutions',
   format = 'PARQUET'
 );

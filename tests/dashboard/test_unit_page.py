@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -83,7 +84,16 @@ def test_unit_names_info_votes_and_selection(cur, ids):
     assert (info["institution"], info["unit_type"], info["org_level"]) == ("青岚大学", "college", "党委")
     assert q.unit_info(cur, scope=ALL, unit_id="u_nowhere").is_empty()
     votes = q.unit_votes_by_group(cur, scope=ALL, unit_id=science)
-    assert list(votes.iter_rows()) == [(2022, "全体", 5, 3, 2, 0), (2023, "全体", 6, 4, 0, 0)]
+    assert list(votes.iter_rows()) == [(2022, "全体", 5, 3, 2, 0, False), (2023, "全体", 6, 4, 0, 0, False)]
+    # ten raters a year: below a minimum of 11 the votes by grade are withheld, the rows stay, flagged
+    few = q.unit_votes_by_group(cur, scope=ALL, unit_id=science, min_voters=11)
+    assert list(few.iter_rows()) == [(2022, "全体", *[None] * 4, True), (2023, "全体", *[None] * 4, True)]
+    history = q.unit_history(cur, scope=ALL, unit_id=science, min_voters=11)
+    assert history["votes_withheld"].to_list() == [True, True]
+    assert history.select(pl.col("^votes_.*$").exclude("votes_withheld")).null_count().row(0) == (2, 2, 2, 2)
+    assert history["voters"].to_list() == [10, 10] and history["good_rate"].null_count() == 0
+    shown = q.unit_history(cur, scope=ALL, unit_id=science, min_voters=10)
+    assert shown["votes_withheld"].to_list() == [False, False] and shown["votes_good"].to_list() == [5, 6]
     units = q.units_for_select(cur, scope=ALL, institutions=[ids["白沙学院"]])
     assert list(units.select("name", "institution", "unit_type").iter_rows()) == [
         ("机电学院", "白沙学院", "college"),
@@ -252,7 +262,7 @@ def test_votes_by_rater_group_when_counted_by_group(monkeypatch, richer):
     history = _id(richer, "历史学院", "青石大学")
     with Store.at(richer).connect_read_only() as con:
         votes = q.unit_votes_by_group(con.cursor(), scope=ALL, unit_id=history)
-    assert list(votes.iter_rows()) == [(2019, "A票", 6, 4, 0, 0), (2019, "B票", 9, 9, 2, 0)]
+    assert list(votes.iter_rows()) == [(2019, "A票", 6, 4, 0, 0, False), (2019, "B票", 9, 9, 2, 0, False)]
     at = _open(history)
     _, chart = (json.loads(el.proto.spec) for el in at.get("plotly_chart"))
     good = chart["data"][0]

@@ -100,7 +100,7 @@ def test_layout_partitions_and_manifest(source: Store, exported):
     ).fetchall()
     assert "year" not in {r[0] for r in inside} and "institution_id" in {r[0] for r in inside}
     assert not list(base.glob("*/year=*/institution_id=*"))
-    assert list(base.glob("raw_ratings/year=2020/*.parquet"))
+    assert list(base.glob("unit_group_votes/year=2020/*.parquet"))
     assert list(base.glob("institution_year/year=2020/*.parquet"))
     assert (base / "institutions" / f"part-{snap.id}-0.parquet").is_file()
     assert manifest["lake_version"] == 2 and manifest["tables"]["appraisal"]["partition_by"] == ["year"]
@@ -365,7 +365,7 @@ def test_cached_copy_is_built_once_per_snapshot_and_old_copies_go(source: Store,
     assert copy.parent == cache and first.id in copy.name and copy.suffix == ".duckdb"
     # a read-only DuckDB file with real tables (not views over Parquet)
     kinds = dict(con.execute("select table_name, table_type from information_schema.tables").fetchall())
-    assert kinds["appraisal"] == "BASE TABLE" and kinds["raw_ratings"] == "BASE TABLE"
+    assert kinds["appraisal"] == "BASE TABLE" and kinds["unit_group_votes"] == "BASE TABLE"
     with pytest.raises(duckdb.Error, match="read-only"):
         con.execute("delete from institutions")
     stamp = copy.stat().st_mtime_ns
@@ -599,7 +599,8 @@ def test_empty_tables_keep_their_columns_and_order(tmp_path, exported):
     snap = lake.export_lake(empty, tmp_path / "lake")
     full = exported[1].manifest["tables"]
     assert all(
-        snap.manifest["tables"][t]["rows"] == 0 for t in ("appraisal", "raw_ratings", "reports", "type_year")
+        snap.manifest["tables"][t]["rows"] == 0
+        for t in ("appraisal", "unit_group_votes", "reports", "type_year")
     )
     for name, table in snap.manifest["tables"].items():
         assert table["partition_by"] == full[name]["partition_by"], name
@@ -718,7 +719,7 @@ def test_documented_python_recipe_gives_the_warehouse_rows_and_types(source: Sto
         for name, frame in (
             ("appraisal", space["appraisal"]),
             ("meetings", space["meetings"]),
-            ("raw_ratings", pl.from_arrow(space["raw_ratings"])),
+            ("unit_group_votes", pl.from_arrow(space["group_votes"])),
         ):
             assert_frame_equal(frame, _warehouse_rows(con, name, tables[name]), check_row_order=False), name
     assert space["appraisal"].schema["year"] == pl.Int32 and space["meetings"].schema["evidence"] == pl.String

@@ -12,18 +12,17 @@ def load_summary(cur: Cursor, *, scope: Scope) -> pl.DataFrame:
     """Where the warehouse's data came from (for the briefing pack's notes): kind, files (loaded batches),
     first_loaded, last_loaded; one row per kind of source, most recent first. A restricted scope counts only the
     batches that brought rows of an institution in it."""
-    sql = f"""
-        with scoped as (
-            select batch_id from raw_ratings where {in_scope("institution_id", scope)}
-            union select batch_id from raw_reports where {in_scope("institution_id", scope)}
-            union select batch_id from raw_meetings where {in_scope("institution_id", scope)}
-            union select batch_id from raw_units where {in_scope("institution_id", scope)}
-            union select batch_id from raw_institutions where {in_scope("institution_id", scope)}
+    scoped = (
+        "true"
+        if scope_ids(scope) is None
+        else (
+            f"batch_id in (select batch_id from batch_institutions where {in_scope('institution_id', scope)})"
         )
+    )
+    sql = f"""
         select kind, count(*) as files, min(loaded_at) as first_loaded, max(loaded_at) as last_loaded
         from etl_batches
-        where status = 'loaded'
-          and ($scope::varchar[] is null or batch_id in (select batch_id from scoped))
+        where status = 'loaded' and {scoped}
         group by kind
         order by last_loaded desc, kind
     """

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import polars as pl
 
-from warehouse.queries.filters import ELECTORATE, TIE_DIGITS, Cursor, Filters, frame
+from warehouse.queries.filters import (
+    DEFAULT_MIN_VOTERS,
+    ELECTORATE,
+    TIE_DIGITS,
+    Cursor,
+    Filters,
+    frame,
+    withheld,
+)
+from warehouse.vocabulary import GRADES
 
 
 def institution_trend(cur: Cursor, filters: Filters) -> pl.DataFrame:
@@ -75,19 +84,25 @@ def institution_yoy(cur: Cursor, filters: Filters) -> pl.DataFrame:
     )
 
 
-def pooled_votes(cur: Cursor, filters: Filters) -> pl.DataFrame:
+def pooled_votes(cur: Cursor, filters: Filters, *, min_voters: int = DEFAULT_MIN_VOTERS) -> pl.DataFrame:
     """Votes pooled over the selected units of each institution and year (from one year before year_from, for
     year-over-year comparisons): institution_id, institution, year, votes_good, votes_positive (好 + 较好),
-    graded_votes (好 + 较好 + 一般 + 差, abstentions not counted). The metric is not used."""
+    graded_votes (好 + 较好 + 一般 + 差, abstentions not counted). The metric is not used. The votes of a unit-year
+    with fewer than `min_voters` raters are withheld here too (not pooled: one such unit alone would show them)."""
+    hidden = withheld()
+    counts = ", ".join(f"case when {hidden} then 0 else coalesce(votes_{g}, 0) end as {g}" for g in GRADES)
     sql = f"""
+        with shown as (
+            select institution_id, institution, year, {counts}
+            from appraisal
+            where {filters.clause(lookback_years=1)}
+        )
         select institution_id, any_value(institution) as institution, year,
-            sum(coalesce(votes_good, 0))::bigint as votes_good,
-            sum(coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0))::bigint as votes_positive,
-            sum(coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0) + coalesce(votes_average, 0)
-                + coalesce(votes_poor, 0))::bigint as graded_votes
-        from appraisal
-        where {filters.clause(lookback_years=1)}
+            sum(good)::bigint as votes_good,
+            sum(good + fairly_good)::bigint as votes_positive,
+            sum(good + fairly_good + average + poor)::bigint as graded_votes
+        from shown
         group by institution_id, year
         order by institution_id, year
     """
-    return frame(cur, sql, filters.params())
+    return frame(cur, sql, filters.params() | {"min_voters": int(min_voters)})

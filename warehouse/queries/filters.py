@@ -34,6 +34,14 @@ ELECTORATE = (
     "coalesce(voters, coalesce(votes_good, 0) + coalesce(votes_fairly_good, 0) + coalesce(votes_average, 0)"
     " + coalesce(votes_poor, 0))"
 )
+
+
+# a unit-year with raters, but fewer than the minimum: its votes by grade are withheld from every answer
+def withheld(min_voters: str = "$min_voters", electorate: str = ELECTORATE) -> str:
+    """The SQL test "this unit-year's votes by grade are withheld" (`min_voters` a bound parameter or a literal)."""
+    return f"({electorate} > 0 and {electorate} < {min_voters})"
+
+
 TIE_DIGITS = 9  # values equal to this many decimals share a rank (float noise is not a difference)
 
 _UNIT_TYPE_NAMES = {

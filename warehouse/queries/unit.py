@@ -7,7 +7,19 @@ from collections.abc import Sequence
 import polars as pl
 
 from warehouse.access import Scope
-from warehouse.queries.filters import TIE_DIGITS, Cursor, Filters, frame, scope_ids, type_order, unit_in_scope
+from warehouse.queries.filters import (
+    DEFAULT_MIN_VOTERS,
+    ELECTORATE,
+    TIE_DIGITS,
+    Cursor,
+    Filters,
+    frame,
+    scope_ids,
+    type_order,
+    unit_in_scope,
+    withheld,
+)
+from warehouse.vocabulary import VOTE_COLUMNS
 
 
 def units_for_select(cur: Cursor, *, scope: Scope, institutions: Sequence[str] | None = None) -> pl.DataFrame:
@@ -44,14 +56,22 @@ def unit_names_of(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
     return frame(cur, sql, {"unit_id": unit_id, "scope": scope_ids(scope)})
 
 
-def unit_history(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
+def unit_history(
+    cur: Cursor, *, scope: Scope, unit_id: str, min_voters: int = DEFAULT_MIN_VOTERS
+) -> pl.DataFrame:
     """One row per year of one unit: institution_id, institution, year, unit (name that year), unit_type,
     org_level, secretary, mode, voters, votes_good … votes_poor, good_rate, positive_rate, score,
     computed_grade, official_grade, final_grade, rank and units_in_year (within the institution),
     type_rank and units_of_type (among units of the same type in that institution-year; ties share a rank,
-    1, 2, 2, 4), scheme_id, scheme_label."""
+    1, 2, 2, 4), scheme_id, scheme_label, votes_withheld.
+
+    A year with fewer than `min_voters` raters has its votes by grade withheld (null, votes_withheld true): with so
+    few raters they tell who voted how (warehouse.settings.Settings.min_voters). Its `voters` is then its number of
+    raters even when the file gave none (its graded votes), as a lake export holds it."""
     # one scan of the unit's institution (the mart is stored in institution order, so the scan skips the rest):
     # ranks among the peers of each year by a window, then the unit's own rows
+    hidden = withheld()
+    votes = ", ".join(f"case when {hidden} then null else a.{c} end as {c}" for c in VOTE_COLUMNS.values())
     sql = f"""
         with peers as (
             select *,
@@ -63,32 +83,47 @@ def unit_history(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
             where institution_id in (select institution_id from units where unit_id = $unit_id)
         )
         select a.institution_id, a.institution, a.year, a.unit, a.unit_type, a.org_level, a.secretary, a.mode,
-            a.voters, a.votes_good, a.votes_fairly_good, a.votes_average, a.votes_poor,
+            case when {hidden} then {ELECTORATE} else a.voters end as voters, {votes},
             a.good_rate, a.positive_rate, a.score, a.computed_grade, a.official_grade, a.final_grade,
-            a.rank, a.units_in_year, a.type_rank, a.units_of_type, a.scheme_id, y.scheme_label
+            a.rank, a.units_in_year, a.type_rank, a.units_of_type, a.scheme_id, y.scheme_label,
+            {hidden} as votes_withheld
         from peers as a
         left join institution_year as y using (institution_id, year)
         where a.unit_id = $unit_id and {unit_in_scope(scope)}
         order by a.year
     """
-    return frame(cur, sql, {"unit_id": unit_id, "scope": scope_ids(scope)})
+    return frame(cur, sql, {"unit_id": unit_id, "scope": scope_ids(scope), "min_voters": int(min_voters)})
 
 
-def unit_votes_by_group(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
-    """Votes of one unit per year and rater group (票种), summed over items (internal raw_ratings tallies):
-    year, rater_group, votes_good, votes_fairly_good, votes_average, votes_poor."""
+def unit_votes_by_group(
+    cur: Cursor, *, scope: Scope, unit_id: str, min_voters: int = DEFAULT_MIN_VOTERS
+) -> pl.DataFrame:
+    """Votes of one unit per year and rater group (票种; 全体 when the file names none), summed over items:
+    year, rater_group, votes_good, votes_fairly_good, votes_average, votes_poor, votes_withheld.
+
+    A year with fewer than `min_voters` raters (as in unit_history) keeps its rows, with the votes withheld (null,
+    votes_withheld true)."""
+    sums = ", ".join(f"sum({c})::bigint as {c}" for c in VOTE_COLUMNS.values())
+    shown = ", ".join(f"case when w.hidden then null else v.{c} end as {c}" for c in VOTE_COLUMNS.values())
+    total = " + ".join(f"coalesce(sum({c}), 0)" for c in VOTE_COLUMNS.values())
     sql = f"""
-        select year, coalesce(nullif(rater_group, ''), '全体') as rater_group,
-            sum(votes_good)::bigint as votes_good, sum(votes_fairly_good)::bigint as votes_fairly_good,
-            sum(votes_average)::bigint as votes_average, sum(votes_poor)::bigint as votes_poor
-        from raw_ratings
-        where unit_id = $unit_id and {unit_in_scope(scope)}
-        group by all
-        having coalesce(sum(votes_good), 0) + coalesce(sum(votes_fairly_good), 0)
-             + coalesce(sum(votes_average), 0) + coalesce(sum(votes_poor), 0) > 0
-        order by year, rater_group
+        with years as (
+            select year, {withheld()} as hidden from appraisal
+            where unit_id = $unit_id and {unit_in_scope(scope)}
+        ),
+        votes as (
+            select year, coalesce(nullif(rater_group, ''), '全体') as rater_group, {sums},
+                {total} > 0 as has_votes
+            from unit_group_votes
+            where unit_id = $unit_id and {unit_in_scope(scope)}
+            group by all
+        )
+        select v.year, v.rater_group, {shown}, w.hidden as votes_withheld
+        from votes as v join years as w using (year)
+        where v.has_votes or w.hidden
+        order by v.year, v.rater_group
     """
-    return frame(cur, sql, {"unit_id": unit_id, "scope": scope_ids(scope)})
+    return frame(cur, sql, {"unit_id": unit_id, "scope": scope_ids(scope), "min_voters": int(min_voters)})
 
 
 def unit_reports(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
