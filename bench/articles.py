@@ -5,7 +5,8 @@ development two-thirds vs the held-back third of the real items.
     .venv/bin/python bench/articles.py --extra /some/folder    # another folder of added items (NN_name.txt + labels.json)
     .venv/bin/python bench/articles.py --misses dev            # also list what is misread (dev items only)
     .venv/bin/python bench/articles.py --json                  # one JSON report
-    .venv/bin/python bench/articles.py --fresh /some/folder    # the second held-back set from another folder
+    .venv/bin/python bench/articles.py --fresh /some/folder    # the fresh set (session 3) from another folder
+    .venv/bin/python bench/articles.py --fresh2 /some/folder   # the held-back set of session 4 from another folder
 
 The split is fixed by rule, never by outcome: an item is held back when the SHA-256 of its file name, read as a
 number, is divisible by 3 (`held_back`). bench/corpus/articles_split.json records the resulting lists; the
@@ -13,9 +14,15 @@ benchmark checks that the rule still gives them. The seeds are not split (they m
 corpus/articles/ were what the extractor was first fitted to: they are split like the others, but the held-back
 figure is also given without them ("unseen"). Corpora whose folder is absent are skipped with a note.
 
-The "fresh" set (bench/corpus/fresh_items.json; texts in /work/shared-extra/articles_fresh/) is a second held-back
-set, collected and labelled after the first held-back third had been looked at. It is not split, never shown by
---dev-only or --misses dev, and printed on its own line.
+The "fresh" set (bench/corpus/fresh_items.json; texts in /work/shared-extra/articles_fresh/) was a second held-back
+set, collected and labelled after the first held-back third had been looked at. It is not split and is printed on its
+own line. Both it and the held-back third have since been looked at: every earlier set is now development, shown by
+--dev-only and --misses dev; the old split is kept and checked for the record.
+
+The held-back set of session 4 ("fresh2"; bench/corpus/fresh2_items.json; texts in ../shared-extra/articles_fresh2/
+beside the project, or --fresh2 DIR) was collected and labelled blind by an engineer who does not develop the
+extractor. It is never developed on: printed as its own line "held back (session 4, never developed on)" with
+per-field accuracy, never shown by --dev-only, its misses only with --misses all, skipped with a note when absent.
 """
 
 from __future__ import annotations
@@ -41,7 +48,13 @@ CORPORA = {
     "articles_more": SHARED / "corpus" / "articles_more" / "labels.json",
 }
 SPLIT_CORPORA = ("articles", "articles_more", "web")
-FRESH = "fresh"  # the second held-back set: scored on its own, never split, never developed on
+FRESH = "fresh"  # the second held-back set of session 3: scored on its own, never split; looked at since
+FRESH2 = "fresh2"  # the held-back set of session 4: scored on its own, never split, never developed on
+FRESH2_DEFAULT = ROOT.parent / "shared-extra" / "articles_fresh2"
+DEVELOPMENT = (
+    "development"  # every earlier real item (split corpora and the fresh set): all have been looked at
+)
+HELD_BACK_LINE = "held back (session 4, never developed on)"
 
 
 def held_back(file_name: str) -> bool:
@@ -49,11 +62,12 @@ def held_back(file_name: str) -> bool:
     return int(hashlib.sha256(file_name.encode("utf-8")).hexdigest(), 16) % 3 == 0
 
 
-def corpora(extra: Path | None, fresh: Path | None = None) -> dict[str, Path]:
+def corpora(extra: Path | None, fresh: Path | None = None, fresh2: Path | None = None) -> dict[str, Path]:
     found = dict(CORPORA)
     folder = extra if extra is not None else EXTRA / "articles_web"
     found["web"] = folder / "labels.json"
     found[FRESH] = (fresh if fresh is not None else EXTRA / "articles_fresh") / "labels.json"
+    found[FRESH2] = (fresh2 if fresh2 is not None else FRESH2_DEFAULT) / "labels.json"
     return found
 
 
@@ -61,22 +75,29 @@ def load(labels: Path) -> list[dict]:
     return json.loads(labels.read_text(encoding="utf-8"))
 
 
-def measure(extra: Path | None = None, fresh: Path | None = None) -> dict:
-    """Scores per corpus and per part of the split (and the fresh set as its own part); absent corpora are
-    listed under `skipped`."""
+def measure(extra: Path | None = None, fresh: Path | None = None, fresh2: Path | None = None) -> dict:
+    """Scores per corpus and per part of the split, the fresh set as its own part, every earlier real item as
+    `development` and the held-back set of session 4 as `fresh2`; absent corpora are listed under `skipped`."""
     report: dict = {"corpora": {}, "parts": {}, "skipped": [], "split": {}}
     parts: dict[str, list[tuple[Path, dict]]] = {
         "dev": [],
         "held_back": [],
         "held_back_unseen": [],
         FRESH: [],
+        DEVELOPMENT: [],
+        FRESH2: [],
     }
-    for name, labels in corpora(extra, fresh).items():
+    for name, labels in corpora(extra, fresh, fresh2).items():
         if not labels.is_file():
             report["skipped"].append(f"{name}: {labels} absent")
             continue
         items = load(labels)
         report["corpora"][name] = score_items([(labels.parent, item) for item in items])
+        if name == FRESH2:
+            parts[FRESH2] = [(labels.parent, item) for item in items]
+            continue
+        if name in (*SPLIT_CORPORA, FRESH):
+            parts[DEVELOPMENT] += [(labels.parent, item) for item in items]
         if name == FRESH:
             parts[FRESH] = [(labels.parent, item) for item in items]
             continue
@@ -120,7 +141,11 @@ def write_split(report: dict) -> None:
 
 
 def side_by_side(report: dict) -> str:
-    cols = [c for c in ("dev", "held_back", "held_back_unseen", FRESH) if c in report["parts"]]
+    cols = [
+        c
+        for c in ("dev", "held_back", "held_back_unseen", FRESH, DEVELOPMENT, FRESH2)
+        if c in report["parts"]
+    ]
     rows = [f"{'field':<24}" + "".join(f"{c:>18}" for c in cols)]
     for field in SCORED_FIELDS:
         cells = []
@@ -140,18 +165,43 @@ def side_by_side(report: dict) -> str:
     return "\n".join(rows)
 
 
+def held_back_lines(score: dict) -> list[str]:
+    """The held-back set of session 4 as its own line, then its accuracy per field."""
+    lines = [f"{HELD_BACK_LINE}: {score['correct']}/{score['total']} = {score['accuracy']:.1%}"]
+    for field, v in score["per_field"].items():
+        if v["total"]:
+            lines.append(f"  {field:<24}{v['correct']:>4}/{v['total']:<4}{v['accuracy']:>6.0%}")
+    return lines
+
+
+def without_held_back_misses(report: dict) -> dict:
+    """The report with the per-item misses of the session-4 set left out (totals and per-field figures kept)."""
+    out = {**report, "corpora": dict(report["corpora"]), "parts": dict(report["parts"])}
+    for key in ("corpora", "parts"):
+        if FRESH2 in out[key]:
+            out[key][FRESH2] = {**out[key][FRESH2], "items": []}
+    return out
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--extra", type=Path, help="folder of added items (labels.json beside the texts)")
     ap.add_argument(
-        "--misses", choices=("dev", "all"), help="list misread fields (dev: development items only)"
+        "--misses",
+        choices=("dev", "all"),
+        help="list misread fields (dev: every set but the held-back set of session 4; all: that one too)",
     )
     ap.add_argument("--json", action="store_true", help="print one JSON report")
     ap.add_argument(
-        "--dev-only", action="store_true", help="show the development part only (while developing)"
+        "--dev-only", action="store_true", help="show the development sets only (while developing)"
     )
     ap.add_argument(
-        "--fresh", type=Path, help="folder of the second held-back set (labels.json beside the texts)"
+        "--fresh", type=Path, help="folder of the fresh set of session 3 (labels.json beside the texts)"
+    )
+    ap.add_argument(
+        "--fresh2",
+        type=Path,
+        help=f"folder of the held-back set of session 4 (default {FRESH2_DEFAULT}, skipped when absent)",
     )
     ap.add_argument("--write-split", action="store_true", help="(re)write bench/corpus/articles_split.json")
     ap.add_argument("files", nargs="*", help="labels.json files to score on their own (old form)")
@@ -165,40 +215,51 @@ def main(argv: list[str]) -> int:
             print(f"== {path}")
             print(format_score(score_items([(labels.parent, item) for item in load(labels)])))
         return 0
-    report = measure(args.extra, args.fresh)
+    fresh2 = args.fresh2
+    if args.dev_only:  # the held-back set of session 4 is not even read while developing
+        fresh2 = Path("/nonexistent/held-back-set-not-read-while-developing")
+    report = measure(args.extra, args.fresh, fresh2)
     if args.write_split:
         write_split(report)
     problems = check_split(report)
     if args.json:
-        print(json.dumps({**report, "split_problems": problems}, ensure_ascii=False, indent=1))
+        shown = report if args.misses == "all" else without_held_back_misses(report)
+        print(json.dumps({**shown, "split_problems": problems}, ensure_ascii=False, indent=1))
         return 0
     for note in report["skipped"]:
-        print(f"skipped {note}")
+        if not (args.dev_only and note.startswith(f"{FRESH2}:")):
+            print(f"skipped {note}")
     if args.dev_only:
-        report["corpora"] = {k: v for k, v in report["corpora"].items() if k == "seeds"}
-        report["parts"] = {k: v for k, v in report["parts"].items() if k == "dev"}  # never the fresh set
         args.misses = "dev" if args.misses else None
-        dev = {f for lists in report["split"].values() for f in lists["dev"]}
-        report["corpora"]["dev"] = report["parts"].get("dev", {"items": []})
-        report["corpora"]["dev"]["items"] = [i for i in report["corpora"]["dev"]["items"] if i["file"] in dev]
     for name, score in report["corpora"].items():
         print(f"\n== {name}\n{format_score(score)}")
     if report["parts"]:
-        print("\n== development two-thirds vs held-back third (unseen: without corpus/articles)")
+        print(
+            "\n== every earlier set is development now: the held-back third and the fresh set have been looked at"
+            "\n   (dev / held_back / held_back_unseen: the old split, kept for the record; development: all of them)"
+        )
         print(side_by_side(report))
+    if DEVELOPMENT in report["parts"]:
+        d = report["parts"][DEVELOPMENT]
+        print(
+            f"development (every earlier real item, all looked at): {d['correct']}/{d['total']} = {d['accuracy']:.1%}"
+        )
     if FRESH in report["parts"]:
         f = report["parts"][FRESH]
         print(
-            f"fresh (second held-back set, never developed on): {f['correct']}/{f['total']} = {f['accuracy']:.1%}"
+            f"fresh (held-back set of session 3, looked at since: development): {f['correct']}/{f['total']}"
+            f" = {f['accuracy']:.1%}"
         )
+    if FRESH2 in report["parts"]:
+        print()
+        print("\n".join(held_back_lines(report["parts"][FRESH2])))
     for problem in problems:
         print(f"split: {problem}")
     if args.misses:
-        held = {f for lists in report["split"].values() for f in lists["held_back"]}
         for name, score in report["corpora"].items():
+            if args.misses == "dev" and name == FRESH2:
+                continue
             for item in score["items"]:
-                if args.misses == "dev" and (item["file"] in held or name == FRESH):
-                    continue
                 for field, miss in item["misses"].items():
                     print(f"  {name}/{item['file']}: {field} label={miss['label']!r} got={miss['got']!r}")
     return 0
@@ -208,4 +269,4 @@ if __name__ == "__main__":
     raise SystemExit(main(sys.argv[1:]))
 
 
-__all__ = ["extract_article_file", "held_back", "measure"]
+__all__ = ["extract_article_file", "held_back", "held_back_lines", "measure"]
