@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -130,8 +131,27 @@ def settle(page, title: str | None, timeout: float = 60_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
+def stop(server: subprocess.Popen) -> None:
+    """End the server's process group: SIGTERM, then SIGKILL if it is still there after 20 s."""
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=20)
+    except ProcessLookupError:
+        pass
+
+
+def port_free(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0
+
+
 def measure_app(app: str, db: Path, browser, changes: int, navigations: int, sessions: int) -> dict:
     port = PORTS[app]
+    if not port_free(port):  # another server there would be measured instead
+        raise RuntimeError(f"port {port} is in use: stop what listens there first")
     cmd, env = server_command(app, db, port)
     url = f"http://127.0.0.1:{port}/" + ("compare" if app == "dashboard" else "")
     started = time.perf_counter()
@@ -184,8 +204,7 @@ def measure_app(app: str, db: Path, browser, changes: int, navigations: int, ses
     finally:
         for context in contexts:
             context.close()
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        stop(server)
     return {
         "healthy_s": healthy,
         "first_chart_s": first_chart,
@@ -225,7 +244,7 @@ def summary(rounds: list[dict[str, dict]]) -> dict[str, dict]:
             "label": label,
             "dashboard": values["dashboard"],
             "floor": values["floor"],
-            "ratio": values["dashboard"] / values["floor"],
+            "ratio": values["dashboard"] / values["floor"] if values["floor"] else float("nan"),
         }
     return out
 

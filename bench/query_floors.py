@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warehouse.queries import GRADES, UNIT_TYPES  # the codes, defined once (warehouse/vocabulary.py)
+from warehouse.vocabulary import GRADES, UNIT_TYPES
 
 __all__ = ["FLOORS", "GRADES", "UNIT_TYPES", "Page"]
 
@@ -33,6 +33,7 @@ class Page:
     one: str
     year: int
     unit: str
+    min_voters: int = 5  # the pages pass Settings().min_voters
 
     def ids(self, institutions: tuple[str, ...] | None = None) -> list[str]:
         """The selection cut to the scope: one list (a hand-writer's single semi-join)."""
@@ -59,6 +60,7 @@ RATERS = (  # the raters of one unit-year: its voters, else the sum of its grade
     "ifnull(voters, ifnull(votes_good, 0) + ifnull(votes_fairly_good, 0) + ifnull(votes_average, 0)"
     " + ifnull(votes_poor, 0))"
 )
+HIDDEN = f"({RATERS} > 0 and {RATERS} < $mv)"  # fewer raters than the minimum: votes by grade withheld
 ONE_SCOPED = "$visible"  # a boolean bound from Python: the one institution is inside the scope
 
 
@@ -132,13 +134,12 @@ def result_coverage(p: Page):
 
 
 def pooled_votes(p: Page):
-    sql = f"""select institution_id, any_value(institution), year, sum(ifnull(votes_good, 0))::bigint,
-            sum(ifnull(votes_good, 0) + ifnull(votes_fairly_good, 0))::bigint,
-            sum(ifnull(votes_good, 0) + ifnull(votes_fairly_good, 0) + ifnull(votes_average, 0)
-                + ifnull(votes_poor, 0))::bigint
+    g, f, a, po = (f"case when {HIDDEN} then 0 else ifnull(votes_{k}, 0) end" for k in GRADES)
+    sql = f"""select institution_id, any_value(institution), year, sum({g})::bigint, sum({g} + {f})::bigint,
+            sum({g} + {f} + {a} + {po})::bigint
         from mart_appraisal where institution_id = any($ids) and year between $lo - 1 and $hi{_types(p)}
         group by institution_id, year order by institution_id, year"""
-    return sql, {"ids": p.ids(), "lo": p.year_from, "hi": p.year_to}
+    return sql, {"ids": p.ids(), "lo": p.year_from, "hi": p.year_to, "mv": p.min_voters}
 
 
 def rated_years(p: Page):
@@ -209,12 +210,21 @@ def _unit_years(where: str) -> str:
         from mart_appraisal where {where} group by unit_id"""
 
 
+def _registered(units: str) -> str:
+    """The registry's name and years of the given units (the fallback for a unit without rating rows)."""
+    return f"""select unit_id, arg_max(name, ifnull(last_year, 9999)) rn, min(first_year) rf, max(last_year) rl
+        from raw_unit_names where unit_id in ({units}) group by unit_id"""
+
+
 def units_for_select(p: Page):
-    sql = f"""with a as ({_unit_years("institution_id = any($ids)")})
-        select u.unit_id, a.n, u.institution_id, i.name, u.unit_type, ifnull(a.lv, u.org_level), a.f, a.l
+    chosen = "select unit_id from raw_units where institution_id = any($ids)"
+    sql = f"""with a as ({_unit_years("institution_id = any($ids)")}), r as ({_registered(chosen)})
+        select u.unit_id, ifnull(a.n, r.rn) nm, u.institution_id, i.name, u.unit_type, ifnull(a.lv, u.org_level),
+            ifnull(a.f, r.rf), ifnull(a.l, r.rl)
         from raw_units u join raw_institutions i using (institution_id) left join a using (unit_id)
+        left join r using (unit_id)
         where u.institution_id = any($ids)
-        order by i.name, u.institution_id, {_order("u.unit_type")}, a.n, u.unit_id"""
+        order by i.name, u.institution_id, {_order("u.unit_type")}, nm, u.unit_id"""
     return sql, {"ids": p.ids()}
 
 
@@ -227,24 +237,26 @@ def _unit_visible(p: Page) -> bool:
 
 
 def unit_info(p: Page):
-    sql = f"""with a as ({_unit_years(_UNIT_INSTITUTION + " and unit_id = $unit")})
-        select u.unit_id, u.institution_id, a.n, u.unit_type, ifnull(a.lv, u.org_level), u.parent_unit_id, a.f,
-            a.l, i.name
+    sql = f"""with a as ({_unit_years(_UNIT_INSTITUTION + " and unit_id = $unit")}), r as ({_registered("$unit")})
+        select u.unit_id, u.institution_id, ifnull(a.n, r.rn), u.unit_type, ifnull(a.lv, u.org_level),
+            u.parent_unit_id, ifnull(a.f, r.rf), ifnull(a.l, r.rl), i.name
         from raw_units u join raw_institutions i using (institution_id) left join a using (unit_id)
+        left join r using (unit_id)
         where u.unit_id = $unit and $visible"""
     return sql, {"unit": p.unit, "visible": _unit_visible(p)}
 
 
 def unit_history(p: Page):
+    votes = ", ".join(f"case when h then null else votes_{k} end" for k in GRADES)
     sql = f"""select a.institution_id, a.institution, a.year, unit, unit_type, org_level, secretary, mode,
-            voters, votes_good, votes_fairly_good, votes_average, votes_poor, a.good_rate, a.positive_rate, score,
-            computed_grade, official_grade, final_grade, rank, units_in_year, r, n, a.scheme_id, y.scheme_label
+            case when h then {RATERS} else voters end, {votes}, a.good_rate, a.positive_rate, score,
+            computed_grade, official_grade, final_grade, rank, units_in_year, r, n, a.scheme_id, y.scheme_label, h
         from (select *, case when score is not null then rank() over w end r,
-                count(score) over (partition by year, unit_type) n
+                count(score) over (partition by year, unit_type) n, {HIDDEN} h
             from mart_appraisal where {_UNIT_INSTITUTION} and $visible
             window w as (partition by year, unit_type order by round(score, 9) desc nulls last)) a
         left join mart_institution_year y using (institution_id, year) where unit_id = $unit order by a.year"""
-    return sql, {"unit": p.unit, "visible": _unit_visible(p)}
+    return sql, {"unit": p.unit, "visible": _unit_visible(p), "mv": p.min_voters}
 
 
 def unit_names_of(p: Page):
@@ -258,14 +270,15 @@ def unit_names_of(p: Page):
 
 
 def unit_votes_by_group(p: Page):
-    sql = f"""select year, ifnull(nullif(rater_group, ''), '全体') g, sum(votes_good)::bigint,
-            sum(votes_fairly_good)::bigint, sum(votes_average)::bigint, sum(votes_poor)::bigint
-        from raw_ratings where {_UNIT_INSTITUTION} and unit_id = $unit and $visible
-        group by year, g
-        having sum(ifnull(votes_good, 0) + ifnull(votes_fairly_good, 0) + ifnull(votes_average, 0)
-            + ifnull(votes_poor, 0)) > 0
-        order by year, g"""
-    return sql, {"unit": p.unit, "visible": _unit_visible(p)}
+    sums = ", ".join(f"sum(votes_{k})::bigint v_{k}" for k in GRADES)
+    shown = ", ".join(f"case when y.h then null else v.v_{k} end" for k in GRADES)
+    total = " + ".join(f"ifnull(votes_{k}, 0)" for k in GRADES)
+    sql = f"""with y as (select year, {HIDDEN} h from mart_appraisal
+            where {_UNIT_INSTITUTION} and unit_id = $unit and $visible),
+        v as (select year, ifnull(nullif(rater_group, ''), '全体') g, {sums}, sum({total}) > 0 has_votes
+            from raw_ratings where {_UNIT_INSTITUTION} and unit_id = $unit group by year, g)
+        select v.year, v.g, {shown}, y.h from v join y using (year) where v.has_votes or y.h order by v.year, v.g"""
+    return sql, {"unit": p.unit, "visible": _unit_visible(p), "mv": p.min_voters}
 
 
 def meetings(p: Page, everywhere: bool = False):

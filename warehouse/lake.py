@@ -79,18 +79,17 @@ def export_lake(
     *,
     partition_by: Sequence[str] = DEFAULT_PARTITION,
     on_table: Callable[[str, int, int], None] | None = None,
-    min_voters: int = DEFAULT_MIN_VOTERS,
     threads: int = 0,
+    min_voters: int = DEFAULT_MIN_VOTERS,
 ) -> Snapshot:
     """Write the warehouse as a new lake snapshot under `directory` and make it the current one.
 
     `source` is a Store, a warehouse pointer path, or an open connection to a warehouse file. `partition_by`
     (a subset of year, institution_id, in that order; default year) partitions the facts; the
-    per-institution-year marts take only its `year`. `on_table(name, rows, files)` is called after each table.
-    `min_voters` (warehouse.settings.Settings.min_voters): the votes by grade of a unit-year with fewer raters are
-    withheld in the lake (null counts in `appraisal` and `unit_group_votes`; its number of raters is kept), as the
-    query layer withholds them. `threads` write the years of a fact in parallel (0: one per core; the setting
-    PINGYI_LAKE_EXPORT_THREADS). Returns the new snapshot.
+    per-institution-year marts take only its `year`. `on_table(name, rows, files)` is called after each table; `threads` write the years of a fact in parallel (0: one per core;
+    the setting PINGYI_LAKE_EXPORT_THREADS). `min_voters` (warehouse.settings.Settings.min_voters): the votes by
+    grade of a unit-year with fewer raters are withheld in the lake (null counts in `appraisal` and
+    `unit_group_votes`; its number of raters is kept), as the query layer withholds them. Returns the new snapshot.
     """
     keys = tuple(k for k in PARTITION_KEYS if k in partition_by)
     unknown = set(partition_by) - set(PARTITION_KEYS)
@@ -110,7 +109,7 @@ def export_lake(
             work.mkdir()
             try:
                 manifest = _write_snapshot(
-                    con, work, keys, source_version, snap_id, on_table, max(0, int(min_voters)), threads
+                    con, work, keys, source_version, snap_id, on_table, threads, max(0, int(min_voters))
                 )
                 final = root / SNAPSHOTS / snap_id
                 os.rename(work, final)
@@ -159,8 +158,8 @@ def _write_snapshot(
     source_version: str,
     snap_id: str,
     on_table: Callable[[str, int, int], None] | None,
-    min_voters: int,
     threads: int = 0,
+    min_voters: int = DEFAULT_MIN_VOTERS,
 ) -> dict[str, Any]:
     tables: dict[str, Any] = {}
     pattern = f"part-{snap_id}-{{i}}"

@@ -80,7 +80,7 @@ MARTS: tuple[tuple[str, str], ...] = (
     ("mart_appraisal", "calc_appraisal"),
     ("mart_type_year", "calc_type_year"),
     ("mart_institution_year", "calc_institution_year"),
-    ("mart_unit_years", "calc_unit_years"),
+    ("mart_units", "calc_units"),
     ("mart_unit_name_years", "calc_unit_name_years"),
 )
 TOUCHED = "_pingyi_touched"  # temp table: institutions whose raw rows this write changed

@@ -18,7 +18,12 @@ _CLS = r"[个名位所家]"
 _REPORTERS = re.compile(
     r"(?P<chain>(?:" + NUM + _CLS + r"(?:(?!述职|汇报|报告|发言)[^。;；,，\d()]){1,20}?(?:[、和及与]|以及))*)"
     r"(?P<n>" + NUM + r")" + _CLS + r"(?P<np>[^。;；,，\d]{0,30}?)"
-    r"(?P<head>书记|党组织负责人|负责人|党委书记|书记代表|党支部|支部|党总支|党委|党组织|单位|高校|院校)"
+    r"(?P<head>书记|党组织负责人|负责人|党委书记|书记代表|党支部|支部|党总支|党委|党组织|单位|高校|院校|同志)"
+)
+# the count after its noun: 党支部书记代表6人作了现场述职, 二级学院党总支书记11人…, 现场述职的党支部书记共5名
+_REPORTERS_AFTER = re.compile(
+    r"(?P<np>(?:书面|现场|口头)?(?:述职)?(?:的)?[\u4e00-\u9fff()]{0,16}?(?:书记|负责人))(?:代表)?(?:共|共计|计)?"
+    r"(?P<n>" + NUM + r")(?:人|名|位)(?![\u4e00-\u9fff]{0,2}(?:书记|党支部|党总支|支部))"
 )
 _NOT_SECRETARY = re.compile(
     r"干部|班子|院长|主任|处长|科长|(?<!党组织)(?<!二级党组织)负责人|系\(|教师|党员(?!干部)|委员|代表(?!进行)"
@@ -27,9 +32,16 @@ _REPORT_VERB = re.compile(r"述职|汇报|报告|发言|登台|述责|接受(?:�
 _MODE_BEFORE = re.compile(r"(?:现场|口头|书面)(?:述职|汇报)[^,，。;；\d()]{0,6}?(?:为|是|有|共|包括)?$")
 _NOT_REPORTING = re.compile(
     r"(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会|会)|参会|未|没有|不再|不用|无需"
+    r"|只需|需要|须|应当|(?<!相)应(?!用)|将于|将要"  # a requirement or a plan is not a report that was made
+)
+# what a count of "方面" or a verb in the noun phrase shows: the number counts something other than reporters
+_NOT_REPORTERS_NP = re.compile(
+    r"^(?:方面|项|条|次|点|批|轮|届|环节|部分|维度|重点|任务)|听取|认真|督导|(?<!党)组(?!织)"
 )
 _WRITTEN = re.compile(r"书面")
 _ONLINE = re.compile(r"线上|网络")
+_ONLINE_MODE = re.compile(r"(?:线上|网络|视频)(?:述职|会议|方式|形式)")
+_VAGUE = re.compile(r"(?:约|近|超过|逾|大约|将近)$")
 _ALL_WORDS = re.compile(r"所属|下辖|全院|全校|所有|全部|全体")
 _RATED = re.compile(r"(?:进行|开展|作)(?:了)?(?:民主)?(?:评议|测评|考核|评价)")
 
@@ -71,9 +83,11 @@ def read_reporters(doc: _Doc) -> Reading:
             continue
         if re.search(r"[“”\"「」『』《》]", m["np"]):  # “七个有力”要求: a slogan, not a count of people
             continue
-        value = _sum(m["chain"], m["n"])
-        if value is None or value == 0:
+        if _NOT_REPORTERS_NP.search(m["np"]):  # 八个方面向支部…述职, 10个督导组认真听取…述职
             continue
+        value = _sum(m["chain"], m["n"])
+        if value is None or value == 0 or _VAGUE.search(text[max(0, m.start("n") - 2) : m.start("n")]):
+            continue  # 约20位: an amount, not a count
         before = text[max(doc.sent_at(m.start())[0], m.start() - 12) : m.start()]
         rest = _sentence_rest(doc, m.end())
         rest = re.sub(
@@ -101,7 +115,11 @@ def read_reporters(doc: _Doc) -> Reading:
         lead = (m["np"] + verb_in_np.group()) if verb_in_np else pred[: verb.end() + clause_end.start()]
         if _NOT_REPORTING.search(lead) and not verb_in_np:
             continue
-        if _ONLINE.search(lead):
+        if (
+            _ONLINE.search(lead)
+            or _ONLINE_MODE.search(text[slice(*doc.sent_at(m.start()))])
+            and "现场" not in lead
+        ):
             continue
         if re.search(r"参加|参与", lead) and re.match(r"(?:评议|考核|测评)", pred[verb.end() :]):
             if r.total is None:  # 25个基层党组织书记参加了述职评议: everyone appraised, not who spoke
@@ -123,6 +141,37 @@ def read_reporters(doc: _Doc) -> Reading:
             r.onsite, r.onsite_pos = value, m.start()
             if everyone and r.total is None:
                 r.total, r.total_pos = value, m.start()
+    if r.onsite is None or r.written is None or r.total is None:
+        for m in _REPORTERS_AFTER.finditer(text):
+            s_end = doc.sent_at(m.start())[1]
+            value = parse_int(m["n"])
+            if (
+                value is None
+                or _NOT_SECRETARY.search(m["np"])
+                or _VAGUE.search(text[max(0, m.start("n") - 2) : m.start("n")])
+            ):
+                continue
+            rest = text[m.end() : s_end]
+            clause = re.match(r"[^,，;；]*", rest).group()
+            mode_np = re.search(r"(?:现场|口头|书面)(?:述职|汇报)", m["np"])
+            verb = _REPORT_VERB.search(clause)
+            if not (mode_np or verb) or _NOT_REPORTING.search(clause[: verb.start()] if verb else clause):
+                continue
+            lead = m["np"] + clause
+            if (
+                _ONLINE.search(lead)
+                or re.search(r"参加|参与", clause)
+                and re.search(r"评议|考核|测评", clause)
+            ):
+                continue
+            if _WRITTEN.search(lead) and not re.search(r"(?:现场|口头)(?:述职|汇报)", lead):
+                if r.written is None:
+                    r.written, r.written_pos = value, m.start()
+            elif r.onsite is None or r.onsite == value:
+                r.onsite, r.onsite_pos = value, (m.start() if r.onsite is None else r.onsite_pos)
+                s_start = doc.sent_at(m.start())[0]
+                if _ALL_WORDS.search(text[s_start : m.start("n")]) and r.total is None:
+                    r.total, r.total_pos = value, m.start()  # 全院所有…书记共11人参加述职: all of them
     # 各党支部书记逐一述职,共计十一人: the reporters counted after the fact
     if r.onsite is None:
         for m in re.finditer(r"(?:共|共计|合计|总计)(?P<n>" + NUM + r")(?:人|位|名)", text):
@@ -130,18 +179,16 @@ def read_reporters(doc: _Doc) -> Reading:
             s = text[s_start:s_end]
             if _REPORT_VERB.search(s) and not _WRITTEN.search(s) and len(re.findall(NUM + _CLS, s)) <= 1:
                 r.onsite, r.onsite_pos = parse_int(m["n"]), m.start()
+                if _ALL_WORDS.search(text[s_start : m.start()]) and r.total is None:
+                    r.total, r.total_pos = r.onsite, m.start()  # 全院所有书记逐一述职,共计11人: all of them
                 break
     # a structural count (全院48个…书记, 共设置21个党支部) is the total when as many reported on site
     for value, pos in structural:
         if r.onsite == value and r.total is None:
             r.total, r.total_pos = value, pos
-    structure = (
-        r"(?:共设置|共设|设有|下设|共有)(?:(?P<n>" + NUM + r")个(?:党支部|党总支|二级党组织|基层党组织)"
-        r"|(?:党支部|党总支|二级党组织|基层党组织)(?P<n2>" + NUM + r")个)"
-    )
-    for m in re.finditer(structure, text):
+    for m in STRUCTURE.finditer(text):
         value = parse_int(m["n"] or m["n2"])
-        if _REPORT_VERB.search(text[slice(*doc.sent_at(m.start()))]):
+        if _REPORT_VERB.search(re.match(r"[^,，;；。]*", text[m.start() :]).group()):
             continue  # 共有13个二级党组织书记现场述职 counts reporters, not the units there are
         if value is not None and r.onsite == value and r.total is None:
             r.total, r.total_pos = value, m.start()
@@ -162,7 +209,7 @@ def read_reporters(doc: _Doc) -> Reading:
 
 _PERSON = r"[^\W\d_a-zA-Z党委校院会部处组抓述职评议召举的了对和与及各书记]{2,3}"
 _PAIR = re.compile(
-    r"(?P<u>[\u4e00-\u9fff\d()]{2,20}?(?:党委|党总支|党支部|总支|支部))(?:副)?书记(?P<p>"
+    r"(?P<u>[\u4e00-\u9fff\d()“”]{2,20}?(?:党委|党总支|党支部|总支|支部))(?:副)?书记(?P<p>"
     + _PERSON
     + r")(?:同志)?"
 )
@@ -172,6 +219,30 @@ _UNIT_SUFFIX = re.compile(r"(党委|党总支|总支|党支部|支部|党工委|
 def person_pairs(doc: _Doc) -> tuple[list[str] | None, int | None]:
     """An enumeration 教师第一党支部书记A、第二党支部书记B (unit + secretary + name) in a clause that reports:
     the units as written, and where it starts."""
+    units, pos = _pairs_in_clauses(doc)
+    return (units, pos) if units else _pairs_across_commas(doc)
+
+
+def _pairs_across_commas(doc: _Doc) -> tuple[list[str] | None, int | None]:
+    """化学党支部书记A,物理党支部书记B,数学党支部书记C依次述职: pairs separated by commas alone."""
+    text = doc.match
+    for start, end in doc.sents:
+        s = text[start:end]
+        run: list[re.Match] = []
+        for m in _PAIR.finditer(s):
+            if run and not re.fullmatch(r"[,，、]|[,，]?(?:和|及|与|以及)", s[run[-1].end() : m.start()]):
+                break
+            if not run:
+                lead = re.sub(r"^(?:会上|会议上|随后|首先|接着|其后|然后)+[,，]?", "", s[: m.start()])
+                if lead.strip(",，、 "):
+                    break
+            run.append(m)
+        if len(run) >= 2 and re.search(r"述职|汇报|报告|发言", s[run[-1].end() : run[-1].end() + 30]):
+            return [doc.d(start + m.start("u"), start + m.end("u")) for m in run], start
+    return None, None
+
+
+def _pairs_in_clauses(doc: _Doc) -> tuple[list[str] | None, int | None]:
     text = doc.match
     for start, end in doc.sents:
         s = text[start:end]
@@ -247,9 +318,18 @@ def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool =
         return None
     if any(doc.match[a:b].count("(") != doc.match[a:b].count(")") for a, b in names):
         return None  # 基层党委(党总支、直属党支部)书记: kinds of body in parentheses, not a list of units
+    if any(_KIND_OF_BODY.fullmatch(doc.match[a:b]) or _NOT_A_NAME.search(doc.match[a:b]) for a, b in names):
+        return None  # 召开2023年度党总支部、党支部书记述职…: kinds of body, not the units' names
     return [doc.d(a, b) for a, b in names]
 
 
+# how many units there are (共设置21个党支部, 全校共有二级党组织24个)
+STRUCTURE = re.compile(
+    r"(?:共设置|共设|设有|下设|共有|现有)(?:(?P<n>" + NUM + r")个(?:党支部|党总支|二级党组织|基层党组织)"
+    r"|(?:党支部|党总支|二级党组织|基层党组织)(?P<n2>" + NUM + r")个)"
+)
+_KIND_OF_BODY = re.compile(r"(?:各|基层|直属|所属)*(?:党总支部|党总支|党支部|支部|党委|总支|二级党委|分党委)")
+_NOT_A_NAME = re.compile(r"召开|举行|举办|开展|年度|组织召开")
 _LISTED = re.compile(
     r"(?:党委|党总支|总支|党支部|支部)(?P<deng>等)?(?:单位)?(?:的)?(?:(?:副)?书记)?(?=(?P<pred>[^。;；:：\n]{0,60}))"
 )

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.articles.clauses import listed_reporters, person_pairs, read_reporters, units_before
+from etl.articles.clauses import (
+    _NOT_REPORTERS_NP,
+    STRUCTURE,
+    listed_reporters,
+    person_pairs,
+    read_reporters,
+    units_before,
+)
 from etl.articles.text import NUM, _Doc, cn_to_int
 
 # ---------------------------------------------------------------- counts
@@ -36,8 +43,60 @@ _TOTAL = re.compile(
     r"(?:全校|全院|共有|共计|合计|总计)(?:(?!设)[^。,，;；]){0,6}?(?P<n>" + NUM + r")[个名位所家]"
     r"(?P<np>[^。,，;；\d]{0,10}?)(?:二级党组织|党组织|基层党组织|党委|党总支|党支部)"
 )
+_PART_OF = re.compile(
+    r"(?P<n>"
+    + NUM
+    + r")(?:个|名|位|所)[^。,，;；\d]{0,8}?(?:党支部|党总支|党组织|党委|单位|书记|高校)中(?:有|的)?(?P<part>"
+    + NUM
+    + r")(?:个|名|位|所)"
+)
+_NUMBERED_HEAD = re.compile(
+    r"^[一二三四五六七八九十\d]*[、.]?(?:现场)?述职(?:单位|名单|人员|顺序|党组织|安排)[::]?$"
+)
+_NUMBERED_ITEM = re.compile(r"^(?:\d{1,2}[.、]|\(\d{1,2}\))(?P<u>[\u4e00-\u9fff()“”\d]{2,30})")
+
+
+def numbered_units(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    """A notice's list under a heading (现场述职单位: 1.A党委 2.B党委 …): the units as written, in order."""
+    lines, disp = doc.match.split("\n"), doc.disp.split("\n")
+    for i, line in enumerate(lines):
+        if not _NUMBERED_HEAD.match(line) or "书面" in line:
+            continue
+        units = []
+        for j in range(i + 1, min(len(lines), i + 80)):
+            m = _NUMBERED_ITEM.match(lines[j])
+            if m is None:
+                if units and re.match(r"^[一二三四五六七八九十]+[、.]", lines[j]):
+                    break
+                continue  # a secretary's name after a layout gap
+            name = re.sub(r"(?:书记|党组织书记)$", "", m["u"])
+            if not _UNIT_END.search(name):
+                return None, None
+            units.append(disp[j][m.start("u") : m.start("u") + len(name)])
+        if len(units) >= 2:
+            return units, disp[i]
+    return None, None
+
+
+_SESSION = re.compile(
+    r"(?:上午|下午|晚上|第[一二三四]组|第[一二三四]场|[一二三四]组|分会场[一二三四])[^,，。;；\d]{0,12}?(?P<n>"
+    + NUM
+    + r")(?:位|名|个)[^,，。;；]{0,16}?(?:现场述职|进行(?:了)?述职|述职|汇报)"
+)
+_REST_WROTE = re.compile(r"其余(?:的)?[^。,，;；\d]{0,12}?(?:书面述职|提交(?:了)?书面)")
+_FROM_LIST = re.compile(
+    r"来自(?P<list>[^。;；,，:：]{4,120}?)的(?P<n>" + NUM + r")[位名个](?P<rest>[^。;；]{0,30}?(?:述职|汇报))"
+)
 _ELLIPTIC = re.compile(
-    r"[,，;；](?:其中|另有|另)?(?P<n>" + NUM + r")[名个位](?:进行|作)?了?(?P<mode>现场|书面)述职"
+    r"[,，;；](?:其中|另有|另外|其余|其他|另)?(?P<n>"
+    + NUM
+    + r")[名个位](?:书记)?(?:进行|作)?了?(?P<mode>现场|书面)述职"
+)
+# everyone appraised, counted: 此次评议共涉及32个基层党组织, 参评对象为20个党支部
+_APPRAISED = re.compile(
+    r"(?:评议|测评|考核|参评)(?:工作)?(?:共|共计)?(?:涉及|覆盖|包括|对象为|对象共|对象包括)(?:共|全校|全院)?(?P<n>"
+    + NUM
+    + r")(?:个|名|位|家|所)(?:[^。,，;；\d]{0,10}?)(?:党组织|党支部|党总支|党委|单位|书记)"
 )
 _ALL_ONLINE = re.compile(r"(采用|采取|实行|通过)(线上|网络)述职|(线上|网络)述职(的)?方式")
 # a notice where everyone reports in writing only (checked only when nothing is said about on site)
@@ -69,8 +128,10 @@ def _counts(doc: _Doc) -> _Counts:
     weak_onsite: list[tuple[int, int]] = []
     for m in _COUNT.finditer(text):
         np, mid, mode = m["np"], m["mid"], m["mode"]
-        if _NOT_SECRETARY.search(np + m["head"]):
+        if _NOT_SECRETARY.search(np + m["head"]) or _NOT_REPORTERS_NP.search(np):
             continue
+        if re.search(r"只需|需要|须|应当|将于", mid):
+            continue  # a requirement or a plan, not a report that was made
         if m["head"] in ("单位", "党组织", "二级党组织", "党委", "党总支", "党支部") and not re.search(
             r"书记|现场|书面", mid + mode
         ):
@@ -80,12 +141,21 @@ def _counts(doc: _Doc) -> _Counts:
         value = _num_sum(m["chain"], m["n"])
         if value is None or text[max(0, m.start() - 1) : m.start()] in ("每", "第"):
             continue
+        if re.search(r"(?:约|近|超过|逾|大约|将近)$", text[max(0, m.start("n") - 2) : m.start("n")]):
+            continue  # 约20位: an amount, not a count
         if re.search(r"对(?![象于照标接外话])[^。;；,，]{0,12}$", text[max(0, m.start() - 12) : m.start()]):
             continue  # 对六位书记的述职进行点评: the reporters again (clauses.py reads 对… totals)
         rest = text[max(0, m.start() - 2) : m.start()] in ("其余", "其他", "另外")
         tail = text[m.end() : m.end() + 2]
-        if "线上" in mode:
-            continue
+        sentence = text[slice(*doc.sent_at(m.start()))]
+        if (
+            "线上" in mode
+            or re.search(r"线上|网络|视频", mid)
+            or (
+                re.search(r"(?:线上|网络|视频)(?:述职|会议|方式|形式)", sentence) and "现场" not in mid + mode
+            )
+        ):
+            continue  # reported online: neither on site nor in writing
         if "书面" in mode + mid or "提交" in mid:
             if c.written is None:
                 c.written, c.written_ev, c.written_rest = value, doc.sentence(m.start()), rest
@@ -93,8 +163,11 @@ def _counts(doc: _Doc) -> _Counts:
             if c.onsite is None or c.onsite_pos is None:
                 c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()
         elif (
-            tail.startswith(("评议", "考核", "测评")) and not re.search(r"对照|按照|围绕|根据|结合", mid)
-        ) or re.search(r"参加|参与|全部|均", mid):
+            (tail.startswith(("评议", "考核", "测评")) and not re.search(r"对照|按照|围绕|根据|结合", mid))
+            or re.search(r"全部|均", mid)
+            or re.search(r"参加|参与", mid)
+            and tail.startswith(("评议", "考核", "测评"))
+        ):
             if c.total is None:
                 c.total, c.total_ev = value, doc.sentence(m.start())
         else:
@@ -148,22 +221,57 @@ def _counts(doc: _Doc) -> _Counts:
             c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(pos), pos
         elif mode == "written" and c.written is None:
             c.written, c.written_ev = len(units), doc.sentence(pos)
+    if c.onsite is None and (listed := numbered_units(doc)[0]):
+        c.onsite, c.onsite_ev = len(listed), numbered_units(doc)[1]  # 现场述职单位: 1.A 2.B …
     if c.onsite is None and not re.search("现场|口头", text):
         m = _ALL_ONLINE.search(text) or _ALL_WRITTEN.search(text)
         if m:
             c.onsite, c.onsite_ev = 0, doc.sentence(m.start())
+    if c.total is None and c.onsite and c.written is None and _REST_WROTE.search(text):
+        # 全校共有二级党组织24个,…8个…现场述职,其余…书面述职: everyone appraised, the rest in writing
+        for m in STRUCTURE.finditer(text):
+            value = cn_to_int(m["n"] or m["n2"])
+            if value and value > c.onsite:
+                c.total, c.total_ev = value, doc.sentence(m.start())
+                c.written, c.written_ev = value - c.onsite, doc.sentence(_REST_WROTE.search(text).start())
+                break
+    if c.onsite is not None:
+        for start, end in doc.sents:  # 上午6位书记现场述职,下午7位书记现场述职: two sessions of one meeting
+            groups = list(_SESSION.finditer(text, start, end))
+            if len(groups) >= 2 and cn_to_int(groups[0]["n"]) == c.onsite:
+                values = [cn_to_int(g["n"]) for g in groups]
+                if None not in values:
+                    c.onsite, c.onsite_ev = sum(values), doc.sentence(start)
+                break
     if written_all and c.total is None:
         c.total, c.total_ev = c.written, c.written_ev  # 均进行了书面述职: the ones on site wrote too
     if c.total is None:
         m = _TOTAL.search(text)
         after = text[m.end() : m.end() + 10] if m else ""
+        clause_after = re.match(r"[^,，。;；]*", text[m.end() : m.end() + 24]).group() if m else ""
         if (
             m
             and not _NOT_SECRETARY.search(m["np"])
             and cn_to_int(m["n"]) is not None
             and not re.search(r"现场|书面|线上", after)
-        ):
+            and not (re.search(r"述职|汇报|发言", clause_after) and "参" not in clause_after)
+        ):  # 共有13位党支部书记进行了述职 counts who reported, not all there are
             c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())
+    if c.total is None and c.onsite is not None:
+        for m in _PART_OF.finditer(text):  # 8个党支部中有4个…现场述职: four of the eight
+            if cn_to_int(m["part"]) in (c.onsite, c.written):
+                c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())
+                break
+    if c.total is None and (m := _APPRAISED.search(text)):
+        c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())  # 此次评议共涉及32个基层党组织
+    if (
+        c.written is None
+        and c.total
+        and c.onsite
+        and c.total > c.onsite
+        and (rest := _REST_WROTE.search(text))
+    ):
+        c.written, c.written_ev = c.total - c.onsite, doc.sentence(rest.start())  # the rest of all wrote
     if c.total is None and c.onsite is not None and c.written is not None:
         c.total = c.onsite + c.written
         c.total_ev = c.written_ev if c.written_ev == c.onsite_ev else f"{c.onsite_ev} … {c.written_ev}"
@@ -246,11 +354,15 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
         names = _split_units(doc, m.start("list"), m.end("list"))
         if names:
             return names, doc.sentence(m.start())
+    for m in _FROM_LIST.finditer(text):  # 来自A、B、C的3位党委书记进行了现场述职
+        names = _split_units(doc, m.start("list"), m.end("list"))
+        if names and len(names) == cn_to_int(m["n"]) and "书面" not in m["rest"]:
+            return names, doc.sentence(m.start())
     for m in re.finditer(r"(?P<n>" + NUM + r")[个名位所家](?P<rest>[^。;；:：\n]{0,80})", text):
         # A党支部,B党支部,2017、2019级研究生党支部等4位…: commas inside the list
         rest = m["rest"]
-        if "书面" in rest[:30] or not re.search(r"述职|汇报|报告|发言", rest):
-            continue
+        if "书面" in re.match(r"[^,，]*", rest).group() or not re.search(r"述职|汇报|报告|发言", rest):
+            continue  # the clause of this count reports in writing
         before = text[max(0, m.start() - 1) : m.start()]
         if before == "等":
             names = units_before(doc, m.start(), cn_to_int(m["n"]))
@@ -258,6 +370,15 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
             # A党支部、B党支部、C党支部(共)3个支部…: the list right before its count, as many as counted
             end = m.start() - (1 if before == "共" else 0)
             names = units_before(doc, end, cn_to_int(m["n"]), need_deng=False)
+        elif re.search(r"(?:大学|学院|医院)共?$", text[max(0, m.start() - 4) : m.start()]):
+            # 北川大学、北川医科大学、北川师范大学3所高校…: institutions listed right before their count
+            s_start = doc.sent_at(m.start())[0]
+            clause_start = max(
+                [s_start, *(i + 1 for i in range(s_start, m.start()) if text[i] in ",，;；:：")]
+            )
+            end = m.start() - (1 if before == "共" else 0)
+            names = _split_units(doc, clause_start, end)
+            names = names if names and len(names) == cn_to_int(m["n"]) else None
         else:
             names = None
         if names:
@@ -281,4 +402,32 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
             ev = ev or doc.sentence(start)
     if captions:
         return captions, ev
+    listed, ev2 = numbered_units(doc)
+    if listed and counts.onsite in (None, len(listed)):
+        return listed, ev2
+    # one secretary per sentence: 学生管理党支部书记A重点汇报了…。教工第一党支部书记B分享了…
+    run: list[str] = []
+    best: tuple[list[str], str | None] = ([], None)
+    for start, end in doc.sents:
+        lm = _LEADING_PAIR.match(text, start, end)
+        if (
+            lm
+            and not re.search(r"各|全体|他|她|为|要求|结合|检验|" + NUM + r"[个名位所家]", lm["u"])
+            and _PER_SENTENCE_VERB.search(text, lm.end(), end)
+        ):
+            run.append(doc.d(lm.start("u"), lm.end("u")))
+            ev = ev if len(run) > 1 else doc.sentence(start)
+            if len(run) > len(best[0]):
+                best = (list(run), ev)
+        else:
+            run = []
+    if len(best[0]) >= 2 and (counts.onsite is None or counts.onsite == len(best[0])):
+        return best
     return None, None
+
+
+_LEADING_PAIR = re.compile(
+    r"\s*(?:随后|接着|首先|最后|其中|会上)?[,，]?(?P<u>[\u4e00-\u9fff\d()“”]{2,24}?(?:党委|党总支|党支部|总支|支部))"
+    r"(?:副)?书记" + _PERSON + r"(?:同志)?"
+)
+_PER_SENTENCE_VERB = re.compile(r"汇报|述职|分享|介绍|报告|发言|总结")

@@ -19,7 +19,7 @@ _PRONOUN = re.compile(
     r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校)(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
 )
 _ORG = re.compile(
-    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|学校|中学|小学|研究院|医学部|学部|书院|机关|系|工委|教育厅|教委|教育局|公司|集团))"
+    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|保健院|卫生院|学校|中学|小学|研究院|研究生院|医学部|学部|书院|校区|机关|系|工委|教育厅|教委|教育局|公司|集团))"
     r"(?P<lvl>党委|党总支|党工委|分党委|直属党支部|党支部)?"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办|$)"
 )
@@ -52,6 +52,10 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         if p and has_verb:
             a = pos + skip
             return _Convener(doc.d(a, a + p.end()), p.group(1), True, a)
+        signed = re.match(r"中共(?=[\u4e00-\u9fff]{2,30}?委员会)", body)  # 中共青禾大学委员会召开…
+        if signed:
+            skip += signed.end()
+            body = re.sub(r"委员会", "党委", body[signed.end() :], count=1)
         m = _ORG.match(body)
         if m and re.search(r"述职|评议|会议|召开|举行|年度", m.group("tok")):
             m = None  # a meeting's title or place, not who convened it (…述职评议会议在X大学举行)
@@ -62,27 +66,53 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
     return None
 
 
+# secretaries of villages, communities or schools below university level report: not a university's meeting
+_NON_UNIVERSITY_REPORTERS = re.compile(
+    r"村(?:\(社区\))?(?:党组织|党支部|党总支)|社区党组织|中小学|乡镇党委|街道党工委"
+)
 _REP_PROVINCE = re.compile(r"高校党委书记|各高校|全省高校|全市高校|全区高校|高校党组织书记|各校党委书记")
 _REP_INSTITUTION = re.compile(
-    r"基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织"
+    r"基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织|二级单位|各二级党委|党总支\(直属党支部\)"
 )
 _REP_BRANCH = re.compile(r"党支部书记|支部书记|党总支书记")
-_SECONDARY_END = re.compile(r"(学院|系|学部|医学部|研究院|书院|机关|中心|部)$")
+# a college named as an institution of its own (青禾职业技术学院, 松岭师范学院), not a subject's college
+_STANDALONE_NAME = re.compile(r"[\u4e00-\u9fff]{2,}(?:职业技术学院|职业学院|师范学院|理工学院|专科学校)$")
+_SECONDARY_END = re.compile(
+    r"(学院|系|学部|医学部|研究院|研究生院|书院|校区|机关|中心|部|集团|馆|处|研究所|出版社)$"
+)
 
 
 def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> str:
     tok = conv.match if conv else ""
+    university = re.search(
+        r"大学|学院", tok
+    )  # a university's own affiliated school may report at its meeting
+    if (
+        re.search(r"中小学|中学|小学|幼儿园|中职", reporters)
+        and not re.search(r"高校", reporters)
+        and not university
+    ):
+        return "non_university_org"  # a county's schools: not a university's meeting nor a province's
     if re.search(
         r"(教育工委|高教工委|教育厅|教委|教育局)$|^(?:中共)?[\u4e00-\u9fff]{0,6}?省委[\u4e00-\u9fff]*工委$",
         tok,
     ) or (_REP_PROVINCE.search(reporters) and not re.search(r"党工委$", tok)):
         return "province"
     k12_units = sum(1 for u in units or [] if _K12.search(clean_text(u)))
-    if _K12.search(tok) or k12_units >= 2 or (tok and not conv.pronoun and _COMPANY.search(tok)):
+    company = (
+        tok and not conv.pronoun and _COMPANY.search(tok) and "大学" not in tok
+    )  # 大学后勤集团 is inside
+    if (
+        _K12.search(tok)
+        or k12_units >= 2
+        or company
+        or not university
+        and _NON_UNIVERSITY_REPORTERS.search(reporters)
+    ):
         return "non_university_org"
     if tok.endswith("党工委"):
         return "secondary_unit"  # 产业党工委, 机关党工委: a Party work committee inside the institution
-    if "医院" in tok and not tok.endswith("大学"):
+    if re.search(r"医院|保健院|卫生院", tok) and not tok.endswith("大学"):
         return "hospital_internal"
     if "大学" in tok:
         rest = tok[tok.rindex("大学") + 2 :]
@@ -92,6 +122,14 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
     if tok and (_SECONDARY_END.search(tok) or tok in ("我院", "本院", "学院", "该院")):
         if tok.endswith("学院") or tok in ("我院", "本院", "学院", "该院"):
             if _REP_INSTITUTION.search(reporters):
+                return "institution"
+            if not conv.pronoun and re.search(r"党总支书记|总支书记", reporters):
+                return "institution"  # 党总支 are the secondary units of a college that is an institution
+            if (
+                not conv.pronoun
+                and _STANDALONE_NAME.search(tok)
+                and not re.search(r"党支部书记|支部书记", reporters)
+            ):
                 return "institution"
             if re.search(r"党支部书记|支部书记", reporters):
                 return "secondary_unit"
@@ -115,12 +153,25 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
         return tok[: simple.rindex("大学") + 2]
     if level in ("institution", "province", "non_university_org"):
         return tok
+    college = re.match(
+        r"(?P<n>[\u4e00-\u9fff]{2,}?学院)(?P<rest>[\u4e00-\u9fff]{1,12}?(?:系|部|中心|处|馆|学院))$", simple
+    )
+    if (
+        level == "secondary_unit"
+        and college
+        and (_STANDALONE_NAME.search(college["n"]) or college["rest"].endswith("学院"))
+    ):
+        return tok[
+            : college.end("n")
+        ]  # 青禾职业技术学院机电系, 青禾理工学院机械工程学院: a unit of the college
     return None
 
 
 # ---------------------------------------------------------------- the level from the whole text
 
-_HOSPITAL_CUE = re.compile(r"医院|临床|医疗|医技|护理|患者|病区|科室|诊疗|医务")
+_HOSPITAL_CUE = re.compile(
+    r"医院|临床|医疗|医技|护理|患者|病区|科室|诊疗|医务|内科|外科|儿科|妇产科|急诊|门诊|护士|病房"
+)
 _COLLEGE_CUE = re.compile(r"学院|学生|教学|师生|教工|本科|研究生|学科|专业|教职工|学校|校区")
 _SUBJECT = re.compile(
     r"(?P<s>[\u4e00-\u9fff\w]{0,14}?)(?P<org>党委|党总支|党工委|总支)(?:在[^,，。;；]{0,24}?|于[^,，。;；]{0,24}?)?"
@@ -135,12 +186,53 @@ _STANDALONE = re.compile(
     r"[^。,，]{0,8}?[,，]?(?:学院|我院)(?:党委)?"
 )
 _BARE_COLLEGE = ("学院", "我院", "本院", "该院", "院")
+# a school above the body that met (按照学校《…》, 校党委关于…)
+_BELOW_SCHOOL = re.compile(
+    r"(?:按照|根据|落实)学校|校党委(?:关于|的|要求|部署)|学校党委(?:关于|的|要求|部署)"
+)
+# offices only an institution has (科室负责人, 处室, 系主任 beside them)
+_COLLEGE_OFFICES = re.compile(r"科室负责人|处室负责人|职能部门负责人|各系(?:部)?主任|系主任")
 
 
 def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str) -> str:
     """The level when the convener does not settle it (see _context_level); a college named only as 学院 that
     answers to a government body is an institution of its own."""
     level = _context_level(doc, level, conv, reporters)
+    if level == "secondary_unit" and (conv is None or conv.match in _BARE_COLLEGE):
+        # 经学院党委研究… signed 中共青禾师范学院委员会: the 学院 is the institution that signs
+        sig = _SIGNATURE.search(doc.match)
+        name = sig["n"] if sig else ""
+        if sig and _proper(name) and ("大学" not in name or name.endswith("大学")):
+            return "hospital_internal" if sig["n"].endswith("医院") else "institution"
+    text = doc.match
+    if (
+        level == "institution"
+        and conv is None
+        and _BELOW_SCHOOL.search(text)
+        and re.search(r"学院党委|院党委", text)
+    ):
+        return "secondary_unit"  # 按照学校…方案, 传达了校党委…: a college's meeting whose name the page lost
+    if level == "secondary_unit" and conv is not None and conv.match in _BARE_COLLEGE:
+        if _COLLEGE_OFFICES.search(text) and not re.search(r"大学|学校|校党委|校领导|全校", text):
+            return "institution"  # a 学院 with its own 科室 and 系: an institution of its own
+    if (
+        level == "unclear"
+        and conv is None
+        and re.search(r"机关(?:各)?(?:党支部|党总支)书记|机关党委", reporters)
+    ):
+        return "secondary_unit"  # 机关党支部书记…述职评议考核会在…召开: the offices' Party committee
+    if level == "unclear" and conv is None:
+        # a notice with no convening sentence, signed 中共X委员会: X's own meeting
+        sig = _SIGNATURE.search(doc.match)
+        if sig and _proper(sig["n"]):
+            return "hospital_internal" if sig["n"].endswith("医院") else "institution"
+    if level == "unclear":
+        # nothing names who convened: who reported is the best guess (党总支 answer to an institution's
+        # committee; 党支部 most often to a college's, an office's or a hospital's)
+        if re.search(r"党总支(?:部)?书记|总支书记", reporters) and not re.search(r"党支部书记", reporters):
+            return "institution"
+        if re.search(r"党支部书记|支部书记", reporters):
+            return "secondary_unit"
     if level == "secondary_unit" and (conv is None or conv.match in _BARE_COLLEGE):
         text = doc.match
         if _STANDALONE.search(text) and not re.search(r"大学|校党委|学校党委", text):
@@ -196,12 +288,36 @@ _GENERIC = re.compile(
     r"^(?:附属医院|医院|学院|学校|大学|口腔医院|人民医院|中医医院|中医院|妇幼保健院|(?:市|县|区|省)[\u4e00-\u9fff]{0,12})$"
 )
 _NAMED = r"[\u4e00-\u9fff]{2,14}?(?:大学|学院|医院|学校)"
-_SIGNATURE = re.compile(r"^中共(?P<n>" + _NAMED + r")委员会$", re.M)
+_SIGNATURE = re.compile(
+    r"^中共(?P<n>" + _NAMED + r")委员会(?:组织部|宣传部|办公室|党委办公室|组织人事部)?$", re.M
+)
+# a page's footer: Copyright © 2024 X 版权所有 (a layout gap may put each part on its own line)
+_FOOTER = re.compile(
+    r"(?:Copyright|版权所有|©|\(c\))(?:[\s©:]|\d{4}(?:-\d{4})?|\(c\))*(?P<n>"
+    + _NAMED
+    + r")(?![\u4e00-\u9fff])",
+    re.I,
+)
+# the headline names who convened (青禾大学召开2023年度…述职评议会) when the body says only 学校党委
+_HEADLINE = re.compile(
+    r"\A(?:[^\n]*\n){0,3}?(?P<n>"
+    + _NAMED
+    + r")(?:党委)?(?:召开|举行|举办|开展|组织)[^\n]{0,40}?(?:述职|评议|测评)"
+)
+# 这是梨园医院党委组织的…会, 由X大学党委主办: a body named as who organised the meeting
+_ORGANISED = re.compile(r"(?:是|由)(?P<n>" + _NAMED + r")(?:党委|党总支)(?:组织|主办|举办|召开)")
+# the university a college answers to, named as a body (青禾大学党委组织部, 上海大学党委)
+_PARENT = re.compile(r"(?P<n>[\u4e00-\u9fff]{2,10}?大学)(?=党委|组织部|组织人事部|校党委)")
 _TITLED = re.compile(r"[《“\"](?P<n>" + _NAMED + r")(?=\d{4}年|关于|党委|党总支|基层|二级|内设)")
 _MASTHEAD = re.compile(
-    r"\A(?:[^\n]*\n){0,2}?(?P<n>" + _NAMED + r")(?=新闻网|新闻中心|官方网站|官网|主页|门户)"
-)
-_SOURCE = re.compile(r"来源[::](?P<n>" + _NAMED + r")(?=$|\n|\s|党委|宣传部|组织部|新闻)", re.M)
+    r"\A(?:[^\n]*\n){0,2}?(?:[^\n]*?[-_|—–])?(?P<n>"
+    + _NAMED
+    + r")\n?(?=新闻网|新闻中心|官方网站|官网|主页|门户)"
+)  # also a page title's tail: 我校召开…述职评议会-青禾大学新闻网
+_TITLE_TAIL = re.compile(
+    r"\A(?:[^\n]*\n){0,1}?[^\n]*?[-_|—–](?P<n>" + _NAMED + r")$", re.M
+)  # …述职评议会|青禾大学
+_SOURCE = re.compile(r"来源[::]\n?(?P<n>" + _NAMED + r")(?=$|\n|\s|党委|宣传部|组织部|新闻)", re.M)
 
 
 def _proper(name: str) -> bool:
@@ -217,10 +333,15 @@ def named_institution(
     elsewhere (口腔医院 → 北京大学口腔医院); else, for a pronoun or nameless convener, a signature (中共X委员会),
     a title that quotes the body's name (《X2025年度…方案》, “X2025年度…会”) or a 来源 line."""
     if level == "province":
-        if inst is None or re.match(r"^(?:省|市|区|自治区)", clean_text(inst)):
-            return None, None  # 省委教育工委 with no province named is a kind of body, not a name
-        return inst, conv.start
+        return None, None  # a summary of many institutions: the provincial body convening is not one of them
     text = doc.match
+    if level == "secondary_unit" and conv is not None and not conv.pronoun and "大学" not in conv.match:
+        # 松岭工商学院党委召开… with 青禾大学党委组织部 looking on: a college of the university named there
+        for m in _PARENT.finditer(text):
+            lead = re.match(r"(?:在|由|经|按照|根据|受|和|与|及|向|对|从|为|是|的|据)+", m["n"])
+            a = m.start("n") + (lead.end() if lead else 0)
+            if _proper(text[a : m.end("n")]) and m.end("n") - a >= 4:
+                return doc.d(a, m.end("n")), a
     if inst is not None:
         simple = clean_text(inst)
         if _proper(simple):
@@ -231,7 +352,7 @@ def named_institution(
         return None, None
     if level not in ("institution", "hospital_internal") or conv is not None and not conv.pronoun:
         return None, None
-    for rx in (_SIGNATURE, _TITLED, _SOURCE, _MASTHEAD):
+    for rx in (_ORGANISED, _HEADLINE, _SIGNATURE, _TITLED, _SOURCE, _MASTHEAD, _TITLE_TAIL, _FOOTER):
         for m in rx.finditer(text):
             name = m["n"]
             if _proper(name) and (level != "hospital_internal" or name.endswith("医院")):

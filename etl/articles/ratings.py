@@ -1,4 +1,4 @@
-"""How the secretaries were rated: the scale, ballot weights, who rated, and who chaired."""
+"""How the secretaries were rated: the scale, ballot weights and who rated (who chaired: chair.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from etl.articles.text import _Doc, clean_text, cn_to_int
 
 # ---------------------------------------------------------------- rating scale
 
-_GRADE = r"(?:基本合格|不合格|基本称职|不称职|较好|较差|一般|优秀|良好|合格|称职|好|差)"
+_GRADE = r"(?:基本合格|不合格|基本称职|不称职|非常满意|比较满意|基本满意|不满意|满意|较好|较差|一般|优秀|良好|合格|称职|好|差)"
 _SCALE = re.compile(
     r"(?P<items>[“\"「『']?"
     + _GRADE
@@ -18,7 +18,7 @@ _SCALE = re.compile(
 )
 _SCALE_CONTEXT = re.compile(r"档次|等次|等级|个档|评价|测评|评定|评议|投票|打分|分为")
 _SCORE = re.compile(
-    r"百分制|满分(?:为|是)?\d+分|\d+分制|评分表|量化打分|量化评分|打分|评分(?!规则|标准|细则|办法|纪律)"
+    r"百分制|满分(?:为|是)?\d+分|\d+分制|评分表|量化打分|量化评分|打分|(?<!测)评分(?!规则|标准|细则|办法|纪律)"
 )
 
 
@@ -49,12 +49,13 @@ _WEIGHT_ONE = re.compile(
 )
 _WEIGHT_TICKET = re.compile(
     r"(?P<g>[A-Za-z甲乙丙丁]类?票)(?:(?![A-Za-z甲乙丙丁]类?票)[^。;；%])"
-    + r"{0,30}?(?:占|权重为?|按)(?:比例|权重|比重)?(?:为)?"
+    + r"{0,70}?(?:占|权重为?|按)(?:比例|权重|比重)?(?:为)?"
     + _W
 )
 _WEIGHT_SPREAD = re.compile(
-    r"(?P<gs>(?:[A-Za-z甲乙丙丁]类?票[、和与及])+[A-Za-z甲乙丙丁]类?票)[^。;；]{0,12}?分别(?:占|为|按)?(?:权重|比例)?(?:为)?"
-    r"(?P<ws>(?:\d{1,3}(?:\.\d+)?%[、和与及,，]\s*)+\d{1,3}(?:\.\d+)?%)"
+    r"(?P<gs>(?:[A-Za-z甲乙丙丁]类?票[、和与及])+[A-Za-z甲乙丙丁]类?票|(?:[A-Z甲乙丙丁][、和与及])+[A-Z甲乙丙丁](?:两类|三类|类)?票)"
+    r"[^。;；]{0,12}?分别(?:占|为|按)?(?:权重|比例)?(?:为)?"
+    r"(?P<ws>(?:\d{1,3}(?:\.\d+)?%[、和与及,，]\s*)+\d{1,3}(?:\.\d+)?%|(?:0?\.\d+[、和与及,，]\s*)+0?\.\d+)"
 )
 
 
@@ -74,7 +75,12 @@ def _ballot_weights(doc: _Doc) -> tuple[dict[str, float] | None, str | None]:
     ev: list[str] = []
     for m in _WEIGHT_SPREAD.finditer(doc.match):
         groups = re.findall(r"[A-Za-z甲乙丙丁]类?票", m["gs"])
-        values = [round(float(x) / 100, 4) for x in re.findall(r"\d{1,3}(?:\.\d+)?(?=%)", m["ws"])]
+        if len(groups) < 2:  # A、B票: the letters share one 票
+            groups = [f"{letter}票" for letter in re.findall(r"[A-Z甲乙丙丁]", m["gs"])]
+        if "%" in m["ws"]:
+            values = [round(float(x) / 100, 4) for x in re.findall(r"\d{1,3}(?:\.\d+)?(?=%)", m["ws"])]
+        else:
+            values = [round(float(x), 4) for x in re.findall(r"0?\.\d+", m["ws"])]
         if len(groups) == len(values):
             weights.update(dict(zip(groups, values, strict=True)))
             ev.append(doc.sentence(m.start()))
@@ -94,7 +100,11 @@ def _ballot_weights(doc: _Doc) -> tuple[dict[str, float] | None, str | None]:
         value = _weight_value(m)
         if value is None or not 0 < value <= 1:
             continue
-        name = doc.d(m.start("g"), m.end("g"))
+        a = m.start("g")
+        lead = re.match(r"(?:测评|评议)?(?:结果)?(?:按照|按|根据|依据)", doc.match[a : m.end("g")])
+        if lead and lead.end() < m.end("g") - a:
+            a += lead.end()  # 测评结果按照领导班子评价占50%: the group is 领导班子
+        name = doc.d(a, m.end("g"))
         weights.setdefault(name, value)
         sentence = doc.sentence(m.start())
         if sentence not in ev:
@@ -198,6 +208,8 @@ def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
         groups, ev = _clause_raters(doc)
     if groups is None:
         groups, ev = _subject_raters(doc)
+    if groups is None:
+        groups, ev = _ticket_raters(doc)
     if groups:
         groups = _normalise_raters(doc, groups)
     return groups, ev
@@ -215,7 +227,9 @@ def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
         if "述职评议会" in s and "召开" in s and "对" not in s:
             continue
         for m in _RATING.finditer(s):
-            if "点评" in m.group(0):
+            if "点评" in m.group(0) and not re.search(
+                r"点评[^。,，]*?(?:打分|评分|测评|投票|评议)", m.group(0)
+            ):
                 continue
             if not m["pre"].strip() and re.search(r"召开|举行", s[: m.start()]):
                 continue  # X召开…会,对…开展民主评议: the convener organised the appraisal, no rater is named
@@ -228,7 +242,10 @@ def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
 def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
     pre = re.sub(r"(按|采取|采用|以|通过|依据|根据|遵循|结合|依照|参照).*$", "", m["pre"])
     pre = re.sub(
-        r"^(会议最后|最后|会后|随后|会上|会议述职结束后|述职结束后|现场述职结束后|并|同时|此外|由)+", "", pre
+        r"^(会议最后|最后|会后|随后|会上|会议述职结束后|述职结束后|现场述职结束后|并|同时|此外|由"
+        r"|(?:会议|学院|学校|医院)?(?:还)?(?:特别)?(?:邀请|组织)(?:了)?(?!部|委员|员))+",
+        "",
+        pre,
     )
     pre = re.sub(r"^[\u4e00-\u9fff]{0,6}?会由", "", pre)  # 联评会由党委班子和各支部书记
     pre = re.sub(r"(均|分别|共同|认真|还)+$", "", pre)
@@ -240,6 +257,9 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
         # 参加会议的A,B,C和D,按照…对述职同志进行了测评: the raters are the clauses before
         seg_end = start + m.start("pre")
         seg = doc.match[start:seg_end].rstrip(",，")
+        opening = re.match(r"^(?:会上|会议上|随后|最后|会后|述职结束后)[,，]", seg)
+        if opening:
+            start, seg = start + opening.end(), seg[opening.end() :]
         while (
             cut := re.search(r"[,，](?:按照|按|根据|依据|采取|采用|以|通过|结合)[^,，]*$", seg)
         ) is not None:
@@ -274,7 +294,9 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
 
 _RATE_WORD = re.compile(r"测评|评议|打分|评分|投票|考核评价|现场考核")
 _SUBJECT_LEAD = re.compile(
-    r"^(?:会议最后|最后|会后|随后|会上|同时|此外|并|另外|[\u4e00-\u9fff]{0,8}?(?:结束|完毕)后)*(?:[,，])?"
+    r"^(?:\d{1,2}[.、]|[一二三四五六七八九十]{1,2}、|\(\d{1,2}\)|\([一二三四五六七八九十]{1,2}\))?"
+    r"(?:会议最后|最后|会后|随后|会上|同时|此外|并|另外|[\u4e00-\u9fff]{0,8}?(?:结束|完毕)后)*(?:[,，])?"
+    r"(?:(?:会议|学院|学校|医院)?(?:还)?(?:组织|邀请)(?:了)?(?=[\u4e00-\u9fff]{2})(?!部|委员|员))?"
 )
 _RATER_SUBJECT = re.compile(
     r"(?P<g>(?:全体|所有)?与会(?:相关)?人员|(?:全体)?参会人员|与会同志|(?:与会)?评委|[\u4e00-\u9fff]{0,8}?(?:考核|评议|测评)(?:工作)?小组(?:成员)?)"
@@ -282,23 +304,31 @@ _RATER_SUBJECT = re.compile(
 
 
 _RATE_PRED = re.compile(
-    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价)(?!会|大会|工作会|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见)"
+    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价|评定(?!为|结果|等次|等级))(?!会|大会|工作会|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见|人员|小组|组|成员|主体|对象)"
     r"|填写(?:了)?[^。,，]{0,20}?(?:测评表|评议表|测评票|选票|评分表|考核表)"
 )
 _VERB_TAIL = re.compile(
-    r"(?:进行|开展|作出|作|完成)(?:了)?[^,，]{0,8}$|(?:民主|现场|满意度|无记名|量化|投票)+$"
+    r"(?:进行|开展|作出|作|完成|参与|参加)(?:了)?[^,，]{0,8}$|(?:民主|现场|满意度|无记名|量化|投票)+$"
 )
 _SUBJECT_END = re.compile(r"(?:对|根据|按照|按|结合|依据|采取|采用|以|通过|就|围绕|遵循|在听取|听取)")
 _ADVERB_TAIL = re.compile(r"(?:现场|当场|分别|均|认真|共同|还|也|一起|随即|逐一|依次)+$")
 _LIST_OF_RATERS = re.compile(
-    r"(?:测评|评议|评分|考核)(?:人员|主体|成员)(?:包括|为|是|有)(?P<list>[^。;；]{2,120})"
+    r"(?:参加|参与)?(?:测评|评议|评分|考核)(?:的)?(?:人员|主体|成员)(?:(?:包括|为|是|有)[::]?|[::]|\n)(?P<list>[^。;；\n]{2,120})"
+)
+# 现场测评由与会人员进行, 评分由考核组完成
+_RATED_BY = re.compile(
+    r"(?:测评|评议|打分|评分|投票|评价)(?:工作)?(?:分别)?由(?P<list>[^。;；,，]{2,60}?)(?:进行|完成|实施|负责|填写|打分|投票|参加|参与)"
+)
+# 接受了与会人员的民主测评
+_RATED_BY_OF = re.compile(
+    r"接受(?:了)?(?P<list>[^,，。;；]{2,30}?)的(?:民主|现场|满意度|无记名)*(?:测评|评议|打分|评价)"
 )
 
 
 def _groups_of(doc: _Doc, a: int, b: int) -> list[str] | None:
     """A noun phrase of raters (A、B和C) as groups when every part names people, else the whole phrase."""
     seg = doc.match[a:b]
-    parts = [(m.start(), m.end()) for m in re.finditer(r"[^、,，和及]+", seg)]
+    parts = [(m.start(), m.end()) for m in re.finditer(r"(?:[^、,，和及与]|与(?=会))+", seg)]
     if len(parts) > 1 and all(_ROLE_END.search(seg[i:j]) and j - i >= 2 for i, j in parts):
         return [doc.d(a + i, a + j) for i, j in parts]
     if _ROLE_END.search(seg) or re.search(r"小组$|组$|委员会$", seg):
@@ -310,6 +340,10 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
     """The subject of the clause whose predicate rates (A和B根据…进行了测评, A现场填写了测评表, A对…打分),
     or a stated list (测评人员包括A、B和C)."""
     text = doc.match
+    for m in (*_RATED_BY.finditer(text), *_RATED_BY_OF.finditer(text)):
+        groups = _groups_of(doc, m.start("list"), m.end("list"))
+        if groups:
+            return groups, doc.sentence(m.start())
     for m in _LIST_OF_RATERS.finditer(text):
         groups = _groups_of(doc, m.start("list"), m.end("list"))
         if groups:
@@ -340,6 +374,18 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             skip += lead2.end() if lead2 else 0
             subject = _ADVERB_TAIL.sub("", head[skip:])
             subject = re.sub(r"(?<=[委])们$", "", subject)  # 评委们
+            if not subject and a > 0:
+                # A结合…,对…进行了评议打分; A对…进行督查,并根据…进行评分: the first clause's subject
+                first = re.match(r"[^,，;；:：]+", s)
+                head = first.group()
+                cut = _SUBJECT_END.search(head)
+                if cut and cut.start() >= 2:
+                    lead = _SUBJECT_LEAD.match(head)
+                    skip = lead.end() if lead else 0
+                    subject = _ADVERB_TAIL.sub("", head[skip : cut.start()])
+                    a = 0
+            if not subject and (s[clause.end() : clause.end() + 1] in (":", "：") or a == 0):
+                continue  # 四、测评:与会人员填写测评表; 评议采取…方式,由A投票 — the next clause names them
             if (
                 not 2 <= len(subject) <= 40
                 or re.search(r"\d|述职|书记们?$", subject)
@@ -347,10 +393,28 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             ):
                 break
             groups = _groups_of(doc, start + a + skip, start + a + skip + len(subject))
+            if groups and a > 0 and not skip:
+                groups = _listed_before(doc, start, s, a) + groups
             if groups:
                 return groups, doc.sentence(start)
             break
     return None, None
+
+
+def _listed_before(doc: _Doc, start: int, s: str, a: int) -> list[str]:
+    """Groups in the clauses right before a rating clause when each of them is a list of roles only
+    (各高校党委书记、分管组织工作的副书记,省委教育工委委员参加会议并进行了测评)."""
+    found: list[str] = []
+    end = a - 1
+    while end > 0:
+        begin = max(s.rfind(ch, 0, end) for ch in ",，") + 1
+        groups = _groups_of(doc, start + begin, start + end)
+        piece = s[begin:end]
+        if not groups or re.search(r"述职|召开|举行|会上|会后|随后|最后|结束|对|[了在于将]", piece):
+            break
+        found = groups + found
+        end = begin - 1
+    return found
 
 
 def _subject_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
@@ -376,6 +440,25 @@ def _subject_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
     return None, None
 
 
+_TICKET_BY = re.compile(
+    r"[A-Za-z甲乙丙丁]类?票由(?P<list>[^。;；,，]{2,80}?)(?:填写|填报|投票|评价|测评|打分|评分)"
+)
+
+
+def _ticket_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    """Raters named ballot by ballot (A票由A填写,…;B票由B、C和D填写): all of them, in order."""
+    groups: list[str] = []
+    ev: list[str] = []
+    for m in _TICKET_BY.finditer(doc.match):
+        found = _groups_of(doc, m.start("list"), m.end("list"))
+        if not found:
+            continue
+        groups.extend(g for g in found if g not in groups)
+        if (sentence := doc.sentence(m.start())) not in ev:
+            ev.append(sentence)
+    return (groups, " … ".join(ev)) if groups else (None, None)
+
+
 def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
     """所有与会人员 → 与会人员, 与会评委 → 评委; 评委 explained by 'X担任评委'."""
     split = []
@@ -388,7 +471,7 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
     out = []
     for g in split:
         simple = clean_text(g)
-        if re.fullmatch(r"所有与会(?:相关)?人员", simple):
+        if re.fullmatch(r"(?:所有|全体)(?:与会(?:相关)?|参会)人员", simple):
             g = g[2:]
         elif re.fullmatch(r"与会评委", simple):
             g = g[2:]
@@ -398,46 +481,3 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
                 g = doc.d(m.start("x"), m.end("x"))
         out.append(g)
     return out
-
-
-# ---------------------------------------------------------------- chair
-
-_TITLES = r"书记|校长|院长|主任|部长|处长|委员|主席|常委|组织员|馆长|所长|经理|董事长|组长|秘书长|负责人|理事长|局长|厅长|主委|厅长|司长"
-_CHAIR_BY = re.compile(
-    r"(?:会议|评议会|述职会|大会|会|考核|评议|测评)(?:分别)?由(?P<x>[^。;；,，]{2,60}?)(?:共同|分别)?主持(?!工作)"
-)
-_CHAIR_ACT = re.compile(
-    r"(?:^|(?<=[,，。;；\n]))(?P<x>[^,，。;；\n]{2,40}?)主持(?:了)?(?:本次|此次)?(?:会议|评议会|述职会|大会|述职评议会|述职测评大会|会|召开)"
-)
-_CHAIR_LINE = re.compile(r"主持人?[::](?P<x>[^。;；,，\n]{2,30})")
-_NOT_NAME = re.compile(r"[党委校院会部处组领导班子成员书记代表全体各级单位学系本该此]")
-
-
-def _chair(doc: _Doc) -> tuple[str | None, str | None]:
-    for rx in (_CHAIR_BY, _CHAIR_ACT, _CHAIR_LINE):
-        for m in rx.finditer(doc.match):
-            x, xs = m["x"], m.start("x")
-            names = []
-            for part in re.finditer(r"[^和及与、]+", x):
-                body = re.sub(
-                    r"\([^()]*\)", lambda p: "　" * len(p.group()), part.group()
-                )  # (主持工作) is an aside
-                titles = list(re.finditer(_TITLES, body))
-                name_start = part.start() + max(titles[-1].end() if titles else 0, body.rfind("　") + 1)
-                name = re.sub(r"同志$", "", x[name_start : part.end()])
-                if (
-                    not name and titles and titles[-1].end() == len(body)
-                ):  # 李国忠书记主持: the name before the title
-                    before = body[: titles[-1].start()]
-                    lead = re.search(r"[\u4e00-\u9fff·]{2,4}$", before)
-                    if lead and len(before) <= 4:
-                        name_start, name = part.start() + lead.start(), lead.group()
-                if (
-                    2 <= len(name) <= 4
-                    and re.fullmatch(r"[\u4e00-\u9fff·]+", name)
-                    and not _NOT_NAME.search(name)
-                ):
-                    names.append(doc.d(xs + name_start, xs + name_start + len(name)))
-            if names:
-                return "、".join(names), doc.sentence(m.start("x"))
-    return None, None

@@ -117,13 +117,17 @@ class _Doc:
 
 
 # mirror noise: pinyin glosses after characters (書(shū)記), doubled or stray punctuation (,, ,、 ,。)
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ?]{1,7}\)")
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ?]{1,7}\))+")
 _STRAY = re.compile(r"[,，](?=[,，、。;；!?！？])")
+
+
+# pictographs and dingbats (🎉, 👍, ☆) carry nothing a reader reads
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
 
 
 def denoise(line: str) -> str:
     """A line without the noise spam mirrors add to a copied page (the characters themselves are kept)."""
-    return _STRAY.sub("", _PINYIN.sub("", line))
+    return _STRAY.sub("", _PINYIN.sub("", _EMOJI.sub("", line)))
 
 
 def _prepare(text: str) -> _Doc:
@@ -160,7 +164,58 @@ def _prepare(text: str) -> _Doc:
 
 # ---------------------------------------------------------------- dates
 
-_DATE = re.compile(r"(?<!\d)(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
+_CN_MONTH = r"十[一二]?|[一二三四五六七八九元]"
+_CN_DAY = r"[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九]"
+# a date as written: 2024年1月9日, 1月9号, 二〇二四年一月十日, 一月十日; or with its digits run together (20231215日)
+_DATE = re.compile(
+    r"(?<![\d〇零一二三四五六七八九十])(?:(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年)?"
+    r"(?P<m>\d{1,2}|" + _CN_MONTH + r")月(?P<d>\d{1,2}|" + _CN_DAY + r")[日号]"
+    r"|(?P<cy>20\d{2})(?P<cm>[01]\d)(?P<cd>[0-3]\d)日)"
+)
+# the end of a span of days that starts at a date (1月11日—2月6日, 30日至31日)
+_RANGE_END = re.compile(r"^(?:[—\-~～至到]|－)+(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})[日号]")
+
+
+def ymd(m: re.Match) -> tuple[int | None, int, int]:
+    """(year or None, month, day) of a _DATE match, whichever numerals it is written in."""
+    if m.groupdict().get("cy"):
+        return int(m["cy"]), int(m["cm"]), int(m["cd"])
+    y = parse_int(m["y"]) if m["y"] else None
+    month = 1 if m["m"] == "元" else parse_int(m["m"]) or 0  # 元月 is January
+    return y, month, parse_int(m["d"]) or 0
+
+
+# a date that tells when a document was issued, not when the meeting was held
+_ISSUED = re.compile(
+    r"^[^,，。]{0,6}?(?:印发|下发|发布|出台|制定|公布|发出)|^[^,，。]{0,10}?的(?:通知|方案|文件)"
+)
+
+
+def meeting_date_in(text: str, start: int, end: int) -> re.Match | None:
+    """The date in text[start:end] that the meeting was held: the first one that is not a document's date
+    (为落实2023年11月5日印发的方案,1月10日…召开)."""
+    first = None
+    for m in _DATE.finditer(text, start, end):
+        first = first or m
+        if not _ISSUED.search(text[m.end() : m.end() + 14]):
+            return m
+    return first
+
+
+def is_span(text: str, m: re.Match) -> bool:
+    """Whether the date at m starts a span of more than three days (1月11日—2月6日: several meetings over
+    weeks, no one meeting date); a two- or three-day meeting (12月30日至31日) is not a span."""
+    r = _RANGE_END.match(text[m.end() : m.end() + 16])
+    if not r:
+        return False
+    y, month, day = ymd(m)
+    month2 = int(r["m"]) if r["m"] else month
+    if not 1 <= month2 <= 12 or not 1 <= month <= 12:
+        return True
+    days = (month2 - month) % 12 * 30 + int(r["d"]) - day
+    return days > 3 or days < 0
+
+
 _PUB = re.compile(
     r"(?:发布时间|发布日期|发表时间|发稿时间|更新时间|日期|时间)[::]?\n?(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})"
 )
@@ -188,7 +243,8 @@ def _date_in_url(source: str) -> str | None:
 # a notice announcing a meeting: its 时间: line (or 定于…) is the meeting, its document date the publication
 _NOTICE = re.compile(r"^[^\n]{0,60}通知$|特此通知|通知如下|现将[^。\n]{0,12}通知", re.M)
 _NOTICE_TIME = re.compile(
-    r"(?:(?<![发布更新发表稿])时间[::]|定于)\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"
+    r"(?:(?<![发布更新发表稿])时间(?:[::]|\n)|定于)\s*(?:(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"
+    r"|(?P<cy>20\d{2})[-/.](?P<cm>\d{1,2})[-/.](?P<cd>\d{1,2})(?!\d))"  # 时间:2025-01-08 14:30
 )
 _BYLINE = re.compile(
     r"(?:发布时间|发布日期|发表时间|发稿时间|更新时间|日期)[::]?\n?(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})"
@@ -208,7 +264,7 @@ def notice_dates(doc: _Doc) -> tuple[re.Match | None, tuple[str | None, str | No
         near = doc.match[max(0, t.start() - 12) : t.end() + 16]
         if re.search(r"作者|点击|来源|浏览|阅读|编辑|发布|审核", near):
             byline_time = byline_time or t  # a byline's time is when the notice was published
-        elif meeting is None and (t["y"] or not byline_time or t.start() > byline_time.end()):
+        elif meeting is None and (t["y"] or t["cy"] or not byline_time or t.start() > byline_time.end()):
             meeting = t
     m = _BYLINE.search(doc.match)
     if m is None:
@@ -250,7 +306,20 @@ def _meeting_sentence(doc: _Doc) -> tuple[int, int] | None:
         if _MEETING_NOUN.search(s) and _MEETING_VERB.search(s):
             return start, end
         first_with_date = first_with_date or (start, end)
+    if first_with_date is None:
+        for start, end in doc.sents:  # 会议于2024年1月9日在…举行, after a sentence that convened it
+            if _MEETING_AT.match(doc.match[start:end].lstrip()):
+                return start, end
     return first_with_date
+
+
+_MEETING_AT = re.compile(
+    r"^(?:本次|此次|这次)?(?:会议|大会|评议会|述职会|考核会)(?:于|在)?[^。,，]{0,4}?"
+    r"(?:\d{4}年|\d{1,2}月|[〇零一二三四五六七八九十]{1,4}[年月])"
+    # 1月9日下午,会议在行政楼举行 — the date first, then the meeting held
+    r"|^(?:\d{4}年)?\d{1,2}月\d{1,2}[日号][^。]{0,8}?[,，]?(?:本次|此次)?(?:会议|大会|评议会|述职会|考核会)"
+    r"(?:在|于)[^。]{0,24}?(?:举行|召开)"
+)
 
 
 def _title_sentence(doc: _Doc) -> tuple[int, int] | None:
@@ -276,16 +345,28 @@ _YEAR_WORK = re.compile(
 )
 
 
+_PLAN_AFTER = re.compile(r"^(?:的)?[^。,，;；]{0,8}?(?:思路|计划|打算|安排|设想|要点|重点|目标|举措)")
+_PLAN_BEFORE = re.compile(r"(?:谋划|部署|规划|安排|筹划|展望)(?:了|好)?$")
+
+
+def _is_plan(s: str, m: re.Match) -> bool:
+    return bool(_PLAN_AFTER.match(s[m.end() :]) or _PLAN_BEFORE.search(s[max(0, m.start() - 4) : m.start()]))
+
+
 def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None, str | None]:
     if span:
-        m = _YEAR_DU.search(doc.match, span[0], span[1])
-        if m and cn_to_int(m.group(1)):
-            return cn_to_int(m.group(1)), doc.sentence(m.start())
+        sentence = doc.match[span[0] : span[1]]
+        for m in _YEAR_DU.finditer(sentence):
+            if not _is_plan(sentence, m) and cn_to_int(m.group(1)):
+                return cn_to_int(m.group(1)), doc.sentence(span[0] + m.start())
     for start, end in doc.sents:
         s = doc.match[start:end]
-        m = _YEAR_DU.search(s)
-        if m and cn_to_int(m.group(1)) and re.search(r"述职|评议|考核", s):
-            return cn_to_int(m.group(1)), doc.sentence(start)
+        for m in _YEAR_DU.finditer(s):
+            if _is_plan(s, m):
+                continue  # 谋划了2024年度工作思路, 部署2024年度…工作: next year's work, not the year appraised
+            if cn_to_int(m.group(1)) and re.search(r"述职|评议|考核", s):
+                return cn_to_int(m.group(1)), doc.sentence(start)
+            break
     m = _YEAR_ABOUT.search(doc.match)
     if m:
         return int(m.group(1)), doc.sentence(m.start())

@@ -291,7 +291,6 @@ def lake_command(
     started = time.perf_counter()
     settings = load_settings()
     store = Store.at(settings.db_path(db))
-    min_voters = settings.min_voters  # votes of smaller electorates are withheld in the lake
     keys = [k.strip() for k in partition_by.replace("，", ",").split(",") if k.strip()]
     counts: list[tuple[str, int, int]] = []
     with Progress(
@@ -316,8 +315,8 @@ def lake_command(
                 directory,
                 partition_by=keys,
                 on_table=on_table,
-                min_voters=min_voters,
                 threads=settings.lake_export_threads,
+                min_voters=settings.min_voters,  # votes of smaller electorates are withheld in the lake
             )
         except WarehouseMissing as err:
             console.print(f"[red]{err}")

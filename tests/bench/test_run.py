@@ -40,3 +40,26 @@ def test_quick_benchmark_writes_numbers(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "| ingest folder |" in printed and "| type_trend |" in printed
     assert "small floor ms | small ratio" in printed
+
+
+def test_floors_withhold_votes_like_the_query_layer(tmp_path, monkeypatch):
+    """With a minimum of raters above most units' (PINGYI_MIN_VOTERS), the floors of the questions that withhold
+    votes still give the function's answer: the rule is in both, not skipped by either."""
+    from etl.demo import build_demo
+    from warehouse.store import Store
+
+    spec = importlib.util.spec_from_file_location("bench_queries_t", ROOT / "bench" / "queries.py")
+    queries = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(queries)
+    store = Store.at(tmp_path / "w.duckdb")
+    build_demo(store, scale="small", seed=7)
+    monkeypatch.setenv("PINGYI_MIN_VOTERS", "60")
+    rows = queries.measure(
+        store.pointer, "restricted", 1, ["pooled_votes", "unit_history", "unit_votes_by_group"]
+    )
+    assert [(r["query"], r["identical"], r["difference"]) for r in rows] == [
+        ("pooled_votes", True, None),
+        ("unit_history", True, None),
+        ("unit_votes_by_group", True, None),
+    ]
+    assert all(r["rows"] > 0 for r in rows)

@@ -231,7 +231,10 @@ def test_rotation_grid_from_a_roster(grades_env, gcur):
 
 def test_unit_page_of_a_grade_only_unit(grades_env, gcur):
     ids = _ids(gcur)
-    unit = gcur.execute("select unit_id from units where name = '离退休党支部'").fetchall()[0][0]
+    # 松溪学院's 离退休党支部 (澄江医科大学 has a unit of that name too)
+    unit = gcur.execute(
+        "select unit_id from units where name = '离退休党支部' and institution_id = ?", [ids[SONGXI]]
+    ).fetchall()[0][0]
     at = _app(ids, SONGXI, query={"unit": unit}, page="app_pages/unit.py")
     assert "只有评议等次" in _infos(at)
     table = at.dataframe[0].value

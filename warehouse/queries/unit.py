@@ -14,6 +14,8 @@ from warehouse.queries.filters import (
     Cursor,
     Filters,
     frame,
+    in_scope,
+    rows,
     scope_ids,
     type_order,
     unit_in_scope,
@@ -56,6 +58,14 @@ def unit_names_of(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
     return frame(cur, sql, {"unit_id": unit_id, "scope": scope_ids(scope)})
 
 
+def _institution_of(cur: Cursor, scope: Scope, unit_id: str) -> str | None:
+    """The institution of a unit inside the scope (None when unknown or outside): asked first, so the question that
+    follows filters its scans by a bound institution id (zone maps skip the other institutions' row groups)."""
+    sql = f"select institution_id from units where unit_id = $unit_id and {in_scope('institution_id', scope)}"
+    found = rows(cur, sql, {"unit_id": unit_id, "scope": scope_ids(scope)})
+    return found[0][0] if found else None
+
+
 def unit_history(
     cur: Cursor, *, scope: Scope, unit_id: str, min_voters: int = DEFAULT_MIN_VOTERS
 ) -> pl.DataFrame:
@@ -80,7 +90,7 @@ def unit_history(
                                        order by round(score, {TIE_DIGITS}) desc nulls last) end as type_rank,
                 count(score) over (partition by institution_id, year, unit_type) as units_of_type
             from appraisal
-            where institution_id in (select institution_id from units where unit_id = $unit_id)
+            where institution_id = $institution
         )
         select a.institution_id, a.institution, a.year, a.unit, a.unit_type, a.org_level, a.secretary, a.mode,
             case when {hidden} then {ELECTORATE} else a.voters end as voters, {votes},
@@ -89,10 +99,15 @@ def unit_history(
             {hidden} as votes_withheld
         from peers as a
         left join institution_year as y using (institution_id, year)
-        where a.unit_id = $unit_id and {unit_in_scope(scope)}
+        where a.unit_id = $unit_id
         order by a.year
     """
-    return frame(cur, sql, {"unit_id": unit_id, "scope": scope_ids(scope), "min_voters": int(min_voters)})
+    params = {
+        "unit_id": unit_id,
+        "institution": _institution_of(cur, scope, unit_id),
+        "min_voters": int(min_voters),
+    }
+    return frame(cur, sql, params)
 
 
 def unit_votes_by_group(
@@ -109,13 +124,13 @@ def unit_votes_by_group(
     sql = f"""
         with years as (
             select year, {withheld()} as hidden from appraisal
-            where unit_id = $unit_id and {unit_in_scope(scope)}
+            where institution_id = $institution and unit_id = $unit_id
         ),
         votes as (
             select year, coalesce(nullif(rater_group, ''), '全体') as rater_group, {sums},
                 {total} > 0 as has_votes
             from unit_group_votes
-            where unit_id = $unit_id and {unit_in_scope(scope)}
+            where institution_id = $institution and unit_id = $unit_id
             group by all
         )
         select v.year, v.rater_group, {shown}, w.hidden as votes_withheld
@@ -123,7 +138,12 @@ def unit_votes_by_group(
         where v.has_votes or w.hidden
         order by v.year, v.rater_group
     """
-    return frame(cur, sql, {"unit_id": unit_id, "scope": scope_ids(scope), "min_voters": int(min_voters)})
+    params = {
+        "unit_id": unit_id,
+        "institution": _institution_of(cur, scope, unit_id),
+        "min_voters": int(min_voters),
+    }
+    return frame(cur, sql, params)
 
 
 def unit_reports(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
