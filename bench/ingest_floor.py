@@ -6,6 +6,7 @@ is left of `pingyi ingest`'s time above this is what its checks and its per-file
 
     .venv/bin/python bench/ingest_floor.py FOLDER OUT.duckdb                 # load FOLDER into a fresh file
     .venv/bin/python bench/ingest_floor.py --check FOLDER INGESTED.duckdb    # floor vs `pingyi ingest`'s result
+    .venv/bin/python bench/ingest_floor.py --versioned FILE WAREHOUSE        # one file into a versioned warehouse
 
 --check loads the floor into a scratch file and compares every raw table (batch ids and load times aside) and
 every mart with the warehouse `pingyi ingest` made; it prints the tables that differ and exits 1 if any does.
@@ -30,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from etl.normalize import infer_unit_type, institution_id, name_key, split_org_level, unit_id  # noqa: E402
-from warehouse.schema import apply_schema  # noqa: E402
+from warehouse.schema import apply_schema, mark_touched  # noqa: E402
 from warehouse.store import Store  # noqa: E402
 
 COLUMNS = {
@@ -205,6 +206,120 @@ def load(folder: Path, out: Path) -> dict:
     return {"files": len(files), "rows": rows.height}
 
 
+def versioned(path: Path, warehouse: Path) -> dict:
+    """The minimal versioned write of one small rating file into an existing warehouse (warehouse.store: copy
+    the current version, write into the copy, refresh the marts of the institutions written, swap the pointer):
+    the file read once, its units matched by name key (one query), new units and the rows inserted. No
+    validation, rejects, replacement rule, batch history or audit."""
+    rows = read_file(path)
+    rows = rows.with_columns(
+        pl.col("institution").str.strip_chars(),
+        pl.col("year").cast(pl.Int32),
+        pl.col("rater_group").fill_null("").str.strip_chars(),
+        pl.col("secretary").str.strip_chars().replace("", None),
+        pl.col("mode_zh").replace_strict(MODES, default=None).alias("mode"),
+        *[pl.col(c).cast(pl.Int32) for c in COUNTS],
+    )
+    names = rows["unit"].unique().to_list()
+    parts = {u: (*split_org_level(u), name_key(u), infer_unit_type(u)) for u in names}
+    rows = rows.with_columns(
+        pl.col("unit").replace_strict({u: p[0] for u, p in parts.items()}).alias("unit_name"),
+        pl.col("unit").replace_strict({u: p[1] for u, p in parts.items()}, default=None).alias("org_level"),
+        pl.col("unit").replace_strict({u: p[2] for u, p in parts.items()}).alias("name_key"),
+        pl.col("unit").replace_strict({u: p[3] for u, p in parts.items()}).alias("inferred"),
+    )
+    batch_id = f"v{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S%f}"
+    store = Store.at(warehouse)
+    with store.write() as writer:
+        con = writer.con
+        insts = rows["institution"].unique().to_list()
+        known = dict(
+            con.execute(
+                "select name, institution_id from raw_institutions where name in (select unnest($1))", [insts]
+            ).fetchall()
+        )
+        ids = {n: known.get(n) or institution_id(n) for n in insts}
+        rows = rows.with_columns(pl.col("institution").replace_strict(ids).alias("institution_id"))
+        con.register("_keys", rows.select("institution_id", "name_key").unique().to_arrow())
+        found = con.sql(
+            "select k.institution_id, k.name_key, any_value(n.unit_id) as unit_id from _keys k "
+            "join raw_unit_names n using (name_key) join raw_units u on u.unit_id = n.unit_id "
+            "and u.institution_id = k.institution_id group by all"
+        ).pl()
+        con.unregister("_keys")
+        rows = rows.join(found, on=["institution_id", "name_key"], how="left")
+        new = rows.filter(pl.col("unit_id").is_null()).unique(["institution_id", "name_key"], keep="first")
+        new = new.with_columns(
+            pl.Series(
+                "unit_id",
+                [unit_id(i, k) for i, k in zip(new["institution_id"], new["name_key"], strict=True)],
+                dtype=pl.String,
+            ),
+            pl.col("unit_type_zh")
+            .replace_strict(TYPES, default=None)
+            .fill_null(pl.col("inferred"))
+            .alias("unit_type"),
+        )
+        rows = rows.join(
+            new.select("institution_id", "name_key", pl.col("unit_id").alias("_new")),
+            on=["institution_id", "name_key"],
+            how="left",
+        ).with_columns(pl.coalesce("unit_id", "_new").alias("unit_id"))
+        tables = {
+            "raw_institutions": pl.DataFrame(
+                [
+                    {"institution_id": i, "name": n, "is_demo": False, "batch_id": batch_id}
+                    for n, i in ids.items()
+                    if n not in known
+                ]
+            ),
+            "raw_units": new.select(
+                "unit_id",
+                "institution_id",
+                "unit_type",
+                "org_level",
+                pl.lit(None, pl.String).alias("parent_unit_id"),
+                pl.lit(batch_id).alias("batch_id"),
+            ),
+            "raw_unit_names": new.select(
+                "unit_id",
+                pl.col("unit_name").alias("name"),
+                "name_key",
+                pl.lit(None, pl.Int32).alias("first_year"),
+                pl.lit(None, pl.Int32).alias("last_year"),
+                pl.lit(batch_id).alias("batch_id"),
+            ),
+            "raw_ratings": rows.select(
+                pl.lit(batch_id).alias("batch_id"),
+                "institution_id",
+                "year",
+                "unit_id",
+                "unit_name",
+                "name_key",
+                "org_level",
+                "rater_group",
+                pl.lit("").alias("item"),
+                "secretary",
+                "mode",
+                *COUNTS,
+                pl.lit(None, pl.Float64).alias("score"),
+                pl.lit(None, pl.String).alias("official_grade"),
+                pl.lit(None, pl.Int32).alias("official_rank"),
+                "source_row",
+            ),
+        }
+        con.execute("begin transaction")
+        for table, frame in tables.items():
+            if frame.height:
+                con.register("_frame", frame.to_arrow())
+                cols = ", ".join(f'"{c}"' for c in frame.columns)
+                con.execute(f"insert into {table} ({cols}) select {cols} from _frame")
+                con.unregister("_frame")
+        con.execute("commit")
+        mark_touched(con, sorted(ids.values()))
+    return {"rows": rows.height, "new_units": new.height}
+
+
 def _dump(con: duckdb.DuckDBPyConnection, table: str, skip: set[str]) -> pl.DataFrame:
     cols = [r[0] for r in con.execute(f'describe "{table}"').fetchall() if r[0] not in skip]
     return con.sql(f"select {', '.join(cols)} from {table}").pl().sort(cols, nulls_last=True)
@@ -243,9 +358,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="compare with the warehouse `pingyi ingest` made"
     )
+    parser.add_argument(
+        "--versioned", action="store_true", help="FOLDER is one file: load it into the versioned WAREHOUSE"
+    )
     parser.add_argument("folder", type=Path)
     parser.add_argument("warehouse", type=Path)
     args = parser.parse_args(argv)
+    if args.versioned:
+        done = versioned(args.folder, args.warehouse)
+        print(f"floor (versioned): {done['rows']} rows, {done['new_units']} new units → {args.warehouse}")
+        return 0
     if args.check:
         differ = check(args.folder, args.warehouse)
         print("identical raw tables and marts" if not differ else "differ:\n" + "\n".join(differ))

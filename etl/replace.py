@@ -70,16 +70,22 @@ class FilePlan:
 
 
 def _existing(con: duckdb.DuckDBPyConnection, kind: str, years: pl.DataFrame) -> pl.DataFrame:
-    """Earlier rows of the institution-years in `years` (institution as written, year), with their batch's file."""
+    """Earlier rows of the institution-years in `years` (institution as written, year), with their batch's file.
+    The names are matched to institution ids first (name or short name, a small join), so that the raw rows
+    are read by institution id and year (the scan skips the other institutions' row groups)."""
     cols = ", ".join(f"r.{c}" for c in (*KEYS[kind][2:], *VALUES[kind]))
     con.register("_plan_years", years.to_arrow())
     try:
         return con.sql(
             f"""
+            with ids as (
+                select distinct y.institution, y.year, i.institution_id
+                from _plan_years as y
+                join raw_institutions as i on y.institution = i.name or y.institution = i.short_name
+            )
             select y.institution, r.year, {cols}, r.unit_name, r.batch_id, coalesce(b.source, '') as batch_source
             from {TABLES[kind]} as r
-            join raw_institutions as i using (institution_id)
-            join _plan_years as y on (y.institution = i.name or y.institution = i.short_name) and y.year = r.year
+            join ids as y on y.institution_id = r.institution_id and y.year = r.year
             left join raw_etl_batches as b on b.batch_id = r.batch_id
             """  # names come from KEYS/VALUES, values are bound
         ).pl()
@@ -194,11 +200,14 @@ def plan(
                 protected = set().union(*(files[i].protected for i in naming))
                 removable = pl.concat([removable, g.filter(~pl.col("name_key").is_in(sorted(protected)))])
         # each file's part: its rows and the earlier units it replaces; removals go with the first file naming the year
+        written_of = _by_file(written)
+        same_of = dict(same.group_by("_file").len().iter_rows()) if same.height else {}
+        differs_of = _by_file(differs) if replace else {}
         for i in range(len(files)):
-            parts[i].append(written.filter(pl.col("_file") == i).select(files[i].rows.columns))
-            plans[i].identical += same.filter(pl.col("_file") == i).height
+            parts[i].append(written_of.get(i, written.clear()).select(files[i].rows.columns))
+            plans[i].identical += same_of.get(i, 0)
             mine = (
-                differs.filter(pl.col("_file") == i).select(UNIT).unique()
+                differs_of.get(i, differs.clear()).select(UNIT).unique()
                 if replace
                 else new.clear().select(UNIT)
             )
@@ -229,6 +238,23 @@ def plan(
     return plans, changes
 
 
+class _Names:
+    """This institution-year's unit names over all earlier ones (`old | mine` without copying `old`)."""
+
+    def __init__(self, mine: dict, old: dict):
+        self.mine, self.old = mine, old
+
+    def __getitem__(self, key):
+        return self.mine[key] if key in self.mine else self.old[key]
+
+
+def _by_file(frame: pl.DataFrame) -> dict[int, pl.DataFrame]:
+    """The rows of each file (`_file`), in one pass (not one filter per file)."""
+    if frame.is_empty():
+        return {}
+    return {k[0]: g for k, g in frame.partition_by("_file", as_dict=True, maintain_order=True).items()}
+
+
 def _changes(
     kind, new, old_sig, fresh, differs, same, removable, withheld, replace, max_share, plans, files
 ) -> list[dict]:
@@ -253,7 +279,7 @@ def _changes(
         def units(label: str, inst=inst, year=year) -> set[str]:
             return by_year[label].get((inst, year), set())
 
-        name = old_names | dict(zip(mine["name_key"], mine["unit_name"], strict=True))
+        name = _Names(dict(zip(mine["name_key"], mine["unit_name"], strict=True)), old_names)
         before = units("old")
         added, removed = units("fresh"), units("removable")
         changed = units("differs") if replace else set()

@@ -73,6 +73,17 @@ def check_write_scope(
     """After a file's rows are written, before its commit: a Reject when the batch wrote an institution outside
     the scope (the caller rolls the file's transaction back), else None after recording what it wrote."""
     touched = touched_institutions(con, batch_id)
+    refusal = outside_scope(con, scope, touched, file)
+    if refusal is None:
+        record_batch_institutions(con, {batch_id: touched})
+    return refusal
+
+
+def outside_scope(
+    con: duckdb.DuckDBPyConnection, scope: WriteScope | None, touched: set[str], file: str
+) -> Reject | None:
+    """A Reject when the institutions a batch wrote (`touched`: from touched_institutions, or from the writer
+    that wrote them) are not all in the scope, else None."""
     if scope is not None:
         outside = scope.outside(con, touched)
         if outside:
@@ -81,11 +92,17 @@ def check_write_scope(
                 "全部院校 / every institution" if i == ALL_INSTITUTIONS else names.get(i, i) for i in outside
             )
             return Reject(file, None, None, None, shown, "out_of_scope", f"user {scope.user or '-'}")
-    if touched:
-        con.executemany(
-            "insert into raw_batch_institutions values (?, ?)", [[batch_id, i] for i in sorted(touched)]
-        )
     return None
+
+
+def record_batch_institutions(con: duckdb.DuckDBPyConnection, touched: dict[str, set[str]]) -> None:
+    """raw_batch_institutions: the institutions each allowed batch wrote (batch history and rollback)."""
+    pairs = [(b, i) for b, insts in touched.items() for i in sorted(insts)]
+    if pairs:  # one statement, however many batches
+        con.execute(
+            "insert into raw_batch_institutions select unnest($1::varchar[]), unnest($2::varchar[])",
+            [[b for b, _i in pairs], [i for _b, i in pairs]],
+        )
 
 
 def scope_refusal(con: duckdb.DuckDBPyConnection, scope: WriteScope | None, file: str, rows) -> Reject | None:

@@ -29,6 +29,43 @@ REPORT_FIELDS = (
 )
 
 
+RATING_COLUMNS = (
+    "batch_id",
+    "institution_id",
+    "year",
+    "unit_id",
+    "unit_name",
+    "name_key",
+    "org_level",
+    "rater_group",
+    "item",
+    "secretary",
+    "mode",
+    "votes_good",
+    "votes_fairly_good",
+    "votes_average",
+    "votes_poor",
+    "abstain",
+    "voters",
+    "score",
+    "official_grade",
+    "official_rank",
+    "source_row",
+)  # what raw_ratings gets of a validated row
+ROSTER_COLUMNS = (
+    "batch_id",
+    "institution_id",
+    "year",
+    "unit_id",
+    "unit_name",
+    "name_key",
+    "org_level",
+    "secretary",
+    "mode",
+    "source_row",
+)
+
+
 def ensure_institutions(
     con: duckdb.DuckDBPyConnection, names: Iterable[str], batch_id: str
 ) -> dict[str, str]:
@@ -186,46 +223,11 @@ def write_ratings(
         insert_frame(
             con,
             "raw_ratings",
-            results.select(
-                pl.lit(batch_id).alias("batch_id"),
-                "institution_id",
-                "year",
-                "unit_id",
-                "unit_name",
-                "name_key",
-                "org_level",
-                "rater_group",
-                "item",
-                "secretary",
-                "mode",
-                "votes_good",
-                "votes_fairly_good",
-                "votes_average",
-                "votes_poor",
-                "abstain",
-                "voters",
-                "score",
-                "official_grade",
-                "official_rank",
-                "source_row",
-            ),
+            results.with_columns(pl.lit(batch_id).alias("batch_id")).select(RATING_COLUMNS),
         )
     if roster.height:
         insert_frame(
-            con,
-            "raw_roster",
-            roster.select(
-                pl.lit(batch_id).alias("batch_id"),
-                "institution_id",
-                "year",
-                "unit_id",
-                "unit_name",
-                "name_key",
-                "org_level",
-                "secretary",
-                "mode",
-                "source_row",
-            ),
+            con, "raw_roster", roster.with_columns(pl.lit(batch_id).alias("batch_id")).select(ROSTER_COLUMNS)
         )
         notes.append(f"名单 {roster.height} 个单位 / roster of {roster.height} units")
     return notes

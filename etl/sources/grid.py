@@ -14,21 +14,18 @@ import contextlib
 import csv
 import io
 import itertools
-import posixpath
-import re
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from xml.etree import ElementTree
 
 import fastexcel
 import polars as pl
 
 from etl.messages import Reject, SourceError
 from etl.sources.encodings import decode
+from etl.sources.xlsx import _is_ooxml, _merged_ranges, _scan_xlsx, leading_sheet_rows
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -104,28 +101,20 @@ def decode_text(data: bytes, file: str = "") -> str:
 
 
 def read_grids(path: Path) -> list[Grid]:
-    """Every sheet of a file as a text grid. Parsed once per file version (path, size, mtime) and limits:
-    telling a file's kind and reading it look at the same grids."""
+    """Every sheet of a file as a text grid, parsed (no cache: the loader reads each file once and hands the grids
+    to the reader; telling its kind looks at its first rows only, `leading`)."""
     try:
-        stat = path.stat()
+        path.stat()
     except OSError as exc:
         raise SourceError(
             Reject(path.name, None, None, None, None, "unreadable_file", type(exc).__name__)
         ) from exc
-    return list(_read_grids_cached(path.absolute(), stat.st_size, stat.st_mtime_ns, limits()))
+    return _read_grids(path, limits())
 
 
-def read_rejects(path: Path) -> list[Reject]:
-    """The rows that `read_grids(path)` emptied, as Rejects (none when the file cannot be read)."""
-    try:
-        return [r for grid in read_grids(path) for r in grid.rejects]
-    except SourceError:
-        return []
-
-
-@lru_cache(maxsize=8)
-def _read_grids_cached(path: Path, size: int, mtime_ns: int, bounds: Limits) -> tuple[Grid, ...]:
-    return tuple(_read_grids(path, bounds))
+def grid_rejects(grids) -> list[Reject]:
+    """The rows the read emptied (a cell over the bound, an undecodable line), as Rejects."""
+    return [r for grid in grids for r in grid.rejects]
 
 
 def check_container(path: Path, bounds: Limits | None = None) -> None:
@@ -263,22 +252,66 @@ def _read_grids(path: Path, bounds: Limits) -> list[Grid]:
     raise SourceError(Reject(path.name, None, None, None, suffix, "unsupported_file"))
 
 
-def leading_rows(path: Path, n: int = 10) -> list[list[str]]:
-    """The first `n` rows of every sheet, filled cells only: what kind-by-content checks look at.
-    An unreadable file has none. A CSV's first rows are parsed alone (telling the kinds of a big folder must not
-    parse every file a second time: the grid cache holds only a few); any doubt (more lines than the row bound,
-    a refusal) falls back to the whole file, so the answer is the one the whole grid gives."""
+WHOLE_READ_BYTES = 64 * 1024  # a CSV this small is parsed whole at once: a short read would cost as much
+
+
+@dataclass(frozen=True)
+class Leading:
+    """A file's first rows, read to tell its kind: `sheets` holds the first rows of every sheet (columns c0, c1, …,
+    tidied text); `grids` the whole grids when only a whole read could give them (an .xls, an .ods, a CSV
+    with more lines than the row bound, an odd package), so that the loader reads the file no second time."""
+
+    sheets: tuple[pl.DataFrame, ...] = ()
+    grids: tuple[Grid, ...] | None = None
+
+    def filled_rows(self, n: int = 10) -> list[list[str]]:
+        """The first `n` rows of every sheet, filled cells only."""
+        return [[c for c in row if c] for frame in self.sheets for row in frame.head(n).iter_rows()]
+
+
+def leading(path: Path, n: int = 10, whole: bool = True) -> Leading:
+    """The first `n` rows of every sheet, without parsing the whole file where its format allows: a CSV's first
+    rows are parsed alone (the whole file is still decoded, so the encoding is the whole file's), an .xlsx's from
+    its sheet XML's first rows and the shared strings they name. A CSV of at most WHOLE_READ_BYTES is parsed whole
+    (parsing its first rows alone costs as much) and its grids handed on (`grids`): it is not parsed again
+    (`whole=False`: the caller holds enough grids already, read its first rows alone). Any doubt (more lines than the row bound, a
+    refusal, an odd package) falls back to the whole read, so the rows are those the whole grid gives. An
+    unreadable file has none."""
+    suffix = path.suffix.lower()
+    bounds = limits()
     try:
-        if path.suffix.lower() in CSV_SUFFIXES and path.is_file():
+        if (
+            suffix in CSV_SUFFIXES
+            and path.is_file()
+            and (not whole or path.stat().st_size > WHOLE_READ_BYTES)
+        ):
             with contextlib.suppress(
                 SourceError, UnicodeDecodeError, pl.exceptions.PolarsError, OSError, ValueError
             ):
-                grids = [_read_csv(path, "\t" if path.suffix.lower() == ".tsv" else ",", limits(), leading=n)]
-                return [[c for c in row if c] for grid in grids for row in grid.frame.head(n).iter_rows()]
-        grids = read_grids(path)
-    except SourceError:
-        return []
-    return [[c for c in row if c] for grid in grids for row in grid.frame.head(n).iter_rows()]
+                got = _read_csv(path, "\t" if suffix == ".tsv" else ",", bounds, leading=n)
+                return Leading((got.frame.head(n),))
+        if suffix in SPREADSHEET_SUFFIXES and path.is_file() and _is_ooxml(path):
+            rows = leading_sheet_rows(path, n, bounds)
+            if rows is not None:
+                return Leading(tuple(_tidy(_text_frame(r)) for r in rows))
+        grids = tuple(read_grids(path))
+    except (SourceError, OSError):
+        return Leading()
+    return Leading(tuple(g.frame.head(n) for g in grids), grids)
+
+
+def leading_rows(path: Path, n: int = 10) -> list[list[str]]:
+    """The first `n` rows of every sheet, filled cells only (`leading(path, n).filled_rows(n)`)."""
+    return leading(path, n).filled_rows(n)
+
+
+def _text_frame(rows: list[list[str | None]]) -> pl.DataFrame:
+    width = max((len(r) for r in rows), default=0)
+    return pl.DataFrame(
+        [[r[i] if i < len(r) else None for r in rows] for i in range(width)],
+        schema={f"c{i}": pl.String for i in range(width)},
+        orient="col",
+    )
 
 
 def _read_csv(path: Path, separator: str, bounds: Limits, leading: int | None = None) -> Grid:
@@ -434,174 +467,6 @@ def _read_workbook(path: Path, bounds: Limits) -> list[Grid]:
             )
         )
     return grids
-
-
-def _is_ooxml(path: Path) -> bool:
-    """An .xlsx/.xlsm, or an .xls that is really one (a zip) — some systems name their exports so."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return True
-    if path.suffix.lower() != ".xls":
-        return False
-    with open(path, "rb") as fh:
-        return fh.read(4) == b"PK\x03\x04"
-
-
-def _merged_ranges(path: Path, bounds: Limits) -> dict[str, list[tuple[int, int, int, int]]]:
-    """Merged ranges per sheet (0-based min_row, min_col, max_row, max_col) where the XML scan cannot give
-    them: python-calamine for .xls (fastexcel, on the same engine, does not report them; for .ods calamine has none), openpyxl for
-    an .xlsx whose package the scan could not follow (so a damaged workbook is reported as before)."""
-    if not _is_ooxml(path):
-        import python_calamine
-
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-        try:
-            out = {}
-            for name in workbook.sheet_names:
-                try:
-                    ranges = workbook.get_sheet_by_name(name).merged_cell_ranges or []
-                except Exception:  # noqa: BLE001 - a format without merged ranges (calamine reads them for .xls/.xlsx)
-                    if path.suffix.lower() == ".xls":
-                        raise
-                    ranges = []
-                if len(ranges) > bounds.merged_ranges:
-                    raise _over(
-                        path.name, name, "too_many_merged", f"{len(ranges):,} > {bounds.merged_ranges:,}"
-                    )
-                out[name] = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
-            return out
-        finally:
-            workbook.close()
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=False, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds (BadZipFile, KeyError, XML errors)
-        raise SourceError(
-            Reject(path.name, None, None, None, None, "unreadable_file", "damaged workbook")
-        ) from exc
-    try:
-        return {
-            ws.title: [
-                (r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_cells.ranges
-            ]
-            for ws in workbook.worksheets
-        }
-    finally:
-        workbook.close()
-
-
-_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
-_ROW = re.compile(rb"<(?:\w+:)?row[\s>]")
-_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?(?<!/)>(.*?)</(?:\w+:)?c>', re.DOTALL)
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_CACHED = re.compile(rb"<(?:\w+:)?v>[^<]")
-_START = re.compile(rb"<(?:\w+:)?(?:c|row|mergeCell)[\s>/]")
-
-
-def _scan_xlsx(path: Path, bounds: Limits) -> dict[str, list[tuple[int, int, int, int]]] | None:
-    """Sheet name → merged ranges, from workbook.xml, its relationships and each sheet's XML, streamed: the
-    sheet count, rows and merged ranges are counted as the XML goes by and the file is refused at the first
-    bound passed; a formula cell without a cached value refuses it too. None when the package cannot be
-    followed (the caller falls back to openpyxl)."""
-
-    def local(tag: str) -> str:
-        return tag.rsplit("}", 1)[-1]
-
-    def attr(element, name: str) -> str | None:
-        return next((v for k, v in element.attrib.items() if local(k) == name), None)
-
-    def relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
-        folder, name = posixpath.split(part)
-        root = ElementTree.fromstring(archive.read(posixpath.join(folder, "_rels", name + ".rels")))
-        return {
-            el.get("Id"): (el.get("Type", ""), _resolve(folder, el.get("Target", "")))
-            for el in root
-            if local(el.tag) == "Relationship"
-        }
-
-    out: dict[str, list[tuple[int, int, int, int]]] = {}
-    try:
-        with zipfile.ZipFile(path) as archive:
-            book = next(
-                t for kind, t in relationships(archive, "").values() if kind.endswith("/officeDocument")
-            )
-            targets = relationships(archive, book)
-            sheets = [s for s in ElementTree.fromstring(archive.read(book)).iter() if local(s.tag) == "sheet"]
-            if len(sheets) > bounds.sheets:
-                raise _over(path.name, None, "too_many_sheets", f"{len(sheets)} > {bounds.sheets}")
-            parts = []
-            for sheet in sheets:
-                kind, target = targets[attr(sheet, "id")]
-                if kind.endswith("/worksheet"):
-                    parts.append((sheet.get("name"), target))
-            for name, target in parts:
-                with archive.open(target) as stream:
-                    out[name] = _scan_sheet(stream, path.name, name, bounds)
-    except SourceError:
-        raise
-    except Exception:  # noqa: BLE001 - anything odd in the package: let openpyxl read (or refuse) it
-        return None
-    return out
-
-
-def _scan_sheet(stream, file: str, sheet: str, bounds: Limits) -> list[tuple[int, int, int, int]]:
-    ranges: list[tuple[int, int, int, int]] = []
-    rows = 0
-    uncached: list[str] = []
-    carry = b""
-    while True:
-        chunk = stream.read(_CHUNK)
-        data = carry + chunk
-        if chunk:  # keep the last element that may be cut for the next round
-            cut = len(data)
-            for start in _START.finditer(data, max(0, len(data) - 65536)):
-                cut = start.start()
-            data, carry = data[:cut], data[cut:]
-        # plain byte counts and tests first (memchr speed); the regular expressions only where they can match
-        prefixed = b":row" in data
-        rows += len(_ROW.findall(data)) if prefixed else data.count(b"<row ") + data.count(b"<row>")
-        if rows > bounds.rows:
-            raise _over(file, sheet, "too_many_rows", f"> {bounds.rows:,}")
-        if b"mergeCell" in data:
-            for c0, r0, c1, r1 in _MERGE_CELL.findall(data):
-                ranges.append((int(r0) - 1, _column_index(c0), int(r1 or r0) - 1, _column_index(c1 or c0)))
-            if len(ranges) > bounds.merged_ranges:
-                raise _over(file, sheet, "too_many_merged", f"> {bounds.merged_ranges:,}")
-        if (b"<f>" in data or b"<f " in data or b":f>" in data or b":f " in data) and _FORMULA.search(data):
-            uncached += [
-                ref.decode()
-                for ref, body in _CELL.findall(data)
-                if _FORMULA.search(body) and not _CACHED.search(body)
-            ]
-        if not chunk:
-            break
-    if uncached:
-        shown = ", ".join(uncached[:5]) + (f" … ({len(uncached)})" if len(uncached) > 5 else "")
-        raise SourceError(
-            Reject(
-                file,
-                sheet,
-                None,
-                None,
-                shown,
-                "formula_without_value",
-                "请在 Excel/WPS 中打开并保存后再载入 / open and save it in Excel or WPS, then load it",
-            )
-        )
-    return ranges
-
-
-def _resolve(folder: str, target: str) -> str:
-    return (
-        target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-    )
-
-
-def _column_index(letters: bytes) -> int:
-    index = 0
-    for ch in letters:
-        index = index * 26 + ch - 64
-    return index - 1
 
 
 def _fill_merged(

@@ -26,7 +26,7 @@ from etl.normalize import (
     header_key,
 )
 from etl.numerals import parse_int
-from etl.sources.grid import Grid, read_grids
+from etl.sources.grid import Grid, grid_rejects, read_grids
 from warehouse.vocabulary import GRADES
 
 MAX_HEADER_SCAN = 15
@@ -84,6 +84,8 @@ class RatingsTable:
 class ReadResult:
     tables: list[RatingsTable]
     skipped_sheets: list[str]  # "sheet: why"
+    grid_rejects: list[Reject] = field(default_factory=list)  # rows emptied at read time (grid.grid_rejects)
+    grids: list[Grid] = field(default_factory=list, repr=False)  # what was read (list_columns(..., grids=))
 
 
 class HeaderError(SourceError):
@@ -151,10 +153,12 @@ def read_ratings(path: Path, mapping: Mapping | None = None) -> list[RatingsTabl
     return read_ratings_detailed(path, mapping).tables
 
 
-def read_ratings_detailed(path: Path, mapping: Mapping | None = None) -> ReadResult:
+def read_ratings_detailed(path: Path, mapping: Mapping | None = None, grids=None) -> ReadResult:
+    """The rating tables of `path` (of `grids`, when the caller already read them: nothing is parsed twice), the
+    sheets skipped, the rows emptied at read time and the columns of the first sheet."""
     tables: list[RatingsTable] = []
     skipped: list[str] = []
-    grids = read_grids(path)
+    grids = list(read_grids(path) if grids is None else grids)
     for grid in grids:
         table = _table_from_grid(grid, path, mapping)
         if table is None:
@@ -163,7 +167,7 @@ def read_ratings_detailed(path: Path, mapping: Mapping | None = None) -> ReadRes
             continue
         tables.append(table)
     if not tables:
-        columns = list_columns(path, mapping)
+        columns = list_columns(path, mapping, grids=grids)
         missing = missing_fields([c["field"] for c in columns])
         headers = ", ".join(c["header"] for c in columns) or "—"
         detail = (
@@ -180,7 +184,7 @@ def read_ratings_detailed(path: Path, mapping: Mapping | None = None) -> ReadRes
             if t not in details
         ]
         tables = details
-    return ReadResult(tables, skipped)
+    return ReadResult(tables, skipped, grid_rejects(grids), grids)
 
 
 # ---------------------------------------------------------------- header
@@ -424,11 +428,11 @@ def _year_in(text: str) -> int | None:
 # ---------------------------------------------------------------- columns (for --json and the mapping step)
 
 
-def list_columns(path: Path, mapping: Mapping | None = None, samples: int = 3) -> list[dict]:
+def list_columns(path: Path, mapping: Mapping | None = None, samples: int = 3, grids=None) -> list[dict]:
     """The columns of a table file's first sheet as [{header, samples (≤3 values), field (guess or None)}]:
     under the header row Pingyi found, else under the likeliest header row (the first of the top rows with the
     most filled cells). Raises SourceError when the file cannot be read at all."""
-    grids = [g for g in read_grids(path) if g.frame.height]
+    grids = [g for g in (read_grids(path) if grids is None else grids) if g.frame.height]
     if not grids:
         return []
     grid = grids[0]

@@ -175,24 +175,10 @@ def ingest(
         except Exception as err:  # noqa: BLE001 - every fault becomes words, never a traceback
             progress.stop()
             raise fault(err, store) from None
-    for r in results:
-        out.print(
-            f"{r.status:9} {r.source}: read {r.rows_read}, loaded {r.rows_loaded}, rejected {r.rows_rejected}"
-            f", batch {r.batch_id or '-'}"
-        )
-        for note in r.notes:
-            out.print(f"          {note}")
-        for reject in r.rejects[:20]:
-            out.print(f"          ✗ {reject.message_zh}")
-            out.print(f"            {reject.message_en}")
-        if len(r.rejects) > 20:
-            out.print(f"          … {len(r.rejects) - 20} more")
-        if r.status == "failed" and r.missing_fields:
-            out.print(
-                "          找到的列 / columns found: "
-                + "; ".join(f"{c['header']} → {c['field'] or '?'}" for c in r.columns)
-            )
-    _print_changes(results)
+    from etl.report import summary_lines
+
+    if results:
+        out.print("\n".join(summary_lines(results)))
     with_rejects = [
         r.batch_id for r in results if r.rejects and r.batch_id and any(x.status == "loaded" for x in results)
     ]
@@ -211,33 +197,6 @@ def ingest(
         )
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)
-
-
-def _print_changes(results: list) -> None:
-    """Per institution-year: what the load did (or, dry run, would do) to the units loaded before."""
-    from warehouse.load_report import ChangeReport
-
-    seen = set()
-    for r in results:
-        for c in map(ChangeReport.model_validate, r.changes):
-            if (c.institution, c.year, c.record_kind) in seen:
-                continue
-            seen.add((c.institution, c.year, c.record_kind))
-            kind = "名单 / roster" if c.record_kind == "roster" else "结果 / results"
-            out.print(
-                f"{c.institution} {c.year} {kind}: +{len(c.added)} 新增 added, ~{len(c.changed)} 更改 changed, "
-                f"-{len(c.removed)} 删除 removed, ={c.unchanged} 不变 unchanged"
-            )
-            earlier = c.unchanged + len(c.changed) + len(c.removed)
-            for label, names in (("+", c.added if earlier else []), ("~", c.changed), ("-", c.removed)):
-                if names:
-                    out.print(f"          {label} {'、'.join(names[:20])}{' …' if len(names) > 20 else ''}")
-            if c.large_removal:
-                out.print(
-                    f"          ! 删除 {c.removed_share:.0%} 的单位 / removes {c.removed_share:.0%} of the units"
-                )
-            if c.blocked:
-                out.print(f"          ! {c.blocked}")
 
 
 def _save_map(path: Path, mapping: dict, target: Path) -> None:
@@ -266,28 +225,6 @@ def _save_map(path: Path, mapping: dict, target: Path) -> None:
     console.print(f"映射已保存 / mapping saved: {target}")
 
 
-PREVIEW_ROWS = 20
-PREVIEW_COLUMNS = (
-    "institution",
-    "year",
-    "unit_name",
-    "unit_type",
-    "rater_group",
-    "item",
-    "secretary",
-    "mode",
-    "votes_good",
-    "votes_fairly_good",
-    "votes_average",
-    "votes_poor",
-    "voters",
-    "score",
-    "official_grade",
-    "sheet",
-    "source_row",
-)
-
-
 def _ingest_json(store: Store, files: list[Path], **options) -> None:
     """`ingest --json`: the report (warehouse.load_report.LoadReport) as one JSON object on stdout; one JSON line
     per finished file on stderr. Exit codes as without --json."""
@@ -302,84 +239,11 @@ def _ingest_json(store: Store, files: list[Path], **options) -> None:
         event = ProgressEvent(done=len(results), total=len(files), source=result.source, status=result.status)
         print(event.model_dump_json(), file=sys.stderr, flush=True)
 
+    from etl.report import build_report
+
     run_ingest(store, files, on_file=on_file, **options)
-    report = build_report(store, results, options)
+    report = build_report(
+        str(store.pointer), results, dry_run=options["dry_run"], replace=bool(options.get("replace"))
+    )
     print(report.model_dump_json())
     raise typer.Exit(report.exit_code())
-
-
-def build_report(store: Store, results: list, options: dict):
-    """The --json report of one run, built through the typed models of warehouse.load_report."""
-    from warehouse.load_report import ChangeReport, LoadReport
-
-    changes = [ChangeReport.model_validate(c) for r in results for c in getattr(r, "changes", [])]
-    return LoadReport(
-        dry_run=options["dry_run"],
-        db=str(store.pointer),
-        replace=bool(options.get("replace")),
-        files=[_result_json(r, options) for r in results],
-        changes=_merge_changes(changes),
-    )
-
-
-def _merge_changes(changes: list) -> list:
-    """One entry per institution-year and record kind (the ingest reports them once; kept in order)."""
-    seen: dict[tuple, object] = {}
-    for c in changes:
-        seen.setdefault((c.institution, c.year, c.record_kind), c)
-    return list(seen.values())
-
-
-def _result_json(r, options: dict):
-    from warehouse.load_report import ColumnReport, FileReport, RejectReport
-
-    report = FileReport(
-        source=r.source,
-        kind=r.kind,
-        status=r.status,
-        rows_read=r.rows_read,
-        rows_loaded=r.rows_loaded,
-        rows_rejected=r.rows_rejected,
-        batch_id=r.batch_id,
-        notes=r.notes,
-        rejects=[
-            RejectReport(
-                file=x.file,
-                sheet=x.sheet,
-                row=x.row_number,
-                column=x.column,
-                value=None if x.value is None else str(x.value),
-                reason=x.reason,
-                message_zh=x.message_zh,
-                message_en=x.message_en,
-            )
-            for x in r.rejects
-        ],
-        columns=[ColumnReport.model_validate(c) for c in getattr(r, "columns", [])],
-        missing_fields=list(getattr(r, "missing_fields", [])),
-    )
-    if options["dry_run"] and r.status == "dry-run" and r.kind == "ratings":
-        report.preview = _ratings_preview(
-            Path(r.source), options["institution"], options["year"], options.get("mapping")
-        )
-    return report
-
-
-def _ratings_preview(path: Path, institution: str | None, year: int | None, mapping=None) -> list[dict]:
-    """The first rows a dry run would load, as the validator passes them (before cross-sheet checks)."""
-    from etl.messages import SourceError
-    from etl.sources.ratings import read_ratings_detailed
-    from etl.validate import validate_ratings
-
-    try:
-        tables = read_ratings_detailed(path, mapping).tables
-    except SourceError:
-        return []
-    rows: list[dict] = []
-    for table in tables:
-        frame = validate_ratings(table, institution=institution, year=year).rows
-        keep = [c for c in PREVIEW_COLUMNS if c in frame.columns]
-        rows += frame.select(keep).head(PREVIEW_ROWS - len(rows)).to_dicts()
-        if len(rows) >= PREVIEW_ROWS:
-            break
-    return rows

@@ -33,7 +33,6 @@ def test_a_short_read_does_not_parse_the_whole_file(tmp_path, monkeypatch):
     seen = []
     real = grid.pl.read_csv
     monkeypatch.setattr(grid.pl, "read_csv", lambda *a, **k: seen.append(k["n_rows"]) or real(*a, **k))
-    grid._read_grids_cached.cache_clear()
     assert leading_rows(path, 3) == [["单位编号", "单位"], ["U0", "第0学院"], ["U1", "第1学院"]]
     assert seen == [3]
 
@@ -43,5 +42,4 @@ def test_more_lines_than_the_row_bound_fall_back_to_the_whole_read(tmp_path, mon
     path.write_text("单位,好\n" + "甲学院,1\n" * 50, encoding="utf-8")
     bounded = dataclasses.replace(grid.limits(), rows=20)
     monkeypatch.setattr(grid, "limits", lambda: bounded)
-    grid._read_grids_cached.cache_clear()
     assert leading_rows(path) == []  # the whole file is over the bound: unreadable, as before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from etl.load import ingest
 from etl.sources.units import read_registry
+from etl.validate import validate_registry
 from tests.etl.conftest import rows
 
 RENAMED_2024 = (
@@ -23,7 +24,7 @@ def units(store):
 
 
 def test_registry_rows_and_rejects(data):
-    reg = read_registry(data / "units_registry.csv")
+    reg = validate_registry(read_registry(data / "units_registry.csv"))
     assert reg.rows.height == 5
     reasons = sorted((r.row_number, r.reason) for r in reg.rejects)
     # row 8 has no id; QS-XX (rows 7 and 9) carries two unit types: both rows rejected
@@ -103,6 +104,6 @@ def test_registry_rejects_backward_years_and_reads_every_sheet(tmp_path):
                 if v is not None:
                     ws.write(i, j, v)
     wb.close()
-    reg = read_registry(path)
+    reg = validate_registry(read_registry(path))
     assert reg.rows["unit_code"].to_list() == ["B1"]
     assert [(r.sheet, r.row_number, r.reason) for r in reg.rejects] == [("学院", 2, "bad_year")]

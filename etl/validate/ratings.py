@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -20,13 +19,12 @@ from etl.normalize import (
     name_key,
     split_org_level,
 )
-from etl.numerals import CLASSIFIERS, parse_int
 from etl.sources.grid import limits
 from etl.sources.ratings import GRADE_FIELDS, RatingsTable
+from etl.validate.values import MAX_COUNT, _Bad, parse_count, parse_score, parse_year
 from warehouse.vocabulary import GRADES
 
 COUNT_FIELDS = (*GRADES, "abstain", "voters")
-MAX_COUNT = 100_000  # no electorate, rank or tally comes near this
 VALID_SCHEMA: dict[str, pl.DataType] = {
     "institution": pl.String,
     "year": pl.Int32,
@@ -52,62 +50,6 @@ VALID_SCHEMA: dict[str, pl.DataType] = {
     "record_kind": pl.String,
     "parent_unit": pl.String,
 }
-
-
-class _Bad(Exception):
-    def __init__(self, field: str, value: str | None, reason: str, detail: str = ""):
-        self.field, self.value, self.reason, self.detail = field, value, reason, detail
-
-
-def _number_text(value: str) -> str:
-    text = unicodedata.normalize("NFKC", value).strip().replace(",", "")
-    return re.sub(r"\s*(票|人|名|张)$", "", text)
-
-
-def parse_count(field: str, value: str | None) -> int | None:
-    if value is None:
-        return None
-    text = _number_text(value)
-    if text in ("", "-", "—", "/"):
-        return None
-    if text.endswith("%"):
-        raise _Bad(field, value, "percent_not_count")
-    if re.fullmatch(r"-\d+(\.0+)?", text):
-        raise _Bad(field, value, "negative_count")
-    if not re.fullmatch(r"\d+(\.0+)?", text):  # 十二, 两名, 11位: Chinese numerals, one reader for the ETL
-        spelled = parse_int(re.sub(f"[{CLASSIFIERS}]$", "", text))
-        if spelled is None:
-            raise _Bad(field, value, "not_a_count")
-        text = str(spelled)
-    if len(text.split(".")[0]) > 6 or int(text.split(".")[0]) > MAX_COUNT:
-        raise _Bad(field, value, "count_too_large")
-    return int(text.split(".")[0])
-
-
-def parse_score(value: str | None) -> float | None:
-    if value is None:
-        return None
-    text = re.sub(r"分$", "", _number_text(value))
-    if text in ("", "-", "—", "/"):
-        return None
-    try:
-        score = float(text)
-    except ValueError:
-        raise _Bad("score", value, "bad_score") from None
-    if not 0 <= score <= 100:
-        raise _Bad("score", value, "bad_score")
-    return score
-
-
-def parse_year(value: str | None) -> int | None:
-    if value is None:
-        return None
-    text = re.sub(r"年度?$", "", _number_text(value))
-    if not re.fullmatch(r"\d{4}(\.0+)?", text) and (spelled := parse_int(text)) is not None:  # 二〇二三年度
-        text = str(spelled)
-    if not re.fullmatch(r"\d{4}(\.0+)?", text) or not 2000 <= int(float(text)) <= 2100:
-        raise _Bad("year", value, "bad_year")
-    return int(float(text))
 
 
 @dataclass
@@ -216,34 +158,92 @@ def validate_ratings(
 
     Institution and year: a column wins, then the command line, then the title row, then the file name.
     """
-    rejects: list[Reject] = []
-    frame = table.frame
-    if table.layout == "long":
-        frame, long_rejects = _long_to_wide(table)
-        rejects.extend(long_rejects)
-    rows, broken = _check(frame, table, institution, year)
-    rejects.extend(broken)
-    rows, dup_rejects = _reject_duplicates(rows, table)
-    aggregates = [
-        Reject(table.file, table.sheet, n, table.headers.get("unit", "unit"), text, "aggregate_row")
-        for n, text in table.aggregate_rows
-    ]
-    return Validated(rows, rejects + dup_rejects + aggregates, rows_read=table.frame.height + len(aggregates))
+    return validate_many([table], institution=institution, year=year)[0]
 
 
-def _check(
-    frame: pl.DataFrame, table: RatingsTable, institution: str | None, year: int | None
-) -> tuple[pl.DataFrame, list[Reject]]:
-    """The rows that break no rule, typed, and a Reject naming the first rule each other row breaks."""
+def validate_many(
+    tables: list[RatingsTable], *, institution: str | None = None, year: int | None = None
+) -> list[Validated]:
+    """`validate_ratings` of every table, checked together: one polars query over all their rows (each table's
+    own fallbacks, headers, grade labels and record kind carried per row), so that many small files cost about
+    what one file of all their rows costs. The rows and rejects of each table are those it gets alone."""
+    if not tables:
+        return []
+    frames, long_rejects = [], []
+    for table in tables:
+        frame, rejects = _long_to_wide(table) if table.layout == "long" else (table.frame, [])
+        frames.append(frame)
+        long_rejects.append(rejects)
+    checked = _check_many(frames, tables, institution, year)
+    out = []
+    for table, (rows, broken), before in zip(tables, checked, long_rejects, strict=True):
+        rows, dup_rejects = _reject_duplicates(rows, table)
+        aggregates = [
+            Reject(table.file, table.sheet, n, table.headers.get("unit", "unit"), text, "aggregate_row")
+            for n, text in table.aggregate_rows
+        ]
+        out.append(
+            Validated(
+                rows,
+                before + broken + dup_rejects + aggregates,
+                rows_read=table.frame.height + len(aggregates),
+            )
+        )
+    return out
+
+
+def _check_many(
+    frames: list[pl.DataFrame], tables: list[RatingsTable], institution: str | None, year: int | None
+) -> list[tuple[pl.DataFrame, list[Reject]]]:
+    """Per table: the rows that break no rule, typed, and a Reject naming the first rule each other row breaks."""
+    heights = [f.height for f in frames]
+    frame = pl.concat(
+        [f.with_columns(pl.lit(i, pl.Int32).alias("_t")) for i, f in enumerate(frames)],
+        how="diagonal_relaxed",
+    )
     absent = [c for c in _TEXT_COLUMNS if c not in frame.columns]
     frame = frame.hstack([pl.Series(c, [None] * frame.height, dtype=pl.String) for c in absent])
     cells = {c: frame[c].to_list() for c in _TEXT_COLUMNS}
     string, integer = pl.String, pl.Int64
-    fallback_inst, parent = _institution_and_parent(table, institution)
-    fallback_year = year or table.title_year or table.file_year
+    fallbacks = [_institution_and_parent(t, institution) for t in tables]
+    per_row_inst = [f[0] for f, n in zip(fallbacks, heights, strict=True) for _ in range(n)]
+    table_of = [
+        {
+            "_t": i,
+            "_fallback_year": year or t.title_year or t.file_year,
+            "_roster": t.record_kind == "roster",
+            "_sheet": t.sheet,
+            "_record_kind": t.record_kind,
+            "_parent": fallbacks[i][1],
+        }
+        for i, t in enumerate(tables)
+    ]
+    attributes = pl.DataFrame(
+        table_of,
+        schema={
+            "_t": pl.Int32,
+            "_fallback_year": integer,
+            "_roster": pl.Boolean,
+            "_sheet": string,
+            "_record_kind": string,
+            "_parent": string,
+        },
+    )
 
     def clean(v: str) -> tuple:
         return (clean_text(v),)
+
+    def per_table(column: str, labels_of) -> pl.Series:
+        """Codes of a label column with each table's own labels (a table's scale is read from its values)."""
+        parts, start = [], 0
+        for n in heights:
+            values = cells[column][start : start + n]
+            labels = labels_of(values)
+            parts += _per_value(
+                values, lambda v, labels=labels: (code_for(v, labels),), {f"_{column}_code": string}
+            )
+            start += n
+        return pl.concat(parts) if parts else pl.Series(f"_{column}_code", [], dtype=string)
 
     typed: list[pl.Series] = [
         *_per_value(
@@ -252,7 +252,11 @@ def _check(
             {"_unit_clean": string, "_stem": string, "_level": string, "_key": string, "_inferred": string},
         ),
         # institution: the column, else the command line, the title row, the file name
-        *_per_value([v or fallback_inst for v in cells["institution"]], clean, {"_inst_clean": string}),
+        *_per_value(
+            [v or f for v, f in zip(cells["institution"], per_row_inst, strict=True)],
+            clean,
+            {"_inst_clean": string},
+        ),
         *_per_value(
             cells["year"],
             _parse_or_reason(parse_year),
@@ -281,13 +285,10 @@ def _check(
             {"_slow_rank": integer, "_slow_r_rank": string},
             _PLAIN_COUNT,
         ),
+        per_table("official_grade", grade_labels_for),
         *[
             s
-            for column, labels in (
-                ("official_grade", grade_labels_for(cells["official_grade"])),
-                ("mode", MODE_LABELS),
-                ("unit_type", UNIT_TYPE_LABELS),
-            )
+            for column, labels in (("mode", MODE_LABELS), ("unit_type", UNIT_TYPE_LABELS))
             for s in _per_value(
                 cells[column], lambda v, labels=labels: (code_for(v, labels),), {f"_{column}_code": string}
             )
@@ -302,6 +303,7 @@ def _check(
     lf = (
         frame.hstack(typed)
         .lazy()
+        .join(attributes.lazy(), on="_t", how="left", maintain_order="left")
         .with_columns(
             *_number("year", "_year_value", _PLAIN_YEAR, "year", absent),
             *[e for f in COUNT_FIELDS for e in _number(f, f"_n_{f}", _PLAIN_COUNT, "count", absent)],
@@ -309,24 +311,23 @@ def _check(
             *_number("rank", "_rank", _PLAIN_COUNT, "count", absent),
         )
         .with_columns(
-            pl.when(_given(c("year")))
-            .then(c("_year_value"))
-            .otherwise(pl.lit(fallback_year, integer))
-            .alias("_year"),
+            pl.when(_given(c("year"))).then(c("_year_value")).otherwise(c("_fallback_year")).alias("_year"),
             (
                 pl.sum_horizontal([c(f"_n_{g}").fill_null(0) for g in GRADED]) + c("_n_abstain").fill_null(0)
             ).alias("_total"),
         )
     )
 
-    # (broken when, field, value as written, reason, detail) in the order the rules are checked
+    # (broken when, field, value as written, reason, detail) in the order the rules are checked; a field or
+    # reason given as a function of the table depends on the table (its headers, its record kind)
     def cell(name: str):
         return lambda r: r[name]
 
     name_bound = limits().unit_name_chars
-    no_rating_field = next(
-        (f for f in ("good", "score", "official_grade", "mode") if f in table.headers), "good"
-    )
+
+    def no_rating_field(t: RatingsTable) -> str:
+        return next((f for f in ("good", "score", "official_grade", "mode") if f in t.headers), "good")
+
     has_result = (
         ~pl.all_horizontal([c(f"_n_{g}").is_null() for g in GRADED])
         | c("_score").is_not_null()
@@ -364,10 +365,10 @@ def _check(
         ],
         (c("_r_score").is_not_null(), "score", cell("score"), "bad_score", None),
         (
-            ~has_result & ~(_given(c("mode")) & pl.lit(table.record_kind == "roster")),
+            ~has_result & ~(_given(c("mode")) & c("_roster")),
             no_rating_field,
             lambda r: None,
-            "no_rating" if table.record_kind == "results" else "roster_without_mode",
+            lambda r: "no_rating" if r["_record_kind"] == "results" else "roster_without_mode",
             None,
         ),
         (
@@ -400,16 +401,17 @@ def _check(
     )
     checked = lf.with_columns(first.alias("_rule")).collect()
 
-    broken = []
-    header = table.headers
+    broken: list[list[Reject]] = [[] for _ in tables]
     for r in checked.filter(c("_rule").is_not_null()).iter_rows(named=True):
         _cond, fld, value, reason, detail = rules[r["_rule"]]
-        broken.append(
+        table = tables[r["_t"]]
+        fld = fld if isinstance(fld, str) else fld(table)
+        broken[r["_t"]].append(
             Reject(
                 table.file,
                 table.sheet,
                 r["source_row"],
-                header.get(fld, fld),
+                table.headers.get(fld, fld),
                 value(r),
                 reason if isinstance(reason, str) else reason(r),
                 detail(r) if detail else "",
@@ -419,6 +421,7 @@ def _check(
         checked.lazy()
         .filter(c("_rule").is_null())
         .select(
+            "_t",
             c("_inst_clean").alias("institution"),
             c("_year").cast(pl.Int32).alias("year"),
             c("_stem").alias("unit_name"),
@@ -439,14 +442,16 @@ def _check(
             c("_score").alias("score"),
             c("_official_grade_code").alias("official_grade"),
             c("_rank").cast(pl.Int32).alias("official_rank"),
-            pl.lit(table.sheet, pl.String).alias("sheet"),
+            c("_sheet").alias("sheet"),
             c("source_row").cast(pl.Int32),
-            pl.lit(table.record_kind, pl.String).alias("record_kind"),
-            pl.when(c("_stem") != pl.lit(parent)).then(pl.lit(parent, pl.String)).alias("parent_unit"),
+            c("_record_kind").alias("record_kind"),
+            pl.when(c("_stem") != c("_parent")).then(c("_parent")).alias("parent_unit"),
         )
         .collect()
     )
-    return rows, broken
+    parts = {i: part.drop("_t") for (i,), part in rows.group_by(["_t"], maintain_order=True)}
+    empty = rows.drop("_t").clear()
+    return [(parts.get(i, empty), broken[i]) for i in range(len(tables))]
 
 
 def _institution_and_parent(table: RatingsTable, institution: str | None) -> tuple[str | None, str | None]:
