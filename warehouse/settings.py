@@ -138,11 +138,21 @@ class Settings(BaseSettings):
     lake_export_threads: int = Field(
         default=0, ge=0, description="threads of `pingyi export lake` (0: one per core)"
     )
+    # the query layer (warehouse/queries) and the dashboard's data access (dashboard/data.py)
     min_voters: int = Field(
         default=5,
-        ge=0,
-        description="below this many raters a unit's votes by grade are not handed out (pages, exports, pack, lake)",
+        description="below this many raters a unit-year's votes by grade are withheld (null counts, "
+        "votes_withheld) in every answer of the query layer: pages, pingyi export, the pack and the lake export; "
+        "a malformed value means the default, a negative one 0",
     )
+
+    @field_validator("min_voters", mode="before")
+    @classmethod
+    def _whole_number_or_default(cls, value: object) -> int:
+        try:
+            return max(0, int(str(value).strip()))
+        except ValueError:
+            return 5
 
     @field_validator("users_file", "config_dir", mode="after")
     @classmethod

@@ -103,13 +103,14 @@ def test_the_dashboard_takes_serve_arguments_over_the_environment(monkeypatch, c
 def test_the_dashboard_logs_a_malformed_value_and_uses_its_default(monkeypatch, caplog):
     from dashboard import config
 
-    monkeypatch.setenv("PINGYI_MIN_VOTERS", "many")
+    monkeypatch.setenv("PINGYI_MIN_VOTERS", "many")  # the field itself reads a malformed value as its default
+    monkeypatch.setenv("PINGYI_SESSION_HOURS", "long")
     monkeypatch.setenv("PINGYI_UPLOAD_MAX_MB", "0")
     with caplog.at_level("WARNING", logger="pingyi.config"):
         s = config.build(["--lake-mode", "fast"])
-    assert (s.min_voters, s.upload_max_mb, s.lake_mode) == (5, 20, "cached")
+    assert (s.min_voters, s.session_hours, s.upload_max_mb, s.lake_mode) == (5, 8.0, 20, "cached")
     text = caplog.text
-    assert "PINGYI_MIN_VOTERS" in text and "PINGYI_UPLOAD_MAX_MB" in text and "--lake-mode" in text
+    assert "PINGYI_SESSION_HOURS" in text and "PINGYI_UPLOAD_MAX_MB" in text and "--lake-mode" in text
     with caplog.at_level("ERROR", logger="pingyi.config"):
         assert config.build(["--no-such-setting", "1"]).lake_mode == "cached"
     assert "invalid server arguments" in caplog.text

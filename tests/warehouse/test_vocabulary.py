@@ -1,12 +1,10 @@
-"""The domain's codes are defined once (warehouse/vocabulary.py): no other module spells out a code list, and what
-the warehouse holds uses only those codes (accepted values of the code columns)."""
+"""The domain's codes are defined once (warehouse/vocabulary.py): no other module spells out a code list (what the
+warehouse holds uses only those codes: tests/warehouse/test_accepted_values.py)."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
-
-import pytest
 
 from warehouse import vocabulary as v
 
@@ -50,33 +48,3 @@ def test_the_codes():
     assert v.MODES[:2] == ("onsite", "written") and len(set(v.MODES)) == len(v.MODES)
     assert v.DEFAULT_METRIC in v.METRICS and v.RATE_METRICS < set(v.METRICS) and "score" not in v.RATE_METRICS
     assert v.VOTE_COLUMNS["fairly_good"] == "votes_fairly_good"
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    from etl.demo import build_demo
-    from warehouse.store import Store
-
-    store = Store.at(tmp_path_factory.mktemp("vocab") / "w.duckdb")
-    build_demo(store, scale="small", seed=11)
-    with store.connect_read_only() as con:
-        yield con
-
-
-@pytest.mark.parametrize(
-    ("view", "column", "codes"),
-    [
-        ("units", "unit_type", v.UNIT_TYPES),
-        ("appraisal", "unit_type", v.UNIT_TYPES),
-        ("appraisal", "final_grade", v.GRADES),
-        ("appraisal", "mode", v.MODES),
-        ("type_year", "unit_type", v.UNIT_TYPES),
-    ],
-)
-def test_the_warehouse_holds_only_vocabulary_codes(demo, view, column, codes):
-    values = {
-        r[0]
-        for r in demo.execute(f"select distinct {column} from {view} where {column} is not null").fetchall()
-    }
-    assert values, f"{view}.{column} is empty in the demo"
-    assert values <= set(codes), values - set(codes)
