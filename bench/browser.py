@@ -28,7 +28,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from importlib.util import find_spec
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -61,10 +60,8 @@ STREAMLIT_FLAGS = [  # what `pingyi serve` passes (its _serve_hardening), for th
 
 
 def pingyi() -> list[str]:
-    """The command line entry point: `python -m pingyi` once the composition root exists, else etl.cli."""
-    if find_spec("pingyi") is not None and (ROOT / "pingyi").is_dir():
-        return [sys.executable, "-m", "pingyi"]
-    return [sys.executable, "-c", "from etl.cli import main; main()"]
+    """The command line entry point (the composition root)."""
+    return [sys.executable, "-m", "pingyi"]
 
 
 def server_command(app: str, db: Path, port: int) -> tuple[list[str], dict[str, str]]:

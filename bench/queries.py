@@ -264,12 +264,7 @@ def build(scale: str, folder: Path) -> tuple[Path, float]:
     db = folder / scale / "pingyi.duckdb"
     if not db.exists():
         t0 = time.perf_counter()
-        cli = (
-            ["-m", "pingyi"]
-            if (ROOT / "pingyi" / "__main__.py").exists()
-            else ["-c", "from etl.cli import main; main()"]
-        )
-        cmd = [sys.executable, *cli, "demo", "--scale", scale, "--db", str(db)]
+        cmd = [sys.executable, "-m", "pingyi", "demo", "--scale", scale, "--db", str(db)]
         subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
         return db, time.perf_counter() - t0
     return db, float("nan")

@@ -46,10 +46,8 @@ def _module(name: str):
 
 
 def _pingyi(*args: str) -> list[str]:
-    """The `pingyi` command line: the composition root (`python -m pingyi`) once it exists, else etl.cli."""
-    if (ROOT / "pingyi" / "__main__.py").exists():
-        return [sys.executable, "-m", "pingyi", *args]
-    return [sys.executable, "-c", "from etl.cli import main; main()", *args]
+    """The `pingyi` command line (the composition root)."""
+    return [sys.executable, "-m", "pingyi", *args]
 
 
 def machine() -> dict:

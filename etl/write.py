@@ -122,7 +122,11 @@ def resolve_units(
             dtype=pl.String,
         )
     )
-    notes = _likely_renames(con, rows, new)
+    new, reused, outside = outside_their_years(con, new)  # names an existing unit bore: rows go to it
+    ids = pl.concat([new.select("institution_id", "name_key", "unit_id"), reused]).rename(
+        {"unit_id": "new_id"}
+    )
+    notes = _likely_renames(con, rows, new) + [note for _, note in outside]
     if not new.is_empty():
         insert_frame(
             con,
@@ -149,13 +153,67 @@ def resolve_units(
             ),
         )
         notes.append(f"新单位 {new.height} 个 / {new.height} new units")
-    new_ids = new.select("institution_id", "name_key", pl.col("unit_id").alias("new_id"))
     resolved = (
-        matched.join(new_ids, on=["institution_id", "name_key"], how="left")
+        matched.join(ids, on=["institution_id", "name_key"], how="left")
         .with_columns(pl.coalesce("unit_id", "new_id").alias("unit_id"))
         .drop("new_id")
     )
     return resolved, notes
+
+
+def outside_their_years(
+    con: duckdb.DuckDBPyConnection, new: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame, list[tuple[str, str]]]:
+    """Names a unit of the institution bore, used in a year outside the years the registry gives them (e.g. an
+    old name after a rename): the rows go to that unit, with a note naming the registered years, instead of a
+    second unit (whose id, derived from the name, may even be the existing unit's). Returns the units still
+    new, (institution_id, name_key, unit_id) of the names given to existing units, and (unit_id, note)."""
+    empty = pl.DataFrame(schema={"institution_id": pl.String, "name_key": pl.String, "unit_id": pl.String})
+    if new.is_empty():
+        return new, empty, []
+    con.register("_new_units", new.select("institution_id", "name_key", "unit_name", "unit_id").to_arrow())
+    try:
+        known = con.sql(
+            """
+            with bore as (  -- the unit of this institution that bore the name, the latest one if several
+                select n.institution_id, n.name_key, any_value(n.unit_name) as used,
+                    arg_max(r.unit_id, coalesce(r.last_year, 9999)) as unit_id,
+                    min(r.first_year) as first_year, max(r.last_year) as last_year
+                from _new_units as n
+                join raw_unit_names as r on r.name_key = n.name_key
+                join raw_units as u on u.unit_id = r.unit_id and u.institution_id = n.institution_id
+                group by n.institution_id, n.name_key
+            ), same_id as (  -- a unit that took its id from this name and no longer lists it
+                select n.institution_id, n.name_key, n.unit_name as used, n.unit_id,
+                    null::integer as first_year, null::integer as last_year
+                from _new_units as n join raw_units as u using (unit_id)
+                where not exists (select 1 from bore as b
+                                  where b.institution_id = n.institution_id and b.name_key = n.name_key)
+            ), reused as (select * from bore union all select * from same_id)
+            select reused.*, (select arg_max(x.name, coalesce(x.last_year, 9999)) from raw_unit_names as x
+                              where x.unit_id = reused.unit_id) as latest
+            from reused
+            """
+        ).pl()
+    finally:
+        con.unregister("_new_units")
+    notes = []
+    for row in known.iter_rows(named=True):
+        years = f"{row['first_year'] or '…'}–{row['last_year'] or '…'}"
+        notes.append(
+            (
+                row["unit_id"],
+                f"“{row['used']}”按单位名录只用于 {years} 年,本文件在其他年份使用;已计入曾用此名的单位"
+                f"(现名“{row['latest']}”)。如为新单位,请在单位名录中登记 / “{row['used']}” is registered for "
+                f"{years} only and this file uses it in another year; its rows go to the unit that bore that name "
+                f"(now “{row['latest']}”). If it is a new unit, add it to the units registry",
+            )
+        )
+    reused = known.select("institution_id", "name_key", "unit_id")
+    still_new = new.join(
+        reused.select("institution_id", "name_key"), on=["institution_id", "name_key"], how="anti"
+    )
+    return still_new, reused, notes
 
 
 def _likely_renames(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, new: pl.DataFrame) -> list[str]:

@@ -15,7 +15,14 @@ import duckdb
 import polars as pl
 
 from etl.normalize import institution_id, unit_id
-from etl.write import RATING_COLUMNS, ROSTER_COLUMNS, _delete_earlier, _link_parents, insert_frame
+from etl.write import (
+    RATING_COLUMNS,
+    ROSTER_COLUMNS,
+    _delete_earlier,
+    _link_parents,
+    insert_frame,
+    outside_their_years,
+)
 from warehouse.schema import mark_touched
 
 
@@ -171,6 +178,19 @@ def _resolve_units(
             dtype=pl.String,
         )
     )
+    new, reused, outside = outside_their_years(con, new)  # names an existing unit bore: rows go to it
+    ids = pl.concat([new.select("institution_id", "name_key", "unit_id"), reused]).rename(
+        {"unit_id": "new_id"}
+    )
+    first = rows.unique(["institution_id", "name_key"], keep="first", maintain_order=True)
+    batch_of = {
+        u: b
+        for u, b in reused.join(first, on=["institution_id", "name_key"])
+        .select("unit_id", "batch_id")
+        .iter_rows()
+    }
+    for unit, note in outside:  # the batch whose rows named it first carries the note
+        out[batch_of[unit]].units.append(note)
     _likely_renames(con, rows, new, out)
     if not new.is_empty():
         insert_frame(
@@ -199,9 +219,8 @@ def _resolve_units(
         )
         for (batch_id,), mine in new.group_by(["batch_id"], maintain_order=True):
             out[batch_id].units.append(f"新单位 {mine.height} 个 / {mine.height} new units")
-    new_ids = new.select("institution_id", "name_key", pl.col("unit_id").alias("new_id"))
     return (
-        matched.join(new_ids, on=["institution_id", "name_key"], how="left")
+        matched.join(ids, on=["institution_id", "name_key"], how="left")
         .with_columns(pl.coalesce("unit_id", "new_id").alias("unit_id"))
         .drop("new_id")
     )

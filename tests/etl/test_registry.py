@@ -107,3 +107,22 @@ def test_registry_rejects_backward_years_and_reads_every_sheet(tmp_path):
     reg = validate_registry(read_registry(path))
     assert reg.rows["unit_code"].to_list() == ["B1"]
     assert [(r.sheet, r.row_number, r.reason) for r in reg.rejects] == [("学院", 2, "bad_year")]
+
+
+def test_an_old_name_used_after_its_years_loads_onto_the_unit_that_bore_it(store, data, tmp_path):
+    """Ratings first (the unit takes its id from its first name), then the registry dating that name, then a
+    file using the old name in a later year: the rows load onto that unit with a note naming the registered
+    years, instead of failing on a second unit of the same id."""
+    renamed = tmp_path / "2024.csv"
+    renamed.write_text(RENAMED_2024, encoding="utf-8")
+    ingest(store, [data / "ratings_canonical.csv", renamed, data / "units_registry.csv"])
+    before = units(store)
+    late = tmp_path / "2025.csv"
+    late.write_text("学校,年度,单位,好,较好,一般,差\n青石大学,2025,文学院党委,5,3,0,0\n", encoding="utf-8")
+    [result] = ingest(store, [late])
+    assert result.status == "loaded" and result.rows_loaded == 1, result.notes
+    after = units(store)
+    assert {u["unit_id"] for u in after.values()} == {u["unit_id"] for u in before.values()}  # no new unit
+    [row] = rows(store, "select unit_id, unit from appraisal where year = 2025 and unit = '文学院'")
+    assert row["unit_id"] == before["人文学院"]["unit_id"]  # the unit that bore the name
+    assert any("registered for 2015–2023" in n and "文学院" in n for n in result.notes), result.notes
