@@ -7,6 +7,7 @@ wraps each file in one transaction.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable
 
@@ -640,4 +641,7 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame
         cols = ", ".join(f'"{c}"' for c in frame.columns)
         con.execute(f"insert into {table} ({cols}) select {cols} from {name}")  # names only, no values
     finally:
-        con.unregister(name)
+        # after a failed insert the transaction is aborted and unregistering fails too: that second error
+        # must not hide the first (the user would read "transaction is aborted" instead of the cause)
+        with contextlib.suppress(duckdb.Error):
+            con.unregister(name)
