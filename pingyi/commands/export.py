@@ -98,8 +98,10 @@ def _write(
 
 @app.command()
 def chart(
-    fmt: Annotated[str, typer.Option("--format", help="png | svg | pdf | csv | xlsx")],
-    out: OutOption,
+    fmt: Annotated[str | None, typer.Option("--format", help="png | svg | pdf | csv | xlsx")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder to write into (created when missing).")
+    ] = None,
     view: Annotated[
         str | None,
         typer.Option(
@@ -157,6 +159,12 @@ def chart(
             )
             print(f"{name:20} {v.page:9} {v.question}{needs}")
         return
+    if fmt is None or out is None:
+        console.print(
+            "[red]请用 --format 和 --out 指定格式与输出文件夹 / give --format and --out "
+            "(pingyi export chart --list lists the views)"
+        )
+        raise typer.Exit(2)
     name = view or chart
     if not name:
         console.print(

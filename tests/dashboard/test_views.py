@@ -263,6 +263,16 @@ def test_cli_lists_every_view_with_its_question(store, tmp_path):
     for name, view in views.VIEWS.items():
         assert name in result.output and view.question in result.output
     assert "needs --institution, --year" in result.output  # the views that need a choice say which
+    from typer.testing import CliRunner
+
+    from pingyi.commands.export import app
+
+    bare = CliRunner().invoke(
+        app, ["chart", "--list", "--db", str(store.pointer)]
+    )  # no --format/--out needed
+    assert bare.exit_code == 0 and "attention" in bare.output, bare.output
+    missing = CliRunner().invoke(app, ["chart", "--view", "attention", "--db", str(store.pointer)])
+    assert missing.exit_code == 2 and "--format" in missing.output and "--out" in missing.output
 
 
 def test_cli_exports_an_overview_table_and_the_unit_vote_chart(store, tmp_path, questions):
