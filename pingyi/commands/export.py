@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from pingyi.common import load_settings
+from pingyi.common import load_settings, store
 
 app = typer.Typer(
     help="导出图表、数据与简报 / export charts, their data and the briefing pack.", no_args_is_help=True
@@ -207,7 +207,7 @@ def chart(
         )
         # votes of unit-years with fewer raters than PINGYI_MIN_VOTERS are withheld, as on the dashboard
         questions = views.CursorQuestions(
-            cur, str(_store(db).current()), min_voters=load_settings().min_voters
+            cur, str(store(db).current()), min_voters=load_settings().min_voters
         )
         try:
             file_name, data = views.export_view(name, questions, ask, fmt)
@@ -223,14 +223,6 @@ def chart(
         _write(out, file_name, data, started, db=db, user=user)
     finally:
         con.close()
-
-
-def _store(db: Path | None):
-    import os
-
-    from warehouse.store import Store
-
-    return Store.at(db or os.environ.get("PINGYI_DB") or "data/pingyi.duckdb")
 
 
 def _metric_for(
