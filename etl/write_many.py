@@ -15,13 +15,13 @@ import duckdb
 import polars as pl
 
 from etl.normalize import institution_id, unit_id
+from etl.unit_ids import outside_their_years
 from etl.write import (
     RATING_COLUMNS,
     ROSTER_COLUMNS,
     _delete_earlier,
     _link_parents,
     insert_frame,
-    outside_their_years,
 )
 from warehouse.schema import mark_touched
 
