@@ -19,31 +19,11 @@ from pathlib import Path
 
 from dashboard.i18n import translate
 from warehouse.load_report import ColumnReport
-from warehouse.vocabulary import GRADES
+from warehouse.vocabulary import IGNORE_FIELD, MAP_FIELDS
 
 MAPPINGS_DIR = "mappings"
-IGNORE = "ignore"
-# the canonical fields of `pingyi ingest --map` (the contract), in the order the page offers them
-FIELDS: tuple[str, ...] = (
-    "institution",
-    "year",
-    "unit",
-    "unit_type",
-    "secretary",
-    "mode",
-    "rater_group",
-    "item",
-    *GRADES,
-    "abstain",
-    "voters",
-    "score",
-    "official_grade",
-    "rank",
-    "remarks",
-    "grade",
-    "votes",
-    IGNORE,
-)
+IGNORE = IGNORE_FIELD
+FIELDS = MAP_FIELDS  # the canonical fields of `pingyi ingest --map` (the contract), in the page's order
 FIELD_ZH: dict[str, str] = {
     "institution": "院校",
     "year": "年度",

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from opencc import OpenCC
 
-from warehouse.vocabulary import GRADES
+from warehouse.vocabulary import MAP_FIELDS
 
 # ---------------------------------------------------------------- text
 
@@ -41,27 +41,7 @@ def _load_vocabulary() -> dict[str, tuple[str, ...]]:
 
 
 HEADER_ALIASES: dict[str, tuple[str, ...]] = _load_vocabulary()
-# the fields a ratings table's column can be mapped to (--map, the upload page's mapping step)
-TABLE_FIELDS: tuple[str, ...] = (
-    "institution",
-    "year",
-    "unit",
-    "unit_type",
-    "secretary",
-    "mode",
-    "rater_group",
-    "item",
-    *GRADES,
-    "abstain",
-    "voters",
-    "score",
-    "official_grade",
-    "rank",
-    "remarks",
-    "grade",
-    "votes",
-    "ignore",
-)
+TABLE_FIELDS = MAP_FIELDS  # the fields a ratings table's column can be mapped to (warehouse.vocabulary)
 
 # words on a header band that say "the grades below" rather than naming a rater group
 BAND_WORDS: tuple[str, ...] = (

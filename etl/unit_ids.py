@@ -49,7 +49,7 @@ def resolve_units(
     ids = pl.concat([new.select("institution_id", "name_key", "unit_id"), reused]).rename(
         {"unit_id": "new_id"}
     )
-    notes = _likely_renames(con, rows, new) + [note for _, note in outside]
+    notes = [note for _, note in likely_renames(con, rows, new)] + [note for _, note in outside]
     if not new.is_empty():
         insert_frame(
             con,
@@ -139,17 +139,28 @@ def outside_their_years(
     return still_new, reused, notes
 
 
-def _likely_renames(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, new: pl.DataFrame) -> list[str]:
-    """New names at an institution that already has units: say so, beside the known units missing that year."""
+def likely_renames(
+    con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, new: pl.DataFrame
+) -> list[tuple[str, str]]:
+    """New names at an institution that already has units: (institution_id, note) saying so, beside the known
+    units missing that year. Which institutions have units is one query; the absent units are asked only for
+    those (not a fresh warehouse's institutions)."""
+    if new.is_empty():
+        return []
+    insts = new["institution_id"].unique().to_list()
+    with_units = {
+        r[0]
+        for r in con.execute(
+            "select distinct institution_id from raw_units where institution_id in (select unnest($1))",
+            [insts],
+        ).fetchall()
+    }
     notes = []
     for (inst,), fresh in new.group_by(["institution_id"], maintain_order=True):
-        known = con.execute("select count(*) from raw_units where institution_id = ?", [inst]).fetchall()[0][
-            0
-        ]
-        if not known:
+        if inst not in with_units:
             continue
-        years = sorted(set(rows.filter(pl.col("institution_id") == inst)["year"].to_list()))
-        present = set(rows.filter(pl.col("institution_id") == inst)["name_key"].to_list())
+        mine = rows.filter(pl.col("institution_id") == inst)
+        present = set(mine["name_key"].to_list())
         missing = [
             name
             for name, key in con.execute(
@@ -159,16 +170,19 @@ def _likely_renames(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, new: pl.
                     select unit_id from raw_ratings where institution_id = ? and year < ?)
                 group by n.unit_id, n.name_key
                 """,
-                [inst, inst, years[0]],
+                [inst, inst, mine["year"].min()],
             ).fetchall()
             if key not in present
         ]
         names = "、".join(fresh["unit_name"].to_list()[:10])
         gone = "、".join(sorted(missing)[:10]) or "—"
         notes.append(
-            f"已有单位的院校出现新名称(可能改名,可用单位名册关联): {names}; 往年有而本批没有: {gone} / "
-            f"new names at an institution with known units (likely renames; a units registry links them): "
-            f"{len(fresh)} new, {len(missing)} known units absent"
+            (
+                inst,
+                f"已有单位的院校出现新名称(可能改名,可用单位名册关联): {names}; 往年有而本批没有: {gone} / "
+                f"new names at an institution with known units (likely renames; a units registry links them): "
+                f"{len(fresh)} new, {len(missing)} known units absent",
+            )
         )
     return notes
 

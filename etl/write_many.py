@@ -15,7 +15,7 @@ import duckdb
 import polars as pl
 
 from etl.normalize import institution_id, unit_id
-from etl.unit_ids import outside_their_years
+from etl.unit_ids import likely_renames, outside_their_years
 from etl.write import (
     RATING_COLUMNS,
     ROSTER_COLUMNS,
@@ -191,7 +191,11 @@ def _resolve_units(
     }
     for unit, note in outside:  # the batch whose rows named it first carries the note
         out[batch_of[unit]].units.append(note)
-    _likely_renames(con, rows, new, out)
+    first_batch = dict(
+        new.select("institution_id", "batch_id").unique("institution_id", keep="first").iter_rows()
+    )
+    for inst, note in likely_renames(con, rows, new):
+        out[first_batch[inst]].units.append(note)
     if not new.is_empty():
         insert_frame(
             con,
@@ -224,46 +228,3 @@ def _resolve_units(
         .with_columns(pl.coalesce("unit_id", "new_id").alias("unit_id"))
         .drop("new_id")
     )
-
-
-def _likely_renames(
-    con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, new: pl.DataFrame, out: dict[str, Written]
-) -> None:
-    """etl.write._likely_renames for all batches: which institutions with new names have known units is one
-    query; the known units absent this time are asked only for those (not a fresh warehouse's institutions)."""
-    if new.is_empty():
-        return
-    insts = new["institution_id"].unique().to_list()
-    with_units = {
-        r[0]
-        for r in con.execute(
-            "select distinct institution_id from raw_units where institution_id in (select unnest($1))",
-            [insts],
-        ).fetchall()
-    }
-    for (inst,), fresh in new.group_by(["institution_id"], maintain_order=True):
-        if inst not in with_units:
-            continue
-        mine = rows.filter(pl.col("institution_id") == inst)
-        years = sorted(set(mine["year"].to_list()))
-        present = set(mine["name_key"].to_list())
-        missing = [
-            name
-            for name, key in con.execute(
-                """
-                select any_value(n.name), n.name_key from raw_unit_names n join raw_units u using (unit_id)
-                where u.institution_id = ? and n.unit_id in (
-                    select unit_id from raw_ratings where institution_id = ? and year < ?)
-                group by n.unit_id, n.name_key
-                """,
-                [inst, inst, years[0]],
-            ).fetchall()
-            if key not in present
-        ]
-        names = "、".join(fresh["unit_name"].to_list()[:10])
-        gone = "、".join(sorted(missing)[:10]) or "—"
-        out[fresh["batch_id"][0]].units.append(
-            f"已有单位的院校出现新名称(可能改名,可用单位名册关联): {names}; 往年有而本批没有: {gone} / "
-            f"new names at an institution with known units (likely renames; a units registry links them): "
-            f"{len(fresh)} new, {len(missing)} known units absent"
-        )

@@ -28,3 +28,27 @@ METRICS: tuple[Metric, ...] = get_args(Metric)
 DEFAULT_METRIC: Metric = "good_rate"
 # the metrics that are shares (0–1, shown as percentages); score is on its own scale
 RATE_METRICS: frozenset[Metric] = frozenset({"good_rate", "positive_rate", "share_good"})
+
+# the canonical fields a ratings table's column can be mapped to (`pingyi ingest --map`, the upload page's
+# mapping step), in the order the page offers them; "ignore" drops the column
+IGNORE_FIELD = "ignore"
+MAP_FIELDS: tuple[str, ...] = (
+    "institution",
+    "year",
+    "unit",
+    "unit_type",
+    "secretary",
+    "mode",
+    "rater_group",
+    "item",
+    *GRADES,
+    "abstain",
+    "voters",
+    "score",
+    "official_grade",
+    "rank",
+    "remarks",
+    "grade",
+    "votes",
+    IGNORE_FIELD,
+)
