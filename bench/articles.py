@@ -1,28 +1,33 @@
 """Measures the article extractor against hand-made labels: field-level accuracy per corpus, and on the
 development two-thirds vs the held-back third of the real items.
 
-    .venv/bin/python bench/articles.py                         # ../shared corpora + /work/shared-extra/articles_web
+    .venv/bin/python bench/articles.py                         # ../shared corpora + /work/shared-extra/articles_*
     .venv/bin/python bench/articles.py --extra /some/folder    # another folder of added items (NN_name.txt + labels.json)
-    .venv/bin/python bench/articles.py --misses dev            # also list what is misread (dev items only)
+    .venv/bin/python bench/articles.py --misses dev            # also list what is misread (development items only)
+    .venv/bin/python bench/articles.py --dev-only              # the development sets only (while developing)
     .venv/bin/python bench/articles.py --json                  # one JSON report
     .venv/bin/python bench/articles.py --fresh /some/folder    # the fresh set (session 3) from another folder
-    .venv/bin/python bench/articles.py --fresh2 /some/folder   # the held-back set of session 4 from another folder
+    .venv/bin/python bench/articles.py --fresh2 /some/folder   # the set of session 4 from another folder
+    .venv/bin/python bench/articles.py --fresh3 /some/folder   # the held-back set of session 5 from another folder
 
 The split is fixed by rule, never by outcome: an item is held back when the SHA-256 of its file name, read as a
 number, is divisible by 3 (`held_back`). bench/corpus/articles_split.json records the resulting lists; the
 benchmark checks that the rule still gives them. The seeds are not split (they must stay exact). Items in
 corpus/articles/ were what the extractor was first fitted to: they are split like the others, but the held-back
-figure is also given without them ("unseen"). Corpora whose folder is absent are skipped with a note.
+figure is also given without them ("unseen"). Corpora whose folder is absent are skipped with a note, and so is
+an item whose text is absent from its folder (its labels are kept in the record).
 
 The "fresh" set (bench/corpus/fresh_items.json; texts in /work/shared-extra/articles_fresh/) was a second held-back
-set, collected and labelled after the first held-back third had been looked at. It is not split and is printed on its
-own line. Both it and the held-back third have since been looked at: every earlier set is now development, shown by
---dev-only and --misses dev; the old split is kept and checked for the record.
+set, collected and labelled after the first held-back third had been looked at. The set of session 4 ("fresh2";
+bench/corpus/fresh2_items.json; texts in ../shared-extra/articles_fresh2/ beside the project, or --fresh2 DIR) was
+collected and labelled blind and never developed on during session 4; it was measured twice and is developed on
+from session 5. Neither is split; each is printed on its own line. Every one of these sets has been looked at:
+all are development now, shown by --dev-only and --misses dev; the old split is kept and checked for the record.
 
-The held-back set of session 4 ("fresh2"; bench/corpus/fresh2_items.json; texts in ../shared-extra/articles_fresh2/
-beside the project, or --fresh2 DIR) was collected and labelled blind by an engineer who does not develop the
-extractor. It is never developed on: printed as its own line "held back (session 4, never developed on)" with
-per-field accuracy, never shown by --dev-only, its misses only with --misses all, skipped with a note when absent.
+The held-back set of session 5 ("fresh3"; bench/corpus/fresh3_items.json; texts in ../shared-extra/articles_fresh3/
+beside the project, or --fresh3 DIR) was collected and labelled blind by an engineer who does not develop the
+extractor. It is never developed on: printed as its own line "held back (session 5, never developed on)" with
+per-field accuracy, not even read by --dev-only, its misses only with --misses all, skipped with a note when absent.
 """
 
 from __future__ import annotations
@@ -49,12 +54,14 @@ CORPORA = {
 }
 SPLIT_CORPORA = ("articles", "articles_more", "web")
 FRESH = "fresh"  # the second held-back set of session 3: scored on its own, never split; looked at since
-FRESH2 = "fresh2"  # the held-back set of session 4: scored on its own, never split, never developed on
+FRESH2 = "fresh2"  # the set of session 4: scored on its own, never split; developed on from session 5
 FRESH2_DEFAULT = ROOT.parent / "shared-extra" / "articles_fresh2"
-DEVELOPMENT = (
-    "development"  # every earlier real item (split corpora and the fresh set): all have been looked at
-)
-HELD_BACK_LINE = "held back (session 4, never developed on)"
+FRESH3 = "fresh3"  # the held-back set of session 5: scored on its own, never split, never developed on
+FRESH3_DEFAULT = ROOT.parent / "shared-extra" / "articles_fresh3"
+DEVELOPMENT = "development"  # every earlier real item (split corpora, fresh, fresh2): all have been looked at
+HELD_BACK = FRESH3
+HELD_BACK_LINE = "held back (session 5, never developed on)"
+NOT_READ = Path("/nonexistent/held-back-set-not-read-while-developing")
 
 
 def held_back(file_name: str) -> bool:
@@ -62,12 +69,18 @@ def held_back(file_name: str) -> bool:
     return int(hashlib.sha256(file_name.encode("utf-8")).hexdigest(), 16) % 3 == 0
 
 
-def corpora(extra: Path | None, fresh: Path | None = None, fresh2: Path | None = None) -> dict[str, Path]:
+def corpora(
+    extra: Path | None,
+    fresh: Path | None = None,
+    fresh2: Path | None = None,
+    fresh3: Path | None = None,
+) -> dict[str, Path]:
     found = dict(CORPORA)
     folder = extra if extra is not None else EXTRA / "articles_web"
     found["web"] = folder / "labels.json"
     found[FRESH] = (fresh if fresh is not None else EXTRA / "articles_fresh") / "labels.json"
     found[FRESH2] = (fresh2 if fresh2 is not None else FRESH2_DEFAULT) / "labels.json"
+    found[FRESH3] = (fresh3 if fresh3 is not None else FRESH3_DEFAULT) / "labels.json"
     return found
 
 
@@ -75,31 +88,43 @@ def load(labels: Path) -> list[dict]:
     return json.loads(labels.read_text(encoding="utf-8"))
 
 
-def measure(extra: Path | None = None, fresh: Path | None = None, fresh2: Path | None = None) -> dict:
-    """Scores per corpus and per part of the split, the fresh set as its own part, every earlier real item as
-    `development` and the held-back set of session 4 as `fresh2`; absent corpora are listed under `skipped`."""
+def measure(
+    extra: Path | None = None,
+    fresh: Path | None = None,
+    fresh2: Path | None = None,
+    fresh3: Path | None = None,
+) -> dict:
+    """Scores per corpus and per part of the split, the fresh sets of sessions 3 and 4 as parts of their own,
+    every earlier real item as `development` and the held-back set of session 5 as `fresh3`; absent corpora, and
+    items whose text is absent, are listed under `skipped`."""
     report: dict = {"corpora": {}, "parts": {}, "skipped": [], "split": {}}
     parts: dict[str, list[tuple[Path, dict]]] = {
         "dev": [],
         "held_back": [],
         "held_back_unseen": [],
         FRESH: [],
-        DEVELOPMENT: [],
         FRESH2: [],
+        DEVELOPMENT: [],
+        FRESH3: [],
     }
-    for name, labels in corpora(extra, fresh, fresh2).items():
+    for name, labels in corpora(extra, fresh, fresh2, fresh3).items():
         if not labels.is_file():
             report["skipped"].append(f"{name}: {labels} absent")
             continue
-        items = load(labels)
+        items = []
+        for item in load(labels):
+            if (labels.parent / item["file"]).is_file():
+                items.append(item)
+            else:
+                report["skipped"].append(f"{name}: text of {item['file']} absent")
         report["corpora"][name] = score_items([(labels.parent, item) for item in items])
-        if name == FRESH2:
-            parts[FRESH2] = [(labels.parent, item) for item in items]
+        if name == FRESH3:
+            parts[FRESH3] = [(labels.parent, item) for item in items]
             continue
-        if name in (*SPLIT_CORPORA, FRESH):
+        if name in (*SPLIT_CORPORA, FRESH, FRESH2):
             parts[DEVELOPMENT] += [(labels.parent, item) for item in items]
-        if name == FRESH:
-            parts[FRESH] = [(labels.parent, item) for item in items]
+        if name in (FRESH, FRESH2):
+            parts[name] = [(labels.parent, item) for item in items]
             continue
         if name not in SPLIT_CORPORA:
             continue
@@ -143,7 +168,7 @@ def write_split(report: dict) -> None:
 def side_by_side(report: dict) -> str:
     cols = [
         c
-        for c in ("dev", "held_back", "held_back_unseen", FRESH, DEVELOPMENT, FRESH2)
+        for c in ("dev", "held_back", "held_back_unseen", FRESH, FRESH2, DEVELOPMENT, FRESH3)
         if c in report["parts"]
     ]
     rows = [f"{'field':<24}" + "".join(f"{c:>18}" for c in cols)]
@@ -158,7 +183,7 @@ def side_by_side(report: dict) -> str:
     rows.append(
         f"{'ALL':<24}"
         + "".join(
-            f"{report['parts'][c]['correct']:>4}/{report['parts'][c]['total']:<4}{report['parts'][c]['accuracy']:>8.1%}"
+            f"{report['parts'][c]['correct']:>5}/{report['parts'][c]['total']:<5}{report['parts'][c]['accuracy']:>7.1%}"
             for c in cols
         )
     )
@@ -166,7 +191,7 @@ def side_by_side(report: dict) -> str:
 
 
 def held_back_lines(score: dict) -> list[str]:
-    """The held-back set of session 4 as its own line, then its accuracy per field."""
+    """The held-back set of session 5 as its own line, then its accuracy per field."""
     lines = [f"{HELD_BACK_LINE}: {score['correct']}/{score['total']} = {score['accuracy']:.1%}"]
     for field, v in score["per_field"].items():
         if v["total"]:
@@ -175,11 +200,11 @@ def held_back_lines(score: dict) -> list[str]:
 
 
 def without_held_back_misses(report: dict) -> dict:
-    """The report with the per-item misses of the session-4 set left out (totals and per-field figures kept)."""
+    """The report with the per-item misses of the session-5 set left out (totals and per-field figures kept)."""
     out = {**report, "corpora": dict(report["corpora"]), "parts": dict(report["parts"])}
     for key in ("corpora", "parts"):
-        if FRESH2 in out[key]:
-            out[key][FRESH2] = {**out[key][FRESH2], "items": []}
+        if HELD_BACK in out[key]:
+            out[key][HELD_BACK] = {**out[key][HELD_BACK], "items": []}
     return out
 
 
@@ -189,7 +214,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument(
         "--misses",
         choices=("dev", "all"),
-        help="list misread fields (dev: every set but the held-back set of session 4; all: that one too)",
+        help="list misread fields (dev: every set but the held-back set of session 5; all: that one too)",
     )
     ap.add_argument("--json", action="store_true", help="print one JSON report")
     ap.add_argument(
@@ -201,7 +226,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument(
         "--fresh2",
         type=Path,
-        help=f"folder of the held-back set of session 4 (default {FRESH2_DEFAULT}, skipped when absent)",
+        help=f"folder of the set of session 4, development now (default {FRESH2_DEFAULT})",
+    )
+    ap.add_argument(
+        "--fresh3",
+        type=Path,
+        help=f"folder of the held-back set of session 5 (default {FRESH3_DEFAULT}, skipped when absent)",
     )
     ap.add_argument("--write-split", action="store_true", help="(re)write bench/corpus/articles_split.json")
     ap.add_argument("files", nargs="*", help="labels.json files to score on their own (old form)")
@@ -215,10 +245,8 @@ def main(argv: list[str]) -> int:
             print(f"== {path}")
             print(format_score(score_items([(labels.parent, item) for item in load(labels)])))
         return 0
-    fresh2 = args.fresh2
-    if args.dev_only:  # the held-back set of session 4 is not even read while developing
-        fresh2 = Path("/nonexistent/held-back-set-not-read-while-developing")
-    report = measure(args.extra, args.fresh, fresh2)
+    fresh3 = NOT_READ if args.dev_only else args.fresh3  # the held-back set is not even read while developing
+    report = measure(args.extra, args.fresh, args.fresh2, fresh3)
     if args.write_split:
         write_split(report)
     problems = check_split(report)
@@ -227,15 +255,18 @@ def main(argv: list[str]) -> int:
         print(json.dumps({**shown, "split_problems": problems}, ensure_ascii=False, indent=1))
         return 0
     for note in report["skipped"]:
-        if not (args.dev_only and note.startswith(f"{FRESH2}:")):
+        if not (args.dev_only and note.startswith(f"{HELD_BACK}:")):
             print(f"skipped {note}")
     if args.dev_only:
         args.misses = "dev" if args.misses else None
     for name, score in report["corpora"].items():
+        if name == HELD_BACK:
+            continue  # only its own line and per-field figures below
         print(f"\n== {name}\n{format_score(score)}")
     if report["parts"]:
         print(
-            "\n== every earlier set is development now: the held-back third and the fresh set have been looked at"
+            "\n== every earlier set is development now: the held-back third and the sets of sessions 3 and 4"
+            " have been looked at"
             "\n   (dev / held_back / held_back_unseen: the old split, kept for the record; development: all of them)"
         )
         print(side_by_side(report))
@@ -244,20 +275,20 @@ def main(argv: list[str]) -> int:
         print(
             f"development (every earlier real item, all looked at): {d['correct']}/{d['total']} = {d['accuracy']:.1%}"
         )
-    if FRESH in report["parts"]:
-        f = report["parts"][FRESH]
-        print(
-            f"fresh (held-back set of session 3, looked at since: development): {f['correct']}/{f['total']}"
-            f" = {f['accuracy']:.1%}"
-        )
-    if FRESH2 in report["parts"]:
+    for name, what in ((FRESH, "held-back set of session 3"), (FRESH2, "held-back set of session 4")):
+        if name in report["parts"]:
+            f = report["parts"][name]
+            print(
+                f"{name} ({what}, looked at since: development): {f['correct']}/{f['total']} = {f['accuracy']:.1%}"
+            )
+    if HELD_BACK in report["parts"]:
         print()
-        print("\n".join(held_back_lines(report["parts"][FRESH2])))
+        print("\n".join(held_back_lines(report["parts"][HELD_BACK])))
     for problem in problems:
         print(f"split: {problem}")
     if args.misses:
         for name, score in report["corpora"].items():
-            if args.misses == "dev" and name == FRESH2:
+            if args.misses == "dev" and name == HELD_BACK:
                 continue
             for item in score["items"]:
                 for field, miss in item["misses"].items():
