@@ -42,7 +42,7 @@ _WRITTEN = re.compile(r"书面")
 _ONLINE = re.compile(r"线上|网络")
 _ONLINE_MODE = re.compile(r"(?:线上|网络|视频)(?:述职|会议|方式|形式)")
 _VAGUE = re.compile(r"(?:约|近|超过|逾|大约|将近)$")
-_ALL_WORDS = re.compile(r"所属|下辖|全院|全校|所有|全部|全体")
+_ALL_WORDS = re.compile(r"所属|下属|下辖|全院|全校|所有|全部|全体|全[部处局队厂馆所]")
 _RATED = re.compile(r"(?:进行|开展|作)(?:了)?(?:民主)?(?:评议|测评|考核|评价)")
 
 
@@ -93,6 +93,8 @@ def read_reporters(doc: _Doc) -> Reading:
         rest = re.sub(
             r"^\([^()]*\)", lambda p: "　" * len(p.group()), rest
         )  # 十一个支部(五个…和六个…)进行了…
+        if re.match(r"中[,，]?(?:有|的)?" + NUM + _CLS, rest):
+            continue  # 20个党支部中有6个…述职: the whole, of which a part reported (counts.py reads it)
         nxt = _REPORTERS.search(rest)  # the predicate ends where the next counted phrase begins
         pred = rest[: nxt.start()] if nxt else rest
         pred = pred[:160]
@@ -192,17 +194,21 @@ def read_reporters(doc: _Doc) -> Reading:
             continue  # 共有13个二级党组织书记现场述职 counts reporters, not the units there are
         if value is not None and r.onsite == value and r.total is None:
             r.total, r.total_pos = value, m.start()
-    # everyone appraised, and the secretaries as a class reported in turn: all of them reported on site
-    if r.total is not None and r.onsite is None and r.written is None:
+    # everyone appraised (or all there are: 下属8个党支部书记参加会议), and the secretaries as a class reported in
+    # turn: all of them reported on site
+    everyone_at = (r.total, r.total_pos) if r.total is not None else (structural[0] if structural else None)
+    if everyone_at is not None and r.onsite is None and r.written is None:
         for start, end in doc.sents:
-            if start <= (r.total_pos or 0):
+            if start <= (everyone_at[1] or 0):
                 continue
             s = text[start:end]
             every = re.search(r"各[^。,，;；]{0,12}书记[^。]{0,80}?(?:述职|汇报)", s) or re.search(
                 r"书记[^。]{0,40}?(?:依次|逐一|分别|轮流|先后)[^。]{0,60}?(?:述职|汇报)", s
             )
             if every and not re.search(r"书面|(?<![\d年])" + NUM + _CLS, s):
-                r.onsite, r.onsite_pos = r.total, start
+                r.onsite, r.onsite_pos = everyone_at[0], start
+                if r.total is None:
+                    r.total, r.total_pos = everyone_at
                 break
     return r
 
@@ -271,7 +277,9 @@ def _pairs_in_clauses(doc: _Doc) -> tuple[list[str] | None, int | None]:
     return None, None
 
 
-def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool = True) -> list[str] | None:
+def units_before(
+    doc: _Doc, pos: int, expected: int | None, *, need_deng: bool = True, min_names: int = 2
+) -> list[str] | None:
     """Unit names listed before a counted phrase (A党支部,B党支部,2017、2019级研究生党支部等4位…) back to the
     start of the list, as written; None unless they are all unit names (and as many as counted)."""
     s_start, _ = doc.sent_at(pos)
@@ -290,6 +298,12 @@ def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool =
         at += len(seps[k])
         starts.append(at)
         at += len(t)
+    # A党支部书记和B党支部书记…: each name may carry its secretary's title, which is not part of the name
+    for k in range(len(texts) - 1):
+        if (sec := re.search(r"(?:的)?(?:副)?书记$", texts[k])) and _UNIT_SUFFIX.search(
+            texts[k][: sec.start()]
+        ):
+            texts[k] = texts[k][: sec.start()]
     names: list[tuple[int, int]] = []
     k = len(texts) - 1
     while k >= 0:
@@ -314,7 +328,7 @@ def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool =
         )
         if lead:
             names[0] = (a + lead.end(), b)
-    if len(names) < 2 or expected is not None and len(names) != expected:
+    if len(names) < min_names or expected is not None and len(names) != expected:
         return None
     if any(doc.match[a:b].count("(") != doc.match[a:b].count(")") for a, b in names):
         return None  # 基层党委(党总支、直属党支部)书记: kinds of body in parentheses, not a list of units
@@ -335,10 +349,11 @@ _LISTED = re.compile(
 )
 
 
-def listed_reporters(doc: _Doc) -> tuple[str | None, list[str] | None, int | None]:
-    """Units listed with no number (A党支部、B党支部和C党支部书记进行了现场述职): (mode, units, position), the
-    count being the number of units listed; mode is "onsite" or "written"."""
+def all_listed_reporters(doc: _Doc) -> list[tuple[str, list[str], int]]:
+    """Every listing of units with no number, in order: A、B党支部书记口头述职,C、D党支部书记书面述职 gives an
+    on-site and a written one."""
     text = doc.match
+    found: list[tuple[str, list[str], int]] = []
     for m in _LISTED.finditer(text):
         pred = m["pred"]
         verb = _REPORT_VERB.search(pred)
@@ -349,9 +364,12 @@ def listed_reporters(doc: _Doc) -> tuple[str | None, list[str] | None, int | Non
         if m["deng"] or re.match(r"[、,，和及与]", pred) or re.search(NUM + _CLS, pred[: verb.start()]):
             continue
         end = m.start() + len(re.match(r"党委|党总支|总支|党支部|支部", text[m.start() :]).group())
+        mode = "written" if _WRITTEN.search(pred[: verb.end()]) else "onsite"
         units = units_before(doc, end, None, need_deng=False)
+        if not units and found and found[-1][0] != mode and found[-1][2] == doc.sent_at(m.start())[0]:
+            # A、B党支部书记现场述职,C党支部书记书面述职: one unit, set against a listing of the other mode
+            units = units_before(doc, end, None, need_deng=False, min_names=1)
         if not units:
             continue
-        mode = "written" if _WRITTEN.search(pred[: verb.end()]) else "onsite"
-        return mode, units, doc.sent_at(m.start())[0]
-    return None, None, None
+        found.append((mode, units, doc.sent_at(m.start())[0]))
+    return found

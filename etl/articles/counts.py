@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from etl.articles.clauses import (
     _NOT_REPORTERS_NP,
     STRUCTURE,
-    listed_reporters,
+    all_listed_reporters,
     person_pairs,
     read_reporters,
     units_before,
@@ -46,7 +46,7 @@ _TOTAL = re.compile(
 _PART_OF = re.compile(
     r"(?P<n>"
     + NUM
-    + r")(?:个|名|位|所)[^。,，;；\d]{0,8}?(?:党支部|党总支|党组织|党委|单位|书记|高校)中(?:有|的)?(?P<part>"
+    + r")(?:个|名|位|所)[^。,，;；\d]{0,8}?(?:党支部|党总支|党组织|党委|单位|书记|高校)中[,，]?(?:有|的)?(?P<part>"
     + NUM
     + r")(?:个|名|位|所)"
 )
@@ -216,11 +216,11 @@ def _counts(doc: _Doc) -> _Counts:
         if units:
             c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(named.start()), named.start()
     if c.onsite is None or c.written is None:
-        mode, units, pos = listed_reporters(doc)  # units listed with no number: count them
-        if mode == "onsite" and c.onsite is None:
-            c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(pos), pos
-        elif mode == "written" and c.written is None:
-            c.written, c.written_ev = len(units), doc.sentence(pos)
+        for mode, units, pos in all_listed_reporters(doc):  # units listed with no number: count them
+            if mode == "onsite" and c.onsite is None:
+                c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(pos), pos
+            elif mode == "written" and c.written is None:
+                c.written, c.written_ev = len(units), doc.sentence(pos)
     if c.onsite is None and (listed := numbered_units(doc)[0]):
         c.onsite, c.onsite_ev = len(listed), numbered_units(doc)[1]  # 现场述职单位: 1.A 2.B …
     if c.onsite is None and not re.search("现场|口头", text):
@@ -257,7 +257,18 @@ def _counts(doc: _Doc) -> _Counts:
             and not (re.search(r"述职|汇报|发言", clause_after) and "参" not in clause_after)
         ):  # 共有13位党支部书记进行了述职 counts who reported, not all there are
             c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())
-    if c.total is None and c.onsite is not None:
+    if c.onsite is None and c.written is None:
+        for m in _PART_OF.finditer(text):  # 20个党支部中有6个进行了现场述职: the part is who reported
+            clause = re.match(r"[^,，。;；]*", text[m.end() :]).group()
+            verb = re.search(r"述职|汇报|发言", clause)
+            if verb and not re.search(r"未|没有|将|需", clause[: verb.start()]) and "线上" not in clause:
+                part = cn_to_int(m["part"])
+                if "书面" in clause[: verb.end()]:
+                    c.written, c.written_ev = part, doc.sentence(m.start())
+                else:
+                    c.onsite, c.onsite_ev, c.onsite_pos = part, doc.sentence(m.start()), m.start()
+                break
+    if c.total is None and (c.onsite is not None or c.written is not None):
         for m in _PART_OF.finditer(text):  # 8个党支部中有4个…现场述职: four of the eight
             if cn_to_int(m["part"]) in (c.onsite, c.written):
                 c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())
@@ -391,9 +402,9 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
     pairs, pos = person_pairs(doc)
     if pairs:
         return pairs, doc.sentence(pos)
-    mode, listed, pos = listed_reporters(doc)
-    if mode == "onsite" and listed and counts.onsite == len(listed):
-        return listed, doc.sentence(pos)
+    for mode, listed, pos in all_listed_reporters(doc):
+        if mode == "onsite" and counts.onsite == len(listed):
+            return listed, doc.sentence(pos)
     captions, ev = [], None
     for start, end in doc.sents:
         cm = _CAPTION.match(text[start:end].strip())

@@ -170,14 +170,36 @@ _CN_DAY = r"[一二]?十[一二三四五六七八九]?|三十一?|[一二三四�
 _DATE = re.compile(
     r"(?<![\d〇零一二三四五六七八九十])(?:(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年)?"
     r"(?P<m>\d{1,2}|" + _CN_MONTH + r")月(?P<d>\d{1,2}|" + _CN_DAY + r")[日号]"
-    r"|(?P<cy>20\d{2})(?P<cm>[01]\d)(?P<cd>[0-3]\d)日)"
+    r"|(?P<cy>20\d{2})(?P<cm>[01]\d)(?P<cd>[0-3]\d)日"
+    # the 月 lost (a mirror's or an editor's slip): 125日 is 1月25日 or 12月5日, 33日 is 3月3日 — read with context
+    r"|(?<![\d年月第/.\-])(?P<rd>\d{3,4}|3[2-9]|[4-9]\d)日)"
 )
 # the end of a span of days that starts at a date (1月11日—2月6日, 30日至31日)
 _RANGE_END = re.compile(r"^(?:[—\-~～至到]|－)+(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})[日号]")
 
 
+def run_together(digits: str) -> list[tuple[int, int]]:
+    """The (month, day) a run of digits with its 月 lost can be: '125' → [(1, 25), (12, 5)], '33' → [(3, 3)]."""
+    found = []
+    for cut in (1, 2):
+        month, day = digits[:cut], digits[cut:]
+        if (
+            month.startswith("0")
+            or not 1 <= len(day) <= 2
+            or (len(day) == 2 and day.startswith("0") and cut == 1)
+        ):
+            continue
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+            found.append((int(month), int(day)))
+    return found
+
+
 def ymd(m: re.Match) -> tuple[int | None, int, int]:
-    """(year or None, month, day) of a _DATE match, whichever numerals it is written in."""
+    """(year or None, month, day) of a _DATE match, whichever numerals it is written in (for digits run
+    together with the 月 lost, the first reading: see run_together)."""
+    if m.groupdict().get("rd"):
+        readings = run_together(m["rd"])
+        return (None, *readings[0]) if readings else (None, 0, 0)
     if m.groupdict().get("cy"):
         return int(m["cy"]), int(m["cm"]), int(m["cd"])
     y = parse_int(m["y"]) if m["y"] else None
@@ -197,23 +219,30 @@ def meeting_date_in(text: str, start: int, end: int) -> re.Match | None:
     first = None
     for m in _DATE.finditer(text, start, end):
         first = first or m
+        if _FROM_OR_BY.match(text, m.end()):
+            continue  # 3月20日起 starts a campaign, 12月4日前 is a deadline: neither is the meeting's day
         if not _ISSUED.search(text[m.end() : m.end() + 14]):
             return m
     return first
 
 
+# a date that starts a period or sets a deadline (3月20日起, 自…开始, 12月4日前, 1月5日之前, 截至…)
+_FROM_OR_BY = re.compile(r"(?:\(星期.\)|[上下]午|晚)?(?:起|开始|以来|前|之前|以前|止|为止|截止)")
+
+
 def is_span(text: str, m: re.Match) -> bool:
-    """Whether the date at m starts a span of more than three days (1月11日—2月6日: several meetings over
-    weeks, no one meeting date); a two- or three-day meeting (12月30日至31日) is not a span."""
+    """Whether the date at m starts a span of three days or more (1月11日—2月6日: several meetings over weeks;
+    1月26日至28日: a training course with the reports in it; no one meeting date); a two-day meeting
+    (12月30日至31日) is not a span."""
     r = _RANGE_END.match(text[m.end() : m.end() + 16])
-    if not r:
+    if not r or m.groupdict().get("rd"):
         return False
     y, month, day = ymd(m)
     month2 = int(r["m"]) if r["m"] else month
     if not 1 <= month2 <= 12 or not 1 <= month <= 12:
         return True
     days = (month2 - month) % 12 * 30 + int(r["d"]) - day
-    return days > 3 or days < 0
+    return days >= 2 or days < 0
 
 
 _PUB = re.compile(
@@ -297,15 +326,29 @@ _MEETING_WORD = re.compile(r"述职|测评|评议|述责|联评|双评|述评")
 _MEETING_VERB = re.compile(r"召开|举行|开展|组织|进行")
 
 
+# a meeting held (…述职评议会 召开/举行), as against a campaign carried out (开展…双述双评工作)
+_HELD = re.compile(
+    r"(?:召开|举行|举办)[^。]{0,40}?(?:述职|测评|评议|述责|述评|考评)[^。,，]{0,12}?(?:会议|大会|会)(?!议室|场|前)"
+    r"|(?:述职|测评|评议|述责|述评|考评)[^。,，]{0,12}?(?:会议|大会|会)(?!议室|场)[^。]{0,20}?(?:召开|举行|举办)"
+)
+
+
 def _meeting_sentence(doc: _Doc) -> tuple[int, int] | None:
+    """The sentence that dates the meeting: the first dated one that holds a 述职 meeting, else the first
+    dated one that carries out the appraisal, else the first dated one that speaks of it."""
     first_with_date = None
+    first_carried_out = None
     for start, end in doc.sents:
         s = doc.match[start:end]
         if not _DATE.search(s) or not _MEETING_WORD.search(s):
             continue
-        if _MEETING_NOUN.search(s) and _MEETING_VERB.search(s):
+        if _HELD.search(s) and meeting_date_in(doc.match, start, end) is not None:
             return start, end
+        if _MEETING_NOUN.search(s) and _MEETING_VERB.search(s):
+            first_carried_out = first_carried_out or (start, end)
         first_with_date = first_with_date or (start, end)
+    if first_carried_out:
+        return first_carried_out
     if first_with_date is None:
         for start, end in doc.sents:  # 会议于2024年1月9日在…举行, after a sentence that convened it
             if _MEETING_AT.match(doc.match[start:end].lstrip()):

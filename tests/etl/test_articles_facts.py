@@ -1,0 +1,153 @@
+"""Issue #13, session 5: the meeting's date and the counts read as principles, each in several phrasings written
+for these tests (fictional bodies and people). Which sentence dates the meeting (a meeting held, not a campaign
+started or a deadline), a date whose 月 was lost settled by context, spans of days, counts of units listed
+per mode, the whole of a body's units when its secretaries as a class reported, and a part of a stated whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.articles import extract_article
+
+
+def x(text: str, **kw) -> dict:
+    return extract_article(text, **kw)
+
+
+def when(out: dict) -> tuple[str | None, bool | None]:
+    return out["meeting_date"], out["meeting_date_inferred"]
+
+
+# ---------------------------------------------------------------- which sentence dates the meeting
+
+MEETING_SENTENCE = [
+    (
+        "发布时间:2024-03-29\n3月20日起,医院开展2023年度双述双评工作。3月27日晚,医院召开党总支、党支部书记述职评议会。",
+        ("2024-03-27", True),
+    ),
+    (
+        "发布时间:2024-01-20\n1月2日开始,学院部署2023年度党支部书记述职评议工作。1月18日,学院党委召开述职评议会,各支部书记依次述职。",
+        ("2024-01-18", True),
+    ),
+    (
+        "1月15日前,各党支部完成2023年度述职评议考核自查。1月19日下午,化学学院党委召开党支部书记述职评议会。",
+        ("2024-01-19", True),
+    ),
+    (
+        "12月10日以来,松岭医院党委组织开展2023年度述职评议工作。12月28日,医院党委举行党支部书记述职评议大会。",
+        ("2023-12-28", True),
+    ),
+    (
+        "2024年1月5日之前,各单位提交2023年度述职评议报告。2024年1月12日,青禾大学党委召开基层党组织书记述职评议会。",
+        ("2024-01-12", False),
+    ),
+    # the only dated sentence about the appraisal is a campaign: still its date when nothing else is dated
+    ("1月8日,学院党委开展2023年度党支部书记述职评议工作,各支部书记汇报了工作。", ("2024-01-08", True)),
+]
+
+
+@pytest.mark.parametrize(("text", "date"), MEETING_SENTENCE)
+def test_the_meeting_held_dates_it(text, date):
+    assert when(x(text)) == date
+
+
+# ---------------------------------------------------------------- a date whose 月 was lost
+
+RUN_TOGETHER = [
+    # one reading only
+    ("33日,医学院党委召开2022年度党支部书记述职评议会。", {}, ("2023-03-03", True)),
+    ("1215日,医学院党委召开2023年度党支部书记述职评议会。", {}, ("2023-12-15", True)),
+    ("1228日上午,松岭医院党委召开2023年度党支部书记述职评议会。", {}, ("2023-12-28", True)),
+    # two readings (1月25日 / 12月5日): the publication date settles it, the nearest before it
+    (
+        "125日,学校党委召开2020年度二级党组织书记述职评议会。",
+        {"publication_date": "2021-01-26"},
+        ("2021-01-25", True),
+    ),
+    (
+        "125日,学校党委召开2020年度二级党组织书记述职评议会。",
+        {"publication_date": "2020-12-07"},
+        ("2020-12-05", True),
+    ),
+    (
+        "111日,学院党委召开2023年度党支部书记述职评议会。",
+        {"publication_date": "2024-01-12"},
+        ("2024-01-11", True),
+    ),
+    # two readings and nothing to choose between them: no date
+    ("125日,学校党委召开2020年度二级党组织书记述职评议会。", {}, (None, None)),
+    # a day alone (12日) is no run-together date, and has no month: no date
+    ("12日,学院党委召开2023年度党支部书记述职评议会。", {}, (None, None)),
+    ("第33日,学院党委召开党支部书记述职评议会。", {}, (None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "kw", "date"), RUN_TOGETHER)
+def test_a_date_whose_month_was_lost(text, kw, date):
+    assert when(x(text, **kw)) == date
+
+
+# ---------------------------------------------------------------- spans of days
+
+SPANS = [
+    ("2023年12月30日至31日,青禾大学党委召开2023年度基层党组织书记述职评议会。", ("2023-12-30", False)),
+    ("2024年1月26日至28日,松岭医院党委举办培训班并召开2023年度党支部书记述职测评会。", (None, None)),
+    ("1月11日—2月6日,各学院党委分别召开2023年度党支部书记述职评议会。", (None, None)),
+    ("2024年1月8日至10日,学院党委召开2023年度党支部书记述职评议会。", (None, None)),
+    ("2024年1月8日-9日,学院党委召开2023年度党支部书记述职评议会。", ("2024-01-08", False)),
+]
+
+
+@pytest.mark.parametrize(("text", "date"), SPANS)
+def test_a_span_of_three_days_or_more_is_no_meeting_date(text, date):
+    assert when(x(text)) == date
+
+
+# ---------------------------------------------------------------- counts
+
+HEAD = "1月9日,松岭医院党委召开2023年度党支部书记述职评议会。"
+
+COUNTS = [
+    # units listed per mode, with no number: each listing counted, the total their sum
+    (HEAD + "行政党支部、外科党支部、内科党支部书记口头述职,药剂党支部、护理党支部书记书面述职。", (3, 2, 5)),
+    (
+        HEAD
+        + "门诊党支部、医技党支部书记进行了现场述职,后勤党支部、离退休党支部、机关党支部书记作书面述职。",
+        (2, 3, 5),
+    ),
+    # names each with its secretary's title, joined by 和; one unit set against a listing of the other mode
+    (
+        HEAD
+        + "教工党支部书记和学生第一党支部书记现场述职,学生第二党支部书记书面述职。会议对3名党支部书记进行了民主评议。",
+        (2, 1, 3),
+    ),
+    (HEAD + "内科党支部书记、外科党支部书记和护理党支部书记依次作了现场述职。", (3, None, None)),
+    # all the units there are, and the secretaries as a class reported: every one of them on site
+    (HEAD + "院党委下属8个党支部书记参加会议。会上,各党支部书记围绕工作进行了述职。", (8, None, 8)),
+    (HEAD + "全院12个党支部书记参加会议。各党支部书记结合支部工作逐一汇报。", (12, None, 12)),
+    (HEAD + "所属6个党支部书记参加会议。会上,党支部书记依次进行述职。", (6, None, 6)),
+    # … but a count of those attending is not a count of reporters when no one is said to report
+    (HEAD + "院党委下属8个党支部书记参加会议。院长讲话。", (None, None, None)),
+    # a part of a stated whole (…中, with or without a comma)
+    (HEAD + "全院15名党支部书记中,7名书记进行了现场述职。", (7, None, 15)),
+    (HEAD + "20个党支部中有6个进行了现场述职。", (6, None, 20)),
+    # counts with other classifiers, nouns and words between count and mode
+    (HEAD + "5个党总支、2个直属党支部书记现场述职,50个下设党支部书记书面述职。", (7, 50, 57)),
+    (HEAD + "4个教职工党支部书记和14个学生党支部书记围绕党建工作进行了述职。", (18, None, None)),
+    (HEAD + "9个党支部书记代表围绕抓党建工作作了汇报。", (9, None, None)),
+    (HEAD + "机关、内科、外科等10个党支部书记上台述职。", (10, None, None)),
+    (HEAD + "各总支考核推荐的23个党支部依次进行现场述职。", (23, None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "counts"), COUNTS)
+def test_counts(text, counts):
+    out = x(text)
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
+
+
+def test_units_listed_per_mode_are_the_on_site_units():
+    out = x(HEAD + "行政党支部、外科党支部、内科党支部书记口头述职,药剂党支部、护理党支部书记书面述职。")
+    assert out["onsite_units"] == ["行政党支部", "外科党支部", "内科党支部"]
+    out = x(HEAD + "教工党支部书记和学生第一党支部书记现场述职,学生第二党支部书记书面述职。")
+    assert out["onsite_units"] == ["教工党支部", "学生第一党支部"]
