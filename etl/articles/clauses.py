@@ -43,7 +43,13 @@ _ONLINE = re.compile(r"线上|网络")
 _ONLINE_MODE = re.compile(r"(?:线上|网络|视频)(?:述职|会议|方式|形式)")
 _VAGUE = re.compile(r"(?:约|近|超过|逾|大约|将近)$")
 _ALL_WORDS = re.compile(r"所属|下属|下辖|全院|全校|所有|全部|全体|全[部处局队厂馆所]")
-_RATED = re.compile(r"(?:进行|开展|作)(?:了)?(?:民主)?(?:评议|测评|考核|评价)")
+_RATED = re.compile(
+    r"(?:进行|开展|作)(?:了)?(?:民主|现场|无记名|集中|综合)?(?:评议|测评|考核|评价|打分|投票|评分)"
+)
+# who was appraised, as against who spoke: 参加此次述职评议的…, 述职评议对象, 参评的…
+_APPRAISED_WHO = re.compile(
+    r"(?:参加|参与)[^。,，;；]{0,12}?(?:评议|考核|测评)(?!会)|(?:评议|考核|测评)对象|参评"
+)
 
 
 @dataclass
@@ -56,6 +62,10 @@ class Reading:
     total_pos: int | None = None
     written_all: bool = False  # 均进行了书面述职: every unit wrote, so written is also the total
     written_sum: bool = False  # written groups in separate clauses of one sentence, added up
+    total_rated: bool = False  # the total is who was rated (对N个…进行了测评): maybe the reporters again
+    onsite_is_total: bool = (
+        False  # everyone appraised and the secretaries as a class reported: onsite = total
+    )
 
 
 def _sum(chain: str, n: str) -> int | None:
@@ -104,8 +114,10 @@ def read_reporters(doc: _Doc) -> Reading:
             r"对(?![象于照标接外话])[^。;；]{0,40}$", text[max(s_start, m.start() - 40) : m.start()]
         ):
             rated = _RATED.search(pred[:40])
-            if rated and not _REPORT_VERB.search(pred[: rated.start()]) and r.total is None:
+            again = _REPORT_VERB.search(text[max(s_start, m.start() - 40) : m.start()].rpartition("对")[2])
+            if rated and not _REPORT_VERB.search(pred[: rated.start()]) and not again and r.total is None:
                 r.total, r.total_pos = value, m.start()  # 对28个党支部进行了民主测评: everyone appraised
+                r.total_rated = True
             continue  # 对六位书记的述职进行测评: the reporters again, already counted
         verb_in_np = _REPORT_VERB.search(m["np"]) or _MODE_BEFORE.search(before)
         verb = verb_in_np or _REPORT_VERB.search(pred)
@@ -180,6 +192,10 @@ def read_reporters(doc: _Doc) -> Reading:
             s_start, s_end = doc.sent_at(m.start())
             s = text[s_start:s_end]
             if _REPORT_VERB.search(s) and not _WRITTEN.search(s) and len(re.findall(NUM + _CLS, s)) <= 1:
+                if _APPRAISED_WHO.search(text[s_start : m.start()]):
+                    if r.total is None:  # 参加此次述职评议的党组织书记共16名: everyone appraised
+                        r.total, r.total_pos = parse_int(m["n"]), m.start()
+                    continue
                 r.onsite, r.onsite_pos = parse_int(m["n"]), m.start()
                 if _ALL_WORDS.search(text[s_start : m.start()]) and r.total is None:
                     r.total, r.total_pos = r.onsite, m.start()  # 全院所有书记逐一述职,共计11人: all of them
@@ -206,7 +222,7 @@ def read_reporters(doc: _Doc) -> Reading:
                 r"书记[^。]{0,40}?(?:依次|逐一|分别|轮流|先后)[^。]{0,60}?(?:述职|汇报)", s
             )
             if every and not re.search(r"书面|(?<![\d年])" + NUM + _CLS, s):
-                r.onsite, r.onsite_pos = everyone_at[0], start
+                r.onsite, r.onsite_pos, r.onsite_is_total = everyone_at[0], start, True
                 if r.total is None:
                     r.total, r.total_pos = everyone_at
                 break

@@ -90,13 +90,17 @@ _FROM_LIST = re.compile(
 _ELLIPTIC = re.compile(
     r"[,，;；](?:其中|另有|另外|其余|其他|另)?(?P<n>"
     + NUM
-    + r")[名个位](?:书记)?(?:进行|作)?了?(?P<mode>现场|书面)述职"
+    + r")[名个位](?:书记)?(?:进行|作|采用|采取|通过|以)?了?(?P<mode>现场|书面|口头)(?:形式|方式)?(?:的方式|的形式)?(?:述职|汇报)"
 )
 # everyone appraised, counted: 此次评议共涉及32个基层党组织, 参评对象为20个党支部
 _APPRAISED = re.compile(
     r"(?:评议|测评|考核|参评)(?:工作)?(?:共|共计)?(?:涉及|覆盖|包括|对象为|对象共|对象包括)(?:共|全校|全院)?(?P<n>"
     + NUM
     + r")(?:个|名|位|家|所)(?:[^。,，;；\d]{0,10}?)(?:党组织|党支部|党总支|党委|单位|书记)"
+    # 述职评议对象共14人, 参评对象为12名: the people appraised, counted with no noun after
+    r"|(?:评议|测评|考核|参评)对象(?:共|共计|为|是|有)+(?P<n2>"
+    + NUM
+    + r")(?:人|名|位|个)(?![\u4e00-\u9fff]{0,4}(?:现场|书面|述职))"
 )
 _ALL_ONLINE = re.compile(r"(采用|采取|实行|通过)(线上|网络)述职|(线上|网络)述职(的)?方式")
 # a notice where everyone reports in writing only (checked only when nothing is said about on site)
@@ -189,7 +193,7 @@ def _counts(doc: _Doc) -> _Counts:
         value = cn_to_int(m["n"])
         if value is None or "书记" not in text[slice(*doc.sent_at(m.start()))]:
             continue
-        if m["mode"] == "现场" and c.onsite is None:
+        if m["mode"] in ("现场", "口头") and c.onsite is None:
             c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()
         if m["mode"] == "书面" and c.written is None:
             c.written, c.written_ev = value, doc.sentence(m.start())
@@ -207,6 +211,10 @@ def _counts(doc: _Doc) -> _Counts:
             c.written, c.written_ev, written_all = r.written, doc.sentence(r.written_pos), r.written_all
         if c.total is None and r.total is not None:
             c.total, c.total_ev = r.total, doc.sentence(r.total_pos)
+            if r.total_rated and r.total == c.onsite and c.written is None and not r.onsite_is_total:
+                c.total = c.total_ev = (
+                    None  # 4位书记述职,…对4位书记进行了现场测评: the reporters rated, no total
+                )
     if c.onsite is None:
         units, pos = person_pairs(doc)
         if units:
@@ -274,7 +282,7 @@ def _counts(doc: _Doc) -> _Counts:
                 c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())
                 break
     if c.total is None and (m := _APPRAISED.search(text)):
-        c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())  # 此次评议共涉及32个基层党组织
+        c.total, c.total_ev = cn_to_int(m["n"] or m["n2"]), doc.sentence(m.start())  # 此次评议共涉及32个…
     if (
         c.written is None
         and c.total

@@ -137,6 +137,19 @@ COUNTS = [
     (HEAD + "9个党支部书记代表围绕抓党建工作作了汇报。", (9, None, None)),
     (HEAD + "机关、内科、外科等10个党支部书记上台述职。", (10, None, None)),
     (HEAD + "各总支考核推荐的23个党支部依次进行现场述职。", (23, None, None)),
+    # modes written other ways: 以书面形式, 采用书面方式, 口头汇报
+    (HEAD + "八位书记采用现场述职的方式,其余二十位以书面形式述职。", (8, 20, 28)),
+    (HEAD + "六名书记作了现场述职,另外九名采用书面方式述职。", (6, 9, 15)),
+    (HEAD + "会上,五个党支部书记作口头述职,另有3个以书面形式汇报。", (5, 3, 8)),
+    # everyone appraised, counted: rated (现场测评, 打分, 评议), appraisal's object, who took part in it
+    (HEAD + "会议对11名党支部书记进行了现场测评打分。", (None, None, 11)),
+    (HEAD + "与会人员对全院9个党支部书记进行了无记名评分。", (None, None, 9)),
+    (HEAD + "参加此次述职评议的党组织书记共16名。", (None, None, 16)),
+    (HEAD + "本次述职评议对象共14人。", (None, None, 14)),
+    (HEAD + "本次考核对象为12名党支部书记,其中5名作现场述职。", (5, None, 12)),
+    # … but rating the ones who just reported is no count of everyone
+    (HEAD + "会上,4位党支部书记进行述职。会议最后,与会人员对4位党支部书记进行了现场测评。", (4, None, None)),
+    (HEAD + "会上,6位党支部书记进行述职。与会人员对现场述职的6位书记进行了民主测评。", (6, None, None)),
 ]
 
 
