@@ -245,6 +245,29 @@ def person_pairs(doc: _Doc) -> tuple[list[str] | None, int | None]:
     return (units, pos) if units else _pairs_across_commas(doc)
 
 
+def written_pairs(doc: _Doc) -> tuple[int | None, int | None]:
+    """Secretaries named with their units who reported in writing (学生第二党支部书记陈某提交书面述职报告;
+    A党支部书记甲、B党支部书记乙作书面述职): how many, and where."""
+    text = doc.match
+    for m in re.finditer(
+        r"(?:提交|作|进行|采取|采用|通过|以|用)?(?:了)?(?:以)?书面(?:形式|方式)?(?:的形式|的方式)?(?:述职|汇报|报告)",
+        text,
+    ):
+        s_start = doc.sent_at(m.start())[0]
+        clause_start = max([s_start, *(i + 1 for i in range(s_start, m.start()) if text[i] in ",，;；:：")])
+        clause = text[clause_start : m.start()]
+        run = list(_PAIR.finditer(clause))
+        if not run or run[-1].end() < len(clause) - 2 or run[0].start() > 4:
+            continue
+        if any(
+            not re.fullmatch(r"[、和及与]|以及", clause[a.end() : b.start()])
+            for a, b in zip(run, run[1:], strict=False)
+        ):
+            continue
+        return len(run), m.start()
+    return None, None
+
+
 def _pairs_across_commas(doc: _Doc) -> tuple[list[str] | None, int | None]:
     """化学党支部书记A,物理党支部书记B,数学党支部书记C依次述职: pairs separated by commas alone."""
     text = doc.match
@@ -340,7 +363,7 @@ def units_before(
     if names:  # lead words glued to the first name (会上,…; 首先由…) are not part of it
         a, b = names[0]
         lead = re.match(
-            r"^(?:会上|会议上|随后|首先|其后|接着|然后|其中|由|包括|分别是|分别为|依次是)+", doc.match[a:b]
+            r"^(?:会上|会议上|随后|首先|其后|接着|然后|其中|由|包括|分别是|分别为|依次是|即)+", doc.match[a:b]
         )
         if lead:
             names[0] = (a + lead.end(), b)
@@ -359,7 +382,8 @@ STRUCTURE = re.compile(
     r"|(?:党支部|党总支|二级党组织|基层党组织)(?P<n2>" + NUM + r")个)"
 )
 _KIND_OF_BODY = re.compile(r"(?:各|基层|直属|所属)*(?:党总支部|党总支|党支部|支部|党委|总支|二级党委|分党委)")
-_NOT_A_NAME = re.compile(r"召开|举行|举办|开展|年度|组织召开")
+# a verb or a preposition inside a "name" shows a clause, not a unit (各支部书记向院党委)
+_NOT_A_NAME = re.compile(r"召开|举行|举办|开展|年度|组织召开|[向对在为把被从]")
 _LISTED = re.compile(
     r"(?:党委|党总支|总支|党支部|支部)(?P<deng>等)?(?:单位)?(?:的)?(?:(?:副)?书记)?(?=(?P<pred>[^。;；:：\n]{0,60}))"
 )

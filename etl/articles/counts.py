@@ -12,6 +12,7 @@ from etl.articles.clauses import (
     person_pairs,
     read_reporters,
     units_before,
+    written_pairs,
 )
 from etl.articles.text import NUM, _Doc, cn_to_int
 
@@ -147,7 +148,10 @@ def _counts(doc: _Doc) -> _Counts:
             continue
         if re.search(r"(?:约|近|超过|逾|大约|将近)$", text[max(0, m.start("n") - 2) : m.start("n")]):
             continue  # 约20位: an amount, not a count
-        if re.search(r"对(?![象于照标接外话])[^。;；,，]{0,12}$", text[max(0, m.start() - 12) : m.start()]):
+        if re.search(
+            r"(?<![针相面绝反])对(?![象于照标接外话])[^。;；,，]{0,40}$",
+            text[max(0, m.start() - 40) : m.start()],
+        ):
             continue  # 对六位书记的述职进行点评: the reporters again (clauses.py reads 对… totals)
         rest = text[max(0, m.start() - 2) : m.start()] in ("其余", "其他", "另外")
         tail = text[m.end() : m.end() + 2]
@@ -160,6 +164,11 @@ def _counts(doc: _Doc) -> _Counts:
             )
         ):
             continue  # reported online: neither on site nor in writing
+        after = re.match(r"[^,，。;；]*", text[m.end() :]).group()
+        if re.search("书面", after) and re.search("现场|口头", after) and "书面" not in mode + mid:
+            if c.total is None:  # 15位书记述职采取书面述职和现场述职的形式: everyone, both modes
+                c.total, c.total_ev = value, doc.sentence(m.start())
+            continue
         if "书面" in mode + mid or "提交" in mid:
             if c.written is None:
                 c.written, c.written_ev, c.written_rest = value, doc.sentence(m.start()), rest
@@ -219,6 +228,10 @@ def _counts(doc: _Doc) -> _Counts:
         units, pos = person_pairs(doc)
         if units:
             c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(pos), pos
+    if c.written is None:
+        n, pos = written_pairs(doc)  # 学生第二党支部书记陈某提交书面述职报告
+        if n:
+            c.written, c.written_ev = n, doc.sentence(pos)
     if c.onsite is None and (named := _ONSITE_NAMED.search(text)):
         units = units_before(doc, named.end("list"), None, need_deng=False)  # 现场述职的有:A、B
         if units:
@@ -313,8 +326,10 @@ _CAPTION = re.compile(
 )
 
 
-def _split_units(doc: _Doc, start: int, end: int) -> list[str] | None:
-    """Names in an enumeration (A党委、B党总支和C党支部) as written, or None when they are not all unit names."""
+def _split_units(doc: _Doc, start: int, end: int, expected: int | None = None) -> list[str] | None:
+    """Names in an enumeration (A党委、B党总支和C党支部) as written, or None when they are not all unit names.
+    When the enumeration is exactly as long as its stated count (A学院、…、后勤等14个), it is the list of the
+    units whatever their names end in."""
     seg = doc.match[start:end]
     lead = _LIST_LEAD.match(seg)
     offset = start + (lead.end() if lead else 0)
@@ -327,15 +342,22 @@ def _split_units(doc: _Doc, start: int, end: int) -> list[str] | None:
             pieces.append((last, m.start()))
             last = m.end()
     pieces.append((last, len(seg)))
+    complete = expected is not None and len(pieces) == expected and expected >= 3
     names = []
     for a, b in pieces:
         s = seg[a:b]
         s2 = re.sub(r"(的)?(副)?书记$", "", s)
         b = a + len(s2)
+        if complete and re.fullmatch(r"[\u4e00-\u9fff()]{2,24}", s2) and not _NOT_NAME_WORD.search(s2):
+            names.append(doc.d(offset + a, offset + b))
+            continue
         if not s2 or not _UNIT_END.search(s2) or len(s2) < 3 or re.search(NUM + r"[个名位所家]", s2):
             return None
         names.append(doc.d(offset + a, offset + b))
     return names or None
+
+
+_NOT_NAME_WORD = re.compile(r"召开|举行|参加|述职|汇报|会议|[向对在为把被从了]")
 
 
 def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | None]:
@@ -356,7 +378,7 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
                 names = units_before(doc, m.start(), cn_to_int(m["n"]))
                 if names:
                     return names, doc.sentence(m.start())
-            names = _split_units(doc, clause_start, m.start() - 1)
+            names = _split_units(doc, clause_start, m.start() - 1, _num_sum(m["chain"], m["n"]))
             if names:
                 return names, doc.sentence(m.start())
     for m in re.finditer(

@@ -43,8 +43,9 @@ def meeting_date(
     y_given, month, day = ymd(dm)
     readings = run_together(dm["rd"]) if dm.groupdict().get("rd") else [(month, day)]
     found: list[tuple[str, bool]] = []
+    announced = is_notice(doc)  # a notice's meeting comes after the notice
     for month, day in readings:
-        y = y_given or _infer_year(month, day, year, pub)
+        y = y_given or _infer_year(month, day, year, pub, announced=announced)
         iso = _iso(y, month, day) if y else None
         if iso:
             found.append((iso, not y_given))

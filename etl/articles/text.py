@@ -218,9 +218,9 @@ def meeting_date_in(text: str, start: int, end: int) -> re.Match | None:
     (为落实2023年11月5日印发的方案,1月10日…召开)."""
     first = None
     for m in _DATE.finditer(text, start, end):
-        first = first or m
         if _FROM_OR_BY.match(text, m.end()):
             continue  # 3月20日起 starts a campaign, 12月4日前 is a deadline: neither is the meeting's day
+        first = first or m
         if not _ISSUED.search(text[m.end() : m.end() + 14]):
             return m
     return first
@@ -340,9 +340,9 @@ def _meeting_sentence(doc: _Doc) -> tuple[int, int] | None:
     first_carried_out = None
     for start, end in doc.sents:
         s = doc.match[start:end]
-        if not _DATE.search(s) or not _MEETING_WORD.search(s):
-            continue
-        if _HELD.search(s) and meeting_date_in(doc.match, start, end) is not None:
+        if not _MEETING_WORD.search(s) or meeting_date_in(doc.match, start, end) is None:
+            continue  # no date, or only a period's start or a deadline (自3月20日开始, 12月4日前)
+        if _HELD.search(s):
             return start, end
         if _MEETING_NOUN.search(s) and _MEETING_VERB.search(s):
             first_carried_out = first_carried_out or (start, end)
@@ -407,7 +407,7 @@ def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None
         for m in _YEAR_DU.finditer(s):
             if _is_plan(s, m):
                 continue  # 谋划了2024年度工作思路, 部署2024年度…工作: next year's work, not the year appraised
-            if cn_to_int(m.group(1)) and re.search(r"述职|评议|考核", s):
+            if cn_to_int(m.group(1)) and re.search(r"述职|评议|考核|考评|测评", s):
                 return cn_to_int(m.group(1)), doc.sentence(start)
             break
     m = _YEAR_ABOUT.search(doc.match)
@@ -419,7 +419,11 @@ def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None
     return None, None
 
 
-def _infer_year(month: int, day: int, appraisal_year: int | None, pub: str | None) -> int | None:
+def _infer_year(
+    month: int, day: int, appraisal_year: int | None, pub: str | None, *, announced: bool = False
+) -> int | None:
+    """The year of a month-day date: from the year appraised (its meeting is held October to June), else the
+    publication date's — the nearest year before it for a report, after it for a notice that announces."""
     if appraisal_year is not None:
         if 1 <= month <= 6:
             return appraisal_year + 1
@@ -427,5 +431,7 @@ def _infer_year(month: int, day: int, appraisal_year: int | None, pub: str | Non
             return appraisal_year
     if pub:
         py, pm, pd = (int(x) for x in pub.split("-"))
+        if announced:
+            return py if (month, day) >= (pm, pd) else py + 1
         return py if (month, day) <= (pm, pd) else py - 1
     return None

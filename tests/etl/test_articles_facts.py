@@ -164,3 +164,79 @@ def test_units_listed_per_mode_are_the_on_site_units():
     assert out["onsite_units"] == ["行政党支部", "外科党支部", "内科党支部"]
     out = x(HEAD + "教工党支部书记和学生第一党支部书记现场述职,学生第二党支部书记书面述职。")
     assert out["onsite_units"] == ["教工党支部", "学生第一党支部"]
+
+
+# ---------------------------------------------------------------- notices announce: the meeting comes after them
+
+NOTICE_YEARS = [
+    (
+        "各党总支:\n现将目标考评有关事宜通知如下:\n1.12月4日前,各党总支完成自查。\n2.12月8日左右,召开党总支书记述职考评会议。\n"
+        "特此通知。\n中共松岭学院委员会组织部\n2019年11月25日",
+        ("2019-12-08", True),
+        2019,
+    ),
+    (
+        "关于召开党支部书记述职评议会的通知\n各党支部:\n学院党委定于1月8日下午召开党支部书记述职评议会。\n特此通知。\n"
+        "化学学院党委\n2024年12月30日",
+        ("2025-01-08", True),
+        2024,
+    ),
+    (
+        "关于开展2023年度党支部书记述职考评的通知\n各党支部:\n一、时间:12月21日\n特此通知。\n青禾学院党委\n2023年11月10日",
+        ("2023-12-21", True),
+        2023,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "year"), NOTICE_YEARS)
+def test_a_notice_announces_a_meeting_after_it(text, date, year):
+    out = x(text)
+    assert (when(out), out["appraisal_year"]) == (date, year)
+
+
+def test_a_period_start_is_no_meeting_date_even_with_no_meeting_held():
+    text = (
+        "发布时间:2024-03-29\n自3月20日开始,医院各党组织分别开展2023年度述职评议工作。"
+        "3月27日晚,工作进入最后一环,总支书记和各支部书记向院党委班子述职。"
+    )
+    out = x(text)
+    assert when(out) == ("2024-03-27", True)
+    # 总支书记和各支部书记 are kinds of body speaking to the 院党委: no list of units, no count
+    assert (out["onsite_count"], out["onsite_units"]) == (None, None)
+
+
+MORE_COUNTS = [
+    # a count whose own clause names both modes is everyone, and the part that follows is on site
+    (
+        HEAD + "会上,15位党支部书记述职采取书面述职和现场述职的形式,其中7位党支部书记依次进行了现场述职。",
+        (7, None, 15),
+    ),
+    (HEAD + "12名书记述职采用现场述职与书面述职相结合的方式,其中5名党支部书记作了现场述职。", (5, None, 12)),
+    # secretaries named with their units, per mode; a unit without its secretary's name is no count
+    (
+        HEAD
+        + "会上,教工党支部书记周一、学生第一党支部书记吴二依次进行现场述职。学生第二党支部书记郑三提交书面述职报告。",
+        (2, 1, 3),
+    ),
+    (
+        HEAD
+        + "会上,教工党支部书记周一、学生第一党支部书记吴二依次进行现场述职。退休党支部书记通过书面形式述职。",
+        (2, None, None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "counts"), MORE_COUNTS)
+def test_more_counts(text, counts):
+    out = x(text)
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
+
+
+def test_an_enumeration_as_long_as_its_count_is_the_units_whatever_their_names():
+    out = x(HEAD + "哲学学院、化学学院、心理学部、图书馆、后勤等5个院系级党组织书记进行了述职。")
+    assert out["onsite_count"] == 5
+    assert out["onsite_units"] == ["哲学学院", "化学学院", "心理学部", "图书馆", "后勤"]
+    # shorter than its count: areas named, not the units (no list)
+    out = x(HEAD + "来自机关、内科、外科等10个党支部书记上台述职。")
+    assert (out["onsite_count"], out["onsite_units"]) == (10, None)
