@@ -83,6 +83,7 @@ def read_reporters(doc: _Doc) -> Reading:
     r = Reading()
     text = doc.match
     structural: list[tuple[int, int]] = []  # (value, pos) of "all of them" counts
+    attending: list[tuple[int, int]] = []  # (value, pos) of secretaries counted as attending the meeting
     for m in _REPORTERS.finditer(text):
         if _NOT_SECRETARY.search(m["np"]) or text[max(0, m.start() - 1) : m.start()] in (
             "第",
@@ -124,6 +125,8 @@ def read_reporters(doc: _Doc) -> Reading:
         if everyone:
             structural.append((value, m.start()))
         if verb is None:
+            if re.search(r"参会|参加(?:了)?(?:本次|此次)?(?:会议|大会)|出席(?:了)?(?:会议|大会)", pred[:30]):
+                attending.append((value, m.start()))  # 4个支部书记及各支部支委参会
             continue
         clause_end = re.search(r"[,，]|$", pred[verb.end() :])  # the mode words of the clause the verb is in
         lead = (m["np"] + verb_in_np.group()) if verb_in_np else pred[: verb.end() + clause_end.start()]
@@ -212,7 +215,10 @@ def read_reporters(doc: _Doc) -> Reading:
             r.total, r.total_pos = value, m.start()
     # everyone appraised (or all there are: 下属8个党支部书记参加会议), and the secretaries as a class reported in
     # turn: all of them reported on site
+    # (a count of those attending, with the class reporting, is who reported — but not all there are)
     everyone_at = (r.total, r.total_pos) if r.total is not None else (structural[0] if structural else None)
+    only_attending = everyone_at is None and len(attending) == 1
+    everyone_at = everyone_at or (attending[0] if only_attending else None)
     if everyone_at is not None and r.onsite is None and r.written is None:
         for start, end in doc.sents:
             if start <= (everyone_at[1] or 0):
@@ -221,9 +227,12 @@ def read_reporters(doc: _Doc) -> Reading:
             every = re.search(r"各[^。,，;；]{0,12}书记[^。]{0,80}?(?:述职|汇报)", s) or re.search(
                 r"书记[^。]{0,40}?(?:依次|逐一|分别|轮流|先后)[^。]{0,60}?(?:述职|汇报)", s
             )
-            if every and not re.search(r"书面|(?<![\d年])" + NUM + _CLS, s):
+            unquoted = re.sub(
+                r"“[^”]{0,12}”|\([^()]{0,40}\)", "", s
+            )  # “七个有力”, (…〔2021〕31号): no counts
+            if every and not re.search(r"书面|(?<![\d年])" + NUM + _CLS, unquoted):
                 r.onsite, r.onsite_pos, r.onsite_is_total = everyone_at[0], start, True
-                if r.total is None:
+                if r.total is None and not only_attending:
                     r.total, r.total_pos = everyone_at
                 break
     return r
@@ -235,6 +244,7 @@ _PAIR = re.compile(
     + _PERSON
     + r")(?:同志)?"
 )
+_PLACE_END = re.compile(r"[\u4e00-\u9fff]{2,}(?:学院|大学|医院|学部|研究院|书院|中心)$")
 _UNIT_SUFFIX = re.compile(r"(党委|党总支|总支|党支部|支部|党工委|分党委)$")
 
 
@@ -345,8 +355,11 @@ def units_before(
             texts[k] = texts[k][: sec.start()]
     names: list[tuple[int, int]] = []
     k = len(texts) - 1
+    last = k
     while k >= 0:
-        if not _UNIT_SUFFIX.search(texts[k]) or re.search(NUM + _CLS, texts[k]):
+        # A学院、B学院和C学院党委书记: the body word at the end is shared by the colleges before it
+        shared = k < last and _PLACE_END.search(texts[k]) and _UNIT_SUFFIX.search(texts[last])
+        if not (_UNIT_SUFFIX.search(texts[k]) or shared) or re.search(NUM + _CLS, texts[k]):
             break
         first = k
         # 2017、2019级研究生党支部: short pieces before "、" that are not names themselves belong to this one
@@ -354,6 +367,7 @@ def units_before(
             first >= 1
             and seps[first] == "、"
             and not _UNIT_SUFFIX.search(texts[first - 1])
+            and not _PLACE_END.search(texts[first - 1])
             and re.fullmatch(r"[\d\u4e00-\u9fff]{1,6}", texts[first - 1])
         ):
             first -= 1

@@ -200,7 +200,9 @@ def _counts(doc: _Doc) -> _Counts:
             c.written, c.written_ev = value, doc.sentence(m.start())
     for m in _ELLIPTIC.finditer(text):
         value = cn_to_int(m["n"])
-        if value is None or "书记" not in text[slice(*doc.sent_at(m.start()))]:
+        if value is None or not re.search(
+            r"书记|党组织|党委|党总支|党支部|支部|单位", text[slice(*doc.sent_at(m.start()))]
+        ):
             continue
         if m["mode"] in ("现场", "口头") and c.onsite is None:
             c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()

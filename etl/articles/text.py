@@ -385,6 +385,8 @@ _YEAR_ABOUT = re.compile(r"(?<!\d)(\d{4})年(?!\d{1,2}月)[^。,，;；]{0,40}?(
 # the year whose work was reported (汇报了2020年支部的主要工作), not next year's plans (2021年工作思路)
 _YEAR_WORK = re.compile(
     r"(?:汇报|总结|回顾|报告)(?:了)?(?P<y>\d{4})年(?!\d{1,2}月)[^。,，;；]{0,12}?工作(?!计划|思路|打算|安排|设想|要点)"
+    # a closing speech summing up the year: 书记总结表示:2020年,学院党委…
+    r"|(?:总结|回顾|表示|指出)[^。,，]{0,8}?[::](?P<y2>\d{4})年[,，]"
 )
 
 
@@ -413,9 +415,12 @@ def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None
     m = _YEAR_ABOUT.search(doc.match)
     if m:
         return int(m.group(1)), doc.sentence(m.start())
-    m = _YEAR_WORK.search(doc.match)
-    if m:
-        return int(m["y"]), doc.sentence(m.start())
+    for m in _YEAR_WORK.finditer(doc.match):
+        if m["y2"]:  # a speech's year: what was done (形成了…), not what is to be done (将…, 要…)
+            rest = doc.match[m.end() : doc.sent_at(m.start())[1]]
+            if not re.search(r"了|取得", rest) or re.search(r"将|要|力争|计划|努力", rest):
+                continue
+        return int(m["y"] or m["y2"]), doc.sentence(m.start())
     return None, None
 
 

@@ -240,3 +240,45 @@ def test_an_enumeration_as_long_as_its_count_is_the_units_whatever_their_names()
     # shorter than its count: areas named, not the units (no list)
     out = x(HEAD + "来自机关、内科、外科等10个党支部书记上台述职。")
     assert (out["onsite_count"], out["onsite_units"]) == (10, None)
+
+
+ATTENDING = [
+    # those counted as attending, and the secretaries as a class reported: they reported, but not all there are
+    (
+        "12月31日,出版社党总支召开党支部书记述职评议考核会。党总支委员和4个支部书记及各支部支委参会。"
+        "会上,各党支部书记逐一对照“七个有力”要求进行述职。",
+        (4, None, None),
+    ),
+    (
+        "1月9日,图书馆党总支召开党支部书记述职评议会,3名党支部书记出席会议。会上,党支部书记依次汇报了工作。",
+        (3, None, None),
+    ),
+    # no one said to report: no count
+    ("1月9日,图书馆党总支召开党支部书记述职评议会,3名党支部书记出席会议。", (None, None, None)),
+    # parts of a whole with no noun of secretaries
+    (HEAD + "共18个二级党组织参加述职评议,其中8个现场述职,10个书面述职。", (8, 10, 18)),
+    # colleges sharing one body word at the end of their list
+    (HEAD + "会上,马克思主义学院、化学学院、物理学院和数学学院党委书记作了现场述职。", (4, None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "counts"), ATTENDING)
+def test_attending_and_reporting(text, counts):
+    out = x(text)
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
+
+
+SPEECH_YEARS = [
+    (
+        "学院党委召开党支部书记述职评议会。最后,党委书记作总结。他表示:2020年,学院党委攻坚克难,取得了显著成绩。",
+        2020,
+    ),
+    ("学院党委召开党支部书记述职评议会。党委书记指出:2021年,全院上下形成了干事创业的良好氛围。", 2021),
+    # next year's plans are no appraisal year
+    ("学院党委召开党支部书记述职评议会。党委书记指出:2024年,学院要进一步加强支部建设。", None),
+]
+
+
+@pytest.mark.parametrize(("text", "year"), SPEECH_YEARS)
+def test_the_year_a_closing_speech_sums_up(text, year):
+    assert x(text)["appraisal_year"] == year
