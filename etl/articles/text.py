@@ -248,7 +248,21 @@ def is_span(text: str, m: re.Match) -> bool:
 _PUB = re.compile(
     r"(?:发布时间|发布日期|发表时间|发稿时间|更新时间|日期|时间)[::]?\n?(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})"
 )
-_PUB_LINE = re.compile(r"^(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?$", re.M)
+# a date alone on a line (under a signature), also in Chinese numerals (二〇二四年一月三日)
+_PUB_LINE = re.compile(
+    r"^(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})[-/.年](?P<m>\d{1,2}|" + _CN_MONTH + r")[-/.月]"
+    r"(?P<d>\d{1,2}|" + _CN_DAY + r")日?$",
+    re.M,
+)
+
+
+def _iso_of(m: re.Match) -> str | None:
+    """The ISO date of a match with y, m, d groups in any numerals."""
+    g = m.groupdict()
+    if g.get("cy"):
+        g = {"y": g["cy"], "m": g["cm"], "d": g["cd"]}
+    y, month, day = parse_int(g["y"]), parse_int(g["m"]), parse_int(g["d"])
+    return _iso(y, month, day) if None not in (y, month, day) else None
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -301,7 +315,7 @@ def notice_dates(doc: _Doc) -> tuple[re.Match | None, tuple[str | None, str | No
         m = lines[-1] if lines else byline_time
     if m is None:
         return meeting, (None, None)
-    return meeting, (_iso(int(m["y"]), int(m["m"]), int(m["d"])), doc.d(m.start(), m.end()))
+    return meeting, (_iso_of(m), doc.d(m.start(), m.end()))
 
 
 def _publication_date(doc: _Doc) -> tuple[str | None, str | None]:
@@ -315,7 +329,7 @@ def _publication_date(doc: _Doc) -> tuple[str | None, str | None]:
     if not found:
         return None, None
     m = min(found, key=lambda x: x.start())
-    iso = _iso(int(m["y"]), int(m["m"]), int(m["d"]))
+    iso = _iso_of(m)
     return iso, doc.d(m.start(), m.end())
 
 

@@ -282,3 +282,20 @@ SPEECH_YEARS = [
 @pytest.mark.parametrize(("text", "year"), SPEECH_YEARS)
 def test_the_year_a_closing_speech_sums_up(text, year):
     assert x(text)["appraisal_year"] == year
+
+
+SIGNED = [
+    ("二〇二四年一月三日", "2024-01-03", ("2024-01-09", True)),
+    ("二○二四年一月三日", "2024-01-03", ("2024-01-09", True)),
+    ("2024年1月3日", "2024-01-03", ("2024-01-09", True)),
+    ("2024-01-03", "2024-01-03", ("2024-01-09", True)),
+]
+
+
+@pytest.mark.parametrize(("signed", "pub", "date"), SIGNED)
+def test_a_notice_signed_in_any_numerals_dates_its_meeting(signed, pub, date):
+    out = x(
+        "关于召开党支部书记述职评议会的通知\n各党支部:\n一、时间:1月9日下午\n二、地点:行政楼301\n特此通知。\n化学学院党委\n"
+        + signed
+    )
+    assert (out["publication_date"], when(out)) == (pub, date)
