@@ -23,6 +23,15 @@ _ORG = re.compile(
     r"(?P<lvl>党委|党总支|党工委|分党委|直属党支部|党支部)?"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办|$)"
 )
+# any other body with a Party committee (X大队党委, X研究所党委, X局党委): named by its committee, whatever its kind
+_ORG_ANY = re.compile(
+    r"^(?P<tok>[\u4e00-\u9fff()]{2,16}?)(?P<lvl>党委|党总支|党工委|分党委)"
+    r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办)"
+)
+# words that make a phrase no body's name (大队党委 alone, 全体党委, 关于党委)
+_NOT_BODY = re.compile(r"^(?:我|本|该|全|各|关于|根据|按照|会议|此次|本次|召开|举行)|述职|评议|会议|年度")
+# a unit inside a body (航道管理处, 后勤服务中心, 机关), not a body of its own
+_INSIDE_END = re.compile(r"(?:机关|中心|部|处|科|室|馆|出版社)$")
 _K12 = re.compile(r"高中|初中|小学|义教|中学|幼儿园|中职")
 _COMPANY = re.compile(r"公司|集团|局|街道|社区|县委|区委")
 
@@ -33,6 +42,7 @@ class _Convener:
     match: str
     pronoun: bool
     start: int
+    other: bool = False  # named only by its Party committee (X大队党委): a kind of body not in the vocabulary
 
 
 def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
@@ -62,8 +72,29 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         if m and (has_verb or body[m.end() :].startswith("于")):
             a = pos + skip
             return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a)
+        m = None if _PRONOUN.match(body) else _ORG_ANY.match(body)
+        if m and has_verb and not _NOT_BODY.search(m["tok"]) and len(clean_text(m["tok"])) >= 3:
+            a = pos + skip
+            return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a, other=True)
         pos += len(clause)
     return None
+
+
+# a clause that cites the rules the meeting follows (按照省委教育工委《关于…高校党组织书记…的通知》): who the cited
+# document is about is not who reported at this meeting
+_CITING = re.compile(r"^(?:按照|根据|依据|依照|遵照|为(?:了)?(?:贯彻|落实)|贯彻|落实|对照)")
+# 党(总)支部书记, 党支部(总支)书记: branch and general-branch secretaries written in one word
+_BRANCH_FORMS = re.compile(r"\((?:总|总支|总支部)\)")
+
+
+def _reporter_clauses(sentence: str) -> str:
+    """The clauses of the meeting sentence that speak of who reported (书记, 述职, 评议, 负责人); a purpose clause
+    (…提升基层党组织政治功能) says nothing about it, nor does a clause citing the rules or a document's title."""
+    sentence = _BRANCH_FORMS.sub("", re.sub(r"《[^》]*》", "《》", sentence))
+    clauses = re.split(r"[,，;；]", sentence)
+    return ",".join(
+        c for c in clauses if re.search(r"书记|述职|评议|负责人|测评|考核", c) and not _CITING.match(c)
+    )
 
 
 # secretaries of villages, communities or schools below university level report: not a university's meeting
@@ -110,6 +141,9 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
         and _NON_UNIVERSITY_REPORTERS.search(reporters)
     ):
         return "non_university_org"
+    if conv is not None and conv.other:
+        # X大队党委, X局党委: a body of another kind, unless its name is a unit inside one (X中心, X处)
+        return "secondary_unit" if _INSIDE_END.search(tok) else "non_university_org"
     if tok.endswith("党工委"):
         return "secondary_unit"  # 产业党工委, 机关党工委: a Party work committee inside the institution
     if re.search(r"医院|保健院|卫生院", tok) and not tok.endswith("大学"):

@@ -1,0 +1,107 @@
+"""Issue #13, round 4: principles for who convened, at what level, which institution, who rated and who chaired,
+each written as a table of invented sentences (fictional bodies and people) in several phrasings."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.articles import extract_article
+
+MEETING = "召开2023年度党支部书记抓基层党建工作述职评议会。"
+
+
+def x(text: str) -> dict:
+    return extract_article(text)
+
+
+# ---------------------------------------------------------------- a cited document is not the meeting
+
+# who a cited notice is about (高校党组织书记, 全省高校) says nothing about who reported at this meeting
+CITED = [
+    (
+        "按照省委教育工委《关于做好2023年度高校党组织书记抓基层党建述职评议考核工作的通知》,我校开展2023年度"
+        "党组织书记述职评议考核工作。",
+        "institution",
+    ),
+    (
+        "根据北川省委教育工委关于全省高校党委书记述职评议的部署,学校党委召开2023年度二级党组织书记述职评议会。",
+        "institution",
+    ),
+    (
+        "为落实《全省高校党委书记抓基层党建工作述职评议办法》,1月9日,青禾大学化学学院党委" + MEETING,
+        "secondary_unit",
+    ),
+    ("依据《高校党组织书记述职评议考核办法》,1月9日,松岭医院党委" + MEETING, "hospital_internal"),
+    # the province's own meeting still reads as one
+    ("1月9日,北川省委教育工委召开2023年度全省高校党委书记抓基层党建工作述职评议会。", "province"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), CITED)
+def test_a_cited_document_does_not_set_the_level(text, level):
+    assert x(text)["meeting_level"] == level
+
+
+# ---------------------------------------------------------------- 党(总)支部书记: branch secretaries in one word
+
+BRANCH_FORMS = [
+    "12月13日,学院召开党支部(总支)书记述职考核会。会议贯彻学校党委的部署。",
+    "1月5日,学院召开2023年度党(总)支部书记述职评议会,校党委组织部派员参加。",
+    "1月5日上午,学院党委召开党(总支)支部书记抓党建述职会。",
+]
+
+
+@pytest.mark.parametrize("text", BRANCH_FORMS)
+def test_branch_and_general_branch_secretaries_of_a_college_give_a_secondary_unit(text):
+    assert x(text)["meeting_level"] == "secondary_unit"
+
+
+# ---------------------------------------------------------------- bodies of any kind, named by their committee
+
+OTHER_BODIES = [
+    ("1月14日上午,三一七地质大队党委在机关办公楼召开2023年度党(总)支部书记述职评议会。", "三一七地质大队"),
+    ("1月14日,松岭市水务局党委" + MEETING, "松岭市水务局"),
+    ("1月14日,青禾勘察设计研究所党委" + MEETING, "青禾勘察设计研究所"),
+    ("近日,北川交通运输厅党组织召开会议。1月14日,北川航道管理处党委" + MEETING, None),
+    ("1月14日,松岭港务总站党委于会议中心召开2023年度党支部书记述职评议会。", "松岭港务总站"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), OTHER_BODIES)
+def test_a_body_of_another_kind_is_named_by_its_committee(text, name):
+    out = x(text)
+    if name is None:  # 航道管理处: a 处 is a unit inside a body, not a body of its own
+        assert out["meeting_level"] == "secondary_unit"
+        assert out["institution"] is None
+    else:
+        assert (out["meeting_level"], out["institution"]) == ("non_university_org", name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1月9日,全体党委" + MEETING,
+        "1月9日,关于党委" + MEETING,
+        "1月9日,各党总支在本单位" + MEETING,
+    ],
+)
+def test_words_that_name_no_body_are_no_convener(text):
+    out = x(text)
+    assert out["institution"] is None
+    assert out["meeting_level"] != "non_university_org"
+
+
+# ---------------------------------------------------------------- chairs: a chain of titles ends in the name
+
+CHAIRS = [
+    ("会议由大队长、党委副书记陈立明主持。", "陈立明"),
+    ("会议由站长、党委书记周安主持。", "周安"),
+    ("总经理、党委副书记韩青主持会议。", "韩青"),
+    ("会议由局长、党组成员吴桐主持。", "吴桐"),
+    ("会议由党委书记、院长许知远主持。", "许知远"),
+]
+
+
+@pytest.mark.parametrize(("text", "chair"), CHAIRS)
+def test_a_chain_of_titles_before_the_chairs_name(text, chair):
+    assert x("1月9日,青禾大学党委" + MEETING + text)["chair"] == chair
