@@ -103,7 +103,9 @@ _NON_UNIVERSITY_REPORTERS = re.compile(
 )
 _REP_PROVINCE = re.compile(r"高校党委书记|各高校|全省高校|全市高校|全区高校|高校党组织书记|各校党委书记")
 _REP_INSTITUTION = re.compile(
-    r"基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织|二级单位|各二级党委|党总支\(直属党支部\)"
+    r"(?:基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织|二级单位|各二级党委|党总支\(直属党支部\)"
+    # …whose own secretaries report (基层党委书记, 二级党组织主要负责人); 基层党委试点开展党支部书记述职 is not it
+    r")(?=(?:(?!党支部|支部)[^,，。;；]){0,8}?(?:书记|负责人))"
 )
 _REP_BRANCH = re.compile(r"党支部书记|支部书记|党总支书记")
 # a college named as an institution of its own (青禾职业技术学院, 松岭师范学院), not a subject's college
@@ -321,6 +323,11 @@ def _context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str
 _GENERIC = re.compile(
     r"^(?:附属医院|医院|学院|学校|大学|口腔医院|人民医院|中医医院|中医院|妇幼保健院|(?:市|县|区|省)[\u4e00-\u9fff]{0,12})$"
 )
+# a hospital named only by its kind (中心医院, 第一人民医院, 附属第二医院, 中西医结合医院): no place, no name
+_GENERIC_HOSPITAL = re.compile(
+    r"^(?:附属)?(?:第[一二三四五六七八九十]+)?(?:人民|中心|中医|中西医结合|妇幼|妇女儿童|儿童|口腔|肿瘤|精神|传染病|"
+    r"胸科|眼科|骨科|康复|职工|总|附属|市|县|区|州)*(?:医院|保健院|卫生院)$"
+)
 _NAMED = r"[\u4e00-\u9fff]{2,14}?(?:大学|学院|医院|学校)"
 _SIGNATURE = re.compile(
     r"^中共(?P<n>" + _NAMED + r")委员会(?:组织部|宣传部|办公室|党委办公室|组织人事部)?$", re.M
@@ -342,6 +349,29 @@ _HEADLINE = re.compile(
 _ORGANISED = re.compile(r"(?:是|由)(?P<n>" + _NAMED + r")(?:党委|党总支)(?:组织|主办|举办|召开)")
 # the university a college answers to, named as a body (青禾大学党委组织部, 上海大学党委)
 _PARENT = re.compile(r"(?P<n>[\u4e00-\u9fff]{2,10}?大学)(?=党委|组织部|组织人事部|校党委)")
+# the words before a university's name in a run of characters (会议学习了北川大学: 北川大学)
+_BEFORE_NAME = re.compile(r"^.*(?:[的了在由经对向与和及为是据从受]|中共|按照|根据|鼓励|要求|组织|推进|学习)")
+
+
+def _the_university(doc: _Doc) -> tuple[str | None, int | None]:
+    """The one university a text names (中国石油大学鼓励…, 《中共X大学委员会…办法》): a secondary unit's own; two
+    different ones and it is not said which."""
+    found: dict[str, int] = {}
+    for m in re.finditer(r"(?P<run>[\u4e00-\u9fff]{2,16})(?<=大学)(?!生)", doc.match):
+        for u in re.finditer(r"大学(?!生)", m["run"]):  # 北川大学和松岭大学: two names in one run
+            run = m["run"][: u.end()]
+            lead = _BEFORE_NAME.match(run[:-2])
+            a = m.start() + (lead.end() if lead else 0)
+            name = doc.match[a : m.start() + u.end()]
+            if _proper(name) and 4 <= len(name) <= 12:
+                found.setdefault(name, a)
+    names = list(found)
+    if len(names) == 1:
+        pos = found[names[0]]
+        return doc.d(pos, pos + len(names[0])), pos
+    return None, None
+
+
 _TITLED = re.compile(r"[《“\"](?P<n>" + _NAMED + r")(?=\d{4}年|关于|党委|党总支|基层|二级|内设)")
 _MASTHEAD = re.compile(
     r"\A(?:[^\n]*\n){0,2}?(?:[^\n]*?[-_|—–])?(?P<n>"
@@ -355,8 +385,10 @@ _SOURCE = re.compile(r"来源[::]\n?(?P<n>" + _NAMED + r")(?=$|\n|\s|党委|宣�
 
 
 def _proper(name: str) -> bool:
-    return not _GENERIC.match(name) and not re.match(
-        r"^(?:我|本|该|全|各|市|县|区|中国共产党|中共|普通)", name
+    return (
+        not _GENERIC.match(name)
+        and not _GENERIC_HOSPITAL.match(name)
+        and not re.match(r"^(?:我|本|该|全|各|市|县|区|中国共产党|中共|普通)", name)
     )
 
 
@@ -376,6 +408,10 @@ def named_institution(
             a = m.start("n") + (lead.end() if lead else 0)
             if _proper(text[a : m.end("n")]) and m.end("n") - a >= 4:
                 return doc.d(a, m.end("n")), a
+    if level == "secondary_unit" and (conv is None or conv.pronoun or "大学" not in conv.match):
+        name, pos = _the_university(doc)
+        if name:
+            return name, pos
     if inst is not None:
         simple = clean_text(inst)
         if _proper(simple):

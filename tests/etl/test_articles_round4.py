@@ -105,3 +105,47 @@ CHAIRS = [
 @pytest.mark.parametrize(("text", "chair"), CHAIRS)
 def test_a_chain_of_titles_before_the_chairs_name(text, chair):
     assert x("1月9日,青禾大学党委" + MEETING + text)["chair"] == chair
+
+
+# ---------------------------------------------------------------- a secondary unit's university, named anywhere
+
+SECONDARY_UNIVERSITY = [
+    (
+        "为加强基层党组织建设,青禾理工大学鼓励基层党委试点开展党支部书记述职评议。近日,化学学院党委、机关党总支等"
+        "开展了教职工党支部书记述职评议考核。",
+        "青禾理工大学",
+    ),
+    (
+        "各支部:\n根据《中共松岭农业大学委员会基层党支部考核办法》的要求,院党委现启动2023年党支部书记述职评议考核工作。"
+        "\n时间:2023年12月25日",
+        "松岭农业大学",
+    ),
+    (
+        "1月9日,学院党委" + MEETING + "学院各党支部书记依次述职,北川师范大学党委组织部派员指导。",
+        "北川师范大学",
+    ),
+    # no university named, or two of them and no saying which: null
+    ("1月9日,化学学院党委" + MEETING + "学院各党支部书记依次述职,切实加强了大学生党员教育。", None),
+    (
+        "1月9日,学院党委" + MEETING + "学院各党支部书记依次述职,会议学习了北川大学和松岭大学的经验做法。",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), SECONDARY_UNIVERSITY)
+def test_a_secondary_units_university_is_the_one_the_text_names(text, name):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("secondary_unit", name)
+
+
+@pytest.mark.parametrize(
+    "name", ["中心医院", "第一人民医院", "附属第二医院", "中西医结合医院", "县中医医院", "市妇幼保健院"]
+)
+def test_a_hospital_named_only_by_its_kind_is_no_institution(name):
+    for text in (
+        f"{name}官网\n3月20日,我院召开基层党支部书记述职评议会,临床、医技党支部书记上台述职。",
+        f"3月20日,{name}党委召开党支部书记述职评议会,临床、医技、护理党支部书记依次述职。",
+    ):
+        out = x(text)
+        assert (out["meeting_level"], out["institution"]) == ("hospital_internal", None)
