@@ -54,6 +54,9 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         if clause in ",，;；:：":
             pos += len(clause)
             continue
+        if _CITING.match(clause) and re.search(r"要求|方案|通知|精神|部署|规定|办法|安排|意见", clause):
+            pos += len(clause)
+            continue  # 根据X市委组织部要求及医院…方案: the rules followed, not who convened
         lead = _LEAD.match(clause)
         skip = lead.end() if lead else 0
         body = clause[skip:]
@@ -75,7 +78,8 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         m = None if _PRONOUN.match(body) else _ORG_ANY.match(body)
         if m and has_verb and not _NOT_BODY.search(m["tok"]) and len(clean_text(m["tok"])) >= 3:
             a = pos + skip
-            return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a, other=True)
+            other = not re.search(r"(?:大学|学院|医院|学校|校区|院|校|系|部|中心|处|馆|机关)$", m["tok"])
+            return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a, other=other)
         pos += len(clause)
     return None
 
@@ -101,11 +105,13 @@ def _reporter_clauses(sentence: str) -> str:
 _NON_UNIVERSITY_REPORTERS = re.compile(
     r"村(?:\(社区\))?(?:党组织|党支部|党总支)|社区党组织|中小学|乡镇党委|街道党工委"
 )
-_REP_PROVINCE = re.compile(r"高校党委书记|各高校|全省高校|全市高校|全区高校|高校党组织书记|各校党委书记")
+_REP_PROVINCE = re.compile(
+    r"(?:高校|各校)(?:的)?(?:党委|党组织)(?:主要负责人|书记)|各高校|(?:全省|全市|全区|省属|市属|区属|\d+所)高校"
+)
 _REP_INSTITUTION = re.compile(
     r"(?:基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织|二级单位|各二级党委|党总支\(直属党支部\)"
     # …whose own secretaries report (基层党委书记, 二级党组织主要负责人); 基层党委试点开展党支部书记述职 is not it
-    r")(?=(?:(?!党支部|支部)[^,，。;；]){0,8}?(?:书记|负责人))"
+    r")(?=(?:\([^()]*\))?(?:(?!党支部|支部)[^,，。;；]){0,8}?(?:书记|负责人))"
 )
 _REP_BRANCH = re.compile(r"党支部书记|支部书记|党总支书记")
 # a college named as an institution of its own (青禾职业技术学院, 松岭师范学院), not a subject's college
@@ -206,7 +212,7 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
 # ---------------------------------------------------------------- the level from the whole text
 
 _HOSPITAL_CUE = re.compile(
-    r"医院|临床|医疗|医技|护理|患者|病区|科室|诊疗|医务|内科|外科|儿科|妇产科|急诊|门诊|护士|病房"
+    r"医院|临床|医疗|医技|医护|医生|医师|护理|患者|病区|科室|诊疗|医务|内科|外科|儿科|妇产科|急诊|门诊|护士|病房|药剂|住院"
 )
 _COLLEGE_CUE = re.compile(r"学院|学生|教学|师生|教工|本科|研究生|学科|专业|教职工|学校|校区")
 _SUBJECT = re.compile(
@@ -233,6 +239,14 @@ _COLLEGE_OFFICES = re.compile(r"科室负责人|处室负责人|职能部门负�
 def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str) -> str:
     """The level when the convener does not settle it (see _context_level); a college named only as 学院 that
     answers to a government body is an institution of its own."""
+    sig = _SIGNATURE.search(doc.match)
+    if conv is None and sig and _proper(sig["n"]) and level not in ("province", "non_university_org"):
+        # no convening sentence names a body: the committee that signs convened (a notice's 中共X委员会组织部),
+        # whatever words of hospitals the text holds (附属医院党委 among those addressed)
+        name = sig["n"]
+        if name.endswith("医院"):
+            return "hospital_internal"
+        return "secondary_unit" if "大学" in name and not name.endswith("大学") else "institution"
     level = _context_level(doc, level, conv, reporters)
     if level == "secondary_unit" and (conv is None or conv.match in _BARE_COLLEGE):
         # 经学院党委研究… signed 中共青禾师范学院委员会: the 学院 is the institution that signs
@@ -341,9 +355,9 @@ _FOOTER = re.compile(
 )
 # the headline names who convened (青禾大学召开2023年度…述职评议会) when the body says only 学校党委
 _HEADLINE = re.compile(
-    r"\A(?:[^\n]*\n){0,3}?(?P<n>"
+    r"\A(?:[^\n]*\n){0,8}?(?:[^\n]*?(?:——|—|–|-|[ \t　]))?(?P<n>"
     + _NAMED
-    + r")(?:党委)?(?:召开|举行|举办|开展|组织)[^\n]{0,40}?(?:述职|评议|测评)"
+    + r")(?:[\u4e00-\u9fff]{0,6}?(?:党委|党总支))?[ \t　\n]?(?:召开|举行|举办|开展|组织|组织开展)[^\n]{0,40}?(?:述职|评议|测评|双述双评)"
 )
 # 这是梨园医院党委组织的…会, 由X大学党委主办: a body named as who organised the meeting
 _ORGANISED = re.compile(r"(?:是|由)(?P<n>" + _NAMED + r")(?:党委|党总支)(?:组织|主办|举办|召开)")
@@ -381,10 +395,20 @@ _MASTHEAD = re.compile(
 _TITLE_TAIL = re.compile(
     r"\A(?:[^\n]*\n){0,1}?[^\n]*?[-_|—–](?P<n>" + _NAMED + r")$", re.M
 )  # …述职评议会|青禾大学
-_SOURCE = re.compile(r"来源[::]\n?(?P<n>" + _NAMED + r")(?=$|\n|\s|党委|宣传部|组织部|新闻)", re.M)
+_SOURCE = re.compile(
+    r"来源[::][ \t　]*\n?[ \t　]*(?P<n>" + _NAMED + r")(?=$|\n|\s|党委|宣传部|组织部|新闻)", re.M
+)
+
+
+# a kind of university, not one (世界一流大学, 研究型大学, 高水平大学)
+_GENERIC_UNIVERSITY = re.compile(
+    r"(?:一流|研究型|综合性|高水平|应用型|创新型)大学$|^(?:世界|国内|国际|全国|全省|地方|一所)"
+)
 
 
 def _proper(name: str) -> bool:
+    if name.endswith("大学") and _GENERIC_UNIVERSITY.search(name):
+        return False
     return (
         not _GENERIC.match(name)
         and not _GENERIC_HOSPITAL.match(name)

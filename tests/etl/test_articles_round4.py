@@ -149,3 +149,100 @@ def test_a_hospital_named_only_by_its_kind_is_no_institution(name):
     ):
         out = x(text)
         assert (out["meeting_level"], out["institution"]) == ("hospital_internal", None)
+
+
+# ---------------------------------------------------------------- the rules cited are not who convened
+
+CITING_CLAUSES = [
+    (
+        "根据松岭市委组织部要求及医院2023年度党组织书记述职评议方案,3月27日,医院各党支部书记向院党委班子述职,"
+        "临床、医技党支部书记依次汇报。",
+        "hospital_internal",
+    ),
+    (
+        "按照北川省教育厅党组的部署和学校2023年度述职评议工作安排,1月9日,学校党委召开二级党组织书记述职评议会。",
+        "institution",
+    ),
+    (
+        "依据青禾市卫健委党委的通知精神,1月9日,我院召开2023年度党支部书记述职评议会,临床党支部书记述职,医护人员参会。",
+        "hospital_internal",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), CITING_CLAUSES)
+def test_the_body_whose_rules_are_cited_is_no_convener(text, level):
+    out = x(text)
+    assert out["meeting_level"] == level
+    assert out["institution"] is None
+
+
+# ---------------------------------------------------------------- who reported: many universities' secretaries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1月18日,松岭市高校的党委书记们迎来了一次年终大考,内容是公开述职。",
+        "1月18日,21位市属高校党委书记在江城逐一公开述职。",
+        "1月18日,北川省属高校党组织主要负责人述职评议会召开。",
+        "1月18日,全市36所高校的书记参加述职评议。",
+    ],
+)
+def test_secretaries_of_many_universities_reporting_is_a_provincial_meeting(text):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("province", None)
+
+
+# ---------------------------------------------------------------- names in headlines, 来源 lines and signatures
+
+HEADED = [
+    (
+        "以述促干 以评促效——松岭市第三医院组织开展2023年度基层党组织书记双述双评工作\n发布时间:2024-03-29\n"
+        "3月27日,医院召开党支部书记述职会,临床党支部书记依次汇报。",
+        "松岭市第三医院",
+    ),
+    (
+        "党建引领发展\n青禾县人民医院医共体党委\n召开2023年度党支部书记述职考核大会\n"
+        "1月2日,我院医共体党委召开党支部书记述职评议考核会,临床、护理党支部书记依次述职。",
+        "青禾县人民医院",
+    ),
+    (
+        "医院要闻\n发布时间:2024-01-10 来源: 松岭肿瘤医院 点击数:99\n"
+        "1月9日,我院召开2023年度党支部书记述职评议会,临床、医技党支部书记依次述职。",
+        "松岭肿瘤医院",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), HEADED)
+def test_a_pronoun_conveners_name_from_headline_or_source_line(text, name):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("hospital_internal", name)
+
+
+SIGNED = [
+    (
+        "附属医院党委、各党总支、直属党支部:\n现将党总支考评有关事宜通知如下:\n1.12月8日,召开各党总支述职考评会议。"
+        "附属医院党委就医疗工作进行自查。\n特此通知。\n中共青禾医学院委员会组织部\n2023年11月25日",
+        ("institution", "青禾医学院"),
+    ),
+    (
+        "各党支部:\n现将述职有关事宜通知如下:\n1月8日,召开党支部书记述职评议会。\n特此通知。\n中共松岭市人民医院委员会\n"
+        "2024年1月2日",
+        ("hospital_internal", "松岭市人民医院"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), SIGNED)
+def test_with_no_convening_body_the_signature_settles_level_and_name(text, want):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == want
+
+
+def test_a_short_college_name_is_a_college_and_a_kind_of_university_is_no_name():
+    out = x("3月3日上午,医学院党委" + MEETING + "各党支部围绕学校迈向世界一流大学前列的目标依次现场述职。")
+    assert (out["meeting_level"], out["institution"]) == ("secondary_unit", None)
+    out = x("1月9日,商学院党委" + MEETING + "学院各党支部书记依次述职,建设高水平研究型大学。")
+    assert (out["meeting_level"], out["institution"]) == ("secondary_unit", None)
