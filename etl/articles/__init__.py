@@ -9,7 +9,14 @@ from pathlib import Path
 from etl.articles.chair import _chair
 from etl.articles.counts import _counts, _onsite_units
 from etl.articles.dates import meeting_date
-from etl.articles.meeting import _convener, _institution, _level, context_level, named_institution
+from etl.articles.meeting import (
+    _convener,
+    _institution,
+    _level,
+    _reporter_clauses,
+    context_level,
+    named_institution,
+)
 from etl.articles.ratings import _ballot_weights, _rater_groups, _rating_scale
 from etl.articles.text import (
     _appraisal_year,
@@ -165,13 +172,6 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
 
     out["evidence"] = {k: v for k, v in ev.items() if out.get(k) is not None}
     return out
-
-
-def _reporter_clauses(sentence: str) -> str:
-    """The clauses of the meeting sentence that speak of who reported (书记, 述职, 评议, 负责人); a purpose clause
-    (…提升基层党组织政治功能) says nothing about who reported."""
-    clauses = re.split(r"[,，;；]", sentence)
-    return ",".join(c for c in clauses if re.search(r"书记|述职|评议|负责人|测评|考核", c))
 
 
 def extract_article_file(path: Path) -> dict:

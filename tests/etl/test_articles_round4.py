@@ -1,0 +1,248 @@
+"""Issue #13, round 4: principles for who convened, at what level, which institution, who rated and who chaired,
+each written as a table of invented sentences (fictional bodies and people) in several phrasings."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.articles import extract_article
+
+MEETING = "召开2023年度党支部书记抓基层党建工作述职评议会。"
+
+
+def x(text: str) -> dict:
+    return extract_article(text)
+
+
+# ---------------------------------------------------------------- a cited document is not the meeting
+
+# who a cited notice is about (高校党组织书记, 全省高校) says nothing about who reported at this meeting
+CITED = [
+    (
+        "按照省委教育工委《关于做好2023年度高校党组织书记抓基层党建述职评议考核工作的通知》,我校开展2023年度"
+        "党组织书记述职评议考核工作。",
+        "institution",
+    ),
+    (
+        "根据北川省委教育工委关于全省高校党委书记述职评议的部署,学校党委召开2023年度二级党组织书记述职评议会。",
+        "institution",
+    ),
+    (
+        "为落实《全省高校党委书记抓基层党建工作述职评议办法》,1月9日,青禾大学化学学院党委" + MEETING,
+        "secondary_unit",
+    ),
+    ("依据《高校党组织书记述职评议考核办法》,1月9日,松岭医院党委" + MEETING, "hospital_internal"),
+    # the province's own meeting still reads as one
+    ("1月9日,北川省委教育工委召开2023年度全省高校党委书记抓基层党建工作述职评议会。", "province"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), CITED)
+def test_a_cited_document_does_not_set_the_level(text, level):
+    assert x(text)["meeting_level"] == level
+
+
+# ---------------------------------------------------------------- 党(总)支部书记: branch secretaries in one word
+
+BRANCH_FORMS = [
+    "12月13日,学院召开党支部(总支)书记述职考核会。会议贯彻学校党委的部署。",
+    "1月5日,学院召开2023年度党(总)支部书记述职评议会,校党委组织部派员参加。",
+    "1月5日上午,学院党委召开党(总支)支部书记抓党建述职会。",
+]
+
+
+@pytest.mark.parametrize("text", BRANCH_FORMS)
+def test_branch_and_general_branch_secretaries_of_a_college_give_a_secondary_unit(text):
+    assert x(text)["meeting_level"] == "secondary_unit"
+
+
+# ---------------------------------------------------------------- bodies of any kind, named by their committee
+
+OTHER_BODIES = [
+    ("1月14日上午,三一七地质大队党委在机关办公楼召开2023年度党(总)支部书记述职评议会。", "三一七地质大队"),
+    ("1月14日,松岭市水务局党委" + MEETING, "松岭市水务局"),
+    ("1月14日,青禾勘察设计研究所党委" + MEETING, "青禾勘察设计研究所"),
+    ("近日,北川交通运输厅党组织召开会议。1月14日,北川航道管理处党委" + MEETING, None),
+    ("1月14日,松岭港务总站党委于会议中心召开2023年度党支部书记述职评议会。", "松岭港务总站"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), OTHER_BODIES)
+def test_a_body_of_another_kind_is_named_by_its_committee(text, name):
+    out = x(text)
+    if name is None:  # 航道管理处: a 处 is a unit inside a body, not a body of its own
+        assert out["meeting_level"] == "secondary_unit"
+        assert out["institution"] is None
+    else:
+        assert (out["meeting_level"], out["institution"]) == ("non_university_org", name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1月9日,全体党委" + MEETING,
+        "1月9日,关于党委" + MEETING,
+        "1月9日,各党总支在本单位" + MEETING,
+    ],
+)
+def test_words_that_name_no_body_are_no_convener(text):
+    out = x(text)
+    assert out["institution"] is None
+    assert out["meeting_level"] != "non_university_org"
+
+
+# ---------------------------------------------------------------- chairs: a chain of titles ends in the name
+
+CHAIRS = [
+    ("会议由大队长、党委副书记陈立明主持。", "陈立明"),
+    ("会议由站长、党委书记周安主持。", "周安"),
+    ("总经理、党委副书记韩青主持会议。", "韩青"),
+    ("会议由局长、党组成员吴桐主持。", "吴桐"),
+    ("会议由党委书记、院长许知远主持。", "许知远"),
+]
+
+
+@pytest.mark.parametrize(("text", "chair"), CHAIRS)
+def test_a_chain_of_titles_before_the_chairs_name(text, chair):
+    assert x("1月9日,青禾大学党委" + MEETING + text)["chair"] == chair
+
+
+# ---------------------------------------------------------------- a secondary unit's university, named anywhere
+
+SECONDARY_UNIVERSITY = [
+    (
+        "为加强基层党组织建设,青禾理工大学鼓励基层党委试点开展党支部书记述职评议。近日,化学学院党委、机关党总支等"
+        "开展了教职工党支部书记述职评议考核。",
+        "青禾理工大学",
+    ),
+    (
+        "各支部:\n根据《中共松岭农业大学委员会基层党支部考核办法》的要求,院党委现启动2023年党支部书记述职评议考核工作。"
+        "\n时间:2023年12月25日",
+        "松岭农业大学",
+    ),
+    (
+        "1月9日,学院党委" + MEETING + "学院各党支部书记依次述职,北川师范大学党委组织部派员指导。",
+        "北川师范大学",
+    ),
+    # no university named, or two of them and no saying which: null
+    ("1月9日,化学学院党委" + MEETING + "学院各党支部书记依次述职,切实加强了大学生党员教育。", None),
+    (
+        "1月9日,学院党委" + MEETING + "学院各党支部书记依次述职,会议学习了北川大学和松岭大学的经验做法。",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), SECONDARY_UNIVERSITY)
+def test_a_secondary_units_university_is_the_one_the_text_names(text, name):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("secondary_unit", name)
+
+
+@pytest.mark.parametrize(
+    "name", ["中心医院", "第一人民医院", "附属第二医院", "中西医结合医院", "县中医医院", "市妇幼保健院"]
+)
+def test_a_hospital_named_only_by_its_kind_is_no_institution(name):
+    for text in (
+        f"{name}官网\n3月20日,我院召开基层党支部书记述职评议会,临床、医技党支部书记上台述职。",
+        f"3月20日,{name}党委召开党支部书记述职评议会,临床、医技、护理党支部书记依次述职。",
+    ):
+        out = x(text)
+        assert (out["meeting_level"], out["institution"]) == ("hospital_internal", None)
+
+
+# ---------------------------------------------------------------- the rules cited are not who convened
+
+CITING_CLAUSES = [
+    (
+        "根据松岭市委组织部要求及医院2023年度党组织书记述职评议方案,3月27日,医院各党支部书记向院党委班子述职,"
+        "临床、医技党支部书记依次汇报。",
+        "hospital_internal",
+    ),
+    (
+        "按照北川省教育厅党组的部署和学校2023年度述职评议工作安排,1月9日,学校党委召开二级党组织书记述职评议会。",
+        "institution",
+    ),
+    (
+        "依据青禾市卫健委党委的通知精神,1月9日,我院召开2023年度党支部书记述职评议会,临床党支部书记述职,医护人员参会。",
+        "hospital_internal",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), CITING_CLAUSES)
+def test_the_body_whose_rules_are_cited_is_no_convener(text, level):
+    out = x(text)
+    assert out["meeting_level"] == level
+    assert out["institution"] is None
+
+
+# ---------------------------------------------------------------- who reported: many universities' secretaries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1月18日,松岭市高校的党委书记们迎来了一次年终大考,内容是公开述职。",
+        "1月18日,21位市属高校党委书记在江城逐一公开述职。",
+        "1月18日,北川省属高校党组织主要负责人述职评议会召开。",
+        "1月18日,全市36所高校的书记参加述职评议。",
+    ],
+)
+def test_secretaries_of_many_universities_reporting_is_a_provincial_meeting(text):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("province", None)
+
+
+# ---------------------------------------------------------------- names in headlines, 来源 lines and signatures
+
+HEADED = [
+    (
+        "以述促干 以评促效——松岭市第三医院组织开展2023年度基层党组织书记双述双评工作\n发布时间:2024-03-29\n"
+        "3月27日,医院召开党支部书记述职会,临床党支部书记依次汇报。",
+        "松岭市第三医院",
+    ),
+    (
+        "党建引领发展\n青禾县人民医院医共体党委\n召开2023年度党支部书记述职考核大会\n"
+        "1月2日,我院医共体党委召开党支部书记述职评议考核会,临床、护理党支部书记依次述职。",
+        "青禾县人民医院",
+    ),
+    (
+        "医院要闻\n发布时间:2024-01-10 来源: 松岭肿瘤医院 点击数:99\n"
+        "1月9日,我院召开2023年度党支部书记述职评议会,临床、医技党支部书记依次述职。",
+        "松岭肿瘤医院",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), HEADED)
+def test_a_pronoun_conveners_name_from_headline_or_source_line(text, name):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("hospital_internal", name)
+
+
+SIGNED = [
+    (
+        "附属医院党委、各党总支、直属党支部:\n现将党总支考评有关事宜通知如下:\n1.12月8日,召开各党总支述职考评会议。"
+        "附属医院党委就医疗工作进行自查。\n特此通知。\n中共青禾医学院委员会组织部\n2023年11月25日",
+        ("institution", "青禾医学院"),
+    ),
+    (
+        "各党支部:\n现将述职有关事宜通知如下:\n1月8日,召开党支部书记述职评议会。\n特此通知。\n中共松岭市人民医院委员会\n"
+        "2024年1月2日",
+        ("hospital_internal", "松岭市人民医院"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), SIGNED)
+def test_with_no_convening_body_the_signature_settles_level_and_name(text, want):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == want
+
+
+def test_a_short_college_name_is_a_college_and_a_kind_of_university_is_no_name():
+    out = x("3月3日上午,医学院党委" + MEETING + "各党支部围绕学校迈向世界一流大学前列的目标依次现场述职。")
+    assert (out["meeting_level"], out["institution"]) == ("secondary_unit", None)
+    out = x("1月9日,商学院党委" + MEETING + "学院各党支部书记依次述职,建设高水平研究型大学。")
+    assert (out["meeting_level"], out["institution"]) == ("secondary_unit", None)
