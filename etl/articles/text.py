@@ -250,8 +250,8 @@ _PUB = re.compile(
 )
 # a date alone on a line (under a signature), also in Chinese numerals (二〇二四年一月三日)
 _PUB_LINE = re.compile(
-    r"^(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})[-/.年](?P<m>\d{1,2}|" + _CN_MONTH + r")[-/.月]"
-    r"(?P<d>\d{1,2}|" + _CN_DAY + r")日?$",
+    r"^[\[(【]?(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})[-/.年](?P<m>\d{1,2}|" + _CN_MONTH + r")[-/.月]"
+    r"(?P<d>\d{1,2}|" + _CN_DAY + r")日?[\])】]?$",
     re.M,
 )
 
@@ -352,15 +352,22 @@ def _meeting_sentence(doc: _Doc) -> tuple[int, int] | None:
     dated one that carries out the appraisal, else the first dated one that speaks of it."""
     first_with_date = None
     first_carried_out = None
+    undated = False  # 近日,X召开…述职评议会: the meeting is told undated, a later dated sentence is not it
     for start, end in doc.sents:
         s = doc.match[start:end]
-        if not _MEETING_WORD.search(s) or meeting_date_in(doc.match, start, end) is None:
-            continue  # no date, or only a period's start or a deadline (自3月20日开始, 12月4日前)
+        if not _MEETING_WORD.search(s):
+            continue
+        if meeting_date_in(doc.match, start, end) is None:
+            # no date, or only a period's start or a deadline (自3月20日开始, 12月4日前)
+            undated = undated or bool(first_with_date is None and _RECENTLY.search(s) and _HELD.search(s))
+            continue
         if _HELD.search(s):
             return start, end
         if _MEETING_NOUN.search(s) and _MEETING_VERB.search(s):
             first_carried_out = first_carried_out or (start, end)
         first_with_date = first_with_date or (start, end)
+    if undated:
+        first_carried_out = first_with_date = None
     if first_carried_out:
         return first_carried_out
     if first_with_date is None:
@@ -370,6 +377,7 @@ def _meeting_sentence(doc: _Doc) -> tuple[int, int] | None:
     return first_with_date
 
 
+_RECENTLY = re.compile(r"近日|日前|近期|前不久|不久前|最近")
 _MEETING_AT = re.compile(
     r"^(?:本次|此次|这次)?(?:会议|大会|评议会|述职会|考核会)(?:于|在)?[^。,，]{0,4}?"
     r"(?:\d{4}年|\d{1,2}月|[〇零一二三四五六七八九十]{1,4}[年月])"

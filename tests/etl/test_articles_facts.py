@@ -299,3 +299,37 @@ def test_a_notice_signed_in_any_numerals_dates_its_meeting(signed, pub, date):
         + signed
     )
     assert (out["publication_date"], when(out)) == (pub, date)
+
+
+UNDATED = [
+    # told as recent, undated: a later dated sentence about something else does not date it
+    ("近日,学院党委召开2023年度党支部书记述职评议会。此前,学院于12月20日召开支委会,部署述职评议工作。", None),
+    ("日前,松岭医院党委召开2023年度党支部书记述职评议会。12月1日,医院印发了述职评议工作方案。", None),
+    # … but a sentence that dates the meeting itself does
+    ("近日,学院党委召开2023年度党支部书记述职评议会。会议于1月9日在行政楼举行。", "2024-01-09"),
+    (
+        "近日,学院党委召开2023年度党支部书记述职评议会。1月9日下午,会议在行政楼举行,各党支部书记依次述职。",
+        "2024-01-09",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "date"), UNDATED)
+def test_a_meeting_told_undated(text, date):
+    assert x(text)["meeting_date"] == date
+
+
+BYLINES = [
+    "[2024-01-10]\n",
+    "【2024-01-10】\n",
+    "发布者:宣传部 发布时间:2024年1月10日 浏览次数:33\n",
+    "来源:组织部 | 2024-01-10 | 点击:20\n",
+    "2024/1/10\n",
+    "2024.01.10\n",
+]
+
+
+@pytest.mark.parametrize("byline", BYLINES)
+def test_a_byline_dates_the_item_and_the_meeting_year(byline):
+    out = x(byline + "1月9日,学院党委召开党支部书记述职评议会,各支部书记依次述职。")
+    assert (out["publication_date"], when(out)) == ("2024-01-10", ("2024-01-09", True))
