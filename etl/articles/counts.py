@@ -91,7 +91,7 @@ _FROM_LIST = re.compile(
 _ELLIPTIC = re.compile(
     r"[,，;；](?:其中|另有|另外|其余|其他|另)?(?P<n>"
     + NUM
-    + r")[名个位](?:书记)?(?:进行|作|采用|采取|通过|以)?了?(?P<mode>现场|书面|口头)(?:形式|方式)?(?:的方式|的形式)?(?:述职|汇报)"
+    + r")[名个位](?:书记)?(?:进行|作|做|采用|采取|通过|以|提交|递交|报送)?了?(?P<mode>现场|书面|口头)(?:形式|方式)?(?:的方式|的形式)?(?:述职|汇报)"
 )
 # everyone appraised, counted: 此次评议共涉及32个基层党组织, 参评对象为20个党支部
 _APPRAISED = re.compile(
@@ -99,9 +99,9 @@ _APPRAISED = re.compile(
     + NUM
     + r")(?:个|名|位|家|所)(?:[^。,，;；\d]{0,10}?)(?:党组织|党支部|党总支|党委|单位|书记)"
     # 述职评议对象共14人, 参评对象为12名: the people appraised, counted with no noun after
-    r"|(?:评议|测评|考核|参评)对象(?:共|共计|为|是|有)+(?P<n2>"
-    + NUM
-    + r")(?:人|名|位|个)(?![\u4e00-\u9fff]{0,4}(?:现场|书面|述职))"
+    # … and under a heading (述职对象\n学院全体党支部书记(共9人))
+    r"|(?<!现场)(?<!书面)(?<!口头)(?:述职|评议|测评|考核|参评)对象(?:[::\n][^。;；\n]{0,30}?\n?[^。;；\n]{0,30}?(?:共|共计|合计)|(?:共|共计|为|是|有)+)"
+    r"(?P<n2>" + NUM + r")(?:人|名|位|个)(?![\u4e00-\u9fff]{0,4}(?:现场|书面|述职))"
 )
 _ALL_ONLINE = re.compile(r"(采用|采取|实行|通过)(线上|网络)述职|(线上|网络)述职(的)?方式")
 # a notice where everyone reports in writing only (checked only when nothing is said about on site)

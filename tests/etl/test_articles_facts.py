@@ -333,3 +333,25 @@ BYLINES = [
 def test_a_byline_dates_the_item_and_the_meeting_year(byline):
     out = x(byline + "1月9日,学院党委召开党支部书记述职评议会,各支部书记依次述职。")
     assert (out["publication_date"], when(out)) == ("2024-01-10", ("2024-01-09", True))
+
+
+def test_the_rest_who_submitted_written_reports_and_a_notice_s_object_heading():
+    out = x(HEAD + "6位党支部书记作了现场述职,其余12位提交了书面述职报告。")
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == (6, 12, 18)
+    out = x(
+        HEAD.replace("党", "黨").replace("书记", "書記")
+        + "6位黨支部書記作了現場述職,其餘12位提交了書面述職報告。"
+    )
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == (6, 12, 18)
+    notice = (
+        "关于开展2024年度党支部书记述职评议考核工作的通知\n各党支部:\n现将有关事项通知如下:\n一、述职对象\n"
+        "学院全体党支部书记(共9人)。\n二、时间地点\n时间:2025年1月8日(星期三)14:30\n特此通知。\n"
+        "中共青禾大学化学学院委员会\n2024年12月30日"
+    )
+    out = x(notice)
+    assert (out["meeting_date"], out["appraisal_year"], out["total_units"], out["onsite_count"]) == (
+        "2025-01-08",
+        2024,
+        9,
+        None,
+    )
