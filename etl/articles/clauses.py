@@ -239,10 +239,13 @@ def read_reporters(doc: _Doc) -> Reading:
 
 
 _PERSON = r"[^\W\d_a-zA-Z党委校院会部处组抓述职评议召举的了对和与及各书记]{2,3}"
+# a unit with its secretary: X党支部书记张明, or with the name before the title, X党委张明书记
 _PAIR = re.compile(
-    r"(?P<u>[\u4e00-\u9fff\d()“”]{2,20}?(?:党委|党总支|党支部|总支|支部))(?:副)?书记(?P<p>"
+    r"(?P<u>[\u4e00-\u9fff\d()“”]{2,20}?(?:党委|党总支|党支部|总支|支部))(?:(?:副)?书记(?P<p>"
     + _PERSON
-    + r")(?:同志)?"
+    + r")(?:同志)?|(?P<p2>"
+    + _PERSON
+    + r")(?:副)?书记(?:同志)?)"
 )
 _PLACE_END = re.compile(r"[\u4e00-\u9fff]{2,}(?:学院|大学|医院|学部|研究院|书院|中心)$")
 _UNIT_SUFFIX = re.compile(r"(党委|党总支|总支|党支部|支部|党工委|分党委)$")
@@ -285,7 +288,7 @@ def _pairs_across_commas(doc: _Doc) -> tuple[list[str] | None, int | None]:
         s = text[start:end]
         run: list[re.Match] = []
         for m in _PAIR.finditer(s):
-            if run and not re.fullmatch(r"[,，、]|[,，]?(?:和|及|与|以及)", s[run[-1].end() : m.start()]):
+            if run and not re.fullmatch(r"[,，、;；]|[,，]?(?:和|及|与|以及)", s[run[-1].end() : m.start()]):
                 break
             if not run:
                 lead = re.sub(r"^(?:会上|会议上|随后|首先|接着|其后|然后)+[,，]?", "", s[: m.start()])

@@ -355,3 +355,18 @@ def test_the_rest_who_submitted_written_reports_and_a_notice_s_object_heading():
         9,
         None,
     )
+
+
+PAIRS = [
+    "会上,化学学院党委书记张明、物理学院党委书记李华、数学学院党委书记王强先后作了现场述职。",
+    "会上,化学学院党委书记张明,物理学院党委书记李华,数学学院党委书记王强依次述职。",
+    "会上,化学学院党委张明书记、物理学院党委李华书记、数学学院党委王强书记分别述职。",
+    "会上,化学学院党委书记张明;物理学院党委书记李华;数学学院党委书记王强依次述职。",
+]
+
+
+@pytest.mark.parametrize("text", PAIRS)
+def test_units_with_their_secretaries_in_either_order_and_separator(text):
+    out = x("1月9日,青禾大学党委召开2023年度基层党组织书记述职评议会。" + text)
+    assert out["onsite_count"] == 3
+    assert out["onsite_units"] == ["化学学院党委", "物理学院党委", "数学学院党委"]
