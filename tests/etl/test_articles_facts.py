@@ -370,3 +370,22 @@ def test_units_with_their_secretaries_in_either_order_and_separator(text):
     out = x("1月9日,青禾大学党委召开2023年度基层党组织书记述职评议会。" + text)
     assert out["onsite_count"] == 3
     assert out["onsite_units"] == ["化学学院党委", "物理学院党委", "数学学院党委"]
+
+
+UNRELATED = [
+    "学校现有党员1200名,基层党组织56个。",
+    "全校共有56个党支部。",
+    "近三年来,共有15名党支部书记获评优秀。",
+    "会议指出,要抓好三个方面的工作。",
+    "学校党委书记张三对5个方面的问题进行了点评。",
+    "学校组织了8个考核组,对各单位进行了考核。",
+    "会议表彰了10个先进党支部和20名优秀党员。",
+    "与会人员共60余人。",
+    "会上,校领导为获评“样板支部”的3个党支部授牌。",
+]
+
+
+@pytest.mark.parametrize("text", UNRELATED)
+def test_a_count_of_something_else_is_no_count(text):
+    out = x("1月9日,青禾大学党委召开2023年度基层党组织书记述职评议会,各二级党组织书记参加会议。" + text)
+    assert (out["onsite_count"], out["written_count"], out["total_units"], out["onsite_units"]) == (None,) * 4
