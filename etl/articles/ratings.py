@@ -263,6 +263,7 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
     )
     pre = re.sub(r"^[\u4e00-\u9fff]{0,6}?会由", "", pre)  # 联评会由党委班子和各支部书记
     pre = re.sub(r"(均|分别|共同|认真|还)+$", "", pre)
+    pre = _HEADCOUNT.sub("", pre)  # A、B、C共30余人: how many they were is no part of the group
     pre_pos = start + m.start("pre") + m["pre"].find(pre) if pre else None
     pron = _PRONOUN_RATERS.search(s)
     if not pre and pron:
@@ -330,6 +331,7 @@ _VERB_TAIL = re.compile(
 _SUBJECT_END = re.compile(
     r"(?:对|根据|按照|按|结合|依据|采取|采用|以(?![上下])|通过|就|围绕|遵循|在听取|听取)"
 )
+_HEADCOUNT = re.compile(r"(?:等|共|共计|合计)?[\d一二三四五六七八九十百]+(?:余|多)?(?:人|名|位)$")
 _ADVERB_TAIL = re.compile(r"(?:现场|当场|分别|均|认真|共同|还|也|一起|随即|逐一|依次)+$")
 _LIST_OF_RATERS = re.compile(
     r"(?:参加|参与)?(?:测评|评议|评分|考核)(?:的)?(?:人员|主体|成员)(?:(?:包括|为|是|有)[::]?|[::]|\n)(?P<list>[^。;；\n]{2,120})"
@@ -391,7 +393,7 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             skip += by.end() if by else 0
             lead2 = re.match(r"(?:参会的|与会的|参加会议的)", head[skip:])
             skip += lead2.end() if lead2 else 0
-            subject = _ADVERB_TAIL.sub("", head[skip:])
+            subject = _ADVERB_TAIL.sub("", _HEADCOUNT.sub("", head[skip:]))
             subject = re.sub(r"(?<=[委])们$", "", subject)  # 评委们
             if not subject and a > 0:
                 # A结合…,对…进行了评议打分; A对…进行督查,并根据…进行评分: the first clause's subject

@@ -306,3 +306,29 @@ def test_attendees_after_the_chair_and_the_visitors():
         "莅临指导,学院党委班子成员、各党支部书记、党员代表参加会议。会上,对3名党支部书记进行了民主评议。"
     )
     assert out["rater_groups"] == ["学院党委班子成员", "各党支部书记", "党员代表"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("1月9日,北川省教育厅党组召开2023年度全省高校党委书记述职评议会。", ("province", None)),
+        ("1月9日,青禾大学(南校区)党委" + MEETING, ("secondary_unit", "青禾大学")),
+        ("1月9日,青禾大学(东校区)党工委" + MEETING, ("secondary_unit", "青禾大学")),
+    ],
+)
+def test_a_party_group_convenes_and_a_campus_in_parentheses_is_inside(text, want):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "述职结束后,学院党委委员、教工代表、学生代表共30余人对述职情况进行了民主测评。",
+        "学院党委委员、教工代表、学生代表等三十多人对述职书记进行了测评。",
+        "学院党委委员、教工代表和学生代表共计25名现场填写了测评表。",
+    ],
+)
+def test_how_many_raters_there_were_is_no_part_of_the_group(text):
+    out = x("1月9日,青禾大学化学学院党委" + MEETING + text)
+    assert out["rater_groups"] == ["学院党委委员", "教工代表", "学生代表"]
