@@ -34,7 +34,8 @@ def _chair(doc: _Doc) -> tuple[str | None, str | None]:
         for m in rx.finditer(doc.match):
             x, xs = m["x"], m.start("x")
             names = []
-            for piece in re.finditer(r"[^、,，]+", x):
+            # split at 、 and commas outside parentheses: 组织部(党校、统战部)王明部长 is one piece
+            for piece in re.finditer(r"(?:\([^()]*\)|[^、,，(])+", x):
                 # A和B共同主持: two people, unless splitting at 和 breaks a name (党委书记郑和)
                 subs = [
                     (piece.start() + p.start(), piece.start() + p.end())
@@ -64,7 +65,7 @@ def _chair_name(x: str, start: int, end: int) -> tuple[int, int] | None:
     if not name and titles and titles[-1].end() == len(body):  # 李国忠书记主持: the name before the title
         before = body[: titles[-1].start()]
         lead = re.search(r"[\u4e00-\u9fff·]{2,4}$", before)
-        if lead and len(before) <= 4:
+        if lead and (len(before) <= 4 or before[: lead.start()].endswith("　")):
             name_start, name = start + lead.start(), lead.group()
     if (
         (2 <= len(name) <= 4 or "·" in name and len(name) <= 12)

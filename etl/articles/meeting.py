@@ -19,13 +19,13 @@ _PRONOUN = re.compile(
     r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校)(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
 )
 _ORG = re.compile(
-    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|保健院|卫生院|学校|中学|小学|研究院|研究生院|医学部|学部|书院|校区|机关|系|工委|教育厅|教委|教育局|公司|集团))"
-    r"(?P<lvl>党委|党总支|党工委|分党委|直属党支部|党支部)?"
+    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|保健院|卫生院|学校|中学|小学|研究院|研究生院|医学部|学部|书院|校区|机关|系|工委|教育厅|教委|教育局|公司|集团)(?:\([\u4e00-\u9fff]{2,8}\))?)"  # X大学(南校区), X大学(华东)
+    r"(?P<lvl>党委|党总支|党工委|分党委|直属党支部|党支部|党组)?"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办|$)"
 )
 # any other body with a Party committee (X大队党委, X研究所党委, X局党委): named by its committee, whatever its kind
 _ORG_ANY = re.compile(
-    r"^(?P<tok>[\u4e00-\u9fff()]{2,16}?)(?P<lvl>党委|党总支|党工委|分党委)"
+    r"^(?P<tok>[\u4e00-\u9fff()]{2,16}?)(?P<lvl>党委|党总支|党工委|分党委|党组)"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办)"
 )
 # words that make a phrase no body's name (大队党委 alone, 全体党委, 关于党委)
@@ -78,7 +78,7 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         m = None if _PRONOUN.match(body) else _ORG_ANY.match(body)
         if m and has_verb and not _NOT_BODY.search(m["tok"]) and len(clean_text(m["tok"])) >= 3:
             a = pos + skip
-            other = not re.search(r"(?:大学|学院|医院|学校|校区|院|校|系|部|中心|处|馆|机关)$", m["tok"])
+            other = not re.search(r"大学|学院|医院|学校|校区|(?:院|校|系|部|中心|处|馆|机关|\))$", m["tok"])
             return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a, other=other)
         pos += len(clause)
     return None
@@ -157,7 +157,7 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
     if re.search(r"医院|保健院|卫生院", tok) and not tok.endswith("大学"):
         return "hospital_internal"
     if "大学" in tok:
-        rest = tok[tok.rindex("大学") + 2 :]
+        rest = re.sub(r"[()]", "", tok[tok.rindex("大学") + 2 :])  # (南校区): a campus inside
         return "secondary_unit" if rest and _SECONDARY_END.search(rest) else "institution"
     if conv and conv.pronoun and tok in ("我校", "本校", "全校", "学校", "校", "该校"):
         return "institution"

@@ -99,6 +99,10 @@ CHAIRS = [
     ("总经理、党委副书记韩青主持会议。", "韩青"),
     ("会议由局长、党组成员吴桐主持。", "吴桐"),
     ("会议由党委书记、院长许知远主持。", "许知远"),
+    # an aside with 、 inside parentheses, and the name before its title
+    ("校党委常委、组织部(党校、统战部)王立新部长主持会议。", "王立新"),
+    ("党委副书记、宣传部(新闻中心)李敏部长主持会议。", "李敏"),
+    ("会议由组织部(党校)赵一鸣部长主持。", "赵一鸣"),
 ]
 
 
@@ -246,3 +250,85 @@ def test_a_short_college_name_is_a_college_and_a_kind_of_university_is_no_name()
     assert (out["meeting_level"], out["institution"]) == ("secondary_unit", None)
     out = x("1月9日,商学院党委" + MEETING + "学院各党支部书记依次述职,建设高水平研究型大学。")
     assert (out["meeting_level"], out["institution"]) == ("secondary_unit", None)
+
+
+# ---------------------------------------------------------------- raters
+
+RATERS = [
+    # a possessive and the attendance before the rating are no part of the group; 以上 is no 以
+    (
+        "我院全体在家院领导,全院职能部门负责人、党小组长以上党务干部参加会议并对各支部书记进行了现场民主评议。",
+        ["在家院领导", "职能部门负责人", "党小组长以上党务干部"],
+    ),
+    (
+        "全校中层干部、科级以上干部出席会议并对各位书记进行了民主测评。",
+        ["中层干部", "科级以上干部"],
+    ),
+    # a panel of any 考/评 kind is who rated
+    (
+        "由分管领导,职能部门负责人,各党总支书记等组成考评组。各党总支书记就本年度工作进行述职。",
+        ["分管领导", "职能部门负责人", "各党总支书记"],
+    ),
+    ("由党委委员、纪委委员组成评审小组,对述职情况进行评议。", ["党委委员", "纪委委员"]),
+    # 互评: branches rating one another read as 党支部(互评); secretaries rating one another as themselves
+    ("考核采用“评委打分+支部互评”相结合的方式,确保评价客观。", ["评委", "党支部(互评)"]),
+    ("测评采取“党委委员评分、支部互评”的办法。", ["党委委员", "党支部(互评)"]),
+    ("(二)12月4日前,各支部完成互评打分,党委委员打分点评。", ["党支部(互评)", "党委委员"]),
+    (
+        "会议采取一述一评方式,由书记对述职的党支部书记逐一点评,各党支部书记对履职情况进行了互评。",
+        ["各党支部书记"],
+    ),
+    # people named one by one as 评委 stay 评委; a group named so is the group
+    ("院党委书记林川、副书记宋青担任评委。评委根据述职情况进行打分。", ["评委"]),
+    ("学院领导班子成员担任评委。评委根据述职情况对各支部工作进行评分。", ["学院领导班子成员"]),
+]
+
+
+@pytest.mark.parametrize(("text", "raters"), RATERS)
+def test_rater_groups(text, raters):
+    assert x("1月9日,青禾大学化学学院党委" + MEETING + text)["rater_groups"] == raters
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "由分管院领导牵头,院党委办组织成立测评小组,分别对七个总支开展述职工作。",
+        "学院抽调骨干组建考核小组,负责会务。",
+    ],
+)
+def test_a_panel_set_up_is_no_rater_unless_a_clause_says_it_rated(text):
+    assert x("1月9日,青禾大学化学学院党委" + MEETING + text)["rater_groups"] is None
+
+
+def test_attendees_after_the_chair_and_the_visitors():
+    out = x(
+        "1月9日,学院召开2023年度党支部书记述职评议会。会议由学院党委书记林川主持,学校党委委员、组织部长宋青携工作组"
+        "莅临指导,学院党委班子成员、各党支部书记、党员代表参加会议。会上,对3名党支部书记进行了民主评议。"
+    )
+    assert out["rater_groups"] == ["学院党委班子成员", "各党支部书记", "党员代表"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("1月9日,北川省教育厅党组召开2023年度全省高校党委书记述职评议会。", ("province", None)),
+        ("1月9日,青禾大学(南校区)党委" + MEETING, ("secondary_unit", "青禾大学")),
+        ("1月9日,青禾大学(东校区)党工委" + MEETING, ("secondary_unit", "青禾大学")),
+    ],
+)
+def test_a_party_group_convenes_and_a_campus_in_parentheses_is_inside(text, want):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "述职结束后,学院党委委员、教工代表、学生代表共30余人对述职情况进行了民主测评。",
+        "学院党委委员、教工代表、学生代表等三十多人对述职书记进行了测评。",
+        "学院党委委员、教工代表和学生代表共计25名现场填写了测评表。",
+    ],
+)
+def test_how_many_raters_there_were_is_no_part_of_the_group(text):
+    out = x("1月9日,青禾大学化学学院党委" + MEETING + text)
+    assert out["rater_groups"] == ["学院党委委员", "教工代表", "学生代表"]
