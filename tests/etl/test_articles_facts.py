@@ -389,3 +389,19 @@ UNRELATED = [
 def test_a_count_of_something_else_is_no_count(text):
     out = x("1月9日,青禾大学党委召开2023年度基层党组织书记述职评议会,各二级党组织书记参加会议。" + text)
     assert (out["onsite_count"], out["written_count"], out["total_units"], out["onsite_units"]) == (None,) * 4
+
+
+MODES = [
+    (HEAD + "会议采取线上线下相结合的方式,5名书记现场述职,3名书记通过视频连线述职。", (5, None, None)),
+    (HEAD + "受疫情影响,会议以线上方式召开,8位书记通过腾讯会议进行了述职。", (None, None, None)),
+    (HEAD + "6位书记登台述职,另有4位书记作书面交流。", (6, 4, 10)),
+    (HEAD + "7名党支部书记现场接受了考评。", (7, None, None)),
+    (HEAD + "7名党支部书记面对面向党员群众述职。", (7, None, None)),
+    (HEAD + "会上,6位书记进行了述职述廉。", (6, None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "counts"), MODES)
+def test_modes_other_than_on_site_reports(text, counts):
+    out = x(text)
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
