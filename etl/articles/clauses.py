@@ -36,6 +36,22 @@ _NOT_REPORTING = re.compile(
     r"(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会|会)|参会|未|没有|不再|不用|无需"
     r"|只需|需要|须|应当|(?<!相)应(?!用)|将于|将要"  # a requirement or a plan is not a report that was made
 )
+# a plan or a requirement, before the count (会议要求,…; 下一步,学院将组织…; 明年,…) or between it and its verb
+# (…要在年底前完成述职, …都要进行述职): the reports were not made at this meeting
+PLANNED_BEFORE = re.compile(
+    r"(?:会议|大会|会上|并|同时|他|她|书记|党委|学校|学院)要求[,，::]?|下一步|明年|今后|来年|"
+    r"将(?:于|要|在|组织|安排|开展|陆续|继续)|计划(?:于|在|安排|组织|开展)|拟(?:于|在|安排|组织)"
+)
+_CITED = re.compile(r"(?:按照|根据|对照|依照|遵照|落实|按|依据|结合)[^,，。;；]{0,12}$")
+
+
+def planned_before(text: str) -> bool:
+    """Whether a clause before a count states a plan or a requirement (会议要求,…; 下一步,…), not one it cites
+    (按照学校要求,6位书记…述职)."""
+    return any(not _CITED.search(text[: m.start()]) for m in PLANNED_BEFORE.finditer(text))
+
+
+PLANNED_AFTER = re.compile(r"(?<![重主需首紧必只])要(?![求点素闻])|将(?:于|要|在)|计划(?:于|在|安排)|拟")
 # what a count of "方面" or a verb in the noun phrase shows: the number counts something other than reporters
 _NOT_REPORTERS_NP = re.compile(
     r"^(?:方面|项|条|次|点|批|轮|届|环节|部分|维度|重点|任务)|听取|认真|督导|(?<!党)组(?!织)"
@@ -134,6 +150,8 @@ def read_reporters(doc: _Doc) -> Reading:
         lead = (m["np"] + verb_in_np.group()) if verb_in_np else pred[: verb.end() + clause_end.start()]
         if _NOT_REPORTING.search(lead) and not verb_in_np:
             continue
+        if planned_before(text[s_start : m.start()]) or PLANNED_AFTER.search(pred[: verb.start()]):
+            continue  # 会议要求,12名书记要在年底前完成述职: not a report made
         if (
             _ONLINE.search(lead)
             or _ONLINE_MODE.search(text[slice(*doc.sent_at(m.start()))])

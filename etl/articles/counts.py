@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from etl.articles.clauses import (
     _NOT_REPORTERS_NP,
+    PLANNED_AFTER,
     STRUCTURE,
     all_listed_reporters,
     person_pairs,
+    planned_before,
     read_reporters,
     units_before,
     written_pairs,
@@ -135,8 +137,10 @@ def _counts(doc: _Doc) -> _Counts:
         np, mid, mode = m["np"], m["mid"], m["mode"]
         if _NOT_SECRETARY.search(np + m["head"]) or _NOT_REPORTERS_NP.search(np):
             continue
-        if re.search(r"只需|需要|须|应当|将于", mid):
+        if re.search(r"只需|需要|须|应当|将于", mid) or PLANNED_AFTER.search(mid):
             continue  # a requirement or a plan, not a report that was made
+        if planned_before(text[doc.sent_at(m.start())[0] : m.start()]):
+            continue  # 会议要求,…; 下一步,学院将组织…
         if m["head"] in ("单位", "党组织", "二级党组织", "党委", "党总支", "党支部") and not re.search(
             r"书记|现场|书面", mid + mode
         ):

@@ -405,3 +405,23 @@ MODES = [
 def test_modes_other_than_on_site_reports(text, counts):
     out = x(text)
     assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
+
+
+PLANS = [
+    # a plan or a requirement is not a report made at this meeting
+    (HEAD + "会议要求,12名党支部书记要在年底前完成述职。", None),
+    (HEAD + "下一步,学院将组织15名党支部书记开展述职。", None),
+    (HEAD + "明年,全院32个党支部书记都要进行述职。", None),
+    (HEAD + "学院计划安排8位书记在下次会议上述职。", None),
+    # … but a requirement or a plan cited as the ground of the reports made is no plan
+    (HEAD + "按照学校要求,6位书记围绕主要工作进行了述职。", 6),
+    (HEAD + "根据学院党委要求,6位书记进行了述职。", 6),
+    (HEAD + "按照年度工作计划,6位书记进行了述职。", 6),
+    (HEAD + "会上,6位书记将一年来的工作情况进行了汇报。", 6),
+    (HEAD + "6位书记围绕2023年主要工作和2024年工作计划进行了述职。", 6),
+]
+
+
+@pytest.mark.parametrize(("text", "onsite"), PLANS)
+def test_plans_and_requirements_are_no_reports(text, onsite):
+    assert x(text)["onsite_count"] == onsite
