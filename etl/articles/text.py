@@ -221,9 +221,16 @@ def meeting_date_in(text: str, start: int, end: int) -> re.Match | None:
         if _FROM_OR_BY.match(text, m.end()):
             continue  # 3月20日起 starts a campaign, 12月4日前 is a deadline: neither is the meeting's day
         first = first or m
+        clause = text[start : m.start()].replace("，", ",").rpartition(",")[2]
+        if _CITING.match(clause) and _DATE.search(text, m.end(), end):
+            continue  # 为落实2023年12月20日党委常委会精神,1月9日…召开: the date of what is cited
         if not _ISSUED.search(text[m.end() : m.end() + 14]):
             return m
     return first
+
+
+# a clause that gives the ground or the purpose of the meeting (为落实…, 根据…, 按照…)
+_CITING = re.compile(r"^\s*(?:为了?|根据|按照|依据|依照|遵照|落实|贯彻|结合)")
 
 
 # a date that starts a period or sets a deadline (3月20日起, 自…开始, 12月4日前, 1月5日之前, 截至…)

@@ -425,3 +425,15 @@ PLANS = [
 @pytest.mark.parametrize(("text", "onsite"), PLANS)
 def test_plans_and_requirements_are_no_reports(text, onsite):
     assert x(text)["onsite_count"] == onsite
+
+
+GROUNDS = [
+    "为落实学校2023年12月20日党委常委会精神,1月9日,化学学院党委召开2023年度党支部书记述职评议会。",
+    "根据2023年12月20日学校党委会议部署,1月9日,化学学院党委召开2023年度党支部书记述职评议会。",
+    "按照12月20日学校党委会议的安排,1月9日下午,化学学院党委召开2023年度党支部书记述职评议会。",
+]
+
+
+@pytest.mark.parametrize("text", GROUNDS)
+def test_the_date_of_a_cited_ground_is_not_the_meeting_s(text):
+    assert when(x(text)) == ("2024-01-09", True)
