@@ -130,13 +130,35 @@ def denoise(line: str) -> str:
     return _STRAY.sub("", _PINYIN.sub("", _EMOJI.sub("", line)))
 
 
+_GAP_INSIDE_LEFT = re.compile(
+    r"(?:[,，、;；]|(?<![\d-])(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号](?:上午|下午|晚上|晚)?|上午|下午)$"
+)
+_GAP_INSIDE_RIGHT = re.compile(r"[,，、;；。]")
+# what follows a gap as a new field of a byline or a notice (来源:…, 地点:…)
+_GAP_RIGHT_LABEL = re.compile(
+    r"[\u4e00-\u9fff]{1,6}[::]|来源|作者|发布|点击|浏览|编辑|审核|责任|阅读|供稿|摄影|通讯员|记者"
+)
+
+
 def _prepare(text: str) -> _Doc:
     lines: list[str] = []
     for raw_line in re.split(r"\r\n|\r|\n", text):
         raw_line = denoise(unicodedata.normalize("NFKC", raw_line))
-        # a run of spaces in Chinese news is a layout gap (byline, caption), never inside a sentence
-        for piece in re.split(r"[\s\u3000\xa0]+", unicodedata.normalize("NFKC", raw_line)):
-            if piece:
+        # a run of spaces in Chinese news is a layout gap (byline, caption) — unless it only follows a comma or a
+        # date, or comes before a comma, inside a sentence (1月9日上午, 学校…; 1月9日 学院党委召开…)
+        pieces = [p for p in re.split(r"[\s\u3000\xa0]+", unicodedata.normalize("NFKC", raw_line)) if p]
+        for k, piece in enumerate(pieces):
+            if (
+                k
+                and _GAP_INSIDE_LEFT.search(pieces[k - 1])
+                and not _GAP_RIGHT_LABEL.match(piece)
+                # a byline's full date before a site name stays apart; before a meeting held it is the sentence's
+                and ("年" not in pieces[k - 1] or re.search(r"召开|举行|举办|开展|组织|在", piece))
+            ):
+                lines[-1] += piece
+            elif k and _GAP_INSIDE_RIGHT.match(piece):
+                lines[-1] += piece
+            else:
                 lines.append(piece)
     kept: list[str] = []
     for line in lines:

@@ -437,3 +437,25 @@ GROUNDS = [
 @pytest.mark.parametrize("text", GROUNDS)
 def test_the_date_of_a_cited_ground_is_not_the_meeting_s(text):
     assert when(x(text)) == ("2024-01-09", True)
+
+
+GAPS = [
+    # a space after a date or a comma, or before a comma, is inside the sentence
+    ("1月9日 青禾大学党委召开2023年度基层党组织书记述职评议会。", "2024-01-09", None),
+    ("本报讯 1月9日上午 ,青禾大学党委召开2023年度基层党组织书记述职评议会。", "2024-01-09", None),
+    ("1月9日上午， 青禾大学党委召开2023年度基层党组织书记述职评议会。", "2024-01-09", None),
+    ("2024年1月9日\u3000青禾大学党委召开2023年度基层党组织书记述职评议会。", "2024-01-09", None),
+    # … while a byline's parts stay apart
+    ("2024年1月10日 青禾大学新闻网\n1月9日,学院党委召开党支部书记述职评议会。", "2024-01-09", "2024-01-10"),
+    (
+        "发布日期:2024年1月10日 浏览次数:33\n1月9日,学院党委召开党支部书记述职评议会。",
+        "2024-01-09",
+        "2024-01-10",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "pub"), GAPS)
+def test_spaces_inside_a_sentence_are_no_layout_gap(text, date, pub):
+    out = x(text)
+    assert (out["meeting_date"], out["publication_date"]) == (date, pub)
