@@ -158,6 +158,14 @@ def _prepare(text: str) -> _Doc:
                 lines[-1] += piece
             elif k and _GAP_INSIDE_RIGHT.match(piece):
                 lines[-1] += piece
+            elif (
+                k
+                and re.search(r"[,，]", lines[-1])
+                and not re.search(r"[。!?！？:：]$", lines[-1])
+                and not _GAP_RIGHT_LABEL.match(piece)
+                and re.match(r"[\u4e00-\u9fff\d]", piece)
+            ):
+                lines[-1] += piece  # 会上,6位 党支部书记进行了述职: a sentence already begun goes on
             else:
                 lines.append(piece)
     kept: list[str] = []

@@ -459,3 +459,10 @@ GAPS = [
 def test_spaces_inside_a_sentence_are_no_layout_gap(text, date, pub):
     out = x(text)
     assert (out["meeting_date"], out["publication_date"]) == (date, pub)
+
+
+def test_spaces_inside_a_sentence_already_begun_do_not_cut_a_count_from_its_verb():
+    out = x(HEAD + "会上,6位党支部书记 依次进行了现场述职,其余 4位 提交了书面述职报告。")
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == (6, 4, 10)
+    out = x(HEAD + "会上,6位 党支部书记进行了现场述职。\n来源:党委组织部 编辑:李四")
+    assert out["onsite_count"] == 6
