@@ -457,20 +457,38 @@ def _is_plan(s: str, m: re.Match) -> bool:
     return bool(_PLAN_AFTER.match(s[m.end() :]) or _PLAN_BEFORE.search(s[max(0, m.start() - 4) : m.start()]))
 
 
-def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None, str | None]:
+def _cited(s: str, pos: int) -> bool:
+    """Whether s[pos] is inside a cited document's title (《青禾大学2022年度…考核办法》)."""
+    return s.count("《", 0, pos) > s.count("》", 0, pos)
+
+
+def _year_du(doc: _Doc, span: tuple[int, int] | None, cited_ok: bool) -> tuple[int | None, str | None]:
     if span:
         sentence = doc.match[span[0] : span[1]]
         for m in _YEAR_DU.finditer(sentence):
-            if not _is_plan(sentence, m) and cn_to_int(m.group(1)):
+            if (
+                not _is_plan(sentence, m)
+                and cn_to_int(m.group(1))
+                and (cited_ok or not _cited(sentence, m.start()))
+            ):
                 return cn_to_int(m.group(1)), doc.sentence(span[0] + m.start())
     for start, end in doc.sents:
         s = doc.match[start:end]
         for m in _YEAR_DU.finditer(s):
-            if _is_plan(s, m):
+            if _is_plan(s, m) or not cited_ok and _cited(s, m.start()):
                 continue  # 谋划了2024年度工作思路, 部署2024年度…工作: next year's work, not the year appraised
             if cn_to_int(m.group(1)) and re.search(r"述职|评议|考核|考评|测评", s):
                 return cn_to_int(m.group(1)), doc.sentence(start)
             break
+    return None, None
+
+
+def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None, str | None]:
+    # a 年度 the text states as its own comes before one in a cited document's title (《…2022年度…办法》)
+    for cited_ok in (False, True):
+        year, ev = _year_du(doc, span, cited_ok)
+        if year is not None:
+            return year, ev
     m = _YEAR_ABOUT.search(doc.match)
     if m:
         return int(m.group(1)), doc.sentence(m.start())

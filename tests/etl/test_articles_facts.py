@@ -466,3 +466,23 @@ def test_spaces_inside_a_sentence_already_begun_do_not_cut_a_count_from_its_verb
     assert (out["onsite_count"], out["written_count"], out["total_units"]) == (6, 4, 10)
     out = x(HEAD + "会上,6位 党支部书记进行了现场述职。\n来源:党委组织部 编辑:李四")
     assert out["onsite_count"] == 6
+
+
+CITED_YEARS = [
+    (
+        "根据《青禾大学2022年度基层党组织书记述职评议考核办法》,1月9日,学校党委召开2023年度基层党组织书记述职评议会。",
+        2023,
+    ),
+    (
+        "1月9日,学校党委召开基层党组织书记述职评议会。会议依据《2022年度述职评议考核办法》进行。会议对2023年度党建工作进行了考核。",
+        2023,
+    ),
+    # the only 年度 is the cited one's: it is the year
+    ("按照《关于开展2023年度述职评议工作的通知》要求,1月9日,学院党委召开党支部书记述职评议会。", 2023),
+]
+
+
+@pytest.mark.parametrize(("text", "year"), CITED_YEARS)
+def test_a_year_the_text_states_comes_before_a_cited_document_s(text, year):
+    out = x(text)
+    assert (out["appraisal_year"], out["meeting_date"]) == (year, f"{year + 1}-01-09")
