@@ -40,7 +40,11 @@ _ONSITE_NAMED = re.compile(
     r"现场述职的(?:单位|党组织|党支部|书记)?(?:有|是|为|包括)[::]?(?P<list>[^。;；\d]{4,200}?)(?=。|;|；|$)"
 )
 _MODE_COUNT = re.compile(
-    r"(?P<mode>现场|书面)述职(?:的)?(?:单位|党组织|书记)?(?:有|共|为)?(?P<n>" + NUM + r")[个名位所家]"
+    r"(?P<mode>现场|书面|口头)述职(?:的)?(?:单位|党组织|书记)?(?:有|共|为)?(?P<n>" + NUM + r")[个名位所家]"
+    # 作述职的有9位书记, 进行述职的共9名: who reported, with no mode word (at the meeting: on site)
+    r"|(?:作|进行|参加|登台|上台)(?:了)?述职的(?:单位|党组织|书记)?(?:有|共|为|是)(?P<n2>"
+    + NUM
+    + r")[个名位所家]"
 )
 _TOTAL = re.compile(
     r"(?:全校|全院|共有|共计|合计|总计)(?:(?!设)[^。,，;；]){0,6}?(?P<n>" + NUM + r")[个名位所家]"
@@ -195,10 +199,10 @@ def _counts(doc: _Doc) -> _Counts:
             if value is not None and c.onsite is None:
                 c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()
     for m in _MODE_COUNT.finditer(text):
-        value = cn_to_int(m["n"])
-        if value is None:
+        value = cn_to_int(m["n"] or m["n2"])
+        if value is None or planned_before(text[doc.sent_at(m.start())[0] : m.start()]):
             continue
-        if m["mode"] == "现场" and c.onsite is None:
+        if m["mode"] in ("现场", "口头", None) and c.onsite is None:
             c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()
         if m["mode"] == "书面" and c.written is None:
             c.written, c.written_ev = value, doc.sentence(m.start())

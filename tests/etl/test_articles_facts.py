@@ -486,3 +486,20 @@ CITED_YEARS = [
 def test_a_year_the_text_states_comes_before_a_cited_document_s(text, year):
     out = x(text)
     assert (out["appraisal_year"], out["meeting_date"]) == (year, f"{year + 1}-01-09")
+
+
+WHO_REPORTED = [
+    (HEAD + "参加现场述职的有9位二级党组织书记。", (9, None, None)),
+    (HEAD + "作述职的有9位书记。", (9, None, None)),
+    (HEAD + "进行述职的书记共9名。", (9, None, None)),
+    (HEAD + "口头述职的有5位,书面述职的有7位。", (5, 7, 12)),
+    (HEAD + "现场述职书记9人,书面述职书记14人。", (9, 14, 23)),
+    (HEAD + "9名书记现场述职、14名书记书面述职。", (9, 14, 23)),
+    (HEAD + "下一步,作述职的有9位书记。", (None, None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "counts"), WHO_REPORTED)
+def test_who_reported_counted_after_the_mode(text, counts):
+    out = x(text)
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
