@@ -29,6 +29,11 @@ _ORG_ANY = re.compile(
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办)"
 )
 # words that make a phrase no body's name (大队党委 alone, 全体党委, 关于党委)
+# words a spam mirror puts where a body's name was (皇冠体育官网党委, 必威学院): the name is lost
+_SPAM = re.compile(
+    r"官网|官方网站|体育|娱乐|彩票|棋牌|博彩|赌|真人|电竞|澳门|葡京|威尼斯人|皇冠|永利|金沙|必威|亚博|开云|半岛|乐鱼|华体会|"
+    r"米乐|九游|爱游戏|星空|[A-Za-z0-9]{3,}"
+)
 _NOT_BODY = re.compile(r"^(?:我|本|该|全|各|关于|根据|按照|会议|此次|本次|召开|举行)|述职|评议|会议|年度")
 # a unit inside a body (航道管理处, 后勤服务中心, 机关), not a body of its own
 _INSIDE_END = re.compile(r"(?:机关|中心|部|处|科|室|馆|出版社)$")
@@ -69,6 +74,9 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         if signed:
             skip += signed.end()
             body = re.sub(r"委员会", "党委", body[signed.end() :], count=1)
+        m = _ORG.match(body) or _ORG_ANY.match(body)
+        if m and has_verb and _SPAM.search(m["tok"]):
+            return None  # 皇冠体育官网党委召开…: a mirror replaced who convened
         m = _ORG.match(body)
         if m and re.search(r"述职|评议|会议|召开|举行|年度", m.group("tok")):
             m = None  # a meeting's title or place, not who convened it (…述职评议会议在X大学举行)
@@ -283,6 +291,12 @@ def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str)
             return "institution"
         if re.search(r"党支部书记|支部书记", reporters):
             return "secondary_unit"
+        # nor who reported: the words of the whole text (a hospital's, a college's under its school)
+        hospital, college = len(_HOSPITAL_CUE.findall(text)), len(_COLLEGE_CUE.findall(text))
+        if hospital and hospital > college:
+            return "hospital_internal"
+        if re.search(r"校党委|学校党委|学院党委|院党委", text) and re.search(r"支部书记", text):
+            return "secondary_unit"
     if level == "secondary_unit" and (conv is None or conv.match in _BARE_COLLEGE):
         text = doc.match
         if _STANDALONE.search(text) and not re.search(r"大学|校党委|学校党委", text):
@@ -407,6 +421,8 @@ _GENERIC_UNIVERSITY = re.compile(
 
 
 def _proper(name: str) -> bool:
+    if _SPAM.search(name):
+        return False
     if name.endswith("大学") and _GENERIC_UNIVERSITY.search(name):
         return False
     return (

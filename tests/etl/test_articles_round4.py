@@ -332,3 +332,37 @@ def test_a_party_group_convenes_and_a_campus_in_parentheses_is_inside(text, want
 def test_how_many_raters_there_were_is_no_part_of_the_group(text):
     out = x("1月9日,青禾大学化学学院党委" + MEETING + text)
     assert out["rater_groups"] == ["学院党委委员", "教工代表", "学生代表"]
+
+
+# ---------------------------------------------------------------- mirror noise where a name was; nothing names a level
+
+SPAM_CONVENERS = [
+    ("1月9日,皇冠体育官网党委召开2023年度基层党组织书记述职评议会。", "institution"),
+    ("1月9日,必威党委召开2023年度党支部书记述职评议会,各支部书记依次述职。", "secondary_unit"),
+    ("1月9日,yl23455永利官网党委召开2023年度党支部书记述职评议会,各支部书记依次述职。", "secondary_unit"),
+    (
+        "1月9日,永利娱乐医院党委召开2023年度党支部书记述职评议会,临床、医技党支部书记依次述职。",
+        "hospital_internal",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), SPAM_CONVENERS)
+def test_a_name_a_mirror_replaced_is_no_institution(text, level):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == (level, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        (
+            "近日,述职评议会顺利召开,会上6位书记逐一述职,院长作点评。医护人员代表参加会议。",
+            "hospital_internal",
+        ),
+        ("1月9日,述职评议大会举行。会议传达了校党委的要求,各支部书记逐一述职。", "secondary_unit"),
+        ("1月9日下午,2023年度书记述职评议会在行政楼召开。各位书记依次述职。", "unclear"),
+    ],
+)
+def test_with_no_convener_and_no_reporters_the_words_of_the_text_decide(text, level):
+    assert x(text)["meeting_level"] == level
