@@ -410,7 +410,25 @@ _TITLE_TAIL = re.compile(
     r"\A(?:[^\n]*\n){0,1}?[^\n]*?[-_|—–](?P<n>" + _NAMED + r")$", re.M
 )  # …述职评议会|青禾大学
 _SOURCE = re.compile(
-    r"来源[::][ \t　]*\n?[ \t　]*(?P<n>" + _NAMED + r")(?=$|\n|\s|党委|宣传部|组织部|新闻)", re.M
+    r"(?:来源|供稿|稿源|主办|承办|发布单位|作者单位|撰稿|文/图|文图|图/文|文|图)[::][ \t　]*\n?[ \t　]*(?P<n>"
+    + _NAMED
+    + r")(?=$|\n|\s|党委|宣传部|组织部|新闻|办公室)",
+    re.M,
+)
+# the body credited in brackets (青禾大学党委组织部供稿), (【青禾大学】学校召开…), or an office signing above a date
+_CREDIT = re.compile(
+    r"[(【\[](?P<n>" + _NAMED + r")(?:党委)?(?:组织部|宣传部|办公室|新闻中心)?(?:供稿|报道|讯)?[)】\]]"
+    r"|^(?:中共)?(?P<s>"
+    + _NAMED
+    + r")(?:委员会|党委)?(?:组织部|宣传部|办公室|党委办公室|组织人事部)\n(?=[\d二〇一]{4}年)",
+    re.M,
+)
+# the headline: 青禾大学2023年度二级党组织书记述职评议会召开
+_HEAD_TITLE = re.compile(
+    r"\A(?:[^\n]*\n){0,8}?(?P<n>"
+    + _NAMED
+    + r")(?:党委)?\d{4}年度?[^\n,，。]{0,40}?(?:述职|评议)[^\n,，。]{0,12}$",
+    re.M,
 )
 
 
@@ -421,8 +439,8 @@ _GENERIC_UNIVERSITY = re.compile(
 
 
 def _proper(name: str) -> bool:
-    if _SPAM.search(name):
-        return False
+    if _SPAM.search(name) or re.search(r"的|^(?:按照|根据|依据|为了?|在|经|关于)", name):
+        return False  # a phrase, not a name (按照…的部署和学校)
     if name.endswith("大学") and _GENERIC_UNIVERSITY.search(name):
         return False
     return (
@@ -462,9 +480,11 @@ def named_institution(
         return None, None
     if level not in ("institution", "hospital_internal") or conv is not None and not conv.pronoun:
         return None, None
-    for rx in (_ORGANISED, _HEADLINE, _SIGNATURE, _TITLED, _SOURCE, _MASTHEAD, _TITLE_TAIL, _FOOTER):
+    credits = (_ORGANISED, _HEADLINE, _HEAD_TITLE, _SIGNATURE, _TITLED, _SOURCE, _CREDIT, _MASTHEAD)
+    for rx in (*credits, _TITLE_TAIL, _FOOTER):
         for m in rx.finditer(text):
-            name = m["n"]
+            group = "n" if m["n"] else "s"
+            name = m[group]
             if _proper(name) and (level != "hospital_internal" or name.endswith("医院")):
-                return doc.d(m.start("n"), m.end("n")), m.start("n")
+                return doc.d(m.start(group), m.end(group)), m.start(group)
     return None, None

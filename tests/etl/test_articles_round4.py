@@ -366,3 +366,35 @@ def test_a_name_a_mirror_replaced_is_no_institution(text, level):
 )
 def test_with_no_convener_and_no_reporters_the_words_of_the_text_decide(text, level):
     assert x(text)["meeting_level"] == level
+
+
+_UNIVERSITY_MEETING = "1月9日,学校党委召开2023年度二级党组织书记抓基层党建工作述职评议会,与会人员进行了测评。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "青禾大学2023年度二级党组织书记述职评议会召开\n" + _UNIVERSITY_MEETING,
+        _UNIVERSITY_MEETING + "\n供稿:青禾大学党委组织部",
+        _UNIVERSITY_MEETING + "\n(青禾大学党委组织部供稿)",
+        _UNIVERSITY_MEETING + "\n文/图:青禾大学党委组织部",
+        _UNIVERSITY_MEETING + "\n主办:青禾大学党委宣传部",
+        "【青禾大学】学校召开2023年度述职评议会\n" + _UNIVERSITY_MEETING,
+        _UNIVERSITY_MEETING + "\n青禾大学党委组织部\n2024年1月10日",
+    ],
+)
+def test_a_pronoun_conveners_name_from_a_credit_line(text):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("institution", "青禾大学")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _UNIVERSITY_MEETING,
+        _UNIVERSITY_MEETING + "会议邀请松岭大学专家点评。",
+        "按照北川省教育厅党组的部署和学校2023年度述职评议工作安排,1月9日,学校党委召开二级党组织书记述职评议会。",
+    ],
+)
+def test_no_credit_line_no_name(text):
+    assert x(text)["institution"] is None
