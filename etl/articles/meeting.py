@@ -19,7 +19,7 @@ _PRONOUN = re.compile(
     r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校)(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
 )
 _ORG = re.compile(
-    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|保健院|卫生院|学校|中学|小学|研究院|研究生院|医学部|学部|书院|校区|机关|系|工委|教育厅|教委|教育局|公司|集团)(?:\([\u4e00-\u9fff]{2,8}\))?)"  # X大学(南校区), X大学(华东)
+    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|保健院|卫生院|卫生中心|医疗中心|医学中心|学校|中学|小学|研究院|研究生院|医学部|学部|书院|校区|机关|系|工委|教育厅|教委|教育局|公司|集团)(?:\([\u4e00-\u9fff]{2,8}\))?)"  # X大学(南校区), X大学(华东)
     r"(?P<lvl>党委|党总支|党工委|分党委|直属党支部|党支部|党组)?"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办|$)"
 )
@@ -162,7 +162,7 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
         return "secondary_unit" if _INSIDE_END.search(tok) else "non_university_org"
     if tok.endswith("党工委"):
         return "secondary_unit"  # 产业党工委, 机关党工委: a Party work committee inside the institution
-    if re.search(r"医院|保健院|卫生院", tok) and not tok.endswith("大学"):
+    if re.search(r"医院|保健院|卫生院|卫生中心|医疗中心|医学中心", tok) and not tok.endswith("大学"):
         return "hospital_internal"
     if "大学" in tok:
         rest = re.sub(r"[()]", "", tok[tok.rindex("大学") + 2 :])  # (南校区): a campus inside
@@ -198,7 +198,9 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
     tok = conv.disp
     simple = conv.match
     if level == "hospital_internal":
-        return tok
+        # 青禾区人民医院医共体, X医院X分院: the hospital the body belongs to
+        kinds = list(re.finditer(r"医院|保健院|卫生院|卫生中心|医疗中心|医学中心", simple))
+        return tok[: kinds[-1].end()] if kinds and "分院" not in simple else tok
     if "大学" in simple:
         return tok[: simple.rindex("大学") + 2]
     if level in ("institution", "province", "non_university_org"):
@@ -356,7 +358,7 @@ _GENERIC_HOSPITAL = re.compile(
     r"^(?:附属)?(?:第[一二三四五六七八九十]+)?(?:人民|中心|中医|中西医结合|妇幼|妇女儿童|儿童|口腔|肿瘤|精神|传染病|"
     r"胸科|眼科|骨科|康复|职工|总|附属|市|县|区|州)*(?:医院|保健院|卫生院)$"
 )
-_NAMED = r"[\u4e00-\u9fff]{2,14}?(?:大学|学院|医院|学校)"
+_NAMED = r"[\u4e00-\u9fff]{2,14}?(?:大学|学院|医院|保健院|学校)"
 _SIGNATURE = re.compile(
     r"^中共(?P<n>" + _NAMED + r")委员会(?:组织部|宣传部|办公室|党委办公室|组织人事部)?$", re.M
 )
@@ -404,8 +406,8 @@ _TITLED = re.compile(r"[《“\"](?P<n>" + _NAMED + r")(?=\d{4}年|关于|党委
 _MASTHEAD = re.compile(
     r"\A(?:[^\n]*\n){0,2}?(?:[^\n]*?[-_|—–])?(?P<n>"
     + _NAMED
-    + r")\n?(?=新闻网|新闻中心|官方网站|官网|主页|门户)"
-)  # also a page title's tail: 我校召开…述职评议会-青禾大学新闻网
+    + r")(?:\n?(?=新闻网|新闻中心|官方网站|官网|主页|门户)|(?=\n))"
+)  # a page's first lines: a name alone on its line is its masthead  # also a page title's tail: 我校召开…述职评议会-青禾大学新闻网
 _TITLE_TAIL = re.compile(
     r"\A(?:[^\n]*\n){0,1}?[^\n]*?[-_|—–](?P<n>" + _NAMED + r")$", re.M
 )  # …述职评议会|青禾大学

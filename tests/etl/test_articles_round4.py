@@ -398,3 +398,23 @@ def test_a_pronoun_conveners_name_from_a_credit_line(text):
 )
 def test_no_credit_line_no_name(text):
     assert x(text)["institution"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "松岭市人民医院\n1月9日,我院召开2023年度党支部书记述职评议会,内科、外科党支部书记依次述职。",
+            "松岭市人民医院",
+        ),
+        ("1月9日,青禾区人民医院医共体党委" + MEETING, "青禾区人民医院"),
+        (
+            "1月9日,松岭市精神卫生中心党委" + MEETING + "临床、护理党支部书记依次述职。",
+            "松岭市精神卫生中心",
+        ),
+        ("1月9日,北川省肿瘤医学中心党委" + MEETING, "北川省肿瘤医学中心"),
+    ],
+)
+def test_hospitals_by_masthead_alliance_and_centre(text, name):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("hospital_internal", name)
