@@ -86,7 +86,9 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         m = None if _PRONOUN.match(body) else _ORG_ANY.match(body)
         if m and has_verb and not _NOT_BODY.search(m["tok"]) and len(clean_text(m["tok"])) >= 3:
             a = pos + skip
-            other = not re.search(r"大学|学院|医院|学校|校区|(?:院|校|系|部|中心|处|馆|机关|\))$", m["tok"])
+            other = not re.search(
+                r"大学|学院|医院|学校|校区|研究生院|(?:校|系|部|中心|处|馆|机关|\))$", m["tok"]
+            )
             return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a, other=other)
         pos += len(clause)
     return None
@@ -203,7 +205,11 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
         return tok[: kinds[-1].end()] if kinds and "分院" not in simple else tok
     if "大学" in simple:
         return tok[: simple.rindex("大学") + 2]
-    if level in ("institution", "province", "non_university_org"):
+    if level == "non_university_org":
+        # 青禾街道党工委, 松岭市生态环境局机关: the body itself, not its committee or its offices
+        cut = re.search(r"(?:党工委|党委|党组|机关)+$", simple)
+        return tok[: cut.start()] if cut and cut.start() >= 2 else tok
+    if level in ("institution", "province"):
         return tok
     college = re.match(
         r"(?P<n>[\u4e00-\u9fff]{2,}?学院)(?P<rest>[\u4e00-\u9fff]{1,12}?(?:系|部|中心|处|馆|学院))$", simple
@@ -351,7 +357,7 @@ def _context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str
 
 # words that name a kind of body, not a body (附属医院, 市人民医院 with no city)
 _GENERIC = re.compile(
-    r"^(?:附属医院|医院|学院|学校|大学|口腔医院|人民医院|中医医院|中医院|妇幼保健院|(?:市|县|区|省)[\u4e00-\u9fff]{0,12})$"
+    r"^(?:附属医院|附属中学|附属小学|附属学校|实验中学|实验小学|中学|小学|医院|学院|学校|大学|口腔医院|人民医院|中医医院|中医院|妇幼保健院|(?:市|县|区|省)[\u4e00-\u9fff]{0,12})$"
 )
 # a hospital named only by its kind (中心医院, 第一人民医院, 附属第二医院, 中西医结合医院): no place, no name
 _GENERIC_HOSPITAL = re.compile(

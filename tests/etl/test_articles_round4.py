@@ -418,3 +418,18 @@ def test_no_credit_line_no_name(text):
 def test_hospitals_by_masthead_alliance_and_centre(text, name):
     out = x(text)
     assert (out["meeting_level"], out["institution"]) == ("hospital_internal", name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("1月9日,青禾街道党工委召开2023年度社区党组织书记述职评议会。", "青禾街道"),
+        ("1月9日,松岭市生态环境局机关党委" + MEETING, "松岭市生态环境局"),
+        ("1月9日,北川地质调查院党委" + MEETING, "北川地质调查院"),
+        ("1月9日,青禾镇党委召开2023年度村党组织书记述职评议会。", "青禾镇"),
+        ("1月9日,附属中学党总支" + MEETING, None),
+    ],
+)
+def test_a_non_university_body_is_named_without_its_committee_or_offices(text, name):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("non_university_org", name)
