@@ -266,6 +266,9 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
     pre = _HEADCOUNT.sub("", pre)  # A、B、C共30余人: how many they were is no part of the group
     pre_pos = start + m.start("pre") + m["pre"].find(pre) if pre else None
     pron = _PRONOUN_RATERS.search(s)
+    ways = [w.span() for w in re.finditer(r"(?:采取|采用|通过|以)[^,，。;；]*?(?:方式|形式|办法)", s)]
+    if pron and any(a <= pron.start() < b for a, b in ways):
+        pron = None  # 采取…、现场评委提问的方式,对…进行考核测评: a way of working, no rater named
     if not pre and pron:
         pre, pre_pos = pron.group(1), start + pron.start(1)
     if pre == "" and m.start("pre") > 1:

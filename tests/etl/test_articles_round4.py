@@ -433,3 +433,16 @@ def test_hospitals_by_masthead_alliance_and_centre(text, name):
 def test_a_non_university_body_is_named_without_its_committee_or_offices(text, name):
     out = x(text)
     assert (out["meeting_level"], out["institution"]) == ("non_university_org", name)
+
+
+@pytest.mark.parametrize(
+    ("text", "raters"),
+    [
+        ("会上采取支部书记汇报、现场评委提问的方式,对各党支部年度工作进行考核测评。", None),
+        ("会议通过书记述职、与会人员提问的形式,对各支部工作进行了评议。", None),
+        ("会议采取“评委打分+支部互评”的方式,对各支部工作进行了考核测评。", ["评委", "党支部(互评)"]),
+        ("会上,评委对各党支部年度工作进行了考核测评。", ["评委"]),
+    ],
+)
+def test_a_way_of_working_names_raters_only_through_its_verbs_of_rating(text, raters):
+    assert x("1月9日,青禾大学化学学院党委" + MEETING + text)["rater_groups"] == raters
