@@ -263,7 +263,9 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
     )
     pre = re.sub(r"^[\u4e00-\u9fff]{0,6}?会由", "", pre)  # 联评会由党委班子和各支部书记
     pre = re.sub(r"(均|分别|共同|认真|还)+$", "", pre)
-    pre = _HEADCOUNT.sub("", pre)  # A、B、C共30余人: how many they were is no part of the group
+    pre = _HEADCOUNT.sub("", pre)
+    if re.fullmatch(r"[\u4e00-\u9fff]{0,8}?(?:述职会|评议会|测评会|大会)|会议", pre):
+        pre = ""  # 评议会对…进行了测评: the meeting, i.e. its audience  # A、B、C共30余人: how many they were is no part of the group
     pre_pos = start + m.start("pre") + m["pre"].find(pre) if pre else None
     pron = _PRONOUN_RATERS.search(s)
     ways = [w.span() for w in re.finditer(r"(?:采取|采用|通过|以)[^,，。;；]*?(?:方式|形式|办法)", s)]
@@ -293,7 +295,11 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
             groups, _ = _attendee_list(doc, idx + 1)
             if groups:
                 return groups, doc.sentence(start) + " " + doc.sentence(doc.sents[idx + 1][0])
-        if pre == "":
+        if pre == "" and re.match(
+            r"^(?:[\u4e00-\u9fff]{0,8}?(?:述职会|评议会|测评会|大会)|会议)(?!上|中|后)", s
+        ):
+            # the meeting itself rated (述职会还…,并对每一位述职人进行了测评): its audience did; a clause with no
+            # subject at all (会上,对3名书记进行了民主评议) names no one
             found = [(_attendee_list(doc, j), j) for j in range(len(doc.sents))]
             found = [(g, e, j) for (g, e), j in found if g]
             if found:

@@ -300,12 +300,26 @@ def test_a_panel_set_up_is_no_rater_unless_a_clause_says_it_rated(text):
     assert x("1月9日,青禾大学化学学院党委" + MEETING + text)["rater_groups"] is None
 
 
-def test_attendees_after_the_chair_and_the_visitors():
-    out = x(
-        "1月9日,学院召开2023年度党支部书记述职评议会。会议由学院党委书记林川主持,学校党委委员、组织部长宋青携工作组"
-        "莅临指导,学院党委班子成员、各党支部书记、党员代表参加会议。会上,对3名党支部书记进行了民主评议。"
-    )
-    assert out["rater_groups"] == ["学院党委班子成员", "各党支部书记", "党员代表"]
+_ATTENDED = (
+    "1月9日,学院召开2023年度党支部书记述职评议会。会议由学院党委书记林川主持,学校党委委员、组织部长宋青携工作组"
+    "莅临指导,学院党委班子成员、各党支部书记、党员代表参加会议。"
+)
+
+
+def test_attendees_after_the_chair_and_the_visitors_rate_when_the_meeting_rated():
+    for rated in (
+        "述职会还安排了提问环节,并对3名党支部书记进行了民主评议。",
+        "评议会对3名党支部书记进行了测评。",
+    ):
+        assert x(_ATTENDED + rated)["rater_groups"] == ["学院党委班子成员", "各党支部书记", "党员代表"]
+
+
+@pytest.mark.parametrize(
+    "rated",
+    ["会上,对3名党支部书记进行了民主评议。", "随后,对各位书记进行了测评。", "会后对述职情况进行了评议。"],
+)
+def test_a_rating_clause_with_no_subject_names_no_rater(rated):
+    assert x(_ATTENDED + rated)["rater_groups"] is None
 
 
 @pytest.mark.parametrize(
