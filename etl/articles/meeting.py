@@ -386,20 +386,28 @@ _ORGANISED = re.compile(r"(?:是|由)(?P<n>" + _NAMED + r")(?:党委|党总支)(
 # the university a college answers to, named as a body (青禾大学党委组织部, 上海大学党委)
 _PARENT = re.compile(r"(?P<n>[\u4e00-\u9fff]{2,10}?大学)(?=党委|组织部|组织人事部|校党委)")
 # the words before a university's name in a run of characters (会议学习了北川大学: 北川大学)
-_BEFORE_NAME = re.compile(r"^.*(?:[的了在由经对向与和及为是据从受]|中共|按照|根据|鼓励|要求|组织|推进|学习)")
+_BEFORE_NAME = re.compile(
+    r"^.*(?:[的了在由经对向与和及为是据从受把将给]|中共|按照|根据|鼓励|要求|组织|推进|学习)"
+)
+# a clause about guests (会议邀请北川大学专家点评, 来自X医院的嘉宾): their body is not the meeting's
+_GUESTS = re.compile(r"邀请|特邀|来自|专家|嘉宾|兄弟")
 
 
-def _the_university(doc: _Doc) -> tuple[str | None, int | None]:
-    """The one university a text names (中国石油大学鼓励…, 《中共X大学委员会…办法》): a secondary unit's own; two
-    different ones and it is not said which."""
+def _the_university(doc: _Doc, kind: str = "大学") -> tuple[str | None, int | None]:
+    """The one university (or hospital) a text names (中国石油大学鼓励…, 《中共X大学委员会…办法》, X医院党委书记…主持):
+    the body the meeting belongs to; two different ones and it is not said which; guests' bodies do not count."""
     found: dict[str, int] = {}
-    for m in re.finditer(r"(?P<run>[\u4e00-\u9fff]{2,16})(?<=大学)(?!生)", doc.match):
-        for u in re.finditer(r"大学(?!生)", m["run"]):  # 北川大学和松岭大学: two names in one run
+    text = doc.match
+    for m in re.finditer(r"(?P<run>[\u4e00-\u9fff]{2,16})(?<=" + kind + r")(?!生)", text):
+        clause = text[max(text.rfind(c, 0, m.start()) for c in ",，。;；\n") + 1 : m.end() + 12]
+        if _GUESTS.search(clause):
+            continue
+        for u in re.finditer(kind + r"(?!生)", m["run"]):  # 北川大学和松岭大学: two names in one run
             run = m["run"][: u.end()]
-            lead = _BEFORE_NAME.match(run[:-2])
+            lead = _BEFORE_NAME.match(run[: -len(kind)])
             a = m.start() + (lead.end() if lead else 0)
-            name = doc.match[a : m.start() + u.end()]
-            if _proper(name) and 4 <= len(name) <= 12:
+            name = text[a : m.start() + u.end()]
+            if _proper(name) and 4 <= len(name) <= 14:
                 found.setdefault(name, a)
     names = list(found)
     if len(names) == 1:
@@ -495,4 +503,6 @@ def named_institution(
             name = m[group]
             if _proper(name) and (level != "hospital_internal" or name.endswith("医院")):
                 return doc.d(m.start(group), m.end(group)), m.start(group)
+    if level == "hospital_internal":
+        return _the_university(doc, "医院")  # 我院…; X医院党委书记Y主持: the one hospital the text names
     return None, None

@@ -460,3 +460,27 @@ def test_a_non_university_body_is_named_without_its_committee_or_offices(text, n
 )
 def test_a_way_of_working_names_raters_only_through_its_verbs_of_rating(text, raters):
     assert x("1月9日,青禾大学化学学院党委" + MEETING + text)["rater_groups"] == raters
+
+
+_HOSPITAL_MEETING = "1月9日,医院党委召开2023年度党支部书记述职评议会,临床、医技、护理党支部书记依次述职。"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (_HOSPITAL_MEETING + "松岭市人民医院党委书记林川主持会议。", "松岭市人民医院"),
+        (_HOSPITAL_MEETING + "会议由松岭市人民医院院长宋青主持。", "松岭市人民医院"),
+        (_HOSPITAL_MEETING + "会议要求各支部对标先进,把松岭肿瘤医院建设成为区域医疗中心。", "松岭肿瘤医院"),
+        (_HOSPITAL_MEETING + "会议邀请青禾大学附属医院专家点评。", None),
+        (_HOSPITAL_MEETING + "来自北川妇幼保健院的嘉宾作交流发言。", None),
+        (_HOSPITAL_MEETING, None),
+    ],
+)
+def test_a_hospital_is_the_one_the_text_names_guests_aside(text, name):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("hospital_internal", name)
+
+
+def test_a_guest_university_is_not_the_colleges_own():
+    out = x("1月9日,学院党委" + MEETING + "学院各党支部书记依次述职,会议邀请北川大学专家点评。")
+    assert (out["meeting_level"], out["institution"]) == ("secondary_unit", None)
