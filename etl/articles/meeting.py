@@ -505,4 +505,4 @@ def named_institution(
                 return doc.d(m.start(group), m.end(group)), m.start(group)
     if level == "hospital_internal":
         return _the_university(doc, "医院")  # 我院…; X医院党委书记Y主持: the one hospital the text names
-    return None, None
+    return _the_university(doc)  # 学校党委召开…; X大学党委书记Y主持: the one university the text names

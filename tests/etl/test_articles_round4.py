@@ -484,3 +484,18 @@ def test_a_hospital_is_the_one_the_text_names_guests_aside(text, name):
 def test_a_guest_university_is_not_the_colleges_own():
     out = x("1月9日,学院党委" + MEETING + "学院各党支部书记依次述职,会议邀请北川大学专家点评。")
     assert (out["meeting_level"], out["institution"]) == ("secondary_unit", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (_UNIVERSITY_MEETING + "青禾大学党委书记林川主持会议。", "青禾大学"),
+        (_UNIVERSITY_MEETING + "会议要求各单位为建设高水平的青禾理工大学作出贡献。", "青禾理工大学"),
+        (_UNIVERSITY_MEETING + "会议邀请松岭大学专家点评。", None),
+        (_UNIVERSITY_MEETING + "会议要求加快建设世界一流大学,关心大学生成长。", None),
+        (_UNIVERSITY_MEETING + "会议学习了北川大学和松岭大学的经验。", None),
+    ],
+)
+def test_a_schools_name_is_the_one_university_the_text_names(text, name):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("institution", name)
