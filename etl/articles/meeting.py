@@ -19,7 +19,7 @@ _PRONOUN = re.compile(
     r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校)(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
 )
 _ORG = re.compile(
-    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|保健院|卫生院|学校|中学|小学|研究院|研究生院|医学部|学部|书院|校区|机关|系|工委|教育厅|教委|教育局|公司|集团)(?:\([\u4e00-\u9fff]{2,8}\))?)"  # X大学(南校区), X大学(华东)
+    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|保健院|卫生院|卫生中心|医疗中心|医学中心|学校|中学|小学|研究院|研究生院|医学部|学部|书院|校区|机关|系|工委|教育厅|教委|教育局|公司|集团)(?:\([\u4e00-\u9fff]{2,8}\))?)"  # X大学(南校区), X大学(华东)
     r"(?P<lvl>党委|党总支|党工委|分党委|直属党支部|党支部|党组)?"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办|$)"
 )
@@ -29,6 +29,11 @@ _ORG_ANY = re.compile(
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办)"
 )
 # words that make a phrase no body's name (大队党委 alone, 全体党委, 关于党委)
+# words a spam mirror puts where a body's name was (皇冠体育官网党委, 必威学院): the name is lost
+_SPAM = re.compile(
+    r"官网|官方网站|体育|娱乐|彩票|棋牌|博彩|赌|真人|电竞|澳门|葡京|威尼斯人|皇冠|永利|金沙|必威|亚博|开云|半岛|乐鱼|华体会|"
+    r"米乐|九游|爱游戏|星空|[A-Za-z0-9]{3,}"
+)
 _NOT_BODY = re.compile(r"^(?:我|本|该|全|各|关于|根据|按照|会议|此次|本次|召开|举行)|述职|评议|会议|年度")
 # a unit inside a body (航道管理处, 后勤服务中心, 机关), not a body of its own
 _INSIDE_END = re.compile(r"(?:机关|中心|部|处|科|室|馆|出版社)$")
@@ -69,6 +74,9 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         if signed:
             skip += signed.end()
             body = re.sub(r"委员会", "党委", body[signed.end() :], count=1)
+        m = _ORG.match(body) or _ORG_ANY.match(body)
+        if m and has_verb and _SPAM.search(m["tok"]):
+            return None  # 皇冠体育官网党委召开…: a mirror replaced who convened
         m = _ORG.match(body)
         if m and re.search(r"述职|评议|会议|召开|举行|年度", m.group("tok")):
             m = None  # a meeting's title or place, not who convened it (…述职评议会议在X大学举行)
@@ -78,7 +86,9 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         m = None if _PRONOUN.match(body) else _ORG_ANY.match(body)
         if m and has_verb and not _NOT_BODY.search(m["tok"]) and len(clean_text(m["tok"])) >= 3:
             a = pos + skip
-            other = not re.search(r"大学|学院|医院|学校|校区|(?:院|校|系|部|中心|处|馆|机关|\))$", m["tok"])
+            other = not re.search(
+                r"大学|学院|医院|学校|校区|研究生院|(?:校|系|部|中心|处|馆|机关|\))$", m["tok"]
+            )
             return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a, other=other)
         pos += len(clause)
     return None
@@ -154,7 +164,7 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
         return "secondary_unit" if _INSIDE_END.search(tok) else "non_university_org"
     if tok.endswith("党工委"):
         return "secondary_unit"  # 产业党工委, 机关党工委: a Party work committee inside the institution
-    if re.search(r"医院|保健院|卫生院", tok) and not tok.endswith("大学"):
+    if re.search(r"医院|保健院|卫生院|卫生中心|医疗中心|医学中心", tok) and not tok.endswith("大学"):
         return "hospital_internal"
     if "大学" in tok:
         rest = re.sub(r"[()]", "", tok[tok.rindex("大学") + 2 :])  # (南校区): a campus inside
@@ -190,10 +200,16 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
     tok = conv.disp
     simple = conv.match
     if level == "hospital_internal":
-        return tok
+        # 青禾区人民医院医共体, X医院X分院: the hospital the body belongs to
+        kinds = list(re.finditer(r"医院|保健院|卫生院|卫生中心|医疗中心|医学中心", simple))
+        return tok[: kinds[-1].end()] if kinds and "分院" not in simple else tok
     if "大学" in simple:
         return tok[: simple.rindex("大学") + 2]
-    if level in ("institution", "province", "non_university_org"):
+    if level == "non_university_org":
+        # 青禾街道党工委, 松岭市生态环境局机关: the body itself, not its committee or its offices
+        cut = re.search(r"(?:党工委|党委|党组|机关)+$", simple)
+        return tok[: cut.start()] if cut and cut.start() >= 2 else tok
+    if level in ("institution", "province"):
         return tok
     college = re.match(
         r"(?P<n>[\u4e00-\u9fff]{2,}?学院)(?P<rest>[\u4e00-\u9fff]{1,12}?(?:系|部|中心|处|馆|学院))$", simple
@@ -283,6 +299,12 @@ def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str)
             return "institution"
         if re.search(r"党支部书记|支部书记", reporters):
             return "secondary_unit"
+        # nor who reported: the words of the whole text (a hospital's, a college's under its school)
+        hospital, college = len(_HOSPITAL_CUE.findall(text)), len(_COLLEGE_CUE.findall(text))
+        if hospital and hospital > college:
+            return "hospital_internal"
+        if re.search(r"校党委|学校党委|学院党委|院党委", text) and re.search(r"支部书记", text):
+            return "secondary_unit"
     if level == "secondary_unit" and (conv is None or conv.match in _BARE_COLLEGE):
         text = doc.match
         if _STANDALONE.search(text) and not re.search(r"大学|校党委|学校党委", text):
@@ -335,14 +357,14 @@ def _context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str
 
 # words that name a kind of body, not a body (附属医院, 市人民医院 with no city)
 _GENERIC = re.compile(
-    r"^(?:附属医院|医院|学院|学校|大学|口腔医院|人民医院|中医医院|中医院|妇幼保健院|(?:市|县|区|省)[\u4e00-\u9fff]{0,12})$"
+    r"^(?:附属医院|附属中学|附属小学|附属学校|实验中学|实验小学|中学|小学|医院|学院|学校|大学|口腔医院|人民医院|中医医院|中医院|妇幼保健院|(?:市|县|区|省)[\u4e00-\u9fff]{0,12})$"
 )
 # a hospital named only by its kind (中心医院, 第一人民医院, 附属第二医院, 中西医结合医院): no place, no name
 _GENERIC_HOSPITAL = re.compile(
     r"^(?:附属)?(?:第[一二三四五六七八九十]+)?(?:人民|中心|中医|中西医结合|妇幼|妇女儿童|儿童|口腔|肿瘤|精神|传染病|"
     r"胸科|眼科|骨科|康复|职工|总|附属|市|县|区|州)*(?:医院|保健院|卫生院)$"
 )
-_NAMED = r"[\u4e00-\u9fff]{2,14}?(?:大学|学院|医院|学校)"
+_NAMED = r"[\u4e00-\u9fff]{2,14}?(?:大学|学院|医院|保健院|学校)"
 _SIGNATURE = re.compile(
     r"^中共(?P<n>" + _NAMED + r")委员会(?:组织部|宣传部|办公室|党委办公室|组织人事部)?$", re.M
 )
@@ -364,20 +386,28 @@ _ORGANISED = re.compile(r"(?:是|由)(?P<n>" + _NAMED + r")(?:党委|党总支)(
 # the university a college answers to, named as a body (青禾大学党委组织部, 上海大学党委)
 _PARENT = re.compile(r"(?P<n>[\u4e00-\u9fff]{2,10}?大学)(?=党委|组织部|组织人事部|校党委)")
 # the words before a university's name in a run of characters (会议学习了北川大学: 北川大学)
-_BEFORE_NAME = re.compile(r"^.*(?:[的了在由经对向与和及为是据从受]|中共|按照|根据|鼓励|要求|组织|推进|学习)")
+_BEFORE_NAME = re.compile(
+    r"^.*(?:[的了在由经对向与和及为是据从受把将给]|中共|按照|根据|鼓励|要求|组织|推进|学习)"
+)
+# a clause about guests (会议邀请北川大学专家点评, 来自X医院的嘉宾): their body is not the meeting's
+_GUESTS = re.compile(r"邀请|特邀|来自|专家|嘉宾|兄弟")
 
 
-def _the_university(doc: _Doc) -> tuple[str | None, int | None]:
-    """The one university a text names (中国石油大学鼓励…, 《中共X大学委员会…办法》): a secondary unit's own; two
-    different ones and it is not said which."""
+def _the_university(doc: _Doc, kind: str = "大学") -> tuple[str | None, int | None]:
+    """The one university (or hospital) a text names (中国石油大学鼓励…, 《中共X大学委员会…办法》, X医院党委书记…主持):
+    the body the meeting belongs to; two different ones and it is not said which; guests' bodies do not count."""
     found: dict[str, int] = {}
-    for m in re.finditer(r"(?P<run>[\u4e00-\u9fff]{2,16})(?<=大学)(?!生)", doc.match):
-        for u in re.finditer(r"大学(?!生)", m["run"]):  # 北川大学和松岭大学: two names in one run
+    text = doc.match
+    for m in re.finditer(r"(?P<run>[\u4e00-\u9fff]{2,16})(?<=" + kind + r")(?!生)", text):
+        clause = text[max(text.rfind(c, 0, m.start()) for c in ",，。;；\n") + 1 : m.end() + 12]
+        if _GUESTS.search(clause):
+            continue
+        for u in re.finditer(kind + r"(?!生)", m["run"]):  # 北川大学和松岭大学: two names in one run
             run = m["run"][: u.end()]
-            lead = _BEFORE_NAME.match(run[:-2])
+            lead = _BEFORE_NAME.match(run[: -len(kind)])
             a = m.start() + (lead.end() if lead else 0)
-            name = doc.match[a : m.start() + u.end()]
-            if _proper(name) and 4 <= len(name) <= 12:
+            name = text[a : m.start() + u.end()]
+            if _proper(name) and 4 <= len(name) <= 14:
                 found.setdefault(name, a)
     names = list(found)
     if len(names) == 1:
@@ -390,13 +420,31 @@ _TITLED = re.compile(r"[《“\"](?P<n>" + _NAMED + r")(?=\d{4}年|关于|党委
 _MASTHEAD = re.compile(
     r"\A(?:[^\n]*\n){0,2}?(?:[^\n]*?[-_|—–])?(?P<n>"
     + _NAMED
-    + r")\n?(?=新闻网|新闻中心|官方网站|官网|主页|门户)"
-)  # also a page title's tail: 我校召开…述职评议会-青禾大学新闻网
+    + r")(?:\n?(?=新闻网|新闻中心|官方网站|官网|主页|门户)|(?=\n))"
+)  # a page's first lines: a name alone on its line is its masthead  # also a page title's tail: 我校召开…述职评议会-青禾大学新闻网
 _TITLE_TAIL = re.compile(
     r"\A(?:[^\n]*\n){0,1}?[^\n]*?[-_|—–](?P<n>" + _NAMED + r")$", re.M
 )  # …述职评议会|青禾大学
 _SOURCE = re.compile(
-    r"来源[::][ \t　]*\n?[ \t　]*(?P<n>" + _NAMED + r")(?=$|\n|\s|党委|宣传部|组织部|新闻)", re.M
+    r"(?:来源|供稿|稿源|主办|承办|发布单位|作者单位|撰稿|文/图|文图|图/文|文|图)[::][ \t　]*\n?[ \t　]*(?P<n>"
+    + _NAMED
+    + r")(?=$|\n|\s|党委|宣传部|组织部|新闻|办公室)",
+    re.M,
+)
+# the body credited in brackets (青禾大学党委组织部供稿), (【青禾大学】学校召开…), or an office signing above a date
+_CREDIT = re.compile(
+    r"[(【\[](?P<n>" + _NAMED + r")(?:党委)?(?:组织部|宣传部|办公室|新闻中心)?(?:供稿|报道|讯)?[)】\]]"
+    r"|^(?:中共)?(?P<s>"
+    + _NAMED
+    + r")(?:委员会|党委)?(?:组织部|宣传部|办公室|党委办公室|组织人事部)\n(?=[\d二〇一]{4}年)",
+    re.M,
+)
+# the headline: 青禾大学2023年度二级党组织书记述职评议会召开
+_HEAD_TITLE = re.compile(
+    r"\A(?:[^\n]*\n){0,8}?(?P<n>"
+    + _NAMED
+    + r")(?:党委)?\d{4}年度?[^\n,，。]{0,40}?(?:述职|评议)[^\n,，。]{0,12}$",
+    re.M,
 )
 
 
@@ -407,6 +455,8 @@ _GENERIC_UNIVERSITY = re.compile(
 
 
 def _proper(name: str) -> bool:
+    if _SPAM.search(name) or re.search(r"的|^(?:按照|根据|依据|为了?|在|经|关于)", name):
+        return False  # a phrase, not a name (按照…的部署和学校)
     if name.endswith("大学") and _GENERIC_UNIVERSITY.search(name):
         return False
     return (
@@ -446,9 +496,13 @@ def named_institution(
         return None, None
     if level not in ("institution", "hospital_internal") or conv is not None and not conv.pronoun:
         return None, None
-    for rx in (_ORGANISED, _HEADLINE, _SIGNATURE, _TITLED, _SOURCE, _MASTHEAD, _TITLE_TAIL, _FOOTER):
+    credits = (_ORGANISED, _HEADLINE, _HEAD_TITLE, _SIGNATURE, _TITLED, _SOURCE, _CREDIT, _MASTHEAD)
+    for rx in (*credits, _TITLE_TAIL, _FOOTER):
         for m in rx.finditer(text):
-            name = m["n"]
+            group = "n" if m["n"] else "s"
+            name = m[group]
             if _proper(name) and (level != "hospital_internal" or name.endswith("医院")):
-                return doc.d(m.start("n"), m.end("n")), m.start("n")
-    return None, None
+                return doc.d(m.start(group), m.end(group)), m.start(group)
+    if level == "hospital_internal":
+        return _the_university(doc, "医院")  # 我院…; X医院党委书记Y主持: the one hospital the text names
+    return _the_university(doc)  # 学校党委召开…; X大学党委书记Y主持: the one university the text names

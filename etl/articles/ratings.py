@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from etl.articles.roles import _ROLE_END, _mode_raters
 from etl.articles.text import _Doc, clean_text, cn_to_int
 
 # ---------------------------------------------------------------- rating scale
@@ -116,9 +117,6 @@ def _ballot_weights(doc: _Doc) -> tuple[dict[str, float] | None, str | None]:
 
 # ---------------------------------------------------------------- rater groups
 
-_ROLE_END = re.compile(
-    r"(书记|成员|代表|负责人|同志|组织员|督导员|副职|干部|人员|委员|群众|领导|教师|学生|职工|党员|评委|班子|主任|院长|校长|专家|组长|部长|处长|厅长|局长|述职人|员)\)?$"
-)
 _ATTENDEES = re.compile(
     r"^(?P<list>.{4,}?)(?:等)?(?:参加|出席|列席)(?:了)?(?:本次|此次)?[^,，。]{0,10}?(?:会议|评议会|述职会|大会|会)[。!]?$"
 )
@@ -263,9 +261,14 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
     )
     pre = re.sub(r"^[\u4e00-\u9fff]{0,6}?会由", "", pre)  # 联评会由党委班子和各支部书记
     pre = re.sub(r"(均|分别|共同|认真|还)+$", "", pre)
-    pre = _HEADCOUNT.sub("", pre)  # A、B、C共30余人: how many they were is no part of the group
+    pre = _HEADCOUNT.sub("", pre)
+    if re.fullmatch(r"[\u4e00-\u9fff]{0,8}?(?:述职会|评议会|测评会|大会)|会议", pre):
+        pre = ""  # 评议会对…进行了测评: the meeting, i.e. its audience  # A、B、C共30余人: how many they were is no part of the group
     pre_pos = start + m.start("pre") + m["pre"].find(pre) if pre else None
     pron = _PRONOUN_RATERS.search(s)
+    ways = [w.span() for w in re.finditer(r"(?:采取|采用|通过|以)[^,，。;；]*?(?:方式|形式|办法)", s)]
+    if pron and any(a <= pron.start() < b for a, b in ways):
+        pron = None  # 采取…、现场评委提问的方式,对…进行考核测评: a way of working, no rater named
     if not pre and pron:
         pre, pre_pos = pron.group(1), start + pron.start(1)
     if pre == "" and m.start("pre") > 1:
@@ -290,7 +293,11 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
             groups, _ = _attendee_list(doc, idx + 1)
             if groups:
                 return groups, doc.sentence(start) + " " + doc.sentence(doc.sents[idx + 1][0])
-        if pre == "":
+        if pre == "" and re.match(
+            r"^(?:[\u4e00-\u9fff]{0,8}?(?:述职会|评议会|测评会|大会)|会议)(?!上|中|后)", s
+        ):
+            # the meeting itself rated (述职会还…,并对每一位述职人进行了测评): its audience did; a clause with no
+            # subject at all (会上,对3名书记进行了民主评议) names no one
             found = [(_attendee_list(doc, j), j) for j in range(len(doc.sents))]
             found = [(g, e, j) for (g, e), j in found if g]
             if found:
@@ -485,53 +492,6 @@ def _ticket_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
         if (sentence := doc.sentence(m.start())) not in ev:
             ev.append(sentence)
     return (groups, " … ".join(ev)) if groups else (None, None)
-
-
-# a way of rating named by who does it: “评委打分+支部互评”, 支部完成互评打分,党委委员打分点评
-_MODE_PART = re.compile(
-    r"(?P<g>[\u4e00-\u9fff]{1,10}?)(?:完成|进行|开展)?(?:了)?(?:现场|民主|相互|之间)?(?P<v>互评|打分|评分|测评|投票)"
-)
-_UNITS_MUTUAL = re.compile(r"(?:各)?(?:党)?(?:总)?支部")
-
-
-def _mode_part(doc: _Doc, a: int, text: str) -> str | None:
-    m = _MODE_PART.match(text)
-    if not m:
-        return None
-    g = m["g"]
-    if m["v"] == "互评" and _UNITS_MUTUAL.fullmatch(g):
-        return "党支部(互评)"  # branches rating one another: the label's convention
-    if _ROLE_END.search(g) or g in ("评委", "专家"):
-        return doc.d(a + m.start("g"), a + m.end("g"))
-    return None
-
-
-def _mode_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
-    """Raters named by the way of rating (采用“评委打分+支部互评”相结合的方式), or clause by clause with a plain
-    verb of rating (支部完成互评打分,党委委员打分点评)."""
-    text = doc.match
-    for start, end in doc.sents:
-        s = text[start:end]
-        if not re.search(r"互评|打分|评分", s):
-            continue
-        for q in re.finditer(r"[“\"「](?P<q>[^”\"」]{2,30})[”\"」]", s):
-            parts = list(re.finditer(r"[^+＋、与和及]+", q["q"]))
-            found = [_mode_part(doc, start + q.start("q") + p.start(), p.group()) for p in parts]
-            if found and all(found):
-                return list(dict.fromkeys(found)), doc.sentence(start)
-        found = []
-        for clause in re.finditer(r"[^,，;；]+", s):
-            body = clause.group()
-            lead = re.match(
-                r"^(?:\(?[一二三四五六七八九十\d]+[)、.]|\d{1,2}月\d{1,2}[日号](?:前|后)?|由|各)*", body
-            )
-            a = clause.start() + (lead.end() if lead else 0)
-            part = _mode_part(doc, start + a, text[start + a : start + clause.end()])
-            if part and part not in found:
-                found.append(part)
-        if found:
-            return found, doc.sentence(start)
-    return None, None
 
 
 def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:

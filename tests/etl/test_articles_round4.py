@@ -300,12 +300,26 @@ def test_a_panel_set_up_is_no_rater_unless_a_clause_says_it_rated(text):
     assert x("1月9日,青禾大学化学学院党委" + MEETING + text)["rater_groups"] is None
 
 
-def test_attendees_after_the_chair_and_the_visitors():
-    out = x(
-        "1月9日,学院召开2023年度党支部书记述职评议会。会议由学院党委书记林川主持,学校党委委员、组织部长宋青携工作组"
-        "莅临指导,学院党委班子成员、各党支部书记、党员代表参加会议。会上,对3名党支部书记进行了民主评议。"
-    )
-    assert out["rater_groups"] == ["学院党委班子成员", "各党支部书记", "党员代表"]
+_ATTENDED = (
+    "1月9日,学院召开2023年度党支部书记述职评议会。会议由学院党委书记林川主持,学校党委委员、组织部长宋青携工作组"
+    "莅临指导,学院党委班子成员、各党支部书记、党员代表参加会议。"
+)
+
+
+def test_attendees_after_the_chair_and_the_visitors_rate_when_the_meeting_rated():
+    for rated in (
+        "述职会还安排了提问环节,并对3名党支部书记进行了民主评议。",
+        "评议会对3名党支部书记进行了测评。",
+    ):
+        assert x(_ATTENDED + rated)["rater_groups"] == ["学院党委班子成员", "各党支部书记", "党员代表"]
+
+
+@pytest.mark.parametrize(
+    "rated",
+    ["会上,对3名党支部书记进行了民主评议。", "随后,对各位书记进行了测评。", "会后对述职情况进行了评议。"],
+)
+def test_a_rating_clause_with_no_subject_names_no_rater(rated):
+    assert x(_ATTENDED + rated)["rater_groups"] is None
 
 
 @pytest.mark.parametrize(
@@ -332,3 +346,156 @@ def test_a_party_group_convenes_and_a_campus_in_parentheses_is_inside(text, want
 def test_how_many_raters_there_were_is_no_part_of_the_group(text):
     out = x("1月9日,青禾大学化学学院党委" + MEETING + text)
     assert out["rater_groups"] == ["学院党委委员", "教工代表", "学生代表"]
+
+
+# ---------------------------------------------------------------- mirror noise where a name was; nothing names a level
+
+SPAM_CONVENERS = [
+    ("1月9日,皇冠体育官网党委召开2023年度基层党组织书记述职评议会。", "institution"),
+    ("1月9日,必威党委召开2023年度党支部书记述职评议会,各支部书记依次述职。", "secondary_unit"),
+    ("1月9日,yl23455永利官网党委召开2023年度党支部书记述职评议会,各支部书记依次述职。", "secondary_unit"),
+    (
+        "1月9日,永利娱乐医院党委召开2023年度党支部书记述职评议会,临床、医技党支部书记依次述职。",
+        "hospital_internal",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), SPAM_CONVENERS)
+def test_a_name_a_mirror_replaced_is_no_institution(text, level):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == (level, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        (
+            "近日,述职评议会顺利召开,会上6位书记逐一述职,院长作点评。医护人员代表参加会议。",
+            "hospital_internal",
+        ),
+        ("1月9日,述职评议大会举行。会议传达了校党委的要求,各支部书记逐一述职。", "secondary_unit"),
+        ("1月9日下午,2023年度书记述职评议会在行政楼召开。各位书记依次述职。", "unclear"),
+    ],
+)
+def test_with_no_convener_and_no_reporters_the_words_of_the_text_decide(text, level):
+    assert x(text)["meeting_level"] == level
+
+
+_UNIVERSITY_MEETING = "1月9日,学校党委召开2023年度二级党组织书记抓基层党建工作述职评议会,与会人员进行了测评。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "青禾大学2023年度二级党组织书记述职评议会召开\n" + _UNIVERSITY_MEETING,
+        _UNIVERSITY_MEETING + "\n供稿:青禾大学党委组织部",
+        _UNIVERSITY_MEETING + "\n(青禾大学党委组织部供稿)",
+        _UNIVERSITY_MEETING + "\n文/图:青禾大学党委组织部",
+        _UNIVERSITY_MEETING + "\n主办:青禾大学党委宣传部",
+        "【青禾大学】学校召开2023年度述职评议会\n" + _UNIVERSITY_MEETING,
+        _UNIVERSITY_MEETING + "\n青禾大学党委组织部\n2024年1月10日",
+    ],
+)
+def test_a_pronoun_conveners_name_from_a_credit_line(text):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("institution", "青禾大学")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _UNIVERSITY_MEETING,
+        _UNIVERSITY_MEETING + "会议邀请松岭大学专家点评。",
+        "按照北川省教育厅党组的部署和学校2023年度述职评议工作安排,1月9日,学校党委召开二级党组织书记述职评议会。",
+    ],
+)
+def test_no_credit_line_no_name(text):
+    assert x(text)["institution"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "松岭市人民医院\n1月9日,我院召开2023年度党支部书记述职评议会,内科、外科党支部书记依次述职。",
+            "松岭市人民医院",
+        ),
+        ("1月9日,青禾区人民医院医共体党委" + MEETING, "青禾区人民医院"),
+        (
+            "1月9日,松岭市精神卫生中心党委" + MEETING + "临床、护理党支部书记依次述职。",
+            "松岭市精神卫生中心",
+        ),
+        ("1月9日,北川省肿瘤医学中心党委" + MEETING, "北川省肿瘤医学中心"),
+    ],
+)
+def test_hospitals_by_masthead_alliance_and_centre(text, name):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("hospital_internal", name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("1月9日,青禾街道党工委召开2023年度社区党组织书记述职评议会。", "青禾街道"),
+        ("1月9日,松岭市生态环境局机关党委" + MEETING, "松岭市生态环境局"),
+        ("1月9日,北川地质调查院党委" + MEETING, "北川地质调查院"),
+        ("1月9日,青禾镇党委召开2023年度村党组织书记述职评议会。", "青禾镇"),
+        ("1月9日,附属中学党总支" + MEETING, None),
+    ],
+)
+def test_a_non_university_body_is_named_without_its_committee_or_offices(text, name):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("non_university_org", name)
+
+
+@pytest.mark.parametrize(
+    ("text", "raters"),
+    [
+        ("会上采取支部书记汇报、现场评委提问的方式,对各党支部年度工作进行考核测评。", None),
+        ("会议通过书记述职、与会人员提问的形式,对各支部工作进行了评议。", None),
+        ("会议采取“评委打分+支部互评”的方式,对各支部工作进行了考核测评。", ["评委", "党支部(互评)"]),
+        ("会上,评委对各党支部年度工作进行了考核测评。", ["评委"]),
+    ],
+)
+def test_a_way_of_working_names_raters_only_through_its_verbs_of_rating(text, raters):
+    assert x("1月9日,青禾大学化学学院党委" + MEETING + text)["rater_groups"] == raters
+
+
+_HOSPITAL_MEETING = "1月9日,医院党委召开2023年度党支部书记述职评议会,临床、医技、护理党支部书记依次述职。"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (_HOSPITAL_MEETING + "松岭市人民医院党委书记林川主持会议。", "松岭市人民医院"),
+        (_HOSPITAL_MEETING + "会议由松岭市人民医院院长宋青主持。", "松岭市人民医院"),
+        (_HOSPITAL_MEETING + "会议要求各支部对标先进,把松岭肿瘤医院建设成为区域医疗中心。", "松岭肿瘤医院"),
+        (_HOSPITAL_MEETING + "会议邀请青禾大学附属医院专家点评。", None),
+        (_HOSPITAL_MEETING + "来自北川妇幼保健院的嘉宾作交流发言。", None),
+        (_HOSPITAL_MEETING, None),
+    ],
+)
+def test_a_hospital_is_the_one_the_text_names_guests_aside(text, name):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("hospital_internal", name)
+
+
+def test_a_guest_university_is_not_the_colleges_own():
+    out = x("1月9日,学院党委" + MEETING + "学院各党支部书记依次述职,会议邀请北川大学专家点评。")
+    assert (out["meeting_level"], out["institution"]) == ("secondary_unit", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (_UNIVERSITY_MEETING + "青禾大学党委书记林川主持会议。", "青禾大学"),
+        (_UNIVERSITY_MEETING + "会议要求各单位为建设高水平的青禾理工大学作出贡献。", "青禾理工大学"),
+        (_UNIVERSITY_MEETING + "会议邀请松岭大学专家点评。", None),
+        (_UNIVERSITY_MEETING + "会议要求加快建设世界一流大学,关心大学生成长。", None),
+        (_UNIVERSITY_MEETING + "会议学习了北川大学和松岭大学的经验。", None),
+    ],
+)
+def test_a_schools_name_is_the_one_university_the_text_names(text, name):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("institution", name)
