@@ -503,3 +503,18 @@ WHO_REPORTED = [
 def test_who_reported_counted_after_the_mode(text, counts):
     out = x(text)
     assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
+
+
+REST = [
+    ("学院所属12个党支部书记参加会议,其中5位现场述职,其余书面述职。", (5, 7, 12)),
+    ("全院12个党支部书记中,5位现场述职,其余作书面述职。", (5, 7, 12)),
+    ("学院12个党支部全部参加述职评议,其中5个现场述职,其余书面述职。", (5, 7, 12)),
+    # nothing said of the rest: not all there are, and no written count
+    ("学院所属12个党支部书记参加会议,其中5位现场述职。", (5, None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "counts"), REST)
+def test_the_rest_of_all_there_are_wrote(text, counts):
+    out = x("1月9日,化学学院党委召开2023年度党支部书记述职评议会。" + text)
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
