@@ -287,6 +287,8 @@ def _counts(doc: _Doc) -> _Counts:
             and cn_to_int(m["n"]) is not None
             and not re.search(r"现场|书面|线上", after)
             and not (re.search(r"述职|汇报|发言", clause_after) and "参" not in clause_after)
+            # 全校23个…书记参加会议: those attending, not all appraised
+            and not re.search(r"参加(?:了)?(?:本次|此次)?(?:会议|大会)|出席|列席|参会", clause_after)
             # a count in a sentence that is not about this appraisal (全校共有56个党支部, …获评优秀) is none
             and re.search(r"述职|评议|测评|考核|参评|参加|参与|参会", text[slice(*doc.sent_at(m.start()))])
         ):  # 共有13位党支部书记进行了述职 counts who reported, not all there are

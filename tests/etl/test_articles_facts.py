@@ -520,3 +520,10 @@ REST = [
 def test_the_rest_of_all_there_are_wrote(text, counts):
     out = x("1月9日,化学学院党委召开2023年度党支部书记述职评议会。" + text)
     assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
+
+
+def test_those_attending_are_not_all_appraised():
+    out = x(HEAD + "全院23个党支部书记参加会议,9名书记现场述职。")
+    assert (out["onsite_count"], out["total_units"]) == (9, None)
+    out = x(HEAD + "全院23个党支部书记参加会议。各党支部书记依次进行了现场述职。")
+    assert (out["onsite_count"], out["total_units"]) == (23, 23)
