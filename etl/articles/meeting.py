@@ -111,6 +111,26 @@ def _reporter_clauses(sentence: str) -> str:
     )
 
 
+def reporters_of(doc: _Doc, head_span: tuple[int, int] | None) -> str:
+    """Who reported: the meeting sentence's clauses that say so; when they name no one (X召开2023年度述职评议会。),
+    the first later clause where secretaries report (会上,8个党支部书记依次述职)."""
+    own = _reporter_clauses(doc.match[slice(*head_span)]) if head_span else ""
+    if re.search(r"书记|负责人", own):
+        return own
+    after = head_span[1] if head_span else 0
+    for start, end in doc.sents:
+        if start < after:
+            continue
+        for clause in re.split(r"[,，;；]", doc.match[start:end]):
+            if (
+                re.search(r"书记|负责人", clause)
+                and re.search(r"述职|汇报|报告", clause)
+                and not _CITING.match(clause)
+            ):
+                return ",".join(c for c in (own, _reporter_clauses(clause)) if c)
+    return own
+
+
 # secretaries of villages, communities or schools below university level report: not a university's meeting
 _NON_UNIVERSITY_REPORTERS = re.compile(
     r"村(?:\(社区\))?(?:党组织|党支部|党总支)|社区党组织|中小学|乡镇党委|街道党工委"
@@ -119,7 +139,7 @@ _REP_PROVINCE = re.compile(
     r"(?:高校|各校)(?:的)?(?:党委|党组织)(?:主要负责人|书记)|各高校|(?:全省|全市|全区|省属|市属|区属|\d+所)高校"
 )
 _REP_INSTITUTION = re.compile(
-    r"(?:基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织|二级单位|各二级党委|党总支\(直属党支部\)"
+    r"(?:基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织|二级单位|二级学院|各院部|各二级党委|党总支\(直属党支部\)"
     # …whose own secretaries report (基层党委书记, 二级党组织主要负责人); 基层党委试点开展党支部书记述职 is not it
     r")(?=(?:\([^()]*\))?(?:(?!党支部|支部)[^,，。;；]){0,8}?(?:书记|负责人))"
 )

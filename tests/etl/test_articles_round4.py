@@ -499,3 +499,20 @@ def test_a_guest_university_is_not_the_colleges_own():
 def test_a_schools_name_is_the_one_university_the_text_names(text, name):
     out = x(text)
     assert (out["meeting_level"], out["institution"]) == ("institution", name)
+
+
+# ---------------------------------------------------------------- who reported, when the meeting sentence does not say
+
+LATER_REPORTERS = [
+    ("1月9日,学院召开2023年度述职评议会。学院各党支部书记依次述职。", "secondary_unit"),
+    ("1月9日,学院党委召开2023年度抓基层党建工作述职评议会。会上,8个党支部书记依次述职。", "secondary_unit"),
+    ("1月9日,学校党委召开2023年度抓基层党建工作述职评议会。会上,12个二级党组织书记依次述职。", "institution"),
+    ("1月9日,述职评议会召开。会上,各二级学院党委书记依次述职。", "institution"),
+    ("1月9日,述职评议会召开。会上,16所高校党委书记依次汇报。", "province"),
+    ("1月9日,述职评议会召开。会上,各村党组织书记依次述职。", "non_university_org"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), LATER_REPORTERS)
+def test_who_reported_from_the_first_clause_that_says_so(text, level):
+    assert x(text)["meeting_level"] == level
