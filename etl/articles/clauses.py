@@ -28,12 +28,30 @@ _REPORTERS_AFTER = re.compile(
 _NOT_SECRETARY = re.compile(
     r"干部|班子|院长|主任|处长|科长|(?<!党组织)(?<!二级党组织)负责人|系\(|教师|党员(?!干部)|委员|代表(?!进行)"
 )
-_REPORT_VERB = re.compile(r"述职|汇报|报告|发言|登台|述责|接受(?:现场)?(?:测评|评议)")
+_REPORT_VERB = re.compile(
+    r"述职|汇报|报告|发言|登台|述责|书面交流|接受(?:了)?(?:现场)?(?:测评|评议|考评|考核)"
+)
 _MODE_BEFORE = re.compile(r"(?:现场|口头|书面)(?:述职|汇报)[^,，。;；\d()]{0,6}?(?:为|是|有|共|包括)?$")
 _NOT_REPORTING = re.compile(
     r"(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会|会)|参会|未|没有|不再|不用|无需"
     r"|只需|需要|须|应当|(?<!相)应(?!用)|将于|将要"  # a requirement or a plan is not a report that was made
 )
+# a plan or a requirement, before the count (会议要求,…; 下一步,学院将组织…; 明年,…) or between it and its verb
+# (…要在年底前完成述职, …都要进行述职): the reports were not made at this meeting
+PLANNED_BEFORE = re.compile(
+    r"(?:会议|大会|会上|并|同时|他|她|书记|党委|学校|学院)要求[,，::]?|下一步|明年|今后|来年|"
+    r"将(?:于|要|在|组织|安排|开展|陆续|继续)|计划(?:于|在|安排|组织|开展)|拟(?:于|在|安排|组织)"
+)
+_CITED = re.compile(r"(?:按照|根据|对照|依照|遵照|落实|按|依据|结合)[^,，。;；]{0,12}$")
+
+
+def planned_before(text: str) -> bool:
+    """Whether a clause before a count states a plan or a requirement (会议要求,…; 下一步,…), not one it cites
+    (按照学校要求,6位书记…述职)."""
+    return any(not _CITED.search(text[: m.start()]) for m in PLANNED_BEFORE.finditer(text))
+
+
+PLANNED_AFTER = re.compile(r"(?<![重主需首紧必只])要(?![求点素闻])|将(?:于|要|在)|计划(?:于|在|安排)|拟")
 # what a count of "方面" or a verb in the noun phrase shows: the number counts something other than reporters
 _NOT_REPORTERS_NP = re.compile(
     r"^(?:方面|项|条|次|点|批|轮|届|环节|部分|维度|重点|任务)|听取|认真|督导|(?<!党)组(?!织)"
@@ -132,6 +150,8 @@ def read_reporters(doc: _Doc) -> Reading:
         lead = (m["np"] + verb_in_np.group()) if verb_in_np else pred[: verb.end() + clause_end.start()]
         if _NOT_REPORTING.search(lead) and not verb_in_np:
             continue
+        if planned_before(text[s_start : m.start()]) or PLANNED_AFTER.search(pred[: verb.start()]):
+            continue  # 会议要求,12名书记要在年底前完成述职: not a report made
         if (
             _ONLINE.search(lead)
             or _ONLINE_MODE.search(text[slice(*doc.sent_at(m.start()))])
@@ -239,10 +259,13 @@ def read_reporters(doc: _Doc) -> Reading:
 
 
 _PERSON = r"[^\W\d_a-zA-Z党委校院会部处组抓述职评议召举的了对和与及各书记]{2,3}"
+# a unit with its secretary: X党支部书记张明, or with the name before the title, X党委张明书记
 _PAIR = re.compile(
-    r"(?P<u>[\u4e00-\u9fff\d()“”]{2,20}?(?:党委|党总支|党支部|总支|支部))(?:副)?书记(?P<p>"
+    r"(?P<u>[\u4e00-\u9fff\d()“”]{2,20}?(?:党委|党总支|党支部|总支|支部))(?:(?:副)?书记(?P<p>"
     + _PERSON
-    + r")(?:同志)?"
+    + r")(?:同志)?|(?P<p2>"
+    + _PERSON
+    + r")(?:副)?书记(?:同志)?)"
 )
 _PLACE_END = re.compile(r"[\u4e00-\u9fff]{2,}(?:学院|大学|医院|学部|研究院|书院|中心)$")
 _UNIT_SUFFIX = re.compile(r"(党委|党总支|总支|党支部|支部|党工委|分党委)$")
@@ -285,7 +308,7 @@ def _pairs_across_commas(doc: _Doc) -> tuple[list[str] | None, int | None]:
         s = text[start:end]
         run: list[re.Match] = []
         for m in _PAIR.finditer(s):
-            if run and not re.fullmatch(r"[,，、]|[,，]?(?:和|及|与|以及)", s[run[-1].end() : m.start()]):
+            if run and not re.fullmatch(r"[,，、;；]|[,，]?(?:和|及|与|以及)", s[run[-1].end() : m.start()]):
                 break
             if not run:
                 lead = re.sub(r"^(?:会上|会议上|随后|首先|接着|其后|然后)+[,，]?", "", s[: m.start()])

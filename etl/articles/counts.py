@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from etl.articles.clauses import (
     _NOT_REPORTERS_NP,
+    PLANNED_AFTER,
     STRUCTURE,
     all_listed_reporters,
     person_pairs,
+    planned_before,
     read_reporters,
     units_before,
     written_pairs,
@@ -38,7 +40,11 @@ _ONSITE_NAMED = re.compile(
     r"现场述职的(?:单位|党组织|党支部|书记)?(?:有|是|为|包括)[::]?(?P<list>[^。;；\d]{4,200}?)(?=。|;|；|$)"
 )
 _MODE_COUNT = re.compile(
-    r"(?P<mode>现场|书面)述职(?:的)?(?:单位|党组织|书记)?(?:有|共|为)?(?P<n>" + NUM + r")[个名位所家]"
+    r"(?P<mode>现场|书面|口头)述职(?:的)?(?:单位|党组织|书记)?(?:有|共|为)?(?P<n>" + NUM + r")[个名位所家]"
+    # 作述职的有9位书记, 进行述职的共9名: who reported, with no mode word (at the meeting: on site)
+    r"|(?:作|进行|参加|登台|上台)(?:了)?述职的(?:单位|党组织|书记)?(?:有|共|为|是)(?P<n2>"
+    + NUM
+    + r")[个名位所家]"
 )
 _TOTAL = re.compile(
     r"(?:全校|全院|共有|共计|合计|总计)(?:(?!设)[^。,，;；]){0,6}?(?P<n>" + NUM + r")[个名位所家]"
@@ -135,8 +141,10 @@ def _counts(doc: _Doc) -> _Counts:
         np, mid, mode = m["np"], m["mid"], m["mode"]
         if _NOT_SECRETARY.search(np + m["head"]) or _NOT_REPORTERS_NP.search(np):
             continue
-        if re.search(r"只需|需要|须|应当|将于", mid):
+        if re.search(r"只需|需要|须|应当|将于", mid) or PLANNED_AFTER.search(mid):
             continue  # a requirement or a plan, not a report that was made
+        if planned_before(text[doc.sent_at(m.start())[0] : m.start()]):
+            continue  # 会议要求,…; 下一步,学院将组织…
         if m["head"] in ("单位", "党组织", "二级党组织", "党委", "党总支", "党支部") and not re.search(
             r"书记|现场|书面", mid + mode
         ):
@@ -191,10 +199,10 @@ def _counts(doc: _Doc) -> _Counts:
             if value is not None and c.onsite is None:
                 c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()
     for m in _MODE_COUNT.finditer(text):
-        value = cn_to_int(m["n"])
-        if value is None:
+        value = cn_to_int(m["n"] or m["n2"])
+        if value is None or planned_before(text[doc.sent_at(m.start())[0] : m.start()]):
             continue
-        if m["mode"] == "现场" and c.onsite is None:
+        if m["mode"] in ("现场", "口头", None) and c.onsite is None:
             c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()
         if m["mode"] == "书面" and c.written is None:
             c.written, c.written_ev = value, doc.sentence(m.start())
@@ -278,6 +286,8 @@ def _counts(doc: _Doc) -> _Counts:
             and cn_to_int(m["n"]) is not None
             and not re.search(r"现场|书面|线上", after)
             and not (re.search(r"述职|汇报|发言", clause_after) and "参" not in clause_after)
+            # a count in a sentence that is not about this appraisal (全校共有56个党支部, …获评优秀) is none
+            and re.search(r"述职|评议|测评|考核|参评|参加|参与|参会", text[slice(*doc.sent_at(m.start()))])
         ):  # 共有13位党支部书记进行了述职 counts who reported, not all there are
             c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())
     if c.onsite is None and c.written is None:

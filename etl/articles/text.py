@@ -130,13 +130,43 @@ def denoise(line: str) -> str:
     return _STRAY.sub("", _PINYIN.sub("", _EMOJI.sub("", line)))
 
 
+_GAP_INSIDE_LEFT = re.compile(
+    r"(?:[,，、;；]|(?<![\d-])(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号](?:上午|下午|晚上|晚)?|上午|下午)$"
+)
+_GAP_INSIDE_RIGHT = re.compile(r"[,，、;；。]")
+# what follows a gap as a new field of a byline or a notice (来源:…, 地点:…)
+_GAP_RIGHT_LABEL = re.compile(
+    r"[\u4e00-\u9fff]{1,6}[::]|来源|作者|发布|点击|浏览|编辑|审核|责任|阅读|供稿|摄影|通讯员|记者"
+)
+
+
 def _prepare(text: str) -> _Doc:
     lines: list[str] = []
     for raw_line in re.split(r"\r\n|\r|\n", text):
         raw_line = denoise(unicodedata.normalize("NFKC", raw_line))
-        # a run of spaces in Chinese news is a layout gap (byline, caption), never inside a sentence
-        for piece in re.split(r"[\s\u3000\xa0]+", unicodedata.normalize("NFKC", raw_line)):
-            if piece:
+        # a run of spaces in Chinese news is a layout gap (byline, caption) — unless it only follows a comma or a
+        # date, or comes before a comma, inside a sentence (1月9日上午, 学校…; 1月9日 学院党委召开…)
+        pieces = [p for p in re.split(r"[\s\u3000\xa0]+", unicodedata.normalize("NFKC", raw_line)) if p]
+        for k, piece in enumerate(pieces):
+            if (
+                k
+                and _GAP_INSIDE_LEFT.search(pieces[k - 1])
+                and not _GAP_RIGHT_LABEL.match(piece)
+                # a byline's full date before a site name stays apart; before a meeting held it is the sentence's
+                and ("年" not in pieces[k - 1] or re.search(r"召开|举行|举办|开展|组织|在", piece))
+            ):
+                lines[-1] += piece
+            elif k and _GAP_INSIDE_RIGHT.match(piece):
+                lines[-1] += piece
+            elif (
+                k
+                and re.search(r"[,，]", lines[-1])
+                and not re.search(r"[。!?！？:：]$", lines[-1])
+                and not _GAP_RIGHT_LABEL.match(piece)
+                and re.match(r"[\u4e00-\u9fff\d]", piece)
+            ):
+                lines[-1] += piece  # 会上,6位 党支部书记进行了述职: a sentence already begun goes on
+            else:
                 lines.append(piece)
     kept: list[str] = []
     for line in lines:
@@ -221,9 +251,16 @@ def meeting_date_in(text: str, start: int, end: int) -> re.Match | None:
         if _FROM_OR_BY.match(text, m.end()):
             continue  # 3月20日起 starts a campaign, 12月4日前 is a deadline: neither is the meeting's day
         first = first or m
+        clause = text[start : m.start()].replace("，", ",").rpartition(",")[2]
+        if _CITING.match(clause) and _DATE.search(text, m.end(), end):
+            continue  # 为落实2023年12月20日党委常委会精神,1月9日…召开: the date of what is cited
         if not _ISSUED.search(text[m.end() : m.end() + 14]):
             return m
     return first
+
+
+# a clause that gives the ground or the purpose of the meeting (为落实…, 根据…, 按照…)
+_CITING = re.compile(r"^\s*(?:为了?|根据|按照|依据|依照|遵照|落实|贯彻|结合)")
 
 
 # a date that starts a period or sets a deadline (3月20日起, 自…开始, 12月4日前, 1月5日之前, 截至…)
@@ -420,20 +457,38 @@ def _is_plan(s: str, m: re.Match) -> bool:
     return bool(_PLAN_AFTER.match(s[m.end() :]) or _PLAN_BEFORE.search(s[max(0, m.start() - 4) : m.start()]))
 
 
-def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None, str | None]:
+def _cited(s: str, pos: int) -> bool:
+    """Whether s[pos] is inside a cited document's title (《青禾大学2022年度…考核办法》)."""
+    return s.count("《", 0, pos) > s.count("》", 0, pos)
+
+
+def _year_du(doc: _Doc, span: tuple[int, int] | None, cited_ok: bool) -> tuple[int | None, str | None]:
     if span:
         sentence = doc.match[span[0] : span[1]]
         for m in _YEAR_DU.finditer(sentence):
-            if not _is_plan(sentence, m) and cn_to_int(m.group(1)):
+            if (
+                not _is_plan(sentence, m)
+                and cn_to_int(m.group(1))
+                and (cited_ok or not _cited(sentence, m.start()))
+            ):
                 return cn_to_int(m.group(1)), doc.sentence(span[0] + m.start())
     for start, end in doc.sents:
         s = doc.match[start:end]
         for m in _YEAR_DU.finditer(s):
-            if _is_plan(s, m):
+            if _is_plan(s, m) or not cited_ok and _cited(s, m.start()):
                 continue  # 谋划了2024年度工作思路, 部署2024年度…工作: next year's work, not the year appraised
             if cn_to_int(m.group(1)) and re.search(r"述职|评议|考核|考评|测评", s):
                 return cn_to_int(m.group(1)), doc.sentence(start)
             break
+    return None, None
+
+
+def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None, str | None]:
+    # a 年度 the text states as its own comes before one in a cited document's title (《…2022年度…办法》)
+    for cited_ok in (False, True):
+        year, ev = _year_du(doc, span, cited_ok)
+        if year is not None:
+            return year, ev
     m = _YEAR_ABOUT.search(doc.match)
     if m:
         return int(m.group(1)), doc.sentence(m.start())

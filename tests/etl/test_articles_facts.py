@@ -355,3 +355,151 @@ def test_the_rest_who_submitted_written_reports_and_a_notice_s_object_heading():
         9,
         None,
     )
+
+
+PAIRS = [
+    "会上,化学学院党委书记张明、物理学院党委书记李华、数学学院党委书记王强先后作了现场述职。",
+    "会上,化学学院党委书记张明,物理学院党委书记李华,数学学院党委书记王强依次述职。",
+    "会上,化学学院党委张明书记、物理学院党委李华书记、数学学院党委王强书记分别述职。",
+    "会上,化学学院党委书记张明;物理学院党委书记李华;数学学院党委书记王强依次述职。",
+]
+
+
+@pytest.mark.parametrize("text", PAIRS)
+def test_units_with_their_secretaries_in_either_order_and_separator(text):
+    out = x("1月9日,青禾大学党委召开2023年度基层党组织书记述职评议会。" + text)
+    assert out["onsite_count"] == 3
+    assert out["onsite_units"] == ["化学学院党委", "物理学院党委", "数学学院党委"]
+
+
+UNRELATED = [
+    "学校现有党员1200名,基层党组织56个。",
+    "全校共有56个党支部。",
+    "近三年来,共有15名党支部书记获评优秀。",
+    "会议指出,要抓好三个方面的工作。",
+    "学校党委书记张三对5个方面的问题进行了点评。",
+    "学校组织了8个考核组,对各单位进行了考核。",
+    "会议表彰了10个先进党支部和20名优秀党员。",
+    "与会人员共60余人。",
+    "会上,校领导为获评“样板支部”的3个党支部授牌。",
+]
+
+
+@pytest.mark.parametrize("text", UNRELATED)
+def test_a_count_of_something_else_is_no_count(text):
+    out = x("1月9日,青禾大学党委召开2023年度基层党组织书记述职评议会,各二级党组织书记参加会议。" + text)
+    assert (out["onsite_count"], out["written_count"], out["total_units"], out["onsite_units"]) == (None,) * 4
+
+
+MODES = [
+    (HEAD + "会议采取线上线下相结合的方式,5名书记现场述职,3名书记通过视频连线述职。", (5, None, None)),
+    (HEAD + "受疫情影响,会议以线上方式召开,8位书记通过腾讯会议进行了述职。", (None, None, None)),
+    (HEAD + "6位书记登台述职,另有4位书记作书面交流。", (6, 4, 10)),
+    (HEAD + "7名党支部书记现场接受了考评。", (7, None, None)),
+    (HEAD + "7名党支部书记面对面向党员群众述职。", (7, None, None)),
+    (HEAD + "会上,6位书记进行了述职述廉。", (6, None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "counts"), MODES)
+def test_modes_other_than_on_site_reports(text, counts):
+    out = x(text)
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
+
+
+PLANS = [
+    # a plan or a requirement is not a report made at this meeting
+    (HEAD + "会议要求,12名党支部书记要在年底前完成述职。", None),
+    (HEAD + "下一步,学院将组织15名党支部书记开展述职。", None),
+    (HEAD + "明年,全院32个党支部书记都要进行述职。", None),
+    (HEAD + "学院计划安排8位书记在下次会议上述职。", None),
+    # … but a requirement or a plan cited as the ground of the reports made is no plan
+    (HEAD + "按照学校要求,6位书记围绕主要工作进行了述职。", 6),
+    (HEAD + "根据学院党委要求,6位书记进行了述职。", 6),
+    (HEAD + "按照年度工作计划,6位书记进行了述职。", 6),
+    (HEAD + "会上,6位书记将一年来的工作情况进行了汇报。", 6),
+    (HEAD + "6位书记围绕2023年主要工作和2024年工作计划进行了述职。", 6),
+]
+
+
+@pytest.mark.parametrize(("text", "onsite"), PLANS)
+def test_plans_and_requirements_are_no_reports(text, onsite):
+    assert x(text)["onsite_count"] == onsite
+
+
+GROUNDS = [
+    "为落实学校2023年12月20日党委常委会精神,1月9日,化学学院党委召开2023年度党支部书记述职评议会。",
+    "根据2023年12月20日学校党委会议部署,1月9日,化学学院党委召开2023年度党支部书记述职评议会。",
+    "按照12月20日学校党委会议的安排,1月9日下午,化学学院党委召开2023年度党支部书记述职评议会。",
+]
+
+
+@pytest.mark.parametrize("text", GROUNDS)
+def test_the_date_of_a_cited_ground_is_not_the_meeting_s(text):
+    assert when(x(text)) == ("2024-01-09", True)
+
+
+GAPS = [
+    # a space after a date or a comma, or before a comma, is inside the sentence
+    ("1月9日 青禾大学党委召开2023年度基层党组织书记述职评议会。", "2024-01-09", None),
+    ("本报讯 1月9日上午 ,青禾大学党委召开2023年度基层党组织书记述职评议会。", "2024-01-09", None),
+    ("1月9日上午， 青禾大学党委召开2023年度基层党组织书记述职评议会。", "2024-01-09", None),
+    ("2024年1月9日\u3000青禾大学党委召开2023年度基层党组织书记述职评议会。", "2024-01-09", None),
+    # … while a byline's parts stay apart
+    ("2024年1月10日 青禾大学新闻网\n1月9日,学院党委召开党支部书记述职评议会。", "2024-01-09", "2024-01-10"),
+    (
+        "发布日期:2024年1月10日 浏览次数:33\n1月9日,学院党委召开党支部书记述职评议会。",
+        "2024-01-09",
+        "2024-01-10",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "pub"), GAPS)
+def test_spaces_inside_a_sentence_are_no_layout_gap(text, date, pub):
+    out = x(text)
+    assert (out["meeting_date"], out["publication_date"]) == (date, pub)
+
+
+def test_spaces_inside_a_sentence_already_begun_do_not_cut_a_count_from_its_verb():
+    out = x(HEAD + "会上,6位党支部书记 依次进行了现场述职,其余 4位 提交了书面述职报告。")
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == (6, 4, 10)
+    out = x(HEAD + "会上,6位 党支部书记进行了现场述职。\n来源:党委组织部 编辑:李四")
+    assert out["onsite_count"] == 6
+
+
+CITED_YEARS = [
+    (
+        "根据《青禾大学2022年度基层党组织书记述职评议考核办法》,1月9日,学校党委召开2023年度基层党组织书记述职评议会。",
+        2023,
+    ),
+    (
+        "1月9日,学校党委召开基层党组织书记述职评议会。会议依据《2022年度述职评议考核办法》进行。会议对2023年度党建工作进行了考核。",
+        2023,
+    ),
+    # the only 年度 is the cited one's: it is the year
+    ("按照《关于开展2023年度述职评议工作的通知》要求,1月9日,学院党委召开党支部书记述职评议会。", 2023),
+]
+
+
+@pytest.mark.parametrize(("text", "year"), CITED_YEARS)
+def test_a_year_the_text_states_comes_before_a_cited_document_s(text, year):
+    out = x(text)
+    assert (out["appraisal_year"], out["meeting_date"]) == (year, f"{year + 1}-01-09")
+
+
+WHO_REPORTED = [
+    (HEAD + "参加现场述职的有9位二级党组织书记。", (9, None, None)),
+    (HEAD + "作述职的有9位书记。", (9, None, None)),
+    (HEAD + "进行述职的书记共9名。", (9, None, None)),
+    (HEAD + "口头述职的有5位,书面述职的有7位。", (5, 7, 12)),
+    (HEAD + "现场述职书记9人,书面述职书记14人。", (9, 14, 23)),
+    (HEAD + "9名书记现场述职、14名书记书面述职。", (9, 14, 23)),
+    (HEAD + "下一步,作述职的有9位书记。", (None, None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "counts"), WHO_REPORTED)
+def test_who_reported_counted_after_the_mode(text, counts):
+    out = x(text)
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
