@@ -516,3 +516,32 @@ LATER_REPORTERS = [
 @pytest.mark.parametrize(("text", "level"), LATER_REPORTERS)
 def test_who_reported_from_the_first_clause_that_says_so(text, level):
     assert x(text)["meeting_level"] == level
+
+
+# ---------------------------------------------------------------- scales and weights
+
+
+@pytest.mark.parametrize(
+    ("text", "scale"),
+    [
+        ("评价等次分为优秀、称职、基本称职和不称职。", ["优秀", "称职", "基本称职", "不称职"]),
+        ("测评结果分为好、较好、一般或差四个等次。", ["好", "较好", "一般", "差"]),
+        ("测评等级分为优秀、良好、合格及不合格。", ["优秀", "良好", "合格", "不合格"]),
+    ],
+)
+def test_the_last_grade_may_follow_a_conjunction(text, scale):
+    assert x("1月9日,青禾大学党委召开2023年度基层党组织书记述职评议会。" + text)["rating_scale"] == scale
+
+
+@pytest.mark.parametrize(
+    ("text", "weights"),
+    [
+        ("综合得分=领导班子评分×70%+党员代表评分×30%。", {"领导班子": 0.7, "党员代表": 0.3}),
+        (
+            "最终成绩=校领导测评结果×50%+中层干部测评结果×30%+群众代表测评结果×20%。",
+            {"校领导": 0.5, "中层干部": 0.3, "群众代表": 0.2},
+        ),
+    ],
+)
+def test_weights_from_a_formula(text, weights):
+    assert x("1月9日,青禾大学党委召开2023年度基层党组织书记述职评议会。" + text)["ballot_weights"] == weights
