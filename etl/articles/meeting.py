@@ -275,6 +275,9 @@ _COLLEGE_OFFICES = re.compile(r"科室负责人|处室负责人|职能部门负�
 def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str) -> str:
     """The level when the convener does not settle it (see _context_level); a college named only as 学院 that
     answers to a government body is an institution of its own."""
+    signed = _SIGNED_HOSPITAL.search(doc.match)
+    if conv is None and signed and _proper(signed["n"]) and level not in ("province", "non_university_org"):
+        return "hospital_internal"
     sig = _SIGNATURE.search(doc.match)
     if conv is None and sig and _proper(sig["n"]) and level not in ("province", "non_university_org"):
         # no convening sentence names a body: the committee that signs convened (a notice's 中共X委员会组织部),
@@ -387,6 +390,10 @@ _GENERIC_HOSPITAL = re.compile(
 _NAMED = r"[\u4e00-\u9fff]{2,14}?(?:大学|学院|医院|保健院|学校)"
 _SIGNATURE = re.compile(
     r"^中共(?P<n>" + _NAMED + r")委员会(?:组织部|宣传部|办公室|党委办公室|组织人事部)?$", re.M
+)
+# a hospital's committee signing as X医院党委 (a college's X学院党委 may be a university's college: not read so)
+_SIGNED_HOSPITAL = re.compile(
+    r"^(?P<n>[\u4e00-\u9fff]{2,14}?医院)(?:党委|党总支)(?:办公室|组织部|宣传部)?$", re.M
 )
 # a page's footer: Copyright © 2024 X 版权所有 (a layout gap may put each part on its own line)
 _FOOTER = re.compile(
@@ -516,7 +523,17 @@ def named_institution(
         return None, None
     if level not in ("institution", "hospital_internal") or conv is not None and not conv.pronoun:
         return None, None
-    credits = (_ORGANISED, _HEADLINE, _HEAD_TITLE, _SIGNATURE, _TITLED, _SOURCE, _CREDIT, _MASTHEAD)
+    credits = (
+        _ORGANISED,
+        _HEADLINE,
+        _HEAD_TITLE,
+        _SIGNATURE,
+        _SIGNED_HOSPITAL,
+        _TITLED,
+        _SOURCE,
+        _CREDIT,
+        _MASTHEAD,
+    )
     for rx in (*credits, _TITLE_TAIL, _FOOTER):
         for m in rx.finditer(text):
             group = "n" if m["n"] else "s"

@@ -545,3 +545,25 @@ def test_the_last_grade_may_follow_a_conjunction(text, scale):
 )
 def test_weights_from_a_formula(text, weights):
     assert x("1月9日,青禾大学党委召开2023年度基层党组织书记述职评议会。" + text)["ballot_weights"] == weights
+
+
+_NOTICE = (
+    "关于开展2023年度党支部书记述职评议考核工作的通知\n各党支部:\n根据{rules}要求,现将有关事项通知如下:\n"
+    "一、时间:2024年1月8日\n二、参加人员:党委委员、各党支部书记\n特此通知。\n{sig}\n2024年1月2日"
+)
+
+
+@pytest.mark.parametrize(
+    ("rules", "sig", "want"),
+    [
+        ("学校党委", "中共青禾大学化学学院委员会", ("secondary_unit", "青禾大学")),
+        ("学校党委", "化学学院党委", ("secondary_unit", None)),
+        ("学校党委", "青禾大学化学学院党委", ("secondary_unit", "青禾大学")),
+        ("上级", "中共松岭市第一人民医院委员会", ("hospital_internal", "松岭市第一人民医院")),
+        ("上级", "松岭市第一人民医院党委", ("hospital_internal", "松岭市第一人民医院")),
+        ("上级", "松岭县中医医院党委办公室", ("hospital_internal", "松岭县中医医院")),
+    ],
+)
+def test_a_notices_signature_in_its_forms(rules, sig, want):
+    out = x(_NOTICE.format(rules=rules, sig=sig))
+    assert (out["meeting_level"], out["institution"]) == want
