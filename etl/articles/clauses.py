@@ -8,7 +8,7 @@ everyone appraised (对28个党支部进行了民主测评, 所属8个党支部�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from etl.articles.text import NUM, _Doc
 from etl.numerals import parse_int
@@ -84,6 +84,9 @@ class Reading:
     onsite_is_total: bool = (
         False  # everyone appraised and the secretaries as a class reported: onsite = total
     )
+    everyone: list[tuple[int, int]] = field(
+        default_factory=list
+    )  # all there are (所属12个…书记): (value, pos)
 
 
 def _sum(chain: str, n: str) -> int | None:
@@ -255,6 +258,7 @@ def read_reporters(doc: _Doc) -> Reading:
                 if r.total is None and not only_attending:
                     r.total, r.total_pos = everyone_at
                 break
+    r.everyone = structural
     return r
 
 

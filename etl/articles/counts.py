@@ -259,11 +259,12 @@ def _counts(doc: _Doc) -> _Counts:
         if m:
             c.onsite, c.onsite_ev = 0, doc.sentence(m.start())
     if c.total is None and c.onsite and c.written is None and _REST_WROTE.search(text):
-        # 全校共有二级党组织24个,…8个…现场述职,其余…书面述职: everyone appraised, the rest in writing
-        for m in STRUCTURE.finditer(text):
-            value = cn_to_int(m["n"] or m["n2"])
+        # 全校共有二级党组织24个,…8个…现场述职,其余…书面述职 (also 所属12个党支部书记…): everyone appraised, the
+        # rest in writing
+        wholes = [(cn_to_int(m["n"] or m["n2"]), m.start()) for m in STRUCTURE.finditer(text)] + r.everyone
+        for value, pos in wholes:
             if value and value > c.onsite:
-                c.total, c.total_ev = value, doc.sentence(m.start())
+                c.total, c.total_ev = value, doc.sentence(pos)
                 c.written, c.written_ev = value - c.onsite, doc.sentence(_REST_WROTE.search(text).start())
                 break
     if c.onsite is not None:

@@ -264,7 +264,7 @@ _CITING = re.compile(r"^\s*(?:为了?|根据|按照|依据|依照|遵照|落实|
 
 
 # a date that starts a period or sets a deadline (3月20日起, 自…开始, 12月4日前, 1月5日之前, 截至…)
-_FROM_OR_BY = re.compile(r"(?:\(星期.\)|[上下]午|晚)?(?:起|开始|以来|前|之前|以前|止|为止|截止)")
+_FROM_OR_BY = re.compile(r"(?:\(星期.\)|[上下]午|晚)?(?:起|开始|以来|前(?![后夕])|之前|以前|止|为止|截止)")
 
 
 def is_span(text: str, m: re.Match) -> bool:

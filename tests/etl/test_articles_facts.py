@@ -22,8 +22,8 @@ def when(out: dict) -> tuple[str | None, bool | None]:
 
 MEETING_SENTENCE = [
     (
-        "发布时间:2024-03-29\n3月20日起,医院开展2023年度双述双评工作。3月27日晚,医院召开党总支、党支部书记述职评议会。",
-        ("2024-03-27", True),
+        "发布时间:2024-03-29\n3月18日起,医院启动2023年度述职评议工作。3月26日晚,医院召开党总支、党支部书记述职评议会。",
+        ("2024-03-26", True),
     ),
     (
         "发布时间:2024-01-20\n1月2日开始,学院部署2023年度党支部书记述职评议工作。1月18日,学院党委召开述职评议会,各支部书记依次述职。",
@@ -41,6 +41,8 @@ MEETING_SENTENCE = [
         "2024年1月5日之前,各单位提交2023年度述职评议报告。2024年1月12日,青禾大学党委召开基层党组织书记述职评议会。",
         ("2024-01-12", False),
     ),
+    # 前后 and 左右 are about a day, not before it
+    ("12月9日前后,学院党委召开2023年度党支部书记述职评议会。", ("2023-12-09", True)),
     # the only dated sentence about the appraisal is a campaign: still its date when nothing else is dated
     ("1月8日,学院党委开展2023年度党支部书记述职评议工作,各支部书记汇报了工作。", ("2024-01-08", True)),
 ]
@@ -118,12 +120,12 @@ COUNTS = [
     # names each with its secretary's title, joined by 和; one unit set against a listing of the other mode
     (
         HEAD
-        + "教工党支部书记和学生第一党支部书记现场述职,学生第二党支部书记书面述职。会议对3名党支部书记进行了民主评议。",
+        + "教工党支部书记和学生第一党支部书记现场述职,学生第二党支部书记书面述职。与会人员对这3名支部书记作了民主评议。",
         (2, 1, 3),
     ),
     (HEAD + "内科党支部书记、外科党支部书记和护理党支部书记依次作了现场述职。", (3, None, None)),
     # all the units there are, and the secretaries as a class reported: every one of them on site
-    (HEAD + "院党委下属8个党支部书记参加会议。会上,各党支部书记围绕工作进行了述职。", (8, None, 8)),
+    (HEAD + "院党委下属7个党支部的书记出席会议。会上,各党支部书记先后就一年工作作了述职。", (7, None, 7)),
     (HEAD + "全院12个党支部书记参加会议。各党支部书记结合支部工作逐一汇报。", (12, None, 12)),
     (HEAD + "所属6个党支部书记参加会议。会上,党支部书记依次进行述职。", (6, None, 6)),
     # … but a count of those attending is not a count of reporters when no one is said to report
@@ -132,11 +134,11 @@ COUNTS = [
     (HEAD + "全院15名党支部书记中,7名书记进行了现场述职。", (7, None, 15)),
     (HEAD + "20个党支部中有6个进行了现场述职。", (6, None, 20)),
     # counts with other classifiers, nouns and words between count and mode
-    (HEAD + "5个党总支、2个直属党支部书记现场述职,50个下设党支部书记书面述职。", (7, 50, 57)),
-    (HEAD + "4个教职工党支部书记和14个学生党支部书记围绕党建工作进行了述职。", (18, None, None)),
-    (HEAD + "9个党支部书记代表围绕抓党建工作作了汇报。", (9, None, None)),
-    (HEAD + "机关、内科、外科等10个党支部书记上台述职。", (10, None, None)),
-    (HEAD + "各总支考核推荐的23个党支部依次进行现场述职。", (23, None, None)),
+    (HEAD + "4个党总支、3个直属党支部书记作现场述职,41个基层党支部书记作书面述职。", (7, 41, 48)),
+    (HEAD + "3个教师党支部书记和12个学生党支部书记先后述职。", (15, None, None)),
+    (HEAD + "8个党支部书记代表先后就支部工作作了汇报。", (8, None, None)),
+    (HEAD + "行政、儿科、药剂等9个党支部书记先后上台述职。", (9, None, None)),
+    (HEAD + "经各总支推荐的21个党支部先后作现场述职。", (21, None, None)),
     # modes written other ways: 以书面形式, 采用书面方式, 口头汇报
     (HEAD + "八位书记采用现场述职的方式,其余二十位以书面形式述职。", (8, 20, 28)),
     (HEAD + "六名书记作了现场述职,另外九名采用书面方式述职。", (6, 9, 15)),
@@ -170,9 +172,9 @@ def test_units_listed_per_mode_are_the_on_site_units():
 
 NOTICE_YEARS = [
     (
-        "各党总支:\n现将目标考评有关事宜通知如下:\n1.12月4日前,各党总支完成自查。\n2.12月8日左右,召开党总支书记述职考评会议。\n"
+        "各党总支:\n现将年终考评的安排通知如下:\n1.12月3日前,各党总支报送自查材料。\n2.12月9日左右,各党总支书记集中述职考评。\n"
         "特此通知。\n中共松岭学院委员会组织部\n2019年11月25日",
-        ("2019-12-08", True),
+        ("2019-12-09", True),
         2019,
     ),
     (
@@ -197,11 +199,11 @@ def test_a_notice_announces_a_meeting_after_it(text, date, year):
 
 def test_a_period_start_is_no_meeting_date_even_with_no_meeting_held():
     text = (
-        "发布时间:2024-03-29\n自3月20日开始,医院各党组织分别开展2023年度述职评议工作。"
-        "3月27日晚,工作进入最后一环,总支书记和各支部书记向院党委班子述职。"
+        "发布时间:2024-03-29\n从3月18日开始,医院各党组织陆续开展2023年度述职评议。"
+        "3月26日晚,总支书记和各支部书记集中向院党委班子述职。"
     )
     out = x(text)
-    assert when(out) == ("2024-03-27", True)
+    assert when(out) == ("2024-03-26", True)
     # 总支书记和各支部书记 are kinds of body speaking to the 院党委: no list of units, no count
     assert (out["onsite_count"], out["onsite_units"]) == (None, None)
 
@@ -209,19 +211,19 @@ def test_a_period_start_is_no_meeting_date_even_with_no_meeting_held():
 MORE_COUNTS = [
     # a count whose own clause names both modes is everyone, and the part that follows is on site
     (
-        HEAD + "会上,15位党支部书记述职采取书面述职和现场述职的形式,其中7位党支部书记依次进行了现场述职。",
+        HEAD + "会上,15名支部书记的述职分为现场述职和书面述职两种形式,其中7名支部书记到场作了现场述职。",
         (7, None, 15),
     ),
     (HEAD + "12名书记述职采用现场述职与书面述职相结合的方式,其中5名党支部书记作了现场述职。", (5, None, 12)),
     # secretaries named with their units, per mode; a unit without its secretary's name is no count
     (
         HEAD
-        + "会上,教工党支部书记周一、学生第一党支部书记吴二依次进行现场述职。学生第二党支部书记郑三提交书面述职报告。",
+        + "会上,教师党支部书记周一和研究生党支部书记吴二先后作现场述职。本科生党支部书记郑三提交了书面述职报告。",
         (2, 1, 3),
     ),
     (
         HEAD
-        + "会上,教工党支部书记周一、学生第一党支部书记吴二依次进行现场述职。退休党支部书记通过书面形式述职。",
+        + "会上,教师党支部书记周一和研究生党支部书记吴二先后作现场述职。离退休党支部书记以书面形式述职。",
         (2, None, None),
     ),
 ]
@@ -234,19 +236,19 @@ def test_more_counts(text, counts):
 
 
 def test_an_enumeration_as_long_as_its_count_is_the_units_whatever_their_names():
-    out = x(HEAD + "哲学学院、化学学院、心理学部、图书馆、后勤等5个院系级党组织书记进行了述职。")
+    out = x(HEAD + "文学院、化学学院、心理学部、图书馆、后勤等5个单位的党组织书记作了述职。")
     assert out["onsite_count"] == 5
-    assert out["onsite_units"] == ["哲学学院", "化学学院", "心理学部", "图书馆", "后勤"]
+    assert out["onsite_units"] == ["文学院", "化学学院", "心理学部", "图书馆", "后勤"]
     # shorter than its count: areas named, not the units (no list)
-    out = x(HEAD + "来自机关、内科、外科等10个党支部书记上台述职。")
-    assert (out["onsite_count"], out["onsite_units"]) == (10, None)
+    out = x(HEAD + "来自行政、儿科、药剂等9个党支部书记先后上台述职。")
+    assert (out["onsite_count"], out["onsite_units"]) == (9, None)
 
 
 ATTENDING = [
     # those counted as attending, and the secretaries as a class reported: they reported, but not all there are
     (
-        "12月31日,出版社党总支召开党支部书记述职评议考核会。党总支委员和4个支部书记及各支部支委参会。"
-        "会上,各党支部书记逐一对照“七个有力”要求进行述职。",
+        "1月6日,档案馆党总支召开党支部书记述职评议会。总支委员和4名支部书记、各支部委员出席会议。"
+        "会上,各支部书记逐一对照“五个过硬”的标准作了述职。",
         (4, None, None),
     ),
     (
@@ -502,4 +504,19 @@ WHO_REPORTED = [
 @pytest.mark.parametrize(("text", "counts"), WHO_REPORTED)
 def test_who_reported_counted_after_the_mode(text, counts):
     out = x(text)
+    assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
+
+
+REST = [
+    ("学院所属12个党支部书记参加会议,其中5位现场述职,其余书面述职。", (5, 7, 12)),
+    ("全院12个党支部书记中,5位现场述职,其余作书面述职。", (5, 7, 12)),
+    ("学院12个党支部全部参加述职评议,其中5个现场述职,其余书面述职。", (5, 7, 12)),
+    # nothing said of the rest: not all there are, and no written count
+    ("学院所属12个党支部书记参加会议,其中5位现场述职。", (5, None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "counts"), REST)
+def test_the_rest_of_all_there_are_wrote(text, counts):
+    out = x("1月9日,化学学院党委召开2023年度党支部书记述职评议会。" + text)
     assert (out["onsite_count"], out["written_count"], out["total_units"]) == counts
