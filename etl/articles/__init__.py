@@ -13,9 +13,9 @@ from etl.articles.meeting import (
     _convener,
     _institution,
     _level,
-    _reporter_clauses,
     context_level,
     named_institution,
+    reporters_of,
 )
 from etl.articles.ratings import _ballot_weights, _rater_groups, _rating_scale
 from etl.articles.text import (
@@ -128,7 +128,7 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
     if units:
         out["onsite_units"], ev["onsite_units"] = units, units_ev
 
-    reporters = _reporter_clauses(doc.match[slice(*head_span)]) if head_span else ""
+    reporters = reporters_of(doc, head_span)
     level = context_level(doc, _level(conv, reporters, units), conv, reporters)
     if units and level != "province":  # unit types describe a university's own units, not whole institutions
         out["unit_types"], ev["unit_types"] = [infer_unit_type(u) for u in units], units_ev

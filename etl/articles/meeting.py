@@ -111,6 +111,26 @@ def _reporter_clauses(sentence: str) -> str:
     )
 
 
+def reporters_of(doc: _Doc, head_span: tuple[int, int] | None) -> str:
+    """Who reported: the meeting sentence's clauses that say so; when they name no one (X召开2023年度述职评议会。),
+    the first later clause where secretaries report (会上,8个党支部书记依次述职)."""
+    own = _reporter_clauses(doc.match[slice(*head_span)]) if head_span else ""
+    if re.search(r"书记|负责人", own):
+        return own
+    after = head_span[1] if head_span else 0
+    for start, end in doc.sents:
+        if start < after:
+            continue
+        for clause in re.split(r"[,，;；]", doc.match[start:end]):
+            if (
+                re.search(r"书记|负责人", clause)
+                and re.search(r"述职|汇报|报告", clause)
+                and not _CITING.match(clause)
+            ):
+                return ",".join(c for c in (own, _reporter_clauses(clause)) if c)
+    return own
+
+
 # secretaries of villages, communities or schools below university level report: not a university's meeting
 _NON_UNIVERSITY_REPORTERS = re.compile(
     r"村(?:\(社区\))?(?:党组织|党支部|党总支)|社区党组织|中小学|乡镇党委|街道党工委"
@@ -119,7 +139,7 @@ _REP_PROVINCE = re.compile(
     r"(?:高校|各校)(?:的)?(?:党委|党组织)(?:主要负责人|书记)|各高校|(?:全省|全市|全区|省属|市属|区属|\d+所)高校"
 )
 _REP_INSTITUTION = re.compile(
-    r"(?:基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织|二级单位|各二级党委|党总支\(直属党支部\)"
+    r"(?:基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织|二级单位|二级学院|各院部|各二级党委|党总支\(直属党支部\)"
     # …whose own secretaries report (基层党委书记, 二级党组织主要负责人); 基层党委试点开展党支部书记述职 is not it
     r")(?=(?:\([^()]*\))?(?:(?!党支部|支部)[^,，。;；]){0,8}?(?:书记|负责人))"
 )
@@ -255,6 +275,9 @@ _COLLEGE_OFFICES = re.compile(r"科室负责人|处室负责人|职能部门负�
 def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str) -> str:
     """The level when the convener does not settle it (see _context_level); a college named only as 学院 that
     answers to a government body is an institution of its own."""
+    signed = _SIGNED_HOSPITAL.search(doc.match)
+    if conv is None and signed and _proper(signed["n"]) and level not in ("province", "non_university_org"):
+        return "hospital_internal"
     sig = _SIGNATURE.search(doc.match)
     if conv is None and sig and _proper(sig["n"]) and level not in ("province", "non_university_org"):
         # no convening sentence names a body: the committee that signs convened (a notice's 中共X委员会组织部),
@@ -367,6 +390,10 @@ _GENERIC_HOSPITAL = re.compile(
 _NAMED = r"[\u4e00-\u9fff]{2,14}?(?:大学|学院|医院|保健院|学校)"
 _SIGNATURE = re.compile(
     r"^中共(?P<n>" + _NAMED + r")委员会(?:组织部|宣传部|办公室|党委办公室|组织人事部)?$", re.M
+)
+# a hospital's committee signing as X医院党委 (a college's X学院党委 may be a university's college: not read so)
+_SIGNED_HOSPITAL = re.compile(
+    r"^(?P<n>[\u4e00-\u9fff]{2,14}?医院)(?:党委|党总支)(?:办公室|组织部|宣传部)?$", re.M
 )
 # a page's footer: Copyright © 2024 X 版权所有 (a layout gap may put each part on its own line)
 _FOOTER = re.compile(
@@ -496,7 +523,17 @@ def named_institution(
         return None, None
     if level not in ("institution", "hospital_internal") or conv is not None and not conv.pronoun:
         return None, None
-    credits = (_ORGANISED, _HEADLINE, _HEAD_TITLE, _SIGNATURE, _TITLED, _SOURCE, _CREDIT, _MASTHEAD)
+    credits = (
+        _ORGANISED,
+        _HEADLINE,
+        _HEAD_TITLE,
+        _SIGNATURE,
+        _SIGNED_HOSPITAL,
+        _TITLED,
+        _SOURCE,
+        _CREDIT,
+        _MASTHEAD,
+    )
     for rx in (*credits, _TITLE_TAIL, _FOOTER):
         for m in rx.finditer(text):
             group = "n" if m["n"] else "s"

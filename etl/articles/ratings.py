@@ -13,7 +13,7 @@ _GRADE = r"(?:基本合格|不合格|基本称职|不称职|非常满意|比较�
 _SCALE = re.compile(
     r"(?P<items>[“\"「『']?"
     + _GRADE
-    + r"[”\"」』']?(?:(?:[、,，/]|(?<=[”\"」』'])|(?=[“\"「『']))[“\"「『']?"
+    + r"[”\"」』']?(?:(?:[、,，/和及与或]|(?<=[”\"」』'])|(?=[“\"「『']))[“\"「『']?"
     + _GRADE
     + r"[”\"」』']?){2,})"
 )
@@ -60,6 +60,13 @@ _WEIGHT_SPREAD = re.compile(
 )
 
 
+# a formula: 综合得分=领导班子评分×70%+党员代表评分×30%
+_WEIGHT_TERM = re.compile(
+    r"(?:^|(?<=[=＝+＋:：]))(?P<g>[\u4e00-\u9fff]{2,12}?)(?:的)?(?:评价|测评|评议|投票|打分|评分)?(?:结果|得分|分数|成绩)?"
+    r"[×xX*＊](?P<pct>\d{1,3}(?:\.\d+)?)%"
+)
+
+
 def _weight_value(m: re.Match) -> float | None:
     if m["pct"]:
         return round(float(m["pct"]) / 100, 4)
@@ -85,6 +92,15 @@ def _ballot_weights(doc: _Doc) -> tuple[dict[str, float] | None, str | None]:
         if len(groups) == len(values):
             weights.update(dict(zip(groups, values, strict=True)))
             ev.append(doc.sentence(m.start()))
+    for start, end in doc.sents:
+        s = doc.match[start:end]
+        terms = list(_WEIGHT_TERM.finditer(s)) if re.search(r"[=＝]", s) else []
+        if len(terms) >= 2:
+            for t in terms:
+                weights.setdefault(
+                    doc.d(start + t.start("g"), start + t.end("g")), round(float(t["pct"]) / 100, 4)
+                )
+            ev.append(doc.sentence(start))
     for m in _WEIGHT_TICKET.finditer(doc.match):
         value = _weight_value(m)
         if value is not None and 0 < value <= 1:

@@ -499,3 +499,71 @@ def test_a_guest_university_is_not_the_colleges_own():
 def test_a_schools_name_is_the_one_university_the_text_names(text, name):
     out = x(text)
     assert (out["meeting_level"], out["institution"]) == ("institution", name)
+
+
+# ---------------------------------------------------------------- who reported, when the meeting sentence does not say
+
+LATER_REPORTERS = [
+    ("1月9日,学院召开2023年度述职评议会。学院各党支部书记依次述职。", "secondary_unit"),
+    ("1月9日,学院党委召开2023年度抓基层党建工作述职评议会。会上,8个党支部书记依次述职。", "secondary_unit"),
+    ("1月9日,学校党委召开2023年度抓基层党建工作述职评议会。会上,12个二级党组织书记依次述职。", "institution"),
+    ("1月9日,述职评议会召开。会上,各二级学院党委书记依次述职。", "institution"),
+    ("1月9日,述职评议会召开。会上,16所高校党委书记依次汇报。", "province"),
+    ("1月9日,述职评议会召开。会上,各村党组织书记依次述职。", "non_university_org"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), LATER_REPORTERS)
+def test_who_reported_from_the_first_clause_that_says_so(text, level):
+    assert x(text)["meeting_level"] == level
+
+
+# ---------------------------------------------------------------- scales and weights
+
+
+@pytest.mark.parametrize(
+    ("text", "scale"),
+    [
+        ("评价等次分为优秀、称职、基本称职和不称职。", ["优秀", "称职", "基本称职", "不称职"]),
+        ("测评结果分为好、较好、一般或差四个等次。", ["好", "较好", "一般", "差"]),
+        ("测评等级分为优秀、良好、合格及不合格。", ["优秀", "良好", "合格", "不合格"]),
+    ],
+)
+def test_the_last_grade_may_follow_a_conjunction(text, scale):
+    assert x("1月9日,青禾大学党委召开2023年度基层党组织书记述职评议会。" + text)["rating_scale"] == scale
+
+
+@pytest.mark.parametrize(
+    ("text", "weights"),
+    [
+        ("综合得分=领导班子评分×70%+党员代表评分×30%。", {"领导班子": 0.7, "党员代表": 0.3}),
+        (
+            "最终成绩=校领导测评结果×50%+中层干部测评结果×30%+群众代表测评结果×20%。",
+            {"校领导": 0.5, "中层干部": 0.3, "群众代表": 0.2},
+        ),
+    ],
+)
+def test_weights_from_a_formula(text, weights):
+    assert x("1月9日,青禾大学党委召开2023年度基层党组织书记述职评议会。" + text)["ballot_weights"] == weights
+
+
+_NOTICE = (
+    "关于开展2023年度党支部书记述职评议考核工作的通知\n各党支部:\n根据{rules}要求,现将有关事项通知如下:\n"
+    "一、时间:2024年1月8日\n二、参加人员:党委委员、各党支部书记\n特此通知。\n{sig}\n2024年1月2日"
+)
+
+
+@pytest.mark.parametrize(
+    ("rules", "sig", "want"),
+    [
+        ("学校党委", "中共青禾大学化学学院委员会", ("secondary_unit", "青禾大学")),
+        ("学校党委", "化学学院党委", ("secondary_unit", None)),
+        ("学校党委", "青禾大学化学学院党委", ("secondary_unit", "青禾大学")),
+        ("上级", "中共松岭市第一人民医院委员会", ("hospital_internal", "松岭市第一人民医院")),
+        ("上级", "松岭市第一人民医院党委", ("hospital_internal", "松岭市第一人民医院")),
+        ("上级", "松岭县中医医院党委办公室", ("hospital_internal", "松岭县中医医院")),
+    ],
+)
+def test_a_notices_signature_in_its_forms(rules, sig, want):
+    out = x(_NOTICE.format(rules=rules, sig=sig))
+    assert (out["meeting_level"], out["institution"]) == want
