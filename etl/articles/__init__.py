@@ -8,25 +8,26 @@ from pathlib import Path
 
 from etl.articles.chair import _chair
 from etl.articles.counts import _counts, _onsite_units
-from etl.articles.meeting import _convener, _institution, _level, context_level, named_institution
+from etl.articles.dates import meeting_date
+from etl.articles.meeting import (
+    _convener,
+    _institution,
+    _level,
+    context_level,
+    named_institution,
+    reporters_of,
+)
 from etl.articles.ratings import _ballot_weights, _rater_groups, _rating_scale
 from etl.articles.text import (
     _appraisal_year,
     _date_in_url,
     _decode,
-    _infer_year,
-    _iso,
     _meeting_sentence,
     _prepare,
     _publication_date,
     _title_sentence,
     cn_to_int,
     html_to_text,
-    is_notice,
-    is_span,
-    meeting_date_in,
-    notice_dates,
-    ymd,
 )
 from etl.normalize import infer_unit_type
 
@@ -127,7 +128,7 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
     if units:
         out["onsite_units"], ev["onsite_units"] = units, units_ev
 
-    reporters = _reporter_clauses(doc.match[slice(*head_span)]) if head_span else ""
+    reporters = reporters_of(doc, head_span)
     level = context_level(doc, _level(conv, reporters, units), conv, reporters)
     if units and level != "province":  # unit types describe a university's own units, not whole institutions
         out["unit_types"], ev["unit_types"] = [infer_unit_type(u) for u in units], units_ev
@@ -144,26 +145,14 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
 
     year, year_ev = _appraisal_year(doc, span)
 
-    dm = meeting_date_in(doc.match, span[0], span[1]) if span else None
-    if dm and is_span(doc.match, dm):
-        dm = None  # 1月11日—2月6日: meetings over weeks, no one meeting date
-    if is_notice(doc):
-        dm = notice_dates(doc)[0] or dm
-    if dm:
-        y_given, month, day = ymd(dm)
-        if y_given:
-            iso = _iso(y_given, month, day)
-            inferred = False
-        else:
-            y = _infer_year(month, day, year, pub)
-            iso = _iso(y, month, day) if y else None
-            inferred = True
-        if iso:
-            out["meeting_date"], out["meeting_date_inferred"] = iso, inferred
-            ev["meeting_date"] = ev["meeting_date_inferred"] = doc.sentence(dm.start())
-            if year is None and (month <= 6 or month >= 10):
-                year = int(iso[:4]) - 1 if month <= 6 else int(iso[:4])
-                year_ev = doc.sentence(dm.start())
+    iso, inferred, date_pos = meeting_date(doc, span, year, pub)
+    if iso:
+        out["meeting_date"], out["meeting_date_inferred"] = iso, inferred
+        ev["meeting_date"] = ev["meeting_date_inferred"] = doc.sentence(date_pos)
+        month = int(iso[5:7])
+        if year is None and (month <= 6 or month >= 10):
+            year = int(iso[:4]) - 1 if month <= 6 else int(iso[:4])
+            year_ev = doc.sentence(date_pos)
     if year is None and pub and (this_year := re.search(r"本年度|今年度|今年", doc.match)):
         # 本年度 in an item published in the second half of a year is that year; in the first half, the one before
         py, pm = int(pub[:4]), int(pub[5:7])
@@ -183,13 +172,6 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
 
     out["evidence"] = {k: v for k, v in ev.items() if out.get(k) is not None}
     return out
-
-
-def _reporter_clauses(sentence: str) -> str:
-    """The clauses of the meeting sentence that speak of who reported (书记, 述职, 评议, 负责人); a purpose clause
-    (…提升基层党组织政治功能) says nothing about who reported."""
-    clauses = re.split(r"[,，;；]", sentence)
-    return ",".join(c for c in clauses if re.search(r"书记|述职|评议|负责人|测评|考核", c))
 
 
 def extract_article_file(path: Path) -> dict:

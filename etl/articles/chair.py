@@ -10,6 +10,8 @@ from etl.articles.text import _Doc
 _TITLES = (
     r"书记|校长|院长|主任|部长|处长|委员|主席|常委|组织员|馆长|所长|经理|董事长|组长|秘书长|负责人|理事长|局长|厅长"
     r"|主委|司长|省长|市长|县长|区长|社长|会长|行长|政委|科长|会计师|经济师|工程师|审计师|总监|护士长|主任医师|教授"
+    # heads of other kinds of body (大队长, 站长, 总经理): a 、 chain of titles ends in the name
+    r"|队长|站长|团长|台长|场长|矿长|庭长|检察长|总经理|总裁|董事|监事|参事|巡视员|调研员|总师|党组成员|班子成员|党委成员"
 )
 _CHAIR_BY = re.compile(
     r"(?:会议|评议会|述职会|大会|会|考核|评议|测评)(?:分别)?由(?P<x>[^。;；]{2,60}?)(?:共同|分别)?(?:主持(?!工作)|支持(?=[。;；\n]|$))"
@@ -32,7 +34,8 @@ def _chair(doc: _Doc) -> tuple[str | None, str | None]:
         for m in rx.finditer(doc.match):
             x, xs = m["x"], m.start("x")
             names = []
-            for piece in re.finditer(r"[^、,，]+", x):
+            # split at 、 and commas outside parentheses: 组织部(党校、统战部)王明部长 is one piece
+            for piece in re.finditer(r"(?:\([^()]*\)|[^、,，(])+", x):
                 # A和B共同主持: two people, unless splitting at 和 breaks a name (党委书记郑和)
                 subs = [
                     (piece.start() + p.start(), piece.start() + p.end())
@@ -62,7 +65,7 @@ def _chair_name(x: str, start: int, end: int) -> tuple[int, int] | None:
     if not name and titles and titles[-1].end() == len(body):  # 李国忠书记主持: the name before the title
         before = body[: titles[-1].start()]
         lead = re.search(r"[\u4e00-\u9fff·]{2,4}$", before)
-        if lead and len(before) <= 4:
+        if lead and (len(before) <= 4 or before[: lead.start()].endswith("　")):
             name_start, name = start + lead.start(), lead.group()
     if (
         (2 <= len(name) <= 4 or "·" in name and len(name) <= 12)

@@ -8,7 +8,7 @@ everyone appraised (对28个党支部进行了民主测评, 所属8个党支部�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from etl.articles.text import NUM, _Doc
 from etl.numerals import parse_int
@@ -28,12 +28,30 @@ _REPORTERS_AFTER = re.compile(
 _NOT_SECRETARY = re.compile(
     r"干部|班子|院长|主任|处长|科长|(?<!党组织)(?<!二级党组织)负责人|系\(|教师|党员(?!干部)|委员|代表(?!进行)"
 )
-_REPORT_VERB = re.compile(r"述职|汇报|报告|发言|登台|述责|接受(?:现场)?(?:测评|评议)")
+_REPORT_VERB = re.compile(
+    r"述职|汇报|报告|发言|登台|述责|书面交流|接受(?:了)?(?:现场)?(?:测评|评议|考评|考核)"
+)
 _MODE_BEFORE = re.compile(r"(?:现场|口头|书面)(?:述职|汇报)[^,，。;；\d()]{0,6}?(?:为|是|有|共|包括)?$")
 _NOT_REPORTING = re.compile(
     r"(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会|会)|参会|未|没有|不再|不用|无需"
     r"|只需|需要|须|应当|(?<!相)应(?!用)|将于|将要"  # a requirement or a plan is not a report that was made
 )
+# a plan or a requirement, before the count (会议要求,…; 下一步,学院将组织…; 明年,…) or between it and its verb
+# (…要在年底前完成述职, …都要进行述职): the reports were not made at this meeting
+PLANNED_BEFORE = re.compile(
+    r"(?:会议|大会|会上|并|同时|他|她|书记|党委|学校|学院)要求[,，::]?|下一步|明年|今后|来年|"
+    r"将(?:于|要|在|组织|安排|开展|陆续|继续)|计划(?:于|在|安排|组织|开展)|拟(?:于|在|安排|组织)"
+)
+_CITED = re.compile(r"(?:按照|根据|对照|依照|遵照|落实|按|依据|结合)[^,，。;；]{0,12}$")
+
+
+def planned_before(text: str) -> bool:
+    """Whether a clause before a count states a plan or a requirement (会议要求,…; 下一步,…), not one it cites
+    (按照学校要求,6位书记…述职)."""
+    return any(not _CITED.search(text[: m.start()]) for m in PLANNED_BEFORE.finditer(text))
+
+
+PLANNED_AFTER = re.compile(r"(?<![重主需首紧必只])要(?![求点素闻])|将(?:于|要|在)|计划(?:于|在|安排)|拟")
 # what a count of "方面" or a verb in the noun phrase shows: the number counts something other than reporters
 _NOT_REPORTERS_NP = re.compile(
     r"^(?:方面|项|条|次|点|批|轮|届|环节|部分|维度|重点|任务)|听取|认真|督导|(?<!党)组(?!织)"
@@ -42,8 +60,14 @@ _WRITTEN = re.compile(r"书面")
 _ONLINE = re.compile(r"线上|网络")
 _ONLINE_MODE = re.compile(r"(?:线上|网络|视频)(?:述职|会议|方式|形式)")
 _VAGUE = re.compile(r"(?:约|近|超过|逾|大约|将近)$")
-_ALL_WORDS = re.compile(r"所属|下辖|全院|全校|所有|全部|全体")
-_RATED = re.compile(r"(?:进行|开展|作)(?:了)?(?:民主)?(?:评议|测评|考核|评价)")
+_ALL_WORDS = re.compile(r"所属|下属|下辖|全院|全校|所有|全部|全体|全[部处局队厂馆所]")
+_RATED = re.compile(
+    r"(?:进行|开展|作)(?:了)?(?:民主|现场|无记名|集中|综合)?(?:评议|测评|考核|评价|打分|投票|评分)"
+)
+# who was appraised, as against who spoke: 参加此次述职评议的…, 述职评议对象, 参评的…
+_APPRAISED_WHO = re.compile(
+    r"(?:参加|参与)[^。,，;；]{0,12}?(?:评议|考核|测评)(?!会)|(?:评议|考核|测评)对象|参评"
+)
 
 
 @dataclass
@@ -56,6 +80,13 @@ class Reading:
     total_pos: int | None = None
     written_all: bool = False  # 均进行了书面述职: every unit wrote, so written is also the total
     written_sum: bool = False  # written groups in separate clauses of one sentence, added up
+    total_rated: bool = False  # the total is who was rated (对N个…进行了测评): maybe the reporters again
+    onsite_is_total: bool = (
+        False  # everyone appraised and the secretaries as a class reported: onsite = total
+    )
+    everyone: list[tuple[int, int]] = field(
+        default_factory=list
+    )  # all there are (所属12个…书记): (value, pos)
 
 
 def _sum(chain: str, n: str) -> int | None:
@@ -73,6 +104,7 @@ def read_reporters(doc: _Doc) -> Reading:
     r = Reading()
     text = doc.match
     structural: list[tuple[int, int]] = []  # (value, pos) of "all of them" counts
+    attending: list[tuple[int, int]] = []  # (value, pos) of secretaries counted as attending the meeting
     for m in _REPORTERS.finditer(text):
         if _NOT_SECRETARY.search(m["np"]) or text[max(0, m.start() - 1) : m.start()] in (
             "第",
@@ -93,6 +125,8 @@ def read_reporters(doc: _Doc) -> Reading:
         rest = re.sub(
             r"^\([^()]*\)", lambda p: "　" * len(p.group()), rest
         )  # 十一个支部(五个…和六个…)进行了…
+        if re.match(r"中[,，]?(?:有|的)?" + NUM + _CLS, rest):
+            continue  # 20个党支部中有6个…述职: the whole, of which a part reported (counts.py reads it)
         nxt = _REPORTERS.search(rest)  # the predicate ends where the next counted phrase begins
         pred = rest[: nxt.start()] if nxt else rest
         pred = pred[:160]
@@ -102,19 +136,25 @@ def read_reporters(doc: _Doc) -> Reading:
             r"对(?![象于照标接外话])[^。;；]{0,40}$", text[max(s_start, m.start() - 40) : m.start()]
         ):
             rated = _RATED.search(pred[:40])
-            if rated and not _REPORT_VERB.search(pred[: rated.start()]) and r.total is None:
+            again = _REPORT_VERB.search(text[max(s_start, m.start() - 40) : m.start()].rpartition("对")[2])
+            if rated and not _REPORT_VERB.search(pred[: rated.start()]) and not again and r.total is None:
                 r.total, r.total_pos = value, m.start()  # 对28个党支部进行了民主测评: everyone appraised
+                r.total_rated = True
             continue  # 对六位书记的述职进行测评: the reporters again, already counted
         verb_in_np = _REPORT_VERB.search(m["np"]) or _MODE_BEFORE.search(before)
         verb = verb_in_np or _REPORT_VERB.search(pred)
         if everyone:
             structural.append((value, m.start()))
         if verb is None:
+            if re.search(r"参会|参加(?:了)?(?:本次|此次)?(?:会议|大会)|出席(?:了)?(?:会议|大会)", pred[:30]):
+                attending.append((value, m.start()))  # 4个支部书记及各支部支委参会
             continue
         clause_end = re.search(r"[,，]|$", pred[verb.end() :])  # the mode words of the clause the verb is in
         lead = (m["np"] + verb_in_np.group()) if verb_in_np else pred[: verb.end() + clause_end.start()]
         if _NOT_REPORTING.search(lead) and not verb_in_np:
             continue
+        if planned_before(text[s_start : m.start()]) or PLANNED_AFTER.search(pred[: verb.start()]):
+            continue  # 会议要求,12名书记要在年底前完成述职: not a report made
         if (
             _ONLINE.search(lead)
             or _ONLINE_MODE.search(text[slice(*doc.sent_at(m.start()))])
@@ -178,6 +218,10 @@ def read_reporters(doc: _Doc) -> Reading:
             s_start, s_end = doc.sent_at(m.start())
             s = text[s_start:s_end]
             if _REPORT_VERB.search(s) and not _WRITTEN.search(s) and len(re.findall(NUM + _CLS, s)) <= 1:
+                if _APPRAISED_WHO.search(text[s_start : m.start()]):
+                    if r.total is None:  # 参加此次述职评议的党组织书记共16名: everyone appraised
+                        r.total, r.total_pos = parse_int(m["n"]), m.start()
+                    continue
                 r.onsite, r.onsite_pos = parse_int(m["n"]), m.start()
                 if _ALL_WORDS.search(text[s_start : m.start()]) and r.total is None:
                     r.total, r.total_pos = r.onsite, m.start()  # 全院所有书记逐一述职,共计11人: all of them
@@ -192,27 +236,42 @@ def read_reporters(doc: _Doc) -> Reading:
             continue  # 共有13个二级党组织书记现场述职 counts reporters, not the units there are
         if value is not None and r.onsite == value and r.total is None:
             r.total, r.total_pos = value, m.start()
-    # everyone appraised, and the secretaries as a class reported in turn: all of them reported on site
-    if r.total is not None and r.onsite is None and r.written is None:
+    # everyone appraised (or all there are: 下属8个党支部书记参加会议), and the secretaries as a class reported in
+    # turn: all of them reported on site
+    # (a count of those attending, with the class reporting, is who reported — but not all there are)
+    everyone_at = (r.total, r.total_pos) if r.total is not None else (structural[0] if structural else None)
+    only_attending = everyone_at is None and len(attending) == 1
+    everyone_at = everyone_at or (attending[0] if only_attending else None)
+    if everyone_at is not None and r.onsite is None and r.written is None:
         for start, end in doc.sents:
-            if start <= (r.total_pos or 0):
+            if start <= (everyone_at[1] or 0):
                 continue
             s = text[start:end]
             every = re.search(r"各[^。,，;；]{0,12}书记[^。]{0,80}?(?:述职|汇报)", s) or re.search(
                 r"书记[^。]{0,40}?(?:依次|逐一|分别|轮流|先后)[^。]{0,60}?(?:述职|汇报)", s
             )
-            if every and not re.search(r"书面|(?<![\d年])" + NUM + _CLS, s):
-                r.onsite, r.onsite_pos = r.total, start
+            unquoted = re.sub(
+                r"“[^”]{0,12}”|\([^()]{0,40}\)", "", s
+            )  # “七个有力”, (…〔2021〕31号): no counts
+            if every and not re.search(r"书面|(?<![\d年])" + NUM + _CLS, unquoted):
+                r.onsite, r.onsite_pos, r.onsite_is_total = everyone_at[0], start, True
+                if r.total is None and not only_attending:
+                    r.total, r.total_pos = everyone_at
                 break
+    r.everyone = structural
     return r
 
 
 _PERSON = r"[^\W\d_a-zA-Z党委校院会部处组抓述职评议召举的了对和与及各书记]{2,3}"
+# a unit with its secretary: X党支部书记张明, or with the name before the title, X党委张明书记
 _PAIR = re.compile(
-    r"(?P<u>[\u4e00-\u9fff\d()“”]{2,20}?(?:党委|党总支|党支部|总支|支部))(?:副)?书记(?P<p>"
+    r"(?P<u>[\u4e00-\u9fff\d()“”]{2,20}?(?:党委|党总支|党支部|总支|支部))(?:(?:副)?书记(?P<p>"
     + _PERSON
-    + r")(?:同志)?"
+    + r")(?:同志)?|(?P<p2>"
+    + _PERSON
+    + r")(?:副)?书记(?:同志)?)"
 )
+_PLACE_END = re.compile(r"[\u4e00-\u9fff]{2,}(?:学院|大学|医院|学部|研究院|书院|中心)$")
 _UNIT_SUFFIX = re.compile(r"(党委|党总支|总支|党支部|支部|党工委|分党委)$")
 
 
@@ -223,6 +282,29 @@ def person_pairs(doc: _Doc) -> tuple[list[str] | None, int | None]:
     return (units, pos) if units else _pairs_across_commas(doc)
 
 
+def written_pairs(doc: _Doc) -> tuple[int | None, int | None]:
+    """Secretaries named with their units who reported in writing (学生第二党支部书记陈某提交书面述职报告;
+    A党支部书记甲、B党支部书记乙作书面述职): how many, and where."""
+    text = doc.match
+    for m in re.finditer(
+        r"(?:提交|作|进行|采取|采用|通过|以|用)?(?:了)?(?:以)?书面(?:形式|方式)?(?:的形式|的方式)?(?:述职|汇报|报告)",
+        text,
+    ):
+        s_start = doc.sent_at(m.start())[0]
+        clause_start = max([s_start, *(i + 1 for i in range(s_start, m.start()) if text[i] in ",，;；:：")])
+        clause = text[clause_start : m.start()]
+        run = list(_PAIR.finditer(clause))
+        if not run or run[-1].end() < len(clause) - 2 or run[0].start() > 4:
+            continue
+        if any(
+            not re.fullmatch(r"[、和及与]|以及", clause[a.end() : b.start()])
+            for a, b in zip(run, run[1:], strict=False)
+        ):
+            continue
+        return len(run), m.start()
+    return None, None
+
+
 def _pairs_across_commas(doc: _Doc) -> tuple[list[str] | None, int | None]:
     """化学党支部书记A,物理党支部书记B,数学党支部书记C依次述职: pairs separated by commas alone."""
     text = doc.match
@@ -230,7 +312,7 @@ def _pairs_across_commas(doc: _Doc) -> tuple[list[str] | None, int | None]:
         s = text[start:end]
         run: list[re.Match] = []
         for m in _PAIR.finditer(s):
-            if run and not re.fullmatch(r"[,，、]|[,，]?(?:和|及|与|以及)", s[run[-1].end() : m.start()]):
+            if run and not re.fullmatch(r"[,，、;；]|[,，]?(?:和|及|与|以及)", s[run[-1].end() : m.start()]):
                 break
             if not run:
                 lead = re.sub(r"^(?:会上|会议上|随后|首先|接着|其后|然后)+[,，]?", "", s[: m.start()])
@@ -271,7 +353,9 @@ def _pairs_in_clauses(doc: _Doc) -> tuple[list[str] | None, int | None]:
     return None, None
 
 
-def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool = True) -> list[str] | None:
+def units_before(
+    doc: _Doc, pos: int, expected: int | None, *, need_deng: bool = True, min_names: int = 2
+) -> list[str] | None:
     """Unit names listed before a counted phrase (A党支部,B党支部,2017、2019级研究生党支部等4位…) back to the
     start of the list, as written; None unless they are all unit names (and as many as counted)."""
     s_start, _ = doc.sent_at(pos)
@@ -290,10 +374,19 @@ def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool =
         at += len(seps[k])
         starts.append(at)
         at += len(t)
+    # A党支部书记和B党支部书记…: each name may carry its secretary's title, which is not part of the name
+    for k in range(len(texts) - 1):
+        if (sec := re.search(r"(?:的)?(?:副)?书记$", texts[k])) and _UNIT_SUFFIX.search(
+            texts[k][: sec.start()]
+        ):
+            texts[k] = texts[k][: sec.start()]
     names: list[tuple[int, int]] = []
     k = len(texts) - 1
+    last = k
     while k >= 0:
-        if not _UNIT_SUFFIX.search(texts[k]) or re.search(NUM + _CLS, texts[k]):
+        # A学院、B学院和C学院党委书记: the body word at the end is shared by the colleges before it
+        shared = k < last and _PLACE_END.search(texts[k]) and _UNIT_SUFFIX.search(texts[last])
+        if not (_UNIT_SUFFIX.search(texts[k]) or shared) or re.search(NUM + _CLS, texts[k]):
             break
         first = k
         # 2017、2019级研究生党支部: short pieces before "、" that are not names themselves belong to this one
@@ -301,6 +394,7 @@ def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool =
             first >= 1
             and seps[first] == "、"
             and not _UNIT_SUFFIX.search(texts[first - 1])
+            and not _PLACE_END.search(texts[first - 1])
             and re.fullmatch(r"[\d\u4e00-\u9fff]{1,6}", texts[first - 1])
         ):
             first -= 1
@@ -310,11 +404,11 @@ def units_before(doc: _Doc, pos: int, expected: int | None, *, need_deng: bool =
     if names:  # lead words glued to the first name (会上,…; 首先由…) are not part of it
         a, b = names[0]
         lead = re.match(
-            r"^(?:会上|会议上|随后|首先|其后|接着|然后|其中|由|包括|分别是|分别为|依次是)+", doc.match[a:b]
+            r"^(?:会上|会议上|随后|首先|其后|接着|然后|其中|由|包括|分别是|分别为|依次是|即)+", doc.match[a:b]
         )
         if lead:
             names[0] = (a + lead.end(), b)
-    if len(names) < 2 or expected is not None and len(names) != expected:
+    if len(names) < min_names or expected is not None and len(names) != expected:
         return None
     if any(doc.match[a:b].count("(") != doc.match[a:b].count(")") for a, b in names):
         return None  # 基层党委(党总支、直属党支部)书记: kinds of body in parentheses, not a list of units
@@ -329,16 +423,18 @@ STRUCTURE = re.compile(
     r"|(?:党支部|党总支|二级党组织|基层党组织)(?P<n2>" + NUM + r")个)"
 )
 _KIND_OF_BODY = re.compile(r"(?:各|基层|直属|所属)*(?:党总支部|党总支|党支部|支部|党委|总支|二级党委|分党委)")
-_NOT_A_NAME = re.compile(r"召开|举行|举办|开展|年度|组织召开")
+# a verb or a preposition inside a "name" shows a clause, not a unit (各支部书记向院党委)
+_NOT_A_NAME = re.compile(r"召开|举行|举办|开展|年度|组织召开|[向对在为把被从]")
 _LISTED = re.compile(
     r"(?:党委|党总支|总支|党支部|支部)(?P<deng>等)?(?:单位)?(?:的)?(?:(?:副)?书记)?(?=(?P<pred>[^。;；:：\n]{0,60}))"
 )
 
 
-def listed_reporters(doc: _Doc) -> tuple[str | None, list[str] | None, int | None]:
-    """Units listed with no number (A党支部、B党支部和C党支部书记进行了现场述职): (mode, units, position), the
-    count being the number of units listed; mode is "onsite" or "written"."""
+def all_listed_reporters(doc: _Doc) -> list[tuple[str, list[str], int]]:
+    """Every listing of units with no number, in order: A、B党支部书记口头述职,C、D党支部书记书面述职 gives an
+    on-site and a written one."""
     text = doc.match
+    found: list[tuple[str, list[str], int]] = []
     for m in _LISTED.finditer(text):
         pred = m["pred"]
         verb = _REPORT_VERB.search(pred)
@@ -349,9 +445,12 @@ def listed_reporters(doc: _Doc) -> tuple[str | None, list[str] | None, int | Non
         if m["deng"] or re.match(r"[、,，和及与]", pred) or re.search(NUM + _CLS, pred[: verb.start()]):
             continue
         end = m.start() + len(re.match(r"党委|党总支|总支|党支部|支部", text[m.start() :]).group())
+        mode = "written" if _WRITTEN.search(pred[: verb.end()]) else "onsite"
         units = units_before(doc, end, None, need_deng=False)
+        if not units and found and found[-1][0] != mode and found[-1][2] == doc.sent_at(m.start())[0]:
+            # A、B党支部书记现场述职,C党支部书记书面述职: one unit, set against a listing of the other mode
+            units = units_before(doc, end, None, need_deng=False, min_names=1)
         if not units:
             continue
-        mode = "written" if _WRITTEN.search(pred[: verb.end()]) else "onsite"
-        return mode, units, doc.sent_at(m.start())[0]
-    return None, None, None
+        found.append((mode, units, doc.sent_at(m.start())[0]))
+    return found

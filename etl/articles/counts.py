@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 from etl.articles.clauses import (
     _NOT_REPORTERS_NP,
+    PLANNED_AFTER,
     STRUCTURE,
-    listed_reporters,
+    all_listed_reporters,
     person_pairs,
+    planned_before,
     read_reporters,
     units_before,
+    written_pairs,
 )
 from etl.articles.text import NUM, _Doc, cn_to_int
 
@@ -37,7 +40,11 @@ _ONSITE_NAMED = re.compile(
     r"现场述职的(?:单位|党组织|党支部|书记)?(?:有|是|为|包括)[::]?(?P<list>[^。;；\d]{4,200}?)(?=。|;|；|$)"
 )
 _MODE_COUNT = re.compile(
-    r"(?P<mode>现场|书面)述职(?:的)?(?:单位|党组织|书记)?(?:有|共|为)?(?P<n>" + NUM + r")[个名位所家]"
+    r"(?P<mode>现场|书面|口头)述职(?:的)?(?:单位|党组织|书记)?(?:有|共|为)?(?P<n>" + NUM + r")[个名位所家]"
+    # 作述职的有9位书记, 进行述职的共9名: who reported, with no mode word (at the meeting: on site)
+    r"|(?:作|进行|参加|登台|上台)(?:了)?述职的(?:单位|党组织|书记)?(?:有|共|为|是)(?P<n2>"
+    + NUM
+    + r")[个名位所家]"
 )
 _TOTAL = re.compile(
     r"(?:全校|全院|共有|共计|合计|总计)(?:(?!设)[^。,，;；]){0,6}?(?P<n>" + NUM + r")[个名位所家]"
@@ -46,7 +53,7 @@ _TOTAL = re.compile(
 _PART_OF = re.compile(
     r"(?P<n>"
     + NUM
-    + r")(?:个|名|位|所)[^。,，;；\d]{0,8}?(?:党支部|党总支|党组织|党委|单位|书记|高校)中(?:有|的)?(?P<part>"
+    + r")(?:个|名|位|所)[^。,，;；\d]{0,8}?(?:党支部|党总支|党组织|党委|单位|书记|高校)中[,，]?(?:有|的)?(?P<part>"
     + NUM
     + r")(?:个|名|位|所)"
 )
@@ -90,13 +97,17 @@ _FROM_LIST = re.compile(
 _ELLIPTIC = re.compile(
     r"[,，;；](?:其中|另有|另外|其余|其他|另)?(?P<n>"
     + NUM
-    + r")[名个位](?:书记)?(?:进行|作)?了?(?P<mode>现场|书面)述职"
+    + r")[名个位](?:书记)?(?:进行|作|做|采用|采取|通过|以|提交|递交|报送)?了?(?P<mode>现场|书面|口头)(?:形式|方式)?(?:的方式|的形式)?(?:述职|汇报)"
 )
 # everyone appraised, counted: 此次评议共涉及32个基层党组织, 参评对象为20个党支部
 _APPRAISED = re.compile(
     r"(?:评议|测评|考核|参评)(?:工作)?(?:共|共计)?(?:涉及|覆盖|包括|对象为|对象共|对象包括)(?:共|全校|全院)?(?P<n>"
     + NUM
     + r")(?:个|名|位|家|所)(?:[^。,，;；\d]{0,10}?)(?:党组织|党支部|党总支|党委|单位|书记)"
+    # 述职评议对象共14人, 参评对象为12名: the people appraised, counted with no noun after
+    # … and under a heading (述职对象\n学院全体党支部书记(共9人))
+    r"|(?<!现场)(?<!书面)(?<!口头)(?:述职|评议|测评|考核|参评)对象(?:[::\n][^。;；\n]{0,30}?\n?[^。;；\n]{0,30}?(?:共|共计|合计)|(?:共|共计|为|是|有)+)"
+    r"(?P<n2>" + NUM + r")(?:人|名|位|个)(?![\u4e00-\u9fff]{0,4}(?:现场|书面|述职))"
 )
 _ALL_ONLINE = re.compile(r"(采用|采取|实行|通过)(线上|网络)述职|(线上|网络)述职(的)?方式")
 # a notice where everyone reports in writing only (checked only when nothing is said about on site)
@@ -130,8 +141,10 @@ def _counts(doc: _Doc) -> _Counts:
         np, mid, mode = m["np"], m["mid"], m["mode"]
         if _NOT_SECRETARY.search(np + m["head"]) or _NOT_REPORTERS_NP.search(np):
             continue
-        if re.search(r"只需|需要|须|应当|将于", mid):
+        if re.search(r"只需|需要|须|应当|将于", mid) or PLANNED_AFTER.search(mid):
             continue  # a requirement or a plan, not a report that was made
+        if planned_before(text[doc.sent_at(m.start())[0] : m.start()]):
+            continue  # 会议要求,…; 下一步,学院将组织…
         if m["head"] in ("单位", "党组织", "二级党组织", "党委", "党总支", "党支部") and not re.search(
             r"书记|现场|书面", mid + mode
         ):
@@ -143,7 +156,10 @@ def _counts(doc: _Doc) -> _Counts:
             continue
         if re.search(r"(?:约|近|超过|逾|大约|将近)$", text[max(0, m.start("n") - 2) : m.start("n")]):
             continue  # 约20位: an amount, not a count
-        if re.search(r"对(?![象于照标接外话])[^。;；,，]{0,12}$", text[max(0, m.start() - 12) : m.start()]):
+        if re.search(
+            r"(?<![针相面绝反])对(?![象于照标接外话])[^。;；,，]{0,40}$",
+            text[max(0, m.start() - 40) : m.start()],
+        ):
             continue  # 对六位书记的述职进行点评: the reporters again (clauses.py reads 对… totals)
         rest = text[max(0, m.start() - 2) : m.start()] in ("其余", "其他", "另外")
         tail = text[m.end() : m.end() + 2]
@@ -156,6 +172,11 @@ def _counts(doc: _Doc) -> _Counts:
             )
         ):
             continue  # reported online: neither on site nor in writing
+        after = re.match(r"[^,，。;；]*", text[m.end() :]).group()
+        if re.search("书面", after) and re.search("现场|口头", after) and "书面" not in mode + mid:
+            if c.total is None:  # 15位书记述职采取书面述职和现场述职的形式: everyone, both modes
+                c.total, c.total_ev = value, doc.sentence(m.start())
+            continue
         if "书面" in mode + mid or "提交" in mid:
             if c.written is None:
                 c.written, c.written_ev, c.written_rest = value, doc.sentence(m.start()), rest
@@ -178,18 +199,20 @@ def _counts(doc: _Doc) -> _Counts:
             if value is not None and c.onsite is None:
                 c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()
     for m in _MODE_COUNT.finditer(text):
-        value = cn_to_int(m["n"])
-        if value is None:
+        value = cn_to_int(m["n"] or m["n2"])
+        if value is None or planned_before(text[doc.sent_at(m.start())[0] : m.start()]):
             continue
-        if m["mode"] == "现场" and c.onsite is None:
+        if m["mode"] in ("现场", "口头", None) and c.onsite is None:
             c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()
         if m["mode"] == "书面" and c.written is None:
             c.written, c.written_ev = value, doc.sentence(m.start())
     for m in _ELLIPTIC.finditer(text):
         value = cn_to_int(m["n"])
-        if value is None or "书记" not in text[slice(*doc.sent_at(m.start()))]:
+        if value is None or not re.search(
+            r"书记|党组织|党委|党总支|党支部|支部|单位", text[slice(*doc.sent_at(m.start()))]
+        ):
             continue
-        if m["mode"] == "现场" and c.onsite is None:
+        if m["mode"] in ("现场", "口头") and c.onsite is None:
             c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()
         if m["mode"] == "书面" and c.written is None:
             c.written, c.written_ev = value, doc.sentence(m.start())
@@ -207,20 +230,28 @@ def _counts(doc: _Doc) -> _Counts:
             c.written, c.written_ev, written_all = r.written, doc.sentence(r.written_pos), r.written_all
         if c.total is None and r.total is not None:
             c.total, c.total_ev = r.total, doc.sentence(r.total_pos)
+            if r.total_rated and r.total == c.onsite and c.written is None and not r.onsite_is_total:
+                c.total = c.total_ev = (
+                    None  # 4位书记述职,…对4位书记进行了现场测评: the reporters rated, no total
+                )
     if c.onsite is None:
         units, pos = person_pairs(doc)
         if units:
             c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(pos), pos
+    if c.written is None:
+        n, pos = written_pairs(doc)  # 学生第二党支部书记陈某提交书面述职报告
+        if n:
+            c.written, c.written_ev = n, doc.sentence(pos)
     if c.onsite is None and (named := _ONSITE_NAMED.search(text)):
         units = units_before(doc, named.end("list"), None, need_deng=False)  # 现场述职的有:A、B
         if units:
             c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(named.start()), named.start()
     if c.onsite is None or c.written is None:
-        mode, units, pos = listed_reporters(doc)  # units listed with no number: count them
-        if mode == "onsite" and c.onsite is None:
-            c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(pos), pos
-        elif mode == "written" and c.written is None:
-            c.written, c.written_ev = len(units), doc.sentence(pos)
+        for mode, units, pos in all_listed_reporters(doc):  # units listed with no number: count them
+            if mode == "onsite" and c.onsite is None:
+                c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(pos), pos
+            elif mode == "written" and c.written is None:
+                c.written, c.written_ev = len(units), doc.sentence(pos)
     if c.onsite is None and (listed := numbered_units(doc)[0]):
         c.onsite, c.onsite_ev = len(listed), numbered_units(doc)[1]  # 现场述职单位: 1.A 2.B …
     if c.onsite is None and not re.search("现场|口头", text):
@@ -228,11 +259,12 @@ def _counts(doc: _Doc) -> _Counts:
         if m:
             c.onsite, c.onsite_ev = 0, doc.sentence(m.start())
     if c.total is None and c.onsite and c.written is None and _REST_WROTE.search(text):
-        # 全校共有二级党组织24个,…8个…现场述职,其余…书面述职: everyone appraised, the rest in writing
-        for m in STRUCTURE.finditer(text):
-            value = cn_to_int(m["n"] or m["n2"])
+        # 全校共有二级党组织24个,…8个…现场述职,其余…书面述职 (also 所属12个党支部书记…): everyone appraised, the
+        # rest in writing
+        wholes = [(cn_to_int(m["n"] or m["n2"]), m.start()) for m in STRUCTURE.finditer(text)] + r.everyone
+        for value, pos in wholes:
             if value and value > c.onsite:
-                c.total, c.total_ev = value, doc.sentence(m.start())
+                c.total, c.total_ev = value, doc.sentence(pos)
                 c.written, c.written_ev = value - c.onsite, doc.sentence(_REST_WROTE.search(text).start())
                 break
     if c.onsite is not None:
@@ -255,15 +287,30 @@ def _counts(doc: _Doc) -> _Counts:
             and cn_to_int(m["n"]) is not None
             and not re.search(r"现场|书面|线上", after)
             and not (re.search(r"述职|汇报|发言", clause_after) and "参" not in clause_after)
+            # 全校23个…书记参加会议: those attending, not all appraised
+            and not re.search(r"参加(?:了)?(?:本次|此次)?(?:会议|大会)|出席|列席|参会", clause_after)
+            # a count in a sentence that is not about this appraisal (全校共有56个党支部, …获评优秀) is none
+            and re.search(r"述职|评议|测评|考核|参评|参加|参与|参会", text[slice(*doc.sent_at(m.start()))])
         ):  # 共有13位党支部书记进行了述职 counts who reported, not all there are
             c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())
-    if c.total is None and c.onsite is not None:
+    if c.onsite is None and c.written is None:
+        for m in _PART_OF.finditer(text):  # 20个党支部中有6个进行了现场述职: the part is who reported
+            clause = re.match(r"[^,，。;；]*", text[m.end() :]).group()
+            verb = re.search(r"述职|汇报|发言", clause)
+            if verb and not re.search(r"未|没有|将|需", clause[: verb.start()]) and "线上" not in clause:
+                part = cn_to_int(m["part"])
+                if "书面" in clause[: verb.end()]:
+                    c.written, c.written_ev = part, doc.sentence(m.start())
+                else:
+                    c.onsite, c.onsite_ev, c.onsite_pos = part, doc.sentence(m.start()), m.start()
+                break
+    if c.total is None and (c.onsite is not None or c.written is not None):
         for m in _PART_OF.finditer(text):  # 8个党支部中有4个…现场述职: four of the eight
             if cn_to_int(m["part"]) in (c.onsite, c.written):
                 c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())
                 break
     if c.total is None and (m := _APPRAISED.search(text)):
-        c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())  # 此次评议共涉及32个基层党组织
+        c.total, c.total_ev = cn_to_int(m["n"] or m["n2"]), doc.sentence(m.start())  # 此次评议共涉及32个…
     if (
         c.written is None
         and c.total
@@ -294,8 +341,10 @@ _CAPTION = re.compile(
 )
 
 
-def _split_units(doc: _Doc, start: int, end: int) -> list[str] | None:
-    """Names in an enumeration (A党委、B党总支和C党支部) as written, or None when they are not all unit names."""
+def _split_units(doc: _Doc, start: int, end: int, expected: int | None = None) -> list[str] | None:
+    """Names in an enumeration (A党委、B党总支和C党支部) as written, or None when they are not all unit names.
+    When the enumeration is exactly as long as its stated count (A学院、…、后勤等14个), it is the list of the
+    units whatever their names end in."""
     seg = doc.match[start:end]
     lead = _LIST_LEAD.match(seg)
     offset = start + (lead.end() if lead else 0)
@@ -308,15 +357,22 @@ def _split_units(doc: _Doc, start: int, end: int) -> list[str] | None:
             pieces.append((last, m.start()))
             last = m.end()
     pieces.append((last, len(seg)))
+    complete = expected is not None and len(pieces) == expected and expected >= 3
     names = []
     for a, b in pieces:
         s = seg[a:b]
         s2 = re.sub(r"(的)?(副)?书记$", "", s)
         b = a + len(s2)
+        if complete and re.fullmatch(r"[\u4e00-\u9fff()]{2,24}", s2) and not _NOT_NAME_WORD.search(s2):
+            names.append(doc.d(offset + a, offset + b))
+            continue
         if not s2 or not _UNIT_END.search(s2) or len(s2) < 3 or re.search(NUM + r"[个名位所家]", s2):
             return None
         names.append(doc.d(offset + a, offset + b))
     return names or None
+
+
+_NOT_NAME_WORD = re.compile(r"召开|举行|参加|述职|汇报|会议|[向对在为把被从了]")
 
 
 def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | None]:
@@ -337,7 +393,7 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
                 names = units_before(doc, m.start(), cn_to_int(m["n"]))
                 if names:
                     return names, doc.sentence(m.start())
-            names = _split_units(doc, clause_start, m.start() - 1)
+            names = _split_units(doc, clause_start, m.start() - 1, _num_sum(m["chain"], m["n"]))
             if names:
                 return names, doc.sentence(m.start())
     for m in re.finditer(
@@ -391,9 +447,9 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
     pairs, pos = person_pairs(doc)
     if pairs:
         return pairs, doc.sentence(pos)
-    mode, listed, pos = listed_reporters(doc)
-    if mode == "onsite" and listed and counts.onsite == len(listed):
-        return listed, doc.sentence(pos)
+    for mode, listed, pos in all_listed_reporters(doc):
+        if mode == "onsite" and counts.onsite == len(listed):
+            return listed, doc.sentence(pos)
     captions, ev = [], None
     for start, end in doc.sents:
         cm = _CAPTION.match(text[start:end].strip())

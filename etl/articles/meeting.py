@@ -19,10 +19,24 @@ _PRONOUN = re.compile(
     r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校)(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
 )
 _ORG = re.compile(
-    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|保健院|卫生院|学校|中学|小学|研究院|研究生院|医学部|学部|书院|校区|机关|系|工委|教育厅|教委|教育局|公司|集团))"
-    r"(?P<lvl>党委|党总支|党工委|分党委|直属党支部|党支部)?"
+    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|保健院|卫生院|卫生中心|医疗中心|医学中心|学校|中学|小学|研究院|研究生院|医学部|学部|书院|校区|机关|系|工委|教育厅|教委|教育局|公司|集团)(?:\([\u4e00-\u9fff]{2,8}\))?)"  # X大学(南校区), X大学(华东)
+    r"(?P<lvl>党委|党总支|党工委|分党委|直属党支部|党支部|党组)?"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办|$)"
 )
+# any other body with a Party committee (X大队党委, X研究所党委, X局党委): named by its committee, whatever its kind
+_ORG_ANY = re.compile(
+    r"^(?P<tok>[\u4e00-\u9fff()]{2,16}?)(?P<lvl>党委|党总支|党工委|分党委|党组)"
+    r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办)"
+)
+# words that make a phrase no body's name (大队党委 alone, 全体党委, 关于党委)
+# words a spam mirror puts where a body's name was (皇冠体育官网党委, 必威学院): the name is lost
+_SPAM = re.compile(
+    r"官网|官方网站|体育|娱乐|彩票|棋牌|博彩|赌|真人|电竞|澳门|葡京|威尼斯人|皇冠|永利|金沙|必威|亚博|开云|半岛|乐鱼|华体会|"
+    r"米乐|九游|爱游戏|星空|[A-Za-z0-9]{3,}"
+)
+_NOT_BODY = re.compile(r"^(?:我|本|该|全|各|关于|根据|按照|会议|此次|本次|召开|举行)|述职|评议|会议|年度")
+# a unit inside a body (航道管理处, 后勤服务中心, 机关), not a body of its own
+_INSIDE_END = re.compile(r"(?:机关|中心|部|处|科|室|馆|出版社)$")
 _K12 = re.compile(r"高中|初中|小学|义教|中学|幼儿园|中职")
 _COMPANY = re.compile(r"公司|集团|局|街道|社区|县委|区委")
 
@@ -33,6 +47,7 @@ class _Convener:
     match: str
     pronoun: bool
     start: int
+    other: bool = False  # named only by its Party committee (X大队党委): a kind of body not in the vocabulary
 
 
 def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
@@ -44,6 +59,9 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         if clause in ",，;；:：":
             pos += len(clause)
             continue
+        if _CITING.match(clause) and re.search(r"要求|方案|通知|精神|部署|规定|办法|安排|意见", clause):
+            pos += len(clause)
+            continue  # 根据X市委组织部要求及医院…方案: the rules followed, not who convened
         lead = _LEAD.match(clause)
         skip = lead.end() if lead else 0
         body = clause[skip:]
@@ -56,23 +74,74 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         if signed:
             skip += signed.end()
             body = re.sub(r"委员会", "党委", body[signed.end() :], count=1)
+        m = _ORG.match(body) or _ORG_ANY.match(body)
+        if m and has_verb and _SPAM.search(m["tok"]):
+            return None  # 皇冠体育官网党委召开…: a mirror replaced who convened
         m = _ORG.match(body)
         if m and re.search(r"述职|评议|会议|召开|举行|年度", m.group("tok")):
             m = None  # a meeting's title or place, not who convened it (…述职评议会议在X大学举行)
         if m and (has_verb or body[m.end() :].startswith("于")):
             a = pos + skip
             return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a)
+        m = None if _PRONOUN.match(body) else _ORG_ANY.match(body)
+        if m and has_verb and not _NOT_BODY.search(m["tok"]) and len(clean_text(m["tok"])) >= 3:
+            a = pos + skip
+            other = not re.search(
+                r"大学|学院|医院|学校|校区|研究生院|(?:校|系|部|中心|处|馆|机关|\))$", m["tok"]
+            )
+            return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a, other=other)
         pos += len(clause)
     return None
+
+
+# a clause that cites the rules the meeting follows (按照省委教育工委《关于…高校党组织书记…的通知》): who the cited
+# document is about is not who reported at this meeting
+_CITING = re.compile(r"^(?:按照|根据|依据|依照|遵照|为(?:了)?(?:贯彻|落实)|贯彻|落实|对照)")
+# 党(总)支部书记, 党支部(总支)书记: branch and general-branch secretaries written in one word
+_BRANCH_FORMS = re.compile(r"\((?:总|总支|总支部)\)")
+
+
+def _reporter_clauses(sentence: str) -> str:
+    """The clauses of the meeting sentence that speak of who reported (书记, 述职, 评议, 负责人); a purpose clause
+    (…提升基层党组织政治功能) says nothing about it, nor does a clause citing the rules or a document's title."""
+    sentence = _BRANCH_FORMS.sub("", re.sub(r"《[^》]*》", "《》", sentence))
+    clauses = re.split(r"[,，;；]", sentence)
+    return ",".join(
+        c for c in clauses if re.search(r"书记|述职|评议|负责人|测评|考核", c) and not _CITING.match(c)
+    )
+
+
+def reporters_of(doc: _Doc, head_span: tuple[int, int] | None) -> str:
+    """Who reported: the meeting sentence's clauses that say so; when they name no one (X召开2023年度述职评议会。),
+    the first later clause where secretaries report (会上,8个党支部书记依次述职)."""
+    own = _reporter_clauses(doc.match[slice(*head_span)]) if head_span else ""
+    if re.search(r"书记|负责人", own):
+        return own
+    after = head_span[1] if head_span else 0
+    for start, end in doc.sents:
+        if start < after:
+            continue
+        for clause in re.split(r"[,，;；]", doc.match[start:end]):
+            if (
+                re.search(r"书记|负责人", clause)
+                and re.search(r"述职|汇报|报告", clause)
+                and not _CITING.match(clause)
+            ):
+                return ",".join(c for c in (own, _reporter_clauses(clause)) if c)
+    return own
 
 
 # secretaries of villages, communities or schools below university level report: not a university's meeting
 _NON_UNIVERSITY_REPORTERS = re.compile(
     r"村(?:\(社区\))?(?:党组织|党支部|党总支)|社区党组织|中小学|乡镇党委|街道党工委"
 )
-_REP_PROVINCE = re.compile(r"高校党委书记|各高校|全省高校|全市高校|全区高校|高校党组织书记|各校党委书记")
+_REP_PROVINCE = re.compile(
+    r"(?:高校|各校)(?:的)?(?:党委|党组织)(?:主要负责人|书记)|各高校|(?:全省|全市|全区|省属|市属|区属|\d+所)高校"
+)
 _REP_INSTITUTION = re.compile(
-    r"基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织|二级单位|各二级党委|党总支\(直属党支部\)"
+    r"(?:基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织|二级单位|二级学院|各院部|各二级党委|党总支\(直属党支部\)"
+    # …whose own secretaries report (基层党委书记, 二级党组织主要负责人); 基层党委试点开展党支部书记述职 is not it
+    r")(?=(?:\([^()]*\))?(?:(?!党支部|支部)[^,，。;；]){0,8}?(?:书记|负责人))"
 )
 _REP_BRANCH = re.compile(r"党支部书记|支部书记|党总支书记")
 # a college named as an institution of its own (青禾职业技术学院, 松岭师范学院), not a subject's college
@@ -110,12 +179,15 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
         and _NON_UNIVERSITY_REPORTERS.search(reporters)
     ):
         return "non_university_org"
+    if conv is not None and conv.other:
+        # X大队党委, X局党委: a body of another kind, unless its name is a unit inside one (X中心, X处)
+        return "secondary_unit" if _INSIDE_END.search(tok) else "non_university_org"
     if tok.endswith("党工委"):
         return "secondary_unit"  # 产业党工委, 机关党工委: a Party work committee inside the institution
-    if re.search(r"医院|保健院|卫生院", tok) and not tok.endswith("大学"):
+    if re.search(r"医院|保健院|卫生院|卫生中心|医疗中心|医学中心", tok) and not tok.endswith("大学"):
         return "hospital_internal"
     if "大学" in tok:
-        rest = tok[tok.rindex("大学") + 2 :]
+        rest = re.sub(r"[()]", "", tok[tok.rindex("大学") + 2 :])  # (南校区): a campus inside
         return "secondary_unit" if rest and _SECONDARY_END.search(rest) else "institution"
     if conv and conv.pronoun and tok in ("我校", "本校", "全校", "学校", "校", "该校"):
         return "institution"
@@ -148,10 +220,16 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
     tok = conv.disp
     simple = conv.match
     if level == "hospital_internal":
-        return tok
+        # 青禾区人民医院医共体, X医院X分院: the hospital the body belongs to
+        kinds = list(re.finditer(r"医院|保健院|卫生院|卫生中心|医疗中心|医学中心", simple))
+        return tok[: kinds[-1].end()] if kinds and "分院" not in simple else tok
     if "大学" in simple:
         return tok[: simple.rindex("大学") + 2]
-    if level in ("institution", "province", "non_university_org"):
+    if level == "non_university_org":
+        # 青禾街道党工委, 松岭市生态环境局机关: the body itself, not its committee or its offices
+        cut = re.search(r"(?:党工委|党委|党组|机关)+$", simple)
+        return tok[: cut.start()] if cut and cut.start() >= 2 else tok
+    if level in ("institution", "province"):
         return tok
     college = re.match(
         r"(?P<n>[\u4e00-\u9fff]{2,}?学院)(?P<rest>[\u4e00-\u9fff]{1,12}?(?:系|部|中心|处|馆|学院))$", simple
@@ -170,7 +248,7 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
 # ---------------------------------------------------------------- the level from the whole text
 
 _HOSPITAL_CUE = re.compile(
-    r"医院|临床|医疗|医技|护理|患者|病区|科室|诊疗|医务|内科|外科|儿科|妇产科|急诊|门诊|护士|病房"
+    r"医院|临床|医疗|医技|医护|医生|医师|护理|患者|病区|科室|诊疗|医务|内科|外科|儿科|妇产科|急诊|门诊|护士|病房|药剂|住院"
 )
 _COLLEGE_CUE = re.compile(r"学院|学生|教学|师生|教工|本科|研究生|学科|专业|教职工|学校|校区")
 _SUBJECT = re.compile(
@@ -197,6 +275,17 @@ _COLLEGE_OFFICES = re.compile(r"科室负责人|处室负责人|职能部门负�
 def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str) -> str:
     """The level when the convener does not settle it (see _context_level); a college named only as 学院 that
     answers to a government body is an institution of its own."""
+    signed = _SIGNED_HOSPITAL.search(doc.match)
+    if conv is None and signed and _proper(signed["n"]) and level not in ("province", "non_university_org"):
+        return "hospital_internal"
+    sig = _SIGNATURE.search(doc.match)
+    if conv is None and sig and _proper(sig["n"]) and level not in ("province", "non_university_org"):
+        # no convening sentence names a body: the committee that signs convened (a notice's 中共X委员会组织部),
+        # whatever words of hospitals the text holds (附属医院党委 among those addressed)
+        name = sig["n"]
+        if name.endswith("医院"):
+            return "hospital_internal"
+        return "secondary_unit" if "大学" in name and not name.endswith("大学") else "institution"
     level = _context_level(doc, level, conv, reporters)
     if level == "secondary_unit" and (conv is None or conv.match in _BARE_COLLEGE):
         # 经学院党委研究… signed 中共青禾师范学院委员会: the 学院 is the institution that signs
@@ -232,6 +321,12 @@ def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str)
         if re.search(r"党总支(?:部)?书记|总支书记", reporters) and not re.search(r"党支部书记", reporters):
             return "institution"
         if re.search(r"党支部书记|支部书记", reporters):
+            return "secondary_unit"
+        # nor who reported: the words of the whole text (a hospital's, a college's under its school)
+        hospital, college = len(_HOSPITAL_CUE.findall(text)), len(_COLLEGE_CUE.findall(text))
+        if hospital and hospital > college:
+            return "hospital_internal"
+        if re.search(r"校党委|学校党委|学院党委|院党委", text) and re.search(r"支部书记", text):
             return "secondary_unit"
     if level == "secondary_unit" and (conv is None or conv.match in _BARE_COLLEGE):
         text = doc.match
@@ -285,11 +380,20 @@ def _context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str
 
 # words that name a kind of body, not a body (附属医院, 市人民医院 with no city)
 _GENERIC = re.compile(
-    r"^(?:附属医院|医院|学院|学校|大学|口腔医院|人民医院|中医医院|中医院|妇幼保健院|(?:市|县|区|省)[\u4e00-\u9fff]{0,12})$"
+    r"^(?:附属医院|附属中学|附属小学|附属学校|实验中学|实验小学|中学|小学|医院|学院|学校|大学|口腔医院|人民医院|中医医院|中医院|妇幼保健院|(?:市|县|区|省)[\u4e00-\u9fff]{0,12})$"
 )
-_NAMED = r"[\u4e00-\u9fff]{2,14}?(?:大学|学院|医院|学校)"
+# a hospital named only by its kind (中心医院, 第一人民医院, 附属第二医院, 中西医结合医院): no place, no name
+_GENERIC_HOSPITAL = re.compile(
+    r"^(?:附属)?(?:第[一二三四五六七八九十]+)?(?:人民|中心|中医|中西医结合|妇幼|妇女儿童|儿童|口腔|肿瘤|精神|传染病|"
+    r"胸科|眼科|骨科|康复|职工|总|附属|市|县|区|州)*(?:医院|保健院|卫生院)$"
+)
+_NAMED = r"[\u4e00-\u9fff]{2,14}?(?:大学|学院|医院|保健院|学校)"
 _SIGNATURE = re.compile(
     r"^中共(?P<n>" + _NAMED + r")委员会(?:组织部|宣传部|办公室|党委办公室|组织人事部)?$", re.M
+)
+# a hospital's committee signing as X医院党委 (a college's X学院党委 may be a university's college: not read so)
+_SIGNED_HOSPITAL = re.compile(
+    r"^(?P<n>[\u4e00-\u9fff]{2,14}?医院)(?:党委|党总支)(?:办公室|组织部|宣传部)?$", re.M
 )
 # a page's footer: Copyright © 2024 X 版权所有 (a layout gap may put each part on its own line)
 _FOOTER = re.compile(
@@ -300,29 +404,92 @@ _FOOTER = re.compile(
 )
 # the headline names who convened (青禾大学召开2023年度…述职评议会) when the body says only 学校党委
 _HEADLINE = re.compile(
-    r"\A(?:[^\n]*\n){0,3}?(?P<n>"
+    r"\A(?:[^\n]*\n){0,8}?(?:[^\n]*?(?:——|—|–|-|[ \t　]))?(?P<n>"
     + _NAMED
-    + r")(?:党委)?(?:召开|举行|举办|开展|组织)[^\n]{0,40}?(?:述职|评议|测评)"
+    + r")(?:[\u4e00-\u9fff]{0,6}?(?:党委|党总支))?[ \t　\n]?(?:召开|举行|举办|开展|组织|组织开展)[^\n]{0,40}?(?:述职|评议|测评|双述双评)"
 )
 # 这是梨园医院党委组织的…会, 由X大学党委主办: a body named as who organised the meeting
 _ORGANISED = re.compile(r"(?:是|由)(?P<n>" + _NAMED + r")(?:党委|党总支)(?:组织|主办|举办|召开)")
 # the university a college answers to, named as a body (青禾大学党委组织部, 上海大学党委)
 _PARENT = re.compile(r"(?P<n>[\u4e00-\u9fff]{2,10}?大学)(?=党委|组织部|组织人事部|校党委)")
+# the words before a university's name in a run of characters (会议学习了北川大学: 北川大学)
+_BEFORE_NAME = re.compile(
+    r"^.*(?:[的了在由经对向与和及为是据从受把将给]|中共|按照|根据|鼓励|要求|组织|推进|学习)"
+)
+# a clause about guests (会议邀请北川大学专家点评, 来自X医院的嘉宾): their body is not the meeting's
+_GUESTS = re.compile(r"邀请|特邀|来自|专家|嘉宾|兄弟")
+
+
+def _the_university(doc: _Doc, kind: str = "大学") -> tuple[str | None, int | None]:
+    """The one university (or hospital) a text names (中国石油大学鼓励…, 《中共X大学委员会…办法》, X医院党委书记…主持):
+    the body the meeting belongs to; two different ones and it is not said which; guests' bodies do not count."""
+    found: dict[str, int] = {}
+    text = doc.match
+    for m in re.finditer(r"(?P<run>[\u4e00-\u9fff]{2,16})(?<=" + kind + r")(?!生)", text):
+        clause = text[max(text.rfind(c, 0, m.start()) for c in ",，。;；\n") + 1 : m.end() + 12]
+        if _GUESTS.search(clause):
+            continue
+        for u in re.finditer(kind + r"(?!生)", m["run"]):  # 北川大学和松岭大学: two names in one run
+            run = m["run"][: u.end()]
+            lead = _BEFORE_NAME.match(run[: -len(kind)])
+            a = m.start() + (lead.end() if lead else 0)
+            name = text[a : m.start() + u.end()]
+            if _proper(name) and 4 <= len(name) <= 14:
+                found.setdefault(name, a)
+    names = list(found)
+    if len(names) == 1:
+        pos = found[names[0]]
+        return doc.d(pos, pos + len(names[0])), pos
+    return None, None
+
+
 _TITLED = re.compile(r"[《“\"](?P<n>" + _NAMED + r")(?=\d{4}年|关于|党委|党总支|基层|二级|内设)")
 _MASTHEAD = re.compile(
     r"\A(?:[^\n]*\n){0,2}?(?:[^\n]*?[-_|—–])?(?P<n>"
     + _NAMED
-    + r")\n?(?=新闻网|新闻中心|官方网站|官网|主页|门户)"
-)  # also a page title's tail: 我校召开…述职评议会-青禾大学新闻网
+    + r")(?:\n?(?=新闻网|新闻中心|官方网站|官网|主页|门户)|(?=\n))"
+)  # a page's first lines: a name alone on its line is its masthead  # also a page title's tail: 我校召开…述职评议会-青禾大学新闻网
 _TITLE_TAIL = re.compile(
     r"\A(?:[^\n]*\n){0,1}?[^\n]*?[-_|—–](?P<n>" + _NAMED + r")$", re.M
 )  # …述职评议会|青禾大学
-_SOURCE = re.compile(r"来源[::]\n?(?P<n>" + _NAMED + r")(?=$|\n|\s|党委|宣传部|组织部|新闻)", re.M)
+_SOURCE = re.compile(
+    r"(?:来源|供稿|稿源|主办|承办|发布单位|作者单位|撰稿|文/图|文图|图/文|文|图)[::][ \t　]*\n?[ \t　]*(?P<n>"
+    + _NAMED
+    + r")(?=$|\n|\s|党委|宣传部|组织部|新闻|办公室)",
+    re.M,
+)
+# the body credited in brackets (青禾大学党委组织部供稿), (【青禾大学】学校召开…), or an office signing above a date
+_CREDIT = re.compile(
+    r"[(【\[](?P<n>" + _NAMED + r")(?:党委)?(?:组织部|宣传部|办公室|新闻中心)?(?:供稿|报道|讯)?[)】\]]"
+    r"|^(?:中共)?(?P<s>"
+    + _NAMED
+    + r")(?:委员会|党委)?(?:组织部|宣传部|办公室|党委办公室|组织人事部)\n(?=[\d二〇一]{4}年)",
+    re.M,
+)
+# the headline: 青禾大学2023年度二级党组织书记述职评议会召开
+_HEAD_TITLE = re.compile(
+    r"\A(?:[^\n]*\n){0,8}?(?P<n>"
+    + _NAMED
+    + r")(?:党委)?\d{4}年度?[^\n,，。]{0,40}?(?:述职|评议)[^\n,，。]{0,12}$",
+    re.M,
+)
+
+
+# a kind of university, not one (世界一流大学, 研究型大学, 高水平大学)
+_GENERIC_UNIVERSITY = re.compile(
+    r"(?:一流|研究型|综合性|高水平|应用型|创新型)大学$|^(?:世界|国内|国际|全国|全省|地方|一所)"
+)
 
 
 def _proper(name: str) -> bool:
-    return not _GENERIC.match(name) and not re.match(
-        r"^(?:我|本|该|全|各|市|县|区|中国共产党|中共|普通)", name
+    if _SPAM.search(name) or re.search(r"的|^(?:按照|根据|依据|为了?|在|经|关于)", name):
+        return False  # a phrase, not a name (按照…的部署和学校)
+    if name.endswith("大学") and _GENERIC_UNIVERSITY.search(name):
+        return False
+    return (
+        not _GENERIC.match(name)
+        and not _GENERIC_HOSPITAL.match(name)
+        and not re.match(r"^(?:我|本|该|全|各|市|县|区|中国共产党|中共|普通)", name)
     )
 
 
@@ -342,6 +509,10 @@ def named_institution(
             a = m.start("n") + (lead.end() if lead else 0)
             if _proper(text[a : m.end("n")]) and m.end("n") - a >= 4:
                 return doc.d(a, m.end("n")), a
+    if level == "secondary_unit" and (conv is None or conv.pronoun or "大学" not in conv.match):
+        name, pos = _the_university(doc)
+        if name:
+            return name, pos
     if inst is not None:
         simple = clean_text(inst)
         if _proper(simple):
@@ -352,9 +523,23 @@ def named_institution(
         return None, None
     if level not in ("institution", "hospital_internal") or conv is not None and not conv.pronoun:
         return None, None
-    for rx in (_ORGANISED, _HEADLINE, _SIGNATURE, _TITLED, _SOURCE, _MASTHEAD, _TITLE_TAIL, _FOOTER):
+    credits = (
+        _ORGANISED,
+        _HEADLINE,
+        _HEAD_TITLE,
+        _SIGNATURE,
+        _SIGNED_HOSPITAL,
+        _TITLED,
+        _SOURCE,
+        _CREDIT,
+        _MASTHEAD,
+    )
+    for rx in (*credits, _TITLE_TAIL, _FOOTER):
         for m in rx.finditer(text):
-            name = m["n"]
+            group = "n" if m["n"] else "s"
+            name = m[group]
             if _proper(name) and (level != "hospital_internal" or name.endswith("医院")):
-                return doc.d(m.start("n"), m.end("n")), m.start("n")
-    return None, None
+                return doc.d(m.start(group), m.end(group)), m.start(group)
+    if level == "hospital_internal":
+        return _the_university(doc, "医院")  # 我院…; X医院党委书记Y主持: the one hospital the text names
+    return _the_university(doc)  # 学校党委召开…; X大学党委书记Y主持: the one university the text names

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from etl.articles.roles import _ROLE_END, _mode_raters
 from etl.articles.text import _Doc, clean_text, cn_to_int
 
 # ---------------------------------------------------------------- rating scale
@@ -12,7 +13,7 @@ _GRADE = r"(?:基本合格|不合格|基本称职|不称职|非常满意|比较�
 _SCALE = re.compile(
     r"(?P<items>[“\"「『']?"
     + _GRADE
-    + r"[”\"」』']?(?:(?:[、,，/]|(?<=[”\"」』'])|(?=[“\"「『']))[“\"「『']?"
+    + r"[”\"」』']?(?:(?:[、,，/和及与或]|(?<=[”\"」』'])|(?=[“\"「『']))[“\"「『']?"
     + _GRADE
     + r"[”\"」』']?){2,})"
 )
@@ -59,6 +60,13 @@ _WEIGHT_SPREAD = re.compile(
 )
 
 
+# a formula: 综合得分=领导班子评分×70%+党员代表评分×30%
+_WEIGHT_TERM = re.compile(
+    r"(?:^|(?<=[=＝+＋:：]))(?P<g>[\u4e00-\u9fff]{2,12}?)(?:的)?(?:评价|测评|评议|投票|打分|评分)?(?:结果|得分|分数|成绩)?"
+    r"[×xX*＊](?P<pct>\d{1,3}(?:\.\d+)?)%"
+)
+
+
 def _weight_value(m: re.Match) -> float | None:
     if m["pct"]:
         return round(float(m["pct"]) / 100, 4)
@@ -84,6 +92,15 @@ def _ballot_weights(doc: _Doc) -> tuple[dict[str, float] | None, str | None]:
         if len(groups) == len(values):
             weights.update(dict(zip(groups, values, strict=True)))
             ev.append(doc.sentence(m.start()))
+    for start, end in doc.sents:
+        s = doc.match[start:end]
+        terms = list(_WEIGHT_TERM.finditer(s)) if re.search(r"[=＝]", s) else []
+        if len(terms) >= 2:
+            for t in terms:
+                weights.setdefault(
+                    doc.d(start + t.start("g"), start + t.end("g")), round(float(t["pct"]) / 100, 4)
+                )
+            ev.append(doc.sentence(start))
     for m in _WEIGHT_TICKET.finditer(doc.match):
         value = _weight_value(m)
         if value is not None and 0 < value <= 1:
@@ -116,14 +133,11 @@ def _ballot_weights(doc: _Doc) -> tuple[dict[str, float] | None, str | None]:
 
 # ---------------------------------------------------------------- rater groups
 
-_ROLE_END = re.compile(
-    r"(书记|成员|代表|负责人|同志|组织员|督导员|副职|干部|人员|委员|群众|领导|教师|学生|职工|党员|评委|班子|主任|院长|校长|专家|组长|部长|处长|厅长|局长|述职人|员)\)?$"
-)
 _ATTENDEES = re.compile(
     r"^(?P<list>.{4,}?)(?:等)?(?:参加|出席|列席)(?:了)?(?:本次|此次)?[^,，。]{0,10}?(?:会议|评议会|述职会|大会|会)[。!]?$"
 )
 _RATING = re.compile(
-    r"(?P<pre>[^,，。;；]{0,40}?)对[^。]{0,50}?(?:进行|作|开展)(?:了)?[^。,，]{0,8}?(?:民主评议|民主测评|测评|评议|评价|打分|投票)"
+    r"(?P<pre>[^,，。;；]{0,40}?)对[^。]{0,50}?(?:进行|作|开展)(?:了)?[^。,，]{0,8}?(?:民主评议|民主测评|测评|评议|评价|打分|投票|互评)"
 )
 _PRONOUN_RATERS = re.compile(r"(全体与会人员|与会人员|参会人员|全体参会人员|与会同志|评委)")
 _COMPOSED = re.compile(r"(?:分别)?由(?P<list>[^。]{4,200}?)(?:组成|构成)")
@@ -175,7 +189,12 @@ def _attendee_list(doc: _Doc, idx: int) -> tuple[list[str] | None, str | None]:
     if not m:
         return None, None
     off = start + (len(doc.match[start:end]) - len(doc.match[start:end].lstrip()))
-    groups = _split_groups(doc, off + m.start("list"), off + m.end("list"))
+    a = off + m.start("list")
+    # 会议由X主持,Y莅临指导,A、B和C参加会议: the attendees are the clauses after the last one that does something else
+    for clause in re.finditer(r"[^,，;；]+[,，;；]", m["list"]):
+        if re.search(r"主持|指导|莅临|讲话|致辞|出席|列席|带领|率领|[携到]", clause.group()):
+            a = off + m.start("list") + clause.end()
+    groups = _split_groups(doc, a, off + m.end("list"))
     return (groups or None), doc.sentence(start)
 
 
@@ -204,12 +223,17 @@ def _outline_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
 
 def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
     groups, ev = _rater_groups_stated(doc)
+    mode, mode_ev = _mode_raters(doc)
+    if groups is None and mode and len(mode) >= 2:
+        groups, ev = mode, mode_ev  # several raters named clause by clause outrank any one clause
     if groups is None:
         groups, ev = _clause_raters(doc)
     if groups is None:
         groups, ev = _subject_raters(doc)
     if groups is None:
         groups, ev = _ticket_raters(doc)
+    if groups is None:
+        groups, ev = mode, mode_ev
     if groups:
         groups = _normalise_raters(doc, groups)
     return groups, ev
@@ -218,7 +242,9 @@ def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
 def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
     for m in _COMPOSED.finditer(doc.match):
         sentence = doc.match[slice(*doc.sent_at(m.start()))]
-        if re.search(r"评委|测评|评议|打分|投票|考核组|评议组", sentence):
+        if re.search(
+            r"评委|测评|评议|打分|投票|(?:考核|考评|评审|测评|评议)(?:工作)?(?:小|领导)?组", sentence
+        ):
             groups = _split_groups(doc, m.start("list"), m.end("list"))
             if len(groups) >= 2:
                 return groups, doc.sentence(m.start())
@@ -240,7 +266,9 @@ def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
 
 
 def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
-    pre = re.sub(r"(按|采取|采用|以|通过|依据|根据|遵循|结合|依照|参照).*$", "", m["pre"])
+    pre = re.sub(r"(按|采取|采用|以(?![上下])|通过|依据|根据|遵循|结合|依照|参照).*$", "", m["pre"])
+    # A、B参加会议并对…进行了评议: the attendance before the rating is no part of the group
+    pre = re.sub(r"(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会)?并$", "", pre)
     pre = re.sub(
         r"^(会议最后|最后|会后|随后|会上|会议述职结束后|述职结束后|现场述职结束后|并|同时|此外|由"
         r"|(?:会议|学院|学校|医院)?(?:还)?(?:特别)?(?:邀请|组织)(?:了)?(?!部|委员|员))+",
@@ -249,8 +277,14 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
     )
     pre = re.sub(r"^[\u4e00-\u9fff]{0,6}?会由", "", pre)  # 联评会由党委班子和各支部书记
     pre = re.sub(r"(均|分别|共同|认真|还)+$", "", pre)
+    pre = _HEADCOUNT.sub("", pre)
+    if re.fullmatch(r"[\u4e00-\u9fff]{0,8}?(?:述职会|评议会|测评会|大会)|会议", pre):
+        pre = ""  # 评议会对…进行了测评: the meeting, i.e. its audience  # A、B、C共30余人: how many they were is no part of the group
     pre_pos = start + m.start("pre") + m["pre"].find(pre) if pre else None
     pron = _PRONOUN_RATERS.search(s)
+    ways = [w.span() for w in re.finditer(r"(?:采取|采用|通过|以)[^,，。;；]*?(?:方式|形式|办法)", s)]
+    if pron and any(a <= pron.start() < b for a, b in ways):
+        pron = None  # 采取…、现场评委提问的方式,对…进行考核测评: a way of working, no rater named
     if not pre and pron:
         pre, pre_pos = pron.group(1), start + pron.start(1)
     if pre == "" and m.start("pre") > 1:
@@ -275,7 +309,11 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
             groups, _ = _attendee_list(doc, idx + 1)
             if groups:
                 return groups, doc.sentence(start) + " " + doc.sentence(doc.sents[idx + 1][0])
-        if pre == "":
+        if pre == "" and re.match(
+            r"^(?:[\u4e00-\u9fff]{0,8}?(?:述职会|评议会|测评会|大会)|会议)(?!上|中|后)", s
+        ):
+            # the meeting itself rated (述职会还…,并对每一位述职人进行了测评): its audience did; a clause with no
+            # subject at all (会上,对3名书记进行了民主评议) names no one
             found = [(_attendee_list(doc, j), j) for j in range(len(doc.sents))]
             found = [(g, e, j) for (g, e), j in found if g]
             if found:
@@ -287,8 +325,11 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
         lead = re.match(r"(?:参会的|与会的|参加会议的)", pre)
         if lead:
             pre_pos, pre = pre_pos + lead.end(), pre[lead.end() :]
-        groups = _groups_of(doc, pre_pos, pre_pos + len(pre))
-        return (groups or [doc.d(pre_pos, pre_pos + len(pre))]), doc.sentence(start)
+        groups = _groups_of(doc, pre_pos, pre_pos + len(pre)) or [doc.d(pre_pos, pre_pos + len(pre))]
+        a = pre_pos - start
+        if a > 0 and s[a - 1] in ",，":
+            groups = _listed_before(doc, start, s, a) + groups
+        return groups, doc.sentence(start)
     return None
 
 
@@ -304,13 +345,16 @@ _RATER_SUBJECT = re.compile(
 
 
 _RATE_PRED = re.compile(
-    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价|评定(?!为|结果|等次|等级))(?!会|大会|工作会|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见|人员|小组|组|成员|主体|对象)"
+    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价|互评|评定(?!为|结果|等次|等级))(?!会|大会|工作会|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见|人员|小组|组|成员|主体|对象)"
     r"|填写(?:了)?[^。,，]{0,20}?(?:测评表|评议表|测评票|选票|评分表|考核表)"
 )
 _VERB_TAIL = re.compile(
     r"(?:进行|开展|作出|作|完成|参与|参加)(?:了)?[^,，]{0,8}$|(?:民主|现场|满意度|无记名|量化|投票)+$"
 )
-_SUBJECT_END = re.compile(r"(?:对|根据|按照|按|结合|依据|采取|采用|以|通过|就|围绕|遵循|在听取|听取)")
+_SUBJECT_END = re.compile(
+    r"(?:对|根据|按照|按|结合|依据|采取|采用|以(?![上下])|通过|就|围绕|遵循|在听取|听取)"
+)
+_HEADCOUNT = re.compile(r"(?:等|共|共计|合计)?[\d一二三四五六七八九十百]+(?:余|多)?(?:人|名|位)$")
 _ADVERB_TAIL = re.compile(r"(?:现场|当场|分别|均|认真|共同|还|也|一起|随即|逐一|依次)+$")
 _LIST_OF_RATERS = re.compile(
     r"(?:参加|参与)?(?:测评|评议|评分|考核)(?:的)?(?:人员|主体|成员)(?:(?:包括|为|是|有)[::]?|[::]|\n)(?P<list>[^。;；\n]{2,120})"
@@ -372,7 +416,7 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             skip += by.end() if by else 0
             lead2 = re.match(r"(?:参会的|与会的|参加会议的)", head[skip:])
             skip += lead2.end() if lead2 else 0
-            subject = _ADVERB_TAIL.sub("", head[skip:])
+            subject = _ADVERB_TAIL.sub("", _HEADCOUNT.sub("", head[skip:]))
             subject = re.sub(r"(?<=[委])们$", "", subject)  # 评委们
             if not subject and a > 0:
                 # A结合…,对…进行了评议打分; A对…进行督查,并根据…进行评分: the first clause's subject
@@ -410,7 +454,9 @@ def _listed_before(doc: _Doc, start: int, s: str, a: int) -> list[str]:
         begin = max(s.rfind(ch, 0, end) for ch in ",，") + 1
         groups = _groups_of(doc, start + begin, start + end)
         piece = s[begin:end]
-        if not groups or re.search(r"述职|召开|举行|会上|会后|随后|最后|结束|对|[了在于将]", piece):
+        if not groups or re.search(
+            r"述职|召开|举行|会上|会后|随后|最后|结束|对|了|于|将|在(?!家|职|岗|任|校)", piece
+        ):
             break
         found = groups + found
         end = begin - 1
@@ -434,6 +480,11 @@ def _subject_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             if by and by.start() <= 2:
                 off += by.end()
             m = _RATER_SUBJECT.match(body, off)
+            if m and (
+                re.search(r"成立|组建|设立|抽调", m["g"])
+                or not _RATE_WORD.search(s[clause.start() + m.end("g") :])
+            ):
+                m = None  # 院党委办组织成立测评小组: a panel set up, not a clause that rates
             if m:
                 a = start + clause.start() + m.start("g")
                 return [doc.d(a, a + len(m["g"]))], doc.sentence(start)
@@ -470,6 +521,12 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
             split.append(g)
     out = []
     for g in split:
+        # 我院全体在家院领导, 全院党务部门负责人: the body's own people, named without the possessive
+        own = re.match(
+            r"^(?:我院|本院|全院|我校|本校|全校)(?:全体|所有)?(?=[\u4e00-\u9fff]{2})", clean_text(g)
+        )
+        if own and _ROLE_END.search(clean_text(g)):
+            g = g[own.end() :]
         simple = clean_text(g)
         if re.fullmatch(r"(?:所有|全体)(?:与会(?:相关)?|参会)人员", simple):
             g = g[2:]
@@ -477,7 +534,7 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
             g = g[2:]
         if clean_text(g) == "评委":
             m = re.search(r"(?:^|[,，。;；])(?P<x>[\u4e00-\u9fff]{2,16}?)担任评委", doc.match)
-            if m:
+            if m and _ROLE_END.search(m["x"]):  # a group; people named one by one stay 评委
                 g = doc.d(m.start("x"), m.end("x"))
         out.append(g)
     return out

@@ -130,13 +130,43 @@ def denoise(line: str) -> str:
     return _STRAY.sub("", _PINYIN.sub("", _EMOJI.sub("", line)))
 
 
+_GAP_INSIDE_LEFT = re.compile(
+    r"(?:[,，、;；]|(?<![\d-])(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号](?:上午|下午|晚上|晚)?|上午|下午)$"
+)
+_GAP_INSIDE_RIGHT = re.compile(r"[,，、;；。]")
+# what follows a gap as a new field of a byline or a notice (来源:…, 地点:…)
+_GAP_RIGHT_LABEL = re.compile(
+    r"[\u4e00-\u9fff]{1,6}[::]|来源|作者|发布|点击|浏览|编辑|审核|责任|阅读|供稿|摄影|通讯员|记者"
+)
+
+
 def _prepare(text: str) -> _Doc:
     lines: list[str] = []
     for raw_line in re.split(r"\r\n|\r|\n", text):
         raw_line = denoise(unicodedata.normalize("NFKC", raw_line))
-        # a run of spaces in Chinese news is a layout gap (byline, caption), never inside a sentence
-        for piece in re.split(r"[\s\u3000\xa0]+", unicodedata.normalize("NFKC", raw_line)):
-            if piece:
+        # a run of spaces in Chinese news is a layout gap (byline, caption) — unless it only follows a comma or a
+        # date, or comes before a comma, inside a sentence (1月9日上午, 学校…; 1月9日 学院党委召开…)
+        pieces = [p for p in re.split(r"[\s\u3000\xa0]+", unicodedata.normalize("NFKC", raw_line)) if p]
+        for k, piece in enumerate(pieces):
+            if (
+                k
+                and _GAP_INSIDE_LEFT.search(pieces[k - 1])
+                and not _GAP_RIGHT_LABEL.match(piece)
+                # a byline's full date before a site name stays apart; before a meeting held it is the sentence's
+                and ("年" not in pieces[k - 1] or re.search(r"召开|举行|举办|开展|组织|在", piece))
+            ):
+                lines[-1] += piece
+            elif k and _GAP_INSIDE_RIGHT.match(piece):
+                lines[-1] += piece
+            elif (
+                k
+                and re.search(r"[,，]", lines[-1])
+                and not re.search(r"[。!?！？:：]$", lines[-1])
+                and not _GAP_RIGHT_LABEL.match(piece)
+                and re.match(r"[\u4e00-\u9fff\d]", piece)
+            ):
+                lines[-1] += piece  # 会上,6位 党支部书记进行了述职: a sentence already begun goes on
+            else:
                 lines.append(piece)
     kept: list[str] = []
     for line in lines:
@@ -170,14 +200,36 @@ _CN_DAY = r"[一二]?十[一二三四五六七八九]?|三十一?|[一二三四�
 _DATE = re.compile(
     r"(?<![\d〇零一二三四五六七八九十])(?:(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年)?"
     r"(?P<m>\d{1,2}|" + _CN_MONTH + r")月(?P<d>\d{1,2}|" + _CN_DAY + r")[日号]"
-    r"|(?P<cy>20\d{2})(?P<cm>[01]\d)(?P<cd>[0-3]\d)日)"
+    r"|(?P<cy>20\d{2})(?P<cm>[01]\d)(?P<cd>[0-3]\d)日"
+    # the 月 lost (a mirror's or an editor's slip): 125日 is 1月25日 or 12月5日, 33日 is 3月3日 — read with context
+    r"|(?<![\d年月第/.\-])(?P<rd>\d{3,4}|3[2-9]|[4-9]\d)日)"
 )
 # the end of a span of days that starts at a date (1月11日—2月6日, 30日至31日)
 _RANGE_END = re.compile(r"^(?:[—\-~～至到]|－)+(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})[日号]")
 
 
+def run_together(digits: str) -> list[tuple[int, int]]:
+    """The (month, day) a run of digits with its 月 lost can be: '125' → [(1, 25), (12, 5)], '33' → [(3, 3)]."""
+    found = []
+    for cut in (1, 2):
+        month, day = digits[:cut], digits[cut:]
+        if (
+            month.startswith("0")
+            or not 1 <= len(day) <= 2
+            or (len(day) == 2 and day.startswith("0") and cut == 1)
+        ):
+            continue
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+            found.append((int(month), int(day)))
+    return found
+
+
 def ymd(m: re.Match) -> tuple[int | None, int, int]:
-    """(year or None, month, day) of a _DATE match, whichever numerals it is written in."""
+    """(year or None, month, day) of a _DATE match, whichever numerals it is written in (for digits run
+    together with the 月 lost, the first reading: see run_together)."""
+    if m.groupdict().get("rd"):
+        readings = run_together(m["rd"])
+        return (None, *readings[0]) if readings else (None, 0, 0)
     if m.groupdict().get("cy"):
         return int(m["cy"]), int(m["cm"]), int(m["cd"])
     y = parse_int(m["y"]) if m["y"] else None
@@ -196,30 +248,58 @@ def meeting_date_in(text: str, start: int, end: int) -> re.Match | None:
     (为落实2023年11月5日印发的方案,1月10日…召开)."""
     first = None
     for m in _DATE.finditer(text, start, end):
+        if _FROM_OR_BY.match(text, m.end()):
+            continue  # 3月20日起 starts a campaign, 12月4日前 is a deadline: neither is the meeting's day
         first = first or m
+        clause = text[start : m.start()].replace("，", ",").rpartition(",")[2]
+        if _CITING.match(clause) and _DATE.search(text, m.end(), end):
+            continue  # 为落实2023年12月20日党委常委会精神,1月9日…召开: the date of what is cited
         if not _ISSUED.search(text[m.end() : m.end() + 14]):
             return m
     return first
 
 
+# a clause that gives the ground or the purpose of the meeting (为落实…, 根据…, 按照…)
+_CITING = re.compile(r"^\s*(?:为了?|根据|按照|依据|依照|遵照|落实|贯彻|结合)")
+
+
+# a date that starts a period or sets a deadline (3月20日起, 自…开始, 12月4日前, 1月5日之前, 截至…)
+_FROM_OR_BY = re.compile(r"(?:\(星期.\)|[上下]午|晚)?(?:起|开始|以来|前(?![后夕])|之前|以前|止|为止|截止)")
+
+
 def is_span(text: str, m: re.Match) -> bool:
-    """Whether the date at m starts a span of more than three days (1月11日—2月6日: several meetings over
-    weeks, no one meeting date); a two- or three-day meeting (12月30日至31日) is not a span."""
+    """Whether the date at m starts a span of three days or more (1月11日—2月6日: several meetings over weeks;
+    1月26日至28日: a training course with the reports in it; no one meeting date); a two-day meeting
+    (12月30日至31日) is not a span."""
     r = _RANGE_END.match(text[m.end() : m.end() + 16])
-    if not r:
+    if not r or m.groupdict().get("rd"):
         return False
     y, month, day = ymd(m)
     month2 = int(r["m"]) if r["m"] else month
     if not 1 <= month2 <= 12 or not 1 <= month <= 12:
         return True
     days = (month2 - month) % 12 * 30 + int(r["d"]) - day
-    return days > 3 or days < 0
+    return days >= 2 or days < 0
 
 
 _PUB = re.compile(
     r"(?:发布时间|发布日期|发表时间|发稿时间|更新时间|日期|时间)[::]?\n?(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})"
 )
-_PUB_LINE = re.compile(r"^(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?$", re.M)
+# a date alone on a line (under a signature), also in Chinese numerals (二〇二四年一月三日)
+_PUB_LINE = re.compile(
+    r"^[\[(【]?(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})[-/.年](?P<m>\d{1,2}|" + _CN_MONTH + r")[-/.月]"
+    r"(?P<d>\d{1,2}|" + _CN_DAY + r")日?[\])】]?$",
+    re.M,
+)
+
+
+def _iso_of(m: re.Match) -> str | None:
+    """The ISO date of a match with y, m, d groups in any numerals."""
+    g = m.groupdict()
+    if g.get("cy"):
+        g = {"y": g["cy"], "m": g["cm"], "d": g["cd"]}
+    y, month, day = parse_int(g["y"]), parse_int(g["m"]), parse_int(g["d"])
+    return _iso(y, month, day) if None not in (y, month, day) else None
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -272,7 +352,7 @@ def notice_dates(doc: _Doc) -> tuple[re.Match | None, tuple[str | None, str | No
         m = lines[-1] if lines else byline_time
     if m is None:
         return meeting, (None, None)
-    return meeting, (_iso(int(m["y"]), int(m["m"]), int(m["d"])), doc.d(m.start(), m.end()))
+    return meeting, (_iso_of(m), doc.d(m.start(), m.end()))
 
 
 def _publication_date(doc: _Doc) -> tuple[str | None, str | None]:
@@ -286,7 +366,7 @@ def _publication_date(doc: _Doc) -> tuple[str | None, str | None]:
     if not found:
         return None, None
     m = min(found, key=lambda x: x.start())
-    iso = _iso(int(m["y"]), int(m["m"]), int(m["d"]))
+    iso = _iso_of(m)
     return iso, doc.d(m.start(), m.end())
 
 
@@ -297,15 +377,36 @@ _MEETING_WORD = re.compile(r"述职|测评|评议|述责|联评|双评|述评")
 _MEETING_VERB = re.compile(r"召开|举行|开展|组织|进行")
 
 
+# a meeting held (…述职评议会 召开/举行), as against a campaign carried out (开展…双述双评工作)
+_HELD = re.compile(
+    r"(?:召开|举行|举办)[^。]{0,40}?(?:述职|测评|评议|述责|述评|考评)[^。,，]{0,12}?(?:会议|大会|会)(?!议室|场|前)"
+    r"|(?:述职|测评|评议|述责|述评|考评)[^。,，]{0,12}?(?:会议|大会|会)(?!议室|场)[^。]{0,20}?(?:召开|举行|举办)"
+)
+
+
 def _meeting_sentence(doc: _Doc) -> tuple[int, int] | None:
+    """The sentence that dates the meeting: the first dated one that holds a 述职 meeting, else the first
+    dated one that carries out the appraisal, else the first dated one that speaks of it."""
     first_with_date = None
+    first_carried_out = None
+    undated = False  # 近日,X召开…述职评议会: the meeting is told undated, a later dated sentence is not it
     for start, end in doc.sents:
         s = doc.match[start:end]
-        if not _DATE.search(s) or not _MEETING_WORD.search(s):
+        if not _MEETING_WORD.search(s):
             continue
-        if _MEETING_NOUN.search(s) and _MEETING_VERB.search(s):
+        if meeting_date_in(doc.match, start, end) is None:
+            # no date, or only a period's start or a deadline (自3月20日开始, 12月4日前)
+            undated = undated or bool(first_with_date is None and _RECENTLY.search(s) and _HELD.search(s))
+            continue
+        if _HELD.search(s):
             return start, end
+        if _MEETING_NOUN.search(s) and _MEETING_VERB.search(s):
+            first_carried_out = first_carried_out or (start, end)
         first_with_date = first_with_date or (start, end)
+    if undated:
+        first_carried_out = first_with_date = None
+    if first_carried_out:
+        return first_carried_out
     if first_with_date is None:
         for start, end in doc.sents:  # 会议于2024年1月9日在…举行, after a sentence that convened it
             if _MEETING_AT.match(doc.match[start:end].lstrip()):
@@ -313,6 +414,7 @@ def _meeting_sentence(doc: _Doc) -> tuple[int, int] | None:
     return first_with_date
 
 
+_RECENTLY = re.compile(r"近日|日前|近期|前不久|不久前|最近")
 _MEETING_AT = re.compile(
     r"^(?:本次|此次|这次)?(?:会议|大会|评议会|述职会|考核会)(?:于|在)?[^。,，]{0,4}?"
     r"(?:\d{4}年|\d{1,2}月|[〇零一二三四五六七八九十]{1,4}[年月])"
@@ -342,6 +444,8 @@ _YEAR_ABOUT = re.compile(r"(?<!\d)(\d{4})年(?!\d{1,2}月)[^。,，;；]{0,40}?(
 # the year whose work was reported (汇报了2020年支部的主要工作), not next year's plans (2021年工作思路)
 _YEAR_WORK = re.compile(
     r"(?:汇报|总结|回顾|报告)(?:了)?(?P<y>\d{4})年(?!\d{1,2}月)[^。,，;；]{0,12}?工作(?!计划|思路|打算|安排|设想|要点)"
+    # a closing speech summing up the year: 书记总结表示:2020年,学院党委…
+    r"|(?:总结|回顾|表示|指出)[^。,，]{0,8}?[::](?P<y2>\d{4})年[,，]"
 )
 
 
@@ -353,30 +457,55 @@ def _is_plan(s: str, m: re.Match) -> bool:
     return bool(_PLAN_AFTER.match(s[m.end() :]) or _PLAN_BEFORE.search(s[max(0, m.start() - 4) : m.start()]))
 
 
-def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None, str | None]:
+def _cited(s: str, pos: int) -> bool:
+    """Whether s[pos] is inside a cited document's title (《青禾大学2022年度…考核办法》)."""
+    return s.count("《", 0, pos) > s.count("》", 0, pos)
+
+
+def _year_du(doc: _Doc, span: tuple[int, int] | None, cited_ok: bool) -> tuple[int | None, str | None]:
     if span:
         sentence = doc.match[span[0] : span[1]]
         for m in _YEAR_DU.finditer(sentence):
-            if not _is_plan(sentence, m) and cn_to_int(m.group(1)):
+            if (
+                not _is_plan(sentence, m)
+                and cn_to_int(m.group(1))
+                and (cited_ok or not _cited(sentence, m.start()))
+            ):
                 return cn_to_int(m.group(1)), doc.sentence(span[0] + m.start())
     for start, end in doc.sents:
         s = doc.match[start:end]
         for m in _YEAR_DU.finditer(s):
-            if _is_plan(s, m):
+            if _is_plan(s, m) or not cited_ok and _cited(s, m.start()):
                 continue  # 谋划了2024年度工作思路, 部署2024年度…工作: next year's work, not the year appraised
-            if cn_to_int(m.group(1)) and re.search(r"述职|评议|考核", s):
+            if cn_to_int(m.group(1)) and re.search(r"述职|评议|考核|考评|测评", s):
                 return cn_to_int(m.group(1)), doc.sentence(start)
             break
-    m = _YEAR_ABOUT.search(doc.match)
-    if m:
-        return int(m.group(1)), doc.sentence(m.start())
-    m = _YEAR_WORK.search(doc.match)
-    if m:
-        return int(m["y"]), doc.sentence(m.start())
     return None, None
 
 
-def _infer_year(month: int, day: int, appraisal_year: int | None, pub: str | None) -> int | None:
+def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None, str | None]:
+    # a 年度 the text states as its own comes before one in a cited document's title (《…2022年度…办法》)
+    for cited_ok in (False, True):
+        year, ev = _year_du(doc, span, cited_ok)
+        if year is not None:
+            return year, ev
+    m = _YEAR_ABOUT.search(doc.match)
+    if m:
+        return int(m.group(1)), doc.sentence(m.start())
+    for m in _YEAR_WORK.finditer(doc.match):
+        if m["y2"]:  # a speech's year: what was done (形成了…), not what is to be done (将…, 要…)
+            rest = doc.match[m.end() : doc.sent_at(m.start())[1]]
+            if not re.search(r"了|取得", rest) or re.search(r"将|要|力争|计划|努力", rest):
+                continue
+        return int(m["y"] or m["y2"]), doc.sentence(m.start())
+    return None, None
+
+
+def _infer_year(
+    month: int, day: int, appraisal_year: int | None, pub: str | None, *, announced: bool = False
+) -> int | None:
+    """The year of a month-day date: from the year appraised (its meeting is held October to June), else the
+    publication date's — the nearest year before it for a report, after it for a notice that announces."""
     if appraisal_year is not None:
         if 1 <= month <= 6:
             return appraisal_year + 1
@@ -384,5 +513,7 @@ def _infer_year(month: int, day: int, appraisal_year: int | None, pub: str | Non
             return appraisal_year
     if pub:
         py, pm, pd = (int(x) for x in pub.split("-"))
+        if announced:
+            return py if (month, day) >= (pm, pd) else py + 1
         return py if (month, day) <= (pm, pd) else py - 1
     return None

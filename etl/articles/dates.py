@@ -1,0 +1,59 @@
+"""When the meeting was held: the meeting sentence's date (or a notice's 时间: line), its year when the text
+leaves it out, and the readings of a date whose 月 was lost (125日: 1月25日 or 12月5日), settled by context."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from etl.articles.text import (
+    _Doc,
+    _infer_year,
+    _iso,
+    is_notice,
+    is_span,
+    meeting_date_in,
+    notice_dates,
+    run_together,
+    ymd,
+)
+
+
+def _plausible(iso: str, year: int | None, pub: str | None) -> bool:
+    """Whether a reading fits what else the text says: not after the item was published, and inside the
+    season a year's appraisal is held in (October of that year to June of the next)."""
+    if pub and iso > pub:
+        return False
+    if year is not None and not f"{year}-10-01" <= iso <= f"{year + 1}-06-30":
+        return False
+    return True
+
+
+def meeting_date(
+    doc: _Doc, span: tuple[int, int] | None, year: int | None, pub: str | None
+) -> tuple[str | None, bool | None, int | None]:
+    """(ISO date, whether its year was inferred, position of the date) of the meeting, or Nones when the text
+    does not state one day (a span of days, a day with no month, a date whose year nothing tells)."""
+    dm = meeting_date_in(doc.match, span[0], span[1]) if span else None
+    if dm and is_span(doc.match, dm):
+        dm = None  # 1月11日—2月6日: meetings over weeks, no one meeting date
+    if is_notice(doc):
+        dm = notice_dates(doc)[0] or dm
+    if not dm:
+        return None, None, None
+    y_given, month, day = ymd(dm)
+    readings = run_together(dm["rd"]) if dm.groupdict().get("rd") else [(month, day)]
+    found: list[tuple[str, bool]] = []
+    announced = is_notice(doc)  # a notice's meeting comes after the notice
+    for month, day in readings:
+        y = y_given or _infer_year(month, day, year, pub, announced=announced)
+        iso = _iso(y, month, day) if y else None
+        if iso:
+            found.append((iso, not y_given))
+    if len(found) > 1:  # 125日: keep the readings the context allows, the nearest before publication first
+        found = [f for f in found if _plausible(f[0], year, pub)]
+        if len(found) > 1 and pub:
+            p = date.fromisoformat(pub)
+            found = sorted(found, key=lambda f: p - date.fromisoformat(f[0]))[:1]
+    if len(found) != 1:
+        return None, None, None
+    return found[0][0], found[0][1], dm.start()
