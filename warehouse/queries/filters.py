@@ -224,9 +224,9 @@ def unit_in_scope(scope: Scope) -> str:
     """The unit named by $unit_id belongs to an institution inside the scope."""
     if scope_ids(scope) is None:
         return "true"
-    return (
+    return (  # one unit's row (an index scan of mart_units): a list test, not a semi-join on the unnested list
         "exists (select 1 from units as scoped_unit where scoped_unit.unit_id = $unit_id"
-        f" and {in_scope('scoped_unit.institution_id', scope)})"
+        " and list_contains($scope::varchar[], scoped_unit.institution_id))"
     )
 
 
@@ -246,4 +246,5 @@ def frame(cur: Cursor, sql: str, params: Mapping[str, Any] | None = None) -> pl.
 
 
 def rows(cur: Cursor, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple]:
-    return cur.sql(sql, params=used(sql, params or {})).fetchall()
+    # execute + fetchall: for a few rows about 0.5 ms less than building a relation (cur.sql) first
+    return cur.execute(sql, used(sql, params or {})).fetchall()
