@@ -242,7 +242,9 @@ def used(sql: str, params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def frame(cur: Cursor, sql: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
-    return cur.sql(sql, params=used(sql, params or {})).pl()
+    # through the Arrow C stream (DuckDB's relation → polars), not `.pl()`, which imports pyarrow (≈ 40 MB of a
+    # server's memory); the same frames (bench/queries.py, tests/dashboard/test_queries.py)
+    return pl.DataFrame(cur.sql(sql, params=used(sql, params or {})))
 
 
 def rows(cur: Cursor, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple]:
