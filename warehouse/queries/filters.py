@@ -244,7 +244,11 @@ def used(sql: str, params: Mapping[str, Any]) -> dict[str, Any]:
 def frame(cur: Cursor, sql: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
     # through the Arrow C stream (DuckDB's relation → polars), not `.pl()`, which imports pyarrow (≈ 40 MB of a
     # server's memory); the same frames (bench/queries.py, tests/dashboard/test_queries.py)
-    return pl.DataFrame(cur.sql(sql, params=used(sql, params or {})))
+    relation = cur.sql(sql, params=used(sql, params or {}))
+    try:
+        return pl.DataFrame(relation)
+    except pl.exceptions.DuplicateError:  # a repeated column name: .pl() renames it (no query here does)
+        return relation.pl()
 
 
 def rows(cur: Cursor, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple]:
