@@ -183,7 +183,11 @@ def _run_floor(cur, spec):
     sql, params, *kind = spec
     if kind and kind[0] == "list":
         return [r[0] for r in cur.execute(sql, params).fetchall()]
-    return cur.sql(sql, params=params).pl()
+    relation = cur.sql(sql, params=params)
+    try:  # the conversion the query layer uses (warehouse.queries.filters.frame)
+        return pl.DataFrame(relation)
+    except pl.exceptions.DuplicateError:  # a floor's unnamed columns may repeat a name
+        return relation.pl()
 
 
 def same(a, b) -> str | None:

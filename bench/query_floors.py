@@ -232,53 +232,63 @@ def units_for_select(p: Page):
 _UNIT_INSTITUTION = "institution_id = (select institution_id from raw_units where unit_id = $unit)"
 
 
-def _unit_visible(p: Page) -> bool:
-    return p.visible(p.one)  # bench/queries.py picks the unit from institution `one`
+def _unit_visible(p: Page) -> tuple[str, dict]:
+    """The scope test of a one-unit page, in SQL: the page passes only the unit id, so the floor looks its
+    institution up (raw_units' primary key) like the function must; nothing when the caller sees everything."""
+    if p.scope is None:
+        return "true", {}
+    return "(select institution_id from raw_units where unit_id = $unit) = any($scope)", {
+        "scope": sorted(p.scope)
+    }
 
 
 def unit_info(p: Page):
+    visible, scope = _unit_visible(p)
     sql = f"""with a as ({_unit_years(_UNIT_INSTITUTION + " and unit_id = $unit")}), r as ({_registered("$unit")})
         select u.unit_id, u.institution_id, ifnull(a.n, r.rn), u.unit_type, ifnull(a.lv, u.org_level),
             u.parent_unit_id, ifnull(a.f, r.rf), ifnull(a.l, r.rl), i.name
         from raw_units u join raw_institutions i using (institution_id) left join a using (unit_id)
         left join r using (unit_id)
-        where u.unit_id = $unit and $visible"""
-    return sql, {"unit": p.unit, "visible": _unit_visible(p)}
+        where u.unit_id = $unit and {visible}"""
+    return sql, {"unit": p.unit, **scope}
 
 
 def unit_history(p: Page):
+    visible, scope = _unit_visible(p)
     votes = ", ".join(f"case when h then null else votes_{k} end" for k in GRADES)
     sql = f"""select a.institution_id, a.institution, a.year, unit, unit_type, org_level, secretary, mode,
             case when h then {RATERS} else voters end, {votes}, a.good_rate, a.positive_rate, score,
             computed_grade, official_grade, final_grade, rank, units_in_year, r, n, a.scheme_id, y.scheme_label, h
         from (select *, case when score is not null then rank() over w end r,
                 count(score) over (partition by year, unit_type) n, {HIDDEN} h
-            from mart_appraisal where {_UNIT_INSTITUTION} and $visible
+            from mart_appraisal where {_UNIT_INSTITUTION} and {visible}
             window w as (partition by year, unit_type order by round(score, 9) desc nulls last)) a
         left join mart_institution_year y using (institution_id, year) where unit_id = $unit order by a.year"""
-    return sql, {"unit": p.unit, "visible": _unit_visible(p), "mv": p.min_voters}
+    return sql, {"unit": p.unit, **scope, "mv": p.min_voters}
 
 
 def unit_names_of(p: Page):
+    visible, scope = _unit_visible(p)
     sql = f"""with o as (select unit name, min(year) f, max(year) l from mart_appraisal
             where {_UNIT_INSTITUTION} and unit_id = $unit group by unit)
         select * from (select * from o union all
             select name, first_year, last_year from raw_unit_names n
             where unit_id = $unit and name not in (select name from o))
-        where $visible order by f, name"""
-    return sql, {"unit": p.unit, "visible": _unit_visible(p)}
+        where {visible} order by f, name"""
+    return sql, {"unit": p.unit, **scope}
 
 
 def unit_votes_by_group(p: Page):
+    visible, scope = _unit_visible(p)
     sums = ", ".join(f"sum(votes_{k})::bigint v_{k}" for k in GRADES)
     shown = ", ".join(f"case when y.h then null else v.v_{k} end" for k in GRADES)
     total = " + ".join(f"ifnull(votes_{k}, 0)" for k in GRADES)
     sql = f"""with y as (select year, {HIDDEN} h from mart_appraisal
-            where {_UNIT_INSTITUTION} and unit_id = $unit and $visible),
+            where {_UNIT_INSTITUTION} and unit_id = $unit and {visible}),
         v as (select year, ifnull(nullif(rater_group, ''), '全体') g, {sums}, sum({total}) > 0 has_votes
             from raw_ratings where {_UNIT_INSTITUTION} and unit_id = $unit group by year, g)
         select v.year, v.g, {shown}, y.h from v join y using (year) where v.has_votes or y.h order by v.year, v.g"""
-    return sql, {"unit": p.unit, "visible": _unit_visible(p), "mv": p.min_voters}
+    return sql, {"unit": p.unit, **scope, "mv": p.min_voters}
 
 
 def meetings(p: Page, everywhere: bool = False):

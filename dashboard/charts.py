@@ -28,6 +28,7 @@ from dashboard.chart_base import (
     _year_axis,
     note_gaps,
     with_missing_years,
+    with_traces,
     year_span,
 )
 from dashboard.charts_institutions import (
@@ -81,25 +82,28 @@ def _type_line(
     marker_size: int = 8,
     font_size: int = 11,
     lang: str = "zh",
-) -> go.Scatter:
-    """One unit type's line over the years, coloured by type, n units on the points (or in the hover)."""
+) -> dict:
+    """One unit type's line over the years, coloured by type, n units on the points (or in the hover): a plain
+    trace dict (chart_base.with_traces adds it without per-value validation; add_trace validates it)."""
     color = UNIT_TYPE_COLORS[unit_type]
-    return go.Scatter(
-        x=rows["year"].to_list(),
-        y=rows["value"].to_list(),
-        name=labels_of("unit_type", lang)[unit_type],
-        mode="lines+markers+text" if labelled else "lines+markers",
-        line={"color": color, "width": 2.5},
-        marker={"color": color, "size": marker_size},
-        text=["" if n is None else f"n={n}" for n in rows["n_units"].to_list()],
-        textposition="top center",
-        textfont={"size": font_size, "color": color},
-        customdata=rows["n_units"].to_list(),
-        hovertemplate=(
+    n_units = rows["n_units"].to_list()
+    return {
+        "type": "scatter",
+        "x": rows["year"].to_list(),
+        "y": rows["value"].to_list(),
+        "name": labels_of("unit_type", lang)[unit_type],
+        "mode": "lines+markers+text" if labelled else "lines+markers",
+        "line": {"color": color, "width": 2.5},
+        "marker": {"color": color, "size": marker_size},
+        "text": ["" if n is None else f"n={n}" for n in n_units],
+        "textposition": "top center",
+        "textfont": {"size": font_size, "color": color},
+        "customdata": n_units,
+        "hovertemplate": (
             f"{labels_of('unit_type', lang)[unit_type]} {_year(lang)}<br>{_short(metric, lang)} %{{y{_fmt(metric)}}}"
             f"<br>{tr('单位数', lang)} n=%{{customdata}}<extra></extra>"
         ),
-    )
+    }
 
 
 def _by_type(frame: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
@@ -116,10 +120,10 @@ def type_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.
     years = year_span(trend)
     labelled = len(years) <= MAX_LABELLED_YEARS
     full = with_missing_years(trend, ["unit_type"], years)
-    for unit_type, rows in _by_type(full):
-        fig.add_trace(_type_line(rows, unit_type, metric, labelled, lang=lang))
-    fig.update_layout(xaxis=_year_axis(years, lang), yaxis=_value_axis(metric, lang=lang))
-    return fig
+    traces = [_type_line(rows, unit_type, metric, labelled, lang=lang) for unit_type, rows in _by_type(full)]
+    return with_traces(
+        fig, traces, {"xaxis": _year_axis(years, lang), "yaxis": _value_axis(metric, lang=lang)}
+    )
 
 
 @_inert

@@ -95,11 +95,10 @@ def _lake_connection(version: str, mode: str) -> duckdb.DuckDBPyConnection:
 
 def cursor(version: str) -> duckdb.DuckDBPyConnection:
     """A cursor of the version's connection, for one query on the calling thread."""
-    from warehouse import lake
+    # warehouse.lake_read, not warehouse.lake: the latter's schema module imports pyarrow (≈ 40 MB of a server)
+    from warehouse.lake_read import KEY_PREFIX
 
-    if version.startswith(
-        lake.KEY_PREFIX
-    ):  # a lake snapshot: its local copy, or views over its Parquet files
+    if version.startswith(KEY_PREFIX):  # a lake snapshot: its local copy, or views over its Parquet files
         return _lake_connection(version, lake_mode()).cursor()
     return _connection(version).cursor()
 

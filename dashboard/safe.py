@@ -82,7 +82,8 @@ def inert_figure(fig):
             trace.text = safe
     layout = getattr(fig, "_layout", None)
     layout = layout if isinstance(layout, dict) else fig.layout.to_plotly_json()
-    safe = _inert_value(layout, False)
+    # the template is the code's own (dashboard.chart_base.TEMPLATE), never data: not walked on every figure
+    safe = {k: v if k == "template" else _inert_value(v, False) for k, v in layout.items()}
     if _changes(layout, safe):
         fig.layout = safe
     return fig

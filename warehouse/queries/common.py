@@ -13,13 +13,15 @@ def institutions(cur: Cursor, *, scope: Scope) -> pl.DataFrame:
     return frame(
         cur,
         f"""
-        select i.institution_id, i.name, i.short_name, i.province, i.kind, i.is_demo,
-            min(y.year) filter (where y.has_ratings) as first_year,
-            max(y.year) filter (where y.has_ratings) as last_year
+        with rated as (
+            select institution_id, min(year) as first_year, max(year) as last_year
+            from institution_year where has_ratings and {in_scope("institution_id", scope)}
+            group by institution_id
+        )
+        select i.institution_id, i.name, i.short_name, i.province, i.kind, i.is_demo, r.first_year, r.last_year
         from institutions as i
-        left join institution_year as y using (institution_id)
+        left join rated as r using (institution_id)
         where {in_scope("i.institution_id", scope)}
-        group by all
         order by i.name, i.institution_id
         """,
         {"scope": scope_ids(scope)},

@@ -14,8 +14,6 @@ from warehouse.queries.filters import (
     Cursor,
     Filters,
     frame,
-    in_scope,
-    rows,
     scope_ids,
     type_order,
     unit_in_scope,
@@ -58,12 +56,19 @@ def unit_names_of(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
     return frame(cur, sql, {"unit_id": unit_id, "scope": scope_ids(scope)})
 
 
-def _institution_of(cur: Cursor, scope: Scope, unit_id: str) -> str | None:
-    """The institution of a unit inside the scope (None when unknown or outside): asked first, so the question that
-    follows filters its scans by a bound institution id (zone maps skip the other institutions' row groups)."""
-    sql = f"select institution_id from units where unit_id = $unit_id and {in_scope('institution_id', scope)}"
-    found = rows(cur, sql, {"unit_id": unit_id, "scope": scope_ids(scope)})
-    return found[0][0] if found else None
+def _the_institution(scope: Scope) -> str:
+    """`institution_id = (the unit's institution, when inside the scope)`: the lookup is an index scan of mart_units
+    inside the statement that follows, and the institution it yields reaches that statement's scans (the marts are
+    stored in institution order, so the scans skip the other institutions' row groups)."""
+    scoped = (
+        ""
+        if scope_ids(scope) is None
+        else " and list_contains($scope::varchar[], scoped_unit.institution_id)"
+    )
+    return (
+        "institution_id = (select scoped_unit.institution_id from units as scoped_unit"
+        f" where scoped_unit.unit_id = $unit_id{scoped})"
+    )
 
 
 def unit_history(
@@ -90,7 +95,7 @@ def unit_history(
                                        order by round(score, {TIE_DIGITS}) desc nulls last) end as type_rank,
                 count(score) over (partition by institution_id, year, unit_type) as units_of_type
             from appraisal
-            where institution_id = $institution
+            where {_the_institution(scope)}
         )
         select a.institution_id, a.institution, a.year, a.unit, a.unit_type, a.org_level, a.secretary, a.mode,
             case when {hidden} then {ELECTORATE} else a.voters end as voters, {votes},
@@ -102,11 +107,7 @@ def unit_history(
         where a.unit_id = $unit_id
         order by a.year
     """
-    params = {
-        "unit_id": unit_id,
-        "institution": _institution_of(cur, scope, unit_id),
-        "min_voters": int(min_voters),
-    }
+    params = {"unit_id": unit_id, "scope": scope_ids(scope), "min_voters": int(min_voters)}
     return frame(cur, sql, params)
 
 
@@ -124,13 +125,13 @@ def unit_votes_by_group(
     sql = f"""
         with years as (
             select year, {withheld()} as hidden from appraisal
-            where institution_id = $institution and unit_id = $unit_id
+            where {_the_institution(scope)} and unit_id = $unit_id
         ),
         votes as (
             select year, coalesce(nullif(rater_group, ''), '全体') as rater_group, {sums},
                 {total} > 0 as has_votes
             from unit_group_votes
-            where institution_id = $institution and unit_id = $unit_id
+            where {_the_institution(scope)} and unit_id = $unit_id
             group by all
         )
         select v.year, v.rater_group, {shown}, w.hidden as votes_withheld
@@ -138,11 +139,7 @@ def unit_votes_by_group(
         where v.has_votes or w.hidden
         order by v.year, v.rater_group
     """
-    params = {
-        "unit_id": unit_id,
-        "institution": _institution_of(cur, scope, unit_id),
-        "min_voters": int(min_voters),
-    }
+    params = {"unit_id": unit_id, "scope": scope_ids(scope), "min_voters": int(min_voters)}
     return frame(cur, sql, params)
 
 
