@@ -56,3 +56,23 @@ def _mode_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
         if found:
             return found, doc.sentence(start)
     return None, None
+
+
+# a committee's own meeting assessing (召开学院党委会会议对各支部书记…进行考核): the committee rated
+_COMMITTEE_MEETING = re.compile(
+    r"(?P<g>[\u4e00-\u9fff]{0,8}?(?:党委|党总支|总支|支委|党组))(?:委员)?会(?:议)?(?:\(扩大\))?(?:会议)?"
+    r"对[^。;；]{0,40}?(?:进行|开展|作)(?:了)?(?:考核|评定|测评|评议|评价)"
+)
+
+
+def _committee_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    """A Party committee that assessed at its own meeting (学院党委会会议对…进行考核) rated, when no clause names
+    anyone else."""
+    m = _COMMITTEE_MEETING.search(doc.match)
+    if not m:
+        return None, None
+    lead = re.match(r"(?:召开|举行|通过|由|经)+", m["g"])
+    a = m.start("g") + (lead.end() if lead else 0)
+    if m.end("g") - a < 2:
+        return None, None
+    return [doc.d(a, m.end("g"))], doc.sentence(m.start())

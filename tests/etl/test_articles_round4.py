@@ -567,3 +567,18 @@ _NOTICE = (
 def test_a_notices_signature_in_its_forms(rules, sig, want):
     out = x(_NOTICE.format(rules=rules, sig=sig))
     assert (out["meeting_level"], out["institution"]) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "raters"),
+    [
+        (
+            "12月25日前,召开学院党委会会议对各支部书记抓党建工作进行考核,按好、较好、一般、差确定等次。",
+            ["学院党委"],
+        ),
+        ("会后,党总支委员会议对各支部书记进行了评定。", ["党总支"]),
+        ("1月9日,学院召开会议,部署述职工作。", None),
+    ],
+)
+def test_a_committee_assessing_at_its_own_meeting_rated(text, raters):
+    assert x(text)["rater_groups"] == raters
