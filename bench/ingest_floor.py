@@ -8,8 +8,9 @@ is left of `pingyi ingest`'s time above this is what its checks and its per-file
     .venv/bin/python bench/ingest_floor.py --check FOLDER INGESTED.duckdb    # floor vs `pingyi ingest`'s result
     .venv/bin/python bench/ingest_floor.py --versioned FILE WAREHOUSE        # one file into a versioned warehouse
 
---check loads the floor into a scratch file and compares every raw table (batch ids and load times aside) and
-every mart with the warehouse `pingyi ingest` made; it prints the tables that differ and exits 1 if any does.
+--check loads the floor into a scratch file and compares every raw table it writes (batch ids and load times
+aside; of the batch records kind, hash, status and row counts) and every mart with the warehouse `pingyi ingest`
+made; it prints the tables that differ and exits 1 if any does.
 Only for the clean files bench/ratings_files.py writes (fixed headers: 学校 年度 单位 单位类型 述职方式 …).
 """
 
@@ -58,6 +59,19 @@ RAW = {
     "raw_units": {"batch_id"},
     "raw_unit_names": {"batch_id"},
     "raw_ratings": {"batch_id"},
+    "raw_batch_institutions": {
+        "batch_id"
+    },  # which institutions each file wrote, one row per file and institution
+    # per file: kind, content hash, status and row counts (where from, when, by whom and the notes differ)
+    "raw_etl_batches": {
+        "batch_id",
+        "source",
+        "loaded_at",
+        "loaded_by",
+        "institution_years",
+        "options",
+        "note",
+    },
 }
 MARTS = ("mart_appraisal", "mart_type_year", "mart_institution_year")
 

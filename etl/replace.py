@@ -127,6 +127,7 @@ def plan(
         if not frames:
             continue
         new = pl.concat(frames, how="vertical_relaxed")
+        del frames
         # 1. the same key in two files of this ingest: the unit-year is rejected in both, each naming the other
         # (every row of that unit-year, so that no unit is left half from one file and half from another)
         clash = new.filter(pl.col("_file").n_unique().over(key) > 1).select(UNIT).unique()
@@ -149,14 +150,19 @@ def plan(
                 files[r["_file"]].protected.add(r["name_key"])
             new = new.join(clash, on=UNIT, how="anti")
         old = _existing(con, kind, new.select("institution", "year").unique())
-        # 2. each new unit-year against the earlier one: the same rows, other rows, or none before
-        new_sig, old_sig = _signatures(new, kind), _signatures(old, kind)
+        # 2. each new unit-year against the earlier one: the same rows, other rows, or none before. Signatures
+        # only of the unit-years that were there before (none when these institution-years are new)
+        old_sig = _signatures(old, kind)
+        before = new.join(old_sig.select(UNIT), on=UNIT, how="semi") if old_sig.height else new.clear()
+        new_sig = _signatures(before, kind)
+        del before
         both = new_sig.join(old_sig, on=UNIT, how="inner", suffix="_old")
         same_units = both.filter(pl.col("_sig") == pl.col("_sig_old")).select(UNIT)
         differ_units = both.filter(pl.col("_sig") != pl.col("_sig_old")).select(UNIT)
+        del both
         same = new.join(same_units, on=UNIT, how="semi")
         differs = new.join(differ_units, on=UNIT, how="semi")
-        fresh = new.join(old_sig.select(UNIT), on=UNIT, how="anti")
+        fresh = new.join(old_sig.select(UNIT), on=UNIT, how="anti") if old_sig.height else new
         if not replace and differs.height:
             batches = (
                 old.join(differ_units, on=UNIT, how="semi")
@@ -183,7 +189,7 @@ def plan(
                 files[r["_file"]].protected.add(r["name_key"])
         written = pl.concat([fresh, differs], how="vertical_relaxed") if replace else fresh
         # 3. earlier units no new row carries: removed only with --replace, never a rejected row's unit
-        gone = old_sig.select(UNIT).join(new_sig.select(UNIT), on=UNIT, how="anti")
+        gone = old_sig.select(UNIT).join(new_sig.select(UNIT), on=UNIT, how="anti")  # new_sig: new ∩ old
         removable = gone.clear()
         withheld: dict[tuple, list[str]] = {}
         if replace and gone.height:
@@ -199,6 +205,22 @@ def plan(
                     continue
                 protected = set().union(*(files[i].protected for i in naming))
                 removable = pl.concat([removable, g.filter(~pl.col("name_key").is_in(sorted(protected)))])
+        # the change list first: its Python sets go before the rows are split by file (a second copy of them)
+        changes += _changes(
+            kind,
+            new,
+            old_sig,
+            fresh,
+            differs,
+            same,
+            removable,
+            withheld,
+            replace,
+            max_removed_share,
+            plans,
+            files,
+        )
+        del old, old_sig, fresh
         # each file's part: its rows and the earlier units it replaces; removals go with the first file naming the year
         written_of = _by_file(written)
         same_of = dict(same.group_by("_file").len().iter_rows()) if same.height else {}
@@ -219,20 +241,6 @@ def plan(
         for (inst, year), g in removable.group_by(["institution", "year"], maintain_order=True):
             i = first_file[(inst, year)]
             plans[i].deletes[kind] = pl.concat([plans[i].deletes[kind], g], how="vertical_relaxed")
-        changes += _changes(
-            kind,
-            new,
-            old_sig,
-            fresh,
-            differs,
-            same,
-            removable,
-            withheld,
-            replace,
-            max_removed_share,
-            plans,
-            files,
-        )
     for i, p in enumerate(plans):
         p.insert = pl.concat(parts[i], how="vertical_relaxed") if parts[i] else files[i].rows.clear()
     return plans, changes
@@ -274,12 +282,14 @@ def _changes(
         )
     }
     old_names = dict(zip(old_sig["name_key"], old_sig["unit_name"], strict=True))
-    for (inst, year), mine in new.group_by(["institution", "year"], maintain_order=True):
+    # one row per institution-year with its keys and names in row order (not one frame per institution-year)
+    years = new.group_by(["institution", "year"], maintain_order=True).agg("name_key", "unit_name")
+    for inst, year, keys, names in years.iter_rows():
 
         def units(label: str, inst=inst, year=year) -> set[str]:
             return by_year[label].get((inst, year), set())
 
-        name = _Names(dict(zip(mine["name_key"], mine["unit_name"], strict=True)), old_names)
+        name = _Names(dict(zip(keys, names, strict=True)), old_names)
         before = units("old")
         added, removed = units("fresh"), units("removable")
         changed = units("differs") if replace else set()

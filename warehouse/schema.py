@@ -65,13 +65,17 @@ def apply_schema(con: duckdb.DuckDBPyConnection, *, refresh: bool = True) -> Non
     Idempotent, so it also upgrades a warehouse written by an older Pingyi.
     """
     existing = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
+    raw_ddl: list[str] = []
     for name, text in sql_files():
+        if not name.startswith("raw/") and raw_ddl:  # before the first view reads a column a newer DDL adds
+            _add_missing_columns(con, raw_ddl, existing)
+            raw_ddl = []
         mart = _mart_table(name)
         if mart and not refresh and mart in existing:
             continue
         con.execute(text)
         if name.startswith("raw/"):
-            _add_missing_columns(con, text)
+            raw_ddl.append(text)
     con.execute("insert or replace into raw_meta (key, value) values ('schema_hash', ?)", [schema_hash()])
 
 
@@ -116,17 +120,23 @@ def refresh_marts(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"drop table if exists {TOUCHED}")
 
 
-def _add_missing_columns(con: duckdb.DuckDBPyConnection, ddl: str) -> None:
-    """Tables keep their data across upgrades; columns a newer DDL adds are added (null in old rows)."""
+def _add_missing_columns(con: duckdb.DuckDBPyConnection, ddl: list[str], existing: set[str]) -> None:
+    """Tables keep their data across upgrades; columns a newer DDL adds are added (null in old rows). Only
+    tables that were there before this apply_schema can miss any (the DDL just created the others), so a new
+    file needs no comparison; else the raw DDL runs once in one scratch database and the columns of both are
+    read with one query each."""
+    if not existing:
+        return
     scratch = duckdb.connect(":memory:")
     try:
-        scratch.execute(ddl)
-        for (table,) in scratch.execute("select table_name from duckdb_tables()").fetchall():
-            want = scratch.execute(f'describe "{table}"').fetchall()  # names from the DDL, not from data
-            have = {row[0] for row in con.execute(f'describe "{table}"').fetchall()}
-            for column, column_type, *_ in want:
-                if column not in have:
-                    con.execute(f'alter table "{table}" add column "{column}" {column_type}')
+        for text in ddl:
+            scratch.execute(text)
+        columns = "select table_name, column_name, data_type from duckdb_columns() where not internal"
+        want = [r for r in scratch.execute(f"{columns} order by table_name, column_index").fetchall()]
+        have = {(t, c) for t, c, _ in con.execute(columns).fetchall()}
+        for table, column, column_type in want:
+            if table in existing and (table, column) not in have:
+                con.execute(f'alter table "{table}" add column "{column}" {column_type}')
     finally:
         scratch.close()
 
