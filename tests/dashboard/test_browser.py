@@ -180,7 +180,8 @@ def test_both_pages_render_in_chromium(server: str, browser):
         assert any(" 与 " in t for t in page.locator(".js-plotly-plot .gtitle").all_text_contents())
 
         page.locator("[data-testid='stSidebarNav'] a", has_text="会议与报告").click()
-        _check(page, "会议与报告", 1, "dashboard_meetings.png")  # the rotation grid (the demo has no reports)
+        # the rotation grid and the keyword trends of the demo's reports
+        _check(page, "会议与报告", 2, "dashboard_meetings.png")
         assert page.get_by_text("现场述职轮换").is_visible()
 
         page.locator("[data-testid='stSidebarNav'] a", has_text="单位档案").click()
