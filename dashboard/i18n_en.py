@@ -580,6 +580,9 @@ EN: dict[str, str] = {
     "单位类型:{v}": "Unit types: {v}",
     "指标:{v}": "Metric: {v}",
     "口径与说明": "Scheme and notes",
+    "未列入": "Not shown",
+    "所选院校中 {names} 在所选范围内没有{metric},未列入。": "Of the institutions selected, {names} have no {metric} "
+    "in the range selected and are not shown.",
     "变化({unit})": "Change ({unit})",
     "基准年{value}": "Base-year {value}",
     "相对基准年({unit})": "Against the base year ({unit})",

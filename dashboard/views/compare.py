@@ -25,7 +25,19 @@ def _load(q, ask: Ask) -> Data | None:
         "schemes": q.schemes_used(ask.filters),
         "median_voters": trend["median_voters"].median(),
         "among": _selectable(q, ask),
+        "left_out": _left_out(q, ask, trend),
     }
+
+
+def _left_out(q, ask: Ask, trend: pl.DataFrame) -> list[str]:
+    """The names of the institutions selected that have no line (e.g. a grade list for 好评率): the file says so."""
+    chosen = ask.filters.institutions
+    if not chosen:
+        return []
+    shown = set(trend["institution_id"])
+    every = q.institutions(ask.filters.scope)
+    name = dict(zip(every["institution_id"], every["name"], strict=True))
+    return [name[i] for i in chosen if i in name and i not in shown]
 
 
 def _selectable(q, ask: Ask) -> list[str]:
