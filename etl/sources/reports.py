@@ -548,7 +548,9 @@ def _tfidf():
     import jieba.analyse
 
     jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading at DEBUG/INFO to stderr
-    return jieba.analyse.TFIDF()
+    return (
+        jieba.analyse.default_tfidf
+    )  # built when jieba.analyse is imported: a second TFIDF() reads the idf again
 
 
 def extract_keywords(text: str, top_k: int = N_KEYWORDS) -> list[str]:
