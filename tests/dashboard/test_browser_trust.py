@@ -74,14 +74,14 @@ def page(browser):  # noqa: F811
 
 def _open(page, url: str, title: str, charts: int = 1) -> None:
     page.goto(url, wait_until="domcontentloaded")
-    page.get_by_role("heading", name=title, level=1).wait_for(timeout=30_000)
+    page.get_by_role("heading", name=title, level=1).wait_for(timeout=90_000)
     page.wait_for_function(
         "n => document.querySelectorAll('.js-plotly-plot').length >= n && "
         f"[...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector(\"{TRACES}\"))",
         arg=charts,
-        timeout=30_000,
+        timeout=90_000,
     )
-    page.wait_for_selector(IDLE, timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=90_000)
     page.wait_for_timeout(300)
     assert page.locator("[data-testid='stException']").count() == 0
 
