@@ -1,6 +1,6 @@
-"""Fictional 述职报告 for the demo warehouse (etl.demo): Word documents written to a scratch folder and loaded through
-the path real reports take (etl.prepare's report reader, etl.validate, etl.write.write_reports), so that the report
-search and the keyword trends of 会议与报告 can be tried. The wording is invented; names are the demo's fictional
+"""Fictional 述职报告 for the demo warehouse (etl.demo): a 述职安排 sheet, Word and text documents written to a
+scratch folder and loaded through the path real reports take (etl.prepare's report readers, etl.validate,
+etl.write.write_reports), so that the report search and the keyword trends of 会议与报告 can be tried. The wording is invented; names are the demo's fictional
 ones (演示数据,纯属虚构)."""
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ import polars as pl
 from warehouse.schema import TOUCHED
 
 N_INSTITUTIONS = 3  # the first demo institutions, two units each (a hospital or college; a branch or office)
-REPORT_YEARS = (2019, 2021, 2023, 2025)
+REPORT_YEARS = (2022, 2023, 2024, 2025)  # consecutive: the keyword trends are lines, not dots between gaps
 SOURCE_PREFIX = "演示数据/述职报告/"  # raw_reports.source of a demo report (the scratch folder is gone)
 
 # ---------------------------------------------------------------- the wording (invented, generic Party-building)
 
 # the year's emphasis: what a report of that year would lead with (so the keyword trends move over the years)
 _YEAR_THEME = {
-    2019: ("不忘初心牢记使命主题教育", "调查研究", "检视问题"),
-    2021: ("党史学习教育", "我为群众办实事", "红色资源"),
-    2023: ("主题教育", "理论学习中心组", "以学促干"),
+    2022: ("迎接党的二十大", "我为群众办实事", "红色资源"),
+    2023: ("主题教育", "调查研究", "以学促干"),
+    2024: ("党纪学习教育", "理论学习中心组", "廉洁文化"),
     2025: ("作风建设", "中央八项规定精神", "警示教育"),
 }
 _TYPE_WORK = {
@@ -38,7 +38,7 @@ _TYPE_WORK = {
     "administrative": ("机关作风", "服务师生", "办事流程", "窗口服务"),
 }
 # a word more reports use each year (the rising line of the keyword trends): the share of reports naming it
-_RISING = {2019: 0.0, 2021: 0.35, 2023: 0.7, 2025: 1.0}
+_RISING = {2022: 0.0, 2023: 0.35, 2024: 0.7, 2025: 1.0}
 _RISING_TEXT = "推进党建工作数字化,数字化台账按月更新,用数字化平台跟踪党员学习和整改进度"
 _FIRST_TYPES = ("affiliated_hospital", "college")
 _SECOND_TYPES = ("branch", "administrative")
@@ -75,13 +75,21 @@ def add_demo_reports(
     batch_id: str,
     seed: int,
 ) -> int:
-    """Write the demo's reports in `con` (the demo's write): documents for a few units of the first institutions in
-    several years, read back by the report reader and stored by etl.write.write_reports. The number written."""
+    """Write the demo's reports in `con` (the demo's write): a 述职安排 sheet (mode, date) and documents for a few
+    units of the first institutions in four years, read back by the ingest's report readers and stored by
+    etl.write.write_reports (sheet row and document merge into one report). The number written."""
     from etl.prepare import Request, prepare  # the ingest's reader and writer of a report file
 
     plan = _plan(ratings, institutions, units, np.random.default_rng([seed, 16]))
     demo_names = set(institutions["name"])
     with tempfile.TemporaryDirectory(prefix="pingyi-demo-reports-") as folder:
+        # the 述职安排 sheet first (mode and date of each report), then the documents, which merge with its rows
+        sheet = Path(folder) / "述职安排.csv"
+        sheet.write_text(_schedule(plan), "utf-8")
+        prepared = prepare(con, sheet, "reports", Request(), hashlib.sha256(sheet.read_bytes()).hexdigest())
+        if prepared.rows_loaded != len(plan) or prepared.rejects:
+            raise RuntimeError(f"the demo's report sheet did not read back: {prepared.rejects}")
+        prepared.write(batch_id)
         for k, report in enumerate(plan):
             # per institution one Word document (the first unit's last report), the others text files: python-docx
             # takes about 40 ms to write a document and as long to read it back
@@ -152,6 +160,28 @@ def _plan(ratings: pl.DataFrame, institutions: pl.DataFrame, units: pl.DataFrame
     return plan
 
 
+def _unit_title(report: dict) -> str:
+    """The unit as its report names it: '电气工程学院党委', '研究生第二党支部' (no level written twice)."""
+    unit = report["unit_name"]
+    return unit if unit.endswith(("支部", report["org_level"])) else unit + report["org_level"]
+
+
+def _title(report: dict) -> str:
+    return f"{_unit_title(report)}书记{report['year']}年度抓基层党建工作述职报告"
+
+
+def _schedule(plan: list[dict]) -> str:
+    """The 述职安排 sheet as CSV: one row per report (mode as the meeting had it, a date in the next January)."""
+    mode = {"onsite": "现场述职", "written": "书面述职"}
+    rows = ["学校,年度,单位,述职人,述职方式,报告题目,述职日期"]
+    rows += [
+        f"{r['institution']},{r['year']},{_unit_title(r)},{r['secretary']},{mode[r['mode']]},{_title(r)},"
+        f"{r['year'] + 1}-01-{8 + k % 20:02d}"
+        for k, r in enumerate(plan)
+    ]
+    return "\n".join(rows) + "\n"
+
+
 def _prefer(types: tuple[str, str], k: int) -> dict[str, int]:
     """Type → preference for the k-th institution: the two types take turns at being first."""
     return {types[k % 2]: 0, types[1 - k % 2]: 1}
@@ -163,9 +193,7 @@ def _paragraphs(report: dict) -> list[tuple[str, int | None]]:
     theme = _YEAR_THEME[year]
     words = {f"w{i}": w for i, w in enumerate(work)} | {f"t{i}": w for i, w in enumerate(theme)}
     order = report["order"]
-    unit = report["unit_name"]
-    unit += "" if unit.endswith(("支部", report["org_level"])) else report["org_level"]  # 研究生第二党支部
-    title = f"{unit}书记{year}年度抓基层党建工作述职报告"
+    unit, title = _unit_title(report), _title(report)
     lines: list[tuple[str, int | None]] = [
         (title, 0),
         (f"中共{report['institution']}委员会:", None),

@@ -406,10 +406,15 @@ def test_fictional_reports_loaded_through_the_report_reader(demo):
     assert {"affiliated_hospital", "college", "branch"} <= set(reports["unit_type"])
     assert reports["unit_id"].null_count() == 0  # every report matched to its demo unit in that year
     assert q(con, "select count(*) as n from raw_institutions where not is_demo")["n"][0] == 0
-    # the secretary read from the byline is the one the ratings name for that unit and year
-    ratings = q(con, "select distinct unit_id, year, secretary as rated from raw_ratings")
+    # the secretary read from the byline is the one the ratings name for that unit and year; the 述职安排 sheet's
+    # row and the document are one report (not two), with the sheet's mode and date
+    ratings = q(con, "select distinct unit_id, year, secretary as rated, mode as rated_mode from raw_ratings")
     joined = reports.join(ratings, on=["unit_id", "year"], how="left")
     assert joined["secretary"].to_list() == joined["rated"].to_list()
+    assert joined["mode"].to_list() == joined["rated_mode"].to_list()
+    assert reports["report_date"].null_count() == 0
+    assert all(d.year == y + 1 and d.month == 1 for d, y in reports.select("report_date", "year").rows())
+    assert reports.select("institution", "year", "unit").n_unique() == reports.height
     assert all(FICTIONAL_PERSON.match(s) for s in reports["secretary"])
     for row in reports.iter_rows(named=True):
         assert str(row["year"]) in row["title"] and row["title"].endswith("述职报告")
@@ -431,7 +436,7 @@ def test_report_search_and_keyword_trends_work_on_the_demo(demo):
     assert trends["year"].n_unique() >= 3
     # a word more reports use each year (数字化, etl.demo_reports._RISING) rises in the trend read from the text
     rising = dict(trends.filter(pl.col("keyword") == "数字化").select("year", "share").rows())
-    assert 2019 not in rising and rising[2021] < rising[2023] < rising[2025] == 1.0
+    assert 2022 not in rising and rising[2023] < rising[2024] < rising[2025] == 1.0
 
 
 def _snapshot(store: Store) -> dict[str, pl.DataFrame]:
