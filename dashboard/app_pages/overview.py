@@ -144,69 +144,73 @@ def headline_cards() -> None:
             )
 
 
-st.subheader(t("{name} {year}年度", name=md(name), year=year))
-if ROSTER_ONLY:
-    st.info(
-        t(
-            "{name} {year}年度只有述职名单(各单位的述职方式与书记),没有评议结果;现场述职轮换见“会议与报告”页。"
-            "载入评议结果后,此处显示等次与得分。",
-            name=name,
-            year=year,
-        ),
-        icon=":material/list_alt:",
-    )
-    headline_cards()
-    st.stop()
-if GRADES_ONLY:
-    st.info(
-        t(
-            "该校仅公布等次 / this institution published grades only:{name} {year}年度只公布了各单位的评议等次,"
-            "没有票数和得分,平均得分、好评率与满意率无从计算;此处按等次统计单位数与评为“好”的单位占比。",
-            name=name,
-            year=year,
-        ),
-        icon=":material/grade:",
-    )
+# the answer, tighter than the rest (dashboard/app.css: .st-key-overview_answer)
+with st.container(key="overview_answer"):
+    st.subheader(t("{name} {year}年度", name=md(name), year=year))
+    if ROSTER_ONLY:
+        st.info(
+            t(
+                "{name} {year}年度只有述职名单(各单位的述职方式与书记),没有评议结果;现场述职轮换见“会议与报告”页。"
+                "载入评议结果后,此处显示等次与得分。",
+                name=name,
+                year=year,
+            ),
+            icon=":material/list_alt:",
+        )
+        headline_cards()
+        st.stop()
+    if GRADES_ONLY:
+        st.info(
+            t(
+                "该校仅公布等次 / this institution published grades only:{name} {year}年度只公布了各单位的评议等次,"
+                "没有票数和得分,平均得分、好评率与满意率无从计算;此处按等次统计单位数与评为“好”的单位占比。",
+                name=name,
+                year=year,
+            ),
+            icon=":material/grade:",
+        )
 
-# ---------------------------------------------------------------- the answer: is the institution, is each unit type
-# improving (n and 不显著 in every sentence; the pack says the same)
-with st.container(border=True, key="overview_summary"):
-    st.markdown("\n".join(f"- {s}" for s in summary.sentences(o, lang, escape=md)))
+    # ------------------------------------------------------------ is the institution, is each unit type improving
+    # (n and 不显著 in every sentence; the pack says the same)
+    with st.container(border=True, key="overview_summary"):
+        st.markdown("\n".join(f"- {s}" for s in summary.sentences(o, lang, escape=md)))
 
-# ---------------------------------------------------------------- who needs attention: a few lines, each unit a link
-# to its profile; the table with every column, the ranks and the exports behind an expander
-st.subheader(t("需要关注的单位"))
-attention = views.build("attention", q, ask)
-if attention is None:
-    st.success(t("没有需要特别关注的单位。"), icon=":material/task_alt:")
-else:
-    with st.container(key="overview_attention_short"):
-        st.markdown(
-            "\n".join(
-                f"- {line}"
-                for line in overview_views.attention_lines(
-                    attention.data, replace(ask, escape=md), profile_link
+    # ------------------------------------------------------------ who needs attention: a few lines, each unit a
+    # link to its profile; the table with every column, the ranks and the exports behind an expander
+    st.subheader(t("需要关注的单位"))
+    attention = views.build("attention", q, ask)
+    if attention is None:
+        st.success(t("没有需要特别关注的单位。"), icon=":material/task_alt:")
+    else:
+        with st.container(key="overview_attention_short"):
+            st.markdown(
+                "\n".join(
+                    f"- {line}"
+                    for line in overview_views.attention_lines(
+                        attention.data, replace(ask, escape=md), profile_link
+                    )
                 )
             )
-        )
-    units = attention.data["attention"]
-    with st.expander(t("全部 {n} 个单位:明细、院内名次与导出", n=units.height), icon=":material/table_rows:"):
-        table = overview_views.attention_frame(attention.data, ask, rank_text=True).with_columns(
-            pl.Series(t("档案"), [profile_link(u) for u in units["unit_id"]], dtype=pl.String)
-        )
-        st.dataframe(
-            table,
-            hide_index=True,
-            column_config={
-                t("得分"): st.column_config.NumberColumn(format="%.1f"),
-                t("上年得分"): st.column_config.NumberColumn(format="%.1f"),
-                t("变化(分)"): st.column_config.NumberColumn(format="%+.1f"),
-                t("关注原因"): st.column_config.TextColumn(width="medium"),
-                t("档案"): st.column_config.LinkColumn(display_text=t("查看档案")),
-            },
-        )
-        export_row(attention, version=version, key="overview_attention")
-        st.caption(attention.caption + t("点“查看档案”打开该单位的逐年档案。"))
+        units = attention.data["attention"]
+        with st.expander(
+            t("全部 {n} 个单位:明细、院内名次与导出", n=units.height), icon=":material/table_rows:"
+        ):
+            table = overview_views.attention_frame(attention.data, ask, rank_text=True).with_columns(
+                pl.Series(t("档案"), [profile_link(u) for u in units["unit_id"]], dtype=pl.String)
+            )
+            st.dataframe(
+                table,
+                hide_index=True,
+                column_config={
+                    t("得分"): st.column_config.NumberColumn(format="%.1f"),
+                    t("上年得分"): st.column_config.NumberColumn(format="%.1f"),
+                    t("变化(分)"): st.column_config.NumberColumn(format="%+.1f"),
+                    t("关注原因"): st.column_config.TextColumn(width="medium"),
+                    t("档案"): st.column_config.LinkColumn(display_text=t("查看档案")),
+                },
+            )
+            export_row(attention, version=version, key="overview_attention")
+            st.caption(attention.caption + t("点“查看档案”打开该单位的逐年档案。"))
 
 # ---------------------------------------------------------------- headline figures against the previous year
 st.subheader(t("主要指标"))

@@ -110,6 +110,7 @@ def attention_frame(d: Data, ask: Ask, *, rank_text: bool = False) -> pl.DataFra
     return frame
 
 
+NBSP = "\u00a0"
 SHORT_LIST = 5  # units named per reason in the overview's short answer; the rest are in the full table
 
 
@@ -120,9 +121,9 @@ def attention_lines(d: Data, ask: Ask, link: Callable[[str], str]) -> list[str]:
     t, a = ask.t, d["attention"]
     grade = names("grade", ask.lang)
 
-    def listed(rows: pl.DataFrame, figure: Callable[[dict], str]) -> str:
-        items = [
-            f"[{ask.escape(r['unit'])}]({link(r['unit_id'])}){figure(r)}"
+    def listed(rows: pl.DataFrame, figure: Callable[[dict], str], gap: str = " ") -> str:
+        items = [  # a figure and its unit stay on one line ("-2.8 分"): no-break spaces inside the figure
+            f"[{ask.escape(r['unit'])}]({link(r['unit_id'])}){gap}{figure(r).replace(' ', NBSP)}"
             for r in rows.head(SHORT_LIST).iter_rows(named=True)
         ]
         more = t("等 {n} 个", n=rows.height) if rows.height > SHORT_LIST else ""
@@ -140,7 +141,7 @@ def attention_lines(d: Data, ask: Ask, link: Callable[[str], str]) -> list[str]:
                 "**{reason}**(共 {n} 个单位):{units}",
                 reason=reason(REASONS[0][1]),
                 n=int(a["units_in_year"][0]),
-                units=listed(bottom, lambda r: " " + t("{score} 分", score=f"{r['score']:.1f}")),
+                units=listed(bottom, lambda r: t("{score} 分", score=f"{r['score']:.1f}")),
             )
         )
     drops = a.filter(pl.col("is_drop")).sort("change", "unit")
@@ -150,7 +151,7 @@ def attention_lines(d: Data, ask: Ask, link: Callable[[str], str]) -> list[str]:
                 "**{reason}**(与 {prev} 年度相比):{units}",
                 reason=reason(REASONS[1][1]),
                 prev=int(drops["prev_year"][0]),
-                units=listed(drops, lambda r: " " + t("{change} 分", change=f"{r['change']:+.1f}")),
+                units=listed(drops, lambda r: t("{change} 分", change=f"{r['change']:+.1f}")),
             )
         )
     weak = a.filter(pl.col("is_weak")).sort("score", "unit", nulls_last=True)
@@ -160,7 +161,7 @@ def attention_lines(d: Data, ask: Ask, link: Callable[[str], str]) -> list[str]:
                 "**{reason}**:{units}",
                 reason=reason(REASONS[2][1]),
                 units=listed(
-                    weak, lambda r: t("({grade})", grade=grade.get(r["final_grade"], r["final_grade"]))
+                    weak, lambda r: t("({grade})", grade=grade.get(r["final_grade"], r["final_grade"])), ""
                 ),
             )
         )

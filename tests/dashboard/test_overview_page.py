@@ -259,8 +259,8 @@ def test_attention_in_a_few_lines_each_unit_a_link(app_env, ids, cur):
     link = {n: f"unit?unit={_unit(cur, n)}" for n in ("后勤处", "学生第一党支部", "文学院")}
     # 5 units: at most half are "bottom"; the two falls of 2.0 points; the one unit graded 一般
     assert at.markdown[1].value.splitlines() == [
-        f"- **得分居后**(共 5 个单位):[后勤处]({link['后勤处']}) 70.0 分、[学生第一党支部]({link['学生第一党支部']}) 86.0 分",
-        f"- **得分较上年下降**(与 2022 年度相比):[后勤处]({link['后勤处']}) -2.0 分、[文学院]({link['文学院']}) -2.0 分",
+        f"- **得分居后**(共 5 个单位):[后勤处]({link['后勤处']}) 70.0\u00a0分、[学生第一党支部]({link['学生第一党支部']}) 86.0\u00a0分",
+        f"- **得分较上年下降**(与 2022 年度相比):[后勤处]({link['后勤处']}) -2.0\u00a0分、[文学院]({link['文学院']}) -2.0\u00a0分",
         f"- **等次为一般或差**:[后勤处]({link['后勤处']})(一般)",
     ]
     assert [e.label for e in at.expander][0] == "全部 3 个单位:明细、院内名次与导出"
@@ -296,7 +296,9 @@ def test_attention_lines_name_at_most_five_units_a_reason():
     assert line.startswith("**等次为一般或差**:[\\*单位00\\*](unit?unit=u0)(差)、")
     assert line.count("](unit?unit=") == 5 and line.endswith("(差)等 12 个")
     [en] = ov.attention_lines({"attention": frame, "grades_only": False}, Ask(Filters(scope=ALL), "en"), str)
-    assert en.startswith("**Graded average or poor**: [*单位00*](u0) (poor), [*单位01*](u1) (poor), ")
+    assert en.startswith(
+        "**Graded average or poor**: [*单位00*](u0)\u00a0(poor), [*单位01*](u1)\u00a0(poor), "
+    )
     assert en.endswith("(poor) and others (12 in all)")
 
 
