@@ -23,6 +23,7 @@ lang_problems = urlstate.read(st.query_params, st.session_state, [LANG_PARAM])
 st.set_page_config(
     layout="wide", page_title=t("评议 Pingyi"), page_icon=str(Path(__file__).with_name("favicon.png"))
 )
+st.html(Path(__file__).with_name("app.css"))  # a few layout rules (less space above the heading)
 
 version = data.current_version()
 # the login page until someone logs in: nothing below (no data) runs before that
@@ -76,6 +77,19 @@ rated = [i for i, last in zip(institutions["institution_id"], institutions["last
 rated += [i for i in names if i not in rated]
 low, high = bounds
 
+
+def kept_years(state, url: list[str]) -> tuple[int, int]:
+    """The year range: the slider's (drawn now or on an earlier page), else a valid one from the link, else all."""
+    for value in (state, url):
+        try:
+            a, b = (int(v) for v in value)
+        except (TypeError, ValueError):
+            continue
+        if low <= a <= b <= high:
+            return a, b
+    return low, high
+
+
 # The filters live in the URL with language-independent values, e.g.
 # ?inst=<institution_id>&years=2019&years=2023&types=college&metric=score&lang=en (dashboard/urlstate.py): a copied
 # link reproduces the view in either language. Links with names or Chinese labels (?inst=青岚大学&types=学院) still
@@ -121,6 +135,49 @@ problems = [
 # a stale choice (an institution no longer in the warehouse) is dropped
 st.session_state[urlstate.INSTITUTIONS] = [i for i in st.session_state[urlstate.INSTITUTIONS] if i in names]
 
+# the pages, and which sidebar controls change what each shows: a control that would do nothing on a page is not
+# drawn there (its value is kept for the pages that use it), and the sidebar says which filters do not apply
+KEEP = "session"  # a control not drawn on a page keeps its value for the pages that draw it
+ALL_CONTROLS = (urlstate.INSTITUTIONS, urlstate.YEARS, urlstate.UNIT_TYPES, urlstate.METRIC)
+CONTROL_LABELS = {
+    urlstate.INSTITUTIONS: "院校",
+    urlstate.YEARS: "年度范围",
+    urlstate.UNIT_TYPES: "单位类型",
+    urlstate.METRIC: "指标",
+}
+PAGES = {
+    # script: (title, icon, the sidebar controls the page follows)
+    "overview": (
+        "总览",
+        "dashboard",
+        (urlstate.INSTITUTIONS, urlstate.YEARS),
+    ),  # its own institution and year
+    "trends": ("单位类型趋势", "trending_up", ALL_CONTROLS),
+    "compare": ("院校对比", "compare_arrows", ALL_CONTROLS),
+    # unit types: the on-site rotation
+    "meetings": ("会议与报告", "event_note", (urlstate.INSTITUTIONS, urlstate.YEARS, urlstate.UNIT_TYPES)),
+    "unit": (
+        "单位档案",
+        "account_tree",
+        (urlstate.INSTITUTIONS,),
+    ),  # the unit list; a profile shows every year
+    "schemes": ("口径说明", "rule", (urlstate.INSTITUTIONS, urlstate.YEARS)),
+}
+if (
+    user.can("load") and not data.read_only()
+):  # uploads and loads: only for admins (the page checks both again)
+    PAGES["admin"] = ("数据载入", "upload_file", ())
+pages = {
+    name: st.Page(
+        f"app_pages/{name}.py", title=t(title), icon=f":material/{icon}:", default=name == "overview"
+    )
+    for name, (title, icon, _) in PAGES.items()
+}
+page = st.navigation(list(pages.values()))
+current = next(name for name, p in pages.items() if p is page)
+controls = PAGES[current][2]
+st.set_page_config(page_title=t("{page} · 评议 Pingyi", page=page.title))
+
 with st.sidebar:
     st.markdown(t("### 评议 Pingyi"))
     i18n.language_switch()
@@ -130,15 +187,21 @@ with st.sidebar:
         for problem in problems:
             st.toast(problem, icon=":material/link_off:")
         st.caption(" ".join(problems))
-    chosen = st.multiselect(
-        t("院校"),
-        options=list(names),
-        format_func=lambda i: names.get(i, i),
-        key=urlstate.INSTITUTIONS,
-        placeholder=t("选择院校"),
-    )
-    if low < high:
-        year_from, year_to = st.slider(
+    shown = set(controls)
+    # format functions answer for any value: after a language change (history, back button) the browser may send a
+    # label of the other language, which Streamlit passes through as the value (it raised a TypeError before)
+    type_names, metric_names = labels.names("unit_type", lang), labels.names("metric", lang)
+    if urlstate.INSTITUTIONS in shown:
+        st.multiselect(
+            t("院校"),
+            options=list(names),
+            format_func=lambda i: names.get(i, i),
+            key=urlstate.INSTITUTIONS,
+            persist_state=KEEP,
+            placeholder=t("选择院校"),
+        )
+    if urlstate.YEARS in shown and low < high:
+        st.slider(
             t("年度范围"),
             min_value=low,
             max_value=high,
@@ -146,28 +209,38 @@ with st.sidebar:
             key=urlstate.YEARS,
             bind="query-params",
         )
-    else:
-        year_from = year_to = low
+    elif urlstate.YEARS in shown:
         st.caption(t("年度范围:{low}", low=low))
-    # format functions answer for any value: after a language change (history, back button) the browser may send a
-    # label of the other language, which Streamlit passes through as the value (it raised a TypeError before)
-    type_names, metric_names = labels.names("unit_type", lang), labels.names("metric", lang)
-    unit_types = st.multiselect(
-        t("单位类型"),
-        options=list(UNIT_TYPES),
-        format_func=lambda c: type_names.get(c, str(c)),
-        key=urlstate.UNIT_TYPES,
-        placeholder=t("选择单位类型"),
-    )
-    metric = st.radio(
-        t("指标"),
-        options=list(METRICS),
-        format_func=lambda c: metric_names.get(c, str(c)),
-        key=urlstate.METRIC,
-    )
-    # … and such a label is read back as its code (an unknown one is dropped)
-    unit_types = urlstate.codes(unit_types, FILTER_PARAMS[1].accepted, UNIT_TYPES)
-    metric = (urlstate.codes([metric], FILTER_PARAMS[2].accepted, METRICS) or [DEFAULT_METRIC])[0]
+    if urlstate.UNIT_TYPES in shown:
+        st.multiselect(
+            t("单位类型"),
+            options=list(UNIT_TYPES),
+            format_func=lambda c: type_names.get(c, str(c)),
+            key=urlstate.UNIT_TYPES,
+            persist_state=KEEP,
+            placeholder=t("选择单位类型"),
+        )
+    if urlstate.METRIC in shown:
+        st.radio(
+            t("指标"),
+            options=list(METRICS),
+            format_func=lambda c: metric_names.get(c, str(c)),
+            key=urlstate.METRIC,
+            persist_state=KEEP,
+        )
+    unused = [t(CONTROL_LABELS[key]) for key in ALL_CONTROLS if key not in shown]
+    if unused and current != "admin":
+        st.caption(t("本页不按{what}筛选。", what=t("、").join(unused)))
+# the choices, drawn or kept from another page; a label of the other language is read back as its code
+chosen = st.session_state.get(urlstate.INSTITUTIONS, [])
+year_from, year_to = kept_years(st.session_state.get(urlstate.YEARS), st.query_params.get_all(urlstate.YEARS))
+unit_types = urlstate.codes(
+    st.session_state.get(urlstate.UNIT_TYPES, []), FILTER_PARAMS[1].accepted, UNIT_TYPES
+)
+metric = (
+    urlstate.codes([st.session_state.get(urlstate.METRIC)], FILTER_PARAMS[2].accepted, METRICS)
+    or [DEFAULT_METRIC]
+)[0]
 urlstate.write(st.query_params, st.session_state, [LANG_PARAM, *FILTER_PARAMS])
 
 data.pin(
@@ -188,21 +261,5 @@ if data.warehouse_is_demo(version, scope=scope):
         icon=":material/science:",
     )
 
-page = st.navigation(
-    [
-        st.Page("app_pages/overview.py", title=t("总览"), icon=":material/dashboard:", default=True),
-        st.Page("app_pages/trends.py", title=t("单位类型趋势"), icon=":material/trending_up:"),
-        st.Page("app_pages/compare.py", title=t("院校对比"), icon=":material/compare_arrows:"),
-        st.Page("app_pages/meetings.py", title=t("会议与报告"), icon=":material/event_note:"),
-        st.Page("app_pages/unit.py", title=t("单位档案"), icon=":material/account_tree:"),
-        st.Page("app_pages/schemes.py", title=t("口径说明"), icon=":material/rule:"),
-    ]
-    # uploads and loads: only for admins, and not over a read-only lake (the page checks both again)
-    + (
-        [st.Page("app_pages/admin.py", title=t("数据载入"), icon=":material/upload_file:")]
-        if user.can("load") and not data.read_only()
-        else []
-    )
-)
 # an error in a page: a short message with a reference id, the traceback in the server log (dashboard/errors.py)
 errors.guard(page.run)

@@ -96,7 +96,7 @@ def _draw_order(rows: list[tuple], focus: str | None) -> list[tuple]:
 
 @_inert
 def institution_trend_figure(
-    trend: pl.DataFrame, metric: str, lang: str = "zh", *, focus: str | None = None
+    trend: pl.DataFrame, metric: str, lang: str = "zh", *, focus: str | None = None, among: Sequence[str] = ()
 ) -> go.Figure:
     """One line per institution over the years (from queries.institution_trend), n units in the hover; a missing
     year is a gap. Built from one group-by pass over the frame (issue #18: no filter-and-sort per institution)."""
@@ -105,7 +105,7 @@ def institution_trend_figure(
     rows = _per_institution(
         trend.with_columns(pl.col("scheme_label").fill_null("")), ["value", "n_units", "scheme_label"]
     )
-    styles = institution_styles([r[0] for r in rows])
+    styles = institution_styles([r[0] for r in rows], among)
     hover = (
         f"{_year(lang)}<br>{_short(metric, lang)} %{{y{_fmt(metric)}}}"
         f"<br>{tr('单位数', lang)} n=%{{customdata[0]}}"
@@ -197,7 +197,7 @@ def index_unit(metric: str, lang: str = "zh") -> str:
 
 @_inert
 def institution_index_figure(
-    trend: pl.DataFrame, metric: str, lang: str = "zh", *, focus: str | None = None
+    trend: pl.DataFrame, metric: str, lang: str = "zh", *, focus: str | None = None, among: Sequence[str] = ()
 ) -> go.Figure:
     """Each institution against its own first year in the range: value − first-year value (百分点 / 分)."""
     _require(trend, "institution_trend")
@@ -208,7 +208,7 @@ def institution_index_figure(
         tr("各院校的{metric}相对本院校首年的变化({unit})", lang, metric=_short(metric, lang), unit=unit)
     )
     rows = _per_institution(frame, ["indexed", "base_year"])
-    styles = institution_styles([r[0] for r in rows])
+    styles = institution_styles([r[0] for r in rows], among)
     rank = {r[0]: i for i, r in enumerate(rows)}
     hover = (
         f"{_year(lang)}<br>"
@@ -249,7 +249,14 @@ def institution_index_figure(
 
 @_inert
 def slope_figure(
-    trend: pl.DataFrame, metric: str, year_a: int, year_b: int, lang: str = "zh", *, focus: str | None = None
+    trend: pl.DataFrame,
+    metric: str,
+    year_a: int,
+    year_b: int,
+    lang: str = "zh",
+    *,
+    focus: str | None = None,
+    among: Sequence[str] = (),
 ) -> go.Figure:
     """Slope chart: each institution's value in two years, one line per institution with both values."""
     pairs = slope_pairs(trend, year_a, year_b)
@@ -260,7 +267,7 @@ def slope_figure(
     )
     names = pairs["institution"].to_list()
     # the styles of everyone on the page's other charts, so that an institution looks the same on all of them
-    styles = institution_styles(trend["institution_id"].unique(maintain_order=True).to_list())
+    styles = institution_styles(trend["institution_id"].unique(maintain_order=True).to_list(), among)
     fmt = (lambda v: f"{v * 100:.1f}%") if is_rate(metric) else (lambda v: f"{v:.1f}")
     labelled = len(names) <= MAX_SLOPE_LABELS  # more names than this collide: the legend names them instead
     rows = list(pairs.iter_rows(named=True))

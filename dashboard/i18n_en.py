@@ -37,6 +37,8 @@ EN: dict[str, str] = {
     "单位档案": "Unit profile",
     "口径说明": "Schemes and definitions",
     "数据载入": "Data loading",
+    "{page} · 评议 Pingyi": "{page} · Pingyi",
+    "本页不按{what}筛选。": "This page is not filtered by {what}.",
     # ---------------------------------------------------------------- 数据载入 (dashboard/app_pages/admin.py,
     # dashboard/load_tables.py, dashboard/mapping.py)
     "只有管理员可以载入数据": "Only administrators can load data",
@@ -423,6 +425,15 @@ EN: dict[str, str] = {
     "每条线为一个高频关键词:当年提及该词的报告数 ÷ 当年报告数。报告份数少时比例波动大。": "Each line is a frequent keyword: reports naming it that year ÷ reports that year. With few reports the "
     "shares swing widely.",
     # ---------------------------------------------------------------- 总览
+    "主要指标": "Headline figures",
+    "全部 {n} 个单位:明细、院内名次与导出": "All {n} units: details, ranks and exports",
+    "**{reason}**(共 {n} 个单位):{units}": "**{reason}** (of {n} units): {units}",
+    "**{reason}**(与 {prev} 年度相比):{units}": "**{reason}** (against {prev}): {units}",
+    "**{reason}**:{units}": "**{reason}**: {units}",
+    "{score} 分": "{score}",
+    "{change} 分": "{change} points",
+    "({grade})": " ({grade})",
+    "等 {n} 个": " and others ({n} in all)",
     "请在侧栏选择院校。": "Choose institutions in the sidebar.",
     "{name} 只有会议记录(述职评议会的日期、人数等),没有载入各单位的评议结果,无法给出总览;"
     "会议记录见“会议与报告”页。载入评议结果:`pingyi ingest 评议结果.xlsx`。 / Only meeting facts are known for "
@@ -580,6 +591,9 @@ EN: dict[str, str] = {
     "单位类型:{v}": "Unit types: {v}",
     "指标:{v}": "Metric: {v}",
     "口径与说明": "Scheme and notes",
+    "未列入": "Not shown",
+    "所选院校中 {names} 在所选范围内没有{metric},未列入。": "Of the institutions selected, {names} have no {metric} "
+    "in the range selected and are not shown.",
     "变化({unit})": "Change ({unit})",
     "基准年{value}": "Base-year {value}",
     "相对基准年({unit})": "Against the base year ({unit})",

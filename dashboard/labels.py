@@ -119,27 +119,53 @@ class Style(NamedTuple):
     symbol: str = "circle"
 
 
-def institution_styles(institution_ids: Sequence[str]) -> dict[str, Style]:
+UNIVERSE_LIMIT = 3 * len(
+    INSTITUTION_PALETTE
+)  # colours are assigned over all institutions (see below) when there are at most this many
+
+
+def institution_styles(institution_ids: Sequence[str], among: Sequence[str] = ()) -> dict[str, Style]:
     """The style of each institution shown together, derived from the institution, not from list position.
 
-    Each institution takes the palette colour its id hashes to; when two shown together hash to the same colour,
-    the one whose id sorts first keeps it and the other takes the next colour no one shown has. Only when every
-    colour is taken do lines share a colour, and then never a (colour, dash, marker) style. So an institution's
-    colour is the same on every chart and for every selection, except when it collides with one shown beside it.
+    Each institution takes the palette colour its id hashes to; when two hash to the same colour, the one whose id
+    sorts first keeps it and the other takes the next colour free. Only when every colour is taken do lines share a
+    colour, and then never a (colour, dash, marker) style. `among`: every institution the viewer could select (at
+    most UNIVERSE_LIMIT; ignored beyond): the colours are first settled over all of them, so that removing an
+    institution from the selection does not hand its colour to another (with up to 10 institutions each keeps one
+    colour whatever is selected; beyond that, one changes only where it would share a colour with one shown).
     """
     ids = sorted(dict.fromkeys(institution_ids))
+    universe = sorted(set(ids) | set(among))
+    if among and len(universe) <= UNIVERSE_LIMIT:
+        settled = _settle(universe, _slot)
+        chosen = _settle(ids, lambda i: settled[i][0])
+    else:
+        chosen = _settle(ids, _slot)
+    return {
+        i: Style(
+            INSTITUTION_PALETTE[slot],
+            INSTITUTION_DASHES[variant % len(INSTITUTION_DASHES)],
+            INSTITUTION_SYMBOLS[(variant // len(INSTITUTION_DASHES)) % len(INSTITUTION_SYMBOLS)],
+        )
+        for i, (slot, variant) in chosen.items()
+    }
+
+
+def _settle(ids: list[str], wanted) -> dict[str, tuple[int, int]]:
+    """(palette slot, variant) per id (sorted): first everyone whose wanted slot no one before it has claimed keeps
+    it; then the rest, each the next colour free (then the next free dash, marker)."""
     n_colors = len(INSTITUTION_PALETTE)
     taken: set[tuple[int, int]] = set()
     chosen: dict[str, tuple[int, int]] = {}
-    for institution_id in ids:  # first: everyone whose colour no one before it (by id) has claimed keeps it
-        slot = _slot(institution_id)
+    for institution_id in ids:
+        slot = wanted(institution_id)
         if (slot, 0) not in taken:
             taken.add((slot, 0))
             chosen[institution_id] = (slot, 0)
-    for institution_id in ids:  # then the rest, each the next colour free (then the next free dash, marker)
+    for institution_id in ids:
         if institution_id in chosen:
             continue
-        start, variant = _slot(institution_id), 0
+        start, variant = wanted(institution_id), 0
         while True:
             free = [
                 (start + k) % n_colors
@@ -151,19 +177,12 @@ def institution_styles(institution_ids: Sequence[str]) -> dict[str, Style]:
             variant += 1
         taken.add((free[0], variant))
         chosen[institution_id] = (free[0], variant)
-    return {
-        i: Style(
-            INSTITUTION_PALETTE[slot],
-            INSTITUTION_DASHES[variant % len(INSTITUTION_DASHES)],
-            INSTITUTION_SYMBOLS[(variant // len(INSTITUTION_DASHES)) % len(INSTITUTION_SYMBOLS)],
-        )
-        for i, (slot, variant) in chosen.items()
-    }
+    return {i: chosen[i] for i in ids}
 
 
-def institution_colors(institution_ids: Sequence[str]) -> dict[str, str]:
+def institution_colors(institution_ids: Sequence[str], among: Sequence[str] = ()) -> dict[str, str]:
     """The colour of each institution shown together (see `institution_styles`)."""
-    return {i: style.color for i, style in institution_styles(institution_ids).items()}
+    return {i: style.color for i, style in institution_styles(institution_ids, among).items()}
 
 
 MODE_ZH: dict[str, str] = {

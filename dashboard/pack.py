@@ -248,12 +248,20 @@ def slides(
             t("口径与数据来源"),
             [
                 *([grades_only_line, meaning["share_good"]] if grades_only else []),
-                captions.scheme_caption(schemes_all, lang),
-                meaning["good_rate"],
-                meaning["positive_rate"],
-                meaning["score"],
-                t("等次为综合评价等次:有党委评定等次时用评定等次,否则按口径阈值由得分计算。"),
-                captions.noise_caption("good_rate", now["median_voters"], lang=lang),
+                # the scheme and the vote-based measures only where some institution of the pack has votes: a
+                # grade list alone uses no scheme (as the 口径 page says)
+                *(
+                    [
+                        captions.scheme_caption(schemes_all, lang),
+                        meaning["good_rate"],
+                        meaning["positive_rate"],
+                        meaning["score"],
+                        t("等次为综合评价等次:有党委评定等次时用评定等次,否则按口径阈值由得分计算。"),
+                        captions.noise_caption("good_rate", now["median_voters"], lang=lang),
+                    ]
+                    if not grades_only or peers
+                    else []
+                ),
                 t("数据来源:评议 Pingyi 数据仓库")
                 + (t("({source})", source=source) if source else "")
                 + (t("。演示数据,纯属虚构。") if demo else t("。")),

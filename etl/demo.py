@@ -33,6 +33,7 @@ from etl.demo_names import (
     _UPGRADE,
     YEARS,
 )
+from etl.demo_reports import add_demo_reports
 from etl.demo_write import _clear_demo, _publish_official, _schemes
 from etl.normalize import institution_id, name_key, split_org_level, stable_id, unit_id
 from etl.write import insert_frame
@@ -106,6 +107,9 @@ def build_demo(store: Store, *, scale: str = "small", seed: int = 7) -> dict:
         ):
             insert_frame(con, table, frames[table])
         _publish_official(con, rng, insts)
+        reports = add_demo_reports(
+            con, frames["raw_ratings"], frames["raw_institutions"], frames["raw_units"], batch_id, seed
+        )
         inst_years = (
             frames["raw_meetings"]
             .select("institution_name", "appraisal_year")
@@ -135,6 +139,7 @@ def build_demo(store: Store, *, scale: str = "small", seed: int = 7) -> dict:
         "rating_rows": rows,
         "years": YEARS_LABEL,
         "meetings": frames["raw_meetings"].height,
+        "reports": reports,
         "scale": scale,
         "seed": seed,
         "batch_id": batch_id,

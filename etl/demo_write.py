@@ -109,6 +109,7 @@ def _clear_demo(con: duckdb.DuckDBPyConnection, new_ids: list[str], batch_id: st
     for sql in (
         f"delete from raw_ratings where institution_id in ({demo})",
         f"delete from raw_meetings where institution_id in ({demo})",
+        f"delete from raw_reports where institution_id in ({demo})",
         f"delete from raw_unit_names where unit_id in ({demo_units})",
         f"delete from raw_units where unit_id in ({demo_units})",
         f"delete from raw_scheme_groups where scheme_id in ({demo_schemes})",

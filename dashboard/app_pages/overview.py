@@ -1,7 +1,12 @@
-"""总览: one institution in one year — headline figures against its previous year, the grade distribution,
-the units that need attention (linked to their profiles) and a few generated sentences."""
+"""总览: one institution in one year. The 30-second answer comes first, above the fold at 1366×768 and on a phone
+(390×844): the generated sentences (the institution and each unit type large enough to compare, with n and 不显著),
+then the units that need attention in a few lines (linked to their profiles, the full table behind an expander);
+below them the headline figures against the previous year and the grade distribution."""
 
 from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import quote
 
 import polars as pl
 import streamlit as st
@@ -15,6 +20,7 @@ from dashboard.views import summary
 from dashboard.views.cached import CachedQuestions
 
 PROFILE_URL = "unit"  # url_path of app_pages/unit.py
+YEAR_WIDTH = 130  # px: "2025年度" and its arrow
 
 
 lang = current_lang()
@@ -42,13 +48,16 @@ url_problems = [
 ]
 if st.session_state.get(INST_PARAM.state_key) not in f.institutions:
     st.session_state[INST_PARAM.state_key] = f.institutions[0]
-left, right = st.columns([3, 1])
-with left:
+# one row, also on a phone (columns would stack): the chosen values say what they are, the labels are for screen
+# readers
+choice = st.container(horizontal=True, key="overview_choice")
+with choice:
     institution = st.selectbox(
         t("院校"),
         options=list(f.institutions),
         format_func=lambda i: names.get(i, i),
         key="overview_institution",
+        label_visibility="collapsed",
     )
 name = names.get(institution, institution)
 years = data.rated_years(version, scope=f.scope, institution=institution)
@@ -91,11 +100,18 @@ url_problems += [
 ]
 if st.session_state.get(YEAR_PARAM.state_key) not in shown:
     st.session_state[YEAR_PARAM.state_key] = shown[0]
-with right:
+with choice:
     year_labels = {
         y: t("{y}年度", y=y) for y in shown
     }  # computed here: format_func also runs outside a rerun
-    year = st.selectbox(t("年度"), options=shown, format_func=year_labels.get, key="overview_year")
+    year = st.selectbox(
+        t("年度"),
+        options=shown,
+        format_func=year_labels.get,
+        key="overview_year",
+        label_visibility="collapsed",
+        width=YEAR_WIDTH,
+    )
 urlstate.write(st.query_params, st.session_state, [INST_PARAM, YEAR_PARAM])
 if url_problems:
     st.caption(" ".join(url_problems))
@@ -106,43 +122,99 @@ now, prev = o.now, o.prev
 GRADES_ONLY, ROSTER_ONLY = o.grades_only, o.roster_only
 ask = views.Ask(f, lang, institution=institution, year=year)
 
-# ---------------------------------------------------------------- headline figures
-st.subheader(t("{name} {year}年度", name=md(name), year=year))
-# a wrapping row, not fixed columns: each card is at least as wide as its text and the cards fill each line, so a
-# narrow page (a tablet with the filters open) puts fewer cards on a line instead of cutting the deltas off
-# ("+0.7 个百分…"); English deltas are longer still
-cards_row = st.container(horizontal=True, wrap=True, key="overview_cards")
-for card in summary.cards(o, lang):
-    with cards_row:
-        st.metric(
-            card.label,
-            card.value,
-            delta=card.delta,
-            delta_color="off" if card.arrow == "off" else card.colour,
-            delta_arrow=card.arrow,
-            border=True,
+
+def profile_link(unit_id: str) -> str:
+    """The unit's profile; the link keeps the language (a Chinese default is left out of URLs)."""
+    return f"{PROFILE_URL}?unit={quote(unit_id, safe='')}" + ("" if lang == "zh" else f"&lang={lang}")
+
+
+def headline_cards() -> None:
+    # a wrapping row, not fixed columns: each card is at least as wide as its text and the cards fill each line, so
+    # a narrow page puts fewer cards on a line instead of cutting the deltas off ("+0.7 个百分…")
+    cards_row = st.container(horizontal=True, wrap=True, key="overview_cards")
+    for card in summary.cards(o, lang):
+        with cards_row:
+            st.metric(
+                card.label,
+                card.value,
+                delta=card.delta,
+                delta_color="off" if card.arrow == "off" else card.colour,
+                delta_arrow=card.arrow,
+                border=True,
+            )
+
+
+# the answer, tighter than the rest (dashboard/app.css: .st-key-overview_answer)
+with st.container(key="overview_answer"):
+    st.subheader(t("{name} {year}年度", name=md(name), year=year))
+    if ROSTER_ONLY:
+        st.info(
+            t(
+                "{name} {year}年度只有述职名单(各单位的述职方式与书记),没有评议结果;现场述职轮换见“会议与报告”页。"
+                "载入评议结果后,此处显示等次与得分。",
+                name=name,
+                year=year,
+            ),
+            icon=":material/list_alt:",
         )
-if GRADES_ONLY:
-    st.info(
-        t(
-            "该校仅公布等次 / this institution published grades only:{name} {year}年度只公布了各单位的评议等次,"
-            "没有票数和得分,平均得分、好评率与满意率无从计算;此处按等次统计单位数与评为“好”的单位占比。",
-            name=name,
-            year=year,
-        ),
-        icon=":material/grade:",
-    )
-elif ROSTER_ONLY:
-    st.info(
-        t(
-            "{name} {year}年度只有述职名单(各单位的述职方式与书记),没有评议结果;现场述职轮换见“会议与报告”页。"
-            "载入评议结果后,此处显示等次与得分。",
-            name=name,
-            year=year,
-        ),
-        icon=":material/list_alt:",
-    )
-    st.stop()
+        headline_cards()
+        st.stop()
+    if GRADES_ONLY:
+        st.info(
+            t(
+                "该校仅公布等次 / this institution published grades only:{name} {year}年度只公布了各单位的评议等次,"
+                "没有票数和得分,平均得分、好评率与满意率无从计算;此处按等次统计单位数与评为“好”的单位占比。",
+                name=name,
+                year=year,
+            ),
+            icon=":material/grade:",
+        )
+
+    # ------------------------------------------------------------ is the institution, is each unit type improving
+    # (n and 不显著 in every sentence; the pack says the same)
+    with st.container(border=True, key="overview_summary"):
+        st.markdown("\n".join(f"- {s}" for s in summary.sentences(o, lang, escape=md)))
+
+    # ------------------------------------------------------------ who needs attention: a few lines, each unit a
+    # link to its profile; the table with every column, the ranks and the exports behind an expander
+    st.subheader(t("需要关注的单位"))
+    attention = views.build("attention", q, ask)
+    if attention is None:
+        st.success(t("没有需要特别关注的单位。"), icon=":material/task_alt:")
+    else:
+        with st.container(key="overview_attention_short"):
+            st.markdown(
+                "\n".join(
+                    f"- {line}"
+                    for line in overview_views.attention_lines(
+                        attention.data, replace(ask, escape=md), profile_link
+                    )
+                )
+            )
+        units = attention.data["attention"]
+        with st.expander(
+            t("全部 {n} 个单位:明细、院内名次与导出", n=units.height), icon=":material/table_rows:"
+        ):
+            table = overview_views.attention_frame(attention.data, ask, rank_text=True).with_columns(
+                pl.Series(t("档案"), [profile_link(u) for u in units["unit_id"]], dtype=pl.String)
+            )
+            st.dataframe(
+                table,
+                hide_index=True,
+                column_config={
+                    t("得分"): st.column_config.NumberColumn(format="%.1f"),
+                    t("上年得分"): st.column_config.NumberColumn(format="%.1f"),
+                    t("变化(分)"): st.column_config.NumberColumn(format="%+.1f"),
+                    t("关注原因"): st.column_config.TextColumn(width="medium"),
+                    t("档案"): st.column_config.LinkColumn(display_text=t("查看档案")),
+                },
+            )
+            export_row(attention, version=version, key="overview_attention")
+            st.caption(attention.caption + t("点“查看档案”打开该单位的逐年档案。"))
+
+# ---------------------------------------------------------------- headline figures against the previous year
+st.subheader(t("主要指标"))
+headline_cards()
 if prev is None:
     st.caption(t("{name} 在 {year} 年度之前没有评议结果,无法计算同比变化。", name=md(name), year=year))
 else:
@@ -162,39 +234,6 @@ else:
             b=now["scheme_label"],
         )
     st.caption(note)
-
-# ---------------------------------------------------------------- generated summary (the pack says the same)
-with st.container(border=True):
-    st.markdown("\n".join(f"- {s}" for s in summary.sentences(o, lang, escape=md)))
-
-# ---------------------------------------------------------------- units that need attention (right under the
-# summary: the first thing a leader looks for, above the fold at 1366×768)
-st.subheader(t("需要关注的单位"))
-attention = views.build("attention", q, ask)
-if attention is None:
-    st.success(t("没有需要特别关注的单位。"), icon=":material/task_alt:")
-else:
-    table = overview_views.attention_frame(attention.data, ask, rank_text=True).with_columns(
-        # the link keeps the language (a Chinese default is left out of URLs)
-        (
-            pl.lit(f"{PROFILE_URL}?unit=")
-            + attention.data["attention"]["unit_id"]
-            + pl.lit("" if lang == "zh" else f"&lang={lang}")
-        ).alias(t("档案"))
-    )
-    st.dataframe(
-        table,
-        hide_index=True,
-        column_config={
-            t("得分"): st.column_config.NumberColumn(format="%.1f"),
-            t("上年得分"): st.column_config.NumberColumn(format="%.1f"),
-            t("变化(分)"): st.column_config.NumberColumn(format="%+.1f"),
-            t("关注原因"): st.column_config.TextColumn(width="medium"),
-            t("档案"): st.column_config.LinkColumn(display_text=t("查看档案")),
-        },
-    )
-    export_row(attention, version=version, key="overview_attention")
-    st.caption(attention.caption + t("点“查看档案”打开该单位的逐年档案。"))
 
 # ---------------------------------------------------------------- grade distribution
 st.subheader(t("等次分布"))

@@ -230,6 +230,12 @@ class Built:
         out = {t("内容"): self.title, t("数据范围"): self.shows.text(self.lang)}
         if self.caption:
             out[t("口径与说明")] = self.caption
+        if self.data.get("left_out"):  # selected, but without a value to show (views/compare.py)
+            out[t("未列入")] = t(
+                "所选院校中 {names} 在所选范围内没有{metric},未列入。",
+                names=t("、").join(self.data["left_out"]),
+                metric=names("metric_short", self.lang)[self.ask.metric],
+            )
         out[t("数据来源")] = source or t("评议 Pingyi 数据仓库") + t(";视图:{q}", q=t(self.view.question))
         return out
 

@@ -9,10 +9,11 @@ import polars as pl
 
 from dashboard import captions, charts, tables
 from dashboard.export import Table
-from dashboard.labels import UNIT_TYPES, is_rate, names
+from dashboard.labels import UNIT_TYPES, UNIVERSE_LIMIT, is_rate, names
 from dashboard.views.base import Ask, Data, Shows, View, shows_of
 from dashboard.views.registry import register
 from dashboard.views.trends import metric_kind
+from warehouse.queries import Filters
 
 
 def _load(q, ask: Ask) -> Data | None:
@@ -23,7 +24,31 @@ def _load(q, ask: Ask) -> Data | None:
         "trend": trend,
         "schemes": q.schemes_used(ask.filters),
         "median_voters": trend["median_voters"].median(),
+        "among": _selectable(q, ask),
+        "left_out": _left_out(q, ask, trend),
     }
+
+
+def _left_out(q, ask: Ask, trend: pl.DataFrame) -> list[str]:
+    """The names of the institutions selected that have no line (e.g. a grade list for 好评率): the file says so."""
+    chosen = ask.filters.institutions
+    if not chosen:
+        return []
+    shown = set(trend["institution_id"])
+    every = q.institutions(ask.filters.scope)
+    name = dict(zip(every["institution_id"], every["name"], strict=True))
+    return [name[i] for i in chosen if i in name and i not in shown]
+
+
+def _selectable(q, ask: Ask) -> list[str]:
+    """Every institution the viewer could select that has a line for this metric (so that an institution keeps its
+    colour whatever else is selected; labels.institution_styles). Beyond UNIVERSE_LIMIT institutions nothing is
+    asked: the colours are then settled among those shown."""
+    ids = q.institutions(ask.filters.scope)["institution_id"].to_list()
+    if len(ids) > UNIVERSE_LIMIT:
+        return []
+    every = Filters(ask.filters.scope, None, None, None, ask.filters.unit_types, ask.filters.metric)
+    return q.institution_trend(every)["institution_id"].unique().sort().to_list()
 
 
 def _shows(d: Data, ask: Ask) -> Shows:
@@ -68,7 +93,9 @@ INSTITUTION_TREND = register(
         page="compare",
         question="各院校的指标逐年怎样变化",
         load=_load,
-        figure=lambda d, ask: charts.institution_trend_figure(d["trend"], ask.metric, ask.lang),
+        figure=lambda d, ask: charts.institution_trend_figure(
+            d["trend"], ask.metric, ask.lang, among=d["among"]
+        ),
         table=institution_trend_table,
         caption=lambda d, ask: captions.chart_caption(
             ask.metric, d["schemes"], d["median_voters"], lang=ask.lang
@@ -106,7 +133,9 @@ INSTITUTION_INDEX = register(
         page="compare",
         question="各院校与自己的首年相比变化了多少",
         load=_load,
-        figure=lambda d, ask: charts.institution_index_figure(d["trend"], ask.metric, ask.lang),
+        figure=lambda d, ask: charts.institution_index_figure(
+            d["trend"], ask.metric, ask.lang, among=d["among"]
+        ),
         table=index_table,
         caption=lambda d, ask: captions.chart_caption(
             ask.metric,
@@ -222,7 +251,9 @@ SLOPE = register(
         page="compare",
         question="两个年度之间各院校升降了多少",
         load=_load_slope,
-        figure=lambda d, ask: charts.slope_figure(d["trend"], ask.metric, d["year_a"], d["year_b"], ask.lang),
+        figure=lambda d, ask: charts.slope_figure(
+            d["trend"], ask.metric, d["year_a"], d["year_b"], ask.lang, among=d["among"]
+        ),
         table=slope_table,
         caption=_slope_caption,
         shows=_slope_shows,

@@ -3,6 +3,8 @@ worded once here for the page and the briefing pack)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
 from dashboard import charts
@@ -106,6 +108,64 @@ def attention_frame(d: Data, ask: Ask, *, rank_text: bool = False) -> pl.DataFra
             ]
         )
     return frame
+
+
+NBSP = "\u00a0"
+SHORT_LIST = 5  # units named per reason in the overview's short answer; the rest are in the full table
+
+
+def attention_lines(d: Data, ask: Ask, link: Callable[[str], str]) -> list[str]:
+    """The attention list as a few Markdown lines for the top of 总览, one per reason: the units (each a link to its
+    profile, `link(unit_id)`) with the figure behind the reason, lowest score, largest fall or grade first; at most
+    SHORT_LIST names a line. Names from the data go through `ask.escape`."""
+    t, a = ask.t, d["attention"]
+    grade = names("grade", ask.lang)
+
+    def listed(rows: pl.DataFrame, figure: Callable[[dict], str], gap: str = " ") -> str:
+        items = [  # a figure and its unit stay on one line ("-2.8 分"): no-break spaces inside the figure
+            f"[{ask.escape(r['unit'])}]({link(r['unit_id'])}){gap}{figure(r).replace(' ', NBSP)}"
+            for r in rows.head(SHORT_LIST).iter_rows(named=True)
+        ]
+        more = t("等 {n} 个", n=rows.height) if rows.height > SHORT_LIST else ""
+        return t("、").join(items) + more
+
+    def reason(text: str) -> str:  # at the start of a line: "Score near the bottom"
+        text = t(text)
+        return text[:1].upper() + text[1:]
+
+    lines = []
+    bottom = a.filter(pl.col("is_bottom")).sort("score", "unit")
+    if not bottom.is_empty():
+        lines.append(
+            t(
+                "**{reason}**(共 {n} 个单位):{units}",
+                reason=reason(REASONS[0][1]),
+                n=int(a["units_in_year"][0]),
+                units=listed(bottom, lambda r: t("{score} 分", score=f"{r['score']:.1f}")),
+            )
+        )
+    drops = a.filter(pl.col("is_drop")).sort("change", "unit")
+    if not drops.is_empty():
+        lines.append(
+            t(
+                "**{reason}**(与 {prev} 年度相比):{units}",
+                reason=reason(REASONS[1][1]),
+                prev=int(drops["prev_year"][0]),
+                units=listed(drops, lambda r: t("{change} 分", change=f"{r['change']:+.1f}")),
+            )
+        )
+    weak = a.filter(pl.col("is_weak")).sort("score", "unit", nulls_last=True)
+    if not weak.is_empty():
+        lines.append(
+            t(
+                "**{reason}**:{units}",
+                reason=reason(REASONS[2][1]),
+                units=listed(
+                    weak, lambda r: t("({grade})", grade=grade.get(r["final_grade"], r["final_grade"])), ""
+                ),
+            )
+        )
+    return lines
 
 
 def _attention_table(d: Data, ask: Ask) -> Table:

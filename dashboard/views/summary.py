@@ -32,7 +32,7 @@ class Overview:
     prev: dict[str, Any] | None
     significant: dict[str, bool | None] = field(
         default_factory=dict
-    )  # good_rate / positive_rate → beyond chance?
+    )  # good_rate / positive_rate (votes), share_good (units) → beyond chance?
     changes: pl.DataFrame | None = None  # queries.type_changes
     type_votes: dict[str, tuple[int, bool | None]] = field(
         default_factory=dict
@@ -73,6 +73,12 @@ def overview(q, scope, institution: str, name: str, year: int) -> Overview | Non
                 m: stats.change_significant(a[c], a["graded_votes"], b[c], b["graded_votes"])
                 for m, c in VOTE_COLUMNS.items()
             }
+    if (
+        now["share_good"] is not None and prev["share_good"] is not None
+    ):  # the share of units graded 好: n units
+        o.significant["share_good"] = stats.change_significant(
+            now["n_good"], now["n_graded"], prev["n_good"], prev["n_graded"]
+        )
     o.changes = q.type_changes(scope, institution, year)
     for row in o.changes.iter_rows(named=True):
         if row["n_units"] < MIN_TYPE_UNITS or row["change"] is None:
@@ -202,6 +208,18 @@ def moved(change: float, year: int, prev: int, significant: bool | None = None, 
     return text + (t("({s})", s=t(stats.NOT_SIGNIFICANT)) if significant is False else "")
 
 
+def _share_significant(row: dict) -> bool | None:
+    """Beyond chance? The share of a type's units graded 好 this year against the year before (units as the n)."""
+    if row["share_good"] is None or row["prev_share_good"] is None:
+        return None
+    return stats.change_significant(
+        round(row["share_good"] * row["n_units"]),
+        row["n_units"],
+        round(row["prev_share_good"] * row["prev_n_units"]),
+        row["prev_n_units"],
+    )
+
+
 def sentences(o: Overview, lang: str = "zh", escape: Callable[[str], str] = str) -> list[str]:
     """The overview's generated sentences: the institution's headline, each unit type large enough to compare, the
     types too small to compare in one line, and the units graded 一般 or 差. `escape` is applied to the names from
@@ -229,7 +247,13 @@ def sentences(o: Overview, lang: str = "zh", escape: Callable[[str], str] = str)
             rate=f"{now['share_good'] * 100:.1f}",
         )
         if prev is not None and prev["share_good"] is not None:
-            opening += t(",") + moved(now["share_good"] - prev["share_good"], o.year, prev["year"], lang=lang)
+            opening += t(",") + moved(
+                now["share_good"] - prev["share_good"],
+                o.year,
+                prev["year"],
+                o.significant.get("share_good"),
+                lang,
+            )
     out = [opening + t("。")]
     small: list[str] = []
     if prev is not None and o.changes is not None:
@@ -247,7 +271,7 @@ def sentences(o: Overview, lang: str = "zh", escape: Callable[[str], str] = str)
                         year=o.year,
                         type=kind,
                         n=row["n_units"],
-                        moved=moved(row["share_change"], o.year, prev["year"], lang=lang),
+                        moved=moved(row["share_change"], o.year, prev["year"], _share_significant(row), lang),
                     )
                 )
                 continue

@@ -548,7 +548,8 @@ def _tfidf():
     import jieba.analyse
 
     jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading at DEBUG/INFO to stderr
-    return jieba.analyse.TFIDF()
+    # built when jieba.analyse is imported: a second TFIDF() would read the idf file again
+    return jieba.analyse.default_tfidf
 
 
 def extract_keywords(text: str, top_k: int = N_KEYWORDS) -> list[str]:

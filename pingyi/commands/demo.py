@@ -33,7 +33,8 @@ def demo(
         summary = build_demo(store, scale=scale, seed=seed)
     out.print(
         f"演示数据仓库 / demo warehouse: {store.pointer} — {summary['institutions']} institutions, "
-        f"{summary['units']} units, {summary['rating_rows']} rating rows, years {summary['years']}"
+        f"{summary['units']} units, {summary['rating_rows']} rating rows, {summary['reports']} reports, "
+        f"years {summary['years']}"
     )
 
 

@@ -180,7 +180,8 @@ def test_both_pages_render_in_chromium(server: str, browser):
         assert any(" 与 " in t for t in page.locator(".js-plotly-plot .gtitle").all_text_contents())
 
         page.locator("[data-testid='stSidebarNav'] a", has_text="会议与报告").click()
-        _check(page, "会议与报告", 1, "dashboard_meetings.png")  # the rotation grid (the demo has no reports)
+        # the rotation grid and the keyword trends of the demo's reports
+        _check(page, "会议与报告", 2, "dashboard_meetings.png")
         assert page.get_by_text("现场述职轮换").is_visible()
 
         page.locator("[data-testid='stSidebarNav'] a", has_text="单位档案").click()
@@ -222,8 +223,8 @@ def test_filters_live_in_the_url_and_back_returns_to_the_previous_page(server: s
     context = browser.new_context(locale="zh-CN", viewport={"width": 1440, "height": 1600})
     page = context.new_page()
     try:
-        page.goto(server, wait_until="domcontentloaded")
-        page.get_by_role("heading", name="总览", level=1).wait_for(timeout=30_000)
+        page.goto(f"{server}/trends", wait_until="domcontentloaded")  # the overview draws no metric control
+        page.get_by_role("heading", name="单位类型趋势", level=1).wait_for(timeout=30_000)
         _idle(page)
         # a widget change goes to the address bar
         page.locator("[data-testid='stSidebar'] label", has_text="满意率").click()
@@ -236,7 +237,7 @@ def test_filters_live_in_the_url_and_back_returns_to_the_previous_page(server: s
         assert page.get_by_text("各院校的满意率(按年度)").first.is_visible()
         # the back button returns to the previous page
         page.go_back()
-        page.get_by_role("heading", name="总览", level=1).wait_for(timeout=30_000)
+        page.get_by_role("heading", name="单位类型趋势", level=1).wait_for(timeout=30_000)
         _idle(page)
         assert page.locator("[data-testid='stException']").count() == 0
 
@@ -426,8 +427,9 @@ def _fits(page) -> None:
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width + 1
     main = page.locator("[data-testid='stMain']")
     assert main.evaluate("m => m.scrollWidth <= m.clientWidth + 1")
-    boxes = page.locator(
+    boxes = page.locator(  # (not inside a closed expander: the overview's full attention table is behind one)
         "[data-testid='stMain'] :is([data-testid='stMetric'], .js-plotly-plot, [data-testid='stDataFrame'])"
+        ":not(details:not([open]) *)"
     )
     assert boxes.count() > 0
     for i in range(boxes.count()):
@@ -450,25 +452,13 @@ def _shot(page, name: str) -> None:
 
 
 def _open_attention_link(page):
-    """Click the first 查看档案 link of the attention table (drawn on a canvas: found by the pointer cursor) and
-    return the tab it opens, with the unit's id and name from the table's accessible copy."""
-    grid = page.locator("[data-testid='stDataFrame']").last
-    row = grid.locator("tbody tr").first
-    cells = [t.strip() for t in row.locator("td").all_inner_texts()]
-    link = next(c for c in cells if "unit=" in c)
-    unit_id, unit_name = link.split("unit=", 1)[1], cells[0]
-    canvas = grid.locator("[data-testid='data-grid-canvas']")
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    y = box["y"] + 35 + 17  # the middle of the first row under the header
-    for x in range(int(box["x"] + box["width"]) - 4, int(box["x"]), -8):
-        page.mouse.move(x, y)
-        if canvas.evaluate("c => getComputedStyle(c).cursor") == "pointer":
-            break
-    else:
-        pytest.fail("no link in the attention table's first row")
+    """Click the first unit named in the overview's attention lines (a link that opens a new tab) and return the tab
+    it opens, with the unit's id (from the link) and name (the link's text)."""
+    link = page.locator(".st-key-overview_attention_short a").first
+    unit_id = link.get_attribute("href").split("unit=", 1)[1].split("&", 1)[0]
+    unit_name = link.inner_text().strip()
     with page.context.expect_page(timeout=15_000) as opened:
-        page.mouse.click(x, y)
+        link.click()
     return opened.value, unit_id, unit_name
 
 
@@ -484,8 +474,10 @@ def test_every_page_follows_its_filters_on_a_laptop(server: str, browser):
         page.get_by_role("heading", name="总览", level=1).wait_for(timeout=30_000)
         _charts_drawn(page, 1)
         start = _sidebar_state(page)
-        assert len(start["inst"]) == 10 and start["types"] == ["附属医院", "学院", "党支部", "机关"]
-        assert start["years"] == [2015, 2025] and start["metric"] == 0
+        assert len(start["inst"]) == 10 and start["years"] == [2015, 2025]
+        assert (
+            start["types"] == [] and start["metric"] == -1
+        )  # not drawn on the overview: they do not change it
 
         # ---- 总览: the year, then the institution, then an institution removed in the sidebar
         first = start["inst"][0]
@@ -539,6 +531,8 @@ def test_every_page_follows_its_filters_on_a_laptop(server: str, browser):
         # ---- 单位类型趋势: unit types and the metric
         _goto(page, "单位类型趋势", "trends")
         _charts_drawn(page, 2)
+        assert _sidebar_state(page)["types"] == ["附属医院", "学院", "党支部", "机关"]
+        assert _sidebar_state(page)["metric"] == 0
         assert [t["name"] for t in _plot(page)["data"]] == ["附属医院", "学院", "党支部", "机关"]
         page.locator(".st-key-types button[aria-label='Remove 机关']").click()
         _until(page, "() => new URLSearchParams(location.search).getAll('types').length === 3")
@@ -644,8 +638,14 @@ def test_every_page_follows_its_filters_on_a_laptop(server: str, browser):
         watch.clean(page)
 
         # ---- a copied link (with every filter changed) opens, and reloads, to the same view
-        state = _sidebar_state(page)
-        assert state == {
+        # 口径说明 draws neither unit types nor the metric; the link still carries them to 院校对比
+        assert _sidebar_state(page) == {
+            "inst": start["inst"][2:] + start["inst"][:1],
+            "types": [],
+            "years": [2016, 2025],
+            "metric": -1,
+        }
+        state = {
             "inst": start["inst"][2:] + start["inst"][:1],
             "types": ["附属医院", "学院", "党支部"],
             "years": [2016, 2025],

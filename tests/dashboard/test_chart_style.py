@@ -106,6 +106,30 @@ def test_trend_figure_colours_stay_when_the_selection_changes():
     assert len(set(color_full.values())) == 10
 
 
+def test_with_every_selectable_institution_known_no_selection_moves_a_colour():
+    """Settled over every institution the viewer could select (`among`), an institution's colour is the same in
+    every selection: removing one no longer hands its colour to another (h-demo, issue #16)."""
+    full = institution_colors(IDS, among=IDS)
+    assert len(set(full.values())) == len(IDS)
+    rng = random.Random(16)
+    for _ in range(200):
+        subset = rng.sample(IDS, rng.randint(1, len(IDS)))
+        assert institution_colors(subset, among=IDS) == {i: full[i] for i in subset}
+    # without `among` the same ids collide on their hash and a removal moves a colour (what `among` prevents)
+    assert any(
+        institution_colors(s)[i] != institution_colors(IDS)[i]
+        for s in ([j for j in IDS if j != k] for k in IDS)
+        for i in s
+    )
+    # more institutions than colours: those shown together still never share a colour while the palette lasts
+    many = [f"inst-{k:03d}" for k in range(14)]
+    for _ in range(200):
+        subset = rng.sample(many, rng.randint(2, len(INSTITUTION_PALETTE)))
+        assert len(set(institution_colors(subset, among=many).values())) == len(subset)
+    trend = charts.institution_trend_figure(_trend(IDS[3:]), "good_rate", among=IDS)
+    assert {t.name: t.line.color for t in trend.data} == {f"示例院校{i[-2:]}": full[i] for i in IDS[3:]}
+
+
 def test_the_focus_institution_is_emphasised(cur, ids):
     trend = _filtered(q.institution_trend, cur, scope=ALL)
     focus = ids["青岚大学"]

@@ -132,9 +132,14 @@ def test_every_page_in_english_shows_no_chinese_of_its_own(app_env, cur, data_va
     assert logout.label == "Log out tester" and logout.help == "tester · admin (loading, users)"
     # the language stays English in the URL, and the sidebar reads English
     assert at.query_params["lang"] in ("en", ["en"])
-    assert [w.label for w in at.sidebar.multiselect] == ["Institution", "Unit types"]
-    assert _widget(at, "metric").label == "Metric"
-    assert _widget(at, "types").format_func("affiliated_hospital") == "affiliated hospital"
+    # (each page draws only the filters that change it: dashboard/app.py PAGES)
+    expected = {"trends": 3, "compare": 3, "meetings": 2, "overview": 1, "schemes": 1, "unit": 1, "admin": 0}
+    labels = [w.label for w in at.sidebar.multiselect] + [
+        w.label for w in at.sidebar.radio if w.key == "metric"
+    ]
+    assert labels == ["Institution", "Unit types", "Metric"][: expected[name]]
+    if expected[name] >= 2:
+        assert _widget(at, "types").format_func("affiliated_hospital") == "affiliated hospital"
 
 
 def test_overview_in_english_reads_english_numbers(app_env, ids):
@@ -328,7 +333,7 @@ def test_institutions_in_the_url_by_id_or_name(app_env, ids, how):
 
 @pytest.mark.parametrize("spelling", ["score", "平均得分", "mean score"])
 def test_metric_in_the_url_as_code_or_label(app_env, spelling):
-    at = _run({"metric": spelling})
+    at = _run({"metric": spelling}, page=PAGES["trends"])  # a page that draws the metric control
     assert _widget(at, "metric").value == "score"
 
 

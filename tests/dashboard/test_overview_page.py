@@ -115,6 +115,11 @@ def _open(**select) -> AppTest:
     return at
 
 
+def _change_note(at: AppTest) -> str:
+    """The caption under the headline figures (what the changes are against, 不显著, a scheme change)."""
+    return next(c.value for c in at.caption if c.value.startswith("变化为") or "之前没有评议结果" in c.value)
+
+
 def _metrics(at: AppTest) -> list[tuple[str, str, str]]:
     return [(m.label, m.value, m.delta) for m in at.metric]
 
@@ -125,8 +130,17 @@ def test_overview_is_the_default_page(app_env, ids):
     # the first institution of the sidebar, its latest year with ratings
     assert at.selectbox(key="overview_institution").value == ids["澄江医科大学"]
     assert at.selectbox(key="overview_year").value == 2023
-    # who needs attention comes right after the figures and the summary, before the grade chart (issue #16)
-    assert [s.value for s in at.subheader] == ["澄江医科大学 2023年度", "需要关注的单位", "等次分布"]
+    # the answer first (issue #16): the sentences, who needs attention, then the figures and the grade chart
+    assert [s.value for s in at.subheader] == [
+        "澄江医科大学 2023年度",
+        "需要关注的单位",
+        "主要指标",
+        "等次分布",
+    ]
+    # the institution and year pickers are one row without visible labels (the values say what they are)
+    pickers = [at.selectbox(key=k) for k in ("overview_institution", "overview_year")]
+    assert [p.proto.label_visibility.value for p in pickers] == [2, 2]  # COLLAPSED
+    assert [p.label for p in pickers] == ["院校", "年度"]  # still there for screen readers
 
 
 def test_kpis_with_changes_the_chinese_way(app_env, ids):
@@ -141,8 +155,8 @@ def test_kpis_with_changes_the_chinese_way(app_env, ids):
         ("满意率(好+较好)", "86.0%", "+4.0 个百分点 · 不显著"),
         ("一般或差的单位", "1 个", "持平"),
     ]
-    assert at.caption[0].value.startswith("变化为与 2022 年度")
-    assert "口径不同" not in at.caption[0].value
+    assert _change_note(at).startswith("变化为与 2022 年度")
+    assert "口径不同" not in _change_note(at)
 
 
 def test_kpis_of_a_falling_institution_under_a_new_scheme(app_env, ids):
@@ -159,13 +173,13 @@ def test_kpis_of_a_falling_institution_under_a_new_scheme(app_env, ids):
     assert at.metric[5].proto.color == at.metric[2].proto.color
     # a change within chance is grey, whatever its sign
     assert at.metric[3].proto.color == at.metric[1].proto.color != at.metric[2].proto.color
-    assert "不显著" in at.caption[0].value and "Wilson" in at.caption[0].value
-    assert "两年评分口径不同" in at.caption[0].value and "平均得分不宜直接比较" in at.caption[0].value
+    assert "不显著" in _change_note(at) and "Wilson" in _change_note(at)
+    assert "两年评分口径不同" in _change_note(at) and "平均得分不宜直接比较" in _change_note(at)
 
 
 def test_summary_sentences(app_env, ids):
     at = _open(overview_institution=ids["青岚大学"])
-    summary = at.markdown[0].value.splitlines()
+    summary = at.markdown[0].value.splitlines()  # the first thing under the heading
     # each sentence states its n; +4.0 points is within chance (the KPI card says 不显著 too); every unit type of
     # 青岚大学 has one or two units, too few to compare: said once, no change claimed (issue #16)
     assert summary == [
@@ -238,9 +252,59 @@ def test_attention_table_links_to_the_profiles(app_env, ids, cur):
     ]
 
 
+def test_attention_in_a_few_lines_each_unit_a_link(app_env, ids, cur):
+    """Under the sentences: one line per reason, the figure behind it, each unit a link to its profile; the table
+    above holds the same units with every column (behind an expander)."""
+    at = _open(overview_institution=ids["青岚大学"])
+    link = {n: f"unit?unit={_unit(cur, n)}" for n in ("后勤处", "学生第一党支部", "文学院")}
+    # 5 units: at most half are "bottom"; the two falls of 2.0 points; the one unit graded 一般
+    assert at.markdown[1].value.splitlines() == [
+        f"- **得分居后**(共 5 个单位):[后勤处]({link['后勤处']}) 70.0\u00a0分、[学生第一党支部]({link['学生第一党支部']}) 86.0\u00a0分",
+        f"- **得分较上年下降**(与 2022 年度相比):[后勤处]({link['后勤处']}) -2.0\u00a0分、[文学院]({link['文学院']}) -2.0\u00a0分",
+        f"- **等次为一般或差**:[后勤处]({link['后勤处']})(一般)",
+    ]
+    assert [e.label for e in at.expander][0] == "全部 3 个单位:明细、院内名次与导出"
+    assert at.dataframe[0].value["单位"].to_list() == ["后勤处", "学生第一党支部", "文学院"]
+
+
+def test_attention_lines_name_at_most_five_units_a_reason():
+    import polars as pl
+
+    from dashboard.views import overview as ov
+    from dashboard.views.base import Ask
+    from warehouse.queries import Filters
+
+    n = 12
+    frame = pl.DataFrame(
+        {
+            "unit_id": [f"u{i}" for i in range(n)],
+            "unit": [f"*单位{i:02d}*" for i in range(n)],  # Markdown in a name is shown as written
+            "score": [50.0 + i for i in range(n)],
+            "final_grade": ["poor"] * n,
+            "units_in_year": [40] * n,
+            "prev_year": [2022] * n,
+            "change": [None] * n,
+            "is_bottom": [False] * n,
+            "is_drop": [False] * n,
+            "is_weak": [True] * n,
+        }
+    )
+    from dashboard.safe import md
+
+    ask = Ask(Filters(scope=ALL), "zh", institution="i", year=2023, escape=md)
+    [line] = ov.attention_lines({"attention": frame, "grades_only": False}, ask, lambda u: f"unit?unit={u}")
+    assert line.startswith("**等次为一般或差**:[\\*单位00\\*](unit?unit=u0)(差)、")
+    assert line.count("](unit?unit=") == 5 and line.endswith("(差)等 12 个")
+    [en] = ov.attention_lines({"attention": frame, "grades_only": False}, Ask(Filters(scope=ALL), "en"), str)
+    assert en.startswith(
+        "**Graded average or poor**: [*单位00*](u0)\u00a0(poor), [*单位01*](u1)\u00a0(poor), "
+    )
+    assert en.endswith("(poor) and others (12 in all)")
+
+
 def test_scheme_and_noise_captions(app_env, ids):
     at = _open()
-    last = at.caption[-1].value
+    last = at.main.caption[-1].value
     assert last.startswith("口径:澄江口径2023") and "均用此口径" in last
     assert "每个单位约 10 人参评,一票约合单个单位 10 个百分点" in last and "正常波动" in last
 
@@ -249,7 +313,7 @@ def test_no_previous_year_shows_kpis_without_deltas(app_env, ids):
     at = _open(overview_institution=ids["白沙学院"])
     assert _metrics(at)[:2] == [("评议单位", "2 个", ""), ("现场 / 书面述职", "1 / 1", "")]
     assert all(m.delta == "" for m in at.metric)
-    assert at.caption[0].value == "白沙学院 在 2023 年度之前没有评议结果,无法计算同比变化。"
+    assert _change_note(at) == "白沙学院 在 2023 年度之前没有评议结果,无法计算同比变化。"
     assert at.markdown[0].value.splitlines() == [
         "- 2023年度 白沙学院 共评议 2 个单位(每个单位约 20 人参评),好评率 65.0%。",
         "- 没有评为一般或差的单位。",

@@ -18,15 +18,17 @@ DEMO_BANNER = "演示数据:院校与人员均为虚构 / Demo data: fictional i
 
 
 def _open(page: str | None = None, **widgets) -> AppTest:
-    """Run the app, set sidebar widgets by key, then switch to `page`."""
+    """Run the app, switch to `page`, then set sidebar widgets by key there (each page draws only the filters that
+    change it)."""
     at = logged_in(AppTest.from_file(str(APP))).run(timeout=60)
     assert not at.exception, at.exception
+    if page:
+        at.switch_page(page).run(timeout=60)
+        assert not at.exception, at.exception
     for key, value in widgets.items():
         _widget(at, key).set_value(value)
     if widgets:
         at.run(timeout=60)
-    if page:
-        at.switch_page(page).run(timeout=60)
     assert not at.exception, at.exception
     return at
 
@@ -83,7 +85,7 @@ def test_trends_page_shows_three_charts_with_scheme_captions(app_env):
 
 
 def test_sidebar_offers_the_four_metrics_in_chinese_with_good_rate_first(app_env):
-    at = _open()
+    at = _open(TRENDS)
     metric = _widget(at, "metric")
     assert metric.value == "good_rate"
     assert metric.options == ["好评率(好票占比)", "满意率(好+较好票占比)", "评为“好”的单位占比", "平均得分"]

@@ -10,6 +10,10 @@ import pytest
 
 from etl.demo import SCALES, YEARS, build_demo
 from etl.normalize import infer_unit_type, institution_id, name_key, split_org_level, unit_id
+from etl.sources.reports import STOP_WORDS
+from warehouse import queries as qm
+from warehouse.access import Scope
+from warehouse.queries import Filters
 from warehouse.store import Store
 
 FICTIONAL_PERSON = re.compile(r"^[\u4e00-\u9fff]某[甲乙丙丁戊己庚辛壬癸]$")
@@ -390,6 +394,49 @@ def test_one_demo_batch(demo):
     assert row["kind"] == "demo" and row["status"] == "loaded"
     assert row["rows_loaded"] == summary["rating_rows"] and row["rows_rejected"] == 0
     assert q(con, "select count(distinct batch_id) as n from raw_ratings")["n"][0] == 1
+    assert set(q(con, "select distinct batch_id from raw_reports")["batch_id"]) == {row["batch_id"]}
+
+
+def test_fictional_reports_loaded_through_the_report_reader(demo):
+    """The demo's 述职报告 were read back by the ingest's reader: counts, keywords and units come from the text."""
+    _s, summary, con = demo
+    reports = q(con, "select * from reports order by institution, unit, year")
+    assert 12 <= reports.height <= 30 and summary["reports"] == reports.height
+    assert reports["institution"].n_unique() >= 3 and reports["year"].n_unique() >= 3
+    assert {"affiliated_hospital", "college", "branch"} <= set(reports["unit_type"])
+    assert reports["unit_id"].null_count() == 0  # every report matched to its demo unit in that year
+    assert q(con, "select count(*) as n from raw_institutions where not is_demo")["n"][0] == 0
+    # the secretary read from the byline is the one the ratings name for that unit and year; the 述职安排 sheet's
+    # row and the document are one report (not two), with the sheet's mode and date
+    ratings = q(con, "select distinct unit_id, year, secretary as rated, mode as rated_mode from raw_ratings")
+    joined = reports.join(ratings, on=["unit_id", "year"], how="left")
+    assert joined["secretary"].to_list() == joined["rated"].to_list()
+    assert joined["mode"].to_list() == joined["rated_mode"].to_list()
+    assert reports["report_date"].null_count() == 0
+    assert all(d.year == y + 1 and d.month == 1 for d, y in reports.select("report_date", "year").rows())
+    assert reports.select("institution", "year", "unit").n_unique() == reports.height
+    assert all(FICTIONAL_PERSON.match(s) for s in reports["secretary"])
+    for row in reports.iter_rows(named=True):
+        assert str(row["year"]) in row["title"] and row["title"].endswith("述职报告")
+        assert 2 <= row["n_problems"] <= 4 and 3 <= row["n_measures"] <= 5
+        assert row["keywords"] and not set(row["keywords"]) & STOP_WORDS
+        assert row["source"].startswith("演示数据/述职报告/")
+    suffixes = {s.rsplit(".", 1)[-1] for s in reports["source"]}
+    assert suffixes == {"docx", "txt"}
+    assert reports["n_problems"].n_unique() > 1 and reports["n_measures"].n_unique() > 1
+
+
+def test_report_search_and_keyword_trends_work_on_the_demo(demo):
+    _s, _sum, con = demo
+    scope = Scope.everything()
+    hospitals = qm.reports(con, Filters(scope=scope), search="负责制")  # a hospital word (院长负责制)
+    assert not hospitals.is_empty()
+    assert set(hospitals["unit_type"]) == {"affiliated_hospital"}
+    trends = qm.report_keywords(con, Filters(scope=scope))
+    assert trends["year"].n_unique() >= 3
+    # a word more reports use each year (数字化, etl.demo_reports._RISING) rises in the trend read from the text
+    rising = dict(trends.filter(pl.col("keyword") == "数字化").select("year", "share").rows())
+    assert 2022 not in rising and rising[2023] < rising[2024] < rising[2025] == 1.0
 
 
 def _snapshot(store: Store) -> dict[str, pl.DataFrame]:
@@ -403,6 +450,7 @@ def _snapshot(store: Store) -> dict[str, pl.DataFrame]:
             "raw_scheme_groups",
             "raw_ratings",
             "raw_meetings",
+            "raw_reports",
         ]
         out = {t: q(con, f"select * from {t} order by all") for t in tables}
         out["appraisal"] = q(con, "select * from appraisal order by all")
