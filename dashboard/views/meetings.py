@@ -148,8 +148,7 @@ REPORTS = register(
             {ask.t(c): "int" for c in ("年度", "字数", "问题条数", "措施条数")},
         ),
         caption=lambda d, ask: ask.t(
-            "问题条数与措施条数按报告中“问题/不足”与“整改措施/下一步”部分的分条(一是…二是…、(一)(二)、1. 2.)计数;"
-            "关键词由 jieba 提取。"
+            "问题条数与措施条数按报告中“问题/不足”与“整改措施/下一步”部分的分条(一是…二是…、(一)(二)、1. 2.)计数;关键词由中文分词程序自动提取。"
         ),
         shows=lambda d, ask: shows_of(d["reports"], unit_types=False),
     )
