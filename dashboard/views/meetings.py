@@ -215,8 +215,15 @@ def schemes_frame(d: Data, ask: Ask) -> pl.DataFrame:
         pl.format(
             "≥{} / ≥{} / ≥{}", *[pl.col(c).round(1) for c in ("min_good", "min_fairly_good", "min_average")]
         ).alias(t("等次门槛 好/较好/一般")),
-        pl.col("group_weights").fill_null(t("票数合并(无权重)")).alias(t("票种权重")),
-        pl.col("item_weights").fill_null(t("各指标平均")).alias(t("指标权重")),
+        # the query lists the weights with 、 between them: the page's separator instead (", " in English)
+        pl.col("group_weights")
+        .str.replace_all("、", t("、"), literal=True)
+        .fill_null(t("票数合并(无权重)"))
+        .alias(t("票种权重")),
+        pl.col("item_weights")
+        .str.replace_all("、", t("、"), literal=True)
+        .fill_null(t("各指标平均"))
+        .alias(t("指标权重")),
     )
 
 
