@@ -282,3 +282,22 @@ def test_every_page_in_one_language(server: str, browser, demo_values):  # noqa:
         assert leaks == {}
     finally:
         context.close()
+
+
+def test_the_login_page_has_the_language_switch(app_env, monkeypatch):
+    """A reader of the other language finds theirs before logging in; the link follows the switch (a stale
+    ?lang=en must not undo a switch back to Chinese)."""
+    monkeypatch.delenv("PINGYI_AUTH", raising=False)
+    at = AppTest.from_file(str(APP))
+    at.query_params["lang"] = "en"
+    at.run(timeout=60)
+    assert [t.value for t in at.title] == ["Pingyi"]
+    at.radio(key="login_lang").set_value("zh").run(timeout=60)
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["评议 Pingyi"]
+    assert [w.label for w in at.text_input] == ["用户名", "密码"] and "lang" not in at.query_params
+    at.run(timeout=60)  # another run keeps Chinese
+    assert [t.value for t in at.title] == ["评议 Pingyi"]
+    at.radio(key="login_lang").set_value("en").run(timeout=60)
+    assert [w.label for w in at.text_input] == ["User name", "Password"]
+    assert at.query_params["lang"] in ("en", ["en"])
