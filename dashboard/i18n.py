@@ -77,9 +77,8 @@ def _relabel(key: str = LANG_KEY) -> None:
     st.session_state[urlstate.WRITTEN_KEY] = written
 
 
-LOGIN_KEY = (
-    "login_lang"  # the login page's switch (the sidebar's may follow in the same run: keys must differ)
-)
+# the login page's switch: the sidebar's may follow in the same run (a login), and widget keys must differ
+LOGIN_KEY = "login_lang"
 
 
 def language_switch(key: str = LANG_KEY) -> str:
