@@ -40,12 +40,14 @@ def loading_only() -> None:
 
 
 if version is None:
+    # the path and the commands are for whoever loads data (an admin); a reader is told whom to ask
     st.error(
         t(
-            "没有找到数据仓库:{pointer}。请先运行 `pingyi demo` 或 `pingyi ingest`。\n\n"
-            "No warehouse at {pointer}: run `pingyi demo` or `pingyi ingest` first.",
+            "没有找到数据仓库:{pointer}。请先运行 `pingyi demo` 或 `pingyi ingest`。",
             pointer=data.store().pointer,
-        ),
+        )
+        if user.can("load")
+        else t("还没有可查看的数据,请联系数据管理员。"),
         icon=":material/database_off:",
     )
     loading_only()
@@ -54,8 +56,7 @@ if version is None:
 scope = data.scope_for(version, None if user.institutions is None else tuple(user.institutions))
 if scope.institutions is not None and not scope.institutions:
     st.warning(
-        "您的账号没有可查看的院校,请联系数据管理员。 / Your account is granted no institution in this warehouse: "
-        "ask the data administrator.",
+        t("您的账号没有可查看的院校,请联系数据管理员。"),
         icon=":material/lock:",
     )
     loading_only()
@@ -63,10 +64,9 @@ institutions = data.institutions(version, scope=scope)
 bounds = data.year_bounds(version, scope=scope)
 if bounds is None or institutions.is_empty():
     st.info(
-        t(
-            "数据仓库中还没有评议结果或会议记录,请先用 `pingyi ingest` 载入。 / The warehouse holds no ratings or "
-            "meetings yet: load some with `pingyi ingest`."
-        ),
+        t("数据仓库中还没有评议结果或会议记录,请先用 `pingyi ingest` 载入。")
+        if user.can("load")
+        else t("数据仓库中还没有评议结果或会议记录,请联系数据管理员载入。"),
         icon=":material/inbox:",
     )
     loading_only()
@@ -257,7 +257,7 @@ data.pin(
 
 if data.warehouse_is_demo(version, scope=scope):
     st.info(
-        t("演示数据:院校与人员均为虚构 / Demo data: fictional institutions and people"),
+        t("演示数据:院校与人员均为虚构"),
         icon=":material/science:",
     )
 

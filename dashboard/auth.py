@@ -48,35 +48,35 @@ NOTICE_KEY = "pingyi_auth_notice"  # why the last login ended (shown once on the
 AUTH_ENV = "PINGYI_AUTH"  # the variable of Settings.auth (`pingyi serve` passes --auth, which wins)
 DEMO_USER = "demo"
 DEMO_ROLE = "viewer"
-ADMIN_CONTACT = "请联系数据管理员用 `pingyi users add` 添加账号 / ask the data administrator to add you with `pingyi users add`"
-DEMO_NOTE = (
-    "演示模式:已自动以演示用户(只读)登录 / Demo mode: logged in automatically as a read-only demo user"
-)
-LOGIN_FAILED = "用户名或密码不正确 / Wrong user name or password"
-LOCKED = (
-    "登录失败次数过多,已暂时锁定,{minutes} 分钟后(UTC {until})解除。 / Too many failed logins: locked for "
-    "{minutes} more minutes, until {until} UTC."
-)
-BUSY = "登录请求过多,请稍后再试。 / Too many login attempts right now: try again in a moment."
-SESSION_ENDED = (
-    "登录已结束(已退出或已过期),请重新登录。 / Your login has ended (logged out or expired): log in again."
-)
-ACCOUNT_GONE = (
-    "账号 {name} 已被删除,登录已结束。{contact}。 / The account {name} no longer exists: you have been "
-    "logged out."
-)
-DEMO_ENDED = (
-    "此演示服务器的数据仓库中已有真实数据,自动演示登录已关闭;请用账号登录。 / This demo server's warehouse now "
-    "holds real data, so the automatic demo login is off: log in with an account."
-)
+ADMIN_CONTACT = "请联系数据管理员添加账号"
+DEMO_NOTE = "演示模式:已自动以演示用户(只读)登录"
+LOGIN_FAILED = "用户名或密码不正确"
+LOCKED = "登录失败次数过多,已暂时锁定,{minutes} 分钟后(UTC {until})解除。"
+BUSY = "登录请求过多,请稍后再试。"
+SESSION_ENDED = "登录已结束(已退出或已过期),请重新登录。"
+ACCOUNT_GONE = "账号 {name} 已被删除,登录已结束。{contact}。"
+DEMO_ENDED = "此演示服务器的数据仓库中已有真实数据,自动演示登录已关闭;请用账号登录。"
 _DEMO_ENDED_LOGGED: list[str] = []  # the server log says once per process that demo mode ended
-# the strings above and below go through i18n.t(): Chinese first with English in Chinese mode, English alone in English
+# the strings above and below go through i18n.t(): Chinese alone in Chinese, English alone in English (the login
+# page has the language switch too)
 
 
 def current_user() -> User | None:
     """The user logged in for this session, or None."""
     user = st.session_state.get(USER_KEY)
     return user if isinstance(user, User) else None
+
+
+def is_admin() -> bool:
+    """Does this session's user load data (the admin role)? Words for the command line and for database columns
+    are shown to them only."""
+    user = current_user()
+    return user is not None and user.can("load")
+
+
+def admin_hint(text: str) -> str:
+    """`text` (a command line or a database column, e.g. " 命令行:`pingyi ingest …`") for an admin, "" for others."""
+    return text if is_admin() else ""
 
 
 def users_store() -> UserStore:
@@ -315,15 +315,13 @@ def _from_oidc(settings: Settings) -> User | None:
             audit("login_failed", email, outcome="refused", method="oidc", reason="unknown e-mail")
         st.error(
             t(
-                "账号 {email} 没有访问权限。{contact}。 / {email} has no access.",
-                email=md(email) if email else t("(无邮箱 / no e-mail)"),
+                "账号 {email} 没有访问权限。{contact}。",
+                email=md(email) if email else t("(无邮箱)"),
                 contact=t(ADMIN_CONTACT),
             ),
             icon=":material/block:",
         )
-        if st.button(
-            t("退出单点登录 / Sign out of single sign-on"), key="oidc_logout", icon=":material/logout:"
-        ):
+        if st.button(t("退出单点登录"), key="oidc_logout", icon=":material/logout:"):
             st.session_state[LOGGED_OUT_KEY] = True
             _redirect(LOGOUT_PATH + "?sso=1")
         return None
@@ -423,8 +421,11 @@ def _login_page(demo_available: bool, settings: Settings, *, demo_ended: bool = 
 
 
 def _login_form(demo_available: bool, settings: Settings, *, demo_ended: bool) -> User | None:
+    from dashboard.i18n import LOGIN_KEY, language_switch
+
     st.title(t("评议 Pingyi"))
-    st.markdown(t("请先登录 / Please log in"))
+    language_switch(LOGIN_KEY)  # a reader of the other language finds theirs before logging in
+    st.markdown(t("请先登录"))
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
         st.info(notice, icon=":material/logout:")
@@ -432,7 +433,7 @@ def _login_form(demo_available: bool, settings: Settings, *, demo_ended: bool) -
         st.warning(t(DEMO_ENDED), icon=":material/science:")
     if _oidc_configured() and not _oidc_logged_in():
         if st.button(
-            t("使用单位统一身份认证登录 / Log in with single sign-on"),
+            t("使用单位统一身份认证登录"),
             key="login_oidc",
             icon=":material/login:",
         ):
@@ -440,15 +441,15 @@ def _login_form(demo_available: bool, settings: Settings, *, demo_ended: bool) -
 
             _redirect(f"{SSO_PATH}?next={quote(_here(), safe='')}")
     with st.form("login", enter_to_submit=True):
-        name = st.text_input(t("用户名 / User name"), key="login_name", autocomplete="username", max_chars=64)
+        name = st.text_input(t("用户名"), key="login_name", autocomplete="username", max_chars=64)
         password = st.text_input(
-            t("密码 / Password"),
+            t("密码"),
             type="password",
             key="login_password",
             autocomplete="current-password",
             max_chars=256,
         )
-        submitted = st.form_submit_button(t("登录 / Log in"), type="primary")
+        submitted = st.form_submit_button(t("登录"), type="primary")
     user = None
     if submitted:
         user = _attempt(name.strip(), password, settings) if name.strip() and password else None
@@ -459,15 +460,11 @@ def _login_form(demo_available: bool, settings: Settings, *, demo_ended: bool) -
             return user
     if demo_available:
         if st.session_state.get(ADMIN_LOGIN_KEY) and st.button(
-            t("返回演示 / Back to the demo"), key="back_to_demo", type="tertiary"
+            t("返回演示"), key="back_to_demo", type="tertiary"
         ):
             st.session_state.pop(ADMIN_LOGIN_KEY, None)
             st.rerun()
-        st.caption(
-            t(
-                "演示模式:退出后可刷新页面重新以演示用户登录 / Demo mode: reload the page to log in as the demo user"
-            )
-        )
+        st.caption(t("演示模式:退出后可刷新页面重新以演示用户登录"))
     st.caption(t("没有账号?{contact}", contact=t(ADMIN_CONTACT)))
     return None
 
@@ -480,7 +477,7 @@ def _sidebar(user: User) -> bool:
         if st.session_state.get(DEMO_KEY):
             st.info(t(DEMO_NOTE), icon=":material/science:")
             if st.button(
-                t("账号登录 / Log in with an account"),
+                t("账号登录"),
                 key="admin_login",
                 icon=":material/admin_panel_settings:",
                 type="tertiary",
@@ -491,7 +488,7 @@ def _sidebar(user: User) -> bool:
             return False
         # who is logged in goes on the button (no extra caption: pages' captions stay where the tests expect them)
         if st.button(
-            t("退出登录 {name} / Log out", name=md(user.name)),
+            t("退出登录 {name}", name=md(user.name)),
             key="logout",
             icon=":material/logout:",
             type="tertiary",

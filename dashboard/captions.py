@@ -143,8 +143,7 @@ def yoy_caption(metric: str, median_voters: float | None, schemes: pl.DataFrame,
     """Under the year-over-year table (the yoy view, dashboard/views/compare.py)."""
     significance = (
         translate(
-            "“不显著”:把该院校所选单位的票合并(好票或好+较好票 ÷ 有效票),本年与上年的 95% 置信区间(Wilson 区间)"
-            "重叠,几票之差不足以说明有变化。",
+            "“不显著”:把该院校所选单位的票合并(好票或好+较好票 ÷ 有效票),本年与上年的 95% 置信区间(威尔逊区间)重叠,几票之差不足以说明有变化。",
             lang,
         )
         + " "
@@ -167,12 +166,12 @@ def selection_problem(
     """Why a selection cannot show anything (nothing chosen), or None."""
     if institutions is not None and not institutions:
         return translate(
-            "未选择院校:请在左侧边栏选择至少一所院校。 / No institution selected: choose at least one in the sidebar.",
+            "未选择院校:请在左侧边栏选择至少一所院校。",
             lang,
         )
     if unit_types is not None and not unit_types:
         return translate(
-            "未选择单位类型:请在左侧边栏选择至少一种单位类型。 / No unit type selected: choose at least one.",
+            "未选择单位类型:请在左侧边栏选择至少一种单位类型。",
             lang,
         )
     return None
@@ -187,8 +186,7 @@ def no_data(
         type_names[t] for t in UNIT_TYPES if unit_types is None or t in unit_types
     )
     return translate(
-        "所选院校在 {years} 年没有{types}单位的“{metric}”数据,请放宽年度范围、院校或单位类型。"
-        " / No ratings match these filters: widen the years, institutions or unit types.",
+        "所选院校在 {years} 年没有{types}单位的“{metric}”数据,请放宽年度范围、院校或单位类型。",
         lang,
         years=years_text(year_from, year_to),
         types=types,

@@ -59,8 +59,7 @@ def choose(coverage: pl.DataFrame, metric: str, *, explicit: bool, lang: str = "
             metric,
             roster_only=True,
             blocked=translate(
-                "{names} 在所选年度只有述职名单(各单位的述职方式与书记),没有评议结果;现场述职轮换见“会议与报告”页。"
-                " / Only rosters (reporting modes and secretaries) are known for these years, no results.",
+                "{names} 在所选年度只有述职名单(各单位的述职方式与书记),没有评议结果;现场述职轮换见“会议与报告”页。",
                 lang,
                 names=names_,
             ),
@@ -78,8 +77,7 @@ def choose(coverage: pl.DataFrame, metric: str, *, explicit: bool, lang: str = "
             return Choice(
                 SHARE_GOOD,
                 note=translate(
-                    "该校仅公布等次 / this institution published grades only:{names} 只公布了各单位的评议等次,没有票数和"
-                    "得分,无法计算{metric};此处显示评为“好”的单位占比。",
+                    "该校仅公布等次:{names} 只公布了各单位的评议等次,没有票数和得分,无法计算{metric};此处显示评为“好”的单位占比。",
                     lang,
                     names=listed,
                     metric=asked,
@@ -88,8 +86,7 @@ def choose(coverage: pl.DataFrame, metric: str, *, explicit: bool, lang: str = "
         return Choice(
             metric,
             blocked=translate(
-                "该校仅公布等次 / this institution published grades only:{names} 只公布了各单位的评议等次,没有票数和得分,"
-                "无法计算{metric}。请在侧栏“指标”中选择“评为“好”的单位占比”。",
+                "该校仅公布等次:{names} 只公布了各单位的评议等次,没有票数和得分,无法计算{metric}。请在侧栏“指标”中选择“评为“好”的单位占比”。",
                 lang,
                 names=listed,
                 metric=asked,

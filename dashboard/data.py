@@ -30,17 +30,13 @@ def store() -> Store:
     return Store.at(config.settings().db)
 
 
-READ_ONLY_MESSAGE = (
-    "此仪表盘读取只读的 Parquet 数据湖快照,不能在此载入数据;请在主数据仓库上载入后重新导出 (`pingyi export lake`)。"
-    " / This dashboard serves a read-only Parquet lake snapshot: loads are not available here; load into the main "
-    "warehouse and export the lake again (`pingyi export lake`)."
-)
+# shown through i18n.t() in the session's language (English in dashboard/i18n_en.py); the lake export command is
+# named on the admin page only
+READ_ONLY_MESSAGE = "此仪表盘读取只读的 Parquet 数据湖快照,不能在此载入数据;请在主数据仓库上载入后重新导出 (`pingyi export lake`)。"
 
 
-LAKE_BUILD_MESSAGE = (
-    "正在把数据湖快照复制到本地缓存,每个快照只需一次…… / Copying the lake snapshot into the local cache "
-    "(once per snapshot)…"
-)
+LAKE_BUILD_MESSAGE = "正在把数据湖快照复制到本地缓存,每个快照只需一次……"
+_LAKES_OPENED: set[tuple[str, str]] = set()  # (snapshot, mode) opened by this process: no spinner for these
 
 
 def lake_mode() -> str:
@@ -85,12 +81,28 @@ def _connection(version: str) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(version, read_only=True)
 
 
-@st.cache_resource(max_entries=3, on_release=_close, show_spinner=LAKE_BUILD_MESSAGE)
+@st.cache_resource(max_entries=3, on_release=_close, show_spinner=False)
 def _lake_connection(version: str, mode: str) -> duckdb.DuckDBPyConnection:
     """A lake snapshot opened in `mode`; the first call per snapshot may build the local copy (spinner shown)."""
     from warehouse import lake
 
     return lake.open_lake(version, mode=mode, cache_dir=config.settings().lake_cache)
+
+
+def _lake(version: str, mode: str) -> duckdb.DuckDBPyConnection:
+    """The lake connection; its first opening in this process shows LAKE_BUILD_MESSAGE in the session's language
+    (cache_resource's own spinner text is fixed when the module loads)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if (version, mode) in _LAKES_OPENED or get_script_run_ctx(suppress_warning=True) is None:
+        con = _lake_connection(version, mode)
+    else:
+        from dashboard.i18n import t
+
+        with st.spinner(t(LAKE_BUILD_MESSAGE)):
+            con = _lake_connection(version, mode)
+    _LAKES_OPENED.add((version, mode))
+    return con
 
 
 def cursor(version: str) -> duckdb.DuckDBPyConnection:
@@ -99,7 +111,7 @@ def cursor(version: str) -> duckdb.DuckDBPyConnection:
     from warehouse.lake_read import KEY_PREFIX
 
     if version.startswith(KEY_PREFIX):  # a lake snapshot: its local copy, or views over its Parquet files
-        return _lake_connection(version, lake_mode()).cursor()
+        return _lake(version, lake_mode()).cursor()
     return _connection(version).cursor()
 
 

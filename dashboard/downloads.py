@@ -10,7 +10,7 @@ from dashboard import auth, data, export, render
 from dashboard.i18n import current_lang, t
 from dashboard.views.base import Built
 
-VIEWER_NOTE = "导出需分析员或管理员角色 / Exports need the analyst or admin role"
+VIEWER_NOTE = "导出需分析员或管理员角色"
 
 NOTES_LABEL = "口径与说明:指标含义、单位数、评分口径与正常波动"
 SHORT_CAPTION = 60  # characters: a caption this short is shown as it is, a longer one behind NOTES_LABEL
@@ -88,7 +88,7 @@ def export_row(
                 icon=":material/image:" if image else ":material/table_view:",
                 type="tertiary",
                 disabled=bool(image and problem),
-                help=problem if image and problem else t("下载{fmt} / download {fmt}", fmt=LABELS[fmt]),
+                help=problem if image and problem else t("下载{fmt}", fmt=LABELS[fmt]),
             )
     if problem:
         st.caption(problem)
@@ -116,7 +116,7 @@ def pack_section(version: str, f) -> None:
 
     if not _may_export():
         return
-    with st.expander(t("简报 / briefing pack"), icon=":material/slideshow:"):
+    with st.expander(t("简报"), icon=":material/slideshow:"):
         _pack_form(version, f)
 
 

@@ -9,10 +9,7 @@ from collections.abc import Callable
 
 log = logging.getLogger("pingyi.errors")
 
-MESSAGE = (
-    "页面出错,已记录。请把参考编号 {ref} 告诉数据管理员。 / Something went wrong on this page and it was logged: "
-    "give the data administrator the reference {ref}."
-)
+MESSAGE = "页面出错,已记录。请把参考编号 {ref} 告诉数据管理员。"  # through i18n.t(): English in dashboard/i18n_en.py
 
 
 def report(exc: BaseException) -> str:

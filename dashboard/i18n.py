@@ -52,25 +52,48 @@ def t(text: str, /, **values: Any) -> str:
     return tr(text, current_lang(), **values)
 
 
-def _relabel() -> None:
+def _relabel(key: str = LANG_KEY) -> None:
     """On a language switch: set the label-dependent widgets to their current values again, so that Streamlit sends
     them to the browser with the new language's labels."""
     import streamlit as st
 
-    for key in RELABELLED_KEYS:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
+    from dashboard import urlstate
+
+    if key != LANG_KEY:  # the login page's own switch: the session's language follows it
+        st.session_state[LANG_KEY] = st.session_state.get(key, DEFAULT_LANG)
+    for name in RELABELLED_KEYS:
+        if name in st.session_state:
+            st.session_state[name] = st.session_state[name]
+    # the URL follows at once (the login page has the switch but not the router's urlstate.write): else the old
+    # ?lang= would be read as a fresh link on the next run and undo the switch
+    lang = st.session_state.get(LANG_KEY, DEFAULT_LANG)
+    written = dict(st.session_state.get(urlstate.WRITTEN_KEY, {}))
+    if lang == DEFAULT_LANG:
+        st.query_params.pop(LANG_KEY, None)
+        written[LANG_KEY] = None
+    else:
+        st.query_params[LANG_KEY] = lang
+        written[LANG_KEY] = [lang]
+    st.session_state[urlstate.WRITTEN_KEY] = written
 
 
-def language_switch() -> str:
-    """The sidebar switch 中文 / English (its state is seeded from and written to the URL by dashboard.urlstate)."""
+# the login page's switch: the sidebar's may follow in the same run (a login), and widget keys must differ
+LOGIN_KEY = "login_lang"
+
+
+def language_switch(key: str = LANG_KEY) -> str:
+    """The switch 中文 | English (sidebar, and the login page with key=LOGIN_KEY; its state is seeded from and
+    written to the URL by dashboard.urlstate). Each language is named in itself, so either reader finds theirs."""
     import streamlit as st
 
+    if key != LANG_KEY:
+        st.session_state[key] = current_lang()
     return st.radio(
-        t("语言 / Language"),
+        t("语言"),
         options=list(LANGS),
         format_func=LANG_NAMES.get,
-        key=LANG_KEY,
+        key=key,
         horizontal=True,
         on_change=_relabel,
+        args=(key,),
     )

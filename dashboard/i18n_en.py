@@ -10,11 +10,11 @@ EN: dict[str, str] = {
     # ---------------------------------------------------------------- router and sidebar
     "评议 Pingyi": "Pingyi",
     "### 评议 Pingyi": "### Pingyi",
-    "语言 / Language": "Language",
-    "没有找到数据仓库:{pointer}。请先运行 `pingyi demo` 或 `pingyi ingest`。\n\nNo warehouse at {pointer}: run "
-    "`pingyi demo` or `pingyi ingest` first.": "No warehouse at {pointer}: run `pingyi demo` or `pingyi ingest` first.",
-    "数据仓库中还没有评议结果或会议记录,请先用 `pingyi ingest` 载入。 / The warehouse holds no ratings or meetings yet: "
-    "load some with `pingyi ingest`.": "The warehouse holds no ratings or meetings yet: load some with `pingyi ingest`.",
+    "语言": "Language",
+    "没有找到数据仓库:{pointer}。请先运行 `pingyi demo` 或 `pingyi ingest`。": "No warehouse at {pointer}: run `pingyi demo` or `pingyi ingest` first.",
+    "数据仓库中还没有评议结果或会议记录,请先用 `pingyi ingest` 载入。": "The warehouse holds no ratings or meetings yet: load some with `pingyi ingest`.",
+    "还没有可查看的数据,请联系数据管理员。": "There is no data to show yet: ask the data administrator.",
+    "数据仓库中还没有评议结果或会议记录,请联系数据管理员载入。": "The warehouse holds no ratings or meetings yet: ask the data administrator to load some.",
     "链接中的语言“{v}”无效,已忽略。": "The link's language “{v}” is not valid and was ignored.",
     "链接中的院校“{v}”不在数据中,已忽略。": "The link's institution “{v}” is not in the data and was ignored.",
     "链接中的年度范围“{v}”无效(可选 {low}–{high}),已忽略。": "The link's year range “{v}” is not valid ({low}–{high} available) and was ignored.",
@@ -29,7 +29,7 @@ EN: dict[str, str] = {
     "单位类型": "Unit types",
     "选择单位类型": "Choose unit types",
     "指标": "Metric",
-    "演示数据:院校与人员均为虚构 / Demo data: fictional institutions and people": "Demo data: fictional institutions and people",
+    "演示数据:院校与人员均为虚构": "Demo data: fictional institutions and people",
     "总览": "Overview",
     "单位类型趋势": "Unit-type trends",
     "院校对比": "Compare institutions",
@@ -39,6 +39,12 @@ EN: dict[str, str] = {
     "数据载入": "Data loading",
     "{page} · 评议 Pingyi": "{page} · Pingyi",
     "本页不按{what}筛选。": "This page is not filtered by {what}.",
+    "您的账号没有可查看的院校,请联系数据管理员。": "Your account is granted no institution in this warehouse: ask the data "
+    "administrator.",
+    "此仪表盘读取只读的 Parquet 数据湖快照,不能在此载入数据;请在主数据仓库上载入后重新导出 (`pingyi export lake`)。": "This "
+    "dashboard serves a read-only Parquet lake snapshot: loads are not available here; load into the main warehouse and "
+    "export the lake again (`pingyi export lake`).",
+    "正在把数据湖快照复制到本地缓存,每个快照只需一次……": "Copying the lake snapshot into the local cache (once per snapshot)…",
     # ---------------------------------------------------------------- 数据载入 (dashboard/app_pages/admin.py,
     # dashboard/load_tables.py, dashboard/mapping.py)
     "只有管理员可以载入数据": "Only administrators can load data",
@@ -47,6 +53,7 @@ EN: dict[str, str] = {
     "and what is rejected), then confirm. Unconfirmed uploads are deleted after {keep} minutes.",
     "您的账号只能载入、查看和撤销这些院校的数据:{names}": "Your account may load, view and undo data of these institutions only: {names}",
     "选择文件": "Choose files",
+    "上传文件": "Upload files",
     "院校(文件未注明时)": "Institution, when the files do not say",
     "年度(文件未注明时)": "Year, when the files do not say",
     "试运行": "Preview",
@@ -146,7 +153,21 @@ EN: dict[str, str] = {
     "新闻与通知": "news items and notices",
     "述职名单": "roster",
     "自动识别": "detected",
-    "登录": "login",
+    "演示数据": "demo data",
+    "方式": "method",
+    "格式": "format",
+    "字节数": "bytes",
+    "单点登录": "single sign-on",
+    "演示": "demo",
+    "请求过多": "too many requests",
+    "邮箱未登记": "unknown e-mail",
+    "用户未登记": "unknown user",
+    "账号已删除": "account removed",
+    "账号已锁定": "account locked",
+    "客户端已锁定": "client locked",
+    "本机": "local",
+    "浏览器": "browser",
+    "命令行": "command line",
     "登录失败": "failed login",
     "退出登录": "logout",
     "账号锁定": "lockout",
@@ -214,36 +235,33 @@ EN: dict[str, str] = {
     "{d} 分": "{d} points",
     "{y}年度": "{y}",
     "持平": "unchanged",
-    "导出需分析员或管理员角色 / Exports need the analyst or admin role": "Exports need the analyst or admin role",
+    "导出需分析员或管理员角色": "Exports need the analyst or admin role",
     # the login gate (dashboard/auth.py) and roles (warehouse.access.ROLE_ZH), ready for t()
-    "退出登录 {name} / Log out": "Log out {name}",
-    "请先登录 / Please log in": "Please log in",
-    "使用单位统一身份认证登录 / Log in with single sign-on": "Log in with single sign-on",
-    "用户名 / User name": "User name",
-    "密码 / Password": "Password",
-    "登录 / Log in": "Log in",
-    "用户名或密码不正确 / Wrong user name or password": "Wrong user name or password",
-    "演示模式:已自动以演示用户(只读)登录 / Demo mode: logged in automatically as a read-only demo user": "Demo mode: logged in automatically as a read-only demo user",
-    "账号登录 / Log in with an account": "Log in with an account",
-    "返回演示 / Back to the demo": "Back to the demo",
-    "退出单点登录 / Sign out of single sign-on": "Sign out of single sign-on",
-    "登录失败次数过多,已暂时锁定,{minutes} 分钟后(UTC {until})解除。 / Too many failed logins: locked for "
-    "{minutes} more minutes, until {until} UTC.": "Too many failed logins: locked for {minutes} more minutes, until "
+    "退出登录 {name}": "Log out {name}",
+    "请先登录": "Please log in",
+    "使用单位统一身份认证登录": "Log in with single sign-on",
+    "用户名": "User name",
+    "密码": "Password",
+    "登录": "Log in",
+    "用户名或密码不正确": "Wrong user name or password",
+    "演示模式:已自动以演示用户(只读)登录": "Demo mode: logged in automatically as a read-only demo user",
+    "账号登录": "Log in with an account",
+    "返回演示": "Back to the demo",
+    "退出单点登录": "Sign out of single sign-on",
+    "登录失败次数过多,已暂时锁定,{minutes} 分钟后(UTC {until})解除。": "Too many failed logins: locked for {minutes} more minutes, until "
     "{until} UTC.",
-    "登录请求过多,请稍后再试。 / Too many login attempts right now: try again in a moment.": "Too many login attempts right now: try again in a moment.",
-    "登录已结束(已退出或已过期),请重新登录。 / Your login has ended (logged out or expired): log in again.": "Your login has ended (logged out or expired): log in again.",
-    "账号 {name} 已被删除,登录已结束。{contact}。 / The account {name} no longer exists: you have been logged out.": "The account {name} no longer exists: you have been logged out ({contact}).",
-    "此演示服务器的数据仓库中已有真实数据,自动演示登录已关闭;请用账号登录。 / This demo server's warehouse now holds "
-    "real data, so the automatic demo login is off: log in with an account.": "This demo server's warehouse now holds "
+    "登录请求过多,请稍后再试。": "Too many login attempts right now: try again in a moment.",
+    "登录已结束(已退出或已过期),请重新登录。": "Your login has ended (logged out or expired): log in again.",
+    "账号 {name} 已被删除,登录已结束。{contact}。": "The account {name} no longer exists: you have been logged out ({contact}).",
+    "此演示服务器的数据仓库中已有真实数据,自动演示登录已关闭;请用账号登录。": "This demo server's warehouse now holds "
     "real data, so the automatic demo login is off: log in with an account.",
-    "页面出错,已记录。请把参考编号 {ref} 告诉数据管理员。 / Something went wrong on this page and it was logged: give the "
-    "data administrator the reference {ref}.": "Something went wrong on this page and it was logged: give the data "
+    "页面出错,已记录。请把参考编号 {ref} 告诉数据管理员。": "Something went wrong on this page and it was logged: give the data "
     "administrator the reference {ref}.",
-    "演示模式:退出后可刷新页面重新以演示用户登录 / Demo mode: reload the page to log in as the demo user": "Demo mode: after logging out, reload the page to log in as the demo user again",
-    "请联系数据管理员用 `pingyi users add` 添加账号 / ask the data administrator to add you with `pingyi users add`": "ask the data administrator to add you with `pingyi users add`",
+    "演示模式:退出后可刷新页面重新以演示用户登录": "Demo mode: after logging out, reload the page to log in as the demo user again",
+    "请联系数据管理员添加账号": "ask the data administrator to add an account",
     "没有账号?{contact}": "No account? Then {contact}.",
-    "账号 {email} 没有访问权限。{contact}。 / {email} has no access.": "{email} has no access: {contact}.",
-    "(无邮箱 / no e-mail)": "(no e-mail)",
+    "账号 {email} 没有访问权限。{contact}。": "{email} has no access: {contact}.",
+    "(无邮箱)": "(no e-mail)",
     "查看": "viewer",
     "分析(可导出)": "analyst (may export)",
     "管理(载入、用户)": "admin (loading, users)",
@@ -266,15 +284,13 @@ EN: dict[str, str] = {
     "and the scheme's thresholds; the numbers in the bars (when there are few years) and the hover give units.",
     "名次按{metric}在所选院校中逐年排列,1 为最高,数值相同者名次并列。": "Ranks order the selected institutions by {metric} each year, 1 = highest; equal values share a rank.",
     " 名次相邻的院校相差往往只有几票,属于正常波动。": " Neighbouring ranks are often only a few votes apart: ordinary noise.",
-    "“不显著”:把该院校所选单位的票合并(好票或好+较好票 ÷ 有效票),本年与上年的 95% 置信区间(Wilson 区间)"
-    "重叠,几票之差不足以说明有变化。": "“not significant”: with the votes of the institution's selected units pooled ('good' or 'good' + 'fairly "
+    "“不显著”:把该院校所选单位的票合并(好票或好+较好票 ÷ 有效票),本年与上年的 95% 置信区间(威尔逊区间)重叠,几票之差不足以说明有变化。": "“not significant”: with the votes of the institution's selected units pooled ('good' or 'good' + 'fairly "
     "good' votes ÷ graded votes), this year's and last year's 95% confidence intervals (Wilson) overlap: a few "
     "votes do not show a change.",
     "上年为前一个年度(可早于所选年度范围);变化 = 本年 − 上年。": "Previous = the year before (it may lie before the selected years); change = this year − previous.",
-    "未选择院校:请在左侧边栏选择至少一所院校。 / No institution selected: choose at least one in the sidebar.": "No institution selected: choose at least one in the sidebar.",
-    "未选择单位类型:请在左侧边栏选择至少一种单位类型。 / No unit type selected: choose at least one.": "No unit type selected: choose at least one in the sidebar.",
-    "所选院校在 {years} 年没有{types}单位的“{metric}”数据,请放宽年度范围、院校或单位类型。"
-    " / No ratings match these filters: widen the years, institutions or unit types.": "No “{metric}” for {types} units of the selected institutions in {years}: widen the years, institutions or "
+    "未选择院校:请在左侧边栏选择至少一所院校。": "No institution selected: choose at least one in the sidebar.",
+    "未选择单位类型:请在左侧边栏选择至少一种单位类型。": "No unit type selected: choose at least one in the sidebar.",
+    "所选院校在 {years} 年没有{types}单位的“{metric}”数据,请放宽年度范围、院校或单位类型。": "No “{metric}” for {types} units of the selected institutions in {years}: widen the years, institutions or "
     "unit types.",
     # ---------------------------------------------------------------- tables
     "{metric}(分)": "{metric} (points)",
@@ -283,7 +299,7 @@ EN: dict[str, str] = {
     "上年(%)": "previous (%)",
     "变化(百分点)": "change (percentage points)",
     "无上年数据": "no previous year",
-    "{ns}:两年 95% 置信区间(Wilson)重叠,属随机波动": "{ns}: the two years' 95% confidence intervals (Wilson) overlap, chance variation",
+    "{ns}:两年 95% 置信区间(威尔逊区间)重叠,属随机波动": "{ns}: the two years' 95% confidence intervals (Wilson) overlap, chance variation",
     "±{pp} 个百分点内:几票之差,属随机波动": "within ±{pp} percentage points: a few votes, chance variation",
     # ---------------------------------------------------------------- charts
     "各类单位的{metric}(按年度)": "{metric} by unit type and year",
@@ -312,17 +328,14 @@ EN: dict[str, str] = {
     "各院校的{metric}:{a} 与 {b} 年": "{metric}: {a} and {b}",
     # ---------------------------------------------------------------- grade lists and rosters (dashboard/coverage.py)
     "{name}({years}年度)": "{name} ({years})",
-    "该校仅公布等次 / this institution published grades only:{names} 只公布了各单位的评议等次,没有票数和"
-    "得分,无法计算{metric};此处显示评为“好”的单位占比。": "This institution published grades only: {names} published each unit's grade, with no votes and no score, "
+    "该校仅公布等次:{names} 只公布了各单位的评议等次,没有票数和得分,无法计算{metric};此处显示评为“好”的单位占比。": "This institution published grades only: {names} published each unit's grade, with no votes and no score, "
     "so the {metric} cannot be computed; shown here instead: the share of units graded 'good'.",
-    "该校仅公布等次 / this institution published grades only:{names} 只公布了各单位的评议等次,没有票数和得分,"
-    "无法计算{metric}。请在侧栏“指标”中选择“评为“好”的单位占比”。": "This institution published grades only: {names} published each unit's grade, with no votes and no score, "
+    "该校仅公布等次:{names} 只公布了各单位的评议等次,没有票数和得分,无法计算{metric}。请在侧栏“指标”中选择“评为“好”的单位占比”。": "This institution published grades only: {names} published each unit's grade, with no votes and no score, "
     "so the {metric} cannot be computed. Choose “share of units graded 'good'” under Metric in the sidebar.",
     "{names} 仅公布等次,没有{metric},未计入此图;在侧栏“指标”中选择“评为“好”的单位占比”可一并比较。": "{names} published grades only and have no {metric}: not in this chart. Choose “share of units graded "
     "'good'” under Metric in the sidebar to compare them too.",
     "评为“好”的单位占比": "Share of units graded 'good'",
-    "该校仅公布等次 / this institution published grades only:{name} {year}年度只公布了各单位的评议等次,"
-    "没有票数和得分,平均得分、好评率与满意率无从计算;此处按等次统计单位数与评为“好”的单位占比。": "This institution published grades only: for {year} {name} published each unit's grade, with no votes and "
+    "该校仅公布等次:{name} {year}年度只公布了各单位的评议等次,没有票数和得分,平均得分、好评率与满意率无从计算;此处按等次统计单位数与评为“好”的单位占比。": "This institution published grades only: for {year} {name} published each unit's grade, with no votes and "
     "no score, so there is no mean score, good rate or positive rate; units are counted by grade here, with the "
     "share of units graded 'good'.",
     "{name} {year}年度只有述职名单(各单位的述职方式与书记),没有评议结果;现场述职轮换见“会议与报告”页。"
@@ -335,8 +348,7 @@ EN: dict[str, str] = {
     "该单位只有评议等次(所在院校仅公布等次),没有票数与得分:{grades}。逐年情况见下表。": "This unit has grades only (its institution published grades only), no votes and no score: {grades}. "
     "Year by year in the table below.",
     "{year}年度 {grade}": "{year}: {grade}",
-    "该校仅公布等次 / this institution published grades only:{names} 只公布了各单位的评议等次,没有票数和得分,"
-    "上表的分值、门槛与权重对其不适用;其综合评价等次即公布的等次。": "This institution published grades only: {names} published each unit's grade, with no votes and no score; "
+    "该校仅公布等次:{names} 只公布了各单位的评议等次,没有票数和得分,上表的分值、门槛与权重对其不适用;其综合评价等次即公布的等次。": "This institution published grades only: {names} published each unit's grade, with no votes and no score; "
     "the points, thresholds and weights above do not apply, and the final grade is the published one.",
     "- **只公布等次的院校**:院校只公布各单位的评议等次(好、较好、一般、差)而没有票数和得分时,平均得分、好评率、满意率"
     "均为空(不记为 0),按等次统计单位数与评为“好”的单位占比。\n"
@@ -346,22 +358,19 @@ EN: dict[str, str] = {
     "- **Rosters**: a list of units with their reporting mode (on site, written, …) and secretary counts in the "
     "units and the on-site and written counts, not in the grade counts.",
     "{year}年度 {type}类 评为“好”的单位占比 {moved}。": "{year}, {type} units: share graded 'good' {moved}.",
-    "{names} 在所选年度只有述职名单(各单位的述职方式与书记),没有评议结果;现场述职轮换见“会议与报告”页。"
-    " / Only rosters (reporting modes and secretaries) are known for these years, no results.": "Only rosters are known for {names} in these years (each unit's reporting mode and secretary), no results; "
+    "{names} 在所选年度只有述职名单(各单位的述职方式与书记),没有评议结果;现场述职轮换见“会议与报告”页。": "Only rosters are known for {names} in these years (each unit's reporting mode and secretary), no results; "
     "the on-site rotation is on the Meetings and reports page.",
     # ---------------------------------------------------------------- 单位类型趋势
     "各类单位逐年变化": "Each unit type over the years",
     "分类型小图": "One panel per type",
-    "每种单位类型一个小图,纵轴相同 / one panel per unit type": "One panel per unit type, same vertical axis",
+    "每种单位类型一个小图,纵轴相同": "One panel per unit type, same vertical axis",
     "每个小图一种单位类型,各小图纵轴相同,可直接比较高低。": "One panel per unit type on the same vertical axis, so levels compare directly.",
     "类内分布": "Spread within each type",
     "每个点是一个单位一年的值,箱体为四分位范围,横线为中位数。": "Each point is one unit in one year; the box is the interquartile range, the line the median.",
     "等次构成": "Grade mix",
-    "所选范围内的单位没有综合评价等次。 / No final grades in this selection.": "No final grades in this selection.",
+    "所选范围内的单位没有综合评价等次。": "No final grades in this selection.",
     # ---------------------------------------------------------------- 院校对比
-    "所选院校或年度的得分来自不同口径(等次折分、权重或阈值不同),不宜直接比较;"
-    "建议改用好评率、满意率或“好”单位占比。 / Scores come from different schemes and are not comparable: "
-    "prefer the shares.": "Scores of the selected institutions or years come from different schemes (grade points, weights or "
+    "所选院校或年度的得分来自不同口径(等次折分、权重或阈值不同),不宜直接比较;建议改用好评率、满意率或“好”单位占比。": "Scores of the selected institutions or years come from different schemes (grade points, weights or "
     "thresholds) and are not comparable: prefer the good rate, the positive rate or the share of 'good' units.",
     "逐年对比": "Year by year",
     "以各院校首年为基准": "Relative to each institution's first year",
@@ -382,8 +391,8 @@ EN: dict[str, str] = {
     ";线越陡变化越大。": "; the steeper the line, the larger the change.",
     # ---------------------------------------------------------------- 会议与报告
     "评议会议": "Appraisal meetings",
-    "所选院校在 {a}–{b} 年度没有会议记录。会议来自新闻稿与通知:`pingyi ingest 新闻稿.txt`。": "No meetings recorded for the selected institutions in {a}–{b}. Meetings come from news items and notices: "
-    "`pingyi ingest news.txt`.",
+    "所选院校在 {a}–{b} 年度没有会议记录。会议来自新闻稿与通知。": "No meetings recorded for the selected institutions in {a}–{b}. Meetings come from news items and notices.",
+    "命令行载入:`pingyi ingest 新闻稿.txt`。": " From the command line: `pingyi ingest news.txt`.",
     "会议日期": "Meeting date",
     "层级": "Level",
     "主持": "Chair",
@@ -391,8 +400,8 @@ EN: dict[str, str] = {
     "书面述职": "Written",
     "单位总数": "Units in all",
     "来源": "Source",
-    "会议日期、人数等取自新闻稿与通知原文(每项的出处句子存于 meetings.evidence);原文未写明的项留空,不作推测。": "Meeting dates and counts are taken from the news items and notices (each with its source sentence in "
-    "meetings.evidence); what the text does not say is left empty, not guessed.",
+    "会议日期、人数等取自新闻稿与通知原文(每项都保存了出处句子);原文未写明的项留空,不作推测。": "Meeting dates and counts are taken from the news items and notices (each with its source sentence kept); what the text does not say is left empty, not guessed.",
+    "出处句子在数据库列 `meetings.evidence` 中。": " The source sentences are in the database column `meetings.evidence`.",
     " 其中 {n} 次会议原文只写月日,年份由年度或发布日期推定。": " For {n} meeting(s) the text gives only month and day; the year was inferred from the appraisal year or the "
     "publication date.",
     "另有 {n} 所院校有会议记录,在侧栏“院校”中加入即可查看:": "{n} more institution(s) have meeting records; add them under “Institutions” in the sidebar to see them: ",
@@ -410,8 +419,8 @@ EN: dict[str, str] = {
     "搜索(标题、单位、书记、关键词)": "Search (title, unit, secretary, keyword)",
     "例如:整改、支部": "e.g. rectification, branch",
     "没有标题、单位、书记或关键词含“{q}”的述职报告。": "No report has “{q}” in its title, unit, secretary or keywords.",
-    "所选范围内没有述职报告。报告可由元数据表或 Word/PDF 文档载入:`pingyi ingest 报告目录/`。": "No reports in the selection. Reports load from a metadata table or Word/PDF documents: "
-    "`pingyi ingest reports/`.",
+    "所选范围内没有述职报告。报告可由元数据表或 Word/PDF 文档载入。": "No reports in the selection. Reports load from a metadata table or Word/PDF documents.",
+    "命令行载入:`pingyi ingest 报告目录/`。": " From the command line: `pingyi ingest reports/`.",
     "书记": "Secretary",
     "述职方式": "Reporting mode",
     "标题": "Title",
@@ -419,9 +428,8 @@ EN: dict[str, str] = {
     "问题条数": "Problems",
     "措施条数": "Measures",
     "关键词": "Keywords",
-    "问题条数与措施条数按报告中“问题/不足”与“整改措施/下一步”部分的分条(一是…二是…、(一)(二)、1. 2.)计数;"
-    "关键词由 jieba 提取。": "Problems and measures count the numbered points of the reports' “problems” and “measures / next steps” "
-    "sections; keywords are extracted with jieba.",
+    "问题条数与措施条数按报告中“问题/不足”与“整改措施/下一步”部分的分条(一是…二是…、(一)(二)、1. 2.)计数;关键词由中文分词程序自动提取。": "Problems and measures count the numbered points of the reports' “problems” and “measures / next steps” "
+    "sections; keywords are extracted automatically by Chinese word segmentation.",
     "每条线为一个高频关键词:当年提及该词的报告数 ÷ 当年报告数。报告份数少时比例波动大。": "Each line is a frequent keyword: reports naming it that year ÷ reports that year. With few reports the "
     "shares swing widely.",
     # ---------------------------------------------------------------- 总览
@@ -435,10 +443,8 @@ EN: dict[str, str] = {
     "({grade})": " ({grade})",
     "等 {n} 个": " and others ({n} in all)",
     "请在侧栏选择院校。": "Choose institutions in the sidebar.",
-    "{name} 只有会议记录(述职评议会的日期、人数等),没有载入各单位的评议结果,无法给出总览;"
-    "会议记录见“会议与报告”页。载入评议结果:`pingyi ingest 评议结果.xlsx`。 / Only meeting facts are known for "
-    "this institution: load its ratings to see the overview.": "Only meeting facts are known for {name}: load its ratings (`pingyi ingest ratings.xlsx`) to see the "
-    "overview; the meetings are on the “Meetings and reports” page.",
+    "{name} 只有会议记录(述职评议会的日期、人数等),没有载入各单位的评议结果,无法给出总览;会议记录见“会议与报告”页。": "Only meeting facts are known for {name}, no ratings of its units, so there is no overview; the meetings are on the “Meetings and reports” page.",
+    "命令行载入评议结果:`pingyi ingest 评议结果.xlsx`。": " Load its ratings from the command line: `pingyi ingest ratings.xlsx`.",
     "{name} 在所选年度范围 {range} 内没有评议结果;有评议结果的年度:{years}。请在侧栏放宽年度范围。": "{name} has no ratings in {range}; years with ratings: {years}. Widen the years in the sidebar.",
     "{name} {year}年度": "{name}, {year}",
     "评议单位": "Units rated",
@@ -451,7 +457,7 @@ EN: dict[str, str] = {
     "{name} 在 {year} 年度之前没有评议结果,无法计算同比变化。": "{name} has no ratings before {year}: no change on the year before.",
     "变化为与 {prev} 年度(该院校上一个有评议结果的年度)相比;好评率、满意率的变化以百分点计。": "Changes are against {prev} (the institution's previous year with ratings); rate changes are in percentage "
     "points.",
-    " 标“不显著”的变化:把全院校的票合并计算,两年的 95% 置信区间(Wilson 区间)重叠,几票之差不足以说明有变化。": " “not significant”: with all the institution's votes pooled, the two years' 95% confidence intervals "
+    " 标“不显著”的变化:把全院校的票合并计算,两年的 95% 置信区间(威尔逊区间)重叠,几票之差不足以说明有变化。": " “not significant”: with all the institution's votes pooled, the two years' 95% confidence intervals "
     "(Wilson) overlap: a few votes do not show a change.",
     " 两年评分口径不同({a} → {b}),平均得分不宜直接比较。": " The two years use different schemes ({a} → {b}): mean scores are not directly comparable.",
     "{year}年度 {name} 共评议 {n} 个单位": "In {year}, {name} rated {n} units",
@@ -487,10 +493,9 @@ EN: dict[str, str] = {
     "“open profile” shows the unit year by year.",
     " 总览按该院校全部单位统计,不受侧栏单位类型筛选影响。": " The overview counts all the institution's units, whatever unit types the sidebar selects.",
     # ---------------------------------------------------------------- 单位档案
-    "没有找到编号为“{unit}”的单位,或您无权查看;请在下方选择单位。 / Unit “{unit}” was not found "
-    "or is not accessible: choose a unit below.": "Unit “{unit}” was not found or is not accessible: choose a unit below.",
-    "没有编号为“{unit}”的单位,请在下方选择单位。 / Unknown unit id “{unit}”: choose a unit below.": "Unknown unit id “{unit}”: choose a unit below.",
-    "所选院校没有单位记录;请在侧栏选择有评议结果的院校。 / No units for the selected institutions.": "No units for the selected institutions: choose institutions with ratings in the sidebar.",
+    "没有找到编号为“{unit}”的单位,或您无权查看;请在下方选择单位。": "Unit “{unit}” was not found or is not accessible: choose a unit below.",
+    "没有编号为“{unit}”的单位,请在下方选择单位。": "Unknown unit id “{unit}”: choose a unit below.",
+    "所选院校没有单位记录;请在侧栏选择有评议结果的院校。": "No units for the selected institutions: choose institutions with ratings in the sidebar.",
     "{name}({institution})": "{name} ({institution})",
     "类型:{v}": "Type: {v}",
     "层级:{v}": "Level: {v}",
@@ -502,8 +507,8 @@ EN: dict[str, str] = {
     "该单位没有得分。": "This unit has no scores.",
     "得分按当年口径计算;等次为综合评价等次。": "Scores under each year's scheme; grades are final grades.",
     "当年名称": "Name that year",
-    "{years} 年度参评人数少于 {n} 人,不显示各等次票数的构成,以免推知个人投票(阈值可用环境变量 PINGYI_MIN_VOTERS 设置)。": "In {years} fewer than {n} people rated this unit: the votes by grade are not shown, so that no one's vote "
-    "can be inferred (the threshold is set with the PINGYI_MIN_VOTERS environment variable).",
+    "{years} 年度参评人数少于 {n} 人,不显示各等次票数的构成,以免推知个人投票。": "In {years} fewer than {n} people rated this unit: the votes by grade are not shown, so that no one's vote can be inferred.",
+    "阈值可用环境变量 `PINGYI_MIN_VOTERS` 设置。": " The threshold is set with the environment variable `PINGYI_MIN_VOTERS`.",
     "等次为综合评价等次(有党委评定等次时用评定等次,否则按当年口径由得分计算);柱内数字为票数,弃权不计。": "Grades are final grades (the official grade where given, else computed from the score under that year's "
     "scheme); the numbers in the bars are votes, abstentions excluded.",
     "逐年情况": "Year by year",
@@ -562,8 +567,8 @@ EN: dict[str, str] = {
   is left empty.
 """,
     # ---------------------------------------------------------------- downloads
-    "下载{fmt} / download {fmt}": "Download {fmt}",
-    "简报 / briefing pack": "Briefing pack",
+    "下载{fmt}": "Download {fmt}",
+    "简报": "Briefing pack",
     "{name} 没有评议结果,无法生成简报。": "{name} has no ratings: no briefing pack can be made.",
     "对比院校": "Peer institutions",
     "简报 {fmt}": "Briefing pack {fmt}",
@@ -660,7 +665,6 @@ EN: dict[str, str] = {
     "生成日期:{d} · 评议 Pingyi": "Generated {d} · Pingyi",
     "述职评议简报": "appraisal briefing",
     "对比院校:{names}": "Peers: {names}",
-    "演示数据:院校与人员均为虚构": "Demo data: fictional institutions and people",
     "{name} 述职评议简报": "{name}: appraisal briefing",
     "总体情况": "Overview",
     "口径:{label}": "Scheme: {label}",

@@ -33,6 +33,7 @@ KIND_ZH: dict[str, str] = {
     "roster": "述职名单",
     "results": "评议结果",
     "auto": "自动识别",
+    "demo": "演示数据",
 }
 EVENT_ZH: dict[str, str] = {
     "login": "登录",
@@ -272,7 +273,24 @@ DETAIL_ZH: dict[str, str] = {
     "source": "文件",
     "institutions": "院校",
     "batches": "批次",
+    "method": "方式",
+    "what": "内容",
+    "format": "格式",
+    "bytes": "字节数",
 }
+# values the dashboard and the command line record (other values, e.g. an error's text, are shown as recorded)
+VALUE_ZH: dict[str, str] = {
+    "password": "密码",
+    "oidc": "单点登录",
+    "demo": "演示",
+    "busy": "请求过多",
+    "unknown e-mail": "邮箱未登记",
+    "unknown user": "用户未登记",
+    "account removed": "账号已删除",
+    "user locked": "账号已锁定",
+    "client locked": "客户端已锁定",
+}
+CLIENT_ZH: dict[str, str] = {"local": "本机", "browser": "浏览器", "cli": "命令行"}
 
 
 def upload_names(entries: list[dict]) -> dict[str, str]:
@@ -307,6 +325,8 @@ def _detail(key: str, value, lang: str, names: dict[str, str]) -> str:
         shown = name(value)
     elif isinstance(value, list):
         shown = ", ".join(str(v) for v in value)
+    elif isinstance(value, str) and value in VALUE_ZH:
+        shown = _t(VALUE_ZH[value], lang)
     elif isinstance(value, str):
         shown = value.split(" / ", 1)[1 if en else 0] if " / " in value else value
     else:
@@ -335,7 +355,9 @@ def audit_frame(entries: list[dict], lang: str, names: dict[str, str] | None = N
                 e.get("user", ""),
                 _t(ROLE_ZH[e["role"]], lang) if e.get("role") in ROLE_ZH else str(e.get("role") or ""),
                 _t(OUTCOME_ZH[outcome], lang) if outcome in OUTCOME_ZH else str(outcome or ""),
-                e.get("client", ""),
+                _t(CLIENT_ZH[e["client"]], lang)
+                if e.get("client") in CLIENT_ZH
+                else str(e.get("client") or ""),
                 details,
             ]
         )

@@ -124,7 +124,9 @@ def change_note(row: dict, metric: str, lang: str = "zh") -> str:
         return translate("无上年数据", lang)
     if row.get("significant") is False:
         return translate(
-            "{ns}:两年 95% 置信区间(Wilson)重叠,属随机波动", lang, ns=translate(stats.NOT_SIGNIFICANT, lang)
+            "{ns}:两年 95% 置信区间(威尔逊区间)重叠,属随机波动",
+            lang,
+            ns=translate(stats.NOT_SIGNIFICANT, lang),
         )
     if row.get("significant") is True:
         return ""

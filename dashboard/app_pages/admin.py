@@ -36,7 +36,7 @@ if user is None or not user.can("load"):
     st.stop()
 
 if data.read_only():  # a lake replica: loads go into the main warehouse, then the lake is exported again
-    st.info(upload.split_message(data.READ_ONLY_MESSAGE, en), icon=":material/cloud_off:")
+    st.info(t(data.READ_ONLY_MESSAGE), icon=":material/cloud_off:")
     st.stop()
 
 lim = upload.limits()
@@ -194,6 +194,14 @@ def _new_preview(
 # no `type=`: Streamlit would then refuse a name with a NUL or another extension by raising in the widget, for every
 # file of the upload and on every rerun (the page stuck on an exception box); upload.save_uploads checks the type of
 # each file itself and names the ones it refuses
+# Streamlit writes the uploader's button ("Upload") and limit line ("20MB per file") in English whatever the page's
+# language: the button reads the page's word instead, and the limit line is left out (the caption above says it)
+st.html(
+    "<style>[data-testid='stFileUploaderDropzoneInstructions']{display:none}"
+    "[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p{font-size:0}"
+    "[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p::after"
+    f"{{content:'{t('上传文件')}';font-size:0.875rem}}</style>"
+)
 uploaded = st.file_uploader(
     t("选择文件"),
     accept_multiple_files=True,

@@ -38,9 +38,7 @@ if line is None:
 if f.metric == "score" and captions.schemes_differ(line.data["schemes"]):
     st.warning(
         t(
-            "所选院校或年度的得分来自不同口径(等次折分、权重或阈值不同),不宜直接比较;"
-            "建议改用好评率、满意率或“好”单位占比。 / Scores come from different schemes and are not comparable: "
-            "prefer the shares."
+            "所选院校或年度的得分来自不同口径(等次折分、权重或阈值不同),不宜直接比较;建议改用好评率、满意率或“好”单位占比。"
         ),
         icon=":material/warning:",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import captions, data, views
+from dashboard.auth import admin_hint
 from dashboard.downloads import export_row, show
 from dashboard.i18n import current_lang, t
 from dashboard.safe import md
@@ -26,11 +27,8 @@ st.subheader(t("评议会议"))
 meetings = data.meetings(version, f)
 if meetings.is_empty():
     st.info(
-        t(
-            "所选院校在 {a}–{b} 年度没有会议记录。会议来自新闻稿与通知:`pingyi ingest 新闻稿.txt`。",
-            a=f.year_from,
-            b=f.year_to,
-        ),
+        t("所选院校在 {a}–{b} 年度没有会议记录。会议来自新闻稿与通知。", a=f.year_from, b=f.year_to)
+        + admin_hint(t("命令行载入:`pingyi ingest 新闻稿.txt`。")),
         icon=":material/event_busy:",
     )
 else:
@@ -46,9 +44,8 @@ else:
     )
     inferred = meetings.filter(meetings["meeting_date_inferred"].fill_null(False)).height
     st.caption(
-        t(
-            "会议日期、人数等取自新闻稿与通知原文(每项的出处句子存于 meetings.evidence);原文未写明的项留空,不作推测。"
-        )
+        t("会议日期、人数等取自新闻稿与通知原文(每项都保存了出处句子);原文未写明的项留空,不作推测。")
+        + admin_hint(t("出处句子在数据库列 `meetings.evidence` 中。"))
         + (t(" 其中 {n} 次会议原文只写月日,年份由年度或发布日期推定。", n=inferred) if inferred else "")
     )
     export_row(meetings_view, version=version)
@@ -120,7 +117,8 @@ if found.is_empty():
         )
     else:
         st.info(
-            t("所选范围内没有述职报告。报告可由元数据表或 Word/PDF 文档载入:`pingyi ingest 报告目录/`。"),
+            t("所选范围内没有述职报告。报告可由元数据表或 Word/PDF 文档载入。")
+            + admin_hint(t("命令行载入:`pingyi ingest 报告目录/`。")),
             icon=":material/description:",
         )
 else:
@@ -129,8 +127,7 @@ else:
     st.dataframe(shown, hide_index=True)
     st.caption(
         t(
-            "问题条数与措施条数按报告中“问题/不足”与“整改措施/下一步”部分的分条(一是…二是…、(一)(二)、1. 2.)计数;"
-            "关键词由 jieba 提取。"
+            "问题条数与措施条数按报告中“问题/不足”与“整改措施/下一步”部分的分条(一是…二是…、(一)(二)、1. 2.)计数;关键词由中文分词程序自动提取。"
         )
     )
     export_row(reports_view, version=version)

@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import captions, data, urlstate, views
+from dashboard.auth import admin_hint
 from dashboard.downloads import NOTES_LABEL, export_row, show
 from dashboard.i18n import current_lang, t
 from dashboard.safe import md
@@ -65,10 +66,10 @@ if not years:
     st.info(
         t(
             "{name} 只有会议记录(述职评议会的日期、人数等),没有载入各单位的评议结果,无法给出总览;"
-            "会议记录见“会议与报告”页。载入评议结果:`pingyi ingest 评议结果.xlsx`。 / Only meeting facts are known for "
-            "this institution: load its ratings to see the overview.",
+            "会议记录见“会议与报告”页。",
             name=md(name),
-        ),
+        )
+        + admin_hint(t("命令行载入评议结果:`pingyi ingest 评议结果.xlsx`。")),
         icon=":material/inbox:",
     )
     st.stop()
@@ -162,8 +163,8 @@ with st.container(key="overview_answer"):
     if GRADES_ONLY:
         st.info(
             t(
-                "该校仅公布等次 / this institution published grades only:{name} {year}年度只公布了各单位的评议等次,"
-                "没有票数和得分,平均得分、好评率与满意率无从计算;此处按等次统计单位数与评为“好”的单位占比。",
+                "该校仅公布等次:{name} {year}年度只公布了各单位的评议等次,没有票数和得分,平均得分、好评率与满意率无从计算;"
+                "此处按等次统计单位数与评为“好”的单位占比。",
                 name=name,
                 year=year,
             ),
@@ -224,8 +225,7 @@ else:
     )
     if any(flag is False for flag in o.significant.values()):
         note += t(
-            " 标“不显著”的变化:把全院校的票合并计算,两年的 95% 置信区间(Wilson 区间)重叠,"
-            "几票之差不足以说明有变化。"
+            " 标“不显著”的变化:把全院校的票合并计算,两年的 95% 置信区间(威尔逊区间)重叠,几票之差不足以说明有变化。"
         )
     if prev["scheme_id"] != now["scheme_id"]:
         note += t(

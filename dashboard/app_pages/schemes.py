@@ -50,8 +50,7 @@ grades_only = coverage.grades_only_places(data.result_coverage(version, f), lang
 if grades_only:
     st.info(
         t(
-            "该校仅公布等次 / this institution published grades only:{names} 只公布了各单位的评议等次,没有票数和得分,"
-            "上表的分值、门槛与权重对其不适用;其综合评价等次即公布的等次。",
+            "该校仅公布等次:{names} 只公布了各单位的评议等次,没有票数和得分,上表的分值、门槛与权重对其不适用;其综合评价等次即公布的等次。",
             names=t("、").join(grades_only),
         ),
         icon=":material/grade:",

@@ -32,7 +32,7 @@ def grade_mix_section() -> None:
     shown = views.build("grade_mix", q, ask())
     if shown is None:
         st.info(
-            t("所选范围内的单位没有综合评价等次。 / No final grades in this selection."),
+            t("所选范围内的单位没有综合评价等次。"),
             icon=":material/search_off:",
         )
         return
@@ -59,7 +59,7 @@ st.subheader(t("各类单位逐年变化"))
 facets = st.toggle(
     t("分类型小图"),
     key="trends_facets",
-    help=t("每种单位类型一个小图,纵轴相同 / one panel per unit type"),
+    help=t("每种单位类型一个小图,纵轴相同"),
     bind="query-params",
 )
 show(

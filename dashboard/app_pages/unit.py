@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import captions, charts, data, views
 from dashboard import labels as lb
+from dashboard.auth import admin_hint
 from dashboard.downloads import export_row, show
 from dashboard.i18n import current_lang, t
 from dashboard.safe import md
@@ -31,8 +32,7 @@ if requested:
     ).is_empty():  # unknown or out of scope: one answer
         st.warning(
             t(
-                "没有找到编号为“{unit}”的单位,或您无权查看;请在下方选择单位。 / Unit “{unit}” was not found "
-                "or is not accessible: choose a unit below.",
+                "没有找到编号为“{unit}”的单位,或您无权查看;请在下方选择单位。",
                 unit=md(requested),
             ),  # from the URL: text, not a link
             icon=":material/link_off:",
@@ -47,7 +47,7 @@ if from_url and from_url not in labels:  # a link to a unit of an institution no
     labels = {from_url: f"{extra['name']} ({extra['institution']})"} | labels
 if not labels:
     st.info(
-        t("所选院校没有单位记录;请在侧栏选择有评议结果的院校。 / No units for the selected institutions."),
+        t("所选院校没有单位记录;请在侧栏选择有评议结果的院校。"),
         icon=":material/filter_alt_off:",
     )
     st.stop()
@@ -123,10 +123,11 @@ hidden = sorted(set(withheld.filter(pl.col("votes_withheld"))["year"].to_list())
 if hidden:
     st.info(
         t(
-            "{years} 年度参评人数少于 {n} 人,不显示各等次票数的构成,以免推知个人投票(阈值可用环境变量 PINGYI_MIN_VOTERS 设置)。",
+            "{years} 年度参评人数少于 {n} 人,不显示各等次票数的构成,以免推知个人投票。",
             years=t("、").join(str(y) for y in hidden),
             n=min_voters,
-        ),
+        )
+        + admin_hint(t("阈值可用环境变量 `PINGYI_MIN_VOTERS` 设置。")),
         icon=":material/visibility_off:",
     )
 if votes is not None:

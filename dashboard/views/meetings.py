@@ -148,8 +148,7 @@ REPORTS = register(
             {ask.t(c): "int" for c in ("年度", "字数", "问题条数", "措施条数")},
         ),
         caption=lambda d, ask: ask.t(
-            "问题条数与措施条数按报告中“问题/不足”与“整改措施/下一步”部分的分条(一是…二是…、(一)(二)、1. 2.)计数;"
-            "关键词由 jieba 提取。"
+            "问题条数与措施条数按报告中“问题/不足”与“整改措施/下一步”部分的分条(一是…二是…、(一)(二)、1. 2.)计数;关键词由中文分词程序自动提取。"
         ),
         shows=lambda d, ask: shows_of(d["reports"], unit_types=False),
     )
@@ -216,8 +215,15 @@ def schemes_frame(d: Data, ask: Ask) -> pl.DataFrame:
         pl.format(
             "≥{} / ≥{} / ≥{}", *[pl.col(c).round(1) for c in ("min_good", "min_fairly_good", "min_average")]
         ).alias(t("等次门槛 好/较好/一般")),
-        pl.col("group_weights").fill_null(t("票数合并(无权重)")).alias(t("票种权重")),
-        pl.col("item_weights").fill_null(t("各指标平均")).alias(t("指标权重")),
+        # the query lists the weights with 、 between them: the page's separator instead (", " in English)
+        pl.col("group_weights")
+        .str.replace_all("、", t("、"), literal=True)
+        .fill_null(t("票数合并(无权重)"))
+        .alias(t("票种权重")),
+        pl.col("item_weights")
+        .str.replace_all("、", t("、"), literal=True)
+        .fill_null(t("各指标平均"))
+        .alias(t("指标权重")),
     )
 
 

@@ -237,15 +237,18 @@ def _metric_for(
         cur, queries.Filters(scope=scope, institutions=ids, year_from=year_from, year_to=year_to)
     )
     choice = coverage.choose(found, metric or queries.DEFAULT_METRIC, explicit=metric is not None)
+    # the command line has no language setting: its messages say both (the dashboard shows one language)
+    en = coverage.choose(found, metric or queries.DEFAULT_METRIC, explicit=metric is not None, lang="en")
 
-    def for_cli(text: str) -> str:
-        return text.replace("在侧栏“指标”中选择", "用 --metric share_good 选择")
+    def for_cli(text: str, english: str | None) -> str:
+        zh = text.replace("在侧栏“指标”中选择", "用 --metric share_good 选择")
+        return f"{zh} / {english}" if english else zh
 
     if choice.blocked:
-        console.print(f"[red]{for_cli(choice.blocked)}")
+        console.print(f"[red]{for_cli(choice.blocked, en.blocked)}")
         raise typer.Exit(1)
     if choice.note:
-        console.print(f"[yellow]{for_cli(choice.note)}")
+        console.print(f"[yellow]{for_cli(choice.note, en.note)}")
     return choice.metric
 
 

@@ -116,6 +116,6 @@ def idle(page, timeout: float = 30_000) -> None:
 
 def password_login(page, name: str, password: str) -> None:
     """Fill the login form of the page shown and submit it."""
-    page.get_by_label("用户名 / User name").fill(name)
-    page.get_by_label("密码 / Password").fill(password)
-    page.get_by_role("button", name="登录 / Log in").click()
+    page.get_by_label("用户名", exact=True).fill(name)
+    page.get_by_label("密码", exact=True).fill(password)
+    page.get_by_role("button", name="登录", exact=True).click()

@@ -91,7 +91,7 @@ def _log_in(page, url: str) -> None:
     """Open the dashboard; log in unless the session cookie of an earlier login still holds (sessions survive a
     reload, so a second visit lands on the dashboard directly)."""
     page.goto(url, wait_until="domcontentloaded")
-    form = page.get_by_label("用户名 / User name")
+    form = page.get_by_label("用户名", exact=True)
     heading = page.get_by_role("heading", name="总览", level=1)
     form.or_(heading).first.wait_for(timeout=90_000)  # the first page of a cold server
     if form.count():

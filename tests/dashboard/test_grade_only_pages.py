@@ -14,7 +14,7 @@ from tests.dashboard.grades_data import SONGXI
 from warehouse import queries as q
 
 approx = pytest.approx
-GRADES_ONLY_ZH = "该校仅公布等次 / this institution published grades only"
+GRADES_ONLY_ZH = "该校仅公布等次:"
 
 # the fixture warehouse with a grade list and a roster (fixtures shared with the other grade-only tests)
 gcur = grades_data.gcur

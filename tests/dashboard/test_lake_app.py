@@ -78,7 +78,7 @@ def test_lake_mode_is_read_only_and_keyed_by_snapshot(monkeypatch, warehouse: Pa
     monkeypatch.delenv("PINGYI_LAKE", raising=False)
     assert not data.read_only()
     monkeypatch.setenv("PINGYI_LAKE", str(lake_dir))
-    assert data.read_only() and "read-only" in data.READ_ONLY_MESSAGE
+    assert data.read_only() and "只读" in data.READ_ONLY_MESSAGE
     first = data.current_version()
     assert first == lake.version_key(str(lake_dir)) and first.startswith(lake.KEY_PREFIX)
     lake.export_lake(warehouse, lake_dir)  # a new snapshot: a new key, so the caches refresh
@@ -131,8 +131,6 @@ def test_no_loads_over_a_lake(monkeypatch, lake_dir: Path, tmp_path: Path):
     with pytest.raises(Exception):  # noqa: B017 - the page is not registered over a lake
         at.switch_page("app_pages/admin.py").run(timeout=60)
     direct = logged_in(AppTest.from_file(str(APP.parent / "app_pages" / "admin.py"))).run(timeout=60)
-    assert [i.value for i in direct.info] == [
-        data.READ_ONLY_MESSAGE.split(" / ")[0]
-    ]  # Chinese mode: Chinese only
+    assert [i.value for i in direct.info] == [data.READ_ONLY_MESSAGE]  # Chinese mode: Chinese only
     assert len(direct.file_uploader) == 0
     assert not (tmp_path / "no-such-warehouse.duckdb").exists()

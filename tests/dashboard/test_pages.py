@@ -14,7 +14,7 @@ from warehouse.store import Store
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 TRENDS, COMPARE = "app_pages/trends.py", "app_pages/compare.py"
-DEMO_BANNER = "演示数据:院校与人员均为虚构 / Demo data: fictional institutions and people"
+DEMO_BANNER = "演示数据:院校与人员均为虚构"
 
 
 def _open(page: str | None = None, **widgets) -> AppTest:
@@ -174,8 +174,13 @@ def test_missing_warehouse_is_a_message_not_a_traceback(monkeypatch, tmp_path):
     at = logged_in(AppTest.from_file(str(APP))).run(timeout=60)
     assert not at.exception
     assert len(at.error) == 1
-    assert "没有找到数据仓库" in at.error[0].value and "No warehouse" in at.error[0].value
+    # an admin is told the path and the commands, in Chinese only (issue #16: one language at a time)
+    assert "没有找到数据仓库" in at.error[0].value and "pingyi ingest" in at.error[0].value
+    assert "No warehouse" not in at.error[0].value
     assert not at.get("plotly_chart")
+    # a reader is told whom to ask: no command line, no path
+    at = logged_in(AppTest.from_file(str(APP)), role="viewer").run(timeout=60)
+    assert [e.value for e in at.error] == ["还没有可查看的数据,请联系数据管理员。"]
 
 
 def test_warehouse_without_ratings(monkeypatch, tmp_path):

@@ -64,7 +64,7 @@ def test_a_deep_link_survives_the_login_a_reload_and_a_new_tab_and_logout_ends_t
     idle(page)
     page.get_by_role("button", name="退出登录").click()
     page.wait_for_url(f"{url}/", timeout=30_000)  # through /pingyi/logout, which deletes the cookie
-    page.get_by_label("密码 / Password").wait_for(timeout=30_000)
+    page.get_by_label("密码", exact=True).wait_for(timeout=30_000)
     assert "pingyi_session" not in {c["name"] for c in context.cookies()}
     # the old cookie in a fresh browser: the session is gone, so it logs nobody in
     replay = browser.new_context(locale="zh-CN")
@@ -72,11 +72,11 @@ def test_a_deep_link_survives_the_login_a_reload_and_a_new_tab_and_logout_ends_t
     stale = replay.new_page()
     stale.goto(f"{url}/compare")
     idle(stale)
-    assert stale.get_by_label("密码 / Password").is_visible()
+    assert stale.get_by_label("密码", exact=True).is_visible()
     assert stale.locator(".js-plotly-plot").count() == 0
     other.reload()  # the other tab of the logged-out browser too
     idle(other)
-    assert other.get_by_label("密码 / Password").is_visible()
+    assert other.get_by_label("密码", exact=True).is_visible()
     replay.close()
     context.close()
 

@@ -20,7 +20,7 @@ from warehouse.access import UserStore
 pytestmark = [pytest.mark.browser, needs_chromium]
 HEAD = "head.qinglan@example.edu"
 STRANGER = "stranger@example.org"
-SSO_BUTTON = "使用单位统一身份认证登录 / Log in with single sign-on"
+SSO_BUTTON = "使用单位统一身份认证登录"
 
 
 @pytest.fixture(scope="module")
