@@ -33,6 +33,7 @@ user = auth.require_login(version)
 def loading_only() -> None:
     """Stop here; an admin still gets 数据载入 (to load the first data, or data of the institutions granted)."""
     if user.can("load") and not data.read_only():
+        st.set_page_config(page_title=t("{page} · 评议 Pingyi", page=t("数据载入")))
         st.navigation(
             [st.Page("app_pages/admin.py", title=t("数据载入"), icon=":material/upload_file:")]
         ).run()
