@@ -23,7 +23,6 @@ lang_problems = urlstate.read(st.query_params, st.session_state, [LANG_PARAM])
 st.set_page_config(
     layout="wide", page_title=t("评议 Pingyi"), page_icon=str(Path(__file__).with_name("favicon.png"))
 )
-st.html(Path(__file__).with_name("app.css"))  # a few layout rules (less space above the heading)
 
 version = data.current_version()
 # the login page until someone logs in: nothing below (no data) runs before that
@@ -33,6 +32,7 @@ user = auth.require_login(version)
 def loading_only() -> None:
     """Stop here; an admin still gets 数据载入 (to load the first data, or data of the institutions granted)."""
     if user.can("load") and not data.read_only():
+        st.set_page_config(page_title=t("{page} · 评议 Pingyi", page=t("数据载入")))
         st.navigation(
             [st.Page("app_pages/admin.py", title=t("数据载入"), icon=":material/upload_file:")]
         ).run()
@@ -177,6 +177,9 @@ page = st.navigation(list(pages.values()))
 current = next(name for name, p in pages.items() if p is page)
 controls = PAGES[current][2]
 st.set_page_config(page_title=t("{page} · 评议 Pingyi", page=page.title))
+# a few layout rules (less space above the heading); after st.navigation: an element sent before it in a session's
+# first run can be dropped when the run settles on its page
+st.html(Path(__file__).with_name("app.css"))
 
 with st.sidebar:
     st.markdown(t("### 评议 Pingyi"))
