@@ -36,6 +36,7 @@ NUMBER_KINDS: dict[str, tuple[int | None, str | None]] = {
     "pct": (4, "0.0%"),  # a share 0–1
     "num1": (1, "0.0"),
     "num2": (2, "0.00"),
+    "delta1": (1, "+0.0;-0.0;0.0"),  # a change: signed, one decimal ("+1.2", "-0.5", "0.0")
     "int": (None, "0"),
     "text": (None, None),
 }
@@ -184,7 +185,10 @@ def file_name(*parts: str | int | None, ext: str) -> str:
     for part in parts:
         if part is None or part == "":
             continue
-        text = _UNSAFE.sub("", unicodedata.normalize("NFC", str(part)))
+        text = unicodedata.normalize("NFC", str(part)).replace("：", ":")
+        text = _UNSAFE.sub(
+            "", re.sub(r"\s*:\s*", " ", text)
+        )  # "好评率:2018 与 2025 年" → "好评率 2018 与 2025 年"
         text = re.sub(r"\s+", " ", text).strip(" .")
         if text:
             cleaned.append(text)
