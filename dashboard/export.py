@@ -166,7 +166,8 @@ def _display_width(text: str) -> int:
 
 def _sheet_name(name: str) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\."""
-    return re.sub(r"[\[\]:*?/\\]", "", name)[:31] or "数据"
+    name = re.sub(r"\s*[:：]\s*", " ", name)  # "好评率:2018 与 2025 年" → "好评率 2018 与 2025 年"
+    return re.sub(r"[\[\]*?/\\]", "", name)[:31].strip() or "数据"
 
 
 # ---------------------------------------------------------------- file names

@@ -224,3 +224,27 @@ def test_every_pack_page_and_chart_keeps_its_text_apart(cur, ids, page, lang):
         if found:
             problems[f"{i} {slide.title}"] = found
     assert problems == {}, pprint.pformat(problems, width=110)
+
+
+def test_sheet_names_keep_a_space_for_a_colon_and_english_schemes_use_an_english_dash():
+    from openpyxl import load_workbook
+
+    from dashboard import captions
+
+    data = export.table_xlsx(
+        pl.DataFrame({"a": [1]}), sheet="各院校的好评率:2018 与 2025 年", notes={"内容": "x"}
+    )
+    assert load_workbook(io.BytesIO(data)).sheetnames == ["各院校的好评率 2018 与 2025 年", "说明"]
+    schemes = pl.DataFrame(
+        {
+            "scheme_id": ["s1", "s2"],
+            "scheme_label": ["Scheme A", "Scheme B"],
+            "institution": ["甲大学", "乙学院"],
+            "first_year": [2022, 2022],
+            "last_year": [2023, 2023],
+        }
+    )
+    assert "——" not in captions.scheme_caption(schemes, "en") and " — 甲大学" in captions.scheme_caption(
+        schemes, "en"
+    )
+    assert " —— 甲大学" in captions.scheme_caption(schemes, "zh")
