@@ -95,11 +95,11 @@ class Slide:
 
 def _boxes(slide: Slide) -> tuple[tuple, tuple | None, tuple | None]:
     """(text box, table box, figure box) in page fractions."""
-    px = BODY_PT / PT_PER_PX
+    px = _px(BODY_PT)  # the size the page draws it at
     n_lines = sum(max(1, len(render.wrap_text(line, 0.92 * PAGE_W, px))) for line in slide.lines)
     line_h = 1.45 * px / PAGE_H
     text_h = min(0.6 if slide.figure is None and slide.table is None else 0.22, line_h * n_lines + 0.01)
-    top = 0.15 + text_h + 0.015
+    top = 0.15 + text_h + 0.025
     body = (0.04, top, 0.92, 0.97 - top)
     if slide.table is not None and slide.figure is not None:
         return (0.04, 0.15, 0.92, text_h), (0.04, top, 0.38, body[3]), (0.44, top, 0.52, body[3])

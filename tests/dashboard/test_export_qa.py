@@ -102,11 +102,20 @@ def _page_problems(page, slide: pack_render.Slide) -> dict:
         for v in [c, *slide.table[c].to_list()]
         if bare(str(v)) not in texts
     ]
-    return {
-        k: v
-        for k, v in {"outside": outside, "overlapping": _overlaps(boxes), "missing": missing}.items()
-        if v
+    _, _, fig_box = pack_render._boxes(slide)
+    over_chart = []
+    if (
+        fig_box is not None and slide.figure is not None
+    ):  # the page's text ends above the chart merged into it
+        left, top, width = fig_box[0] * w, fig_box[1] * h, fig_box[2] * w
+        over_chart = [b[0] for b in boxes if b[4] > top - 2 and b[1] < left + width and b[3] > left]
+    found = {
+        "outside": outside,
+        "overlapping": _overlaps(boxes),
+        "missing": missing,
+        "over the chart": over_chart,
     }
+    return {k: v for k, v in found.items() if v}
 
 
 @needs_chromium
@@ -248,3 +257,18 @@ def test_sheet_names_keep_a_space_for_a_colon_and_english_schemes_use_an_english
         schemes, "en"
     )
     assert " —— 甲大学" in captions.scheme_caption(schemes, "zh")
+
+
+@needs_chromium
+def test_long_english_lines_end_above_the_chart(page):
+    """Four sentences of the English trends slide: their last line ends above the chart's title."""
+    import plotly.graph_objects as go
+
+    lines = [
+        "2025, college units (18 units, 791 votes): good rate up 0.2 percentage points on the year before "
+        "(not significant).",
+        "2025, administrative units (8 units, 350 votes): good rate up 2.9 percentage points on the year before "
+        "(not significant).",
+        "affiliated hospital, branch: fewer than 5 units each, too few to compare from year to year.",
+    ]
+    assert _page_problems(page, pack_render.Slide("Trends by unit type", lines, None, go.Figure())) == {}
