@@ -41,7 +41,8 @@ def scheme_caption(schemes: pl.DataFrame, lang: str = "zh") -> str:
             for r in rows.iter_rows(named=True)
         ]
         more = translate(" 等 {n} 处", lang, n=len(where)) if len(where) > MAX_NAMES else ""
-        parts.append(f"{label} —— {translate('、', lang).join(where[:MAX_NAMES])}{more}")
+        dash = " —— " if lang == "zh" else " — "  # the Chinese dash is two em wide, the English one
+        parts.append(f"{label}{dash}{translate('、', lang).join(where[:MAX_NAMES])}{more}")
     return translate("口径不一:{parts}。", lang, parts=translate(";", lang).join(parts))
 
 

@@ -36,6 +36,7 @@ NUMBER_KINDS: dict[str, tuple[int | None, str | None]] = {
     "pct": (4, "0.0%"),  # a share 0–1
     "num1": (1, "0.0"),
     "num2": (2, "0.00"),
+    "delta1": (1, "+0.0;-0.0;0.0"),  # a change: signed, one decimal ("+1.2", "-0.5", "0.0")
     "int": (None, "0"),
     "text": (None, None),
 }
@@ -165,7 +166,8 @@ def _display_width(text: str) -> int:
 
 def _sheet_name(name: str) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\."""
-    return re.sub(r"[\[\]:*?/\\]", "", name)[:31] or "数据"
+    name = re.sub(r"\s*[:：]\s*", " ", name)  # "好评率:2018 与 2025 年" → "好评率 2018 与 2025 年"
+    return re.sub(r"[\[\]*?/\\]", "", name)[:31].strip() or "数据"
 
 
 # ---------------------------------------------------------------- file names
@@ -184,7 +186,10 @@ def file_name(*parts: str | int | None, ext: str) -> str:
     for part in parts:
         if part is None or part == "":
             continue
-        text = _UNSAFE.sub("", unicodedata.normalize("NFC", str(part)))
+        text = unicodedata.normalize("NFC", str(part)).replace("：", ":")
+        text = _UNSAFE.sub(
+            "", re.sub(r"\s*:\s*", " ", text)
+        )  # "好评率:2018 与 2025 年" → "好评率 2018 与 2025 年"
         text = re.sub(r"\s+", " ", text).strip(" .")
         if text:
             cleaned.append(text)

@@ -61,6 +61,8 @@ def text_table(table: export.Table) -> pl.DataFrame:
         kind, col = table.kinds.get(name), pl.col(name)
         if kind == "pct":
             text = pl.format("{}%", (col * 100).round(1))
+        elif kind == "delta1":  # a change, signed like every change of the pack: "+0.5", "-1.2"
+            text = col.round(1).map_elements(lambda v: f"{v:+.1f}", return_dtype=pl.String)
         elif kind in ("num1", "num2"):
             text = col.round(1 if kind == "num1" else 2).cast(pl.String)
         else:

@@ -20,6 +20,7 @@ import polars as pl
 from dashboard import charts, pptx_charts, render
 from dashboard.labels import FONT_FAMILY
 from dashboard.pdf_text import fix_fonts
+from dashboard.text_layout import wrap_text
 
 PAGE_W, PAGE_H = 1280, 720  # PDF page in CSS pixels (16:9 like the slides; 960 × 540 pt)
 PT_PER_PX = 960 / PAGE_W  # a CSS pixel of the page is 0.75 pt on the slide
@@ -39,6 +40,36 @@ def _table_pt(frame: pl.DataFrame, alone: bool) -> int:
 CHART_FONT_PX = (
     17  # chart text drawn at 17 px on a 1280 px page = 12.75 pt on the slide (12 pt with rounding)
 )
+
+
+CELL_PAD = 20  # horizontal padding of a table cell, both sides together (CSS pixels of the page)
+
+
+def column_widths(frame: pl.DataFrame, total: float, font_px: float) -> list[float]:
+    """Widths of a slide table's columns that add up to `total`: each column gets at least its longest word (a
+    piece the text never breaks inside), and the rest goes to the columns whose text is longest, so a label column
+    is wider than a column of numbers and a cell wraps only where it must."""
+    from dashboard.text_layout import _tokens
+
+    least, natural = [], []
+    for name in frame.columns:
+        texts = [str(name)] + ["" if v is None else str(v) for v in frame[name].to_list()]
+        words = [tok.strip() for text in texts for tok in _tokens(text)]
+        least.append(max((render.text_width(w, font_px) for w in words if w), default=0.0) + CELL_PAD)
+        # the header may wrap at its words: a long header does not widen a column of numbers
+        cells = max(render.text_width(t, font_px) for t in texts[1:]) if len(texts) > 1 else 0.0
+        header = render.text_width(texts[0], font_px)
+        natural.append(max(least[-1], (max(header, cells) if header <= 2 * cells else cells) + CELL_PAD))
+    if sum(natural) <= total:  # everything fits on one line: share out what is left in proportion
+        return [n * total / sum(natural) for n in natural]
+    if sum(least) >= total:
+        return [m * total / sum(least) for m in least]
+    spare, wanted = total - sum(least), sum(n - m for n, m in zip(natural, least, strict=True))
+    return [m + (n - m) * spare / wanted for n, m in zip(natural, least, strict=True)]
+
+
+def _cell_lines(text: str, width: float, font_px: float) -> list[str]:
+    return wrap_text(text, width - CELL_PAD, font_px) or [""]
 
 
 def _px(pt: float) -> int:
@@ -64,11 +95,11 @@ class Slide:
 
 def _boxes(slide: Slide) -> tuple[tuple, tuple | None, tuple | None]:
     """(text box, table box, figure box) in page fractions."""
-    px = BODY_PT / PT_PER_PX
+    px = _px(BODY_PT)  # the size the page draws it at
     n_lines = sum(max(1, len(render.wrap_text(line, 0.92 * PAGE_W, px))) for line in slide.lines)
     line_h = 1.45 * px / PAGE_H
     text_h = min(0.6 if slide.figure is None and slide.table is None else 0.22, line_h * n_lines + 0.01)
-    top = 0.15 + text_h + 0.015
+    top = 0.15 + text_h + 0.025
     body = (0.04, top, 0.92, 0.97 - top)
     if slide.table is not None and slide.figure is not None:
         return (0.04, 0.15, 0.92, text_h), (0.04, top, 0.38, body[3]), (0.44, top, 0.52, body[3])
@@ -228,6 +259,10 @@ def _pptx_table(s, frame: pl.DataFrame, box, *, alone: bool = False) -> None:
     row_h = min(int(height / rows), int(Emu(420000 * size / TABLE_PT)))
     shape = s.shapes.add_table(rows, frame.width, left, top, width, Emu(row_h * rows))
     table = shape.table
+    widths = column_widths(frame, width / 12700 / PT_PER_PX, _px(size))  # EMU → pt → page pixels
+    edges = [round(sum(widths[:c]) * int(width) / sum(widths)) for c in range(len(widths) + 1)]
+    for c, column in enumerate(table.columns):
+        column.width = Emu(edges[c + 1] - edges[c])
     for c, name in enumerate(frame.columns):
         cell = table.cell(0, c)
         cell.text_frame.text = ""
@@ -289,11 +324,25 @@ def _page_figure(slide: Slide, *, first: bool) -> go.Figure:
         frame = slide.table
         size = _px(_table_pt(frame, slide.figure is None))
         row_px = round(size * 1.7)
+        widths = column_widths(frame, width * PAGE_W, size)
+
+        def cells(texts: list, w: float, bold: bool = False) -> list[str]:
+            # wrapped here, at natural breaks, as Plotly breaks only at spaces (Chinese would run into the next column)
+            # (no-break spaces: Plotly would break again at a space, by its own measure)
+            out = [
+                "<br>".join(render._escape(x).replace(" ", "\u00a0") for x in _cell_lines(str(t), w, size))
+                for t in texts
+            ]
+            return [f"<b>{x}</b>" for x in out] if bold else out
+
         fig.add_trace(
             go.Table(
                 domain={"x": [left, left + width], "y": [max(0.0, 1 - top - height), 1 - top]},
+                columnwidth=widths,
                 header={
-                    "values": [f"<b>{render._escape(c)}</b>" for c in frame.columns],
+                    "values": [
+                        cells([c], w, bold=True)[0] for c, w in zip(frame.columns, widths, strict=True)
+                    ],
                     "fill_color": "#1F3864",
                     "font": {"color": "#FFFFFF", "size": size, "family": FONT_FAMILY},
                     "align": "left",
@@ -301,8 +350,8 @@ def _page_figure(slide: Slide, *, first: bool) -> go.Figure:
                 },
                 cells={
                     "values": [
-                        [render._escape("" if v is None else str(v)) for v in frame[c].to_list()]
-                        for c in frame.columns
+                        cells(["" if v is None else v for v in frame[c].to_list()], w)
+                        for c, w in zip(frame.columns, widths, strict=True)
                     ],
                     "font": {"size": size, "family": FONT_FAMILY, "color": "#222222"},
                     "align": "left",

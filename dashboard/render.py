@@ -120,6 +120,7 @@ def _escape(text: str) -> str:
 
 MIN_LEFT = 90  # room for the value axis' ticks and title without touching the left edge
 MIN_TOP_TITLE, SUBTITLE_ROOM = 60, 22
+AXIS_ROOM = 4.3  # the x axis' ticks and title take about this many times their text size below the plot
 EDGE = 12  # no text closer than this to the canvas' edges
 
 
@@ -156,12 +157,59 @@ def _left_needed(fig: go.Figure) -> float:
     return widest + title + 24
 
 
+def _wrap_value_title(fig: go.Figure, room: float) -> int:
+    """A value-axis title longer than the plot is tall (a short chart on a slide, an English metric name) would run
+    into the chart's title: set it on two lines. Returns the extra room it then needs on the left."""
+    axis = fig.layout.yaxis
+    text = axis.title.text
+    if not text or "<br>" in text:
+        return 0
+    size = axis.title.font.size or (fig.layout.font.size if fig.layout.font else None) or 13
+    if text_width(text, size) <= 0.9 * room:
+        return 0
+    lines = wrap_text(text, max(0.9 * room, text_width(text, size) / 2 + size), size)
+    if len(lines) < 2:
+        return 0
+    axis.title.text = "<br>".join(_escape(line) for line in lines)
+    return int(1.3 * size * (len(lines) - 1))
+
+
+def _axis_font(fig: go.Figure) -> float:
+    """The largest text size of the x axis (its ticks and title), in pixels."""
+    base = (fig.layout.font.size if fig.layout.font else None) or 13
+    axis = fig.layout.xaxis
+    return max(base, axis.tickfont.size or 0, axis.title.font.size or 0)
+
+
 def _is_number(text: str) -> bool:
     try:
         float(text)
     except ValueError:
         return False
     return True
+
+
+def _fit_share_axes(fig: go.Figure) -> None:
+    """A per-cent axis left to Plotly's autorange around one value (one institution in one year) spans 0–150 %:
+    fit it to the value within 0–100 % instead."""
+    axes = [k for k in fig.layout if k.startswith("yaxis")]
+    if len(axes) > 1:  # small multiples share their axes: leave them to Plotly
+        return
+    for name in axes:
+        axis = fig.layout[name]
+        if "%" not in (axis.tickformat or "") or axis.range is not None:
+            continue
+        ref = "y" + name[len("yaxis") :]
+        values = {
+            float(v)
+            for t in fig.data
+            if (getattr(t, "yaxis", None) or "y") == ref and t.type == "scatter" and t.y is not None
+            for v in t.y
+            if v is not None and not isinstance(v, str)
+        }
+        if len(values) == 1:
+            (v,) = values
+            axis.range = [max(0.0, v - 0.1), min(1.0, v + 0.1)]
 
 
 def with_caption(
@@ -182,10 +230,14 @@ def with_caption(
     out.update_layout(
         template=TEMPLATE_NAME
     )  # explicit: `import streamlit` changes plotly's default template
+    _fit_share_axes(out)
     margin = out.layout.margin
     left = int(max(margin.l if margin.l is not None else 60, MIN_LEFT, _left_needed(out)))
     right = margin.r if margin.r is not None else 20
     bottom = margin.b if margin.b is not None else 50
+    # room below the plot for the x axis' ticks and title: more when its text is set larger (the pack's 17 px)
+    grown_bottom = max(0, int(AXIS_ROOM * _axis_font(out)) - bottom)
+    bottom += grown_bottom
     top = margin.t if margin.t is not None else 90
     subtitle = out.layout.title.subtitle.text
     top = max(top, MIN_TOP_TITLE + (SUBTITLE_ROOM if subtitle else 0))
@@ -200,11 +252,12 @@ def with_caption(
     line_px = round(caption_size * CAPTION_LINE / CAPTION_SIZE)
     lines = wrap_text(caption, width - 2 * EDGE, caption_size) if caption else []
     extra = line_px * len(lines) + 16 if lines else 0
-    grown = top - (margin.t if margin.t is not None else 90)
+    grown = top - (margin.t if margin.t is not None else 90) + grown_bottom
     plot_height = out.layout.height or 420
     if height is not None:
         plot_height = max(200, height - extra - 14 - grown)
-    # below the x axis and its title: the template's bottom margin plus room for the axis title
+    left += _wrap_value_title(out, plot_height + grown - top - bottom)  # the plot area's height
+    # below the x axis and its title: the bottom margin plus room for the axis title
     offset = bottom + 14
     if lines:
         out.add_annotation(

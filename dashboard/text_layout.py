@@ -73,6 +73,10 @@ def _tokens(para: str) -> list[str]:
     glued: list[str] = []
     for token in out:
         if glued and (token[0] in _NO_LINE_START or glued[-1][-1] in _NO_LINE_END):
+            if token[0] in _NO_LINE_START and glued[-1].isspace() and len(glued) > 1:
+                # "口径 —— 院校": a break at the space would start the next line with the dash
+                space = glued.pop()
+                glued[-1] += space
             glued[-1] += token
         else:
             glued.append(token)

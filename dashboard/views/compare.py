@@ -124,7 +124,7 @@ def index_table(d: Data, ask: Ask) -> Table:
         )
     )
     kind = metric_kind(ask.metric)
-    return Table(frame, {value: kind, base: kind, rel: "num1"})
+    return Table(frame, {value: kind, base: kind, rel: "delta1"})
 
 
 INSTITUTION_INDEX = register(
@@ -226,7 +226,7 @@ def slope_table(d: Data, ask: Ask) -> Table:
         (pl.col("change") * scale).alias(change),
     )
     kind = metric_kind(ask.metric)
-    return Table(frame, {col_a: kind, col_b: kind, change: "num1"})
+    return Table(frame, {col_a: kind, col_b: kind, change: "delta1"})
 
 
 def _slope_caption(d: Data, ask: Ask) -> str:

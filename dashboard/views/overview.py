@@ -170,7 +170,7 @@ def attention_lines(d: Data, ask: Ask, link: Callable[[str], str]) -> list[str]:
 
 def _attention_table(d: Data, ask: Ask) -> Table:
     t = ask.t
-    kinds = {t("得分"): "num1", t("上年得分"): "num1", t("变化(分)"): "num1", t("院内名次"): "int"}
+    kinds = {t("得分"): "num1", t("上年得分"): "num1", t("变化(分)"): "delta1", t("院内名次"): "int"}
     return Table(attention_frame(d, ask), kinds | {t("院内单位数"): "int"})
 
 

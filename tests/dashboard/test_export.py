@@ -120,7 +120,7 @@ def test_file_names_are_safe_on_windows():
         "青岚大学_2022-2023_各院校好评率的名次(1 = 所选院校中最高).png"
     )
     name = export.file_name('a<b>c:"d/e\\f|g?h*', "x\x00y\x1fz", " 尾. ", ext="csv")
-    assert name == "abcdefgh_xyz_尾.csv"
+    assert name == "abc defgh_xyz_尾.csv"  # a colon becomes a space: "好评率:2018" → "好评率 2018"
     assert export.file_name("CON", ext="txt") == "_CON.txt"
     long = export.file_name("院" * 500, ext="xlsx")
     assert len(long) == export.MAX_NAME and long.endswith(".xlsx")
