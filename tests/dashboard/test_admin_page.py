@@ -669,7 +669,9 @@ def test_an_admin_loads_the_first_data_into_a_fresh_warehouse(tmp_path, monkeypa
     monkeypatch.setenv("PINGYI_DB", str(tmp_path / "none" / "pingyi.duckdb"))
     viewer.session_state["pingyi_user"] = User("v", "viewer", None, password_hash="")
     viewer.run()
-    assert len(viewer.file_uploader) == 0 and "没有找到数据仓库" in viewer.error[0].value
+    # a reader is not told about paths and commands (those are for admins): only whom to ask
+    assert len(viewer.file_uploader) == 0 and "请联系数据管理员" in viewer.error[0].value
+    assert "没有找到数据仓库" not in viewer.error[0].value
 
 
 def test_an_admin_of_an_institution_not_loaded_yet_reaches_the_page(db):

@@ -173,7 +173,7 @@ def test_kpis_of_a_falling_institution_under_a_new_scheme(app_env, ids):
     assert at.metric[5].proto.color == at.metric[2].proto.color
     # a change within chance is grey, whatever its sign
     assert at.metric[3].proto.color == at.metric[1].proto.color != at.metric[2].proto.color
-    assert "不显著" in _change_note(at) and "Wilson" in _change_note(at)
+    assert "不显著" in _change_note(at) and "威尔逊" in _change_note(at)
     assert "两年评分口径不同" in _change_note(at) and "平均得分不宜直接比较" in _change_note(at)
 
 

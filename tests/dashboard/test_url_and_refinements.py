@@ -91,7 +91,7 @@ def test_yoy_table_marks_a_real_change_significant_and_a_small_one_not():
             strict=True,
         )
     )
-    assert notes["甲"].startswith("不显著") and "Wilson" in notes["甲"]
+    assert notes["甲"].startswith("不显著") and "威尔逊" in notes["甲"]
     assert notes["乙"] == ""
 
 
@@ -102,7 +102,7 @@ def test_compare_yoy_table_marks_the_fixture_changes_not_significant(app_env):
     # 青岚大学 28/50 好 votes vs 26/50, 澄江医科大学 16/40 vs 20/40: the 95% intervals overlap
     assert latest["青岚大学"].startswith("不显著") and latest["澄江医科大学"].startswith("不显著")
     assert latest["白沙学院"] == "无上年数据"
-    assert any("Wilson" in c.value for c in at.caption)
+    assert any("威尔逊" in c.value for c in at.caption)
 
 
 # ---------------------------------------------------------------- URL
