@@ -623,8 +623,8 @@ EN: dict[str, str] = {
     "同类单位数": "Units of the type",
     "({s})": " ({s})",
     "(每个单位约 {v} 人参评)": " (about {v} raters per unit)",
-    "{types}类单位各不足 {k} 个,单位数太少,不作逐年比较。": "{types}: fewer than {k} units each, too few to compare "
-    "from year to year.",
+    "{types}类单位各不足 {k} 个,单位数太少,不作逐年比较。": "Too few units to compare from year to year (fewer "
+    "than {k} each): {types}.",
     "{n} 个单位,{v} 票": "{n} units, {v} votes",
     "{n} 个单位": "{n} units",
     "{year}年度 {type}类({n})好评率 {moved}。": "{year}, {type} units ({n}): good rate {moved}.",

@@ -269,6 +269,6 @@ def test_long_english_lines_end_above_the_chart(page):
         "(not significant).",
         "2025, administrative units (8 units, 350 votes): good rate up 2.9 percentage points on the year before "
         "(not significant).",
-        "affiliated hospital, branch: fewer than 5 units each, too few to compare from year to year.",
+        "Too few units to compare from year to year (fewer than 5 each): affiliated hospital, branch.",
     ]
     assert _page_problems(page, pack_render.Slide("Trends by unit type", lines, None, go.Figure())) == {}

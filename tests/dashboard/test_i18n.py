@@ -155,7 +155,10 @@ def test_overview_in_english_reads_english_numbers(app_env, ids):
         "In 2023, 青岚大学 rated 5 units (about 10 raters per unit), good rate 56.0%, up 4.0 percentage points on "
         "the year before (not significant)." in summary
     )
-    assert "college, branch, administrative: fewer than 5 units each, too few to compare" in summary
+    assert (
+        "Too few units to compare from year to year (fewer than 5 each): affiliated hospital, college, branch"
+        in summary
+    )
     assert [s.value for s in at.subheader][:1] == ["青岚大学, 2023"]
     # the links to the unit profiles keep the language (issue #16: a drill-down link dropped lang)
     links = at.dataframe[0].value["Profile"].to_list()
