@@ -434,7 +434,7 @@ EN: dict[str, str] = {
     "shares swing widely.",
     # ---------------------------------------------------------------- 总览
     "主要指标": "Headline figures",
-    "全部 {n} 个单位:明细、院内名次与导出": "All {n} units: details, ranks and exports",
+    "这 {n} 个单位的明细、院内名次与导出": "These {n} units: details, ranks and exports",
     "**{reason}**(共 {n} 个单位):{units}": "**{reason}** (of {n} units): {units}",
     "**{reason}**(与 {prev} 年度相比):{units}": "**{reason}** (against {prev}): {units}",
     "**{reason}**:{units}": "**{reason}**: {units}",

@@ -194,7 +194,7 @@ with st.container(key="overview_answer"):
             )
         units = attention.data["attention"]
         with st.expander(
-            t("全部 {n} 个单位:明细、院内名次与导出", n=units.height), icon=":material/table_rows:"
+            t("这 {n} 个单位的明细、院内名次与导出", n=units.height), icon=":material/table_rows:"
         ):
             table = overview_views.attention_frame(attention.data, ask, rank_text=True).with_columns(
                 pl.Series(t("档案"), [profile_link(u) for u in units["unit_id"]], dtype=pl.String)
