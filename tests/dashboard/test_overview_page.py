@@ -263,9 +263,8 @@ def test_attention_in_a_few_lines_each_unit_a_link(app_env, ids, cur):
         f"- **得分较上年下降**(与 2022 年度相比):[后勤处]({link['后勤处']}) -2.0\u00a0分、[文学院]({link['文学院']}) -2.0\u00a0分",
         f"- **等次为一般或差**:[后勤处]({link['后勤处']})(一般)",
     ]
-    assert [e.label for e in at.expander][
-        0
-    ] == "这 3 个单位的明细、院内名次与导出"  # the units listed, not all 5 rated
+    # the expander names the units listed, not all 5 rated
+    assert [e.label for e in at.expander][0] == "这 3 个单位的明细、院内名次与导出"
     assert at.dataframe[0].value["单位"].to_list() == ["后勤处", "学生第一党支部", "文学院"]
 
 
