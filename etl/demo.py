@@ -495,7 +495,7 @@ def _generate(rng: np.random.Generator, insts: list[_Institution], units: _Units
         "written_count",
         "total_units",
         pl.lit(_CHAIR).alias("chair"),
-        pl.lit("demo").alias("source"),
+        pl.lit("演示数据").alias("source"),
         pl.lit(None, pl.String).alias("sha256"),
         pl.lit(None, pl.String).alias("evidence"),
         pl.lit(batch_id).alias("batch_id"),

@@ -205,7 +205,8 @@ GRID_CELLS = "() => [...document.querySelectorAll('canvas table td')].map(e => e
 @pytest.fixture(scope="module")
 def demo_values(demo_db) -> list[str]:  # noqa: F811
     """Names from the demo data (shown as they are in both languages: institutions, units, secretaries, schemes and
-    the institutions' own names of their rater groups, e.g. A票, and the news files' names), longest first."""
+    the institutions' own names of their rater groups, e.g. A票, the news files' names and the keywords read from the
+    reports), longest first."""
     con = Store.at(demo_db).connect_read_only()
     try:
         rows = con.execute(
@@ -215,6 +216,7 @@ def demo_values(demo_db) -> list[str]:  # noqa: F811
             union select scheme_label from institution_year
             union select rater_group from unit_group_votes
             union select regexp_extract(source, '[^/]*$') from meetings
+            union select unnest(keywords) from reports
             """
         ).fetchall()
     finally:

@@ -382,7 +382,7 @@ def test_meetings_one_per_institution_year(demo):
         y = row["appraisal_year"]
         assert dt.date(y, 12, 10) <= row["meeting_date"] <= dt.date(y + 1, 3, 20)
     assert set(m["meeting_level"]) == {"institution"}
-    assert set(m["source"]) == {"demo"}
+    assert set(m["source"]) == {"演示数据"}
     assert all("虚构" in c for c in m["chair"])
 
 
