@@ -45,7 +45,7 @@ def test_an_inherited_demo_or_lake_variable_does_not_switch_them_on(demo_db, tmp
         page.goto(url)
         idle(page)
         body = page.inner_text("body")
-        assert "用户名 / User name" in body or "User name" in body  # the login form, not the demo login
+        assert "用户名" in body or "User name" in body  # the login form, not the demo login
         assert "演示模式" not in body
         assert "数据湖" not in body and "no warehouse" not in body.lower()
 
