@@ -8,7 +8,8 @@ development two-thirds vs the held-back third of the real items.
     .venv/bin/python bench/articles.py --json                  # one JSON report
     .venv/bin/python bench/articles.py --fresh /some/folder    # the fresh set (session 3) from another folder
     .venv/bin/python bench/articles.py --fresh2 /some/folder   # the set of session 4 from another folder
-    .venv/bin/python bench/articles.py --fresh3 /some/folder   # the held-back set of session 5 from another folder
+    .venv/bin/python bench/articles.py --fresh3 /some/folder   # the set of session 5 (development now) from another folder
+    .venv/bin/python bench/articles.py --fresh4 /some/folder   # the held-back set of session 6 from another folder
 
 The split is fixed by rule, never by outcome: an item is held back when the SHA-256 of its file name, read as a
 number, is divisible by 3 (`held_back`). bench/corpus/articles_split.json records the resulting lists; the
@@ -25,8 +26,13 @@ from session 5. Neither is split; each is printed on its own line. Every one of 
 all are development now, shown by --dev-only and --misses dev; the old split is kept and checked for the record.
 
 The held-back set of session 5 ("fresh3"; bench/corpus/fresh3_items.json; texts in ../shared-extra/articles_fresh3/
-beside the project, or --fresh3 DIR) was collected and labelled blind by an engineer who does not develop the
-extractor. It is never developed on: printed as its own line "held back (session 5, never developed on)" with
+beside the project, or --fresh3 DIR) was collected and labelled blind and never developed on during session 5; it
+has been looked at since and is developed on from session 6: part of `development`, shown by --dev-only and
+--misses dev, printed on its own line "fresh3 (held back in session 5, developed on from session 6)".
+
+The held-back set of session 6 ("fresh4"; bench/corpus/fresh4_items.json; texts in ../shared-extra/articles_fresh4/
+beside the project, or --fresh4 DIR) was collected and labelled blind by an engineer who does not develop the
+extractor. It is never developed on: printed as its own line "held back (session 6, never developed on)" with
 per-field accuracy, not even read by --dev-only, its misses only with --misses all, skipped with a note when absent.
 """
 
@@ -56,11 +62,14 @@ SPLIT_CORPORA = ("articles", "articles_more", "web")
 FRESH = "fresh"  # the second held-back set of session 3: scored on its own, never split; looked at since
 FRESH2 = "fresh2"  # the set of session 4: scored on its own, never split; developed on from session 5
 FRESH2_DEFAULT = ROOT.parent / "shared-extra" / "articles_fresh2"
-FRESH3 = "fresh3"  # the held-back set of session 5: scored on its own, never split, never developed on
+FRESH3 = "fresh3"  # the held-back set of session 5: scored on its own, never split; developed on from session 6
 FRESH3_DEFAULT = ROOT.parent / "shared-extra" / "articles_fresh3"
-DEVELOPMENT = "development"  # every earlier real item (split corpora, fresh, fresh2): all have been looked at
-HELD_BACK = FRESH3
-HELD_BACK_LINE = "held back (session 5, never developed on)"
+FRESH3_LINE = "fresh3 (held back in session 5, developed on from session 6)"
+FRESH4 = "fresh4"  # the held-back set of session 6: scored on its own, never split, never developed on
+FRESH4_DEFAULT = ROOT.parent / "shared-extra" / "articles_fresh4"
+DEVELOPMENT = "development"  # every earlier real item (split corpora, fresh, fresh2, fresh3): all looked at
+HELD_BACK = FRESH4
+HELD_BACK_LINE = "held back (session 6, never developed on)"
 NOT_READ = Path("/nonexistent/held-back-set-not-read-while-developing")
 
 
@@ -74,6 +83,7 @@ def corpora(
     fresh: Path | None = None,
     fresh2: Path | None = None,
     fresh3: Path | None = None,
+    fresh4: Path | None = None,
 ) -> dict[str, Path]:
     found = dict(CORPORA)
     folder = extra if extra is not None else EXTRA / "articles_web"
@@ -81,6 +91,7 @@ def corpora(
     found[FRESH] = (fresh if fresh is not None else EXTRA / "articles_fresh") / "labels.json"
     found[FRESH2] = (fresh2 if fresh2 is not None else FRESH2_DEFAULT) / "labels.json"
     found[FRESH3] = (fresh3 if fresh3 is not None else FRESH3_DEFAULT) / "labels.json"
+    found[FRESH4] = (fresh4 if fresh4 is not None else FRESH4_DEFAULT) / "labels.json"
     return found
 
 
@@ -93,9 +104,10 @@ def measure(
     fresh: Path | None = None,
     fresh2: Path | None = None,
     fresh3: Path | None = None,
+    fresh4: Path | None = None,
 ) -> dict:
-    """Scores per corpus and per part of the split, the fresh sets of sessions 3 and 4 as parts of their own,
-    every earlier real item as `development` and the held-back set of session 5 as `fresh3`; absent corpora, and
+    """Scores per corpus and per part of the split, the fresh sets of sessions 3, 4 and 5 as parts of their own,
+    every earlier real item as `development` and the held-back set of session 6 as `fresh4`; absent corpora, and
     items whose text is absent, are listed under `skipped`."""
     report: dict = {"corpora": {}, "parts": {}, "skipped": [], "split": {}}
     parts: dict[str, list[tuple[Path, dict]]] = {
@@ -106,8 +118,9 @@ def measure(
         FRESH2: [],
         DEVELOPMENT: [],
         FRESH3: [],
+        FRESH4: [],
     }
-    for name, labels in corpora(extra, fresh, fresh2, fresh3).items():
+    for name, labels in corpora(extra, fresh, fresh2, fresh3, fresh4).items():
         if not labels.is_file():
             report["skipped"].append(f"{name}: {labels} absent")
             continue
@@ -118,12 +131,12 @@ def measure(
             else:
                 report["skipped"].append(f"{name}: text of {item['file']} absent")
         report["corpora"][name] = score_items([(labels.parent, item) for item in items])
-        if name == FRESH3:
-            parts[FRESH3] = [(labels.parent, item) for item in items]
+        if name == FRESH4:
+            parts[FRESH4] = [(labels.parent, item) for item in items]
             continue
-        if name in (*SPLIT_CORPORA, FRESH, FRESH2):
+        if name in (*SPLIT_CORPORA, FRESH, FRESH2, FRESH3):
             parts[DEVELOPMENT] += [(labels.parent, item) for item in items]
-        if name in (FRESH, FRESH2):
+        if name in (FRESH, FRESH2, FRESH3):
             parts[name] = [(labels.parent, item) for item in items]
             continue
         if name not in SPLIT_CORPORA:
@@ -168,7 +181,7 @@ def write_split(report: dict) -> None:
 def side_by_side(report: dict) -> str:
     cols = [
         c
-        for c in ("dev", "held_back", "held_back_unseen", FRESH, FRESH2, DEVELOPMENT, FRESH3)
+        for c in ("dev", "held_back", "held_back_unseen", FRESH, FRESH2, FRESH3, DEVELOPMENT)
         if c in report["parts"]
     ]
     rows = [f"{'field':<24}" + "".join(f"{c:>18}" for c in cols)]
@@ -191,7 +204,7 @@ def side_by_side(report: dict) -> str:
 
 
 def held_back_lines(score: dict) -> list[str]:
-    """The held-back set of session 5 as its own line, then its accuracy per field."""
+    """The held-back set of session 6 as its own line, then its accuracy per field."""
     lines = [f"{HELD_BACK_LINE}: {score['correct']}/{score['total']} = {score['accuracy']:.1%}"]
     for field, v in score["per_field"].items():
         if v["total"]:
@@ -200,7 +213,7 @@ def held_back_lines(score: dict) -> list[str]:
 
 
 def without_held_back_misses(report: dict) -> dict:
-    """The report with the per-item misses of the session-5 set left out (totals and per-field figures kept)."""
+    """The report with the per-item misses of the session-6 set left out (totals and per-field figures kept)."""
     out = {**report, "corpora": dict(report["corpora"]), "parts": dict(report["parts"])}
     for key in ("corpora", "parts"):
         if HELD_BACK in out[key]:
@@ -214,7 +227,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument(
         "--misses",
         choices=("dev", "all"),
-        help="list misread fields (dev: every set but the held-back set of session 5; all: that one too)",
+        help="list misread fields (dev: every set but the held-back set of session 6; all: that one too)",
     )
     ap.add_argument("--json", action="store_true", help="print one JSON report")
     ap.add_argument(
@@ -231,7 +244,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument(
         "--fresh3",
         type=Path,
-        help=f"folder of the held-back set of session 5 (default {FRESH3_DEFAULT}, skipped when absent)",
+        help=f"folder of the set of session 5, development now (default {FRESH3_DEFAULT})",
+    )
+    ap.add_argument(
+        "--fresh4",
+        type=Path,
+        help=f"folder of the held-back set of session 6 (default {FRESH4_DEFAULT}, skipped when absent)",
     )
     ap.add_argument("--write-split", action="store_true", help="(re)write bench/corpus/articles_split.json")
     ap.add_argument("files", nargs="*", help="labels.json files to score on their own (old form)")
@@ -245,8 +263,8 @@ def main(argv: list[str]) -> int:
             print(f"== {path}")
             print(format_score(score_items([(labels.parent, item) for item in load(labels)])))
         return 0
-    fresh3 = NOT_READ if args.dev_only else args.fresh3  # the held-back set is not even read while developing
-    report = measure(args.extra, args.fresh, args.fresh2, fresh3)
+    fresh4 = NOT_READ if args.dev_only else args.fresh4  # the held-back set is not even read while developing
+    report = measure(args.extra, args.fresh, args.fresh2, args.fresh3, fresh4)
     if args.write_split:
         write_split(report)
     problems = check_split(report)
@@ -265,7 +283,7 @@ def main(argv: list[str]) -> int:
         print(f"\n== {name}\n{format_score(score)}")
     if report["parts"]:
         print(
-            "\n== every earlier set is development now: the held-back third and the sets of sessions 3 and 4"
+            "\n== every earlier set is development now: the held-back third and the sets of sessions 3, 4 and 5"
             " have been looked at"
             "\n   (dev / held_back / held_back_unseen: the old split, kept for the record; development: all of them)"
         )
@@ -281,6 +299,9 @@ def main(argv: list[str]) -> int:
             print(
                 f"{name} ({what}, looked at since: development): {f['correct']}/{f['total']} = {f['accuracy']:.1%}"
             )
+    if FRESH3 in report["parts"]:
+        f = report["parts"][FRESH3]
+        print(f"{FRESH3_LINE}: {f['correct']}/{f['total']} = {f['accuracy']:.1%}")
     if HELD_BACK in report["parts"]:
         print()
         print("\n".join(held_back_lines(report["parts"][HELD_BACK])))

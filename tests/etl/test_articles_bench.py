@@ -1,6 +1,6 @@
 """The article benchmark: a split fixed by rule (not by outcome), records of added items that hold URLs and
-labels only, corpora (and texts) that are absent skipped cleanly, and the held-back set of session 5 never shown
-while developing."""
+labels only, corpora (and texts) that are absent skipped cleanly, and the held-back set of session 6 never shown
+while developing (the set of session 5 is development now)."""
 
 from __future__ import annotations
 
@@ -61,7 +61,10 @@ def test_added_items_are_recorded_by_url_and_labels_only():
 
 def test_absent_corpora_are_skipped(tmp_path):
     report = bench.measure(
-        tmp_path / "nothing-here", fresh2=tmp_path / "nothing-here", fresh3=tmp_path / "nothing-here"
+        tmp_path / "nothing-here",
+        fresh2=tmp_path / "nothing-here",
+        fresh3=tmp_path / "nothing-here",
+        fresh4=tmp_path / "nothing-here",
     )
     assert any(note.startswith("web:") for note in report["skipped"])
     assert "web" not in report["corpora"]
@@ -74,7 +77,9 @@ def test_an_added_folder_is_scored_and_split(tmp_path):
     )
     labels = [{"file": "w_a.txt", "institution": "丰原大学", "onsite_count": 6, "meeting_date": "2024-01-09"}]
     (tmp_path / "labels.json").write_text(json.dumps(labels, ensure_ascii=False), encoding="utf-8")
-    report = bench.measure(tmp_path, fresh2=tmp_path / "no-fresh2", fresh3=tmp_path / "no-fresh3")
+    report = bench.measure(
+        tmp_path, fresh2=tmp_path / "no-fresh2", fresh3=tmp_path / "no-fresh3", fresh4=tmp_path / "no-fresh4"
+    )
     web = report["corpora"]["web"]
     assert (web["correct"], web["total"]) == (3, 3)
     part = "held_back" if bench.held_back("w_a.txt") else "dev"
@@ -83,8 +88,9 @@ def test_an_added_folder_is_scored_and_split(tmp_path):
 
 @pytest.mark.skipif(not (SHARED / "seeds" / "labels.json").exists(), reason="no /work/shared labels here")
 def test_benchmark_reports_both_parts_on_the_shared_items():
-    # never the held-back set of session 5 here (nor the set of session 4, to keep the figures below)
-    report = bench.measure(Path("/nonexistent"), fresh2=Path("/nonexistent"), fresh3=Path("/nonexistent"))
+    # never the held-back set of session 6 here (nor the sets of sessions 4 and 5, to keep the figures below)
+    none = Path("/nonexistent")
+    report = bench.measure(none, fresh2=none, fresh3=none, fresh4=none)
     assert {"dev", "held_back"} <= set(report["parts"])
     assert report["corpora"]["seeds"]["accuracy"] == 1.0
     assert bench.check_split(report) == []
@@ -103,7 +109,9 @@ def test_the_fresh_set_is_its_own_part_never_split_and_now_development(tmp_path,
     )
     labels = [{"file": "f_a.txt", "institution": "丰原大学", "onsite_count": 7}]
     (fresh / "labels.json").write_text(json.dumps(labels, ensure_ascii=False), encoding="utf-8")
-    report = bench.measure(tmp_path / "no-web", fresh, tmp_path / "no-fresh2", tmp_path / "no-fresh3")
+    report = bench.measure(
+        tmp_path / "no-web", fresh, tmp_path / "no-fresh2", tmp_path / "no-fresh3", tmp_path / "no-fresh4"
+    )
     assert (report["parts"]["fresh"]["correct"], report["parts"]["fresh"]["total"]) == (1, 2)
     assert "fresh" not in report["split"]  # not split into dev / held back
     assert all("f_a.txt" not in files for lists in report["split"].values() for files in lists.values())
@@ -118,6 +126,8 @@ def test_the_fresh_set_is_its_own_part_never_split_and_now_development(tmp_path,
                 str(tmp_path / "x"),
                 "--fresh3",
                 str(tmp_path / "y"),
+                "--fresh4",
+                str(tmp_path / "z"),
                 "--misses",
                 "dev",
             ]
@@ -144,21 +154,27 @@ def _folder(tmp_path: Path, name: str, file: str) -> Path:
 
 
 def _held_back_folder(tmp_path: Path) -> Path:
-    return _folder(tmp_path, "fresh3", "h_a.txt")
+    return _folder(tmp_path, "fresh4", "h_a.txt")
 
 
-def test_the_held_back_set_of_session_5_is_its_own_part_and_line_with_per_field_accuracy(tmp_path, capsys):
+def _measure_held_back(tmp_path: Path, folder: Path) -> dict:
+    return bench.measure(
+        tmp_path / "no-web", tmp_path / "no-fresh", tmp_path / "no-fresh2", tmp_path / "no-fresh3", folder
+    )
+
+
+def test_the_held_back_set_of_session_6_is_its_own_part_and_line_with_per_field_accuracy(tmp_path, capsys):
     folder = _held_back_folder(tmp_path)
-    report = bench.measure(tmp_path / "no-web", tmp_path / "no-fresh", tmp_path / "no-fresh2", folder)
-    part = report["parts"]["fresh3"]
+    report = _measure_held_back(tmp_path, folder)
+    part = report["parts"]["fresh4"]
     # the count is misread on purpose: 9 in the text, 8 labelled
     assert (part["correct"], part["total"]) == (1, 2)
     assert part["per_field"]["onsite_count"] == {"correct": 0, "total": 1, "accuracy": 0.0}
-    assert "fresh3" not in report["split"]
+    assert "fresh4" not in report["split"]
     assert all("h_a.txt" not in files for lists in report["split"].values() for files in lists.values())
     assert all(i["file"] != "h_a.txt" for i in report["parts"].get("development", {"items": []})["items"])
     lines = bench.held_back_lines(part)
-    assert lines[0] == "held back (session 5, never developed on): 1/2 = 50.0%"
+    assert lines[0] == "held back (session 6, never developed on): 1/2 = 50.0%"
     assert any(line.split() == ["onsite_count", "0/1", "0%"] for line in lines[1:])
     assert any(line.split() == ["institution", "1/1", "100%"] for line in lines[1:])
     common = [
@@ -168,16 +184,20 @@ def test_the_held_back_set_of_session_5_is_its_own_part_and_line_with_per_field_
         str(tmp_path / "x"),
         "--fresh2",
         str(tmp_path / "y"),
+        "--fresh3",
+        str(tmp_path / "z"),
     ]
-    assert bench.main([*common, "--fresh3", str(folder)]) == 0
+    assert bench.main([*common, "--fresh4", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "held back (session 5, never developed on): 1/2 = 50.0%" in out
-    assert "== fresh3" not in out  # its own line and per-field figures only
+    assert "held back (session 6, never developed on): 1/2 = 50.0%" in out
+    assert "== fresh4" not in out  # its own line and per-field figures only
 
 
 def test_the_set_of_session_4_is_development_now_with_its_misses_shown_while_developing(tmp_path, capsys):
     folder = _folder(tmp_path, "fresh2", "s_a.txt")
-    report = bench.measure(tmp_path / "no-web", tmp_path / "no-fresh", folder, tmp_path / "no-fresh3")
+    report = bench.measure(
+        tmp_path / "no-web", tmp_path / "no-fresh", folder, tmp_path / "no-fresh3", tmp_path / "no-fresh4"
+    )
     assert (report["parts"]["fresh2"]["correct"], report["parts"]["fresh2"]["total"]) == (1, 2)
     assert "s_a.txt" in [i["file"] for i in report["parts"]["development"]["items"]]
     assert "fresh2" not in report["split"]
@@ -188,12 +208,31 @@ def test_the_set_of_session_4_is_development_now_with_its_misses_shown_while_dev
         str(tmp_path / "x"),
         "--fresh3",
         str(tmp_path / "y"),
+        "--fresh4",
+        str(tmp_path / "z"),
     ]
     assert bench.main([*common, "--fresh2", str(folder), "--dev-only", "--misses", "dev"]) == 0
     out = capsys.readouterr().out
     assert "fresh2 (held-back set of session 4, looked at since: development): 1/2 = 50.0%" in out
     assert "fresh2/s_a.txt: onsite_count label=8 got=9" in out
     assert "held back (session" not in out
+
+
+def test_the_set_of_session_5_is_development_now_with_its_misses_shown_while_developing(tmp_path, capsys):
+    folder = _folder(tmp_path, "fresh3", "t_a.txt")
+    report = bench.measure(
+        tmp_path / "no-web", tmp_path / "no-fresh", tmp_path / "no-fresh2", folder, tmp_path / "no-fresh4"
+    )
+    assert (report["parts"]["fresh3"]["correct"], report["parts"]["fresh3"]["total"]) == (1, 2)
+    assert "t_a.txt" in [i["file"] for i in report["parts"]["development"]["items"]]
+    assert "fresh3" not in report["split"]
+    common = ["--extra", str(tmp_path / "no-web"), "--fresh", str(tmp_path / "x"), "--fresh2", str(tmp_path / "y")]
+    common += ["--fresh4", str(_held_back_folder(tmp_path))]
+    assert bench.main([*common, "--fresh3", str(folder), "--dev-only", "--misses", "dev"]) == 0
+    out = capsys.readouterr().out
+    assert "fresh3 (held back in session 5, developed on from session 6): 1/2 = 50.0%" in out
+    assert "fresh3/t_a.txt: onsite_count label=8 got=9" in out
+    assert "held back (session" not in out and "h_a.txt" not in out  # the session-6 set is not read
 
 
 def test_the_held_back_set_is_never_shown_while_developing(tmp_path, capsys):
@@ -205,45 +244,47 @@ def test_the_held_back_set_is_never_shown_while_developing(tmp_path, capsys):
         str(tmp_path / "x"),
         "--fresh2",
         str(tmp_path / "y"),
+        "--fresh3",
+        str(tmp_path / "z"),
     ]
-    common += ["--fresh3", str(folder)]
+    common += ["--fresh4", str(folder)]
     assert bench.main([*common, "--misses", "dev"]) == 0
     out = capsys.readouterr().out
-    assert "held back (session 5" in out and "h_a.txt" not in out  # its figure, never its misses
+    assert "held back (session 6" in out and "h_a.txt" not in out  # its figure, never its misses
     assert bench.main([*common, "--dev-only", "--misses", "all"]) == 0
     out = capsys.readouterr().out
-    assert "held back (session 5" not in out and "h_a.txt" not in out and "fresh3" not in out
+    assert "held back (session 6" not in out and "h_a.txt" not in out and "fresh4" not in out
     assert bench.main([*common, "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
-    assert shown["parts"]["fresh3"]["total"] == 2 and shown["parts"]["fresh3"]["items"] == []
-    assert shown["corpora"]["fresh3"]["items"] == []
+    assert shown["parts"]["fresh4"]["total"] == 2 and shown["parts"]["fresh4"]["items"] == []
+    assert shown["corpora"]["fresh4"]["items"] == []
     assert bench.main([*common, "--misses", "all"]) == 0  # asked for explicitly, after measuring
-    assert "fresh3/h_a.txt: onsite_count label=8 got=9" in capsys.readouterr().out
+    assert "fresh4/h_a.txt: onsite_count label=8 got=9" in capsys.readouterr().out
 
 
 def test_an_absent_held_back_folder_or_text_is_skipped_cleanly(tmp_path, capsys):
-    report = bench.measure(
-        tmp_path / "no-web", tmp_path / "no-fresh", tmp_path / "no-fresh2", tmp_path / "no-3"
-    )
-    assert any(note.startswith("fresh3:") for note in report["skipped"])
-    assert "fresh3" not in report["corpora"] and "fresh3" not in report["parts"]
+    report = _measure_held_back(tmp_path, tmp_path / "no-4")
+    assert any(note.startswith("fresh4:") for note in report["skipped"])
+    assert "fresh4" not in report["corpora"] and "fresh4" not in report["parts"]
     args = ["--extra", str(tmp_path / "a"), "--fresh", str(tmp_path / "b"), "--fresh2", str(tmp_path / "c")]
-    assert bench.main([*args, "--fresh3", str(tmp_path / "d")]) == 0
+    args += ["--fresh3", str(tmp_path / "e")]
+    assert bench.main([*args, "--fresh4", str(tmp_path / "d")]) == 0
     out = capsys.readouterr().out
-    assert "skipped fresh3:" in out and "held back (session 5" not in out
+    assert "skipped fresh4:" in out and "held back (session 6" not in out
     folder = _held_back_folder(tmp_path)  # a labelled item whose text is not (yet) beside it
     labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
     labels.append({"file": "h_missing.txt", "onsite_count": 3})
     (folder / "labels.json").write_text(json.dumps(labels, ensure_ascii=False), encoding="utf-8")
-    report = bench.measure(tmp_path / "no-web", tmp_path / "no-fresh", tmp_path / "no-fresh2", folder)
-    assert "fresh3: text of h_missing.txt absent" in report["skipped"]
-    assert report["parts"]["fresh3"]["total"] == 2
+    report = _measure_held_back(tmp_path, folder)
+    assert "fresh4: text of h_missing.txt absent" in report["skipped"]
+    assert report["parts"]["fresh4"]["total"] == 2
 
 
-RECORDS = {"fresh2": "session 4", "fresh3": "session 5"}
+RECORDS = {"fresh2": "session 4", "fresh3": "session 5", "fresh4": "session 6"}
 EARLIER = {
     "fresh2": ("web_items.json", "fresh_items.json"),
     "fresh3": ("web_items.json", "fresh_items.json", "fresh2_items.json"),
+    "fresh4": ("web_items.json", "fresh_items.json", "fresh2_items.json", "fresh3_items.json"),
 }
 
 
@@ -252,7 +293,7 @@ def test_a_held_back_record_holds_urls_and_labels_only_and_no_item_of_the_other_
     doc = json.loads((ROOT / "bench" / "corpus" / f"{name}_items.json").read_text(encoding="utf-8"))
     assert RECORDS[name] in doc["about"] and "held-back" in doc["about"]
     items = doc["items"]
-    assert 25 <= len(items) <= 40
+    assert 25 <= len(items) <= 50
     assert len({i["file"] for i in items}) == len(items)
     for item in items:
         assert set(item) == LABEL_KEYS, item["file"]
