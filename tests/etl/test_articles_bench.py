@@ -226,7 +226,14 @@ def test_the_set_of_session_5_is_development_now_with_its_misses_shown_while_dev
     assert (report["parts"]["fresh3"]["correct"], report["parts"]["fresh3"]["total"]) == (1, 2)
     assert "t_a.txt" in [i["file"] for i in report["parts"]["development"]["items"]]
     assert "fresh3" not in report["split"]
-    common = ["--extra", str(tmp_path / "no-web"), "--fresh", str(tmp_path / "x"), "--fresh2", str(tmp_path / "y")]
+    common = [
+        "--extra",
+        str(tmp_path / "no-web"),
+        "--fresh",
+        str(tmp_path / "x"),
+        "--fresh2",
+        str(tmp_path / "y"),
+    ]
     common += ["--fresh4", str(_held_back_folder(tmp_path))]
     assert bench.main([*common, "--fresh3", str(folder), "--dev-only", "--misses", "dev"]) == 0
     out = capsys.readouterr().out
