@@ -36,7 +36,7 @@ _SPAM = re.compile(
 )
 _NOT_BODY = re.compile(r"^(?:我|本|该|全|各|关于|根据|按照|会议|此次|本次|召开|举行)|述职|评议|会议|年度")
 # a unit inside a body (航道管理处, 后勤服务中心, 机关), not a body of its own
-_INSIDE_END = re.compile(r"(?:机关|中心|部|处|科|室|馆|出版社)$")
+_INSIDE_END = re.compile(r"(?:机关|中心|部|部门|处|科|室|馆|出版社)$")  # 职能部门: the offices inside
 _K12 = re.compile(r"高中|初中|小学|义教|中学|幼儿园|中职")
 _COMPANY = re.compile(r"公司|集团|局|街道|社区|县委|区委")
 
