@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from etl.articles.roles import _ROLE_END, _committee_raters, _mode_raters
+from etl.articles.roles import _ROLE_END, _committee_raters, _mode_raters, _subject_group_raters
 from etl.articles.text import _Doc, clean_text, cn_to_int
 
 # ---------------------------------------------------------------- rating scale
@@ -236,6 +236,8 @@ def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
         groups, ev = mode, mode_ev
     if groups is None:
         groups, ev = _committee_raters(doc)
+    if groups is None:
+        groups, ev = _subject_group_raters(doc)  # 党委委员们…,并…进行打分; …担任评委
     if groups:
         groups = _normalise_raters(doc, groups)
     return groups, ev
