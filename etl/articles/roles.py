@@ -83,8 +83,9 @@ def _committee_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
 # a group of people opening a clause as its subject (党委委员们根据…, 学院党委委员细致地…): a role word, then a verb
 # (现场评委: where they sat is not their name)
 _GROUP_SUBJECT = re.compile(
-    r"(?:现场)?(?P<g>[\u4e00-\u9fff]{0,8}?(?:委员|成员|代表|评委|专家|人员|班子))们?"
-    r"(?=就|根据|按照|依据|对|在|逐一|逐个|细致|认真|分别|现场|结合|围绕|进行|共同)"
+    r"(?:现场)?(?P<g>[\u4e00-\u9fff]{0,8}?(?:委员|成员|代表|评委|专家|人员|班子))"
+    # 们 marks people acting whatever the verb; without it, a word that opens a predicate must follow
+    r"(?:们|(?=就|根据|按照|依据|对|在|逐一|逐个|细致|认真|分别|现场|结合|围绕|进行|共同|查阅|审阅))"
 )
 # a clause that rates: 进行打分, 完成测评, 投票
 _RATES = re.compile(r"(?:进行|完成|开展)?(?:了)?(?:现场|民主|无记名)?(?:打分|评分|测评|投票)")
