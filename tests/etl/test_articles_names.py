@@ -97,3 +97,17 @@ RATERS = [
 @pytest.mark.parametrize(("text", "groups"), RATERS)
 def test_rater_groups(text: str, groups: list[str]) -> None:
     assert x(text).get("rater_groups") == groups
+
+
+def test_quoted_group_in_an_enumeration() -> None:
+    """“两代表一委员”、师生群众代表: two groups, each named without its quotation marks."""
+    out = x("北川省委教育工委召开2023年度全省高校党委书记述职评议会。会上,“两代表一委员”、师生群众代表对述职人进行了测评。")
+    assert out.get("rater_groups") == ["两代表一委员", "师生群众代表"]
+
+
+def test_bodies_sharing_one_role_stay_one_group() -> None:
+    """各二级党委(党总支)、直属党支部书记: the bodies share 书记, one group, not split at 、."""
+    out = x(
+        "青禾大学召开2023年度二级党组织书记述职评议会。会上,各二级党委(党总支)、直属党支部书记对述职人进行了测评。"
+    )
+    assert out.get("rater_groups") == ["各二级党委(党总支)、直属党支部书记"]
