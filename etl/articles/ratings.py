@@ -521,7 +521,8 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
         # a quoted name of a group (“两代表一委员”) is the group: the marks are not part of it
         g = re.sub(r"[“”\"「」]([^“”\"「」]+)[“”\"「」]", r"\1", g)
         parts = re.split(r"(?<=[\u4e00-\u9fff])和(?=[\u4e00-\u9fff\d])", g)
-        if len(parts) == 1:  # A、B left as one: two groups when each part names people (党委…、直属党支部书记 is one)
+        # A、B left as one: two groups when each part names people (党委…、直属党支部书记 is one)
+        if len(parts) == 1:
             parts = re.split(r"、(?![^()]*\))", g)
         if len(parts) > 1 and all(_ROLE_END.search(clean_text(p)) for p in parts):
             split.extend(parts)

@@ -43,6 +43,7 @@ def test_two_chairs_still_split_at_and() -> None:
 
 # ---------------------------------------------------------------- level and institution
 
+
 def test_purpose_clause_does_not_name_the_reporters() -> None:
     """为督促基层党组织书记… says what the meeting is for; the branch secretaries who reported make it a college's
     meeting of its branches, and a college named only by its subject is no institution."""
@@ -101,7 +102,9 @@ def test_rater_groups(text: str, groups: list[str]) -> None:
 
 def test_quoted_group_in_an_enumeration() -> None:
     """“两代表一委员”、师生群众代表: two groups, each named without its quotation marks."""
-    out = x("北川省委教育工委召开2023年度全省高校党委书记述职评议会。会上,“两代表一委员”、师生群众代表对述职人进行了测评。")
+    out = x(
+        "北川省委教育工委召开2023年度全省高校党委书记述职评议会。会上,“两代表一委员”、师生群众代表对述职人进行了测评。"
+    )
     assert out.get("rater_groups") == ["两代表一委员", "师生群众代表"]
 
 
@@ -111,3 +114,18 @@ def test_bodies_sharing_one_role_stay_one_group() -> None:
         "青禾大学召开2023年度二级党组织书记述职评议会。会上,各二级党委(党总支)、直属党支部书记对述职人进行了测评。"
     )
     assert out.get("rater_groups") == ["各二级党委(党总支)、直属党支部书记"]
+
+
+def test_enumerated_subject_with_a_head_count_rated() -> None:
+    """A、B及全体C等共计80余人听取了述职,并进行了评价: each group of the subject rated (我院 is the possessive)."""
+    out = x(
+        "青禾医院党委召开2023年度党支部书记述职评议会。我院党委委员、职工代表及全体党支部书记等共计80余人"
+        "听取了述职,并进行了评价。"
+    )
+    assert out.get("rater_groups") == ["党委委员", "职工代表", "全体党支部书记"]
+
+
+def test_praise_is_no_rating() -> None:
+    """给予了高度评价 praises; it names no rater."""
+    out = x("青禾医院党委召开2023年度党支部书记述职评议会。职工代表们对支部工作给予了高度评价。")
+    assert out.get("rater_groups") is None
