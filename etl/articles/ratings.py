@@ -520,6 +520,8 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
     for g in groups:
         # a quoted name of a group (“两代表一委员”) is the group: the marks are not part of it
         g = re.sub(r"[“”\"「」]([^“”\"「」]+)[“”\"「」]", r"\1", g)
+        # 并接受了支部党员民主评议: who is accepted as rater is the group, the verb is not part of it
+        g = re.sub(r"^(?:并)?接受(?:了)?(?=[\u4e00-\u9fff]{2})", "", g)
         parts = re.split(r"(?<=[\u4e00-\u9fff])和(?=[\u4e00-\u9fff\d])", g)
         # A、B left as one: two groups when each part names people (党委…、直属党支部书记 is one)
         if len(parts) == 1:

@@ -129,3 +129,9 @@ def test_praise_is_no_rating() -> None:
     """给予了高度评价 praises; it names no rater."""
     out = x("青禾医院党委召开2023年度党支部书记述职评议会。职工代表们对支部工作给予了高度评价。")
     assert out.get("rater_groups") is None
+
+
+def test_accepting_a_rating_names_the_raters_without_the_verb() -> None:
+    """…述职,并接受了全体党员民主评议: the members rated; 接受了 is no part of the group."""
+    out = x("青禾学院外语系党支部召开2023年度组织生活会。支部书记李明同志作了述职,并接受了全体党员民主评议。")
+    assert out.get("rater_groups") == ["全体党员"]
