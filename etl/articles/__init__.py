@@ -28,6 +28,7 @@ from etl.articles.text import (
     _title_sentence,
     cn_to_int,
     html_to_text,
+    undouble_suffix,
 )
 from etl.normalize import infer_unit_type
 
@@ -141,7 +142,7 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
         ev["meeting_level"] = doc.sentence(doc.sents[0][0])
     inst, inst_pos = named_institution(doc, conv, level, _institution(conv, level))
     if inst:
-        out["institution"], ev["institution"] = inst, doc.sentence(inst_pos)
+        out["institution"], ev["institution"] = undouble_suffix(inst), doc.sentence(inst_pos)
 
     year, year_ev = _appraisal_year(doc, span)
 

@@ -12,6 +12,8 @@ _TITLES = (
     r"|主委|司长|省长|市长|县长|区长|社长|会长|行长|政委|科长|会计师|经济师|工程师|审计师|总监|护士长|主任医师|教授"
     # heads of other kinds of body (大队长, 站长, 总经理): a 、 chain of titles ends in the name
     r"|队长|站长|团长|台长|场长|矿长|庭长|检察长|总经理|总裁|董事|监事|参事|巡视员|调研员|总师|党组成员|班子成员|党委成员"
+    # staff posts that also chair a branch's or a college's meeting (辅导员X, 党总支助理X, 干事X)
+    r"|辅导员|助理|干事|秘书|专员"
 )
 _CHAIR_BY = re.compile(
     r"(?:会议|评议会|述职会|大会|会|考核|评议|测评)(?:分别)?由(?P<x>[^。;；]{2,60}?)(?:共同|分别)?(?:主持(?!工作)|支持(?=[。;；\n]|$))"
@@ -22,6 +24,11 @@ _CHAIR_ACT = re.compile(
 )
 # 会议在党委书记X的主持下进行
 _CHAIR_UNDER = re.compile(r"在(?P<x>[^。;；,，]{2,40}?)的?主持下")
+# a title then a name right before 主持, wherever the clause starts (…会议学院党委书记X主持会议, X在某校区主持召开)
+_CHAIR_TITLED = re.compile(
+    rf"(?:{_TITLES})(?P<x>[\u4e00-\u9fff·]{{2,4}}?)(?:同志)?(?:在[^,，。;；\n]{{1,12}}?)?主持(?:了)?(?:本次|此次)?"
+    r"(?:会议|评议会|述职会|大会|述职评议会|会|召开)"
+)
 _CHAIR_LINE = re.compile(r"主持人?[::]\n?(?P<x>[^。;；,，\n]{2,30}(?:\n[\u4e00-\u9fff·]{2,4}(?=\n|$))?)")
 # characters and words that make a phrase a body or a role, never a person's name (a name may hold 子, 学 or 成)
 _NOT_NAME = re.compile(
@@ -30,7 +37,7 @@ _NOT_NAME = re.compile(
 
 
 def _chair(doc: _Doc) -> tuple[str | None, str | None]:
-    for rx in (_CHAIR_BY, _CHAIR_ACT, _CHAIR_UNDER, _CHAIR_LINE):
+    for rx in (_CHAIR_BY, _CHAIR_ACT, _CHAIR_UNDER, _CHAIR_LINE, _CHAIR_TITLED):
         for m in rx.finditer(doc.match):
             x, xs = m["x"], m.start("x")
             names = []
@@ -42,7 +49,9 @@ def _chair(doc: _Doc) -> tuple[str | None, str | None]:
                     for p in re.finditer(r"[^和及与]+", piece.group())
                 ]
                 found = [_chair_name(x, a, b) for a, b in subs]
-                if len(subs) > 1 and all(found):
+                # two people are alike: both bare names or both titled (机关及直属单位党委书记X is one body's title)
+                titled = {bool(re.search(_TITLES, x[a:b])) for a, b in subs}
+                if len(subs) > 1 and all(found) and len(titled) == 1:
                     names.extend(doc.d(xs + a, xs + b) for a, b in found)
                 elif whole := _chair_name(x, piece.start(), piece.end()):
                     names.append(doc.d(xs + whole[0], xs + whole[1]))

@@ -36,7 +36,7 @@ _SPAM = re.compile(
 )
 _NOT_BODY = re.compile(r"^(?:我|本|该|全|各|关于|根据|按照|会议|此次|本次|召开|举行)|述职|评议|会议|年度")
 # a unit inside a body (航道管理处, 后勤服务中心, 机关), not a body of its own
-_INSIDE_END = re.compile(r"(?:机关|中心|部|处|科|室|馆|出版社)$")
+_INSIDE_END = re.compile(r"(?:机关|中心|部|部门|处|科|室|馆|出版社)$")  # 职能部门: the offices inside
 _K12 = re.compile(r"高中|初中|小学|义教|中学|幼儿园|中职")
 _COMPANY = re.compile(r"公司|集团|局|街道|社区|县委|区委")
 
@@ -101,13 +101,19 @@ _CITING = re.compile(r"^(?:按照|根据|依据|依照|遵照|为(?:了)?(?:贯�
 _BRANCH_FORMS = re.compile(r"\((?:总|总支|总支部)\)")
 
 
+# a clause saying what the meeting is for (为进一步督促基层党组织书记履行…): not who reported at it
+_PURPOSE = re.compile(r"\s*(?:为了?|旨在)(?!\d)")
+
+
 def _reporter_clauses(sentence: str) -> str:
     """The clauses of the meeting sentence that speak of who reported (书记, 述职, 评议, 负责人); a purpose clause
     (…提升基层党组织政治功能) says nothing about it, nor does a clause citing the rules or a document's title."""
     sentence = _BRANCH_FORMS.sub("", re.sub(r"《[^》]*》", "《》", sentence))
     clauses = re.split(r"[,，;；]", sentence)
     return ",".join(
-        c for c in clauses if re.search(r"书记|述职|评议|负责人|测评|考核", c) and not _CITING.match(c)
+        c
+        for c in clauses
+        if re.search(r"书记|述职|评议|负责人|测评|考核", c) and not _CITING.match(c) and not _PURPOSE.match(c)
     )
 
 
@@ -200,10 +206,10 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
             if (
                 not conv.pronoun
                 and _STANDALONE_NAME.search(tok)
-                and not re.search(r"党支部书记|支部书记", reporters)
+                and not re.search(r"(?<!总)支部书记", reporters)
             ):
                 return "institution"
-            if re.search(r"党支部书记|支部书记", reporters):
+            if re.search(r"(?<!总)支部书记", reporters):  # 党总支部书记 are not branch secretaries
                 return "secondary_unit"
             return "institution" if conv.pronoun else "unclear"
         return "secondary_unit"

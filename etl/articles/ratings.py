@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from etl.articles.roles import _ROLE_END, _committee_raters, _mode_raters
+from etl.articles.roles import _ROLE_END, _committee_raters, _mode_raters, _subject_group_raters
 from etl.articles.text import _Doc, clean_text, cn_to_int
 
 # ---------------------------------------------------------------- rating scale
@@ -236,6 +236,8 @@ def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
         groups, ev = mode, mode_ev
     if groups is None:
         groups, ev = _committee_raters(doc)
+    if groups is None:
+        groups, ev = _subject_group_raters(doc)  # 党委委员们…,并…进行打分; …担任评委
     if groups:
         groups = _normalise_raters(doc, groups)
     return groups, ev
@@ -516,7 +518,14 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
     """所有与会人员 → 与会人员, 与会评委 → 评委; 评委 explained by 'X担任评委'."""
     split = []
     for g in groups:
+        # a quoted name of a group (“两代表一委员”) is the group: the marks are not part of it
+        g = re.sub(r"[“”\"「」]([^“”\"「」]+)[“”\"「」]", r"\1", g)
+        # 并接受了支部党员民主评议: who is accepted as rater is the group, the verb is not part of it
+        g = re.sub(r"^(?:并)?接受(?:了)?(?=[\u4e00-\u9fff]{2})", "", g)
         parts = re.split(r"(?<=[\u4e00-\u9fff])和(?=[\u4e00-\u9fff\d])", g)
+        # A、B left as one: two groups when each part names people (党委…、直属党支部书记 is one)
+        if len(parts) == 1:
+            parts = re.split(r"、(?![^()]*\))", g)
         if len(parts) > 1 and all(_ROLE_END.search(clean_text(p)) for p in parts):
             split.extend(parts)
         else:

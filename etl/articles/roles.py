@@ -76,3 +76,56 @@ def _committee_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
     if m.end("g") - a < 2:
         return None, None
     return [doc.d(a, m.end("g"))], doc.sentence(m.start())
+
+
+# ---------------------------------------------------------------- the group that rates, read as a clause's subject
+
+# a group of people opening a clause as its subject (党委委员们根据…, 学院党委委员细致地…): a role word, then a verb
+# (现场评委: where they sat is not their name)
+_GROUP_SUBJECT = re.compile(
+    r"(?:现场)?(?P<g>[\u4e00-\u9fff]{0,8}?(?:委员|成员|代表|评委|专家|人员|班子))"
+    # 们 marks people acting whatever the verb; without it, a word that opens a predicate must follow
+    r"(?:们|(?=就|根据|按照|依据|对|在|逐一|逐个|细致|认真|分别|现场|结合|围绕|进行|共同|查阅|审阅))"
+)
+# a clause that rates: 进行打分, 完成测评, 投票
+_RATES = re.compile(
+    r"(?:进行|完成|开展)?(?:了)?(?:现场|民主|无记名)?(?:打分|评分|测评|投票)|(?:进行|作出)(?:了)?(?:现场|民主)?评价"
+)
+# a subject that is an enumeration of groups and a head count (A、B及全体C等共计120余人听取了述职)
+_LIST_SUBJECT = re.compile(
+    r"(?P<list>[\u4e00-\u9fff()、]{4,80}?)等?(?:共计|共|约)?[\d一二三四五六七八九十百]+余?(?:人|名)"
+)
+_CLAUSE_LEAD = re.compile(r"^(?:同时|随后|然后|最后|会上|会后|此外|另外)?")
+# people named as the panel: A、B以及C担任评委
+_SERVE_AS = re.compile(r"(?:担任|组成|作为)(?:本次)?(?:述职)?(?:评议|考核|答辩)?(?P<g>评委|评审专家|评审组)")
+
+
+def _subject_group_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    """The group that rates when a sentence says so through its subject: 党委委员们查阅了…,并根据…进行打分 (the
+    rating clause, opened by 并 or with no subject of its own, belongs to the nearest earlier clause whose subject
+    is a group of people); or people named as the panel (…担任评委): the panel."""
+    text = doc.match
+    for start, end in doc.sents:
+        s = text[start:end]
+        clauses = list(re.finditer(r"[^,，;；]+", s))
+        for i, clause in enumerate(clauses):
+            if not _RATES.search(clause.group()) or re.search(r"召开|举行", clause.group()):
+                continue
+            for back in clauses[i::-1]:
+                lead = _CLAUSE_LEAD.match(back.group())
+                listed = _LIST_SUBJECT.match(back.group(), lead.end())
+                if listed:
+                    a = start + back.start() + listed.start("list")
+                    parts = [
+                        (a + p.start(), a + p.end())
+                        for p in re.finditer(r"(?:\([^()]*\)|[^、及和(])+", listed["list"])
+                    ]
+                    if len(parts) > 1 and all(_ROLE_END.search(text[p:q]) for p, q in parts):
+                        return [doc.d(p, q) for p, q in parts], doc.sentence(start)
+                m = _GROUP_SUBJECT.match(back.group(), lead.end())
+                if m and not re.search(r"述职|书记", m["g"]):
+                    a = start + back.start() + m.start("g")
+                    return [doc.d(a, a + len(m["g"]))], doc.sentence(start)
+    for m in _SERVE_AS.finditer(text):
+        return [doc.d(m.start("g"), m.end("g"))], doc.sentence(m.start())
+    return None, None

@@ -74,6 +74,11 @@ class _TextOnly(HTMLParser):
             self.parts.append(data)
 
 
+def undouble_suffix(name: str) -> str:
+    """A body's kind written twice at the end of its name (青禾职业学院学院, 松岭大学大学) is a slip: the name once."""
+    return re.sub(r"(大学|学院|学校|医院)\1+$", r"\1", name)
+
+
 def html_to_text(html: str) -> str:
     parser = _TextOnly()
     parser.feed(html)
