@@ -114,7 +114,7 @@ def add_demo_reports(
                where batch_id = ?""",
             [SOURCE_PREFIX, batch_id],
         )
-    # write_reports marks no institution as changed (reports are not in the marts); the demo's write replaced
+    # write_reports marks only the reports' institutions (mart_reports); the demo's write replaced
     # whole institutions, so the marts are rebuilt in full as for a demo without reports
     con.execute(f"drop table if exists {TOUCHED}")
     stray = con.execute(

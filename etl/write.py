@@ -425,7 +425,7 @@ def write_reports(
         mark_touched(con, [])
         return []
     inst = ensure_institutions(con, [r["institution"] for r in rows], batch_id)
-    mark_touched(con, [])  # reports are not in the marts; their institutions' rows are unchanged
+    mark_touched(con, sorted(set(inst.values())))  # mart_reports: their institutions' rows are rebuilt
     unmatched = 0
     for row in rows:
         inst_id = inst[row["institution"]]

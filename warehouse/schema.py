@@ -86,6 +86,7 @@ MARTS: tuple[tuple[str, str], ...] = (
     ("mart_institution_year", "calc_institution_year"),
     ("mart_units", "calc_units"),
     ("mart_unit_name_years", "calc_unit_name_years"),
+    ("mart_reports", "calc_reports"),  # reads mart_units
 )
 TOUCHED = "_pingyi_touched"  # temp table: institutions whose raw rows this write changed
 INCREMENTAL_LIMIT = 50  # more touched institutions than this: one full rebuild is faster

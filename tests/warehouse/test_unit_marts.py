@@ -78,3 +78,32 @@ UNIT_NAMES_BEFORE = f"""
     select n.unit_id, n.name, n.first_year, n.last_year from raw_unit_names as n
     where not exists (select 1 from observed as o where o.unit_id = n.unit_id and o.name = n.name)
 """
+
+
+# the `reports` view as it was before mart_reports: the raw reports joined on each call
+REPORTS_BEFORE = """
+    select r.report_id, r.institution_id, i.name as institution, r.year, r.unit_id,
+        coalesce(r.unit_name, u.name) as unit, u.unit_type, r.secretary, r.mode, r.title, r.report_date, r.text_chars,
+        r.n_problems, r.n_measures, r.keywords, r.source, r.sha256
+    from raw_reports as r left join raw_institutions as i using (institution_id)
+    left join units as u on u.unit_id = r.unit_id
+"""
+
+
+def test_reports_mart_follows_report_loads_and_later_unit_loads(tmp_path):
+    # a report file, then ratings of its institution (its units get names and types), then the reports again: each
+    # incremental refresh keeps mart_reports equal to its calc view and the view to the joins it replaced
+    store = Store.at(tmp_path / "w.duckdb")
+    resent = tmp_path / "reports_meta_resent.csv"  # the same reports, one secretary's name corrected
+    resent.write_text((DATA / "reports_meta.csv").read_text("utf-8").replace("周某甲", "周某丙"), "utf-8")
+    for path, kind in ((DATA / "reports_meta.csv", "reports"), (DATA / "dashboard_ratings.csv", None), (resent, "reports")):
+        results = ingest(store, [path], **({"kind": kind} if kind else {}))
+        assert all(r.status == "loaded" for r in results), (path.name, [r.notes for r in results])
+        name = path.name
+        with store.connect_read_only() as con:
+            assert _differs(con, "mart_reports", "calc_reports") == 0, name
+            assert _differs(con, "reports", f"({REPORTS_BEFORE})") == 0, name
+            assert con.execute("select count(*) from reports").fetchall()[0][0] >= 3, name
+    with store.connect_read_only() as con:
+        assert {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()} >= {"mart_reports"}
+        assert con.execute("select count(*) from reports where secretary = '周某丙'").fetchall()[0][0] == 1

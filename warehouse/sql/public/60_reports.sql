@@ -1,23 +1,22 @@
 -- one row per secretary's report: who reported for which unit and year, and what the document says
+-- (mart_reports, rebuilt with the other marts when a batch loads)
 create or replace view reports as
 select
-    r.report_id,
-    r.institution_id,
-    i.name as institution,
-    r.year,
-    r.unit_id,
-    coalesce(r.unit_name, u.name) as unit,
-    u.unit_type,
-    r.secretary,
-    r.mode,
-    r.title,
-    r.report_date,
-    r.text_chars,
-    r.n_problems,
-    r.n_measures,
-    r.keywords,
-    r.source,
-    r.sha256
-from raw_reports as r
-left join raw_institutions as i using (institution_id)
-left join units as u on u.unit_id = r.unit_id;
+    report_id,
+    institution_id,
+    institution,
+    year,
+    unit_id,
+    unit,
+    unit_type,
+    secretary,
+    mode,
+    title,
+    report_date,
+    text_chars,
+    n_problems,
+    n_measures,
+    keywords,
+    source,
+    sha256
+from mart_reports;
