@@ -433,15 +433,27 @@ def targets(result: dict) -> list[dict]:
         (
             "change_s",
             1.3,
-            "page-thread CPU {change_cpu_s}; see " + DOCS + " § Against a minimal Streamlit app",
+            "page-thread CPU {change_cpu_s} s (dashboard vs minimal app); see "
+            + DOCS
+            + " § Against a minimal Streamlit app",
         ),
-        ("nav_s", 1.3, "page-thread CPU {nav_cpu_s}; see " + DOCS + " § Against a minimal Streamlit app"),
+        (
+            "nav_s",
+            1.3,
+            "page-thread CPU {nav_cpu_s} s (dashboard vs minimal app); see "
+            + DOCS
+            + " § Against a minimal Streamlit app",
+        ),
         (
             "first_chart_s",
             1.3,
             "see " + DOCS + " § Session 5 (h-pages): figure building and the server's memory",
         ),
-        ("rss_sessions_mib", 1.5, "1 session {rss_one_mib}; see " + DOCS + " § Session 5 (h-pages)"),
+        (
+            "rss_sessions_mib",
+            1.5,
+            "with 1 session {rss_one_mib} MiB already; see " + DOCS + " § Session 5 (h-pages)",
+        ),
     ):
         if key in summary:
             row = summary[key]
@@ -608,7 +620,13 @@ def main(argv: list[str] | None = None) -> int:
         help="warehouse for the issue #18 targets (queries, one small file, ingest)",
     )
     parser.add_argument(
-        "--target-runs", type=int, default=None, help="pairs for the national ingest and small file"
+        "--target-runs", type=int, default=None, help="ingest/floor pairs at the target scale (default 1)"
+    )
+    parser.add_argument(
+        "--small-file-pairs", type=int, default=None, help="one small file: ingest/floor pairs"
+    )
+    parser.add_argument(
+        "--browser-rounds", type=int, default=2, help="dashboard/minimal-app rounds in Chromium"
     )
     parser.add_argument(
         "--no-targets", action="store_true", help="skip the issue #18 measurements at national scale"
@@ -623,7 +641,8 @@ def main(argv: list[str] | None = None) -> int:
     runs = args.runs or (1 if quick else 3)
     loads = args.loads or (1 if quick else 5)
     target_scale = None if args.no_targets else (args.target_scale or ("small" if quick else "national"))
-    target_runs = args.target_runs or (1 if quick else 2)
+    target_runs = args.target_runs or 1
+    small_pairs = args.small_file_pairs or (1 if quick else 3)
     args.work.mkdir(parents=True, exist_ok=True)
 
     part = Parts()
@@ -681,13 +700,13 @@ def main(argv: list[str] | None = None) -> int:
                 }
             )
         part(f"one small file into {target_scale}")
-        result["small_file"] = {"scale": target_scale, **small_file(tdb, args.work, sample, target_runs)}
+        result["small_file"] = {"scale": target_scale, **small_file(tdb, args.work, sample, small_pairs)}
     if not (quick or args.no_chromium):
         part("export")
         result["export"] = export_bench(5)
         part("browser")
         scale = "province" if "province" in demos else scales[-1]
-        result["browser"] = browser_bench(Path(demos[scale]["db"]), args.work, 2, 8)
+        result["browser"] = browser_bench(Path(demos[scale]["db"]), args.work, args.browser_rounds, 8)
     part(None)
     result["parts_s"] = part.seconds
     result["finished"] = dt.datetime.now().isoformat(timespec="seconds")
