@@ -1,11 +1,20 @@
 """The whole benchmark in one command: demo builds, page queries, ingest of a folder of rating files, version
-files (copy per load, growth, compaction), static export and the browser. Writes bench/results/latest.json and
-prints the markdown tables for docs/benchmarks.md.
+files (copy per load, growth, compaction), static export, the browser, and the issue #18 targets at national
+scale. Writes bench/results/latest.json and prints the markdown tables for docs/benchmarks.md, ending with ONE
+table "Issue #18 targets": each target's dashboard figure, floor figure, ratio, target, met / NOT MET and, for
+each not met, a reason read from the run (with the docs section that explains it).
 
-    .venv/bin/python bench/run.py                    # small + province, 3 ingest runs, export and browser
-    .venv/bin/python bench/run.py --quick            # tiny: small demo only, 1 run, no Chromium (~20 s)
+    .venv/bin/python bench/run.py                    # the default: small + province, national demo and targets
+    .venv/bin/python bench/run.py --quick            # tiny: small demo only, 1 run, no Chromium (~15 s)
+    .venv/bin/python bench/run.py --no-targets       # the previous default run (no national demo)
     .venv/bin/python bench/run.py --scales small province national --versions-scale national
     make bench                                       # the default run
+
+The targets: ingest province (--runs pairs) and national (--target-runs pairs) against bench/ingest_floor.py,
+wall and CPU; the national ingest's peak memory against the 1.16 GB recorded before issue #18; one 8-row file
+into the national warehouse against `ingest_floor.py --versioned` (--small-file-pairs); every page query at
+national scale, scope all and the 20-institution viewer, against bench/query_floors.py (bench/queries.py); filter
+change, navigation, first chart and 5-session memory against the minimal app (bench/browser.py).
 
 Ingest is timed as a separate `pingyi ingest` process under /usr/bin/time -v (wall, CPU and peak memory);
 rows/s are given per wall second and per CPU second, since other work on the machine inflates the first.
