@@ -12,5 +12,5 @@ demo:  ## rebuild the demo warehouse in data/
 	.venv/bin/pingyi demo --db data/pingyi.duckdb
 fixtures:  ## regenerate the tiny committed ETL fixtures
 	.venv/bin/python tests/data/make_fixtures.py
-bench:  ## the whole benchmark (demo builds, queries, ingest, version files, export, browser) → bench/results/latest.json
+bench:  ## the whole benchmark (demo builds, queries, ingest, version files, export, browser, issue #18 targets table) → bench/results/latest.json
 	.venv/bin/python bench/run.py

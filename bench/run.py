@@ -1,11 +1,20 @@
 """The whole benchmark in one command: demo builds, page queries, ingest of a folder of rating files, version
-files (copy per load, growth, compaction), static export and the browser. Writes bench/results/latest.json and
-prints the markdown tables for docs/benchmarks.md.
+files (copy per load, growth, compaction), static export, the browser, and the issue #18 targets at national
+scale. Writes bench/results/latest.json and prints the markdown tables for docs/benchmarks.md, ending with ONE
+table "Issue #18 targets": each target's dashboard figure, floor figure, ratio, target, met / NOT MET and, for
+each not met, a reason read from the run (with the docs section that explains it).
 
-    .venv/bin/python bench/run.py                    # small + province, 3 ingest runs, export and browser
-    .venv/bin/python bench/run.py --quick            # tiny: small demo only, 1 run, no Chromium (~20 s)
+    .venv/bin/python bench/run.py                    # the default: small + province, national demo and targets
+    .venv/bin/python bench/run.py --quick            # tiny: small demo only, 1 run, no Chromium (~15 s)
+    .venv/bin/python bench/run.py --no-targets       # the previous default run (no national demo)
     .venv/bin/python bench/run.py --scales small province national --versions-scale national
     make bench                                       # the default run
+
+The targets: ingest province (--runs pairs) and national (--target-runs pairs) against bench/ingest_floor.py,
+wall and CPU; the national ingest's peak memory against the 1.16 GB recorded before issue #18; one 8-row file
+into the national warehouse against `ingest_floor.py --versioned` (--small-file-pairs); every page query at
+national scale, scope all and the 20-institution viewer, against bench/query_floors.py (bench/queries.py); filter
+change, navigation, first chart and 5-session memory against the minimal app (bench/browser.py).
 
 Ingest is timed as a separate `pingyi ingest` process under /usr/bin/time -v (wall, CPU and peak memory);
 rows/s are given per wall second and per CPU second, since other work on the machine inflates the first.
@@ -277,6 +286,216 @@ def browser_bench(db: Path, work: Path, rounds: int, changes: int) -> dict:
     }
 
 
+# ---------------------------------------------------------------- one small file (issue #18)
+
+
+def small_file(demo_db: Path, work: Path, sample: Path, pairs: int) -> dict:
+    """One small file into a fresh copy of the warehouse, `pingyi ingest` and the minimal versioned write
+    (bench/ingest_floor.py --versioned) in turn."""
+    frame = pl.read_csv(sample, infer_schema=False).head(8)
+    path = work / "small-file.csv"
+    frame.with_columns((pl.col("参评人数").cast(pl.Int64) + 1).cast(pl.String)).write_csv(
+        path, include_bom=True
+    )
+    runs = []
+    for i in range(pairs):
+        timed = {}
+        for side, cmd in (
+            ("ingest", lambda db: _pingyi("ingest", str(path), "--db", str(db))),
+            (
+                "floor",
+                lambda db: [
+                    sys.executable,
+                    str(BENCH / "ingest_floor.py"),
+                    "--versioned",
+                    str(path),
+                    str(db),
+                ],
+            ),
+        ):
+            copy = work / f"small-{side}-{i}"
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(demo_db.parent, copy, symlinks=True)
+            run = timed_process(cmd(copy / demo_db.name))
+            run.pop("stdout")
+            timed[side] = run
+            shutil.rmtree(copy, ignore_errors=True)
+        runs.append({**timed, "ratio_wall": timed["ingest"]["wall_s"] / timed["floor"]["wall_s"]})
+    return {
+        "rows": frame.height,
+        "runs": runs,
+        "median_wall_s": statistics.median(r["ingest"]["wall_s"] for r in runs),
+        "floor_median_wall_s": statistics.median(r["floor"]["wall_s"] for r in runs),
+        "median_cpu_s": statistics.median(r["ingest"].get("cpu_s", float("nan")) for r in runs),
+        "floor_median_cpu_s": statistics.median(r["floor"].get("cpu_s", float("nan")) for r in runs),
+        "ratio_median": statistics.median(r["ratio_wall"] for r in runs),
+        "load_average": os.getloadavg()[0],
+    }
+
+
+# ---------------------------------------------------------------- the issue #18 targets
+
+MEMORY_BASELINE_MB = 1160  # the loader's peak before the rounds of issue #18 (docs/benchmarks.md)
+DOCS = "docs/benchmarks.md"
+
+
+def _row(what, dashboard, floor, target, reason, unit="s", ratio=None):
+    ratio = ratio if ratio is not None else (dashboard / floor if floor else float("nan"))
+    return {
+        "what": what,
+        "dashboard": dashboard,
+        "floor": floor,
+        "unit": unit,
+        "ratio": ratio,
+        "target": target,
+        "met": ratio <= target,
+        "reason": None if ratio <= target else reason,
+    }
+
+
+def targets(result: dict) -> list[dict]:
+    """One row per issue #18 target, from the figures of this run; a reason for each not met."""
+    rows = []
+    for ing in result.get("ingests", []):
+        sc = ing["scale"]
+        cpu_share = ing["median_cpu_s"] / ing["median_wall_s"] if ing["median_wall_s"] else float("nan")
+        rows.append(
+            _row(
+                f"ingest {sc} ({ing['files']} files), wall",
+                ing["median_wall_s"],
+                ing["floor_median_wall_s"],
+                1.5,
+                f"CPU {ing['median_cpu_s']:.1f} vs floor {ing['floor_median_cpu_s']:.1f} CPU-s, load "
+                f"{ing['load_average']:.1f}; see {DOCS} § Schema, plan and memory",
+                ratio=ing["ratio_median"],
+            )
+        )
+        rows.append(
+            _row(
+                f"ingest {sc}, CPU",
+                ing["median_cpu_s"],
+                ing["floor_median_cpu_s"],
+                1.5,
+                f"product uses {cpu_share:.0%} of wall in CPU, {ing['per_row_us']:.0f} µs/row; "
+                f"see {DOCS} § Read once, validate and write together",
+                unit="CPU-s",
+            )
+        )
+    if result.get("ingests"):
+        ing = result["ingests"][-1]
+        mb = ing["peak_rss_mib"] * 2**20 / 1e6
+        rows.append(
+            _row(
+                f"ingest {ing['scale']} peak memory vs {MEMORY_BASELINE_MB / 1000:.2f} GB before",
+                mb,
+                MEMORY_BASELINE_MB,
+                1.2,
+                f"floor loader peaks at {ing['floor_peak_rss_mib'] * 2**20 / 1e6:,.0f} MB on the same files; "
+                f"see {DOCS} § Schema, plan and memory",
+                unit="MB",
+            )
+        )
+    if result.get("small_file"):
+        sf = result["small_file"]
+        rows.append(
+            _row(
+                f"one {sf['rows']}-row file into {sf['scale']} vs minimal versioned write",
+                sf["median_wall_s"],
+                sf["floor_median_wall_s"],
+                1.3,
+                f"CPU {sf['median_cpu_s']:.2f} vs {sf['floor_median_cpu_s']:.2f} s: fixed cost (command-line "
+                f"imports, validation, audit); see {DOCS} § Schema, plan and memory",
+                ratio=sf["ratio_median"],
+            )
+        )
+    for key, timings in result.get("target_queries", {}).items():
+        worst = max(timings, key=lambda q: q["ratio"])
+        over = [q for q in timings if q["ratio"] > 1.2]
+        rows.append(
+            _row(
+                f"page queries {key}: worst ({worst['query']}); {len(over)} of {len(timings)} over 1.2×",
+                worst["warm"],
+                worst["floor"],
+                1.2,
+                f"{worst['warm'] - worst['floor']:.1f} ms over its floor; see {DOCS} § Page queries",
+                unit="ms",
+                ratio=worst["ratio"],
+            )
+        )
+        for q in over:
+            rows.append(
+                _row(
+                    f"  {key}: {q['query']}",
+                    q["warm"],
+                    q["floor"],
+                    1.2,
+                    f"{q['rows']} rows, cold {q['cold']:.1f} ms"
+                    + ("" if q.get("identical", True) else "; ANSWERS DIFFER")
+                    + f"; see {DOCS} § Page queries",
+                    unit="ms",
+                    ratio=q["ratio"],
+                )
+            )
+    browser = result.get("browser") or {}
+    summary = browser.get("summary", {})
+    for key, target, reason in (
+        (
+            "change_s",
+            1.3,
+            "page-thread CPU {change_cpu_s} s (dashboard vs minimal app); see "
+            + DOCS
+            + " § Against a minimal Streamlit app",
+        ),
+        (
+            "nav_s",
+            1.3,
+            "page-thread CPU {nav_cpu_s} s (dashboard vs minimal app); see "
+            + DOCS
+            + " § Against a minimal Streamlit app",
+        ),
+        (
+            "first_chart_s",
+            1.3,
+            "see " + DOCS + " § Session 5 (h-pages): figure building and the server's memory",
+        ),
+        (
+            "rss_sessions_mib",
+            1.5,
+            "with 1 session {rss_one_mib} MiB already; see " + DOCS + " § Session 5 (h-pages)",
+        ),
+    ):
+        if key in summary:
+            row = summary[key]
+            cells = {k: f"{v['dashboard']:.2f} vs {v['floor']:.2f}" for k, v in summary.items()}
+            rows.append(
+                _row(
+                    row["label"],
+                    row["dashboard"],
+                    row["floor"],
+                    target,
+                    reason.format(**cells),
+                    unit="MiB" if key.startswith("rss") else "s",
+                    ratio=row["ratio"],
+                )
+            )
+    return rows
+
+
+def targets_markdown(rows: list[dict]) -> str:
+    lines = [
+        "Issue #18 targets",
+        "",
+        "| target | dashboard | floor | ratio | target | met | reason |",
+        "|---|---:|---:|---:|---:|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['what']} | {r['dashboard']:,.2f} {r['unit']} | {r['floor']:,.2f} {r['unit']} | {r['ratio']:.2f}× "
+            f"| {r['target']}× | {'met' if r['met'] else 'NOT MET'} | {r['reason'] or ''} |"
+        )
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -293,7 +512,9 @@ def markdown(result: dict) -> str:
         f"| {d['scale']} | {d['unit_years']:,} | {d['file_mib']:.0f} | {d['seconds']:.1f} |"
         for d in result["demos"]
     ]
-    scales = [d["scale"] for d in result["demos"]]
+    scales = list(
+        result["queries"]
+    )  # the demos may include the target scale, whose queries are in the targets
     lines += [
         "",
         "| query | " + " | ".join(f"{s} warm ms | {s} floor ms | {s} ratio" for s in scales) + " |",
@@ -376,6 +597,22 @@ def markdown(result: dict) -> str:
     return "\n".join(lines)
 
 
+class Parts:
+    """Wall seconds of each part of the run (printed as it starts, recorded when the next one starts)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._name, self._start = None, time.perf_counter()
+
+    def __call__(self, name: str | None) -> None:
+        now = time.perf_counter()
+        if self._name:
+            self.seconds[self._name] = self.seconds.get(self._name, 0.0) + now - self._start
+        self._name, self._start = name, now
+        if name:
+            print(f"{name} …", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -388,6 +625,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--versions-scale", default=None, help="warehouse for the version-file measurement")
     parser.add_argument("--loads", type=int, default=None, help="small loads in a row for version growth")
     parser.add_argument("--no-chromium", action="store_true", help="skip the export and browser benches")
+    parser.add_argument(
+        "--target-scale",
+        default=None,
+        help="warehouse for the issue #18 targets (queries, one small file, ingest)",
+    )
+    parser.add_argument(
+        "--target-runs", type=int, default=None, help="ingest/floor pairs at the target scale (default 1)"
+    )
+    parser.add_argument(
+        "--small-file-pairs", type=int, default=None, help="one small file: ingest/floor pairs"
+    )
+    parser.add_argument(
+        "--browser-rounds", type=int, default=2, help="dashboard/minimal-app rounds in Chromium"
+    )
+    parser.add_argument(
+        "--no-targets", action="store_true", help="skip the issue #18 measurements at national scale"
+    )
     parser.add_argument("--work", type=Path, default=Path("/tmp/pingyi-bench-run"))
     parser.add_argument("--out", type=Path, default=BENCH / "results" / "latest.json")
     args = parser.parse_args(argv)
@@ -397,25 +651,31 @@ def main(argv: list[str] | None = None) -> int:
     versions_scale = args.versions_scale or scales[-1]
     runs = args.runs or (1 if quick else 3)
     loads = args.loads or (1 if quick else 5)
+    target_scale = None if args.no_targets else (args.target_scale or ("small" if quick else "national"))
+    target_runs = args.target_runs or 1
+    small_pairs = args.small_file_pairs or (1 if quick else 3)
     args.work.mkdir(parents=True, exist_ok=True)
 
+    part = Parts()
     result: dict = {
         "machine": machine(),
         "quick": quick,
         "started": dt.datetime.now().isoformat(timespec="seconds"),
     }
     demos = {}
-    for scale in dict.fromkeys([*scales, ingest_scale, versions_scale]):
-        print(f"demo {scale} …", file=sys.stderr)
+    for scale in dict.fromkeys(
+        [*scales, ingest_scale, versions_scale, *([target_scale] if target_scale else [])]
+    ):
+        part(f"demo {scale}")
         demos[scale] = build_demo(scale, args.work)
     result["demos"] = list(demos.values())
     result["queries"] = {}
     for scale in scales:
-        print(f"queries {scale} …", file=sys.stderr)
+        part(f"queries {scale}")
         before = os.getloadavg()[0]
         result["queries"][scale] = query_timings(Path(demos[scale]["db"]), 1 if quick else 9)
         result.setdefault("queries_load_average", {})[scale] = [before, os.getloadavg()[0]]
-    print(f"ingest {ingest_scale} …", file=sys.stderr)
+    part(f"ingest {ingest_scale}")
     result["ingest"] = {
         "scale": ingest_scale,
         **ingest_runs(
@@ -427,21 +687,47 @@ def main(argv: list[str] | None = None) -> int:
         ),
     }
     sample = next(p for p in sorted(Path(result["ingest"]["folder"]).iterdir()) if p.suffix == ".csv")
-    print(f"version files {versions_scale} …", file=sys.stderr)
+    part(f"version files {versions_scale}")
     result["versions"] = {
         "scale": versions_scale,
         **version_files(Path(demos[versions_scale]["db"]), args.work, loads, sample),
     }
+    result["ingests"] = [result["ingest"]]
+    if target_scale:
+        tdb = Path(demos[target_scale]["db"])
+        result["target_queries"] = {}
+        for scope in ("all", "restricted"):
+            part(f"queries {target_scale} {scope}")
+            before = os.getloadavg()[0]
+            key = f"{target_scale} {'scope all' if scope == 'all' else '20-institution viewer'}"
+            result["target_queries"][key] = _module("queries").measure(tdb, scope, 1 if quick else 5)
+            result.setdefault("queries_load_average", {})[key] = [before, os.getloadavg()[0]]
+        if target_scale != ingest_scale:
+            part(f"ingest {target_scale}")
+            result["ingests"].append(
+                {
+                    "scale": target_scale,
+                    **ingest_runs(tdb, args.work, target_runs, limit=2 if quick else None),
+                }
+            )
+        part(f"one small file into {target_scale}")
+        result["small_file"] = {"scale": target_scale, **small_file(tdb, args.work, sample, small_pairs)}
     if not (quick or args.no_chromium):
-        print("export …", file=sys.stderr)
+        part("export")
         result["export"] = export_bench(5)
-        print("browser …", file=sys.stderr)
+        part("browser")
         scale = "province" if "province" in demos else scales[-1]
-        result["browser"] = browser_bench(Path(demos[scale]["db"]), args.work, 2, 8)
+        result["browser"] = browser_bench(Path(demos[scale]["db"]), args.work, args.browser_rounds, 8)
+    part(None)
+    result["parts_s"] = part.seconds
     result["finished"] = dt.datetime.now().isoformat(timespec="seconds")
+    result["targets"] = targets(result)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     print(markdown(result))
+    print()
+    print(targets_markdown(result["targets"]))
+    print("\nWall time of each part: " + ", ".join(f"{k} {v:.0f} s" for k, v in result["parts_s"].items()))
     print(f"\n→ {args.out}", file=sys.stderr)
     return 0
 
