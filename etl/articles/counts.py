@@ -382,6 +382,17 @@ _NOT_NAME_WORD = re.compile(r"召开|举行|参加|述职|汇报|会议|[向对�
 
 
 def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | None]:
+    """The units that reported on site, or None when what was read is not a list of units: a list in which
+    most entries are short words that end in no unit word (某某、某某某: the secretaries' names) is people."""
+    units, ev = _onsite_units_read(doc, counts)
+    if units:
+        people = [u for u in units if len(u) <= 3 and not _UNIT_END.search(u)]
+        if len(people) * 2 > len(units):
+            return None, None
+    return units, ev
+
+
+def _onsite_units_read(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | None]:
     text = doc.match
     for m in _COUNT.finditer(text):
         if (

@@ -23,3 +23,13 @@ def test_an_aside_in_brackets_does_not_split_a_unit_name():
     got = extract_article(text)["onsite_units"]
     assert got is None or "后勤处(基建处、保卫处)党支部" in got
     assert got is None or all(u.endswith("党支部") for u in got)
+
+
+def test_a_list_of_the_secretaries_names_is_not_a_list_of_units():
+    text = (
+        "某大学召开2023年度基层党组织书记抓党建述职评议会\n"
+        "会上,甲乙丙、丁戊、己庚辛、壬癸等4位基层党委书记依次进行现场述职,其他9位书记进行书面述职。"
+    )
+    got = extract_article(text)
+    assert got["onsite_units"] is None
+    assert got["onsite_count"] == 4
