@@ -353,6 +353,8 @@ def _split_units(doc: _Doc, start: int, end: int, expected: int | None = None) -
     last = 0
     for m in re.finditer(r"、|和|及|与|以及", seg):
         left = seg[last : m.start()]
+        if left.count("(") > left.count(")"):
+            continue  # 学生处(学生工作部、武装部)党支部: an aside inside a name, not the list's separator
         if m.group() == "、" or _UNIT_END.search(re.sub(r"书记$", "", left)):
             pieces.append((last, m.start()))
             last = m.end()
@@ -362,6 +364,10 @@ def _split_units(doc: _Doc, start: int, end: int, expected: int | None = None) -
     for a, b in pieces:
         s = seg[a:b]
         s2 = re.sub(r"(的)?(副)?书记$", "", s)
+        # A党支部书记某某: the unit with its secretary named after it -- the unit is what is listed
+        named = re.match(r"(?P<u>.+?)(的)?(副)?书记" + _PERSON + r"(?:同志)?$", s2)
+        if named and _UNIT_END.search(named["u"]):
+            s2 = named["u"]
         b = a + len(s2)
         if complete and re.fullmatch(r"[\u4e00-\u9fff()]{2,24}", s2) and not _NOT_NAME_WORD.search(s2):
             names.append(doc.d(offset + a, offset + b))
@@ -376,6 +382,17 @@ _NOT_NAME_WORD = re.compile(r"召开|举行|参加|述职|汇报|会议|[向对�
 
 
 def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | None]:
+    """The units that reported on site, or None when what was read is not a list of units: a list in which
+    most entries are short words that end in no unit word (某某、某某某: the secretaries' names) is people."""
+    units, ev = _onsite_units_read(doc, counts)
+    if units:
+        people = [u for u in units if len(u) <= 3 and not _UNIT_END.search(u)]
+        if len(people) * 2 > len(units):
+            return None, None
+    return units, ev
+
+
+def _onsite_units_read(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | None]:
     text = doc.match
     for m in _COUNT.finditer(text):
         if (
