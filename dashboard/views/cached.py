@@ -12,7 +12,6 @@ import polars as pl
 from dashboard import data
 from warehouse import queries
 
-
 BUILT_ENTRIES = 64  # built views kept (all sessions together): a few choices of a few pages, a bounded memory
 _built: OrderedDict[tuple, object] = OrderedDict()
 _built_lock = threading.Lock()

@@ -428,7 +428,10 @@ def test_the_pages_reuse_a_view_built_for_the_same_version_filters_and_language(
     english = views.build("institution_trend", q, views.Ask(Filters(ALL), "en"))
     assert q.asked == 3 * per_build and other_metric is not first and english is not first
     assert "得分" in other_metric.title and english.title.isascii()
-    assert views.build("institution_trend", q, views.Ask(Filters(ALL), "zh")) is first and q.asked == 3 * per_build
+    assert (
+        views.build("institution_trend", q, views.Ask(Filters(ALL), "zh")) is first
+        and q.asked == 3 * per_build
+    )
     # another version (new data loaded): built from its own data
     newer = _CountingQuestions(questions)
     newer.version = q.version + "-next"
