@@ -116,8 +116,12 @@ def pack_section(version: str, f) -> None:
 
     if not _may_export():
         return
-    with st.expander(t("简报"), icon=":material/slideshow:"):
-        _pack_form(version, f)
+    # lazy: closed (as it starts), the form is neither run nor drawn, so a sidebar change redraws the charts, not
+    # three selectors and two download buttons nobody sees; opening it reruns the page with the form
+    pack = st.expander(t("简报"), icon=":material/slideshow:", key="pack_open", on_change="rerun")
+    if pack.open:
+        with pack:
+            _pack_form(version, f)
 
 
 def _may_export() -> bool:

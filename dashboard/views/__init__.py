@@ -27,7 +27,13 @@ __all__ = [
 
 
 def build(name: str, questions, ask: Ask) -> Built | None:
-    """The view `name` for this ask (None: nothing to show); an unknown name raises ValueError."""
+    """The view `name` for this ask (None: nothing to show); an unknown name raises ValueError. Through the pages'
+    questions (CachedQuestions) a view already built for the same version and ask is reused."""
+    from dashboard.views.cached import CachedQuestions, built_view
+
+    if isinstance(questions, CachedQuestions):
+        get(name)  # an unknown name raises before the cache
+        return built_view(name, questions, ask)
     return get(name).build(questions, ask)
 
 

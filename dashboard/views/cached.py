@@ -4,10 +4,38 @@ dashboard.data); the view definitions themselves do not."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 import polars as pl
 
 from dashboard import data
 from warehouse import queries
+
+BUILT_ENTRIES = 64  # built views kept (all sessions together): a few choices of a few pages, a bounded memory
+_built: OrderedDict[tuple, object] = OrderedDict()
+_built_lock = threading.Lock()
+
+
+def built_view(name: str, questions: CachedQuestions, ask):
+    """The view `name` built for (version, ask) — the ask holds the filters with the scope and the language —, or
+    the same built view from an earlier run: a repeated choice skips the queries' cache lookups and building the
+    figure. Shared by the sessions like the query cache (the key has the scope); least recently used ones dropped
+    beyond BUILT_ENTRIES. A built view is only read by the pages (drawn, exported), never changed."""
+    from dashboard.views.registry import get
+
+    key = (questions.version, name, ask)
+    with _built_lock:
+        if key in _built:
+            _built.move_to_end(key)
+            return _built[key]
+    shown = get(name).build(questions, ask)
+    with _built_lock:
+        _built[key] = shown
+        _built.move_to_end(key)
+        while len(_built) > BUILT_ENTRIES:
+            _built.popitem(last=False)
+    return shown
 
 
 class CachedQuestions:

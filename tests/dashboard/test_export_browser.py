@@ -76,6 +76,10 @@ def test_png_xlsx_and_pack_download_from_the_compare_page(server: str, browser, 
         page.wait_for_selector(IDLE, timeout=10_000)
 
         page.get_by_text("简报", exact=True).click()
+        # the expander is lazy: opening it reruns the page, which then draws the form and its buttons
+        page.locator(".st-key-export_pack [data-testid='stDownloadButton'] button:visible").first.wait_for(
+            timeout=60_000
+        )
         pptx = _download(page, "export_pack", "PPTX", tmp_path, timeout=90_000)
         assert pptx.name.endswith("述职评议简报.pptx")
         prs = Presentation(io.BytesIO(pptx.read_bytes()))

@@ -291,6 +291,11 @@ def test_trends_distribution_tab_with_a_grade_only_institution(grades_env, gcur)
 def test_briefing_pack_years_leave_the_roster_year_out(grades_env, gcur):
     ids = _ids(gcur)
     at = _app(ids, SONGXI, "青岚大学", query={"metric": "share_good"}, page="app_pages/compare.py")
+    # the 简报 expander is lazy: closed, its form is not drawn; opened, it is
+    assert not [s for s in at.selectbox if s.key == "pack_institution"]
+    at.session_state["pack_open"] = True
+    at.run()
+    assert not at.exception, at.exception
     (institution,) = [s for s in at.selectbox if s.key == "pack_institution"]
     assert institution.value == ids[SONGXI]
     (year,) = [s for s in at.selectbox if s.key == "pack_year"]

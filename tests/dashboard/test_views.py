@@ -14,6 +14,7 @@ import pytest
 
 from dashboard import views
 from dashboard.views import summary
+from dashboard.views.cached import CachedQuestions
 from etl.load import ingest
 from tests.dashboard.conftest import ALL, RATINGS_CSV
 from tests.dashboard.test_export import needs_chromium
@@ -386,3 +387,61 @@ def test_years_with_a_gap_are_written_as_runs_in_both_languages():
     assert shown == Shows(("甲大学", "乙学院"), (2019, 2021, 2022), None, None, "good_rate")
     assert shown.text() == "院校:甲大学、乙学院;年度:2019、2021–2022;指标:好评率(好票占比)"
     assert shown.name_parts() == ["甲大学、乙学院", "2019-2022"]
+
+
+class _CountingQuestions(CachedQuestions):
+    """The pages' questions class answered from the fixture's cursor, counting the trend queries it is asked."""
+
+    def __init__(self, cursor_questions):
+        super().__init__(str(cursor_questions.version))
+        self.inner = cursor_questions
+        self.asked = 0
+
+    @property
+    def min_voters(self) -> int:
+        return self.inner.min_voters
+
+    def institutions(self, scope):
+        return self.inner.institutions(scope)
+
+    def schemes_used(self, f):
+        return self.inner.schemes_used(f)
+
+    def institution_trend(self, f):
+        self.asked += 1
+        return self.inner.institution_trend(f)
+
+
+def test_the_pages_reuse_a_view_built_for_the_same_version_filters_and_language(questions, monkeypatch):
+    """A repeated choice (a metric flipped back, a page visited again) skips building the figure; another metric,
+    language or version builds anew, and the cache holds at most BUILT_ENTRIES views."""
+    from dashboard.views import cached
+
+    monkeypatch.setattr(cached, "_built", type(cached._built)())
+    q = _CountingQuestions(questions)
+    first = views.build("institution_trend", q, views.Ask(Filters(ALL), "zh"))
+    again = views.build("institution_trend", q, views.Ask(Filters(ALL), "zh"))
+    per_build = q.asked  # the trend queries one build asks
+    assert again is first and per_build > 0 and q.asked == per_build
+    assert first.figure is not None and "好评率" in first.title
+    other_metric = views.build("institution_trend", q, views.Ask(Filters(ALL, metric="score"), "zh"))
+    english = views.build("institution_trend", q, views.Ask(Filters(ALL), "en"))
+    assert q.asked == 3 * per_build and other_metric is not first and english is not first
+    assert "得分" in other_metric.title and english.title.isascii()
+    assert (
+        views.build("institution_trend", q, views.Ask(Filters(ALL), "zh")) is first
+        and q.asked == 3 * per_build
+    )
+    # another version (new data loaded): built from its own data
+    newer = _CountingQuestions(questions)
+    newer.version = q.version + "-next"
+    assert views.build("institution_trend", newer, views.Ask(Filters(ALL), "zh")) is not first
+    # bounded: the least recently used go first
+    monkeypatch.setattr(cached, "BUILT_ENTRIES", 2)
+    views.build("institution_trend", q, views.Ask(Filters(ALL, year_from=2023), "zh"))
+    assert len(cached._built) == 2
+    assert views.build("institution_trend", q, views.Ask(Filters(ALL), "en")) is not english
+    # the cursor's questions (files, the command line) are not cached
+    assert views.build("institution_trend", questions, views.Ask(Filters(ALL))) is not views.build(
+        "institution_trend", questions, views.Ask(Filters(ALL))
+    )
