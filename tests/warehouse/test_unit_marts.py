@@ -96,7 +96,11 @@ def test_reports_mart_follows_report_loads_and_later_unit_loads(tmp_path):
     store = Store.at(tmp_path / "w.duckdb")
     resent = tmp_path / "reports_meta_resent.csv"  # the same reports, one secretary's name corrected
     resent.write_text((DATA / "reports_meta.csv").read_text("utf-8").replace("周某甲", "周某丙"), "utf-8")
-    for path, kind in ((DATA / "reports_meta.csv", "reports"), (DATA / "dashboard_ratings.csv", None), (resent, "reports")):
+    for path, kind in (
+        (DATA / "reports_meta.csv", "reports"),
+        (DATA / "dashboard_ratings.csv", None),
+        (resent, "reports"),
+    ):
         results = ingest(store, [path], **({"kind": kind} if kind else {}))
         assert all(r.status == "loaded" for r in results), (path.name, [r.notes for r in results])
         name = path.name
@@ -105,5 +109,7 @@ def test_reports_mart_follows_report_loads_and_later_unit_loads(tmp_path):
             assert _differs(con, "reports", f"({REPORTS_BEFORE})") == 0, name
             assert con.execute("select count(*) from reports").fetchall()[0][0] >= 3, name
     with store.connect_read_only() as con:
-        assert {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()} >= {"mart_reports"}
+        assert {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()} >= {
+            "mart_reports"
+        }
         assert con.execute("select count(*) from reports where secretary = '周某丙'").fetchall()[0][0] == 1
