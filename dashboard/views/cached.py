@@ -20,11 +20,12 @@ _built_lock = threading.Lock()
 def built_view(name: str, questions: CachedQuestions, ask):
     """The view `name` built for (version, ask) — the ask holds the filters with the scope and the language —, or
     the same built view from an earlier run: a repeated choice skips the queries' cache lookups and building the
-    figure. Shared by the sessions like the query cache (the key has the scope); least recently used ones dropped
-    beyond BUILT_ENTRIES. A built view is only read by the pages (drawn, exported), never changed."""
+    figure. Shared by the sessions like the query cache (the key has the scope, and the settings a view reads: the
+    minimum number of raters below which votes by grade are withheld); least recently used ones dropped beyond
+    BUILT_ENTRIES. A built view is only read by the pages (drawn, exported), never changed."""
     from dashboard.views.registry import get
 
-    key = (questions.version, name, ask)
+    key = (questions.version, questions.min_voters, name, ask)
     with _built_lock:
         if key in _built:
             _built.move_to_end(key)
