@@ -326,9 +326,15 @@ def _date_in_url(source: str) -> str | None:
 
 
 # a notice announcing a meeting: its 时间: line (or 定于…) is the meeting, its document date the publication
-_NOTICE = re.compile(r"^[^\n]{0,60}通知$|特此通知|通知如下|现将[^。\n]{0,12}通知", re.M)
+_NOTICE = re.compile(
+    r"^[^\n]{0,60}通知$|特此通知|通知如下|现将[^。\n]{0,12}通知"
+    # a title 关于召开…的通知 inside a line (a mirror's breadcrumbs, a long title), but not a notice cited (《…》)
+    r"|(?<![《“\"])关于(?:召开|举行|举办|组织召开)[^。\n《》“”]{2,80}?的通知(?![》”\"])",
+    re.M,
+)
 _NOTICE_TIME = re.compile(
-    r"(?:(?<![发布更新发表稿])时间(?:[::]|\n)|定于)\s*(?:(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"
+    # 时间:…, 时间和地点:…, 会议时间为…
+    r"(?:(?<![发布更新发表稿])时间(?:[和与及、]地点)?(?:[::为]|\n)|定于)\s*(?:(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"
     r"|(?P<cy>20\d{2})[-/.](?P<cm>\d{1,2})[-/.](?P<cd>\d{1,2})(?!\d))"  # 时间:2025-01-08 14:30
 )
 _BYLINE = re.compile(

@@ -33,3 +33,81 @@ def test_a_list_of_the_secretaries_names_is_not_a_list_of_units():
     got = extract_article(text)
     assert got["onsite_units"] is None
     assert got["onsite_count"] == 4
+
+
+# ---------------------------------------------------------------- totals the text names (h-counts2)
+
+_HEAD = "某大学召开2023年度基层党组织书记抓党建述职评议会\n"
+
+
+def test_those_on_site_and_the_rest_in_writing_are_everyone():
+    text = _HEAD + "会上,5位党总支书记依次进行现场述职,其余12位党总支书记提交了书面述职。"
+    got = extract_article(text)
+    assert (got["onsite_count"], got["written_count"], got["total_units"]) == (5, 12, 17)
+
+
+def test_the_rest_counted_without_a_measure_word():
+    text = _HEAD + "会上,甲党支部、乙党支部等四位党支部书记进行现场述职,其他9党支部书记进行书面述职。"
+    got = extract_article(text)
+    assert (got["onsite_count"], got["written_count"], got["total_units"]) == (4, 9, 13)
+
+
+def test_a_count_of_all_the_units_there_are_is_not_the_total_of_the_rest():
+    text = (
+        "某大学召开2023年度基层党组织书记抓党建述职评议会\n"
+        "学院共有21个党支部,会上3位党支部书记现场述职,其余8位党支部书记进行书面述职。"
+    )
+    got = extract_article(text)
+    assert (got["onsite_count"], got["written_count"], got["total_units"]) == (3, 8, 11)
+
+
+def test_units_set_up_are_never_the_total_unless_all_were_appraised():
+    text = (
+        "某学院召开2023年度党支部书记抓党建述职评议会\n"
+        "学院共设置21个党支部。会上,4位党支部书记进行现场述职。"
+    )
+    assert extract_article(text)["total_units"] is None
+
+
+def test_the_units_rated_with_a_kind_of_rating_are_the_total():
+    text = (
+        "某大学召开2023年度基层党组织书记抓党建述职评议会\n"
+        "会上,5位党委书记现场述职。与会人员对全校14个二级党组织进行了满意度测评。"
+    )
+    got = extract_article(text)
+    assert (got["onsite_count"], got["total_units"]) == (5, 14)
+
+
+def test_kinds_of_branch_before_the_secretaries_are_not_teachers_counted():
+    text = (
+        "某学院召开2023年度基层党组织书记抓党建述职评议会\n"
+        "会上,4位党总支书记进行了现场述职,3位直属党支部书记和11位教师、学生党支部书记进行了书面述职。"
+    )
+    got = extract_article(text)
+    assert (got["onsite_count"], got["written_count"], got["total_units"]) == (4, 14, 18)
+
+
+def test_a_notice_titled_inside_a_line_takes_its_time_and_place_line_as_the_meeting_date():
+    text = (
+        "首页 > 通知公告 > 关于召开2023年度党支部书记抓党建工作述职评议会的通知 发布时间:2024-01-02\n"
+        "各党支部:\n"
+        "经学院党委研究,决定召开2023年度党支部书记抓党建工作述职评议会,有关事项安排如下。\n"
+        "一、时间和地点\n"
+        "2024年1月9日下午2:30,行政楼302会议室\n"
+        "二、参会人员\n"
+        "学院党委委员、各党支部书记。\n"
+        "学院党委\n"
+    )
+    got = extract_article(text)
+    assert got["meeting_date"] == "2024-01-09"
+
+
+def test_a_notice_meeting_time_written_with_wei():
+    text = (
+        "关于召开2023年度基层党组织书记述职评议会的通知\n"
+        "各基层党组织:\n"
+        "学校决定召开2023年度基层党组织书记抓党建述职评议会,1月2日前报送述职材料。\n"
+        "会议时间为2024年1月10日上午9:00,地点为图书馆报告厅。\n"
+        "特此通知。\n"
+    )
+    assert extract_article(text)["meeting_date"] == "2024-01-10"
