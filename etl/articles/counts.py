@@ -110,6 +110,18 @@ _APPRAISED = re.compile(
     r"|(?<!现场)(?<!书面)(?<!口头)(?:述职|评议|测评|考核|参评)对象(?:[::\n][^。;；\n]{0,30}?\n?[^。;；\n]{0,30}?(?:共|共计|合计)|(?:共|共计|为|是|有)+)"
     r"(?P<n2>" + NUM + r")(?:人|名|位|个)(?![\u4e00-\u9fff]{0,4}(?:现场|书面|述职))"
 )
+# units named one by one right before a counted phrase of the same clause (机关党委和3个直属党支部进行书面述职)
+_NAMED_BEFORE = re.compile(
+    r"(?:^|(?<=[,，。;；:：\n]))(?:会上|随后|同时|此外|另外)?[,，]?(?P<units>(?:(?!各|其余|其他|全体|所有|全校|全院)"
+    r"[\u4e00-\u9fff()]{2,16}?(?:党委|党总支|党支部|总支|支部)[、和及与])+)$"
+)
+_UNIT_SEP = re.compile(r"(?:党委|党总支|党支部|总支|支部)[、和及与]")  # between two named units
+# a unit named alone in writing after a count on site (…等6位书记现场述职,离退休党支部书记进行书面述职)
+_ONE_WROTE = re.compile(
+    r"[,，;；](?P<units>(?:(?!各|其余|其他|全体|所有|部分|个别)[\u4e00-\u9fff()]{2,16}?(?:党委|党总支|党支部|总支|支部)"
+    r"[、和及与])*(?!各|其余|其他|全体|所有|部分|个别)[\u4e00-\u9fff()]{2,16}?(?:党委|党总支|党支部|总支|支部))"
+    r"(?:的)?(?:副)?书记(?:均)?(?:进行|作|做|提交|递交)?(?:了)?书面(?:述职|汇报)"
+)
 # 6位书记现场述职,其他13党支部书记书面述职: the rest counted, with or without its measure word (十余个: an amount)
 _REST_COUNT = re.compile(
     r"(?:其余|其他|另外|另有)(?:的)?(?P<n>" + NUM + r")(?![年级届月日号余多来几])(?:[个名位所家])?"
@@ -161,6 +173,8 @@ def _counts(doc: _Doc) -> _Counts:
         value = _num_sum(m["chain"], m["n"])
         if value is None or text[max(0, m.start() - 1) : m.start()] in ("每", "第"):
             continue
+        if named := _NAMED_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            value += len(_UNIT_SEP.findall(named["units"]))  # 机关党委和3个直属党支部: one more each
         if re.search(r"(?:约|近|超过|逾|大约|将近)$", text[max(0, m.start("n") - 2) : m.start("n")]):
             continue  # 约20位: an amount, not a count
         if re.search(
@@ -232,6 +246,12 @@ def _counts(doc: _Doc) -> _Counts:
             if value and not re.search(r"未|没有|将|需|要", m["mid"]):
                 c.written, c.written_ev, c.written_rest = value, doc.sentence(m.start()), True
                 break
+    if c.onsite_pos is not None and c.written is None:
+        s_end = doc.sent_at(c.onsite_pos)[1]
+        one = _ONE_WROTE.search(text, c.onsite_pos, s_end)
+        if one and not re.search(NUM + r"[个名位所家余多]|另有|另外", one["units"]):  # 另有十余个党支部: an amount
+            c.written = len(_UNIT_SEP.findall(one["units"])) + 1
+            c.written_ev = doc.sentence(one.start())
     r = read_reporters(doc)
     written_all = r.written_all and r.written == c.written
     if r.written_sum and c.written is not None and r.written > c.written:

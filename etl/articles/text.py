@@ -255,6 +255,8 @@ def meeting_date_in(text: str, start: int, end: int) -> re.Match | None:
     for m in _DATE.finditer(text, start, end):
         if _FROM_OR_BY.match(text, m.end()):
             continue  # 3月20日起 starts a campaign, 12月4日前 is a deadline: neither is the meeting's day
+        if text[m.end() : m.end() + 1] in ("电", "讯"):
+            continue  # 某某新闻网3月2日电: the dispatch's date, not the meeting's
         first = first or m
         clause = text[start : m.start()].replace("，", ",").rpartition(",")[2]
         if _CITING.match(clause) and _DATE.search(text, m.end(), end):

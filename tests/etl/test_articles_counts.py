@@ -101,3 +101,24 @@ def test_a_notice_titled_inside_a_line_takes_its_time_and_place_line_as_the_meet
     got = extract_article(text)
     assert got["meeting_date"] == "2024-01-09"
 
+
+
+def test_a_unit_named_alone_in_writing_after_a_count_on_site_is_one_written():
+    text = _HEAD + "会上,甲党支部书记赵某、乙党支部书记钱某等2位党支部书记现场述职,退休教工党支部书记进行书面述职。"
+    got = extract_article(text)
+    assert (got["onsite_count"], got["written_count"], got["total_units"]) == (2, 1, 3)
+
+
+def test_a_unit_named_before_a_counted_phrase_is_counted_with_it():
+    text = _HEAD + "会上,8个二级党组织书记进行现场述职。后勤党委和2个直属党支部进行书面述职。"
+    got = extract_article(text)
+    assert (got["onsite_count"], got["written_count"], got["total_units"]) == (8, 3, 11)
+
+
+def test_a_dispatch_date_is_not_the_meeting_date():
+    text = (
+        "某大学召开2021年度基层党委书记述职评议考核大会\n"
+        "某大学新闻网3月4日电(某某)3月1日,学校召开2021年度基层党委书记述职评议考核大会。"
+        "会上,6位党委书记进行现场述职。\n"
+    )
+    assert extract_article(text)["meeting_date"] == "2022-03-01"
