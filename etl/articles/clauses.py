@@ -147,6 +147,11 @@ def read_reporters(doc: _Doc) -> Reading:
         pred = pred[:160]
         everyone = bool(_ALL_WORDS.search(before[-6:] + m["np"]))
         s_start = doc.sent_at(m.start())[0]
+        lead_in = text[s_start : m.start()]
+        if re.search(r"的(?:共有|共计|共|有|为|是)$", lead_in) and _APPRAISED_WHO.search(lead_in):
+            if r.total is None:  # 参加本次述职评议的共有8个支部书记: everyone appraised
+                r.total, r.total_pos = value, m.start()
+            continue
         if re.search(
             r"对(?![象于照标接外话])[^。;；]{0,40}$", text[max(s_start, m.start() - 40) : m.start()]
         ):

@@ -122,3 +122,13 @@ def test_a_dispatch_date_is_not_the_meeting_date():
         "会上,6位党委书记进行现场述职。\n"
     )
     assert extract_article(text)["meeting_date"] == "2022-03-01"
+
+
+def test_those_taking_part_in_the_appraisal_counted_are_the_total():
+    text = (
+        "某学院召开2023年度支部书记述职评议会\n"
+        "参加本次支部书记述职评议的共有6个支部书记,其中2个教工支部书记,4个学生支部书记。"
+        "各支部书记述职结束后,与会人员进行了民主测评。"
+    )
+    got = extract_article(text)
+    assert (got["onsite_count"], got["total_units"]) == (6, 6)
