@@ -144,7 +144,9 @@ def read_reporters(doc: _Doc) -> Reading:
             continue  # 20个党支部中有6个…述职: the whole, of which a part reported (counts.py reads it)
         nxt = _REPORTERS.search(rest)  # the predicate ends where the next counted phrase begins
         pred = rest[: nxt.start()] if nxt else rest
-        pred = pred[:160]
+        # 6位书记围绕…、…、…等情况进行现场述职: a topic complement may run long before its verb
+        topic = re.match(r"[^,，;；]{0,6}?(?:围绕|就|从|结合|对照)", pred)
+        pred = pred[: 320 if topic else 160]
         everyone = bool(_ALL_WORDS.search(before[-6:] + m["np"]))
         s_start = doc.sent_at(m.start())[0]
         lead_in = text[s_start : m.start()]

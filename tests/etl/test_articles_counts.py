@@ -132,3 +132,9 @@ def test_those_taking_part_in_the_appraisal_counted_are_the_total():
     )
     got = extract_article(text)
     assert (got["onsite_count"], got["total_units"]) == (6, 6)
+
+
+def test_a_long_topic_complement_before_the_verb_still_reports():
+    topics = "、".join(f"落实第{n}项重点任务和推进第{n}项专项工作的情况" for n in "一二三四五六七八")
+    text = _HEAD + f"会上,5位党总支书记围绕{topics}等方面进行现场述职,其他党总支书记进行书面述职。"
+    assert extract_article(text)["onsite_count"] == 5
