@@ -439,10 +439,11 @@ def units_before(
     return [doc.d(a, b) for a, b in names]
 
 
-# how many units there are (共设置21个党支部, 全校共有二级党组织24个)
+# how many units there are (共设置21个党支部, 全校共有二级党组织24个, 下设研究生党支部11个)
 STRUCTURE = re.compile(
     r"(?:共设置|共设|设有|下设|共有|现有)(?:(?P<n>" + NUM + r")个(?:党支部|党总支|二级党组织|基层党组织)"
-    r"|(?:党支部|党总支|二级党组织|基层党组织)(?P<n2>" + NUM + r")个)"
+    # 下设研究生党支部11个: a kind of branch may stand before the body word
+    r"|[\u4e00-\u9fff]{0,6}?(?:党支部|党总支|二级党组织|基层党组织)(?P<n2>" + NUM + r")个)"
 )
 _KIND_OF_BODY = re.compile(r"(?:各|基层|直属|所属)*(?:党总支部|党总支|党支部|支部|党委|总支|二级党委|分党委)")
 # a verb or a preposition inside a "name" shows a clause, not a unit (各支部书记向院党委)

@@ -138,3 +138,12 @@ def test_a_long_topic_complement_before_the_verb_still_reports():
     topics = "、".join(f"落实第{n}项重点任务和推进第{n}项专项工作的情况" for n in "一二三四五六七八")
     text = _HEAD + f"会上,5位党总支书记围绕{topics}等方面进行现场述职,其他党总支书记进行书面述职。"
     assert extract_article(text)["onsite_count"] == 5
+
+
+def test_units_set_up_of_a_kind_are_the_total_when_as_many_reported():
+    text = (
+        "某学院召开2023年度党支部书记述职评议会\n"
+        "学院党委下设本科生党支部7个,其中低年级党支部3个。会上,7位本科生党支部书记分别进行了述职汇报。"
+    )
+    got = extract_article(text)
+    assert (got["onsite_count"], got["total_units"]) == (7, 7)
