@@ -249,7 +249,9 @@ def _counts(doc: _Doc) -> _Counts:
     if c.onsite_pos is not None and c.written is None:
         s_end = doc.sent_at(c.onsite_pos)[1]
         one = _ONE_WROTE.search(text, c.onsite_pos, s_end)
-        if one and not re.search(NUM + r"[个名位所家余多]|另有|另外", one["units"]):  # 另有十余个党支部: an amount
+        if one and not re.search(
+            NUM + r"[个名位所家余多]|另有|另外", one["units"]
+        ):  # 另有十余个党支部: an amount
             c.written = len(_UNIT_SEP.findall(one["units"])) + 1
             c.written_ev = doc.sentence(one.start())
     r = read_reporters(doc)

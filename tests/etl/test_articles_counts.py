@@ -63,8 +63,7 @@ def test_a_count_of_all_the_units_there_are_is_not_the_total_of_the_rest():
 
 def test_units_set_up_are_never_the_total_unless_all_were_appraised():
     text = (
-        "某学院召开2023年度党支部书记抓党建述职评议会\n"
-        "学院共设置21个党支部。会上,4位党支部书记进行现场述职。"
+        "某学院召开2023年度党支部书记抓党建述职评议会\n学院共设置21个党支部。会上,4位党支部书记进行现场述职。"
     )
     assert extract_article(text)["total_units"] is None
 
@@ -102,9 +101,11 @@ def test_a_notice_titled_inside_a_line_takes_its_time_and_place_line_as_the_meet
     assert got["meeting_date"] == "2024-01-09"
 
 
-
 def test_a_unit_named_alone_in_writing_after_a_count_on_site_is_one_written():
-    text = _HEAD + "会上,甲党支部书记赵某、乙党支部书记钱某等2位党支部书记现场述职,退休教工党支部书记进行书面述职。"
+    text = (
+        _HEAD
+        + "会上,甲党支部书记赵某、乙党支部书记钱某等2位党支部书记现场述职,退休教工党支部书记进行书面述职。"
+    )
     got = extract_article(text)
     assert (got["onsite_count"], got["written_count"], got["total_units"]) == (2, 1, 3)
 
