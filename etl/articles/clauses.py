@@ -45,6 +45,20 @@ PLANNED_BEFORE = re.compile(
 _CITED = re.compile(r"(?:按照|根据|对照|依照|遵照|落实|按|依据|结合)[^,，。;；]{0,12}$")
 
 
+# 教师、学生党支部书记, 教工第一党支部书记: kinds of branch before the body word, not teachers or students counted
+_BRANCH_KIND = re.compile(
+    r"(?:教师|学生|教工|师生)(?=(?:[、和及与](?:教师|学生|教工|研究生|本科生|师生))*"
+    r"(?:第[一二三四五六七八九十\d]+)?(?:党支部|支部|党总支))"
+)
+
+
+def not_secretaries(np: str, head: str, rx: re.Pattern) -> bool:
+    """Whether a counted noun phrase (np before its head word) names others than secretaries by rx, the kinds of
+    branch in it (教师、学生党支部) left out."""
+    cleaned = _BRANCH_KIND.sub("", np + head)
+    return bool(rx.search(cleaned[: len(cleaned) - len(head)]))
+
+
 def planned_before(text: str) -> bool:
     """Whether a clause before a count states a plan or a requirement (会议要求,…; 下一步,…), not one it cites
     (按照学校要求,6位书记…述职)."""
@@ -62,7 +76,8 @@ _ONLINE_MODE = re.compile(r"(?:线上|网络|视频)(?:述职|会议|方式|形�
 _VAGUE = re.compile(r"(?:约|近|超过|逾|大约|将近)$")
 _ALL_WORDS = re.compile(r"所属|下属|下辖|全院|全校|所有|全部|全体|全[部处局队厂馆所]")
 _RATED = re.compile(
-    r"(?:进行|开展|作)(?:了)?(?:民主|现场|无记名|集中|综合)?(?:评议|测评|考核|评价|打分|投票|评分)"
+    # 进行了满意度测评, 开展了年度考核: a word or two naming the kind of rating may come between
+    r"(?:进行|开展|作|组织)(?:了)?(?:(?!述职|点评)[\u4e00-\u9fff]){0,5}?(?:评议|测评|考核|评价|打分|投票|评分)"
 )
 # who was appraised, as against who spoke: 参加此次述职评议的…, 述职评议对象, 参评的…
 _APPRAISED_WHO = re.compile(
@@ -106,7 +121,7 @@ def read_reporters(doc: _Doc) -> Reading:
     structural: list[tuple[int, int]] = []  # (value, pos) of "all of them" counts
     attending: list[tuple[int, int]] = []  # (value, pos) of secretaries counted as attending the meeting
     for m in _REPORTERS.finditer(text):
-        if _NOT_SECRETARY.search(m["np"]) or text[max(0, m.start() - 1) : m.start()] in (
+        if not_secretaries(m["np"], m["head"], _NOT_SECRETARY) or text[max(0, m.start() - 1) : m.start()] in (
             "第",
             "每",
             "逐",
@@ -129,9 +144,16 @@ def read_reporters(doc: _Doc) -> Reading:
             continue  # 20个党支部中有6个…述职: the whole, of which a part reported (counts.py reads it)
         nxt = _REPORTERS.search(rest)  # the predicate ends where the next counted phrase begins
         pred = rest[: nxt.start()] if nxt else rest
-        pred = pred[:160]
+        # 6位书记围绕…、…、…等情况进行现场述职: a topic complement may run long before its verb
+        topic = re.match(r"[^,，;；]{0,6}?(?:围绕|就|从|结合|对照)", pred)
+        pred = pred[: 320 if topic else 160]
         everyone = bool(_ALL_WORDS.search(before[-6:] + m["np"]))
         s_start = doc.sent_at(m.start())[0]
+        lead_in = text[s_start : m.start()]
+        if re.search(r"的(?:共有|共计|共|有|为|是)$", lead_in) and _APPRAISED_WHO.search(lead_in):
+            if r.total is None:  # 参加本次述职评议的共有8个支部书记: everyone appraised
+                r.total, r.total_pos = value, m.start()
+            continue
         if re.search(
             r"对(?![象于照标接外话])[^。;；]{0,40}$", text[max(s_start, m.start() - 40) : m.start()]
         ):
@@ -417,10 +439,11 @@ def units_before(
     return [doc.d(a, b) for a, b in names]
 
 
-# how many units there are (共设置21个党支部, 全校共有二级党组织24个)
+# how many units there are (共设置21个党支部, 全校共有二级党组织24个, 下设研究生党支部11个)
 STRUCTURE = re.compile(
     r"(?:共设置|共设|设有|下设|共有|现有)(?:(?P<n>" + NUM + r")个(?:党支部|党总支|二级党组织|基层党组织)"
-    r"|(?:党支部|党总支|二级党组织|基层党组织)(?P<n2>" + NUM + r")个)"
+    # 下设研究生党支部11个: a kind of branch may stand before the body word
+    r"|[\u4e00-\u9fff]{0,6}?(?:党支部|党总支|二级党组织|基层党组织)(?P<n2>" + NUM + r")个)"
 )
 _KIND_OF_BODY = re.compile(r"(?:各|基层|直属|所属)*(?:党总支部|党总支|党支部|支部|党委|总支|二级党委|分党委)")
 # a verb or a preposition inside a "name" shows a clause, not a unit (各支部书记向院党委)

@@ -10,6 +10,7 @@ from etl.articles.clauses import (
     PLANNED_AFTER,
     STRUCTURE,
     all_listed_reporters,
+    not_secretaries,
     person_pairs,
     planned_before,
     read_reporters,
@@ -109,6 +110,24 @@ _APPRAISED = re.compile(
     r"|(?<!现场)(?<!书面)(?<!口头)(?:述职|评议|测评|考核|参评)对象(?:[::\n][^。;；\n]{0,30}?\n?[^。;；\n]{0,30}?(?:共|共计|合计)|(?:共|共计|为|是|有)+)"
     r"(?P<n2>" + NUM + r")(?:人|名|位|个)(?![\u4e00-\u9fff]{0,4}(?:现场|书面|述职))"
 )
+# units named one by one right before a counted phrase of the same clause (机关党委和3个直属党支部进行书面述职)
+_NAMED_BEFORE = re.compile(
+    r"(?:^|(?<=[,，。;；:：\n]))(?:会上|随后|同时|此外|另外)?[,，]?(?P<units>(?:(?!各|其余|其他|全体|所有|全校|全院)"
+    r"[\u4e00-\u9fff()]{2,16}?(?:党委|党总支|党支部|总支|支部)[、和及与])+)$"
+)
+_UNIT_SEP = re.compile(r"(?:党委|党总支|党支部|总支|支部)[、和及与]")  # between two named units
+# a unit named alone in writing after a count on site (…等6位书记现场述职,离退休党支部书记进行书面述职)
+_ONE_WROTE = re.compile(
+    r"[,，;；](?P<units>(?:(?!各|其余|其他|全体|所有|部分|个别)[\u4e00-\u9fff()]{2,16}?(?:党委|党总支|党支部|总支|支部)"
+    r"[、和及与])*(?!各|其余|其他|全体|所有|部分|个别)[\u4e00-\u9fff()]{2,16}?(?:党委|党总支|党支部|总支|支部))"
+    r"(?:的)?(?:副)?书记(?:均)?(?:进行|作|做|提交|递交)?(?:了)?书面(?:述职|汇报)"
+)
+# 6位书记现场述职,其他13党支部书记书面述职: the rest counted, with or without its measure word (十余个: an amount)
+_REST_COUNT = re.compile(
+    r"(?:其余|其他|另外|另有)(?:的)?(?P<n>" + NUM + r")(?![年级届月日号余多来几])(?:[个名位所家])?"
+    r"(?P<np>[^。;；,，\d]{0,20}?)(?:书记|党支部|支部|党总支|党委|党组织|单位|同志)"
+    r"(?P<mid>[^。;；,，\d]{0,20}?)书面(?:述职|汇报|报告|材料|形式|方式)"
+)
 _ALL_ONLINE = re.compile(r"(采用|采取|实行|通过)(线上|网络)述职|(线上|网络)述职(的)?方式")
 # a notice where everyone reports in writing only (checked only when nothing is said about on site)
 _ALL_WRITTEN = re.compile(r"(?:采用|采取|实行|通过|以)书面述职(?:的)?(?:方式|形式)|述职方式为书面")
@@ -139,7 +158,7 @@ def _counts(doc: _Doc) -> _Counts:
     weak_onsite: list[tuple[int, int]] = []
     for m in _COUNT.finditer(text):
         np, mid, mode = m["np"], m["mid"], m["mode"]
-        if _NOT_SECRETARY.search(np + m["head"]) or _NOT_REPORTERS_NP.search(np):
+        if not_secretaries(np + m["head"], "", _NOT_SECRETARY) or _NOT_REPORTERS_NP.search(np):
             continue
         if re.search(r"只需|需要|须|应当|将于", mid) or PLANNED_AFTER.search(mid):
             continue  # a requirement or a plan, not a report that was made
@@ -154,6 +173,8 @@ def _counts(doc: _Doc) -> _Counts:
         value = _num_sum(m["chain"], m["n"])
         if value is None or text[max(0, m.start() - 1) : m.start()] in ("每", "第"):
             continue
+        if named := _NAMED_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            value += len(_UNIT_SEP.findall(named["units"]))  # 机关党委和3个直属党支部: one more each
         if re.search(r"(?:约|近|超过|逾|大约|将近)$", text[max(0, m.start("n") - 2) : m.start("n")]):
             continue  # 约20位: an amount, not a count
         if re.search(
@@ -219,6 +240,20 @@ def _counts(doc: _Doc) -> _Counts:
     if c.onsite is None and weak_onsite:
         value, pos = weak_onsite[0]
         c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(pos), pos
+    if c.onsite is not None and c.written is None:
+        for m in _REST_COUNT.finditer(text):
+            value = cn_to_int(m["n"])
+            if value and not re.search(r"未|没有|将|需|要", m["mid"]):
+                c.written, c.written_ev, c.written_rest = value, doc.sentence(m.start()), True
+                break
+    if c.onsite_pos is not None and c.written is None:
+        s_end = doc.sent_at(c.onsite_pos)[1]
+        one = _ONE_WROTE.search(text, c.onsite_pos, s_end)
+        if one and not re.search(
+            NUM + r"[个名位所家余多]|另有|另外", one["units"]
+        ):  # 另有十余个党支部: an amount
+            c.written = len(_UNIT_SEP.findall(one["units"])) + 1
+            c.written_ev = doc.sentence(one.start())
     r = read_reporters(doc)
     written_all = r.written_all and r.written == c.written
     if r.written_sum and c.written is not None and r.written > c.written:
@@ -319,6 +354,16 @@ def _counts(doc: _Doc) -> _Counts:
         and (rest := _REST_WROTE.search(text))
     ):
         c.written, c.written_ev = c.total - c.onsite, doc.sentence(rest.start())  # the rest of all wrote
+    if (
+        c.written_rest
+        and c.onsite is not None
+        and c.written is not None
+        and c.written_ev == c.onsite_ev
+        and c.total != c.onsite + c.written
+    ):
+        # 6位书记现场述职,其余13位书面述职: those on site and the rest are everyone appraised (a count of all the
+        # units there are, 共有21个党支部, is not)
+        c.total, c.total_ev = c.onsite + c.written, c.written_ev
     if c.total is None and c.onsite is not None and c.written is not None:
         c.total = c.onsite + c.written
         c.total_ev = c.written_ev if c.written_ev == c.onsite_ev else f"{c.onsite_ev} … {c.written_ev}"

@@ -255,6 +255,8 @@ def meeting_date_in(text: str, start: int, end: int) -> re.Match | None:
     for m in _DATE.finditer(text, start, end):
         if _FROM_OR_BY.match(text, m.end()):
             continue  # 3月20日起 starts a campaign, 12月4日前 is a deadline: neither is the meeting's day
+        if text[m.end() : m.end() + 1] in ("电", "讯"):
+            continue  # 某某新闻网3月2日电: the dispatch's date, not the meeting's
         first = first or m
         clause = text[start : m.start()].replace("，", ",").rpartition(",")[2]
         if _CITING.match(clause) and _DATE.search(text, m.end(), end):
@@ -326,9 +328,15 @@ def _date_in_url(source: str) -> str | None:
 
 
 # a notice announcing a meeting: its 时间: line (or 定于…) is the meeting, its document date the publication
-_NOTICE = re.compile(r"^[^\n]{0,60}通知$|特此通知|通知如下|现将[^。\n]{0,12}通知", re.M)
+_NOTICE = re.compile(
+    r"^[^\n]{0,60}通知$|特此通知|通知如下|现将[^。\n]{0,12}通知"
+    # a title 关于召开…的通知 inside a line (a mirror's breadcrumbs, a long title), but not a notice cited (《…》)
+    r"|(?<![《“\"])关于(?:召开|举行|举办|组织召开)[^。\n《》“”]{2,80}?的通知(?![》”\"])",
+    re.M,
+)
 _NOTICE_TIME = re.compile(
-    r"(?:(?<![发布更新发表稿])时间(?:[::]|\n)|定于)\s*(?:(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"
+    # 时间:…, 时间和地点:…
+    r"(?:(?<![发布更新发表稿])时间(?:[和与及、]地点)?(?:[::]|\n)|定于)\s*(?:(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"
     r"|(?P<cy>20\d{2})[-/.](?P<cm>\d{1,2})[-/.](?P<cd>\d{1,2})(?!\d))"  # 时间:2025-01-08 14:30
 )
 _BYLINE = re.compile(
