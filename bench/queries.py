@@ -20,6 +20,7 @@ import importlib.util
 import inspect
 import math
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -32,6 +33,7 @@ import polars as pl
 
 from warehouse import queries as q
 from warehouse.access import Scope
+from warehouse.schema import schema_hash, stored_schema_hash
 from warehouse.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -264,8 +266,18 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _current_schema(db: Path) -> bool:
+    """The warehouse under --work was written with today's schema files (a stale one would time old SQL)."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return stored_schema_hash(con) == schema_hash()
+
+
 def build(scale: str, folder: Path) -> tuple[Path, float]:
+    """The demo warehouse of `scale` under `folder`: reused when written with today's schema, else built again."""
     db = folder / scale / "pingyi.duckdb"
+    if db.exists() and not _current_schema(db):
+        print(f"{db}: written with other schema files, built again")
+        shutil.rmtree(db.parent)
     if not db.exists():
         t0 = time.perf_counter()
         cmd = [sys.executable, "-m", "pingyi", "demo", "--scale", scale, "--db", str(db)]
