@@ -9,7 +9,8 @@ development two-thirds vs the held-back third of the real items.
     .venv/bin/python bench/articles.py --fresh /some/folder    # the fresh set (session 3) from another folder
     .venv/bin/python bench/articles.py --fresh2 /some/folder   # the set of session 4 from another folder
     .venv/bin/python bench/articles.py --fresh3 /some/folder   # the set of session 5 (development now) from another folder
-    .venv/bin/python bench/articles.py --fresh4 /some/folder   # the held-back set of session 6 from another folder
+    .venv/bin/python bench/articles.py --fresh4 /some/folder   # the set of session 6 (development now) from another folder
+    .venv/bin/python bench/articles.py --fresh5 /some/folder   # the held-back set of session 7 from another folder
 
 The split is fixed by rule, never by outcome: an item is held back when the SHA-256 of its file name, read as a
 number, is divisible by 3 (`held_back`). bench/corpus/articles_split.json records the resulting lists; the
@@ -32,7 +33,12 @@ has been looked at since and is developed on from session 6: part of `developmen
 
 The held-back set of session 6 ("fresh4"; bench/corpus/fresh4_items.json; texts in ../shared-extra/articles_fresh4/
 beside the project, or --fresh4 DIR) was collected and labelled blind by an engineer who does not develop the
-extractor. It is never developed on: printed as its own line "held back (session 6, never developed on)" with
+extractor. It was never developed on during session 6; it is developed on from session 7: part of `development`,
+printed on its own line "fresh4 (held back in session 6, developed on from session 7)" with its accuracy per field.
+
+The held-back set of session 7 ("fresh5"; bench/corpus/fresh5_items.json; texts in ../shared-extra/articles_fresh5/
+beside the project, or --fresh5 DIR) was collected and labelled blind by an engineer who does not develop the
+extractor. It is never developed on: printed as its own line "held back (session 7, never developed on)" with
 per-field accuracy, not even read by --dev-only, its misses only with --misses all, skipped with a note when absent.
 """
 
@@ -65,11 +71,14 @@ FRESH2_DEFAULT = ROOT.parent / "shared-extra" / "articles_fresh2"
 FRESH3 = "fresh3"  # the held-back set of session 5: on its own, never split; developed on from session 6
 FRESH3_DEFAULT = ROOT.parent / "shared-extra" / "articles_fresh3"
 FRESH3_LINE = "fresh3 (held back in session 5, developed on from session 6)"
-FRESH4 = "fresh4"  # the held-back set of session 6: scored on its own, never split, never developed on
+FRESH4 = "fresh4"  # the held-back set of session 6: on its own, never split; developed on from session 7
 FRESH4_DEFAULT = ROOT.parent / "shared-extra" / "articles_fresh4"
-DEVELOPMENT = "development"  # every earlier real item (split corpora, fresh, fresh2, fresh3): all looked at
-HELD_BACK = FRESH4
-HELD_BACK_LINE = "held back (session 6, never developed on)"
+FRESH4_LINE = "fresh4 (held back in session 6, developed on from session 7)"
+FRESH5 = "fresh5"  # the held-back set of session 7: scored on its own, never split, never developed on
+FRESH5_DEFAULT = ROOT.parent / "shared-extra" / "articles_fresh5"
+DEVELOPMENT = "development"  # every earlier real item (split corpora, fresh … fresh4): all looked at
+HELD_BACK = FRESH5
+HELD_BACK_LINE = "held back (session 7, never developed on)"
 NOT_READ = Path("/nonexistent/held-back-set-not-read-while-developing")
 
 
@@ -84,6 +93,7 @@ def corpora(
     fresh2: Path | None = None,
     fresh3: Path | None = None,
     fresh4: Path | None = None,
+    fresh5: Path | None = None,
 ) -> dict[str, Path]:
     found = dict(CORPORA)
     folder = extra if extra is not None else EXTRA / "articles_web"
@@ -92,6 +102,7 @@ def corpora(
     found[FRESH2] = (fresh2 if fresh2 is not None else FRESH2_DEFAULT) / "labels.json"
     found[FRESH3] = (fresh3 if fresh3 is not None else FRESH3_DEFAULT) / "labels.json"
     found[FRESH4] = (fresh4 if fresh4 is not None else FRESH4_DEFAULT) / "labels.json"
+    found[FRESH5] = (fresh5 if fresh5 is not None else FRESH5_DEFAULT) / "labels.json"
     return found
 
 
@@ -105,9 +116,10 @@ def measure(
     fresh2: Path | None = None,
     fresh3: Path | None = None,
     fresh4: Path | None = None,
+    fresh5: Path | None = None,
 ) -> dict:
-    """Scores per corpus and per part of the split, the fresh sets of sessions 3, 4 and 5 as parts of their own,
-    every earlier real item as `development` and the held-back set of session 6 as `fresh4`; absent corpora, and
+    """Scores per corpus and per part of the split, the fresh sets of sessions 3 to 6 as parts of their own,
+    every earlier real item as `development` and the held-back set of session 7 as `fresh5`; absent corpora, and
     items whose text is absent, are listed under `skipped`."""
     report: dict = {"corpora": {}, "parts": {}, "skipped": [], "split": {}}
     parts: dict[str, list[tuple[Path, dict]]] = {
@@ -119,8 +131,9 @@ def measure(
         DEVELOPMENT: [],
         FRESH3: [],
         FRESH4: [],
+        FRESH5: [],
     }
-    for name, labels in corpora(extra, fresh, fresh2, fresh3, fresh4).items():
+    for name, labels in corpora(extra, fresh, fresh2, fresh3, fresh4, fresh5).items():
         if not labels.is_file():
             report["skipped"].append(f"{name}: {labels} absent")
             continue
@@ -131,12 +144,12 @@ def measure(
             else:
                 report["skipped"].append(f"{name}: text of {item['file']} absent")
         report["corpora"][name] = score_items([(labels.parent, item) for item in items])
-        if name == FRESH4:
-            parts[FRESH4] = [(labels.parent, item) for item in items]
+        if name == HELD_BACK:
+            parts[HELD_BACK] = [(labels.parent, item) for item in items]
             continue
-        if name in (*SPLIT_CORPORA, FRESH, FRESH2, FRESH3):
+        if name in (*SPLIT_CORPORA, FRESH, FRESH2, FRESH3, FRESH4):
             parts[DEVELOPMENT] += [(labels.parent, item) for item in items]
-        if name in (FRESH, FRESH2, FRESH3):
+        if name in (FRESH, FRESH2, FRESH3, FRESH4):
             parts[name] = [(labels.parent, item) for item in items]
             continue
         if name not in SPLIT_CORPORA:
@@ -161,9 +174,12 @@ def check_split(report: dict) -> list[str]:
     committed = json.loads(SPLIT_FILE.read_text(encoding="utf-8"))["corpora"]
     problems = []
     for name, lists in report["split"].items():
-        if name in committed and {k: sorted(v) for k, v in lists.items()} != {
-            k: sorted(v) for k, v in committed[name].items()
-        }:
+        if name not in committed:
+            continue
+        present = {f for files in lists.values() for f in files}  # an item whose text is absent is skipped
+        if {k: sorted(v) for k, v in lists.items()} != {
+            k: sorted(f for f in v if f in present) for k, v in committed[name].items()
+        } or any(f in present for f in committed[name]["held_back"] if f in lists["dev"]):
             problems.append(f"{name}: the committed split differs from the rule")
     return problems
 
@@ -181,7 +197,7 @@ def write_split(report: dict) -> None:
 def side_by_side(report: dict) -> str:
     cols = [
         c
-        for c in ("dev", "held_back", "held_back_unseen", FRESH, FRESH2, FRESH3, DEVELOPMENT)
+        for c in ("dev", "held_back", "held_back_unseen", FRESH, FRESH2, FRESH3, FRESH4, DEVELOPMENT)
         if c in report["parts"]
     ]
     rows = [f"{'field':<24}" + "".join(f"{c:>18}" for c in cols)]
@@ -204,7 +220,7 @@ def side_by_side(report: dict) -> str:
 
 
 def held_back_lines(score: dict) -> list[str]:
-    """The held-back set of session 6 as its own line, then its accuracy per field."""
+    """The held-back set of session 7 as its own line, then its accuracy per field."""
     lines = [f"{HELD_BACK_LINE}: {score['correct']}/{score['total']} = {score['accuracy']:.1%}"]
     for field, v in score["per_field"].items():
         if v["total"]:
@@ -213,7 +229,7 @@ def held_back_lines(score: dict) -> list[str]:
 
 
 def without_held_back_misses(report: dict) -> dict:
-    """The report with the per-item misses of the session-6 set left out (totals and per-field figures kept)."""
+    """The report with the per-item misses of the session-7 set left out (totals and per-field figures kept)."""
     out = {**report, "corpora": dict(report["corpora"]), "parts": dict(report["parts"])}
     for key in ("corpora", "parts"):
         if HELD_BACK in out[key]:
@@ -227,7 +243,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument(
         "--misses",
         choices=("dev", "all"),
-        help="list misread fields (dev: every set but the held-back set of session 6; all: that one too)",
+        help="list misread fields (dev: every set but the held-back set of session 7; all: that one too)",
     )
     ap.add_argument("--json", action="store_true", help="print one JSON report")
     ap.add_argument(
@@ -249,7 +265,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument(
         "--fresh4",
         type=Path,
-        help=f"folder of the held-back set of session 6 (default {FRESH4_DEFAULT}, skipped when absent)",
+        help=f"folder of the set of session 6, development now (default {FRESH4_DEFAULT})",
+    )
+    ap.add_argument(
+        "--fresh5",
+        type=Path,
+        help=f"folder of the held-back set of session 7 (default {FRESH5_DEFAULT}, skipped when absent)",
     )
     ap.add_argument("--write-split", action="store_true", help="(re)write bench/corpus/articles_split.json")
     ap.add_argument("files", nargs="*", help="labels.json files to score on their own (old form)")
@@ -263,8 +284,8 @@ def main(argv: list[str]) -> int:
             print(f"== {path}")
             print(format_score(score_items([(labels.parent, item) for item in load(labels)])))
         return 0
-    fresh4 = NOT_READ if args.dev_only else args.fresh4  # the held-back set is not even read while developing
-    report = measure(args.extra, args.fresh, args.fresh2, args.fresh3, fresh4)
+    fresh5 = NOT_READ if args.dev_only else args.fresh5  # the held-back set is not even read while developing
+    report = measure(args.extra, args.fresh, args.fresh2, args.fresh3, args.fresh4, fresh5)
     if args.write_split:
         write_split(report)
     problems = check_split(report)
@@ -283,7 +304,7 @@ def main(argv: list[str]) -> int:
         print(f"\n== {name}\n{format_score(score)}")
     if report["parts"]:
         print(
-            "\n== every earlier set is development now: the held-back third and the sets of sessions 3, 4 and 5"
+            "\n== every earlier set is development now: the held-back third and the sets of sessions 3, 4, 5 and 6"
             " have been looked at"
             "\n   (dev / held_back / held_back_unseen: the old split, kept for the record; development: all of them)"
         )
@@ -302,6 +323,9 @@ def main(argv: list[str]) -> int:
     if FRESH3 in report["parts"]:
         f = report["parts"][FRESH3]
         print(f"{FRESH3_LINE}: {f['correct']}/{f['total']} = {f['accuracy']:.1%}")
+    if FRESH4 in report["parts"]:
+        f = report["parts"][FRESH4]
+        print(f"{FRESH4_LINE}: {f['correct']}/{f['total']} = {f['accuracy']:.1%}")
     if HELD_BACK in report["parts"]:
         print()
         print("\n".join(held_back_lines(report["parts"][HELD_BACK])))

@@ -154,27 +154,32 @@ def _folder(tmp_path: Path, name: str, file: str) -> Path:
 
 
 def _held_back_folder(tmp_path: Path) -> Path:
-    return _folder(tmp_path, "fresh4", "h_a.txt")
+    return _folder(tmp_path, "fresh5", "h_a.txt")
 
 
 def _measure_held_back(tmp_path: Path, folder: Path) -> dict:
     return bench.measure(
-        tmp_path / "no-web", tmp_path / "no-fresh", tmp_path / "no-fresh2", tmp_path / "no-fresh3", folder
+        tmp_path / "no-web",
+        tmp_path / "no-fresh",
+        tmp_path / "no-fresh2",
+        tmp_path / "no-fresh3",
+        tmp_path / "no-fresh4",
+        folder,
     )
 
 
-def test_the_held_back_set_of_session_6_is_its_own_part_and_line_with_per_field_accuracy(tmp_path, capsys):
+def test_the_held_back_set_of_session_7_is_its_own_part_and_line_with_per_field_accuracy(tmp_path, capsys):
     folder = _held_back_folder(tmp_path)
     report = _measure_held_back(tmp_path, folder)
-    part = report["parts"]["fresh4"]
+    part = report["parts"]["fresh5"]
     # the count is misread on purpose: 9 in the text, 8 labelled
     assert (part["correct"], part["total"]) == (1, 2)
     assert part["per_field"]["onsite_count"] == {"correct": 0, "total": 1, "accuracy": 0.0}
-    assert "fresh4" not in report["split"]
+    assert "fresh5" not in report["split"]
     assert all("h_a.txt" not in files for lists in report["split"].values() for files in lists.values())
     assert all(i["file"] != "h_a.txt" for i in report["parts"].get("development", {"items": []})["items"])
     lines = bench.held_back_lines(part)
-    assert lines[0] == "held back (session 6, never developed on): 1/2 = 50.0%"
+    assert lines[0] == "held back (session 7, never developed on): 1/2 = 50.0%"
     assert any(line.split() == ["onsite_count", "0/1", "0%"] for line in lines[1:])
     assert any(line.split() == ["institution", "1/1", "100%"] for line in lines[1:])
     common = [
@@ -186,17 +191,48 @@ def test_the_held_back_set_of_session_6_is_its_own_part_and_line_with_per_field_
         str(tmp_path / "y"),
         "--fresh3",
         str(tmp_path / "z"),
+        "--fresh4",
+        str(tmp_path / "w"),
     ]
-    assert bench.main([*common, "--fresh4", str(folder)]) == 0
+    assert bench.main([*common, "--fresh5", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "held back (session 6, never developed on): 1/2 = 50.0%" in out
-    assert "== fresh4" not in out  # its own line and per-field figures only
+    assert "held back (session 7, never developed on): 1/2 = 50.0%" in out
+    assert "== fresh5" not in out  # its own line and per-field figures only
+
+
+def test_the_set_of_session_6_is_development_now_with_its_misses_shown_while_developing(tmp_path, capsys):
+    folder = _folder(tmp_path, "fresh4", "g_a.txt")
+    report = bench.measure(
+        tmp_path / "no-web",
+        tmp_path / "no-fresh",
+        tmp_path / "no-fresh2",
+        tmp_path / "no-fresh3",
+        folder,
+        tmp_path / "no-fresh5",
+    )
+    assert (report["parts"]["fresh4"]["correct"], report["parts"]["fresh4"]["total"]) == (1, 2)
+    assert "g_a.txt" in [i["file"] for i in report["parts"]["development"]["items"]]
+    assert "fresh4" not in report["split"]
+    common = [
+        "--extra",
+        str(tmp_path / "no-web"),
+        "--fresh",
+        str(tmp_path / "x"),
+        "--fresh2",
+        str(tmp_path / "y"),
+    ]
+    common += ["--fresh3", str(tmp_path / "z"), "--fresh5", str(_held_back_folder(tmp_path))]
+    assert bench.main([*common, "--fresh4", str(folder), "--dev-only", "--misses", "dev"]) == 0
+    out = capsys.readouterr().out
+    assert "fresh4 (held back in session 6, developed on from session 7): 1/2 = 50.0%" in out
+    assert "fresh4/g_a.txt: onsite_count label=8 got=9" in out
+    assert "held back (session" not in out and "h_a.txt" not in out  # the session-7 set is not read
 
 
 def test_the_set_of_session_4_is_development_now_with_its_misses_shown_while_developing(tmp_path, capsys):
     folder = _folder(tmp_path, "fresh2", "s_a.txt")
     report = bench.measure(
-        tmp_path / "no-web", tmp_path / "no-fresh", folder, tmp_path / "no-fresh3", tmp_path / "no-fresh4"
+        tmp_path / "no-web", tmp_path / "no-fresh", folder, tmp_path / "no-fresh3", tmp_path / "no-fresh5"
     )
     assert (report["parts"]["fresh2"]["correct"], report["parts"]["fresh2"]["total"]) == (1, 2)
     assert "s_a.txt" in [i["file"] for i in report["parts"]["development"]["items"]]
@@ -210,6 +246,8 @@ def test_the_set_of_session_4_is_development_now_with_its_misses_shown_while_dev
         str(tmp_path / "y"),
         "--fresh4",
         str(tmp_path / "z"),
+        "--fresh5",
+        str(tmp_path / "w"),
     ]
     assert bench.main([*common, "--fresh2", str(folder), "--dev-only", "--misses", "dev"]) == 0
     out = capsys.readouterr().out
@@ -221,7 +259,12 @@ def test_the_set_of_session_4_is_development_now_with_its_misses_shown_while_dev
 def test_the_set_of_session_5_is_development_now_with_its_misses_shown_while_developing(tmp_path, capsys):
     folder = _folder(tmp_path, "fresh3", "t_a.txt")
     report = bench.measure(
-        tmp_path / "no-web", tmp_path / "no-fresh", tmp_path / "no-fresh2", folder, tmp_path / "no-fresh4"
+        tmp_path / "no-web",
+        tmp_path / "no-fresh",
+        tmp_path / "no-fresh2",
+        folder,
+        tmp_path / "no-fresh4",
+        tmp_path / "no-fresh5",
     )
     assert (report["parts"]["fresh3"]["correct"], report["parts"]["fresh3"]["total"]) == (1, 2)
     assert "t_a.txt" in [i["file"] for i in report["parts"]["development"]["items"]]
@@ -234,12 +277,12 @@ def test_the_set_of_session_5_is_development_now_with_its_misses_shown_while_dev
         "--fresh2",
         str(tmp_path / "y"),
     ]
-    common += ["--fresh4", str(_held_back_folder(tmp_path))]
+    common += ["--fresh4", str(tmp_path / "w"), "--fresh5", str(_held_back_folder(tmp_path))]
     assert bench.main([*common, "--fresh3", str(folder), "--dev-only", "--misses", "dev"]) == 0
     out = capsys.readouterr().out
     assert "fresh3 (held back in session 5, developed on from session 6): 1/2 = 50.0%" in out
     assert "fresh3/t_a.txt: onsite_count label=8 got=9" in out
-    assert "held back (session" not in out and "h_a.txt" not in out  # the session-6 set is not read
+    assert "held back (session" not in out and "h_a.txt" not in out  # the session-7 set is not read
 
 
 def test_the_held_back_set_is_never_shown_while_developing(tmp_path, capsys):
@@ -253,45 +296,54 @@ def test_the_held_back_set_is_never_shown_while_developing(tmp_path, capsys):
         str(tmp_path / "y"),
         "--fresh3",
         str(tmp_path / "z"),
+        "--fresh4",
+        str(tmp_path / "w"),
     ]
-    common += ["--fresh4", str(folder)]
+    common += ["--fresh5", str(folder)]
     assert bench.main([*common, "--misses", "dev"]) == 0
     out = capsys.readouterr().out
-    assert "held back (session 6" in out and "h_a.txt" not in out  # its figure, never its misses
+    assert "held back (session 7" in out and "h_a.txt" not in out  # its figure, never its misses
     assert bench.main([*common, "--dev-only", "--misses", "all"]) == 0
     out = capsys.readouterr().out
-    assert "held back (session 6" not in out and "h_a.txt" not in out and "fresh4" not in out
+    assert "held back (session 7" not in out and "h_a.txt" not in out and "fresh5" not in out
     assert bench.main([*common, "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
-    assert shown["parts"]["fresh4"]["total"] == 2 and shown["parts"]["fresh4"]["items"] == []
-    assert shown["corpora"]["fresh4"]["items"] == []
+    assert shown["parts"]["fresh5"]["total"] == 2 and shown["parts"]["fresh5"]["items"] == []
+    assert shown["corpora"]["fresh5"]["items"] == []
     assert bench.main([*common, "--misses", "all"]) == 0  # asked for explicitly, after measuring
-    assert "fresh4/h_a.txt: onsite_count label=8 got=9" in capsys.readouterr().out
+    assert "fresh5/h_a.txt: onsite_count label=8 got=9" in capsys.readouterr().out
 
 
 def test_an_absent_held_back_folder_or_text_is_skipped_cleanly(tmp_path, capsys):
     report = _measure_held_back(tmp_path, tmp_path / "no-4")
-    assert any(note.startswith("fresh4:") for note in report["skipped"])
-    assert "fresh4" not in report["corpora"] and "fresh4" not in report["parts"]
+    assert any(note.startswith("fresh5:") for note in report["skipped"])
+    assert "fresh5" not in report["corpora"] and "fresh5" not in report["parts"]
     args = ["--extra", str(tmp_path / "a"), "--fresh", str(tmp_path / "b"), "--fresh2", str(tmp_path / "c")]
-    args += ["--fresh3", str(tmp_path / "e")]
-    assert bench.main([*args, "--fresh4", str(tmp_path / "d")]) == 0
+    args += ["--fresh3", str(tmp_path / "e"), "--fresh4", str(tmp_path / "f")]
+    assert bench.main([*args, "--fresh5", str(tmp_path / "d")]) == 0
     out = capsys.readouterr().out
-    assert "skipped fresh4:" in out and "held back (session 6" not in out
+    assert "skipped fresh5:" in out and "held back (session 7" not in out
     folder = _held_back_folder(tmp_path)  # a labelled item whose text is not (yet) beside it
     labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
     labels.append({"file": "h_missing.txt", "onsite_count": 3})
     (folder / "labels.json").write_text(json.dumps(labels, ensure_ascii=False), encoding="utf-8")
     report = _measure_held_back(tmp_path, folder)
-    assert "fresh4: text of h_missing.txt absent" in report["skipped"]
-    assert report["parts"]["fresh4"]["total"] == 2
+    assert "fresh5: text of h_missing.txt absent" in report["skipped"]
+    assert report["parts"]["fresh5"]["total"] == 2
 
 
-RECORDS = {"fresh2": "session 4", "fresh3": "session 5", "fresh4": "session 6"}
+RECORDS = {"fresh2": "session 4", "fresh3": "session 5", "fresh4": "session 6", "fresh5": "session 7"}
 EARLIER = {
     "fresh2": ("web_items.json", "fresh_items.json"),
     "fresh3": ("web_items.json", "fresh_items.json", "fresh2_items.json"),
     "fresh4": ("web_items.json", "fresh_items.json", "fresh2_items.json", "fresh3_items.json"),
+    "fresh5": (
+        "web_items.json",
+        "fresh_items.json",
+        "fresh2_items.json",
+        "fresh3_items.json",
+        "fresh4_items.json",
+    ),
 }
 
 
