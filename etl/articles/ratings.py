@@ -311,6 +311,8 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
         # a pronoun (与会人员) is explained by an attendee list in the very next sentence
         if idx + 1 < len(doc.sents):
             groups, _ = _attendee_list(doc, idx + 1)
+            if groups and pre and _others_attend(doc, idx + 1):
+                groups = None  # the list is only part of those present (院领导出席会议 too): 与会人员 stays
             if groups:
                 return groups, doc.sentence(start) + " " + doc.sentence(doc.sents[idx + 1][0])
         if pre == "" and re.match(
@@ -335,6 +337,24 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
             groups = _listed_before(doc, start, s, a) + groups
         return groups, doc.sentence(start)
     return None
+
+
+_ATTENDS = re.compile(r"(?:出席|列席|参加)(?:了)?(?:本次|此次)?(?:会议|评议会|述职会|述职评议会|大会)")
+
+
+def _others_attend(doc: _Doc, list_idx: int) -> bool:
+    """Whether the text names people at the meeting beside the attendee list at list_idx: another sentence
+    (院领导班子成员出席会议) or an earlier clause of the list's own sentence (X出席会议,A、B参加会议)."""
+    for j, (start, end) in enumerate(doc.sents):
+        s = doc.match[start:end]
+        if j != list_idx:
+            if _ATTENDS.search(s):
+                return True
+            continue
+        clauses = re.findall(r"[^,，;；]+[,，;；]", s)
+        if any(_ATTENDS.search(c) for c in clauses):
+            return True
+    return False
 
 
 _RATE_WORD = re.compile(r"测评|评议|打分|评分|投票|考核评价|现场考核")
