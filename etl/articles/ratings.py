@@ -360,7 +360,7 @@ def _others_attend(doc: _Doc, list_idx: int) -> bool:
 _RATE_WORD = re.compile(r"测评|评议|打分|评分|投票|考核评价|现场考核")
 _SUBJECT_LEAD = re.compile(
     r"^(?:\d{1,2}[.、]|[一二三四五六七八九十]{1,2}、|\(\d{1,2}\)|\([一二三四五六七八九十]{1,2}\))?"
-    r"(?:会议最后|最后|会后|随后|会上|同时|此外|并|另外|[\u4e00-\u9fff]{0,8}?(?:结束|完毕)后)*(?:[,，])?"
+    r"(?:会议最后|最后|会后|随后|会上|同时|此外|并|另外|[\u4e00-\u9fff]{0,8}?(?:结束|完毕)(?:之?后)?)*(?:[,，])?"
     r"(?:(?:会议|学院|学校|医院)?(?:还)?(?:组织|邀请)(?:了)?(?=[\u4e00-\u9fff]{2})(?!部|委员|员))?"
 )
 _RATER_SUBJECT = re.compile(
@@ -376,10 +376,10 @@ _VERB_TAIL = re.compile(
     r"(?:进行|开展|作出|作|完成|参与|参加)(?:了)?[^,，]{0,8}$|(?:民主|现场|满意度|无记名|量化|投票)+$"
 )
 _SUBJECT_END = re.compile(
-    r"(?:对|根据|按照|按|结合|依据|采取|采用|以(?![上下])|通过|就|围绕|遵循|在听取|听取)"
+    r"(?:对|根据|按照|按|结合|依据|采取|采用|以(?![上下])|通过|就|围绕|遵循|在听取|听取|一致认定|一致评定|认定)"
 )
 _HEADCOUNT = re.compile(r"(?:等|共|共计|合计)?[\d一二三四五六七八九十百]+(?:余|多)?(?:人|名|位)$")
-_ADVERB_TAIL = re.compile(r"(?:现场|当场|分别|均|认真|共同|还|也|一起|随即|逐一|依次)+$")
+_ADVERB_TAIL = re.compile(r"(?:现场|当场|分别|均|认真|共同|还|也|一起|随即|逐一|依次|一致)+$")
 _LIST_OF_RATERS = re.compile(
     r"(?:参加|参与)?(?:测评|评议|评分|考核)(?:的)?(?:人员|主体|成员)(?:(?:包括|为|是|有)[::]?|[::]|\n)(?P<list>[^。;；\n]{2,120})"
 )
@@ -416,6 +416,7 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
         groups = _groups_of(doc, m.start("list"), m.end("list"))
         if groups:
             return groups, doc.sentence(m.start())
+    taking_part: tuple[list[str], str] | None = None
     for start, end in doc.sents:
         s = text[start:end]
         if (
@@ -424,13 +425,18 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             and "对" not in s
         ):
             continue
-        for clause in re.finditer(r"[^,，;；:：]+", s):
+        clauses = list(re.finditer(r"[^,，;；:：]+", s))
+        for ci, clause in enumerate(clauses):
             body = clause.group()
             pred = _RATE_PRED.search(body)
             if not pred or "点评" in body[: pred.end()]:
                 continue
+            if _STAGE.match(body):
+                continue  # 在党员评议环节: a stage of the meeting, not who rated
             a = clause.start()
-            head = _VERB_TAIL.sub("", body[: pred.start()])
+            before = body[: pred.start()]
+            head = _VERB_TAIL.sub("", before)
+            tail = before[len(head) :]
             cut = _SUBJECT_END.search(head)
             if cut:
                 head = head[: cut.start()]
@@ -440,18 +446,27 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             skip += by.end() if by else 0
             lead2 = re.match(r"(?:参会的|与会的|参加会议的)", head[skip:])
             skip += lead2.end() if lead2 else 0
+            stages = re.match(r"[^、]*?(?:分为|包括|包含)[^、]*、(?:.*、)?", head[skip:])
+            if stages and _ROLE_END.search(head):
+                skip += stages.end()  # 活动分为A自评、B互评打分、C评定: the stage that rates names its raters
             subject = _ADVERB_TAIL.sub("", _HEADCOUNT.sub("", head[skip:]))
             subject = re.sub(r"(?<=[委])们$", "", subject)  # 评委们
             if not subject and a > 0:
-                # A结合…,对…进行了评议打分; A对…进行督查,并根据…进行评分: the first clause's subject
-                first = re.match(r"[^,，;；:：]+", s)
-                head = first.group()
-                cut = _SUBJECT_END.search(head)
-                if cut and cut.start() >= 2:
-                    lead = _SUBJECT_LEAD.match(head)
-                    skip = lead.end() if lead else 0
-                    subject = _ADVERB_TAIL.sub("", head[skip : cut.start()])
-                    a = 0
+                # A结合…,对…进行了评议打分; A对…进行督查,并根据…进行评分; A采取…形式,分别对…测评:
+                # the subject of the nearest clause before that has one
+                for prev in reversed(clauses[:ci]):
+                    phead = prev.group()
+                    pcut = _SUBJECT_END.search(phead)
+                    if _STAGE.match(phead) or not pcut or pcut.start() < 2:
+                        continue
+                    plead = _SUBJECT_LEAD.match(phead)
+                    pskip = plead.end() if plead else 0
+                    cand = _ADVERB_TAIL.sub("", phead[pskip : pcut.start()])
+                    if cand and _groups_of(
+                        doc, start + prev.start() + pskip, start + prev.start() + pskip + len(cand)
+                    ):
+                        subject, a, skip = cand, prev.start(), pskip
+                        break
             if not subject and (s[clause.end() : clause.end() + 1] in (":", "：") or a == 0):
                 continue  # 四、测评:与会人员填写测评表; 评议采取…方式,由A投票 — the next clause names them
             if (
@@ -463,10 +478,22 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             groups = _groups_of(doc, start + a + skip, start + a + skip + len(subject))
             if groups and a > 0 and not skip:
                 groups = _listed_before(doc, start, s, a) + groups
+            if (
+                groups
+                and re.match(r"(?:参加|参与)", tail)
+                and re.fullmatch(r"(?:考核|测评|评议|打分|评分|工作|活动)*[。]?", body[pred.end() :].strip())
+            ):
+                # A、B参加评议考核: taking part in the appraisal; a clause that rates elsewhere names the raters
+                taking_part = taking_part or (groups, doc.sentence(start))
+                break
             if groups:
                 return groups, doc.sentence(start)
             break
-    return None, None
+    return taking_part or (None, None)
+
+
+# a stage or a place of the meeting (在党员评议环节, 在测评阶段): no subject of its own
+_STAGE = re.compile(r"^在[^,，]{0,20}?(?:环节|阶段|过程中|期间|中|时|上)$")
 
 
 def _listed_before(doc: _Doc, start: int, s: str, a: int) -> list[str]:

@@ -43,3 +43,39 @@ def test_attendees_named_beside_the_list_in_its_own_sentence_leave_the_pronoun()
 def test_a_list_that_is_the_whole_meeting_spells_out_the_pronoun():
     text = HEAD + "院党委书记林川主持会议并讲话。会后,与会人员对党总支书记进行了民主评议。\n" + LIST
     assert x(text)["rater_groups"] == ["各党总支书记", "党支部书记", "职能部门负责人", "职工代表"]
+
+
+# ------------------------------------------------- the subject of the rating act
+
+RATED = [
+    # a time phrase opening the clause is no part of the raters
+    ("述职完毕与会人员进行了民主测评。", ["与会人员"]),
+    ("全部述职结束与会人员进行了测评打分。", ["与会人员"]),
+    # a rating clause without a subject of its own takes the nearest clause before it that has one
+    (
+        "在听完述职后,院领导班子成员和职工代表依据日常表现,对各位书记进行了公正的评议。",
+        ["院领导班子成员", "职工代表"],
+    ),
+    ("会议中段,全体参会党员通过网上问卷,分别对三位书记进行了民主测评。", ["全体参会党员"]),
+    # a stage of the meeting (在…环节) is not who rated
+    ("在民主评议环节,全体参会党员采用问卷形式,分别对四位书记进行了测评。", ["全体参会党员"]),
+    # those who settle a grade rated
+    ("会上,全体党员一致认定第一党支部书记评议等次为“好”。", ["全体党员"]),
+    # a list of stages names raters only in the stage that rates
+    ("考核分为书记现场述职自评、支部书记互评打分、委员会评定三个步骤。", ["支部书记"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "want"), RATED)
+def test_the_raters_are_the_subject_of_the_rating_act(sentence, want):
+    assert x(HEAD + sentence)["rater_groups"] == want
+
+
+def test_taking_part_in_the_appraisal_yields_to_the_clause_that_rates():
+    text = (
+        HEAD + "院党委委员、各党支部书记和党员代表参加评议考核。会上6名书记现场述职。"
+        "全体与会党员结合书面材料进行评议打分。"
+    )
+    assert x(text)["rater_groups"] == ["全体与会党员"]
+    alone = HEAD + "院党委委员、各党支部书记和党员代表参加评议考核。会上6名书记现场述职。"
+    assert x(alone)["rater_groups"] == ["院党委委员", "各党支部书记", "党员代表"]
