@@ -137,10 +137,11 @@ _ATTENDEES = re.compile(
     r"^(?P<list>.{4,}?)(?:等)?(?:参加|出席|列席)(?:了)?(?:本次|此次)?[^,，。]{0,10}?(?:会议|评议会|述职会|大会|会)[。!]?$"
 )
 _RATING = re.compile(
-    r"(?P<pre>[^,，。;；]{0,40}?)对[^。]{0,50}?(?:进行|作|开展)(?:了)?[^。,，]{0,8}?(?:民主评议|民主测评|测评|评议|评价|打分|投票|互评)"
+    r"(?P<pre>[^,，。;；]{0,40}?)对(?!照|于|应|比)[^。]{0,50}?(?:进行|(?<!工)作|开展)(?:了)?[^。,，]{0,8}?"
+    r"(?:民主评议|民主测评|测评|评议|评价|打分|投票|互评|考核(?!办法|细则|标准|方案|指标))"
 )
-_PRONOUN_RATERS = re.compile(r"(全体与会人员|与会人员|参会人员|全体参会人员|与会同志|评委)")
-_COMPOSED = re.compile(r"(?:分别)?由(?P<list>[^。]{4,200}?)(?:组成|构成)")
+_PRONOUN_RATERS = re.compile(r"(全体与会人员|与会人员|参会人员|全体参会人员|与会同志|与会者|参会者|评委)")
+_COMPOSED = re.compile(r"(?:分别)?由(?P<list>[^。]{4,200}?)(?:组成|构成|担任)")
 _OUTLINE_HEAD = re.compile(
     r"^[一二三四五六七八九十]+[、.](?:考核|评议|测评)*(?:评议|测评|考核)(?:成员|主体|人员|对象与主体)"
 )
@@ -246,6 +247,8 @@ def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
 def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
     for m in _COMPOSED.finditer(doc.match):
         sentence = doc.match[slice(*doc.sent_at(m.start()))]
+        if m.group().endswith("担任") and not re.search(r"评委(?:会)?(?:成员)?$", doc.match[: m.start()]):
+            continue  # 评委由A、B担任 is a panel's make-up; X由A担任 of anything else is not
         if re.search(
             r"评委|测评|评议|打分|投票|(?:考核|考评|评审|测评|评议)(?:工作)?(?:小|领导)?组", sentence
         ):
@@ -364,7 +367,7 @@ _SUBJECT_LEAD = re.compile(
     r"(?:(?:会议|学院|学校|医院)?(?:还)?(?:组织|邀请)(?:了)?(?=[\u4e00-\u9fff]{2})(?!部|委员|员))?"
 )
 _RATER_SUBJECT = re.compile(
-    r"(?P<g>(?:全体|所有)?与会(?:相关)?人员|(?:全体)?参会人员|与会同志|(?:与会)?评委|[\u4e00-\u9fff]{0,8}?(?:考核|评议|测评)(?:工作)?小组(?:成员)?)"
+    r"(?P<g>(?:全体|所有)?与会(?:相关)?人员|(?:全体)?参会人员|与会同志|与会者|参会者|(?:与会)?评委|[\u4e00-\u9fff]{0,8}?(?:考核|评议|测评)(?:工作)?小组(?:成员)?)"
 )
 
 
@@ -404,6 +407,13 @@ def _groups_of(doc: _Doc, a: int, b: int) -> list[str] | None:
     return None
 
 
+def _convenes(s: str) -> bool:
+    """A sentence that only says who convened the appraisal (X召开述职评议会), naming no rater."""
+    return bool(
+        re.search(r"召开|举行|开展", s) and re.search(r"述职评议|测评会|评议会|考核会", s) and "对" not in s
+    )
+
+
 def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
     """The subject of the clause whose predicate rates (A和B根据…进行了测评, A现场填写了测评表, A对…打分),
     or a stated list (测评人员包括A、B和C)."""
@@ -419,17 +429,21 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
     taking_part: tuple[list[str], str] | None = None
     for start, end in doc.sents:
         s = text[start:end]
-        if (
-            re.search(r"召开|举行|开展", s)
-            and re.search(r"述职评议|测评会|评议会|考核会", s)
-            and "对" not in s
-        ):
-            continue
+        if _convenes(s):
+            # A述职、B点评、C投票测评……近日,X开展述职评议工作: the ellipsis closes the acts before the convener
+            ellipsis = re.search(r"…+|\.{3,}", s)
+            cut = ellipsis.start() if ellipsis else -1
+            if cut <= 0 or _convenes(s[:cut]):
+                continue
+            s = s[:cut]
         clauses = list(re.finditer(r"[^,，;；:：]+", s))
         for ci, clause in enumerate(clauses):
             body = clause.group()
             pred = _RATE_PRED.search(body)
-            if not pred or "点评" in body[: pred.end()]:
+            if not pred:
+                continue
+            acts = _ACTS.match(body[: pred.start()])
+            if "点评" in body[acts.end() if acts else 0 : pred.end()]:
                 continue
             if _STAGE.match(body):
                 continue  # 在党员评议环节: a stage of the meeting, not who rated
@@ -446,9 +460,10 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             skip += by.end() if by else 0
             lead2 = re.match(r"(?:参会的|与会的|参加会议的)", head[skip:])
             skip += lead2.end() if lead2 else 0
-            stages = re.match(r"[^、]*?(?:分为|包括|包含)[^、]*、(?:.*、)?", head[skip:])
-            if stages and _ROLE_END.search(head):
-                skip += stages.end()  # 活动分为A自评、B互评打分、C评定: the stage that rates names its raters
+            acts = _ACTS.match(head[skip:])
+            if acts and _ROLE_END.search(_ADVERB_TAIL.sub("", _HEADCOUNT.sub("", head))):
+                # 分为A自评、B互评打分、C评定; A公开述职、B当场点评、C投票测评: the act that rates names its raters
+                skip += acts.end()
             subject = _ADVERB_TAIL.sub("", _HEADCOUNT.sub("", head[skip:]))
             subject = re.sub(r"(?<=[委])们$", "", subject)  # 评委们
             if not subject and a > 0:
@@ -492,6 +507,8 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
     return taking_part or (None, None)
 
 
+# acts listed one by one, each with its own doer, before the one that rates
+_ACTS = re.compile(r"(?:[^、]*?(?:分为|包括|包含|述职|点评|自评|汇报|讲话|发言|主持|总结)[^、]*、)+")
 # a stage or a place of the meeting (在党员评议环节, 在测评阶段): no subject of its own
 _STAGE = re.compile(r"^在[^,，]{0,20}?(?:环节|阶段|过程中|期间|中|时|上)$")
 
@@ -565,18 +582,20 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
     """所有与会人员 → 与会人员, 与会评委 → 评委; 评委 explained by 'X担任评委'."""
     split = []
     for g in groups:
-        # a quoted name of a group (“两代表一委员”) is the group: the marks are not part of it
-        g = re.sub(r"[“”\"「」]([^“”\"「」]+)[“”\"「」]", r"\1", g)
+        # a quoted name of a group (“两代表一委员”) is the group: the marks around it are not part of it; marks
+        # inside a name (校“两代会”代表) are the name as written
+        unquote = lambda t: re.sub(r"^[“”\"「」]([^“”\"「」]+)[“”\"「」]$", r"\1", t)  # noqa: E731
         # 并接受了支部党员民主评议: who is accepted as rater is the group, the verb is not part of it
         g = re.sub(r"^(?:并)?接受(?:了)?(?=[\u4e00-\u9fff]{2})", "", g)
-        parts = re.split(r"(?<=[\u4e00-\u9fff])和(?=[\u4e00-\u9fff\d])", g)
+        parts = re.split(r"(?<=[\u4e00-\u9fff”])和(?=[\u4e00-\u9fff\d“])", g)
         # A、B left as one: two groups when each part names people (党委…、直属党支部书记 is one)
         if len(parts) == 1:
             parts = re.split(r"、(?![^()]*\))", g)
+        parts = [unquote(p) for p in parts]
         if len(parts) > 1 and all(_ROLE_END.search(clean_text(p)) for p in parts):
             split.extend(parts)
         else:
-            split.append(g)
+            split.append(unquote(g))
     out = []
     for g in split:
         # 我院全体在家院领导, 全院党务部门负责人: the body's own people, named without the possessive

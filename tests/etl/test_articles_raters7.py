@@ -79,3 +79,39 @@ def test_taking_part_in_the_appraisal_yields_to_the_clause_that_rates():
     assert x(text)["rater_groups"] == ["全体与会党员"]
     alone = HEAD + "院党委委员、各党支部书记和党员代表参加评议考核。会上6名书记现场述职。"
     assert x(alone)["rater_groups"] == ["院党委委员", "各党支部书记", "党员代表"]
+
+
+MORE = [
+    # marks around a whole group are dropped, marks inside a name are the name as written
+    (
+        "学院党委班子成员,各党支部书记,校“教代会”代表和学生代表共15人参加会议并对书记进行了评议。",
+        ["学院党委班子成员", "各党支部书记", "校“教代会”代表", "学生代表"],
+    ),
+    # a panel's make-up (评委由A、B和C担任) is who rated
+    (
+        "述职采用现场述职方式,评委由学院党委委员、系主任和教师代表担任。现场述职时,组织参会人员进行评议。",
+        ["学院党委委员", "系主任", "教师代表"],
+    ),
+    # acts listed one by one: the act that rates names its raters
+    ("书记们逐一述职、校领导现场点评、与会者当场投票测评。", ["与会者"]),
+    # 对…进行考核 rates; 对照《…考核办法》 does not
+    ("学院党委委员结合汇报材料对每位书记进行了综合考核。", ["学院党委委员"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "want"), MORE)
+def test_more_ways_of_naming_the_raters(sentence, want):
+    assert x(HEAD + sentence)["rater_groups"] == want
+
+
+def test_an_ellipsis_closes_the_acts_before_the_convener():
+    text = "书记们逐一述职、校领导现场点评、与会者当场投票测评……日前,北川省开展高校党委书记述职评议工作。"
+    assert x(text)["rater_groups"] == ["与会者"]
+
+
+def test_a_document_followed_is_no_rating():
+    text = (
+        HEAD + "会上,五位书记对照《学院党支部工作量化考核办法》依次进行述职。全体党员结合平时了解,"
+        "对各位书记进行了量化考核评分。"
+    )
+    assert x(text)["rater_groups"] == ["全体党员"]
