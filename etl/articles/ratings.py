@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from etl.articles.roles import _ROLE_END, _committee_raters, _mode_raters, _subject_group_raters
+from etl.articles.roles import (
+    _ROLE_END,
+    _committee_raters,
+    _mode_raters,
+    _mode_raters_in,
+    _subject_group_raters,
+)
 from etl.articles.text import _Doc, clean_text, cn_to_int
 
 # ---------------------------------------------------------------- rating scale
@@ -239,8 +245,27 @@ def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
         groups, ev = _committee_raters(doc)
     if groups is None:
         groups, ev = _subject_group_raters(doc)  # 党委委员们…,并…进行打分; …担任评委
+    if groups and ev:
+        groups, ev = _joined_raters(doc, groups, ev)
     if groups:
         groups = _normalise_raters(doc, groups)
+    return groups, ev
+
+
+def _joined_raters(doc: _Doc, groups: list[str], ev: str) -> tuple[list[str], str]:
+    """A further rating joined by 同时/此外 in the next sentence (同时,组织各支部开展互评) adds its raters."""
+    pos = doc.disp.find(ev)
+    if pos < 0:
+        return groups, ev
+    for idx, (start, end) in enumerate(doc.sents):
+        if start <= pos < end and idx + 1 < len(doc.sents):
+            nstart, nend = doc.sents[idx + 1]
+            if not re.match(r"\s*(?:同时|此外|另外)", doc.match[nstart:nend]):
+                break
+            more = [g for g in _mode_raters_in(doc, nstart, nend) or [] if g not in groups]
+            if more:
+                return groups + more, ev + " " + doc.sentence(nstart)
+            break
     return groups, ev
 
 
@@ -437,6 +462,7 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
                 continue
             s = s[:cut]
         clauses = list(re.finditer(r"[^,，;；:：]+", s))
+        collected: list[str] = []  # A进行了评价,B进行了互评: raters named clause by clause in one sentence
         for ci, clause in enumerate(clauses):
             body = clause.group()
             pred = _RATE_PRED.search(body)
@@ -471,11 +497,16 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
                 # the subject of the nearest clause before that has one
                 for prev in reversed(clauses[:ci]):
                     phead = prev.group()
-                    pcut = _SUBJECT_END.search(phead)
-                    if _STAGE.match(phead) or not pcut or pcut.start() < 2:
-                        continue
                     plead = _SUBJECT_LEAD.match(phead)
                     pskip = plead.end() if plead else 0
+                    pcut = _SUBJECT_END.search(phead)
+                    if (not pcut or pcut.start() < 2) and not re.search(
+                        r"述职(?!评议|考核|测评)|汇报|点评", phead
+                    ):
+                        # 考核小组成员现场检查…: the doer opening the clause (those reporting are not raters)
+                        pcut = _DOER_VERB.search(phead, pskip)
+                    if _STAGE.match(phead) or not pcut or pcut.start() < 2:
+                        continue
                     cand = _ADVERB_TAIL.sub("", phead[pskip : pcut.start()])
                     if cand and _groups_of(
                         doc, start + prev.start() + pskip, start + prev.start() + pskip + len(cand)
@@ -501,12 +532,21 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
                 # A、B参加评议考核: taking part in the appraisal; a clause that rates elsewhere names the raters
                 taking_part = taking_part or (groups, doc.sentence(start))
                 break
+            if groups and collected and re.match(r"(?:等次|等级|结果)|为", body[pred.end() :]):
+                break  # …认定A评议等次为好,B评议等次为较好: the later clauses name who was graded
             if groups:
-                return groups, doc.sentence(start)
+                collected += [g for g in groups if g not in collected]
+                continue
             break
+        if collected:
+            return collected, doc.sentence(start)
     return taking_part or (None, None)
 
 
+# the verb after a doer opening a clause (考核小组成员现场检查材料, 评委认真审阅): where the doer ends
+_DOER_VERB = re.compile(
+    r"(?<=小组|成员|代表|委员|人员|评委|领导|班子|书记)(?=现场|当场|认真|逐一|分别|先后|检查|查阅|审阅|听取|查看)"
+)
 # acts listed one by one, each with its own doer, before the one that rates
 _ACTS = re.compile(r"(?:[^、]*?(?:分为|包括|包含|述职|点评|自评|汇报|讲话|发言|主持|总结)[^、]*、)+")
 # a stage or a place of the meeting (在党员评议环节, 在测评阶段): no subject of its own

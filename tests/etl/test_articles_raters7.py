@@ -115,3 +115,28 @@ def test_a_document_followed_is_no_rating():
         "对各位书记进行了量化考核评分。"
     )
     assert x(text)["rater_groups"] == ["全体党员"]
+
+
+JOINED = [
+    # raters named clause by clause in one sentence are all raters
+    ("同时,院党委班子进行了评价,支部委员进行了打分。", ["院党委班子", "支部委员"]),
+    # …but clauses naming grades name who was graded
+    ("会上,全体党员一致认定一支部书记评议等次为“好”,二支部书记评议等次为“较好”。", ["全体党员"]),
+    # a rating clause with no subject takes the doer opening the clause before it
+    (
+        "最后,述职评议小组成员现场查阅各支部台账,对各支部书记抓党建工作进行综合评价。",
+        ["述职评议小组成员"],
+    ),
+    # …never the reporters
+    ("会上,6位书记现场述职,其余书记书面述职,通过填写测评票进行了测评。", None),
+    # a further rating joined by 同时 in the next sentence adds its raters
+    (
+        "最后,述职评议小组成员现场查阅各支部台账,对各支部书记抓党建工作进行综合评价。同时,组织各支部开展互评。",
+        ["述职评议小组成员", "党支部(互评)"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "want"), JOINED)
+def test_raters_joined_clause_by_clause(sentence, want):
+    assert x(HEAD + sentence)["rater_groups"] == want
