@@ -401,6 +401,8 @@ _SIGNATURE = re.compile(
 _SIGNED_HOSPITAL = re.compile(
     r"^(?P<n>[\u4e00-\u9fff]{2,14}?医院)(?:党委|党总支)(?:办公室|组织部|宣传部)?$", re.M
 )
+# a body signing alone on the closing line of the text (…进行了民主评议。\nX医院)
+_SIGNED_END = re.compile(r"\n(?P<n>" + _NAMED + r")[ \t　]*\Z")
 # a page's footer: Copyright © 2024 X 版权所有 (a layout gap may put each part on its own line)
 _FOOTER = re.compile(
     r"(?:Copyright|版权所有|©|\(c\))(?:[\s©:]|\d{4}(?:-\d{4})?|\(c\))*(?P<n>"
@@ -439,6 +441,8 @@ def _the_university(doc: _Doc, kind: str = "大学") -> tuple[str | None, int | 
             run = m["run"][: u.end()]
             lead = _BEFORE_NAME.match(run[: -len(kind)])
             a = m.start() + (lead.end() if lead else 0)
+            if a == m.start() and run.startswith(("年", "月", "日")) and text[a - 1 : a].isdigit():
+                a += 1  # 2023年东南大学…: the date before a name is no part of it
             name = text[a : m.start() + u.end()]
             if _proper(name) and 4 <= len(name) <= 14:
                 found.setdefault(name, a)
@@ -459,7 +463,7 @@ _TITLE_TAIL = re.compile(
     r"\A(?:[^\n]*\n){0,1}?[^\n]*?[-_|—–](?P<n>" + _NAMED + r")$", re.M
 )  # …述职评议会|青禾大学
 _SOURCE = re.compile(
-    r"(?:来源|供稿|稿源|主办|承办|发布单位|作者单位|撰稿|文/图|文图|图/文|文|图)[::][ \t　]*\n?[ \t　]*(?P<n>"
+    r"(?:来源|供稿|稿源|主办|承办|发布单位|作者单位|作者|撰稿|文/图|文图|图/文|文|图)[::][ \t　]*\n?[ \t　]*(?P<n>"
     + _NAMED
     + r")(?=$|\n|\s|党委|宣传部|组织部|新闻|办公室)",
     re.M,
@@ -526,8 +530,10 @@ def named_institution(
         for m in re.finditer(r"(?P<n>[\u4e00-\u9fff]{2,10}?(?:大学|学院|省|市))" + re.escape(simple), text):
             if _proper(m["n"]):
                 return doc.d(m.start(), m.end()), m.start()
-        return None, None
-    if level not in ("institution", "hospital_internal") or conv is not None and not conv.pronoun:
+        if not re.fullmatch(r"[县市区]医院", simple):
+            return None, None
+        # 县医院召开…: a convener named only by its kind speaks like a pronoun; its name comes from a credit line
+    elif level not in ("institution", "hospital_internal") or conv is not None and not conv.pronoun:
         return None, None
     credits = (
         _ORGANISED,
@@ -539,6 +545,7 @@ def named_institution(
         _SOURCE,
         _CREDIT,
         _MASTHEAD,
+        _SIGNED_END,
     )
     for rx in (*credits, _TITLE_TAIL, _FOOTER):
         for m in rx.finditer(text):

@@ -140,3 +140,32 @@ JOINED = [
 @pytest.mark.parametrize(("sentence", "want"), JOINED)
 def test_raters_joined_clause_by_clause(sentence, want):
     assert x(HEAD + sentence)["rater_groups"] == want
+
+
+# ------------------------------------------------- which institution
+
+INSTITUTION = [
+    # a hospital named only by its kind of place (县医院) takes its name from a credit line, 作者 among them
+    (
+        "述职评议亮成绩|县医院开展支部书记述职评议\n来源: | 作者:松岭县医院 | 发布时间: 2024-04-12\n"
+        "4月11日,县医院召开2023年度党支部书记抓基层党建工作述职评议会,七名党支部书记进行了口头述职。",
+        "松岭县医院",
+    ),
+    # a body signing alone on the closing line names a pronoun convener
+    (
+        "1月16日下午,我院召开2024年度党支部书记述职测评会。医院党委书记主持。全院20个党支部书记进行述职。\n"
+        "述职完毕与会人员进行了民主测评。\n青禾市立医院",
+        "青禾市立医院",
+    ),
+    # a date before a university's name is no part of it (2023年X大学…)
+    (
+        "关于召开机械工程学院研究生党支部书记述职大会的通知\n各研究生党支部:\n学院党委将评出"
+        "“2023年青禾大学机械工程学院优秀党支书”。\n青禾大学机械工程学院\n20231221",
+        "青禾大学",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), INSTITUTION)
+def test_which_institution(text, want):
+    assert x(text)["institution"] == want
