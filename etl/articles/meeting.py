@@ -403,6 +403,10 @@ _SIGNED_HOSPITAL = re.compile(
 )
 # a body signing alone on the closing line of the text (…进行了民主评议。\nX医院)
 _SIGNED_END = re.compile(r"\n(?P<n>" + _NAMED + r")[ \t　]*\Z")
+# a news site's dateline or masthead names its body as written, an abbreviation too (西工大新闻网3月2日电)
+_NEWS_SITE = re.compile(
+    r"(?:^|\n)(?P<n>[\u4e00-\u9fff]{1,12}?(?:大学|学院|医院|大))新闻网(?:讯|\d{1,2}月\d{1,2}日电|\n|$)"
+)
 # a page's footer: Copyright © 2024 X 版权所有 (a layout gap may put each part on its own line)
 _FOOTER = re.compile(
     r"(?:Copyright|版权所有|©|\(c\))(?:[\s©:]|\d{4}(?:-\d{4})?|\(c\))*(?P<n>"
@@ -422,7 +426,7 @@ _ORGANISED = re.compile(r"(?:是|由)(?P<n>" + _NAMED + r")(?:党委|党总支)(
 _PARENT = re.compile(r"(?P<n>[\u4e00-\u9fff]{2,10}?大学)(?=党委|组织部|组织人事部|校党委)")
 # the words before a university's name in a run of characters (会议学习了北川大学: 北川大学)
 _BEFORE_NAME = re.compile(
-    r"^.*(?:[的了在由经对向与和及为是据从受把将给]|中共|按照|根据|鼓励|要求|组织|推进|学习)"
+    r"^.*(?:[的了在由经对向与和及为是据从受把将给]|中共|按照|根据|鼓励|要求|组织|推进|学习|召开|举行)"
 )
 # a clause about guests (会议邀请北川大学专家点评, 来自X医院的嘉宾): their body is not the meeting's
 _GUESTS = re.compile(r"邀请|特邀|来自|专家|嘉宾|兄弟")
@@ -441,8 +445,9 @@ def _the_university(doc: _Doc, kind: str = "大学") -> tuple[str | None, int | 
             run = m["run"][: u.end()]
             lead = _BEFORE_NAME.match(run[: -len(kind)])
             a = m.start() + (lead.end() if lead else 0)
-            if a == m.start() and run.startswith(("年", "月", "日")) and text[a - 1 : a].isdigit():
-                a += 1  # 2023年东南大学…: the date before a name is no part of it
+            date = re.match(r"(?:年度|年|月|日)", run)
+            if a == m.start() and date and text[a - 1 : a].isdigit():
+                a += date.end()  # 2023年东南大学…, 2017年度医院: the date before a name is no part of it
             name = text[a : m.start() + u.end()]
             if _proper(name) and 4 <= len(name) <= 14:
                 found.setdefault(name, a)
@@ -463,9 +468,9 @@ _TITLE_TAIL = re.compile(
     r"\A(?:[^\n]*\n){0,1}?[^\n]*?[-_|—–](?P<n>" + _NAMED + r")$", re.M
 )  # …述职评议会|青禾大学
 _SOURCE = re.compile(
-    r"(?:来源|供稿|稿源|主办|承办|发布单位|作者单位|作者|撰稿|文/图|文图|图/文|文|图)[::][ \t　]*\n?[ \t　]*(?P<n>"
+    r"(?:来源|供稿|稿源|主办|承办|发布单位|审核发布|作者单位|作者|撰稿|文/图|文图|图/文|文|图)[::][ \t　]*\n?[ \t　]*(?P<n>"
     + _NAMED
-    + r")(?=$|\n|\s|党委|宣传部|组织部|新闻|办公室)",
+    + r")(?=$|\n|\s|党委|宣传部|组织部|新闻|办公室|发布者|发布时间|浏览|点击)",
     re.M,
 )
 # the body credited in brackets (青禾大学党委组织部供稿), (【青禾大学】学校召开…), or an office signing above a date
@@ -546,6 +551,7 @@ def named_institution(
         _CREDIT,
         _MASTHEAD,
         _SIGNED_END,
+        _NEWS_SITE,
     )
     for rx in (*credits, _TITLE_TAIL, _FOOTER):
         for m in rx.finditer(text):

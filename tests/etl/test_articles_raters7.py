@@ -163,6 +163,17 @@ INSTITUTION = [
         "“2023年青禾大学机械工程学院优秀党支书”。\n青禾大学机械工程学院\n20231221",
         "青禾大学",
     ),
+    # a byline 审核发布: names the body even when run together with the next field
+    (
+        "作者:党委组织部审核发布:青禾城市职业学院发布者:宣传部\n1月15日,我校召开2025年度二级党组织书记"
+        "抓基层党建述职评议会,10名二级党组织书记现场述职。",
+        "青禾城市职业学院",
+    ),
+    # a news site's dateline names its body as written, an abbreviation too
+    (
+        "青工大新闻网3月2日电(记者)2月28日,学校召开2021年基层党委书记述职评议考核大会,11位书记现场述职。",
+        "青工大",
+    ),
 ]
 
 
