@@ -16,7 +16,7 @@ _LEAD = re.compile(
     r"(?:\d{1,2}[时点](?:\d{1,2}分)?|[一二三四五六七八九十]+点半?)?)+"
 )
 _PRONOUN = re.compile(
-    r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校)(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
+    r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校(?!部|机关))(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
 )
 _ORG = re.compile(
     r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|保健院|卫生院|卫生中心|医疗中心|医学中心|学校|中学|小学|研究院|研究生院|医学部|学部|书院|校区|机关|系|工委|教育厅|教委|教育局|公司|集团)(?:\([\u4e00-\u9fff]{2,8}\))?)"  # X大学(南校区), X大学(华东)
@@ -25,7 +25,7 @@ _ORG = re.compile(
 )
 # any other body with a Party committee (X大队党委, X研究所党委, X局党委): named by its committee, whatever its kind
 _ORG_ANY = re.compile(
-    r"^(?P<tok>[\u4e00-\u9fff()]{2,16}?)(?P<lvl>党委|党总支|党工委|分党委|党组)"
+    r"^(?P<tok>[\u4e00-\u9fff()]{2,16}?)(?P<lvl>党委|党总支|(?<![党第])总支|党工委|分党委|党组)"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办)"
 )
 # words that make a phrase no body's name (大队党委 alone, 全体党委, 关于党委)
@@ -38,7 +38,9 @@ _NOT_BODY = re.compile(r"^(?:我|本|该|全|各|关于|根据|按照|会议|此
 # a unit inside a body (航道管理处, 后勤服务中心, 机关), not a body of its own
 _INSIDE_END = re.compile(r"(?:机关|中心|部|部门|处|科|室|馆|出版社)$")  # 职能部门: the offices inside
 _K12 = re.compile(r"高中|初中|小学|义教|中学|幼儿园|中职")
-_COMPANY = re.compile(r"公司|集团|局|街道|社区|县委|区委")
+_COMPANY = re.compile(
+    r"公司|集团|局|街道|社区|县委|区委|^市委(?!党校)|^(?:中共)?[\u4e00-\u9fff]{2,4}市委(?!党校)"
+)
 
 
 @dataclass
@@ -74,6 +76,10 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         if signed:
             skip += signed.end()
             body = re.sub(r"委员会", "党委", body[signed.end() :], count=1)
+        elif re.match(r"[\u4e00-\u9fff]{2,24}?机关委员会", body):
+            body = body.replace(
+                "机关委员会", "机关党委", 1
+            )  # X研究室机关委员会: the offices' Party committee
         m = _ORG.match(body) or _ORG_ANY.match(body)
         if m and has_verb and _SPAM.search(m["tok"]):
             return None  # 皇冠体育官网党委召开…: a mirror replaced who convened
@@ -88,7 +94,7 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
             a = pos + skip
             other = not re.search(
                 r"大学|学院|医院|学校|校区|研究生院|(?:校|系|部|中心|处|馆|机关|\))$", m["tok"]
-            )
+            ) and not (m["lvl"].endswith("总支") and re.match(r"校|学校|院|机关", m["tok"]))
             return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a, other=other)
         pos += len(clause)
     return None
@@ -386,7 +392,7 @@ def _context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str
 
 # words that name a kind of body, not a body (附属医院, 市人民医院 with no city)
 _GENERIC = re.compile(
-    r"^(?:附属医院|附属中学|附属小学|附属学校|实验中学|实验小学|中学|小学|医院|学院|学校|大学|口腔医院|人民医院|中医医院|中医院|妇幼保健院|(?:市|县|区|省)[\u4e00-\u9fff]{0,12})$"
+    r"^(?:附属医院|附属中学|附属小学|附属学校|实验中学|实验小学|中学|小学|医院|学院|学校|大学|口腔医院|人民医院|中医医院|中医院|妇幼保健院|(?:市|县|区|省)(?!委[\u4e00-\u9fff]{3})[\u4e00-\u9fff]{0,12})$"
 )
 # a hospital named only by its kind (中心医院, 第一人民医院, 附属第二医院, 中西医结合医院): no place, no name
 _GENERIC_HOSPITAL = re.compile(
@@ -504,7 +510,12 @@ def _proper(name: str) -> bool:
     return (
         not _GENERIC.match(name)
         and not _GENERIC_HOSPITAL.match(name)
-        and not re.match(r"^(?:我|本|该|全|各|市|县|区|中国共产党|中共|普通)", name)
+        and (
+            not re.match(r"^(?:我|本|该|全|各|市|县|区|中国共产党|中共|普通)", name)
+            or bool(
+                re.match(r"^[市县区]委[\u4e00-\u9fff]{3,}", name)
+            )  # 市委党史研究室: an office of a Party committee
+        )
     )
 
 

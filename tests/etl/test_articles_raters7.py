@@ -180,3 +180,26 @@ INSTITUTION = [
 @pytest.mark.parametrize(("text", "want"), INSTITUTION)
 def test_which_institution(text, want):
     assert x(text)["institution"] == want
+
+
+# ------------------------------------------------- at what level
+
+LEVEL = [
+    # a general branch inside the school's offices (校部机关第二总支) holds a secondary-unit meeting; 校 is a pronoun
+    # only standing for the school itself
+    (
+        "4月28日下午,校部机关第二总支在办公楼会议室召开支部书记会,组织开展党支部书记述职评议。",
+        ("secondary_unit", None),
+    ),
+    # a city Party committee's office (市委X研究室) meeting through its 机关委员会 is a body outside any school
+    (
+        "1月17日,市委地方志研究室机关委员会组织6个在职党支部的支部书记,开展述职评议考核活动。",
+        ("non_university_org", "市委地方志研究室"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), LEVEL)
+def test_at_what_level(text, want):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == want
