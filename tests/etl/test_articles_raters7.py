@@ -196,6 +196,13 @@ LEVEL = [
         "1月17日,市委地方志研究室机关委员会组织6个在职党支部的支部书记,开展述职评议考核活动。",
         ("non_university_org", "市委地方志研究室"),
     ),
+    # secretaries of many vocational colleges (高职高专院校党委书记, N所高职高专院校) make a provincial appraisal,
+    # even reported by one of them
+    (
+        "——我校在2023年度高职高专院校党委书记抓基层党建工作述职评议中排名第三\n近日,省委教育工委通报了评价意见,"
+        "我校在全省40所高职高专院校中排名第三。",
+        ("province", None),
+    ),
 ]
 
 
