@@ -228,7 +228,42 @@ def _outline_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
     return None, None
 
 
+_PARTS = re.compile(r"分(?:两|三|四|[234])个(?:阶段|部分|板块)|第一阶段|第一部分")
+_SECRETARIES_PART = re.compile(
+    r"书记[^。\n]{0,30}?述职[^。\n]{0,8}?(?:阶段|部分|板块)|(?:阶段|部分|板块)(?:为|是)[^。\n]{0,30}?书记[^。\n]{0,20}?述职"
+)
+_PART_OPENING = re.compile(r"^(?:第[一二三四]阶段|第[一二三四]部分|在[^,，。\n]{0,40}?(?:阶段|部分|板块))")
+
+
+def _secretaries_part(doc: _Doc) -> tuple[int, int] | None:
+    """The part of a meeting held in parts (会议分两个阶段) where the Party secretaries report: from its opening line
+    to the next part's opening."""
+    if not _PARTS.search(doc.match):
+        return None
+    lines, pos = [], 0
+    for line in doc.match.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    for i, (a, line) in enumerate(lines):
+        if _SECRETARIES_PART.search(line):
+            b = next((p for p, later in lines[i + 1 :] if _PART_OPENING.match(later)), len(doc.match))
+            return a, b
+    return None
+
+
 def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    """Who rated; in a meeting held in parts, those of the part where the secretaries report."""
+    part = _secretaries_part(doc)
+    if part:
+        a, b = part
+        masked = "".join(ch if a <= i < b or ch == "\n" else "　" for i, ch in enumerate(doc.match))
+        groups, ev = _rater_groups_whole(_Doc(doc.disp, masked, doc.sents))
+        if groups:
+            return groups, ev
+    return _rater_groups_whole(doc)
+
+
+def _rater_groups_whole(doc: _Doc) -> tuple[list[str] | None, str | None]:
     groups, ev = _rater_groups_stated(doc)
     mode, mode_ev = _mode_raters(doc)
     if groups is None and mode and len(mode) >= 2:
@@ -527,7 +562,8 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             if (
                 groups
                 and re.match(r"(?:参加|参与)", tail)
-                and re.fullmatch(r"(?:考核|测评|评议|打分|评分|工作|活动)*[。]?", body[pred.end() :].strip())
+                and re.match(r"评议|评价", pred.group())
+                and re.fullmatch(r"(?:考核|工作|活动)*[。]?", body[pred.end() :].strip())
             ):
                 # A、B参加评议考核: taking part in the appraisal; a clause that rates elsewhere names the raters
                 taking_part = taking_part or (groups, doc.sentence(start))

@@ -210,3 +210,19 @@ LEVEL = [
 def test_at_what_level(text, want):
     out = x(text)
     assert (out["meeting_level"], out["institution"]) == want
+
+
+def test_in_a_meeting_held_in_parts_the_raters_are_those_of_the_secretaries_part():
+    text = (
+        "1月20日,学校召开2025年度二级单位领导班子述职测评暨二级党组织书记抓基层党建述职评议会。会议分两个阶段进行。\n"
+        "第一阶段为二级单位领导班子述职测评。12个单位负责人进行了汇报。全体与会人员进行了民主测评。\n"
+        "在二级党组织书记抓基层党建述职评议阶段,6位书记作现场述职。党委班子成员、二级党组织书记及专职组织员参与测评。"
+    )
+    assert x(text)["rater_groups"] == ["党委班子成员", "二级党组织书记", "专职组织员"]
+
+
+def test_taking_part_in_rating_is_rating():
+    assert x(HEAD + "会上6名书记现场述职。党委委员和党员代表参与测评。")["rater_groups"] == [
+        "党委委员",
+        "党员代表",
+    ]
