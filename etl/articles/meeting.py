@@ -16,7 +16,7 @@ _LEAD = re.compile(
     r"(?:\d{1,2}[时点](?:\d{1,2}分)?|[一二三四五六七八九十]+点半?)?)+"
 )
 _PRONOUN = re.compile(
-    r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校)(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
+    r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校(?!部|机关))(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
 )
 _ORG = re.compile(
     r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|保健院|卫生院|卫生中心|医疗中心|医学中心|学校|中学|小学|研究院|研究生院|医学部|学部|书院|校区|机关|系|工委|教育厅|教委|教育局|公司|集团)(?:\([\u4e00-\u9fff]{2,8}\))?)"  # X大学(南校区), X大学(华东)
@@ -25,7 +25,7 @@ _ORG = re.compile(
 )
 # any other body with a Party committee (X大队党委, X研究所党委, X局党委): named by its committee, whatever its kind
 _ORG_ANY = re.compile(
-    r"^(?P<tok>[\u4e00-\u9fff()]{2,16}?)(?P<lvl>党委|党总支|党工委|分党委|党组)"
+    r"^(?P<tok>[\u4e00-\u9fff()]{2,16}?)(?P<lvl>党委|党总支|(?<![党第])总支|党工委|分党委|党组)"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办)"
 )
 # words that make a phrase no body's name (大队党委 alone, 全体党委, 关于党委)
@@ -38,7 +38,9 @@ _NOT_BODY = re.compile(r"^(?:我|本|该|全|各|关于|根据|按照|会议|此
 # a unit inside a body (航道管理处, 后勤服务中心, 机关), not a body of its own
 _INSIDE_END = re.compile(r"(?:机关|中心|部|部门|处|科|室|馆|出版社)$")  # 职能部门: the offices inside
 _K12 = re.compile(r"高中|初中|小学|义教|中学|幼儿园|中职")
-_COMPANY = re.compile(r"公司|集团|局|街道|社区|县委|区委")
+_COMPANY = re.compile(
+    r"公司|集团|局|街道|社区|县委|区委|^市委(?!党校)|^(?:中共)?[\u4e00-\u9fff]{2,4}市委(?!党校)"
+)
 
 
 @dataclass
@@ -74,6 +76,10 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         if signed:
             skip += signed.end()
             body = re.sub(r"委员会", "党委", body[signed.end() :], count=1)
+        elif re.match(r"[\u4e00-\u9fff]{2,24}?机关委员会", body):
+            body = body.replace(
+                "机关委员会", "机关党委", 1
+            )  # X研究室机关委员会: the offices' Party committee
         m = _ORG.match(body) or _ORG_ANY.match(body)
         if m and has_verb and _SPAM.search(m["tok"]):
             return None  # 皇冠体育官网党委召开…: a mirror replaced who convened
@@ -88,7 +94,7 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
             a = pos + skip
             other = not re.search(
                 r"大学|学院|医院|学校|校区|研究生院|(?:校|系|部|中心|处|馆|机关|\))$", m["tok"]
-            )
+            ) and not (m["lvl"].endswith("总支") and re.match(r"校|学校|院|机关", m["tok"]))
             return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a, other=other)
         pos += len(clause)
     return None
@@ -142,7 +148,8 @@ _NON_UNIVERSITY_REPORTERS = re.compile(
     r"村(?:\(社区\))?(?:党组织|党支部|党总支)|社区党组织|中小学|乡镇党委|街道党工委"
 )
 _REP_PROVINCE = re.compile(
-    r"(?:高校|各校)(?:的)?(?:党委|党组织)(?:主要负责人|书记)|各高校|(?:全省|全市|全区|省属|市属|区属|\d+所)高校"
+    r"(?:高校|各校|高职高专院校)(?:的)?(?:党委|党组织)(?:主要负责人|书记)|各高校"
+    r"|(?:全省|全市|全区|省属|市属|区属|\d+所)(?:高校|高职高专院校)"
 )
 _REP_INSTITUTION = re.compile(
     r"(?:基层党组织|二级党组织|院级党组织|院\(?系\)?级|各单位党委|基层党委|二级党委|各学院|各院系|院系党组织|二级单位|二级学院|各院部|各二级党委|党总支\(直属党支部\)"
@@ -386,7 +393,7 @@ def _context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str
 
 # words that name a kind of body, not a body (附属医院, 市人民医院 with no city)
 _GENERIC = re.compile(
-    r"^(?:附属医院|附属中学|附属小学|附属学校|实验中学|实验小学|中学|小学|医院|学院|学校|大学|口腔医院|人民医院|中医医院|中医院|妇幼保健院|(?:市|县|区|省)[\u4e00-\u9fff]{0,12})$"
+    r"^(?:附属医院|附属中学|附属小学|附属学校|实验中学|实验小学|中学|小学|医院|学院|学校|大学|口腔医院|人民医院|中医医院|中医院|妇幼保健院|(?:市|县|区|省)(?!委[\u4e00-\u9fff]{3})[\u4e00-\u9fff]{0,12})$"
 )
 # a hospital named only by its kind (中心医院, 第一人民医院, 附属第二医院, 中西医结合医院): no place, no name
 _GENERIC_HOSPITAL = re.compile(
@@ -400,6 +407,12 @@ _SIGNATURE = re.compile(
 # a hospital's committee signing as X医院党委 (a college's X学院党委 may be a university's college: not read so)
 _SIGNED_HOSPITAL = re.compile(
     r"^(?P<n>[\u4e00-\u9fff]{2,14}?医院)(?:党委|党总支)(?:办公室|组织部|宣传部)?$", re.M
+)
+# a body signing alone on the closing line of the text (…进行了民主评议。\nX医院)
+_SIGNED_END = re.compile(r"\n(?P<n>" + _NAMED + r")[ \t　]*\Z")
+# a news site's dateline or masthead names its body as written, an abbreviation too (西工大新闻网3月2日电)
+_NEWS_SITE = re.compile(
+    r"(?:^|\n)(?P<n>[\u4e00-\u9fff]{1,12}?(?:大学|学院|医院|大))新闻网(?:讯|\d{1,2}月\d{1,2}日电|\n|$)"
 )
 # a page's footer: Copyright © 2024 X 版权所有 (a layout gap may put each part on its own line)
 _FOOTER = re.compile(
@@ -420,7 +433,7 @@ _ORGANISED = re.compile(r"(?:是|由)(?P<n>" + _NAMED + r")(?:党委|党总支)(
 _PARENT = re.compile(r"(?P<n>[\u4e00-\u9fff]{2,10}?大学)(?=党委|组织部|组织人事部|校党委)")
 # the words before a university's name in a run of characters (会议学习了北川大学: 北川大学)
 _BEFORE_NAME = re.compile(
-    r"^.*(?:[的了在由经对向与和及为是据从受把将给]|中共|按照|根据|鼓励|要求|组织|推进|学习)"
+    r"^.*(?:[的了在由经对向与和及为是据从受把将给]|中共|按照|根据|鼓励|要求|组织|推进|学习|召开|举行)"
 )
 # a clause about guests (会议邀请北川大学专家点评, 来自X医院的嘉宾): their body is not the meeting's
 _GUESTS = re.compile(r"邀请|特邀|来自|专家|嘉宾|兄弟")
@@ -439,6 +452,9 @@ def _the_university(doc: _Doc, kind: str = "大学") -> tuple[str | None, int | 
             run = m["run"][: u.end()]
             lead = _BEFORE_NAME.match(run[: -len(kind)])
             a = m.start() + (lead.end() if lead else 0)
+            date = re.match(r"(?:年度|年|月|日)", run)
+            if a == m.start() and date and text[a - 1 : a].isdigit():
+                a += date.end()  # 2023年东南大学…, 2017年度医院: the date before a name is no part of it
             name = text[a : m.start() + u.end()]
             if _proper(name) and 4 <= len(name) <= 14:
                 found.setdefault(name, a)
@@ -459,9 +475,9 @@ _TITLE_TAIL = re.compile(
     r"\A(?:[^\n]*\n){0,1}?[^\n]*?[-_|—–](?P<n>" + _NAMED + r")$", re.M
 )  # …述职评议会|青禾大学
 _SOURCE = re.compile(
-    r"(?:来源|供稿|稿源|主办|承办|发布单位|作者单位|撰稿|文/图|文图|图/文|文|图)[::][ \t　]*\n?[ \t　]*(?P<n>"
+    r"(?:来源|供稿|稿源|主办|承办|发布单位|审核发布|作者单位|作者|撰稿|文/图|文图|图/文|文|图)[::][ \t　]*\n?[ \t　]*(?P<n>"
     + _NAMED
-    + r")(?=$|\n|\s|党委|宣传部|组织部|新闻|办公室)",
+    + r")(?=$|\n|\s|党委|宣传部|组织部|新闻|办公室|发布者|发布时间|浏览|点击)",
     re.M,
 )
 # the body credited in brackets (青禾大学党委组织部供稿), (【青禾大学】学校召开…), or an office signing above a date
@@ -495,7 +511,12 @@ def _proper(name: str) -> bool:
     return (
         not _GENERIC.match(name)
         and not _GENERIC_HOSPITAL.match(name)
-        and not re.match(r"^(?:我|本|该|全|各|市|县|区|中国共产党|中共|普通)", name)
+        and (
+            not re.match(r"^(?:我|本|该|全|各|市|县|区|中国共产党|中共|普通)", name)
+            or bool(
+                re.match(r"^[市县区]委[\u4e00-\u9fff]{3,}", name)
+            )  # 市委党史研究室: an office of a Party committee
+        )
     )
 
 
@@ -526,8 +547,10 @@ def named_institution(
         for m in re.finditer(r"(?P<n>[\u4e00-\u9fff]{2,10}?(?:大学|学院|省|市))" + re.escape(simple), text):
             if _proper(m["n"]):
                 return doc.d(m.start(), m.end()), m.start()
-        return None, None
-    if level not in ("institution", "hospital_internal") or conv is not None and not conv.pronoun:
+        if not re.fullmatch(r"[县市区]医院", simple):
+            return None, None
+        # 县医院召开…: a convener named only by its kind speaks like a pronoun; its name comes from a credit line
+    elif level not in ("institution", "hospital_internal") or conv is not None and not conv.pronoun:
         return None, None
     credits = (
         _ORGANISED,
@@ -539,6 +562,8 @@ def named_institution(
         _SOURCE,
         _CREDIT,
         _MASTHEAD,
+        _SIGNED_END,
+        _NEWS_SITE,
     )
     for rx in (*credits, _TITLE_TAIL, _FOOTER):
         for m in rx.finditer(text):

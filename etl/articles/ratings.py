@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from etl.articles.roles import _ROLE_END, _committee_raters, _mode_raters, _subject_group_raters
+from etl.articles.roles import (
+    _ROLE_END,
+    _committee_raters,
+    _mode_raters,
+    _mode_raters_in,
+    _subject_group_raters,
+)
 from etl.articles.text import _Doc, clean_text, cn_to_int
 
 # ---------------------------------------------------------------- rating scale
@@ -137,10 +143,11 @@ _ATTENDEES = re.compile(
     r"^(?P<list>.{4,}?)(?:等)?(?:参加|出席|列席)(?:了)?(?:本次|此次)?[^,，。]{0,10}?(?:会议|评议会|述职会|大会|会)[。!]?$"
 )
 _RATING = re.compile(
-    r"(?P<pre>[^,，。;；]{0,40}?)对[^。]{0,50}?(?:进行|作|开展)(?:了)?[^。,，]{0,8}?(?:民主评议|民主测评|测评|评议|评价|打分|投票|互评)"
+    r"(?P<pre>[^,，。;；]{0,40}?)对(?!照|于|应|比)[^。]{0,50}?(?:进行|(?<!工)作|开展)(?:了)?[^。,，]{0,8}?"
+    r"(?:民主评议|民主测评|测评|评议|评价|打分|投票|互评|考核(?!办法|细则|标准|方案|指标))"
 )
-_PRONOUN_RATERS = re.compile(r"(全体与会人员|与会人员|参会人员|全体参会人员|与会同志|评委)")
-_COMPOSED = re.compile(r"(?:分别)?由(?P<list>[^。]{4,200}?)(?:组成|构成)")
+_PRONOUN_RATERS = re.compile(r"(全体与会人员|与会人员|参会人员|全体参会人员|与会同志|与会者|参会者|评委)")
+_COMPOSED = re.compile(r"(?:分别)?由(?P<list>[^。]{4,200}?)(?:组成|构成|担任)")
 _OUTLINE_HEAD = re.compile(
     r"^[一二三四五六七八九十]+[、.](?:考核|评议|测评)*(?:评议|测评|考核)(?:成员|主体|人员|对象与主体)"
 )
@@ -221,7 +228,42 @@ def _outline_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
     return None, None
 
 
+_PARTS = re.compile(r"分(?:两|三|四|[234])个(?:阶段|部分|板块)|第一阶段|第一部分")
+_SECRETARIES_PART = re.compile(
+    r"书记[^。\n]{0,30}?述职[^。\n]{0,8}?(?:阶段|部分|板块)|(?:阶段|部分|板块)(?:为|是)[^。\n]{0,30}?书记[^。\n]{0,20}?述职"
+)
+_PART_OPENING = re.compile(r"^(?:第[一二三四]阶段|第[一二三四]部分|在[^,，。\n]{0,40}?(?:阶段|部分|板块))")
+
+
+def _secretaries_part(doc: _Doc) -> tuple[int, int] | None:
+    """The part of a meeting held in parts (会议分两个阶段) where the Party secretaries report: from its opening line
+    to the next part's opening."""
+    if not _PARTS.search(doc.match):
+        return None
+    lines, pos = [], 0
+    for line in doc.match.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    for i, (a, line) in enumerate(lines):
+        if _SECRETARIES_PART.search(line):
+            b = next((p for p, later in lines[i + 1 :] if _PART_OPENING.match(later)), len(doc.match))
+            return a, b
+    return None
+
+
 def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    """Who rated; in a meeting held in parts, those of the part where the secretaries report."""
+    part = _secretaries_part(doc)
+    if part:
+        a, b = part
+        masked = "".join(ch if a <= i < b or ch == "\n" else "　" for i, ch in enumerate(doc.match))
+        groups, ev = _rater_groups_whole(_Doc(doc.disp, masked, doc.sents))
+        if groups:
+            return groups, ev
+    return _rater_groups_whole(doc)
+
+
+def _rater_groups_whole(doc: _Doc) -> tuple[list[str] | None, str | None]:
     groups, ev = _rater_groups_stated(doc)
     mode, mode_ev = _mode_raters(doc)
     if groups is None and mode and len(mode) >= 2:
@@ -238,14 +280,35 @@ def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
         groups, ev = _committee_raters(doc)
     if groups is None:
         groups, ev = _subject_group_raters(doc)  # 党委委员们…,并…进行打分; …担任评委
+    if groups and ev:
+        groups, ev = _joined_raters(doc, groups, ev)
     if groups:
         groups = _normalise_raters(doc, groups)
+    return groups, ev
+
+
+def _joined_raters(doc: _Doc, groups: list[str], ev: str) -> tuple[list[str], str]:
+    """A further rating joined by 同时/此外 in the next sentence (同时,组织各支部开展互评) adds its raters."""
+    pos = doc.disp.find(ev)
+    if pos < 0:
+        return groups, ev
+    for idx, (start, end) in enumerate(doc.sents):
+        if start <= pos < end and idx + 1 < len(doc.sents):
+            nstart, nend = doc.sents[idx + 1]
+            if not re.match(r"\s*(?:同时|此外|另外)", doc.match[nstart:nend]):
+                break
+            more = [g for g in _mode_raters_in(doc, nstart, nend) or [] if g not in groups]
+            if more:
+                return groups + more, ev + " " + doc.sentence(nstart)
+            break
     return groups, ev
 
 
 def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
     for m in _COMPOSED.finditer(doc.match):
         sentence = doc.match[slice(*doc.sent_at(m.start()))]
+        if m.group().endswith("担任") and not re.search(r"评委(?:会)?(?:成员)?$", doc.match[: m.start()]):
+            continue  # 评委由A、B担任 is a panel's make-up; X由A担任 of anything else is not
         if re.search(
             r"评委|测评|评议|打分|投票|(?:考核|考评|评审|测评|评议)(?:工作)?(?:小|领导)?组", sentence
         ):
@@ -311,6 +374,8 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
         # a pronoun (与会人员) is explained by an attendee list in the very next sentence
         if idx + 1 < len(doc.sents):
             groups, _ = _attendee_list(doc, idx + 1)
+            if groups and pre and _others_attend(doc, idx + 1):
+                groups = None  # the list is only part of those present (院领导出席会议 too): 与会人员 stays
             if groups:
                 return groups, doc.sentence(start) + " " + doc.sentence(doc.sents[idx + 1][0])
         if pre == "" and re.match(
@@ -337,14 +402,32 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
     return None
 
 
+_ATTENDS = re.compile(r"(?:出席|列席|参加)(?:了)?(?:本次|此次)?(?:会议|评议会|述职会|述职评议会|大会)")
+
+
+def _others_attend(doc: _Doc, list_idx: int) -> bool:
+    """Whether the text names people at the meeting beside the attendee list at list_idx: another sentence
+    (院领导班子成员出席会议) or an earlier clause of the list's own sentence (X出席会议,A、B参加会议)."""
+    for j, (start, end) in enumerate(doc.sents):
+        s = doc.match[start:end]
+        if j != list_idx:
+            if _ATTENDS.search(s):
+                return True
+            continue
+        clauses = re.findall(r"[^,，;；]+[,，;；]", s)
+        if any(_ATTENDS.search(c) for c in clauses):
+            return True
+    return False
+
+
 _RATE_WORD = re.compile(r"测评|评议|打分|评分|投票|考核评价|现场考核")
 _SUBJECT_LEAD = re.compile(
     r"^(?:\d{1,2}[.、]|[一二三四五六七八九十]{1,2}、|\(\d{1,2}\)|\([一二三四五六七八九十]{1,2}\))?"
-    r"(?:会议最后|最后|会后|随后|会上|同时|此外|并|另外|[\u4e00-\u9fff]{0,8}?(?:结束|完毕)后)*(?:[,，])?"
+    r"(?:会议最后|最后|会后|随后|会上|同时|此外|并|另外|[\u4e00-\u9fff]{0,8}?(?:结束|完毕)(?:之?后)?)*(?:[,，])?"
     r"(?:(?:会议|学院|学校|医院)?(?:还)?(?:组织|邀请)(?:了)?(?=[\u4e00-\u9fff]{2})(?!部|委员|员))?"
 )
 _RATER_SUBJECT = re.compile(
-    r"(?P<g>(?:全体|所有)?与会(?:相关)?人员|(?:全体)?参会人员|与会同志|(?:与会)?评委|[\u4e00-\u9fff]{0,8}?(?:考核|评议|测评)(?:工作)?小组(?:成员)?)"
+    r"(?P<g>(?:全体|所有)?与会(?:相关)?人员|(?:全体)?参会人员|与会同志|与会者|参会者|(?:与会)?评委|[\u4e00-\u9fff]{0,8}?(?:考核|评议|测评)(?:工作)?小组(?:成员)?)"
 )
 
 
@@ -356,10 +439,10 @@ _VERB_TAIL = re.compile(
     r"(?:进行|开展|作出|作|完成|参与|参加)(?:了)?[^,，]{0,8}$|(?:民主|现场|满意度|无记名|量化|投票)+$"
 )
 _SUBJECT_END = re.compile(
-    r"(?:对|根据|按照|按|结合|依据|采取|采用|以(?![上下])|通过|就|围绕|遵循|在听取|听取)"
+    r"(?:对|根据|按照|按|结合|依据|采取|采用|以(?![上下])|通过|就|围绕|遵循|在听取|听取|一致认定|一致评定|认定)"
 )
 _HEADCOUNT = re.compile(r"(?:等|共|共计|合计)?[\d一二三四五六七八九十百]+(?:余|多)?(?:人|名|位)$")
-_ADVERB_TAIL = re.compile(r"(?:现场|当场|分别|均|认真|共同|还|也|一起|随即|逐一|依次)+$")
+_ADVERB_TAIL = re.compile(r"(?:现场|当场|分别|均|认真|共同|还|也|一起|随即|逐一|依次|一致)+$")
 _LIST_OF_RATERS = re.compile(
     r"(?:参加|参与)?(?:测评|评议|评分|考核)(?:的)?(?:人员|主体|成员)(?:(?:包括|为|是|有)[::]?|[::]|\n)(?P<list>[^。;；\n]{2,120})"
 )
@@ -384,6 +467,13 @@ def _groups_of(doc: _Doc, a: int, b: int) -> list[str] | None:
     return None
 
 
+def _convenes(s: str) -> bool:
+    """A sentence that only says who convened the appraisal (X召开述职评议会), naming no rater."""
+    return bool(
+        re.search(r"召开|举行|开展", s) and re.search(r"述职评议|测评会|评议会|考核会", s) and "对" not in s
+    )
+
+
 def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
     """The subject of the clause whose predicate rates (A和B根据…进行了测评, A现场填写了测评表, A对…打分),
     or a stated list (测评人员包括A、B和C)."""
@@ -396,21 +486,32 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
         groups = _groups_of(doc, m.start("list"), m.end("list"))
         if groups:
             return groups, doc.sentence(m.start())
+    taking_part: tuple[list[str], str] | None = None
     for start, end in doc.sents:
         s = text[start:end]
-        if (
-            re.search(r"召开|举行|开展", s)
-            and re.search(r"述职评议|测评会|评议会|考核会", s)
-            and "对" not in s
-        ):
-            continue
-        for clause in re.finditer(r"[^,，;；:：]+", s):
+        if _convenes(s):
+            # A述职、B点评、C投票测评……近日,X开展述职评议工作: the ellipsis closes the acts before the convener
+            ellipsis = re.search(r"…+|\.{3,}", s)
+            cut = ellipsis.start() if ellipsis else -1
+            if cut <= 0 or _convenes(s[:cut]):
+                continue
+            s = s[:cut]
+        clauses = list(re.finditer(r"[^,，;；:：]+", s))
+        collected: list[str] = []  # A进行了评价,B进行了互评: raters named clause by clause in one sentence
+        for ci, clause in enumerate(clauses):
             body = clause.group()
             pred = _RATE_PRED.search(body)
-            if not pred or "点评" in body[: pred.end()]:
+            if not pred:
                 continue
+            acts = _ACTS.match(body[: pred.start()])
+            if "点评" in body[acts.end() if acts else 0 : pred.end()]:
+                continue
+            if _STAGE.match(body):
+                continue  # 在党员评议环节: a stage of the meeting, not who rated
             a = clause.start()
-            head = _VERB_TAIL.sub("", body[: pred.start()])
+            before = body[: pred.start()]
+            head = _VERB_TAIL.sub("", before)
+            tail = before[len(head) :]
             cut = _SUBJECT_END.search(head)
             if cut:
                 head = head[: cut.start()]
@@ -420,18 +521,33 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             skip += by.end() if by else 0
             lead2 = re.match(r"(?:参会的|与会的|参加会议的)", head[skip:])
             skip += lead2.end() if lead2 else 0
+            acts = _ACTS.match(head[skip:])
+            if acts and _ROLE_END.search(_ADVERB_TAIL.sub("", _HEADCOUNT.sub("", head))):
+                # 分为A自评、B互评打分、C评定; A公开述职、B当场点评、C投票测评: the act that rates names its raters
+                skip += acts.end()
             subject = _ADVERB_TAIL.sub("", _HEADCOUNT.sub("", head[skip:]))
             subject = re.sub(r"(?<=[委])们$", "", subject)  # 评委们
             if not subject and a > 0:
-                # A结合…,对…进行了评议打分; A对…进行督查,并根据…进行评分: the first clause's subject
-                first = re.match(r"[^,，;；:：]+", s)
-                head = first.group()
-                cut = _SUBJECT_END.search(head)
-                if cut and cut.start() >= 2:
-                    lead = _SUBJECT_LEAD.match(head)
-                    skip = lead.end() if lead else 0
-                    subject = _ADVERB_TAIL.sub("", head[skip : cut.start()])
-                    a = 0
+                # A结合…,对…进行了评议打分; A对…进行督查,并根据…进行评分; A采取…形式,分别对…测评:
+                # the subject of the nearest clause before that has one
+                for prev in reversed(clauses[:ci]):
+                    phead = prev.group()
+                    plead = _SUBJECT_LEAD.match(phead)
+                    pskip = plead.end() if plead else 0
+                    pcut = _SUBJECT_END.search(phead)
+                    if (not pcut or pcut.start() < 2) and not re.search(
+                        r"述职(?!评议|考核|测评)|汇报|点评", phead
+                    ):
+                        # 考核小组成员现场检查…: the doer opening the clause (those reporting are not raters)
+                        pcut = _DOER_VERB.search(phead, pskip)
+                    if _STAGE.match(phead) or not pcut or pcut.start() < 2:
+                        continue
+                    cand = _ADVERB_TAIL.sub("", phead[pskip : pcut.start()])
+                    if cand and _groups_of(
+                        doc, start + prev.start() + pskip, start + prev.start() + pskip + len(cand)
+                    ):
+                        subject, a, skip = cand, prev.start(), pskip
+                        break
             if not subject and (s[clause.end() : clause.end() + 1] in (":", "：") or a == 0):
                 continue  # 四、测评:与会人员填写测评表; 评议采取…方式,由A投票 — the next clause names them
             if (
@@ -443,10 +559,34 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             groups = _groups_of(doc, start + a + skip, start + a + skip + len(subject))
             if groups and a > 0 and not skip:
                 groups = _listed_before(doc, start, s, a) + groups
+            if (
+                groups
+                and re.match(r"(?:参加|参与)", tail)
+                and re.match(r"评议|评价", pred.group())
+                and re.fullmatch(r"(?:考核|工作|活动)*[。]?", body[pred.end() :].strip())
+            ):
+                # A、B参加评议考核: taking part in the appraisal; a clause that rates elsewhere names the raters
+                taking_part = taking_part or (groups, doc.sentence(start))
+                break
+            if groups and collected and re.match(r"(?:等次|等级|结果)|为", body[pred.end() :]):
+                break  # …认定A评议等次为好,B评议等次为较好: the later clauses name who was graded
             if groups:
-                return groups, doc.sentence(start)
+                collected += [g for g in groups if g not in collected]
+                continue
             break
-    return None, None
+        if collected:
+            return collected, doc.sentence(start)
+    return taking_part or (None, None)
+
+
+# the verb after a doer opening a clause (考核小组成员现场检查材料, 评委认真审阅): where the doer ends
+_DOER_VERB = re.compile(
+    r"(?<=小组|成员|代表|委员|人员|评委|领导|班子|书记)(?=现场|当场|认真|逐一|分别|先后|检查|查阅|审阅|听取|查看)"
+)
+# acts listed one by one, each with its own doer, before the one that rates
+_ACTS = re.compile(r"(?:[^、]*?(?:分为|包括|包含|述职|点评|自评|汇报|讲话|发言|主持|总结)[^、]*、)+")
+# a stage or a place of the meeting (在党员评议环节, 在测评阶段): no subject of its own
+_STAGE = re.compile(r"^在[^,，]{0,20}?(?:环节|阶段|过程中|期间|中|时|上)$")
 
 
 def _listed_before(doc: _Doc, start: int, s: str, a: int) -> list[str]:
@@ -518,18 +658,20 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
     """所有与会人员 → 与会人员, 与会评委 → 评委; 评委 explained by 'X担任评委'."""
     split = []
     for g in groups:
-        # a quoted name of a group (“两代表一委员”) is the group: the marks are not part of it
-        g = re.sub(r"[“”\"「」]([^“”\"「」]+)[“”\"「」]", r"\1", g)
+        # a quoted name of a group (“两代表一委员”) is the group: the marks around it are not part of it; marks
+        # inside a name (校“两代会”代表) are the name as written
+        unquote = lambda t: re.sub(r"^[“”\"「」]([^“”\"「」]+)[“”\"「」]$", r"\1", t)  # noqa: E731
         # 并接受了支部党员民主评议: who is accepted as rater is the group, the verb is not part of it
         g = re.sub(r"^(?:并)?接受(?:了)?(?=[\u4e00-\u9fff]{2})", "", g)
-        parts = re.split(r"(?<=[\u4e00-\u9fff])和(?=[\u4e00-\u9fff\d])", g)
+        parts = re.split(r"(?<=[\u4e00-\u9fff”])和(?=[\u4e00-\u9fff\d“])", g)
         # A、B left as one: two groups when each part names people (党委…、直属党支部书记 is one)
         if len(parts) == 1:
             parts = re.split(r"、(?![^()]*\))", g)
+        parts = [unquote(p) for p in parts]
         if len(parts) > 1 and all(_ROLE_END.search(clean_text(p)) for p in parts):
             split.extend(parts)
         else:
-            split.append(g)
+            split.append(unquote(g))
     out = []
     for g in split:
         # 我院全体在家院领导, 全院党务部门负责人: the body's own people, named without the possessive

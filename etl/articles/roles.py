@@ -7,7 +7,7 @@ import re
 from etl.articles.text import _Doc
 
 _ROLE_END = re.compile(
-    r"(书记|成员|代表|负责人|同志|组织员|督导员|副职|干部|人员|委员|群众|领导|教师|学生|职工|党员|评委|班子|主任|院长|校长|专家|组长|部长|处长|厅长|局长|述职人|员)\)?$"
+    r"(书记|成员|代表|负责人|同志|组织员|督导员|副职|干部|人员|委员|群众|领导|教师|学生|职工|党员|评委|班子|主任|院长|校长|专家|组长|部长|处长|厅长|局长|述职人|与会者|参会者|员)\)?$"
 )
 
 
@@ -33,29 +33,36 @@ def _mode_part(doc: _Doc, a: int, text: str) -> str | None:
 def _mode_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
     """Raters named by the way of rating (采用“评委打分+支部互评”相结合的方式), or clause by clause with a plain
     verb of rating (支部完成互评打分,党委委员打分点评)."""
-    text = doc.match
     for start, end in doc.sents:
-        s = text[start:end]
-        if not re.search(r"互评|打分|评分", s):
-            continue
+        found = _mode_raters_in(doc, start, end)
+        if found:
+            return found, doc.sentence(start)
+    return None, None
+
+
+def _mode_raters_in(doc: _Doc, start: int, end: int) -> list[str] | None:
+    """The raters named by the way of rating in the one sentence doc.match[start:end]."""
+    text = doc.match
+    s = text[start:end]
+    if re.search(r"互评|打分|评分", s):
         for q in re.finditer(r"[“\"「](?P<q>[^”\"」]{2,30})[”\"」]", s):
             parts = list(re.finditer(r"[^+＋、与和及]+", q["q"]))
             found = [_mode_part(doc, start + q.start("q") + p.start(), p.group()) for p in parts]
             if found and all(found):
-                return list(dict.fromkeys(found)), doc.sentence(start)
+                return list(dict.fromkeys(found))
         found = []
         for clause in re.finditer(r"[^,，;；]+", s):
             body = clause.group()
             lead = re.match(
-                r"^(?:\(?[一二三四五六七八九十\d]+[)、.]|\d{1,2}月\d{1,2}[日号](?:前|后)?|由|各)*", body
+                r"^(?:\(?[一二三四五六七八九十\d]+[)、.]|\d{1,2}月\d{1,2}[日号](?:前|后)?|由|各|组织)*", body
             )
             a = clause.start() + (lead.end() if lead else 0)
             part = _mode_part(doc, start + a, text[start + a : start + clause.end()])
             if part and part not in found:
                 found.append(part)
         if found:
-            return found, doc.sentence(start)
-    return None, None
+            return found
+    return None
 
 
 # a committee's own meeting assessing (召开学院党委会会议对各支部书记…进行考核): the committee rated
