@@ -1,0 +1,87 @@
+"""Totals, counts and dates: readings of session 7 (h-counts7). Fixtures in our own words, not real text."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.articles import extract_article
+
+_HEAD = "某大学物理学院党委召开2023年度党支部书记抓党建述职评议会\n2024年1月10日,"
+
+
+def _counts(body: str) -> tuple:
+    got = extract_article(_HEAD + body)
+    return got["onsite_count"], got["written_count"], got["total_units"]
+
+
+# ---------------------------------------------------------------- the convener's own units, counted as units
+
+OWN_UNITS = [
+    # N个…党支部的书记 with the unit that has them: all its branches of that kind
+    ("我院27个基层党支部的支部书记分别就一年来的工作进行了述职。", (27, None, 27)),
+    ("学院9个研究生党支部的支部书记全部参会。会上,各研究生党支部书记依次进行汇报。", (9, None, 9)),
+    ("学院党委下设的六个党支部就年度党建工作逐一进行汇报。", (6, None, 6)),
+    # counted out kind by kind, the kinds adding up to the reporters
+    ("学院3个教工党支部、1个机关党支部、4个学生党支部的8位党支部书记在会上作了汇报。", (8, None, 8)),
+    # the office's own organs listed elsewhere, as many as reported
+    (
+        "这一年,我所机关党委筹备组和5个在职党支部扎实工作。会上,组织5个在职党支部的支部书记进行现场述职。",
+        (5, None, 5),
+    ),
+]
+
+NOT_ALL = [
+    # people counted, not the units: not all there are
+    ("学院六位党支部书记围绕年度工作进行了述职。", (6, None, None)),
+    ("会上,七名在职党支部书记进行了口头述职。", (7, None, None)),
+    ("会上,12个在职和离退休党支部书记逐一进行报告。", (12, None, None)),
+    # the convener's units, but a rest follows with no number: not all reported on site
+    ("学院5个教工党支部的书记进行了现场述职,其余支部书记提交书面述职。", (5, None, None)),
+    # kinds by kind that do not add up to the count
+    ("学院2个教工党支部、2个学生党支部的3位党支部书记作了汇报。", (3, None, None)),
+]
+
+
+@pytest.mark.parametrize("body,expected", OWN_UNITS + NOT_ALL)
+def test_the_conveners_own_units_counted_as_units_are_all_of_them(body, expected):
+    assert _counts(body) == expected
+
+
+# ---------------------------------------------------------------- modes
+
+MODES = [
+    # everyone reported, in two modes combined, the split not given (the other mode in any words)
+    (
+        "11位党支部书记通过会上述职与书面述职相结合的方式总结了一年的工作。各位支部书记逐一进行述职。",
+        (None, None, 11),
+    ),
+    ("9位党支部书记采取现场述职与书面述职相结合的方式进行述职。", (None, None, 9)),
+    # all units wrote, some of them also on site: the total, and no count of those only in writing
+    ("会上,5名党支部书记进行现场汇报述职。与会党员结合全体17个党支部的书面述职情况进行打分。", (5, None, 17)),
+    ("会上,5名党支部书记进行现场汇报述职,其余12名党支部书记书面述职。", (5, 12, 17)),
+    # the rest named 余下
+    ("会上,学院8名党支部书记进行现场述职,余下9名党支部书记以书面形式完成述职。", (8, 9, 17)),
+]
+
+
+@pytest.mark.parametrize("body,expected", MODES)
+def test_modes_read_as_a_reader_would(body, expected):
+    assert _counts(body) == expected
+
+
+def test_a_count_of_characters_is_no_count_of_units():
+    body = "会上,各党支部书记进行述职。最后,书记用“务实、创新”4个字对支部和干部述职进行了肯定。"
+    assert _counts(body) == (None, None, None)
+
+
+def test_a_rank_among_everyone_appraised_gives_the_total():
+    text = (
+        "近日,省委教育工委通报了2022年度高校党委书记抓基层党建工作述职评议考核结果,"
+        "我校以91.5分在全省38所高职院校中排名第四。"
+    )
+    assert extract_article(text)["total_units"] == 38
+
+
+def test_a_number_of_schools_without_a_rank_is_no_total():
+    text = "近日,省委教育工委召开2022年度高校党委书记抓基层党建述职评议会,全省38所高职院校党委书记参加会议。"
+    assert extract_article(text)["total_units"] is None
