@@ -85,3 +85,69 @@ def test_a_rank_among_everyone_appraised_gives_the_total():
 def test_a_number_of_schools_without_a_rank_is_no_total():
     text = "近日,省委教育工委召开2022年度高校党委书记抓基层党建述职评议会,全省38所高职院校党委书记参加会议。"
     assert extract_article(text)["total_units"] is None
+
+
+# ---------------------------------------------------------------- dates and years
+
+
+def test_the_year_whose_work_was_summed_up_with_the_verb_after_it():
+    text = (
+        "机关党总支开展支部书记述职评议工作\n"
+        "1月20日,机关党总支在三楼会议室组织开展支部书记述职评议工作。"
+        "会上,支部书记分别进行现场述职,对各自2022年主要工作进行总结。"
+    )
+    got = extract_article(text)
+    assert (got["appraisal_year"], got["meeting_date"], got["meeting_date_inferred"]) == (
+        2022,
+        "2023-01-20",
+        True,
+    )
+
+
+def test_next_years_plan_is_still_not_the_year():
+    text = (
+        "机关党总支开展支部书记述职评议工作\n"
+        "1月20日,机关党总支在三楼会议室组织开展支部书记述职评议工作。会上,支部书记对2024年工作进行了展望。"
+    )
+    assert extract_article(text)["appraisal_year"] is None
+
+
+def test_the_arrangements_of_a_years_appraisal_give_its_year():
+    text = (
+        "各党支部:\n根据学院党委工作安排,现将2024年度党支部考核工作安排通知如下:\n"
+        "一、考核内容\n党支部书记抓党建述职评议。\n特此通知。"
+    )
+    assert extract_article(text)["appraisal_year"] == 2024
+
+
+def test_a_year_in_passing_that_the_full_meeting_date_rules_out():
+    text = (
+        "某学院党委召开党支部书记述职评议会\n"
+        "2023年3月2日下午,某学院党委召开党支部书记述职评议会。"
+        "4位党支部书记围绕履职情况、2021年度述职承诺的整改情况和下一步思路进行了现场汇报。"
+    )
+    assert extract_article(text)["appraisal_year"] == 2022
+
+
+def test_a_day_without_its_month_is_of_the_datelines_month():
+    text = (
+        "高校党委书记抓基层党建工作述职评议会议召开\n"
+        "2022年05月12日09:10  来源:某某日报\n"
+        "11日,2021年度高校党委书记抓基层党建工作述职评议会议在省城召开。"
+    )
+    got = extract_article(text)
+    assert (got["meeting_date"], got["meeting_date_inferred"]) == ("2022-05-11", True)
+
+
+def test_a_day_after_the_datelines_day_is_of_the_month_before():
+    text = (
+        "高校党委书记抓基层党建工作述职评议会议召开\n"
+        "2022年05月02日09:10  来源:某某日报\n"
+        "29日,2021年度高校党委书记抓基层党建工作述职评议会议在省城召开。"
+    )
+    assert extract_article(text)["meeting_date"] == "2022-04-29"
+
+
+def test_a_day_without_a_month_and_no_dateline_is_no_date():
+    text = "高校党委书记抓基层党建工作述职评议会议召开\n11日,2021年度高校党委书记抓基层党建工作述职评议会议在省城召开。"
+    assert extract_article(text)["meeting_date"] is None
