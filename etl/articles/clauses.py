@@ -145,6 +145,9 @@ def read_reporters(doc: _Doc) -> Reading:
     r = Reading()
     text = doc.match
     both_modes = False
+    again_counts: list[
+        tuple[int, int]
+    ] = []  # 对三位书记的述职进行了测评: the reporters counted after the fact
     structural: list[tuple[int, int]] = []  # (value, pos) of "all of them" counts
     attending: list[tuple[int, int]] = []  # (value, pos) of secretaries counted as attending the meeting
     for m in _REPORTERS.finditer(text):
@@ -189,6 +192,8 @@ def read_reporters(doc: _Doc) -> Reading:
             if rated and not _REPORT_VERB.search(pred[: rated.start()]) and not again and r.total is None:
                 r.total, r.total_pos = value, m.start()  # 对28个党支部进行了民主测评: everyone appraised
                 r.total_rated = True
+            elif not again and re.match(r"(?:(?:副)?书记)?的(?:现场)?(?:述职|汇报|发言)", pred):
+                again_counts.append((value, m.start()))
             continue  # 对六位书记的述职进行测评: the reporters again, already counted
         verb_in_np = _REPORT_VERB.search(m["np"]) or _MODE_BEFORE.search(before)
         verb = verb_in_np or _REPORT_VERB.search(pred)
@@ -308,6 +313,9 @@ def read_reporters(doc: _Doc) -> Reading:
                 if r.total is None and not only_attending:
                     r.total, r.total_pos = everyone_at
                 break
+    if r.onsite is None and r.written is None and again_counts:
+        # nothing else counts who reported: those whose reports were then rated or commented on are they
+        r.onsite, r.onsite_pos = again_counts[0]
     r.everyone = structural
     return r
 
@@ -329,7 +337,10 @@ def person_pairs(doc: _Doc) -> tuple[list[str] | None, int | None]:
     """An enumeration 教师第一党支部书记A、第二党支部书记B (unit + secretary + name) in a clause that reports:
     the units as written, and where it starts."""
     units, pos = _pairs_in_clauses(doc)
-    return (units, pos) if units else _pairs_across_commas(doc)
+    longer, at = _pairs_across_commas(doc)
+    if units and longer and len(longer) > len(units) and longer[: len(units)] == units:
+        return longer, at  # A书记甲、B书记乙,C书记丙…依次述职: one enumeration, its separators mixed
+    return (units, pos) if units else (longer, at)
 
 
 def written_pairs(doc: _Doc) -> tuple[int | None, int | None]:

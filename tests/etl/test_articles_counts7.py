@@ -151,3 +151,29 @@ def test_a_day_after_the_datelines_day_is_of_the_month_before():
 def test_a_day_without_a_month_and_no_dateline_is_no_date():
     text = "高校党委书记抓基层党建工作述职评议会议召开\n11日,2021年度高校党委书记抓基层党建工作述职评议会议在省城召开。"
     assert extract_article(text)["meeting_date"] is None
+
+
+# ---------------------------------------------------------------- who reported, read from what else is said
+
+
+def test_an_enumeration_of_units_with_their_secretaries_runs_on_across_a_comma():
+    body = (
+        "会上,化工学院党总支书记赵某某、材料学院党总支书记钱某某,图书馆党支部书记孙某、"
+        "后勤党支部书记李某某依次登台作述职发言。"
+    )
+    got = extract_article("某大学召开2023年度基层党建述职评议大会\n1月10日,学校召开述职评议大会。\n" + body)
+    assert got["onsite_count"] == 4
+    assert got["onsite_units"] == ["化工学院党总支", "材料学院党总支", "图书馆党支部", "后勤党支部"]
+
+
+def test_the_reporters_counted_only_when_their_reports_are_rated():
+    body = (
+        "会上,教工党支部书记就支部的工作进行了述职。随后,本科生党支部、研究生党支部的书记分别就年度工作进行了述职。"
+        "最后,全体党员对三位党支部书记的述职进行了民主测评。"
+    )
+    assert _counts(body)[0] == 3
+
+
+def test_a_count_of_the_reporters_rated_after_another_count_changes_nothing():
+    body = "会上,5位党支部书记依次进行了现场述职。最后,与会党员对五位党支部书记的述职进行了民主测评。"
+    assert _counts(body) == (5, None, None)
