@@ -382,9 +382,9 @@ def _counts(doc: _Doc) -> _Counts:
         # units there are, 共有21个党支部, is not)
         c.total, c.total_ev = c.onsite + c.written, c.written_ev
     if all_wrote and c.onsite is not None and c.onsite < all_wrote[0] and c.written in (None, all_wrote[0]):
-        # 8名…现场述职,…全体21个党支部的书面述职: all 21 wrote, the 8 on site among them — 21 in all, and how
-        # many wrote only is not said
-        c.written = c.written_ev = None
+        # 8名…现场述职,…全体21个党支部的书面述职: all 21 wrote, the 8 on site among them — 21 in all, and 21
+        # in writing (as 均进行了书面述职)
+        c.written, c.written_ev = all_wrote
         c.total, c.total_ev = all_wrote
     elif all_wrote and c.written is None and c.onsite is None:
         c.written, c.written_ev = all_wrote

@@ -204,7 +204,8 @@ _CN_DAY = r"[一二]?十[一二三四五六七八九]?|三十一?|[一二三四�
 # a date as written: 2024年1月9日, 1月9号, 二〇二四年一月十日, 一月十日; or with its digits run together (20231215日)
 _DATE = re.compile(
     r"(?<![\d〇零一二三四五六七八九十])(?:(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年)?"
-    r"(?P<m>\d{1,2}|" + _CN_MONTH + r")月(?P<d>\d{1,2}|" + _CN_DAY + r")[日号]"
+    # the 日 dropped before the time of day (2022年2月23上午) is still that day
+    r"(?P<m>\d{1,2}|" + _CN_MONTH + r")月(?P<d>\d{1,2}|" + _CN_DAY + r")(?:[日号]|(?=上午|下午|晚上|中午))"
     r"|(?P<cy>20\d{2})(?P<cm>[01]\d)(?P<cd>[0-3]\d)日"
     # the 月 lost (a mirror's or an editor's slip): 125日 is 1月25日 or 12月5日, 33日 is 3月3日 — read with context
     r"|(?<![\d年月第/.\-])(?P<rd>\d{3,4}|3[2-9]|[4-9]\d)日)"

@@ -56,8 +56,8 @@ MODES = [
         (None, None, 11),
     ),
     ("9位党支部书记采取现场述职与书面述职相结合的方式进行述职。", (None, None, 9)),
-    # all units wrote, some of them also on site: the total, and no count of those only in writing
-    ("会上,5名党支部书记进行现场汇报述职。与会党员结合全体17个党支部的书面述职情况进行打分。", (5, None, 17)),
+    # all units wrote, some of them also on site: all of them in writing and in all (as 均进行了书面述职)
+    ("会上,5名党支部书记进行现场汇报述职。与会党员结合全体17个党支部的书面述职情况进行打分。", (5, 17, 17)),
     ("会上,5名党支部书记进行现场汇报述职,其余12名党支部书记书面述职。", (5, 12, 17)),
     # the rest named 余下
     ("会上,学院8名党支部书记进行现场述职,余下9名党支部书记以书面形式完成述职。", (8, 9, 17)),
@@ -177,3 +177,9 @@ def test_the_reporters_counted_only_when_their_reports_are_rated():
 def test_a_count_of_the_reporters_rated_after_another_count_changes_nothing():
     body = "会上,5位党支部书记依次进行了现场述职。最后,与会党员对五位党支部书记的述职进行了民主测评。"
     assert _counts(body) == (5, None, None)
+
+
+def test_a_date_whose_day_word_was_dropped_before_the_time_of_day():
+    text = "某学院党委召开党支部书记述职评议会\n2023年3月7下午,某学院党委在二楼会议室召开2022年度党支部书记述职评议会。"
+    got = extract_article(text)
+    assert (got["meeting_date"], got["meeting_date_inferred"]) == ("2023-03-07", False)
