@@ -68,13 +68,26 @@ def planned_before(text: str) -> bool:
 PLANNED_AFTER = re.compile(r"(?<![重主需首紧必只])要(?![求点素闻])|将(?:于|要|在)|计划(?:于|在|安排)|拟")
 # what a count of "方面" or a verb in the noun phrase shows: the number counts something other than reporters
 _NOT_REPORTERS_NP = re.compile(
-    r"^(?:方面|项|条|次|点|批|轮|届|环节|部分|维度|重点|任务)|听取|认真|督导|(?<!党)组(?!织)"
+    r"^(?:方面|项|条|次|点|批|轮|届|环节|部分|维度|重点|任务|字|句|词)|听取|认真|督导|(?<!党)组(?!织)"
 )
 _WRITTEN = re.compile(r"书面")
 _ONLINE = re.compile(r"线上|网络")
 _ONLINE_MODE = re.compile(r"(?:线上|网络|视频)(?:述职|会议|方式|形式)")
 _VAGUE = re.compile(r"(?:约|近|超过|逾|大约|将近)$")
-_ALL_WORDS = re.compile(r"所属|下属|下辖|全院|全校|所有|全部|全体|全[部处局队厂馆所]")
+_ALL_WORDS = re.compile(r"所属|下属|下辖|下设|全院|全校|所有|全部|全体|全[部处局队厂馆所]")
+# the convener's own units, counted as units: 我院41个党支部的书记, 生科院10个学生党支部的支部书记, and kind by kind
+# 学院2个教工党支部、1个学生党支部的3位书记 — all its units of that kind (学院六位党支部书记 counts people: not all)
+_OWNER = r"(?:[我本全][院室馆校所处部局]|(?:学院|医院|[科工理文医]院|中心|学部|图书馆))"
+_OWN_UNITS_BEFORE = re.compile(
+    _OWNER
+    + r"(?P<chain>(?:"
+    + NUM
+    + r"个[^、和及与的,，。;；\d]{0,8}?(?:党支部|支部|党总支)[、和及与])*"
+    + NUM
+    + r"个[^、和及与的,，。;；\d]{0,8}?(?:党支部|支部|党总支))的$"
+)
+_OWN_HEAD = re.compile(r"^的(?:党支部|支部|党总支)?(?:副)?书记")
+_REST_AFTER = re.compile(r"其余|其他|另有|另外|余下|剩余")
 _RATED = re.compile(
     # 进行了满意度测评, 开展了年度考核: a word or two naming the kind of rating may come between
     r"(?:进行|开展|作|组织)(?:了)?(?:(?!述职|点评)[\u4e00-\u9fff]){0,5}?(?:评议|测评|考核|评价|打分|投票|评分)"
@@ -114,10 +127,27 @@ def _sentence_rest(doc: _Doc, pos: int) -> str:
     return doc.match[pos:end]
 
 
+def _own_units(text: str, m: re.Match, rest: str, value: int) -> bool:
+    """Whether a counted phrase counts the convener's own units as units (我院41个基层党支部的支部书记; 学院2个教工
+    党支部、3个学生党支部的5位书记): then it is all of them, unless the sentence goes on to a rest (其余…)."""
+    if _REST_AFTER.search(rest):
+        return False
+    lead = text[max(0, m.start() - 60) : m.start()]
+    lead = re.split(r"[。;；,，:：\n]", lead)[-1]
+    if m["head"] in ("党支部", "支部", "党总支") and _OWN_HEAD.match(rest):
+        return bool(re.search(_OWNER + "$", lead))
+    own = _OWN_UNITS_BEFORE.search(lead)
+    return bool(own) and _sum(own["chain"], "0") == value if own else False
+
+
 def read_reporters(doc: _Doc) -> Reading:
     """Counts of secretaries who reported, by mode, and totals of everyone appraised, clause by clause."""
     r = Reading()
     text = doc.match
+    both_modes = False
+    again_counts: list[
+        tuple[int, int]
+    ] = []  # 对三位书记的述职进行了测评: the reporters counted after the fact
     structural: list[tuple[int, int]] = []  # (value, pos) of "all of them" counts
     attending: list[tuple[int, int]] = []  # (value, pos) of secretaries counted as attending the meeting
     for m in _REPORTERS.finditer(text):
@@ -147,7 +177,7 @@ def read_reporters(doc: _Doc) -> Reading:
         # 6位书记围绕…、…、…等情况进行现场述职: a topic complement may run long before its verb
         topic = re.match(r"[^,，;；]{0,6}?(?:围绕|就|从|结合|对照)", pred)
         pred = pred[: 320 if topic else 160]
-        everyone = bool(_ALL_WORDS.search(before[-6:] + m["np"]))
+        everyone = bool(_ALL_WORDS.search(before[-6:] + m["np"])) or _own_units(text, m, rest, value)
         s_start = doc.sent_at(m.start())[0]
         lead_in = text[s_start : m.start()]
         if re.search(r"的(?:共有|共计|共|有|为|是)$", lead_in) and _APPRAISED_WHO.search(lead_in):
@@ -162,6 +192,8 @@ def read_reporters(doc: _Doc) -> Reading:
             if rated and not _REPORT_VERB.search(pred[: rated.start()]) and not again and r.total is None:
                 r.total, r.total_pos = value, m.start()  # 对28个党支部进行了民主测评: everyone appraised
                 r.total_rated = True
+            elif not again and re.match(r"(?:(?:副)?书记)?的(?:现场)?(?:述职|汇报|发言)", pred):
+                again_counts.append((value, m.start()))
             continue  # 对六位书记的述职进行测评: the reporters again, already counted
         verb_in_np = _REPORT_VERB.search(m["np"]) or _MODE_BEFORE.search(before)
         verb = verb_in_np or _REPORT_VERB.search(pred)
@@ -187,9 +219,10 @@ def read_reporters(doc: _Doc) -> Reading:
             if r.total is None:  # 25个基层党组织书记参加了述职评议: everyone appraised, not who spoke
                 r.total, r.total_pos = value, m.start()
             continue
-        if _WRITTEN.search(lead) and re.search("(?:现场|口头)(?:述职|汇报|报告)", lead):
+        if _WRITTEN.search(lead) and re.search("(?:现场|口头)(?:述职|汇报|报告)|相结合", lead):
             if r.total is None:  # 15位书记述职采取书面述职和现场述职的形式: everyone, both modes
                 r.total, r.total_pos = value, m.start()
+                both_modes = True  # how many in each mode is not said: the class reporting is not all on site
             continue
         if _WRITTEN.search(lead):
             if r.written is None:
@@ -252,7 +285,7 @@ def read_reporters(doc: _Doc) -> Reading:
     for value, pos in structural:
         if r.onsite == value and r.total is None:
             r.total, r.total_pos = value, pos
-    for m in STRUCTURE.finditer(text):
+    for m in [*STRUCTURE.finditer(text), *_INVENTORY.finditer(text)]:
         value = parse_int(m["n"] or m["n2"])
         if _REPORT_VERB.search(re.match(r"[^,，;；。]*", text[m.start() :]).group()):
             continue  # 共有13个二级党组织书记现场述职 counts reporters, not the units there are
@@ -264,7 +297,7 @@ def read_reporters(doc: _Doc) -> Reading:
     everyone_at = (r.total, r.total_pos) if r.total is not None else (structural[0] if structural else None)
     only_attending = everyone_at is None and len(attending) == 1
     everyone_at = everyone_at or (attending[0] if only_attending else None)
-    if everyone_at is not None and r.onsite is None and r.written is None:
+    if everyone_at is not None and r.onsite is None and r.written is None and not both_modes:
         for start, end in doc.sents:
             if start <= (everyone_at[1] or 0):
                 continue
@@ -280,6 +313,9 @@ def read_reporters(doc: _Doc) -> Reading:
                 if r.total is None and not only_attending:
                     r.total, r.total_pos = everyone_at
                 break
+    if r.onsite is None and r.written is None and again_counts:
+        # nothing else counts who reported: those whose reports were then rated or commented on are they
+        r.onsite, r.onsite_pos = again_counts[0]
     r.everyone = structural
     return r
 
@@ -301,7 +337,10 @@ def person_pairs(doc: _Doc) -> tuple[list[str] | None, int | None]:
     """An enumeration 教师第一党支部书记A、第二党支部书记B (unit + secretary + name) in a clause that reports:
     the units as written, and where it starts."""
     units, pos = _pairs_in_clauses(doc)
-    return (units, pos) if units else _pairs_across_commas(doc)
+    longer, at = _pairs_across_commas(doc)
+    if units and longer and len(longer) > len(units) and longer[: len(units)] == units:
+        return longer, at  # A书记甲、B书记乙,C书记丙…依次述职: one enumeration, its separators mixed
+    return (units, pos) if units else (longer, at)
 
 
 def written_pairs(doc: _Doc) -> tuple[int | None, int | None]:
@@ -441,9 +480,18 @@ def units_before(
 
 # how many units there are (共设置21个党支部, 全校共有二级党组织24个, 下设研究生党支部11个)
 STRUCTURE = re.compile(
-    r"(?:共设置|共设|设有|下设|共有|现有)(?:(?P<n>" + NUM + r")个(?:党支部|党总支|二级党组织|基层党组织)"
+    r"(?:共设置|共设|设有|下设|共有|现有)(?:(?P<n>"
+    + NUM
+    + r")个(?:[\u4e00-\u9fff]{0,4}?)(?:党支部|党总支|二级党组织|基层党组织)"
     # 下设研究生党支部11个: a kind of branch may stand before the body word
     r"|[\u4e00-\u9fff]{0,6}?(?:党支部|党总支|二级党组织|基层党组织)(?P<n2>" + NUM + r")个)"
+)
+# the convener's own organs listed (这一年我室机关党委筹备组和8个在职党支部…): all the units it has
+_INVENTORY = re.compile(
+    r"[我本][室院馆处部局所](?:[^。,，;；\d]{0,12}?[和及、])?(?P<n>"
+    + NUM
+    + r")个(?P<n2>)[\u4e00-\u9fff]{0,4}?"
+    r"(?:党支部|党总支)(?!的|书记|[\u4e00-\u9fff]{0,2}书记)"
 )
 _KIND_OF_BODY = re.compile(r"(?:各|基层|直属|所属)*(?:党总支部|党总支|党支部|支部|党委|总支|二级党委|分党委)")
 # a verb or a preposition inside a "name" shows a clause, not a unit (各支部书记向院党委)

@@ -110,6 +110,12 @@ _APPRAISED = re.compile(
     r"|(?<!现场)(?<!书面)(?<!口头)(?:述职|评议|测评|考核|参评)对象(?:[::\n][^。;；\n]{0,30}?\n?[^。;；\n]{0,30}?(?:共|共计|合计)|(?:共|共计|为|是|有)+)"
     r"(?P<n2>" + NUM + r")(?:人|名|位|个)(?![\u4e00-\u9fff]{0,4}(?:现场|书面|述职))"
 )
+# a rank among everyone appraised: 在全省46所高职院校中排名第六 (a result, not a count of reporters)
+_RANKED_AMONG = re.compile(
+    r"在(?:全省|全市|全区|全国|全校|全院)?(?:参评的|参加评议的)?(?P<n>" + NUM + r")(?:所|个|家|位|名)"
+    r"[^。,，;；\d]{0,12}?(?:高校|院校|学校|大学|学院|单位|党组织|党委|党总支|党支部|书记)(?:中|之中)[,，]?"
+    r"(?:综合)?(?:排名|位列|名列|位居|排在|排第|居)"
+)
 # units named one by one right before a counted phrase of the same clause (机关党委和3个直属党支部进行书面述职)
 _NAMED_BEFORE = re.compile(
     r"(?:^|(?<=[,，。;；:：\n]))(?:会上|随后|同时|此外|另外)?[,，]?(?P<units>(?:(?!各|其余|其他|全体|所有|全校|全院)"
@@ -156,6 +162,7 @@ def _counts(doc: _Doc) -> _Counts:
     c = _Counts()
     text = doc.match
     weak_onsite: list[tuple[int, int]] = []
+    all_wrote: tuple[int, str] | None = None
     for m in _COUNT.finditer(text):
         np, mid, mode = m["np"], m["mid"], m["mode"]
         if not_secretaries(np + m["head"], "", _NOT_SECRETARY) or _NOT_REPORTERS_NP.search(np):
@@ -194,9 +201,17 @@ def _counts(doc: _Doc) -> _Counts:
         ):
             continue  # reported online: neither on site nor in writing
         after = re.match(r"[^,，。;；]*", text[m.end() :]).group()
-        if re.search("书面", after) and re.search("现场|口头", after) and "书面" not in mode + mid:
+        if re.search("书面", after) and re.search("现场|口头|相结合", after) and "书面" not in mode + mid:
             if c.total is None:  # 15位书记述职采取书面述职和现场述职的形式: everyone, both modes
                 c.total, c.total_ev = value, doc.sentence(m.start())
+            continue
+        if ("书面" in mode + mid or "提交" in mid) and re.search(
+            r"(?:全体|全部|所有)(?:的)?$", text[max(0, m.start() - 3) : m.start()]
+        ):
+            all_wrote = all_wrote or (
+                value,
+                doc.sentence(m.start()),
+            )  # 全体21个党支部的书面述职: everyone wrote
             continue
         if "书面" in mode + mid or "提交" in mid:
             if c.written is None:
@@ -344,6 +359,8 @@ def _counts(doc: _Doc) -> _Counts:
             if cn_to_int(m["part"]) in (c.onsite, c.written):
                 c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())
                 break
+    if c.total is None and (m := _RANKED_AMONG.search(text)):
+        c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())  # ranked sixth of 46: 46 appraised
     if c.total is None and (m := _APPRAISED.search(text)):
         c.total, c.total_ev = cn_to_int(m["n"] or m["n2"]), doc.sentence(m.start())  # 此次评议共涉及32个…
     if (
@@ -364,6 +381,13 @@ def _counts(doc: _Doc) -> _Counts:
         # 6位书记现场述职,其余13位书面述职: those on site and the rest are everyone appraised (a count of all the
         # units there are, 共有21个党支部, is not)
         c.total, c.total_ev = c.onsite + c.written, c.written_ev
+    if all_wrote and c.onsite is not None and c.onsite < all_wrote[0] and c.written in (None, all_wrote[0]):
+        # 8名…现场述职,…全体21个党支部的书面述职: all 21 wrote, the 8 on site among them — 21 in all, and 21
+        # in writing (as 均进行了书面述职)
+        c.written, c.written_ev = all_wrote
+        c.total, c.total_ev = all_wrote
+    elif all_wrote and c.written is None and c.onsite is None:
+        c.written, c.written_ev = all_wrote
     if c.total is None and c.onsite is not None and c.written is not None:
         c.total = c.onsite + c.written
         c.total_ev = c.written_ev if c.written_ev == c.onsite_ev else f"{c.onsite_ev} … {c.written_ev}"

@@ -3,9 +3,11 @@ leaves it out, and the readings of a date whose 月 was lost (125日: 1月25日 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from etl.articles.text import (
+    _HELD,
     _Doc,
     _infer_year,
     _iso,
@@ -28,6 +30,26 @@ def _plausible(iso: str, year: int | None, pub: str | None) -> bool:
     return True
 
 
+# a news report's day with no month, opening the sentence that holds the meeting (19日,…述职评议会议在某地召开)
+_DAY_ONLY = re.compile(r"\s*(?P<d>\d{1,2})[日号](?:上午|下午|晚上|晚)?[,，]")
+
+
+def _day_only(doc: _Doc, pub: str) -> tuple[str | None, bool | None, int | None]:
+    """A day with no month is of the month the item was published in (the day not after the publication's), else
+    of the month before: a newspaper's report of the day before."""
+    for start, end in doc.sents:
+        m = _DAY_ONLY.match(doc.match, start, end)
+        if not m or not _HELD.search(doc.match, m.end(), end):
+            continue
+        py, pm, pd = (int(x) for x in pub.split("-"))
+        day = int(m["d"])
+        if day > pd:
+            py, pm = (py, pm - 1) if pm > 1 else (py - 1, 12)
+        iso = _iso(py, pm, day)
+        return (iso, True, m.start("d")) if iso else (None, None, None)
+    return None, None, None
+
+
 def meeting_date(
     doc: _Doc, span: tuple[int, int] | None, year: int | None, pub: str | None
 ) -> tuple[str | None, bool | None, int | None]:
@@ -38,6 +60,8 @@ def meeting_date(
         dm = None  # 1月11日—2月6日: meetings over weeks, no one meeting date
     if is_notice(doc):
         dm = notice_dates(doc)[0] or dm
+    if not dm and pub and not is_notice(doc):
+        return _day_only(doc, pub)
     if not dm:
         return None, None, None
     y_given, month, day = ymd(dm)

@@ -204,7 +204,8 @@ _CN_DAY = r"[一二]?十[一二三四五六七八九]?|三十一?|[一二三四�
 # a date as written: 2024年1月9日, 1月9号, 二〇二四年一月十日, 一月十日; or with its digits run together (20231215日)
 _DATE = re.compile(
     r"(?<![\d〇零一二三四五六七八九十])(?:(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年)?"
-    r"(?P<m>\d{1,2}|" + _CN_MONTH + r")月(?P<d>\d{1,2}|" + _CN_DAY + r")[日号]"
+    # the 日 dropped before the time of day (2022年2月23上午) is still that day
+    r"(?P<m>\d{1,2}|" + _CN_MONTH + r")月(?P<d>\d{1,2}|" + _CN_DAY + r")(?:[日号]|(?=上午|下午|晚上|中午))"
     r"|(?P<cy>20\d{2})(?P<cm>[01]\d)(?P<cd>[0-3]\d)日"
     # the 月 lost (a mirror's or an editor's slip): 125日 is 1月25日 or 12月5日, 33日 is 3月3日 — read with context
     r"|(?<![\d年月第/.\-])(?P<rd>\d{3,4}|3[2-9]|[4-9]\d)日)"
@@ -300,6 +301,14 @@ _PUB_LINE = re.compile(
 )
 
 
+# a newspaper's dateline: a full date with its time of day, the source after it (2021年04月20日08:35  来源:某日报)
+_DATELINE = re.compile(
+    r"^[^\n]{0,20}?(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?\s*\d{1,2}:\d{2}(?::\d{2})?\s*"
+    r"(?:来源|作者|编辑|责任编辑)",
+    re.M,
+)
+
+
 def _iso_of(m: re.Match) -> str | None:
     """The ISO date of a match with y, m, d groups in any numerals."""
     g = m.groupdict()
@@ -372,7 +381,7 @@ def _publication_date(doc: _Doc) -> tuple[str | None, str | None]:
     if is_notice(doc):
         return notice_dates(doc)[1]
     found = []
-    for rx in (_PUB, _PUB_LINE):
+    for rx in (_PUB, _PUB_LINE, _DATELINE):
         m = rx.search(doc.match)
         if m:
             found.append(m)
@@ -459,6 +468,9 @@ _YEAR_WORK = re.compile(
     r"(?:汇报|总结|回顾|报告)(?:了)?(?P<y>\d{4})年(?!\d{1,2}月)[^。,，;；]{0,12}?工作(?!计划|思路|打算|安排|设想|要点)"
     # a closing speech summing up the year: 书记总结表示:2020年,学院党委…
     r"|(?:总结|回顾|表示|指出)[^。,，]{0,8}?[::](?P<y2>\d{4})年[,，]"
+    # the verb after the year: 对各自2020年主要工作进行总结
+    r"|对(?:各自|本支部|支部|全年|过去)?(?:的)?(?P<y3>\d{4})年(?!\d{1,2}月)[^。,，;；]{0,10}?工作(?:情况)?进行(?:了)?"
+    r"(?:总结|回顾|汇报)"
 )
 
 
@@ -467,7 +479,12 @@ _PLAN_BEFORE = re.compile(r"(?:谋划|部署|规划|安排|筹划|展望)(?:了|
 
 
 def _is_plan(s: str, m: re.Match) -> bool:
-    return bool(_PLAN_AFTER.match(s[m.end() :]) or _PLAN_BEFORE.search(s[max(0, m.start() - 4) : m.start()]))
+    after = _PLAN_AFTER.match(s[m.end() :])
+    if after and re.search(r"述职|评议|考核|考评|测评", after.group()):
+        after = (
+            None  # 2025年度党支部考核工作安排: the arrangements of that year's appraisal, not a plan for it
+        )
+    return bool(after or _PLAN_BEFORE.search(s[max(0, m.start() - 4) : m.start()]))
 
 
 def _cited(s: str, pos: int) -> bool:
@@ -496,11 +513,28 @@ def _year_du(doc: _Doc, span: tuple[int, int] | None, cited_ok: bool) -> tuple[i
     return None, None
 
 
+def _season_year(doc: _Doc, span: tuple[int, int] | None) -> int | None:
+    """The year appraised by the season of the meeting sentence's full date (October to June), if it has one."""
+    dm = meeting_date_in(doc.match, span[0], span[1]) if span else None
+    if dm is None or dm.groupdict().get("rd"):
+        return None
+    y, month, _ = ymd(dm)
+    if y is None:
+        return None
+    return y - 1 if 1 <= month <= 6 else y if 10 <= month <= 12 else None
+
+
 def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None, str | None]:
     # a 年度 the text states as its own comes before one in a cited document's title (《…2022年度…办法》)
     for cited_ok in (False, True):
         year, ev = _year_du(doc, span, cited_ok)
         if year is not None:
+            season = _season_year(doc, span)
+            title = doc.sentence(doc.sents[0][0]) if doc.sents else None
+            if season is not None and season != year and ev not in (doc.sentence(span[0]), title):
+                # a 年度 in passing (2020年度述职承诺的整改) that the meeting's full date rules out: a year's
+                # appraisal is held from October of that year to June of the next
+                return season, doc.sentence(span[0])
             return year, ev
     m = _YEAR_ABOUT.search(doc.match)
     if m:
@@ -510,7 +544,7 @@ def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None
             rest = doc.match[m.end() : doc.sent_at(m.start())[1]]
             if not re.search(r"了|取得", rest) or re.search(r"将|要|力争|计划|努力", rest):
                 continue
-        return int(m["y"] or m["y2"]), doc.sentence(m.start())
+        return int(m["y"] or m["y2"] or m["y3"]), doc.sentence(m.start())
     return None, None
 
 
