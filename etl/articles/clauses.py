@@ -65,7 +65,7 @@ def planned_before(text: str) -> bool:
     return any(not _CITED.search(text[: m.start()]) for m in PLANNED_BEFORE.finditer(text))
 
 
-PLANNED_AFTER = re.compile(r"(?<![重主需首紧必只])要(?![求点素闻])|将(?:于|要|在)|计划(?:于|在|安排)|拟")
+PLANNED_AFTER = re.compile(r"(?<![重主需首紧必只简纲])要(?![求点素闻])|将(?:于|要|在)|计划(?:于|在|安排)|拟")
 # what a count of "方面" or a verb in the noun phrase shows: the number counts something other than reporters
 _NOT_REPORTERS_NP = re.compile(
     r"^(?:方面|项|条|次|点|批|轮|届|环节|部分|维度|重点|任务|字|句|词)|听取|认真|督导|(?<!党)组(?!织)"
@@ -184,8 +184,11 @@ def read_reporters(doc: _Doc) -> Reading:
             if r.total is None:  # 参加本次述职评议的共有8个支部书记: everyone appraised
                 r.total, r.total_pos = value, m.start()
             continue
-        if re.search(
-            r"对(?![象于照标接外话])[^。;；]{0,40}$", text[max(s_start, m.start() - 40) : m.start()]
+        to_span = text[max(s_start, m.start() - 40) : m.start()]
+        if re.search(r"对(?![象于照标接外话])[^。;；]{0,40}$", to_span) and not re.search(
+            # 根据…对…述职测评的工作要求,学院五个党支部…: the 对 of a cited requirement, closed before the count
+            r"(?:要求|部署|安排|通知|精神|规定|办法)[,，][^对]*$",
+            to_span.rpartition("对")[2],
         ):
             rated = _RATED.search(pred[:40])
             again = _REPORT_VERB.search(text[max(s_start, m.start() - 40) : m.start()].rpartition("对")[2])
@@ -200,7 +203,11 @@ def read_reporters(doc: _Doc) -> Reading:
         if everyone:
             structural.append((value, m.start()))
         if verb is None:
-            if re.search(r"参会|参加(?:了)?(?:本次|此次)?(?:会议|大会)|出席(?:了)?(?:会议|大会)", pred[:30]):
+            # …及8个支部书记参加。: attending, the clause ending on 参加 (the meeting understood)
+            if re.search(
+                r"参会|参加(?:了)?(?:本次|此次)?(?:会议|大会)|出席(?:了)?(?:会议|大会)|(?:参加|出席)(?:了)?(?=$|[。,，;；])",
+                pred[:30],
+            ):
                 attending.append((value, m.start()))  # 4个支部书记及各支部支委参会
             continue
         clause_end = re.search(r"[,，]|$", pred[verb.end() :])  # the mode words of the clause the verb is in

@@ -162,6 +162,7 @@ def _counts(doc: _Doc) -> _Counts:
     c = _Counts()
     text = doc.match
     weak_onsite: list[tuple[int, int]] = []
+    done: list[tuple[int, int]] = []
     all_wrote: tuple[int, str] | None = None
     for m in _COUNT.finditer(text):
         np, mid, mode = m["np"], m["mid"], m["mode"]
@@ -171,8 +172,9 @@ def _counts(doc: _Doc) -> _Counts:
             continue  # a requirement or a plan, not a report that was made
         if planned_before(text[doc.sent_at(m.start())[0] : m.start()]):
             continue  # 会议要求,…; 下一步,学院将组织…
+        # 五个党支部全部进行了述职: the units, all of them, reported (a unit counted with no mode is no reporter)
         if m["head"] in ("单位", "党组织", "二级党组织", "党委", "党总支", "党支部") and not re.search(
-            r"书记|现场|书面", mid + mode
+            r"书记|现场|书面|全部|均", mid + mode
         ):
             continue
         if re.search(r"未|没有|不再", mid):
@@ -227,6 +229,8 @@ def _counts(doc: _Doc) -> _Counts:
         ):
             if c.total is None:
                 c.total, c.total_ev = value, doc.sentence(m.start())
+        elif re.match(r"(?:(?:工作)?(?:汇报|报告))?(?:结束|完毕)", tail + text[m.end() + 2 : m.end() + 6]):
+            done.append((value, m.start()))  # 六位书记述职结束后: all who reported, counted once they had
         else:
             weak_onsite.append((value, m.start()))
     for rx in (_ONSITE_LIST, _ONSITE_AFTER):
@@ -252,6 +256,9 @@ def _counts(doc: _Doc) -> _Counts:
             c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()
         if m["mode"] == "书面" and c.written is None:
             c.written, c.written_ev = value, doc.sentence(m.start())
+    if c.onsite is None and done and all(v <= done[0][0] for v, _ in weak_onsite):
+        weak_onsite = done[:1]  # 四位…汇报, 两位…述职, 六位书记述职结束后: the count of all of them
+    weak_onsite += done
     if c.onsite is None and weak_onsite:
         value, pos = weak_onsite[0]
         c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(pos), pos
