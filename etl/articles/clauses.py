@@ -31,6 +31,8 @@ _NOT_SECRETARY = re.compile(
 _REPORT_VERB = re.compile(
     r"述职|汇报|报告|发言|登台|述责|书面交流|接受(?:了)?(?:现场)?(?:测评|评议|考评|考核)"
 )
+# what a secretary does in a report, summing up the year's work (回顾总结…成绩, 剖析…问题, 梳理问题短板)
+_SUMMED_UP = re.compile(r"回顾|总结(?!讲话|发言|点评)|剖析|梳理|交流(?:了)?(?:做法|经验)")
 _MODE_BEFORE = re.compile(r"(?:现场|口头|书面)(?:述职|汇报)[^,，。;；\d()]{0,6}?(?:为|是|有|共|包括)?$")
 _NOT_REPORTING = re.compile(
     r"(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会|会)|参会|未|没有|不再|不用|无需"
@@ -200,6 +202,8 @@ def read_reporters(doc: _Doc) -> Reading:
             continue  # 对六位书记的述职进行测评: the reporters again, already counted
         verb_in_np = _REPORT_VERB.search(m["np"]) or _MODE_BEFORE.search(before)
         verb = verb_in_np or _REPORT_VERB.search(pred)
+        if verb is None and not re.search(r"参会|参加|出席|列席", pred[:30]):
+            verb = _SUMMED_UP.search(pred)  # 八位书记…回顾总结了支部的成绩,剖析了问题: that is their report
         if everyone:
             structural.append((value, m.start()))
         if verb is None:
