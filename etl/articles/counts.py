@@ -91,6 +91,16 @@ _SESSION = re.compile(
     + NUM
     + r")(?:位|名|个)[^,，。;；]{0,16}?(?:现场述职|进行(?:了)?述职|述职|汇报)"
 )
+_NAME = r"[^\W\d_a-zA-Z党委校院会部处组抓述职评议召举的了对和与及各书记等位名]{2,3}"
+# secretaries named after their title, with no count: (各)党支部书记甲、乙、丙(同志)依次…述职
+_NAMES_AFTER_TITLE = re.compile(
+    r"(?:各|全体|所有)?(?:党支部|支部|党总支|基层党组织|党组织)?书记(?P<names>"
+    + _NAME
+    + r"(?:、"
+    + _NAME
+    + r"){1,30})(?:同志)?(?=[,，]|依次|先后|分别|逐一|轮流|围绕|结合|紧扣|聚焦|就|从|作|做|进行|向|汇报|述职)"
+    r"(?P<pred>[^。;；]{0,80}?(?:依次|先后|分别|逐一|轮流)?[^。;；]{0,40}?(?:述职|汇报))"
+)
 _REST_WROTE = re.compile(r"其余(?:的)?[^。,，;；\d]{0,12}?(?:书面述职|提交(?:了)?书面)")
 _FROM_LIST = re.compile(
     r"来自(?P<list>[^。;；,，:：]{4,120}?)的(?P<n>" + NUM + r")[位名个](?P<rest>[^。;；]{0,30}?(?:述职|汇报))"
@@ -291,6 +301,11 @@ def _counts(doc: _Doc) -> _Counts:
                 c.total = c.total_ev = (
                     None  # 4位书记述职,…对4位书记进行了现场测评: the reporters rated, no total
                 )
+    if c.onsite is None and (named := _NAMES_AFTER_TITLE.search(text)):
+        # 各党支部书记甲、乙、丙依次述职: the secretaries named one by one, one reporter each
+        names = named["names"].split("、")
+        if "书面" not in named["pred"] and not any(_UNIT_END.search(n) for n in names):
+            c.onsite, c.onsite_ev, c.onsite_pos = len(names), doc.sentence(named.start()), named.start()
     if c.onsite is None:
         units, pos = person_pairs(doc)
         if units:
