@@ -340,6 +340,11 @@ _PAIR = re.compile(
     + _PERSON
     + r")(?:副)?书记(?:同志)?)"
 )
+# in an enumeration of such pairs, one may leave out the title (A党支部甲、B党支部书记乙): unit + name before a
+# separator
+_BARE_PAIR = re.compile(
+    r"(?P<u>[\u4e00-\u9fff\d()“”]{2,20}?(?:党委|党总支|党支部|总支|支部))(?P<p>" + _PERSON + r")(?=[、和及与])"
+)
 _PLACE_END = re.compile(r"[\u4e00-\u9fff]{2,}(?:学院|大学|医院|学部|研究院|书院|中心)$")
 _UNIT_SUFFIX = re.compile(r"(党委|党总支|总支|党支部|支部|党工委|分党委)$")
 
@@ -405,10 +410,15 @@ def _pairs_in_clauses(doc: _Doc) -> tuple[list[str] | None, int | None]:
             pos = 0
             units = []
             first = None
+            titled = 0
             while True:
                 m = _PAIR.match(body, pos) if units else _PAIR.search(body, pos)
+                bare = _BARE_PAIR.match(body, pos) if units or pos == 0 else None
+                if bare and (not m or m.start() > bare.start()):
+                    m = bare
                 if not m:
                     break
+                titled += m.re is _PAIR
                 first = m.start() if first is None else first
                 units.append((start + clause.start() + m.start("u"), start + clause.start() + m.end("u")))
                 pos = m.end()
@@ -417,7 +427,7 @@ def _pairs_in_clauses(doc: _Doc) -> tuple[list[str] | None, int | None]:
                     break
                 pos += sep.end()
             tail = body[pos:] + text[start + clause.end() : end]
-            if len(units) >= 2 and re.search(r"述职|汇报|总结|报告|发言", tail):
+            if len(units) >= 2 and titled * 2 > len(units) and re.search(r"述职|汇报|总结|报告|发言", tail):
                 lead = re.sub(r"^(?:会上|会议上|随后|首先|接着|其后|然后)+", "", body[:first])
                 if lead.strip(",，、 "):
                     continue
