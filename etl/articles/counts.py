@@ -314,6 +314,9 @@ def _counts(doc: _Doc) -> _Counts:
         n, pos = written_pairs(doc)  # 学生第二党支部书记陈某提交书面述职报告
         if n:
             c.written, c.written_ev = n, doc.sentence(pos)
+    if c.onsite is None and len((run := per_sentence_pairs(doc))[0]) >= 2:
+        c.onsite, c.onsite_ev = len(run[0]), run[1]  # A党支部书记甲…述职。她认为…。然后,B党支部书记乙…总结了…
+        c.onsite_pos = text.find(run[1][:10]) if run[1] else None
     if c.onsite is None and (named := _ONSITE_NAMED.search(text)):
         units = units_before(doc, named.end("list"), None, need_deng=False)  # 现场述职的有:A、B
         if units:
@@ -569,29 +572,37 @@ def _onsite_units_read(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, st
     listed, ev2 = numbered_units(doc)
     if listed and counts.onsite in (None, len(listed)):
         return listed, ev2
-    # one secretary per sentence: 学生管理党支部书记A重点汇报了…。教工第一党支部书记B分享了…
-    run: list[str] = []
-    best: tuple[list[str], str | None] = ([], None)
-    for start, end in doc.sents:
-        lm = _LEADING_PAIR.match(text, start, end)
-        if (
-            lm
-            and not re.search(r"各|全体|他|她|为|要求|结合|检验|" + NUM + r"[个名位所家]", lm["u"])
-            and _PER_SENTENCE_VERB.search(text, lm.end(), end)
-        ):
-            run.append(doc.d(lm.start("u"), lm.end("u")))
-            ev = ev if len(run) > 1 else doc.sentence(start)
-            if len(run) > len(best[0]):
-                best = (list(run), ev)
-        else:
-            run = []
+    best = per_sentence_pairs(doc)
     if len(best[0]) >= 2 and (counts.onsite is None or counts.onsite == len(best[0])):
         return best
     return None, None
 
 
+def per_sentence_pairs(doc: _Doc) -> tuple[list[str], str | None]:
+    """One secretary per sentence: 学生管理党支部书记A重点汇报了…。教工第一党支部书记B分享了… — the longest run of
+    such sentences, as units; a sentence about the same reporter (她认为…, 他重点介绍了…) continues the run."""
+    text = doc.match
+    run: list[str] = []
+    best: tuple[list[str], str | None] = ([], None)
+    ev = None
+    for start, end in doc.sents:
+        lm = _LEADING_PAIR.match(text, start, end)
+        if (
+            lm
+            and not re.search(r"各|全体|他|她|为|要求|结合|检验|" + NUM + r"[个名位所家]", lm["u"])
+            and _PER_SENTENCE_VERB.search(text, lm.end() - 1, end)  # a name may run on into 汇报
+        ):
+            run.append(doc.d(lm.start("u"), lm.end("u")))
+            ev = ev if len(run) > 1 else doc.sentence(start)
+            if len(run) > len(best[0]):
+                best = (list(run), ev)
+        elif not (run and re.match(r"\s*(?:同时|此外|并且|最后)?[,，]?(?:她|他)(?!们)", text[start:end])):
+            run = []
+    return best
+
+
 _LEADING_PAIR = re.compile(
-    r"\s*(?:随后|接着|首先|最后|其中|会上)?[,，]?(?P<u>[\u4e00-\u9fff\d()“”]{2,24}?(?:党委|党总支|党支部|总支|支部))"
+    r"\s*(?:随后|接着|首先|最后|其中|会上|然后|之后|其次|再次)?[,，]?(?P<u>[\u4e00-\u9fff\d()“”]{2,24}?(?:党委|党总支|党支部|总支|支部))"
     r"(?:副)?书记" + _PERSON + r"(?:同志)?"
 )
 _PER_SENTENCE_VERB = re.compile(r"汇报|述职|分享|介绍|报告|发言|总结")
