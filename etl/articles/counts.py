@@ -144,6 +144,8 @@ _REST_COUNT = re.compile(
     r"(?P<np>[^。;；,，\d]{0,20}?)(?:书记|党支部|支部|党总支|党委|党组织|单位|同志)"
     r"(?P<mid>[^。;；,，\d]{0,20}?)书面(?:述职|汇报|报告|材料|形式|方式)"
 )
+# a kind of secretary said to have written, not counted (对学生党支部书记采用书面述职的方式进行考核)
+_KIND_WROTE = re.compile(r"(?P<kind>[\u4e00-\u9fff]{2})(?:党)?支部书记(?:均|都)?(?:采用|采取|以|通过|进行|作|提交)(?:了)?书面(?:述职|汇报|报告)")
 _ALL_ONLINE = re.compile(r"(采用|采取|实行|通过)(线上|网络)述职|(线上|网络)述职(的)?方式")
 # a notice where everyone reports in writing only (checked only when nothing is said about on site)
 _ALL_WRITTEN = re.compile(r"(?:采用|采取|实行|通过|以)书面述职(?:的)?(?:方式|形式)|述职方式为书面")
@@ -396,6 +398,21 @@ def _counts(doc: _Doc) -> _Counts:
         and (rest := _REST_WROTE.search(text))
     ):
         c.written, c.written_ev = c.total - c.onsite, doc.sentence(rest.start())  # the rest of all wrote
+    if c.written is None and c.onsite:
+        for m in _KIND_WROTE.finditer(text):
+            # 我院2个学生支部…,对学生党支部书记采用书面述职: the kind that wrote, counted in the same sentence
+            s_start = doc.sent_at(m.start())[0]
+            clause = re.split(r"[,，;；]", text[max(s_start, m.start() - 30) : m.end()])[-1]
+            if re.search(r"须|需|要|应|未|相结合|" + NUM + r"[个名位所家]", clause):
+                continue
+            counted = re.search(
+                r"(?P<n>" + NUM + r")[个名位]" + re.escape(m["kind"]) + r"(?:党)?支部(?!书记)",
+                text[s_start : m.start()],
+            )
+            value = cn_to_int(counted["n"]) if counted else None
+            if value:
+                c.written, c.written_ev = value, doc.sentence(m.start())
+                break
     if (
         c.written_rest
         and c.onsite is not None
