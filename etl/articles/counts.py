@@ -163,6 +163,16 @@ class _Counts:
     written_rest: bool = False
 
 
+_ORDINAL = r"第[一二三四五六七八九十\d]+"
+
+
+def ordinals_in(name: str) -> int:
+    """How many units one listed name stands for: 教师第一、第二党支部 is two (ordinals sharing their head), any
+    other name one."""
+    m = re.search("(?:" + _ORDINAL + "、)+" + _ORDINAL + r"(?:党支部|支部|党总支|总支)$", name)
+    return m.group().count("、") + 1 if m else 1
+
+
 def _num_sum(chain: str, n: str) -> int | None:
     values = [cn_to_int(x) for x in re.findall(NUM + r"(?=[个名位所家])", chain)] + [cn_to_int(n)]
     if any(v is None for v in values):
@@ -325,10 +335,11 @@ def _counts(doc: _Doc) -> _Counts:
             c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(named.start()), named.start()
     if c.onsite is None or c.written is None:
         for mode, units, pos in all_listed_reporters(doc):  # units listed with no number: count them
+            n = sum(ordinals_in(u) for u in units)  # 教师第一、第二党支部和学生党支部: three
             if mode == "onsite" and c.onsite is None:
-                c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(pos), pos
+                c.onsite, c.onsite_ev, c.onsite_pos = n, doc.sentence(pos), pos
             elif mode == "written" and c.written is None:
-                c.written, c.written_ev = len(units), doc.sentence(pos)
+                c.written, c.written_ev = n, doc.sentence(pos)
     if c.onsite is None and (listed := numbered_units(doc)[0]):
         c.onsite, c.onsite_ev = len(listed), numbered_units(doc)[1]  # 现场述职单位: 1.A 2.B …
     if c.onsite is None and not re.search("现场|口头", text):
@@ -576,6 +587,8 @@ def _onsite_units_read(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, st
     if pairs:
         return pairs, doc.sentence(pos)
     for mode, listed, pos in all_listed_reporters(doc):
+        if any(ordinals_in(u) > 1 for u in listed):
+            return None, None  # 教师第一、第二党支部: units not written out one by one
         if mode == "onsite" and counts.onsite == len(listed):
             return listed, doc.sentence(pos)
     captions, ev = [], None
