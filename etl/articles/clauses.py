@@ -343,7 +343,9 @@ _PAIR = re.compile(
 # in an enumeration of such pairs, one may leave out the title (A党支部甲、B党支部书记乙): unit + name before a
 # separator
 _BARE_PAIR = re.compile(
-    r"(?P<u>[\u4e00-\u9fff\d()“”]{2,20}?(?:党委|党总支|党支部|总支|支部))(?P<p>" + _PERSON + r")(?=[、和及与])"
+    r"(?P<u>[\u4e00-\u9fff\d()“”]{2,20}?(?:党委|党总支|党支部|总支|支部))(?P<p>"
+    + _PERSON
+    + r")(?=[、和及与])"
 )
 _PLACE_END = re.compile(r"[\u4e00-\u9fff]{2,}(?:学院|大学|医院|学部|研究院|书院|中心)$")
 _UNIT_SUFFIX = re.compile(r"(党委|党总支|总支|党支部|支部|党工委|分党委)$")

@@ -145,7 +145,9 @@ _REST_COUNT = re.compile(
     r"(?P<mid>[^。;；,，\d]{0,20}?)书面(?:述职|汇报|报告|材料|形式|方式)"
 )
 # a kind of secretary said to have written, not counted (对学生党支部书记采用书面述职的方式进行考核)
-_KIND_WROTE = re.compile(r"(?P<kind>[\u4e00-\u9fff]{2})(?:党)?支部书记(?:均|都)?(?:采用|采取|以|通过|进行|作|提交)(?:了)?书面(?:述职|汇报|报告)")
+_KIND_WROTE = re.compile(
+    r"(?P<kind>[\u4e00-\u9fff]{2})(?:党)?支部书记(?:均|都)?(?:采用|采取|以|通过|进行|作|提交)(?:了)?书面(?:述职|汇报|报告)"
+)
 _ALL_ONLINE = re.compile(r"(采用|采取|实行|通过)(线上|网络)述职|(线上|网络)述职(的)?方式")
 # a notice where everyone reports in writing only (checked only when nothing is said about on site)
 _ALL_WRITTEN = re.compile(r"(?:采用|采取|实行|通过|以)书面述职(?:的)?(?:方式|形式)|述职方式为书面")
@@ -326,7 +328,7 @@ def _counts(doc: _Doc) -> _Counts:
         n, pos = written_pairs(doc)  # 学生第二党支部书记陈某提交书面述职报告
         if n:
             c.written, c.written_ev = n, doc.sentence(pos)
-    if c.onsite is None and len((run := per_sentence_pairs(doc))[0]) >= 2:
+    if c.onsite is None and len((run := per_sentence_pairs(doc, prose_only=True))[0]) >= 2:
         c.onsite, c.onsite_ev = len(run[0]), run[1]  # A党支部书记甲…述职。她认为…。然后,B党支部书记乙…总结了…
         c.onsite_pos = text.find(run[1][:10]) if run[1] else None
     if c.onsite is None and (named := _ONSITE_NAMED.search(text)):
@@ -608,7 +610,7 @@ def _onsite_units_read(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, st
     return None, None
 
 
-def per_sentence_pairs(doc: _Doc) -> tuple[list[str], str | None]:
+def per_sentence_pairs(doc: _Doc, *, prose_only: bool = False) -> tuple[list[str], str | None]:
     """One secretary per sentence: 学生管理党支部书记A重点汇报了…。教工第一党支部书记B分享了… — the longest run of
     such sentences, as units; a sentence about the same reporter (她认为…, 他重点介绍了…) continues the run."""
     text = doc.match
@@ -617,6 +619,8 @@ def per_sentence_pairs(doc: _Doc) -> tuple[list[str], str | None]:
     ev = None
     for start, end in doc.sents:
         lm = _LEADING_PAIR.match(text, start, end)
+        if prose_only and _CAPTION.match(text[start:end].strip()):
+            lm = None  # photo captions (A党支部书记甲述职) name units, but count no one
         if (
             lm
             and not re.search(r"各|全体|他|她|为|要求|结合|检验|" + NUM + r"[个名位所家]", lm["u"])
