@@ -31,6 +31,8 @@ _NOT_SECRETARY = re.compile(
 _REPORT_VERB = re.compile(
     r"述职|汇报|报告|发言|登台|述责|书面交流|接受(?:了)?(?:现场)?(?:测评|评议|考评|考核)"
 )
+# what a secretary does in a report, summing up the year's work (回顾总结…成绩, 剖析…问题, 梳理问题短板)
+_SUMMED_UP = re.compile(r"回顾|总结(?!讲话|发言|点评)|剖析|梳理|交流(?:了)?(?:做法|经验)")
 _MODE_BEFORE = re.compile(r"(?:现场|口头|书面)(?:述职|汇报)[^,，。;；\d()]{0,6}?(?:为|是|有|共|包括)?$")
 _NOT_REPORTING = re.compile(
     r"(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会|会)|参会|未|没有|不再|不用|无需"
@@ -65,7 +67,7 @@ def planned_before(text: str) -> bool:
     return any(not _CITED.search(text[: m.start()]) for m in PLANNED_BEFORE.finditer(text))
 
 
-PLANNED_AFTER = re.compile(r"(?<![重主需首紧必只])要(?![求点素闻])|将(?:于|要|在)|计划(?:于|在|安排)|拟")
+PLANNED_AFTER = re.compile(r"(?<![重主需首紧必只简纲])要(?![求点素闻])|将(?:于|要|在)|计划(?:于|在|安排)|拟")
 # what a count of "方面" or a verb in the noun phrase shows: the number counts something other than reporters
 _NOT_REPORTERS_NP = re.compile(
     r"^(?:方面|项|条|次|点|批|轮|届|环节|部分|维度|重点|任务|字|句|词)|听取|认真|督导|(?<!党)组(?!织)"
@@ -184,8 +186,11 @@ def read_reporters(doc: _Doc) -> Reading:
             if r.total is None:  # 参加本次述职评议的共有8个支部书记: everyone appraised
                 r.total, r.total_pos = value, m.start()
             continue
-        if re.search(
-            r"对(?![象于照标接外话])[^。;；]{0,40}$", text[max(s_start, m.start() - 40) : m.start()]
+        to_span = text[max(s_start, m.start() - 40) : m.start()]
+        if re.search(r"对(?![象于照标接外话])[^。;；]{0,40}$", to_span) and not re.search(
+            # 根据…对…述职测评的工作要求,学院五个党支部…: the 对 of a cited requirement, closed before the count
+            r"(?:要求|部署|安排|通知|精神|规定|办法)[,，][^对]*$",
+            to_span.rpartition("对")[2],
         ):
             rated = _RATED.search(pred[:40])
             again = _REPORT_VERB.search(text[max(s_start, m.start() - 40) : m.start()].rpartition("对")[2])
@@ -197,10 +202,16 @@ def read_reporters(doc: _Doc) -> Reading:
             continue  # 对六位书记的述职进行测评: the reporters again, already counted
         verb_in_np = _REPORT_VERB.search(m["np"]) or _MODE_BEFORE.search(before)
         verb = verb_in_np or _REPORT_VERB.search(pred)
+        if verb is None and not re.search(r"参会|参加|出席|列席", pred[:30]):
+            verb = _SUMMED_UP.search(pred)  # 八位书记…回顾总结了支部的成绩,剖析了问题: that is their report
         if everyone:
             structural.append((value, m.start()))
         if verb is None:
-            if re.search(r"参会|参加(?:了)?(?:本次|此次)?(?:会议|大会)|出席(?:了)?(?:会议|大会)", pred[:30]):
+            # …及8个支部书记参加。: attending, the clause ending on 参加 (the meeting understood)
+            if re.search(
+                r"参会|参加(?:了)?(?:本次|此次)?(?:会议|大会)|出席(?:了)?(?:会议|大会)|(?:参加|出席)(?:了)?(?=$|[。,，;；])",
+                pred[:30],
+            ):
                 attending.append((value, m.start()))  # 4个支部书记及各支部支委参会
             continue
         clause_end = re.search(r"[,，]|$", pred[verb.end() :])  # the mode words of the clause the verb is in
@@ -329,6 +340,13 @@ _PAIR = re.compile(
     + _PERSON
     + r")(?:副)?书记(?:同志)?)"
 )
+# in an enumeration of such pairs, one may leave out the title (A党支部甲、B党支部书记乙): unit + name before a
+# separator
+_BARE_PAIR = re.compile(
+    r"(?P<u>[\u4e00-\u9fff\d()“”]{2,20}?(?:党委|党总支|党支部|总支|支部))(?P<p>"
+    + _PERSON
+    + r")(?=[、和及与])"
+)
 _PLACE_END = re.compile(r"[\u4e00-\u9fff]{2,}(?:学院|大学|医院|学部|研究院|书院|中心)$")
 _UNIT_SUFFIX = re.compile(r"(党委|党总支|总支|党支部|支部|党工委|分党委)$")
 
@@ -394,10 +412,15 @@ def _pairs_in_clauses(doc: _Doc) -> tuple[list[str] | None, int | None]:
             pos = 0
             units = []
             first = None
+            titled = 0
             while True:
                 m = _PAIR.match(body, pos) if units else _PAIR.search(body, pos)
+                bare = _BARE_PAIR.match(body, pos) if units or pos == 0 else None
+                if bare and (not m or m.start() > bare.start()):
+                    m = bare
                 if not m:
                     break
+                titled += m.re is _PAIR
                 first = m.start() if first is None else first
                 units.append((start + clause.start() + m.start("u"), start + clause.start() + m.end("u")))
                 pos = m.end()
@@ -406,7 +429,7 @@ def _pairs_in_clauses(doc: _Doc) -> tuple[list[str] | None, int | None]:
                     break
                 pos += sep.end()
             tail = body[pos:] + text[start + clause.end() : end]
-            if len(units) >= 2 and re.search(r"述职|汇报|总结|报告|发言", tail):
+            if len(units) >= 2 and titled * 2 > len(units) and re.search(r"述职|汇报|总结|报告|发言", tail):
                 lead = re.sub(r"^(?:会上|会议上|随后|首先|接着|其后|然后)+", "", body[:first])
                 if lead.strip(",，、 "):
                     continue

@@ -25,7 +25,7 @@ _NOT_SECRETARY = re.compile(r"干部|班子|院长|主任|处长|科长|(?<!党�
 _COUNT = re.compile(
     r"(?P<chain>(?:"
     + NUM
-    + r"[个名位所家](?:(?!述职|汇报|报告|发言)[\u4e00-\u9fff]){1,20}?(?:[、和及与]|等))*)"
+    + r"[个名位所家](?:(?!述职|汇报|报告|发言)[\u4e00-\u9fff]){1,20}?(?:[、和及与]|等|(?:(?<=书记)|(?<=党支部))(?=\d)))*)"
     r"(?P<n>" + NUM + r")(?P<cls>[个名位所家])"
     r"(?P<np>[^。;；,，\d]{0,25}?)(?P<head>书记|党组织负责人|二级党组织|党组织|单位|党委|党总支|党支部)"
     r"(?P<mid>[^。;；,，\d]{0,40}?)(?P<mode>现场述职|书面述职|线上述职|述职|汇报|书面材料)"
@@ -91,6 +91,16 @@ _SESSION = re.compile(
     + NUM
     + r")(?:位|名|个)[^,，。;；]{0,16}?(?:现场述职|进行(?:了)?述职|述职|汇报)"
 )
+_NAME = r"[^\W\d_a-zA-Z党委校院会部处组抓述职评议召举的了对和与及各书记等位名]{2,3}"
+# secretaries named after their title, with no count: (各)党支部书记甲、乙、丙(同志)依次…述职
+_NAMES_AFTER_TITLE = re.compile(
+    r"(?:各|全体|所有)?(?:党支部|支部|党总支|基层党组织|党组织)?书记(?P<names>"
+    + _NAME
+    + r"(?:、"
+    + _NAME
+    + r"){1,30})(?:同志)?(?=[,，]|依次|先后|分别|逐一|轮流|围绕|结合|紧扣|聚焦|就|从|作|做|进行|向|汇报|述职)"
+    r"(?P<pred>[^。;；]{0,80}?(?:依次|先后|分别|逐一|轮流)?[^。;；]{0,40}?(?:述职|汇报))"
+)
 _REST_WROTE = re.compile(r"其余(?:的)?[^。,，;；\d]{0,12}?(?:书面述职|提交(?:了)?书面)")
 _FROM_LIST = re.compile(
     r"来自(?P<list>[^。;；,，:：]{4,120}?)的(?P<n>" + NUM + r")[位名个](?P<rest>[^。;；]{0,30}?(?:述职|汇报))"
@@ -134,6 +144,10 @@ _REST_COUNT = re.compile(
     r"(?P<np>[^。;；,，\d]{0,20}?)(?:书记|党支部|支部|党总支|党委|党组织|单位|同志)"
     r"(?P<mid>[^。;；,，\d]{0,20}?)书面(?:述职|汇报|报告|材料|形式|方式)"
 )
+# a kind of secretary said to have written, not counted (对学生党支部书记采用书面述职的方式进行考核)
+_KIND_WROTE = re.compile(
+    r"(?P<kind>[\u4e00-\u9fff]{2})(?:党)?支部书记(?:均|都)?(?:采用|采取|以|通过|进行|作|提交)(?:了)?书面(?:述职|汇报|报告)"
+)
 _ALL_ONLINE = re.compile(r"(采用|采取|实行|通过)(线上|网络)述职|(线上|网络)述职(的)?方式")
 # a notice where everyone reports in writing only (checked only when nothing is said about on site)
 _ALL_WRITTEN = re.compile(r"(?:采用|采取|实行|通过|以)书面述职(?:的)?(?:方式|形式)|述职方式为书面")
@@ -151,6 +165,16 @@ class _Counts:
     written_rest: bool = False
 
 
+_ORDINAL = r"第[一二三四五六七八九十\d]+"
+
+
+def ordinals_in(name: str) -> int:
+    """How many units one listed name stands for: 教师第一、第二党支部 is two (ordinals sharing their head), any
+    other name one."""
+    m = re.search("(?:" + _ORDINAL + "、)+" + _ORDINAL + r"(?:党支部|支部|党总支|总支)$", name)
+    return m.group().count("、") + 1 if m else 1
+
+
 def _num_sum(chain: str, n: str) -> int | None:
     values = [cn_to_int(x) for x in re.findall(NUM + r"(?=[个名位所家])", chain)] + [cn_to_int(n)]
     if any(v is None for v in values):
@@ -162,6 +186,7 @@ def _counts(doc: _Doc) -> _Counts:
     c = _Counts()
     text = doc.match
     weak_onsite: list[tuple[int, int]] = []
+    done: list[tuple[int, int]] = []
     all_wrote: tuple[int, str] | None = None
     for m in _COUNT.finditer(text):
         np, mid, mode = m["np"], m["mid"], m["mode"]
@@ -171,8 +196,9 @@ def _counts(doc: _Doc) -> _Counts:
             continue  # a requirement or a plan, not a report that was made
         if planned_before(text[doc.sent_at(m.start())[0] : m.start()]):
             continue  # 会议要求,…; 下一步,学院将组织…
+        # 五个党支部全部进行了述职: the units, all of them, reported (a unit counted with no mode is no reporter)
         if m["head"] in ("单位", "党组织", "二级党组织", "党委", "党总支", "党支部") and not re.search(
-            r"书记|现场|书面", mid + mode
+            r"书记|现场|书面|全部|均", mid + mode
         ):
             continue
         if re.search(r"未|没有|不再", mid):
@@ -227,6 +253,8 @@ def _counts(doc: _Doc) -> _Counts:
         ):
             if c.total is None:
                 c.total, c.total_ev = value, doc.sentence(m.start())
+        elif re.match(r"(?:(?:工作)?(?:汇报|报告))?(?:结束|完毕)", tail + text[m.end() + 2 : m.end() + 6]):
+            done.append((value, m.start()))  # 六位书记述职结束后: all who reported, counted once they had
         else:
             weak_onsite.append((value, m.start()))
     for rx in (_ONSITE_LIST, _ONSITE_AFTER):
@@ -252,6 +280,9 @@ def _counts(doc: _Doc) -> _Counts:
             c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()
         if m["mode"] == "书面" and c.written is None:
             c.written, c.written_ev = value, doc.sentence(m.start())
+    if c.onsite is None and done and all(v <= done[0][0] for v, _ in weak_onsite):
+        weak_onsite = done[:1]  # 四位…汇报, 两位…述职, 六位书记述职结束后: the count of all of them
+    weak_onsite += done
     if c.onsite is None and weak_onsite:
         value, pos = weak_onsite[0]
         c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(pos), pos
@@ -284,6 +315,11 @@ def _counts(doc: _Doc) -> _Counts:
                 c.total = c.total_ev = (
                     None  # 4位书记述职,…对4位书记进行了现场测评: the reporters rated, no total
                 )
+    if c.onsite is None and (named := _NAMES_AFTER_TITLE.search(text)):
+        # 各党支部书记甲、乙、丙依次述职: the secretaries named one by one, one reporter each
+        names = named["names"].split("、")
+        if "书面" not in named["pred"] and not any(_UNIT_END.search(n) for n in names):
+            c.onsite, c.onsite_ev, c.onsite_pos = len(names), doc.sentence(named.start()), named.start()
     if c.onsite is None:
         units, pos = person_pairs(doc)
         if units:
@@ -292,16 +328,20 @@ def _counts(doc: _Doc) -> _Counts:
         n, pos = written_pairs(doc)  # 学生第二党支部书记陈某提交书面述职报告
         if n:
             c.written, c.written_ev = n, doc.sentence(pos)
+    if c.onsite is None and len((run := per_sentence_pairs(doc, prose_only=True))[0]) >= 2:
+        c.onsite, c.onsite_ev = len(run[0]), run[1]  # A党支部书记甲…述职。她认为…。然后,B党支部书记乙…总结了…
+        c.onsite_pos = text.find(run[1][:10]) if run[1] else None
     if c.onsite is None and (named := _ONSITE_NAMED.search(text)):
         units = units_before(doc, named.end("list"), None, need_deng=False)  # 现场述职的有:A、B
         if units:
             c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(named.start()), named.start()
     if c.onsite is None or c.written is None:
         for mode, units, pos in all_listed_reporters(doc):  # units listed with no number: count them
+            n = sum(ordinals_in(u) for u in units)  # 教师第一、第二党支部和学生党支部: three
             if mode == "onsite" and c.onsite is None:
-                c.onsite, c.onsite_ev, c.onsite_pos = len(units), doc.sentence(pos), pos
+                c.onsite, c.onsite_ev, c.onsite_pos = n, doc.sentence(pos), pos
             elif mode == "written" and c.written is None:
-                c.written, c.written_ev = len(units), doc.sentence(pos)
+                c.written, c.written_ev = n, doc.sentence(pos)
     if c.onsite is None and (listed := numbered_units(doc)[0]):
         c.onsite, c.onsite_ev = len(listed), numbered_units(doc)[1]  # 现场述职单位: 1.A 2.B …
     if c.onsite is None and not re.search("现场|口头", text):
@@ -371,6 +411,21 @@ def _counts(doc: _Doc) -> _Counts:
         and (rest := _REST_WROTE.search(text))
     ):
         c.written, c.written_ev = c.total - c.onsite, doc.sentence(rest.start())  # the rest of all wrote
+    if c.written is None and c.onsite:
+        for m in _KIND_WROTE.finditer(text):
+            # 我院2个学生支部…,对学生党支部书记采用书面述职: the kind that wrote, counted in the same sentence
+            s_start = doc.sent_at(m.start())[0]
+            clause = re.split(r"[,，;；]", text[max(s_start, m.start() - 30) : m.end()])[-1]
+            if re.search(r"须|需|要|应|未|相结合|" + NUM + r"[个名位所家]", clause):
+                continue
+            counted = re.search(
+                r"(?P<n>" + NUM + r")[个名位]" + re.escape(m["kind"]) + r"(?:党)?支部(?!书记)",
+                text[s_start : m.start()],
+            )
+            value = cn_to_int(counted["n"]) if counted else None
+            if value:
+                c.written, c.written_ev = value, doc.sentence(m.start())
+                break
     if (
         c.written_rest
         and c.onsite is not None
@@ -534,6 +589,8 @@ def _onsite_units_read(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, st
     if pairs:
         return pairs, doc.sentence(pos)
     for mode, listed, pos in all_listed_reporters(doc):
+        if any(ordinals_in(u) > 1 for u in listed):
+            return None, None  # 教师第一、第二党支部: units not written out one by one
         if mode == "onsite" and counts.onsite == len(listed):
             return listed, doc.sentence(pos)
     captions, ev = [], None
@@ -547,29 +604,39 @@ def _onsite_units_read(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, st
     listed, ev2 = numbered_units(doc)
     if listed and counts.onsite in (None, len(listed)):
         return listed, ev2
-    # one secretary per sentence: 学生管理党支部书记A重点汇报了…。教工第一党支部书记B分享了…
-    run: list[str] = []
-    best: tuple[list[str], str | None] = ([], None)
-    for start, end in doc.sents:
-        lm = _LEADING_PAIR.match(text, start, end)
-        if (
-            lm
-            and not re.search(r"各|全体|他|她|为|要求|结合|检验|" + NUM + r"[个名位所家]", lm["u"])
-            and _PER_SENTENCE_VERB.search(text, lm.end(), end)
-        ):
-            run.append(doc.d(lm.start("u"), lm.end("u")))
-            ev = ev if len(run) > 1 else doc.sentence(start)
-            if len(run) > len(best[0]):
-                best = (list(run), ev)
-        else:
-            run = []
+    best = per_sentence_pairs(doc)
     if len(best[0]) >= 2 and (counts.onsite is None or counts.onsite == len(best[0])):
         return best
     return None, None
 
 
+def per_sentence_pairs(doc: _Doc, *, prose_only: bool = False) -> tuple[list[str], str | None]:
+    """One secretary per sentence: 学生管理党支部书记A重点汇报了…。教工第一党支部书记B分享了… — the longest run of
+    such sentences, as units; a sentence about the same reporter (她认为…, 他重点介绍了…) continues the run."""
+    text = doc.match
+    run: list[str] = []
+    best: tuple[list[str], str | None] = ([], None)
+    ev = None
+    for start, end in doc.sents:
+        lm = _LEADING_PAIR.match(text, start, end)
+        if prose_only and _CAPTION.match(text[start:end].strip()):
+            lm = None  # photo captions (A党支部书记甲述职) name units, but count no one
+        if (
+            lm
+            and not re.search(r"各|全体|他|她|为|要求|结合|检验|" + NUM + r"[个名位所家]", lm["u"])
+            and _PER_SENTENCE_VERB.search(text, lm.end() - 1, end)  # a name may run on into 汇报
+        ):
+            run.append(doc.d(lm.start("u"), lm.end("u")))
+            ev = ev if len(run) > 1 else doc.sentence(start)
+            if len(run) > len(best[0]):
+                best = (list(run), ev)
+        elif not (run and re.match(r"\s*(?:同时|此外|并且|最后)?[,，]?(?:她|他)(?!们)", text[start:end])):
+            run = []
+    return best
+
+
 _LEADING_PAIR = re.compile(
-    r"\s*(?:随后|接着|首先|最后|其中|会上)?[,，]?(?P<u>[\u4e00-\u9fff\d()“”]{2,24}?(?:党委|党总支|党支部|总支|支部))"
+    r"\s*(?:随后|接着|首先|最后|其中|会上|然后|之后|其次|再次)?[,，]?(?P<u>[\u4e00-\u9fff\d()“”]{2,24}?(?:党委|党总支|党支部|总支|支部))"
     r"(?:副)?书记" + _PERSON + r"(?:同志)?"
 )
 _PER_SENTENCE_VERB = re.compile(r"汇报|述职|分享|介绍|报告|发言|总结")

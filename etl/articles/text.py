@@ -467,10 +467,17 @@ _YEAR_ABOUT = re.compile(r"(?<!\d)(\d{4})年(?!\d{1,2}月)[^。,，;；]{0,40}?(
 _YEAR_WORK = re.compile(
     r"(?:汇报|总结|回顾|报告)(?:了)?(?P<y>\d{4})年(?!\d{1,2}月)[^。,，;；]{0,12}?工作(?!计划|思路|打算|安排|设想|要点)"
     # a closing speech summing up the year: 书记总结表示:2020年,学院党委…
-    r"|(?:总结|回顾|表示|指出)[^。,，]{0,8}?[::](?P<y2>\d{4})年[,，]"
+    r"|(?:总结|回顾|表示|指出)[^。,，]{0,8}?[::,，](?P<y2>\d{4})年[,，]"
     # the verb after the year: 对各自2020年主要工作进行总结
     r"|对(?:各自|本支部|支部|全年|过去)?(?:的)?(?P<y3>\d{4})年(?!\d{1,2}月)[^。,，;；]{0,10}?工作(?:情况)?进行(?:了)?"
     r"(?:总结|回顾|汇报)"
+    # the year whose achievements were recognised: 肯定了各支部在2024年取得的成绩
+    r"|(?P<y4>(?<!\d)\d{4})年(?:以来|来)?(?:所)?取得(?:了)?的(?:成绩|成效|进展)"
+)
+# a year looked ahead to in a report (展望未来,表示2019年要…; 提出了2019年工作思路): the year after the one appraised
+_YEAR_AHEAD = re.compile(
+    r"(?:展望|表示|提出|明确|谋划)[^。;；]{0,20}?(?<!\d)(?P<y>\d{4})年(?!\d{1,2}月|度)"
+    r"(?:要|将|的?工作(?:思路|计划|打算|设想|重点|目标))"
 )
 
 
@@ -544,7 +551,10 @@ def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None
             rest = doc.match[m.end() : doc.sent_at(m.start())[1]]
             if not re.search(r"了|取得", rest) or re.search(r"将|要|力争|计划|努力", rest):
                 continue
-        return int(m["y"] or m["y2"] or m["y3"]), doc.sentence(m.start())
+        return int(m["y"] or m["y2"] or m["y3"] or m["y4"]), doc.sentence(m.start())
+    m = _YEAR_AHEAD.search(doc.match)
+    if m:
+        return int(m["y"]) - 1, doc.sentence(m.start())
     return None, None
 
 
