@@ -370,6 +370,20 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
             groups = _split_groups(doc, start + lead.end(), start + len(seg))
             if groups:
                 return groups, doc.sentence(start)
+    if pre == "":
+        # 会议对…进行了测评,A、B和C共17人参加测评: the raters are named after the act, in the same sentence
+        # (or opening the next sentence: …进行了测评。A和B参加测评。)
+        after = _TOOK_PART.match(s, m.end())
+        nxt = doc.sents[idx + 1] if idx + 1 < len(doc.sents) else None
+        if after:
+            a = start + after.start("g")
+        elif nxt and (after := _TOOK_PART_OPENING.match(doc.match[nxt[0] : nxt[1]].lstrip())):
+            a = nxt[0] + len(doc.match[nxt[0] : nxt[1]]) - len(doc.match[nxt[0] : nxt[1]].lstrip())
+            a += after.start("g")
+        if after:
+            groups = _groups_of(doc, a, a + len(after["g"]))
+            if groups:
+                return groups, doc.sentence(start) + ("" if a < doc.sents[idx][1] else " " + doc.sentence(a))
     if pre and _PRONOUN_RATERS.fullmatch(pre) or pre == "":
         # a pronoun (与会人员) is explained by an attendee list in the very next sentence
         if idx + 1 < len(doc.sents):
@@ -400,6 +414,15 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
             groups = _listed_before(doc, start, s, a) + groups
         return groups, doc.sentence(start)
     return None
+
+
+# a later clause of the rating sentence naming who took part in the rating (A和B共17人参加测评)
+_TOOK_PART_BODY = (
+    r"(?P<g>[^,，。;；]{2,60}?)(?:等)?(?:共|共计|合计)?(?:[\d一二三四五六七八九十百]+(?:余|多)?(?:人|名|位))?"
+    r"(?:参加|参与)(?:了)?(?:本次)?(?:现场|民主|无记名)?(?:测评|评议|打分|评分|投票)"
+)
+_TOOK_PART = re.compile(r"[^,，。;；]*[,，](?:其中)?" + _TOOK_PART_BODY)
+_TOOK_PART_OPENING = re.compile(_TOOK_PART_BODY)
 
 
 _ATTENDS = re.compile(r"(?:出席|列席|参加)(?:了)?(?:本次|此次)?(?:会议|评议会|述职会|述职评议会|大会)")
@@ -439,7 +462,7 @@ _VERB_TAIL = re.compile(
     r"(?:进行|开展|作出|作|完成|参与|参加)(?:了)?[^,，]{0,8}$|(?:民主|现场|满意度|无记名|量化|投票)+$"
 )
 _SUBJECT_END = re.compile(
-    r"(?:对|根据|按照|按|结合|依据|采取|采用|以(?![上下])|通过|就|围绕|遵循|在听取|听取|一致认定|一致评定|认定)"
+    r"(?:对|(?<![供交自带])给(?!予)|根据|按照|按|结合|依据|采取|采用|以(?![上下])|通过|就|围绕|遵循|在听取|听取|一致认定|一致评定|认定)"
 )
 _HEADCOUNT = re.compile(r"(?:等|共|共计|合计)?[\d一二三四五六七八九十百]+(?:余|多)?(?:人|名|位)$")
 _ADVERB_TAIL = re.compile(r"(?:现场|当场|分别|均|认真|共同|还|也|一起|随即|逐一|依次|一致)+$")
@@ -462,9 +485,13 @@ def _groups_of(doc: _Doc, a: int, b: int) -> list[str] | None:
     parts = [(m.start(), m.end()) for m in re.finditer(r"(?:[^、,，和及与]|与(?=会))+", seg)]
     if len(parts) > 1 and all(_ROLE_END.search(seg[i:j]) and j - i >= 2 for i, j in parts):
         return [doc.d(a + i, a + j) for i, j in parts]
-    if _ROLE_END.search(seg) or re.search(r"小组$|组$|委员会$", seg):
+    if _ROLE_END.search(seg) or re.search(r"小组$|组$|委员会$", seg) or _ORGAN.search(seg):
         return [doc.d(a, b)]
     return None
+
+
+# a Party organ acting as one body (学院党委结合…进行了现场评议): its members rated, the organ is the group
+_ORGAN = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:党委|党总支|总支|党组|支委会|党委会)$")
 
 
 def _convenes(s: str) -> bool:
@@ -581,7 +608,8 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
 
 # the verb after a doer opening a clause (考核小组成员现场检查材料, 评委认真审阅): where the doer ends
 _DOER_VERB = re.compile(
-    r"(?<=小组|成员|代表|委员|人员|评委|领导|班子|书记)(?=现场|当场|认真|逐一|分别|先后|检查|查阅|审阅|听取|查看)"
+    r"(?<=小组|成员|代表|委员|人员|评委|领导|班子|书记|党员|群众|干部|教师|学生|职工)"
+    r"(?=现场|当场|认真|逐一|分别|先后|检查|查阅|审阅|听取|查看|(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会|评议会|述职会)$)"
 )
 # acts listed one by one, each with its own doer, before the one that rates
 _ACTS = re.compile(r"(?:[^、]*?(?:分为|包括|包含|述职|点评|自评|汇报|讲话|发言|主持|总结)[^、]*、)+")
