@@ -148,6 +148,12 @@ _RATING = re.compile(
 )
 _PRONOUN_RATERS = re.compile(r"(全体与会人员|与会人员|参会人员|全体参会人员|与会同志|与会者|参会者|评委)")
 _COMPOSED = re.compile(r"(?:分别)?由(?P<list>[^。]{4,200}?)(?:组成|构成|担任)")
+# a rating panel's members as listed: 考核小组成员包括A、B和C; 评议小组除了A外,还吸纳了B、C和D
+_PANEL = re.compile(
+    r"(?:评议|考核|测评|考评|评审)(?:工作)?(?:小|领导)?组(?:成员)?"
+    r"(?:(?:除了?|除去)(?P<a>[^,，。;；]{2,30}?)(?:以)?外[,，]?(?:还|另外|另)?|(?=包括|包含))"
+    r"(?:吸纳|吸收|包括|包含|邀请|增加|有)(?:了)?(?P<b>[^,，。;；]{2,100})"
+)
 _OUTLINE_HEAD = re.compile(
     r"^[一二三四五六七八九十]+[、.](?:考核|评议|测评)*(?:评议|测评|考核)(?:成员|主体|人员|对象与主体)"
 )
@@ -315,6 +321,13 @@ def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
             groups = _split_groups(doc, m.start("list"), m.end("list"))
             if len(groups) >= 2:
                 return groups, doc.sentence(m.start())
+    for m in _PANEL.finditer(doc.match):
+        groups = []
+        for g in ("a", "b"):
+            if m[g]:
+                groups += _split_groups(doc, m.start(g), m.end(g)) or []
+        if len(groups) >= 2:
+            return groups, doc.sentence(m.start())
     for idx, (start, end) in enumerate(doc.sents):
         s = doc.match[start:end]
         if "述职评议会" in s and "召开" in s and "对" not in s:
@@ -455,7 +468,7 @@ _RATER_SUBJECT = re.compile(
 
 
 _RATE_PRED = re.compile(
-    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价|互评|评定(?!为|结果|等次|等级))(?!会|大会|工作会|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见|人员|小组|组|成员|主体|对象)"
+    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价|互评|评定(?!为|结果|等次|等级))(?!会|大会|工作|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见|人员|小组|组|成员|主体|对象)"
     r"|填写(?:了)?[^。,，]{0,20}?(?:测评表|评议表|测评票|选票|评分表|考核表)"
 )
 _VERB_TAIL = re.compile(
@@ -484,12 +497,20 @@ def _groups_of(doc: _Doc, a: int, b: int) -> list[str] | None:
     seg = doc.match[a:b]
     parts = [(m.start(), m.end()) for m in re.finditer(r"(?:[^、,，和及与]|与(?=会))+", seg)]
     if len(parts) > 1 and all(_ROLE_END.search(seg[i:j]) and j - i >= 2 for i, j in parts):
-        return [doc.d(a + i, a + j) for i, j in parts]
+        groups = [doc.d(a + i, a + j) for i, j in parts]
+        # 党员、群众代表: a bare kind of people before another kind's 代表 shares the head (党员代表, 群众代表)
+        for k in range(len(parts) - 1):
+            if _KIND.fullmatch(seg[slice(*parts[k])]) and re.fullmatch(
+                f"(?:{_KIND.pattern})代表", seg[slice(*parts[k + 1])]
+            ):
+                groups[k] += "代表"
+        return groups
     if _ROLE_END.search(seg) or re.search(r"小组$|组$|委员会$", seg) or _ORGAN.search(seg):
         return [doc.d(a, b)]
     return None
 
 
+_KIND = re.compile(r"(?:党员|群众|教师|学生|教工|职工|师生|干部)")
 # a Party organ acting as one body (学院党委结合…进行了现场评议): its members rated, the organ is the group
 _ORGAN = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:党委|党总支|总支|党组|支委会|党委会)$")
 
@@ -552,7 +573,7 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             if acts and _ROLE_END.search(_ADVERB_TAIL.sub("", _HEADCOUNT.sub("", head))):
                 # 分为A自评、B互评打分、C评定; A公开述职、B当场点评、C投票测评: the act that rates names its raters
                 skip += acts.end()
-            subject = _ADVERB_TAIL.sub("", _HEADCOUNT.sub("", head[skip:]))
+            subject = re.sub(r"等$", "", _ADVERB_TAIL.sub("", _HEADCOUNT.sub("", head[skip:])))
             subject = re.sub(r"(?<=[委])们$", "", subject)  # 评委们
             if not subject and a > 0:
                 # A结合…,对…进行了评议打分; A对…进行督查,并根据…进行评分; A采取…形式,分别对…测评:
@@ -578,7 +599,7 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             if not subject and (s[clause.end() : clause.end() + 1] in (":", "：") or a == 0):
                 continue  # 四、测评:与会人员填写测评表; 评议采取…方式,由A投票 — the next clause names them
             if (
-                not 2 <= len(subject) <= 40
+                not 2 <= len(subject) <= 60
                 or re.search(r"\d|述职|书记们?$", subject)
                 and not _ROLE_END.search(subject)
             ):

@@ -1,0 +1,77 @@
+"""Issue #13, session 7 round 2 (h-raters8): who rated, which institution, at what level and who chaired, read
+on fresh5's misses as principles — each a table of invented sentences (fictional bodies and people) in several
+phrasings, never copied text."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.articles import extract_article
+
+HEAD = "12月20日,松岭学院召开2024年度党支部书记抓基层党建工作述职评议会。"
+
+
+def x(text: str) -> dict:
+    return extract_article(text)
+
+
+# ------------------------------------------------- who rated
+
+RATED = [
+    # A给B打分: the one before 给 scores, the one after it is scored
+    ("最后,学院领导和党委委员分别给各支部书记进行考核打分。", ["学院领导", "党委委员"]),
+    ("会后,党员代表给三位书记现场打分。", ["党员代表"]),
+    # A参加会议,并对…进行评议: the clause joined by 并 shares the subject of the clause before
+    (
+        "教师代表、学生代表和群众代表参加会议,并对各位书记的工作进行了现场评议。",
+        ["教师代表", "学生代表", "群众代表"],
+    ),
+    ("党委委员和职工代表出席会议,并对述职人进行了民主测评。", ["党委委员", "职工代表"]),
+    # a Party organ rating as one body is the group
+    ("学院党委结合平时考核情况进行了现场评议。", ["学院党委"]),
+    ("学院党总支根据述职情况进行了综合评议。", ["学院党总支"]),
+    # raters named after the act, in the same sentence or opening the next one
+    (
+        "会议最后对各党支部书记进行了现场测评,党总支委员、教师代表和学生代表共15人参加测评。",
+        ["党总支委员", "教师代表", "学生代表"],
+    ),
+    ("会后对五位书记进行了民主测评,党委委员和党员代表等20余人参与了测评。", ["党委委员", "党员代表"]),
+    (
+        "会议最后对各党支部书记进行了现场测评。学院党委委员、教师代表和学生代表共21人参加测评。",
+        ["学院党委委员", "教师代表", "学生代表"],
+    ),
+    # an enumeration closed by 等, a quoted group in it (marks dropped), and a bare kind of people sharing the next 代表
+    (
+        "参加会议的学院班子成员、各党支部书记、“两代表一委员”和党员、群众代表等进行了现场评议。",
+        ["学院班子成员", "各党支部书记", "两代表一委员", "党员代表", "群众代表"],
+    ),
+    ("参加会议的教师、学生代表进行了现场测评。", ["教师代表", "学生代表"]),
+    # a rating panel's members as listed
+    (
+        "本次评议考核小组除了党委委员外,还吸纳了教师代表、学生代表和离退休党员代表。",
+        ["党委委员", "教师代表", "学生代表", "离退休党员代表"],
+    ),
+    ("考核小组成员包括学院党委委员、党员代表和群众代表。", ["学院党委委员", "党员代表", "群众代表"]),
+]
+
+
+@pytest.mark.parametrize("sentence,groups", RATED)
+def test_who_rated(sentence, groups):
+    text = HEAD + "4名党支部书记依次述职。" + sentence
+    assert x(text)["rater_groups"] == groups
+
+
+NOT_RATED = [
+    # the rating word inside the object of another act (对…评议工作进行了督查) is no rating
+    "由校党委组织部干部李青、王远等组成的督查组对学院述职和评议工作进行了督查。",
+    # 给予 is giving, not the 给 of a recipient
+    "院领导给予了充分肯定。",
+    # a rating clause with nobody named, before or after
+    "会议最后对各党支部书记进行了现场测评。",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_RATED)
+def test_no_rater_named(sentence):
+    text = HEAD + "4名党支部书记依次述职。" + sentence
+    assert x(text)["rater_groups"] is None
