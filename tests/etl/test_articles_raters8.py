@@ -75,3 +75,79 @@ NOT_RATED = [
 def test_no_rater_named(sentence):
     text = HEAD + "4名党支部书记依次述职。" + sentence
     assert x(text)["rater_groups"] is None
+
+
+# ------------------------------------------------- which institution, at what level, who chaired
+
+
+def test_a_document_title_opening_with_the_university_names_it_whole():
+    # 经 inside the name (青经大学) is part of it, not a verb before it
+    text = (
+        "3月1日,我院党总支召开党支部书记抓党建述职评议会。会前,党总支学习了《北方财经大学党支部书记考核办法》,"
+        "4名党支部书记依次述职。"
+    )
+    out = x(text)
+    assert out["meeting_level"] == "secondary_unit"
+    assert out["institution"] == "北方财经大学"
+
+
+def test_a_party_committee_document_title_drops_the_party_prefix():
+    text = "3月1日,我院党总支召开党支部书记述职评议会。会议依据《中共南岭交通大学委员会党支部工作细则》,4名党支部书记依次述职。"
+    assert x(text)["institution"] == "南岭交通大学"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "1月8日,数理学院党总支举行2023年度党支部书记抓党建述职大会,党总支书记林方主持会议,各党支部书记参加会议。",
+        "1月8日,数理学院党总支召开党支部书记述职评议会,会议由党总支书记林方主持。",
+    ],
+)
+def test_the_chairs_title_is_not_who_reported(sentence):
+    # the general branch's secretary chaired; the branch secretaries reported: the college's own meeting
+    out = x(sentence + "两位党支部书记分别汇报。")
+    assert out["meeting_level"] == "secondary_unit"
+    assert out["institution"] is None
+
+
+@pytest.mark.parametrize(
+    "sentence,body",
+    [
+        ("1月3日上午,省委统战部召开2024年度基层党支部书记述职评议考核会议。", "省委统战部"),
+        ("12月28日,市委组织部机关党委召开党支部书记述职评议会。", "市委组织部"),
+        ("1月9日,中共松岭县委办公室召开党支部书记述职评议会。", "松岭县委办公室"),
+    ],
+)
+def test_a_department_of_a_party_committee_is_a_body_outside_any_school(sentence, body):
+    out = x(sentence + "5名党支部书记作口头述职。")
+    assert out["meeting_level"] == "non_university_org"
+    assert out["institution"] == body
+
+
+def test_a_provincial_education_committee_stays_provincial():
+    text = "3月5日,省委教育工委召开全省高校党委书记抓基层党建述职评议会。12所高校党委书记现场述职。"
+    assert x(text)["meeting_level"] == "province"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "1月15日下午,法学院党支部述职评议考核会议在图书馆举行,学院全体党员参加会议。",
+        "1月15日,化学学院支部述职评议会在三楼会议室召开。",
+    ],
+)
+def test_a_meeting_where_branches_report_is_a_college_s(sentence):
+    out = x(sentence + "会议由学院党总支书记宋青主持。")
+    assert out["meeting_level"] == "secondary_unit"
+
+
+@pytest.mark.parametrize(
+    "sentence,chair",
+    [
+        ("自治区党委常委、宣传部部长、教育工委书记林秀主持会议并讲话。", "林秀"),
+        ("市委常委、组织部部长何远主持会议。", "何远"),
+        ("学校党委副书记、财务处处长王明主持会议。", "王明"),
+    ],
+)
+def test_a_body_before_its_heads_title_is_no_name(sentence, chair):
+    assert x(HEAD + sentence)["chair"] == chair
