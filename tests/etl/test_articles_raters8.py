@@ -151,3 +151,15 @@ def test_a_meeting_where_branches_report_is_a_college_s(sentence):
 )
 def test_a_body_before_its_heads_title_is_no_name(sentence, chair):
     assert x(HEAD + sentence)["chair"] == chair
+
+
+@pytest.mark.parametrize(
+    "sentence,chair",
+    [
+        ("会议由学院党委组织委员宋青老师主持。", "宋青"),
+        ("会议由党总支书记欧阳明远老师主持。", "欧阳明远"),
+        ("会议由宋青同志主持。", "宋青"),
+    ],
+)
+def test_a_form_of_address_after_the_name_is_not_part_of_it(sentence, chair):
+    assert x(HEAD + sentence)["chair"] == chair
