@@ -357,7 +357,7 @@ def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str)
         # committee; 党支部 most often to a college's, an office's or a hospital's)
         if re.search(r"党总支(?:部)?书记|总支书记", reporters) and not re.search(r"党支部书记", reporters):
             return "institution"
-        if re.search(r"党支部书记|支部书记|(?<!总)支部(?:书记)?(?:抓党建)?(?:工作)?述职", reporters):
+        if re.search(r"党支部书记|支部书记|(?<!总)支部[^,，。;；]{0,12}?述职", reporters):
             return "secondary_unit"  # X学院党支部述职评议会: branches report through their secretaries
         # nor who reported: the words of the whole text (a hospital's, a college's under its school)
         hospital, college = len(_HOSPITAL_CUE.findall(text)), len(_COLLEGE_CUE.findall(text))

@@ -143,15 +143,19 @@ _ATTENDEES = re.compile(
     r"^(?P<list>.{4,}?)(?:等)?(?:参加|出席|列席)(?:了)?(?:本次|此次)?[^,，。]{0,10}?(?:会议|评议会|述职会|大会|会)[。!]?$"
 )
 _RATING = re.compile(
-    r"(?P<pre>[^,，。;；]{0,40}?)对(?!照|于|应|比)[^。]{0,50}?(?:进行|(?<!工)作|开展)(?:了)?[^。,，]{0,8}?"
+    r"(?P<pre>[^,，。;；]{0,40}?)对(?!照|于|应|比)[^。]{0,50}?(?:进行|(?<!工)作|(?<![叫看])做|开展)(?:了)?[^。,，]{0,8}?"
     r"(?:民主评议|民主测评|测评|评议|评价|打分|投票|互评|考核(?!办法|细则|标准|方案|指标))"
 )
 _PRONOUN_RATERS = re.compile(r"(全体与会人员|与会人员|参会人员|全体参会人员|与会同志|与会者|参会者|评委)")
 _COMPOSED = re.compile(r"(?:分别)?由(?P<list>[^。]{4,200}?)(?:组成|构成|担任)")
+# those present, named by being there (参加会议的A, 到会的B, 出席会议的C): the being there is no part of the group
+_PRESENT_LEAD = (
+    r"(?:参加(?:了)?(?:本次|此次)?会议的|出席(?:了)?(?:本次|此次)?会议的|参会的|与会的|到会的|到场的|在场的)"
+)
 # a rating panel's members as listed: 考核小组成员包括A、B和C; 评议小组除了A外,还吸纳了B、C和D
 _PANEL = re.compile(
     r"(?:评议|考核|测评|考评|评审)(?:工作)?(?:小|领导)?组(?:成员)?"
-    r"(?:(?:除了?|除去)(?P<a>[^,，。;；]{2,30}?)(?:以)?外[,，]?(?:还|另外|另)?|(?=包括|包含))"
+    r"(?:(?:除去|除了?)(?P<a>[^,，。;；]{2,30}?)(?:以)?外[,，]?(?:还|另外|另)?|(?=包括|包含))"
     r"(?:吸纳|吸收|包括|包含|邀请|增加|有)(?:了)?(?P<b>[^,，。;；]{2,100})"
 )
 _OUTLINE_HEAD = re.compile(
@@ -351,6 +355,8 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
     pre = re.sub(r"(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会)?并$", "", pre)
     pre = re.sub(
         r"^(会议最后|最后|会后|随后|会上|会议述职结束后|述职结束后|现场述职结束后|并|同时|此外|由"
+        # a time phrase opening the clause (散会前, 全部述职完毕后): no part of the raters
+        r"|[\u4e00-\u9fff]{0,6}?(?:结束|完毕)?(?:之)?(?:前|后)(?:又|还)?"
         r"|(?:会议|学院|学校|医院)?(?:还)?(?:特别)?(?:邀请|组织)(?:了)?(?!部|委员|员))+",
         "",
         pre,
@@ -378,7 +384,7 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
             cut := re.search(r"[,，](?:按照|按|根据|依据|采取|采用|以|通过|结合)[^,，]*$", seg)
         ) is not None:
             seg = seg[: cut.start()]
-        lead = re.match(r"^(?:参加会议的|参会的|与会的)", seg)
+        lead = re.match(r"^" + _PRESENT_LEAD, seg)
         if lead and re.search(r"[,，、]", seg):
             groups = _split_groups(doc, start + lead.end(), start + len(seg))
             if groups:
@@ -418,7 +424,7 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
                 return groups, doc.sentence(start) + " " + e
             return None
     if pre and 2 <= len(pre) <= 24 and _ROLE_END.search(pre) or (pre and re.search(r"小组|组$|委员会$", pre)):
-        lead = re.match(r"(?:参会的|与会的|参加会议的)", pre)
+        lead = re.match(_PRESENT_LEAD, pre)
         if lead:
             pre_pos, pre = pre_pos + lead.end(), pre[lead.end() :]
         groups = _groups_of(doc, pre_pos, pre_pos + len(pre)) or [doc.d(pre_pos, pre_pos + len(pre))]
@@ -568,7 +574,7 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             skip = lead.end() if lead else 0
             by = re.match(r"(?:由)", head[skip:])
             skip += by.end() if by else 0
-            lead2 = re.match(r"(?:参会的|与会的|参加会议的)", head[skip:])
+            lead2 = re.match(_PRESENT_LEAD, head[skip:])
             skip += lead2.end() if lead2 else 0
             acts = _ACTS.match(head[skip:])
             if acts and _ROLE_END.search(_ADVERB_TAIL.sub("", _HEADCOUNT.sub("", head))):
@@ -631,7 +637,7 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
 # the verb after a doer opening a clause (考核小组成员现场检查材料, 评委认真审阅): where the doer ends
 _DOER_VERB = re.compile(
     r"(?<=小组|成员|代表|委员|人员|评委|领导|班子|书记|党员|群众|干部|教师|学生|职工)"
-    r"(?=现场|当场|认真|逐一|分别|先后|检查|查阅|审阅|听取|查看|(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会|评议会|述职会)$)"
+    r"(?=现场|当场|认真|逐一|分别|先后|检查|查阅|审阅|听取|查看|(?:(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会|评议会|述职会)|到会|到场|参会)$)"
 )
 # acts listed one by one, each with its own doer, before the one that rates
 _ACTS = re.compile(r"(?:[^、]*?(?:分为|包括|包含|述职|点评|自评|汇报|讲话|发言|主持|总结)[^、]*、)+")
