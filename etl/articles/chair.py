@@ -33,6 +33,8 @@ _CHAIR_LINE = re.compile(r"主持人?[::]\n?(?P<x>[^。;；,，\n]{2,30}(?:\n[\u
 # characters and words that make a phrase a body or a role, never a person's name (a name may hold 子, 学 or 成)
 _NOT_NAME = re.compile(
     r"[党该此各办室委]|学院|学校|领导|班子|成员|书记|代表|全体|各级|单位|学系|本人|会议|大会|部门|组织|负责|处室|校领导"
+    # a body's name before its head's title (宣传部部长, 财务处处长) is no person's name
+    r"|[部处厅局科]$"
 )
 
 
@@ -67,7 +69,8 @@ def _chair_name(x: str, start: int, end: int) -> tuple[int, int] | None:
     body = re.sub(r"\([^()]*\)", lambda p: "　" * len(p.group()), x[start:end])  # (主持工作) is an aside
     titles = list(re.finditer(_TITLES, body))
     name_start = start + max(titles[-1].end() if titles else 0, body.rfind("　") + 1)
-    name = re.sub(r"同志$", "", x[name_start:end])
+    # 同志, and 老师 after a full name (张兴老师): a form of address, not part of the name (张老师 stays as written)
+    name = re.sub(r"同志$|(?<=[\u4e00-\u9fff]{2})老师$", "", x[name_start:end])
     name = re.sub(r"(?:出席|到会|参加)?(?:会议)?并$", "", name)  # X出席并主持会议
     if name.startswith("\n"):  # 主持人:党委书记 何帆 (the layout gap became a line break)
         name_start, name = name_start + 1, name[1:]

@@ -40,6 +40,7 @@ _INSIDE_END = re.compile(r"(?:机关|中心|部|部门|处|科|室|馆|出版社
 _K12 = re.compile(r"高中|初中|小学|义教|中学|幼儿园|中职")
 _COMPANY = re.compile(
     r"公司|集团|局|街道|社区|县委|区委|^市委(?!党校)|^(?:中共)?[\u4e00-\u9fff]{2,4}市委(?!党校)"
+    r"|^(?:中共)?[\u4e00-\u9fff]{0,4}?省委(?!党校)(?![\u4e00-\u9fff]*工委$)"
 )
 
 
@@ -96,8 +97,20 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
                 r"大学|学院|医院|学校|校区|研究生院|(?:校|系|部|中心|处|馆|机关|\))$", m["tok"]
             ) and not (m["lvl"].endswith("总支") and re.match(r"校|学校|院|机关", m["tok"]))
             return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a, other=other)
+        m = _PARTY_OFFICE.match(body)
+        if m and has_verb:
+            a = pos + skip
+            return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a)
         pos += len(clause)
     return None
+
+
+# a department of a province's, city's or county's Party committee (省委统战部, 市委组织部, 县委办公室): a body of its
+# own, outside any school
+_PARTY_OFFICE = re.compile(
+    r"^(?P<tok>(?:中共)?[\u4e00-\u9fff]{0,6}?[省市县区州]委(?!党校|教育)[\u4e00-\u9fff]{0,6}?(?:部|办公室|办|研究室|政法委|编办))"
+    r"(?:机关党委|机关党总支|党委|党组|机关)?(?=召开|举行|开展|组织|于|在|\d|年度)"
+)
 
 
 # a clause that cites the rules the meeting follows (按照省委教育工委《关于…高校党组织书记…的通知》): who the cited
@@ -113,14 +126,23 @@ _PURPOSE = re.compile(r"\s*(?:为了?|旨在)(?!\d)")
 
 def _reporter_clauses(sentence: str) -> str:
     """The clauses of the meeting sentence that speak of who reported (书记, 述职, 评议, 负责人); a purpose clause
-    (…提升基层党组织政治功能) says nothing about it, nor does a clause citing the rules or a document's title."""
+    (…提升基层党组织政治功能) says nothing about it, nor does a clause citing the rules or a document's title, nor
+    the chair's (党总支书记X主持会议: the one who chaired, not who reported)."""
     sentence = _BRANCH_FORMS.sub("", re.sub(r"《[^》]*》", "《》", sentence))
     clauses = re.split(r"[,，;；]", sentence)
     return ",".join(
         c
         for c in clauses
-        if re.search(r"书记|述职|评议|负责人|测评|考核", c) and not _CITING.match(c) and not _PURPOSE.match(c)
+        if re.search(r"书记|述职|评议|负责人|测评|考核", c)
+        and not _CITING.match(c)
+        and not _PURPOSE.match(c)
+        and not _CHAIR_CLAUSE.search(c)
     )
+
+
+_CHAIR_CLAUSE = re.compile(
+    r"书记[\u4e00-\u9fff·]{2,4}(?:同志)?主持(?:了)?(?:本次|此次)?(?:会议|大会|$)|^会议由"
+)
 
 
 def reporters_of(doc: _Doc, head_span: tuple[int, int] | None) -> str:
@@ -241,7 +263,9 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
     if level == "non_university_org":
         # 青禾街道党工委, 松岭市生态环境局机关: the body itself, not its committee or its offices
         cut = re.search(r"(?:党工委|党委|党组|机关)+$", simple)
-        return tok[: cut.start()] if cut and cut.start() >= 2 else tok
+        tok = tok[: cut.start()] if cut and cut.start() >= 2 else tok
+        # 中共松岭县委办公室: the body, without the Party's name before it (as 中共X大学委员会 is X大学)
+        return re.sub(r"^中共(?=[\u4e00-\u9fff]{2,}[省市县区州]委)", "", tok)
     if level in ("institution", "province"):
         return tok
     college = re.match(
@@ -333,8 +357,8 @@ def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str)
         # committee; 党支部 most often to a college's, an office's or a hospital's)
         if re.search(r"党总支(?:部)?书记|总支书记", reporters) and not re.search(r"党支部书记", reporters):
             return "institution"
-        if re.search(r"党支部书记|支部书记", reporters):
-            return "secondary_unit"
+        if re.search(r"党支部书记|支部书记|(?<!总)支部[^,，。;；]{0,12}?述职", reporters):
+            return "secondary_unit"  # X学院党支部述职评议会: branches report through their secretaries
         # nor who reported: the words of the whole text (a hospital's, a college's under its school)
         hospital, college = len(_HOSPITAL_CUE.findall(text)), len(_COLLEGE_CUE.findall(text))
         if hospital and hospital > college:
@@ -450,7 +474,10 @@ def _the_university(doc: _Doc, kind: str = "大学") -> tuple[str | None, int | 
             continue
         for u in re.finditer(kind + r"(?!生)", m["run"]):  # 北川大学和松岭大学: two names in one run
             run = m["run"][: u.end()]
-            lead = _BEFORE_NAME.match(run[: -len(kind)])
+            # a document's title opening with the name (《中央财经大学…办法》, 《中共X大学委员会…》) holds it whole:
+            # 经 or 对 in it is part of the name, not a verb before it
+            opened = text[m.start() - 1 : m.start()] == "《" and kind not in run[: u.start()]
+            lead = re.match(r"中共", run) if opened else _BEFORE_NAME.match(run[: -len(kind)])
             a = m.start() + (lead.end() if lead else 0)
             date = re.match(r"(?:年度|年|月|日)", run)
             if a == m.start() and date and text[a - 1 : a].isdigit():

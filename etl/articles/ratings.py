@@ -143,11 +143,21 @@ _ATTENDEES = re.compile(
     r"^(?P<list>.{4,}?)(?:等)?(?:参加|出席|列席)(?:了)?(?:本次|此次)?[^,，。]{0,10}?(?:会议|评议会|述职会|大会|会)[。!]?$"
 )
 _RATING = re.compile(
-    r"(?P<pre>[^,，。;；]{0,40}?)对(?!照|于|应|比)[^。]{0,50}?(?:进行|(?<!工)作|开展)(?:了)?[^。,，]{0,8}?"
+    r"(?P<pre>[^,，。;；]{0,40}?)对(?!照|于|应|比)[^。]{0,50}?(?:进行|(?<!工)作|(?<![叫看])做|开展)(?:了)?[^。,，]{0,8}?"
     r"(?:民主评议|民主测评|测评|评议|评价|打分|投票|互评|考核(?!办法|细则|标准|方案|指标))"
 )
 _PRONOUN_RATERS = re.compile(r"(全体与会人员|与会人员|参会人员|全体参会人员|与会同志|与会者|参会者|评委)")
 _COMPOSED = re.compile(r"(?:分别)?由(?P<list>[^。]{4,200}?)(?:组成|构成|担任)")
+# those present, named by being there (参加会议的A, 到会的B, 出席会议的C): the being there is no part of the group
+_PRESENT_LEAD = (
+    r"(?:参加(?:了)?(?:本次|此次)?会议的|出席(?:了)?(?:本次|此次)?会议的|参会的|与会的|到会的|到场的|在场的)"
+)
+# a rating panel's members as listed: 考核小组成员包括A、B和C; 评议小组除了A外,还吸纳了B、C和D
+_PANEL = re.compile(
+    r"(?:评议|考核|测评|考评|评审)(?:工作)?(?:小|领导)?组(?:成员)?"
+    r"(?:(?:除去|除了?)(?P<a>[^,，。;；]{2,30}?)(?:以)?外[,，]?(?:还|另外|另)?|(?=包括|包含))"
+    r"(?:吸纳|吸收|包括|包含|邀请|增加|有)(?:了)?(?P<b>[^,，。;；]{2,100})"
+)
 _OUTLINE_HEAD = re.compile(
     r"^[一二三四五六七八九十]+[、.](?:考核|评议|测评)*(?:评议|测评|考核)(?:成员|主体|人员|对象与主体)"
 )
@@ -315,6 +325,13 @@ def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
             groups = _split_groups(doc, m.start("list"), m.end("list"))
             if len(groups) >= 2:
                 return groups, doc.sentence(m.start())
+    for m in _PANEL.finditer(doc.match):
+        groups = []
+        for g in ("a", "b"):
+            if m[g]:
+                groups += _split_groups(doc, m.start(g), m.end(g)) or []
+        if len(groups) >= 2:
+            return groups, doc.sentence(m.start())
     for idx, (start, end) in enumerate(doc.sents):
         s = doc.match[start:end]
         if "述职评议会" in s and "召开" in s and "对" not in s:
@@ -338,6 +355,8 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
     pre = re.sub(r"(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会)?并$", "", pre)
     pre = re.sub(
         r"^(会议最后|最后|会后|随后|会上|会议述职结束后|述职结束后|现场述职结束后|并|同时|此外|由"
+        # a time phrase opening the clause (散会前, 全部述职完毕后): no part of the raters
+        r"|[\u4e00-\u9fff]{0,6}?(?:结束|完毕)?(?:之)?(?:前|后)(?:又|还)?"
         r"|(?:会议|学院|学校|医院)?(?:还)?(?:特别)?(?:邀请|组织)(?:了)?(?!部|委员|员))+",
         "",
         pre,
@@ -365,11 +384,25 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
             cut := re.search(r"[,，](?:按照|按|根据|依据|采取|采用|以|通过|结合)[^,，]*$", seg)
         ) is not None:
             seg = seg[: cut.start()]
-        lead = re.match(r"^(?:参加会议的|参会的|与会的)", seg)
+        lead = re.match(r"^" + _PRESENT_LEAD, seg)
         if lead and re.search(r"[,，、]", seg):
             groups = _split_groups(doc, start + lead.end(), start + len(seg))
             if groups:
                 return groups, doc.sentence(start)
+    if pre == "":
+        # 会议对…进行了测评,A、B和C共17人参加测评: the raters are named after the act, in the same sentence
+        # (or opening the next sentence: …进行了测评。A和B参加测评。)
+        after = _TOOK_PART.match(s, m.end())
+        nxt = doc.sents[idx + 1] if idx + 1 < len(doc.sents) else None
+        if after:
+            a = start + after.start("g")
+        elif nxt and (after := _TOOK_PART_OPENING.match(doc.match[nxt[0] : nxt[1]].lstrip())):
+            a = nxt[0] + len(doc.match[nxt[0] : nxt[1]]) - len(doc.match[nxt[0] : nxt[1]].lstrip())
+            a += after.start("g")
+        if after:
+            groups = _groups_of(doc, a, a + len(after["g"]))
+            if groups:
+                return groups, doc.sentence(start) + ("" if a < doc.sents[idx][1] else " " + doc.sentence(a))
     if pre and _PRONOUN_RATERS.fullmatch(pre) or pre == "":
         # a pronoun (与会人员) is explained by an attendee list in the very next sentence
         if idx + 1 < len(doc.sents):
@@ -391,7 +424,7 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
                 return groups, doc.sentence(start) + " " + e
             return None
     if pre and 2 <= len(pre) <= 24 and _ROLE_END.search(pre) or (pre and re.search(r"小组|组$|委员会$", pre)):
-        lead = re.match(r"(?:参会的|与会的|参加会议的)", pre)
+        lead = re.match(_PRESENT_LEAD, pre)
         if lead:
             pre_pos, pre = pre_pos + lead.end(), pre[lead.end() :]
         groups = _groups_of(doc, pre_pos, pre_pos + len(pre)) or [doc.d(pre_pos, pre_pos + len(pre))]
@@ -400,6 +433,15 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
             groups = _listed_before(doc, start, s, a) + groups
         return groups, doc.sentence(start)
     return None
+
+
+# a later clause of the rating sentence naming who took part in the rating (A和B共17人参加测评)
+_TOOK_PART_BODY = (
+    r"(?P<g>[^,，。;；]{2,60}?)(?:等)?(?:共|共计|合计)?(?:[\d一二三四五六七八九十百]+(?:余|多)?(?:人|名|位))?"
+    r"(?:参加|参与)(?:了)?(?:本次)?(?:现场|民主|无记名)?(?:测评|评议|打分|评分|投票)"
+)
+_TOOK_PART = re.compile(r"[^,，。;；]*[,，](?:其中)?" + _TOOK_PART_BODY)
+_TOOK_PART_OPENING = re.compile(_TOOK_PART_BODY)
 
 
 _ATTENDS = re.compile(r"(?:出席|列席|参加)(?:了)?(?:本次|此次)?(?:会议|评议会|述职会|述职评议会|大会)")
@@ -432,19 +474,20 @@ _RATER_SUBJECT = re.compile(
 
 
 _RATE_PRED = re.compile(
-    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价|互评|评定(?!为|结果|等次|等级))(?!会|大会|工作会|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见|人员|小组|组|成员|主体|对象)"
+    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价|互评|评定(?!为|结果|等次|等级))(?!会|大会|工作|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见|人员|小组|组|成员|主体|对象)"
     r"|填写(?:了)?[^。,，]{0,20}?(?:测评表|评议表|测评票|选票|评分表|考核表)"
 )
 _VERB_TAIL = re.compile(
     r"(?:进行|开展|作出|作|完成|参与|参加)(?:了)?[^,，]{0,8}$|(?:民主|现场|满意度|无记名|量化|投票)+$"
 )
 _SUBJECT_END = re.compile(
-    r"(?:对|根据|按照|按|结合|依据|采取|采用|以(?![上下])|通过|就|围绕|遵循|在听取|听取|一致认定|一致评定|认定)"
+    r"(?:对|(?<![供交自带])给(?!予)|(?<=分别|逐一|现场|依次|共同)为(?=[\u4e00-\u9fff])|综合(?=[\u4e00-\u9fff]{2})|根据|按照|按|结合|依据|采取|采用|以(?![上下])|通过|就|围绕|遵循|在听取|听取|一致认定|一致评定|认定)"
 )
 _HEADCOUNT = re.compile(r"(?:等|共|共计|合计)?[\d一二三四五六七八九十百]+(?:余|多)?(?:人|名|位)$")
 _ADVERB_TAIL = re.compile(r"(?:现场|当场|分别|均|认真|共同|还|也|一起|随即|逐一|依次|一致)+$")
 _LIST_OF_RATERS = re.compile(
-    r"(?:参加|参与)?(?:测评|评议|评分|考核)(?:的)?(?:人员|主体|成员)(?:(?:包括|为|是|有)[::]?|[::]|\n)(?P<list>[^。;；\n]{2,120})"
+    r"(?:(?:参加|参与)?(?:测评|评议|评分|考核)(?:的)?(?:人员|主体|成员)|(?:参加|参与)(?:测评|评议|评分|打分|投票)的)"
+    r"(?:(?:包括|为|是|有)[::]?|[::]|\n)(?P<list>[^。;；\n]{2,120})"
 )
 # 现场测评由与会人员进行, 评分由考核组完成
 _RATED_BY = re.compile(
@@ -461,10 +504,22 @@ def _groups_of(doc: _Doc, a: int, b: int) -> list[str] | None:
     seg = doc.match[a:b]
     parts = [(m.start(), m.end()) for m in re.finditer(r"(?:[^、,，和及与]|与(?=会))+", seg)]
     if len(parts) > 1 and all(_ROLE_END.search(seg[i:j]) and j - i >= 2 for i, j in parts):
-        return [doc.d(a + i, a + j) for i, j in parts]
-    if _ROLE_END.search(seg) or re.search(r"小组$|组$|委员会$", seg):
+        groups = [doc.d(a + i, a + j) for i, j in parts]
+        # 党员、群众代表: a bare kind of people before another kind's 代表 shares the head (党员代表, 群众代表)
+        for k in range(len(parts) - 1):
+            if _KIND.fullmatch(seg[slice(*parts[k])]) and re.fullmatch(
+                f"(?:{_KIND.pattern})代表", seg[slice(*parts[k + 1])]
+            ):
+                groups[k] += "代表"
+        return groups
+    if _ROLE_END.search(seg) or re.search(r"小组$|组$|委员会$", seg) or _ORGAN.search(seg):
         return [doc.d(a, b)]
     return None
+
+
+_KIND = re.compile(r"(?:党员|群众|教师|学生|教工|职工|师生|干部)")
+# a Party organ acting as one body (学院党委结合…进行了现场评议): its members rated, the organ is the group
+_ORGAN = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:党委|党总支|总支|党组|支委会|党委会)$")
 
 
 def _convenes(s: str) -> bool:
@@ -519,13 +574,13 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             skip = lead.end() if lead else 0
             by = re.match(r"(?:由)", head[skip:])
             skip += by.end() if by else 0
-            lead2 = re.match(r"(?:参会的|与会的|参加会议的)", head[skip:])
+            lead2 = re.match(_PRESENT_LEAD, head[skip:])
             skip += lead2.end() if lead2 else 0
             acts = _ACTS.match(head[skip:])
             if acts and _ROLE_END.search(_ADVERB_TAIL.sub("", _HEADCOUNT.sub("", head))):
                 # 分为A自评、B互评打分、C评定; A公开述职、B当场点评、C投票测评: the act that rates names its raters
                 skip += acts.end()
-            subject = _ADVERB_TAIL.sub("", _HEADCOUNT.sub("", head[skip:]))
+            subject = re.sub(r"等$", "", _ADVERB_TAIL.sub("", _HEADCOUNT.sub("", head[skip:])))
             subject = re.sub(r"(?<=[委])们$", "", subject)  # 评委们
             if not subject and a > 0:
                 # A结合…,对…进行了评议打分; A对…进行督查,并根据…进行评分; A采取…形式,分别对…测评:
@@ -551,7 +606,7 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             if not subject and (s[clause.end() : clause.end() + 1] in (":", "：") or a == 0):
                 continue  # 四、测评:与会人员填写测评表; 评议采取…方式,由A投票 — the next clause names them
             if (
-                not 2 <= len(subject) <= 40
+                not 2 <= len(subject) <= 60
                 or re.search(r"\d|述职|书记们?$", subject)
                 and not _ROLE_END.search(subject)
             ):
@@ -581,7 +636,8 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
 
 # the verb after a doer opening a clause (考核小组成员现场检查材料, 评委认真审阅): where the doer ends
 _DOER_VERB = re.compile(
-    r"(?<=小组|成员|代表|委员|人员|评委|领导|班子|书记)(?=现场|当场|认真|逐一|分别|先后|检查|查阅|审阅|听取|查看)"
+    r"(?<=小组|成员|代表|委员|人员|评委|领导|班子|书记|党员|群众|干部|教师|学生|职工)"
+    r"(?=现场|当场|认真|逐一|分别|先后|检查|查阅|审阅|听取|查看|(?:(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会|评议会|述职会)|到会|到场|参会)$)"
 )
 # acts listed one by one, each with its own doer, before the one that rates
 _ACTS = re.compile(r"(?:[^、]*?(?:分为|包括|包含|述职|点评|自评|汇报|讲话|发言|主持|总结)[^、]*、)+")
