@@ -385,6 +385,14 @@ EARLIER = {
         "fresh3_items.json",
         "fresh4_items.json",
     ),
+    "fresh6": (
+        "web_items.json",
+        "fresh_items.json",
+        "fresh2_items.json",
+        "fresh3_items.json",
+        "fresh4_items.json",
+        "fresh5_items.json",
+    ),
 }
 
 
