@@ -326,6 +326,7 @@ def _read_csv(path: Path, separator: str, bounds: Limits, leading: int | None = 
     else:
         utf8 = decoded.text.encode("utf-8")
     bad_lines = decoded.bad_lines
+    dots = b"." in utf8  # no "." in the text: no cell is an Excel "3.0" (`_tidy`)
     del data, decoded
     n_rows = bounds.rows + 1 if leading is None else leading  # one past the bound is enough to know
     width = _csv_width(utf8[:_CHUNK].decode("utf-8", errors="ignore"), separator, _WIDTH_SAMPLE_ROWS)
@@ -351,7 +352,7 @@ def _read_csv(path: Path, separator: str, bounds: Limits, leading: int | None = 
         )
         for n in bad_lines
     ]
-    return _tidied(Grid(path.name, None, frame, tuple(undecoded)), bounds)
+    return _tidied(Grid(path.name, None, frame, tuple(undecoded)), bounds, dots)
 
 
 _WIDTH_SAMPLE_ROWS = 1000
@@ -361,6 +362,11 @@ def _csv_width(text: str, separator: str, rows: int | None = None) -> int:
     """The most fields any of the first `rows` rows of a CSV text has (quotes respected). polars takes the width
     from the first line, so a title line without trailing commas ("2023年度评议结果" alone) would cut the table
     to one column: the grid is as wide as its widest row instead."""
+    if not any(c in text for c in ('"', "\r", "\x00")):
+        # no quotes, no lone carriage returns: a row is a line and its fields are its separators plus one (what
+        # the csv module counts, at C speed: this runs for every file of a load)
+        lines = text.split("\n") if rows is None else text.split("\n", rows)[:rows]
+        return max((line.count(separator) + 1 if line else 0 for line in lines), default=1) or 1
     limit = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # long cells: the cell bound's
     try:
         reader = csv.reader(io.StringIO(text), delimiter=separator)
@@ -387,12 +393,16 @@ def _over(file: str, sheet: str | None, reason: str, detail: str) -> SourceError
     return SourceError(Reject(file, sheet, None, None, None, reason, detail))
 
 
-def _tidied(grid: Grid, bounds: Limits) -> Grid:
+def _tidied(grid: Grid, bounds: Limits, dots: bool = True) -> Grid:
     """The raw sheet, tidied (`_tidy`), with every row holding a cell longer than the bound emptied and rejected
     (row and column named, the cell's length and first characters shown) before anything else touches it; a
-    sheet of which nothing else is left refuses the file."""
-    frame = grid.frame.rename({old: f"c{i}" for i, old in enumerate(grid.frame.columns)}).cast(pl.String)
+    sheet of which nothing else is left refuses the file. `dots` False: no cell holds a "." (`_tidy`)."""
+    frame = grid.frame.rename({old: f"c{i}" for i, old in enumerate(grid.frame.columns)})
+    cells = _cells(frame)
     # byte length is free; characters are counted only where the bytes could exceed the bound
+    if not len(cells) or (cells.str.len_bytes().max() or 0) <= bounds.cell_chars:
+        return Grid(grid.file, grid.sheet, _tidy_cells(frame, cells, dots), grid.rejects)
+    frame = frame.cast(pl.String)
     suspect = pl.any_horizontal(pl.all().str.len_bytes() > bounds.cell_chars).fill_null(False)
     maybe = frame.with_row_index("_r").filter(frame.select(suspect).to_series())
     rows = (
@@ -403,7 +413,7 @@ def _tidied(grid: Grid, bounds: Limits) -> Grid:
         else []
     )
     if not rows:
-        return Grid(grid.file, grid.sheet, _tidy(frame), grid.rejects)
+        return Grid(grid.file, grid.sheet, _tidy_cells(frame, cells, dots), grid.rejects)
     rejects = list(grid.rejects)
     for r in rows:  # lengths and the first characters from polars: the long cell is never copied into Python
         row = frame.slice(r, 1)
@@ -509,9 +519,37 @@ def _ref(box: tuple[int, int, int, int]) -> str:
     return f"{column_letter(box[1])}{box[0] + 1}:{column_letter(box[3])}{box[2] + 1}"
 
 
-def _tidy(frame: pl.DataFrame) -> pl.DataFrame:
-    """Name the columns c0, c1, …; strip cells; empty strings become null; '3.0' from Excel becomes '3'."""
+def _tidy(frame: pl.DataFrame, dots: bool = True) -> pl.DataFrame:
+    """Name the columns c0, c1, …; strip cells; empty strings become null; '3.0' from Excel becomes '3'
+    (`dots` False: the caller knows that no cell holds a ".", so no cell can be such a number)."""
     frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
-    return frame.with_columns(
-        pl.all().cast(pl.String).str.strip_chars().replace("", None).str.replace(r"^(-?\d+)\.0+$", "$1")
+    return _tidy_cells(frame, _cells(frame), dots)
+
+
+_EXCEL_INTEGER = r"^(-?\d+)\.0+$"  # '3.0' as Excel writes an integer → '3'
+
+
+def _cells(frame: pl.DataFrame) -> pl.Series:
+    """Every cell of `frame` as text, column after column, in one series: the tidying is then a few calls over
+    all cells at once, not a few calls per column (polars' fixed cost per column and call is most of a small
+    sheet's)."""
+    if not frame.width:
+        return pl.Series("cells", [], dtype=pl.String)
+    return pl.concat(
+        [s if s.dtype == pl.String else s.cast(pl.String) for s in frame.get_columns()], rechunk=True
     )
+
+
+def _tidy_cells(frame: pl.DataFrame, cells: pl.Series, dots: bool = True) -> pl.DataFrame:
+    """`frame` (columns c0, c1, …) rebuilt from its tidied `cells` (`_cells`): stripped, empty → null, an Excel
+    integer ('3.0') without its decimals; that last rule only on the cells that hold a "." (no other can match)."""
+    if not frame.width:
+        return frame
+    cells = cells.str.strip_chars()
+    cells = cells.set((cells.str.len_bytes() == 0).fill_null(False), None)
+    if dots:
+        at = cells.str.contains(".", literal=True).arg_true()
+        if len(at):
+            cells = cells.scatter(at, cells.gather(at).str.replace(_EXCEL_INTEGER, "$1"))
+    height = frame.height
+    return pl.DataFrame([cells.slice(i * height, height).alias(c) for i, c in enumerate(frame.columns)])
