@@ -314,13 +314,16 @@ def _table_from_grid(grid: Grid, path: Path, mapping: Mapping | None = None) -> 
         first_data += 1
 
     start = first_data + 1  # the first data row as a person counts
-    raw = frame.slice(first_data)
-    raw = raw.select(pl.int_range(start, start + raw.height, dtype=pl.Int64).alias("source_row"), pl.all())
+    rest = frame.slice(first_data)
     data_cols = [s.column for s in specs]
     is_blank = pl.all_horizontal([pl.col(c).is_null() for c in data_cols])
     unit_col = next(s.column for s in specs if s.field == "unit")
-    firsts = raw.select(pl.coalesce([pl.col(c) for c in frame.columns]).alias("first"))["first"].to_list()
-    units = raw[unit_col].to_list()
+    firsts, units = (
+        s.to_list()
+        for s in rest.select(
+            pl.coalesce([pl.col(c) for c in frame.columns]).alias("_first"), pl.col(unit_col).alias("_unit")
+        ).get_columns()
+    )
     # each distinct text is cleaned and matched once (a first column often repeats the institution's name)
     footer_of: dict[str, bool] = {}
     aggregate_of: dict[str, bool] = {}
@@ -351,15 +354,17 @@ def _table_from_grid(grid: Grid, path: Path, mapping: Mapping | None = None) -> 
         if t is None:
             continue
         dropped[i] = True
-        if not any(c is not None and c != t for c in raw.row(i)[1:]):  # no values: a footer
+        if not any(c is not None and c != t for c in rest.row(i)):  # no values: a footer
             skipped_at.add(i)
         elif not is_footer[i]:
             aggregates.append((start + i, t))
     skipped = [start + i for i in sorted(skipped_at)]
+    # the rest is one lazy query, collected once
     raw = (
-        raw.filter(~is_blank & ~pl.Series(dropped, dtype=pl.Boolean))
-        if any(dropped)
-        else raw.filter(~is_blank)
+        rest.lazy()
+        .with_row_index("source_row", offset=start)
+        .with_columns(pl.col("source_row").cast(pl.Int64))
+        .filter(~is_blank & ~pl.lit(pl.Series(dropped, dtype=pl.Boolean)) if any(dropped) else ~is_blank)
     )
 
     shared = [s for s in specs if s.group is None]
@@ -379,15 +384,16 @@ def _table_from_grid(grid: Grid, path: Path, mapping: Mapping | None = None) -> 
             parts.append(part)
         body = pl.concat(parts, how="diagonal")
         # a group whose cells are all empty on a row did not vote on that unit
-        grade_cols = [c for c in (*GROUPABLE,) if c in body.columns]
+        grade_cols = [c for c in (*GROUPABLE,) if c in body.collect_schema().names()]
         body = body.filter(~pl.all_horizontal([pl.col(c).is_null() for c in grade_cols]))
     else:
         body = raw.select("source_row", *[pl.col(s.column).alias(s.field) for s in shared])
-    if "votes" in body.columns and "grade" in body.columns and not set(GRADE_FIELDS) & set(body.columns):
+    columns = body.collect_schema().names()
+    if "votes" in columns and "grade" in columns and not set(GRADE_FIELDS) & set(columns):
         layout = "long"
-    elif "grade" in body.columns:
+    elif "grade" in columns:
         # an ambiguous grade column (评议等次, 考核等次) beside per-grade votes, or alone: the official grade
-        if "official_grade" in body.columns:
+        if "official_grade" in columns:
             body = body.drop("grade")
         else:
             body = body.rename({"grade": "official_grade"})
@@ -396,10 +402,12 @@ def _table_from_grid(grid: Grid, path: Path, mapping: Mapping | None = None) -> 
                 for s in specs
             ]
     dropped = ["remarks"] + ([] if layout == "long" else ["votes"])  # remarks are read, not stored
-    body = body.drop([c for c in dropped if c in body.columns])
-    record_kind = "results" if layout == "long" or set(RESULT_FIELDS) & set(body.columns) else "roster"
-    if "rater_group" not in body.columns and grid.sheet and GROUP_SHEET.search(clean_text(grid.sheet)):
+    body = body.drop([c for c in dropped if c in columns])
+    columns = body.collect_schema().names()
+    record_kind = "results" if layout == "long" or set(RESULT_FIELDS) & set(columns) else "roster"
+    if "rater_group" not in columns and grid.sheet and GROUP_SHEET.search(clean_text(grid.sheet)):
         body = body.with_columns(pl.lit(_group_name(grid.sheet)).alias("rater_group"))
+    body = body.collect()
 
     headers = {s.field: s.header for s in specs}
     headers.setdefault("rater_group", grid.sheet or "")
