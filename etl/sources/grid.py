@@ -294,7 +294,7 @@ def leading(path: Path, n: int = 10, whole: bool = True) -> Leading:
         if suffix in SPREADSHEET_SUFFIXES and path.is_file() and _is_ooxml(path):
             rows = leading_sheet_rows(path, n, bounds)
             if rows is not None:
-                return Leading(tuple(_tidy(_text_frame(r)) for r in rows))
+                return Leading(tuple(_text_frame(_tidy_rows(r)) for r in rows))
         grids = tuple(read_grids(path))
     except (SourceError, OSError):
         return Leading()
@@ -304,6 +304,38 @@ def leading(path: Path, n: int = 10, whole: bool = True) -> Leading:
 def leading_rows(path: Path, n: int = 10) -> list[list[str]]:
     """The first `n` rows of every sheet, filled cells only (`leading(path, n).filled_rows(n)`)."""
     return leading(path, n).filled_rows(n)
+
+
+_STRIPPED = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+_ASCII_EXCEL_INTEGER = re.compile(r"-?[0-9]+\.0+")
+
+
+def _tidy_rows(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """`_tidy` of a few rows of cells held in Python (a sheet's first rows), without polars' fixed cost per call:
+    stripped of what polars' strip_chars strips (Unicode White_Space, `_STRIPPED`), empty → None, an Excel
+    integer ('3.0') without its decimals (ASCII cells here; any other cell with a "." by polars' own rule)."""
+    out, odd = [], []
+    for r in rows:
+        row: list[str | None] = []
+        for v in r:
+            if v is not None:
+                v = v.strip(_STRIPPED) or None
+                if v is not None and "." in v:
+                    if not v.isascii():
+                        odd.append((len(out), len(row)))
+                    elif _ASCII_EXCEL_INTEGER.fullmatch(v):
+                        v = v[: v.index(".")]
+            row.append(v)
+        out.append(row)
+    if odd:
+        fixed = pl.Series([out[i][j] for i, j in odd], dtype=pl.String).str.replace(_EXCEL_INTEGER, "$1")
+        for (i, j), v in zip(odd, fixed.to_list(), strict=True):
+            out[i][j] = v
+    return out
 
 
 def _text_frame(rows: list[list[str | None]]) -> pl.DataFrame:
