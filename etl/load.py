@@ -252,24 +252,29 @@ def _start(con, path: Path, kind: str | None, ctx: _Context) -> FileResult | tup
     return _outcome(con, path, kind, sha, got, ctx)
 
 
-def _check_file(con, path: Path, kind: str | None, ctx: _Context) -> FileResult | str:
+def _check_file(
+    con,
+    path: Path,
+    kind: str | None,
+    ctx: _Context,
+    loaded: dict[str, str] | None = None,
+    sha: str | None = None,
+) -> FileResult | str:
     """The file's sha256, or its final result when it stops before it is read (missing, a kind Pingyi does not
-    load, content already loaded with the same options)."""
+    load, content already loaded with the same options). `loaded` (sha256 → batch id, `_loaded_batches`) and
+    `sha`: asked for many files at once already."""
     source = str(path)
     recorded = ctx.labels.get(path.name) or source  # what etl_batches.source says
     if not path.is_file():
         reject = Reject(path.name, None, None, None, None, "unreadable_file", "not found / 文件不存在")
         return failed(con, source, kind or "unknown", None, reject, ctx.loaded_by, recorded)
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    sha = sha or hashlib.sha256(path.read_bytes()).hexdigest()
     if kind not in KINDS[1:]:
         reject = Reject(path.name, None, None, None, path.suffix, "unsupported_file")
         return failed(con, source, kind or "unknown", sha, reject, ctx.loaded_by, recorded)
-    options = ctx.options()
-    previous = con.execute(
-        """select batch_id from raw_etl_batches where sha256 = ? and kind = ? and status = 'loaded'
-           and coalesce(options, ?) = ? limit 1""",  # the same bytes read with other flags are another load
-        [sha, kind, options, options],
-    ).fetchall()
+    if loaded is None:
+        loaded = _loaded_batches(con, [sha], kind, ctx.options())
+    previous = [(loaded[sha],)] if sha in loaded else []
     if previous:
         return FileResult(
             source,
@@ -279,6 +284,20 @@ def _check_file(con, path: Path, kind: str | None, ctx: _Context) -> FileResult 
             notes=[f"同一内容已由批次 {previous[0][0]} 载入 / identical content already loaded"],
         )
     return sha
+
+
+def _loaded_batches(con, shas: list[str], kind: str, options: str) -> dict[str, str]:
+    """sha256 → a batch that loaded those bytes as `kind` with the same options (the same bytes read with other
+    flags are another load), for many files in one query."""
+    rows = con.execute(
+        """select sha256, batch_id from raw_etl_batches where sha256 in (select unnest(?::varchar[]))
+           and kind = ? and status = 'loaded' and coalesce(options, ?) = ?""",
+        [list(dict.fromkeys(shas)), kind, options, options],
+    ).fetchall()
+    out: dict[str, str] = {}
+    for sha, batch_id in rows:
+        out.setdefault(sha, batch_id)
+    return out
 
 
 def _outcome(
@@ -446,8 +465,12 @@ def _started_ratings(con, paths: list[Path], ctx: _Context):
         for (p, sha), one in zip(group, got, strict=True):
             yield _outcome(con, p, "ratings", sha, one, ctx), p
 
+    # every file's content hash first, then one query for those already loaded (no ratings file of this ingest
+    # is written before all are checked, so the answer is the one each file would get alone)
+    shas = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths if p.is_file()}
+    loaded = _loaded_batches(con, list(shas.values()), "ratings", ctx.options())
     for path in paths:
-        sha = _check_file(con, path, "ratings", ctx)
+        sha = _check_file(con, path, "ratings", ctx, loaded, shas.get(path))
         if isinstance(sha, FileResult):
             yield sha, path
             continue

@@ -14,6 +14,7 @@ import contextlib
 import csv
 import io
 import itertools
+import re
 import struct
 import zipfile
 import zlib
@@ -293,7 +294,7 @@ def leading(path: Path, n: int = 10, whole: bool = True) -> Leading:
         if suffix in SPREADSHEET_SUFFIXES and path.is_file() and _is_ooxml(path):
             rows = leading_sheet_rows(path, n, bounds)
             if rows is not None:
-                return Leading(tuple(_tidy(_text_frame(r)) for r in rows))
+                return Leading(tuple(_text_frame(_tidy_rows(r)) for r in rows))
         grids = tuple(read_grids(path))
     except (SourceError, OSError):
         return Leading()
@@ -303,6 +304,38 @@ def leading(path: Path, n: int = 10, whole: bool = True) -> Leading:
 def leading_rows(path: Path, n: int = 10) -> list[list[str]]:
     """The first `n` rows of every sheet, filled cells only (`leading(path, n).filled_rows(n)`)."""
     return leading(path, n).filled_rows(n)
+
+
+_STRIPPED = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+_ASCII_EXCEL_INTEGER = re.compile(r"-?[0-9]+\.0+")
+
+
+def _tidy_rows(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """`_tidy` of a few rows of cells held in Python (a sheet's first rows), without polars' fixed cost per call:
+    stripped of what polars' strip_chars strips (Unicode White_Space, `_STRIPPED`), empty → None, an Excel
+    integer ('3.0') without its decimals (ASCII cells here; any other cell with a "." by polars' own rule)."""
+    out, odd = [], []
+    for r in rows:
+        row: list[str | None] = []
+        for v in r:
+            if v is not None:
+                v = v.strip(_STRIPPED) or None
+                if v is not None and "." in v:
+                    if not v.isascii():
+                        odd.append((len(out), len(row)))
+                    elif _ASCII_EXCEL_INTEGER.fullmatch(v):
+                        v = v[: v.index(".")]
+            row.append(v)
+        out.append(row)
+    if odd:
+        fixed = pl.Series([out[i][j] for i, j in odd], dtype=pl.String).str.replace(_EXCEL_INTEGER, "$1")
+        for (i, j), v in zip(odd, fixed.to_list(), strict=True):
+            out[i][j] = v
+    return out
 
 
 def _text_frame(rows: list[list[str | None]]) -> pl.DataFrame:
@@ -326,9 +359,23 @@ def _read_csv(path: Path, separator: str, bounds: Limits, leading: int | None = 
     else:
         utf8 = decoded.text.encode("utf-8")
     bad_lines = decoded.bad_lines
+    dots = b"." in utf8  # no "." in the text: no cell is an Excel "3.0" (`_tidy`)
+    # no quotes (but "" fields) and no whitespace (what polars' strip_chars strips: Unicode White_Space) anywhere:
+    # every cell is a line's text between separators, already stripped, an empty one null (polars reads it so)
+    # or "" (a quoted empty field); no cell is longer than the longest line
+    text = decoded.text
+    # fields are what lies between separators (no quotes but "" fields, no lone carriage return, no NUL)
+    simple = "\r" not in text and "\x00" not in text and _only_empty_quotes(text, separator)
+    plain = simple and not (_UNTIDY_TAB if separator != "\t" else _UNTIDY).search(text)
+    short = plain and max(map(len, utf8.split(b"\n")), default=0) <= bounds.cell_chars
+    quoted = plain and b'"' in utf8  # … but for "" fields, read as empty strings (made null by `_tidy`)
     del data, decoded
     n_rows = bounds.rows + 1 if leading is None else leading  # one past the bound is enough to know
-    width = _csv_width(utf8[:_CHUNK].decode("utf-8", errors="ignore"), separator, _WIDTH_SAMPLE_ROWS)
+    if len(utf8) <= _CHUNK:  # the sample is the whole text
+        width = _csv_width(text, separator, _WIDTH_SAMPLE_ROWS, simple)
+    else:
+        width = _csv_width(utf8[:_CHUNK].decode("utf-8", errors="ignore"), separator, _WIDTH_SAMPLE_ROWS)
+    del text
     try:
         frame = _csv_frame(utf8, separator, width, n_rows)
     except pl.exceptions.ComputeError as exc:  # a row past the sample is wider still: count every row
@@ -351,16 +398,51 @@ def _read_csv(path: Path, separator: str, bounds: Limits, leading: int | None = 
         )
         for n in bad_lines
     ]
-    return _tidied(Grid(path.name, None, frame, tuple(undecoded)), bounds)
+    return _tidied(
+        Grid(path.name, None, frame, tuple(undecoded)),
+        bounds,
+        dots,
+        strip=not plain,
+        empty=not plain or quoted,
+        short=short,
+    )
 
 
 _WIDTH_SAMPLE_ROWS = 1000
+# a character Unicode calls White_Space (U+0009–000D, U+0020, U+0085, U+00A0, U+1680, U+2000–200A,
+# U+2028, U+2029, U+202F, U+205F, U+3000) in UTF-8, other than the line feed and the tab (the TSV separator)
+_WHITESPACE = "\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_UNTIDY = re.compile(f"[{_WHITESPACE}]")
+_UNTIDY_TAB = re.compile(f"[\t{_WHITESPACE}]")  # … and the tab, where it is not the separator
 
 
-def _csv_width(text: str, separator: str, rows: int | None = None) -> int:
+def _only_empty_quotes(text: bytes | str, separator: str) -> bool:
+    """No quote in `text` but those of fields written "" (empty, quoted): then no separator or line break is
+    inside quotes. Counted with string operations only: with every separator and line break doubled, each
+    such field is one separate occurrence of X""Y (X, Y a separator or a line break)."""
+    b = isinstance(text, bytes)
+    quote, nl = (b'"', b"\n") if b else ('"', "\n")
+    sep = separator.encode() if b else separator
+    quotes = text.count(quote)
+    if not quotes:
+        return True
+    doubled = (nl + text + nl).replace(sep, sep + sep).replace(nl, nl + nl)
+    pair = quote + quote
+    fields = sum(doubled.count(x + pair + y) for x in (sep, nl) for y in (sep, nl))
+    return quotes == 2 * fields
+
+
+def _csv_width(text: str, separator: str, rows: int | None = None, simple: bool | None = None) -> int:
     """The most fields any of the first `rows` rows of a CSV text has (quotes respected). polars takes the width
     from the first line, so a title line without trailing commas ("2023年度评议结果" alone) would cut the table
     to one column: the grid is as wide as its widest row instead."""
+    if simple is None:
+        simple = "\r" not in text and "\x00" not in text and _only_empty_quotes(text, separator)
+    if simple:
+        # no quotes, no lone carriage returns: a row is a line and its fields are its separators plus one (what
+        # the csv module counts, at C speed: this runs for every file of a load)
+        lines = text.split("\n") if rows is None else text.split("\n", rows)[:rows]
+        return max((line.count(separator) + 1 if line else 0 for line in lines), default=1) or 1
     limit = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # long cells: the cell bound's
     try:
         reader = csv.reader(io.StringIO(text), delimiter=separator)
@@ -387,12 +469,24 @@ def _over(file: str, sheet: str | None, reason: str, detail: str) -> SourceError
     return SourceError(Reject(file, sheet, None, None, None, reason, detail))
 
 
-def _tidied(grid: Grid, bounds: Limits) -> Grid:
+def _tidied(
+    grid: Grid, bounds: Limits, dots: bool = True, strip: bool = True, empty: bool = True, short: bool = False
+) -> Grid:
     """The raw sheet, tidied (`_tidy`), with every row holding a cell longer than the bound emptied and rejected
     (row and column named, the cell's length and first characters shown) before anything else touches it; a
-    sheet of which nothing else is left refuses the file."""
-    frame = grid.frame.rename({old: f"c{i}" for i, old in enumerate(grid.frame.columns)}).cast(pl.String)
+    sheet of which nothing else is left refuses the file. What the caller knows of the cells: `dots` False, none
+    holds a "."; `strip` False, none needs stripping; `empty` False, none is an empty string (text columns);
+    `short`, none is longer than the bound."""
+    frame = grid.frame.rename({old: f"c{i}" for i, old in enumerate(grid.frame.columns)})
+    if short and not (dots or strip or empty):
+        return Grid(grid.file, grid.sheet, frame, grid.rejects)  # nothing to change
+    cells = _cells(frame)
+    if short:
+        return Grid(grid.file, grid.sheet, _tidy_cells(frame, cells, dots, strip, empty), grid.rejects)
     # byte length is free; characters are counted only where the bytes could exceed the bound
+    if not len(cells) or (cells.str.len_bytes().max() or 0) <= bounds.cell_chars:
+        return Grid(grid.file, grid.sheet, _tidy_cells(frame, cells, dots), grid.rejects)
+    frame = frame.cast(pl.String)
     suspect = pl.any_horizontal(pl.all().str.len_bytes() > bounds.cell_chars).fill_null(False)
     maybe = frame.with_row_index("_r").filter(frame.select(suspect).to_series())
     rows = (
@@ -403,7 +497,7 @@ def _tidied(grid: Grid, bounds: Limits) -> Grid:
         else []
     )
     if not rows:
-        return Grid(grid.file, grid.sheet, _tidy(frame), grid.rejects)
+        return Grid(grid.file, grid.sheet, _tidy_cells(frame, cells, dots), grid.rejects)
     rejects = list(grid.rejects)
     for r in rows:  # lengths and the first characters from polars: the long cell is never copied into Python
         row = frame.slice(r, 1)
@@ -509,9 +603,42 @@ def _ref(box: tuple[int, int, int, int]) -> str:
     return f"{column_letter(box[1])}{box[0] + 1}:{column_letter(box[3])}{box[2] + 1}"
 
 
-def _tidy(frame: pl.DataFrame) -> pl.DataFrame:
-    """Name the columns c0, c1, …; strip cells; empty strings become null; '3.0' from Excel becomes '3'."""
+def _tidy(frame: pl.DataFrame, dots: bool = True) -> pl.DataFrame:
+    """Name the columns c0, c1, …; strip cells; empty strings become null; '3.0' from Excel becomes '3'
+    (`dots` False: the caller knows that no cell holds a ".", so no cell can be such a number)."""
     frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
-    return frame.with_columns(
-        pl.all().cast(pl.String).str.strip_chars().replace("", None).str.replace(r"^(-?\d+)\.0+$", "$1")
+    return _tidy_cells(frame, _cells(frame), dots)
+
+
+_EXCEL_INTEGER = r"^(-?\d+)\.0+$"  # '3.0' as Excel writes an integer → '3'
+
+
+def _cells(frame: pl.DataFrame) -> pl.Series:
+    """Every cell of `frame` as text, column after column, in one series: the tidying is then a few calls over
+    all cells at once, not a few calls per column (polars' fixed cost per column and call is most of a small
+    sheet's)."""
+    if not frame.width:
+        return pl.Series("cells", [], dtype=pl.String)
+    return pl.concat(
+        [s if s.dtype == pl.String else s.cast(pl.String) for s in frame.get_columns()], rechunk=True
     )
+
+
+def _tidy_cells(
+    frame: pl.DataFrame, cells: pl.Series, dots: bool = True, strip: bool = True, empty: bool = True
+) -> pl.DataFrame:
+    """`frame` (columns c0, c1, …) rebuilt from its tidied `cells` (`_cells`): stripped, empty → null, an Excel
+    integer ('3.0') without its decimals; that last rule only on the cells that hold a "." (no other can match).
+    `strip` / `empty` False: the caller knows that no cell needs stripping / that none is an empty string."""
+    if not frame.width:
+        return frame
+    if strip:
+        cells = cells.str.strip_chars()
+    if strip or empty:
+        cells = cells.set((cells.str.len_bytes() == 0).fill_null(False), None)
+    if dots:
+        at = cells.str.contains(".", literal=True).arg_true()
+        if len(at):
+            cells = cells.scatter(at, cells.gather(at).str.replace(_EXCEL_INTEGER, "$1"))
+    height = frame.height
+    return pl.DataFrame([cells.slice(i * height, height).alias(c) for i, c in enumerate(frame.columns)])

@@ -313,34 +313,59 @@ def _table_from_grid(grid: Grid, path: Path, mapping: Mapping | None = None) -> 
             break
         first_data += 1
 
-    raw = frame.slice(first_data).with_row_index("source_row", offset=first_data + 1)
-    raw = raw.with_columns(pl.col("source_row").cast(pl.Int64))
+    start = first_data + 1  # the first data row as a person counts
+    rest = frame.slice(first_data)
     data_cols = [s.column for s in specs]
     is_blank = pl.all_horizontal([pl.col(c).is_null() for c in data_cols])
-    firsts = raw.select(pl.coalesce([pl.col(c) for c in frame.columns]).alias("first"))["first"]
-    is_footer = pl.Series([bool(v) and bool(FOOTER.match(clean_text(v))) for v in firsts], dtype=pl.Boolean)
     unit_col = next(s.column for s in specs if s.field == "unit")
+    firsts, units = (
+        s.to_list()
+        for s in rest.select(
+            pl.coalesce([pl.col(c) for c in frame.columns]).alias("_first"), pl.col(unit_col).alias("_unit")
+        ).get_columns()
+    )
+    # each distinct text is cleaned and matched once (a first column often repeats the institution's name)
+    footer_of: dict[str, bool] = {}
+    aggregate_of: dict[str, bool] = {}
+
+    def footer(v: str | None) -> bool:
+        if not v:
+            return False
+        if v not in footer_of:
+            footer_of[v] = bool(FOOTER.match(clean_text(v)))
+        return footer_of[v]
+
+    def aggregate(v: str | None) -> bool:
+        if not v:
+            return False
+        if v not in aggregate_of:
+            aggregate_of[v] = bool(AGGREGATE.search(clean_text(v)))
+        return aggregate_of[v]
+
+    is_footer = [footer(v) for v in firsts]
     aggregate_text = [
-        next((t for t in (u, f) if t and AGGREGATE.search(clean_text(t))), None)
-        for u, f in zip(raw[unit_col].to_list(), firsts.to_list(), strict=True)
+        u if aggregate(u) else f if aggregate(f) else None for u, f in zip(units, firsts, strict=True)
     ]
     # … when it carries values: a bare 合计 line under the table (or merged over cells) is a footer, skipped
-    cells = raw.select(frame.columns).rows()
-    valued = [
-        t is not None and any(c is not None and c != t for c in row)
-        for t, row in zip(aggregate_text, cells, strict=True)
-    ]
-    is_aggregate = pl.Series(valued, dtype=pl.Boolean) & ~is_footer
-    is_footer = is_footer | pl.Series(
-        [t is not None and not v for t, v in zip(aggregate_text, valued, strict=True)], dtype=pl.Boolean
+    aggregates: list[tuple[int, str]] = []
+    skipped_at = set(i for i, f in enumerate(is_footer) if f)
+    dropped = list(is_footer)
+    for i, t in enumerate(aggregate_text):
+        if t is None:
+            continue
+        dropped[i] = True
+        if not any(c is not None and c != t for c in rest.row(i)):  # no values: a footer
+            skipped_at.add(i)
+        elif not is_footer[i]:
+            aggregates.append((start + i, t))
+    skipped = [start + i for i in sorted(skipped_at)]
+    # the rest is one lazy query, collected once
+    raw = (
+        rest.lazy()
+        .with_row_index("source_row", offset=start)
+        .with_columns(pl.col("source_row").cast(pl.Int64))
+        .filter(~is_blank & ~pl.lit(pl.Series(dropped, dtype=pl.Boolean)) if any(dropped) else ~is_blank)
     )
-    aggregates = [
-        (n, t)
-        for n, t, a in zip(raw["source_row"].to_list(), aggregate_text, is_aggregate.to_list(), strict=True)
-        if a
-    ]
-    skipped = raw.filter(is_footer)["source_row"].to_list()
-    raw = raw.filter(~is_blank & ~is_footer & ~is_aggregate)
 
     shared = [s for s in specs if s.group is None]
     groups = list(dict.fromkeys(s.group for s in specs if s.group is not None))
@@ -359,15 +384,16 @@ def _table_from_grid(grid: Grid, path: Path, mapping: Mapping | None = None) -> 
             parts.append(part)
         body = pl.concat(parts, how="diagonal")
         # a group whose cells are all empty on a row did not vote on that unit
-        grade_cols = [c for c in (*GROUPABLE,) if c in body.columns]
+        grade_cols = [c for c in (*GROUPABLE,) if c in body.collect_schema().names()]
         body = body.filter(~pl.all_horizontal([pl.col(c).is_null() for c in grade_cols]))
     else:
         body = raw.select("source_row", *[pl.col(s.column).alias(s.field) for s in shared])
-    if "votes" in body.columns and "grade" in body.columns and not set(GRADE_FIELDS) & set(body.columns):
+    columns = body.collect_schema().names()
+    if "votes" in columns and "grade" in columns and not set(GRADE_FIELDS) & set(columns):
         layout = "long"
-    elif "grade" in body.columns:
+    elif "grade" in columns:
         # an ambiguous grade column (评议等次, 考核等次) beside per-grade votes, or alone: the official grade
-        if "official_grade" in body.columns:
+        if "official_grade" in columns:
             body = body.drop("grade")
         else:
             body = body.rename({"grade": "official_grade"})
@@ -376,10 +402,12 @@ def _table_from_grid(grid: Grid, path: Path, mapping: Mapping | None = None) -> 
                 for s in specs
             ]
     dropped = ["remarks"] + ([] if layout == "long" else ["votes"])  # remarks are read, not stored
-    body = body.drop([c for c in dropped if c in body.columns])
-    record_kind = "results" if layout == "long" or set(RESULT_FIELDS) & set(body.columns) else "roster"
-    if "rater_group" not in body.columns and grid.sheet and GROUP_SHEET.search(clean_text(grid.sheet)):
+    body = body.drop([c for c in dropped if c in columns])
+    columns = body.collect_schema().names()
+    record_kind = "results" if layout == "long" or set(RESULT_FIELDS) & set(columns) else "roster"
+    if "rater_group" not in columns and grid.sheet and GROUP_SHEET.search(clean_text(grid.sheet)):
         body = body.with_columns(pl.lit(_group_name(grid.sheet)).alias("rater_group"))
+    body = body.collect()
 
     headers = {s.field: s.header for s in specs}
     headers.setdefault("rater_group", grid.sheet or "")
@@ -389,7 +417,7 @@ def _table_from_grid(grid: Grid, path: Path, mapping: Mapping | None = None) -> 
         sheet=grid.sheet,
         header_row=header_index + n_header,
         headers=headers,
-        frame=body.sort("source_row", maintain_order=True),
+        frame=body.sort("source_row", maintain_order=True) if groups else body,  # else in row order
         layout=layout,
         title=title,
         title_institution=title_institution,

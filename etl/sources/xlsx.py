@@ -141,9 +141,7 @@ def _scan_sheet(stream, file: str, sheet: str, bounds: Limits) -> list[tuple[int
         chunk = stream.read(_CHUNK)
         data = carry + chunk
         if chunk:  # keep the last element that may be cut for the next round
-            cut = len(data)
-            for start in _START.finditer(data, max(0, len(data) - 65536)):
-                cut = start.start()
+            cut = _last_start(data, max(0, len(data) - 65536))
             data, carry = data[:cut], data[cut:]
         # plain byte counts and tests first (memchr speed); the regular expressions only where they can match
         prefixed = b":row" in data
@@ -177,6 +175,17 @@ def _scan_sheet(stream, file: str, sheet: str, bounds: Limits) -> list[tuple[int
             )
         )
     return ranges
+
+
+def _last_start(data: bytes, lo: int) -> int:
+    """Where the last element `_START` matches at or after `lo` begins (len(data) when none does): found from
+    the end, '<' by '<' (a match holds no other '<', so this is the last match `_START.finditer` gives)."""
+    at = data.rfind(b"<", lo)
+    while at >= 0:
+        if _START.match(data, at):
+            return at
+        at = data.rfind(b"<", lo, at)
+    return len(data)
 
 
 def _resolve(folder: str, target: str) -> str:

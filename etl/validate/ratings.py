@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
 from etl.messages import Reject
@@ -113,6 +114,26 @@ def _per_value(cells: list, fn, outputs: dict[str, pl.DataType], skip: str | Non
     ]
 
 
+def _per_distinct(
+    column: pl.Series, fn, outputs: dict[str, pl.DataType], skip: str | None = None
+) -> list[pl.Series]:
+    """`_per_value` of a whole column: fn runs once per distinct filled value (not for values that fully match
+    `skip`), and the answers are joined back onto the rows in polars (no Python work per row)."""
+    values = [v for v in column.unique().to_list() if v and not (skip and re.fullmatch(skip, v))]
+    if not values:
+        return [pl.Series(name, [None] * len(column), dtype=dtype) for name, dtype in outputs.items()]
+    answers = [fn(v) for v in values]
+    lookup = pl.DataFrame(
+        {
+            "_value": values,
+            **{name: [a[i] for a in answers] for i, name in enumerate(outputs)},
+        },
+        schema={"_value": pl.String, **outputs},
+    )
+    joined = column.rename("_value").to_frame().join(lookup, on="_value", how="left", maintain_order="left")
+    return [joined.get_column(name) for name in outputs]
+
+
 def _parse_or_reason(parse):
     def run(value: str) -> tuple:
         try:
@@ -197,16 +218,23 @@ def _check_many(
 ) -> list[tuple[pl.DataFrame, list[Reject]]]:
     """Per table: the rows that break no rule, typed, and a Reject naming the first rule each other row breaks."""
     heights = [f.height for f in frames]
-    frame = pl.concat(
-        [f.with_columns(pl.lit(i, pl.Int32).alias("_t")) for i, f in enumerate(frames)],
-        how="diagonal_relaxed",
-    )
+    frame = pl.concat(frames, how="diagonal_relaxed") if len(frames) > 1 else frames[0]
+    table_index = pl.Series("_t", np.repeat(np.arange(len(frames), dtype=np.int32), heights))
     absent = [c for c in _TEXT_COLUMNS if c not in frame.columns]
-    frame = frame.hstack([pl.Series(c, [None] * frame.height, dtype=pl.String) for c in absent])
-    cells = {c: frame[c].to_list() for c in _TEXT_COLUMNS}
+    frame = frame.hstack(
+        [table_index, *(pl.Series(c, [None] * frame.height, dtype=pl.String) for c in absent)]
+    )
     string, integer = pl.String, pl.Int64
     fallbacks = [_institution_and_parent(t, institution) for t in tables]
-    per_row_inst = [f[0] for f, n in zip(fallbacks, heights, strict=True) for _ in range(n)]
+    institution_given = frame.select(
+        pl.when(_given(pl.col("institution")))
+        .then(pl.col("institution"))
+        .otherwise(
+            pl.col("_t").replace_strict(
+                list(range(len(tables))), [f[0] for f in fallbacks], return_dtype=pl.String
+            )
+        )
+    ).to_series()
     table_of = [
         {
             "_t": i,
@@ -235,30 +263,38 @@ def _check_many(
 
     def per_table(column: str, labels_of) -> pl.Series:
         """Codes of a label column with each table's own labels (a table's scale is read from its values)."""
-        parts, start = [], 0
-        for n in heights:
-            values = cells[column][start : start + n]
-            labels = labels_of(values)
-            parts += _per_value(
-                values, lambda v, labels=labels: (code_for(v, labels),), {f"_{column}_code": string}
-            )
-            start += n
-        return pl.concat(parts) if parts else pl.Series(f"_{column}_code", [], dtype=string)
+        pairs = (
+            frame.select("_t", column).unique().filter(pl.col(column).is_not_null() & (pl.col(column) != ""))
+        )
+        values: dict[int, list[str]] = {}
+        for t, v in pairs.iter_rows():
+            values.setdefault(t, []).append(v)
+        labels = {t: labels_of(vs) for t, vs in values.items()}
+        lookup = pl.DataFrame(
+            [(t, v, code_for(v, labels[t])) for t, vs in values.items() for v in vs],
+            schema={"_t": pl.Int32, column: string, f"_{column}_code": string},
+            orient="row",
+        )
+        return (
+            frame.select("_t", column)
+            .join(lookup, on=["_t", column], how="left", maintain_order="left")
+            .get_column(f"_{column}_code")
+        )
 
     typed: list[pl.Series] = [
-        *_per_value(
-            cells["unit"],
+        *_per_distinct(
+            frame["unit"],
             lambda u: (clean_text(u), *split_org_level(u), name_key(u), infer_unit_type(u)),
             {"_unit_clean": string, "_stem": string, "_level": string, "_key": string, "_inferred": string},
         ),
         # institution: the column, else the command line, the title row, the file name
-        *_per_value(
-            [v or f for v, f in zip(cells["institution"], per_row_inst, strict=True)],
+        *_per_distinct(
+            institution_given,
             clean,
             {"_inst_clean": string},
         ),
-        *_per_value(
-            cells["year"],
+        *_per_distinct(
+            frame["year"],
             _parse_or_reason(parse_year),
             {"_slow_year_value": integer, "_slow_r_year_value": string},
             _PLAIN_YEAR,
@@ -266,21 +302,21 @@ def _check_many(
         *[
             s
             for f in COUNT_FIELDS
-            for s in _per_value(
-                cells[f],
+            for s in _per_distinct(
+                frame[f],
                 _parse_or_reason(lambda v, f=f: parse_count(f, v)),
                 {f"_slow_n_{f}": integer, f"_slow_r_n_{f}": string},
                 _PLAIN_COUNT,
             )
         ],
-        *_per_value(
-            cells["score"],
+        *_per_distinct(
+            frame["score"],
             _parse_or_reason(parse_score),
             {"_slow_score": pl.Float64, "_slow_r_score": string},
             _PLAIN_SCORE,
         ),
-        *_per_value(
-            cells["rank"],
+        *_per_distinct(
+            frame["rank"],
             _parse_or_reason(lambda v: parse_count("rank", v)),
             {"_slow_rank": integer, "_slow_r_rank": string},
             _PLAIN_COUNT,
@@ -289,14 +325,14 @@ def _check_many(
         *[
             s
             for column, labels in (("mode", MODE_LABELS), ("unit_type", UNIT_TYPE_LABELS))
-            for s in _per_value(
-                cells[column], lambda v, labels=labels: (code_for(v, labels),), {f"_{column}_code": string}
+            for s in _per_distinct(
+                frame[column], lambda v, labels=labels: (code_for(v, labels),), {f"_{column}_code": string}
             )
         ],
         *[
             s
             for column in ("rater_group", "item", "secretary")
-            for s in _per_value(cells[column], clean, {f"_{column}_clean": string})
+            for s in _per_distinct(frame[column], clean, {f"_{column}_clean": string})
         ],
     ]
     c = pl.col
