@@ -6,7 +6,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-import numpy as np
 import polars as pl
 
 from etl.messages import Reject
@@ -219,7 +218,11 @@ def _check_many(
     """Per table: the rows that break no rule, typed, and a Reject naming the first rule each other row breaks."""
     heights = [f.height for f in frames]
     frame = pl.concat(frames, how="diagonal_relaxed") if len(frames) > 1 else frames[0]
-    table_index = pl.Series("_t", np.repeat(np.arange(len(frames), dtype=np.int32), heights))
+    # each row's table: the first table whose running end lies past the row (polars only: numpy costs 0.12 s to
+    # import, a third of a one-file ingest's start)
+    ends = pl.Series(heights, dtype=pl.Int64).cum_sum()
+    rows = pl.int_range(0, frame.height, dtype=pl.Int64, eager=True)
+    table_index = ends.search_sorted(rows, side="right").cast(pl.Int32).rename("_t")
     absent = [c for c in _TEXT_COLUMNS if c not in frame.columns]
     frame = frame.hstack(
         [table_index, *(pl.Series(c, [None] * frame.height, dtype=pl.String) for c in absent)]
