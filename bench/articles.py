@@ -11,7 +11,8 @@ development two-thirds vs the held-back third of the real items.
     .venv/bin/python bench/articles.py --fresh3 /some/folder   # the set of session 5 (development now) from another folder
     .venv/bin/python bench/articles.py --fresh4 /some/folder   # the set of session 6 (development now) from another folder
     .venv/bin/python bench/articles.py --fresh5 /some/folder   # the first set of session 7 (development now)
-    .venv/bin/python bench/articles.py --fresh6 /some/folder   # the held-back set of session 7 from another folder
+    .venv/bin/python bench/articles.py --fresh6 /some/folder   # the second set of session 7 (development now)
+    .venv/bin/python bench/articles.py --fresh7 /some/folder   # the next held-back set (to be labelled) from another folder
 
 The split is fixed by rule, never by outcome: an item is held back when the SHA-256 of its file name, read as a
 number, is divisible by 3 (`held_back`). bench/corpus/articles_split.json records the resulting lists; the
@@ -42,11 +43,17 @@ The first held-back set of session 7 ("fresh5"; bench/corpus/fresh5_items.json; 
 second time blind and adjudicated; measured once blind, it is developed on from the middle of session 7: part of
 `development`, printed on its own line "fresh5 (held back in session 7, developed on from session 7, round 2)".
 
-The held-back set of the end of session 7 ("fresh6"; bench/corpus/fresh6_items.json; texts in
-../shared-extra/articles_fresh6/ beside the project, or --fresh6 DIR) was collected and labelled blind by an engineer
-who does not develop the extractor. It is never developed on: printed as its own line "held back (session 7,
-never developed on)" with per-field accuracy, not even read by --dev-only, its misses only with --misses all,
-skipped with a note when absent.
+The second held-back set of session 7 ("fresh6"; bench/corpus/fresh6_items.json; texts in
+../shared-extra/articles_fresh6/ beside the project, or --fresh6 DIR) was collected and labelled blind, labelled a
+second time blind and adjudicated; measured once blind (89.8 %, docs/articles.md), it is developed on from the end of
+session 7: part of `development`, printed on its own line "fresh6 (held back in session 7, developed on from the
+end of session 7)".
+
+The next held-back set ("fresh7"; bench/corpus/fresh7_items.json; texts in ../shared-extra/articles_fresh7/ beside
+the project, or --fresh7 DIR) is to be collected and labelled blind, by an engineer who does not develop the
+extractor, before any further extractor work. It is never developed on: printed as its own line "held back (never
+developed on)" with per-field accuracy, not even read by --dev-only, its misses only with --misses all, skipped with
+a note while absent.
 """
 
 from __future__ import annotations
@@ -84,11 +91,16 @@ FRESH4_LINE = "fresh4 (held back in session 6, developed on from session 7)"
 FRESH5 = "fresh5"  # the first held-back set of session 7: on its own, never split; developed on since
 FRESH5_DEFAULT = ROOT.parent / "shared-extra" / "articles_fresh5"
 FRESH5_LINE = "fresh5 (held back in session 7, developed on from session 7, round 2)"
-FRESH6 = "fresh6"  # the held-back set of the end of session 7: on its own, never split, never developed on
+FRESH6 = "fresh6"  # the second held-back set of session 7: on its own, never split; developed on since
 FRESH6_DEFAULT = ROOT.parent / "shared-extra" / "articles_fresh6"
-DEVELOPMENT = "development"  # every earlier real item (split corpora, fresh … fresh5): all looked at
-HELD_BACK = FRESH6
-HELD_BACK_LINE = "held back (session 7, never developed on)"
+FRESH6_LINE = "fresh6 (held back in session 7, developed on from the end of session 7)"
+FRESH7 = (
+    "fresh7"  # the next held-back set: on its own, never split, never developed on (absent until labelled)
+)
+FRESH7_DEFAULT = ROOT.parent / "shared-extra" / "articles_fresh7"
+DEVELOPMENT = "development"  # every earlier real item (split corpora, fresh … fresh6): all looked at
+HELD_BACK = FRESH7
+HELD_BACK_LINE = "held back (never developed on)"
 NOT_READ = Path("/nonexistent/held-back-set-not-read-while-developing")
 
 
@@ -105,6 +117,7 @@ def corpora(
     fresh4: Path | None = None,
     fresh5: Path | None = None,
     fresh6: Path | None = None,
+    fresh7: Path | None = None,
 ) -> dict[str, Path]:
     found = dict(CORPORA)
     folder = extra if extra is not None else EXTRA / "articles_web"
@@ -115,6 +128,7 @@ def corpora(
     found[FRESH4] = (fresh4 if fresh4 is not None else FRESH4_DEFAULT) / "labels.json"
     found[FRESH5] = (fresh5 if fresh5 is not None else FRESH5_DEFAULT) / "labels.json"
     found[FRESH6] = (fresh6 if fresh6 is not None else FRESH6_DEFAULT) / "labels.json"
+    found[FRESH7] = (fresh7 if fresh7 is not None else FRESH7_DEFAULT) / "labels.json"
     return found
 
 
@@ -130,9 +144,10 @@ def measure(
     fresh4: Path | None = None,
     fresh5: Path | None = None,
     fresh6: Path | None = None,
+    fresh7: Path | None = None,
 ) -> dict:
     """Scores per corpus and per part of the split, the fresh sets of sessions 3 to 7 as parts of their own,
-    every earlier real item as `development` and the held-back set of session 7 as `fresh6`; absent corpora, and
+    every earlier real item as `development` and the next held-back set as `fresh7`; absent corpora, and
     items whose text is absent, are listed under `skipped`."""
     report: dict = {"corpora": {}, "parts": {}, "skipped": [], "split": {}}
     parts: dict[str, list[tuple[Path, dict]]] = {
@@ -146,8 +161,9 @@ def measure(
         FRESH4: [],
         FRESH5: [],
         FRESH6: [],
+        FRESH7: [],
     }
-    for name, labels in corpora(extra, fresh, fresh2, fresh3, fresh4, fresh5, fresh6).items():
+    for name, labels in corpora(extra, fresh, fresh2, fresh3, fresh4, fresh5, fresh6, fresh7).items():
         if not labels.is_file():
             report["skipped"].append(f"{name}: {labels} absent")
             continue
@@ -161,9 +177,9 @@ def measure(
         if name == HELD_BACK:
             parts[HELD_BACK] = [(labels.parent, item) for item in items]
             continue
-        if name in (*SPLIT_CORPORA, FRESH, FRESH2, FRESH3, FRESH4, FRESH5):
+        if name in (*SPLIT_CORPORA, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6):
             parts[DEVELOPMENT] += [(labels.parent, item) for item in items]
-        if name in (FRESH, FRESH2, FRESH3, FRESH4, FRESH5):
+        if name in (FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6):
             parts[name] = [(labels.parent, item) for item in items]
             continue
         if name not in SPLIT_CORPORA:
@@ -211,7 +227,18 @@ def write_split(report: dict) -> None:
 def side_by_side(report: dict) -> str:
     cols = [
         c
-        for c in ("dev", "held_back", "held_back_unseen", FRESH, FRESH2, FRESH3, FRESH4, FRESH5, DEVELOPMENT)
+        for c in (
+            "dev",
+            "held_back",
+            "held_back_unseen",
+            FRESH,
+            FRESH2,
+            FRESH3,
+            FRESH4,
+            FRESH5,
+            FRESH6,
+            DEVELOPMENT,
+        )
         if c in report["parts"]
     ]
     rows = [f"{'field':<24}" + "".join(f"{c:>18}" for c in cols)]
@@ -234,7 +261,7 @@ def side_by_side(report: dict) -> str:
 
 
 def held_back_lines(score: dict) -> list[str]:
-    """The held-back set of session 7 as its own line, then its accuracy per field."""
+    """The held-back set as its own line, then its accuracy per field."""
     lines = [f"{HELD_BACK_LINE}: {score['correct']}/{score['total']} = {score['accuracy']:.1%}"]
     for field, v in score["per_field"].items():
         if v["total"]:
@@ -243,7 +270,7 @@ def held_back_lines(score: dict) -> list[str]:
 
 
 def without_held_back_misses(report: dict) -> dict:
-    """The report with the per-item misses of the session-7 set left out (totals and per-field figures kept)."""
+    """The report with the per-item misses of the held-back set left out (totals and per-field figures kept)."""
     out = {**report, "corpora": dict(report["corpora"]), "parts": dict(report["parts"])}
     for key in ("corpora", "parts"):
         if HELD_BACK in out[key]:
@@ -257,7 +284,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument(
         "--misses",
         choices=("dev", "all"),
-        help="list misread fields (dev: every set but the held-back set of session 7; all: that one too)",
+        help="list misread fields (dev: every set but the held-back set; all: that one too)",
     )
     ap.add_argument("--json", action="store_true", help="print one JSON report")
     ap.add_argument(
@@ -289,7 +316,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument(
         "--fresh6",
         type=Path,
-        help=f"folder of the held-back set of session 7 (default {FRESH6_DEFAULT}, skipped when absent)",
+        help=f"folder of the second set of session 7, development now (default {FRESH6_DEFAULT})",
+    )
+    ap.add_argument(
+        "--fresh7",
+        type=Path,
+        help=f"folder of the next held-back set (default {FRESH7_DEFAULT}, skipped when absent)",
     )
     ap.add_argument("--write-split", action="store_true", help="(re)write bench/corpus/articles_split.json")
     ap.add_argument("files", nargs="*", help="labels.json files to score on their own (old form)")
@@ -303,8 +335,10 @@ def main(argv: list[str]) -> int:
             print(f"== {path}")
             print(format_score(score_items([(labels.parent, item) for item in load(labels)])))
         return 0
-    fresh6 = NOT_READ if args.dev_only else args.fresh6  # the held-back set is not even read while developing
-    report = measure(args.extra, args.fresh, args.fresh2, args.fresh3, args.fresh4, args.fresh5, fresh6)
+    fresh7 = NOT_READ if args.dev_only else args.fresh7  # the held-back set is not even read while developing
+    report = measure(
+        args.extra, args.fresh, args.fresh2, args.fresh3, args.fresh4, args.fresh5, args.fresh6, fresh7
+    )
     if args.write_split:
         write_split(report)
     problems = check_split(report)
@@ -323,7 +357,7 @@ def main(argv: list[str]) -> int:
         print(f"\n== {name}\n{format_score(score)}")
     if report["parts"]:
         print(
-            "\n== every earlier set is development now: the held-back third and the sets of sessions 3 to 6 and fresh5"
+            "\n== every earlier set is development now: the held-back third and the sets of sessions 3 to 7"
             " have been looked at"
             "\n   (dev / held_back / held_back_unseen: the old split, kept for the record; development: all of them)"
         )
@@ -342,7 +376,7 @@ def main(argv: list[str]) -> int:
     if FRESH3 in report["parts"]:
         f = report["parts"][FRESH3]
         print(f"{FRESH3_LINE}: {f['correct']}/{f['total']} = {f['accuracy']:.1%}")
-    for name, line in ((FRESH4, FRESH4_LINE), (FRESH5, FRESH5_LINE)):
+    for name, line in ((FRESH4, FRESH4_LINE), (FRESH5, FRESH5_LINE), (FRESH6, FRESH6_LINE)):
         if name in report["parts"]:
             f = report["parts"][name]
             print(f"{line}: {f['correct']}/{f['total']} = {f['accuracy']:.1%}")

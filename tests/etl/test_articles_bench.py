@@ -154,7 +154,7 @@ def _folder(tmp_path: Path, name: str, file: str) -> Path:
 
 
 def _held_back_folder(tmp_path: Path) -> Path:
-    return _folder(tmp_path, "fresh6", "h_a.txt")
+    return _folder(tmp_path, "fresh7", "h_a.txt")
 
 
 def _measure_held_back(tmp_path: Path, folder: Path) -> dict:
@@ -165,22 +165,23 @@ def _measure_held_back(tmp_path: Path, folder: Path) -> dict:
         tmp_path / "no-fresh3",
         tmp_path / "no-fresh4",
         tmp_path / "no-fresh5",
+        tmp_path / "no-fresh6",
         folder,
     )
 
 
-def test_the_held_back_set_of_session_7_is_its_own_part_and_line_with_per_field_accuracy(tmp_path, capsys):
+def test_the_held_back_set_is_its_own_part_and_line_with_per_field_accuracy(tmp_path, capsys):
     folder = _held_back_folder(tmp_path)
     report = _measure_held_back(tmp_path, folder)
-    part = report["parts"]["fresh6"]
+    part = report["parts"]["fresh7"]
     # the count is misread on purpose: 9 in the text, 8 labelled
     assert (part["correct"], part["total"]) == (1, 2)
     assert part["per_field"]["onsite_count"] == {"correct": 0, "total": 1, "accuracy": 0.0}
-    assert "fresh6" not in report["split"]
+    assert "fresh7" not in report["split"]
     assert all("h_a.txt" not in files for lists in report["split"].values() for files in lists.values())
     assert all(i["file"] != "h_a.txt" for i in report["parts"].get("development", {"items": []})["items"])
     lines = bench.held_back_lines(part)
-    assert lines[0] == "held back (session 7, never developed on): 1/2 = 50.0%"
+    assert lines[0] == "held back (never developed on): 1/2 = 50.0%"
     assert any(line.split() == ["onsite_count", "0/1", "0%"] for line in lines[1:])
     assert any(line.split() == ["institution", "1/1", "100%"] for line in lines[1:])
     common = [
@@ -195,10 +196,10 @@ def test_the_held_back_set_of_session_7_is_its_own_part_and_line_with_per_field_
         "--fresh4",
         str(tmp_path / "w"),
     ]
-    assert bench.main([*common, "--fresh6", str(folder)]) == 0
+    assert bench.main([*common, "--fresh7", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "held back (session 7, never developed on): 1/2 = 50.0%" in out
-    assert "== fresh6" not in out  # its own line and per-field figures only
+    assert "held back (never developed on): 1/2 = 50.0%" in out
+    assert "== fresh7" not in out  # its own line and per-field figures only
 
 
 def test_the_set_of_session_6_is_development_now_with_its_misses_shown_while_developing(tmp_path, capsys):
@@ -223,7 +224,7 @@ def test_the_set_of_session_6_is_development_now_with_its_misses_shown_while_dev
         "--fresh2",
         str(tmp_path / "y"),
     ]
-    common += ["--fresh3", str(tmp_path / "z"), "--fresh6", str(_held_back_folder(tmp_path))]
+    common += ["--fresh3", str(tmp_path / "z"), "--fresh7", str(_held_back_folder(tmp_path))]
     assert bench.main([*common, "--fresh4", str(folder), "--dev-only", "--misses", "dev"]) == 0
     out = capsys.readouterr().out
     assert "fresh4 (held back in session 6, developed on from session 7): 1/2 = 50.0%" in out
@@ -256,12 +257,26 @@ def test_the_first_set_of_session_7_is_development_now_with_its_misses_shown_whi
         str(tmp_path / "y"),
     ]
     common += ["--fresh3", str(tmp_path / "z"), "--fresh4", str(tmp_path / "v")]
-    common += ["--fresh6", str(_held_back_folder(tmp_path))]
+    common += ["--fresh7", str(_held_back_folder(tmp_path))]
     assert bench.main([*common, "--fresh5", str(folder), "--dev-only", "--misses", "dev"]) == 0
     out = capsys.readouterr().out
     assert "fresh5 (held back in session 7, developed on from session 7, round 2): 1/2 = 50.0%" in out
     assert "fresh5/k_a.txt: onsite_count label=8 got=9" in out
     assert "held back (session" not in out and "h_a.txt" not in out  # the held-back set is not read
+
+
+def test_the_second_set_of_session_7_is_development_now_with_its_own_line(tmp_path, capsys):
+    folder = _folder(tmp_path, "fresh6", "m_a.txt")
+    others = ("no-web", "no-fresh", "no-fresh2", "no-fresh3", "no-fresh4", "no-fresh5")
+    report = bench.measure(*(tmp_path / o for o in others), folder, tmp_path / "no-fresh7")
+    assert (report["parts"]["fresh6"]["correct"], report["parts"]["fresh6"]["total"]) == (1, 2)
+    assert "m_a.txt" in [i["file"] for i in report["parts"]["development"]["items"]]
+    args = ["--extra", str(tmp_path / "no-web"), "--fresh7", str(_held_back_folder(tmp_path))]
+    assert bench.main([*args, "--fresh6", str(folder), "--dev-only", "--misses", "dev"]) == 0
+    out = capsys.readouterr().out
+    assert "fresh6 (held back in session 7, developed on from the end of session 7): 1/2 = 50.0%" in out
+    assert "fresh6/m_a.txt: onsite_count label=8 got=9" in out
+    assert "held back (never" not in out and "h_a.txt" not in out
 
 
 def test_the_set_of_session_4_is_development_now_with_its_misses_shown_while_developing(tmp_path, capsys):
@@ -281,7 +296,7 @@ def test_the_set_of_session_4_is_development_now_with_its_misses_shown_while_dev
         str(tmp_path / "y"),
         "--fresh4",
         str(tmp_path / "z"),
-        "--fresh6",
+        "--fresh7",
         str(tmp_path / "w"),
     ]
     assert bench.main([*common, "--fresh2", str(folder), "--dev-only", "--misses", "dev"]) == 0
@@ -312,7 +327,7 @@ def test_the_set_of_session_5_is_development_now_with_its_misses_shown_while_dev
         "--fresh2",
         str(tmp_path / "y"),
     ]
-    common += ["--fresh4", str(tmp_path / "w"), "--fresh6", str(_held_back_folder(tmp_path))]
+    common += ["--fresh4", str(tmp_path / "w"), "--fresh7", str(_held_back_folder(tmp_path))]
     assert bench.main([*common, "--fresh3", str(folder), "--dev-only", "--misses", "dev"]) == 0
     out = capsys.readouterr().out
     assert "fresh3 (held back in session 5, developed on from session 6): 1/2 = 50.0%" in out
@@ -334,37 +349,37 @@ def test_the_held_back_set_is_never_shown_while_developing(tmp_path, capsys):
         "--fresh4",
         str(tmp_path / "w"),
     ]
-    common += ["--fresh6", str(folder)]
+    common += ["--fresh7", str(folder)]
     assert bench.main([*common, "--misses", "dev"]) == 0
     out = capsys.readouterr().out
-    assert "held back (session 7" in out and "h_a.txt" not in out  # its figure, never its misses
+    assert "held back (never" in out and "h_a.txt" not in out  # its figure, never its misses
     assert bench.main([*common, "--dev-only", "--misses", "all"]) == 0
     out = capsys.readouterr().out
-    assert "held back (session 7" not in out and "h_a.txt" not in out and "fresh6" not in out
+    assert "held back (never" not in out and "h_a.txt" not in out and "fresh7" not in out
     assert bench.main([*common, "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
-    assert shown["parts"]["fresh6"]["total"] == 2 and shown["parts"]["fresh6"]["items"] == []
-    assert shown["corpora"]["fresh6"]["items"] == []
+    assert shown["parts"]["fresh7"]["total"] == 2 and shown["parts"]["fresh7"]["items"] == []
+    assert shown["corpora"]["fresh7"]["items"] == []
     assert bench.main([*common, "--misses", "all"]) == 0  # asked for explicitly, after measuring
-    assert "fresh6/h_a.txt: onsite_count label=8 got=9" in capsys.readouterr().out
+    assert "fresh7/h_a.txt: onsite_count label=8 got=9" in capsys.readouterr().out
 
 
 def test_an_absent_held_back_folder_or_text_is_skipped_cleanly(tmp_path, capsys):
     report = _measure_held_back(tmp_path, tmp_path / "no-4")
-    assert any(note.startswith("fresh6:") for note in report["skipped"])
-    assert "fresh6" not in report["corpora"] and "fresh6" not in report["parts"]
+    assert any(note.startswith("fresh7:") for note in report["skipped"])
+    assert "fresh7" not in report["corpora"] and "fresh7" not in report["parts"]
     args = ["--extra", str(tmp_path / "a"), "--fresh", str(tmp_path / "b"), "--fresh2", str(tmp_path / "c")]
     args += ["--fresh3", str(tmp_path / "e"), "--fresh4", str(tmp_path / "f")]
-    assert bench.main([*args, "--fresh6", str(tmp_path / "d")]) == 0
+    assert bench.main([*args, "--fresh7", str(tmp_path / "d")]) == 0
     out = capsys.readouterr().out
-    assert "skipped fresh6:" in out and "held back (session 7" not in out
+    assert "skipped fresh7:" in out and "held back (never" not in out
     folder = _held_back_folder(tmp_path)  # a labelled item whose text is not (yet) beside it
     labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
     labels.append({"file": "h_missing.txt", "onsite_count": 3})
     (folder / "labels.json").write_text(json.dumps(labels, ensure_ascii=False), encoding="utf-8")
     report = _measure_held_back(tmp_path, folder)
-    assert "fresh6: text of h_missing.txt absent" in report["skipped"]
-    assert report["parts"]["fresh6"]["total"] == 2
+    assert "fresh7: text of h_missing.txt absent" in report["skipped"]
+    assert report["parts"]["fresh7"]["total"] == 2
 
 
 RECORDS = {
