@@ -59,16 +59,15 @@ def unit_names_of(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
 def _the_institution(scope: Scope) -> str:
     """`institution_id = (the unit's institution, when inside the scope)`: the lookup is an index scan of mart_units
     inside the statement that follows, and the institution it yields reaches that statement's scans (the marts are
-    stored in institution order, so the scans skip the other institutions' row groups)."""
-    scoped = (
-        ""
+    stored in institution order, so the scans skip the other institutions' row groups). The scope is tested on the
+    one row found (in the select list): in the where clause the list test became a join over every unit."""
+    found = (
+        "scoped_unit.institution_id"
         if scope_ids(scope) is None
-        else " and list_contains($scope::varchar[], scoped_unit.institution_id)"
+        else "case when list_contains($scope::varchar[], scoped_unit.institution_id)"
+        " then scoped_unit.institution_id end"
     )
-    return (
-        "institution_id = (select scoped_unit.institution_id from units as scoped_unit"
-        f" where scoped_unit.unit_id = $unit_id{scoped})"
-    )
+    return f"institution_id = (select {found} from units as scoped_unit where scoped_unit.unit_id = $unit_id)"
 
 
 def unit_history(
