@@ -220,6 +220,13 @@ def in_scope(column: str, scope: Scope) -> str:
     return "true" if scope_ids(scope) is None else f"{column} in (select unnest($scope::varchar[]))"
 
 
+def visible(scope: Scope, institution: str) -> bool:
+    """One institution is inside the caller's scope: the scope test of a one-institution question, made in Python
+    and bound as a boolean (`$visible`), not a semi-join on the unnested scope list in every scan."""
+    allowed = scope_ids(scope)
+    return allowed is None or institution in allowed
+
+
 def unit_in_scope(scope: Scope) -> str:
     """The unit named by $unit_id belongs to an institution inside the scope."""
     if scope_ids(scope) is None:
