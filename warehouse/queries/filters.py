@@ -137,12 +137,20 @@ class Filters:
 
     # ------------------------------------------------------------ SQL
 
-    def clause(self, prefix: str = "", by_unit_type: bool = True, lookback_years: int = 0) -> str:
+    def clause(
+        self,
+        prefix: str = "",
+        by_unit_type: bool = True,
+        lookback_years: int = 0,
+        by_institution: bool = True,
+    ) -> str:
         """The filter over `{prefix}institution_id`, `{prefix}year` (from `lookback_years` earlier) and
         `{prefix}unit_type`; "true" when nothing is restricted. Values are bound (`params()`), only shapes vary: a
-        filter that does not apply is left out, a list is a semi-join on the unnested list (a hash join)."""
+        filter that does not apply is left out, a list is a semi-join on the unnested list (a hash join). Without
+        `by_institution` the institutions and the scope are left to the caller (a one-institution question tests
+        its one id: `visible()`)."""
         clauses = []
-        if self.institution_ids() is not None:
+        if by_institution and self.institution_ids() is not None:
             clauses.append(f"{prefix}institution_id in (select unnest($institutions::varchar[]))")
         if self.year_from is not None:
             clauses.append(f"{prefix}year >= $year_from::integer - {int(lookback_years)}")
