@@ -153,7 +153,10 @@ class Filters:
         if by_institution and self.institution_ids() is not None:
             clauses.append(f"{prefix}institution_id in (select unnest($institutions::varchar[]))")
         if self.year_from is not None:
-            clauses.append(f"{prefix}year >= $year_from::integer - {int(lookback_years)}")
+            back = (
+                f" - {int(lookback_years)}" if lookback_years else ""
+            )  # no `- 0`: it cost 8 % of a small query
+            clauses.append(f"{prefix}year >= $year_from::integer{back}")
         if self.year_to is not None:
             clauses.append(f"{prefix}year <= $year_to::integer")
         if by_unit_type and self.unit_type_codes() is not None:
