@@ -146,21 +146,25 @@ class Filters:
     ) -> str:
         """The filter over `{prefix}institution_id`, `{prefix}year` (from `lookback_years` earlier) and
         `{prefix}unit_type`; "true" when nothing is restricted. Values are bound (`params()`), only shapes vary: a
-        filter that does not apply is left out, a list is a semi-join on the unnested list (a hash join). Without
-        `by_institution` the institutions and the scope are left to the caller (a one-institution question tests
-        its one id: `visible()`)."""
+        filter that does not apply is left out, a list is `= any($list)` (planned as a semi-join on the unnested
+        list, a hash join), a year range is `between`. Parameters are left untyped where the column gives their type:
+        the same plan as `in (select unnest($list::varchar[]))` and `>= $year::integer`, 7–10 % less binding on a
+        query of a few milliseconds (issue #18). Without `by_institution` the institutions and the scope are left
+        to the caller (a one-institution question tests its one id: `visible()`)."""
         clauses = []
         if by_institution and self.institution_ids() is not None:
-            clauses.append(f"{prefix}institution_id in (select unnest($institutions::varchar[]))")
+            clauses.append(f"{prefix}institution_id = any($institutions)")
+        low = None
         if self.year_from is not None:
-            back = (
-                f" - {int(lookback_years)}" if lookback_years else ""
-            )  # no `- 0`: it cost 8 % of a small query
-            clauses.append(f"{prefix}year >= $year_from::integer{back}")
-        if self.year_to is not None:
-            clauses.append(f"{prefix}year <= $year_to::integer")
+            low = f"$year_from::integer - {int(lookback_years)}" if lookback_years else "$year_from"
+        if low is not None and self.year_to is not None:
+            clauses.append(f"{prefix}year between {low} and $year_to")
+        elif low is not None:
+            clauses.append(f"{prefix}year >= {low}")
+        elif self.year_to is not None:
+            clauses.append(f"{prefix}year <= $year_to")
         if by_unit_type and self.unit_type_codes() is not None:
-            clauses.append(f"{prefix}unit_type in (select unnest($unit_types::varchar[]))")
+            clauses.append(f"{prefix}unit_type = any($unit_types)")
         return " and ".join(clauses) or "true"
 
     def params(self) -> dict[str, Any]:
