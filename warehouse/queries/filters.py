@@ -246,9 +246,10 @@ def unit_in_scope(scope: Scope) -> str:
     """The unit named by $unit_id belongs to an institution inside the scope."""
     if scope_ids(scope) is None:
         return "true"
-    return (  # one unit's row (an index scan of mart_units): a list test, not a semi-join on the unnested list
-        "exists (select 1 from units as scoped_unit where scoped_unit.unit_id = $unit_id"
-        " and list_contains($scope::varchar[], scoped_unit.institution_id))"
+    return (  # one unit's row (an index scan of mart_units), the list tested on the row found: in the lookup's
+        # where clause the list test became a join over every unit (issue #18)
+        "(select list_contains($scope::varchar[], scoped_unit.institution_id) from units as scoped_unit"
+        " where scoped_unit.unit_id = $unit_id)"
     )
 
 
