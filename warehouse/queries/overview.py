@@ -56,30 +56,29 @@ def overview_kpis(cur: Cursor, *, scope: Scope, institution: str, year: int) -> 
     scheme_id, scheme_label, median_voters (raters per unit; null without votes), n_graded, share_good (评为“好”的
     单位占比), has_results (false for a roster alone), grades_only (the institution published grades only).
     """
+    # the institution's rows of institution_year read once (each reference to a view binds all its columns again)
     sql = f"""
-        with years as (
+        with own as (select * from institution_year where institution_id = $institution and $visible),
+        years as (
             -- the year itself, and the last earlier year with results (a roster alone has none to compare with)
-            select year from institution_year
-            where institution_id = $institution and has_ratings and year = $year
+            select year from own where has_ratings and year = $year
             union all
-            (select year from institution_year
-             where institution_id = $institution and has_results and year < $year
-             order by year desc limit 1)
+            (select year from own where has_results and year < $year order by year desc limit 1)
         ),
         electorate as (
             -- units without votes (a grade list, a roster) have no electorate: left out, not counted as 0 raters
-            select year, median({ELECTORATE}) filter (where {ELECTORATE} > 0) as median_voters
-            from appraisal where institution_id = $institution and year in (select year from years) group by year
+            select year, median(raters) filter (where raters > 0) as median_voters
+            from (select year, {ELECTORATE} as raters from appraisal
+                  where institution_id = $institution and year in (select year from years))
+            group by year
         )
         select y.year, y.n_units, y.n_onsite, y.n_written, y.mean_score, y.good_rate, y.positive_rate,
             y.n_good, y.n_fairly_good, y.n_average, y.n_poor, y.n_average + y.n_poor as n_weak,
             y.scheme_id, y.scheme_label, e.median_voters, y.n_graded, y.share_good, y.has_results, y.grades_only
-        from institution_year as y
+        from own as y
         join years using (year)
         left join electorate as e using (year)
-        where y.institution_id = $institution and y.has_ratings and $visible
-          and exists (select 1 from institution_year
-                      where institution_id = $institution and year = $year and has_ratings)
+        where y.has_ratings and exists (select 1 from own where year = $year and has_ratings)
         order by y.year
     """
     return frame(
