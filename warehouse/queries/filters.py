@@ -232,7 +232,7 @@ def scope_ids(scope: Scope) -> list[str] | None:
 
 def in_scope(column: str, scope: Scope) -> str:
     """An institution id column (or a bound id) inside the caller's scope ("true" for all)."""
-    return "true" if scope_ids(scope) is None else f"{column} in (select unnest($scope::varchar[]))"
+    return "true" if scope_ids(scope) is None else f"{column} = any($scope)"  # planned as a semi-join
 
 
 def visible(scope: Scope, institution: str) -> bool:
