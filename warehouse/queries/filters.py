@@ -137,19 +137,34 @@ class Filters:
 
     # ------------------------------------------------------------ SQL
 
-    def clause(self, prefix: str = "", by_unit_type: bool = True, lookback_years: int = 0) -> str:
+    def clause(
+        self,
+        prefix: str = "",
+        by_unit_type: bool = True,
+        lookback_years: int = 0,
+        by_institution: bool = True,
+    ) -> str:
         """The filter over `{prefix}institution_id`, `{prefix}year` (from `lookback_years` earlier) and
         `{prefix}unit_type`; "true" when nothing is restricted. Values are bound (`params()`), only shapes vary: a
-        filter that does not apply is left out, a list is a semi-join on the unnested list (a hash join)."""
+        filter that does not apply is left out, a list is `= any($list)` (planned as a semi-join on the unnested
+        list, a hash join), a year range is `between`. Parameters are left untyped where the column gives their type:
+        the same plan as `in (select unnest($list::varchar[]))` and `>= $year::integer`, 7–10 % less binding on a
+        query of a few milliseconds (issue #18). Without `by_institution` the institutions and the scope are left
+        to the caller (a one-institution question tests its one id: `visible()`)."""
         clauses = []
-        if self.institution_ids() is not None:
-            clauses.append(f"{prefix}institution_id in (select unnest($institutions::varchar[]))")
+        if by_institution and self.institution_ids() is not None:
+            clauses.append(f"{prefix}institution_id = any($institutions)")
+        low = None
         if self.year_from is not None:
-            clauses.append(f"{prefix}year >= $year_from::integer - {int(lookback_years)}")
-        if self.year_to is not None:
-            clauses.append(f"{prefix}year <= $year_to::integer")
+            low = f"$year_from::integer - {int(lookback_years)}" if lookback_years else "$year_from"
+        if low is not None and self.year_to is not None:
+            clauses.append(f"{prefix}year between {low} and $year_to")
+        elif low is not None:
+            clauses.append(f"{prefix}year >= {low}")
+        elif self.year_to is not None:
+            clauses.append(f"{prefix}year <= $year_to")
         if by_unit_type and self.unit_type_codes() is not None:
-            clauses.append(f"{prefix}unit_type in (select unnest($unit_types::varchar[]))")
+            clauses.append(f"{prefix}unit_type = any($unit_types)")
         return " and ".join(clauses) or "true"
 
     def params(self) -> dict[str, Any]:
@@ -217,16 +232,24 @@ def scope_ids(scope: Scope) -> list[str] | None:
 
 def in_scope(column: str, scope: Scope) -> str:
     """An institution id column (or a bound id) inside the caller's scope ("true" for all)."""
-    return "true" if scope_ids(scope) is None else f"{column} in (select unnest($scope::varchar[]))"
+    return "true" if scope_ids(scope) is None else f"{column} = any($scope)"  # planned as a semi-join
+
+
+def visible(scope: Scope, institution: str) -> bool:
+    """One institution is inside the caller's scope: the scope test of a one-institution question, made in Python
+    and bound as a boolean (`$visible`), not a semi-join on the unnested scope list in every scan."""
+    allowed = scope_ids(scope)
+    return allowed is None or institution in allowed
 
 
 def unit_in_scope(scope: Scope) -> str:
     """The unit named by $unit_id belongs to an institution inside the scope."""
     if scope_ids(scope) is None:
         return "true"
-    return (  # one unit's row (an index scan of mart_units): a list test, not a semi-join on the unnested list
-        "exists (select 1 from units as scoped_unit where scoped_unit.unit_id = $unit_id"
-        " and list_contains($scope::varchar[], scoped_unit.institution_id))"
+    return (  # one unit's row (an index scan of mart_units), the list tested on the row found: in the lookup's
+        # where clause the list test became a join over every unit (issue #18)
+        "(select list_contains($scope::varchar[], scoped_unit.institution_id) from units as scoped_unit"
+        " where scoped_unit.unit_id = $unit_id)"
     )
 
 

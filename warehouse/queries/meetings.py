@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from warehouse.queries.filters import Cursor, Filters, frame
+from warehouse.queries.filters import Cursor, Filters, frame, visible
 
 
 def meetings(cur: Cursor, filters: Filters) -> pl.DataFrame:
@@ -26,12 +26,11 @@ def onsite_rotation(cur: Cursor, filters: Filters, *, institution: str, cycle: i
     """One row per unit × year of one institution (its years and unit types from `filters`; their institution list
     is not used, the scope is): the reporting mode, and per unit the last on-site year and whether it is overdue
     (no on-site report within `cycle` years up to the last year shown)."""
-    one = filters.replace(institutions=(institution,))
     sql = f"""
-        with rows as (
+        with rows as (  -- the one institution by equality (its id tested against the scope in Python)
             select unit_id, unit, unit_type, year, mode
             from appraisal
-            where {one.clause()}
+            where institution_id = $institution and $visible and {filters.clause(by_institution=False)}
         ),
         per_unit as (  -- one aggregate per unit: its latest name, last on-site year, first year
             select unit_id, arg_max(unit, year) as latest_unit, max(year) filter (where mode = 'onsite') as last_onsite,
@@ -48,7 +47,8 @@ def onsite_rotation(cur: Cursor, filters: Filters, *, institution: str, cycle: i
         )
         select * from final order by unit_type, unit, year
     """
-    return frame(cur, sql, one.params() | {"cycle": int(cycle)})
+    one = {"institution": institution, "visible": visible(filters.scope, institution), "cycle": int(cycle)}
+    return frame(cur, sql, filters.params() | one)
 
 
 def reports(cur: Cursor, filters: Filters, *, search: str | None = None) -> pl.DataFrame:

@@ -10,10 +10,10 @@ from warehouse.queries.filters import (
     TIE_DIGITS,
     Cursor,
     frame,
-    in_scope,
     rows,
     scope_ids,
     type_order,
+    visible,
 )
 from warehouse.vocabulary import GRADES
 
@@ -56,46 +56,46 @@ def overview_kpis(cur: Cursor, *, scope: Scope, institution: str, year: int) -> 
     scheme_id, scheme_label, median_voters (raters per unit; null without votes), n_graded, share_good (评为“好”的
     单位占比), has_results (false for a roster alone), grades_only (the institution published grades only).
     """
+    # the institution's rows of institution_year read once (each reference to a view binds all its columns again)
     sql = f"""
-        with years as (
+        with own as (select * from institution_year where institution_id = $institution and $visible),
+        years as (
             -- the year itself, and the last earlier year with results (a roster alone has none to compare with)
-            select year from institution_year
-            where institution_id = $institution and has_ratings and year = $year
+            select year from own where has_ratings and year = $year
             union all
-            (select year from institution_year
-             where institution_id = $institution and has_results and year < $year
-             order by year desc limit 1)
+            (select year from own where has_results and year < $year order by year desc limit 1)
         ),
         electorate as (
             -- units without votes (a grade list, a roster) have no electorate: left out, not counted as 0 raters
-            select year, median({ELECTORATE}) filter (where {ELECTORATE} > 0) as median_voters
-            from appraisal where institution_id = $institution and year in (select year from years) group by year
+            select year, median(raters) filter (where raters > 0) as median_voters
+            from (select year, {ELECTORATE} as raters from appraisal
+                  where institution_id = $institution and year in (select year from years))
+            group by year
         )
         select y.year, y.n_units, y.n_onsite, y.n_written, y.mean_score, y.good_rate, y.positive_rate,
             y.n_good, y.n_fairly_good, y.n_average, y.n_poor, y.n_average + y.n_poor as n_weak,
             y.scheme_id, y.scheme_label, e.median_voters, y.n_graded, y.share_good, y.has_results, y.grades_only
-        from institution_year as y
+        from own as y
         join years using (year)
         left join electorate as e using (year)
-        where y.institution_id = $institution and y.has_ratings and {in_scope("y.institution_id", scope)}
-          and exists (select 1 from institution_year
-                      where institution_id = $institution and year = $year and has_ratings)
+        where y.has_ratings and exists (select 1 from own where year = $year and has_ratings)
         order by y.year
     """
-    return frame(cur, sql, {"institution": institution, "year": int(year), "scope": scope_ids(scope)})
+    return frame(
+        cur, sql, {"institution": institution, "year": int(year), "visible": visible(scope, institution)}
+    )
 
 
 def grade_distribution(cur: Cursor, *, scope: Scope, institution: str, year: int) -> pl.DataFrame:
     """Units of one institution-year by final grade: grade, n (every grade, 0 when none), share of graded units.
     Empty when the institution is out of scope."""
-    sql = f"""
+    sql = """
         with grades as (
-            select unnest($grades::varchar[]) as grade where {in_scope("$institution::varchar", scope)}
+            select unnest($grades::varchar[]) as grade where $visible
         ),
         counts as (
             select final_grade as grade, count(*) as n from appraisal
-            where institution_id = $institution and year = $year and final_grade is not null
-              and {in_scope("institution_id", scope)}
+            where institution_id = $institution and year = $year and final_grade is not null and $visible
             group by all
         )
         select g.grade, coalesce(c.n, 0) as n,
@@ -107,7 +107,7 @@ def grade_distribution(cur: Cursor, *, scope: Scope, institution: str, year: int
         "institution": institution,
         "year": int(year),
         "grades": list(GRADES),
-        "scope": scope_ids(scope),
+        "visible": visible(scope, institution),  # the scope test in Python, bound (not a semi-join per scan)
     }
     return frame(cur, sql, params)
 
@@ -123,23 +123,21 @@ def attention_units(
     unit_id, unit, unit_type, score, final_grade, good_rate, rank, units_in_year, prev_year, prev_score,
     change, is_bottom, is_drop, is_weak.
     """
+    # one scan of the institution's rows of both years (the mart is stored in institution order), split by year
     sql = f"""
         with prev as (
             select max(year) as y from institution_year
             where institution_id = $institution and has_results and year < $year
         ),
-        cur_rows as (
-            select * from appraisal
-            where institution_id = $institution and year = $year and {in_scope("institution_id", scope)}
-        ),
-        prev_rows as (
-            select unit_id, score as prev_score from appraisal
-            where institution_id = $institution and year = (select y from prev)
+        both_years as (  -- the columns used, not `*` (binding every column of the view cost more than the scan)
+            select year, unit_id, unit, unit_type, score, final_grade, good_rate, rank, units_in_year from appraisal
+            where institution_id = $institution and $visible and (year = $year or year = (select y from prev))
         ),
         joined as (
             select c.unit_id, c.unit, c.unit_type, c.score, c.final_grade, c.good_rate, c.rank, c.units_in_year,
-                (select y from prev) as prev_year, p.prev_score, c.score - p.prev_score as change
-            from cur_rows as c left join prev_rows as p using (unit_id)
+                (select y from prev) as prev_year, p.score as prev_score, c.score - p.score as change
+            from (select * from both_years where year = $year) as c
+            left join (select unit_id, score from both_years where year <> $year) as p using (unit_id)
         ),
         flagged as (
             select *,
@@ -160,7 +158,7 @@ def attention_units(
         "year": int(year),
         "bottom": int(bottom),
         "drops": int(drops),
-        "scope": scope_ids(scope),
+        "visible": visible(scope, institution),
     }
     return frame(cur, sql, params)
 
@@ -181,10 +179,10 @@ def type_changes(cur: Cursor, *, scope: Scope, institution: str, year: int) -> p
         from type_year as c
         join type_year as p
           on p.institution_id = c.institution_id and p.unit_type = c.unit_type and p.year = (select y from prev)
-        where c.institution_id = $institution and c.year = $year and {in_scope("c.institution_id", scope)}
+        where c.institution_id = $institution and c.year = $year and $visible
           and ((c.good_rate is not null and p.good_rate is not null)
                or (c.share_good is not null and p.share_good is not null))
         order by {type_order("c.unit_type")}
     """
-    params = {"institution": institution, "year": int(year), "scope": scope_ids(scope)}
+    params = {"institution": institution, "year": int(year), "visible": visible(scope, institution)}
     return frame(cur, sql, params)

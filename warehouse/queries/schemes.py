@@ -48,9 +48,9 @@ def scheme_details(cur: Cursor, filters: Filters) -> pl.DataFrame:
             where has_ratings and {filters.clause(by_unit_type=False)}
             group by all
         ),
-        group_shares as (
+        group_shares as (  -- of the schemes in use only (not a window over every scheme's weights)
             select scheme_id, rater_group, weight / sum(weight) over (partition by scheme_id) as share
-            from scheme_groups
+            from scheme_groups where scheme_id in (select scheme_id from used)
         ),
         groups as (
             select scheme_id, string_agg(rater_group || ' ' || cast(round(100 * share) as integer) || '%', '、'
@@ -59,7 +59,7 @@ def scheme_details(cur: Cursor, filters: Filters) -> pl.DataFrame:
         ),
         item_shares as (
             select scheme_id, item, weight / sum(weight) over (partition by scheme_id) as share
-            from scheme_items
+            from scheme_items where scheme_id in (select scheme_id from used)
         ),
         items as (
             select scheme_id, string_agg(item || ' ' || cast(round(100 * share) as integer) || '%', '、'

@@ -59,16 +59,15 @@ def unit_names_of(cur: Cursor, *, scope: Scope, unit_id: str) -> pl.DataFrame:
 def _the_institution(scope: Scope) -> str:
     """`institution_id = (the unit's institution, when inside the scope)`: the lookup is an index scan of mart_units
     inside the statement that follows, and the institution it yields reaches that statement's scans (the marts are
-    stored in institution order, so the scans skip the other institutions' row groups)."""
-    scoped = (
-        ""
+    stored in institution order, so the scans skip the other institutions' row groups). The scope is tested on the
+    one row found (in the select list): in the where clause the list test became a join over every unit."""
+    found = (
+        "scoped_unit.institution_id"
         if scope_ids(scope) is None
-        else " and list_contains($scope::varchar[], scoped_unit.institution_id)"
+        else "case when list_contains($scope::varchar[], scoped_unit.institution_id)"
+        " then scoped_unit.institution_id end"
     )
-    return (
-        "institution_id = (select scoped_unit.institution_id from units as scoped_unit"
-        f" where scoped_unit.unit_id = $unit_id{scoped})"
-    )
+    return f"institution_id = (select {found} from units as scoped_unit where scoped_unit.unit_id = $unit_id)"
 
 
 def unit_history(
@@ -83,28 +82,41 @@ def unit_history(
     A year with fewer than `min_voters` raters has its votes by grade withheld (null, votes_withheld true): with so
     few raters they tell who voted how (warehouse.settings.Settings.min_voters). Its `voters` is then its number of
     raters even when the file gave none (its graded votes), as a lake export holds it."""
-    # one scan of the unit's institution (the mart is stored in institution order, so the scan skips the rest):
-    # ranks among the peers of each year by a window, then the unit's own rows
-    hidden = withheld()
-    votes = ", ".join(f"case when {hidden} then null else a.{c} end as {c}" for c in VOTE_COLUMNS.values())
+    # one scan of the unit's institution (the mart is stored in institution order, so the scan skips the rest).
+    # The unit's rank among the peers of its type each year is 1 + the peers scoring higher (what rank() gives:
+    # ties share a place), counted by joining its ~10 rows to the peers, not by a window over all the
+    # institution's rows; the raters and the withholding test are computed once per row (written out in every
+    # vote column they cost the planner as much as the scan; issue #18).
+    votes = ", ".join(
+        f"case when a.votes_withheld then null else a.{c} end as {c}" for c in VOTE_COLUMNS.values()
+    )
     sql = f"""
         with peers as (
-            select *,
-                case when score is null then null
-                     else rank() over (partition by institution_id, year, unit_type
-                                       order by round(score, {TIE_DIGITS}) desc nulls last) end as type_rank,
-                count(score) over (partition by institution_id, year, unit_type) as units_of_type
+            select institution_id, institution, year, unit_id, unit, unit_type, org_level, secretary, mode, voters,
+                {", ".join(VOTE_COLUMNS.values())}, good_rate, positive_rate, score, computed_grade,
+                official_grade, final_grade, rank, units_in_year, scheme_id
             from appraisal
             where {_the_institution(scope)}
+        ),
+        own as (
+            select *, {withheld(electorate="raters")} as votes_withheld
+            from (select *, {ELECTORATE} as raters from peers where unit_id = $unit_id)
+        ),
+        ranks as (
+            select o.year, count(p.score) as units_of_type,
+                case when o.score is null then null
+                     else 1 + count(*) filter (where round(p.score, {TIE_DIGITS}) > round(o.score, {TIE_DIGITS}))
+                end as type_rank
+            from own as o join peers as p on p.year = o.year and p.unit_type = o.unit_type
+            group by o.year, o.score
         )
         select a.institution_id, a.institution, a.year, a.unit, a.unit_type, a.org_level, a.secretary, a.mode,
-            case when {hidden} then {ELECTORATE} else a.voters end as voters, {votes},
+            case when a.votes_withheld then a.raters else a.voters end as voters, {votes},
             a.good_rate, a.positive_rate, a.score, a.computed_grade, a.official_grade, a.final_grade,
-            a.rank, a.units_in_year, a.type_rank, a.units_of_type, a.scheme_id, y.scheme_label,
-            {hidden} as votes_withheld
-        from peers as a
+            a.rank, a.units_in_year, r.type_rank, r.units_of_type, a.scheme_id, y.scheme_label, a.votes_withheld
+        from own as a
+        join ranks as r using (year)
         left join institution_year as y using (institution_id, year)
-        where a.unit_id = $unit_id
         order by a.year
     """
     params = {"unit_id": unit_id, "scope": scope_ids(scope), "min_voters": int(min_voters)}
