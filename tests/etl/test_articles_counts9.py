@@ -44,3 +44,29 @@ def test_heads_of_units_are_not_secretaries() -> None:
     # 12个二级单位负责人: the noun goes on after 单位 — the units' heads, not their Party secretaries
     body = "会上,12个二级单位负责人围绕2023年目标任务进行了现场汇报。随后,6位党支部书记进行了述职。"
     assert _counts(body)[0] == 6
+
+
+# a counted list whose units carry their secretaries' titles and names, commas between, and a 和 inside a name
+PAIRS_COUNTED = [
+    (
+        "会上,化学系党支部书记王一,材料系党支部书记李二、综合办公室和资料室联合党支部书记赵三等3位书记依次述职。",
+        ["化学系党支部", "材料系党支部", "综合办公室和资料室联合党支部"],
+    ),
+    (
+        "随后,机关和后勤联合党支部书记陈明同志、学生党支部书记周亮同志等两位党支部书记作了现场述职。",
+        ["机关和后勤联合党支部", "学生党支部"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "units"), PAIRS_COUNTED)
+def test_counted_pairs_with_and_inside_a_name(body: str, units: list[str]) -> None:
+    got = _read(body)
+    assert got["onsite_units"] == units
+    assert got["onsite_count"] == len(units)
+
+
+def test_uncounted_title_name_list_is_no_units() -> None:
+    # attendees named with their titles, no count: not a list of units that reported
+    body = "学院党委书记王强、副院长李梅、支部委员及全体支部书记参加会议。会上,各党支部书记依次进行了汇报。"
+    assert _read(body)["onsite_units"] is None
