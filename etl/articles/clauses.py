@@ -441,7 +441,18 @@ def units_before(
     doc: _Doc, pos: int, expected: int | None, *, need_deng: bool = True, min_names: int = 2
 ) -> list[str] | None:
     """Unit names listed before a counted phrase (A党支部,B党支部,2017、2019级研究生党支部等4位…) back to the
-    start of the list, as written; None unless they are all unit names (and as many as counted)."""
+    start of the list, as written; None unless they are all unit names (and as many as counted).
+    With a count, a 和 that would make the list one too long joins two words of one name
+    (办公室和实验室联合党支部): the list is read again split at its commas and 、 only."""
+    names = _units_before(doc, pos, expected, need_deng=need_deng, min_names=min_names)
+    if names is None and expected is not None:
+        names = _units_before(doc, pos, expected, need_deng=need_deng, min_names=min_names, conj=False)
+    return names
+
+
+def _units_before(
+    doc: _Doc, pos: int, expected: int | None, *, need_deng: bool, min_names: int, conj: bool = True
+) -> list[str] | None:
     s_start, _ = doc.sent_at(pos)
     seg = doc.match[s_start:pos]
     cut = max(seg.rfind(ch) for ch in ";；:：")  # a list never runs across these
@@ -451,7 +462,9 @@ def units_before(
         seg = seg[:-1]
     elif need_deng:
         return None
-    parts = re.split(r"([,，、]|以及|和|及|与)", seg)  # text, sep, text, sep, …, text
+    parts = re.split(
+        r"([,，、]|以及|和|及|与)" if conj else r"([,，、])", seg
+    )  # text, sep, text, sep, …, text
     texts, seps = parts[0::2], [""] + parts[1::2]
     starts, at = [], s_start
     for k, t in enumerate(texts):
@@ -459,8 +472,10 @@ def units_before(
         starts.append(at)
         at += len(t)
     # A党支部书记和B党支部书记…: each name may carry its secretary's title, which is not part of the name
-    for k in range(len(texts) - 1):
-        if (sec := re.search(r"(?:的)?(?:副)?书记$", texts[k])) and _UNIT_SUFFIX.search(
+    for k in range(len(texts)):
+        # … or its secretary's title and name (A党支部书记王某,B党支部书记李某等6位): the unit is what is listed
+        person = (r"(?:" + _PERSON + r"(?:同志)?)?") if expected is not None else ""  # only in a counted list
+        if (sec := re.search(r"(?:的)?(?:副)?书记" + person + "$", texts[k])) and _UNIT_SUFFIX.search(
             texts[k][: sec.start()]
         ):
             texts[k] = texts[k][: sec.start()]
@@ -485,6 +500,13 @@ def units_before(
         names.append((starts[first], starts[k] + len(texts[k])))
         k = first - 1
     names.reverse()
+    if (
+        conj
+        and expected is not None
+        and 0 <= k < len(texts) - 1
+        and seps[k + 1] in ("和", "及", "与", "以及")
+    ):
+        return None  # the list stops at a 和 (机关和后勤联合党支部): the word before it is part of the first name
     if names:  # lead words glued to the first name (会上,…; 首先由…) are not part of it
         a, b = names[0]
         lead = re.match(

@@ -28,8 +28,11 @@ _COUNT = re.compile(
     + r"[个名位所家](?:(?!述职|汇报|报告|发言)[\u4e00-\u9fff]){1,20}?(?:[、和及与]|等|(?:(?<=书记)|(?<=党支部))(?=\d)))*)"
     r"(?P<n>" + NUM + r")(?P<cls>[个名位所家])"
     r"(?P<np>[^。;；,，\d]{0,25}?)(?P<head>书记|党组织负责人|二级党组织|党组织|单位|党委|党总支|党支部)"
-    r"(?P<mid>[^。;；,，\d]{0,40}?)(?P<mode>现场述职|书面述职|线上述职|述职|汇报|书面材料)"
+    # what they spoke about may come between (围绕2023年度工作, 围绕“职责、成效和问题”等方面): a year, or a quoted
+    # topic with its own commas, is part of that phrase
+    r"(?P<mid>(?:[^。;；,，\d“”]|\d{4}年|“[^”。]{0,60}”){0,40}?)(?P<mode>现场述职|书面述职|线上述职|述职|汇报|书面材料)"
 )
+_NOUN_GOES_ON = re.compile(r"(?:领导)?(?:负责人|班子|干部)")  # 15个二级单位负责人: not the units' secretaries
 _ONSITE_AFTER = re.compile(r"现场述职的(?:是)?(?P<n>" + NUM + r")[位名个所家]")
 _ONSITE_LIST = re.compile(
     r"现场述职的(?P<np>[^。;；,，]{0,15}?)(?:是|为|有|包括)(?P<list>[^。;；]{2,200}?)(?:共|合计|计)(?P<n>"
@@ -190,7 +193,12 @@ def _counts(doc: _Doc) -> _Counts:
     all_wrote: tuple[int, str] | None = None
     for m in _COUNT.finditer(text):
         np, mid, mode = m["np"], m["mid"], m["mode"]
-        if not_secretaries(np + m["head"], "", _NOT_SECRETARY) or _NOT_REPORTERS_NP.search(np):
+        # the noun goes on after its head (15个二级单位负责人围绕…): 负责人, 班子 there are no secretaries either
+        if (
+            not_secretaries(np + m["head"], "", _NOT_SECRETARY)
+            or _NOT_REPORTERS_NP.search(np)
+            or _NOUN_GOES_ON.match(mid)
+        ):
             continue
         if re.search(r"只需|需要|须|应当|将于", mid) or PLANNED_AFTER.search(mid):
             continue  # a requirement or a plan, not a report that was made
@@ -524,7 +532,7 @@ def _onsite_units_read(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, st
             and "书面" not in m["mode"] + m["mid"]
             and "等" not in m["chain"]
         ):
-            if _NOT_SECRETARY.search(m["np"] + m["head"]):
+            if _NOT_SECRETARY.search(m["np"] + m["head"]) or _NOUN_GOES_ON.match(m["mid"]):
                 continue
             s_start, _ = doc.sent_at(m.start())
             clause_start = max(
