@@ -1,0 +1,90 @@
+"""Issue #13, session 7 round 3 (h-raters9): who rated, which institution, at what level and who chaired, read on
+fresh6's misses as principles — bodies outside any university (academies, research institutes, commissions,
+schools below university level, a county's bureau) among them. Each is a table of invented sentences (fictional
+bodies and people) in several phrasings, never copied text."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.articles import extract_article
+
+
+def x(text: str) -> dict:
+    return extract_article(text)
+
+
+# ------------------------------------------------- bodies of their own outside any university
+
+OWN_BODY = [
+    # an academy's research institute: 科学院 is an academy, not a college
+    (
+        "1月9日上午,中国科学院松岭植物研究所党委召开2023年度党支部书记述职考评会,5个党支部书记逐一述职。",
+        "中国科学院松岭植物研究所",
+    ),
+    (
+        "2024年1月12日,中国科学院青禾地质研究所党委在所部召开党支部书记述职评议会议。",
+        "中国科学院青禾地质研究所",
+    ),
+    # an academy's branch convening by its 分党组
+    ("3月2日,中国科学院松岭分院分党组召开2022年度系统研究所党委书记述职考评会。", "中国科学院松岭分院"),
+    ("12月28日下午,中国科学院北川分院分党组组织召开各研究所党委书记述职评议会。", "中国科学院北川分院"),
+    # a school below university level named by an abbreviation ending in 校
+    ("1月8日下午,松岭卫校在二楼会议室召开2022年度党支部书记述职评议会议。", "松岭卫校"),
+    ("2023年12月29日,青禾技校召开党支部书记抓党建述职评议会,三名支部书记述职。", "青禾技校"),
+    # a province's own body written as its site writes it
+    ("1月6日,省质检校召开2023年度党支部书记抓党建工作述职评议考核会。", "省质检校"),
+    ("2月20日,省社科院召开2022年度党支部书记抓党建工作述职评议会。", "省社科院"),
+    ("3月1日上午,省农科院召开2024年度党支部书记述职评议会,六名支部书记现场述职。", "省农科院"),
+    # a government commission and a county's education bureau
+    ("2月10日下午,松岭市卫健委召开2024年度直属党组织书记述职评议会。", "松岭市卫健委"),
+    ("1月15日,青禾市卫生健康委员会召开直属单位党组织书记抓党建述职评议会。", "青禾市卫生健康委员会"),
+    ("3月20日上午,北川县教育局党委召开2022年度教育系统基层党组织书记述职评议会议。", "北川县教育局"),
+    ("1月5日,松岭区教育局召开全区中小学党组织书记述职评议会。", "松岭区教育局"),
+]
+
+
+@pytest.mark.parametrize(("text", "body"), OWN_BODY)
+def test_a_body_outside_any_university_is_named_as_written(text, body):
+    out = x(text)
+    assert out["meeting_level"] == "non_university_org"
+    assert out["institution"] == body
+
+
+INSIDE = [
+    # a university's own research institute, affiliated school or college stays inside the university
+    ("1月9日,青禾大学化学研究所党委召开2023年度党支部书记述职评议会。", "secondary_unit", "青禾大学"),
+    (
+        "1月10日下午,附属学校党委在高中部会议室召开2023年度党支部书记述职评议会,青禾大学党委组织部到会指导。",
+        "secondary_unit",
+        "青禾大学",
+    ),
+    ("12月26日,松岭大学党委召开2023年度二级党组织书记抓基层党建工作述职评议会。", "institution", "松岭大学"),
+    # a provincial education body over universities stays provincial
+    ("1月20日,省委教育工委召开全省高校党委书记抓基层党建工作述职评议会。", "province", None),
+]
+
+
+@pytest.mark.parametrize(("text", "level", "body"), INSIDE)
+def test_a_universitys_own_units_stay_inside_it(text, level, body):
+    out = x(text)
+    assert out["meeting_level"] == level
+    assert out["institution"] == body
+
+
+def test_a_district_body_with_no_district_named_stays_unnamed():
+    out = x("2月21日,区卫生计生局机关党委召开2023年度基层党组织书记抓党建工作述职评议大会。")
+    assert out["meeting_level"] == "non_university_org"
+    assert out["institution"] is None
+
+
+HOSPITAL_BRANCH = [
+    "2024年1月4日下午,附属口腔医院第二党支部在门诊楼会议室开展2023年支部书记考核测评会。",
+    "1月8日,青禾市人民医院内科党支部召开2023年度支部书记述职测评会。",
+    "12月30日上午,松岭妇幼保健院行政党支部组织开展党支部书记年度述职评议。",
+]
+
+
+@pytest.mark.parametrize("text", HOSPITAL_BRANCH)
+def test_a_hospitals_own_branch_meeting_is_inside_the_hospital(text):
+    assert x(text)["meeting_level"] == "hospital_internal"
