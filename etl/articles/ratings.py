@@ -322,7 +322,9 @@ def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
         if re.search(
             r"评委|测评|评议|打分|投票|(?:考核|考评|评审|测评|评议)(?:工作)?(?:小|领导)?组", sentence
         ):
-            groups = _split_groups(doc, m.start("list"), m.end("list"))
+            # 由A、B共11人组成评委: how many they were closes the list and is no group
+            count = _HEADCOUNT.search(m["list"])
+            groups = _split_groups(doc, m.start("list"), m.end("list") - (len(count.group()) if count else 0))
             if len(groups) >= 2:
                 return groups, doc.sentence(m.start())
     for m in _PANEL.finditer(doc.match):
@@ -481,7 +483,8 @@ _VERB_TAIL = re.compile(
     r"(?:进行|开展|作出|作|完成|参与|参加)(?:了)?[^,，]{0,8}$|(?:民主|现场|满意度|无记名|量化|投票)+$"
 )
 _SUBJECT_END = re.compile(
-    r"(?:对|(?<![供交自带])给(?!予)|(?<=分别|逐一|现场|依次|共同)为(?=[\u4e00-\u9fff])|综合(?=[\u4e00-\u9fff]{2})|根据|按照|按|结合|依据|采取|采用|以(?![上下])|通过|就|围绕|遵循|在听取|听取|一致认定|一致评定|认定)"
+    # A为B的…情况进行评议: 为 introduces who is rated, as 对 does
+    r"(?:(?<=[\u4e00-\u9fff]{2})为(?=[^,，。;；]{2,40}?(?:进行|开展)(?:了)?[^,，。;；]{0,8}?(?:评议|测评|打分|评分|评价))|对|(?<![供交自带])给(?!予)|(?<=分别|逐一|现场|依次|共同)为(?=[\u4e00-\u9fff])|综合(?=[\u4e00-\u9fff]{2})|根据|按照|按|结合|依据|采取|采用|以(?![上下])|通过|就|围绕|遵循|在听取|听取|一致认定|一致评定|认定)"
 )
 _HEADCOUNT = re.compile(r"(?:等|共|共计|合计)?[\d一二三四五六七八九十百]+(?:余|多)?(?:人|名|位)$")
 _ADVERB_TAIL = re.compile(r"(?:现场|当场|分别|均|认真|共同|还|也|一起|随即|逐一|依次|一致)+$")
@@ -570,6 +573,8 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             cut = _SUBJECT_END.search(head)
             if cut:
                 head = head[: cut.start()]
+            # A、B出席会议并参加评议: the attendance before the rating is no part of the group
+            head = re.sub(r"(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会)?并$", "", head)
             lead = _SUBJECT_LEAD.match(head)
             skip = lead.end() if lead else 0
             by = re.match(r"(?:由)", head[skip:])
@@ -587,6 +592,8 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
                 # the subject of the nearest clause before that has one
                 for prev in reversed(clauses[:ci]):
                     phead = prev.group()
+                    if re.search(r"(?:述职|汇报)(?:了)?(?:工作)?$", phead):
+                        break  # 6位书记进行述职,会上还对…测评: those who reported are not who rated them
                     plead = _SUBJECT_LEAD.match(phead)
                     pskip = plead.end() if plead else 0
                     pcut = _SUBJECT_END.search(phead)
@@ -730,6 +737,10 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
             split.append(unquote(g))
     out = []
     for g in split:
+        # 一位党委委员: one of the body's members names the kind of rater (a count of several stays: 14位书记)
+        one = re.match(r"^(?:一|某)(?:位|名)(?=[\u4e00-\u9fff]{2})", clean_text(g))
+        if one and _ROLE_END.search(clean_text(g)):
+            g = g[one.end() :]
         # 我院全体在家院领导, 全院党务部门负责人: the body's own people, named without the possessive
         own = re.match(
             r"^(?:我院|本院|全院|我校|本校|全校)(?:全体|所有)?(?=[\u4e00-\u9fff]{2})", clean_text(g)
