@@ -25,7 +25,7 @@ _SCALE = re.compile(
 )
 _SCALE_CONTEXT = re.compile(r"档次|等次|等级|个档|评价|测评|评定|评议|投票|打分|分为")
 _SCORE = re.compile(
-    r"百分制|满分(?:为|是)?\d+分|\d+分制|评分表|量化打分|量化评分|打分|(?<!测)评分(?!规则|标准|细则|办法|纪律)"
+    r"定量(?:考评|测评|评价|评议)|百分制|满分(?:为|是)?\d+分|\d+分制|评分表|量化打分|量化评分|打分|(?<!测)评分(?!规则|标准|细则|办法|纪律)"
 )
 
 
@@ -147,7 +147,7 @@ _RATING = re.compile(
     r"(?:民主评议|民主测评|测评|评议|评价|打分|投票|互评|考核(?!办法|细则|标准|方案|指标))"
 )
 _PRONOUN_RATERS = re.compile(r"(全体与会人员|与会人员|参会人员|全体参会人员|与会同志|与会者|参会者|评委)")
-_COMPOSED = re.compile(r"(?:分别)?由(?P<list>[^。]{4,200}?)(?:组成|构成|担任)")
+_COMPOSED = re.compile(r"(?:分别)?由(?P<list>[^。]{4,200}?)(?:组成|构成|担任)(?!员)")  # not 党组成员
 # those present, named by being there (参加会议的A, 到会的B, 出席会议的C): the being there is no part of the group
 _PRESENT_LEAD = (
     r"(?:参加(?:了)?(?:本次|此次)?会议的|出席(?:了)?(?:本次|此次)?会议的|参会的|与会的|到会的|到场的|在场的)"
@@ -476,7 +476,7 @@ _RATER_SUBJECT = re.compile(
 
 
 _RATE_PRED = re.compile(
-    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价|互评|评定(?!为|结果|等次|等级))(?!会|大会|工作|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见|人员|小组|组|成员|主体|对象)"
+    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价|互评|评定(?!为|结果|等次|等级))(?!会|大会|工作|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见|人|小组|组|成员|主体|对象)"
     r"|填写(?:了)?[^。,，]{0,20}?(?:测评表|评议表|测评票|选票|评分表|考核表)"
 )
 _VERB_TAIL = re.compile(
@@ -484,7 +484,7 @@ _VERB_TAIL = re.compile(
 )
 _SUBJECT_END = re.compile(
     # A为B的…情况进行评议: 为 introduces who is rated, as 对 does
-    r"(?:(?<=[\u4e00-\u9fff]{2})为(?=[^,，。;；]{2,40}?(?:进行|开展)(?:了)?[^,，。;；]{0,8}?(?:评议|测评|打分|评分|评价))|对|(?<![供交自带])给(?!予)|(?<=分别|逐一|现场|依次|共同)为(?=[\u4e00-\u9fff])|综合(?=[\u4e00-\u9fff]{2})|根据|按照|按|结合|依据|采取|采用|以(?![上下])|通过|就|围绕|遵循|在听取|听取|一致认定|一致评定|认定)"
+    r"(?:(?<=[\u4e00-\u9fff]{2})(?<![作成认以称选])为(?=[^,，。;；]{2,40}?的)|对|(?<![供交自带])给(?!予)|(?<=分别|逐一|现场|依次|共同)为(?=[\u4e00-\u9fff])|综合(?=[\u4e00-\u9fff]{2})|根据|按照|按|结合|依据|采取|采用|以(?![上下])|通过|就|围绕|遵循|在听取|听取|一致认定|一致评定|认定)"
 )
 _HEADCOUNT = re.compile(r"(?:等|共|共计|合计)?[\d一二三四五六七八九十百]+(?:余|多)?(?:人|名|位)$")
 _ADVERB_TAIL = re.compile(r"(?:现场|当场|分别|均|认真|共同|还|也|一起|随即|逐一|依次|一致)+$")
@@ -551,9 +551,20 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             # A述职、B点评、C投票测评……近日,X开展述职评议工作: the ellipsis closes the acts before the convener
             ellipsis = re.search(r"…+|\.{3,}", s)
             cut = ellipsis.start() if ellipsis else -1
-            if cut <= 0 or _convenes(s[:cut]):
+            # X召开述职评议会议,A、B出席会议并参加评议: the clauses after the convening one may name raters
+            convening = [c.end() for c in re.finditer(r"[^,，;；]*(?:召开|举行|开展)[^,，;；]*[,，;；]", s)]
+            rest = s[convening[-1] :] if convening else ""
+            if (
+                (cut <= 0 or _convenes(s[:cut]))
+                and rest
+                and re.search(r"(?:参加|参与)(?:了)?(?:现场)?(?:评议|测评|打分|投票)", rest)
+                and not _convenes(rest)
+            ):
+                start, s = start + convening[-1], rest
+            elif cut <= 0 or _convenes(s[:cut]):
                 continue
-            s = s[:cut]
+            else:
+                s = s[:cut]
         clauses = list(re.finditer(r"[^,，;；:：]+", s))
         collected: list[str] = []  # A进行了评价,B进行了互评: raters named clause by clause in one sentence
         for ci, clause in enumerate(clauses):
@@ -730,6 +741,11 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
         # A、B left as one: two groups when each part names people (党委…、直属党支部书记 is one)
         if len(parts) == 1:
             parts = re.split(r"、(?![^()]*\))", g)
+        if len(parts) == 1:
+            # 研会主席多位师生代表: a vague count after a role opens another group (how many is no part of it)
+            vague = re.search(r"(?<=[\u4e00-\u9fff]{2})(?:多|数|若干)(?:位|名)(?=[\u4e00-\u9fff]{2})", g)
+            if vague and _ROLE_END.search(clean_text(g[: vague.start()])) and _ROLE_END.search(clean_text(g)):
+                parts = [g[: vague.start()], g[vague.end() :]]
         parts = [unquote(p) for p in parts]
         if len(parts) > 1 and all(_ROLE_END.search(clean_text(p)) for p in parts):
             split.extend(parts)

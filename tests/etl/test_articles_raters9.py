@@ -88,3 +88,77 @@ HOSPITAL_BRANCH = [
 @pytest.mark.parametrize("text", HOSPITAL_BRANCH)
 def test_a_hospitals_own_branch_meeting_is_inside_the_hospital(text):
     assert x(text)["meeting_level"] == "hospital_internal"
+
+
+# ------------------------------------------------- who chaired
+
+CHAIRED = [
+    # 主持 ending its clause after a titled person
+    ("院党委常委、副院长林小舟主持,院班子成员出席。", "林小舟"),
+    ("党委副书记何清主持;各支部书记参加。", "何清"),
+    # 主持并 another act
+    ("党委书记、校长宋立新主持并点评,全体党员参加。", "宋立新"),
+    ("党委书记韩东主持并部署了下一年度工作。", "韩东"),
+    # the meeting named by its own title after 主持
+    ("党校常务副校长、机关党委副书记沈一鸣主持述职评议考核会。", "沈一鸣"),
+    ("机关党委书记陆平主持本次党建述职会议。", "陆平"),
+    # a rank before a title is part of the title
+    ("市卫健委党组书记、主任、二级巡视员、市委卫健工委书记(兼)周凯主持会议。", "周凯"),
+    ("局党组成员、一级调研员吴桐主持会议。", "吴桐"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "chair"), CHAIRED)
+def test_who_chaired(sentence, chair):
+    out = x("1月9日,松岭学院党委召开2023年度党支部书记述职评议会。" + sentence)
+    assert out["chair"] == chair
+
+
+# ------------------------------------------------- who rated
+
+RATED = [
+    # a headcount closing a panel's make-up is no group (a 党组成员 is not 组成)
+    (
+        "现场述职由松岭分院分党组成员、各研究所党委书记共9人组成评委进行考评。",
+        ["松岭分院分党组成员", "各研究所党委书记"],
+    ),
+    ("测评由党委委员、支部委员共十二人组成评议组进行。", ["党委委员", "支部委员"]),
+    # A为B的…进行评议: 为 introduces who is rated, as 对 does; 评议人, 测评人 are people
+    ("接下来,学院组织各评议人为支部书记的履职情况进行评议考核。", ["各评议人"]),
+    ("会上,各测评人为每位书记的履职情况现场打分。", ["各测评人"]),
+    ("随后,与会党员为各支部书记的工作情况进行了测评。", ["与会党员"]),
+    # one of a body's members names the kind of rater
+    ("每位书记述职后,由院长和一名党委委员进行评议。", ["院长", "党委委员"]),
+    # 老师 is a role like 教师
+    ("述职后,与会领导和老师对述职情况进行了现场综合评价。", ["与会领导", "老师"]),
+    # attendance before taking part, in the clause after the convening one; a vague count opens another group
+    (
+        "学院党委组织各支部书记召开述职评议会议,党委委员、工会委员、学生会主席多位学生代表出席会议并参加评议。",
+        ["党委委员", "工会委员", "学生会主席", "学生代表"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "groups"), RATED)
+def test_who_rated(sentence, groups):
+    assert x("12月20日,松岭学院召开2024年度党支部书记述职评议会。" + sentence)["rater_groups"] == groups
+
+
+NOT_RATERS = [
+    # those who reported are not who rated them
+    "6位支部书记就本年度党建工作进行现场述职,会上还对支部工作进行了考核测评。",
+    "五名书记逐一汇报,会议还对积分考核工作进行了测评。",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_RATERS)
+def test_those_who_reported_are_not_the_raters(sentence):
+    assert x("1月30日,青禾市第三人民医院召开党组织书记述职评议会。" + sentence)["rater_groups"] is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["现场述职由分党组成员共11人组成评委作定量考评。", "与会人员对各位书记进行了定量测评。"],
+)
+def test_a_quantitative_rating_gives_scores(sentence):
+    assert x("1月3日,松岭学院召开述职评议会。" + sentence)["rating_scale"] == "score"
