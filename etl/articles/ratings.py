@@ -261,8 +261,29 @@ def _secretaries_part(doc: _Doc) -> tuple[int, int] | None:
     return None
 
 
+# a later meeting about other people (随后,学院召开党政联席会,对领导人员进行述职评议): what follows is its business
+_OTHER_MEETING = re.compile(
+    r"^(?:随后|接着|之后|会后|紧接着|当天下午|次日)?[,，]?[^。]{0,12}?(?:召开|举行)(?:了)?[^。,，]{0,20}?会[^。]{0,60}?"
+    r"对[^。,，]{0,16}?(?:领导人员|领导干部|中层干部|处级干部|科级干部|干部|领导班子)(?:[^。,，]{0,4})?进行"
+)
+
+
+def _other_meeting(doc: _Doc) -> int | None:
+    """Where a later meeting about people other than the secretaries begins (its raters are not theirs)."""
+    for start, end in doc.sents[1:]:
+        s = doc.match[start:end].lstrip()
+        if _OTHER_MEETING.match(s) and "书记" not in s[s.find("对") :]:
+            return start
+    return None
+
+
 def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
-    """Who rated; in a meeting held in parts, those of the part where the secretaries report."""
+    """Who rated; in a meeting held in parts, those of the part where the secretaries report; never those of a later
+    meeting about other people."""
+    other = _other_meeting(doc)
+    if other is not None:
+        masked = "".join(ch if i < other or ch == "\n" else "　" for i, ch in enumerate(doc.match))
+        doc = _Doc(doc.disp, masked, doc.sents)
     part = _secretaries_part(doc)
     if part:
         a, b = part

@@ -162,3 +162,23 @@ def test_those_who_reported_are_not_the_raters(sentence):
 )
 def test_a_quantitative_rating_gives_scores(sentence):
     assert x("1月3日,松岭学院召开述职评议会。" + sentence)["rating_scale"] == "score"
+
+
+LATER_MEETING = [
+    "随后,学院召开党政联席会扩大会,由班子成员作为评委,对学院中层领导人员进行述职评议。参会人员进行了无记名投票测评。",
+    "会后,学院举行干部述职会,对5名科级干部进行述职考核。与会人员现场打分。",
+]
+
+
+@pytest.mark.parametrize("sentence", LATER_MEETING)
+def test_a_later_meeting_about_other_people_has_other_raters(sentence):
+    text = "12月27日下午,松岭学院党委召开党支部书记述职评议大会。会上,7个党支部书记依次述职。" + sentence
+    assert x(text)["rater_groups"] is None
+
+
+def test_a_later_sentence_rating_the_secretaries_still_counts():
+    text = (
+        "12月27日下午,松岭学院党委召开党支部书记述职评议大会。会上,7个党支部书记依次述职。"
+        "随后,学院召开党委会,对各支部书记进行评议。与会人员进行了投票测评。"
+    )
+    assert x(text)["rater_groups"] == ["与会人员"]
