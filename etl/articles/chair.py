@@ -20,14 +20,17 @@ _CHAIR_BY = re.compile(
 )
 _CHAIR_ACT = re.compile(
     r"(?:^|(?<=[,，。;；\n]))(?P<x>[^,，。;；\n]{2,40}?)主持(?:了)?(?:本次|此次)?"
-    r"(?:会议|评议会|述职会|大会|述职评议会|述职测评大会|会|召开|(?=并(?:讲话|致辞|作|总结|发言))|(?=[。;；\n]|$))"
+    r"(?:会议|评议会|述职会|大会|述职评议会|述职测评大会|会|召开|(?=并(?:讲话|致辞|作|总结|发言|点评|部署))|(?=[。;；\n]|$)"
+    # the meeting named by its own title (主持述职评议考核会, 主持本次党建述职会议)
+    r"|[\u4e00-\u9fff]{2,12}?会(?:议)?(?=[,，。;；\n]|$))"
 )
 # 会议在党委书记X的主持下进行
 _CHAIR_UNDER = re.compile(r"在(?P<x>[^。;；,，]{2,40}?)的?主持下")
 # a title then a name right before 主持, wherever the clause starts (…会议学院党委书记X主持会议, X在某校区主持召开)
 _CHAIR_TITLED = re.compile(
     rf"(?:{_TITLES})(?P<x>[\u4e00-\u9fff·]{{2,4}}?)(?:同志)?(?:在[^,，。;；\n]{{1,12}}?)?主持(?:了)?(?:本次|此次)?"
-    r"(?:会议|评议会|述职会|大会|述职评议会|会|召开)"
+    # …or ending its clause (副院长X主持,班子成员出席): a titled person's 主持 is the meeting's
+    r"(?:会议|评议会|述职会|大会|述职评议会|会|召开|并(?!主持)[\u4e00-\u9fff]|(?=[,，。;；\n]|$))"
 )
 _CHAIR_LINE = re.compile(r"主持人?[::]\n?(?P<x>[^。;；,，\n]{2,30}(?:\n[\u4e00-\u9fff·]{2,4}(?=\n|$))?)")
 # characters and words that make a phrase a body or a role, never a person's name (a name may hold 子, 学 or 成)
@@ -35,6 +38,8 @@ _NOT_NAME = re.compile(
     r"[党该此各办室委]|学院|学校|领导|班子|成员|书记|代表|全体|各级|单位|学系|本人|会议|大会|部门|组织|负责|处室|校领导"
     # a body's name before its head's title (宣传部部长, 财务处处长) is no person's name
     r"|[部处厅局科]$"
+    # a rank before a title (二级巡视员, 一级调研员) is part of the title
+    r"|^[一二三四五六七八九十]级$"
 )
 
 

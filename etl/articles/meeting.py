@@ -19,13 +19,13 @@ _PRONOUN = re.compile(
     r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校(?!部|机关))(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
 )
 _ORG = re.compile(
-    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|保健院|卫生院|卫生中心|医疗中心|医学中心|学校|中学|小学|研究院|研究生院|医学部|学部|书院|校区|机关|系|工委|教育厅|教委|教育局|公司|集团)(?:\([\u4e00-\u9fff]{2,8}\))?)"  # X大学(南校区), X大学(华东)
+    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|保健院|卫生院|卫生中心|医疗中心|医学中心|学校|中学|小学|研究院|研究生院|医学部|学部|书院|校区|机关|系|工委|教育厅|教委|教育局|公司|集团|科院|(?<![我本该全学])校|卫健委|卫生健康委(?:员会)?|卫计委)(?:\([\u4e00-\u9fff]{2,8}\))?)"  # X大学(南校区), X大学(华东)
     r"(?P<lvl>党委|党总支|党工委|分党委|直属党支部|党支部|党组)?"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办|$)"
 )
 # any other body with a Party committee (X大队党委, X研究所党委, X局党委): named by its committee, whatever its kind
 _ORG_ANY = re.compile(
-    r"^(?P<tok>[\u4e00-\u9fff()]{2,16}?)(?P<lvl>党委|党总支|(?<![党第])总支|党工委|分党委|党组)"
+    r"^(?P<tok>[\u4e00-\u9fff()]{2,16}?)(?P<lvl>党委|党总支|(?<![党第])总支|党工委|分党委|分党组|党组)"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办)"
 )
 # words that make a phrase no body's name (大队党委 alone, 全体党委, 关于党委)
@@ -42,6 +42,11 @@ _COMPANY = re.compile(
     r"公司|集团|局|街道|社区|县委|区委|^市委(?!党校)|^(?:中共)?[\u4e00-\u9fff]{2,4}市委(?!党校)"
     r"|^(?:中共)?[\u4e00-\u9fff]{0,4}?省委(?!党校)(?![\u4e00-\u9fff]*工委$)"
 )
+
+
+def _kind(tok: str) -> str:
+    """A name as read for its kind: an academy (中国科学院, 省社会科学院) is a research body, not a college."""
+    return re.sub(r"科学院", "科研院", tok)
 
 
 @dataclass
@@ -94,15 +99,28 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         if m and has_verb and not _NOT_BODY.search(m["tok"]) and len(clean_text(m["tok"])) >= 3:
             a = pos + skip
             other = not re.search(
-                r"大学|学院|医院|学校|校区|研究生院|(?:校|系|部|中心|处|馆|机关|\))$", m["tok"]
+                r"大学|学院|医院|学校|校区|研究生院|(?:校|系|部|中心|处|馆|机关|\))$", _kind(m["tok"])
             ) and not (m["lvl"].endswith("总支") and re.match(r"校|学校|院|机关", m["tok"]))
             return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a, other=other)
+        m = _HOSPITAL_BRANCH.match(body)
+        if m and has_verb and not _SPAM.search(m["tok"]):
+            a = (
+                pos + skip
+            )  # a hospital's own branch (X医院内科党支部) convening: a meeting inside the hospital
+            return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a)
         m = _PARTY_OFFICE.match(body)
         if m and has_verb:
             a = pos + skip
             return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a)
         pos += len(clause)
     return None
+
+
+# a branch or general branch of a hospital (X医院研究生党支部, X医院内科第二党支部): the hospital's, whatever it is
+_HOSPITAL_BRANCH = re.compile(
+    r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:医院|保健院|卫生院))[\u4e00-\u9fff]{1,14}?(?:党支部|党总支|支部)"
+    r"(?=各|\d|年度|于|在|召开|举行|开展|组织)"
+)
 
 
 # a department of a province's, city's or county's Party committee (省委统战部, 市委组织部, 县委办公室): a body of its
@@ -186,8 +204,18 @@ _SECONDARY_END = re.compile(
 )
 
 
+# bodies of their own outside any university: an academy or research institute (省社科院, X研究所 named alone), a
+# government commission (市卫健委), a school below university level (卫校, 质监校, X职业学校) and a county's or
+# city's education bureau (县教育局, 市教体局), which oversees schools, not universities; a school 附属 to a
+# university is the university's
+_OWN_BODY = re.compile(
+    r"(?:科研院|科院|研究所|分院|卫健委|卫生健康委(?:员会)?|卫计委|(?:县|区|市|旗)(?:教育局|教体局|教育和体育局))$"
+    r"|^(?![\u4e00-\u9fff]*(?:高等|专科|附属|附中|附小))[\u4e00-\u9fff]{2,}(?<![大])校$"
+)
+
+
 def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> str:
-    tok = conv.match if conv else ""
+    tok = _kind(conv.match) if conv else ""
     university = re.search(
         r"大学|学院", tok
     )  # a university's own affiliated school may report at its meeting
@@ -197,11 +225,19 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
         and not university
     ):
         return "non_university_org"  # a county's schools: not a university's meeting nor a province's
+    if _OWN_BODY.search(tok) and not university and not _REP_PROVINCE.search(reporters):
+        return (
+            "non_university_org"  # an academy, a commission, a school or a county's bureau: a body of its own
+        )
     if re.search(
         r"(教育工委|高教工委|教育厅|教委|教育局)$|^(?:中共)?[\u4e00-\u9fff]{0,6}?省委[\u4e00-\u9fff]*工委$",
         tok,
     ) or (_REP_PROVINCE.search(reporters) and not re.search(r"党工委$", tok)):
         return "province"
+    if re.fullmatch(r"附属(?:[\u4e00-\u9fff]{0,4}?)学校", tok):
+        return (
+            "secondary_unit"  # 附属学校 with no kind of school named: the university's own affiliated school
+        )
     k12_units = sum(1 for u in units or [] if _K12.search(clean_text(u)))
     company = (
         tok and not conv.pronoun and _COMPANY.search(tok) and "大学" not in tok
@@ -574,6 +610,10 @@ def named_institution(
         for m in re.finditer(r"(?P<n>[\u4e00-\u9fff]{2,10}?(?:大学|学院|省|市))" + re.escape(simple), text):
             if _proper(m["n"]):
                 return doc.d(m.start(), m.end()), m.start()
+        if level == "non_university_org" and re.match(r"省(?!委)[\u4e00-\u9fff]{3,}$", simple):
+            # 省社科院, 省质监校: a province's own body, written as its site writes it (one per province, as
+            # 省委统战部); a district's 区卫生计生局 with no district named stays unnamed
+            return inst, conv.start
         if not re.fullmatch(r"[县市区]医院", simple):
             return None, None
         # 县医院召开…: a convener named only by its kind speaks like a pronoun; its name comes from a credit line

@@ -25,7 +25,7 @@ _SCALE = re.compile(
 )
 _SCALE_CONTEXT = re.compile(r"档次|等次|等级|个档|评价|测评|评定|评议|投票|打分|分为")
 _SCORE = re.compile(
-    r"百分制|满分(?:为|是)?\d+分|\d+分制|评分表|量化打分|量化评分|打分|(?<!测)评分(?!规则|标准|细则|办法|纪律)"
+    r"定量(?:考评|测评|评价|评议)|百分制|满分(?:为|是)?\d+分|\d+分制|评分表|量化打分|量化评分|打分|(?<!测)评分(?!规则|标准|细则|办法|纪律)"
 )
 
 
@@ -147,7 +147,7 @@ _RATING = re.compile(
     r"(?:民主评议|民主测评|测评|评议|评价|打分|投票|互评|考核(?!办法|细则|标准|方案|指标))"
 )
 _PRONOUN_RATERS = re.compile(r"(全体与会人员|与会人员|参会人员|全体参会人员|与会同志|与会者|参会者|评委)")
-_COMPOSED = re.compile(r"(?:分别)?由(?P<list>[^。]{4,200}?)(?:组成|构成|担任)")
+_COMPOSED = re.compile(r"(?:分别)?由(?P<list>[^。]{4,200}?)(?:组成|构成|担任)(?!员)")  # not 党组成员
 # those present, named by being there (参加会议的A, 到会的B, 出席会议的C): the being there is no part of the group
 _PRESENT_LEAD = (
     r"(?:参加(?:了)?(?:本次|此次)?会议的|出席(?:了)?(?:本次|此次)?会议的|参会的|与会的|到会的|到场的|在场的)"
@@ -261,8 +261,29 @@ def _secretaries_part(doc: _Doc) -> tuple[int, int] | None:
     return None
 
 
+# a later meeting about other people (随后,学院召开党政联席会,对领导人员进行述职评议): what follows is its business
+_OTHER_MEETING = re.compile(
+    r"^(?:随后|接着|之后|会后|紧接着|当天下午|次日)?[,，]?[^。]{0,12}?(?:召开|举行)(?:了)?[^。,，]{0,20}?会[^。]{0,60}?"
+    r"对[^。,，]{0,16}?(?:领导人员|领导干部|中层干部|处级干部|科级干部|干部|领导班子)(?:[^。,，]{0,4})?进行"
+)
+
+
+def _other_meeting(doc: _Doc) -> int | None:
+    """Where a later meeting about people other than the secretaries begins (its raters are not theirs)."""
+    for start, end in doc.sents[1:]:
+        s = doc.match[start:end].lstrip()
+        if _OTHER_MEETING.match(s) and "书记" not in s[s.find("对") :]:
+            return start
+    return None
+
+
 def _rater_groups(doc: _Doc) -> tuple[list[str] | None, str | None]:
-    """Who rated; in a meeting held in parts, those of the part where the secretaries report."""
+    """Who rated; in a meeting held in parts, those of the part where the secretaries report; never those of a later
+    meeting about other people."""
+    other = _other_meeting(doc)
+    if other is not None:
+        masked = "".join(ch if i < other or ch == "\n" else "　" for i, ch in enumerate(doc.match))
+        doc = _Doc(doc.disp, masked, doc.sents)
     part = _secretaries_part(doc)
     if part:
         a, b = part
@@ -322,7 +343,9 @@ def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
         if re.search(
             r"评委|测评|评议|打分|投票|(?:考核|考评|评审|测评|评议)(?:工作)?(?:小|领导)?组", sentence
         ):
-            groups = _split_groups(doc, m.start("list"), m.end("list"))
+            # 由A、B共11人组成评委: how many they were closes the list and is no group
+            count = _HEADCOUNT.search(m["list"])
+            groups = _split_groups(doc, m.start("list"), m.end("list") - (len(count.group()) if count else 0))
             if len(groups) >= 2:
                 return groups, doc.sentence(m.start())
     for m in _PANEL.finditer(doc.match):
@@ -474,14 +497,15 @@ _RATER_SUBJECT = re.compile(
 
 
 _RATE_PRED = re.compile(
-    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价|互评|评定(?!为|结果|等次|等级))(?!会|大会|工作|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见|人员|小组|组|成员|主体|对象)"
+    r"(?<!述职)(?<!给予)(?<!积极)(?:测评|评议|打分|评分|投票|评价|互评|评定(?!为|结果|等次|等级))(?!会|大会|工作|考核会|表的|办法|细则|标准|规则|指标|体系|结果|意见|人|小组|组|成员|主体|对象)"
     r"|填写(?:了)?[^。,，]{0,20}?(?:测评表|评议表|测评票|选票|评分表|考核表)"
 )
 _VERB_TAIL = re.compile(
     r"(?:进行|开展|作出|作|完成|参与|参加)(?:了)?[^,，]{0,8}$|(?:民主|现场|满意度|无记名|量化|投票)+$"
 )
 _SUBJECT_END = re.compile(
-    r"(?:对|(?<![供交自带])给(?!予)|(?<=分别|逐一|现场|依次|共同)为(?=[\u4e00-\u9fff])|综合(?=[\u4e00-\u9fff]{2})|根据|按照|按|结合|依据|采取|采用|以(?![上下])|通过|就|围绕|遵循|在听取|听取|一致认定|一致评定|认定)"
+    # A为B的…情况进行评议: 为 introduces who is rated, as 对 does
+    r"(?:(?<=[\u4e00-\u9fff]{2})(?<![作成认以称选])为(?=[^,，。;；]{2,40}?的)|对|(?<![供交自带])给(?!予)|(?<=分别|逐一|现场|依次|共同)为(?=[\u4e00-\u9fff])|综合(?=[\u4e00-\u9fff]{2})|根据|按照|按|结合|依据|采取|采用|以(?![上下])|通过|就|围绕|遵循|在听取|听取|一致认定|一致评定|认定)"
 )
 _HEADCOUNT = re.compile(r"(?:等|共|共计|合计)?[\d一二三四五六七八九十百]+(?:余|多)?(?:人|名|位)$")
 _ADVERB_TAIL = re.compile(r"(?:现场|当场|分别|均|认真|共同|还|也|一起|随即|逐一|依次|一致)+$")
@@ -548,9 +572,20 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             # A述职、B点评、C投票测评……近日,X开展述职评议工作: the ellipsis closes the acts before the convener
             ellipsis = re.search(r"…+|\.{3,}", s)
             cut = ellipsis.start() if ellipsis else -1
-            if cut <= 0 or _convenes(s[:cut]):
+            # X召开述职评议会议,A、B出席会议并参加评议: the clauses after the convening one may name raters
+            convening = [c.end() for c in re.finditer(r"[^,，;；]*(?:召开|举行|开展)[^,，;；]*[,，;；]", s)]
+            rest = s[convening[-1] :] if convening else ""
+            if (
+                (cut <= 0 or _convenes(s[:cut]))
+                and rest
+                and re.search(r"(?:参加|参与)(?:了)?(?:现场)?(?:评议|测评|打分|投票)", rest)
+                and not _convenes(rest)
+            ):
+                start, s = start + convening[-1], rest
+            elif cut <= 0 or _convenes(s[:cut]):
                 continue
-            s = s[:cut]
+            else:
+                s = s[:cut]
         clauses = list(re.finditer(r"[^,，;；:：]+", s))
         collected: list[str] = []  # A进行了评价,B进行了互评: raters named clause by clause in one sentence
         for ci, clause in enumerate(clauses):
@@ -570,6 +605,8 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             cut = _SUBJECT_END.search(head)
             if cut:
                 head = head[: cut.start()]
+            # A、B出席会议并参加评议: the attendance before the rating is no part of the group
+            head = re.sub(r"(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会)?并$", "", head)
             lead = _SUBJECT_LEAD.match(head)
             skip = lead.end() if lead else 0
             by = re.match(r"(?:由)", head[skip:])
@@ -587,6 +624,8 @@ def _clause_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
                 # the subject of the nearest clause before that has one
                 for prev in reversed(clauses[:ci]):
                     phead = prev.group()
+                    if re.search(r"(?:述职|汇报)(?:了)?(?:工作)?$", phead):
+                        break  # 6位书记进行述职,会上还对…测评: those who reported are not who rated them
                     plead = _SUBJECT_LEAD.match(phead)
                     pskip = plead.end() if plead else 0
                     pcut = _SUBJECT_END.search(phead)
@@ -723,6 +762,11 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
         # A、B left as one: two groups when each part names people (党委…、直属党支部书记 is one)
         if len(parts) == 1:
             parts = re.split(r"、(?![^()]*\))", g)
+        if len(parts) == 1:
+            # 研会主席多位师生代表: a vague count after a role opens another group (how many is no part of it)
+            vague = re.search(r"(?<=[\u4e00-\u9fff]{2})(?:多|数|若干)(?:位|名)(?=[\u4e00-\u9fff]{2})", g)
+            if vague and _ROLE_END.search(clean_text(g[: vague.start()])) and _ROLE_END.search(clean_text(g)):
+                parts = [g[: vague.start()], g[vague.end() :]]
         parts = [unquote(p) for p in parts]
         if len(parts) > 1 and all(_ROLE_END.search(clean_text(p)) for p in parts):
             split.extend(parts)
@@ -730,6 +774,10 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
             split.append(unquote(g))
     out = []
     for g in split:
+        # 一位党委委员: one of the body's members names the kind of rater (a count of several stays: 14位书记)
+        one = re.match(r"^(?:一|某)(?:位|名)(?=[\u4e00-\u9fff]{2})", clean_text(g))
+        if one and _ROLE_END.search(clean_text(g)):
+            g = g[one.end() :]
         # 我院全体在家院领导, 全院党务部门负责人: the body's own people, named without the possessive
         own = re.match(
             r"^(?:我院|本院|全院|我校|本校|全校)(?:全体|所有)?(?=[\u4e00-\u9fff]{2})", clean_text(g)
