@@ -173,6 +173,9 @@ def measure(
                 items.append(item)
             else:
                 report["skipped"].append(f"{name}: text of {item['file']} absent")
+        if not items:  # labels but no text yet (a folder being recovered or labelled): nothing to score
+            report["skipped"].append(f"{name}: no text beside {labels}")
+            continue
         report["corpora"][name] = score_items([(labels.parent, item) for item in items])
         if name == HELD_BACK:
             parts[HELD_BACK] = [(labels.parent, item) for item in items]

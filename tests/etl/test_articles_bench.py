@@ -469,3 +469,13 @@ def test_the_fresh_record_holds_urls_and_labels_only_and_no_item_of_the_other_se
         shared_text += "".join(p.read_text(encoding="utf-8") for p in SHARED.rglob("README.md"))
         for item in fresh:
             assert item["source_url"] not in shared_text, item["file"]
+
+
+def test_a_set_with_labels_but_no_text_yet_is_skipped_not_scored(tmp_path, capsys):
+    folder = _held_back_folder(tmp_path)
+    (folder / "h_a.txt").unlink()  # its labels are there, its text not (yet)
+    report = _measure_held_back(tmp_path, folder)
+    assert "fresh7" not in report["corpora"] and "fresh7" not in report["parts"]
+    assert any(note.startswith("fresh7: no text beside") for note in report["skipped"])
+    assert bench.main(["--extra", str(tmp_path / "no-web"), "--fresh7", str(folder)]) == 0
+    assert "skipped fresh7: no text beside" in capsys.readouterr().out
