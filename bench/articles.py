@@ -296,36 +296,15 @@ def main(argv: list[str]) -> int:
     ap.add_argument(
         "--fresh", type=Path, help="folder of the fresh set of session 3 (labels.json beside the texts)"
     )
-    ap.add_argument(
-        "--fresh2",
-        type=Path,
-        help=f"folder of the set of session 4, development now (default {FRESH2_DEFAULT})",
-    )
-    ap.add_argument(
-        "--fresh3",
-        type=Path,
-        help=f"folder of the set of session 5, development now (default {FRESH3_DEFAULT})",
-    )
-    ap.add_argument(
-        "--fresh4",
-        type=Path,
-        help=f"folder of the set of session 6, development now (default {FRESH4_DEFAULT})",
-    )
-    ap.add_argument(
-        "--fresh5",
-        type=Path,
-        help=f"folder of the first set of session 7, development now (default {FRESH5_DEFAULT})",
-    )
-    ap.add_argument(
-        "--fresh6",
-        type=Path,
-        help=f"folder of the second set of session 7, development now (default {FRESH6_DEFAULT})",
-    )
-    ap.add_argument(
-        "--fresh7",
-        type=Path,
-        help=f"folder of the next held-back set (default {FRESH7_DEFAULT}, skipped when absent)",
-    )
+    for name, what, default in (
+        (FRESH2, "the set of session 4, development now", FRESH2_DEFAULT),
+        (FRESH3, "the set of session 5, development now", FRESH3_DEFAULT),
+        (FRESH4, "the set of session 6, development now", FRESH4_DEFAULT),
+        (FRESH5, "the first set of session 7, development now", FRESH5_DEFAULT),
+        (FRESH6, "the second set of session 7, development now", FRESH6_DEFAULT),
+        (FRESH7, "the next held-back set, skipped when absent", FRESH7_DEFAULT),
+    ):
+        ap.add_argument(f"--{name}", type=Path, help=f"folder of {what} (default {default})")
     ap.add_argument("--write-split", action="store_true", help="(re)write bench/corpus/articles_split.json")
     ap.add_argument("files", nargs="*", help="labels.json files to score on their own (old form)")
     args = ap.parse_args(argv)
