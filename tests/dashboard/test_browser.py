@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -220,6 +221,8 @@ def _idle(page) -> None:
 def test_filters_live_in_the_url_and_back_returns_to_the_previous_page(server: str, browser):
     from urllib.parse import quote, urlencode
 
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     context = browser.new_context(locale="zh-CN", viewport={"width": 1440, "height": 1600})
     page = context.new_page()
     try:
@@ -235,9 +238,23 @@ def test_filters_live_in_the_url_and_back_returns_to_the_previous_page(server: s
         _settle(page, "院校对比", 2)
         assert "/compare" in page.url and "metric=" in page.url
         assert page.get_by_text("各院校的满意率(按年度)").first.is_visible()
-        # the back button returns to the previous page
+        # the back button returns to the previous page. Wait until the compare page has been quiet for a second
+        # first: a rerun still under way when the back button is pressed is a different (racier) scenario.
+        _idle(page)
+        page.wait_for_timeout(1_000)
+        _idle(page)
         page.go_back()
-        page.get_by_role("heading", name="单位类型趋势", level=1).wait_for(timeout=30_000)
+        try:
+            page.wait_for_url(re.compile(r"/trends(\?|$)"), timeout=30_000)
+            page.get_by_role("heading", name="单位类型趋势", level=1).wait_for(timeout=60_000)
+        except PlaywrightTimeoutError:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "back_button_failure.png"), full_page=True)
+            headings = page.get_by_role("heading", level=1).all_text_contents()
+            pytest.fail(
+                f"back did not return to 单位类型趋势: url={page.url} h1={headings} "
+                f"history={page.evaluate('history.length')}"
+            )
         _idle(page)
         assert page.locator("[data-testid='stException']").count() == 0
 
