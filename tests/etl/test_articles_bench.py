@@ -212,35 +212,9 @@ RECORDS = {
     "fresh6": "session 7",
     "fresh7": "session 8",
 }
-EARLIER = {
-    "fresh2": ("web_items.json", "fresh_items.json"),
-    "fresh3": ("web_items.json", "fresh_items.json", "fresh2_items.json"),
-    "fresh4": ("web_items.json", "fresh_items.json", "fresh2_items.json", "fresh3_items.json"),
-    "fresh5": (
-        "web_items.json",
-        "fresh_items.json",
-        "fresh2_items.json",
-        "fresh3_items.json",
-        "fresh4_items.json",
-    ),
-    "fresh6": (
-        "web_items.json",
-        "fresh_items.json",
-        "fresh2_items.json",
-        "fresh3_items.json",
-        "fresh4_items.json",
-        "fresh5_items.json",
-    ),
-    "fresh7": (
-        "web_items.json",
-        "fresh_items.json",
-        "fresh2_items.json",
-        "fresh3_items.json",
-        "fresh4_items.json",
-        "fresh5_items.json",
-        "fresh6_items.json",
-    ),
-}
+# every record is checked against the records of the sets added before it (the table's order)
+ORDER = [s.name for s in bench.SETS]
+EARLIER = {name: tuple(f"{o}_items.json" for o in ORDER[: ORDER.index(name)]) for name in RECORDS}
 
 
 @pytest.mark.parametrize("name", sorted(RECORDS))
