@@ -98,8 +98,16 @@ SETS = (
         EXTRA / "articles_fresh6",
         "fresh6 (held back in session 7, developed on from the end of session 7)",
     ),
-    ItemSet("fresh7", EXTRA / "articles_fresh7", "fresh7 (labelled in session 8)", held_back=True),
-    ItemSet("fresh8", EXTRA / "articles_fresh8", "fresh8 (labelled in session 9)", held_back=True),
+    ItemSet(
+        "fresh7",
+        EXTRA / "articles_fresh7",
+        "fresh7 (held back in sessions 8-9, measured once, developed on from session 10)",
+    ),
+    ItemSet(
+        "fresh8",
+        EXTRA / "articles_fresh8",
+        "fresh8 (held back in session 9, measured once, developed on from session 10)",
+    ),
 )
 BY_NAME = {s.name: s for s in SETS}
 SPLIT_CORPORA = ("articles", "articles_more", *(s.name for s in SETS if s.split))

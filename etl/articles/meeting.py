@@ -18,20 +18,46 @@ _LEAD = re.compile(
 _PRONOUN = re.compile(
     r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校(?!部|机关))(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
 )
+# a meeting's quoted name between its convener and 会议召开 (X机关党委“双述双评”会议召开)
+_QUOTED_MEETING = r"[“\"][^”\"]{1,12}[”\"](?:工作)?(?:会议|大会|会)?(?:召开|举行)"
 _ORG = re.compile(
     r"^(?P<tok>[\u4e00-\u9fff()]{2,30}?(?:大学|学院|医院|保健院|卫生院|卫生中心|医疗中心|医学中心|学校|中学|小学|研究院|研究生院|医学部|学部|书院|校区|机关|系|工委|教育厅|教委|教育局|公司|集团|科院|(?<![我本该全学])校|卫健委|卫生健康委(?:员会)?|卫计委)(?:\([\u4e00-\u9fff]{2,8}\))?)"  # X大学(南校区), X大学(华东)
-    r"(?P<lvl>党委|党总支|党工委|分党委|直属党支部|党支部|党组)?"
-    r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办|$)"
+    # 机关党委 after a commission's or a school's name is its committee; a university's 机关党委 is a unit of it
+    r"(?P<lvl>(?<![学院])机关党委|党委|党总支|党工委|分党委|直属党支部|党支部|党组)?"
+    r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办|$|" + _QUOTED_MEETING + r")"
 )
 # any other body with a Party committee (X大队党委, X研究所党委, X局党委): named by its committee, whatever its kind
 _ORG_ANY = re.compile(
     r"^(?P<tok>[\u4e00-\u9fff()]{2,16}?)(?P<lvl>党委|党总支|(?<![党第])总支|党工委|分党委|分党组|党组)"
-    r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办)"
+    r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|主办|按照|根据|结合|认真)"
 )
+# a body of government or research outside any university, named with its place or its academy: a bureau
+# (万源市卫生健康局, 省机关事务管理局), a commission (市卫健委, 区农委), a centre of a district or a research centre
+# (武进区机关事务管理中心, 生态环境研究中心), an institute (成都山地所, 中国科学院X研究所), a town (X县X镇), a
+# subdistrict's school (X街道中心学校) — with its committee, if any, and an aside (以下简称中心) after its name
+_GOV = re.compile(
+    r"^(?P<tok>(?:中国科学院|中科院)?[\u4e00-\u9fff]{1,24}?"
+    r"(?:局|(?<![团纪党工])委|委员会|厅|办公室|管理中心|事务中心|服务中心|研究中心|中心学校|中心校|研究所|所|镇|乡|街道))"
+    r"(?:\(以下简称[\u4e00-\u9fff]{1,8}\))?"
+    r"(?P<lvl>机关党委|党委|党组|党总支|机关)?"
+    r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|按照|根据|结合|认真|" + _QUOTED_MEETING + r")"
+)
+_PLACE = re.compile(r"^(?:中国科学院|中科院)|[省市区县州旗盟镇乡]|街道")
+
+
+def _gov_body(tok: str) -> bool:
+    """A name that is a body of its own outside universities (a place's bureau, an academy's institute)."""
+    if re.search(r"大学|学院|医院|学校(?!$)|党|述职|评议|会议|年度|组织部|宣传部", tok) or _SPAM.search(tok):
+        return False
+    if re.search(r"(?:研究所|研究中心|所)$", tok):
+        return len(tok) >= 3 and not re.match(r"^(?:我|本|该|全|各|研究|派出|事务)", tok)
+    return bool(_PLACE.search(tok[:-1])) and not re.match(r"^(?:我|本|该|全|各|关于|根据|按照)", tok)
+
+
 # words that make a phrase no body's name (大队党委 alone, 全体党委, 关于党委)
 # words a spam mirror puts where a body's name was (皇冠体育官网党委, 必威学院): the name is lost
 _SPAM = re.compile(
-    r"官网|官方网站|体育|娱乐|彩票|棋牌|博彩|赌|真人|电竞|澳门|葡京|威尼斯人|皇冠|永利|金沙|必威|亚博|开云|半岛|乐鱼|华体会|"
+    r"官网|官方网站|体育(?:投注|平台|下载|网址|直播|app)|娱乐|彩票|棋牌|博彩|赌|真人|电竞|澳门|葡京|威尼斯人|皇冠|永利|金沙|必威|亚博|开云|半岛|乐鱼|华体会|"
     r"米乐|九游|爱游戏|星空|[A-Za-z0-9]{3,}"
 )
 _NOT_BODY = re.compile(r"^(?:我|本|该|全|各|关于|根据|按照|会议|此次|本次|召开|举行)|述职|评议|会议|年度")
@@ -56,6 +82,10 @@ class _Convener:
     pronoun: bool
     start: int
     other: bool = False  # named only by its Party committee (X大队党委): a kind of body not in the vocabulary
+    gov: bool = (
+        False  # a body of government or research of its own (X市卫生健康局, X研究所): not a university's
+    )
+    lvl: str = ""  # its committee as written (党委, 党总支)
 
 
 def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
@@ -73,7 +103,11 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         lead = _LEAD.match(clause)
         skip = lead.end() if lead else 0
         body = clause[skip:]
-        has_verb = bool(re.search(r"召开|举行|开展|组织", body))
+        has_verb = bool(re.search(r"召开|举行|开展|组织", body)) or bool(
+            # X党委按照有关规定,结合工作实际,开展了…: the verb comes clauses later in the same sentence
+            re.search(r"(?:党委|党组|党总支|局|委|所|中心)(?:按照|根据|结合|认真)", body)
+            and re.search(r"召开|举行|开展|组织", doc.match[pos:end])
+        )
         p = _PRONOUN.match(body)
         if p and has_verb:
             a = pos + skip
@@ -94,14 +128,25 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
             m = None  # a meeting's title or place, not who convened it (…述职评议会议在X大学举行)
         if m and (has_verb or body[m.end() :].startswith("于")):
             a = pos + skip
-            return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a)
+            return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a, lvl=m["lvl"] or "")
+        m = None if _PRONOUN.match(body) else _GOV.match(body)
+        if m and has_verb and _gov_body(m["tok"]):
+            a = pos + skip
+            return _Convener(doc.d(a, a + m.end("tok")), m["tok"], False, a, gov=True, lvl=m["lvl"] or "")
         m = None if _PRONOUN.match(body) else _ORG_ANY.match(body)
         if m and has_verb and not _NOT_BODY.search(m["tok"]) and len(clean_text(m["tok"])) >= 3:
             a = pos + skip
             other = not re.search(
                 r"大学|学院|医院|学校|校区|研究生院|(?:校|系|部|中心|处|馆|机关|\))$", _kind(m["tok"])
             ) and not (m["lvl"].endswith("总支") and re.match(r"校|学校|院|机关", m["tok"]))
-            return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a, other=other)
+            if (
+                other
+                and m["lvl"].endswith("总支")
+                and not _PLACE.search(m["tok"])
+                and not _COMPANY.search(m["tok"])
+            ):
+                other = False  # X院党总支, X部党总支: a general branch is a unit inside a body, not a body
+            return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a, other=other, lvl=m["lvl"])
         m = _HOSPITAL_BRANCH.match(body)
         if m and has_verb and not _SPAM.search(m["tok"]):
             a = (
@@ -234,6 +279,10 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
         tok,
     ) or (_REP_PROVINCE.search(reporters) and not re.search(r"党工委$", tok)):
         return "province"
+    if conv is not None and (conv.gov or _ACADEMY.match(conv.match)) and not university:
+        return (
+            "non_university_org"  # a place's bureau, town or centre, an academy's institute (or a unit of it)
+        )
     if re.fullmatch(r"附属(?:[\u4e00-\u9fff]{0,4}?)学校", tok):
         return (
             "secondary_unit"  # 附属学校 with no kind of school named: the university's own affiliated school
@@ -283,6 +332,10 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
     return "unclear"
 
 
+# an institute of the Academy of Sciences, and the words that end its name (中科院高能所东莞研究部: 中科院高能所)
+_ACADEMY = re.compile(r"^(?:中国科学院|中科院)[\u4e00-\u9fff]{1,16}?(?:研究所|研究中心|研究院|分院|所)")
+
+
 def _institution(conv: _Convener | None, level: str) -> str | None:
     if conv is None:
         return None
@@ -290,6 +343,9 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
         return None
     tok = conv.disp
     simple = conv.match
+    academy = _ACADEMY.match(simple)
+    if level == "non_university_org" and academy:
+        return tok[: academy.end()]
     if level == "hospital_internal":
         # 青禾区人民医院医共体, X医院X分院: the hospital the body belongs to
         kinds = list(re.finditer(r"医院|保健院|卫生院|卫生中心|医疗中心|医学中心", simple))
@@ -360,6 +416,31 @@ def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str)
             return "hospital_internal"
         return "secondary_unit" if "大学" in name and not name.endswith("大学") else "institution"
     level = _context_level(doc, level, conv, reporters)
+    if (
+        level == "non_university_org"
+        and conv is not None
+        and conv.lvl.endswith("总支")
+        and _COMPANY.search(conv.match)
+        and re.search(r"学校党委|校党委|按照学校|根据学校", doc.match)
+    ):
+        return "secondary_unit"  # 按照学校党委…, 资产经营总公司党总支召开…: the school's own company
+    if (
+        level == "secondary_unit"
+        and conv is not None
+        and conv.pronoun
+        and conv.match in _BARE_COLLEGE
+        and "大学" not in doc.match
+        and _the_college(doc)[0]
+    ):
+        return "institution"  # 学院召开… in a text naming one 职业学院 and no university: that college's own meeting
+    if level == "secondary_unit" and conv is None:
+        parent = _cited_parent(doc)[0]
+        if (
+            parent
+            and (_ACADEMY.match(parent) or _gov_body(parent))
+            and not re.search(r"大学|学院", doc.match)
+        ):
+            return "non_university_org"  # 根据《化学所党委…方案》,X党支部召开…: a branch of an institute
     if level == "secondary_unit" and (conv is None or conv.match in _BARE_COLLEGE):
         # 经学院党委研究… signed 中共青禾师范学院委员会: the 学院 is the institution that signs
         sig = _SIGNATURE.search(doc.match)
@@ -457,7 +538,7 @@ _GENERIC = re.compile(
 )
 # a hospital named only by its kind (中心医院, 第一人民医院, 附属第二医院, 中西医结合医院): no place, no name
 _GENERIC_HOSPITAL = re.compile(
-    r"^(?:附属)?(?:第[一二三四五六七八九十]+)?(?:人民|中心|中医|中西医结合|妇幼|妇女儿童|儿童|口腔|肿瘤|精神|传染病|"
+    r"^(?:附属)?(?:第[一二三四五六七八九十]+)?(?:公立|人民|中心|中医|中西医结合|妇幼|妇女儿童|儿童|口腔|肿瘤|精神|传染病|"
     r"胸科|眼科|骨科|康复|职工|总|附属|市|县|区|州)*(?:医院|保健院|卫生院)$"
 )
 _NAMED = r"[\u4e00-\u9fff]{2,14}?(?:大学|学院|医院|保健院|学校)"
@@ -493,8 +574,12 @@ _ORGANISED = re.compile(r"(?:是|由)(?P<n>" + _NAMED + r")(?:党委|党总支)(
 _PARENT = re.compile(r"(?P<n>[\u4e00-\u9fff]{2,10}?大学)(?=党委|组织部|组织人事部|校党委)")
 # the words before a university's name in a run of characters (会议学习了北川大学: 北川大学)
 _BEFORE_NAME = re.compile(
-    r"^.*(?:[的了在由经对向与和及为是据从受把将给]|中共|按照|根据|鼓励|要求|组织|推进|学习|召开|举行)"
+    r"^.*(?:[的了在由经对向与和及为是据从受把将给]|中共|按照|根据|鼓励|要求|组织|推进|学习|召开|举行"
+    # a verb of purpose before a kind of body (切实推动医院…, 提升公立医院…): no name follows it
+    r"|推动|促进|提升|加强|深化|助力|打造|实现|落实|贯彻|引领|带动|围绕|聚焦|全面|切实|进一步|不断)"
 )
+# a subject taught, not a university (大学英语教工支部, 大学物理教研室)
+_COURSE = r"(?!生|(?:英语|物理|数学|语文|体育|计算机|化学|美育|美术|音乐|日语|俄语)(?!与|和|学院|学部|系|科学|工程|研究))"
 # a clause about guests (会议邀请北川大学专家点评, 来自X医院的嘉宾): their body is not the meeting's
 _GUESTS = re.compile(r"邀请|特邀|来自|专家|嘉宾|兄弟")
 
@@ -504,11 +589,11 @@ def _the_university(doc: _Doc, kind: str = "大学") -> tuple[str | None, int | 
     the body the meeting belongs to; two different ones and it is not said which; guests' bodies do not count."""
     found: dict[str, int] = {}
     text = doc.match
-    for m in re.finditer(r"(?P<run>[\u4e00-\u9fff]{2,16})(?<=" + kind + r")(?!生)", text):
+    for m in re.finditer(r"(?P<run>[\u4e00-\u9fff]{2,16})(?<=" + kind + r")" + _COURSE, text):
         clause = text[max(text.rfind(c, 0, m.start()) for c in ",，。;；\n") + 1 : m.end() + 12]
         if _GUESTS.search(clause):
             continue
-        for u in re.finditer(kind + r"(?!生)", m["run"]):  # 北川大学和松岭大学: two names in one run
+        for u in re.finditer(kind + _COURSE, m["run"]):  # 北川大学和松岭大学: two names in one run
             run = m["run"][: u.end()]
             # a document's title opening with the name (《中央财经大学…办法》, 《中共X大学委员会…》) holds it whole:
             # 经 or 对 in it is part of the name, not a verb before it
@@ -525,6 +610,45 @@ def _the_university(doc: _Doc, kind: str = "大学") -> tuple[str | None, int | 
     if len(names) == 1:
         pos = found[names[0]]
         return doc.d(pos, pos + len(names[0])), pos
+    return None, None
+
+
+# the body whose plan the meeting follows (按照《中共X学校委员会2025年度…述职评议考核实施方案》, 根据《X所党委…方案》)
+_CITED_PLAN = re.compile(
+    r"《(?:中共)?(?P<n>[\u4e00-\u9fff]{2,20}?)(?:委员会|党委)(?:关于)?(?:\d{4}年度?)?[^》]{0,40}?(?:述职|评议|考核)[^》]{0,30}》"
+)
+_PARENT_KIND = re.compile(r"(?:大学|学院|学校|研究所|研究院|研究中心|所|医院)$")
+
+
+def _cited_parent(doc: _Doc) -> tuple[str | None, int | None]:
+    """The body that issued the plan a branch's or a college's meeting follows: the body it belongs to."""
+    for m in _CITED_PLAN.finditer(doc.match):
+        name = m["n"]
+        if _proper(name) and _PARENT_KIND.search(name) and len(name) >= 3:
+            return doc.d(m.start("n"), m.end("n")), m.start("n")
+    return None, None
+
+
+_STANDALONE_COLLEGE = re.compile(
+    r"(?P<n>[\u4e00-\u9fff]{2,12}?(?:职业技术学院|职业学院|师范学院|理工学院|高等专科学校|专科学校))"
+)
+
+
+def _the_college(doc: _Doc) -> tuple[str | None, int | None]:
+    """The one college of its own (X职业学院, X师范学院) a text names, guests' bodies aside."""
+    found: dict[str, int] = {}
+    text = doc.match
+    for m in _STANDALONE_COLLEGE.finditer(text):
+        lead = _BEFORE_NAME.match(m["n"])
+        a = m.start() + (lead.end() if lead else 0)
+        name = text[a : m.end()]
+        clause = text[max(text.rfind(c, 0, m.start()) for c in ",，。;；\n") + 1 : m.end() + 12]
+        if _GUESTS.search(clause) or not _proper(name) or len(name) < 6:
+            continue
+        found.setdefault(name, a)
+    if len(found) == 1:
+        name, pos = next(iter(found.items()))
+        return doc.d(pos, pos + len(name)), pos
     return None, None
 
 
@@ -602,6 +726,17 @@ def named_institution(
     if level == "secondary_unit" and (conv is None or conv.pronoun or "大学" not in conv.match):
         name, pos = _the_university(doc)
         if name:
+            return name, pos
+        name, pos = _cited_parent(doc)
+        if name:
+            return name, pos
+    if level == "non_university_org" and conv is None:
+        name, pos = _cited_parent(doc)
+        if name:
+            return name, pos
+    if level == "institution" and conv is not None and conv.pronoun and conv.match in _BARE_COLLEGE:
+        name, pos = _the_college(doc)
+        if name and "大学" not in text:
             return name, pos
     if inst is not None:
         simple = clean_text(inst)
