@@ -37,7 +37,7 @@ _ORG_ANY = re.compile(
 # subdistrict's school (X街道中心学校) — with its committee, if any, and an aside (以下简称中心) after its name
 _GOV = re.compile(
     r"^(?P<tok>(?:中国科学院|中科院)?[\u4e00-\u9fff]{1,24}?"
-    r"(?:局|(?<![团纪党工])委|委员会|厅|办公室|管理中心|事务中心|服务中心|研究中心|中心学校|中心校|研究所|所|镇|乡|街道))"
+    r"(?:局|(?<![团纪党工])委|委员会|厅|办公室|管理中心|事务中心|服务中心|研究中心|中心学校|中心校|研究所|所|镇|乡|街道|系统))"
     r"(?:\(以下简称[\u4e00-\u9fff]{1,8}\))?"
     r"(?P<lvl>机关党委|党委|党组|党总支|机关)?"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|按照|根据|结合|认真|" + _QUOTED_MEETING + r")"
@@ -346,6 +346,8 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
     academy = _ACADEMY.match(simple)
     if level == "non_university_org" and academy:
         return tok[: academy.end()]
+    if conv.gov and simple.endswith("系统"):
+        return None  # 衡南县卫健系统: a county's health units together, not one body
     if level == "hospital_internal":
         # 青禾区人民医院医共体, X医院X分院: the hospital the body belongs to
         kinds = list(re.finditer(r"医院|保健院|卫生院|卫生中心|医疗中心|医学中心", simple))

@@ -719,9 +719,14 @@ def _subject_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             if by and by.start() <= 2:
                 off += by.end()
             m = _RATER_SUBJECT.match(body, off)
-            if m and (
-                re.search(r"成立|组建|设立|抽调", m["g"])
-                or not _RATE_WORD.search(s[clause.start() + m.end("g") :])
+            if (
+                m
+                and (
+                    re.search(r"成立|组建|设立|抽调", m["g"])
+                    or not _RATE_WORD.search(s[clause.start() + m.end("g") :])
+                    # 与会同志纷纷表示,将以此次述职评议为起点: what those present said, not who rated
+                    or re.match(r"(?:纷纷|一致|普遍|都)?(?:表示|认为|感到|谈|交流|畅谈)", body[m.end("g") :])
+                )
             ):
                 m = None  # 院党委办组织成立测评小组: a panel set up, not a clause that rates
             if m:
@@ -785,6 +790,9 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
         if own and _ROLE_END.search(clean_text(g)):
             g = g[own.end() :]
         simple = clean_text(g)
+        # 各位党委委员: “each of the” addresses the group, it is no part of its name
+        if re.match(r"各位(?=[\u4e00-\u9fff]{2})", simple) and _ROLE_END.search(simple):
+            g, simple = g[2:], simple[2:]
         if re.fullmatch(r"(?:所有|全体)(?:与会(?:相关)?|参会)人员", simple):
             g = g[2:]
         elif re.fullmatch(r"与会评委", simple):
