@@ -435,12 +435,12 @@ def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str)
         and _the_college(doc)[0]
     ):
         return "institution"  # 学院召开… in a text naming one 职业学院 and no university: that college's own meeting
-    if level == "secondary_unit" and conv is None:
+    if level in ("secondary_unit", "unclear") and conv is None:
         parent = _cited_parent(doc)[0]
         if (
             parent
             and (_ACADEMY.match(parent) or _gov_body(parent))
-            and not re.search(r"大学|学院", doc.match)
+            and not re.search(r"大学|学院", _kind(doc.match))
         ):
             return "non_university_org"  # 根据《化学所党委…方案》,X党支部召开…: a branch of an institute
     if level == "secondary_unit" and (conv is None or conv.match in _BARE_COLLEGE):

@@ -1,0 +1,176 @@
+"""Issue #13, session 10: bodies outside universities convene such meetings too — a place's bureau, commission,
+centre or town, an academy's institute, a subdistrict's school — and a unit's parent body may be named only by
+the plan it follows. Invented items (fictional places, bodies and people), written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.articles import extract_article
+
+
+def x(text: str) -> dict:
+    return extract_article(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "level", "institution"),
+    [
+        # a place's bureau, named with its place: the body itself
+        (
+            "1月9日,青禾市卫生健康局组织召开2023年度党组织书记抓党建工作述职评议大会。",
+            "non_university_org",
+            "青禾市卫生健康局",
+        ),
+        # 体育 in a bureau's name is no spam mirror's word
+        (
+            "2月5日上午,松岭区卫生健康和体育局党委在局机关会议室召开2023年度述职评议会。",
+            "non_university_org",
+            "松岭区卫生健康和体育局",
+        ),
+        # a province's own bureau: one per province, written as its site writes it
+        (
+            "12月19日,省机关事务管理局召开机关基层党组织书记述职评议会议。",
+            "non_university_org",
+            "省机关事务管理局",
+        ),
+        # a district's centre
+        (
+            "12月31日上午,青禾区机关事务管理中心召开2023年度党建述职评议会。",
+            "non_university_org",
+            "青禾区机关事务管理中心",
+        ),
+        # a town, in traditional script
+        (
+            "2月16日,青禾市松嶺縣梨園鎮召開2023年度基層黨組織書記述職評議大會。",
+            "non_university_org",
+            "青禾市松嶺縣梨園鎮",
+        ),
+        # an institute of the academy, its committee's verb clauses later
+        (
+            "2月24日,中国科学院青禾物理研究所党委按照有关规定,结合工作实际,开展了2023年度党支部书记述职评议工作。",
+            "non_university_org",
+            "中国科学院青禾物理研究所",
+        ),
+        # a department of an institute: the institute is the body
+        (
+            "中科院松岭所青禾研究部党总支于12月24日组织召开党支部书记述职考核会。",
+            "non_university_org",
+            "中科院松岭所",
+        ),
+        # an institute named by its short form, with an aside after its name
+        (
+            "1月21日,青禾山地所召开2023年度支部党建工作考评会,各支部书记进行了现场述职。",
+            "non_university_org",
+            "青禾山地所",
+        ),
+        (
+            "1月12日上午,松岭环境研究中心(以下简称中心)在报告厅召开了2023年度党支部书记述职评议考核会。",
+            "non_university_org",
+            "松岭环境研究中心",
+        ),
+        # a commission's 机关党委 convening: the commission
+        (
+            "2月2日,青禾市卫健委机关党委组织召开2023年度市直卫健系统党组织书记述职评议会。",
+            "non_university_org",
+            "青禾市卫健委",
+        ),
+        # a subdistrict's school, its meeting named in quotes before 会议召开
+        (
+            "3月1日下午,青禾市梨园街道中心学校机关党委“双述双评”会议召开,各支部书记参加会议。",
+            "non_university_org",
+            "青禾市梨园街道中心学校",
+        ),
+        # a commission whose place is not named: no institution (as 区卫生计生局 in the shared corpus)
+        ("3月14日,市卫健委召开2023年度市直卫生健康单位党组织书记述职评议会议。", "non_university_org", None),
+        # a county's health units together: no one body
+        ("2月28日,松岭县卫健系统2023年度党组织书记述职评议大会召开。", "non_university_org", None),
+    ],
+)
+def test_bodies_outside_universities(sentence, level, institution):
+    out = x(sentence + "会上,各党支部书记依次述职。")
+    assert (out["meeting_level"], out["institution"]) == (level, institution)
+
+
+def test_a_universitys_offices_committee_stays_a_unit_of_it():
+    out = x("12月27日,青禾大学机关党委召开2023年度党支部书记述职评议会。机关党委下设12个党支部。")
+    assert (out["meeting_level"], out["institution"]) == ("secondary_unit", "青禾大学")
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "institution"),
+    [
+        # a college's meeting following its school's plan: the school is the institution
+        (
+            "按照《中共松岭交通高等专科学校委员会2023年度基层党组织书记抓党建工作述职评议考核实施方案》要求,"
+            "12月23日,马克思主义学院党总支召开2023年度基层党支部书记述职评议会。",
+            "secondary_unit",
+            "松岭交通高等专科学校",
+        ),
+        # a branch following its institute's plan: a branch of a body outside universities
+        (
+            "根据《青禾所党委2023年开展党建工作述职评议考核实施方案》的部署和要求,高分子化学党支部于2024年1月18日"
+            "召开了党建工作述职评议考核会议。",
+            "non_university_org",
+            "青禾所",
+        ),
+    ],
+)
+def test_the_plan_followed_names_the_parent_body(text, level, institution):
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == (level, institution)
+
+
+def test_a_pronoun_college_in_a_text_naming_one_vocational_college_is_that_college():
+    text = (
+        "12月24日下午,学院在格致楼召开2023年度基层党支部书记述职评议考核会。会上,各党支部书记依次述职。"
+        "他指出,松岭科技职业学院本次述职评议考核工作扎实有效。"
+    )
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("institution", "松岭科技职业学院")
+
+
+def test_a_company_general_branch_under_a_school_is_a_unit_of_the_school():
+    text = (
+        "按照学校党委统一安排部署,资产经营总公司党总支于5月20日晚组织召开了2023年度党组织书记述职评议考核会。"
+    )
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("secondary_unit", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "institution"),
+    [
+        # a course taught is not a university (大学英语教工支部)
+        (
+            "1月2日上午,外国语学院2023年度党支部书记述职评议会在学院会议室举行。会上,学院大学英语教工支部书记述职。",
+            None,
+        ),
+        # a verb of purpose before a kind of body is no name
+        ("1月8日下午,我院召开2023年度述职评议会,切实推动医院高质量发展。各党支部书记述职。", None),
+    ],
+)
+def test_phrases_that_are_no_names(text, institution):
+    assert x(text)["institution"] == institution
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("各位党委委员和支部书记根据述职情况进行了测评。", ["党委委员", "支部书记"]),
+        # those present who spoke did not rate
+        ("会议进行了民主测评。与会同志纷纷表示,将以此次述职评议为新的起点。", None),
+    ],
+)
+def test_raters(sentence, want):
+    out = x(
+        "1月9日,青禾大学化学学院党委召开2023年度党支部书记述职评议会。会上,各支部书记依次述职。" + sentence
+    )
+    assert out["rater_groups"] == want
+
+
+def test_a_body_before_its_members_title_is_no_chair():
+    out = x(
+        "12月31日上午,青禾区机关事务管理中心召开2023年度党建述职评议会。会议由中心党组成员、副主任、机关党委书记韩明远主持。"
+    )
+    assert out["chair"] == "韩明远"
