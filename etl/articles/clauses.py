@@ -334,7 +334,8 @@ def read_reporters(doc: _Doc) -> Reading:
 _PERSON = r"[^\W\d_a-zA-Z党委校院会部处组抓述职评议召举的了对和与及各书记]{2,3}"
 # a unit with its secretary: X党支部书记张明, or with the name before the title, X党委张明书记
 _PAIR = re.compile(
-    r"(?P<u>[\u4e00-\u9fff\d()“”]{2,20}?(?:党委|党总支|党支部|总支|支部))(?:(?:副)?书记(?P<p>"
+    # a unit's name may be long (毛泽东思想和中国特色社会主义理论体系概论教研室党支部); its secretary may be acting (代理书记)
+    r"(?P<u>[\u4e00-\u9fff\d()“”]{2,32}?(?:党委|党总支|党支部|总支|支部))(?:(?:副|代理|代)?书记(?P<p>"
     + _PERSON
     + r")(?:同志)?|(?P<p2>"
     + _PERSON
@@ -345,7 +346,8 @@ _PAIR = re.compile(
 _BARE_PAIR = re.compile(
     r"(?P<u>[\u4e00-\u9fff\d()“”]{2,20}?(?:党委|党总支|党支部|总支|支部))(?P<p>"
     + _PERSON
-    + r")(?=[、和及与])"
+    # …or closing the enumeration before its verb (A党支部书记甲、B党支部乙分别进行述职)
+    + r")(?=[、和及与]|分别|依次|先后|相继|进行|作了)"
 )
 _PLACE_END = re.compile(r"[\u4e00-\u9fff]{2,}(?:学院|大学|医院|学部|研究院|书院|中心)$")
 _UNIT_SUFFIX = re.compile(r"(党委|党总支|总支|党支部|支部|党工委|分党委)$")
@@ -412,6 +414,7 @@ def _pairs_in_clauses(doc: _Doc) -> tuple[list[str] | None, int | None]:
             pos = 0
             units = []
             first = None
+            first_titled = False
             titled = 0
             while True:
                 m = _PAIR.match(body, pos) if units else _PAIR.search(body, pos)
@@ -421,6 +424,7 @@ def _pairs_in_clauses(doc: _Doc) -> tuple[list[str] | None, int | None]:
                 if not m:
                     break
                 titled += m.re is _PAIR
+                first_titled = m.re is _PAIR if first is None else first_titled
                 first = m.start() if first is None else first
                 units.append((start + clause.start() + m.start("u"), start + clause.start() + m.end("u")))
                 pos = m.end()
@@ -429,7 +433,9 @@ def _pairs_in_clauses(doc: _Doc) -> tuple[list[str] | None, int | None]:
                     break
                 pos += sep.end()
             tail = body[pos:] + text[start + clause.end() : end]
-            if len(units) >= 2 and titled * 2 > len(units) and re.search(r"述职|汇报|总结|报告|发言", tail):
+            # most pairs name the title, or the first does and one more leaves it out (A支部书记甲、B党支部乙)
+            enough = titled * 2 > len(units) or titled * 2 == len(units) and first_titled
+            if len(units) >= 2 and enough and re.search(r"述职|汇报|总结|报告|发言", tail):
                 lead = re.sub(r"^(?:会上|会议上|随后|首先|接着|其后|然后)+", "", body[:first])
                 if lead.strip(",，、 "):
                     continue

@@ -497,7 +497,8 @@ def _split_units(doc: _Doc, start: int, end: int, expected: int | None = None) -
         s = seg[a:b]
         s2 = re.sub(r"(的)?(副)?书记$", "", s)
         # A党支部书记某某: the unit with its secretary named after it -- the unit is what is listed
-        named = re.match(r"(?P<u>.+?)(的)?(副)?书记" + _PERSON + r"(?:同志)?$", s2)
+        # …党支部副书记某某(代述职): an aside after the name says why the deputy reported
+        named = re.match(r"(?P<u>.+?)(的)?(副)?书记" + _PERSON + r"(?:同志)?(?:\([^()]{1,8}\))?$", s2)
         if named and _UNIT_END.search(named["u"]):
             s2 = named["u"]
         b = a + len(s2)
@@ -644,7 +645,7 @@ def per_sentence_pairs(doc: _Doc, *, prose_only: bool = False) -> tuple[list[str
 
 
 _LEADING_PAIR = re.compile(
-    r"\s*(?:随后|接着|首先|最后|其中|会上|然后|之后|其次|再次)?[,，]?(?P<u>[\u4e00-\u9fff\d()“”]{2,24}?(?:党委|党总支|党支部|总支|支部))"
+    r"\s*(?:随后|接着|首先|最后|其中|会上|然后|之后|其次|再次)?[,，]?(?:由)?(?P<u>[\u4e00-\u9fff\d()“”]{2,24}?(?:党委|党总支|党支部|总支|支部))"
     r"(?:副)?书记" + _PERSON + r"(?:同志)?"
 )
 _PER_SENTENCE_VERB = re.compile(r"汇报|述职|分享|介绍|报告|发言|总结")

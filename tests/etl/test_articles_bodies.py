@@ -174,3 +174,33 @@ def test_a_body_before_its_members_title_is_no_chair():
         "12月31日上午,青禾区机关事务管理中心召开2023年度党建述职评议会。会议由中心党组成员、副主任、机关党委书记韩明远主持。"
     )
     assert out["chair"] == "韩明远"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "units"),
+    [
+        # acting secretaries
+        (
+            "会上,图书馆第一支部代理书记韩立、第二支部代理书记宋岩分别进行现场述职。",
+            ["图书馆第一支部", "第二支部"],
+        ),
+        # the second pair leaves out the title, right before the verb
+        ("梨园支部书记韩立、综合经营党支部宋岩分别从两个方面进行述职。", ["梨园支部", "综合经营党支部"]),
+        # long names with 和 inside
+        (
+            "会上,思想道德与法治教研室党支部书记韩立、中国近现代史纲要和形势与政策教研室党支部书记宋岩依次进行了述职。",
+            ["思想道德与法治教研室党支部", "中国近现代史纲要和形势与政策教研室党支部"],
+        ),
+    ],
+)
+def test_units_named_with_their_secretaries(sentence, units):
+    out = x("1月9日,青禾大学化学学院党委召开2023年度党支部书记述职评议会。" + sentence)
+    assert (out["onsite_units"], out["onsite_count"]) == (units, len(units))
+
+
+def test_a_deputy_reporting_in_the_secretarys_place_names_the_unit_only():
+    out = x(
+        "1月9日,松岭区卫生健康局党委召开2023年度述职评议会。会上,松岭区医院党支部副书记韩立(代述职)、"
+        "区疾病预防控制中心党支部等2个党支部书记进行了现场述职。"
+    )
+    assert out["onsite_units"] == ["松岭区医院党支部", "区疾病预防控制中心党支部"]
