@@ -304,6 +304,8 @@ def _rater_groups_whole(doc: _Doc) -> tuple[list[str] | None, str | None]:
     if groups is None:
         groups, ev = _subject_raters(doc)
     if groups is None:
+        groups, ev = _taking_part_raters(doc)
+    if groups is None:
         groups, ev = _ticket_raters(doc)
     if groups is None:
         groups, ev = mode, mode_ev
@@ -732,6 +734,24 @@ def _subject_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
             if m:
                 a = start + clause.start() + m.start("g")
                 return [doc.d(a, a + len(m["g"]))], doc.sentence(start)
+    return None, None
+
+
+# 局党委委员、行政领导班子成员、群众代表,全程参与述职评议考核: those who take part in the rating itself (not in a
+# meeting: 参加述职评议会 names those present)
+_TAKING_PART = re.compile(
+    r"(?:^|(?<=[。!?！？\n]))\s*(?P<list>[^。,，;；:：\n]{4,120}?)[,，]?(?:全程|均|共同|一起|也)?(?:参与|参加)(?:了)?"
+    r"(?:本次|此次)?(?:述职)?(?:评议|测评|打分|评分|考核)+(?!会|大会|工作会|活动)"
+)
+
+
+def _taking_part_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    for m in _TAKING_PART.finditer(doc.match):
+        if re.search(r"述职|书记(?:们)?$|召开|举行", m["list"]):
+            continue  # those who reported, or a meeting, not raters
+        groups = _groups_of(doc, m.start("list"), m.end("list"))
+        if groups and len(groups) >= 2:
+            return groups, doc.sentence(m.start("list"))
     return None, None
 
 

@@ -145,10 +145,16 @@ _GAP_RIGHT_LABEL = re.compile(
 )
 
 
+_DATE_SPACES_BEFORE = re.compile(r"(?<=\d)[ \t\u3000\xa0]+(?=[年月日号])")
+_DATE_SPACES_AFTER = re.compile(r"(?<=\d[年月])[ \t\u3000\xa0]+(?=\d)")
+
+
 def _prepare(text: str) -> _Doc:
     lines: list[str] = []
     for raw_line in re.split(r"\r\n|\r|\n", text):
         raw_line = denoise(unicodedata.normalize("NFKC", raw_line))
+        # a date typeset with spaces around its digits (12 月 13 日) is one date, not a layout gap
+        raw_line = _DATE_SPACES_AFTER.sub("", _DATE_SPACES_BEFORE.sub("", raw_line))
         # a run of spaces in Chinese news is a layout gap (byline, caption) — unless it only follows a comma or a
         # date, or comes before a comma, inside a sentence (1月9日上午, 学校…; 1月9日 学院党委召开…)
         pieces = [p for p in re.split(r"[\s\u3000\xa0]+", unicodedata.normalize("NFKC", raw_line)) if p]

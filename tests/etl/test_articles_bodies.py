@@ -204,3 +204,16 @@ def test_a_deputy_reporting_in_the_secretarys_place_names_the_unit_only():
         "区疾病预防控制中心党支部等2个党支部书记进行了现场述职。"
     )
     assert out["onsite_units"] == ["松岭区医院党支部", "区疾病预防控制中心党支部"]
+
+
+def test_a_date_typeset_with_spaces_is_one_date():
+    out = x("加强基层党组织建设。 12 月 13 日,青禾学院化学系党总支召开2024年度党支部书记述职评议会。")
+    assert (out["meeting_date"], out["meeting_date_inferred"]) == ("2024-12-13", True)
+
+
+def test_raters_listed_as_the_subject_of_taking_part():
+    out = x(
+        "12月20日,松岭区卫计局党委组织局属20个党支部书记开展述职评议考核工作。"
+        "局党委委员、行政领导班子成员、群众代表,全程参与述职评议考核。"
+    )
+    assert out["rater_groups"] == ["局党委委员", "行政领导班子成员", "群众代表"]
