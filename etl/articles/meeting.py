@@ -42,7 +42,8 @@ _GOV = re.compile(
     r"(?P<lvl>机关党委|党委|党组|党总支|机关)?"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|按照|根据|结合|认真|" + _QUOTED_MEETING + r")"
 )
-_PLACE = re.compile(r"^(?:中国科学院|中科院)|[省市区县州旗盟镇乡]|街道")
+# a place in a body's name (松岭市, 青禾区, X镇) — not a university's own campus or quarter (南校区, 园区, 社区)
+_PLACE = re.compile(r"^(?:中国科学院|中科院)|[省市县州旗盟镇乡]|(?<![校园小社片景病学])区|街道")
 
 
 def _gov_body(tok: str) -> bool:

@@ -217,3 +217,8 @@ def test_raters_listed_as_the_subject_of_taking_part():
         "局党委委员、行政领导班子成员、群众代表,全程参与述职评议考核。"
     )
     assert out["rater_groups"] == ["局党委委员", "行政领导班子成员", "群众代表"]
+
+
+def test_a_campus_service_centre_is_no_place_body():
+    out = x("1月9日,南校区管理服务中心召开2023年度党支部书记述职评议会。会上,各党支部书记依次述职。")
+    assert out["meeting_level"] != "non_university_org"
