@@ -620,7 +620,11 @@ def _the_university(doc: _Doc, kind: str = "大学") -> tuple[str | None, int | 
 _CITED_PLAN = re.compile(
     r"《(?:中共)?(?P<n>[\u4e00-\u9fff]{2,20}?)(?:委员会|党委)(?:关于)?(?:\d{4}年度?)?[^》]{0,40}?(?:述职|评议|考核)[^》]{0,30}》"
 )
-_PARENT_KIND = re.compile(r"(?:大学|学院|学校|研究所|研究院|研究中心|所|医院)$")
+# a body above a college or a branch: a university or school, a college of its own, an institute (not a subject's
+# college, which may be the convener itself: 《建筑工程学院党委关于…的通知》)
+_PARENT_KIND = re.compile(
+    r"(?:大学|学校|研究所|研究院|研究中心|所|医院|职业技术学院|职业学院|师范学院|理工学院|医学院|科技学院)$"
+)
 
 
 def _cited_parent(doc: _Doc) -> tuple[str | None, int | None]:
