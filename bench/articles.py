@@ -12,7 +12,8 @@ development two-thirds vs the held-back third of the real items.
     .venv/bin/python bench/articles.py --fresh4 /some/folder   # the set of session 6 (development now) from another folder
     .venv/bin/python bench/articles.py --fresh5 /some/folder   # the first set of session 7 (development now)
     .venv/bin/python bench/articles.py --fresh6 /some/folder   # the second set of session 7 (development now)
-    .venv/bin/python bench/articles.py --fresh7 /some/folder   # the next held-back set (to be labelled) from another folder
+    .venv/bin/python bench/articles.py --fresh7 /some/folder   # the set of session 8 (development from session 10)
+    .venv/bin/python bench/articles.py --fresh9 /some/folder   # a held-back set of session 10 from another folder
 
 The split is fixed by rule, never by outcome: an item is held back when the SHA-256 of its file name, read as a
 number, is divisible by 3 (`held_back`). bench/corpus/articles_split.json records the resulting lists; the
@@ -108,6 +109,8 @@ SETS = (
         EXTRA / "articles_fresh8",
         "fresh8 (held back in session 9, measured once, developed on from session 10)",
     ),
+    ItemSet("fresh9", EXTRA / "articles_fresh9", "fresh9 (labelled in session 10)", held_back=True),
+    ItemSet("fresh10", EXTRA / "articles_fresh10", "fresh10 (labelled in session 10)", held_back=True),
 )
 BY_NAME = {s.name: s for s in SETS}
 SPLIT_CORPORA = ("articles", "articles_more", *(s.name for s in SETS if s.split))
