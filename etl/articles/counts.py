@@ -18,6 +18,7 @@ from etl.articles.clauses import (
     written_pairs,
 )
 from etl.articles.text import NUM, _Doc, cn_to_int
+from etl.normalize import clean_text
 
 # ---------------------------------------------------------------- counts
 
@@ -507,8 +508,21 @@ def _split_units(doc: _Doc, start: int, end: int, expected: int | None = None) -
             continue
         if not s2 or not _UNIT_END.search(s2) or len(s2) < 3 or re.search(NUM + r"[个名位所家]", s2):
             return None
+        if _CLAUSE_WORDS.search(s2):
+            return (
+                None  # 会议首先由县教体局党委书记、局长X就局党委…述职: a clause about one report, not a list
+            )
         names.append(doc.d(offset + a, offset + b))
     return names or None
+
+
+# words of a clause, never of a unit's name
+_CLAUSE_WORDS = re.compile(r"会议|首先|其次|(?<![自理])由(?=[\u4e00-\u9fff])|就(?!业)|分别|依次")
+
+
+def leading_college(names: list[str]) -> bool:
+    """学院教工党支部, 学生党支部: the college's own branches, one written with the college's word before it."""
+    return any(re.match(r"(?:学院|學院)[\u4e00-\u9fff]{2,}(?:党支部|黨支部|支部)$", n) for n in names)
 
 
 _NOT_NAME_WORD = re.compile(r"召开|举行|参加|述职|汇报|会议|[向对在为把被从了]")
@@ -522,6 +536,15 @@ def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | N
         people = [u for u in units if len(u) <= 3 and not _UNIT_END.search(u)]
         if len(people) * 2 > len(units):
             return None, None
+        if any(_CLAUSE_WORDS.search(clean_text(u)) for u in units):
+            return (
+                None,
+                None,
+            )  # 会议首先由县教体局党委书记、局长X就局党委…述职: a clause about one report, not a list
+        if leading_college(units):
+            units = [
+                re.sub(r"^(?:学院|學院)(?=[\u4e00-\u9fff]{2,}(?:党支部|黨支部|支部)$)", "", u) for u in units
+            ]
     return units, ev
 
 

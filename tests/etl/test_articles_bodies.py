@@ -222,3 +222,19 @@ def test_raters_listed_as_the_subject_of_taking_part():
 def test_a_campus_service_centre_is_no_place_body():
     out = x("1月9日,南校区管理服务中心召开2023年度党支部书记述职评议会。会上,各党支部书记依次述职。")
     assert out["meeting_level"] != "non_university_org"
+
+
+def test_the_colleges_own_branches_are_named_without_its_word():
+    out = x(
+        "1月9日,青禾大学化学学院党委召开2023年度党支部书记述职评议会。"
+        "会上,学院教工党支部书记韩立、学生党支部书记宋岩依次进行了述职。"
+    )
+    assert out["onsite_units"] == ["教工党支部", "学生党支部"]
+
+
+def test_one_report_described_clause_by_clause_is_no_list_of_units():
+    out = x(
+        "1月9日,松岭县教体局召开2023年度述职评议会。会议首先由县教体局党委书记、局长韩立就局党委履行党建工作"
+        "责任情况进行公开述职,接受基层党组织的评议。"
+    )
+    assert out["onsite_units"] is None
