@@ -16,7 +16,10 @@ _LEAD = re.compile(
     r"(?:\d{1,2}[时点](?:\d{1,2}分)?|[一二三四五六七八九十]+点半?)?)+"
 )
 _PRONOUN = re.compile(
-    r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校(?!部|机关))(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
+    r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校(?!部|机关)"
+    # a body outside universities speaking of itself (我局召开…, 公司召开…)
+    r"|我局|本局|该局|我委|本委|我所|本所|该所|我镇|本镇|该镇|我中心|本中心|我公司|本公司|该公司|公司|集团公司|集团)"
+    r"(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
 )
 # a meeting's quoted name between its convener and 会议召开 (X机关党委“双述双评”会议召开)
 _QUOTED_MEETING = r"[“\"][^”\"]{1,12}[”\"](?:工作)?(?:会议|大会|会)?(?:召开|举行)"
@@ -37,7 +40,8 @@ _ORG_ANY = re.compile(
 # subdistrict's school (X街道中心学校) — with its committee, if any, and an aside (以下简称中心) after its name
 _GOV = re.compile(
     r"^(?P<tok>(?:中国科学院|中科院)?[\u4e00-\u9fff]{1,24}?"
-    r"(?:局|(?<![团纪党工])委|委员会|厅|办公室|管理中心|事务中心|服务中心|研究中心|中心学校|中心校|研究所|所|镇|乡|街道|系统))"
+    r"(?:局|(?<![团纪党工])委|委员会|厅|办公室|管理中心|事务中心|服务中心|研究中心|(?<=科院|学院)[\u4e00-\u9fff]{1,6}中心"
+    r"|中心学校|中心校|研究所|所|镇|乡|街道|系统|(?<![\u4e00-\u9fff]{5})[一二三四五六七八九十]中))"
     r"(?:\(以下简称[\u4e00-\u9fff]{1,8}\))?"
     r"(?P<lvl>机关党委|党委|党组|党总支|机关)?"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|按照|根据|结合|认真|" + _QUOTED_MEETING + r")"
@@ -52,6 +56,9 @@ def _gov_body(tok: str) -> bool:
         return False
     if re.search(r"(?:研究所|研究中心|所)$", tok):
         return len(tok) >= 3 and not re.match(r"^(?:我|本|该|全|各|研究|派出|事务)", tok)
+    if re.search(r"(?:镇|乡|街道|[一二三四五六七八九十]中)$", tok) or re.search(r"科院|科学院|研究院", tok):
+        # a town is a place (曹武镇); an academy's centre or institute is its own (中国林科院热林中心)
+        return len(tok) >= 3 and not re.match(r"^(?:我|本|该|全|各|城|乡)", tok)
     return bool(_PLACE.search(tok[:-1])) and not re.match(r"^(?:我|本|该|全|各|关于|根据|按照)", tok)
 
 
@@ -232,6 +239,29 @@ def reporters_of(doc: _Doc, head_span: tuple[int, int] | None) -> str:
 # secretaries of villages, communities or schools below university level report: not a university's meeting
 _NON_UNIVERSITY_REPORTERS = re.compile(
     r"村(?:\(社区\))?(?:党组织|党支部|党总支)|社区党组织|中小学|乡镇党委|街道党工委"
+    # a county's or a city's own bodies together (县乡党委书记, 全县教育系统, 国资系统党委书记, 市直机关)
+    r"|县乡|县直|乡镇|全[县区镇乡]|[\u4e00-\u9fff]{2,4}系统(?:的)?(?:各级|基层)?(?:党委|党组织|党组|党支部)|[市县区]直机关"
+)
+_OUTSIDE_PRONOUNS = (
+    "我局",
+    "本局",
+    "该局",
+    "我委",
+    "本委",
+    "我所",
+    "本所",
+    "该所",
+    "我镇",
+    "本镇",
+    "该镇",
+    "我中心",
+    "本中心",
+    "我公司",
+    "本公司",
+    "该公司",
+    "公司",
+    "集团公司",
+    "集团",
 )
 _REP_PROVINCE = re.compile(
     r"(?:高校|各校|高职高专院校)(?:的)?(?:党委|党组织)(?:主要负责人|书记)|各高校"
@@ -284,6 +314,10 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
         return (
             "non_university_org"  # a place's bureau, town or centre, an academy's institute (or a unit of it)
         )
+    if conv is not None and conv.pronoun and conv.match in _OUTSIDE_PRONOUNS:
+        return "non_university_org"  # 我局召开…, 公司召开…
+    if conv is not None and _PLACE.search(tok) and re.search(r"工委$", tok) and not university:
+        return "non_university_org"  # 市直机关工委, X区教体党工委: a place's own work committee
     if re.fullmatch(r"附属(?:[\u4e00-\u9fff]{0,4}?)学校", tok):
         return (
             "secondary_unit"  # 附属学校 with no kind of school named: the university's own affiliated school
@@ -357,8 +391,14 @@ def _institution(conv: _Convener | None, level: str) -> str | None:
         return tok[: simple.rindex("大学") + 2]
     if level == "non_university_org":
         # 青禾街道党工委, 松岭市生态环境局机关: the body itself, not its committee or its offices
-        cut = re.search(r"(?:党工委|党委|党组|机关)+$", simple)
-        tok = tok[: cut.start()] if cut and cut.start() >= 2 else tok
+        cut = re.search(r"(?:直属单位|直属机关)?(?:党工委|党委|党组|机关)*$", simple)
+        cut = cut if cut and cut.group() else None
+        # …but a work committee that is the body itself (X区教体党工委: no body's name is left without it)
+        body_left = cut and re.search(
+            r"(?:局|委|厅|所|中心|公司|集团|镇|乡|街道|校|院|办|会|站|队|部|处|室|馆|县|区|市|省)$",
+            simple[: cut.start()],
+        )
+        tok = tok[: cut.start()] if cut and cut.start() >= 2 and body_left else tok
         # 中共松岭县委办公室: the body, without the Party's name before it (as 中共X大学委员会 is X大学)
         return re.sub(r"^中共(?=[\u4e00-\u9fff]{2,}[省市县区州]委)", "", tok)
     if level in ("institution", "province"):
@@ -419,6 +459,14 @@ def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str)
             return "hospital_internal"
         return "secondary_unit" if "大学" in name and not name.endswith("大学") else "institution"
     level = _context_level(doc, level, conv, reporters)
+    if (
+        level == "non_university_org"
+        and conv is not None
+        and conv.pronoun
+        and conv.match in _OUTSIDE_PRONOUNS
+        and re.search(r"学校党委|校党委|大学党委|按照学校|根据学校", doc.match)
+    ):
+        return "secondary_unit"  # 公司召开… under 学校党委: the school's own company
     if (
         level == "non_university_org"
         and conv is not None

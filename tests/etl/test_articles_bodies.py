@@ -238,3 +238,60 @@ def test_one_report_described_clause_by_clause_is_no_list_of_units():
         "责任情况进行公开述职,接受基层党组织的评议。"
     )
     assert out["onsite_units"] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "level", "institution"),
+    [
+        # a town named alone is a place
+        (
+            "3月9日,梨园镇召开2023年度基层党建述职评议大会,各村(社区)党支部书记参加会议。",
+            "non_university_org",
+            "梨园镇",
+        ),
+        # an academy's centre
+        (
+            "2月17日,中国林科院松岭中心组织召开2023年度党支部书记述职评议会。",
+            "non_university_org",
+            "中国林科院松岭中心",
+        ),
+        # a school's short name (X三中)
+        ("12月21日下午,青禾三中在八楼会议室举行2023年党建工作述职大会。", "non_university_org", "青禾三中"),
+        # a body speaking of itself
+        ("1月18日下午,我局召开2023年度党组织书记抓基层党建述职评议考核会议。", "non_university_org", None),
+        ("2月2日,公司召开2023年度党组织书记抓党建现场述职评议会。", "non_university_org", None),
+        # a place's own work committee, which is the body itself
+        (
+            "1月30日上午,松岭区教体党工委召开2023年度党组织书记述职评议考核大会。",
+            "non_university_org",
+            "松岭区教体党工委",
+        ),
+        ("3月19日,市直机关工委在会议室召开2023年度基层党组织书记述职评议会。", "non_university_org", None),
+        # the body above its directly run units
+        (
+            "12月24日,松岭分院直属单位党委组织召开了所属单位党委书记述职评议考核会议。",
+            "non_university_org",
+            "松岭分院",
+        ),
+    ],
+)
+def test_more_bodies_outside_universities(sentence, level, institution):
+    out = x(sentence)
+    assert (out["meeting_level"], out["institution"]) == (level, institution)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2023年度国资系统党委书记抓基层党建工作述职评议会议召开,各企业党委书记进行述职。",
+        "1月3日,2023年度县乡党委书记抓基层党建专项述评会议召开。",
+        "1月31日下午,全县教育系统基层党组织书记述职暨抓党建工作交流会在进修学校举行。",
+    ],
+)
+def test_a_countys_or_a_citys_own_bodies_reporting_together(sentence):
+    assert x(sentence)["meeting_level"] == "non_university_org"
+
+
+def test_a_schools_own_company_speaking_of_itself():
+    out = x("按照学校党委统一部署,12月17日,公司召开2023年度党支部书记述职评议考核会议。")
+    assert out["meeting_level"] == "secondary_unit"
