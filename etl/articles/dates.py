@@ -68,6 +68,10 @@ def meeting_date(
     readings = run_together(dm["rd"]) if dm.groupdict().get("rd") else [(month, day)]
     found: list[tuple[str, bool]] = []
     announced = is_notice(doc)  # a notice's meeting comes after the notice
+    if y_given and year and not abs(y_given - year) <= 2:
+        y_given = (
+            None  # 2107年12月21日 in an item about 2017年: a slip of the year, read as a date without one
+        )
     for month, day in readings:
         y = y_given or _infer_year(month, day, year, pub, announced=announced)
         iso = _iso(y, month, day) if y else None

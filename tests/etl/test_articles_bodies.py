@@ -295,3 +295,31 @@ def test_a_countys_or_a_citys_own_bodies_reporting_together(sentence):
 def test_a_schools_own_company_speaking_of_itself():
     out = x("按照学校党委统一部署,12月17日,公司召开2023年度党支部书记述职评议考核会议。")
     assert out["meeting_level"] == "secondary_unit"
+
+
+def test_a_slip_of_the_year_is_read_as_a_date_without_one():
+    out = x("2107年12月21日下午,青禾三中举行2023年党建工作述职大会,各支部书记述职。")
+    assert (out["meeting_date"], out["meeting_date_inferred"]) == ("2023-12-21", True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "units"),
+    [
+        (
+            "随后,国投集团、交投集团、城投集团等8名党委书记就抓基层党建工作进行现场述职。",
+            ["国投集团", "交投集团", "城投集团"],
+        ),
+        (
+            "会上,区二中、区二小、梨园小学等13所学校党组织书记分别进行了现场述职。",
+            ["区二中", "区二小", "梨园小学"],
+        ),
+    ],
+)
+def test_bodies_listed_before_their_count(sentence, units):
+    out = x("1月24日,松岭市国资委召开2023年度述职评议会。" + sentence)
+    assert out["onsite_units"] == units
+
+
+def test_a_bureaus_title_before_the_chairs_name():
+    out = x("1月31日,全县教育系统述职会在进修学校举行,会议由教育局副书记、副局长韩明远主持。")
+    assert out["chair"] == "韩明远"
