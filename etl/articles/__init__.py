@@ -13,6 +13,7 @@ from etl.articles.meeting import (
     _convener,
     _institution,
     _level,
+    below_university,
     context_level,
     named_institution,
     reporters_of,
@@ -30,7 +31,7 @@ from etl.articles.text import (
     html_to_text,
     undouble_suffix,
 )
-from etl.normalize import infer_unit_type
+from etl.normalize import clean_text, infer_unit_type
 
 __all__ = [
     "FIELDS",
@@ -143,6 +144,10 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
     inst, inst_pos = named_institution(doc, conv, level, _institution(conv, level))
     if inst:
         out["institution"], ev["institution"] = undouble_suffix(inst), doc.sentence(inst_pos)
+        if level in ("institution", "unclear") and below_university(clean_text(inst)):
+            out["meeting_level"] = (
+                "non_university_org"  # 我校 is 上海市实验学校: a school below university level
+            )
 
     year, year_ev = _appraisal_year(doc, span)
 

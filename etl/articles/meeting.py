@@ -18,7 +18,8 @@ _LEAD = re.compile(
 _PRONOUN = re.compile(
     r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校(?!部|机关)"
     # a body outside universities speaking of itself (我局召开…, 公司召开…)
-    r"|我局|本局|该局|我委|本委|我所|本所|该所|我镇|本镇|该镇|我中心|本中心|我公司|本公司|该公司|公司|集团公司|集团)"
+    r"|我局|本局|该局|我委|本委|我所|本所|该所|我镇|本镇|该镇|我中心|本中心|我公司|本公司|该公司|公司|集团公司|集团"
+    r"|我市|本市|我县|本县|我区|本区)"
     r"(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
 )
 # a meeting's quoted name between its convener and 会议召开 (X机关党委“双述双评”会议召开)
@@ -243,6 +244,12 @@ _NON_UNIVERSITY_REPORTERS = re.compile(
     r"|县乡|县直|乡镇|全[县区镇乡]|[\u4e00-\u9fff]{2,4}系统(?:的)?(?:各级|基层)?(?:党委|党组织|党组|党支部)|[市县区]直机关"
 )
 _OUTSIDE_PRONOUNS = (
+    "我市",
+    "本市",
+    "我县",
+    "本县",
+    "我区",
+    "本区",
     "我局",
     "本局",
     "该局",
@@ -369,6 +376,13 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
 
 # an institute of the Academy of Sciences, and the words that end its name (中科院高能所东莞研究部: 中科院高能所)
 _ACADEMY = re.compile(r"^(?:中国科学院|中科院)[\u4e00-\u9fff]{1,16}?(?:研究所|研究中心|研究院|分院|所)")
+
+
+def below_university(name: str) -> bool:
+    """A school below university level (X实验学校, X中学, X新闻出版学校), not a 高等专科学校 or a 职业技术学院."""
+    return bool(re.search(r"(?:学校|中学|小学|[一二三四五六七八九十]中|幼儿园)$", name)) and not re.search(
+        r"大学|学院|高等|专科|党校|干部学校|行政学校", name
+    )
 
 
 def _institution(conv: _Convener | None, level: str) -> str | None:
@@ -501,7 +515,7 @@ def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str)
     text = doc.match
     if (
         level == "institution"
-        and conv is None
+        and (conv is None or conv.pronoun and conv.match in ("我院", "本院", "学院"))
         and _BELOW_SCHOOL.search(text)
         and re.search(r"学院党委|院党委", text)
     ):

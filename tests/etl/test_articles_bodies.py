@@ -323,3 +323,26 @@ def test_bodies_listed_before_their_count(sentence, units):
 def test_a_bureaus_title_before_the_chairs_name():
     out = x("1月31日,全县教育系统述职会在进修学校举行,会议由教育局副书记、副局长韩明远主持。")
     assert out["chair"] == "韩明远"
+
+
+def test_a_school_below_university_level_speaking_of_itself():
+    text = (
+        "我校党委举行2023年度教工党支部书记述职评议会\n作者:韩立 来源:松岭市实验学校 日期:2023-12-22\n"
+        "12月22日上午,我校党委举行2023年度教工党支部书记抓党建述职评议会,6位教工党支部书记作述职报告。"
+    )
+    out = x(text)
+    assert (out["meeting_level"], out["institution"]) == ("non_university_org", "松岭市实验学校")
+
+
+def test_a_city_speaking_of_itself():
+    assert x("5月25日讯 昨日,我市召开2023年度市直党组书记抓机关党建工作述职评议会议。")["meeting_level"] == (
+        "non_university_org"
+    )
+
+
+def test_a_college_following_its_schools_notice_is_a_unit_of_it():
+    text = (
+        "我院党委按照学校《关于做好2023年度党组织书记抓基层党建述职评议考核工作的通知》要求,于2023年12月13日召开"
+        "2023年度党支部抓基层党建述职评议考核会议,学院党委书记韩立主持,8名党支部书记进行了述职。"
+    )
+    assert x(text)["meeting_level"] == "secondary_unit"
