@@ -110,13 +110,16 @@ SETS = (
         "fresh8 (held back in session 9, measured once, developed on from session 10)",
     ),
     ItemSet(
-        "fresh9", EXTRA / "articles_fresh9", "fresh9 (held back in session 10, measured once, then developed on)"
+        "fresh9",
+        EXTRA / "articles_fresh9",
+        "fresh9 (held back in session 10, measured once, then developed on)",
     ),
     ItemSet(
         "fresh10",
         EXTRA / "articles_fresh10",
         "fresh10 (held back in session 10, measured once, then developed on)",
     ),
+    ItemSet("fresh11", EXTRA / "articles_fresh11", "fresh11 (labelled in session 10)", held_back=True),
 )
 BY_NAME = {s.name: s for s in SETS}
 SPLIT_CORPORA = ("articles", "articles_more", *(s.name for s in SETS if s.split))
