@@ -760,8 +760,11 @@ _GENERIC_UNIVERSITY = re.compile(
 
 
 def _proper(name: str) -> bool:
-    if _SPAM.search(name) or re.search(r"的|^(?:按照|根据|依据|为了?|在|经|关于)", name):
-        return False  # a phrase, not a name (按照…的部署和学校)
+    # a phrase, not a name: 按照…的部署和学校; an era before a kind of body (新时代公立医院, 新时期高校)
+    if _SPAM.search(name) or re.search(
+        r"的|^(?:按照|根据|依据|为了?|在|经|关于|新时代|新时期|新形势|新征程|新阶段)", name
+    ):
+        return False
     if name.endswith("大学") and _GENERIC_UNIVERSITY.search(name):
         return False
     return (
