@@ -119,7 +119,13 @@ SETS = (
         EXTRA / "articles_fresh10",
         "fresh10 (held back in session 10, measured once, then developed on)",
     ),
-    ItemSet("fresh11", EXTRA / "articles_fresh11", "fresh11 (labelled in session 10)", held_back=True),
+    ItemSet(
+        "fresh11",
+        EXTRA / "articles_fresh11",
+        "fresh11 (labelled in session 10, measured once then; never developed on)",
+        held_back=True,
+    ),
+    ItemSet("fresh12", EXTRA / "articles_fresh12", "fresh12 (labelled in session 11)", held_back=True),
 )
 BY_NAME = {s.name: s for s in SETS}
 SPLIT_CORPORA = ("articles", "articles_more", *(s.name for s in SETS if s.split))

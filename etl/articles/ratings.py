@@ -775,7 +775,7 @@ def _ticket_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
 
 
 def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
-    """所有与会人员 → 与会人员, 与会评委 → 评委; 评委 explained by 'X担任评委'."""
+    """所有与会人员 → 与会人员, 与会评委 → 评委; 评委 explained by who the panel are (A、B和C担任评委)."""
     split = []
     for g in groups:
         # a quoted name of a group (“两代表一委员”) is the group: the marks around it are not part of it; marks
@@ -818,8 +818,30 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
         elif re.fullmatch(r"与会评委", simple):
             g = g[2:]
         if clean_text(g) == "评委":
-            m = re.search(r"(?:^|[,，。;；])(?P<x>[\u4e00-\u9fff]{2,16}?)担任评委", doc.match)
-            if m and _ROLE_END.search(m["x"]):  # a group; people named one by one stay 评委
-                g = doc.d(m.start("x"), m.end("x"))
+            named = _panel_named(doc)
+            if named:
+                out.extend(x for x in named if x not in out)
+                continue
         out.append(g)
     return out
+
+
+# who the panel are, named before it: A、B和C担任评委, A和B组成评委团, A、B作为评委出席会议
+_PANEL_OF = re.compile(
+    r"(?:^|(?<=[,，。;；\n]))\s*(?:会上|同时|此外|另外|本次|此次)?[,，]?(?P<x>[^,，。;；:：\n]{2,80}?)(?:共同)?(?:担任|组成|作为|任)"
+    r"(?:本次|此次)?(?:述职)?(?:评议|考核|测评)?评委(?:团|会|组)?"
+)
+
+
+def _panel_named(doc: _Doc) -> list[str] | None:
+    """The groups a panel of 评委 is made of, when a clause names them (people named one by one stay 评委)."""
+    for m in _PANEL_OF.finditer(doc.match):
+        lead = re.match(r"(?:由|请|邀请)", m["x"])
+        a = m.start("x") + (lead.end() if lead else 0)
+        b = m.end("x") - len(
+            re.search(r"(?:等)?(?:[\d一二三四五六七八九十]+(?:余|多)?(?:人|名|位))?$", m["x"]).group()
+        )
+        groups = _groups_of(doc, a, b)
+        if groups and all(_ROLE_END.search(clean_text(x)) for x in groups):
+            return groups
+    return None

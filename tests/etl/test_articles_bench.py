@@ -215,6 +215,7 @@ RECORDS = {
     "fresh9": "session 10",
     "fresh10": "session 10",
     "fresh11": "session 10",
+    "fresh12": "session 11",
 }
 # every record is checked against the records of the sets added before it (the table's order)
 ORDER = [s.name for s in bench.SETS]
@@ -231,9 +232,8 @@ def test_a_held_back_record_holds_urls_and_labels_only_and_no_item_of_the_other_
     for item in items:
         assert set(item) == LABEL_KEYS, item["file"]
         assert item["source_url"].startswith(("http://", "https://"))
-        assert (
-            len(item["notes"]) < 700
-        )  # notes about the labels (fresh7 j-items run to 640 characters), never the text
+        # notes about the labels (fresh7 j-items run to 640 characters, fresh12's to 920), never the text
+        assert len(item["notes"]) < 1000
         assert item["meeting_level"] in {
             "province",
             "institution",
