@@ -297,7 +297,10 @@ def main(argv: list[str]) -> int:
         return 0
     held = held_back_sets()
     folders = {s.name: getattr(args, s.name) for s in SETS if getattr(args, s.name) is not None}
-    if args.dev_only:  # the held-back sets are not even read while developing
+    # the held-back sets are not even read while developing: --dev-only, or --misses dev (listing development
+    # misses is developing; it once printed a held-back set's per-field lines beside them, session 11)
+    if args.dev_only or args.misses == "dev":
+        args.dev_only = True
         folders |= {name: NOT_READ for name in held}
     report = measure(folders)
     if args.write_split:

@@ -306,19 +306,26 @@ def read_reporters(doc: _Doc) -> Reading:
     # turn: all of them reported on site
     # (a count of those attending, with the class reporting, is who reported — but not all there are)
     everyone_at = (r.total, r.total_pos) if r.total is not None else (structural[0] if structural else None)
+    from_inside = None  # where, inside its sentence, an inventory ends: the reporting may follow it there
+    if everyone_at is None and not attending:
+        everyone_at = _inventory(doc)  # 下设1个教工党支部和8个师生联合党支部 … 各党支部书记…汇报: all nine
+        from_inside = everyone_at[1] if everyone_at else None
     only_attending = everyone_at is None and len(attending) == 1
     everyone_at = everyone_at or (attending[0] if only_attending else None)
     if everyone_at is not None and r.onsite is None and r.written is None and not both_modes:
         for start, end in doc.sents:
-            if start <= (everyone_at[1] or 0):
+            if from_inside is not None and start <= from_inside < end:
+                start = from_inside  # 学院共有教工支部7个,学生支部9个,各党支部书记逐一进行了述职
+            elif start <= (everyone_at[1] or 0):
                 continue
             s = text[start:end]
             every = re.search(r"各[^。,，;；]{0,12}书记[^。]{0,80}?(?:述职|汇报)", s) or re.search(
                 r"书记[^。]{0,40}?(?:依次|逐一|分别|轮流|先后)[^。]{0,60}?(?:述职|汇报)", s
             )
+            # “七个有力”, (…〔2021〕31号), 从四个方面: no counts of units
             unquoted = re.sub(
-                r"“[^”]{0,12}”|\([^()]{0,40}\)", "", s
-            )  # “七个有力”, (…〔2021〕31号): no counts
+                r"“[^”]{0,12}”|\([^()]{0,40}\)|" + NUM + r"个(?:方面|环节|部分|维度|角度)", "", s
+            )
             if every and not re.search(r"书面|(?<![\d年])" + NUM + _CLS, unquoted):
                 r.onsite, r.onsite_pos, r.onsite_is_total = everyone_at[0], start, True
                 if r.total is None and not only_attending:
@@ -537,6 +544,38 @@ STRUCTURE = re.compile(
     # 下设研究生党支部11个: a kind of branch may stand before the body word
     r"|[\u4e00-\u9fff]{0,6}?(?:党支部|党总支|二级党组织|基层党组织)(?P<n2>" + NUM + r")个)"
 )
+# the branches a body has, kind by kind (下设1个教工党支部和8个师生联合党支部; 共有教工支部7个,学生支部9个)
+_BRANCH_OF_KIND = r"[\u4e00-\u9fff]{0,6}?(?:党支部|支部|党总支)"
+_INVENTORY_KINDS = re.compile(
+    r"(?:共设置|共设|设有|下设|下辖|共有|现有)(?:党支部|支部)?[::]?"
+    r"(?P<list>"
+    + NUM
+    + r"个"
+    + _BRANCH_OF_KIND
+    + r"(?:[和、及与,，]"
+    + NUM
+    + r"个"
+    + _BRANCH_OF_KIND
+    + r"){0,4}"
+    r"|" + _BRANCH_OF_KIND + NUM + r"个(?:[和、及与,，]" + _BRANCH_OF_KIND + NUM + r"个){0,4})"
+)
+
+
+def _inventory(doc: _Doc) -> tuple[int, int] | None:
+    """How many branches the body has, summed over the kinds listed, when the sentence says nothing else (no one
+    reporting in it): (value, pos) of the first such inventory."""
+    text = doc.match
+    for m in _INVENTORY_KINDS.finditer(text):
+        s_start, s_end = doc.sent_at(m.start())
+        clause = re.match(r"[^,，。;；]*", text[m.end() :]).group()
+        if _REPORT_VERB.search(clause) or "书记" in m["list"]:
+            continue  # 共有13个二级党组织书记现场述职 counts reporters
+        values = [parse_int(n) for n in re.findall(NUM + r"(?=个)", m["list"])]
+        if values and all(v for v in values):
+            return sum(values), m.end() - 1  # the reporting may follow in the same sentence
+    return None
+
+
 # the convener's own organs listed (这一年我室机关党委筹备组和8个在职党支部…): all the units it has
 _INVENTORY = re.compile(
     r"[我本][室院馆处部局所](?:[^。,，;；\d]{0,12}?[和及、])?(?P<n>"

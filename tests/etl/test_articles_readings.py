@@ -20,3 +20,43 @@ def test_an_era_before_a_kind_of_body_is_no_name():
     assert got["meeting_level"] == "hospital_internal"
     assert got["institution"] is None
     assert got["chair"] == "程远"
+
+
+def test_the_panel_named_before_its_word_are_the_raters():
+    # a panel of 评委 made of groups named before it: the groups rated, not the word 评委
+    got = x(
+        "12月3日,青禾所党委召开2024年度党支部书记述职评议会。会上,12个支部书记汇报了支部工作。"
+        "青禾所党委委员、党支部(总支)书记和各部门行政负责人担任评委,对各支部进行评分。"
+    )
+    assert got["rater_groups"] == ["青禾所党委委员", "党支部(总支)书记", "各部门行政负责人"]
+    got = x(
+        "1月6日,松岭学院党委召开述职评议会。党委委员和各党支部书记组成评委团为党支部书记述职进行现场评分。"
+    )
+    assert got["rater_groups"] == ["党委委员", "各党支部书记"]
+
+
+def test_people_named_one_by_one_as_the_panel_stay_the_panel():
+    got = x("1月6日,松岭学院党委召开述职评议会。程远、林溪担任评委,对各支部书记的述职进行现场评分。")
+    assert got["rater_groups"] == ["评委"]
+
+
+def test_the_branches_a_body_has_kind_by_kind_all_reporting():
+    # how many branches there are, by kind, and then every secretary reports: all of them, summed
+    got = x(
+        "3月2日,松岭学院党委召开党支部书记述职评议会。学院共有教工支部4个,学生支部5个,"
+        "各党支部书记逐一进行了述职交流,总结了一年的工作。"
+    )
+    assert (got["onsite_count"], got["total_units"]) == (9, 9)
+    got = x(
+        "3月9日,青禾书院党总支召开2023年度党支部述职评议会。青禾书院党总支下设2个教工党支部和6个师生联合党支部。"
+        "会上,各党支部书记从组织建设、工作开展等四个方面对支部一年来的工作进行汇报。"
+    )
+    assert (got["onsite_count"], got["total_units"]) == (8, 8)
+
+
+def test_branches_there_are_without_all_of_them_reporting_count_nothing():
+    got = x(
+        "3月2日,松岭学院党委召开党支部书记述职评议会。学院共有教工支部4个,学生支部5个。"
+        "会上,程远、林溪两位支部书记作了述职。"
+    )
+    assert got["total_units"] is None
