@@ -591,6 +591,45 @@ _LISTED = re.compile(
 )
 
 
+# bodies named one by one (县一中、弘扬中学、集兵镇学区; 市人民医院、市疾控中心、市红十字会): the kinds of body a
+# name ends with, outside a university's own units
+_BODY_END = re.compile(
+    r"(?:学校|中学|小学|幼儿园|学区|中心|医院|卫生院|保健院|研究院|研究所|所|站|局|委|办|会|队|公司|集团|厂|馆|社|院"
+    r"|[一二三四五六七八九十\d]中)$"
+)
+_BODY_LEAD = re.compile(r"^(?:会上|会议上|当天|随后|首先|其中|接着|然后|由|包括|分别是|分别为|依次是|即)+")
+# the secretaries of bodies listed before them: 党组织书记, 党委书记, 主要负责人
+_BODY_SECRETARIES = re.compile(
+    r"(?:的)?(?:党组织|党委|党总支|党支部|支部|总支)?(?:(?:副)?书记|主要负责人)(?=(?P<pred>[^。;；:：\n]{0,60}))"
+)
+
+
+def bodies_before(doc: _Doc, pos: int, expected: int | None = None) -> list[str] | None:
+    """Bodies named one by one before pos, back to the start of their clause (A、B、C和D): as written, when every
+    piece is a body's name — as many as counted, or at least three when nothing counts them."""
+    text = doc.match
+    s_start, _ = doc.sent_at(pos)
+    start = max([s_start, *(i + 1 for i in range(s_start, pos) if text[i] in ",，;；:：")])
+    seg = text[start:pos]
+    if seg.endswith("等"):
+        seg = seg[:-1]
+    lead = _BODY_LEAD.match(seg)
+    off = start + (lead.end() if lead else 0)
+    seg = seg[lead.end() :] if lead else seg
+    pieces = [(m.start(), m.end()) for m in re.finditer(r"[^、和及]+", seg)]
+    if not 2 <= len(pieces) <= 30 or re.search(r"[和及]", seg) and not re.search(r"、", seg):
+        return None
+    for a, b in pieces:
+        piece = seg[a:b]
+        if not re.fullmatch(r"[\u4e00-\u9fff\d()]{2,18}", piece) or _NOT_A_NAME.search(piece):
+            return None
+        if not (_BODY_END.search(piece) or _UNIT_SUFFIX.search(piece)) or _KIND_OF_BODY.fullmatch(piece):
+            return None
+    if expected is not None and len(pieces) != expected or expected is None and len(pieces) < 3:
+        return None
+    return [doc.d(off + a, off + b) for a, b in pieces]
+
+
 def all_listed_reporters(doc: _Doc) -> list[tuple[str, list[str], int]]:
     """Every listing of units with no number, in order: A、B党支部书记口头述职,C、D党支部书记书面述职 gives an
     on-site and a written one."""
@@ -614,4 +653,18 @@ def all_listed_reporters(doc: _Doc) -> list[tuple[str, list[str], int]]:
         if not units:
             continue
         found.append((mode, units, doc.sent_at(m.start())[0]))
+    # bodies of their own listed with their secretaries (县一中、县三中、弘扬中学党组织书记作现场口头述职)
+    for m in _BODY_SECRETARIES.finditer(text):
+        pred = m["pred"]
+        verb = _REPORT_VERB.search(pred)
+        if not verb or _NOT_REPORTING.search(pred[: verb.start()]) or _ONLINE.search(pred[: verb.end()]):
+            continue
+        if re.match(r"[、,，和及与]", pred) or re.search(NUM + _CLS, pred[: verb.start()]):
+            continue
+        if any(pos == doc.sent_at(m.start())[0] for _, _, pos in found):
+            continue  # read above, as units
+        units = bodies_before(doc, m.start())
+        if units:
+            mode = "written" if _WRITTEN.search(pred[: verb.end()]) else "onsite"
+            found.append((mode, units, doc.sent_at(m.start())[0]))
     return found

@@ -10,6 +10,7 @@ from etl.articles.clauses import (
     PLANNED_AFTER,
     STRUCTURE,
     all_listed_reporters,
+    bodies_before,
     not_secretaries,
     person_pairs,
     planned_before,
@@ -612,6 +613,9 @@ def _onsite_units_read(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, st
             names = names if names and len(names) == cn_to_int(m["n"]) else None
         else:
             names = None
+        if not names and not _NOT_SECRETARY.search(rest[: rest.find("书记") + 1 or 12]):
+            # 市人民医院、市疾控中心、…市红十字中心血站6家单位党组织书记…述职: bodies of their own, as many as counted
+            names = bodies_before(doc, m.start() - (1 if before == "共" else 0), cn_to_int(m["n"]))
         if names:
             return names, doc.sentence(m.start())
     m = _ONSITE_NAMED.search(text)

@@ -60,3 +60,27 @@ def test_branches_there_are_without_all_of_them_reporting_count_nothing():
         "会上,程远、林溪两位支部书记作了述职。"
     )
     assert got["total_units"] is None
+
+
+def test_bodies_of_their_own_listed_with_their_secretaries():
+    # schools and school districts named one by one, then their secretaries reporting; the rest wrote
+    got = x(
+        "3月4日上午,青禾县教育局党委召开2023年度基层党组织书记述职评议会议。当天,县二中、县五中、明德中学、"
+        "松岭镇学区党组织书记作现场口头述职,其余的20个基层单位党组织书记向局党委递交了书面述职报告。"
+    )
+    assert got["onsite_units"] == ["县二中", "县五中", "明德中学", "松岭镇学区"]
+    assert (got["onsite_count"], got["written_count"], got["total_units"]) == (4, 20, 24)
+
+
+def test_bodies_listed_before_their_count():
+    got = x(
+        "1月5日,青禾市卫生健康委召开党组织书记抓党建述职评议会。会上,市第一医院、市疾控中心、市卫生监督所"
+        "3家委属单位党组织书记围绕抓基层党建工作述职,并接受现场点评。"
+    )
+    assert got["onsite_units"] == ["市第一医院", "市疾控中心", "市卫生监督所"]
+    assert got["onsite_count"] == 3
+
+
+def test_two_bodies_without_a_count_are_no_list_of_reporters():
+    got = x("1月5日,青禾市卫生健康委召开述职评议会。市第一医院、市疾控中心的党组织书记参加会议。")
+    assert got["onsite_units"] is None and got["onsite_count"] is None
