@@ -197,7 +197,11 @@ def read_reporters(doc: _Doc) -> Reading:
             if rated and not _REPORT_VERB.search(pred[: rated.start()]) and not again and r.total is None:
                 r.total, r.total_pos = value, m.start()  # 对28个党支部进行了民主测评: everyone appraised
                 r.total_rated = True
-            elif not again and re.match(r"(?:(?:副)?书记)?的(?:现场)?(?:述职|汇报|发言)", pred):
+            # 对六位书记的述职进行测评, 对6个支部述职情况逐一进行点评
+            elif not again and re.match(
+                r"(?:(?:副)?书记)?(?:的(?:现场)?(?:述职|汇报|发言)|(?:的)?(?:现场)?(?:述职|汇报)(?:情况|报告|内容))",
+                pred,
+            ):
                 again_counts.append((value, m.start()))
             continue  # 对六位书记的述职进行测评: the reporters again, already counted
         verb_in_np = _REPORT_VERB.search(m["np"]) or _MODE_BEFORE.search(before)

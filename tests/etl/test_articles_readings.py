@@ -84,3 +84,11 @@ def test_bodies_listed_before_their_count():
 def test_two_bodies_without_a_count_are_no_list_of_reporters():
     got = x("1月5日,青禾市卫生健康委召开述职评议会。市第一医院、市疾控中心的党组织书记参加会议。")
     assert got["onsite_units"] is None and got["onsite_count"] is None
+
+
+def test_the_reports_commented_on_count_the_reporters():
+    got = x(
+        "1月30日,青禾市卫生健康局召开2023年度党组织书记抓党建工作述职评议大会。会上,机关党委下属各支部书记进行现场述职。"
+        "局党组成员分别对5个支部述职情况逐一进行点评,会议进行了民主测评。"
+    )
+    assert got["onsite_count"] == 5
