@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from etl.articles.chair import _chair
-from etl.articles.counts import _counts, _onsite_units
+from etl.articles.counts import _counts, _onsite_units, one_unit_reporting
 from etl.articles.dates import meeting_date
 from etl.articles.meeting import (
     _convener,
@@ -127,6 +127,14 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
             ev[field] = e
 
     units, units_ev = _onsite_units(doc, counts)
+    if counts.onsite is None and counts.written is None and counts.total is None and not units:
+        one = one_unit_reporting(
+            doc
+        )  # a branch's own meeting: its secretary reported, the one unit appraised
+        if one:
+            units, units_ev = [one[0]], one[1]
+            out["onsite_count"] = out["total_units"] = 1
+            ev["onsite_count"] = ev["total_units"] = one[1]
     if units:
         out["onsite_units"], ev["onsite_units"] = units, units_ev
 

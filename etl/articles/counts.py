@@ -531,6 +531,55 @@ def leading_college(names: list[str]) -> bool:
 _NOT_NAME_WORD = re.compile(r"召开|举行|参加|述职|汇报|会议|[向对在为把被从了]")
 
 
+# one unit's own meeting: its secretary, named, reports (党支部书记赵某作支部工作述职报告; 听取了机关党委书记杨某…的述职报告)
+_ONE_REPORTER = re.compile(
+    r"(?P<unit>[\u4e00-\u9fff()]{0,20}?(?:党支部|支部|党总支|总支|机关党委))(?:的)?(?:副)?书记"
+    r"(?P<p>[\u4e00-\u9fff]{2,3}?)(?:同志|研究员|教授|副教授|老师)?"
+    r"(?:[^。,，]{0,6}?(?:作|做|进行)(?:了)?[^。]{0,24}?(?:述职|汇报)|(?:对|关于|所作|作)[^。]{0,50}?的?述职报告)"
+)
+_MANY_REPORTERS = re.compile(
+    r"各(?:党)?(?:总)?支部(?:的)?书记|各位书记|书记们|(?:依次|逐一|逐个|轮流|先后|分别)(?:进行|作|做)?(?:了)?(?:现场)?(?:述职|汇报)"
+    r"|" + NUM + r"(?:个|名|位)[\u4e00-\u9fff]{0,10}?书记"
+)
+# the unit that met: X党支部(于…)召开…
+_UNIT_MET = re.compile(
+    r"(?P<u>[\u4e00-\u9fff()]{2,20}?(?:党支部|支部|党总支|总支))(?:于[^,，。]{2,20}?)?(?:在[^,，。]{2,30}?)?"
+    r"(?:召开|开展|举行|组织召开)"
+)
+
+
+def one_unit_reporting(doc: _Doc) -> tuple[str, str] | None:
+    """A unit's own meeting at which its one secretary reports (and is rated): (the unit, the sentence); None when
+    several report, or when the unit's name is not written."""
+    text = doc.match
+    if _MANY_REPORTERS.search(text):
+        return None
+    found = [
+        m
+        for m in _ONE_REPORTER.finditer(text)
+        if not _NOT_NAME_WORD.search(m["p"])
+        and not re.search(r"[抓党履]|工作", m["p"])  # 2015年度机关党委书记抓党建…: a title, no person
+        and not re.search(r"年度|各|由|考核|述职|召开|举行", m["unit"])  # 党支部年度考核由党支部…: no name
+    ]
+    if len({m["p"] for m in found}) != 1:
+        return None
+    m = found[0]
+    unit = m["unit"]
+    a = m.start("unit")
+    lead = re.match(r"^(?:会上|会议|随后|首先|接着|听取(?:了)?)+", unit)
+    if lead:
+        unit, a = unit[lead.end() :], a + lead.end()
+    if unit in ("党支部", "支部", "党总支", "总支"):  # the branch itself: named where it met
+        met = _UNIT_MET.search(text)
+        if not met or not met["u"].endswith(unit) or met["u"] in ("党支部", "支部", "党总支", "总支"):
+            return None
+        a, b = met.start("u"), met.end("u")
+        lead = re.match(r"^(?:[\d年月日]+|近日|日前)+", text[a:b])
+        a += lead.end() if lead else 0
+        return doc.d(a, b), doc.sentence(m.start())
+    return doc.d(a, a + len(unit)), doc.sentence(m.start())
+
+
 def _onsite_units(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, str | None]:
     """The units that reported on site, or None when what was read is not a list of units: a list in which
     most entries are short words that end in no unit word (某某、某某某: the secretaries' names) is people."""

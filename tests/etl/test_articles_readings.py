@@ -92,3 +92,26 @@ def test_the_reports_commented_on_count_the_reporters():
         "局党组成员分别对5个支部述职情况逐一进行点评,会议进行了民主测评。"
     )
     assert got["onsite_count"] == 5
+
+
+def test_a_branchs_own_meeting_its_one_secretary_reporting():
+    got = x(
+        "青禾材料党支部召开2023年度党建工作述职评议考核会议\\n"
+        "青禾材料党支部于2024年1月16日召开了党建工作述职评议考核会议。会议由支部副书记林溪同志主持。"
+        "党支部书记程远研究员作支部工作述职报告,全面回顾了2023年度党支部开展的主要工作。"
+        "报告后,全体与会党员现场填写了评议考核表。"
+    )
+    assert (got["onsite_count"], got["total_units"], got["onsite_units"]) == (1, 1, ["青禾材料党支部"])
+    got = x(
+        "1月5日下午,松岭市气象局召开2023年度机关党委书记抓党建工作述职测评会,全局80名党员参加了会议。"
+        "会议听取了机关党委书记程远对2023年度抓党建工作情况的述职报告。最后,与会人员进行了民主测评。"
+    )
+    assert (got["onsite_count"], got["total_units"], got["onsite_units"]) == (1, 1, ["机关党委"])
+
+
+def test_several_secretaries_in_turn_are_no_one_unit_meeting():
+    got = x(
+        "青禾材料党支部于2024年1月16日召开了述职评议会议。党支部书记程远作述职报告。"
+        "随后,各党小组组长依次汇报。"
+    )
+    assert (got["onsite_count"], got["total_units"], got["onsite_units"]) == (None, None, None)
