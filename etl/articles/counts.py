@@ -541,11 +541,21 @@ _MANY_REPORTERS = re.compile(
     r"各(?:党)?(?:总)?支部(?:的)?书记|各位书记|书记们|(?:依次|逐一|逐个|轮流|先后|分别)(?:进行|作|做)?(?:了)?(?:现场)?(?:述职|汇报)"
     r"|" + NUM + r"(?:个|名|位)[\u4e00-\u9fff]{0,10}?书记"
 )
+_ANY_REPORTER = re.compile(
+    r"(?:党支部|支部|党总支|总支|党委)(?:副)?书记(?P<p>[\u4e00-\u9fff]{2,3}?)(?:同志)?[^。]{0,40}?(?:述职|汇报)"
+)
 # the unit that met: X党支部(于…)召开…
 _UNIT_MET = re.compile(
     r"(?P<u>[\u4e00-\u9fff()]{2,20}?(?:党支部|支部|党总支|总支))(?:于[^,，。]{2,20}?)?(?:在[^,，。]{2,30}?)?"
     r"(?:召开|开展|举行|组织召开)"
 )
+
+
+def _person_like(p: str) -> bool:
+    """Two or three characters after a title that may be a person's name (not 抓党建, 现场述职, 履职…)."""
+    return not _NOT_NAME_WORD.search(p) and not re.search(
+        r"[抓党履作做就对从向在为把被了及和与等]|现场|工作|进行|围绕|述|汇|们", p
+    )
 
 
 def one_unit_reporting(doc: _Doc) -> tuple[str, str] | None:
@@ -557,12 +567,15 @@ def one_unit_reporting(doc: _Doc) -> tuple[str, str] | None:
     found = [
         m
         for m in _ONE_REPORTER.finditer(text)
-        if not _NOT_NAME_WORD.search(m["p"])
-        and not re.search(r"[抓党履]|工作", m["p"])  # 2015年度机关党委书记抓党建…: a title, no person
+        if _person_like(m["p"])  # 2015年度机关党委书记抓党建…: a title, no person
         and not re.search(r"年度|各|由|考核|述职|召开|举行", m["unit"])  # 党支部年度考核由党支部…: no name
     ]
+    # anyone else of a unit's title reporting (后勤党支部书记李明汇报了…): then several units reported
+    others = {m["p"] for m in _ANY_REPORTER.finditer(text) if _person_like(m["p"])}
     if len({m["p"] for m in found}) != 1:
         return None
+    if any(not (found[0]["p"].startswith(p) or p.startswith(found[0]["p"])) for p in others):
+        return None  # another person (杨万 of 杨万成 is the same one, read shorter)
     m = found[0]
     unit = m["unit"]
     a = m.start("unit")

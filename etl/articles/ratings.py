@@ -842,6 +842,7 @@ def _panel_named(doc: _Doc) -> list[str] | None:
             re.search(r"(?:等)?(?:[\d一二三四五六七八九十]+(?:余|多)?(?:人|名|位))?$", m["x"]).group()
         )
         groups = _groups_of(doc, a, b)
-        if groups and all(_ROLE_END.search(clean_text(x)) for x in groups):
+        # every group a kind of people (副院长张一、辅导员李二以及…: people named one by one stay 评委)
+        if groups and all(_ROLE_END.search(clean_text(x)) and not re.search(r"[、和及]", x) for x in groups):
             return groups
     return None

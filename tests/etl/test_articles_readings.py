@@ -115,3 +115,10 @@ def test_several_secretaries_in_turn_are_no_one_unit_meeting():
         "随后,各党小组组长依次汇报。"
     )
     assert (got["onsite_count"], got["total_units"], got["onsite_units"]) == (None, None, None)
+
+
+def test_two_secretaries_each_in_a_sentence_are_no_one_unit_meeting():
+    got = x(
+        "松岭学院党委召开述职会。机关党支部书记程远作了述职。会议指出要加强学习。后勤党支部书记林溪汇报了支部工作。"
+    )
+    assert got["onsite_units"] != ["机关党支部"]
