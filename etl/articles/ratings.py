@@ -144,7 +144,7 @@ _ATTENDEES = re.compile(
 )
 _RATING = re.compile(
     r"(?P<pre>[^,，。;；]{0,40}?)对(?!照|于|应|比)[^。]{0,50}?(?:进行|(?<!工)作|(?<![叫看])做|开展)(?:了)?[^。,，]{0,8}?"
-    r"(?:民主评议|民主测评|测评|评议|评价|打分|投票|互评|考核(?!办法|细则|标准|方案|指标))"
+    r"(?:民主评议|民主测评|测评|评测|评议|评价|打分|投票|互评|考核(?!办法|细则|标准|方案|指标))"
 )
 _PRONOUN_RATERS = re.compile(r"(全体与会人员|与会人员|参会人员|全体参会人员|与会同志|与会者|参会者|评委)")
 _COMPOSED = re.compile(r"(?:分别)?由(?P<list>[^。]{4,200}?)(?:组成|构成|担任)(?!员)")  # not 党组成员
@@ -320,8 +320,28 @@ def _rater_groups_whole(doc: _Doc) -> tuple[list[str] | None, str | None]:
     return groups, ev
 
 
+# a later sentence in which those present rate, and do nothing else (最后,参会人员进行了现场测评)
+_PRESENT_RATE = re.compile(
+    r"^\s*(?:最后|随后|然后|会后|会上|接着|会议最后)?[,，]?(?P<g>全体与会人员|与会人员|参会人员|全体参会人员|与会同志|参会同志"
+    r"|与会代表|参会代表|全体党员|与会党员)(?:还|也|随后|最后)?(?:进行|开展)(?:了)?(?:现场|民主|无记名|满意度)*"
+    r"(?:测评|评测|评议|打分|评分|投票)[。!]?\s*$"
+)
+
+
 def _joined_raters(doc: _Doc, groups: list[str], ev: str) -> tuple[list[str], str]:
-    """A further rating joined by 同时/此外 in the next sentence (同时,组织各支部开展互评) adds its raters."""
+    """A further rating joined by 同时/此外 in the next sentence (同时,组织各支部开展互评) adds its raters; so does
+    a later sentence in which those present rate (最后,参会人员进行了现场测评)."""
+    groups, ev = _joined_next(doc, groups, ev)
+    for start, end in doc.sents:
+        m = _PRESENT_RATE.match(doc.match[start:end])
+        if m and doc.sentence(start) not in ev:
+            g = doc.d(start + m.start("g"), start + m.end("g"))
+            if clean_text(g) not in {clean_text(x) for x in groups}:
+                return groups + [g], ev + " " + doc.sentence(start)
+    return groups, ev
+
+
+def _joined_next(doc: _Doc, groups: list[str], ev: str) -> tuple[list[str], str]:
     pos = doc.disp.find(ev)
     if pos < 0:
         return groups, ev
@@ -487,7 +507,7 @@ def _others_attend(doc: _Doc, list_idx: int) -> bool:
     return False
 
 
-_RATE_WORD = re.compile(r"测评|评议|打分|评分|投票|考核评价|现场考核")
+_RATE_WORD = re.compile(r"测评|评测|评议|打分|评分|投票|考核评价|现场考核")
 _SUBJECT_LEAD = re.compile(
     r"^(?:\d{1,2}[.、]|[一二三四五六七八九十]{1,2}、|\(\d{1,2}\)|\([一二三四五六七八九十]{1,2}\))?"
     r"(?:会议最后|最后|会后|随后|会上|同时|此外|并|另外|[\u4e00-\u9fff]{0,8}?(?:结束|完毕)(?:之?后)?)*(?:[,，])?"

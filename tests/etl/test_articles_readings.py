@@ -122,3 +122,18 @@ def test_two_secretaries_each_in_a_sentence_are_no_one_unit_meeting():
         "松岭学院党委召开述职会。机关党支部书记程远作了述职。会议指出要加强学习。后勤党支部书记林溪汇报了支部工作。"
     )
     assert got["onsite_units"] != ["机关党支部"]
+
+
+def test_those_present_rating_in_a_later_sentence_are_raters_too():
+    got = x(
+        "12月20日上午,松岭学院党委召开2023年党支部书记述职评议考核会议。会上,4位党支部书记进行了述职。"
+        "学院党委班子成员对各党支部书记的基层党建工作落实情况进行了认真评议。最后,参会人员进行了现场测评。"
+    )
+    assert got["rater_groups"] == ["学院党委班子成员", "参会人员"]
+
+
+def test_a_rating_called_pingce():
+    got = x(
+        "1月9日,青禾研究所党委召开述职评议会。会上,5位党支部书记进行了述职。最后,与会人员对党组织书记抓党建工作进行现场评测。"
+    )
+    assert got["rater_groups"] == ["与会人员"]
