@@ -407,7 +407,7 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
         pre,
     )
     pre = re.sub(r"^[\u4e00-\u9fff]{0,6}?会由", "", pre)  # 联评会由党委班子和各支部书记
-    pre = re.sub(r"(均|分别|共同|认真|还)+$", "", pre)
+    pre = re.sub(r"(均|分别|共同|认真|还|逐一|逐个|依次)+$", "", pre)
     pre = _HEADCOUNT.sub("", pre)
     if re.fullmatch(r"[\u4e00-\u9fff]{0,8}?(?:述职会|评议会|测评会|大会)|会议", pre):
         pre = ""  # 评议会对…进行了测评: the meeting, i.e. its audience  # A、B、C共30余人: how many they were is no part of the group
@@ -432,6 +432,14 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
         lead = re.match(r"^" + _PRESENT_LEAD, seg)
         if lead and re.search(r"[,，、]", seg):
             groups = _split_groups(doc, start + lead.end(), start + len(seg))
+            if groups:
+                return groups, doc.sentence(start)
+        # 党委班子成员采取“一述一评”的方式,逐一对…进行现场点评打分: the subject of the clause with the way of rating
+        way = re.match(
+            r"^(?P<g>[^,，、“”]{2,24}?)(?:采取|采用|按照|通过|结合)[^,，]*?(?:方式|形式|办法|程序)$", seg
+        )
+        if way and _ROLE_END.search(way["g"]) and not re.search(r"述职|书记", way["g"]):
+            groups = _groups_of(doc, start, start + len(way["g"]))
             if groups:
                 return groups, doc.sentence(start)
     if pre == "":

@@ -137,3 +137,11 @@ def test_a_rating_called_pingce():
         "1月9日,青禾研究所党委召开述职评议会。会上,5位党支部书记进行了述职。最后,与会人员对党组织书记抓党建工作进行现场评测。"
     )
     assert got["rater_groups"] == ["与会人员"]
+
+
+def test_the_subject_of_the_way_of_rating_rated():
+    got = x(
+        "近日,青禾公司召开2023年度党支部书记述职评议会议。会上,6名党支部书记依次述职。"
+        "党委班子成员采取“一述一评”的方式,逐一对各支部书记述职进行现场点评打分。"
+    )
+    assert got["rater_groups"] == ["党委班子成员"]
