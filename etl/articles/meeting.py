@@ -42,7 +42,9 @@ _ORG_ANY = re.compile(
 _GOV = re.compile(
     r"^(?P<tok>(?:中国科学院|中科院)?[\u4e00-\u9fff]{1,24}?"
     r"(?:局|(?<![团纪党工])委|委员会|厅|办公室|管理中心|事务中心|服务中心|研究中心|(?<=科院|学院)[\u4e00-\u9fff]{1,6}中心"
-    r"|中心学校|中心校|研究所|所|镇|乡|街道|系统|(?<![\u4e00-\u9fff]{5})[一二三四五六七八九十]中))"
+    r"|中心学校|中心校|研究所|所|镇|乡|街道|系统|(?<![\u4e00-\u9fff]{5})[一二三四五六七八九十]中"
+    # courts, procuratorates, customs; a national centre (国家X评估中心)
+    r"|法院|检察院|海关|(?<=^国家)[\u4e00-\u9fff]{1,12}?中心|(?<=^国家[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{1,10}?中心))"
     r"(?:\(以下简称[\u4e00-\u9fff]{1,8}\))?"
     r"(?P<lvl>机关党委|党委|党组|党总支|机关)?"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|按照|根据|结合|认真|" + _QUOTED_MEETING + r")"
@@ -55,6 +57,9 @@ def _gov_body(tok: str) -> bool:
     """A name that is a body of its own outside universities (a place's bureau, an academy's institute)."""
     if re.search(r"大学|学院|医院|学校(?!$)|党|述职|评议|会议|年度|组织部|宣传部", tok) or _SPAM.search(tok):
         return False
+    if re.search(r"(?:法院|检察院|海关)$", tok) or re.match(r"^(?:国家|中央)[\u4e00-\u9fff]{2,}", tok):
+        # a court, a procuratorate, a customs house, a national body: its own, wherever it is
+        return len(tok) >= 4 and not re.match(r"^(?:我|本|该|全|各|关于|根据|按照)", tok)
     if re.search(r"(?:研究所|研究中心|所)$", tok):
         return len(tok) >= 3 and not re.match(r"^(?:我|本|该|全|各|研究|派出|事务)", tok)
     if re.search(r"(?:镇|乡|街道|[一二三四五六七八九十]中)$", tok) or re.search(r"科院|科学院|研究院", tok):
@@ -135,6 +140,8 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         m = _ORG.match(body)
         if m and re.search(r"述职|评议|会议|召开|举行|年度", m.group("tok")):
             m = None  # a meeting's title or place, not who convened it (…述职评议会议在X大学举行)
+        if m and re.search(r"(?:法院|检察院)(?:机关)?$", m.group("tok")):
+            m = None  # X中级人民法院机关党委: a court's own offices, read as a body of its own below
         if m and (has_verb or body[m.end() :].startswith("于")):
             a = pos + skip
             return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a, lvl=m["lvl"] or "")

@@ -3,6 +3,8 @@ fictional places, bodies and people)."""
 
 from __future__ import annotations
 
+import pytest
+
 from etl.articles import extract_article
 
 
@@ -145,3 +147,18 @@ def test_the_subject_of_the_way_of_rating_rated():
         "党委班子成员采取“一述一评”的方式,逐一对各支部书记述职进行现场点评打分。"
     )
     assert got["rater_groups"] == ["党委班子成员"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "institution"),
+    [
+        ("1月10日,青禾县人民法院召开2023年度党支部书记抓党建工作述职评议会。", "青禾县人民法院"),
+        ("1月10日,松岭市中级人民法院机关党委召开2023年度党支部书记述职评议会。", "松岭市中级人民法院"),
+        ("1月10日,青禾市人民检察院召开2023年度基层党组织书记述职评议会议。", "青禾市人民检察院"),
+        ("1月10日,青禾海关召开2023年度党支部书记述职评议会。", "青禾海关"),
+        ("1月10日,国家青禾评估中心召开2023年度党支部书记述职评议会。", "国家青禾评估中心"),
+    ],
+)
+def test_courts_procuratorates_customs_and_national_bodies_are_bodies_of_their_own(sentence, institution):
+    got = x(sentence)
+    assert (got["meeting_level"], got["institution"]) == ("non_university_org", institution)
