@@ -39,12 +39,25 @@ _ORG_ANY = re.compile(
 # (万源市卫生健康局, 省机关事务管理局), a commission (市卫健委, 区农委), a centre of a district or a research centre
 # (武进区机关事务管理中心, 生态环境研究中心), an institute (成都山地所, 中国科学院X研究所), a town (X县X镇), a
 # subdistrict's school (X街道中心学校) — with its committee, if any, and an aside (以下简称中心) after its name
+# kinds of body outside universities: with a place in the name (青禾市图书馆, 市疾控中心) or, for the kinds no
+# university has inside it (机场, 监狱, 银行), without
+_OWN_KINDS = (
+    r"机场|监狱|铁路局|银行|分行|支行|农场|林场|发电厂|电厂|报社|日报社|电视台|广播电视台|供电局|烟草局"
+)
+_PLACE_KINDS = (
+    r"博物馆|图书馆|纪念馆|文化馆|科技馆|美术馆|档案馆|支队|大队|总队|合作社|信用社|厂|红十字会|妇联|总工会|科协|文联|侨联"
+    r"|工商联|残联|[\u4e00-\u9fff]{2,8}中心|血站|中专|职业中专|技工学校|人大常委会机关|人大常委会|政协机关|政协|设计研究院|设计院"
+    r"|研究院|管委会|办事处|[\u4e00-\u9fff]{2,6}院"
+)
+_BODY_KINDS = _OWN_KINDS + "|" + _PLACE_KINDS
 _GOV = re.compile(
     r"^(?P<tok>(?:中国科学院|中科院)?[\u4e00-\u9fff]{1,24}?"
     r"(?:局|(?<![团纪党工])委|委员会|厅|办公室|管理中心|事务中心|服务中心|研究中心|(?<=科院|学院)[\u4e00-\u9fff]{1,6}中心"
     r"|中心学校|中心校|研究所|所|镇|乡|街道|系统|(?<![\u4e00-\u9fff]{5})[一二三四五六七八九十]中"
     # courts, procuratorates, customs; a national centre (国家X评估中心)
-    r"|法院|检察院|海关|(?<=^国家)[\u4e00-\u9fff]{1,12}?中心|(?<=^国家[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{1,10}?中心))"
+    r"|法院|检察院|海关|(?<=^国家)[\u4e00-\u9fff]{1,12}?中心|(?<=^国家[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{1,10}?中心"
+    # bodies of a place by kind (a city's library, centre, bank, airport, people's organisations)
+    r"|" + _BODY_KINDS + r"))"
     r"(?:\(以下简称[\u4e00-\u9fff]{1,8}\))?"
     r"(?P<lvl>机关党委|党委|党组|党总支|机关)?"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|按照|根据|结合|认真|" + _QUOTED_MEETING + r")"
@@ -57,7 +70,9 @@ def _gov_body(tok: str) -> bool:
     """A name that is a body of its own outside universities (a place's bureau, an academy's institute)."""
     if re.search(r"大学|学院|医院|学校(?!$)|党|述职|评议|会议|年度|组织部|宣传部", tok) or _SPAM.search(tok):
         return False
-    if re.search(r"(?:法院|检察院|海关)$", tok) or re.match(r"^(?:国家|中央)[\u4e00-\u9fff]{2,}", tok):
+    if re.search(r"(?:法院|检察院|海关|" + _OWN_KINDS + r")$", tok) or re.match(
+        r"^(?:国家|中央)[\u4e00-\u9fff]{2,}", tok
+    ):
         # a court, a procuratorate, a customs house, a national body: its own, wherever it is
         return len(tok) >= 4 and not re.match(r"^(?:我|本|该|全|各|关于|根据|按照)", tok)
     if re.search(r"(?:研究所|研究中心|所)$", tok):

@@ -162,3 +162,29 @@ def test_the_subject_of_the_way_of_rating_rated():
 def test_courts_procuratorates_customs_and_national_bodies_are_bodies_of_their_own(sentence, institution):
     got = x(sentence)
     assert (got["meeting_level"], got["institution"]) == ("non_university_org", institution)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "青禾国际机场",
+        "青禾日报社",
+        "青禾市图书馆",
+        "青禾监狱",
+        "青禾市消防救援支队",
+        "青禾农村商业银行",
+        "青禾市红十字会",
+        "青禾市总工会",
+        "青禾市疾病预防控制中心",
+        "青禾市中心血站",
+    ],
+)
+def test_a_places_bodies_of_many_kinds_are_bodies_of_their_own(body):
+    got = x(f"1月10日,{body}党委召开2023年度党支部书记抓党建工作述职评议会。")
+    assert (got["meeting_level"], got["institution"]) == ("non_university_org", body)
+
+
+@pytest.mark.parametrize("unit", ["图书馆党总支", "档案馆党支部", "后勤服务中心党总支"])
+def test_a_universitys_library_or_centre_is_its_own_unit(unit):
+    got = x(f"1月10日,{unit}召开2023年度党支部书记述职评议会。会上,3名党支部书记进行了现场述职。")
+    assert got["meeting_level"] == "secondary_unit"
