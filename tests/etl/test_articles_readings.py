@@ -188,3 +188,18 @@ def test_a_places_bodies_of_many_kinds_are_bodies_of_their_own(body):
 def test_a_universitys_library_or_centre_is_its_own_unit(unit):
     got = x(f"1月10日,{unit}召开2023年度党支部书记述职评议会。会上,3名党支部书记进行了现场述职。")
     assert got["meeting_level"] == "secondary_unit"
+
+
+def test_a_count_of_people_by_mode_after_the_whole():
+    got = x(
+        "1月10日,青禾大学召开2023年度二级党组织书记抓基层党建工作述职评议会。"
+        "全校23个二级党组织书记参加述职评议,其中8人现场述职,15人书面述职。"
+    )
+    assert (got["onsite_count"], got["written_count"], got["total_units"]) == (8, 15, 23)
+
+
+def test_standing_committee_members_are_a_group_of_raters():
+    got = x(
+        "1月10日,青禾大学召开述职评议会。会上,12位书记进行了现场述职。校党委常委、党委委员对述职情况进行了测评打分。"
+    )
+    assert got["rater_groups"] == ["校党委常委", "党委委员"]
