@@ -87,7 +87,7 @@ def _gov_body(tok: str) -> bool:
 # words a spam mirror puts where a body's name was (皇冠体育官网党委, 必威学院): the name is lost
 _SPAM = re.compile(
     r"官网|官方网站|体育(?:投注|平台|下载|网址|直播|app)|娱乐|彩票|棋牌|博彩|赌|真人|电竞|澳门|葡京|威尼斯人|皇冠|永利|金沙|必威|亚博|开云|半岛|乐鱼|华体会|"
-    r"米乐|九游|爱游戏|星空|[A-Za-z0-9]{3,}"
+    r"米乐|九游|爱游戏|星空|登录|注册|入口|网页版|手机版|客户端|官方|下载|[A-Za-z0-9]{3,}"
 )
 _NOT_BODY = re.compile(r"^(?:我|本|该|全|各|关于|根据|按照|会议|此次|本次|召开|举行)|述职|评议|会议|年度")
 # a unit inside a body (航道管理处, 后勤服务中心, 机关), not a body of its own

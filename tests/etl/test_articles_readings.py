@@ -203,3 +203,8 @@ def test_standing_committee_members_are_a_group_of_raters():
         "1月10日,青禾大学召开述职评议会。会上,12位书记进行了现场述职。校党委常委、党委委员对述职情况进行了测评打分。"
     )
     assert got["rater_groups"] == ["校党委常委", "党委委员"]
+
+
+def test_a_mirrors_site_words_in_place_of_a_name_are_no_name():
+    got = x("1月10日,松果官方入口大学召开2023年度二级党组织书记述职评议会。")
+    assert got["institution"] is None
