@@ -16,7 +16,7 @@ _LEAD = re.compile(
     r"(?:\d{1,2}[时点](?:\d{1,2}分)?|[一二三四五六七八九十]+点半?)?)+"
 )
 _PRONOUN = re.compile(
-    r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校(?!部|机关)"
+    r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校(?!部|机关|医院|友|办|属)"
     # a body outside universities speaking of itself (我局召开…, 公司召开…)
     r"|我局|本局|该局|我委|本委|我所|本所|该所|我镇|本镇|该镇|我中心|本中心|我公司|本公司|该公司|公司|集团公司|集团"
     r"|我市|本市|我县|本县|我区|本区)"
@@ -188,8 +188,28 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         if m and has_verb:
             a = pos + skip
             return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a)
+        # 离退休党委与离退休工作办公室于…召开: a Party body with the office it works with; the Party body convened
+        m = _JOINT.match(body)
+        if m and has_verb and not _NOT_BODY.search(m["tok"]):
+            a = pos + skip
+            return _Convener(doc.d(a, a + m.end("tok")), m["tok"], False, a, lvl=m["lvl"])
+        # 各学院党总支分别召开…: every college's committee, each its own meeting
+        m = _EACH_UNIT.match(body)
+        if m and has_verb:
+            a = pos + skip
+            return _Convener(doc.d(a, a + m.end("tok")), m["tok"], False, a, lvl=m["lvl"])
         pos += len(clause)
     return None
+
+
+_JOINT = re.compile(
+    r"^(?P<tok>[\u4e00-\u9fff]{2,12}?)(?P<lvl>党委|党总支|党工委)(?:与|和|联合)[\u4e00-\u9fff]{2,20}?"
+    r"(?:于|在|共同|联合)?[^,，。]{0,30}?(?:召开|举行|组织召开)"
+)
+_EACH_UNIT = re.compile(
+    r"^(?P<tok>各(?:二级)?(?:学院|系|部|院系|教学单位|基层单位))(?P<lvl>党委|党总支部|党总支|分党委)(?:部)?"
+    r"(?:分别|相继|陆续|先后|均)"
+)
 
 
 # a branch or general branch of a hospital (X医院研究生党支部, X医院内科第二党支部): the hospital's, whatever it is
@@ -319,8 +339,23 @@ _OWN_BODY = re.compile(
 )
 
 
+# a university's (or a hospital's) own units by what they do, named without a body of their own: its retirees'
+# committee, its logistics group or asset company, its clinic, its attached school
+_OWN_UNIT = re.compile(
+    r"^(?:校|学校)?(?:离退休[\u4e00-\u9fff]{0,6}|老干部[\u4e00-\u9fff]{0,4}|后勤(?:服务|管理|保障)?(?:集团|公司|处|中心)?"
+    r"|资产经营(?:有限)?(?:公司|集团)?|资产(?:管理)?(?:有限)?公司|产业(?:集团|公司)|校办产业|校医院|附属中学|附中|附属小学|附小"
+    r"|附属幼儿园|附属实验学校)$"
+)
+
+
 def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> str:
     tok = _kind(conv.match) if conv else ""
+    if (
+        conv is not None
+        and not conv.pronoun
+        and (_OWN_UNIT.match(tok) or _EACH_UNIT.match(conv.match + conv.lvl + "分别"))
+    ):
+        return "secondary_unit"  # 离退休党委, 后勤集团党委, 资产经营公司党委, 校医院党总支, 附属中学党总支
     university = re.search(
         r"大学|学院", tok
     )  # a university's own affiliated school may report at its meeting
@@ -702,7 +737,7 @@ def _the_university(doc: _Doc, kind: str = "大学") -> tuple[str | None, int | 
 
 # the body whose plan the meeting follows (按照《中共X学校委员会2025年度…述职评议考核实施方案》, 根据《X所党委…方案》)
 _CITED_PLAN = re.compile(
-    r"《(?:中共)?(?P<n>[\u4e00-\u9fff]{2,20}?)(?:委员会|党委)(?:关于)?(?:\d{4}年度?)?[^》]{0,40}?(?:述职|评议|考核)[^》]{0,30}》"
+    r"《(?:中共)?(?P<n>[\u4e00-\u9fff]{2,20}?)(?:(?:委员会|党委)(?:关于)?|关于)(?:\d{4}年度?)?[^》]{0,40}?(?:述职|评议|考核)[^》]{0,30}》"
 )
 # a body above a college or a branch: a university or school, a college of its own, an institute (not a subject's
 # college, which may be the convener itself: 《建筑工程学院党委关于…的通知》)
@@ -711,11 +746,13 @@ _PARENT_KIND = re.compile(
 )
 
 
-def _cited_parent(doc: _Doc) -> tuple[str | None, int | None]:
-    """The body that issued the plan a branch's or a college's meeting follows: the body it belongs to."""
+def _cited_parent(doc: _Doc, any_college: bool = False) -> tuple[str | None, int | None]:
+    """The body that issued the plan a branch's or a college's meeting follows: the body it belongs to (any X学院
+    when every college met: 各学院…分别召开, following 《X学院关于…方案》)."""
     for m in _CITED_PLAN.finditer(doc.match):
         name = m["n"]
-        if _proper(name) and _PARENT_KIND.search(name) and len(name) >= 3:
+        kind = _PARENT_KIND.search(name) or (any_college and name.endswith("学院") and len(name) >= 4)
+        if _proper(name) and kind and len(name) >= 3:
             return doc.d(m.start("n"), m.end("n")), m.start("n")
     return None, None
 
@@ -821,7 +858,7 @@ def named_institution(
         name, pos = _the_university(doc)
         if name:
             return name, pos
-        name, pos = _cited_parent(doc)
+        name, pos = _cited_parent(doc, any_college=conv is not None and conv.match.startswith("各"))
         if name:
             return name, pos
     if level == "non_university_org" and conv is None:

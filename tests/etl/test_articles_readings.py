@@ -208,3 +208,29 @@ def test_standing_committee_members_are_a_group_of_raters():
 def test_a_mirrors_site_words_in_place_of_a_name_are_no_name():
     got = x("1月10日,松果官方入口大学召开2023年度二级党组织书记述职评议会。")
     assert got["institution"] is None
+
+
+@pytest.mark.parametrize(
+    "convener",
+    ["离退休党委", "离退休工作处党委", "后勤集团党委", "资产经营公司党委", "校医院党总支", "附属中学党总支"],
+)
+def test_a_universitys_own_units_by_what_they_do_are_its_units(convener):
+    # (an attached school is the university's unit, as the real labels have it: a university's 附属学校, an
+    # academy's 附中; session 4's invented test had it as a body of its own)
+    got = x(
+        f"1月5日下午,{convener}召开2025年度党支部书记抓党建工作述职评议会。会上,5名党支部书记进行了现场述职。"
+    )
+    assert got["meeting_level"] == "secondary_unit"
+
+
+def test_a_party_body_with_the_office_it_works_with_convened():
+    got = x("1月5日下午,离退休党委与离退休工作办公室于老年活动中心会议室召开2025年度工作述职会议。")
+    assert got["meeting_level"] == "secondary_unit"
+
+
+def test_every_college_each_its_own_meeting_following_the_colleges_plan():
+    got = x(
+        "按照《青禾传媒学院关于开展2023年度基层党组织书记抓党建述职评议考核工作方案》要求,2024年1月8日至12日,"
+        "各学院党总支分别召开了2023年度基层党组织书记抓党建工作述职评议会。"
+    )
+    assert (got["meeting_level"], got["institution"]) == ("secondary_unit", "青禾传媒学院")
