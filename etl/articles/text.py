@@ -130,9 +130,13 @@ _STRAY = re.compile(r"[,，](?=[,，、。;；!?！？])")
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
 
 
+# a site editor's warning left where a pair of brackets was (20个支部未配对的括号或引号!总支未配对的括号或引号!)
+_EDITOR_WARNING = re.compile(r"未配对的括号或引号[!！]?")
+
+
 def denoise(line: str) -> str:
-    """A line without the noise spam mirrors add to a copied page (the characters themselves are kept)."""
-    return _STRAY.sub("", _PINYIN.sub("", _EMOJI.sub("", line)))
+    """A line without the noise spam mirrors and site editors add to a page (the characters themselves are kept)."""
+    return _STRAY.sub("", _PINYIN.sub("", _EMOJI.sub("", _EDITOR_WARNING.sub("", line))))
 
 
 _GAP_INSIDE_LEFT = re.compile(

@@ -234,3 +234,11 @@ def test_every_college_each_its_own_meeting_following_the_colleges_plan():
         "各学院党总支分别召开了2023年度基层党组织书记抓党建工作述职评议会。"
     )
     assert (got["meeting_level"], got["institution"]) == ("secondary_unit", "青禾传媒学院")
+
+
+def test_a_site_editors_warning_in_place_of_brackets_is_noise():
+    got = x(
+        "12月8日,青禾所党委组织召开2025年度党支部考核与党支部书记述职评议会。会上,青禾所12个支部未配对的括号或引号!"
+        "总支未配对的括号或引号!分别从基础工作、组织建设等方面,汇报了2025年各支部党建工作开展情况。"
+    )
+    assert got["onsite_count"] == 12
