@@ -483,11 +483,15 @@ _YEAR_WORK = re.compile(
     r"(?:总结|回顾|汇报)"
     # the year whose achievements were recognised: 肯定了各支部在2024年取得的成绩
     r"|(?P<y4>(?<!\d)\d{4})年(?:以来|来)?(?:所)?取得(?:了)?的(?:成绩|成效|进展)"
+    # the year's work judged: 各单位2015年的党建工作均有较大的进步
+    r"|(?P<y5>(?<!\d)\d{4})年的?(?:党建|支部|全年)?工作(?:均|都|总体)?(?:有|取得|得到)(?:了)?(?:较大|明显|长足|新的|一定)?的?(?:进步|提升|成效|成绩)"
 )
 # a year looked ahead to in a report (展望未来,表示2019年要…; 提出了2019年工作思路): the year after the one appraised
 _YEAR_AHEAD = re.compile(
     r"(?:展望|表示|提出|明确|谋划)[^。;；]{0,20}?(?<!\d)(?P<y>\d{4})年(?!\d{1,2}月|度)"
     r"(?:要|将|的?工作(?:思路|计划|打算|设想|重点|目标))"
+    # requirements set for the year ahead's work: 对2022年度党建工作提出了三点要求
+    r"|(?:对|为|就)(?P<y2>(?<!\d)\d{4})年度?[^。,，;；]{0,8}?工作提出(?:了)?[^。,，]{0,6}?(?:要求|希望|意见)"
 )
 
 
@@ -561,10 +565,10 @@ def _appraisal_year(doc: _Doc, span: tuple[int, int] | None) -> tuple[int | None
             rest = doc.match[m.end() : doc.sent_at(m.start())[1]]
             if not re.search(r"了|取得", rest) or re.search(r"将|要|力争|计划|努力", rest):
                 continue
-        return int(m["y"] or m["y2"] or m["y3"] or m["y4"]), doc.sentence(m.start())
+        return int(m["y"] or m["y2"] or m["y3"] or m["y4"] or m["y5"]), doc.sentence(m.start())
     m = _YEAR_AHEAD.search(doc.match)
     if m:
-        return int(m["y"]) - 1, doc.sentence(m.start())
+        return int(m["y"] or m["y2"]) - 1, doc.sentence(m.start())
     return None, None
 
 

@@ -242,3 +242,16 @@ def test_a_site_editors_warning_in_place_of_brackets_is_noise():
         "总支未配对的括号或引号!分别从基础工作、组织建设等方面,汇报了2025年各支部党建工作开展情况。"
     )
     assert got["onsite_count"] == 12
+
+
+def test_the_year_from_the_work_judged_or_the_requirements_for_the_year_ahead():
+    # no 年度 and no full date: the year whose work is judged, or the one before the year requirements are set for
+    got = x(
+        "12月24日,青禾分院党委组织召开了所属单位党委书记述职评议考核会议。会议认为,各单位2015年的党建工作均有较大的进步。"
+    )
+    assert (got["appraisal_year"], got["meeting_date"]) == (2015, "2015-12-24")
+    got = x(
+        "2月24日下午,青禾市商务局总支组织所属基层党支部书记召开党建工作述职评议会议。"
+        "会上,4位支部书记进行了述职交流。总支书记程远对2022年度党建工作提出了三点要求。"
+    )
+    assert (got["appraisal_year"], got["meeting_date"]) == (2021, "2022-02-24")
