@@ -360,7 +360,9 @@ _BARE_PAIR = re.compile(
     # …or closing the enumeration before its verb (A党支部书记甲、B党支部乙分别进行述职)
     + r")(?=[、和及与]|分别|依次|先后|相继|进行|作了)"
 )
-_PLACE_END = re.compile(r"[\u4e00-\u9fff]{2,}(?:学院|大学|医院|学部|研究院|书院|中心)$")
+_PLACE_END = re.compile(
+    r"[\u4e00-\u9fff]{2,}(?:学院|大学|医院|保健院|卫生院|学部|研究院|研究所|书院|中心|中学|小学|学校|公司|集团|局|站)$"
+)
 _UNIT_SUFFIX = re.compile(r"(党委|党总支|总支|党支部|支部|党工委|分党委)$")
 
 
@@ -499,9 +501,11 @@ def _units_before(
     names: list[tuple[int, int]] = []
     k = len(texts) - 1
     last = k
+    any_shared = False
     while k >= 0:
         # A学院、B学院和C学院党委书记: the body word at the end is shared by the colleges before it
         shared = k < last and _PLACE_END.search(texts[k]) and _UNIT_SUFFIX.search(texts[last])
+        any_shared = any_shared or bool(shared and not _UNIT_SUFFIX.search(texts[k]))
         if not (_UNIT_SUFFIX.search(texts[k]) or shared) or re.search(NUM + _CLS, texts[k]):
             break
         first = k
@@ -517,6 +521,10 @@ def _units_before(
         names.append((starts[first], starts[k] + len(texts[k])))
         k = first - 1
     names.reverse()
+    if any_shared and names and (suffix := _UNIT_SUFFIX.search(doc.match[names[-1][0] : names[-1][1]])):
+        # …的 shared body word belongs to every name alike: the last one is named as the others are (C学院)
+        if _PLACE_END.search(doc.match[names[-1][0] : names[-1][1] - len(suffix.group())]):
+            names[-1] = (names[-1][0], names[-1][1] - len(suffix.group()))
     if (
         conj
         and expected is not None

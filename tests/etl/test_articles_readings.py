@@ -255,3 +255,12 @@ def test_the_year_from_the_work_judged_or_the_requirements_for_the_year_ahead():
         "会上,4位支部书记进行了述职交流。总支书记程远对2022年度党建工作提出了三点要求。"
     )
     assert (got["appraisal_year"], got["meeting_date"]) == (2021, "2022-02-24")
+
+
+def test_a_body_word_shared_by_a_list_is_no_part_of_its_last_name():
+    got = x(
+        "2月12日下午,青禾市卫健委召开2025年度直属党组织书记述职评议会。会上,市中心医院、市中医医院、市妇幼保健院、"
+        "市脑科医院党委书记分别进行了现场述职。"
+    )
+    assert got["onsite_units"] == ["市中心医院", "市中医医院", "市妇幼保健院", "市脑科医院"]
+    assert got["onsite_count"] == 4
