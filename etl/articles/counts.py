@@ -176,7 +176,11 @@ _ORDINAL = r"第[一二三四五六七八九十\d]+"
 def ordinals_in(name: str) -> int:
     """How many units one listed name stands for: 教师第一、第二党支部 is two (ordinals sharing their head), any
     other name one."""
-    m = re.search("(?:" + _ORDINAL + "、)+" + _ORDINAL + r"(?:党支部|支部|党总支|总支)$", name)
+    # 机关一、二、三支部: ordinals without 第 too
+    m = re.search("(?:" + _ORDINAL + "、)+" + _ORDINAL + r"(?:党支部|支部|党总支|总支)$", name) or re.search(
+        r"(?<![\d一二三四五六七八九十])(?:[一二三四五六七八九十]{1,2}、)+[一二三四五六七八九十]{1,2}(?:党支部|支部|党总支|总支)$",
+        name,
+    )
     return m.group().count("、") + 1 if m else 1
 
 

@@ -264,3 +264,11 @@ def test_a_body_word_shared_by_a_list_is_no_part_of_its_last_name():
     )
     assert got["onsite_units"] == ["市中心医院", "市中医医院", "市妇幼保健院", "市脑科医院"]
     assert got["onsite_count"] == 4
+
+
+def test_ordinals_without_di_sharing_their_branch_word_count_one_each():
+    got = x(
+        "2月12日下午,青禾市卫健委召开述职评议会。会上,市中心医院、市中医医院党委书记分别进行了现场述职,"
+        "市疾控中心党总支、市红十字会党支部、机关一、二、三支部进行书面述职。"
+    )
+    assert (got["onsite_count"], got["written_count"], got["total_units"]) == (2, 5, 7)
