@@ -23,6 +23,13 @@ from etl.normalize import clean_text
 
 # ---------------------------------------------------------------- counts
 
+# the units that reported, counted after the fact (8家述职单位, 12名述职书记, 6个述职党支部)
+_REPORTED_UNITS = re.compile(
+    r"(?<![\d第])(?P<n>"
+    + NUM
+    + r")(?:个|家|名|位)述职(?:的)?(?:单位|党组织|党支部|支部|党委|党总支|书记|同志)"
+)
+
 _NOT_SECRETARY = re.compile(r"干部|班子|院长|主任|处长|科长|(?<!党组织)负责人|系\(|教师|党员(?!干部)")
 _COUNT = re.compile(
     r"(?P<chain>(?:"
@@ -370,6 +377,13 @@ def _counts(doc: _Doc) -> _Counts:
             if value and value > c.onsite:
                 c.total, c.total_ev = value, doc.sentence(pos)
                 c.written, c.written_ev = value - c.onsite, doc.sentence(_REST_WROTE.search(text).start())
+                break
+    # 肯定了8家述职单位的工作: how many reported, said after the fact, when no one wrote: all of them on site
+    if c.written is None and not re.search("书面|线上|网络", text):
+        for m in _REPORTED_UNITS.finditer(text):
+            value = cn_to_int(m["n"])
+            if value and (c.onsite is None or c.onsite < value):
+                c.onsite, c.onsite_ev, c.onsite_pos = value, doc.sentence(m.start()), m.start()
                 break
     if c.onsite is not None:
         for start, end in doc.sents:  # 上午6位书记现场述职,下午7位书记现场述职: two sessions of one meeting

@@ -272,3 +272,18 @@ def test_ordinals_without_di_sharing_their_branch_word_count_one_each():
         "市疾控中心党总支、市红十字会党支部、机关一、二、三支部进行书面述职。"
     )
     assert (got["onsite_count"], got["written_count"], got["total_units"]) == (2, 5, 7)
+
+
+def test_the_units_that_reported_counted_after_the_fact():
+    got = x(
+        "12月30日,青禾市级机关工委组织基层直属党组织开展了党建工作专项述职。会上,市商务局、市粮食局等2家单位机关党组织书记,"
+        "市审计局等1家单位机关党组织副书记进行了述职。最后,工委书记程远肯定了3家述职单位的党建工作。"
+    )
+    assert got["onsite_count"] == 3
+
+
+def test_those_who_reported_counted_after_the_fact_are_not_all_when_some_wrote():
+    got = x(
+        "1月9日,青禾大学召开述职评议会。会上,6位书记现场述职,其余书记书面述职。会议对18位述职书记进行了测评。"
+    )
+    assert got["onsite_count"] == 6
