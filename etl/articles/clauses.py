@@ -485,6 +485,22 @@ def _units_before(
         r"([,，、]|以及|和|及|与)" if conj else r"([,，、])", seg
     )  # text, sep, text, sep, …, text
     texts, seps = parts[0::2], [""] + parts[1::2]
+    # 建筑与规划党支部, 材料科学与工程学院党委: a 与/和 after a word that names no unit joins two words of one name
+    k = 0
+    while k + 1 < len(texts):
+        if (
+            seps[k + 1] in ("和", "及", "与", "以及")
+            and texts[k]
+            and not _UNIT_SUFFIX.search(texts[k])
+            and not _PLACE_END.search(texts[k])
+            and re.fullmatch(r"[\u4e00-\u9fff]{1,8}", texts[k])
+            and (k == 0 or seps[k] in ("、", ",", "，"))
+            and _UNIT_SUFFIX.search(texts[k + 1])
+        ):
+            texts[k : k + 2] = [texts[k] + seps[k + 1] + texts[k + 1]]
+            del seps[k + 1]
+            continue
+        k += 1
     starts, at = [], s_start
     for k, t in enumerate(texts):
         at += len(seps[k])

@@ -287,3 +287,10 @@ def test_those_who_reported_counted_after_the_fact_are_not_all_when_some_wrote()
         "1月9日,青禾大学召开述职评议会。会上,6位书记现场述职,其余书记书面述职。会议对18位述职书记进行了测评。"
     )
     assert got["onsite_count"] == 6
+
+
+def test_a_name_with_yu_inside_is_one_unit():
+    got = x(
+        "1月9日,青禾学院党委召开述职评议会。会上,园林党支部、建筑与规划党支部、行政党支部书记进行了现场述职。"
+    )
+    assert got["onsite_units"] == ["园林党支部", "建筑与规划党支部", "行政党支部"]
