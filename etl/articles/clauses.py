@@ -494,6 +494,7 @@ def _units_before(
             and not _UNIT_SUFFIX.search(texts[k])
             and not _PLACE_END.search(texts[k])
             and re.fullmatch(r"[\u4e00-\u9fff]{1,8}", texts[k])
+            and not re.search(r"书记|党|支部|总支|委", texts[k])
             and (k == 0 or seps[k] in ("、", ",", "，"))
             and _UNIT_SUFFIX.search(texts[k + 1])
         ):
