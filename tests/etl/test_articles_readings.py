@@ -294,3 +294,10 @@ def test_a_name_with_yu_inside_is_one_unit():
         "1月9日,青禾学院党委召开述职评议会。会上,园林党支部、建筑与规划党支部、行政党支部书记进行了现场述职。"
     )
     assert got["onsite_units"] == ["园林党支部", "建筑与规划党支部", "行政党支部"]
+
+
+def test_wei_before_those_rated_ends_the_raters():
+    got = x(
+        "1月9日,青禾公司党委召开述职评议会。会上,6位书记进行了述职。每人述职结束后,参会代表为述职书记进行了打分。"
+    )
+    assert got["rater_groups"] == ["参会代表"]
