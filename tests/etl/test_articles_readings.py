@@ -301,3 +301,11 @@ def test_wei_before_those_rated_ends_the_raters():
         "1月9日,青禾公司党委召开述职评议会。会上,6位书记进行了述职。每人述职结束后,参会代表为述职书记进行了打分。"
     )
     assert got["rater_groups"] == ["参会代表"]
+
+
+def test_counted_secretaries_with_brackets_in_their_title_add_up():
+    got = x(
+        "1月3日,青禾县2023年度县乡党委(党组)书记抓基层党建述职评议会议召开。会上,12名直属党(工)委书记和5名县直单位"
+        "党委(党组)书记进行了现场述职,其余20名书记进行了书面述职。"
+    )
+    assert (got["onsite_count"], got["written_count"], got["total_units"]) == (17, 20, 37)
