@@ -746,6 +746,12 @@ _PARENT_KIND = re.compile(
 )
 
 
+_PLACE_MEETING = re.compile(
+    r"(?:^|(?<=[,，。\n]))(?:\d{1,2}月\d{1,2}日(?:上午|下午)?[,，]?)?(?P<n>[\u4e00-\u9fff]{2,6}?[省市县区旗盟州])(?:委)?\d{4}年度?"
+    r"[^。,，]{0,40}?(?:述职|述评|评议)[^。,，]{0,12}?(?:会议|大会|会)(?:在[^。,，]{2,20})?(?:召开|举行)"
+)
+
+
 def _cited_parent(doc: _Doc, any_college: bool = False) -> tuple[str | None, int | None]:
     """The body that issued the plan a branch's or a college's meeting follows: the body it belongs to (any X学院
     when every college met: 各学院…分别召开, following 《X学院关于…方案》)."""
@@ -865,6 +871,10 @@ def named_institution(
         name, pos = _cited_parent(doc)
         if name:
             return name, pos
+        # 洪洞县2018年度县乡党委书记抓基层党建述职评议会议召开: the place whose meeting was held
+        m = _PLACE_MEETING.search(text)
+        if m and not re.match(r"^(?:我|本|该|全|各)", m["n"]):
+            return doc.d(m.start("n"), m.end("n")), m.start("n")
     if level == "institution" and conv is not None and conv.pronoun and conv.match in _BARE_COLLEGE:
         name, pos = _the_college(doc)
         if name and "大学" not in text:

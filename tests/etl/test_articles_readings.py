@@ -309,3 +309,10 @@ def test_counted_secretaries_with_brackets_in_their_title_add_up():
         "党委(党组)书记进行了现场述职,其余20名书记进行了书面述职。"
     )
     assert (got["onsite_count"], got["written_count"], got["total_units"]) == (17, 20, 37)
+
+
+def test_a_places_meeting_held_names_the_place():
+    got = x(
+        "1月3日,青禾县2023年度县乡党委(党组)书记抓基层党建专项述职评议会议召开。会上,12名直属党(工)委书记进行了现场述职。"
+    )
+    assert (got["meeting_level"], got["institution"]) == ("non_university_org", "青禾县")
