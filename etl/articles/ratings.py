@@ -851,7 +851,9 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
                 out.extend(x for x in named if x not in out)
                 continue
         out.append(g)
-    return out
+    # a clause's predicate read as a group (现场填写了《党支部书记…): no group of people
+    kept = [g for g in out if not re.search(r"《|》|填写|根据|进行了|对照", clean_text(g))]
+    return kept or out
 
 
 # who the panel are, named before it: A、B和C担任评委, A和B组成评委团, A、B作为评委出席会议

@@ -316,3 +316,11 @@ def test_a_places_meeting_held_names_the_place():
         "1月3日,青禾县2023年度县乡党委(党组)书记抓基层党建专项述职评议会议召开。会上,12名直属党(工)委书记进行了现场述职。"
     )
     assert (got["meeting_level"], got["institution"]) == ("non_university_org", "青禾县")
+
+
+def test_a_predicate_is_no_group_of_raters():
+    got = x(
+        "青禾材料党支部于2024年1月16日召开了党建工作述职评议考核会议。党支部书记程远作支部工作述职报告。"
+        "报告后,全体与会党员根据述职报告,现场填写了《党支部书记现场述职评议考核表》,对支部一年的工作进行了评议。"
+    )
+    assert got["rater_groups"] == ["全体与会党员"]
