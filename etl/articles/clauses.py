@@ -172,6 +172,11 @@ def read_reporters(doc: _Doc) -> Reading:
         rest = re.sub(
             r"^\([^()]*\)", lambda p: "　" * len(p.group()), rest
         )  # 十一个支部(五个…和六个…)进行了…
+        if re.match(
+            r"(?:(?:副)?书记)?[和及与、][\u4e00-\u9fff]{0,6}?(?:干部|负责人|班子成员|院长|主任|处长|科长)",
+            rest,
+        ):
+            continue  # 13名党支部书记和中层干部进行现场述职: secretaries and others, counted together
         if re.match(r"中[,，]?(?:有|的)?" + NUM + _CLS, rest):
             continue  # 20个党支部中有6个…述职: the whole, of which a part reported (counts.py reads it)
         nxt = _REPORTERS.search(rest)  # the predicate ends where the next counted phrase begins

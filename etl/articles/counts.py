@@ -41,7 +41,10 @@ _COUNT = re.compile(
     # topic with its own commas, is part of that phrase
     r"(?P<mid>(?:[^。;；,，\d“”]|\d{4}年|“[^”。]{0,60}”){0,40}?)(?P<mode>现场述职|书面述职|线上述职|述职|汇报|书面材料)"
 )
-_NOUN_GOES_ON = re.compile(r"(?:领导)?(?:负责人|班子|干部)")  # 15个二级单位负责人: not the units' secretaries
+# 15个二级单位负责人: not the units' secretaries; 13名党支部书记和中层干部: secretaries and others, counted together
+_NOUN_GOES_ON = re.compile(
+    r"(?:领导)?(?:负责人|班子|干部)|(?:(?:副)?书记)?[和及与、][\u4e00-\u9fff]{0,6}?(?:干部|负责人|班子成员|院长|主任|处长|科长)"
+)
 _ONSITE_AFTER = re.compile(r"现场述职的(?:是)?(?P<n>" + NUM + r")[位名个所家]")
 _ONSITE_LIST = re.compile(
     r"现场述职的(?P<np>[^。;；,，]{0,15}?)(?:是|为|有|包括)(?P<list>[^。;；]{2,200}?)(?:共|合计|计)(?P<n>"

@@ -324,3 +324,11 @@ def test_a_predicate_is_no_group_of_raters():
         "报告后,全体与会党员根据述职报告,现场填写了《党支部书记现场述职评议考核表》,对支部一年的工作进行了评议。"
     )
     assert got["rater_groups"] == ["全体与会党员"]
+
+
+def test_secretaries_counted_with_managers_are_no_count_of_secretaries():
+    got = x(
+        "1月16日,我院召开2024年度党支部书记述职评议会。本次考评主要采取“现场述职+书面述职”两种方式,"
+        "13名党支部书记和中层干部进行现场述职,程远同志逐一点评。"
+    )
+    assert got["onsite_count"] is None
