@@ -23,6 +23,10 @@ from etl.normalize import clean_text
 
 # ---------------------------------------------------------------- counts
 
+# the units named in the order they reported: 按照第一支部、第二支部、第三支部、行政支部的顺序依次进行述职
+_IN_ORDER = re.compile(
+    r"按(?:照)?(?P<list>[^。;；:：按]{4,200}?)(?=的?(?:先后)?顺序)的?(?:先后)?顺序(?:依次|先后|逐一|轮流)?[^。,，;；]{0,10}?(?:述职|汇报)"
+)
 # the units that reported, counted after the fact (8家述职单位, 12名述职书记, 6个述职党支部)
 _REPORTED_UNITS = re.compile(
     r"(?<![\d第])(?P<n>"
@@ -700,6 +704,10 @@ def _onsite_units_read(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, st
             # 市人民医院、市疾控中心、…市红十字中心血站6家单位党组织书记…述职: bodies of their own, as many as counted
             names = bodies_before(doc, m.start() - (1 if before == "共" else 0), cn_to_int(m["n"]))
         if names:
+            return names, doc.sentence(m.start())
+    for m in _IN_ORDER.finditer(text):  # 按照第一支部、第二支部、行政支部的顺序依次进行述职
+        names = _split_units(doc, m.start("list"), m.end("list"), counts.onsite)
+        if names and len(names) >= 2 and "书面" not in m.group():
             return names, doc.sentence(m.start())
     m = _ONSITE_NAMED.search(text)
     if m:

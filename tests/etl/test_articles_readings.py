@@ -332,3 +332,11 @@ def test_secretaries_counted_with_managers_are_no_count_of_secretaries():
         "13名党支部书记和中层干部进行现场述职,程远同志逐一点评。"
     )
     assert got["onsite_count"] is None
+
+
+def test_the_units_named_in_the_order_they_reported():
+    got = x(
+        "12月21日下午,青禾三中举行2023年党建工作述职大会。在述职大会上,四个支部书记按照第一支部、第二支部、第三支部、"
+        "行政支部的顺序依次进行述职。"
+    )
+    assert got["onsite_units"] == ["第一支部", "第二支部", "第三支部", "行政支部"]
