@@ -520,6 +520,15 @@ def _units_before(
             texts[k][: sec.start()]
         ):
             texts[k] = texts[k][: sec.start()]
+        elif (
+            expected is not None
+            and (who := re.search(_PERSON + r"(?:同志)?$", texts[k]))
+            and _UNIT_SUFFIX.search(texts[k][: who.start()])
+            and who.start() > 0
+        ):
+            texts[k] = texts[k][
+                : who.start()
+            ]  # A党支部王某、B党支部李某等15位同志: a unit and its secretary's name
     names: list[tuple[int, int]] = []
     k = len(texts) - 1
     last = k

@@ -340,3 +340,11 @@ def test_the_units_named_in_the_order_they_reported():
         "行政支部的顺序依次进行述职。"
     )
     assert got["onsite_units"] == ["第一支部", "第二支部", "第三支部", "行政支部"]
+
+
+def test_units_each_with_its_secretarys_name_counted():
+    got = x(
+        "1月9日,青禾大学机关党委召开述职评议会。会上,办公室党支部程远、宣传部党支部林溪、人事处党支部石川"
+        "等3位同志作为代表进行了现场述职。"
+    )
+    assert got["onsite_units"] == ["办公室党支部", "宣传部党支部", "人事处党支部"]
