@@ -531,6 +531,13 @@ def context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str)
         return "secondary_unit" if "大学" in name and not name.endswith("大学") else "institution"
     level = _context_level(doc, level, conv, reporters)
     if (
+        level in ("institution", "unclear")
+        and (conv is None or conv.pronoun)
+        and re.search(r"(?:各|所属|局级|处级|院属|下属)研究所|研究所(?:年度|党委|党总支)", doc.match)
+        and not re.search(r"大学|学院|医院|学校|高校", doc.match)
+    ):
+        return "non_university_org"  # 我院…局级研究所: an academy whose units are institutes
+    if (
         level == "non_university_org"
         and conv is not None
         and conv.pronoun

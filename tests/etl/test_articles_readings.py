@@ -348,3 +348,11 @@ def test_units_each_with_its_secretarys_name_counted():
         "等3位同志作为代表进行了现场述职。"
     )
     assert got["onsite_units"] == ["办公室党支部", "宣传部党支部", "人事处党支部"]
+
+
+def test_an_academy_speaking_of_itself_with_institutes_for_units():
+    got = x(
+        "根据市委组织部部署,我院近日对研究所年度综合学术绩效进行考核,对院领导及局级研究所的领导班子进行绩效考核。"
+        "12月16日,院党委召开2023年度基层党组织书记述职评议考核会。"
+    )
+    assert got["meeting_level"] == "non_university_org"
