@@ -34,9 +34,13 @@ def test_a_short_read_does_not_parse_the_whole_file(tmp_path, monkeypatch):
     real = grid.pl.read_csv
     monkeypatch.setattr(grid.pl, "read_csv", lambda *a, **k: seen.append(k["n_rows"]) or real(*a, **k))
     assert leading_rows(path, 3) == [["单位编号", "单位"], ["U0", "第0学院"], ["U1", "第1学院"]]
-    assert seen == []  # a plain CSV (no quotes, no whitespace to strip): its first lines are split, no polars parse
+    assert (
+        seen == []
+    )  # a plain CSV (no quotes, no whitespace to strip): its first lines are split, no polars parse
     quoted = tmp_path / "名册2.csv"
-    quoted.write_text('单位编号,"单位"\n' + "".join(f"U{i},第{i}学院\n" for i in range(5000)), encoding="utf-8")
+    quoted.write_text(
+        '单位编号,"单位"\n' + "".join(f"U{i},第{i}学院\n" for i in range(5000)), encoding="utf-8"
+    )
     assert leading_rows(quoted, 3) == [["单位编号", "单位"], ["U0", "第0学院"], ["U1", "第1学院"]]
     assert seen == [3]  # quotes: polars parses the first rows alone
 
