@@ -56,7 +56,7 @@ from warehouse.access import WriteScope
 from warehouse.store import Store
 
 VALIDATE_BYTES = 4 * 2**20  # ratings files validated together: up to about this much input at a time
-WAVE_FILES = 100  # ratings files written in one transaction at most
+WAVE_FILES = 1000  # ratings files written in one transaction at most (a commit may checkpoint)
 
 __all__ = [
     "DOCUMENT_SUFFIXES",

@@ -246,16 +246,6 @@ def plan(
     return plans, changes
 
 
-class _Names:
-    """This institution-year's unit names over all earlier ones (`old | mine` without copying `old`)."""
-
-    def __init__(self, mine: dict, old: dict):
-        self.mine, self.old = mine, old
-
-    def __getitem__(self, key):
-        return self.mine[key] if key in self.mine else self.old[key]
-
-
 def _by_file(frame: pl.DataFrame) -> dict[int, pl.DataFrame]:
     """The rows of each file (`_file`), in one pass (not one filter per file)."""
     if frame.is_empty():
@@ -266,66 +256,75 @@ def _by_file(frame: pl.DataFrame) -> dict[int, pl.DataFrame]:
 def _changes(
     kind, new, old_sig, fresh, differs, same, removable, withheld, replace, max_share, plans, files
 ) -> list[dict]:
-    """Per institution-year: units added, changed, removed, unchanged (by unit name), and what blocks it."""
-    out = []
-    # each frame's unit keys per institution-year, grouped once (not filtered once per institution-year)
-    by_year = {
-        label: {
-            (i, y): set(keys)
-            for i, y, keys in frame.group_by("institution", "year").agg(pl.col("name_key")).iter_rows()
-        }
-        for label, frame in (
-            ("old", old_sig),
-            ("fresh", fresh),
-            ("removable", removable),
-            ("differs", differs),
+    """Per institution-year: units added, changed, removed, unchanged (by unit name), and what blocks it.
+
+    The unit sets, their names and counts of every institution-year come from a few aggregations over the whole
+    frames (not one Python set and sort per institution-year): a unit is named as the last of its rows in this
+    ingest names it, else as the earlier rows do; the names of each list are sorted."""
+    year = ["institution", "year"]
+    # a unit's name: the last of its rows in this ingest (per institution-year), else the earlier batches' name
+    mine = new.group_by(UNIT, maintain_order=True).agg(pl.col("unit_name").last().alias("_mine"))
+    earlier = old_sig.select("name_key", pl.col("unit_name").alias("_old")).unique(
+        subset="name_key", keep="last", maintain_order=True
+    )
+
+    def names(frame: pl.DataFrame, label: str) -> pl.DataFrame:
+        keys = frame.select(UNIT).unique()
+        return (
+            keys.join(mine, on=UNIT, how="left")
+            .join(earlier, on="name_key", how="left")
+            .group_by(year)
+            .agg(pl.coalesce("_mine", "_old").sort().alias(label))
         )
-    }
-    old_names = dict(zip(old_sig["name_key"], old_sig["unit_name"], strict=True))
-    # one row per institution-year with its keys and names in row order (not one frame per institution-year)
-    years = new.group_by(["institution", "year"], maintain_order=True).agg("name_key", "unit_name")
-    for inst, year, keys, names in years.iter_rows():
 
-        def units(label: str, inst=inst, year=year) -> set[str]:
-            return by_year[label].get((inst, year), set())
-
-        name = _Names(dict(zip(keys, names, strict=True)), old_names)
-        before = units("old")
-        added, removed = units("fresh"), units("removable")
-        changed = units("differs") if replace else set()
-        conflicted = set() if replace else units("differs")
-        unchanged = len(before - changed - removed - conflicted)
+    before = old_sig.select(UNIT).unique()
+    gone = pl.concat([differs.select(UNIT), removable.select(UNIT)]).unique()
+    counts = (
+        before.group_by(year)
+        .len("_before")
+        .join(before.join(gone, on=UNIT, how="anti").group_by(year).len("_unchanged"), on=year, how="left")
+    )
+    years = new.select(year).unique(maintain_order=True)
+    for frame, label in ((fresh, "_added"), (differs, "_differs"), (removable, "_removed")):
+        years = years.join(names(frame, label), on=year, how="left", maintain_order="left")
+    years = years.join(counts, on=year, how="left", maintain_order="left")
+    out = []
+    for inst, yr, added, differ, removed, n_before, unchanged in years.iter_rows():
+        added, differ, removed = added or [], differ or [], removed or []
+        n_before, unchanged = n_before or 0, unchanged or 0
+        changed = differ if replace else []
+        conflicted = [] if replace else differ
         blocked = None
         if conflicted:
             blocked = (
                 f"{len(conflicted)} 个单位与更早批次不同,未载入;用 --replace 替换 / {len(conflicted)} units "
                 "differ from an earlier batch and were not loaded; --replace replaces them"
             )
-        if (inst, year) in withheld:
-            rows = ", ".join(withheld[(inst, year)][:5])
+        if (inst, yr) in withheld:
+            rows = ", ".join(withheld[(inst, yr)][:5])
             blocked = (
                 f"未删除任何单位:被拒行没有单位名称 ({rows}) / nothing removed: rejected rows without a unit "
                 f"name ({rows})"
             )
-        share = len(removed) / len(before) if before else 0.0
+        share = len(removed) / n_before if n_before else 0.0
         if removed and share > max_share:
             first = next(
                 i
                 for i, f in enumerate(files)
-                if f.rows.filter((pl.col("institution") == inst) & (pl.col("year") == year)).height
+                if f.rows.filter((pl.col("institution") == inst) & (pl.col("year") == yr)).height
             )
             plans[first].notes.append(
-                f"删除 {inst} {year} 的 {len(removed)}/{len(before)} 个单位(超过 {max_share:.0%})/ removes "
-                f"{len(removed)} of {len(before)} units of {inst} {year} (over {max_share:.0%})"
+                f"删除 {inst} {yr} 的 {len(removed)}/{n_before} 个单位(超过 {max_share:.0%})/ removes "
+                f"{len(removed)} of {n_before} units of {inst} {yr} (over {max_share:.0%})"
             )
         out.append(
             {
                 "institution": inst,
-                "year": year,
+                "year": yr,
                 "record_kind": kind,
-                "added": sorted(name[k] for k in added),
-                "changed": sorted(name[k] for k in changed),
-                "removed": sorted(name[k] for k in removed),
+                "added": added,
+                "changed": changed,
+                "removed": removed,
                 "unchanged": unchanged,
                 "needs_replace": bool(conflicted),
                 "blocked": blocked,

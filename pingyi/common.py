@@ -3,6 +3,7 @@ and faults as words (never a traceback)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -43,6 +44,19 @@ UserOption = Annotated[
         "the institutions granted (the upload page passes the logged-in user).",
     ),
 ]
+
+
+_RICH_CHANGES = re.compile(r"[\[\t\x07\x08\x0b\x0c\r]|:\S*:")  # markup, tabs, control codes, :emoji: codes
+
+
+def print_text(console: Console, text: str) -> None:
+    """`console.print(text)`, written as it is when that is what rich would print (not a terminal; no markup, tab,
+    control code or :emoji: code in it): a long summary is not parsed and laid out by rich line by line."""
+    if console.is_terminal or _RICH_CHANGES.search(text):
+        console.print(text)
+        return
+    console.file.write(text + "\n")
+    console.file.flush()
 
 
 def store(db: Path | None, settings: Settings | None = None) -> Store:

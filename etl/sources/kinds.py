@@ -6,12 +6,13 @@ so that the loader reads no file twice.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.normalize import canonical_header, header_key
+from etl.normalize import _HEADER_LOOKUP, canonical_header, header_key
 from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, Grid, Leading, leading
 from etl.sources.ratings import MAX_HEADER_SCAN, Mapping, _find_header
 
@@ -89,29 +90,29 @@ def kind_of(path: Path, mapping: Mapping | None = None) -> str | None:
     return detect(path, mapping).kind
 
 
+_header_key = functools.lru_cache(maxsize=1 << 16)(header_key)  # the same cells recur across a folder's files
+_REPORT_TITLES = frozenset({"标题", "报告题目", "报告标题", "title"})
+_REPORT_UNITS = frozenset({"单位", "二级党组织", "unit"})
+
+
 def _table_kind(head: Leading) -> str:
-    rows = head.filled_rows(KIND_ROWS)
-    if looks_like_registry(rows):
+    """A registry when a row's header names a unit id column (`looks_like_registry`), else report metadata when a
+    row names a report-title column beside a unit column, else ratings (each cell's header key computed once)."""
+    keyed = [{_header_key(c) for c in row} for row in head.filled_rows(KIND_ROWS)]
+    if any(_registry_header({_HEADER_LOOKUP.get(k) for k in keys}) for keys in keyed):
         return "units"
-    return "reports" if _looks_like_report_metadata(rows) else "ratings"
+    if any(keys & _REPORT_TITLES and keys & _REPORT_UNITS for keys in keyed):
+        return "reports"
+    return "ratings"
 
 
 def looks_like_registry(rows: list[list[str]]) -> bool:
     """A sheet whose header names a unit id column (单位编号) and no grade or score column."""
-    for row in rows:
-        fields = {canonical_header(c) for c in row}
-        if "unit_code" in fields and "unit" in fields and not fields & {"good", "score", "votes"}:
-            return True
-    return False
+    return any(_registry_header({canonical_header(c) for c in row}) for row in rows)
 
 
-def _looks_like_report_metadata(rows: list[list[str]]) -> bool:
-    """A sheet with a report-title column beside a unit column is report metadata, not ratings."""
-    for row in rows:
-        cells = {header_key(c) for c in row}
-        if cells & {"标题", "报告题目", "报告标题", "title"} and cells & {"单位", "二级党组织", "unit"}:
-            return True
-    return False
+def _registry_header(fields: set) -> bool:
+    return "unit_code" in fields and "unit" in fields and not fields & {"good", "score", "votes"}
 
 
 def _titled_as_report(path: Path) -> bool:

@@ -22,6 +22,7 @@ from pingyi.common import (
     fault,
     load_settings,
     out,
+    print_text,
 )
 from pingyi.common import store as make_store
 from warehouse.store import Store
@@ -178,7 +179,7 @@ def ingest(
     from etl.report import summary_lines
 
     if results:
-        out.print("\n".join(summary_lines(results)))
+        print_text(out, "\n".join(summary_lines(results)))
     with_rejects = [
         r.batch_id for r in results if r.rejects and r.batch_id and any(x.status == "loaded" for x in results)
     ]
