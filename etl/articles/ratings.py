@@ -367,7 +367,10 @@ def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
         ):
             # 由A、B共11人组成评委: how many they were closes the list and is no group
             count = _HEADCOUNT.search(m["list"])
-            groups = _split_groups(doc, m.start("list"), m.end("list") - (len(count.group()) if count else 0))
+            end = m.end("list") - (len(count.group()) if count else 0)
+            groups = _split_groups(doc, m.start("list"), end)
+            if len(groups) < 2:  # 由A和B组成的评议组: two groups joined by 和
+                groups = _groups_of(doc, m.start("list"), end) or []
             if len(groups) >= 2:
                 return groups, doc.sentence(m.start())
     for m in _PANEL.finditer(doc.match):

@@ -40,10 +40,39 @@ def _mode_raters(doc: _Doc) -> tuple[list[str] | None, str | None]:
     return None, None
 
 
+# ways of rating named by who rates, combined: 采取学院党委委员评议和党员代表评议相结合的方式
+_COMBINED = re.compile(
+    r"(?:采取|采用|实行|按照|通过)(?P<list>[^。,，;；“”]{4,80}?)(?:相结合|结合)的?(?:方式|办法|形式|方法)"
+)
+
+
+def _combined_raters(doc: _Doc, start: int, s: str) -> list[str] | None:
+    for m in _COMBINED.finditer(s):
+        a = m.start("list")
+        found = []
+        for p in re.finditer(r"[^和与、+＋及]+", m["list"]):
+            verb = re.search(r"(?:评议|测评|打分|评分|投票|互评)$", p.group())
+            if not verb:
+                return None
+            g = p.group()[: verb.start()]
+            if verb.group() == "互评" and _UNITS_MUTUAL.fullmatch(g):
+                found.append("党支部(互评)")
+            elif _ROLE_END.search(g) and len(g) >= 2:
+                found.append(doc.d(start + a + p.start(), start + a + p.start() + len(g)))
+            else:
+                return None
+        if len(found) >= 2:
+            return list(dict.fromkeys(found))
+    return None
+
+
 def _mode_raters_in(doc: _Doc, start: int, end: int) -> list[str] | None:
     """The raters named by the way of rating in the one sentence doc.match[start:end]."""
     text = doc.match
     s = text[start:end]
+    combined = _combined_raters(doc, start, s)
+    if combined:
+        return combined
     if re.search(r"互评|打分|评分", s):
         for q in re.finditer(r"[“\"「](?P<q>[^”\"」]{2,30})[”\"」]", s):
             parts = list(re.finditer(r"[^+＋、与和及]+", q["q"]))

@@ -356,3 +356,19 @@ def test_an_academy_speaking_of_itself_with_institutes_for_units():
         "12月16日,院党委召开2023年度基层党组织书记述职评议考核会。"
     )
     assert got["meeting_level"] == "non_university_org"
+
+
+def test_raters_of_a_committee_made_of_two_groups():
+    got = x(
+        "1月10日,青禾学院党委召开2023年度党支部书记述职评议会。会上,6位党支部书记进行了现场述职。"
+        "由学院党委委员和教工党员代表组成的评议组对各支部进行了测评。"
+    )
+    assert got["rater_groups"] == ["学院党委委员", "教工党员代表"]
+
+
+def test_raters_named_by_ways_of_rating_combined():
+    got = x(
+        "1月10日,青禾学院党委召开2023年度党支部书记述职评议会。会上,6位党支部书记进行了现场述职。"
+        "评议采取学院党委委员评议和党员代表评议相结合的方式。"
+    )
+    assert got["rater_groups"] == ["学院党委委员", "党员代表"]
