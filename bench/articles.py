@@ -126,7 +126,11 @@ SETS = (
         held_back=True,
     ),
     ItemSet("fresh12", EXTRA / "articles_fresh12", "fresh12 (labelled in session 11)", held_back=True),
-    ItemSet("fresh13", EXTRA / "articles_fresh13", "fresh13 (labelled in session 11, last)", held_back=True),
+    ItemSet(
+        "fresh13",
+        EXTRA / "articles_fresh13",
+        "fresh13 (held back in session 11, measured once, then developed on)",
+    ),
 )
 BY_NAME = {s.name: s for s in SETS}
 SPLIT_CORPORA = ("articles", "articles_more", *(s.name for s in SETS if s.split))

@@ -893,9 +893,23 @@ def named_institution(
         for m in re.finditer(r"(?P<n>[\u4e00-\u9fff]{2,10}?(?:大学|学院|省|市))" + re.escape(simple), text):
             if _proper(m["n"]):
                 return doc.d(m.start(), m.end()), m.start()
+        if re.match(r"[省市县区州]", simple):
+            # 省卫生健康委 named in full elsewhere (来源:湖南省卫生健康委, a headline): the full name; with its place
+            # named nowhere (省广播电视局, 区卫生计生局) it stays unnamed, as the labels have it
+            for m in re.finditer(r"(?P<p>[\u4e00-\u9fff]{2,8}?)" + re.escape(simple), text):
+                lead = _BEFORE_NAME.match(m["p"])
+                a = m.start() + (lead.end() if lead else 0)
+                place = text[a : m.start() + len(m["p"])]
+                if (
+                    len(place) >= 2
+                    and not re.search(r"[委党局部厅处办会院校]", place)
+                    and _proper(text[a : m.end()])
+                ):
+                    return doc.d(a, m.end()), a
         if level == "non_university_org" and re.match(r"省(?!委)[\u4e00-\u9fff]{3,}$", simple):
             # 省社科院, 省质监校: a province's own body, written as its site writes it (one per province, as
-            # 省委统战部); a district's 区卫生计生局 with no district named stays unnamed
+            # 省委统战部; three labels of fresh6/fresh7; fresh13 q23 labels 省广播电视局 null, in conflict); a
+            # district's 区卫生计生局 with no district named stays unnamed
             return inst, conv.start
         if not re.fullmatch(r"[县市区]医院", simple):
             return None, None

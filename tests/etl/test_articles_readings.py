@@ -372,3 +372,10 @@ def test_raters_named_by_ways_of_rating_combined():
         "评议采取学院党委委员评议和党员代表评议相结合的方式。"
     )
     assert got["rater_groups"] == ["学院党委委员", "党员代表"]
+
+
+def test_a_provinces_body_named_in_full_elsewhere():
+    got = x(
+        "来源:陕西省青禾局\n2月6日,省青禾局召开2025年度局系统党组织书记抓党建述职评议会。会上,7名党支部书记进行现场述职。"
+    )
+    assert (got["meeting_level"], got["institution"]) == ("non_university_org", "陕西省青禾局")
