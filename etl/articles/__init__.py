@@ -111,6 +111,8 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
     span = _meeting_sentence(doc)
     head_span = span or _title_sentence(doc)
     conv = _convener(doc, head_span)
+    if conv is None and span is not None and (title := _title_sentence(doc)) and title != span:
+        conv = _convener(doc, title)  # 省X局召开…会议 as the headline, the dated sentence naming no one
 
     counts = _counts(doc)
     out["onsite_count"], out["written_count"], out["total_units"] = (

@@ -19,7 +19,7 @@ _PRONOUN = re.compile(
     r"^(我校|我院|本校|本院|该院|该校|全校|学校|学院|医院|机关|校(?!部|机关|医院|友|办|属)"
     # a body outside universities speaking of itself (我局召开…, 公司召开…)
     r"|我局|本局|该局|我委|本委|我所|本所|该所|我镇|本镇|该镇|我中心|本中心|我公司|本公司|该公司|公司|集团公司|集团"
-    r"|我市|本市|我县|本县|我区|本区)"
+    r"|我市|本市|我县|本县|我区|本区|局(?=在|于|召开|举行|组织))"
     r"(?=党委|党总支|\d|召开|举行|开展|于|在|各|[\u4e00-\u9fff])"
 )
 # a meeting's quoted name between its convener and 会议召开 (X机关党委“双述双评”会议召开)
@@ -55,10 +55,12 @@ _GOV = re.compile(
     r"(?:局|(?<![团纪党工])委|委员会|厅|办公室|管理中心|事务中心|服务中心|研究中心|(?<=科院|学院)[\u4e00-\u9fff]{1,6}中心"
     r"|中心学校|中心校|研究所|所|镇|乡|街道|系统|(?<![\u4e00-\u9fff]{5})[一二三四五六七八九十]中"
     # courts, procuratorates, customs; a national centre (国家X评估中心)
-    r"|法院|检察院|海关|(?<=^国家)[\u4e00-\u9fff]{1,12}?中心|(?<=^国家[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{1,10}?中心"
+    r"|法院|检察院|检察分院|(?<=[\u4e00-\u9fff]{2})(?:中院|高院)|海关|(?<=^国家)[\u4e00-\u9fff]{1,12}?中心|(?<=^国家[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{1,10}?中心"
     # bodies of a place by kind (a city's library, centre, bank, airport, people's organisations)
     r"|" + _BODY_KINDS + r"))"
     r"(?:\(以下简称[\u4e00-\u9fff]{1,8}\))?"
+    # a second name in brackets, the same body (四川省地方电力局(四川省河湖保护局)): part of the name as written
+    r"(?P<alias>\([\u4e00-\u9fff]{2,16}(?:局|委|厅|办|中心|院|会)\))?"
     r"(?P<lvl>机关党委|党委|党组|党总支|机关)?"
     r"(?=各|\d|年度|于|在|召开|举行|开展|组织|对|按照|根据|结合|认真|" + _QUOTED_MEETING + r")"
 )
@@ -70,7 +72,7 @@ def _gov_body(tok: str) -> bool:
     """A name that is a body of its own outside universities (a place's bureau, an academy's institute)."""
     if re.search(r"大学|学院|医院|学校(?!$)|党|述职|评议|会议|年度|组织部|宣传部", tok) or _SPAM.search(tok):
         return False
-    if re.search(r"(?:法院|检察院|海关|" + _OWN_KINDS + r")$", tok) or re.match(
+    if re.search(r"(?:法院|检察院|检察分院|中院|高院|海关|" + _OWN_KINDS + r")$", tok) or re.match(
         r"^(?:国家|中央)[\u4e00-\u9fff]{2,}", tok
     ):
         # a court, a procuratorate, a customs house, a national body: its own, wherever it is
@@ -159,11 +161,22 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
             m = None  # X中级人民法院机关党委: a court's own offices, read as a body of its own below
         if m and (has_verb or body[m.end() :].startswith("于")):
             a = pos + skip
+            hospital = r"大学|学院|医院|保健院|卫生院|卫生中心|医学中心|医疗中心|学校"
+            g = None if re.search(hospital, m.group("tok")) else _GOV.match(body)
+            if (
+                g
+                and g.end("tok") >= m.end("tok")
+                and _gov_body(g["tok"])
+                and re.search(r"自治区|省|[市县州盟旗](?!场)", g["tok"][:-1])
+            ):
+                # 内蒙古自治区计量测试研究院于…召开: a place's institute, a body of its own
+                return _Convener(doc.d(a, a + g.end("tok")), g["tok"], False, a, gov=True, lvl=g["lvl"] or "")
             return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a, lvl=m["lvl"] or "")
         m = None if _PRONOUN.match(body) else _GOV.match(body)
         if m and has_verb and _gov_body(m["tok"]):
             a = pos + skip
-            return _Convener(doc.d(a, a + m.end("tok")), m["tok"], False, a, gov=True, lvl=m["lvl"] or "")
+            b = a + (m.end("alias") if m["alias"] else m.end("tok"))
+            return _Convener(doc.d(a, b), doc.match[a:b], False, a, gov=True, lvl=m["lvl"] or "")
         m = None if _PRONOUN.match(body) else _ORG_ANY.match(body)
         if m and has_verb and not _NOT_BODY.search(m["tok"]) and len(clean_text(m["tok"])) >= 3:
             a = pos + skip
@@ -284,6 +297,8 @@ _NON_UNIVERSITY_REPORTERS = re.compile(
     r"村(?:\(社区\))?(?:党组织|党支部|党总支)|社区党组织|中小学|乡镇党委|街道党工委"
     # a county's or a city's own bodies together (县乡党委书记, 全县教育系统, 国资系统党委书记, 市直机关)
     r"|县乡|县直|乡镇|全[县区镇乡]|[\u4e00-\u9fff]{2,4}系统(?:的)?(?:各级|基层)?(?:党委|党组织|党组|党支部)|[市县区]直机关"
+    # a place's bodies listed as who reported (县交通局机关、县港航管理中心…; 县政法委、公安局、法院、检察院)
+    r"|[县市区][\u4e00-\u9fff]{1,8}(?:局|中心|支队|委)(?:机关)?[、,，]|公安局|检察院|司法局|法院[、,，和]"
 )
 _OUTSIDE_PRONOUNS = (
     "我市",
@@ -293,6 +308,7 @@ _OUTSIDE_PRONOUNS = (
     "我区",
     "本区",
     "我局",
+    "局",
     "本局",
     "该局",
     "我委",

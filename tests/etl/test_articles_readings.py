@@ -379,3 +379,42 @@ def test_a_provinces_body_named_in_full_elsewhere():
         "来源:陕西省青禾局\n2月6日,省青禾局召开2025年度局系统党组织书记抓党建述职评议会。会上,7名党支部书记进行现场述职。"
     )
     assert (got["meeting_level"], got["institution"]) == ("non_university_org", "陕西省青禾局")
+
+
+@pytest.mark.parametrize(
+    ("text", "institution"),
+    [
+        # a court by its short name
+        (
+            "按照市直工委的通知精神,青禾中院于12月9日召开了法院支部书记抓基层党建工作述职评议考核大会。",
+            "青禾中院",
+        ),
+        # a body with a second name in brackets: the name as written
+        (
+            "2021年1月22日,青禾省地方电力局(青禾省河湖保护局)在成都召开2020年度党支部书记抓党建述职评议会议。",
+            "青禾省地方电力局(青禾省河湖保护局)",
+        ),
+        # a place's institute, not a university's
+        (
+            "为加强基层党组织建设,内蒙古自治区青禾测试研究院于11月30日召开2018年度党支部党建述职评议考核会议。",
+            "内蒙古自治区青禾测试研究院",
+        ),
+        # the headline names the body, the dated sentence no one
+        ("省青禾管理局召开2017年度省直机关党建述职评议会议\n会议总结了2017年党建工作取得的成绩。", None),
+    ],
+)
+def test_bodies_outside_universities_named_in_more_ways(text, institution):
+    got = x(text)
+    assert got["meeting_level"] == "non_university_org"
+    if institution:
+        assert got["institution"] == institution
+
+
+def test_a_bureau_speaking_of_itself_as_ju():
+    got = x("长沙讯2月16日,局在长沙召开2018年度党委书记抓基层党建工作述职评议会。")
+    assert got["meeting_level"] == "non_university_org"
+
+
+def test_a_countys_bodies_listed_as_reporters():
+    got = x("会上,县交通局机关、县港航管理中心、县交通执法支队、县公路中心4个单位的党组织书记进行了述职。")
+    assert got["meeting_level"] == "non_university_org"
