@@ -11,7 +11,7 @@ from etl.normalize import clean_text
 # ---------------------------------------------------------------- convener, institution, level
 
 _LEAD = re.compile(
-    r"^(?:(?:根据|按照|为了?|在|由|经|近日|日前|近期|今天|昨天|当天|会上|会议上|随后|此外|同时|\d{4}年(?!度))?"
+    r"^(?:(?:根据|按照|为了?|在|由|经|近日|日前|近期|今天|昨天|当天|会上|会议上|随后|此外|同时|这是今年|这是|今年|\d{4}年(?!度))?"
     r"(?:\d{1,2}月\d{1,2}[日号](?:和\d{1,2}月\d{1,2}[日号])?)?(?:上午|下午|晚上|晚|早上)?"
     r"(?:\d{1,2}[时点](?:\d{1,2}分)?|[一二三四五六七八九十]+点半?)?)+"
 )
@@ -242,7 +242,9 @@ _PARTY_OFFICE = re.compile(
 
 # a clause that cites the rules the meeting follows (按照省委教育工委《关于…高校党组织书记…的通知》): who the cited
 # document is about is not who reported at this meeting
-_CITING = re.compile(r"^(?:按照|根据|依据|依照|遵照|为(?:了)?(?:贯彻|落实)|贯彻|落实|对照)")
+_CITING = re.compile(
+    r"^(?:按照|按(?=[\u4e00-\u9fff]{2,20}?(?:《|通知|要求|部署|安排))|根据|依据|依照|遵照|为(?:了)?(?:贯彻|落实)|贯彻|落实|对照)"
+)
 # 党(总)支部书记, 党支部(总支)书记: branch and general-branch secretaries written in one word
 _BRANCH_FORMS = re.compile(r"\((?:总|总支|总支部)\)")
 
@@ -772,6 +774,8 @@ _PARENT_KIND = re.compile(
 _PLACE_MEETING = re.compile(
     r"(?:^|(?<=[,，。\n]))(?:\d{1,2}月\d{1,2}日(?:上午|下午)?[,，]?)?(?P<n>[\u4e00-\u9fff]{2,6}?[省市县区旗盟州])(?:委)?\d{4}年度?"
     r"[^。,，]{0,40}?(?:述职|述评|评议)[^。,，]{0,12}?(?:会议|大会|会)(?:在[^。,，]{2,20})?(?:召开|举行)"
+    # 记者在旺苍县召开的2015年度…述职评议会上看到: the place where it was held, as its own meeting
+    r"|在(?P<n2>[\u4e00-\u9fff]{2,6}?[省市县区旗盟州])(?:委)?召开的\d{4}年度?[^。,，]{0,40}?(?:述职|述评|评议)[^。,，]{0,12}?(?:会议|大会|会)上"
 )
 
 
@@ -896,8 +900,9 @@ def named_institution(
             return name, pos
         # 洪洞县2018年度县乡党委书记抓基层党建述职评议会议召开: the place whose meeting was held
         m = _PLACE_MEETING.search(text)
-        if m and not re.match(r"^(?:我|本|该|全|各)", m["n"]):
-            return doc.d(m.start("n"), m.end("n")), m.start("n")
+        g = ("n" if m["n"] else "n2") if m else "n"
+        if m and not re.match(r"^(?:我|本|该|全|各)", m[g]):
+            return doc.d(m.start(g), m.end(g)), m.start(g)
     if level == "institution" and conv is not None and conv.pronoun and conv.match in _BARE_COLLEGE:
         name, pos = _the_college(doc)
         if name and "大学" not in text:

@@ -418,3 +418,25 @@ def test_a_bureau_speaking_of_itself_as_ju():
 def test_a_countys_bodies_listed_as_reporters():
     got = x("会上,县交通局机关、县港航管理中心、县交通执法支队、县公路中心4个单位的党组织书记进行了述职。")
     assert got["meeting_level"] == "non_university_org"
+
+
+def test_a_plan_followed_by_an_is_no_convener():
+    got = x(
+        "按公司党委组织部《2019年度党组织书记抓基层党建述职评议考核实施方案》的通知要求,12月6日下午,"
+        "公司党委组织召开了各党支部书记抓党建工作述职评议会。"
+    )
+    assert got["institution"] is None and got["meeting_level"] == "non_university_org"
+
+
+def test_words_before_a_bodys_name_are_no_part_of_it():
+    got = x(
+        "“学习先进,直面短板”,这是今年青禾市城区公安局机关党委在筹备召开2024年度基层党组织书记抓党建述职评议会时提出的要求。"
+    )
+    assert got["institution"] == "青禾市城区公安局"
+
+
+def test_the_place_where_its_meeting_was_held():
+    got = x(
+        "1月20日,记者在青禾县召开的2015年度中部片区乡镇党委书记抓党建工作述职评议会上看到,来自该县6个乡镇的党委书记依次述职。"
+    )
+    assert (got["meeting_level"], got["institution"]) == ("non_university_org", "青禾县")
