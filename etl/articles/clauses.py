@@ -637,8 +637,8 @@ _LISTED = re.compile(
 # bodies named one by one (县一中、弘扬中学、集兵镇学区; 市人民医院、市疾控中心、市红十字会): the kinds of body a
 # name ends with, outside a university's own units
 _BODY_END = re.compile(
-    r"(?:学校|中学|小学|幼儿园|学区|中心|医院|卫生院|保健院|研究院|研究所|所|站|局|委|办|会|队|公司|集团|厂|馆|社|院"
-    r"|[一二三四五六七八九十\d]中)$"
+    r"(?:学校|中学|小学|高中|幼儿园|学区|中心|医院|卫生院|保健院|研究院|研究所|所|站|局|委|办|会|队|公司|集团|厂|馆|社|院"
+    r"|监狱|机关|镇|乡|街道|村|庭|处|[一二三四五六七八九十\d]中)$"
 )
 _BODY_LEAD = re.compile(r"^(?:会上|会议上|当天|随后|首先|其中|接着|然后|由|包括|分别是|分别为|依次是|即)+")
 # the secretaries of bodies listed before them: 党组织书记, 党委书记, 主要负责人

@@ -844,7 +844,11 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
         # 各位党委委员: “each of the” addresses the group, it is no part of its name
         if re.match(r"各位(?=[\u4e00-\u9fff]{2})", simple) and _ROLE_END.search(simple):
             g, simple = g[2:], simple[2:]
-        if re.fullmatch(r"(?:所有|全体)(?:与会(?:相关)?|参会)人员", simple):
+        # 100余名参会人员: about how many they were is no part of the group (14位基层党支部书记, exact, stays)
+        count = re.match(r"^[\d一二三四五六七八九十百]+(?:余|多)(?:名|位|人)(?=[\u4e00-\u9fff]{2})", simple)
+        if count and _ROLE_END.search(simple):
+            g, simple = g[count.end() :], simple[count.end() :]
+        if re.fullmatch(r"(?:所有|全体)(?:与会(?:相关)?|参会)?人员", simple):
             g = g[2:]
         elif re.fullmatch(r"与会评委", simple):
             g = g[2:]

@@ -440,3 +440,15 @@ def test_the_place_where_its_meeting_was_held():
         "1月20日,记者在青禾县召开的2015年度中部片区乡镇党委书记抓党建工作述职评议会上看到,来自该县6个乡镇的党委书记依次述职。"
     )
     assert (got["meeting_level"], got["institution"]) == ("non_university_org", "青禾县")
+
+
+def test_about_how_many_raters_is_no_part_of_the_group_an_exact_count_stays():
+    got = x(
+        "1月16日,青禾市卫健委召开述职评议大会。会上,8名党组织书记现场述职。100余名参会人员对述职情况进行了民主测评。"
+    )
+    assert got["rater_groups"] == ["参会人员"]
+
+
+def test_prisons_and_offices_listed_are_bodies():
+    got = x("会上,青禾监狱、松岭监狱、女子监狱等3个单位党委书记进行了现场述职。")
+    assert got["onsite_units"] == ["青禾监狱", "松岭监狱", "女子监狱"]
