@@ -131,6 +131,9 @@ SETS = (
         EXTRA / "articles_fresh13",
         "fresh13 (held back in session 11, measured once, then developed on)",
     ),
+    ItemSet(
+        "fresh14", EXTRA / "articles_fresh14", "fresh14 (labelled at the end of session 11)", held_back=True
+    ),
 )
 BY_NAME = {s.name: s for s in SETS}
 SPLIT_CORPORA = ("articles", "articles_more", *(s.name for s in SETS if s.split))
