@@ -36,7 +36,7 @@ _CHAIR_LINE = re.compile(r"主持人?[::]\n?(?P<x>[^。;；,，\n]{2,30}(?:\n[\u
 # characters and words that make a phrase a body or a role, never a person's name (a name may hold 子, 学 or 成)
 _NOT_NAME = re.compile(
     r"[党该此各办室委]|学院|学校|领导|班子|成员|书记|代表|全体|各级|单位|学系|本人|会议|大会|部门|组织|负责|处室|校领导"
-    r"|中心|机关|系统|支部|小组|集团|公司|[局组]|副$"  # 中心党组成员, 教育局副书记: a body or a title's part
+    r"|中心|机关|系统|支部|小组|集团|公司|[局组]|副$|^(?:中院|高院|法院|检察院|医院|院)$"  # 中心党组成员, 教育局副书记: a body or a title's part
     # a body's name before its head's title (宣传部部长, 财务处处长) is no person's name
     r"|[部处厅局科]$"
     # a rank before a title (二级巡视员, 一级调研员) is part of the title

@@ -206,6 +206,14 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         if m and has_verb and not _NOT_BODY.search(m["tok"]):
             a = pos + skip
             return _Convener(doc.d(a, a + m.end("tok")), m["tok"], False, a, lvl=m["lvl"])
+        # 中机中联2020年度基层党支部书记述职评议会在公司30楼报告厅召开: the body whose meeting was held
+        m = _HELD_BY_NAME.match(body)
+        if m and _proper(m["tok"]) and not _NOT_BODY.search(m["tok"]) and not _GENERIC.match(m["tok"]):
+            a = pos + skip
+            gov = bool(re.search(r"公司|集团|董事长|总经理", doc.match)) and not re.search(
+                r"大学|学院|医院|学校", m["tok"]
+            )
+            return _Convener(doc.d(a, a + m.end("tok")), m["tok"], False, a, gov=gov)
         # 各学院党总支分别召开…: every college's committee, each its own meeting
         m = _EACH_UNIT.match(body)
         if m and has_verb:
@@ -215,6 +223,10 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
     return None
 
 
+_HELD_BY_NAME = re.compile(
+    r"^(?P<tok>[\u4e00-\u9fff]{2,12}?)\d{4}年度?[^,，。]{0,40}?(?:述职|评议)[^,，。]{0,12}?(?:会议|大会|会)"
+    r"在[^,，。]{2,30}?(?:召开|举行)"
+)
 _JOINT = re.compile(
     r"^(?P<tok>[\u4e00-\u9fff]{2,12}?)(?P<lvl>党委|党总支|党工委)(?:与|和|联合)[\u4e00-\u9fff]{2,20}?"
     r"(?:于|在|共同|联合)?[^,，。]{0,30}?(?:召开|举行|组织召开)"

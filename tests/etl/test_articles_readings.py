@@ -452,3 +452,16 @@ def test_about_how_many_raters_is_no_part_of_the_group_an_exact_count_stays():
 def test_prisons_and_offices_listed_are_bodies():
     got = x("会上,青禾监狱、松岭监狱、女子监狱等3个单位党委书记进行了现场述职。")
     assert got["onsite_units"] == ["青禾监狱", "松岭监狱", "女子监狱"]
+
+
+def test_a_companys_meeting_held_named_by_the_company():
+    got = x(
+        "12月12日,青禾中联2020年度基层党支部书记述职评议会在公司30楼报告厅召开。公司党委书记、董事长程远出席会议。"
+        "28个基层党支部书记作现场述职。"
+    )
+    assert (got["meeting_level"], got["institution"]) == ("non_university_org", "青禾中联")
+
+
+def test_a_courts_short_name_before_the_chairs_titles_is_no_part_of_the_name():
+    got = x("1月9日,青禾中院召开述职评议会。中院党组成员、机关党委书记程远主持会议。")
+    assert got["chair"] == "程远"
