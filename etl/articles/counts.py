@@ -120,7 +120,7 @@ _NAMES_AFTER_TITLE = re.compile(
     + r"){1,30})(?:同志)?(?=[,，]|依次|先后|分别|逐一|轮流|围绕|结合|紧扣|聚焦|就|从|作|做|进行|向|汇报|述职)"
     r"(?P<pred>[^。;；]{0,80}?(?:依次|先后|分别|逐一|轮流)?[^。;；]{0,40}?(?:述职|汇报))"
 )
-_REST_WROTE = re.compile(r"其余(?:的)?[^。,，;；\d]{0,12}?(?:书面述职|提交(?:了)?书面)")
+_REST_WROTE = re.compile(r"(?:其余|其他|剩余|余下)(?:的)?[^。,，;；\d]{0,12}?(?:书面述职|提交(?:了)?书面)")
 _FROM_LIST = re.compile(
     r"来自(?P<list>[^。;；,，:：]{4,120}?)的(?P<n>" + NUM + r")[位名个](?P<rest>[^。;；]{0,30}?(?:述职|汇报))"
 )
@@ -376,6 +376,15 @@ def _counts(doc: _Doc) -> _Counts:
         m = _ALL_ONLINE.search(text) or _ALL_WRITTEN.search(text)
         if m:
             c.onsite, c.onsite_ev = 0, doc.sentence(m.start())
+    if (
+        c.total is not None
+        and c.onsite
+        and c.written is None
+        and c.total > c.onsite
+        and _REST_WROTE.search(text)
+    ):
+        # 5名支部书记代表分别进行述职,其他支部书记书面述职,参会人员对32名支部书记…进行测评: the rest, 27, wrote
+        c.written, c.written_ev = c.total - c.onsite, doc.sentence(_REST_WROTE.search(text).start())
     if c.total is None and c.onsite and c.written is None and _REST_WROTE.search(text):
         # 全校共有二级党组织24个,…8个…现场述职,其余…书面述职 (also 所属12个党支部书记…): everyone appraised, the
         # rest in writing

@@ -402,7 +402,7 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
     # A、B参加会议并对…进行了评议: the attendance before the rating is no part of the group
     pre = re.sub(r"(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会)?并$", "", pre)
     pre = re.sub(
-        r"^(会议最后|最后|会后|随后|会上|会议述职结束后|述职结束后|现场述职结束后|并|同时|此外|由"
+        r"^(会议最后|最后|会后|随后|会上|会议述职结束后|述职结束后|现场述职结束后|并|同时|此外|由|在现场|当场"
         # a time phrase opening the clause (散会前, 全部述职完毕后): no part of the raters
         r"|[\u4e00-\u9fff]{0,6}?(?:结束|完毕)?(?:之)?(?:前|后)(?:又|还)?"
         r"|(?:会议|学院|学校|医院)?(?:还)?(?:特别)?(?:邀请|组织)(?:了)?(?!部|委员|员))+",
@@ -435,6 +435,14 @@ def _rating_subject(doc: _Doc, idx: int, start: int, s: str, m: re.Match):
         lead = re.match(r"^" + _PRESENT_LEAD, seg)
         if lead and re.search(r"[,，、]", seg):
             groups = _split_groups(doc, start + lead.end(), start + len(seg))
+            if groups:
+                return groups, doc.sentence(start)
+        # A、B和C参加了会议,并在现场对…进行民主测评: those who attended rated
+        came = re.match(
+            r"^(?P<list>[^,，]{4,}?)(?:等)?(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会)$", seg
+        )
+        if came and "并" in doc.match[start + len(seg) : start + m.start("pre") + 4]:
+            groups = _split_groups(doc, start, start + came.end("list"))
             if groups:
                 return groups, doc.sentence(start)
         # 党委班子成员采取“一述一评”的方式,逐一对…进行现场点评打分: the subject of the clause with the way of rating
@@ -836,7 +844,8 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
             g = g[one.end() :]
         # 我院全体在家院领导, 全院党务部门负责人: the body's own people, named without the possessive
         own = re.match(
-            r"^(?:我院|本院|全院|我校|本校|全校)(?:全体|所有)?(?=[\u4e00-\u9fff]{2})", clean_text(g)
+            r"^(?:我院|本院|全院|我校|本校|全校|全局|我局|本局|全所|全公司)(?:全体|所有)?(?=[\u4e00-\u9fff]{2})",
+            clean_text(g),
         )
         if own and _ROLE_END.search(clean_text(g)):
             g = g[own.end() :]

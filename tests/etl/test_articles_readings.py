@@ -465,3 +465,19 @@ def test_a_companys_meeting_held_named_by_the_company():
 def test_a_courts_short_name_before_the_chairs_titles_is_no_part_of_the_name():
     got = x("1月9日,青禾中院召开述职评议会。中院党组成员、机关党委书记程远主持会议。")
     assert got["chair"] == "程远"
+
+
+def test_the_rest_wrote_out_of_all_those_rated():
+    got = x(
+        "12月9日,青禾中院召开支部书记抓基层党建工作述职评议考核大会。中院立案一庭、刑一庭、民二庭等3名支部书记代表"
+        "分别进行述职,其他支部书记书面述职,参会人员对20名支部书记履行党建工作责任情况进行测评。"
+    )
+    assert (got["onsite_count"], got["written_count"], got["total_units"]) == (3, 17, 20)
+
+
+def test_those_who_attended_and_then_rated():
+    got = x(
+        "1月22日,青禾省电力局召开2020年度党支部书记抓党建述职评议会议,14名党支部书记作述职报告。"
+        "全局党委班子成员、机关党支部书记、职工代表参加了会议,并在现场对支部书记抓党建情况进行民主测评。"
+    )
+    assert got["rater_groups"] == ["党委班子成员", "机关党支部书记", "职工代表"]
