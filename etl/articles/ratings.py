@@ -143,7 +143,7 @@ _ATTENDEES = re.compile(
     r"^(?P<list>.{4,}?)(?:等)?(?:参加|出席|列席)(?:了)?(?:本次|此次)?[^,，。]{0,10}?(?:会议|评议会|述职会|大会|会)[。!]?$"
 )
 _RATING = re.compile(
-    r"(?P<pre>[^,，。;；]{0,40}?)对(?!照|于|应|比)[^。]{0,50}?(?:进行|(?<!工)作|(?<![叫看])做|开展)(?:了)?[^。,，]{0,8}?"
+    r"(?P<pre>[^,，。;；]{0,40}?)对(?!照|于|应|比)[^。对]{0,50}?(?:进行|(?<!工)作|(?<![叫看])做|开展)(?:了)?[^。,，]{0,8}?"
     r"(?:民主评议|民主测评|测评|评测|评议|评价|打分|投票|互评|考核(?!办法|细则|标准|方案|指标))"
 )
 _PRONOUN_RATERS = re.compile(r"(全体与会人员|与会人员|参会人员|全体参会人员|与会同志|与会者|参会者|评委)")
@@ -385,6 +385,8 @@ def _rater_groups_stated(doc: _Doc) -> tuple[list[str] | None, str | None]:
         if "述职评议会" in s and "召开" in s and "对" not in s:
             continue
         for m in _RATING.finditer(s):
+            if re.search(r"总结(?:和|与|并|、)评价$", m.group(0)):
+                continue  # X对述职的整体情况进行了总结和评价: a speech summing up, no rating
             if "点评" in m.group(0) and not re.search(
                 r"点评[^。,，]*?(?:打分|评分|测评|投票|评议)", m.group(0)
             ):

@@ -125,7 +125,7 @@ _GROUP_SUBJECT = re.compile(
 )
 # a clause that rates: 进行打分, 完成测评, 投票
 _RATES = re.compile(
-    r"(?:进行|完成|开展)?(?:了)?(?:现场|民主|无记名)?(?:打分|评分|测评|投票)|(?:进行|作出)(?:了)?(?:现场|民主)?评价"
+    r"(?:进行|完成|开展)?(?:了)?(?:现场|民主|无记名)?(?:打分|评分|测评|投票|(?<=进行了)评议|(?<=进行)评议)|(?:进行|作出)(?:了)?(?:现场|民主)?评价"
 )
 # a subject that is an enumeration of groups and a head count (A、B及全体C等共计120余人听取了述职)
 _LIST_SUBJECT = re.compile(

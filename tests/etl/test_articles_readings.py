@@ -481,3 +481,20 @@ def test_those_who_attended_and_then_rated():
         "全局党委班子成员、机关党支部书记、职工代表参加了会议,并在现场对支部书记抓党建情况进行民主测评。"
     )
     assert got["rater_groups"] == ["党委班子成员", "机关党支部书记", "职工代表"]
+
+
+def test_a_summing_up_is_no_rating_and_the_clause_subject_rated():
+    got = x(
+        "12月6日下午,青禾公司党委组织召开了各党支部书记抓党建工作述职评议考核会议。三位支部书记进行了述职。"
+        "参会人员根据述职内容,结合平时了解的情况,按照“好、较好、一般、差”四个评价等次分别进行了评议。"
+        "程远书记对述职的整体情况进行了总结和评价。"
+    )
+    assert got["rater_groups"] == ["参会人员"]
+
+
+def test_the_rater_is_the_subject_of_its_own_clause():
+    got = x(
+        "2月16日,青禾局召开2018年度党委书记抓基层党建工作述职评议会。述职后,局领导分别对现场述职同志提问,"
+        "与会人员还对各单位党委书记抓基层党建工作进行了民主测评。"
+    )
+    assert got["rater_groups"] == ["与会人员"]
