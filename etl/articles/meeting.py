@@ -45,7 +45,7 @@ _OWN_KINDS = (
     r"机场|监狱|铁路局|银行|分行|支行|农场|林场|发电厂|电厂|报社|日报社|电视台|广播电视台|供电局|烟草局"
 )
 _PLACE_KINDS = (
-    r"博物馆|图书馆|纪念馆|文化馆|科技馆|美术馆|档案馆|支队|大队|总队|合作社|信用社|厂|红十字会|妇联|总工会|科协|文联|侨联"
+    r"博物馆|图书馆|纪念馆|文化馆|科技馆|美术馆|档案馆|支队|大队|总队|合作社|供销社|信用社|厂|红十字会|妇联|总工会|科协|文联|侨联"
     r"|工商联|残联|[\u4e00-\u9fff]{2,8}中心|血站|中专|职业中专|技工学校|人大常委会机关|人大常委会|政协机关|政协|设计研究院|设计院"
     r"|研究院|管委会|办事处|[\u4e00-\u9fff]{2,6}院"
 )
@@ -165,9 +165,12 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
             g = None if re.search(hospital, m.group("tok")) else _GOV.match(body)
             if (
                 g
-                and g.end("tok") >= m.end("tok")
+                and (g.end("tok") >= m.end("tok") or m.group("tok") == g["tok"] + "机关")
                 and _gov_body(g["tok"])
-                and re.search(r"自治区|省|[市县州盟旗](?!场)", g["tok"][:-1])
+                and (
+                    re.search(r"自治区|省|[市县州盟旗](?!场)", g["tok"][:-1])
+                    or re.search(r"(?:" + _OWN_KINDS + r"|海关|法院|检察院|中院|镇|乡)$", g["tok"])
+                )
             ):
                 # 内蒙古自治区计量测试研究院于…召开: a place's institute, a body of its own
                 return _Convener(doc.d(a, a + g.end("tok")), g["tok"], False, a, gov=True, lvl=g["lvl"] or "")

@@ -498,3 +498,17 @@ def test_the_rater_is_the_subject_of_its_own_clause():
         "与会人员还对各单位党委书记抓基层党建工作进行了民主测评。"
     )
     assert got["rater_groups"] == ["与会人员"]
+
+
+@pytest.mark.parametrize(
+    "body", ["青禾市图书馆", "青禾镇", "青禾海关", "青禾国际机场", "青禾市疾控中心", "青禾市供销社"]
+)
+def test_a_bodys_own_offices_committee_is_the_bodys(body):
+    got = x(f"1月10日,{body}机关党委召开2023年度党支部书记述职评议会。")
+    assert (got["meeting_level"], got["institution"]) == ("non_university_org", body)
+
+
+@pytest.mark.parametrize("convener", ["机关党委", "青禾大学机关党委", "学校机关党委"])
+def test_a_universitys_offices_committee_stays_its_unit(convener):
+    got = x(f"1月10日,{convener}召开2023年度党支部书记述职评议会。会上,6个党支部书记进行了现场述职。")
+    assert got["meeting_level"] == "secondary_unit"
