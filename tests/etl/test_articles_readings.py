@@ -512,3 +512,8 @@ def test_a_bodys_own_offices_committee_is_the_bodys(body):
 def test_a_universitys_offices_committee_stays_its_unit(convener):
     got = x(f"1月10日,{convener}召开2023年度党支部书记述职评议会。会上,6个党支部书记进行了现场述职。")
     assert got["meeting_level"] == "secondary_unit"
+
+
+def test_a_mode_then_its_count_of_people():
+    got = x("1月10日,青禾大学召开2023年度二级党组织书记抓基层党建工作述职评议会。现场述职8人,书面述职十人。")
+    assert (got["onsite_count"], got["written_count"], got["total_units"]) == (8, 10, 18)
