@@ -27,6 +27,7 @@ from dashboard.chart_base import (
     _year,
     _year_axis,
     note_gaps,
+    reserved_margins,
     with_missing_years,
     with_traces,
     year_span,
@@ -122,7 +123,13 @@ def type_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.
     full = with_missing_years(trend, ["unit_type"], years)
     traces = [_type_line(rows, unit_type, metric, labelled, lang=lang) for unit_type, rows in _by_type(full)]
     return with_traces(
-        fig, traces, {"xaxis": _year_axis(years, lang), "yaxis": _value_axis(metric, lang=lang)}
+        fig,
+        traces,
+        {
+            "xaxis": _year_axis(years, lang),
+            "yaxis": _value_axis(metric, lang=lang),
+            "margin": reserved_margins(),
+        },
     )
 
 
