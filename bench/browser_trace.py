@@ -209,7 +209,12 @@ def measure(app: str, db: Path, browser, changes: int, navigations: int, out_dir
     cmd, env = bb.server_command(app, db, port)
     url = f"http://127.0.0.1:{port}/" + ("compare" if app == "dashboard" else "")
     server = subprocess.Popen(
-        cmd, cwd=bb.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        cmd,
+        cwd=bb.ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     result: dict = {}
     try:
@@ -228,7 +233,13 @@ def measure(app: str, db: Path, browser, changes: int, navigations: int, out_dir
         for what, n in (("change", changes), ("nav", navigations)):
             # 1. trace
             browser.start_tracing(
-                page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "blink.user_timing"]
+                page=page,
+                categories=[
+                    "devtools.timeline",
+                    "disabled-by-default-devtools.timeline",
+                    "v8",
+                    "blink.user_timing",
+                ],
             )
             c0 = bb.thread_time(cdp)
             before = len(frames)
@@ -290,7 +301,9 @@ def print_result(name: str, r: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--changes", type=int, default=6)
     parser.add_argument("--navigations", type=int, default=6)
@@ -306,11 +319,15 @@ def main(argv: list[str] | None = None) -> int:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=bb.ARGS)
         try:
             for app in args.apps.split(","):
-                out[app] = measure(app, args.db.absolute(), browser, args.changes, args.navigations, args.traces)
+                out[app] = measure(
+                    app, args.db.absolute(), browser, args.changes, args.navigations, args.traces
+                )
                 print_result(app, out[app])
         finally:
             browser.close()
-    print(f"\nload average {load:.1f} → {os.getloadavg()[0]:.1f}, {time.strftime('%H:%M UTC', time.gmtime())}")
+    print(
+        f"\nload average {load:.1f} → {os.getloadavg()[0]:.1f}, {time.strftime('%H:%M UTC', time.gmtime())}"
+    )
     if args.json:
         args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
