@@ -191,7 +191,10 @@ def grade_mix_figure(mix: pl.DataFrame, lang: str = "zh") -> go.Figure:
         barmode="stack",
         bargap=0.2,
         uniformtext={"minsize": 9, "mode": "hide"},
-        legend=_SIDE_LEGEND | {"title": {"text": tr("等次", lang)}, "traceorder": "normal"},
+        # where it was (x = 1.01, not indented): with a title, the indentation would set the entries off from it,
+        # and this figure reserves no margin for it (its rotated year ticks depend on the page's width)
+        legend=_SIDE_LEGEND
+        | {"x": 1.01, "indentation": 0, "title": {"text": tr("等次", lang)}, "traceorder": "normal"},
         margin={"r": 80},
     )
     for col, unit_type in enumerate(types, start=1):
