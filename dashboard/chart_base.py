@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import functools
 import inspect
+from collections.abc import Sequence
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -150,7 +151,49 @@ def _short(metric: str, lang: str) -> str:
     return labels_of("metric_short", lang)[metric]
 
 
-_SIDE_LEGEND = {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"}
+# the legend right of the plot; at x = 1 with its entries indented 8 px (at x = 1.01 the gap was 1 % of the plot's
+# width, about 8 px on a page), the room it needs does not depend on the page's width, so it can be reserved below
+_SIDE_LEGEND = {"orientation": "v", "x": 1, "xanchor": "left", "y": 1, "yanchor": "top", "indentation": 8}
+
+# ---------------------------------------------------------------- margins Plotly's automargin would reach anyway
+# When a side legend, a colorbar, long category labels or the x axis title need more room than layout.margin, Plotly
+# draws the figure, widens the margin and draws it all again: about half of a chart's drawing time in Chromium
+# (issue #18, docs/benchmarks.md § Session 11). The builders reserve that room beforehand, so the first drawing is
+# the last. automargin stays on: where the room is underestimated (a name with characters other than full-width
+# ones, which count 0 px here; a narrow page turning the ticks), Plotly still widens the margin as before, so a
+# margin is never narrower than automargin's. Measured in Chromium with the template's 13 px font (Plotly 3.x).
+FONT_PX = 13  # the template's font size: a full-width character (汉字, ,、()) is this wide
+X_TITLE_BOTTOM = 54  # an x axis with horizontal tick labels and a title under it
+LEGEND_RIGHT = 66  # a side legend's line sample, gaps and indentation, without its text
+CATEGORY_LEFT = 21  # category tick labels left of the plot, without their text
+COLORBAR_RIGHT = {1: 86, 2: 93}  # a colorbar at x = 1 with its titles, by the digits of its largest tick
+
+
+def full_width_px(text: str) -> int:
+    """The width of `text`'s full-width characters at the template's font; the others count 0 (a lower bound)."""
+    import unicodedata
+
+    return FONT_PX * sum(unicodedata.east_asian_width(c) in "WF" for c in str(text))
+
+
+def reserved_margins(
+    *,
+    legend: Sequence[str] = (),
+    categories: Sequence[str] = (),
+    colorbar_max: int | None = None,
+    base: dict | None = None,
+) -> dict:
+    """layout.margin with the room the side legend (its entries' names), the category labels on the left and a
+    colorbar (its largest tick) will push for, and the x axis title's; never less than the template's margins."""
+    base = base or _TEMPLATE_JSON["layout"]["margin"]
+    margin = {"b": max(base["b"], X_TITLE_BOTTOM)}
+    if legend:
+        margin["r"] = max(base["r"], LEGEND_RIGHT + max(full_width_px(n) for n in legend))
+    if colorbar_max is not None:
+        margin["r"] = max(base["r"], COLORBAR_RIGHT[min(len(str(colorbar_max)), 2)])
+    if categories:
+        margin["l"] = max(base["l"], CATEGORY_LEFT + max(full_width_px(n) for n in categories))
+    return margin
 
 
 def _fmt(metric: str) -> str:

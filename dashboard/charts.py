@@ -27,6 +27,7 @@ from dashboard.chart_base import (
     _year,
     _year_axis,
     note_gaps,
+    reserved_margins,
     with_missing_years,
     with_traces,
     year_span,
@@ -122,7 +123,13 @@ def type_trend_figure(trend: pl.DataFrame, metric: str, lang: str = "zh") -> go.
     full = with_missing_years(trend, ["unit_type"], years)
     traces = [_type_line(rows, unit_type, metric, labelled, lang=lang) for unit_type, rows in _by_type(full)]
     return with_traces(
-        fig, traces, {"xaxis": _year_axis(years, lang), "yaxis": _value_axis(metric, lang=lang)}
+        fig,
+        traces,
+        {
+            "xaxis": _year_axis(years, lang),
+            "yaxis": _value_axis(metric, lang=lang),
+            "margin": reserved_margins(),
+        },
     )
 
 
@@ -184,7 +191,10 @@ def grade_mix_figure(mix: pl.DataFrame, lang: str = "zh") -> go.Figure:
         barmode="stack",
         bargap=0.2,
         uniformtext={"minsize": 9, "mode": "hide"},
-        legend=_SIDE_LEGEND | {"title": {"text": tr("等次", lang)}, "traceorder": "normal"},
+        # where it was (x = 1.01, not indented): with a title, the indentation would set the entries off from it,
+        # and this figure reserves no margin for it (its rotated year ticks depend on the page's width)
+        legend=_SIDE_LEGEND
+        | {"x": 1.01, "indentation": 0, "title": {"text": tr("等次", lang)}, "traceorder": "normal"},
         margin={"r": 80},
     )
     for col, unit_type in enumerate(types, start=1):

@@ -21,6 +21,7 @@ from dashboard.chart_base import (
     _value_axis,
     _year,
     _year_axis,
+    reserved_margins,
     with_missing_years,
     with_traces,
     year_span,
@@ -128,8 +129,13 @@ def institution_trend_figure(
                 **_line_look(styles[institution_id], institution_id, focus),
             }
         )
-    layout = {"xaxis": _year_axis(year_span(trend), lang), "yaxis": _value_axis(metric, lang=lang)}
-    return with_traces(fig, traces, layout | ({"legend": _SIDE_LEGEND} if len(rows) > 4 else {}))
+    side = len(rows) > 4
+    layout = {
+        "xaxis": _year_axis(year_span(trend), lang),
+        "yaxis": _value_axis(metric, lang=lang),
+        "margin": reserved_margins(legend=[t["name"] for t in traces] if side else ()),
+    }
+    return with_traces(fig, traces, layout | ({"legend": _SIDE_LEGEND} if side else {}))
 
 
 @_inert
@@ -164,6 +170,9 @@ def rank_heatmap_figure(ranks: pl.DataFrame, metric: str, lang: str = "zh") -> g
             "title": {"text": tr("名次", lang)},
             "tickmode": "array",
             "tickvals": list(range(1, worst + 1))[:12],
+            # at the plot's edge (not 1.02 of its width), so the room it takes is known beforehand
+            "x": 1,
+            "xpad": 18,
         },
         "hovertemplate": "%{y} "
         + _year(lang)
@@ -173,6 +182,7 @@ def rank_heatmap_figure(ranks: pl.DataFrame, metric: str, lang: str = "zh") -> g
     layout = {  # a plain dict, as the trace: no per-cell validation (the tests validate the JSON)
         "xaxis": {"title": {"text": tr("年度", lang)}, "type": "category", "showgrid": False},
         "yaxis": {"type": "category", "autorange": "reversed", "showgrid": False},
+        "margin": reserved_margins(categories=names, colorbar_max=min(worst, 12)),
     }
     return with_traces(fig, [heatmap], layout)
 
@@ -242,7 +252,9 @@ def institution_index_figure(
             "zeroline": False,
         },
     )
-    if len(rows) > 4:
+    side = len(rows) > 4
+    fig.update_layout(margin=reserved_margins(legend=[t["name"] for t in traces] if side else ()))
+    if side:
         fig.update_layout(legend=_SIDE_LEGEND)
     return fig
 

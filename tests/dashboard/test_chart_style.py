@@ -224,3 +224,35 @@ def test_figures_built_without_per_value_validation_are_valid_plotly(cur, ids):
     bad = chart_base.with_traces(go.Figure(), [{"type": "scatter", "x": [1], "colour": "red"}])
     with pytest.raises(ValueError):
         go.Figure(bad.to_dict())  # the check above would catch a mistyped property
+
+
+def test_margins_reserved_for_what_automargin_would_push_and_never_more():
+    """Issue #18: the figures reserve the room their side legend, heatmap labels and colorbar need (measured in
+    Chromium), so Plotly draws them once; characters other than full-width ones count 0 px, so the reserve is a
+    lower bound and automargin still widens it where a name has them."""
+    assert chart_base.full_width_px("岚冈大学") == 4 * chart_base.FONT_PX
+    assert chart_base.full_width_px("北京大学(医学部)") == 7 * chart_base.FONT_PX  # ASCII brackets: 0 px
+    assert chart_base.full_width_px("Qinglan University") == 0
+    frame = _trend()
+    names = frame["institution"].unique().to_list()
+    longest = max(chart_base.full_width_px(n) for n in names)
+    line = charts.institution_trend_figure(frame, "good_rate").to_plotly_json()["layout"]
+    assert (
+        line["legend"]["x"] == 1 and line["xaxis"].get("automargin") is not False
+    )  # the template's stays on
+    assert line["margin"]["r"] == max(20, chart_base.LEGEND_RIGHT + longest)
+    assert line["margin"]["b"] == chart_base.X_TITLE_BOTTOM
+    ranks = pl.DataFrame(
+        [
+            {"institution": n, "year": y, "rank": i + 1, "n_ranked": len(names)}
+            for i, n in enumerate(names)
+            for y in (2020, 2021)
+        ]
+    )
+    heat = charts.rank_heatmap_figure(ranks, "good_rate").to_plotly_json()
+    assert heat["layout"]["margin"]["l"] == max(60, chart_base.CATEGORY_LEFT + longest)
+    digits = min(len(str(min(len(names), 12))), 2)
+    assert heat["layout"]["margin"]["r"] == chart_base.COLORBAR_RIGHT[digits]
+    assert heat["data"][0]["colorbar"]["x"] == 1
+    few = charts.institution_trend_figure(_trend(IDS[:3]), "good_rate").to_plotly_json()["layout"]
+    assert "r" not in few["margin"]  # the legend on top: nothing reserved on the right
