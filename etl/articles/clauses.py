@@ -25,6 +25,8 @@ _REPORTERS_AFTER = re.compile(
     r"(?P<np>(?:书面|现场|口头)?(?:述职)?(?:的)?[\u4e00-\u9fff()]{0,16}?(?:书记|负责人))(?:代表)?(?:共|共计|计)?"
     r"(?P<n>" + NUM + r")(?:人|名|位)(?![\u4e00-\u9fff]{0,2}(?:书记|党支部|党总支|支部))"
 )
+# 13名党支部书记和中层干部: secretaries and others, counted together (no count of secretaries)
+WITH_OTHERS = r"(?:(?:副)?书记)?[和及与、][\u4e00-\u9fff]{0,6}?(?:干部|负责人|班子成员|院长|主任|处长|科长)"
 _NOT_SECRETARY = re.compile(
     r"干部|班子|院长|主任|处长|科长|(?<!党组织)(?<!二级党组织)负责人|系\(|教师|党员(?!干部)|委员|代表(?!进行)"
 )
@@ -172,10 +174,7 @@ def read_reporters(doc: _Doc) -> Reading:
         rest = re.sub(
             r"^\([^()]*\)", lambda p: "　" * len(p.group()), rest
         )  # 十一个支部(五个…和六个…)进行了…
-        if re.match(
-            r"(?:(?:副)?书记)?[和及与、][\u4e00-\u9fff]{0,6}?(?:干部|负责人|班子成员|院长|主任|处长|科长)",
-            rest,
-        ):
+        if re.match(WITH_OTHERS, rest):
             continue  # 13名党支部书记和中层干部进行现场述职: secretaries and others, counted together
         if re.match(r"中[,，]?(?:有|的)?" + NUM + _CLS, rest):
             continue  # 20个党支部中有6个…述职: the whole, of which a part reported (counts.py reads it)
@@ -565,9 +564,7 @@ def _units_before(
         return None  # the list stops at a 和 (机关和后勤联合党支部): the word before it is part of the first name
     if names:  # lead words glued to the first name (会上,…; 首先由…) are not part of it
         a, b = names[0]
-        lead = re.match(
-            r"^(?:会上|会议上|随后|首先|其后|接着|然后|其中|由|包括|分别是|分别为|依次是|即)+", doc.match[a:b]
-        )
+        lead = _LIST_LEAD.match(doc.match[a:b])
         if lead:
             names[0] = (a + lead.end(), b)
     if len(names) < min_names or expected is not None and len(names) != expected:
@@ -609,7 +606,6 @@ def _inventory(doc: _Doc) -> tuple[int, int] | None:
     reporting in it): (value, pos) of the first such inventory."""
     text = doc.match
     for m in _INVENTORY_KINDS.finditer(text):
-        s_start, s_end = doc.sent_at(m.start())
         clause = re.match(r"[^,，。;；]*", text[m.end() :]).group()
         if _REPORT_VERB.search(clause) or "书记" in m["list"]:
             continue  # 共有13个二级党组织书记现场述职 counts reporters
@@ -640,7 +636,10 @@ _BODY_END = re.compile(
     r"(?:学校|中学|小学|高中|幼儿园|学区|中心|医院|卫生院|保健院|研究院|研究所|所|站|局|委|办|会|队|公司|集团|厂|馆|社|院"
     r"|监狱|机关|镇|乡|街道|村|庭|处|[一二三四五六七八九十\d]中)$"
 )
-_BODY_LEAD = re.compile(r"^(?:会上|会议上|当天|随后|首先|其中|接着|然后|由|包括|分别是|分别为|依次是|即)+")
+# words glued to the first name of a list (会上,…; 首先由…; 当天,…), no part of it
+_LIST_LEAD = re.compile(
+    r"^(?:会上|会议上|当天|随后|首先|其后|接着|然后|其中|由|包括|分别是|分别为|依次是|即)+"
+)
 # the secretaries of bodies listed before them: 党组织书记, 党委书记, 主要负责人
 _BODY_SECRETARIES = re.compile(
     r"(?:的)?(?:党组织|党委|党总支|党支部|支部|总支)?(?:(?:副)?书记|主要负责人)(?=(?P<pred>[^。;；:：\n]{0,60}))"
@@ -656,7 +655,7 @@ def bodies_before(doc: _Doc, pos: int, expected: int | None = None) -> list[str]
     seg = text[start:pos]
     if seg.endswith("等"):
         seg = seg[:-1]
-    lead = _BODY_LEAD.match(seg)
+    lead = _LIST_LEAD.match(seg)
     off = start + (lead.end() if lead else 0)
     seg = seg[lead.end() :] if lead else seg
     pieces = [(m.start(), m.end()) for m in re.finditer(r"[^、和及]+", seg)]

@@ -9,6 +9,7 @@ from etl.articles.clauses import (
     _NOT_REPORTERS_NP,
     PLANNED_AFTER,
     STRUCTURE,
+    WITH_OTHERS,
     all_listed_reporters,
     bodies_before,
     not_secretaries,
@@ -46,9 +47,7 @@ _COUNT = re.compile(
     r"(?P<mid>(?:[^。;；,，\d“”]|\d{4}年|“[^”。]{0,60}”){0,40}?)(?P<mode>现场述职|书面述职|线上述职|述职|汇报|书面材料)"
 )
 # 15个二级单位负责人: not the units' secretaries; 13名党支部书记和中层干部: secretaries and others, counted together
-_NOUN_GOES_ON = re.compile(
-    r"(?:领导)?(?:负责人|班子|干部)|(?:(?:副)?书记)?[和及与、][\u4e00-\u9fff]{0,6}?(?:干部|负责人|班子成员|院长|主任|处长|科长)"
-)
+_NOUN_GOES_ON = re.compile(r"(?:领导)?(?:负责人|班子|干部)|" + WITH_OTHERS)
 _ONSITE_AFTER = re.compile(r"现场述职的(?:是)?(?P<n>" + NUM + r")[位名个所家]")
 _ONSITE_LIST = re.compile(
     r"现场述职的(?P<np>[^。;；,，]{0,15}?)(?:是|为|有|包括)(?P<list>[^。;；]{2,200}?)(?:共|合计|计)(?P<n>"
@@ -376,23 +375,18 @@ def _counts(doc: _Doc) -> _Counts:
         m = _ALL_ONLINE.search(text) or _ALL_WRITTEN.search(text)
         if m:
             c.onsite, c.onsite_ev = 0, doc.sentence(m.start())
-    if (
-        c.total is not None
-        and c.onsite
-        and c.written is None
-        and c.total > c.onsite
-        and _REST_WROTE.search(text)
-    ):
+    rest_wrote = _REST_WROTE.search(text)
+    if c.total is not None and c.onsite and c.written is None and c.total > c.onsite and rest_wrote:
         # 5名支部书记代表分别进行述职,其他支部书记书面述职,参会人员对32名支部书记…进行测评: the rest, 27, wrote
-        c.written, c.written_ev = c.total - c.onsite, doc.sentence(_REST_WROTE.search(text).start())
-    if c.total is None and c.onsite and c.written is None and _REST_WROTE.search(text):
+        c.written, c.written_ev = c.total - c.onsite, doc.sentence(rest_wrote.start())
+    if c.total is None and c.onsite and c.written is None and rest_wrote:
         # 全校共有二级党组织24个,…8个…现场述职,其余…书面述职 (also 所属12个党支部书记…): everyone appraised, the
         # rest in writing
         wholes = [(cn_to_int(m["n"] or m["n2"]), m.start()) for m in STRUCTURE.finditer(text)] + r.everyone
         for value, pos in wholes:
             if value and value > c.onsite:
                 c.total, c.total_ev = value, doc.sentence(pos)
-                c.written, c.written_ev = value - c.onsite, doc.sentence(_REST_WROTE.search(text).start())
+                c.written, c.written_ev = value - c.onsite, doc.sentence(rest_wrote.start())
                 break
     # 肯定了8家述职单位的工作: how many reported, said after the fact, when no one wrote: all of them on site
     if c.written is None and not re.search("书面|线上|网络", text):
@@ -709,7 +703,10 @@ def _onsite_units_read(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, st
             names = names if names and len(names) == cn_to_int(m["n"]) else None
         else:
             names = None
-        if not names and not _NOT_SECRETARY.search(rest[: rest.find("书记") + 1 or 12]):
+        title = (
+            rest[: rest.index("书记") + 1] if "书记" in rest else rest[:12]
+        )  # 6家单位党组织书记…: up to 书记
+        if not names and not _NOT_SECRETARY.search(title):
             # 市人民医院、市疾控中心、…市红十字中心血站6家单位党组织书记…述职: bodies of their own, as many as counted
             names = bodies_before(doc, m.start() - (1 if before == "共" else 0), cn_to_int(m["n"]))
         if names:

@@ -157,12 +157,9 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         m = _ORG.match(body)
         if m and re.search(r"述职|评议|会议|召开|举行|年度", m.group("tok")):
             m = None  # a meeting's title or place, not who convened it (…述职评议会议在X大学举行)
-        if m and re.search(r"(?:法院|检察院)(?:机关)?$", m.group("tok")):
-            m = None  # X中级人民法院机关党委: a court's own offices, read as a body of its own below
         if m and (has_verb or body[m.end() :].startswith("于")):
             a = pos + skip
-            hospital = r"大学|学院|医院|保健院|卫生院|卫生中心|医学中心|医疗中心|学校"
-            g = None if re.search(hospital, m.group("tok")) else _GOV.match(body)
+            g = None if _UNIVERSITY_OR_HOSPITAL.search(m.group("tok")) else _GOV.match(body)
             if (
                 g
                 and (g.end("tok") >= m.end("tok") or m.group("tok") == g["tok"] + "机关")
@@ -172,7 +169,7 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
                     or re.search(r"(?:" + _OWN_KINDS + r"|海关|法院|检察院|中院|镇|乡)$", g["tok"])
                 )
             ):
-                # 内蒙古自治区计量测试研究院于…召开: a place's institute, a body of its own
+                # 内蒙古自治区计量测试研究院于…召开, X中级人民法院机关党委: a place's body (or its offices), its own
                 return _Convener(doc.d(a, a + g.end("tok")), g["tok"], False, a, gov=True, lvl=g["lvl"] or "")
             return _Convener(doc.d(a, a + m.end("tok")), m.group("tok"), False, a, lvl=m["lvl"] or "")
         m = None if _PRONOUN.match(body) else _GOV.match(body)
@@ -226,6 +223,8 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
     return None
 
 
+# words of a university's or a hospital's own name: a body named with them is theirs, not a place's
+_UNIVERSITY_OR_HOSPITAL = re.compile(r"大学|学院|医院|保健院|卫生院|卫生中心|医学中心|医疗中心|学校")
 _HELD_BY_NAME = re.compile(
     r"^(?P<tok>[\u4e00-\u9fff]{2,12}?)\d{4}年度?[^,，。]{0,40}?(?:述职|评议)[^,，。]{0,12}?(?:会议|大会|会)"
     r"在[^,，。]{2,30}?(?:召开|举行)"
@@ -383,12 +382,8 @@ _OWN_UNIT = re.compile(
 
 def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> str:
     tok = _kind(conv.match) if conv else ""
-    if (
-        conv is not None
-        and not conv.pronoun
-        and (_OWN_UNIT.match(tok) or _EACH_UNIT.match(conv.match + conv.lvl + "分别"))
-    ):
-        return "secondary_unit"  # 离退休党委, 后勤集团党委, 资产经营公司党委, 校医院党总支, 附属中学党总支
+    if conv is not None and not conv.pronoun and (_OWN_UNIT.match(tok) or conv.match.startswith("各")):
+        return "secondary_unit"  # 离退休党委, 后勤集团党委, 校医院党总支, 附属中学党总支; 各学院党总支分别…
     university = re.search(
         r"大学|学院", tok
     )  # a university's own affiliated school may report at its meeting
@@ -915,9 +910,9 @@ def named_institution(
             return name, pos
         # 洪洞县2018年度县乡党委书记抓基层党建述职评议会议召开: the place whose meeting was held
         m = _PLACE_MEETING.search(text)
-        g = ("n" if m["n"] else "n2") if m else "n"
-        if m and not re.match(r"^(?:我|本|该|全|各)", m[g]):
-            return doc.d(m.start(g), m.end(g)), m.start(g)
+        place = m and ("n" if m["n"] else "n2")
+        if place and not re.match(r"^(?:我|本|该|全|各)", m[place]):
+            return doc.d(m.start(place), m.end(place)), m.start(place)
     if level == "institution" and conv is not None and conv.pronoun and conv.match in _BARE_COLLEGE:
         name, pos = _the_college(doc)
         if name and "大学" not in text:

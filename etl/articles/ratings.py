@@ -886,9 +886,9 @@ def _panel_named(doc: _Doc) -> list[str] | None:
     for m in _PANEL_OF.finditer(doc.match):
         lead = re.match(r"(?:由|请|邀请)", m["x"])
         a = m.start("x") + (lead.end() if lead else 0)
-        b = m.end("x") - len(
-            re.search(r"(?:等)?(?:[\d一二三四五六七八九十]+(?:余|多)?(?:人|名|位))?$", m["x"]).group()
-        )
+        count = _HEADCOUNT.search(m["x"])  # 由A、B等共11人组成评委: how many they were closes the list
+        b = m.end("x") - (len(count.group()) if count else 0)
+        b -= 1 if doc.match[b - 1 : b] == "等" else 0
         groups = _groups_of(doc, a, b)
         # every group a kind of people (副院长张一、辅导员李二以及…: people named one by one stay 评委)
         if groups and all(_ROLE_END.search(clean_text(x)) and not re.search(r"[、和及]", x) for x in groups):
