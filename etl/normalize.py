@@ -80,7 +80,12 @@ def canonical_header(raw: str | None) -> str | None:
     """The canonical field a header names, or None when it is not one Pingyi knows."""
     if raw is None:
         return None
-    return _HEADER_LOOKUP.get(header_key(raw))
+    return field_of_key(header_key(raw))
+
+
+def field_of_key(key: str) -> str | None:
+    """The canonical field a header key (header_key's result) names, or None."""
+    return _HEADER_LOOKUP.get(key)
 
 
 # ---------------------------------------------------------------- codes

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.normalize import _HEADER_LOOKUP, canonical_header, header_key
+from etl.normalize import canonical_header, field_of_key, header_key
 from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, Grid, Leading, leading
 from etl.sources.ratings import MAX_HEADER_SCAN, Mapping, _find_header
 
@@ -99,7 +99,7 @@ def _table_kind(head: Leading) -> str:
     """A registry when a row's header names a unit id column (`looks_like_registry`), else report metadata when a
     row names a report-title column beside a unit column, else ratings (each cell's header key computed once)."""
     keyed = [{_header_key(c) for c in row} for row in head.filled_rows(KIND_ROWS)]
-    if any(_registry_header({_HEADER_LOOKUP.get(k) for k in keys}) for keys in keyed):
+    if any(_registry_header({field_of_key(k) for k in keys}) for keys in keyed):
         return "units"
     if any(keys & _REPORT_TITLES and keys & _REPORT_UNITS for keys in keyed):
         return "reports"
