@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import functools
 import inspect
+import unicodedata
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -171,8 +172,6 @@ COLORBAR_RIGHT = {1: 86, 2: 93}  # a colorbar at x = 1 with its titles, by the d
 
 def full_width_px(text: str) -> int:
     """The width of `text`'s full-width characters at the template's font; the others count 0 (a lower bound)."""
-    import unicodedata
-
     return FONT_PX * sum(unicodedata.east_asian_width(c) in "WF" for c in str(text))
 
 
