@@ -100,6 +100,9 @@ _TAIL = re.compile(
     r"^(上一篇|下一篇|上一条|下一条|上篇|下篇|相关新闻|相关文章|相关阅读|推荐阅读|热点新闻|相关链接|打印本页|关闭窗口)"
 )
 
+# a line of running prose (a sentence of some length ended): the article has begun
+_BODY_LINE = re.compile(r"[^\n]{24,}[。!?！？]")
+
 
 @dataclass
 class _Doc:
@@ -153,9 +156,38 @@ _DATE_SPACES_BEFORE = re.compile(r"(?<=\d)[ \t\u3000\xa0]+(?=[年月日号])")
 _DATE_SPACES_AFTER = re.compile(r"(?<=\d[年月])[ \t\u3000\xa0]+(?=\d)")
 
 
+# what ends a line of prose that was not wrapped: a sentence's or a heading's end
+_LINE_END = re.compile(r"[。!?！？:：;；”\"’)）】》」』]\s*$")
+
+
+def unwrap(text: str) -> str:
+    """Text wrapped at a fixed width (copied from a PDF, a fax or a mirror that breaks lines) with its lines joined
+    again: when many lines are about as long as the longest and most of those end mid-sentence, a line that long
+    ending mid-sentence goes on in the next one. Text whose lines are paragraphs is returned as it is."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    lengths = sorted(len(line.strip()) for line in lines if len(line.strip()) >= 12)
+    if len(lengths) < 4:
+        return text
+    width = lengths[int(len(lengths) * 0.9)]
+    wide = [line for line in lines if len(line.strip()) >= width * 0.8]
+    cut = [line for line in wide if not _LINE_END.search(line)]
+    if len(cut) < 3 or len(cut) * 10 < len(wide) * 6 or len(wide) * 4 < len(lengths) or width > 120:
+        return text
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining and line.strip():
+            out[-1] += line.strip()
+        else:
+            out.append(line)
+        stripped = out[-1].strip()
+        joining = len(line.strip()) >= width * 0.8 and not _LINE_END.search(stripped)
+    return "\n".join(out)
+
+
 def _prepare(text: str) -> _Doc:
     lines: list[str] = []
-    for raw_line in re.split(r"\r\n|\r|\n", text):
+    for raw_line in re.split(r"\r\n|\r|\n", unwrap(text)):
         raw_line = denoise(unicodedata.normalize("NFKC", raw_line))
         # a date typeset with spaces around its digits (12 月 13 日) is one date, not a layout gap
         raw_line = _DATE_SPACES_AFTER.sub("", _DATE_SPACES_BEFORE.sub("", raw_line))
@@ -184,10 +216,14 @@ def _prepare(text: str) -> _Doc:
             else:
                 lines.append(piece)
     kept: list[str] = []
+    body = False  # a sentence of the article read: a navigation line from now on ends it
     for line in lines:
-        if _TAIL.match(clean_text(line)) and kept:
-            break
+        if _TAIL.match(clean_text(line)):
+            if body:
+                break
+            continue  # 打印本页 / 关闭窗口 of a toolbar above the article: not its end
         kept.append(line)
+        body = body or bool(_BODY_LINE.search(line))
     disp = "\n".join(kept)
     match_lines = []
     for line in kept:
