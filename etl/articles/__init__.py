@@ -17,6 +17,7 @@ from etl.articles.meeting import (
     context_level,
     named_institution,
     reporters_of,
+    signed_convener,
 )
 from etl.articles.ratings import _ballot_weights, _rater_groups, _rating_scale
 from etl.articles.text import (
@@ -113,6 +114,8 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
     conv = _convener(doc, head_span)
     if conv is None and span is not None and (title := _title_sentence(doc)) and title != span:
         conv = _convener(doc, title)  # 省X局召开…会议 as the headline, the dated sentence naming no one
+    if conv is None:
+        conv = signed_convener(doc)  # …述职评议会召开。\nX局党委\n2023年12月21日: the body that signs
 
     counts = _counts(doc)
     out["onsite_count"], out["written_count"], out["total_units"] = (

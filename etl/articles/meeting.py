@@ -147,6 +147,9 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
         if signed:
             skip += signed.end()
             body = re.sub(r"委员会", "党委", body[signed.end() :], count=1)
+        elif party := re.match(r"中共(?!中央)(?=[\u4e00-\u9fff()]{2,30}?(?:党委|党组|党总支|党工委))", body):
+            skip += party.end()  # 中共青禾大学党委召开…: the Party's name before the committee's body
+            body = body[party.end() :]
         elif re.match(r"[\u4e00-\u9fff]{2,24}?机关委员会", body):
             body = body.replace(
                 "机关委员会", "机关党委", 1
@@ -220,6 +223,47 @@ def _convener(doc: _Doc, span: tuple[int, int] | None) -> _Convener | None:
             a = pos + skip
             return _Convener(doc.d(a, a + m.end("tok")), m["tok"], False, a, lvl=m["lvl"])
         pos += len(clause)
+    return None
+
+
+# a notice's signature: the body on a line of its own at the end, a date line after it (…的通知。\nX局党委\n2023年12月1日)
+_SIGNED_BODY = re.compile(
+    r"\n[ \t　]*(?P<n>(?:中共)?[\u4e00-\u9fff()]{3,30}?)[ \t　]*\n[ \t　]*"
+    r"(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-./]\d{1,2}[-./]\d{1,2})[ \t　]*\Z"
+)
+
+
+# a headline whose subject is the meeting, its body's name before the meeting's (X局党支部书记述职评议会召开)
+_MEETING_HELD = re.compile(
+    r"(?:^|\n)[ \t　]*(?P<n>[\u4e00-\u9fff()]{3,30}?)(?=(?:\d{4}年度?|基层|二级|党支部|支部|党组织|党总支|党委|抓|述职)"
+    r"[^,，。\n]{0,40}?(?:述职|评议)[^,，。\n]{0,16}?(?:会议|大会|会)[^,，。\n]{0,20}?(?:召开|举行)[ \t　]*(?:\n|$))"
+)
+
+
+def _named_alone(doc: _Doc, start: int, end: int) -> _Convener | None:
+    """The name doc.match[start:end] read as a convener would be (as if the text said: X召开…)."""
+    name = doc.match[start:end]
+    if re.search(r"述职|评议|会议|通知|年度|[的了在对]", name) or re.match(r"(?:我|本|该|全|各)", name):
+        return None
+    from etl.articles.text import _prepare
+
+    alone = _prepare(doc.disp[start:end] + "召开")
+    conv = _convener(alone, (0, len(alone.match)))
+    if conv is None or conv.start != 0 or conv.pronoun:
+        return None
+    conv.start = start
+    return conv
+
+
+def signed_convener(doc: _Doc) -> _Convener | None:
+    """Who convened when no sentence says it: the body that signs the text (…的通知。\nX局党委\n2023年12月1日),
+    else the body named before the meeting in a headline (X局党支部书记述职评议会召开)."""
+    m = _SIGNED_BODY.search(doc.match.rstrip())
+    if m and (conv := _named_alone(doc, m.start("n"), m.end("n"))):
+        return conv
+    for m in _MEETING_HELD.finditer(doc.match[:400]):
+        if conv := _named_alone(doc, m.start("n"), m.end("n")):
+            return conv
     return None
 
 
@@ -356,6 +400,8 @@ _REP_INSTITUTION = re.compile(
 _REP_BRANCH = re.compile(r"党支部书记|支部书记|党总支书记")
 # a college named as an institution of its own (青禾职业技术学院, 松岭师范学院), not a subject's college
 _STANDALONE_NAME = re.compile(r"[\u4e00-\u9fff]{2,}(?:职业技术学院|职业学院|师范学院|理工学院|专科学校)$")
+# kinds of college that are always institutions of their own, never a university's college
+_OWN_COLLEGE = re.compile(r"[\u4e00-\u9fff]{2,}(?:职业技术学院|职业学院|高等专科学校|专科学校)$")
 _SECONDARY_END = re.compile(
     r"(学院|系|学部|医学部|研究院|研究生院|书院|校区|机关|中心|部|集团|馆|处|研究所|出版社)$"
 )
@@ -384,6 +430,8 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
     tok = _kind(conv.match) if conv else ""
     if conv is not None and not conv.pronoun and (_OWN_UNIT.match(tok) or conv.match.startswith("各")):
         return "secondary_unit"  # 离退休党委, 后勤集团党委, 校医院党总支, 附属中学党总支; 各学院党总支分别…
+    if conv is not None and not conv.pronoun and _OWN_COLLEGE.search(tok):
+        return "institution"  # 青禾职业技术学院, 青禾高等专科学校: no university above it
     university = re.search(
         r"大学|学院", tok
     )  # a university's own affiliated school may report at its meeting
@@ -447,9 +495,9 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
             if (
                 not conv.pronoun
                 and _STANDALONE_NAME.search(tok)
-                and not re.search(r"(?<!总)支部书记", reporters)
+                and (not re.search(r"(?<!总)支部书记", reporters) or _OWN_COLLEGE.search(tok))
             ):
-                return "institution"
+                return "institution"  # a vocational college has no university above it, whoever reported
             if re.search(r"(?<!总)支部书记", reporters):  # 党总支部书记 are not branch secretaries
                 return "secondary_unit"
             return "institution" if conv.pronoun else "unclear"

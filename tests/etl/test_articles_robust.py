@@ -103,3 +103,122 @@ def test_real_items_read_alike_whatever_the_pages_furniture():
         if {k: extract_article(_wrap(text))[k] for k in FIELDS} != want:
             wrapped_changed.append(name)
     assert len(wrapped_changed) * 10 <= len(items), wrapped_changed
+
+
+# ---------------------------------------------------------------- who convened, however the sentence puts it
+
+# (as written before the committee, the committee as written, level, institution)
+BODIES = [
+    ("青禾大学", "青禾大学党委", "institution", "青禾大学"),
+    ("青禾大学机械工程学院", "青禾大学机械工程学院党委", "secondary_unit", "青禾大学"),
+    ("青禾大学图书馆", "青禾大学图书馆党总支", "secondary_unit", "青禾大学"),
+    ("青禾大学附属医院", "青禾大学附属医院党委", "hospital_internal", "青禾大学附属医院"),
+    (
+        "青禾医科大学第二附属医院",
+        "青禾医科大学第二附属医院党委",
+        "hospital_internal",
+        "青禾医科大学第二附属医院",
+    ),
+    ("青禾市第一人民医院", "青禾市第一人民医院党委", "hospital_internal", "青禾市第一人民医院"),
+    ("青禾中医药大学", "青禾中医药大学党委", "institution", "青禾中医药大学"),
+    ("青禾职业技术学院", "青禾职业技术学院党委", "institution", "青禾职业技术学院"),
+    ("青禾高等专科学校", "青禾高等专科学校党委", "institution", "青禾高等专科学校"),
+    ("青禾市税务局", "青禾市税务局党委", "non_university_org", "青禾市税务局"),
+    ("青禾县教育局", "青禾县教育局党委", "non_university_org", "青禾县教育局"),
+    ("青禾县青山镇", "青禾县青山镇党委", "non_university_org", "青禾县青山镇"),
+    ("青禾市疾病预防控制中心", "青禾市疾病预防控制中心党委", "non_university_org", "青禾市疾病预防控制中心"),
+    ("青禾港务集团", "青禾港务集团党委", "non_university_org", "青禾港务集团"),
+    ("青禾能源集团有限公司", "青禾能源集团有限公司党委", "non_university_org", "青禾能源集团有限公司"),
+    ("青禾县人民法院", "青禾县人民法院党组", "non_university_org", "青禾县人民法院"),
+]
+MEETING = "2023年度党支部书记抓基层党建工作述职评议会"
+SIX = "会上,6名党支部书记现场述职。"
+FORMS = [
+    "12月20日,{c}召开" + MEETING + "。" + SIX,
+    "12月20日,{c}组织召开" + MEETING + "。" + SIX,
+    "{c}于12月20日召开" + MEETING + "。" + SIX,
+    "12月20日,{c}" + MEETING + "在三楼会议室召开。" + SIX,
+    "12月20日,{c}举行" + MEETING + "。" + SIX,
+    "12月20日,{c}开展2023年度党支部书记抓基层党建工作述职评议。" + SIX,
+    "近日,{c}召开" + MEETING + ",6名党支部书记现场述职。",
+    "12月20日下午,在{b}召开的" + MEETING + "上,6名党支部书记现场述职。",
+    "{b}召开2023年度党支部书记述职评议会\n12月20日,{c}召开" + MEETING + "。" + SIX,
+    "{b}召开2023年度党支部书记述职评议会\n12月20日,我单位召开" + MEETING + "。" + SIX,
+    "12月20日," + MEETING + "召开。" + SIX + "\n{c}\n2023年12月21日",
+    "为推进基层党建工作,12月20日,{c}召开" + MEETING + "。" + SIX,
+    "12月20日,中共{c}召开" + MEETING + "。" + SIX,
+    "12月20日上午,{c}在三楼会议室召开" + MEETING + ",会上,6名党支部书记现场述职。",
+    "{b}党支部书记述职评议会召开\n12月20日," + MEETING + "召开。" + SIX,
+    "12月20日,{c}召开2023年度党支部书记述职评议暨党建工作总结会。" + SIX,
+    "12月20日,{c}“双述双评”会议召开。" + SIX,
+    "关于召开2023年度党支部书记述职评议会的通知\n各党支部:\n经研究,定于2023年12月20日召开党支部书记述职评议会。"
+    "6名党支部书记现场述职。\n{c}\n2023年12月15日",
+]
+
+
+@pytest.mark.parametrize("form", range(len(FORMS)))
+def test_who_convened_however_the_text_puts_it(form):
+    """Every kind of body in every way a text names who convened: the same level, institution and count."""
+    wrong = []
+    for before, committee, level, institution in BODIES:
+        got = extract_article(FORMS[form].format(b=before, c=committee))
+        if (got["institution"], got["meeting_level"], got["onsite_count"]) != (institution, level, 6):
+            wrong.append((before, got["institution"], got["meeting_level"], got["onsite_count"]))
+    assert not wrong
+
+
+# ---------------------------------------------------------------- counts, however the sentence puts them
+
+ONSITE = [
+    "会上,{n}{c}{np}进行了现场述职",
+    "会上,{n}{c}{np}作现场述职",
+    "{n}{c}{np}现场述职",
+    "会上,{n}{c}{np}依次进行了述职",
+    "{n}{c}{np}逐一上台述职",
+    "现场述职的有{n}{c}{np}",
+    "{np}现场述职{n}人",
+    "会上,共有{n}{c}{np}现场汇报了一年来的党建工作",
+    "会议听取了{n}{c}{np}的现场述职",
+    "{n}{c}{np}分别作了口头述职",
+    "首先,{n}{c}{np}结合PPT逐一进行现场述职",
+]
+WRITTEN = [
+    "其余{m}{c}{np}进行书面述职",
+    "其他{m}{c}{np}提交了书面述职报告",
+    "另有{m}{c}{np}书面述职",
+    "{m}{c}{np}以书面形式述职",
+]
+NOUNS = [
+    ("名", "党支部书记"),
+    ("位", "二级党组织书记"),
+    ("个", "党支部书记"),
+    ("名", "基层党组织书记"),
+    ("名", "党总支书记"),
+]
+CN = dict(enumerate("零一二三四五六七八九"))
+
+
+def _cn(n: int) -> str:
+    return (
+        ("十" + (CN[n - 10] if n > 10 else ""))
+        if n < 20
+        else CN[n // 10] + "十" + (CN[n % 10] if n % 10 else "")
+    )
+
+
+@pytest.mark.parametrize("onsite", range(len(ONSITE)))
+@pytest.mark.parametrize("numerals", ["digits", "chinese"])
+def test_counts_however_the_text_puts_them(onsite, numerals):
+    head = "12月20日,青禾大学党委召开2023年度基层党组织书记抓党建工作述职评议会。"
+    wrong = []
+    for k, (written, (c, np)) in enumerate((w, n) for w in [None, *WRITTEN] for n in NOUNS):
+        n, m = 11 + k % 7, 12 + k % 9
+        f = str if numerals == "digits" else _cn
+        text = head + ONSITE[onsite].format(n=f(n), c=c, np=np) + "。"
+        if written:
+            text += written.format(m=f(m), c=c, np=np) + "。"
+        got = extract_article(text)
+        want = (n, m, n + m) if written else (n, None, None)
+        if (got["onsite_count"], got["written_count"], got["total_units"]) != want:
+            wrong.append((text[len(head) :], got["onsite_count"], got["written_count"], got["total_units"]))
+    assert not wrong
