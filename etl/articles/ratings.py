@@ -840,6 +840,12 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
             split.append(unquote(g))
     out = []
     for g in split:
+        # 党员代表作为评委: the role they rate in is no part of the group
+        g = re.sub(
+            r"(?<=[\u4e00-\u9fff]{2})(?:作为|担任|充当)(?:评委|评议人|评审|测评人)(?:会|组|团)?(?:成员)?$",
+            "",
+            g,
+        )
         # 一位党委委员: one of the body's members names the kind of rater (a count of several stays: 14位书记)
         one = re.match(r"^(?:一|某)(?:位|名)(?=[\u4e00-\u9fff]{2})", clean_text(g))
         if one and _ROLE_END.search(clean_text(g)):

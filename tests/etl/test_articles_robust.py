@@ -222,3 +222,40 @@ def test_counts_however_the_text_puts_them(onsite, numerals):
         if (got["onsite_count"], got["written_count"], got["total_units"]) != want:
             wrong.append((text[len(head) :], got["onsite_count"], got["written_count"], got["total_units"]))
     assert not wrong
+
+
+# ---------------------------------------------------------------- who rated, however the sentence puts it
+
+RATERS = [
+    ["与会人员"],
+    ["参会人员"],
+    ["校领导", "中层干部代表", "师生代表"],
+    ["党委委员", "党员代表"],
+    ["全体校领导", "各职能部门负责人"],
+]
+RATER_FORMS = [
+    "{g}对述职人员进行了民主测评。",
+    "{g}现场进行了民主测评。",
+    "述职结束后,{g}对8名书记抓党建工作情况进行了民主测评。",
+    "{g}按照好、较好、一般、差四个等次进行了测评。",
+    "{g}以无记名投票方式进行了测评。",
+    "随后,{g}填写了测评表。",
+    "{g}对各基层党组织书记履职情况进行了现场评议打分。",
+    "会议组织{g}进行了民主测评。",
+    "由{g}对述职情况进行测评。",
+    "{g}参与了测评。",
+    "{g}作为评委对述职情况进行打分。",
+    "{g}对述职进行了满意度测评。",
+]
+
+
+@pytest.mark.parametrize("form", range(len(RATER_FORMS)))
+def test_who_rated_however_the_text_puts_it(form):
+    head = "12月20日,青禾大学党委召开2023年度基层党组织书记抓党建工作述职评议会。会上,8名二级党组织书记现场述职。"
+    wrong = []
+    for groups in RATERS:
+        named = groups[0] if len(groups) == 1 else "、".join(groups[:-1]) + "和" + groups[-1]
+        got = extract_article(head + RATER_FORMS[form].format(g=named))["rater_groups"]
+        if got != groups:
+            wrong.append((named, got))
+    assert not wrong
