@@ -192,8 +192,9 @@ def read_reporters(doc: _Doc) -> Reading:
             continue
         to_span = text[max(s_start, m.start() - 40) : m.start()]
         if re.search(r"对(?![象于照标接外话])[^。;；]{0,40}$", to_span) and not re.search(
-            # 根据…对…述职测评的工作要求,学院五个党支部…: the 对 of a cited requirement, closed before the count
-            r"(?:要求|部署|安排|通知|精神|规定|办法)[,，][^对]*$",
+            # 根据…对…述职测评的工作要求,学院五个党支部…: the 对 of a cited requirement, closed before the count;
+            # 对82所高校…进行了评议,其中20所…: the 对 phrase had its verb, a new clause counts
+            r"(?:要求|部署|安排|通知|精神|规定|办法|(?:评议|测评|打分|评分|点评|评价|考核)(?:工作)?)[,，][^对]*$",
             to_span.rpartition("对")[2],
         ):
             rated = _RATED.search(pred[:40])

@@ -249,9 +249,9 @@ def _named_alone(doc: _Doc, start: int, end: int) -> _Convener | None:
 
     alone = _prepare(doc.disp[start:end] + "召开")
     conv = _convener(alone, (0, len(alone.match)))
-    if conv is None or conv.start != 0 or conv.pronoun:
+    if conv is None or conv.start not in (0, 2 if name.startswith("中共") else 0) or conv.pronoun:
         return None
-    conv.start = start
+    conv.start += start
     return conv
 
 

@@ -259,3 +259,105 @@ def test_who_rated_however_the_text_puts_it(form):
         if got != groups:
             wrong.append((named, got))
     assert not wrong
+
+
+# ---------------------------------------------------------------- units listed, counted or not; totals; modes
+
+_H = "12月20日,青禾大学机械学院党委召开2023年度党支部书记抓基层党建工作述职评议会。"
+_U3 = ["教工第一党支部", "教工第二党支部", "研究生党支部"]
+_U4 = ["机关党支部", "离退休党支部", "实验中心党支部", "学生第一党支部"]
+_PROVINCE = "12月20日,江淮省委教育工委召开全省高校党委书记抓基层党建工作述职评议会"
+LISTS = [  # text, on site, in writing, in all, units on site
+    (_H + "会上," + "、".join(_U3) + "3个支部的书记进行了现场述职。", 3, None, None, _U3),
+    (_H + "会上," + "、".join(_U3) + "的书记进行了现场述职。", 3, None, None, _U3),
+    (_H + "会上," + "、".join(_U3[:2]) + "和" + _U3[2] + "的书记进行了现场述职。", 3, None, None, _U3),
+    (_H + "会上," + "、".join(_U3) + "等3个党支部书记作了现场述职发言。", 3, None, None, _U3),
+    (_H + "会上," + "、".join(_U4) + "4个党支部书记依次现场述职,其余5个党支部书记书面述职。", 4, 5, 9, _U4),
+    (_H + "、".join(_U4) + "书记现场述职,其余5个党支部书记提交了书面述职报告。", 4, 5, 9, _U4),
+    (_H + "会上," + "、".join(_U4) + "书记分别围绕支部建设进行述职。", 4, None, None, _U4),
+    (
+        _H
+        + "会上,"
+        + "、".join(f"{u}书记{p}" for u, p in zip(_U4, ["程远", "林一", "许安", "叶青"], strict=True))
+        + "依次述职。",
+        4,
+        None,
+        None,
+        _U4,
+    ),
+    (_H + "会上,十一个支部(五个教师党支部和六个学生支部)的书记进行了现场述职。", 11, None, None, None),
+    (_H + "首轮现场述职对象为11位党支部书记。", 11, None, None, None),
+    (_H + "会上,共11位党支部书记现场汇报了支部工作。", 11, None, None, None),
+    (_H + "会上,6名党支部书记现场接受测评。", 6, None, None, None),
+    (_H + "会上,6名党支部书记口头述职。", 6, None, None, None),
+    (_H + "6名党支部书记现场述职,与会人员对28个党支部进行了民主测评。", 6, None, 28, None),
+    (_H + "学院共设置21个党支部。会上,6名党支部书记现场述职。", 6, None, None, None),
+    (_H + "6名党支部书记现场述职,其余15名党支部书记进行书面述职。", 6, 15, 21, None),
+    (_H + "本次述职评议共有21个党支部参加,其中6个党支部书记现场述职,15个书面述职。", 6, 15, 21, None),
+    (_H + "全院21个党支部书记均参加述职评议,其中6名现场述职。", 6, None, 21, None),
+    (_H + "21个党支部书记全部提交了书面述职报告,其中6名作现场述职。", 6, 21, 21, None),
+    (_PROVINCE + "。20所高校党委书记现场述职,其余62所高校党委书记书面述职。", 20, 62, 82, None),
+    (_PROVINCE + ",对全省82所高校党委书记进行了评议,其中20所高校现场述职。", 20, None, 82, None),
+]
+
+
+@pytest.mark.parametrize("case", range(len(LISTS)))
+def test_units_listed_counted_and_totals(case):
+    text, onsite, written, total, units = LISTS[case]
+    got = extract_article(text)
+    assert (got["onsite_count"], got["written_count"], got["total_units"], got["onsite_units"]) == (
+        onsite,
+        written,
+        total,
+        units,
+    )
+
+
+# ---------------------------------------------------------------- notices: 时间 line, signature, document date
+
+SIGNERS = [
+    ("中共青禾大学委员会组织部", "青禾大学", "institution"),
+    ("青禾大学党委组织部", "青禾大学", "institution"),
+    ("中共青禾市税务局委员会", "青禾市税务局", "non_university_org"),
+    ("青禾职业技术学院党委", "青禾职业技术学院", "institution"),
+    ("青禾大学附属医院党委", "青禾大学附属医院", "hospital_internal"),
+    ("青禾大学机械工程学院党委", "青禾大学", "secondary_unit"),
+]
+NOTICES = [  # text (signer as {s}), on site, in writing, in all
+    (
+        "关于召开2023年度基层党组织书记抓党建工作述职评议会的通知\n各基层党组织:\n经研究,决定召开2023年度基层党组织书记"
+        "抓党建工作述职评议会,现将有关事项通知如下:\n一、时间:2024年1月10日(星期三)上午9:00\n二、地点:行政楼301会议室\n"
+        "三、参会人员:全体党委委员、各基层党组织书记\n四、述职安排:8名基层党组织书记现场述职,其余12名书面述职。\n{s}\n2024年1月5日",
+        8,
+        12,
+        20,
+    ),
+    (
+        "关于开展2023年度党支部书记述职评议考核工作的通知\n各党支部:\n根据上级要求,现就开展2023年度党支部书记述职评议考核工作"
+        "通知如下。\n一、述职时间\n2024年1月10日下午\n二、述职方式\n6名党支部书记现场述职,其余党支部书记书面述职。\n{s}\n2024年1月5日",
+        6,
+        None,
+        None,
+    ),
+    (
+        "关于召开2023年度基层党组织书记述职评议会的通知\n各基层党组织:\n定于2024年1月10日召开2023年度基层党组织书记述职评议会。"
+        "8名基层党组织书记现场述职。\n特此通知。\n{s}\n2024年1月5日",
+        8,
+        None,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("notice", range(len(NOTICES)))
+def test_a_notice_read_whoever_signs_it(notice):
+    text, onsite, written, total = NOTICES[notice]
+    wrong = []
+    for signer, institution, level in SIGNERS:
+        got = extract_article(text.format(s=signer))
+        want = (institution, level, "2024-01-10", "2024-01-05", 2023, onsite, written, total)
+        have = (got["institution"], got["meeting_level"], got["meeting_date"], got["publication_date"])
+        have += (got["appraisal_year"], got["onsite_count"], got["written_count"], got["total_units"])
+        if have != want:
+            wrong.append((signer, have))
+    assert not wrong
