@@ -258,6 +258,8 @@ def _named_alone(doc: _Doc, start: int, end: int) -> _Convener | None:
 def signed_convener(doc: _Doc) -> _Convener | None:
     """Who convened when no sentence says it: the body that signs the text (…的通知。\nX局党委\n2023年12月1日),
     else the body named before the meeting in a headline (X局党支部书记述职评议会召开)."""
+    if _SIGNATURE.search(doc.match) or _SIGNED_HOSPITAL.search(doc.match):
+        return None  # 中共X大学委员会, X医院党委: a university's or a hospital's signature, read by context_level
     m = _SIGNED_BODY.search(doc.match.rstrip())
     if m and (conv := _named_alone(doc, m.start("n"), m.end("n"))):
         return conv
