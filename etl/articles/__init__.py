@@ -161,6 +161,8 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
             out["meeting_level"] = (
                 "non_university_org"  # 我校 is 上海市实验学校: a school below university level
             )
+        elif level in ("institution", "unclear") and re.search(r"(?:医院|保健院|卫生院)$", clean_text(inst)):
+            out["meeting_level"] = "hospital_internal"  # 我院 is 青禾市第一人民医院: a hospital's own meeting
 
     year, year_ev = _appraisal_year(doc, span)
 

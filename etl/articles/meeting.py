@@ -931,6 +931,49 @@ def _proper(name: str) -> bool:
     )
 
 
+# where a page credits the body outside universities that speaks of itself (我局, 公司): its headline, its 来源 line,
+# its masthead in brackets, its footer
+_BODY_CREDITS = (
+    re.compile(
+        r"\A(?:[^\n]*\n){0,8}?[ \t　]*(?P<n>[\u4e00-\u9fff()]{3,24}?)(?:党委|党组|机关党委)?(?:召开|举行|组织召开|开展)"
+    ),
+    re.compile(
+        r"(?:来源|供稿|稿源|发布单位|发布机构|作者单位)[::][ \t　]*(?P<n>[\u4e00-\u9fff()]{3,24}?)"
+        r"(?=$|\s|党委|党组|办公室|发布|浏览|点击)",
+        re.M,
+    ),
+    re.compile(r"^[ \t　]*【(?P<n>[\u4e00-\u9fff()]{3,24}?)】", re.M),
+    re.compile(
+        r"(?:版权所有|Copyright|©)[\s©:\d-]*(?P<n>[\u4e00-\u9fff()]{3,24}?)(?=$|\s|版权)", re.M | re.I
+    ),
+)
+# the kind of body a pronoun speaks for (我局: a 局; 公司: a company or a group)
+_PRONOUN_KIND = (
+    (re.compile(r"局$"), re.compile(r"局$")),
+    (re.compile(r"委$"), re.compile(r"委(?:员会)?$")),
+    (re.compile(r"所$"), re.compile(r"所$")),
+    (re.compile(r"镇$"), re.compile(r"镇$")),
+    (re.compile(r"中心$"), re.compile(r"中心$")),
+    (re.compile(r"公司$|集团$"), re.compile(r"公司$|集团$")),
+)
+
+
+def _credited_body(doc: _Doc, pronoun: str) -> tuple[str | None, int | None]:
+    """The name of the body a pronoun (我局, 公司) speaks for, where the page credits it: a body of that kind."""
+    kind = next((name for said, name in _PRONOUN_KIND if said.search(pronoun)), None)
+    if kind is None:
+        return None, None
+    for rx in _BODY_CREDITS:
+        for m in rx.finditer(doc.match):
+            conv = _named_alone(doc, m.start("n"), m.end("n"))
+            if conv is None or not (conv.gov or _COMPANY.search(conv.match)):
+                continue
+            name = _institution(conv, "non_university_org")
+            if name and kind.search(clean_text(name)) and _proper(clean_text(name)):
+                return name, conv.start
+    return None, None
+
+
 def named_institution(
     doc: _Doc, conv: _Convener | None, level: str, inst: str | None
 ) -> tuple[str | None, int | None]:
@@ -963,6 +1006,10 @@ def named_institution(
         place = m and ("n" if m["n"] else "n2")
         if place and not re.match(r"^(?:我|本|该|全|各)", m[place]):
             return doc.d(m.start(place), m.end(place)), m.start(place)
+    if level == "non_university_org" and conv is not None and conv.pronoun:
+        name, pos = _credited_body(doc, conv.match)
+        if name:
+            return name, pos
     if level == "institution" and conv is not None and conv.pronoun and conv.match in _BARE_COLLEGE:
         name, pos = _the_college(doc)
         if name and "大学" not in text:

@@ -361,3 +361,38 @@ def test_a_notice_read_whoever_signs_it(notice):
         if have != want:
             wrong.append((signer, have))
     assert not wrong
+
+
+# ---------------------------------------------------------------- a body speaking of itself, named where the page credits it
+
+PRONOUNS = [  # name, how it speaks of itself, level, the credit forms a page of its kind has
+    ("青禾大学", "学校党委", "institution", range(8)),
+    ("青禾大学", "我校", "institution", range(8)),
+    ("青禾理工学院", "学院党委", "institution", range(8)),
+    ("青禾市第一人民医院", "医院党委", "hospital_internal", range(8)),
+    ("青禾市第一人民医院", "我院", "hospital_internal", range(8)),
+    ("青禾市税务局", "我局", "non_university_org", (0, 1, 2, 4, 5, 6)),  # no 新闻网, no breadcrumb read
+    ("青禾港务集团", "公司党委", "non_university_org", (0, 1, 2, 4, 5, 6)),
+]
+_REST = "12月20日,{p}召开2023年度基层党组织书记抓党建工作述职评议会。会上,8名党组织书记现场述职。"
+CREDITS = [
+    "{n}召开2023年度基层党组织书记述职评议会\n" + _REST,
+    "来源:{n}  发布时间:2023-12-21\n" + _REST,
+    _REST + "\n来源:{n}",
+    "{n}新闻网讯 " + _REST,
+    _REST + "\n版权所有 © 2023 {n}",
+    "【{n}】" + _REST,
+    "发布单位:{n}\n" + _REST,
+    "首页 > {n} > 新闻动态\n" + _REST,
+]
+
+
+@pytest.mark.parametrize("body", range(len(PRONOUNS)))
+def test_a_body_speaking_of_itself_is_named_where_the_page_credits_it(body):
+    name, pronoun, level, forms = PRONOUNS[body]
+    wrong = []
+    for f in forms:
+        got = extract_article(CREDITS[f].format(n=name, p=pronoun))
+        if (got["institution"], got["meeting_level"]) != (name, level):
+            wrong.append((f, got["institution"], got["meeting_level"]))
+    assert not wrong
