@@ -65,6 +65,12 @@ _WEIGHT_SPREAD = re.compile(
     r"(?P<ws>(?:\d{1,3}(?:\.\d+)?%[、和与及,，]\s*)+\d{1,3}(?:\.\d+)?%|(?:0?\.\d+[、和与及,，]\s*)+0?\.\d+)"
 )
 
+# groups named, then their weights in the same order (A、B和C进行了测评,权重分别为50%、30%和20%)
+_WEIGHT_SPREAD_NAMED = re.compile(
+    r"(?P<gs>[\u4e00-\u9fff]{2,12}(?:[、和与及][\u4e00-\u9fff]{2,12}){1,6})[^。;；]{0,16}?"
+    r"(?:权重|比例|占比|比重)(?:分别)?(?:为|占|是)?(?:分别)?(?:为|占)?"
+    r"(?P<ws>(?:\d{1,3}(?:\.\d+)?%[、和与及,，]\s*)+\d{1,3}(?:\.\d+)?%)"
+)
 
 # a formula: 综合得分=领导班子评分×70%+党员代表评分×30%
 _WEIGHT_TERM = re.compile(
@@ -97,6 +103,26 @@ def _ballot_weights(doc: _Doc) -> tuple[dict[str, float] | None, str | None]:
             values = [round(float(x), 4) for x in re.findall(r"0?\.\d+", m["ws"])]
         if len(groups) == len(values):
             weights.update(dict(zip(groups, values, strict=True)))
+            ev.append(doc.sentence(m.start()))
+    for m in _WEIGHT_SPREAD_NAMED.finditer(doc.match):
+        values = [round(float(x) / 100, 4) for x in re.findall(r"\d{1,3}(?:\.\d+)?(?=%)", m["ws"])]
+        names, a = [], m.start("gs")
+        for part in re.finditer(r"[^、和与及]+", m["gs"]):
+            lead = re.match(r"(?:由|按照|按|根据|其中|测评|评议)+", part.group())
+            s = m.start("gs") + part.start() + (lead.end() if lead else 0)
+            verb = re.search(
+                r"(?:进行|参加|参与|开展|对|的|评价|测评|评议|打分)",
+                doc.match[s : m.start("gs") + part.end()],
+            )
+            names.append((s, s + verb.start() if verb else m.start("gs") + part.end()))
+        groups = [doc.d(s, e) for s, e in names]
+        if (
+            len(groups) == len(values)
+            and abs(sum(values) - 1) < 0.011
+            and all(_ROLE_END.search(clean_text(g)) for g in groups)
+        ):
+            for g, v in zip(groups, values, strict=True):
+                weights.setdefault(g, v)
             ev.append(doc.sentence(m.start()))
     for start, end in doc.sents:
         s = doc.match[start:end]

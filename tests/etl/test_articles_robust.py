@@ -396,3 +396,51 @@ def test_a_body_speaking_of_itself_is_named_where_the_page_credits_it(body):
         if (got["institution"], got["meeting_level"]) != (name, level):
             wrong.append((f, got["institution"], got["meeting_level"]))
     assert not wrong
+
+
+# ---------------------------------------------------------------- the scale, the weights and who rated
+
+_H8 = "12月20日,青禾大学党委召开2023年度基层党组织书记抓党建工作述职评议会。会上,8名二级党组织书记现场述职。"
+_G4 = ["好", "较好", "一般", "差"]
+_THREE = ["校领导", "中层干部", "师生代表"]
+SCALES = [  # sentence, scale, weights, raters
+    ("与会人员按照好、较好、一般、差四个等次进行了民主测评。", _G4, None, ["与会人员"]),
+    ("与会人员对述职情况进行了“好”“较好”“一般”“差”四个档次的测评。", _G4, None, ["与会人员"]),
+    ("测评分为好、较好、一般、差四个等次。与会人员进行了测评。", _G4, None, ["与会人员"]),
+    ("与会人员以百分制对述职情况进行打分。", "score", None, ["与会人员"]),
+    ("与会人员对8名书记进行了现场评分。", "score", None, ["与会人员"]),
+    (
+        "测评结果中,校领导评价占40%,中层干部评价占30%,师生代表评价占30%。",
+        None,
+        dict(zip(_THREE, (0.4, 0.3, 0.3), strict=True)),
+        _THREE,
+    ),
+    (
+        "校领导、中层干部和师生代表进行了测评,权重分别为50%、30%和20%。",
+        None,
+        dict(zip(_THREE, (0.5, 0.3, 0.2), strict=True)),
+        _THREE,
+    ),
+    ("参加测评的有校领导、中层干部和师生代表。", None, None, _THREE),
+    ("测评主体包括校领导、中层干部和师生代表。", None, None, _THREE),
+    ("由校领导和中层干部组成的考核组对述职情况进行打分。", "score", None, ["校领导", "中层干部"]),
+    (
+        "与会人员按照满意、基本满意、不满意三个等次进行了测评。",
+        ["满意", "基本满意", "不满意"],
+        None,
+        ["与会人员"],
+    ),
+    (
+        "与会人员按照优秀、良好、一般、较差进行了民主测评。",
+        ["优秀", "良好", "一般", "较差"],
+        None,
+        ["与会人员"],
+    ),
+]
+
+
+@pytest.mark.parametrize("case", range(len(SCALES)))
+def test_scale_weights_and_raters_however_put(case):
+    sentence, scale, weights, raters = SCALES[case]
+    got = extract_article(_H8 + sentence)
+    assert (got["rating_scale"], got["ballot_weights"], got["rater_groups"]) == (scale, weights, raters)
