@@ -134,7 +134,13 @@ SETS = (
     ItemSet(
         "fresh14", EXTRA / "articles_fresh14", "fresh14 (labelled at the end of session 11)", held_back=True
     ),
-    ItemSet("fresh15", EXTRA / "articles_fresh15", "fresh15 (labelled in session 12)", held_back=True),
+    ItemSet(
+        "fresh15",
+        EXTRA / "articles_fresh15",
+        "fresh15 (labelled in session 12, measured once then; never developed on)",
+        held_back=True,
+    ),
+    ItemSet("fresh16", EXTRA / "articles_fresh16", "fresh16 (labelled in session 12)", held_back=True),
 )
 BY_NAME = {s.name: s for s in SETS}
 SPLIT_CORPORA = ("articles", "articles_more", *(s.name for s in SETS if s.split))
