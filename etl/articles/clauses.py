@@ -176,7 +176,7 @@ def read_reporters(doc: _Doc) -> Reading:
         )  # 十一个支部(五个…和六个…)进行了…
         if re.match(WITH_OTHERS, rest):
             continue  # 13名党支部书记和中层干部进行现场述职: secretaries and others, counted together
-        if re.match(r"中[,，]?(?:有|的)?" + NUM + _CLS, rest):
+        if re.match(r"(?:(?:党支部|支部|党组织)?(?:书记|负责人))?中[,，]?(?:有|的)?" + NUM + _CLS, rest):
             continue  # 20个党支部中有6个…述职: the whole, of which a part reported (counts.py reads it)
         nxt = _REPORTERS.search(rest)  # the predicate ends where the next counted phrase begins
         pred = rest[: nxt.start()] if nxt else rest

@@ -76,6 +76,11 @@ _PART_OF = re.compile(
     + NUM
     + r")(?:个|名|位|所)"
 )
+# branches named by ordinals sharing one head, their secretaries reporting (校第一、第二支部书记一一进行述职)
+_ORDINALS_REPORTED = re.compile(
+    r"(?<![\u4e00-\u9fff\d])(?:[\u4e00-\u9fff]{0,6}?)(?P<ords>第?[一二三四五六七八九十]{1,3}(?:[、和及与]第?[一二三四五六七八九十]{1,3})+)"
+    r"(?:党支部|支部|党总支)(?:的)?(?:书记)[^。,，;；\d]{0,16}?(?P<mode>现场述职|书面述职|述职|汇报|报告)"
+)
 _NUMBERED_HEAD = re.compile(
     r"^[一二三四五六七八九十\d]*[、.]?(?:现场)?述职(?:单位|名单|人员|顺序|党组织|安排)[::]?$"
 )
@@ -421,15 +426,16 @@ def _counts(doc: _Doc) -> _Counts:
             and re.search(r"述职|评议|测评|考核|参评|参加|参与|参会", text[slice(*doc.sent_at(m.start()))])
         ):  # 共有13位党支部书记进行了述职 counts who reported, not all there are
             c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())
-    if c.onsite is None and c.written is None:
+    if c.onsite is None or c.written is None:
         for m in _PART_OF.finditer(text):  # 20个党支部中有6个进行了现场述职: the part is who reported
             clause = re.match(r"[^,，。;；]*", text[m.end() :]).group()
             verb = re.search(r"述职|汇报|发言", clause)
             if verb and not re.search(r"未|没有|将|需", clause[: verb.start()]) and "线上" not in clause:
                 part = cn_to_int(m["part"])
                 if "书面" in clause[: verb.end()]:
-                    c.written, c.written_ev = part, doc.sentence(m.start())
-                else:
+                    if c.written is None:
+                        c.written, c.written_ev = part, doc.sentence(m.start())
+                elif c.onsite is None:
                     c.onsite, c.onsite_ev, c.onsite_pos = part, doc.sentence(m.start()), m.start()
                 break
     if c.total is None and (c.onsite is not None or c.written is not None):
@@ -437,6 +443,14 @@ def _counts(doc: _Doc) -> _Counts:
             if cn_to_int(m["part"]) in (c.onsite, c.written):
                 c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())
                 break
+    for m in _ORDINALS_REPORTED.finditer(
+        text
+    ):  # 第一、第二、第三党支部书记依次述职: one secretary per ordinal
+        n = len(re.findall(r"[、和及与]", m["ords"])) + 1
+        if "书面" in m["mode"] and c.written is None:
+            c.written, c.written_ev = n, doc.sentence(m.start())
+        elif "书面" not in m["mode"] and c.onsite is None:
+            c.onsite, c.onsite_ev, c.onsite_pos = n, doc.sentence(m.start()), m.start()
     if c.total is None and (m := _RANKED_AMONG.search(text)):
         c.total, c.total_ev = cn_to_int(m["n"]), doc.sentence(m.start())  # ranked sixth of 46: 46 appraised
     if c.total is None and (m := _APPRAISED.search(text)):

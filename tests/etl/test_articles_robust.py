@@ -444,3 +444,40 @@ def test_scale_weights_and_raters_however_put(case):
     sentence, scale, weights, raters = SCALES[case]
     got = extract_article(_H8 + sentence)
     assert (got["rating_scale"], got["ballot_weights"], got["rater_groups"]) == (scale, weights, raters)
+
+
+_HC = "12月20日,青禾大学机械学院党委召开2023年度党支部书记抓基层党建工作述职评议会。会上,"
+COUNTS = [  # sentence, on site, in writing, in all, units
+    ("教工党支部和学生党支部书记分别进行了述职。", 2, None, None, ["教工党支部", "学生党支部"]),
+    ("第一、第二、第三党支部书记依次进行了述职。", 3, None, None, None),  # ordinals sharing a head: no units
+    ("校第一、第二支部书记一一进行述职。", 2, None, None, None),
+    ("程远、林一、许安3位党支部书记依次进行了述职。", 3, None, None, None),
+    ("学院8个党支部书记逐一述职。", 8, None, None, None),
+    ("学院全体8名党支部书记进行了现场述职。", 8, None, 8, None),  # all of them: the total too
+    ("各党支部书记依次述职。", None, None, None, None),
+    ("8名党支部书记中的5名进行了现场述职,3名进行了书面述职。", 5, 3, 8, None),
+    ("8名党支部书记中有5名进行了现场述职,3名进行了书面述职。", 5, 3, 8, None),
+    ("5名党支部书记进行了现场述职,另外3个党支部书记因公出差进行了书面述职。", 5, 3, 8, None),
+    ("5名党支部书记进行了现场述职。学院另有3个党支部书记提交了书面述职材料。", 5, 3, 8, None),
+    ("5名党支部书记进行了现场述职,书面述职3人。", 5, 3, 8, None),
+    ("现场述职5人,书面述职3人,共8人。", 5, 3, 8, None),
+    ("5名党支部书记作了现场述职,其余党支部书记进行了书面述职。学院共有8个党支部。", 5, 3, 8, None),
+    ("二十一名党支部书记进行了现场述职。", 21, None, None, None),
+    ("两位党支部书记进行了现场述职。", 2, None, None, None),
+    ("5名党支部书记采用PPT形式进行了现场述职。", 5, None, None, None),
+    ("来自5个党支部的书记进行了现场述职。", 5, None, None, None),
+    ("5名党支部书记围绕“抓党建、促发展”主题,逐一进行了现场述职。", 5, None, None, None),
+    ("5名党支部书记结合各自工作实际,从政治建设、组织建设、作风建设等方面进行了述职。", 5, None, None, None),
+]
+
+
+@pytest.mark.parametrize("case", range(len(COUNTS)))
+def test_counts_of_parts_ordinals_and_the_rest(case):
+    sentence, onsite, written, total, units = COUNTS[case]
+    got = extract_article(_HC + sentence)
+    assert (got["onsite_count"], got["written_count"], got["total_units"], got["onsite_units"]) == (
+        onsite,
+        written,
+        total,
+        units,
+    )
