@@ -39,6 +39,8 @@ _MODE_BEFORE = re.compile(r"(?:现场|口头|书面)(?:述职|汇报)[^,，。;�
 _NOT_REPORTING = re.compile(
     r"(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会|会)|参会|未|没有|不再|不用|无需"
     r"|只需|需要|须|应当|(?<!相)应(?!用)|将于|将要"  # a requirement or a plan is not a report that was made
+    # a result of an appraisal (在…述职评议中获评“好”等次): who was rated so, not who reported
+    r"|获评|被评|评为|荣获"
 )
 # a plan or a requirement, before the count (会议要求,…; 下一步,学院将组织…; 明年,…) or between it and its verb
 # (…要在年底前完成述职, …都要进行述职): the reports were not made at this meeting
@@ -335,7 +337,9 @@ def read_reporters(doc: _Doc) -> Reading:
             unquoted = re.sub(
                 r"“[^”]{0,12}”|\([^()]{0,40}\)|" + NUM + r"个(?:方面|环节|部分|维度|角度)", "", s
             )
-            if every and not re.search(r"书面|(?<![\d年])" + NUM + _CLS, unquoted):
+            # 书记代表依次述职, 部分书记…: some of them, not every one
+            some = every and re.search(r"代表|部分|个别|抽取|抽签|抽选|推选|选派|择优", every.group())
+            if every and not some and not re.search(r"书面|(?<![\d年])" + NUM + _CLS, unquoted):
                 r.onsite, r.onsite_pos, r.onsite_is_total = everyone_at[0], start, True
                 if r.total is None and not only_attending:
                     r.total, r.total_pos = everyone_at

@@ -235,6 +235,10 @@ def _counts(doc: _Doc) -> _Counts:
             continue
         if re.search(r"未|没有|不再", mid):
             continue
+        if re.match(
+            r"(?:评议|考核|测评)?[^,，。;；]{0,6}?(?:获评|被评|评为|荣获)", text[m.end() : m.end() + 14]
+        ):
+            continue  # 4个党支部书记在…述职评议中获评“好”等次: a result, not who reported
         value = _num_sum(m["chain"], m["n"])
         if value is None or text[max(0, m.start() - 1) : m.start()] in ("每", "第"):
             continue

@@ -481,3 +481,38 @@ def test_counts_of_parts_ordinals_and_the_rest(case):
         total,
         units,
     )
+
+
+# ---------------------------------------------------------------- numbers of other things are no counts
+
+TRAPS = [
+    "学院现有党员120名,下设12个党支部。",
+    "学院共设置21个党支部。",
+    "近年来,学院共培养了8名优秀党务工作者。",
+    "会议要求,各党支部书记要从3个方面抓好整改。",
+    "下一步,学院党委将对12个党支部开展专项督查。",
+    "会议强调,要落实“三会一课”等6项制度。",
+    "学院3个党支部获评校级先进基层党组织。",
+    "2023年,学院12个党支部共发展党员35名。",
+    "学院党委委员、各党支部书记等30余人参加会议。",
+    "会议由学院党委副书记林一主持,学院领导班子成员等18人出席会议。",
+    "会上还为2个“样板支部”进行了授牌。",
+    "去年,学院有4个党支部书记在全校述职评议中获评“好”等次。",
+]
+
+
+@pytest.mark.parametrize("trap", range(len(TRAPS)))
+@pytest.mark.parametrize("reported", ["部分党支部书记进行了述职。", "党支部书记代表依次进行了述职。"])
+def test_a_number_of_something_else_is_no_count(trap, reported):
+    head = "12月20日,青禾大学机械学院党委召开2023年度党支部书记抓基层党建工作述职评议会。会上,"
+    for text in (TRAPS[trap] + head + reported, head + reported + TRAPS[trap]):
+        got = extract_article(text)
+        assert (got["onsite_count"], got["written_count"], got["total_units"]) == (None, None, None), text
+
+
+def test_every_branch_reporting_after_its_inventory_counts_them():
+    # 各党支部书记依次述职 after 下设12个党支部: every one of the twelve reported (the text says all did)
+    got = extract_article(
+        "学院下设12个党支部。12月20日,青禾大学机械学院党委召开2023年度党支部书记述职评议会,各党支部书记依次进行了述职。"
+    )
+    assert (got["onsite_count"], got["total_units"]) == (12, 12)
