@@ -485,7 +485,8 @@ def _level(conv: _Convener | None, reporters: str, units: list[str] | None) -> s
         return "hospital_internal"
     if "大学" in tok:
         rest = re.sub(r"[()]", "", tok[tok.rindex("大学") + 2 :])  # (南校区): a campus inside
-        return "secondary_unit" if rest and _SECONDARY_END.search(rest) else "institution"
+        inside = rest and (_SECONDARY_END.search(rest) or _OWN_UNIT.match(rest))  # X大学离退休党委: its unit
+        return "secondary_unit" if inside else "institution"
     if conv and conv.pronoun and tok in ("我校", "本校", "全校", "学校", "校", "该校"):
         return "institution"
     if tok and (_SECONDARY_END.search(tok) or tok in ("我院", "本院", "学院", "该院")):

@@ -516,3 +516,42 @@ def test_every_branch_reporting_after_its_inventory_counts_them():
         "学院下设12个党支部。12月20日,青禾大学机械学院党委召开2023年度党支部书记述职评议会,各党支部书记依次进行了述职。"
     )
     assert (got["onsite_count"], got["total_units"]) == (12, 12)
+
+
+# ---------------------------------------------------------------- a unit's meeting and the university it belongs to
+
+_M = "12月20日,机械学院党委召开2023年度党支部书记抓基层党建工作述职评议会。会上,6名党支部书记现场述职。"
+PARENTS = [  # text, institution, level
+    (
+        "根据《中共青禾大学委员会关于开展2023年度基层党组织书记述职评议考核工作的通知》要求," + _M,
+        "青禾大学",
+        "secondary_unit",
+    ),
+    ("按照校党委统一部署," + _M, None, "secondary_unit"),
+    ("青禾大学新闻网讯 " + _M, "青禾大学", "secondary_unit"),
+    (_M + "校党委组织部部长程远出席会议。", None, "secondary_unit"),
+    ("来源:青禾大学机械学院\n" + _M, "青禾大学", "secondary_unit"),
+    ("青禾大学机械学院召开2023年度党支部书记述职评议会\n" + _M, "青禾大学", "secondary_unit"),
+    (_M + "\n版权所有 © 2023 青禾大学机械学院", "青禾大学", "secondary_unit"),
+    (_M + "青禾大学党委组织部副部长程远出席会议并讲话。", "青禾大学", "secondary_unit"),
+    (_M + "会议邀请青禾师范大学马克思主义学院院长程远担任点评专家。", None, "secondary_unit"),  # a guest's
+    ("【青禾大学】" + _M, "青禾大学", "secondary_unit"),
+    (_M.replace("机械学院党委", "青禾大学机械学院党委"), "青禾大学", "secondary_unit"),
+    (_M.replace("机械学院党委", "学院党委") + "学院党委书记程远主持会议。", None, "secondary_unit"),
+    (_M.replace("机械学院党委", "青禾大学附属第一医院党委"), "青禾大学附属第一医院", "hospital_internal"),
+    (
+        _M.replace("机械学院党委", "医院党委") + "\n青禾大学附属第一医院",
+        "青禾大学附属第一医院",
+        "hospital_internal",
+    ),
+    (_M.replace("机械学院党委", "青禾大学机关党委"), "青禾大学", "secondary_unit"),
+    (_M.replace("机械学院党委", "青禾大学图书馆党总支"), "青禾大学", "secondary_unit"),
+    (_M.replace("机械学院党委", "青禾大学离退休党委"), "青禾大学", "secondary_unit"),
+]
+
+
+@pytest.mark.parametrize("case", range(len(PARENTS)))
+def test_a_units_meeting_and_its_university(case):
+    text, institution, level = PARENTS[case]
+    got = extract_article(text)
+    assert (got["institution"], got["meeting_level"]) == (institution, level)
