@@ -555,3 +555,47 @@ def test_a_units_meeting_and_its_university(case):
     text, institution, level = PARENTS[case]
     got = extract_article(text)
     assert (got["institution"], got["meeting_level"]) == (institution, level)
+
+
+MEETING_NAMES = [
+    "述职评议会",
+    "述职测评会",
+    "述职考评会",
+    "述职评议考核会议",
+    "“双述双评”会议",
+    "“一述一评一测”会",
+    "党建工作述职会",
+    "党建述职评议大会",
+    "抓基层党建工作述职评议会",
+    "述职评议暨党建工作推进会",
+    "述职考核会",
+    "述职评议工作会议",
+    "党建工作考核述职会",
+    "述职大会",
+    "述职报告会",
+    "述职交流会",
+]
+
+
+@pytest.mark.parametrize("name", MEETING_NAMES)
+def test_the_meeting_read_whatever_it_is_called(name):
+    got = extract_article(
+        f"12月20日,青禾大学机械学院党委召开2023年度党支部书记{name}。会上,6名党支部书记现场述职。程远主持会议。"
+    )
+    assert (got["institution"], got["meeting_level"], got["meeting_date"], got["appraisal_year"]) == (
+        "青禾大学",
+        "secondary_unit",
+        "2023-12-20",
+        2023,
+    )
+    assert (got["onsite_count"], got["chair"]) == (6, "程远")
+    got = extract_article(
+        f"青禾大学机械学院党委召开党支部书记{name}\n12月20日,学院党委召开2023年度党支部书记{name}。6名党支部书记现场述职。",
+        publication_date="2023-12-21",
+    )
+    assert (got["institution"], got["meeting_level"], got["meeting_date"], got["onsite_count"]) == (
+        "青禾大学",
+        "secondary_unit",
+        "2023-12-20",
+        6,
+    )
