@@ -164,7 +164,7 @@ _ONE_WROTE = re.compile(
 # 6位书记现场述职,其他13党支部书记书面述职: the rest counted, with or without its measure word (十余个: an amount)
 _REST_COUNT = re.compile(
     r"(?:其余|其他|另外|另有)(?:的)?(?P<n>" + NUM + r")(?![年级届月日号余多来几])(?:[个名位所家])?"
-    r"(?P<np>[^。;；,，\d]{0,20}?)(?:书记|党支部|支部|党总支|党委|党组织|单位|同志)"
+    r"(?P<np>[^。;；,，\d]{0,20}?)(?:书记|党支部|支部|党总支|党委|党组织|单位|同志|高校|院校|(?<=[名位所家])(?=书面))"
     r"(?P<mid>[^。;；,，\d]{0,20}?)书面(?:述职|汇报|报告|材料|形式|方式)"
 )
 # a kind of secretary said to have written, not counted (对学生党支部书记采用书面述职的方式进行考核)

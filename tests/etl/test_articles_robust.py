@@ -599,3 +599,71 @@ def test_the_meeting_read_whatever_it_is_called(name):
         "2023-12-20",
         6,
     )
+
+
+PROVINCES = [  # text, level, institution, on site, in writing, in all
+    (
+        "12月20日,江淮省委教育工委召开全省高校党委书记抓基层党建工作述职评议会。10所高校党委书记现场述职,其余72所书面述职。",
+        "province",
+        None,
+        10,
+        72,
+        82,
+    ),
+    (
+        "12月20日,江淮省教育厅党组召开2023年度省属高校党委书记抓基层党建工作述职评议考核会议。12所高校党委书记现场述职。",
+        "province",
+        None,
+        12,
+        None,
+        None,
+    ),
+    (
+        "12月20日,中共江淮省委高校工委召开全省高校党委书记述职评议会,20所高校党委书记进行了现场述职。",
+        "province",
+        None,
+        20,
+        None,
+        None,
+    ),
+    (
+        "12月20日,青禾市委教育工委召开全市高校党组织书记抓基层党建工作述职评议会,5所高校党组织书记现场述职。",
+        "province",
+        None,
+        5,
+        None,
+        None,
+    ),
+    (
+        "12月20日,全省高校党委书记抓基层党建工作述职评议会在青禾召开。省委教育工委书记程远出席会议。15所高校党委书记现场述职。",
+        "province",
+        None,
+        15,
+        None,
+        None,
+    ),
+    (
+        "12月20日,江淮省卫生健康委召开委属医院党委书记抓基层党建述职评议会,8家医院党委书记现场述职。",
+        "non_university_org",
+        "江淮省卫生健康委",
+        8,
+        None,
+        None,
+    ),
+    (
+        "12月20日,青禾市教育局召开全市中小学党组织书记抓基层党建工作述职评议会,12名中小学党组织书记现场述职。",
+        "non_university_org",
+        "青禾市教育局",
+        12,
+        None,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", range(len(PROVINCES)))
+def test_a_summary_of_many_institutions(case):
+    text, level, institution, onsite, written, total = PROVINCES[case]
+    got = extract_article(text)
+    assert (got["meeting_level"], got["institution"]) == (level, institution)
+    assert (got["onsite_count"], got["written_count"], got["total_units"]) == (onsite, written, total)
