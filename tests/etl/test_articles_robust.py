@@ -667,3 +667,54 @@ def test_a_summary_of_many_institutions(case):
     got = extract_article(text)
     assert (got["meeting_level"], got["institution"]) == (level, institution)
     assert (got["onsite_count"], got["written_count"], got["total_units"]) == (onsite, written, total)
+
+
+_HU = ["内科第一党支部", "外科党支部", "医技党支部", "行政后勤党支部"]
+HOSPITALS = [  # text, (institution, level, on site, units, raters)
+    (
+        "1月10日,青禾市人民医院党委召开2023年度党支部书记述职评议会。"
+        + "、".join(_HU)
+        + "等4个党支部书记依次述职。"
+        "院领导班子成员、职能科室负责人和党员代表对述职进行了民主测评。",
+        ("青禾市人民医院", "hospital_internal", 4, _HU, ["院领导班子成员", "职能科室负责人", "党员代表"]),
+    ),
+    (
+        "1月10日,医院党委召开2023年度党支部书记述职评议会,16个党支部书记现场述职。\n青禾大学附属第二医院",
+        ("青禾大学附属第二医院", "hospital_internal", 16, None, None),
+    ),
+    (
+        "1月10日,青禾大学附属第二医院党委召开2023年度临床医技科室党支部书记述职评议会,16个党支部书记现场述职,"
+        "与会人员进行了测评。",
+        ("青禾大学附属第二医院", "hospital_internal", 16, None, ["与会人员"]),
+    ),
+    (
+        "1月10日,我院召开2023年度党支部书记抓党建述职评议会。16个党支部书记围绕医疗服务、患者满意度等进行现场述职。",
+        (None, "hospital_internal", 16, None, None),
+    ),
+    (
+        "1月10日,青禾县中医院党总支召开党支部书记述职评议会,3名支部书记现场述职。",
+        ("青禾县中医院", "hospital_internal", 3, None, None),
+    ),
+    (
+        "1月10日,青禾市妇幼保健院党委召开党支部书记述职评议会,5名支部书记现场述职。",
+        ("青禾市妇幼保健院", "hospital_internal", 5, None, None),
+    ),
+    (
+        # a branch's own meeting, its secretary reporting: the one unit (the labels' convention)
+        "1月10日,青禾市第一人民医院内科党支部召开党支部书记述职评议会,支部书记程远进行了述职。",
+        ("青禾市第一人民医院", "hospital_internal", 1, ["青禾市第一人民医院内科党支部"], None),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", range(len(HOSPITALS)))
+def test_a_hospitals_meeting(case):
+    text, want = HOSPITALS[case]
+    got = extract_article(text)
+    assert (
+        got["institution"],
+        got["meeting_level"],
+        got["onsite_count"],
+        got["onsite_units"],
+        got["rater_groups"],
+    ) == want
