@@ -173,7 +173,11 @@ _KIND_WROTE = re.compile(
 )
 _ALL_ONLINE = re.compile(r"(采用|采取|实行|通过)(线上|网络)述职|(线上|网络)述职(的)?方式")
 # a notice where everyone reports in writing only (checked only when nothing is said about on site)
-_ALL_WRITTEN = re.compile(r"(?:采用|采取|实行|通过|以)书面述职(?:的)?(?:方式|形式)|述职方式为书面")
+_ALL_WRITTEN = re.compile(
+    r"(?:采用|采取|实行|通过|以)书面述职(?:的)?(?:方式|形式)|述职方式为书面"
+    # every one of them wrote: 13个党支部书记均以书面形式进行了述职
+    r"|(?:均|全部|一律|都)(?:以|采取|采用|通过)书面(?:的)?(?:形式|方式)"
+)
 
 
 @dataclass
@@ -500,9 +504,23 @@ def _counts(doc: _Doc) -> _Counts:
     elif all_wrote and c.written is None and c.onsite is None:
         c.written, c.written_ev = all_wrote
     if c.total is None and c.onsite is not None and c.written is not None:
+        among = _AMONG_THEM.search(text)
+        if among and cn_to_int(among["n"]) == c.written and cn_to_int(among["part"]) == c.onsite:
+            # 13个党支部书记书面述职,其中5名现场述职: the five are among the thirteen
+            c.total, c.total_ev = c.written, doc.sentence(among.start())
+            return c
         c.total = c.onsite + c.written
         c.total_ev = c.written_ev if c.written_ev == c.onsite_ev else f"{c.onsite_ev} … {c.written_ev}"
     return c
+
+
+# those who wrote, then some of them (其中) who also reported on site
+_AMONG_THEM = re.compile(
+    r"(?P<n>"
+    + NUM
+    + r")[个名位所家][^。;；,，\d]{0,24}?书面(?:述职|报告|材料)[^。;；\d]{0,12}?[,，]?其中(?:有)?"
+    r"(?P<part>" + NUM + r")[个名位所家]?[^。;；,，\d]{0,12}?(?:现场|口头|当面)"
+)
 
 
 # ---------------------------------------------------------------- units reporting on site

@@ -718,3 +718,20 @@ def test_a_hospitals_meeting(case):
         got["onsite_units"],
         got["rater_groups"],
     ) == want
+
+
+_HW = "12月20日,青禾大学机械学院党委开展2023年度党支部书记抓基层党建工作述职评议。"
+WRITTEN_ONLY = [  # sentence, (on site, in writing, in all): every one wrote → none on site (the shared convention)
+    ("13个党支部书记均以书面形式进行了述职。", (0, 13, 13)),
+    ("本次述职采取书面述职方式,13名党支部书记提交了书面述职报告。", (0, 13, 13)),
+    ("13名党支部书记全部提交了书面述职报告。", (None, 13, 13)),
+    ("全院13个党支部书记书面述职,其中5名现场述职。", (5, 13, 13)),  # the five among the thirteen
+    ("5名党支部书记现场述职,全体13名党支部书记均提交了书面述职报告。", (5, 13, 13)),
+]
+
+
+@pytest.mark.parametrize("case", range(len(WRITTEN_ONLY)))
+def test_everyone_wrote_and_some_also_spoke(case):
+    sentence, want = WRITTEN_ONLY[case]
+    got = extract_article(_HW + sentence)
+    assert (got["onsite_count"], got["written_count"], got["total_units"]) == want
