@@ -176,13 +176,19 @@ def unwrap(text: str) -> str:
     out: list[str] = []
     joining = False
     for line in lines:
-        if joining and line.strip():
+        if joining and line.strip() and not _ITEM_START.match(line.strip()):
             out[-1] += line.strip()
         else:
             out.append(line)
         stripped = out[-1].strip()
         joining = len(line.strip()) >= width * 0.8 and not _LINE_END.search(stripped)
     return "\n".join(out)
+
+
+# a line that opens an item of a list or a field of a notice (1. …, (二)…, 一、…, 时间:…): never the rest of a line
+_ITEM_START = re.compile(
+    r"(?:\d{1,2}[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[\u4e00-\u9fff]{2,4}[:：])"
+)
 
 
 def _prepare(text: str) -> _Doc:

@@ -735,3 +735,13 @@ def test_everyone_wrote_and_some_also_spoke(case):
     sentence, want = WRITTEN_ONLY[case]
     got = extract_article(_HW + sentence)
     assert (got["onsite_count"], got["written_count"], got["total_units"]) == want
+
+
+def test_a_list_of_long_lines_is_not_joined():
+    from etl.articles.text import unwrap
+
+    listed = "\n".join(
+        f"{i}.青禾大学机械工程学院第{n}党支部书记述职时间为上午九点至九点十分地点在行政楼三楼会议室"
+        for i, n in enumerate("一二三四五六", start=1)
+    )
+    assert unwrap(listed) == listed
