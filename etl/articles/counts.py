@@ -26,7 +26,14 @@ from etl.normalize import clean_text
 
 # the units named in the order they reported: 按照第一支部、第二支部、第三支部、行政支部的顺序依次进行述职
 _IN_ORDER = re.compile(
-    r"按(?:照)?(?P<list>[^。;；:：按]{4,200}?)(?=的?(?:先后)?顺序)的?(?:先后)?顺序(?:依次|先后|逐一|轮流)?[^。,，;；]{0,10}?(?:述职|汇报)"
+    r"按(?:照)?(?P<list>[^。;；:：按]{4,200}?)(?=的?(?:先后)?顺序)的?(?:先后)?顺序(?:依次|先后|逐一|轮流)?"
+    # …the reporters may be counted between (按照A、B、C的顺序,3个党支部书记依次述职)
+    r"(?:[^。,，;；]{0,10}?|[,，][^。,，;；]{0,24}?)(?:述职|汇报)"
+)
+# the count first, then the list (4个党支部书记分别进行了述职,依次为A、B、C、D)
+_COUNT_THEN_LIST = re.compile(
+    r"(?P<n>" + NUM + r")[个名位所家][^。;；,，]{0,24}?(?:述职|汇报)[^。;；,，]{0,6}?[,，:：]"
+    r"(?:依次|分别|先后)?(?:为|是|包括)[::]?(?P<list>[^。;；]{4,200}?)(?=[。;；]|$)"
 )
 # the units that reported, counted after the fact (8家述职单位, 12名述职书记, 6个述职党支部)
 _REPORTED_UNITS = re.compile(
@@ -567,7 +574,15 @@ def _split_units(doc: _Doc, start: int, end: int, expected: int | None = None) -
         # A党支部书记某某: the unit with its secretary named after it -- the unit is what is listed
         # …党支部副书记某某(代述职): an aside after the name says why the deputy reported
         named = re.match(r"(?P<u>.+?)(的)?(副)?书记" + _PERSON + r"(?:同志)?(?:\([^()]{1,8}\))?$", s2)
+        # A党支部的某某, A党支部某某, 某某(A党支部): the unit with its secretary's name and no title
+        named = named or re.match(
+            r"(?P<u>.+?(?:党委|党总支|党支部|总支|支部))的?" + _PERSON + r"(?:同志)?$", s2
+        )
+        named = named or re.fullmatch(
+            _PERSON + r"(?:同志)?\((?P<u>[^()]{2,24}(?:党委|党总支|党支部|总支|支部))\)", s2
+        )
         if named and _UNIT_END.search(named["u"]):
+            a += named.start("u")  # 某某(A党支部): the unit begins inside the piece
             s2 = named["u"]
         b = a + len(s2)
         if complete and re.fullmatch(r"[\u4e00-\u9fff()]{2,24}", s2) and not _NOT_NAME_WORD.search(s2):
@@ -747,6 +762,10 @@ def _onsite_units_read(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, st
             names = bodies_before(doc, m.start() - (1 if before == "共" else 0), cn_to_int(m["n"]))
         if names:
             return names, doc.sentence(m.start())
+    for m in _COUNT_THEN_LIST.finditer(text):  # 4个党支部书记分别进行了述职,依次为A、B、C、D
+        names = _split_units(doc, m.start("list"), m.end("list"), cn_to_int(m["n"]))
+        if names and len(names) == cn_to_int(m["n"]) and "书面" not in m.group():
+            return names, doc.sentence(m.start())
     for m in _IN_ORDER.finditer(text):  # 按照第一支部、第二支部、行政支部的顺序依次进行述职
         names = _split_units(doc, m.start("list"), m.end("list"), counts.onsite)
         if names and len(names) >= 2 and "书面" not in m.group():
@@ -789,19 +808,40 @@ def per_sentence_pairs(doc: _Doc, *, prose_only: bool = False) -> tuple[list[str
     best: tuple[list[str], str | None] = ([], None)
     ev = None
     for start, end in doc.sents:
-        lm = _LEADING_PAIR.match(text, start, end)
-        if prose_only and _CAPTION.match(text[start:end].strip()):
-            lm = None  # photo captions (A党支部书记甲述职) name units, but count no one
-        if (
-            lm
-            and not re.search(r"各|全体|他|她|为|要求|结合|检验|" + NUM + r"[个名位所家]", lm["u"])
-            and _PER_SENTENCE_VERB.search(text, lm.end() - 1, end)  # a name may run on into 汇报
+        # the sentence's first clause, then any later clause opening with another unit's secretary (A党支部书记甲
+        # 围绕…作述职,B党支部书记乙围绕…作述职): each such clause one reporter
+        openings = [start] + [
+            start + c.end()
+            for c in re.finditer(r"[,，;；]", text[start:end])
+            if _LEADING_PAIR.match(text, start + c.end(), end)
+        ]
+        matched = False
+        seen: set[str] = set()
+        for k, (a, b) in enumerate(zip(openings, [*openings[1:], end], strict=True)):
+            lm = _LEADING_PAIR.match(text, a, end)
+            if lm and k and (lm["u"] in seen or lm.start("u") < a):
+                continue  # 会上,A党支部书记…: the sentence's opening clause read already; a unit named again
+            if lm:
+                seen.add(lm["u"])
+            if prose_only and _CAPTION.match(text[start:end].strip()):
+                lm = None  # photo captions (A党支部书记甲述职) name units, but count no one
+            if (
+                lm
+                and not re.search(r"各|全体|他|她|为|要求|结合|检验|" + NUM + r"[个名位所家]", lm["u"])
+                and _PER_SENTENCE_VERB.search(
+                    text, lm.end() - 1, end if k == 0 else b
+                )  # a name may run into 汇报
+            ):
+                run.append(doc.d(lm.start("u"), lm.end("u")))
+                matched = True
+                ev = ev if len(run) > 1 else doc.sentence(start)
+                if len(run) > len(best[0]):
+                    best = (list(run), ev)
+            elif k == 0:
+                break
+        if not matched and not (
+            run and re.match(r"\s*(?:同时|此外|并且|最后)?[,，]?(?:她|他)(?!们)", text[start:end])
         ):
-            run.append(doc.d(lm.start("u"), lm.end("u")))
-            ev = ev if len(run) > 1 else doc.sentence(start)
-            if len(run) > len(best[0]):
-                best = (list(run), ev)
-        elif not (run and re.match(r"\s*(?:同时|此外|并且|最后)?[,，]?(?:她|他)(?!们)", text[start:end])):
             run = []
     return best
 

@@ -745,3 +745,27 @@ def test_a_list_of_long_lines_is_not_joined():
         for i, n in enumerate("一二三四五六", start=1)
     )
     assert unwrap(listed) == listed
+
+
+# ---------------------------------------------------------------- the units on site, however they are listed
+
+_UL = ["机关党支部", "离退休党支部", "实验中心党支部", "学生第一党支部"]
+_PL = ["程远", "林一", "许安", "叶青"]
+UNIT_LISTS = [
+    "、".join(f"{u}书记{p}" for u, p in zip(_UL, _PL, strict=True)) + "依次述职。",
+    "、".join(f"{u}{p}" for u, p in zip(_UL, _PL, strict=True)) + "等4位书记依次述职。",
+    "、".join(f"{p}({u})" for u, p in zip(_UL, _PL, strict=True)) + "等4位书记依次述职。",
+    "、".join(f"{u}的{p}" for u, p in zip(_UL, _PL, strict=True)) + "等4位支部书记依次作了述职。",
+    ",".join(f"{u}书记{p}" for u, p in zip(_UL, _PL, strict=True)) + "依次进行了述职。",
+    ",".join(f"{u}书记{p}围绕支部建设作述职" for u, p in zip(_UL, _PL, strict=True)) + "。",
+    "。".join(f"{u}书记{p}从组织建设方面进行了述职" for u, p in zip(_UL, _PL, strict=True)) + "。",
+    "、".join(_UL[:3]) + "和" + _UL[3] + "4个党支部的书记分别进行了述职。",
+    "4个党支部书记分别进行了述职,依次为" + "、".join(_UL) + "。",
+    "按照" + "、".join(_UL) + "的顺序,4个党支部书记依次述职。",
+]
+
+
+@pytest.mark.parametrize("case", range(len(UNIT_LISTS)))
+def test_units_on_site_however_listed(case):
+    got = extract_article(_HC + UNIT_LISTS[case])
+    assert (got["onsite_count"], got["onsite_units"]) == (4, _UL)
