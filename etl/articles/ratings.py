@@ -916,7 +916,7 @@ _PANEL_OF = re.compile(
 def _panel_named(doc: _Doc) -> list[str] | None:
     """The groups a panel of 评委 is made of, when a clause names them (people named one by one stay 评委)."""
     for m in _PANEL_OF.finditer(doc.match):
-        lead = re.match(r"(?:由|请|邀请)", m["x"])
+        lead = re.match(r"(?:由|请|邀请|[\u4e00-\u9fff]{1,6}?(?:邀请|特邀))", m["x"])  # 学校邀请A、B担任评委
         a = m.start("x") + (lead.end() if lead else 0)
         count = _HEADCOUNT.search(m["x"])  # 由A、B等共11人组成评委: how many they were closes the list
         b = m.end("x") - (len(count.group()) if count else 0)

@@ -769,3 +769,28 @@ UNIT_LISTS = [
 def test_units_on_site_however_listed(case):
     got = extract_article(_HC + UNIT_LISTS[case])
     assert (got["onsite_count"], got["onsite_units"]) == (4, _UL)
+
+
+_T3 = ["校领导", "中层干部代表", "师生代表"]
+PANELS = [  # sentence, raters
+    ("由校领导、中层干部代表和师生代表组成的测评组对述职进行了测评。", _T3),
+    ("评委由校领导、中层干部代表和师生代表组成。评委对述职进行了打分。", _T3),
+    ("参加测评人员包括校领导、中层干部代表和师生代表。", _T3),
+    ("测评人员为校领导、中层干部代表和师生代表。", _T3),
+    ("学校邀请校领导、中层干部代表和师生代表担任评委,对述职进行打分。", _T3),
+    ("校领导、中层干部代表和师生代表共30人参加测评。", _T3),
+    ("校领导、中层干部代表、师生代表对述职情况进行了现场测评。", _T3),
+    ("校领导,中层干部代表,师生代表对述职情况进行了现场测评。", _T3),
+    ("述职结束后,校领导与中层干部代表及师生代表进行了民主测评。", _T3),
+    ("会上,全体与会人员对述职情况进行了民主测评。", ["与会人员"]),
+    ("会上,所有参会人员对述职情况进行了民主测评。", ["参会人员"]),
+    ("与会的校领导、中层干部代表和师生代表对述职情况进行了民主测评。", _T3),
+    ("出席会议的校领导、中层干部代表和师生代表对述职情况进行了民主测评。", _T3),
+    ("会后,考核组对8名书记的述职进行了评议打分。", ["考核组"]),
+]
+
+
+@pytest.mark.parametrize("case", range(len(PANELS)))
+def test_who_rated_as_a_panel_or_a_list(case):
+    sentence, raters = PANELS[case]
+    assert extract_article(_H8 + sentence)["rater_groups"] == raters
