@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.articles.text import _Doc
+from etl.articles.text import _Doc, _prepare
 from etl.normalize import clean_text
 
 # ---------------------------------------------------------------- convener, institution, level
@@ -245,8 +245,6 @@ def _named_alone(doc: _Doc, start: int, end: int) -> _Convener | None:
     name = doc.match[start:end]
     if re.search(r"述职|评议|会议|通知|年度|[的了在对]", name) or re.match(r"(?:我|本|该|全|各)", name):
         return None
-    from etl.articles.text import _prepare
-
     alone = _prepare(doc.disp[start:end] + "召开")
     conv = _convener(alone, (0, len(alone.match)))
     if conv is None or conv.start not in (0, 2 if name.startswith("中共") else 0) or conv.pronoun:
