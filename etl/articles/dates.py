@@ -50,6 +50,32 @@ def _day_only(doc: _Doc, pub: str) -> tuple[str | None, bool | None, int | None]
     return None, None, None
 
 
+# a day told relative to the report (昨日,我市召开…; 今天上午,…) and the dateline it is relative to (5月25日讯)
+_RELATIVE = re.compile(r"(?<![\u4e00-\u9fff])(?P<w>昨天|昨日|今天|今日)(?:上午|下午|晚上|晚|早上)?[,，]?")
+_DATELINE = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:讯|电)")
+
+
+def _relative_day(doc: _Doc, year: int | None, pub: str | None) -> tuple[str | None, bool | None, int | None]:
+    """昨日/今天 opening the sentence that holds the meeting: the day before, or the day of, the report's dateline
+    (else of its publication); the year as the dateline's or the publication's."""
+    for start, end in doc.sents:
+        m = _RELATIVE.search(doc.match, start, min(end, start + 40))
+        if m and _HELD.search(doc.match, m.end(), end):
+            break
+    else:
+        return None, None, None
+    line = _DATELINE.search(doc.match, max(0, start - 40), m.start() + 1)
+    if line:
+        y = _infer_year(int(line["m"]), int(line["d"]), year, pub, announced=False)
+        ref = _iso(y, int(line["m"]), int(line["d"])) if y else None
+    else:
+        ref = pub
+    if not ref:
+        return None, None, None
+    day = date.fromisoformat(ref).toordinal() - (1 if m["w"] in ("昨天", "昨日") else 0)
+    return date.fromordinal(day).isoformat(), True, m.start("w")
+
+
 def meeting_date(
     doc: _Doc, span: tuple[int, int] | None, year: int | None, pub: str | None
 ) -> tuple[str | None, bool | None, int | None]:
@@ -60,6 +86,12 @@ def meeting_date(
         dm = None  # 1月11日—2月6日: meetings over weeks, no one meeting date
     if is_notice(doc):
         dm = notice_dates(doc)[0] or dm
+    if dm and re.match(r"(?:讯|电)", doc.match[dm.end() : dm.end() + 1]):
+        dm = None  # 5月25日讯 昨日,…: the report's dateline, not the meeting's day
+    if not dm and not is_notice(doc):
+        iso, inferred, pos = _relative_day(doc, year, pub)
+        if iso:
+            return iso, inferred, pos
     if not dm and pub and not is_notice(doc):
         return _day_only(doc, pub)
     if not dm:

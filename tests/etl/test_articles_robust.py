@@ -794,3 +794,23 @@ PANELS = [  # sentence, raters
 def test_who_rated_as_a_panel_or_a_list(case):
     sentence, raters = PANELS[case]
     assert extract_article(_H8 + sentence)["rater_groups"] == raters
+
+
+_B = "青禾大学党委召开2023年度基层党组织书记抓党建工作述职评议会。会上,8名二级党组织书记现场述职。"
+RELATIVE_DAYS = [  # opening, publication, meeting date (inferred)
+    ("昨天,", "2024-01-12", "2024-01-11"),
+    ("今天上午,", "2024-01-12", "2024-01-12"),
+    ("青禾日报1月12日讯 昨日,", None, "2024-01-11"),  # the dateline, its year from the appraisal's
+    ("青禾日报1月12日讯 昨日,", "2024-01-13", "2024-01-11"),  # the dateline, not the publication
+    ("青禾日报1月12日讯 1月10日,", None, "2024-01-10"),  # a dateline is not the meeting's day
+    ("日前,", "2024-01-12", None),
+    ("昨天,", None, None),  # relative to nothing the text gives
+]
+
+
+@pytest.mark.parametrize("case", range(len(RELATIVE_DAYS)))
+def test_a_day_told_relative_to_the_report(case):
+    opening, pub, want = RELATIVE_DAYS[case]
+    got = extract_article(opening + _B, publication_date=pub)
+    assert (got["meeting_date"], got["meeting_date_inferred"]) == (want, True if want else None)
+    assert got["appraisal_year"] == 2023
