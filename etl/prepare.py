@@ -104,24 +104,24 @@ def prepare(con, path: Path, kind: str, request: Request, sha: str, grids=None) 
 
 
 def _prepare_ratings(con, path: Path, request: Request, sha: str, grids=None) -> Prepared:
-    got = prepare_ratings_many(con, [(path, grids)], request)[0]
+    got = prepare_ratings_many(con, [(path, grids, None)], request)[0]
     if isinstance(got, BaseException):
         raise got
     return got
 
 
 def prepare_ratings_many(
-    con, files: list[tuple[Path, object]], request: Request
+    con, files: list[tuple[Path, object, object]], request: Request
 ) -> list[Prepared | Exception]:
-    """Ratings files (path, grids already read or None) read one by one and validated together
-    (etl.validate.validate_many): per file its Prepared, or the exception that stopped it (SourceError,
-    HeaderError, any other error of that file alone)."""
+    """Ratings files (path, grids already read or None, what telling its kind found or None) read one by one
+    and validated together (etl.validate.validate_many): per file its Prepared, or the exception that stopped it
+    (SourceError, HeaderError, any other error of that file alone)."""
     institution, year = request.institution, request.year
     out: list[Prepared | Exception | None] = [None] * len(files)
     reads = {}
-    for i, (path, grids) in enumerate(files):
+    for i, (path, grids, scanned) in enumerate(files):
         try:
-            read = read_ratings_detailed(path, request.mapping, grids)
+            read = read_ratings_detailed(path, request.mapping, grids, scanned)
             for table in read.tables:
                 _institution_from_registry(con, table, institution)
             reads[i] = read

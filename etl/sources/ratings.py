@@ -153,12 +153,13 @@ def read_ratings(path: Path, mapping: Mapping | None = None) -> list[RatingsTabl
     return read_ratings_detailed(path, mapping).tables
 
 
-def read_ratings_detailed(path: Path, mapping: Mapping | None = None, grids=None) -> ReadResult:
-    """The rating tables of `path` (of `grids`, when the caller already read them: nothing is parsed twice), the
-    sheets skipped, the rows emptied at read time and the columns of the first sheet."""
+def read_ratings_detailed(path: Path, mapping: Mapping | None = None, grids=None, scanned=None) -> ReadResult:
+    """The rating tables of `path` (of `grids`, when the caller already read them: nothing is parsed twice;
+    `scanned`, what telling its kind found: an .xlsx's scan, a plain CSV's text), the sheets skipped, the rows
+    emptied at read time and the columns of the first sheet."""
     tables: list[RatingsTable] = []
     skipped: list[str] = []
-    grids = list(read_grids(path) if grids is None else grids)
+    grids = list(read_grids(path, scanned) if grids is None else grids)
     for grid in grids:
         table = _table_from_grid(grid, path, mapping)
         if table is None:
