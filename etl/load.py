@@ -417,7 +417,7 @@ def _ingest_ratings(con, paths: list[Path], ctx: _Context) -> list[tuple[Path, F
         for (path, sha, prep), file_plan, rows in zip(started, plans, files, strict=True):
             prep.apply(con, file_plan)
             prep.rows = None  # etl.replace has decided: what is written is prep.insert
-            years = set(rows.rows.select("institution", "year").unique().iter_rows())
+            years = set(zip(rows.rows["institution"].to_list(), rows.rows["year"].to_list(), strict=True))
             rows.rows = rows.rows.clear()  # planned: only what this file inserts is kept (prep.insert)
             mine = sorted(
                 (c for y in years for c in changes_of.get(y, [])), key=lambda c: order_of[id(c)]
