@@ -493,13 +493,15 @@ def _parsed_csv(
     short: bool,
     quoted: bool,
 ) -> Grid:
+    # a plain text's only empty strings are "" fields: parsed as nulls at once (what `_tidy` makes of them)
+    nulls = plain and quoted
     try:
-        frame = _csv_frame(utf8, separator, width, n_rows)
+        frame = _csv_frame(utf8, separator, width, n_rows, nulls)
     except pl.exceptions.ComputeError as exc:  # a row past the sample is wider still: count every row
         if "more fields" not in str(exc):
             raise
         frame = _csv_frame(
-            utf8, separator, _csv_width(utf8.decode("utf-8", errors="ignore"), separator), n_rows
+            utf8, separator, _csv_width(utf8.decode("utf-8", errors="ignore"), separator), n_rows, nulls
         )
     if frame.height > bounds.rows:
         raise _over(path.name, None, "too_many_rows", f"> {bounds.rows:,}")
@@ -520,7 +522,7 @@ def _parsed_csv(
         bounds,
         dots,
         strip=not plain,
-        empty=not plain or quoted,
+        empty=not plain,
         short=short,
     )
 
@@ -568,8 +570,11 @@ def _csv_width(text: str, separator: str, rows: int | None = None, simple: bool 
         csv.field_size_limit(limit)
 
 
-def _csv_frame(utf8: bytes, separator: str, width: int, n_rows: int) -> pl.DataFrame:
-    """The CSV as `width` text columns; shorter rows are filled with nulls, a wider row raises ComputeError."""
+def _csv_frame(
+    utf8: bytes, separator: str, width: int, n_rows: int, empty_null: bool = False
+) -> pl.DataFrame:
+    """The CSV as `width` text columns; shorter rows are filled with nulls, a wider row raises ComputeError.
+    `empty_null`: an empty string (a field written "") is read as null."""
     return pl.read_csv(
         io.BytesIO(utf8),
         has_header=False,
@@ -579,6 +584,7 @@ def _csv_frame(utf8: bytes, separator: str, width: int, n_rows: int) -> pl.DataF
         missing_columns="insert",
         truncate_ragged_lines=False,
         n_rows=n_rows,
+        null_values=[""] if empty_null else None,
     )
 
 
