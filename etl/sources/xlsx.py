@@ -170,7 +170,12 @@ class SheetScan:
                 ranges.append((int(r0) - 1, _column_index(c0), int(r1 or r0) - 1, _column_index(c1 or c0)))
             if len(ranges) > bounds.merged_ranges:
                 raise _over(file, sheet, "too_many_merged", f"> {bounds.merged_ranges:,}")
-        if (b"<f>" in data or b"<f " in data or b":f>" in data or b":f " in data) and _FORMULA.search(data):
+        maybe = b"<f" in data or b":f" in data  # two passes over the bytes rule out most sheets (no formula)
+        if (
+            maybe
+            and (b"<f>" in data or b"<f " in data or b":f>" in data or b":f " in data)
+            and _FORMULA.search(data)
+        ):
             self._uncached += [
                 ref.decode()
                 for ref, body in _CELL.findall(data)
