@@ -132,6 +132,8 @@ def ingest(
     kinds = {p: d.kind for p, d in detected.items()}
     # the whole reads that telling a kind needed (an .xls, an odd package): handed to the reader, not repeated
     grids = {p: d.grids for p, d in detected.items() if d.grids is not None}
+    # what telling a kind found on the way (an .xlsx's scan, a plain CSV's text): handed to the reader
+    scans = {p: d.scanned for p, d in detected.items() if d.scanned is not None}
     del detected
     files = sorted(kinds, key=lambda p: order.get(kinds[p] or "", 3))
     done: dict[Path, FileResult] = {}
@@ -147,6 +149,7 @@ def ingest(
         scope,
         with_columns or dry_run,
         grids,
+        scans=scans,
     )
 
     def finish(path: Path, result: FileResult) -> None:
@@ -216,6 +219,7 @@ class _Context:
     scope: WriteScope | None = None  # who loads (etl.scope); None: the operator, every institution
     with_columns: bool = False  # keep every table file's columns (--json, a dry run)
     grids: dict = field(default_factory=dict)  # path → grids a whole read made while telling its kind
+    scans: dict = field(default_factory=dict)  # path → what telling its kind found (grid.Scanned, PlainCsv)
     columns: dict = field(default_factory=dict)  # path → columns found by the one read (for the report)
 
     def options(self) -> str:
@@ -413,7 +417,7 @@ def _ingest_ratings(con, paths: list[Path], ctx: _Context) -> list[tuple[Path, F
         for (path, sha, prep), file_plan, rows in zip(started, plans, files, strict=True):
             prep.apply(con, file_plan)
             prep.rows = None  # etl.replace has decided: what is written is prep.insert
-            years = set(rows.rows.select("institution", "year").unique().iter_rows())
+            years = set(zip(rows.rows["institution"].to_list(), rows.rows["year"].to_list(), strict=True))
             rows.rows = rows.rows.clear()  # planned: only what this file inserts is kept (prep.insert)
             mine = sorted(
                 (c for y in years for c in changes_of.get(y, [])), key=lambda c: order_of[id(c)]
@@ -461,7 +465,9 @@ def _started_ratings(con, paths: list[Path], ctx: _Context):
     size = 0
 
     def flush():
-        got = prepare_ratings_many(con, [(p, ctx.grids.pop(p, None)) for p, _sha in group], ctx.request())
+        got = prepare_ratings_many(
+            con, [(p, ctx.grids.pop(p, None), ctx.scans.pop(p, None)) for p, _sha in group], ctx.request()
+        )
         for (p, sha), one in zip(group, got, strict=True):
             yield _outcome(con, p, "ratings", sha, one, ctx), p
 

@@ -104,24 +104,24 @@ def prepare(con, path: Path, kind: str, request: Request, sha: str, grids=None) 
 
 
 def _prepare_ratings(con, path: Path, request: Request, sha: str, grids=None) -> Prepared:
-    got = prepare_ratings_many(con, [(path, grids)], request)[0]
+    got = prepare_ratings_many(con, [(path, grids, None)], request)[0]
     if isinstance(got, BaseException):
         raise got
     return got
 
 
 def prepare_ratings_many(
-    con, files: list[tuple[Path, object]], request: Request
+    con, files: list[tuple[Path, object, object]], request: Request
 ) -> list[Prepared | Exception]:
-    """Ratings files (path, grids already read or None) read one by one and validated together
-    (etl.validate.validate_many): per file its Prepared, or the exception that stopped it (SourceError,
-    HeaderError, any other error of that file alone)."""
+    """Ratings files (path, grids already read or None, what telling its kind found or None) read one by one
+    and validated together (etl.validate.validate_many): per file its Prepared, or the exception that stopped it
+    (SourceError, HeaderError, any other error of that file alone)."""
     institution, year = request.institution, request.year
     out: list[Prepared | Exception | None] = [None] * len(files)
     reads = {}
-    for i, (path, grids) in enumerate(files):
+    for i, (path, grids, scanned) in enumerate(files):
         try:
-            read = read_ratings_detailed(path, request.mapping, grids)
+            read = read_ratings_detailed(path, request.mapping, grids, scanned)
             for table in read.tables:
                 _institution_from_registry(con, table, institution)
             reads[i] = read
@@ -152,17 +152,10 @@ def prepare_ratings_many(
 
 def _prepared_ratings(con, path: Path, request: Request, read, validated) -> Prepared:
     frames, rejects, rows_read = [], [], 0
-    units_of: dict[
-        tuple, str | None
-    ] = {}  # (sheet, row) → the unit cell, to tell which units rejects protect
-    for table, checked in zip(read.tables, validated, strict=True):
+    for checked in validated:
         frames.append(checked.rows)
         rejects.extend(checked.rejects)
         rows_read += checked.rows_read
-        if "unit" in table.frame.columns:
-            units_of.update(
-                ((table.sheet, n), u) for n, u in table.frame.select("source_row", "unit").iter_rows()
-            )
     unit_header = read.tables[0].headers.get("unit")
     preview = _preview(frames) if request.preview else []
     rows, duplicates = reject_cross_sheet_duplicates(pl.concat(frames), path.name, unit_header)
@@ -172,6 +165,14 @@ def _prepared_ratings(con, path: Path, request: Request, read, validated) -> Pre
     )  # rows emptied at read time (a cell over the bound, an undecodable line)
     rows_read += len(read.grid_rejects)
     protected, unitless = set(), []
+    # (sheet, row) → the unit cell, to tell which units rejects protect (read only when a row was rejected)
+    units_of: dict[tuple, str | None] = {}
+    if any(r.reason != "aggregate_row" for r in rejects):
+        for table in read.tables:
+            if "unit" in table.frame.columns:
+                units_of.update(
+                    ((table.sheet, n), u) for n, u in table.frame.select("source_row", "unit").iter_rows()
+                )
     for r in rejects:
         if r.reason == "aggregate_row":
             continue
@@ -300,8 +301,15 @@ def _prepare_reports(con, path: Path, request: Request, sha: str, grids=None) ->
 
 
 def institution_years(rows: pl.DataFrame) -> list[list]:
+    """The distinct [institution, year] pairs of `rows`, sorted (read as two lists: a file holds few pairs, and
+    one polars query per file cost more than the pairs do; Python orders text by code point as polars does by
+    UTF-8 bytes)."""
     if rows.is_empty():
         return []
-    return [
-        list(r) for r in rows.select("institution", "year").unique().sort("institution", "year").iter_rows()
-    ]
+    pairs = set(zip(rows["institution"].to_list(), rows["year"].to_list(), strict=True))
+    if any(i is None or y is None for i, y in pairs):  # polars puts nulls first
+        return [
+            list(r)
+            for r in rows.select("institution", "year").unique().sort("institution", "year").iter_rows()
+        ]
+    return [list(p) for p in sorted(pairs)]

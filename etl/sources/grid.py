@@ -26,7 +26,7 @@ import polars as pl
 
 from etl.messages import Reject, SourceError
 from etl.sources.encodings import decode
-from etl.sources.xlsx import _is_ooxml, _merged_ranges, _scan_xlsx, leading_sheet_rows
+from etl.sources.xlsx import _is_ooxml, _merged_ranges, _scan_xlsx, leading_and_scan
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -101,16 +101,44 @@ def decode_text(data: bytes, file: str = "") -> str:
     return decode(data, file).text
 
 
-def read_grids(path: Path) -> list[Grid]:
+@dataclass(frozen=True)
+class Scanned:
+    """What telling an .xlsx's kind found while it streamed the sheet XML (`leading`): the merged ranges per sheet,
+    as `_scan_xlsx` gives them, for the file as it was then (`stamp`: size and modification time)."""
+
+    stamp: tuple[int, int]
+    ranges: dict
+
+
+@dataclass(frozen=True)
+class PlainCsv:
+    """What telling a CSV's kind found of the whole text (`_leading_plain_csv`): UTF-8 (`bom`: with a BOM), plain
+    (no quotes but those of "" fields, no whitespace to strip, no carriage return or NUL, no line over the cell
+    bound), `width` fields wide, `quoted` when it holds "" fields; for the file as it was then (`stamp`). The
+    whole read then parses the bytes without deciding these again."""
+
+    stamp: tuple[int, int]
+    bom: bool
+    width: int
+    quoted: bool
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+def read_grids(path: Path, scanned: Scanned | PlainCsv | None = None) -> list[Grid]:
     """Every sheet of a file as a text grid, parsed (no cache: the loader reads each file once and hands the grids
-    to the reader; telling its kind looks at its first rows only, `leading`)."""
+    to the reader; telling its kind looks at its first rows only, `leading`). `scanned`: an .xlsx's scan or a plain
+    CSV's facts kept from telling its kind, used while the file is unchanged (else the read finds them again)."""
     try:
         path.stat()
     except OSError as exc:
         raise SourceError(
             Reject(path.name, None, None, None, None, "unreadable_file", type(exc).__name__)
         ) from exc
-    return _read_grids(path, limits())
+    return _read_grids(path, limits(), scanned)
 
 
 def grid_rejects(grids) -> list[Reject]:
@@ -222,14 +250,15 @@ def _inflated_size(archive: zipfile.ZipFile, fh, entry: zipfile.ZipInfo, stop: i
     return total
 
 
-def _read_grids(path: Path, bounds: Limits) -> list[Grid]:
+def _read_grids(path: Path, bounds: Limits, scanned: Scanned | PlainCsv | None = None) -> list[Grid]:
     suffix = path.suffix.lower()
     check_container(path, bounds)
     try:
         if suffix in CSV_SUFFIXES:
-            return [_read_csv(path, "\t" if suffix == ".tsv" else ",", bounds)]
+            plain = scanned if isinstance(scanned, PlainCsv) else None
+            return [_read_csv(path, "\t" if suffix == ".tsv" else ",", bounds, plain=plain)]
         if suffix in SPREADSHEET_SUFFIXES:
-            return _read_workbook(path, bounds)
+            return _read_workbook(path, bounds, scanned if isinstance(scanned, Scanned) else None)
     except SourceError:
         raise
     except (
@@ -264,6 +293,7 @@ class Leading:
 
     sheets: tuple[pl.DataFrame, ...] = ()
     grids: tuple[Grid, ...] | None = None
+    scanned: Scanned | PlainCsv | None = None  # found on the way (an .xlsx's scan, a plain CSV's facts)
 
     def filled_rows(self, n: int = 10) -> list[list[str]]:
         """The first `n` rows of every sheet, filled cells only."""
@@ -290,28 +320,34 @@ def leading(path: Path, n: int = 10, whole: bool = True) -> Leading:
                 SourceError, UnicodeDecodeError, pl.exceptions.PolarsError, OSError, ValueError
             ):
                 separator = "\t" if suffix == ".tsv" else ","
-                plain = _leading_plain_csv(path, separator, bounds, n)
+                kept: list[PlainCsv] = []
+                plain = _leading_plain_csv(path, separator, bounds, n, kept)
                 if plain is not None:
-                    return Leading((plain,))
+                    return Leading((plain,), scanned=kept[0] if kept else None)
                 got = _read_csv(path, separator, bounds, leading=n)
                 return Leading((got.frame.head(n),))
         if suffix in SPREADSHEET_SUFFIXES and path.is_file() and _is_ooxml(path):
-            rows = leading_sheet_rows(path, n, bounds)
+            stamp = _stamp(path)
+            rows, ranges = leading_and_scan(path, n, bounds)
             if rows is not None:
-                return Leading(tuple(_text_frame(_tidy_rows(r)) for r in rows))
+                scanned = Scanned(stamp, ranges) if ranges is not None and _stamp(path) == stamp else None
+                return Leading(tuple(_text_frame(_tidy_rows(r)) for r in rows), scanned=scanned)
         grids = tuple(read_grids(path))
     except (SourceError, OSError):
         return Leading()
     return Leading(tuple(g.frame.head(n) for g in grids), grids)
 
 
-def _leading_plain_csv(path: Path, separator: str, bounds: Limits, n: int) -> pl.DataFrame | None:
+def _leading_plain_csv(
+    path: Path, separator: str, bounds: Limits, n: int, kept: list | None = None
+) -> pl.DataFrame | None:
     """The first `n` rows of a plain CSV (`_read_csv(..., leading=n).frame.head(n)`) split in Python, without
     polars' fixed cost per call, or None when the file is not plain enough to be sure of that: UTF-8 text with
     no carriage return, NUL, whitespace to strip or quote but those of "" fields (`_read_csv`'s `plain`), no line
     longer than the cell
     bound, fewer lines than the row bound and no empty line among the first `n` (then a row is a line and its
-    cells are what lies between separators)."""
+    cells are what lies between separators). `kept`: the whole text's facts (`PlainCsv`) are appended to it."""
+    stamp = _stamp(path)
     data = path.read_bytes()
     if data.count(b"\n") >= bounds.rows or b"\r" in data or b"\x00" in data:
         return None
@@ -343,6 +379,8 @@ def _leading_plain_csv(path: Path, separator: str, bounds: Limits, n: int) -> pl
     if any(len(r) > width for r in rows):
         return None
     rows = _tidy_rows(rows)
+    if kept is not None and len(data) == stamp[0]:
+        kept.append(PlainCsv(stamp, decoded.encoding == "utf-8-sig", width, quoted))
     return pl.DataFrame(
         [[r[i] if i < len(r) else None for r in rows] for i in range(width)],
         schema={f"c{i}": pl.String for i in range(width)},
@@ -396,9 +434,16 @@ def _text_frame(rows: list[list[str | None]]) -> pl.DataFrame:
     )
 
 
-def _read_csv(path: Path, separator: str, bounds: Limits, leading: int | None = None) -> Grid:
+def _read_csv(
+    path: Path, separator: str, bounds: Limits, leading: int | None = None, plain: PlainCsv | None = None
+) -> Grid:
     """The whole CSV as a grid; with `leading`, only its first rows (SourceError when the file holds more lines
-    than the row bound: only the whole read can say what then happens)."""
+    than the row bound: only the whole read can say what then happens). `plain`: what telling its kind found of
+    the text (`PlainCsv`), used while the file is unchanged."""
+    if plain is not None and leading is None and plain.stamp == _stamp(path):
+        data = path.read_bytes()
+        if len(data) == plain.stamp[0]:
+            return _read_plain_csv(path, data[3:] if plain.bom else data, separator, bounds, plain)
     data = path.read_bytes()
     if leading is not None and data.count(b"\n") >= bounds.rows:
         raise _over(path.name, None, "too_many_rows", f"> {bounds.rows:,}")
@@ -425,13 +470,38 @@ def _read_csv(path: Path, separator: str, bounds: Limits, leading: int | None = 
     else:
         width = _csv_width(utf8[:_CHUNK].decode("utf-8", errors="ignore"), separator, _WIDTH_SAMPLE_ROWS)
     del text
+    return _parsed_csv(path, utf8, separator, bounds, width, n_rows, bad_lines, dots, plain, short, quoted)
+
+
+def _read_plain_csv(path: Path, utf8: bytes, separator: str, bounds: Limits, plain: PlainCsv) -> Grid:
+    """`_read_csv` of a file whose text `plain` describes: plain, short, no undecodable line."""
+    dots = b"." in utf8
+    n_rows = bounds.rows + 1
+    return _parsed_csv(path, utf8, separator, bounds, plain.width, n_rows, (), dots, True, True, plain.quoted)
+
+
+def _parsed_csv(
+    path: Path,
+    utf8: bytes,
+    separator: str,
+    bounds: Limits,
+    width: int,
+    n_rows: int,
+    bad_lines,
+    dots: bool,
+    plain: bool,
+    short: bool,
+    quoted: bool,
+) -> Grid:
+    # a plain text's only empty strings are "" fields: parsed as nulls at once (what `_tidy` makes of them)
+    nulls = plain and quoted
     try:
-        frame = _csv_frame(utf8, separator, width, n_rows)
+        frame = _csv_frame(utf8, separator, width, n_rows, nulls)
     except pl.exceptions.ComputeError as exc:  # a row past the sample is wider still: count every row
         if "more fields" not in str(exc):
             raise
         frame = _csv_frame(
-            utf8, separator, _csv_width(utf8.decode("utf-8", errors="ignore"), separator), n_rows
+            utf8, separator, _csv_width(utf8.decode("utf-8", errors="ignore"), separator), n_rows, nulls
         )
     if frame.height > bounds.rows:
         raise _over(path.name, None, "too_many_rows", f"> {bounds.rows:,}")
@@ -452,7 +522,7 @@ def _read_csv(path: Path, separator: str, bounds: Limits, leading: int | None = 
         bounds,
         dots,
         strip=not plain,
-        empty=not plain or quoted,
+        empty=not plain,
         short=short,
     )
 
@@ -500,8 +570,11 @@ def _csv_width(text: str, separator: str, rows: int | None = None, simple: bool 
         csv.field_size_limit(limit)
 
 
-def _csv_frame(utf8: bytes, separator: str, width: int, n_rows: int) -> pl.DataFrame:
-    """The CSV as `width` text columns; shorter rows are filled with nulls, a wider row raises ComputeError."""
+def _csv_frame(
+    utf8: bytes, separator: str, width: int, n_rows: int, empty_null: bool = False
+) -> pl.DataFrame:
+    """The CSV as `width` text columns; shorter rows are filled with nulls, a wider row raises ComputeError.
+    `empty_null`: an empty string (a field written "") is read as null."""
     return pl.read_csv(
         io.BytesIO(utf8),
         has_header=False,
@@ -511,6 +584,7 @@ def _csv_frame(utf8: bytes, separator: str, width: int, n_rows: int) -> pl.DataF
         missing_columns="insert",
         truncate_ragged_lines=False,
         n_rows=n_rows,
+        null_values=[""] if empty_null else None,
     )
 
 
@@ -586,8 +660,11 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _read_workbook(path: Path, bounds: Limits) -> list[Grid]:
-    scanned = _scan_xlsx(path, bounds) if _is_ooxml(path) else None
+def _read_workbook(path: Path, bounds: Limits, kept: Scanned | None = None) -> list[Grid]:
+    if kept is not None and kept.stamp == _stamp(path):
+        scanned = kept.ranges  # what `_scan_xlsx` gives, found while the kind was told
+    else:
+        scanned = _scan_xlsx(path, bounds) if _is_ooxml(path) else None
     # an .xls that is really an .xlsx is opened by content (calamine goes by the name when given a path)
     reader = fastexcel.read_excel(
         path.read_bytes() if scanned is not None and path.suffix.lower() == ".xls" else str(path)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.normalize import canonical_header, field_of_key, header_key
-from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, Grid, Leading, leading
+from etl.sources.grid import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, Grid, Leading, Scanned, leading
 from etl.sources.ratings import MAX_HEADER_SCAN, Mapping, _find_header
 
 KINDS = ("auto", "ratings", "units", "scheme", "reports", "articles")
@@ -48,10 +48,12 @@ def expand_paths(paths: Iterable[Path]) -> Expanded:
 
 @dataclass(frozen=True)
 class Detected:
-    """A file's kind (None: not a kind Pingyi loads) and, when telling it took a whole read, the grids read."""
+    """A file's kind (None: not a kind Pingyi loads) and, when telling it took a whole read, the grids read; for an
+    .xlsx, the scan of its sheet XML made on the way (etl.sources.grid.Scanned)."""
 
     kind: str | None
     grids: tuple[Grid, ...] | None = None
+    scanned: Scanned | None = None
 
 
 def detect(path: Path, mapping: Mapping | None = None, whole: bool = True) -> Detected:
@@ -70,7 +72,7 @@ def detect(path: Path, mapping: Mapping | None = None, whole: bool = True) -> De
         return Detected("reports" if _titled_as_report(path) else "articles")
     if suffix in CSV_SUFFIXES + SPREADSHEET_SUFFIXES:
         head = leading(path, KIND_ROWS, whole)
-        return Detected(_table_kind(head), head.grids)
+        return Detected(_table_kind(head), head.grids, head.scanned)
     return Detected(None)
 
 

@@ -153,12 +153,13 @@ def read_ratings(path: Path, mapping: Mapping | None = None) -> list[RatingsTabl
     return read_ratings_detailed(path, mapping).tables
 
 
-def read_ratings_detailed(path: Path, mapping: Mapping | None = None, grids=None) -> ReadResult:
-    """The rating tables of `path` (of `grids`, when the caller already read them: nothing is parsed twice), the
-    sheets skipped, the rows emptied at read time and the columns of the first sheet."""
+def read_ratings_detailed(path: Path, mapping: Mapping | None = None, grids=None, scanned=None) -> ReadResult:
+    """The rating tables of `path` (of `grids`, when the caller already read them: nothing is parsed twice;
+    `scanned`, what telling its kind found: an .xlsx's scan, a plain CSV's text), the sheets skipped, the rows
+    emptied at read time and the columns of the first sheet."""
     tables: list[RatingsTable] = []
     skipped: list[str] = []
-    grids = list(read_grids(path) if grids is None else grids)
+    grids = list(read_grids(path, scanned) if grids is None else grids)
     for grid in grids:
         table = _table_from_grid(grid, path, mapping)
         if table is None:
@@ -324,40 +325,29 @@ def _table_from_grid(grid: Grid, path: Path, mapping: Mapping | None = None) -> 
             pl.coalesce([pl.col(c) for c in frame.columns]).alias("_first"), pl.col(unit_col).alias("_unit")
         ).get_columns()
     )
-    # each distinct text is cleaned and matched once (a first column often repeats the institution's name)
-    footer_of: dict[str, bool] = {}
-    aggregate_of: dict[str, bool] = {}
-
-    def footer(v: str | None) -> bool:
-        if not v:
-            return False
-        if v not in footer_of:
-            footer_of[v] = bool(FOOTER.match(clean_text(v)))
-        return footer_of[v]
-
-    def aggregate(v: str | None) -> bool:
-        if not v:
-            return False
-        if v not in aggregate_of:
-            aggregate_of[v] = bool(AGGREGATE.search(clean_text(v)))
-        return aggregate_of[v]
-
-    is_footer = [footer(v) for v in firsts]
-    aggregate_text = [
-        u if aggregate(u) else f if aggregate(f) else None for u, f in zip(units, firsts, strict=True)
-    ]
+    # each distinct text is cleaned and matched once (a first column often repeats the institution's name); the
+    # rows are looked at one by one only when some text is a footer or an aggregate (most tables have neither)
+    distinct = set(firsts)
+    footers = {v for v in distinct if v and FOOTER.match(clean_text(v))}
+    aggregated = {v for v in distinct.union(units) if v and AGGREGATE.search(clean_text(v))}
+    is_footer = [v in footers for v in firsts] if footers else [False] * len(firsts)
     # … when it carries values: a bare 合计 line under the table (or merged over cells) is a footer, skipped
     aggregates: list[tuple[int, str]] = []
-    skipped_at = set(i for i, f in enumerate(is_footer) if f)
+    skipped_at = set(i for i, f in enumerate(is_footer) if f) if footers else set()
     dropped = list(is_footer)
-    for i, t in enumerate(aggregate_text):
-        if t is None:
-            continue
-        dropped[i] = True
-        if not any(c is not None and c != t for c in rest.row(i)):  # no values: a footer
-            skipped_at.add(i)
-        elif not is_footer[i]:
-            aggregates.append((start + i, t))
+    if aggregated:
+        aggregate_text = [
+            u if u in aggregated else f if f in aggregated else None
+            for u, f in zip(units, firsts, strict=True)
+        ]
+        for i, t in enumerate(aggregate_text):
+            if t is None:
+                continue
+            dropped[i] = True
+            if not any(c is not None and c != t for c in rest.row(i)):  # no values: a footer
+                skipped_at.add(i)
+            elif not is_footer[i]:
+                aggregates.append((start + i, t))
     skipped = [start + i for i in sorted(skipped_at)]
     # the rest is one lazy query, collected once
     raw = (

@@ -133,48 +133,72 @@ def _scan_xlsx(path: Path, bounds: Limits) -> dict[str, list[tuple[int, int, int
 
 
 def _scan_sheet(stream, file: str, sheet: str, bounds: Limits) -> list[tuple[int, int, int, int]]:
-    ranges: list[tuple[int, int, int, int]] = []
-    rows = 0
-    uncached: list[str] = []
-    carry = b""
+    scan = SheetScan(file, sheet, bounds)
     while True:
         chunk = stream.read(_CHUNK)
-        data = carry + chunk
+        scan.feed(chunk)
+        if not chunk:
+            break
+    return scan.ranges()
+
+
+class SheetScan:
+    """`_scan_sheet`'s counts kept as the chunks of a sheet's XML go by (each chunk of `_CHUNK` bytes, then the
+    empty one at the end): what the kind check's leading read streams anyway is scanned on the way, so the load
+    does not stream it again. `feed` raises at the first bound passed, `ranges` for a formula without a value."""
+
+    def __init__(self, file: str, sheet: str, bounds: Limits) -> None:
+        self.file, self.sheet, self.bounds = file, sheet, bounds
+        self._ranges: list[tuple[int, int, int, int]] = []
+        self._rows = 0
+        self._uncached: list[str] = []
+        self._carry = b""
+
+    def feed(self, chunk: bytes) -> None:
+        file, sheet, bounds, ranges = self.file, self.sheet, self.bounds, self._ranges
+        data = self._carry + chunk
         if chunk:  # keep the last element that may be cut for the next round
             cut = _last_start(data, max(0, len(data) - 65536))
-            data, carry = data[:cut], data[cut:]
+            data, self._carry = data[:cut], data[cut:]
         # plain byte counts and tests first (memchr speed); the regular expressions only where they can match
         prefixed = b":row" in data
-        rows += len(_ROW.findall(data)) if prefixed else data.count(b"<row ") + data.count(b"<row>")
-        if rows > bounds.rows:
+        self._rows += len(_ROW.findall(data)) if prefixed else data.count(b"<row ") + data.count(b"<row>")
+        if self._rows > bounds.rows:
             raise _over(file, sheet, "too_many_rows", f"> {bounds.rows:,}")
         if b"mergeCell" in data:
             for c0, r0, c1, r1 in _MERGE_CELL.findall(data):
                 ranges.append((int(r0) - 1, _column_index(c0), int(r1 or r0) - 1, _column_index(c1 or c0)))
             if len(ranges) > bounds.merged_ranges:
                 raise _over(file, sheet, "too_many_merged", f"> {bounds.merged_ranges:,}")
-        if (b"<f>" in data or b"<f " in data or b":f>" in data or b":f " in data) and _FORMULA.search(data):
-            uncached += [
+        maybe = b"<f" in data or b":f" in data  # two passes over the bytes rule out most sheets (no formula)
+        if (
+            maybe
+            and (b"<f>" in data or b"<f " in data or b":f>" in data or b":f " in data)
+            and _FORMULA.search(data)
+        ):
+            self._uncached += [
                 ref.decode()
                 for ref, body in _CELL.findall(data)
                 if _FORMULA.search(body) and not _CACHED.search(body)
             ]
-        if not chunk:
-            break
-    if uncached:
-        shown = ", ".join(uncached[:5]) + (f" … ({len(uncached)})" if len(uncached) > 5 else "")
-        raise SourceError(
-            Reject(
-                file,
-                sheet,
-                None,
-                None,
-                shown,
-                "formula_without_value",
-                "请在 Excel/WPS 中打开并保存后再载入 / open and save it in Excel or WPS, then load it",
+
+    def ranges(self) -> list[tuple[int, int, int, int]]:
+        """The merged ranges, once the whole sheet has been fed."""
+        uncached = self._uncached
+        if uncached:
+            shown = ", ".join(uncached[:5]) + (f" … ({len(uncached)})" if len(uncached) > 5 else "")
+            raise SourceError(
+                Reject(
+                    self.file,
+                    self.sheet,
+                    None,
+                    None,
+                    shown,
+                    "formula_without_value",
+                    "请在 Excel/WPS 中打开并保存后再载入 / open and save it in Excel or WPS, then load it",
+                )
             )
-        )
-    return ranges
+        return self._ranges
 
 
 def _last_start(data: bytes, lo: int) -> int:
@@ -219,27 +243,52 @@ def leading_sheet_rows(path: Path, n: int, bounds: Limits) -> list[list[list[str
     and the shared strings they name, the merged ranges that reach into those rows filled as a full read fills
     them. None when the package is odd, has more sheets than the bound, or a part would inflate past the bound (the caller then reads the whole
     file, which refuses or reads it as before). Cells are stripped; an empty cell is None."""
+    return leading_and_scan(path, n, bounds)[0]
+
+
+def leading_and_scan(path: Path, n: int, bounds: Limits):
+    """(`leading_sheet_rows`, what `_scan_xlsx` gives for the same file or None): the sheet XML that the leading
+    read streams to its end is scanned on the way (`SheetScan`). The scan is None where `_scan_xlsx` would
+    raise or give None (a bound passed, a formula without a value, an odd package): the load then scans the file
+    itself and refuses or reads it as before."""
     max_bytes = bounds.unzipped_bytes
     try:
         with zipfile.ZipFile(path) as archive:
-            parts = _worksheet_parts(archive)
-            if parts is None or len(parts) > bounds.sheets:
-                return None
-            sheets = []
-            for target in parts:
-                sheets.append(_leading_xml(archive, target, n, max_bytes))
+            found = _worksheet_parts(archive)
+            if found is None:
+                return None, None
+            parts, n_sheets = found
+            if len(parts) > bounds.sheets:
+                return None, None
+            sheets, scans = [], []
+            for name, target in parts:
+                scan = SheetScan(path.name, name, bounds) if n_sheets <= bounds.sheets else None
+                sheets.append(_leading_xml(archive, target, n, max_bytes, scan))
+                scans.append(scan)
             wanted = {
-                int(v) for rows, _m in sheets for row in rows.values() for t, v in row.values() if t == "s"
+                int(v)
+                for rows, _m, _s in sheets
+                for row in rows.values()
+                for t, v in row.values()
+                if t == "s"
             }
             shared = _shared_strings(archive, max(wanted) if wanted else -1, max_bytes)
             if shared is None:
-                return None
-            return [_as_rows(rows, merges, shared, n) for rows, merges in sheets]
+                return None, None
+            scanned: dict[str, list[tuple[int, int, int, int]]] | None = {}
+            for (name, _target), (_rows, _merges, ranges) in zip(parts, sheets, strict=True):
+                if ranges is None:
+                    scanned = None
+                    break
+                scanned[name] = ranges
+            return [_as_rows(rows, merges, shared, n) for rows, merges, _s in sheets], scanned
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, ElementTree.ParseError):
-        return None
+        return None, None
 
 
-def _worksheet_parts(archive: zipfile.ZipFile) -> list[str] | None:
+def _worksheet_parts(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str]], int] | None:
+    """([(sheet name, part) of every worksheet, in workbook order], how many sheets the workbook names)."""
+
     def local(tag: str) -> str:
         return tag.rsplit("}", 1)[-1]
 
@@ -256,31 +305,40 @@ def _worksheet_parts(archive: zipfile.ZipFile) -> list[str] | None:
     if book is None:
         return None
     targets = relationships(book)
-    out = []
+    out, n_sheets = [], 0
     for sheet in ElementTree.fromstring(archive.read(book)).iter():
         if local(sheet.tag) != "sheet":
             continue
+        n_sheets += 1
         rid = next((v for k, v in sheet.attrib.items() if local(k) == "id"), None)
         kind, target = targets[rid]
         if kind.endswith("/worksheet"):
-            out.append(target)
-    return out
+            out.append((sheet.get("name"), target))
+    return out, n_sheets
 
 
-def _leading_xml(archive: zipfile.ZipFile, target: str, n: int, max_bytes: int):
+def _leading_xml(
+    archive: zipfile.ZipFile, target: str, n: int, max_bytes: int, scan: SheetScan | None = None
+):
     """({row index: {column index: (type, value bytes)}} of the rows numbered 1..n, merged ranges starting in
-    them). The rows come from the XML's first bytes; the rest of the sheet is only searched for mergeCell."""
+    them, the sheet's merged ranges as `scan` found them or None). The rows come from the XML's first bytes;
+    the rest of the sheet is only searched for mergeCell (and fed to `scan`, which sees every chunk)."""
     rows: dict[int, dict[int, tuple[str, bytes]]] = {}
     merges: list[tuple[int, int, int, int]] = []
     total = 0
     with archive.open(target) as stream:
 
         def read() -> bytes:
-            nonlocal total
+            nonlocal total, scan
             chunk = stream.read(_CHUNK)
             total += len(chunk)
             if total > max_bytes:
                 raise ValueError("part too large for a leading read")
+            if scan is not None:
+                try:
+                    scan.feed(chunk)
+                except SourceError:  # the load's own scan refuses the file, as it did
+                    scan = None
             return chunk
 
         head = b""
@@ -313,7 +371,11 @@ def _leading_xml(archive: zipfile.ZipFile, target: str, n: int, max_bytes: int):
             carry = tail[last:] if last >= 0 else b""
             chunk = read()
             rest = carry + chunk
-    return rows, merges
+    try:
+        ranges = scan.ranges() if scan is not None else None
+    except SourceError:  # a formula without a value: the load's own scan says so
+        ranges = None
+    return rows, merges, ranges
 
 
 def _cells(body: bytes) -> dict[int, tuple[str, bytes]]:

@@ -196,8 +196,8 @@ def validate_many(
         long_rejects.append(rejects)
     checked = _check_many(frames, tables, institution, year)
     out = []
-    for table, (rows, broken), before in zip(tables, checked, long_rejects, strict=True):
-        rows, dup_rejects = _reject_duplicates(rows, table)
+    for table, (rows, broken, twice), before in zip(tables, checked, long_rejects, strict=True):
+        rows, dup_rejects = _reject_duplicates(rows, table) if twice else (rows, [])
         aggregates = [
             Reject(table.file, table.sheet, n, table.headers.get("unit", "unit"), text, "aggregate_row")
             for n, text in table.aggregate_rows
@@ -214,8 +214,9 @@ def validate_many(
 
 def _check_many(
     frames: list[pl.DataFrame], tables: list[RatingsTable], institution: str | None, year: int | None
-) -> list[tuple[pl.DataFrame, list[Reject]]]:
-    """Per table: the rows that break no rule, typed, and a Reject naming the first rule each other row breaks."""
+) -> list[tuple[pl.DataFrame, list[Reject], bool]]:
+    """Per table: the rows that break no rule, typed, a Reject naming the first rule each other row breaks, and
+    whether two of its rows share a key (then `_reject_duplicates` names them)."""
     heights = [f.height for f in frames]
     frame = pl.concat(frames, how="diagonal_relaxed") if len(frames) > 1 else frames[0]
     # each row's table: the first table whose running end lies past the row (polars only: numpy costs 0.12 s to
@@ -490,7 +491,9 @@ def _check_many(
     )
     parts = {i: part.drop("_t") for (i,), part in rows.group_by(["_t"], maintain_order=True)}
     empty = rows.drop("_t").clear()
-    return [(parts.get(i, empty), broken[i]) for i in range(len(tables))]
+    # the tables holding two rows of one key (`_reject_duplicates`), found over all tables at once
+    twice = set(rows.filter(pl.len().over(["_t", *DUPLICATE_KEY]) > 1)["_t"].unique().to_list())
+    return [(parts.get(i, empty), broken[i], i in twice) for i in range(len(tables))]
 
 
 def _institution_and_parent(table: RatingsTable, institution: str | None) -> tuple[str | None, str | None]:
@@ -575,11 +578,14 @@ def _long_to_wide(table: RatingsTable) -> tuple[pl.DataFrame, list[Reject]]:
     return wide, rejects
 
 
+DUPLICATE_KEY = ["institution", "year", "name_key", "rater_group", "item"]
+
+
 def _reject_duplicates(rows: pl.DataFrame, table: RatingsTable) -> tuple[pl.DataFrame, list[Reject]]:
     """Two rows for the same institution, year, unit, rater group and item: both are rejected, each naming the other."""
     if rows.is_empty():
         return rows, []
-    key = ["institution", "year", "name_key", "rater_group", "item"]
+    key = DUPLICATE_KEY
     twice = rows.filter(pl.len().over(key) > 1)
     if twice.is_empty():
         return rows, []

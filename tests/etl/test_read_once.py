@@ -5,6 +5,7 @@ gets alone, and writing many files together gives the rows, notes and batches th
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import duckdb
@@ -12,8 +13,9 @@ import pytest
 
 import etl.load
 from etl.load import ingest
+from etl.messages import SourceError
 from etl.report import build_report
-from etl.sources import grid
+from etl.sources import grid, xlsx
 from etl.sources.kinds import detect, expand_paths
 from etl.sources.ratings import read_ratings
 from etl.validate import validate_many, validate_ratings
@@ -39,6 +41,56 @@ def test_the_kind_of_a_workbook_is_told_from_its_xml_without_the_engine(path, mo
     assert grid.leading(path, 10).filled_rows(10) == whole  # the rows the whole grid gives
 
 
+@pytest.mark.parametrize("path", WORKBOOKS, ids=[p.name for p in WORKBOOKS])
+def test_a_workbook_is_scanned_once(path, monkeypatch):
+    """Telling an .xlsx's kind streams its sheet XML and keeps the scan (bounds, merged ranges) the read needs:
+    the same ranges `_scan_xlsx` finds, and the read then gives the same grids without scanning again."""
+    bounds = grid.limits()
+    told = detect(path)
+    assert told.scanned is not None and told.scanned.ranges == xlsx._scan_xlsx(path, bounds)
+    whole = grid.read_grids(path)
+
+    def refuse(*_a, **_k):
+        raise AssertionError("scanned twice")
+
+    monkeypatch.setattr(grid, "_scan_xlsx", refuse)
+    again = grid.read_grids(path, told.scanned)
+    assert [(g.sheet, g.rejects) for g in again] == [(g.sheet, g.rejects) for g in whole]
+    assert all(a.frame.equals(w.frame) for a, w in zip(again, whole, strict=True))
+
+
+def test_a_workbook_over_a_bound_is_scanned_again_and_refused_as_before(tmp_path, monkeypatch):
+    path = tmp_path / "big.xlsx"
+    path.write_bytes((DATA / "ratings_band.xlsx").read_bytes())
+    low = dataclasses.replace(grid.limits(), rows=3)
+    monkeypatch.setattr(grid, "limits", lambda: low)
+    assert detect(path).scanned is None  # the kind check keeps no scan of a file the read refuses
+    with pytest.raises(SourceError) as err:
+        grid.read_grids(path)
+    assert err.value.reject.reason == "too_many_rows"
+
+
+@pytest.mark.parametrize("path", TABLES, ids=[p.name for p in TABLES])
+def test_a_plain_csv_is_decoded_once(path):
+    """What telling a plain CSV's kind found of its text is handed to the read: the same grid as a fresh read."""
+    told = detect(path, whole=False)
+    if path.suffix != ".csv":
+        return
+    whole = grid.read_grids(path)
+    kept = grid.read_grids(path, told.scanned)
+    assert [(g.sheet, g.rejects) for g in kept] == [(g.sheet, g.rejects) for g in whole]
+    assert all(a.frame.equals(w.frame) for a, w in zip(kept, whole, strict=True))
+
+
+def test_what_was_found_of_a_changed_file_is_not_used(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + "甲大学,2023,文学院,学院,,现场,张三,10,2,1,0,0,13\n", encoding="utf-8")
+    told = detect(path, whole=False)
+    assert isinstance(told.scanned, grid.PlainCsv)
+    path.write_text(HEADER + '甲大学,2023," 文学院 ",学院,,现场,张三,10,2,1,0,0,13,9\n', encoding="utf-8")
+    assert grid.read_grids(path, told.scanned)[0].frame.equals(grid.read_grids(path)[0].frame)
+
+
 def test_a_folder_is_walked_once():
     files = expand_paths([DATA])
     assert expand_paths(files) is files  # already expanded: ingest does not walk it again
@@ -48,9 +100,9 @@ def _counting(monkeypatch) -> list[str]:
     parsed: list[str] = []
     real = grid._read_grids
 
-    def counted(path, bounds):
+    def counted(path, bounds, *kept):
         parsed.append(path.name)
-        return real(path, bounds)
+        return real(path, bounds, *kept)
 
     monkeypatch.setattr(grid, "_read_grids", counted)
     return parsed
