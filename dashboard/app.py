@@ -22,7 +22,7 @@ lang_problems = urlstate.read(st.query_params, st.session_state, [LANG_PARAM])
 
 # the layout and icon now, the tab's title once per run where the run settles: "院校对比 · 评议 Pingyi" after the page
 # is known (below), "评议 Pingyi" on the login page (dashboard.auth) and when there is nothing to show yet. A title
-# set twice a run changes twice in the browser (评议 Pingyi → 院校对比 · 评议 Pingyi), ≈ 15–20 ms of its page thread
+# set twice a run changes twice in the browser (评议 Pingyi → 院校对比 · 评议 Pingyi), ≈ 5–15 ms of its page thread
 # on every rerun (issue #18)
 favicon.install()
 st.set_page_config(layout="wide", page_icon=favicon.DATA_URL)
