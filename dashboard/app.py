@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth, data, errors, i18n, labels, urlstate
+from dashboard import auth, data, errors, favicon, i18n, labels, urlstate
 from dashboard.i18n import t
 from dashboard.labels import DEFAULT_METRIC, METRICS, UNIT_TYPES
 from dashboard.safe import md
@@ -20,9 +20,12 @@ LANG_PARAM = urlstate.Param(
 )
 lang_problems = urlstate.read(st.query_params, st.session_state, [LANG_PARAM])
 
-st.set_page_config(
-    layout="wide", page_title=t("评议 Pingyi"), page_icon=str(Path(__file__).with_name("favicon.png"))
-)
+# the layout and icon now, the tab's title once per run where the run settles: "院校对比 · 评议 Pingyi" after the page
+# is known (below), "评议 Pingyi" on the login page (dashboard.auth) and when there is nothing to show yet. A title
+# set twice a run changes twice in the browser (评议 Pingyi → 院校对比 · 评议 Pingyi), ≈ 5–15 ms of its page thread
+# on every rerun (issue #18)
+favicon.install()
+st.set_page_config(layout="wide", page_icon=favicon.DATA_URL)
 
 version = data.current_version()
 # the login page until someone logs in: nothing below (no data) runs before that
@@ -36,6 +39,8 @@ def loading_only() -> None:
         st.navigation(
             [st.Page("app_pages/admin.py", title=t("数据载入"), icon=":material/upload_file:")]
         ).run()
+    else:
+        st.set_page_config(page_title=t("评议 Pingyi"))
     st.stop()
 
 

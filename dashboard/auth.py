@@ -300,6 +300,7 @@ def require_login(version: str | None) -> User:
         return user
     if user is not None:  # logged out just now
         _login_page(demo_ok, settings, demo_ended=demo_ended)
+    st.set_page_config(page_title=t("评议 Pingyi"))  # the app sets no title before the page is known
     st.stop()
     raise RuntimeError("unreachable")  # st.stop() ends the run
 

@@ -94,13 +94,30 @@ def export_row(
         st.caption(problem)
 
 
+# Streamlit mounts a new chart for every figure that differs (the element's id hashes the figure), and on mount its
+# component calls Plotly.react a second time with a fresh copy of the same figure (its theme pass). Without a
+# `datarevision`, Plotly takes every data array of a new identity for new data and redraws the whole chart. A mounted
+# chart's data never changes (a new figure is a new chart), so one constant revision is true for all of them: the
+# second call finds nothing changed and draws nothing (issue #18: about half of each chart's drawing on a change).
+DATA_REVISION = "pingyi"
+
+
+def chart(figure, *, key: str | None = None) -> None:
+    """A figure on a page, with the dashboard's chart toolbar."""
+    from dashboard import charts
+
+    if (
+        figure.layout.datarevision is None
+    ):  # built views are shared: set once, the same value for every session
+        figure.layout.datarevision = DATA_REVISION
+    st.plotly_chart(figure, theme=None, config=charts.PLOTLY_CONFIG, key=key)
+
+
 def show(shown: Built, *, version: str, key: str | None = None, chart_key: str | None = None) -> None:
     """A built view on a page: its figure, its caption behind a one-line expander, then its export buttons (a table
     view draws its table itself, with the page's column formats, before calling show or export_row)."""
-    from dashboard import charts
-
     if shown.figure is not None:
-        st.plotly_chart(shown.figure, theme=None, config=charts.PLOTLY_CONFIG, key=chart_key)
+        chart(shown.figure, key=chart_key)
     if shown.screen_caption and len(shown.screen_caption) <= SHORT_CAPTION:
         st.caption(shown.screen_caption)
     elif shown.screen_caption:

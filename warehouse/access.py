@@ -14,13 +14,16 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import polars as pl
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from warehouse.store import RollbackRefused, Store, Version
+
+if TYPE_CHECKING:  # batch_history's frame comes from DuckDB's .pl(): the command line need not load polars
+    import polars as pl
 
 ROLES: tuple[str, ...] = ("viewer", "analyst", "admin")
 ROLE_ZH: dict[str, str] = {"viewer": "查看", "analyst": "分析(可导出)", "admin": "管理(载入、用户)"}

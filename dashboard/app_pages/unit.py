@@ -6,10 +6,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import captions, charts, data, views
+from dashboard import captions, data, views
 from dashboard import labels as lb
 from dashboard.auth import admin_hint
-from dashboard.downloads import export_row, show
+from dashboard.downloads import chart, export_row, show
 from dashboard.i18n import current_lang, t
 from dashboard.safe import md
 from dashboard.views import unit as unit_views
@@ -112,7 +112,7 @@ elif history["score"].drop_nulls().is_empty():
     st.info(t("该单位没有得分。"), icon=":material/search_off:")
 else:
     scores = views.build("unit_scores", q, ask)
-    st.plotly_chart(scores.figure, theme=None, config=charts.PLOTLY_CONFIG)
+    chart(scores.figure)
     export_row(scores, version=version)
 
 # a small electorate's votes by grade tell who voted how: the query layer withholds those years (votes_withheld)
