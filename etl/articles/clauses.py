@@ -36,11 +36,13 @@ _REPORT_VERB = re.compile(
 # what a secretary does in a report, summing up the year's work (回顾总结…成绩, 剖析…问题, 梳理问题短板)
 _SUMMED_UP = re.compile(r"回顾|总结(?!讲话|发言|点评)|剖析|梳理|交流(?:了)?(?:做法|经验)")
 _MODE_BEFORE = re.compile(r"(?:现场|口头|书面)(?:述职|汇报)[^,，。;；\d()]{0,6}?(?:为|是|有|共|包括)?$")
+# the words of an appraisal's result (获评“好”等次, 被评为优秀): a grade given, no report made
+RESULT_WORDS = r"获评|被评|评为|荣获"
 _NOT_REPORTING = re.compile(
     r"(?:参加|出席|列席)(?:了)?(?:本次|此次)?(?:会议|大会|会)|参会|未|没有|不再|不用|无需"
     r"|只需|需要|须|应当|(?<!相)应(?!用)|将于|将要"  # a requirement or a plan is not a report that was made
     # a result of an appraisal (在…述职评议中获评“好”等次): who was rated so, not who reported
-    r"|获评|被评|评为|荣获"
+    r"|" + RESULT_WORDS
 )
 # a plan or a requirement, before the count (会议要求,…; 下一步,学院将组织…; 明年,…) or between it and its verb
 # (…要在年底前完成述职, …都要进行述职): the reports were not made at this meeting

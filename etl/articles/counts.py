@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from etl.articles.clauses import (
     _NOT_REPORTERS_NP,
     PLANNED_AFTER,
+    RESULT_WORDS,
     STRUCTURE,
     WITH_OTHERS,
     all_listed_reporters,
@@ -247,7 +248,7 @@ def _counts(doc: _Doc) -> _Counts:
         if re.search(r"未|没有|不再", mid):
             continue
         if re.match(
-            r"(?:评议|考核|测评)?[^,，。;；]{0,6}?(?:获评|被评|评为|荣获)", text[m.end() : m.end() + 14]
+            r"(?:评议|考核|测评)?[^,，。;；]{0,6}?(?:" + RESULT_WORDS + ")", text[m.end() : m.end() + 14]
         ):
             continue  # 4个党支部书记在…述职评议中获评“好”等次: a result, not who reported
         value = _num_sum(m["chain"], m["n"])
@@ -817,14 +818,14 @@ def per_sentence_pairs(doc: _Doc, *, prose_only: bool = False) -> tuple[list[str
         ]
         matched = False
         seen: set[str] = set()
+        # photo captions (A党支部书记甲述职) name units, but count no one
+        caption = prose_only and bool(_CAPTION.match(text[start:end].strip()))
         for k, (a, b) in enumerate(zip(openings, [*openings[1:], end], strict=True)):
-            lm = _LEADING_PAIR.match(text, a, end)
+            lm = None if caption else _LEADING_PAIR.match(text, a, end)
             if lm and k and (lm["u"] in seen or lm.start("u") < a):
                 continue  # 会上,A党支部书记…: the sentence's opening clause read already; a unit named again
             if lm:
                 seen.add(lm["u"])
-            if prose_only and _CAPTION.match(text[start:end].strip()):
-                lm = None  # photo captions (A党支部书记甲述职) name units, but count no one
             if (
                 lm
                 and not re.search(r"各|全体|他|她|为|要求|结合|检验|" + NUM + r"[个名位所家]", lm["u"])

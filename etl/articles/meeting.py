@@ -247,7 +247,7 @@ def _named_alone(doc: _Doc, start: int, end: int) -> _Convener | None:
         return None
     alone = _prepare(doc.disp[start:end] + "召开")
     conv = _convener(alone, (0, len(alone.match)))
-    if conv is None or conv.start not in (0, 2 if name.startswith("中共") else 0) or conv.pronoun:
+    if conv is None or conv.start != (2 if name.startswith("中共") else 0) or conv.pronoun:
         return None
     conv.start += start
     return conv
@@ -947,19 +947,12 @@ _BODY_CREDITS = (
     ),
 )
 # the kind of body a pronoun speaks for (我局: a 局; 公司: a company or a group)
-_PRONOUN_KIND = (
-    (re.compile(r"局$"), re.compile(r"局$")),
-    (re.compile(r"委$"), re.compile(r"委(?:员会)?$")),
-    (re.compile(r"所$"), re.compile(r"所$")),
-    (re.compile(r"镇$"), re.compile(r"镇$")),
-    (re.compile(r"中心$"), re.compile(r"中心$")),
-    (re.compile(r"公司$|集团$"), re.compile(r"公司$|集团$")),
-)
+_PRONOUN_KIND = (r"局", r"委(?:员会)?", r"所", r"镇", r"中心", r"公司|集团")
 
 
 def _credited_body(doc: _Doc, pronoun: str) -> tuple[str | None, int | None]:
     """The name of the body a pronoun (我局, 公司) speaks for, where the page credits it: a body of that kind."""
-    kind = next((name for said, name in _PRONOUN_KIND if said.search(pronoun)), None)
+    kind = next((re.compile(f"(?:{k})$") for k in _PRONOUN_KIND if re.search(f"(?:{k})$", pronoun)), None)
     if kind is None:
         return None, None
     for rx in _BODY_CREDITS:

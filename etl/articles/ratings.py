@@ -106,7 +106,7 @@ def _ballot_weights(doc: _Doc) -> tuple[dict[str, float] | None, str | None]:
             ev.append(doc.sentence(m.start()))
     for m in _WEIGHT_SPREAD_NAMED.finditer(doc.match):
         values = [round(float(x) / 100, 4) for x in re.findall(r"\d{1,3}(?:\.\d+)?(?=%)", m["ws"])]
-        names, a = [], m.start("gs")
+        names = []
         for part in re.finditer(r"[^、和与及]+", m["gs"]):
             lead = re.match(r"(?:由|按照|按|根据|其中|测评|评议)+", part.group())
             s = m.start("gs") + part.start() + (lead.end() if lead else 0)

@@ -447,17 +447,16 @@ def _publication_date(doc: _Doc) -> tuple[str | None, str | None]:
 # ---------------------------------------------------------------- the meeting sentence
 
 # the appraisal's words, its named forms too (“双述双评”, “一述一评一测”)
-_MEETING_NOUN = re.compile(
-    r"(述职|测评|评议|述责|联评|双评|述评|考评|一述一评|一评一测)[^。,，]{0,12}?(会议|大会|会|工作)"
-)
-_MEETING_WORD = re.compile(r"述职|测评|评议|述责|联评|双评|述评|一述一评")
+_APPRAISAL = r"述职|测评|评议|述责|联评|双评|述评|考评|一述一评|一评一测"
+_MEETING_NOUN = re.compile(r"(" + _APPRAISAL + r")[^。,，]{0,12}?(会议|大会|会|工作)")
+_MEETING_WORD = re.compile(_APPRAISAL)
 _MEETING_VERB = re.compile(r"召开|举行|开展|组织|进行")
 
 
 # a meeting held (…述职评议会 召开/举行), as against a campaign carried out (开展…双述双评工作)
 _HELD = re.compile(
-    r"(?:召开|举行|举办)[^。]{0,40}?(?:述职|测评|评议|述责|述评|考评|一测)[^。,，]{0,12}?(?:会议|大会|会)(?!议室|场|前)"
-    r"|(?:述职|测评|评议|述责|述评|考评|一测)[^。,，]{0,12}?(?:会议|大会|会)(?!议室|场)[^。]{0,20}?(?:召开|举行|举办)"
+    r"(?:召开|举行|举办)[^。]{0,40}?(?:" + _APPRAISAL + r")[^。,，]{0,12}?(?:会议|大会|会)(?!议室|场|前)"
+    r"|(?:" + _APPRAISAL + r")[^。,，]{0,12}?(?:会议|大会|会)(?!议室|场)[^。]{0,20}?(?:召开|举行|举办)"
 )
 
 
