@@ -140,7 +140,12 @@ SETS = (
         "fresh15 (labelled in session 12, measured once then; never developed on)",
         held_back=True,
     ),
-    ItemSet("fresh16", EXTRA / "articles_fresh16", "fresh16 (labelled in session 12)", held_back=True),
+    ItemSet(
+        "fresh16",
+        EXTRA / "articles_fresh16",
+        "fresh16 (labelled in session 12, measured blind at its end; developed on from session 14)",
+    ),
+    ItemSet("fresh17", EXTRA / "articles_fresh17", "fresh17 (labelled in session 14)", held_back=True),
 )
 BY_NAME = {s.name: s for s in SETS}
 SPLIT_CORPORA = ("articles", "articles_more", *(s.name for s in SETS if s.split))

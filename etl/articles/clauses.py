@@ -580,7 +580,12 @@ def _units_before(
         return None  # 基层党委(党总支、直属党支部)书记: kinds of body in parentheses, not a list of units
     if any(_KIND_OF_BODY.fullmatch(doc.match[a:b]) or _NOT_A_NAME.search(doc.match[a:b]) for a, b in names):
         return None  # 召开2023年度党总支部、党支部书记述职…: kinds of body, not the units' names
+    if any(_CLASS_OF_UNITS.match(doc.match[a:b]) for a, b in names):
+        return None  # 各教研室党支部, 其他党支部: a class of units, not one unit's name (their number is not said)
     return [doc.d(a, b) for a, b in names]
+
+
+_CLASS_OF_UNITS = re.compile(r"各|其他|其它|其余|所有|全体|部分|个别|余下|剩余")
 
 
 # how many units there are (共设置21个党支部, 全校共有二级党组织24个, 下设研究生党支部11个)

@@ -117,6 +117,23 @@ def numbered_units(doc: _Doc) -> tuple[list[str] | None, str | None]:
     return None, None
 
 
+# a notice's order of the reports (汇报顺序:A党支部、B党支部、C党支部): the units that report at the meeting
+_ORDER_LIST = re.compile(
+    r"(?:汇报|述职|发言)(?:的)?(?:先后)?顺序(?:为|是|如下)?[::。.\s]*(?P<list>[^。;；\n]{4,300}?)(?=[。;；\n]|$)"
+)
+
+
+def order_list(doc: _Doc) -> tuple[list[str] | None, str | None]:
+    """The units in a stated order of reporting, as written (every piece a unit's name), or None."""
+    for m in _ORDER_LIST.finditer(doc.match):
+        if "书面" in m.group():
+            continue
+        names = _split_units(doc, m.start("list"), m.end("list"))
+        if names and len(names) >= 2:
+            return names, doc.sentence(m.start())
+    return None, None
+
+
 _SESSION = re.compile(
     r"(?:上午|下午|晚上|第[一二三四]组|第[一二三四]场|[一二三四]组|分会场[一二三四])[^,，。;；\d]{0,12}?(?P<n>"
     + NUM
@@ -135,6 +152,10 @@ _NAMES_AFTER_TITLE = re.compile(
 _REST_WROTE = re.compile(r"(?:其余|其他|剩余|余下)(?:的)?[^。,，;；\d]{0,12}?(?:书面述职|提交(?:了)?书面)")
 _FROM_LIST = re.compile(
     r"来自(?P<list>[^。;；,，:：]{4,120}?)的(?P<n>" + NUM + r")[位名个](?P<rest>[^。;；]{0,30}?(?:述职|汇报))"
+)
+# the units heard, named, no number (会议听取了A党支部、B党支部、C党支部书记的现场述职)
+_HEARD_LIST = re.compile(
+    r"听取(?:了)?(?P<list>[^。;；,，:：]{4,200}?)(?:的)?(?:副)?书记(?:们)?(?:的)?(?:现场|口头)?(?:述职|汇报)"
 )
 _ELLIPTIC = re.compile(
     r"[,，;；](?:其中|另有|另外|其余|其他|另)?(?P<n>"
@@ -392,6 +413,8 @@ def _counts(doc: _Doc) -> _Counts:
                 c.written, c.written_ev = n, doc.sentence(pos)
     if c.onsite is None and (listed := numbered_units(doc)[0]):
         c.onsite, c.onsite_ev = len(listed), numbered_units(doc)[1]  # 现场述职单位: 1.A 2.B …
+    if c.onsite is None and (ordered := order_list(doc))[0]:
+        c.onsite, c.onsite_ev = len(ordered[0]), ordered[1]  # 汇报顺序:A、B、C
     if c.onsite is None and not re.search("现场|口头", text):
         m = _ALL_ONLINE.search(text) or _ALL_WRITTEN.search(text)
         if m:
@@ -732,7 +755,7 @@ def _onsite_units_read(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, st
         names = _split_units(doc, m.start("list"), m.end("list"))
         if names and len(names) == cn_to_int(m["n"]) and "书面" not in m["rest"]:
             return names, doc.sentence(m.start())
-    for m in re.finditer(r"(?P<n>" + NUM + r")[个名位所家](?P<rest>[^。;；:：\n]{0,80})", text):
+    for m in re.finditer(r"(?P<n>" + NUM + r")[个名位所家](?P<rest>[^。;；:：\n]{0,160})", text):
         # A党支部,B党支部,2017、2019级研究生党支部等4位…: commas inside the list
         rest = m["rest"]
         if "书面" in re.match(r"[^,，]*", rest).group() or not re.search(r"述职|汇报|报告|发言", rest):
@@ -771,6 +794,13 @@ def _onsite_units_read(doc: _Doc, counts: _Counts) -> tuple[list[str] | None, st
         names = _split_units(doc, m.start("list"), m.end("list"), counts.onsite)
         if names and len(names) >= 2 and "书面" not in m.group():
             return names, doc.sentence(m.start())
+    for m in _HEARD_LIST.finditer(text):  # 会议听取了A、B、C党支部书记的现场述职
+        names = _split_units(doc, m.start("list"), m.end("list"))
+        if names and len(names) >= 2 and counts.onsite in (None, len(names)):
+            return names, doc.sentence(m.start())
+    ordered = order_list(doc)
+    if ordered[0] and counts.onsite == len(ordered[0]):
+        return ordered
     m = _ONSITE_NAMED.search(text)
     if m:
         names = units_before(doc, m.end("list"), None, need_deng=False)
