@@ -137,8 +137,7 @@ SETS = (
     ItemSet(
         "fresh15",
         EXTRA / "articles_fresh15",
-        "fresh15 (labelled in session 12, measured once then; never developed on)",
-        held_back=True,
+        "fresh15 (labelled in session 12, measured blind twice then; developed on from session 14)",
     ),
     ItemSet(
         "fresh16",

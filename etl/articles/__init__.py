@@ -21,6 +21,7 @@ from etl.articles.meeting import (
 )
 from etl.articles.ratings import _ballot_weights, _rater_groups, _rating_scale
 from etl.articles.text import (
+    NUM,
     _appraisal_year,
     _date_in_url,
     _decode,
@@ -142,6 +143,13 @@ def extract_article(text: str, *, publication_date: str | None = None, source: s
             ev["onsite_count"] = ev["total_units"] = one[1]
     if units:
         out["onsite_units"], ev["onsite_units"] = units, units_ev
+        if (
+            units_ev is not None
+            and ev.get("onsite_count") == units_ev
+            and out["onsite_count"] != len(units)
+            and not re.search(r"(?<!第)" + NUM + r"[个名位所家]", clean_text(units_ev))
+        ):
+            out["onsite_count"] = len(units)  # the units on site, listed with no number: as many as listed
 
     reporters = reporters_of(doc, head_span)
     level = context_level(doc, _level(conv, reporters, units), conv, reporters)

@@ -74,6 +74,26 @@ def planned_before(text: str) -> bool:
 
 
 PLANNED_AFTER = re.compile(r"(?<![重主需首紧必只简纲])要(?![求点素闻])|将(?:于|要|在)|计划(?:于|在|安排)|拟")
+# units named one by one right after a counted phrase (7个实习生党支部和临床医学学生党支部进行了书面述职)
+NAMED_AFTER = re.compile(
+    r"(?:(?:的)?(?:副)?书记)?(?:[和及与、](?!各|其他|其余|其它|全体|所有|部分|个别)[\u4e00-\u9fff()]{2,16}?"
+    r"(?:党委|党总支|党支部|总支|支部)(?=[和及与、]|(?:的)?(?:副)?书记|进行|作|做|分别|依次|先后|提交|以|采|通过|现场|书面|口头|述职|汇报))+"
+)
+UNIT_SEP_AFTER = re.compile(r"[和及与、]")
+CLASS_AFTER = re.compile(
+    r"(?:(?:的)?(?:副)?书记)?[和及与、](?:各|其他|其余|其它|全体|所有|部分)[\u4e00-\u9fff]{0,8}?(?:党委|党总支|党支部|总支|支部)"
+    r"(?=(?:的)?(?:副)?书记|进行|作|做|分别|依次|先后|提交|现场|书面|口头|述职|汇报)"
+)
+
+
+# the standard a report is measured against (对标“…要做到…”的要求, 按照…要求): quoted words, not a plan
+_STANDARD = re.compile(r"“[^”。]{0,80}”|(?:对标|对照|按照|根据|围绕)[^,，。;；]{0,60}?(?:的)?要求")
+
+
+def _standard_masked(pred: str) -> str:
+    return _STANDARD.sub(lambda m: "　" * len(m.group()), pred)
+
+
 # what a count of "方面" or a verb in the noun phrase shows: the number counts something other than reporters
 _NOT_REPORTERS_NP = re.compile(
     r"^(?:方面|项|条|次|点|批|轮|届|环节|部分|维度|重点|任务|字|句|词)|听取|认真|督导|(?<!党)组(?!织)"
@@ -180,6 +200,12 @@ def read_reporters(doc: _Doc) -> Reading:
         )  # 十一个支部(五个…和六个…)进行了…
         if re.match(WITH_OTHERS, rest):
             continue  # 13名党支部书记和中层干部进行现场述职: secretaries and others, counted together
+        if CLASS_AFTER.match(rest):
+            continue  # 3个教工党支部和各学生党支部: a class joined to the count, the number not said
+        if (after := NAMED_AFTER.match(rest)) and not re.search(NUM + _CLS, after.group()):
+            value += len(
+                UNIT_SEP_AFTER.findall(after.group())
+            )  # 7个实习生党支部和临床医学学生党支部: one more
         if re.match(r"(?:(?:党支部|支部|党组织)?(?:书记|负责人))?中[,，]?(?:有|的)?" + NUM + _CLS, rest):
             continue  # 20个党支部中有6个…述职: the whole, of which a part reported (counts.py reads it)
         nxt = _REPORTERS.search(rest)  # the predicate ends where the next counted phrase begins
@@ -231,7 +257,9 @@ def read_reporters(doc: _Doc) -> Reading:
         lead = (m["np"] + verb_in_np.group()) if verb_in_np else pred[: verb.end() + clause_end.start()]
         if _NOT_REPORTING.search(lead) and not verb_in_np:
             continue
-        if planned_before(text[s_start : m.start()]) or PLANNED_AFTER.search(pred[: verb.start()]):
+        if planned_before(text[s_start : m.start()]) or PLANNED_AFTER.search(
+            _standard_masked(pred[: verb.start()])
+        ):
             continue  # 会议要求,12名书记要在年底前完成述职: not a report made
         if (
             _ONLINE.search(lead)

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 
 from etl.articles.clauses import (
     _NOT_REPORTERS_NP,
+    CLASS_AFTER,
+    NAMED_AFTER,
     PLANNED_AFTER,
     RESULT_WORDS,
     STRUCTURE,
+    UNIT_SEP_AFTER,
     WITH_OTHERS,
     all_listed_reporters,
     bodies_before,
@@ -275,6 +278,10 @@ def _counts(doc: _Doc) -> _Counts:
         value = _num_sum(m["chain"], m["n"])
         if value is None or text[max(0, m.start() - 1) : m.start()] in ("每", "第"):
             continue
+        if CLASS_AFTER.match(mid):
+            continue  # 3个教工党支部和各学生党支部…: a class joined to the count, the number not said
+        if (after := NAMED_AFTER.match(mid)) and not re.search(NUM + r"[个名位所家]", after.group()):
+            value += len(UNIT_SEP_AFTER.findall(after.group()))  # 7个A党支部和B党支部: one more
         if named := _NAMED_BEFORE.search(text, max(0, m.start() - 60), m.start()):
             value += len(_UNIT_SEP.findall(named["units"]))  # 机关党委和3个直属党支部: one more each
         if re.search(r"(?:约|近|超过|逾|大约|将近)$", text[max(0, m.start("n") - 2) : m.start("n")]):

@@ -740,7 +740,7 @@ def _context_level(doc: _Doc, level: str, conv: _Convener | None, reporters: str
 
 # words that name a kind of body, not a body (附属医院, 市人民医院 with no city)
 _GENERIC = re.compile(
-    r"^(?:附属医院|附属中学|附属小学|附属学校|实验中学|实验小学|中学|小学|医院|学院|学校|大学|口腔医院|人民医院|中医医院|中医院|妇幼保健院|(?:市|县|区|省)(?!委[\u4e00-\u9fff]{3})[\u4e00-\u9fff]{0,12})$"
+    r"^(?:附属医院|附属中学|附属小学|附属学校|实验中学|实验小学|中学|小学|医院|学院|医学院|学校|大学|口腔医院|人民医院|中医医院|中医院|妇幼保健院|(?:市|县|区|省)(?!委[\u4e00-\u9fff]{3})[\u4e00-\u9fff]{0,12})$"
 )
 # a hospital named only by its kind (中心医院, 第一人民医院, 附属第二医院, 中西医结合医院): no place, no name
 _GENERIC_HOSPITAL = re.compile(
@@ -788,6 +788,8 @@ _BEFORE_NAME = re.compile(
 _COURSE = r"(?!生|(?:英语|物理|数学|语文|体育|计算机|化学|美育|美术|音乐|日语|俄语)(?!与|和|学院|学部|系|科学|工程|研究))"
 # a clause about guests (会议邀请北川大学专家点评, 来自X医院的嘉宾): their body is not the meeting's
 _GUESTS = re.compile(r"邀请|特邀|来自|专家|嘉宾|兄弟")
+# a body the unit works with (与X大学…联合开展, 共建, 结对): a partner
+_PARTNERS = re.compile(r"联合(?!党支部|支部)|共建|结对|携手|合作")
 
 
 def _the_university(doc: _Doc, kind: str = "大学") -> tuple[str | None, int | None]:
@@ -799,6 +801,16 @@ def _the_university(doc: _Doc, kind: str = "大学") -> tuple[str | None, int | 
         clause = text[max(text.rfind(c, 0, m.start()) for c in ",，。;；\n") + 1 : m.end() + 12]
         if _GUESTS.search(clause):
             continue
+        if (
+            m.start() > 0
+            and text[m.start() - 1] in "“「『‘"
+            and text[m.end() : m.end() + 1] in ("”", "」", "』", "’")
+        ):
+            continue  # “更名大学”: a goal in quotation marks, not a body
+        whole = re.match(r"[^,，。;；\n]*", text[m.end() :]).group()
+        before = clause[: max(0, clause.find(m["run"]))]
+        if re.search(r"(?:^|[^参])与$|^与", before) or _PARTNERS.search(before + m["run"] + whole):
+            continue  # 与X大学法学院…开展联合党课: a partner's body, not the meeting's
         for u in re.finditer(kind + _COURSE, m["run"]):  # 北川大学和松岭大学: two names in one run
             run = m["run"][: u.end()]
             # a document's title opening with the name (《中央财经大学…办法》, 《中共X大学委员会…》) holds it whole:
@@ -913,11 +925,14 @@ _GENERIC_UNIVERSITY = re.compile(
 def _proper(name: str) -> bool:
     # a phrase, not a name: 按照…的部署和学校; an era before a kind of body (新时代公立医院, 新时期高校)
     if _SPAM.search(name) or re.search(
-        r"的|^(?:按照|根据|依据|为了?|在|经|关于|新时代|新时期|新形势|新征程|新阶段)", name
+        r"的|^(?:按照|根据|依据|为了?|在|经|关于|新时代|新时期|新形势|新征程|新阶段)|今后|当前|时期|一段|进一步",
+        name,
     ):
         return False
     if name.endswith("大学") and _GENERIC_UNIVERSITY.search(name):
         return False
+    if re.search(r"(?:党委|党总支|党支部)(?=[\u4e00-\u9fff])", name):
+        return False  # 商学院党委在学院: a clause running on after the body's committee, not a name
     return (
         not _GENERIC.match(name)
         and not _GENERIC_HOSPITAL.match(name)

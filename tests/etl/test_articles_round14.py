@@ -110,3 +110,93 @@ def test_a_notices_order_of_reports_names_the_units_on_site(order):
 def test_an_order_of_written_reports_is_not_on_site():
     got = x(NOTICE + "2.书面述职报告提交顺序:" + "、".join(UNITS) + "。\n化学学院党委\n2024年1月3日")
     assert got["onsite_count"] is None
+
+
+# ---------------------------------------------------------------- units named right after a count
+
+NAMED_AFTER = [
+    ("会上,3个教工党支部和机关党支部进行了现场述职。", 4),
+    ("会上,3名党支部书记和机关党委书记进行了现场述职。", 4),
+    ("会上,5个支部进行了现场述职,7个学生党支部和离退休党支部进行了书面述职。", 5),
+]
+
+
+@pytest.mark.parametrize(("sentence", "onsite"), NAMED_AFTER)
+def test_a_unit_named_after_a_count_is_one_more(sentence, onsite):
+    got = x(HEAD + sentence)
+    assert got["onsite_count"] == onsite
+    if "书面" in sentence:
+        assert got["written_count"] == 8
+        assert got["total_units"] == 13
+
+
+def test_a_class_named_after_a_count_leaves_the_number_unsaid():
+    assert x(HEAD + "会上,3个教工党支部和各学生党支部进行了现场述职。")["onsite_count"] is None
+
+
+def test_people_named_after_a_count_are_not_units():
+    # the secretaries and the branches' committee members attend; the secretaries then report
+    got = x(HEAD + "4个支部书记及各支部支委参会。会上,各党支部书记逐一进行述职。")
+    assert got["onsite_count"] == 4
+
+
+# ---------------------------------------------------------------- the standard reported against is no plan
+
+STANDARDS = [
+    "考核会议上,12位支部书记对标支部工作要做到“教育党员有力、管理党员有力”的要求,详细汇报了支部工作开展情况。",
+    "会上,12位支部书记按照学院党委关于支部建设要达到的标准要求,逐一汇报了一年来的工作。",
+]
+
+
+@pytest.mark.parametrize("sentence", STANDARDS)
+def test_the_standard_a_report_is_measured_against_is_not_a_plan(sentence):
+    assert x(HEAD + sentence)["onsite_count"] == 12
+
+
+def test_a_plan_is_still_a_plan():
+    assert x(HEAD + "会议要求,12位支部书记要在月底前完成述职。")["onsite_count"] is None
+
+
+# ---------------------------------------------------------------- generic words and partners are no institution
+
+
+def test_a_generic_college_word_is_no_institution():
+    got = x("12月28日下午,医学院党委召开2021年度二级单位党组织书记抓基层党建工作述职评议考核会。")
+    assert got["institution"] is None
+
+
+def test_a_partner_university_is_not_the_meetings():
+    got = x(
+        "1月18日上午,法学院党总支召开2020年度支部工作考核评议会。会上,12位支部书记汇报了支部工作。"
+        "本年度,各支部与青禾大学法学院研究生党支部开展联合党课。"
+    )
+    assert got["institution"] is None
+
+
+def test_the_university_named_in_a_footer_still_counts():
+    got = x(
+        "1月18日上午,机械与航空工程学院党委召开2020年度党支部书记述职评议会。会上,6位支部书记汇报了支部工作。\n"
+        "青禾大学机械与航空工程学院  地址:北川省青禾市人民大街1号"
+    )
+    assert got["institution"] == "青禾大学"
+
+
+def test_units_on_site_listed_with_no_number_are_counted():
+    got = x(
+        HEAD + "会上,附属第一医院党委书记甲某、附属第二医院党委书记乙某、学生工作党委书记丙某、"
+        "离退休工作党委书记丁某先后作了口头汇报。"
+    )
+    assert got["onsite_count"] == 4
+
+
+def test_a_goal_in_quotation_marks_is_no_institution():
+    got = x(
+        "1月8日下午,资源与环境学院组织开展2023年度党支部书记抓党建述职评议考核会。会上,7个党支部书记进行了述职。"
+        "要发挥党员在“更名大学”等重点工作中的带头作用。"
+    )
+    assert got["institution"] is None
+
+
+def test_a_clause_after_the_committee_is_no_name():
+    got = x("12月27日下午,商学院党委在学院304会议室组织召开2023年度基层党支部书记述职评议考核会议。")
+    assert got["institution"] is None
