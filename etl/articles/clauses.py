@@ -202,7 +202,9 @@ def read_reporters(doc: _Doc) -> Reading:
             continue  # 13名党支部书记和中层干部进行现场述职: secretaries and others, counted together
         if CLASS_AFTER.match(rest):
             continue  # 3个教工党支部和各学生党支部: a class joined to the count, the number not said
-        if (after := NAMED_AFTER.match(rest)) and not re.search(NUM + _CLS, after.group()):
+        if (after := NAMED_AFTER.match(rest)) and not re.search(
+            NUM + _CLS + r"|来自|来源于", after.group() + m["np"]
+        ):
             value += len(
                 UNIT_SEP_AFTER.findall(after.group())
             )  # 7个实习生党支部和临床医学学生党支部: one more

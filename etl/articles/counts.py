@@ -280,7 +280,9 @@ def _counts(doc: _Doc) -> _Counts:
             continue
         if CLASS_AFTER.match(mid):
             continue  # 3个教工党支部和各学生党支部…: a class joined to the count, the number not said
-        if (after := NAMED_AFTER.match(mid)) and not re.search(NUM + r"[个名位所家]", after.group()):
+        if (after := NAMED_AFTER.match(mid)) and not re.search(
+            NUM + r"[个名位所家]|来自|来源于", after.group() + np
+        ):
             value += len(UNIT_SEP_AFTER.findall(after.group()))  # 7个A党支部和B党支部: one more
         if named := _NAMED_BEFORE.search(text, max(0, m.start() - 60), m.start()):
             value += len(_UNIT_SEP.findall(named["units"]))  # 机关党委和3个直属党支部: one more each

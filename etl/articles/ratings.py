@@ -883,6 +883,10 @@ def _normalise_raters(doc: _Doc, groups: list[str]) -> list[str]:
         )
         if own and _ROLE_END.search(clean_text(g)):
             g = g[own.end() :]
+        # 由全体党委委员(进行测评): the preposition before the group is no part of it
+        by = re.match(r"^由(?=[\u4e00-\u9fff]{2})", clean_text(g))
+        if by and _ROLE_END.search(clean_text(g)):
+            g = g[by.end() :]
         simple = clean_text(g)
         # 各位党委委员: “each of the” addresses the group, it is no part of its name
         if re.match(r"各位(?=[\u4e00-\u9fff]{2})", simple) and _ROLE_END.search(simple):

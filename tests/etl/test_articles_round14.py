@@ -200,3 +200,15 @@ def test_a_goal_in_quotation_marks_is_no_institution():
 def test_a_clause_after_the_committee_is_no_name():
     got = x("12月27日下午,商学院党委在学院304会议室组织召开2023年度基层党支部书记述职评议考核会议。")
     assert got["institution"] is None
+
+
+def test_kinds_of_branch_the_reporters_came_from_are_not_units_added():
+    got = x(HEAD + "会上,6位来自教工党支部、学生党支部的书记分别进行了现场述职。")
+    assert got["onsite_count"] == 6
+
+
+def test_the_preposition_before_a_group_of_raters_is_no_part_of_it():
+    got = x(
+        HEAD + "会上,6位党支部书记进行了现场述职。会上还发放了测评票,由党委委员根据各支部述职情况进行测评。"
+    )
+    assert got["rater_groups"] == ["党委委员"]
